@@ -1,0 +1,124 @@
+package dev.ridgeline.data;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A CSV file read as text: the header and every record with its line number, so that later parsing can
+ * name the file, line and column of a bad value. Reading uses FastCSV (quotes, CRLF, UTF-8 BOM).
+ */
+public final class CsvTable {
+    private final String source;
+    private final List<String> header;
+    private final List<String[]> records;
+    private final List<Long> lines;
+
+    private CsvTable(String source, List<String> header, List<String[]> records, List<Long> lines) {
+        this.source = source;
+        this.header = List.copyOf(header);
+        this.records = records;
+        this.lines = lines;
+    }
+
+    /** Reads a file with a header row; {@code delimiter} is usually ','. */
+    public static CsvTable read(Path file, char delimiter) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), delimiter);
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": no such file");
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a stream with a header row; {@code source} names it in error messages. */
+    public static CsvTable read(InputStream in, String source, char delimiter) {
+        List<String> header = null;
+        List<String[]> records = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        CsvReader<CsvRecord> reader = CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .detectBomHeader(true)
+                .skipEmptyLines(true)
+                .ofCsvRecord(in, StandardCharsets.UTF_8);
+        try (reader) {
+            for (CsvRecord r : reader) {
+                if (header == null) {
+                    header = trimmed(r.getFields());
+                    continue;
+                }
+                records.add(r.getFields().toArray(new String[0]));
+                lines.add(r.getStartingLineNumber());
+            }
+        } catch (CsvParseException e) {
+            throw new DataException(source + ": malformed CSV: " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new DataException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        if (header == null) {
+            throw new DataException(source + ": the file is empty (no header row)");
+        }
+        checkHeader(source, header);
+        return new CsvTable(source, header, records, lines);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    public int rows() {
+        return records.size();
+    }
+
+    /** Fields of data row {@code r} (0-based, header excluded). */
+    public String[] record(int r) {
+        return records.get(r);
+    }
+
+    /** The file line where data row {@code r} starts (1-based, as an editor shows it). */
+    public long line(int r) {
+        return lines.get(r);
+    }
+
+    /** Index of a header column, or a clear error listing the columns there are. */
+    public int column(String name) {
+        int c = header.indexOf(name);
+        if (c < 0) {
+            throw new DataException(source + ": no column named '" + name + "'; the columns are " + header);
+        }
+        return c;
+    }
+
+    private static List<String> trimmed(List<String> fields) {
+        List<String> out = new ArrayList<>(fields.size());
+        for (String f : fields) {
+            out.add(f.trim());
+        }
+        return out;
+    }
+
+    private static void checkHeader(String source, List<String> header) {
+        for (int c = 0; c < header.size(); c++) {
+            if (header.get(c).isEmpty()) {
+                throw new DataException(source + ": header column " + (c + 1) + " has no name");
+            }
+            if (header.indexOf(header.get(c)) != c) {
+                throw new DataException(source + ": column name '" + header.get(c) + "' appears twice in the header");
+            }
+        }
+    }
+}

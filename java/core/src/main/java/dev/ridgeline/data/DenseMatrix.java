@@ -1,0 +1,188 @@
+package dev.ridgeline.data;
+
+import java.util.Arrays;
+
+/**
+ * A dense float32 matrix, row-major, stored as a list of chunks that each hold whole rows.
+ *
+ * <p>Shape: {@code rows x cols}. Row {@code i} lives in chunk {@code i / rowsPerChunk()} at offset
+ * {@code (i % rowsPerChunk()) * cols}. Chunking lets a matrix hold more than 2^31 elements while every
+ * row stays contiguous, so backends can stream a chunk as one flat array.
+ */
+public final class DenseMatrix {
+    /** Default chunk size in elements (64 MiB of floats): large enough to stream, small enough to allocate. */
+    public static final int DEFAULT_CHUNK_ELEMENTS = 1 << 24;
+
+    private final int rows;
+    private final int cols;
+    private final int rowsPerChunk;
+    private final float[][] chunks;
+
+    private DenseMatrix(int rows, int cols, int chunkElements) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("matrix shape must be non-negative, got " + rows + " x " + cols);
+        }
+        this.rows = rows;
+        this.cols = cols;
+        this.rowsPerChunk = Math.max(1, chunkElements / Math.max(1, cols));
+        int chunkCount = rows == 0 ? 0 : (int) ((rows + (long) rowsPerChunk - 1) / rowsPerChunk);
+        this.chunks = new float[chunkCount][];
+        for (int c = 0; c < chunkCount; c++) {
+            int chunkRows = (int) Math.min(rowsPerChunk, rows - (long) c * rowsPerChunk);
+            chunks[c] = new float[Math.multiplyExact(chunkRows, cols)];
+        }
+    }
+
+    /** A zero matrix of the given shape with the default chunk size. */
+    public static DenseMatrix zeros(int rows, int cols) {
+        return new DenseMatrix(rows, cols, DEFAULT_CHUNK_ELEMENTS);
+    }
+
+    /** A zero matrix whose chunks hold at most {@code chunkElements} elements (tests use small chunks). */
+    public static DenseMatrix zeros(int rows, int cols, int chunkElements) {
+        if (chunkElements < 1) {
+            throw new IllegalArgumentException("chunkElements must be positive, got " + chunkElements);
+        }
+        return new DenseMatrix(rows, cols, chunkElements);
+    }
+
+    /** Copies a rectangular array of rows; every row must have the same length. */
+    public static DenseMatrix of(float[][] data) {
+        int cols = data.length == 0 ? 0 : data[0].length;
+        DenseMatrix m = zeros(data.length, cols);
+        for (int i = 0; i < data.length; i++) {
+            if (data[i].length != cols) {
+                throw new IllegalArgumentException(
+                        "row " + i + " has " + data[i].length + " values, expected " + cols);
+            }
+            m.setRow(i, data[i]);
+        }
+        return m;
+    }
+
+    /** Copies a rectangular array of double rows, rounding to float32. */
+    public static DenseMatrix of(double[][] data) {
+        int cols = data.length == 0 ? 0 : data[0].length;
+        DenseMatrix m = zeros(data.length, cols);
+        float[] row = new float[cols];
+        for (int i = 0; i < data.length; i++) {
+            if (data[i].length != cols) {
+                throw new IllegalArgumentException(
+                        "row " + i + " has " + data[i].length + " values, expected " + cols);
+            }
+            for (int j = 0; j < cols; j++) {
+                row[j] = (float) data[i][j];
+            }
+            m.setRow(i, row);
+        }
+        return m;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** Number of elements, which may exceed {@link Integer#MAX_VALUE}. */
+    public long size() {
+        return (long) rows * cols;
+    }
+
+    public int rowsPerChunk() {
+        return rowsPerChunk;
+    }
+
+    public int chunkCount() {
+        return chunks.length;
+    }
+
+    /** The backing array of chunk {@code c}: {@link #chunkRows(int)} rows of {@link #cols()} floats. */
+    public float[] chunk(int c) {
+        return chunks[c];
+    }
+
+    public int chunkFirstRow(int c) {
+        return c * rowsPerChunk;
+    }
+
+    public int chunkRows(int c) {
+        return Math.min(rowsPerChunk, rows - c * rowsPerChunk);
+    }
+
+    public float get(int i, int j) {
+        checkIndex(i, j);
+        return chunks[i / rowsPerChunk][(i % rowsPerChunk) * cols + j];
+    }
+
+    public void set(int i, int j, float value) {
+        checkIndex(i, j);
+        chunks[i / rowsPerChunk][(i % rowsPerChunk) * cols + j] = value;
+    }
+
+    /** The array holding row {@code i}; the row starts at {@link #rowOffset(int)}. */
+    public float[] rowArray(int i) {
+        return chunks[i / rowsPerChunk];
+    }
+
+    public int rowOffset(int i) {
+        return (i % rowsPerChunk) * cols;
+    }
+
+    public void copyRow(int i, float[] dst) {
+        checkIndex(i, 0);
+        System.arraycopy(chunks[i / rowsPerChunk], (i % rowsPerChunk) * cols, dst, 0, cols);
+    }
+
+    public void setRow(int i, float[] src) {
+        if (src.length != cols) {
+            throw new IllegalArgumentException("row has " + src.length + " values, expected " + cols);
+        }
+        checkIndex(i, 0);
+        System.arraycopy(src, 0, chunks[i / rowsPerChunk], (i % rowsPerChunk) * cols, cols);
+    }
+
+    /** A new matrix holding the given rows, in the given order. */
+    public DenseMatrix selectRows(int[] rowIndices) {
+        DenseMatrix out = zeros(rowIndices.length, cols);
+        float[] row = new float[cols];
+        for (int r = 0; r < rowIndices.length; r++) {
+            copyRow(rowIndices[r], row);
+            out.setRow(r, row);
+        }
+        return out;
+    }
+
+    /** A deep copy with the default chunk size. */
+    public DenseMatrix copy() {
+        return selectRows(identity(rows));
+    }
+
+    /** Every element as a double[rows][cols] (for small matrices, the exact solver, and tests). */
+    public double[][] toDoubleArray() {
+        double[][] out = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            float[] a = rowArray(i);
+            int off = rowOffset(i);
+            for (int j = 0; j < cols; j++) {
+                out[i][j] = a[off + j];
+            }
+        }
+        return out;
+    }
+
+    private static int[] identity(int n) {
+        int[] idx = new int[n];
+        Arrays.setAll(idx, i -> i);
+        return idx;
+    }
+
+    private void checkIndex(int i, int j) {
+        if (i < 0 || i >= rows || j < 0 || (j >= cols && cols > 0)) {
+            throw new IndexOutOfBoundsException(
+                    "index (" + i + ", " + j + ") outside " + rows + " x " + cols + " matrix");
+        }
+    }
+}

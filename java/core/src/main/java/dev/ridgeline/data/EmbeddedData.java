@@ -1,0 +1,36 @@
+package dev.ridgeline.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Data shipped inside the jar. {@code diabetes}: 442 patients, 10 baseline variables and disease
+ * progression one year later (target {@code progression}); Efron, Hastie, Johnstone and Tibshirani (2004),
+ * "Least Angle Regression", Annals of Statistics 32(2), as distributed by scikit-learn (BSD-3-Clause).
+ */
+public final class EmbeddedData {
+    public static final String DIABETES = "diabetes";
+    public static final String DIABETES_TARGET = "progression";
+    private static final String DIABETES_RESOURCE = "/dev/ridgeline/data/diabetes.csv";
+
+    private EmbeddedData() {
+    }
+
+    /** The diabetes table as text, named {@code diabetes.csv (embedded)} in messages. */
+    public static CsvTable diabetesTable() {
+        try (InputStream in = EmbeddedData.class.getResourceAsStream(DIABETES_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("embedded resource " + DIABETES_RESOURCE + " is missing from the jar");
+            }
+            return CsvTable.read(in, "diabetes.csv (embedded)", ',');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The diabetes data: 442 x 10 features, target {@code progression}, raw units. */
+    public static Dataset diabetes() {
+        return CsvDatasets.numeric(diabetesTable(), DIABETES_TARGET);
+    }
+}

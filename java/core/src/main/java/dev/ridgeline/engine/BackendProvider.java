@@ -1,0 +1,27 @@
+package dev.ridgeline.engine;
+
+/**
+ * Creates one kind of backend and says whether it can run here. Optional backends (vector, CUDA) are
+ * found by class name so that the core works when their module or native library is absent.
+ */
+public interface BackendProvider {
+    /** The backend's name, as in {@link Backend#name()}. */
+    String name();
+
+    /** Whether the backend can run in this JVM on this machine, and if not, why, in one line. */
+    Availability availability();
+
+    /** A new backend; only called when {@link #availability()} says it is available. */
+    Backend create();
+
+    /** Whether a backend can run, with the reason in one line either way. */
+    record Availability(boolean available, String reason) {
+        public static Availability yes(String reason) {
+            return new Availability(true, reason);
+        }
+
+        public static Availability no(String reason) {
+            return new Availability(false, reason);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ridgeline.engine;
+
+import dev.ridgeline.engine.java.ScalarBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds backends and chooses one. {@code auto} prefers cuda, then java-vector, then java-scalar, and says
+ * why in one line, e.g. "java-scalar (cuda unavailable: libcuda.so.1 not found; java-vector unavailable: ...)".
+ */
+public final class Backends {
+    /** Optional providers, in order of preference, found by class name. */
+    private static final String[] OPTIONAL_PROVIDERS = {
+        "dev.ridgeline.engine.cuda.CudaBackendProvider",
+        "dev.ridgeline.engine.java.VectorBackendProvider",
+    };
+
+    private Backends() {
+    }
+
+    /** Every known provider in order of preference, the scalar reference last. */
+    public static List<BackendProvider> providers() {
+        List<BackendProvider> out = new ArrayList<>();
+        for (String className : OPTIONAL_PROVIDERS) {
+            BackendProvider p = load(className);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        out.add(ScalarBackend.provider());
+        return out;
+    }
+
+    /**
+     * Chooses a backend by name ({@code auto}, {@code java-scalar}, {@code java-vector}, {@code cuda}).
+     *
+     * @throws IllegalArgumentException when the name is unknown or the named backend cannot run here,
+     *     with the reason
+     */
+    public static BackendChoice select(String request) {
+        String wanted = request == null ? "auto" : request.trim().toLowerCase(Locale.ROOT);
+        List<BackendProvider> all = providers();
+        if (wanted.equals("auto")) {
+            return selectAuto(all);
+        }
+        for (BackendProvider p : all) {
+            if (p.name().equals(wanted)) {
+                BackendProvider.Availability a = p.availability();
+                if (!a.available()) {
+                    throw new IllegalArgumentException("backend '" + wanted + "' is unavailable: " + a.reason());
+                }
+                return new BackendChoice(p.create(), "requested; " + a.reason());
+            }
+        }
+        List<String> names = new ArrayList<>();
+        names.add("auto");
+        all.forEach(p -> names.add(p.name()));
+        throw new IllegalArgumentException("unknown backend '" + request + "'; choose one of " + names);
+    }
+
+    private static BackendChoice selectAuto(List<BackendProvider> all) {
+        StringBuilder skipped = new StringBuilder();
+        for (BackendProvider p : all) {
+            BackendProvider.Availability a = p.availability();
+            if (a.available()) {
+                String why = skipped.length() == 0 ? a.reason() : a.reason() + " (" + skipped + ")";
+                return new BackendChoice(p.create(), why);
+            }
+            if (skipped.length() > 0) {
+                skipped.append("; ");
+            }
+            skipped.append(p.name()).append(" unavailable: ").append(a.reason());
+        }
+        throw new IllegalStateException("no backend available: " + skipped);
+    }
+
+    private static BackendProvider load(String className) {
+        try {
+            Class<?> c = Class.forName(className);
+            return (BackendProvider) c.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            return null;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new UnloadableProvider(className, e);
+        }
+    }
+
+    /** Stands in for a provider whose class exists but cannot be loaded, so the reason is still reported. */
+    private record UnloadableProvider(String className, Throwable error) implements BackendProvider {
+        @Override
+        public String name() {
+            String simple = className.substring(className.lastIndexOf('.') + 1);
+            return simple.startsWith("Cuda") ? "cuda" : simple.startsWith("Vector") ? "java-vector" : simple;
+        }
+
+        @Override
+        public Availability availability() {
+            return Availability.no(className + " failed to load: " + error);
+        }
+
+        @Override
+        public Backend create() {
+            throw new IllegalStateException(availability().reason());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ridgeline.engine;
+
+import dev.ridgeline.data.DenseMatrix;
+
+/**
+ * A problem bound to a backend: data resident, parameters resident, reads back explicit and rare.
+ *
+ * <p>The three hot operations of the design are the loss ({@link #loss()}), the gradient fused with the
+ * loss in one pass over X ({@link #lossAndGradient()}, and inside {@link #step}), and the L2 update
+ * (the second half of {@link #step}). Every operation covers all K models of the problem.
+ */
+public interface BoundProblem extends AutoCloseable {
+    Problem problem();
+
+    /** Replaces the parameters of all K models and clears the momentum state. */
+    void setParameters(Parameters parameters);
+
+    /** Reads the parameters back. */
+    Parameters parameters();
+
+    /** J_k at the current parameters over all rows (one pass over X, no gradient). Shape (K). */
+    double[] loss();
+
+    /** J_k and the full gradient at the current parameters over all rows, read back. */
+    Gradient lossAndGradient();
+
+    /**
+     * One fused pass over the rows of {@code batch} (null: all rows) computing residuals, loss and
+     * gradient for every model, followed by the update of {@link StepRule}. The parameters stay resident.
+     */
+    void step(StepRule rule, RowBatch batch);
+
+    /**
+     * {@code count} full-batch steps. Backends with launch overhead override this to run several epochs
+     * per host call; the default simply loops.
+     */
+    default void steps(StepRule rule, int count) {
+        for (int e = 0; e < count; e++) {
+            step(rule, null);
+        }
+    }
+
+    /** Loss and gradient norm of the parameters that the most recent {@link #step} read (before its update). */
+    PassStats lastPass();
+
+    /** Predictions of every model on new rows with the same features. Shape (K, rows). */
+    double[][] predict(DenseMatrix x);
+
+    /** How many epochs a trainer should run between reads of {@link #lastPass()}: 1 where reads are free. */
+    default int suggestedMonitorInterval() {
+        return 1;
+    }
+
+    /** Releases what {@link Backend#bind} acquired. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,46 @@
+package dev.ridgeline.engine;
+
+/**
+ * Parameters of a batch of K models: theta is (K, n), bias is (K). Immutable: arrays are copied in and out.
+ */
+public final class Parameters {
+    private final double[][] theta;
+    private final double[] bias;
+
+    public Parameters(double[][] theta, double[] bias) {
+        if (theta.length != bias.length) {
+            throw new IllegalArgumentException(theta.length + " weight vectors but " + bias.length + " biases");
+        }
+        this.theta = new double[theta.length][];
+        for (int k = 0; k < theta.length; k++) {
+            this.theta[k] = theta[k].clone();
+        }
+        this.bias = bias.clone();
+    }
+
+    /** K models of n features, all zero. */
+    public static Parameters zeros(int models, int features) {
+        return new Parameters(new double[models][features], new double[models]);
+    }
+
+    public int models() {
+        return bias.length;
+    }
+
+    public int features() {
+        return theta.length == 0 ? 0 : theta[0].length;
+    }
+
+    /** Copy of theta_k (n). */
+    public double[] theta(int k) {
+        return theta[k].clone();
+    }
+
+    public double theta(int k, int j) {
+        return theta[k][j];
+    }
+
+    public double bias(int k) {
+        return bias[k];
+    }
+}

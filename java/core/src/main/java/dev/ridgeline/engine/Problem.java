@@ -1,0 +1,172 @@
+package dev.ridgeline.engine;
+
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.Dataset;
+import dev.ridgeline.data.DenseMatrix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A batch of K ridge problems over one feature matrix: the input that a backend binds once.
+ *
+ * <p>Shapes: X is (m, n) float32 row-major. Model k has a target column y_k (m), a weight column w_k (m,
+ * or null meaning every row weighs 1) and a penalty lambda_k >= 0. Columns may be shared between models
+ * (the same array), which backends exploit to upload them once. The objective is section 1 of the design:
+ * {@code J_k = 1/(2 W_k) sum_i w_ik r_ik^2 + lambda_k/(2 W_k) |theta_k|^2}, bias unpenalised.
+ */
+public final class Problem {
+    private final DenseMatrix x;
+    private final float[][] targets;
+    private final float[][] weights;
+    private final double[] lambdas;
+    private final double[] totalWeights;
+    private final boolean fitIntercept;
+
+    private Problem(Builder b) {
+        this.x = b.x;
+        int k = b.targets.size();
+        this.targets = b.targets.toArray(new float[k][]);
+        this.weights = b.weights.toArray(new float[k][]);
+        this.lambdas = b.lambdas.stream().mapToDouble(Double::doubleValue).toArray();
+        this.fitIntercept = b.fitIntercept;
+        this.totalWeights = new double[k];
+        for (int model = 0; model < k; model++) {
+            totalWeights[model] = sum(weights[model], x.rows());
+        }
+    }
+
+    public static Builder builder(DenseMatrix x) {
+        return new Builder(x);
+    }
+
+    /** One model on a dataset's first target and its weights (if any), with an intercept. */
+    public static Problem of(Dataset data, double lambda) {
+        return builder(data.x()).model(data.target(), data.weights(), lambda).build();
+    }
+
+    public DenseMatrix x() {
+        return x;
+    }
+
+    public int rows() {
+        return x.rows();
+    }
+
+    public int features() {
+        return x.cols();
+    }
+
+    public int models() {
+        return targets.length;
+    }
+
+    /** Target column of model k (m values); shared, do not modify. */
+    public float[] target(int k) {
+        return targets[k];
+    }
+
+    /** Weight column of model k (m values), or null when every row weighs 1; shared, do not modify. */
+    public float[] weights(int k) {
+        return weights[k];
+    }
+
+    public double lambda(int k) {
+        return lambdas[k];
+    }
+
+    /** W_k = sum_i w_ik, accumulated in double. */
+    public double totalWeight(int k) {
+        return totalWeights[k];
+    }
+
+    public boolean fitIntercept() {
+        return fitIntercept;
+    }
+
+    /** Row weight w_ik, 1 when model k has no weight column. */
+    public double weight(int k, int i) {
+        return weights[k] == null ? 1.0 : weights[k][i];
+    }
+
+    private static double sum(float[] w, int m) {
+        if (w == null) {
+            return m;
+        }
+        double s = 0;
+        for (float v : w) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** Collects the models of a batch; {@link #build()} validates shapes, weights and penalties. */
+    public static final class Builder {
+        private final DenseMatrix x;
+        private final List<float[]> targets = new ArrayList<>();
+        private final List<float[]> weights = new ArrayList<>();
+        private final List<Double> lambdas = new ArrayList<>();
+        private boolean fitIntercept = true;
+
+        private Builder(DenseMatrix x) {
+            this.x = Objects.requireNonNull(x, "x");
+        }
+
+        /** Adds model k with its target column, weight column (null = unit weights) and lambda. */
+        public Builder model(float[] y, float[] w, double lambda) {
+            targets.add(Objects.requireNonNull(y, "target"));
+            weights.add(w);
+            lambdas.add(lambda);
+            return this;
+        }
+
+        public Builder fitIntercept(boolean fit) {
+            this.fitIntercept = fit;
+            return this;
+        }
+
+        public Problem build() {
+            if (targets.isEmpty()) {
+                throw new DataException("a problem needs at least one model");
+            }
+            if (x.rows() == 0 || x.cols() == 0) {
+                throw new DataException("the feature matrix is empty (" + x.rows() + " x " + x.cols() + ")");
+            }
+            for (int k = 0; k < targets.size(); k++) {
+                check(k);
+            }
+            return new Problem(this);
+        }
+
+        private void check(int k) {
+            int m = x.rows();
+            if (targets.get(k).length != m) {
+                throw new DataException("model " + k + ": target has " + targets.get(k).length
+                        + " rows, the features have " + m);
+            }
+            double lambda = lambdas.get(k);
+            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+                throw new DataException("model " + k + ": lambda must be a finite number >= 0, got " + lambda);
+            }
+            float[] w = weights.get(k);
+            if (w == null) {
+                return;
+            }
+            if (w.length != m) {
+                throw new DataException("model " + k + ": weight column has " + w.length
+                        + " rows, the features have " + m);
+            }
+            double total = 0;
+            for (int i = 0; i < m; i++) {
+                if (!(w[i] >= 0) || Float.isInfinite(w[i])) {
+                    throw new DataException("model " + k + ", row " + i + ": weight " + w[i]
+                            + " must be a finite number >= 0");
+                }
+                total += w[i];
+            }
+            if (total <= 0) {
+                throw new DataException("model " + k + ": every row weight is zero, nothing to fit");
+            }
+        }
+    }
+}

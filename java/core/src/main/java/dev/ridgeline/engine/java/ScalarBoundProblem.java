@@ -1,0 +1,202 @@
+package dev.ridgeline.engine.java;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Gradient;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.PassStats;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.RowBatch;
+import dev.ridgeline.engine.StepRule;
+
+/**
+ * Section 1 of the design in plain loops. Shapes: X (m, n), theta (K, n), bias (K), velocity (K, n + 1).
+ * Each model is computed on its own, in the same order as a run with K = 1, so a batch of K models gives
+ * bitwise the same result as K separate runs.
+ */
+final class ScalarBoundProblem implements BoundProblem {
+    private final Problem problem;
+    private final int k;
+    private final int n;
+    private final double[][] theta;
+    private final double[] bias;
+    private final double[][] velocity;
+    private final double[] gradient;
+    private PassStats last;
+
+    ScalarBoundProblem(Problem problem) {
+        this.problem = problem;
+        this.k = problem.models();
+        this.n = problem.features();
+        this.theta = new double[k][n];
+        this.bias = new double[k];
+        this.velocity = new double[k][n + 1];
+        this.gradient = new double[n + 1];
+        this.last = new PassStats(new double[k], new double[k]);
+    }
+
+    @Override
+    public Problem problem() {
+        return problem;
+    }
+
+    @Override
+    public void setParameters(Parameters p) {
+        if (p.models() != k || p.features() != n) {
+            throw new IllegalArgumentException("parameters are " + p.models() + " x " + p.features()
+                    + ", the problem has " + k + " models of " + n + " features");
+        }
+        for (int model = 0; model < k; model++) {
+            theta[model] = p.theta(model);
+            bias[model] = problem.fitIntercept() ? p.bias(model) : 0.0;
+            java.util.Arrays.fill(velocity[model], 0.0);
+        }
+    }
+
+    @Override
+    public Parameters parameters() {
+        return new Parameters(theta, bias);
+    }
+
+    @Override
+    public double[] loss() {
+        double[] out = new double[k];
+        for (int model = 0; model < k; model++) {
+            out[model] = pass(model, null, null);
+        }
+        return out;
+    }
+
+    @Override
+    public Gradient lossAndGradient() {
+        double[] loss = new double[k];
+        double[][] gTheta = new double[k][];
+        double[] gBias = new double[k];
+        for (int model = 0; model < k; model++) {
+            loss[model] = pass(model, null, gradient);
+            gTheta[model] = java.util.Arrays.copyOf(gradient, n);
+            gBias[model] = gradient[n];
+        }
+        return new Gradient(loss, gTheta, gBias);
+    }
+
+    @Override
+    public void step(StepRule rule, RowBatch batch) {
+        double[] loss = new double[k];
+        double[] norm = new double[k];
+        for (int model = 0; model < k; model++) {
+            loss[model] = pass(model, batch, gradient);
+            norm[model] = norm(gradient);
+            update(model, rule);
+        }
+        last = new PassStats(loss, norm);
+    }
+
+    @Override
+    public PassStats lastPass() {
+        return last;
+    }
+
+    @Override
+    public double[][] predict(DenseMatrix x) {
+        if (x.cols() != n) {
+            throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
+        }
+        double[][] out = new double[k][x.rows()];
+        for (int model = 0; model < k; model++) {
+            for (int i = 0; i < x.rows(); i++) {
+                out[model][i] = dot(x, i, theta[model]) + bias[model];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: the data stays in the caller's arrays.
+    }
+
+    /**
+     * One pass for one model over the batch rows (all rows when batch is null). Returns J over the batch:
+     * data term scaled by the batch weight W_B, L2 term by the full W. When grad is non-null it receives
+     * (n + 1) values: the theta gradient, then the bias gradient.
+     */
+    private double pass(int model, RowBatch batch, double[] grad) {
+        DenseMatrix x = problem.x();
+        float[] y = problem.target(model);
+        float[] w = problem.weights(model);
+        double[] t = theta[model];
+        double b = bias[model];
+        if (grad != null) {
+            java.util.Arrays.fill(grad, 0.0);
+        }
+        double sumSq = 0;
+        double batchWeight = 0;
+        int count = batch == null ? x.rows() : batch.size();
+        for (int r = 0; r < count; r++) {
+            int i = batch == null ? r : batch.order()[batch.from() + r];
+            double wi = w == null ? 1.0 : w[i];
+            double residual = dot(x, i, t) + b - y[i];
+            sumSq += wi * residual * residual;
+            batchWeight += wi;
+            if (grad != null) {
+                float[] a = x.rowArray(i);
+                int off = x.rowOffset(i);
+                double scaled = wi * residual;
+                for (int j = 0; j < n; j++) {
+                    grad[j] += scaled * a[off + j];
+                }
+                grad[n] += scaled;
+            }
+        }
+        double fullWeight = problem.totalWeight(model);
+        double lambda = problem.lambda(model);
+        double dataScale = batchWeight > 0 ? 1.0 / batchWeight : 0.0;
+        double thetaSq = 0;
+        for (int j = 0; j < n; j++) {
+            thetaSq += t[j] * t[j];
+        }
+        if (grad != null) {
+            for (int j = 0; j < n; j++) {
+                grad[j] = grad[j] * dataScale + lambda / fullWeight * t[j];
+            }
+            grad[n] = problem.fitIntercept() ? grad[n] * dataScale : 0.0;
+        }
+        return 0.5 * dataScale * sumSq + 0.5 * lambda / fullWeight * thetaSq;
+    }
+
+    /** v <- mu v + g; p <- p - alpha (nesterov ? g + mu v : v), for theta and bias. */
+    private void update(int model, StepRule rule) {
+        double alpha = rule.learningRate(model);
+        double mu = rule.momentum();
+        double[] v = velocity[model];
+        double[] t = theta[model];
+        for (int j = 0; j <= n; j++) {
+            v[j] = mu * v[j] + gradient[j];
+            double direction = rule.nesterov() ? gradient[j] + mu * v[j] : v[j];
+            if (j < n) {
+                t[j] -= alpha * direction;
+            } else if (problem.fitIntercept()) {
+                bias[model] -= alpha * direction;
+            }
+        }
+    }
+
+    private static double dot(DenseMatrix x, int i, double[] t) {
+        float[] a = x.rowArray(i);
+        int off = x.rowOffset(i);
+        double s = 0;
+        for (int j = 0; j < t.length; j++) {
+            s += a[off + j] * t[j];
+        }
+        return s;
+    }
+
+    private static double norm(double[] g) {
+        double s = 0;
+        for (double v : g) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ridgeline.preprocess;
+
+import dev.ridgeline.data.DenseMatrix;
+
+/**
+ * Z-score scaling fitted on training rows: x'_j = (x_j - mean_j) / sd_j, with the population standard
+ * deviation. A constant column (sd = 0) keeps scale 1, so it maps to zero instead of dividing by zero.
+ * Shapes: means and scales are (n). Statistics are computed in double, two passes.
+ */
+public final class Standardizer {
+    private final double[] means;
+    private final double[] scales;
+
+    public Standardizer(double[] means, double[] scales) {
+        if (means.length != scales.length) {
+            throw new IllegalArgumentException(means.length + " means but " + scales.length + " scales");
+        }
+        this.means = means.clone();
+        this.scales = scales.clone();
+    }
+
+    /** Fits means and population standard deviations on every row of x. */
+    public static Standardizer fit(DenseMatrix x) {
+        int m = x.rows();
+        int n = x.cols();
+        double[] mean = new double[n];
+        for (int i = 0; i < m; i++) {
+            float[] a = x.rowArray(i);
+            int off = x.rowOffset(i);
+            for (int j = 0; j < n; j++) {
+                mean[j] += a[off + j];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            mean[j] /= m;
+        }
+        double[] var = new double[n];
+        for (int i = 0; i < m; i++) {
+            float[] a = x.rowArray(i);
+            int off = x.rowOffset(i);
+            for (int j = 0; j < n; j++) {
+                double d = a[off + j] - mean[j];
+                var[j] += d * d;
+            }
+        }
+        double[] scale = new double[n];
+        for (int j = 0; j < n; j++) {
+            double sd = Math.sqrt(var[j] / m);
+            scale[j] = sd > 0 ? sd : 1.0;
+        }
+        return new Standardizer(mean, scale);
+    }
+
+    /** A new matrix of scaled values (computed in double, stored as float32). */
+    public DenseMatrix transform(DenseMatrix x) {
+        if (x.cols() != means.length) {
+            throw new IllegalArgumentException("data has " + x.cols() + " columns, the scaler was fitted on " + means.length);
+        }
+        DenseMatrix out = DenseMatrix.zeros(x.rows(), x.cols());
+        float[] row = new float[x.cols()];
+        for (int i = 0; i < x.rows(); i++) {
+            x.copyRow(i, row);
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) ((row[j] - means[j]) / scales[j]);
+            }
+            out.setRow(i, row);
+        }
+        return out;
+    }
+
+    public double mean(int j) {
+        return means[j];
+    }
+
+    public double scale(int j) {
+        return scales[j];
+    }
+
+    public double[] means() {
+        return means.clone();
+    }
+
+    public double[] scales() {
+        return scales.clone();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ridgeline.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The loss per model at the epochs where the trainer read it. Epoch e's loss is J before that epoch's update. */
+public final class History {
+    private final List<Integer> epochs = new ArrayList<>();
+    private final List<double[]> losses = new ArrayList<>();
+
+    void record(int epoch, double[] loss) {
+        epochs.add(epoch);
+        losses.add(loss.clone());
+    }
+
+    public int size() {
+        return epochs.size();
+    }
+
+    public int epoch(int index) {
+        return epochs.get(index);
+    }
+
+    /** Loss of model k at record {@code index}. */
+    public double loss(int index, int k) {
+        return losses.get(index)[k];
+    }
+
+    /** The loss curve of model k as (epoch, loss) pairs. */
+    public double[][] curve(int k) {
+        double[][] out = new double[size()][];
+        for (int i = 0; i < size(); i++) {
+            out[i] = new double[] {epochs.get(i), losses.get(i)[k]};
+        }
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ridgeline.train;
+
+import dev.ridgeline.engine.Parameters;
+import java.util.SplittableRandom;
+
+/** Starting parameters: all zeros, or seeded small random values N(0, scale^2) for theta (bias at zero). */
+public record Initialization(boolean random, double scale, long seed) {
+    public static Initialization zeros() {
+        return new Initialization(false, 0, 0);
+    }
+
+    public static Initialization random(double scale, long seed) {
+        return new Initialization(true, scale, seed);
+    }
+
+    /** Parameters for K models of n features. */
+    public Parameters create(int models, int features) {
+        double[][] theta = new double[models][features];
+        if (random) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            for (double[] row : theta) {
+                for (int j = 0; j < features; j++) {
+                    row[j] = scale * gaussian(rng);
+                }
+            }
+        }
+        return new Parameters(theta, new double[models]);
+    }
+
+    /** Box-Muller on a SplittableRandom, so that draws depend on the seed alone. */
+    private static double gaussian(SplittableRandom rng) {
+        double u = 1.0 - rng.nextDouble();
+        double v = rng.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.ridgeline.train;
+
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Gradient;
+import dev.ridgeline.engine.Parameters;
+import java.util.SplittableRandom;
+
+/**
+ * Estimates L_k, the Lipschitz constant of each model's gradient, by power iteration on the Hessian
+ * H_k = 1/W_k ([X 1]^T diag(w_k) [X 1] + lambda_k I'), reusing the backend's gradient operation:
+ * the gradient is affine, g(p) = H p - c, so H v = g(v) - g(0). Power iteration approaches L from below.
+ */
+public final class LipschitzEstimator {
+    private static final int MAX_ITERATIONS = 100;
+    private static final double RELATIVE_CHANGE = 1e-4;
+
+    private LipschitzEstimator() {
+    }
+
+    /** L_k per model. The bound problem's parameters are overwritten (the caller resets them). */
+    public static double[] estimate(BoundProblem bound, long seed) {
+        int k = bound.problem().models();
+        int n = bound.problem().features();
+        boolean intercept = bound.problem().fitIntercept();
+        bound.setParameters(Parameters.zeros(k, n));
+        Gradient atZero = bound.lossAndGradient();
+        double[][] v = randomUnitVectors(k, n + 1, seed, intercept);
+        double[] estimate = new double[k];
+        for (int it = 0; it < MAX_ITERATIONS; it++) {
+            bound.setParameters(toParameters(v, n));
+            Gradient g = bound.lossAndGradient();
+            boolean settled = true;
+            for (int model = 0; model < k; model++) {
+                double[] hv = new double[n + 1];
+                for (int j = 0; j < n; j++) {
+                    hv[j] = g.theta()[model][j] - atZero.theta()[model][j];
+                }
+                hv[n] = g.bias()[model] - atZero.bias()[model];
+                double norm = norm(hv);
+                settled &= Math.abs(norm - estimate[model]) <= RELATIVE_CHANGE * norm;
+                estimate[model] = norm;
+                for (int j = 0; j <= n; j++) {
+                    v[model][j] = norm > 0 ? hv[j] / norm : 0;
+                }
+            }
+            if (settled && it > 2) {
+                break;
+            }
+        }
+        return estimate;
+    }
+
+    private static double[][] randomUnitVectors(int k, int len, long seed, boolean intercept) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] v = new double[k][len];
+        for (double[] row : v) {
+            for (int j = 0; j < len; j++) {
+                row[j] = rng.nextDouble() - 0.5;
+            }
+            if (!intercept) {
+                row[len - 1] = 0;
+            }
+            double norm = norm(row);
+            for (int j = 0; j < len; j++) {
+                row[j] /= norm;
+            }
+        }
+        return v;
+    }
+
+    private static Parameters toParameters(double[][] v, int n) {
+        double[][] theta = new double[v.length][];
+        double[] bias = new double[v.length];
+        for (int k = 0; k < v.length; k++) {
+            theta[k] = java.util.Arrays.copyOf(v[k], n);
+            bias[k] = v[k][n];
+        }
+        return new Parameters(theta, bias);
+    }
+
+    private static double norm(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+}

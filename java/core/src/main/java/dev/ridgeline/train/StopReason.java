@@ -1,0 +1,13 @@
+package dev.ridgeline.train;
+
+/** Why training of a model stopped. */
+public enum StopReason {
+    /** The gradient norm fell below tolerance times its starting value. */
+    CONVERGED,
+    /** The epoch limit was reached first. */
+    MAX_EPOCHS,
+    /** The loss became non-finite or exploded; the model was frozen. */
+    DIVERGED,
+    /** Solved directly by the normal equations. */
+    EXACT
+}

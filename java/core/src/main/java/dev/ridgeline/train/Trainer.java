@@ -1,0 +1,212 @@
+package dev.ridgeline.train;
+
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Gradient;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.PassStats;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.RowBatch;
+import dev.ridgeline.engine.StepRule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a batch of K models on a bound problem: full-batch gradient descent, mini-batch SGD with
+ * seeded shuffling, or the exact solver; momentum and Nesterov; stops each model on its own when its
+ * gradient norm falls to tolerance x its initial norm, and freezes it (learning rate 0) so that a batch
+ * of K models gives the same result as K separate runs.
+ */
+public final class Trainer {
+    private final TrainerConfig config;
+
+    public Trainer(TrainerConfig config) {
+        this.config = config;
+    }
+
+    public TrainerConfig config() {
+        return config;
+    }
+
+    /** Trains from the configured initialisation; the trained parameters stay resident in {@code bound}. */
+    public TrainingResult train(BoundProblem bound) {
+        Problem problem = bound.problem();
+        if (config.solver() == Solver.EXACT) {
+            return exact(bound);
+        }
+        double[] rates = learningRates(bound);
+        bound.setParameters(config.initialization().create(problem.models(), problem.features()));
+        Run run = new Run(problem.models(), rates);
+        if (config.solver() == Solver.GD) {
+            fullBatch(bound, run);
+        } else {
+            miniBatch(bound, run);
+        }
+        return run.finish(bound);
+    }
+
+    private double[] learningRates(BoundProblem bound) {
+        int k = bound.problem().models();
+        double[] rates = new double[k];
+        if (!config.autoLearningRate()) {
+            Arrays.fill(rates, config.learningRate());
+            return rates;
+        }
+        double[] lipschitz = LipschitzEstimator.estimate(bound, config.seed());
+        for (int model = 0; model < k; model++) {
+            rates[model] = 1.0 / lipschitz[model];
+        }
+        return rates;
+    }
+
+    private void fullBatch(BoundProblem bound, Run run) {
+        int monitor = config.monitorEvery() > 0 ? config.monitorEvery() : bound.suggestedMonitorInterval();
+        int epoch = 0;
+        while (epoch < config.maxEpochs() && run.anyActive()) {
+            // The first epoch runs alone so that the initial loss and gradient norm are read exactly.
+            int count = epoch == 0 ? 1 : Math.min(monitor, config.maxEpochs() - epoch);
+            bound.steps(run.rule(), count);
+            epoch += count;
+            PassStats stats = bound.lastPass();
+            run.observe(epoch, epoch - 1, stats.loss(), stats.gradientNorm());
+        }
+    }
+
+    private void miniBatch(BoundProblem bound, Run run) {
+        int m = bound.problem().rows();
+        int monitor = config.monitorEvery() > 0 ? config.monitorEvery() : 1;
+        int[] order = new int[m];
+        Arrays.setAll(order, i -> i);
+        SplittableRandom rng = new SplittableRandom(config.seed());
+        Gradient start = bound.lossAndGradient();
+        run.observe(0, 0, start.loss(), norms(start));
+        int batch = Math.min(config.batchSize(), m);
+        for (int epoch = 1; epoch <= config.maxEpochs() && run.anyActive(); epoch++) {
+            shuffle(order, rng);
+            for (int from = 0; from < m; from += batch) {
+                bound.step(run.rule(), new RowBatch(order, from, Math.min(m, from + batch)));
+            }
+            if (epoch % monitor == 0 || epoch == config.maxEpochs()) {
+                Gradient g = bound.lossAndGradient();
+                run.observe(epoch, epoch, g.loss(), norms(g));
+            }
+        }
+    }
+
+    private TrainingResult exact(BoundProblem bound) {
+        Problem problem = bound.problem();
+        bound.setParameters(ExactSolver.solve(problem));
+        Gradient g = bound.lossAndGradient();
+        int k = problem.models();
+        History history = new History();
+        history.record(0, g.loss());
+        List<StopReason> reasons = new ArrayList<>();
+        for (int model = 0; model < k; model++) {
+            reasons.add(StopReason.EXACT);
+        }
+        return new TrainingResult(bound.parameters(), new int[k], reasons, g.loss(), norms(g), new double[k], history);
+    }
+
+    private static double[] norms(Gradient g) {
+        double[] out = new double[g.loss().length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = g.norm(k);
+        }
+        return out;
+    }
+
+    private static void shuffle(int[] order, SplittableRandom rng) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    /** Per-model state of one training run: rates, stop reasons, the initial loss and gradient norm. */
+    private final class Run {
+        private final double[] rates;
+        private final StopReason[] reasons;
+        private final int[] epochs;
+        private final double[] initialLoss;
+        private final double[] initialNorm;
+        private final History history = new History();
+        private final double[] configuredRates;
+        private boolean started;
+
+        Run(int k, double[] rates) {
+            this.rates = rates.clone();
+            this.configuredRates = rates.clone();
+            this.reasons = new StopReason[k];
+            this.epochs = new int[k];
+            this.initialLoss = new double[k];
+            this.initialNorm = new double[k];
+        }
+
+        StepRule rule() {
+            return new StepRule(rates, config.momentum(), config.nesterov());
+        }
+
+        boolean anyActive() {
+            for (StopReason r : reasons) {
+                if (r == null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Takes the loss and gradient norm of the parameters after {@code lossEpoch} updates, when
+         * {@code epochsDone} epochs have run; records them and stops models that converged or diverged.
+         */
+        void observe(int epochsDone, int lossEpoch, double[] loss, double[] norm) {
+            if (!started) {
+                System.arraycopy(loss, 0, initialLoss, 0, loss.length);
+                System.arraycopy(norm, 0, initialNorm, 0, norm.length);
+                started = true;
+            }
+            history.record(lossEpoch, loss);
+            for (int k = 0; k < rates.length; k++) {
+                if (reasons[k] != null) {
+                    continue;
+                }
+                epochs[k] = epochsDone;
+                if (!Double.isFinite(loss[k]) || loss[k] > config.divergenceFactor() * Math.max(initialLoss[k], 1e-300)) {
+                    diverged(k, lossEpoch, loss[k]);
+                } else if (norm[k] <= config.tolerance() * initialNorm[k]) {
+                    stop(k, StopReason.CONVERGED);
+                }
+            }
+            config.listener().onProgress(epochsDone, config.maxEpochs(), loss);
+        }
+
+        private void diverged(int k, int epoch, double loss) {
+            stop(k, StopReason.DIVERGED);
+            String message = String.format(java.util.Locale.ROOT,
+                    "training diverged at epoch %d%s: loss %.4g, up from %.4g at the start; the learning rate "
+                            + "%.4g is too large, try a smaller --lr (or --lr auto)",
+                    epoch, rates.length > 1 ? " (model " + k + ")" : "", loss, initialLoss[k], configuredRates[k]);
+            if (!config.continueOnDivergence()) {
+                throw new DivergenceException(message);
+            }
+        }
+
+        private void stop(int k, StopReason reason) {
+            reasons[k] = reason;
+            rates[k] = 0;
+        }
+
+        TrainingResult finish(BoundProblem bound) {
+            List<StopReason> out = new ArrayList<>();
+            for (int k = 0; k < reasons.length; k++) {
+                out.add(reasons[k] == null ? StopReason.MAX_EPOCHS : reasons[k]);
+            }
+            Gradient g = bound.lossAndGradient();
+            Parameters p = bound.parameters();
+            return new TrainingResult(p, epochs.clone(), out, g.loss(), norms(g), configuredRates.clone(), history);
+        }
+    }
+}
