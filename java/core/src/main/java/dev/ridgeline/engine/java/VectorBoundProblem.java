@@ -117,11 +117,10 @@ final class VectorBoundProblem implements BoundProblem {
         if (x.cols() != n) {
             throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
         }
-        float[] lanes = new float[FusedPassKernel.SPECIES.length()];
         double[][] out = new double[k][x.rows()];
         for (int i = 0; i < x.rows(); i++) {
             for (int model = 0; model < k; model++) {
-                double dot = FusedPassKernel.dot(x.rowArray(i), x.rowOffset(i), thetaFloat, model * n, n, lanes);
+                double dot = FusedPassKernel.dot(x.rowArray(i), x.rowOffset(i), thetaFloat, model * n, n);
                 out[model][i] = dot + bias[model];
             }
         }
