@@ -1,0 +1,123 @@
+package dev.ridgeline.tune;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.data.KFold;
+import dev.ridgeline.engine.Backend;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.eval.CrossValidationResult;
+import dev.ridgeline.eval.CvPoint;
+import dev.ridgeline.train.StopReason;
+import dev.ridgeline.train.Trainer;
+import dev.ridgeline.train.TrainerConfig;
+import dev.ridgeline.train.TrainingResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cross-validated choice of lambda (and optionally the learning rate), then a refit on all training rows.
+ *
+ * <p>For each learning rate, the L lambdas x k folds are trained as ONE batch of L*k models over the same X:
+ * model (l, f) has penalty lambda_l and the training mask of fold f as its weight column (1 outside the fold,
+ * 0 inside), so W is the fold's training-row count and the objective is exactly that of a fit on those rows.
+ * Each model is scored by its mean squared error on its held-out fold. X is preprocessed once for all folds
+ * (its scaling was fitted on every tuning row): the price of the single batch, noted in the docs.
+ */
+public final class Tuner {
+    private final Backend backend;
+    private final TrainerConfig config;
+
+    public Tuner(Backend backend, TrainerConfig config) {
+        this.backend = backend;
+        this.config = config;
+    }
+
+    /** The CV table, the choice, and the chosen setting refitted on every row. */
+    public record Result(CrossValidationResult cv, double lambda, double learningRate, TrainingResult refit) {
+    }
+
+    /**
+     * @param x preprocessed training rows (m, n); y their targets (m)
+     * @param learningRates rates to try, or null to use the configured one (NaN = automatic)
+     */
+    public Result tune(DenseMatrix x, float[] y, KFold folds, double[] lambdas, double[] learningRates,
+            boolean oneStandardError) {
+        if (folds.folds().length != x.rows()) {
+            throw new IllegalArgumentException("the folds cover " + folds.folds().length + " rows, X has " + x.rows());
+        }
+        if (lambdas.length == 0) {
+            throw new IllegalArgumentException("the lambda grid is empty");
+        }
+        double[] rates = learningRates == null || learningRates.length == 0
+                ? new double[] {config.learningRate()} : learningRates;
+        List<double[][]> errors = new ArrayList<>();
+        for (double rate : rates) {
+            errors.add(foldErrors(x, y, folds, lambdas, rate));
+        }
+        List<CvPoint> points = new ArrayList<>();
+        for (int l = 0; l < lambdas.length; l++) {
+            for (int r = 0; r < rates.length; r++) {
+                points.add(CvPoint.of(lambdas[l], rates[r], errors.get(r)[l]));
+            }
+        }
+        CrossValidationResult cv = CrossValidationResult.select(points, folds.k(), oneStandardError);
+        CvPoint chosen = cv.chosenPoint();
+        TrainingResult refit = train(Problem.builder(x).model(y, null, chosen.lambda()).build(),
+                config.toBuilder().learningRate(chosen.learningRate()).build());
+        return new Result(cv, chosen.lambda(), chosen.learningRate(), refit);
+    }
+
+    /** Held-out MSE (L, k) of one batch of L x k models at one learning rate. */
+    private double[][] foldErrors(DenseMatrix x, float[] y, KFold folds, double[] lambdas, double rate) {
+        int k = folds.k();
+        float[][] masks = new float[k][];
+        for (int f = 0; f < k; f++) {
+            masks[f] = folds.trainingMask(f);
+        }
+        Problem.Builder batch = Problem.builder(x);
+        for (double lambda : lambdas) {
+            for (int f = 0; f < k; f++) {
+                batch.model(y, masks[f], lambda);
+            }
+        }
+        TrainerConfig batchConfig = config.toBuilder().learningRate(rate).continueOnDivergence(true).build();
+        TrainingResult result = train(batch.build(), batchConfig);
+        double[][] out = new double[lambdas.length][k];
+        for (int l = 0; l < lambdas.length; l++) {
+            for (int f = 0; f < k; f++) {
+                int model = l * k + f;
+                out[l][f] = result.stopReason(model) == StopReason.DIVERGED ? Double.NaN
+                        : heldOutMse(x, y, folds, f, result.parameters(), model);
+            }
+        }
+        return out;
+    }
+
+    private TrainingResult train(Problem problem, TrainerConfig c) {
+        try (BoundProblem bound = backend.bind(problem)) {
+            return new Trainer(c).train(bound);
+        }
+    }
+
+    // X is (m, n) row-major, theta_model is (n): mean of r_i^2 over the rows of fold f, in double.
+    static double heldOutMse(DenseMatrix x, float[] y, KFold folds, int f, Parameters p, int model) {
+        double[] theta = p.theta(model);
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < x.rows(); i++) {
+            if (folds.folds()[i] != f) {
+                continue;
+            }
+            float[] a = x.rowArray(i);
+            int off = x.rowOffset(i);
+            double r = p.bias(model) - y[i];
+            for (int j = 0; j < theta.length; j++) {
+                r += a[off + j] * theta[j];
+            }
+            sum += r * r;
+            count++;
+        }
+        return sum / count;
+    }
+}
