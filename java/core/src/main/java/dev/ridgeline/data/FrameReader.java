@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * <p>A field is missing when it is empty or {@code NA}. A feature column is categorical when it is named in
  * {@code categorical}, or when none of its present values is a number; a column that mixes numbers and text
- * is an error naming the first non-number, since that is far more often a typo than a category. Numbers
+ * is an error naming the first non-number (far more often a typo than a category; a column of codes that
+ * look like numbers is declared categorical instead). Numbers
  * must be finite. The target must be numeric.
  */
 public final class FrameReader {
@@ -97,8 +98,7 @@ public final class FrameReader {
             }
         }
         if (firstText >= 0 && anyNumber) {
-            throw new DataException(String.format("%s, line %d, column '%s': value '%s' is not a number, but other "
-                    + "values in the column are; fix the value, or declare the column categorical",
+            throw new DataException(String.format("%s, line %d, column '%s': value '%s' is not a number",
                     table.source(), table.line(firstText), table.header().get(c), table.record(firstText)[c]));
         }
         return firstText >= 0 ? ColumnKind.CATEGORICAL : ColumnKind.NUMERIC;
