@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ridgeline evaluate}: metrics of a saved model on labelled rows. */
-@Command(name = "evaluate", sortOptions = false,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = "Score a saved model on a CSV that has the target column: MSE, RMSE, MAE, R2, explained variance.")
 final class EvaluateCommand implements Callable<Integer> {
     @Spec

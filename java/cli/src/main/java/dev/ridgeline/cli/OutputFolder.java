@@ -46,6 +46,7 @@ final class OutputFolder {
         try {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+            AtomicFiles.readableByAll(tmp, true);
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Files.write(tmp.resolve(f.getKey()), f.getValue());
             }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * CSV has one column, {@code <target>_predicted}, one line per input row in order; values in Java's
  * round-trip form.
  */
-@Command(name = "predict", sortOptions = false,
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = {"Predict with a saved model. Columns are matched by name; a missing or unknown column is an error.",
             "The target column may be present (it is ignored). Output is written atomically."})
 final class PredictCommand implements Callable<Integer> {

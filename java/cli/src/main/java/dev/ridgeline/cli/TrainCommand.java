@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * train/validation/test with a seed, fit the preprocessing on the training rows, train, report metrics and
  * coefficients, and write the output folder (model, metrics, plots).
  */
-@Command(name = "train", sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = {"Train a ridge model, report its fit, and write the output folder.",
             "With no options: the embedded diabetes data (442 rows, target 'progression'), lambda 1, 80/20 split,",
             "z-scored features; writes ridgeline-out/ (model.json, metrics.json, four PNG plots)."})

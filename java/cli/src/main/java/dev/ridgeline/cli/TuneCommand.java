@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
  * lambdas x folds of a learning rate trained as one batch of models; prints and writes the CV table, plots
  * it, refits the chosen setting on every tuning row and writes that model.
  */
-@Command(name = "tune", sortOptions = false,
+@Command(name = "tune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = {"Choose lambda by k-fold cross-validation and refit on all tuning rows.",
             "Writes cv.csv, cv.png, model.json and tune.json to the output folder."})
 final class TuneCommand implements Callable<Integer> {
@@ -131,14 +132,14 @@ final class TuneCommand implements Callable<Integer> {
         doc.put("folds", folds);
         doc.put("one_standard_error", oneStandardError);
         doc.put("lambda", r.lambda());
-        doc.put("learning_rate", r.learningRate());
+        doc.put("learning_rate", rate(r.learningRate()));
         doc.put("cv_mse", r.cv().chosenPoint().mean());
         doc.put("best_lambda", r.cv().bestPoint().lambda());
         List<Map<String, Object>> table = new ArrayList<>();
         for (CvPoint p : r.cv().points()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("lambda", p.lambda());
-            row.put("learning_rate", p.learningRate());
+            row.put("learning_rate", rate(p.learningRate()));
             row.put("mean_mse", p.mean());
             row.put("std_mse", p.std());
             table.add(row);
@@ -150,6 +151,11 @@ final class TuneCommand implements Callable<Integer> {
         doc.put("output", out.toString());
         doc.put("files", List.of("cv.csv", "cv.png", "model.json", "tune.json"));
         return doc;
+    }
+
+    /** A learning rate for reports: the number, or "auto" (1/L per model). */
+    private static Object rate(double lr) {
+        return Double.isNaN(lr) ? "auto" : lr;
     }
 
     private void writeFolder(CrossValidationResult cv, LinearModel model, Map<String, Object> doc) throws Exception {
@@ -174,7 +180,8 @@ final class TuneCommand implements Callable<Integer> {
         for (int i = 0; i < r.cv().points().size(); i++) {
             CvPoint p = r.cv().points().get(i);
             String mark = i == r.cv().chosen() ? "  <- chosen" : i == r.cv().best() ? "  (best mean)" : "";
-            stdout.printf(Locale.ROOT, "%14.6g %14.6g %14.6g %14.6g%s%n", p.lambda(), p.learningRate(), p.mean(), p.std(), mark);
+            stdout.printf(Locale.ROOT, "%14.6g %14s %14.6g %14.6g%s%n", p.lambda(), rate(p.learningRate()), p.mean(),
+                    p.std(), mark);
         }
         stdout.printf(Locale.ROOT, "%nchosen     lambda %s%s, CV MSE %.6g; refitted on %d rows%n", r.lambda(),
                 oneStandardError ? " (one-standard-error rule)" : "", r.cv().chosenPoint().mean(),

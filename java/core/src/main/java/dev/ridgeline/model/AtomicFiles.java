@@ -22,6 +22,7 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             Files.write(tmp, content);
+            readableByAll(tmp, false);
             move(tmp, target);
         } catch (IOException e) {
             deleteQuietly(tmp);
@@ -35,6 +36,17 @@ public final class AtomicFiles {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Temporary files and folders are created private (0600 / 0700); a result is meant to be shared like any
+     * file the user writes, so it gets 0644 (a folder 0755) where the file system has POSIX permissions.
+     */
+    public static void readableByAll(Path p, boolean folder) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    folder ? "rwxr-xr-x" : "rw-r--r--"));
         }
     }
 
