@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 /** {@code ridgeline export}: a saved model as an ONNX graph (numeric inputs; preprocessing folded in). */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {"Export a saved model as ONNX: input 'features' float32 [N, n_inputs] in the model's input order,",
-            "output 'prediction' float32 [N, 1]; imputation and scaling are folded into the graph."})
+        description = {"Export a saved model as an ONNX graph (models with numeric inputs).",
+            "Input 'features' float32 [N, n_inputs] in the model's input order, output 'prediction' float32 [N, 1]; "
+                    + "imputation and scaling are folded into the graph."})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {"Predict with a saved model. Columns are matched by name; a missing or unknown column is an error.",
-            "The target column may be present (it is ignored). Output is written atomically."})
+        description = {"Predict with a saved model, applying its stored preprocessing.",
+            "Columns are matched by name; a missing or unknown column is an error, the target column may be present "
+                    + "(it is ignored). The output file is written atomically."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {"Train a ridge model, report its fit, and write the output folder.",
-            "With no options: the embedded diabetes data (442 rows, target 'progression'), lambda 1, 80/20 split,",
-            "z-scored features; writes ridgeline-out/ (model.json, metrics.json, four PNG plots)."})
+            "With no options: the embedded diabetes data (442 rows, target 'progression'), lambda 1, an 80/20 "
+                    + "split and z-scored features; writes ridgeline-out/ (model.json, metrics.json and four PNG plots)."})
 final class TrainCommand implements Callable<Integer> {
     /**
      * What goes into the output folder, in order. Other reports add their contributor here; each gets the
