@@ -3,6 +3,7 @@ package dev.ridgeline.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
@@ -44,15 +45,15 @@ final class Plots {
         return png(chart);
     }
 
-    /** A scatter of (x, y) points with a reference line through (lineFrom, lineFrom) .. (lineTo, lineSlope * lineTo). */
+    /** A scatter of (x, y) points with the reference line y = slope * x across the range of x. */
     static byte[] scatter(String title, String xTitle, String yTitle, double[] x, double[] y, double slope) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(5);
         chart.addSeries("rows", x, y);
-        double lo = java.util.Arrays.stream(x).min().orElse(0);
-        double hi = java.util.Arrays.stream(x).max().orElse(1);
+        double lo = Arrays.stream(x).min().orElse(0);
+        double hi = Arrays.stream(x).max().orElse(1);
         XYSeries ref = chart.addSeries(slope == 0 ? "zero" : "y = x", new double[] {lo, hi},
                 new double[] {slope * lo, slope * hi});
         ref.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);

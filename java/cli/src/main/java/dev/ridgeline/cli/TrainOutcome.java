@@ -4,6 +4,7 @@ import dev.ridgeline.data.Frame;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.train.RidgeFitter;
+import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.TrainingResult;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Map;
  * @param metrics regression metrics of the model per part, in the target's units
  * @param warnings notes for the user, such as dropped constant columns
  */
-record TrainOutcome(RidgeFitter.Fit fit, dev.ridgeline.train.Solver solver, Map<String, Frame> parts, Map<String, RegressionMetrics> metrics,
+record TrainOutcome(RidgeFitter.Fit fit, Solver solver, Map<String, Frame> parts,
+        Map<String, RegressionMetrics> metrics,
         List<String> warnings) {
 
     LinearModel model() {

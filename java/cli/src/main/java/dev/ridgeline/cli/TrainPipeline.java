@@ -1,5 +1,7 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.data.ThreeWaySplit;
@@ -90,12 +92,12 @@ final class TrainPipeline {
     static String[] groupLabels(Frame frame, String name) {
         int c = frame.indexOf(name);
         if (c < 0) {
-            throw new dev.ridgeline.data.DataException(frame.source() + ": no feature column named '" + name
+            throw new DataException(frame.source() + ": no feature column named '" + name
                     + "' to stratify by; the columns are " + frame.names());
         }
         String[] out = new String[frame.rows()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = frame.kind(c) == dev.ridgeline.data.ColumnKind.NUMERIC ? Double.toString(frame.number(c, i))
+            out[i] = frame.kind(c) == ColumnKind.NUMERIC ? Double.toString(frame.number(c, i))
                     : frame.label(c, i);
         }
         return out;

@@ -34,7 +34,8 @@ record TrainReport(TrainOutcome outcome) {
                     fit.training().learningRates()[0]));
         }
         s.append(String.format(Locale.ROOT, "loss       %.10g (objective on the training rows)%n", fit.training().finalLoss(0)));
-        s.append(String.format(Locale.ROOT, "%n%-12s %8s %12s %12s %12s %9s%n", "metrics", "rows", "MSE", "RMSE", "MAE", "R2"));
+        s.append(String.format(Locale.ROOT, "%n%-12s %8s %12s %12s %12s %9s %9s%n", "metrics", "rows", "MSE", "RMSE",
+                "MAE", "R2", "expl.var"));
         outcome.metrics().forEach((part, r) -> appendMetrics(s, part, r));
         s.append(String.format(Locale.ROOT, "%n%-12s %16s %16s%n", "coefficient", "original units", "standardised"));
         s.append(String.format(Locale.ROOT, "%-12s %16.8g %16.8g%n", "(intercept)", m.intercept(), m.interceptStandardized()));
@@ -48,8 +49,8 @@ record TrainReport(TrainOutcome outcome) {
     }
 
     private static void appendMetrics(StringBuilder s, String name, RegressionMetrics r) {
-        s.append(String.format(Locale.ROOT, "%-12s %8d %12.6g %12.6g %12.6g %9.5f%n", name, r.count(), r.mse(), r.rmse(),
-                r.mae(), r.r2()));
+        s.append(String.format(Locale.ROOT, "%-12s %8d %12.6g %12.6g %12.6g %9.5f %9.5f%n", name, r.count(), r.mse(),
+                r.rmse(), r.mae(), r.r2(), r.explainedVariance()));
     }
 
     /** The report as an ordered map (the --json object and metrics.json). */

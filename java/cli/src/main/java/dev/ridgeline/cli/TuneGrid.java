@@ -4,6 +4,7 @@ import dev.ridgeline.eval.CrossValidationResult;
 import dev.ridgeline.eval.CvPoint;
 import dev.ridgeline.tune.LambdaGrid;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -22,7 +23,7 @@ final class TuneGrid {
             if (colon.length == 3) {
                 grid = LambdaGrid.log(Double.parseDouble(colon[0]), Double.parseDouble(colon[1]), Integer.parseInt(colon[2]));
             } else if (colon.length == 1) {
-                grid = java.util.Arrays.stream(text.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+                grid = Arrays.stream(text.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
             } else {
                 throw new NumberFormatException();
             }

@@ -2,6 +2,7 @@ package dev.ridgeline.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -49,7 +50,7 @@ public final class Frame {
         }
         long[] lines = new long[m];
         Arrays.setAll(lines, i -> i + 2L);
-        List<ColumnKind> kinds = new ArrayList<>(java.util.Collections.nCopies(n, ColumnKind.NUMERIC));
+        List<ColumnKind> kinds = new ArrayList<>(Collections.nCopies(n, ColumnKind.NUMERIC));
         return new Frame(source, names, kinds, cols, new String[n][], targetName, target, lines);
     }
 

@@ -1,11 +1,13 @@
 package dev.ridgeline.model;
 
+import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.preprocess.EncodedFeature;
 import dev.ridgeline.preprocess.InputColumn;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Exports a model with numeric inputs as a standard ONNX graph (IR version 8, opset 13), preprocessing
@@ -38,7 +40,7 @@ public final class OnnxExport {
     public static byte[] toBytes(LinearModel model) {
         List<InputColumn> inputs = model.preprocessing().inputs();
         for (InputColumn c : inputs) {
-            if (c.kind() != dev.ridgeline.data.ColumnKind.NUMERIC) {
+            if (c.kind() != ColumnKind.NUMERIC) {
                 throw new IllegalArgumentException("ONNX export supports numeric inputs only; column '" + c.name()
                         + "' is categorical");
             }
@@ -85,7 +87,7 @@ public final class OnnxExport {
         for (String in : inputs) {
             w.string(1, in);
         }
-        return w.string(2, output).string(3, op.toLowerCase(java.util.Locale.ROOT) + "_" + output).string(4, op);
+        return w.string(2, output).string(3, op.toLowerCase(Locale.ROOT) + "_" + output).string(4, op);
     }
 
     /** TensorProto: dims = 1, data_type = 2, name = 8, raw_data = 9 (little-endian float32). */

@@ -7,7 +7,9 @@ import dev.ridgeline.data.Frame;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A fitted preprocessing pipeline, immutable: imputation, one-hot encoding and scaling, applied to new rows
@@ -114,7 +116,8 @@ public final class Preprocessing {
             }
             if (frame.kind(cols[c]) != in.kind()) {
                 throw new DataException(frame.source() + ": column '" + in.name() + "' is "
-                        + frame.kind(cols[c]).name().toLowerCase() + ", the model expects " + in.kind().name().toLowerCase());
+                        + frame.kind(cols[c]).name().toLowerCase(Locale.ROOT) + ", the model expects "
+                        + in.kind().name().toLowerCase(Locale.ROOT));
             }
         }
         return cols;
@@ -166,7 +169,7 @@ public final class Preprocessing {
         }
     }
 
-    private static double fillOrFail(InputColumn in, java.util.function.Supplier<String> where) {
+    private static double fillOrFail(InputColumn in, Supplier<String> where) {
         if (Double.isNaN(in.fillNumber())) {
             throw new DataException(where.get() + ": missing value, and the model was trained without imputation "
                     + "(--missing mean or median)");
@@ -174,7 +177,7 @@ public final class Preprocessing {
         return in.fillNumber();
     }
 
-    private static String labelOrFail(InputColumn in, java.util.function.Supplier<String> where) {
+    private static String labelOrFail(InputColumn in, Supplier<String> where) {
         if (in.fillLabel() == null) {
             throw new DataException(where.get() + ": missing value, and the model was trained without imputation "
                     + "(--missing mean or median)");

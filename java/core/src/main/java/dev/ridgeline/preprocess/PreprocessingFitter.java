@@ -1,12 +1,15 @@
 package dev.ridgeline.preprocess;
 
 import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.MissingPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -45,7 +48,7 @@ public final class PreprocessingFitter {
             }
         }
         if (features.isEmpty()) {
-            throw new dev.ridgeline.data.DataException(frame.source() + ": every feature column is constant on the "
+            throw new DataException(frame.source() + ": every feature column is constant on the "
                     + "training rows; there is nothing to learn from");
         }
         return new Preprocessing(inputs, features, spec.scale(), spec.unseen(), warnings);
@@ -92,7 +95,7 @@ public final class PreprocessingFitter {
         if (!spec.missing().imputes() || present.length == 0) {
             return Double.NaN;
         }
-        if (spec.missing() == dev.ridgeline.data.MissingPolicy.MEAN) {
+        if (spec.missing() == MissingPolicy.MEAN) {
             return Arrays.stream(present).sum() / present.length;
         }
         double[] s = present.clone();
@@ -133,6 +136,6 @@ public final class PreprocessingFitter {
 
     private static double[] indicator(Frame frame, int c, int[] rows, String category, String fill) {
         return Arrays.stream(rows).mapToObj(i -> frame.label(c, i) == null ? fill : frame.label(c, i))
-                .filter(java.util.Objects::nonNull).mapToDouble(l -> l.equals(category) ? 1.0 : 0.0).toArray();
+                .filter(Objects::nonNull).mapToDouble(l -> l.equals(category) ? 1.0 : 0.0).toArray();
     }
 }

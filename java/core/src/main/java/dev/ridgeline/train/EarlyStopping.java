@@ -3,6 +3,7 @@ package dev.ridgeline.train;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.Problem;
+import java.util.Arrays;
 
 /**
  * Early stopping on validation loss with patience, per model. The validation loss of model k is the data
@@ -27,7 +28,7 @@ final class EarlyStopping {
         this.patience = patience;
         int k = training.models();
         this.best = new double[k];
-        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
         this.sinceBest = new int[k];
         this.bestTheta = new double[k][];
         this.bestBias = new double[k];

@@ -1,5 +1,7 @@
 package dev.ridgeline.train;
 
+import dev.ridgeline.engine.Problem;
+
 /**
  * Settings for {@link Trainer}. Defaults: full-batch GD, learning rate from the Lipschitz estimate,
  * no momentum, 10,000 epochs at most, stop when |g| <= 1e-7 |g_0|, zero initialisation, seed 42.
@@ -26,7 +28,7 @@ public record TrainerConfig(
         double divergenceFactor,
         boolean continueOnDivergence,
         TrainingListener listener,
-        dev.ridgeline.engine.Problem validation,
+        Problem validation,
         int patience) {
 
     public TrainerConfig {
@@ -102,7 +104,7 @@ public record TrainerConfig(
         private double divergenceFactor = 1e6;
         private boolean continueOnDivergence;
         private TrainingListener listener = TrainingListener.NONE;
-        private dev.ridgeline.engine.Problem validation;
+        private Problem validation;
         private int patience;
 
         public Builder solver(Solver s) {
@@ -178,7 +180,7 @@ public record TrainerConfig(
          * reset to the best ones seen. The validation problem has one model per trained model, usually its
          * target with weights null and the same lambda (the lambda is not used).
          */
-        public Builder earlyStopping(dev.ridgeline.engine.Problem validationRows, int patienceReads) {
+        public Builder earlyStopping(Problem validationRows, int patienceReads) {
             validation = validationRows;
             patience = patienceReads;
             return this;
