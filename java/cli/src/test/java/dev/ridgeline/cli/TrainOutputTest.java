@@ -96,12 +96,42 @@ class TrainOutputTest {
         assertEquals("", missing.out() + patience.out() + diverged.out());
     }
 
+    /** 80 rows, 25 noisy features; half held out: training without a penalty overfits quickly. */
+    private Path overfittingCsv() throws Exception {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        double[] beta = rng.doubles(25, -2, 2).toArray();
+        StringBuilder s = new StringBuilder();
+        for (int j = 0; j < 25; j++) {
+            s.append('x').append(j).append(',');
+        }
+        s.append("y\n");
+        for (int i = 0; i < 80; i++) {
+            double y = 3 + 9 * (2 * rng.nextDouble() - 1);
+            for (int j = 0; j < 25; j++) {
+                double x = 2 * rng.nextDouble() - 1;
+                y += beta[j] * x;
+                s.append(x).append(',');
+            }
+            s.append(y).append('\n');
+        }
+        Path csv = dir.resolve("overfit.csv");
+        Files.writeString(csv, s.toString());
+        return csv;
+    }
+
     @Test
-    void earlyStoppingIsReported() throws Exception {
-        JsonNode r = json(CliRun.of("train", "--json", "--no-output", "--patience", "3", "--lr", "0.01",
-                "--lambda", "0"));
-        assertTrue(r.get("output").isNull());
-        String reason = r.get("stop_reason").asText();
-        assertTrue(reason.equals("early_stopped") || reason.equals("converged") || reason.equals("max_epochs"), reason);
+    void earlyStoppingKeepsTheBestValidationWeights() throws Exception {
+        Path csv = overfittingCsv();
+        JsonNode early = json(CliRun.of("train", "--data", csv.toString(), "--holdout", "0.5", "--lambda", "0",
+                "--patience", "5", "--json", "--out", dir.resolve("early").toString()));
+        JsonNode full = json(CliRun.of("train", "--data", csv.toString(), "--holdout", "0.5", "--lambda", "0",
+                "--json", "--no-output"));
+        assertEquals("early_stopped", early.get("stop_reason").asText());
+        assertEquals("converged", full.get("stop_reason").asText());
+        assertTrue(early.get("epochs").asInt() < full.get("epochs").asInt());
+        double earlyMse = early.get("metrics").get("validation").get("mse").asDouble();
+        double fullMse = full.get("metrics").get("validation").get("mse").asDouble();
+        assertTrue(earlyMse < fullMse, earlyMse + " vs " + fullMse);
+        assertTrue(full.get("output").isNull());
     }
 }
