@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ridgeline tune}: k-fold cross-validation over a lambda grid (and optionally learning rates), all
- * lambdas x folds of a learning rate trained as one batch of models; prints and writes the CV table, plots
+ * lambdas x rates x folds trained as one batch of models; prints and writes the CV table, plots
  * it, refits the chosen setting on every tuning row and writes that model.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

@@ -57,6 +57,13 @@ public final class Trainer {
     private double[] learningRates(BoundProblem bound) {
         int k = bound.problem().models();
         double[] rates = new double[k];
+        if (config.perModelLearningRates() != null) {
+            double[] given = config.perModelLearningRates();
+            if (given.length != k) {
+                throw new IllegalArgumentException(given.length + " learning rates for " + k + " models");
+            }
+            return given;
+        }
         if (!config.autoLearningRate()) {
             Arrays.fill(rates, config.learningRate());
             return rates;

@@ -7,6 +7,7 @@ import dev.ridgeline.engine.Problem;
  * no momentum, 10,000 epochs at most, stop when |g| <= 1e-7 |g_0|, zero initialisation, seed 42.
  *
  * @param learningRate the step size, or NaN for automatic (1 / L, L from power iteration)
+ * @param perModelLearningRates one step size per model of the batch (overrides learningRate), or null
  * @param batchSize rows per mini-batch for SGD (ignored by GD)
  * @param tolerance stop a model when its gradient norm falls to {@code tolerance} times its initial norm
  * @param monitorEvery epochs between loss reads; 0 lets the backend choose
@@ -28,6 +29,7 @@ public record TrainerConfig(
         double divergenceFactor,
         boolean continueOnDivergence,
         TrainingListener listener,
+        double[] perModelLearningRates,
         Problem validation,
         int patience) {
 
@@ -37,6 +39,14 @@ public record TrainerConfig(
         }
         if (!Double.isNaN(learningRate) && !(learningRate > 0 && Double.isFinite(learningRate))) {
             throw new IllegalArgumentException("learning rate must be a positive number or auto, got " + learningRate);
+        }
+        if (perModelLearningRates != null) {
+            perModelLearningRates = perModelLearningRates.clone();
+            for (double a : perModelLearningRates) {
+                if (!(a > 0 && Double.isFinite(a))) {
+                    throw new IllegalArgumentException("learning rate must be a positive number, got " + a);
+                }
+            }
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -76,6 +86,7 @@ public record TrainerConfig(
         b.divergenceFactor = divergenceFactor;
         b.continueOnDivergence = continueOnDivergence;
         b.listener = listener;
+        b.perModelLearningRates = perModelLearningRates;
         b.validation = validation;
         b.patience = patience;
         return b;
@@ -86,7 +97,12 @@ public record TrainerConfig(
     }
 
     public boolean autoLearningRate() {
-        return Double.isNaN(learningRate);
+        return perModelLearningRates == null && Double.isNaN(learningRate);
+    }
+
+    @Override
+    public double[] perModelLearningRates() {
+        return perModelLearningRates == null ? null : perModelLearningRates.clone();
     }
 
     /** Fluent construction with the defaults above. */
@@ -104,6 +120,7 @@ public record TrainerConfig(
         private double divergenceFactor = 1e6;
         private boolean continueOnDivergence;
         private TrainingListener listener = TrainingListener.NONE;
+        private double[] perModelLearningRates;
         private Problem validation;
         private int patience;
 
@@ -120,6 +137,12 @@ public record TrainerConfig(
         /** A fixed step size; NaN means automatic. */
         public Builder learningRate(double lr) {
             learningRate = lr;
+            return this;
+        }
+
+        /** One fixed step size per model of the batch (model k uses rates[k]). */
+        public Builder learningRates(double... rates) {
+            perModelLearningRates = rates;
             return this;
         }
 
@@ -189,7 +212,7 @@ public record TrainerConfig(
         public TrainerConfig build() {
             return new TrainerConfig(solver, maxEpochs, learningRate, batchSize, momentum, nesterov, tolerance,
                     initialization, seed, monitorEvery, divergenceFactor, continueOnDivergence, listener,
-                    validation, patience);
+                    perModelLearningRates, validation, patience);
         }
     }
 }

@@ -18,9 +18,10 @@ import java.util.List;
 /**
  * Cross-validated choice of lambda (and optionally the learning rate), then a refit on all training rows.
  *
- * <p>For each learning rate, the L lambdas x k folds are trained as ONE batch of L*k models over the same X:
- * model (l, f) has penalty lambda_l and the training mask of fold f as its weight column (1 outside the fold,
- * 0 inside), so W is the fold's training-row count and the objective is exactly that of a fit on those rows.
+ * <p>The L lambdas x R learning rates x k folds are trained as ONE batch of L*R*k models over the same X
+ * (each model with its own learning rate): model (l, r, f) has penalty lambda_l, rate r and the training mask
+ * of fold f as its weight column (1 outside the fold, 0 inside), so W is the fold's training-row count and
+ * the objective is exactly that of a fit on those rows.
  * Each model is scored by its mean squared error on its held-out fold. X is preprocessed once for all folds
  * (its scaling was fitted on every tuning row): the price of the single batch, noted in the docs.
  */
@@ -39,7 +40,7 @@ public final class Tuner {
 
     /**
      * @param x preprocessed training rows (m, n); y their targets (m)
-     * @param learningRates rates to try, or null to use the configured one (NaN = automatic)
+     * @param learningRates rates to try (each > 0), or null to use the configured one (NaN = automatic)
      */
     public Result tune(DenseMatrix x, float[] y, KFold folds, double[] lambdas, double[] learningRates,
             boolean oneStandardError) {
@@ -49,46 +50,58 @@ public final class Tuner {
         if (lambdas.length == 0) {
             throw new IllegalArgumentException("the lambda grid is empty");
         }
-        double[] rates = learningRates == null || learningRates.length == 0
-                ? new double[] {config.learningRate()} : learningRates;
-        List<double[][]> errors = new ArrayList<>();
-        for (double rate : rates) {
-            errors.add(foldErrors(x, y, folds, lambdas, rate));
-        }
+        boolean grid = learningRates != null && learningRates.length > 0;
+        double[] rates = grid ? learningRates.clone() : new double[] {config.learningRate()};
+        double[][][] errors = foldErrors(x, y, folds, lambdas, rates, grid);
         List<CvPoint> points = new ArrayList<>();
         for (int l = 0; l < lambdas.length; l++) {
             for (int r = 0; r < rates.length; r++) {
-                points.add(CvPoint.of(lambdas[l], rates[r], errors.get(r)[l]));
+                points.add(CvPoint.of(lambdas[l], rates[r], errors[l][r]));
             }
         }
         CrossValidationResult cv = CrossValidationResult.select(points, folds.k(), oneStandardError);
         CvPoint chosen = cv.chosenPoint();
-        TrainingResult refit = train(Problem.builder(x).model(y, null, chosen.lambda()).build(),
-                config.toBuilder().learningRate(chosen.learningRate()).build());
+        TrainerConfig refitConfig = config.toBuilder().learningRates((double[]) null)
+                .learningRate(chosen.learningRate()).build();
+        TrainingResult refit = train(Problem.builder(x).model(y, null, chosen.lambda()).build(), refitConfig);
         return new Result(cv, chosen.lambda(), chosen.learningRate(), refit);
     }
 
-    /** Held-out MSE (L, k) of one batch of L x k models at one learning rate. */
-    private double[][] foldErrors(DenseMatrix x, float[] y, KFold folds, double[] lambdas, double rate) {
+    /**
+     * Held-out MSE (L, R, k) of ONE batch of L x R x k models: model ((l R + r) k + f) has lambda_l, rate r
+     * (per model when {@code perModel}, else the configured rate) and the training mask of fold f.
+     */
+    private double[][][] foldErrors(DenseMatrix x, float[] y, KFold folds, double[] lambdas, double[] rates,
+            boolean perModel) {
         int k = folds.k();
         float[][] masks = new float[k][];
         for (int f = 0; f < k; f++) {
             masks[f] = folds.trainingMask(f);
         }
         Problem.Builder batch = Problem.builder(x);
+        double[] modelRates = new double[lambdas.length * rates.length * k];
+        int model = 0;
         for (double lambda : lambdas) {
-            for (int f = 0; f < k; f++) {
-                batch.model(y, masks[f], lambda);
+            for (double rate : rates) {
+                for (int f = 0; f < k; f++) {
+                    batch.model(y, masks[f], lambda);
+                    modelRates[model++] = rate;
+                }
             }
         }
-        TrainerConfig batchConfig = config.toBuilder().learningRate(rate).continueOnDivergence(true).build();
-        TrainingResult result = train(batch.build(), batchConfig);
-        double[][] out = new double[lambdas.length][k];
+        TrainerConfig.Builder batchConfig = config.toBuilder().continueOnDivergence(true);
+        if (perModel) {
+            batchConfig.learningRates(modelRates);
+        }
+        TrainingResult result = train(batch.build(), batchConfig.build());
+        double[][][] out = new double[lambdas.length][rates.length][k];
         for (int l = 0; l < lambdas.length; l++) {
-            for (int f = 0; f < k; f++) {
-                int model = l * k + f;
-                out[l][f] = result.stopReason(model) == StopReason.DIVERGED ? Double.NaN
-                        : heldOutMse(x, y, folds, f, result.parameters(), model);
+            for (int r = 0; r < rates.length; r++) {
+                for (int f = 0; f < k; f++) {
+                    int m = (l * rates.length + r) * k + f;
+                    out[l][r][f] = result.stopReason(m) == StopReason.DIVERGED ? Double.NaN
+                            : heldOutMse(x, y, folds, f, result.parameters(), m);
+                }
             }
         }
         return out;

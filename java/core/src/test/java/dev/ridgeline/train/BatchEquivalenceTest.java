@@ -46,6 +46,19 @@ class BatchEquivalenceTest {
     }
 
     @Test
+    void ownLearningRatePerModel() {
+        Problem batch = RandomProblems.batch(120, 5, 3, 8);
+        double[] rates = {0.05, 0.1, 0.02};
+        TrainingResult together = run(batch, TrainerConfig.builder().learningRates(rates).maxEpochs(500).tolerance(0).build());
+        for (int k = 0; k < 3; k++) {
+            TrainingResult alone = run(single(batch, k),
+                    TrainerConfig.builder().learningRate(rates[k]).maxEpochs(500).tolerance(0).build());
+            assertArrayEquals(alone.parameters().theta(0), together.parameters().theta(k), "theta of model " + k);
+            assertEquals(rates[k], together.learningRates()[k], 0.0);
+        }
+    }
+
+    @Test
     void miniBatchSgd() {
         assertEquivalent(TrainerConfig.builder().solver(Solver.SGD).batchSize(16).maxEpochs(20).learningRate(0.02)
                 .tolerance(0).build());
