@@ -32,12 +32,17 @@ final class OutputFolder {
         return List.copyOf(files.keySet());
     }
 
-    /** Writes every file into {@code dir}. */
-    void commit(Path dir) {
-        Path target = dir.toAbsolutePath().normalize();
-        if (Files.exists(target) && !Files.isDirectory(target)) {
+    /** Fails early, before any work, when {@code dir} cannot become the output folder. */
+    static void checkUsable(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--out " + dir + " exists and is not a folder");
         }
+    }
+
+    /** Writes every file into {@code dir}. */
+    void commit(Path dir) {
+        checkUsable(dir);
+        Path target = dir.toAbsolutePath().normalize();
         if (Files.isDirectory(target)) {
             files.forEach((name, bytes) -> AtomicFiles.write(target.resolve(name), bytes));
             return;

@@ -82,6 +82,9 @@ final class TrainCommand implements Callable<Integer> {
         if (patience < 0) {
             throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
         }
+        if (!noOutput) {
+            OutputFolder.checkUsable(out);
+        }
         Frame frame = data.load();
         TrainOutcome outcome;
         try (Progress progress = Progress.start("train", trainer.epochs, json)) {

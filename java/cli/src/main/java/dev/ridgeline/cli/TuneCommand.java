@@ -84,6 +84,7 @@ final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         double[] grid = TuneGrid.parse(lambdas);
+        OutputFolder.checkUsable(out);
         Frame frame = MissingValues.apply(data.load(), data.missingPolicy());
         ThreeWaySplit split = stratify == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)
                 : ThreeWaySplit.stratified(TrainPipeline.groupLabels(frame, stratify), 0, test, trainer.seed);

@@ -96,6 +96,31 @@ class TrainOutputTest {
         assertEquals("", missing.out() + patience.out() + diverged.out());
     }
 
+    @Test
+    void outputPathThatIsAFileIsRefusedAndLeftAlone() throws Exception {
+        Path file = dir.resolve("taken");
+        Files.writeString(file, "keep me");
+        CliRun r = CliRun.of("train", "--out", file.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: --out " + file + " exists and is not a folder", r.err().strip());
+        assertEquals("keep me", Files.readString(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void anExistingFolderKeepsItsOtherFiles() throws Exception {
+        Path out = Files.createDirectory(dir.resolve("existing"));
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        assertEquals(0, CliRun.of("train", "--out", out.toString()).code());
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+        assertTrue(Files.size(out.resolve("model.json")) > 0);
+        try (var files = Files.list(out)) {
+            assertEquals(7, files.count(), "six outputs and the user's file, no temporary files");
+        }
+    }
+
     /** 80 rows, 25 noisy features; half held out: training without a penalty overfits quickly. */
     private Path overfittingCsv() throws Exception {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
