@@ -42,38 +42,22 @@ final class TrainPipeline {
         Frame frame = MissingValues.apply(raw, s.spec().missing());
         ThreeWaySplit split = s.stratify() == null ? ThreeWaySplit.of(frame.rows(), s.validation(), s.test(), s.seed())
                 : ThreeWaySplit.stratified(groupLabels(frame, s.stratify()), s.validation(), s.test(), s.seed());
-        Map<String, Frame> parts = new LinkedHashMap<>();
-        parts.put("train", frame.selectRows(split.train()));
-        if (split.validation().length > 0) {
-            parts.put("validation", frame.selectRows(split.validation()));
-        }
-        if (split.test().length > 0) {
-            parts.put("test", frame.selectRows(split.test()));
-        }
+        Map<String, Frame> parts = parts(frame, split);
         Preprocessing pre = PreprocessingFitter.fit(frame, split.train(), s.spec());
-        Frame train = parts.get("train");
-        Problem problem = Problem.builder(pre.transform(train)).model(train.targetFloats(), null, s.lambda()).build();
         if (s.patience() > 0) {
-            Frame val = parts.get("validation");
-            if (val == null) {
-                throw new IllegalArgumentException("--patience needs validation rows: set --holdout above 0");
-            }
-            config.earlyStopping(Problem.builder(pre.transform(val)).model(val.targetFloats(), null, s.lambda()).build(),
-                    s.patience());
+            config.earlyStopping(problem(pre, parts.get("validation"), s.lambda()), s.patience());
         }
         BackendChoice choice = Backends.select(s.backend());
         TrainerConfig built = config.build();
         TrainingResult result;
-        try (BoundProblem bound = choice.backend().bind(problem)) {
+        try (BoundProblem bound = choice.backend().bind(problem(pre, parts.get("train"), s.lambda()))) {
             result = new Trainer(built).train(bound, pre.featureNames());
         }
         LinearModel unscored = LinearModel.of(pre, frame.targetName(), result.parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
         parts.forEach((name, part) -> metrics.put(name, metrics(unscored, part)));
         Map<String, String> provenance = new LinkedHashMap<>(s.provenance());
-        provenance.put("rows_train", Integer.toString(split.train().length));
-        provenance.put("rows_validation", Integer.toString(split.validation().length));
-        provenance.put("rows_test", Integer.toString(split.test().length));
+        parts.forEach((name, part) -> provenance.put("rows_" + name, Integer.toString(part.rows())));
         provenance.put("backend", choice.backend().name());
         LinearModel model = unscored.withMetadata(new ModelMetadata(s.lambda(), metrics, provenance));
         List<String> warnings = new ArrayList<>(pre.warnings());
@@ -82,6 +66,27 @@ final class TrainPipeline {
         }
         var fit = new RidgeFitter.Fit(model, result, choice.backend().name(), choice.reason());
         return new TrainOutcome(fit, built.solver(), parts, metrics, warnings);
+    }
+
+    /** The non-empty parts of the split by name: train, then validation and test when held out. */
+    private static Map<String, Frame> parts(Frame frame, ThreeWaySplit split) {
+        Map<String, Frame> parts = new LinkedHashMap<>();
+        parts.put("train", frame.selectRows(split.train()));
+        if (split.validation().length > 0) {
+            parts.put("validation", frame.selectRows(split.validation()));
+        }
+        if (split.test().length > 0) {
+            parts.put("test", frame.selectRows(split.test()));
+        }
+        return parts;
+    }
+
+    /** One model on the preprocessed rows of a part (null: the validation part is missing). */
+    private static Problem problem(Preprocessing pre, Frame part, double lambda) {
+        if (part == null) {
+            throw new IllegalArgumentException("--patience needs validation rows: set --holdout above 0");
+        }
+        return Problem.builder(pre.transform(part)).model(part.targetFloats(), null, lambda).build();
     }
 
     static RegressionMetrics metrics(LinearModel model, Frame part) {
