@@ -1,0 +1,32 @@
+package dev.ridgeline.explain;
+
+import dev.ridgeline.model.LinearModel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One row per feature: the coefficient in the standardised space (comparable across features: the change
+ * in prediction per standard deviation), in original units (per unit of the raw feature), and the global
+ * importance mean |phi|. Rows sorted by importance, largest first.
+ */
+public record CoefficientTable(List<Row> rows, double interceptStandardized, double intercept) {
+
+    public record Row(String feature, double standardized, double original, double importance) {
+    }
+
+    /** Shapes: importance (n), from {@link LinearShap#meanAbsolutePhi}. */
+    public static CoefficientTable of(LinearModel model, double[] importance) {
+        if (importance.length != model.features()) {
+            throw new IllegalArgumentException(importance.length + " importances for " + model.features() + " features");
+        }
+        double[] std = model.coefficientsStandardized();
+        double[] orig = model.coefficients();
+        List<Row> rows = new ArrayList<>();
+        for (int j = 0; j < std.length; j++) {
+            rows.add(new Row(model.featureNames().get(j), std[j], orig[j], importance[j]));
+        }
+        rows.sort(Comparator.comparingDouble(Row::importance).reversed().thenComparing(Row::feature));
+        return new CoefficientTable(List.copyOf(rows), model.interceptStandardized(), model.intercept());
+    }
+}
