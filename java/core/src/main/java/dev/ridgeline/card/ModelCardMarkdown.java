@@ -111,7 +111,8 @@ public final class ModelCardMarkdown {
                         .append(") | ").append(withCi(d.difference(), d.differenceCi())).append(" | ")
                         .append(withCi(d.ratio(), d.ratioCi())).append(" |\n");
             }
-            md.append('\n');
+            md.append("\nDifference is highest minus lowest group; the ratio (1 = parity) is given only for ")
+                    .append("non-negative metrics.\n\n");
             if (r.bootstrap().resamples() > 0) {
                 md.append("Intervals: ").append(r.bootstrap().resamples()).append(" stratified bootstrap resamples, seed ")
                         .append(r.bootstrap().seed()).append(", percentile method.\n\n");

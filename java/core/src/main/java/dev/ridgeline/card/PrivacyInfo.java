@@ -25,7 +25,7 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
                     config.samplingRate(), result.steps(), "none");
         }
         return new PrivacyInfo(true, result.privacy().epsilon(), result.privacy().delta(), result.privacy().order(),
-                "DP-SGD: Poisson sampling, per-example clipping, Gaussian noise", config.noiseMultiplier(),
+                "DP-SGD (Poisson sampling, per-example clipping, Gaussian noise)", config.noiseMultiplier(),
                 config.clipNorm(), config.samplingRate(), result.steps(),
                 "RDP accountant, " + config.conversion().name().toLowerCase(java.util.Locale.ROOT) + " conversion");
     }

@@ -53,6 +53,13 @@ public final class FairnessAnalyzer {
                 groupCis, overallCis, bootstrap);
     }
 
+    /** Bootstrap intervals of the metrics over all rows (one group), e.g. for a model card's metrics. */
+    public static Map<FairnessMetric, Interval> overallIntervals(float[] y, double[] p, BootstrapSettings bootstrap) {
+        String[] one = new String[y.length];
+        Arrays.fill(one, "all");
+        return analyze("all rows", y, p, one, bootstrap).overallIntervals();
+    }
+
     private static Disparity disparity(FairnessMetric metric, List<GroupMetrics> groups, Resamples boot, double level) {
         int lo = extreme(metric, groups, false);
         int hi = extreme(metric, groups, true);

@@ -48,6 +48,8 @@ class FairnessAnalyzerTest {
         Disparity pred = r.disparity(FairnessMetric.MEAN_PREDICTION);
         assertEquals(4.0, pred.difference(), 1e-12);
         assertEquals(1.0 / 3, pred.ratio(), 1e-12);
+        // R2 is 0 in both groups here; a signed metric gets no ratio
+        assertTrue(Double.isNaN(r.disparity(FairnessMetric.MEAN_RESIDUAL).ratio()));
         assertEquals(8.0 / 3 - 10.0 / 6, r.differenceToOverall("b", FairnessMetric.MSE), 1e-12);
         assertEquals((8.0 / 3) / (10.0 / 6), r.ratioToOverall("b", FairnessMetric.MSE), 1e-12);
     }
