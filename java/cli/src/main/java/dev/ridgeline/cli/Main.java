@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             TrainCommand.class,
             InfoCommand.class,
+            PrivacyCommand.class,
+            ExplainCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -32,7 +32,8 @@ public final class ModelCardWriter {
     }
 
     static void writeAtomically(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+        // A sibling name (not createTempFile, which makes the file owner-only) so the card keeps normal permissions.
+        Path tmp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             try {

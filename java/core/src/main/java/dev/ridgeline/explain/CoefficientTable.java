@@ -20,13 +20,23 @@ public record CoefficientTable(List<Row> rows, double interceptStandardized, dou
         if (importance.length != model.features()) {
             throw new IllegalArgumentException(importance.length + " importances for " + model.features() + " features");
         }
-        double[] std = model.coefficientsStandardized();
-        double[] orig = model.coefficients();
+        return of(model.featureNames(), model.coefficientsStandardized(), model.coefficients(), importance,
+                model.interceptStandardized(), model.intercept());
+    }
+
+    /** From coefficient arrays (n each), e.g. read from a report rather than a live model. */
+    public static CoefficientTable of(List<String> names, double[] standardized, double[] original, double[] importance,
+            double interceptStandardized, double intercept) {
+        int n = names.size();
+        if (standardized.length != n || original.length != n || importance.length != n) {
+            throw new IllegalArgumentException("coefficient table needs " + n + " values per column, got "
+                    + standardized.length + ", " + original.length + " and " + importance.length);
+        }
         List<Row> rows = new ArrayList<>();
-        for (int j = 0; j < std.length; j++) {
-            rows.add(new Row(model.featureNames().get(j), std[j], orig[j], importance[j]));
+        for (int j = 0; j < n; j++) {
+            rows.add(new Row(names.get(j), standardized[j], original[j], importance[j]));
         }
         rows.sort(Comparator.comparingDouble(Row::importance).reversed().thenComparing(Row::feature));
-        return new CoefficientTable(List.copyOf(rows), model.interceptStandardized(), model.intercept());
+        return new CoefficientTable(List.copyOf(rows), interceptStandardized, intercept);
     }
 }
