@@ -13,6 +13,7 @@ import dev.ridgeline.train.TrainerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -78,6 +79,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the report (keys in docs/cli.md).")
     boolean json;
 
+    @Mixin
+    ResponsibleOptions responsible = new ResponsibleOptions();
+
     @Override
     public Integer call() throws Exception {
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
@@ -87,11 +91,13 @@ final class TrainCommand implements Callable<Integer> {
         Split split = Split.holdout(all.rows(), holdout, seed);
         Dataset train = all.selectRows(split.train());
         Dataset validation = split.holdout().length == 0 ? null : all.selectRows(split.holdout());
-        RidgeFitter.Fit fit = new RidgeFitter(lambda, config(), backend).fit(train);
+        ResponsibleRun extra = ResponsibleRun.start(responsible, spec, data, split);
+        RidgeFitter.Fit fit = extra.fit(train, lambda, backend, seed, rows -> new RidgeFitter(lambda, config(), backend).fit(rows));
         TrainReport report = TrainReport.of(fit, train, validation, Solver.parse(solver), lambda);
         var out = spec.commandLine().getOut();
         out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
         out.flush();
+        extra.report(fit, train, validation, json, out);
         return 0;
     }
 

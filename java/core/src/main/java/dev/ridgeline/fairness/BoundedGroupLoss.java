@@ -63,7 +63,7 @@ public final class BoundedGroupLoss {
             multipliers.put(label, best.multipliers[g++]);
         }
         return new MitigationResult<>(first.groups, first.overall, best.groups, best.overall, multipliers,
-                best.weights, best.index, settings.rounds(), best.model);
+                best.weights, best.index, settings.rounds(), best.model, first.model);
     }
 
     private record Round<M>(int index, double[] multipliers, float[] weights, M model, List<GroupMetrics> groups,
