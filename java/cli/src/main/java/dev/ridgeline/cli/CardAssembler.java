@@ -102,7 +102,7 @@ final class CardAssembler {
                 : String.format(Locale.ROOT, "seeded random holdout: %d training rows, %d validation rows",
                         split.train().length, split.holdout().length);
         return new ModelCard.DataInfo(dataFile == null ? "diabetes (embedded)" : dataFile.getFileName().toString(),
-                dataFile == null ? null : dataFile.toString(), hash, rows, train.featureNames(), train.targetNames().get(0),
+                dataFile == null ? "diabetes.csv, embedded in the Ridgeline jar" : dataFile.toString(), hash, rows, train.featureNames(), train.targetNames().get(0),
                 List.of("z-score standardisation of every feature (mean and population standard deviation of the "
                         + "training rows); the model maps raw inputs through it"), splitText);
     }
@@ -112,7 +112,7 @@ final class CardAssembler {
         for (OptionSpec o : spec.options()) {
             String name = o.longestName();
             if (o.usageHelp() || o.versionHelp() || name.startsWith("--report") || name.equals("--json")
-                    || name.equals("--model-name") || name.equals("--intended-use")) {
+                    || name.equals("--model-name") || name.equals("--intended-use") || unused(name)) {
                 continue;
             }
             Object v = o.getValue();
@@ -128,6 +128,12 @@ final class CardAssembler {
         }
         Object seed = spec.findOption("--seed") == null ? null : spec.findOption("--seed").getValue();
         return new ModelCard.Training(settings, seed instanceof Long l ? l : 42L);
+    }
+
+    /** Options of a feature that this run did not use (their defaults would only confuse the card). */
+    private boolean unused(String name) {
+        return (name.startsWith("--dp-") && !options.dp) || (name.startsWith("--mitigate-") && !options.mitigate)
+                || (name.startsWith("--sensitive-") && !options.hasSensitive());
     }
 
     private List<ModelCard.MetricEntry> metrics(Dataset eval, String evalName, double[] predicted) {
