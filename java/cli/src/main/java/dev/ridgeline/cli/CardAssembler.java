@@ -67,7 +67,7 @@ final class CardAssembler {
             ResponsiblePlots.groups(r, dir.resolve(name));
             plots.add(new ModelCard.PlotLink("Error by " + r.attribute(), name));
         }
-        ModelCard card = new ModelCard(details(fit), intendedUse(), data(train, eval), training(fit, dp, mitigation),
+        ModelCard card = new ModelCard(details(fit), intendedUse(), data(train), training(fit, dp, mitigation),
                 metrics(eval, evalName, predicted), fairness,
                 dp == null ? PrivacyInfo.none() : PrivacyInfo.of(dp.config(), dp.result()),
                 new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows", table),
@@ -95,14 +95,15 @@ final class CardAssembler {
         return options.intendedUse == null ? IntendedUse.defaults() : IntendedUse.load(options.intendedUse);
     }
 
-    private ModelCard.DataInfo data(Dataset train, Dataset eval) {
+    private ModelCard.DataInfo data(Dataset train) {
         int rows = split.train().length + split.holdout().length;
         String hash = dataFile == null ? embeddedHash() : Sha256.of(dataFile);
         String splitText = split.holdout().length == 0 ? "all " + rows + " rows used for training (no holdout)"
                 : String.format(Locale.ROOT, "seeded random holdout: %d training rows, %d validation rows",
                         split.train().length, split.holdout().length);
         return new ModelCard.DataInfo(dataFile == null ? "diabetes (embedded)" : dataFile.getFileName().toString(),
-                dataFile == null ? "diabetes.csv, embedded in the Ridgeline jar" : dataFile.toString(), hash, rows, train.featureNames(), train.targetNames().get(0),
+                dataFile == null ? "diabetes.csv, embedded in the Ridgeline jar" : dataFile.toString(), hash, rows,
+                train.featureNames(), train.targetNames().get(0),
                 List.of("z-score standardisation of every feature (mean and population standard deviation of the "
                         + "training rows); the model maps raw inputs through it"), splitText);
     }
@@ -126,8 +127,7 @@ final class CardAssembler {
             settings.put("mitigation", "bounded group loss, round " + mitigation.chosenRound() + " of " + mitigation.rounds()
                     + "; group weights " + mitigation.groupMultipliers());
         }
-        Object seed = spec.findOption("--seed") == null ? null : spec.findOption("--seed").getValue();
-        return new ModelCard.Training(settings, seed instanceof Long l ? l : 42L);
+        return new ModelCard.Training(settings, ResponsibleRun.seed(spec));
     }
 
     /** Options of a feature that this run did not use (their defaults would only confuse the card). */
@@ -139,7 +139,7 @@ final class CardAssembler {
     private List<ModelCard.MetricEntry> metrics(Dataset eval, String evalName, double[] predicted) {
         Map<FairnessMetric, Interval> cis = options.bootstrap > 0
                 ? FairnessAnalyzer.overallIntervals(eval.target(), predicted,
-                        new BootstrapSettings(options.bootstrap, 42, 0.95))
+                        new BootstrapSettings(options.bootstrap, ResponsibleRun.seed(spec), 0.95))
                 : Map.of();
         int[] all = new int[eval.rows()];
         java.util.Arrays.setAll(all, i -> i);

@@ -94,7 +94,7 @@ final class ResponsibleRun {
         Dataset eval = held ? validation : train;
         int[] evalRows = held ? split.holdout() : split.train();
         String evalName = held ? "validation rows (" + eval.rows() + ")" : "training rows (" + eval.rows() + ", no holdout)";
-        BootstrapSettings boot = new BootstrapSettings(options.bootstrap, seed(), 0.95);
+        BootstrapSettings boot = new BootstrapSettings(options.bootstrap, seed(spec), 0.95);
         double[] predicted = predictions(fit.model(), eval);
         List<FairnessReport> reports = new ArrayList<>();
         for (int a = 0; a < attributes.size(); a++) {
@@ -140,7 +140,8 @@ final class ResponsibleRun {
                 100 * r.clippedFraction());
     }
 
-    private long seed() {
+    /** The run's --seed (42 when the command has none). */
+    static long seed(CommandSpec spec) {
         Object v = spec.findOption("--seed") == null ? null : spec.findOption("--seed").getValue();
         return v instanceof Long l ? l : 42L;
     }

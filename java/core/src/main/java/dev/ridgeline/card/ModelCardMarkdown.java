@@ -142,8 +142,9 @@ public final class ModelCardMarkdown {
         row(md, "Steps", Long.toString(p.steps()));
         row(md, "Best Renyi order", fmt(p.order()));
         row(md, "Accounting", p.accounting());
-        md.append("\nThe guarantee covers the model parameters only; the metrics and fairness figures in this card ")
-                .append("are computed from the data without noise.\n\n");
+        md.append("\nThe guarantee covers the gradient steps that produced the parameters. The metrics and fairness ")
+                .append("figures in this card, and any preprocessing statistics fitted on the data (such as feature means ")
+                .append("and standard deviations), are computed without noise and are not covered.\n\n");
     }
 
     private static void explanation(StringBuilder md, ModelCard.Explanation e) {
