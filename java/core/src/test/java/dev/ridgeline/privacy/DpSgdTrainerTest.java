@@ -49,31 +49,48 @@ class DpSgdTrainerTest {
     void zeroNoiseEqualsPlainClippedGradientDescentComputedIndependently() {
         Problem p = RandomProblems.batch(50, 3, 1, 11);
         // q = 1: every row in every step; 20 steps; C = 0.3 clips most rows at the start.
-        double clip = 0.3;
-        double lr = 0.4;
-        DpSgdResult dp = new DpSgdTrainer(config(1.0, 0.0, clip, 20, lr)).train(SCALAR, p);
+        assertMatchesIndependentClippedDescent(p, 0.3, 0.4, 20);
+    }
+
+    @Test
+    void weightedRowsWithoutInterceptMatchTheIndependentComputation() {
+        DenseMatrix x = RandomProblems.features(60, 3, 12);
+        Problem p = Problem.builder(x).model(RandomProblems.target(x, 12, 0.1), RandomProblems.weights(60, 12), 0.7)
+                .fitIntercept(false).build();
+        assertMatchesIndependentClippedDescent(p, 0.5, 0.3, 25);
+    }
+
+    /** Clipped full-batch descent in plain double loops: sum_i clip(w_i r_i [x_i, 1], C) / W + lambda/W theta. */
+    private static void assertMatchesIndependentClippedDescent(Problem p, double clip, double lr, int steps) {
+        DpSgdResult dp = new DpSgdTrainer(config(1.0, 0.0, clip, steps, lr)).train(SCALAR, p);
         double[][] x = p.x().toDoubleArray();
         float[] y = p.target(0);
-        double lambda = p.lambda(0);
+        int n = x[0].length;
         double w = p.totalWeight(0);
-        double[] t = new double[3];
+        double[] t = new double[n];
         double b = 0;
-        for (int step = 0; step < 20; step++) {
-            double[] sum = new double[4];
+        for (int step = 0; step < steps; step++) {
+            double[] sum = new double[n + 1];
             for (int i = 0; i < x.length; i++) {
-                double wi = p.weight(0, i);
-                double r = wi * (t[0] * x[i][0] + t[1] * x[i][1] + t[2] * x[i][2] + b - y[i]);
-                double[] gi = {r * x[i][0], r * x[i][1], r * x[i][2], r};
-                double norm = Math.sqrt(gi[0] * gi[0] + gi[1] * gi[1] + gi[2] * gi[2] + gi[3] * gi[3]);
-                double f = Math.min(1, clip / norm);
-                for (int j = 0; j < 4; j++) {
+                double r = b - y[i];
+                for (int j = 0; j < n; j++) {
+                    r += t[j] * x[i][j];
+                }
+                double[] gi = new double[n + 1];
+                double sq = 0;
+                for (int j = 0; j <= n; j++) {
+                    gi[j] = p.weight(0, i) * r * (j < n ? x[i][j] : (p.fitIntercept() ? 1 : 0));
+                    sq += gi[j] * gi[j];
+                }
+                double f = sq > clip * clip ? clip / Math.sqrt(sq) : 1;
+                for (int j = 0; j <= n; j++) {
                     sum[j] += f * gi[j];
                 }
             }
-            for (int j = 0; j < 3; j++) {
-                t[j] -= lr * (sum[j] / w + lambda / w * t[j]);
+            for (int j = 0; j < n; j++) {
+                t[j] -= lr * (sum[j] / w + p.lambda(0) / w * t[j]);
             }
-            b -= lr * sum[3] / w;
+            b -= lr * sum[n] / w;
         }
         assertArrayEquals(t, dp.parameters().theta(0), 1e-12);
         assertEquals(b, dp.parameters().bias(0), 1e-12);
