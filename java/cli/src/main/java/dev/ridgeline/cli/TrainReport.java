@@ -83,8 +83,15 @@ record TrainReport(TrainOutcome outcome) {
     }
 
     String toJson() {
+        return toJson(Map.of());
+    }
+
+    /** The JSON object with {@code extraKeys} (other reports' sections) added after the pipeline's keys. */
+    String toJson(Map<String, Object> extraKeys) {
+        Map<String, Object> doc = toMap();
+        doc.putAll(extraKeys);
         try {
-            return new ObjectMapper().writeValueAsString(toMap());
+            return new ObjectMapper().writeValueAsString(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,88 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ridgeline explain} on the model file written by {@code train}. */
+class ExplainCommandTest {
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+
+    @TempDir
+    Path dir;
+    Path model;
+    Path data;
+    JsonNode trained;
+
+    @BeforeEach
+    void trainModel() throws Exception {
+        Path out = dir.resolve("ridgeline-out");
+        CliRun train = CliRun.of("train", "--json", "--holdout", "0", "--solver", "exact", "--out", out.toString());
+        assertEquals(0, train.code(), train.err());
+        model = out.resolve("model.json");
+        trained = new ObjectMapper().readTree(train.out());
+        data = dir.resolve("diabetes.csv");
+        try (InputStream in = getClass().getResourceAsStream("/dev/ridgeline/data/diabetes.csv")) {
+            Files.write(data, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void rowExplanationIsAdditiveAndMatchesTheModelsPrediction() throws Exception {
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--row", "0", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        JsonNode m = trained;
+        // first diabetes row, computed here from the coefficients train printed (original units) and the raw values
+        String[] header = Files.readAllLines(data).get(0).split(",");
+        String[] first = Files.readAllLines(data).get(1).split(",");
+        double prediction = m.get("intercept").asDouble();
+        for (int c = 0; c < header.length - 1; c++) {
+            prediction += m.get("coefficients").get(header[c]).asDouble() * Double.parseDouble(first[c]);
+        }
+        double sum = doc.get("base").asDouble();
+        for (JsonNode phi : doc.get("row").get("shap")) {
+            sum += phi.asDouble();
+        }
+        assertEquals(prediction, doc.get("row").get("prediction").asDouble(), 1e-9 * Math.abs(prediction));
+        assertEquals(prediction, sum, 1e-6);
+        assertTrue(doc.get("row").get("additivity_error").asDouble() < 1e-6);
+        // the base value is the mean prediction, which for the exact fit equals the mean target
+        assertEquals(m.get("intercept_standardized").asDouble(), doc.get("base").asDouble(), 1e-6);
+        assertEquals("s5", doc.get("importance").fieldNames().next(), "largest importance first");
+    }
+
+    @Test
+    void plotsAreWrittenAsPngFiles() throws Exception {
+        Path plots = dir.resolve("plots");
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--row", "5",
+                "--plots", plots.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("additivity error"), r.out());
+        for (String name : new String[] {"importance.png", "waterfall-row-5.png"}) {
+            byte[] head = Arrays.copyOf(Files.readAllBytes(plots.resolve(name)), 4);
+            assertArrayEquals(PNG_MAGIC, head, name);
+        }
+    }
+
+    @Test
+    void aMissingFeatureColumnIsNamed() throws Exception {
+        Path partial = dir.resolve("partial.csv");
+        Files.writeString(partial, "age,sex\n1,2\n");
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", partial.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertTrue(r.err().contains("missing: [bmi, bp, s1"), r.err());
+        CliRun notModel = CliRun.of("explain", "--model", partial.toString(), "--data", data.toString());
+        assertEquals(Main.EXIT_DATA, notModel.code());
+    }
+}
