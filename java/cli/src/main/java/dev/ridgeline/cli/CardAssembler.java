@@ -87,8 +87,8 @@ final class CardAssembler implements OutputContributor {
         Map<String, String> provenance = model.metadata().provenance();
         ModelCard card = new ModelCard(details(outcome), intendedUse(), data(outcome), training(outcome),
                 metrics(eval, predicted), report.fairness(), report.privacy(),
-                new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows, in the model's input "
-                        + "space (encoded features before scaling)", table),
+                new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows; SHAP in the model's input "
+                        + "space, the encoded features before scaling", table),
                 Provenance.capture(Instant.now(), "ridgeline " + provenance.getOrDefault("command", "train"), libraries()),
                 plots);
         folder.add(ModelCardWriter.MARKDOWN_FILE, ModelCardMarkdown.render(card).getBytes(StandardCharsets.UTF_8));
@@ -130,7 +130,7 @@ final class CardAssembler implements OutputContributor {
                 continue;
             }
             Object v = o.getValue();
-            if (v != null && !(v instanceof Boolean b && !b)) {
+            if (v != null && !(v instanceof Boolean b && !b) && !(v instanceof java.util.Collection<?> c && c.isEmpty())) {
                 settings.put(name, String.valueOf(v));
             }
         }
