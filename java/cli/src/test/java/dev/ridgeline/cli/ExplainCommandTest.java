@@ -85,4 +85,36 @@ class ExplainCommandTest {
         CliRun notModel = CliRun.of("explain", "--model", partial.toString(), "--data", data.toString());
         assertEquals(Main.EXIT_DATA, notModel.code());
     }
+
+    @Test
+    void categoricalModelsAreExplainedInTheirEncodedInputSpace() throws Exception {
+        Path csv = dir.resolve("shop.csv");
+        StringBuilder s = new StringBuilder("size,colour,price\n");
+        String[] colours = {"red", "blue", "green"};
+        for (int i = 0; i < 60; i++) {
+            int size = 1 + (i * 7) % 11;
+            s.append(size).append(',').append(colours[i % 3]).append(',')
+                    .append(3 * size + 5 * (i % 3) + (i % 5) * 0.1).append('\n');
+        }
+        Files.writeString(csv, s);
+        Path out = dir.resolve("shop-out");
+        CliRun train = CliRun.of("train", "--data", csv.toString(), "--solver", "exact", "--out", out.toString());
+        assertEquals(0, train.code(), train.err());
+        CliRun r = CliRun.of("explain", "--model", out.resolve("model.json").toString(), "--data", csv.toString(),
+                "--row", "2", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        JsonNode shap = doc.get("row").get("shap");
+        assertTrue(shap.has("colour=green") && shap.has("colour=red") && shap.has("size"), shap.toString());
+        double sum = doc.get("base").asDouble();
+        for (JsonNode phi : shap) {
+            sum += phi.asDouble();
+        }
+        // additivity against the model's own prediction of row 2 (through its stored preprocessing)
+        CliRun predict = CliRun.of("predict", "--model", out.resolve("model.json").toString(), "--data", csv.toString(), "--json");
+        double predicted = new ObjectMapper().readTree(predict.out()).get("predictions").get(2).asDouble();
+        assertEquals(predicted, doc.get("row").get("prediction").asDouble(), 0.0);
+        assertEquals(predicted, sum, 1e-6 * Math.abs(predicted));
+        assertEquals(60, doc.get("background_rows").asInt());
+    }
 }
