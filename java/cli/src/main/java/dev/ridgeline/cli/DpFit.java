@@ -69,6 +69,11 @@ final class DpFit implements FitStep {
         return new Fitted(training, chosen.name(), reason);
     }
 
+    @Override
+    public String method() {
+        return "dp-sgd";
+    }
+
     /** The settings of the run (after {@link #fit}). */
     DpSgdConfig config() {
         return config;

@@ -11,6 +11,11 @@ interface FitStep {
     /** The trainer of {@code train}'s options on the rows as they are (unit row weights). */
     FitStep PLAIN = rows -> rows.fitPlain(null);
 
+    /** A fit step other than the trainer's solver names itself here (e.g. "dp-sgd"); null: the solver. */
+    default String method() {
+        return null;
+    }
+
     Fitted fit(TrainingRows rows);
 
     /** The trained parameters (in the scaled feature space), how training went, and which backend ran it. */

@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.train.Solver;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +89,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (patience < 0) {
             throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
+        }
+        if (responsible.dp && (patience > 0 || trainer.solverKind() == Solver.EXACT)) {
+            throw new IllegalArgumentException("--dp trains by DP-SGD with its own --dp-* settings; "
+                    + "--solver exact and --patience do not apply to it");
         }
         ResponsibleRun run = ResponsibleRun.start(responsible, trainer.seed);
         if (!noOutput) {

@@ -65,7 +65,8 @@ final class TrainPipeline {
             warnings.add((raw.rows() - frame.rows()) + " of " + raw.rows() + " rows had missing values and were dropped");
         }
         var fit = new RidgeFitter.Fit(model, result, fitted.backend(), fitted.backendReason());
-        return new TrainOutcome(fit, built.solver(), parts, metrics, warnings);
+        String method = fitStep.method() != null ? fitStep.method() : built.solver().label();
+        return new TrainOutcome(fit, built.solver(), method, parts, metrics, warnings);
     }
 
     /** The non-empty parts of the split by name: train, then validation and test when held out. */

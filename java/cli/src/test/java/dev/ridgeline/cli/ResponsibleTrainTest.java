@@ -64,6 +64,7 @@ class ResponsibleTrainTest {
         assertEquals(1e-5, doc.at("/privacy/delta").asDouble());
         assertEquals(doc.get("privacy"), new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("privacy"));
         assertEquals("java-scalar", doc.get("backend").asText());
+        assertEquals("dp-sgd", doc.get("solver").asText());
         CliRun text = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2", "--no-output");
         assertTrue(text.out().contains(String.format(java.util.Locale.ROOT, "privacy    (epsilon = %.4g, delta = 1.00e-05)",
                 expected)), text.out());
@@ -152,6 +153,9 @@ class ResponsibleTrainTest {
         CliRun r = CliRun.of("train", "--mitigate");
         assertEquals(Main.EXIT_DATA, r.code());
         assertTrue(r.err().contains("--mitigate needs --sensitive"), r.err());
+        CliRun exact = CliRun.of("train", "--dp", "--solver", "exact", "--no-output");
+        assertEquals(Main.EXIT_DATA, exact.code());
+        assertTrue(exact.err().contains("--solver exact and --patience do not apply"), exact.err());
         CliRun col = CliRun.of("train", "--sensitive", "gender");
         assertEquals(Main.EXIT_DATA, col.code());
         assertTrue(col.err().contains("sensitive column 'gender' is not in the header"), col.err());
