@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             ExportCommand.class,
             InfoCommand.class,
+            PrivacyCommand.class,
+            ExplainCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -7,6 +7,7 @@ import dev.ridgeline.train.History;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The standard files of a {@code train} output folder: {@code model.json}, {@code metrics.json} (the same
@@ -26,8 +27,12 @@ final class TrainArtifacts {
 
     static final OutputContributor MODEL_FILE = (o, folder) -> folder.add(MODEL, ModelFile.toBytes(o.model()));
 
-    static final OutputContributor METRICS_FILE = (o, folder) ->
-            folder.add(METRICS, (TrainReport.of(o).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+    static final OutputContributor METRICS_FILE = metricsFile(Map.of());
+
+    /** metrics.json: the pipeline's report object with {@code extraKeys} (other reports' keys) added. */
+    static OutputContributor metricsFile(Map<String, Object> extraKeys) {
+        return (o, folder) -> folder.add(METRICS, (TrainReport.of(o).toJson(extraKeys) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
 
     static final OutputContributor PLOTS = (o, folder) -> {
         folder.add(LOSS, lossPlot(o.training().history()));

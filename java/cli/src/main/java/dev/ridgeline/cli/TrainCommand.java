@@ -2,8 +2,8 @@ package dev.ridgeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.train.Solver;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +23,19 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Train a ridge model, report its fit, and write the output folder.",
             "With no options: the embedded diabetes data (442 rows, target 'progression'), lambda 1, an 80/20 "
-                    + "split and z-scored features; writes ridgeline-out/ (model.json, metrics.json and four PNG plots)."})
+                    + "split and z-scored features; writes ridgeline-out/ (model.json, metrics.json, four PNG plots, "
+                    + "model-card.md, model-card.json and the explanation plots).",
+            "Responsible modelling: --dp (DP-SGD with an (epsilon, delta) accountant), --sensitive COL... "
+                    + "(group metrics), --mitigate (bounded group loss); see docs/responsible.md."})
 final class TrainCommand implements Callable<Integer> {
     /**
-     * What goes into the output folder, in order. Other reports add their contributor here; each gets the
-     * whole outcome of the run and adds files by name.
+     * The pipeline's files of the output folder, in order: model, metrics (the JSON object of the run, with
+     * the responsible-modelling keys), plots. {@link #contributors} adds the model card after them; each
+     * contributor gets the whole outcome of the run and adds files by name.
      */
-    static final List<OutputContributor> CONTRIBUTORS = new ArrayList<>(List.of(
-            TrainArtifacts.MODEL_FILE, TrainArtifacts.METRICS_FILE, TrainArtifacts.PLOTS));
+    static List<OutputContributor> contributors(Map<String, Object> extraJson, OutputContributor card) {
+        return List.of(TrainArtifacts.MODEL_FILE, TrainArtifacts.metricsFile(extraJson), TrainArtifacts.PLOTS, card);
+    }
 
     @Spec
     CommandSpec spec;
@@ -46,6 +51,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     TrainerOptions trainer;
+
+    @Mixin
+    ResponsibleOptions responsible;
 
     @Option(names = {"--holdout", "--validation"}, defaultValue = "0.2", paramLabel = "FRACTION",
             description = "Fraction of rows held out for validation; 0 for none (default: ${DEFAULT-VALUE}).")
@@ -82,25 +90,34 @@ final class TrainCommand implements Callable<Integer> {
         if (patience < 0) {
             throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
         }
+        if (responsible.dp && (patience > 0 || trainer.solverKind() == Solver.EXACT)) {
+            throw new IllegalArgumentException("--dp trains by DP-SGD with its own --dp-* settings; "
+                    + "--solver exact and --patience do not apply to it");
+        }
+        ResponsibleRun run = ResponsibleRun.start(responsible, trainer.seed);
         if (!noOutput) {
             OutputFolder.checkUsable(out);
         }
         Frame frame = data.load();
+        run.check(frame);
+        TrainPipeline.Settings settings = settings();
         TrainOutcome outcome;
         try (Progress progress = Progress.start("train", trainer.epochs, json)) {
-            outcome = TrainPipeline.run(frame, settings(), trainer.config().listener(progress.listener()));
+            outcome = TrainPipeline.run(frame, settings, trainer.config().listener(progress.listener()), run.fitStep());
         }
+        ResponsibleReport report = run.report(outcome);
         List<String> files = List.of();
         if (!noOutput) {
             OutputFolder folder = new OutputFolder();
-            for (OutputContributor c : CONTRIBUTORS) {
+            CardAssembler card = new CardAssembler(responsible, spec, trainer.seed, settings.spec(), report);
+            for (OutputContributor c : contributors(report.jsonKeys(), card)) {
                 c.contribute(outcome, folder);
             }
             folder.commit(out);
             files = folder.names();
         }
         outcome.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
-        print(outcome, files);
+        print(outcome, report, files);
         return 0;
     }
 
@@ -108,7 +125,8 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("data", data.sourceName());
         provenance.put("data_sha256", data.sha256());
-        provenance.put("command", "train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        // The original arguments start with the subcommand's name.
+        provenance.put("command", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         provenance.put("ridgeline_version", new VersionProvider().getVersion()[0]);
         provenance.put("java_version", System.getProperty("java.version"));
         provenance.put("created", java.time.Instant.now().toString());
@@ -116,16 +134,18 @@ final class TrainCommand implements Callable<Integer> {
                 patience, trainer.backend, provenance);
     }
 
-    private void print(TrainOutcome outcome, List<String> files) throws Exception {
+    private void print(TrainOutcome outcome, ResponsibleReport extra, List<String> files) throws Exception {
         TrainReport report = TrainReport.of(outcome);
         var stdout = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = report.toMap();
+            doc.putAll(extra.jsonKeys());
             doc.put("output", noOutput ? null : out.toString());
             doc.put("files", files);
             stdout.println(new ObjectMapper().writeValueAsString(doc));
         } else {
             stdout.print(report.toText());
+            stdout.print(extra.toText());
             if (!noOutput) {
                 stdout.printf("%nwrote      %s: %s%n", out, String.join(", ", files));
             }

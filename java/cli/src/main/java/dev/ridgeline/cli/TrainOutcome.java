@@ -12,12 +12,14 @@ import java.util.Map;
 /**
  * Everything one {@code train} run produced, for the report and for every file of the output folder.
  *
+ * @param solver the trainer's solver setting
+ * @param method how the training rows were fitted, as reported: the solver's label, or e.g. "dp-sgd"
  * @param parts the rows of each part by name ({@code train}, and {@code validation} / {@code test} when held
  *     out), raw and untransformed, with their targets
  * @param metrics regression metrics of the model per part, in the target's units
  * @param warnings notes for the user, such as dropped constant columns
  */
-record TrainOutcome(RidgeFitter.Fit fit, Solver solver, Map<String, Frame> parts,
+record TrainOutcome(RidgeFitter.Fit fit, Solver solver, String method, Map<String, Frame> parts,
         Map<String, RegressionMetrics> metrics,
         List<String> warnings) {
 

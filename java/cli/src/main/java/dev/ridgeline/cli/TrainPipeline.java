@@ -5,9 +5,6 @@ import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.data.ThreeWaySplit;
-import dev.ridgeline.engine.BackendChoice;
-import dev.ridgeline.engine.Backends;
-import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
@@ -16,7 +13,6 @@ import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.train.RidgeFitter;
-import dev.ridgeline.train.Trainer;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.train.TrainingResult;
 import java.util.ArrayList;
@@ -39,6 +35,11 @@ final class TrainPipeline {
     }
 
     static TrainOutcome run(Frame raw, Settings s, TrainerConfig.Builder config) {
+        return run(raw, s, config, FitStep.PLAIN);
+    }
+
+    /** The pipeline with {@code fitStep} fitting the preprocessed training rows (DP-SGD, mitigation, or plain). */
+    static TrainOutcome run(Frame raw, Settings s, TrainerConfig.Builder config, FitStep fitStep) {
         Frame frame = MissingValues.apply(raw, s.spec().missing());
         ThreeWaySplit split = s.stratify() == null ? ThreeWaySplit.of(frame.rows(), s.validation(), s.test(), s.seed())
                 : ThreeWaySplit.stratified(groupLabels(frame, s.stratify()), s.validation(), s.test(), s.seed());
@@ -47,25 +48,25 @@ final class TrainPipeline {
         if (s.patience() > 0) {
             config.earlyStopping(problem(pre, parts.get("validation"), s.lambda()), s.patience());
         }
-        BackendChoice choice = Backends.select(s.backend());
         TrainerConfig built = config.build();
-        TrainingResult result;
-        try (BoundProblem bound = choice.backend().bind(problem(pre, parts.get("train"), s.lambda()))) {
-            result = new Trainer(built).train(bound, pre.featureNames());
-        }
+        Frame train = parts.get("train");
+        FitStep.Fitted fitted = fitStep.fit(new TrainingRows(pre.transform(train), train.targetFloats(),
+                pre.featureNames(), train, s.lambda(), s.backend(), built));
+        TrainingResult result = fitted.training();
         LinearModel unscored = LinearModel.of(pre, frame.targetName(), result.parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
         parts.forEach((name, part) -> metrics.put(name, metrics(unscored, part)));
         Map<String, String> provenance = new LinkedHashMap<>(s.provenance());
         parts.forEach((name, part) -> provenance.put("rows_" + name, Integer.toString(part.rows())));
-        provenance.put("backend", choice.backend().name());
+        provenance.put("backend", fitted.backend());
         LinearModel model = unscored.withMetadata(new ModelMetadata(s.lambda(), metrics, provenance));
         List<String> warnings = new ArrayList<>(pre.warnings());
         if (raw.rows() != frame.rows()) {
             warnings.add((raw.rows() - frame.rows()) + " of " + raw.rows() + " rows had missing values and were dropped");
         }
-        var fit = new RidgeFitter.Fit(model, result, choice.backend().name(), choice.reason());
-        return new TrainOutcome(fit, built.solver(), parts, metrics, warnings);
+        var fit = new RidgeFitter.Fit(model, result, fitted.backend(), fitted.backendReason());
+        String method = fitStep.method() != null ? fitStep.method() : built.solver().label();
+        return new TrainOutcome(fit, built.solver(), method, parts, metrics, warnings);
     }
 
     /** The non-empty parts of the split by name: train, then validation and test when held out. */

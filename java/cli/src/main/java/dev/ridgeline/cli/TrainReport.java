@@ -27,7 +27,7 @@ record TrainReport(TrainOutcome outcome) {
         double lambda = m.metadata().lambda();
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "backend    %s (%s)%n", fit.backend(), fit.backendReason()));
-        s.append(String.format(Locale.ROOT, "solver     %s, lambda %s%n", solverShown().label(), lambda));
+        s.append(String.format(Locale.ROOT, "solver     %s, lambda %s%n", outcome.method(), lambda));
         if (solverShown() != Solver.EXACT) {
             s.append(String.format(Locale.ROOT, "epochs     %d (%s), learning rate %.6g%n", fit.training().epochs(0),
                     fit.training().stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '),
@@ -60,7 +60,7 @@ record TrainReport(TrainOutcome outcome) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("backend", fit.backend());
         doc.put("backend_reason", fit.backendReason());
-        doc.put("solver", solverShown().label());
+        doc.put("solver", outcome.method());
         doc.put("lambda", m.metadata().lambda());
         doc.put("epochs", fit.training().epochs(0));
         doc.put("stop_reason", fit.training().stopReason(0).name().toLowerCase(Locale.ROOT));
@@ -83,8 +83,15 @@ record TrainReport(TrainOutcome outcome) {
     }
 
     String toJson() {
+        return toJson(Map.of());
+    }
+
+    /** The JSON object with {@code extraKeys} (other reports' sections) added after the pipeline's keys. */
+    String toJson(Map<String, Object> extraKeys) {
+        Map<String, Object> doc = toMap();
+        doc.putAll(extraKeys);
         try {
-            return new ObjectMapper().writeValueAsString(toMap());
+            return new ObjectMapper().writeValueAsString(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

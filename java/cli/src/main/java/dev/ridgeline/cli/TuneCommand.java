@@ -122,7 +122,8 @@ final class TuneCommand implements Callable<Integer> {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("data", data.sourceName());
         p.put("data_sha256", data.sha256());
-        p.put("command", "tune " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        // The original arguments start with the subcommand's name.
+        p.put("command", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         p.put("ridgeline_version", new VersionProvider().getVersion()[0]);
         p.put("java_version", System.getProperty("java.version"));
         p.put("created", java.time.Instant.now().toString());

@@ -31,7 +31,8 @@ class TrainOutputTest {
         Path out = dir.resolve("run");
         JsonNode r = json(CliRun.of("train", "--json", "--test", "0.1", "--out", out.toString()));
         assertEquals(List.of("model.json", "metrics.json", "loss.png", "predicted_vs_actual.png", "residuals.png",
-                "coefficients.png"), new ObjectMapper().convertValue(r.get("files"), List.class));
+                "coefficients.png", "importance.png", "waterfall-row-0.png", "model-card.md", "model-card.json"),
+                new ObjectMapper().convertValue(r.get("files"), List.class));
         for (String png : List.of("loss.png", "predicted_vs_actual.png", "residuals.png", "coefficients.png")) {
             byte[] bytes = Files.readAllBytes(out.resolve(png));
             assertTrue(bytes.length > 1000, png + " has " + bytes.length + " bytes");
@@ -117,7 +118,8 @@ class TrainOutputTest {
         assertEquals("mine", Files.readString(out.resolve("notes.txt")));
         assertTrue(Files.size(out.resolve("model.json")) > 0);
         try (var files = Files.list(out)) {
-            assertEquals(7, files.count(), "six outputs and the user's file, no temporary files");
+            assertEquals(11, files.count(), "ten outputs (model, metrics, six plots, the card) and the user's file, "
+                    + "no temporary files");
         }
     }
 
