@@ -2,6 +2,7 @@ package dev.ridgeline.engine.java;
 
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.ClippedGradientStep;
 import dev.ridgeline.engine.Gradient;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.PassStats;
@@ -14,7 +15,7 @@ import dev.ridgeline.engine.StepRule;
  * Each model is computed on its own, in the same order as a run with K = 1, so a batch of K models gives
  * bitwise the same result as K separate runs.
  */
-final class ScalarBoundProblem implements BoundProblem {
+final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
     private final Problem problem;
     private final int k;
     private final int n;
@@ -163,6 +164,37 @@ final class ScalarBoundProblem implements BoundProblem {
             grad[n] = problem.fitIntercept() ? grad[n] * dataScale : 0.0;
         }
         return 0.5 * dataScale * sumSq + 0.5 * lambda / fullWeight * thetaSq;
+    }
+
+    @Override
+    public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
+        if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {
+            throw new IllegalArgumentException("clipping norm must be a finite number > 0, got " + clipNorm);
+        }
+        DenseMatrix x = problem.x();
+        double[][] sums = new double[k][n + 1];
+        int[] clipped = new int[k];
+        double[] g = new double[n + 1];
+        for (int model = 0; model < k; model++) {
+            for (int r = 0; r < batch.size(); r++) {
+                int i = batch.order()[batch.from() + r];
+                double residual = dot(x, i, theta[model]) + bias[model] - problem.target(model)[i];
+                double scaled = problem.weight(model, i) * residual;
+                float[] a = x.rowArray(i);
+                int off = x.rowOffset(i);
+                for (int j = 0; j < n; j++) {
+                    g[j] = scaled * a[off + j];
+                }
+                g[n] = problem.fitIntercept() ? scaled : 0.0;
+                double norm = norm(g);
+                double factor = norm > clipNorm ? clipNorm / norm : 1.0;
+                clipped[model] += norm > clipNorm ? 1 : 0;
+                for (int j = 0; j <= n; j++) {
+                    sums[model][j] += factor * g[j];
+                }
+            }
+        }
+        return new ClippedSum(sums, clipped);
     }
 
     /** v <- mu v + g; p <- p - alpha (nesterov ? g + mu v : v), for theta and bias. */

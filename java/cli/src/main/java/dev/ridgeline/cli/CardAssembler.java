@@ -1,0 +1,180 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.card.IntendedUse;
+import dev.ridgeline.card.ModelCard;
+import dev.ridgeline.card.ModelCardJson;
+import dev.ridgeline.card.ModelCardMarkdown;
+import dev.ridgeline.card.ModelCardWriter;
+import dev.ridgeline.card.Provenance;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.explain.CoefficientTable;
+import dev.ridgeline.explain.InputSpace;
+import dev.ridgeline.explain.LinearShap;
+import dev.ridgeline.fairness.BootstrapSettings;
+import dev.ridgeline.fairness.FairnessAnalyzer;
+import dev.ridgeline.fairness.FairnessMetric;
+import dev.ridgeline.fairness.FairnessReport;
+import dev.ridgeline.fairness.GroupMetrics;
+import dev.ridgeline.fairness.Interval;
+import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.preprocess.PreprocessingSpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The model card of a {@code train} run as an {@link OutputContributor}: the explanation plots
+ * ({@code importance.png}, {@code waterfall-row-0.png}), one {@code groups-<attribute>.png} per fairness
+ * table, then {@code model-card.md} and {@code model-card.json}, which link every plot in the folder.
+ * Runs after the pipeline's contributors so that their plots are linked too.
+ */
+final class CardAssembler implements OutputContributor {
+    private static final Map<String, String> PIPELINE_PLOTS = Map.of(
+            TrainArtifacts.LOSS, "Loss per epoch", TrainArtifacts.PREDICTED, "Predicted vs actual",
+            TrainArtifacts.RESIDUALS, "Residuals", TrainArtifacts.COEFFICIENTS, "Coefficients (scaled features)");
+
+    private final ResponsibleOptions options;
+    private final CommandSpec spec;
+    private final long seed;
+    private final PreprocessingSpec preprocessing;
+    private final ResponsibleReport report;
+
+    CardAssembler(ResponsibleOptions options, CommandSpec spec, long seed, PreprocessingSpec preprocessing,
+            ResponsibleReport report) {
+        this.options = options;
+        this.spec = spec;
+        this.seed = seed;
+        this.preprocessing = preprocessing;
+        this.report = report;
+    }
+
+    @Override
+    public void contribute(TrainOutcome outcome, OutputFolder folder) {
+        LinearModel model = outcome.model();
+        Frame train = outcome.parts().get("train");
+        Frame eval = outcome.parts().get(report.evaluationPart());
+        double[][] background = InputSpace.rows(model, train);
+        LinearShap shap = LinearShap.fit(model, background);
+        CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(background));
+        List<ModelCard.PlotLink> plots = new ArrayList<>();
+        for (String name : folder.names()) {
+            if (PIPELINE_PLOTS.containsKey(name)) {
+                plots.add(new ModelCard.PlotLink(PIPELINE_PLOTS.get(name), name));
+            }
+        }
+        folder.add("importance.png", ResponsiblePlots.importance(table));
+        plots.add(new ModelCard.PlotLink("Global importance (mean |SHAP|)", "importance.png"));
+        double[] predicted = model.predict(eval);
+        String first = "SHAP waterfall of the first " + report.evaluationPart() + " row";
+        folder.add("waterfall-row-0.png", ResponsiblePlots.waterfall(
+                shap.explain(InputSpace.rows(model, eval.selectRows(new int[] {0}))[0], predicted[0]), first));
+        plots.add(new ModelCard.PlotLink(first, "waterfall-row-0.png"));
+        for (FairnessReport r : report.fairness()) {
+            String name = "groups-" + r.attribute().replaceAll("[^A-Za-z0-9_-]+", "_") + ".png";
+            folder.add(name, ResponsiblePlots.groups(r));
+            plots.add(new ModelCard.PlotLink("Error by " + r.attribute(), name));
+        }
+        Map<String, String> provenance = model.metadata().provenance();
+        ModelCard card = new ModelCard(details(outcome), intendedUse(), data(outcome), training(outcome),
+                metrics(eval, predicted), report.fairness(), report.privacy(),
+                new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows; SHAP in the model's input "
+                        + "space, the encoded features before scaling", table),
+                Provenance.capture(Instant.now(), "ridgeline " + provenance.getOrDefault("command", "train"), libraries()),
+                plots);
+        folder.add(ModelCardWriter.MARKDOWN_FILE, ModelCardMarkdown.render(card).getBytes(StandardCharsets.UTF_8));
+        folder.add(ModelCardWriter.JSON_FILE, ModelCardJson.render(card).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ModelCard.Details details(TrainOutcome outcome) {
+        String source = outcome.model().metadata().provenance().getOrDefault("data", "the data");
+        String name = options.modelName != null ? options.modelName : "ridge model of " + source;
+        String backend = outcome.fit().backend();
+        String hardware = backend.startsWith("cuda") ? "NVIDIA GPU through CUDA; host: " + Provenance.cpuDescription()
+                : Provenance.cpuDescription();
+        return new ModelCard.Details(name, Provenance.currentVersion(), LocalDate.now(ZoneOffset.UTC).toString(),
+                backend + " (" + outcome.fit().backendReason() + ")", hardware, "ridge regression (linear, L2-regularised)");
+    }
+
+    private IntendedUse intendedUse() {
+        return options.intendedUse == null ? IntendedUse.defaults() : IntendedUse.load(options.intendedUse);
+    }
+
+    private ModelCard.DataInfo data(TrainOutcome outcome) {
+        Map<String, String> provenance = outcome.model().metadata().provenance();
+        String source = provenance.getOrDefault("data", "unknown");
+        int rows = outcome.parts().values().stream().mapToInt(Frame::rows).sum();
+        List<String> split = new ArrayList<>();
+        outcome.parts().forEach((name, part) -> split.add(part.rows() + " " + name));
+        String splitText = "seeded random split (seed " + seed + "): " + String.join(", ", split) + " rows";
+        return new ModelCard.DataInfo(source, source, provenance.get("data_sha256"), rows,
+                outcome.model().featureNames(), outcome.model().targetName(),
+                PreprocessingText.steps(outcome.model().preprocessing(), preprocessing), splitText);
+    }
+
+    private ModelCard.Training training(TrainOutcome outcome) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (OptionSpec o : spec.options()) {
+            String name = o.longestName();
+            if (o.usageHelp() || o.versionHelp() || name.equals("--json") || name.equals("--model-name")
+                    || name.equals("--intended-use") || unused(name)) {
+                continue;
+            }
+            Object v = o.getValue();
+            if (v != null && !(v instanceof Boolean b && !b) && !(v instanceof java.util.Collection<?> c && c.isEmpty())) {
+                settings.put(name, String.valueOf(v));
+            }
+        }
+        var training = outcome.fit().training();
+        settings.put("epochs run", Integer.toString(training.epochs(0)));
+        settings.put("stop reason", training.stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        if (report.mitigation() != null) {
+            settings.put("mitigation", "bounded group loss, round " + report.mitigation().chosenRound() + " of "
+                    + report.mitigation().rounds() + "; group weights " + report.mitigation().groupMultipliers());
+        }
+        return new ModelCard.Training(settings, seed);
+    }
+
+    /** Options of a feature that this run did not use (their defaults would only confuse the card). */
+    private boolean unused(String name) {
+        return (name.startsWith("--dp-") && !options.dp) || (name.startsWith("--mitigate-") && !options.mitigate)
+                || (name.startsWith("--sensitive-") && !options.hasSensitive())
+                || (name.equals("--bootstrap") && !options.hasSensitive());
+    }
+
+    /** MSE, RMSE, MAE and R2 on the evaluation rows, with bootstrap intervals when --bootstrap > 0. */
+    private List<ModelCard.MetricEntry> metrics(Frame eval, double[] predicted) {
+        float[] y = eval.targetFloats();
+        Map<FairnessMetric, Interval> cis = options.bootstrap > 0
+                ? FairnessAnalyzer.overallIntervals(y, predicted, new BootstrapSettings(options.bootstrap, seed, 0.95))
+                : Map.of();
+        int[] all = new int[eval.rows()];
+        Arrays.setAll(all, i -> i);
+        GroupMetrics m = GroupMetrics.of("all", y, predicted, all);
+        List<ModelCard.MetricEntry> out = new ArrayList<>();
+        for (FairnessMetric metric : List.of(FairnessMetric.MSE, FairnessMetric.RMSE, FairnessMetric.MAE, FairnessMetric.R2)) {
+            Interval ci = cis.get(metric);
+            out.add(new ModelCard.MetricEntry(metric.label(), report.evaluationRows(), metric.of(m),
+                    ci == null ? Double.NaN : ci.low(), ci == null ? Double.NaN : ci.high()));
+        }
+        return out;
+    }
+
+    private static Map<String, String> libraries() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("picocli", CommandLine.VERSION);
+        out.put("jackson-databind", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
+        String xchart = org.knowm.xchart.XYChart.class.getPackage().getImplementationVersion();
+        out.put("xchart", xchart == null ? "unknown" : xchart);
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.engine.Backend;
+import dev.ridgeline.engine.BackendChoice;
+import dev.ridgeline.engine.Backends;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.privacy.DpSgdConfig;
+import dev.ridgeline.privacy.DpSgdResult;
+import dev.ridgeline.privacy.DpSgdTrainer;
+import dev.ridgeline.privacy.NoiseSolver;
+import dev.ridgeline.privacy.RdpConversion;
+import dev.ridgeline.train.History;
+import dev.ridgeline.train.StopReason;
+import dev.ridgeline.train.TrainingResult;
+import java.util.List;
+
+/**
+ * {@code train --dp}: the pipeline's fit step replaced by DP-SGD on the same preprocessed training rows. With
+ * {@code --backend auto} it runs on java-scalar, the backend that implements per-example clipping. After
+ * {@link #fit} the DP settings and the accountant's result are kept for the report and the model card.
+ */
+final class DpFit implements FitStep {
+    private final ResponsibleOptions options;
+    private final long seed;
+    private DpSgdConfig config;
+    private DpSgdResult result;
+
+    DpFit(ResponsibleOptions options, long seed) {
+        this.options = options;
+        this.seed = seed;
+    }
+
+    @Override
+    public Fitted fit(TrainingRows rows) {
+        ResponsibleOptions o = options;
+        int m = rows.rows();
+        if (o.dpBatch < 1 || o.dpBatch > m) {
+            throw new DataException("--dp-batch must be in [1, " + m + "] (the training rows), got " + o.dpBatch);
+        }
+        double q = DpSgdConfig.rateFor(o.dpBatch, m);
+        double sigma = o.dpEpsilon != null
+                ? NoiseSolver.noiseFor(o.dpEpsilon, m, o.dpBatch, o.dpEpochs, o.dpDelta, RdpConversion.IMPROVED)
+                : (o.dpNoise != null ? o.dpNoise : 1.0);
+        config = new DpSgdConfig(q, sigma, o.dpClip, o.dpEpochs, o.dpLr, o.dpDelta, seed, o.dpSecure,
+                RdpConversion.IMPROVED);
+        Problem problem = rows.problem(null);
+        Backend chosen;
+        String reason;
+        if (rows.backend().equalsIgnoreCase("auto")) {
+            chosen = new ScalarBackend();
+            reason = "DP-SGD needs per-example clipping, which java-scalar implements";
+        } else {
+            BackendChoice choice = Backends.select(rows.backend());
+            chosen = choice.backend();
+            reason = choice.reason();
+        }
+        result = new DpSgdTrainer(config).train(chosen, problem);
+        double loss;
+        try (BoundProblem bound = new ScalarBackend().bind(problem)) {
+            bound.setParameters(result.parameters());
+            loss = bound.loss()[0];
+        }
+        TrainingResult training = new TrainingResult(result.parameters(), new int[] {(int) Math.ceil(o.dpEpochs)},
+                List.of(StopReason.MAX_EPOCHS), new double[] {loss}, new double[] {Double.NaN}, new double[] {o.dpLr},
+                new History());
+        return new Fitted(training, chosen.name(), reason);
+    }
+
+    @Override
+    public String method() {
+        return "dp-sgd";
+    }
+
+    /** The settings of the run (after {@link #fit}). */
+    DpSgdConfig config() {
+        return config;
+    }
+
+    /** The accountant's outcome (after {@link #fit}). */
+    DpSgdResult result() {
+        return result;
+    }
+}

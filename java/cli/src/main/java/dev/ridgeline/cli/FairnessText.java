@@ -1,0 +1,77 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.fairness.Disparity;
+import dev.ridgeline.fairness.FairnessMetric;
+import dev.ridgeline.fairness.FairnessReport;
+import dev.ridgeline.fairness.GroupMetrics;
+import dev.ridgeline.fairness.Interval;
+import dev.ridgeline.fairness.MitigationResult;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Text tables of fairness reports and mitigation outcomes for {@code train}'s report. */
+final class FairnessText {
+    private FairnessText() {
+    }
+
+    static String report(FairnessReport r, String rowsDescription) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%nfairness   by %s on the %s%s%n", r.attribute(), rowsDescription,
+                r.bootstrap().resamples() > 0 ? ", 95% intervals from " + r.bootstrap().resamples()
+                        + " stratified bootstrap resamples (seed " + r.bootstrap().seed() + ")" : ""));
+        s.append(String.format(Locale.ROOT, "%-22s %6s %26s %11s %9s %11s %11s%n", "group", "rows", "MSE [95% interval]",
+                "MAE", "R2", "mean pred", "mean resid"));
+        row(s, r.overall(), r.overallIntervals());
+        for (GroupMetrics g : r.groups()) {
+            row(s, g, r.groupIntervals().getOrDefault(g.group(), Map.of()));
+        }
+        for (FairnessMetric m : List.of(FairnessMetric.MSE, FairnessMetric.MAE, FairnessMetric.MEAN_RESIDUAL)) {
+            Disparity d = r.disparity(m);
+            s.append(String.format(Locale.ROOT, "%-10s %s: highest %s (%s), lowest %s (%s), difference %s%s%n",
+                    m == FairnessMetric.MSE ? "disparity" : "", m.label(), d.maxGroup(), fmt(d.max()), d.minGroup(),
+                    fmt(d.min()), withCi(d.difference(), d.differenceCi()),
+                    Double.isNaN(d.ratio()) ? "" : ", ratio " + withCi(d.ratio(), d.ratioCi())));
+        }
+        return s.toString();
+    }
+
+    /** Before/after per group on the training rows, and on the held-out {@code heldPart} rows when given. */
+    static <M> String mitigation(String attribute, MitigationResult<M> m, FairnessReport beforeHeld, FairnessReport afterHeld,
+            String heldPart) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%nmitigation bounded group loss by %s: round %d of %d chosen (least worst-group MSE)%n",
+                attribute, m.chosenRound(), m.rounds()));
+        s.append(String.format(Locale.ROOT, "%-22s %11s %14s %14s%n", "group", "weight", "MSE before", "MSE after"));
+        for (int g = 0; g < m.before().size(); g++) {
+            GroupMetrics b = m.before().get(g);
+            s.append(String.format(Locale.ROOT, "%-22s %11.4g %14.6g %14.6g%n", b.group(),
+                    m.groupMultipliers().get(b.group()), b.mse(), m.after().get(g).mse()));
+        }
+        s.append(String.format(Locale.ROOT, "%-22s %11s %14.6g %14.6g   (training rows)%n", "overall", "",
+                m.overallBefore().mse(), m.overallAfter().mse()));
+        s.append(String.format(Locale.ROOT, "%-22s %11s %14.6g %14.6g   (training rows)%n", "worst group", "",
+                m.worstGroupMseBefore(), m.worstGroupMseAfter()));
+        if (beforeHeld != null) {
+            s.append(String.format(Locale.ROOT, "%-22s %11s %14.6g %14.6g   (%s rows)%n", "worst group", "",
+                    beforeHeld.disparity(FairnessMetric.MSE).max(), afterHeld.disparity(FairnessMetric.MSE).max(), heldPart));
+            s.append(String.format(Locale.ROOT, "%-22s %11s %14.6g %14.6g   (%s rows)%n", "overall", "",
+                    beforeHeld.overall().mse(), afterHeld.overall().mse(), heldPart));
+        }
+        return s.toString();
+    }
+
+    private static void row(StringBuilder s, GroupMetrics g, Map<FairnessMetric, Interval> cis) {
+        s.append(String.format(Locale.ROOT, "%-22s %6d %26s %11s %9s %11s %11s%n", g.group(), g.count(),
+                withCi(g.mse(), cis.get(FairnessMetric.MSE)), fmt(g.mae()), fmt(g.r2()), fmt(g.meanPrediction()),
+                fmt(g.meanResidual())));
+    }
+
+    static String withCi(double v, Interval ci) {
+        return ci == null || Double.isNaN(ci.low()) ? fmt(v) : fmt(v) + " [" + fmt(ci.low()) + ", " + fmt(ci.high()) + "]";
+    }
+
+    static String fmt(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.fairness.BoundedGroupLoss;
+import dev.ridgeline.fairness.MitigationResult;
+import dev.ridgeline.fairness.WeightedFit;
+
+/**
+ * {@code train --mitigate}: the pipeline's fit step replaced by bounded-group-loss reweighting over the groups
+ * of the sensitive columns (their intersection when several). Each round is a plain fit of the same
+ * preprocessed training rows with the groups' weights as the row-weight column, so every backend runs it.
+ */
+final class MitigationFit implements FitStep {
+    private final ResponsibleOptions options;
+    private MitigationResult<Fitted> result;
+
+    MitigationFit(ResponsibleOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public Fitted fit(TrainingRows rows) {
+        String[] groups = SensitiveColumns.fit(rows.part(), options.sensitive, options.sensitiveBins)
+                .finestLabels(rows.part());
+        WeightedFit<Fitted> fitter = new WeightedFit<>() {
+            @Override
+            public Fitted fit(float[] w) {
+                return rows.fitPlain(w);
+            }
+
+            @Override
+            public double[] predict(Fitted f) {
+                return predictions(rows, f.training().parameters());
+            }
+        };
+        result = BoundedGroupLoss.mitigate(rows.y(), groups, null, fitter,
+                new BoundedGroupLoss.Settings(options.mitigateRounds, 1.0));
+        return result.model();
+    }
+
+    /** The rounds' outcome (after {@link #fit}). */
+    MitigationResult<Fitted> result() {
+        return result;
+    }
+
+    /** Predictions of model 0 of p on the scaled training rows: bias + theta . x. Shapes: x (m, n), out (m). */
+    private static double[] predictions(TrainingRows rows, Parameters p) {
+        double[] theta = p.theta(0);
+        double[] out = new double[rows.rows()];
+        float[] x = new float[theta.length];
+        for (int i = 0; i < out.length; i++) {
+            rows.x().copyRow(i, x);
+            double s = p.bias(0);
+            for (int j = 0; j < theta.length; j++) {
+                s += theta[j] * x[j];
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.preprocess.InputColumn;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.PreprocessingSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The fitted preprocessing of a model, as the steps a reader of the model card needs, in order. */
+final class PreprocessingText {
+    private PreprocessingText() {
+    }
+
+    static List<String> steps(Preprocessing pre, PreprocessingSpec spec) {
+        List<String> out = new ArrayList<>();
+        out.add("missing values (empty or NA): " + switch (spec.missing()) {
+            case FAIL -> "refused (none were present)";
+            case DROP -> "rows with a missing value dropped before the split";
+            case MEAN -> "imputed with the training rows' mean (most frequent category for text columns)";
+            case MEDIAN -> "imputed with the training rows' median (most frequent category for text columns)";
+        });
+        List<String> categorical = new ArrayList<>();
+        for (InputColumn c : pre.inputs()) {
+            if (c.kind() == ColumnKind.CATEGORICAL) {
+                categorical.add(c.name() + " (" + c.categories().size() + " categories)");
+            }
+        }
+        if (!categorical.isEmpty()) {
+            out.add("one-hot encoding of the categorical columns " + String.join(", ", categorical)
+                    + " with the categories of the training rows; an unseen category later: "
+                    + pre.unseen().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        out.add(switch (pre.scale()) {
+            case ZSCORE -> "z-score scaling of every feature with the mean and population standard deviation of the training rows";
+            case MINMAX -> "min-max scaling of every feature to [0, 1] with the range of the training rows";
+            case NONE -> "no scaling";
+        });
+        pre.warnings().forEach(w -> out.add("note: " + w));
+        out.add("the model file stores these steps and applies them to raw rows by column name");
+        return out;
+    }
+}

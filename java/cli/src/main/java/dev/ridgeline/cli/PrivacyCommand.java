@@ -1,0 +1,99 @@
+package dev.ridgeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.privacy.NoiseSolver;
+import dev.ridgeline.privacy.PrivacySpent;
+import dev.ridgeline.privacy.RdpAccountant;
+import dev.ridgeline.privacy.RdpConversion;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ridgeline privacy}: the (epsilon, delta) of DP-SGD with Poisson sampling for a dataset size, batch,
+ * noise multiplier and epochs; or, with {@code --target-epsilon}, the noise multiplier that reaches it.
+ */
+@Command(name = "privacy", sortOptions = false,
+        description = {"Privacy accounting for DP-SGD (RDP accountant of the Poisson-subsampled Gaussian).",
+            "Example: ridgeline privacy --n 60000 --batch 150 --noise 1.3 --epochs 15 --delta 1e-5"})
+final class PrivacyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--n", required = true, description = "Number of training rows.")
+    long n;
+
+    @Option(names = "--batch", required = true, description = "Expected batch size; the sampling rate is batch / n.")
+    long batch;
+
+    @Option(names = "--noise", paramLabel = "SIGMA", description = "Noise multiplier (noise std / clipping norm).")
+    Double noise;
+
+    @Option(names = "--target-epsilon", paramLabel = "EPS", description = "Solve for the noise multiplier that reaches this epsilon.")
+    Double targetEpsilon;
+
+    @Option(names = "--epochs", required = true, description = "Epochs; steps = ceil(epochs * n / batch).")
+    double epochs;
+
+    @Option(names = "--delta", defaultValue = "1e-5", description = "Target delta (default: ${DEFAULT-VALUE}).")
+    double delta;
+
+    @Option(names = "--conversion", defaultValue = "improved", paramLabel = "improved|classic",
+            description = "RDP to (epsilon, delta): improved (Balle et al. 2020) or classic (Mironov 2017) (default: ${DEFAULT-VALUE}).")
+    String conversion;
+
+    @Option(names = "--json", description = "Print one JSON object (keys: epsilon, order, delta, noise, steps, sampling_rate).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((noise == null) == (targetEpsilon == null)) {
+            throw new IllegalArgumentException("give exactly one of --noise and --target-epsilon");
+        }
+        RdpConversion conv = parseConversion(conversion);
+        double sigma = noise != null ? noise : NoiseSolver.noiseFor(targetEpsilon, n, batch, epochs, delta, conv);
+        PrivacySpent spent = RdpAccountant.dpSgd(n, batch, sigma, epochs, delta, conv);
+        long steps = RdpAccountant.stepsFor(n, batch, epochs);
+        var out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("epsilon", spent.epsilon());
+            doc.put("order", spent.order());
+            doc.put("delta", delta);
+            doc.put("noise", sigma);
+            doc.put("steps", steps);
+            doc.put("sampling_rate", (double) batch / n);
+            out.println(new ObjectMapper().writeValueAsString(doc));
+        } else {
+            if (targetEpsilon != null) {
+                out.printf(Locale.ROOT, "noise      %.6g (smallest noise multiplier reaching epsilon %s)%n", sigma, targetEpsilon);
+            }
+            out.printf(Locale.ROOT, "epsilon    %.6g at delta %.3g (%s conversion)%n", spent.epsilon(), delta,
+                    conv.name().toLowerCase(Locale.ROOT));
+            out.printf(Locale.ROOT, "order      %s (best Renyi order)%n", trim(spent.order()));
+            out.printf(Locale.ROOT, "steps      %d, sampling rate %.6g, noise multiplier %.6g%n", steps, (double) batch / n, sigma);
+        }
+        out.flush();
+        return 0;
+    }
+
+    static RdpConversion parseConversion(String text) {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "improved":
+                return RdpConversion.IMPROVED;
+            case "classic":
+                return RdpConversion.CLASSIC;
+            default:
+                throw new IllegalArgumentException("--conversion must be improved or classic, got '" + text + "'");
+        }
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ridgeline.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The responsible-modelling options of {@code train} (a picocli mixin): differential privacy, sensitive
+ * attributes and mitigation, and what the model card says about intended use. The card and its plots go
+ * into {@code train}'s output folder.
+ */
+final class ResponsibleOptions {
+    @Option(names = "--dp", description = "Train with DP-SGD (Poisson sampling, per-example clipping, Gaussian noise) and report (epsilon, delta).")
+    boolean dp;
+
+    @Option(names = "--dp-noise", paramLabel = "SIGMA", description = "DP noise multiplier (default: 1.0, or solved from --dp-epsilon).")
+    Double dpNoise;
+
+    @Option(names = "--dp-epsilon", paramLabel = "EPS", description = "Target epsilon: solve for the smallest noise multiplier that meets it.")
+    Double dpEpsilon;
+
+    @Option(names = "--dp-clip", defaultValue = "1.0", paramLabel = "C",
+            description = "Clipping norm of each example's gradient (default: ${DEFAULT-VALUE}).")
+    double dpClip;
+
+    @Option(names = "--dp-batch", defaultValue = "64", paramLabel = "B",
+            description = "Expected Poisson batch size; sampling rate B / rows (default: ${DEFAULT-VALUE}).")
+    int dpBatch;
+
+    @Option(names = "--dp-epochs", defaultValue = "5", paramLabel = "E", description = "DP epochs (default: ${DEFAULT-VALUE}).")
+    double dpEpochs;
+
+    @Option(names = "--dp-lr", defaultValue = "0.5", paramLabel = "RATE", description = "DP-SGD learning rate (default: ${DEFAULT-VALUE}).")
+    double dpLr;
+
+    @Option(names = "--dp-delta", defaultValue = "1e-5", paramLabel = "D", description = "Delta of the guarantee (default: ${DEFAULT-VALUE}).")
+    double dpDelta;
+
+    @Option(names = "--dp-secure-random", description = "Draw sampling and noise from SecureRandom (for real releases; not reproducible).")
+    boolean dpSecure;
+
+    @Option(names = "--sensitive", arity = "1..*", paramLabel = "COL",
+            description = "Sensitive column(s): metrics per group, disparities, bootstrap intervals. Several columns also give their intersection.")
+    List<String> sensitive;
+
+    @Option(names = "--sensitive-bins", defaultValue = "4", paramLabel = "N",
+            description = "Quantile bins for a numeric sensitive column with more than 10 distinct values (default: ${DEFAULT-VALUE}).")
+    int sensitiveBins;
+
+    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
+            description = "Bootstrap resamples for intervals; 0 disables (default: ${DEFAULT-VALUE}).")
+    int bootstrap;
+
+    @Option(names = "--mitigate", description = "Bounded group loss: reweight the groups of --sensitive (their intersection if several) to lower the worst group MSE.")
+    boolean mitigate;
+
+    @Option(names = "--mitigate-rounds", defaultValue = "20", paramLabel = "N", description = "Reweighting rounds (default: ${DEFAULT-VALUE}).")
+    int mitigateRounds;
+
+    @Option(names = "--intended-use", paramLabel = "FILE.json",
+            description = "Intended use and limitations for the model card (keys: primaryUse, users, outOfScope, limitations, ethicalConsiderations).")
+    Path intendedUse;
+
+    @Option(names = "--model-name", paramLabel = "NAME", description = "Name of the model in the card (default: the data's name).")
+    String modelName;
+
+    boolean hasSensitive() {
+        return sensitive != null && !sensitive.isEmpty();
+    }
+
+    /** Checks combinations before any work is done. */
+    void validate() {
+        if (mitigate && !hasSensitive()) {
+            throw new IllegalArgumentException("--mitigate needs --sensitive COL (the groups to protect)");
+        }
+        if (mitigate && dp) {
+            throw new IllegalArgumentException("--mitigate and --dp cannot be combined: reweighting by group MSE is not private");
+        }
+        if (dpNoise != null && dpEpsilon != null) {
+            throw new IllegalArgumentException("give at most one of --dp-noise and --dp-epsilon");
+        }
+        if (!dp && (dpNoise != null || dpEpsilon != null)) {
+            throw new IllegalArgumentException("--dp-noise and --dp-epsilon need --dp");
+        }
+        if (sensitiveBins < 2) {
+            throw new IllegalArgumentException("--sensitive-bins must be at least 2, got " + sensitiveBins);
+        }
+        if (bootstrap < 0) {
+            throw new IllegalArgumentException("--bootstrap must be >= 0, got " + bootstrap);
+        }
+    }
+}

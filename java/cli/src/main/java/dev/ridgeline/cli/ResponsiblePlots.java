@@ -1,0 +1,165 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.explain.CoefficientTable;
+import dev.ridgeline.explain.RowExplanation;
+import dev.ridgeline.fairness.FairnessReport;
+import dev.ridgeline.fairness.GroupMetrics;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * PNG plots of the responsible-modelling reports (XChart, headless): global importance bars, one row's SHAP
+ * waterfall, and per-group metric bars, as PNG bytes for the output folder.
+ */
+final class ResponsiblePlots {
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 520;
+    private static final int MAX_WATERFALL_FEATURES = 12;
+    private static final Color UP = new Color(0xC0, 0x39, 0x2B);
+    private static final Color DOWN = new Color(0x27, 0x80, 0xB9);
+    private static final Color TOTAL = new Color(0x55, 0x55, 0x55);
+
+    static {
+        // Plots are drawn off-screen; servers and CI have no display.
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private ResponsiblePlots() {
+    }
+
+    /** Bars of mean |SHAP| per feature, largest first. */
+    static byte[] importance(CoefficientTable table) {
+        CategoryChart chart = chart("Global importance: mean |SHAP value| per feature", "feature", "mean |SHAP|");
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (CoefficientTable.Row r : table.rows()) {
+            names.add(r.feature());
+            values.add(r.importance());
+        }
+        chart.getStyler().setLegendVisible(false);
+        chart.addSeries("mean |SHAP|", names, values).setFillColor(TOTAL);
+        return png(chart);
+    }
+
+    /**
+     * One row's waterfall: from the base value, each feature's contribution (largest first, the rest summed as
+     * "other") up to the prediction. Drawn as stacked bars over an invisible offset; all bars stand on a common
+     * floor below the lowest running total, and the axis labels add the floor back.
+     */
+    static byte[] waterfall(RowExplanation e, String title) {
+        List<Integer> order = new ArrayList<>();
+        for (int j = 0; j < e.phi().length; j++) {
+            order.add(j);
+        }
+        order.sort(Comparator.comparingDouble((Integer j) -> -Math.abs(e.phi()[j])));
+        List<String> labels = new ArrayList<>(List.of("base"));
+        List<Double> steps = new ArrayList<>();
+        double other = 0;
+        for (int k = 0; k < order.size(); k++) {
+            int j = order.get(k);
+            if (k < MAX_WATERFALL_FEATURES) {
+                labels.add(e.featureNames().get(j) + " = " + fmt(e.values()[j]));
+                steps.add(e.phi()[j]);
+            } else {
+                other += e.phi()[j];
+            }
+        }
+        if (order.size() > MAX_WATERFALL_FEATURES) {
+            labels.add("other " + (order.size() - MAX_WATERFALL_FEATURES));
+            steps.add(other);
+        }
+        labels.add("prediction");
+        Bars bars = Bars.of(e.base(), steps, e.prediction());
+        CategoryChart chart = chart(title, "", "prediction");
+        chart.getStyler().setStacked(true).setXAxisLabelRotation(45).setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.setCustomYAxisTickLabelsFormatter(v -> fmt(v + bars.floor));
+        CategorySeries offset = chart.addSeries(" ", labels, bars.offset);
+        offset.setFillColor(new Color(0, 0, 0, 0));
+        offset.setShowInLegend(false);
+        chart.addSeries("base / prediction", labels, bars.total).setFillColor(TOTAL);
+        chart.addSeries("raises", labels, bars.up).setFillColor(UP);
+        chart.addSeries("lowers", labels, bars.down).setFillColor(DOWN);
+        return png(chart);
+    }
+
+    /** Per-group MSE and MAE bars, overall first. */
+    static byte[] groups(FairnessReport report) {
+        CategoryChart chart = chart("Error by " + report.attribute(), report.attribute(), "error");
+        List<String> names = new ArrayList<>(List.of("overall"));
+        List<Double> mse = new ArrayList<>(List.of(report.overall().mse()));
+        List<Double> mae = new ArrayList<>(List.of(report.overall().mae()));
+        for (GroupMetrics g : report.groups()) {
+            names.add(g.group() + " (" + g.count() + ")");
+            mse.add(g.mse());
+            mae.add(g.mae());
+        }
+        chart.getStyler().setXAxisLabelRotation(names.size() > 6 ? 45 : 0);
+        chart.addSeries("MSE", names, mse).setFillColor(UP);
+        chart.addSeries("MAE", names, mae).setFillColor(DOWN);
+        return png(chart);
+    }
+
+    /** Stacked-bar pieces of a waterfall, measured from a common floor. */
+    private record Bars(double floor, List<Double> offset, List<Double> total, List<Double> up, List<Double> down) {
+        static Bars of(double base, List<Double> steps, double prediction) {
+            double low = Math.min(base, prediction);
+            double high = Math.max(base, prediction);
+            double running = base;
+            for (double s : steps) {
+                running += s;
+                low = Math.min(low, running);
+                high = Math.max(high, running);
+            }
+            double floor = low - 0.1 * Math.max(high - low, 1e-12);
+            Bars b = new Bars(floor, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            b.add(0, base - floor, 0, 0);
+            running = base;
+            for (double s : steps) {
+                double start = running;
+                running += s;
+                b.add(Math.min(start, running) - floor, 0, Math.max(s, 0), Math.max(-s, 0));
+            }
+            b.add(0, prediction - floor, 0, 0);
+            return b;
+        }
+
+        void add(double o, double t, double u, double d) {
+            offset.add(o);
+            total.add(t);
+            up.add(u);
+            down.add(d);
+        }
+    }
+
+    private static CategoryChart chart(String title, String xTitle, String yTitle) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setAntiAlias(true);
+        return chart;
+    }
+
+    private static byte[] png(Chart<?, ?> chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw the plot '" + chart.getTitle() + "': " + e.getMessage(), e);
+        }
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

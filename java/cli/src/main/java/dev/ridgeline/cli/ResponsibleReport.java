@@ -1,0 +1,109 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.card.ModelCardJson;
+import dev.ridgeline.card.PrivacyInfo;
+import dev.ridgeline.fairness.FairnessMetric;
+import dev.ridgeline.fairness.FairnessReport;
+import dev.ridgeline.fairness.GroupMetrics;
+import dev.ridgeline.fairness.MitigationResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the responsible-modelling steps of a {@code train} run found: fairness tables on the evaluation rows,
+ * the DP-SGD run (null without {@code --dp}) and the mitigation outcome (null without {@code --mitigate}).
+ * Printed after the pipeline's report, and added as keys {@code fairness}, {@code privacy} and
+ * {@code mitigation} to the one JSON object.
+ *
+ * @param evaluationPart the part the fairness tables use: validation, test or train
+ * @param heldBefore the plain fit's table on the evaluation rows (null unless mitigating with a holdout)
+ */
+record ResponsibleReport(String evaluationPart, String evaluationRows, List<FairnessReport> fairness, DpFit dp,
+        String mitigatedAttribute, MitigationResult<FitStep.Fitted> mitigation, FairnessReport heldBefore,
+        FairnessReport heldAfter) {
+
+    PrivacyInfo privacy() {
+        return dp == null ? PrivacyInfo.none() : PrivacyInfo.of(dp.config(), dp.result());
+    }
+
+    String toText() {
+        StringBuilder text = new StringBuilder();
+        text.append(privacyText());
+        if (fairness.isEmpty()) {
+            text.append(String.format(Locale.ROOT, "%nfairness   not assessed (no --sensitive column)%n"));
+        }
+        fairness.forEach(r -> text.append(FairnessText.report(r, evaluationRows)));
+        if (mitigation != null) {
+            text.append(FairnessText.mitigation(mitigatedAttribute, mitigation, heldBefore, heldAfter, evaluationPart));
+        }
+        return text.toString();
+    }
+
+    private String privacyText() {
+        if (dp == null) {
+            return String.format(Locale.ROOT, "%nprivacy    %s (trained without --dp)%n", PrivacyInfo.NO_GUARANTEE);
+        }
+        var c = dp.config();
+        var r = dp.result();
+        String guarantee = r.hasGuarantee()
+                ? String.format(Locale.ROOT, "(epsilon = %.4g, delta = %.3g)-differential privacy (best Renyi order %s)",
+                        r.privacy().epsilon(), r.privacy().delta(), FairnessText.fmt(r.privacy().order()))
+                : "no formal privacy guarantee (noise multiplier 0)";
+        return String.format(Locale.ROOT, "%nprivacy    %s%n           DP-SGD: %d steps, sampling rate %.4g (mean batch %.1f), "
+                + "noise multiplier %.4g, clipping norm %.4g; %.1f%% of example gradients clipped%n"
+                + "           the preprocessing statistics (scaling, imputation) are computed without noise and are not covered%n",
+                guarantee, r.steps(), c.samplingRate(), r.meanBatchSize(), c.noiseMultiplier(), c.clipNorm(),
+                100 * r.clippedFraction());
+    }
+
+    /** The keys added to {@code train --json} and metrics.json. */
+    Map<String, Object> jsonKeys() {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        if (fairness.isEmpty()) {
+            keys.put("fairness", null);
+        } else {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("rows", evaluationPart);
+            List<Object> reports = new ArrayList<>();
+            fairness.forEach(r -> reports.add(ModelCardJson.fairness(r)));
+            f.put("attributes", reports);
+            keys.put("fairness", f);
+        }
+        keys.put("privacy", ModelCardJson.privacy(privacy()));
+        keys.put("mitigation", mitigation == null ? null : mitigationJson());
+        return keys;
+    }
+
+    private Map<String, Object> mitigationJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("attribute", mitigatedAttribute);
+        m.put("method", "bounded group loss by reweighting");
+        m.put("chosen_round", mitigation.chosenRound());
+        m.put("rounds", mitigation.rounds());
+        m.put("group_weights", mitigation.groupMultipliers());
+        Map<String, Object> groups = new LinkedHashMap<>();
+        for (int g = 0; g < mitigation.before().size(); g++) {
+            GroupMetrics b = mitigation.before().get(g);
+            groups.put(b.group(), Map.of("mse_before", b.mse(), "mse_after", mitigation.after().get(g).mse()));
+        }
+        Map<String, Object> train = new LinkedHashMap<>();
+        train.put("groups", groups);
+        train.put("overall_mse_before", mitigation.overallBefore().mse());
+        train.put("overall_mse_after", mitigation.overallAfter().mse());
+        train.put("worst_group_mse_before", mitigation.worstGroupMseBefore());
+        train.put("worst_group_mse_after", mitigation.worstGroupMseAfter());
+        m.put("train", train);
+        if (heldBefore != null) {
+            Map<String, Object> held = new LinkedHashMap<>();
+            held.put("overall_mse_before", heldBefore.overall().mse());
+            held.put("overall_mse_after", heldAfter.overall().mse());
+            held.put("worst_group_mse_before", heldBefore.disparity(FairnessMetric.MSE).max());
+            held.put("worst_group_mse_after", heldAfter.disparity(FairnessMetric.MSE).max());
+            m.put(evaluationPart, held);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.fairness.BootstrapSettings;
+import dev.ridgeline.fairness.FairnessAnalyzer;
+import dev.ridgeline.fairness.FairnessReport;
+import dev.ridgeline.fairness.MitigationResult;
+import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.model.ModelMetadata;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The responsible-modelling steps of one {@code train} run: the fit step (DP-SGD, mitigation or plain) that
+ * {@link TrainPipeline} uses, and after the run the fairness tables on the evaluation rows, the privacy
+ * statement and the mitigation comparison, gathered as a {@link ResponsibleReport}.
+ */
+final class ResponsibleRun {
+    private final ResponsibleOptions options;
+    private final long seed;
+    private final DpFit dp;
+    private final MitigationFit mitigation;
+
+    private ResponsibleRun(ResponsibleOptions options, long seed) {
+        this.options = options;
+        this.seed = seed;
+        this.dp = options.dp ? new DpFit(options, seed) : null;
+        this.mitigation = options.mitigate ? new MitigationFit(options) : null;
+    }
+
+    /** Validates the option combinations before any work. */
+    static ResponsibleRun start(ResponsibleOptions options, long seed) {
+        options.validate();
+        return new ResponsibleRun(options, seed);
+    }
+
+    /** Fails early when a sensitive column is not in the data. */
+    void check(Frame frame) {
+        if (options.hasSensitive()) {
+            SensitiveColumns.fit(frame.selectRows(new int[0]), options.sensitive, options.sensitiveBins);
+        }
+    }
+
+    /** How the pipeline fits the training rows for this run. */
+    FitStep fitStep() {
+        return dp != null ? dp : mitigation != null ? mitigation : FitStep.PLAIN;
+    }
+
+    /** Fairness tables on the evaluation rows (validation, else test, else training), privacy, mitigation. */
+    ResponsibleReport report(TrainOutcome outcome) {
+        String part = outcome.evaluationPart();
+        Frame eval = outcome.parts().get(part);
+        String description = describe(part, eval.rows());
+        List<FairnessReport> fairness = new ArrayList<>();
+        FairnessReport heldBefore = null;
+        FairnessReport heldAfter = null;
+        if (options.hasSensitive()) {
+            SensitiveColumns columns = SensitiveColumns.fit(outcome.parts().get("train"), options.sensitive,
+                    options.sensitiveBins);
+            List<String> attributes = columns.attributes();
+            List<String[]> labels = columns.labels(eval);
+            float[] y = eval.targetFloats();
+            double[] predicted = outcome.model().predict(eval);
+            BootstrapSettings boot = new BootstrapSettings(options.bootstrap, seed, 0.95);
+            for (int a = 0; a < attributes.size(); a++) {
+                fairness.add(FairnessAnalyzer.analyze(attributes.get(a), y, predicted, labels.get(a), boot));
+            }
+            if (mitigation != null && !part.equals("train")) {
+                String attribute = attributes.get(attributes.size() - 1);
+                String[] finest = labels.get(labels.size() - 1);
+                LinearModel baseline = LinearModel.of(outcome.model().preprocessing(), outcome.model().targetName(),
+                        mitigation.result().baselineModel().training().parameters(), 0, ModelMetadata.empty());
+                heldBefore = FairnessAnalyzer.analyze(attribute, y, baseline.predict(eval), finest, BootstrapSettings.none());
+                heldAfter = FairnessAnalyzer.analyze(attribute, y, predicted, finest, BootstrapSettings.none());
+            }
+        }
+        MitigationResult<FitStep.Fitted> mitigated = mitigation == null ? null : mitigation.result();
+        String mitigatedAttribute = mitigation == null ? null : String.join(" x ", options.sensitive);
+        return new ResponsibleReport(part, description, fairness, dp, mitigatedAttribute, mitigated, heldBefore,
+                heldAfter);
+    }
+
+    /** "validation rows (88)", "test rows (..., no validation rows)" or "training rows (..., no holdout)". */
+    static String describe(String part, int rows) {
+        return switch (part) {
+            case "validation" -> "validation rows (" + rows + ")";
+            case "test" -> "test rows (" + rows + ", no validation rows)";
+            default -> "training rows (" + rows + ", no holdout)";
+        };
+    }
+}

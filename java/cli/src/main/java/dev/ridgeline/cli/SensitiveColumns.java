@@ -1,0 +1,132 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.fairness.GroupLabels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Group labels from the sensitive columns of a frame, by column name. A categorical column's values are the
+ * groups, and so are a numeric column's values when the training rows have at most {@value #MAX_DISTINCT}
+ * distinct ones; otherwise the column is cut into quantile bins whose edges are fitted on the training rows
+ * (like the preprocessing) and applied to every part. With several columns their intersection is added.
+ */
+final class SensitiveColumns {
+    static final int MAX_DISTINCT = 10;
+
+    private final List<String> names;
+    private final List<double[]> edges; // per column: bin edges (bins + 1), or null when the values are the groups
+
+    private SensitiveColumns(List<String> names, List<double[]> edges) {
+        this.names = List.copyOf(names);
+        this.edges = edges;
+    }
+
+    /** Decides, per column, between values and quantile bins (edges from the training rows). */
+    static SensitiveColumns fit(Frame train, List<String> names, int bins) {
+        List<double[]> edges = new ArrayList<>();
+        for (String name : names) {
+            int c = column(train, name);
+            if (train.kind(c) != ColumnKind.NUMERIC) {
+                edges.add(null);
+                continue;
+            }
+            double[] v = new double[train.rows()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = value(train, c, i);
+            }
+            edges.add(Arrays.stream(v).distinct().count() <= MAX_DISTINCT ? null : quantileEdges(v, bins));
+        }
+        return new SensitiveColumns(names, edges);
+    }
+
+    /** The attributes reported: each column, then their intersection ("a x b") when there are several. */
+    List<String> attributes() {
+        List<String> out = new ArrayList<>(names);
+        if (names.size() > 1) {
+            out.add(String.join(" x ", names));
+        }
+        return out;
+    }
+
+    /** One label array per attribute (as {@link #attributes}), each with one label per row of {@code part}. */
+    List<String[]> labels(Frame part) {
+        List<String[]> out = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            int c = column(part, names.get(k));
+            String[] labels = new String[part.rows()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = part.kind(c) == ColumnKind.NUMERIC ? numberLabel(value(part, c, i), edges.get(k))
+                        : categoryLabel(part, c, i);
+            }
+            out.add(labels);
+        }
+        if (names.size() > 1) {
+            out.add(GroupLabels.intersect(names, out));
+        }
+        return out;
+    }
+
+    /** The labels of the last attribute: the intersection when there are several columns, else the column. */
+    String[] finestLabels(Frame part) {
+        List<String[]> all = labels(part);
+        return all.get(all.size() - 1);
+    }
+
+    private static int column(Frame frame, String name) {
+        int c = frame.indexOf(name);
+        if (c < 0) {
+            throw new DataException(frame.source() + ": sensitive column '" + name + "' is not in the header ("
+                    + String.join(", ", frame.names()) + ")");
+        }
+        return c;
+    }
+
+    private static double value(Frame frame, int c, int i) {
+        if (frame.isMissing(c, i)) {
+            throw new DataException(frame.where(c, i) + ": the sensitive value is missing");
+        }
+        return frame.number(c, i);
+    }
+
+    private static String categoryLabel(Frame frame, int c, int i) {
+        String label = frame.label(c, i);
+        if (label == null || frame.isMissing(c, i)) {
+            throw new DataException(frame.where(c, i) + ": the sensitive value is missing");
+        }
+        return label;
+    }
+
+    /** Edges (bins + 1) at the training quantiles; the last is the training maximum. */
+    private static double[] quantileEdges(double[] values, int bins) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double[] e = new double[bins + 1];
+        for (int b = 0; b <= bins; b++) {
+            e[b] = sorted[(int) Math.min(sorted.length - 1, Math.floor((double) b * sorted.length / bins))];
+        }
+        e[bins] = sorted[sorted.length - 1];
+        return e;
+    }
+
+    /** The value itself, or its bin "[lo, hi)" ("[lo, hi]" for the last); values outside the training range go to the end bins. */
+    private static String numberLabel(double v, double[] e) {
+        if (e == null) {
+            return fmt(v);
+        }
+        int bins = e.length - 1;
+        int b = 0;
+        while (b < bins - 1 && v >= e[b + 1]) {
+            b++;
+        }
+        return String.format(Locale.ROOT, "[%s, %s%s", fmt(e[b]), fmt(e[b + 1]), b == bins - 1 ? "]" : ")");
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ridgeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.train.Solver;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ridgeline train}: read data (the embedded diabetes table by default), handle missing values, split
+ * train/validation/test with a seed, fit the preprocessing on the training rows, train, report metrics and
+ * coefficients, and write the output folder (model, metrics, plots).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Train a ridge model, report its fit, and write the output folder.",
+            "With no options: the embedded diabetes data (442 rows, target 'progression'), lambda 1, an 80/20 "
+                    + "split and z-scored features; writes ridgeline-out/ (model.json, metrics.json, four PNG plots, "
+                    + "model-card.md, model-card.json and the explanation plots).",
+            "Responsible modelling: --dp (DP-SGD with an (epsilon, delta) accountant), --sensitive COL... "
+                    + "(group metrics), --mitigate (bounded group loss); see docs/responsible.md."})
+final class TrainCommand implements Callable<Integer> {
+    /**
+     * The pipeline's files of the output folder, in order: model, metrics (the JSON object of the run, with
+     * the responsible-modelling keys), plots. {@link #contributors} adds the model card after them; each
+     * contributor gets the whole outcome of the run and adds files by name.
+     */
+    static List<OutputContributor> contributors(Map<String, Object> extraJson, OutputContributor card) {
+        return List.of(TrainArtifacts.MODEL_FILE, TrainArtifacts.metricsFile(extraJson), TrainArtifacts.PLOTS, card);
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    PreprocessOptions preprocess;
+
+    @Option(names = "--lambda", defaultValue = "1.0", description = "L2 penalty lambda >= 0 (default: ${DEFAULT-VALUE}).")
+    double lambda;
+
+    @Mixin
+    TrainerOptions trainer;
+
+    @Mixin
+    ResponsibleOptions responsible;
+
+    @Option(names = {"--holdout", "--validation"}, defaultValue = "0.2", paramLabel = "FRACTION",
+            description = "Fraction of rows held out for validation; 0 for none (default: ${DEFAULT-VALUE}).")
+    double holdout;
+
+    @Option(names = "--test", defaultValue = "0", paramLabel = "FRACTION",
+            description = "Fraction of rows held out for a final test (default: ${DEFAULT-VALUE}).")
+    double test;
+
+    @Option(names = "--stratify", paramLabel = "COL",
+            description = "Split so that each part keeps the proportions of this column's values (a group column).")
+    String stratify;
+
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "READS",
+            description = "Early stopping: stop after this many loss reads without a better validation loss, "
+                    + "keeping the best weights; 0 = off (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--out", defaultValue = "ridgeline-out", paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--no-output", description = "Report only; write no output folder.")
+    boolean noOutput;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the report (keys in docs/cli.md).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("--lambda must be a finite number >= 0, got " + lambda);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
+        }
+        if (responsible.dp && (patience > 0 || trainer.solverKind() == Solver.EXACT)) {
+            throw new IllegalArgumentException("--dp trains by DP-SGD with its own --dp-* settings; "
+                    + "--solver exact and --patience do not apply to it");
+        }
+        ResponsibleRun run = ResponsibleRun.start(responsible, trainer.seed);
+        if (!noOutput) {
+            OutputFolder.checkUsable(out);
+        }
+        Frame frame = data.load();
+        run.check(frame);
+        TrainPipeline.Settings settings = settings();
+        TrainOutcome outcome;
+        try (Progress progress = Progress.start("train", trainer.epochs, json)) {
+            outcome = TrainPipeline.run(frame, settings, trainer.config().listener(progress.listener()), run.fitStep());
+        }
+        ResponsibleReport report = run.report(outcome);
+        List<String> files = List.of();
+        if (!noOutput) {
+            OutputFolder folder = new OutputFolder();
+            CardAssembler card = new CardAssembler(responsible, spec, trainer.seed, settings.spec(), report);
+            for (OutputContributor c : contributors(report.jsonKeys(), card)) {
+                c.contribute(outcome, folder);
+            }
+            folder.commit(out);
+            files = folder.names();
+        }
+        outcome.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
+        print(outcome, report, files);
+        return 0;
+    }
+
+    private TrainPipeline.Settings settings() {
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("data", data.sourceName());
+        provenance.put("data_sha256", data.sha256());
+        // The original arguments start with the subcommand's name.
+        provenance.put("command", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        provenance.put("ridgeline_version", new VersionProvider().getVersion()[0]);
+        provenance.put("java_version", System.getProperty("java.version"));
+        provenance.put("created", java.time.Instant.now().toString());
+        return new TrainPipeline.Settings(holdout, test, stratify, trainer.seed, preprocess.spec(data), lambda,
+                patience, trainer.backend, provenance);
+    }
+
+    private void print(TrainOutcome outcome, ResponsibleReport extra, List<String> files) throws Exception {
+        TrainReport report = TrainReport.of(outcome);
+        var stdout = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = report.toMap();
+            doc.putAll(extra.jsonKeys());
+            doc.put("output", noOutput ? null : out.toString());
+            doc.put("files", files);
+            stdout.println(new ObjectMapper().writeValueAsString(doc));
+        } else {
+            stdout.print(report.toText());
+            stdout.print(extra.toText());
+            if (!noOutput) {
+                stdout.printf("%nwrote      %s: %s%n", out, String.join(", ", files));
+            }
+        }
+        stdout.flush();
+    }
+}

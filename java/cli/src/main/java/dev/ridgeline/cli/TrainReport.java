@@ -1,0 +1,118 @@
+package dev.ridgeline.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.train.Solver;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What {@code train} reports, as a text report or as one JSON object with stable keys (docs/cli.md). */
+record TrainReport(TrainOutcome outcome) {
+
+    static TrainReport of(TrainOutcome o) {
+        return new TrainReport(o);
+    }
+
+    private Solver solverShown() {
+        return outcome.solver();
+    }
+
+    String toText() {
+        var fit = outcome.fit();
+        LinearModel m = fit.model();
+        double lambda = m.metadata().lambda();
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "backend    %s (%s)%n", fit.backend(), fit.backendReason()));
+        s.append(String.format(Locale.ROOT, "solver     %s, lambda %s%n", outcome.method(), lambda));
+        if (solverShown() != Solver.EXACT) {
+            s.append(String.format(Locale.ROOT, "epochs     %d (%s), learning rate %.6g%n", fit.training().epochs(0),
+                    fit.training().stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    fit.training().learningRates()[0]));
+        }
+        s.append(String.format(Locale.ROOT, "loss       %.10g (objective on the training rows)%n", fit.training().finalLoss(0)));
+        s.append(String.format(Locale.ROOT, "%n%-12s %8s %12s %12s %12s %9s %9s%n", "metrics", "rows", "MSE", "RMSE",
+                "MAE", "R2", "expl.var"));
+        outcome.metrics().forEach((part, r) -> appendMetrics(s, part, r));
+        s.append(String.format(Locale.ROOT, "%n%-12s %16s %16s%n", "coefficient", "original units", "standardised"));
+        s.append(String.format(Locale.ROOT, "%-12s %16.8g %16.8g%n", "(intercept)", m.intercept(), m.interceptStandardized()));
+        double[] orig = m.coefficients();
+        double[] std = m.coefficientsStandardized();
+        List<String> names = m.featureNames();
+        for (int j = 0; j < orig.length; j++) {
+            s.append(String.format(Locale.ROOT, "%-12s %16.8g %16.8g%n", names.get(j), orig[j], std[j]));
+        }
+        return s.toString();
+    }
+
+    private static void appendMetrics(StringBuilder s, String name, RegressionMetrics r) {
+        s.append(String.format(Locale.ROOT, "%-12s %8d %12.6g %12.6g %12.6g %9.5f %9.5f%n", name, r.count(), r.mse(),
+                r.rmse(), r.mae(), r.r2(), r.explainedVariance()));
+    }
+
+    /** The report as an ordered map (the --json object and metrics.json). */
+    Map<String, Object> toMap() {
+        var fit = outcome.fit();
+        LinearModel m = fit.model();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("backend", fit.backend());
+        doc.put("backend_reason", fit.backendReason());
+        doc.put("solver", outcome.method());
+        doc.put("lambda", m.metadata().lambda());
+        doc.put("epochs", fit.training().epochs(0));
+        doc.put("stop_reason", fit.training().stopReason(0).name().toLowerCase(Locale.ROOT));
+        doc.put("learning_rate", fit.training().learningRates()[0]);
+        doc.put("loss", fit.training().finalLoss(0));
+        doc.put("target", m.targetName());
+        doc.put("intercept", m.intercept());
+        doc.put("coefficients", named(m.featureNames(), m.coefficients()));
+        doc.put("intercept_standardized", m.interceptStandardized());
+        doc.put("coefficients_standardized", named(m.featureNames(), m.coefficientsStandardized()));
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        for (String part : List.of("train", "validation", "test")) {
+            RegressionMetrics r = outcome.metrics().get(part);
+            metrics.put(part, r == null ? null : metricsJson(r));
+        }
+        doc.put("metrics", metrics);
+        doc.put("scale", m.preprocessing().scale().label());
+        doc.put("warnings", outcome.warnings());
+        return doc;
+    }
+
+    String toJson() {
+        return toJson(Map.of());
+    }
+
+    /** The JSON object with {@code extraKeys} (other reports' sections) added after the pipeline's keys. */
+    String toJson(Map<String, Object> extraKeys) {
+        Map<String, Object> doc = toMap();
+        doc.putAll(extraKeys);
+        try {
+            return new ObjectMapper().writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Double> named(List<String> names, double[] values) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int j = 0; j < values.length; j++) {
+            out.put(names.get(j), values[j]);
+        }
+        return out;
+    }
+
+    static Map<String, Object> metricsJson(RegressionMetrics r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rows", r.count());
+        out.put("mse", r.mse());
+        out.put("rmse", r.rmse());
+        out.put("mae", r.mae());
+        out.put("r2", r.r2());
+        out.put("explained_variance", r.explainedVariance());
+        return out;
+    }
+}

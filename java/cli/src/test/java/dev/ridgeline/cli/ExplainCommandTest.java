@@ -1,0 +1,120 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ridgeline explain} on the model file written by {@code train}. */
+class ExplainCommandTest {
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+
+    @TempDir
+    Path dir;
+    Path model;
+    Path data;
+    JsonNode trained;
+
+    @BeforeEach
+    void trainModel() throws Exception {
+        Path out = dir.resolve("ridgeline-out");
+        CliRun train = CliRun.of("train", "--json", "--holdout", "0", "--solver", "exact", "--out", out.toString());
+        assertEquals(0, train.code(), train.err());
+        model = out.resolve("model.json");
+        trained = new ObjectMapper().readTree(train.out());
+        data = dir.resolve("diabetes.csv");
+        try (InputStream in = getClass().getResourceAsStream("/dev/ridgeline/data/diabetes.csv")) {
+            Files.write(data, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void rowExplanationIsAdditiveAndMatchesTheModelsPrediction() throws Exception {
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--row", "0", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        JsonNode m = trained;
+        // first diabetes row, computed here from the coefficients train printed (original units) and the raw values
+        String[] header = Files.readAllLines(data).get(0).split(",");
+        String[] first = Files.readAllLines(data).get(1).split(",");
+        double prediction = m.get("intercept").asDouble();
+        for (int c = 0; c < header.length - 1; c++) {
+            prediction += m.get("coefficients").get(header[c]).asDouble() * Double.parseDouble(first[c]);
+        }
+        double sum = doc.get("base").asDouble();
+        for (JsonNode phi : doc.get("row").get("shap")) {
+            sum += phi.asDouble();
+        }
+        assertEquals(prediction, doc.get("row").get("prediction").asDouble(), 1e-9 * Math.abs(prediction));
+        assertEquals(prediction, sum, 1e-6);
+        assertTrue(doc.get("row").get("additivity_error").asDouble() < 1e-6);
+        // the base value is the mean prediction, which for the exact fit equals the mean target
+        assertEquals(m.get("intercept_standardized").asDouble(), doc.get("base").asDouble(), 1e-6);
+        assertEquals("s5", doc.get("importance").fieldNames().next(), "largest importance first");
+    }
+
+    @Test
+    void plotsAreWrittenAsPngFiles() throws Exception {
+        Path plots = dir.resolve("plots");
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--row", "5",
+                "--plots", plots.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("additivity error"), r.out());
+        for (String name : new String[] {"importance.png", "waterfall-row-5.png"}) {
+            byte[] head = Arrays.copyOf(Files.readAllBytes(plots.resolve(name)), 4);
+            assertArrayEquals(PNG_MAGIC, head, name);
+        }
+    }
+
+    @Test
+    void aMissingFeatureColumnIsNamed() throws Exception {
+        Path partial = dir.resolve("partial.csv");
+        Files.writeString(partial, "age,sex\n1,2\n");
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", partial.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertTrue(r.err().contains("missing: [bmi, bp, s1"), r.err());
+        CliRun notModel = CliRun.of("explain", "--model", partial.toString(), "--data", data.toString());
+        assertEquals(Main.EXIT_DATA, notModel.code());
+    }
+
+    @Test
+    void categoricalModelsAreExplainedInTheirEncodedInputSpace() throws Exception {
+        Path csv = dir.resolve("shop.csv");
+        StringBuilder s = new StringBuilder("size,colour,price\n");
+        String[] colours = {"red", "blue", "green"};
+        for (int i = 0; i < 60; i++) {
+            int size = 1 + (i * 7) % 11;
+            s.append(size).append(',').append(colours[i % 3]).append(',')
+                    .append(3 * size + 5 * (i % 3) + (i % 5) * 0.1).append('\n');
+        }
+        Files.writeString(csv, s);
+        Path out = dir.resolve("shop-out");
+        CliRun train = CliRun.of("train", "--data", csv.toString(), "--solver", "exact", "--out", out.toString());
+        assertEquals(0, train.code(), train.err());
+        CliRun r = CliRun.of("explain", "--model", out.resolve("model.json").toString(), "--data", csv.toString(),
+                "--row", "2", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        JsonNode shap = doc.get("row").get("shap");
+        assertTrue(shap.has("colour=green") && shap.has("colour=red") && shap.has("size"), shap.toString());
+        double sum = doc.get("base").asDouble();
+        for (JsonNode phi : shap) {
+            sum += phi.asDouble();
+        }
+        // additivity against the model's own prediction of row 2 (through its stored preprocessing)
+        CliRun predict = CliRun.of("predict", "--model", out.resolve("model.json").toString(), "--data", csv.toString(), "--json");
+        double predicted = new ObjectMapper().readTree(predict.out()).get("predictions").get(2).asDouble();
+        assertEquals(predicted, doc.get("row").get("prediction").asDouble(), 0.0);
+        assertEquals(predicted, sum, 1e-6 * Math.abs(predicted));
+        assertEquals(60, doc.get("background_rows").asInt());
+    }
+}

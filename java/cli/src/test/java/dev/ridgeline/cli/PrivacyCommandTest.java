@@ -1,0 +1,51 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** {@code ridgeline privacy} end to end. */
+class PrivacyCommandTest {
+    @Test
+    void jsonReproducesTheTfPrivacyMnistFigure() throws Exception {
+        CliRun r = CliRun.of("privacy", "--n", "60000", "--batch", "150", "--noise", "1.3", "--epochs", "15",
+                "--delta", "1e-5", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(0.7242234026109595, doc.get("epsilon").asDouble(), 1e-4 * 0.7242234026109595);
+        assertTrue(doc.has("order"));
+        assertEquals(6000, doc.get("steps").asLong());
+    }
+
+    @Test
+    void targetEpsilonSolvesForTheNoise() throws Exception {
+        CliRun r = CliRun.of("privacy", "--n", "60000", "--batch", "150", "--target-epsilon", "0.7242234026109595",
+                "--epochs", "15", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(1.3, doc.get("noise").asDouble(), 1e-4 * 1.3);
+        assertTrue(doc.get("epsilon").asDouble() <= 0.7242234026109595);
+    }
+
+    @Test
+    void textReportNamesEpsilonAndOrder() {
+        CliRun r = CliRun.of("privacy", "--n", "1000", "--batch", "100", "--noise", "1.1", "--epochs", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("epsilon    "), r.out());
+        assertTrue(r.out().contains("best Renyi order"), r.out());
+    }
+
+    @Test
+    void noiseAndTargetTogetherIsAClearError() {
+        CliRun r = CliRun.of("privacy", "--n", "1000", "--batch", "100", "--noise", "1", "--target-epsilon", "1",
+                "--epochs", "1");
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertTrue(r.err().contains("exactly one of --noise and --target-epsilon"), r.err());
+        CliRun big = CliRun.of("privacy", "--n", "100", "--batch", "200", "--noise", "1", "--epochs", "1");
+        assertEquals(Main.EXIT_DATA, big.code());
+        assertTrue(big.err().contains("batch size"), big.err());
+    }
+}

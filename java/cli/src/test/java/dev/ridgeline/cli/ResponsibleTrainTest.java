@@ -1,0 +1,163 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.card.Sha256;
+import dev.ridgeline.privacy.RdpAccountant;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train} with --sensitive, --mitigate and --dp: report sections, JSON keys, and the model card in the output folder. */
+class ResponsibleTrainTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sensitiveColumnGivesGroupTablesAndACardWithEverySection() throws Exception {
+        Path out = dir.resolve("report");
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "--bootstrap", "100", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("fairness   by sex on the validation rows (88)"), r.out());
+        JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
+        for (String key : new String[] {"modelDetails", "intendedUse", "data", "training", "metrics", "fairness",
+            "privacy", "explanation", "provenance", "plots"}) {
+            assertTrue(card.has(key), key);
+        }
+        byte[] embedded;
+        try (InputStream in = getClass().getResourceAsStream("/dev/ridgeline/data/diabetes.csv")) {
+            embedded = in.readAllBytes();
+        }
+        assertEquals(Sha256.of(embedded), card.at("/data/sha256").asText());
+        assertEquals(2, card.at("/fairness/0/groups").size());
+        assertFalse(card.at("/privacy/guaranteed").asBoolean());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("no formal privacy guarantee"), md);
+        assertTrue(md.contains("![Error by sex](groups-sex.png)"), md);
+        assertTrue(Files.size(out.resolve("groups-sex.png")) > 1000);
+        assertTrue(md.contains("## Fairness") && md.contains("## Explanation") && md.contains("## Provenance"), md);
+        assertTrue(Files.size(out.resolve("model.json")) > 0, "the card sits beside the model in the one output folder");
+    }
+
+    @Test
+    void dpTrainingReportsTheAccountantsEpsilonAndKeepsJsonClean() throws Exception {
+        Path out = dir.resolve("dp");
+        CliRun r = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
+                "--dp-clip", "100", "--json", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = onlyJsonObject(r.out());
+        JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
+        assertTrue(card.at("/privacy/guaranteed").asBoolean());
+        // 354 training rows, q = 50/354, steps = ceil(2 / q) = 15
+        double expected = new RdpAccountant().step(50.0 / 354, 1.1, 15).spent(1e-5).epsilon();
+        assertEquals(expected, card.at("/privacy/epsilon").asDouble(), 1e-12 * expected);
+        assertEquals(15, card.at("/privacy/steps").asLong());
+        // the same (epsilon, delta) in the one JSON object of the run and in metrics.json
+        assertTrue(doc.at("/privacy/guaranteed").asBoolean());
+        assertEquals(expected, doc.at("/privacy/epsilon").asDouble(), 1e-12 * expected);
+        assertEquals(1e-5, doc.at("/privacy/delta").asDouble());
+        assertEquals(doc.get("privacy"), new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("privacy"));
+        assertEquals("java-scalar", doc.get("backend").asText());
+        assertEquals("dp-sgd", doc.get("solver").asText());
+        CliRun text = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2", "--no-output");
+        assertTrue(text.out().contains(String.format(java.util.Locale.ROOT, "privacy    (epsilon = %.4g, delta = 1.00e-05)",
+                expected)), text.out());
+    }
+
+    @Test
+    void plainTrainWritesTheCardSayingWhatWasNotAssessed() throws Exception {
+        Path out = dir.resolve("plain");
+        CliRun r = CliRun.of("train", "--json", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = onlyJsonObject(r.out());
+        assertTrue(doc.get("fairness").isNull());
+        assertTrue(doc.get("mitigation").isNull());
+        assertFalse(doc.at("/privacy/guaranteed").asBoolean());
+        assertEquals("no formal privacy guarantee", doc.at("/privacy/statement").asText());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("no formal privacy guarantee"), md);
+        assertTrue(md.contains("Not assessed: no sensitive attribute was given"), md);
+        assertTrue(md.contains("![Loss per epoch](loss.png)"), md);
+        assertTrue(md.contains("![Global importance (mean |SHAP|)](importance.png)"), md);
+        assertTrue(md.contains("z-score scaling of every feature"), md);
+        assertTrue(md.contains("`ridgeline train --json --out " + out + "`"), md);
+        JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
+        assertEquals(0, card.at("/fairness").size());
+        assertEquals(442, card.at("/data/rows").asLong());
+    }
+
+    @Test
+    void fairnessRowsFollowTheSplitAndAreNamed() throws Exception {
+        JsonNode validation = onlyJsonObject(CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--json",
+                "--no-output").out());
+        assertEquals("validation", validation.at("/fairness/rows").asText());
+        assertGroupsCover(validation.at("/fairness/attributes/0"), 88);
+        JsonNode test = onlyJsonObject(CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--holdout", "0",
+                "--test", "0.25", "--json", "--no-output").out());
+        assertEquals("test", test.at("/fairness/rows").asText());
+        assertGroupsCover(test.at("/fairness/attributes/0"), test.at("/metrics/test/rows").asInt());
+        CliRun train = CliRun.of("train", "--sensitive", "sex", "age", "--bootstrap", "0", "--holdout", "0", "--no-output");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("fairness   by sex on the training rows (442, no holdout)"), train.out());
+        // age has more than 10 distinct values: quantile bins fitted on the training rows, and the intersection
+        assertTrue(train.out().contains("fairness   by age on the training rows"), train.out());
+        assertTrue(train.out().contains("fairness   by sex x age on the training rows"), train.out());
+    }
+
+    @Test
+    void mitigationStartsFromThePlainFitOfTheSameRows() throws Exception {
+        JsonNode plain = onlyJsonObject(CliRun.of("train", "--json", "--no-output").out());
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "--mitigate", "--bootstrap", "0", "--mitigate-rounds", "3",
+                "--json", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        JsonNode m = onlyJsonObject(r.out()).get("mitigation");
+        // round 0 is the unweighted fit: the pipeline's plain fit on the same preprocessed training rows. The
+        // mitigation scores it on the float32 scaled rows, the pipeline through the double path: 1e-7 relative.
+        double plainMse = plain.at("/metrics/train/mse").asDouble();
+        assertEquals(plainMse, m.at("/train/overall_mse_before").asDouble(), 1e-7 * plainMse);
+        assertTrue(m.at("/train/worst_group_mse_after").asDouble() <= m.at("/train/worst_group_mse_before").asDouble());
+        assertTrue(m.has("validation"), m.toString());
+        assertEquals(2, m.get("group_weights").size());
+    }
+
+    @Test
+    void mitigationPrintsBeforeAndAfter() {
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "--mitigate", "--bootstrap", "0", "--mitigate-rounds", "5");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("mitigation bounded group loss by sex"), r.out());
+        assertTrue(r.out().contains("MSE before"), r.out());
+    }
+
+    private static JsonNode onlyJsonObject(String stdout) throws Exception {
+        assertEquals(1, stdout.strip().lines().count(), "one JSON object on one line: " + stdout);
+        return new ObjectMapper().readTree(stdout);
+    }
+
+    private static void assertGroupsCover(JsonNode report, int rows) {
+        assertEquals(rows, report.at("/overall/count").asInt());
+        int sum = 0;
+        for (JsonNode g : report.get("groups")) {
+            sum += g.get("count").asInt();
+        }
+        assertEquals(rows, sum, "the groups partition the evaluation rows");
+    }
+
+    @Test
+    void badCombinationsAreClearErrors() {
+        CliRun r = CliRun.of("train", "--mitigate");
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertTrue(r.err().contains("--mitigate needs --sensitive"), r.err());
+        CliRun exact = CliRun.of("train", "--dp", "--solver", "exact", "--no-output");
+        assertEquals(Main.EXIT_DATA, exact.code());
+        assertTrue(exact.err().contains("--solver exact and --patience do not apply"), exact.err());
+        CliRun col = CliRun.of("train", "--sensitive", "gender");
+        assertEquals(Main.EXIT_DATA, col.code());
+        assertTrue(col.err().contains("sensitive column 'gender' is not in the header"), col.err());
+    }
+}

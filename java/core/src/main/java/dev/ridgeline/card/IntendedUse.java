@@ -1,0 +1,83 @@
+package dev.ridgeline.card;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.data.DataException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The intended use and limitations, supplied by the model's author (options or a small JSON file); the
+ * defaults say honestly what is not known rather than inventing a purpose.
+ *
+ * <p>File format: {@code {"primaryUse": "...", "users": "...", "outOfScope": ["..."], "limitations": ["..."],
+ * "ethicalConsiderations": ["..."]}}, every key optional.
+ */
+public record IntendedUse(String primaryUse, String users, List<String> outOfScope, List<String> limitations,
+        List<String> ethicalConsiderations) {
+
+    public static final String NOT_STATED = "Not stated by the model's author.";
+
+    public IntendedUse {
+        outOfScope = List.copyOf(outOfScope);
+        limitations = List.copyOf(limitations);
+        ethicalConsiderations = List.copyOf(ethicalConsiderations);
+    }
+
+    public static IntendedUse defaults() {
+        return new IntendedUse(NOT_STATED, NOT_STATED,
+                List.of("Automated decisions about individuals without human review.",
+                        "Data from populations, places or times unlike the training data."),
+                List.of("A linear model: it captures only linear relations between the features and the target.",
+                        "Its quality is known only on the data described below; elsewhere it is unknown.",
+                        "Metrics are estimates from a finite sample; read them with their intervals."),
+                List.of("Check the fairness section before use on people; an absent section means it was not assessed."));
+    }
+
+    /** Reads the JSON file; keys that are missing keep the defaults. */
+    public static IntendedUse load(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new DataException("cannot read the intended-use file " + file + ": " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new DataException("the intended-use file " + file + " must hold a JSON object");
+        }
+        IntendedUse d = defaults();
+        return new IntendedUse(text(root, "primaryUse", d.primaryUse(), file), text(root, "users", d.users(), file),
+                list(root, "outOfScope", d.outOfScope(), file), list(root, "limitations", d.limitations(), file),
+                list(root, "ethicalConsiderations", d.ethicalConsiderations(), file));
+    }
+
+    private static String text(JsonNode root, String key, String fallback, Path file) {
+        JsonNode v = root.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isTextual()) {
+            throw new DataException(file + ": key '" + key + "' must be a string");
+        }
+        return v.asText();
+    }
+
+    private static List<String> list(JsonNode root, String key, List<String> fallback, Path file) {
+        JsonNode v = root.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        List<String> out = new ArrayList<>();
+        if (v.isTextual()) {
+            out.add(v.asText());
+            return out;
+        }
+        if (!v.isArray()) {
+            throw new DataException(file + ": key '" + key + "' must be a string or a list of strings");
+        }
+        v.forEach(item -> out.add(item.asText()));
+        return out;
+    }
+}

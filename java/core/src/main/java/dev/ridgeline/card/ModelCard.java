@@ -1,0 +1,74 @@
+package dev.ridgeline.card;
+
+import dev.ridgeline.explain.CoefficientTable;
+import dev.ridgeline.fairness.FairnessReport;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a model card states. Sections may be empty (no fairness attribute, no holdout) but never
+ * absent: the renderers then say what was not assessed.
+ */
+public record ModelCard(
+        Details details,
+        IntendedUse intendedUse,
+        DataInfo data,
+        Training training,
+        List<MetricEntry> metrics,
+        List<FairnessReport> fairness,
+        PrivacyInfo privacy,
+        Explanation explanation,
+        Provenance provenance,
+        List<PlotLink> plots) {
+
+    public ModelCard {
+        Objects.requireNonNull(details, "details");
+        Objects.requireNonNull(intendedUse, "intendedUse");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(privacy, "privacy");
+        Objects.requireNonNull(provenance, "provenance");
+        metrics = List.copyOf(metrics);
+        fairness = List.copyOf(fairness);
+        plots = List.copyOf(plots);
+    }
+
+    /** Name, version and date of the model; where it was trained. */
+    public record Details(String name, String modelVersion, String date, String backend, String hardware,
+            String modelType) {
+    }
+
+    /**
+     * The training data.
+     *
+     * @param sha256 hex digest of the data file, or null for in-memory data
+     * @param preprocessing steps applied before training, in order
+     */
+    public record DataInfo(String name, String file, String sha256, long rows, List<String> features,
+            String target, List<String> preprocessing, String split) {
+    }
+
+    /** Training settings (in a stable order) and the seed. */
+    public record Training(Map<String, String> settings, long seed) {
+    }
+
+    /**
+     * One evaluation figure, with its interval when one was estimated.
+     *
+     * @param split which rows it was computed on, e.g. "holdout (20%)" or "training"
+     */
+    public record MetricEntry(String name, String split, double value, double ciLow, double ciHigh) {
+        public static MetricEntry point(String name, String split, double value) {
+            return new MetricEntry(name, split, value, Double.NaN, Double.NaN);
+        }
+    }
+
+    /** SHAP explanation summary: base value, background and the coefficient table; null when not computed. */
+    public record Explanation(double baseValue, String background, CoefficientTable coefficients) {
+    }
+
+    /** A plot file next to the card, by relative path. */
+    public record PlotLink(String title, String path) {
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ridgeline.card;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ridgeline.explain.CoefficientTable;
+import dev.ridgeline.fairness.Disparity;
+import dev.ridgeline.fairness.FairnessMetric;
+import dev.ridgeline.fairness.FairnessReport;
+import dev.ridgeline.fairness.GroupMetrics;
+import dev.ridgeline.fairness.Interval;
+import java.util.Map;
+
+/**
+ * The card as JSON, one top-level key per section. Non-finite numbers (an undefined R^2, an infinite
+ * epsilon) are written as null, so every standard JSON reader accepts the file.
+ */
+public final class ModelCardJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelCardJson() {
+    }
+
+    public static String render(ModelCard card) {
+        try {
+            return MAPPER.writeValueAsString(tree(card)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the model card as JSON", e);
+        }
+    }
+
+    public static ObjectNode tree(ModelCard card) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema", "ridgeline-model-card/1");
+        root.set("modelDetails", MAPPER.valueToTree(card.details()));
+        root.set("intendedUse", MAPPER.valueToTree(card.intendedUse()));
+        root.set("data", MAPPER.valueToTree(card.data()));
+        root.set("training", MAPPER.valueToTree(card.training()));
+        ArrayNode metrics = root.putArray("metrics");
+        for (ModelCard.MetricEntry m : card.metrics()) {
+            ObjectNode node = metrics.addObject().put("name", m.name()).put("split", m.split());
+            num(node, "value", m.value());
+            num(node, "ciLow", m.ciLow());
+            num(node, "ciHigh", m.ciHigh());
+        }
+        ArrayNode fairness = root.putArray("fairness");
+        card.fairness().forEach(r -> fairness.add(fairness(r)));
+        root.set("privacy", privacy(card.privacy()));
+        root.set("explanation", explanation(card.explanation()));
+        root.set("provenance", MAPPER.valueToTree(card.provenance()));
+        ArrayNode plots = root.putArray("plots");
+        card.plots().forEach(p -> plots.add(MAPPER.valueToTree(p)));
+        return root;
+    }
+
+    /** One fairness report as the card writes it (also used by {@code train --json}). */
+    public static ObjectNode fairness(FairnessReport r) {
+        ObjectNode node = MAPPER.createObjectNode().put("attribute", r.attribute());
+        node.set("overall", group(r.overall(), r.overallIntervals()));
+        ArrayNode groups = node.putArray("groups");
+        for (GroupMetrics g : r.groups()) {
+            groups.add(group(g, r.groupIntervals().getOrDefault(g.group(), Map.of())));
+        }
+        ArrayNode disparities = node.putArray("disparities");
+        for (Disparity d : r.disparities()) {
+            ObjectNode dn = disparities.addObject().put("metric", d.metric().label())
+                    .put("minGroup", d.minGroup()).put("maxGroup", d.maxGroup());
+            num(dn, "min", d.min());
+            num(dn, "max", d.max());
+            num(dn, "difference", d.difference());
+            num(dn, "ratio", d.ratio());
+            interval(dn, "differenceCi", d.differenceCi());
+            interval(dn, "ratioCi", d.ratioCi());
+        }
+        node.put("bootstrapResamples", r.bootstrap().resamples()).put("bootstrapSeed", r.bootstrap().seed());
+        return node;
+    }
+
+    private static ObjectNode group(GroupMetrics g, Map<FairnessMetric, Interval> cis) {
+        ObjectNode node = MAPPER.createObjectNode().put("group", g.group()).put("count", g.count());
+        for (FairnessMetric m : FairnessMetric.values()) {
+            String key = m.name().toLowerCase(java.util.Locale.ROOT);
+            num(node, key, m.of(g));
+            interval(node, key + "Ci", cis.get(m));
+        }
+        return node;
+    }
+
+    /** The privacy section as the card writes it (also used by {@code train --json}). */
+    public static ObjectNode privacy(PrivacyInfo p) {
+        ObjectNode node = MAPPER.createObjectNode().put("guaranteed", p.guaranteed()).put("statement", p.summary())
+                .put("mechanism", p.mechanism()).put("accounting", p.accounting()).put("steps", p.steps());
+        num(node, "epsilon", p.epsilon());
+        num(node, "delta", p.delta());
+        num(node, "order", p.order());
+        num(node, "noiseMultiplier", p.noiseMultiplier());
+        num(node, "clipNorm", p.clipNorm());
+        num(node, "samplingRate", p.samplingRate());
+        return node;
+    }
+
+    private static ObjectNode explanation(ModelCard.Explanation e) {
+        ObjectNode node = MAPPER.createObjectNode();
+        if (e == null) {
+            return node.put("computed", false);
+        }
+        node.put("computed", true).put("method", "exact interventional SHAP for a linear model")
+                .put("background", e.background());
+        num(node, "baseValue", e.baseValue());
+        CoefficientTable t = e.coefficients();
+        num(node, "intercept", t.intercept());
+        num(node, "interceptStandardized", t.interceptStandardized());
+        ArrayNode rows = node.putArray("coefficients");
+        for (CoefficientTable.Row r : t.rows()) {
+            ObjectNode rn = rows.addObject().put("feature", r.feature());
+            num(rn, "standardized", r.standardized());
+            num(rn, "original", r.original());
+            num(rn, "meanAbsShap", r.importance());
+        }
+        return node;
+    }
+
+    private static void interval(ObjectNode node, String key, Interval ci) {
+        if (ci == null) {
+            return;
+        }
+        ObjectNode in = node.putObject(key);
+        num(in, "low", ci.low());
+        num(in, "high", ci.high());
+        in.put("level", ci.level());
+    }
+
+    private static void num(ObjectNode node, String key, double v) {
+        if (Double.isFinite(v)) {
+            node.put(key, v);
+        } else {
+            node.putNull(key);
+        }
+    }
+}

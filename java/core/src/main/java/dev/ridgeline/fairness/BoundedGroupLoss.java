@@ -1,0 +1,115 @@
+package dev.ridgeline.fairness;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bounded group loss for regression by reweighting groups (in the spirit of Agarwal, Dudik, Wu 2019):
+ * minimise the worst group's MSE by multiplicative weights on the groups. Each round fits with row weights
+ * w_i = base_i u_g(i), measures each group's MSE L_g, and sets u_g <- u_g exp(eta (L_g / L - 1)) with L the
+ * overall MSE, renormalised so that sum_g m_g u_g = m (the total weight stays m). Round 0 is the plain fit.
+ *
+ * <p>The final predictor is deterministic: the single fitted model of the round with the smallest worst-group
+ * MSE (the earliest on ties), not a randomised mixture.
+ */
+public final class BoundedGroupLoss {
+    /** Rounds after the plain fit, and the multiplicative step eta. */
+    public record Settings(int rounds, double stepSize) {
+        public Settings {
+            if (rounds < 1) {
+                throw new IllegalArgumentException("mitigation rounds must be at least 1, got " + rounds);
+            }
+            if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
+                throw new IllegalArgumentException("mitigation step size must be a finite number > 0, got " + stepSize);
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(20, 1.0);
+        }
+    }
+
+    private BoundedGroupLoss() {
+    }
+
+    /** Shapes: y (m), labels (m), baseWeights (m) or null for unit weights. */
+    public static <M> MitigationResult<M> mitigate(float[] y, String[] labels, float[] baseWeights,
+            WeightedFit<M> fitter, Settings settings) {
+        Map<String, int[]> rows = GroupLabels.rowsByGroup(labels);
+        if (rows.size() < 2) {
+            throw new IllegalArgumentException("mitigation needs at least two groups, found " + rows.keySet());
+        }
+        double[] u = new double[rows.size()];
+        Arrays.fill(u, 1.0);
+        Round<M> best = null;
+        Round<M> first = null;
+        for (int round = 0; round <= settings.rounds(); round++) {
+            float[] w = rowWeights(y.length, rows, u, baseWeights);
+            M model = fitter.fit(w);
+            Fit fit = metrics(y, fitter.predict(model), rows);
+            Round<M> r = new Round<>(round, u.clone(), w, model, fit.groups(), fit.overall());
+            first = first == null ? r : first;
+            if (best == null || r.worst() < best.worst()) {
+                best = r;
+            }
+            update(u, r.groups, r.overall.mse(), settings.stepSize(), rows, y.length);
+        }
+        Map<String, Double> multipliers = new LinkedHashMap<>();
+        int g = 0;
+        for (String label : rows.keySet()) {
+            multipliers.put(label, best.multipliers[g++]);
+        }
+        return new MitigationResult<>(first.groups, first.overall, best.groups, best.overall, multipliers,
+                best.weights, best.index, settings.rounds(), best.model, first.model);
+    }
+
+    private record Round<M>(int index, double[] multipliers, float[] weights, M model, List<GroupMetrics> groups,
+            GroupMetrics overall) {
+        double worst() {
+            return groups.stream().mapToDouble(GroupMetrics::mse).max().orElseThrow();
+        }
+    }
+
+    private record Fit(List<GroupMetrics> groups, GroupMetrics overall) {
+    }
+
+    private static Fit metrics(float[] y, double[] p, Map<String, int[]> rows) {
+        List<GroupMetrics> groups = new ArrayList<>();
+        rows.forEach((label, r) -> groups.add(GroupMetrics.of(label, y, p, r)));
+        int[] all = new int[y.length];
+        Arrays.setAll(all, i -> i);
+        return new Fit(List.copyOf(groups), GroupMetrics.of("overall", y, p, all));
+    }
+
+    private static void update(double[] u, List<GroupMetrics> groups, double overallMse, double eta,
+            Map<String, int[]> rows, int m) {
+        if (overallMse <= 0) {
+            return; // a perfect fit leaves nothing to rebalance
+        }
+        double total = 0;
+        int g = 0;
+        for (int[] r : rows.values()) {
+            u[g] *= Math.exp(eta * (groups.get(g).mse() / overallMse - 1));
+            total += u[g] * r.length;
+            g++;
+        }
+        for (g = 0; g < u.length; g++) {
+            u[g] *= m / total;
+        }
+    }
+
+    private static float[] rowWeights(int m, Map<String, int[]> rows, double[] u, float[] base) {
+        float[] w = new float[m];
+        int g = 0;
+        for (int[] r : rows.values()) {
+            for (int i : r) {
+                w[i] = (float) (u[g] * (base == null ? 1.0 : base[i]));
+            }
+            g++;
+        }
+        return w;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.ridgeline.fairness;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Computes a {@link FairnessReport} from targets, predictions and group labels. */
+public final class FairnessAnalyzer {
+    private static final FairnessMetric[] METRICS = FairnessMetric.values();
+
+    private FairnessAnalyzer() {
+    }
+
+    /** Shapes: y (m), p (m), labels (m). */
+    public static FairnessReport analyze(String attribute, float[] y, double[] p, String[] labels,
+            BootstrapSettings bootstrap) {
+        if (y.length != p.length || y.length != labels.length) {
+            throw new IllegalArgumentException(y.length + " targets, " + p.length + " predictions and "
+                    + labels.length + " group labels: they must match");
+        }
+        Map<String, int[]> rows = GroupLabels.rowsByGroup(labels);
+        int[] all = new int[y.length];
+        Arrays.setAll(all, i -> i);
+        GroupMetrics overall = GroupMetrics.of("overall", y, p, all);
+        List<GroupMetrics> groups = new ArrayList<>();
+        rows.forEach((g, r) -> groups.add(GroupMetrics.of(g, y, p, r)));
+        Resamples boot = bootstrap.resamples() > 0 ? resample(y, p, rows, bootstrap) : null;
+        List<Disparity> disparities = new ArrayList<>();
+        for (FairnessMetric metric : METRICS) {
+            disparities.add(disparity(metric, groups, boot, bootstrap.level()));
+        }
+        Map<String, Map<FairnessMetric, Interval>> groupCis = new LinkedHashMap<>();
+        Map<FairnessMetric, Interval> overallCis = new EnumMap<>(FairnessMetric.class);
+        if (boot != null) {
+            int g = 0;
+            for (String label : rows.keySet()) {
+                Map<FairnessMetric, Interval> cis = new EnumMap<>(FairnessMetric.class);
+                for (FairnessMetric metric : METRICS) {
+                    cis.put(metric, Percentiles.interval(boot.group[g][metric.ordinal()], bootstrap.level()));
+                }
+                groupCis.put(label, cis);
+                g++;
+            }
+            for (FairnessMetric metric : METRICS) {
+                overallCis.put(metric, Percentiles.interval(boot.overall[metric.ordinal()], bootstrap.level()));
+            }
+        }
+        return new FairnessReport(attribute, overall, List.copyOf(groups), List.copyOf(disparities),
+                groupCis, overallCis, bootstrap);
+    }
+
+    /** Bootstrap intervals of the metrics over all rows (one group), e.g. for a model card's metrics. */
+    public static Map<FairnessMetric, Interval> overallIntervals(float[] y, double[] p, BootstrapSettings bootstrap) {
+        String[] one = new String[y.length];
+        Arrays.fill(one, "all");
+        return analyze("all rows", y, p, one, bootstrap).overallIntervals();
+    }
+
+    private static Disparity disparity(FairnessMetric metric, List<GroupMetrics> groups, Resamples boot, double level) {
+        int lo = extreme(metric, groups, false);
+        int hi = extreme(metric, groups, true);
+        double min = lo < 0 ? Double.NaN : metric.of(groups.get(lo));
+        double max = hi < 0 ? Double.NaN : metric.of(groups.get(hi));
+        Interval diffCi = boot == null ? null : Percentiles.interval(boot.difference[metric.ordinal()], level);
+        Interval ratioCi = boot == null ? null : Percentiles.interval(boot.ratio[metric.ordinal()], level);
+        return new Disparity(metric, lo < 0 ? null : groups.get(lo).group(), min,
+                hi < 0 ? null : groups.get(hi).group(), max, max - min, Disparity.ratio(min, max), diffCi, ratioCi);
+    }
+
+    /** Index of the group with the largest (or smallest) finite value, -1 when none is finite. */
+    private static int extreme(FairnessMetric metric, List<GroupMetrics> groups, boolean largest) {
+        int best = -1;
+        for (int g = 0; g < groups.size(); g++) {
+            double v = metric.of(groups.get(g));
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            if (best < 0 || (largest ? v > metric.of(groups.get(best)) : v < metric.of(groups.get(best)))) {
+                best = g;
+            }
+        }
+        return best;
+    }
+
+    /** Bootstrap replicates: group[g][metric][b], overall[metric][b], difference and ratio [metric][b]. */
+    private record Resamples(double[][][] group, double[][] overall, double[][] difference, double[][] ratio) {
+    }
+
+    private static Resamples resample(float[] y, double[] p, Map<String, int[]> rows, BootstrapSettings s) {
+        int groups = rows.size();
+        int b = s.resamples();
+        int metrics = METRICS.length;
+        Resamples out = new Resamples(new double[groups][metrics][b], new double[metrics][b],
+                new double[metrics][b], new double[metrics][b]);
+        SplittableRandom random = new SplittableRandom(s.seed());
+        List<int[]> groupRows = new ArrayList<>(rows.values());
+        int[] union = new int[y.length];
+        for (int r = 0; r < b; r++) {
+            List<GroupMetrics> drawn = new ArrayList<>();
+            int filled = 0;
+            for (int g = 0; g < groups; g++) {
+                int[] source = groupRows.get(g);
+                int[] pick = new int[source.length];
+                for (int t = 0; t < pick.length; t++) {
+                    pick[t] = source[random.nextInt(source.length)];
+                }
+                System.arraycopy(pick, 0, union, filled, pick.length);
+                filled += pick.length;
+                drawn.add(GroupMetrics.of("g" + g, y, p, pick));
+            }
+            GroupMetrics all = GroupMetrics.of("overall", y, p, union);
+            for (FairnessMetric metric : METRICS) {
+                int k = metric.ordinal();
+                for (int g = 0; g < groups; g++) {
+                    out.group[g][k][r] = metric.of(drawn.get(g));
+                }
+                out.overall[k][r] = metric.of(all);
+                int lo = extreme(metric, drawn, false);
+                int hi = extreme(metric, drawn, true);
+                double min = lo < 0 ? Double.NaN : metric.of(drawn.get(lo));
+                double max = hi < 0 ? Double.NaN : metric.of(drawn.get(hi));
+                out.difference[k][r] = max - min;
+                out.ratio[k][r] = Disparity.ratio(min, max);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ridgeline.fairness;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fairness of one model's predictions across the groups of one sensitive attribute (a column, or the
+ * intersection of several): overall and per-group metrics, a disparity per metric, and bootstrap
+ * intervals (empty maps when no bootstrap was run).
+ *
+ * @param groupIntervals group label -> metric -> interval
+ * @param overallIntervals metric -> interval for all rows
+ */
+public record FairnessReport(
+        String attribute,
+        GroupMetrics overall,
+        List<GroupMetrics> groups,
+        List<Disparity> disparities,
+        Map<String, Map<FairnessMetric, Interval>> groupIntervals,
+        Map<FairnessMetric, Interval> overallIntervals,
+        BootstrapSettings bootstrap) {
+
+    public GroupMetrics group(String label) {
+        return groups.stream().filter(g -> g.group().equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no group '" + label + "' in " + attribute));
+    }
+
+    public Disparity disparity(FairnessMetric metric) {
+        return disparities.stream().filter(d -> d.metric() == metric).findFirst().orElseThrow();
+    }
+
+    /** group value - overall value. */
+    public double differenceToOverall(String label, FairnessMetric metric) {
+        return metric.of(group(label)) - metric.of(overall);
+    }
+
+    /** group value / overall value (NaN when overall is 0). */
+    public double ratioToOverall(String label, FairnessMetric metric) {
+        double o = metric.of(overall);
+        return o == 0 ? Double.NaN : metric.of(group(label)) / o;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ridgeline.fairness;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Group labels from one or more sensitive columns. With several columns, a row's group is the intersection,
+ * written {@code "sex=F, age=old"}; with one column it is the value itself.
+ */
+public final class GroupLabels {
+    private GroupLabels() {
+    }
+
+    /**
+     * Shapes: {@code columns[c]} is the value of sensitive column c for every row (m).
+     * Returns m labels.
+     */
+    public static String[] intersect(List<String> names, List<String[]> columns) {
+        if (names.size() != columns.size() || columns.isEmpty()) {
+            throw new IllegalArgumentException(names.size() + " sensitive column names for " + columns.size() + " columns");
+        }
+        int m = columns.get(0).length;
+        String[] out = new String[m];
+        for (int i = 0; i < m; i++) {
+            if (columns.size() == 1) {
+                out[i] = columns.get(0)[i];
+                continue;
+            }
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < columns.size(); c++) {
+                if (columns.get(c).length != m) {
+                    throw new IllegalArgumentException("sensitive column '" + names.get(c) + "' has "
+                            + columns.get(c).length + " rows, expected " + m);
+                }
+                sb.append(c == 0 ? "" : ", ").append(names.get(c)).append('=').append(columns.get(c)[i]);
+            }
+            out[i] = sb.toString();
+        }
+        return out;
+    }
+
+    /** Row indices of each group, groups in sorted label order (deterministic output). */
+    public static Map<String, int[]> rowsByGroup(String[] labels) {
+        Map<String, List<Integer>> lists = new TreeMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == null) {
+                throw new IllegalArgumentException("row " + i + " has no group label");
+            }
+            lists.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(i);
+        }
+        Map<String, int[]> out = new LinkedHashMap<>();
+        lists.forEach((g, rows) -> out.put(g, rows.stream().mapToInt(Integer::intValue).toArray()));
+        return out;
+    }
+}

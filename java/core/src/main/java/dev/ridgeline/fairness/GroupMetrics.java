@@ -1,0 +1,44 @@
+package dev.ridgeline.fairness;
+
+/**
+ * Regression quality on the rows of one group (or all rows): count, MSE, RMSE, MAE, R^2, mean prediction
+ * and mean residual (prediction - target; positive means the model over-predicts the group).
+ * R^2 is NaN when the group's targets are constant (no variance to explain).
+ */
+public record GroupMetrics(String group, int count, double mse, double rmse, double mae, double r2,
+        double meanPrediction, double meanResidual) {
+
+    /** Metrics of predictions {@code p} against targets {@code y} over {@code rows} (indices, length >= 1). */
+    public static GroupMetrics of(String group, float[] y, double[] p, int[] rows) {
+        int m = rows.length;
+        if (m == 0) {
+            throw new IllegalArgumentException("group '" + group + "' has no rows");
+        }
+        double sumY = 0;
+        double sumP = 0;
+        double sumRes = 0;
+        double sumSq = 0;
+        double sumAbs = 0;
+        for (int i : rows) {
+            double r = p[i] - y[i];
+            sumY += y[i];
+            sumP += p[i];
+            sumRes += r;
+            sumSq += r * r;
+            sumAbs += Math.abs(r);
+        }
+        double meanY = sumY / m;
+        double ssTot = 0;
+        for (int i : rows) {
+            double d = y[i] - meanY;
+            ssTot += d * d;
+        }
+        double mse = sumSq / m;
+        double r2 = ssTot > 0 ? 1 - sumSq / ssTot : Double.NaN;
+        return new GroupMetrics(group, m, mse, Math.sqrt(mse), sumAbs / m, r2, sumP / m, sumRes / m);
+    }
+
+    public double value(FairnessMetric metric) {
+        return metric.of(this);
+    }
+}

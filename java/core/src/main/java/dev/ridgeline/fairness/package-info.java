@@ -1,0 +1,6 @@
+/**
+ * Fairness of a regression model across groups defined by sensitive columns: metrics overall and per group,
+ * disparities (min, max, difference, ratio, and each group against overall) with seeded stratified bootstrap
+ * confidence intervals, and bounded-group-loss mitigation by reweighting groups through a weight column.
+ */
+package dev.ridgeline.fairness;

@@ -1,0 +1,60 @@
+package dev.ridgeline.privacy;
+
+/**
+ * Settings of DP-SGD.
+ *
+ * @param samplingRate q: each row joins a step's batch independently with this probability
+ * @param noiseMultiplier sigma: the noise standard deviation is sigma * clipNorm; 0 gives no guarantee
+ * @param clipNorm C: each example's data gradient is clipped to this L2 norm
+ * @param epochs passes over the data in expectation; steps = ceil(epochs / q)
+ * @param learningRate the step size alpha
+ * @param delta the delta at which epsilon is reported
+ * @param seed seed of the sampling and noise generator (ignored when {@code secureRandom})
+ * @param secureRandom draw sampling and noise from {@link java.security.SecureRandom}, for real releases
+ * @param conversion the RDP to (epsilon, delta) conversion used for the report
+ */
+public record DpSgdConfig(
+        double samplingRate,
+        double noiseMultiplier,
+        double clipNorm,
+        double epochs,
+        double learningRate,
+        double delta,
+        long seed,
+        boolean secureRandom,
+        RdpConversion conversion) {
+
+    public DpSgdConfig {
+        if (!(samplingRate > 0 && samplingRate <= 1)) {
+            throw new IllegalArgumentException("DP sampling rate must be in (0, 1], got " + samplingRate);
+        }
+        if (!(noiseMultiplier >= 0) || Double.isInfinite(noiseMultiplier)) {
+            throw new IllegalArgumentException("DP noise multiplier must be a finite number >= 0, got " + noiseMultiplier);
+        }
+        if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {
+            throw new IllegalArgumentException("DP clipping norm must be a finite number > 0, got " + clipNorm);
+        }
+        if (!(epochs > 0) || Double.isInfinite(epochs)) {
+            throw new IllegalArgumentException("DP epochs must be a finite number > 0, got " + epochs);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("DP learning rate must be a finite number > 0, got " + learningRate);
+        }
+        if (!(delta > 0 && delta < 1)) {
+            throw new IllegalArgumentException("DP delta must be in (0, 1), got " + delta);
+        }
+    }
+
+    /** Sampling rate for an expected batch of {@code batch} rows out of {@code rows}. */
+    public static double rateFor(int batch, int rows) {
+        if (batch < 1 || batch > rows) {
+            throw new IllegalArgumentException("DP batch size must be in [1, " + rows + "], got " + batch);
+        }
+        return (double) batch / rows;
+    }
+
+    /** Number of steps: ceil(epochs / q). */
+    public long steps() {
+        return (long) Math.ceil(epochs / samplingRate - 1e-9);
+    }
+}

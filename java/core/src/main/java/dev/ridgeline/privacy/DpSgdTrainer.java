@@ -1,0 +1,87 @@
+package dev.ridgeline.privacy;
+
+import dev.ridgeline.engine.Backend;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.ClippedGradientStep;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.RowBatch;
+import java.security.SecureRandom;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * DP-SGD for one ridge model (Abadi et al. 2016). Per step: Poisson-sample rows with rate q; sum the
+ * example data gradients w_i r_i [x_i, 1], each clipped to norm C (on the backend, through
+ * {@link ClippedGradientStep}); add N(0, sigma^2 C^2) noise to each of the n + 1 sums; divide by the
+ * expected batch weight q W; add the L2 term lambda/W theta (data-independent, no noise); take a plain
+ * gradient step. Privacy is accounted with the RDP accountant over ceil(epochs / q) steps.
+ *
+ * <p>Only single-model problems are accepted: K models trained on the same rows would each spend the
+ * privacy budget, and the report would understate the total.
+ */
+public final class DpSgdTrainer {
+    private final DpSgdConfig config;
+
+    public DpSgdTrainer(DpSgdConfig config) {
+        this.config = config;
+    }
+
+    /** Binds {@code problem} on {@code backend}, trains from zero, releases the binding. */
+    public DpSgdResult train(Backend backend, Problem problem) {
+        if (problem.models() != 1) {
+            throw new IllegalArgumentException("DP-SGD trains one model at a time, the problem has " + problem.models());
+        }
+        try (BoundProblem bound = backend.bind(problem)) {
+            if (!(bound instanceof ClippedGradientStep clipped)) {
+                throw new UnsupportedOperationException("backend " + backend.name() + " does not support DP-SGD"
+                        + " (it lacks per-example clipping); use --backend java-scalar");
+            }
+            return run(bound, clipped);
+        }
+    }
+
+    private DpSgdResult run(BoundProblem bound, ClippedGradientStep clipped) {
+        Problem problem = bound.problem();
+        int n = problem.features();
+        RandomGenerator random = config.secureRandom() ? new SecureRandom() : new SplittableRandom(config.seed());
+        PoissonSampler sampler = new PoissonSampler(problem.rows(), config.samplingRate(), random);
+        double expectedWeight = config.samplingRate() * problem.totalWeight(0);
+        double noiseStd = config.noiseMultiplier() * config.clipNorm();
+        double[] theta = new double[n];
+        double bias = 0;
+        long steps = config.steps();
+        long rowsSeen = 0;
+        long rowsClipped = 0;
+        bound.setParameters(Parameters.zeros(1, n));
+        for (long s = 0; s < steps; s++) {
+            RowBatch batch = sampler.next();
+            ClippedGradientStep.ClippedSum sum = clipped.clippedGradientSum(batch, config.clipNorm());
+            double[] g = sum.sums()[0];
+            rowsSeen += batch.size();
+            rowsClipped += sum.clippedRows()[0];
+            double l2 = problem.lambda(0) / problem.totalWeight(0);
+            for (int j = 0; j < n; j++) {
+                double noisy = g[j] + noiseStd * random.nextGaussian();
+                theta[j] -= config.learningRate() * (noisy / expectedWeight + l2 * theta[j]);
+            }
+            if (problem.fitIntercept()) {
+                bias -= config.learningRate() * (g[n] + noiseStd * random.nextGaussian()) / expectedWeight;
+            }
+            bound.setParameters(new Parameters(new double[][] {theta}, new double[] {bias}));
+        }
+        double meanBatch = steps == 0 ? 0 : (double) rowsSeen / steps;
+        double clippedFraction = rowsSeen == 0 ? 0 : (double) rowsClipped / rowsSeen;
+        return new DpSgdResult(bound.parameters(), privacySpent(steps), steps, meanBatch, clippedFraction);
+    }
+
+    /** (epsilon, delta) of the configured run; epsilon is infinite without noise. */
+    public PrivacySpent privacySpent(long steps) {
+        if (config.noiseMultiplier() == 0) {
+            return new PrivacySpent(Double.POSITIVE_INFINITY, config.delta(), Double.NaN);
+        }
+        return new RdpAccountant(RdpAccountant.defaultOrders(), config.conversion())
+                .step(config.samplingRate(), config.noiseMultiplier(), steps)
+                .spent(config.delta());
+    }
+}

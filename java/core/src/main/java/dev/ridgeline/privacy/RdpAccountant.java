@@ -1,0 +1,93 @@
+package dev.ridgeline.privacy;
+
+import java.util.Arrays;
+
+/**
+ * Tracks the privacy loss of DP-SGD: RDP of the Poisson-subsampled Gaussian mechanism over a list of
+ * orders, composed over steps, converted to (epsilon, delta).
+ *
+ * <p>The default orders are TF Privacy's {@code compute_dp_sgd_privacy} list:
+ * 1.25 .. 4.5 (ten fractional and small orders), 5 .. 63, 128, 256, 512.
+ */
+public final class RdpAccountant {
+    private static final double[] DEFAULT_ORDERS = defaultOrders();
+
+    private final double[] orders;
+    private final double[] rdp;
+    private final RdpConversion conversion;
+
+    public RdpAccountant() {
+        this(DEFAULT_ORDERS, RdpConversion.IMPROVED);
+    }
+
+    public RdpAccountant(double[] orders, RdpConversion conversion) {
+        if (orders.length == 0) {
+            throw new IllegalArgumentException("the accountant needs at least one Renyi order");
+        }
+        this.orders = orders.clone();
+        this.rdp = new double[orders.length];
+        this.conversion = conversion;
+    }
+
+    public static double[] defaultOrders() {
+        double[] head = {1.25, 1.5, 1.75, 2., 2.25, 2.5, 3., 3.5, 4., 4.5};
+        double[] out = Arrays.copyOf(head, head.length + 59 + 3);
+        for (int a = 5; a < 64; a++) {
+            out[head.length + a - 5] = a;
+        }
+        out[out.length - 3] = 128;
+        out[out.length - 2] = 256;
+        out[out.length - 1] = 512;
+        return out;
+    }
+
+    /** Records {@code steps} steps with sampling rate q and noise multiplier sigma. */
+    public RdpAccountant step(double q, double sigma, long steps) {
+        double[] add = SubsampledGaussianRdp.of(q, sigma, steps, orders);
+        for (int o = 0; o < orders.length; o++) {
+            rdp[o] += add[o];
+        }
+        return this;
+    }
+
+    public PrivacySpent spent(double delta) {
+        return conversion.epsilon(orders, rdp, delta);
+    }
+
+    public double[] orders() {
+        return orders.clone();
+    }
+
+    public double[] rdp() {
+        return rdp.clone();
+    }
+
+    /**
+     * The privacy of DP-SGD over a dataset of {@code n} rows, expected batch {@code batch}, for
+     * {@code epochs} epochs: q = batch / n and steps = ceil(epochs n / batch), as TF Privacy counts them.
+     */
+    public static PrivacySpent dpSgd(long n, long batch, double sigma, double epochs, double delta,
+            RdpConversion conversion) {
+        checkSizes(n, batch, epochs);
+        double q = (double) batch / n;
+        long steps = stepsFor(n, batch, epochs);
+        return new RdpAccountant(DEFAULT_ORDERS, conversion).step(q, sigma, steps).spent(delta);
+    }
+
+    public static long stepsFor(long n, long batch, double epochs) {
+        checkSizes(n, batch, epochs);
+        return (long) Math.ceil(epochs * n / batch);
+    }
+
+    private static void checkSizes(long n, long batch, double epochs) {
+        if (n < 1) {
+            throw new IllegalArgumentException("the dataset size must be at least 1, got " + n);
+        }
+        if (batch < 1 || batch > n) {
+            throw new IllegalArgumentException("the batch size must be in [1, " + n + "], got " + batch);
+        }
+        if (!(epochs > 0) || Double.isInfinite(epochs)) {
+            throw new IllegalArgumentException("epochs must be a finite number > 0, got " + epochs);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ridgeline.card;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.explain.CoefficientTable;
+import dev.ridgeline.explain.LinearShap;
+import dev.ridgeline.fairness.BootstrapSettings;
+import dev.ridgeline.fairness.FairnessAnalyzer;
+import dev.ridgeline.fairness.FairnessReport;
+import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.privacy.DpSgdConfig;
+import dev.ridgeline.privacy.DpSgdResult;
+import dev.ridgeline.privacy.DpSgdTrainer;
+import dev.ridgeline.privacy.RdpConversion;
+import dev.ridgeline.testing.RandomProblems;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelCardTest {
+    private static final List<String> JSON_SECTIONS = List.of("modelDetails", "intendedUse", "data", "training",
+            "metrics", "fairness", "privacy", "explanation", "provenance", "plots");
+    private static final List<String> MD_SECTIONS = List.of("# Model card: ", "## Model details", "## Intended use",
+            "## Limitations", "## Data", "## Training", "## Metrics", "## Fairness", "## Privacy", "## Explanation",
+            "## Provenance", "## Plots");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sha256MatchesTheStandardTestVector() {
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                Sha256.of("abc".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void everySectionIsPresentWithTheDataFilesHash() throws Exception {
+        Path csv = dir.resolve("train.csv");
+        Files.writeString(csv, "a,b,y\n1,2,3\n4,5,6\n");
+        String expectedHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(csv)));
+        ModelCard card = fullCard(Sha256.of(csv), csv.toString());
+        Path out = dir.resolve("out");
+        ModelCardWriter.write(card, out);
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve(ModelCardWriter.JSON_FILE).toFile());
+        for (String key : JSON_SECTIONS) {
+            assertTrue(json.has(key), "JSON lacks section " + key);
+        }
+        assertEquals(expectedHash, json.at("/data/sha256").asText());
+        assertEquals("sex", json.at("/fairness/0/attribute").asText());
+        assertTrue(json.at("/privacy/guaranteed").asBoolean());
+        assertTrue(json.at("/privacy/epsilon").asDouble() > 0);
+        assertEquals(2, json.at("/explanation/coefficients").size());
+        assertEquals(System.getProperty("java.version"), json.at("/provenance/javaVersion").asText());
+
+        String md = Files.readString(out.resolve(ModelCardWriter.MARKDOWN_FILE));
+        int last = -1;
+        for (String heading : MD_SECTIONS) {
+            int at = md.indexOf(heading);
+            assertTrue(at > last, "Markdown lacks or misorders '" + heading + "'");
+            last = at;
+        }
+        assertTrue(md.contains(expectedHash));
+        assertTrue(md.contains("differential privacy"));
+        assertTrue(md.contains("![Importance](importance.png)"));
+        try (var files = Files.list(out)) {
+            assertEquals(2, files.count(), "no temporary files are left behind");
+        }
+    }
+
+    @Test
+    void absentSectionsSayWhatWasNotAssessed() throws Exception {
+        ModelCard full = fullCard(null, null);
+        ModelCard bare = new ModelCard(full.details(), IntendedUse.defaults(), full.data(), full.training(), List.of(),
+                List.of(), PrivacyInfo.none(), null, full.provenance(), List.of());
+        String md = ModelCardMarkdown.render(bare);
+        assertTrue(md.contains("no formal privacy guarantee"));
+        assertTrue(md.contains("Not assessed: no sensitive attribute"));
+        assertTrue(md.contains(IntendedUse.NOT_STATED));
+        JsonNode json = new ObjectMapper().readTree(ModelCardJson.render(bare));
+        assertFalse(json.at("/privacy/guaranteed").asBoolean());
+        assertTrue(json.at("/privacy/epsilon").isNull());
+        assertFalse(json.at("/explanation/computed").asBoolean());
+    }
+
+    @Test
+    void intendedUseFileOverridesOnlyTheKeysItHas() throws Exception {
+        Path f = dir.resolve("use.json");
+        Files.writeString(f, "{\"primaryUse\": \"Teaching\", \"limitations\": [\"Small sample\"]}");
+        IntendedUse u = IntendedUse.load(f);
+        assertEquals("Teaching", u.primaryUse());
+        assertEquals(List.of("Small sample"), u.limitations());
+        assertEquals(IntendedUse.defaults().outOfScope(), u.outOfScope());
+        Files.writeString(f, "[1, 2]");
+        DataException e = assertThrows(DataException.class, () -> IntendedUse.load(f));
+        assertTrue(e.getMessage().contains("use.json"), e.getMessage());
+    }
+
+    private static ModelCard fullCard(String sha, String file) {
+        DenseMatrix x = RandomProblems.features(200, 2, 4);
+        float[] y = RandomProblems.target(x, 4, 0.2);
+        Problem problem = Problem.builder(x).model(y, null, 0.1).build();
+        DpSgdConfig dp = new DpSgdConfig(0.1, 1.0, 1.0, 2, 0.2, 1e-5, 3, false, RdpConversion.IMPROVED);
+        DpSgdResult result = new DpSgdTrainer(dp).train(new ScalarBackend(), problem);
+        LinearModel model = LinearModel.of(List.of("a", "b"), null, result.parameters(), 0);
+        double[] pred = new double[x.rows()];
+        String[] sex = new String[x.rows()];
+        for (int i = 0; i < x.rows(); i++) {
+            pred[i] = model.predict(new double[] {x.get(i, 0), x.get(i, 1)});
+            sex[i] = i % 3 == 0 ? "F" : "M";
+        }
+        FairnessReport fairness = FairnessAnalyzer.analyze("sex", y, pred, sex, new BootstrapSettings(50, 1, 0.95));
+        LinearShap shap = LinearShap.fit(model, x);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("solver", "DP-SGD");
+        settings.put("lambda", "0.1");
+        return new ModelCard(
+                new ModelCard.Details("test model", "1", "2026-01-01", "java-scalar", Provenance.cpuDescription(),
+                        "ridge regression (linear)"),
+                IntendedUse.defaults(),
+                new ModelCard.DataInfo("train", file, sha, x.rows(), List.of("a", "b"), "y", List.of("none"), "all rows"),
+                new ModelCard.Training(settings, 3),
+                List.of(ModelCard.MetricEntry.point("MSE", "training", fairness.overall().mse())),
+                List.of(fairness),
+                PrivacyInfo.of(dp, result),
+                new ModelCard.Explanation(shap.base(), "the training rows",
+                        CoefficientTable.of(model, shap.meanAbsolutePhi(x))),
+                Provenance.capture(Instant.parse("2026-01-01T00:00:00Z"), "ridgeline train", Map.of("jackson", "2.20.0")),
+                List.of(new ModelCard.PlotLink("Importance", "importance.png")));
+    }
+}

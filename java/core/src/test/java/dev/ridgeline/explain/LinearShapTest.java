@@ -1,0 +1,85 @@
+package dev.ridgeline.explain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.preprocess.Standardizer;
+import dev.ridgeline.testing.RandomProblems;
+import dev.ridgeline.train.ExactSolver;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LinearShapTest {
+    @Test
+    void handCheckedWithoutScaling() {
+        // f(x) = 0.5 + 2 x0 - x1; background means (2, 3); base = 0.5 + 4 - 3 = 1.5
+        LinearModel model = new LinearModel(List.of("a", "b"), null, new double[] {2, -1}, 0.5);
+        LinearShap shap = LinearShap.fit(model, DenseMatrix.of(new double[][] {{1, 2}, {3, 4}}));
+        RowExplanation e = shap.explain(new double[] {4, 1});
+        assertEquals(1.5, e.base(), 1e-12);
+        assertArrayEquals(new double[] {4, 2}, e.phi(), 1e-12);
+        assertEquals(7.5, e.prediction(), 1e-12);
+        assertEquals(0.0, e.additivityError(), 1e-12);
+    }
+
+    @Test
+    void handCheckedInTheRawInputSpaceOfAStandardisedModel() {
+        // z = (x - (1, 10)) / (2, 5); f = 1 + 4 z0 + 5 z1 = -11 + 2 x0 + 1 x1
+        Standardizer scaler = new Standardizer(new double[] {1, 10}, new double[] {2, 5});
+        LinearModel model = new LinearModel(List.of("a", "b"), scaler, new double[] {4, 5}, 1);
+        LinearShap shap = LinearShap.fit(model, DenseMatrix.of(new double[][] {{1, 10}, {3, 20}}));
+        RowExplanation e = shap.explain(new double[] {5, 5});
+        // means (2, 15): phi = (2 * 3, 1 * -10); base = -11 + 4 + 15 = 8; prediction = 4
+        assertArrayEquals(new double[] {6, -10}, e.phi(), 1e-12);
+        assertEquals(8, e.base(), 1e-12);
+        assertEquals(4, e.prediction(), 1e-12);
+        // importance over the background: mean |phi| = (|2 * -1| + |2 * 1|) / 2, (|-5| + |5|) / 2
+        assertArrayEquals(new double[] {2, 5}, shap.meanAbsolutePhi(DenseMatrix.of(new double[][] {{1, 10}, {3, 20}})), 1e-12);
+        CoefficientTable table = CoefficientTable.of(model, new double[] {2, 5});
+        assertEquals("b", table.rows().get(0).feature());
+        assertEquals(5, table.rows().get(0).standardized(), 1e-12);
+        assertEquals(1, table.rows().get(0).original(), 1e-12);
+        assertEquals(-11, table.intercept(), 1e-12);
+    }
+
+    @Test
+    void additivityHoldsOnEveryRowOfATrainedModel() {
+        DenseMatrix raw = RandomProblems.features(300, 6, 8);
+        float[] y = RandomProblems.target(raw, 8, 0.3);
+        Standardizer scaler = Standardizer.fit(raw);
+        Parameters p = ExactSolver.solve(Problem.builder(scaler.transform(raw)).model(y, null, 1.0).build());
+        LinearModel model = LinearModel.of(List.of("a", "b", "c", "d", "e", "f"), scaler, p, 0);
+        LinearShap shap = LinearShap.fit(model, raw);
+        double[] predicted = model.predict(raw); // through the scaler: independent of the linear form
+        double meanPhiSum = 0;
+        for (int i = 0; i < raw.rows(); i++) {
+            float[] r = new float[raw.cols()];
+            raw.copyRow(i, r);
+            double[] row = new double[r.length];
+            for (int j = 0; j < r.length; j++) {
+                row[j] = r[j];
+            }
+            RowExplanation e = shap.explain(row, predicted[i]);
+            assertTrue(e.additivityError() < 1e-9, "row " + i + ": " + e.additivityError());
+            for (double v : e.phi()) {
+                meanPhiSum += v;
+            }
+        }
+        // over the background itself, phi averages to zero for every feature
+        assertEquals(0.0, meanPhiSum / raw.rows(), 1e-9);
+    }
+
+    @Test
+    void wrongWidthIsRejected() {
+        LinearModel model = new LinearModel(List.of("a"), null, new double[] {1}, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LinearShap.fit(model, DenseMatrix.of(new double[][] {{1, 2}})));
+        assertTrue(e.getMessage().contains("2 features"), e.getMessage());
+    }
+}

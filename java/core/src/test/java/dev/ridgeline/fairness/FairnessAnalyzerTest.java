@@ -1,0 +1,89 @@
+package dev.ridgeline.fairness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A six-row table checked by hand. */
+class FairnessAnalyzerTest {
+    // group a: y = 1, 2, 3; p = 1, 3, 2 -> residuals 0, 1, -1
+    // group b: y = 4, 6, 8; p = 6, 6, 6 -> residuals 2, 0, -2
+    private static final float[] Y = {1, 2, 3, 4, 6, 8};
+    private static final double[] P = {1, 3, 2, 6, 6, 6};
+    private static final String[] G = {"a", "a", "a", "b", "b", "b"};
+
+    @Test
+    void groupMetricsMatchHandComputation() {
+        FairnessReport r = FairnessAnalyzer.analyze("g", Y, P, G, BootstrapSettings.none());
+        GroupMetrics a = r.group("a");
+        assertEquals(3, a.count());
+        assertEquals(2.0 / 3, a.mse(), 1e-12);
+        assertEquals(Math.sqrt(2.0 / 3), a.rmse(), 1e-12);
+        assertEquals(2.0 / 3, a.mae(), 1e-12);
+        assertEquals(0.0, a.r2(), 1e-12); // SS_res = 2, SS_tot = 2
+        assertEquals(2.0, a.meanPrediction(), 1e-12);
+        assertEquals(0.0, a.meanResidual(), 1e-12);
+        GroupMetrics b = r.group("b");
+        assertEquals(8.0 / 3, b.mse(), 1e-12);
+        assertEquals(4.0 / 3, b.mae(), 1e-12);
+        assertEquals(0.0, b.r2(), 1e-12); // SS_res = 8, SS_tot = 8
+        assertEquals(6.0, b.meanPrediction(), 1e-12);
+        GroupMetrics all = r.overall();
+        assertEquals(6, all.count());
+        assertEquals(10.0 / 6, all.mse(), 1e-12);
+        // mean y = 4, SS_tot = 9 + 4 + 1 + 0 + 4 + 16 = 34
+        assertEquals(1 - 10.0 / 34, all.r2(), 1e-12);
+    }
+
+    @Test
+    void disparitiesAndComparisonsToOverallMatchHandComputation() {
+        FairnessReport r = FairnessAnalyzer.analyze("g", Y, P, G, BootstrapSettings.none());
+        Disparity mse = r.disparity(FairnessMetric.MSE);
+        assertEquals("a", mse.minGroup());
+        assertEquals("b", mse.maxGroup());
+        assertEquals(2.0, mse.difference(), 1e-12);
+        assertEquals(0.25, mse.ratio(), 1e-12);
+        Disparity pred = r.disparity(FairnessMetric.MEAN_PREDICTION);
+        assertEquals(4.0, pred.difference(), 1e-12);
+        assertEquals(1.0 / 3, pred.ratio(), 1e-12);
+        // R2 is 0 in both groups here; a signed metric gets no ratio
+        assertTrue(Double.isNaN(r.disparity(FairnessMetric.MEAN_RESIDUAL).ratio()));
+        assertEquals(8.0 / 3 - 10.0 / 6, r.differenceToOverall("b", FairnessMetric.MSE), 1e-12);
+        assertEquals((8.0 / 3) / (10.0 / 6), r.ratioToOverall("b", FairnessMetric.MSE), 1e-12);
+    }
+
+    @Test
+    void bootstrapIntervalsAreSeededAndCoverTheEstimate() {
+        int m = 400;
+        float[] y = new float[m];
+        double[] p = new double[m];
+        String[] g = new String[m];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+        for (int i = 0; i < m; i++) {
+            g[i] = i % 4 == 0 ? "minority" : "majority";
+            y[i] = (float) rnd.nextGaussian();
+            p[i] = y[i] + (g[i].equals("minority") ? 2 : 1) * rnd.nextGaussian();
+        }
+        BootstrapSettings s = new BootstrapSettings(300, 9, 0.95);
+        FairnessReport r1 = FairnessAnalyzer.analyze("g", y, p, g, s);
+        FairnessReport r2 = FairnessAnalyzer.analyze("g", y, p, g, s);
+        Interval ci = r1.groupIntervals().get("minority").get(FairnessMetric.MSE);
+        assertEquals(ci, r2.groupIntervals().get("minority").get(FairnessMetric.MSE));
+        assertTrue(ci.contains(r1.group("minority").mse()), ci + " vs " + r1.group("minority").mse());
+        Interval diff = r1.disparity(FairnessMetric.MSE).differenceCi();
+        assertTrue(diff.low() > 0, "the minority's MSE is clearly larger: " + diff);
+        assertTrue(diff.contains(r1.disparity(FairnessMetric.MSE).difference()));
+        assertTrue(r1.overallIntervals().get(FairnessMetric.MSE).contains(r1.overall().mse()));
+    }
+
+    @Test
+    void severalSensitiveColumnsIntersect() {
+        String[] labels = GroupLabels.intersect(List.of("sex", "age"),
+                List.of(new String[] {"F", "M", "F"}, new String[] {"old", "old", "young"}));
+        assertEquals("sex=F, age=old", labels[0]);
+        assertEquals("sex=M, age=old", labels[1]);
+        assertEquals("sex=F, age=young", labels[2]);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.ridgeline.privacy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.Backend;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.testing.RandomProblems;
+import org.junit.jupiter.api.Test;
+
+class DpSgdTrainerTest {
+    private static final Backend SCALAR = new ScalarBackend();
+
+    private static DpSgdConfig config(double q, double sigma, double clip, double epochs, double lr) {
+        return new DpSgdConfig(q, sigma, clip, epochs, lr, 1e-5, 7, false, RdpConversion.IMPROVED);
+    }
+
+    private static double r2(Problem p, Parameters params) {
+        double[] pred = new double[p.rows()];
+        for (int i = 0; i < p.rows(); i++) {
+            double s = params.bias(0);
+            for (int j = 0; j < p.features(); j++) {
+                s += params.theta(0, j) * p.x().get(i, j);
+            }
+            pred[i] = s;
+        }
+        return RegressionMetrics.of(p.target(0), pred).r2();
+    }
+
+    @Test
+    void hugeNoiseDoesNotLearnWhileModestNoiseDoes() {
+        DenseMatrix x = RandomProblems.features(2000, 4, 3);
+        Problem p = Problem.builder(x).model(RandomProblems.target(x, 3, 0.1), null, 0.0).build();
+        DpSgdResult noisy = new DpSgdTrainer(config(0.05, 1e4, 1, 10, 0.5)).train(SCALAR, p);
+        DpSgdResult modest = new DpSgdTrainer(config(0.05, 0.5, 1, 10, 0.5)).train(SCALAR, p);
+        assertTrue(r2(p, noisy.parameters()) < 0, "huge noise R2 " + r2(p, noisy.parameters()));
+        assertTrue(r2(p, modest.parameters()) > 0.8, "modest noise R2 " + r2(p, modest.parameters()));
+        assertTrue(noisy.privacy().epsilon() < modest.privacy().epsilon());
+    }
+
+    @Test
+    void zeroNoiseEqualsPlainClippedGradientDescentComputedIndependently() {
+        Problem p = RandomProblems.batch(50, 3, 1, 11);
+        // q = 1: every row in every step; 20 steps; C = 0.3 clips most rows at the start.
+        assertMatchesIndependentClippedDescent(p, 0.3, 0.4, 20);
+    }
+
+    @Test
+    void weightedRowsWithoutInterceptMatchTheIndependentComputation() {
+        DenseMatrix x = RandomProblems.features(60, 3, 12);
+        Problem p = Problem.builder(x).model(RandomProblems.target(x, 12, 0.1), RandomProblems.weights(60, 12), 0.7)
+                .fitIntercept(false).build();
+        assertMatchesIndependentClippedDescent(p, 0.5, 0.3, 25);
+    }
+
+    /** Clipped full-batch descent in plain double loops: sum_i clip(w_i r_i [x_i, 1], C) / W + lambda/W theta. */
+    private static void assertMatchesIndependentClippedDescent(Problem p, double clip, double lr, int steps) {
+        DpSgdResult dp = new DpSgdTrainer(config(1.0, 0.0, clip, steps, lr)).train(SCALAR, p);
+        double[][] x = p.x().toDoubleArray();
+        float[] y = p.target(0);
+        int n = x[0].length;
+        double w = p.totalWeight(0);
+        double[] t = new double[n];
+        double b = 0;
+        for (int step = 0; step < steps; step++) {
+            double[] sum = new double[n + 1];
+            for (int i = 0; i < x.length; i++) {
+                double r = b - y[i];
+                for (int j = 0; j < n; j++) {
+                    r += t[j] * x[i][j];
+                }
+                double[] gi = new double[n + 1];
+                double sq = 0;
+                for (int j = 0; j <= n; j++) {
+                    gi[j] = p.weight(0, i) * r * (j < n ? x[i][j] : (p.fitIntercept() ? 1 : 0));
+                    sq += gi[j] * gi[j];
+                }
+                double f = sq > clip * clip ? clip / Math.sqrt(sq) : 1;
+                for (int j = 0; j <= n; j++) {
+                    sum[j] += f * gi[j];
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                t[j] -= lr * (sum[j] / w + p.lambda(0) / w * t[j]);
+            }
+            b -= lr * sum[n] / w;
+        }
+        assertArrayEquals(t, dp.parameters().theta(0), 1e-12);
+        assertEquals(b, dp.parameters().bias(0), 1e-12);
+        assertTrue(dp.clippedFraction() > 0.1, "the test must exercise clipping: " + dp.clippedFraction());
+        assertTrue(Double.isInfinite(dp.privacy().epsilon()), "no noise, no guarantee");
+    }
+
+    @Test
+    void withoutClippingOrNoiseItIsTheEnginesFullBatchStep() {
+        Problem p = RandomProblems.batch(40, 3, 1, 5);
+        DpSgdResult dp = new DpSgdTrainer(config(1.0, 0.0, 1e9, 15, 0.3)).train(SCALAR, p);
+        try (BoundProblem bound = SCALAR.bind(p)) {
+            for (int s = 0; s < 15; s++) {
+                bound.step(dev.ridgeline.engine.StepRule.plain(1, 0.3), null);
+            }
+            assertArrayEquals(bound.parameters().theta(0), dp.parameters().theta(0), 1e-10);
+            assertEquals(bound.parameters().bias(0), dp.parameters().bias(0), 1e-10);
+        }
+        assertEquals(0.0, dp.clippedFraction());
+    }
+
+    @Test
+    void seededRunsRepeatAndReportTheAccountantsEpsilon() {
+        Problem p = RandomProblems.batch(300, 3, 1, 2);
+        DpSgdConfig c = config(0.1, 1.1, 1, 3, 0.2);
+        DpSgdResult a = new DpSgdTrainer(c).train(SCALAR, p);
+        DpSgdResult b = new DpSgdTrainer(c).train(SCALAR, p);
+        assertArrayEquals(a.parameters().theta(0), b.parameters().theta(0), 0.0);
+        assertEquals(30, a.steps());
+        double expected = new RdpAccountant().step(0.1, 1.1, 30).spent(1e-5).epsilon();
+        assertEquals(expected, a.privacy().epsilon(), 0.0);
+        assertEquals(30, a.meanBatchSize(), 6, "Poisson batches average q m");
+    }
+
+    @Test
+    void secureRandomRunsDiffer() {
+        Problem p = RandomProblems.batch(200, 2, 1, 4);
+        DpSgdConfig c = new DpSgdConfig(0.2, 1.0, 1, 2, 0.2, 1e-5, 7, true, RdpConversion.IMPROVED);
+        DpSgdResult a = new DpSgdTrainer(c).train(SCALAR, p);
+        DpSgdResult b = new DpSgdTrainer(c).train(SCALAR, p);
+        assertTrue(a.parameters().theta(0, 0) != b.parameters().theta(0, 0));
+    }
+
+    @Test
+    void aBackendWithoutClippingIsNamedInTheError() {
+        Backend plain = new Backend() {
+            @Override
+            public String name() {
+                return "no-clip";
+            }
+
+            @Override
+            public BoundProblem bind(Problem problem) {
+                BoundProblem inner = SCALAR.bind(problem);
+                return (BoundProblem) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {BoundProblem.class}, (proxy, m, args) -> m.invoke(inner, args));
+            }
+        };
+        Problem p = RandomProblems.batch(20, 2, 1, 1);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> new DpSgdTrainer(config(0.5, 1, 1, 1, 0.1)).train(plain, p));
+        assertTrue(e.getMessage().contains("backend no-clip does not support DP-SGD"), e.getMessage());
+    }
+
+    @Test
+    void multiModelProblemsAreRefused() {
+        Problem p = RandomProblems.batch(20, 2, 2, 1);
+        assertThrows(IllegalArgumentException.class, () -> new DpSgdTrainer(config(0.5, 1, 1, 1, 0.1)).train(SCALAR, p));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ridgeline.privacy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The published vectors of TF Privacy's accountant tests, to 1e-4 relative. */
+class RdpAccountantTest {
+    private static void assertRelative(double expected, double actual, double rel, String what) {
+        assertEquals(expected, actual, rel * Math.abs(expected), what);
+    }
+
+    @Test
+    void subsampledGaussianRdpMatchesPublishedValuesAtIntegerAndFractionalOrders() {
+        double[] orders = {1.5, 2.5, 5, 50, 100};
+        double[] expected = {6.70579741e-04, 1.08548710e-03, 2.18075656e-03, 2.38460375e-02, 1.67416308e+02};
+        double[] rdp = SubsampledGaussianRdp.of(0.01, 2.5, 50, orders);
+        for (int o = 0; o < orders.length; o++) {
+            assertRelative(expected[o], rdp[o], 1e-4, "order " + orders[o]);
+        }
+    }
+
+    @Test
+    void improvedConversionOfConstantRdpMatchesPublishedEpsilonAndOrder() {
+        double[] orders = new double[31];
+        double[] rdp = new double[31];
+        for (int a = 2; a <= 32; a++) {
+            orders[a - 2] = a;
+            rdp[a - 2] = 1.1;
+        }
+        PrivacySpent spent = RdpConversion.IMPROVED.epsilon(orders, rdp, 1e-5);
+        assertRelative(1.32783806176, spent.epsilon(), 1e-4, "epsilon");
+        assertEquals(32, spent.order());
+    }
+
+    @Test
+    void dpSgdOnMnistSizesMatchesTfPrivacy() {
+        PrivacySpent spent = RdpAccountant.dpSgd(60000, 150, 1.3, 15, 1e-5, RdpConversion.IMPROVED);
+        assertRelative(0.7242234026109595, spent.epsilon(), 1e-4, "epsilon");
+    }
+
+    @Test
+    void classicConversionIsLooserThanImproved() {
+        PrivacySpent improved = RdpAccountant.dpSgd(60000, 150, 1.3, 15, 1e-5, RdpConversion.IMPROVED);
+        PrivacySpent classic = RdpAccountant.dpSgd(60000, 150, 1.3, 15, 1e-5, RdpConversion.CLASSIC);
+        assertTrue(classic.epsilon() > improved.epsilon(), classic + " vs " + improved);
+        // classic, by hand at one order: eps = rdp - log(delta) / (a - 1)
+        double rdp = SubsampledGaussianRdp.of(0.0025, 1.3, 6000, new double[] {classic.order()})[0];
+        assertRelative(rdp - Math.log(1e-5) / (classic.order() - 1), classic.epsilon(), 1e-12, "classic");
+    }
+
+    @Test
+    void fullSamplingIsTheGaussianMechanism() {
+        // q = 1: RDP(alpha) = alpha / (2 sigma^2) per step, exactly.
+        assertEquals(3 * 2.5 / (2 * 4.0), SubsampledGaussianRdp.of(1, 2, 3, new double[] {2.5})[0], 1e-15);
+    }
+
+    @Test
+    void integerOrderAgreesWithFractionalSeriesNearby() {
+        // The two code paths meet: RDP is continuous in the order.
+        double atInt = SubsampledGaussianRdp.perStep(0.02, 1.1, 8);
+        double near = SubsampledGaussianRdp.perStep(0.02, 1.1, 8.0000001);
+        assertRelative(atInt, near, 1e-5, "continuity at order 8");
+    }
+
+    @Test
+    void noiseSolverMeetsTheTargetTightly() {
+        double sigma = NoiseSolver.noiseFor(0.7242234026109595, 60000, 150, 15, 1e-5, RdpConversion.IMPROVED);
+        assertRelative(1.3, sigma, 1e-4, "sigma");
+        double eps = RdpAccountant.dpSgd(60000, 150, sigma, 15, 1e-5, RdpConversion.IMPROVED).epsilon();
+        assertTrue(eps <= 0.7242234026109595, "eps " + eps);
+    }
+
+    @Test
+    void badInputsAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RdpAccountant.dpSgd(100, 200, 1, 1, 1e-5, RdpConversion.IMPROVED));
+        assertTrue(e.getMessage().contains("batch size"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RdpAccountant.dpSgd(100, 10, 0, 1, 1e-5, RdpConversion.IMPROVED));
+        assertTrue(e.getMessage().contains("noise multiplier"), e.getMessage());
+    }
+}
