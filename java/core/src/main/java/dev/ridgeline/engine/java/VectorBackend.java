@@ -8,6 +8,10 @@ import dev.ridgeline.engine.Problem;
  * The fast pure-Java backend: SIMD through {@code jdk.incubator.vector}, one fused pass over X per epoch
  * for all K models, several threads over fixed row blocks (results independent of the thread count).
  *
+ * <p>Precision: X and a float32 copy of theta feed float32 lanes; residuals, loss and the gradient are
+ * summed in double across rows (float only within runs of 64 rows). Results match java-scalar to about
+ * 1e-6 relative; the relative gradient norm it can reach bottoms out between 1e-9 and 1e-8.
+ *
  * <p>This class needs the incubator module at run time; {@link VectorBackendProvider} loads it by name
  * only when the module is present. Threads: the constructor argument, else the system property
  * {@value #THREADS_PROPERTY}, else the number of available processors.
