@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png.
 #   benchmarks/run.sh           full suite (about 10 minutes on 2 cores)
-#   benchmarks/run.sh --quick   small shapes, short iterations (under a minute once built; CI runs it)
+#   benchmarks/run.sh --quick   one small shape, short iterations (under a minute; CI runs it)
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar).
 set -euo pipefail
 
@@ -28,11 +28,12 @@ chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
 
 if [[ "$mode" == "quick" ]]; then
-  jmh_args=(-f 1 -wi 1 -w 200ms -i 2 -r 200ms
-            -p shape=4096x64,16384x256 -p models=1,8 -p peerShape=4096x32)
+  # One 8 MB shape; enough warm-up that the JIT has compiled the kernels before measuring.
+  jmh_args=(-f 1 -wi 3 -w 300ms -i 3 -r 300ms
+            -p shape=8192x256 -p models=1,8 -p peerShape=4096x32)
   heap="-Xmx1g"
 else
-  jmh_args=(-f 1 -wi 2 -w 1s -i 4 -r 1s)
+  jmh_args=(-f 1 -wi 3 -w 1s -i 4 -r 1s)
   heap="-Xmx3g"
 fi
 
