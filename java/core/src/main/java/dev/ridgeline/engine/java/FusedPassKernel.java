@@ -3,26 +3,25 @@ package dev.ridgeline.engine.java;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.Problem;
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The SIMD heart of the vector backend: one read of a block of rows of X serves all K models.
+ * The heart of the vector backend: one read of a block of rows of X serves all K models.
  *
  * <p>Shapes: X is (m, n) float32 row-major, theta is (K, n) float32 flattened model by model, bias (K).
  * Rows go four at a time, so each theta vector loaded feeds four rows. Per row and model it computes the
- * residual r = x . theta_k + b_k - y_k (dot in float lanes, then the lanes added in order), adds w r^2 and w to
- * the double loss and weight sums, and accumulates w r x into a float gradient that is flushed into the
- * block's double partial every {@link #FLUSH_ROWS} rows (float per short run, double across runs).
+ * residual r = x . theta_k + b_k - y_k (dot in float lanes, then the lanes added in order), adds w r^2 and
+ * w to the double loss and weight sums, and accumulates w r x into a float gradient that is flushed into
+ * the block's double partial every {@link #FLUSH_ROWS} rows (float per short run, double across runs).
+ * The gradient of one group of rows is added during the dot products of the next group (its rows are
+ * still in L1), so memory reads and arithmetic overlap; the order of every sum stays fixed.
  *
  * <p>Partial layout, per model k at {@code k * (n + 3)}: n theta-gradient sums, the bias-gradient sum,
  * sum w r^2, sum w. Every reduction has a fixed order, so the result does not depend on the thread
  * count, nor on whether a method runs interpreted or compiled.
  */
 final class FusedPassKernel {
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
+    static final VectorSpecies<Float> SPECIES = GroupLoops.SPECIES;
     /** Rows per group: every theta vector loaded is used by this many rows. */
     static final int ROWS = 4;
     /** Float gradient sums cover at most this many rows before they are added to the double partial. */
@@ -32,32 +31,34 @@ final class FusedPassKernel {
     private final int n;
     private final int models;
     private final int stride;
-    private final int vectorEnd;
     private final float[][] targets;
     private final float[][] weights;
+    private final GroupLoops loops;
 
     FusedPassKernel(Problem problem) {
         this.x = problem.x();
         this.n = problem.features();
         this.models = problem.models();
         this.stride = n + 3;
-        this.vectorEnd = SPECIES.loopBound(n);
         this.targets = new float[models][];
         this.weights = new float[models][];
         for (int k = 0; k < models; k++) {
             targets[k] = problem.target(k);
             weights[k] = problem.weights(k);
         }
+        this.loops = new GroupLoops(n);
     }
 
-    /** Length of one block partial: (K, n + 3). */
-    int partialLength() {
-        return models * stride;
-    }
-
-    /** Per-worker scratch: the float gradient sums (K, n), and the inputs and output of the current block. */
+    /** Per-worker scratch: float gradient sums (K, n), the group waiting for its gradient, the block's I/O. */
     static final class Scratch {
         final float[] gradient;
+        final double[] dots = new double[ROWS];
+        /** The previous group's rows and scales (K, 4), whose gradient is still to be added. */
+        final float[][] pendingRows = new float[ROWS][];
+        final int[] pendingOffsets = new int[ROWS];
+        float[] pendingScales;
+        float[] nextScales;
+        boolean pending;
         float[] theta;
         double[] bias;
         boolean withGradient;
@@ -65,7 +66,14 @@ final class FusedPassKernel {
 
         Scratch(int models, int features) {
             this.gradient = new float[models * features];
+            this.pendingScales = new float[models * ROWS];
+            this.nextScales = new float[models * ROWS];
         }
+    }
+
+    /** x_i . theta_k for one row (predictions). */
+    double dot(float[] a, int o, float[] theta, int t) {
+        return loops.dot(a, o, theta, t);
     }
 
     /**
@@ -80,6 +88,7 @@ final class FusedPassKernel {
         s.bias = bias;
         s.withGradient = withGradient;
         s.partial = partial;
+        s.pending = false;
         if (order == null) {
             contiguous(from, to, s);
         } else {
@@ -146,123 +155,93 @@ final class FusedPassKernel {
         }
     }
 
-    /** Rows i0..i3 (at a0[o0..], ..., a3[o3..]) against every model. */
+    /** Rows i0..i3 (at a0[o0..], ..., a3[o3..]) against every model; their gradient waits for the next group. */
     private void group(int i0, int i1, int i2, int i3, float[] a0, int o0, float[] a1, int o1,
                        float[] a2, int o2, float[] a3, int o3, Scratch s) {
-        float[] theta = s.theta;
-        double[] bias = s.bias;
-        double[] partial = s.partial;
+        double[] d = s.dots;
         for (int k = 0; k < models; k++) {
             int t = k * n;
-            FloatVector d0 = FloatVector.zero(SPECIES);
-            FloatVector d1 = d0;
-            FloatVector d2 = d0;
-            FloatVector d3 = d0;
-            for (int j = 0; j < vectorEnd; j += LANES) {
-                FloatVector th = FloatVector.fromArray(SPECIES, theta, t + j);
-                d0 = FloatVector.fromArray(SPECIES, a0, o0 + j).fma(th, d0);
-                d1 = FloatVector.fromArray(SPECIES, a1, o1 + j).fma(th, d1);
-                d2 = FloatVector.fromArray(SPECIES, a2, o2 + j).fma(th, d2);
-                d3 = FloatVector.fromArray(SPECIES, a3, o3 + j).fma(th, d3);
+            if (s.pending) {
+                loops.dotsAndPreviousGradient(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d, s.gradient,
+                        s.pendingRows, s.pendingOffsets, s.pendingScales, k * ROWS);
+            } else {
+                loops.dots(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d);
             }
-            double r0 = dotTail(sumLanes(d0), a0, o0, theta, t) + bias[k] - targets[k][i0];
-            double r1 = dotTail(sumLanes(d1), a1, o1, theta, t) + bias[k] - targets[k][i1];
-            double r2 = dotTail(sumLanes(d2), a2, o2, theta, t) + bias[k] - targets[k][i2];
-            double r3 = dotTail(sumLanes(d3), a3, o3, theta, t) + bias[k] - targets[k][i3];
-            float[] w = weights[k];
-            double w0 = w == null ? 1.0 : w[i0];
-            double w1 = w == null ? 1.0 : w[i1];
-            double w2 = w == null ? 1.0 : w[i2];
-            double w3 = w == null ? 1.0 : w[i3];
-            double s0 = w0 * r0;
-            double s1 = w1 * r1;
-            double s2 = w2 * r2;
-            double s3 = w3 * r3;
-            int at = k * stride + n;
-            partial[at] += (s0 + s1) + (s2 + s3);
-            partial[at + 1] += (s0 * r0 + s1 * r1) + (s2 * r2 + s3 * r3);
-            partial[at + 2] += (w0 + w1) + (w2 + w3);
-            if (s.withGradient) {
-                addRows(s.gradient, t, a0, o0, (float) s0, a1, o1, (float) s1,
-                        a2, o2, (float) s2, a3, o3, (float) s3);
-            }
+            addLoss(k, i0, i1, i2, i3, s);
+        }
+        if (s.withGradient) {
+            float[] done = s.pendingScales;
+            s.pendingScales = s.nextScales;
+            s.nextScales = done;
+            s.pendingRows[0] = a0;
+            s.pendingRows[1] = a1;
+            s.pendingRows[2] = a2;
+            s.pendingRows[3] = a3;
+            s.pendingOffsets[0] = o0;
+            s.pendingOffsets[1] = o1;
+            s.pendingOffsets[2] = o2;
+            s.pendingOffsets[3] = o3;
+            s.pending = true;
         }
     }
 
-    /** g[t..t+n) += s0 x0 + s1 x1 + s2 x2 + s3 x3, in that order per element. */
-    private void addRows(float[] g, int t, float[] a0, int o0, float s0, float[] a1, int o1, float s1,
-                         float[] a2, int o2, float s2, float[] a3, int o3, float s3) {
-        FloatVector v0 = FloatVector.broadcast(SPECIES, s0);
-        FloatVector v1 = FloatVector.broadcast(SPECIES, s1);
-        FloatVector v2 = FloatVector.broadcast(SPECIES, s2);
-        FloatVector v3 = FloatVector.broadcast(SPECIES, s3);
-        for (int j = 0; j < vectorEnd; j += LANES) {
-            FloatVector acc = FloatVector.fromArray(SPECIES, g, t + j);
-            acc = FloatVector.fromArray(SPECIES, a0, o0 + j).fma(v0, acc);
-            acc = FloatVector.fromArray(SPECIES, a1, o1 + j).fma(v1, acc);
-            acc = FloatVector.fromArray(SPECIES, a2, o2 + j).fma(v2, acc);
-            acc = FloatVector.fromArray(SPECIES, a3, o3 + j).fma(v3, acc);
-            acc.intoArray(g, t + j);
+    /**
+     * Turns the four dots in s.dots into residuals of model k, adds the loss and weight sums (four rows
+     * at once, in a fixed order) and keeps the gradient scales w r in s.nextScales.
+     */
+    private void addLoss(int k, int i0, int i1, int i2, int i3, Scratch s) {
+        double b = s.bias[k];
+        float[] y = targets[k];
+        double r0 = s.dots[0] + b - y[i0];
+        double r1 = s.dots[1] + b - y[i1];
+        double r2 = s.dots[2] + b - y[i2];
+        double r3 = s.dots[3] + b - y[i3];
+        float[] w = weights[k];
+        double w0 = w == null ? 1.0 : w[i0];
+        double w1 = w == null ? 1.0 : w[i1];
+        double w2 = w == null ? 1.0 : w[i2];
+        double w3 = w == null ? 1.0 : w[i3];
+        double s0 = w0 * r0;
+        double s1 = w1 * r1;
+        double s2 = w2 * r2;
+        double s3 = w3 * r3;
+        int at = k * stride + n;
+        s.partial[at] += (s0 + s1) + (s2 + s3);
+        s.partial[at + 1] += (s0 * r0 + s1 * r1) + (s2 * r2 + s3 * r3);
+        s.partial[at + 2] += (w0 + w1) + (w2 + w3);
+        int c = k * ROWS;
+        s.nextScales[c] = (float) s0;
+        s.nextScales[c + 1] = (float) s1;
+        s.nextScales[c + 2] = (float) s2;
+        s.nextScales[c + 3] = (float) s3;
+    }
+
+    /** Adds the waiting group's gradient, if any. */
+    private void drain(Scratch s) {
+        if (!s.pending) {
+            return;
         }
-        for (int j = vectorEnd; j < n; j++) {
-            float acc = g[t + j];
-            acc = Math.fma(a0[o0 + j], s0, acc);
-            acc = Math.fma(a1[o1 + j], s1, acc);
-            acc = Math.fma(a2[o2 + j], s2, acc);
-            g[t + j] = Math.fma(a3[o3 + j], s3, acc);
+        float[][] p = s.pendingRows;
+        int[] po = s.pendingOffsets;
+        float[] c = s.pendingScales;
+        for (int k = 0; k < models; k++) {
+            int ct = k * ROWS;
+            loops.addRows(s.gradient, k * n, p[0], po[0], c[ct], p[1], po[1], c[ct + 1],
+                    p[2], po[2], c[ct + 2], p[3], po[3], c[ct + 3]);
         }
+        s.pending = false;
     }
 
     /** One row i (at a[o..]) against every model: the rows left over after the groups of four. */
     private void single(int i, float[] a, int o, Scratch s) {
+        drain(s);
         for (int k = 0; k < models; k++) {
             int t = k * n;
-            double r = weighted(k, i, dot(a, o, s.theta, t, n), s.bias, s.partial);
+            double r = weighted(k, i, loops.dot(a, o, s.theta, t), s.bias, s.partial);
             if (s.withGradient) {
-                float sr = (float) r;
-                FloatVector v = FloatVector.broadcast(SPECIES, sr);
-                for (int j = 0; j < vectorEnd; j += LANES) {
-                    FloatVector acc = FloatVector.fromArray(SPECIES, s.gradient, t + j);
-                    FloatVector.fromArray(SPECIES, a, o + j).fma(v, acc).intoArray(s.gradient, t + j);
-                }
-                for (int j = vectorEnd; j < n; j++) {
-                    s.gradient[t + j] = Math.fma(a[o + j], sr, s.gradient[t + j]);
-                }
+                loops.addRow(s.gradient, t, a, o, (float) r);
             }
         }
-    }
-
-    /**
-     * x . theta[t..t+n) for one row x = a[o..o+n): float lanes summed by {@link #sumLanes}, then the tail
-     * elements beyond the last full vector added in double.
-     */
-    static double dot(float[] a, int o, float[] theta, int t, int n) {
-        int end = SPECIES.loopBound(n);
-        FloatVector d = FloatVector.zero(SPECIES);
-        for (int j = 0; j < end; j += LANES) {
-            d = FloatVector.fromArray(SPECIES, a, o + j).fma(FloatVector.fromArray(SPECIES, theta, t + j), d);
-        }
-        double sum = sumLanes(d);
-        for (int j = end; j < n; j++) {
-            sum += (double) a[o + j] * theta[t + j];
-        }
-        return sum;
-    }
-
-    private double dotTail(double sum, float[] a, int o, float[] theta, int t) {
-        for (int j = vectorEnd; j < n; j++) {
-            sum += (double) a[o + j] * theta[t + j];
-        }
-        return sum;
-    }
-
-    /**
-     * The sum of the lanes, lane 0 first. Java defines the fallback as sequential adds from lane 0 and the
-     * JDK 17 compiler emits the same ordered sequence, so interpreted and compiled runs agree bit for bit
-     * (VectorBackendDeterminismTest and the -Xint check in the benchmarks README).
-     */
-    static double sumLanes(FloatVector d) {
-        return d.reduceLanes(VectorOperators.ADD);
     }
 
     /** Adds row i's loss terms for model k; returns w r, the row's scale in the gradient. */
@@ -277,8 +256,9 @@ final class FusedPassKernel {
         return wr;
     }
 
-    /** partial[k (n + 3) + j] += g[k n + j], then g = 0. */
+    /** Adds the waiting gradient, then partial[k (n + 3) + j] += g[k n + j] and g = 0. */
     private void flush(Scratch s) {
+        drain(s);
         float[] g = s.gradient;
         double[] partial = s.partial;
         for (int k = 0; k < models; k++) {

@@ -120,7 +120,7 @@ final class VectorBoundProblem implements BoundProblem {
         double[][] out = new double[k][x.rows()];
         for (int i = 0; i < x.rows(); i++) {
             for (int model = 0; model < k; model++) {
-                double dot = FusedPassKernel.dot(x.rowArray(i), x.rowOffset(i), thetaFloat, model * n, n);
+                double dot = kernel.dot(x.rowArray(i), x.rowOffset(i), thetaFloat, model * n);
                 out[model][i] = dot + bias[model];
             }
         }
