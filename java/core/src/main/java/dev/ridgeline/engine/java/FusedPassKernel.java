@@ -53,6 +53,7 @@ final class FusedPassKernel {
     static final class Scratch {
         final float[] gradient;
         final double[] dots = new double[ROWS];
+        final double[] dots2 = new double[ROWS];
         /** The previous group's rows and scales (K, 4), whose gradient is still to be added. */
         final float[][] pendingRows = new float[ROWS][];
         final int[] pendingOffsets = new int[ROWS];
@@ -159,7 +160,16 @@ final class FusedPassKernel {
     private void group(int i0, int i1, int i2, int i3, float[] a0, int o0, float[] a1, int o1,
                        float[] a2, int o2, float[] a3, int o3, Scratch s) {
         double[] d = s.dots;
-        for (int k = 0; k < models; k++) {
+        int k = 0;
+        if (s.pending) {
+            for (; k + 1 < models; k += 2) {
+                loops.dotsAndPreviousGradientTwoModels(s.theta, k * n, a0, o0, a1, o1, a2, o2, a3, o3, d,
+                        s.dots2, s.gradient, s.pendingRows, s.pendingOffsets, s.pendingScales, k * ROWS);
+                addLoss(k, i0, i1, i2, i3, d, s);
+                addLoss(k + 1, i0, i1, i2, i3, s.dots2, s);
+            }
+        }
+        for (; k < models; k++) {
             int t = k * n;
             if (s.pending) {
                 loops.dotsAndPreviousGradient(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d, s.gradient,
@@ -167,7 +177,7 @@ final class FusedPassKernel {
             } else {
                 loops.dots(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d);
             }
-            addLoss(k, i0, i1, i2, i3, s);
+            addLoss(k, i0, i1, i2, i3, d, s);
         }
         if (s.withGradient) {
             float[] done = s.pendingScales;
@@ -186,16 +196,16 @@ final class FusedPassKernel {
     }
 
     /**
-     * Turns the four dots in s.dots into residuals of model k, adds the loss and weight sums (four rows
+     * Turns the four dots of model k into residuals of model k, adds the loss and weight sums (four rows
      * at once, in a fixed order) and keeps the gradient scales w r in s.nextScales.
      */
-    private void addLoss(int k, int i0, int i1, int i2, int i3, Scratch s) {
+    private void addLoss(int k, int i0, int i1, int i2, int i3, double[] dots, Scratch s) {
         double b = s.bias[k];
         float[] y = targets[k];
-        double r0 = s.dots[0] + b - y[i0];
-        double r1 = s.dots[1] + b - y[i1];
-        double r2 = s.dots[2] + b - y[i2];
-        double r3 = s.dots[3] + b - y[i3];
+        double r0 = dots[0] + b - y[i0];
+        double r1 = dots[1] + b - y[i1];
+        double r2 = dots[2] + b - y[i2];
+        double r3 = dots[3] + b - y[i3];
         float[] w = weights[k];
         double w0 = w == null ? 1.0 : w[i0];
         double w1 = w == null ? 1.0 : w[i1];
