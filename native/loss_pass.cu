@@ -2,7 +2,8 @@
 // final sum with the L2 term. Used by BoundProblem.loss(); training steps use the fused pass.
 #include "tile.cuh"
 
-// Same shapes and shared-memory layout as ridge_fused_pass; writes only lossPartial (gridDim.x, K).
+// X is (m, n) row-major, P is (K, n + 1) float, Y (ny, m), Wt (nw, m), rows (count) or null: the shapes
+// and shared-memory layout of ridge_fused_pass. Writes only lossPartial (gridDim.x, K) = sum of w_ik r_ik^2.
 extern "C" __global__ void __launch_bounds__(RL_BLOCK)
 ridge_loss_pass(const float* __restrict__ X, long long m, long long n, const float* __restrict__ P,
                 const float* __restrict__ Y, const float* __restrict__ Wt, const int* __restrict__ ycol,
