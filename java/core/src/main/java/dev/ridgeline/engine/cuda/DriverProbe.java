@@ -16,7 +16,7 @@ final class DriverProbe implements CudaAvailability.Probe {
             result = JCudaDriver.cuInit(0);
         } catch (LinkageError e) {
             // libJCudaDriver links against libcuda.so.1: without an NVIDIA driver it cannot load.
-            return "libcuda not loadable (no NVIDIA driver?): " + firstLine(e.getMessage());
+            return loadFailureReason(e.getMessage());
         }
         if (result == CUresult.CUDA_ERROR_NO_DEVICE) {
             return "no CUDA device (cuInit: CUDA_ERROR_NO_DEVICE)";
@@ -59,11 +59,17 @@ final class DriverProbe implements CudaAvailability.Probe {
         return KernelImage.fromJar();
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown reason";
+    /**
+     * One line from JCuda's multi-line load failure: the dynamic loader's complaint about libcuda when
+     * there is one ("libcuda.so.1: cannot open shared object file: ..."), else the first line.
+     */
+    static String loadFailureReason(String message) {
+        String text = message == null ? "unknown reason" : message;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(libcuda[^\\s:]*: [^\\n]*)").matcher(text);
+        if (m.find()) {
+            return "libcuda not loadable: " + m.group(1).trim() + " (is the NVIDIA driver installed?)";
         }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        int nl = text.indexOf('\n');
+        return "libcuda not loadable: " + (nl < 0 ? text : text.substring(0, nl)).trim();
     }
 }

@@ -48,6 +48,17 @@ class CudaAvailabilityTest {
     }
 
     @Test
+    void jcudaLoadFailureBecomesOneLineNamingLibcuda() {
+        String jcuda = "Error while loading native library \"JCudaDriver-12.6.0-linux-x86_64\"\n"
+                + "Stack trace from the attempt to load the library as a resource:\n"
+                + "java.lang.UnsatisfiedLinkError: /tmp/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: "
+                + "cannot open shared object file: No such file or directory\n\tat java.base/...";
+        assertEquals("libcuda not loadable: libcuda.so.1: cannot open shared object file: No such file or directory"
+                + " (is the NVIDIA driver installed?)", DriverProbe.loadFailureReason(jcuda));
+        assertEquals("libcuda not loadable: something else", DriverProbe.loadFailureReason("something else\nmore"));
+    }
+
+    @Test
     void noDevice() {
         Availability a = CudaAvailability.check(new FakeProbe(null, 0, 13000, Optional.of(KERNELS_13_0)));
         assertFalse(a.available());
