@@ -50,6 +50,9 @@ public final class CsvTable {
                 .fieldSeparator(delimiter)
                 .detectBomHeader(true)
                 .skipEmptyLines(true)
+                // Ragged rows are reported by CsvDatasets with the file line and field counts.
+                .allowMissingFields(true)
+                .allowExtraFields(true)
                 .ofCsvRecord(in, StandardCharsets.UTF_8);
         try (reader) {
             for (CsvRecord r : reader) {
@@ -61,7 +64,8 @@ public final class CsvTable {
                 lines.add(r.getStartingLineNumber());
             }
         } catch (CsvParseException e) {
-            throw new DataException(source + ": malformed CSV: " + e.getMessage(), e);
+            String detail = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new DataException(source + ": malformed CSV: " + e.getMessage() + " (" + detail + ")", e);
         } catch (IOException | UncheckedIOException e) {
             throw new DataException(source + ": cannot read: " + e.getMessage(), e);
         }

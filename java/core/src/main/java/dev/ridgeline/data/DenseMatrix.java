@@ -24,13 +24,23 @@ public final class DenseMatrix {
         }
         this.rows = rows;
         this.cols = cols;
-        this.rowsPerChunk = Math.max(1, chunkElements / Math.max(1, cols));
-        int chunkCount = rows == 0 ? 0 : (int) ((rows + (long) rowsPerChunk - 1) / rowsPerChunk);
+        this.rowsPerChunk = rowsPerChunk(cols, chunkElements);
+        int chunkCount = chunkCount(rows, rowsPerChunk);
         this.chunks = new float[chunkCount][];
         for (int c = 0; c < chunkCount; c++) {
             int chunkRows = (int) Math.min(rowsPerChunk, rows - (long) c * rowsPerChunk);
             chunks[c] = new float[Math.multiplyExact(chunkRows, cols)];
         }
+    }
+
+    /** Whole rows per chunk: as many as fit in {@code chunkElements}, at least one. */
+    static int rowsPerChunk(int cols, int chunkElements) {
+        return Math.max(1, chunkElements / Math.max(1, cols));
+    }
+
+    /** Chunks needed for {@code rows} rows. */
+    static int chunkCount(int rows, int rowsPerChunk) {
+        return rows == 0 ? 0 : (int) ((rows + (long) rowsPerChunk - 1) / rowsPerChunk);
     }
 
     /** A zero matrix of the given shape with the default chunk size. */

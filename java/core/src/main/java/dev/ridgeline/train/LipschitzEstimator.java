@@ -26,34 +26,45 @@ public final class LipschitzEstimator {
         Gradient atZero = bound.lossAndGradient();
         double[][] v = randomUnitVectors(k, n + 1, seed, intercept);
         double[] estimate = new double[k];
-        for (int it = 0; it < MAX_ITERATIONS; it++) {
+        boolean[] settled = new boolean[k];
+        // Each model iterates and settles on its own, so its estimate does not depend on the batch.
+        for (int it = 0; it < MAX_ITERATIONS && !all(settled); it++) {
             bound.setParameters(toParameters(v, n));
             Gradient g = bound.lossAndGradient();
-            boolean settled = true;
             for (int model = 0; model < k; model++) {
+                if (settled[model]) {
+                    continue;
+                }
                 double[] hv = new double[n + 1];
                 for (int j = 0; j < n; j++) {
                     hv[j] = g.theta()[model][j] - atZero.theta()[model][j];
                 }
                 hv[n] = g.bias()[model] - atZero.bias()[model];
                 double norm = norm(hv);
-                settled &= Math.abs(norm - estimate[model]) <= RELATIVE_CHANGE * norm;
+                settled[model] = it > 2 && Math.abs(norm - estimate[model]) <= RELATIVE_CHANGE * norm;
                 estimate[model] = norm;
                 for (int j = 0; j <= n; j++) {
                     v[model][j] = norm > 0 ? hv[j] / norm : 0;
                 }
             }
-            if (settled && it > 2) {
-                break;
-            }
         }
         return estimate;
     }
 
+    private static boolean all(boolean[] flags) {
+        for (boolean f : flags) {
+            if (!f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same seeded start vector for every model. */
     private static double[][] randomUnitVectors(int k, int len, long seed, boolean intercept) {
-        SplittableRandom rng = new SplittableRandom(seed);
         double[][] v = new double[k][len];
         for (double[] row : v) {
+            SplittableRandom rng = new SplittableRandom(seed);
             for (int j = 0; j < len; j++) {
                 row[j] = rng.nextDouble() - 0.5;
             }

@@ -31,9 +31,17 @@ public final class Trainer {
 
     /** Trains from the configured initialisation; the trained parameters stay resident in {@code bound}. */
     public TrainingResult train(BoundProblem bound) {
+        return train(bound, null);
+    }
+
+    /**
+     * As {@link #train(BoundProblem)}; {@code featureNames} (or null) name the offending column when the
+     * exact solver meets a singular system.
+     */
+    public TrainingResult train(BoundProblem bound, List<String> featureNames) {
         Problem problem = bound.problem();
         if (config.solver() == Solver.EXACT) {
-            return exact(bound);
+            return exact(bound, featureNames);
         }
         double[] rates = learningRates(bound);
         bound.setParameters(config.initialization().create(problem.models(), problem.features()));
@@ -49,6 +57,13 @@ public final class Trainer {
     private double[] learningRates(BoundProblem bound) {
         int k = bound.problem().models();
         double[] rates = new double[k];
+        if (config.perModelLearningRates() != null) {
+            double[] given = config.perModelLearningRates();
+            if (given.length != k) {
+                throw new IllegalArgumentException(given.length + " learning rates for " + k + " models");
+            }
+            return given;
+        }
         if (!config.autoLearningRate()) {
             Arrays.fill(rates, config.learningRate());
             return rates;
@@ -94,9 +109,9 @@ public final class Trainer {
         }
     }
 
-    private TrainingResult exact(BoundProblem bound) {
+    private TrainingResult exact(BoundProblem bound, List<String> featureNames) {
         Problem problem = bound.problem();
-        bound.setParameters(ExactSolver.solve(problem));
+        bound.setParameters(ExactSolver.solve(problem, featureNames));
         Gradient g = bound.lossAndGradient();
         int k = problem.models();
         History history = new History();

@@ -5,6 +5,7 @@ package dev.ridgeline.train;
  * no momentum, 10,000 epochs at most, stop when |g| <= 1e-7 |g_0|, zero initialisation, seed 42.
  *
  * @param learningRate the step size, or NaN for automatic (1 / L, L from power iteration)
+ * @param perModelLearningRates one step size per model of the batch (overrides learningRate), or null
  * @param batchSize rows per mini-batch for SGD (ignored by GD)
  * @param tolerance stop a model when its gradient norm falls to {@code tolerance} times its initial norm
  * @param monitorEvery epochs between loss reads; 0 lets the backend choose
@@ -23,7 +24,8 @@ public record TrainerConfig(
         int monitorEvery,
         double divergenceFactor,
         boolean continueOnDivergence,
-        TrainingListener listener) {
+        TrainingListener listener,
+        double[] perModelLearningRates) {
 
     public TrainerConfig {
         if (maxEpochs < 1) {
@@ -31,6 +33,14 @@ public record TrainerConfig(
         }
         if (!Double.isNaN(learningRate) && !(learningRate > 0 && Double.isFinite(learningRate))) {
             throw new IllegalArgumentException("learning rate must be a positive number or auto, got " + learningRate);
+        }
+        if (perModelLearningRates != null) {
+            perModelLearningRates = perModelLearningRates.clone();
+            for (double a : perModelLearningRates) {
+                if (!(a > 0 && Double.isFinite(a))) {
+                    throw new IllegalArgumentException("learning rate must be a positive number, got " + a);
+                }
+            }
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -48,7 +58,12 @@ public record TrainerConfig(
     }
 
     public boolean autoLearningRate() {
-        return Double.isNaN(learningRate);
+        return perModelLearningRates == null && Double.isNaN(learningRate);
+    }
+
+    @Override
+    public double[] perModelLearningRates() {
+        return perModelLearningRates == null ? null : perModelLearningRates.clone();
     }
 
     /** Fluent construction with the defaults above. */
@@ -66,6 +81,7 @@ public record TrainerConfig(
         private double divergenceFactor = 1e6;
         private boolean continueOnDivergence;
         private TrainingListener listener = TrainingListener.NONE;
+        private double[] perModelLearningRates;
 
         public Builder solver(Solver s) {
             solver = s;
@@ -80,6 +96,12 @@ public record TrainerConfig(
         /** A fixed step size; NaN means automatic. */
         public Builder learningRate(double lr) {
             learningRate = lr;
+            return this;
+        }
+
+        /** One fixed step size per model of the batch (model k uses rates[k]). */
+        public Builder learningRates(double... rates) {
+            perModelLearningRates = rates;
             return this;
         }
 
@@ -136,7 +158,8 @@ public record TrainerConfig(
 
         public TrainerConfig build() {
             return new TrainerConfig(solver, maxEpochs, learningRate, batchSize, momentum, nesterov, tolerance,
-                    initialization, seed, monitorEvery, divergenceFactor, continueOnDivergence, listener);
+                    initialization, seed, monitorEvery, divergenceFactor, continueOnDivergence, listener,
+                    perModelLearningRates);
         }
     }
 }

@@ -1,0 +1,44 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.train.DivergenceException;
+import dev.ridgeline.train.SingularSystemException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns an exception from a subcommand into one clear line on stderr and an exit code. A user's mistake
+ * never shows a stack trace; an internal error shows one only when RIDGELINE_DEBUG is set.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+        int code = exitCode(e);
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (code == Main.EXIT_INTERNAL) {
+            cmd.getErr().println("ridgeline: internal error: " + e);
+            if (System.getenv("RIDGELINE_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            } else {
+                cmd.getErr().println("ridgeline: set RIDGELINE_DEBUG=1 to see the stack trace");
+            }
+        } else {
+            cmd.getErr().println("ridgeline: error: " + message);
+        }
+        cmd.getErr().flush();
+        return code;
+    }
+
+    static int exitCode(Exception e) {
+        if (e instanceof DivergenceException || e instanceof SingularSystemException) {
+            return Main.EXIT_TRAINING;
+        }
+        if (e instanceof DataException || e instanceof IllegalArgumentException
+                || e instanceof UncheckedIOException) {
+            return Main.EXIT_DATA;
+        }
+        return Main.EXIT_INTERNAL;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ridgeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.engine.BackendChoice;
+import dev.ridgeline.engine.BackendProvider;
+import dev.ridgeline.engine.Backends;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Lists every backend, whether it can run here and why, and what {@code auto} would choose. */
+@Command(name = "info", description = "Show the backends available on this machine and why.")
+final class InfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object (keys: java, backends[name, available, reason], auto).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (BackendProvider p : Backends.providers()) {
+            BackendProvider.Availability a = p.availability();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", p.name());
+            row.put("available", a.available());
+            row.put("reason", a.reason());
+            rows.add(row);
+        }
+        BackendChoice auto = Backends.select("auto");
+        String java = System.getProperty("java.version") + " " + System.getProperty("os.arch");
+        var out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("java", java);
+            doc.put("backends", rows);
+            doc.put("auto", Map.of("backend", auto.backend().name(), "reason", auto.reason()));
+            out.println(new ObjectMapper().writeValueAsString(doc));
+        } else {
+            out.printf("Java %s, %d processors%n", java, Runtime.getRuntime().availableProcessors());
+            for (Map<String, Object> row : rows) {
+                out.printf("  %-12s %-11s %s%n", row.get("name"),
+                        (boolean) row.get("available") ? "available" : "unavailable", row.get("reason"));
+            }
+            out.printf("auto -> %s: %s%n", auto.backend().name(), auto.reason());
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ridgeline.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ridgeline} command. Exit codes: 0 success; 1 unexpected internal error; 2 bad command line;
+ * 3 bad input data or settings; 4 training failed (diverged, singular system).
+ */
+@Command(
+        name = "ridgeline",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Ridge regression by gradient descent, on CUDA GPUs or any JVM.",
+        subcommands = {
+            TrainCommand.class,
+            InfoCommand.class,
+            CommandLine.HelpCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:unexpected internal error",
+            "2:bad command line",
+            "3:bad input data or settings",
+            "4:training failed (diverged, or a singular system)",
+        })
+public final class Main {
+    public static final int EXIT_INTERNAL = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_DATA = 3;
+    public static final int EXIT_TRAINING = 4;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command with the given streams and returns the exit code (the tests' entry point). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cmd = commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(Main.class);
+        cmd.setExecutionExceptionHandler(new ErrorHandler());
+        cmd.setParameterExceptionHandler(new UsageErrorHandler());
+        return cmd;
+    }
+}

@@ -1,0 +1,2 @@
+/** The ridgeline command line: picocli subcommands, reports, exit codes. */
+package dev.ridgeline.cli;

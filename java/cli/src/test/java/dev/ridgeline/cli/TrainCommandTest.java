@@ -1,0 +1,112 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ridgeline train} end to end through {@link Main#run}. */
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void noArgumentsTrainsOnTheEmbeddedData() {
+        CliRun r = CliRun.of("train");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("backend    "), r.out());
+        assertTrue(r.out().contains("(converged)"), r.out());
+        assertTrue(r.out().contains("validation         88"), r.out());
+        assertTrue(r.out().contains("bmi"), r.out());
+    }
+
+    @Test
+    void jsonHasTheDocumentedKeysAndMatchesTheExactSolver() throws Exception {
+        JsonNode gd = json(CliRun.of("train", "--json", "--holdout", "0", "--tol", "1e-9", "--epochs", "100000"));
+        JsonNode exact = json(CliRun.of("train", "--json", "--holdout", "0", "--solver", "exact"));
+        for (String key : new String[] {"backend", "solver", "epochs", "loss", "intercept", "coefficients",
+            "intercept_standardized", "coefficients_standardized", "metrics"}) {
+            assertTrue(gd.has(key), key);
+        }
+        for (String part : new String[] {"mse", "rmse", "mae", "r2"}) {
+            assertTrue(gd.get("metrics").get("train").has(part), part);
+        }
+        assertTrue(gd.get("metrics").get("validation").isNull());
+        // Reference values of shared/data/README.md (lambda 1, all 442 rows).
+        assertEquals(152.133484162896, exact.get("intercept_standardized").asDouble(), 1e-6 * 152.13);
+        assertEquals(24.77124180947335, exact.get("coefficients_standardized").get("bmi").asDouble(), 1e-6 * 24.77);
+        assertEquals(32.84375085651544, gd.get("coefficients_standardized").get("s5").asDouble(), 1e-4 * 32.84);
+        // Original units: beta_bmi = theta_bmi / sd_bmi, the same model seen from raw features.
+        double ratio = gd.get("coefficients_standardized").get("bmi").asDouble() / gd.get("coefficients").get("bmi").asDouble();
+        assertEquals(4.4135, ratio, 1e-3); // population sd of bmi in the diabetes table
+    }
+
+    @Test
+    void csvWithTargetTrains() throws Exception {
+        Path csv = dir.resolve("lin.csv");
+        StringBuilder s = new StringBuilder("a,b,price\n");
+        for (int i = 0; i < 40; i++) {
+            double a = i % 7;
+            double b = (i * 13) % 11;
+            s.append(a).append(',').append(b).append(',').append(2 * a - b + 5).append('\n');
+        }
+        Files.writeString(csv, s.toString());
+        JsonNode r = json(CliRun.of("train", "--data", csv.toString(), "--target", "price", "--lambda", "0",
+                "--solver", "exact", "--json"));
+        assertEquals(2.0, r.get("coefficients").get("a").asDouble(), 1e-4);
+        assertEquals(-1.0, r.get("coefficients").get("b").asDouble(), 1e-4);
+        assertEquals(5.0, r.get("intercept").asDouble(), 1e-3);
+    }
+
+    @Test
+    void badCsvValueIsOneClearLineWithoutStackTrace() throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "a,y\n1,2\n2,3\nx,4\n");
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y");
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: " + csv + ", line 4, column 'a': value 'x' is not a number", r.err().strip());
+        assertFalse(r.err().contains("\tat "));
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void userMistakesGetExitCodesAndOneLine() {
+        CliRun lambda = CliRun.of("train", "--lambda", "-1");
+        assertEquals(Main.EXIT_DATA, lambda.code());
+        assertEquals("ridgeline: error: --lambda must be a finite number >= 0, got -1.0", lambda.err().strip());
+        CliRun missing = CliRun.of("train", "--data", dir.resolve("none.csv").toString());
+        assertEquals(Main.EXIT_DATA, missing.code());
+        assertTrue(missing.err().contains("no such file"));
+        CliRun option = CliRun.of("train", "--frobnicate");
+        assertEquals(Main.EXIT_USAGE, option.code());
+        assertTrue(option.err().startsWith("ridgeline: Unknown option: '--frobnicate'"), option.err());
+        CliRun backend = CliRun.of("train", "--backend", "tpu");
+        assertEquals(Main.EXIT_DATA, backend.code());
+        assertTrue(backend.err().contains("unknown backend 'tpu'"), backend.err());
+        CliRun solver = CliRun.of("train", "--solver", "newton");
+        assertEquals("ridgeline: error: unknown solver 'newton'; choose gd, sgd or exact", solver.err().strip());
+    }
+
+    @Test
+    void divergenceAndSingularSystemsExitWithTrainingFailure() throws Exception {
+        CliRun diverged = CliRun.of("train", "--lr", "100");
+        assertEquals(Main.EXIT_TRAINING, diverged.code());
+        assertTrue(diverged.err().contains("try a smaller --lr"), diverged.err());
+        Path csv = dir.resolve("collinear.csv");
+        Files.writeString(csv, "a,twice,y\n1,2,1\n2,4,3\n3,6,2\n4,8,5\n");
+        CliRun singular = CliRun.of("train", "--data", csv.toString(), "--solver", "exact", "--lambda", "0", "--holdout", "0");
+        assertEquals(Main.EXIT_TRAINING, singular.code());
+        assertTrue(singular.err().contains("column 'twice' is a linear combination"), singular.err());
+    }
+
+    private static JsonNode json(CliRun r) throws Exception {
+        assertEquals(0, r.code(), r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+}

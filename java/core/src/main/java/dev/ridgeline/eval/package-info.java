@@ -1,0 +1,2 @@
+/** Evaluation: regression metrics. */
+package dev.ridgeline.eval;

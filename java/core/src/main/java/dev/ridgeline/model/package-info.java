@@ -1,0 +1,2 @@
+/** Trained models: coefficients with their preprocessing, in standardised and original units. */
+package dev.ridgeline.model;

@@ -1,0 +1,2 @@
+/** Preprocessing fitted on training rows only: scaling. */
+package dev.ridgeline.preprocess;

@@ -1,0 +1,62 @@
+package dev.ridgeline.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvReadingTest {
+    private static CsvTable table(String text) {
+        return CsvTable.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.csv", ',');
+    }
+
+    @Test
+    void readsQuotedFieldsBomAndCrlf() {
+        Dataset d = CsvDatasets.numeric(table("\uFEFFa,\"b\",y\r\n1,\"2.5\",3\r\n4,5,6\r\n"), "y");
+        assertEquals(List.of("a", "b"), d.featureNames());
+        assertEquals(2.5f, d.x().get(0, 1));
+        assertEquals(6f, d.target()[1]);
+    }
+
+    @Test
+    void badValueNamesFileLineColumnAndValue() {
+        DataException e = assertThrows(DataException.class,
+                () -> CsvDatasets.numeric(table("a,b,y\n1,2,3\n4,five,6\n"), "y"));
+        assertEquals("t.csv, line 3, column 'b': value 'five' is not a number", e.getMessage());
+    }
+
+    @Test
+    void emptyAndNonFiniteValuesAreNamed() {
+        assertEquals("t.csv, line 2, column 'a': value '' is empty (missing value)",
+                assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,y\n,1\n"), "y")).getMessage());
+        assertEquals("t.csv, line 2, column 'y': value 'NaN' is not a finite number",
+                assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,y\n1,NaN\n"), "y")).getMessage());
+    }
+
+    @Test
+    void missingTargetListsTheColumns() {
+        DataException e = assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,b\n1,2\n"), "price"));
+        assertEquals("t.csv: no column named 'price'; the columns are [a, b]", e.getMessage());
+    }
+
+    @Test
+    void shortRowsAndDuplicateHeadersAreRejected() {
+        assertEquals("t.csv, line 3: 1 fields, the header has 2",
+                assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,y\n1,2\n3\n"), "y")).getMessage());
+        assertEquals("t.csv: column name 'a' appears twice in the header",
+                assertThrows(DataException.class, () -> table("a,a,y\n1,2,3\n")).getMessage());
+        assertEquals("t.csv: the file is empty (no header row)",
+                assertThrows(DataException.class, () -> table("")).getMessage());
+    }
+
+    @Test
+    void embeddedDiabetesHasTheExpectedShape() {
+        Dataset d = EmbeddedData.diabetes();
+        assertEquals(442, d.rows());
+        assertEquals(10, d.features());
+        assertEquals("progression", d.targetNames().get(0));
+    }
+}

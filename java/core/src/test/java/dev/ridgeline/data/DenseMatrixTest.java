@@ -1,0 +1,66 @@
+package dev.ridgeline.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** Chunked storage: rows never straddle chunks, and indexing is the same whatever the chunk size. */
+class DenseMatrixTest {
+    @Test
+    void smallChunksHoldWholeRowsAndIndexCorrectly() {
+        DenseMatrix m = DenseMatrix.zeros(10, 3, 7); // 2 rows (6 elements) per chunk
+        assertEquals(2, m.rowsPerChunk());
+        assertEquals(5, m.chunkCount());
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 3; j++) {
+                m.set(i, j, i * 10 + j);
+            }
+        }
+        assertEquals(42f, m.get(4, 2));
+        assertEquals(8, m.chunkFirstRow(4));
+        assertEquals(2, m.chunkRows(4));
+        assertArrayEquals(new float[] {80, 81, 82, 90, 91, 92}, m.chunk(4));
+        float[] row = new float[3];
+        m.copyRow(7, row);
+        assertArrayEquals(new float[] {70, 71, 72}, row);
+        assertEquals(3, m.rowOffset(7));
+    }
+
+    @Test
+    void lastChunkMayBeShort() {
+        DenseMatrix m = DenseMatrix.zeros(5, 4, 8);
+        assertEquals(3, m.chunkCount());
+        assertEquals(1, m.chunkRows(2));
+        assertEquals(4, m.chunk(2).length);
+    }
+
+    @Test
+    void layoutOfMoreThanTwoToThe31ElementsKeepsEveryChunkAddressable() {
+        int rows = 3_000_000;
+        int cols = 1_000; // 3e9 elements: more than an int can index
+        int perChunk = DenseMatrix.rowsPerChunk(cols, DenseMatrix.DEFAULT_CHUNK_ELEMENTS);
+        int chunks = DenseMatrix.chunkCount(rows, perChunk);
+        assertEquals(16_777, perChunk);
+        assertEquals(179, chunks);
+        assertEquals(true, (long) perChunk * cols <= Integer.MAX_VALUE);
+        assertEquals(true, (long) chunks * perChunk >= rows && (long) (chunks - 1) * perChunk < rows);
+        assertEquals(6L, DenseMatrix.zeros(3, 2).size());
+    }
+
+    @Test
+    void selectRowsCopiesInOrder() {
+        DenseMatrix m = DenseMatrix.of(new float[][] {{1, 2}, {3, 4}, {5, 6}});
+        DenseMatrix s = m.selectRows(new int[] {2, 0});
+        assertEquals(5f, s.get(0, 0));
+        assertEquals(2f, s.get(1, 1));
+    }
+
+    @Test
+    void outOfRangeIndexNamesTheShape() {
+        DenseMatrix m = DenseMatrix.zeros(2, 2);
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> m.get(2, 0));
+        assertEquals("index (2, 0) outside 2 x 2 matrix", e.getMessage());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ridgeline.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BackendsTest {
+    @Test
+    void scalarIsAlwaysAvailableByName() {
+        BackendChoice c = Backends.select("java-scalar");
+        assertEquals("java-scalar", c.backend().name());
+        assertFalse(c.reason().isBlank());
+    }
+
+    @Test
+    void autoAlwaysChoosesSomethingAndSaysWhy() {
+        BackendChoice c = Backends.select("auto");
+        assertFalse(c.reason().isBlank());
+        assertTrue(Backends.providers().stream().anyMatch(p -> p.name().equals(c.backend().name())));
+    }
+
+    @Test
+    void unknownNameListsTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.select("tpu"));
+        assertTrue(e.getMessage().startsWith("unknown backend 'tpu'; choose one of [auto"), e.getMessage());
+        assertTrue(e.getMessage().contains("java-scalar"), e.getMessage());
+    }
+
+    @Test
+    void everyUnavailableProviderGivesAReason() {
+        for (BackendProvider p : Backends.providers()) {
+            assertFalse(p.availability().reason().isBlank(), p.name());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ridgeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.testing.RandomProblems;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Singular systems and divergence stop with a message that names the cause and the remedy. */
+class SolverErrorsTest {
+    @Test
+    void constantColumnWithZeroLambdaNamesTheColumn() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1, 5}, {2, 5}, {3, 5}, {4, 5}});
+        Problem p = Problem.builder(x).model(new float[] {1, 2, 3, 5}, null, 0.0).build();
+        SingularSystemException e = assertThrows(SingularSystemException.class,
+                () -> ExactSolver.solve(p, List.of("age", "site")));
+        assertTrue(e.getMessage().contains("column 'site' is constant"), e.getMessage());
+        assertTrue(e.getMessage().contains("use lambda > 0"), e.getMessage());
+    }
+
+    @Test
+    void collinearColumnWithZeroLambdaNamesTheColumn() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1, 2, 1}, {2, 4, 0}, {3, 6, 1}, {4, 8, 5}});
+        Problem p = Problem.builder(x).model(new float[] {1, 2, 3, 5}, null, 0.0).build();
+        SingularSystemException e = assertThrows(SingularSystemException.class,
+                () -> ExactSolver.solve(p, List.of("a", "twice_a", "c")));
+        assertTrue(e.getMessage().contains("column 'twice_a' is a linear combination of earlier columns"), e.getMessage());
+    }
+
+    @Test
+    void zeroColumnWithoutInterceptIsNamed() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1, 0}, {2, 0}, {3, 0}});
+        Problem p = Problem.builder(x).model(new float[] {1, 2, 3}, null, 0.0).fitIntercept(false).build();
+        SingularSystemException e = assertThrows(SingularSystemException.class, () -> ExactSolver.solve(p));
+        assertTrue(e.getMessage().contains("column 'x1' is all zero"), e.getMessage());
+    }
+
+    @Test
+    void positiveLambdaMakesTheSameSystemSolvable() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1, 5}, {2, 5}, {3, 5}, {4, 5}});
+        Problem p = Problem.builder(x).model(new float[] {1, 2, 3, 5}, null, 1e-6).build();
+        var params = ExactSolver.solve(p);
+        assertTrue(Double.isFinite(params.theta(0, 0)) && Double.isFinite(params.bias(0)));
+        assertEquals(0.0, params.theta(0, 1), 1e-9);
+    }
+
+    @Test
+    void tooLargeLearningRateDivergesWithAdvice() {
+        Problem p = RandomProblems.batch(100, 4, 1, 3);
+        TrainerConfig config = TrainerConfig.builder().learningRate(50).maxEpochs(1000).build();
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            DivergenceException e = assertThrows(DivergenceException.class, () -> new Trainer(config).train(bound));
+            assertTrue(e.getMessage().startsWith("training diverged at epoch"), e.getMessage());
+            assertTrue(e.getMessage().contains("try a smaller --lr"), e.getMessage());
+        }
+    }
+
+    @Test
+    void divergedModelIsFrozenWhenAskedToContinue() {
+        Problem p = RandomProblems.batch(100, 4, 1, 3);
+        TrainerConfig config = TrainerConfig.builder().learningRate(50).maxEpochs(1000).continueOnDivergence(true).build();
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            assertEquals(StopReason.DIVERGED, new Trainer(config).train(bound).stopReason(0));
+        }
+    }
+
+    @Test
+    void problemRejectsNegativeLambdaAndBadWeights() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1}, {2}});
+        DataException lambda = assertThrows(DataException.class,
+                () -> Problem.builder(x).model(new float[] {1, 2}, null, -1).build());
+        assertEquals("model 0: lambda must be a finite number >= 0, got -1.0", lambda.getMessage());
+        DataException weight = assertThrows(DataException.class,
+                () -> Problem.builder(x).model(new float[] {1, 2}, new float[] {1, Float.NaN}, 1).build());
+        assertEquals("model 0, row 1: weight NaN must be a finite number >= 0", weight.getMessage());
+        DataException shape = assertThrows(DataException.class,
+                () -> Problem.builder(x).model(new float[] {1}, null, 1).build());
+        assertEquals("model 0: target has 1 rows, the features have 2", shape.getMessage());
+    }
+
+    @Test
+    void badTrainerSettingsAreRejected() {
+        IllegalArgumentException lr = assertThrows(IllegalArgumentException.class,
+                () -> TrainerConfig.builder().learningRate(-1).build());
+        assertTrue(lr.getMessage().contains("learning rate must be a positive number"));
+        IllegalArgumentException mu = assertThrows(IllegalArgumentException.class,
+                () -> TrainerConfig.builder().momentum(1.0).build());
+        assertTrue(mu.getMessage().contains("momentum must be in [0, 1)"));
+    }
+}
