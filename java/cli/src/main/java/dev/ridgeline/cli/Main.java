@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             TrainCommand.class,
             InfoCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
