@@ -2,34 +2,48 @@
 // final sum with the L2 term. Used by BoundProblem.loss(); training steps use the fused pass.
 #include "tile.cuh"
 
-// X is (m, n) row-major, P is (K, n + 1) float, Y (ny, m), Wt (nw, m), rows (count) or null: the shapes
-// and shared-memory layout of ridge_fused_pass. Writes only lossPartial (gridDim.x, K) = sum of w_ik r_ik^2.
+// Loss partials for models [kBegin, kBegin + kCount), kCount <= KM; the shapes and shared-memory
+// layout of rl_fused_pass. Writes lossPartial (gridDim.x, K) = sum of w_ik r_ik^2.
+template <int KM>
+__device__ __forceinline__ void rl_loss_pass(const float* __restrict__ X, long long m, long long n,
+                                             const float* __restrict__ P, const float* __restrict__ Y,
+                                             const float* __restrict__ Wt, const int* __restrict__ ycol,
+                                             const int* __restrict__ wcol, const int* __restrict__ rows,
+                                             long long count, int K, int kBegin, int kCount, int tileRows,
+                                             float* __restrict__ lossPartial) {
+    extern __shared__ __align__(16) float smem[];
+    RlPassShared<KM> s(smem, n, tileRows);
+    rl_load_models(P, n, ycol, wcol, kBegin, kCount, s.theta, s.bias, s.ycol, s.wcol);
+    float lossAcc[KM];
+#pragma unroll
+    for (int k = 0; k < KM; k++) {
+        lossAcc[k] = 0.0f;
+    }
+    for (long long r0 = (long long)blockIdx.x * tileRows; r0 < count; r0 += (long long)gridDim.x * tileRows) {
+        int rc = (int)min((long long)tileRows, count - r0);
+        rl_load_tile(X, n, rows, r0, rc, s.x);
+        rl_tile_residuals<KM>(s.x, s.theta, s.bias, n, rows, r0, rc, Y, Wt, m, s.ycol, s.wcol, kCount, s.wr, lossAcc);
+    }
+    rl_write_loss_partials<KM>(lossAcc, s.loss, K, kBegin, kCount, lossPartial);
+}
+
+// X is (m, n) row-major, P (K, n + 1), Y (ny, m), Wt (nw, m), rows (count) or null; up to RL_KMAX
+// models per pass. Writes lossPartial (gridDim.x, K).
 extern "C" __global__ void __launch_bounds__(RL_BLOCK)
 ridge_loss_pass(const float* __restrict__ X, long long m, long long n, const float* __restrict__ P,
                 const float* __restrict__ Y, const float* __restrict__ Wt, const int* __restrict__ ycol,
                 const int* __restrict__ wcol, const int* __restrict__ rows, long long count, int K,
                 int kBegin, int kCount, int tileRows, float* __restrict__ lossPartial) {
-    extern __shared__ __align__(16) float smem[];
-    float* s_x = smem;
-    float* s_theta = s_x + (long long)tileRows * n;
-    float* s_wr = s_theta + (long long)RL_KMAX * n;
-    float* s_loss = s_wr + tileRows * RL_KMAX;
-    float* s_bias = s_loss + RL_WARPS * RL_KMAX;
-    int* s_ycol = (int*)(s_bias + RL_KMAX);
-    int* s_wcol = s_ycol + RL_KMAX;
+    rl_loss_pass<RL_KMAX>(X, m, n, P, Y, Wt, ycol, wcol, rows, count, K, kBegin, kCount, tileRows, lossPartial);
+}
 
-    rl_load_models(P, n, ycol, wcol, kBegin, kCount, s_theta, s_bias, s_ycol, s_wcol);
-    float lossAcc[RL_KMAX];
-#pragma unroll
-    for (int k = 0; k < RL_KMAX; k++) {
-        lossAcc[k] = 0.0f;
-    }
-    for (long long r0 = (long long)blockIdx.x * tileRows; r0 < count; r0 += (long long)gridDim.x * tileRows) {
-        int rc = (int)min((long long)tileRows, count - r0);
-        rl_load_tile(X, n, rows, r0, rc, s_x);
-        rl_tile_residuals(s_x, s_theta, s_bias, n, rows, r0, rc, Y, Wt, m, s_ycol, s_wcol, kCount, s_wr, lossAcc);
-    }
-    rl_write_loss_partials(lossAcc, s_loss, K, kBegin, kCount, lossPartial);
+// X is (m, n) row-major, P (K, n + 1), Y (ny, m), Wt (nw, m): one model per pass (kCount = 1).
+extern "C" __global__ void __launch_bounds__(RL_BLOCK)
+ridge_loss_pass_single(const float* __restrict__ X, long long m, long long n, const float* __restrict__ P,
+                       const float* __restrict__ Y, const float* __restrict__ Wt, const int* __restrict__ ycol,
+                       const int* __restrict__ wcol, const int* __restrict__ rows, long long count, int K,
+                       int kBegin, int kCount, int tileRows, float* __restrict__ lossPartial) {
+    rl_loss_pass<1>(X, m, n, P, Y, Wt, ycol, wcol, rows, count, K, kBegin, kCount, tileRows, lossPartial);
 }
 
 // lossPartial is (blocks, K) float; Pd is (K, n + 1) double parameters; dataScale, l2Scale are (K)

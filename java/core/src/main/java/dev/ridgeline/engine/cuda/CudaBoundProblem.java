@@ -52,7 +52,7 @@ final class CudaBoundProblem implements BoundProblem {
             buf.uploadData(problem, ys, ws, ctx.stream());
             uploadScales();
             for (DeviceBuffer b : new DeviceBuffer[] {buf.paramsD, buf.paramsF, buf.velocity, buf.counter,
-                buf.stats, buf.alpha}) {
+                buf.stats, buf.evalStats, buf.alpha}) {
                 b.zero(ctx.stream());
             }
             launcher = new EpochLauncher(kernels, buf, plan, problem, ctx.stream());
@@ -64,14 +64,13 @@ final class CudaBoundProblem implements BoundProblem {
     }
 
     private LaunchPlan planLaunches() {
-        int tile = KernelGeometry.tileRows(n);
-        long shared = KernelGeometry.fusedSharedBytes(n, tile);
-        int perMultiprocessor = 1;
-        if (KernelGeometry.narrow(n, ctx.maxSharedPerBlock())) {
-            kernels.allowSharedMemory(KernelNames.FUSED_PASS, shared);
-            kernels.allowSharedMemory(KernelNames.LOSS_PASS, shared);
-            perMultiprocessor = kernels.blocksPerMultiprocessor(KernelNames.FUSED_PASS, shared);
+        LaunchPlan first = new LaunchPlan(problem.rows(), n, k, ctx.multiprocessors(), ctx.maxSharedPerBlock(), 1);
+        if (!first.narrow()) {
+            return first;
         }
+        kernels.allowSharedMemory(first.fusedKernel(), first.sharedBytes());
+        kernels.allowSharedMemory(first.lossKernel(), first.sharedBytes());
+        int perMultiprocessor = kernels.blocksPerMultiprocessor(first.fusedKernel(), first.sharedBytes());
         return new LaunchPlan(problem.rows(), n, k, ctx.multiprocessors(), ctx.maxSharedPerBlock(), perMultiprocessor);
     }
 
@@ -171,7 +170,7 @@ final class CudaBoundProblem implements BoundProblem {
             theta[model] = Arrays.copyOfRange(packed, model * (n + 1), model * (n + 1) + n);
             bias[model] = packed[model * (n + 1) + n];
         }
-        return new Gradient(readStats()[0], theta, bias);
+        return new Gradient(readStats(buf.evalStats)[0], theta, bias);
     }
 
     @Override
@@ -221,14 +220,14 @@ final class CudaBoundProblem implements BoundProblem {
     @Override
     public PassStats lastPass() {
         enter();
-        double[][] s = readStats();
+        double[][] s = readStats(buf.stats);
         return new PassStats(s[0], s[1]);
     }
 
-    /** Loss (K) and gradient norm (K) of the last pass. */
-    private double[][] readStats() {
+    /** Loss (K) and gradient norm (K) from a statistics buffer (K, 2). */
+    private double[][] readStats(DeviceBuffer from) {
         double[] packed = new double[2 * k];
-        buf.stats.download(packed, ctx.stream());
+        from.download(packed, ctx.stream());
         double[] loss = new double[k];
         double[] norm = new double[k];
         for (int model = 0; model < k; model++) {

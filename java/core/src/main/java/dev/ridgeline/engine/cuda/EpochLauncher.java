@@ -24,7 +24,8 @@ final class EpochLauncher {
 
     /**
      * The pass and the reduction of one epoch over count rows (batchRows: the first count entries of
-     * buf.batchRows; null: all rows). applyUpdate false leaves the parameters and writes gradOut.
+     * buf.batchRows; null: all rows). applyUpdate false leaves the parameters and the statistics of
+     * the last step alone, and writes gradOut and evalStats instead.
      */
     void enqueueEpoch(DeviceBuffer batchRows, long count, DeviceBuffer dataScale, double momentum,
                       boolean nesterov, boolean applyUpdate) {
@@ -37,7 +38,7 @@ final class EpochLauncher {
         for (int g = 0; g < plan.groups(); g++) {
             if (plan.narrow()) {
                 rowArgs(batchRows, count, g).i32(plan.tileRows()).ptr(buf.gradPartial).ptr(buf.lossPartial)
-                        .launch(KernelNames.FUSED_PASS, kernels.function(KernelNames.FUSED_PASS),
+                        .launch(plan.fusedKernel(), kernels.function(plan.fusedKernel()),
                                 plan.passBlocks(count), 1, plan.sharedBytes(), stream);
             } else {
                 enqueueWideResiduals(batchRows, count, g);
@@ -58,7 +59,7 @@ final class EpochLauncher {
                 .ptr(buf.paramsD).ptr(buf.paramsF).ptr(buf.velocity).ptr(dataScale).ptr(buf.l2Scale)
                 .ptr(buf.alpha).f64(momentum).i32(nesterov ? 1 : 0).i32(problem.fitIntercept() ? 1 : 0)
                 .i32(applyUpdate ? 1 : 0).ptr(applyUpdate ? null : buf.gradOut).ptr(buf.statPartial)
-                .ptr(buf.counter).ptr(buf.stats)
+                .ptr(buf.counter).ptr(applyUpdate ? buf.stats : buf.evalStats)
                 .launch(KernelNames.REDUCE_UPDATE, kernels.function(KernelNames.REDUCE_UPDATE),
                         plan.reduceGridX(), problem.models(), 0, stream);
     }
@@ -69,7 +70,7 @@ final class EpochLauncher {
         for (int g = 0; g < plan.groups(); g++) {
             if (plan.narrow()) {
                 rowArgs(null, count, g).i32(plan.tileRows()).ptr(buf.lossPartial)
-                        .launch(KernelNames.LOSS_PASS, kernels.function(KernelNames.LOSS_PASS),
+                        .launch(plan.lossKernel(), kernels.function(plan.lossKernel()),
                                 plan.passBlocks(count), 1, plan.sharedBytes(), stream);
             } else {
                 enqueueWideResiduals(null, count, g);

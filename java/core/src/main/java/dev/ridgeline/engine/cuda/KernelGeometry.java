@@ -27,19 +27,22 @@ final class KernelGeometry {
         return rows - rows % 4;
     }
 
-    /** Dynamic shared memory of the fused and loss passes; the layout of ridge_fused_pass. */
-    static long fusedSharedBytes(int n, int tileRows) {
-        long floats = (long) tileRows * n            // s_x
-                + (long) MODELS_PER_PASS * n          // s_theta
-                + (long) tileRows * MODELS_PER_PASS   // s_wr
-                + (long) WARPS * MODELS_PER_PASS      // s_loss
-                + MODELS_PER_PASS;                    // s_bias
-        return 4 * floats + 4L * 2 * MODELS_PER_PASS; // s_ycol, s_wcol
+    /**
+     * Dynamic shared memory of the fused and loss passes compiled for {@code modelsPerPass} models (1 or
+     * {@link #MODELS_PER_PASS}): the layout of RlPassShared in native/tile.cuh.
+     */
+    static long fusedSharedBytes(int n, int tileRows, int modelsPerPass) {
+        long floats = (long) tileRows * n            // x tile
+                + (long) modelsPerPass * n            // theta
+                + (long) tileRows * modelsPerPass     // w r
+                + (long) WARPS * modelsPerPass        // per-warp loss
+                + modelsPerPass;                      // bias
+        return 4 * floats + 4L * 2 * modelsPerPass;   // column indices
     }
 
     /** Whether rows of n features take the fused single-read pass on a device with this shared memory. */
     static boolean narrow(int n, long maxSharedPerBlock) {
-        return n <= NARROW_MAX && fusedSharedBytes(n, tileRows(n)) <= maxSharedPerBlock;
+        return n <= NARROW_MAX && fusedSharedBytes(n, tileRows(n), MODELS_PER_PASS) <= maxSharedPerBlock;
     }
 
     /** Blocks of a fused or loss pass over {@code count} rows: one wave of resident blocks, at most a tile each. */

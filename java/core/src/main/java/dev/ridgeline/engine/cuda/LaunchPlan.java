@@ -25,9 +25,22 @@ final class LaunchPlan {
         this.models = models;
         this.narrow = KernelGeometry.narrow(features, maxSharedPerBlock);
         this.tileRows = KernelGeometry.tileRows(features);
-        this.sharedBytes = narrow ? KernelGeometry.fusedSharedBytes(features, tileRows) : 0;
+        this.sharedBytes = narrow ? KernelGeometry.fusedSharedBytes(features, tileRows, modelsPerPass(models)) : 0;
         this.multiprocessors = multiprocessors;
         this.blocksPerMultiprocessor = blocksPerMultiprocessor;
+    }
+
+    /** Models one fused pass is compiled for: the single-model kernels when K = 1. */
+    static int modelsPerPass(int models) {
+        return models == 1 ? 1 : KernelGeometry.MODELS_PER_PASS;
+    }
+
+    String fusedKernel() {
+        return models == 1 ? KernelNames.FUSED_PASS_SINGLE : KernelNames.FUSED_PASS;
+    }
+
+    String lossKernel() {
+        return models == 1 ? KernelNames.LOSS_PASS_SINGLE : KernelNames.LOSS_PASS;
     }
 
     /** True: the fused pass reads X once per epoch. False: the wide path reads it twice. */
@@ -101,7 +114,7 @@ final class LaunchPlan {
 
     String describe() {
         return narrow
-                ? "fused single-read pass, " + tileRows + "-row tiles, " + sharedBytes + " B shared, "
+                ? "fused single-read pass (" + fusedKernel() + "), " + tileRows + "-row tiles, " + sharedBytes + " B shared, "
                         + groups() + " pass(es) per epoch"
                 : "wide path (n = " + features + " > " + KernelGeometry.NARROW_MAX
                         + "): X is read twice per epoch, " + groups() + " pass(es)";

@@ -27,6 +27,7 @@ final class MemoryPlan {
         p.add("targets", targetColumns * m * 4L);
         p.add("weights", weightColumns * m * 4L);
         p.add("parameters", params * (8 + 8 + 8 + 4));
+        p.add("statistics", models * 2L * 2 * 8);
         p.add("block partials", (long) partialBlocks * params * 4 + (long) partialBlocks * models * 4);
         p.add("batch rows", m * 4L);
         if (wide) {

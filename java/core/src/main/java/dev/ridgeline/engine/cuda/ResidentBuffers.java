@@ -33,6 +33,7 @@ final class ResidentBuffers implements AutoCloseable {
     final DeviceBuffer statPartial;
     final DeviceBuffer counter;
     final DeviceBuffer stats;
+    final DeviceBuffer evalStats;
     final DeviceBuffer lossOut;
     final DeviceBuffer batchRows;
     final DeviceBuffer wideResiduals;
@@ -61,6 +62,7 @@ final class ResidentBuffers implements AutoCloseable {
             statPartial = add("norm partials", (long) k * plan.reduceGridX() * 2 * 8);
             counter = add("block counter", 4);
             stats = add("pass statistics", k * 2L * 8);
+            evalStats = add("evaluation statistics", k * 2L * 8);
             lossOut = add("loss", k * 8L);
             batchRows = add("batch rows", m * 4L);
             wideResiduals = plan.narrow() ? null : add("wide residuals", k * m * 4L);

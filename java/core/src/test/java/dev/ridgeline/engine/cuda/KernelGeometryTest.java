@@ -43,7 +43,9 @@ class KernelGeometryTest {
             assertFalse(KernelGeometry.narrow(KernelGeometry.NARROW_MAX + 1, shared));
         }
         // n = 1024: X tile (8 x 1024) + theta (8 x 1024) + residuals and loss scratch + bias + column indices.
-        assertEquals(4L * (8 * 1024 + 8 * 1024 + 8 * 8 + 8 * 8 + 8) + 64, KernelGeometry.fusedSharedBytes(1024, 8));
+        assertEquals(4L * (8 * 1024 + 8 * 1024 + 8 * 8 + 8 * 8 + 8) + 64, KernelGeometry.fusedSharedBytes(1024, 8, 8));
+        // The single-model kernels: theta, residuals, loss scratch and indices for one model.
+        assertEquals(4L * (8 * 1024 + 1024 + 8 + 8 + 1) + 8, KernelGeometry.fusedSharedBytes(1024, 8, 1));
     }
 
     @Test

@@ -21,7 +21,19 @@ class LaunchPlanTest {
         assertEquals(2L * 1_000_000 * 64 * 4, plan.bytesReadPerEpoch());
         assertEquals(H200_SMS * 3, plan.passBlocks(1_000_000));
         assertEquals(plan.passBlocks(1000), plan.gradientBlocks(1000));
-        assertTrue(plan.describe().startsWith("fused single-read pass"));
+        assertTrue(plan.describe().startsWith("fused single-read pass (ridge_fused_pass)"), plan.describe());
+        assertEquals(KernelNames.LOSS_PASS, plan.lossKernel());
+    }
+
+    @Test
+    void aSingleModelTakesTheLeanKernelsWithLessSharedMemory() {
+        LaunchPlan one = new LaunchPlan(1_000_000, 256, 1, H200_SMS, H200_SHARED, 5);
+        LaunchPlan two = new LaunchPlan(1_000_000, 256, 2, H200_SMS, H200_SHARED, 2);
+        assertEquals(KernelNames.FUSED_PASS_SINGLE, one.fusedKernel());
+        assertEquals(KernelNames.LOSS_PASS_SINGLE, one.lossKernel());
+        assertEquals(KernelNames.FUSED_PASS, two.fusedKernel());
+        assertTrue(one.sharedBytes() < two.sharedBytes());
+        assertEquals(H200_SMS * 5, one.passBlocks(1_000_000));
     }
 
     @Test

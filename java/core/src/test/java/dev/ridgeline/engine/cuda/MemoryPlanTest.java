@@ -11,7 +11,8 @@ class MemoryPlanTest {
     void countsEveryBuffer() {
         MemoryPlan p = MemoryPlan.forBind(1000, 10, 2, 1, 1, 4, false);
         long params = 2 * 11;
-        long expected = 1000 * 10 * 4 + 1000 * 4 + 1000 * 4 + params * 28 + 4 * params * 4 + 4 * 2 * 4 + 1000 * 4;
+        long expected = 1000 * 10 * 4 + 1000 * 4 + 1000 * 4 + params * 28 + 2 * 2 * 2 * 8 + 4 * params * 4 + 4 * 2 * 4
+                + 1000 * 4;
         assertEquals(expected, p.totalBytes());
         long wide = MemoryPlan.forBind(1000, 10, 2, 1, 1, 4, true).totalBytes();
         assertEquals(expected + 2 * 1000 * 4, wide);
