@@ -12,8 +12,10 @@
 #define RL_BLOCK 256                               // threads per block for every kernel
 #define RL_WARPS (RL_BLOCK / 32)
 #define RL_KMAX 8                                  // models per fused pass (K > 8 runs in groups)
-#define RL_NARROW_MAX 1024                         // widest row the fused single-read pass holds
+#define RL_NARROW_MAX 1024                         // widest row the fused pass holds for RL_KMAX models
 #define RL_COLS_PER_THREAD (RL_NARROW_MAX / RL_BLOCK)
+#define RL_NARROW_MAX_SINGLE 4096                  // widest row the single-model fused pass holds
+#define RL_COLS_PER_THREAD_SINGLE (RL_NARROW_MAX_SINGLE / RL_BLOCK)
 
 #define RL_FULL_MASK 0xffffffffu
 

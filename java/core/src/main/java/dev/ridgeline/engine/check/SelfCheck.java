@@ -26,9 +26,10 @@ public final class SelfCheck {
     /** Normwise relative error allowed: float32 data and per-thread float accumulation on fast paths. */
     public static final double TOLERANCE = 1e-4;
 
-    /** rows x features x models; includes widths above the CUDA fused-pass limit (1024). */
+    /** rows x features x models; includes widths above the CUDA fused-pass limits (1024 for K > 1, 4096 for K = 1). */
     static final int[][] SHAPES = {
-        {1, 1, 1}, {7, 3, 1}, {17, 15, 8}, {1023, 17, 1}, {4099, 33, 8}, {300, 8, 9}, {257, 1025, 1}, {129, 1100, 8},
+        {1, 1, 1}, {7, 3, 1}, {17, 15, 8}, {1023, 17, 1}, {4099, 33, 8}, {300, 8, 9}, {257, 1025, 1}, {65, 4097, 1},
+        {129, 1100, 8},
     };
 
     /** What to time on CUDA; shapes are rows x features, K = 1. */

@@ -11,8 +11,10 @@ final class KernelGeometry {
     static final int WARPS = BLOCK / 32;
     /** Models per pass (RL_KMAX); a batch of more models runs in groups. */
     static final int MODELS_PER_PASS = 8;
-    /** Widest row for the fused single-read pass (RL_NARROW_MAX). */
+    /** Widest row for the fused single-read pass of several models (RL_NARROW_MAX). */
     static final int NARROW_MAX = 1024;
+    /** Widest row for the single-model fused pass (RL_NARROW_MAX_SINGLE). */
+    static final int NARROW_MAX_SINGLE = 4096;
     /** Floats of X per shared-memory tile the fused pass aims for (32 KiB): enough bytes in flight. */
     static final int TILE_TARGET_FLOATS = 8192;
     /** Largest tile, in rows, for very narrow data. */
@@ -40,9 +42,14 @@ final class KernelGeometry {
         return 4 * floats + 4L * 2 * modelsPerPass;   // column indices
     }
 
-    /** Whether rows of n features take the fused single-read pass on a device with this shared memory. */
-    static boolean narrow(int n, long maxSharedPerBlock) {
-        return n <= NARROW_MAX && fusedSharedBytes(n, tileRows(n), MODELS_PER_PASS) <= maxSharedPerBlock;
+    /**
+     * Whether rows of n features take the fused single-read pass for this many models on a device with
+     * this shared memory per block; otherwise the wide path (two reads of X) runs.
+     */
+    static boolean narrow(int n, int models, long maxSharedPerBlock) {
+        int perPass = models == 1 ? 1 : MODELS_PER_PASS;
+        int widest = models == 1 ? NARROW_MAX_SINGLE : NARROW_MAX;
+        return n <= widest && fusedSharedBytes(n, tileRows(n), perPass) <= maxSharedPerBlock;
     }
 
     /** Blocks of a fused or loss pass over {@code count} rows: one wave of resident blocks, at most a tile each. */

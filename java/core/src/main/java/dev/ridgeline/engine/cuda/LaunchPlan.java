@@ -23,7 +23,7 @@ final class LaunchPlan {
         this.rows = rows;
         this.features = features;
         this.models = models;
-        this.narrow = KernelGeometry.narrow(features, maxSharedPerBlock);
+        this.narrow = KernelGeometry.narrow(features, models, maxSharedPerBlock);
         this.tileRows = KernelGeometry.tileRows(features);
         this.sharedBytes = narrow ? KernelGeometry.fusedSharedBytes(features, tileRows, modelsPerPass(models)) : 0;
         this.multiprocessors = multiprocessors;
@@ -116,7 +116,7 @@ final class LaunchPlan {
         return narrow
                 ? "fused single-read pass (" + fusedKernel() + "), " + tileRows + "-row tiles, " + sharedBytes + " B shared, "
                         + groups() + " pass(es) per epoch"
-                : "wide path (n = " + features + " > " + KernelGeometry.NARROW_MAX
-                        + "): X is read twice per epoch, " + groups() + " pass(es)";
+                : "wide path (n = " + features + " > " + (models == 1 ? KernelGeometry.NARROW_MAX_SINGLE
+                        : KernelGeometry.NARROW_MAX) + "): X is read twice per epoch, " + groups() + " pass(es)";
     }
 }

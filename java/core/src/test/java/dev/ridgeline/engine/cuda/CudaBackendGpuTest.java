@@ -37,7 +37,7 @@ class CudaBackendGpuTest {
 
     @ParameterizedTest(name = "{0}x{1} K={2}")
     @CsvSource({"1,1,1", "3,7,1", "8,8,2", "15,16,8", "17,17,9", "1023,3,8", "4099,15,1", "4099,1023,2",
-        "4099,1024,8", "333,1025,3", "129,4099,1"})
+        "4099,1024,8", "333,1025,3", "333,1025,1", "77,4096,1", "129,4099,1", "50,4097,1"})
     void lossGradientStepsAndPredictionsMatchTheScalarReference(int m, int n, int k) {
         Problem p = RandomProblems.batch(m, n, k, 31L * m + n);
         Parameters start = randomParameters(k, n, m);

@@ -20,6 +20,7 @@ class KernelGeometryTest {
         assertTrue(common.contains("#define RL_BLOCK " + KernelGeometry.BLOCK + " "));
         assertTrue(common.contains("#define RL_KMAX " + KernelGeometry.MODELS_PER_PASS + " "));
         assertTrue(common.contains("#define RL_NARROW_MAX " + KernelGeometry.NARROW_MAX + " "));
+        assertTrue(common.contains("#define RL_NARROW_MAX_SINGLE " + KernelGeometry.NARROW_MAX_SINGLE + " "));
     }
 
     @Test
@@ -38,9 +39,13 @@ class KernelGeometryTest {
     void everyNarrowWidthFitsTheSharedMemoryOfEverySupportedArchitecture() {
         for (long shared : SHARED) {
             for (int n = 1; n <= KernelGeometry.NARROW_MAX; n++) {
-                assertTrue(KernelGeometry.narrow(n, shared), "n=" + n + " shared " + shared);
+                assertTrue(KernelGeometry.narrow(n, 8, shared), "n=" + n + " shared " + shared);
             }
-            assertFalse(KernelGeometry.narrow(KernelGeometry.NARROW_MAX + 1, shared));
+            for (int n = 1; n <= KernelGeometry.NARROW_MAX_SINGLE; n++) {
+                assertTrue(KernelGeometry.narrow(n, 1, shared), "K=1 n=" + n + " shared " + shared);
+            }
+            assertFalse(KernelGeometry.narrow(KernelGeometry.NARROW_MAX + 1, 2, shared));
+            assertFalse(KernelGeometry.narrow(KernelGeometry.NARROW_MAX_SINGLE + 1, 1, shared));
         }
         // n = 1024: X tile (8 x 1024) + theta (8 x 1024) + residuals and loss scratch + bias + column indices.
         assertEquals(4L * (8 * 1024 + 8 * 1024 + 8 * 8 + 8 * 8 + 8) + 64, KernelGeometry.fusedSharedBytes(1024, 8, 8));

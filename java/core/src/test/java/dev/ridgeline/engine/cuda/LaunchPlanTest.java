@@ -39,6 +39,8 @@ class LaunchPlanTest {
     @Test
     void wideDataSaysItReadsXTwice() {
         LaunchPlan plan = new LaunchPlan(10_000, 5000, 1, H200_SMS, H200_SHARED, 1);
+        assertTrue(new LaunchPlan(10_000, 4096, 1, H200_SMS, H200_SHARED, 1).narrow());
+        assertFalse(new LaunchPlan(10_000, 4096, 2, H200_SMS, H200_SHARED, 1).narrow());
         assertFalse(plan.narrow());
         assertEquals(2L * 10_000 * 5000 * 4, plan.bytesReadPerEpoch());
         assertTrue(plan.describe().contains("read twice"), plan.describe());
