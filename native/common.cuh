@@ -19,6 +19,14 @@
 
 #define RL_FULL_MASK 0xffffffffu
 
+// The block's dynamic shared memory as float* NAME (16-byte aligned). Off the GPU (native/emulation)
+// the CPU stand-in provides the buffer.
+#ifdef __CUDACC__
+#define RL_DYNAMIC_SHARED(name) extern __shared__ __align__(16) float name[]
+#else
+#define RL_DYNAMIC_SHARED(name) float* name = rl_emulated_dynamic_shared()
+#endif
+
 // Butterfly sum over a warp. Every lane ends with the same value (a + b == b + a at each stage),
 // and the order is fixed, so the result is bitwise reproducible.
 __device__ __forceinline__ float rl_warp_sum(float v) {

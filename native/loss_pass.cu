@@ -11,7 +11,7 @@ __device__ __forceinline__ void rl_loss_pass(const float* __restrict__ X, long l
                                              const int* __restrict__ wcol, const int* __restrict__ rows,
                                              long long count, int K, int kBegin, int kCount, int tileRows,
                                              float* __restrict__ lossPartial) {
-    extern __shared__ __align__(16) float smem[];
+    RL_DYNAMIC_SHARED(smem);
     RlPassShared<KM> s(smem, n, tileRows);
     rl_load_models(P, n, ycol, wcol, kBegin, kCount, s.theta, s.bias, s.ycol, s.wcol);
     float lossAcc[KM];

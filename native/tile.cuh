@@ -1,6 +1,8 @@
 // Loading a tile of rows of X into shared memory, and the residuals of those rows.
 #pragma once
+#ifdef __CUDACC__
 #include <cuda_pipeline.h>
+#endif
 #include "common.cuh"
 
 // Copies batch positions [r0, r0 + rc) of X into s_x as (rc, n) row-major. Full batch: the rows are
