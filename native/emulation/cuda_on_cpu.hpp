@@ -73,30 +73,35 @@ inline void __pipeline_wait_prior(int) {}
 using std::min;
 using std::sqrt;
 
-// Runs body() as a grid of gx x gy blocks of `threads` threads, one block at a time.
+// Runs body() as a grid of gx x gy blocks of `threads` threads, one block at a time: the same threads
+// run every block in turn, with a barrier between blocks (shared memory is reused, as on one SM).
 inline void launch(unsigned int gx, unsigned int gy, unsigned int threads, const std::function<void()>& body) {
     gridDim = {gx, gy, 1};
     blockDim = {threads, 1, 1};
-    for (unsigned int by = 0; by < gy; by++) {
-        for (unsigned int bx = 0; bx < gx; bx++) {
-            emu::Block b;
-            b.all = std::make_unique<std::barrier<>>(threads);
-            for (unsigned int w = 0; w < threads / 32; w++) {
-                b.warps.push_back(std::make_unique<std::barrier<>>(32));
-            }
-            emu::block = &b;
-            std::memset(emulated_shared, 0xff, sizeof emulated_shared);  // garbage, as on a GPU
-            std::vector<std::thread> pool;
-            for (unsigned int t = 0; t < threads; t++) {
-                pool.emplace_back([&, t] {
-                    threadIdx = {t, 0, 0};
+    emu::Block b;
+    b.all = std::make_unique<std::barrier<>>(threads);
+    for (unsigned int w = 0; w < threads / 32; w++) {
+        b.warps.push_back(std::make_unique<std::barrier<>>(32));
+    }
+    emu::block = &b;
+    std::vector<std::thread> pool;
+    for (unsigned int t = 0; t < threads; t++) {
+        pool.emplace_back([&, t] {
+            threadIdx = {t, 0, 0};
+            for (unsigned int by = 0; by < gy; by++) {
+                for (unsigned int bx = 0; bx < gx; bx++) {
+                    if (t == 0) {
+                        std::memset(emulated_shared, 0xff, sizeof emulated_shared);  // garbage, as on a GPU
+                    }
+                    b.all->arrive_and_wait();
                     blockIdx = {bx, by, 0};
                     body();
-                });
+                    b.all->arrive_and_wait();
+                }
             }
-            for (auto& th : pool) {
-                th.join();
-            }
-        }
+        });
+    }
+    for (auto& th : pool) {
+        th.join();
     }
 }
