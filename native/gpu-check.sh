@@ -32,7 +32,7 @@ prepare() {
   rm -rf "$stage" && mkdir -p "$stage/deps"
   # One reactor call: the jars (kernels included), the test classes, and every dependency jar.
   mvn -q -B -pl java/cli -am test-compile package dependency:copy-dependencies -DskipTests \
-    -DincludeScope=test -DoutputDirectory="$root/$stage/deps"
+    -DincludeScope=test -DexcludeArtifactIds=onnxruntime -DoutputDirectory="$root/$stage/deps"
   "${JAVA_HOME:+$JAVA_HOME/bin/}jar" cf "$stage/ridgeline-core-tests.jar" -C java/core/target/test-classes .
   rm -f "$stage"/deps/ridgeline-core-*.jar
   mkdir -p "$(git rev-parse --git-dir)/info"  # bundle.sh records .gpu-bundle there (absent in worktrees)

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Lists every backend, whether it can run here and why, and what {@code auto} would choose. */
-@Command(name = "info", description = "Show the backends available on this machine and why.")
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Show the backends available on this machine and why.")
 final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

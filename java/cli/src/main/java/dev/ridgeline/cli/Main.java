@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
         description = "Ridge regression by gradient descent, on CUDA GPUs or any JVM.",
         subcommands = {
             TrainCommand.class,
+            TuneCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            ExportCommand.class,
             InfoCommand.class,
             DoctorCommand.class,
             CommandLine.HelpCommand.class,
@@ -43,6 +47,8 @@ public final class Main {
 
     /** Runs the command with the given streams and returns the exit code (the tests' entry point). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        // Plots render off-screen; never try to open a display.
+        System.setProperty("java.awt.headless", "true");
         CommandLine cmd = commandLine();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));

@@ -1,79 +1,75 @@
 package dev.ridgeline.cli;
 
-import dev.ridgeline.data.CsvDatasets;
-import dev.ridgeline.data.CsvTable;
-import dev.ridgeline.data.DataException;
-import dev.ridgeline.data.Dataset;
-import dev.ridgeline.data.EmbeddedData;
-import dev.ridgeline.data.Split;
-import dev.ridgeline.train.Initialization;
-import dev.ridgeline.train.RidgeFitter;
-import dev.ridgeline.train.Solver;
-import dev.ridgeline.train.TrainerConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.data.Frame;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ridgeline train}: read data (the embedded diabetes table by default), split off a seeded holdout,
- * z-score the features on the training rows, train, and report metrics and coefficients.
+ * {@code ridgeline train}: read data (the embedded diabetes table by default), handle missing values, split
+ * train/validation/test with a seed, fit the preprocessing on the training rows, train, report metrics and
+ * coefficients, and write the output folder (model, metrics, plots).
  */
-@Command(name = "train", sortOptions = false,
-        description = {"Train a ridge model and report its fit.",
-            "With no options: the embedded diabetes data (442 rows, target 'progression'), lambda 1, 80/20 split."})
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Train a ridge model, report its fit, and write the output folder.",
+            "With no options: the embedded diabetes data (442 rows, target 'progression'), lambda 1, an 80/20 "
+                    + "split and z-scored features; writes ridgeline-out/ (model.json, metrics.json and four PNG plots)."})
 final class TrainCommand implements Callable<Integer> {
+    /**
+     * What goes into the output folder, in order. Other reports add their contributor here; each gets the
+     * whole outcome of the run and adds files by name.
+     */
+    static final List<OutputContributor> CONTRIBUTORS = new ArrayList<>(List.of(
+            TrainArtifacts.MODEL_FILE, TrainArtifacts.METRICS_FILE, TrainArtifacts.PLOTS));
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "FILE.csv", description = "CSV file with a header row (default: embedded diabetes data).")
-    Path data;
+    @Mixin
+    DataOptions data;
 
-    @Option(names = "--target", paramLabel = "COL", description = "Target column of --data (default: the last column).")
-    String target;
+    @Mixin
+    PreprocessOptions preprocess;
 
     @Option(names = "--lambda", defaultValue = "1.0", description = "L2 penalty lambda >= 0 (default: ${DEFAULT-VALUE}).")
     double lambda;
 
-    @Option(names = "--solver", defaultValue = "gd", paramLabel = "gd|sgd|exact",
-            description = "Full-batch gradient descent, mini-batch SGD, or the exact normal equations (default: ${DEFAULT-VALUE}).")
-    String solver;
+    @Mixin
+    TrainerOptions trainer;
 
-    @Option(names = "--epochs", defaultValue = "10000", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--lr", defaultValue = "auto", paramLabel = "auto|RATE",
-            description = "Learning rate, or auto = 1/L with L estimated by power iteration (default: ${DEFAULT-VALUE}).")
-    String lr;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "Rows per mini-batch for --solver sgd (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--momentum", defaultValue = "0", description = "Momentum in [0, 1) (default: ${DEFAULT-VALUE}).")
-    double momentum;
-
-    @Option(names = "--nesterov", description = "Use Nesterov momentum (set --momentum too, e.g. 0.9).")
-    boolean nesterov;
-
-    @Option(names = "--tol", defaultValue = "1e-7",
-            description = "Stop when the gradient norm falls to TOL times its initial value (default: ${DEFAULT-VALUE}).")
-    double tolerance;
-
-    @Option(names = "--init", defaultValue = "zeros", paramLabel = "zeros|random",
-            description = "Initial weights: zeros, or seeded N(0, 0.01^2) (default: ${DEFAULT-VALUE}).")
-    String init;
-
-    @Option(names = "--backend", defaultValue = "auto", description = "auto, java-scalar, java-vector or cuda (default: ${DEFAULT-VALUE}).")
-    String backend;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for the split, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--holdout", defaultValue = "0.2", paramLabel = "FRACTION",
-            description = "Fraction of rows held out for validation; 0 trains on every row (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--holdout", "--validation"}, defaultValue = "0.2", paramLabel = "FRACTION",
+            description = "Fraction of rows held out for validation; 0 for none (default: ${DEFAULT-VALUE}).")
     double holdout;
+
+    @Option(names = "--test", defaultValue = "0", paramLabel = "FRACTION",
+            description = "Fraction of rows held out for a final test (default: ${DEFAULT-VALUE}).")
+    double test;
+
+    @Option(names = "--stratify", paramLabel = "COL",
+            description = "Split so that each part keeps the proportions of this column's values (a group column).")
+    String stratify;
+
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "READS",
+            description = "Early stopping: stop after this many loss reads without a better validation loss, "
+                    + "keeping the best weights; 0 = off (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--out", defaultValue = "ridgeline-out", paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--no-output", description = "Report only; write no output folder.")
+    boolean noOutput;
 
     @Option(names = "--json", description = "Print one JSON object instead of the report (keys in docs/cli.md).")
     boolean json;
@@ -83,64 +79,57 @@ final class TrainCommand implements Callable<Integer> {
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
             throw new IllegalArgumentException("--lambda must be a finite number >= 0, got " + lambda);
         }
-        Dataset all = load();
-        Split split = Split.holdout(all.rows(), holdout, seed);
-        Dataset train = all.selectRows(split.train());
-        Dataset validation = split.holdout().length == 0 ? null : all.selectRows(split.holdout());
-        RidgeFitter.Fit fit = new RidgeFitter(lambda, config(), backend).fit(train);
-        TrainReport report = TrainReport.of(fit, train, validation, Solver.parse(solver), lambda);
-        var out = spec.commandLine().getOut();
-        out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
-        out.flush();
+        if (patience < 0) {
+            throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
+        }
+        if (!noOutput) {
+            OutputFolder.checkUsable(out);
+        }
+        Frame frame = data.load();
+        TrainOutcome outcome;
+        try (Progress progress = Progress.start("train", trainer.epochs, json)) {
+            outcome = TrainPipeline.run(frame, settings(), trainer.config().listener(progress.listener()));
+        }
+        List<String> files = List.of();
+        if (!noOutput) {
+            OutputFolder folder = new OutputFolder();
+            for (OutputContributor c : CONTRIBUTORS) {
+                c.contribute(outcome, folder);
+            }
+            folder.commit(out);
+            files = folder.names();
+        }
+        outcome.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
+        print(outcome, files);
         return 0;
     }
 
-    private Dataset load() {
-        if (data == null) {
-            if (target != null && !target.equals(EmbeddedData.DIABETES_TARGET)) {
-                throw new DataException("--target " + target + " needs --data; the embedded data's target is '"
-                        + EmbeddedData.DIABETES_TARGET + "'");
+    private TrainPipeline.Settings settings() {
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("data", data.sourceName());
+        provenance.put("data_sha256", data.sha256());
+        provenance.put("command", "train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        provenance.put("ridgeline_version", new VersionProvider().getVersion()[0]);
+        provenance.put("java_version", System.getProperty("java.version"));
+        provenance.put("created", java.time.Instant.now().toString());
+        return new TrainPipeline.Settings(holdout, test, stratify, trainer.seed, preprocess.spec(data), lambda,
+                patience, trainer.backend, provenance);
+    }
+
+    private void print(TrainOutcome outcome, List<String> files) throws Exception {
+        TrainReport report = TrainReport.of(outcome);
+        var stdout = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = report.toMap();
+            doc.put("output", noOutput ? null : out.toString());
+            doc.put("files", files);
+            stdout.println(new ObjectMapper().writeValueAsString(doc));
+        } else {
+            stdout.print(report.toText());
+            if (!noOutput) {
+                stdout.printf("%nwrote      %s: %s%n", out, String.join(", ", files));
             }
-            return EmbeddedData.diabetes();
         }
-        CsvTable table = CsvTable.read(data, ',');
-        String column = target != null ? target : table.header().get(table.header().size() - 1);
-        return CsvDatasets.numeric(table, column);
-    }
-
-    private TrainerConfig config() {
-        return TrainerConfig.builder()
-                .solver(Solver.parse(solver))
-                .maxEpochs(epochs)
-                .learningRate(parseRate(lr))
-                .batchSize(batchSize)
-                .momentum(momentum)
-                .nesterov(nesterov)
-                .tolerance(tolerance)
-                .initialization(parseInit(init, seed))
-                .seed(seed)
-                .build();
-    }
-
-    static double parseRate(String text) {
-        if (text.equalsIgnoreCase("auto")) {
-            return Double.NaN;
-        }
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--lr must be 'auto' or a positive number, got '" + text + "'");
-        }
-    }
-
-    static Initialization parseInit(String text, long seed) {
-        switch (text.toLowerCase(java.util.Locale.ROOT)) {
-            case "zeros":
-                return Initialization.zeros();
-            case "random":
-                return Initialization.random(0.01, seed);
-            default:
-                throw new IllegalArgumentException("--init must be zeros or random, got '" + text + "'");
-        }
+        stdout.flush();
     }
 }

@@ -2,53 +2,41 @@ package dev.ridgeline.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ridgeline.data.Dataset;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
-import dev.ridgeline.train.RidgeFitter;
 import dev.ridgeline.train.Solver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What {@code train} reports, as a text report or as one JSON object with stable keys. */
-record TrainReport(RidgeFitter.Fit fit, Solver solver, double lambda, RegressionMetrics train,
-        RegressionMetrics validation) {
+/** What {@code train} reports, as a text report or as one JSON object with stable keys (docs/cli.md). */
+record TrainReport(TrainOutcome outcome) {
 
-    static TrainReport of(RidgeFitter.Fit fit, Dataset trainRows, Dataset validationRows, Solver solver, double lambda) {
-        RegressionMetrics train = metrics(fit.model(), trainRows);
-        RegressionMetrics validation = validationRows == null ? null : metrics(fit.model(), validationRows);
-        return new TrainReport(fit, solver, lambda, train, validation);
+    static TrainReport of(TrainOutcome o) {
+        return new TrainReport(o);
     }
 
-    /** Metrics of the model's predictions on raw rows, in the target's own units. */
-    static RegressionMetrics metrics(LinearModel model, Dataset rows) {
-        double[] predicted = new double[rows.rows()];
-        float[] row = new float[rows.features()];
-        for (int i = 0; i < rows.rows(); i++) {
-            rows.x().copyRow(i, row);
-            predicted[i] = model.predict(row);
-        }
-        return RegressionMetrics.of(rows.target(), predicted);
+    private Solver solverShown() {
+        return outcome.solver();
     }
 
     String toText() {
+        var fit = outcome.fit();
         LinearModel m = fit.model();
+        double lambda = m.metadata().lambda();
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "backend    %s (%s)%n", fit.backend(), fit.backendReason()));
-        s.append(String.format(Locale.ROOT, "solver     %s, lambda %s%n", solver.label(), lambda));
-        if (solver != Solver.EXACT) {
+        s.append(String.format(Locale.ROOT, "solver     %s, lambda %s%n", solverShown().label(), lambda));
+        if (solverShown() != Solver.EXACT) {
             s.append(String.format(Locale.ROOT, "epochs     %d (%s), learning rate %.6g%n", fit.training().epochs(0),
                     fit.training().stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '),
                     fit.training().learningRates()[0]));
         }
         s.append(String.format(Locale.ROOT, "loss       %.10g (objective on the training rows)%n", fit.training().finalLoss(0)));
-        s.append(String.format(Locale.ROOT, "%n%-12s %8s %12s %12s %12s %9s%n", "metrics", "rows", "MSE", "RMSE", "MAE", "R2"));
-        appendMetrics(s, "train", train);
-        if (validation != null) {
-            appendMetrics(s, "validation", validation);
-        }
+        s.append(String.format(Locale.ROOT, "%n%-12s %8s %12s %12s %12s %9s %9s%n", "metrics", "rows", "MSE", "RMSE",
+                "MAE", "R2", "expl.var"));
+        outcome.metrics().forEach((part, r) -> appendMetrics(s, part, r));
         s.append(String.format(Locale.ROOT, "%n%-12s %16s %16s%n", "coefficient", "original units", "standardised"));
         s.append(String.format(Locale.ROOT, "%-12s %16.8g %16.8g%n", "(intercept)", m.intercept(), m.interceptStandardized()));
         double[] orig = m.coefficients();
@@ -61,33 +49,48 @@ record TrainReport(RidgeFitter.Fit fit, Solver solver, double lambda, Regression
     }
 
     private static void appendMetrics(StringBuilder s, String name, RegressionMetrics r) {
-        s.append(String.format(Locale.ROOT, "%-12s %8d %12.6g %12.6g %12.6g %9.5f%n", name, r.count(), r.mse(), r.rmse(),
-                r.mae(), r.r2()));
+        s.append(String.format(Locale.ROOT, "%-12s %8d %12.6g %12.6g %12.6g %9.5f %9.5f%n", name, r.count(), r.mse(),
+                r.rmse(), r.mae(), r.r2(), r.explainedVariance()));
     }
 
-    String toJson() throws JsonProcessingException {
+    /** The report as an ordered map (the --json object and metrics.json). */
+    Map<String, Object> toMap() {
+        var fit = outcome.fit();
         LinearModel m = fit.model();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("backend", fit.backend());
         doc.put("backend_reason", fit.backendReason());
-        doc.put("solver", solver.label());
-        doc.put("lambda", lambda);
+        doc.put("solver", solverShown().label());
+        doc.put("lambda", m.metadata().lambda());
         doc.put("epochs", fit.training().epochs(0));
         doc.put("stop_reason", fit.training().stopReason(0).name().toLowerCase(Locale.ROOT));
         doc.put("learning_rate", fit.training().learningRates()[0]);
         doc.put("loss", fit.training().finalLoss(0));
+        doc.put("target", m.targetName());
         doc.put("intercept", m.intercept());
         doc.put("coefficients", named(m.featureNames(), m.coefficients()));
         doc.put("intercept_standardized", m.interceptStandardized());
         doc.put("coefficients_standardized", named(m.featureNames(), m.coefficientsStandardized()));
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("train", metricsJson(train));
-        metrics.put("validation", validation == null ? null : metricsJson(validation));
+        for (String part : List.of("train", "validation", "test")) {
+            RegressionMetrics r = outcome.metrics().get(part);
+            metrics.put(part, r == null ? null : metricsJson(r));
+        }
         doc.put("metrics", metrics);
-        return new ObjectMapper().writeValueAsString(doc);
+        doc.put("scale", m.preprocessing().scale().label());
+        doc.put("warnings", outcome.warnings());
+        return doc;
     }
 
-    private static Map<String, Double> named(List<String> names, double[] values) {
+    String toJson() {
+        try {
+            return new ObjectMapper().writeValueAsString(toMap());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Double> named(List<String> names, double[] values) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (int j = 0; j < values.length; j++) {
             out.put(names.get(j), values[j]);
@@ -95,7 +98,7 @@ record TrainReport(RidgeFitter.Fit fit, Solver solver, double lambda, Regression
         return out;
     }
 
-    private static Map<String, Object> metricsJson(RegressionMetrics r) {
+    static Map<String, Object> metricsJson(RegressionMetrics r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("rows", r.count());
         out.put("mse", r.mse());

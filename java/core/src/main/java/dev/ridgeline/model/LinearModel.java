@@ -1,41 +1,56 @@
 package dev.ridgeline.model;
 
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.data.Frame;
 import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.preprocess.EncodedFeature;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.ScaleKind;
 import dev.ridgeline.preprocess.Standardizer;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A trained ridge model, immutable and thread-safe: coefficients in the standardised space the model was
- * trained in, the standardiser that maps raw features there, and the same model in original units.
+ * A trained ridge model, immutable and thread-safe: the fitted preprocessing, the coefficients theta (n) and
+ * bias b in the scaled feature space it was trained in, the same model in original (unscaled) units, and its
+ * metadata. {@code predict(x) = b + theta . z(x)} with {@code z_f = (encode(x)_f - shift_f) / scale_f}.
  *
- * <p>Original units: beta_j = theta_j / s_j and beta_0 = b - sum_j theta_j mu_j / s_j, so that
- * {@code predict(x) = beta_0 + beta . x = b + theta . ((x - mu) / s)}.
+ * <p>Original units: beta_f = theta_f / scale_f and beta_0 = b - sum_f theta_f shift_f / scale_f, so that
+ * {@code predict(x) = beta_0 + beta . encode(x)}.
  */
 public final class LinearModel {
-    private final List<String> featureNames;
-    private final Standardizer scaler;
-    private final double[] thetaStandardized;
-    private final double biasStandardized;
+    private final Preprocessing preprocessing;
+    private final String targetName;
+    private final double[] thetaScaled;
+    private final double biasScaled;
     private final double[] coefficients;
     private final double intercept;
+    private final ModelMetadata metadata;
 
+    /** A numeric model whose inputs are z-scored by {@code scaler} (null: used as they are). */
     public LinearModel(List<String> featureNames, Standardizer scaler, double[] thetaStandardized,
             double biasStandardized) {
-        if (featureNames.size() != thetaStandardized.length) {
-            throw new IllegalArgumentException(featureNames.size() + " names for " + thetaStandardized.length + " coefficients");
+        this(Preprocessing.of(featureNames, scaler), "y", thetaStandardized, biasStandardized, ModelMetadata.empty());
+    }
+
+    public LinearModel(Preprocessing preprocessing, String targetName, double[] theta, double bias,
+            ModelMetadata metadata) {
+        this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
+        this.targetName = Objects.requireNonNull(targetName, "targetName");
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        List<EncodedFeature> features = preprocessing.features();
+        if (features.size() != theta.length) {
+            throw new IllegalArgumentException(features.size() + " features for " + theta.length + " coefficients");
         }
-        this.featureNames = List.copyOf(featureNames);
-        this.scaler = scaler;
-        this.thetaStandardized = thetaStandardized.clone();
-        this.biasStandardized = biasStandardized;
-        int n = thetaStandardized.length;
-        this.coefficients = new double[n];
-        double b = biasStandardized;
-        for (int j = 0; j < n; j++) {
-            double s = scaler == null ? 1.0 : scaler.scale(j);
-            double mu = scaler == null ? 0.0 : scaler.mean(j);
-            coefficients[j] = thetaStandardized[j] / s;
-            b -= thetaStandardized[j] * mu / s;
+        this.thetaScaled = theta.clone();
+        this.biasScaled = bias;
+        this.coefficients = new double[theta.length];
+        double b = bias;
+        for (int f = 0; f < theta.length; f++) {
+            coefficients[f] = theta[f] / features.get(f).scale();
+            b -= theta[f] * features.get(f).shift() / features.get(f).scale();
         }
         this.intercept = b;
     }
@@ -45,15 +60,48 @@ public final class LinearModel {
         return new LinearModel(featureNames, scaler, p.theta(k), p.bias(k));
     }
 
+    /** Model k of trained parameters, trained on {@code preprocessing.transform(...)} features. */
+    public static LinearModel of(Preprocessing preprocessing, String targetName, Parameters p, int k,
+            ModelMetadata metadata) {
+        return new LinearModel(preprocessing, targetName, p.theta(k), p.bias(k), metadata);
+    }
+
+    /** Reads a model file written by {@link #save}, verifying its format version and checksum. */
+    public static LinearModel load(Path file) {
+        return ModelFile.read(file);
+    }
+
+    /** Writes the model file atomically (see {@link ModelFile}). */
+    public void save(Path file) {
+        ModelFile.write(this, file);
+    }
+
+    public LinearModel withMetadata(ModelMetadata m) {
+        return new LinearModel(preprocessing, targetName, thetaScaled, biasScaled, m);
+    }
+
+    public Preprocessing preprocessing() {
+        return preprocessing;
+    }
+
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    public String targetName() {
+        return targetName;
+    }
+
+    /** Names of the encoded features (n), e.g. {@code bmi} or {@code sex=female}. */
     public List<String> featureNames() {
-        return featureNames;
+        return preprocessing.featureNames();
     }
 
     public int features() {
         return coefficients.length;
     }
 
-    /** Coefficients in original units (n). */
+    /** Coefficients in original units (n), one per encoded feature. */
     public double[] coefficients() {
         return coefficients.clone();
     }
@@ -62,38 +110,75 @@ public final class LinearModel {
         return intercept;
     }
 
-    /** Coefficients in the standardised space (n). */
+    /** Coefficients in the scaled space (n). */
     public double[] coefficientsStandardized() {
-        return thetaStandardized.clone();
+        return thetaScaled.clone();
     }
 
     public double interceptStandardized() {
-        return biasStandardized;
+        return biasScaled;
     }
 
+    /** The z-score scaler when every input is numeric, z-scored and kept; null otherwise. */
     public Standardizer scaler() {
-        return scaler;
+        List<EncodedFeature> f = preprocessing.features();
+        if (preprocessing.scale() != ScaleKind.ZSCORE || !preprocessing.numericOnly()
+                || f.size() != preprocessing.inputs().size()) {
+            return null;
+        }
+        return new Standardizer(f.stream().mapToDouble(EncodedFeature::shift).toArray(),
+                f.stream().mapToDouble(EncodedFeature::scale).toArray());
     }
 
-    /** Prediction for one row of raw features (n), computed in the standardised space in double. */
+    /** Prediction for one row of raw numeric inputs (n_in, in input order; NaN = missing), in double. */
     public double predict(double[] row) {
-        if (row.length != coefficients.length) {
-            throw new IllegalArgumentException("row has " + row.length + " features, the model expects " + coefficients.length);
-        }
-        double s = biasStandardized;
-        for (int j = 0; j < row.length; j++) {
-            double z = scaler == null ? row[j] : (row[j] - scaler.mean(j)) / scaler.scale(j);
-            s += thetaStandardized[j] * z;
-        }
-        return s;
+        double[] z = new double[thetaScaled.length];
+        preprocessing.encode(row, z);
+        return dot(z);
     }
 
-    /** Prediction for one row of raw float features (n). */
+    /** Prediction for one row of raw float inputs. */
     public double predict(float[] row) {
         double[] d = new double[row.length];
         for (int j = 0; j < row.length; j++) {
             d[j] = row[j];
         }
         return predict(d);
+    }
+
+    /** Predictions for every row of a raw numeric matrix (rows, n_in). */
+    public double[] predict(DenseMatrix raw) {
+        double[] out = new double[raw.rows()];
+        float[] row = new float[raw.cols()];
+        for (int i = 0; i < out.length; i++) {
+            raw.copyRow(i, row);
+            out[i] = predict(row);
+        }
+        return out;
+    }
+
+    /** Predictions for every row of a frame, columns found by name. */
+    public double[] predict(Frame frame) {
+        int[] cols = preprocessing.bind(frame);
+        double[] z = new double[thetaScaled.length];
+        double[] out = new double[frame.rows()];
+        for (int i = 0; i < out.length; i++) {
+            preprocessing.encode(frame, cols, i, z);
+            out[i] = dot(z);
+        }
+        return out;
+    }
+
+    /** True when every input column is numeric (needed by the number-array predictions and ONNX export). */
+    public boolean numericInputs() {
+        return preprocessing.inputs().stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
+    }
+
+    private double dot(double[] z) {
+        double s = biasScaled;
+        for (int f = 0; f < z.length; f++) {
+            s += thetaScaled[f] * z[f];
+        }
+        return s;
     }
 }

@@ -7,10 +7,23 @@ import java.util.List;
 public final class History {
     private final List<Integer> epochs = new ArrayList<>();
     private final List<double[]> losses = new ArrayList<>();
+    private final List<double[]> validationLosses = new ArrayList<>();
 
     void record(int epoch, double[] loss) {
         epochs.add(epoch);
         losses.add(loss.clone());
+        validationLosses.add(null);
+    }
+
+    /** Attaches validation losses (per model) to the latest record. */
+    void recordValidation(double[] loss) {
+        validationLosses.set(validationLosses.size() - 1, loss.clone());
+    }
+
+    /** Validation loss of model k at record {@code index}, NaN when it was not computed (no early stopping). */
+    public double validationLoss(int index, int k) {
+        double[] v = validationLosses.get(index);
+        return v == null ? Double.NaN : v[k];
     }
 
     public int size() {

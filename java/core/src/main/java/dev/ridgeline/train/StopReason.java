@@ -8,6 +8,8 @@ public enum StopReason {
     MAX_EPOCHS,
     /** The loss became non-finite or exploded; the model was frozen. */
     DIVERGED,
+    /** The validation loss stopped improving for {@code patience} reads; the best parameters were kept. */
+    EARLY_STOPPED,
     /** Solved directly by the normal equations. */
     EXACT
 }

@@ -45,7 +45,7 @@ public final class Trainer {
         }
         double[] rates = learningRates(bound);
         bound.setParameters(config.initialization().create(problem.models(), problem.features()));
-        Run run = new Run(problem.models(), rates);
+        Run run = new Run(bound, rates);
         if (config.solver() == Solver.GD) {
             fullBatch(bound, run);
         } else {
@@ -149,9 +149,15 @@ public final class Trainer {
         private final double[] initialNorm;
         private final History history = new History();
         private final double[] configuredRates;
+        private final BoundProblem bound;
+        private final EarlyStopping early;
         private boolean started;
 
-        Run(int k, double[] rates) {
+        Run(BoundProblem bound, double[] rates) {
+            int k = bound.problem().models();
+            this.bound = bound;
+            this.early = config.earlyStopping()
+                    ? new EarlyStopping(config.validation(), config.patience(), bound.problem()) : null;
             this.rates = rates.clone();
             this.configuredRates = rates.clone();
             this.reasons = new StopReason[k];
@@ -195,7 +201,24 @@ public final class Trainer {
                     stop(k, StopReason.CONVERGED);
                 }
             }
+            if (early != null) {
+                checkValidation();
+            }
             config.listener().onProgress(epochsDone, config.maxEpochs(), loss);
+        }
+
+        /** Reads the parameters back, records validation losses, stops models that stopped improving. */
+        private void checkValidation() {
+            boolean[] active = new boolean[reasons.length];
+            for (int k = 0; k < active.length; k++) {
+                active[k] = reasons[k] == null;
+            }
+            history.recordValidation(early.observe(bound.parameters(), active));
+            for (int k = 0; k < active.length; k++) {
+                if (active[k] && early.exhausted(k)) {
+                    stop(k, StopReason.EARLY_STOPPED);
+                }
+            }
         }
 
         private void diverged(int k, int epoch, double loss) {
@@ -215,6 +238,13 @@ public final class Trainer {
         }
 
         TrainingResult finish(BoundProblem bound) {
+            if (early != null) {
+                boolean[] reset = new boolean[reasons.length];
+                for (int k = 0; k < reset.length; k++) {
+                    reset[k] = reasons[k] == StopReason.EARLY_STOPPED;
+                }
+                bound.setParameters(early.restore(bound.parameters(), reset));
+            }
             List<StopReason> out = new ArrayList<>();
             for (int k = 0; k < reasons.length; k++) {
                 out.add(reasons[k] == null ? StopReason.MAX_EPOCHS : reasons[k]);

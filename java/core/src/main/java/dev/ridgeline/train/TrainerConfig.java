@@ -1,5 +1,7 @@
 package dev.ridgeline.train;
 
+import dev.ridgeline.engine.Problem;
+
 /**
  * Settings for {@link Trainer}. Defaults: full-batch GD, learning rate from the Lipschitz estimate,
  * no momentum, 10,000 epochs at most, stop when |g| <= 1e-7 |g_0|, zero initialisation, seed 42.
@@ -10,6 +12,8 @@ package dev.ridgeline.train;
  * @param tolerance stop a model when its gradient norm falls to {@code tolerance} times its initial norm
  * @param monitorEvery epochs between loss reads; 0 lets the backend choose
  * @param divergenceFactor a loss above this multiple of the starting loss counts as divergence
+ * @param validation rows for early stopping (same features, one model per trained model), or null
+ * @param patience stop a model after this many loss reads without a new best validation loss; 0 = off
  */
 public record TrainerConfig(
         Solver solver,
@@ -25,7 +29,9 @@ public record TrainerConfig(
         double divergenceFactor,
         boolean continueOnDivergence,
         TrainingListener listener,
-        double[] perModelLearningRates) {
+        double[] perModelLearningRates,
+        Problem validation,
+        int patience) {
 
     public TrainerConfig {
         if (maxEpochs < 1) {
@@ -51,6 +57,39 @@ public record TrainerConfig(
         if (!(tolerance >= 0)) {
             throw new IllegalArgumentException("tolerance must be >= 0, got " + tolerance);
         }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+        }
+        if (patience > 0 && validation == null) {
+            throw new IllegalArgumentException("early stopping (patience " + patience + ") needs validation rows");
+        }
+    }
+
+    /** True when training stops each model on its validation loss. */
+    public boolean earlyStopping() {
+        return patience > 0;
+    }
+
+    /** A builder holding these settings, to change a few. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.solver = solver;
+        b.maxEpochs = maxEpochs;
+        b.learningRate = learningRate;
+        b.batchSize = batchSize;
+        b.momentum = momentum;
+        b.nesterov = nesterov;
+        b.tolerance = tolerance;
+        b.initialization = initialization;
+        b.seed = seed;
+        b.monitorEvery = monitorEvery;
+        b.divergenceFactor = divergenceFactor;
+        b.continueOnDivergence = continueOnDivergence;
+        b.listener = listener;
+        b.perModelLearningRates = perModelLearningRates;
+        b.validation = validation;
+        b.patience = patience;
+        return b;
     }
 
     public static Builder builder() {
@@ -82,6 +121,8 @@ public record TrainerConfig(
         private boolean continueOnDivergence;
         private TrainingListener listener = TrainingListener.NONE;
         private double[] perModelLearningRates;
+        private Problem validation;
+        private int patience;
 
         public Builder solver(Solver s) {
             solver = s;
@@ -156,10 +197,22 @@ public record TrainerConfig(
             return this;
         }
 
+        /**
+         * Early stopping: after each loss read, the validation loss (data term only, no penalty) of every model
+         * is computed; a model stops after {@code patience} reads without a new best, and its parameters are
+         * reset to the best ones seen. The validation problem has one model per trained model, usually its
+         * target with weights null and the same lambda (the lambda is not used).
+         */
+        public Builder earlyStopping(Problem validationRows, int patienceReads) {
+            validation = validationRows;
+            patience = patienceReads;
+            return this;
+        }
+
         public TrainerConfig build() {
             return new TrainerConfig(solver, maxEpochs, learningRate, batchSize, momentum, nesterov, tolerance,
                     initialization, seed, monitorEvery, divergenceFactor, continueOnDivergence, listener,
-                    perModelLearningRates);
+                    perModelLearningRates, validation, patience);
         }
     }
 }

@@ -1,0 +1,98 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.CsvTable;
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.EmbeddedData;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.FrameReader;
+import dev.ridgeline.data.MissingPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Where the training data come from and how to read it: shared by {@code train} and {@code tune}. */
+final class DataOptions {
+    private static final String EMBEDDED_RESOURCE = "/dev/ridgeline/data/diabetes.csv";
+
+    @Option(names = "--data", paramLabel = "FILE.csv", description = "CSV file with a header row (default: embedded diabetes data).")
+    Path data;
+
+    @Option(names = "--target", paramLabel = "COL", description = "Target column of --data (default: the last column).")
+    String target;
+
+    @Option(names = "--delimiter", defaultValue = ",", paramLabel = "CHAR",
+            description = "Field delimiter: one character, or 'tab' (default: ${DEFAULT-VALUE}).")
+    String delimiter;
+
+    @Option(names = "--categorical", split = ",", paramLabel = "COL",
+            description = "Columns to one-hot encode even if they look numeric (text columns are detected).")
+    List<String> categorical = new ArrayList<>();
+
+    @Option(names = "--missing", defaultValue = "fail", paramLabel = "fail|drop|mean|median",
+            description = "Missing values (empty or NA): fail with the count of rows, drop the rows, or impute "
+                    + "the training-row mean/median (most frequent category for text) (default: ${DEFAULT-VALUE}).")
+    String missing;
+
+    MissingPolicy missingPolicy() {
+        return MissingPolicy.parse(missing);
+    }
+
+    /** The typed frame: every column but the target is a feature. */
+    Frame load() {
+        CsvTable table = table();
+        String column = target != null ? target : table.header().get(table.header().size() - 1);
+        return FrameReader.forTraining(table, column, new HashSet<>(categorical));
+    }
+
+    /** The CSV table, read with the delimiter option (the embedded diabetes data without --data). */
+    CsvTable table() {
+        if (data == null) {
+            if (target != null && !target.equals(EmbeddedData.DIABETES_TARGET)) {
+                throw new DataException("--target " + target + " needs --data; the embedded data's target is '"
+                        + EmbeddedData.DIABETES_TARGET + "'");
+            }
+            return EmbeddedData.diabetesTable();
+        }
+        return CsvTable.read(data, delimiterChar(delimiter));
+    }
+
+    static char delimiterChar(String text) {
+        if (text.equalsIgnoreCase("tab") || text.equals("\\t")) {
+            return '\t';
+        }
+        if (text.length() != 1) {
+            throw new IllegalArgumentException("--delimiter must be one character or 'tab', got '" + text + "'");
+        }
+        return text.charAt(0);
+    }
+
+    String sourceName() {
+        return data == null ? "diabetes.csv (embedded)" : data.toString();
+    }
+
+    /** SHA-256 of the data file's bytes (or of the embedded table), for provenance. */
+    String sha256() {
+        try (InputStream in = data == null ? DataOptions.class.getResourceAsStream(EMBEDDED_RESOURCE)
+                : Files.newInputStream(data)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int r = in.read(buffer); r > 0; r = in.read(buffer)) {
+                md.update(buffer, 0, r);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ridgeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.model.LinearModel;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ridgeline evaluate}: metrics of a saved model on labelled rows. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = "Score a saved model on a CSV that has the target column: MSE, RMSE, MAE, R2, explained variance.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelInput input;
+
+    @Option(names = "--json", description = "Print one JSON object (keys: model, data, target, metrics{rows, mse, rmse, mae, r2, explained_variance}).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        LinearModel model = input.loadModel();
+        Frame rows = input.rows(model, true);
+        for (int i = 0; i < rows.rows(); i++) {
+            if (Double.isNaN(rows.target(i))) {
+                throw new DataException(input.data + ", line " + rows.line(i) + ": the target '" + model.targetName()
+                        + "' is missing");
+            }
+        }
+        RegressionMetrics m = RegressionMetrics.of(rows.targetFloats(), model.predict(rows));
+        var out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("model", input.model.toString());
+            doc.put("data", input.data.toString());
+            doc.put("target", model.targetName());
+            doc.put("metrics", TrainReport.metricsJson(m));
+            out.println(new ObjectMapper().writeValueAsString(doc));
+        } else {
+            out.printf(Locale.ROOT, "%s on %s (%d rows, target '%s')%n", input.model, input.data, m.count(), model.targetName());
+            out.printf(Locale.ROOT, "MSE %.6g  RMSE %.6g  MAE %.6g  R2 %.5f  explained variance %.5f%n", m.mse(), m.rmse(),
+                    m.mae(), m.r2(), m.explainedVariance());
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ridgeline.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG plots (XChart, rendered headless): every plot is {@link #WIDTH} x {@link #HEIGHT} pixels. */
+final class Plots {
+    static final int WIDTH = 800;
+    static final int HEIGHT = 600;
+    /** Bars beyond this many coefficients would be unreadable: the largest in magnitude are kept. */
+    static final int MAX_BARS = 40;
+
+    private Plots() {
+    }
+
+    /** One or more curves over a shared x axis, log-scaled on y when every value is positive. */
+    static byte[] curves(String title, String xTitle, String yTitle, List<String> names, List<double[][]> series) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        boolean positive = true;
+        for (int s = 0; s < series.size(); s++) {
+            double[][] xy = series.get(s);
+            if (xy[0].length == 0) {
+                continue;
+            }
+            for (double v : xy[1]) {
+                positive &= v > 0;
+            }
+            XYSeries line = chart.addSeries(names.get(s), xy[0], xy[1]);
+            line.setMarker(xy[0].length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        }
+        chart.getStyler().setYAxisLogarithmic(positive);
+        return png(chart);
+    }
+
+    /** A scatter of (x, y) points with the reference line y = slope * x across the range of x. */
+    static byte[] scatter(String title, String xTitle, String yTitle, double[] x, double[] y, double slope) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(5);
+        chart.addSeries("rows", x, y);
+        double lo = Arrays.stream(x).min().orElse(0);
+        double hi = Arrays.stream(x).max().orElse(1);
+        XYSeries ref = chart.addSeries(slope == 0 ? "zero" : "y = x", new double[] {lo, hi},
+                new double[] {slope * lo, slope * hi});
+        ref.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        ref.setMarker(SeriesMarkers.NONE);
+        return png(chart);
+    }
+
+    /** Horizontal-label bar chart of named values, the {@link #MAX_BARS} largest in magnitude. */
+    static byte[] bars(String title, String yTitle, List<String> names, double[] values) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble(i -> -Math.abs(values[i])));
+        List<Integer> kept = order.subList(0, Math.min(MAX_BARS, order.size()));
+        kept.sort(null);
+        List<String> labels = new ArrayList<>();
+        List<Double> heights = new ArrayList<>();
+        for (int i : kept) {
+            labels.add(names.get(i));
+            heights.add(values[i]);
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(45);
+        chart.addSeries("coefficient", labels, heights);
+        return png(chart);
+    }
+
+    private static byte[] png(Chart<?, ?> chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

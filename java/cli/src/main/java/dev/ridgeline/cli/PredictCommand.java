@@ -1,0 +1,79 @@
+package dev.ridgeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.model.AtomicFiles;
+import dev.ridgeline.model.LinearModel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ridgeline predict}: applies a saved model (with its stored preprocessing) to new rows. The output
+ * CSV has one column, {@code <target>_predicted}, one line per input row in order; values in Java's
+ * round-trip form.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Predict with a saved model, applying its stored preprocessing.",
+            "Columns are matched by name; a missing or unknown column is an error, the target column may be present "
+                    + "(it is ignored). The output file is written atomically."})
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelInput input;
+
+    @Option(names = "--out", paramLabel = "PREDS.csv", description = "Write predictions here (default: standard output).")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON object (keys: model, data, rows, column, out, predictions "
+            + "(only without --out)).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        LinearModel model = input.loadModel();
+        Frame rows = input.rows(model, false);
+        double[] predicted = model.predict(rows);
+        String column = model.targetName() + "_predicted";
+        var stdout = spec.commandLine().getOut();
+        if (out != null) {
+            AtomicFiles.write(out, csv(column, predicted).getBytes(StandardCharsets.UTF_8));
+        }
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("model", input.model.toString());
+            doc.put("data", input.data.toString());
+            doc.put("rows", predicted.length);
+            doc.put("column", column);
+            doc.put("out", out == null ? null : out.toString());
+            if (out == null) {
+                doc.put("predictions", predicted);
+            }
+            stdout.println(new ObjectMapper().writeValueAsString(doc));
+        } else if (out == null) {
+            stdout.print(csv(column, predicted));
+        } else {
+            stdout.printf("wrote %d predictions to %s%n", predicted.length, out);
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    static String csv(String column, double[] values) {
+        StringBuilder s = new StringBuilder(column).append('\n');
+        for (double v : values) {
+            s.append(v).append('\n');
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.model.ModelFile;
+import dev.ridgeline.train.History;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The standard files of a {@code train} output folder: {@code model.json}, {@code metrics.json} (the same
+ * object as {@code train --json}), and the plots {@code loss.png}, {@code predicted_vs_actual.png},
+ * {@code residuals.png} and {@code coefficients.png}.
+ */
+final class TrainArtifacts {
+    static final String MODEL = "model.json";
+    static final String METRICS = "metrics.json";
+    static final String LOSS = "loss.png";
+    static final String PREDICTED = "predicted_vs_actual.png";
+    static final String RESIDUALS = "residuals.png";
+    static final String COEFFICIENTS = "coefficients.png";
+
+    private TrainArtifacts() {
+    }
+
+    static final OutputContributor MODEL_FILE = (o, folder) -> folder.add(MODEL, ModelFile.toBytes(o.model()));
+
+    static final OutputContributor METRICS_FILE = (o, folder) ->
+            folder.add(METRICS, (TrainReport.of(o).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+
+    static final OutputContributor PLOTS = (o, folder) -> {
+        folder.add(LOSS, lossPlot(o.training().history()));
+        String part = o.evaluationPart();
+        Frame rows = o.parts().get(part);
+        double[] predicted = o.model().predict(rows);
+        double[] actual = new double[rows.rows()];
+        double[] residual = new double[rows.rows()];
+        for (int i = 0; i < actual.length; i++) {
+            actual[i] = rows.target(i);
+            residual[i] = actual[i] - predicted[i];
+        }
+        String target = o.model().targetName();
+        folder.add(PREDICTED, Plots.scatter("Predicted vs actual (" + part + " rows)", "actual " + target,
+                "predicted " + target, actual, predicted, 1.0));
+        folder.add(RESIDUALS, Plots.scatter("Residuals (" + part + " rows)", "predicted " + target,
+                "actual - predicted", predicted, residual, 0.0));
+        LinearModel m = o.model();
+        folder.add(COEFFICIENTS, Plots.bars("Coefficients (scaled features)", "coefficient", m.featureNames(),
+                m.coefficientsStandardized()));
+    };
+
+    private static byte[] lossPlot(History h) {
+        double[][] train = new double[2][h.size()];
+        List<Double> vx = new ArrayList<>();
+        List<Double> vy = new ArrayList<>();
+        for (int i = 0; i < h.size(); i++) {
+            train[0][i] = h.epoch(i);
+            train[1][i] = h.loss(i, 0);
+            if (!Double.isNaN(h.validationLoss(i, 0))) {
+                vx.add((double) h.epoch(i));
+                vy.add(h.validationLoss(i, 0));
+            }
+        }
+        double[][] val = {vx.stream().mapToDouble(Double::doubleValue).toArray(),
+            vy.stream().mapToDouble(Double::doubleValue).toArray()};
+        return Plots.curves("Loss", "epoch", "loss", List.of("training objective J", "validation loss (data term)"),
+                List.of(train, val));
+    }
+}

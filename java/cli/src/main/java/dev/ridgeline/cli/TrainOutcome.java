@@ -1,0 +1,36 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.train.RidgeFitter;
+import dev.ridgeline.train.Solver;
+import dev.ridgeline.train.TrainingResult;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one {@code train} run produced, for the report and for every file of the output folder.
+ *
+ * @param parts the rows of each part by name ({@code train}, and {@code validation} / {@code test} when held
+ *     out), raw and untransformed, with their targets
+ * @param metrics regression metrics of the model per part, in the target's units
+ * @param warnings notes for the user, such as dropped constant columns
+ */
+record TrainOutcome(RidgeFitter.Fit fit, Solver solver, Map<String, Frame> parts,
+        Map<String, RegressionMetrics> metrics,
+        List<String> warnings) {
+
+    LinearModel model() {
+        return fit.model();
+    }
+
+    TrainingResult training() {
+        return fit.training();
+    }
+
+    /** The part to show out-of-sample plots on: validation, else test, else (said so) the training rows. */
+    String evaluationPart() {
+        return parts.containsKey("validation") ? "validation" : parts.containsKey("test") ? "test" : "train";
+    }
+}

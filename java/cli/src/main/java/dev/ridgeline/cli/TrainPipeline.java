@@ -1,0 +1,110 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.MissingValues;
+import dev.ridgeline.data.ThreeWaySplit;
+import dev.ridgeline.engine.BackendChoice;
+import dev.ridgeline.engine.Backends;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.model.ModelMetadata;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.PreprocessingFitter;
+import dev.ridgeline.preprocess.PreprocessingSpec;
+import dev.ridgeline.train.RidgeFitter;
+import dev.ridgeline.train.Trainer;
+import dev.ridgeline.train.TrainerConfig;
+import dev.ridgeline.train.TrainingResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The practitioner's pipeline behind {@code train}: missing values, a seeded train/validation/test split,
+ * preprocessing fitted on the training rows only, training (with early stopping on the validation rows when
+ * asked), metrics on every part, and a model that carries its preprocessing, metrics and provenance.
+ */
+final class TrainPipeline {
+    /** What to do besides the data: split fractions, stratification, lambda, patience, provenance. */
+    record Settings(double validation, double test, String stratify, long seed, PreprocessingSpec spec,
+            double lambda, int patience, String backend, Map<String, String> provenance) {
+    }
+
+    private TrainPipeline() {
+    }
+
+    static TrainOutcome run(Frame raw, Settings s, TrainerConfig.Builder config) {
+        Frame frame = MissingValues.apply(raw, s.spec().missing());
+        ThreeWaySplit split = s.stratify() == null ? ThreeWaySplit.of(frame.rows(), s.validation(), s.test(), s.seed())
+                : ThreeWaySplit.stratified(groupLabels(frame, s.stratify()), s.validation(), s.test(), s.seed());
+        Map<String, Frame> parts = parts(frame, split);
+        Preprocessing pre = PreprocessingFitter.fit(frame, split.train(), s.spec());
+        if (s.patience() > 0) {
+            config.earlyStopping(problem(pre, parts.get("validation"), s.lambda()), s.patience());
+        }
+        BackendChoice choice = Backends.select(s.backend());
+        TrainerConfig built = config.build();
+        TrainingResult result;
+        try (BoundProblem bound = choice.backend().bind(problem(pre, parts.get("train"), s.lambda()))) {
+            result = new Trainer(built).train(bound, pre.featureNames());
+        }
+        LinearModel unscored = LinearModel.of(pre, frame.targetName(), result.parameters(), 0, ModelMetadata.empty());
+        Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
+        parts.forEach((name, part) -> metrics.put(name, metrics(unscored, part)));
+        Map<String, String> provenance = new LinkedHashMap<>(s.provenance());
+        parts.forEach((name, part) -> provenance.put("rows_" + name, Integer.toString(part.rows())));
+        provenance.put("backend", choice.backend().name());
+        LinearModel model = unscored.withMetadata(new ModelMetadata(s.lambda(), metrics, provenance));
+        List<String> warnings = new ArrayList<>(pre.warnings());
+        if (raw.rows() != frame.rows()) {
+            warnings.add((raw.rows() - frame.rows()) + " of " + raw.rows() + " rows had missing values and were dropped");
+        }
+        var fit = new RidgeFitter.Fit(model, result, choice.backend().name(), choice.reason());
+        return new TrainOutcome(fit, built.solver(), parts, metrics, warnings);
+    }
+
+    /** The non-empty parts of the split by name: train, then validation and test when held out. */
+    private static Map<String, Frame> parts(Frame frame, ThreeWaySplit split) {
+        Map<String, Frame> parts = new LinkedHashMap<>();
+        parts.put("train", frame.selectRows(split.train()));
+        if (split.validation().length > 0) {
+            parts.put("validation", frame.selectRows(split.validation()));
+        }
+        if (split.test().length > 0) {
+            parts.put("test", frame.selectRows(split.test()));
+        }
+        return parts;
+    }
+
+    /** One model on the preprocessed rows of a part (null: the validation part is missing). */
+    private static Problem problem(Preprocessing pre, Frame part, double lambda) {
+        if (part == null) {
+            throw new IllegalArgumentException("--patience needs validation rows: set --holdout above 0");
+        }
+        return Problem.builder(pre.transform(part)).model(part.targetFloats(), null, lambda).build();
+    }
+
+    static RegressionMetrics metrics(LinearModel model, Frame part) {
+        return RegressionMetrics.of(part.targetFloats(), model.predict(part));
+    }
+
+    /** One label per row from column {@code name}: categories as they are, numbers as written by Java. */
+    static String[] groupLabels(Frame frame, String name) {
+        int c = frame.indexOf(name);
+        if (c < 0) {
+            throw new DataException(frame.source() + ": no feature column named '" + name
+                    + "' to stratify by; the columns are " + frame.names());
+        }
+        String[] out = new String[frame.rows()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = frame.kind(c) == ColumnKind.NUMERIC ? Double.toString(frame.number(c, i))
+                    : frame.label(c, i);
+        }
+        return out;
+    }
+}

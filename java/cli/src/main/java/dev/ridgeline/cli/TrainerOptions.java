@@ -1,0 +1,83 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.train.Initialization;
+import dev.ridgeline.train.Solver;
+import dev.ridgeline.train.TrainerConfig;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** How to train: solver, step size, stopping, backend and seed. Shared by {@code train} and {@code tune}. */
+final class TrainerOptions {
+    @Option(names = "--solver", defaultValue = "gd", paramLabel = "gd|sgd|exact",
+            description = "Full-batch gradient descent, mini-batch SGD, or the exact normal equations (default: ${DEFAULT-VALUE}).")
+    String solver;
+
+    @Option(names = "--epochs", defaultValue = "10000", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "auto", paramLabel = "auto|RATE",
+            description = "Learning rate, or auto = 1/L with L estimated by power iteration (default: ${DEFAULT-VALUE}).")
+    String lr;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Rows per mini-batch for --solver sgd (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--momentum", defaultValue = "0", description = "Momentum in [0, 1) (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--nesterov", description = "Use Nesterov momentum (set --momentum too, e.g. 0.9).")
+    boolean nesterov;
+
+    @Option(names = "--tol", defaultValue = "1e-7",
+            description = "Stop when the gradient norm falls to TOL times its initial value (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--init", defaultValue = "zeros", paramLabel = "zeros|random",
+            description = "Initial weights: zeros, or seeded N(0, 0.01^2) (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--backend", defaultValue = "auto", description = "auto, java-scalar, java-vector or cuda (default: ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for splits, folds, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    Solver solverKind() {
+        return Solver.parse(solver);
+    }
+
+    TrainerConfig.Builder config() {
+        return TrainerConfig.builder()
+                .solver(Solver.parse(solver))
+                .maxEpochs(epochs)
+                .learningRate(parseRate(lr))
+                .batchSize(batchSize)
+                .momentum(momentum)
+                .nesterov(nesterov)
+                .tolerance(tolerance)
+                .initialization(parseInit(init, seed))
+                .seed(seed);
+    }
+
+    static double parseRate(String text) {
+        if (text.equalsIgnoreCase("auto")) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--lr must be 'auto' or a positive number, got '" + text + "'");
+        }
+    }
+
+    static Initialization parseInit(String text, long seed) {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "zeros":
+                return Initialization.zeros();
+            case "random":
+                return Initialization.random(0.01, seed);
+            default:
+                throw new IllegalArgumentException("--init must be zeros or random, got '" + text + "'");
+        }
+    }
+}

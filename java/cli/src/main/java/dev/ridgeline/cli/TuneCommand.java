@@ -1,0 +1,194 @@
+package dev.ridgeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.KFold;
+import dev.ridgeline.data.MissingValues;
+import dev.ridgeline.data.ThreeWaySplit;
+import dev.ridgeline.engine.Backends;
+import dev.ridgeline.eval.CrossValidationResult;
+import dev.ridgeline.eval.CvPoint;
+import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.model.ModelFile;
+import dev.ridgeline.model.ModelMetadata;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.PreprocessingFitter;
+import dev.ridgeline.tune.Tuner;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ridgeline tune}: k-fold cross-validation over a lambda grid (and optionally learning rates), all
+ * lambdas x rates x folds trained as one batch of models; prints and writes the CV table, plots
+ * it, refits the chosen setting on every tuning row and writes that model.
+ */
+@Command(name = "tune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Choose lambda by k-fold cross-validation and refit on all tuning rows.",
+            "Writes cv.csv, cv.png, model.json and tune.json to the output folder."})
+final class TuneCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    PreprocessOptions preprocess;
+
+    @Mixin
+    TrainerOptions trainer;
+
+    @Option(names = "--lambdas", defaultValue = "1e-3:1e3:13", paramLabel = "MIN:MAX:COUNT|L1,L2,...",
+            description = "Lambda grid: COUNT log-spaced values from MIN to MAX, or a comma list (default: ${DEFAULT-VALUE}).")
+    String lambdas;
+
+    @Option(names = "--learning-rates", split = ",", paramLabel = "RATE",
+            description = "Learning rates to try as well (default: only --lr).")
+    List<Double> learningRates = new ArrayList<>();
+
+    @Option(names = "--folds", defaultValue = "5", description = "Number of folds k >= 2 (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--one-se", description = "Choose the largest lambda within one standard error of the best mean CV error.")
+    boolean oneStandardError;
+
+    @Option(names = "--stratify", paramLabel = "COL", description = "Stratify the folds (and the test split) by this column's values.")
+    String stratify;
+
+    @Option(names = "--test", defaultValue = "0", paramLabel = "FRACTION",
+            description = "Fraction of rows held out from tuning, scored once with the refitted model (default: ${DEFAULT-VALUE}).")
+    double test;
+
+    @Option(names = "--out", defaultValue = "ridgeline-out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table (keys in docs/cli.md).")
+    boolean json;
+
+    private int tuningRows;
+
+    @Override
+    public Integer call() throws Exception {
+        double[] grid = TuneGrid.parse(lambdas);
+        OutputFolder.checkUsable(out);
+        Frame frame = MissingValues.apply(data.load(), data.missingPolicy());
+        ThreeWaySplit split = stratify == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)
+                : ThreeWaySplit.stratified(TrainPipeline.groupLabels(frame, stratify), 0, test, trainer.seed);
+        Frame rows = frame.selectRows(split.train());
+        tuningRows = rows.rows();
+        Preprocessing pre = PreprocessingFitter.fit(rows, all(rows.rows()), preprocess.spec(data));
+        KFold kfold = stratify == null ? KFold.of(rows.rows(), folds, trainer.seed)
+                : KFold.stratified(TrainPipeline.groupLabels(rows, stratify), folds, trainer.seed);
+        Tuner.Result result;
+        try (Progress progress = Progress.start("tune", trainer.epochs, json)) {
+            Tuner tuner = new Tuner(Backends.select(trainer.backend).backend(),
+                    trainer.config().listener(progress.listener()).build());
+            double[] rates = learningRates.stream().mapToDouble(Double::doubleValue).toArray();
+            result = tuner.tune(pre.transform(rows), rows.targetFloats(), kfold, grid, rates, oneStandardError);
+        }
+        LinearModel model = LinearModel.of(pre, frame.targetName(), result.refit().parameters(), 0, ModelMetadata.empty());
+        Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
+        metrics.put("train", TrainPipeline.metrics(model, rows));
+        if (split.test().length > 0) {
+            metrics.put("test", TrainPipeline.metrics(model, frame.selectRows(split.test())));
+        }
+        model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance()));
+        Map<String, Object> doc = report(result, metrics);
+        writeFolder(result.cv(), model, doc);
+        pre.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
+        print(result, doc);
+        return 0;
+    }
+
+    private static int[] all(int n) {
+        return IntStream.range(0, n).toArray();
+    }
+
+    private Map<String, String> provenance() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("data", data.sourceName());
+        p.put("data_sha256", data.sha256());
+        p.put("command", "tune " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        p.put("ridgeline_version", new VersionProvider().getVersion()[0]);
+        p.put("java_version", System.getProperty("java.version"));
+        p.put("created", java.time.Instant.now().toString());
+        return p;
+    }
+
+    private Map<String, Object> report(Tuner.Result r, Map<String, RegressionMetrics> metrics) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("folds", folds);
+        doc.put("one_standard_error", oneStandardError);
+        doc.put("lambda", r.lambda());
+        doc.put("learning_rate", rate(r.learningRate()));
+        doc.put("cv_mse", r.cv().chosenPoint().mean());
+        doc.put("best_lambda", r.cv().bestPoint().lambda());
+        List<Map<String, Object>> table = new ArrayList<>();
+        for (CvPoint p : r.cv().points()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("lambda", p.lambda());
+            row.put("learning_rate", rate(p.learningRate()));
+            row.put("mean_mse", p.mean());
+            row.put("std_mse", p.std());
+            table.add(row);
+        }
+        doc.put("cv", table);
+        Map<String, Object> m = new LinkedHashMap<>();
+        metrics.forEach((part, v) -> m.put(part, TrainReport.metricsJson(v)));
+        doc.put("metrics", m);
+        doc.put("output", out.toString());
+        doc.put("files", List.of("cv.csv", "cv.png", "model.json", "tune.json"));
+        return doc;
+    }
+
+    /** A learning rate for reports: the number, or "auto" (1/L per model). */
+    private static Object rate(double lr) {
+        return Double.isNaN(lr) ? "auto" : lr;
+    }
+
+    private void writeFolder(CrossValidationResult cv, LinearModel model, Map<String, Object> doc) throws Exception {
+        OutputFolder folder = new OutputFolder();
+        folder.add("cv.csv", cv.toCsv().getBytes(StandardCharsets.UTF_8));
+        folder.add("cv.png", TuneGrid.plot(cv));
+        folder.add("model.json", ModelFile.toBytes(model));
+        folder.add("tune.json", (new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        folder.commit(out);
+    }
+
+    private void print(Tuner.Result r, Map<String, Object> doc) throws Exception {
+        var stdout = spec.commandLine().getOut();
+        if (json) {
+            stdout.println(new ObjectMapper().writeValueAsString(doc));
+            stdout.flush();
+            return;
+        }
+        stdout.printf(Locale.ROOT, "%d-fold cross-validation, %d settings%n%n%14s %14s %14s %14s%n", folds,
+                r.cv().points().size(), "lambda", "learning rate", "mean MSE", "std MSE");
+        for (int i = 0; i < r.cv().points().size(); i++) {
+            CvPoint p = r.cv().points().get(i);
+            String mark = i == r.cv().chosen() ? "  <- chosen" : i == r.cv().best() ? "  (best mean)" : "";
+            stdout.printf(Locale.ROOT, "%14.6g %14s %14.6g %14.6g%s%n", p.lambda(), rate(p.learningRate()), p.mean(),
+                    p.std(), mark);
+        }
+        stdout.printf(Locale.ROOT, "%nchosen     lambda %s%s, CV MSE %.6g; refitted on %d rows%n", r.lambda(),
+                oneStandardError ? " (one-standard-error rule)" : "", r.cv().chosenPoint().mean(),
+                tuningRows);
+        stdout.printf("wrote      %s: cv.csv, cv.png, model.json, tune.json%n", out);
+        stdout.flush();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.eval.CrossValidationResult;
+import dev.ridgeline.eval.CvPoint;
+import dev.ridgeline.tune.LambdaGrid;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+/** Parsing of {@code --lambdas} and the CV plot of {@code tune}. */
+final class TuneGrid {
+    private TuneGrid() {
+    }
+
+    /** {@code MIN:MAX:COUNT} (log-spaced) or {@code L1,L2,...}; every lambda finite and >= 0. */
+    static double[] parse(String text) {
+        String[] colon = text.split(":");
+        double[] grid;
+        try {
+            if (colon.length == 3) {
+                grid = LambdaGrid.log(Double.parseDouble(colon[0]), Double.parseDouble(colon[1]), Integer.parseInt(colon[2]));
+            } else if (colon.length == 1) {
+                grid = Arrays.stream(text.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            } else {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--lambdas must be MIN:MAX:COUNT or a comma list of numbers, got '" + text + "'");
+        }
+        for (double l : grid) {
+            if (!(l >= 0) || Double.isInfinite(l)) {
+                throw new IllegalArgumentException("--lambdas: every lambda must be a finite number >= 0, got " + l);
+            }
+        }
+        return grid;
+    }
+
+    /** Mean CV MSE against lambda (log axis when every lambda is positive), with mean +- one std, per learning rate. */
+    static byte[] plot(CrossValidationResult cv) throws java.io.IOException {
+        XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
+                .title(cv.folds() + "-fold cross-validation").xAxisTitle("lambda").yAxisTitle("held-out MSE").build();
+        List<Double> rates = new ArrayList<>();
+        cv.points().forEach(p -> {
+            if (!rates.contains(p.learningRate())) {
+                rates.add(p.learningRate());
+            }
+        });
+        boolean positive = cv.points().stream().allMatch(p -> p.lambda() > 0);
+        chart.getStyler().setXAxisLogarithmic(positive);
+        for (double rate : rates) {
+            List<CvPoint> ps = cv.points().stream().filter(p -> Double.compare(p.learningRate(), rate) == 0
+                    && !Double.isNaN(p.mean())).toList();
+            if (ps.isEmpty()) {
+                continue;
+            }
+            String suffix = rates.size() > 1 ? " (lr " + rate + ")" : "";
+            double[] x = ps.stream().mapToDouble(CvPoint::lambda).toArray();
+            chart.addSeries("mean" + suffix, x, ps.stream().mapToDouble(CvPoint::mean).toArray());
+            chart.addSeries("mean + std" + suffix, x, ps.stream().mapToDouble(p -> p.mean() + p.std()).toArray());
+            chart.addSeries("mean - std" + suffix, x, ps.stream().mapToDouble(p -> p.mean() - p.std()).toArray());
+        }
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+}

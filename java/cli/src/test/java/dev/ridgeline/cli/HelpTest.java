@@ -1,0 +1,37 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Every subcommand has help that names its options; the top level lists the subcommands and exit codes. */
+class HelpTest {
+    @Test
+    void topLevelHelpListsSubcommandsAndExitCodes() {
+        CliRun r = CliRun.of("--help");
+        assertEquals(0, r.code());
+        for (String sub : new String[] {"train", "tune", "evaluate", "predict", "export", "info"}) {
+            assertTrue(r.out().contains("  " + sub + " "), sub + " in " + r.out());
+        }
+        assertTrue(r.out().contains("Exit codes:"), r.out());
+    }
+
+    @Test
+    void subcommandHelpNamesTheOptions() {
+        String[][] expected = {
+            {"train", "--missing", "--scale", "--test", "--patience", "--out", "--json"},
+            {"tune", "--lambdas", "--folds", "--one-se", "--stratify", "--json"},
+            {"evaluate", "--model", "--data", "--json"},
+            {"predict", "--model", "--data", "--out", "--json"},
+            {"export", "--model", "--onnx", "--json"},
+        };
+        for (String[] e : expected) {
+            CliRun r = CliRun.of(e[0], "--help");
+            assertEquals(0, r.code(), e[0]);
+            for (int i = 1; i < e.length; i++) {
+                assertTrue(r.out().contains(e[i]), e[0] + " help lacks " + e[i]);
+            }
+        }
+    }
+}

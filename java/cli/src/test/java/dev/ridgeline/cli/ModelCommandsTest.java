@@ -1,0 +1,126 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ridgeline.data.CsvTable;
+import dev.ridgeline.data.FrameReader;
+import dev.ridgeline.model.LinearModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code predict}, {@code evaluate} and {@code export} on a model trained by {@code train}, through {@link Main#run}. */
+class ModelCommandsTest {
+    @TempDir
+    Path dir;
+
+    private Path csv;
+    private Path model;
+
+    @BeforeEach
+    void trainAModel() throws Exception {
+        csv = dir.resolve("data.csv");
+        StringBuilder s = new StringBuilder("x1,x2,city,y\n");
+        for (int i = 0; i < 50; i++) {
+            String city = i % 2 == 0 ? "oslo" : "rome";
+            s.append(i % 7).append(',').append((i * 3) % 5).append(',').append(city).append(',')
+                    .append(2 * (i % 7) - (i * 3) % 5 + (city.equals("oslo") ? 4 : 0)).append('\n');
+        }
+        Files.writeString(csv, s.toString());
+        Path out = dir.resolve("run");
+        assertEquals(0, CliRun.of("train", "--data", csv.toString(), "--out", out.toString()).code());
+        model = out.resolve("model.json");
+    }
+
+    @Test
+    void predictWritesOneColumnMatchingTheJavaApi() throws Exception {
+        Path preds = dir.resolve("preds.csv");
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--out", preds.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(preds);
+        assertEquals("y_predicted", lines.get(0));
+        assertEquals(51, lines.size());
+        LinearModel m = LinearModel.load(model);
+        double[] expected = m.predict(FrameReader.forModel(CsvTable.read(csv, ','), m.preprocessing().inputSchema(), "y"));
+        double[] written = lines.subList(1, lines.size()).stream().mapToDouble(Double::parseDouble).toArray();
+        assertArrayEquals(expected, written, 0.0);
+    }
+
+    @Test
+    void missingAndExtraColumnsAreNamedAndNothingIsWritten() throws Exception {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "x1,city,shoe\n1,oslo,4\n");
+        Path preds = dir.resolve("preds.csv");
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--data", bad.toString(), "--out", preds.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: " + bad + ": the columns do not match the model; missing: [x2]; "
+                + "not used by the model: [shoe]; the model expects [x1, x2, city]", r.err().strip());
+        assertFalse(Files.exists(preds));
+    }
+
+    @Test
+    void unseenCategoryIsRefusedWithItsPlace() throws Exception {
+        Path fresh = dir.resolve("fresh.csv");
+        Files.writeString(fresh, "x1,x2,city\n1,2,oslo\n3,4,paris\n");
+        Path preds = dir.resolve("preds.csv");
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--data", fresh.toString(), "--out", preds.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: " + fresh + ", line 3, column 'city': category 'paris' was not seen in training; "
+                + "known: [oslo, rome] (train with --unseen zeros to encode it as all zeros)", r.err().strip());
+        assertFalse(Files.exists(preds));
+    }
+
+    @Test
+    void editedModelIsRefused() throws Exception {
+        Files.writeString(model, Files.readString(model).replaceFirst("\"bias\" : [-0-9.eE]+", "\"bias\" : 0.5"));
+        CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--data", csv.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertTrue(r.err().startsWith("ridgeline: error: " + model + ": checksum mismatch: the model was edited or corrupted"),
+                r.err());
+    }
+
+    @Test
+    void evaluateReportsTheTrainingMetricsOnTheSameRows() throws Exception {
+        JsonNode r = TrainOutputTest.json(CliRun.of("evaluate", "--model", model.toString(), "--data", csv.toString(), "--json"));
+        assertEquals(50, r.get("metrics").get("rows").asInt());
+        assertEquals("y", r.get("target").asText());
+        assertTrue(r.get("metrics").get("r2").asDouble() > 0.99, r.toString());
+        for (String key : List.of("mse", "rmse", "mae", "r2", "explained_variance")) {
+            assertTrue(r.get("metrics").has(key), key);
+        }
+        Path noTarget = dir.resolve("nt.csv");
+        Files.writeString(noTarget, "x1,x2,city\n1,2,oslo\n");
+        CliRun e = CliRun.of("evaluate", "--model", model.toString(), "--data", noTarget.toString());
+        assertEquals("ridgeline: error: " + noTarget + ": no target column 'y' to evaluate against; the columns are "
+                + "[x1, x2, city]", e.err().strip());
+    }
+
+    @Test
+    void exportRefusesCategoricalInputsAndWritesNothing() {
+        Path onnx = dir.resolve("m.onnx");
+        CliRun r = CliRun.of("export", "--model", model.toString(), "--onnx", onnx.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: ONNX export supports numeric inputs only; column 'city' is categorical",
+                r.err().strip());
+        assertFalse(Files.exists(onnx));
+    }
+
+    @Test
+    void exportWritesAnOnnxFileForNumericModels() throws Exception {
+        Path out = dir.resolve("diabetes");
+        assertEquals(0, CliRun.of("train", "--out", out.toString()).code());
+        Path onnx = dir.resolve("m.onnx");
+        JsonNode r = TrainOutputTest.json(CliRun.of("export", "--model", out.resolve("model.json").toString(),
+                "--onnx", onnx.toString(), "--json"));
+        assertEquals("prediction", r.get("output").asText());
+        assertEquals(10, r.get("inputs").size());
+        assertTrue(Files.size(onnx) > 100);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.model.LinearModel;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train}'s output folder and its new options, end to end through {@link Main#run}. */
+class TrainOutputTest {
+    @TempDir
+    Path dir;
+
+    static JsonNode json(CliRun r) throws Exception {
+        assertEquals(0, r.code(), r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    @Test
+    void writesModelMetricsAndFourPlotsOfTheExpectedSize() throws Exception {
+        Path out = dir.resolve("run");
+        JsonNode r = json(CliRun.of("train", "--json", "--test", "0.1", "--out", out.toString()));
+        assertEquals(List.of("model.json", "metrics.json", "loss.png", "predicted_vs_actual.png", "residuals.png",
+                "coefficients.png"), new ObjectMapper().convertValue(r.get("files"), List.class));
+        for (String png : List.of("loss.png", "predicted_vs_actual.png", "residuals.png", "coefficients.png")) {
+            byte[] bytes = Files.readAllBytes(out.resolve(png));
+            assertTrue(bytes.length > 1000, png + " has " + bytes.length + " bytes");
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            assertEquals(Plots.WIDTH, image.getWidth(), png);
+            assertEquals(Plots.HEIGHT, image.getHeight(), png);
+        }
+        assertEquals(44, r.get("metrics").get("test").get("rows").asInt());
+        assertEquals(88, r.get("metrics").get("validation").get("rows").asInt());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(r.get("metrics"), metrics.get("metrics"));
+        LinearModel model = LinearModel.load(out.resolve("model.json"));
+        assertEquals(r.get("intercept").asDouble(), model.intercept());
+        assertEquals(r.get("metrics").get("test").get("mse").asDouble(), model.metadata().metrics().get("test").mse());
+        assertEquals("diabetes.csv (embedded)", model.metadata().provenance().get("data"));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary folder left beside the output");
+        }
+    }
+
+    @Test
+    void categoricalColumnsMissingValuesAndConstantColumnsThroughTheCommand() throws Exception {
+        Path csv = dir.resolve("shop.csv");
+        StringBuilder s = new StringBuilder("size;colour;const;price\n");
+        String[] colours = {"red", "blue", "\"green, light\""};
+        for (int i = 0; i < 60; i++) {
+            String size = i % 11 == 4 ? "" : Integer.toString(i % 9);
+            double price = 3 * (i % 9) + (i % 3) * 10 + 1;
+            s.append(size).append(';').append(colours[i % 3]).append(";7;").append(price).append("\r\n");
+        }
+        Files.writeString(csv, s.toString());
+        Path out = dir.resolve("shop");
+        CliRun run = CliRun.of("train", "--data", csv.toString(), "--delimiter", ";", "--missing", "mean",
+                "--lambda", "0.001", "--solver", "exact", "--out", out.toString(), "--json");
+        JsonNode r = json(run);
+        assertTrue(run.err().contains("ridgeline: warning: feature 'const' is constant (7.0) on the training rows and was dropped"),
+                run.err());
+        assertTrue(r.get("coefficients").has("colour=green, light"), r.toString());
+        assertFalse(r.get("coefficients").has("const"));
+        assertTrue(r.get("metrics").get("validation").get("r2").asDouble() > 0.9, r.toString());
+    }
+
+    @Test
+    void badInputsWriteNothing() throws Exception {
+        Path out = dir.resolve("never");
+        Path csv = dir.resolve("holes.csv");
+        Files.writeString(csv, "a,b,y\n1,,1\n2,3,2\n,,3\n4,5,4\n");
+        CliRun missing = CliRun.of("train", "--data", csv.toString(), "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, missing.code());
+        assertEquals("ridgeline: error: " + csv + ": 2 of 4 rows have missing values (first at " + csv
+                + ", line 2, column 'b'); choose --missing drop, mean or median", missing.err().strip());
+        CliRun patience = CliRun.of("train", "--holdout", "0", "--patience", "5", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, patience.code());
+        assertEquals("ridgeline: error: --patience needs validation rows: set --holdout above 0", patience.err().strip());
+        CliRun delimiter = CliRun.of("train", "--delimiter", "ab", "--data", csv.toString(), "--out", out.toString());
+        assertEquals("ridgeline: error: --delimiter must be one character or 'tab', got 'ab'", delimiter.err().strip());
+        CliRun scale = CliRun.of("train", "--scale", "log", "--out", out.toString());
+        assertEquals("ridgeline: error: unknown scaling 'log'; choose one of zscore, minmax, none", scale.err().strip());
+        CliRun diverged = CliRun.of("train", "--lr", "100", "--out", out.toString());
+        assertEquals(Main.EXIT_TRAINING, diverged.code());
+        assertFalse(Files.exists(out), "nothing written after a failed run");
+        assertEquals("", missing.out() + patience.out() + diverged.out());
+    }
+
+    @Test
+    void outputPathThatIsAFileIsRefusedAndLeftAlone() throws Exception {
+        Path file = dir.resolve("taken");
+        Files.writeString(file, "keep me");
+        CliRun r = CliRun.of("train", "--out", file.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: --out " + file + " exists and is not a folder", r.err().strip());
+        assertEquals("keep me", Files.readString(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void anExistingFolderKeepsItsOtherFiles() throws Exception {
+        Path out = Files.createDirectory(dir.resolve("existing"));
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        assertEquals(0, CliRun.of("train", "--out", out.toString()).code());
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+        assertTrue(Files.size(out.resolve("model.json")) > 0);
+        try (var files = Files.list(out)) {
+            assertEquals(7, files.count(), "six outputs and the user's file, no temporary files");
+        }
+    }
+
+    /** 80 rows, 25 noisy features; half held out: training without a penalty overfits quickly. */
+    private Path overfittingCsv() throws Exception {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        double[] beta = rng.doubles(25, -2, 2).toArray();
+        StringBuilder s = new StringBuilder();
+        for (int j = 0; j < 25; j++) {
+            s.append('x').append(j).append(',');
+        }
+        s.append("y\n");
+        for (int i = 0; i < 80; i++) {
+            double y = 3 + 9 * (2 * rng.nextDouble() - 1);
+            for (int j = 0; j < 25; j++) {
+                double x = 2 * rng.nextDouble() - 1;
+                y += beta[j] * x;
+                s.append(x).append(',');
+            }
+            s.append(y).append('\n');
+        }
+        Path csv = dir.resolve("overfit.csv");
+        Files.writeString(csv, s.toString());
+        return csv;
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestValidationWeights() throws Exception {
+        Path csv = overfittingCsv();
+        JsonNode early = json(CliRun.of("train", "--data", csv.toString(), "--holdout", "0.5", "--lambda", "0",
+                "--patience", "5", "--json", "--out", dir.resolve("early").toString()));
+        JsonNode full = json(CliRun.of("train", "--data", csv.toString(), "--holdout", "0.5", "--lambda", "0",
+                "--json", "--no-output"));
+        assertEquals("early_stopped", early.get("stop_reason").asText());
+        assertEquals("converged", full.get("stop_reason").asText());
+        assertTrue(early.get("epochs").asInt() < full.get("epochs").asInt());
+        double earlyMse = early.get("metrics").get("validation").get("mse").asDouble();
+        double fullMse = full.get("metrics").get("validation").get("mse").asDouble();
+        assertTrue(earlyMse < fullMse, earlyMse + " vs " + fullMse);
+        assertTrue(full.get("output").isNull());
+    }
+}

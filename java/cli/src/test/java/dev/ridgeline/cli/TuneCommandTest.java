@@ -1,0 +1,53 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ridgeline.model.LinearModel;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tune} end to end through {@link Main#run}. */
+class TuneCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesTheCvTablePlotAndRefittedModel() throws Exception {
+        Path out = dir.resolve("tune");
+        JsonNode r = TrainOutputTest.json(CliRun.of("tune", "--json", "--solver", "exact", "--lambdas", "0.1:1000:5",
+                "--one-se", "--test", "0.2", "--out", out.toString()));
+        assertEquals(5, r.get("cv").size());
+        assertTrue(r.get("one_standard_error").asBoolean());
+        List<String> csv = Files.readAllLines(out.resolve("cv.csv"));
+        assertEquals(6, csv.size());
+        assertEquals("lambda,learning_rate,mean_mse,std_mse,fold0_mse,fold1_mse,fold2_mse,fold3_mse,fold4_mse", csv.get(0));
+        BufferedImage png = ImageIO.read(out.resolve("cv.png").toFile());
+        assertEquals(Plots.WIDTH, png.getWidth());
+        assertEquals(Plots.HEIGHT, png.getHeight());
+        LinearModel m = LinearModel.load(out.resolve("model.json"));
+        assertEquals(r.get("lambda").asDouble(), m.metadata().lambda());
+        assertEquals(88, m.metadata().metrics().get("test").count());
+        assertEquals(354, m.metadata().metrics().get("train").count());
+        assertTrue(r.get("lambda").asDouble() >= r.get("best_lambda").asDouble());
+    }
+
+    @Test
+    void badGridsAreRefusedBeforeAnythingIsWritten() {
+        Path out = dir.resolve("tune");
+        CliRun grid = CliRun.of("tune", "--lambdas", "1:x:3", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, grid.code());
+        assertEquals("ridgeline: error: --lambdas must be MIN:MAX:COUNT or a comma list of numbers, got '1:x:3'",
+                grid.err().strip());
+        CliRun folds = CliRun.of("tune", "--folds", "1", "--out", out.toString());
+        assertEquals("ridgeline: error: cross-validation needs at least 2 folds, got 1", folds.err().strip());
+        assertFalse(Files.exists(out));
+    }
+}

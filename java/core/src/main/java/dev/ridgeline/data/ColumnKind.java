@@ -1,0 +1,6 @@
+package dev.ridgeline.data;
+
+/** The type of a feature column: numbers, or text labels that are one-hot encoded. */
+public enum ColumnKind {
+    NUMERIC, CATEGORICAL
+}

@@ -1,0 +1,164 @@
+package dev.ridgeline.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A table of typed feature columns before encoding, plus an optional numeric target, column-major.
+ *
+ * <p>Numeric columns are (m) doubles with NaN for a missing value; categorical columns are (m) strings with
+ * null for a missing value. Each row remembers the file line it came from, so that later errors (a missing
+ * value, an unseen category) can name the file, line and column.
+ */
+public final class Frame {
+    private final String source;
+    private final List<String> names;
+    private final List<ColumnKind> kinds;
+    private final double[][] numeric;
+    private final String[][] text;
+    private final String targetName;
+    private final double[] target;
+    private final long[] lines;
+
+    Frame(String source, List<String> names, List<ColumnKind> kinds, double[][] numeric, String[][] text,
+            String targetName, double[] target, long[] lines) {
+        this.source = source;
+        this.names = List.copyOf(names);
+        this.kinds = List.copyOf(kinds);
+        this.numeric = numeric;
+        this.text = text;
+        this.targetName = targetName;
+        this.target = target;
+        this.lines = lines;
+    }
+
+    /** A numeric-only frame from a matrix of raw features (rows numbered from line 2, as under a header). */
+    public static Frame of(String source, List<String> names, double[][] rows, double[] target, String targetName) {
+        int m = rows.length;
+        int n = names.size();
+        double[][] cols = new double[n][m];
+        for (int i = 0; i < m; i++) {
+            if (rows[i].length != n) {
+                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, expected " + n);
+            }
+            for (int j = 0; j < n; j++) {
+                cols[j][i] = rows[i][j];
+            }
+        }
+        long[] lines = new long[m];
+        Arrays.setAll(lines, i -> i + 2L);
+        List<ColumnKind> kinds = new ArrayList<>(Collections.nCopies(n, ColumnKind.NUMERIC));
+        return new Frame(source, names, kinds, cols, new String[n][], targetName, target, lines);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int rows() {
+        return lines.length;
+    }
+
+    public int columns() {
+        return names.size();
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    public String name(int c) {
+        return names.get(c);
+    }
+
+    public ColumnKind kind(int c) {
+        return kinds.get(c);
+    }
+
+    /** Index of a column by name, or -1. */
+    public int indexOf(String name) {
+        return names.indexOf(name);
+    }
+
+    /** Value of numeric column c at row i (NaN when missing). */
+    public double number(int c, int i) {
+        return numeric[c][i];
+    }
+
+    /** Value of categorical column c at row i (null when missing). */
+    public String label(int c, int i) {
+        return text[c][i];
+    }
+
+    public boolean isMissing(int c, int i) {
+        return kinds.get(c) == ColumnKind.NUMERIC ? Double.isNaN(numeric[c][i]) : text[c][i] == null;
+    }
+
+    public boolean hasTarget() {
+        return target != null;
+    }
+
+    public String targetName() {
+        return targetName;
+    }
+
+    /** Target of row i (NaN when missing). */
+    public double target(int i) {
+        return target[i];
+    }
+
+    /** The target as float32 (m); fails if there is none. */
+    public float[] targetFloats() {
+        Objects.requireNonNull(target, "the frame has no target column");
+        float[] out = new float[target.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) target[i];
+        }
+        return out;
+    }
+
+    /** The file line of row i (1-based). */
+    public long line(int i) {
+        return lines[i];
+    }
+
+    /** "file, line L, column 'c'" for messages. */
+    public String where(int c, int i) {
+        return source + ", line " + lines[i] + ", column '" + names.get(c) + "'";
+    }
+
+    /** A new frame holding the given rows in the given order. */
+    public Frame selectRows(int[] rows) {
+        int n = names.size();
+        double[][] num = new double[n][];
+        String[][] txt = new String[n][];
+        for (int c = 0; c < n; c++) {
+            if (numeric[c] != null) {
+                num[c] = new double[rows.length];
+                for (int r = 0; r < rows.length; r++) {
+                    num[c][r] = numeric[c][rows[r]];
+                }
+            } else {
+                txt[c] = new String[rows.length];
+                for (int r = 0; r < rows.length; r++) {
+                    txt[c][r] = text[c][rows[r]];
+                }
+            }
+        }
+        double[] t = null;
+        if (target != null) {
+            t = new double[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                t[r] = target[rows[r]];
+            }
+        }
+        long[] l = new long[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            l[r] = lines[rows[r]];
+        }
+        return new Frame(source, names, kinds, num, txt, targetName, t, l);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ridgeline.data;
+
+import java.util.Arrays;
+
+/**
+ * Applies a {@link MissingPolicy} to a frame before it is split: FAIL refuses a frame with any missing value
+ * (giving the count of affected rows and the first place), DROP removes such rows, MEAN and MEDIAN keep them
+ * for the fitted imputer but still refuse a missing target.
+ */
+public final class MissingValues {
+    private MissingValues() {
+    }
+
+    /** The frame to train on under {@code policy}; the input frame is not modified. */
+    public static Frame apply(Frame frame, MissingPolicy policy) {
+        int m = frame.rows();
+        boolean[] featureMissing = new boolean[m];
+        boolean[] targetMissing = new boolean[m];
+        int affected = 0;
+        int missingTargets = 0;
+        String first = null;
+        for (int i = 0; i < m; i++) {
+            for (int c = 0; c < frame.columns(); c++) {
+                if (frame.isMissing(c, i)) {
+                    featureMissing[i] = true;
+                    first = first == null ? frame.where(c, i) : first;
+                }
+            }
+            targetMissing[i] = frame.hasTarget() && Double.isNaN(frame.target(i));
+            if (targetMissing[i] && first == null) {
+                first = frame.source() + ", line " + frame.line(i) + ", target '" + frame.targetName() + "'";
+            }
+            affected += featureMissing[i] || targetMissing[i] ? 1 : 0;
+            missingTargets += targetMissing[i] ? 1 : 0;
+        }
+        if (affected == 0) {
+            return frame;
+        }
+        switch (policy) {
+            case FAIL:
+                throw new DataException(String.format("%s: %d of %d rows have missing values (first at %s); "
+                        + "choose --missing drop, mean or median", frame.source(), affected, m, first));
+            case DROP:
+                return keep(frame, featureMissing, targetMissing, affected);
+            default:
+                if (missingTargets > 0) {
+                    throw new DataException(String.format("%s: %d rows have no target value (first at %s); a target "
+                            + "is never imputed: use --missing drop", frame.source(), missingTargets, first));
+                }
+                return frame;
+        }
+    }
+
+    private static Frame keep(Frame frame, boolean[] featureMissing, boolean[] targetMissing, int affected) {
+        int m = frame.rows();
+        if (affected == m) {
+            throw new DataException(frame.source() + ": every one of the " + m + " rows has a missing value; nothing is left after --missing drop");
+        }
+        int[] rows = new int[m - affected];
+        int r = 0;
+        for (int i = 0; i < m; i++) {
+            if (!featureMissing[i] && !targetMissing[i]) {
+                rows[r++] = i;
+            }
+        }
+        return frame.selectRows(Arrays.copyOf(rows, r));
+    }
+}

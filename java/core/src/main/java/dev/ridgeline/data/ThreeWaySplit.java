@@ -1,0 +1,67 @@
+package dev.ridgeline.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded split of row indices into training, validation and test parts (each ascending). With group
+ * labels the split is stratified: each group is split in the same fractions, so every part keeps the
+ * group proportions of the whole (up to rounding within each group).
+ */
+public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
+
+    /** Holds out {@code round(f * rows)} rows for validation and for test, from one seeded shuffle. */
+    public static ThreeWaySplit of(int rows, double validationFraction, double testFraction, long seed) {
+        check(validationFraction, testFraction);
+        int[] order = Shuffles.permutation(rows, new SplittableRandom(seed));
+        return cut(order, validationFraction, testFraction, rows);
+    }
+
+    /** The same, stratified by {@code groups} (one label per row). */
+    public static ThreeWaySplit stratified(String[] groups, double validationFraction, double testFraction, long seed) {
+        check(validationFraction, testFraction);
+        List<int[]> byGroup = Shuffles.shuffledGroups(groups, new SplittableRandom(seed));
+        int[][] parts = {new int[0], new int[0], new int[0]};
+        for (int[] g : byGroup) {
+            ThreeWaySplit s = cut(g, validationFraction, testFraction, groups.length);
+            parts[0] = concat(parts[0], s.train);
+            parts[1] = concat(parts[1], s.validation);
+            parts[2] = concat(parts[2], s.test);
+        }
+        for (int[] p : parts) {
+            Arrays.sort(p);
+        }
+        return new ThreeWaySplit(parts[0], parts[1], parts[2]);
+    }
+
+    private static ThreeWaySplit cut(int[] order, double vf, double tf, int totalRows) {
+        int n = order.length;
+        int nTest = (int) Math.round(tf * n);
+        int nVal = (int) Math.round(vf * n);
+        if (n - nTest - nVal < 1) {
+            throw new DataException(String.format("validation %s and test %s leave no training rows out of %d",
+                    vf, tf, totalRows));
+        }
+        int[] test = Arrays.copyOfRange(order, 0, nTest);
+        int[] val = Arrays.copyOfRange(order, nTest, nTest + nVal);
+        int[] train = Arrays.copyOfRange(order, nTest + nVal, n);
+        Arrays.sort(test);
+        Arrays.sort(val);
+        Arrays.sort(train);
+        return new ThreeWaySplit(train, val, test);
+    }
+
+    private static void check(double vf, double tf) {
+        if (!(vf >= 0 && vf < 1) || !(tf >= 0 && tf < 1) || !(vf + tf < 1)) {
+            throw new DataException("validation and test fractions must be in [0, 1) with a sum below 1, got "
+                    + vf + " and " + tf);
+        }
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.ridgeline.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The model file: human-readable JSON, versioned, with a SHA-256 checksum. Never Java serialisation.
+ *
+ * <pre>
+ * {
+ *   "format": "ridgeline-linear-model",   fixed
+ *   "formatVersion": 1,                    readers refuse a newer version
+ *   "checksum": "sha256:...",              over the canonical form of "model" (below)
+ *   "model": {
+ *     "target": name of the predicted column,
+ *     "scale": zscore|minmax|none, "unseenCategory": error|zeros,
+ *     "inputs": [{"name", "kind": numeric|categorical, "fill": imputed value or null, "categories": [...]}],
+ *     "features": [{"name", "input": index into inputs, "category": one-hot category or null,
+ *                   "shift", "scale", "coefficient": theta (scaled space),
+ *                   "coefficientOriginalUnits": theta / scale}],
+ *     "bias": b (scaled space), "interceptOriginalUnits": b - sum theta shift / scale,
+ *     "preprocessingWarnings": [...], "lambda": the penalty or null,
+ *     "metrics": {"train"|"validation"|"test": {"count", "mse", "rmse", "mae", "r2", "explainedVariance"}},
+ *     "provenance": {string: string}
+ *   }
+ * }
+ * </pre>
+ *
+ * <p>Canonical form: the "model" object with the keys of every object sorted, no whitespace, numbers in
+ * Java's round-trip form, UTF-8. Whitespace may change without effect; any edited value is refused.
+ * The derived original-unit fields are recomputed on load, and the checksum keeps them consistent.
+ */
+public final class ModelFile {
+    public static final String FORMAT = "ridgeline-linear-model";
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelFile() {
+    }
+
+    /** The file's bytes: pretty-printed JSON ending in a newline. */
+    public static byte[] toBytes(LinearModel model) {
+        ObjectNode body = ModelJson.toTree(model);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("formatVersion", VERSION);
+        root.put("checksum", "sha256:" + checksum(body));
+        root.set("model", body);
+        try {
+            return (PRETTY.writeValueAsString(root) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the model to {@code file} atomically (temporary file, then a move). */
+    public static void write(LinearModel model, Path file) {
+        AtomicFiles.write(file, toBytes(model));
+    }
+
+    public static LinearModel read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(file + ": no such model file");
+        } catch (IOException e) {
+            throw new ModelFileException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        try {
+            return fromBytes(bytes);
+        } catch (ModelFileException e) {
+            throw new ModelFileException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses and verifies model file content; messages do not name a file. */
+    public static LinearModel fromBytes(byte[] bytes) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new ModelFileException("not a valid JSON model file: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot parse the model file: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+            throw new ModelFileException("not a Ridgeline model file (\"format\" is not \"" + FORMAT + "\")");
+        }
+        int version = root.path("formatVersion").asInt(-1);
+        if (version != VERSION) {
+            throw new ModelFileException("model file format version " + root.path("formatVersion")
+                    + " is not supported; this version of Ridgeline reads version " + VERSION);
+        }
+        JsonNode body = root.get("model");
+        if (body == null || !body.isObject()) {
+            throw new ModelFileException("the \"model\" object is missing");
+        }
+        String stated = root.path("checksum").asText();
+        String actual = "sha256:" + checksum(body);
+        if (!actual.equals(stated)) {
+            throw new ModelFileException("checksum mismatch: the model was edited or corrupted after it was written"
+                    + " (file says " + stated + ", content hashes to " + actual + "); retrain or restore the file");
+        }
+        return ModelJson.fromTree(body);
+    }
+
+    /** SHA-256 (hex) of the canonical form of a JSON tree. */
+    static String checksum(JsonNode body) {
+        try {
+            byte[] canonical = JSON.writeValueAsBytes(sorted(body));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A copy of the tree with the keys of every object in sorted order. */
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            List<String> keys = new ArrayList<>();
+            Iterator<String> it = node.fieldNames();
+            it.forEachRemaining(keys::add);
+            keys.sort(null);
+            ObjectNode out = JSON.createObjectNode();
+            keys.forEach(k -> out.set(k, sorted(node.get(k))));
+            return out;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode out = JSON.createArrayNode();
+            node.forEach(e -> out.add(sorted(e)));
+            return out;
+        }
+        return node;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.ridgeline.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.preprocess.EncodedFeature;
+import dev.ridgeline.preprocess.InputColumn;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.ScaleKind;
+import dev.ridgeline.preprocess.UnseenCategory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code model} object of a model file, to and from a JSON tree. Doubles are written as JSON numbers in
+ * Java's shortest round-trip form, so they parse back bit-exact; non-finite values are written as null.
+ * Field meanings are documented in {@link ModelFile}.
+ */
+final class ModelJson {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ModelJson() {
+    }
+
+    static ObjectNode toTree(LinearModel model) {
+        Preprocessing p = model.preprocessing();
+        ObjectNode root = NODES.objectNode();
+        root.put("target", model.targetName());
+        root.put("scale", p.scale().label());
+        root.put("unseenCategory", p.unseen().label());
+        ArrayNode inputs = root.putArray("inputs");
+        for (InputColumn c : p.inputs()) {
+            ObjectNode in = inputs.addObject();
+            in.put("name", c.name());
+            in.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+            if (c.kind() == ColumnKind.NUMERIC) {
+                putNumber(in, "fill", c.fillNumber());
+            } else {
+                in.put("fill", c.fillLabel());
+                c.categories().forEach(in.putArray("categories")::add);
+            }
+        }
+        ArrayNode features = root.putArray("features");
+        double[] theta = model.coefficientsStandardized();
+        double[] beta = model.coefficients();
+        for (int f = 0; f < theta.length; f++) {
+            EncodedFeature e = p.features().get(f);
+            ObjectNode o = features.addObject();
+            o.put("name", e.name());
+            o.put("input", e.input());
+            o.put("category", e.category());
+            o.put("shift", e.shift());
+            o.put("scale", e.scale());
+            o.put("coefficient", theta[f]);
+            o.put("coefficientOriginalUnits", beta[f]);
+        }
+        root.put("bias", model.interceptStandardized());
+        root.put("interceptOriginalUnits", model.intercept());
+        p.warnings().forEach(root.putArray("preprocessingWarnings")::add);
+        putNumber(root, "lambda", model.metadata().lambda());
+        ObjectNode metrics = root.putObject("metrics");
+        model.metadata().metrics().forEach((part, m) -> metrics.set(part, metricsTree(m)));
+        ObjectNode prov = root.putObject("provenance");
+        model.metadata().provenance().forEach(prov::put);
+        return root;
+    }
+
+    static LinearModel fromTree(JsonNode root) {
+        List<InputColumn> inputs = new ArrayList<>();
+        for (JsonNode in : array(root, "inputs")) {
+            String name = text(in, "name");
+            if (text(in, "kind").equals("numeric")) {
+                inputs.add(InputColumn.numeric(name, number(in, "fill")));
+            } else {
+                List<String> cats = new ArrayList<>();
+                array(in, "categories").forEach(c -> cats.add(c.asText()));
+                inputs.add(InputColumn.categorical(name, in.path("fill").isNull() ? null : text(in, "fill"), cats));
+            }
+        }
+        List<EncodedFeature> features = new ArrayList<>();
+        List<Double> theta = new ArrayList<>();
+        for (JsonNode f : array(root, "features")) {
+            String category = f.path("category").isNull() ? null : text(f, "category");
+            features.add(new EncodedFeature(text(f, "name"), f.path("input").asInt(-1), category,
+                    number(f, "shift"), number(f, "scale")));
+            theta.add(number(f, "coefficient"));
+        }
+        List<String> warnings = new ArrayList<>();
+        array(root, "preprocessingWarnings").forEach(w -> warnings.add(w.asText()));
+        Preprocessing p = new Preprocessing(inputs, features, ScaleKind.parse(text(root, "scale")),
+                UnseenCategory.parse(text(root, "unseenCategory")), warnings);
+        Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
+        root.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), metricsFrom(e.getValue())));
+        Map<String, String> prov = new LinkedHashMap<>();
+        root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
+        ModelMetadata meta = new ModelMetadata(number(root, "lambda"), metrics, prov);
+        return new LinearModel(p, text(root, "target"), theta.stream().mapToDouble(Double::doubleValue).toArray(),
+                number(root, "bias"), meta);
+    }
+
+    private static ObjectNode metricsTree(RegressionMetrics m) {
+        ObjectNode o = NODES.objectNode();
+        o.put("count", m.count());
+        putNumber(o, "mse", m.mse());
+        putNumber(o, "rmse", m.rmse());
+        putNumber(o, "mae", m.mae());
+        putNumber(o, "r2", m.r2());
+        putNumber(o, "explainedVariance", m.explainedVariance());
+        return o;
+    }
+
+    private static RegressionMetrics metricsFrom(JsonNode o) {
+        return new RegressionMetrics(o.path("count").asInt(), number(o, "mse"), number(o, "rmse"), number(o, "mae"),
+                number(o, "r2"), number(o, "explainedVariance"));
+    }
+
+    private static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    private static double number(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        if (v == null) {
+            throw new ModelFileException("field '" + key + "' is missing");
+        }
+        if (v.isNull()) {
+            return Double.NaN;
+        }
+        if (!v.isNumber()) {
+            throw new ModelFileException("field '" + key + "' must be a number, found " + v);
+        }
+        return v.doubleValue();
+    }
+
+    private static String text(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        if (v == null || !v.isTextual()) {
+            throw new ModelFileException("field '" + key + "' must be a string" + (v == null ? " and is missing" : ", found " + v));
+        }
+        return v.asText();
+    }
+
+    private static JsonNode array(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        if (v == null || !v.isArray()) {
+            throw new ModelFileException("field '" + key + "' must be an array");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ridgeline.model;
+
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.preprocess.EncodedFeature;
+import dev.ridgeline.preprocess.InputColumn;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Exports a model with numeric inputs as a standard ONNX graph (IR version 8, opset 13), preprocessing
+ * folded in: input {@code features} float32 [N, n_in] in the model's input order, output {@code prediction}
+ * float32 [N, 1].
+ *
+ * <pre>
+ *   imputed    = Where(IsNaN(features), fill, features)   only when the model imputes missing values
+ *   prediction = MatMul(imputed, weights) + intercept     weights (n_in, 1): original-unit coefficients
+ * </pre>
+ *
+ * Scaling is folded into the weights (beta = theta / scale, intercept = b - sum theta shift / scale), a
+ * constant column dropped in training gets weight 0, and a missing value in a column without imputation
+ * gives a NaN prediction (the Java API refuses such a row instead). Arithmetic is float32, so predictions
+ * differ from {@link LinearModel#predict} (double) by rounding; the tests state the difference.
+ * Models with categorical inputs are refused: their inputs are not numbers.
+ */
+public final class OnnxExport {
+    private static final int FLOAT = 1;
+    private static final long IR_VERSION = 8;
+    private static final long OPSET = 13;
+
+    private OnnxExport() {
+    }
+
+    public static void write(LinearModel model, Path file) {
+        AtomicFiles.write(file, toBytes(model));
+    }
+
+    public static byte[] toBytes(LinearModel model) {
+        List<InputColumn> inputs = model.preprocessing().inputs();
+        for (InputColumn c : inputs) {
+            if (c.kind() != ColumnKind.NUMERIC) {
+                throw new IllegalArgumentException("ONNX export supports numeric inputs only; column '" + c.name()
+                        + "' is categorical");
+            }
+        }
+        int n = inputs.size();
+        float[] weights = new float[n];
+        double[] beta = model.coefficients();
+        List<EncodedFeature> features = model.preprocessing().features();
+        for (int f = 0; f < features.size(); f++) {
+            weights[features.get(f).input()] += (float) beta[f];
+        }
+        boolean imputes = inputs.stream().anyMatch(c -> !Double.isNaN(c.fillNumber()));
+        ProtoWriter graph = new ProtoWriter().string(2, "ridgeline_linear_model");
+        String matmulInput = "features";
+        if (imputes) {
+            float[] fill = new float[n];
+            for (int j = 0; j < n; j++) {
+                fill[j] = (float) inputs.get(j).fillNumber();
+            }
+            graph.message(5, tensor("fill", new long[] {n}, fill));
+            graph.message(1, node("IsNaN", "is_missing", "features"));
+            graph.message(1, node("Where", "imputed", "is_missing", "fill", "features"));
+            matmulInput = "imputed";
+        }
+        graph.message(5, tensor("weights", new long[] {n, 1}, weights));
+        graph.message(5, tensor("intercept", new long[] {1}, new float[] {(float) model.intercept()}));
+        graph.message(1, node("MatMul", "linear", matmulInput, "weights"));
+        graph.message(1, node("Add", "prediction", "linear", "intercept"));
+        graph.message(11, valueInfo("features", "N", n));
+        graph.message(12, valueInfo("prediction", "N", 1));
+        graph.string(10, "Ridge regression of '" + model.targetName() + "' on inputs " + model.preprocessing()
+                .inputSchema().keySet());
+        return new ProtoWriter()
+                .int64(1, IR_VERSION)
+                .string(2, "ridgeline")
+                .message(7, graph)
+                .message(8, new ProtoWriter().string(1, "").int64(2, OPSET))
+                .toByteArray();
+    }
+
+    /** NodeProto: input = 1, output = 2, name = 3, op_type = 4. */
+    private static ProtoWriter node(String op, String output, String... inputs) {
+        ProtoWriter w = new ProtoWriter();
+        for (String in : inputs) {
+            w.string(1, in);
+        }
+        return w.string(2, output).string(3, op.toLowerCase(Locale.ROOT) + "_" + output).string(4, op);
+    }
+
+    /** TensorProto: dims = 1, data_type = 2, name = 8, raw_data = 9 (little-endian float32). */
+    private static ProtoWriter tensor(String name, long[] dims, float[] values) {
+        ProtoWriter w = new ProtoWriter();
+        for (long d : dims) {
+            w.int64(1, d);
+        }
+        ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            raw.putFloat(v);
+        }
+        return w.int64(2, FLOAT).string(8, name).bytes(9, raw.array());
+    }
+
+    /** ValueInfoProto{name = 1, type = 2: TypeProto{tensor_type = 1: {elem_type = 1, shape = 2}}}, shape [N, cols]. */
+    private static ProtoWriter valueInfo(String name, String rows, long cols) {
+        ProtoWriter shape = new ProtoWriter()
+                .message(1, new ProtoWriter().string(2, rows))
+                .message(1, new ProtoWriter().int64(1, cols));
+        ProtoWriter tensorType = new ProtoWriter().int64(1, FLOAT).message(2, shape);
+        return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
+    }
+}

@@ -1,0 +1,187 @@
+package dev.ridgeline.preprocess;
+
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.data.Frame;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A fitted preprocessing pipeline, immutable: imputation, one-hot encoding and scaling, applied to new rows
+ * by column NAME. Raw inputs are (n_in) columns; the model sees (n) encoded features, each
+ * {@code z_f = (encode(x)[f] - shift_f) / scale_f}. Constant training columns are not among the features.
+ * Everything is computed in double; {@link #transform} stores float32 for training.
+ */
+public final class Preprocessing {
+    private final List<InputColumn> inputs;
+    private final List<EncodedFeature> features;
+    private final ScaleKind scale;
+    private final UnseenCategory unseen;
+    private final List<String> warnings;
+
+    public Preprocessing(List<InputColumn> inputs, List<EncodedFeature> features, ScaleKind scale,
+            UnseenCategory unseen, List<String> warnings) {
+        this.inputs = List.copyOf(inputs);
+        this.features = List.copyOf(features);
+        this.scale = scale;
+        this.unseen = unseen;
+        this.warnings = List.copyOf(warnings);
+        for (EncodedFeature f : features) {
+            if (f.input() < 0 || f.input() >= inputs.size()) {
+                throw new IllegalArgumentException("feature '" + f.name() + "' refers to input " + f.input());
+            }
+        }
+    }
+
+    /** Numeric inputs only, each z-scored by the standardiser (the original, pre-pipeline model form). */
+    public static Preprocessing of(List<String> names, Standardizer standardizer) {
+        List<InputColumn> in = new ArrayList<>();
+        List<EncodedFeature> out = new ArrayList<>();
+        for (int j = 0; j < names.size(); j++) {
+            in.add(InputColumn.numeric(names.get(j), Double.NaN));
+            double shift = standardizer == null ? 0 : standardizer.mean(j);
+            double s = standardizer == null ? 1 : standardizer.scale(j);
+            out.add(new EncodedFeature(names.get(j), j, null, shift, s));
+        }
+        return new Preprocessing(in, out, standardizer == null ? ScaleKind.NONE : ScaleKind.ZSCORE,
+                UnseenCategory.ERROR, List.of());
+    }
+
+    public List<InputColumn> inputs() {
+        return inputs;
+    }
+
+    public List<EncodedFeature> features() {
+        return features;
+    }
+
+    public ScaleKind scale() {
+        return scale;
+    }
+
+    public UnseenCategory unseen() {
+        return unseen;
+    }
+
+    /** Notes from fitting, such as dropped constant columns. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public List<String> featureNames() {
+        return features.stream().map(EncodedFeature::name).toList();
+    }
+
+    /** Input column names and kinds, in input order. */
+    public Map<String, ColumnKind> inputSchema() {
+        Map<String, ColumnKind> out = new LinkedHashMap<>();
+        inputs.forEach(c -> out.put(c.name(), c.kind()));
+        return out;
+    }
+
+    /** True when every input column is numeric, so rows can be given as plain number arrays. */
+    public boolean numericOnly() {
+        return inputs.stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
+    }
+
+    /** Every row of the frame, encoded and scaled: (rows, n) float32. */
+    public DenseMatrix transform(Frame frame) {
+        int[] cols = bind(frame);
+        DenseMatrix out = DenseMatrix.zeros(frame.rows(), features.size());
+        double[] z = new double[features.size()];
+        float[] row = new float[features.size()];
+        for (int i = 0; i < frame.rows(); i++) {
+            encode(frame, cols, i, z);
+            for (int f = 0; f < z.length; f++) {
+                row[f] = (float) z[f];
+            }
+            out.setRow(i, row);
+        }
+        return out;
+    }
+
+    /** Frame column index of each input, by name; a missing column is an error naming it. */
+    public int[] bind(Frame frame) {
+        int[] cols = new int[inputs.size()];
+        for (int c = 0; c < cols.length; c++) {
+            InputColumn in = inputs.get(c);
+            cols[c] = frame.indexOf(in.name());
+            if (cols[c] < 0) {
+                throw new DataException(frame.source() + ": no column named '" + in.name() + "', which the model needs");
+            }
+            if (frame.kind(cols[c]) != in.kind()) {
+                throw new DataException(frame.source() + ": column '" + in.name() + "' is "
+                        + frame.kind(cols[c]).name().toLowerCase(Locale.ROOT) + ", the model expects "
+                        + in.kind().name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return cols;
+    }
+
+    /** Row i of the frame (columns bound by {@link #bind}) as scaled features z (n), in double. */
+    public void encode(Frame frame, int[] cols, int i, double[] z) {
+        for (int f = 0; f < features.size(); f++) {
+            EncodedFeature feat = features.get(f);
+            InputColumn in = inputs.get(feat.input());
+            int c = cols[feat.input()];
+            double v;
+            if (in.kind() == ColumnKind.NUMERIC) {
+                v = frame.number(c, i);
+                if (Double.isNaN(v)) {
+                    v = fillOrFail(in, () -> frame.where(c, i));
+                }
+            } else {
+                String label = frame.label(c, i);
+                if (label == null) {
+                    label = labelOrFail(in, () -> frame.where(c, i));
+                } else if (unseen == UnseenCategory.ERROR && !in.categories().contains(label)) {
+                    throw new DataException(frame.where(c, i) + ": category '" + label + "' was not seen in training; "
+                            + "known: " + in.categories() + " (train with --unseen zeros to encode it as all zeros)");
+                }
+                v = label.equals(feat.category()) ? 1.0 : 0.0;
+            }
+            z[f] = (v - feat.shift()) / feat.scale();
+        }
+    }
+
+    /** A row of raw numeric inputs (n_in, NaN = missing) as scaled features z (n); numeric-only pipelines. */
+    public void encode(double[] raw, double[] z) {
+        if (!numericOnly()) {
+            throw new IllegalArgumentException("the model has categorical inputs; predict from a Frame instead of numbers");
+        }
+        if (raw.length != inputs.size()) {
+            throw new IllegalArgumentException("row has " + raw.length + " values, the model expects "
+                    + inputs.size() + " " + inputSchema().keySet());
+        }
+        for (int f = 0; f < features.size(); f++) {
+            EncodedFeature feat = features.get(f);
+            double v = raw[feat.input()];
+            if (Double.isNaN(v)) {
+                int input = feat.input();
+                v = fillOrFail(inputs.get(input), () -> "input " + input + " ('" + inputs.get(input).name() + "')");
+            }
+            z[f] = (v - feat.shift()) / feat.scale();
+        }
+    }
+
+    private static double fillOrFail(InputColumn in, Supplier<String> where) {
+        if (Double.isNaN(in.fillNumber())) {
+            throw new DataException(where.get() + ": missing value, and the model was trained without imputation "
+                    + "(--missing mean or median)");
+        }
+        return in.fillNumber();
+    }
+
+    private static String labelOrFail(InputColumn in, Supplier<String> where) {
+        if (in.fillLabel() == null) {
+            throw new DataException(where.get() + ": missing value, and the model was trained without imputation "
+                    + "(--missing mean or median)");
+        }
+        return in.fillLabel();
+    }
+}

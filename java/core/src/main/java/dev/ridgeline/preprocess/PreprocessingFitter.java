@@ -1,0 +1,141 @@
+package dev.ridgeline.preprocess;
+
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.MissingPolicy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Fits a {@link Preprocessing} on the TRAINING rows of a frame only: imputation values (mean or median; the
+ * most frequent category for a categorical column), the categories of each categorical column (sorted),
+ * and the scaling of every encoded feature. A feature that is constant on the training rows is dropped
+ * with a warning instead of being divided by a zero spread.
+ */
+public final class PreprocessingFitter {
+    private PreprocessingFitter() {
+    }
+
+    public static Preprocessing fit(Frame frame, int[] trainRows, PreprocessingSpec spec) {
+        if (trainRows.length == 0) {
+            throw new IllegalArgumentException("no training rows to fit the preprocessing on");
+        }
+        List<InputColumn> inputs = new ArrayList<>();
+        List<EncodedFeature> features = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (int c = 0; c < frame.columns(); c++) {
+            if (frame.kind(c) == ColumnKind.NUMERIC) {
+                double[] v = present(frame, c, trainRows);
+                double fill = fillValue(v, spec);
+                inputs.add(InputColumn.numeric(frame.name(c), fill));
+                double[] values = withFill(frame, c, trainRows, fill);
+                addFeature(features, warnings, frame.name(c), c, null, values, spec.scale());
+            } else {
+                Map<String, Integer> counts = counts(frame, c, trainRows);
+                String fill = spec.missing().imputes() ? mostFrequent(counts) : null;
+                List<String> categories = new ArrayList<>(counts.keySet());
+                inputs.add(InputColumn.categorical(frame.name(c), fill, categories));
+                for (String cat : categories) {
+                    double[] values = indicator(frame, c, trainRows, cat, fill);
+                    addFeature(features, warnings, frame.name(c) + "=" + cat, c, cat, values, spec.scale());
+                }
+            }
+        }
+        if (features.isEmpty()) {
+            throw new DataException(frame.source() + ": every feature column is constant on the "
+                    + "training rows; there is nothing to learn from");
+        }
+        return new Preprocessing(inputs, features, spec.scale(), spec.unseen(), warnings);
+    }
+
+    private static void addFeature(List<EncodedFeature> out, List<String> warnings, String name, int input,
+            String category, double[] values, ScaleKind scale) {
+        double min = Arrays.stream(values).min().orElse(0);
+        double max = Arrays.stream(values).max().orElse(0);
+        if (values.length == 0 || min == max) {
+            warnings.add(String.format(Locale.ROOT, "feature '%s' is constant (%s) on the training rows and was dropped",
+                    name, values.length == 0 ? "no values" : Double.toString(min)));
+            return;
+        }
+        double shift;
+        double spread;
+        switch (scale) {
+            case ZSCORE -> {
+                shift = Arrays.stream(values).sum() / values.length;
+                double ss = 0;
+                for (double v : values) {
+                    ss += (v - shift) * (v - shift);
+                }
+                spread = Math.sqrt(ss / values.length);
+            }
+            case MINMAX -> {
+                shift = min;
+                spread = max - min;
+            }
+            default -> {
+                shift = 0;
+                spread = 1;
+            }
+        }
+        out.add(new EncodedFeature(name, input, category, shift, spread));
+    }
+
+    /** The present (non-missing) training values of numeric column c. */
+    private static double[] present(Frame frame, int c, int[] rows) {
+        return Arrays.stream(rows).mapToDouble(i -> frame.number(c, i)).filter(v -> !Double.isNaN(v)).toArray();
+    }
+
+    private static double fillValue(double[] present, PreprocessingSpec spec) {
+        if (!spec.missing().imputes() || present.length == 0) {
+            return Double.NaN;
+        }
+        if (spec.missing() == MissingPolicy.MEAN) {
+            return Arrays.stream(present).sum() / present.length;
+        }
+        double[] s = present.clone();
+        Arrays.sort(s);
+        int h = s.length / 2;
+        return s.length % 2 == 1 ? s[h] : (s[h - 1] + s[h]) / 2;
+    }
+
+    /** Training values of numeric column c after imputation (rows still missing are left out). */
+    private static double[] withFill(Frame frame, int c, int[] rows, double fill) {
+        return Arrays.stream(rows).mapToDouble(i -> Double.isNaN(frame.number(c, i)) ? fill : frame.number(c, i))
+                .filter(v -> !Double.isNaN(v)).toArray();
+    }
+
+    private static Map<String, Integer> counts(Frame frame, int c, int[] rows) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (int i : rows) {
+            String label = frame.label(c, i);
+            if (label != null) {
+                counts.merge(label, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** The most frequent category; ties go to the first in sorted order. */
+    private static String mostFrequent(Map<String, Integer> counts) {
+        String best = null;
+        int most = 0;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (e.getValue() > most) {
+                best = e.getKey();
+                most = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    private static double[] indicator(Frame frame, int c, int[] rows, String category, String fill) {
+        return Arrays.stream(rows).mapToObj(i -> frame.label(c, i) == null ? fill : frame.label(c, i))
+                .filter(Objects::nonNull).mapToDouble(l -> l.equals(category) ? 1.0 : 0.0).toArray();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.ridgeline.tune;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.data.KFold;
+import dev.ridgeline.engine.Backend;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.eval.CrossValidationResult;
+import dev.ridgeline.eval.CvPoint;
+import dev.ridgeline.train.StopReason;
+import dev.ridgeline.train.Trainer;
+import dev.ridgeline.train.TrainerConfig;
+import dev.ridgeline.train.TrainingResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cross-validated choice of lambda (and optionally the learning rate), then a refit on all training rows.
+ *
+ * <p>The L lambdas x R learning rates x k folds are trained as ONE batch of L*R*k models over the same X
+ * (each model with its own learning rate): model (l, r, f) has penalty lambda_l, rate r and the training mask
+ * of fold f as its weight column (1 outside the fold, 0 inside), so W is the fold's training-row count and
+ * the objective is exactly that of a fit on those rows.
+ * Each model is scored by its mean squared error on its held-out fold. X is preprocessed once for all folds
+ * (its scaling was fitted on every tuning row): the price of the single batch, noted in the docs.
+ */
+public final class Tuner {
+    private final Backend backend;
+    private final TrainerConfig config;
+
+    public Tuner(Backend backend, TrainerConfig config) {
+        this.backend = backend;
+        this.config = config;
+    }
+
+    /** The CV table, the choice, and the chosen setting refitted on every row. */
+    public record Result(CrossValidationResult cv, double lambda, double learningRate, TrainingResult refit) {
+    }
+
+    /**
+     * @param x preprocessed training rows (m, n); y their targets (m)
+     * @param learningRates rates to try (each > 0), or null to use the configured one (NaN = automatic)
+     */
+    public Result tune(DenseMatrix x, float[] y, KFold folds, double[] lambdas, double[] learningRates,
+            boolean oneStandardError) {
+        if (folds.folds().length != x.rows()) {
+            throw new IllegalArgumentException("the folds cover " + folds.folds().length + " rows, X has " + x.rows());
+        }
+        if (lambdas.length == 0) {
+            throw new IllegalArgumentException("the lambda grid is empty");
+        }
+        boolean grid = learningRates != null && learningRates.length > 0;
+        double[] rates = grid ? learningRates.clone() : new double[] {config.learningRate()};
+        double[][][] errors = foldErrors(x, y, folds, lambdas, rates, grid);
+        List<CvPoint> points = new ArrayList<>();
+        for (int l = 0; l < lambdas.length; l++) {
+            for (int r = 0; r < rates.length; r++) {
+                points.add(CvPoint.of(lambdas[l], rates[r], errors[l][r]));
+            }
+        }
+        CrossValidationResult cv = CrossValidationResult.select(points, folds.k(), oneStandardError);
+        CvPoint chosen = cv.chosenPoint();
+        TrainerConfig refitConfig = config.toBuilder().learningRates((double[]) null)
+                .learningRate(chosen.learningRate()).build();
+        TrainingResult refit = train(Problem.builder(x).model(y, null, chosen.lambda()).build(), refitConfig);
+        return new Result(cv, chosen.lambda(), chosen.learningRate(), refit);
+    }
+
+    /**
+     * Held-out MSE (L, R, k) of ONE batch of L x R x k models: model ((l R + r) k + f) has lambda_l, rate r
+     * (per model when {@code perModel}, else the configured rate) and the training mask of fold f.
+     */
+    private double[][][] foldErrors(DenseMatrix x, float[] y, KFold folds, double[] lambdas, double[] rates,
+            boolean perModel) {
+        int k = folds.k();
+        float[][] masks = new float[k][];
+        for (int f = 0; f < k; f++) {
+            masks[f] = folds.trainingMask(f);
+        }
+        Problem.Builder batch = Problem.builder(x);
+        double[] modelRates = new double[lambdas.length * rates.length * k];
+        int model = 0;
+        for (double lambda : lambdas) {
+            for (double rate : rates) {
+                for (int f = 0; f < k; f++) {
+                    batch.model(y, masks[f], lambda);
+                    modelRates[model++] = rate;
+                }
+            }
+        }
+        TrainerConfig.Builder batchConfig = config.toBuilder().continueOnDivergence(true);
+        if (perModel) {
+            batchConfig.learningRates(modelRates);
+        }
+        TrainingResult result = train(batch.build(), batchConfig.build());
+        double[][][] out = new double[lambdas.length][rates.length][k];
+        for (int l = 0; l < lambdas.length; l++) {
+            for (int r = 0; r < rates.length; r++) {
+                for (int f = 0; f < k; f++) {
+                    int m = (l * rates.length + r) * k + f;
+                    out[l][r][f] = result.stopReason(m) == StopReason.DIVERGED ? Double.NaN
+                            : heldOutMse(x, y, folds, f, result.parameters(), m);
+                }
+            }
+        }
+        return out;
+    }
+
+    private TrainingResult train(Problem problem, TrainerConfig c) {
+        try (BoundProblem bound = backend.bind(problem)) {
+            return new Trainer(c).train(bound);
+        }
+    }
+
+    // X is (m, n) row-major, theta_model is (n): mean of r_i^2 over the rows of fold f, in double.
+    static double heldOutMse(DenseMatrix x, float[] y, KFold folds, int f, Parameters p, int model) {
+        double[] theta = p.theta(model);
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < x.rows(); i++) {
+            if (folds.folds()[i] != f) {
+                continue;
+            }
+            float[] a = x.rowArray(i);
+            int off = x.rowOffset(i);
+            double r = p.bias(model) - y[i];
+            for (int j = 0; j < theta.length; j++) {
+                r += a[off + j] * theta[j];
+            }
+            sum += r * r;
+            count++;
+        }
+        return sum / count;
+    }
+}

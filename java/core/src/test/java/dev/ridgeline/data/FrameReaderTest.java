@@ -1,0 +1,86 @@
+package dev.ridgeline.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static dev.ridgeline.testing.CsvText.table;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FrameReaderTest {
+    @Test
+    void infersNumericAndCategoricalColumnsThroughBomQuotesAndCrlf() {
+        CsvTable t = table("\uFEFFa;city;y\r\n1.5;\"Paris; FR\";3\r\n2;Oslo;4\r\n", ';');
+        Frame f = FrameReader.forTraining(t, "y", Set.of());
+        assertEquals(ColumnKind.NUMERIC, f.kind(0));
+        assertEquals(ColumnKind.CATEGORICAL, f.kind(1));
+        assertEquals("Paris; FR", f.label(1, 0));
+        assertEquals(2.0, f.number(0, 1));
+        assertEquals(4.0, f.target(1));
+        assertEquals(3, f.line(1));
+    }
+
+    @Test
+    void mixedColumnIsAnErrorNamingFileLineColumnAndValue() {
+        CsvTable t = table("a,y\n1,2\n1O,3\n", ',');
+        DataException e = assertThrows(DataException.class, () -> FrameReader.forTraining(t, "y", Set.of()));
+        assertEquals("t.csv, line 3, column 'a': value '1O' is not a number", e.getMessage());
+    }
+
+    @Test
+    void declaredCategoricalKeepsNumbersAsLabels() {
+        Frame f = FrameReader.forTraining(table("zip,y\n75001,1\n0150,2\n", ','), "y", Set.of("zip"));
+        assertEquals(ColumnKind.CATEGORICAL, f.kind(0));
+        assertEquals("0150", f.label(0, 1));
+    }
+
+    @Test
+    void nonNumericTargetIsRefused() {
+        DataException e = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a,y\n1,x\n", ','), "y", Set.of()));
+        assertEquals("t.csv, line 2, column 'y': value 'x' is not a number", e.getMessage());
+    }
+
+    @Test
+    void infinityIsRefused() {
+        DataException e = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a,y\n1,2\n1e39,3\n", ','), "y", Set.of()));
+        assertTrue(e.getMessage().contains("line 3, column 'a': value '1e39' is not a finite float32 number"), e.getMessage());
+    }
+
+    @Test
+    void missingFieldsBecomeNaNOrNull() {
+        Frame f = FrameReader.forTraining(table("a,c,y\n,NA,1\n2,u,2\n", ','), "y", Set.of());
+        assertTrue(f.isMissing(0, 0));
+        assertTrue(f.isMissing(1, 0));
+        assertEquals(ColumnKind.CATEGORICAL, f.kind(1));
+    }
+
+    @Test
+    void modelSchemaReportsMissingAndExtraColumnsByName() {
+        Map<String, ColumnKind> schema = new LinkedHashMap<>();
+        schema.put("a", ColumnKind.NUMERIC);
+        schema.put("b", ColumnKind.NUMERIC);
+        DataException e = assertThrows(DataException.class,
+                () -> FrameReader.forModel(table("a,zz,y\n1,2,3\n", ','), schema, "y"));
+        assertEquals("t.csv: the columns do not match the model; missing: [b]; not used by the model: [zz]; "
+                + "the model expects [a, b]", e.getMessage());
+    }
+
+    @Test
+    void failPolicyCountsAffectedRows() {
+        Frame f = FrameReader.forTraining(table("a,b,y\n1,,1\n2,3,2\n,,3\n4,5,\n", ','), "y", Set.of());
+        DataException e = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.FAIL));
+        assertEquals("t.csv: 3 of 4 rows have missing values (first at t.csv, line 2, column 'b'); "
+                + "choose --missing drop, mean or median", e.getMessage());
+        Frame kept = MissingValues.apply(f, MissingPolicy.DROP);
+        assertEquals(1, kept.rows());
+        assertEquals(3, kept.line(0));
+        DataException t = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.MEAN));
+        assertTrue(t.getMessage().startsWith("t.csv: 1 rows have no target value"), t.getMessage());
+    }
+}

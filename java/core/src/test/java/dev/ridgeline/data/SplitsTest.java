@@ -1,0 +1,76 @@
+package dev.ridgeline.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SplitsTest {
+    @Test
+    void threeWaySplitIsSeededDisjointAndComplete() {
+        ThreeWaySplit a = ThreeWaySplit.of(101, 0.2, 0.1, 7);
+        ThreeWaySplit b = ThreeWaySplit.of(101, 0.2, 0.1, 7);
+        assertArrayEquals(a.train(), b.train());
+        assertEquals(20, a.validation().length);
+        assertEquals(10, a.test().length);
+        int[] all = IntStream.concat(IntStream.concat(Arrays.stream(a.train()), Arrays.stream(a.validation())),
+                Arrays.stream(a.test())).sorted().toArray();
+        assertArrayEquals(IntStream.range(0, 101).toArray(), all);
+        assertTrue(!Arrays.equals(a.train(), ThreeWaySplit.of(101, 0.2, 0.1, 8).train()));
+    }
+
+    @Test
+    void fractionsLeavingNoTrainingRowsAreRefused() {
+        assertThrows(DataException.class, () -> ThreeWaySplit.of(10, 0.5, 0.5, 1));
+        assertThrows(DataException.class, () -> ThreeWaySplit.of(2, 0.5, 0.4, 1));
+    }
+
+    @Test
+    void stratifiedSplitKeepsGroupProportions() {
+        String[] g = new String[100];
+        Arrays.setAll(g, i -> i < 80 ? "a" : "b");
+        ThreeWaySplit s = ThreeWaySplit.stratified(g, 0.25, 0.25, 3);
+        assertEquals(5, Arrays.stream(s.test()).filter(i -> g[i].equals("b")).count());
+        assertEquals(20, Arrays.stream(s.test()).filter(i -> g[i].equals("a")).count());
+        assertEquals(10, Arrays.stream(s.train()).filter(i -> g[i].equals("b")).count());
+    }
+
+    @Test
+    void kFoldSizesDifferByAtMostOneAndMasksMatchFolds() {
+        KFold k = KFold.of(23, 5, 11);
+        int[] sizes = new int[5];
+        for (int f : k.folds()) {
+            sizes[f]++;
+        }
+        assertEquals(4, Arrays.stream(sizes).min().getAsInt());
+        assertEquals(5, Arrays.stream(sizes).max().getAsInt());
+        float[] mask = k.trainingMask(2);
+        for (int i : k.heldOut(2)) {
+            assertEquals(0f, mask[i]);
+        }
+        assertEquals(23 - k.heldOut(2).length, k.training(2).length);
+        assertArrayEquals(k.folds(), KFold.of(23, 5, 11).folds());
+    }
+
+    @Test
+    void stratifiedKFoldSpreadsEachGroupEvenly() {
+        String[] g = new String[60];
+        Arrays.setAll(g, i -> i % 3 == 0 ? "minority" : "majority");
+        KFold k = KFold.stratified(g, 4, 5);
+        for (int f = 0; f < 4; f++) {
+            int fold = f;
+            long minority = IntStream.range(0, 60).filter(i -> k.folds()[i] == fold && g[i].equals("minority")).count();
+            assertEquals(5, minority);
+        }
+    }
+
+    @Test
+    void tooFewRowsForFoldsIsRefused() {
+        DataException e = assertThrows(DataException.class, () -> KFold.of(3, 5, 1));
+        assertEquals("5 folds need at least 5 rows, there are 3", e.getMessage());
+    }
+}

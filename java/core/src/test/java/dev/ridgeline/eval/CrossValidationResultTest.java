@@ -1,0 +1,42 @@
+package dev.ridgeline.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CrossValidationResultTest {
+    @Test
+    void pointStatisticsByHand() {
+        CvPoint p = CvPoint.of(1, Double.NaN, new double[] {1, 2, 3, 6});
+        assertEquals(3.0, p.mean());
+        assertEquals(Math.sqrt(14.0 / 3), p.std(), 1e-15); // (4 + 1 + 0 + 9) / (4 - 1)
+        assertEquals(Math.sqrt(14.0 / 3) / 2, p.standardError(), 1e-15);
+    }
+
+    @Test
+    void oneStandardErrorRulePicksTheLargestLambdaWithinOneSeOfTheBest() {
+        List<CvPoint> points = List.of(
+                CvPoint.of(0.1, 0.5, new double[] {10, 12}), // mean 11
+                CvPoint.of(1, 0.5, new double[] {9, 11}),    // mean 10, std sqrt(2), se 1
+                CvPoint.of(10, 0.5, new double[] {10.5, 11.5}), // mean 11 <= 10 + 1
+                CvPoint.of(100, 0.5, new double[] {11, 12}));   // mean 11.5 > 11
+        CrossValidationResult plain = CrossValidationResult.select(points, 2, false);
+        assertEquals(1, plain.best());
+        assertEquals(1, plain.chosen());
+        CrossValidationResult oneSe = CrossValidationResult.select(points, 2, true);
+        assertEquals(1, oneSe.best());
+        assertEquals(2, oneSe.chosen());
+        assertEquals("lambda,learning_rate,mean_mse,std_mse,fold0_mse,fold1_mse\n0.1,0.5,11.0,1.4142135623730951,10.0,12.0\n",
+                oneSe.toCsv().substring(0, oneSe.toCsv().indexOf("1.0,0.5")));
+    }
+
+    @Test
+    void divergedPointsAreNeverChosen() {
+        List<CvPoint> points = List.of(CvPoint.of(1, 9, new double[] {Double.NaN, 1}), CvPoint.of(2, 9, new double[] {5, 6}));
+        assertEquals(1, CrossValidationResult.select(points, 2, true).chosen());
+        assertThrows(IllegalStateException.class,
+                () -> CrossValidationResult.select(List.of(points.get(0)), 2, false));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ridgeline.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.FrameReader;
+import dev.ridgeline.testing.CsvText;
+import dev.ridgeline.data.MissingPolicy;
+import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.preprocess.EncodedFeature;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.PreprocessingFitter;
+import dev.ridgeline.preprocess.PreprocessingSpec;
+import dev.ridgeline.preprocess.ScaleKind;
+import dev.ridgeline.preprocess.UnseenCategory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+    @TempDir
+    Path dir;
+
+    static Frame mixedFrame() {
+        return FrameReader.forTraining(CsvText.table(
+                "a,b,c,y\n0.1,7,red,1\n0.25,,blue,2\n0.3,9,red,3\n1e-7,11,green,4\n", ','), "y", Set.of());
+    }
+
+    /** A model with awkward doubles (random bits, tiny and huge magnitudes), imputation and a one-hot column. */
+    static LinearModel awkwardModel() {
+        Preprocessing p = PreprocessingFitter.fit(mixedFrame(), new int[] {0, 1, 2, 3},
+                new PreprocessingSpec(MissingPolicy.MEAN, ScaleKind.ZSCORE, UnseenCategory.ZEROS));
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] theta = new double[p.features().size()];
+        for (int f = 0; f < theta.length; f++) {
+            theta[f] = (rng.nextDouble() - 0.5) * Math.pow(10, rng.nextInt(-30, 30));
+        }
+        ModelMetadata meta = new ModelMetadata(0.1 + 0.2, Map.of("train",
+                new RegressionMetrics(4, 1.0 / 3, Math.sqrt(1.0 / 3), 0.7, Double.NaN, 0.5)),
+                Map.of("dataset", "t.csv", "note", "quotes \" and unicode \u00e9"));
+        return new LinearModel(p, "y", theta, Math.PI * 1e12, meta);
+    }
+
+    @Test
+    void roundTripIsBitExact() {
+        LinearModel m = awkwardModel();
+        Path file = dir.resolve("m.json");
+        m.save(file);
+        LinearModel back = LinearModel.load(file);
+        assertArrayEquals(bits(m.coefficientsStandardized()), bits(back.coefficientsStandardized()));
+        assertEquals(Double.doubleToRawLongBits(m.interceptStandardized()), Double.doubleToRawLongBits(back.interceptStandardized()));
+        assertArrayEquals(bits(m.coefficients()), bits(back.coefficients()));
+        for (int f = 0; f < m.features(); f++) {
+            EncodedFeature a = m.preprocessing().features().get(f);
+            assertEquals(a, back.preprocessing().features().get(f));
+        }
+        assertEquals(m.preprocessing().inputs(), back.preprocessing().inputs());
+        assertEquals(m.metadata(), back.metadata());
+        assertArrayEquals(bits(m.predict(mixedFrame())), bits(back.predict(mixedFrame())));
+        assertArrayEquals(ModelFile.toBytes(m), ModelFile.toBytes(back));
+    }
+
+    @Test
+    void editedValueIsRefusedWithAClearMessage() throws Exception {
+        Path file = dir.resolve("m.json");
+        awkwardModel().save(file);
+        String text = Files.readString(file);
+        String edited = text.replaceFirst("\"name\" : \"a\"", "\"name\" : \"A\"");
+        assertFalse(text.equals(edited));
+        Files.writeString(file, edited);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> LinearModel.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": checksum mismatch: the model was edited or corrupted"), e.getMessage());
+    }
+
+    @Test
+    void whitespaceChangesAreHarmless() throws Exception {
+        Path file = dir.resolve("m.json");
+        awkwardModel().save(file);
+        Files.writeString(file, Files.readString(file).replace("\n", "\r\n  "));
+        assertEquals(awkwardModel().intercept(), LinearModel.load(file).intercept());
+    }
+
+    @Test
+    void truncatedNewerAndForeignFilesAreRefused() throws Exception {
+        byte[] good = ModelFile.toBytes(awkwardModel());
+        String text = new String(good, StandardCharsets.UTF_8);
+        ModelFileException cut = assertThrows(ModelFileException.class,
+                () -> ModelFile.fromBytes(java.util.Arrays.copyOf(good, good.length / 2)));
+        assertTrue(cut.getMessage().startsWith("not a valid JSON model file"), cut.getMessage());
+        ModelFileException newer = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(
+                text.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("model file format version 2 is not supported; this version of Ridgeline reads version 1",
+                newer.getMessage());
+        ModelFileException foreign = assertThrows(ModelFileException.class,
+                () -> ModelFile.fromBytes("{\"a\": 1}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(foreign.getMessage().startsWith("not a Ridgeline model file"));
+        ModelFileException none = assertThrows(ModelFileException.class, () -> LinearModel.load(dir.resolve("x.json")));
+        assertEquals(dir.resolve("x.json") + ": no such model file", none.getMessage());
+    }
+
+    @Test
+    void failedWriteLeavesNothingBehind() throws Exception {
+        Path blocker = dir.resolve("not-a-dir");
+        Files.writeString(blocker, "x");
+        assertThrows(java.io.UncheckedIOException.class, () -> awkwardModel().save(blocker.resolve("m.json")));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    private static long[] bits(double[] a) {
+        long[] out = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = Double.doubleToRawLongBits(a[i]);
+        }
+        return out;
+    }
+}

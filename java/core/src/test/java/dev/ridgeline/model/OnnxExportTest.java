@@ -1,0 +1,100 @@
+package dev.ridgeline.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.ridgeline.data.Dataset;
+import dev.ridgeline.data.EmbeddedData;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.MissingPolicy;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.PreprocessingFitter;
+import dev.ridgeline.preprocess.PreprocessingSpec;
+import dev.ridgeline.preprocess.ScaleKind;
+import dev.ridgeline.preprocess.UnseenCategory;
+import dev.ridgeline.train.ExactSolver;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Runs the exported graph in ONNX Runtime and compares with {@link LinearModel#predict} (double). */
+class OnnxExportTest {
+    /** Diabetes, every row, fitted exactly with lambda 1 under the given scaling and missing-value policy. */
+    private static LinearModel diabetesModel(ScaleKind scale, MissingPolicy missing) {
+        Dataset d = EmbeddedData.diabetes();
+        Frame frame = Frame.of("diabetes", d.featureNames(), d.x().toDoubleArray(), toDouble(d.target()), "progression");
+        int[] all = IntStream.range(0, frame.rows()).toArray();
+        Preprocessing p = PreprocessingFitter.fit(frame, all, new PreprocessingSpec(missing, scale, UnseenCategory.ERROR));
+        Problem problem = Problem.builder(p.transform(frame)).model(d.target(), null, 1.0).build();
+        Parameters theta = ExactSolver.solve(problem);
+        return LinearModel.of(p, "progression", theta, 0, ModelMetadata.empty());
+    }
+
+    private static double[] toDouble(float[] a) {
+        return IntStream.range(0, a.length).mapToDouble(i -> a[i]).toArray();
+    }
+
+    /** ONNX predictions for rows of float inputs. */
+    private static float[] runOnnx(byte[] graph, float[][] rows) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(graph, new OrtSession.SessionOptions());
+                OnnxTensor input = OnnxTensor.createTensor(env, rows);
+                OrtSession.Result result = session.run(Map.of("features", input))) {
+            float[][] out = (float[][]) result.get(0).getValue();
+            float[] flat = new float[out.length];
+            for (int i = 0; i < out.length; i++) {
+                assertEquals(1, out[i].length);
+                flat[i] = out[i][0];
+            }
+            return flat;
+        }
+    }
+
+    private static double maxAbsDifference(LinearModel model, float[][] rows) throws Exception {
+        float[] onnx = runOnnx(OnnxExport.toBytes(model), rows);
+        double worst = 0;
+        for (int i = 0; i < rows.length; i++) {
+            worst = Math.max(worst, Math.abs(onnx[i] - model.predict(rows[i])));
+        }
+        return worst;
+    }
+
+    @Test
+    void diabetesPredictionsMatchOnnxRuntimeForEveryScaling() throws Exception {
+        float[][] rows = new float[442][];
+        Dataset d = EmbeddedData.diabetes();
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new float[d.features()];
+            d.x().copyRow(i, rows[i]);
+        }
+        for (ScaleKind scale : ScaleKind.values()) {
+            double diff = maxAbsDifference(diabetesModel(scale, MissingPolicy.FAIL), rows);
+            System.out.printf("ONNX vs Java on diabetes (442 rows, predictions ~25..346), scale %s: max |diff| %.3g%n",
+                    scale.label(), diff);
+            assertTrue(diff < 1e-3, "max abs difference " + diff);
+        }
+    }
+
+    @Test
+    void imputationIsFoldedIntoTheGraph() throws Exception {
+        LinearModel model = diabetesModel(ScaleKind.ZSCORE, MissingPolicy.MEDIAN);
+        float[] row = new float[10];
+        EmbeddedData.diabetes().x().copyRow(3, row);
+        row[2] = Float.NaN;
+        float[] onnx = runOnnx(OnnxExport.toBytes(model), new float[][] {row});
+        assertEquals(model.predict(row), onnx[0], 1e-3);
+    }
+
+    @Test
+    void categoricalModelsAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnnxExport.toBytes(ModelFileTest.awkwardModel()));
+        assertEquals("ONNX export supports numeric inputs only; column 'c' is categorical", e.getMessage());
+    }
+}

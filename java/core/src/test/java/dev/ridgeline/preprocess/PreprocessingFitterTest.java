@@ -1,0 +1,75 @@
+package dev.ridgeline.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.FrameReader;
+import dev.ridgeline.testing.CsvText;
+import dev.ridgeline.data.MissingPolicy;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PreprocessingFitterTest {
+    private static final String CSV = "a,const,c,y\n1,5,red,1\n2,5,blue,2\n,5,red,3\n3,5,green,4\n100,5,blue,5\n";
+
+    private static Frame frame() {
+        return FrameReader.forTraining(CsvText.table(CSV, ','), "y", Set.of());
+    }
+
+    @Test
+    void fitsOnTrainingRowsOnlyAndDropsConstantColumnsWithAWarning() {
+        Frame f = frame();
+        Preprocessing p = PreprocessingFitter.fit(f, new int[] {0, 1, 2, 3},
+                new PreprocessingSpec(MissingPolicy.MEDIAN, ScaleKind.MINMAX, UnseenCategory.ERROR));
+        // Row 4 (a = 100, held out) must not influence the fit: median of {1, 2, 3} = 2, min 1, max 3.
+        assertEquals(2.0, p.inputs().get(0).fillNumber());
+        assertEquals(List.of("a", "c=blue", "c=green", "c=red"), p.featureNames());
+        assertEquals(1.0, p.features().get(0).shift());
+        assertEquals(2.0, p.features().get(0).scale());
+        assertEquals(List.of("feature 'const' is constant (5.0) on the training rows and was dropped"), p.warnings());
+        DenseMatrix z = p.transform(f);
+        assertEquals(0.5f, z.get(2, 0)); // imputed 2 -> (2 - 1) / 2
+        assertEquals(49.5f, z.get(4, 0)); // held-out row scaled by the training range
+        assertEquals(1f, z.get(0, 3));
+        assertEquals(0f, z.get(0, 1));
+    }
+
+    @Test
+    void zscoreUsesPopulationStatisticsOfTrainingRows() {
+        Preprocessing p = PreprocessingFitter.fit(frame(), new int[] {0, 1, 3},
+                new PreprocessingSpec(MissingPolicy.FAIL, ScaleKind.ZSCORE, UnseenCategory.ERROR));
+        assertEquals(2.0, p.features().get(0).shift(), 1e-15);
+        assertEquals(Math.sqrt(2.0 / 3), p.features().get(0).scale(), 1e-15);
+    }
+
+    @Test
+    void unseenCategoryIsAnErrorByDefaultOrAllZerosWhenAsked() {
+        Frame f = frame();
+        int[] train = {0, 1, 2};
+        Preprocessing strict = PreprocessingFitter.fit(f, train,
+                new PreprocessingSpec(MissingPolicy.MEAN, ScaleKind.NONE, UnseenCategory.ERROR));
+        DataException e = assertThrows(DataException.class, () -> strict.transform(f));
+        assertEquals("t.csv, line 5, column 'c': category 'green' was not seen in training; known: [blue, red] "
+                + "(train with --unseen zeros to encode it as all zeros)", e.getMessage());
+        Preprocessing zeros = PreprocessingFitter.fit(f, train,
+                new PreprocessingSpec(MissingPolicy.MEAN, ScaleKind.NONE, UnseenCategory.ZEROS));
+        DenseMatrix z = zeros.transform(f);
+        assertEquals(List.of("a", "c=blue", "c=red"), zeros.featureNames());
+        assertEquals(0f, z.get(3, 1));
+        assertEquals(0f, z.get(3, 2));
+    }
+
+    @Test
+    void missingValueWithoutImputationIsRefusedAtTransform() {
+        Frame f = frame();
+        Preprocessing p = PreprocessingFitter.fit(f, new int[] {0, 1},
+                new PreprocessingSpec(MissingPolicy.FAIL, ScaleKind.NONE, UnseenCategory.ZEROS));
+        DataException e = assertThrows(DataException.class, () -> p.transform(f));
+        assertTrue(e.getMessage().startsWith("t.csv, line 4, column 'a': missing value"), e.getMessage());
+    }
+}

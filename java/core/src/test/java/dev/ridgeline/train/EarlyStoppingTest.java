@@ -1,0 +1,70 @@
+package dev.ridgeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.testing.RandomProblems;
+import org.junit.jupiter.api.Test;
+
+class EarlyStoppingTest {
+    /** 30 rows, 25 features, heavy noise, lambda 0: training overfits, validation loss turns up. */
+    private static Problem overfitting(long seed) {
+        DenseMatrix x = RandomProblems.features(30, 25, seed);
+        return Problem.builder(x).model(RandomProblems.target(x, seed, 3.0), null, 0.0).build();
+    }
+
+    /** Fresh rows of the same linear law as {@code overfitting(seed)} (the target's coefficients follow the seed). */
+    private static Problem validation(long seed) {
+        DenseMatrix x = RandomProblems.features(200, 25, seed + 1000);
+        return Problem.builder(x).model(RandomProblems.target(x, seed, 3.0), null, 0.0).build();
+    }
+
+    @Test
+    void stopsWhenValidationLossStopsImprovingAndKeepsTheBestParameters() {
+        Problem train = overfitting(1);
+        Problem val = validation(1);
+        TrainerConfig config = TrainerConfig.builder().maxEpochs(20_000).tolerance(0).monitorEvery(1)
+                .earlyStopping(val, 20).build();
+        try (BoundProblem bound = new ScalarBackend().bind(train)) {
+            TrainingResult r = new Trainer(config).train(bound);
+            assertEquals(StopReason.EARLY_STOPPED, r.stopReason(0));
+            History h = r.history();
+            double best = Double.POSITIVE_INFINITY;
+            int bestIndex = -1;
+            for (int i = 0; i < h.size(); i++) {
+                if (h.validationLoss(i, 0) < best) {
+                    best = h.validationLoss(i, 0);
+                    bestIndex = i;
+                }
+            }
+            assertEquals(h.size() - 1 - 20, bestIndex, "stopped exactly patience reads after the best");
+            assertEquals(best, EarlyStopping.loss(val, r.parameters(), 0), 1e-12 * best, "best parameters restored");
+            assertTrue(r.epochs(0) < 20_000);
+        }
+    }
+
+    @Test
+    void withoutPatienceNothingChanges() {
+        TrainerConfig plain = TrainerConfig.builder().maxEpochs(500).monitorEvery(1).build();
+        TrainerConfig sameWithBuilderCopy = plain.toBuilder().build();
+        try (BoundProblem a = new ScalarBackend().bind(overfitting(2));
+                BoundProblem b = new ScalarBackend().bind(overfitting(2))) {
+            TrainingResult ra = new Trainer(plain).train(a);
+            TrainingResult rb = new Trainer(sameWithBuilderCopy).train(b);
+            assertEquals(ra.parameters().bias(0), rb.parameters().bias(0));
+            assertTrue(Double.isNaN(ra.history().validationLoss(0, 0)));
+        }
+    }
+
+    @Test
+    void patienceWithoutValidationIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainerConfig.builder().earlyStopping(null, 5).build());
+        assertEquals("early stopping (patience 5) needs validation rows", e.getMessage());
+    }
+}
