@@ -25,7 +25,8 @@ final class CudaBoundProblem implements BoundProblem {
     private final Problem problem;
     private final int k;
     private final int n;
-    private final boolean useGraphs;
+    private boolean useGraphs;
+    private String graphFailure;
     private CudaContext ctx;
     private KernelModule kernels;
     private ResidentBuffers buf;
@@ -100,7 +101,8 @@ final class CudaBoundProblem implements BoundProblem {
 
     /** Which kernels an epoch runs, for reports. */
     String path() {
-        return plan.describe();
+        return plan.describe() + (useGraphs ? ", CUDA graphs of " + GRAPH_EPOCHS + " epochs"
+                : graphFailure == null ? ", no CUDA graphs" : ", no CUDA graphs (" + graphFailure + ")");
     }
 
     LaunchPlan plan() {
@@ -192,8 +194,8 @@ final class CudaBoundProblem implements BoundProblem {
         enter();
         uploadRates(rule);
         int done = 0;
-        if (useGraphs && count >= GRAPH_EPOCHS) {
-            EpochGraph g = graphFor(rule);
+        EpochGraph g = useGraphs && count >= GRAPH_EPOCHS ? graphFor(rule) : null;
+        if (g != null) {
             for (; done + g.epochs() <= count; done += g.epochs()) {
                 g.launch(ctx.stream());
             }
@@ -211,9 +213,15 @@ final class CudaBoundProblem implements BoundProblem {
             graph.close();
             graph = null;
         }
-        graph = EpochGraph.capture(ctx.stream(), GRAPH_EPOCHS, rule.momentum(), rule.nesterov(),
-                () -> launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(),
-                        rule.nesterov(), true));
+        try {
+            graph = EpochGraph.capture(ctx.stream(), GRAPH_EPOCHS, rule.momentum(), rule.nesterov(),
+                    () -> launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(),
+                            rule.nesterov(), true));
+        } catch (CudaException e) {
+            // A driver that cannot capture still runs the same kernels launched one by one (same results).
+            useGraphs = false;
+            graphFailure = e.getMessage();
+        }
         return graph;
     }
 
