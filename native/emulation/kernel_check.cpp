@@ -2,7 +2,7 @@
 // Java backend (EpochLauncher), and compares every result with a plain double-precision reference of
 // section 1 of the design: loss, gradient, momentum/Nesterov update, frozen models, no-intercept,
 // weights, K > 8 in groups, mini-batches, the wide path, loss-only and predict. Exit code 1 on a mismatch.
-//   g++ -std=c++20 -O1 -pthread -I native native/emulation/kernel_check.cpp && ./a.out
+//   g++ -std=c++20 -O1 -pthread -Wno-unknown-pragmas -I native native/emulation/kernel_check.cpp && ./a.out
 #include <cstdio>
 #include <random>
 
@@ -184,103 +184,125 @@ struct Runner {
     }
 };
 
-bool check(const Case& c, unsigned seed) {
-    Data d = make(c, seed);
-    long long n = c.n;
-    int K = c.K;
+struct Expected {  // the reference results for one case
+    std::vector<double> loss, norm, grad, P, V, scale;
+};
+
+Device initialState(const Data& d, unsigned seed) {
+    long long n = d.c.n;
+    int K = d.c.K;
     std::mt19937_64 rng(seed + 1);
     std::uniform_real_distribution<double> u(-0.5, 0.5);
     Device dev;
     dev.Pd.resize(K * (n + 1));
     for (int k = 0; k < K; k++) {
-        for (long long j = 0; j <= n; j++) dev.Pd[k * (n + 1) + j] = (j < n || c.fitIntercept) ? u(rng) : 0.0;
+        for (long long j = 0; j <= n; j++) dev.Pd[k * (n + 1) + j] = (j < n || d.c.fitIntercept) ? u(rng) : 0.0;
     }
     dev.Pf.assign(dev.Pd.begin(), dev.Pd.end());
-    dev.V.assign(K * (n + 1), 0.0);
+    dev.V.resize(K * (n + 1));
     for (auto& v : dev.V) v = u(rng);  // a running velocity, as after earlier steps
-    std::vector<double> fullScale(K);
     for (int k = 0; k < K; k++) {
-        fullScale[k] = 1 / d.Wfull[k];
         dev.l2Scale.push_back(d.lambda[k] / d.Wfull[k]);
         dev.alpha.push_back(k == K - 1 && K > 1 ? 0.0 : 0.05);  // the last of several models frozen
     }
     dev.gradOut.assign(K * (n + 1), NAN);
     dev.stats.assign(2 * K, NAN);
     dev.lossOut.assign(K, NAN);
+    return dev;
+}
 
-    // Reference: loss, gradient and update for every model.
-    std::vector<double> wantLoss(K), wantNorm(K), wantGrad, wantP = dev.Pd, wantV = dev.V, scale(K);
-    for (int k = 0; k < K; k++) {
+Expected expect(const Data& d, const Device& dev) {
+    const Case& c = d.c;
+    Expected e{std::vector<double>(c.K), std::vector<double>(c.K), {}, dev.Pd, dev.V, std::vector<double>(c.K)};
+    for (int k = 0; k < c.K; k++) {
         std::vector<double> g;
-        wantLoss[k] = reference(d, dev.Pd, k, g, scale[k]);
+        e.loss[k] = reference(d, dev.Pd, k, g, e.scale[k]);
         double s = 0;
-        for (long long j = 0; j <= n; j++) {
+        for (long long j = 0; j <= c.n; j++) {
             s += g[j] * g[j];
-            size_t e = k * (n + 1) + j;
-            wantGrad.push_back(g[j]);
-            wantV[e] = c.mu * wantV[e] + g[j];
-            double dir = c.nesterov ? g[j] + c.mu * wantV[e] : wantV[e];
-            if (j < n || c.fitIntercept) wantP[e] -= dev.alpha[k] * dir;
+            size_t i = k * (c.n + 1) + j;
+            e.grad.push_back(g[j]);
+            e.V[i] = c.mu * e.V[i] + g[j];
+            double dir = c.nesterov ? g[j] + c.mu * e.V[i] : e.V[i];
+            if (j < c.n || c.fitIntercept) e.P[i] -= dev.alpha[k] * dir;
         }
-        wantNorm[k] = std::sqrt(s);
+        e.norm[k] = std::sqrt(s);
     }
-    dev.dataScale = scale;
+    return e;
+}
 
-    Runner run{d, dev};
-    double worst = 0;
-    // lossAndGradient: no update, gradient out.
-    std::vector<double> P0 = dev.Pd, V0 = dev.V;
-    run.pass(run.count(), false);
-    run.reduce(run.count(), false, c.mu, c.nesterov);
-    worst = std::max(worst, relError(dev.gradOut, wantGrad));
-    worst = std::max(worst, relError({dev.stats[0]}, {wantLoss[0]}));
-    bool untouched = dev.Pd == P0 && dev.V == V0 && dev.counter == 0;
-    // step: update, statistics of the parameters before it.
+// One step (pass + reduce with the update) from the device state; returns the error against e.
+double stepError(Runner& run, Device& dev, const Expected& e) {
+    const Case& c = run.d.c;
     run.pass(run.count(), false);
     run.reduce(run.count(), true, c.mu, c.nesterov);
-    std::vector<double> gotLoss(K), gotNorm(K);
-    for (int k = 0; k < K; k++) {
-        gotLoss[k] = dev.stats[2 * k];
-        gotNorm[k] = dev.stats[2 * k + 1];
+    std::vector<double> loss(c.K), norm(c.K), mirror(dev.Pf.begin(), dev.Pf.end());
+    for (int k = 0; k < c.K; k++) {
+        loss[k] = dev.stats[2 * k];
+        norm[k] = dev.stats[2 * k + 1];
     }
-    worst = std::max({worst, relError(gotLoss, wantLoss), relError(gotNorm, wantNorm), relError(dev.Pd, wantP),
-                      relError(dev.V, wantV)});
-    std::vector<double> mirror(dev.Pf.begin(), dev.Pf.end());
-    worst = std::max(worst, relError(mirror, wantP));
-    bool frozen = true;
-    if (K > 1) {
-        for (long long j = 0; j <= n; j++) frozen &= dev.Pd[(K - 1) * (n + 1) + j] == P0[(K - 1) * (n + 1) + j];
-    }
-    // loss(): all rows at the updated parameters.
+    return std::max({relError(loss, e.loss), relError(norm, e.norm), relError(dev.Pd, e.P), relError(dev.V, e.V),
+                     relError(mirror, e.P)});
+}
+
+// loss() over all rows and predict() on the training rows, at the device's current parameters.
+double lossAndPredictError(const Data& d, Device& dev) {
+    long long n = d.c.n;
+    int K = d.c.K;
     Data all = d;
     all.rows.clear();
-    Runner fullRun{all, dev};
-    fullRun.lossOnly(fullScale);
-    std::vector<double> wantFull(K);
+    std::vector<double> fullScale(K), want(K), out((size_t)K * d.c.m, NAN), wantOut;
+    for (int k = 0; k < K; k++) fullScale[k] = 1 / d.Wfull[k];
+    Runner{all, dev}.lossOnly(fullScale);
     for (int k = 0; k < K; k++) {
         std::vector<double> g;
         double s;
-        wantFull[k] = reference(all, dev.Pd, k, g, s);
+        want[k] = reference(all, dev.Pd, k, g, s);
     }
-    worst = std::max(worst, relError(dev.lossOut, wantFull));
-    // predict on the training rows.
-    std::vector<double> out((size_t)K * c.m, NAN), wantOut;
-    launch((unsigned)std::max<long long>(1, std::min<long long>((c.m + RL_WARPS - 1) / RL_WARPS, 8 * kMultiprocessors)), 1, RL_BLOCK, [&] {
-        ridge_predict(d.X.data(), c.m, n, dev.Pd.data(), K, out.data());
+    launch((unsigned)std::max<long long>(1, std::min<long long>((d.c.m + RL_WARPS - 1) / RL_WARPS, 8 * kMultiprocessors)), 1, RL_BLOCK, [&] {
+        ridge_predict(d.X.data(), d.c.m, n, dev.Pd.data(), K, out.data());
     });
     for (int k = 0; k < K; k++) {
-        for (long long i = 0; i < c.m; i++) {
+        for (long long i = 0; i < d.c.m; i++) {
             double s = dev.Pd[k * (n + 1) + n];
             for (long long j = 0; j < n; j++) s += (double)d.X[i * n + j] * dev.Pd[k * (n + 1) + j];
             wantOut.push_back(s);
         }
     }
-    worst = std::max(worst, relError(out, wantOut));
-    bool ok = worst <= kTolerance && untouched && frozen && dev.counter == 0;
-    std::printf("%s m=%lld n=%lld K=%d intercept=%d batch=%d mu=%.1f nesterov=%d path=%s: max rel error %.2e%s%s\n",
+    return std::max(relError(dev.lossOut, want), relError(out, wantOut));
+}
+
+bool check(const Case& c, unsigned seed) {
+    Data d = make(c, seed);
+    Device dev = initialState(d, seed);
+    const Device start = dev;
+    Expected e = expect(d, dev);
+    dev.dataScale = e.scale;
+    Runner run{d, dev};
+    // lossAndGradient: the gradient out, parameters, velocity and statistics of the last step untouched.
+    run.pass(run.count(), false);
+    run.reduce(run.count(), false, c.mu, c.nesterov);
+    double worst = std::max(relError(dev.gradOut, e.grad), relError({dev.stats[0]}, {e.loss[0]}));
+    bool untouched = dev.Pd == start.Pd && dev.V == start.V && dev.counter == 0;
+    // step, twice from the same state: the same bits both times (threads really run concurrently here).
+    worst = std::max(worst, stepError(run, dev, e));
+    Device first = dev;
+    dev.Pd = start.Pd;
+    dev.Pf = start.Pf;
+    dev.V = start.V;
+    worst = std::max(worst, stepError(run, dev, e));
+    bool deterministic = dev.Pd == first.Pd && dev.V == first.V && dev.Pf == first.Pf
+            && std::memcmp(dev.stats.data(), first.stats.data(), dev.stats.size() * sizeof(double)) == 0;
+    bool frozen = true;
+    for (long long j = 0; c.K > 1 && j <= c.n; j++) {
+        frozen &= dev.Pd[(c.K - 1) * (c.n + 1) + j] == start.Pd[(c.K - 1) * (c.n + 1) + j];
+    }
+    worst = std::max(worst, lossAndPredictError(d, dev));
+    bool ok = worst <= kTolerance && untouched && frozen && deterministic && dev.counter == 0;
+    std::printf("%s m=%lld n=%lld K=%d intercept=%d batch=%d mu=%.1f nesterov=%d path=%s: max rel error %.2e%s%s%s\n",
                 ok ? "PASS" : "FAIL", c.m, c.n, c.K, c.fitIntercept, c.batch, c.mu, c.nesterov,
                 run.narrow() ? "fused" : "wide", worst, untouched ? "" : " (lossAndGradient changed state)",
-                frozen ? "" : " (frozen model moved)");
+                frozen ? "" : " (frozen model moved)", deterministic ? ", bitwise repeatable" : " (NOT repeatable)");
     return ok;
 }
 }  // namespace
