@@ -27,8 +27,8 @@ class KernelEmulationTest {
         Path binary = Path.of("target", "kernel-check");
         Files.createDirectories(binary.getParent());
         Path source = KernelNamesTest.NATIVE.resolve("emulation/kernel_check.cpp");
-        Result compile = run(List.of("g++", "-std=c++20", "-O1", "-pthread", "-Wno-unknown-pragmas", "-I", KernelNamesTest.NATIVE.toString(),
-                "-o", binary.toString(), source.toString()), 300);
+        Result compile = run(List.of("g++", "-std=c++20", "-O1", "-pthread", "-Wno-unknown-pragmas",
+                "-I", KernelNamesTest.NATIVE.toString(), "-o", binary.toString(), source.toString()), 300);
         assertEquals(0, compile.code(), "kernel_check.cpp does not compile:\n" + compile.output());
         Result check = run(List.of(binary.toAbsolutePath().toString()), 600);
         assertEquals(0, check.code(), check.output());
