@@ -49,14 +49,15 @@ final class CudaBoundProblem implements BoundProblem {
             ColumnTable ws = new ColumnTable(columns(false));
             MemoryPlan.forBind(problem.rows(), n, k, ys.size(), ws.size(), plan.partialBlocks(), !plan.narrow())
                     .checkFits(ctx.freeBytes(), ctx.deviceName());
-            buf = new ResidentBuffers(problem, ys, ws, plan);
+            buf = new ResidentBuffers(problem, ys, ws, plan, DeviceBuffer::allocate);
             buf.uploadData(problem, ys, ws, ctx.stream());
             uploadScales();
             for (DeviceBuffer b : new DeviceBuffer[] {buf.paramsD, buf.paramsF, buf.velocity, buf.counter,
                 buf.stats, buf.evalStats, buf.alpha}) {
                 b.zero(ctx.stream());
             }
-            launcher = new EpochLauncher(kernels, buf, plan, problem, ctx.stream());
+            launcher = new EpochLauncher(buf, plan, problem, (name, args, gridX, gridY, shared) ->
+                    args.launch(name, kernels.function(name), gridX, gridY, shared, ctx.stream()));
             ctx.synchronize();
         } catch (RuntimeException e) {
             releaseAfterFailure(e);

@@ -23,6 +23,11 @@ final class DeviceBuffer implements AutoCloseable {
         this.pointer = pointer;
     }
 
+    /** A buffer that owns no device memory (address 0), for tests of launch sequences; never closed. */
+    static DeviceBuffer detached(String name, long bytes) {
+        return new DeviceBuffer(name, bytes, new CUdeviceptr());
+    }
+
     /** Allocates {@code bytes} (at least 4, so that empty buffers still have an address). */
     static DeviceBuffer allocate(String name, long bytes) {
         CUdeviceptr p = new CUdeviceptr();

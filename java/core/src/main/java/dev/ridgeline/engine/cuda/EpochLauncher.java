@@ -1,25 +1,29 @@
 package dev.ridgeline.engine.cuda;
 
 import dev.ridgeline.engine.Problem;
-import jcuda.driver.CUstream;
 
 /**
  * Enqueues the kernels of one epoch, one loss evaluation or one prediction on the context's stream,
- * without waiting: the host returns at once and reads back only when asked.
+ * without waiting: the host returns at once and reads back only when asked. The arguments follow the
+ * kernels' C signatures exactly (KernelSignatureTest checks every launch against native/*.cu).
  */
 final class EpochLauncher {
-    private final KernelModule kernels;
+    /** Launches one kernel; on a device, {@link KernelArgs#launch} on the context's stream. */
+    @FunctionalInterface
+    interface KernelLauncher {
+        void launch(String kernel, KernelArgs args, int gridX, int gridY, long sharedBytes);
+    }
+
     private final ResidentBuffers buf;
     private final LaunchPlan plan;
     private final Problem problem;
-    private final CUstream stream;
+    private final KernelLauncher launcher;
 
-    EpochLauncher(KernelModule kernels, ResidentBuffers buf, LaunchPlan plan, Problem problem, CUstream stream) {
-        this.kernels = kernels;
+    EpochLauncher(ResidentBuffers buf, LaunchPlan plan, Problem problem, KernelLauncher launcher) {
         this.buf = buf;
         this.plan = plan;
         this.problem = problem;
-        this.stream = stream;
+        this.launcher = launcher;
     }
 
     /**
@@ -38,17 +42,15 @@ final class EpochLauncher {
         for (int g = 0; g < plan.groups(); g++) {
             if (plan.narrow()) {
                 rowArgs(batchRows, count, g).i32(plan.tileRows()).ptr(buf.gradPartial).ptr(buf.lossPartial)
-                        .launch(plan.fusedKernel(), kernels.function(plan.fusedKernel()),
-                                plan.passBlocks(count), 1, plan.sharedBytes(), stream);
+                        .launchVia(launcher, plan.fusedKernel(), plan.passBlocks(count), 1, plan.sharedBytes());
             } else {
                 enqueueWideResiduals(batchRows, count, g);
                 long slabRows = plan.wideSlabRows(count);
                 new KernelArgs().ptr(buf.x).i64(problem.features()).ptr(batchRows).i64(count)
                         .ptr(buf.wideResiduals).i32(problem.models()).i32(plan.groupBegin(g))
                         .i32(plan.groupSize(g)).i64(slabRows).ptr(buf.gradPartial)
-                        .launch(KernelNames.WIDE_GRADIENT, kernels.function(KernelNames.WIDE_GRADIENT),
-                                KernelGeometry.wideColumnBlocks(problem.features()), plan.wideSlabs(count), 0,
-                                stream);
+                        .launchVia(launcher, KernelNames.WIDE_GRADIENT,
+                                KernelGeometry.wideColumnBlocks(problem.features()), plan.wideSlabs(count), 0);
             }
         }
     }
@@ -60,8 +62,7 @@ final class EpochLauncher {
                 .ptr(buf.alpha).f64(momentum).i32(nesterov ? 1 : 0).i32(problem.fitIntercept() ? 1 : 0)
                 .i32(applyUpdate ? 1 : 0).ptr(applyUpdate ? null : buf.gradOut).ptr(buf.statPartial)
                 .ptr(buf.counter).ptr(applyUpdate ? buf.stats : buf.evalStats)
-                .launch(KernelNames.REDUCE_UPDATE, kernels.function(KernelNames.REDUCE_UPDATE),
-                        plan.reduceGridX(), problem.models(), 0, stream);
+                .launchVia(launcher, KernelNames.REDUCE_UPDATE, plan.reduceGridX(), problem.models(), 0);
     }
 
     /** J_k over all rows into buf.lossOut (K doubles), without a gradient. */
@@ -70,8 +71,7 @@ final class EpochLauncher {
         for (int g = 0; g < plan.groups(); g++) {
             if (plan.narrow()) {
                 rowArgs(null, count, g).i32(plan.tileRows()).ptr(buf.lossPartial)
-                        .launch(plan.lossKernel(), kernels.function(plan.lossKernel()),
-                                plan.passBlocks(count), 1, plan.sharedBytes(), stream);
+                        .launchVia(launcher, plan.lossKernel(), plan.passBlocks(count), 1, plan.sharedBytes());
             } else {
                 enqueueWideResiduals(null, count, g);
             }
@@ -79,22 +79,20 @@ final class EpochLauncher {
         new KernelArgs().ptr(buf.lossPartial).i32(plan.lossBlocks(count)).ptr(buf.paramsD)
                 .i64(problem.features()).i32(problem.models()).ptr(buf.fullDataScale).ptr(buf.l2Scale)
                 .ptr(buf.lossOut)
-                .launch(KernelNames.LOSS_FINALIZE, kernels.function(KernelNames.LOSS_FINALIZE),
-                        problem.models(), 1, 0, stream);
+                .launchVia(launcher, KernelNames.LOSS_FINALIZE, problem.models(), 1, 0);
     }
 
     /** Predictions (K, rows) into out for rows x held in xRows (rows, n). */
     void enqueuePredict(DeviceBuffer xRows, long rows, DeviceBuffer out, int multiprocessors) {
         new KernelArgs().ptr(xRows).i64(rows).i64(problem.features()).ptr(buf.paramsD).i32(problem.models())
                 .ptr(out)
-                .launch(KernelNames.PREDICT, kernels.function(KernelNames.PREDICT),
-                        KernelGeometry.predictGrid(rows, multiprocessors), 1, 0, stream);
+                .launchVia(launcher, KernelNames.PREDICT,
+                        KernelGeometry.predictGrid(rows, multiprocessors), 1, 0);
     }
 
     private void enqueueWideResiduals(DeviceBuffer batchRows, long count, int g) {
         rowArgs(batchRows, count, g).ptr(buf.wideResiduals).ptr(buf.lossPartial)
-                .launch(KernelNames.WIDE_RESIDUALS, kernels.function(KernelNames.WIDE_RESIDUALS),
-                        plan.wideResidualBlocks(count), 1, 0, stream);
+                .launchVia(launcher, KernelNames.WIDE_RESIDUALS, plan.wideResidualBlocks(count), 1, 0);
     }
 
     /** The leading arguments shared by the passes: X, m, n, P, Y, Wt, ycol, wcol, rows, count, K, kBegin, kCount. */

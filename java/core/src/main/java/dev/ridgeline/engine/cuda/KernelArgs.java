@@ -17,25 +17,39 @@ import jcuda.driver.CUstream;
 final class KernelArgs {
     private static final CUdeviceptr NULL = new CUdeviceptr();
     private final List<NativePointerObject> args = new ArrayList<>();
+    private final StringBuilder types = new StringBuilder();
 
     KernelArgs ptr(DeviceBuffer b) {
         args.add(Pointer.to(b == null ? NULL : b.pointer()));
+        types.append('P');
         return this;
     }
 
     KernelArgs i32(int v) {
         args.add(Pointer.to(new int[] {v}));
+        types.append('I');
         return this;
     }
 
     KernelArgs i64(long v) {
         args.add(Pointer.to(new long[] {v}));
+        types.append('L');
         return this;
     }
 
     KernelArgs f64(double v) {
         args.add(Pointer.to(new double[] {v}));
+        types.append('D');
         return this;
+    }
+
+    /** The C types in order: P pointer, I int, L long long, D double (tests compare with the .cu). */
+    String types() {
+        return types.toString();
+    }
+
+    void launchVia(EpochLauncher.KernelLauncher launcher, String kernel, int gridX, int gridY, long sharedBytes) {
+        launcher.launch(kernel, this, gridX, gridY, sharedBytes);
     }
 
     void launch(String kernel, CUfunction f, int gridX, int gridY, long sharedBytes, CUstream stream) {

@@ -38,7 +38,15 @@ final class ResidentBuffers implements AutoCloseable {
     final DeviceBuffer batchRows;
     final DeviceBuffer wideResiduals;
 
-    ResidentBuffers(Problem p, ColumnTable ys, ColumnTable ws, LaunchPlan plan) {
+    /** How a buffer comes to be: {@link DeviceBuffer#allocate} on a device. */
+    interface Allocator {
+        DeviceBuffer allocate(String name, long bytes);
+    }
+
+    private final Allocator allocator;
+
+    ResidentBuffers(Problem p, ColumnTable ys, ColumnTable ws, LaunchPlan plan, Allocator allocator) {
+        this.allocator = allocator;
         long m = p.rows();
         int k = p.models();
         long params = (long) k * (p.features() + 1);
@@ -73,7 +81,7 @@ final class ResidentBuffers implements AutoCloseable {
     }
 
     private DeviceBuffer add(String name, long bytes) {
-        DeviceBuffer b = DeviceBuffer.allocate(name, bytes);
+        DeviceBuffer b = allocator.allocate(name, bytes);
         all.add(b);
         return b;
     }
