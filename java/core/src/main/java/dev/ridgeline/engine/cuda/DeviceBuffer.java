@@ -46,6 +46,10 @@ final class DeviceBuffer implements AutoCloseable {
         return bytes;
     }
 
+    String name() {
+        return name;
+    }
+
     void upload(float[] src, int count, long byteOffset, CUstream stream) {
         copyIn(Pointer.to(src), count * 4L, byteOffset, stream);
     }

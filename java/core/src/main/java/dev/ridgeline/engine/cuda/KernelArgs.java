@@ -18,10 +18,12 @@ final class KernelArgs {
     private static final CUdeviceptr NULL = new CUdeviceptr();
     private final List<NativePointerObject> args = new ArrayList<>();
     private final StringBuilder types = new StringBuilder();
+    private final List<String> buffers = new ArrayList<>();
 
     KernelArgs ptr(DeviceBuffer b) {
         args.add(Pointer.to(b == null ? NULL : b.pointer()));
         types.append('P');
+        buffers.add(b == null ? "null" : b.name());
         return this;
     }
 
@@ -46,6 +48,11 @@ final class KernelArgs {
     /** The C types in order: P pointer, I int, L long long, D double (tests compare with the .cu). */
     String types() {
         return types.toString();
+    }
+
+    /** Names of the buffers passed to the pointer parameters, in order ("null" for a null pointer). */
+    List<String> buffers() {
+        return List.copyOf(buffers);
     }
 
     void launchVia(EpochLauncher.KernelLauncher launcher, String kernel, int gridX, int gridY, long sharedBytes) {
