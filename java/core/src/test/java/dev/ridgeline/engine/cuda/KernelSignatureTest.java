@@ -33,7 +33,7 @@ class KernelSignatureTest {
 
     /** Which buffers (ResidentBuffers names) may be passed to a pointer parameter of this C name. */
     private static final Map<String, Set<String>> BUFFERS_FOR_PARAMETER = Map.ofEntries(
-            Map.entry("X", Set.of("X")), Map.entry("P", Set.of("parameters (float)")),
+            Map.entry("X", Set.of("X", "rows to predict")), Map.entry("P", Set.of("parameters (float)")),
             Map.entry("Pf", Set.of("parameters (float)")), Map.entry("Pd", Set.of("parameters")),
             Map.entry("V", Set.of("velocity")), Map.entry("Y", Set.of("targets")), Map.entry("Wt", Set.of("weights")),
             Map.entry("ycol", Set.of("target columns")), Map.entry("wcol", Set.of("weight columns")),
@@ -43,7 +43,7 @@ class KernelSignatureTest {
             Map.entry("alpha", Set.of("learning rates")), Map.entry("gradOut", Set.of("gradient", "null")),
             Map.entry("statPartial", Set.of("norm partials")), Map.entry("counter", Set.of("block counter")),
             Map.entry("stats", Set.of("pass statistics", "evaluation statistics")),
-            Map.entry("out", Set.of("loss")));
+            Map.entry("out", Set.of("loss", "predictions")));
 
     /** Kernel name -> parameter types (P pointer, I int, L long long, D double), parsed from the sources. */
     static Map<String, String> signatures() throws IOException {
@@ -103,7 +103,8 @@ class KernelSignatureTest {
         launcher.enqueueEpoch(null, m, buf.fullDataScale, 0.9, true, true);
         launcher.enqueueEpoch(buf.batchRows, Math.max(1, m / 3), buf.batchDataScale, 0, false, false);
         launcher.enqueueLoss();
-        launcher.enqueuePredict(buf.x, 10, buf.lossOut, 132);
+        launcher.enqueuePredict(DeviceBuffer.detached("rows to predict", 10L * n * 4), 10,
+                DeviceBuffer.detached("predictions", 10L * k * 8), 132);
         int passesPerEpoch = plan.groups() * (plan.narrow() ? 1 : 2) + 1;
         assertEquals(2 * passesPerEpoch + plan.groups() + 1 + 1, launches.size(), launches.toString());
         for (Launch l : launches) {
