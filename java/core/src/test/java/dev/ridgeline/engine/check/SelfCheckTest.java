@@ -98,6 +98,23 @@ class SelfCheckTest {
     }
 
     @Test
+    void bandwidthLinesReportTheFractionOfTheCopyMeasuredInTheSameRun() {
+        var w = new SelfCheckReport.Bandwidth("1048576x256 K=1", "fused", 200, 250.0, 260.0, 4294.97, 4800.0);
+        var b = new SelfCheckReport.BackendReport("cuda", true, "CUDA on Test GPU", 9, 3e-7, "17x15 K=8", true, null,
+                List.of(w));
+        SelfCheckReport r = new SelfCheckReport(SelfCheck.TOLERANCE, List.of(b));
+        assertTrue(r.passed());
+        String text = r.toText();
+        assertTrue(text.contains("cuda         PASS  max relative error 3.000e-07 over 9 cases (worst: 17x15 K=8),"
+                + " bitwise deterministic"), text);
+        assertTrue(text.contains("1048576x256 K=1 [fused]: epoch 250.00 us device, 260.00 us wall amortised over 200,"
+                + " 4295.0 GB/s = 89% of copy 4800.0 GB/s"), text);
+        assertTrue(r.toJson().contains("\"effectiveGBps\" : 4294.97"), r.toJson());
+        var nondeterministic = new SelfCheckReport.BackendReport("cuda", true, "x", 9, 3e-7, "", false, null, List.of());
+        assertFalse(new SelfCheckReport(SelfCheck.TOLERANCE, List.of(nondeterministic)).passed());
+    }
+
+    @Test
     void onThisMachineEveryAvailableBackendPasses() {
         SelfCheckReport r = SelfCheck.run(NO_BENCH);
         assertTrue(r.passed(), r.toText());
