@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             PrivacyCommand.class,
             ExplainCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

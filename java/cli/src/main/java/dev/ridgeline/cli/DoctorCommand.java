@@ -1,0 +1,71 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.engine.check.SelfCheck;
+import dev.ridgeline.engine.check.SelfCheckReport;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Checks every available backend against the scalar reference on this machine, and on CUDA times an
+ * epoch against a device-to-device copy. Exit code 1 when a check fails.
+ */
+@Command(name = "doctor", description = {
+    "Check every available backend against the java-scalar reference on random problems (tail sizes,"
+            + " K = 1, 8, 9, weights), run-to-run determinism, and on CUDA the epoch bandwidth next to a"
+            + " device-to-device copy. Exit code 1 on FAIL."})
+final class DoctorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Option(names = "--no-bench", description = "Skip the CUDA bandwidth measurement.")
+    boolean noBench;
+
+    @Option(names = "--bench-shape", paramLabel = "ROWSxCOLS", defaultValue = "1048576x256",
+            description = "Large CUDA benchmark shape, float32 (default ${DEFAULT-VALUE}: 1 GiB).")
+    String benchShape;
+
+    @Option(names = "--small-shape", paramLabel = "ROWSxCOLS", defaultValue = "8192x128",
+            description = "Small CUDA benchmark shape for the amortised epoch time (default ${DEFAULT-VALUE}).")
+    String smallShape;
+
+    @Option(names = "--epochs", defaultValue = "200",
+            description = "Timed epochs on the large shape; the small one runs 50 times as many (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Override
+    public Integer call() {
+        int[] big = shape(benchShape, "--bench-shape");
+        int[] small = shape(smallShape, "--small-shape");
+        if (epochs < 1) {
+            throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
+        }
+        SelfCheckReport report = SelfCheck.run(new SelfCheck.Options(!noBench, big[0], big[1], small[0], small[1], epochs));
+        var out = spec.commandLine().getOut();
+        out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
+        out.flush();
+        return report.passed() ? 0 : 1;
+    }
+
+    private int[] shape(String text, String option) {
+        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int rows = Integer.parseInt(parts[0].trim());
+                int cols = Integer.parseInt(parts[1].trim());
+                if (rows >= 1 && cols >= 1) {
+                    return new int[] {rows, cols};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ParameterException(spec.commandLine(), option + " must look like 1048576x256, got '" + text + "'");
+    }
+}

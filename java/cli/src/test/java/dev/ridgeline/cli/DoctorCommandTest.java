@@ -1,0 +1,34 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class DoctorCommandTest {
+    @Test
+    void reportsEveryNonReferenceBackendAndPasses() throws Exception {
+        CliRun r = CliRun.of("doctor", "--json", "--no-bench");
+        assertEquals(0, r.code(), r.out() + r.err());
+        var doc = new ObjectMapper().readTree(r.out());
+        assertTrue(doc.get("passed").asBoolean(), r.out());
+        assertEquals(1e-4, doc.get("tolerance").asDouble());
+        boolean cudaListed = false;
+        for (var b : doc.get("backends")) {
+            cudaListed |= b.get("name").asText().equals("cuda");
+            assertTrue(b.get("reason").asText().length() > 0, r.out());
+        }
+        assertTrue(cudaListed, r.out());
+        CliRun text = CliRun.of("doctor", "--no-bench");
+        assertTrue(text.out().contains("cuda"), text.out());
+        assertTrue(text.out().strip().endsWith("PASS"), text.out());
+    }
+
+    @Test
+    void badShapeIsAUsageError() {
+        CliRun r = CliRun.of("doctor", "--bench-shape", "12by3");
+        assertEquals(Main.EXIT_USAGE, r.code());
+        assertTrue(r.err().contains("--bench-shape must look like"), r.err());
+    }
+}

@@ -1,0 +1,343 @@
+package dev.ridgeline.engine.cuda;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Gradient;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.PassStats;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.RowBatch;
+import dev.ridgeline.engine.StepRule;
+import java.util.Arrays;
+
+/**
+ * A problem resident on the GPU. Shapes as in {@link ResidentBuffers}. Semantics are those of the
+ * scalar reference: data term over the batch weight W_B, L2 term over the full W_k, momentum on theta
+ * and bias, alpha_k = 0 freezes model k. Every call enqueues work on one stream; only the reads back
+ * (parameters, loss, gradient, lastPass, predict) wait for the device. Not thread-safe.
+ */
+final class CudaBoundProblem implements BoundProblem {
+    /** Epochs per captured graph: one host launch per this many full-batch epochs. */
+    static final int GRAPH_EPOCHS = 8;
+    /** Epochs between reads of the loss that trainers should use: a read costs a host round trip. */
+    static final int MONITOR_INTERVAL = 16;
+
+    private final Problem problem;
+    private final int k;
+    private final int n;
+    private boolean useGraphs;
+    private String graphFailure;
+    private CudaContext ctx;
+    private KernelModule kernels;
+    private ResidentBuffers buf;
+    private LaunchPlan plan;
+    private EpochLauncher launcher;
+    private EpochGraph graph;
+    private double[] uploadedRates;
+    private boolean closed;
+
+    CudaBoundProblem(Problem problem, KernelImage image, boolean useGraphs) {
+        this.problem = problem;
+        this.k = problem.models();
+        this.n = problem.features();
+        this.useGraphs = useGraphs;
+        try {
+            ctx = CudaContext.open();
+            kernels = KernelModule.load(image);
+            plan = planLaunches();
+            ColumnTable ys = new ColumnTable(columns(true));
+            ColumnTable ws = new ColumnTable(columns(false));
+            MemoryPlan.forBind(problem.rows(), n, k, ys.size(), ws.size(), plan.partialBlocks(), !plan.narrow())
+                    .checkFits(ctx.freeBytes(), ctx.deviceName());
+            buf = new ResidentBuffers(problem, ys, ws, plan, DeviceBuffer::allocate);
+            buf.uploadData(problem, ys, ws, ctx.stream());
+            uploadScales();
+            for (DeviceBuffer b : new DeviceBuffer[] {buf.paramsD, buf.paramsF, buf.velocity, buf.counter,
+                buf.stats, buf.evalStats, buf.alpha}) {
+                b.zero(ctx.stream());
+            }
+            launcher = new EpochLauncher(buf, plan, problem, (name, args, gridX, gridY, shared) ->
+                    args.launch(name, kernels.function(name), gridX, gridY, shared, ctx.stream()));
+            ctx.synchronize();
+        } catch (RuntimeException e) {
+            releaseAfterFailure(e);
+            throw e;
+        }
+    }
+
+    private LaunchPlan planLaunches() {
+        LaunchPlan first = new LaunchPlan(problem.rows(), n, k, ctx.multiprocessors(), ctx.maxSharedPerBlock(), 1);
+        if (!first.narrow()) {
+            return first;
+        }
+        kernels.allowSharedMemory(first.fusedKernel(), first.sharedBytes());
+        kernels.allowSharedMemory(first.lossKernel(), first.sharedBytes());
+        int perMultiprocessor = kernels.blocksPerMultiprocessor(first.fusedKernel(), first.sharedBytes());
+        return new LaunchPlan(problem.rows(), n, k, ctx.multiprocessors(), ctx.maxSharedPerBlock(), perMultiprocessor);
+    }
+
+    private float[][] columns(boolean targets) {
+        float[][] out = new float[k][];
+        for (int model = 0; model < k; model++) {
+            out[model] = targets ? problem.target(model) : problem.weights(model);
+        }
+        return out;
+    }
+
+    private void uploadScales() {
+        double[] data = new double[k];
+        double[] l2 = new double[k];
+        for (int model = 0; model < k; model++) {
+            data[model] = 1.0 / problem.totalWeight(model);
+            l2[model] = problem.lambda(model) / problem.totalWeight(model);
+        }
+        buf.fullDataScale.upload(data, ctx.stream());
+        buf.l2Scale.upload(l2, ctx.stream());
+    }
+
+    @Override
+    public Problem problem() {
+        return problem;
+    }
+
+    /** Which kernels an epoch runs, for reports. */
+    String path() {
+        return plan.describe() + (useGraphs ? ", CUDA graphs of " + GRAPH_EPOCHS + " epochs"
+                : graphFailure == null ? ", no CUDA graphs" : ", no CUDA graphs (" + graphFailure + ")");
+    }
+
+    LaunchPlan plan() {
+        return plan;
+    }
+
+    CudaContext context() {
+        return ctx;
+    }
+
+    @Override
+    public void setParameters(Parameters p) {
+        if (p.models() != k || p.features() != n) {
+            throw new IllegalArgumentException("parameters are " + p.models() + " x " + p.features()
+                    + ", the problem has " + k + " models of " + n + " features");
+        }
+        enter();
+        double[] packed = new double[k * (n + 1)];
+        float[] mirror = new float[packed.length];
+        for (int model = 0; model < k; model++) {
+            for (int j = 0; j < n; j++) {
+                packed[model * (n + 1) + j] = p.theta(model, j);
+            }
+            packed[model * (n + 1) + n] = problem.fitIntercept() ? p.bias(model) : 0.0;
+        }
+        for (int e = 0; e < packed.length; e++) {
+            mirror[e] = (float) packed[e];
+        }
+        buf.paramsD.upload(packed, ctx.stream());
+        buf.paramsF.upload(mirror, mirror.length, 0, ctx.stream());
+        buf.velocity.zero(ctx.stream());
+        ctx.synchronize();
+    }
+
+    @Override
+    public Parameters parameters() {
+        enter();
+        double[] packed = new double[k * (n + 1)];
+        buf.paramsD.download(packed, ctx.stream());
+        double[][] theta = new double[k][];
+        double[] bias = new double[k];
+        for (int model = 0; model < k; model++) {
+            theta[model] = Arrays.copyOfRange(packed, model * (n + 1), model * (n + 1) + n);
+            bias[model] = packed[model * (n + 1) + n];
+        }
+        return new Parameters(theta, bias);
+    }
+
+    @Override
+    public double[] loss() {
+        enter();
+        launcher.enqueueLoss();
+        double[] out = new double[k];
+        buf.lossOut.download(out, ctx.stream());
+        return out;
+    }
+
+    @Override
+    public Gradient lossAndGradient() {
+        enter();
+        launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, 0.0, false, false);
+        double[] packed = new double[k * (n + 1)];
+        buf.gradOut.download(packed, ctx.stream());
+        double[][] theta = new double[k][];
+        double[] bias = new double[k];
+        for (int model = 0; model < k; model++) {
+            theta[model] = Arrays.copyOfRange(packed, model * (n + 1), model * (n + 1) + n);
+            bias[model] = packed[model * (n + 1) + n];
+        }
+        return new Gradient(readStats(buf.evalStats)[0], theta, bias);
+    }
+
+    @Override
+    public void step(StepRule rule, RowBatch batch) {
+        enter();
+        uploadRates(rule);
+        if (batch == null) {
+            launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(), rule.nesterov(), true);
+            return;
+        }
+        checkRows(batch);
+        buf.batchRows.upload(batch.order(), batch.from(), batch.size(), ctx.stream());
+        buf.batchDataScale.upload(batchDataScale(batch), ctx.stream());
+        launcher.enqueueEpoch(buf.batchRows, batch.size(), buf.batchDataScale, rule.momentum(), rule.nesterov(), true);
+    }
+
+    @Override
+    public void steps(StepRule rule, int count) {
+        enter();
+        uploadRates(rule);
+        int done = 0;
+        EpochGraph g = useGraphs && count >= GRAPH_EPOCHS ? graphFor(rule) : null;
+        if (g != null) {
+            for (; done + g.epochs() <= count; done += g.epochs()) {
+                g.launch(ctx.stream());
+            }
+        }
+        for (; done < count; done++) {
+            launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(), rule.nesterov(), true);
+        }
+    }
+
+    private EpochGraph graphFor(StepRule rule) {
+        if (graph != null && graph.matches(rule.momentum(), rule.nesterov())) {
+            return graph;
+        }
+        if (graph != null) {
+            graph.close();
+            graph = null;
+        }
+        try {
+            graph = EpochGraph.capture(ctx.stream(), GRAPH_EPOCHS, rule.momentum(), rule.nesterov(),
+                    () -> launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(),
+                            rule.nesterov(), true));
+        } catch (CudaException e) {
+            // A driver that cannot capture still runs the same kernels launched one by one (same results).
+            useGraphs = false;
+            graphFailure = e.getMessage();
+        }
+        return graph;
+    }
+
+    @Override
+    public PassStats lastPass() {
+        enter();
+        double[][] s = readStats(buf.stats);
+        return new PassStats(s[0], s[1]);
+    }
+
+    /** Loss (K) and gradient norm (K) from a statistics buffer (K, 2). */
+    private double[][] readStats(DeviceBuffer from) {
+        double[] packed = new double[2 * k];
+        from.download(packed, ctx.stream());
+        double[] loss = new double[k];
+        double[] norm = new double[k];
+        for (int model = 0; model < k; model++) {
+            loss[model] = packed[2 * model];
+            norm[model] = packed[2 * model + 1];
+        }
+        return new double[][] {loss, norm};
+    }
+
+    @Override
+    public double[][] predict(DenseMatrix x) {
+        if (x.cols() != n) {
+            throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
+        }
+        enter();
+        return new Predictor(ctx, launcher).predict(x, k);
+    }
+
+    @Override
+    public int suggestedMonitorInterval() {
+        return MONITOR_INTERVAL;
+    }
+
+    /** Uploads the learning rates only when they differ from the last upload (a small synchronous copy). */
+    private void uploadRates(StepRule rule) {
+        double[] rates = rule.learningRates();
+        if (rates.length != k) {
+            throw new IllegalArgumentException("step rule has " + rates.length + " learning rates, the problem has "
+                    + k + " models");
+        }
+        if (!Arrays.equals(rates, uploadedRates)) {
+            buf.alpha.upload(rates, ctx.stream());
+            uploadedRates = rates;
+        }
+    }
+
+    private void checkRows(RowBatch batch) {
+        int m = problem.rows();
+        for (int r = batch.from(); r < batch.to(); r++) {
+            int i = batch.order()[r];
+            if (i < 0 || i >= m) {
+                throw new IllegalArgumentException("batch row " + i + " at position " + r + " outside 0.." + (m - 1));
+            }
+        }
+    }
+
+    /** 1 / W_B per model, summed in double in batch order exactly as the scalar reference does. */
+    private double[] batchDataScale(RowBatch batch) {
+        double[] scale = new double[k];
+        for (int model = 0; model < k; model++) {
+            double w = 0;
+            for (int r = batch.from(); r < batch.to(); r++) {
+                w += problem.weight(model, batch.order()[r]);
+            }
+            scale[model] = w > 0 ? 1.0 / w : 0.0;
+        }
+        return scale;
+    }
+
+    private void enter() {
+        if (closed) {
+            throw new IllegalStateException("the CUDA problem is closed");
+        }
+        ctx.makeCurrent();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException first = null;
+        for (AutoCloseable r : new AutoCloseable[] {graph, buf, kernels, ctx}) {
+            try {
+                if (r != null) {
+                    if (r != ctx) {
+                        ctx.makeCurrent();
+                    }
+                    r.close();
+                }
+            } catch (Exception e) {
+                first = first == null ? asRuntime(e) : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void releaseAfterFailure(RuntimeException cause) {
+        try {
+            if (ctx != null) {
+                close();
+            }
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static RuntimeException asRuntime(Exception e) {
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+}

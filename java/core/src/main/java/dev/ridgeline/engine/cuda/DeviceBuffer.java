@@ -1,0 +1,98 @@
+package dev.ridgeline.engine.cuda;
+
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
+import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUstream;
+
+/** One device allocation with a name for error messages; {@link #close()} frees it (idempotent). */
+final class DeviceBuffer implements AutoCloseable {
+    private final String name;
+    private final long bytes;
+    private CUdeviceptr pointer;
+
+    private DeviceBuffer(String name, long bytes, CUdeviceptr pointer) {
+        this.name = name;
+        this.bytes = bytes;
+        this.pointer = pointer;
+    }
+
+    /** A buffer that owns no device memory (address 0), for tests of launch sequences; never closed. */
+    static DeviceBuffer detached(String name, long bytes) {
+        return new DeviceBuffer(name, bytes, new CUdeviceptr());
+    }
+
+    /** Allocates {@code bytes} (at least 4, so that empty buffers still have an address). */
+    static DeviceBuffer allocate(String name, long bytes) {
+        CUdeviceptr p = new CUdeviceptr();
+        CudaException.check("cuMemAlloc(" + name + ", " + bytes + " bytes)", cuMemAlloc(p, Math.max(4, bytes)));
+        return new DeviceBuffer(name, bytes, p);
+    }
+
+    CUdeviceptr pointer() {
+        if (pointer == null) {
+            throw new IllegalStateException("device buffer '" + name + "' used after close()");
+        }
+        return pointer;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    String name() {
+        return name;
+    }
+
+    void upload(float[] src, int count, long byteOffset, CUstream stream) {
+        copyIn(Pointer.to(src), count * 4L, byteOffset, stream);
+    }
+
+    void upload(double[] src, CUstream stream) {
+        copyIn(Pointer.to(src), src.length * 8L, 0, stream);
+    }
+
+    void upload(int[] src, int from, int count, CUstream stream) {
+        copyIn(Pointer.to(src).withByteOffset(from * 4L), count * 4L, 0, stream);
+    }
+
+    /** Waits for the stream, then copies the first dst.length doubles back. */
+    void download(double[] dst, CUstream stream) {
+        CudaException.check("cuStreamSynchronize", cuStreamSynchronize(stream));
+        checkRange(dst.length * 8L, 0);
+        CudaException.check("cuMemcpyDtoH(" + name + ")", cuMemcpyDtoH(Pointer.to(dst), pointer(), dst.length * 8L));
+    }
+
+    void zero(CUstream stream) {
+        CudaException.check("cuMemsetD32Async(" + name + ")", cuMemsetD32Async(pointer(), 0, bytes / 4, stream));
+    }
+
+    private void copyIn(Pointer src, long count, long byteOffset, CUstream stream) {
+        checkRange(count, byteOffset);
+        // From pageable memory the copy is staged before the call returns, so src may be reused at once.
+        CudaException.check("cuMemcpyHtoDAsync(" + name + ")",
+                cuMemcpyHtoDAsync(pointer().withByteOffset(byteOffset), src, count, stream));
+    }
+
+    private void checkRange(long count, long byteOffset) {
+        if (byteOffset < 0 || byteOffset + count > bytes) {
+            throw new IllegalArgumentException("copy of " + count + " bytes at " + byteOffset
+                    + " outside device buffer '" + name + "' of " + bytes + " bytes");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pointer != null) {
+            CUdeviceptr p = pointer;
+            pointer = null;
+            CudaException.check("cuMemFree(" + name + ")", cuMemFree(p));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ridgeline.engine.cuda;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUresult;
+import jcuda.driver.JCudaDriver;
+
+/** {@link CudaAvailability.Probe} on the real driver through JCuda. */
+final class DriverProbe implements CudaAvailability.Probe {
+    @Override
+    public String initDriver() {
+        int result;
+        try {
+            JCudaDriver.setExceptionsEnabled(false);
+            result = JCudaDriver.cuInit(0);
+        } catch (LinkageError e) {
+            // libJCudaDriver links against libcuda.so.1: without an NVIDIA driver it cannot load.
+            return loadFailureReason(e.getMessage());
+        }
+        if (result == CUresult.CUDA_ERROR_NO_DEVICE) {
+            return "no CUDA device (cuInit: CUDA_ERROR_NO_DEVICE)";
+        }
+        if (result != CUresult.CUDA_SUCCESS) {
+            return "the CUDA driver does not initialise: cuInit returned " + CUresult.stringFor(result);
+        }
+        return null;
+    }
+
+    @Override
+    public int deviceCount() {
+        int[] count = {0};
+        CudaException.check("cuDeviceGetCount", JCudaDriver.cuDeviceGetCount(count));
+        return count[0];
+    }
+
+    @Override
+    public int driverVersion() {
+        int[] version = {0};
+        CudaException.check("cuDriverGetVersion", JCudaDriver.cuDriverGetVersion(version));
+        return version[0];
+    }
+
+    @Override
+    public String deviceName() {
+        CUdevice device = new CUdevice();
+        CudaException.check("cuDeviceGet", JCudaDriver.cuDeviceGet(device, 0));
+        byte[] name = new byte[256];
+        CudaException.check("cuDeviceGetName", JCudaDriver.cuDeviceGetName(name, name.length, device));
+        int end = 0;
+        while (end < name.length && name[end] != 0) {
+            end++;
+        }
+        return new String(name, 0, end, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Optional<KernelImage> kernels() {
+        return KernelImage.fromJar();
+    }
+
+    /**
+     * One line from JCuda's multi-line load failure: the dynamic loader's complaint about libcuda when
+     * there is one ("libcuda.so.1: cannot open shared object file: ..."), else the first line.
+     */
+    static String loadFailureReason(String message) {
+        String text = message == null ? "unknown reason" : message;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(libcuda[^\\s:]*: [^\\n]*)").matcher(text);
+        if (m.find()) {
+            return "libcuda not loadable: " + m.group(1).trim() + " (is the NVIDIA driver installed?)";
+        }
+        int nl = text.indexOf('\n');
+        return "libcuda not loadable: " + (nl < 0 ? text : text.substring(0, nl)).trim();
+    }
+}

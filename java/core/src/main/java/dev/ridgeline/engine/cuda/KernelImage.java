@@ -1,0 +1,44 @@
+package dev.ridgeline.engine.cuda;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The fatbin that native/build-fatbin.sh put into the jar, and the oldest driver that can load it.
+ *
+ * @param fatbin the module image for cuModuleLoadData
+ * @param toolkit the nvcc release that built it, e.g. "13.0"
+ * @param minimumDriverVersion in cuDriverGetVersion's encoding (1000 major + 10 minor)
+ */
+public record KernelImage(byte[] fatbin, String toolkit, int minimumDriverVersion) {
+    static final String FATBIN = "ridgeline.fatbin";
+    static final String PROPERTIES = "ridgeline-kernels.properties";
+
+    /** The image from this jar's resources, or empty when the jar was built without nvcc. */
+    public static Optional<KernelImage> fromJar() {
+        return load(KernelImage.class);
+    }
+
+    static Optional<KernelImage> load(Class<?> anchor) {
+        try (InputStream bin = anchor.getResourceAsStream(FATBIN);
+             InputStream props = anchor.getResourceAsStream(PROPERTIES)) {
+            if (bin == null || props == null) {
+                return Optional.empty();
+            }
+            Properties p = new Properties();
+            p.load(props);
+            int minimum = Integer.parseInt(p.getProperty("minimumDriverVersion", "0").trim());
+            return Optional.of(new KernelImage(bin.readAllBytes(), p.getProperty("toolkit", "?"), minimum));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CUDA kernels from the jar", e);
+        }
+    }
+
+    /** "13.0" for 13000, in cuDriverGetVersion's encoding. */
+    static String versionText(int driverVersion) {
+        return driverVersion / 1000 + "." + (driverVersion % 1000) / 10;
+    }
+}

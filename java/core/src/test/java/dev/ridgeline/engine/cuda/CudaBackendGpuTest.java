@@ -1,0 +1,202 @@
+package dev.ridgeline.engine.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.BackendProvider.Availability;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Gradient;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.RowBatch;
+import dev.ridgeline.engine.StepRule;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.testing.RandomProblems;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CUDA backend against the scalar reference on a GPU; every test skips with the reason without one.
+ * Tolerance: 1e-4 normwise relative (float32 data and per-thread float sums, double across blocks).
+ */
+class CudaBackendGpuTest {
+    private static final double TOLERANCE = 1e-4;
+
+    @BeforeEach
+    void requireGpu() {
+        Availability a = new CudaBackendProvider().availability();
+        assumeTrue(a.available(), "CUDA unavailable: " + a.reason());
+    }
+
+    @ParameterizedTest(name = "{0}x{1} K={2}")
+    @CsvSource({"1,1,1", "3,7,1", "8,8,2", "15,16,8", "17,17,9", "1023,3,8", "4099,15,1", "4099,1023,2",
+        "4099,1024,8", "333,1025,3", "333,1025,1", "77,4096,1", "129,4099,1", "50,4097,1"})
+    void lossGradientStepsAndPredictionsMatchTheScalarReference(int m, int n, int k) {
+        Problem p = RandomProblems.batch(m, n, k, 31L * m + n);
+        Parameters start = randomParameters(k, n, m);
+        double lr = 0.5 / (0.6 * n + 2);
+        StepRule rule = new StepRule(rates(k, lr), 0.9, true);
+        try (BoundProblem ref = new ScalarBackend().bind(p); BoundProblem gpu = new CudaBackend().bind(p)) {
+            ref.setParameters(start);
+            gpu.setParameters(start);
+            assertClose(ref.loss(), gpu.loss(), "loss");
+            Gradient gr = ref.lossAndGradient();
+            Gradient gg = gpu.lossAndGradient();
+            assertClose(gr.loss(), gg.loss(), "gradient loss");
+            for (int model = 0; model < k; model++) {
+                assertClose(gr.theta()[model], gg.theta()[model], "gradient theta " + model);
+            }
+            assertClose(gr.bias(), gg.bias(), "gradient bias");
+            ref.steps(rule, 11);
+            gpu.steps(rule, 11);
+            assertClose(ref.lastPass().loss(), gpu.lastPass().loss(), "lastPass loss");
+            assertClose(ref.lastPass().gradientNorm(), gpu.lastPass().gradientNorm(), "lastPass norm");
+            RowBatch batch = new RowBatch(shuffled(m), 0, Math.max(1, m / 3));
+            ref.step(rule, batch);
+            gpu.step(rule, batch);
+            assertParametersClose(ref.parameters(), gpu.parameters());
+            assertClose(ref.lastPass().loss(), gpu.lastPass().loss(), "batch lastPass loss");
+            double[][] pr = ref.predict(p.x());
+            double[][] pg = gpu.predict(p.x());
+            for (int model = 0; model < k; model++) {
+                assertClose(pr[model], pg[model], "predict " + model);
+            }
+        }
+    }
+
+    @Test
+    void sameInputsGiveBitwiseTheSameParametersWithAndWithoutGraphs() {
+        Problem p = RandomProblems.batch(4099, 33, 8, 5);
+        Parameters[] runs = new Parameters[3];
+        for (int run = 0; run < 3; run++) {
+            try (BoundProblem gpu = new CudaBackend(run != 2).bind(p)) {
+                gpu.setParameters(randomParameters(8, 33, 1));
+                StepRule rule = new StepRule(rates(8, 0.02), 0.5, false);
+                gpu.steps(rule, 37);
+                gpu.step(rule, new RowBatch(shuffled(4099), 100, 900));
+                runs[run] = gpu.parameters();
+            }
+        }
+        for (int run = 1; run < 3; run++) {
+            for (int model = 0; model < 8; model++) {
+                assertArrayEquals(runs[0].theta(model), runs[run].theta(model), "run " + run + " model " + model);
+                assertEquals(runs[0].bias(model), runs[run].bias(model));
+            }
+        }
+    }
+
+    @Test
+    void frozenModelsAndNoInterceptKeepTheirParameters() {
+        DenseMatrix x = RandomProblems.features(100, 5, 3);
+        Problem p = Problem.builder(x).model(RandomProblems.target(x, 1, 0.1), null, 0.5)
+                .model(RandomProblems.target(x, 2, 0.1), null, 0.5).fitIntercept(false).build();
+        try (BoundProblem gpu = new CudaBackend().bind(p)) {
+            Parameters start = randomParameters(2, 5, 9);
+            gpu.setParameters(start);
+            gpu.steps(new StepRule(new double[] {0.1, 0.0}, 0.9, false), 20);
+            Parameters after = gpu.parameters();
+            assertArrayEquals(start.theta(1), after.theta(1));
+            assertEquals(0.0, after.bias(0));
+            assertEquals(0.0, after.bias(1));
+        }
+    }
+
+    @Test
+    void deviceMemoryIsReleasedByClose() {
+        try (CudaContext ctx = CudaContext.open()) {  // keeps the primary context alive between binds
+            long before = ctx.freeBytes();
+            for (int run = 0; run < 3; run++) {
+                BoundProblem gpu = new CudaBackend().bind(RandomProblems.batch(20_000, 300, 3, run));
+                gpu.steps(StepRule.plain(3, 1e-3), 9);
+                gpu.predict(RandomProblems.features(50, 300, 1));
+                gpu.close();
+                gpu.close();  // idempotent
+            }
+            assertEquals(before, ctx.freeBytes());
+        }
+    }
+
+    @Test
+    void errorsAreClearAndLeaveNothingAllocated() {
+        try (CudaContext ctx = CudaContext.open()) {
+            long before = ctx.freeBytes();
+            Problem p = RandomProblems.batch(50, 4, 2, 1);
+            try (BoundProblem gpu = new CudaBackend().bind(p)) {
+                IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                        () -> gpu.setParameters(Parameters.zeros(3, 4)));
+                assertTrue(shape.getMessage().contains("2 models of 4 features"), shape.getMessage());
+                int[] order = {0, 1, 50};
+                assertThrows(IllegalArgumentException.class,
+                        () -> gpu.step(StepRule.plain(2, 0.1), new RowBatch(order, 0, 3)));
+                assertThrows(IllegalArgumentException.class, () -> gpu.predict(DenseMatrix.zeros(3, 5)));
+                gpu.close();
+                assertThrows(IllegalStateException.class, gpu::loss);
+            }
+            assertEquals(before, ctx.freeBytes());
+            MemoryPlan tooBig = MemoryPlan.forBind(1L << 40, 1, 1, 1, 0, 1, false);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> tooBig.checkFits(ctx.freeBytes(), ctx.deviceName()));
+            assertTrue(e.getMessage().contains("free"), e.getMessage());
+        }
+    }
+
+    private static double[] rates(int k, double lr) {
+        double[] r = new double[k];
+        Arrays.fill(r, lr);
+        if (k > 1) {
+            r[k - 1] = 0;  // one frozen model
+        }
+        return r;
+    }
+
+    private static Parameters randomParameters(int k, int n, long seed) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        double[][] theta = new double[k][n];
+        double[] bias = new double[k];
+        for (int model = 0; model < k; model++) {
+            for (int j = 0; j < n; j++) {
+                theta[model][j] = rng.nextDouble() - 0.5;
+            }
+            bias[model] = rng.nextDouble();
+        }
+        return new Parameters(theta, bias);
+    }
+
+    private static int[] shuffled(int m) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(m);
+        int[] order = new int[m];
+        Arrays.setAll(order, i -> i);
+        for (int i = m - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static void assertParametersClose(Parameters ref, Parameters gpu) {
+        for (int model = 0; model < ref.models(); model++) {
+            assertClose(ref.theta(model), gpu.theta(model), "theta " + model);
+            assertClose(new double[] {ref.bias(model)}, new double[] {gpu.bias(model)}, "bias " + model);
+        }
+    }
+
+    private static void assertClose(double[] expected, double[] actual, String what) {
+        double diff = 0;
+        double scale = 1e-6;
+        for (int i = 0; i < expected.length; i++) {
+            diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
+            scale = Math.max(scale, Math.abs(expected[i]));
+        }
+        assertTrue(diff / scale <= TOLERANCE, what + ": relative error " + diff / scale + " > " + TOLERANCE
+                + "\nexpected " + Arrays.toString(expected) + "\nactual   " + Arrays.toString(actual));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ridgeline.engine.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the CUDA kernels' own source on the CPU (native/emulation: each block on 256 threads with real
+ * barriers and warp shuffles) with the backend's launch sequence, against a double-precision reference
+ * of the objective: tails, K = 1, 2, 8, 9, weights, frozen models, no intercept, mini-batches, momentum
+ * and Nesterov, the wide path, loss-only and predict, and bitwise repeatability of a step with the
+ * block threads really running concurrently. Tolerance 1e-4 (in kernel_check.cpp). Needs g++
+ * with C++20; skips without one. It checks indexing, layouts and reduction order, not GPU behaviour.
+ */
+class KernelEmulationTest {
+    @Test
+    void kernelsMatchTheReferenceOnTheCpuStandIn() throws IOException, InterruptedException {
+        assumeTrue(available("g++"), "g++ not on the PATH");
+        Path binary = Path.of("target", "kernel-check");
+        Files.createDirectories(binary.getParent());
+        Path source = KernelNamesTest.NATIVE.resolve("emulation/kernel_check.cpp");
+        Result compile = run(List.of("g++", "-std=c++20", "-O1", "-pthread", "-Wno-unknown-pragmas",
+                "-I", KernelNamesTest.NATIVE.toString(), "-o", binary.toString(), source.toString()), 300);
+        assertEquals(0, compile.code(), "kernel_check.cpp does not compile:\n" + compile.output());
+        Result check = run(List.of(binary.toAbsolutePath().toString()), 600);
+        assertEquals(0, check.code(), check.output());
+        assertTrue(check.output().contains("PASS: 0 of 12 cases failed"), check.output());
+    }
+
+    private record Result(int code, String output) {
+    }
+
+    private static Result run(List<String> command, int seconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Result(-1, "timed out: " + command);
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    private static boolean available(String tool) {
+        try {
+            return new ProcessBuilder(tool, "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+}

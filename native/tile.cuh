@@ -1,0 +1,144 @@
+// Loading a tile of rows of X into shared memory, and the residuals of those rows.
+#pragma once
+#ifdef __CUDACC__
+#include <cuda_pipeline.h>
+#endif
+#include "common.cuh"
+
+// Copies batch positions [r0, r0 + rc) of X into s_x as (rc, n) row-major. Full batch: the rows are
+// contiguous in X, copied as 16-byte asynchronous copies (r0 * n is a multiple of 4 because the host
+// keeps tileRows a multiple of 4). Mini-batch: rows are gathered one float at a time.
+// Ends with a barrier: s_x is ready for every thread.
+__device__ __forceinline__ void rl_load_tile(const float* __restrict__ X, long long n,
+                                             const int* __restrict__ rows, long long r0, int rc,
+                                             float* s_x) {
+    long long count = (long long)rc * n;
+    if (rows == nullptr) {
+        const float* src = X + r0 * n;
+        long long vectors = count >> 2;
+        for (long long v = threadIdx.x; v < vectors; v += RL_BLOCK) {
+            __pipeline_memcpy_async(s_x + 4 * v, src + 4 * v, 16);
+        }
+        for (long long e = 4 * vectors + threadIdx.x; e < count; e += RL_BLOCK) {
+            __pipeline_memcpy_async(s_x + e, src + e, 4);
+        }
+        __pipeline_commit();
+        __pipeline_wait_prior(0);
+    } else {
+        for (long long e = threadIdx.x; e < count; e += RL_BLOCK) {
+            long long rr = e / n;
+            long long j = e - rr * n;
+            s_x[e] = X[(long long)rows[r0 + rr] * n + j];
+        }
+    }
+    __syncthreads();
+}
+
+// Residuals of the tile rows for models [kBegin, kBegin + kCount), kCount <= KM: one warp per row, the
+// lanes stride over the columns, a butterfly sum per model. Writes s_wr[rr * KM + k] = w_ik * r_ik and
+// adds w_ik * r_ik^2 to lossAcc[k] (the same value in every lane). Ends with a barrier.
+// s_x is (rc, n), s_theta is (kCount, n), s_bias is (kCount).
+template <int KM>
+__device__ __forceinline__ void rl_tile_residuals(const float* s_x, const float* s_theta, const float* s_bias,
+                                                  long long n, const int* __restrict__ rows, long long r0, int rc,
+                                                  const float* __restrict__ Y, const float* __restrict__ Wt,
+                                                  long long m, const int* s_ycol, const int* s_wcol, int kCount,
+                                                  float* s_wr, float lossAcc[KM]) {
+    int warp = threadIdx.x >> 5;
+    int lane = threadIdx.x & 31;
+    for (int rr = warp; rr < rc; rr += RL_WARPS) {
+        const float* xr = s_x + (long long)rr * n;
+        float dot[KM];
+#pragma unroll
+        for (int k = 0; k < KM; k++) {
+            dot[k] = 0.0f;
+        }
+        for (long long j = lane; j < n; j += 32) {
+            float xv = xr[j];
+#pragma unroll
+            for (int k = 0; k < KM; k++) {
+                if (k < kCount) {
+                    dot[k] = fmaf(xv, s_theta[k * n + j], dot[k]);
+                }
+            }
+        }
+        long long i = rl_row(rows, r0 + rr);
+#pragma unroll
+        for (int k = 0; k < KM; k++) {
+            if (k < kCount) {
+                float residual = rl_warp_sum(dot[k]) + s_bias[k] - Y[(long long)s_ycol[k] * m + i];
+                float wr = rl_weight(Wt, s_wcol[k], m, i) * residual;
+                lossAcc[k] = fmaf(wr, residual, lossAcc[k]);
+                if (lane == 0) {
+                    s_wr[rr * KM + k] = wr;
+                }
+            }
+        }
+    }
+    __syncthreads();
+}
+
+// Copies the float parameters of models [kBegin, kBegin + kCount) and their column indices to shared
+// memory. P is (K, n + 1). Ends with a barrier.
+__device__ __forceinline__ void rl_load_models(const float* __restrict__ P, long long n,
+                                               const int* __restrict__ ycol, const int* __restrict__ wcol,
+                                               int kBegin, int kCount, float* s_theta, float* s_bias,
+                                               int* s_ycol, int* s_wcol) {
+    for (long long e = threadIdx.x; e < (long long)kCount * n; e += RL_BLOCK) {
+        long long k = e / n;
+        s_theta[e] = P[(kBegin + k) * (n + 1) + (e - k * n)];
+    }
+    if (threadIdx.x < kCount) {
+        int k = kBegin + threadIdx.x;
+        s_bias[threadIdx.x] = P[(long long)k * (n + 1) + n];
+        s_ycol[threadIdx.x] = ycol[k];
+        s_wcol[threadIdx.x] = wcol[k];
+    }
+    __syncthreads();
+}
+
+// Sums the per-warp loss accumulators of a block in warp order and writes them to
+// lossPartial[blockIdx.x * K + kBegin + k]. s_loss holds RL_WARPS * KM floats.
+template <int KM>
+__device__ __forceinline__ void rl_write_loss_partials(const float lossAcc[KM], float* s_loss, int K,
+                                                       int kBegin, int kCount, float* __restrict__ lossPartial) {
+    int warp = threadIdx.x >> 5;
+    if ((threadIdx.x & 31) == 0) {
+#pragma unroll
+        for (int k = 0; k < KM; k++) {
+            s_loss[warp * KM + k] = lossAcc[k];
+        }
+    }
+    __syncthreads();
+    if (threadIdx.x < kCount) {
+        float total = 0.0f;
+        for (int w = 0; w < RL_WARPS; w++) {
+            total += s_loss[w * KM + threadIdx.x];
+        }
+        lossPartial[(long long)blockIdx.x * K + kBegin + threadIdx.x] = total;
+    }
+}
+
+// Dynamic shared memory of the fused and loss passes for KM models per pass, carved in this order
+// (the host mirror is KernelGeometry.fusedSharedBytes): X tile (tileRows, n), theta (KM, n),
+// w r (tileRows, KM), per-warp loss (RL_WARPS, KM), bias (KM), then the int column indices (2 KM).
+template <int KM>
+struct RlPassShared {
+    float* x;
+    float* theta;
+    float* wr;
+    float* loss;
+    float* bias;
+    int* ycol;
+    int* wcol;
+
+    __device__ __forceinline__ RlPassShared(float* smem, long long n, int tileRows) {
+        x = smem;
+        theta = x + (long long)tileRows * n;
+        wr = theta + (long long)KM * n;
+        loss = wr + tileRows * KM;
+        bias = loss + RL_WARPS * KM;
+        ycol = (int*)(bias + KM);
+        wcol = ycol + KM;
+    }
+};
