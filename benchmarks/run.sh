@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png.
+#   benchmarks/run.sh           full suite (about 10 minutes on 2 cores)
+#   benchmarks/run.sh --quick   one small shape, short iterations (under a minute; CI runs it)
+# Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+java_bin="${JAVA:-java}"
+mode="full"
+case "${1:-}" in
+  "") ;;
+  --quick) mode="quick" ;;
+  *) echo "usage: benchmarks/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+jar="$here/target/benchmarks.jar"
+if [[ "${SKIP_BUILD:-0}" != "1" || ! -f "$jar" ]]; then
+  (cd "$root" && mvn -q -B ${MVN_ARGS:-} -pl benchmarks -am package -DskipTests)
+fi
+
+vector_flag="--add-modules=jdk.incubator.vector"
+results="$here/results"
+mkdir -p "$results"
+work="$(mktemp -d "$results/.run-XXXXXX")"
+chmod 755 "$work"
+trap 'rm -rf "$work"' EXIT
+
+if [[ "$mode" == "quick" ]]; then
+  # One 8 MB shape; enough warm-up that the JIT has compiled the kernels before measuring.
+  jmh_args=(-f 1 -wi 3 -w 300ms -i 3 -r 300ms
+            -p shape=8192x256 -p models=1,8 -p peerShape=4096x32)
+  heap="-Xmx1g"
+else
+  jmh_args=(-f 1 -wi 3 -w 1s -i 4 -r 1s)
+  heap="-Xmx3g"
+fi
+
+# The CUDA benchmark runs only where its provider says the backend is available.
+if "$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.BackendCheck cuda > "$work/cuda.txt" 2>/dev/null; then
+  pattern='dev.ridgeline.bench.*Benchmark'
+else
+  pattern='dev.ridgeline.bench.(StreamingRead|ScalarEpoch|VectorEpoch|UnfusedEpoch|Peer)Benchmark'
+fi
+cat "$work/cuda.txt"
+
+load_before="$(uptime)"
+"$java_bin" "$vector_flag" -jar "$jar" "$pattern" "${jmh_args[@]}" \
+  -jvmArgsAppend "$vector_flag $heap -Dridgeline.bench.notes=$work/peers.txt" \
+  -rf json -rff "$work/jmh.json" | tee "$work/jmh.txt"
+load_after="$(uptime)"
+
+command="benchmarks/run.sh${1:+ $1}"
+"$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.report.Report "$work" "$command" "$load_before" "$load_after"
+
+rm -f "$work/cuda.txt"
+rm -rf "$results/latest"
+mv "$work" "$results/latest"
+trap - EXIT
+echo "results in $results/latest"

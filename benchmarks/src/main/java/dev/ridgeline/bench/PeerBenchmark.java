@@ -1,0 +1,141 @@
+package dev.ridgeline.bench;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.java.VectorBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Time to reach the same loss on the same data, lambda = 0 (Tribuo's linear SGD has no L2 term).
+ * The target is J* x {@value #TARGET_FACTOR}, J* from EJML's exact solve. Ridgeline runs gradient
+ * descent until it gets there; Tribuo trains for the fewest epochs (1, 2, 4, ... 32, found in setup)
+ * that get there, or for 32 when none does. The loss each reached is appended to the notes file named
+ * by the system property {@code ridgeline.bench.notes}, so the report can say whether it got there.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class PeerBenchmark {
+    static final double TARGET_FACTOR = 1.01;
+    private static final int MAX_TRIBUO_EPOCHS = 32;
+    private static final int MAX_GD_EPOCHS = 10_000;
+
+    /** The shared data and the target loss, built from the shape with the fixed seed. */
+    @State(Scope.Benchmark)
+    public static class Data {
+        @Param({"65536x64"})
+        public String peerShape;
+
+        DenseMatrix x;
+        float[] y;
+        EjmlRidge ejml;
+        double target;
+
+        @Setup
+        public void setUp() {
+            x = BenchData.features(Shape.parse(peerShape), BenchData.SEED);
+            y = BenchData.target(x, BenchData.SEED);
+            ejml = new EjmlRidge(x, y, 0.0);
+            target = TARGET_FACTOR * loss(x, y, ejml.solve());
+        }
+    }
+
+    /** Ridgeline's vector backend on the problem; checks once that gradient descent reaches the target. */
+    @State(Scope.Benchmark)
+    public static class Ridgeline {
+        Problem problem;
+        VectorBackend vector;
+
+        @Setup
+        public void setUp(Data d) {
+            problem = Problem.builder(d.x).model(d.y, null, 0.0).build();
+            vector = new VectorBackend();
+            int epochs = RidgelineToLoss.fit(vector, problem, d.target, MAX_GD_EPOCHS);
+            note(String.format(Locale.ROOT, "%s: target J = %.6g (J* x %.2f, J* from EJML); ridgeline java-vector"
+                    + " gradient descent reaches it in %d epochs", d.peerShape, d.target, TARGET_FACTOR, epochs));
+        }
+    }
+
+    /** Tribuo's examples and the epoch count that reaches the target (or the cap). */
+    @State(Scope.Benchmark)
+    public static class Tribuo {
+        TribuoSgd sgd;
+        int epochs;
+
+        @Setup
+        public void setUp(Data d) {
+            sgd = new TribuoSgd(d.x, d.y);
+            double reached = Double.NaN;
+            for (epochs = 1; epochs <= MAX_TRIBUO_EPOCHS; epochs *= 2) {
+                reached = sgd.loss(sgd.train(epochs));
+                if (reached <= d.target || epochs == MAX_TRIBUO_EPOCHS) {
+                    break;
+                }
+            }
+            note(String.format(Locale.ROOT, "%s: tribuo linear SGD (AdaGrad, batch 32) trained %d epochs reaches"
+                    + " J = %.6g%s", d.peerShape, epochs, reached,
+                    reached <= d.target ? " (target reached)" : " (target NOT reached; timed at the cap)"));
+        }
+    }
+
+    @Benchmark
+    public double[] ejmlNormalEquations(Data d) {
+        return d.ejml.solve();
+    }
+
+    @Benchmark
+    public int ridgelineVectorToTarget(Data d, Ridgeline r) {
+        int epochs = RidgelineToLoss.fit(r.vector, r.problem, d.target, MAX_GD_EPOCHS);
+        if (epochs < 0) {
+            throw new IllegalStateException("gradient descent did not reach the target loss");
+        }
+        return epochs;
+    }
+
+    @Benchmark
+    public Object tribuoLinearSgd(Tribuo t) {
+        return t.sgd.train(t.epochs);
+    }
+
+    /** J = 1/(2m) sum (x . theta + b - y)^2 for solution [theta; b]. */
+    static double loss(DenseMatrix x, float[] y, double[] solution) {
+        int n = x.cols();
+        double sum = 0;
+        for (int i = 0; i < x.rows(); i++) {
+            double r = solution[n] - y[i];
+            for (int j = 0; j < n; j++) {
+                r += solution[j] * x.get(i, j);
+            }
+            sum += r * r;
+        }
+        return sum / (2.0 * x.rows());
+    }
+
+    private static void note(String line) {
+        String file = System.getProperty("ridgeline.bench.notes");
+        if (file == null) {
+            System.out.println(line);
+            return;
+        }
+        try {
+            Files.writeString(Path.of(file), line + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write benchmark notes to " + file, e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ridgeline.bench;
+
+import dev.ridgeline.data.DenseMatrix;
+import java.util.stream.IntStream;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The practical memory limit: sum every float of X once, SIMD with four accumulators, on all processors
+ * (parallel stream over row slices). An epoch cannot read X faster than this.
+ */
+public final class StreamingRead {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int SLICE_ELEMENTS = 1 << 18;
+
+    private StreamingRead() {
+    }
+
+    /** Sum of all elements of X (m, n), in slices of about 1 MiB run in parallel. */
+    public static double sum(DenseMatrix x) {
+        int rowsPerSlice = Math.max(1, SLICE_ELEMENTS / x.cols());
+        int slices = (x.rows() + rowsPerSlice - 1) / rowsPerSlice;
+        return IntStream.range(0, slices).parallel().mapToDouble(s -> {
+            int from = s * rowsPerSlice;
+            int to = Math.min(x.rows(), from + rowsPerSlice);
+            double total = 0;
+            int i = from;
+            while (i < to) {
+                // Rows [i, end) are contiguous in one chunk.
+                int chunk = i / x.rowsPerChunk();
+                int end = Math.min(to, x.chunkFirstRow(chunk) + x.chunkRows(chunk));
+                total += sumRange(x.chunk(chunk), x.rowOffset(i), (end - i) * x.cols());
+                i = end;
+            }
+            return total;
+        }).sum();
+    }
+
+    /** Sum of a[from .. from + length). */
+    static double sumRange(float[] a, int from, int length) {
+        int lanes = SPECIES.length();
+        int step = 4 * lanes;
+        int bound = from + length - length % step;
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        int e = from;
+        for (; e < bound; e += step) {
+            s0 = s0.add(FloatVector.fromArray(SPECIES, a, e));
+            s1 = s1.add(FloatVector.fromArray(SPECIES, a, e + lanes));
+            s2 = s2.add(FloatVector.fromArray(SPECIES, a, e + 2 * lanes));
+            s3 = s3.add(FloatVector.fromArray(SPECIES, a, e + 3 * lanes));
+        }
+        double total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; e < from + length; e++) {
+            total += a[e];
+        }
+        return total;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.ridgeline.bench;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.Problem;
+import java.util.stream.IntStream;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The baseline to beat: a plain gradient-descent epoch done the textbook way, in two passes over X,
+ * each SIMD and parallel over row slices. Pass 1: r = X theta^T + b - y, shape (K, m). Pass 2:
+ * g = X^T r, shape (K, n). Then the update of section 1 with unit weights. X is read twice.
+ */
+public final class UnfusedEpoch {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int SLICE_ELEMENTS = 1 << 18;
+
+    private final Problem problem;
+    private final DenseMatrix x;
+    private final int k;
+    private final int n;
+    private final float[] theta;
+    private final double[] bias;
+    private final float[][] residual;
+    private final double alpha;
+
+    public UnfusedEpoch(Problem problem, double alpha) {
+        this.problem = problem;
+        this.x = problem.x();
+        this.k = problem.models();
+        this.n = problem.features();
+        this.theta = new float[k * n];
+        this.bias = new double[k];
+        this.residual = new float[k][x.rows()];
+        this.alpha = alpha;
+    }
+
+    /** One epoch: both passes and the update; returns the bias of model 0 as a value to sink. */
+    public double epoch() {
+        int rowsPerSlice = Math.max(1, SLICE_ELEMENTS / n);
+        int slices = (x.rows() + rowsPerSlice - 1) / rowsPerSlice;
+        IntStream.range(0, slices).parallel().forEach(s -> residuals(s * rowsPerSlice,
+                Math.min(x.rows(), (s + 1) * rowsPerSlice)));
+        double[][] parts = IntStream.range(0, slices).parallel().mapToObj(s -> gradient(s * rowsPerSlice,
+                Math.min(x.rows(), (s + 1) * rowsPerSlice))).toArray(double[][]::new);
+        update(parts);
+        return bias[0];
+    }
+
+    /** Pass 1 over rows [from, to): r_ki = x_i . theta_k + b_k - y_ki. */
+    private void residuals(int from, int to) {
+        int lanes = SPECIES.length();
+        int end = SPECIES.loopBound(n);
+        for (int i = from; i < to; i++) {
+            float[] a = x.rowArray(i);
+            int o = x.rowOffset(i);
+            for (int m = 0; m < k; m++) {
+                FloatVector d = FloatVector.zero(SPECIES);
+                for (int j = 0; j < end; j += lanes) {
+                    d = FloatVector.fromArray(SPECIES, a, o + j).fma(FloatVector.fromArray(SPECIES, theta, m * n + j), d);
+                }
+                float dot = d.reduceLanes(VectorOperators.ADD);
+                for (int j = end; j < n; j++) {
+                    dot += a[o + j] * theta[m * n + j];
+                }
+                residual[m][i] = (float) (dot + bias[m] - problem.target(m)[i]);
+            }
+        }
+    }
+
+    /** Pass 2 over rows [from, to): the slice's (K, n + 1) sums of r x and r. */
+    private double[] gradient(int from, int to) {
+        int lanes = SPECIES.length();
+        int end = SPECIES.loopBound(n);
+        float[] g = new float[k * n];
+        double[] out = new double[k * (n + 1)];
+        for (int i = from; i < to; i++) {
+            float[] a = x.rowArray(i);
+            int o = x.rowOffset(i);
+            for (int m = 0; m < k; m++) {
+                float r = residual[m][i];
+                FloatVector rv = FloatVector.broadcast(SPECIES, r);
+                for (int j = 0; j < end; j += lanes) {
+                    FloatVector acc = FloatVector.fromArray(SPECIES, g, m * n + j);
+                    FloatVector.fromArray(SPECIES, a, o + j).fma(rv, acc).intoArray(g, m * n + j);
+                }
+                for (int j = end; j < n; j++) {
+                    g[m * n + j] += r * a[o + j];
+                }
+                out[m * (n + 1) + n] += r;
+            }
+        }
+        for (int m = 0; m < k; m++) {
+            for (int j = 0; j < n; j++) {
+                out[m * (n + 1) + j] = g[m * n + j];
+            }
+        }
+        return out;
+    }
+
+    /** theta <- theta (1 - alpha lambda / W) - alpha / W sum r x;  b <- b - alpha / W sum r. */
+    private void update(double[][] parts) {
+        for (int m = 0; m < k; m++) {
+            double w = problem.totalWeight(m);
+            double shrink = 1 - alpha * problem.lambda(m) / w;
+            for (int j = 0; j <= n; j++) {
+                double sum = 0;
+                for (double[] part : parts) {
+                    sum += part[m * (n + 1) + j];
+                }
+                if (j < n) {
+                    theta[m * n + j] = (float) (theta[m * n + j] * shrink - alpha / w * sum);
+                } else {
+                    bias[m] -= alpha / w * sum;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.ridgeline.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.bench.CudaEpochBenchmark;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads JMH's JSON result file into {@link Measurement}s (times in ms per epoch). */
+final class JmhResults {
+    private JmhResults() {
+    }
+
+    static List<Measurement> read(Path json) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        if (root == null || !root.isArray()) {
+            throw new IOException(json + " is not a JMH JSON result array");
+        }
+        List<Measurement> out = new ArrayList<>();
+        for (JsonNode result : root) {
+            Measurement m = toMeasurement(result);
+            if (m != null) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static Measurement toMeasurement(JsonNode r) throws IOException {
+        String benchmark = r.path("benchmark").asText();
+        String clazz = benchmark.substring(0, benchmark.lastIndexOf('.'));
+        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        String simple = clazz.substring(clazz.lastIndexOf('.') + 1);
+        JsonNode params = r.path("params");
+        JsonNode metric = r.path("primaryMetric");
+        if (!metric.path("scoreUnit").asText().equals("ms/op")) {
+            throw new IOException(benchmark + ": expected ms/op, got " + metric.path("scoreUnit").asText());
+        }
+        double ms = metric.path("score").asDouble();
+        double err = metric.path("scoreError").asDouble();
+        int models = params.path("models").asInt(1);
+        String shape = params.path("shape").asText(params.path("peerShape").asText(""));
+        switch (simple) {
+            case "StreamingReadBenchmark":
+                return new Measurement(Measurement.STREAM, Measurement.STREAM, shape, 0, ms, err);
+            case "ScalarEpochBenchmark":
+                return new Measurement(Measurement.SCALAR, Measurement.SCALAR + " K=" + models, shape, models, ms, err);
+            case "VectorEpochBenchmark":
+                return new Measurement(Measurement.VECTOR, Measurement.VECTOR + " K=" + models, shape, models, ms, err);
+            case "UnfusedEpochBenchmark":
+                return new Measurement(Measurement.UNFUSED, Measurement.UNFUSED + " K=" + models, shape, models, ms, err);
+            case "CudaEpochBenchmark":
+                double per = CudaEpochBenchmark.EPOCHS_PER_OP;
+                return new Measurement(Measurement.CUDA, Measurement.CUDA + " K=" + models, shape, models, ms / per, err / per);
+            case "PeerBenchmark":
+                return new Measurement(Measurement.PEER, method, shape, 1, ms, err);
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ridgeline.bench.report;
+
+import dev.ridgeline.bench.Shape;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One JMH result as the report sees it. {@code series} names what ran ("java-vector K=8", "streaming
+ * read", ...), {@code epochMillis} is the time of ONE epoch (or one read, or one fit for peers).
+ */
+record Measurement(String kind, String series, String shape, int models, double epochMillis, double errorMillis) {
+    static final String STREAM = "streaming read";
+    static final String SCALAR = "java-scalar";
+    static final String VECTOR = "java-vector";
+    static final String UNFUSED = "unfused two-pass";
+    static final String CUDA = "cuda";
+    static final String PEER = "peer";
+
+    /** Bytes of X per epoch divided by the epoch time, in GB/s (10^9 bytes). */
+    double gigabytesPerSecond() {
+        return Shape.parse(shape).bytes() / (epochMillis * 1e-3) / 1e9;
+    }
+
+    /** Grouped by shape (in order of first appearance), then stream, scalar, unfused, vector, cuda, then K. */
+    static List<Measurement> inReportOrder(List<Measurement> all) {
+        List<String> shapes = new ArrayList<>();
+        all.forEach(m -> {
+            if (!shapes.contains(m.shape())) {
+                shapes.add(m.shape());
+            }
+        });
+        List<String> kinds = List.of(STREAM, SCALAR, UNFUSED, VECTOR, CUDA, PEER);
+        List<Measurement> out = new ArrayList<>(all);
+        out.sort(Comparator.<Measurement>comparingInt(m -> shapes.indexOf(m.shape()))
+                .thenComparingInt(m -> kinds.indexOf(m.kind())).thenComparingInt(Measurement::models));
+        return out;
+    }
+
+    boolean isEpoch() {
+        return !kind.equals(PEER);
+    }
+}

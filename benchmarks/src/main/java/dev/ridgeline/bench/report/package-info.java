@@ -1,0 +1,5 @@
+/**
+ * Turns JMH's {@code jmh.json} into {@code summary.md} (epoch time, effective bandwidth, ratio to the
+ * streaming read of the same run, the performance targets) and {@code bandwidth.png}.
+ */
+package dev.ridgeline.bench.report;

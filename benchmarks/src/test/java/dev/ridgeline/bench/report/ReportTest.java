@@ -1,0 +1,43 @@
+package dev.ridgeline.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A hand-written JMH result file through the report: bandwidth, ratios and targets by hand. */
+class ReportTest {
+    private static String result(String clazz, String params, double ms) {
+        return "{\"benchmark\":\"dev.ridgeline.bench." + clazz + "\",\"params\":{" + params + "},"
+                + "\"primaryMetric\":{\"score\":" + ms + ",\"scoreError\":\"NaN\",\"scoreUnit\":\"ms/op\"}}";
+    }
+
+    @Test
+    void summaryHasBandwidthRatiosAndTargets(@TempDir Path dir) throws IOException {
+        String shape = "\"shape\":\"1000x256\"";
+        String json = "[" + String.join(",",
+                result("StreamingReadBenchmark.read", shape, 0.1),
+                result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.125),
+                result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"8\"", 0.3),
+                result("ScalarEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.5),
+                result("UnfusedEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.25)) + "]";
+        Files.writeString(dir.resolve("jmh.json"), json);
+        List<Measurement> all = JmhResults.read(dir.resolve("jmh.json"));
+        assertEquals(5, all.size());
+        // 1000 x 256 x 4 bytes = 1.024 MB in 0.1 ms = 10.24 GB/s.
+        assertEquals(10.24, all.get(0).gigabytesPerSecond(), 1e-9);
+        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertTrue(md.contains("| 1000x256 | java-vector K=1 | 0.125 | n/a | 8.19 | 0.80 |"), md);
+        assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 | met |"), md);
+        assertTrue(md.contains("| vector K=1 speed-up over scalar >= 3 | 1000x256 | 4.00 | met |"), md);
+        assertTrue(md.contains("| vector K=1 speed-up over unfused two-pass >= 1.6 | 1000x256 | 2.00 | met |"), md);
+        assertTrue(md.contains("| vector time K=8 / K=1 <= 2 | 1000x256 | 2.40 | NOT met |"), md);
+        assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.ridgeline.engine.java;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the blocks of a pass on a fixed number of worker threads. Workers take blocks in any order, but
+ * each block writes only its own partial, so the result never depends on which worker ran which block.
+ */
+final class BlockExecutor implements AutoCloseable {
+    /** The work of one block, run by worker {@code worker} (0 .. threads - 1) with that worker's scratch. */
+    interface BlockTask {
+        void run(int block, int worker);
+    }
+
+    private final int threads;
+    private final ExecutorService pool;
+
+    BlockExecutor(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, runnable -> {
+            Thread t = new Thread(runnable, "ridgeline-vector-worker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** Runs blocks 0 .. count - 1; the calling thread works too, as worker 0. */
+    void run(int count, BlockTask task) {
+        int workers = Math.min(threads, count);
+        if (workers <= 1) {
+            for (int b = 0; b < count; b++) {
+                task.run(b, 0);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> helpers = new ArrayList<>(workers - 1);
+        for (int w = 1; w < workers; w++) {
+            int worker = w;
+            helpers.add(pool.submit(() -> drain(next, count, task, worker)));
+        }
+        RuntimeException failure = null;
+        try {
+            drain(next, count, task, 0);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<?> f : helpers) {
+            failure = await(f, failure);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void drain(AtomicInteger next, int count, BlockTask task, int worker) {
+        for (int b = next.getAndIncrement(); b < count; b = next.getAndIncrement()) {
+            task.run(b, worker);
+        }
+    }
+
+    private static RuntimeException await(Future<?> f, RuntimeException failure) {
+        try {
+            f.get();
+            return failure;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure != null ? failure : new IllegalStateException("interrupted during a pass", e);
+        } catch (ExecutionException e) {
+            if (failure != null) {
+                return failure;
+            }
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            return cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package dev.ridgeline.engine.java;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.Problem;
+import java.util.Arrays;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The heart of the vector backend: one read of a block of rows of X serves all K models.
+ *
+ * <p>Shapes: X is (m, n) float32 row-major, theta is (K, n) float32 flattened model by model, bias (K).
+ * Rows go four at a time, so each theta vector loaded feeds four rows. Per row and model it computes the
+ * residual r = x . theta_k + b_k - y_k (dot in float lanes, then the lanes added in order), adds w r^2 and
+ * w to the double loss and weight sums, and accumulates w r x into a float gradient that is flushed into
+ * the block's double partial every {@link #FLUSH_ROWS} rows (float per short run, double across runs).
+ * The gradient of one group of rows is added during the dot products of the next group (its rows are
+ * still in L1), so memory reads and arithmetic overlap; the order of every sum stays fixed.
+ *
+ * <p>Partial layout, per model k at {@code k * (n + 3)}: n theta-gradient sums, the bias-gradient sum,
+ * sum w r^2, sum w. Every reduction has a fixed order, so the result does not depend on the thread
+ * count, nor on whether a method runs interpreted or compiled.
+ */
+final class FusedPassKernel {
+    static final VectorSpecies<Float> SPECIES = GroupLoops.SPECIES;
+    /** Rows per group: every theta vector loaded is used by this many rows. */
+    static final int ROWS = 4;
+    /** Float gradient sums cover at most this many rows before they are added to the double partial. */
+    static final int FLUSH_ROWS = 64;
+
+    private final DenseMatrix x;
+    private final int n;
+    private final int models;
+    private final int stride;
+    private final float[][] targets;
+    private final float[][] weights;
+    private final GroupLoops loops;
+
+    FusedPassKernel(Problem problem) {
+        this.x = problem.x();
+        this.n = problem.features();
+        this.models = problem.models();
+        this.stride = n + 3;
+        this.targets = new float[models][];
+        this.weights = new float[models][];
+        for (int k = 0; k < models; k++) {
+            targets[k] = problem.target(k);
+            weights[k] = problem.weights(k);
+        }
+        this.loops = new GroupLoops(n);
+    }
+
+    /** Per-worker scratch: float gradient sums (K, n), the group waiting for its gradient, the block's I/O. */
+    static final class Scratch {
+        final float[] gradient;
+        final double[] dots = new double[ROWS];
+        final double[] dots2 = new double[ROWS];
+        /** The previous group's rows and scales (K, 4), whose gradient is still to be added. */
+        final float[][] pendingRows = new float[ROWS][];
+        final int[] pendingOffsets = new int[ROWS];
+        float[] pendingScales;
+        float[] nextScales;
+        boolean pending;
+        float[] theta;
+        double[] bias;
+        boolean withGradient;
+        double[] partial;
+
+        Scratch(int models, int features) {
+            this.gradient = new float[models * features];
+            this.pendingScales = new float[models * ROWS];
+            this.nextScales = new float[models * ROWS];
+        }
+    }
+
+    /** x_i . theta_k for one row (predictions). */
+    double dot(float[] a, int o, float[] theta, int t) {
+        return loops.dot(a, o, theta, t);
+    }
+
+    /**
+     * Accumulates pass positions [from, to) into {@code partial} (zeroed here). Position p is row p, or
+     * row {@code order[base + p]} when order is non-null. With {@code withGradient} false only the loss
+     * and weight sums are formed.
+     */
+    void accumulate(int[] order, int base, int from, int to, float[] theta, double[] bias,
+                    boolean withGradient, Scratch s, double[] partial) {
+        Arrays.fill(partial, 0.0);
+        s.theta = theta;
+        s.bias = bias;
+        s.withGradient = withGradient;
+        s.partial = partial;
+        s.pending = false;
+        if (order == null) {
+            contiguous(from, to, s);
+        } else {
+            indexed(order, base, from, to, s);
+        }
+        if (withGradient) {
+            flush(s);
+        }
+    }
+
+    /** Rows [from, to), walked chunk by chunk so that each row's array and offset come without a division. */
+    private void contiguous(int from, int to, Scratch s) {
+        int sinceFlush = 0;
+        int i = from;
+        while (i < to) {
+            int c = i / x.rowsPerChunk();
+            float[] a = x.chunk(c);
+            int end = Math.min(to, x.chunkFirstRow(c) + x.chunkRows(c));
+            int o = x.rowOffset(i);
+            while (i < end) {
+                if (end - i >= ROWS) {
+                    group(i, i + 1, i + 2, i + 3, a, o, a, o + n, a, o + 2 * n, a, o + 3 * n, s);
+                    i += ROWS;
+                    o += ROWS * n;
+                    sinceFlush += ROWS;
+                } else {
+                    single(i, a, o, s);
+                    i++;
+                    o += n;
+                    sinceFlush++;
+                }
+                if (s.withGradient && sinceFlush >= FLUSH_ROWS) {
+                    flush(s);
+                    sinceFlush = 0;
+                }
+            }
+        }
+    }
+
+    /** Rows order[base + from .. base + to), a mini-batch in any order. */
+    private void indexed(int[] order, int base, int from, int to, Scratch s) {
+        int sinceFlush = 0;
+        int p = from;
+        while (p < to) {
+            if (to - p >= ROWS) {
+                int i0 = order[base + p];
+                int i1 = order[base + p + 1];
+                int i2 = order[base + p + 2];
+                int i3 = order[base + p + 3];
+                group(i0, i1, i2, i3, x.rowArray(i0), x.rowOffset(i0), x.rowArray(i1), x.rowOffset(i1),
+                        x.rowArray(i2), x.rowOffset(i2), x.rowArray(i3), x.rowOffset(i3), s);
+                p += ROWS;
+                sinceFlush += ROWS;
+            } else {
+                int i = order[base + p];
+                single(i, x.rowArray(i), x.rowOffset(i), s);
+                p++;
+                sinceFlush++;
+            }
+            if (s.withGradient && sinceFlush >= FLUSH_ROWS) {
+                flush(s);
+                sinceFlush = 0;
+            }
+        }
+    }
+
+    /** Rows i0..i3 (at a0[o0..], ..., a3[o3..]) against every model; their gradient waits for the next group. */
+    private void group(int i0, int i1, int i2, int i3, float[] a0, int o0, float[] a1, int o1,
+                       float[] a2, int o2, float[] a3, int o3, Scratch s) {
+        double[] d = s.dots;
+        int k = 0;
+        if (s.pending) {
+            for (; k + 1 < models; k += 2) {
+                loops.dotsAndPreviousGradientTwoModels(s.theta, k * n, a0, o0, a1, o1, a2, o2, a3, o3, d,
+                        s.dots2, s.gradient, s.pendingRows, s.pendingOffsets, s.pendingScales, k * ROWS);
+                addLoss(k, i0, i1, i2, i3, d, s);
+                addLoss(k + 1, i0, i1, i2, i3, s.dots2, s);
+            }
+        }
+        for (; k < models; k++) {
+            int t = k * n;
+            if (s.pending) {
+                loops.dotsAndPreviousGradient(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d, s.gradient,
+                        s.pendingRows, s.pendingOffsets, s.pendingScales, k * ROWS);
+            } else {
+                loops.dots(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d);
+            }
+            addLoss(k, i0, i1, i2, i3, d, s);
+        }
+        if (s.withGradient) {
+            float[] done = s.pendingScales;
+            s.pendingScales = s.nextScales;
+            s.nextScales = done;
+            s.pendingRows[0] = a0;
+            s.pendingRows[1] = a1;
+            s.pendingRows[2] = a2;
+            s.pendingRows[3] = a3;
+            s.pendingOffsets[0] = o0;
+            s.pendingOffsets[1] = o1;
+            s.pendingOffsets[2] = o2;
+            s.pendingOffsets[3] = o3;
+            s.pending = true;
+        }
+    }
+
+    /**
+     * Turns the four dots of model k into residuals of model k, adds the loss and weight sums (four rows
+     * at once, in a fixed order) and keeps the gradient scales w r in s.nextScales.
+     */
+    private void addLoss(int k, int i0, int i1, int i2, int i3, double[] dots, Scratch s) {
+        double b = s.bias[k];
+        float[] y = targets[k];
+        double r0 = dots[0] + b - y[i0];
+        double r1 = dots[1] + b - y[i1];
+        double r2 = dots[2] + b - y[i2];
+        double r3 = dots[3] + b - y[i3];
+        float[] w = weights[k];
+        double w0 = w == null ? 1.0 : w[i0];
+        double w1 = w == null ? 1.0 : w[i1];
+        double w2 = w == null ? 1.0 : w[i2];
+        double w3 = w == null ? 1.0 : w[i3];
+        double s0 = w0 * r0;
+        double s1 = w1 * r1;
+        double s2 = w2 * r2;
+        double s3 = w3 * r3;
+        int at = k * stride + n;
+        s.partial[at] += (s0 + s1) + (s2 + s3);
+        s.partial[at + 1] += (s0 * r0 + s1 * r1) + (s2 * r2 + s3 * r3);
+        s.partial[at + 2] += (w0 + w1) + (w2 + w3);
+        int c = k * ROWS;
+        s.nextScales[c] = (float) s0;
+        s.nextScales[c + 1] = (float) s1;
+        s.nextScales[c + 2] = (float) s2;
+        s.nextScales[c + 3] = (float) s3;
+    }
+
+    /** Adds the waiting group's gradient, if any. */
+    private void drain(Scratch s) {
+        if (!s.pending) {
+            return;
+        }
+        float[][] p = s.pendingRows;
+        int[] po = s.pendingOffsets;
+        float[] c = s.pendingScales;
+        for (int k = 0; k < models; k++) {
+            int ct = k * ROWS;
+            loops.addRows(s.gradient, k * n, p[0], po[0], c[ct], p[1], po[1], c[ct + 1],
+                    p[2], po[2], c[ct + 2], p[3], po[3], c[ct + 3]);
+        }
+        s.pending = false;
+    }
+
+    /** One row i (at a[o..]) against every model: the rows left over after the groups of four. */
+    private void single(int i, float[] a, int o, Scratch s) {
+        drain(s);
+        for (int k = 0; k < models; k++) {
+            int t = k * n;
+            double r = weighted(k, i, loops.dot(a, o, s.theta, t), s.bias, s.partial);
+            if (s.withGradient) {
+                loops.addRow(s.gradient, t, a, o, (float) r);
+            }
+        }
+    }
+
+    /** Adds row i's loss terms for model k; returns w r, the row's scale in the gradient. */
+    private double weighted(int k, int i, double dot, double[] bias, double[] partial) {
+        double r = dot + bias[k] - targets[k][i];
+        double w = weights[k] == null ? 1.0 : weights[k][i];
+        double wr = w * r;
+        int at = k * stride + n;
+        partial[at] += wr;
+        partial[at + 1] += wr * r;
+        partial[at + 2] += w;
+        return wr;
+    }
+
+    /** Adds the waiting gradient, then partial[k (n + 3) + j] += g[k n + j] and g = 0. */
+    private void flush(Scratch s) {
+        drain(s);
+        float[] g = s.gradient;
+        double[] partial = s.partial;
+        for (int k = 0; k < models; k++) {
+            int t = k * n;
+            int at = k * stride;
+            for (int j = 0; j < n; j++) {
+                partial[at + j] += g[t + j];
+            }
+        }
+        Arrays.fill(g, 0f);
+    }
+}

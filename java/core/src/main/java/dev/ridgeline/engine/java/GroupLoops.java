@@ -1,0 +1,231 @@
+package dev.ridgeline.engine.java;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD loops over the features of a group of four rows, for one model. Rows are x_q = a_q[o_q ..
+ * o_q + n) (float32), theta_k = theta[t .. t + n) and the float gradient sums g_k = g[t .. t + n).
+ * Dot products accumulate in float lanes and are then summed lane by lane in double with the tail.
+ */
+final class GroupLoops {
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = SPECIES.length();
+
+    private final int n;
+    private final int vectorEnd;
+
+    GroupLoops(int n) {
+        this.n = n;
+        this.vectorEnd = SPECIES.loopBound(n);
+    }
+
+    /** out[q] = x_q . theta_k for the four rows. */
+    void dots(float[] theta, int t, float[] a0, int o0, float[] a1, int o1, float[] a2, int o2,
+              float[] a3, int o3, double[] out) {
+        FloatVector d0 = FloatVector.zero(SPECIES);
+        FloatVector d1 = d0;
+        FloatVector d2 = d0;
+        FloatVector d3 = d0;
+        for (int j = 0; j < vectorEnd; j += LANES) {
+            FloatVector th = FloatVector.fromArray(SPECIES, theta, t + j);
+            d0 = FloatVector.fromArray(SPECIES, a0, o0 + j).fma(th, d0);
+            d1 = FloatVector.fromArray(SPECIES, a1, o1 + j).fma(th, d1);
+            d2 = FloatVector.fromArray(SPECIES, a2, o2 + j).fma(th, d2);
+            d3 = FloatVector.fromArray(SPECIES, a3, o3 + j).fma(th, d3);
+        }
+        out[0] = tail(sumLanes(d0), a0, o0, theta, t);
+        out[1] = tail(sumLanes(d1), a1, o1, theta, t);
+        out[2] = tail(sumLanes(d2), a2, o2, theta, t);
+        out[3] = tail(sumLanes(d3), a3, o3, theta, t);
+    }
+
+    /**
+     * {@link #dots} for four new rows and, in the same sweep, {@link #addRows} for the four previous rows
+     * p_q (scales c_q): the L1-resident gradient work overlaps the memory reads of the new rows, and the
+     * gradient sums come out bitwise the same as from a separate {@link #addRows}.
+     */
+    void dotsAndPreviousGradient(float[] theta, int t, float[] a0, int o0, float[] a1, int o1, float[] a2,
+                                 int o2, float[] a3, int o3, double[] out, float[] g, float[][] p, int[] po,
+                                 float[] c, int ct) {
+        float[] p0 = p[0];
+        float[] p1 = p[1];
+        float[] p2 = p[2];
+        float[] p3 = p[3];
+        int q0 = po[0];
+        int q1 = po[1];
+        int q2 = po[2];
+        int q3 = po[3];
+        FloatVector v0 = FloatVector.broadcast(SPECIES, c[ct]);
+        FloatVector v1 = FloatVector.broadcast(SPECIES, c[ct + 1]);
+        FloatVector v2 = FloatVector.broadcast(SPECIES, c[ct + 2]);
+        FloatVector v3 = FloatVector.broadcast(SPECIES, c[ct + 3]);
+        FloatVector d0 = FloatVector.zero(SPECIES);
+        FloatVector d1 = d0;
+        FloatVector d2 = d0;
+        FloatVector d3 = d0;
+        for (int j = 0; j < vectorEnd; j += LANES) {
+            FloatVector th = FloatVector.fromArray(SPECIES, theta, t + j);
+            d0 = FloatVector.fromArray(SPECIES, a0, o0 + j).fma(th, d0);
+            d1 = FloatVector.fromArray(SPECIES, a1, o1 + j).fma(th, d1);
+            d2 = FloatVector.fromArray(SPECIES, a2, o2 + j).fma(th, d2);
+            d3 = FloatVector.fromArray(SPECIES, a3, o3 + j).fma(th, d3);
+            FloatVector acc = FloatVector.fromArray(SPECIES, g, t + j);
+            acc = FloatVector.fromArray(SPECIES, p0, q0 + j).fma(v0, acc);
+            acc = FloatVector.fromArray(SPECIES, p1, q1 + j).fma(v1, acc);
+            acc = FloatVector.fromArray(SPECIES, p2, q2 + j).fma(v2, acc);
+            acc = FloatVector.fromArray(SPECIES, p3, q3 + j).fma(v3, acc);
+            acc.intoArray(g, t + j);
+        }
+        addTail(g, t, p0, q0, c[ct], p1, q1, c[ct + 1], p2, q2, c[ct + 2], p3, q3, c[ct + 3]);
+        out[0] = tail(sumLanes(d0), a0, o0, theta, t);
+        out[1] = tail(sumLanes(d1), a1, o1, theta, t);
+        out[2] = tail(sumLanes(d2), a2, o2, theta, t);
+        out[3] = tail(sumLanes(d3), a3, o3, theta, t);
+    }
+
+    /**
+     * {@link #dotsAndPreviousGradient} for models k and k + 1 at once (theta rows t and t + n, scales
+     * c[ct..] and c[ct + 4..]): each row vector loaded feeds both models. Per model, every sum is formed
+     * in the same order as by the one-model loop, so the results are bitwise the same.
+     */
+    void dotsAndPreviousGradientTwoModels(float[] theta, int t, float[] a0, int o0, float[] a1, int o1,
+                                          float[] a2, int o2, float[] a3, int o3, double[] out, double[] out2,
+                                          float[] g, float[][] p, int[] po, float[] c, int ct) {
+        float[] p0 = p[0];
+        float[] p1 = p[1];
+        float[] p2 = p[2];
+        float[] p3 = p[3];
+        int q0 = po[0];
+        int q1 = po[1];
+        int q2 = po[2];
+        int q3 = po[3];
+        int u = t + n;
+        int cu = ct + 4;
+        FloatVector v0 = FloatVector.broadcast(SPECIES, c[ct]);
+        FloatVector v1 = FloatVector.broadcast(SPECIES, c[ct + 1]);
+        FloatVector v2 = FloatVector.broadcast(SPECIES, c[ct + 2]);
+        FloatVector v3 = FloatVector.broadcast(SPECIES, c[ct + 3]);
+        FloatVector w0 = FloatVector.broadcast(SPECIES, c[cu]);
+        FloatVector w1 = FloatVector.broadcast(SPECIES, c[cu + 1]);
+        FloatVector w2 = FloatVector.broadcast(SPECIES, c[cu + 2]);
+        FloatVector w3 = FloatVector.broadcast(SPECIES, c[cu + 3]);
+        FloatVector d0 = FloatVector.zero(SPECIES);
+        FloatVector d1 = d0;
+        FloatVector d2 = d0;
+        FloatVector d3 = d0;
+        FloatVector e0 = d0;
+        FloatVector e1 = d0;
+        FloatVector e2 = d0;
+        FloatVector e3 = d0;
+        for (int j = 0; j < vectorEnd; j += LANES) {
+            FloatVector th = FloatVector.fromArray(SPECIES, theta, t + j);
+            FloatVector tu = FloatVector.fromArray(SPECIES, theta, u + j);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, a0, o0 + j);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, a1, o1 + j);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, a2, o2 + j);
+            FloatVector x3 = FloatVector.fromArray(SPECIES, a3, o3 + j);
+            d0 = x0.fma(th, d0);
+            d1 = x1.fma(th, d1);
+            d2 = x2.fma(th, d2);
+            d3 = x3.fma(th, d3);
+            e0 = x0.fma(tu, e0);
+            e1 = x1.fma(tu, e1);
+            e2 = x2.fma(tu, e2);
+            e3 = x3.fma(tu, e3);
+            FloatVector y0 = FloatVector.fromArray(SPECIES, p0, q0 + j);
+            FloatVector y1 = FloatVector.fromArray(SPECIES, p1, q1 + j);
+            FloatVector y2 = FloatVector.fromArray(SPECIES, p2, q2 + j);
+            FloatVector y3 = FloatVector.fromArray(SPECIES, p3, q3 + j);
+            FloatVector acc = FloatVector.fromArray(SPECIES, g, t + j);
+            acc = y0.fma(v0, acc);
+            acc = y1.fma(v1, acc);
+            acc = y2.fma(v2, acc);
+            y3.fma(v3, acc).intoArray(g, t + j);
+            FloatVector acu = FloatVector.fromArray(SPECIES, g, u + j);
+            acu = y0.fma(w0, acu);
+            acu = y1.fma(w1, acu);
+            acu = y2.fma(w2, acu);
+            y3.fma(w3, acu).intoArray(g, u + j);
+        }
+        addTail(g, t, p0, q0, c[ct], p1, q1, c[ct + 1], p2, q2, c[ct + 2], p3, q3, c[ct + 3]);
+        addTail(g, u, p0, q0, c[cu], p1, q1, c[cu + 1], p2, q2, c[cu + 2], p3, q3, c[cu + 3]);
+        out[0] = tail(sumLanes(d0), a0, o0, theta, t);
+        out[1] = tail(sumLanes(d1), a1, o1, theta, t);
+        out[2] = tail(sumLanes(d2), a2, o2, theta, t);
+        out[3] = tail(sumLanes(d3), a3, o3, theta, t);
+        out2[0] = tail(sumLanes(e0), a0, o0, theta, u);
+        out2[1] = tail(sumLanes(e1), a1, o1, theta, u);
+        out2[2] = tail(sumLanes(e2), a2, o2, theta, u);
+        out2[3] = tail(sumLanes(e3), a3, o3, theta, u);
+    }
+
+    /** g[t..t+n) += s0 x0 + s1 x1 + s2 x2 + s3 x3, in that order per element. */
+    void addRows(float[] g, int t, float[] a0, int o0, float s0, float[] a1, int o1, float s1,
+                 float[] a2, int o2, float s2, float[] a3, int o3, float s3) {
+        FloatVector v0 = FloatVector.broadcast(SPECIES, s0);
+        FloatVector v1 = FloatVector.broadcast(SPECIES, s1);
+        FloatVector v2 = FloatVector.broadcast(SPECIES, s2);
+        FloatVector v3 = FloatVector.broadcast(SPECIES, s3);
+        for (int j = 0; j < vectorEnd; j += LANES) {
+            FloatVector acc = FloatVector.fromArray(SPECIES, g, t + j);
+            acc = FloatVector.fromArray(SPECIES, a0, o0 + j).fma(v0, acc);
+            acc = FloatVector.fromArray(SPECIES, a1, o1 + j).fma(v1, acc);
+            acc = FloatVector.fromArray(SPECIES, a2, o2 + j).fma(v2, acc);
+            acc = FloatVector.fromArray(SPECIES, a3, o3 + j).fma(v3, acc);
+            acc.intoArray(g, t + j);
+        }
+        addTail(g, t, a0, o0, s0, a1, o1, s1, a2, o2, s2, a3, o3, s3);
+    }
+
+    /** g[t..t+n) += s x for one row. */
+    void addRow(float[] g, int t, float[] a, int o, float s) {
+        FloatVector v = FloatVector.broadcast(SPECIES, s);
+        for (int j = 0; j < vectorEnd; j += LANES) {
+            FloatVector acc = FloatVector.fromArray(SPECIES, g, t + j);
+            FloatVector.fromArray(SPECIES, a, o + j).fma(v, acc).intoArray(g, t + j);
+        }
+        for (int j = vectorEnd; j < n; j++) {
+            g[t + j] = Math.fma(a[o + j], s, g[t + j]);
+        }
+    }
+
+    /** The elements of {@link #addRows} beyond the last full vector. */
+    private void addTail(float[] g, int t, float[] a0, int o0, float s0, float[] a1, int o1, float s1,
+                         float[] a2, int o2, float s2, float[] a3, int o3, float s3) {
+        for (int j = vectorEnd; j < n; j++) {
+            float acc = g[t + j];
+            acc = Math.fma(a0[o0 + j], s0, acc);
+            acc = Math.fma(a1[o1 + j], s1, acc);
+            acc = Math.fma(a2[o2 + j], s2, acc);
+            g[t + j] = Math.fma(a3[o3 + j], s3, acc);
+        }
+    }
+
+    /** x . theta[t..t+n) for one row x = a[o..o+n). */
+    double dot(float[] a, int o, float[] theta, int t) {
+        FloatVector d = FloatVector.zero(SPECIES);
+        for (int j = 0; j < vectorEnd; j += LANES) {
+            d = FloatVector.fromArray(SPECIES, a, o + j).fma(FloatVector.fromArray(SPECIES, theta, t + j), d);
+        }
+        return tail(sumLanes(d), a, o, theta, t);
+    }
+
+    /** Adds, in double, the products beyond the last full vector. */
+    private double tail(double sum, float[] a, int o, float[] theta, int t) {
+        for (int j = vectorEnd; j < n; j++) {
+            sum += (double) a[o + j] * theta[t + j];
+        }
+        return sum;
+    }
+
+    /**
+     * The sum of the lanes, lane 0 first. Java defines the fallback as sequential adds from lane 0 and the
+     * JDK 17 compiler emits the same ordered sequence, so interpreted and compiled runs agree bit for bit
+     * (VectorBackendDeterminismTest and the -Xint check in the benchmarks README).
+     */
+    static double sumLanes(FloatVector d) {
+        return d.reduceLanes(VectorOperators.ADD);
+    }
+}

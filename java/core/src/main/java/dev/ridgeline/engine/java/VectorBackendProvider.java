@@ -1,0 +1,58 @@
+package dev.ridgeline.engine.java;
+
+import dev.ridgeline.engine.Backend;
+import dev.ridgeline.engine.BackendProvider;
+
+/**
+ * Provides {@code java-vector} when the JVM has the module {@code jdk.incubator.vector}.
+ *
+ * <p>This class never names a vector type: it checks the boot layer for the module and only then loads
+ * {@link VectorBackend} by class name, so a JVM without the module gets one actionable line instead of a
+ * linkage error, and {@code auto} falls back to the scalar backend.
+ */
+public final class VectorBackendProvider implements BackendProvider {
+    static final String MODULE = "jdk.incubator.vector";
+    static final String BACKEND_CLASS = "dev.ridgeline.engine.java.VectorBackend";
+    /** The fix, as the user should read it. */
+    public static final String REMEDY = "start the JVM with --add-modules " + MODULE;
+
+    public VectorBackendProvider() {
+        // Found by class name from Backends; needs a public no-arg constructor.
+    }
+
+    @Override
+    public String name() {
+        return VectorBackend.NAME;
+    }
+
+    @Override
+    public Availability availability() {
+        boolean present = ModuleLayer.boot().findModule(MODULE).isPresent();
+        if (!present) {
+            return unavailableWithoutModule();
+        }
+        try {
+            return Availability.yes(load().toString());
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return Availability.no(BACKEND_CLASS + " could not be created: " + e);
+        }
+    }
+
+    /** The reason given when the module is absent: what is missing and the one flag that fixes it. */
+    static Availability unavailableWithoutModule() {
+        return Availability.no("module " + MODULE + " is not loaded; " + REMEDY);
+    }
+
+    @Override
+    public Backend create() {
+        try {
+            return load();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(BACKEND_CLASS + " could not be created: " + e, e);
+        }
+    }
+
+    private static Backend load() throws ReflectiveOperationException {
+        return (Backend) Class.forName(BACKEND_CLASS).getDeclaredConstructor().newInstance();
+    }
+}

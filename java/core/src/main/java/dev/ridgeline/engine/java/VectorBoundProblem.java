@@ -1,0 +1,227 @@
+package dev.ridgeline.engine.java;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Gradient;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.PassStats;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.RowBatch;
+import dev.ridgeline.engine.StepRule;
+import java.util.Arrays;
+
+/**
+ * The semantics of {@link ScalarBoundProblem}, computed by {@link FusedPassKernel} on several threads.
+ *
+ * <p>Shapes: X (m, n); theta (K, n) kept in double for the update and mirrored in float for the kernel;
+ * bias (K); velocity (K, n + 1). A pass splits its rows into the fixed {@link RowBlocks}, each block
+ * fills its own (K, n + 3) partial, and the partials are added in block order: bitwise the same result
+ * for any thread count.
+ */
+final class VectorBoundProblem implements BoundProblem {
+    private final Problem problem;
+    private final int k;
+    private final int n;
+    private final int stride;
+    private final FusedPassKernel kernel;
+    private final BlockExecutor executor;
+    private final FusedPassKernel.Scratch[] scratch;
+    private final double[][] partials = new double[RowBlocks.MAX_BLOCKS][];
+    private final double[][] theta;
+    private final float[] thetaFloat;
+    private final double[] bias;
+    private final double[][] velocity;
+    private final double[][] gradient;
+    private PassStats last;
+
+    VectorBoundProblem(Problem problem, int threads) {
+        this.problem = problem;
+        this.k = problem.models();
+        this.n = problem.features();
+        this.stride = n + 3;
+        this.kernel = new FusedPassKernel(problem);
+        this.executor = new BlockExecutor(threads);
+        this.scratch = new FusedPassKernel.Scratch[threads];
+        this.theta = new double[k][n];
+        this.thetaFloat = new float[k * n];
+        this.bias = new double[k];
+        this.velocity = new double[k][n + 1];
+        this.gradient = new double[k][n + 1];
+        this.last = new PassStats(new double[k], new double[k]);
+    }
+
+    @Override
+    public Problem problem() {
+        return problem;
+    }
+
+    @Override
+    public void setParameters(Parameters p) {
+        if (p.models() != k || p.features() != n) {
+            throw new IllegalArgumentException("parameters are " + p.models() + " x " + p.features()
+                    + ", the problem has " + k + " models of " + n + " features");
+        }
+        for (int model = 0; model < k; model++) {
+            theta[model] = p.theta(model);
+            bias[model] = problem.fitIntercept() ? p.bias(model) : 0.0;
+            Arrays.fill(velocity[model], 0.0);
+        }
+        mirrorTheta();
+    }
+
+    @Override
+    public Parameters parameters() {
+        return new Parameters(theta, bias);
+    }
+
+    @Override
+    public double[] loss() {
+        return finish(pass(null, false), false);
+    }
+
+    @Override
+    public Gradient lossAndGradient() {
+        double[] loss = finish(pass(null, true), true);
+        double[][] gTheta = new double[k][];
+        double[] gBias = new double[k];
+        for (int model = 0; model < k; model++) {
+            gTheta[model] = Arrays.copyOf(gradient[model], n);
+            gBias[model] = gradient[model][n];
+        }
+        return new Gradient(loss, gTheta, gBias);
+    }
+
+    @Override
+    public void step(StepRule rule, RowBatch batch) {
+        if (rule.learningRates().length != k) {
+            throw new IllegalArgumentException("step rule has " + rule.learningRates().length
+                    + " learning rates, the problem has " + k + " models");
+        }
+        double[] loss = finish(pass(batch, true), true);
+        double[] norm = new double[k];
+        for (int model = 0; model < k; model++) {
+            norm[model] = norm(gradient[model]);
+            update(model, rule);
+        }
+        mirrorTheta();
+        last = new PassStats(loss, norm);
+    }
+
+    @Override
+    public PassStats lastPass() {
+        return last;
+    }
+
+    @Override
+    public double[][] predict(DenseMatrix x) {
+        if (x.cols() != n) {
+            throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
+        }
+        double[][] out = new double[k][x.rows()];
+        for (int i = 0; i < x.rows(); i++) {
+            for (int model = 0; model < k; model++) {
+                double dot = kernel.dot(x.rowArray(i), x.rowOffset(i), thetaFloat, model * n);
+                out[model][i] = dot + bias[model];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+    }
+
+    /** Runs the blocks of one pass and returns the (K, n + 3) totals, added in block order. */
+    private double[] pass(RowBatch batch, boolean withGradient) {
+        int[] order = batch == null ? null : batch.order();
+        int base = batch == null ? 0 : batch.from();
+        RowBlocks blocks = RowBlocks.of(batch == null ? problem.rows() : batch.size(), n);
+        executor.run(blocks.count(), (b, worker) -> kernel.accumulate(order, base, blocks.from(b),
+                blocks.to(b), thetaFloat, bias, withGradient, scratch(worker), partial(b)));
+        double[] total = new double[k * stride];
+        for (int b = 0; b < blocks.count(); b++) {
+            double[] part = partials[b];
+            for (int e = 0; e < total.length; e++) {
+                total[e] += part[e];
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Turns pass totals into J_k and (when asked) the gradient of section 1: data term scaled by the batch
+     * weight W_B, L2 term by the full W_k, bias gradient zero without an intercept.
+     */
+    private double[] finish(double[] total, boolean withGradient) {
+        double[] loss = new double[k];
+        for (int model = 0; model < k; model++) {
+            int at = model * stride;
+            double batchWeight = total[at + n + 2];
+            double dataScale = batchWeight > 0 ? 1.0 / batchWeight : 0.0;
+            double l2 = problem.lambda(model) / problem.totalWeight(model);
+            double[] t = theta[model];
+            double thetaSq = 0;
+            for (int j = 0; j < n; j++) {
+                thetaSq += t[j] * t[j];
+            }
+            if (withGradient) {
+                double[] g = gradient[model];
+                for (int j = 0; j < n; j++) {
+                    g[j] = total[at + j] * dataScale + l2 * t[j];
+                }
+                g[n] = problem.fitIntercept() ? total[at + n] * dataScale : 0.0;
+            }
+            loss[model] = 0.5 * dataScale * total[at + n + 1] + 0.5 * l2 * thetaSq;
+        }
+        return loss;
+    }
+
+    /** v <- mu v + g; p <- p - alpha (nesterov ? g + mu v : v), for theta and bias (as the scalar backend). */
+    private void update(int model, StepRule rule) {
+        double alpha = rule.learningRate(model);
+        double mu = rule.momentum();
+        double[] v = velocity[model];
+        double[] g = gradient[model];
+        double[] t = theta[model];
+        for (int j = 0; j <= n; j++) {
+            v[j] = mu * v[j] + g[j];
+            double direction = rule.nesterov() ? g[j] + mu * v[j] : v[j];
+            if (j < n) {
+                t[j] -= alpha * direction;
+            } else if (problem.fitIntercept()) {
+                bias[model] -= alpha * direction;
+            }
+        }
+    }
+
+    private void mirrorTheta() {
+        for (int model = 0; model < k; model++) {
+            for (int j = 0; j < n; j++) {
+                thetaFloat[model * n + j] = (float) theta[model][j];
+            }
+        }
+    }
+
+    private FusedPassKernel.Scratch scratch(int worker) {
+        if (scratch[worker] == null) {
+            scratch[worker] = new FusedPassKernel.Scratch(k, n);
+        }
+        return scratch[worker];
+    }
+
+    private synchronized double[] partial(int block) {
+        if (partials[block] == null) {
+            partials[block] = new double[k * stride];
+        }
+        return partials[block];
+    }
+
+    private static double norm(double[] g) {
+        double s = 0;
+        for (double v : g) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.ridgeline.engine.java;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.RowBatch;
+import dev.ridgeline.engine.StepRule;
+import dev.ridgeline.testing.RandomProblems;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * java-vector against java-scalar on sizes that hit every tail of the SIMD loops and of the four-row
+ * groups: rows and columns from {1, 3, 7, 8, 15, 16, 17, 1023, 4099}, every pair up to 300,000 elements.
+ * Tolerance: 2e-5 relative to the largest magnitude of the compared vector (see {@link BackendComparison}).
+ */
+class VectorBackendConformanceTest {
+    static final int[] SIZES = {1, 3, 7, 8, 15, 16, 17, 1023, 4099};
+    private static final BackendComparison SAME = new BackendComparison(2e-5);
+
+    static Stream<Arguments> shapes() {
+        List<Arguments> out = new ArrayList<>();
+        for (int rows : SIZES) {
+            for (int cols : SIZES) {
+                if ((long) rows * cols <= 300_000) {
+                    out.add(Arguments.of(rows, cols));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} x {1}, K = 1")
+    @MethodSource("shapes")
+    void oneModelGradientDescentMatchesScalar(int rows, int cols) {
+        DenseMatrix x = RandomProblems.features(rows, cols, 11);
+        Problem p = Problem.builder(x).model(RandomProblems.target(x, 5, 0.1), null, 0.3).build();
+        compareFullBatch(p, new StepRule(new double[] {rate(cols)}, 0, false), 4);
+    }
+
+    @ParameterizedTest(name = "{0} x {1}, K = 3 with weights")
+    @MethodSource("shapes")
+    void threeModelsWithWeightsAndMomentumMatchScalar(int rows, int cols) {
+        Problem p = RandomProblems.batch(rows, cols, 3, 23);
+        double r = rate(cols);
+        compareFullBatch(p, new StepRule(new double[] {r, 0.5 * r, r}, 0.9, true), 4);
+    }
+
+    @Test
+    void miniBatchesWithHeavyBallMomentumMatchScalar() {
+        Problem p = RandomProblems.batch(1023, 17, 4, 31);
+        int[] order = shuffled(p.rows(), 7);
+        StepRule rule = new StepRule(new double[] {0.02, 0.02, 0.01, 0.03}, 0.8, false);
+        try (BoundProblem scalar = new ScalarBackend().bind(p); BoundProblem vector = new VectorBackend(2).bind(p)) {
+            for (int from = 0; from < p.rows(); from += 100) {
+                RowBatch batch = new RowBatch(order, from, Math.min(p.rows(), from + 100));
+                scalar.step(rule, batch);
+                vector.step(rule, batch);
+                SAME.lastPass(scalar.lastPass(), vector.lastPass(), "batch at " + from);
+                SAME.parameters(scalar, vector, "batch at " + from);
+            }
+        }
+    }
+
+    @Test
+    void frozenModelKeepsItsParametersButReportsItsLoss() {
+        Problem p = RandomProblems.batch(257, 33, 2, 41);
+        StepRule rule = new StepRule(new double[] {0.01, 0.0}, 0.5, false);
+        try (BoundProblem scalar = new ScalarBackend().bind(p); BoundProblem vector = new VectorBackend(2).bind(p)) {
+            Parameters start = new Parameters(new double[][] {filled(33, 0.1), filled(33, -0.2)}, new double[] {1, 2});
+            scalar.setParameters(start);
+            vector.setParameters(start);
+            for (int e = 0; e < 3; e++) {
+                scalar.step(rule, null);
+                vector.step(rule, null);
+            }
+            assertArrayEquals(start.theta(1), vector.parameters().theta(1), 0.0);
+            assertEquals(2.0, vector.parameters().bias(1), 0.0);
+            SAME.lastPass(scalar.lastPass(), vector.lastPass(), "frozen");
+            SAME.parameters(scalar, vector, "frozen");
+        }
+    }
+
+    @Test
+    void withoutInterceptTheBiasStaysZero() {
+        DenseMatrix x = RandomProblems.features(515, 19, 3);
+        Problem p = Problem.builder(x).model(RandomProblems.target(x, 9, 0.1), RandomProblems.weights(515, 2), 1.5)
+                .fitIntercept(false).build();
+        compareFullBatch(p, new StepRule(new double[] {0.02}, 0.9, false), 5);
+        try (BoundProblem vector = new VectorBackend(2).bind(p)) {
+            vector.setParameters(new Parameters(new double[][] {new double[19]}, new double[] {4}));
+            vector.step(new StepRule(new double[] {0.02}, 0, false), null);
+            assertEquals(0.0, vector.parameters().bias(0), 0.0);
+            assertEquals(0.0, vector.lossAndGradient().bias()[0], 0.0);
+        }
+    }
+
+    @Test
+    void rowsSpreadOverManySmallChunksMatchScalar() {
+        DenseMatrix dense = RandomProblems.features(1023, 17, 8);
+        DenseMatrix chunked = DenseMatrix.zeros(1023, 17, 17 * 5);
+        float[] row = new float[17];
+        for (int i = 0; i < 1023; i++) {
+            dense.copyRow(i, row);
+            chunked.setRow(i, row);
+        }
+        Problem p = Problem.builder(chunked).model(RandomProblems.target(dense, 4, 0.1), null, 0.2)
+                .model(RandomProblems.target(dense, 6, 0.1), RandomProblems.weights(1023, 1), 0.9).build();
+        compareFullBatch(p, new StepRule(new double[] {0.03, 0.03}, 0.9, true), 4);
+    }
+
+    /** Steps both backends from the same non-zero start and compares everything a caller can read. */
+    private static void compareFullBatch(Problem p, StepRule rule, int epochs) {
+        try (BoundProblem scalar = new ScalarBackend().bind(p); BoundProblem vector = new VectorBackend(2).bind(p)) {
+            Parameters start = start(p);
+            scalar.setParameters(start);
+            vector.setParameters(start);
+            SAME.vector(scalar.loss(), vector.loss(), "initial loss");
+            SAME.gradient(scalar.lossAndGradient(), vector.lossAndGradient(), "initial gradient");
+            for (int e = 0; e < epochs; e++) {
+                scalar.step(rule, null);
+                vector.step(rule, null);
+                SAME.lastPass(scalar.lastPass(), vector.lastPass(), "epoch " + e);
+                SAME.parameters(scalar, vector, "epoch " + e);
+            }
+            SAME.gradient(scalar.lossAndGradient(), vector.lossAndGradient(), "final gradient");
+            SAME.predictions(scalar.predict(p.x()), vector.predict(p.x()), "final");
+        }
+    }
+
+    /** A step size below 1/L for features in [-1.5, 1.5]: |x|^2 <= 2.25 n, plus 1 for the bias. */
+    private static double rate(int cols) {
+        return 0.3 / (2.25 * cols + 1);
+    }
+
+    private static Parameters start(Problem p) {
+        SplittableRandom rng = new SplittableRandom(99);
+        double[][] theta = new double[p.models()][p.features()];
+        double[] bias = new double[p.models()];
+        for (int k = 0; k < p.models(); k++) {
+            for (int j = 0; j < p.features(); j++) {
+                theta[k][j] = rng.nextDouble() - 0.5;
+            }
+            bias[k] = rng.nextDouble();
+        }
+        return new Parameters(theta, bias);
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    static int[] shuffled(int m, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        for (int i = m - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}

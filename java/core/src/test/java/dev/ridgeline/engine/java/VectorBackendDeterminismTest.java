@@ -1,0 +1,91 @@
+package dev.ridgeline.engine.java;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Gradient;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.RowBatch;
+import dev.ridgeline.engine.StepRule;
+import dev.ridgeline.testing.RandomProblems;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Fixed row blocks and a fixed reduction order: 1, 2 and 8 threads give bitwise the same results. */
+class VectorBackendDeterminismTest {
+    /** Everything a run exposes, as raw bits. */
+    private record Outcome(List<long[]> bits) {
+    }
+
+    @Test
+    void fullBatchStepsAreBitwiseIdenticalForOneTwoAndEightThreads() {
+        Problem p = RandomProblems.batch(20_003, 41, 3, 5);
+        assertTrue(RowBlocks.of(p.rows(), p.features()).count() > 8, "the problem must span many blocks");
+        Outcome one = run(p, 1);
+        assertSame(one, run(p, 2));
+        assertSame(one, run(p, 8));
+    }
+
+    @Test
+    void repeatedRunsOnTheSameThreadsAreBitwiseIdentical() {
+        Problem p = RandomProblems.batch(9_001, 67, 2, 8);
+        assertSame(run(p, 2), run(p, 2));
+    }
+
+    @Test
+    void blocksDependOnTheShapeOnly() {
+        RowBlocks b = RowBlocks.of(20_003, 41);
+        assertEquals(RowBlocks.MAX_BLOCKS, b.count());
+        assertEquals(20_003, b.to(b.count() - 1));
+        assertEquals(1, RowBlocks.of(3, 4099).count());
+        assertEquals(0, RowBlocks.of(0, 5).count());
+    }
+
+    private static Outcome run(Problem p, int threads) {
+        List<long[]> out = new ArrayList<>();
+        double[] rates = new double[p.models()];
+        for (int k = 0; k < rates.length; k++) {
+            rates[k] = 0.004 / (1 + k % 2);
+        }
+        StepRule rule = new StepRule(rates, 0.9, true);
+        int[] order = VectorBackendConformanceTest.shuffled(p.rows(), 3);
+        try (BoundProblem b = new VectorBackend(threads).bind(p)) {
+            for (int e = 0; e < 3; e++) {
+                b.step(rule, null);
+                out.add(bits(b.lastPass().loss()));
+                out.add(bits(b.lastPass().gradientNorm()));
+            }
+            b.step(rule, new RowBatch(order, 100, 7_100));
+            out.add(bits(b.lastPass().loss()));
+            Gradient g = b.lossAndGradient();
+            out.add(bits(g.loss()));
+            out.add(bits(g.bias()));
+            Parameters params = b.parameters();
+            for (int k = 0; k < p.models(); k++) {
+                out.add(bits(g.theta()[k]));
+                out.add(bits(params.theta(k)));
+            }
+            out.add(bits(b.loss()));
+        }
+        return new Outcome(out);
+    }
+
+    private static long[] bits(double[] v) {
+        long[] b = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Double.doubleToRawLongBits(v[i]);
+        }
+        return b;
+    }
+
+    private static void assertSame(Outcome expected, Outcome actual) {
+        assertEquals(expected.bits().size(), actual.bits().size());
+        for (int i = 0; i < expected.bits().size(); i++) {
+            assertArrayEquals(expected.bits().get(i), actual.bits().get(i), "outcome " + i + " differs in its bits");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ridgeline.engine.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.engine.BackendChoice;
+import dev.ridgeline.engine.BackendProvider.Availability;
+import dev.ridgeline.engine.Backends;
+import org.junit.jupiter.api.Test;
+
+/** The provider in a JVM started with the module (the test JVM), and its reason logic in isolation. */
+class VectorBackendProviderTest {
+    @Test
+    void availableWhenTheModuleIsLoaded() {
+        Availability a = new VectorBackendProvider().availability();
+        assertTrue(a.available(), a.reason());
+        assertTrue(a.reason().startsWith("SIMD "), a.reason());
+        assertEquals(VectorBackend.NAME, new VectorBackendProvider().create().name());
+    }
+
+    @Test
+    void missingModuleGivesOneActionableLine() {
+        Availability a = VectorBackendProvider.unavailableWithoutModule();
+        assertFalse(a.available());
+        assertTrue(a.reason().contains("start the JVM with --add-modules jdk.incubator.vector"), a.reason());
+        assertFalse(a.reason().contains("\n"), "one line");
+    }
+
+    @Test
+    void selectableByNameAndPreferredOverScalar() {
+        BackendChoice named = Backends.select("java-vector");
+        assertEquals(VectorBackend.NAME, named.backend().name());
+        assertNotEquals(ScalarBackend.NAME, Backends.select("auto").backend().name());
+    }
+
+    @Test
+    void threadCountComesFromThePropertyWhenSet() {
+        assertEquals(6, VectorBackend.parseThreads(null, 6));
+        assertEquals(6, VectorBackend.parseThreads(" ", 6));
+        assertEquals(3, VectorBackend.parseThreads(" 3 ", 6));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VectorBackend.parseThreads("zero", 6));
+        assertTrue(e.getMessage().contains("ridgeline.threads") && e.getMessage().contains("'zero'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> VectorBackend.parseThreads("0", 6));
+        assertThrows(IllegalArgumentException.class, () -> new VectorBackend(0));
+    }
+}
