@@ -5,3 +5,4 @@
 #include "reduce_update.cu"
 #include "wide_pass.cu"
 #include "predict.cu"
+#include "clipped_sum.cu"

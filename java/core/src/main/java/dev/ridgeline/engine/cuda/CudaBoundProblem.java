@@ -2,6 +2,7 @@ package dev.ridgeline.engine.cuda;
 
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.ClippedGradientStep;
 import dev.ridgeline.engine.Gradient;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.PassStats;
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * and bias, alpha_k = 0 freezes model k. Every call enqueues work on one stream; only the reads back
  * (parameters, loss, gradient, lastPass, predict) wait for the device. Not thread-safe.
  */
-final class CudaBoundProblem implements BoundProblem {
+final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     /** Epochs per captured graph: one host launch per this many full-batch epochs. */
     static final int GRAPH_EPOCHS = 8;
     /** Epochs between reads of the loss that trainers should use: a read costs a host round trip. */
@@ -253,6 +254,15 @@ final class CudaBoundProblem implements BoundProblem {
         }
         enter();
         return new Predictor(ctx, launcher).predict(x, k);
+    }
+
+    /** DP-SGD's clipped gradient sum at the current parameters (native/clipped_sum.cu). */
+    @Override
+    public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
+        enter();
+        checkRows(batch);
+        return CudaClippedSum.sum(ctx, buf, problem, batch, clipNorm, (name, args, gridX, gridY, shared) ->
+                args.launch(name, kernels.function(name), gridX, gridY, shared, ctx.stream()));
     }
 
     @Override

@@ -69,6 +69,13 @@ final class DeviceBuffer implements AutoCloseable {
         CudaException.check("cuMemcpyDtoH(" + name + ")", cuMemcpyDtoH(Pointer.to(dst), pointer(), dst.length * 8L));
     }
 
+    /** Waits for the stream, then copies the first dst.length ints back. */
+    void download(int[] dst, CUstream stream) {
+        CudaException.check("cuStreamSynchronize", cuStreamSynchronize(stream));
+        checkRange(dst.length * 4L, 0);
+        CudaException.check("cuMemcpyDtoH(" + name + ")", cuMemcpyDtoH(Pointer.to(dst), pointer(), dst.length * 4L));
+    }
+
     void zero(CUstream stream) {
         CudaException.check("cuMemsetD32Async(" + name + ")", cuMemsetD32Async(pointer(), 0, bytes / 4, stream));
     }

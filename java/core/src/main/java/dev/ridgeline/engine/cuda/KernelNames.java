@@ -22,9 +22,14 @@ public final class KernelNames {
     public static final String WIDE_GRADIENT = "ridge_wide_gradient";
     /** Predictions on new rows (native/predict.cu). */
     public static final String PREDICT = "ridge_predict";
+    /** DP-SGD: per-block sums of clipped example gradients over a batch (native/clipped_sum.cu). */
+    public static final String CLIPPED_SUM = "ridge_clipped_sum";
+    /** DP-SGD: fixed-order sum of the clipped-sum partials and clipped-row counts (native/clipped_sum.cu). */
+    public static final String CLIPPED_REDUCE = "ridge_clipped_reduce";
 
     public static final List<String> ALL = List.of(
-            FUSED_PASS, FUSED_PASS_SINGLE, LOSS_PASS, LOSS_PASS_SINGLE, LOSS_FINALIZE, REDUCE_UPDATE, WIDE_RESIDUALS, WIDE_GRADIENT, PREDICT);
+            FUSED_PASS, FUSED_PASS_SINGLE, LOSS_PASS, LOSS_PASS_SINGLE, LOSS_FINALIZE, REDUCE_UPDATE, WIDE_RESIDUALS, WIDE_GRADIENT, PREDICT,
+            CLIPPED_SUM, CLIPPED_REDUCE);
 
     private KernelNames() {
     }

@@ -2,6 +2,7 @@ package dev.ridgeline.engine.java;
 
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.ClippedGradientStep;
 import dev.ridgeline.engine.Gradient;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.PassStats;
@@ -18,7 +19,7 @@ import java.util.Arrays;
  * fills its own (K, n + 3) partial, and the partials are added in block order: bitwise the same result
  * for any thread count.
  */
-final class VectorBoundProblem implements BoundProblem {
+final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private final Problem problem;
     private final int k;
     private final int n;
@@ -125,6 +126,12 @@ final class VectorBoundProblem implements BoundProblem {
             }
         }
         return out;
+    }
+
+    /** DP-SGD's clipped gradient sum at the current parameters, on this problem's threads. */
+    @Override
+    public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
+        return new VectorClippedSum(problem).sum(batch, clipNorm, thetaFloat, bias, executor);
     }
 
     @Override

@@ -9,12 +9,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.BackendProvider.Availability;
 import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.ClippedGradientStep;
+import dev.ridgeline.engine.ClippedGradientStep.ClippedSum;
 import dev.ridgeline.engine.Gradient;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.RowBatch;
 import dev.ridgeline.engine.StepRule;
 import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.privacy.DpSgdConfig;
+import dev.ridgeline.privacy.DpSgdResult;
+import dev.ridgeline.privacy.DpSgdTrainer;
+import dev.ridgeline.privacy.RdpConversion;
 import dev.ridgeline.testing.RandomProblems;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +75,63 @@ class CudaBackendGpuTest {
                 assertClose(pr[model], pg[model], "predict " + model);
             }
         }
+    }
+
+    /**
+     * DP-SGD's clipped sum: double arithmetic on the device, so within 1e-9 of C * rows of the reference
+     * (only the order of the sums differs), the same clipped counts, and bitwise the same on a second call.
+     */
+    @ParameterizedTest(name = "{0}x{1} K={2}")
+    @CsvSource({"1,1,1", "77,3,1", "300,17,3", "1000,33,9", "2000,1025,2", "64,4099,1"})
+    void clippedGradientSumMatchesTheScalarReference(int m, int n, int k) {
+        Problem p = RandomProblems.batch(m, n, k, 7L * m + n);
+        Parameters start = randomParameters(k, n, m);
+        RowBatch batch = new RowBatch(shuffled(m), m / 4, m);
+        try (BoundProblem ref = new ScalarBackend().bind(p); BoundProblem gpu = new CudaBackend().bind(p)) {
+            ref.setParameters(start);
+            gpu.setParameters(start);
+            double clip = midMedianNorm((ClippedGradientStep) ref, batch, k);
+            ClippedSum want = ((ClippedGradientStep) ref).clippedGradientSum(batch, clip);
+            int clipped = Arrays.stream(want.clippedRows()).sum();
+            assertTrue(batch.size() < 2 || (clipped > 0 && clipped < k * batch.size()), "clipped " + clipped);
+            ClippedSum got = ((ClippedGradientStep) gpu).clippedGradientSum(batch, clip);
+            ClippedSum again = ((ClippedGradientStep) gpu).clippedGradientSum(batch, clip);
+            assertArrayEquals(want.clippedRows(), got.clippedRows());
+            for (int model = 0; model < k; model++) {
+                assertArrayEquals(want.sums()[model], got.sums()[model], 1e-9 * clip * batch.size(), "model " + model);
+                assertArrayEquals(got.sums()[model], again.sums()[model], 0.0, "repeat, model " + model);
+            }
+        }
+    }
+
+    /** DP-SGD end to end: the same seed spends the same (epsilon, delta) and ends at the scalar run's model. */
+    @Test
+    void dpSgdMatchesTheScalarRunWithTheSameSeed() {
+        Problem p = RandomProblems.batch(3000, 13, 1, 21);
+        DpSgdConfig c = new DpSgdConfig(0.05, 1.1, 1.0, 5, 0.3, 1e-5, 17, false, RdpConversion.IMPROVED);
+        DpSgdResult ref = new DpSgdTrainer(c).train(new ScalarBackend(), p);
+        DpSgdResult gpu = new DpSgdTrainer(c).train(new CudaBackend(), p);
+        assertEquals(ref.privacy(), gpu.privacy());
+        assertEquals(ref.clippedFraction(), gpu.clippedFraction(), 1e-3);
+        assertParametersClose(ref.parameters(), gpu.parameters());
+    }
+
+    /**
+     * A clipping norm halfway between the two middle example-gradient norms (each example's unclipped
+     * gradient from the scalar reference on a one-row batch): about half the rows clipped, none at C.
+     */
+    private static double midMedianNorm(ClippedGradientStep ref, RowBatch batch, int models) {
+        double[] norms = new double[models * batch.size()];
+        for (int r = 0; r < batch.size(); r++) {
+            int at = batch.from() + r;
+            double[][] g = ref.clippedGradientSum(new RowBatch(batch.order(), at, at + 1), 1e300).sums();
+            for (int model = 0; model < models; model++) {
+                norms[model * batch.size() + r] = Math.sqrt(Arrays.stream(g[model]).map(v -> v * v).sum());
+            }
+        }
+        Arrays.sort(norms);
+        int mid = norms.length / 2;
+        return norms.length < 2 ? 0.5 * norms[0] : 0.5 * (norms[mid - 1] + norms[mid]);
     }
 
     @Test

@@ -35,6 +35,21 @@ class KernelEmulationTest {
         assertTrue(check.output().contains("PASS: 0 of 12 cases failed"), check.output());
     }
 
+    /** native/emulation/clip_check.cpp: the DP-SGD clipped sum kernels against a double reference (1e-9 of C * rows). */
+    @Test
+    void clippedSumKernelsMatchTheReferenceOnTheCpuStandIn() throws IOException, InterruptedException {
+        assumeTrue(available("g++"), "g++ not on the PATH");
+        Path binary = Path.of("target", "clip-check");
+        Files.createDirectories(binary.getParent());
+        Path source = KernelNamesTest.NATIVE.resolve("emulation/clip_check.cpp");
+        Result compile = run(List.of("g++", "-std=c++20", "-O1", "-pthread", "-Wno-unknown-pragmas",
+                "-I", KernelNamesTest.NATIVE.toString(), "-o", binary.toString(), source.toString()), 300);
+        assertEquals(0, compile.code(), "clip_check.cpp does not compile:\n" + compile.output());
+        Result check = run(List.of(binary.toAbsolutePath().toString()), 600);
+        assertEquals(0, check.code(), check.output());
+        assertTrue(check.output().contains("PASS: 0 of 8 cases failed"), check.output());
+    }
+
     private record Result(int code, String output) {
     }
 

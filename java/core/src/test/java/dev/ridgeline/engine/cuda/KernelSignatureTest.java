@@ -43,7 +43,9 @@ class KernelSignatureTest {
             Map.entry("alpha", Set.of("learning rates")), Map.entry("gradOut", Set.of("gradient", "null")),
             Map.entry("statPartial", Set.of("norm partials")), Map.entry("counter", Set.of("block counter")),
             Map.entry("stats", Set.of("pass statistics", "evaluation statistics")),
-            Map.entry("out", Set.of("loss", "predictions")));
+            Map.entry("out", Set.of("loss", "predictions")),
+            Map.entry("clipPartial", Set.of("clipped partials")), Map.entry("clipCount", Set.of("clipped counts")),
+            Map.entry("sums", Set.of("clipped sums")), Map.entry("clipped", Set.of("clipped rows")));
 
     /** Kernel name -> parameter types (P pointer, I int, L long long, D double), parsed from the sources. */
     static Map<String, String> signatures() throws IOException {
@@ -122,6 +124,40 @@ class KernelSignatureTest {
         }
         assertTrue(launches.stream().anyMatch(l -> l.kernel().equals(plan.narrow() ? plan.fusedKernel()
                 : KernelNames.WIDE_GRADIENT)), launches.toString());
+    }
+
+    @ParameterizedTest(name = "{0}x{1} K={2} rows={3}")
+    @CsvSource({"1000,64,1,100", "1000,64,9,1000", "300,5000,3,1", "7,3,2,7"})
+    void clippedSumLaunchesMatchTheirKernelSignatures(int m, int n, int k, int count) throws IOException {
+        Map<String, String> signatures = signatures();
+        Map<String, List<String>> parameters = parameters();
+        Problem p = RandomProblems.batch(m, n, k, 3);
+        LaunchPlan plan = new LaunchPlan(m, n, k, 132, 227 * 1024, 2);
+        ResidentBuffers buf = new ResidentBuffers(p, new ColumnTable(columns(p, true)),
+                new ColumnTable(columns(p, false)), plan, DeviceBuffer::detached);
+        int blocks = CudaClippedSum.blocks(count, 132);
+        long params = k * (n + 1L);
+        CudaClippedSum.WorkBuffers work = new CudaClippedSum.WorkBuffers(
+                DeviceBuffer.detached("clipped partials", blocks * params * 8),
+                DeviceBuffer.detached("clipped counts", blocks * k * 4L),
+                DeviceBuffer.detached("clipped sums", params * 8), DeviceBuffer.detached("clipped rows", k * 4L));
+        List<Launch> launches = new ArrayList<>();
+        CudaClippedSum.enqueue((name, args, gx, gy, shared) -> launches.add(new Launch(name, args.types(),
+                args.buffers(), gx, gy, shared)), buf, p, count, 1.5, 132, work);
+        assertEquals(KernelGeometry.modelGroups(k) + 1, launches.size(), launches.toString());
+        for (Launch l : launches) {
+            assertEquals(signatures.get(l.kernel()), l.types(), l.kernel() + " launched with the wrong argument types");
+            List<String> names = pointerNames(parameters.get(l.kernel()));
+            for (int i = 0; i < names.size(); i++) {
+                Set<String> allowed = BUFFERS_FOR_PARAMETER.get(names.get(i));
+                assertTrue(allowed != null && allowed.contains(l.buffers().get(i)), l.kernel() + ": buffer '"
+                        + l.buffers().get(i) + "' passed to parameter " + names.get(i));
+            }
+            assertTrue(l.gridX() >= 1 && l.gridY() == 1 && l.shared() == 0, l.toString());
+        }
+        assertEquals(blocks, launches.get(0).gridX());
+        assertTrue(blocks <= 2 * 132 && CudaClippedSum.rowsPerBlock(count, 132) * blocks >= count);
+        assertEquals(KernelNames.CLIPPED_REDUCE, launches.get(launches.size() - 1).kernel());
     }
 
     private static float[][] columns(Problem p, boolean targets) {
