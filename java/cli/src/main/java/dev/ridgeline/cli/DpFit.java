@@ -18,8 +18,8 @@ import dev.ridgeline.train.TrainingResult;
 import java.util.List;
 
 /**
- * {@code train --dp}: the pipeline's fit step replaced by DP-SGD on the same preprocessed training rows. With
- * {@code --backend auto} it runs on java-scalar, the backend that implements per-example clipping. After
+ * {@code train --dp}: the pipeline's fit step replaced by DP-SGD on the same preprocessed training rows, on the
+ * backend that {@code --backend} chooses (java-scalar, java-vector and cuda all clip per example). After
  * {@link #fit} the DP settings and the accountant's result are kept for the report and the model card.
  */
 final class DpFit implements FitStep {
@@ -47,16 +47,10 @@ final class DpFit implements FitStep {
         config = new DpSgdConfig(q, sigma, o.dpClip, o.dpEpochs, o.dpLr, o.dpDelta, seed, o.dpSecure,
                 RdpConversion.IMPROVED);
         Problem problem = rows.problem(null);
-        Backend chosen;
-        String reason;
-        if (rows.backend().equalsIgnoreCase("auto")) {
-            chosen = new ScalarBackend();
-            reason = "DP-SGD needs per-example clipping, which java-scalar implements";
-        } else {
-            BackendChoice choice = Backends.select(rows.backend());
-            chosen = choice.backend();
-            reason = choice.reason();
-        }
+        // Every backend implements the per-example clipped sum, so auto chooses as for plain training.
+        BackendChoice choice = Backends.select(rows.backend());
+        Backend chosen = choice.backend();
+        String reason = choice.reason();
         result = new DpSgdTrainer(config).train(chosen, problem);
         double loss;
         try (BoundProblem bound = new ScalarBackend().bind(problem)) {
