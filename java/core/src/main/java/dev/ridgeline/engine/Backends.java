@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * Finds backends and chooses one. {@code auto} prefers cuda, then java-vector, then java-scalar, and says
- * why in one line, e.g. "java-scalar (cuda unavailable: libcuda.so.1 not found; java-vector unavailable: ...)".
+ * why in one line, e.g. "plain Java reference, always available; cuda unavailable: libcuda.so.1 not found;
+ * java-vector unavailable: ...".
  */
 public final class Backends {
     /** Optional providers, in order of preference, found by class name. */
@@ -64,7 +65,7 @@ public final class Backends {
         for (BackendProvider p : all) {
             BackendProvider.Availability a = p.availability();
             if (a.available()) {
-                String why = skipped.length() == 0 ? a.reason() : a.reason() + " (" + skipped + ")";
+                String why = skipped.length() == 0 ? a.reason() : a.reason() + "; " + skipped;
                 return new BackendChoice(p.create(), why);
             }
             if (skipped.length() > 0) {
