@@ -23,6 +23,14 @@ public final class Parameters {
         return new Parameters(new double[models][features], new double[models]);
     }
 
+    /** Fails with a message naming both shapes unless these are K models of n features. */
+    public void requireShape(int models, int features) {
+        if (models() != models || features() != features) {
+            throw new IllegalArgumentException("parameters are " + models() + " x " + features()
+                    + ", the problem has " + models + " models of " + features + " features");
+        }
+    }
+
     public int models() {
         return bias.length;
     }

@@ -117,10 +117,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void setParameters(Parameters p) {
-        if (p.models() != k || p.features() != n) {
-            throw new IllegalArgumentException("parameters are " + p.models() + " x " + p.features()
-                    + ", the problem has " + k + " models of " + n + " features");
-        }
+        p.requireShape(k, n);
         enter();
         double[] packed = new double[k * (n + 1)];
         float[] mirror = new float[packed.length];

@@ -43,10 +43,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void setParameters(Parameters p) {
-        if (p.models() != k || p.features() != n) {
-            throw new IllegalArgumentException("parameters are " + p.models() + " x " + p.features()
-                    + ", the problem has " + k + " models of " + n + " features");
-        }
+        p.requireShape(k, n);
         for (int model = 0; model < k; model++) {
             theta[model] = p.theta(model);
             bias[model] = problem.fitIntercept() ? p.bias(model) : 0.0;
