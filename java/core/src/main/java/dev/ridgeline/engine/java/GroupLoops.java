@@ -35,10 +35,10 @@ final class GroupLoops {
             d2 = FloatVector.fromArray(SPECIES, a2, o2 + j).fma(th, d2);
             d3 = FloatVector.fromArray(SPECIES, a3, o3 + j).fma(th, d3);
         }
-        out[0] = tail(sumLanes(d0), a0, o0, theta, t);
-        out[1] = tail(sumLanes(d1), a1, o1, theta, t);
-        out[2] = tail(sumLanes(d2), a2, o2, theta, t);
-        out[3] = tail(sumLanes(d3), a3, o3, theta, t);
+        out[0] = withTail(d0, a0, o0, theta, t);
+        out[1] = withTail(d1, a1, o1, theta, t);
+        out[2] = withTail(d2, a2, o2, theta, t);
+        out[3] = withTail(d3, a3, o3, theta, t);
     }
 
     /**
@@ -78,11 +78,13 @@ final class GroupLoops {
             acc = FloatVector.fromArray(SPECIES, p3, q3 + j).fma(v3, acc);
             acc.intoArray(g, t + j);
         }
-        addTail(g, t, p0, q0, c[ct], p1, q1, c[ct + 1], p2, q2, c[ct + 2], p3, q3, c[ct + 3]);
-        out[0] = tail(sumLanes(d0), a0, o0, theta, t);
-        out[1] = tail(sumLanes(d1), a1, o1, theta, t);
-        out[2] = tail(sumLanes(d2), a2, o2, theta, t);
-        out[3] = tail(sumLanes(d3), a3, o3, theta, t);
+        if (vectorEnd < n) {
+            addTail(g, t, p0, q0, c[ct], p1, q1, c[ct + 1], p2, q2, c[ct + 2], p3, q3, c[ct + 3]);
+        }
+        out[0] = withTail(d0, a0, o0, theta, t);
+        out[1] = withTail(d1, a1, o1, theta, t);
+        out[2] = withTail(d2, a2, o2, theta, t);
+        out[3] = withTail(d3, a3, o3, theta, t);
     }
 
     /**
@@ -149,16 +151,20 @@ final class GroupLoops {
             acu = y2.fma(w2, acu);
             y3.fma(w3, acu).intoArray(g, u + j);
         }
-        addTail(g, t, p0, q0, c[ct], p1, q1, c[ct + 1], p2, q2, c[ct + 2], p3, q3, c[ct + 3]);
-        addTail(g, u, p0, q0, c[cu], p1, q1, c[cu + 1], p2, q2, c[cu + 2], p3, q3, c[cu + 3]);
-        out[0] = tail(sumLanes(d0), a0, o0, theta, t);
-        out[1] = tail(sumLanes(d1), a1, o1, theta, t);
-        out[2] = tail(sumLanes(d2), a2, o2, theta, t);
-        out[3] = tail(sumLanes(d3), a3, o3, theta, t);
-        out2[0] = tail(sumLanes(e0), a0, o0, theta, u);
-        out2[1] = tail(sumLanes(e1), a1, o1, theta, u);
-        out2[2] = tail(sumLanes(e2), a2, o2, theta, u);
-        out2[3] = tail(sumLanes(e3), a3, o3, theta, u);
+        if (vectorEnd < n) {
+            addTail(g, t, p0, q0, c[ct], p1, q1, c[ct + 1], p2, q2, c[ct + 2], p3, q3, c[ct + 3]);
+        }
+        if (vectorEnd < n) {
+            addTail(g, u, p0, q0, c[cu], p1, q1, c[cu + 1], p2, q2, c[cu + 2], p3, q3, c[cu + 3]);
+        }
+        out[0] = withTail(d0, a0, o0, theta, t);
+        out[1] = withTail(d1, a1, o1, theta, t);
+        out[2] = withTail(d2, a2, o2, theta, t);
+        out[3] = withTail(d3, a3, o3, theta, t);
+        out2[0] = withTail(e0, a0, o0, theta, u);
+        out2[1] = withTail(e1, a1, o1, theta, u);
+        out2[2] = withTail(e2, a2, o2, theta, u);
+        out2[3] = withTail(e3, a3, o3, theta, u);
     }
 
     /** g[t..t+n) += s0 x0 + s1 x1 + s2 x2 + s3 x3, in that order per element. */
@@ -209,7 +215,13 @@ final class GroupLoops {
         for (int j = 0; j < vectorEnd; j += LANES) {
             d = FloatVector.fromArray(SPECIES, a, o + j).fma(FloatVector.fromArray(SPECIES, theta, t + j), d);
         }
-        return tail(sumLanes(d), a, o, theta, t);
+        return withTail(d, a, o, theta, t);
+    }
+
+    /** The lane sum of d plus, in double, the products beyond the last full vector (often none). */
+    private double withTail(FloatVector d, float[] a, int o, float[] theta, int t) {
+        double sum = sumLanes(d);
+        return vectorEnd == n ? sum : tail(sum, a, o, theta, t);
     }
 
     /** Adds, in double, the products beyond the last full vector. */
