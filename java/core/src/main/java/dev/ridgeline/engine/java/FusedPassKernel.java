@@ -115,7 +115,6 @@ final class FusedPassKernel {
             int r1 = from + quarter;
             int r2 = from + 2 * quarter;
             int r3 = from + 3 * quarter;
-            int per = x.rowsPerChunk();
             float[] a0 = x.rowArray(r0);
             float[] a1 = x.rowArray(r1);
             float[] a2 = x.rowArray(r2);
@@ -124,6 +123,10 @@ final class FusedPassKernel {
             int o1 = x.rowOffset(r1);
             int o2 = x.rowOffset(r2);
             int o3 = x.rowOffset(r3);
+            int end0 = chunkEnd(r0);
+            int end1 = chunkEnd(r1);
+            int end2 = chunkEnd(r2);
+            int end3 = chunkEnd(r3);
             for (int g = 0; g < quarter; g++) {
                 group(r0, r1, r2, r3, a0, o0, a1, o1, a2, o2, a3, o3, s);
                 sinceFlush += ROWS;
@@ -131,15 +134,31 @@ final class FusedPassKernel {
                     flush(s);
                     sinceFlush = 0;
                 }
-                // Step every stream to its next row, crossing into the next chunk where a chunk ends.
-                o0 = ++r0 % per == 0 ? 0 : o0 + n;
-                o1 = ++r1 % per == 0 ? 0 : o1 + n;
-                o2 = ++r2 % per == 0 ? 0 : o2 + n;
-                o3 = ++r3 % per == 0 ? 0 : o3 + n;
-                a0 = o0 == 0 && r0 < to ? x.rowArray(r0) : a0;
-                a1 = o1 == 0 && r1 < to ? x.rowArray(r1) : a1;
-                a2 = o2 == 0 && r2 < to ? x.rowArray(r2) : a2;
-                a3 = o3 == 0 && r3 < to ? x.rowArray(r3) : a3;
+                // Step every stream to its next row; a stream that leaves its chunk moves to the next one.
+                o0 += n;
+                o1 += n;
+                o2 += n;
+                o3 += n;
+                if (++r0 == end0 && r0 < to) {
+                    a0 = x.rowArray(r0);
+                    o0 = 0;
+                    end0 = chunkEnd(r0);
+                }
+                if (++r1 == end1 && r1 < to) {
+                    a1 = x.rowArray(r1);
+                    o1 = 0;
+                    end1 = chunkEnd(r1);
+                }
+                if (++r2 == end2 && r2 < to) {
+                    a2 = x.rowArray(r2);
+                    o2 = 0;
+                    end2 = chunkEnd(r2);
+                }
+                if (++r3 == end3 && r3 < to) {
+                    a3 = x.rowArray(r3);
+                    o3 = 0;
+                    end3 = chunkEnd(r3);
+                }
             }
         }
         for (int i = from + ROWS * quarter; i < to; i++) {
@@ -150,6 +169,12 @@ final class FusedPassKernel {
                 sinceFlush = 0;
             }
         }
+    }
+
+    /** The first row after the chunk that holds row i. */
+    private int chunkEnd(int i) {
+        int c = i / x.rowsPerChunk();
+        return x.chunkFirstRow(c) + x.chunkRows(c);
     }
 
     /** Rows order[base + from .. base + to), a mini-batch in any order. */
