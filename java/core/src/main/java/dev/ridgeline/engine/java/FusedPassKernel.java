@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The heart of the vector backend: one read of a block of rows of X serves all K models.
  *
- * <p>Shapes: X is (m, n) float32 row-major, theta is (K, n) float32 flattened model by model, bias (K).
+ * <p>Shapes: X is (m, n) float32 row-major, theta is (K, n) float32 flattened model by model from index
+ * PAD ({@link WorkerPadding}, as the per-worker gradient sums, so one offset serves both), bias (K).
  * Rows go four at a time, so each theta vector loaded feeds four rows. Per row and model it computes the
  * residual r = x . theta_k + b_k - y_k (dot in float lanes, then the lanes added in order), adds w r^2 and
  * w to the double loss and weight sums, and accumulates w r x into a float gradient that is flushed into
@@ -26,6 +27,7 @@ final class FusedPassKernel {
     static final int ROWS = 4;
     /** Float gradient sums cover at most this many rows before they are added to the double partial. */
     static final int FLUSH_ROWS = 64;
+    private static final int PAD = WorkerPadding.PAD;
 
     private final DenseMatrix x;
     private final int n;
@@ -49,26 +51,48 @@ final class FusedPassKernel {
         this.loops = new GroupLoops(n);
     }
 
-    /** Per-worker scratch: float gradient sums (K, n), the group waiting for its gradient, the block's I/O. */
+    /**
+     * Per-worker scratch: float gradient sums (K, n), the group waiting for its gradient, the block's sums.
+     * Everything written per group lives in padded arrays ({@link WorkerPadding}), first element at PAD;
+     * the fields are set once per block.
+     */
     static final class Scratch {
+        /** (K, n) float gradient sums, model k at PAD + k n. */
         final float[] gradient;
-        final double[] dots = new double[ROWS];
-        final double[] dots2 = new double[ROWS];
-        /** The previous group's rows and scales (K, 4), whose gradient is still to be added. */
-        final float[][] pendingRows = new float[ROWS][];
-        final int[] pendingOffsets = new int[ROWS];
-        float[] pendingScales;
-        float[] nextScales;
-        boolean pending;
+        /** Dot products of the group, four per model of a sweep, at PAD. */
+        final double[] dots = new double[WorkerPadding.padded(ROWS)];
+        final double[] dots2 = new double[WorkerPadding.padded(ROWS)];
+        /** The previous group's rows and offsets at PAD, whose gradient is still to be added. */
+        final float[][] pendingRows = new float[WorkerPadding.padded(ROWS)][];
+        final int[] pendingOffsets = new int[WorkerPadding.padded(ROWS)];
+        /** Two (K, 4) buffers of gradient scales w r: the waiting group's and the group being read. */
+        final float[] scales;
+        /** [PAD]: 1 while a group waits for its gradient; [PAD + 1]: which scale buffer it uses. */
+        final int[] state = new int[WorkerPadding.padded(2)];
+        /** The block's (K, n + 3) sums, at PAD; copied into the block's partial when the block ends. */
+        final double[] sums;
         float[] theta;
         double[] bias;
         boolean withGradient;
-        double[] partial;
 
         Scratch(int models, int features) {
-            this.gradient = new float[models * features];
-            this.pendingScales = new float[models * ROWS];
-            this.nextScales = new float[models * ROWS];
+            this.gradient = new float[WorkerPadding.padded(models * features)];
+            this.scales = new float[WorkerPadding.padded(2 * models * ROWS)];
+            this.sums = new double[WorkerPadding.padded(models * (features + 3))];
+        }
+
+        boolean pending() {
+            return state[PAD] != 0;
+        }
+
+        /** Where the waiting group's scales start. */
+        int pendingScales(int models) {
+            return PAD + state[PAD + 1] * models * ROWS;
+        }
+
+        /** Where the scales of the group being read start. */
+        int nextScales(int models) {
+            return PAD + (1 - state[PAD + 1]) * models * ROWS;
         }
     }
 
@@ -84,12 +108,11 @@ final class FusedPassKernel {
      */
     void accumulate(int[] order, int base, int from, int to, float[] theta, double[] bias,
                     boolean withGradient, Scratch s, double[] partial) {
-        Arrays.fill(partial, 0.0);
+        Arrays.fill(s.sums, 0.0);
         s.theta = theta;
         s.bias = bias;
         s.withGradient = withGradient;
-        s.partial = partial;
-        s.pending = false;
+        s.state[PAD] = 0;
         if (order == null) {
             contiguous(from, to, s);
         } else {
@@ -98,6 +121,7 @@ final class FusedPassKernel {
         if (withGradient) {
             flush(s);
         }
+        System.arraycopy(s.sums, PAD, partial, 0, models * stride);
     }
 
     /**
@@ -208,52 +232,52 @@ final class FusedPassKernel {
     private void group(int i0, int i1, int i2, int i3, float[] a0, int o0, float[] a1, int o1,
                        float[] a2, int o2, float[] a3, int o3, Scratch s) {
         double[] d = s.dots;
+        boolean pending = s.pending();
+        int waiting = s.pendingScales(models);
         int k = 0;
-        if (s.pending) {
+        if (pending) {
             for (; k + 1 < models; k += 2) {
-                loops.dotsAndPreviousGradientTwoModels(s.theta, k * n, a0, o0, a1, o1, a2, o2, a3, o3, d,
-                        s.dots2, s.gradient, s.pendingRows, s.pendingOffsets, s.pendingScales, k * ROWS);
+                loops.dotsAndPreviousGradientTwoModels(s.theta, PAD + k * n, a0, o0, a1, o1, a2, o2, a3, o3, d,
+                        s.dots2, s.gradient, s.pendingRows, s.pendingOffsets, s.scales, waiting + k * ROWS);
                 addLoss(k, i0, i1, i2, i3, d, s);
                 addLoss(k + 1, i0, i1, i2, i3, s.dots2, s);
             }
         }
         for (; k < models; k++) {
-            int t = k * n;
-            if (s.pending) {
+            int t = PAD + k * n;
+            if (pending) {
                 loops.dotsAndPreviousGradient(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d, s.gradient,
-                        s.pendingRows, s.pendingOffsets, s.pendingScales, k * ROWS);
+                        s.pendingRows, s.pendingOffsets, s.scales, waiting + k * ROWS);
             } else {
                 loops.dots(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d);
             }
             addLoss(k, i0, i1, i2, i3, d, s);
         }
         if (s.withGradient) {
-            float[] done = s.pendingScales;
-            s.pendingScales = s.nextScales;
-            s.nextScales = done;
-            s.pendingRows[0] = a0;
-            s.pendingRows[1] = a1;
-            s.pendingRows[2] = a2;
-            s.pendingRows[3] = a3;
-            s.pendingOffsets[0] = o0;
-            s.pendingOffsets[1] = o1;
-            s.pendingOffsets[2] = o2;
-            s.pendingOffsets[3] = o3;
-            s.pending = true;
+            s.state[PAD + 1] ^= 1;
+            s.pendingRows[PAD] = a0;
+            s.pendingRows[PAD + 1] = a1;
+            s.pendingRows[PAD + 2] = a2;
+            s.pendingRows[PAD + 3] = a3;
+            s.pendingOffsets[PAD] = o0;
+            s.pendingOffsets[PAD + 1] = o1;
+            s.pendingOffsets[PAD + 2] = o2;
+            s.pendingOffsets[PAD + 3] = o3;
+            s.state[PAD] = 1;
         }
     }
 
     /**
      * Turns the four dots of model k into residuals of model k, adds the loss and weight sums (four rows
-     * at once, in a fixed order) and keeps the gradient scales w r in s.nextScales.
+     * at once, in a fixed order) and keeps the gradient scales w r in the scale buffer of the group being read.
      */
     private void addLoss(int k, int i0, int i1, int i2, int i3, double[] dots, Scratch s) {
         double b = s.bias[k];
         float[] y = targets[k];
-        double r0 = dots[0] + b - y[i0];
-        double r1 = dots[1] + b - y[i1];
-        double r2 = dots[2] + b - y[i2];
-        double r3 = dots[3] + b - y[i3];
+        double r0 = dots[PAD] + b - y[i0];
+        double r1 = dots[PAD + 1] + b - y[i1];
+        double r2 = dots[PAD + 2] + b - y[i2];
+        double r3 = dots[PAD + 3] + b - y[i3];
         float[] w = weights[k];
         double w0 = w == null ? 1.0 : w[i0];
         double w1 = w == null ? 1.0 : w[i1];
@@ -263,67 +287,70 @@ final class FusedPassKernel {
         double s1 = w1 * r1;
         double s2 = w2 * r2;
         double s3 = w3 * r3;
-        int at = k * stride + n;
-        s.partial[at] += (s0 + s1) + (s2 + s3);
-        s.partial[at + 1] += (s0 * r0 + s1 * r1) + (s2 * r2 + s3 * r3);
-        s.partial[at + 2] += (w0 + w1) + (w2 + w3);
-        int c = k * ROWS;
-        s.nextScales[c] = (float) s0;
-        s.nextScales[c + 1] = (float) s1;
-        s.nextScales[c + 2] = (float) s2;
-        s.nextScales[c + 3] = (float) s3;
+        double[] sums = s.sums;
+        int at = PAD + k * stride + n;
+        sums[at] += (s0 + s1) + (s2 + s3);
+        sums[at + 1] += (s0 * r0 + s1 * r1) + (s2 * r2 + s3 * r3);
+        sums[at + 2] += (w0 + w1) + (w2 + w3);
+        float[] scales = s.scales;
+        int c = s.nextScales(models) + k * ROWS;
+        scales[c] = (float) s0;
+        scales[c + 1] = (float) s1;
+        scales[c + 2] = (float) s2;
+        scales[c + 3] = (float) s3;
     }
 
     /** Adds the waiting group's gradient, if any. */
     private void drain(Scratch s) {
-        if (!s.pending) {
+        if (!s.pending()) {
             return;
         }
         float[][] p = s.pendingRows;
         int[] po = s.pendingOffsets;
-        float[] c = s.pendingScales;
+        float[] c = s.scales;
+        int waiting = s.pendingScales(models);
         for (int k = 0; k < models; k++) {
-            int ct = k * ROWS;
-            loops.addRows(s.gradient, k * n, p[0], po[0], c[ct], p[1], po[1], c[ct + 1],
-                    p[2], po[2], c[ct + 2], p[3], po[3], c[ct + 3]);
+            int ct = waiting + k * ROWS;
+            loops.addRows(s.gradient, PAD + k * n, p[PAD], po[PAD], c[ct], p[PAD + 1], po[PAD + 1], c[ct + 1],
+                    p[PAD + 2], po[PAD + 2], c[ct + 2], p[PAD + 3], po[PAD + 3], c[ct + 3]);
         }
-        s.pending = false;
+        s.state[PAD] = 0;
     }
 
     /** One row i (at a[o..]) against every model: the rows left over after the groups of four. */
     private void single(int i, float[] a, int o, Scratch s) {
         drain(s);
         for (int k = 0; k < models; k++) {
-            int t = k * n;
-            double r = weighted(k, i, loops.dot(a, o, s.theta, t), s.bias, s.partial);
+            int t = PAD + k * n;
+            double r = weighted(k, i, loops.dot(a, o, s.theta, t), s.bias, s.sums);
             if (s.withGradient) {
                 loops.addRow(s.gradient, t, a, o, (float) r);
             }
         }
     }
 
-    /** Adds row i's loss terms for model k; returns w r, the row's scale in the gradient. */
-    private double weighted(int k, int i, double dot, double[] bias, double[] partial) {
+    /** Adds row i's loss terms for model k to the padded sums; returns w r, the row's scale in the gradient. */
+    private double weighted(int k, int i, double dot, double[] bias, double[] sums) {
         double r = dot + bias[k] - targets[k][i];
         double w = weights[k] == null ? 1.0 : weights[k][i];
         double wr = w * r;
-        int at = k * stride + n;
-        partial[at] += wr;
-        partial[at + 1] += wr * r;
-        partial[at + 2] += w;
+        int at = PAD + k * stride + n;
+        sums[at] += wr;
+        sums[at + 1] += wr * r;
+        sums[at + 2] += w;
         return wr;
     }
 
-    /** Adds the waiting gradient, then partial[k (n + 3) + j] += g[k n + j] and g = 0. */
+    /** Adds the waiting gradient, then sums[PAD + k (n + 3) + j] += g[PAD + k n + j] and g = 0. */
     private void flush(Scratch s) {
         drain(s);
         float[] g = s.gradient;
-        double[] partial = s.partial;
+        double[] sums = s.sums;
         for (int k = 0; k < models; k++) {
-            int t = k * n;
-            int at = k * stride;
+            int t = PAD + k * n;
+            int at = PAD + k * stride;
             for (int j = 0; j < n; j++) {
-                partial[at + j] += g[t + j];
+                sums[at + j] += g[t + j];
             }
         }
         Arrays.fill(g, 0f);

@@ -12,6 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class GroupLoops {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
+    /** Where the four entries of the padded per-worker arrays out, p and po start. */
+    private static final int AT = WorkerPadding.PAD;
 
     private final int n;
     private final int vectorEnd;
@@ -21,7 +23,7 @@ final class GroupLoops {
         this.vectorEnd = SPECIES.loopBound(n);
     }
 
-    /** out[q] = x_q . theta_k for the four rows. */
+    /** out[AT + q] = x_q . theta_k for the four rows (out is padded, {@link WorkerPadding}). */
     void dots(float[] theta, int t, float[] a0, int o0, float[] a1, int o1, float[] a2, int o2,
               float[] a3, int o3, double[] out) {
         FloatVector d0 = FloatVector.zero(SPECIES);
@@ -35,10 +37,10 @@ final class GroupLoops {
             d2 = FloatVector.fromArray(SPECIES, a2, o2 + j).fma(th, d2);
             d3 = FloatVector.fromArray(SPECIES, a3, o3 + j).fma(th, d3);
         }
-        out[0] = withTail(d0, a0, o0, theta, t);
-        out[1] = withTail(d1, a1, o1, theta, t);
-        out[2] = withTail(d2, a2, o2, theta, t);
-        out[3] = withTail(d3, a3, o3, theta, t);
+        out[AT + 0] = withTail(d0, a0, o0, theta, t);
+        out[AT + 1] = withTail(d1, a1, o1, theta, t);
+        out[AT + 2] = withTail(d2, a2, o2, theta, t);
+        out[AT + 3] = withTail(d3, a3, o3, theta, t);
     }
 
     /**
@@ -49,14 +51,14 @@ final class GroupLoops {
     void dotsAndPreviousGradient(float[] theta, int t, float[] a0, int o0, float[] a1, int o1, float[] a2,
                                  int o2, float[] a3, int o3, double[] out, float[] g, float[][] p, int[] po,
                                  float[] c, int ct) {
-        float[] p0 = p[0];
-        float[] p1 = p[1];
-        float[] p2 = p[2];
-        float[] p3 = p[3];
-        int q0 = po[0];
-        int q1 = po[1];
-        int q2 = po[2];
-        int q3 = po[3];
+        float[] p0 = p[AT + 0];
+        float[] p1 = p[AT + 1];
+        float[] p2 = p[AT + 2];
+        float[] p3 = p[AT + 3];
+        int q0 = po[AT + 0];
+        int q1 = po[AT + 1];
+        int q2 = po[AT + 2];
+        int q3 = po[AT + 3];
         FloatVector v0 = FloatVector.broadcast(SPECIES, c[ct]);
         FloatVector v1 = FloatVector.broadcast(SPECIES, c[ct + 1]);
         FloatVector v2 = FloatVector.broadcast(SPECIES, c[ct + 2]);
@@ -81,10 +83,10 @@ final class GroupLoops {
         if (vectorEnd < n) {
             addTail(g, t, p0, q0, c[ct], p1, q1, c[ct + 1], p2, q2, c[ct + 2], p3, q3, c[ct + 3]);
         }
-        out[0] = withTail(d0, a0, o0, theta, t);
-        out[1] = withTail(d1, a1, o1, theta, t);
-        out[2] = withTail(d2, a2, o2, theta, t);
-        out[3] = withTail(d3, a3, o3, theta, t);
+        out[AT + 0] = withTail(d0, a0, o0, theta, t);
+        out[AT + 1] = withTail(d1, a1, o1, theta, t);
+        out[AT + 2] = withTail(d2, a2, o2, theta, t);
+        out[AT + 3] = withTail(d3, a3, o3, theta, t);
     }
 
     /**
@@ -95,14 +97,14 @@ final class GroupLoops {
     void dotsAndPreviousGradientTwoModels(float[] theta, int t, float[] a0, int o0, float[] a1, int o1,
                                           float[] a2, int o2, float[] a3, int o3, double[] out, double[] out2,
                                           float[] g, float[][] p, int[] po, float[] c, int ct) {
-        float[] p0 = p[0];
-        float[] p1 = p[1];
-        float[] p2 = p[2];
-        float[] p3 = p[3];
-        int q0 = po[0];
-        int q1 = po[1];
-        int q2 = po[2];
-        int q3 = po[3];
+        float[] p0 = p[AT + 0];
+        float[] p1 = p[AT + 1];
+        float[] p2 = p[AT + 2];
+        float[] p3 = p[AT + 3];
+        int q0 = po[AT + 0];
+        int q1 = po[AT + 1];
+        int q2 = po[AT + 2];
+        int q3 = po[AT + 3];
         int u = t + n;
         int cu = ct + 4;
         FloatVector v0 = FloatVector.broadcast(SPECIES, c[ct]);
@@ -157,14 +159,14 @@ final class GroupLoops {
         if (vectorEnd < n) {
             addTail(g, u, p0, q0, c[cu], p1, q1, c[cu + 1], p2, q2, c[cu + 2], p3, q3, c[cu + 3]);
         }
-        out[0] = withTail(d0, a0, o0, theta, t);
-        out[1] = withTail(d1, a1, o1, theta, t);
-        out[2] = withTail(d2, a2, o2, theta, t);
-        out[3] = withTail(d3, a3, o3, theta, t);
-        out2[0] = withTail(e0, a0, o0, theta, u);
-        out2[1] = withTail(e1, a1, o1, theta, u);
-        out2[2] = withTail(e2, a2, o2, theta, u);
-        out2[3] = withTail(e3, a3, o3, theta, u);
+        out[AT + 0] = withTail(d0, a0, o0, theta, t);
+        out[AT + 1] = withTail(d1, a1, o1, theta, t);
+        out[AT + 2] = withTail(d2, a2, o2, theta, t);
+        out[AT + 3] = withTail(d3, a3, o3, theta, t);
+        out2[AT + 0] = withTail(e0, a0, o0, theta, u);
+        out2[AT + 1] = withTail(e1, a1, o1, theta, u);
+        out2[AT + 2] = withTail(e2, a2, o2, theta, u);
+        out2[AT + 3] = withTail(e3, a3, o3, theta, u);
     }
 
     /** g[t..t+n) += s0 x0 + s1 x1 + s2 x2 + s3 x3, in that order per element. */

@@ -44,7 +44,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         this.executor = new BlockExecutor(threads);
         this.scratch = new FusedPassKernel.Scratch[threads];
         this.theta = new double[k][n];
-        this.thetaFloat = new float[k * n];
+        this.thetaFloat = new float[WorkerPadding.padded(k * n)];
         this.bias = new double[k];
         this.velocity = new double[k][n + 1];
         this.gradient = new double[k][n + 1];
@@ -118,7 +118,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         double[][] out = new double[k][x.rows()];
         for (int i = 0; i < x.rows(); i++) {
             for (int model = 0; model < k; model++) {
-                double dot = kernel.dot(x.rowArray(i), x.rowOffset(i), thetaFloat, model * n);
+                double dot = kernel.dot(x.rowArray(i), x.rowOffset(i), thetaFloat, WorkerPadding.PAD + model * n);
                 out[model][i] = dot + bias[model];
             }
         }
@@ -202,7 +202,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private void mirrorTheta() {
         for (int model = 0; model < k; model++) {
             for (int j = 0; j < n; j++) {
-                thetaFloat[model * n + j] = (float) theta[model][j];
+                thetaFloat[WorkerPadding.PAD + model * n + j] = (float) theta[model][j];
             }
         }
     }

@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * DP-SGD's per-example clipped gradient sum ({@link dev.ridgeline.engine.ClippedGradientStep}) in SIMD
  * loops on several threads: the semantics of {@code ScalarBoundProblem.clippedGradientSum}.
  *
- * <p>Shapes: X is (m, n) float32 row-major, theta (K, n) float32 flattened model by model, bias (K); the
- * result is (K, n + 1) sums (theta entries, then the bias entry) and (K) clipped-row counts.
+ * <p>Shapes: X is (m, n) float32 row-major, theta (K, n) float32 flattened model by model from index
+ * {@link WorkerPadding#PAD}, bias (K); the result is (K, n + 1) sums (theta entries, then the bias entry)
+ * and (K) clipped-row counts.
  *
  * <p>Per batch row i and model k: r = x_i . theta_k + b_k - y_ik (float lanes, then the lanes in order),
  * s = w_ik r, example-gradient norm |s| sqrt(|x_i|^2 + [intercept]) (|x_i|^2 once per row, shared by the
@@ -89,7 +90,7 @@ final class VectorClippedSum {
             int o = x.rowOffset(i);
             double rowNorm = Math.sqrt(squaredNorm(a, o) + interceptTerm);
             for (int k = 0; k < models; k++) {
-                double residual = dot(a, o, theta, k * n) + bias[k] - problem.target(k)[i];
+                double residual = dot(a, o, theta, WorkerPadding.PAD + k * n) + bias[k] - problem.target(k)[i];
                 double scaled = problem.weight(k, i) * residual;
                 double norm = Math.abs(scaled) * rowNorm;
                 boolean clip = norm > clipNorm;
