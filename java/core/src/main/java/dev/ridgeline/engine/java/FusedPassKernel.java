@@ -71,6 +71,8 @@ final class FusedPassKernel {
         final int[] state = new int[WorkerPadding.padded(2)];
         /** The block's (K, n + 3) sums, at PAD; copied into the block's partial when the block ends. */
         final double[] sums;
+        /** Where lane sums are formed ({@link GroupLoops#laneSum}). */
+        final float[] lanes = laneBuffer();
         float[] theta;
         double[] bias;
         boolean withGradient;
@@ -96,9 +98,14 @@ final class FusedPassKernel {
         }
     }
 
-    /** x_i . theta_k for one row (predictions). */
-    double dot(float[] a, int o, float[] theta, int t) {
-        return loops.dot(a, o, theta, t);
+    /** A padded buffer for the lane sums of one thread. */
+    static float[] laneBuffer() {
+        return new float[WorkerPadding.padded(GroupLoops.LANES)];
+    }
+
+    /** x_i . theta_k for one row (predictions); {@code lanes} is a {@link #laneBuffer()}. */
+    double dot(float[] a, int o, float[] theta, int t, float[] lanes) {
+        return loops.dot(a, o, theta, t, lanes);
     }
 
     /**
@@ -238,7 +245,8 @@ final class FusedPassKernel {
         if (pending) {
             for (; k + 1 < models; k += 2) {
                 loops.dotsAndPreviousGradientTwoModels(s.theta, PAD + k * n, a0, o0, a1, o1, a2, o2, a3, o3, d,
-                        s.dots2, s.gradient, s.pendingRows, s.pendingOffsets, s.scales, waiting + k * ROWS);
+                        s.dots2, s.gradient, s.pendingRows, s.pendingOffsets, s.scales, waiting + k * ROWS,
+                        s.lanes);
                 addLoss(k, i0, i1, i2, i3, d, s);
                 addLoss(k + 1, i0, i1, i2, i3, s.dots2, s);
             }
@@ -247,9 +255,9 @@ final class FusedPassKernel {
             int t = PAD + k * n;
             if (pending) {
                 loops.dotsAndPreviousGradient(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d, s.gradient,
-                        s.pendingRows, s.pendingOffsets, s.scales, waiting + k * ROWS);
+                        s.pendingRows, s.pendingOffsets, s.scales, waiting + k * ROWS, s.lanes);
             } else {
-                loops.dots(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d);
+                loops.dots(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d, s.lanes);
             }
             addLoss(k, i0, i1, i2, i3, d, s);
         }
@@ -322,7 +330,7 @@ final class FusedPassKernel {
         drain(s);
         for (int k = 0; k < models; k++) {
             int t = PAD + k * n;
-            double r = weighted(k, i, loops.dot(a, o, s.theta, t), s.bias, s.sums);
+            double r = weighted(k, i, loops.dot(a, o, s.theta, t, s.lanes), s.bias, s.sums);
             if (s.withGradient) {
                 loops.addRow(s.gradient, t, a, o, (float) r);
             }

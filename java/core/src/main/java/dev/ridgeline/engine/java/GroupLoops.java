@@ -1,13 +1,13 @@
 package dev.ridgeline.engine.java;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The SIMD loops over the features of a group of four rows, for one model. Rows are x_q = a_q[o_q ..
  * o_q + n) (float32), theta_k = theta[t .. t + n) and the float gradient sums g_k = g[t .. t + n).
- * Dot products accumulate in float lanes and are then summed lane by lane in double with the tail.
+ * Dot products accumulate in float lanes, which {@link #laneSum} adds by a fixed tree; the tail beyond
+ * the last full vector is added in double.
  */
 final class GroupLoops {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -25,7 +25,7 @@ final class GroupLoops {
 
     /** out[AT + q] = x_q . theta_k for the four rows (out is padded, {@link WorkerPadding}). */
     void dots(float[] theta, int t, float[] a0, int o0, float[] a1, int o1, float[] a2, int o2,
-              float[] a3, int o3, double[] out) {
+              float[] a3, int o3, double[] out, float[] lanes) {
         FloatVector d0 = FloatVector.zero(SPECIES);
         FloatVector d1 = d0;
         FloatVector d2 = d0;
@@ -37,10 +37,10 @@ final class GroupLoops {
             d2 = FloatVector.fromArray(SPECIES, a2, o2 + j).fma(th, d2);
             d3 = FloatVector.fromArray(SPECIES, a3, o3 + j).fma(th, d3);
         }
-        out[AT + 0] = withTail(d0, a0, o0, theta, t);
-        out[AT + 1] = withTail(d1, a1, o1, theta, t);
-        out[AT + 2] = withTail(d2, a2, o2, theta, t);
-        out[AT + 3] = withTail(d3, a3, o3, theta, t);
+        out[AT + 0] = withTail(d0, a0, o0, theta, t, lanes);
+        out[AT + 1] = withTail(d1, a1, o1, theta, t, lanes);
+        out[AT + 2] = withTail(d2, a2, o2, theta, t, lanes);
+        out[AT + 3] = withTail(d3, a3, o3, theta, t, lanes);
     }
 
     /**
@@ -50,7 +50,7 @@ final class GroupLoops {
      */
     void dotsAndPreviousGradient(float[] theta, int t, float[] a0, int o0, float[] a1, int o1, float[] a2,
                                  int o2, float[] a3, int o3, double[] out, float[] g, float[][] p, int[] po,
-                                 float[] c, int ct) {
+                                 float[] c, int ct, float[] lanes) {
         float[] p0 = p[AT + 0];
         float[] p1 = p[AT + 1];
         float[] p2 = p[AT + 2];
@@ -83,10 +83,10 @@ final class GroupLoops {
         if (vectorEnd < n) {
             addTail(g, t, p0, q0, c[ct], p1, q1, c[ct + 1], p2, q2, c[ct + 2], p3, q3, c[ct + 3]);
         }
-        out[AT + 0] = withTail(d0, a0, o0, theta, t);
-        out[AT + 1] = withTail(d1, a1, o1, theta, t);
-        out[AT + 2] = withTail(d2, a2, o2, theta, t);
-        out[AT + 3] = withTail(d3, a3, o3, theta, t);
+        out[AT + 0] = withTail(d0, a0, o0, theta, t, lanes);
+        out[AT + 1] = withTail(d1, a1, o1, theta, t, lanes);
+        out[AT + 2] = withTail(d2, a2, o2, theta, t, lanes);
+        out[AT + 3] = withTail(d3, a3, o3, theta, t, lanes);
     }
 
     /**
@@ -96,7 +96,8 @@ final class GroupLoops {
      */
     void dotsAndPreviousGradientTwoModels(float[] theta, int t, float[] a0, int o0, float[] a1, int o1,
                                           float[] a2, int o2, float[] a3, int o3, double[] out, double[] out2,
-                                          float[] g, float[][] p, int[] po, float[] c, int ct) {
+                                          float[] g, float[][] p, int[] po, float[] c, int ct,
+                                          float[] lanes) {
         float[] p0 = p[AT + 0];
         float[] p1 = p[AT + 1];
         float[] p2 = p[AT + 2];
@@ -159,14 +160,14 @@ final class GroupLoops {
         if (vectorEnd < n) {
             addTail(g, u, p0, q0, c[cu], p1, q1, c[cu + 1], p2, q2, c[cu + 2], p3, q3, c[cu + 3]);
         }
-        out[AT + 0] = withTail(d0, a0, o0, theta, t);
-        out[AT + 1] = withTail(d1, a1, o1, theta, t);
-        out[AT + 2] = withTail(d2, a2, o2, theta, t);
-        out[AT + 3] = withTail(d3, a3, o3, theta, t);
-        out2[AT + 0] = withTail(e0, a0, o0, theta, u);
-        out2[AT + 1] = withTail(e1, a1, o1, theta, u);
-        out2[AT + 2] = withTail(e2, a2, o2, theta, u);
-        out2[AT + 3] = withTail(e3, a3, o3, theta, u);
+        out[AT + 0] = withTail(d0, a0, o0, theta, t, lanes);
+        out[AT + 1] = withTail(d1, a1, o1, theta, t, lanes);
+        out[AT + 2] = withTail(d2, a2, o2, theta, t, lanes);
+        out[AT + 3] = withTail(d3, a3, o3, theta, t, lanes);
+        out2[AT + 0] = withTail(e0, a0, o0, theta, u, lanes);
+        out2[AT + 1] = withTail(e1, a1, o1, theta, u, lanes);
+        out2[AT + 2] = withTail(e2, a2, o2, theta, u, lanes);
+        out2[AT + 3] = withTail(e3, a3, o3, theta, u, lanes);
     }
 
     /** g[t..t+n) += s0 x0 + s1 x1 + s2 x2 + s3 x3, in that order per element. */
@@ -211,18 +212,18 @@ final class GroupLoops {
         }
     }
 
-    /** x . theta[t..t+n) for one row x = a[o..o+n). */
-    double dot(float[] a, int o, float[] theta, int t) {
+    /** x . theta[t..t+n) for one row x = a[o..o+n); {@code lanes} is a padded buffer of the caller's. */
+    double dot(float[] a, int o, float[] theta, int t, float[] lanes) {
         FloatVector d = FloatVector.zero(SPECIES);
         for (int j = 0; j < vectorEnd; j += LANES) {
             d = FloatVector.fromArray(SPECIES, a, o + j).fma(FloatVector.fromArray(SPECIES, theta, t + j), d);
         }
-        return withTail(d, a, o, theta, t);
+        return withTail(d, a, o, theta, t, lanes);
     }
 
     /** The lane sum of d plus, in double, the products beyond the last full vector (often none). */
-    private double withTail(FloatVector d, float[] a, int o, float[] theta, int t) {
-        double sum = sumLanes(d);
+    private double withTail(FloatVector d, float[] a, int o, float[] theta, int t, float[] lanes) {
+        double sum = laneSum(d, lanes, AT);
         return vectorEnd == n ? sum : tail(sum, a, o, theta, t);
     }
 
@@ -235,11 +236,31 @@ final class GroupLoops {
     }
 
     /**
-     * The sum of the lanes, lane 0 first. Java defines the fallback as sequential adds from lane 0 and the
-     * JDK 17 compiler emits the same ordered sequence, so interpreted and compiled runs agree bit for bit
-     * (VectorBackendDeterminismTest and the -Xint check in the benchmarks README).
+     * The sum of d's lanes by a fixed pairwise tree, ((l0 + l1) + (l2 + l3)) + ..., through buf[at ..
+     * at + LANES). Plain float adds in a fixed order give the same bits interpreted and compiled on every
+     * JDK. {@code reduceLanes(ADD)} promises no order: JDK 17 compiles it in lane order, but JDK 25's
+     * compiled form differs from its interpreted one, which made results depend on JIT timing.
      */
-    static double sumLanes(FloatVector d) {
-        return d.reduceLanes(VectorOperators.ADD);
+    static float laneSum(FloatVector d, float[] buf, int at) {
+        d.intoArray(buf, at);
+        if (LANES == 16) {
+            return eight(buf, at) + eight(buf, at + 8);
+        }
+        if (LANES == 8) {
+            return eight(buf, at);
+        }
+        if (LANES == 4) {
+            return (buf[at] + buf[at + 1]) + (buf[at + 2] + buf[at + 3]);
+        }
+        for (int width = LANES / 2; width >= 1; width /= 2) {
+            for (int i = 0; i < width; i++) {
+                buf[at + i] = buf[at + 2 * i] + buf[at + 2 * i + 1];
+            }
+        }
+        return buf[at];
+    }
+
+    private static float eight(float[] b, int a) {
+        return ((b[a] + b[a + 1]) + (b[a + 2] + b[a + 3])) + ((b[a + 4] + b[a + 5]) + (b[a + 6] + b[a + 7]));
     }
 }

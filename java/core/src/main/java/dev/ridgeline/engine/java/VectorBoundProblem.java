@@ -116,9 +116,11 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
             throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
         }
         double[][] out = new double[k][x.rows()];
+        float[] lanes = FusedPassKernel.laneBuffer();
         for (int i = 0; i < x.rows(); i++) {
             for (int model = 0; model < k; model++) {
-                double dot = kernel.dot(x.rowArray(i), x.rowOffset(i), thetaFloat, WorkerPadding.PAD + model * n);
+                double dot = kernel.dot(x.rowArray(i), x.rowOffset(i), thetaFloat, WorkerPadding.PAD + model * n,
+                        lanes);
                 out[model][i] = dot + bias[model];
             }
         }

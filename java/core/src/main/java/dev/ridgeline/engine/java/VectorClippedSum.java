@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link WorkerPadding#PAD}, bias (K); the result is (K, n + 1) sums (theta entries, then the bias entry)
  * and (K) clipped-row counts.
  *
- * <p>Per batch row i and model k: r = x_i . theta_k + b_k - y_ik (float lanes, then the lanes in order),
+ * <p>Per batch row i and model k: r = x_i . theta_k + b_k - y_ik (float lanes, then the lanes by a fixed tree),
  * s = w_ik r, example-gradient norm |s| sqrt(|x_i|^2 + [intercept]) (|x_i|^2 once per row, shared by the
  * K models), factor min(1, C / norm), and (factor s) x_i added to a float sum of the model. The float sums
  * cover at most {@link #FLUSH_ROWS} rows before they are added to the block's double partial; the bias
@@ -57,11 +57,14 @@ final class VectorClippedSum {
         RowBlocks blocks = RowBlocks.of(batch.size(), n);
         BlockPartial[] partials = new BlockPartial[blocks.count()];
         float[][] scratch = new float[executor.threads()][];
+        float[][] lanes = new float[executor.threads()][];
         executor.run(blocks.count(), (b, worker) -> {
             if (scratch[worker] == null) {
                 scratch[worker] = new float[models * n];
+                lanes[worker] = FusedPassKernel.laneBuffer();
             }
-            partials[b] = block(batch, blocks.from(b), blocks.to(b), clipNorm, theta, bias, scratch[worker]);
+            partials[b] = block(batch, blocks.from(b), blocks.to(b), clipNorm, theta, bias, scratch[worker],
+                    lanes[worker]);
         });
         double[][] sums = new double[models][n + 1];
         int[] clipped = new int[models];
@@ -76,9 +79,12 @@ final class VectorClippedSum {
         return new ClippedSum(sums, clipped);
     }
 
-    /** Batch positions [from, to): the block's partial; {@code acc} (K, n) is the worker's float scratch. */
+    /**
+     * Batch positions [from, to): the block's partial; {@code acc} (K, n) is the worker's float scratch and
+     * {@code lanes} its lane-sum buffer.
+     */
     private BlockPartial block(RowBatch batch, int from, int to, double clipNorm, float[] theta, double[] bias,
-                               float[] acc) {
+                               float[] acc, float[] lanes) {
         double[] partial = new double[models * (n + 1)];
         int[] clipped = new int[models];
         java.util.Arrays.fill(acc, 0f);
@@ -88,9 +94,9 @@ final class VectorClippedSum {
             int i = batch.order()[batch.from() + pos];
             float[] a = x.rowArray(i);
             int o = x.rowOffset(i);
-            double rowNorm = Math.sqrt(squaredNorm(a, o) + interceptTerm);
+            double rowNorm = Math.sqrt(squaredNorm(a, o, lanes) + interceptTerm);
             for (int k = 0; k < models; k++) {
-                double residual = dot(a, o, theta, WorkerPadding.PAD + k * n) + bias[k] - problem.target(k)[i];
+                double residual = dot(a, o, theta, WorkerPadding.PAD + k * n, lanes) + bias[k] - problem.target(k)[i];
                 double scaled = problem.weight(k, i) * residual;
                 double norm = Math.abs(scaled) * rowNorm;
                 boolean clip = norm > clipNorm;
@@ -118,13 +124,13 @@ final class VectorClippedSum {
         }
     }
 
-    /** x . theta[t .. t + n): float lanes, lanes summed in order, tail in double. */
-    private double dot(float[] a, int o, float[] theta, int t) {
+    /** x . theta[t .. t + n): float lanes, lanes summed by a fixed tree, tail in double. */
+    private double dot(float[] a, int o, float[] theta, int t, float[] lanes) {
         FloatVector d = FloatVector.zero(SPECIES);
         for (int j = 0; j < vectorEnd; j += LANES) {
             d = FloatVector.fromArray(SPECIES, a, o + j).fma(FloatVector.fromArray(SPECIES, theta, t + j), d);
         }
-        double sum = GroupLoops.sumLanes(d);
+        double sum = GroupLoops.laneSum(d, lanes, WorkerPadding.PAD);
         for (int j = vectorEnd; j < n; j++) {
             sum += (double) a[o + j] * theta[t + j];
         }
@@ -132,13 +138,13 @@ final class VectorClippedSum {
     }
 
     /** |x|^2 for the row a[o .. o + n). */
-    private double squaredNorm(float[] a, int o) {
+    private double squaredNorm(float[] a, int o, float[] lanes) {
         FloatVector d = FloatVector.zero(SPECIES);
         for (int j = 0; j < vectorEnd; j += LANES) {
             FloatVector v = FloatVector.fromArray(SPECIES, a, o + j);
             d = v.fma(v, d);
         }
-        double sum = GroupLoops.sumLanes(d);
+        double sum = GroupLoops.laneSum(d, lanes, WorkerPadding.PAD);
         for (int j = vectorEnd; j < n; j++) {
             sum += (double) a[o + j] * a[o + j];
         }
