@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Shapes: X is (m, n) float32 row-major, theta is (K, n) float32 flattened model by model from index
  * PAD ({@link WorkerPadding}, as the per-worker gradient sums, so one offset serves both), bias (K).
  * Rows go four at a time, so each theta vector loaded feeds four rows. Per row and model it computes the
- * residual r = x . theta_k + b_k - y_k (dot in float lanes, then the lanes added in order), adds w r^2 and
+ * residual r = x . theta_k + b_k - y_k (dot in float lanes, then the lanes added by a fixed tree), adds w r^2 and
  * w to the double loss and weight sums, and accumulates w r x into a float gradient that is flushed into
  * the block's double partial every {@link #FLUSH_ROWS} rows (float per short run, double across runs).
  * The gradient of one group of rows is added during the dot products of the next group (its rows are
