@@ -10,12 +10,13 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Shapes: X is (m, n) float32 row-major, theta is (K, n) float32 flattened model by model from index
  * PAD ({@link WorkerPadding}, as the per-worker gradient sums, so one offset serves both), bias (K).
- * Rows go four at a time, so each theta vector loaded feeds four rows. Per row and model it computes the
- * residual r = x . theta_k + b_k - y_k (dot in float lanes, then the lanes added by a fixed tree), adds w r^2 and
- * w to the double loss and weight sums, and accumulates w r x into a float gradient that is flushed into
- * the block's double partial every {@link #FLUSH_ROWS} rows (float per short run, double across runs).
- * The gradient of one group of rows is added during the dot products of the next group (its rows are
- * still in L1), so memory reads and arithmetic overlap; the order of every sum stays fixed.
+ * Rows go four at a time, so each theta vector loaded feeds four rows; the four rows of a group come from
+ * four streams a quarter of the block apart ({@link #contiguous}). Per row and model it computes the
+ * residual r = x . theta_k + b_k - y_k (dot in float lanes, then the lanes added by a fixed tree), adds
+ * w r^2 and w to the double loss and weight sums, and accumulates w r x into a float gradient that is
+ * flushed into the worker's double sums every {@link #FLUSH_ROWS} rows (float per short run, double across
+ * runs). The gradient of one group of rows is added during the dot products of the next group (its rows
+ * are still in L1), so memory reads and arithmetic overlap; the order of every sum stays fixed.
  *
  * <p>Partial layout, per model k at {@code k * (n + 3)}: n theta-gradient sums, the bias-gradient sum,
  * sum w r^2, sum w. Every reduction has a fixed order, so the result does not depend on the thread
