@@ -73,7 +73,7 @@ final class FusedPassKernel {
         /** The block's (K, n + 3) sums, at PAD; copied into the block's partial when the block ends. */
         final double[] sums;
         /** Where lane sums are formed ({@link GroupLoops#laneSum}). */
-        final float[] lanes = laneBuffer();
+        final float[] lanes = GroupLoops.laneBuffer();
         float[] theta;
         double[] bias;
         boolean withGradient;
@@ -99,12 +99,7 @@ final class FusedPassKernel {
         }
     }
 
-    /** A padded buffer for the lane sums of one thread. */
-    static float[] laneBuffer() {
-        return new float[WorkerPadding.padded(GroupLoops.LANES)];
-    }
-
-    /** x_i . theta_k for one row (predictions); {@code lanes} is a {@link #laneBuffer()}. */
+    /** x_i . theta_k for one row (predictions); {@code lanes} is a {@link GroupLoops#laneBuffer()}. */
     double dot(float[] a, int o, float[] theta, int t, float[] lanes) {
         return loops.dot(a, o, theta, t, lanes);
     }

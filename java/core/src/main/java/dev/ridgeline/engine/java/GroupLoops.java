@@ -156,8 +156,6 @@ final class GroupLoops {
         }
         if (vectorEnd < n) {
             addTail(g, t, p0, q0, c[ct], p1, q1, c[ct + 1], p2, q2, c[ct + 2], p3, q3, c[ct + 3]);
-        }
-        if (vectorEnd < n) {
             addTail(g, u, p0, q0, c[cu], p1, q1, c[cu + 1], p2, q2, c[cu + 2], p3, q3, c[cu + 3]);
         }
         out[AT + 0] = withTail(d0, a0, o0, theta, t, lanes);
@@ -233,6 +231,11 @@ final class GroupLoops {
             sum += (double) a[o + j] * theta[t + j];
         }
         return sum;
+    }
+
+    /** A padded buffer for one thread's lane sums ({@link #laneSum} at {@link WorkerPadding#PAD}). */
+    static float[] laneBuffer() {
+        return new float[WorkerPadding.padded(LANES)];
     }
 
     /**

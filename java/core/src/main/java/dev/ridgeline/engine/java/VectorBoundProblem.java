@@ -116,7 +116,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
             throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
         }
         double[][] out = new double[k][x.rows()];
-        float[] lanes = FusedPassKernel.laneBuffer();
+        float[] lanes = GroupLoops.laneBuffer();
         for (int i = 0; i < x.rows(); i++) {
             for (int model = 0; model < k; model++) {
                 double dot = kernel.dot(x.rowArray(i), x.rowOffset(i), thetaFloat, WorkerPadding.PAD + model * n,

@@ -61,7 +61,7 @@ final class VectorClippedSum {
         executor.run(blocks.count(), (b, worker) -> {
             if (scratch[worker] == null) {
                 scratch[worker] = new float[models * n];
-                lanes[worker] = FusedPassKernel.laneBuffer();
+                lanes[worker] = GroupLoops.laneBuffer();
             }
             partials[b] = block(batch, blocks.from(b), blocks.to(b), clipNorm, theta, bias, scratch[worker],
                     lanes[worker]);

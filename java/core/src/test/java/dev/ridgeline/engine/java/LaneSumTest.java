@@ -21,7 +21,7 @@ class LaneSumTest {
         }
         float expected = pairwise(values, 0, values.length);
         FloatVector d = FloatVector.fromArray(GroupLoops.SPECIES, values, 0);
-        float[] buffer = FusedPassKernel.laneBuffer();
+        float[] buffer = GroupLoops.laneBuffer();
         // Enough calls for the JIT to compile laneSum; every result must keep the same bits.
         for (int call = 0; call < 200_000; call++) {
             float sum = GroupLoops.laneSum(d, buffer, WorkerPadding.PAD);
