@@ -28,6 +28,8 @@ final class FusedPassKernel {
     static final int ROWS = 4;
     /** Float gradient sums cover at most this many rows before they are added to the double partial. */
     static final int FLUSH_ROWS = 64;
+    /** Bytes of the eight rows of a group that one column tile covers (about half of a 48 KB L1). */
+    static final int TILE_BYTES = 24 * 1024;
     private static final int PAD = WorkerPadding.PAD;
 
     private final DenseMatrix x;
@@ -37,6 +39,8 @@ final class FusedPassKernel {
     private final float[][] targets;
     private final float[][] weights;
     private final GroupLoops loops;
+    /** Columns per tile of a group's sweep ({@link #tileColumns}), a whole number of vectors. */
+    private final int tile;
 
     FusedPassKernel(Problem problem) {
         this.x = problem.x();
@@ -50,6 +54,24 @@ final class FusedPassKernel {
             weights[k] = problem.weights(k);
         }
         this.loops = new GroupLoops(n);
+        this.tile = tileColumns(loops.vectorEnd(), models);
+    }
+
+    /**
+     * Columns per tile of a group's sweep. One model needs no tiles. With several, every model re-reads
+     * the group's rows (four new, four waiting for their gradient); in tiles of at most {@link
+     * #TILE_BYTES} for those eight rows they stay in L1 across the models, instead of coming again from L2
+     * for every pair of models once the rows are wider than L1 holds.
+     */
+    static int tileColumns(int vectorEnd, int models) {
+        int lanes = GroupLoops.LANES;
+        int widest = Math.max(lanes, TILE_BYTES / (2 * ROWS * Float.BYTES) / lanes * lanes);
+        if (models == 1 || vectorEnd <= widest) {
+            return Math.max(vectorEnd, lanes);
+        }
+        int tiles = (vectorEnd + widest - 1) / widest;
+        int vectors = vectorEnd / lanes;
+        return (vectors + tiles - 1) / tiles * lanes;
     }
 
     /**
@@ -60,9 +82,8 @@ final class FusedPassKernel {
     static final class Scratch {
         /** (K, n) float gradient sums, model k at PAD + k n. */
         final float[] gradient;
-        /** Dot products of the group, four per model of a sweep, at PAD. */
+        /** Dot products of the group for one model, at PAD. */
         final double[] dots = new double[WorkerPadding.padded(ROWS)];
-        final double[] dots2 = new double[WorkerPadding.padded(ROWS)];
         /** The previous group's rows and offsets at PAD, whose gradient is still to be added. */
         final float[][] pendingRows = new float[WorkerPadding.padded(ROWS)][];
         final int[] pendingOffsets = new int[WorkerPadding.padded(ROWS)];
@@ -74,6 +95,8 @@ final class FusedPassKernel {
         final double[] sums;
         /** Where lane sums are formed ({@link GroupLoops#laneSum}). */
         final float[] lanes = GroupLoops.laneBuffer();
+        /** (K, 4, L) lane partials of the group's dot products, at PAD, carried from one column tile to the next. */
+        final float[] partials;
         float[] theta;
         double[] bias;
         boolean withGradient;
@@ -82,6 +105,7 @@ final class FusedPassKernel {
             this.gradient = new float[WorkerPadding.padded(models * features)];
             this.scales = new float[WorkerPadding.padded(2 * models * ROWS)];
             this.sums = new double[WorkerPadding.padded(models * (features + 3))];
+            this.partials = new float[WorkerPadding.padded(models * ROWS * GroupLoops.LANES)];
         }
 
         boolean pending() {
@@ -231,30 +255,59 @@ final class FusedPassKernel {
         }
     }
 
-    /** Rows i0..i3 (at a0[o0..], ..., a3[o3..]) against every model; their gradient waits for the next group. */
+    /**
+     * Rows i0..i3 (at a0[o0..], ..., a3[o3..]) against every model; their gradient waits for the next
+     * group. The columns go in tiles ({@link #tileColumns}); within a tile, models go four at a time (dot
+     * products, then the waiting group's gradient), then two at a time (both in one sweep), then singly.
+     */
     private void group(int i0, int i1, int i2, int i3, float[] a0, int o0, float[] a1, int o1,
                        float[] a2, int o2, float[] a3, int o3, Scratch s) {
-        double[] d = s.dots;
         boolean pending = s.pending();
         int waiting = s.pendingScales(models);
-        int k = 0;
-        if (pending) {
-            for (; k + 1 < models; k += 2) {
-                loops.dotsAndPreviousGradientTwoModels(s.theta, PAD + k * n, a0, o0, a1, o1, a2, o2, a3, o3, d,
-                        s.dots2, s.gradient, s.pendingRows, s.pendingOffsets, s.scales, waiting + k * ROWS,
-                        s.lanes);
-                addLoss(k, i0, i1, i2, i3, d, s);
-                addLoss(k + 1, i0, i1, i2, i3, s.dots2, s);
+        int vectorEnd = loops.vectorEnd();
+        float[] acc = s.partials;
+        int from = 0;
+        do {
+            int to = Math.min(from + tile, vectorEnd);
+            int k = 0;
+            for (; k + 3 < models; k += 4) {
+                loops.dotsFourModels(s.theta, PAD + k * n, a0, o0, a1, o1, a2, o2, a3, o3, from, to, acc,
+                        partialsOf(k));
+                if (pending) {
+                    loops.gradientFourModels(s.gradient, PAD + k * n, s.pendingRows, s.pendingOffsets, s.scales,
+                            waiting + k * ROWS, from, to);
+                }
             }
-        }
-        for (; k < models; k++) {
-            int t = PAD + k * n;
             if (pending) {
-                loops.dotsAndPreviousGradient(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d, s.gradient,
-                        s.pendingRows, s.pendingOffsets, s.scales, waiting + k * ROWS, s.lanes);
-            } else {
-                loops.dots(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, d, s.lanes);
+                for (; k + 1 < models; k += 2) {
+                    loops.dotsAndPreviousGradientTwoModels(s.theta, PAD + k * n, a0, o0, a1, o1, a2, o2, a3, o3,
+                            s.gradient, s.pendingRows, s.pendingOffsets, s.scales, waiting + k * ROWS, from, to,
+                            acc, partialsOf(k));
+                }
             }
+            for (; k < models; k++) {
+                int t = PAD + k * n;
+                if (pending) {
+                    loops.dotsAndPreviousGradient(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, s.gradient,
+                            s.pendingRows, s.pendingOffsets, s.scales, waiting + k * ROWS, from, to, acc,
+                            partialsOf(k));
+                } else {
+                    loops.dots(s.theta, t, a0, o0, a1, o1, a2, o2, a3, o3, from, to, acc, partialsOf(k));
+                }
+            }
+            from = to;
+        } while (from < vectorEnd);
+        double[] d = s.dots;
+        for (int k = 0; k < models; k++) {
+            int t = PAD + k * n;
+            if (pending && vectorEnd < n) {
+                loops.addRowsTail(s.gradient, t, s.pendingRows, s.pendingOffsets, s.scales, waiting + k * ROWS);
+            }
+            int at = partialsOf(k);
+            d[PAD] = loops.rowDot(acc, at, a0, o0, s.theta, t);
+            d[PAD + 1] = loops.rowDot(acc, at + GroupLoops.LANES, a1, o1, s.theta, t);
+            d[PAD + 2] = loops.rowDot(acc, at + 2 * GroupLoops.LANES, a2, o2, s.theta, t);
+            d[PAD + 3] = loops.rowDot(acc, at + 3 * GroupLoops.LANES, a3, o3, s.theta, t);
             addLoss(k, i0, i1, i2, i3, d, s);
         }
         if (s.withGradient) {
@@ -269,6 +322,11 @@ final class FusedPassKernel {
             s.pendingOffsets[PAD + 3] = o3;
             s.state[PAD] = 1;
         }
+    }
+
+    /** Where model k's four lane partials start in {@link Scratch#partials}. */
+    private static int partialsOf(int k) {
+        return PAD + k * ROWS * GroupLoops.LANES;
     }
 
     /**

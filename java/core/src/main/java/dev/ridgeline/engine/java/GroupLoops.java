@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The SIMD loops over the features of a group of four rows, for one model. Rows are x_q = a_q[o_q ..
  * o_q + n) (float32), theta_k = theta[t .. t + n) and the float gradient sums g_k = g[t .. t + n).
  * Dot products accumulate in float lanes, which {@link #laneSum} adds by a fixed tree; the tail beyond
- * the last full vector is added in double.
+ * the last full vector is added in double. The group sweeps take a range of whole-vector columns, so wide
+ * rows can be swept in tiles (see {@link FusedPassKernel}).
  */
 final class GroupLoops {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -23,34 +24,45 @@ final class GroupLoops {
         this.vectorEnd = SPECIES.loopBound(n);
     }
 
-    /** out[AT + q] = x_q . theta_k for the four rows (out is padded, {@link WorkerPadding}). */
+    /** Where the vector loops end: features [0, vectorEnd) go in whole vectors, the rest one by one. */
+    int vectorEnd() {
+        return vectorEnd;
+    }
+
+    /**
+     * Lane partials of x_q . theta_k over the features [from, to) (whole vectors) for the four rows, added
+     * to the partials in acc[at + qL ..) (L lanes), or starting from zero when from is 0. Carrying the
+     * partials through acc lets a row be swept in column tiles with exactly the sums of one whole sweep;
+     * {@link #rowDot} finishes them.
+     */
     void dots(float[] theta, int t, float[] a0, int o0, float[] a1, int o1, float[] a2, int o2,
-              float[] a3, int o3, double[] out, float[] lanes) {
-        FloatVector d0 = FloatVector.zero(SPECIES);
-        FloatVector d1 = d0;
-        FloatVector d2 = d0;
-        FloatVector d3 = d0;
-        for (int j = 0; j < vectorEnd; j += LANES) {
+              float[] a3, int o3, int from, int to, float[] acc, int at) {
+        FloatVector d0 = partial(from, acc, at);
+        FloatVector d1 = partial(from, acc, at + LANES);
+        FloatVector d2 = partial(from, acc, at + 2 * LANES);
+        FloatVector d3 = partial(from, acc, at + 3 * LANES);
+        for (int j = from; j < to; j += LANES) {
             FloatVector th = FloatVector.fromArray(SPECIES, theta, t + j);
             d0 = FloatVector.fromArray(SPECIES, a0, o0 + j).fma(th, d0);
             d1 = FloatVector.fromArray(SPECIES, a1, o1 + j).fma(th, d1);
             d2 = FloatVector.fromArray(SPECIES, a2, o2 + j).fma(th, d2);
             d3 = FloatVector.fromArray(SPECIES, a3, o3 + j).fma(th, d3);
         }
-        out[AT + 0] = withTail(d0, a0, o0, theta, t, lanes);
-        out[AT + 1] = withTail(d1, a1, o1, theta, t, lanes);
-        out[AT + 2] = withTail(d2, a2, o2, theta, t, lanes);
-        out[AT + 3] = withTail(d3, a3, o3, theta, t, lanes);
+        d0.intoArray(acc, at);
+        d1.intoArray(acc, at + LANES);
+        d2.intoArray(acc, at + 2 * LANES);
+        d3.intoArray(acc, at + 3 * LANES);
     }
 
     /**
-     * {@link #dots} for four new rows and, in the same sweep, {@link #addRows} for the four previous rows
-     * p_q (scales c_q): the L1-resident gradient work overlaps the memory reads of the new rows, and the
-     * gradient sums come out bitwise the same as from a separate {@link #addRows}.
+     * {@link #dots} for four new rows and, in the same sweep over [from, to), {@link #addRows} for the four
+     * previous rows p_q (scales c_q): the L1-resident gradient work overlaps the memory reads of the new
+     * rows, and the gradient sums come out bitwise the same as from a separate {@link #addRows} (the
+     * features beyond vectorEnd go through {@link #addRowsTail}).
      */
     void dotsAndPreviousGradient(float[] theta, int t, float[] a0, int o0, float[] a1, int o1, float[] a2,
-                                 int o2, float[] a3, int o3, double[] out, float[] g, float[][] p, int[] po,
-                                 float[] c, int ct, float[] lanes) {
+                                 int o2, float[] a3, int o3, float[] g, float[][] p, int[] po, float[] c,
+                                 int ct, int from, int to, float[] acc, int at) {
         float[] p0 = p[AT + 0];
         float[] p1 = p[AT + 1];
         float[] p2 = p[AT + 2];
@@ -63,41 +75,39 @@ final class GroupLoops {
         FloatVector v1 = FloatVector.broadcast(SPECIES, c[ct + 1]);
         FloatVector v2 = FloatVector.broadcast(SPECIES, c[ct + 2]);
         FloatVector v3 = FloatVector.broadcast(SPECIES, c[ct + 3]);
-        FloatVector d0 = FloatVector.zero(SPECIES);
-        FloatVector d1 = d0;
-        FloatVector d2 = d0;
-        FloatVector d3 = d0;
-        for (int j = 0; j < vectorEnd; j += LANES) {
+        FloatVector d0 = partial(from, acc, at);
+        FloatVector d1 = partial(from, acc, at + LANES);
+        FloatVector d2 = partial(from, acc, at + 2 * LANES);
+        FloatVector d3 = partial(from, acc, at + 3 * LANES);
+        for (int j = from; j < to; j += LANES) {
             FloatVector th = FloatVector.fromArray(SPECIES, theta, t + j);
             d0 = FloatVector.fromArray(SPECIES, a0, o0 + j).fma(th, d0);
             d1 = FloatVector.fromArray(SPECIES, a1, o1 + j).fma(th, d1);
             d2 = FloatVector.fromArray(SPECIES, a2, o2 + j).fma(th, d2);
             d3 = FloatVector.fromArray(SPECIES, a3, o3 + j).fma(th, d3);
-            FloatVector acc = FloatVector.fromArray(SPECIES, g, t + j);
-            acc = FloatVector.fromArray(SPECIES, p0, q0 + j).fma(v0, acc);
-            acc = FloatVector.fromArray(SPECIES, p1, q1 + j).fma(v1, acc);
-            acc = FloatVector.fromArray(SPECIES, p2, q2 + j).fma(v2, acc);
-            acc = FloatVector.fromArray(SPECIES, p3, q3 + j).fma(v3, acc);
-            acc.intoArray(g, t + j);
+            FloatVector sum = FloatVector.fromArray(SPECIES, g, t + j);
+            sum = FloatVector.fromArray(SPECIES, p0, q0 + j).fma(v0, sum);
+            sum = FloatVector.fromArray(SPECIES, p1, q1 + j).fma(v1, sum);
+            sum = FloatVector.fromArray(SPECIES, p2, q2 + j).fma(v2, sum);
+            sum = FloatVector.fromArray(SPECIES, p3, q3 + j).fma(v3, sum);
+            sum.intoArray(g, t + j);
         }
-        if (vectorEnd < n) {
-            addTail(g, t, p0, q0, c[ct], p1, q1, c[ct + 1], p2, q2, c[ct + 2], p3, q3, c[ct + 3]);
-        }
-        out[AT + 0] = withTail(d0, a0, o0, theta, t, lanes);
-        out[AT + 1] = withTail(d1, a1, o1, theta, t, lanes);
-        out[AT + 2] = withTail(d2, a2, o2, theta, t, lanes);
-        out[AT + 3] = withTail(d3, a3, o3, theta, t, lanes);
+        d0.intoArray(acc, at);
+        d1.intoArray(acc, at + LANES);
+        d2.intoArray(acc, at + 2 * LANES);
+        d3.intoArray(acc, at + 3 * LANES);
     }
 
     /**
      * {@link #dotsAndPreviousGradient} for models k and k + 1 at once (theta rows t and t + n, scales
-     * c[ct..] and c[ct + 4..]): each row vector loaded feeds both models. Per model, every sum is formed
-     * in the same order as by the one-model loop, so the results are bitwise the same.
+     * c[ct..] and c[ct + 4..], partials at acc[at ..) and acc[at + 4L ..)): each row vector loaded feeds
+     * both models. Per model, every sum is formed in the same order as by the one-model loop, so the
+     * results are bitwise the same.
      */
     void dotsAndPreviousGradientTwoModels(float[] theta, int t, float[] a0, int o0, float[] a1, int o1,
-                                          float[] a2, int o2, float[] a3, int o3, double[] out, double[] out2,
-                                          float[] g, float[][] p, int[] po, float[] c, int ct,
-                                          float[] lanes) {
+                                          float[] a2, int o2, float[] a3, int o3, float[] g, float[][] p,
+                                          int[] po, float[] c, int ct, int from, int to, float[] acc,
+                                          int at) {
         float[] p0 = p[AT + 0];
         float[] p1 = p[AT + 1];
         float[] p2 = p[AT + 2];
@@ -108,6 +118,7 @@ final class GroupLoops {
         int q3 = po[AT + 3];
         int u = t + n;
         int cu = ct + 4;
+        int au = at + 4 * LANES;
         FloatVector v0 = FloatVector.broadcast(SPECIES, c[ct]);
         FloatVector v1 = FloatVector.broadcast(SPECIES, c[ct + 1]);
         FloatVector v2 = FloatVector.broadcast(SPECIES, c[ct + 2]);
@@ -116,15 +127,15 @@ final class GroupLoops {
         FloatVector w1 = FloatVector.broadcast(SPECIES, c[cu + 1]);
         FloatVector w2 = FloatVector.broadcast(SPECIES, c[cu + 2]);
         FloatVector w3 = FloatVector.broadcast(SPECIES, c[cu + 3]);
-        FloatVector d0 = FloatVector.zero(SPECIES);
-        FloatVector d1 = d0;
-        FloatVector d2 = d0;
-        FloatVector d3 = d0;
-        FloatVector e0 = d0;
-        FloatVector e1 = d0;
-        FloatVector e2 = d0;
-        FloatVector e3 = d0;
-        for (int j = 0; j < vectorEnd; j += LANES) {
+        FloatVector d0 = partial(from, acc, at);
+        FloatVector d1 = partial(from, acc, at + LANES);
+        FloatVector d2 = partial(from, acc, at + 2 * LANES);
+        FloatVector d3 = partial(from, acc, at + 3 * LANES);
+        FloatVector e0 = partial(from, acc, au);
+        FloatVector e1 = partial(from, acc, au + LANES);
+        FloatVector e2 = partial(from, acc, au + 2 * LANES);
+        FloatVector e3 = partial(from, acc, au + 3 * LANES);
+        for (int j = from; j < to; j += LANES) {
             FloatVector th = FloatVector.fromArray(SPECIES, theta, t + j);
             FloatVector tu = FloatVector.fromArray(SPECIES, theta, u + j);
             FloatVector x0 = FloatVector.fromArray(SPECIES, a0, o0 + j);
@@ -143,29 +154,173 @@ final class GroupLoops {
             FloatVector y1 = FloatVector.fromArray(SPECIES, p1, q1 + j);
             FloatVector y2 = FloatVector.fromArray(SPECIES, p2, q2 + j);
             FloatVector y3 = FloatVector.fromArray(SPECIES, p3, q3 + j);
-            FloatVector acc = FloatVector.fromArray(SPECIES, g, t + j);
-            acc = y0.fma(v0, acc);
-            acc = y1.fma(v1, acc);
-            acc = y2.fma(v2, acc);
-            y3.fma(v3, acc).intoArray(g, t + j);
-            FloatVector acu = FloatVector.fromArray(SPECIES, g, u + j);
-            acu = y0.fma(w0, acu);
-            acu = y1.fma(w1, acu);
-            acu = y2.fma(w2, acu);
-            y3.fma(w3, acu).intoArray(g, u + j);
+            FloatVector sum = FloatVector.fromArray(SPECIES, g, t + j);
+            sum = y0.fma(v0, sum);
+            sum = y1.fma(v1, sum);
+            sum = y2.fma(v2, sum);
+            y3.fma(v3, sum).intoArray(g, t + j);
+            FloatVector sumU = FloatVector.fromArray(SPECIES, g, u + j);
+            sumU = y0.fma(w0, sumU);
+            sumU = y1.fma(w1, sumU);
+            sumU = y2.fma(w2, sumU);
+            y3.fma(w3, sumU).intoArray(g, u + j);
         }
-        if (vectorEnd < n) {
-            addTail(g, t, p0, q0, c[ct], p1, q1, c[ct + 1], p2, q2, c[ct + 2], p3, q3, c[ct + 3]);
-            addTail(g, u, p0, q0, c[cu], p1, q1, c[cu + 1], p2, q2, c[cu + 2], p3, q3, c[cu + 3]);
+        d0.intoArray(acc, at);
+        d1.intoArray(acc, at + LANES);
+        d2.intoArray(acc, at + 2 * LANES);
+        d3.intoArray(acc, at + 3 * LANES);
+        e0.intoArray(acc, au);
+        e1.intoArray(acc, au + LANES);
+        e2.intoArray(acc, au + 2 * LANES);
+        e3.intoArray(acc, au + 3 * LANES);
+    }
+
+    /**
+     * Lane partials of x_q . theta_m for the four rows and the four models m = k..k+3 (theta rows t + mn,
+     * partials at acc[at + (4m + q)L ..)), over [from, to), as {@link #dots} per model: one load of a row
+     * vector feeds four models. The gradient goes separately ({@link #gradientFourModels}); the two loops
+     * each keep their pointers in registers, where one fused loop for four models would not.
+     */
+    void dotsFourModels(float[] theta, int t, float[] a0, int o0, float[] a1, int o1, float[] a2, int o2,
+                        float[] a3, int o3, int from, int to, float[] acc, int at) {
+        int t1 = t + n;
+        int t2 = t1 + n;
+        int t3 = t2 + n;
+        FloatVector d00 = partial(from, acc, at);
+        FloatVector d01 = partial(from, acc, at + LANES);
+        FloatVector d02 = partial(from, acc, at + 2 * LANES);
+        FloatVector d03 = partial(from, acc, at + 3 * LANES);
+        FloatVector d10 = partial(from, acc, at + 4 * LANES);
+        FloatVector d11 = partial(from, acc, at + 5 * LANES);
+        FloatVector d12 = partial(from, acc, at + 6 * LANES);
+        FloatVector d13 = partial(from, acc, at + 7 * LANES);
+        FloatVector d20 = partial(from, acc, at + 8 * LANES);
+        FloatVector d21 = partial(from, acc, at + 9 * LANES);
+        FloatVector d22 = partial(from, acc, at + 10 * LANES);
+        FloatVector d23 = partial(from, acc, at + 11 * LANES);
+        FloatVector d30 = partial(from, acc, at + 12 * LANES);
+        FloatVector d31 = partial(from, acc, at + 13 * LANES);
+        FloatVector d32 = partial(from, acc, at + 14 * LANES);
+        FloatVector d33 = partial(from, acc, at + 15 * LANES);
+        for (int j = from; j < to; j += LANES) {
+            FloatVector x0 = FloatVector.fromArray(SPECIES, a0, o0 + j);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, a1, o1 + j);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, a2, o2 + j);
+            FloatVector x3 = FloatVector.fromArray(SPECIES, a3, o3 + j);
+            FloatVector th = FloatVector.fromArray(SPECIES, theta, t + j);
+            d00 = x0.fma(th, d00);
+            d01 = x1.fma(th, d01);
+            d02 = x2.fma(th, d02);
+            d03 = x3.fma(th, d03);
+            th = FloatVector.fromArray(SPECIES, theta, t1 + j);
+            d10 = x0.fma(th, d10);
+            d11 = x1.fma(th, d11);
+            d12 = x2.fma(th, d12);
+            d13 = x3.fma(th, d13);
+            th = FloatVector.fromArray(SPECIES, theta, t2 + j);
+            d20 = x0.fma(th, d20);
+            d21 = x1.fma(th, d21);
+            d22 = x2.fma(th, d22);
+            d23 = x3.fma(th, d23);
+            th = FloatVector.fromArray(SPECIES, theta, t3 + j);
+            d30 = x0.fma(th, d30);
+            d31 = x1.fma(th, d31);
+            d32 = x2.fma(th, d32);
+            d33 = x3.fma(th, d33);
         }
-        out[AT + 0] = withTail(d0, a0, o0, theta, t, lanes);
-        out[AT + 1] = withTail(d1, a1, o1, theta, t, lanes);
-        out[AT + 2] = withTail(d2, a2, o2, theta, t, lanes);
-        out[AT + 3] = withTail(d3, a3, o3, theta, t, lanes);
-        out2[AT + 0] = withTail(e0, a0, o0, theta, u, lanes);
-        out2[AT + 1] = withTail(e1, a1, o1, theta, u, lanes);
-        out2[AT + 2] = withTail(e2, a2, o2, theta, u, lanes);
-        out2[AT + 3] = withTail(e3, a3, o3, theta, u, lanes);
+        d00.intoArray(acc, at);
+        d01.intoArray(acc, at + LANES);
+        d02.intoArray(acc, at + 2 * LANES);
+        d03.intoArray(acc, at + 3 * LANES);
+        d10.intoArray(acc, at + 4 * LANES);
+        d11.intoArray(acc, at + 5 * LANES);
+        d12.intoArray(acc, at + 6 * LANES);
+        d13.intoArray(acc, at + 7 * LANES);
+        d20.intoArray(acc, at + 8 * LANES);
+        d21.intoArray(acc, at + 9 * LANES);
+        d22.intoArray(acc, at + 10 * LANES);
+        d23.intoArray(acc, at + 11 * LANES);
+        d30.intoArray(acc, at + 12 * LANES);
+        d31.intoArray(acc, at + 13 * LANES);
+        d32.intoArray(acc, at + 14 * LANES);
+        d33.intoArray(acc, at + 15 * LANES);
+    }
+
+    /**
+     * g_m[j] += c_m0 p_0[j] + c_m1 p_1[j] + c_m2 p_2[j] + c_m3 p_3[j] (in that order, as {@link #addRows})
+     * for the four models m = k..k+3 (g rows t + mn, scales c[ct + 4m + q]) over the columns [from, to).
+     */
+    void gradientFourModels(float[] g, int t, float[][] p, int[] po, float[] c, int ct, int from, int to) {
+        float[] p0 = p[AT + 0];
+        float[] p1 = p[AT + 1];
+        float[] p2 = p[AT + 2];
+        float[] p3 = p[AT + 3];
+        int q0 = po[AT + 0];
+        int q1 = po[AT + 1];
+        int q2 = po[AT + 2];
+        int q3 = po[AT + 3];
+        int t1 = t + n;
+        int t2 = t1 + n;
+        int t3 = t2 + n;
+        FloatVector c00 = FloatVector.broadcast(SPECIES, c[ct]);
+        FloatVector c01 = FloatVector.broadcast(SPECIES, c[ct + 1]);
+        FloatVector c02 = FloatVector.broadcast(SPECIES, c[ct + 2]);
+        FloatVector c03 = FloatVector.broadcast(SPECIES, c[ct + 3]);
+        FloatVector c10 = FloatVector.broadcast(SPECIES, c[ct + 4]);
+        FloatVector c11 = FloatVector.broadcast(SPECIES, c[ct + 5]);
+        FloatVector c12 = FloatVector.broadcast(SPECIES, c[ct + 6]);
+        FloatVector c13 = FloatVector.broadcast(SPECIES, c[ct + 7]);
+        FloatVector c20 = FloatVector.broadcast(SPECIES, c[ct + 8]);
+        FloatVector c21 = FloatVector.broadcast(SPECIES, c[ct + 9]);
+        FloatVector c22 = FloatVector.broadcast(SPECIES, c[ct + 10]);
+        FloatVector c23 = FloatVector.broadcast(SPECIES, c[ct + 11]);
+        FloatVector c30 = FloatVector.broadcast(SPECIES, c[ct + 12]);
+        FloatVector c31 = FloatVector.broadcast(SPECIES, c[ct + 13]);
+        FloatVector c32 = FloatVector.broadcast(SPECIES, c[ct + 14]);
+        FloatVector c33 = FloatVector.broadcast(SPECIES, c[ct + 15]);
+        for (int j = from; j < to; j += LANES) {
+            FloatVector y0 = FloatVector.fromArray(SPECIES, p0, q0 + j);
+            FloatVector y1 = FloatVector.fromArray(SPECIES, p1, q1 + j);
+            FloatVector y2 = FloatVector.fromArray(SPECIES, p2, q2 + j);
+            FloatVector y3 = FloatVector.fromArray(SPECIES, p3, q3 + j);
+            FloatVector sum = FloatVector.fromArray(SPECIES, g, t + j);
+            sum = y0.fma(c00, sum);
+            sum = y1.fma(c01, sum);
+            sum = y2.fma(c02, sum);
+            y3.fma(c03, sum).intoArray(g, t + j);
+            sum = FloatVector.fromArray(SPECIES, g, t1 + j);
+            sum = y0.fma(c10, sum);
+            sum = y1.fma(c11, sum);
+            sum = y2.fma(c12, sum);
+            y3.fma(c13, sum).intoArray(g, t1 + j);
+            sum = FloatVector.fromArray(SPECIES, g, t2 + j);
+            sum = y0.fma(c20, sum);
+            sum = y1.fma(c21, sum);
+            sum = y2.fma(c22, sum);
+            y3.fma(c23, sum).intoArray(g, t2 + j);
+            sum = FloatVector.fromArray(SPECIES, g, t3 + j);
+            sum = y0.fma(c30, sum);
+            sum = y1.fma(c31, sum);
+            sum = y2.fma(c32, sum);
+            y3.fma(c33, sum).intoArray(g, t3 + j);
+        }
+    }
+
+    /** The partials at acc[at ..), or zero at the first column. */
+    private static FloatVector partial(int from, float[] acc, int at) {
+        return from == 0 ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, acc, at);
+    }
+
+    /** x . theta[t..t+n) for row x = a[o..o+n) from the lane partials a sweep left at acc[at .. at + L). */
+    double rowDot(float[] acc, int at, float[] a, int o, float[] theta, int t) {
+        double sum = laneSumAt(acc, at);
+        return vectorEnd == n ? sum : tail(sum, a, o, theta, t);
+    }
+
+    /** The features beyond vectorEnd of {@link #dotsAndPreviousGradient}'s gradient part (p, po, c as there). */
+    void addRowsTail(float[] g, int t, float[][] p, int[] po, float[] c, int ct) {
+        addTail(g, t, p[AT], po[AT], c[ct], p[AT + 1], po[AT + 1], c[ct + 1], p[AT + 2], po[AT + 2], c[ct + 2],
+                p[AT + 3], po[AT + 3], c[ct + 3]);
     }
 
     /** g[t..t+n) += s0 x0 + s1 x1 + s2 x2 + s3 x3, in that order per element. */
@@ -246,6 +401,11 @@ final class GroupLoops {
      */
     static float laneSum(FloatVector d, float[] buf, int at) {
         d.intoArray(buf, at);
+        return laneSumAt(buf, at);
+    }
+
+    /** {@link #laneSum} of the lanes already stored at buf[at .. at + LANES). */
+    static float laneSumAt(float[] buf, int at) {
         if (LANES == 16) {
             return eight(buf, at) + eight(buf, at + 8);
         }

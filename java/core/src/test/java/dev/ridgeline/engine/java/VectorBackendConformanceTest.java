@@ -2,6 +2,7 @@ package dev.ridgeline.engine.java;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.BoundProblem;
@@ -54,6 +55,25 @@ class VectorBackendConformanceTest {
         Problem p = RandomProblems.batch(rows, cols, 3, 23);
         double r = rate(cols);
         compareFullBatch(p, new StepRule(new double[] {r, 0.5 * r, r}, 0.9, true), 4);
+    }
+
+    /** Six models go as four at once (dot products and gradient in separate sweeps), then two at once. */
+    @ParameterizedTest(name = "{0} x {1}, K = 6 with weights")
+    @MethodSource("shapes")
+    void sixModelsWithWeightsMatchScalar(int rows, int cols) {
+        Problem p = RandomProblems.batch(rows, cols, 6, 29);
+        double r = rate(cols);
+        compareFullBatch(p, new StepRule(new double[] {r, 0.5 * r, r, 0.25 * r, r, 0.75 * r}, 0.9, true), 4);
+    }
+
+    /** Five models: four at once, then one; rows of 2,500 columns go in column tiles. */
+    @Test
+    void fiveModelsOnWideRowsMatchScalar() {
+        Problem p = RandomProblems.batch(203, 2_500, 5, 31);
+        assertTrue(FusedPassKernel.tileColumns(GroupLoops.SPECIES.loopBound(2_500), 5) < 2_500,
+                "the rows must be wider than one tile");
+        double r = rate(2_500);
+        compareFullBatch(p, new StepRule(new double[] {r, r, 0.5 * r, r, 0.5 * r}, 0, false), 4);
     }
 
     @Test

@@ -30,6 +30,21 @@ class VectorBackendDeterminismTest {
         assertSame(one, run(p, 8));
     }
 
+    /** Five models on rows wide enough for column tiles: four models at once, then one. */
+    @Test
+    void fiveModelsOnWideRowsAreBitwiseIdenticalForOneTwoAndEightThreads() {
+        Problem p = RandomProblems.batch(7_103, 1_031, 5, 7);
+        assertTrue(RowBlocks.of(p.rows(), p.features()).count() > 2, "the problem must span several blocks");
+        assertTrue(FusedPassKernel.tileColumns(GroupLoops.SPECIES.loopBound(1_031), 5) < 1_031,
+                "the rows must be wider than one tile");
+        Outcome one = run(p, 1);
+        for (long bits : one.bits().get(0)) {
+            assertTrue(Double.isFinite(Double.longBitsToDouble(bits)), "the run must stay finite");
+        }
+        assertSame(one, run(p, 2));
+        assertSame(one, run(p, 8));
+    }
+
     @Test
     void repeatedRunsOnTheSameThreadsAreBitwiseIdentical() {
         Problem p = RandomProblems.batch(9_001, 67, 2, 8);
