@@ -15,8 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  * residual r = x . theta_k + b_k - y_k (dot in float lanes, then the lanes added by a fixed tree), adds
  * w r^2 and w to the double loss and weight sums, and accumulates w r x into a float gradient that is
  * flushed into the worker's double sums every {@link #FLUSH_ROWS} rows (float per short run, double across
- * runs). The gradient of one group of rows is added during the dot products of the next group (its rows
- * are still in L1), so memory reads and arithmetic overlap; the order of every sum stays fixed.
+ * runs). The gradient of one group of rows is added while the next group is read (its rows are still in
+ * L1), so memory reads and arithmetic overlap: for one or two models in the same sweep as the dot
+ * products, for four models in a second loop right after theirs (one fused loop for four models runs out
+ * of registers). Rows wider than a tile go tile by tile ({@link #tileColumns}). The order of every sum
+ * stays fixed, so none of these choices changes a bit of the result.
  *
  * <p>Partial layout, per model k at {@code k * (n + 3)}: n theta-gradient sums, the bias-gradient sum,
  * sum w r^2, sum w. Every reduction has a fixed order, so the result does not depend on the thread

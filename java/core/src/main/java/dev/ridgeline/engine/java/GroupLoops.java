@@ -4,8 +4,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The SIMD loops over the features of a group of four rows, for one model. Rows are x_q = a_q[o_q ..
- * o_q + n) (float32), theta_k = theta[t .. t + n) and the float gradient sums g_k = g[t .. t + n).
+ * The SIMD loops over the features of a group of four rows, for one, two or four models at once. Rows
+ * are x_q = a_q[o_q .. o_q + n) (float32), theta_k = theta[t .. t + n) and the float gradient sums
+ * g_k = g[t .. t + n); model k + m sits at t + mn in both.
  * Dot products accumulate in float lanes, which {@link #laneSum} adds by a fixed tree; the tail beyond
  * the last full vector is added in double. The group sweeps take a range of whole-vector columns, so wide
  * rows can be swept in tiles (see {@link FusedPassKernel}).
@@ -13,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class GroupLoops {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
-    /** Where the four entries of the padded per-worker arrays out, p and po start. */
+    /** Where the four entries of the padded per-worker arrays p and po start. */
     private static final int AT = WorkerPadding.PAD;
 
     private final int n;
