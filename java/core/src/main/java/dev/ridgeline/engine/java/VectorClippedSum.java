@@ -60,7 +60,7 @@ final class VectorClippedSum {
         float[][] lanes = new float[executor.threads()][];
         executor.run(blocks.count(), (b, worker) -> {
             if (scratch[worker] == null) {
-                scratch[worker] = new float[models * n];
+                scratch[worker] = new float[WorkerPadding.padded(models * n)];
                 lanes[worker] = GroupLoops.laneBuffer();
             }
             partials[b] = block(batch, blocks.from(b), blocks.to(b), clipNorm, theta, bias, scratch[worker],
@@ -80,8 +80,8 @@ final class VectorClippedSum {
     }
 
     /**
-     * Batch positions [from, to): the block's partial; {@code acc} (K, n) is the worker's float scratch and
-     * {@code lanes} its lane-sum buffer.
+     * Batch positions [from, to): the block's partial; {@code acc} (K, n) at PAD is the worker's padded
+     * float scratch ({@link WorkerPadding}) and {@code lanes} its lane-sum buffer.
      */
     private BlockPartial block(RowBatch batch, int from, int to, double clipNorm, float[] theta, double[] bias,
                                float[] acc, float[] lanes) {
@@ -102,7 +102,7 @@ final class VectorClippedSum {
                 boolean clip = norm > clipNorm;
                 double clippedScale = clip ? scaled * (clipNorm / norm) : scaled;
                 clipped[k] += clip ? 1 : 0;
-                axpy((float) clippedScale, a, o, acc, k * n);
+                axpy((float) clippedScale, a, o, acc, WorkerPadding.PAD + k * n);
                 partial[k * (n + 1) + n] += clippedScale * interceptTerm;
             }
             if (++sinceFlush == FLUSH_ROWS) {
@@ -114,12 +114,12 @@ final class VectorClippedSum {
         return new BlockPartial(partial, clipped);
     }
 
-    /** Adds the float sums (K, n) to the theta entries of the double partial (K, n + 1) and clears them. */
+    /** Adds the float sums (K, n) at PAD to the theta entries of the double partial (K, n + 1), clears them. */
     private void flush(float[] acc, double[] partial) {
         for (int k = 0; k < models; k++) {
             for (int j = 0; j < n; j++) {
-                partial[k * (n + 1) + j] += acc[k * n + j];
-                acc[k * n + j] = 0f;
+                partial[k * (n + 1) + j] += acc[WorkerPadding.PAD + k * n + j];
+                acc[WorkerPadding.PAD + k * n + j] = 0f;
             }
         }
     }
