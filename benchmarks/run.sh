@@ -29,27 +29,44 @@ trap 'rm -rf "$work"' EXIT
 
 if [[ "$mode" == "quick" ]]; then
   # One 8 MB shape; enough warm-up that the JIT has compiled the kernels before measuring.
-  jmh_args=(-f 1 -wi 3 -w 300ms -i 3 -r 300ms
-            -p shape=8192x256 -p models=1,8 -p peerShape=4096x32)
+  jmh_args=(-f 1 -wi 3 -w 300ms -i 3 -r 300ms -p models=1,8)
+  shapes=(8192x256)
+  peer_args=(-p peerShape=4096x32)
   heap="-Xmx1g"
 else
   jmh_args=(-f 1 -wi 3 -w 1s -i 4 -r 1s)
+  shapes=(1000000x64 250000x256 65536x1024 16384x4096 4096x64)
+  peer_args=()
   heap="-Xmx3g"
 fi
 
 # The CUDA benchmark runs only where its provider says the backend is available.
 if "$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.BackendCheck cuda > "$work/cuda.txt" 2>/dev/null; then
-  pattern='dev.ridgeline.bench.*Benchmark'
+  epochs='dev.ridgeline.bench.(StreamingRead|ScalarEpoch|VectorEpoch|UnfusedEpoch|CudaEpoch)Benchmark'
 else
-  pattern='dev.ridgeline.bench.(StreamingRead|ScalarEpoch|VectorEpoch|UnfusedEpoch|Peer)Benchmark'
+  epochs='dev.ridgeline.bench.(StreamingRead|ScalarEpoch|VectorEpoch|UnfusedEpoch)Benchmark'
 fi
 cat "$work/cuda.txt"
 
+# One JMH run per shape: the streaming read and the epochs of a shape are then measured within a
+# minute of each other, so their ratio sees the same machine (neighbours on a shared host come and go).
+run_jmh() {
+  local out="$1"; shift
+  "$java_bin" "$vector_flag" -jar "$jar" "$@" \
+    -jvmArgsAppend "$vector_flag $heap -Dridgeline.bench.notes=$work/peers.txt" \
+    -rf json -rff "$out" | tee -a "$work/jmh.txt"
+}
 load_before="$(uptime)"
-"$java_bin" "$vector_flag" -jar "$jar" "$pattern" "${jmh_args[@]}" \
-  -jvmArgsAppend "$vector_flag $heap -Dridgeline.bench.notes=$work/peers.txt" \
-  -rf json -rff "$work/jmh.json" | tee "$work/jmh.txt"
+parts=()
+for i in "${!shapes[@]}"; do
+  run_jmh "$work/jmh-$i.json" "$epochs" "${jmh_args[@]}" -p shape="${shapes[$i]}"
+  parts+=("$work/jmh-$i.json")
+done
+run_jmh "$work/jmh-peers.json" 'dev.ridgeline.bench.PeerBenchmark' "${jmh_args[@]}" "${peer_args[@]}"
+parts+=("$work/jmh-peers.json")
 load_after="$(uptime)"
+"$java_bin" -cp "$jar" dev.ridgeline.bench.report.JmhMerge "$work/jmh.json" "${parts[@]}"
+rm -f "${parts[@]}"
 
 command="benchmarks/run.sh${1:+ $1}"
 "$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.report.Report "$work" "$command" "$load_before" "$load_after"
