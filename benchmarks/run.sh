@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png.
-#   benchmarks/run.sh           full suite (about 10 minutes on 2 cores)
+#   benchmarks/run.sh           full suite (about 5-10 minutes on 2 cores), one JMH run per shape
 #   benchmarks/run.sh --quick   one small shape, short iterations (under a minute; CI runs it)
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar).
 set -euo pipefail
