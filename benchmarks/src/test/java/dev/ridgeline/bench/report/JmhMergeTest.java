@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JmhMergeTest {
     private static String result(String shape, double ms) {
         return "{\"benchmark\":\"dev.ridgeline.bench.StreamingReadBenchmark.read\",\"params\":{\"shape\":\""
-                + shape + "\"},\"primaryMetric\":{\"score\":" + ms + ",\"scoreError\":\"NaN\",\"scoreUnit\":\"ms/op\"}}";
+                + shape + "\"},\"primaryMetric\":{\"score\":" + ms
+                + ",\"scoreError\":\"NaN\",\"scoreUnit\":\"ms/op\"}}";
     }
 
     @Test

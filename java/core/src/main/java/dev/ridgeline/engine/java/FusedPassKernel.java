@@ -42,6 +42,7 @@ final class FusedPassKernel {
     private final float[][] targets;
     private final float[][] weights;
     private final GroupLoops loops;
+    private final FourModelLoops fourModels;
     /** Columns per tile of a group's sweep ({@link #tileColumns}), a whole number of vectors. */
     private final int tile;
 
@@ -57,6 +58,7 @@ final class FusedPassKernel {
             weights[k] = problem.weights(k);
         }
         this.loops = new GroupLoops(n);
+        this.fourModels = new FourModelLoops(n);
         this.tile = tileColumns(loops.vectorEnd(), models);
     }
 
@@ -274,10 +276,10 @@ final class FusedPassKernel {
             int to = Math.min(from + tile, vectorEnd);
             int k = 0;
             for (; k + 3 < models; k += 4) {
-                loops.dotsFourModels(s.theta, PAD + k * n, a0, o0, a1, o1, a2, o2, a3, o3, from, to, acc,
+                fourModels.dots(s.theta, PAD + k * n, a0, o0, a1, o1, a2, o2, a3, o3, from, to, acc,
                         partialsOf(k));
                 if (pending) {
-                    loops.gradientFourModels(s.gradient, PAD + k * n, s.pendingRows, s.pendingOffsets, s.scales,
+                    fourModels.gradient(s.gradient, PAD + k * n, s.pendingRows, s.pendingOffsets, s.scales,
                             waiting + k * ROWS, from, to);
                 }
             }
