@@ -20,6 +20,17 @@ record RowBlocks(int positions, int rowsPerBlock, int count) {
         return new RowBlocks(positions, rows, count);
     }
 
+    /**
+     * Blocks as {@link #of}, but each at least {@code minRows} rows and a whole number of {@code multiple}
+     * rows (the last block takes the rest); like {@link #of}, independent of the thread count.
+     */
+    static RowBlocks aligned(int positions, int features, int multiple, int minRows) {
+        int rows = Math.max(of(positions, features).rowsPerBlock(), minRows);
+        rows = (int) Math.min(Integer.MAX_VALUE / 2, (rows + (long) multiple - 1) / multiple * multiple);
+        int count = positions == 0 ? 0 : (int) ((positions + (long) rows - 1) / rows);
+        return new RowBlocks(positions, rows, count);
+    }
+
     int from(int block) {
         return block * rowsPerBlock;
     }

@@ -27,6 +27,12 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private final FusedPassKernel kernel;
     private final BlockExecutor executor;
     private final FusedPassKernel.Scratch[] scratch;
+    /** Whether full-batch passes may use X in panels ({@link PanelPassKernel}). */
+    private final boolean panelsWanted;
+    /** The panel copy of X and its kernel, made at the first full-batch pass; null until then or without room. */
+    private PanelPassKernel panelKernel;
+    private boolean panelsTried;
+    private final PanelPassKernel.Scratch[] panelScratch;
     private final double[][] partials = new double[RowBlocks.MAX_BLOCKS][];
     private final double[][] theta;
     private final float[] thetaFloat;
@@ -36,7 +42,14 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private PassStats last;
 
     VectorBoundProblem(Problem problem, int threads) {
+        this(problem, threads, true);
+    }
+
+    /** {@code panels} false keeps every pass on the row kernel (tests compare the two). */
+    VectorBoundProblem(Problem problem, int threads, boolean panels) {
         this.problem = problem;
+        this.panelsWanted = panels;
+        this.panelScratch = new PanelPassKernel.Scratch[threads];
         this.k = problem.models();
         this.n = problem.features();
         this.stride = n + 3;
@@ -140,13 +153,48 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     /** Runs the blocks of one pass and returns the (K, n + 3) totals, added in block order. */
     private double[] pass(RowBatch batch, boolean withGradient) {
+        if (batch == null && panels() != null) {
+            return panelPass(withGradient);
+        }
         int[] order = batch == null ? null : batch.order();
         int base = batch == null ? 0 : batch.from();
         RowBlocks blocks = RowBlocks.of(batch == null ? problem.rows() : batch.size(), n);
         executor.run(blocks.count(), (b, worker) -> kernel.accumulate(order, base, blocks.from(b),
                 blocks.to(b), thetaFloat, bias, withGradient, scratch(worker), partial(b)));
+        return total(blocks.count());
+    }
+
+    /**
+     * A full-batch pass over the panel copy: blocks of whole groups; the rows after the last whole group
+     * (fewer than G, all in the last block) go through the row kernel and are added to that block's partial.
+     */
+    private double[] panelPass(boolean withGradient) {
+        int rows = problem.rows();
+        int groupRows = PanelMatrix.GROUP_ROWS;
+        RowBlocks blocks = RowBlocks.aligned(rows, n, groupRows, PanelPassKernel.MIN_BLOCK_ROWS);
+        int covered = PanelMatrix.groupsOf(rows) * groupRows;
+        executor.run(blocks.count(), (b, worker) -> {
+            int from = blocks.from(b);
+            int to = blocks.to(b);
+            double[] part = partial(b);
+            panelKernel.accumulate(from / groupRows, Math.min(to, covered) / groupRows, thetaFloat, bias,
+                    withGradient, panelScratch(worker), part);
+            if (to > covered) {
+                double[] rest = new double[k * stride];
+                kernel.accumulate(null, 0, Math.max(from, covered), to, thetaFloat, bias, withGradient,
+                        scratch(worker), rest);
+                for (int e = 0; e < rest.length; e++) {
+                    part[e] += rest[e];
+                }
+            }
+        });
+        return total(blocks.count());
+    }
+
+    /** The partials of blocks 0 .. count - 1, added in block order. */
+    private double[] total(int count) {
         double[] total = new double[k * stride];
-        for (int b = 0; b < blocks.count(); b++) {
+        for (int b = 0; b < count; b++) {
             double[] part = partials[b];
             for (int e = 0; e < total.length; e++) {
                 total[e] += part[e];
@@ -207,6 +255,28 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
                 thetaFloat[WorkerPadding.PAD + model * n + j] = (float) theta[model][j];
             }
         }
+    }
+
+    /**
+     * The panel kernel, copying X on first use; null when panels are not wanted, X has no whole group, or
+     * the heap has no room for the copy (then the row kernel runs, with one warning).
+     */
+    private PanelPassKernel panels() {
+        if (!panelsTried) {
+            panelsTried = true;
+            if (panelsWanted && PanelMatrix.groupsOf(problem.rows()) > 0) {
+                PanelMatrix copy = PanelMatrix.copyIfRoom(problem.x(), executor);
+                panelKernel = copy == null ? null : new PanelPassKernel(problem, copy);
+            }
+        }
+        return panelKernel;
+    }
+
+    private PanelPassKernel.Scratch panelScratch(int worker) {
+        if (panelScratch[worker] == null) {
+            panelScratch[worker] = new PanelPassKernel.Scratch(k, n);
+        }
+        return panelScratch[worker];
     }
 
     private FusedPassKernel.Scratch scratch(int worker) {

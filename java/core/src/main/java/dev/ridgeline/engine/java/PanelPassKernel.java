@@ -1,0 +1,207 @@
+package dev.ridgeline.engine.java;
+
+import dev.ridgeline.engine.Problem;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The full-batch pass of the vector backend over X in panels ({@link PanelMatrix}): for each group of
+ * G = 4 L rows, the dot products of every model (a lane per row: no lane sums), the residuals and loss
+ * sums, then the gradient into lane-wise float sums.
+ *
+ * <p>Shapes: theta (K, n) float at theta[PAD + k n]; bias (K); per group, rs holds (4, K) vectors, first
+ * the dot products x_q . theta_k, then the gradient scales w r. The gradient sums are (K, n, L) floats
+ * in two levels, {@code inner} (at most 4 {@link #CARRY_GROUPS} products per lane) carried into {@code
+ * outer} (at most {@link #DRAIN_CARRIES} carries), which is added, lanes by a fixed tree, to the double
+ * sums. Partial layout as {@link FusedPassKernel}'s: per model k at k (n + 3), n theta-gradient sums, the
+ * bias-gradient sum, sum w r^2, sum w. Every sum has a fixed order: the result does not depend on the
+ * thread count.
+ */
+final class PanelPassKernel {
+    static final VectorSpecies<Float> SPECIES = GroupLoops.SPECIES;
+    static final int LANES = GroupLoops.LANES;
+    /** Groups between carries of the inner gradient sums: 64 products per float lane. */
+    static final int CARRY_GROUPS = 16;
+    /** Carries between drains of the outer sums into double. */
+    static final int DRAIN_CARRIES = 16;
+    /**
+     * A block covers at least this many rows: draining (K, n, L) lane sums costs about as much as the
+     * arithmetic of L^2 / 2 rows, so blocks much shorter would spend their time on it.
+     */
+    static final int MIN_BLOCK_ROWS = 2048;
+    private static final int PAD = WorkerPadding.PAD;
+    private static final int G = PanelMatrix.GROUP_ROWS;
+
+    private final PanelMatrix x;
+    private final int n;
+    private final int models;
+    private final int stride;
+    private final float[][] targets;
+    private final float[][] weights;
+    private final PanelLoops loops;
+
+    PanelPassKernel(Problem problem, PanelMatrix x) {
+        this.x = x;
+        this.n = problem.features();
+        this.models = problem.models();
+        this.stride = n + 3;
+        this.targets = new float[models][];
+        this.weights = new float[models][];
+        for (int k = 0; k < models; k++) {
+            targets[k] = problem.target(k);
+            weights[k] = problem.weights(k);
+        }
+        this.loops = new PanelLoops(n, models);
+    }
+
+    /** Per-worker scratch; every array is padded ({@link WorkerPadding}), first element at PAD. */
+    static final class Scratch {
+        /** (K, n, L) float gradient sums of the latest groups; zero between passes. */
+        final float[] inner;
+        /** (K, n, L) float sums of carried inner sums; zero between passes. */
+        final float[] outer;
+        /** (4, K) vectors of the group being worked on: dot products, then gradient scales. */
+        final float[] rs;
+        /** The block's (K, n + 3) sums. */
+        final double[] sums;
+        final float[] lanes = GroupLoops.laneBuffer();
+
+        Scratch(int models, int features) {
+            this.inner = new float[WorkerPadding.padded(models * features * LANES)];
+            this.outer = new float[WorkerPadding.padded(models * features * LANES)];
+            this.rs = new float[WorkerPadding.padded(PanelMatrix.PANELS * models * LANES)];
+            this.sums = new double[WorkerPadding.padded(models * (features + 3))];
+        }
+    }
+
+    /**
+     * Accumulates groups [fromGroup, toGroup) into {@code partial}, which is overwritten. With
+     * {@code withGradient} false only the loss and weight sums are formed.
+     */
+    void accumulate(int fromGroup, int toGroup, float[] theta, double[] bias, boolean withGradient, Scratch s,
+                    double[] partial) {
+        java.util.Arrays.fill(s.sums, 0.0);
+        int sinceCarry = 0;
+        int carries = 0;
+        for (int g = fromGroup; g < toGroup; g++) {
+            float[] a = x.array(g);
+            int o = x.offset(g);
+            dots(a, o, theta, s.rs);
+            residuals(g * G, bias, s);
+            if (!withGradient) {
+                continue;
+            }
+            gradient(a, o, s);
+            if (++sinceCarry == CARRY_GROUPS) {
+                carry(s);
+                sinceCarry = 0;
+                if (++carries == DRAIN_CARRIES) {
+                    drain(s);
+                    carries = 0;
+                }
+            }
+        }
+        if (withGradient) {
+            carry(s);
+            drain(s);
+        }
+        System.arraycopy(s.sums, PAD, partial, 0, models * stride);
+    }
+
+    /** Dot products of the group's four panels with every model, into rs: four models at a time, then one. */
+    private void dots(float[] a, int o, float[] theta, float[] rs) {
+        int k = 0;
+        for (; k + 3 < models; k += 4) {
+            loops.dotsTwoPanelsFourModels(a, o, 0, theta, PAD, k, rs, PAD);
+            loops.dotsTwoPanelsFourModels(a, o, 2, theta, PAD, k, rs, PAD);
+        }
+        for (; k < models; k++) {
+            loops.dotsFourPanelsOneModel(a, o, theta, PAD, k, rs, PAD);
+        }
+    }
+
+    private void gradient(float[] a, int o, Scratch s) {
+        int k = 0;
+        for (; k + 3 < models; k += 4) {
+            loops.gradientFourPanelsFourModels(a, o, s.rs, PAD, k, s.inner, PAD);
+        }
+        for (; k < models; k++) {
+            loops.gradientFourPanelsOneModel(a, o, s.rs, PAD, k, s.inner, PAD);
+        }
+    }
+
+    /**
+     * Turns the dot products of rows row0 .. row0 + G into the residuals r = x . theta_k + b_k - y_k and
+     * the gradient scales w r (in place in rs), and adds sum w r, sum w r^2 and sum w of the group to the
+     * double sums. The bias is split into a float head and tail: b_hi - y comes out exact when y is near
+     * b, so a large intercept does not round the residual at its own scale.
+     */
+    private void residuals(int row0, double[] bias, Scratch s) {
+        float[] rs = s.rs;
+        double[] sums = s.sums;
+        int step = models * LANES;
+        for (int k = 0; k < models; k++) {
+            float hi = (float) bias[k];
+            FloatVector bHi = FloatVector.broadcast(SPECIES, hi);
+            FloatVector bLo = FloatVector.broadcast(SPECIES, (float) (bias[k] - hi));
+            float[] y = targets[k];
+            int r = PAD + k * LANES;
+            FloatVector r0 = residual(rs, r, bHi, bLo, y, row0);
+            FloatVector r1 = residual(rs, r + step, bHi, bLo, y, row0 + LANES);
+            FloatVector r2 = residual(rs, r + 2 * step, bHi, bLo, y, row0 + 2 * LANES);
+            FloatVector r3 = residual(rs, r + 3 * step, bHi, bLo, y, row0 + 3 * LANES);
+            float[] w = weights[k];
+            int at = PAD + k * stride + n;
+            if (w == null) {
+                r0.intoArray(rs, r);
+                r1.intoArray(rs, r + step);
+                r2.intoArray(rs, r + 2 * step);
+                r3.intoArray(rs, r + 3 * step);
+                sums[at] += GroupLoops.laneSum(r0.add(r1).add(r2.add(r3)), s.lanes, PAD);
+                sums[at + 1] += GroupLoops.laneSum(r3.fma(r3, r2.fma(r2, r1.fma(r1, r0.mul(r0)))), s.lanes, PAD);
+                sums[at + 2] += G;
+                continue;
+            }
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, row0);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, row0 + LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, row0 + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, row0 + 3 * LANES);
+            FloatVector s0 = w0.mul(r0);
+            FloatVector s1 = w1.mul(r1);
+            FloatVector s2 = w2.mul(r2);
+            FloatVector s3 = w3.mul(r3);
+            s0.intoArray(rs, r);
+            s1.intoArray(rs, r + step);
+            s2.intoArray(rs, r + 2 * step);
+            s3.intoArray(rs, r + 3 * step);
+            sums[at] += GroupLoops.laneSum(s0.add(s1).add(s2.add(s3)), s.lanes, PAD);
+            sums[at + 1] += GroupLoops.laneSum(s3.fma(r3, s2.fma(r2, s1.fma(r1, s0.mul(r0)))), s.lanes, PAD);
+            sums[at + 2] += GroupLoops.laneSum(w0.add(w1).add(w2.add(w3)), s.lanes, PAD);
+        }
+    }
+
+    /** (dot + (b_hi - y)) + b_lo for the L rows of one panel. */
+    private static FloatVector residual(float[] rs, int at, FloatVector bHi, FloatVector bLo, float[] y, int row) {
+        FloatVector shift = bHi.sub(FloatVector.fromArray(SPECIES, y, row));
+        return FloatVector.fromArray(SPECIES, rs, at).add(shift).add(bLo);
+    }
+
+    /** outer += inner, inner = 0. */
+    private void carry(Scratch s) {
+        PanelLoops.carry(s.inner, s.outer, PAD, models * n * LANES);
+    }
+
+    /** Adds the lanes of every outer sum, by a fixed tree, to the double sums; outer = 0. */
+    private void drain(Scratch s) {
+        float[] outer = s.outer;
+        double[] sums = s.sums;
+        for (int k = 0; k < models; k++) {
+            int from = PAD + k * n * LANES;
+            int at = PAD + k * stride;
+            for (int j = 0; j < n; j++) {
+                sums[at + j] += GroupLoops.laneSumAt(outer, from + j * LANES);
+            }
+        }
+        java.util.Arrays.fill(outer, 0f);
+    }
+}
