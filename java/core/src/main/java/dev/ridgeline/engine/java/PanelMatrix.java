@@ -6,9 +6,9 @@ import dev.ridgeline.data.DenseMatrix;
  * A copy of X laid out for {@link PanelPassKernel}: rows in panels of L (the float lanes), each panel
  * stored column by column, so that column j of a panel is one vector x[r .. r + L, j].
  *
- * <p>Shapes: a panel is (L, n) stored as n vectors of L floats; four panels make a group of G = 4 L rows.
- * Only whole groups are copied: rows [0, groups G). Group g sits in chunk g / groupsPerChunk at offset
- * (g % groupsPerChunk) 4 n L; its panel q at + q n L; column j of that panel at + j L.
+ * <p>Shapes: a panel is (L, n) stored as n vectors of L floats, one array per panel; four panels make a
+ * group of G = 4 L rows. Only whole groups are copied: rows [0, groups G). One array per panel lets a
+ * loop over four panels address them all with one index (no offset arithmetic per stream).
  */
 final class PanelMatrix {
     /** Panels per group: the kernel's loops take four panels at once. */
@@ -17,24 +17,15 @@ final class PanelMatrix {
     static final int LANES = GroupLoops.LANES;
     /** Rows per group. */
     static final int GROUP_ROWS = PANELS * LANES;
-    /** Floats per chunk at most, as {@link DenseMatrix}'s default: arrays well below 2^31 elements. */
-    private static final int CHUNK_ELEMENTS = 1 << 24;
+    /** Features at most: a panel is one array of n L floats. */
+    static final int MAX_FEATURES = (Integer.MAX_VALUE - 64) / LANES;
 
     private final int n;
-    private final int groups;
-    private final int groupsPerChunk;
-    private final float[][] chunks;
+    private final float[][] panels;
 
     private PanelMatrix(int n, int groups) {
         this.n = n;
-        this.groups = groups;
-        this.groupsPerChunk = Math.max(1, CHUNK_ELEMENTS / (GROUP_ROWS * n));
-        int count = (groups + groupsPerChunk - 1) / groupsPerChunk;
-        this.chunks = new float[count][];
-        for (int c = 0; c < count; c++) {
-            int inChunk = Math.min(groupsPerChunk, groups - c * groupsPerChunk);
-            chunks[c] = new float[inChunk * GROUP_ROWS * n];
-        }
+        this.panels = new float[groups * PANELS][];
     }
 
     /** Whole groups in a matrix of {@code rows} rows. */
@@ -42,7 +33,7 @@ final class PanelMatrix {
         return rows / GROUP_ROWS;
     }
 
-    /** Bytes the copy of an (rows, cols) matrix takes. */
+    /** Bytes the copy of an (rows, cols) matrix takes (array headers aside). */
     static long bytes(int rows, int cols) {
         return 4L * groupsOf(rows) * GROUP_ROWS * cols;
     }
@@ -55,7 +46,7 @@ final class PanelMatrix {
         long need = bytes(x.rows(), x.cols());
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if ((long) GROUP_ROWS * x.cols() <= CHUNK_ELEMENTS * 8L && need <= free - rt.maxMemory() / 8) {
+        if (x.cols() <= MAX_FEATURES && need <= free - rt.maxMemory() / 8) {
             try {
                 return copyOf(x, executor);
             } catch (OutOfMemoryError e) {
@@ -69,48 +60,42 @@ final class PanelMatrix {
         return null;
     }
 
-    /** Copies the whole groups of x, one chunk per task on the executor's threads. */
+    /** Copies the whole groups of x, in {@link #COPY_TASKS} tasks on the executor's threads. */
     static PanelMatrix copyOf(DenseMatrix x, BlockExecutor executor) {
         PanelMatrix p = new PanelMatrix(x.cols(), groupsOf(x.rows()));
-        executor.run(p.chunks.length, (c, worker) -> p.fillChunk(x, c));
+        int count = p.panels.length;
+        int tasks = Math.min(COPY_TASKS, count);
+        executor.run(tasks, (t, worker) -> {
+            for (int q = (int) ((long) count * t / tasks); q < (long) count * (t + 1) / tasks; q++) {
+                p.panels[q] = p.transpose(x, q);
+            }
+        });
         return p;
     }
 
-    /** Rows covered by the copy: groups() G. */
+    private static final int COPY_TASKS = 64;
+
+    /** Rows covered by the copy: whole groups. */
     int rows() {
-        return groups * GROUP_ROWS;
+        return panels.length * LANES;
     }
 
-    int groups() {
-        return groups;
+    /** Panel q: rows q L .. q L + L, column j at [j L, j L + L). */
+    float[] panel(int q) {
+        return panels[q];
     }
 
-    /** The array holding group g. */
-    float[] array(int g) {
-        return chunks[g / groupsPerChunk];
-    }
-
-    /** Where group g starts in {@link #array(int)}. */
-    int offset(int g) {
-        return (g % groupsPerChunk) * GROUP_ROWS * n;
-    }
-
-    /** Transposes the rows of chunk c's groups, one row at a time (reads along the row, writes every L-th float). */
-    private void fillChunk(DenseMatrix x, int c) {
-        int first = c * groupsPerChunk;
-        int last = Math.min(groups, first + groupsPerChunk);
-        float[] dst = chunks[c];
-        for (int g = first; g < last; g++) {
-            int base = offset(g);
-            for (int r = 0; r < GROUP_ROWS; r++) {
-                int i = g * GROUP_ROWS + r;
-                float[] src = x.rowArray(i);
-                int s = x.rowOffset(i);
-                int d = base + (r / LANES) * n * LANES + r % LANES;
-                for (int j = 0; j < n; j++) {
-                    dst[d + j * LANES] = src[s + j];
-                }
+    /** Rows q L .. q L + L of x, column by column. */
+    private float[] transpose(DenseMatrix x, int q) {
+        float[] dst = new float[n * LANES];
+        for (int l = 0; l < LANES; l++) {
+            int i = q * LANES + l;
+            float[] src = x.rowArray(i);
+            int s = x.rowOffset(i);
+            for (int j = 0; j < n; j++) {
+                dst[j * LANES + l] = src[s + j];
             }
         }
+        return dst;
     }
 }

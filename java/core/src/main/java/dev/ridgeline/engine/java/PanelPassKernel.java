@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * G = 4 L rows, the dot products of every model (a lane per row: no lane sums), the residuals and loss
  * sums, then the gradient into lane-wise float sums.
  *
- * <p>Shapes: theta (K, n) float at theta[PAD + k n]; bias (K); per group, rs holds (4, K) vectors, first
- * the dot products x_q . theta_k, then the gradient scales w r. The gradient sums are (K, n, L) floats
- * in two levels, {@code inner} (at most 4 {@link #CARRY_GROUPS} products per lane) carried into {@code
+ * <p>Shapes: theta (K, n) float at theta[PAD + k n], copied per block into one array per model; bias (K);
+ * per group, rs holds (4, K) vectors, first the dot products x_q . theta_k, then the gradient scales w r.
+ * The gradient sums are (K, n, L) floats, one array per model, in two levels, {@code inner} (at most 4 {@link #CARRY_GROUPS} products per lane) carried into {@code
  * outer} (at most {@link #DRAIN_CARRIES} carries), which is added, lanes by a fixed tree, to the double
  * sums. Partial layout as {@link FusedPassKernel}'s: per model k at k (n + 3), n theta-gradient sums, the
  * bias-gradient sum, sum w r^2, sum w. Every sum has a fixed order: the result does not depend on the
@@ -51,15 +51,17 @@ final class PanelPassKernel {
             targets[k] = problem.target(k);
             weights[k] = problem.weights(k);
         }
-        this.loops = new PanelLoops(n, models);
+        this.loops = new PanelLoops(n);
     }
 
     /** Per-worker scratch; every array is padded ({@link WorkerPadding}), first element at PAD. */
     static final class Scratch {
-        /** (K, n, L) float gradient sums of the latest groups; zero between passes. */
-        final float[] inner;
-        /** (K, n, L) float sums of carried inner sums; zero between passes. */
-        final float[] outer;
+        /** Per model, (n, L) float gradient sums of the latest groups; zero between passes. */
+        final float[][] inner;
+        /** Per model, (n, L) float sums of carried inner sums; zero between passes. */
+        final float[][] outer;
+        /** Per model, theta_k as float: one array each, so the loops index them like the panels. */
+        final float[][] theta;
         /** (4, K) vectors of the group being worked on: dot products, then gradient scales. */
         final float[] rs;
         /** The block's (K, n + 3) sums. */
@@ -67,8 +69,9 @@ final class PanelPassKernel {
         final float[] lanes = GroupLoops.laneBuffer();
 
         Scratch(int models, int features) {
-            this.inner = new float[WorkerPadding.padded(models * features * LANES)];
-            this.outer = new float[WorkerPadding.padded(models * features * LANES)];
+            this.inner = new float[models][PanelLoops.sumLength(features)];
+            this.outer = new float[models][PanelLoops.sumLength(features)];
+            this.theta = new float[models][features];
             this.rs = new float[WorkerPadding.padded(PanelMatrix.PANELS * models * LANES)];
             this.sums = new double[WorkerPadding.padded(models * (features + 3))];
         }
@@ -81,17 +84,23 @@ final class PanelPassKernel {
     void accumulate(int fromGroup, int toGroup, float[] theta, double[] bias, boolean withGradient, Scratch s,
                     double[] partial) {
         java.util.Arrays.fill(s.sums, 0.0);
+        for (int k = 0; k < models; k++) {
+            System.arraycopy(theta, PAD + k * n, s.theta[k], 0, n);
+        }
         int sinceCarry = 0;
         int carries = 0;
         for (int g = fromGroup; g < toGroup; g++) {
-            float[] a = x.array(g);
-            int o = x.offset(g);
-            dots(a, o, theta, s.rs);
+            int p = g * PanelMatrix.PANELS;
+            float[] x0 = x.panel(p);
+            float[] x1 = x.panel(p + 1);
+            float[] x2 = x.panel(p + 2);
+            float[] x3 = x.panel(p + 3);
+            dots(x0, x1, x2, x3, s);
             residuals(g * G, bias, s);
             if (!withGradient) {
                 continue;
             }
-            gradient(a, o, s);
+            gradient(x0, x1, x2, x3, s);
             if (++sinceCarry == CARRY_GROUPS) {
                 carry(s);
                 sinceCarry = 0;
@@ -109,24 +118,32 @@ final class PanelPassKernel {
     }
 
     /** Dot products of the group's four panels with every model, into rs: four models at a time, then one. */
-    private void dots(float[] a, int o, float[] theta, float[] rs) {
+    private void dots(float[] x0, float[] x1, float[] x2, float[] x3, Scratch s) {
+        float[][] t = s.theta;
+        int step = models * LANES;
         int k = 0;
         for (; k + 3 < models; k += 4) {
-            loops.dotsTwoPanelsFourModels(a, o, 0, theta, PAD, k, rs, PAD);
-            loops.dotsTwoPanelsFourModels(a, o, 2, theta, PAD, k, rs, PAD);
+            int r = PAD + k * LANES;
+            loops.dotsTwoPanelsFourModels(x0, x1, t[k], t[k + 1], t[k + 2], t[k + 3], s.rs, r, r + step);
+            loops.dotsTwoPanelsFourModels(x2, x3, t[k], t[k + 1], t[k + 2], t[k + 3], s.rs, r + 2 * step,
+                    r + 3 * step);
         }
         for (; k < models; k++) {
-            loops.dotsFourPanelsOneModel(a, o, theta, PAD, k, rs, PAD);
+            loops.dotsFourPanelsOneModel(x0, x1, x2, x3, t[k], s.rs, PAD + k * LANES, step);
         }
     }
 
-    private void gradient(float[] a, int o, Scratch s) {
+    /** The group's gradient into the inner sums: four models at a time, then one. */
+    private void gradient(float[] x0, float[] x1, float[] x2, float[] x3, Scratch s) {
+        float[][] g = s.inner;
+        int step = models * LANES;
         int k = 0;
         for (; k + 3 < models; k += 4) {
-            loops.gradientFourPanelsFourModels(a, o, s.rs, PAD, k, s.inner, PAD);
+            loops.gradientFourPanelsFourModels(x0, x1, x2, x3, s.rs, PAD + k * LANES, step, g[k], g[k + 1],
+                    g[k + 2], g[k + 3]);
         }
         for (; k < models; k++) {
-            loops.gradientFourPanelsOneModel(a, o, s.rs, PAD, k, s.inner, PAD);
+            loops.gradientFourPanelsOneModel(x0, x1, x2, x3, s.rs, PAD + k * LANES, step, g[k]);
         }
     }
 
@@ -188,20 +205,21 @@ final class PanelPassKernel {
 
     /** outer += inner, inner = 0. */
     private void carry(Scratch s) {
-        PanelLoops.carry(s.inner, s.outer, PAD, models * n * LANES);
+        for (int k = 0; k < models; k++) {
+            PanelLoops.carry(s.inner[k], s.outer[k]);
+        }
     }
 
     /** Adds the lanes of every outer sum, by a fixed tree, to the double sums; outer = 0. */
     private void drain(Scratch s) {
-        float[] outer = s.outer;
         double[] sums = s.sums;
         for (int k = 0; k < models; k++) {
-            int from = PAD + k * n * LANES;
+            float[] outer = s.outer[k];
             int at = PAD + k * stride;
             for (int j = 0; j < n; j++) {
-                sums[at + j] += GroupLoops.laneSumAt(outer, from + j * LANES);
+                sums[at + j] += GroupLoops.laneSumAt(outer, j * LANES);
             }
+            java.util.Arrays.fill(outer, 0f);
         }
-        java.util.Arrays.fill(outer, 0f);
     }
 }
