@@ -29,6 +29,13 @@ final class PanelPassKernel {
      * arithmetic of L^2 / 2 rows, so blocks much shorter would spend their time on it.
      */
     static final int MIN_BLOCK_ROWS = 2048;
+    /**
+     * Bytes of one group's panels plus the K inner gradient sums that the pass keeps in cache, at most:
+     * half of a 2 MB L2. Beyond it the sums and panels spill to memory on every group, and the row kernel
+     * ({@link FusedPassKernel}), which needs neither, is faster (measured: 16,384 x 4,096 for K = 1 and 8,
+     * 65,536 x 1,024 for K = 32).
+     */
+    static final long CACHE_BUDGET = 1 << 20;
     private static final int PAD = WorkerPadding.PAD;
     private static final int G = PanelMatrix.GROUP_ROWS;
 
@@ -39,6 +46,11 @@ final class PanelPassKernel {
     private final float[][] targets;
     private final float[][] weights;
     private final PanelLoops loops;
+
+    /** Whether a problem of n features and K models suits this kernel (see {@link #CACHE_BUDGET}). */
+    static boolean suits(int n, int models) {
+        return 4L * n * LANES * (PanelMatrix.PANELS + models) <= CACHE_BUDGET;
+    }
 
     PanelPassKernel(Problem problem, PanelMatrix x) {
         this.x = x;
@@ -62,8 +74,8 @@ final class PanelPassKernel {
         final float[][] outer;
         /** Per model, theta_k as float: one array each, so the loops index them like the panels. */
         final float[][] theta;
-        /** (4, K) vectors of the group being worked on: dot products, then gradient scales. */
-        final float[] rs;
+        /** Two buffers of (4, K) vectors, for the group being read and the one waiting for its gradient. */
+        final float[][] rs;
         /** The block's (K, n + 3) sums. */
         final double[] sums;
         final float[] lanes = GroupLoops.laneBuffer();
@@ -72,7 +84,7 @@ final class PanelPassKernel {
             this.inner = new float[models][PanelLoops.sumLength(features)];
             this.outer = new float[models][PanelLoops.sumLength(features)];
             this.theta = new float[models][features];
-            this.rs = new float[WorkerPadding.padded(PanelMatrix.PANELS * models * LANES)];
+            this.rs = new float[2][WorkerPadding.padded(PanelMatrix.PANELS * models * LANES)];
             this.sums = new double[WorkerPadding.padded(models * (features + 3))];
         }
     }
@@ -87,63 +99,108 @@ final class PanelPassKernel {
         for (int k = 0; k < models; k++) {
             System.arraycopy(theta, PAD + k * n, s.theta[k], 0, n);
         }
-        int sinceCarry = 0;
-        int carries = 0;
+        int added = 0;
+        float[] p0 = null;
+        float[] p1 = null;
+        float[] p2 = null;
+        float[] p3 = null;
         for (int g = fromGroup; g < toGroup; g++) {
             int p = g * PanelMatrix.PANELS;
             float[] x0 = x.panel(p);
             float[] x1 = x.panel(p + 1);
             float[] x2 = x.panel(p + 2);
             float[] x3 = x.panel(p + 3);
-            dots(x0, x1, x2, x3, s);
-            residuals(g * G, bias, s);
-            if (!withGradient) {
-                continue;
+            float[] rs = s.rs[g & 1];
+            if (p0 == null) {
+                dots(x0, x1, x2, x3, rs, s);
+            } else {
+                dotsAndGradient(x0, x1, x2, x3, rs, p0, p1, p2, p3, s.rs[(g - 1) & 1], s);
+                added = gradientAdded(added, s);
             }
-            gradient(x0, x1, x2, x3, s);
-            if (++sinceCarry == CARRY_GROUPS) {
-                carry(s);
-                sinceCarry = 0;
-                if (++carries == DRAIN_CARRIES) {
-                    drain(s);
-                    carries = 0;
-                }
+            residuals(g * G, bias, rs, s);
+            if (withGradient) {
+                p0 = x0;
+                p1 = x1;
+                p2 = x2;
+                p3 = x3;
             }
         }
-        if (withGradient) {
+        if (p0 != null) {
+            gradient(p0, p1, p2, p3, s.rs[(toGroup - 1) & 1], s);
             carry(s);
             drain(s);
         }
         System.arraycopy(s.sums, PAD, partial, 0, models * stride);
     }
 
+    /**
+     * Counts one more group's gradient in the inner sums; every {@link #CARRY_GROUPS} of them the inner
+     * sums are carried, every {@link #DRAIN_CARRIES} carries drained. Returns the new count.
+     */
+    private int gradientAdded(int added, Scratch s) {
+        added++;
+        if (added % CARRY_GROUPS == 0) {
+            carry(s);
+            if (added % (CARRY_GROUPS * DRAIN_CARRIES) == 0) {
+                drain(s);
+            }
+        }
+        return added;
+    }
+
     /** Dot products of the group's four panels with every model, into rs: four models at a time, then one. */
-    private void dots(float[] x0, float[] x1, float[] x2, float[] x3, Scratch s) {
+    private void dots(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, Scratch s) {
         float[][] t = s.theta;
         int step = models * LANES;
         int k = 0;
         for (; k + 3 < models; k += 4) {
             int r = PAD + k * LANES;
-            loops.dotsTwoPanelsFourModels(x0, x1, t[k], t[k + 1], t[k + 2], t[k + 3], s.rs, r, r + step);
-            loops.dotsTwoPanelsFourModels(x2, x3, t[k], t[k + 1], t[k + 2], t[k + 3], s.rs, r + 2 * step,
+            loops.dotsTwoPanelsFourModels(x0, x1, t[k], t[k + 1], t[k + 2], t[k + 3], rs, r, r + step);
+            loops.dotsTwoPanelsFourModels(x2, x3, t[k], t[k + 1], t[k + 2], t[k + 3], rs, r + 2 * step,
                     r + 3 * step);
         }
         for (; k < models; k++) {
-            loops.dotsFourPanelsOneModel(x0, x1, x2, x3, t[k], s.rs, PAD + k * LANES, step);
+            loops.dotsFourPanelsOneModel(x0, x1, x2, x3, t[k], rs, PAD + k * LANES, step);
         }
     }
 
-    /** The group's gradient into the inner sums: four models at a time, then one. */
-    private void gradient(float[] x0, float[] x1, float[] x2, float[] x3, Scratch s) {
+    /**
+     * {@link #dots} of the group x0..x3 into rs and the gradient of the previous group p0..p3 (scales in
+     * prev): per four models, the two panel pairs' dot products, then the previous group's gradient (one
+     * sweep each: fusing them took more registers and reads than it saved, 0.75x at n = 1,024); a
+     * remaining model does both in one sweep, so its memory reads overlap the gradient work.
+     */
+    private void dotsAndGradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, float[] p0,
+                                 float[] p1, float[] p2, float[] p3, float[] prev, Scratch s) {
+        float[][] t = s.theta;
+        float[][] e = s.inner;
+        int step = models * LANES;
+        int k = 0;
+        for (; k + 3 < models; k += 4) {
+            int r = PAD + k * LANES;
+            loops.dotsTwoPanelsFourModels(x0, x1, t[k], t[k + 1], t[k + 2], t[k + 3], rs, r, r + step);
+            loops.dotsTwoPanelsFourModels(x2, x3, t[k], t[k + 1], t[k + 2], t[k + 3], rs, r + 2 * step,
+                    r + 3 * step);
+            loops.gradientFourPanelsFourModels(p0, p1, p2, p3, prev, r, step, e[k], e[k + 1], e[k + 2], e[k + 3]);
+        }
+        for (; k < models; k++) {
+            int r = PAD + k * LANES;
+            loops.dotsFourPanelsOneModelAndGradient(x0, x1, x2, x3, t[k], rs, r, step, p0, p1, p2, p3, prev, r,
+                    e[k]);
+        }
+    }
+
+    /** The group's gradient (scales in rs) into the inner sums: four models at a time, then one. */
+    private void gradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, Scratch s) {
         float[][] g = s.inner;
         int step = models * LANES;
         int k = 0;
         for (; k + 3 < models; k += 4) {
-            loops.gradientFourPanelsFourModels(x0, x1, x2, x3, s.rs, PAD + k * LANES, step, g[k], g[k + 1],
+            loops.gradientFourPanelsFourModels(x0, x1, x2, x3, rs, PAD + k * LANES, step, g[k], g[k + 1],
                     g[k + 2], g[k + 3]);
         }
         for (; k < models; k++) {
-            loops.gradientFourPanelsOneModel(x0, x1, x2, x3, s.rs, PAD + k * LANES, step, g[k]);
+            loops.gradientFourPanelsOneModel(x0, x1, x2, x3, rs, PAD + k * LANES, step, g[k]);
         }
     }
 
@@ -153,8 +210,7 @@ final class PanelPassKernel {
      * double sums. The bias is split into a float head and tail: b_hi - y comes out exact when y is near
      * b, so a large intercept does not round the residual at its own scale.
      */
-    private void residuals(int row0, double[] bias, Scratch s) {
-        float[] rs = s.rs;
+    private void residuals(int row0, double[] bias, float[] rs, Scratch s) {
         double[] sums = s.sums;
         int step = models * LANES;
         for (int k = 0; k < models; k++) {

@@ -258,18 +258,24 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     }
 
     /**
-     * The panel kernel, copying X on first use; null when panels are not wanted, X has no whole group, or
-     * the heap has no room for the copy (then the row kernel runs, with one warning).
+     * The panel kernel, copying X on first use; null when panels are not wanted, X has no whole group, the
+     * shape does not suit it ({@link PanelPassKernel#suits}), or the heap has no room for the copy (then
+     * the row kernel runs, with one warning).
      */
     private PanelPassKernel panels() {
         if (!panelsTried) {
             panelsTried = true;
-            if (panelsWanted && PanelMatrix.groupsOf(problem.rows()) > 0) {
+            if (panelsWanted && PanelMatrix.groupsOf(problem.rows()) > 0 && PanelPassKernel.suits(n, k)) {
                 PanelMatrix copy = PanelMatrix.copyIfRoom(problem.x(), executor);
                 panelKernel = copy == null ? null : new PanelPassKernel(problem, copy);
             }
         }
         return panelKernel;
+    }
+
+    /** Whether full-batch passes go through the panel kernel (decided at the first full-batch pass). */
+    boolean usesPanels() {
+        return panels() != null;
     }
 
     private PanelPassKernel.Scratch panelScratch(int worker) {

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * java-vector against java-scalar on sizes that hit every tail of the SIMD loops and of the four-row
- * groups: rows and columns from {1, 3, 7, 8, 15, 16, 17, 1023, 4099}, every pair up to 300,000 elements.
+ * java-vector against java-scalar on sizes that hit every tail of the SIMD loops, of the four-row groups
+ * and of the row panels: rows and columns from {1, 3, 7, 8, 15, 16, 17, 1023, 4099}, every pair up to
+ * 300,000 elements, full-batch passes with both kernels.
  * Tolerance: 2e-5 relative to the largest magnitude of the compared vector (see {@link BackendComparison}).
  */
 class VectorBackendConformanceTest {
@@ -139,22 +140,33 @@ class VectorBackendConformanceTest {
         compareFullBatch(p, new StepRule(new double[] {0.03, 0.03}, 0.9, true), 4);
     }
 
-    /** Steps both backends from the same non-zero start and compares everything a caller can read. */
+    /**
+     * Steps both backends from the same non-zero start and compares everything a caller can read; the
+     * vector backend twice, with its choice of kernel and with the row kernel alone, so both full-batch
+     * kernels meet every shape.
+     */
     private static void compareFullBatch(Problem p, StepRule rule, int epochs) {
-        try (BoundProblem scalar = new ScalarBackend().bind(p); BoundProblem vector = new VectorBackend(2).bind(p)) {
+        compareFullBatch(p, rule, epochs, true);
+        compareFullBatch(p, rule, epochs, false);
+    }
+
+    private static void compareFullBatch(Problem p, StepRule rule, int epochs, boolean panels) {
+        String kernel = panels ? "default kernel, " : "row kernel, ";
+        try (BoundProblem scalar = new ScalarBackend().bind(p);
+             BoundProblem vector = new VectorBoundProblem(p, 2, panels)) {
             Parameters start = start(p);
             scalar.setParameters(start);
             vector.setParameters(start);
-            SAME.vector(scalar.loss(), vector.loss(), "initial loss");
-            SAME.gradient(scalar.lossAndGradient(), vector.lossAndGradient(), "initial gradient");
+            SAME.vector(scalar.loss(), vector.loss(), kernel + "initial loss");
+            SAME.gradient(scalar.lossAndGradient(), vector.lossAndGradient(), kernel + "initial gradient");
             for (int e = 0; e < epochs; e++) {
                 scalar.step(rule, null);
                 vector.step(rule, null);
-                SAME.lastPass(scalar.lastPass(), vector.lastPass(), "epoch " + e);
-                SAME.parameters(scalar, vector, "epoch " + e);
+                SAME.lastPass(scalar.lastPass(), vector.lastPass(), kernel + "epoch " + e);
+                SAME.parameters(scalar, vector, kernel + "epoch " + e);
             }
-            SAME.gradient(scalar.lossAndGradient(), vector.lossAndGradient(), "final gradient");
-            SAME.predictions(scalar.predict(p.x()), vector.predict(p.x()), "final");
+            SAME.gradient(scalar.lossAndGradient(), vector.lossAndGradient(), kernel + "final gradient");
+            SAME.predictions(scalar.predict(p.x()), vector.predict(p.x()), kernel + "final");
         }
     }
 

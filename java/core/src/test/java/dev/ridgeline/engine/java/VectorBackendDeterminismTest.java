@@ -25,9 +25,13 @@ class VectorBackendDeterminismTest {
     void fullBatchStepsAreBitwiseIdenticalForOneTwoAndEightThreads() {
         Problem p = RandomProblems.batch(20_003, 41, 3, 5);
         assertTrue(RowBlocks.of(p.rows(), p.features()).count() > 8, "the problem must span many blocks");
-        Outcome one = run(p, 1);
-        assertSame(one, run(p, 2));
-        assertSame(one, run(p, 8));
+        assertTrue(RowBlocks.aligned(p.rows(), p.features(), PanelMatrix.GROUP_ROWS, PanelPassKernel.MIN_BLOCK_ROWS)
+                .count() > 8, "the panel pass must span many blocks");
+        for (boolean panels : new boolean[] {true, false}) {
+            Outcome one = run(p, 1, panels);
+            assertSame(one, run(p, 2, panels));
+            assertSame(one, run(p, 8, panels));
+        }
     }
 
     /** Five models on rows wide enough for column tiles: four models at once, then one. */
@@ -37,18 +41,20 @@ class VectorBackendDeterminismTest {
         assertTrue(RowBlocks.of(p.rows(), p.features()).count() > 2, "the problem must span several blocks");
         assertTrue(FusedPassKernel.tileColumns(GroupLoops.SPECIES.loopBound(1_031), 5) < 1_031,
                 "the rows must be wider than one tile");
-        Outcome one = run(p, 1);
-        for (long bits : one.bits().get(0)) {
-            assertTrue(Double.isFinite(Double.longBitsToDouble(bits)), "the run must stay finite");
+        for (boolean panels : new boolean[] {true, false}) {
+            Outcome one = run(p, 1, panels);
+            for (long bits : one.bits().get(0)) {
+                assertTrue(Double.isFinite(Double.longBitsToDouble(bits)), "the run must stay finite");
+            }
+            assertSame(one, run(p, 2, panels));
+            assertSame(one, run(p, 8, panels));
         }
-        assertSame(one, run(p, 2));
-        assertSame(one, run(p, 8));
     }
 
     @Test
     void repeatedRunsOnTheSameThreadsAreBitwiseIdentical() {
         Problem p = RandomProblems.batch(9_001, 67, 2, 8);
-        assertSame(run(p, 2), run(p, 2));
+        assertSame(run(p, 2, true), run(p, 2, true));
     }
 
     @Test
@@ -60,7 +66,8 @@ class VectorBackendDeterminismTest {
         assertEquals(0, RowBlocks.of(0, 5).count());
     }
 
-    private static Outcome run(Problem p, int threads) {
+    /** Three full-batch steps, a mini-batch step and the reads after them; {@code panels} as VectorBoundProblem's. */
+    private static Outcome run(Problem p, int threads, boolean panels) {
         List<long[]> out = new ArrayList<>();
         double[] rates = new double[p.models()];
         for (int k = 0; k < rates.length; k++) {
@@ -68,7 +75,7 @@ class VectorBackendDeterminismTest {
         }
         StepRule rule = new StepRule(rates, 0.9, true);
         int[] order = VectorBackendConformanceTest.shuffled(p.rows(), 3);
-        try (BoundProblem b = new VectorBackend(threads).bind(p)) {
+        try (BoundProblem b = new VectorBoundProblem(p, threads, panels)) {
             for (int e = 0; e < 3; e++) {
                 b.step(rule, null);
                 out.add(bits(b.lastPass().loss()));

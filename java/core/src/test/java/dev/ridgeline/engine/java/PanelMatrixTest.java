@@ -1,0 +1,52 @@
+package dev.ridgeline.engine.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.testing.RandomProblems;
+import org.junit.jupiter.api.Test;
+
+class PanelMatrixTest {
+    private static final int L = PanelMatrix.LANES;
+
+    @Test
+    void panelsHoldTheWholeGroupsColumnByColumn() {
+        int rows = 3 * PanelMatrix.GROUP_ROWS + 5;
+        DenseMatrix x = RandomProblems.features(rows, 13, 2);
+        try (BlockExecutor executor = new BlockExecutor(2)) {
+            PanelMatrix p = PanelMatrix.copyOf(x, executor);
+            assertEquals(3 * PanelMatrix.GROUP_ROWS, p.rows(), "only whole groups are copied");
+            assertEquals(3 * PanelMatrix.PANELS * L * 13L * 4, PanelMatrix.bytes(rows, 13));
+            assertSameValues(x, p);
+        }
+    }
+
+    @Test
+    void rowsSpreadOverSmallChunksAreCopiedFromTheirChunks() {
+        DenseMatrix dense = RandomProblems.features(2 * PanelMatrix.GROUP_ROWS, 7, 5);
+        DenseMatrix chunked = DenseMatrix.zeros(dense.rows(), 7, 7 * 3);
+        float[] row = new float[7];
+        for (int i = 0; i < dense.rows(); i++) {
+            dense.copyRow(i, row);
+            chunked.setRow(i, row);
+        }
+        try (BlockExecutor executor = new BlockExecutor(1)) {
+            assertSameValues(dense, PanelMatrix.copyOf(chunked, executor));
+        }
+    }
+
+    @Test
+    void fewerRowsThanOneGroupGiveNoPanels() {
+        assertEquals(0, PanelMatrix.groupsOf(PanelMatrix.GROUP_ROWS - 1));
+        assertEquals(0, PanelMatrix.bytes(PanelMatrix.GROUP_ROWS - 1, 100));
+    }
+
+    private static void assertSameValues(DenseMatrix x, PanelMatrix p) {
+        for (int i = 0; i < p.rows(); i++) {
+            float[] panel = p.panel(i / L);
+            for (int j = 0; j < x.cols(); j++) {
+                assertEquals(x.get(i, j), panel[j * L + i % L], 0f, "row " + i + ", column " + j);
+            }
+        }
+    }
+}

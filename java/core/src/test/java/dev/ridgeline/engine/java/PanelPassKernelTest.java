@@ -1,0 +1,66 @@
+package dev.ridgeline.engine.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Gradient;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.testing.RandomProblems;
+import org.junit.jupiter.api.Test;
+
+class PanelPassKernelTest {
+    @Test
+    void fullBatchPassesUsePanelsWhereTheShapeSuitsThem() {
+        try (VectorBoundProblem narrow = new VectorBoundProblem(RandomProblems.batch(1_000, 64, 8, 1), 2, true);
+             VectorBoundProblem wide = new VectorBoundProblem(RandomProblems.batch(200, 4_096, 1, 1), 2, true);
+             VectorBoundProblem few = new VectorBoundProblem(RandomProblems.batch(PanelMatrix.GROUP_ROWS - 1, 8, 1, 1),
+                     2, true);
+             VectorBoundProblem off = new VectorBoundProblem(RandomProblems.batch(1_000, 64, 8, 1), 2, false)) {
+            assertTrue(narrow.usesPanels());
+            assertFalse(wide.usesPanels(), "a group of 4,096 features and its sums outgrow the cache budget");
+            assertFalse(few.usesPanels(), "fewer rows than one group");
+            assertFalse(off.usesPanels());
+        }
+        assertTrue(PanelPassKernel.suits(1_024, 8));
+        assertFalse(PanelPassKernel.suits(1_024, 32));
+        assertFalse(PanelPassKernel.suits(4_096, 1));
+    }
+
+    /**
+     * A large intercept with a near-perfect fit: the residuals are about 1e-3 against targets near 1e4.
+     * Summed in float at the targets' scale, each residual would carry an error of about 1e-3 (half an
+     * ulp of 1e4); the split bias keeps the loss and bias gradient within the usual tolerance of the
+     * scalar reference.
+     */
+    @Test
+    void largeInterceptsKeepSmallResidualsAccurate() {
+        int rows = 4 * PanelMatrix.GROUP_ROWS;
+        DenseMatrix x = RandomProblems.features(rows, 5, 3);
+        double[] theta = {0.5, -0.25, 0.125, 1, -1};
+        double bias = 10_000.3;
+        float[] y = new float[rows];
+        java.util.SplittableRandom noise = new java.util.SplittableRandom(4);
+        for (int i = 0; i < rows; i++) {
+            double dot = bias;
+            for (int j = 0; j < 5; j++) {
+                dot += theta[j] * x.get(i, j);
+            }
+            y[i] = (float) (dot + 1e-3 * (noise.nextDouble() - 0.5));
+        }
+        Problem p = Problem.builder(x).model(y, null, 0.0).build();
+        Parameters at = new Parameters(new double[][] {theta}, new double[] {bias});
+        try (BoundProblem scalar = new ScalarBackend().bind(p); VectorBoundProblem vector = new VectorBoundProblem(p, 2, true)) {
+            scalar.setParameters(at);
+            vector.setParameters(at);
+            Gradient e = scalar.lossAndGradient();
+            Gradient a = vector.lossAndGradient();
+            assertTrue(vector.usesPanels());
+            assertEquals(e.loss()[0], a.loss()[0], 0.05 * e.loss()[0], "loss");
+            assertEquals(e.bias()[0], a.bias()[0], 0.05 * Math.sqrt(2 * e.loss()[0]), "bias gradient");
+        }
+    }
+}
