@@ -42,9 +42,9 @@ fi
 
 # The CUDA benchmark runs only where its provider says the backend is available.
 if "$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.BackendCheck cuda > "$work/cuda.txt" 2>/dev/null; then
-  epochs='dev.ridgeline.bench.(StreamingRead|ScalarEpoch|VectorEpoch|UnfusedEpoch|CudaEpoch)Benchmark'
+  epochs='dev.ridgeline.bench.(StreamingRead|ScalarEpoch|VectorEpoch|VectorRowKernelEpoch|UnfusedEpoch|CudaEpoch)Benchmark'
 else
-  epochs='dev.ridgeline.bench.(StreamingRead|ScalarEpoch|VectorEpoch|UnfusedEpoch)Benchmark'
+  epochs='dev.ridgeline.bench.(StreamingRead|ScalarEpoch|VectorEpoch|VectorRowKernelEpoch|UnfusedEpoch)Benchmark'
 fi
 cat "$work/cuda.txt"
 

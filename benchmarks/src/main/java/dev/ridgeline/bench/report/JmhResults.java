@@ -49,6 +49,9 @@ final class JmhResults {
                 return new Measurement(Measurement.SCALAR, Measurement.SCALAR + " K=" + models, shape, models, ms, err);
             case "VectorEpochBenchmark":
                 return new Measurement(Measurement.VECTOR, Measurement.VECTOR + " K=" + models, shape, models, ms, err);
+            case "VectorRowKernelEpochBenchmark":
+                return new Measurement(Measurement.VECTOR_ROWS, Measurement.VECTOR_ROWS + " K=" + models, shape, models,
+                        ms, err);
             case "UnfusedEpochBenchmark":
                 return new Measurement(Measurement.UNFUSED, Measurement.UNFUSED + " K=" + models, shape, models, ms, err);
             case "CudaEpochBenchmark":

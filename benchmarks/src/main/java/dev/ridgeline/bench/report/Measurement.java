@@ -13,6 +13,7 @@ record Measurement(String kind, String series, String shape, int models, double 
     static final String STREAM = "streaming read";
     static final String SCALAR = "java-scalar";
     static final String VECTOR = "java-vector";
+    static final String VECTOR_ROWS = "java-vector, no panel copy";
     static final String UNFUSED = "unfused two-pass";
     static final String CUDA = "cuda";
     static final String PEER = "peer";
@@ -22,7 +23,7 @@ record Measurement(String kind, String series, String shape, int models, double 
         return Shape.parse(shape).bytes() / (epochMillis * 1e-3) / 1e9;
     }
 
-    /** Grouped by shape (in order of first appearance), then stream, scalar, unfused, vector, cuda, then K. */
+    /** Grouped by shape (in order of first appearance), then stream, scalar, unfused, vector without and with panels, cuda, then K. */
     static List<Measurement> inReportOrder(List<Measurement> all) {
         List<String> shapes = new ArrayList<>();
         all.forEach(m -> {
@@ -30,7 +31,7 @@ record Measurement(String kind, String series, String shape, int models, double 
                 shapes.add(m.shape());
             }
         });
-        List<String> kinds = List.of(STREAM, SCALAR, UNFUSED, VECTOR, CUDA, PEER);
+        List<String> kinds = List.of(STREAM, SCALAR, UNFUSED, VECTOR_ROWS, VECTOR, CUDA, PEER);
         List<Measurement> out = new ArrayList<>(all);
         out.sort(Comparator.<Measurement>comparingInt(m -> shapes.indexOf(m.shape()))
                 .thenComparingInt(m -> kinds.indexOf(m.kind())).thenComparingInt(Measurement::models));

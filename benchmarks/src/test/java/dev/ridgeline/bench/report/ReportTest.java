@@ -25,15 +25,19 @@ class ReportTest {
                 result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.125),
                 result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"8\"", 0.3),
                 result("ScalarEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.5),
-                result("UnfusedEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.25)) + "]";
+                result("UnfusedEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.25),
+                result("VectorRowKernelEpochBenchmark.epoch", shape + ",\"models\":\"8\"", 0.4)) + "]";
         Files.writeString(dir.resolve("jmh.json"), json);
         List<Measurement> all = JmhResults.read(dir.resolve("jmh.json"));
-        assertEquals(5, all.size());
+        assertEquals(6, all.size());
         // 1000 x 256 x 4 bytes = 1.024 MB in 0.1 ms = 10.24 GB/s.
         assertEquals(10.24, all.get(0).gigabytesPerSecond(), 1e-9);
         Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("| 1000x256 | java-vector K=1 | 0.125 | n/a | 8.19 | 0.80 |"), md);
+        assertTrue(md.contains("| 1000x256 | java-vector, no panel copy K=8 | 0.400 | n/a | 2.56 | 0.25 |"), md);
+        int rows = md.indexOf("java-vector, no panel copy K=8");
+        assertTrue(rows < md.indexOf("java-vector K=1"), "the row kernel comes before the default vector backend");
         assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 | met |"), md);
         assertTrue(md.contains("| vector K=1 speed-up over scalar >= 3 | 1000x256 | 4.00 | met |"), md);
         assertTrue(md.contains("| vector K=1 speed-up over unfused two-pass >= 1.6 | 1000x256 | 2.00 | met |"), md);

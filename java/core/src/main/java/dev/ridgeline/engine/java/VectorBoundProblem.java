@@ -41,11 +41,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private final double[][] gradient;
     private PassStats last;
 
-    VectorBoundProblem(Problem problem, int threads) {
-        this(problem, threads, true);
-    }
-
-    /** {@code panels} false keeps every pass on the row kernel (tests compare the two). */
+    /** {@code panels} false keeps every pass on the row kernel ({@link VectorBackend#PANELS_PROPERTY}). */
     VectorBoundProblem(Problem problem, int threads, boolean panels) {
         this.problem = problem;
         this.panelsWanted = panels;

@@ -30,6 +30,20 @@ class PanelPassKernelTest {
         assertFalse(PanelPassKernel.suits(4_096, 1));
     }
 
+    @Test
+    void theBackendWithoutPanelsNeverCopiesX() {
+        Problem p = RandomProblems.batch(1_000, 64, 8, 1);
+        VectorBackend backend = new VectorBackend(2, false);
+        try (VectorBoundProblem bound = (VectorBoundProblem) backend.bind(p)) {
+            bound.step(dev.ridgeline.engine.StepRule.plain(8, 0.001), null);
+            assertFalse(bound.usesPanels());
+        }
+        assertTrue(backend.toString().endsWith("no panel copy"), backend.toString());
+        try (VectorBoundProblem bound = (VectorBoundProblem) new VectorBackend(2).bind(p)) {
+            assertTrue(bound.usesPanels(), "panels are the default");
+        }
+    }
+
     /**
      * A large intercept with a near-perfect fit: the residuals are about 1e-3 against targets near 1e4.
      * Summed in float at the targets' scale, each residual would carry an error of about 1e-3 (half an
