@@ -67,6 +67,19 @@ class VectorBackendConformanceTest {
         compareFullBatch(p, new StepRule(new double[] {r, 0.5 * r, r, 0.25 * r, r, 0.75 * r}, 0.9, true), 4);
     }
 
+    /** Nine models: in the panel kernel eight dot products per sweep, then one; gradients four at once, then one. */
+    @ParameterizedTest(name = "{0} x {1}, K = 9 with weights")
+    @MethodSource("shapes")
+    void nineModelsWithWeightsMatchScalar(int rows, int cols) {
+        Problem p = RandomProblems.batch(rows, cols, 9, 37);
+        double r = rate(cols);
+        double[] rates = new double[9];
+        for (int k = 0; k < 9; k++) {
+            rates[k] = r / (1 + k % 3);
+        }
+        compareFullBatch(p, new StepRule(rates, 0.9, true), 3);
+    }
+
     /** Five models: four at once, then one; rows of 2,500 columns go in column tiles. */
     @Test
     void fiveModelsOnWideRowsMatchScalar() {

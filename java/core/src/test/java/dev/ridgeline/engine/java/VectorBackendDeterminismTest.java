@@ -23,7 +23,7 @@ class VectorBackendDeterminismTest {
 
     @Test
     void fullBatchStepsAreBitwiseIdenticalForOneTwoAndEightThreads() {
-        Problem p = RandomProblems.batch(20_003, 41, 3, 5);
+        Problem p = RandomProblems.batch(20_003, 41, 9, 5);
         assertTrue(RowBlocks.of(p.rows(), p.features()).count() > 8, "the problem must span many blocks");
         assertTrue(RowBlocks.aligned(p.rows(), p.features(), PanelMatrix.GROUP_ROWS, PanelPassKernel.MIN_BLOCK_ROWS)
                 .count() > 8, "the panel pass must span many blocks");
