@@ -39,11 +39,13 @@ final class PanelLoops {
     }
 
     /**
-     * The dot products of panels x0 and x1 with theta_0..theta_3 (four models): rs[r0 + d L] = x0 . t_d,
-     * rs[r1 + d L] = x1 . t_d. Each column vector loaded feeds four models, each theta value two panels.
+     * The dot products of the four panels x_q with four models t_d: rs[r + q step + d L] = x_q . t_d
+     * (16 accumulators; each column vector loaded feeds four models, each theta value four panels). The
+     * four panels are read side by side, four memory streams at once: 1.12x-1.15x from memory for K = 8
+     * against two panels x eight models per sweep, which was 1.4x faster in L1 but read two streams.
      */
-    void dotsTwoPanelsFourModels(float[] x0, float[] x1, float[] t0, float[] t1, float[] t2, float[] t3,
-                                 float[] rs, int r0, int r1) {
+    void dotsFourPanelsFourModels(float[] x0, float[] x1, float[] x2, float[] x3, float[] t0, float[] t1,
+                                  float[] t2, float[] t3, float[] rs, int r, int step) {
         for (int c = 0; c < n; c += DOT_CHUNK) {
             int end = Math.min(n, c + DOT_CHUNK);
             FloatVector d00 = FloatVector.zero(SPECIES);
@@ -54,110 +56,57 @@ final class PanelLoops {
             FloatVector d11 = d00;
             FloatVector d12 = d00;
             FloatVector d13 = d00;
+            FloatVector d20 = d00;
+            FloatVector d21 = d00;
+            FloatVector d22 = d00;
+            FloatVector d23 = d00;
+            FloatVector d30 = d00;
+            FloatVector d31 = d00;
+            FloatVector d32 = d00;
+            FloatVector d33 = d00;
             for (int j = c, v = c * LANES; j < end; j++, v += LANES) {
                 FloatVector a0 = FloatVector.fromArray(SPECIES, x0, v);
                 FloatVector a1 = FloatVector.fromArray(SPECIES, x1, v);
+                FloatVector a2 = FloatVector.fromArray(SPECIES, x2, v);
+                FloatVector a3 = FloatVector.fromArray(SPECIES, x3, v);
                 FloatVector h = FloatVector.broadcast(SPECIES, t0[j]);
                 d00 = a0.fma(h, d00);
                 d10 = a1.fma(h, d10);
+                d20 = a2.fma(h, d20);
+                d30 = a3.fma(h, d30);
                 h = FloatVector.broadcast(SPECIES, t1[j]);
                 d01 = a0.fma(h, d01);
                 d11 = a1.fma(h, d11);
+                d21 = a2.fma(h, d21);
+                d31 = a3.fma(h, d31);
                 h = FloatVector.broadcast(SPECIES, t2[j]);
                 d02 = a0.fma(h, d02);
                 d12 = a1.fma(h, d12);
+                d22 = a2.fma(h, d22);
+                d32 = a3.fma(h, d32);
                 h = FloatVector.broadcast(SPECIES, t3[j]);
                 d03 = a0.fma(h, d03);
                 d13 = a1.fma(h, d13);
+                d23 = a2.fma(h, d23);
+                d33 = a3.fma(h, d33);
             }
             boolean first = c == 0;
-            store(d00, rs, r0, first);
-            store(d01, rs, r0 + LANES, first);
-            store(d02, rs, r0 + 2 * LANES, first);
-            store(d03, rs, r0 + 3 * LANES, first);
-            store(d10, rs, r1, first);
-            store(d11, rs, r1 + LANES, first);
-            store(d12, rs, r1 + 2 * LANES, first);
-            store(d13, rs, r1 + 3 * LANES, first);
-        }
-    }
-
-    /**
-     * {@link #dotsTwoPanelsFourModels} for eight models t[0..7] at once: rs[r0 + d L] = x0 . t_d and
-     * rs[r1 + d L] = x1 . t_d for d = 0..7 (16 accumulators; each column vector loaded feeds eight models).
-     */
-    void dotsTwoPanelsEightModels(float[] x0, float[] x1, float[][] t, int k, float[] rs, int r0, int r1) {
-        float[] t0 = t[k];
-        float[] t1 = t[k + 1];
-        float[] t2 = t[k + 2];
-        float[] t3 = t[k + 3];
-        float[] t4 = t[k + 4];
-        float[] t5 = t[k + 5];
-        float[] t6 = t[k + 6];
-        float[] t7 = t[k + 7];
-        for (int c = 0; c < n; c += DOT_CHUNK) {
-            int end = Math.min(n, c + DOT_CHUNK);
-            FloatVector d00 = FloatVector.zero(SPECIES);
-            FloatVector d01 = d00;
-            FloatVector d02 = d00;
-            FloatVector d03 = d00;
-            FloatVector d04 = d00;
-            FloatVector d05 = d00;
-            FloatVector d06 = d00;
-            FloatVector d07 = d00;
-            FloatVector d10 = d00;
-            FloatVector d11 = d00;
-            FloatVector d12 = d00;
-            FloatVector d13 = d00;
-            FloatVector d14 = d00;
-            FloatVector d15 = d00;
-            FloatVector d16 = d00;
-            FloatVector d17 = d00;
-            for (int j = c, v = c * LANES; j < end; j++, v += LANES) {
-                FloatVector a0 = FloatVector.fromArray(SPECIES, x0, v);
-                FloatVector a1 = FloatVector.fromArray(SPECIES, x1, v);
-                FloatVector h = FloatVector.broadcast(SPECIES, t0[j]);
-                d00 = a0.fma(h, d00);
-                d10 = a1.fma(h, d10);
-                h = FloatVector.broadcast(SPECIES, t1[j]);
-                d01 = a0.fma(h, d01);
-                d11 = a1.fma(h, d11);
-                h = FloatVector.broadcast(SPECIES, t2[j]);
-                d02 = a0.fma(h, d02);
-                d12 = a1.fma(h, d12);
-                h = FloatVector.broadcast(SPECIES, t3[j]);
-                d03 = a0.fma(h, d03);
-                d13 = a1.fma(h, d13);
-                h = FloatVector.broadcast(SPECIES, t4[j]);
-                d04 = a0.fma(h, d04);
-                d14 = a1.fma(h, d14);
-                h = FloatVector.broadcast(SPECIES, t5[j]);
-                d05 = a0.fma(h, d05);
-                d15 = a1.fma(h, d15);
-                h = FloatVector.broadcast(SPECIES, t6[j]);
-                d06 = a0.fma(h, d06);
-                d16 = a1.fma(h, d16);
-                h = FloatVector.broadcast(SPECIES, t7[j]);
-                d07 = a0.fma(h, d07);
-                d17 = a1.fma(h, d17);
-            }
-            boolean first = c == 0;
-            store(d00, rs, r0, first);
-            store(d01, rs, r0 + LANES, first);
-            store(d02, rs, r0 + 2 * LANES, first);
-            store(d03, rs, r0 + 3 * LANES, first);
-            store(d04, rs, r0 + 4 * LANES, first);
-            store(d05, rs, r0 + 5 * LANES, first);
-            store(d06, rs, r0 + 6 * LANES, first);
-            store(d07, rs, r0 + 7 * LANES, first);
-            store(d10, rs, r1, first);
-            store(d11, rs, r1 + LANES, first);
-            store(d12, rs, r1 + 2 * LANES, first);
-            store(d13, rs, r1 + 3 * LANES, first);
-            store(d14, rs, r1 + 4 * LANES, first);
-            store(d15, rs, r1 + 5 * LANES, first);
-            store(d16, rs, r1 + 6 * LANES, first);
-            store(d17, rs, r1 + 7 * LANES, first);
+            store(d00, rs, r, first);
+            store(d01, rs, r + LANES, first);
+            store(d02, rs, r + 2 * LANES, first);
+            store(d03, rs, r + 3 * LANES, first);
+            store(d10, rs, r + step, first);
+            store(d11, rs, r + step + LANES, first);
+            store(d12, rs, r + step + 2 * LANES, first);
+            store(d13, rs, r + step + 3 * LANES, first);
+            store(d20, rs, r + 2 * step, first);
+            store(d21, rs, r + 2 * step + LANES, first);
+            store(d22, rs, r + 2 * step + 2 * LANES, first);
+            store(d23, rs, r + 2 * step + 3 * LANES, first);
+            store(d30, rs, r + 3 * step, first);
+            store(d31, rs, r + 3 * step + LANES, first);
+            store(d32, rs, r + 3 * step + 2 * LANES, first);
+            store(d33, rs, r + 3 * step + 3 * LANES, first);
         }
     }
 

@@ -148,16 +148,14 @@ final class PanelPassKernel {
         return added;
     }
 
-    /** Dot products of the group's four panels with every model, into rs: eight, then four models at a time, then one. */
+    /** Dot products of the group's four panels with every model, into rs: four models at a time, then one. */
     private void dots(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, Scratch s) {
         float[][] t = s.theta;
         int step = models * LANES;
-        int k = eightModelDots(x0, x1, x2, x3, rs, s);
+        int k = 0;
         for (; k + 3 < models; k += 4) {
-            int r = PAD + k * LANES;
-            loops.dotsTwoPanelsFourModels(x0, x1, t[k], t[k + 1], t[k + 2], t[k + 3], rs, r, r + step);
-            loops.dotsTwoPanelsFourModels(x2, x3, t[k], t[k + 1], t[k + 2], t[k + 3], rs, r + 2 * step,
-                    r + 3 * step);
+            loops.dotsFourPanelsFourModels(x0, x1, x2, x3, t[k], t[k + 1], t[k + 2], t[k + 3], rs, PAD + k * LANES,
+                    step);
         }
         for (; k < models; k++) {
             loops.dotsFourPanelsOneModel(x0, x1, x2, x3, t[k], rs, PAD + k * LANES, step);
@@ -165,42 +163,20 @@ final class PanelPassKernel {
     }
 
     /**
-     * The dot products of the group's panels with the models in whole eights (two panels x eight models per
-     * sweep: 16 accumulators, 1.4x the rate of four models in cache); returns how many models that covered.
-     */
-    private int eightModelDots(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, Scratch s) {
-        int step = models * LANES;
-        int k = 0;
-        for (; k + 7 < models; k += 8) {
-            int r = PAD + k * LANES;
-            loops.dotsTwoPanelsEightModels(x0, x1, s.theta, k, rs, r, r + step);
-            loops.dotsTwoPanelsEightModels(x2, x3, s.theta, k, rs, r + 2 * step, r + 3 * step);
-        }
-        return k;
-    }
-
-    /**
      * {@link #dots} of the group x0..x3 into rs and the gradient of the previous group p0..p3 (scales in
-     * prev): per four models, the two panel pairs' dot products, then the previous group's gradient (one
-     * sweep each: fusing them took more registers and reads than it saved, 0.75x at n = 1,024); a
-     * remaining model does both in one sweep, so its memory reads overlap the gradient work.
+     * prev): per four models, their dot products, then the previous group's gradient for them (one sweep
+     * each: fusing the two took more registers and reads than it saved, 0.75x at n = 1,024); a remaining
+     * model does both in one sweep, so its memory reads overlap the gradient work.
      */
     private void dotsAndGradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, float[] p0,
                                  float[] p1, float[] p2, float[] p3, float[] prev, Scratch s) {
         float[][] t = s.theta;
         float[][] e = s.inner;
         int step = models * LANES;
-        int eight = eightModelDots(x0, x1, x2, x3, rs, s);
-        for (int k = 0; k < eight; k += 4) {
-            loops.gradientFourPanelsFourModels(p0, p1, p2, p3, prev, PAD + k * LANES, step, e[k], e[k + 1], e[k + 2],
-                    e[k + 3]);
-        }
-        int k = eight;
+        int k = 0;
         for (; k + 3 < models; k += 4) {
             int r = PAD + k * LANES;
-            loops.dotsTwoPanelsFourModels(x0, x1, t[k], t[k + 1], t[k + 2], t[k + 3], rs, r, r + step);
-            loops.dotsTwoPanelsFourModels(x2, x3, t[k], t[k + 1], t[k + 2], t[k + 3], rs, r + 2 * step,
-                    r + 3 * step);
+            loops.dotsFourPanelsFourModels(x0, x1, x2, x3, t[k], t[k + 1], t[k + 2], t[k + 3], rs, r, step);
             loops.gradientFourPanelsFourModels(p0, p1, p2, p3, prev, r, step, e[k], e[k + 1], e[k + 2], e[k + 3]);
         }
         for (; k < models; k++) {

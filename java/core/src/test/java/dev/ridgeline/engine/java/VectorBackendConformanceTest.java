@@ -67,7 +67,7 @@ class VectorBackendConformanceTest {
         compareFullBatch(p, new StepRule(new double[] {r, 0.5 * r, r, 0.25 * r, r, 0.75 * r}, 0.9, true), 4);
     }
 
-    /** Nine models: in the panel kernel eight dot products per sweep, then one; gradients four at once, then one. */
+    /** Nine models: four at once twice (dot products and gradients), then one. */
     @ParameterizedTest(name = "{0} x {1}, K = 9 with weights")
     @MethodSource("shapes")
     void nineModelsWithWeightsMatchScalar(int rows, int cols) {
