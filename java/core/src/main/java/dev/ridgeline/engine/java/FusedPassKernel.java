@@ -6,7 +6,8 @@ import java.util.Arrays;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The heart of the vector backend: one read of a block of rows of X serves all K models.
+ * The row kernel of the vector backend (mini-batches, and full batches that {@link PanelPassKernel} does
+ * not take): one read of a block of rows of X, as it is, serves all K models.
  *
  * <p>Shapes: X is (m, n) float32 row-major, theta is (K, n) float32 flattened model by model from index
  * PAD ({@link WorkerPadding}, as the per-worker gradient sums, so one offset serves both), bias (K).

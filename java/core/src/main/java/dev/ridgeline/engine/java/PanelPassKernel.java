@@ -1,6 +1,7 @@
 package dev.ridgeline.engine.java;
 
 import dev.ridgeline.engine.Problem;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Shapes: theta (K, n) float at theta[PAD + k n], copied per block into one array per model; bias (K);
  * per group, rs holds (4, K) vectors, first the dot products x_q . theta_k, then the gradient scales w r.
- * The gradient sums are (K, n, L) floats, one array per model, in two levels, {@code inner} (at most 4 {@link #CARRY_GROUPS} products per lane) carried into {@code
- * outer} (at most {@link #DRAIN_CARRIES} carries), which is added, lanes by a fixed tree, to the double
- * sums. Partial layout as {@link FusedPassKernel}'s: per model k at k (n + 3), n theta-gradient sums, the
+ * The gradient sums are (K, n, L) floats, one array per model, in two levels: {@code inner} (at most 4
+ * {@link #CARRY_GROUPS} products per lane) is carried into {@code outer} (at most {@link #DRAIN_CARRIES}
+ * carries), which is added, lanes by a fixed tree, to the double sums. Partial layout as {@link FusedPassKernel}'s: per model k at k (n + 3), n theta-gradient sums, the
  * bias-gradient sum, sum w r^2, sum w. Every sum has a fixed order: the result does not depend on the
  * thread count.
  */
@@ -66,7 +67,11 @@ final class PanelPassKernel {
         this.loops = new PanelLoops(n);
     }
 
-    /** Per-worker scratch; every array is padded ({@link WorkerPadding}), first element at PAD. */
+    /**
+     * Per-worker scratch. rs and sums are padded ({@link WorkerPadding}), first element at PAD; the
+     * gradient sums end in an unused vector ({@link PanelLoops#sumLength}), so no other worker's writes
+     * share their cache lines.
+     */
     static final class Scratch {
         /** Per model, (n, L) float gradient sums of the latest groups; zero between passes. */
         final float[][] inner;
@@ -95,7 +100,7 @@ final class PanelPassKernel {
      */
     void accumulate(int fromGroup, int toGroup, float[] theta, double[] bias, boolean withGradient, Scratch s,
                     double[] partial) {
-        java.util.Arrays.fill(s.sums, 0.0);
+        Arrays.fill(s.sums, 0.0);
         for (int k = 0; k < models; k++) {
             System.arraycopy(theta, PAD + k * n, s.theta[k], 0, n);
         }
@@ -271,7 +276,7 @@ final class PanelPassKernel {
             for (int j = 0; j < n; j++) {
                 sums[at + j] += GroupLoops.laneSumAt(outer, j * LANES);
             }
-            java.util.Arrays.fill(outer, 0f);
+            Arrays.fill(outer, 0f);
         }
     }
 }

@@ -12,7 +12,9 @@ import dev.ridgeline.engine.StepRule;
 import java.util.Arrays;
 
 /**
- * The semantics of {@link ScalarBoundProblem}, computed by {@link FusedPassKernel} on several threads.
+ * The semantics of {@link ScalarBoundProblem}, computed on several threads by {@link PanelPassKernel}
+ * (full batches, over a panel copy of X made at the first full-batch pass, where the shape suits it and the
+ * heap has room) or {@link FusedPassKernel} (mini-batches and everything else, over X as it is).
  *
  * <p>Shapes: X (m, n); theta (K, n) kept in double for the update and mirrored in float for the kernel;
  * bias (K); velocity (K, n + 1). A pass splits its rows into the fixed {@link RowBlocks}, each block
