@@ -43,10 +43,14 @@ final class PanelMatrix {
      * keeps to the row kernel, which needs no copy).
      */
     static PanelMatrix copyIfRoom(DenseMatrix x, BlockExecutor executor) {
-        long need = bytes(x.rows(), x.cols());
         Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (x.cols() <= MAX_FEATURES && need <= free - rt.maxMemory() / 8) {
+        return copyIfRoom(x, executor, rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), rt.maxMemory());
+    }
+
+    /** {@link #copyIfRoom(DenseMatrix, BlockExecutor)} for a heap of {@code max} bytes with {@code free} free. */
+    static PanelMatrix copyIfRoom(DenseMatrix x, BlockExecutor executor, long free, long max) {
+        long need = bytes(x.rows(), x.cols());
+        if (x.cols() <= MAX_FEATURES && need <= free - max / 8) {
             try {
                 return copyOf(x, executor);
             } catch (OutOfMemoryError e) {
@@ -54,10 +58,15 @@ final class PanelMatrix {
             }
         }
         System.getLogger(PanelMatrix.class.getName()).log(System.Logger.Level.WARNING,
-                "java-vector: no room on the heap for the panel copy of X (" + (need >> 20) + " MiB, about "
-                        + (free >> 20) + " MiB free); full-batch passes use the row kernel, which is slower for"
-                        + " several models. A larger -Xmx makes room.");
+                "java-vector: no room on the heap for the panel copy of X (" + size(need) + ", about "
+                        + size(Math.max(0, free)) + " free); full-batch passes use the row kernel, which is slower"
+                        + " for several models. A larger -Xmx makes room.");
         return null;
+    }
+
+    /** Bytes as KiB or MiB, for the warning. */
+    private static String size(long bytes) {
+        return bytes < (1 << 20) ? (bytes >> 10) + " KiB" : (bytes >> 20) + " MiB";
     }
 
     /** Copies the whole groups of x, in {@link #COPY_TASKS} tasks on the executor's threads. */

@@ -1,6 +1,8 @@
 package dev.ridgeline.engine.java;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.testing.RandomProblems;
@@ -39,6 +41,16 @@ class PanelMatrixTest {
     void fewerRowsThanOneGroupGiveNoPanels() {
         assertEquals(0, PanelMatrix.groupsOf(PanelMatrix.GROUP_ROWS - 1));
         assertEquals(0, PanelMatrix.bytes(PanelMatrix.GROUP_ROWS - 1, 100));
+    }
+
+    @Test
+    void noCopyWithoutRoomOnTheHeap() {
+        DenseMatrix x = RandomProblems.features(2 * PanelMatrix.GROUP_ROWS, 10, 1);
+        long need = PanelMatrix.bytes(x.rows(), x.cols());
+        try (BlockExecutor executor = new BlockExecutor(1)) {
+            assertNull(PanelMatrix.copyIfRoom(x, executor, need, 1L << 30), "an eighth of the heap stays free");
+            assertNotNull(PanelMatrix.copyIfRoom(x, executor, need + (1L << 27), 1L << 30));
+        }
     }
 
     private static void assertSameValues(DenseMatrix x, PanelMatrix p) {
