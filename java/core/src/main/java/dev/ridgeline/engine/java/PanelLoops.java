@@ -30,12 +30,13 @@ final class PanelLoops {
     }
 
     /**
-     * Floats in one model's lane gradient sums: n L plus one vector, so that the arrays of consecutive
-     * models are not a multiple of 4 KB apart (then a store to one and the next load from another share
-     * their low address bits, and the load waits for the store: 4K aliasing).
+     * Floats in one model's lane sums: n L for the gradient, three vectors for the loss sums of {@link
+     * PanelPassKernel} (sum w r, sum w r^2, sum w), plus one spare vector, so that the arrays of
+     * consecutive models are not a multiple of 4 KB apart (then a store to one and the next load from
+     * another share their low address bits, and the load waits for the store: 4K aliasing).
      */
     static int sumLength(int n) {
-        return n * LANES + LANES;
+        return (n + 3) * LANES + LANES;
     }
 
     /**

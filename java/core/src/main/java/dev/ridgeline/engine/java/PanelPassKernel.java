@@ -12,16 +12,17 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Shapes: theta (K, n) float at theta[PAD + k n], copied per block into one array per model; bias (K);
  * per group, rs holds (4, K) vectors, first the dot products x_q . theta_k, then the gradient scales w r.
- * The gradient sums are (K, n, L) floats, one array per model, in two levels: {@code inner} (at most 4
- * {@link #CARRY_GROUPS} products per lane) is carried into {@code outer} (at most {@link #DRAIN_CARRIES}
- * carries), which is added, lanes by a fixed tree, to the double sums. Partial layout as {@link FusedPassKernel}'s: per model k at k (n + 3), n theta-gradient sums, the
- * bias-gradient sum, sum w r^2, sum w. Every sum has a fixed order: the result does not depend on the
- * thread count.
+ * The lane sums are (K, n + 3, L) floats, one array per model: the n gradient sums, then sum w r, sum w
+ * r^2 and sum w. They have two levels: {@code inner} (at most 4 {@link #CARRY_GROUPS} terms per lane) is
+ * carried into {@code outer} (at most {@link #DRAIN_CARRIES} carries), which is added, lanes by a fixed
+ * tree, to the double sums. Partial layout as {@link FusedPassKernel}'s: per model k at k (n + 3), n
+ * theta-gradient sums, the bias-gradient sum, sum w r^2, sum w. Every sum has a fixed order: the result
+ * does not depend on the thread count.
  */
 final class PanelPassKernel {
     static final VectorSpecies<Float> SPECIES = GroupLoops.SPECIES;
     static final int LANES = GroupLoops.LANES;
-    /** Groups between carries of the inner gradient sums: 64 products per float lane. */
+    /** Groups between carries of the inner lane sums: 64 terms per float lane. */
     static final int CARRY_GROUPS = 16;
     /** Carries between drains of the outer sums into double. */
     static final int DRAIN_CARRIES = 16;
@@ -69,13 +70,13 @@ final class PanelPassKernel {
 
     /**
      * Per-worker scratch. rs and sums are padded ({@link WorkerPadding}), first element at PAD; the
-     * gradient sums end in an unused vector ({@link PanelLoops#sumLength}), so no other worker's writes
+     * lane sums end in an unused vector ({@link PanelLoops#sumLength}), so no other worker's writes
      * share their cache lines.
      */
     static final class Scratch {
-        /** Per model, (n, L) float gradient sums of the latest groups; zero between passes. */
+        /** Per model, (n + 3, L) float lane sums of the latest groups; zero between passes. */
         final float[][] inner;
-        /** Per model, (n, L) float sums of carried inner sums; zero between passes. */
+        /** Per model, (n + 3, L) float sums of carried inner sums; zero between passes. */
         final float[][] outer;
         /** Per model, theta_k as float: one array each, so the loops index them like the panels. */
         final float[][] theta;
@@ -83,7 +84,6 @@ final class PanelPassKernel {
         final float[][] rs;
         /** The block's (K, n + 3) sums. */
         final double[] sums;
-        final float[] lanes = GroupLoops.laneBuffer();
 
         Scratch(int models, int features) {
             this.inner = new float[models][PanelLoops.sumLength(features)];
@@ -120,9 +120,9 @@ final class PanelPassKernel {
                 dots(x0, x1, x2, x3, rs, s);
             } else {
                 dotsAndGradient(x0, x1, x2, x3, rs, p0, p1, p2, p3, s.rs[(g - 1) & 1], s);
-                added = gradientAdded(added, s);
             }
             residuals(g * G, bias, rs, s);
+            added = groupAdded(added, s);
             if (withGradient) {
                 p0 = x0;
                 p1 = x1;
@@ -132,17 +132,18 @@ final class PanelPassKernel {
         }
         if (p0 != null) {
             gradient(p0, p1, p2, p3, s.rs[(toGroup - 1) & 1], s);
-            carry(s);
-            drain(s);
         }
+        carry(s);
+        drain(s);
         System.arraycopy(s.sums, PAD, partial, 0, models * stride);
     }
 
     /**
-     * Counts one more group's gradient in the inner sums; every {@link #CARRY_GROUPS} of them the inner
-     * sums are carried, every {@link #DRAIN_CARRIES} carries drained. Returns the new count.
+     * Counts one more group in the inner sums (its loss sums, and the gradient of the group before it);
+     * every {@link #CARRY_GROUPS} groups the inner sums are carried, every {@link #DRAIN_CARRIES} carries
+     * drained. Returns the new count.
      */
-    private int gradientAdded(int added, Scratch s) {
+    private int groupAdded(int added, Scratch s) {
         added++;
         if (added % CARRY_GROUPS == 0) {
             carry(s);
@@ -207,9 +208,11 @@ final class PanelPassKernel {
 
     /**
      * Turns the dot products of rows row0 .. row0 + G into the residuals r = x . theta_k + b_k - y_k and
-     * the gradient scales w r (in place in rs), and adds sum w r, sum w r^2 and sum w of the group to the
-     * double sums. The bias is split into a float head and tail: b_hi - y comes out exact when y is near
-     * b, so a large intercept does not round the residual at its own scale.
+     * the gradient scales w r (in place in rs), and adds sum w r, sum w r^2 and sum w of the group, lane by
+     * lane, to the model's inner sums after its feature sums (the unweighted count G goes straight to the
+     * double sums): lanes are summed when drained, not per group. The bias is split into a float head
+     * and tail: b_hi - y comes out exact when y is near b, so a large intercept does not round the
+     * residual at its own scale.
      */
     private void residuals(int row0, double[] bias, float[] rs, Scratch s) {
         double[] sums = s.sums;
@@ -225,15 +228,16 @@ final class PanelPassKernel {
             FloatVector r2 = residual(rs, r + 2 * step, bHi, bLo, y, row0 + 2 * LANES);
             FloatVector r3 = residual(rs, r + 3 * step, bHi, bLo, y, row0 + 3 * LANES);
             float[] w = weights[k];
-            int at = PAD + k * stride + n;
+            float[] lossSums = s.inner[k];
+            int v = n * LANES;
             if (w == null) {
                 r0.intoArray(rs, r);
                 r1.intoArray(rs, r + step);
                 r2.intoArray(rs, r + 2 * step);
                 r3.intoArray(rs, r + 3 * step);
-                sums[at] += GroupLoops.laneSum(r0.add(r1).add(r2.add(r3)), s.lanes, PAD);
-                sums[at + 1] += GroupLoops.laneSum(r3.fma(r3, r2.fma(r2, r1.fma(r1, r0.mul(r0)))), s.lanes, PAD);
-                sums[at + 2] += G;
+                addInto(lossSums, v, r0.add(r1).add(r2.add(r3)));
+                addInto(lossSums, v + LANES, r3.fma(r3, r2.fma(r2, r1.fma(r1, r0.mul(r0)))));
+                sums[PAD + k * stride + n + 2] += G;
                 continue;
             }
             FloatVector w0 = FloatVector.fromArray(SPECIES, w, row0);
@@ -248,10 +252,15 @@ final class PanelPassKernel {
             s1.intoArray(rs, r + step);
             s2.intoArray(rs, r + 2 * step);
             s3.intoArray(rs, r + 3 * step);
-            sums[at] += GroupLoops.laneSum(s0.add(s1).add(s2.add(s3)), s.lanes, PAD);
-            sums[at + 1] += GroupLoops.laneSum(s3.fma(r3, s2.fma(r2, s1.fma(r1, s0.mul(r0)))), s.lanes, PAD);
-            sums[at + 2] += GroupLoops.laneSum(w0.add(w1).add(w2.add(w3)), s.lanes, PAD);
+            addInto(lossSums, v, s0.add(s1).add(s2.add(s3)));
+            addInto(lossSums, v + LANES, s3.fma(r3, s2.fma(r2, s1.fma(r1, s0.mul(r0)))));
+            addInto(lossSums, v + 2 * LANES, w0.add(w1).add(w2.add(w3)));
         }
+    }
+
+    /** sums[at .. at + L) += d, lane by lane. */
+    private static void addInto(float[] sums, int at, FloatVector d) {
+        FloatVector.fromArray(SPECIES, sums, at).add(d).intoArray(sums, at);
     }
 
     /** (dot + (b_hi - y)) + b_lo for the L rows of one panel. */
@@ -267,13 +276,16 @@ final class PanelPassKernel {
         }
     }
 
-    /** Adds the lanes of every outer sum, by a fixed tree, to the double sums; outer = 0. */
+    /**
+     * Adds the lanes of every outer sum (the n feature sums, then the three loss sums), by a fixed tree,
+     * to the double sums; outer = 0.
+     */
     private void drain(Scratch s) {
         double[] sums = s.sums;
         for (int k = 0; k < models; k++) {
             float[] outer = s.outer[k];
             int at = PAD + k * stride;
-            for (int j = 0; j < n; j++) {
+            for (int j = 0; j < stride; j++) {
                 sums[at + j] += GroupLoops.laneSumAt(outer, j * LANES);
             }
             Arrays.fill(outer, 0f);
