@@ -111,6 +111,81 @@ final class PanelLoops {
         }
     }
 
+    /**
+     * The dot products of eight panels (two groups) with two models: ra[r + q step + d L] = x_q . t_d for
+     * the first group's panels q = 0..3, rb[r + (q - 4) step + d L] for the second's (16 accumulators).
+     * Eight panels read side by side are eight memory streams: a stand-alone sweep over 256 MB read X
+     * 1.15x-1.25x faster this way than four panels x four models.
+     */
+    void dotsEightPanelsTwoModels(float[] x0, float[] x1, float[] x2, float[] x3, float[] x4, float[] x5,
+                                  float[] x6, float[] x7, float[] t0, float[] t1, float[] ra, float[] rb, int r,
+                                  int step) {
+        for (int c = 0; c < n; c += DOT_CHUNK) {
+            int end = Math.min(n, c + DOT_CHUNK);
+            FloatVector d00 = FloatVector.zero(SPECIES);
+            FloatVector d01 = d00;
+            FloatVector d10 = d00;
+            FloatVector d11 = d00;
+            FloatVector d20 = d00;
+            FloatVector d21 = d00;
+            FloatVector d30 = d00;
+            FloatVector d31 = d00;
+            FloatVector d40 = d00;
+            FloatVector d41 = d00;
+            FloatVector d50 = d00;
+            FloatVector d51 = d00;
+            FloatVector d60 = d00;
+            FloatVector d61 = d00;
+            FloatVector d70 = d00;
+            FloatVector d71 = d00;
+            for (int j = c, v = c * LANES; j < end; j++, v += LANES) {
+                FloatVector h0 = FloatVector.broadcast(SPECIES, t0[j]);
+                FloatVector h1 = FloatVector.broadcast(SPECIES, t1[j]);
+                FloatVector a = FloatVector.fromArray(SPECIES, x0, v);
+                d00 = a.fma(h0, d00);
+                d01 = a.fma(h1, d01);
+                a = FloatVector.fromArray(SPECIES, x1, v);
+                d10 = a.fma(h0, d10);
+                d11 = a.fma(h1, d11);
+                a = FloatVector.fromArray(SPECIES, x2, v);
+                d20 = a.fma(h0, d20);
+                d21 = a.fma(h1, d21);
+                a = FloatVector.fromArray(SPECIES, x3, v);
+                d30 = a.fma(h0, d30);
+                d31 = a.fma(h1, d31);
+                a = FloatVector.fromArray(SPECIES, x4, v);
+                d40 = a.fma(h0, d40);
+                d41 = a.fma(h1, d41);
+                a = FloatVector.fromArray(SPECIES, x5, v);
+                d50 = a.fma(h0, d50);
+                d51 = a.fma(h1, d51);
+                a = FloatVector.fromArray(SPECIES, x6, v);
+                d60 = a.fma(h0, d60);
+                d61 = a.fma(h1, d61);
+                a = FloatVector.fromArray(SPECIES, x7, v);
+                d70 = a.fma(h0, d70);
+                d71 = a.fma(h1, d71);
+            }
+            boolean first = c == 0;
+            store(d00, ra, r, first);
+            store(d01, ra, r + LANES, first);
+            store(d10, ra, r + step, first);
+            store(d11, ra, r + step + LANES, first);
+            store(d20, ra, r + 2 * step, first);
+            store(d21, ra, r + 2 * step + LANES, first);
+            store(d30, ra, r + 3 * step, first);
+            store(d31, ra, r + 3 * step + LANES, first);
+            store(d40, rb, r, first);
+            store(d41, rb, r + LANES, first);
+            store(d50, rb, r + step, first);
+            store(d51, rb, r + step + LANES, first);
+            store(d60, rb, r + 2 * step, first);
+            store(d61, rb, r + 2 * step + LANES, first);
+            store(d70, rb, r + 3 * step, first);
+            store(d71, rb, r + 3 * step + LANES, first);
+        }
+    }
+
     /** rs[r + q step] = x_q . t for the four panels of a group and one model. */
     void dotsFourPanelsOneModel(float[] x0, float[] x1, float[] x2, float[] x3, float[] t, float[] rs, int r,
                                 int step) {

@@ -28,6 +28,10 @@ class PanelPassKernelTest {
         assertTrue(PanelPassKernel.suits(1_024, 8));
         assertFalse(PanelPassKernel.suits(1_024, 32));
         assertFalse(PanelPassKernel.suits(4_096, 1));
+        assertTrue(PanelPassKernel.pairs(64, 8), "narrow rows, several models: pairs of groups");
+        assertFalse(PanelPassKernel.pairs(65, 8), "a panel beyond one 4 KB page");
+        assertFalse(PanelPassKernel.pairs(64, 4), "one four-model sweep per group does every dot product");
+        assertFalse(PanelPassKernel.pairs(64, 1), "a lone model has its own fused sweep");
     }
 
     @Test
