@@ -227,9 +227,10 @@ final class PanelPassKernel {
     }
 
     /**
-     * Counts one more group in the inner sums (its loss sums, and the gradient of the group before it);
-     * every {@link #CARRY_GROUPS} groups the inner sums are carried, every {@link #DRAIN_CARRIES} carries
-     * drained. Returns the new count.
+     * Counts one more group whose loss sums are in the inner sums (its gradient goes in at most one group
+     * later); every {@link #CARRY_GROUPS} groups the inner sums are carried, every {@link #DRAIN_CARRIES}
+     * carries drained, so they never hold more than 4 {@link #CARRY_GROUPS} terms per lane. Returns the
+     * new count.
      */
     private int groupAdded(int added, Scratch s) {
         added++;
