@@ -60,7 +60,7 @@ final class PanelPassKernel {
      * faster) and several models, except K = 4, where one four-model sweep per group already forms every
      * dot product while it reads memory. Measured (best of 30-50 epochs, 2 threads, alternated):
      * 1.03x-1.23x for K = 8 at n = 64, 1.07x-1.18x at n = 16 and 32, 1.06x-1.21x for K = 2, 3, 5, 16,
-     * 0.95x for K = 4; at n = 128 to 1,024 0.93x-1.06x.
+     * 0.95x-0.96x for K = 4; at n = 128 to 1,024 0.93x-1.06x.
      */
     static boolean pairs(int n, int models) {
         return n <= 64 && models >= 2 && models != 4;
