@@ -92,7 +92,10 @@ final class PanelPassKernel {
         final float[][] outer;
         /** Per model, theta_k as float: one array each, so the loops index them like the panels. */
         final float[][] theta;
-        /** Two buffers of (4, K) vectors, for the group being read and the one waiting for its gradient. */
+        /**
+         * Two buffers of (4, K) vectors: the group being read and the one waiting for its gradient, or the
+         * two groups of a pair.
+         */
         final float[][] rs;
         /** The block's (K, n + 3) sums. */
         final double[] sums;
