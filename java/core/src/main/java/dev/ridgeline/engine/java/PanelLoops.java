@@ -259,6 +259,13 @@ final class PanelLoops {
      */
     void gradientFourPanelsFourModels(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, int s, int step,
                                       float[] g0, float[] g1, float[] g2, float[] g3) {
+        gradientFourPanelsFourModels(x0, x1, x2, x3, rs, s, step, g0, g1, g2, g3, 0, n);
+    }
+
+    /** {@link #gradientFourPanelsFourModels} for the features [from, to) only. */
+    static void gradientFourPanelsFourModels(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, int s,
+                                             int step, float[] g0, float[] g1, float[] g2, float[] g3, int from,
+                                             int to) {
         FloatVector c00 = FloatVector.fromArray(SPECIES, rs, s);
         FloatVector c01 = FloatVector.fromArray(SPECIES, rs, s + LANES);
         FloatVector c02 = FloatVector.fromArray(SPECIES, rs, s + 2 * LANES);
@@ -275,8 +282,8 @@ final class PanelLoops {
         FloatVector c31 = FloatVector.fromArray(SPECIES, rs, s + 3 * step + LANES);
         FloatVector c32 = FloatVector.fromArray(SPECIES, rs, s + 3 * step + 2 * LANES);
         FloatVector c33 = FloatVector.fromArray(SPECIES, rs, s + 3 * step + 3 * LANES);
-        int end = n * LANES;
-        for (int v = 0; v < end; v += LANES) {
+        int end = to * LANES;
+        for (int v = from * LANES; v < end; v += LANES) {
             FloatVector a0 = FloatVector.fromArray(SPECIES, x0, v);
             FloatVector a1 = FloatVector.fromArray(SPECIES, x1, v);
             FloatVector a2 = FloatVector.fromArray(SPECIES, x2, v);
@@ -291,12 +298,18 @@ final class PanelLoops {
     /** {@link #gradientFourPanelsFourModels} for one model (the same order per lane), scales at rs[s + q step]. */
     void gradientFourPanelsOneModel(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, int s, int step,
                                     float[] g) {
+        gradientFourPanelsOneModel(x0, x1, x2, x3, rs, s, step, g, 0, n);
+    }
+
+    /** {@link #gradientFourPanelsOneModel} for the features [from, to) only. */
+    static void gradientFourPanelsOneModel(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, int s,
+                                           int step, float[] g, int from, int to) {
         FloatVector c0 = FloatVector.fromArray(SPECIES, rs, s);
         FloatVector c1 = FloatVector.fromArray(SPECIES, rs, s + step);
         FloatVector c2 = FloatVector.fromArray(SPECIES, rs, s + 2 * step);
         FloatVector c3 = FloatVector.fromArray(SPECIES, rs, s + 3 * step);
-        int end = n * LANES;
-        for (int v = 0; v < end; v += LANES) {
+        int end = to * LANES;
+        for (int v = from * LANES; v < end; v += LANES) {
             FloatVector sum = FloatVector.fromArray(SPECIES, g, v);
             sum = FloatVector.fromArray(SPECIES, x0, v).fma(c0, sum);
             sum = FloatVector.fromArray(SPECIES, x1, v).fma(c1, sum);

@@ -8,7 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The full-batch pass of the vector backend over X in panels ({@link PanelMatrix}): for each group of
  * G = 4 L rows, the dot products of every model (a lane per row: no lane sums), the residuals and loss
- * sums, then the gradient into lane-wise float sums.
+ * sums, then the gradient into lane-wise float sums. Three orders of the same work: a lone model (or four
+ * on narrow rows) reads each group once, its gradient trailing one group behind; several models on rows of
+ * at most 64 features go over pairs of groups ({@link #pairs}); on wider rows over batches of groups with
+ * a feature-tiled gradient ({@link #batches}).
  *
  * <p>Shapes: theta (K, n) float at theta[PAD + k n], copied per block into one array per model; bias (K);
  * per group, rs holds (4, K) vectors, first the dot products x_q . theta_k, then the gradient scales w r.
@@ -38,6 +41,19 @@ final class PanelPassKernel {
      * 65,536 x 1,024 for K = 32).
      */
     static final long CACHE_BUDGET = 1 << 20;
+    /**
+     * Bytes of panels one batch of groups keeps in L2 ({@link #batchGroups}): half of a 2 MB L2. Eight
+     * groups of 1,024 features (2 MB) ran 0.90x against four.
+     */
+    static final long BATCH_BYTES = 1 << 20;
+    /** At most this many groups per batch: eight were no faster than four at n = 256. */
+    static final int MAX_BATCH_GROUPS = 4;
+    /**
+     * Features per tile of the batched gradient: the tile's lane sums of eight models (32 KB at 64 features)
+     * and one group's panel tile must share L1 (48 KB). Measured at n = 1,024, K = 8 (best of 30, separate
+     * runs): 16 features 0.80x and 64 features 0.98x against 32.
+     */
+    static final int GRADIENT_TILE = 32;
     private static final int PAD = WorkerPadding.PAD;
     private static final int G = PanelMatrix.GROUP_ROWS;
 
@@ -64,6 +80,29 @@ final class PanelPassKernel {
      */
     static boolean pairs(int n, int models) {
         return n <= 64 && models >= 2 && models != 4;
+    }
+
+    /**
+     * Whether the pass goes over batches of groups ({@link #accumulateBatches}): for rows of more than 64
+     * features and several models, where the K lane-sum arrays (n L floats each) no longer fit in L1 and
+     * a gradient sweep per group would stream all of them through L2. Measured (best of 25-30 epochs, 2
+     * threads, alternated 3-5 times, against the per-group pass): K = 8 1.11x at n = 1,024, 1.09x at 256,
+     * 1.13x at 128, 1.07x at 96; K = 2, 3, 5 1.07x-1.23x at n = 256 and 1,024 (a first round of K = 2 and 5
+     * at 1,024: 0.97x-0.98x); K = 32 1.10x at 256; K = 2 and 4 at n = 2,048 (batches of two) 1.11x-1.15x.
+     * At n = 64, K = 4 0.90x (the sums fit in L1 there).
+     */
+    static boolean batches(int n, int models) {
+        return n > 64 && models >= 2;
+    }
+
+    /**
+     * Groups per batch: {@link #MAX_BATCH_GROUPS} while their panels fit in {@link #BATCH_BYTES} (they must
+     * stay in L2 from the dot products to the gradient), else two. Both divide {@link #CARRY_GROUPS}, so
+     * carries fall between batches. Two groups of 2,048 features: 1.11x-1.15x (K = 2, 4); four: 0.84x-0.96x.
+     */
+    static int batchGroups(int n) {
+        long groupBytes = 4L * PanelMatrix.PANELS * n * LANES;
+        return groupBytes * MAX_BATCH_GROUPS <= BATCH_BYTES ? MAX_BATCH_GROUPS : 2;
     }
 
     PanelPassKernel(Problem problem, PanelMatrix x) {
@@ -93,8 +132,8 @@ final class PanelPassKernel {
         /** Per model, theta_k as float: one array each, so the loops index them like the panels. */
         final float[][] theta;
         /**
-         * Two buffers of (4, K) vectors: the group being read and the one waiting for its gradient, or the
-         * two groups of a pair.
+         * {@link #MAX_BATCH_GROUPS} buffers of (4, K) vectors: the groups of a batch, the two groups of a
+         * pair, or the group being read and the one waiting for its gradient.
          */
         final float[][] rs;
         /** The block's (K, n + 3) sums. */
@@ -104,7 +143,7 @@ final class PanelPassKernel {
             this.inner = new float[models][PanelLoops.sumLength(features)];
             this.outer = new float[models][PanelLoops.sumLength(features)];
             this.theta = new float[models][features];
-            this.rs = new float[2][WorkerPadding.padded(PanelMatrix.PANELS * models * LANES)];
+            this.rs = new float[MAX_BATCH_GROUPS][WorkerPadding.padded(PanelMatrix.PANELS * models * LANES)];
             this.sums = new double[WorkerPadding.padded(models * (features + 3))];
         }
     }
@@ -121,6 +160,11 @@ final class PanelPassKernel {
         }
         if (pairs(n, models)) {
             accumulatePairs(fromGroup, toGroup, bias, withGradient, s);
+            System.arraycopy(s.sums, PAD, partial, 0, models * stride);
+            return;
+        }
+        if (batches(n, models)) {
+            accumulateBatches(fromGroup, toGroup, bias, withGradient, s);
             System.arraycopy(s.sums, PAD, partial, 0, models * stride);
             return;
         }
@@ -202,6 +246,68 @@ final class PanelPassKernel {
         }
         carry(s);
         drain(s);
+    }
+
+    /**
+     * The pass for n > 64 and K >= 2 over batches of {@link #batchGroups} groups: each group's dot products
+     * and residuals, then the batch's gradient, feature tile by feature tile ({@link #batchGradient}).
+     * Every lane sum still adds its groups, and each group's panels, in row order.
+     */
+    private void accumulateBatches(int fromGroup, int toGroup, double[] bias, boolean withGradient, Scratch s) {
+        int batch = batchGroups(n);
+        int added = 0;
+        for (int g = fromGroup; g < toGroup; g += batch) {
+            int end = Math.min(toGroup, g + batch);
+            for (int b = g; b < end; b++) {
+                int p = b * PanelMatrix.PANELS;
+                float[] rs = s.rs[b - g];
+                dots(x.panel(p), x.panel(p + 1), x.panel(p + 2), x.panel(p + 3), rs, s);
+                residuals(b * G, bias, rs, s);
+            }
+            if (withGradient) {
+                batchGradient(g, end, s);
+            }
+            added += end - g;
+            if (added % CARRY_GROUPS == 0) {
+                carry(s);
+                if (added % (CARRY_GROUPS * DRAIN_CARRIES) == 0) {
+                    drain(s);
+                }
+            }
+        }
+        carry(s);
+        drain(s);
+    }
+
+    /**
+     * The gradient of groups [fromGroup, toGroup) (scales in s.rs[0 ..]) into the inner sums, a tile of
+     * {@link #GRADIENT_TILE} features at a time: the tile's lane sums of every model stay in L1 for all the
+     * batch's groups, and each panel tile, read from L2 for the first four models, is in L1 for the rest.
+     * A gradient sweep per group instead streams all K lane-sum arrays through L2 for every group: at
+     * n = 1,024 and K = 8 twice the bytes of the group's panels.
+     */
+    private void batchGradient(int fromGroup, int toGroup, Scratch s) {
+        float[][] e = s.inner;
+        int step = models * LANES;
+        for (int f = 0; f < n; f += GRADIENT_TILE) {
+            int to = Math.min(n, f + GRADIENT_TILE);
+            for (int b = fromGroup; b < toGroup; b++) {
+                int p = b * PanelMatrix.PANELS;
+                float[] x0 = x.panel(p);
+                float[] x1 = x.panel(p + 1);
+                float[] x2 = x.panel(p + 2);
+                float[] x3 = x.panel(p + 3);
+                float[] rs = s.rs[b - fromGroup];
+                int k = 0;
+                for (; k + 3 < models; k += 4) {
+                    PanelLoops.gradientFourPanelsFourModels(x0, x1, x2, x3, rs, PAD + k * LANES, step, e[k], e[k + 1],
+                            e[k + 2], e[k + 3], f, to);
+                }
+                for (; k < models; k++) {
+                    PanelLoops.gradientFourPanelsOneModel(x0, x1, x2, x3, rs, PAD + k * LANES, step, e[k], f, to);
+                }
+            }
+        }
     }
 
     /**

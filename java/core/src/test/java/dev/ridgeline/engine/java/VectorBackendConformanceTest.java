@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -88,6 +89,23 @@ class VectorBackendConformanceTest {
                 "the rows must be wider than one tile");
         double r = rate(2_500);
         compareFullBatch(p, new StepRule(new double[] {r, r, 0.5 * r, r, 0.5 * r}, 0, false), 4);
+    }
+
+    /**
+     * Rows of more than 64 features with several models go over batches of groups with a feature-tiled
+     * gradient: four groups per batch at 65 and 300 features (34 and 17 groups: carries between batches
+     * and a short last batch), two at 1,100 features (an odd group count), all with weights.
+     */
+    @ParameterizedTest(name = "{0} x {1}, K = {2}")
+    @CsvSource({"2200, 65, 2", "1100, 300, 6", "700, 1100, 3", "300, 97, 9"})
+    void batchesOfGroupsMatchScalar(int rows, int cols, int models) {
+        assertTrue(PanelPassKernel.batches(cols, models));
+        Problem p = RandomProblems.batch(rows, cols, models, 43);
+        double[] rates = new double[models];
+        for (int k = 0; k < models; k++) {
+            rates[k] = rate(cols) / (1 + k % 2);
+        }
+        compareFullBatch(p, new StepRule(rates, 0.5, false), 3);
     }
 
     @Test
