@@ -51,6 +51,18 @@ class VectorBackendDeterminismTest {
         }
     }
 
+    /** Six models on rows of 97 features: batches of four groups, the gradient in feature tiles. */
+    @Test
+    void batchesOfGroupsAreBitwiseIdenticalForOneTwoAndEightThreads() {
+        Problem p = RandomProblems.batch(20_003, 97, 6, 9);
+        assertTrue(PanelPassKernel.batches(97, 6) && PanelPassKernel.batchGroups(97) == 4, "batches of four");
+        assertTrue(RowBlocks.aligned(p.rows(), p.features(), PanelMatrix.GROUP_ROWS, PanelPassKernel.MIN_BLOCK_ROWS)
+                .count() > 8, "the panel pass must span many blocks");
+        Outcome one = run(p, 1, true);
+        assertSame(one, run(p, 2, true));
+        assertSame(one, run(p, 8, true));
+    }
+
     @Test
     void repeatedRunsOnTheSameThreadsAreBitwiseIdentical() {
         Problem p = RandomProblems.batch(9_001, 67, 2, 8);
