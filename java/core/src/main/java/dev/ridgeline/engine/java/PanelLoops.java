@@ -255,14 +255,9 @@ final class PanelLoops {
 
     /**
      * g_d[jL ..] += s_{0,d} x_0[jL ..] + ... + s_{3,d} x_3[jL ..] (lane by lane, in that order) for four
-     * models d and every feature j; the scale vectors s_{q,d} = rs[s + q step + d L] stay in registers.
+     * models d and the features j in [from, to); the scale vectors s_{q,d} = rs[s + q step + d L] stay in
+     * registers.
      */
-    void gradientFourPanelsFourModels(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, int s, int step,
-                                      float[] g0, float[] g1, float[] g2, float[] g3) {
-        gradientFourPanelsFourModels(x0, x1, x2, x3, rs, s, step, g0, g1, g2, g3, 0, n);
-    }
-
-    /** {@link #gradientFourPanelsFourModels} for the features [from, to) only. */
     static void gradientFourPanelsFourModels(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, int s,
                                              int step, float[] g0, float[] g1, float[] g2, float[] g3, int from,
                                              int to) {
@@ -295,13 +290,10 @@ final class PanelLoops {
         }
     }
 
-    /** {@link #gradientFourPanelsFourModels} for one model (the same order per lane), scales at rs[s + q step]. */
-    void gradientFourPanelsOneModel(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, int s, int step,
-                                    float[] g) {
-        gradientFourPanelsOneModel(x0, x1, x2, x3, rs, s, step, g, 0, n);
-    }
-
-    /** {@link #gradientFourPanelsOneModel} for the features [from, to) only. */
+    /**
+     * {@link #gradientFourPanelsFourModels} for one model (the same order per lane), scales at rs[s + q
+     * step], features [from, to).
+     */
     static void gradientFourPanelsOneModel(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, int s,
                                            int step, float[] g, int from, int to) {
         FloatVector c0 = FloatVector.fromArray(SPECIES, rs, s);

@@ -86,8 +86,8 @@ final class PanelPassKernel {
      * Whether the pass goes over batches of groups ({@link #accumulateBatches}): for rows of more than 64
      * features and several models, where the K lane-sum arrays (n L floats each) no longer fit in L1 and
      * a gradient sweep per group would stream all of them through L2. Measured (best of 25-30 epochs, 2
-     * threads, alternated 3-5 times, against the per-group pass): K = 8 1.11x at n = 1,024, 1.09x at 256,
-     * 1.13x at 128, 1.07x at 96; K = 2, 3, 5 1.07x-1.23x at n = 256 and 1,024 (a first round of K = 2 and 5
+     * threads, alternated 3-6 times, against the per-group pass): K = 8 1.09x-1.18x at n = 256, 1.13x at
+     * 128, 1.07x at 96, and at 1,024 uncertain: 0.87x-1.15x over six rounds (1.01x-1.05x in the longest); K = 2, 3, 5 1.07x-1.23x at n = 256 and 1,024 (a first round of K = 2 and 5
      * at 1,024: 0.97x-0.98x); K = 32 1.10x at 256; K = 2 and 4 at n = 2,048 (batches of two) 1.11x-1.15x.
      * At n = 64, K = 4 0.90x (the sums fit in L1 there).
      */
@@ -287,25 +287,11 @@ final class PanelPassKernel {
      * n = 1,024 and K = 8 twice the bytes of the group's panels.
      */
     private void batchGradient(int fromGroup, int toGroup, Scratch s) {
-        float[][] e = s.inner;
-        int step = models * LANES;
         for (int f = 0; f < n; f += GRADIENT_TILE) {
             int to = Math.min(n, f + GRADIENT_TILE);
             for (int b = fromGroup; b < toGroup; b++) {
                 int p = b * PanelMatrix.PANELS;
-                float[] x0 = x.panel(p);
-                float[] x1 = x.panel(p + 1);
-                float[] x2 = x.panel(p + 2);
-                float[] x3 = x.panel(p + 3);
-                float[] rs = s.rs[b - fromGroup];
-                int k = 0;
-                for (; k + 3 < models; k += 4) {
-                    PanelLoops.gradientFourPanelsFourModels(x0, x1, x2, x3, rs, PAD + k * LANES, step, e[k], e[k + 1],
-                            e[k + 2], e[k + 3], f, to);
-                }
-                for (; k < models; k++) {
-                    PanelLoops.gradientFourPanelsOneModel(x0, x1, x2, x3, rs, PAD + k * LANES, step, e[k], f, to);
-                }
+                gradient(x.panel(p), x.panel(p + 1), x.panel(p + 2), x.panel(p + 3), s.rs[b - fromGroup], s, f, to);
             }
         }
     }
@@ -381,7 +367,8 @@ final class PanelPassKernel {
         for (; k + 3 < models; k += 4) {
             int r = PAD + k * LANES;
             loops.dotsFourPanelsFourModels(x0, x1, x2, x3, t[k], t[k + 1], t[k + 2], t[k + 3], rs, r, step);
-            loops.gradientFourPanelsFourModels(p0, p1, p2, p3, prev, r, step, e[k], e[k + 1], e[k + 2], e[k + 3]);
+            PanelLoops.gradientFourPanelsFourModels(p0, p1, p2, p3, prev, r, step, e[k], e[k + 1], e[k + 2], e[k + 3],
+                    0, n);
         }
         for (; k < models; k++) {
             int r = PAD + k * LANES;
@@ -392,15 +379,20 @@ final class PanelPassKernel {
 
     /** The group's gradient (scales in rs) into the inner sums: four models at a time, then one. */
     private void gradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, Scratch s) {
+        gradient(x0, x1, x2, x3, rs, s, 0, n);
+    }
+
+    /** {@link #gradient} for the features [from, to) only. */
+    private void gradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, Scratch s, int from, int to) {
         float[][] g = s.inner;
         int step = models * LANES;
         int k = 0;
         for (; k + 3 < models; k += 4) {
-            loops.gradientFourPanelsFourModels(x0, x1, x2, x3, rs, PAD + k * LANES, step, g[k], g[k + 1],
-                    g[k + 2], g[k + 3]);
+            PanelLoops.gradientFourPanelsFourModels(x0, x1, x2, x3, rs, PAD + k * LANES, step, g[k], g[k + 1],
+                    g[k + 2], g[k + 3], from, to);
         }
         for (; k < models; k++) {
-            loops.gradientFourPanelsOneModel(x0, x1, x2, x3, rs, PAD + k * LANES, step, g[k]);
+            PanelLoops.gradientFourPanelsOneModel(x0, x1, x2, x3, rs, PAD + k * LANES, step, g[k], from, to);
         }
     }
 
