@@ -87,9 +87,10 @@ final class PanelPassKernel {
      * features and several models, where the K lane-sum arrays (n L floats each) no longer fit in L1 and
      * a gradient sweep per group would stream all of them through L2. Measured (best of 25-30 epochs, 2
      * threads, alternated 3-6 times, against the per-group pass): K = 8 1.09x-1.18x at n = 256, 1.13x at
-     * 128, 1.07x at 96, and at 1,024 uncertain: 0.87x-1.15x over six rounds (1.01x-1.05x in the longest); K = 2, 3, 5 1.07x-1.23x at n = 256 and 1,024 (a first round of K = 2 and 5
-     * at 1,024: 0.97x-0.98x); K = 32 1.10x at 256; K = 2 and 4 at n = 2,048 (batches of two) 1.11x-1.15x.
-     * At n = 64, K = 4 0.90x (the sums fit in L1 there).
+     * 128, 1.07x at 96, and at 1,024 uncertain: 0.87x-1.15x over six rounds (1.01x-1.05x in the longest);
+     * K = 2, 3, 5 1.07x-1.23x at n = 256 and 1,024 (a first round of K = 2 and 5 at 1,024: 0.97x-0.98x);
+     * K = 32 1.10x at 256; K = 2 and 4 at n = 2,048 (batches of two) 1.11x-1.15x. At n = 64, K = 4 0.90x
+     * (the sums fit in L1 there).
      */
     static boolean batches(int n, int models) {
         return n > 64 && models >= 2;
