@@ -2,7 +2,8 @@
 # Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png.
 #   benchmarks/run.sh           full suite (about 5-10 minutes on 2 cores), one JMH run per shape
 #   benchmarks/run.sh --quick   one small shape, short iterations (under a minute; CI runs it)
-# Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar).
+# Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar),
+#   ALIGN=1 (benchmark JVMs start with -XX:ObjectAlignmentInBytes=64: the panels on cache lines).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,6 +22,11 @@ if [[ "${SKIP_BUILD:-0}" != "1" || ! -f "$jar" ]]; then
 fi
 
 vector_flag="--add-modules=jdk.incubator.vector"
+# Opt-in: 64-byte object alignment, so the panel kernel's vectors sit on cache lines (FloatAlignment).
+align_flag=""
+if [[ "${ALIGN:-0}" == "1" ]]; then
+  align_flag="-XX:ObjectAlignmentInBytes=64"
+fi
 results="$here/results"
 mkdir -p "$results"
 work="$(mktemp -d "$results/.run-XXXXXX")"
@@ -53,7 +59,7 @@ cat "$work/cuda.txt"
 run_jmh() {
   local out="$1"; shift
   "$java_bin" "$vector_flag" -jar "$jar" "$@" \
-    -jvmArgsAppend "$vector_flag $heap -Dridgeline.bench.notes=$work/peers.txt" \
+    -jvmArgsAppend "$vector_flag $align_flag $heap -Dridgeline.bench.notes=$work/peers.txt" \
     -rf json -rff "$out" | tee -a "$work/jmh.txt"
 }
 load_before="$(uptime)"
@@ -68,8 +74,9 @@ load_after="$(uptime)"
 "$java_bin" -cp "$jar" dev.ridgeline.bench.report.JmhMerge "$work/jmh.json" "${parts[@]}"
 rm -f "${parts[@]}"
 
-command="benchmarks/run.sh${1:+ $1}"
-"$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.report.Report "$work" "$command" "$load_before" "$load_after"
+command="${align_flag:+ALIGN=1 }benchmarks/run.sh${1:+ $1}"
+"$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.report.Report "$work" "$command" "$load_before" "$load_after" \
+  "$(echo $vector_flag $align_flag $heap)"
 
 rm -f "$work/cuda.txt"
 rm -rf "$results/latest"

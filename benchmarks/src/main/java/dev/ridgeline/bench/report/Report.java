@@ -16,8 +16,8 @@ public final class Report {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 4) {
-            System.err.println("usage: Report <results dir> <command> <uptime before> <uptime after>");
+        if (args.length != 4 && args.length != 5) {
+            System.err.println("usage: Report <results dir> <command> <uptime before> <uptime after> [fork JVM options]");
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");
@@ -26,7 +26,8 @@ public final class Report {
         Path notesFile = dir.resolve("peers.txt");
         List<String> notes = Files.exists(notesFile) ? Files.readAllLines(notesFile, StandardCharsets.UTF_8) : List.of();
         RunConditions run = new RunConditions(java.time.Instant.now().toString(), args[1], machine(),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), args[2], args[3]);
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                        + (args.length == 5 ? "; benchmark JVMs started with `" + args[4] + "`" : ""), args[2], args[3]);
         String md = new SummaryWriter(all).markdown(run, notes);
         Path tmpMd = dir.resolve("summary.tmp.md");
         Files.writeString(tmpMd, md, StandardCharsets.UTF_8);

@@ -8,14 +8,16 @@ import jdk.incubator.vector.VectorSpecies;
  * is a row, so dot products need no lane sums and the gradient keeps one float sum per (model, feature,
  * lane).
  *
- * <p>Shapes: panel x_q is an array of n vectors of L floats (column j at [j L, j L + L)); theta_k an array
- * of n floats; the lane gradient sums of model k an array of at least n L floats, feature j at [j L, j L
- * + L). Vectors of (panel, model) pairs sit in {@code rs} at given offsets. Every stream is its own array
+ * <p>Shapes: panel x_q is an array of n vectors of L floats after {@link #FIRST} unused ones (column j at
+ * [F + j L, F + j L + L), F = {@link #FIRST}); theta_k an array of n floats; the lane gradient sums of
+ * model k an array of at least F + n L floats, feature j at [F + j L, F + j L + L). Vectors of (panel, model) pairs sit in {@code rs} at given offsets. Every stream is its own array
  * with the loop index as its index, so the compiled loops carry one index for all of them.
  */
 final class PanelLoops {
     static final VectorSpecies<Float> SPECIES = GroupLoops.SPECIES;
     static final int LANES = GroupLoops.LANES;
+    /** Index of vector 0 in panels and lane sums: on a 64-byte boundary where the JVM allows. */
+    static final int FIRST = FloatAlignment.FIRST;
     /**
      * A dot product's float lanes restart every this many features, and the partial is added to the
      * running sum: the float error then grows with the chunk, not with n (as for the row kernel, whose
@@ -30,13 +32,19 @@ final class PanelLoops {
     }
 
     /**
-     * Floats in one model's lane sums: n L for the gradient, three vectors for the loss sums of {@link
-     * PanelPassKernel} (sum w r, sum w r^2, sum w), plus one spare vector, so that the arrays of
-     * consecutive models are not a multiple of 4 KB apart (then a store to one and the next load from
-     * another share their low address bits, and the load waits for the store: 4K aliasing).
+     * Floats in one model's lane sums: {@link #FIRST} unused, n L for the gradient, three vectors for the
+     * loss sums of {@link PanelPassKernel} (sum w r, sum w r^2, sum w), plus one spare vector, so that the
+     * arrays of consecutive models are not a multiple of 4 KB apart (then a store to one and the next load
+     * from another share their low address bits, and the load waits for the store: 4K aliasing). Aligned
+     * arrays are 64 bytes of header and unused floats plus their vectors long, so one more spare vector
+     * where that comes to a multiple of 4 KB.
      */
     static int sumLength(int n) {
-        return (n + 3) * LANES + LANES;
+        int vectors = n + 4;
+        if (FIRST > 0 && (FloatAlignment.LINE + 4L * vectors * LANES) % 4096 == 0) {
+            vectors++;
+        }
+        return FIRST + vectors * LANES;
     }
 
     /**
@@ -65,7 +73,7 @@ final class PanelLoops {
             FloatVector d31 = d00;
             FloatVector d32 = d00;
             FloatVector d33 = d00;
-            for (int j = c, v = c * LANES; j < end; j++, v += LANES) {
+            for (int j = c, v = FIRST + c * LANES; j < end; j++, v += LANES) {
                 FloatVector a0 = FloatVector.fromArray(SPECIES, x0, v);
                 FloatVector a1 = FloatVector.fromArray(SPECIES, x1, v);
                 FloatVector a2 = FloatVector.fromArray(SPECIES, x2, v);
@@ -138,7 +146,7 @@ final class PanelLoops {
             FloatVector d61 = d00;
             FloatVector d70 = d00;
             FloatVector d71 = d00;
-            for (int j = c, v = c * LANES; j < end; j++, v += LANES) {
+            for (int j = c, v = FIRST + c * LANES; j < end; j++, v += LANES) {
                 FloatVector h0 = FloatVector.broadcast(SPECIES, t0[j]);
                 FloatVector h1 = FloatVector.broadcast(SPECIES, t1[j]);
                 FloatVector a = FloatVector.fromArray(SPECIES, x0, v);
@@ -195,7 +203,7 @@ final class PanelLoops {
             FloatVector d1 = d0;
             FloatVector d2 = d0;
             FloatVector d3 = d0;
-            for (int j = c, v = c * LANES; j < end; j++, v += LANES) {
+            for (int j = c, v = FIRST + c * LANES; j < end; j++, v += LANES) {
                 FloatVector h = FloatVector.broadcast(SPECIES, t[j]);
                 d0 = FloatVector.fromArray(SPECIES, x0, v).fma(h, d0);
                 d1 = FloatVector.fromArray(SPECIES, x1, v).fma(h, d1);
@@ -228,7 +236,7 @@ final class PanelLoops {
             FloatVector d1 = d0;
             FloatVector d2 = d0;
             FloatVector d3 = d0;
-            for (int j = c, v = c * LANES; j < end; j++, v += LANES) {
+            for (int j = c, v = FIRST + c * LANES; j < end; j++, v += LANES) {
                 FloatVector h = FloatVector.broadcast(SPECIES, t[j]);
                 d0 = FloatVector.fromArray(SPECIES, x0, v).fma(h, d0);
                 d1 = FloatVector.fromArray(SPECIES, x1, v).fma(h, d1);
@@ -277,8 +285,8 @@ final class PanelLoops {
         FloatVector c31 = FloatVector.fromArray(SPECIES, rs, s + 3 * step + LANES);
         FloatVector c32 = FloatVector.fromArray(SPECIES, rs, s + 3 * step + 2 * LANES);
         FloatVector c33 = FloatVector.fromArray(SPECIES, rs, s + 3 * step + 3 * LANES);
-        int end = to * LANES;
-        for (int v = from * LANES; v < end; v += LANES) {
+        int end = FIRST + to * LANES;
+        for (int v = FIRST + from * LANES; v < end; v += LANES) {
             FloatVector a0 = FloatVector.fromArray(SPECIES, x0, v);
             FloatVector a1 = FloatVector.fromArray(SPECIES, x1, v);
             FloatVector a2 = FloatVector.fromArray(SPECIES, x2, v);
@@ -300,8 +308,8 @@ final class PanelLoops {
         FloatVector c1 = FloatVector.fromArray(SPECIES, rs, s + step);
         FloatVector c2 = FloatVector.fromArray(SPECIES, rs, s + 2 * step);
         FloatVector c3 = FloatVector.fromArray(SPECIES, rs, s + 3 * step);
-        int end = to * LANES;
-        for (int v = from * LANES; v < end; v += LANES) {
+        int end = FIRST + to * LANES;
+        for (int v = FIRST + from * LANES; v < end; v += LANES) {
             FloatVector sum = FloatVector.fromArray(SPECIES, g, v);
             sum = FloatVector.fromArray(SPECIES, x0, v).fma(c0, sum);
             sum = FloatVector.fromArray(SPECIES, x1, v).fma(c1, sum);
@@ -310,10 +318,10 @@ final class PanelLoops {
         }
     }
 
-    /** outer[e] += inner[e] and inner[e] = 0 for e in [0, inner.length), a whole number of vectors. */
+    /** outer[e] += inner[e] and inner[e] = 0 for e in [FIRST, inner.length), a whole number of vectors. */
     static void carry(float[] inner, float[] outer) {
         FloatVector zero = FloatVector.zero(SPECIES);
-        for (int e = 0; e < inner.length; e += LANES) {
+        for (int e = FIRST; e < inner.length; e += LANES) {
             FloatVector.fromArray(SPECIES, outer, e).add(FloatVector.fromArray(SPECIES, inner, e)).intoArray(outer, e);
             zero.intoArray(inner, e);
         }

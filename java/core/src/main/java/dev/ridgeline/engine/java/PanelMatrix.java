@@ -89,20 +89,20 @@ final class PanelMatrix {
         return panels.length * LANES;
     }
 
-    /** Panel q: rows q L .. q L + L, column j at [j L, j L + L). */
+    /** Panel q: rows q L .. q L + L, column j at [F + j L, F + j L + L), F = {@link PanelLoops#FIRST}. */
     float[] panel(int q) {
         return panels[q];
     }
 
     /** Rows q L .. q L + L of x, column by column. */
     private float[] transpose(DenseMatrix x, int q) {
-        float[] dst = new float[n * LANES];
+        float[] dst = new float[PanelLoops.FIRST + n * LANES];
         for (int l = 0; l < LANES; l++) {
             int i = q * LANES + l;
             float[] src = x.rowArray(i);
             int s = x.rowOffset(i);
             for (int j = 0; j < n; j++) {
-                dst[j * LANES + l] = src[s + j];
+                dst[PanelLoops.FIRST + j * LANES + l] = src[s + j];
             }
         }
         return dst;

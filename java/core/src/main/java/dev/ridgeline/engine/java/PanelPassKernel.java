@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Shapes: theta (K, n) float at theta[PAD + k n], copied per block into one array per model; bias (K);
  * per group, rs holds (4, K) vectors, first the dot products x_q . theta_k, then the gradient scales w r.
- * The lane sums are (K, n + 3, L) floats, one array per model: the n gradient sums, then sum w r, sum w
+ * The lane sums are (K, n + 3, L) floats, one array per model (from {@link PanelLoops#FIRST}, 64-byte
+ * aligned where the JVM allows: {@link FloatAlignment}): the n gradient sums, then sum w r, sum w
  * r^2 and sum w. They have two levels: {@code inner} (at most 4 {@link #CARRY_GROUPS} terms per lane) is
  * carried into {@code outer} (at most {@link #DRAIN_CARRIES} carries), which is added, lanes by a fixed
  * tree, to the double sums. Partial layout as {@link FusedPassKernel}'s: per model k at k (n + 3), n
@@ -420,7 +421,7 @@ final class PanelPassKernel {
             FloatVector r3 = residual(rs, r + 3 * step, bHi, bLo, y, row0 + 3 * LANES);
             float[] w = weights[k];
             float[] lossSums = s.inner[k];
-            int v = n * LANES;
+            int v = PanelLoops.FIRST + n * LANES;
             if (w == null) {
                 r0.intoArray(rs, r);
                 r1.intoArray(rs, r + step);
@@ -477,7 +478,7 @@ final class PanelPassKernel {
             float[] outer = s.outer[k];
             int at = PAD + k * stride;
             for (int j = 0; j < stride; j++) {
-                sums[at + j] += GroupLoops.laneSumAt(outer, j * LANES);
+                sums[at + j] += GroupLoops.laneSumAt(outer, PanelLoops.FIRST + j * LANES);
             }
             Arrays.fill(outer, 0f);
         }

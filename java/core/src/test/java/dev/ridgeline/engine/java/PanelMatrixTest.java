@@ -57,7 +57,7 @@ class PanelMatrixTest {
         for (int i = 0; i < p.rows(); i++) {
             float[] panel = p.panel(i / L);
             for (int j = 0; j < x.cols(); j++) {
-                assertEquals(x.get(i, j), panel[j * L + i % L], 0f, "row " + i + ", column " + j);
+                assertEquals(x.get(i, j), panel[PanelLoops.FIRST + j * L + i % L], 0f, "row " + i + ", column " + j);
             }
         }
     }
