@@ -14,7 +14,7 @@ import java.util.function.Function;
  * vector accesses of a sweep touch two cache lines. Started with {@code -XX:ObjectAlignmentInBytes=64},
  * a JVM puts every array on a 64-byte boundary, so element (64 - header) / 4 is on one too. That is an
  * opt-in for a JVM that trains (it pads every object to 64 bytes, and the launcher does not pass it):
- * the sweeps alone run 1.13x-1.29x faster aligned (one thread, data in L1 and L2); K = 8 full-batch
+ * the sweeps alone run 1.12x-1.32x faster aligned (one thread, data in L1 and L2); K = 8 full-batch
  * epochs 1.15x-1.27x at n = 64 and 1.04x-1.26x at n = 256 (2 threads, best of 20-30, 3-6 alternations,
  * four rounds each). On rows of 768 to 1,024 features, though, the flag made epochs erratic, even with
  * this index left at 0: best of 20 from 23 to 60 ms from one JVM to the next where the default JVM gave

@@ -8,10 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
  * is a row, so dot products need no lane sums and the gradient keeps one float sum per (model, feature,
  * lane).
  *
- * <p>Shapes: panel x_q is an array of n vectors of L floats after {@link #FIRST} unused ones (column j at
- * [F + j L, F + j L + L), F = {@link #FIRST}); theta_k an array of n floats; the lane gradient sums of
- * model k an array of at least F + n L floats, feature j at [F + j L, F + j L + L). Vectors of (panel, model) pairs sit in {@code rs} at given offsets. Every stream is its own array
- * with the loop index as its index, so the compiled loops carry one index for all of them.
+ * <p>Shapes: panel x_q is an array of n vectors of L floats after F = {@link #FIRST} unused ones (column j
+ * at [F + j L, F + j L + L)); theta_k an array of n floats; the lane gradient sums of model k an array of
+ * at least F + n L floats, feature j at [F + j L, F + j L + L). Vectors of (panel, model) pairs sit in
+ * {@code rs} at given offsets. Every stream is its own array with the loop index as its index, so the
+ * compiled loops carry one index for all of them.
  */
 final class PanelLoops {
     static final VectorSpecies<Float> SPECIES = GroupLoops.SPECIES;
