@@ -15,10 +15,11 @@ import java.util.function.Function;
  * a JVM puts every array on a 64-byte boundary, so element (64 - header) / 4 is on one too. That is an
  * opt-in for a JVM that trains (it pads every object to 64 bytes, and the launcher does not pass it):
  * the sweeps alone run 1.12x-1.32x faster aligned (one thread, data in L1 and L2); K = 8 full-batch
- * epochs 1.15x-1.27x at n = 64 and 1.04x-1.26x at n = 256 (2 threads, best of 20-30, 3-6 alternations,
- * four rounds each). On rows of 768 to 1,024 features, though, the flag made epochs erratic, even with
- * this index left at 0: best of 20 from 23 to 60 ms from one JVM to the next where the default JVM gave
- * 27-36 ms; against it, medians 0.74x-0.84x in five rounds (the best single runs up to 1.3x faster).
+ * epochs 1.13x-1.27x at n = 64 (four rounds) and 1.01x-1.26x at n = 256 (five rounds; 2 threads, best
+ * of 20-40, 3-6 alternations per round); on JDK 25 1.07x-1.09x (medians of one round). On rows of 768
+ * to 1,024 features, though, the flag made epochs erratic, even with this index left at 0: best of 20
+ * from 23 to 60 ms from one JVM to the next where the default JVM gave 27-36 ms; against it, medians
+ * 0.74x-0.84x in five rounds (the best single runs up to 1.3x faster).
  * K = 1, which waits for memory, moved within noise.
  *
  * <p>The header size follows from the VM's flags (HotSpot: 16 bytes with compressed class pointers, 12

@@ -15,7 +15,7 @@ import dev.ridgeline.engine.Problem;
  * <p>Memory: full-batch passes run over a copy of X in row panels (made at the first full-batch pass,
  * as large as X), which makes them up to 2-3x faster for several models; where the heap has no room for it,
  * or the system property {@value #PANELS_PROPERTY} is {@code false}, they run on X as it is. In a JVM
- * started with {@code -XX:ObjectAlignmentInBytes=64} the panels sit on cache lines: 1.04x-1.27x faster for
+ * started with {@code -XX:ObjectAlignmentInBytes=64} the panels sit on cache lines: 1.01x-1.27x faster for
  * several models on rows of up to 256 features, erratic on rows of 768 or more ({@link FloatAlignment}).
  *
  * <p>This class needs the incubator module at run time; {@link VectorBackendProvider} loads it by name
