@@ -13,25 +13,30 @@ import dev.ridgeline.testing.RandomProblems;
 import org.junit.jupiter.api.Test;
 
 class PanelPassKernelTest {
+    /**
+     * The features whose panels hold as many bytes as {@code features} at 16 lanes: the cache rules count
+     * bytes (features x lanes), so the narrow-lane test JVMs (8 and 4 lanes) check the same sizes.
+     */
+    private static int sameBytes(int features) {
+        return features * 16 / PanelMatrix.LANES;
+    }
+
     @Test
     void fullBatchPassesUsePanelsWhereTheShapeSuitsThem() {
-        // The cache rules count bytes: features x lanes. Widths are given for 16 lanes and scaled, so the
-        // same group bytes are checked in the narrow-lane test JVMs (8 and 4 lanes) too.
-        int perSixteen = 16 / PanelMatrix.LANES;
         try (VectorBoundProblem narrow = new VectorBoundProblem(RandomProblems.batch(1_000, 64, 8, 1), 2, true);
-             VectorBoundProblem wide = new VectorBoundProblem(RandomProblems.batch(200, 4_096 * perSixteen, 1, 1), 2,
+             VectorBoundProblem wide = new VectorBoundProblem(RandomProblems.batch(200, sameBytes(4_096), 1, 1), 2,
                      true);
              VectorBoundProblem few = new VectorBoundProblem(RandomProblems.batch(PanelMatrix.GROUP_ROWS - 1, 8, 1, 1),
                      2, true);
              VectorBoundProblem off = new VectorBoundProblem(RandomProblems.batch(1_000, 64, 8, 1), 2, false)) {
             assertTrue(narrow.usesPanels());
-            assertFalse(wide.usesPanels(), "a group of 4,096 x 16 floats per panel and its sums outgrow the cache budget");
+            assertFalse(wide.usesPanels(), "a group of 4,096 x 16 floats per panel and its sums outgrow the cache");
             assertFalse(few.usesPanels(), "fewer rows than one group");
             assertFalse(off.usesPanels());
         }
-        assertTrue(PanelPassKernel.suits(1_024 * perSixteen, 8));
-        assertFalse(PanelPassKernel.suits(1_024 * perSixteen, 32));
-        assertFalse(PanelPassKernel.suits(4_096 * perSixteen, 1));
+        assertTrue(PanelPassKernel.suits(sameBytes(1_024), 8));
+        assertFalse(PanelPassKernel.suits(sameBytes(1_024), 32));
+        assertFalse(PanelPassKernel.suits(sameBytes(4_096), 1));
         assertTrue(PanelPassKernel.pairs(64, 8), "narrow rows, several models: pairs of groups");
         assertFalse(PanelPassKernel.pairs(65, 8), "a panel beyond one 4 KB page");
         assertFalse(PanelPassKernel.pairs(64, 4), "one four-model sweep per group does every dot product");
@@ -39,8 +44,9 @@ class PanelPassKernelTest {
         assertTrue(PanelPassKernel.batches(65, 2), "the lane sums of wider rows outgrow L1: batches of groups");
         assertFalse(PanelPassKernel.batches(64, 4), "at 64 features the lane sums of four models fit in L1");
         assertFalse(PanelPassKernel.batches(1_024, 1), "a lone model has its own fused sweep");
-        assertEquals(4, PanelPassKernel.batchGroups(1_024 * perSixteen), "four groups of 1,024 x 16 floats fit in 1 MB");
-        assertEquals(2, PanelPassKernel.batchGroups(1_024 * perSixteen + 1));
+        assertEquals(4, PanelPassKernel.batchGroups(sameBytes(1_024)),
+                "four groups of 1,024 x 16 floats fit in 1 MB");
+        assertEquals(2, PanelPassKernel.batchGroups(sameBytes(1_024) + 1));
     }
 
     @Test
