@@ -9,6 +9,7 @@ import dev.ridgeline.engine.PassStats;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.RowBatch;
 import dev.ridgeline.engine.StepRule;
+import java.lang.ref.Cleaner;
 import java.util.Arrays;
 
 /**
@@ -22,12 +23,17 @@ import java.util.Arrays;
  * for any thread count.
  */
 final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
+    /** Stops the worker threads of a bound problem that was dropped without {@link #close()}. */
+    private static final Cleaner WORKERS = Cleaner.create();
+
     private final Problem problem;
     private final int k;
     private final int n;
     private final int stride;
     private final FusedPassKernel kernel;
     private final BlockExecutor executor;
+    /** Closes {@link #executor} once: at {@link #close()}, or when this object is collected unclosed. */
+    private final Cleaner.Cleanable workers;
     private final FusedPassKernel.Scratch[] scratch;
     /** Whether full-batch passes may use X in panels ({@link PanelPassKernel}). */
     private final boolean panelsWanted;
@@ -53,6 +59,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         this.stride = n + 3;
         this.kernel = new FusedPassKernel(problem);
         this.executor = new BlockExecutor(threads);
+        this.workers = WORKERS.register(this, executor::close);
         this.scratch = new FusedPassKernel.Scratch[threads];
         this.theta = new double[k][n];
         this.thetaFloat = new float[WorkerPadding.padded(k * n)];
@@ -146,7 +153,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void close() {
-        executor.close();
+        workers.clean();
     }
 
     /** Runs the blocks of one pass and returns the (K, n + 3) totals, added in block order. */
