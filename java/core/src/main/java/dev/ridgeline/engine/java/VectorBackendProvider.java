@@ -2,6 +2,7 @@ package dev.ridgeline.engine.java;
 
 import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.BackendProvider;
+import java.lang.reflect.InvocationTargetException;
 
 /**
  * Provides {@code java-vector} when the JVM has the module {@code jdk.incubator.vector}.
@@ -34,8 +35,20 @@ public final class VectorBackendProvider implements BackendProvider {
         try {
             return Availability.yes(load().toString());
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return Availability.no(BACKEND_CLASS + " could not be created: " + e);
+            return Availability.no(reason(e));
         }
+    }
+
+    /**
+     * Why the backend could not be created, as the user should read it: a setting it refused (such as a
+     * malformed thread count) in its own words, anything else with the class and the exception.
+     */
+    static String reason(Throwable e) {
+        Throwable cause = e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+            return cause.getMessage();
+        }
+        return BACKEND_CLASS + " could not be created: " + cause;
     }
 
     /** The reason given when the module is absent: what is missing and the one flag that fixes it. */
@@ -48,7 +61,11 @@ public final class VectorBackendProvider implements BackendProvider {
         try {
             return load();
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(BACKEND_CLASS + " could not be created: " + e, e);
+            Throwable cause = e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof IllegalArgumentException refused) {
+                throw refused;
+            }
+            throw new IllegalStateException(reason(e), cause);
         }
     }
 

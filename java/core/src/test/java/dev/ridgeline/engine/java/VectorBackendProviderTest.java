@@ -47,4 +47,24 @@ class VectorBackendProviderTest {
         assertThrows(IllegalArgumentException.class, () -> VectorBackend.parseThreads("0", 6));
         assertThrows(IllegalArgumentException.class, () -> new VectorBackend(0));
     }
+
+    @Test
+    void aMalformedThreadCountIsReportedInItsOwnWords() {
+        String before = System.getProperty(VectorBackend.THREADS_PROPERTY);
+        System.setProperty(VectorBackend.THREADS_PROPERTY, "two");
+        try {
+            Availability a = new VectorBackendProvider().availability();
+            assertFalse(a.available());
+            assertEquals("system property ridgeline.threads must be a whole number >= 1, got 'two'", a.reason());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new VectorBackendProvider().create());
+            assertEquals(a.reason(), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(VectorBackend.THREADS_PROPERTY);
+            } else {
+                System.setProperty(VectorBackend.THREADS_PROPERTY, before);
+            }
+        }
+    }
 }
