@@ -44,11 +44,16 @@ public final class VectorBackendProvider implements BackendProvider {
      * malformed thread count) in its own words, anything else with the class and the exception.
      */
     static String reason(Throwable e) {
-        Throwable cause = e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = thrownByConstructor(e);
         if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
             return cause.getMessage();
         }
         return BACKEND_CLASS + " could not be created: " + cause;
+    }
+
+    /** What the backend's constructor threw, when reflection wrapped it; else e itself. */
+    private static Throwable thrownByConstructor(Throwable e) {
+        return e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
     }
 
     /** The reason given when the module is absent: what is missing and the one flag that fixes it. */
@@ -61,7 +66,7 @@ public final class VectorBackendProvider implements BackendProvider {
         try {
             return load();
         } catch (ReflectiveOperationException e) {
-            Throwable cause = e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = thrownByConstructor(e);
             if (cause instanceof IllegalArgumentException refused) {
                 throw refused;
             }
