@@ -269,13 +269,7 @@ final class PanelPassKernel {
             if (withGradient) {
                 batchGradient(g, end, s);
             }
-            added += end - g;
-            if (added % CARRY_GROUPS == 0) {
-                carry(s);
-                if (added % (CARRY_GROUPS * DRAIN_CARRIES) == 0) {
-                    drain(s);
-                }
-            }
+            added = groupsAdded(added, end - g, s);
         }
         carry(s);
         drain(s);
@@ -330,7 +324,15 @@ final class PanelPassKernel {
      * new count.
      */
     private int groupAdded(int added, Scratch s) {
-        added++;
+        return groupsAdded(added, 1, s);
+    }
+
+    /**
+     * {@link #groupAdded} for {@code count} groups at once; count divides {@link #CARRY_GROUPS} (a batch,
+     * {@link #batchGroups}), so no carry falls inside them.
+     */
+    private int groupsAdded(int added, int count, Scratch s) {
+        added += count;
         if (added % CARRY_GROUPS == 0) {
             carry(s);
             if (added % (CARRY_GROUPS * DRAIN_CARRIES) == 0) {

@@ -15,11 +15,16 @@ import org.junit.jupiter.api.Test;
  * and 4 float lanes (AVX2, NEON) on a machine with wider vectors; this checks that they really do.
  */
 class VectorLanesTest {
-    @Test
-    void kernelsUseTheWidestVectorsTheJvmAllows() {
+    /** This JVM's -XX:MaxVectorSize in bytes (the test is skipped on a VM without the HotSpot bean). */
+    private static int maxVectorBytes() {
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         assumeTrue(vm != null, "not a HotSpot JVM");
-        int maxBytes = Integer.parseInt(vm.getVMOption("MaxVectorSize").getValue());
+        return Integer.parseInt(vm.getVMOption("MaxVectorSize").getValue());
+    }
+
+    @Test
+    void kernelsUseTheWidestVectorsTheJvmAllows() {
+        int maxBytes = maxVectorBytes();
         int lanes = GroupLoops.LANES;
         assertEquals(FloatVector.SPECIES_PREFERRED.length(), lanes);
         assertTrue(lanes * Float.BYTES <= maxBytes, lanes + " float lanes with MaxVectorSize " + maxBytes);
@@ -32,8 +37,7 @@ class VectorLanesTest {
     void aNarrowLaneJvmRunsItsWidth() {
         Integer asked = Integer.getInteger("ridgeline.test.lanes");
         assumeTrue(asked != null, "only in the narrow-lane test JVMs");
-        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        int maxBytes = Integer.parseInt(vm.getVMOption("MaxVectorSize").getValue());
+        int maxBytes = maxVectorBytes();
         // A machine narrower than asked clamps MaxVectorSize; then the JVM runs its own (narrower) width.
         assertEquals(Math.min(asked, maxBytes / Float.BYTES), GroupLoops.LANES);
         assertTrue(GroupLoops.LANES <= asked, "asked for " + asked + " lanes, got " + GroupLoops.LANES);
