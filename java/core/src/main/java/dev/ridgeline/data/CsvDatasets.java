@@ -23,7 +23,8 @@ public final class CsvDatasets {
             throw new DataException(table.source() + ": the file has a header but no data rows");
         }
         if (n == 0) {
-            throw new DataException(table.source() + ": there are no feature columns besides the target '" + target + "'");
+            throw new DataException(table.source() + ": there are no feature columns besides the target '" + target + "'"
+                    + table.delimiterHint());
         }
         DenseMatrix x = DenseMatrix.zeros(m, n);
         float[] y = new float[m];

@@ -18,16 +18,21 @@ import java.util.List;
  * name the file, line and column of a bad value. Reading uses FastCSV (quotes, CRLF, UTF-8 BOM).
  */
 public final class CsvTable {
+    /** Separators that files often use instead of the one asked for. */
+    private static final char[] OTHER_DELIMITERS = {';', '\t', '|', ','};
+
     private final String source;
     private final List<String> header;
     private final List<String[]> records;
     private final List<Long> lines;
+    private final char delimiter;
 
-    private CsvTable(String source, List<String> header, List<String[]> records, List<Long> lines) {
+    private CsvTable(String source, List<String> header, List<String[]> records, List<Long> lines, char delimiter) {
         this.source = source;
         this.header = List.copyOf(header);
         this.records = records;
         this.lines = lines;
+        this.delimiter = delimiter;
     }
 
     /** Reads a file with a header row; {@code delimiter} is usually ','. */
@@ -73,7 +78,7 @@ public final class CsvTable {
             throw new DataException(source + ": the file is empty (no header row)");
         }
         checkHeader(source, header);
-        return new CsvTable(source, header, records, lines);
+        return new CsvTable(source, header, records, lines, delimiter);
     }
 
     public String source() {
@@ -102,9 +107,27 @@ public final class CsvTable {
     public int column(String name) {
         int c = header.indexOf(name);
         if (c < 0) {
-            throw new DataException(source + ": no column named '" + name + "'; the columns are " + header);
+            throw new DataException(source + ": no column named '" + name + "'; the columns are " + header
+                    + delimiterHint());
         }
         return c;
+    }
+
+    /**
+     * A one-column header that contains another common separator means the file was most likely split
+     * with the wrong one: say which, in the words of the command line's --delimiter. Empty otherwise.
+     */
+    public String delimiterHint() {
+        if (header.size() != 1) {
+            return "";
+        }
+        for (char d : OTHER_DELIMITERS) {
+            if (d != delimiter && header.get(0).indexOf(d) >= 0) {
+                String shown = d == '\t' ? "tab" : "'" + d + "'";
+                return " (read as one column: is the file separated by " + shown + "? try --delimiter " + shown + ")";
+            }
+        }
+        return "";
     }
 
     private static List<String> trimmed(List<String> fields) {

@@ -46,7 +46,8 @@ public final class FrameReader {
             }
         }
         if (schema.isEmpty()) {
-            throw new DataException(table.source() + ": there are no feature columns besides the target '" + target + "'");
+            throw new DataException(table.source() + ": there are no feature columns besides the target '" + target + "'"
+                    + table.delimiterHint());
         }
         return read(table, schema, target, true);
     }
@@ -77,7 +78,8 @@ public final class FrameReader {
             if (!extra.isEmpty()) {
                 msg.append("; not used by the model: ").append(extra);
             }
-            throw new DataException(msg.append("; the model expects ").append(schema.keySet()).toString());
+            msg.append("; the model expects ").append(schema.keySet()).append(table.delimiterHint());
+            throw new DataException(msg.toString());
         }
         boolean withTarget = target != null && table.header().contains(target);
         return read(table, schema, withTarget ? target : null, withTarget);

@@ -43,6 +43,20 @@ class CsvReadingTest {
     }
 
     @Test
+    void aHeaderSplitWithTheWrongDelimiterSaysWhichOneItHolds() {
+        assertEquals("t.csv: no column named 'y'; the columns are [a;b;y] (read as one column: is the file separated "
+                        + "by ';'? try --delimiter ';')",
+                assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a;b;y\n1;2;3\n"), "y")).getMessage());
+        CsvTable tabs = CsvTable.read(new ByteArrayInputStream("a\tb\n1\t2\n".getBytes(StandardCharsets.UTF_8)), "t.tsv",
+                ';');
+        assertEquals("t.tsv: no column named 'b'; the columns are [a\tb] (read as one column: is the file separated "
+                + "by tab? try --delimiter tab)", assertThrows(DataException.class, () -> tabs.column("b")).getMessage());
+        // One real column with no other separator in its name: no guess.
+        assertEquals("t.csv: no column named 'y'; the columns are [a b]",
+                assertThrows(DataException.class, () -> table("a b\n1\n").column("y")).getMessage());
+    }
+
+    @Test
     void shortRowsAndDuplicateHeadersAreRejected() {
         assertEquals("t.csv, line 3: 1 fields, the header has 2",
                 assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,y\n1,2\n3\n"), "y")).getMessage());

@@ -72,6 +72,21 @@ class FrameReaderTest {
     }
 
     @Test
+    void aFileSplitWithTheWrongDelimiterGetsAHint() {
+        Map<String, ColumnKind> schema = new LinkedHashMap<>();
+        schema.put("a", ColumnKind.NUMERIC);
+        DataException e = assertThrows(DataException.class,
+                () -> FrameReader.forModel(table("a;y\n1;3\n", ','), schema, "y"));
+        assertEquals("t.csv: the columns do not match the model; missing: [a]; not used by the model: [a;y]; "
+                + "the model expects [a] (read as one column: is the file separated by ';'? try --delimiter ';')",
+                e.getMessage());
+        DataException t = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a|y\n1|3\n", ','), "a|y", Set.of()));
+        assertEquals("t.csv: there are no feature columns besides the target 'a|y' (read as one column: is the file "
+                + "separated by '|'? try --delimiter '|')", t.getMessage());
+    }
+
+    @Test
     void failPolicyCountsAffectedRows() {
         Frame f = FrameReader.forTraining(table("a,b,y\n1,,1\n2,3,2\n,,3\n4,5,\n", ','), "y", Set.of());
         DataException e = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.FAIL));
