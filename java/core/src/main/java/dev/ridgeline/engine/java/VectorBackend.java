@@ -37,7 +37,7 @@ public final class VectorBackend implements Backend {
     }
 
     public VectorBackend(int threads) {
-        this(threads, !"false".equalsIgnoreCase(System.getProperty(PANELS_PROPERTY, "true").trim()));
+        this(threads, parsePanels(System.getProperty(PANELS_PROPERTY)));
     }
 
     /** {@code panels} false: full-batch passes read X as it is, with no copy (see the class comment). */
@@ -67,6 +67,18 @@ public final class VectorBackend implements Backend {
             // reported below with the property name
         }
         throw new IllegalArgumentException("system property " + THREADS_PROPERTY + " must be a whole number >= 1, got '"
+                + value + "'");
+    }
+
+    /** The value of {@value #PANELS_PROPERTY}: true when unset, else exactly true or false (any case). */
+    static boolean parsePanels(String value) {
+        if (value == null || value.isBlank() || "true".equalsIgnoreCase(value.trim())) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value.trim())) {
+            return false;
+        }
+        throw new IllegalArgumentException("system property " + PANELS_PROPERTY + " must be true or false, got '"
                 + value + "'");
     }
 

@@ -67,4 +67,24 @@ class VectorBackendProviderTest {
             }
         }
     }
+
+    @Test
+    void thePanelSwitchTakesOnlyTrueOrFalse() {
+        assertTrue(VectorBackend.parsePanels(null));
+        assertTrue(VectorBackend.parsePanels(" TRUE "));
+        assertFalse(VectorBackend.parsePanels("false"));
+        String before = System.getProperty(VectorBackend.PANELS_PROPERTY);
+        System.setProperty(VectorBackend.PANELS_PROPERTY, "maybe");
+        try {
+            Availability a = new VectorBackendProvider().availability();
+            assertFalse(a.available());
+            assertEquals("system property ridgeline.vector.panels must be true or false, got 'maybe'", a.reason());
+        } finally {
+            if (before == null) {
+                System.clearProperty(VectorBackend.PANELS_PROPERTY);
+            } else {
+                System.setProperty(VectorBackend.PANELS_PROPERTY, before);
+            }
+        }
+    }
 }
