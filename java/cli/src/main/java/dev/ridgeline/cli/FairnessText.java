@@ -28,9 +28,10 @@ final class FairnessText {
         }
         for (FairnessMetric m : List.of(FairnessMetric.MSE, FairnessMetric.MAE, FairnessMetric.MEAN_RESIDUAL)) {
             Disparity d = r.disparity(m);
-            s.append(String.format(Locale.ROOT, "%-10s %s: highest %s (%s), lowest %s (%s), difference %s%s%n",
+            s.append(String.format(Locale.ROOT, "%-10s %s: highest %s (%s), lowest %s (%s), difference %s%s%s%n",
                     m == FairnessMetric.MSE ? "disparity" : "", m.label(), d.maxGroup(), fmt(d.max()), d.minGroup(),
                     fmt(d.min()), withCi(d.difference(), d.differenceCi()),
+                    Double.isNaN(d.permutationP()) ? "" : " (permutation p " + pValue(d.permutationP()) + ")",
                     Double.isNaN(d.ratio()) ? "" : ", ratio " + withCi(d.ratio(), d.ratioCi())));
         }
         return s.toString();
@@ -69,6 +70,11 @@ final class FairnessText {
 
     static String withCi(double v, Interval ci) {
         return ci == null || Double.isNaN(ci.low()) ? fmt(v) : fmt(v) + " [" + fmt(ci.low()) + ", " + fmt(ci.high()) + "]";
+    }
+
+    /** A p-value to three decimals; the smallest a test of B relabellings can give is 1 / (B + 1). */
+    static String pValue(double p) {
+        return String.format(Locale.ROOT, "%.3f", p);
     }
 
     static String fmt(double v) {

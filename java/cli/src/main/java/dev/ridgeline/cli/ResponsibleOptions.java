@@ -40,7 +40,7 @@ final class ResponsibleOptions {
     boolean dpSecure;
 
     @Option(names = "--sensitive", arity = "1..*", paramLabel = "COL",
-            description = "Sensitive column(s): metrics per group, disparities, bootstrap intervals. Several columns also give their intersection.")
+            description = "Sensitive column(s): metrics per group, disparities with bootstrap intervals and permutation p-values. Several columns also give their intersection.")
     List<String> sensitive;
 
     @Option(names = "--sensitive-bins", defaultValue = "4", paramLabel = "N",
@@ -48,7 +48,7 @@ final class ResponsibleOptions {
     int sensitiveBins;
 
     @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "Bootstrap resamples for intervals; 0 disables (default: ${DEFAULT-VALUE}).")
+            description = "Bootstrap resamples for intervals, and as many relabellings for the permutation p-values; 0 disables both (default: ${DEFAULT-VALUE}).")
     int bootstrap;
 
     @Option(names = "--mitigate", description = "Bounded group loss: reweight the groups of --sensitive (their intersection if several) to lower the worst group MSE.")

@@ -36,10 +36,15 @@ class ResponsibleTrainTest {
         }
         assertEquals(Sha256.of(embedded), card.at("/data/sha256").asText());
         assertEquals(2, card.at("/fairness/0/groups").size());
+        double mseP = card.at("/fairness/0/disparities/0/permutationP").asDouble(Double.NaN);
+        assertEquals("MSE", card.at("/fairness/0/disparities/0/metric").asText());
+        assertTrue(mseP >= 1.0 / 101 && mseP <= 1, "permutation p from 100 relabellings: " + mseP);
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "(permutation p %.3f)", mseP)), r.out());
         assertFalse(card.at("/privacy/guaranteed").asBoolean());
         String md = Files.readString(out.resolve("model-card.md"));
         assertTrue(md.contains("no formal privacy guarantee"), md);
         assertTrue(md.contains("![Error by sex](groups-sex.png)"), md);
+        assertTrue(md.contains("| Difference | Permutation p |") && md.contains("100 random relabellings"), md);
         assertTrue(Files.size(out.resolve("groups-sex.png")) > 1000);
         assertTrue(md.contains("## Fairness") && md.contains("## Explanation") && md.contains("## Provenance"), md);
         assertTrue(Files.size(out.resolve("model.json")) > 0, "the card sits beside the model in the one output folder");
@@ -97,6 +102,7 @@ class ResponsibleTrainTest {
         JsonNode validation = onlyJsonObject(CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--json",
                 "--no-output").out());
         assertEquals("validation", validation.at("/fairness/rows").asText());
+        assertTrue(validation.at("/fairness/attributes/0/disparities/0/permutationP").isNull(), "no test with --bootstrap 0");
         assertGroupsCover(validation.at("/fairness/attributes/0"), 88);
         JsonNode test = onlyJsonObject(CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--holdout", "0",
                 "--test", "0.25", "--json", "--no-output").out());

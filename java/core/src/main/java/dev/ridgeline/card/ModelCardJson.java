@@ -73,6 +73,7 @@ public final class ModelCardJson {
             num(dn, "ratio", d.ratio());
             interval(dn, "differenceCi", d.differenceCi());
             interval(dn, "ratioCi", d.ratioCi());
+            num(dn, "permutationP", d.permutationP());
         }
         node.put("bootstrapResamples", r.bootstrap().resamples()).put("bootstrapSeed", r.bootstrap().seed());
         return node;

@@ -104,18 +104,25 @@ public final class ModelCardMarkdown {
             for (GroupMetrics g : r.groups()) {
                 groupRow(md, g, r.groupIntervals().getOrDefault(g.group(), Map.of()));
             }
-            md.append("\n| Metric | Lowest group | Highest group | Difference | Ratio (min/max) |\n|---|---|---|---|---|\n");
+            md.append("\n| Metric | Lowest group | Highest group | Difference | Permutation p | Ratio (min/max) |\n")
+                    .append("|---|---|---|---|---|---|\n");
             for (Disparity d : r.disparities()) {
                 md.append("| ").append(d.metric().label()).append(" | ").append(d.minGroup()).append(" (")
                         .append(fmt(d.min())).append(") | ").append(d.maxGroup()).append(" (").append(fmt(d.max()))
                         .append(") | ").append(withCi(d.difference(), d.differenceCi())).append(" | ")
-                        .append(withCi(d.ratio(), d.ratioCi())).append(" |\n");
+                        .append(Double.isNaN(d.permutationP()) ? "n/a" : String.format(Locale.ROOT, "%.3f", d.permutationP()))
+                        .append(" | ").append(withCi(d.ratio(), d.ratioCi())).append(" |\n");
             }
             md.append("\nDifference is highest minus lowest group; the ratio (1 = parity) is given only for ")
                     .append("non-negative metrics.\n\n");
             if (r.bootstrap().resamples() > 0) {
                 md.append("Intervals: ").append(r.bootstrap().resamples()).append(" stratified bootstrap resamples, seed ")
-                        .append(r.bootstrap().seed()).append(", percentile method.\n\n");
+                        .append(r.bootstrap().seed()).append(", percentile method. The interval of a difference ")
+                        .append("never reaches 0 (each resample takes its own highest and lowest group); the ")
+                        .append("permutation p-value (").append(r.bootstrap().resamples())
+                        .append(" random relabellings of the rows, group sizes kept) says how often the groups ")
+                        .append("would lie this far apart if group membership said nothing about target and ")
+                        .append("prediction.\n\n");
             }
         }
     }

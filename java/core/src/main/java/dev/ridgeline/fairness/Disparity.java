@@ -4,10 +4,14 @@ package dev.ridgeline.fairness;
  * How far apart the groups are on one metric: the groups with the smallest and largest value, the
  * difference max - min and the ratio min / max (1 means parity; defined only when min >= 0 and max > 0,
  * since a ratio of signed quantities such as R^2 or the mean residual has no parity reading; NaN otherwise),
- * with bootstrap intervals for the difference and the ratio (null when no bootstrap was run).
+ * with bootstrap intervals for the difference and the ratio (null when no bootstrap was run), and the
+ * p-value of a permutation test of the difference ({@link PermutationTest}: how often relabelling the rows
+ * at random, group sizes kept, gives a gap at least as large; NaN when not run or fewer than two groups).
+ * The interval says how wide the spread of group estimates is (it never reaches 0); the p-value says
+ * whether group sizes alone would explain it.
  */
 public record Disparity(FairnessMetric metric, String minGroup, double min, String maxGroup, double max,
-        double difference, double ratio, Interval differenceCi, Interval ratioCi) {
+        double difference, double ratio, Interval differenceCi, Interval ratioCi, double permutationP) {
 
     /** min / max when min >= 0 and max > 0, else NaN. */
     static double ratio(double min, double max) {

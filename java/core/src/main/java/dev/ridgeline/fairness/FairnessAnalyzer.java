@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
 /** Computes a {@link FairnessReport} from targets, predictions and group labels. */
 public final class FairnessAnalyzer {
     private static final FairnessMetric[] METRICS = FairnessMetric.values();
+    /** The permutation test draws from its own stream, so adding it left the bootstrap's draws as they were. */
+    private static final long PERMUTATION_STREAM = 0x9E3779B97F4A7C15L;
 
     private FairnessAnalyzer() {
     }
@@ -29,9 +31,15 @@ public final class FairnessAnalyzer {
         List<GroupMetrics> groups = new ArrayList<>();
         rows.forEach((g, r) -> groups.add(GroupMetrics.of(g, y, p, r)));
         Resamples boot = bootstrap.resamples() > 0 ? resample(y, p, rows, bootstrap) : null;
+        double[] observed = new double[METRICS.length];
+        for (FairnessMetric metric : METRICS) {
+            observed[metric.ordinal()] = difference(metric, groups);
+        }
+        double[] pValues = PermutationTest.pValues(y, p, new ArrayList<>(rows.values()), observed,
+                bootstrap.resamples(), bootstrap.seed() ^ PERMUTATION_STREAM);
         List<Disparity> disparities = new ArrayList<>();
         for (FairnessMetric metric : METRICS) {
-            disparities.add(disparity(metric, groups, boot, bootstrap.level()));
+            disparities.add(disparity(metric, groups, boot, bootstrap.level(), pValues[metric.ordinal()]));
         }
         Map<String, Map<FairnessMetric, Interval>> groupCis = new LinkedHashMap<>();
         Map<FairnessMetric, Interval> overallCis = new EnumMap<>(FairnessMetric.class);
@@ -60,7 +68,8 @@ public final class FairnessAnalyzer {
         return analyze("all rows", y, p, one, bootstrap).overallIntervals();
     }
 
-    private static Disparity disparity(FairnessMetric metric, List<GroupMetrics> groups, Resamples boot, double level) {
+    private static Disparity disparity(FairnessMetric metric, List<GroupMetrics> groups, Resamples boot, double level,
+            double permutationP) {
         int lo = extreme(metric, groups, false);
         int hi = extreme(metric, groups, true);
         double min = lo < 0 ? Double.NaN : metric.of(groups.get(lo));
@@ -68,7 +77,15 @@ public final class FairnessAnalyzer {
         Interval diffCi = boot == null ? null : Percentiles.interval(boot.difference[metric.ordinal()], level);
         Interval ratioCi = boot == null ? null : Percentiles.interval(boot.ratio[metric.ordinal()], level);
         return new Disparity(metric, lo < 0 ? null : groups.get(lo).group(), min,
-                hi < 0 ? null : groups.get(hi).group(), max, max - min, Disparity.ratio(min, max), diffCi, ratioCi);
+                hi < 0 ? null : groups.get(hi).group(), max, max - min, Disparity.ratio(min, max), diffCi, ratioCi,
+                permutationP);
+    }
+
+    /** Highest minus lowest finite value of the metric over the groups; NaN when none is finite. */
+    static double difference(FairnessMetric metric, List<GroupMetrics> groups) {
+        int lo = extreme(metric, groups, false);
+        int hi = extreme(metric, groups, true);
+        return lo < 0 ? Double.NaN : metric.of(groups.get(hi)) - metric.of(groups.get(lo));
     }
 
     /** Index of the group with the largest (or smallest) finite value, -1 when none is finite. */
