@@ -1,6 +1,7 @@
 package dev.ridgeline.data;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +39,25 @@ public final class FrameReader {
         if (categorical.contains(target)) {
             throw new DataException(table.source() + ": the target '" + target + "' cannot be categorical");
         }
-        Map<String, ColumnKind> schema = new LinkedHashMap<>();
-        for (int c = 0; c < table.header().size(); c++) {
-            if (c != targetCol) {
-                String name = table.header().get(c);
-                schema.put(name, categorical.contains(name) ? ColumnKind.CATEGORICAL : inferKind(table, c));
-            }
-        }
-        if (schema.isEmpty()) {
+        if (table.header().size() == 1) {
             throw new DataException(table.source() + ": there are no feature columns besides the target '" + target + "'"
                     + table.delimiterHint());
         }
-        return read(table, schema, target, true);
+        checkRows(table);
+        int width = table.header().size();
+        boolean[] parse = new boolean[width];
+        for (int c = 0; c < width; c++) {
+            parse[c] = !categorical.contains(table.header().get(c));
+        }
+        NumberColumns numbers = NumberColumns.parse(table, parse);
+        Map<String, ColumnKind> schema = new LinkedHashMap<>();
+        for (int c = 0; c < width; c++) {
+            if (c != targetCol) {
+                String name = table.header().get(c);
+                schema.put(name, parse[c] ? numbers.inferKind(c) : ColumnKind.CATEGORICAL);
+            }
+        }
+        return read(table, schema, target, numbers);
     }
 
     /**
@@ -81,104 +89,59 @@ public final class FrameReader {
             msg.append("; the model expects ").append(schema.keySet()).append(table.delimiterHint());
             throw new DataException(msg.toString());
         }
+        checkRows(table);
         boolean withTarget = target != null && table.header().contains(target);
-        return read(table, schema, withTarget ? target : null, withTarget);
+        boolean[] parse = new boolean[table.header().size()];
+        for (int c = 0; c < parse.length; c++) {
+            String name = table.header().get(c);
+            parse[c] = schema.get(name) == ColumnKind.NUMERIC || (withTarget && name.equals(target));
+        }
+        return read(table, schema, withTarget ? target : null, NumberColumns.parse(table, parse));
     }
 
-    private static ColumnKind inferKind(CsvTable table, int c) {
-        boolean anyNumber = false;
-        int firstText = -1;
-        for (int r = 0; r < table.rows(); r++) {
-            String[] fields = table.record(r);
-            if (c >= fields.length || isMissingToken(fields[c])) {
-                continue;
-            }
-            if (isNumber(fields[c])) {
-                anyNumber = true;
-            } else if (firstText < 0) {
-                firstText = r;
-            }
-        }
-        if (firstText >= 0 && anyNumber) {
-            throw new DataException(String.format("%s, line %d, column '%s': value '%s' is not a number",
-                    table.source(), table.line(firstText), table.header().get(c), table.record(firstText)[c]));
-        }
-        return firstText >= 0 ? ColumnKind.CATEGORICAL : ColumnKind.NUMERIC;
-    }
-
-    private static boolean isNumber(String field) {
-        String t = field.trim();
-        if (t.endsWith("f") || t.endsWith("F") || t.endsWith("d") || t.endsWith("D")) {
-            return false;
-        }
-        try {
-            Double.parseDouble(t);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static Frame read(CsvTable table, Map<String, ColumnKind> schema, String target, boolean withTarget) {
-        int m = table.rows();
-        if (m == 0) {
+    /** Some data rows, each with as many fields as the header; else the first problem, named. */
+    private static void checkRows(CsvTable table) {
+        if (table.rows() == 0) {
             throw new DataException(table.source() + ": the file has a header but no data rows");
         }
+        int width = table.header().size();
+        for (int r = 0; r < table.rows(); r++) {
+            if (table.fieldCount(r) != width) {
+                throw new DataException(String.format("%s, line %d: %d fields, the header has %d",
+                        table.source(), table.line(r), table.fieldCount(r), width));
+            }
+        }
+    }
+
+    private static Frame read(CsvTable table, Map<String, ColumnKind> schema, String target, NumberColumns numbers) {
+        int m = table.rows();
         List<String> names = new ArrayList<>(schema.keySet());
         List<ColumnKind> kinds = new ArrayList<>(schema.values());
         double[][] numeric = new double[names.size()][];
         String[][] text = new String[names.size()][];
         long[] lines = new long[m];
-        int width = table.header().size();
         for (int r = 0; r < m; r++) {
-            if (table.record(r).length != width) {
-                throw new DataException(String.format("%s, line %d: %d fields, the header has %d",
-                        table.source(), table.line(r), table.record(r).length, width));
-            }
             lines[r] = table.line(r);
         }
         for (int j = 0; j < names.size(); j++) {
             int c = table.column(names.get(j));
             if (kinds.get(j) == ColumnKind.NUMERIC) {
-                numeric[j] = numbers(table, c);
+                numeric[j] = numbers.values(c);
             } else {
                 text[j] = labels(table, c);
             }
         }
-        double[] y = withTarget ? numbers(table, table.column(target)) : null;
-        return new Frame(table.source(), names, kinds, numeric, text, withTarget ? target : null, y, lines);
-    }
-
-    /** Column c as doubles, NaN for missing, any other non-number an error naming its place. */
-    private static double[] numbers(CsvTable table, int c) {
-        double[] out = new double[table.rows()];
-        for (int r = 0; r < out.length; r++) {
-            String field = table.record(r)[c];
-            if (isMissingToken(field)) {
-                out[r] = Double.NaN;
-                continue;
-            }
-            String t = field.trim();
-            String problem = "is not a number";
-            if (isNumber(t)) {
-                double v = Double.parseDouble(t);
-                if (Double.isFinite(v) && Float.isFinite((float) v)) {
-                    out[r] = v;
-                    continue;
-                }
-                problem = "is not a finite float32 number";
-            }
-            throw new DataException(String.format("%s, line %d, column '%s': value '%s' %s",
-                    table.source(), table.line(r), table.header().get(c), field, problem));
-        }
-        return out;
+        double[] y = target != null ? numbers.values(table.column(target)) : null;
+        return new Frame(table.source(), names, kinds, numeric, text, target, y, lines);
     }
 
     private static String[] labels(CsvTable table, int c) {
         String[] out = new String[table.rows()];
+        Map<String, String> seen = new HashMap<>();
         for (int r = 0; r < out.length; r++) {
-            String field = table.record(r)[c];
-            out[r] = isMissingToken(field) ? null : field.trim();
+            String field = table.field(r, c);
+            // One String per distinct label: a column of few categories over many rows stays small.
+            out[r] = isMissingToken(field) ? null : seen.computeIfAbsent(field.trim(), t -> t);
         }
         return out;
     }

@@ -22,6 +22,16 @@ class CsvReadingTest {
     }
 
     @Test
+    void fieldsKeepEmbeddedDelimitersQuotesAndEmptyEnds() {
+        CsvTable t = table("a,b,c\n\"x,y\",\"say \"\"hi\"\"\",\n,,\n");
+        assertEquals(List.of("x,y", "say \"hi\"", ""), List.of(t.record(0)));
+        assertEquals(3, t.fieldCount(1));
+        assertEquals("", t.field(1, 0));
+        assertEquals("", t.field(1, 2));
+        assertEquals(3, t.line(1));
+    }
+
+    @Test
     void badValueNamesFileLineColumnAndValue() {
         DataException e = assertThrows(DataException.class,
                 () -> CsvDatasets.numeric(table("a,b,y\n1,2,3\n4,five,6\n"), "y"));
