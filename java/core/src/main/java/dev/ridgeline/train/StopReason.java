@@ -11,5 +11,12 @@ public enum StopReason {
     /** The validation loss stopped improving for {@code patience} reads; the best parameters were kept. */
     EARLY_STOPPED,
     /** Solved directly by the normal equations. */
-    EXACT
+    EXACT,
+    /** The configured time limit passed ({@link TrainerConfig.Builder#timeLimit}); the parameters so far were kept. */
+    TIME_LIMIT,
+    /**
+     * The training thread was interrupted; the parameters so far were kept and the thread's interrupt
+     * status is left set for the caller.
+     */
+    INTERRUPTED
 }

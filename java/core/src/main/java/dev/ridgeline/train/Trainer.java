@@ -17,6 +17,10 @@ import java.util.SplittableRandom;
  * seeded shuffling, or the exact solver; momentum and Nesterov; stops each model on its own when its
  * gradient norm falls to tolerance x its initial norm, and freezes it (learning rate 0) so that a batch
  * of K models gives the same result as K separate runs.
+ *
+ * <p>For services: at each loss read the trainer also stops every model still training when the thread
+ * has been interrupted (stop reason INTERRUPTED; the interrupt status stays set) or the configured time
+ * limit has passed (TIME_LIMIT). Either way {@code train} returns normally with the parameters so far.
  */
 public final class Trainer {
     private final TrainerConfig config;
@@ -39,13 +43,14 @@ public final class Trainer {
      * exact solver meets a singular system.
      */
     public TrainingResult train(BoundProblem bound, List<String> featureNames) {
+        long start = System.nanoTime();
         Problem problem = bound.problem();
         if (config.solver() == Solver.EXACT) {
             return exact(bound, featureNames);
         }
         double[] rates = learningRates(bound);
         bound.setParameters(config.initialization().create(problem.models(), problem.features()));
-        Run run = new Run(bound, rates);
+        Run run = new Run(bound, rates, start);
         if (config.solver() == Solver.GD) {
             fullBatch(bound, run);
         } else {
@@ -151,11 +156,14 @@ public final class Trainer {
         private final double[] configuredRates;
         private final BoundProblem bound;
         private final EarlyStopping early;
+        /** System.nanoTime() past which models stop with TIME_LIMIT; unused without a limit. */
+        private final long deadline;
         private boolean started;
 
-        Run(BoundProblem bound, double[] rates) {
+        Run(BoundProblem bound, double[] rates, long start) {
             int k = bound.problem().models();
             this.bound = bound;
+            this.deadline = config.timeLimit() == null ? 0 : start + config.timeLimit().toNanos();
             this.early = config.earlyStopping()
                     ? new EarlyStopping(config.validation(), config.patience(), bound.problem()) : null;
             this.rates = rates.clone();
@@ -205,6 +213,21 @@ public final class Trainer {
                 checkValidation();
             }
             config.listener().onProgress(epochsDone, config.maxEpochs(), loss);
+            checkBudget();
+        }
+
+        /** Stops the models still training when the thread was interrupted or the time limit has passed. */
+        private void checkBudget() {
+            StopReason reason = Thread.currentThread().isInterrupted() ? StopReason.INTERRUPTED
+                    : config.timeLimit() != null && System.nanoTime() - deadline >= 0 ? StopReason.TIME_LIMIT : null;
+            if (reason == null) {
+                return;
+            }
+            for (int k = 0; k < reasons.length; k++) {
+                if (reasons[k] == null) {
+                    stop(k, reason);
+                }
+            }
         }
 
         /** Reads the parameters back, records validation losses, stops models that stopped improving. */

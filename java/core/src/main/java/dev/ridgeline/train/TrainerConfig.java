@@ -1,6 +1,7 @@
 package dev.ridgeline.train;
 
 import dev.ridgeline.engine.Problem;
+import java.time.Duration;
 
 /**
  * Settings for {@link Trainer}. Defaults: full-batch GD, learning rate from the Lipschitz estimate,
@@ -14,6 +15,7 @@ import dev.ridgeline.engine.Problem;
  * @param divergenceFactor a loss above this multiple of the starting loss counts as divergence
  * @param validation rows for early stopping (same features, one model per trained model), or null
  * @param patience stop a model after this many loss reads without a new best validation loss; 0 = off
+ * @param timeLimit wall-clock budget of one {@link Trainer#train} call, checked at each loss read; null = none
  */
 public record TrainerConfig(
         Solver solver,
@@ -31,7 +33,8 @@ public record TrainerConfig(
         TrainingListener listener,
         double[] perModelLearningRates,
         Problem validation,
-        int patience) {
+        int patience,
+        Duration timeLimit) {
 
     public TrainerConfig {
         if (maxEpochs < 1) {
@@ -63,6 +66,9 @@ public record TrainerConfig(
         if (patience > 0 && validation == null) {
             throw new IllegalArgumentException("early stopping (patience " + patience + ") needs validation rows");
         }
+        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
+            throw new IllegalArgumentException("time limit must be positive, got " + timeLimit);
+        }
     }
 
     /** True when training stops each model on its validation loss. */
@@ -89,6 +95,7 @@ public record TrainerConfig(
         b.perModelLearningRates = perModelLearningRates;
         b.validation = validation;
         b.patience = patience;
+        b.timeLimit = timeLimit;
         return b;
     }
 
@@ -123,6 +130,7 @@ public record TrainerConfig(
         private double[] perModelLearningRates;
         private Problem validation;
         private int patience;
+        private Duration timeLimit;
 
         public Builder solver(Solver s) {
             solver = s;
@@ -209,10 +217,20 @@ public record TrainerConfig(
             return this;
         }
 
+        /**
+         * Stop every model still training once this much wall-clock time has passed since
+         * {@link Trainer#train} began (stop reason TIME_LIMIT, parameters as of the last loss read). It is
+         * checked at each loss read, so a run can overshoot by one monitoring interval ({@link #monitorEvery}).
+         */
+        public Builder timeLimit(Duration limit) {
+            timeLimit = limit;
+            return this;
+        }
+
         public TrainerConfig build() {
             return new TrainerConfig(solver, maxEpochs, learningRate, batchSize, momentum, nesterov, tolerance,
                     initialization, seed, monitorEvery, divergenceFactor, continueOnDivergence, listener,
-                    perModelLearningRates, validation, patience);
+                    perModelLearningRates, validation, patience, timeLimit);
         }
     }
 }

@@ -72,13 +72,22 @@ final class BlockExecutor implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for a helper's blocks, through interrupts: a pass is milliseconds long, and returning while a
+     * helper still writes its worker's scratch would let the next pass race it. An interrupt that arrives
+     * meanwhile is kept in the thread's status for the caller (the trainer stops at its next loss read).
+     */
     private static RuntimeException await(Future<?> f, RuntimeException failure) {
+        boolean interrupted = false;
         try {
-            f.get();
-            return failure;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failure != null ? failure : new IllegalStateException("interrupted during a pass", e);
+            while (true) {
+                try {
+                    f.get();
+                    return failure;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             if (failure != null) {
                 return failure;
@@ -88,6 +97,10 @@ final class BlockExecutor implements AutoCloseable {
                 throw error;
             }
             return cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,0 +1,105 @@
+package dev.ridgeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.engine.Backend;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.engine.java.VectorBackend;
+import dev.ridgeline.testing.RandomProblems;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Stopping a run from outside: an interrupted training thread, and a time limit. */
+class TrainingBudgetTest {
+    @AfterEach
+    void clearInterrupt() {
+        Thread.interrupted();
+    }
+
+    private static TrainingResult train(Backend backend, Problem p, TrainerConfig c) {
+        try (BoundProblem bound = backend.bind(p)) {
+            return new Trainer(c).train(bound);
+        }
+    }
+
+    /**
+     * Interrupted after the 7th epoch's loss read, on three worker threads: every model stops with
+     * INTERRUPTED at epoch 7, the status stays set, and the parameters are bit for bit those of a run of
+     * exactly 7 epochs (the passes after the interrupt, including the final loss read, ran to completion
+     * on every worker).
+     */
+    @Test
+    void anInterruptStopsFullBatchTrainingWithTheParametersSoFar() {
+        Problem p = RandomProblems.batch(20_000, 16, 3, 7);
+        TrainerConfig.Builder b = TrainerConfig.builder().learningRate(0.05).tolerance(0).monitorEvery(1);
+        TrainingResult cut = train(new VectorBackend(3), p, b.maxEpochs(1_000).listener((epoch, max, loss) -> {
+            if (epoch == 7) {
+                Thread.currentThread().interrupt();
+            }
+        }).build());
+        assertTrue(Thread.interrupted(), "the interrupt status is left for the caller");
+        TrainingResult seven = train(new VectorBackend(3), p, b.maxEpochs(7).listener(TrainingListener.NONE).build());
+        for (int k = 0; k < 3; k++) {
+            assertEquals(StopReason.INTERRUPTED, cut.stopReason(k));
+            assertEquals(7, cut.epochs(k));
+            assertArrayEquals(seven.parameters().theta(k), cut.parameters().theta(k));
+            assertEquals(seven.parameters().bias(k), cut.parameters().bias(k));
+        }
+    }
+
+    @Test
+    void anInterruptStopsSgdAtTheNextLossRead() {
+        Problem p = RandomProblems.batch(500, 4, 1, 3);
+        TrainingResult r = train(new ScalarBackend(), p, TrainerConfig.builder().solver(Solver.SGD).batchSize(50)
+                .learningRate(0.01).tolerance(0).maxEpochs(100).listener((epoch, max, loss) -> {
+                    if (epoch == 3) {
+                        Thread.currentThread().interrupt();
+                    }
+                }).build());
+        assertTrue(Thread.interrupted());
+        assertEquals(StopReason.INTERRUPTED, r.stopReason(0));
+        assertEquals(3, r.epochs(0));
+    }
+
+    /** A limit already spent at the first loss read stops every model there; a generous one changes nothing. */
+    @Test
+    void aTimeLimitStopsEveryModelStillTraining() {
+        Problem p = RandomProblems.batch(300, 5, 2, 5);
+        TrainerConfig.Builder b = TrainerConfig.builder().learningRate(0.05).monitorEvery(1);
+        TrainingResult spent = train(new ScalarBackend(), p, b.timeLimit(Duration.ofMillis(1))
+                .listener((epoch, max, loss) -> sleep(5)).build());
+        for (int k = 0; k < 2; k++) {
+            assertEquals(StopReason.TIME_LIMIT, spent.stopReason(k));
+            assertEquals(1, spent.epochs(k));
+        }
+        assertFalse(Thread.currentThread().isInterrupted());
+        TrainingResult generous = train(new ScalarBackend(), p, b.timeLimit(Duration.ofHours(1))
+                .listener(TrainingListener.NONE).build());
+        TrainingResult unlimited = train(new ScalarBackend(), p, b.timeLimit(null).build());
+        assertEquals(StopReason.CONVERGED, generous.stopReason(0));
+        assertEquals(unlimited.epochs(0), generous.epochs(0));
+        assertArrayEquals(unlimited.parameters().theta(1), generous.parameters().theta(1));
+    }
+
+    @Test
+    void aTimeLimitMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().timeLimit(Duration.ZERO).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainerConfig.builder().timeLimit(Duration.ofSeconds(-1)).build());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
