@@ -3,6 +3,7 @@ package dev.ridgeline.cli;
 import dev.ridgeline.train.Initialization;
 import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.TrainerConfig;
+import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -39,6 +40,11 @@ final class TrainerOptions {
     @Option(names = "--backend", defaultValue = "auto", description = "auto, java-scalar, java-vector or cuda (default: ${DEFAULT-VALUE}).")
     String backend;
 
+    @Option(names = "--time-limit", paramLabel = "SECONDS",
+            description = "Stop training after this many seconds, keeping the parameters so far (per training run; "
+                    + "tune: per fold and for the refit). Checked at each loss read.")
+    Double timeLimit;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed for splits, folds, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -47,7 +53,11 @@ final class TrainerOptions {
     }
 
     TrainerConfig.Builder config() {
+        if (timeLimit != null && !(timeLimit > 0 && timeLimit < 1e9)) {
+            throw new IllegalArgumentException("--time-limit must be a positive number of seconds, got " + timeLimit);
+        }
         return TrainerConfig.builder()
+                .timeLimit(timeLimit == null ? null : Duration.ofNanos(Math.round(timeLimit * 1e9)))
                 .solver(Solver.parse(solver))
                 .maxEpochs(epochs)
                 .learningRate(parseRate(lr))

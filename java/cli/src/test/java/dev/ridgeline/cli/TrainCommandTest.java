@@ -94,6 +94,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void aTimeLimitEndsTrainingWithTheModelSoFar() throws Exception {
+        // 1e-6 s has passed by the first loss read, so every run stops there, whatever the machine's speed.
+        CliRun r = CliRun.of("train", "--time-limit", "1e-6", "--lr", "0.001", "--tol", "0", "--json", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = json(r);
+        assertEquals("time_limit", doc.get("stop_reason").asText());
+        assertEquals(1, doc.get("epochs").asInt());
+        assertTrue(doc.get("coefficients").size() > 0);
+        CliRun bad = CliRun.of("train", "--time-limit", "-5");
+        assertEquals(Main.EXIT_DATA, bad.code());
+        assertEquals("ridgeline: error: --time-limit must be a positive number of seconds, got -5.0", bad.err().strip());
+    }
+
+    @Test
     void divergenceAndSingularSystemsExitWithTrainingFailure() throws Exception {
         CliRun diverged = CliRun.of("train", "--lr", "100");
         assertEquals(Main.EXIT_TRAINING, diverged.code());
