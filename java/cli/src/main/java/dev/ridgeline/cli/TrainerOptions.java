@@ -42,7 +42,7 @@ final class TrainerOptions {
 
     @Option(names = "--time-limit", paramLabel = "SECONDS",
             description = "Stop training after this many seconds, keeping the parameters so far (per training run; "
-                    + "tune: per fold and for the refit). Checked at each loss read.")
+                    + "tune: the cross-validation batch and the refit each). Checked at each loss read.")
     Double timeLimit;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed for splits, folds, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
