@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png.
-#   benchmarks/run.sh           full suite (about 5-10 minutes on 2 cores), one JMH run per shape
+#   benchmarks/run.sh           full suite (about 11-12 minutes on 2 cores), one JMH run per shape
 #   benchmarks/run.sh --quick   one small shape, short iterations (under a minute; CI runs it)
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar),
 #   ALIGN=1 (benchmark JVMs start with -XX:ObjectAlignmentInBytes=64: the panels on cache lines).
@@ -40,7 +40,9 @@ if [[ "$mode" == "quick" ]]; then
   peer_args=(-p peerShape=4096x32)
   heap="-Xmx1g"
 else
-  jmh_args=(-f 1 -wi 3 -w 1s -i 4 -r 1s)
+  # Two forks: JVMs differ consistently over all their iterations (one kernel measured 0.74 and 0.94 of the
+  # stream in two one-fork benchmarks of the same run), so one fork per benchmark is one JVM's luck.
+  jmh_args=(-f 2 -wi 3 -w 1s -i 3 -r 1s)
   shapes=(1000000x64 250000x256 65536x1024 16384x4096 4096x64)
   peer_args=()
   heap="-Xmx3g"

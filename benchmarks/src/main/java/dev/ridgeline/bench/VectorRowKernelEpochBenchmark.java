@@ -38,6 +38,9 @@ public class VectorRowKernelEpochBenchmark {
         Problem p = EpochState.problem(shape, models);
         bound = new VectorBackend(VectorBackend.defaultThreads(), false).bind(p);
         rule = BenchData.rule(models, p.features());
+        // The first full-batch step copies X into panels (about a second for 256 MB): done here, so that
+        // every warm-up iteration times epochs.
+        bound.step(rule, null);
     }
 
     @TearDown
