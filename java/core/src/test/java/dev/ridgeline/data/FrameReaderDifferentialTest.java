@@ -1,0 +1,226 @@
+package dev.ridgeline.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link FrameReader}'s one-pass, row-by-row parse against a plain reference that reads each column on its
+ * own from whole String[] records, on 3,000 random tables of numbers, text, missing tokens and bad values:
+ * the same frame (every value bit for bit, every label, every line) or the same error message.
+ *
+ * <p>Reference semantics: a ragged row is reported first; then each feature column in header order (text
+ * beside numbers names the column's first text value, else a number that is not a finite float32 names the
+ * first such value); then the target, whose first bad value in row order is named.
+ */
+class FrameReaderDifferentialTest {
+    private static final String[] NUMBERS = {"0", "1.5", " -2.25 ", "+3", "1e-3", ".5", "7.", "0x1p3", "-0"};
+    private static final String[] WORDS = {"red", "blue", " green ", "NaN-ish", "x", "-", "1f", "2D", "Infinite"};
+    private static final String[] MISSING = {"", "NA", "  ", " NA "};
+    private static final String[] NON_FINITE = {"NaN", "Infinity", "-Infinity", "1e39", "-3.5e38"};
+
+    @Test
+    void agreesWithTheColumnByColumnReference() {
+        SplittableRandom random = new SplittableRandom(2026);
+        int frames = 0;
+        int errors = 0;
+        for (int t = 0; t < 3_000; t++) {
+            String csv = randomCsv(random);
+            CsvTable table = CsvTable.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "t.csv", ',');
+            String target = table.header().get(table.header().size() - 1);
+            Set<String> categorical = random.nextInt(4) == 0 ? Set.of(table.header().get(0)) : Set.of();
+            if (categorical.contains(target)) {
+                continue;
+            }
+            String expectedError = null;
+            Frame expected = null;
+            try {
+                expected = reference(table, target, categorical);
+            } catch (DataException e) {
+                expectedError = e.getMessage();
+            }
+            if (expectedError != null) {
+                String message = expectedError;
+                assertEquals(message, assertThrows(DataException.class,
+                        () -> FrameReader.forTraining(table, target, categorical), csv).getMessage(), csv);
+                errors++;
+            } else {
+                assertSameFrame(expected, FrameReader.forTraining(table, target, categorical), csv);
+                frames++;
+            }
+        }
+        // Both outcomes must be common, or the comparison says little.
+        assertEquals(true, frames > 500 && errors > 500, frames + " frames, " + errors + " errors");
+    }
+
+    private static String randomCsv(SplittableRandom random) {
+        int columns = 2 + random.nextInt(4);
+        int rows = 1 + random.nextInt(12);
+        // Per column what it mostly holds: 0 numbers, 1 words, 2 numbers with a rare word or bad number.
+        int[] style = new int[columns];
+        StringBuilder csv = new StringBuilder();
+        for (int c = 0; c < columns; c++) {
+            style[c] = random.nextInt(3);
+            csv.append(c == 0 ? "" : ",").append("c").append(c);
+        }
+        csv.append('\n');
+        for (int r = 0; r < rows; r++) {
+            int width = random.nextInt(40) == 0 ? columns + (random.nextBoolean() ? 1 : -1) : columns;
+            for (int c = 0; c < width; c++) {
+                int kind = c < columns ? style[c] : 0;
+                String field;
+                int roll = random.nextInt(20);
+                if (roll == 0) {
+                    field = MISSING[random.nextInt(MISSING.length)];
+                } else if (kind == 1) {
+                    field = WORDS[random.nextInt(WORDS.length)];
+                } else if (kind == 2 && roll == 1) {
+                    field = random.nextBoolean() ? WORDS[random.nextInt(WORDS.length)]
+                            : NON_FINITE[random.nextInt(NON_FINITE.length)];
+                } else {
+                    field = NUMBERS[random.nextInt(NUMBERS.length)];
+                }
+                boolean quoted = random.nextInt(6) == 0;
+                csv.append(c == 0 ? "" : ",").append(quoted ? "\"" + field + "\"" : field);
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** The documented semantics, one column at a time over String[] records. */
+    private static Frame reference(CsvTable table, String target, Set<String> categorical) {
+        int m = table.rows();
+        List<String> header = table.header();
+        if (m == 0) {
+            throw new DataException(table.source() + ": the file has a header but no data rows");
+        }
+        for (int r = 0; r < m; r++) {
+            if (table.record(r).length != header.size()) {
+                throw new DataException(String.format("%s, line %d: %d fields, the header has %d", table.source(),
+                        table.line(r), table.record(r).length, header.size()));
+            }
+        }
+        Map<String, ColumnKind> schema = new LinkedHashMap<>();
+        List<double[]> numeric = new ArrayList<>();
+        List<String[]> text = new ArrayList<>();
+        for (int c = 0; c < header.size(); c++) {
+            if (header.get(c).equals(target)) {
+                continue;
+            }
+            boolean declared = categorical.contains(header.get(c));
+            ColumnKind kind = declared ? ColumnKind.CATEGORICAL : inferKind(table, c);
+            schema.put(header.get(c), kind);
+            numeric.add(kind == ColumnKind.NUMERIC ? strictNumbers(table, c) : null);
+            text.add(kind == ColumnKind.CATEGORICAL ? labels(table, c) : null);
+        }
+        double[] y = strictNumbers(table, header.indexOf(target));
+        long[] lines = new long[m];
+        for (int r = 0; r < m; r++) {
+            lines[r] = table.line(r);
+        }
+        return new Frame(table.source(), new ArrayList<>(schema.keySet()), new ArrayList<>(schema.values()),
+                numeric.toArray(new double[0][]), text.toArray(new String[0][]), target, y, lines);
+    }
+
+    private static ColumnKind inferKind(CsvTable table, int c) {
+        int firstText = -1;
+        boolean anyNumber = false;
+        for (int r = 0; r < table.rows(); r++) {
+            String field = table.record(r)[c];
+            if (FrameReader.isMissingToken(field)) {
+                continue;
+            }
+            if (parse(field) != null) {
+                anyNumber = true;
+            } else if (firstText < 0) {
+                firstText = r;
+            }
+        }
+        if (firstText >= 0 && !anyNumber) {
+            return ColumnKind.CATEGORICAL;
+        }
+        if (firstText >= 0) {
+            throw bad(table, firstText, c, "is not a number");
+        }
+        strictNumbers(table, c);
+        return ColumnKind.NUMERIC;
+    }
+
+    /** Every present value a finite float32 number, missing ones NaN; else the first bad one in row order. */
+    private static double[] strictNumbers(CsvTable table, int c) {
+        double[] out = new double[table.rows()];
+        for (int r = 0; r < out.length; r++) {
+            String field = table.record(r)[c];
+            if (FrameReader.isMissingToken(field)) {
+                out[r] = Double.NaN;
+                continue;
+            }
+            Double v = parse(field);
+            if (v == null) {
+                throw bad(table, r, c, "is not a number");
+            }
+            if (!Double.isFinite(v) || !Float.isFinite(v.floatValue())) {
+                throw bad(table, r, c, "is not a finite float32 number");
+            }
+            out[r] = v;
+        }
+        return out;
+    }
+
+    /** Java's number syntax, trimmed, without a trailing type letter; null when the field is no number. */
+    private static Double parse(String field) {
+        String t = field.trim();
+        if (t.endsWith("f") || t.endsWith("F") || t.endsWith("d") || t.endsWith("D")) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String[] labels(CsvTable table, int c) {
+        String[] out = new String[table.rows()];
+        for (int r = 0; r < out.length; r++) {
+            String field = table.record(r)[c];
+            out[r] = FrameReader.isMissingToken(field) ? null : field.trim();
+        }
+        return out;
+    }
+
+    private static DataException bad(CsvTable table, int r, int c, String problem) {
+        return new DataException(String.format("%s, line %d, column '%s': value '%s' %s", table.source(),
+                table.line(r), table.header().get(c), table.record(r)[c], problem));
+    }
+
+    private static void assertSameFrame(Frame expected, Frame actual, String csv) {
+        assertEquals(expected.names(), actual.names(), csv);
+        assertEquals(expected.rows(), actual.rows(), csv);
+        for (int c = 0; c < expected.columns(); c++) {
+            assertEquals(expected.kind(c), actual.kind(c), csv);
+            for (int i = 0; i < expected.rows(); i++) {
+                if (expected.kind(c) == ColumnKind.NUMERIC) {
+                    assertEquals(Double.doubleToRawLongBits(expected.number(c, i)),
+                            Double.doubleToRawLongBits(actual.number(c, i)), csv);
+                } else {
+                    assertEquals(expected.label(c, i), actual.label(c, i), csv);
+                }
+            }
+        }
+        for (int i = 0; i < expected.rows(); i++) {
+            assertEquals(Double.doubleToRawLongBits(expected.target(i)), Double.doubleToRawLongBits(actual.target(i)), csv);
+            assertEquals(expected.line(i), actual.line(i), csv);
+        }
+    }
+}
