@@ -2,7 +2,6 @@ package dev.ridgeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.data.Frame;
-import dev.ridgeline.train.Solver;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +81,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the report (keys in docs/cli.md).")
     boolean json;
 
+    /** Options of plain training that DP-SGD does not read: given with --dp, they would be silently ignored. */
+    private static final List<String> NOT_FOR_DP = List.of("--solver", "--epochs", "--lr", "--batch-size", "--momentum",
+            "--nesterov", "--tol", "--init", "--patience", "--time-limit");
+
+    private void rejectOptionsDpIgnores() {
+        List<String> given = NOT_FOR_DP.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("--dp trains by DP-SGD with its own settings (--dp-epochs, --dp-lr, "
+                    + "--dp-batch, --dp-clip, --dp-noise or --dp-epsilon); " + String.join(", ", given)
+                    + (given.size() == 1 ? " does" : " do") + " not apply to it");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
@@ -90,9 +102,8 @@ final class TrainCommand implements Callable<Integer> {
         if (patience < 0) {
             throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
         }
-        if (responsible.dp && (patience > 0 || trainer.solverKind() == Solver.EXACT)) {
-            throw new IllegalArgumentException("--dp trains by DP-SGD with its own --dp-* settings; "
-                    + "--solver exact and --patience do not apply to it");
+        if (responsible.dp) {
+            rejectOptionsDpIgnores();
         }
         ResponsibleRun run = ResponsibleRun.start(responsible, trainer.seed);
         if (!noOutput) {
