@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Seeded Fisher-Yates shuffles and grouping of row indices, shared by the splitters. */
-final class Shuffles {
+/** Seeded Fisher-Yates shuffles and grouping of row indices, shared by the splitters and the fairness tests. */
+public final class Shuffles {
     private Shuffles() {
     }
 
@@ -20,7 +20,8 @@ final class Shuffles {
         return order;
     }
 
-    static void shuffle(int[] order, SplittableRandom rng) {
+    /** Fisher-Yates in place: a uniformly random order of {@code order}, from any starting order. */
+    public static void shuffle(int[] order, SplittableRandom rng) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = order[i];

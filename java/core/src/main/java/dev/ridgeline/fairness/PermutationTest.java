@@ -1,5 +1,6 @@
 package dev.ridgeline.fairness;
 
+import dev.ridgeline.data.Shuffles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +41,7 @@ final class PermutationTest {
         SplittableRandom random = new SplittableRandom(seed);
         List<GroupMetrics> drawn = new ArrayList<>(groupRows.size());
         for (int t = 0; t < permutations; t++) {
-            shuffle(pool, random);
+            Shuffles.shuffle(pool, random);
             drawn.clear();
             int from = 0;
             for (int[] rows : groupRows) {
@@ -64,15 +65,5 @@ final class PermutationTest {
             out[k] = Double.isNaN(observed[k]) ? Double.NaN : (1.0 + atLeast[k]) / (1.0 + valid[k]);
         }
         return out;
-    }
-
-    /** Fisher-Yates: a uniformly random order of a (from any starting order). */
-    private static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int v = a[i];
-            a[i] = a[j];
-            a[j] = v;
-        }
     }
 }

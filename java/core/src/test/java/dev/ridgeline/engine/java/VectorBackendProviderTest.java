@@ -50,22 +50,14 @@ class VectorBackendProviderTest {
 
     @Test
     void aMalformedThreadCountIsReportedInItsOwnWords() {
-        String before = System.getProperty(VectorBackend.THREADS_PROPERTY);
-        System.setProperty(VectorBackend.THREADS_PROPERTY, "two");
-        try {
+        withProperty(VectorBackend.THREADS_PROPERTY, "two", () -> {
             Availability a = new VectorBackendProvider().availability();
             assertFalse(a.available());
             assertEquals("system property ridgeline.threads must be a whole number >= 1, got 'two'", a.reason());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new VectorBackendProvider().create());
             assertEquals(a.reason(), e.getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty(VectorBackend.THREADS_PROPERTY);
-            } else {
-                System.setProperty(VectorBackend.THREADS_PROPERTY, before);
-            }
-        }
+        });
     }
 
     @Test
@@ -73,17 +65,24 @@ class VectorBackendProviderTest {
         assertTrue(VectorBackend.parsePanels(null));
         assertTrue(VectorBackend.parsePanels(" TRUE "));
         assertFalse(VectorBackend.parsePanels("false"));
-        String before = System.getProperty(VectorBackend.PANELS_PROPERTY);
-        System.setProperty(VectorBackend.PANELS_PROPERTY, "maybe");
-        try {
+        withProperty(VectorBackend.PANELS_PROPERTY, "maybe", () -> {
             Availability a = new VectorBackendProvider().availability();
             assertFalse(a.available());
             assertEquals("system property ridgeline.vector.panels must be true or false, got 'maybe'", a.reason());
+        });
+    }
+
+    /** Runs body with the system property set to value, then puts back what was there. */
+    private static void withProperty(String name, String value, Runnable body) {
+        String before = System.getProperty(name);
+        System.setProperty(name, value);
+        try {
+            body.run();
         } finally {
             if (before == null) {
-                System.clearProperty(VectorBackend.PANELS_PROPERTY);
+                System.clearProperty(name);
             } else {
-                System.setProperty(VectorBackend.PANELS_PROPERTY, before);
+                System.setProperty(name, before);
             }
         }
     }
