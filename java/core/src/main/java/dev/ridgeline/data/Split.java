@@ -22,15 +22,7 @@ public record Split(int[] train, int[] holdout) {
         if (rows - held < 1) {
             throw new DataException("a holdout of " + fraction + " leaves no training rows out of " + rows);
         }
-        int[] order = new int[rows];
-        Arrays.setAll(order, i -> i);
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = rows - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Shuffles.permutation(rows, new SplittableRandom(seed));
         int[] hold = Arrays.copyOfRange(order, 0, held);
         int[] train = Arrays.copyOfRange(order, held, rows);
         Arrays.sort(hold);

@@ -1,5 +1,6 @@
 package dev.ridgeline.train;
 
+import dev.ridgeline.data.Shuffles;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Gradient;
 import dev.ridgeline.engine.Parameters;
@@ -103,7 +104,7 @@ public final class Trainer {
         run.observe(0, 0, start.loss(), norms(start));
         int batch = Math.min(config.batchSize(), m);
         for (int epoch = 1; epoch <= config.maxEpochs() && run.anyActive(); epoch++) {
-            shuffle(order, rng);
+            Shuffles.shuffle(order, rng);
             for (int from = 0; from < m; from += batch) {
                 bound.step(run.rule(), new RowBatch(order, from, Math.min(m, from + batch)));
             }
@@ -134,15 +135,6 @@ public final class Trainer {
             out[k] = g.norm(k);
         }
         return out;
-    }
-
-    private static void shuffle(int[] order, SplittableRandom rng) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     /** Per-model state of one training run: rates, stop reasons, the initial loss and gradient norm. */

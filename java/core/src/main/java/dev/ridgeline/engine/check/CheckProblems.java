@@ -1,9 +1,11 @@
 package dev.ridgeline.engine.check;
 
 import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.data.Shuffles;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.RowBatch;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Seeded random problems for the self-check: K models with their own targets, half of them weighted. */
@@ -78,15 +80,8 @@ final class CheckProblems {
     static RowBatch halfBatch(int m, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int[] order = new int[m];
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
-        }
-        for (int i = m - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        Arrays.setAll(order, i -> i);
+        Shuffles.shuffle(order, rng);
         return new RowBatch(order, 0, Math.max(1, m / 2));
     }
 }
