@@ -82,9 +82,8 @@ public final class ModelCardJson {
     private static ObjectNode group(GroupMetrics g, Map<FairnessMetric, Interval> cis) {
         ObjectNode node = MAPPER.createObjectNode().put("group", g.group()).put("count", g.count());
         for (FairnessMetric m : FairnessMetric.values()) {
-            String key = m.name().toLowerCase(java.util.Locale.ROOT);
-            num(node, key, m.of(g));
-            interval(node, key + "Ci", cis.get(m));
+            num(node, m.key(), m.of(g));
+            interval(node, m.key() + "Ci", cis.get(m));
         }
         return node;
     }

@@ -69,6 +69,12 @@ class ModelCardTest {
         assertTrue(json.at("/privacy/epsilon").asDouble() > 0);
         assertEquals(2, json.at("/explanation/coefficients").size());
         assertEquals(System.getProperty("java.version"), json.at("/provenance/javaVersion").asText());
+        assertTrue(json.at("/fairness/0/overall/meanPrediction").isNumber());
+        assertTrue(json.at("/fairness/0/overall/meanResidualCi/low").isNumber());
+        List<String> keys = new java.util.ArrayList<>();
+        collectKeys(json, keys);
+        assertTrue(keys.stream().noneMatch(k -> k.contains("_") || k.contains(" ")),
+                "every key is camelCase: " + keys.stream().filter(k -> k.contains("_") || k.contains(" ")).toList());
 
         String md = Files.readString(out.resolve(ModelCardWriter.MARKDOWN_FILE));
         int last = -1;
@@ -83,6 +89,19 @@ class ModelCardTest {
         try (var files = Files.list(out)) {
             assertEquals(2, files.count(), "no temporary files are left behind");
         }
+    }
+
+    /** Every object key in the tree, depth first. */
+    private static void collectKeys(JsonNode node, List<String> keys) {
+        node.fields().forEachRemaining(e -> {
+            keys.add(e.getKey());
+            collectKeys(e.getValue(), keys);
+        });
+        node.elements().forEachRemaining(child -> {
+            if (!node.isObject()) {
+                collectKeys(child, keys);
+            }
+        });
     }
 
     @Test
