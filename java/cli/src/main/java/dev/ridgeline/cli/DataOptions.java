@@ -29,6 +29,11 @@ final class DataOptions {
     @Option(names = "--target", paramLabel = "COL", description = "Target column of --data (default: the last column).")
     String target;
 
+    @Option(names = "--weights", paramLabel = "COL",
+            description = "Column of row weights (numbers >= 0, not a feature): each row counts w times in the "
+                    + "objective and in the metrics (default: every row counts once).")
+    String weights;
+
     @Option(names = "--delimiter", defaultValue = ",", paramLabel = "CHAR",
             description = "Field delimiter: one character, or 'tab' (default: ${DEFAULT-VALUE}).")
     String delimiter;
@@ -46,11 +51,11 @@ final class DataOptions {
         return MissingPolicy.parse(missing);
     }
 
-    /** The typed frame: every column but the target is a feature. */
+    /** The typed frame: every column but the target (and the row weights) is a feature. */
     Frame load() {
         CsvTable table = table();
         String column = target != null ? target : table.header().get(table.header().size() - 1);
-        return FrameReader.forTraining(table, column, new HashSet<>(categorical));
+        return FrameReader.forTraining(table, column, weights, new HashSet<>(categorical));
     }
 
     /** The CSV table, read with the delimiter option (the embedded diabetes data without --data). */

@@ -26,7 +26,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelInput input;
 
-    @Option(names = "--json", description = "Print one JSON object (keys: model, data, target, metrics{rows, mse, rmse, mae, r2, explained_variance}).")
+    @Option(names = "--json", description = "Print one JSON object (keys: model, data, target, weights, metrics{rows, mse, rmse, mae, r2, explained_variance}).")
     boolean json;
 
     @Override
@@ -39,17 +39,19 @@ final class EvaluateCommand implements Callable<Integer> {
                         + "' is missing");
             }
         }
-        RegressionMetrics m = RegressionMetrics.of(rows.targetFloats(), model.predict(rows));
+        RegressionMetrics m = RegressionMetrics.of(rows.targetFloats(), model.predict(rows), rows.weightFloats());
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("model", input.model.toString());
             doc.put("data", input.data.toString());
             doc.put("target", model.targetName());
+            doc.put("weights", rows.weightName());
             doc.put("metrics", TrainReport.metricsJson(m));
             out.println(new ObjectMapper().writeValueAsString(doc));
         } else {
-            out.printf(Locale.ROOT, "%s on %s (%d rows, target '%s')%n", input.model, input.data, m.count(), model.targetName());
+            out.printf(Locale.ROOT, "%s on %s (%d rows, target '%s'%s)%n", input.model, input.data, m.count(),
+                    model.targetName(), rows.hasWeights() ? ", weighted by '" + rows.weightName() + "'" : "");
             out.printf(Locale.ROOT, "MSE %.6g  RMSE %.6g  MAE %.6g  R2 %.5f  explained variance %.5f%n", m.mse(), m.rmse(),
                     m.mae(), m.r2(), m.explainedVariance());
         }

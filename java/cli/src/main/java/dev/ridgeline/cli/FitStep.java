@@ -8,8 +8,8 @@ import dev.ridgeline.train.TrainingResult;
  */
 @FunctionalInterface
 interface FitStep {
-    /** The trainer of {@code train}'s options on the rows as they are (unit row weights). */
-    FitStep PLAIN = rows -> rows.fitPlain(null);
+    /** The trainer of {@code train}'s options on the rows as they are (with their row weights, if any). */
+    FitStep PLAIN = rows -> rows.fitPlain(rows.weights());
 
     /** A fit step other than the trainer's solver names itself here (e.g. "dp-sgd"); null: the solver. */
     default String method() {

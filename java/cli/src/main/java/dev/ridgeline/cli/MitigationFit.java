@@ -33,7 +33,7 @@ final class MitigationFit implements FitStep {
                 return predictions(rows, f.training().parameters());
             }
         };
-        result = BoundedGroupLoss.mitigate(rows.y(), groups, null, fitter,
+        result = BoundedGroupLoss.mitigate(rows.y(), groups, rows.weights(), fitter,
                 new BoundedGroupLoss.Settings(options.mitigateRounds, 1.0));
         return result.model();
     }

@@ -32,6 +32,11 @@ final class ModelInput {
             throw new DataException(data + ": no target column '" + m.targetName() + "' to evaluate against; the columns are "
                     + table.header());
         }
-        return FrameReader.forModel(table, m.preprocessing().inputSchema(), m.targetName());
+        return FrameReader.forModel(table, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m));
+    }
+
+    /** The column of row weights the model was trained with ({@code --weights}), or null. */
+    static String weightColumn(LinearModel m) {
+        return m.metadata().provenance().get("weights");
     }
 }

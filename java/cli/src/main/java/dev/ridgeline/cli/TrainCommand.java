@@ -104,6 +104,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (responsible.dp) {
             rejectOptionsDpIgnores();
+            if (data.weights != null) {
+                throw new IllegalArgumentException("--weights cannot be combined with --dp: the privacy accountant "
+                        + "assumes that every row counts once");
+            }
         }
         ResponsibleRun run = ResponsibleRun.start(responsible, trainer.seed);
         if (!noOutput) {
@@ -128,6 +132,10 @@ final class TrainCommand implements Callable<Integer> {
             files = folder.names();
         }
         outcome.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
+        if (data.weights != null && responsible.hasSensitive()) {
+            spec.commandLine().getErr().println("ridgeline: warning: the group metrics count every evaluation row once;"
+                    + " --weights applies to training and to the metrics of each part");
+        }
         print(outcome, report, files);
         return 0;
     }

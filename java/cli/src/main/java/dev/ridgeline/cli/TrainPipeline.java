@@ -50,8 +50,9 @@ final class TrainPipeline {
         }
         TrainerConfig built = config.build();
         Frame train = parts.get("train");
+        requireWeight(train, "training");
         FitStep.Fitted fitted = fitStep.fit(new TrainingRows(pre.transform(train), train.targetFloats(),
-                pre.featureNames(), train, s.lambda(), s.backend(), built));
+                train.weightFloats(), pre.featureNames(), train, s.lambda(), s.backend(), built));
         TrainingResult result = fitted.training();
         LinearModel unscored = LinearModel.of(pre, frame.targetName(), result.parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
@@ -59,6 +60,9 @@ final class TrainPipeline {
         Map<String, String> provenance = new LinkedHashMap<>(s.provenance());
         parts.forEach((name, part) -> provenance.put("rows_" + name, Integer.toString(part.rows())));
         provenance.put("backend", fitted.backend());
+        if (raw.hasWeights()) {
+            provenance.put("weights", raw.weightName());
+        }
         LinearModel model = unscored.withMetadata(new ModelMetadata(s.lambda(), metrics, provenance));
         List<String> warnings = new ArrayList<>(pre.warnings());
         if (raw.rows() != frame.rows()) {
@@ -87,11 +91,24 @@ final class TrainPipeline {
         if (part == null) {
             throw new IllegalArgumentException("--patience needs validation rows: set --holdout above 0");
         }
-        return Problem.builder(pre.transform(part)).model(part.targetFloats(), null, lambda).build();
+        requireWeight(part, "validation");
+        return Problem.builder(pre.transform(part)).model(part.targetFloats(), part.weightFloats(), lambda).build();
     }
 
+    /** Metrics of the model on a part, weighted by its row weights when it has them. */
     static RegressionMetrics metrics(LinearModel model, Frame part) {
-        return RegressionMetrics.of(part.targetFloats(), model.predict(part));
+        return RegressionMetrics.of(part.targetFloats(), model.predict(part), part.weightFloats());
+    }
+
+    /** Refuses a part whose row weights are all 0: there is nothing to fit (or to stop on). */
+    static void requireWeight(Frame part, String name) {
+        for (int i = 0; i < part.rows(); i++) {
+            if (part.weight(i) > 0) {
+                return;
+            }
+        }
+        throw new DataException(part.source() + ": every one of the " + part.rows() + " " + name + " rows has weight 0"
+                + " in '" + part.weightName() + "'; nothing to fit");
     }
 
     /** One label per row from column {@code name}: categories as they are, numbers as written by Java. */

@@ -34,6 +34,10 @@ record TrainReport(TrainOutcome outcome) {
                     fit.training().learningRates()[0]));
         }
         s.append(String.format(Locale.ROOT, "loss       %.10g (objective on the training rows)%n", fit.training().finalLoss(0)));
+        String weights = weightColumn();
+        if (weights != null) {
+            s.append(String.format(Locale.ROOT, "weights    column '%s': the loss and the metrics are weighted%n", weights));
+        }
         s.append(String.format(Locale.ROOT, "%n%-12s %8s %12s %12s %12s %9s %9s%n", "metrics", "rows", "MSE", "RMSE",
                 "MAE", "R2", "expl.var"));
         outcome.metrics().forEach((part, r) -> appendMetrics(s, part, r));
@@ -53,6 +57,11 @@ record TrainReport(TrainOutcome outcome) {
                 r.rmse(), r.mae(), r.r2(), r.explainedVariance()));
     }
 
+    /** The column of row weights, or null when every row counted once. */
+    private String weightColumn() {
+        return outcome.parts().get("train").weightName();
+    }
+
     /** The report as an ordered map (the --json object and metrics.json). */
     Map<String, Object> toMap() {
         var fit = outcome.fit();
@@ -66,6 +75,7 @@ record TrainReport(TrainOutcome outcome) {
         doc.put("stop_reason", fit.training().stopReason(0).name().toLowerCase(Locale.ROOT));
         doc.put("learning_rate", fit.training().learningRates()[0]);
         doc.put("loss", fit.training().finalLoss(0));
+        doc.put("weights", weightColumn());
         doc.put("target", m.targetName());
         doc.put("intercept", m.intercept());
         doc.put("coefficients", named(m.featureNames(), m.coefficients()));

@@ -13,12 +13,13 @@ import java.util.List;
 /**
  * The training rows as a {@link FitStep} sees them: the preprocessed features, the targets, the raw training
  * part (for columns such as the sensitive ones, by name), and the run's lambda, backend and trainer settings.
- * Shapes: x (m, n) scaled features, y (m).
+ * Shapes: x (m, n) scaled features, y (m), weights (m) or null.
  *
+ * @param weights the row weights of {@code --weights}, or null: every row counts once
  * @param part the raw training rows, in the same order as x and y
  */
-record TrainingRows(DenseMatrix x, float[] y, List<String> featureNames, Frame part, double lambda, String backend,
-        TrainerConfig config) {
+record TrainingRows(DenseMatrix x, float[] y, float[] weights, List<String> featureNames, Frame part, double lambda,
+        String backend, TrainerConfig config) {
 
     /** The training problem with these row weights (m; null = unit weights). */
     Problem problem(float[] weights) {

@@ -89,6 +89,7 @@ final class TuneCommand implements Callable<Integer> {
         ThreeWaySplit split = stratify == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)
                 : ThreeWaySplit.stratified(TrainPipeline.groupLabels(frame, stratify), 0, test, trainer.seed);
         Frame rows = frame.selectRows(split.train());
+        TrainPipeline.requireWeight(rows, "tuning");
         tuningRows = rows.rows();
         Preprocessing pre = PreprocessingFitter.fit(rows, all(rows.rows()), preprocess.spec(data));
         KFold kfold = stratify == null ? KFold.of(rows.rows(), folds, trainer.seed)
@@ -98,7 +99,8 @@ final class TuneCommand implements Callable<Integer> {
             Tuner tuner = new Tuner(Backends.select(trainer.backend).backend(),
                     trainer.config().listener(progress.listener()).build());
             double[] rates = learningRates.stream().mapToDouble(Double::doubleValue).toArray();
-            result = tuner.tune(pre.transform(rows), rows.targetFloats(), kfold, grid, rates, oneStandardError);
+            result = tuner.tune(pre.transform(rows), rows.targetFloats(), rows.weightFloats(), kfold, grid, rates,
+                    oneStandardError);
         }
         LinearModel model = LinearModel.of(pre, frame.targetName(), result.refit().parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
@@ -127,6 +129,9 @@ final class TuneCommand implements Callable<Integer> {
         p.put("ridgeline_version", new VersionProvider().getVersion()[0]);
         p.put("java_version", System.getProperty("java.version"));
         p.put("created", java.time.Instant.now().toString());
+        if (data.weights != null) {
+            p.put("weights", data.weights);
+        }
         return p;
     }
 
@@ -138,6 +143,7 @@ final class TuneCommand implements Callable<Integer> {
         doc.put("learning_rate", rate(r.learningRate()));
         doc.put("cv_mse", r.cv().chosenPoint().mean());
         doc.put("best_lambda", r.cv().bestPoint().lambda());
+        doc.put("weights", data.weights);
         List<Map<String, Object>> table = new ArrayList<>();
         for (CvPoint p : r.cv().points()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -189,6 +195,9 @@ final class TuneCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "%nchosen     lambda %s%s, CV MSE %.6g; refitted on %d rows%n", r.lambda(),
                 oneStandardError ? " (one-standard-error rule)" : "", r.cv().chosenPoint().mean(),
                 tuningRows);
+        if (data.weights != null) {
+            stdout.printf("weights    column '%s': the fits and the CV errors are weighted%n", data.weights);
+        }
         stdout.printf("wrote      %s: cv.csv, cv.png, model.json, tune.json%n", out);
         stdout.flush();
     }

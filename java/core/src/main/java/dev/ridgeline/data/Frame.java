@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A table of typed feature columns before encoding, plus an optional numeric target, column-major.
+ * A table of typed feature columns before encoding, plus an optional numeric target and an optional column
+ * of row weights, column-major.
  *
  * <p>Numeric columns are (m) doubles with NaN for a missing value; categorical columns are (m) strings with
  * null for a missing value. Each row remembers the file line it came from, so that later errors (a missing
@@ -21,10 +22,18 @@ public final class Frame {
     private final String[][] text;
     private final String targetName;
     private final double[] target;
+    private final String weightName;
+    private final double[] weights;
     private final long[] lines;
 
     Frame(String source, List<String> names, List<ColumnKind> kinds, double[][] numeric, String[][] text,
             String targetName, double[] target, long[] lines) {
+        this(source, names, kinds, numeric, text, targetName, target, null, null, lines);
+    }
+
+    /** As above, with row weights (m, NaN when missing) from the column {@code weightName}, or both null. */
+    Frame(String source, List<String> names, List<ColumnKind> kinds, double[][] numeric, String[][] text,
+            String targetName, double[] target, String weightName, double[] weights, long[] lines) {
         this.source = source;
         this.names = List.copyOf(names);
         this.kinds = List.copyOf(kinds);
@@ -32,6 +41,8 @@ public final class Frame {
         this.text = text;
         this.targetName = targetName;
         this.target = target;
+        this.weightName = weightName;
+        this.weights = weights;
         this.lines = lines;
     }
 
@@ -120,6 +131,32 @@ public final class Frame {
         return out;
     }
 
+    public boolean hasWeights() {
+        return weights != null;
+    }
+
+    /** The column the row weights came from, or null. */
+    public String weightName() {
+        return weightName;
+    }
+
+    /** Row weight of row i (NaN when missing); 1 when the frame has no weight column. */
+    public double weight(int i) {
+        return weights == null ? 1.0 : weights[i];
+    }
+
+    /** The row weights as float32 (m), or null when the frame has none (unit weights). */
+    public float[] weightFloats() {
+        if (weights == null) {
+            return null;
+        }
+        float[] out = new float[weights.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) weights[i];
+        }
+        return out;
+    }
+
     /** The file line of row i (1-based). */
     public long line(int i) {
         return lines[i];
@@ -128,6 +165,14 @@ public final class Frame {
     /** "file, line L, column 'c'" for messages. */
     public String where(int c, int i) {
         return source + ", line " + lines[i] + ", column '" + names.get(c) + "'";
+    }
+
+    /** This frame with row weights (m, NaN when missing) from column {@code name}. */
+    Frame withWeights(String name, double[] values) {
+        if (values.length != rows()) {
+            throw new IllegalArgumentException(values.length + " weights for " + rows() + " rows");
+        }
+        return new Frame(source, names, kinds, numeric, text, targetName, target, name, values, lines);
     }
 
     /** A new frame holding the given rows in the given order. */
@@ -148,17 +193,23 @@ public final class Frame {
                 }
             }
         }
-        double[] t = null;
-        if (target != null) {
-            t = new double[rows.length];
-            for (int r = 0; r < rows.length; r++) {
-                t[r] = target[rows[r]];
-            }
-        }
         long[] l = new long[rows.length];
         for (int r = 0; r < rows.length; r++) {
             l[r] = lines[rows[r]];
         }
-        return new Frame(source, names, kinds, num, txt, targetName, t, l);
+        return new Frame(source, names, kinds, num, txt, targetName, select(target, rows), weightName,
+                select(weights, rows), l);
+    }
+
+    /** values[rows[r]] for every r, or null for null. */
+    private static double[] select(double[] values, int[] rows) {
+        if (values == null) {
+            return null;
+        }
+        double[] out = new double[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = values[rows[r]];
+        }
+        return out;
     }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
  * {@code categorical}, or when none of its present values is a number; a column that mixes numbers and text
  * is an error naming the first non-number (far more often a typo than a category; a column of codes that
  * look like numbers is declared categorical instead). Numbers
- * must be finite. The target must be numeric.
+ * must be finite. The target must be numeric; so must a column of row weights, whose values are also at
+ * least 0.
  */
 public final class FrameReader {
     private FrameReader() {
@@ -32,16 +33,34 @@ public final class FrameReader {
      * @param categorical columns to treat as categorical even if their values look numeric
      */
     public static Frame forTraining(CsvTable table, String target, Set<String> categorical) {
+        return forTraining(table, target, null, categorical);
+    }
+
+    /**
+     * As {@link #forTraining(CsvTable, String, Set)}, with the row weights read from column {@code weights}
+     * (null: none), which is then not a feature. A weight must be a finite number >= 0; a missing one is NaN
+     * (see {@link MissingValues}).
+     */
+    public static Frame forTraining(CsvTable table, String target, String weights, Set<String> categorical) {
         int targetCol = table.column(target);
+        int weightCol = weights == null ? -1 : table.column(weights);
         for (String c : categorical) {
             table.column(c);
         }
         if (categorical.contains(target)) {
             throw new DataException(table.source() + ": the target '" + target + "' cannot be categorical");
         }
-        if (table.header().size() == 1) {
+        if (weightCol == targetCol) {
+            throw new DataException(table.source() + ": the column '" + target + "' cannot be both the target and"
+                    + " the row weights");
+        }
+        if (weights != null && categorical.contains(weights)) {
+            throw new DataException(table.source() + ": the row weights '" + weights + "' cannot be categorical");
+        }
+        int reserved = weightCol < 0 ? 1 : 2;
+        if (table.header().size() == reserved) {
             throw new DataException(table.source() + ": there are no feature columns besides the target '" + target + "'"
-                    + table.delimiterHint());
+                    + (weights == null ? "" : " and the row weights '" + weights + "'") + table.delimiterHint());
         }
         checkRows(table);
         int width = table.header().size();
@@ -52,12 +71,16 @@ public final class FrameReader {
         NumberColumns numbers = NumberColumns.parse(table, parse);
         Map<String, ColumnKind> schema = new LinkedHashMap<>();
         for (int c = 0; c < width; c++) {
-            if (c != targetCol) {
+            if (c != targetCol && c != weightCol) {
                 String name = table.header().get(c);
                 schema.put(name, parse[c] ? numbers.inferKind(c) : ColumnKind.CATEGORICAL);
             }
         }
-        return read(table, schema, target, numbers);
+        Frame frame = read(table, schema, target, numbers);
+        if (weightCol < 0) {
+            return frame;
+        }
+        return frame.withWeights(weights, weights(table, weights, numbers));
     }
 
     /**
@@ -66,6 +89,14 @@ public final class FrameReader {
      * the model's target column may be present (it is read when {@code target} is not null, else ignored).
      */
     public static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target) {
+        return forModel(table, schema, target, null);
+    }
+
+    /**
+     * As {@link #forModel(CsvTable, Map, String)}; the column {@code weights} (the model's row weights, or null)
+     * may be present too, and is then read as the frame's row weights (each a number >= 0, none missing).
+     */
+    public static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target, String weights) {
         List<String> missing = new ArrayList<>();
         for (String name : schema.keySet()) {
             if (!table.header().contains(name)) {
@@ -74,7 +105,7 @@ public final class FrameReader {
         }
         List<String> extra = new ArrayList<>();
         for (String name : table.header()) {
-            if (!schema.containsKey(name) && !name.equals(target)) {
+            if (!schema.containsKey(name) && !name.equals(target) && !name.equals(weights)) {
                 extra.add(name);
             }
         }
@@ -91,12 +122,39 @@ public final class FrameReader {
         }
         checkRows(table);
         boolean withTarget = target != null && table.header().contains(target);
+        boolean withWeights = weights != null && table.header().contains(weights);
         boolean[] parse = new boolean[table.header().size()];
         for (int c = 0; c < parse.length; c++) {
             String name = table.header().get(c);
-            parse[c] = schema.get(name) == ColumnKind.NUMERIC || (withTarget && name.equals(target));
+            parse[c] = schema.get(name) == ColumnKind.NUMERIC || (withTarget && name.equals(target))
+                    || (withWeights && name.equals(weights));
         }
-        return read(table, schema, withTarget ? target : null, NumberColumns.parse(table, parse));
+        NumberColumns numbers = NumberColumns.parse(table, parse);
+        Frame frame = read(table, schema, withTarget ? target : null, numbers);
+        if (!withWeights) {
+            return frame;
+        }
+        double[] w = weights(table, weights, numbers);
+        for (int r = 0; r < w.length; r++) {
+            if (Double.isNaN(w[r])) {
+                throw new DataException(String.format("%s, line %d, column '%s': the row weight is missing",
+                        table.source(), table.line(r), weights));
+            }
+        }
+        return frame.withWeights(weights, w);
+    }
+
+    /** The values of the weights column, each checked to be >= 0 (missing ones NaN). */
+    private static double[] weights(CsvTable table, String name, NumberColumns numbers) {
+        int c = table.column(name);
+        double[] w = numbers.values(c);
+        for (int r = 0; r < w.length; r++) {
+            if (w[r] < 0) {
+                throw new DataException(String.format("%s, line %d, column '%s': weight '%s' is negative; row weights"
+                        + " must be >= 0", table.source(), table.line(r), name, table.field(r, c).trim()));
+            }
+        }
+        return w;
     }
 
     /** Some data rows, each with as many fields as the header; else the first problem, named. */

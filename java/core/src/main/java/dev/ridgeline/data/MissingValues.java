@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Applies a {@link MissingPolicy} to a frame before it is split: FAIL refuses a frame with any missing value
  * (giving the count of affected rows and the first place), DROP removes such rows, MEAN and MEDIAN keep them
- * for the fitted imputer but still refuse a missing target.
+ * for the fitted imputer but still refuse a missing target or row weight (neither is ever imputed).
  */
 public final class MissingValues {
     private MissingValues() {
@@ -15,10 +15,13 @@ public final class MissingValues {
     public static Frame apply(Frame frame, MissingPolicy policy) {
         int m = frame.rows();
         boolean[] featureMissing = new boolean[m];
-        boolean[] targetMissing = new boolean[m];
+        boolean[] targetOrWeightMissing = new boolean[m];
         int affected = 0;
         int missingTargets = 0;
+        int missingWeights = 0;
         String first = null;
+        String firstTarget = null;
+        String firstWeight = null;
         for (int i = 0; i < m; i++) {
             for (int c = 0; c < frame.columns(); c++) {
                 if (frame.isMissing(c, i)) {
@@ -26,12 +29,22 @@ public final class MissingValues {
                     first = first == null ? frame.where(c, i) : first;
                 }
             }
-            targetMissing[i] = frame.hasTarget() && Double.isNaN(frame.target(i));
-            if (targetMissing[i] && first == null) {
-                first = frame.source() + ", line " + frame.line(i) + ", target '" + frame.targetName() + "'";
+            if (frame.hasTarget() && Double.isNaN(frame.target(i))) {
+                String where = frame.source() + ", line " + frame.line(i) + ", target '" + frame.targetName() + "'";
+                first = first == null ? where : first;
+                firstTarget = firstTarget == null ? where : firstTarget;
+                missingTargets++;
+                targetOrWeightMissing[i] = true;
             }
-            affected += featureMissing[i] || targetMissing[i] ? 1 : 0;
-            missingTargets += targetMissing[i] ? 1 : 0;
+            if (Double.isNaN(frame.weight(i))) {
+                String where = frame.source() + ", line " + frame.line(i) + ", column '" + frame.weightName()
+                        + "' (row weights)";
+                first = first == null ? where : first;
+                firstWeight = firstWeight == null ? where : firstWeight;
+                missingWeights++;
+                targetOrWeightMissing[i] = true;
+            }
+            affected += featureMissing[i] || targetOrWeightMissing[i] ? 1 : 0;
         }
         if (affected == 0) {
             return frame;
@@ -41,17 +54,21 @@ public final class MissingValues {
                 throw new DataException(String.format("%s: %d of %d rows have missing values (first at %s); "
                         + "choose --missing drop, mean or median", frame.source(), affected, m, first));
             case DROP:
-                return keep(frame, featureMissing, targetMissing, affected);
+                return keep(frame, featureMissing, targetOrWeightMissing, affected);
             default:
                 if (missingTargets > 0) {
                     throw new DataException(String.format("%s: %d rows have no target value (first at %s); a target "
-                            + "is never imputed: use --missing drop", frame.source(), missingTargets, first));
+                            + "is never imputed: use --missing drop", frame.source(), missingTargets, firstTarget));
+                }
+                if (missingWeights > 0) {
+                    throw new DataException(String.format("%s: %d rows have no row weight (first at %s); a weight is "
+                            + "never imputed: use --missing drop", frame.source(), missingWeights, firstWeight));
                 }
                 return frame;
         }
     }
 
-    private static Frame keep(Frame frame, boolean[] featureMissing, boolean[] targetMissing, int affected) {
+    private static Frame keep(Frame frame, boolean[] featureMissing, boolean[] targetOrWeightMissing, int affected) {
         int m = frame.rows();
         if (affected == m) {
             throw new DataException(frame.source() + ": every one of the " + m + " rows has a missing value; nothing is left after --missing drop");
@@ -59,7 +76,7 @@ public final class MissingValues {
         int[] rows = new int[m - affected];
         int r = 0;
         for (int i = 0; i < m; i++) {
-            if (!featureMissing[i] && !targetMissing[i]) {
+            if (!featureMissing[i] && !targetOrWeightMissing[i]) {
                 rows[r++] = i;
             }
         }

@@ -3,41 +3,58 @@ package dev.ridgeline.eval;
 /**
  * Regression quality of predictions against targets: MSE, RMSE, MAE, R^2 and explained variance,
  * all accumulated in double. R^2 = 1 - SS_res / SS_tot; explained variance = 1 - Var(y - p) / Var(y).
+ * With row weights w every sum and mean is weighted (MSE = sum w e^2 / sum w, the mean of y is sum w y /
+ * sum w, ...), as scikit-learn's metrics with {@code sample_weight}; {@code count} stays the number of rows.
  */
 public record RegressionMetrics(int count, double mse, double rmse, double mae, double r2, double explainedVariance) {
 
     /** Metrics of predictions {@code predicted} (m) against targets {@code actual} (m). */
     public static RegressionMetrics of(float[] actual, double[] predicted) {
+        return of(actual, predicted, null);
+    }
+
+    /**
+     * Weighted metrics: {@code weights} (m, each >= 0) or null for unit weights (then the arithmetic is that of
+     * the unweighted sums, bit for bit). All NaN when there are no rows or the weights sum to 0.
+     */
+    public static RegressionMetrics of(float[] actual, double[] predicted, float[] weights) {
         int m = actual.length;
         if (m != predicted.length) {
             throw new IllegalArgumentException(m + " targets but " + predicted.length + " predictions");
         }
-        if (m == 0) {
-            return new RegressionMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        if (weights != null && weights.length != m) {
+            throw new IllegalArgumentException(m + " targets but " + weights.length + " weights");
         }
+        double total = 0;
         double meanY = 0;
         double meanErr = 0;
         for (int i = 0; i < m; i++) {
-            meanY += actual[i];
-            meanErr += predicted[i] - actual[i];
+            double w = weights == null ? 1.0 : weights[i];
+            total += w;
+            meanY += w * actual[i];
+            meanErr += w * (predicted[i] - actual[i]);
         }
-        meanY /= m;
-        meanErr /= m;
+        if (m == 0 || !(total > 0)) {
+            return new RegressionMetrics(m, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        meanY /= total;
+        meanErr /= total;
         double ssRes = 0;
         double ssTot = 0;
         double absSum = 0;
         double errVar = 0;
         for (int i = 0; i < m; i++) {
+            double w = weights == null ? 1.0 : weights[i];
             double e = predicted[i] - actual[i];
-            ssRes += e * e;
-            absSum += Math.abs(e);
+            ssRes += w * (e * e);
+            absSum += w * Math.abs(e);
             double d = actual[i] - meanY;
-            ssTot += d * d;
-            errVar += (e - meanErr) * (e - meanErr);
+            ssTot += w * (d * d);
+            errVar += w * ((e - meanErr) * (e - meanErr));
         }
-        double mse = ssRes / m;
+        double mse = ssRes / total;
         double r2 = ssTot > 0 ? 1 - ssRes / ssTot : Double.NaN;
         double ev = ssTot > 0 ? 1 - errVar / ssTot : Double.NaN;
-        return new RegressionMetrics(m, mse, Math.sqrt(mse), absSum / m, r2, ev);
+        return new RegressionMetrics(m, mse, Math.sqrt(mse), absSum / total, r2, ev);
     }
 }

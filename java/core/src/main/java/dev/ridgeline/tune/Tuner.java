@@ -21,7 +21,8 @@ import java.util.List;
  * <p>The L lambdas x R learning rates x k folds are trained as ONE batch of L*R*k models over the same X
  * (each model with its own learning rate): model (l, r, f) has penalty lambda_l, rate r and the training mask
  * of fold f as its weight column (1 outside the fold, 0 inside), so W is the fold's training-row count and
- * the objective is exactly that of a fit on those rows.
+ * the objective is exactly that of a fit on those rows. With row weights w the column is w times the mask,
+ * and the held-out error is weighted too (sum w r^2 / sum w over the fold).
  * Each model is scored by its mean squared error on its held-out fold. X is preprocessed once for all folds
  * (its scaling was fitted on every tuning row): the price of the single batch, noted in the docs.
  */
@@ -44,6 +45,12 @@ public final class Tuner {
      */
     public Result tune(DenseMatrix x, float[] y, KFold folds, double[] lambdas, double[] learningRates,
             boolean oneStandardError) {
+        return tune(x, y, null, folds, lambdas, learningRates, oneStandardError);
+    }
+
+    /** {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)} with row weights (m), or null. */
+    public Result tune(DenseMatrix x, float[] y, float[] weights, KFold folds, double[] lambdas,
+            double[] learningRates, boolean oneStandardError) {
         if (folds.folds().length != x.rows()) {
             throw new IllegalArgumentException("the folds cover " + folds.folds().length + " rows, X has " + x.rows());
         }
@@ -52,7 +59,7 @@ public final class Tuner {
         }
         boolean grid = learningRates != null && learningRates.length > 0;
         double[] rates = grid ? learningRates.clone() : new double[] {config.learningRate()};
-        double[][][] errors = foldErrors(x, y, folds, lambdas, rates, grid);
+        double[][][] errors = foldErrors(x, y, weights, folds, lambdas, rates, grid);
         List<CvPoint> points = new ArrayList<>();
         for (int l = 0; l < lambdas.length; l++) {
             for (int r = 0; r < rates.length; r++) {
@@ -63,7 +70,7 @@ public final class Tuner {
         CvPoint chosen = cv.chosenPoint();
         TrainerConfig refitConfig = config.toBuilder().learningRates((double[]) null)
                 .learningRate(chosen.learningRate()).build();
-        TrainingResult refit = train(Problem.builder(x).model(y, null, chosen.lambda()).build(), refitConfig);
+        TrainingResult refit = train(Problem.builder(x).model(y, weights, chosen.lambda()).build(), refitConfig);
         return new Result(cv, chosen.lambda(), chosen.learningRate(), refit);
     }
 
@@ -71,12 +78,15 @@ public final class Tuner {
      * Held-out MSE (L, R, k) of ONE batch of L x R x k models: model ((l R + r) k + f) has lambda_l, rate r
      * (per model when {@code perModel}, else the configured rate) and the training mask of fold f.
      */
-    private double[][][] foldErrors(DenseMatrix x, float[] y, KFold folds, double[] lambdas, double[] rates,
-            boolean perModel) {
+    private double[][][] foldErrors(DenseMatrix x, float[] y, float[] weights, KFold folds, double[] lambdas,
+            double[] rates, boolean perModel) {
         int k = folds.k();
         float[][] masks = new float[k][];
         for (int f = 0; f < k; f++) {
             masks[f] = folds.trainingMask(f);
+            for (int i = 0; weights != null && i < masks[f].length; i++) {
+                masks[f][i] *= weights[i];
+            }
         }
         Problem.Builder batch = Problem.builder(x);
         double[] modelRates = new double[lambdas.length * rates.length * k];
@@ -100,7 +110,7 @@ public final class Tuner {
                 for (int f = 0; f < k; f++) {
                     int m = (l * rates.length + r) * k + f;
                     out[l][r][f] = result.stopReason(m) == StopReason.DIVERGED ? Double.NaN
-                            : heldOutMse(x, y, folds, f, result.parameters(), m);
+                            : heldOutMse(x, y, weights, folds, f, result.parameters(), m);
                 }
             }
         }
@@ -113,11 +123,12 @@ public final class Tuner {
         }
     }
 
-    // X is (m, n) row-major, theta_model is (n): mean of r_i^2 over the rows of fold f, in double.
-    static double heldOutMse(DenseMatrix x, float[] y, KFold folds, int f, Parameters p, int model) {
+    // X is (m, n) row-major, theta_model is (n), w (m) or null: sum w_i r_i^2 / sum w_i over the rows of fold
+    // f, in double (NaN when the fold's weights sum to 0).
+    static double heldOutMse(DenseMatrix x, float[] y, float[] w, KFold folds, int f, Parameters p, int model) {
         double[] theta = p.theta(model);
         double sum = 0;
-        int count = 0;
+        double count = 0;
         for (int i = 0; i < x.rows(); i++) {
             if (folds.folds()[i] != f) {
                 continue;
@@ -128,9 +139,10 @@ public final class Tuner {
             for (int j = 0; j < theta.length; j++) {
                 r += a[off + j] * theta[j];
             }
-            sum += r * r;
-            count++;
+            double weight = w == null ? 1.0 : w[i];
+            sum += weight * (r * r);
+            count += weight;
         }
-        return sum / count;
+        return count > 0 ? sum / count : Double.NaN;
     }
 }

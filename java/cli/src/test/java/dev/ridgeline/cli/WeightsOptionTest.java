@@ -1,0 +1,126 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --weights COL}: a row of weight w counts as w copies of itself, in the fit and in the metrics; the
+ * saved model remembers the column, so {@code evaluate} weighs by it and {@code predict} accepts a file
+ * that has it.
+ */
+class WeightsOptionTest {
+    @TempDir
+    Path dir;
+    private Path weighted;
+    private Path repeated;
+
+    /** 60 rows of a, b, y with integer weights 0-3, and the same data with each row written w times. */
+    @BeforeEach
+    void writeData() throws Exception {
+        SplittableRandom rng = new SplittableRandom(4);
+        StringBuilder w = new StringBuilder("a,b,w,y\n");
+        StringBuilder r = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 60; i++) {
+            double a = Math.round(rng.nextGaussian() * 100) / 10.0;
+            double b = Math.round(rng.nextGaussian() * 100) / 10.0;
+            double y = Math.round((3 * a - 2 * b + 7 + 4 * rng.nextGaussian()) * 100) / 100.0;
+            int weight = rng.nextInt(4);
+            w.append(a).append(',').append(b).append(',').append(weight).append(',').append(y).append('\n');
+            for (int c = 0; c < weight; c++) {
+                r.append(a).append(',').append(b).append(',').append(y).append('\n');
+            }
+        }
+        weighted = dir.resolve("weighted.csv");
+        repeated = dir.resolve("repeated.csv");
+        Files.writeString(weighted, w.toString());
+        Files.writeString(repeated, r.toString());
+    }
+
+    @Test
+    void integerWeightsFitAndScoreLikeRepeatedRows() throws Exception {
+        String[] common = {"train", "--holdout", "0", "--solver", "exact", "--scale", "none", "--lambda", "2",
+            "--json", "--no-output", "--target", "y"};
+        JsonNode byWeight = json(CliRun.of(concat(common, "--data", weighted.toString(), "--weights", "w")));
+        JsonNode byCopies = json(CliRun.of(concat(common, "--data", repeated.toString())));
+        assertEquals("w", byWeight.get("weights").asText());
+        assertTrue(byCopies.get("weights").isNull());
+        for (String c : new String[] {"a", "b"}) {
+            double expected = byCopies.get("coefficients").get(c).asDouble();
+            assertEquals(expected, byWeight.get("coefficients").get(c).asDouble(), 1e-9 * Math.abs(expected), c);
+        }
+        assertEquals(byCopies.get("intercept").asDouble(), byWeight.get("intercept").asDouble(), 1e-9);
+        for (String m : new String[] {"mse", "mae", "r2", "explained_variance"}) {
+            double expected = byCopies.get("metrics").get("train").get(m).asDouble();
+            assertEquals(expected, byWeight.get("metrics").get("train").get(m).asDouble(), 1e-9 * Math.abs(expected), m);
+        }
+        assertEquals(60, byWeight.get("metrics").get("train").get("rows").asInt());
+    }
+
+    @Test
+    void theSavedModelWeighsEvaluationAndAcceptsTheColumnWhenPredicting() throws Exception {
+        Path out = dir.resolve("out");
+        JsonNode trained = json(CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w",
+                "--holdout", "0", "--out", out.toString(), "--json"));
+        Path model = out.resolve("model.json");
+        JsonNode scored = json(CliRun.of("evaluate", "--model", model.toString(), "--data", weighted.toString(),
+                "--json"));
+        assertEquals("w", scored.get("weights").asText());
+        assertEquals(trained.get("metrics").get("train").get("mse").asDouble(),
+                scored.get("metrics").get("mse").asDouble(), 1e-9);
+        CliRun predicted = CliRun.of("predict", "--model", model.toString(), "--data", weighted.toString());
+        assertEquals(0, predicted.code(), predicted.err());
+        assertEquals(61, predicted.out().strip().split("\n").length);
+        String card = Files.readString(out.resolve("model-card.md"));
+        assertTrue(card.contains("--weights"), "the card lists the option");
+    }
+
+    @Test
+    void tuneWeighsItsFoldsAndRefit() throws Exception {
+        JsonNode tuned = json(CliRun.of("tune", "--data", weighted.toString(), "--target", "y", "--weights", "w",
+                "--folds", "3", "--lambdas", "0.1,10", "--out", dir.resolve("tuned").toString(), "--json"));
+        JsonNode plain = json(CliRun.of("tune", "--data", weighted.toString(), "--target", "y", "--folds", "3",
+                "--lambdas", "0.1,10", "--out", dir.resolve("plain").toString(), "--json"));
+        assertEquals("w", tuned.get("weights").asText());
+        double a = tuned.get("cv").get(0).get("mean_mse").asDouble();
+        double b = plain.get("cv").get(0).get("mean_mse").asDouble();
+        assertTrue(Math.abs(a - b) > 1e-6 * b, "weights change the CV error: " + a + " vs " + b);
+    }
+
+    @Test
+    void badUsesAreOneLineErrors() throws Exception {
+        CliRun dp = CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w", "--dp",
+                "--no-output");
+        assertEquals(Main.EXIT_DATA, dp.code());
+        assertEquals("ridgeline: error: --weights cannot be combined with --dp: the privacy accountant assumes that"
+                + " every row counts once", dp.err().strip());
+        Path negative = dir.resolve("negative.csv");
+        Files.writeString(negative, "a,w,y\n1,1,2\n2,-3,4\n3,1,5\n");
+        CliRun bad = CliRun.of("train", "--data", negative.toString(), "--target", "y", "--weights", "w",
+                "--out", dir.resolve("never").toString());
+        assertEquals(Main.EXIT_DATA, bad.code());
+        assertEquals("ridgeline: error: " + negative + ", line 3, column 'w': weight '-3' is negative; row weights"
+                + " must be >= 0", bad.err().strip());
+        assertFalse(Files.exists(dir.resolve("never")));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static JsonNode json(CliRun r) throws Exception {
+        assertEquals(0, r.code(), r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+}

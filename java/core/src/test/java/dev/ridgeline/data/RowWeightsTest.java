@@ -1,0 +1,89 @@
+package dev.ridgeline.data;
+
+import static dev.ridgeline.testing.CsvText.table;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A column of row weights: read, checked, kept out of the features, carried through row selection and missing values. */
+class RowWeightsTest {
+    private static final String CSV = "a,w,c,y\n1,2,u,10\n2,0,v,20\n3,0.5,u,30\n";
+
+    @Test
+    void theWeightColumnIsReadAndIsNotAFeature() {
+        Frame f = FrameReader.forTraining(table(CSV, ','), "y", "w", Set.of());
+        assertEquals(java.util.List.of("a", "c"), f.names());
+        assertEquals("w", f.weightName());
+        assertArrayEquals(new float[] {2, 0, 0.5f}, f.weightFloats());
+        Frame picked = f.selectRows(new int[] {2, 0});
+        assertArrayEquals(new float[] {0.5f, 2}, picked.weightFloats());
+        assertEquals("w", picked.weightName());
+    }
+
+    @Test
+    void withoutAWeightColumnEveryRowWeighsOne() {
+        Frame f = FrameReader.forTraining(table(CSV, ','), "y", Set.of());
+        assertFalse(f.hasWeights());
+        assertNull(f.weightFloats());
+        assertEquals(1.0, f.weight(1));
+        assertEquals(3, f.columns(), "w is a feature when not named as weights");
+    }
+
+    @Test
+    void badWeightsAreErrorsNamingTheirPlace() {
+        assertEquals("t.csv, line 3, column 'w': weight '-1' is negative; row weights must be >= 0",
+                message(() -> FrameReader.forTraining(table("a,w,y\n1,1,1\n2,-1,2\n", ','), "y", "w", Set.of())));
+        assertEquals("t.csv, line 2, column 'w': value 'heavy' is not a number",
+                message(() -> FrameReader.forTraining(table("a,w,y\n1,heavy,1\n", ','), "y", "w", Set.of())));
+        assertEquals("t.csv: the column 'y' cannot be both the target and the row weights",
+                message(() -> FrameReader.forTraining(table(CSV, ','), "y", "y", Set.of())));
+        assertEquals("t.csv: the row weights 'w' cannot be categorical",
+                message(() -> FrameReader.forTraining(table(CSV, ','), "y", "w", Set.of("w"))));
+        assertEquals("t.csv: there are no feature columns besides the target 'y' and the row weights 'w'",
+                message(() -> FrameReader.forTraining(table("w,y\n1,2\n", ','), "y", "w", Set.of())));
+        assertEquals("t.csv: no column named 'z'; the columns are [a, w, c, y]",
+                message(() -> FrameReader.forTraining(table(CSV, ','), "y", "z", Set.of())));
+    }
+
+    @Test
+    void aMissingWeightIsDroppedOrRefusedButNeverImputed() {
+        Frame f = FrameReader.forTraining(table("a,w,y\n1,1,1\n2,,2\n3,NA,3\n4,2,4\n", ','), "y", "w", Set.of());
+        assertEquals("t.csv: 2 of 4 rows have missing values (first at t.csv, line 3, column 'w' (row weights)); "
+                + "choose --missing drop, mean or median", message(() -> MissingValues.apply(f, MissingPolicy.FAIL)));
+        assertEquals("t.csv: 2 rows have no row weight (first at t.csv, line 3, column 'w' (row weights)); a weight "
+                + "is never imputed: use --missing drop", message(() -> MissingValues.apply(f, MissingPolicy.MEAN)));
+        Frame kept = MissingValues.apply(f, MissingPolicy.DROP);
+        assertArrayEquals(new float[] {1, 2}, kept.weightFloats());
+        assertEquals(5, kept.line(1));
+    }
+
+    @Test
+    void aMissingTargetIsReportedAtItsOwnPlaceNotAtAnEarlierMissingFeature() {
+        Frame f = FrameReader.forTraining(table("a,y\n,1\n2,\n", ','), "y", Set.of());
+        assertEquals("t.csv: 1 rows have no target value (first at t.csv, line 3, target 'y'); a target is never "
+                + "imputed: use --missing drop", message(() -> MissingValues.apply(f, MissingPolicy.MEAN)));
+    }
+
+    @Test
+    void aModelsWeightColumnMayBePresentWhenApplyingIt() {
+        Map<String, ColumnKind> schema = Map.of("a", ColumnKind.NUMERIC);
+        Frame withWeights = FrameReader.forModel(table("a,w,y\n1,3,1\n2,0,2\n", ','), schema, "y", "w");
+        assertArrayEquals(new float[] {3, 0}, withWeights.weightFloats());
+        Frame without = FrameReader.forModel(table("a,y\n1,1\n", ','), schema, "y", "w");
+        assertFalse(without.hasWeights());
+        assertEquals("t.csv, line 3, column 'w': the row weight is missing",
+                message(() -> FrameReader.forModel(table("a,w\n1,3\n2,\n", ','), schema, "y", "w")));
+        assertEquals("t.csv: the columns do not match the model; not used by the model: [w]; the model expects [a]",
+                message(() -> FrameReader.forModel(table("a,w\n1,3\n", ','), schema, "y")));
+    }
+
+    private static String message(org.junit.jupiter.api.function.Executable call) {
+        return assertThrows(DataException.class, call).getMessage();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ridgeline.tune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.data.KFold;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.testing.RandomProblems;
+import dev.ridgeline.train.TrainerConfig;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Row weights in cross-validation: a row of weight 0 is as good as absent, from the fold fits to the CV errors. */
+class TunerWeightsTest {
+    private static final double[] LAMBDAS = {0.1, 3, 100};
+    private static final TrainerConfig CONFIG = TrainerConfig.builder().maxEpochs(300).tolerance(0).build();
+
+    @Test
+    void rowsOfWeightZeroChangeNothing() {
+        int m = 90;
+        int junk = 30;
+        int n = 5;
+        DenseMatrix real = RandomProblems.features(m, n, 3);
+        float[] y = RandomProblems.target(real, 3, 0.5);
+        KFold folds = KFold.of(m, 3, 11);
+
+        SplittableRandom rng = new SplittableRandom(8);
+        float[][] rows = new float[m + junk][n];
+        float[] yAll = Arrays.copyOf(y, m + junk);
+        float[] w = new float[m + junk];
+        int[] foldAll = Arrays.copyOf(folds.folds(), m + junk);
+        for (int i = 0; i < m + junk; i++) {
+            for (int j = 0; j < n; j++) {
+                rows[i][j] = i < m ? real.get(i, j) : (float) (100 * rng.nextGaussian());
+            }
+            w[i] = i < m ? 1 : 0;
+            if (i >= m) {
+                yAll[i] = (float) (1e3 * rng.nextGaussian());
+                foldAll[i] = i % 3;
+            }
+        }
+        Tuner tuner = new Tuner(new ScalarBackend(), CONFIG);
+        Tuner.Result plain = tuner.tune(real, y, folds, LAMBDAS, null, false);
+        Tuner.Result weighted = tuner.tune(DenseMatrix.of(rows), yAll, w, new KFold(3, foldAll), LAMBDAS, null, false);
+        for (int l = 0; l < LAMBDAS.length; l++) {
+            double expected = plain.cv().points().get(l).mean();
+            assertEquals(expected, weighted.cv().points().get(l).mean(), 1e-9 * expected, "lambda " + LAMBDAS[l]);
+            assertEquals(plain.cv().points().get(l).std(), weighted.cv().points().get(l).std(), 1e-6 * expected);
+        }
+        assertEquals(plain.lambda(), weighted.lambda());
+        assertArrayEquals(plain.refit().parameters().theta(0), weighted.refit().parameters().theta(0), 1e-9);
+    }
+
+    @Test
+    void unequalWeightsMoveTheCrossValidationErrors() {
+        DenseMatrix x = RandomProblems.features(80, 4, 5);
+        float[] y = RandomProblems.target(x, 5, 1.0);
+        float[] w = new float[80];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = i % 4 == 0 ? 5 : 1;
+        }
+        KFold folds = KFold.of(80, 4, 2);
+        Tuner tuner = new Tuner(new ScalarBackend(), CONFIG);
+        double plain = tuner.tune(x, y, folds, LAMBDAS, null, false).cv().points().get(0).mean();
+        double weighted = tuner.tune(x, y, w, folds, LAMBDAS, null, false).cv().points().get(0).mean();
+        assertTrue(Math.abs(plain - weighted) > 1e-3 * plain, plain + " vs " + weighted);
+    }
+}
