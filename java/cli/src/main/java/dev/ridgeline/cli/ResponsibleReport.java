@@ -52,10 +52,12 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                 ? String.format(Locale.ROOT, "(epsilon = %.4g, delta = %.3g)-differential privacy (best Renyi order %s)",
                         r.privacy().epsilon(), r.privacy().delta(), FairnessText.fmt(r.privacy().order()))
                 : "no formal privacy guarantee (noise multiplier 0)";
-        return String.format(Locale.ROOT, "%nprivacy    %s%n           DP-SGD: %d steps, sampling rate %.4g (mean batch %.1f), "
+        String seeded = r.hasGuarantee() && !c.secureRandom() ? "           " + PrivacyInfo.SEEDED + "\n" : "";
+        return String.format(Locale.ROOT, "%nprivacy    %s%n%s           DP-SGD: %d steps, sampling rate %.4g (mean batch %.1f), "
                 + "noise multiplier %.4g, clipping norm %.4g; %.1f%% of example gradients clipped%n"
-                + "           the preprocessing statistics (scaling, imputation) are computed without noise and are not covered%n",
-                guarantee, r.steps(), c.samplingRate(), r.meanBatchSize(), c.noiseMultiplier(), c.clipNorm(),
+                + "           not covered: the preprocessing statistics (scaling, imputation), the metrics, the mean batch and "
+                + "the clipped share above%n",
+                guarantee, seeded, r.steps(), c.samplingRate(), r.meanBatchSize(), c.noiseMultiplier(), c.clipNorm(),
                 100 * r.clippedFraction());
     }
 

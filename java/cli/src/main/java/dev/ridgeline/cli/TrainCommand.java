@@ -132,6 +132,11 @@ final class TrainCommand implements Callable<Integer> {
             files = folder.names();
         }
         outcome.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
+        if (responsible.dp && !responsible.dpSecure) {
+            spec.commandLine().getErr().println("ridgeline: warning: --dp without --dp-secure-random: sampling and noise"
+                    + " come from a generator seeded by --seed, so the run is reproducible and its (epsilon, delta) is no"
+                    + " guarantee against anyone who knows the seed");
+        }
         if (data.weights != null && responsible.hasSensitive()) {
             spec.commandLine().getErr().println("ridgeline: warning: the group metrics count every evaluation row once;"
                     + " --weights applies to training and to the metrics of each part");

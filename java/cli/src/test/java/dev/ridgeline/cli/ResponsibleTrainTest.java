@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.card.PrivacyInfo;
 import dev.ridgeline.card.Sha256;
 import dev.ridgeline.privacy.RdpAccountant;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ class ResponsibleTrainTest {
     void dpTrainingReportsTheAccountantsEpsilonAndKeepsJsonClean() throws Exception {
         Path out = dir.resolve("dp");
         CliRun r = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
-                "--dp-clip", "100", "--json", "--out", out.toString());
+                "--dp-clip", "100", "--dp-secure-random", "--json", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode doc = onlyJsonObject(r.out());
         JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
@@ -73,6 +74,25 @@ class ResponsibleTrainTest {
         CliRun text = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2", "--no-output");
         assertTrue(text.out().contains(String.format(java.util.Locale.ROOT, "privacy    (epsilon = %.4g, delta = 1.00e-05)",
                 expected)), text.out());
+    }
+
+    @Test
+    void aSeededDpRunReportsTheAccountantsFiguresAsNoGuarantee() throws Exception {
+        Path out = dir.resolve("seeded");
+        CliRun r = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
+                "--dp-clip", "100", "--json", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("ridgeline: warning: --dp without --dp-secure-random"), r.err());
+        JsonNode doc = onlyJsonObject(r.out());
+        double expected = new RdpAccountant().step(50.0 / 354, 1.1, 15).spent(1e-5).epsilon();
+        assertFalse(doc.at("/privacy/guaranteed").asBoolean());
+        assertFalse(doc.at("/privacy/secureRandom").asBoolean());
+        assertEquals(expected, doc.at("/privacy/epsilon").asDouble(), 1e-12 * expected);
+        assertTrue(doc.at("/privacy/statement").asText().contains("NOT a guarantee"), doc.toString());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("by the accountant, but NOT a guarantee") && md.contains("do not release this model as"
+                + " private"), md);
+        assertFalse(md.contains(PrivacyInfo.NO_GUARANTEE + "**"), "the DP settings are still shown");
     }
 
     @Test

@@ -91,7 +91,8 @@ public final class ModelCardJson {
     /** The privacy section as the card writes it (also used by {@code train --json}). */
     public static ObjectNode privacy(PrivacyInfo p) {
         ObjectNode node = MAPPER.createObjectNode().put("guaranteed", p.guaranteed()).put("statement", p.summary())
-                .put("mechanism", p.mechanism()).put("accounting", p.accounting()).put("steps", p.steps());
+                .put("mechanism", p.mechanism()).put("accounting", p.accounting()).put("steps", p.steps())
+                .put("secureRandom", p.secureRandom());
         num(node, "epsilon", p.epsilon());
         num(node, "delta", p.delta());
         num(node, "order", p.order());

@@ -137,21 +137,27 @@ public final class ModelCardMarkdown {
 
     private static void privacy(StringBuilder md, PrivacyInfo p) {
         md.append("## Privacy\n\n");
-        if (!p.guaranteed()) {
+        if (!p.accounted()) {
             md.append("This model has **").append(PrivacyInfo.NO_GUARANTEE).append("**. ")
                     .append("Its coefficients may reveal information about individual training rows.\n\n");
             return;
         }
         md.append("Trained with ").append(p.mechanism()).append(": **").append(p.summary()).append("**.\n\n");
+        if (!p.guaranteed()) {
+            md.append("The seed is recorded in this card (Training, Provenance): do not release this model as ")
+                    .append("private.\n\n");
+        }
         row(md, "Noise multiplier", fmt(p.noiseMultiplier()));
         row(md, "Clipping norm", fmt(p.clipNorm()));
         row(md, "Sampling rate", fmt(p.samplingRate()));
         row(md, "Steps", Long.toString(p.steps()));
         row(md, "Best Renyi order", fmt(p.order()));
         row(md, "Accounting", p.accounting());
-        md.append("\nThe guarantee covers the gradient steps that produced the parameters. The metrics and fairness ")
-                .append("figures in this card, and any preprocessing statistics fitted on the data (such as feature means ")
-                .append("and standard deviations), are computed without noise and are not covered.\n\n");
+        md.append("\nThe guarantee covers the gradient steps that produced the parameters. The metrics, fairness ")
+                .append("figures and explanation (base value, mean absolute SHAP) in this card, the mean batch size and ")
+                .append("share of clipped gradients of the report, and any preprocessing statistics fitted on the data ")
+                .append("(such as feature means and standard deviations) are computed without noise and are not ")
+                .append("covered.\n\n");
     }
 
     private static void explanation(StringBuilder md, ModelCard.Explanation e) {

@@ -4,37 +4,61 @@ import dev.ridgeline.privacy.DpSgdConfig;
 import dev.ridgeline.privacy.DpSgdResult;
 
 /**
- * The privacy section: either a formal (epsilon, delta) guarantee from DP-SGD with its settings, or the plain
- * statement that the model has none.
+ * The privacy section: a formal (epsilon, delta) guarantee from DP-SGD with its settings, the accountant's
+ * (epsilon, delta) of a run whose random draws are not secret (seeded: reproducible, so not private against
+ * anyone who knows the seed, which the card itself records), or the plain statement that the model has none.
+ *
+ * @param guaranteed true only for DP-SGD with noise and sampling drawn from {@code SecureRandom}
+ * @param secureRandom whether sampling and noise came from {@code SecureRandom} (false also without DP)
  */
 public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, double order, String mechanism,
-        double noiseMultiplier, double clipNorm, double samplingRate, long steps, String accounting) {
+        double noiseMultiplier, double clipNorm, double samplingRate, long steps, String accounting,
+        boolean secureRandom) {
 
     public static final String NO_GUARANTEE = "no formal privacy guarantee";
 
     /** Trained without differential privacy. */
     public static PrivacyInfo none() {
         return new PrivacyInfo(false, Double.NaN, Double.NaN, Double.NaN, NO_GUARANTEE, Double.NaN, Double.NaN,
-                Double.NaN, 0, "none");
+                Double.NaN, 0, "none", false);
     }
 
     public static PrivacyInfo of(DpSgdConfig config, DpSgdResult result) {
         if (!result.hasGuarantee()) {
             return new PrivacyInfo(false, Double.POSITIVE_INFINITY, config.delta(), Double.NaN,
                     "DP-SGD without noise: " + NO_GUARANTEE, config.noiseMultiplier(), config.clipNorm(),
-                    config.samplingRate(), result.steps(), "none");
+                    config.samplingRate(), result.steps(), "none", config.secureRandom());
         }
-        return new PrivacyInfo(true, result.privacy().epsilon(), result.privacy().delta(), result.privacy().order(),
-                "DP-SGD (Poisson sampling, per-example clipping, Gaussian noise)", config.noiseMultiplier(),
-                config.clipNorm(), config.samplingRate(), result.steps(),
-                "RDP accountant, " + config.conversion().name().toLowerCase(java.util.Locale.ROOT) + " conversion");
+        String draws = config.secureRandom() ? "sampling and noise from SecureRandom"
+                : "sampling and noise from a generator seeded by --seed " + config.seed();
+        return new PrivacyInfo(config.secureRandom(), result.privacy().epsilon(), result.privacy().delta(),
+                result.privacy().order(), "DP-SGD (Poisson sampling, per-example clipping, Gaussian noise; " + draws + ")",
+                config.noiseMultiplier(), config.clipNorm(), config.samplingRate(), result.steps(),
+                "RDP accountant, " + config.conversion().name().toLowerCase(java.util.Locale.ROOT) + " conversion",
+                config.secureRandom());
     }
 
-    /** One line for reports: "(epsilon = 1.23, delta = 1e-05)-DP" or the no-guarantee statement. */
-    public String summary() {
-        if (!guaranteed) {
-            return NO_GUARANTEE;
-        }
-        return String.format(java.util.Locale.ROOT, "(epsilon = %.4g, delta = %.3g)-differential privacy", epsilon, delta);
+    /** Whether DP-SGD with noise produced the model (the accountant's epsilon is finite), secret draws or not. */
+    public boolean accounted() {
+        return Double.isFinite(epsilon);
     }
+
+    /**
+     * One line for reports: "(epsilon = 1.23, delta = 1e-05)-differential privacy", the same figures marked
+     * as no guarantee for seeded draws, or the no-guarantee statement.
+     */
+    public String summary() {
+        String figures = String.format(java.util.Locale.ROOT, "(epsilon = %.4g, delta = %.3g)", epsilon, delta);
+        if (guaranteed) {
+            return figures + "-differential privacy";
+        }
+        if (accounted()) {
+            return figures + " by the accountant, but " + SEEDED;
+        }
+        return NO_GUARANTEE;
+    }
+
+    /** Why a seeded DP-SGD run is not private as trained. */
+    public static final String SEEDED = "NOT a guarantee: sampling and noise came from a generator seeded by --seed, "
+            + "so anyone who knows the seed can replay them (train with --dp-secure-random for a private release)";
 }

@@ -136,7 +136,7 @@ class ModelCardTest {
         DenseMatrix x = RandomProblems.features(200, 2, 4);
         float[] y = RandomProblems.target(x, 4, 0.2);
         Problem problem = Problem.builder(x).model(y, null, 0.1).build();
-        DpSgdConfig dp = new DpSgdConfig(0.1, 1.0, 1.0, 2, 0.2, 1e-5, 3, false, RdpConversion.IMPROVED);
+        DpSgdConfig dp = new DpSgdConfig(0.1, 1.0, 1.0, 2, 0.2, 1e-5, 3, true, RdpConversion.IMPROVED);
         DpSgdResult result = new DpSgdTrainer(dp).train(new ScalarBackend(), problem);
         LinearModel model = LinearModel.of(List.of("a", "b"), null, result.parameters(), 0);
         double[] pred = new double[x.rows()];
