@@ -39,7 +39,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         + "' is missing");
             }
         }
-        RegressionMetrics m = RegressionMetrics.of(rows.targetFloats(), model.predict(rows), rows.weightFloats());
+        RegressionMetrics m = RegressionMetrics.of(rows.targetValues(), model.predict(rows), rows.weightFloats());
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();

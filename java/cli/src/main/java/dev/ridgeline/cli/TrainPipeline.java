@@ -13,6 +13,7 @@ import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.train.RidgeFitter;
+import dev.ridgeline.train.TargetShift;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.train.TrainingResult;
 import java.util.ArrayList;
@@ -45,14 +46,15 @@ final class TrainPipeline {
                 : ThreeWaySplit.stratified(groupLabels(frame, s.stratify()), s.validation(), s.test(), s.seed());
         Map<String, Frame> parts = parts(frame, split);
         Preprocessing pre = PreprocessingFitter.fit(frame, split.train(), s.spec());
-        if (s.patience() > 0) {
-            config.earlyStopping(problem(pre, parts.get("validation"), s.lambda()), s.patience());
-        }
-        TrainerConfig built = config.build();
         Frame train = parts.get("train");
         requireWeight(train, "training");
+        TargetShift shift = TargetShift.meanOf(train.targetValues(), train.weightFloats());
+        if (s.patience() > 0) {
+            config.earlyStopping(problem(pre, parts.get("validation"), s.lambda(), shift), s.patience());
+        }
+        TrainerConfig built = config.build();
         FitStep.Fitted fitted = fitStep.fit(new TrainingRows(pre.transform(train), train.targetFloats(),
-                train.weightFloats(), pre.featureNames(), train, s.lambda(), s.backend(), built));
+                train.weightFloats(), pre.featureNames(), train, s.lambda(), s.backend(), built, shift));
         TrainingResult result = fitted.training();
         LinearModel unscored = LinearModel.of(pre, frame.targetName(), result.parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
@@ -86,18 +88,22 @@ final class TrainPipeline {
         return parts;
     }
 
-    /** One model on the preprocessed rows of a part (null: the validation part is missing). */
-    private static Problem problem(Preprocessing pre, Frame part, double lambda) {
+    /**
+     * One model on the preprocessed rows of a part (null: the validation part is missing), its targets shifted
+     * as the training targets are, so that the trainer's parameters predict them.
+     */
+    private static Problem problem(Preprocessing pre, Frame part, double lambda, TargetShift shift) {
         if (part == null) {
             throw new IllegalArgumentException("--patience needs validation rows: set --holdout above 0");
         }
         requireWeight(part, "validation");
-        return Problem.builder(pre.transform(part)).model(part.targetFloats(), part.weightFloats(), lambda).build();
+        return Problem.builder(pre.transform(part)).model(shift.apply(part.targetValues()), part.weightFloats(), lambda)
+                .build();
     }
 
     /** Metrics of the model on a part, weighted by its row weights when it has them. */
     static RegressionMetrics metrics(LinearModel model, Frame part) {
-        return RegressionMetrics.of(part.targetFloats(), model.predict(part), part.weightFloats());
+        return RegressionMetrics.of(part.targetValues(), model.predict(part), part.weightFloats());
     }
 
     /** Refuses a part whose row weights are all 0: there is nothing to fit (or to stop on). */

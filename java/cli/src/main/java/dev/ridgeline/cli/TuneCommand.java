@@ -14,6 +14,7 @@ import dev.ridgeline.model.ModelFile;
 import dev.ridgeline.model.ModelMetadata;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
+import dev.ridgeline.train.TargetShift;
 import dev.ridgeline.tune.Tuner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -97,10 +98,13 @@ final class TuneCommand implements Callable<Integer> {
         Tuner.Result result;
         try (Progress progress = Progress.start("tune", trainer.epochs, json)) {
             Tuner tuner = new Tuner(Backends.select(trainer.backend).backend(),
-                    trainer.config().listener(progress.listener()).build());
+                    trainer.config().listener(progress.listener()).build(), pre.featureNames());
             double[] rates = learningRates.stream().mapToDouble(Double::doubleValue).toArray();
-            result = tuner.tune(pre.transform(rows), rows.targetFloats(), rows.weightFloats(), kfold, grid, rates,
-                    oneStandardError);
+            // The fits see the targets less their mean (TargetShift); held-out residuals do not change by it.
+            TargetShift shift = TargetShift.meanOf(rows.targetValues(), rows.weightFloats());
+            result = tuner.tune(pre.transform(rows), shift.apply(rows.targetValues()), rows.weightFloats(), kfold, grid,
+                    rates, oneStandardError);
+            result = new Tuner.Result(result.cv(), result.lambda(), result.learningRate(), shift.restore(result.refit()));
         }
         LinearModel model = LinearModel.of(pre, frame.targetName(), result.refit().parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
@@ -108,7 +112,13 @@ final class TuneCommand implements Callable<Integer> {
         if (split.test().length > 0) {
             metrics.put("test", TrainPipeline.metrics(model, frame.selectRows(split.test())));
         }
-        model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance()));
+        Map<String, String> provenance = provenance();
+        provenance.put("rows_train", Integer.toString(rows.rows()));
+        if (split.test().length > 0) {
+            provenance.put("rows_test", Integer.toString(split.test().length));
+        }
+        provenance.put("backend", Backends.select(trainer.backend).backend().name());
+        model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance));
         Map<String, Object> doc = report(result, metrics);
         writeFolder(result.cv(), model, doc);
         pre.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));

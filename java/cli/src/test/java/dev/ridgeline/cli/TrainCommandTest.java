@@ -119,6 +119,38 @@ class TrainCommandTest {
         assertTrue(singular.err().contains("column 'twice' is a linear combination"), singular.err());
     }
 
+    @Test
+    void targetsFarFromZeroFitLikeTheSameTargetsNearZero() throws Exception {
+        StringBuilder near = new StringBuilder("a,b,y\n");
+        StringBuilder far = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 200; i++) {
+            double a = (i * 37 % 101) / 10.0;
+            double b = (i * 53 % 97) / 10.0;
+            double y = 0.7 * a - 0.4 * b + ((i * 31 % 17) - 8) / 7.0;
+            near.append(a).append(',').append(b).append(',').append(y).append('\n');
+            far.append(a).append(',').append(b).append(',').append(y + 1e8).append('\n');
+        }
+        Path nearCsv = dir.resolve("near.csv");
+        Path farCsv = dir.resolve("far.csv");
+        Files.writeString(nearCsv, near.toString());
+        Files.writeString(farCsv, far.toString());
+        for (String solver : new String[] {"exact", "gd"}) {
+            JsonNode n = json(CliRun.of("train", "--data", nearCsv.toString(), "--holdout", "0.2", "--solver", solver,
+                    "--json", "--no-output"));
+            JsonNode f = json(CliRun.of("train", "--data", farCsv.toString(), "--holdout", "0.2", "--solver", solver,
+                    "--json", "--no-output"));
+            for (String c : new String[] {"a", "b"}) {
+                double expected = n.get("coefficients").get(c).asDouble();
+                assertEquals(expected, f.get("coefficients").get(c).asDouble(), 1e-4 * Math.abs(expected), solver + " " + c);
+            }
+            assertEquals(n.get("intercept").asDouble() + 1e8, f.get("intercept").asDouble(), 1e-3, solver);
+            for (String part : new String[] {"train", "validation"}) {
+                assertEquals(n.at("/metrics/" + part + "/r2").asDouble(), f.at("/metrics/" + part + "/r2").asDouble(), 1e-4,
+                        solver + " " + part);
+            }
+        }
+    }
+
     private static JsonNode json(CliRun r) throws Exception {
         assertEquals(0, r.code(), r.err());
         return new ObjectMapper().readTree(r.out());

@@ -37,6 +37,18 @@ class TuneCommandTest {
         assertEquals(88, m.metadata().metrics().get("test").count());
         assertEquals(354, m.metadata().metrics().get("train").count());
         assertTrue(r.get("lambda").asDouble() >= r.get("best_lambda").asDouble());
+        assertEquals("354", m.metadata().provenance().get("rows_train"));
+        assertEquals("88", m.metadata().provenance().get("rows_test"));
+        assertEquals(dev.ridgeline.engine.Backends.select("auto").backend().name(), m.metadata().provenance().get("backend"));
+    }
+
+    @Test
+    void everySettingDivergingExitsAsATrainingFailure() {
+        CliRun r = CliRun.of("tune", "--learning-rates", "0.6", "--lambdas", "1", "--out", dir.resolve("d").toString());
+        assertEquals(Main.EXIT_TRAINING, r.code(), r.err());
+        assertEquals("ridgeline: error: every setting diverged in some fold; try smaller learning rates",
+                r.err().lines().filter(l -> l.startsWith("ridgeline:")).findFirst().orElse(""));
+        assertFalse(Files.exists(dir.resolve("d")));
     }
 
     @Test

@@ -121,6 +121,12 @@ public final class Frame {
         return target[i];
     }
 
+    /** A copy of the target in double (m); fails if there is none. */
+    public double[] targetValues() {
+        Objects.requireNonNull(target, "the frame has no target column");
+        return target.clone();
+    }
+
     /** The target as float32 (m); fails if there is none. */
     public float[] targetFloats() {
         Objects.requireNonNull(target, "the frame has no target column");

@@ -18,6 +18,18 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
      * the unweighted sums, bit for bit). All NaN when there are no rows or the weights sum to 0.
      */
     public static RegressionMetrics of(float[] actual, double[] predicted, float[] weights) {
+        double[] y = new double[actual.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = actual[i];
+        }
+        return of(y, predicted, weights);
+    }
+
+    /**
+     * {@link #of(float[], double[], float[])} with the targets in double, as read: targets far from 0 (1e8 + a
+     * spread of 40) keep their digits, which float32 would round away.
+     */
+    public static RegressionMetrics of(double[] actual, double[] predicted, float[] weights) {
         int m = actual.length;
         if (m != predicted.length) {
             throw new IllegalArgumentException(m + " targets but " + predicted.length + " predictions");

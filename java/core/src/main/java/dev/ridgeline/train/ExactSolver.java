@@ -15,7 +15,10 @@ import java.util.Locale;
  * {@code --solver exact} for users.
  */
 public final class ExactSolver {
-    /** A pivot below this fraction of the largest diagonal entry counts as singular. */
+    /**
+     * A pivot below this fraction of its own column's diagonal entry counts as singular (the system is scaled
+     * to a unit diagonal first, so the test does not depend on the columns' units).
+     */
     private static final double SINGULAR_PIVOT = 1e-12;
 
     private ExactSolver() {
@@ -51,27 +54,35 @@ public final class ExactSolver {
         return new Parameters(theta, bias);
     }
 
-    /** Solves A x = rhs for symmetric positive definite A, in place on a copy. */
+    /**
+     * Solves A x = rhs for symmetric positive definite A (n, n). A is first scaled to a unit diagonal,
+     * S = D A D with D = diag(A)^(-1/2) (Jacobi scaling: columns in units a million apart, such as an income
+     * beside a ratio, otherwise make the pivots of the small ones look like rounding), then S y = D rhs is
+     * solved by Cholesky and x = D y.
+     */
     private static double[] choleskySolve(double[][] a, double[] rhs, NormalEquations eq, double lambda,
             List<String> names) {
         int n = rhs.length;
-        double[][] l = new double[n][n];
-        double maxDiag = 0;
+        double[] scale = new double[n];
         for (int j = 0; j < n; j++) {
-            maxDiag = Math.max(maxDiag, a[j][j]);
+            if (!(a[j][j] > 0)) {
+                throw singular(j, eq, lambda, names);
+            }
+            scale[j] = 1 / Math.sqrt(a[j][j]);
         }
+        double[][] l = new double[n][n];
         for (int j = 0; j < n; j++) {
-            double d = a[j][j];
+            double d = a[j][j] * scale[j] * scale[j];
             for (int p = 0; p < j; p++) {
                 d -= l[j][p] * l[j][p];
             }
-            if (!(d > SINGULAR_PIVOT * maxDiag)) {
+            if (!(d > SINGULAR_PIVOT)) {
                 throw singular(j, eq, lambda, names);
             }
             double root = Math.sqrt(d);
             l[j][j] = root;
             for (int i = j + 1; i < n; i++) {
-                double s = a[i][j];
+                double s = a[i][j] * scale[i] * scale[j];
                 for (int p = 0; p < j; p++) {
                     s -= l[i][p] * l[j][p];
                 }
@@ -80,7 +91,7 @@ public final class ExactSolver {
         }
         double[] z = new double[n];
         for (int i = 0; i < n; i++) {
-            double s = rhs[i];
+            double s = rhs[i] * scale[i];
             for (int p = 0; p < i; p++) {
                 s -= l[i][p] * z[p];
             }
@@ -94,6 +105,9 @@ public final class ExactSolver {
             }
             x[i] = s / l[i][i];
         }
+        for (int i = 0; i < n; i++) {
+            x[i] *= scale[i];
+        }
         return x;
     }
 
@@ -103,9 +117,10 @@ public final class ExactSolver {
         String cause = eq.columnSpread[column] == 0
                 ? String.format(Locale.ROOT, "column '%s' is %s", name, eq.centred ? "constant" : "all zero")
                 : String.format(Locale.ROOT, "column '%s' is a linear combination of earlier columns", name);
+        String remedy = lambda > 0 ? "use a larger lambda" : "use lambda > 0 (for example --lambda 1e-6)";
         return new SingularSystemException(String.format(Locale.ROOT,
-                "the normal equations are singular with lambda = %s: %s; use lambda > 0 (for example --lambda 1e-6) "
-                        + "or remove the column", lambda, cause));
+                "the normal equations are singular with lambda = %s: %s; %s or remove the column", lambda, cause,
+                remedy));
     }
 
     /** The centred, weighted Gram system of one model, accumulated in double in two passes over X. */

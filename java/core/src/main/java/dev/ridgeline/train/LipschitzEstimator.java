@@ -8,7 +8,9 @@ import java.util.SplittableRandom;
 /**
  * Estimates L_k, the Lipschitz constant of each model's gradient, by power iteration on the Hessian
  * H_k = 1/W_k ([X 1]^T diag(w_k) [X 1] + lambda_k I'), reusing the backend's gradient operation:
- * the gradient is affine, g(p) = H p - c, so H v = g(v) - g(0). Power iteration approaches L from below.
+ * the gradient is affine, g(p) = H p - c, so H v = (g(s v) - g(0)) / s. Power iteration approaches L from
+ * below. The probe is scaled by s so that H s v is about as large as g(0): the backends form gradients in
+ * float32, and with targets of 1e11 g(0) is so large that g(v) - g(0) for a unit v would be rounding noise.
  */
 public final class LipschitzEstimator {
     private static final int MAX_ITERATIONS = 100;
@@ -26,10 +28,15 @@ public final class LipschitzEstimator {
         Gradient atZero = bound.lossAndGradient();
         double[][] v = randomUnitVectors(k, n + 1, seed, intercept);
         double[] estimate = new double[k];
+        double[] scale = new double[k];
         boolean[] settled = new boolean[k];
         // Each model iterates and settles on its own, so its estimate does not depend on the batch.
         for (int it = 0; it < MAX_ITERATIONS && !all(settled); it++) {
-            bound.setParameters(toParameters(v, n));
+            for (int model = 0; model < k; model++) {
+                double g0 = Math.hypot(norm(atZero.theta()[model]), atZero.bias()[model]);
+                scale[model] = Math.max(1, estimate[model] > 0 ? g0 / estimate[model] : g0);
+            }
+            bound.setParameters(toParameters(v, scale, n));
             Gradient g = bound.lossAndGradient();
             for (int model = 0; model < k; model++) {
                 if (settled[model]) {
@@ -37,9 +44,9 @@ public final class LipschitzEstimator {
                 }
                 double[] hv = new double[n + 1];
                 for (int j = 0; j < n; j++) {
-                    hv[j] = g.theta()[model][j] - atZero.theta()[model][j];
+                    hv[j] = (g.theta()[model][j] - atZero.theta()[model][j]) / scale[model];
                 }
-                hv[n] = g.bias()[model] - atZero.bias()[model];
+                hv[n] = (g.bias()[model] - atZero.bias()[model]) / scale[model];
                 double norm = norm(hv);
                 settled[model] = it > 2 && Math.abs(norm - estimate[model]) <= RELATIVE_CHANGE * norm;
                 estimate[model] = norm;
@@ -79,12 +86,15 @@ public final class LipschitzEstimator {
         return v;
     }
 
-    private static Parameters toParameters(double[][] v, int n) {
-        double[][] theta = new double[v.length][];
+    /** Model k's parameters s_k v_k (theta the first n entries, the bias the last). */
+    private static Parameters toParameters(double[][] v, double[] scale, int n) {
+        double[][] theta = new double[v.length][n];
         double[] bias = new double[v.length];
         for (int k = 0; k < v.length; k++) {
-            theta[k] = java.util.Arrays.copyOf(v[k], n);
-            bias[k] = v[k][n];
+            for (int j = 0; j < n; j++) {
+                theta[k][j] = scale[k] * v[k][j];
+            }
+            bias[k] = scale[k] * v[k][n];
         }
         return new Parameters(theta, bias);
     }

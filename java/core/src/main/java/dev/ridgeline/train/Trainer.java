@@ -75,6 +75,9 @@ public final class Trainer {
             return rates;
         }
         double[] lipschitz = LipschitzEstimator.estimate(bound, config.seed());
+        if (config.solver() == Solver.SGD) {
+            return MiniBatchRates.of(bound.problem(), lipschitz, config.batchSize());
+        }
         for (int model = 0; model < k; model++) {
             rates[model] = 1.0 / lipschitz[model];
         }
@@ -238,10 +241,12 @@ public final class Trainer {
 
         private void diverged(int k, int epoch, double loss) {
             stop(k, StopReason.DIVERGED);
+            boolean automatic = config.autoLearningRate() && config.perModelLearningRates() == null;
             String message = String.format(java.util.Locale.ROOT,
-                    "training diverged at epoch %d%s: loss %.4g, up from %.4g at the start; the learning rate "
-                            + "%.4g is too large, try a smaller --lr (or --lr auto)",
-                    epoch, rates.length > 1 ? " (model " + k + ")" : "", loss, initialLoss[k], configuredRates[k]);
+                    "training diverged at epoch %d%s: loss %.4g, up from %.4g at the start; the %slearning rate "
+                            + "%.4g is too large, try a smaller --lr%s",
+                    epoch, rates.length > 1 ? " (model " + k + ")" : "", loss, initialLoss[k],
+                    automatic ? "automatic " : "", configuredRates[k], automatic ? "" : " (or --lr auto)");
             if (!config.continueOnDivergence()) {
                 throw new DivergenceException(message);
             }
@@ -260,11 +265,19 @@ public final class Trainer {
                 }
                 bound.setParameters(early.restore(bound.parameters(), reset));
             }
+            Gradient g = bound.lossAndGradient();
+            // A run that ends above the loss it started from went the wrong way, however slowly: with a rate
+            // just above 2 / L the loss grows by a few per cent per epoch and may not reach the divergence
+            // factor within the epochs allowed.
+            for (int k = 0; k < reasons.length; k++) {
+                if (reasons[k] == null && g.loss()[k] > initialLoss[k]) {
+                    diverged(k, epochs[k], g.loss()[k]);
+                }
+            }
             List<StopReason> out = new ArrayList<>();
             for (int k = 0; k < reasons.length; k++) {
                 out.add(reasons[k] == null ? StopReason.MAX_EPOCHS : reasons[k]);
             }
-            Gradient g = bound.lossAndGradient();
             Parameters p = bound.parameters();
             return new TrainingResult(p, epochs.clone(), out, g.loss(), norms(g), configuredRates.clone(), history);
         }

@@ -8,6 +8,7 @@ import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.eval.CrossValidationResult;
 import dev.ridgeline.eval.CvPoint;
+import dev.ridgeline.train.DivergenceException;
 import dev.ridgeline.train.StopReason;
 import dev.ridgeline.train.Trainer;
 import dev.ridgeline.train.TrainerConfig;
@@ -29,10 +30,17 @@ import java.util.List;
 public final class Tuner {
     private final Backend backend;
     private final TrainerConfig config;
+    private final List<String> featureNames;
 
     public Tuner(Backend backend, TrainerConfig config) {
+        this(backend, config, null);
+    }
+
+    /** @param featureNames names of X's columns (or null), for the exact solver's message on a singular system */
+    public Tuner(Backend backend, TrainerConfig config, List<String> featureNames) {
         this.backend = backend;
         this.config = config;
+        this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
     }
 
     /** The CV table, the choice, and the chosen setting refitted on every row. */
@@ -65,6 +73,10 @@ public final class Tuner {
             for (int r = 0; r < rates.length; r++) {
                 points.add(CvPoint.of(lambdas[l], rates[r], errors[l][r]));
             }
+        }
+        if (points.stream().allMatch(p -> Double.isNaN(p.mean()))) {
+            throw new DivergenceException("every setting diverged in some fold; try smaller learning rates"
+                    + (grid ? "" : " or --lr auto"));
         }
         CrossValidationResult cv = CrossValidationResult.select(points, folds.k(), oneStandardError);
         CvPoint chosen = cv.chosenPoint();
@@ -119,7 +131,7 @@ public final class Tuner {
 
     private TrainingResult train(Problem problem, TrainerConfig c) {
         try (BoundProblem bound = backend.bind(problem)) {
-            return new Trainer(c).train(bound);
+            return new Trainer(c).train(bound, featureNames);
         }
     }
 

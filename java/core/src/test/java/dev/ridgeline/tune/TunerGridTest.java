@@ -1,6 +1,7 @@
 package dev.ridgeline.tune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.DenseMatrix;
@@ -8,6 +9,9 @@ import dev.ridgeline.data.KFold;
 import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.eval.CvPoint;
 import dev.ridgeline.testing.RandomProblems;
+import dev.ridgeline.train.DivergenceException;
+import dev.ridgeline.train.SingularSystemException;
+import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.TrainerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +41,32 @@ class TunerGridTest {
             }
         }
         assertTrue(together.learningRate() != 50);
+    }
+
+    @Test
+    void everySettingDivergingIsATrainingFailureNamingTheRemedy() {
+        DenseMatrix x = RandomProblems.features(60, 3, 4);
+        float[] y = RandomProblems.target(x, 4, 0.5);
+        Tuner tuner = new Tuner(new ScalarBackend(), TrainerConfig.builder().maxEpochs(200).build());
+        DivergenceException e = assertThrows(DivergenceException.class,
+                () -> tuner.tune(x, y, KFold.of(60, 3, 1), new double[] {1}, new double[] {50}, false));
+        assertEquals("every setting diverged in some fold; try smaller learning rates", e.getMessage());
+    }
+
+    @Test
+    void theExactSolverNamesTheCollinearColumn() {
+        float[][] rows = new float[40][3];
+        float[] y = new float[40];
+        for (int i = 0; i < 40; i++) {
+            rows[i][0] = i % 7;
+            rows[i][1] = (i * 13) % 11;
+            rows[i][2] = 2 * rows[i][0];
+            y[i] = rows[i][0] + rows[i][1];
+        }
+        Tuner tuner = new Tuner(new ScalarBackend(), TrainerConfig.builder().solver(Solver.EXACT).build(),
+                java.util.List.of("a", "b", "twice a"));
+        SingularSystemException e = assertThrows(SingularSystemException.class,
+                () -> tuner.tune(DenseMatrix.of(rows), y, KFold.of(40, 2, 1), new double[] {0}, null, false));
+        assertTrue(e.getMessage().contains("column 'twice a' is a linear combination"), e.getMessage());
     }
 }

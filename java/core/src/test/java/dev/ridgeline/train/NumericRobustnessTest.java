@@ -1,0 +1,166 @@
+package dev.ridgeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.Backend;
+import dev.ridgeline.engine.Backends;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.testing.RandomProblems;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Data that float32 and plain scalings get wrong: targets far from 0, targets of huge spread, columns in
+ * units a million apart, small mini-batches, rates just above 2 / L.
+ */
+class NumericRobustnessTest {
+    private static final DenseMatrix X = RandomProblems.features(300, 6, 21);
+    private static final float[] Y = RandomProblems.target(X, 21, 0.5);
+
+    @Test
+    void shiftingTheTargetsKeepsTheirDigitsAndOnlyMovesTheBias() {
+        double offset = 1e8;
+        double[] far = new double[Y.length];
+        for (int i = 0; i < far.length; i++) {
+            far[i] = Y[i] + offset;
+        }
+        Parameters near = exact(Y);
+        TargetShift shift = TargetShift.meanOf(far, null);
+        Parameters shifted = shift.restore(exact(shift.apply(far)));
+        for (int j = 0; j < 6; j++) {
+            assertEquals(near.theta(0, j), shifted.theta(0, j), 1e-5 * Math.abs(near.theta(0, j)) + 1e-6, "theta " + j);
+        }
+        assertEquals(near.bias(0) + offset, shifted.bias(0), 1e-4);
+        // Without the shift float32 rounds the targets to steps of 8 and the slopes are far off.
+        float[] rounded = new float[far.length];
+        for (int i = 0; i < far.length; i++) {
+            rounded[i] = (float) far[i];
+        }
+        Parameters unshifted = exact(rounded);
+        double worst = 0;
+        for (int j = 0; j < 6; j++) {
+            worst = Math.max(worst, Math.abs(unshifted.theta(0, j) - near.theta(0, j)));
+        }
+        assertTrue(worst > 0.1, "the test data need the shift: " + worst);
+    }
+
+    @Test
+    void theLipschitzEstimateDependsOnXNotOnTheTargetsScale() {
+        float[] huge = new float[Y.length];
+        for (int i = 0; i < huge.length; i++) {
+            huge[i] = Y[i] * 1e9f;
+        }
+        double plain = lipschitz(Y);
+        // The vector backend forms gradients in float32, where g(v) - g(0) of a unit v is lost against 1e9.
+        Backend vector = Backends.select("java-vector").backend();
+        for (float[] y : new float[][] {Y, huge}) {
+            try (BoundProblem bound = vector.bind(Problem.builder(X).model(y, null, 0.5).build())) {
+                assertEquals(plain, LipschitzEstimator.estimate(bound, 42)[0], 1e-3 * plain);
+            }
+        }
+    }
+
+    @Test
+    void miniBatchRatesRunFromOneOverLAtTheFullBatchToOneOverLMaxAtOneRow() {
+        Problem p = Problem.builder(X).model(Y, null, 0.5).build();
+        double l = lipschitz(Y);
+        assertEquals(1 / l, MiniBatchRates.of(p, new double[] {l}, 300)[0], 1e-15);
+        double lMax = 0;
+        for (int i = 0; i < 300; i++) {
+            double s = 1;
+            for (int j = 0; j < 6; j++) {
+                s += (double) X.get(i, j) * X.get(i, j);
+            }
+            lMax = Math.max(lMax, s);
+        }
+        lMax += 0.5 / 300;
+        assertEquals(1 / lMax, MiniBatchRates.of(p, new double[] {l}, 1)[0], 1e-12 / lMax);
+        double mid = MiniBatchRates.of(p, new double[] {l}, 32)[0];
+        assertTrue(mid < 1 / l && mid > 1 / lMax, mid + " between " + 1 / lMax + " and " + 1 / l);
+    }
+
+    @Test
+    void sgdWithTheAutomaticRateConvergesWhereOneOverLDiverges() {
+        // A few rows 30 times longer than the rest: one-row steps of 1 / L overshoot on them.
+        SplittableRandom rng = new SplittableRandom(3);
+        float[][] rows = new float[400][4];
+        float[] y = new float[400];
+        for (int i = 0; i < 400; i++) {
+            double scale = i % 50 == 0 ? 30 : 1;
+            for (int j = 0; j < 4; j++) {
+                rows[i][j] = (float) (scale * rng.nextGaussian());
+            }
+            y[i] = rows[i][0] - 2 * rows[i][1] + (float) rng.nextGaussian();
+        }
+        Problem p = Problem.builder(DenseMatrix.of(rows)).model(y, null, 1).build();
+        TrainerConfig sgd = TrainerConfig.builder().solver(Solver.SGD).batchSize(1).maxEpochs(30).tolerance(0).build();
+        TrainingResult auto;
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            auto = new Trainer(sgd).train(bound);
+        }
+        assertEquals(StopReason.MAX_EPOCHS, auto.stopReason(0));
+        assertEquals(1.0, auto.parameters().theta(0, 0), 0.2);
+        double oneOverL;
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            oneOverL = 1 / LipschitzEstimator.estimate(bound, 42)[0];
+        }
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            Trainer full = new Trainer(sgd.toBuilder().learningRate(oneOverL).build());
+            assertThrows(DivergenceException.class, () -> full.train(bound));
+        }
+    }
+
+    @Test
+    void aRunThatEndsAboveItsStartingLossHasDiverged() {
+        double l = lipschitz(Y);
+        // 2.02 / L: the loss grows by about 2 % an epoch, far from the divergence factor in 40 epochs.
+        TrainerConfig c = TrainerConfig.builder().learningRate(2.02 / l).maxEpochs(40).tolerance(0).build();
+        Problem p = Problem.builder(X).model(Y, null, 0.5).build();
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            DivergenceException e = assertThrows(DivergenceException.class, () -> new Trainer(c).train(bound));
+            assertTrue(e.getMessage().startsWith("training diverged at epoch 40"), e.getMessage());
+        }
+        TrainerConfig batch = c.toBuilder().continueOnDivergence(true).build();
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            assertEquals(StopReason.DIVERGED, new Trainer(batch).train(bound).stopReason(0));
+        }
+    }
+
+    @Test
+    void theExactSolverDoesNotMistakeSmallUnitsForCollinearity() {
+        // Columns in units 1e6 apart; independent, so the system is regular at lambda 0.
+        SplittableRandom rng = new SplittableRandom(9);
+        float[][] big = new float[200][3];
+        float[][] unit = new float[200][3];
+        float[] y = new float[200];
+        double[] units = {1e-3, 1, 1e3};
+        for (int i = 0; i < 200; i++) {
+            for (int j = 0; j < 3; j++) {
+                unit[i][j] = (float) rng.nextGaussian();
+                big[i][j] = (float) (unit[i][j] * units[j]);
+            }
+            y[i] = unit[i][0] + unit[i][1] + unit[i][2] + (float) rng.nextGaussian();
+        }
+        Parameters scaled = ExactSolver.solve(Problem.builder(DenseMatrix.of(big)).model(y, null, 0).build());
+        Parameters plain = ExactSolver.solve(Problem.builder(DenseMatrix.of(unit)).model(y, null, 0).build());
+        for (int j = 0; j < 3; j++) {
+            assertEquals(plain.theta(0, j), scaled.theta(0, j) * units[j], 1e-6 * Math.abs(plain.theta(0, j)), "theta " + j);
+        }
+    }
+
+    private static Parameters exact(float[] y) {
+        return ExactSolver.solve(Problem.builder(X).model(y, null, 0.5).build());
+    }
+
+    private static double lipschitz(float[] y) {
+        try (BoundProblem bound = new ScalarBackend().bind(Problem.builder(X).model(y, null, 0.5).build())) {
+            return LipschitzEstimator.estimate(bound, 42)[0];
+        }
+    }
+}
