@@ -75,6 +75,14 @@ public final class Trainer {
             return rates;
         }
         double[] lipschitz = LipschitzEstimator.estimate(bound, config.seed());
+        for (int model = 0; model < k; model++) {
+            if (!(lipschitz[model] > 0 && lipschitz[model] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the automatic learning rate "
+                        + "could not be estimated%s (curvature %s: float32 overflows on values beyond about 1e19); "
+                        + "scale the features (--scale zscore) or give --lr", k > 1 ? " for model " + model : "",
+                        lipschitz[model]));
+            }
+        }
         if (config.solver() == Solver.SGD) {
             return MiniBatchRates.of(bound.problem(), lipschitz, config.batchSize());
         }

@@ -154,6 +154,24 @@ class NumericRobustnessTest {
         }
     }
 
+    @Test
+    void anOverflowingCurvatureIsAClearErrorNotAnInfiniteRate() {
+        float[][] rows = new float[20][2];
+        float[] y = new float[20];
+        for (int i = 0; i < 20; i++) {
+            rows[i][0] = (float) ((i % 5 + 1) * 1e20);
+            rows[i][1] = i;
+            y[i] = i;
+        }
+        Problem p = Problem.builder(DenseMatrix.of(rows)).model(y, null, 1).build();
+        // The vector backend sums in float32, where the squares of 1e20 overflow.
+        try (BoundProblem bound = Backends.select("java-vector").backend().bind(p)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Trainer(TrainerConfig.builder().build()).train(bound));
+            assertTrue(e.getMessage().startsWith("the automatic learning rate could not be estimated"), e.getMessage());
+        }
+    }
+
     private static Parameters exact(float[] y) {
         return ExactSolver.solve(Problem.builder(X).model(y, null, 0.5).build());
     }
