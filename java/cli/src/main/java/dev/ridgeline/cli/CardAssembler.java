@@ -135,8 +135,13 @@ final class CardAssembler implements OutputContributor {
             }
         }
         var training = outcome.fit().training();
-        settings.put("epochs run", Integer.toString(training.epochs(0)));
-        settings.put("stop reason", training.stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        if (options.dp) {
+            // DP-SGD runs its --dp-epochs in full; its steps are in the privacy section.
+            settings.put("method", outcome.method());
+        } else {
+            settings.put("epochs run", Integer.toString(training.epochs(0)));
+            settings.put("stop reason", training.stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
         if (report.mitigation() != null) {
             settings.put("mitigation", "bounded group loss, round " + report.mitigation().chosenRound() + " of "
                     + report.mitigation().rounds() + "; group weights " + report.mitigation().groupMultipliers());
@@ -144,9 +149,10 @@ final class CardAssembler implements OutputContributor {
         return new ModelCard.Training(settings, seed);
     }
 
-    /** Options of a feature that this run did not use (their defaults would only confuse the card). */
+    /** Options that did not train this model (their defaults would only confuse the card). */
     private boolean unused(String name) {
-        return (name.startsWith("--dp-") && !options.dp) || (name.startsWith("--mitigate-") && !options.mitigate)
+        return (name.startsWith("--dp-") && !options.dp) || (options.dp && TrainCommand.NOT_FOR_DP.contains(name))
+                || (name.startsWith("--mitigate-") && !options.mitigate)
                 || (name.startsWith("--sensitive-") && !options.hasSensitive())
                 || (name.equals("--bootstrap") && !options.hasSensitive());
     }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The standard files of a {@code train} output folder: {@code model.json}, {@code metrics.json} (the same
- * object as {@code train --json}), and the plots {@code loss.png}, {@code predicted_vs_actual.png},
- * {@code residuals.png} and {@code coefficients.png}.
+ * object as {@code train --json}), and the plots {@code loss.png} (when training kept a loss history),
+ * {@code predicted_vs_actual.png}, {@code residuals.png} and {@code coefficients.png}.
  */
 final class TrainArtifacts {
     static final String MODEL = "model.json";
@@ -35,7 +35,10 @@ final class TrainArtifacts {
     }
 
     static final OutputContributor PLOTS = (o, folder) -> {
-        folder.add(LOSS, lossPlot(o.training().history()));
+        // DP-SGD keeps no loss per epoch (it would be one more figure of the private rows without noise): no empty plot.
+        if (o.training().history().size() > 0) {
+            folder.add(LOSS, lossPlot(o.training().history()));
+        }
         String part = o.evaluationPart();
         Frame rows = o.parts().get(part);
         double[] predicted = o.model().predict(rows);

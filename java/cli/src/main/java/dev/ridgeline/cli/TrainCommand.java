@@ -81,8 +81,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the report (keys in docs/cli.md).")
     boolean json;
 
-    /** Options of plain training that DP-SGD does not read: given with --dp, they would be silently ignored. */
-    private static final List<String> NOT_FOR_DP = List.of("--solver", "--epochs", "--lr", "--batch-size", "--momentum",
+    /**
+     * Options of plain training that DP-SGD does not read: given with --dp, they would be silently ignored, and
+     * the model card of a --dp run leaves them out.
+     */
+    static final List<String> NOT_FOR_DP = List.of("--solver", "--epochs", "--lr", "--batch-size", "--momentum",
             "--nesterov", "--tol", "--init", "--patience", "--time-limit");
 
     private void rejectOptionsDpIgnores() {

@@ -1,0 +1,67 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the model card of a {@code train} run states about how the model was trained. */
+class TrainCardTest {
+    @TempDir
+    Path dir;
+
+    private static JsonNode card(Path out) throws Exception {
+        return new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
+    }
+
+    @Test
+    void aDpCardListsTheSettingsOfDpSgdAndNoneOfThePlainTrainer() throws Exception {
+        Path out = dir.resolve("dp");
+        CliRun r = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
+                "--dp-clip", "100", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode settings = card(out).at("/training/settings");
+        for (String plain : TrainCommand.NOT_FOR_DP) {
+            assertFalse(settings.has(plain), plain + " did not train this model: " + settings);
+        }
+        assertFalse(settings.has("epochs run") || settings.has("stop reason"), settings.toString());
+        assertEquals("dp-sgd", settings.get("method").asText());
+        assertEquals("100.0", settings.get("--dp-clip").asText());
+        assertEquals("2.0", settings.get("--dp-epochs").asText());
+        assertEquals("1.0", settings.get("--lambda").asText());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("| method | dp-sgd |") && !md.contains("| --solver |"), md);
+    }
+
+    @Test
+    void aDpRunWritesNoEmptyLossPlotAndTheCardLinksNone() throws Exception {
+        Path out = dir.resolve("dp");
+        CliRun r = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-epochs", "1", "--dp-clip", "100",
+                "--json", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode files = new ObjectMapper().readTree(r.out()).get("files");
+        assertFalse(files.toString().contains(TrainArtifacts.LOSS), files.toString());
+        assertTrue(files.toString().contains(TrainArtifacts.PREDICTED), files.toString());
+        assertFalse(Files.exists(out.resolve(TrainArtifacts.LOSS)));
+        assertFalse(Files.readString(out.resolve("model-card.md")).contains(TrainArtifacts.LOSS));
+        assertFalse(card(out).at("/plots").toString().contains(TrainArtifacts.LOSS));
+    }
+
+    @Test
+    void aPlainCardListsTheTrainersSettingsAndNoDpSettings() throws Exception {
+        Path out = dir.resolve("plain");
+        CliRun r = CliRun.of("train", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode settings = card(out).at("/training/settings");
+        assertEquals("gd", settings.get("--solver").asText());
+        assertTrue(settings.has("epochs run") && settings.has("stop reason"), settings.toString());
+        settings.fieldNames().forEachRemaining(name -> assertFalse(name.startsWith("--dp"), name));
+        assertTrue(Files.size(out.resolve(TrainArtifacts.LOSS)) > 1000);
+    }
+}
