@@ -86,7 +86,7 @@ final class CardAssembler implements OutputContributor {
         }
         Map<String, String> provenance = model.metadata().provenance();
         ModelCard card = new ModelCard(details(outcome), intendedUse(), data(outcome), training(outcome),
-                metrics(eval, predicted), report.fairness(), report.privacy(),
+                metrics(eval, predicted), report.cardFairness(), report.privacy(),
                 new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows; SHAP in the model's input "
                         + "space, the encoded features before scaling", table),
                 Provenance.capture(Instant.now(), "ridgeline " + provenance.getOrDefault("command", "train"), libraries()),

@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.card.ModelCard;
 import dev.ridgeline.card.ModelCardJson;
 import dev.ridgeline.card.PrivacyInfo;
 import dev.ridgeline.fairness.FairnessMetric;
@@ -24,6 +25,7 @@ import java.util.Map;
 record ResponsibleReport(String evaluationPart, String evaluationRows, List<FairnessReport> fairness, DpFit dp,
         String mitigatedAttribute, MitigationResult<FitStep.Fitted> mitigation, FairnessReport heldBefore,
         FairnessReport heldAfter) {
+    private static final String MITIGATION_METHOD = "bounded group loss by reweighting";
 
     PrivacyInfo privacy() {
         return dp == null ? PrivacyInfo.none() : PrivacyInfo.of(dp.config(), dp.result());
@@ -70,7 +72,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("rows", evaluationPart);
             List<Object> reports = new ArrayList<>();
-            fairness.forEach(r -> reports.add(ModelCardJson.fairness(r)));
+            fairness.forEach(r -> reports.add(ModelCardJson.fairness(r, evaluationPart)));
             f.put("attributes", reports);
             keys.put("fairness", f);
         }
@@ -79,10 +81,30 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         return keys;
     }
 
+    /** The card's fairness section: the tables, the rows they were computed on, and the mitigation outcome. */
+    ModelCard.Fairness cardFairness() {
+        if (fairness.isEmpty()) {
+            return ModelCard.Fairness.notAssessed();
+        }
+        ModelCard.Mitigation m = null;
+        if (mitigation != null) {
+            List<ModelCard.MseChange> outcomes = new ArrayList<>();
+            outcomes.add(new ModelCard.MseChange("train", mitigation.worstGroupMseBefore(),
+                    mitigation.worstGroupMseAfter(), mitigation.overallBefore().mse(), mitigation.overallAfter().mse()));
+            if (heldBefore != null) {
+                outcomes.add(new ModelCard.MseChange(evaluationPart, heldBefore.disparity(FairnessMetric.MSE).max(),
+                        heldAfter.disparity(FairnessMetric.MSE).max(), heldBefore.overall().mse(), heldAfter.overall().mse()));
+            }
+            m = new ModelCard.Mitigation(mitigatedAttribute, MITIGATION_METHOD, mitigation.chosenRound(),
+                    mitigation.rounds(), mitigation.groupMultipliers(), outcomes);
+        }
+        return new ModelCard.Fairness(evaluationPart, fairness, m);
+    }
+
     private Map<String, Object> mitigationJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("attribute", mitigatedAttribute);
-        m.put("method", "bounded group loss by reweighting");
+        m.put("method", MITIGATION_METHOD);
         m.put("chosen_round", mitigation.chosenRound());
         m.put("rounds", mitigation.rounds());
         m.put("group_weights", mitigation.groupMultipliers());

@@ -64,4 +64,52 @@ class TrainCardTest {
         settings.fieldNames().forEachRemaining(name -> assertFalse(name.startsWith("--dp"), name));
         assertTrue(Files.size(out.resolve(TrainArtifacts.LOSS)) > 1000);
     }
+
+    @Test
+    void theCardNamesTheFairnessRowsAndShowsMitigationOnHeldOutRows() throws Exception {
+        Path out = dir.resolve("mitigated");
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "--mitigate", "--bootstrap", "0", "--solver", "exact",
+                "--json", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        JsonNode card = card(out);
+        assertEquals("validation", card.at("/fairness/0/rows").asText());
+        JsonNode train = card.at("/mitigation/outcomes/0");
+        JsonNode held = card.at("/mitigation/outcomes/1");
+        assertEquals("train", train.get("rows").asText());
+        assertEquals("validation", held.get("rows").asText());
+        assertEquals(doc.at("/mitigation/train/worst_group_mse_after").asDouble(), train.get("worstGroupMseAfter").asDouble());
+        assertEquals(doc.at("/mitigation/validation/worst_group_mse_before").asDouble(),
+                held.get("worstGroupMseBefore").asDouble());
+        assertEquals(doc.at("/mitigation/validation/overall_mse_after").asDouble(), held.get("overallMseAfter").asDouble());
+        assertEquals(2, card.at("/mitigation/groupWeights").size());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("Computed on the validation rows (88, held out from training)."), md);
+        assertTrue(md.contains("### Mitigation") && md.contains("| validation | "), md);
+        // On this split mitigation lowers the worst group's training MSE but raises it on the validation rows.
+        assertTrue(held.get("worstGroupMseAfter").asDouble() > held.get("worstGroupMseBefore").asDouble(), held.toString());
+        assertTrue(md.contains("**On the held-out validation rows mitigation made the worst group's MSE worse**"), md);
+    }
+
+    @Test
+    void withoutAHoldoutTheCardSaysTheFairnessFiguresAreInSample() throws Exception {
+        Path out = dir.resolve("in-sample");
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "--mitigate", "--mitigate-rounds", "3", "--bootstrap", "0",
+                "--solver", "exact", "--holdout", "0", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode card = card(out);
+        assertEquals("train", card.at("/fairness/0/rows").asText());
+        assertEquals(1, card.at("/mitigation/outcomes").size());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("Computed on the training rows (442): nothing was held out, so these are in-sample"), md);
+        assertTrue(md.contains("No rows were held out, so how mitigation does on new data is unknown."), md);
+    }
+
+    @Test
+    void withoutMitigationTheCardsMitigationIsNull() throws Exception {
+        Path out = dir.resolve("plain");
+        assertEquals(0, CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--out", out.toString()).code());
+        assertTrue(card(out).get("mitigation").isNull());
+        assertFalse(Files.readString(out.resolve("model-card.md")).contains("### Mitigation"));
+    }
 }

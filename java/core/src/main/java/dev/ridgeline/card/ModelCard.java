@@ -2,6 +2,8 @@ package dev.ridgeline.card;
 
 import dev.ridgeline.explain.CoefficientTable;
 import dev.ridgeline.fairness.FairnessReport;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +18,7 @@ public record ModelCard(
         DataInfo data,
         Training training,
         List<MetricEntry> metrics,
-        List<FairnessReport> fairness,
+        Fairness fairness,
         PrivacyInfo privacy,
         Explanation explanation,
         Provenance provenance,
@@ -27,10 +29,10 @@ public record ModelCard(
         Objects.requireNonNull(intendedUse, "intendedUse");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(fairness, "fairness");
         Objects.requireNonNull(privacy, "privacy");
         Objects.requireNonNull(provenance, "provenance");
         metrics = List.copyOf(metrics);
-        fairness = List.copyOf(fairness);
         plots = List.copyOf(plots);
     }
 
@@ -62,6 +64,47 @@ public record ModelCard(
         public static MetricEntry point(String name, String split, double value) {
             return new MetricEntry(name, split, value, Double.NaN, Double.NaN);
         }
+    }
+
+    /**
+     * The fairness section: one table per sensitive attribute, the rows they were computed on, and what
+     * mitigation did (null without it).
+     *
+     * @param rows "validation", "test", or "train" when nothing was held out (in-sample figures); null when
+     *     not assessed
+     */
+    public record Fairness(String rows, List<FairnessReport> reports, Mitigation mitigation) {
+        public Fairness {
+            reports = List.copyOf(reports);
+        }
+
+        /** No sensitive attribute was given. */
+        public static Fairness notAssessed() {
+            return new Fairness(null, List.of(), null);
+        }
+    }
+
+    /**
+     * The outcome of bounded-group-loss mitigation: the chosen round, the group weights, and the MSE of the
+     * worst group and of all rows before (the plain fit) and after, on each set of rows it was measured on.
+     *
+     * @param outcomes the training rows first, then the held-out evaluation rows when there are any
+     */
+    public record Mitigation(String attribute, String method, int chosenRound, int rounds,
+            Map<String, Double> groupWeights, List<MseChange> outcomes) {
+        public Mitigation {
+            groupWeights = Collections.unmodifiableMap(new LinkedHashMap<>(groupWeights));
+            outcomes = List.copyOf(outcomes);
+        }
+    }
+
+    /**
+     * MSE before and after mitigation on one set of rows.
+     *
+     * @param rows "train", "validation" or "test"
+     */
+    public record MseChange(String rows, double worstGroupBefore, double worstGroupAfter, double overallBefore,
+            double overallAfter) {
     }
 
     /** SHAP explanation summary: base value, background and the coefficient table; null when not computed. */

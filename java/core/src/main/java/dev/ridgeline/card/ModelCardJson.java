@@ -46,7 +46,8 @@ public final class ModelCardJson {
             num(node, "ciHigh", m.ciHigh());
         }
         ArrayNode fairness = root.putArray("fairness");
-        card.fairness().forEach(r -> fairness.add(fairness(r)));
+        card.fairness().reports().forEach(r -> fairness.add(fairness(r, card.fairness().rows())));
+        root.set("mitigation", mitigation(card.fairness().mitigation()));
         root.set("privacy", privacy(card.privacy()));
         root.set("explanation", explanation(card.explanation()));
         root.set("provenance", MAPPER.valueToTree(card.provenance()));
@@ -55,9 +56,12 @@ public final class ModelCardJson {
         return root;
     }
 
-    /** One fairness report as the card writes it (also used by {@code train --json}). */
-    public static ObjectNode fairness(FairnessReport r) {
-        ObjectNode node = MAPPER.createObjectNode().put("attribute", r.attribute());
+    /**
+     * One fairness report as the card writes it (also used by {@code train --json}), with the rows it was
+     * computed on: "validation", "test" or "train".
+     */
+    public static ObjectNode fairness(FairnessReport r, String rows) {
+        ObjectNode node = MAPPER.createObjectNode().put("attribute", r.attribute()).put("rows", rows);
         node.set("overall", group(r.overall(), r.overallIntervals()));
         ArrayNode groups = node.putArray("groups");
         for (GroupMetrics g : r.groups()) {
@@ -84,6 +88,26 @@ public final class ModelCardJson {
         for (FairnessMetric m : FairnessMetric.values()) {
             num(node, m.key(), m.of(g));
             interval(node, m.key() + "Ci", cis.get(m));
+        }
+        return node;
+    }
+
+    /** The mitigation outcome, or null without mitigation. */
+    private static ObjectNode mitigation(ModelCard.Mitigation m) {
+        if (m == null) {
+            return null;
+        }
+        ObjectNode node = MAPPER.createObjectNode().put("attribute", m.attribute()).put("method", m.method())
+                .put("chosenRound", m.chosenRound()).put("rounds", m.rounds());
+        ArrayNode weights = node.putArray("groupWeights");
+        m.groupWeights().forEach((group, w) -> num(weights.addObject().put("group", group), "weight", w));
+        ArrayNode outcomes = node.putArray("outcomes");
+        for (ModelCard.MseChange c : m.outcomes()) {
+            ObjectNode o = outcomes.addObject().put("rows", c.rows());
+            num(o, "worstGroupMseBefore", c.worstGroupBefore());
+            num(o, "worstGroupMseAfter", c.worstGroupAfter());
+            num(o, "overallMseBefore", c.overallBefore());
+            num(o, "overallMseAfter", c.overallAfter());
         }
         return node;
     }

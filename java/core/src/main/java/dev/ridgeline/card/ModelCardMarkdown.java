@@ -89,13 +89,15 @@ public final class ModelCardMarkdown {
         md.append('\n');
     }
 
-    private static void fairness(StringBuilder md, List<FairnessReport> reports) {
+    private static void fairness(StringBuilder md, ModelCard.Fairness section) {
         md.append("## Fairness\n\n");
+        List<FairnessReport> reports = section.reports();
         if (reports.isEmpty()) {
             md.append("Not assessed: no sensitive attribute was given (`--sensitive COL`). ")
                     .append("Without this section nothing is known about how the model treats groups of people.\n\n");
             return;
         }
+        md.append("Computed on ").append(rowsText(section.rows(), reports.get(0).overall().count())).append(".\n\n");
         for (FairnessReport r : reports) {
             md.append("### By ").append(r.attribute()).append("\n\n");
             md.append("| Group | Count | MSE | RMSE | MAE | R2 | Mean prediction | Mean residual |\n")
@@ -125,6 +127,62 @@ public final class ModelCardMarkdown {
                         .append("prediction.\n\n");
             }
         }
+        if (section.mitigation() != null) {
+            mitigation(md, section.mitigation());
+        }
+    }
+
+    /** "the validation rows (88, held out from training)", or the in-sample warning for the training rows. */
+    static String rowsText(String rows, int count) {
+        if (rows == null) {
+            return "rows not stated";
+        }
+        return switch (rows) {
+            case "validation" -> "the validation rows (" + count + ", held out from training)";
+            case "test" -> "the test rows (" + count + ", held out from training; there were no validation rows)";
+            case "train" -> "the training rows (" + count + "): nothing was held out, so these are in-sample figures "
+                    + "of the rows the model was fitted on, and may look better than on new data";
+            default -> "the " + rows + " rows (" + count + ")";
+        };
+    }
+
+    private static void mitigation(StringBuilder md, ModelCard.Mitigation m) {
+        String method = m.method().isEmpty() ? "" : Character.toUpperCase(m.method().charAt(0)) + m.method().substring(1);
+        md.append("### Mitigation\n\n").append(method).append(" over the groups of ").append(m.attribute())
+                .append(": round ").append(m.chosenRound()).append(" of ").append(m.rounds())
+                .append(" chosen (least worst-group MSE on the training rows); group weights ");
+        StringBuilder weights = new StringBuilder();
+        m.groupWeights().forEach((g, w) -> weights.append(weights.length() == 0 ? "" : ", ").append(g).append(" = ")
+                .append(fmt(w)));
+        md.append(weights).append(".\n\n| Rows | Worst-group MSE before | after | Overall MSE before | after |\n")
+                .append("|---|---|---|---|---|\n");
+        for (ModelCard.MseChange c : m.outcomes()) {
+            md.append("| ").append(c.rows().equals("train") ? "training" : c.rows()).append(" | ")
+                    .append(fmt(c.worstGroupBefore())).append(" | ")
+                    .append(fmt(c.worstGroupAfter())).append(" | ").append(fmt(c.overallBefore())).append(" | ")
+                    .append(fmt(c.overallAfter())).append(" |\n");
+        }
+        md.append("\nBefore: the plain fit of the same rows; after: the mitigated model (this one).");
+        boolean heldOut = false;
+        for (ModelCard.MseChange c : m.outcomes()) {
+            if (c.rows().equals("train")) {
+                continue;
+            }
+            heldOut = true;
+            if (c.worstGroupAfter() > c.worstGroupBefore()) {
+                md.append(" **On the held-out ").append(c.rows()).append(" rows mitigation made the worst group's MSE ")
+                        .append("worse** (").append(fmt(c.worstGroupBefore())).append(" before, ")
+                        .append(fmt(c.worstGroupAfter())).append(" after): the gain on the training rows did not carry over.");
+            }
+            if (c.overallAfter() > c.overallBefore()) {
+                md.append(" On the held-out ").append(c.rows()).append(" rows the overall MSE rose from ")
+                        .append(fmt(c.overallBefore())).append(" to ").append(fmt(c.overallAfter())).append('.');
+            }
+        }
+        if (!heldOut) {
+            md.append(" No rows were held out, so how mitigation does on new data is unknown.");
+        }
+        md.append("\n\n");
     }
 
     private static void groupRow(StringBuilder md, GroupMetrics g, Map<FairnessMetric, Interval> cis) {

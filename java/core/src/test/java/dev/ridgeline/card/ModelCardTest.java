@@ -108,7 +108,7 @@ class ModelCardTest {
     void absentSectionsSayWhatWasNotAssessed() throws Exception {
         ModelCard full = fullCard(null, null);
         ModelCard bare = new ModelCard(full.details(), IntendedUse.defaults(), full.data(), full.training(), List.of(),
-                List.of(), PrivacyInfo.none(), null, full.provenance(), List.of());
+                ModelCard.Fairness.notAssessed(), PrivacyInfo.none(), null, full.provenance(), List.of());
         String md = ModelCardMarkdown.render(bare);
         assertTrue(md.contains("no formal privacy guarantee"));
         assertTrue(md.contains("Not assessed: no sensitive attribute"));
@@ -117,6 +117,38 @@ class ModelCardTest {
         assertFalse(json.at("/privacy/guaranteed").asBoolean());
         assertTrue(json.at("/privacy/epsilon").isNull());
         assertFalse(json.at("/explanation/computed").asBoolean());
+    }
+
+    @Test
+    void theFairnessSectionNamesItsRowsAndWhatMitigationDidOnThem() throws Exception {
+        ModelCard full = fullCard(null, null);
+        FairnessReport report = full.fairness().reports().get(0);
+        ModelCard.Mitigation mitigation = new ModelCard.Mitigation("sex", "bounded group loss by reweighting", 4, 5,
+                Map.of("F", 1.5), List.of(new ModelCard.MseChange("train", 3.0, 2.0, 1.0, 1.1),
+                        new ModelCard.MseChange("validation", 3.0, 3.5, 1.0, 1.2)));
+        ModelCard card = withFairness(full, new ModelCard.Fairness("validation", List.of(report), mitigation));
+        String md = ModelCardMarkdown.render(card);
+        assertTrue(md.contains("Computed on the validation rows (200, held out from training)."), md);
+        assertTrue(md.contains("Bounded group loss by reweighting over the groups of sex: round 4 of 5"), md);
+        assertTrue(md.contains("| validation | 3.000 | 3.500 | 1.000 | 1.200 |"), md);
+        assertTrue(md.contains("**On the held-out validation rows mitigation made the worst group's MSE worse** "
+                + "(3.000 before, 3.500 after)"), md);
+        assertTrue(md.contains("the overall MSE rose from 1.000 to 1.200"), md);
+        JsonNode json = new ObjectMapper().readTree(ModelCardJson.render(card));
+        assertEquals("validation", json.at("/fairness/0/rows").asText());
+        assertEquals("validation", json.at("/mitigation/outcomes/1/rows").asText());
+        assertEquals(3.5, json.at("/mitigation/outcomes/1/worstGroupMseAfter").asDouble());
+        assertEquals("F", json.at("/mitigation/groupWeights/0/group").asText());
+
+        ModelCard inSample = withFairness(full, new ModelCard.Fairness("train", List.of(report), null));
+        assertTrue(ModelCardMarkdown.render(inSample).contains("Computed on the training rows (200): nothing was held "
+                + "out, so these are in-sample figures"));
+        assertTrue(new ObjectMapper().readTree(ModelCardJson.render(inSample)).get("mitigation").isNull());
+    }
+
+    private static ModelCard withFairness(ModelCard c, ModelCard.Fairness fairness) {
+        return new ModelCard(c.details(), c.intendedUse(), c.data(), c.training(), c.metrics(), fairness, c.privacy(),
+                c.explanation(), c.provenance(), c.plots());
     }
 
     @Test
@@ -157,7 +189,7 @@ class ModelCardTest {
                 new ModelCard.DataInfo("train", file, sha, x.rows(), List.of("a", "b"), "y", List.of("none"), "all rows"),
                 new ModelCard.Training(settings, 3),
                 List.of(ModelCard.MetricEntry.point("MSE", "training", fairness.overall().mse())),
-                List.of(fairness),
+                new ModelCard.Fairness("train", List.of(fairness), null),
                 PrivacyInfo.of(dp, result),
                 new ModelCard.Explanation(shap.base(), "the training rows",
                         CoefficientTable.of(model, shap.meanAbsolutePhi(x))),
