@@ -22,19 +22,31 @@ final class FairnessText {
                         + " stratified bootstrap resamples (seed " + r.bootstrap().seed() + ")" : ""));
         s.append(String.format(Locale.ROOT, "%-22s %6s %26s %11s %9s %11s %11s%n", "group", "rows", "MSE [95% interval]",
                 "MAE", "R2", "mean pred", "mean resid"));
-        row(s, r.overall(), r.overallIntervals());
+        boolean bootstrapped = r.bootstrap().resamples() > 0;
+        row(s, r.overall(), r.overallIntervals(), bootstrapped);
         for (GroupMetrics g : r.groups()) {
-            row(s, g, r.groupIntervals().getOrDefault(g.group(), Map.of()));
+            row(s, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped);
         }
         for (FairnessMetric m : List.of(FairnessMetric.MSE, FairnessMetric.MAE, FairnessMetric.MEAN_RESIDUAL)) {
             Disparity d = r.disparity(m);
             s.append(String.format(Locale.ROOT, "%-10s %s: highest %s (%s), lowest %s (%s), difference %s%s%s%n",
-                    m == FairnessMetric.MSE ? "disparity" : "", m.label(), d.maxGroup(), fmt(d.max()), d.minGroup(),
-                    fmt(d.min()), withCi(d.difference(), d.differenceCi()),
+                    m == FairnessMetric.MSE ? "disparity" : "", m.label(), marked(r, d.maxGroup()), fmt(d.max()),
+                    marked(r, d.minGroup()), fmt(d.min()), withCi(d.difference(), d.differenceCi()),
                     Double.isNaN(d.permutationP()) ? "" : " (permutation p " + pValue(d.permutationP()) + ")",
                     Double.isNaN(d.ratio()) ? "" : ", ratio " + withCi(d.ratio(), d.ratioCi())));
         }
+        if (!r.smallGroups().isEmpty()) {
+            s.append(String.format(Locale.ROOT, "%-10s * fewer than %d rows: noisy figures, too narrow intervals; a "
+                    + "disparity where such a group is highest or lowest may reflect chance%s%n", "", GroupMetrics.SMALL_GROUP_ROWS,
+                    bootstrapped && r.smallGroups().stream().anyMatch(g -> g.count() == 1)
+                            ? "; a one-row group has no interval (n/a)" : ""));
+        }
         return s.toString();
+    }
+
+    /** A group's label, with "*" when it has fewer than {@link GroupMetrics#SMALL_GROUP_ROWS} rows. */
+    private static String marked(FairnessReport r, String group) {
+        return group != null && r.group(group).small() ? group + "*" : group;
     }
 
     /** Before/after per group on the training rows, and on the held-out {@code heldPart} rows when given. */
@@ -62,10 +74,10 @@ final class FairnessText {
         return s.toString();
     }
 
-    private static void row(StringBuilder s, GroupMetrics g, Map<FairnessMetric, Interval> cis) {
-        s.append(String.format(Locale.ROOT, "%-22s %6d %26s %11s %9s %11s %11s%n", g.group(), g.count(),
-                withCi(g.mse(), cis.get(FairnessMetric.MSE)), fmt(g.mae()), fmt(g.r2()), fmt(g.meanPrediction()),
-                fmt(g.meanResidual())));
+    private static void row(StringBuilder s, GroupMetrics g, Map<FairnessMetric, Interval> cis, boolean bootstrapped) {
+        String mse = bootstrapped && cis.isEmpty() ? fmt(g.mse()) + " [n/a]" : withCi(g.mse(), cis.get(FairnessMetric.MSE));
+        s.append(String.format(Locale.ROOT, "%-22s %6d %26s %11s %9s %11s %11s%n", g.small() ? g.group() + "*" : g.group(),
+                g.count(), mse, fmt(g.mae()), fmt(g.r2()), fmt(g.meanPrediction()), fmt(g.meanResidual())));
     }
 
     static String withCi(double v, Interval ci) {

@@ -63,6 +63,24 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                 100 * r.clippedFraction());
     }
 
+    /** Warnings for standard error: one line per fairness attribute that has small groups. */
+    List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        for (FairnessReport r : fairness) {
+            List<GroupMetrics> small = r.smallGroups();
+            if (small.isEmpty()) {
+                continue;
+            }
+            List<String> named = small.stream().map(g -> g.group() + " (" + g.count() + (g.count() == 1 ? " row)" : " rows)"))
+                    .toList();
+            out.add(String.format(Locale.ROOT, "fairness by %s: groups with fewer than %d rows: %s; their figures are "
+                    + "noisy, their intervals too narrow (a one-row group has none), and a disparity where one is the "
+                    + "highest or lowest group may reflect chance", r.attribute(), GroupMetrics.SMALL_GROUP_ROWS,
+                    String.join(", ", named)));
+        }
+        return out;
+    }
+
     /** The keys added to {@code train --json} and metrics.json. */
     Map<String, Object> jsonKeys() {
         Map<String, Object> keys = new LinkedHashMap<>();

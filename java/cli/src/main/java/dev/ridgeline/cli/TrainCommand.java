@@ -135,6 +135,7 @@ final class TrainCommand implements Callable<Integer> {
             files = folder.names();
         }
         outcome.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
+        report.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
         if (responsible.dp && !responsible.dpSecure) {
             spec.commandLine().getErr().println("ridgeline: warning: --dp without --dp-secure-random: sampling and noise"
                     + " come from a generator seeded by --seed, so the run is reproducible and its (epsilon, delta) is no"

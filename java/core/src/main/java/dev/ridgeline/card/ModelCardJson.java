@@ -61,11 +61,13 @@ public final class ModelCardJson {
      * computed on: "validation", "test" or "train".
      */
     public static ObjectNode fairness(FairnessReport r, String rows) {
-        ObjectNode node = MAPPER.createObjectNode().put("attribute", r.attribute()).put("rows", rows);
-        node.set("overall", group(r.overall(), r.overallIntervals()));
+        ObjectNode node = MAPPER.createObjectNode().put("attribute", r.attribute()).put("rows", rows)
+                .put("smallGroupRows", GroupMetrics.SMALL_GROUP_ROWS);
+        boolean bootstrapped = r.bootstrap().resamples() > 0;
+        node.set("overall", group(r.overall(), r.overallIntervals(), bootstrapped));
         ArrayNode groups = node.putArray("groups");
         for (GroupMetrics g : r.groups()) {
-            groups.add(group(g, r.groupIntervals().getOrDefault(g.group(), Map.of())));
+            groups.add(group(g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped));
         }
         ArrayNode disparities = node.putArray("disparities");
         for (Disparity d : r.disparities()) {
@@ -83,10 +85,15 @@ public final class ModelCardJson {
         return node;
     }
 
-    private static ObjectNode group(GroupMetrics g, Map<FairnessMetric, Interval> cis) {
-        ObjectNode node = MAPPER.createObjectNode().put("group", g.group()).put("count", g.count());
+    /** A group's metrics; after a bootstrap, a one-row group's intervals are null (it has none). */
+    private static ObjectNode group(GroupMetrics g, Map<FairnessMetric, Interval> cis, boolean bootstrapped) {
+        ObjectNode node = MAPPER.createObjectNode().put("group", g.group()).put("count", g.count())
+                .put("smallGroup", g.small());
         for (FairnessMetric m : FairnessMetric.values()) {
             num(node, m.key(), m.of(g));
+            if (bootstrapped && !cis.containsKey(m)) {
+                node.putNull(m.key() + "Ci");
+            }
             interval(node, m.key() + "Ci", cis.get(m));
         }
         return node;

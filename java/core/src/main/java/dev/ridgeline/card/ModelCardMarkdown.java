@@ -1,14 +1,9 @@
 package dev.ridgeline.card;
 
 import dev.ridgeline.explain.CoefficientTable;
-import dev.ridgeline.fairness.Disparity;
-import dev.ridgeline.fairness.FairnessMetric;
-import dev.ridgeline.fairness.FairnessReport;
-import dev.ridgeline.fairness.GroupMetrics;
 import dev.ridgeline.fairness.Interval;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The card as a Markdown document for people: one heading per section, tables where they help. */
 public final class ModelCardMarkdown {
@@ -26,7 +21,7 @@ public final class ModelCardMarkdown {
         data(md, card.data());
         training(md, card.training());
         metrics(md, card.metrics());
-        fairness(md, card.fairness());
+        FairnessMarkdown.render(md, card.fairness());
         privacy(md, card.privacy());
         explanation(md, card.explanation());
         provenance(md, card.provenance());
@@ -87,110 +82,6 @@ public final class ModelCardMarkdown {
                     .append(" |\n");
         }
         md.append('\n');
-    }
-
-    private static void fairness(StringBuilder md, ModelCard.Fairness section) {
-        md.append("## Fairness\n\n");
-        List<FairnessReport> reports = section.reports();
-        if (reports.isEmpty()) {
-            md.append("Not assessed: no sensitive attribute was given (`--sensitive COL`). ")
-                    .append("Without this section nothing is known about how the model treats groups of people.\n\n");
-            return;
-        }
-        md.append("Computed on ").append(rowsText(section.rows(), reports.get(0).overall().count())).append(".\n\n");
-        for (FairnessReport r : reports) {
-            md.append("### By ").append(r.attribute()).append("\n\n");
-            md.append("| Group | Count | MSE | RMSE | MAE | R2 | Mean prediction | Mean residual |\n")
-                    .append("|---|---|---|---|---|---|---|---|\n");
-            groupRow(md, r.overall(), r.overallIntervals());
-            for (GroupMetrics g : r.groups()) {
-                groupRow(md, g, r.groupIntervals().getOrDefault(g.group(), Map.of()));
-            }
-            md.append("\n| Metric | Lowest group | Highest group | Difference | Permutation p | Ratio (min/max) |\n")
-                    .append("|---|---|---|---|---|---|\n");
-            for (Disparity d : r.disparities()) {
-                md.append("| ").append(d.metric().label()).append(" | ").append(d.minGroup()).append(" (")
-                        .append(fmt(d.min())).append(") | ").append(d.maxGroup()).append(" (").append(fmt(d.max()))
-                        .append(") | ").append(withCi(d.difference(), d.differenceCi())).append(" | ")
-                        .append(Double.isNaN(d.permutationP()) ? "n/a" : String.format(Locale.ROOT, "%.3f", d.permutationP()))
-                        .append(" | ").append(withCi(d.ratio(), d.ratioCi())).append(" |\n");
-            }
-            md.append("\nDifference is highest minus lowest group; the ratio (1 = parity) is given only for ")
-                    .append("non-negative metrics.\n\n");
-            if (r.bootstrap().resamples() > 0) {
-                md.append("Intervals: ").append(r.bootstrap().resamples()).append(" stratified bootstrap resamples, seed ")
-                        .append(r.bootstrap().seed()).append(", percentile method. The interval of a difference ")
-                        .append("never reaches 0 (each resample takes its own highest and lowest group); the ")
-                        .append("permutation p-value (").append(r.bootstrap().resamples())
-                        .append(" random relabellings of the rows, group sizes kept) says how often the groups ")
-                        .append("would lie this far apart if group membership said nothing about target and ")
-                        .append("prediction.\n\n");
-            }
-        }
-        if (section.mitigation() != null) {
-            mitigation(md, section.mitigation());
-        }
-    }
-
-    /** "the validation rows (88, held out from training)", or the in-sample warning for the training rows. */
-    static String rowsText(String rows, int count) {
-        if (rows == null) {
-            return "rows not stated";
-        }
-        return switch (rows) {
-            case "validation" -> "the validation rows (" + count + ", held out from training)";
-            case "test" -> "the test rows (" + count + ", held out from training; there were no validation rows)";
-            case "train" -> "the training rows (" + count + "): nothing was held out, so these are in-sample figures "
-                    + "of the rows the model was fitted on, and may look better than on new data";
-            default -> "the " + rows + " rows (" + count + ")";
-        };
-    }
-
-    private static void mitigation(StringBuilder md, ModelCard.Mitigation m) {
-        String method = m.method().isEmpty() ? "" : Character.toUpperCase(m.method().charAt(0)) + m.method().substring(1);
-        md.append("### Mitigation\n\n").append(method).append(" over the groups of ").append(m.attribute())
-                .append(": round ").append(m.chosenRound()).append(" of ").append(m.rounds())
-                .append(" chosen (least worst-group MSE on the training rows); group weights ");
-        StringBuilder weights = new StringBuilder();
-        m.groupWeights().forEach((g, w) -> weights.append(weights.length() == 0 ? "" : ", ").append(g).append(" = ")
-                .append(fmt(w)));
-        md.append(weights).append(".\n\n| Rows | Worst-group MSE before | after | Overall MSE before | after |\n")
-                .append("|---|---|---|---|---|\n");
-        for (ModelCard.MseChange c : m.outcomes()) {
-            md.append("| ").append(c.rows().equals("train") ? "training" : c.rows()).append(" | ")
-                    .append(fmt(c.worstGroupBefore())).append(" | ")
-                    .append(fmt(c.worstGroupAfter())).append(" | ").append(fmt(c.overallBefore())).append(" | ")
-                    .append(fmt(c.overallAfter())).append(" |\n");
-        }
-        md.append("\nBefore: the plain fit of the same rows; after: the mitigated model (this one).");
-        boolean heldOut = false;
-        for (ModelCard.MseChange c : m.outcomes()) {
-            if (c.rows().equals("train")) {
-                continue;
-            }
-            heldOut = true;
-            if (c.worstGroupAfter() > c.worstGroupBefore()) {
-                md.append(" **On the held-out ").append(c.rows()).append(" rows mitigation made the worst group's MSE ")
-                        .append("worse** (").append(fmt(c.worstGroupBefore())).append(" before, ")
-                        .append(fmt(c.worstGroupAfter())).append(" after): the gain on the training rows did not carry over.");
-            }
-            if (c.overallAfter() > c.overallBefore()) {
-                md.append(" On the held-out ").append(c.rows()).append(" rows the overall MSE rose from ")
-                        .append(fmt(c.overallBefore())).append(" to ").append(fmt(c.overallAfter())).append('.');
-            }
-        }
-        if (!heldOut) {
-            md.append(" No rows were held out, so how mitigation does on new data is unknown.");
-        }
-        md.append("\n\n");
-    }
-
-    private static void groupRow(StringBuilder md, GroupMetrics g, Map<FairnessMetric, Interval> cis) {
-        md.append("| ").append(g.group()).append(" | ").append(g.count());
-        for (FairnessMetric m : FairnessMetric.values()) {
-            md.append(" | ").append(withCi(m.of(g), cis.get(m)));
-        }
-        md.append(" |\n");
     }
 
     private static void privacy(StringBuilder md, PrivacyInfo p) {
@@ -268,11 +159,11 @@ public final class ModelCardMarkdown {
         md.append('\n');
     }
 
-    private static String withCi(double v, Interval ci) {
+    static String withCi(double v, Interval ci) {
         return ci == null || Double.isNaN(ci.low()) ? fmt(v) : fmt(v) + " " + range(ci.low(), ci.high());
     }
 
-    private static String range(double lo, double hi) {
+    static String range(double lo, double hi) {
         return "[" + fmt(lo) + ", " + fmt(hi) + "]";
     }
 

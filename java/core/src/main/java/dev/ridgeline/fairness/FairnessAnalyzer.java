@@ -45,15 +45,18 @@ public final class FairnessAnalyzer {
         Map<FairnessMetric, Interval> overallCis = new EnumMap<>(FairnessMetric.class);
         if (boot != null) {
             int g = 0;
-            for (String label : rows.keySet()) {
-                Map<FairnessMetric, Interval> cis = new EnumMap<>(FairnessMetric.class);
-                for (FairnessMetric metric : METRICS) {
-                    cis.put(metric, Percentiles.interval(boot.group[g][metric.ordinal()], bootstrap.level()));
+            for (Map.Entry<String, int[]> group : rows.entrySet()) {
+                // One row: every resample redraws it, and a zero-width interval would claim certainty.
+                if (group.getValue().length > 1) {
+                    Map<FairnessMetric, Interval> cis = new EnumMap<>(FairnessMetric.class);
+                    for (FairnessMetric metric : METRICS) {
+                        cis.put(metric, Percentiles.interval(boot.group[g][metric.ordinal()], bootstrap.level()));
+                    }
+                    groupCis.put(group.getKey(), cis);
                 }
-                groupCis.put(label, cis);
                 g++;
             }
-            for (FairnessMetric metric : METRICS) {
+            for (FairnessMetric metric : y.length > 1 ? METRICS : new FairnessMetric[0]) {
                 overallCis.put(metric, Percentiles.interval(boot.overall[metric.ordinal()], bootstrap.level()));
             }
         }

@@ -8,7 +8,8 @@ import java.util.Map;
  * intersection of several): overall and per-group metrics, a disparity per metric, and bootstrap
  * intervals (empty maps when no bootstrap was run).
  *
- * @param groupIntervals group label -> metric -> interval
+ * @param groupIntervals group label -> metric -> interval; a one-row group has none (every resample redraws
+ *     its one row, so the interval would have zero width)
  * @param overallIntervals metric -> interval for all rows
  */
 public record FairnessReport(
@@ -19,6 +20,11 @@ public record FairnessReport(
         Map<String, Map<FairnessMetric, Interval>> groupIntervals,
         Map<FairnessMetric, Interval> overallIntervals,
         BootstrapSettings bootstrap) {
+
+    /** The groups with fewer than {@link GroupMetrics#SMALL_GROUP_ROWS} rows, in table order. */
+    public List<GroupMetrics> smallGroups() {
+        return groups.stream().filter(GroupMetrics::small).toList();
+    }
 
     public GroupMetrics group(String label) {
         return groups.stream().filter(g -> g.group().equals(label)).findFirst()

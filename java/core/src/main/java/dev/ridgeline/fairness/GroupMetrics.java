@@ -8,6 +8,19 @@ package dev.ridgeline.fairness;
 public record GroupMetrics(String group, int count, double mse, double rmse, double mae, double r2,
         double meanPrediction, double meanResidual) {
 
+    /**
+     * A group with fewer rows than this is small: its metrics are noisy, it can become the highest or lowest group
+     * of a disparity by chance, and its percentile bootstrap intervals are too narrow. With normal errors the
+     * "95%" interval of a group's MSE covers the true MSE about 90% of the time at 30 rows, 88% at 20, 82% at 10
+     * and 74% at 5 (simulated, 2000 groups of each size, 1000 resamples each); heavier tails cover less.
+     */
+    public static final int SMALL_GROUP_ROWS = 30;
+
+    /** Fewer than {@link #SMALL_GROUP_ROWS} rows. */
+    public boolean small() {
+        return count < SMALL_GROUP_ROWS;
+    }
+
     /** Metrics of predictions {@code p} against targets {@code y} over {@code rows} (indices, length >= 1). */
     public static GroupMetrics of(String group, float[] y, double[] p, int[] rows) {
         int m = rows.length;

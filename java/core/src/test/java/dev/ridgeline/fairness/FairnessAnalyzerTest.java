@@ -1,6 +1,7 @@
 package dev.ridgeline.fairness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -76,6 +77,31 @@ class FairnessAnalyzerTest {
         assertTrue(diff.low() > 0, "the minority's MSE is clearly larger: " + diff);
         assertTrue(diff.contains(r1.disparity(FairnessMetric.MSE).difference()));
         assertTrue(r1.overallIntervals().get(FairnessMetric.MSE).contains(r1.overall().mse()));
+    }
+
+    @Test
+    void aOneRowGroupKeepsItsFiguresButGetsNoIntervalAndGroupsUnderThirtyRowsAreSmall() {
+        int m = 60;
+        float[] y = new float[m];
+        double[] p = new double[m];
+        String[] g = new String[m];
+        for (int i = 0; i < m; i++) {
+            y[i] = i % 7;
+            p[i] = y[i] + (i % 3) - 1;
+            g[i] = i == 0 ? "one" : i <= 29 ? "small" : "large";
+        }
+        FairnessReport r = FairnessAnalyzer.analyze("g", y, p, g, new BootstrapSettings(100, 5, 0.95));
+        assertEquals(1, r.group("one").count());
+        assertEquals(1.0, r.group("one").mse(), 1e-12); // y = 0, p = -1
+        assertFalse(r.groupIntervals().containsKey("one"), "every resample of one row is that row");
+        assertEquals(29, r.group("small").count());
+        assertTrue(r.groupIntervals().get("small").get(FairnessMetric.MSE).high()
+                > r.groupIntervals().get("small").get(FairnessMetric.MSE).low());
+        assertEquals(30, r.group("large").count());
+        assertEquals(List.of("one", "small"), r.smallGroups().stream().map(GroupMetrics::group).toList());
+        assertEquals("one", r.disparity(FairnessMetric.MSE).maxGroup(), "a small group still enters the disparities");
+        assertTrue(FairnessAnalyzer.overallIntervals(new float[] {1}, new double[] {2}, new BootstrapSettings(10, 1, 0.95))
+                .isEmpty());
     }
 
     @Test

@@ -1,0 +1,155 @@
+package dev.ridgeline.card;
+
+import static dev.ridgeline.card.ModelCardMarkdown.fmt;
+import static dev.ridgeline.card.ModelCardMarkdown.withCi;
+
+import dev.ridgeline.fairness.Disparity;
+import dev.ridgeline.fairness.FairnessMetric;
+import dev.ridgeline.fairness.FairnessReport;
+import dev.ridgeline.fairness.GroupMetrics;
+import dev.ridgeline.fairness.Interval;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The card's Fairness section in Markdown: the rows, a table per attribute, small groups, and mitigation. */
+final class FairnessMarkdown {
+    private FairnessMarkdown() {
+    }
+
+    static void render(StringBuilder md, ModelCard.Fairness section) {
+        md.append("## Fairness\n\n");
+        List<FairnessReport> reports = section.reports();
+        if (reports.isEmpty()) {
+            md.append("Not assessed: no sensitive attribute was given (`--sensitive COL`). ")
+                    .append("Without this section nothing is known about how the model treats groups of people.\n\n");
+            return;
+        }
+        md.append("Computed on ").append(rowsText(section.rows(), reports.get(0).overall().count())).append(".\n\n");
+        reports.forEach(r -> attribute(md, r));
+        if (section.mitigation() != null) {
+            mitigation(md, section.mitigation());
+        }
+    }
+
+    private static void attribute(StringBuilder md, FairnessReport r) {
+        boolean bootstrapped = r.bootstrap().resamples() > 0;
+        md.append("### By ").append(r.attribute()).append("\n\n");
+        md.append("| Group | Count | MSE | RMSE | MAE | R2 | Mean prediction | Mean residual |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        groupRow(md, r.overall(), r.overallIntervals(), bootstrapped);
+        for (GroupMetrics g : r.groups()) {
+            groupRow(md, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped);
+        }
+        md.append("\n| Metric | Lowest group | Highest group | Difference | Permutation p | Ratio (min/max) |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (Disparity d : r.disparities()) {
+            md.append("| ").append(d.metric().label()).append(" | ").append(extreme(r, d.minGroup(), d.min()))
+                    .append(" | ").append(extreme(r, d.maxGroup(), d.max())).append(" | ")
+                    .append(withCi(d.difference(), d.differenceCi())).append(" | ")
+                    .append(Double.isNaN(d.permutationP()) ? "n/a" : String.format(Locale.ROOT, "%.3f", d.permutationP()))
+                    .append(" | ").append(withCi(d.ratio(), d.ratioCi())).append(" |\n");
+        }
+        md.append("\nDifference is highest minus lowest group; the ratio (1 = parity) is given only for ")
+                .append("non-negative metrics.\n\n");
+        smallGroups(md, r, bootstrapped);
+        if (bootstrapped) {
+            md.append("Intervals: ").append(r.bootstrap().resamples()).append(" stratified bootstrap resamples, seed ")
+                    .append(r.bootstrap().seed()).append(", percentile method. The interval of a difference ")
+                    .append("never reaches 0 (each resample takes its own highest and lowest group); the ")
+                    .append("permutation p-value (").append(r.bootstrap().resamples())
+                    .append(" random relabellings of the rows, group sizes kept) says how often the groups ")
+                    .append("would lie this far apart if group membership said nothing about target and ")
+                    .append("prediction.\n\n");
+        }
+    }
+
+    /** The note under the tables when some group has fewer than {@link GroupMetrics#SMALL_GROUP_ROWS} rows. */
+    private static void smallGroups(StringBuilder md, FairnessReport r, boolean bootstrapped) {
+        List<GroupMetrics> small = r.smallGroups();
+        if (small.isEmpty()) {
+            return;
+        }
+        md.append("**Small groups:** ").append(String.join(", ", small.stream().map(GroupMetrics::group).toList()))
+                .append(small.size() == 1 ? " has" : " have").append(" fewer than ").append(GroupMetrics.SMALL_GROUP_ROWS)
+                .append(" rows (marked \"small\"): their figures are noisy, their intervals too narrow, and a ")
+                .append("disparity in which one is the lowest or highest group may reflect chance.");
+        if (bootstrapped && small.stream().anyMatch(g -> g.count() == 1)) {
+            md.append(" A one-row group has no interval (n/a): every resample redraws its one row.");
+        }
+        md.append("\n\n");
+    }
+
+    private static String extreme(FairnessReport r, String group, double value) {
+        boolean small = group != null && r.group(group).small();
+        return group + " (" + fmt(value) + (small ? "; small" : "") + ")";
+    }
+
+    private static void groupRow(StringBuilder md, GroupMetrics g, Map<FairnessMetric, Interval> cis,
+            boolean bootstrapped) {
+        md.append("| ").append(g.group()).append(g.small() ? " (small)" : "").append(" | ").append(g.count());
+        for (FairnessMetric m : FairnessMetric.values()) {
+            boolean none = bootstrapped && !cis.containsKey(m);
+            md.append(" | ").append(withCi(m.of(g), cis.get(m))).append(none ? " [n/a]" : "");
+        }
+        md.append(" |\n");
+    }
+
+    /** "the validation rows (88, held out from training)", or the in-sample warning for the training rows. */
+    static String rowsText(String rows, int count) {
+        if (rows == null) {
+            return "rows not stated";
+        }
+        return switch (rows) {
+            case "validation" -> "the validation rows (" + count + ", held out from training)";
+            case "test" -> "the test rows (" + count + ", held out from training; there were no validation rows)";
+            case "train" -> "the training rows (" + count + "): nothing was held out, so these are in-sample figures "
+                    + "of the rows the model was fitted on, and may look better than on new data";
+            default -> "the " + rows + " rows (" + count + ")";
+        };
+    }
+
+    private static void mitigation(StringBuilder md, ModelCard.Mitigation m) {
+        String method = m.method().isEmpty() ? "" : Character.toUpperCase(m.method().charAt(0)) + m.method().substring(1);
+        md.append("### Mitigation\n\n").append(method).append(" over the groups of ").append(m.attribute())
+                .append(": round ").append(m.chosenRound()).append(" of ").append(m.rounds())
+                .append(" chosen (least worst-group MSE on the training rows); group weights ");
+        StringBuilder weights = new StringBuilder();
+        m.groupWeights().forEach((g, w) -> weights.append(weights.length() == 0 ? "" : ", ").append(g).append(" = ")
+                .append(fmt(w)));
+        md.append(weights).append(".\n\n| Rows | Worst-group MSE before | after | Overall MSE before | after |\n")
+                .append("|---|---|---|---|---|\n");
+        for (ModelCard.MseChange c : m.outcomes()) {
+            md.append("| ").append(c.rows().equals("train") ? "training" : c.rows()).append(" | ")
+                    .append(fmt(c.worstGroupBefore())).append(" | ")
+                    .append(fmt(c.worstGroupAfter())).append(" | ").append(fmt(c.overallBefore())).append(" | ")
+                    .append(fmt(c.overallAfter())).append(" |\n");
+        }
+        md.append("\nBefore: the plain fit of the same rows; after: the mitigated model (this one).");
+        heldOut(md, m.outcomes());
+        md.append("\n\n");
+    }
+
+    /** What mitigation did on held-out rows, in words, so that a worsening is not missed. */
+    private static void heldOut(StringBuilder md, List<ModelCard.MseChange> outcomes) {
+        boolean any = false;
+        for (ModelCard.MseChange c : outcomes) {
+            if (c.rows().equals("train")) {
+                continue;
+            }
+            any = true;
+            if (c.worstGroupAfter() > c.worstGroupBefore()) {
+                md.append(" **On the held-out ").append(c.rows()).append(" rows mitigation made the worst group's MSE ")
+                        .append("worse** (").append(fmt(c.worstGroupBefore())).append(" before, ")
+                        .append(fmt(c.worstGroupAfter())).append(" after): the gain on the training rows did not carry over.");
+            }
+            if (c.overallAfter() > c.overallBefore()) {
+                md.append(" On the held-out ").append(c.rows()).append(" rows the overall MSE rose from ")
+                        .append(fmt(c.overallBefore())).append(" to ").append(fmt(c.overallAfter())).append('.');
+            }
+        }
+        if (!any) {
+            md.append(" No rows were held out, so how mitigation does on new data is unknown.");
+        }
+    }
+}
