@@ -7,6 +7,7 @@ import dev.ridgeline.engine.Backends;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.privacy.DeltaAdvice;
 import dev.ridgeline.privacy.DpSgdConfig;
 import dev.ridgeline.privacy.DpSgdResult;
 import dev.ridgeline.privacy.DpSgdTrainer;
@@ -27,6 +28,7 @@ final class DpFit implements FitStep {
     private final long seed;
     private DpSgdConfig config;
     private DpSgdResult result;
+    private int rows;
 
     DpFit(ResponsibleOptions options, long seed) {
         this.options = options;
@@ -37,6 +39,7 @@ final class DpFit implements FitStep {
     public Fitted fit(TrainingRows rows) {
         ResponsibleOptions o = options;
         int m = rows.rows();
+        this.rows = m;
         if (o.dpBatch < 1 || o.dpBatch > m) {
             throw new DataException("--dp-batch must be in [1, " + m + "] (the training rows), got " + o.dpBatch);
         }
@@ -71,6 +74,11 @@ final class DpFit implements FitStep {
     /** The settings of the run (after {@link #fit}). */
     DpSgdConfig config() {
         return config;
+    }
+
+    /** A warning when --dp-delta is not below 1 / training rows, else null (after {@link #fit}). */
+    String deltaWarning() {
+        return DeltaAdvice.warning("--dp-delta", config.delta(), rows, "training rows");
     }
 
     /** The accountant's outcome (after {@link #fit}). */

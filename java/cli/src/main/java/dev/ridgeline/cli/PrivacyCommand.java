@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.privacy.DeltaAdvice;
 import dev.ridgeline.privacy.NoiseSolver;
 import dev.ridgeline.privacy.PrivacySpent;
 import dev.ridgeline.privacy.RdpAccountant;
@@ -59,6 +60,10 @@ final class PrivacyCommand implements Callable<Integer> {
         double sigma = noise != null ? noise : NoiseSolver.noiseFor(targetEpsilon, n, batch, epochs, delta, conv);
         PrivacySpent spent = RdpAccountant.dpSgd(n, batch, sigma, epochs, delta, conv);
         long steps = RdpAccountant.stepsFor(n, batch, epochs);
+        String deltaWarning = DeltaAdvice.warning("--delta", delta, n, "rows, --n");
+        if (deltaWarning != null) {
+            spec.commandLine().getErr().println("ridgeline: warning: " + deltaWarning);
+        }
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -63,9 +63,12 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                 100 * r.clippedFraction());
     }
 
-    /** Warnings for standard error: one line per fairness attribute that has small groups. */
+    /** Warnings for standard error: a delta too large for the rows, and each fairness attribute with small groups. */
     List<String> warnings() {
         List<String> out = new ArrayList<>();
+        if (dp != null && dp.deltaWarning() != null) {
+            out.add(dp.deltaWarning());
+        }
         for (FairnessReport r : fairness) {
             List<GroupMetrics> small = r.smallGroups();
             if (small.isEmpty()) {
