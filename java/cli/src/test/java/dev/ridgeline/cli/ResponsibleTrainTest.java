@@ -96,6 +96,27 @@ class ResponsibleTrainTest {
     }
 
     @Test
+    void ratiosAreGivenOnlyForErrorSizesInTheJsonAndTheCard() throws Exception {
+        Path out = dir.resolve("ratios");
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "--bootstrap", "50", "--json", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode sex = onlyJsonObject(r.out()).at("/fairness/attributes/0");
+        // on these validation rows both groups' R2 and mean predictions are positive, and still get no ratio
+        assertTrue(sex.at("/groups/0/r2").asDouble() > 0 && sex.at("/groups/1/r2").asDouble() > 0, sex.toString());
+        String md = Files.readString(out.resolve("model-card.md"));
+        String disparities = md.substring(md.indexOf("| Metric | Lowest group |"));
+        for (JsonNode d : sex.get("disparities")) {
+            String metric = d.get("metric").asText();
+            boolean errorSize = metric.equals("MSE") || metric.equals("RMSE") || metric.equals("MAE");
+            assertEquals(errorSize, d.get("ratio").isNumber(), d.toString());
+            assertEquals(errorSize, d.has("ratioCi"), d.toString());
+            String row = disparities.lines().filter(l -> l.startsWith("| " + metric + " | ")).findFirst().orElseThrow();
+            assertEquals(errorSize, !row.endsWith("| n/a |"), row);
+        }
+        assertTrue(md.contains("given only for MSE, RMSE and MAE, which cannot be negative"), md);
+    }
+
+    @Test
     void plainTrainWritesTheCardSayingWhatWasNotAssessed() throws Exception {
         Path out = dir.resolve("plain");
         CliRun r = CliRun.of("train", "--json", "--out", out.toString());

@@ -50,8 +50,8 @@ final class FairnessMarkdown {
                     .append(Double.isNaN(d.permutationP()) ? "n/a" : String.format(Locale.ROOT, "%.3f", d.permutationP()))
                     .append(" | ").append(withCi(d.ratio(), d.ratioCi())).append(" |\n");
         }
-        md.append("\nDifference is highest minus lowest group; the ratio (1 = parity) is given only for ")
-                .append("non-negative metrics.\n\n");
+        md.append("\nDifference is highest minus lowest group; the ratio (1 = parity) is given only for MSE, RMSE ")
+                .append("and MAE, which cannot be negative (R2, mean prediction and mean residual can).\n\n");
         smallGroups(md, r, bootstrapped);
         if (bootstrapped) {
             md.append("Intervals: ").append(r.bootstrap().resamples()).append(" stratified bootstrap resamples, seed ")

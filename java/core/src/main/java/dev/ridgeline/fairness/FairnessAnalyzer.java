@@ -78,9 +78,10 @@ public final class FairnessAnalyzer {
         double min = lo < 0 ? Double.NaN : metric.of(groups.get(lo));
         double max = hi < 0 ? Double.NaN : metric.of(groups.get(hi));
         Interval diffCi = boot == null ? null : Percentiles.interval(boot.difference[metric.ordinal()], level);
-        Interval ratioCi = boot == null ? null : Percentiles.interval(boot.ratio[metric.ordinal()], level);
+        Interval ratioCi = boot == null || !metric.nonNegative() ? null
+                : Percentiles.interval(boot.ratio[metric.ordinal()], level);
         return new Disparity(metric, lo < 0 ? null : groups.get(lo).group(), min,
-                hi < 0 ? null : groups.get(hi).group(), max, max - min, Disparity.ratio(min, max), diffCi, ratioCi,
+                hi < 0 ? null : groups.get(hi).group(), max, max - min, Disparity.ratio(metric, min, max), diffCi, ratioCi,
                 permutationP);
     }
 
@@ -144,7 +145,7 @@ public final class FairnessAnalyzer {
                 double min = lo < 0 ? Double.NaN : metric.of(drawn.get(lo));
                 double max = hi < 0 ? Double.NaN : metric.of(drawn.get(hi));
                 out.difference[k][r] = max - min;
-                out.ratio[k][r] = Disparity.ratio(min, max);
+                out.ratio[k][r] = Disparity.ratio(metric, min, max);
             }
         }
         return out;

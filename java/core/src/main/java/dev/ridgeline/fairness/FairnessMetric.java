@@ -4,21 +4,31 @@ import java.util.function.ToDoubleFunction;
 
 /** The per-group quantities that disparities are computed for. */
 public enum FairnessMetric {
-    MSE("MSE", "mse", GroupMetrics::mse),
-    RMSE("RMSE", "rmse", GroupMetrics::rmse),
-    MAE("MAE", "mae", GroupMetrics::mae),
-    R2("R2", "r2", GroupMetrics::r2),
-    MEAN_PREDICTION("mean prediction", "meanPrediction", GroupMetrics::meanPrediction),
-    MEAN_RESIDUAL("mean residual", "meanResidual", GroupMetrics::meanResidual);
+    MSE("MSE", "mse", true, GroupMetrics::mse),
+    RMSE("RMSE", "rmse", true, GroupMetrics::rmse),
+    MAE("MAE", "mae", true, GroupMetrics::mae),
+    R2("R2", "r2", false, GroupMetrics::r2),
+    MEAN_PREDICTION("mean prediction", "meanPrediction", false, GroupMetrics::meanPrediction),
+    MEAN_RESIDUAL("mean residual", "meanResidual", false, GroupMetrics::meanResidual);
 
     private final String label;
     private final String key;
+    private final boolean nonNegative;
     private final ToDoubleFunction<GroupMetrics> getter;
 
-    FairnessMetric(String label, String key, ToDoubleFunction<GroupMetrics> getter) {
+    FairnessMetric(String label, String key, boolean nonNegative, ToDoubleFunction<GroupMetrics> getter) {
         this.label = label;
         this.key = key;
+        this.nonNegative = nonNegative;
         this.getter = getter;
+    }
+
+    /**
+     * Whether the metric can never be negative, whatever the data: an error size. Only then does the min/max
+     * ratio of two groups read as parity; R^2, a mean prediction or a mean residual can take either sign.
+     */
+    public boolean nonNegative() {
+        return nonNegative;
     }
 
     public String label() {

@@ -48,11 +48,30 @@ class FairnessAnalyzerTest {
         assertEquals(0.25, mse.ratio(), 1e-12);
         Disparity pred = r.disparity(FairnessMetric.MEAN_PREDICTION);
         assertEquals(4.0, pred.difference(), 1e-12);
-        assertEquals(1.0 / 3, pred.ratio(), 1e-12);
-        // R2 is 0 in both groups here; a signed metric gets no ratio
+        // a mean prediction can be negative: no ratio, although both are positive here (2 and 6)
+        assertTrue(Double.isNaN(pred.ratio()));
         assertTrue(Double.isNaN(r.disparity(FairnessMetric.MEAN_RESIDUAL).ratio()));
         assertEquals(8.0 / 3 - 10.0 / 6, r.differenceToOverall("b", FairnessMetric.MSE), 1e-12);
         assertEquals((8.0 / 3) / (10.0 / 6), r.ratioToOverall("b", FairnessMetric.MSE), 1e-12);
+    }
+
+    @Test
+    void onlyMetricsThatCannotBeNegativeGetARatioAndARatioInterval() {
+        // group a: y = 1, 2, 3, 4, p = 1, 2, 4, 4 -> R2 = 0.8; group b: y = 2, 4, 6, 8, p = 3, 4, 6, 7 -> R2 = 0.9
+        float[] y = {1, 2, 3, 4, 2, 4, 6, 8};
+        double[] p = {1, 2, 4, 4, 3, 4, 6, 7};
+        String[] g = {"a", "a", "a", "a", "b", "b", "b", "b"};
+        FairnessReport r = FairnessAnalyzer.analyze("g", y, p, g, new BootstrapSettings(200, 3, 0.95));
+        assertEquals(0.8, r.group("a").r2(), 1e-12);
+        assertEquals(0.9, r.group("b").r2(), 1e-12);
+        for (FairnessMetric metric : FairnessMetric.values()) {
+            Disparity d = r.disparity(metric);
+            boolean errorSize = metric == FairnessMetric.MSE || metric == FairnessMetric.RMSE || metric == FairnessMetric.MAE;
+            assertEquals(errorSize, metric.nonNegative(), metric.label());
+            assertEquals(errorSize, !Double.isNaN(d.ratio()), metric.label() + " ratio " + d.ratio());
+            assertEquals(errorSize, d.ratioCi() != null, metric.label() + " ratio interval " + d.ratioCi());
+        }
+        assertEquals(0.25 / 0.5, r.disparity(FairnessMetric.MSE).ratio(), 1e-12); // a: 1/4, b: 2/4
     }
 
     @Test
