@@ -15,18 +15,22 @@ import java.util.Locale;
  * float32 [N, 1].
  *
  * <pre>
- *   imputed    = Where(IsNaN(features), fill, features)   only when the model imputes missing values
- *   prediction = MatMul(imputed, weights) + intercept     weights (n_in, 1): original-unit coefficients
+ *   used       = Gather(features, used_columns, axis 1)   only when training dropped an input column
+ *   imputed    = Where(IsNaN(used), fill, used)           only when the model imputes missing values
+ *   prediction = MatMul(imputed, weights) + intercept     weights (n_used, 1): original-unit coefficients
  * </pre>
  *
- * Scaling is folded into the weights (beta = theta / scale, intercept = b - sum theta shift / scale), a
- * constant column dropped in training gets weight 0, and a missing value in a column without imputation
- * gives a NaN prediction (the Java API refuses such a row instead). Arithmetic is float32, so predictions
- * differ from {@link LinearModel#predict} (double) by rounding; the tests state the difference.
+ * Scaling is folded into the weights (beta = theta / scale, intercept = b - sum theta shift / scale). A
+ * column dropped in training (constant, or all missing) is left out before the MatMul rather than given
+ * weight 0, because 0 * NaN is NaN: whatever it holds cannot change the prediction, as in
+ * {@link LinearModel#predict}. A missing value in a used column without imputation gives a NaN prediction
+ * (the Java API refuses such a row instead). Arithmetic is float32, so predictions differ from
+ * {@link LinearModel#predict} (double) by rounding; the tests state the difference.
  * Models with categorical inputs are refused: their inputs are not numbers.
  */
 public final class OnnxExport {
     private static final int FLOAT = 1;
+    private static final int INT64 = 7;
     private static final long IR_VERSION = 8;
     private static final long OPSET = 13;
 
@@ -39,35 +43,41 @@ public final class OnnxExport {
 
     public static byte[] toBytes(LinearModel model) {
         List<InputColumn> inputs = model.preprocessing().inputs();
-        for (InputColumn c : inputs) {
-            if (c.kind() != ColumnKind.NUMERIC) {
-                throw new IllegalArgumentException("ONNX export supports numeric inputs only; column '" + c.name()
-                        + "' is categorical");
-            }
-        }
+        requireNumeric(inputs);
         int n = inputs.size();
-        float[] weights = new float[n];
+        int[] used = usedInputs(model);
+        float[] weights = new float[used.length];
+        float[] fill = new float[used.length];
         double[] beta = model.coefficients();
         List<EncodedFeature> features = model.preprocessing().features();
+        int[] position = new int[n];
+        for (int u = 0; u < used.length; u++) {
+            position[used[u]] = u;
+            fill[u] = (float) inputs.get(used[u]).fillNumber();
+        }
         for (int f = 0; f < features.size(); f++) {
-            weights[features.get(f).input()] += (float) beta[f];
+            weights[position[features.get(f).input()]] += (float) beta[f];
         }
-        boolean imputes = inputs.stream().anyMatch(c -> !Double.isNaN(c.fillNumber()));
         ProtoWriter graph = new ProtoWriter().string(2, "ridgeline_linear_model");
-        String matmulInput = "features";
-        if (imputes) {
-            float[] fill = new float[n];
-            for (int j = 0; j < n; j++) {
-                fill[j] = (float) inputs.get(j).fillNumber();
-            }
-            graph.message(5, tensor("fill", new long[] {n}, fill));
-            graph.message(1, node("IsNaN", "is_missing", "features"));
-            graph.message(1, node("Where", "imputed", "is_missing", "fill", "features"));
-            matmulInput = "imputed";
+        String x = "features";
+        if (used.length < n) {
+            graph.message(5, int64Tensor("used_columns", used));
+            graph.message(1, node("Gather", "used", "features", "used_columns").message(5, intAttribute("axis", 1)));
+            x = "used";
         }
-        graph.message(5, tensor("weights", new long[] {n, 1}, weights));
+        boolean imputes = false;
+        for (float v : fill) {
+            imputes |= !Float.isNaN(v);
+        }
+        if (imputes) {
+            graph.message(5, tensor("fill", new long[] {used.length}, fill));
+            graph.message(1, node("IsNaN", "is_missing", x));
+            graph.message(1, node("Where", "imputed", "is_missing", "fill", x));
+            x = "imputed";
+        }
+        graph.message(5, tensor("weights", new long[] {used.length, 1}, weights));
         graph.message(5, tensor("intercept", new long[] {1}, new float[] {(float) model.intercept()}));
-        graph.message(1, node("MatMul", "linear", matmulInput, "weights"));
+        graph.message(1, node("MatMul", "linear", x, "weights"));
         graph.message(1, node("Add", "prediction", "linear", "intercept"));
         graph.message(11, valueInfo("features", "N", n));
         graph.message(12, valueInfo("prediction", "N", 1));
@@ -79,6 +89,34 @@ public final class OnnxExport {
                 .message(7, graph)
                 .message(8, new ProtoWriter().string(1, "").int64(2, OPSET))
                 .toByteArray();
+    }
+
+    private static void requireNumeric(List<InputColumn> inputs) {
+        for (InputColumn c : inputs) {
+            if (c.kind() != ColumnKind.NUMERIC) {
+                throw new IllegalArgumentException("ONNX export supports numeric inputs only; column '" + c.name()
+                        + "' is categorical");
+            }
+        }
+    }
+
+    /** The input columns that some feature reads, in input order. */
+    private static int[] usedInputs(LinearModel model) {
+        return model.preprocessing().features().stream().mapToInt(EncodedFeature::input).distinct().sorted().toArray();
+    }
+
+    /** AttributeProto: name = 1, i = 3, type = 20 (INT = 2). */
+    private static ProtoWriter intAttribute(String name, long value) {
+        return new ProtoWriter().string(1, name).int64(3, value).int64(20, 2);
+    }
+
+    /** TensorProto of int64 (data_type 7), raw little-endian: the indices of Gather. */
+    private static ProtoWriter int64Tensor(String name, int[] values) {
+        ByteBuffer raw = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+            raw.putLong(v);
+        }
+        return new ProtoWriter().int64(1, values.length).int64(2, INT64).string(8, name).bytes(9, raw.array());
     }
 
     /** NodeProto: input = 1, output = 2, name = 3, op_type = 4. */

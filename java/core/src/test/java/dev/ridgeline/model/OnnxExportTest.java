@@ -19,6 +19,7 @@ import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.preprocess.ScaleKind;
 import dev.ridgeline.preprocess.UnseenCategory;
 import dev.ridgeline.train.ExactSolver;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,48 @@ class OnnxExportTest {
         row[2] = Float.NaN;
         float[] onnx = runOnnx(OnnxExport.toBytes(model), new float[][] {row});
         assertEquals(model.predict(row), onnx[0], 1e-3);
+    }
+
+    /**
+     * a varies (y = 2a + 1), k is always 7 and e always missing: both are dropped in training, so a NaN or any
+     * other value in them must not reach the prediction (weight 0 times NaN would be NaN).
+     */
+    private static LinearModel modelWithDroppedColumns(MissingPolicy missing) {
+        double[][] rows = new double[30][];
+        double[] y = new double[30];
+        for (int i = 0; i < rows.length; i++) {
+            double a = (i % 7) * 0.5 - 1;
+            rows[i] = new double[] {a, 7, Double.NaN};
+            y[i] = 2 * a + 1;
+        }
+        Frame frame = Frame.of("dropped", List.of("a", "k", "e"), rows, y, "y");
+        int[] all = IntStream.range(0, frame.rows()).toArray();
+        Preprocessing p = PreprocessingFitter.fit(frame, all, new PreprocessingSpec(missing, ScaleKind.ZSCORE,
+                UnseenCategory.ERROR));
+        assertEquals(List.of("a"), p.featureNames());
+        Problem problem = Problem.builder(p.transform(frame)).model(toFloat(y), null, 1.0).build();
+        return LinearModel.of(p, "y", ExactSolver.solve(problem), 0, ModelMetadata.empty());
+    }
+
+    private static float[] toFloat(double[] a) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (float) a[i];
+        }
+        return out;
+    }
+
+    @Test
+    void droppedColumnsCannotChangeThePrediction() throws Exception {
+        float nan = Float.NaN;
+        float[][] rows = {{0.5f, 7, nan}, {0.5f, 100, nan}, {0.5f, 7, 3}, {0.5f, nan, nan}, {-1, nan, 1e30f}};
+        for (MissingPolicy missing : new MissingPolicy[] {MissingPolicy.FAIL, MissingPolicy.MEAN}) {
+            LinearModel model = modelWithDroppedColumns(missing);
+            float[] onnx = runOnnx(OnnxExport.toBytes(model), rows);
+            for (int i = 0; i < rows.length; i++) {
+                assertEquals(model.predict(rows[i]), onnx[i], 1e-5, missing + ", row " + i);
+            }
+        }
     }
 
     @Test
