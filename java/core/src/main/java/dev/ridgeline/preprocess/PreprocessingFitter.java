@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * Fits a {@link Preprocessing} on the TRAINING rows of a frame only: imputation values (mean or median; the
  * most frequent category for a categorical column), the categories of each categorical column (sorted),
  * and the scaling of every encoded feature. A feature that is constant on the training rows is dropped
- * with a warning instead of being divided by a zero spread.
+ * with a warning instead of being divided by a zero spread. Two features with the same name (a column
+ * called like another column's one-hot feature) are refused.
  */
 public final class PreprocessingFitter {
     private PreprocessingFitter() {
@@ -29,12 +30,14 @@ public final class PreprocessingFitter {
         List<InputColumn> inputs = new ArrayList<>();
         List<EncodedFeature> features = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        FeatureNames names = new FeatureNames(frame.source());
         for (int c = 0; c < frame.columns(); c++) {
             if (frame.kind(c) == ColumnKind.NUMERIC) {
                 double[] v = present(frame, c, trainRows);
                 double fill = fillValue(v, spec);
                 inputs.add(InputColumn.numeric(frame.name(c), fill));
                 double[] values = withFill(frame, c, trainRows, fill);
+                names.claim(frame.name(c), frame.name(c), null);
                 addFeature(features, warnings, frame.name(c), c, null, values, spec.scale());
             } else {
                 Map<String, Integer> counts = counts(frame, c, trainRows);
@@ -43,6 +46,7 @@ public final class PreprocessingFitter {
                 inputs.add(InputColumn.categorical(frame.name(c), fill, categories));
                 for (String cat : categories) {
                     double[] values = indicator(frame, c, trainRows, cat, fill);
+                    names.claim(frame.name(c) + "=" + cat, frame.name(c), cat);
                     addFeature(features, warnings, frame.name(c) + "=" + cat, c, cat, values, spec.scale());
                 }
             }

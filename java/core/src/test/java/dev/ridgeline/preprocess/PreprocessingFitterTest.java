@@ -72,4 +72,24 @@ class PreprocessingFitterTest {
         DataException e = assertThrows(DataException.class, () -> p.transform(f));
         assertTrue(e.getMessage().startsWith("t.csv, line 4, column 'a': missing value"), e.getMessage());
     }
+
+    @Test
+    void aColumnNamedLikeAOneHotFeatureIsRefusedNamingBothSources() {
+        Frame f = FrameReader.forTraining(CsvText.table(
+                "color,color=red,y\nred,0.5,1\nblue,1.5,2\nred,-1,3\nblue,2,4\n", ','), "y", Set.of());
+        DataException e = assertThrows(DataException.class, () -> PreprocessingFitter.fit(f, new int[] {0, 1, 2, 3},
+                PreprocessingSpec.defaults()));
+        assertEquals("t.csv: two features would be named 'color=red': category 'red' of column 'color' and "
+                + "column 'color=red'; rename the column 'color=red'", e.getMessage());
+    }
+
+    @Test
+    void twoOneHotFeaturesWithTheSameNameAreRefused() {
+        Frame f = FrameReader.forTraining(CsvText.table(
+                "a=b,a,y\nc,b=c,1\nd,x,2\nc,b=c,3\nd,x,4\n", ','), "y", Set.of());
+        DataException e = assertThrows(DataException.class, () -> PreprocessingFitter.fit(f, new int[] {0, 1, 2, 3},
+                PreprocessingSpec.defaults()));
+        assertEquals("t.csv: two features would be named 'a=b=c': category 'c' of column 'a=b' and "
+                + "category 'b=c' of column 'a'; rename the column 'a=b'", e.getMessage());
+    }
 }
