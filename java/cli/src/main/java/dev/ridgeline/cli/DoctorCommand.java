@@ -48,7 +48,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         SelfCheckReport report = SelfCheck.run(new SelfCheck.Options(!noBench, big[0], big[1], small[0], small[1], epochs));
         var out = spec.commandLine().getOut();
-        out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
+        out.print(json ? CliJson.pretty(report) + System.lineSeparator() : report.toText());
         out.flush();
         return report.passed() ? 0 : 1;
     }

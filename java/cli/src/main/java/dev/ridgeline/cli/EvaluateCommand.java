@@ -1,6 +1,5 @@
 package dev.ridgeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.eval.RegressionMetrics;
@@ -48,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
             doc.put("target", model.targetName());
             doc.put("weights", rows.weightName());
             doc.put("metrics", TrainReport.metricsJson(m));
-            out.println(new ObjectMapper().writeValueAsString(doc));
+            out.println(CliJson.compact(doc));
         } else {
             out.printf(Locale.ROOT, "%s on %s (%d rows, target '%s'%s)%n", input.model, input.data, m.count(),
                     model.targetName(), rows.hasWeights() ? ", weighted by '" + rows.weightName() + "'" : "");

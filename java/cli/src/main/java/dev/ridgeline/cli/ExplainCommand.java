@@ -1,6 +1,5 @@
 package dev.ridgeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.explain.CoefficientTable;
@@ -144,6 +143,6 @@ final class ExplainCommand implements Callable<Integer> {
             r.put("additivity_error", one.additivityError());
             doc.put("row", r);
         }
-        return new ObjectMapper().writeValueAsString(doc);
+        return CliJson.compact(doc);
     }
 }

@@ -1,6 +1,5 @@
 package dev.ridgeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.model.OnnxExport;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
             doc.put("onnx", onnx.toString());
             doc.put("inputs", m.preprocessing().inputSchema().keySet());
             doc.put("output", "prediction");
-            out.println(new ObjectMapper().writeValueAsString(doc));
+            out.println(CliJson.compact(doc));
         } else {
             out.printf("wrote %s: input 'features' [N, %d] %s, output 'prediction' [N, 1]%n", onnx,
                     m.preprocessing().inputs().size(), m.preprocessing().inputSchema().keySet());

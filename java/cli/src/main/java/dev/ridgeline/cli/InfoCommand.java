@@ -1,6 +1,5 @@
 package dev.ridgeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.engine.BackendChoice;
 import dev.ridgeline.engine.BackendProvider;
 import dev.ridgeline.engine.Backends;
@@ -43,7 +42,7 @@ final class InfoCommand implements Callable<Integer> {
             doc.put("java", java);
             doc.put("backends", rows);
             doc.put("auto", Map.of("backend", auto.backend().name(), "reason", auto.reason()));
-            out.println(new ObjectMapper().writeValueAsString(doc));
+            out.println(CliJson.compact(doc));
         } else {
             out.printf("Java %s, %d processors%n", java, Runtime.getRuntime().availableProcessors());
             for (Map<String, Object> row : rows) {

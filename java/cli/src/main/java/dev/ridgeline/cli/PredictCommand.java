@@ -1,6 +1,5 @@
 package dev.ridgeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.model.AtomicFiles;
 import dev.ridgeline.model.LinearModel;
@@ -59,7 +58,7 @@ final class PredictCommand implements Callable<Integer> {
             if (out == null) {
                 doc.put("predictions", predicted);
             }
-            stdout.println(new ObjectMapper().writeValueAsString(doc));
+            stdout.println(CliJson.compact(doc));
         } else if (out == null) {
             stdout.print(csv(column, predicted));
         } else {

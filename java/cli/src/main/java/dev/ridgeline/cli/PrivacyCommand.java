@@ -1,6 +1,5 @@
 package dev.ridgeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.privacy.DeltaAdvice;
 import dev.ridgeline.privacy.NoiseSolver;
 import dev.ridgeline.privacy.PrivacySpent;
@@ -73,7 +72,7 @@ final class PrivacyCommand implements Callable<Integer> {
             doc.put("noise", sigma);
             doc.put("steps", steps);
             doc.put("sampling_rate", (double) batch / n);
-            out.println(new ObjectMapper().writeValueAsString(doc));
+            out.println(CliJson.compact(doc));
         } else {
             if (targetEpsilon != null) {
                 out.printf(Locale.ROOT, "noise      %.6g (smallest noise multiplier reaching epsilon %s)%n", sigma, targetEpsilon);

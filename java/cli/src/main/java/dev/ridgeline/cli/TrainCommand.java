@@ -1,6 +1,5 @@
 package dev.ridgeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.data.Frame;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -170,7 +169,7 @@ final class TrainCommand implements Callable<Integer> {
             doc.putAll(extra.jsonKeys());
             doc.put("output", noOutput ? null : out.toString());
             doc.put("files", files);
-            stdout.println(new ObjectMapper().writeValueAsString(doc));
+            stdout.println(CliJson.compact(doc));
         } else {
             stdout.print(report.toText());
             stdout.print(extra.toText());

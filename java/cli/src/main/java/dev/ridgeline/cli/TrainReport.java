@@ -1,7 +1,5 @@
 package dev.ridgeline.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.train.Solver;
@@ -100,11 +98,7 @@ record TrainReport(TrainOutcome outcome) {
     String toJson(Map<String, Object> extraKeys) {
         Map<String, Object> doc = toMap();
         doc.putAll(extraKeys);
-        try {
-            return new ObjectMapper().writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return CliJson.compact(doc);
     }
 
     static Map<String, Double> named(List<String> names, double[] values) {

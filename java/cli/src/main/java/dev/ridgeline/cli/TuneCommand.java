@@ -1,6 +1,5 @@
 package dev.ridgeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.KFold;
 import dev.ridgeline.data.MissingValues;
@@ -182,7 +181,7 @@ final class TuneCommand implements Callable<Integer> {
         folder.add("cv.csv", cv.toCsv().getBytes(StandardCharsets.UTF_8));
         folder.add("cv.png", TuneGrid.plot(cv));
         folder.add("model.json", ModelFile.toBytes(model));
-        folder.add("tune.json", (new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n")
+        folder.add("tune.json", (CliJson.pretty(doc) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
         folder.commit(out);
     }
@@ -190,7 +189,7 @@ final class TuneCommand implements Callable<Integer> {
     private void print(Tuner.Result r, Map<String, Object> doc) throws Exception {
         var stdout = spec.commandLine().getOut();
         if (json) {
-            stdout.println(new ObjectMapper().writeValueAsString(doc));
+            stdout.println(CliJson.compact(doc));
             stdout.flush();
             return;
         }

@@ -123,4 +123,16 @@ class ModelCommandsTest {
         assertEquals(10, r.get("inputs").size());
         assertTrue(Files.size(onnx) > 100);
     }
+
+    @Test
+    void undefinedMetricsOfOneRowAreNullNotTheStringNaN() throws Exception {
+        Path one = dir.resolve("one.csv");
+        Files.writeString(one, "x1,x2,city,y\n1,2,oslo,5\n");
+        JsonNode r = TrainOutputTest.json(CliRun.of("evaluate", "--model", model.toString(), "--data", one.toString(),
+                "--json"));
+        JsonNode metrics = r.get("metrics");
+        assertTrue(metrics.get("r2").isNull(), metrics.toString());
+        assertTrue(metrics.get("explained_variance").isNull(), metrics.toString());
+        assertTrue(metrics.get("mse").isNumber(), metrics.toString());
+    }
 }

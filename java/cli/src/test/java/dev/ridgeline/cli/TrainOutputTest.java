@@ -161,4 +161,17 @@ class TrainOutputTest {
         assertTrue(earlyMse < fullMse, earlyMse + " vs " + fullMse);
         assertTrue(full.get("output").isNull());
     }
+
+    @Test
+    void anUndefinedR2OfOneValidationRowIsNullInTheJsonAndInMetricsJson() throws Exception {
+        Path out = dir.resolve("run");
+        JsonNode r = json(CliRun.of("train", "--json", "--solver", "exact", "--holdout", "0.002", "--out", out.toString()));
+        JsonNode file = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        for (JsonNode doc : List.of(r, file)) {
+            JsonNode validation = doc.get("metrics").get("validation");
+            assertEquals(1, validation.get("rows").asInt());
+            assertTrue(validation.get("r2").isNull(), validation.toString());
+            assertTrue(doc.get("metrics").get("train").get("r2").isNumber(), doc.toString());
+        }
+    }
 }

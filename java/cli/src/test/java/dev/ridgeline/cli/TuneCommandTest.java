@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.model.LinearModel;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -61,5 +62,19 @@ class TuneCommandTest {
         CliRun folds = CliRun.of("tune", "--folds", "1", "--out", out.toString());
         assertEquals("ridgeline: error: cross-validation needs at least 2 folds, got 1", folds.err().strip());
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aDivergedSettingHasNullErrorsInTheJsonAndInTuneJson() throws Exception {
+        Path out = dir.resolve("tune");
+        JsonNode r = TrainOutputTest.json(CliRun.of("tune", "--json", "--lambdas", "1", "--learning-rates", "0.1,100",
+                "--folds", "2", "--epochs", "50", "--out", out.toString()));
+        JsonNode file = new ObjectMapper().readTree(out.resolve("tune.json").toFile());
+        for (JsonNode doc : List.of(r, file)) {
+            JsonNode diverged = doc.get("cv").get(1);
+            assertEquals(100.0, diverged.get("learning_rate").asDouble());
+            assertTrue(diverged.get("mean_mse").isNull(), diverged.toString());
+            assertTrue(doc.get("cv").get(0).get("mean_mse").isNumber(), doc.toString());
+        }
     }
 }
