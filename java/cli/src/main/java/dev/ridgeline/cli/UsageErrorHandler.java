@@ -1,17 +1,30 @@
 package dev.ridgeline.cli;
 
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 
-/** A bad command line: the one-line reason and a pointer to --help, not the whole usage text. */
+/**
+ * A bad command line: the reason as the same {@code ridgeline: error: ...} line as every other error, then
+ * one line pointing to --help (not the whole usage text).
+ */
 final class UsageErrorHandler implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("ridgeline: " + ex.getMessage());
+        cmd.getErr().println("ridgeline: error: " + oneLine(ex.getMessage()));
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
         cmd.getErr().flush();
         return Main.EXIT_USAGE;
+    }
+
+    /** Picocli's sentence ("Unknown option: '--x'") in the style of our messages: one line, lower case first. */
+    static String oneLine(String message) {
+        String s = message.strip().replaceAll("\\s*\\R\\s*", "; ");
+        if (s.length() > 1 && Character.isUpperCase(s.charAt(0)) && Character.isLowerCase(s.charAt(1))) {
+            s = s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
+        }
+        return s;
     }
 }

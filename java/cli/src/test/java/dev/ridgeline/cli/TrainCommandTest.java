@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +86,8 @@ class TrainCommandTest {
         assertTrue(missing.err().contains("no such file"));
         CliRun option = CliRun.of("train", "--frobnicate");
         assertEquals(Main.EXIT_USAGE, option.code());
-        assertTrue(option.err().startsWith("ridgeline: Unknown option: '--frobnicate'"), option.err());
+        assertEquals(List.of("ridgeline: error: unknown option: '--frobnicate'",
+                "Try 'ridgeline train --help' for the options."), option.err().lines().toList());
         CliRun backend = CliRun.of("train", "--backend", "tpu");
         assertEquals(Main.EXIT_DATA, backend.code());
         assertTrue(backend.err().contains("unknown backend 'tpu'"), backend.err());

@@ -1,0 +1,38 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A bad command line (exit 2): one {@code ridgeline: error: ...} line, one hint line, nothing on stdout. */
+class UsageErrorTest {
+    private static void assertUsageError(String expected, String hint, String... args) {
+        CliRun r = CliRun.of(args);
+        assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+        assertEquals("", r.out(), "stdout stays empty, also with --json");
+        assertEquals(List.of(expected, hint), r.err().lines().toList());
+    }
+
+    @Test
+    void eachMistakeIsOneErrorLineAndOneHint() {
+        String train = "Try 'ridgeline train --help' for the options.";
+        assertUsageError("ridgeline: error: unknown option: '--bogus'", train, "train", "--bogus", "--json");
+        assertUsageError("ridgeline: error: invalid value for option '--lambda': 'abc' is not a double",
+                train, "train", "--lambda", "abc", "--json");
+        assertUsageError("ridgeline: error: option '--target' (COL) should be specified only once", train,
+                "train", "--target", "a", "--target", "b");
+        assertUsageError("ridgeline: error: missing required option: '--model=MODEL.json'",
+                "Try 'ridgeline evaluate --help' for the options.", "evaluate", "--data", "x.csv", "--json");
+        assertUsageError("ridgeline: error: unknown option: '--frobnicate'", "Try 'ridgeline --help' for the options.",
+                "--frobnicate");
+    }
+
+    @Test
+    void picocliSentencesBecomeOneLowerCaseLine() {
+        assertEquals("unknown option: '--x'", UsageErrorHandler.oneLine("Unknown option: '--x'"));
+        assertEquals("a; b", UsageErrorHandler.oneLine("a\n  b\n"));
+        assertEquals("--epochs must be at least 1", UsageErrorHandler.oneLine("--epochs must be at least 1"));
+        assertEquals("ONNX stays", UsageErrorHandler.oneLine("ONNX stays"));
+    }
+}
