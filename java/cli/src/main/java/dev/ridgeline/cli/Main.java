@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -61,6 +62,7 @@ public final class Main {
         CommandLine cmd = new CommandLine(Main.class);
         cmd.setExecutionExceptionHandler(new ErrorHandler());
         cmd.setParameterExceptionHandler(new UsageErrorHandler());
+        cmd.registerConverter(Path.class, new PathConverter());
         return cmd;
     }
 }

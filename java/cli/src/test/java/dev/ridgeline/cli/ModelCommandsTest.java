@@ -135,4 +135,17 @@ class ModelCommandsTest {
         assertTrue(metrics.get("explained_variance").isNull(), metrics.toString());
         assertTrue(metrics.get("mse").isNumber(), metrics.toString());
     }
+
+    @Test
+    void anEmptyOutputPathIsABadCommandLineAndWritesNothing() throws Exception {
+        CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--out", "");
+        assertEquals(Main.EXIT_USAGE, predict.code());
+        assertEquals("ridgeline: error: invalid value for option '--out': the path is empty; give a file or folder name",
+                predict.err().lines().findFirst().orElse(""));
+        assertEquals("", predict.out());
+        CliRun export = CliRun.of("export", "--model", model.toString(), "--onnx", "");
+        assertEquals(Main.EXIT_USAGE, export.code());
+        assertEquals("ridgeline: error: invalid value for option '--onnx': the path is empty; give a file or folder name",
+                export.err().lines().findFirst().orElse(""));
+    }
 }

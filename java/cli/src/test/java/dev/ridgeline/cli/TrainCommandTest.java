@@ -96,6 +96,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void anEmptyOutputFolderIsABadCommandLineNotTheCurrentDirectory() {
+        for (String command : new String[] {"train", "tune"}) {
+            CliRun r = CliRun.of(command, "--out", "");
+            assertEquals(Main.EXIT_USAGE, r.code(), command);
+            assertEquals("ridgeline: error: invalid value for option '--out': the path is empty; give a file or folder "
+                    + "name", r.err().lines().findFirst().orElse(""), command);
+            assertEquals("", r.out(), command);
+        }
+    }
+
+    @Test
     void aTimeLimitEndsTrainingWithTheModelSoFar() throws Exception {
         // 1e-6 s has passed by the first loss read, so every run stops there, whatever the machine's speed.
         CliRun r = CliRun.of("train", "--time-limit", "1e-6", "--lr", "0.001", "--tol", "0", "--json", "--no-output");
