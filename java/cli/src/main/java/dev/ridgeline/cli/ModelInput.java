@@ -6,6 +6,8 @@ import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.model.LinearModel;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** A saved model and a CSV of rows for it: shared by {@code evaluate} and {@code predict}. */
@@ -25,10 +27,22 @@ final class ModelInput {
         return LinearModel.load(model);
     }
 
-    /** The rows, columns matched to the model by name; {@code needTarget} also requires the target column. */
+    /**
+     * The rows, columns matched to the model by name. {@code needTarget} requires the target column and reads
+     * it and the row weights; otherwise both may be present but are not read, so that what they hold (the
+     * docs call the target ignored) cannot stop the command.
+     */
     Frame rows(LinearModel m, boolean needTarget) {
         CsvTable table = CsvTable.read(data, DataOptions.delimiterChar(delimiter));
-        if (needTarget && !table.header().contains(m.targetName())) {
+        if (!needTarget) {
+            Set<String> ignored = new HashSet<>();
+            ignored.add(m.targetName());
+            if (weightColumn(m) != null) {
+                ignored.add(weightColumn(m));
+            }
+            return FrameReader.forModelInputs(table, m.preprocessing().inputSchema(), ignored);
+        }
+        if (!table.header().contains(m.targetName())) {
             throw new DataException(data + ": no target column '" + m.targetName() + "' to evaluate against; the columns are "
                     + table.header());
         }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Predict with a saved model, applying its stored preprocessing.",
             "Columns are matched by name; a missing or unknown column is an error, the target column may be present "
-                    + "(it is ignored). The output file is written atomically."})
+                    + "(it is not read). The output file is written atomically."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

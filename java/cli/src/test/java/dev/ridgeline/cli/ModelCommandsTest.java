@@ -148,4 +148,24 @@ class ModelCommandsTest {
         assertEquals("ridgeline: error: invalid value for option '--onnx': the path is empty; give a file or folder name",
                 export.err().lines().findFirst().orElse(""));
     }
+
+    @Test
+    void predictAndExplainIgnoreTheTargetColumnEvenWhenItIsNotANumber() throws Exception {
+        List<String> lines = Files.readAllLines(csv);
+        StringBuilder text = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            text.append(line, 0, line.lastIndexOf(',') + 1).append("unknown\n");
+        }
+        Path unlabelled = Files.writeString(dir.resolve("unlabelled.csv"), text);
+        CliRun expected = CliRun.of("predict", "--model", model.toString(), "--data", csv.toString());
+        CliRun predicted = CliRun.of("predict", "--model", model.toString(), "--data", unlabelled.toString());
+        assertEquals(0, predicted.code(), predicted.err());
+        assertEquals(expected.out(), predicted.out());
+        CliRun explained = CliRun.of("explain", "--model", model.toString(), "--data", unlabelled.toString(), "--row", "0");
+        assertEquals(0, explained.code(), explained.err());
+        CliRun evaluated = CliRun.of("evaluate", "--model", model.toString(), "--data", unlabelled.toString());
+        assertEquals(Main.EXIT_DATA, evaluated.code());
+        assertEquals("ridgeline: error: " + unlabelled + ", line 2, column 'y': value 'unknown' is not a number",
+                evaluated.err().strip());
+    }
 }

@@ -1,6 +1,8 @@
 package dev.ridgeline.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,29 +99,7 @@ public final class FrameReader {
      * may be present too, and is then read as the frame's row weights (each a number >= 0, none missing).
      */
     public static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target, String weights) {
-        List<String> missing = new ArrayList<>();
-        for (String name : schema.keySet()) {
-            if (!table.header().contains(name)) {
-                missing.add(name);
-            }
-        }
-        List<String> extra = new ArrayList<>();
-        for (String name : table.header()) {
-            if (!schema.containsKey(name) && !name.equals(target) && !name.equals(weights)) {
-                extra.add(name);
-            }
-        }
-        if (!missing.isEmpty() || !extra.isEmpty()) {
-            StringBuilder msg = new StringBuilder(table.source()).append(": the columns do not match the model");
-            if (!missing.isEmpty()) {
-                msg.append("; missing: ").append(missing);
-            }
-            if (!extra.isEmpty()) {
-                msg.append("; not used by the model: ").append(extra);
-            }
-            msg.append("; the model expects ").append(schema.keySet()).append(table.delimiterHint());
-            throw new DataException(msg.toString());
-        }
+        requireModelColumns(table, schema, Arrays.asList(target, weights));
         checkRows(table);
         boolean withTarget = target != null && table.header().contains(target);
         boolean withWeights = weights != null && table.header().contains(weights);
@@ -142,6 +122,53 @@ public final class FrameReader {
             }
         }
         return frame.withWeights(weights, w);
+    }
+
+    /**
+     * Only the columns a fitted model reads, by name and with the model's kinds, for a command that needs
+     * neither target nor weights ({@code predict}, {@code explain}). The columns named in {@code tolerated}
+     * (the model's target and row weights) may be present but are never parsed, so a value there that is not
+     * a number cannot stop the command. Other columns are matched as in {@link #forModel}.
+     */
+    public static Frame forModelInputs(CsvTable table, Map<String, ColumnKind> schema, Set<String> tolerated) {
+        requireModelColumns(table, schema, tolerated);
+        checkRows(table);
+        boolean[] parse = new boolean[table.header().size()];
+        for (int c = 0; c < parse.length; c++) {
+            parse[c] = schema.get(table.header().get(c)) == ColumnKind.NUMERIC;
+        }
+        return read(table, schema, null, NumberColumns.parse(table, parse));
+    }
+
+    /**
+     * Every column of {@code schema} is in the file, and every column of the file is in {@code schema} or
+     * {@code tolerated} (null entries stand for none); else one error naming what is missing and what is extra.
+     */
+    private static void requireModelColumns(CsvTable table, Map<String, ColumnKind> schema,
+            Collection<String> tolerated) {
+        List<String> missing = new ArrayList<>();
+        for (String name : schema.keySet()) {
+            if (!table.header().contains(name)) {
+                missing.add(name);
+            }
+        }
+        List<String> extra = new ArrayList<>();
+        for (String name : table.header()) {
+            if (!schema.containsKey(name) && !tolerated.contains(name)) {
+                extra.add(name);
+            }
+        }
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            StringBuilder msg = new StringBuilder(table.source()).append(": the columns do not match the model");
+            if (!missing.isEmpty()) {
+                msg.append("; missing: ").append(missing);
+            }
+            if (!extra.isEmpty()) {
+                msg.append("; not used by the model: ").append(extra);
+            }
+            msg.append("; the model expects ").append(schema.keySet()).append(table.delimiterHint());
+            throw new DataException(msg.toString());
+        }
     }
 
     /** The values of the weights column, each checked to be >= 0 (missing ones NaN). */

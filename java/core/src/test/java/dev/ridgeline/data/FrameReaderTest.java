@@ -1,6 +1,7 @@
 package dev.ridgeline.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,29 @@ class FrameReaderTest {
                 () -> FrameReader.forModel(table("a,zz,y\n1,2,3\n", ','), schema, "y"));
         assertEquals("t.csv: the columns do not match the model; missing: [b]; not used by the model: [zz]; "
                 + "the model expects [a, b]", e.getMessage());
+    }
+
+    @Test
+    void modelInputsLeaveTheToleratedColumnsUnread() {
+        Map<String, ColumnKind> schema = new LinkedHashMap<>();
+        schema.put("a", ColumnKind.NUMERIC);
+        Frame f = FrameReader.forModelInputs(table("y,a,w\nabc,1,-2\n,2,x\n", ','), schema, Set.of("y", "w"));
+        assertEquals(2, f.rows());
+        assertEquals(2.0, f.number(0, 1));
+        assertFalse(f.hasTarget());
+        assertFalse(f.hasWeights());
+        Frame without = FrameReader.forModelInputs(table("a\n1\n", ','), schema, Set.of("y", "w"));
+        assertEquals(1, without.rows());
+        DataException extra = assertThrows(DataException.class,
+                () -> FrameReader.forModelInputs(table("a,y,zz\n1,2,3\n", ','), schema, Set.of("y")));
+        assertEquals("t.csv: the columns do not match the model; not used by the model: [zz]; the model expects [a]",
+                extra.getMessage());
+        DataException input = assertThrows(DataException.class,
+                () -> FrameReader.forModelInputs(table("a,y\nabc,2\n", ','), schema, Set.of("y")));
+        assertEquals("t.csv, line 2, column 'a': value 'abc' is not a number", input.getMessage());
+        DataException target = assertThrows(DataException.class,
+                () -> FrameReader.forModel(table("a,y\n1,abc\n", ','), schema, "y"));
+        assertEquals("t.csv, line 2, column 'y': value 'abc' is not a number", target.getMessage());
     }
 
     @Test
