@@ -77,6 +77,10 @@ final class DataOptions {
         if (text.length() != 1) {
             throw new IllegalArgumentException("--delimiter must be one character or 'tab', got '" + text + "'");
         }
+        String unusable = CsvTable.unusableDelimiter(text.charAt(0));
+        if (unusable != null) {
+            throw new IllegalArgumentException("--delimiter " + unusable);
+        }
         return text.charAt(0);
     }
 

@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,10 @@ class TrainOutputTest {
         assertEquals("ridgeline: error: --patience needs validation rows: set --holdout above 0", patience.err().strip());
         CliRun delimiter = CliRun.of("train", "--delimiter", "ab", "--data", csv.toString(), "--out", out.toString());
         assertEquals("ridgeline: error: --delimiter must be one character or 'tab', got 'ab'", delimiter.err().strip());
+        CliRun quote = CliRun.of("train", "--delimiter", "\"", "--data", csv.toString(), "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, quote.code());
+        assertEquals("ridgeline: error: --delimiter '\"' cannot separate fields: it is the quote character",
+                quote.err().strip());
         CliRun scale = CliRun.of("train", "--scale", "log", "--out", out.toString());
         assertEquals("ridgeline: error: unknown scaling 'log'; choose one of zscore, minmax, none", scale.err().strip());
         CliRun diverged = CliRun.of("train", "--lr", "100", "--out", out.toString());
@@ -173,5 +178,20 @@ class TrainOutputTest {
             assertTrue(validation.get("r2").isNull(), validation.toString());
             assertTrue(doc.get("metrics").get("train").get("r2").isNumber(), doc.toString());
         }
+    }
+
+    @Test
+    void aHashDelimitedFileTrains() throws Exception {
+        Path csv = dir.resolve("hash.csv");
+        StringBuilder text = new StringBuilder("\"#a\"#b#y\n");
+        for (int i = 0; i < 20; i++) {
+            text.append(i).append('#').append(i % 3).append('#').append(2 * i - i % 3).append('\n');
+        }
+        Files.writeString(csv, text);
+        JsonNode r = json(CliRun.of("train", "--data", csv.toString(), "--delimiter", "#", "--solver", "exact",
+                "--no-output", "--json"));
+        List<String> features = new ArrayList<>();
+        r.get("coefficients").fieldNames().forEachRemaining(features::add);
+        assertEquals(List.of("#a", "b"), features);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ridgeline.data;
 
+import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -57,6 +58,10 @@ public final class CsvTable {
 
     /** Reads a stream with a header row; {@code source} names it in error messages. */
     public static CsvTable read(InputStream in, String source, char delimiter) {
+        String unusable = unusableDelimiter(delimiter);
+        if (unusable != null) {
+            throw new IllegalArgumentException("the delimiter " + unusable);
+        }
         List<String> header = null;
         List<String> texts = new ArrayList<>();
         List<int[]> ends = new ArrayList<>();
@@ -64,6 +69,9 @@ public final class CsvTable {
         StringBuilder text = new StringBuilder();
         CsvReader<CsvRecord> reader = CsvReader.builder()
                 .fieldSeparator(delimiter)
+                // Comments are not read, but FastCSV refuses a separator equal to its comment character.
+                .commentStrategy(CommentStrategy.NONE)
+                .commentCharacter(delimiter == '#' ? ';' : '#')
                 .detectBomHeader(true)
                 .skipEmptyLines(true)
                 // Ragged rows are reported by CsvDatasets with the file line and field counts.
@@ -100,6 +108,20 @@ public final class CsvTable {
         }
         checkHeader(source, header);
         return new CsvTable(source, header, texts, ends, Arrays.copyOf(lines, texts.size()), delimiter);
+    }
+
+    /**
+     * Null when {@code delimiter} can separate fields, as every character can but the quote and the line
+     * breaks, which already mean something in a CSV file; else why not, as "'\n' cannot separate fields: ...".
+     */
+    public static String unusableDelimiter(char delimiter) {
+        if (delimiter == '"') {
+            return "'\"' cannot separate fields: it is the quote character";
+        }
+        if (delimiter == '\r' || delimiter == '\n') {
+            return (delimiter == '\r' ? "'\\r'" : "'\\n'") + " cannot separate fields: a line break ends records";
+        }
+        return null;
     }
 
     public String source() {

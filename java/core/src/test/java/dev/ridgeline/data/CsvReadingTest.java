@@ -83,4 +83,24 @@ class CsvReadingTest {
         assertEquals(10, d.features());
         assertEquals("progression", d.targetNames().get(0));
     }
+
+    @Test
+    void anyDelimiterButTheQuoteAndLineBreaksWorks() {
+        for (char d : new char[] {'#', ';', '|', ' ', '\t', '!'}) {
+            // '~' stands for the delimiter; a line that starts with it (or with '#') is data, never a comment.
+            String text = "\"#id\"~a~y\n\"#1\"~\"x~y\"~3\n~b~4\n".replace('~', d);
+            CsvTable t = CsvTable.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.csv", d);
+            assertEquals(List.of("#id", "a", "y"), t.header(), "delimiter " + d);
+            assertEquals(List.of("#1", "x" + d + "y", "3"), List.of(t.record(0)), "delimiter " + d);
+            assertEquals(List.of("", "b", "4"), List.of(t.record(1)), "delimiter " + d);
+            assertEquals(3, t.line(1));
+        }
+        for (char d : new char[] {'"', '\r', '\n'}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CsvTable.read(
+                    new ByteArrayInputStream("a\n1\n".getBytes(StandardCharsets.UTF_8)), "t.csv", d));
+            assertEquals("the delimiter " + CsvTable.unusableDelimiter(d), e.getMessage());
+        }
+        assertEquals("'\"' cannot separate fields: it is the quote character", CsvTable.unusableDelimiter('"'));
+        assertEquals("'\\n' cannot separate fields: a line break ends records", CsvTable.unusableDelimiter('\n'));
+    }
 }
