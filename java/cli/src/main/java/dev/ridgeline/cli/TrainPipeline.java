@@ -46,6 +46,11 @@ final class TrainPipeline {
                 : ThreeWaySplit.stratified(groupLabels(frame, s.stratify()), s.validation(), s.test(), s.seed());
         Map<String, Frame> parts = parts(frame, split);
         Preprocessing pre = PreprocessingFitter.fit(frame, split.train(), s.spec());
+        for (String held : new String[] {"validation", "test"}) {
+            if (parts.containsKey(held)) {
+                HeldOutCategories.requireSeen(pre, parts.get(held), held, s.stratify());
+            }
+        }
         Frame train = parts.get("train");
         requireWeight(train, "training");
         TargetShift shift = TargetShift.meanOf(train.targetValues(), train.weightFloats());

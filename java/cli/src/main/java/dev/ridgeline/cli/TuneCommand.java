@@ -92,6 +92,9 @@ final class TuneCommand implements Callable<Integer> {
         TrainPipeline.requireWeight(rows, "tuning");
         tuningRows = rows.rows();
         Preprocessing pre = PreprocessingFitter.fit(rows, all(rows.rows()), preprocess.spec(data));
+        if (split.test().length > 0) {
+            HeldOutCategories.requireSeen(pre, frame.selectRows(split.test()), "test", stratify);
+        }
         KFold kfold = stratify == null ? KFold.of(rows.rows(), folds, trainer.seed)
                 : KFold.stratified(TrainPipeline.groupLabels(rows, stratify), folds, trainer.seed);
         Tuner.Result result;

@@ -1,0 +1,44 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.preprocess.InputColumn;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.UnseenCategory;
+
+/**
+ * Under {@code --unseen error}, a category that the split put only into held-out rows stops the run when
+ * those rows are scored. Checked before training, so that the error can say why (a rare category the seeded
+ * split happened to hold out) and what to do, rather than read like bad data.
+ */
+final class HeldOutCategories {
+    private HeldOutCategories() {
+    }
+
+    /**
+     * Refuses the first row of {@code part} (named, e.g. "validation") whose category the preprocessing,
+     * fitted on the training rows, has not seen; {@code stratify} is the run's --stratify column or null.
+     */
+    static void requireSeen(Preprocessing pre, Frame part, String partName, String stratify) {
+        if (pre.unseen() != UnseenCategory.ERROR) {
+            return;
+        }
+        for (InputColumn in : pre.inputs()) {
+            int c = part.indexOf(in.name());
+            if (in.kind() != ColumnKind.CATEGORICAL || c < 0) {
+                continue;
+            }
+            for (int i = 0; i < part.rows(); i++) {
+                String label = part.label(c, i);
+                if (label != null && !in.categories().contains(label)) {
+                    String spread = in.name().equals(stratify) ? ""
+                            : ", or with --stratify " + in.name() + " to keep rows of each category in training";
+                    throw new DataException(part.where(c, i) + ": category '" + label + "' is in a " + partName
+                            + " row but in no training row (known: " + in.categories() + "); train with --unseen zeros"
+                            + " to encode it as all zeros" + spread);
+                }
+            }
+        }
+    }
+}
