@@ -44,7 +44,7 @@ final class ModelInput {
         }
         if (!table.header().contains(m.targetName())) {
             throw new DataException(data + ": no target column '" + m.targetName() + "' to evaluate against; the columns are "
-                    + table.header());
+                    + table.header() + table.delimiterHint());
         }
         return FrameReader.forModel(table, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m));
     }

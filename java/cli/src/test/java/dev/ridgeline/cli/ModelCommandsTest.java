@@ -168,4 +168,14 @@ class ModelCommandsTest {
         assertEquals("ridgeline: error: " + unlabelled + ", line 2, column 'y': value 'unknown' is not a number",
                 evaluated.err().strip());
     }
+
+    @Test
+    void evaluateOnAFileWithAnotherDelimiterSuggestsIt() throws Exception {
+        Path tabs = Files.writeString(dir.resolve("tabs.csv"), "x1\tx2\tcity\ty\n1\t2\toslo\t3\n");
+        CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--data", tabs.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: " + tabs + ": no target column 'y' to evaluate against; the columns are "
+                + "[x1\tx2\tcity\ty] (read as one column: is the file separated by tab? try --delimiter tab)",
+                r.err().strip());
+    }
 }
