@@ -10,6 +10,7 @@ import dev.ridgeline.data.Frame;
 import dev.ridgeline.explain.CoefficientTable;
 import dev.ridgeline.explain.InputSpace;
 import dev.ridgeline.explain.LinearShap;
+import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.fairness.BootstrapSettings;
 import dev.ridgeline.fairness.FairnessAnalyzer;
 import dev.ridgeline.fairness.FairnessMetric;
@@ -157,9 +158,21 @@ final class CardAssembler implements OutputContributor {
                 || (name.equals("--bootstrap") && !options.hasSensitive());
     }
 
-    /** MSE, RMSE, MAE and R2 on the evaluation rows, with bootstrap intervals when --bootstrap > 0. */
+    /**
+     * MSE, RMSE, MAE and R2 on the evaluation rows, with bootstrap intervals when --bootstrap > 0; with row
+     * weights the weighted values of the report, without intervals (the bootstrap draws rows, not weights).
+     */
     private List<ModelCard.MetricEntry> metrics(Frame eval, double[] predicted) {
-        float[] y = eval.targetFloats();
+        double[] y = eval.targetValues();
+        if (eval.hasWeights()) {
+            RegressionMetrics r = RegressionMetrics.of(y, predicted, eval.weightFloats());
+            String by = " (weighted by '" + eval.weightName() + "')";
+            String rows = report.evaluationRows();
+            return List.of(ModelCard.MetricEntry.point("MSE" + by, rows, r.mse()),
+                    ModelCard.MetricEntry.point("RMSE" + by, rows, r.rmse()),
+                    ModelCard.MetricEntry.point("MAE" + by, rows, r.mae()),
+                    ModelCard.MetricEntry.point("R2" + by, rows, r.r2()));
+        }
         Map<FairnessMetric, Interval> cis = options.bootstrap > 0
                 ? FairnessAnalyzer.overallIntervals(y, predicted, new BootstrapSettings(options.bootstrap, seed, 0.95))
                 : Map.of();

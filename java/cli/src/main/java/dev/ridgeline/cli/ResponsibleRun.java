@@ -59,7 +59,7 @@ final class ResponsibleRun {
                     options.sensitiveBins);
             List<String> attributes = columns.attributes();
             List<String[]> labels = columns.labels(eval);
-            float[] y = eval.targetFloats();
+            double[] y = eval.targetValues();
             double[] predicted = outcome.model().predict(eval);
             BootstrapSettings boot = new BootstrapSettings(options.bootstrap, seed, 0.95);
             for (int a = 0; a < attributes.size(); a++) {

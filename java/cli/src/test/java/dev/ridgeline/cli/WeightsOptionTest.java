@@ -82,6 +82,7 @@ class WeightsOptionTest {
         assertEquals(61, predicted.out().strip().split("\n").length);
         String card = Files.readString(out.resolve("model-card.md"));
         assertTrue(card.contains("--weights"), "the card lists the option");
+        assertTrue(card.contains("MSE (weighted by 'w')"), "the card's metrics are the weighted ones of the report");
     }
 
     @Test

@@ -20,6 +20,15 @@ public final class FairnessAnalyzer {
     /** Shapes: y (m), p (m), labels (m). */
     public static FairnessReport analyze(String attribute, float[] y, double[] p, String[] labels,
             BootstrapSettings bootstrap) {
+        return analyze(attribute, GroupMetrics.widen(y), p, labels, bootstrap);
+    }
+
+    /**
+     * {@link #analyze(String, float[], double[], String[], BootstrapSettings)} with the targets in double, as
+     * read: targets far from 0 (1e8 + a spread of 40) keep the digits that float32 would round away.
+     */
+    public static FairnessReport analyze(String attribute, double[] y, double[] p, String[] labels,
+            BootstrapSettings bootstrap) {
         if (y.length != p.length || y.length != labels.length) {
             throw new IllegalArgumentException(y.length + " targets, " + p.length + " predictions and "
                     + labels.length + " group labels: they must match");
@@ -66,6 +75,11 @@ public final class FairnessAnalyzer {
 
     /** Bootstrap intervals of the metrics over all rows (one group), e.g. for a model card's metrics. */
     public static Map<FairnessMetric, Interval> overallIntervals(float[] y, double[] p, BootstrapSettings bootstrap) {
+        return overallIntervals(GroupMetrics.widen(y), p, bootstrap);
+    }
+
+    /** {@link #overallIntervals(float[], double[], BootstrapSettings)} with the targets in double. */
+    public static Map<FairnessMetric, Interval> overallIntervals(double[] y, double[] p, BootstrapSettings bootstrap) {
         String[] one = new String[y.length];
         Arrays.fill(one, "all");
         return analyze("all rows", y, p, one, bootstrap).overallIntervals();
@@ -111,7 +125,7 @@ public final class FairnessAnalyzer {
     private record Resamples(double[][][] group, double[][] overall, double[][] difference, double[][] ratio) {
     }
 
-    private static Resamples resample(float[] y, double[] p, Map<String, int[]> rows, BootstrapSettings s) {
+    private static Resamples resample(double[] y, double[] p, Map<String, int[]> rows, BootstrapSettings s) {
         int groups = rows.size();
         int b = s.resamples();
         int metrics = METRICS.length;

@@ -23,6 +23,11 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
 
     /** Metrics of predictions {@code p} against targets {@code y} over {@code rows} (indices, length >= 1). */
     public static GroupMetrics of(String group, float[] y, double[] p, int[] rows) {
+        return of(group, widen(y), p, rows);
+    }
+
+    /** {@link #of(String, float[], double[], int[])} with the targets in double. */
+    public static GroupMetrics of(String group, double[] y, double[] p, int[] rows) {
         int m = rows.length;
         if (m == 0) {
             throw new IllegalArgumentException("group '" + group + "' has no rows");
@@ -53,5 +58,14 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
 
     public double value(FairnessMetric metric) {
         return metric.of(this);
+    }
+
+    /** The float32 values in double (exactly). */
+    static double[] widen(float[] y) {
+        double[] out = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = y[i];
+        }
+        return out;
     }
 }
