@@ -17,10 +17,15 @@ import java.util.Locale;
  * <pre>
  *   used       = Gather(features, used_columns, axis 1)   only when training dropped an input column
  *   imputed    = Where(IsNaN(used), fill, used)           only when the model imputes missing values
- *   prediction = MatMul(imputed, weights) + intercept     weights (n_used, 1): original-unit coefficients
+ *   centred    = Sub(imputed, shift)                      only when the scaling shifts (z-score, min-max)
+ *   prediction = MatMul(centred, weights) + intercept     weights (n_used, 1): original-unit coefficients
  * </pre>
  *
- * Scaling is folded into the weights (beta = theta / scale, intercept = b - sum theta shift / scale). A
+ * The scale is folded into the weights (beta = theta / scale) and the intercept is the scaled-space bias b,
+ * so prediction = b + sum beta (x - shift), as {@link LinearModel#predict} computes it. Folding the shift
+ * into the intercept as well (b - sum beta shift) would save the Sub but cost float32 digits: on inputs
+ * near 10,000 that vary by 1 the two large terms cancel, and predictions differed from the Java ones by 1e-2
+ * instead of 1e-5. A
  * column dropped in training (constant, or all missing) is left out before the MatMul rather than given
  * weight 0, because 0 * NaN is NaN: whatever it holds cannot change the prediction, as in
  * {@link LinearModel#predict}. A missing value in a used column without imputation gives a NaN prediction
@@ -48,6 +53,7 @@ public final class OnnxExport {
         int[] used = usedInputs(model);
         float[] weights = new float[used.length];
         float[] fill = new float[used.length];
+        float[] shift = new float[used.length];
         double[] beta = model.coefficients();
         List<EncodedFeature> features = model.preprocessing().features();
         int[] position = new int[n];
@@ -55,8 +61,17 @@ public final class OnnxExport {
             position[used[u]] = u;
             fill[u] = (float) inputs.get(used[u]).fillNumber();
         }
+        boolean shifts = false;
+        // The intercept takes up what rounding the shifts to float32 moved: b + sum beta (float(shift) - shift).
+        double intercept = model.interceptStandardized();
         for (int f = 0; f < features.size(); f++) {
-            weights[position[features.get(f).input()]] += (float) beta[f];
+            // A numeric input has one feature, so each used column gets one weight and one shift.
+            int u = position[features.get(f).input()];
+            double s = features.get(f).shift();
+            weights[u] = (float) beta[f];
+            shift[u] = (float) s;
+            shifts |= s != 0;
+            intercept += beta[f] * ((double) shift[u] - s);
         }
         ProtoWriter graph = new ProtoWriter().string(2, "ridgeline_linear_model");
         String x = "features";
@@ -75,8 +90,14 @@ public final class OnnxExport {
             graph.message(1, node("Where", "imputed", "is_missing", "fill", x));
             x = "imputed";
         }
+        if (shifts) {
+            graph.message(5, tensor("shift", new long[] {used.length}, shift));
+            graph.message(1, node("Sub", "centred", x, "shift"));
+            x = "centred";
+        }
         graph.message(5, tensor("weights", new long[] {used.length, 1}, weights));
-        graph.message(5, tensor("intercept", new long[] {1}, new float[] {(float) model.intercept()}));
+        float bias = (float) (shifts ? intercept : model.intercept());
+        graph.message(5, tensor("intercept", new long[] {1}, new float[] {bias}));
         graph.message(1, node("MatMul", "linear", x, "weights"));
         graph.message(1, node("Add", "prediction", "linear", "intercept"));
         graph.message(11, valueInfo("features", "N", n));

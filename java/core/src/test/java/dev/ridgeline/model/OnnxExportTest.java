@@ -121,6 +121,35 @@ class OnnxExportTest {
         return out;
     }
 
+    /**
+     * Inputs near 10,000 that vary by about 1 (exact in float32), predictions 0..100: the graph subtracts the
+     * shift before the MatMul, so no two large float32 terms cancel (folded into the intercept, they did:
+     * differences up to 1e-2).
+     */
+    @Test
+    void inputsFarFromZeroKeepTheirDigits() throws Exception {
+        int m = 200;
+        double[][] rows = new double[m][];
+        double[] y = new double[m];
+        float[][] in = new float[m][];
+        for (int i = 0; i < m; i++) {
+            double x = 10000 + (i % 64) / 64.0 + (i / 64) / 4.0;
+            rows[i] = new double[] {x};
+            in[i] = new float[] {(float) x};
+            y[i] = 10 * (x - 10000) + ((i * 7) % 5 - 2) * 0.1;
+        }
+        Frame frame = Frame.of("offset", List.of("x"), rows, y, "y");
+        int[] all = IntStream.range(0, m).toArray();
+        for (ScaleKind scale : new ScaleKind[] {ScaleKind.ZSCORE, ScaleKind.MINMAX}) {
+            Preprocessing p = PreprocessingFitter.fit(frame, all, new PreprocessingSpec(MissingPolicy.FAIL, scale,
+                    UnseenCategory.ERROR));
+            Problem problem = Problem.builder(p.transform(frame)).model(toFloat(y), null, 0.01).build();
+            LinearModel model = LinearModel.of(p, "y", ExactSolver.solve(problem), 0, ModelMetadata.empty());
+            double diff = maxAbsDifference(model, in);
+            assertTrue(diff < 1e-4, scale.label() + ": max abs difference " + diff);
+        }
+    }
+
     @Test
     void droppedColumnsCannotChangeThePrediction() throws Exception {
         float nan = Float.NaN;
