@@ -80,8 +80,10 @@ final class SensitiveColumns {
     private static int column(Frame frame, String name) {
         int c = frame.indexOf(name);
         if (c < 0) {
-            throw new DataException(frame.source() + ": sensitive column '" + name + "' is not in the header ("
-                    + String.join(", ", frame.names()) + ")");
+            String what = name.equals(frame.targetName()) ? "is the target"
+                    : name.equals(frame.weightName()) ? "is the row weights column (--weights)" : "is not in the header";
+            throw new DataException(frame.source() + ": sensitive column '" + name + "' " + what
+                    + "; a sensitive column must be one of the feature columns (" + String.join(", ", frame.names()) + ")");
         }
         return c;
     }

@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.data.Frame;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,29 +124,39 @@ final class TrainCommand implements Callable<Integer> {
             outcome = TrainPipeline.run(frame, settings, trainer.config().listener(progress.listener()), run.fitStep());
         }
         ResponsibleReport report = run.report(outcome);
+        List<String> warnings = warnings(outcome, report);
+        // The JSON object and metrics.json list every warning that standard error shows.
+        Map<String, Object> extraJson = new LinkedHashMap<>(report.jsonKeys());
+        extraJson.put("warnings", warnings);
         List<String> files = List.of();
         if (!noOutput) {
             OutputFolder folder = new OutputFolder();
             CardAssembler card = new CardAssembler(responsible, spec, trainer.seed, settings.spec(), report);
-            for (OutputContributor c : contributors(report.jsonKeys(), card)) {
+            for (OutputContributor c : contributors(extraJson, card)) {
                 c.contribute(outcome, folder);
             }
             folder.commit(out);
             files = folder.names();
         }
-        outcome.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
-        report.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
+        warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
+        print(outcome, report, extraJson, files);
+        return 0;
+    }
+
+    /** The run's warnings: the pipeline's, the responsible reports', and those of option combinations. */
+    private List<String> warnings(TrainOutcome outcome, ResponsibleReport report) {
+        List<String> out = new ArrayList<>(outcome.warnings());
+        out.addAll(report.warnings());
         if (responsible.dp && !responsible.dpSecure) {
-            spec.commandLine().getErr().println("ridgeline: warning: --dp without --dp-secure-random: sampling and noise"
-                    + " come from a generator seeded by --seed, so the run is reproducible and its (epsilon, delta) is no"
-                    + " guarantee against anyone who knows the seed");
+            out.add("--dp without --dp-secure-random: sampling and noise come from a generator seeded by --seed, so"
+                    + " the run is reproducible and its (epsilon, delta) is no guarantee against anyone who knows the"
+                    + " seed");
         }
         if (data.weights != null && responsible.hasSensitive()) {
-            spec.commandLine().getErr().println("ridgeline: warning: the group metrics count every evaluation row once;"
-                    + " --weights applies to training and to the metrics of each part");
+            out.add("the group metrics count every evaluation row once; --weights applies to training and to the"
+                    + " metrics of each part");
         }
-        print(outcome, report, files);
-        return 0;
+        return out;
     }
 
     private TrainPipeline.Settings settings() {
@@ -161,12 +172,13 @@ final class TrainCommand implements Callable<Integer> {
                 patience, trainer.backend, provenance);
     }
 
-    private void print(TrainOutcome outcome, ResponsibleReport extra, List<String> files) throws Exception {
+    private void print(TrainOutcome outcome, ResponsibleReport extra, Map<String, Object> extraJson, List<String> files)
+            throws Exception {
         TrainReport report = TrainReport.of(outcome);
         var stdout = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = report.toMap();
-            doc.putAll(extra.jsonKeys());
+            doc.putAll(extraJson);
             doc.put("output", noOutput ? null : out.toString());
             doc.put("files", files);
             stdout.println(CliJson.compact(doc));

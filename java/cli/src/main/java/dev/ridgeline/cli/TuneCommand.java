@@ -106,7 +106,8 @@ final class TuneCommand implements Callable<Integer> {
             TargetShift shift = TargetShift.meanOf(rows.targetValues(), rows.weightFloats());
             result = tuner.tune(pre.transform(rows), shift.apply(rows.targetValues()), rows.weightFloats(), kfold, grid,
                     rates, oneStandardError);
-            result = new Tuner.Result(result.cv(), result.lambda(), result.learningRate(), shift.restore(result.refit()));
+            result = new Tuner.Result(result.cv(), result.lambda(), result.learningRate(), shift.restore(result.refit()),
+                    result.unfinished());
         }
         LinearModel model = LinearModel.of(pre, frame.targetName(), result.refit().parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
@@ -124,6 +125,11 @@ final class TuneCommand implements Callable<Integer> {
         Map<String, Object> doc = report(result, metrics);
         writeFolder(result.cv(), model, doc);
         pre.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
+        if (result.unfinished() > 0) {
+            spec.commandLine().getErr().printf("ridgeline: warning: the time limit stopped %d of the %d cross-validation "
+                    + "fits before they finished: the table compares unfinished fits%n", result.unfinished(),
+                    result.cv().points().size() * folds);
+        }
         print(result, doc);
         return 0;
     }
@@ -156,6 +162,7 @@ final class TuneCommand implements Callable<Integer> {
         doc.put("cv_mse", r.cv().chosenPoint().mean());
         doc.put("best_lambda", r.cv().bestPoint().lambda());
         doc.put("weights", data.weights);
+        doc.put("cv_unfinished", r.unfinished());
         List<Map<String, Object>> table = new ArrayList<>();
         for (CvPoint p : r.cv().points()) {
             Map<String, Object> row = new LinkedHashMap<>();

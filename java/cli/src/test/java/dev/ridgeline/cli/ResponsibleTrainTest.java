@@ -89,6 +89,8 @@ class ResponsibleTrainTest {
         assertFalse(doc.at("/privacy/secureRandom").asBoolean());
         assertEquals(expected, doc.at("/privacy/epsilon").asDouble(), 1e-12 * expected);
         assertTrue(doc.at("/privacy/statement").asText().contains("NOT a guarantee"), doc.toString());
+        assertTrue(doc.get("warnings").toString().contains("--dp without --dp-secure-random"),
+                "the JSON lists the warnings that standard error shows: " + doc.get("warnings"));
         String md = Files.readString(out.resolve("model-card.md"));
         assertTrue(md.contains("by the accountant, but NOT a guarantee") && md.contains("do not release this model as"
                 + " private"), md);

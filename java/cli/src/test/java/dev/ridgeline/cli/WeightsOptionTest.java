@@ -114,6 +114,15 @@ class WeightsOptionTest {
         assertFalse(Files.exists(dir.resolve("never")));
     }
 
+    @Test
+    void theWeightsColumnCannotBeASensitiveAttribute() {
+        CliRun r = CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w", "--sensitive",
+                "w", "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: " + weighted + ": sensitive column 'w' is the row weights column (--weights); a"
+                + " sensitive column must be one of the feature columns (a, b)", r.err().strip());
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -51,8 +51,11 @@ public final class MissingValues {
         }
         switch (policy) {
             case FAIL:
-                throw new DataException(String.format("%s: %d of %d rows have missing values (first at %s); "
-                        + "choose --missing drop, mean or median", frame.source(), affected, m, first));
+                // A missing target or weight is never imputed, so only drop can save those rows.
+                String choices = missingTargets + missingWeights > 0 ? "choose --missing drop (a missing target or"
+                        + " row weight is never imputed)" : "choose --missing drop, mean or median";
+                throw new DataException(String.format("%s: %d of %d rows have missing values (first at %s); %s",
+                        frame.source(), affected, m, first, choices));
             case DROP:
                 return keep(frame, featureMissing, targetOrWeightMissing, affected);
             default:

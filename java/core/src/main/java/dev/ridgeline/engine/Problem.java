@@ -132,10 +132,28 @@ public final class Problem {
             if (x.rows() == 0 || x.cols() == 0) {
                 throw new DataException("the feature matrix is empty (" + x.rows() + " x " + x.cols() + ")");
             }
+            requireFinite(x);
             for (int k = 0; k < targets.size(); k++) {
                 check(k);
             }
             return new Problem(this);
+        }
+
+        /**
+         * Every value of X is finite: a NaN or an infinity would turn every loss and gradient into NaN, and the
+         * trainers would then blame the learning rate or call the system singular.
+         */
+        private static void requireFinite(DenseMatrix x) {
+            for (int c = 0; c < x.chunkCount(); c++) {
+                float[] chunk = x.chunk(c);
+                int used = x.chunkRows(c) * x.cols();
+                for (int e = 0; e < used; e++) {
+                    if (!Float.isFinite(chunk[e])) {
+                        throw new DataException("row " + (x.chunkFirstRow(c) + e / x.cols()) + ", column "
+                                + e % x.cols() + ": value " + chunk[e] + " is not a finite number");
+                    }
+                }
+            }
         }
 
         private void check(int k) {
@@ -143,6 +161,13 @@ public final class Problem {
             if (targets.get(k).length != m) {
                 throw new DataException("model " + k + ": target has " + targets.get(k).length
                         + " rows, the features have " + m);
+            }
+            float[] y = targets.get(k);
+            for (int i = 0; i < m; i++) {
+                if (!Float.isFinite(y[i])) {
+                    throw new DataException("model " + k + ", row " + i + ": target " + y[i]
+                            + " is not a finite number");
+                }
             }
             double lambda = lambdas.get(k);
             if (!(lambda >= 0) || Double.isInfinite(lambda)) {

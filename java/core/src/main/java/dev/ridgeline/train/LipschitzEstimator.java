@@ -4,6 +4,7 @@ import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Gradient;
 import dev.ridgeline.engine.Parameters;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * Estimates L_k, the Lipschitz constant of each model's gradient, by power iteration on the Hessian
@@ -21,6 +22,14 @@ public final class LipschitzEstimator {
 
     /** L_k per model. The bound problem's parameters are overwritten (the caller resets them). */
     public static double[] estimate(BoundProblem bound, long seed) {
+        return estimate(bound, seed, () -> false);
+    }
+
+    /**
+     * As {@link #estimate(BoundProblem, long)}, stopping between iterations once {@code stop} says so (a time
+     * limit or an interrupt): the estimates so far are returned, and the caller must not train with them.
+     */
+    public static double[] estimate(BoundProblem bound, long seed, BooleanSupplier stop) {
         int k = bound.problem().models();
         int n = bound.problem().features();
         boolean intercept = bound.problem().fitIntercept();
@@ -31,7 +40,7 @@ public final class LipschitzEstimator {
         double[] scale = new double[k];
         boolean[] settled = new boolean[k];
         // Each model iterates and settles on its own, so its estimate does not depend on the batch.
-        for (int it = 0; it < MAX_ITERATIONS && !all(settled); it++) {
+        for (int it = 0; it < MAX_ITERATIONS && !all(settled) && !stop.getAsBoolean(); it++) {
             for (int model = 0; model < k; model++) {
                 double g0 = Math.hypot(norm(atZero.theta()[model]), atZero.bias()[model]);
                 scale[model] = Math.max(1, estimate[model] > 0 ? g0 / estimate[model] : g0);

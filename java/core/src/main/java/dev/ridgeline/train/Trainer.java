@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * Trains a batch of K models on a bound problem: full-batch gradient descent, mini-batch SGD with
@@ -49,9 +50,14 @@ public final class Trainer {
         if (config.solver() == Solver.EXACT) {
             return exact(bound, featureNames);
         }
-        double[] rates = learningRates(bound);
+        BooleanSupplier budgetSpent = budgetSpent(start);
+        double[] rates = learningRates(bound, budgetSpent);
         bound.setParameters(config.initialization().create(problem.models(), problem.features()));
         Run run = new Run(bound, rates, start);
+        if (estimatesRates() && budgetSpent.getAsBoolean()) {
+            // Spent in the learning-rate estimate (up to 100 passes over X): no epoch runs.
+            run.checkBudget();
+        }
         if (config.solver() == Solver.GD) {
             fullBatch(bound, run);
         } else {
@@ -60,7 +66,19 @@ public final class Trainer {
         return run.finish(bound);
     }
 
-    private double[] learningRates(BoundProblem bound) {
+    /** Whether the learning rates come from the Lipschitz estimate (not given). */
+    private boolean estimatesRates() {
+        return config.perModelLearningRates() == null && config.autoLearningRate();
+    }
+
+    /** True once the thread is interrupted or the time limit counted from {@code start} has passed. */
+    private BooleanSupplier budgetSpent(long start) {
+        long deadline = config.timeLimit() == null ? 0 : start + config.timeLimit().toNanos();
+        return () -> Thread.currentThread().isInterrupted()
+                || (config.timeLimit() != null && System.nanoTime() - deadline >= 0);
+    }
+
+    private double[] learningRates(BoundProblem bound, BooleanSupplier budgetSpent) {
         int k = bound.problem().models();
         double[] rates = new double[k];
         if (config.perModelLearningRates() != null) {
@@ -74,12 +92,20 @@ public final class Trainer {
             Arrays.fill(rates, config.learningRate());
             return rates;
         }
-        double[] lipschitz = LipschitzEstimator.estimate(bound, config.seed());
+        double[] lipschitz = LipschitzEstimator.estimate(bound, config.seed(), budgetSpent);
+        if (budgetSpent.getAsBoolean()) {
+            // Stopped inside the estimate: no epoch will run, so report the estimate so far, if any.
+            for (int model = 0; model < k; model++) {
+                rates[model] = lipschitz[model] > 0 ? 1.0 / lipschitz[model] : Double.NaN;
+            }
+            return rates;
+        }
         for (int model = 0; model < k; model++) {
             if (!(lipschitz[model] > 0 && lipschitz[model] < Double.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the automatic learning rate "
-                        + "could not be estimated%s (curvature %s: float32 overflows on values beyond about 1e19); "
-                        + "scale the features (--scale zscore) or give --lr", k > 1 ? " for model " + model : "",
+                        + "could not be estimated%s (curvature %s: float32 overflows on features or row weights beyond "
+                        + "about 1e19); scale the features (--scale zscore) or the weights, or give --lr",
+                        k > 1 ? " for model " + model : "",
                         lipschitz[model]));
             }
         }
@@ -251,9 +277,11 @@ public final class Trainer {
             stop(k, StopReason.DIVERGED);
             boolean automatic = config.autoLearningRate() && config.perModelLearningRates() == null;
             String message = String.format(java.util.Locale.ROOT,
-                    "training diverged at epoch %d%s: loss %.4g, up from %.4g at the start; the %slearning rate "
+                    "training diverged at epoch %d%s: loss %s, up from %.4g at the start; the %slearning rate "
                             + "%.4g is too large, try a smaller --lr%s",
-                    epoch, rates.length > 1 ? " (model " + k + ")" : "", loss, initialLoss[k],
+                    epoch, rates.length > 1 ? " (model " + k + ")" : "",
+                    Double.isFinite(loss) ? String.format(java.util.Locale.ROOT, "%.4g", loss) : loss + " (overflowed)",
+                    initialLoss[k],
                     automatic ? "automatic " : "", configuredRates[k], automatic ? "" : " (or --lr auto)");
             if (!config.continueOnDivergence()) {
                 throw new DivergenceException(message);

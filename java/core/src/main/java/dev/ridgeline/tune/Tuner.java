@@ -1,5 +1,6 @@
 package dev.ridgeline.tune;
 
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.KFold;
 import dev.ridgeline.engine.Backend;
@@ -43,8 +44,18 @@ public final class Tuner {
         this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
     }
 
-    /** The CV table, the choice, and the chosen setting refitted on every row. */
-    public record Result(CrossValidationResult cv, double lambda, double learningRate, TrainingResult refit) {
+    /**
+     * The CV table, the choice, and the chosen setting refitted on every row.
+     *
+     * @param unfinished CV models stopped by the time limit or an interrupt before they converged or ran all
+     *     their epochs: when it is not 0 the table compares unfinished fits, and the choice may not hold
+     */
+    public record Result(CrossValidationResult cv, double lambda, double learningRate, TrainingResult refit,
+            int unfinished) {
+    }
+
+    /** The held-out errors of the batch (L, R, k), and how many of its models the budget stopped. */
+    private record FoldErrors(double[][][] mse, int unfinished) {
     }
 
     /**
@@ -67,7 +78,9 @@ public final class Tuner {
         }
         boolean grid = learningRates != null && learningRates.length > 0;
         double[] rates = grid ? learningRates.clone() : new double[] {config.learningRate()};
-        double[][][] errors = foldErrors(x, y, weights, folds, lambdas, rates, grid);
+        requireWeightPerFold(weights, folds);
+        FoldErrors fold = foldErrors(x, y, weights, folds, lambdas, rates, grid);
+        double[][][] errors = fold.mse();
         List<CvPoint> points = new ArrayList<>();
         for (int l = 0; l < lambdas.length; l++) {
             for (int r = 0; r < rates.length; r++) {
@@ -83,14 +96,38 @@ public final class Tuner {
         TrainerConfig refitConfig = config.toBuilder().learningRates((double[]) null)
                 .learningRate(chosen.learningRate()).build();
         TrainingResult refit = train(Problem.builder(x).model(y, weights, chosen.lambda()).build(), refitConfig);
-        return new Result(cv, chosen.lambda(), chosen.learningRate(), refit);
+        return new Result(cv, chosen.lambda(), chosen.learningRate(), refit, fold.unfinished());
+    }
+
+    /**
+     * Every fold has rows of positive weight on both sides: a fold whose training rows all weigh 0 leaves
+     * nothing to fit, one whose held-out rows all weigh 0 nothing to score it on (its error would be 0 / 0).
+     */
+    private static void requireWeightPerFold(float[] weights, KFold folds) {
+        if (weights == null) {
+            return;
+        }
+        double[] held = new double[folds.k()];
+        double total = 0;
+        for (int i = 0; i < weights.length; i++) {
+            held[folds.folds()[i]] += weights[i];
+            total += weights[i];
+        }
+        for (int f = 0; f < folds.k(); f++) {
+            String side = !(held[f] > 0) ? "held-out" : !(total - held[f] > 0) ? "training" : null;
+            if (side != null) {
+                throw new DataException(String.format("fold %d of %d: the row weights of its %s rows sum to 0, so there "
+                        + "is nothing to %s; use fewer folds or check the weights", f + 1, folds.k(), side,
+                        side.equals("held-out") ? "score the fold on" : "fit"));
+            }
+        }
     }
 
     /**
      * Held-out MSE (L, R, k) of ONE batch of L x R x k models: model ((l R + r) k + f) has lambda_l, rate r
      * (per model when {@code perModel}, else the configured rate) and the training mask of fold f.
      */
-    private double[][][] foldErrors(DenseMatrix x, float[] y, float[] weights, KFold folds, double[] lambdas,
+    private FoldErrors foldErrors(DenseMatrix x, float[] y, float[] weights, KFold folds, double[] lambdas,
             double[] rates, boolean perModel) {
         int k = folds.k();
         float[][] masks = new float[k][];
@@ -117,16 +154,19 @@ public final class Tuner {
         }
         TrainingResult result = train(batch.build(), batchConfig.build());
         double[][][] out = new double[lambdas.length][rates.length][k];
+        int unfinished = 0;
         for (int l = 0; l < lambdas.length; l++) {
             for (int r = 0; r < rates.length; r++) {
                 for (int f = 0; f < k; f++) {
                     int m = (l * rates.length + r) * k + f;
-                    out[l][r][f] = result.stopReason(m) == StopReason.DIVERGED ? Double.NaN
+                    StopReason reason = result.stopReason(m);
+                    unfinished += reason == StopReason.TIME_LIMIT || reason == StopReason.INTERRUPTED ? 1 : 0;
+                    out[l][r][f] = reason == StopReason.DIVERGED ? Double.NaN
                             : heldOutMse(x, y, weights, folds, f, result.parameters(), m);
                 }
             }
         }
-        return out;
+        return new FoldErrors(out, unfinished);
     }
 
     private TrainingResult train(Problem problem, TrainerConfig c) {

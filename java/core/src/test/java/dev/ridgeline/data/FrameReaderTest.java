@@ -115,7 +115,7 @@ class FrameReaderTest {
         Frame f = FrameReader.forTraining(table("a,b,y\n1,,1\n2,3,2\n,,3\n4,5,\n", ','), "y", Set.of());
         DataException e = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.FAIL));
         assertEquals("t.csv: 3 of 4 rows have missing values (first at t.csv, line 2, column 'b'); "
-                + "choose --missing drop, mean or median", e.getMessage());
+                + "choose --missing drop (a missing target or row weight is never imputed)", e.getMessage());
         Frame kept = MissingValues.apply(f, MissingPolicy.DROP);
         assertEquals(1, kept.rows());
         assertEquals(3, kept.line(0));

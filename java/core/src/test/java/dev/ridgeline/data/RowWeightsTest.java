@@ -55,7 +55,8 @@ class RowWeightsTest {
     void aMissingWeightIsDroppedOrRefusedButNeverImputed() {
         Frame f = FrameReader.forTraining(table("a,w,y\n1,1,1\n2,,2\n3,NA,3\n4,2,4\n", ','), "y", "w", Set.of());
         assertEquals("t.csv: 2 of 4 rows have missing values (first at t.csv, line 3, column 'w' (row weights)); "
-                + "choose --missing drop, mean or median", message(() -> MissingValues.apply(f, MissingPolicy.FAIL)));
+                + "choose --missing drop (a missing target or row weight is never imputed)",
+                message(() -> MissingValues.apply(f, MissingPolicy.FAIL)));
         assertEquals("t.csv: 2 rows have no row weight (first at t.csv, line 3, column 'w' (row weights)); a weight "
                 + "is never imputed: use --missing drop", message(() -> MissingValues.apply(f, MissingPolicy.MEAN)));
         Frame kept = MissingValues.apply(f, MissingPolicy.DROP);

@@ -88,6 +88,26 @@ class TrainingBudgetTest {
         assertArrayEquals(unlimited.parameters().theta(1), generous.parameters().theta(1));
     }
 
+    /**
+     * The automatic learning rate takes up to 100 passes over X before the first epoch; an interrupt that is
+     * pending (or a limit spent) by then stops every model with no epoch run, instead of one epoch after it.
+     */
+    @Test
+    void aBudgetSpentInTheLearningRateEstimateRunsNoEpoch() {
+        Problem p = RandomProblems.batch(2_000, 8, 2, 4);
+        Thread.currentThread().interrupt();
+        TrainingResult r = train(new VectorBackend(2), p, TrainerConfig.builder().tolerance(0).build());
+        assertTrue(Thread.interrupted(), "the interrupt status is left for the caller");
+        for (int k = 0; k < 2; k++) {
+            assertEquals(StopReason.INTERRUPTED, r.stopReason(k));
+            assertEquals(0, r.epochs(k));
+        }
+        TrainingResult late = train(new ScalarBackend(), p, TrainerConfig.builder().tolerance(0)
+                .timeLimit(Duration.ofNanos(1)).build());
+        assertEquals(StopReason.TIME_LIMIT, late.stopReason(0));
+        assertEquals(0, late.epochs(0));
+    }
+
     @Test
     void aTimeLimitMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().timeLimit(Duration.ZERO).build());

@@ -68,4 +68,33 @@ class TunerWeightsTest {
         double weighted = tuner.tune(x, y, w, folds, LAMBDAS, null, false).cv().points().get(0).mean();
         assertTrue(Math.abs(plain - weighted) > 1e-3 * plain, plain + " vs " + weighted);
     }
+
+    @Test
+    void aFoldWhoseHeldOutRowsAllWeighZeroIsADataErrorNotADivergence() {
+        DenseMatrix x = RandomProblems.features(60, 3, 6);
+        float[] y = RandomProblems.target(x, 6, 0.5);
+        KFold folds = KFold.of(60, 3, 4);
+        float[] w = new float[60];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = folds.folds()[i] == 1 ? 0 : 1;
+        }
+        Tuner tuner = new Tuner(new ScalarBackend(), CONFIG);
+        dev.ridgeline.data.DataException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.ridgeline.data.DataException.class, () -> tuner.tune(x, y, w, folds, LAMBDAS, null, false));
+        assertEquals("fold 2 of 3: the row weights of its held-out rows sum to 0, so there is nothing to score the fold"
+                + " on; use fewer folds or check the weights", e.getMessage());
+    }
+
+    @Test
+    void aTimeLimitThatStopsTheFoldFitsIsCounted() {
+        DenseMatrix x = RandomProblems.features(3_000, 20, 7);
+        float[] y = RandomProblems.target(x, 7, 0.5);
+        TrainerConfig limited = CONFIG.toBuilder().maxEpochs(1_000_000).monitorEvery(1)
+                .timeLimit(java.time.Duration.ofMillis(30)).build();
+        Tuner.Result r = new Tuner(new ScalarBackend(), limited).tune(x, y, KFold.of(3_000, 3, 1), LAMBDAS, null,
+                false);
+        assertEquals(LAMBDAS.length * 3, r.unfinished(), "every fold fit was stopped");
+        assertEquals(0, new Tuner(new ScalarBackend(), CONFIG).tune(x, y, KFold.of(3_000, 3, 1), LAMBDAS, null, false)
+                .unfinished());
+    }
 }
