@@ -19,6 +19,9 @@ import java.util.Objects;
  *
  * <p>Original units: beta_f = theta_f / scale_f and beta_0 = b - sum_f theta_f shift_f / scale_f, so that
  * {@code predict(x) = beta_0 + beta . encode(x)}.
+ *
+ * <p>The coefficients and bias must be finite: a model with a NaN or infinite one predicts NaN or infinity
+ * for every row, so it is refused here rather than saved and found out later.
  */
 public final class LinearModel {
     private final Preprocessing preprocessing;
@@ -44,6 +47,7 @@ public final class LinearModel {
         if (features.size() != theta.length) {
             throw new IllegalArgumentException(features.size() + " features for " + theta.length + " coefficients");
         }
+        requireFinite(features, theta, bias);
         this.thetaScaled = theta.clone();
         this.biasScaled = bias;
         this.coefficients = new double[theta.length];
@@ -53,6 +57,18 @@ public final class LinearModel {
             b -= theta[f] * features.get(f).shift() / features.get(f).scale();
         }
         this.intercept = b;
+    }
+
+    private static void requireFinite(List<EncodedFeature> features, double[] theta, double bias) {
+        for (int f = 0; f < theta.length; f++) {
+            if (!Double.isFinite(theta[f])) {
+                throw new IllegalArgumentException("the coefficient of feature '" + features.get(f).name() + "' is "
+                        + theta[f] + ": a model needs finite coefficients and bias");
+            }
+        }
+        if (!Double.isFinite(bias)) {
+            throw new IllegalArgumentException("the bias is " + bias + ": a model needs finite coefficients and bias");
+        }
     }
 
     /** Model k of trained parameters, with the standardiser used on its inputs (null: none). */

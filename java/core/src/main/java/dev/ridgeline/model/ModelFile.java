@@ -39,6 +39,9 @@ import java.util.List;
  * }
  * </pre>
  *
+ * <p>Numbers that may be undefined (metrics such as the R2 of a constant target, lambda, fill, the original-unit
+ * fields when they overflow) are written as null; coefficient, bias, shift and scale are always finite numbers.
+ *
  * <p>Canonical form: the "model" object with the keys of every object sorted, no whitespace, numbers in
  * Java's round-trip form, UTF-8. Whitespace may change without effect; any edited value is refused.
  * The derived original-unit fields are recomputed on load, and the checksum keeps them consistent.

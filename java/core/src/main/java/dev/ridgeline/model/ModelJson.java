@@ -19,7 +19,11 @@ import java.util.Map;
 
 /**
  * The {@code model} object of a model file, to and from a JSON tree. Doubles are written as JSON numbers in
- * Java's shortest round-trip form, so they parse back bit-exact; non-finite values are written as null.
+ * Java's shortest round-trip form, so they parse back bit-exact. Values that may legitimately be undefined
+ * are written as null and read back as NaN: a metric (the R2 of a constant target), a lambda not recorded,
+ * a fill value, an original-unit coefficient or intercept that overflows. The coefficients, bias, shifts and
+ * scales that predictions use are always finite ({@link LinearModel} and {@link EncodedFeature} refuse
+ * others), and the reader refuses a file where they are not.
  * Field meanings are documented in {@link ModelFile}.
  */
 final class ModelJson {
@@ -58,10 +62,10 @@ final class ModelJson {
             o.put("shift", e.shift());
             o.put("scale", e.scale());
             o.put("coefficient", theta[f]);
-            o.put("coefficientOriginalUnits", beta[f]);
+            putNumber(o, "coefficientOriginalUnits", beta[f]);
         }
         root.put("bias", model.interceptStandardized());
-        root.put("interceptOriginalUnits", model.intercept());
+        putNumber(root, "interceptOriginalUnits", model.intercept());
         p.warnings().forEach(root.putArray("preprocessingWarnings")::add);
         putNumber(root, "lambda", model.metadata().lambda());
         ObjectNode metrics = root.putObject("metrics");
@@ -88,8 +92,8 @@ final class ModelJson {
         for (JsonNode f : array(root, "features")) {
             String category = f.path("category").isNull() ? null : text(f, "category");
             features.add(new EncodedFeature(text(f, "name"), f.path("input").asInt(-1), category,
-                    number(f, "shift"), number(f, "scale")));
-            theta.add(number(f, "coefficient"));
+                    finite(f, "shift"), finite(f, "scale")));
+            theta.add(finite(f, "coefficient"));
         }
         List<String> warnings = new ArrayList<>();
         array(root, "preprocessingWarnings").forEach(w -> warnings.add(w.asText()));
@@ -101,7 +105,7 @@ final class ModelJson {
         root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
         ModelMetadata meta = new ModelMetadata(number(root, "lambda"), metrics, prov);
         return new LinearModel(p, text(root, "target"), theta.stream().mapToDouble(Double::doubleValue).toArray(),
-                number(root, "bias"), meta);
+                finite(root, "bias"), meta);
     }
 
     private static ObjectNode metricsTree(RegressionMetrics m) {
@@ -140,6 +144,15 @@ final class ModelJson {
             throw new ModelFileException("field '" + key + "' must be a number, found " + v);
         }
         return v.doubleValue();
+    }
+
+    /** A number that predictions use: null or an overflowing number is refused here, with the field named. */
+    private static double finite(JsonNode o, String key) {
+        double v = number(o, key);
+        if (!Double.isFinite(v)) {
+            throw new ModelFileException("field '" + key + "' must be a finite number, found " + o.get(key));
+        }
+        return v;
     }
 
     private static String text(JsonNode o, String key) {

@@ -1,0 +1,98 @@
+package dev.ridgeline.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.Standardizer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A model's coefficients and bias must be finite (a model file with NaN there could not be used, and save
+ * used to write one that load refused); values that may be undefined (metrics, lambda, overflowing
+ * original-unit fields) are written as null and read back as NaN.
+ */
+class NonFiniteValuesTest {
+    private static final List<String> NAMES = List.of("a", "b");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNonFiniteCoefficientIsRefusedNamingTheFeatureAndValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LinearModel(NAMES, null, new double[] {1, Double.NaN}, 0));
+        assertEquals("the coefficient of feature 'b' is NaN: a model needs finite coefficients and bias",
+                e.getMessage());
+        Parameters infinite = new Parameters(new double[][] {{Double.NEGATIVE_INFINITY, 1}}, new double[] {0});
+        IllegalArgumentException viaOf = assertThrows(IllegalArgumentException.class, () -> LinearModel.of(
+                Preprocessing.of(NAMES, null), "y", infinite, 0, ModelMetadata.empty()));
+        assertEquals("the coefficient of feature 'a' is -Infinity: a model needs finite coefficients and bias",
+                viaOf.getMessage());
+    }
+
+    @Test
+    void aNonFiniteBiasIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LinearModel(NAMES, null, new double[] {1, 2}, Double.POSITIVE_INFINITY));
+        assertEquals("the bias is Infinity: a model needs finite coefficients and bias", e.getMessage());
+    }
+
+    @Test
+    void undefinedMetricsAndLambdaAreWrittenAsNullAndReadBackAsNaN() throws Exception {
+        RegressionMetrics constantTarget = new RegressionMetrics(3, 0.5, Math.sqrt(0.5), 0.5, Double.NaN, Double.NaN);
+        LinearModel m = new LinearModel(NAMES, null, new double[] {1, 2}, 3)
+                .withMetadata(new ModelMetadata(Double.NaN, Map.of("train", constantTarget), Map.of()));
+        Path file = dir.resolve("m.json");
+        m.save(file);
+        String text = Files.readString(file);
+        assertTrue(text.contains("\"r2\" : null") && text.contains("\"lambda\" : null"), text);
+        assertFalse(text.contains("NaN") || text.contains("Infinity"), text);
+        LinearModel back = LinearModel.load(file);
+        assertTrue(Double.isNaN(back.metadata().metrics().get("train").r2()));
+        assertTrue(Double.isNaN(back.metadata().lambda()));
+        assertEquals(m.metadata(), back.metadata());
+    }
+
+    @Test
+    void anOverflowingOriginalUnitCoefficientIsWrittenAsNullAndTheModelLoads() throws Exception {
+        // theta / scale overflows: the scaled-space model predicts finite values, the original-unit form cannot.
+        Standardizer tiny = new Standardizer(new double[] {0, 0}, new double[] {1, 1e-310});
+        LinearModel m = new LinearModel(NAMES, tiny, new double[] {1, 1e10}, 3);
+        assertTrue(Double.isInfinite(m.coefficients()[1]));
+        Path file = dir.resolve("m.json");
+        m.save(file);
+        String text = Files.readString(file);
+        assertTrue(text.contains("\"coefficientOriginalUnits\" : null"), text);
+        assertFalse(text.contains("Infinity"), text);
+        LinearModel back = LinearModel.load(file);
+        assertEquals(m.predict(new double[] {1, 1e-310}), back.predict(new double[] {1, 1e-310}), 0.0);
+    }
+
+    @Test
+    void aFileWithANullCoefficientIsRefusedEvenWithAMatchingChecksum() throws Exception {
+        ObjectNode body = ModelJson.toTree(new LinearModel(NAMES, null, new double[] {1, 2}, 3));
+        ((ObjectNode) body.get("features").get(1)).putNull("coefficient");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("format", ModelFile.FORMAT);
+        root.put("formatVersion", ModelFile.VERSION);
+        root.put("checksum", "sha256:" + ModelFile.checksum(body));
+        root.set("model", body);
+        byte[] bytes = json.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(bytes));
+        assertEquals("field 'coefficient' must be a finite number, found null", e.getMessage());
+    }
+}
