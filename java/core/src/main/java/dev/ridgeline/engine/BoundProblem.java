@@ -8,6 +8,11 @@ import dev.ridgeline.data.DenseMatrix;
  * <p>The three hot operations of the design are the loss ({@link #loss()}), the gradient fused with the
  * loss in one pass over X ({@link #lossAndGradient()}, and inside {@link #step}), and the L2 update
  * (the second half of {@link #step}). Every operation covers all K models of the problem.
+ *
+ * <p>After {@link #close()}, every operation on the parameters or the data throws
+ * {@link IllegalStateException} ("the java-vector bound problem is closed"), on every backend alike, so a
+ * use after close shows up whichever backend runs it; {@link #problem()}, {@link #suggestedMonitorInterval()}
+ * and {@code close()} itself still answer.
  */
 public interface BoundProblem extends AutoCloseable {
     Problem problem();
@@ -51,7 +56,7 @@ public interface BoundProblem extends AutoCloseable {
         return 1;
     }
 
-    /** Releases what {@link Backend#bind} acquired. Idempotent. */
+    /** Releases what {@link Backend#bind} acquired. Idempotent: closing twice is harmless. */
     @Override
     void close();
 }

@@ -117,8 +117,8 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void setParameters(Parameters p) {
-        p.requireShape(k, n);
         enter();
+        p.requireShape(k, n);
         double[] packed = new double[k * (n + 1)];
         float[] mirror = new float[packed.length];
         for (int model = 0; model < k; model++) {
@@ -246,10 +246,10 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public double[][] predict(DenseMatrix x) {
+        enter();
         if (x.cols() != n) {
             throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
         }
-        enter();
         return new Predictor(ctx, launcher).predict(x, k);
     }
 
@@ -305,7 +305,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     private void enter() {
         if (closed) {
-            throw new IllegalStateException("the CUDA problem is closed");
+            throw new IllegalStateException("the " + CudaBackend.NAME + " bound problem is closed");
         }
         ctx.makeCurrent();
     }

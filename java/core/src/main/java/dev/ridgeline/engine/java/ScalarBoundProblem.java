@@ -24,6 +24,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
     private final double[][] velocity;
     private final double[] gradient;
     private PassStats last;
+    private boolean closed;
 
     ScalarBoundProblem(Problem problem) {
         this.problem = problem;
@@ -43,6 +44,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void setParameters(Parameters p) {
+        requireOpen();
         p.requireShape(k, n);
         for (int model = 0; model < k; model++) {
             theta[model] = p.theta(model);
@@ -53,11 +55,13 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public Parameters parameters() {
+        requireOpen();
         return new Parameters(theta, bias);
     }
 
     @Override
     public double[] loss() {
+        requireOpen();
         double[] out = new double[k];
         for (int model = 0; model < k; model++) {
             out[model] = pass(model, null, null);
@@ -67,6 +71,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public Gradient lossAndGradient() {
+        requireOpen();
         double[] loss = new double[k];
         double[][] gTheta = new double[k][];
         double[] gBias = new double[k];
@@ -80,6 +85,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void step(StepRule rule, RowBatch batch) {
+        requireOpen();
         double[] loss = new double[k];
         double[] norm = new double[k];
         for (int model = 0; model < k; model++) {
@@ -92,11 +98,13 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public PassStats lastPass() {
+        requireOpen();
         return last;
     }
 
     @Override
     public double[][] predict(DenseMatrix x) {
+        requireOpen();
         if (x.cols() != n) {
             throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
         }
@@ -111,7 +119,15 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void close() {
-        // Nothing to release: the data stays in the caller's arrays.
+        // Nothing to release (the data stays in the caller's arrays), but later calls are refused as on
+        // the other backends, so that a use after close does not go unnoticed here.
+        closed = true;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the " + ScalarBackend.NAME + " bound problem is closed");
+        }
     }
 
     /**
@@ -165,6 +181,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
+        requireOpen();
         if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {
             throw new IllegalArgumentException("clipping norm must be a finite number > 0, got " + clipNorm);
         }

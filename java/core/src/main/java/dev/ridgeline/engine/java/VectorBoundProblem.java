@@ -48,6 +48,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private final double[][] velocity;
     private final double[][] gradient;
     private PassStats last;
+    private boolean closed;
 
     /** {@code panels} false keeps every pass on the row kernel ({@link VectorBackend#PANELS_PROPERTY}). */
     VectorBoundProblem(Problem problem, int threads, boolean panels) {
@@ -76,6 +77,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void setParameters(Parameters p) {
+        requireOpen();
         p.requireShape(k, n);
         for (int model = 0; model < k; model++) {
             theta[model] = p.theta(model);
@@ -87,16 +89,19 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public Parameters parameters() {
+        requireOpen();
         return new Parameters(theta, bias);
     }
 
     @Override
     public double[] loss() {
+        requireOpen();
         return finish(pass(null, false), false);
     }
 
     @Override
     public Gradient lossAndGradient() {
+        requireOpen();
         double[] loss = finish(pass(null, true), true);
         double[][] gTheta = new double[k][];
         double[] gBias = new double[k];
@@ -109,6 +114,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void step(StepRule rule, RowBatch batch) {
+        requireOpen();
         if (rule.learningRates().length != k) {
             throw new IllegalArgumentException("step rule has " + rule.learningRates().length
                     + " learning rates, the problem has " + k + " models");
@@ -125,11 +131,13 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public PassStats lastPass() {
+        requireOpen();
         return last;
     }
 
     @Override
     public double[][] predict(DenseMatrix x) {
+        requireOpen();
         if (x.cols() != n) {
             throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
         }
@@ -148,12 +156,21 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     /** DP-SGD's clipped gradient sum at the current parameters, on this problem's threads. */
     @Override
     public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
+        requireOpen();
         return new VectorClippedSum(problem).sum(batch, clipNorm, thetaFloat, bias, executor);
     }
 
     @Override
     public void close() {
+        closed = true;
         workers.clean();
+    }
+
+    /** Without this check a closed problem failed inside the stopped thread pool, or ran on with one thread. */
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the " + VectorBackend.NAME + " bound problem is closed");
+        }
     }
 
     /** Runs the blocks of one pass and returns the (K, n + 3) totals, added in block order. */

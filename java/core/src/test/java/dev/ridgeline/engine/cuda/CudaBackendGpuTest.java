@@ -21,6 +21,7 @@ import dev.ridgeline.privacy.DpSgdConfig;
 import dev.ridgeline.privacy.DpSgdResult;
 import dev.ridgeline.privacy.DpSgdTrainer;
 import dev.ridgeline.privacy.RdpConversion;
+import dev.ridgeline.testing.ClosedBoundProblems;
 import dev.ridgeline.testing.RandomProblems;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,6 +185,11 @@ class CudaBackendGpuTest {
             }
             assertEquals(before, ctx.freeBytes());
         }
+    }
+
+    @Test
+    void everyOperationOfAClosedProblemIsRefusedAsOnTheJavaBackends() {
+        ClosedBoundProblems.assertEveryOperationRefused(new CudaBackend(), RandomProblems.batch(20_000, 8, 2, 3));
     }
 
     @Test
