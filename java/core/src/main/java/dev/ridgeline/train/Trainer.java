@@ -17,8 +17,15 @@ import java.util.function.BooleanSupplier;
 /**
  * Trains a batch of K models on a bound problem: full-batch gradient descent, mini-batch SGD with
  * seeded shuffling, or the exact solver; momentum and Nesterov; stops each model on its own when its
- * gradient norm falls to tolerance x its initial norm, and freezes it (learning rate 0) so that a batch
- * of K models gives the same result as K separate runs.
+ * gradient norm falls to tolerance x its initial norm, and freezes it (learning rate 0) so that the models
+ * still training go on as if alone.
+ *
+ * <p>A batch of K models gives bitwise the same result as K separate runs where the backend sums each
+ * model in the same order whatever K is: on java-scalar, and on java-vector without its panel copy of X
+ * ({@code new VectorBackend(threads, false)}). With the copy (the default where the heap has room) its
+ * full-batch passes, which also give SGD its automatic learning rate and its loss reads, may sum in another
+ * order for K >= 2, and cuda runs other kernels for K >= 2: there each model agrees with its separate run
+ * to rounding only (relative differences near 1e-7), and may stop at a neighbouring loss read.
  *
  * <p>For services: at each loss read the trainer also stops every model still training when the thread
  * has been interrupted (stop reason INTERRUPTED; the interrupt status stays set) or the configured time
