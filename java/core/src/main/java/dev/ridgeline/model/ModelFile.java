@@ -1,5 +1,7 @@
 package dev.ridgeline.model;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +24,7 @@ import java.util.List;
  * <pre>
  * {
  *   "format": "ridgeline-linear-model",   fixed
- *   "formatVersion": 1,                    readers refuse a newer version
+ *   "formatVersion": 1,                    an integer; readers refuse any other version
  *   "checksum": "sha256:...",              over the canonical form of "model" (below)
  *   "model": {
  *     "target": name of the predicted column,
@@ -41,6 +43,8 @@ import java.util.List;
  *
  * <p>Numbers that may be undefined (metrics such as the R2 of a constant target, lambda, fill, the original-unit
  * fields when they overflow) are written as null; coefficient, bias, shift and scale are always finite numbers.
+ *
+ * <p>The file holds this one object: readers refuse anything but whitespace after its closing brace.
  *
  * <p>Canonical form: the "model" object with the keys of every object sorted, no whitespace, numbers in
  * Java's round-trip form, UTF-8. Whitespace may change without effect; any edited value is refused.
@@ -93,21 +97,18 @@ public final class ModelFile {
 
     /** Parses and verifies model file content; messages do not name a file. */
     public static LinearModel fromBytes(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new ModelFileException("not a valid JSON model file: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
-        } catch (IOException e) {
-            throw new ModelFileException("cannot parse the model file: " + e.getMessage(), e);
-        }
+        JsonNode root = parse(bytes);
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new ModelFileException("not a Ridgeline model file (\"format\" is not \"" + FORMAT + "\")");
         }
-        int version = root.path("formatVersion").asInt(-1);
-        if (version != VERSION) {
-            throw new ModelFileException("model file format version " + root.path("formatVersion")
+        JsonNode version = root.get("formatVersion");
+        if (version == null || !version.isIntegralNumber()) {
+            // asInt would read 1.9 as 1 and "1" as 1: a hand-edited header must not pass for version 1.
+            throw new ModelFileException("field 'formatVersion' must be an integer"
+                    + (version == null ? " and is missing" : ", found " + version));
+        }
+        if (!version.canConvertToInt() || version.intValue() != VERSION) {
+            throw new ModelFileException("model file format version " + version
                     + " is not supported; this version of Ridgeline reads version " + VERSION);
         }
         JsonNode body = root.get("model");
@@ -121,6 +122,34 @@ public final class ModelFile {
                     + " (file says " + stated + ", content hashes to " + actual + "); retrain or restore the file");
         }
         return ModelJson.fromTree(body);
+    }
+
+    /**
+     * The one JSON value of the file (null when it holds none). Content after it (a second document, two
+     * writes run together) is refused: the reader would otherwise ignore it.
+     */
+    private static JsonNode parse(byte[] bytes) {
+        try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
+            JsonNode root = JSON.readTree(parser);
+            try {
+                if (parser.nextToken() != null) {
+                    throw contentAfterTheEnd(parser.currentTokenLocation());
+                }
+            } catch (JsonProcessingException e) {
+                throw contentAfterTheEnd(e.getLocation());
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new ModelFileException("not a valid JSON model file: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot parse the model file: " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelFileException contentAfterTheEnd(JsonLocation at) {
+        return new ModelFileException("not a valid JSON model file: content after the closing brace"
+                + (at == null ? "" : " at line " + at.getLineNr()));
     }
 
     /** SHA-256 (hex) of the canonical form of a JSON tree. */

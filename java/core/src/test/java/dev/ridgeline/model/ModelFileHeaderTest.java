@@ -1,0 +1,64 @@
+package dev.ridgeline.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The header is read strictly: formatVersion 1.9 used to load as version 1, "1" (a string) as 1, and
+ * anything after the closing brace was ignored.
+ */
+class ModelFileHeaderTest {
+    private static final String GOOD = new String(ModelFile.toBytes(
+            new LinearModel(List.of("a", "b"), null, new double[] {1, 2}, 3)), StandardCharsets.UTF_8);
+
+    private static String refusal(String content) {
+        assertNotEquals(GOOD, content, "the edit did not apply");
+        return assertThrows(ModelFileException.class,
+                () -> ModelFile.fromBytes(content.getBytes(StandardCharsets.UTF_8))).getMessage();
+    }
+
+    private static String version(String value) {
+        return GOOD.replace("\"formatVersion\" : 1,", "\"formatVersion\" : " + value + ",");
+    }
+
+    @Test
+    void theUneditedFileLoadsWithTrailingWhitespace() {
+        ModelFile.fromBytes((GOOD + " \r\n\t\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFractionalVersionIsRefused() {
+        assertEquals("field 'formatVersion' must be an integer, found 1.9", refusal(version("1.9")));
+        assertEquals("field 'formatVersion' must be an integer, found 1.0", refusal(version("1.0")));
+    }
+
+    @Test
+    void aVersionWrittenAsTextIsRefused() {
+        assertEquals("field 'formatVersion' must be an integer, found \"1\"", refusal(version("\"1\"")));
+    }
+
+    @Test
+    void aMissingVersionIsRefused() {
+        assertEquals("field 'formatVersion' must be an integer and is missing",
+                refusal(GOOD.replace("\"formatVersion\" : 1,", "")));
+    }
+
+    @Test
+    void textAfterTheClosingBraceIsRefused() {
+        int lines = GOOD.split("\n").length;
+        assertEquals("not a valid JSON model file: content after the closing brace at line " + (lines + 1),
+                refusal(GOOD + "garbage\n"));
+    }
+
+    @Test
+    void aSecondDocumentAfterTheFirstIsRefused() {
+        int lines = GOOD.split("\n").length;
+        assertEquals("not a valid JSON model file: content after the closing brace at line " + (lines + 1),
+                refusal(GOOD + GOOD));
+    }
+}
