@@ -12,7 +12,9 @@ import java.time.Duration;
  * @param batchSize rows per mini-batch for SGD (ignored by GD)
  * @param tolerance stop a model when its gradient norm falls to {@code tolerance} times its initial norm
  * @param monitorEvery epochs between loss reads; 0 lets the backend choose
- * @param divergenceFactor a loss above this multiple of the starting loss counts as divergence
+ * @param divergenceFactor a loss above this multiple of the starting loss counts as divergence (>= 1; infinity:
+ *     only a NaN or infinite loss does)
+ * @param listener called at each loss read; {@link TrainingListener#NONE} for none
  * @param validation rows for early stopping (same features, one model per trained model), or null
  * @param patience stop a model after this many loss reads without a new best validation loss; 0 = off
  * @param timeLimit wall-clock budget of one {@link Trainer#train} call, checked at each loss read; null = none
@@ -37,6 +39,25 @@ public record TrainerConfig(
         Duration timeLimit) {
 
     public TrainerConfig {
+        // Settings the trainer reads without checking: null, NaN or negative ones would misbehave silently
+        // (null solver ran SGD, NaN divergence factor never fired) or fail mid-run (null listener).
+        if (solver == null) {
+            throw new IllegalArgumentException("solver must be gd, sgd or exact, got null");
+        }
+        if (initialization == null) {
+            throw new IllegalArgumentException("initialization must be given, got null");
+        }
+        if (listener == null) {
+            throw new IllegalArgumentException("listener must be given (TrainingListener.NONE for none), got null");
+        }
+        if (monitorEvery < 0) {
+            throw new IllegalArgumentException("monitorEvery must be >= 0 (0 lets the backend choose), got "
+                    + monitorEvery);
+        }
+        if (!(divergenceFactor >= 1)) {
+            throw new IllegalArgumentException("divergence factor must be >= 1 (a loss above this multiple of the "
+                    + "starting loss counts as divergence), got " + divergenceFactor);
+        }
         if (maxEpochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + maxEpochs);
         }
@@ -184,11 +205,13 @@ public record TrainerConfig(
             return this;
         }
 
+        /** Epochs between loss reads, >= 0; 0 (the default) lets the backend choose. */
         public Builder monitorEvery(int epochs) {
             monitorEvery = epochs;
             return this;
         }
 
+        /** A loss above {@code f} (>= 1, default 1e6) times the starting loss counts as divergence. */
         public Builder divergenceFactor(double f) {
             divergenceFactor = f;
             return this;

@@ -1,0 +1,52 @@
+package dev.ridgeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Settings that used to be accepted and then misbehaved: a null solver ran SGD, a null listener failed after
+ * the first epoch, a NaN divergence factor switched divergence detection off, a negative monitorEvery.
+ */
+class TrainerConfigValidationTest {
+    private static void assertRefused(String message, Executable build) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class, build).getMessage());
+    }
+
+    @Test
+    void aNullSolverIsRefused() {
+        assertRefused("solver must be gd, sgd or exact, got null", () -> TrainerConfig.builder().solver(null).build());
+    }
+
+    @Test
+    void aNullListenerIsRefused() {
+        assertRefused("listener must be given (TrainingListener.NONE for none), got null",
+                () -> TrainerConfig.builder().listener(null).build());
+    }
+
+    @Test
+    void aNullInitializationIsRefused() {
+        assertRefused("initialization must be given, got null",
+                () -> TrainerConfig.builder().initialization(null).build());
+    }
+
+    @Test
+    void aNegativeMonitorIntervalIsRefusedAndZeroStillMeansTheBackendChooses() {
+        assertRefused("monitorEvery must be >= 0 (0 lets the backend choose), got -5",
+                () -> TrainerConfig.builder().monitorEvery(-5).build());
+        assertEquals(0, TrainerConfig.builder().monitorEvery(0).build().monitorEvery());
+    }
+
+    @Test
+    void aDivergenceFactorThatIsNaNOrBelowOneIsRefused() {
+        for (double f : new double[] {Double.NaN, 0.5, 0, -1, Double.NEGATIVE_INFINITY}) {
+            assertRefused("divergence factor must be >= 1 (a loss above this multiple of the starting loss counts "
+                    + "as divergence), got " + f, () -> TrainerConfig.builder().divergenceFactor(f).build());
+        }
+        assertEquals(1.0, TrainerConfig.builder().divergenceFactor(1).build().divergenceFactor());
+        assertEquals(Double.POSITIVE_INFINITY,
+                TrainerConfig.builder().divergenceFactor(Double.POSITIVE_INFINITY).build().divergenceFactor());
+    }
+}
