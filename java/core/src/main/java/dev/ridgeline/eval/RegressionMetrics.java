@@ -14,8 +14,9 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
     }
 
     /**
-     * Weighted metrics: {@code weights} (m, each >= 0) or null for unit weights (then the arithmetic is that of
-     * the unweighted sums, bit for bit). All NaN when there are no rows or the weights sum to 0.
+     * Weighted metrics: {@code weights} (m, each finite and >= 0, else refused naming the row) or null for unit
+     * weights (then the arithmetic is that of the unweighted sums, bit for bit). All NaN when there are no rows
+     * or the weights sum to 0.
      */
     public static RegressionMetrics of(float[] actual, double[] predicted, float[] weights) {
         double[] y = new double[actual.length];
@@ -37,6 +38,7 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
         if (weights != null && weights.length != m) {
             throw new IllegalArgumentException(m + " targets but " + weights.length + " weights");
         }
+        requireWeights(weights);
         double total = 0;
         double meanY = 0;
         double meanErr = 0;
@@ -68,5 +70,18 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
         double r2 = ssTot > 0 ? 1 - ssRes / ssTot : Double.NaN;
         double ev = ssTot > 0 ? 1 - errVar / ssTot : Double.NaN;
         return new RegressionMetrics(m, mse, Math.sqrt(mse), absSum / total, r2, ev);
+    }
+
+    /** A negative weight would subtract its row (weights {1, -1, 1} gave an R2 of 0.5 for no reason). */
+    private static void requireWeights(float[] weights) {
+        if (weights == null) {
+            return;
+        }
+        for (int i = 0; i < weights.length; i++) {
+            if (!(weights[i] >= 0) || Float.isInfinite(weights[i])) {
+                throw new IllegalArgumentException("row " + i + ": weight " + weights[i]
+                        + " must be a finite number >= 0");
+            }
+        }
     }
 }
