@@ -28,6 +28,14 @@ public record StepRule(double[] learningRates, double momentum, boolean nesterov
         return new StepRule(rates, 0, false);
     }
 
+    /** Checks that there is one learning rate per model of a problem of {@code models} models. */
+    public void requireModels(int models) {
+        if (learningRates.length != models) {
+            throw new IllegalArgumentException("step rule has " + learningRates.length
+                    + " learning rates, the problem has " + models + " models");
+        }
+    }
+
     public double learningRate(int k) {
         return learningRates[k];
     }

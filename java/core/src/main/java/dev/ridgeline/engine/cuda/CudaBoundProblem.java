@@ -269,11 +269,8 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     /** Uploads the learning rates only when they differ from the last upload (a small synchronous copy). */
     private void uploadRates(StepRule rule) {
+        rule.requireModels(k);
         double[] rates = rule.learningRates();
-        if (rates.length != k) {
-            throw new IllegalArgumentException("step rule has " + rates.length + " learning rates, the problem has "
-                    + k + " models");
-        }
         if (!Arrays.equals(rates, uploadedRates)) {
             buf.alpha.upload(rates, ctx.stream());
             uploadedRates = rates;

@@ -86,6 +86,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
     @Override
     public void step(StepRule rule, RowBatch batch) {
         requireOpen();
+        rule.requireModels(k);
         double[] loss = new double[k];
         double[] norm = new double[k];
         for (int model = 0; model < k; model++) {

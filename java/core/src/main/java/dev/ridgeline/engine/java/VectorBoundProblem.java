@@ -115,10 +115,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     @Override
     public void step(StepRule rule, RowBatch batch) {
         requireOpen();
-        if (rule.learningRates().length != k) {
-            throw new IllegalArgumentException("step rule has " + rule.learningRates().length
-                    + " learning rates, the problem has " + k + " models");
-        }
+        rule.requireModels(k);
         double[] loss = finish(pass(batch, true), true);
         double[] norm = new double[k];
         for (int model = 0; model < k; model++) {
