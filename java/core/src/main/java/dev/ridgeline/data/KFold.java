@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * at most one. With group labels the dealing runs group by group (continuing where the last group ended),
  * so each fold keeps the group proportions of the whole: stratified k-fold.
  *
- * @param folds fold index per row (m), each in [0, k)
+ * @param folds fold index per row (m), each in [0, k), every fold holding at least one row
  */
 public record KFold(int k, int[] folds) {
 
@@ -20,6 +20,7 @@ public record KFold(int k, int[] folds) {
         if (folds.length < k) {
             throw new DataException(k + " folds need at least " + k + " rows, there are " + folds.length);
         }
+        requireEveryFold(k, folds);
     }
 
     public static KFold of(int rows, int k, long seed) {
@@ -70,6 +71,27 @@ public record KFold(int k, int[] folds) {
         int[] idx = new int[folds.length];
         Arrays.setAll(idx, i -> i);
         return idx;
+    }
+
+    /**
+     * Every id in [0, k) and every fold used, as {@link #of} and {@link #stratified} deal them: an empty fold
+     * has nothing to score on and its split trains on every row; otherwise tuning failed far from the cause.
+     */
+    private static void requireEveryFold(int k, int[] folds) {
+        int[] rows = new int[k];
+        for (int i = 0; i < folds.length; i++) {
+            if (folds[i] < 0 || folds[i] >= k) {
+                throw new DataException("row " + i + ": fold index " + folds[i] + " is outside 0.." + (k - 1)
+                        + " (" + k + " folds)");
+            }
+            rows[folds[i]]++;
+        }
+        for (int f = 0; f < k; f++) {
+            if (rows[f] == 0) {
+                throw new DataException("fold index " + f + " has no rows; each of the " + k
+                        + " folds needs at least one");
+            }
+        }
     }
 
     private static void checkRows(int rows, int k) {

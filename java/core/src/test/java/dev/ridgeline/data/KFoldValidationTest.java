@@ -1,0 +1,38 @@
+package dev.ridgeline.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fold ids given directly are checked as KFold.of deals them: new KFold(5, new int[100]) (every row in fold 0)
+ * used to be accepted, and tuning then failed with "every row weight is zero", naming no fold.
+ */
+class KFoldValidationTest {
+    private static String refusal(int k, int... folds) {
+        return assertThrows(DataException.class, () -> new KFold(k, folds)).getMessage();
+    }
+
+    @Test
+    void everyRowInOneFoldIsRefusedNamingTheEmptyFold() {
+        assertEquals("fold index 1 has no rows; each of the 5 folds needs at least one", refusal(5, new int[100]));
+    }
+
+    @Test
+    void aFoldIndexOfKOrMoreIsRefusedNamingTheRow() {
+        assertEquals("row 3: fold index 3 is outside 0..2 (3 folds)", refusal(3, 0, 1, 2, 3));
+    }
+
+    @Test
+    void aNegativeFoldIndexIsRefusedNamingTheRow() {
+        assertEquals("row 2: fold index -1 is outside 0..2 (3 folds)", refusal(3, 0, 1, -1, 2));
+    }
+
+    @Test
+    void foldsDealtByOfAndStratifiedAndGivenByHandAreAccepted() {
+        assertEquals(7, KFold.of(7, 7, 1).folds().length);
+        assertEquals(4, KFold.stratified(new String[] {"a", "a", "b", "b"}, 4, 2).k());
+        assertEquals(2, new KFold(2, new int[] {1, 0, 1}).k());
+    }
+}
