@@ -13,6 +13,8 @@ import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.train.RidgeFitter;
+import dev.ridgeline.train.Solver;
+import dev.ridgeline.train.StopReason;
 import dev.ridgeline.train.TargetShift;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.train.TrainingResult;
@@ -74,6 +76,12 @@ final class TrainPipeline {
         List<String> warnings = new ArrayList<>(pre.warnings());
         if (raw.rows() != frame.rows()) {
             warnings.add((raw.rows() - frame.rows()) + " of " + raw.rows() + " rows had missing values and were dropped");
+        }
+        if (result.stopReason(0) == StopReason.MAX_EPOCHS && fitStep.method() == null) {
+            warnings.add(String.format(java.util.Locale.ROOT, "training stopped at --epochs %d before its gradient norm "
+                    + "fell to --tol %.3g of its start (it is %.3g): raise --epochs%s, or use --solver exact",
+                    result.epochs(0), built.tolerance(), result.finalGradientNorm()[0],
+                    built.solver() == Solver.SGD ? " or --batch-size (a constant-rate SGD rarely meets --tol)" : ""));
         }
         var fit = new RidgeFitter.Fit(model, result, fitted.backend(), fitted.backendReason());
         String method = fitStep.method() != null ? fitStep.method() : built.solver().label();

@@ -164,6 +164,17 @@ class TrainCommandTest {
         }
     }
 
+    @Test
+    void stoppingAtTheEpochLimitBeforeConvergingIsWarnedAbout() throws Exception {
+        CliRun r = CliRun.of("train", "--epochs", "50", "--json", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("ridgeline: warning: training stopped at --epochs 50 before its gradient norm fell"
+                + " to --tol 1.00e-07 of its start"), r.err());
+        assertTrue(json(r).get("warnings").toString().contains("training stopped at --epochs 50"));
+        CliRun converged = CliRun.of("train", "--no-output");
+        assertFalse(converged.err().contains("training stopped at --epochs"), converged.err());
+    }
+
     private static JsonNode json(CliRun r) throws Exception {
         assertEquals(0, r.code(), r.err());
         return new ObjectMapper().readTree(r.out());
