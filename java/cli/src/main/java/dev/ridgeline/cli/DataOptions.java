@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** Where the training data come from and how to read it: shared by {@code train} and {@code tune}. */
@@ -55,7 +56,10 @@ final class DataOptions {
     Frame load() {
         CsvTable table = table();
         String column = target != null ? target : table.header().get(table.header().size() - 1);
-        return FrameReader.forTraining(table, column, weights, new HashSet<>(categorical));
+        // Header names are trimmed, so the names given here are too ("code, a" names 'code' and 'a').
+        Set<String> declared = new HashSet<>();
+        categorical.forEach(name -> declared.add(name.trim()));
+        return FrameReader.forTraining(table, column, weights, declared);
     }
 
     /** The CSV table, read with the delimiter option (the embedded diabetes data without --data). */

@@ -175,6 +175,15 @@ class TrainCommandTest {
         assertFalse(converged.err().contains("training stopped at --epochs"), converged.err());
     }
 
+    @Test
+    void categoricalNamesAreTrimmedAsHeaderNamesAre() throws Exception {
+        Path csv = dir.resolve("codes.csv");
+        Files.writeString(csv, "code,a,y\n1,2,3\n2,1,4\n3,5,2\n1,1,1\n2,2,2\n");
+        JsonNode r = json(CliRun.of("train", "--data", csv.toString(), "--categorical", "code, a", "--holdout", "0",
+                "--solver", "exact", "--json", "--no-output"));
+        assertTrue(r.get("coefficients").has("code=1") && r.get("coefficients").has("a=5"), r.toString());
+    }
+
     private static JsonNode json(CliRun r) throws Exception {
         assertEquals(0, r.code(), r.err());
         return new ObjectMapper().readTree(r.out());

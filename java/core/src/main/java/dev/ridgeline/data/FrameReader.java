@@ -192,10 +192,25 @@ public final class FrameReader {
         int width = table.header().size();
         for (int r = 0; r < table.rows(); r++) {
             if (table.fieldCount(r) != width) {
-                throw new DataException(String.format("%s, line %d: %d fields, the header has %d",
-                        table.source(), table.line(r), table.fieldCount(r), width));
+                throw new DataException(String.format("%s, line %d: %d fields, the header has %d%s",
+                        table.source(), table.line(r), table.fieldCount(r), width, unclosedQuote(table, r)));
             }
         }
+    }
+
+    /**
+     * A hint when a field of record r spans lines: the usual cause of a short record is a quote opened on that
+     * line and never closed, which swallows the following lines into one field.
+     */
+    private static String unclosedQuote(CsvTable table, int r) {
+        for (int c = 0; c < table.fieldCount(r); c++) {
+            String f = table.field(r, c);
+            if (f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
+                return String.format(" (field %d runs over several lines: a quote opened on line %d is probably never"
+                        + " closed)", c + 1, table.line(r));
+            }
+        }
+        return "";
     }
 
     private static Frame read(CsvTable table, Map<String, ColumnKind> schema, String target, NumberColumns numbers) {
