@@ -282,7 +282,7 @@ public final class Trainer {
 
         private void diverged(int k, int epoch, double loss) {
             stop(k, StopReason.DIVERGED);
-            boolean automatic = config.autoLearningRate() && config.perModelLearningRates() == null;
+            boolean automatic = estimatesRates();
             String message = String.format(java.util.Locale.ROOT,
                     "training diverged at epoch %d%s: loss %s, up from %.4g at the start; the %slearning rate "
                             + "%.4g is too large, try a smaller --lr%s",
