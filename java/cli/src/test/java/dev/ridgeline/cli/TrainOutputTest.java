@@ -123,9 +123,24 @@ class TrainOutputTest {
         assertEquals("mine", Files.readString(out.resolve("notes.txt")));
         assertTrue(Files.size(out.resolve("model.json")) > 0);
         try (var files = Files.list(out)) {
-            assertEquals(11, files.count(), "ten outputs (model, metrics, six plots, the card) and the user's file, "
-                    + "no temporary files");
+            assertEquals(12, files.count(), "ten outputs (model, metrics, six plots, the card), the list of them "
+                    + "(" + OutputFolder.MANIFEST + ") and the user's file, no temporary files");
         }
+    }
+
+    /** A tune into a train's folder removes the train's card, metrics and plots, not the user's file. */
+    @Test
+    void aLaterRunRemovesTheFilesOfTheEarlierOneThatItDoesNotWrite() throws Exception {
+        Path out = dir.resolve("reused");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        CliRun tune = CliRun.of("tune", "--lambdas", "100", "--folds", "3", "--solver", "exact", "--out", out.toString());
+        assertEquals(0, tune.code(), tune.err());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(OutputFolder.MANIFEST, "cv.csv", "cv.png", "model.json", "notes.txt", "tune.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals(100.0, LinearModel.load(out.resolve("model.json")).metadata().lambda());
     }
 
     /** 80 rows, 25 noisy features; half held out: training without a penalty overfits quickly. */
