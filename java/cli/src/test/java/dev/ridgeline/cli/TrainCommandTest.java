@@ -184,6 +184,18 @@ class TrainCommandTest {
         assertTrue(r.get("coefficients").has("code=1") && r.get("coefficients").has("a=5"), r.toString());
     }
 
+    /** Seeds 2 and 8 used to end on a noise spike above the starting loss and were called diverged (exit 4). */
+    @Test
+    void sgdWithTheDefaultRateEndsNearTheOptimumWhateverTheSeed() throws Exception {
+        double exact = json(CliRun.of("train", "--solver", "exact", "--holdout", "0", "--json", "--no-output"))
+                .get("loss").asDouble();
+        for (String seed : new String[] {"2", "8"}) {
+            JsonNode r = json(CliRun.of("train", "--solver", "sgd", "--seed", seed, "--holdout", "0", "--json",
+                    "--no-output"));
+            assertEquals(exact, r.get("loss").asDouble(), 0.02 * exact, "seed " + seed);
+        }
+    }
+
     private static JsonNode json(CliRun r) throws Exception {
         assertEquals(0, r.code(), r.err());
         return new ObjectMapper().readTree(r.out());

@@ -4,16 +4,18 @@ import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.Problem;
 
 /**
- * The automatic learning rate of mini-batch SGD: 1 / L_b, where L_b is the expected smoothness of a batch of
- * b rows drawn without replacement (Gower et al. 2019, "SGD: general analysis and improved rates",
- * Proposition 3.8):
+ * The automatic learning rate of mini-batch SGD: 1 / (2 L_b), the step of Gower et al. 2019 ("SGD: general
+ * analysis and improved rates", Theorem 3.1), where L_b is the expected smoothness of a batch of b rows drawn
+ * without replacement (Proposition 3.8):
  *
  * <pre>  L_b = m (b - 1) / (b (m - 1)) L  +  (m - b) / (b (m - 1)) L_max</pre>
  *
- * with L the full-batch constant (what gradient descent steps by) and L_max the largest one-row constant,
+ * with L the full-batch constant (gradient descent steps by 1 / L) and L_max the largest one-row constant,
  * L_i = (m w_i / W)(|x_i|^2 + 1) + lambda / W (the 1 for the intercept). b = m gives L, b = 1 gives L_max.
  * A step of 1 / L, right for the full batch, makes small batches diverge on rows much longer than average:
- * the one-row gradient moves by |x_i|^2 per unit step, the full one by about its mean.
+ * the one-row gradient moves by |x_i|^2 per unit step, the full one by about its mean. The factor 1/2 keeps
+ * the noise of a constant step small: at 1 / L_b the loss of 32-row batches on the diabetes data still
+ * jumped up to 5.7x its optimum at some epochs.
  *
  * <p>Shapes: X (m, n); rates (K), one per model, from L (K).
  */
@@ -27,7 +29,7 @@ final class MiniBatchRates {
         double[] rates = new double[lipschitz.length];
         if (m == 1 || b == m) {
             for (int k = 0; k < rates.length; k++) {
-                rates[k] = 1.0 / lipschitz[k];
+                rates[k] = 0.5 / lipschitz[k];
             }
             return rates;
         }
@@ -36,7 +38,7 @@ final class MiniBatchRates {
             double lMax = largestRowConstant(problem, k, rowNorms);
             double lb = (double) m * (b - 1) / ((double) b * (m - 1)) * lipschitz[k]
                     + (double) (m - b) / ((double) b * (m - 1)) * lMax;
-            rates[k] = 1.0 / lb;
+            rates[k] = 0.5 / lb;
         }
         return rates;
     }

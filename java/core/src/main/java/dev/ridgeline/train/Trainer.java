@@ -309,11 +309,11 @@ public final class Trainer {
                 bound.setParameters(early.restore(bound.parameters(), reset));
             }
             Gradient g = bound.lossAndGradient();
-            // A run that ends above the loss it started from went the wrong way, however slowly: with a rate
-            // just above 2 / L the loss grows by a few per cent per epoch and may not reach the divergence
-            // factor within the epochs allowed.
+            // A full-batch run that ends above the loss it started from went the wrong way, however slowly: with
+            // a rate just above 2 / L the loss grows by a few per cent per epoch and may not reach the divergence
+            // factor within the epochs allowed. (SGD's loss is noisy: a spike at the last epoch proves nothing.)
             for (int k = 0; k < reasons.length; k++) {
-                if (reasons[k] == null && g.loss()[k] > initialLoss[k]) {
+                if (reasons[k] == null && config.solver() == Solver.GD && g.loss()[k] > initialLoss[k]) {
                     diverged(k, epochs[k], g.loss()[k]);
                 }
             }

@@ -67,10 +67,10 @@ class NumericRobustnessTest {
     }
 
     @Test
-    void miniBatchRatesRunFromOneOverLAtTheFullBatchToOneOverLMaxAtOneRow() {
+    void miniBatchRatesRunFromHalfOfOneOverLAtTheFullBatchToHalfOfOneOverLMaxAtOneRow() {
         Problem p = Problem.builder(X).model(Y, null, 0.5).build();
         double l = lipschitz(Y);
-        assertEquals(1 / l, MiniBatchRates.of(p, new double[] {l}, 300)[0], 1e-15);
+        assertEquals(0.5 / l, MiniBatchRates.of(p, new double[] {l}, 300)[0], 1e-15);
         double lMax = 0;
         for (int i = 0; i < 300; i++) {
             double s = 1;
@@ -80,9 +80,9 @@ class NumericRobustnessTest {
             lMax = Math.max(lMax, s);
         }
         lMax += 0.5 / 300;
-        assertEquals(1 / lMax, MiniBatchRates.of(p, new double[] {l}, 1)[0], 1e-12 / lMax);
+        assertEquals(0.5 / lMax, MiniBatchRates.of(p, new double[] {l}, 1)[0], 1e-12 / lMax);
         double mid = MiniBatchRates.of(p, new double[] {l}, 32)[0];
-        assertTrue(mid < 1 / l && mid > 1 / lMax, mid + " between " + 1 / lMax + " and " + 1 / l);
+        assertTrue(mid < 0.5 / l && mid > 0.5 / lMax, mid + " between " + 0.5 / lMax + " and " + 0.5 / l);
     }
 
     @Test
