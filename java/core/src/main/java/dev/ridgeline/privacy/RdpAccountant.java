@@ -45,7 +45,8 @@ public final class RdpAccountant {
     public RdpAccountant step(double q, double sigma, long steps) {
         double[] add = SubsampledGaussianRdp.of(q, sigma, steps, orders);
         for (int o = 0; o < orders.length; o++) {
-            rdp[o] += add[o];
+            // RDP is never negative; with a huge noise multiplier the log-space sum rounds to -4e-16.
+            rdp[o] += Math.max(0, add[o]);
         }
         return this;
     }
@@ -74,10 +75,22 @@ public final class RdpAccountant {
         return new RdpAccountant(DEFAULT_ORDERS, conversion).step(q, sigma, steps).spent(delta);
     }
 
+    /**
+     * ceil(epochs n / batch), as TF Privacy counts steps; refused beyond 2^53, where a double no longer holds
+     * every step count (and a long would saturate at 9.2e18, understating the cost of the run).
+     */
     public static long stepsFor(long n, long batch, double epochs) {
         checkSizes(n, batch, epochs);
-        return (long) Math.ceil(epochs * n / batch);
+        double steps = Math.ceil(epochs * n / batch);
+        if (!(steps <= MAX_STEPS)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s epochs of %d rows in batches "
+                    + "of %d are %.3g steps, more than the accountant counts (2^53)", epochs, n, batch, steps));
+        }
+        return (long) steps;
     }
+
+    /** The largest step count {@link #stepsFor} accepts: 2^53. */
+    public static final double MAX_STEPS = 9007199254740992.0;
 
     private static void checkSizes(long n, long batch, double epochs) {
         if (n < 1) {
