@@ -142,6 +142,8 @@ final class ExplainCommand implements Callable<Integer> {
             r.put("prediction", one.prediction());
             r.put("additivity_error", one.additivityError());
             doc.put("row", r);
+        } else {
+            doc.put("row", null);
         }
         return CliJson.compact(doc);
     }

@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.card.IntendedUse;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -70,6 +71,14 @@ final class ResponsibleOptions {
 
     /** Checks combinations before any work is done. */
     void validate() {
+        if (modelName != null && (modelName.isBlank() || modelName.chars().anyMatch(Character::isISOControl))) {
+            throw new IllegalArgumentException("--model-name must be a non-empty name on one line, got '"
+                    + modelName.replaceAll("\\p{Cntrl}", "?") + "'");
+        }
+        if (intendedUse != null) {
+            // Read now, so that a bad file fails before training, also with --no-output.
+            IntendedUse.load(intendedUse);
+        }
         if (mitigate && !hasSensitive()) {
             throw new IllegalArgumentException("--mitigate needs --sensitive COL (the groups to protect)");
         }

@@ -163,8 +163,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("data", data.sourceName());
         provenance.put("data_sha256", data.sha256());
-        // The original arguments start with the subcommand's name.
-        provenance.put("command", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        provenance.put("command", CommandText.of(spec));
         provenance.put("ridgeline_version", new VersionProvider().getVersion()[0]);
         provenance.put("java_version", System.getProperty("java.version"));
         provenance.put("created", java.time.Instant.now().toString());

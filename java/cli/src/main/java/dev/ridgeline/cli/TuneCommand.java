@@ -142,8 +142,7 @@ final class TuneCommand implements Callable<Integer> {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("data", data.sourceName());
         p.put("data_sha256", data.sha256());
-        // The original arguments start with the subcommand's name.
-        p.put("command", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        p.put("command", CommandText.of(spec));
         p.put("ridgeline_version", new VersionProvider().getVersion()[0]);
         p.put("java_version", System.getProperty("java.version"));
         p.put("created", java.time.Instant.now().toString());

@@ -1,5 +1,8 @@
 package dev.ridgeline.card;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.data.DataException;
@@ -36,21 +39,44 @@ public record IntendedUse(String primaryUse, String users, List<String> outOfSco
                 List.of("Check the fairness section before use on people; an absent section means it was not assessed."));
     }
 
-    /** Reads the JSON file; keys that are missing keep the defaults. */
+    /** The keys the file may hold. */
+    static final List<String> KEYS = List.of("primaryUse", "users", "outOfScope", "limitations", "ethicalConsiderations");
+
+    /**
+     * Reads the JSON file; keys that are missing keep the defaults. An unknown key (a misspelt one would
+     * leave its section "not stated" in silence) and a key given twice are refused.
+     */
     public static IntendedUse load(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new DataException("the intended-use file " + file + " is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": "
+                    + readable(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new DataException("cannot read the intended-use file " + file + ": " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new DataException("the intended-use file " + file + " must hold a JSON object");
         }
+        root.fieldNames().forEachRemaining(key -> {
+            if (!KEYS.contains(key)) {
+                throw new DataException(file + ": unknown key '" + key + "'; the keys are " + KEYS);
+            }
+        });
         IntendedUse d = defaults();
         return new IntendedUse(text(root, "primaryUse", d.primaryUse(), file), text(root, "users", d.users(), file),
                 list(root, "outOfScope", d.outOfScope(), file), list(root, "limitations", d.limitations(), file),
                 list(root, "ethicalConsiderations", d.ethicalConsiderations(), file));
+    }
+
+    /** The parser's message on one line, without its internal source description. */
+    private static String readable(String message) {
+        String first = message.lines().findFirst().orElse("");
+        int source = first.indexOf(" (start marker");
+        return source >= 0 ? first.substring(0, source) : first;
     }
 
     private static String text(JsonNode root, String key, String fallback, Path file) {

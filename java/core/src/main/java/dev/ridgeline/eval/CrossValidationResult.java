@@ -48,7 +48,11 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
         return points.get(best);
     }
 
-    /** The table as CSV: lambda, learning_rate, mean_mse, std_mse, then one column per fold. */
+    /**
+     * The table as CSV: lambda, learning_rate, mean_mse, std_mse, then one column per fold; one line per
+     * setting. The automatic learning rate (NaN in the points) is written {@code auto}, as in tune's JSON, so
+     * that it differs from a diverged setting's errors ({@code NaN}).
+     */
     public String toCsv() {
         StringBuilder s = new StringBuilder("lambda,learning_rate,mean_mse,std_mse");
         for (int f = 0; f < folds; f++) {
@@ -56,8 +60,8 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
         }
         s.append('\n');
         for (CvPoint p : points) {
-            s.append(p.lambda()).append(',').append(p.learningRate()).append(',').append(p.mean()).append(',')
-                    .append(p.std());
+            s.append(p.lambda()).append(',').append(Double.isNaN(p.learningRate()) ? "auto" : p.learningRate())
+                    .append(',').append(p.mean()).append(',').append(p.std());
             for (double e : p.foldMse()) {
                 s.append(',').append(e);
             }

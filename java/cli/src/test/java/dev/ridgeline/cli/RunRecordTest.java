@@ -1,0 +1,86 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.model.LinearModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a run records about itself: the command, the card's name and intended use, the CV table, explain's keys. */
+class RunRecordTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRecordedCommandQuotesArgumentsAShellWouldSplit() throws Exception {
+        Path out = dir.resolve("named");
+        CliRun r = CliRun.of("train", "--model-name", "My Model", "--solver", "exact", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String command = LinearModel.load(out.resolve("model.json")).metadata().provenance().get("command");
+        assertEquals("train --model-name 'My Model' --solver exact --out " + out, command);
+        assertEquals("train 'it'\\''s' a=b", CommandText.quote(List.of("train", "it's", "a=b")));
+        assertTrue(Files.readString(out.resolve("model-card.md")).startsWith("# Model card: My Model"));
+    }
+
+    @Test
+    void aModelNameMustBeOneNonEmptyLine() {
+        for (String name : new String[] {"", "  ", "line\n## Privacy"}) {
+            CliRun r = CliRun.of("train", "--model-name", name, "--no-output");
+            assertEquals(Main.EXIT_DATA, r.code(), name);
+            assertTrue(r.err().startsWith("ridgeline: error: --model-name must be a non-empty name on one line"),
+                    r.err());
+        }
+    }
+
+    @Test
+    void anIntendedUseFileWithAnUnknownOrRepeatedKeyOrBrokenJsonFailsBeforeTraining() throws Exception {
+        Path misspelt = dir.resolve("misspelt.json");
+        Files.writeString(misspelt, "{\"primary_use\": \"triage\"}");
+        Path twice = dir.resolve("twice.json");
+        Files.writeString(twice, "{\"users\": \"a\", \"users\": \"b\"}");
+        Path cut = dir.resolve("cut.json");
+        Files.writeString(cut, "{\"users\": \"a\"");
+        assertEquals("ridgeline: error: " + misspelt + ": unknown key 'primary_use'; the keys are [primaryUse, users,"
+                + " outOfScope, limitations, ethicalConsiderations]", error(misspelt));
+        assertEquals("ridgeline: error: the intended-use file " + twice + " is not valid JSON (line 1, column 23):"
+                + " Duplicate field 'users'", error(twice));
+        assertEquals("ridgeline: error: the intended-use file " + cut + " is not valid JSON (line 1, column 14):"
+                + " Unexpected end-of-input: expected close marker for Object", error(cut));
+    }
+
+    @Test
+    void theCvTableWritesTheAutomaticRateAsAuto() throws Exception {
+        Path out = dir.resolve("tuned");
+        assertEquals(0, CliRun.of("tune", "--lambdas", "1,10", "--folds", "3", "--out", out.toString()).code());
+        List<String> csv = Files.readAllLines(out.resolve("cv.csv"));
+        assertTrue(csv.get(1).startsWith("1.0,auto,") && csv.get(2).startsWith("10.0,auto,"), csv.toString());
+    }
+
+    @Test
+    void explainWithoutARowHasARowKeyOfNull() throws Exception {
+        Path out = dir.resolve("model");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
+        Path csv = dir.resolve("rows.csv");
+        Files.writeString(csv, "age,sex,bmi,bp,s1,s2,s3,s4,s5,s6\n59,2,32.1,101,157,93.2,38,4,4.8598,87\n");
+        CliRun r = CliRun.of("explain", "--model", out.resolve("model.json").toString(), "--data", csv.toString(),
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertTrue(doc.has("row") && doc.get("row").isNull(), doc.toString());
+        assertFalse(doc.get("importance").isEmpty());
+    }
+
+    private String error(Path intendedUse) {
+        CliRun r = CliRun.of("train", "--intended-use", intendedUse.toString(), "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("", r.out(), "nothing trained");
+        return r.err().strip();
+    }
+}
