@@ -66,6 +66,7 @@ final class SummaryWriter {
                     m.epochMillis(), error(m.errorMillis(), "%.1f")));
         }
         md.append('\n');
-        notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        // Every fork's setup writes its note: with two forks each line came twice.
+        notes.stream().distinct().forEach(n -> md.append("- ").append(n).append('\n'));
     }
 }

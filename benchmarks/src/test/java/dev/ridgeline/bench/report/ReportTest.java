@@ -44,4 +44,18 @@ class ReportTest {
         assertTrue(md.contains("| vector time K=8 / K=1 <= 2 | 1000x256 | 2.40 | NOT met |"), md);
         assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
     }
+
+    @Test
+    void peerNotesWrittenByEveryForkAppearOnce(@TempDir Path dir) throws IOException {
+        String shape = "\"shape\":\"1000x256\"";
+        String json = "[" + String.join(",", result("StreamingReadBenchmark.read", shape, 0.1),
+                result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.125),
+                result("PeerBenchmark.ejmlNormalEquations", "\"peerShape\":\"100x4\"", 2.0)) + "]";
+        Files.writeString(dir.resolve("jmh.json"), json);
+        Files.writeString(dir.resolve("peers.txt"), "100x4: target reached\n100x4: target reached\n100x4: other\n");
+        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertEquals(1, md.split("- 100x4: target reached", -1).length - 1, md);
+        assertTrue(md.contains("- 100x4: other"), md);
+    }
 }
