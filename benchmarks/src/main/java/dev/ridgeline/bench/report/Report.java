@@ -32,6 +32,11 @@ public final class Report {
         Path tmpMd = dir.resolve("summary.tmp.md");
         Files.writeString(tmpMd, md, StandardCharsets.UTF_8);
         Files.move(tmpMd, dir.resolve("summary.md"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (all.stream().noneMatch(Measurement::isEpoch)) {
+            // A run of the peers alone: no epoch to plot (the chart library cannot draw an empty category axis).
+            System.out.println("wrote " + dir.resolve("summary.md") + " (no epoch results, so no bandwidth.png)");
+            return;
+        }
         Path tmpPng = dir.resolve("bandwidth.tmp.png");
         BandwidthPlot.write(all, tmpPng);
         Files.move(tmpPng, dir.resolve("bandwidth.png"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

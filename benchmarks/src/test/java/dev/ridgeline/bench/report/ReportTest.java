@@ -58,4 +58,13 @@ class ReportTest {
         assertEquals(1, md.split("- 100x4: target reached", -1).length - 1, md);
         assertTrue(md.contains("- 100x4: other"), md);
     }
+
+    @Test
+    void aRunOfThePeersAloneGetsItsSummaryWithoutAPlot(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jmh.json"),
+                "[" + result("PeerBenchmark.ejmlNormalEquations", "\"peerShape\":\"100x4\"", 2.0) + "]");
+        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        assertTrue(Files.readString(dir.resolve("summary.md")).contains("| 100x4 | ejmlNormalEquations | 2.0 |"));
+        assertTrue(Files.notExists(dir.resolve("bandwidth.png")));
+    }
 }

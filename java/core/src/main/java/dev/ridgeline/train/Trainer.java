@@ -80,9 +80,21 @@ public final class Trainer {
 
     /** True once the thread is interrupted or the time limit counted from {@code start} has passed. */
     private BooleanSupplier budgetSpent(long start) {
-        long deadline = config.timeLimit() == null ? 0 : start + config.timeLimit().toNanos();
-        return () -> Thread.currentThread().isInterrupted()
-                || (config.timeLimit() != null && System.nanoTime() - deadline >= 0);
+        long deadline = deadline(start);
+        return () -> budgetReason(deadline) != null;
+    }
+
+    /** System.nanoTime() past which the time limit is spent (unused without a limit). */
+    private long deadline(long start) {
+        return config.timeLimit() == null ? 0 : start + config.timeLimit().toNanos();
+    }
+
+    /** INTERRUPTED or TIME_LIMIT when the budget is spent, else null. */
+    private StopReason budgetReason(long deadline) {
+        if (Thread.currentThread().isInterrupted()) {
+            return StopReason.INTERRUPTED;
+        }
+        return config.timeLimit() != null && System.nanoTime() - deadline >= 0 ? StopReason.TIME_LIMIT : null;
     }
 
     private double[] learningRates(BoundProblem bound, BooleanSupplier budgetSpent) {
@@ -199,7 +211,7 @@ public final class Trainer {
         Run(BoundProblem bound, double[] rates, long start) {
             int k = bound.problem().models();
             this.bound = bound;
-            this.deadline = config.timeLimit() == null ? 0 : start + config.timeLimit().toNanos();
+            this.deadline = deadline(start);
             this.early = config.earlyStopping()
                     ? new EarlyStopping(config.validation(), config.patience(), bound.problem()) : null;
             this.rates = rates.clone();
@@ -254,8 +266,7 @@ public final class Trainer {
 
         /** Stops the models still training when the thread was interrupted or the time limit has passed. */
         private void checkBudget() {
-            StopReason reason = Thread.currentThread().isInterrupted() ? StopReason.INTERRUPTED
-                    : config.timeLimit() != null && System.nanoTime() - deadline >= 0 ? StopReason.TIME_LIMIT : null;
+            StopReason reason = budgetReason(deadline);
             if (reason == null) {
                 return;
             }
