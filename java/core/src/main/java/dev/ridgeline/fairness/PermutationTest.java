@@ -22,12 +22,6 @@ final class PermutationTest {
     private PermutationTest() {
     }
 
-    /** {@link #pValues(double[], double[], List, double[], int, long)} of float32 targets. */
-    static double[] pValues(float[] y, double[] p, List<int[]> groupRows, double[] observed, int permutations,
-            long seed) {
-        return pValues(GroupMetrics.widen(y), p, groupRows, observed, permutations, seed);
-    }
-
     /**
      * Shapes: y (m), p (m); groupRows the row indices of each group (together a subset of 0 .. m - 1);
      * observed[metric ordinal] the observed max - min. Returns p per metric ordinal: NaN where the observed

@@ -50,7 +50,7 @@ class PermutationTestTest {
         assertEquals(70, all);
         double exact = (double) atLeast / all;
         double[] observedAll = observedDifferences(y, p, groups);
-        double estimate = PermutationTest.pValues(y, p, groups, observedAll, 20_000, 5)[MSE];
+        double estimate = PermutationTest.pValues(GroupMetrics.widen(y), p, groups, observedAll, 20_000, 5)[MSE];
         assertTrue(exact > 0.05 && exact < 0.95, "a case that is neither trivial nor extreme: " + exact);
         assertEquals(exact, estimate, 0.01);
     }
@@ -64,8 +64,8 @@ class PermutationTestTest {
         int belowHalf = 0;
         for (int d = 0; d < datasets; d++) {
             Case c = generated(random, 60, 20, 1.0);
-            double pv = PermutationTest.pValues(c.y, c.p, c.groups, observedDifferences(c.y, c.p, c.groups), 199,
-                    random.nextLong())[MSE];
+            double pv = PermutationTest.pValues(GroupMetrics.widen(c.y), c.p, c.groups,
+                    observedDifferences(c.y, c.p, c.groups), 199, random.nextLong())[MSE];
             small += pv <= 0.05 ? 1 : 0;
             belowHalf += pv <= 0.5 ? 1 : 0;
         }
@@ -78,7 +78,8 @@ class PermutationTestTest {
     @Test
     void findsARealGap() {
         Case c = generated(new SplittableRandom(3), 120, 40, 3.0);
-        double pv = PermutationTest.pValues(c.y, c.p, c.groups, observedDifferences(c.y, c.p, c.groups), 999, 8)[MSE];
+        double pv = PermutationTest.pValues(GroupMetrics.widen(c.y), c.p, c.groups,
+                observedDifferences(c.y, c.p, c.groups), 999, 8)[MSE];
         assertTrue(pv <= 0.002, "p = " + pv);
         assertTrue(pv >= 1.0 / 1000, "never below 1 / (B + 1): " + pv);
     }
@@ -88,10 +89,11 @@ class PermutationTestTest {
         float[] y = {1, 2, 1, 2};
         double[] p = {1.5, 2.5, 1.5, 2.5};
         List<int[]> two = List.of(new int[] {0, 1}, new int[] {2, 3});
-        double[] pv = PermutationTest.pValues(y, p, two, observedDifferences(y, p, two), 50, 1);
+        double[] pv = PermutationTest.pValues(GroupMetrics.widen(y), p, two, observedDifferences(y, p, two), 50, 1);
         assertEquals(1.0, pv[MSE], 0.0);
         List<int[]> one = List.of(new int[] {0, 1, 2, 3});
-        assertTrue(Double.isNaN(PermutationTest.pValues(y, p, one, observedDifferences(y, p, one), 50, 1)[MSE]));
+        assertTrue(Double.isNaN(PermutationTest.pValues(GroupMetrics.widen(y), p, one,
+                observedDifferences(y, p, one), 50, 1)[MSE]));
     }
 
     @Test
