@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * A fitted preprocessing pipeline, immutable: imputation, one-hot encoding and scaling, applied to new rows
@@ -23,6 +24,8 @@ public final class Preprocessing {
     private final ScaleKind scale;
     private final UnseenCategory unseen;
     private final List<String> warnings;
+    /** Categorical inputs that feed no feature (one category in training), still checked for unseen labels. */
+    private final int[] featurelessCategoricals;
 
     public Preprocessing(List<InputColumn> inputs, List<EncodedFeature> features, ScaleKind scale,
             UnseenCategory unseen, List<String> warnings) {
@@ -36,6 +39,10 @@ public final class Preprocessing {
                 throw new IllegalArgumentException("feature '" + f.name() + "' refers to input " + f.input());
             }
         }
+        boolean[] feeds = new boolean[inputs.size()];
+        features.forEach(f -> feeds[f.input()] = true);
+        this.featurelessCategoricals = IntStream.range(0, inputs.size())
+                .filter(c -> !feeds[c] && inputs.get(c).kind() == ColumnKind.CATEGORICAL).toArray();
     }
 
     /** Numeric inputs only, each z-scored by the standardiser (the original, pre-pipeline model form). */
@@ -139,13 +146,28 @@ public final class Preprocessing {
                 String label = frame.label(c, i);
                 if (label == null) {
                     label = labelOrFail(in, () -> frame.where(c, i));
-                } else if (unseen == UnseenCategory.ERROR && !in.categories().contains(label)) {
-                    throw new DataException(frame.where(c, i) + ": category '" + label + "' was not seen in training; "
-                            + "known: " + in.categories() + " (train with --unseen zeros to encode it as all zeros)");
+                } else {
+                    checkSeen(in, label, frame, c, i);
                 }
                 v = label.equals(feat.category()) ? 1.0 : 0.0;
             }
             z[f] = (v - feat.shift()) / feat.scale();
+        }
+        // A column with one training category feeds no feature, but a new category there is still the
+        // change in the data that --unseen error promises to report.
+        for (int input : featurelessCategoricals) {
+            int c = cols[input];
+            String label = frame.label(c, i);
+            if (label != null) {
+                checkSeen(inputs.get(input), label, frame, c, i);
+            }
+        }
+    }
+
+    private void checkSeen(InputColumn in, String label, Frame frame, int c, int i) {
+        if (unseen == UnseenCategory.ERROR && !in.categories().contains(label)) {
+            throw new DataException(frame.where(c, i) + ": category '" + label + "' was not seen in training; "
+                    + "known: " + in.categories() + " (train with --unseen zeros to encode it as all zeros)");
         }
     }
 

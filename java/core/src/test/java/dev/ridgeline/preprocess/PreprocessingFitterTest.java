@@ -65,6 +65,22 @@ class PreprocessingFitterTest {
     }
 
     @Test
+    void unseenCategoryIsAnErrorEvenInAColumnThatFeedsNoFeature() {
+        // Both training rows are 'red': the one-hot column is constant there and dropped, yet 'blue' in the
+        // third row is a new category, which --unseen error must report.
+        Frame f = FrameReader.forTraining(CsvText.table("a,c,y\n1,red,1\n2,red,2\n3,blue,3\n", ','), "y", Set.of());
+        Preprocessing strict = PreprocessingFitter.fit(f, new int[] {0, 1},
+                new PreprocessingSpec(MissingPolicy.FAIL, ScaleKind.NONE, UnseenCategory.ERROR));
+        assertEquals(List.of("a"), strict.featureNames());
+        DataException e = assertThrows(DataException.class, () -> strict.transform(f));
+        assertEquals("t.csv, line 4, column 'c': category 'blue' was not seen in training; known: [red] "
+                + "(train with --unseen zeros to encode it as all zeros)", e.getMessage());
+        Preprocessing zeros = PreprocessingFitter.fit(f, new int[] {0, 1},
+                new PreprocessingSpec(MissingPolicy.FAIL, ScaleKind.NONE, UnseenCategory.ZEROS));
+        assertEquals(3f, zeros.transform(f).get(2, 0));
+    }
+
+    @Test
     void missingValueWithoutImputationIsRefusedAtTransform() {
         Frame f = frame();
         Preprocessing p = PreprocessingFitter.fit(f, new int[] {0, 1},
