@@ -35,7 +35,8 @@ trap 'rm -rf "$work"' EXIT
 
 if [[ "$mode" == "quick" ]]; then
   # One 8 MB shape; enough warm-up that the JIT has compiled the kernels before measuring.
-  jmh_args=(-f 1 -wi 3 -w 300ms -i 3 -r 300ms -p models=1,8)
+  jmh_args=(-f 1 -wi 3 -w 300ms -i 3 -r 300ms)
+  many_models=(-p models=1,8)
   shapes=(8192x256)
   peer_args=(-p peerShape=4096x32)
   heap="-Xmx1g"
@@ -43,16 +44,17 @@ else
   # Two forks: JVMs differ consistently over all their iterations (one kernel measured 0.74 and 0.94 of the
   # stream in two one-fork benchmarks of the same run), so one fork per benchmark is one JVM's luck.
   jmh_args=(-f 2 -wi 3 -w 1s -i 3 -r 1s)
+  many_models=()
   shapes=(1000000x64 250000x256 65536x1024 16384x4096 4096x64)
   peer_args=()
   heap="-Xmx3g"
 fi
 
 # The CUDA benchmark runs only where its provider says the backend is available.
+one_model='StreamingRead|ScalarEpoch|UnfusedEpoch'
+many='VectorEpoch|VectorRowKernelEpoch'
 if "$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.BackendCheck cuda > "$work/cuda.txt" 2>/dev/null; then
-  epochs='dev.ridgeline.bench.(StreamingRead|ScalarEpoch|VectorEpoch|VectorRowKernelEpoch|UnfusedEpoch|CudaEpoch)Benchmark'
-else
-  epochs='dev.ridgeline.bench.(StreamingRead|ScalarEpoch|VectorEpoch|VectorRowKernelEpoch|UnfusedEpoch)Benchmark'
+  many="$many|CudaEpoch"
 fi
 cat "$work/cuda.txt"
 
@@ -67,8 +69,16 @@ run_jmh() {
 load_before="$(uptime)"
 parts=()
 for i in "${!shapes[@]}"; do
-  run_jmh "$work/jmh-$i.json" "$epochs" "${jmh_args[@]}" -p shape="${shapes[$i]}"
-  parts+=("$work/jmh-$i.json")
+  if [[ ${#many_models[@]} -eq 0 ]]; then
+    run_jmh "$work/jmh-$i.json" "dev.ridgeline.bench.($one_model|$many)Benchmark" "${jmh_args[@]}" -p shape="${shapes[$i]}"
+    parts+=("$work/jmh-$i.json")
+  else
+    # -p models applies to every benchmark of a run: the one-model baselines run apart so they keep K = 1.
+    run_jmh "$work/jmh-$i-one.json" "dev.ridgeline.bench.($one_model)Benchmark" "${jmh_args[@]}" -p shape="${shapes[$i]}"
+    run_jmh "$work/jmh-$i-many.json" "dev.ridgeline.bench.($many)Benchmark" "${jmh_args[@]}" "${many_models[@]}" \
+      -p shape="${shapes[$i]}"
+    parts+=("$work/jmh-$i-one.json" "$work/jmh-$i-many.json")
+  fi
 done
 run_jmh "$work/jmh-peers.json" 'dev.ridgeline.bench.PeerBenchmark' "${jmh_args[@]}" "${peer_args[@]}"
 parts+=("$work/jmh-peers.json")
