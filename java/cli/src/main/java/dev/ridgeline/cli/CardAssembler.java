@@ -19,6 +19,8 @@ import dev.ridgeline.fairness.GroupMetrics;
 import dev.ridgeline.fairness.Interval;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.preprocess.PreprocessingSpec;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -192,8 +195,29 @@ final class CardAssembler implements OutputContributor {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("picocli", CommandLine.VERSION);
         out.put("jackson-databind", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
-        String xchart = org.knowm.xchart.XYChart.class.getPackage().getImplementationVersion();
-        out.put("xchart", xchart == null ? "unknown" : xchart);
+        out.put("xchart", mavenVersion("org.knowm.xchart", "xchart"));
+        out.put("jcuda", mavenVersion("org.jcuda", "jcuda"));
         return out;
+    }
+
+    /**
+     * The version in the pom.properties a Maven-built jar carries (kept in the shaded jar too); the
+     * manifest of such a jar often names none.
+     */
+    static String mavenVersion(String groupId, String artifactId) {
+        String resource = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
+        try (InputStream in = CardAssembler.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String version = p.getProperty("version");
+                if (version != null && !version.isBlank()) {
+                    return version.trim();
+                }
+            }
+        } catch (IOException e) {
+            // reported as unknown below: the card is still written
+        }
+        return "unknown";
     }
 }

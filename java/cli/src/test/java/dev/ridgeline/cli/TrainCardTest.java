@@ -21,6 +21,18 @@ class TrainCardTest {
     }
 
     @Test
+    void theCardNamesTheVersionOfEveryLibraryItLists() throws Exception {
+        Path out = dir.resolve("plain");
+        CliRun r = CliRun.of("train", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode libraries = card(out).at("/provenance/libraries");
+        for (String name : new String[] {"picocli", "jackson-databind", "xchart", "jcuda"}) {
+            assertTrue(libraries.path(name).asText().matches("\\d+\\.\\d+\\.\\d+.*"), name + ": " + libraries);
+        }
+        assertEquals("unknown", CardAssembler.mavenVersion("org.example", "absent"));
+    }
+
+    @Test
     void aDpCardListsTheSettingsOfDpSgdAndNoneOfThePlainTrainer() throws Exception {
         Path out = dir.resolve("dp");
         CliRun r = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
