@@ -1,12 +1,17 @@
 package dev.ridgeline.privacy;
 
+import java.util.Locale;
+
 /**
  * Finds the smallest noise multiplier sigma for which DP-SGD meets a target epsilon at a given delta.
  * Epsilon decreases as sigma grows, so the solver brackets the answer by doubling and then bisects in
- * log(sigma) to a relative width of 1e-6; it returns the upper end, so the target is always met.
+ * log(sigma) to a relative width of 1e-6; it returns the upper end, so the target is always met. A target
+ * that a noise multiplier below 1e-6 still meets is refused: it bounds nothing.
  */
 public final class NoiseSolver {
     private static final double MAX_SIGMA = 1e6;
+    /** Below this the search stops: a target met even here sets no bound worth reporting. */
+    private static final double MIN_SIGMA = 1e-6;
 
     private NoiseSolver() {
     }
@@ -25,9 +30,15 @@ public final class NoiseSolver {
             }
         }
         double low = high / 2;
-        while (epsilon(low, n, batch, epochs, delta, conversion) <= targetEpsilon && low > 1e-6) {
+        while (epsilon(low, n, batch, epochs, delta, conversion) <= targetEpsilon) {
             high = low;
             low /= 2;
+            if (low < MIN_SIGMA) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "every noise multiplier down to %.3g reaches epsilon %s (delta %s; there epsilon is %.3g), "
+                                + "so the target bounds nothing; give the noise multiplier itself or a smaller epsilon",
+                        high, targetEpsilon, delta, epsilon(high, n, batch, epochs, delta, conversion)));
+            }
         }
         while (high / low - 1 > 1e-6) {
             double mid = Math.sqrt(low * high);

@@ -17,6 +17,16 @@ class AccountantLimitsTest {
     }
 
     @Test
+    void aTargetEpsilonThatAnyNoiseMeetsIsRefusedRatherThanAnsweredWithTheSearchBound() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NoiseSolver.noiseFor(1e300, 60000, 150, 15, 1e-5, RdpConversion.IMPROVED));
+        assertTrue(e.getMessage().startsWith("every noise multiplier down to 1.91e-06 reaches epsilon 1.0E300"),
+                e.getMessage());
+        double sigma = NoiseSolver.noiseFor(50, 60000, 150, 15, 1e-5, RdpConversion.IMPROVED);
+        assertTrue(sigma > 0.1 && sigma < 1, "sigma " + sigma);
+    }
+
+    @Test
     void aStepCountBeyondWhatTheAccountantCountsIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RdpAccountant.stepsFor(60000, 150, 1e300));
