@@ -2,6 +2,8 @@ package dev.ridgeline.engine;
 
 /**
  * Parameters of a batch of K models: theta is (K, n), bias is (K). Immutable: arrays are copied in and out.
+ * Every row of theta has the same length n: a ragged theta is refused here, since backends read n
+ * coefficients of every model.
  */
 public final class Parameters {
     private final double[][] theta;
@@ -13,6 +15,10 @@ public final class Parameters {
         }
         this.theta = new double[theta.length][];
         for (int k = 0; k < theta.length; k++) {
+            if (theta[k].length != theta[0].length) {
+                throw new IllegalArgumentException("model " + k + " has " + theta[k].length
+                        + " coefficients, model 0 has " + theta[0].length);
+            }
             this.theta[k] = theta[k].clone();
         }
         this.bias = bias.clone();
