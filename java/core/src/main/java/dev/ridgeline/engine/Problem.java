@@ -4,7 +4,9 @@ import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Dataset;
 import dev.ridgeline.data.DenseMatrix;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,6 +16,12 @@ import java.util.Objects;
  * or null meaning every row weighs 1) and a penalty lambda_k >= 0. Columns may be shared between models
  * (the same array), which backends exploit to upload them once. The objective is section 1 of the design:
  * {@code J_k = 1/(2 W_k) sum_i w_ik r_ik^2 + lambda_k/(2 W_k) |theta_k|^2}, bias unpenalised.
+ *
+ * <p>Target and weight columns are copied at {@link Builder#build()} (once per distinct array, so shared
+ * columns stay shared), so changing the caller's arrays afterwards changes nothing here. X is not copied
+ * (it may take gigabytes): it must not be changed after {@code build()}. If it is, results are undefined:
+ * the checks of {@code build()} no longer hold, java-vector's full-batch passes read a copy of X made at its
+ * first full-batch pass while its other passes read X as it is, and cuda reads the copy it made at bind.
  */
 public final class Problem {
     private final DenseMatrix x;
@@ -23,11 +31,11 @@ public final class Problem {
     private final double[] totalWeights;
     private final boolean fitIntercept;
 
-    private Problem(Builder b) {
+    private Problem(Builder b, float[][] targets, float[][] weights) {
         this.x = b.x;
-        int k = b.targets.size();
-        this.targets = b.targets.toArray(new float[k][]);
-        this.weights = b.weights.toArray(new float[k][]);
+        int k = targets.length;
+        this.targets = targets;
+        this.weights = weights;
         this.lambdas = b.lambdas.stream().mapToDouble(Double::doubleValue).toArray();
         this.fitIntercept = b.fitIntercept;
         this.totalWeights = new double[k];
@@ -61,12 +69,20 @@ public final class Problem {
         return targets.length;
     }
 
-    /** Target column of model k (m values); shared, do not modify. */
+    /**
+     * Target column of model k (m values): the problem's own copy, made at build time, so later changes to the
+     * array given to the builder do not reach it. Shared with the backends and with the models given the same
+     * array; do not modify.
+     */
     public float[] target(int k) {
         return targets[k];
     }
 
-    /** Weight column of model k (m values), or null when every row weighs 1; shared, do not modify. */
+    /**
+     * Weight column of model k (m values), or null when every row weighs 1: the problem's own copy, made at
+     * build time, so {@link #totalWeight} and the checks of the builder hold for it. Shared with the backends
+     * and with the models given the same array; do not modify.
+     */
     public float[] weights(int k) {
         return weights[k];
     }
@@ -100,7 +116,10 @@ public final class Problem {
         return s;
     }
 
-    /** Collects the models of a batch; {@link #build()} validates shapes, weights and penalties. */
+    /**
+     * Collects the models of a batch; {@link #build()} copies the target and weight columns and validates
+     * shapes, weights and penalties. X is kept by reference and must not be changed after {@code build()}.
+     */
     public static final class Builder {
         private final DenseMatrix x;
         private final List<float[]> targets = new ArrayList<>();
@@ -133,10 +152,24 @@ public final class Problem {
                 throw new DataException("the feature matrix is empty (" + x.rows() + " x " + x.cols() + ")");
             }
             requireFinite(x);
-            for (int k = 0; k < targets.size(); k++) {
-                check(k);
+            // Copied before the checks, so that what was checked is what the problem keeps.
+            Map<float[], float[]> copies = new IdentityHashMap<>();
+            float[][] ys = copies(targets, copies);
+            float[][] ws = copies(weights, copies);
+            for (int k = 0; k < ys.length; k++) {
+                check(k, ys[k], ws[k]);
             }
-            return new Problem(this);
+            return new Problem(this, ys, ws);
+        }
+
+        /** One copy per distinct array (null stays null), so models that shared a column still share it. */
+        private static float[][] copies(List<float[]> columns, Map<float[], float[]> copies) {
+            float[][] out = new float[columns.size()][];
+            for (int k = 0; k < out.length; k++) {
+                float[] c = columns.get(k);
+                out[k] = c == null ? null : copies.computeIfAbsent(c, float[]::clone);
+            }
+            return out;
         }
 
         /**
@@ -156,13 +189,12 @@ public final class Problem {
             }
         }
 
-        private void check(int k) {
+        private void check(int k, float[] y, float[] w) {
             int m = x.rows();
-            if (targets.get(k).length != m) {
-                throw new DataException("model " + k + ": target has " + targets.get(k).length
+            if (y.length != m) {
+                throw new DataException("model " + k + ": target has " + y.length
                         + " rows, the features have " + m);
             }
-            float[] y = targets.get(k);
             for (int i = 0; i < m; i++) {
                 if (!Float.isFinite(y[i])) {
                     throw new DataException("model " + k + ", row " + i + ": target " + y[i]
@@ -173,7 +205,6 @@ public final class Problem {
             if (!(lambda >= 0) || Double.isInfinite(lambda)) {
                 throw new DataException("model " + k + ": lambda must be a finite number >= 0, got " + lambda);
             }
-            float[] w = weights.get(k);
             if (w == null) {
                 return;
             }

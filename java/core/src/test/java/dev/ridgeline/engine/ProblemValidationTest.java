@@ -1,6 +1,9 @@
 package dev.ridgeline.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ridgeline.data.DataException;
@@ -30,5 +33,35 @@ class ProblemValidationTest {
         DataException e = assertThrows(DataException.class, () -> Problem.builder(x).model(new float[] {1, 2, 3}, null, 1)
                 .model(new float[] {1, Float.POSITIVE_INFINITY, 3}, null, 1).build());
         assertEquals("model 1, row 1: target Infinity is not a finite number", e.getMessage());
+    }
+
+    /**
+     * The builder copies targets and weights: a change to the caller's arrays after build() used to reach the
+     * problem unchecked (a NaN target, a negative weight) and left the total weight stale.
+     */
+    @Test
+    void targetsAndWeightsChangedAfterBuildDoNotReachTheProblem() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1}, {2}, {3}});
+        float[] y = {1, 2, 3};
+        float[] w = {1, 1, 2};
+        Problem p = Problem.builder(x).model(y, w, 1).build();
+        y[1] = Float.NaN;
+        w[0] = -5;
+        assertArrayEquals(new float[] {1, 2, 3}, p.target(0));
+        assertArrayEquals(new float[] {1, 1, 2}, p.weights(0));
+        assertEquals(4.0, p.totalWeight(0));
+        assertEquals(1.0, p.weight(0, 0));
+    }
+
+    @Test
+    void modelsGivenTheSameColumnStillShareItsCopy() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1}, {2}, {3}});
+        float[] y = {1, 2, 3};
+        float[] w = {1, 0, 2};
+        Problem p = Problem.builder(x).model(y, w, 1).model(y, w, 2).model(y, null, 3).build();
+        assertNotSame(y, p.target(0));
+        assertSame(p.target(0), p.target(1));
+        assertSame(p.target(0), p.target(2));
+        assertSame(p.weights(0), p.weights(1));
     }
 }
