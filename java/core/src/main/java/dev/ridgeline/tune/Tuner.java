@@ -73,6 +73,9 @@ public final class Tuner {
         if (folds.folds().length != x.rows()) {
             throw new IllegalArgumentException("the folds cover " + folds.folds().length + " rows, X has " + x.rows());
         }
+        if (weights != null && weights.length != x.rows()) {
+            throw new IllegalArgumentException("weights have " + weights.length + " rows, X has " + x.rows());
+        }
         if (lambdas.length == 0) {
             throw new IllegalArgumentException("the lambda grid is empty");
         }
