@@ -5,6 +5,13 @@ import java.util.SplittableRandom;
 
 /** Starting parameters: all zeros, or seeded small random values N(0, scale^2) for theta (bias at zero). */
 public record Initialization(boolean random, double scale, long seed) {
+    /** A NaN, infinite or negative scale would only show later, as a divergence blamed on the learning rate. */
+    public Initialization {
+        if (!(scale >= 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("initialization scale must be a finite number >= 0, got " + scale);
+        }
+    }
+
     public static Initialization zeros() {
         return new Initialization(false, 0, 0);
     }

@@ -32,6 +32,16 @@ class TrainerConfigValidationTest {
                 () -> TrainerConfig.builder().initialization(null).build());
     }
 
+    /** A bad scale used to be accepted, and training then failed blaming the learning rate. */
+    @Test
+    void aRandomInitializationScaleThatIsNaNInfiniteOrNegativeIsRefused() {
+        for (double scale : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.01}) {
+            assertRefused("initialization scale must be a finite number >= 0, got " + scale,
+                    () -> Initialization.random(scale, 1));
+        }
+        assertEquals(0.0, Initialization.random(0, 1).scale());
+    }
+
     @Test
     void aNegativeMonitorIntervalIsRefusedAndZeroStillMeansTheBackendChooses() {
         assertRefused("monitorEvery must be >= 0 (0 lets the backend choose), got -5",
