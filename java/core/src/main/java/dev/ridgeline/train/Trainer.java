@@ -11,6 +11,7 @@ import dev.ridgeline.engine.StepRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
@@ -35,7 +36,7 @@ public final class Trainer {
     private final TrainerConfig config;
 
     public Trainer(TrainerConfig config) {
-        this.config = config;
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     public TrainerConfig config() {

@@ -16,6 +16,7 @@ import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.train.TrainingResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Cross-validated choice of lambda (and optionally the learning rate), then a refit on all training rows.
@@ -39,8 +40,8 @@ public final class Tuner {
 
     /** @param featureNames names of X's columns (or null), for the exact solver's message on a singular system */
     public Tuner(Backend backend, TrainerConfig config, List<String> featureNames) {
-        this.backend = backend;
-        this.config = config;
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.config = Objects.requireNonNull(config, "config");
         this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
     }
 

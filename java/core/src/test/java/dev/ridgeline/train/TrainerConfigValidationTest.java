@@ -26,6 +26,12 @@ class TrainerConfigValidationTest {
                 () -> TrainerConfig.builder().listener(null).build());
     }
 
+    /** A null config used to fail only at train(), with an anonymous NullPointerException. */
+    @Test
+    void aTrainerWithoutConfigIsRefusedByName() {
+        assertEquals("config", assertThrows(NullPointerException.class, () -> new Trainer(null)).getMessage());
+    }
+
     @Test
     void aNullInitializationIsRefused() {
         assertRefused("initialization must be given, got null",

@@ -28,4 +28,13 @@ class TunerArgumentsTest {
                 () -> tuner.tune(x, y, new float[] {1, 1, 1, 1, 1}, folds, LAMBDAS, null, false));
         assertEquals("weights have 5 rows, X has 6", shorter.getMessage());
     }
+
+    /** A null backend or config used to fail only at tune(), with an anonymous NullPointerException. */
+    @Test
+    void aNullBackendOrConfigIsRefusedByName() {
+        assertEquals("backend", assertThrows(NullPointerException.class,
+                () -> new Tuner(null, CONFIG)).getMessage());
+        assertEquals("config", assertThrows(NullPointerException.class,
+                () -> new Tuner(new ScalarBackend(), null)).getMessage());
+    }
 }
