@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * What training produced for a batch of K models: parameters, the epochs each model ran, why each stopped,
  * its final loss and gradient norm, the learning rates used and the loss history.
+ *
+ * <p>Immutable: the arrays and the list are copied in and out, so that a caller cannot change a result that
+ * others read (as {@code finalLoss()[0] = -1} used to change {@code finalLoss(0)}).
  */
 public record TrainingResult(
         Parameters parameters,
@@ -15,6 +18,14 @@ public record TrainingResult(
         double[] finalGradientNorm,
         double[] learningRates,
         History history) {
+
+    public TrainingResult {
+        epochs = epochs.clone();
+        stopReasons = List.copyOf(stopReasons);
+        finalLoss = finalLoss.clone();
+        finalGradientNorm = finalGradientNorm.clone();
+        learningRates = learningRates.clone();
+    }
 
     public int epochs(int k) {
         return epochs[k];
@@ -26,5 +37,31 @@ public record TrainingResult(
 
     public double finalLoss(int k) {
         return finalLoss[k];
+    }
+
+    @Override
+    public int[] epochs() {
+        return epochs.clone();
+    }
+
+    /** Unmodifiable. */
+    @Override
+    public List<StopReason> stopReasons() {
+        return stopReasons;
+    }
+
+    @Override
+    public double[] finalLoss() {
+        return finalLoss.clone();
+    }
+
+    @Override
+    public double[] finalGradientNorm() {
+        return finalGradientNorm.clone();
+    }
+
+    @Override
+    public double[] learningRates() {
+        return learningRates.clone();
     }
 }

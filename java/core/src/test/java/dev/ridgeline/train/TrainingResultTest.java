@@ -1,0 +1,60 @@
+package dev.ridgeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.testing.RandomProblems;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A training result cannot be changed through the arrays and list it was made from or hands out. */
+class TrainingResultTest {
+    @Test
+    void changingWhatTheAccessorsReturnLeavesTheResultAsItWas() {
+        TrainingResult r;
+        try (BoundProblem bound = new ScalarBackend().bind(RandomProblems.batch(40, 3, 2, 9))) {
+            r = new Trainer(TrainerConfig.builder().maxEpochs(5).learningRate(0.01).build()).train(bound);
+        }
+        double loss = r.finalLoss(0);
+        double norm = r.finalGradientNorm()[1];
+        double rate = r.learningRates()[0];
+        int epochs = r.epochs(1);
+        StopReason reason = r.stopReason(0);
+        r.finalLoss()[0] = -1;
+        r.finalGradientNorm()[1] = -1;
+        r.learningRates()[0] = -1;
+        r.epochs()[1] = -1;
+        assertThrows(UnsupportedOperationException.class, () -> r.stopReasons().set(0, StopReason.DIVERGED));
+        assertEquals(loss, r.finalLoss(0));
+        assertEquals(loss, r.finalLoss()[0]);
+        assertEquals(norm, r.finalGradientNorm()[1]);
+        assertEquals(rate, r.learningRates()[0]);
+        assertEquals(epochs, r.epochs(1));
+        assertEquals(reason, r.stopReason(0));
+    }
+
+    @Test
+    void changingTheArraysItWasMadeFromLeavesTheResultAsItWas() {
+        int[] epochs = {3};
+        List<StopReason> reasons = new ArrayList<>(List.of(StopReason.CONVERGED));
+        double[] loss = {0.5};
+        double[] norm = {1e-3};
+        double[] rates = {0.1};
+        TrainingResult r = new TrainingResult(Parameters.zeros(1, 2), epochs, reasons, loss, norm, rates,
+                new History());
+        epochs[0] = 99;
+        reasons.set(0, StopReason.DIVERGED);
+        loss[0] = -1;
+        norm[0] = -1;
+        rates[0] = -1;
+        assertEquals(3, r.epochs(0));
+        assertEquals(StopReason.CONVERGED, r.stopReason(0));
+        assertEquals(0.5, r.finalLoss(0));
+        assertEquals(1e-3, r.finalGradientNorm()[0]);
+        assertEquals(0.1, r.learningRates()[0]);
+    }
+}
