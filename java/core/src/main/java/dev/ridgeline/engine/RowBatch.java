@@ -15,4 +15,19 @@ public record RowBatch(int[] order, int from, int to) {
     public int size() {
         return to - from;
     }
+
+    /**
+     * Fails naming the position, the index and the row count unless every row of the batch lies in
+     * [0, rows): the kernels index X without checks, so a bad index used to fail deep inside them. One plain
+     * loop over the batch, meant to run once per pass before it, outside the kernels' loops.
+     */
+    public void requireRowsBelow(int rows) {
+        for (int r = from; r < to; r++) {
+            int i = order[r];
+            if (i < 0 || i >= rows) {
+                throw new IllegalArgumentException("batch row order[" + r + "] = " + i + " is outside 0.."
+                        + (rows - 1) + " (" + rows + " rows)");
+            }
+        }
+    }
 }

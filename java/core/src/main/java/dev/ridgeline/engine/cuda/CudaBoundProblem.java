@@ -182,7 +182,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
             launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(), rule.nesterov(), true);
             return;
         }
-        checkRows(batch);
+        batch.requireRowsBelow(problem.rows());
         buf.batchRows.upload(batch.order(), batch.from(), batch.size(), ctx.stream());
         buf.batchDataScale.upload(batchDataScale(batch), ctx.stream());
         launcher.enqueueEpoch(buf.batchRows, batch.size(), buf.batchDataScale, rule.momentum(), rule.nesterov(), true);
@@ -257,7 +257,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     @Override
     public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
         enter();
-        checkRows(batch);
+        batch.requireRowsBelow(problem.rows());
         return CudaClippedSum.sum(ctx, buf, problem, batch, clipNorm, (name, args, gridX, gridY, shared) ->
                 args.launch(name, kernels.function(name), gridX, gridY, shared, ctx.stream()));
     }
@@ -274,16 +274,6 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         if (!Arrays.equals(rates, uploadedRates)) {
             buf.alpha.upload(rates, ctx.stream());
             uploadedRates = rates;
-        }
-    }
-
-    private void checkRows(RowBatch batch) {
-        int m = problem.rows();
-        for (int r = batch.from(); r < batch.to(); r++) {
-            int i = batch.order()[r];
-            if (i < 0 || i >= m) {
-                throw new IllegalArgumentException("batch row " + i + " at position " + r + " outside 0.." + (m - 1));
-            }
         }
     }
 

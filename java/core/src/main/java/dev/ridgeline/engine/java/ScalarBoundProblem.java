@@ -87,6 +87,9 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
     public void step(StepRule rule, RowBatch batch) {
         requireOpen();
         rule.requireModels(k);
+        if (batch != null) {
+            batch.requireRowsBelow(problem.rows());
+        }
         double[] loss = new double[k];
         double[] norm = new double[k];
         for (int model = 0; model < k; model++) {
@@ -186,6 +189,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
         if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {
             throw new IllegalArgumentException("clipping norm must be a finite number > 0, got " + clipNorm);
         }
+        batch.requireRowsBelow(problem.rows());
         DenseMatrix x = problem.x();
         double[][] sums = new double[k][n + 1];
         int[] clipped = new int[k];

@@ -116,6 +116,9 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     public void step(StepRule rule, RowBatch batch) {
         requireOpen();
         rule.requireModels(k);
+        if (batch != null) {
+            batch.requireRowsBelow(problem.rows());
+        }
         double[] loss = finish(pass(batch, true), true);
         double[] norm = new double[k];
         for (int model = 0; model < k; model++) {
@@ -154,6 +157,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     @Override
     public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
         requireOpen();
+        batch.requireRowsBelow(problem.rows());
         return new VectorClippedSum(problem).sum(batch, clipNorm, thetaFloat, bias, executor);
     }
 
