@@ -37,7 +37,8 @@ public interface BoundProblem extends AutoCloseable {
 
     /**
      * {@code count} full-batch steps. Backends with launch overhead override this to run several epochs
-     * per host call; the default simply loops.
+     * per host call; the default simply loops. Closed or not is not visible here, so implementations check
+     * it before calling the default: with count 0 the loop runs no step that would.
      */
     default void steps(StepRule rule, int count) {
         for (int e = 0; e < count; e++) {

@@ -49,6 +49,10 @@ public final class ClosedBoundProblems {
             IllegalStateException e = assertThrows(IllegalStateException.class, op, backend.name() + " " + name);
             assertEquals(expected, e.getMessage(), backend.name() + " " + name);
         });
+        // Zero steps run no step at all, so a check left to step() would let this one pass.
+        IllegalStateException none = assertThrows(IllegalStateException.class,
+                () -> bound.steps(StepRule.plain(k, 0.01), 0), backend.name() + " steps of count 0");
+        assertEquals(expected, none.getMessage(), backend.name() + " steps of count 0");
         assertSame(problem, bound.problem());
     }
 }

@@ -129,6 +129,13 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         last = new PassStats(loss, norm);
     }
 
+    /** Checked here too: the default's loop runs no step for count 0, which let a closed problem answer. */
+    @Override
+    public void steps(StepRule rule, int count) {
+        requireOpen();
+        BoundProblem.super.steps(rule, count);
+    }
+
     @Override
     public PassStats lastPass() {
         requireOpen();
