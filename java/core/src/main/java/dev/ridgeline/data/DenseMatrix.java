@@ -1,6 +1,7 @@
 package dev.ridgeline.data;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A dense float32 matrix, row-major, stored as a list of chunks that each hold whole rows.
@@ -58,10 +59,11 @@ public final class DenseMatrix {
 
     /** Copies a rectangular array of rows; every row must have the same length. */
     public static DenseMatrix of(float[][] data) {
-        int cols = data.length == 0 ? 0 : data[0].length;
+        Objects.requireNonNull(data, "data");
+        int cols = data.length == 0 ? 0 : requireRow(data[0], 0).length;
         DenseMatrix m = zeros(data.length, cols);
         for (int i = 0; i < data.length; i++) {
-            if (data[i].length != cols) {
+            if (requireRow(data[i], i).length != cols) {
                 throw new IllegalArgumentException(
                         "row " + i + " has " + data[i].length + " values, expected " + cols);
             }
@@ -72,11 +74,12 @@ public final class DenseMatrix {
 
     /** Copies a rectangular array of double rows, rounding to float32. */
     public static DenseMatrix of(double[][] data) {
-        int cols = data.length == 0 ? 0 : data[0].length;
+        Objects.requireNonNull(data, "data");
+        int cols = data.length == 0 ? 0 : requireRow(data[0], 0).length;
         DenseMatrix m = zeros(data.length, cols);
         float[] row = new float[cols];
         for (int i = 0; i < data.length; i++) {
-            if (data[i].length != cols) {
+            if (requireRow(data[i], i).length != cols) {
                 throw new IllegalArgumentException(
                         "row " + i + " has " + data[i].length + " values, expected " + cols);
             }
@@ -86,6 +89,14 @@ public final class DenseMatrix {
             m.setRow(i, row);
         }
         return m;
+    }
+
+    /** A null row fails with a NullPointerException naming it, not an anonymous one. */
+    private static <T> T requireRow(T row, int i) {
+        if (row == null) {
+            throw new NullPointerException("row " + i);
+        }
+        return row;
     }
 
     public int rows() {

@@ -1,5 +1,7 @@
 package dev.ridgeline.engine;
 
+import java.util.Objects;
+
 /**
  * Parameters of a batch of K models: theta is (K, n), bias is (K). Immutable: arrays are copied in and out.
  * Every row of theta has the same length n: a ragged theta is refused here, since backends read n
@@ -10,11 +12,16 @@ public final class Parameters {
     private final double[] bias;
 
     public Parameters(double[][] theta, double[] bias) {
+        Objects.requireNonNull(theta, "theta");
+        Objects.requireNonNull(bias, "bias");
         if (theta.length != bias.length) {
             throw new IllegalArgumentException(theta.length + " weight vectors but " + bias.length + " biases");
         }
         this.theta = new double[theta.length][];
         for (int k = 0; k < theta.length; k++) {
+            if (theta[k] == null) {
+                throw new NullPointerException("theta of model " + k);
+            }
             if (theta[k].length != theta[0].length) {
                 throw new IllegalArgumentException("model " + k + " has " + theta[k].length
                         + " coefficients, model 0 has " + theta[0].length);

@@ -1,5 +1,7 @@
 package dev.ridgeline.engine;
 
+import java.util.Objects;
+
 /**
  * The rows of one mini-batch: {@code order[from..to)}, indices into the bound matrix.
  * Backends read X only at these rows; the data term is scaled by the batch's own weight W_B while the
@@ -7,6 +9,7 @@ package dev.ridgeline.engine;
  */
 public record RowBatch(int[] order, int from, int to) {
     public RowBatch {
+        Objects.requireNonNull(order, "order");
         if (from < 0 || to > order.length || from > to) {
             throw new IllegalArgumentException("batch [" + from + ", " + to + ") outside 0.." + order.length);
         }

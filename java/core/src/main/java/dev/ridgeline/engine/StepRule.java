@@ -1,5 +1,7 @@
 package dev.ridgeline.engine;
 
+import java.util.Objects;
+
 /**
  * How one gradient step updates each model: per-model learning rate alpha_k, and an optional momentum.
  *
@@ -10,7 +12,7 @@ package dev.ridgeline.engine;
  */
 public record StepRule(double[] learningRates, double momentum, boolean nesterov) {
     public StepRule {
-        learningRates = learningRates.clone();
+        learningRates = Objects.requireNonNull(learningRates, "learningRates").clone();
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }

@@ -35,7 +35,8 @@ public final class LinearModel {
     /** A numeric model whose inputs are z-scored by {@code scaler} (null: used as they are). */
     public LinearModel(List<String> featureNames, Standardizer scaler, double[] thetaStandardized,
             double biasStandardized) {
-        this(Preprocessing.of(featureNames, scaler), "y", thetaStandardized, biasStandardized, ModelMetadata.empty());
+        this(Preprocessing.of(Objects.requireNonNull(featureNames, "featureNames"), scaler), "y", thetaStandardized,
+                biasStandardized, ModelMetadata.empty());
     }
 
     public LinearModel(Preprocessing preprocessing, String targetName, double[] theta, double bias,
@@ -43,6 +44,7 @@ public final class LinearModel {
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
         this.targetName = Objects.requireNonNull(targetName, "targetName");
         this.metadata = Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(theta, "theta");
         List<EncodedFeature> features = preprocessing.features();
         if (features.size() != theta.length) {
             throw new IllegalArgumentException(features.size() + " features for " + theta.length + " coefficients");
