@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  * Checks every available backend against the scalar reference on this machine, and on CUDA times an
  * epoch against a device-to-device copy. Exit code 1 when a check fails.
  */
-@Command(name = "doctor", description = {
+@Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
     "Check every available backend against the java-scalar reference on random problems (tail sizes,"
             + " K = 1, 8, 9, weights), run-to-run determinism, and on CUDA the epoch bandwidth next to a"
             + " device-to-device copy. Exit code 1 on FAIL."})

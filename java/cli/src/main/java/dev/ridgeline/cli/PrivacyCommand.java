@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  * {@code ridgeline privacy}: the (epsilon, delta) of DP-SGD with Poisson sampling for a dataset size, batch,
  * noise multiplier and epochs; or, with {@code --target-epsilon}, the noise multiplier that reaches it.
  */
-@Command(name = "privacy", sortOptions = false,
+@Command(name = "privacy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = {"Privacy accounting for DP-SGD (RDP accountant of the Poisson-subsampled Gaussian).",
             "Example: ridgeline privacy --n 60000 --batch 150 --noise 1.3 --epochs 15 --delta 1e-5"})
 final class PrivacyCommand implements Callable<Integer> {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** Every subcommand has help that names its options; the top level lists the subcommands and exit codes. */
 class HelpTest {
@@ -32,6 +33,20 @@ class HelpTest {
             for (int i = 1; i < e.length; i++) {
                 assertTrue(r.out().contains(e[i]), e[0] + " help lacks " + e[i]);
             }
+        }
+    }
+
+    /** Taken from the command tree, so a subcommand added later is covered without editing this list. */
+    @Test
+    void everySubcommandAnswersHelpWithExitZero() {
+        var subcommands = Main.commandLine().getSubcommands();
+        assertTrue(subcommands.size() >= 10, subcommands.keySet().toString());
+        for (var e : subcommands.entrySet()) {
+            CommandLine sub = e.getValue();
+            CliRun r = CliRun.of(e.getKey(), "--help");
+            assertEquals(0, r.code(), e.getKey() + " --help: " + r.err());
+            assertTrue(r.out().contains("Usage: ridgeline " + sub.getCommandName()), e.getKey() + ": " + r.out());
+            assertEquals("", r.err(), e.getKey());
         }
     }
 }
