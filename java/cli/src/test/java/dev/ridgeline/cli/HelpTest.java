@@ -49,4 +49,13 @@ class HelpTest {
             assertEquals("", r.err(), e.getKey());
         }
     }
+
+    @Test
+    void lrAutoHelpGivesTheMiniBatchRate() {
+        for (String sub : new String[] {"train", "tune"}) {
+            String help = CliRun.of(sub, "--help").out().replaceAll("\\s+", " ");
+            assertTrue(help.contains("1/L for gd"), sub + ": " + help);
+            assertTrue(help.contains("1/(2 L_b) for sgd"), sub + ": " + help);
+        }
+    }
 }
