@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -54,7 +55,7 @@ final class PrivacyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ((noise == null) == (targetEpsilon == null)) {
-            throw new IllegalArgumentException("give exactly one of --noise and --target-epsilon");
+            throw new ParameterException(spec.commandLine(), "give exactly one of --noise and --target-epsilon");
         }
         RdpConversion conv = parseConversion(conversion);
         double sigma = noise != null ? noise : NoiseSolver.noiseFor(targetEpsilon, n, batch, epochs, delta, conv);

@@ -38,12 +38,24 @@ class PrivacyCommandTest {
         assertTrue(r.out().contains("best Renyi order"), r.out());
     }
 
+    /** Both or neither of --noise and --target-epsilon is a bad command line: exit 2 and the hint to --help. */
     @Test
-    void noiseAndTargetTogetherIsAClearError() {
-        CliRun r = CliRun.of("privacy", "--n", "1000", "--batch", "100", "--noise", "1", "--target-epsilon", "1",
-                "--epochs", "1");
-        assertEquals(Main.EXIT_DATA, r.code());
-        assertTrue(r.err().contains("exactly one of --noise and --target-epsilon"), r.err());
+    void noiseAndTargetTogetherOrNeitherIsAUsageError() {
+        String[][] lines = {
+            {"privacy", "--n", "1000", "--batch", "100", "--noise", "1", "--target-epsilon", "1", "--epochs", "1"},
+            {"privacy", "--n", "1000", "--batch", "100", "--epochs", "1", "--json"},
+        };
+        for (String[] args : lines) {
+            CliRun r = CliRun.of(args);
+            assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+            assertEquals("", r.out());
+            assertEquals(java.util.List.of("ridgeline: error: give exactly one of --noise and --target-epsilon",
+                    "Try 'ridgeline privacy --help' for the options."), r.err().lines().toList());
+        }
+    }
+
+    @Test
+    void batchAboveTheRowsIsAClearError() {
         CliRun big = CliRun.of("privacy", "--n", "100", "--batch", "200", "--noise", "1", "--epochs", "1");
         assertEquals(Main.EXIT_DATA, big.code());
         assertTrue(big.err().contains("batch size"), big.err());
