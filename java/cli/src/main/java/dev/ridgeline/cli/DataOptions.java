@@ -64,6 +64,8 @@ final class DataOptions {
 
     /** The CSV table, read with the delimiter option (the embedded diabetes data without --data). */
     CsvTable table() {
+        // Checked with the embedded data too: a bad value is a mistake whether or not it is used.
+        char separator = delimiterChar(delimiter);
         if (data == null) {
             if (target != null && !target.equals(EmbeddedData.DIABETES_TARGET)) {
                 throw new DataException("--target " + target + " needs --data; the embedded data's target is '"
@@ -71,7 +73,7 @@ final class DataOptions {
             }
             return EmbeddedData.diabetesTable();
         }
-        return CsvTable.read(data, delimiterChar(delimiter));
+        return CsvTable.read(data, separator);
     }
 
     static char delimiterChar(String text) {

@@ -76,6 +76,21 @@ class TrainOutputTest {
         assertTrue(r.get("metrics").get("validation").get("r2").asDouble() > 0.9, r.toString());
     }
 
+    /** A bad --delimiter is refused also when the embedded data are read, as it is with --data. */
+    @Test
+    void delimiterIsCheckedWithoutDataToo() {
+        CliRun train = CliRun.of("train", "--delimiter", "ab", "--no-output");
+        assertEquals(Main.EXIT_DATA, train.code(), train.err());
+        assertEquals("ridgeline: error: --delimiter must be one character or 'tab', got 'ab'", train.err().strip());
+        Path out = dir.resolve("tune-never");
+        CliRun tune = CliRun.of("tune", "--delimiter", "\"", "--lambdas", "1", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, tune.code(), tune.err());
+        assertEquals("ridgeline: error: --delimiter '\"' cannot separate fields: it is the quote character",
+                tune.err().strip());
+        assertEquals("", train.out() + tune.out());
+        assertFalse(Files.exists(out));
+    }
+
     @Test
     void badInputsWriteNothing() throws Exception {
         Path out = dir.resolve("never");
