@@ -13,6 +13,7 @@ import dev.ridgeline.model.ModelFile;
 import dev.ridgeline.model.ModelMetadata;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
+import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.TargetShift;
 import dev.ridgeline.tune.Tuner;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -83,6 +85,10 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!learningRates.isEmpty() && trainer.solverKind() == Solver.EXACT) {
+            throw new ParameterException(spec.commandLine(), "--learning-rates does not apply to --solver exact, which "
+                    + "solves the normal equations without a learning rate");
+        }
         double[] grid = TuneGrid.parse(lambdas);
         OutputFolder.checkUsable(out);
         Frame frame = MissingValues.apply(data.load(), data.missingPolicy());

@@ -28,6 +28,14 @@ class UsageErrorTest {
                 "--frobnicate");
     }
 
+    /** The exact solver has no learning rate: a grid of them would only repeat the same fits. */
+    @Test
+    void learningRatesWithTheExactSolverAreRefused() {
+        assertUsageError("ridgeline: error: --learning-rates does not apply to --solver exact, which solves the normal "
+                + "equations without a learning rate", "Try 'ridgeline tune --help' for the options.",
+                "tune", "--solver", "exact", "--learning-rates", "0.1,0.3", "--lambdas", "1", "--json");
+    }
+
     @Test
     void picocliSentencesBecomeOneLowerCaseLine() {
         assertEquals("unknown option: '--x'", UsageErrorHandler.oneLine("Unknown option: '--x'"));
