@@ -6,7 +6,6 @@ import dev.ridgeline.fairness.FairnessReport;
 import dev.ridgeline.fairness.GroupMetrics;
 import dev.ridgeline.fairness.Interval;
 import dev.ridgeline.fairness.MitigationResult;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,7 +26,7 @@ final class FairnessText {
         for (GroupMetrics g : r.groups()) {
             row(s, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped);
         }
-        for (FairnessMetric m : List.of(FairnessMetric.MSE, FairnessMetric.MAE, FairnessMetric.MEAN_RESIDUAL)) {
+        for (FairnessMetric m : FairnessMetric.values()) {
             Disparity d = r.disparity(m);
             s.append(String.format(Locale.ROOT, "%-10s %s: highest %s (%s), lowest %s (%s), difference %s%s%s%n",
                     m == FairnessMetric.MSE ? "disparity" : "", m.label(), marked(r, d.maxGroup()), fmt(d.max()),

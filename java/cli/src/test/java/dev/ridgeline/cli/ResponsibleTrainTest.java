@@ -159,6 +159,18 @@ class ResponsibleTrainTest {
         assertTrue(train.out().contains("fairness   by sex x age on the training rows"), train.out());
     }
 
+    /** The text report has a disparity line for each of the six metrics, as the JSON and the card do. */
+    @Test
+    void textReportGivesTheDisparityOfEveryMetric() {
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "--bootstrap", "20", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        for (dev.ridgeline.fairness.FairnessMetric m : dev.ridgeline.fairness.FairnessMetric.values()) {
+            assertEquals(1, r.out().lines().filter(l -> l.matches(" *(disparity +)?" + m.label() + ": highest .*"))
+                    .filter(l -> l.contains("(permutation p ")).count(), m.label() + " in " + r.out());
+        }
+        assertTrue(r.out().contains("MSE [95% interval]"), r.out());
+    }
+
     @Test
     void mitigationStartsFromThePlainFitOfTheSameRows() throws Exception {
         JsonNode plain = onlyJsonObject(CliRun.of("train", "--json", "--no-output").out());
