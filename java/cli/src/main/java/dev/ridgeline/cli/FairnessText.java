@@ -19,9 +19,9 @@ final class FairnessText {
         s.append(String.format(Locale.ROOT, "%nfairness   by %s on the %s%s%n", r.attribute(), rowsDescription,
                 r.bootstrap().resamples() > 0 ? ", 95% intervals from " + r.bootstrap().resamples()
                         + " stratified bootstrap resamples (seed " + r.bootstrap().seed() + ")" : ""));
-        s.append(String.format(Locale.ROOT, "%-22s %6s %26s %11s %9s %11s %11s%n", "group", "rows", "MSE [95% interval]",
-                "MAE", "R2", "mean pred", "mean resid"));
         boolean bootstrapped = r.bootstrap().resamples() > 0;
+        s.append(String.format(Locale.ROOT, "%-22s %6s %26s %11s %9s %11s %11s%n", "group", "rows",
+                bootstrapped ? "MSE [95% interval]" : "MSE", "MAE", "R2", "mean pred", "mean resid"));
         row(s, r.overall(), r.overallIntervals(), bootstrapped);
         for (GroupMetrics g : r.groups()) {
             row(s, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped);

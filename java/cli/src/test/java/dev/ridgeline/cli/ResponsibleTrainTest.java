@@ -171,6 +171,15 @@ class ResponsibleTrainTest {
         assertTrue(r.out().contains("MSE [95% interval]"), r.out());
     }
 
+    /** Without bootstrap resamples the table has no intervals, and its header does not promise any. */
+    @Test
+    void noBootstrapHeaderPromisesNoInterval() {
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.out().contains("[95% interval]"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("group +rows +MSE +MAE +R2 +mean pred +mean resid")), r.out());
+    }
+
     @Test
     void mitigationStartsFromThePlainFitOfTheSameRows() throws Exception {
         JsonNode plain = onlyJsonObject(CliRun.of("train", "--json", "--no-output").out());
