@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ridgeline.card.ModelCard;
 import dev.ridgeline.card.ModelCardJson;
 import dev.ridgeline.card.PrivacyInfo;
@@ -97,9 +98,21 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
             f.put("attributes", reports);
             keys.put("fairness", f);
         }
-        keys.put("privacy", ModelCardJson.privacy(privacy()));
+        ObjectNode privacy = ModelCardJson.privacy(privacy());
+        // Figures of the run that the report prints beside (epsilon, delta); computed from the data, not private.
+        number(privacy, "meanBatch", dp == null ? Double.NaN : dp.result().meanBatchSize());
+        number(privacy, "clippedShare", dp == null ? Double.NaN : dp.result().clippedFraction());
+        keys.put("privacy", privacy);
         keys.put("mitigation", mitigation == null ? null : mitigationJson());
         return keys;
+    }
+
+    private static void number(ObjectNode node, String key, double v) {
+        if (Double.isFinite(v)) {
+            node.put(key, v);
+        } else {
+            node.putNull(key);
+        }
     }
 
     /** The card's fairness section: the tables, the rows they were computed on, and the mitigation outcome. */

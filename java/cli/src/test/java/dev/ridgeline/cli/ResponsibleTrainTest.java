@@ -76,6 +76,27 @@ class ResponsibleTrainTest {
                 expected)), text.out());
     }
 
+    /** The mean batch and the share of clipped gradients that the text report prints are in --json too. */
+    @Test
+    void dpJsonHasTheMeanBatchAndTheClippedShareOfTheReport() throws Exception {
+        String[] args = {"train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2", "--dp-clip", "100",
+            "--no-output"};
+        CliRun json = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+                "--json")).toArray(String[]::new));
+        assertEquals(0, json.code(), json.err());
+        JsonNode privacy = onlyJsonObject(json.out()).get("privacy");
+        double meanBatch = privacy.get("meanBatch").asDouble(Double.NaN);
+        double clipped = privacy.get("clippedShare").asDouble(Double.NaN);
+        assertTrue(meanBatch > 0 && meanBatch <= 354, privacy.toString());
+        assertTrue(clipped >= 0 && clipped <= 1, privacy.toString());
+        CliRun text = CliRun.of(args);
+        assertTrue(text.out().contains(String.format(java.util.Locale.ROOT, "(mean batch %.1f)", meanBatch)), text.out());
+        assertTrue(text.out().contains(String.format(java.util.Locale.ROOT, "; %.1f%% of example gradients clipped",
+                100 * clipped)), text.out());
+        JsonNode plain = onlyJsonObject(CliRun.of("train", "--json", "--no-output").out()).get("privacy");
+        assertTrue(plain.get("meanBatch").isNull() && plain.get("clippedShare").isNull(), plain.toString());
+    }
+
     @Test
     void aSeededDpRunReportsTheAccountantsFiguresAsNoGuarantee() throws Exception {
         Path out = dir.resolve("seeded");
