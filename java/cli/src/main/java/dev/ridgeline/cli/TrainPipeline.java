@@ -29,6 +29,11 @@ import java.util.Map;
  * asked), metrics on every part, and a model that carries its preprocessing, metrics and provenance.
  */
 final class TrainPipeline {
+    /** The warning when --time-limit passed before one epoch ran (also used by {@code tune} for its refit). */
+    static final String TIME_LIMIT_BEFORE_FIRST_EPOCH = "--time-limit passed before the first epoch (while the learning "
+            + "rate was estimated): no training step ran, and the model is its initial parameters (with --init zeros: "
+            + "every coefficient 0, the intercept the training mean of the target); raise --time-limit";
+
     /** What to do besides the data: split fractions, stratification, lambda, patience, provenance. */
     record Settings(double validation, double test, String stratify, long seed, PreprocessingSpec spec,
             double lambda, int patience, String backend, Map<String, String> provenance) {
@@ -82,6 +87,9 @@ final class TrainPipeline {
                     + "fell to --tol %.3g of its start (it is %.3g): raise --epochs%s, or use --solver exact",
                     result.epochs(0), built.tolerance(), result.finalGradientNorm()[0],
                     built.solver() == Solver.SGD ? " or --batch-size (a constant-rate SGD rarely meets --tol)" : ""));
+        }
+        if (result.stopReason(0) == StopReason.TIME_LIMIT && result.epochs(0) == 0) {
+            warnings.add(TIME_LIMIT_BEFORE_FIRST_EPOCH);
         }
         var fit = new RidgeFitter.Fit(model, result, fitted.backend(), fitted.backendReason());
         String method = fitStep.method() != null ? fitStep.method() : built.solver().label();

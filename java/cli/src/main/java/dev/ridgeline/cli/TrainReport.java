@@ -27,9 +27,10 @@ record TrainReport(TrainOutcome outcome) {
         s.append(String.format(Locale.ROOT, "backend    %s (%s)%n", fit.backend(), fit.backendReason()));
         s.append(String.format(Locale.ROOT, "solver     %s, lambda %s%n", outcome.method(), lambda));
         if (solverShown() != Solver.EXACT) {
-            s.append(String.format(Locale.ROOT, "epochs     %d (%s), learning rate %.6g%n", fit.training().epochs(0),
+            double rate = fit.training().learningRates()[0];
+            s.append(String.format(Locale.ROOT, "epochs     %d (%s), learning rate %s%n", fit.training().epochs(0),
                     fit.training().stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                    fit.training().learningRates()[0]));
+                    Double.isNaN(rate) ? "not estimated" : String.format(Locale.ROOT, "%.6g", rate)));
         }
         s.append(String.format(Locale.ROOT, "loss       %.10g (objective on the training rows)%n", fit.training().finalLoss(0)));
         String weights = weightColumn();

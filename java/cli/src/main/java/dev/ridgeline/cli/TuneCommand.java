@@ -14,6 +14,7 @@ import dev.ridgeline.model.ModelMetadata;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.train.Solver;
+import dev.ridgeline.train.StopReason;
 import dev.ridgeline.train.TargetShift;
 import dev.ridgeline.tune.Tuner;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +136,12 @@ final class TuneCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("ridgeline: warning: the time limit stopped %d of the %d cross-validation "
                     + "fits before they finished: the table compares unfinished fits%n", result.unfinished(),
                     result.cv().points().size() * folds);
+        }
+        if (result.refit().stopReason(0) == StopReason.TIME_LIMIT) {
+            spec.commandLine().getErr().println("ridgeline: warning: " + (result.refit().epochs(0) == 0
+                    ? TrainPipeline.TIME_LIMIT_BEFORE_FIRST_EPOCH.replace("the model is", "the refitted model is")
+                    : String.format(Locale.ROOT, "the time limit stopped the refit after %d epochs, before it converged: "
+                            + "the model is an unfinished fit", result.refit().epochs(0))));
         }
         print(result, doc);
         return 0;

@@ -120,6 +120,24 @@ class TrainCommandTest {
         assertEquals("ridgeline: error: --time-limit must be a positive number of seconds, got -5.0", bad.err().strip());
     }
 
+    /** A limit that passes during the learning-rate estimate leaves the initial model: said on stderr and in JSON. */
+    @Test
+    void aTimeLimitBeforeTheFirstEpochWarnsThatNoTrainingRan() throws Exception {
+        CliRun r = CliRun.of("train", "--time-limit", "1e-9", "--json", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = json(r);
+        assertEquals("time_limit", doc.get("stop_reason").asText());
+        assertEquals(0, doc.get("epochs").asInt());
+        assertTrue(r.err().contains("ridgeline: warning: --time-limit passed before the first epoch (while the learning "
+                + "rate was estimated): no training step ran, and the model is its initial parameters"), r.err());
+        assertTrue(doc.get("warnings").toString().contains("--time-limit passed before the first epoch"),
+                doc.get("warnings").toString());
+        CliRun text = CliRun.of("train", "--time-limit", "1e-9", "--no-output");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("epochs     0 (time limit), learning rate not estimated"), text.out());
+        assertTrue(text.err().contains("--time-limit passed before the first epoch"), text.err());
+    }
+
     @Test
     void divergenceAndSingularSystemsExitWithTrainingFailure() throws Exception {
         CliRun diverged = CliRun.of("train", "--lr", "100");

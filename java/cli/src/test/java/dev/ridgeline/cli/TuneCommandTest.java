@@ -77,4 +77,14 @@ class TuneCommandTest {
             assertTrue(doc.get("cv").get(0).get("mean_mse").isNumber(), doc.toString());
         }
     }
+
+    /** A refit that the time limit stops is said on stderr: before its first epoch, the model is the initial one. */
+    @Test
+    void aRefitStoppedByTheTimeLimitIsWarnedAbout() {
+        CliRun r = CliRun.of("tune", "--lambdas", "1,10", "--folds", "2", "--time-limit", "1e-9", "--out",
+                dir.resolve("limited").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("ridgeline: warning: --time-limit passed before the first epoch"), r.err());
+        assertTrue(r.err().contains("the refitted model is its initial parameters"), r.err());
+    }
 }
