@@ -1,0 +1,114 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/ridgeline} rebuilds the jar when anything that goes into it is newer: a pom, a main source or
+ * resource, a CUDA kernel source; not for build outputs. Run on a copy of the script in a fake checkout, with
+ * stand-ins for mvn (which records the call) and java.
+ */
+class LauncherScriptTest {
+    private static final FileTime SOURCES = FileTime.fromMillis(1_000_000_000_000L);
+    private static final FileTime JAR = FileTime.fromMillis(1_000_000_100_000L);
+    private static final FileTime LATER = FileTime.fromMillis(1_000_000_200_000L);
+
+    @TempDir
+    Path root;
+
+    private Path fakeBin;
+
+    @BeforeEach
+    void fakeCheckout() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash");
+        Path script = script();
+        Files.createDirectories(root.resolve("bin"));
+        Files.copy(script, root.resolve("bin/ridgeline"));
+        executable(root.resolve("bin/ridgeline"));
+        for (String f : List.of("pom.xml", "java/core/pom.xml", "java/cli/pom.xml",
+                "java/core/src/main/java/dev/ridgeline/A.java", "java/core/src/main/resources/dev/ridgeline/data/d.csv",
+                "java/cli/src/main/resources/notes.txt", "native/kernel.cu", "native/build/kernel.fatbin",
+                "java/core/target/classes/A.class", "java/cli/src/test/java/T.java")) {
+            write(root.resolve(f), SOURCES);
+        }
+        write(root.resolve("java/cli/target/ridgeline.jar"), JAR);
+        fakeBin = root.resolve("fake-bin");
+        Files.createDirectories(fakeBin);
+        Files.writeString(fakeBin.resolve("mvn"), "#!/bin/bash\necho built >> \"" + root.resolve("mvn.log")
+                + "\"\ntouch \"" + root.resolve("java/cli/target/ridgeline.jar") + "\"\n");
+        Files.writeString(fakeBin.resolve("java"), "#!/bin/bash\nexit 0\n");
+        executable(fakeBin.resolve("mvn"));
+        executable(fakeBin.resolve("java"));
+    }
+
+    @Test
+    void aFreshJarIsNotRebuilt() throws Exception {
+        assertEquals(0, builds());
+    }
+
+    @Test
+    void aNewerSourceResourcePomOrKernelRebuildsTheJar() throws Exception {
+        for (String f : List.of("java/core/src/main/resources/dev/ridgeline/data/d.csv",
+                "java/cli/src/main/resources/notes.txt", "native/kernel.cu", "java/core/src/main/java/dev/ridgeline/A.java",
+                "java/cli/pom.xml", "pom.xml")) {
+            Files.setLastModifiedTime(root.resolve("java/cli/target/ridgeline.jar"), JAR);
+            Files.setLastModifiedTime(root.resolve(f), LATER);
+            assertEquals(1, builds(), f);
+            Files.setLastModifiedTime(root.resolve(f), SOURCES);
+            Files.delete(root.resolve("mvn.log"));
+        }
+    }
+
+    @Test
+    void newerBuildOutputsAndTestsDoNotRebuild() throws Exception {
+        for (String f : List.of("native/build/kernel.fatbin", "java/core/target/classes/A.class",
+                "java/cli/src/test/java/T.java")) {
+            Files.setLastModifiedTime(root.resolve(f), LATER);
+        }
+        assertEquals(0, builds());
+    }
+
+    /** Runs the copied script; returns how many times it called mvn. */
+    private int builds() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/ridgeline").toString(), "--version");
+        Map<String, String> env = pb.environment();
+        env.put("PATH", fakeBin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        Path log = root.resolve("mvn.log");
+        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
+    }
+
+    private static Path script() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("bin/ridgeline"))) {
+                return dir.resolve("bin/ridgeline");
+            }
+        }
+        throw new IllegalStateException("bin/ridgeline not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static void write(Path file, FileTime time) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "x\n");
+        Files.setLastModifiedTime(file, time);
+    }
+
+    private static void executable(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
