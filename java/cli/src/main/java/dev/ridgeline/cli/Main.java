@@ -50,12 +50,33 @@ public final class Main {
 
     /** Runs the command with the given streams and returns the exit code (the tests' entry point). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(commandLine(), args, out, err);
+    }
+
+    static int run(CommandLine cmd, String[] args, PrintStream out, PrintStream err) {
         // Plots render off-screen; never try to open a display.
         System.setProperty("java.awt.headless", "true");
-        CommandLine cmd = commandLine();
-        cmd.setOut(new PrintWriter(out, true));
+        PrintWriter stdout = new PrintWriter(out, true);
+        cmd.setOut(stdout);
         cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        int code;
+        try {
+            code = cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What was allocated for the command is unreachable here, so there is room for the message.
+            err.println("ridgeline: error: out of memory: the data and the work need more than the "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap this JVM may use; "
+                    + "raise it, e.g. RIDGELINE_JAVA_OPTS=-Xmx8g");
+            return EXIT_DATA;
+        }
+        // PrintWriter and PrintStream swallow write errors: a full disk or a closed pipe would lose the
+        // output of a successful run without a word.
+        if (stdout.checkError() || out.checkError()) {
+            err.println("ridgeline: error: cannot write standard output (disk full or pipe closed?); "
+                    + "the output is incomplete");
+            return code == 0 ? EXIT_DATA : code;
+        }
+        return code;
     }
 
     static CommandLine commandLine() {

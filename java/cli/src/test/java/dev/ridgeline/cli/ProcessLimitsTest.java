@@ -1,0 +1,60 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Limits of the process the command runs in: a standard output that cannot be written, a heap too small. */
+class ProcessLimitsTest {
+    /** Standard output on a full disk: every write fails. */
+    private static PrintStream fullDisk() {
+        return new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        }, true, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRunWhoseStandardOutputCannotBeWrittenFailsSayingSo() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"privacy", "--n", "60000", "--batch", "150", "--epochs", "15",
+            "--delta", "1e-5", "--noise", "1.3"}, fullDisk(), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(Main.EXIT_DATA, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("ridgeline: error: cannot write standard output"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Command(name = "exhaust")
+    static final class Exhaust implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void runningOutOfHeapIsOneLineNamingTheRemedyNotAStackTrace() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cmd = Main.commandLine().addSubcommand(new Exhaust());
+        int code = Main.run(cmd, new String[] {"exhaust"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(Main.EXIT_DATA, code);
+        assertTrue(text.startsWith("ridgeline: error: out of memory") && text.contains("RIDGELINE_JAVA_OPTS=-Xmx"), text);
+        assertFalse(text.contains("\tat "), text);
+        assertEquals(1, text.lines().count(), text);
+    }
+}
