@@ -14,14 +14,22 @@ public interface BackendProvider {
     /** A new backend; only called when {@link #availability()} says it is available. */
     Backend create();
 
-    /** Whether a backend can run, with the reason in one line either way. */
-    record Availability(boolean available, String reason) {
+    /**
+     * Whether a backend can run, with the reason in one line either way. {@code settingRefused}: it cannot
+     * because a setting the user gave (such as a malformed thread count) was refused, a mistake that
+     * {@code auto} reports instead of quietly choosing a slower backend.
+     */
+    record Availability(boolean available, String reason, boolean settingRefused) {
         public static Availability yes(String reason) {
-            return new Availability(true, reason);
+            return new Availability(true, reason, false);
         }
 
         public static Availability no(String reason) {
-            return new Availability(false, reason);
+            return new Availability(false, reason, false);
+        }
+
+        public static Availability refusedSetting(String reason) {
+            return new Availability(false, reason, true);
         }
     }
 }

@@ -37,7 +37,7 @@ public final class Backends {
      * Chooses a backend by name ({@code auto}, {@code java-scalar}, {@code java-vector}, {@code cuda}).
      *
      * @throws IllegalArgumentException when the name is unknown or the named backend cannot run here,
-     *     with the reason
+     *     with the reason; for {@code auto}, also when a backend it prefers refused a setting
      */
     public static BackendChoice select(String request) {
         String wanted = request == null ? "auto" : request.trim().toLowerCase(Locale.ROOT);
@@ -67,6 +67,9 @@ public final class Backends {
             if (a.available()) {
                 String why = skipped.length() == 0 ? a.reason() : a.reason() + "; " + skipped;
                 return new BackendChoice(p.create(), why);
+            }
+            if (a.settingRefused()) {
+                throw new IllegalArgumentException("backend " + p.name() + ": " + a.reason());
             }
             if (skipped.length() > 0) {
                 skipped.append("; ");

@@ -35,7 +35,8 @@ public final class VectorBackendProvider implements BackendProvider {
         try {
             return Availability.yes(load().toString());
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return Availability.no(reason(e));
+            boolean refused = thrownByConstructor(e) instanceof IllegalArgumentException;
+            return refused ? Availability.refusedSetting(reason(e)) : Availability.no(reason(e));
         }
     }
 

@@ -61,6 +61,17 @@ class VectorBackendProviderTest {
     }
 
     @Test
+    void autoReportsAMalformedSettingInsteadOfFallingBackToTheScalarBackend() {
+        withProperty(VectorBackend.THREADS_PROPERTY, "abc", () -> {
+            assertTrue(new VectorBackendProvider().availability().settingRefused());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.select("auto"));
+            assertEquals("backend java-vector: system property ridgeline.threads must be a whole number >= 1, "
+                    + "got 'abc'", e.getMessage());
+        });
+        assertFalse(VectorBackendProvider.unavailableWithoutModule().settingRefused());
+    }
+
+    @Test
     void thePanelSwitchTakesOnlyTrueOrFalse() {
         assertTrue(VectorBackend.parsePanels(null));
         assertTrue(VectorBackend.parsePanels(" TRUE "));
