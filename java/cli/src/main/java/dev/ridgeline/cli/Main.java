@@ -60,8 +60,11 @@ public final class Main {
         cmd.setOut(stdout);
         cmd.setErr(new PrintWriter(err, true));
         int code;
-        try {
+        try (EngineWarnings library = EngineWarnings.capture()) {
             code = cmd.execute(args);
+            // Commands that list warnings have taken theirs; any others are still shown.
+            EngineWarnings.take().forEach(w -> cmd.getErr().println("ridgeline: warning: " + w));
+            cmd.getErr().flush();
         } catch (OutOfMemoryError e) {
             // What was allocated for the command is unreachable here, so there is room for the message.
             err.println("ridgeline: error: out of memory: the data and the work need more than the "

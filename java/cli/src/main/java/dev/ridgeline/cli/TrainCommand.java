@@ -146,6 +146,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The run's warnings: the pipeline's, the responsible reports', and those of option combinations. */
     private List<String> warnings(TrainOutcome outcome, ResponsibleReport report) {
         List<String> out = new ArrayList<>(outcome.warnings());
+        out.addAll(EngineWarnings.take());
         out.addAll(report.warnings());
         if (responsible.dp && !responsible.dpSecure) {
             out.add("--dp without --dp-secure-random: sampling and noise come from a generator seeded by --seed, so"

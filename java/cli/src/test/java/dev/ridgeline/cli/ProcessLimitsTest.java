@@ -44,6 +44,28 @@ class ProcessLimitsTest {
         }
     }
 
+    @Command(name = "warn")
+    static final class LibraryWarning implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.getLogger("dev.ridgeline.engine.java.PanelMatrix").log(System.Logger.Level.WARNING, "no room");
+            System.getLogger("dev.ridgeline.engine.java.PanelMatrix").log(System.Logger.Level.INFO, "detail");
+            return 0;
+        }
+    }
+
+    @Test
+    void aWarningTheLibraryLogsIsOneRidgelineWarningLine() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cmd = Main.commandLine().addSubcommand(new LibraryWarning());
+        int code = Main.run(cmd, new String[] {"warn"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code);
+        assertEquals("ridgeline: warning: no room\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
+        assertEquals(java.util.List.of(), EngineWarnings.take(), "nothing collects after the run");
+    }
+
     @Test
     void runningOutOfHeapIsOneLineNamingTheRemedyNotAStackTrace() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
