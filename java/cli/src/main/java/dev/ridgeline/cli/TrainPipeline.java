@@ -61,6 +61,7 @@ final class TrainPipeline {
         Frame train = parts.get("train");
         requireWeight(train, "training");
         TargetShift shift = TargetShift.meanOf(train.targetValues(), train.weightFloats());
+        TargetRange.require(train, shift);
         if (s.patience() > 0) {
             config.earlyStopping(problem(pre, parts.get("validation"), s.lambda(), shift), s.patience());
         }

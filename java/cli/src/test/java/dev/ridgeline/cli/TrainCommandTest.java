@@ -77,6 +77,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void aTargetWhoseSquareOverflowsFloat32IsRefusedNamingItsLine() throws Exception {
+        Path csv = dir.resolve("huge.csv");
+        StringBuilder s = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 40; i++) {
+            s.append(i % 7).append(',').append(i % 5).append(',').append(i == 3 ? "1e30" : Integer.toString(i)).append('\n');
+        }
+        Files.writeString(csv, s.toString());
+        for (String[] command : new String[][] {{"train", "--holdout", "0"}, {"tune", "--lambdas", "1", "--folds", "2"}}) {
+            CliRun r = CliRun.of(command[0], "--data", csv.toString(), "--target", "y", command[1], command[2],
+                    command.length > 3 ? command[3] : "--seed", command.length > 3 ? command[4] : "1",
+                    "--out", dir.resolve("out-" + command[0]).toString());
+            assertEquals(Main.EXIT_DATA, r.code(), r.err());
+            assertTrue(r.err().startsWith("ridgeline: error: " + csv + ", line 5, column 'y': target 1.0E30 lies"),
+                    r.err());
+            assertFalse(Files.exists(dir.resolve("out-" + command[0])));
+        }
+    }
+
+    @Test
     void userMistakesGetExitCodesAndOneLine() {
         CliRun lambda = CliRun.of("train", "--lambda", "-1");
         assertEquals(Main.EXIT_DATA, lambda.code());
