@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -31,7 +32,8 @@ final class Plots {
                 .yAxisTitle(yTitle).build();
         boolean positive = true;
         for (int s = 0; s < series.size(); s++) {
-            double[][] xy = series.get(s);
+            // An overflowed or undefined value has no place on an axis (the chart library refuses it).
+            double[][] xy = finitePoints(series.get(s));
             if (xy[0].length == 0) {
                 continue;
             }
@@ -43,6 +45,17 @@ final class Plots {
         }
         chart.getStyler().setYAxisLogarithmic(positive);
         return png(chart);
+    }
+
+    /** The points (x, y) of a series (2 x points) whose coordinates are both finite. */
+    static double[][] finitePoints(double[][] xy) {
+        int[] keep = IntStream.range(0, xy[0].length)
+                .filter(i -> Double.isFinite(xy[0][i]) && Double.isFinite(xy[1][i])).toArray();
+        if (keep.length == xy[0].length) {
+            return xy;
+        }
+        return new double[][] {Arrays.stream(keep).mapToDouble(i -> xy[0][i]).toArray(),
+            Arrays.stream(keep).mapToDouble(i -> xy[1][i]).toArray()};
     }
 
     /** A scatter of (x, y) points with the reference line y = slope * x across the range of x. */
