@@ -178,4 +178,31 @@ class ModelCommandsTest {
                 + "[x1\tx2\tcity\ty] (read as one column: is the file separated by tab? try --delimiter tab)",
                 r.err().strip());
     }
+
+    @Test
+    void anEmptyLineOfAOneColumnFileIsPredictedInItsPlace() throws Exception {
+        StringBuilder train = new StringBuilder("x,y\n");
+        for (int i = 0; i < 30; i++) {
+            train.append(i % 2 == 0 ? "" : String.valueOf(i)).append(',').append(2 * i + 1).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("one.csv"), train);
+        Path out = dir.resolve("one");
+        CliRun trained = CliRun.of("train", "--data", data.toString(), "--missing", "mean", "--solver", "exact",
+                "--out", out.toString());
+        assertEquals(0, trained.code(), trained.err());
+        Path fresh = Files.writeString(dir.resolve("fresh.csv"), "x\n1\n\n3\nNA\n5\n");
+        CliRun r = CliRun.of("predict", "--model", out.resolve("model.json").toString(), "--data", fresh.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(6, lines.size(), r.out());
+        double[] p = lines.subList(1, 6).stream().mapToDouble(Double::parseDouble).toArray();
+        assertEquals(p[1], p[3], 0.0); // the empty line and NA: both the imputed mean
+        assertTrue(p[0] < p[2] && p[2] < p[4], r.out());
+        // A wider file: an empty line between records is refused at its own line.
+        Path wide = Files.writeString(dir.resolve("wide.csv"), "x1,x2,city\n1,2,oslo\n\n3,4,rome\n");
+        CliRun refused = CliRun.of("predict", "--model", model.toString(), "--data", wide.toString());
+        assertEquals(Main.EXIT_DATA, refused.code());
+        assertEquals("ridgeline: error: " + wide + ", line 3: 1 fields, the header has 3 (the line is empty: delete it,"
+                + " or write a row of missing values as ',,')", refused.err().strip());
+    }
 }

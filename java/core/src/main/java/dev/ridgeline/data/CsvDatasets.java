@@ -32,8 +32,7 @@ public final class CsvDatasets {
         for (int r = 0; r < m; r++) {
             String[] fields = table.record(r);
             if (fields.length != table.header().size()) {
-                throw new DataException(String.format("%s, line %d: %d fields, the header has %d",
-                        table.source(), table.line(r), fields.length, table.header().size()));
+                throw FrameReader.raggedRow(table, r);
             }
             int j = 0;
             for (int c = 0; c < fields.length; c++) {

@@ -19,6 +19,13 @@ import java.util.List;
  * A CSV file read as text: the header and every record with its line number, so that later parsing can
  * name the file, line and column of a bad value. Reading uses FastCSV (quotes, CRLF, UTF-8 BOM).
  *
+ * <p>Empty lines: lines before the header are skipped. After it, every line is a record, so that record
+ * {@code r} of the file is always row {@code r} of a prediction: in a one-column file an empty line is a
+ * record whose one field is empty (a missing value; it is how a one-column writer such as pandas writes
+ * one), and in a wider file an empty line between records is a record with one field, which
+ * {@link FrameReader} refuses with its line number. Only empty lines after the last record of a wider file
+ * are dropped, as they shift no row.
+ *
  * <p>Each record is kept as one string, its fields (unquoted) end to end, plus their end offsets: a
  * String per field took about four times the memory (a 140 MB file of 33 numeric columns held 1 GB).
  */
@@ -73,7 +80,8 @@ public final class CsvTable {
                 .commentStrategy(CommentStrategy.NONE)
                 .commentCharacter(delimiter == '#' ? ';' : '#')
                 .detectBomHeader(true)
-                .skipEmptyLines(true)
+                // Empty lines are records (see the class comment); those before the header are skipped below.
+                .skipEmptyLines(false)
                 // Ragged rows are reported by CsvDatasets with the file line and field counts.
                 .allowMissingFields(true)
                 .allowExtraFields(true)
@@ -81,7 +89,9 @@ public final class CsvTable {
         try (reader) {
             for (CsvRecord r : reader) {
                 if (header == null) {
-                    header = trimmed(r.getFields());
+                    if (!isBlank(r)) {
+                        header = trimmed(r.getFields());
+                    }
                     continue;
                 }
                 int count = r.getFieldCount();
@@ -107,7 +117,15 @@ public final class CsvTable {
             throw new DataException(source + ": the file is empty (no header row)");
         }
         checkHeader(source, header);
-        return new CsvTable(source, header, texts, ends, Arrays.copyOf(lines, texts.size()), delimiter);
+        int rows = texts.size();
+        if (header.size() > 1) {
+            // Blank lines after the last record of a multi-column file shift no row: drop them.
+            while (rows > 0 && texts.get(rows - 1).isEmpty() && ends.get(rows - 1).length == 1) {
+                rows--;
+            }
+        }
+        return new CsvTable(source, header, new ArrayList<>(texts.subList(0, rows)),
+                new ArrayList<>(ends.subList(0, rows)), Arrays.copyOf(lines, rows), delimiter);
     }
 
     /**
@@ -126,6 +144,11 @@ public final class CsvTable {
 
     public String source() {
         return source;
+    }
+
+    /** The field separator the file was read with. */
+    public char delimiter() {
+        return delimiter;
     }
 
     public List<String> header() {
@@ -184,6 +207,19 @@ public final class CsvTable {
             }
         }
         return "";
+    }
+
+    /** An empty line (or a lone empty quoted field): one field, empty. */
+    private static boolean isBlank(CsvRecord r) {
+        return r.getFieldCount() == 1 && r.getField(0).isEmpty();
+    }
+
+    /**
+     * True when data row {@code r} was an empty line (one empty field). In a one-column file that is a
+     * missing value; in a wider one it is a short record, which {@link FrameReader} refuses.
+     */
+    public boolean isBlank(int r) {
+        return texts.get(r).isEmpty() && ends.get(r).length == 1;
     }
 
     private static List<String> trimmed(List<String> fields) {

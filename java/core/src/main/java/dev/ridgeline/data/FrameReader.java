@@ -192,10 +192,21 @@ public final class FrameReader {
         int width = table.header().size();
         for (int r = 0; r < table.rows(); r++) {
             if (table.fieldCount(r) != width) {
-                throw new DataException(String.format("%s, line %d: %d fields, the header has %d%s",
-                        table.source(), table.line(r), table.fieldCount(r), width, unclosedQuote(table, r)));
+                throw raggedRow(table, r);
             }
         }
+    }
+
+    /** The error for data row r, whose field count is not the header's: where, and the likely cause. */
+    static DataException raggedRow(CsvTable table, int r) {
+        int width = table.header().size();
+        String why = table.isBlank(r)
+                ? " (the line is empty: delete it, or write a row of missing values as "
+                        + (table.delimiter() == '\t' ? (width - 1) + " tabs"
+                                : "'" + String.valueOf(table.delimiter()).repeat(width - 1) + "'") + ")"
+                : unclosedQuote(table, r);
+        return new DataException(String.format("%s, line %d: %d fields, the header has %d%s",
+                table.source(), table.line(r), table.fieldCount(r), width, why));
     }
 
     /**

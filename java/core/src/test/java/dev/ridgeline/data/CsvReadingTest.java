@@ -77,6 +77,32 @@ class CsvReadingTest {
     }
 
     @Test
+    void anEmptyLineOfAOneColumnFileIsAMissingValueInItsPlace() {
+        CsvTable t = table("\n\nx\n1\n\n3\nNA\n5\n\n");
+        assertEquals(List.of("x"), t.header());
+        assertEquals(6, t.rows());
+        assertEquals("", t.field(1, 0));
+        assertEquals(1, t.fieldCount(1));
+        // Lines are the file's own, the skipped leading blank lines counted.
+        assertEquals(List.of(4L, 5L, 6L, 7L, 8L, 9L),
+                java.util.stream.IntStream.range(0, 6).mapToObj(t::line).toList());
+        assertEquals("t.csv, line 6, column 'x': value 'oops' is not a number",
+                assertThrows(DataException.class, () -> FrameReader.forModel(table("x\n1\n\n3\n\noops\n"),
+                        java.util.Map.of("x", ColumnKind.NUMERIC), "y")).getMessage());
+    }
+
+    @Test
+    void anEmptyLineInsideAWiderFileIsRefusedWithItsLineAndTrailingOnesAreDropped() {
+        assertEquals("t.csv, line 3: 1 fields, the header has 3 (the line is empty: delete it, or write a row of"
+                        + " missing values as ',,')",
+                assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,b,y\n1,2,3\n\n4,5,6\n"), "y"))
+                        .getMessage());
+        CsvTable t = table("a,b,y\n1,2,3\n4,5,6\n\n\r\n\n");
+        assertEquals(2, t.rows());
+        assertEquals(3, t.line(1));
+    }
+
+    @Test
     void embeddedDiabetesHasTheExpectedShape() {
         Dataset d = EmbeddedData.diabetes();
         assertEquals(442, d.rows());
