@@ -11,20 +11,33 @@ import dev.ridgeline.model.LinearModel;
  * base value E[f(x)], the mean prediction. For a linear model with independent interventions this is the
  * Shapley value exactly, and {@code base + sum_j phi_j(x) = f(x)} holds identically; {@link #explain(double[],
  * double)} checks it against a prediction computed by the model's own (scaled) path.
+ *
+ * <p>Both are computed from the model's scaled-space parameters (bias b, coefficients theta, feature shift and
+ * scale): {@code base = b + sum_j theta_j (E[x_j] - shift_j) / scale_j} and {@code phi_j = theta_j (x_j -
+ * E[x_j]) / scale_j} (= beta_j (x_j - E[x_j])). The original-units form {@code beta_0 + beta . E[x]} cancels
+ * catastrophically for inputs far from zero (x near 1e12 with a spread of 10 has beta_0 near -2e11), which
+ * lost the digits of the base value.
  * Shapes: background (m, n); means (n).
  */
 public final class LinearShap {
-    /** Tolerance of the additivity check, relative to max(1, |prediction|). */
+    /**
+     * Tolerance of the additivity check, relative to the magnitudes summed: max(1, |prediction|, |base| + sum_j
+     * |phi_j|).
+     */
     public static final double ADDITIVITY_TOLERANCE = 1e-6;
 
     private final LinearModel model;
-    private final double[] beta;
+    private final double[] theta;
+    private final double[] shift;
+    private final double[] scale;
     private final double[] means;
     private final double base;
 
     private LinearShap(LinearModel model, double[] means, double base) {
         this.model = model;
-        this.beta = model.coefficients();
+        this.theta = model.coefficientsStandardized();
+        this.shift = model.preprocessing().features().stream().mapToDouble(f -> f.shift()).toArray();
+        this.scale = model.preprocessing().features().stream().mapToDouble(f -> f.scale()).toArray();
         this.means = means;
         this.base = base;
     }
@@ -61,7 +74,7 @@ public final class LinearShap {
             means[j] /= background.length;
         }
         // The mean of a linear function is the function of the means.
-        return new LinearShap(model, means, linear(model.intercept(), model.coefficients(), means));
+        return new LinearShap(model, means, scaledLinear(model, means));
     }
 
     /** The mean prediction over the background: the value every explanation starts from. */
@@ -74,10 +87,10 @@ public final class LinearShap {
         return means.clone();
     }
 
-    /** SHAP values of one row (n, input space); the prediction is beta_0 + beta . x. */
+    /** SHAP values of one row (n, input space); the prediction is f(x), computed through the scaled space. */
     public RowExplanation explain(double[] row) {
         checkLength(row);
-        return explain(row, linear(model.intercept(), beta, row));
+        return explain(row, scaledLinear(model, row));
     }
 
     /**
@@ -86,14 +99,19 @@ public final class LinearShap {
      */
     public RowExplanation explain(double[] row, double prediction) {
         checkLength(row);
-        double[] phi = new double[beta.length];
-        for (int j = 0; j < beta.length; j++) {
-            phi[j] = beta[j] * (row[j] - means[j]);
+        double[] phi = new double[theta.length];
+        for (int j = 0; j < theta.length; j++) {
+            phi[j] = theta[j] * (row[j] - means[j]) / scale[j];
         }
         RowExplanation e = new RowExplanation(model.featureNames(), row.clone(), phi, base, prediction);
-        if (!(e.additivityError() <= ADDITIVITY_TOLERANCE * Math.max(1, Math.abs(e.prediction())))) {
+        double magnitude = Math.abs(base);
+        for (double v : phi) {
+            magnitude += Math.abs(v);
+        }
+        magnitude = Math.max(1, Math.max(magnitude, Math.abs(prediction)));
+        if (!(e.additivityError() <= ADDITIVITY_TOLERANCE * magnitude)) {
             throw new IllegalStateException("SHAP additivity violated: base + sum phi differs from the prediction by "
-                    + e.additivityError());
+                    + e.additivityError() + " (tolerance " + ADDITIVITY_TOLERANCE * magnitude + ")");
         }
         return e;
     }
@@ -114,28 +132,31 @@ public final class LinearShap {
 
     /** Global importance: mean |phi_j| over rows (m, n). */
     public double[] meanAbsolutePhi(double[][] rows) {
-        double[] out = new double[beta.length];
+        double[] out = new double[theta.length];
         for (double[] row : rows) {
-            for (int j = 0; j < beta.length; j++) {
-                out[j] += Math.abs(beta[j] * (row[j] - means[j]));
+            for (int j = 0; j < theta.length; j++) {
+                out[j] += Math.abs(theta[j] * (row[j] - means[j]) / scale[j]);
             }
         }
-        for (int j = 0; j < beta.length; j++) {
+        for (int j = 0; j < theta.length; j++) {
             out[j] /= Math.max(1, rows.length);
         }
         return out;
     }
 
     private void checkLength(double[] row) {
-        if (row.length != beta.length) {
-            throw new IllegalArgumentException("row has " + row.length + " features, the model expects " + beta.length);
+        if (row.length != theta.length) {
+            throw new IllegalArgumentException("row has " + row.length + " features, the model expects " + theta.length);
         }
     }
 
-    private static double linear(double intercept, double[] beta, double[] x) {
-        double s = intercept;
-        for (int j = 0; j < beta.length; j++) {
-            s += beta[j] * x[j];
+    /** b + sum_j theta_j (x_j - shift_j) / scale_j: f(x) through the scaled space, which cancels nothing. */
+    private static double scaledLinear(LinearModel model, double[] x) {
+        double[] theta = model.coefficientsStandardized();
+        var features = model.preprocessing().features();
+        double s = model.interceptStandardized();
+        for (int j = 0; j < theta.length; j++) {
+            s += theta[j] * (x[j] - features.get(j).shift()) / features.get(j).scale();
         }
         return s;
     }

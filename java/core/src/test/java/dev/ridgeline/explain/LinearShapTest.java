@@ -76,6 +76,33 @@ class LinearShapTest {
     }
 
     @Test
+    void inputsFarFromZeroKeepTheirDigits() {
+        // x0 = 1e12 + a spread of 10: in original units the intercept is about -2e11 and beta_0 + beta . E[x]
+        // lost its digits to cancellation (an additivity error of 1e-5 against a prediction of about 1).
+        java.util.Random rng = new java.util.Random(3);
+        double[][] rows = new double[200][];
+        double[] mean = new double[2];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new double[] {1e12 + 10 * rng.nextGaussian(), rng.nextGaussian()};
+            mean[0] += rows[i][0] / rows.length;
+            mean[1] += rows[i][1] / rows.length;
+        }
+        Standardizer scaler = new Standardizer(new double[] {mean[0], mean[1]}, new double[] {10.3, 0.97});
+        LinearModel model = new LinearModel(List.of("t", "x2"), scaler, new double[] {20.6, 0.97}, 0.05);
+        assertTrue(Math.abs(model.intercept()) > 1e11, "intercept " + model.intercept());
+        LinearShap shap = LinearShap.fit(model, rows);
+        double[] e0 = shap.means();
+        assertEquals(0.05 + 20.6 * (e0[0] - mean[0]) / 10.3 + 0.97 * (e0[1] - mean[1]) / 0.97, shap.base(), 1e-12);
+        for (double[] row : rows) {
+            double predicted = model.predict(row);
+            RowExplanation e = shap.explain(row, predicted);
+            assertTrue(e.additivityError() < 1e-12, e.additivityError() + " at " + predicted);
+            assertEquals(predicted, shap.explain(row).prediction(), 1e-12);
+            assertEquals(2 * (row[0] - e0[0]), e.phi()[0], 1e-9);
+        }
+    }
+
+    @Test
     void wrongWidthIsRejected() {
         LinearModel model = new LinearModel(List.of("a"), null, new double[] {1}, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
