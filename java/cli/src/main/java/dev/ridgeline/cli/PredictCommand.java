@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.data.CsvTable;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.model.AtomicFiles;
 import dev.ridgeline.model.LinearModel;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ridgeline predict}: applies a saved model (with its stored preprocessing) to new rows. The output
- * CSV has one column, {@code <target>_predicted}, one line per input row in order; values in Java's
- * round-trip form.
+ * CSV has one column, {@code <target>_predicted} (quoted as RFC 4180 asks when the name holds a comma, quote
+ * or line break), one line per input row in order; values in Java's round-trip form.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
@@ -69,7 +70,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     static String csv(String column, double[] values) {
-        StringBuilder s = new StringBuilder(column).append('\n');
+        StringBuilder s = new StringBuilder(CsvTable.csvField(column)).append('\n');
         for (double v : values) {
             s.append(v).append('\n');
         }

@@ -205,4 +205,25 @@ class ModelCommandsTest {
         assertEquals("ridgeline: error: " + wide + ", line 3: 1 fields, the header has 3 (the line is empty: delete it,"
                 + " or write a row of missing values as ',,')", refused.err().strip());
     }
+
+    @Test
+    void aTargetNameWithACommaAndQuotesIsQuotedInThePredictionHeader() throws Exception {
+        StringBuilder train = new StringBuilder("x,\"price, \"\"USD\"\"\"\n");
+        for (int i = 0; i < 20; i++) {
+            train.append(i).append(',').append(3 * i + 1).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("price.csv"), train);
+        Path out = dir.resolve("price");
+        CliRun trained = CliRun.of("train", "--data", data.toString(), "--out", out.toString());
+        assertEquals(0, trained.code(), trained.err());
+        Path preds = dir.resolve("price-preds.csv");
+        CliRun r = CliRun.of("predict", "--model", out.resolve("model.json").toString(), "--data", data.toString(),
+                "--out", preds.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("\"price, \"\"USD\"\"_predicted\"", Files.readAllLines(preds).get(0));
+        CsvTable back = CsvTable.read(preds, ',');
+        assertEquals(List.of("price, \"USD\"_predicted"), back.header());
+        assertEquals(20, back.rows());
+        assertEquals(1, back.fieldCount(0));
+    }
 }

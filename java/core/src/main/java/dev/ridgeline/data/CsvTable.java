@@ -129,6 +129,20 @@ public final class CsvTable {
     }
 
     /**
+     * One field of a CSV file written with ',' (RFC 4180): the text as it is, or in double quotes with each
+     * quote doubled when it holds a comma, a quote or a line break, so that a reader gets the text back.
+     */
+    public static String csvField(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return '"' + text.replace("\"", "\"\"") + '"';
+            }
+        }
+        return text;
+    }
+
+    /**
      * Null when {@code delimiter} can separate fields, as every character can but the quote and the line
      * breaks, which already mean something in a CSV file; else why not, as "'\n' cannot separate fields: ...".
      */

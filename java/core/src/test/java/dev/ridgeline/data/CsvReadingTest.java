@@ -103,6 +103,16 @@ class CsvReadingTest {
     }
 
     @Test
+    void csvFieldQuotesOnlyWhatNeedsIt() {
+        assertEquals("plain name", CsvTable.csvField("plain name"));
+        assertEquals("\"a,b\"", CsvTable.csvField("a,b"));
+        assertEquals("\"say \"\"hi\"\"\"", CsvTable.csvField("say \"hi\""));
+        assertEquals("\"two\nlines\"", CsvTable.csvField("two\nlines"));
+        String text = "x," + CsvTable.csvField("price, \"USD\"") + "," + CsvTable.csvField("a\r\nb") + "\n1,2,3\n";
+        assertEquals(List.of("x", "price, \"USD\"", "a\r\nb"), table(text).header());
+    }
+
+    @Test
     void embeddedDiabetesHasTheExpectedShape() {
         Dataset d = EmbeddedData.diabetes();
         assertEquals(442, d.rows());
