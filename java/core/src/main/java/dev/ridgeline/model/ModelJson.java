@@ -45,6 +45,9 @@ final class ModelJson {
             in.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
             if (c.kind() == ColumnKind.NUMERIC) {
                 putNumber(in, "fill", c.fillNumber());
+                if (Double.isFinite(c.mean())) {
+                    in.put("mean", c.mean());
+                }
             } else {
                 in.put("fill", c.fillLabel());
                 c.categories().forEach(in.putArray("categories")::add);
@@ -80,7 +83,8 @@ final class ModelJson {
         for (JsonNode in : array(root, "inputs")) {
             String name = text(in, "name");
             if (text(in, "kind").equals("numeric")) {
-                inputs.add(InputColumn.numeric(name, number(in, "fill")));
+                // "mean" is optional: files written before it was recorded have none.
+                inputs.add(InputColumn.numeric(name, number(in, "fill"), in.has("mean") ? finite(in, "mean") : Double.NaN));
             } else {
                 List<String> cats = new ArrayList<>();
                 array(in, "categories").forEach(c -> cats.add(c.asText()));

@@ -17,15 +17,18 @@ import java.util.Locale;
  * <pre>
  *   used       = Gather(features, used_columns, axis 1)   only when training dropped an input column
  *   imputed    = Where(IsNaN(used), fill, used)           only when the model imputes missing values
- *   centred    = Sub(imputed, shift)                      only when the scaling shifts (z-score, min-max)
+ *   centred    = Sub(imputed, reference)                  unless every reference is 0
  *   prediction = MatMul(centred, weights) + intercept     weights (n_used, 1): original-unit coefficients
  * </pre>
  *
- * The scale is folded into the weights (beta = theta / scale) and the intercept is the scaled-space bias b,
- * so prediction = b + sum beta (x - shift), as {@link LinearModel#predict} computes it. Folding the shift
- * into the intercept as well (b - sum beta shift) would save the Sub but cost float32 digits: on inputs
- * near 10,000 that vary by 1 the two large terms cancel, and predictions differed from the Java ones by 1e-2
- * instead of 1e-5. A
+ * The scale is folded into the weights (beta = theta / scale). Each column's reference point r is the
+ * scaling's shift (mean or minimum), else (with {@code --scale none}) the column's training mean recorded in
+ * the model file, else its imputed value, else 0 (a model file written before the mean was recorded); the
+ * intercept is b + sum beta (r - shift), computed in double, so prediction = b + sum beta (x - shift), as
+ * {@link LinearModel#predict} computes it. Centring matters because float32 keeps 24 bits: with the
+ * reference folded into the intercept instead, inputs near 10,000 that vary by 1 and predictions 0..100 meet
+ * an intercept near -1e6 and two large terms cancel (differences from the Java predictions up to 0.05
+ * without scaling, 1e-2 with it; 1e-5 centred). A
  * column dropped in training (constant, or all missing) is left out before the MatMul rather than given
  * weight 0, because 0 * NaN is NaN: whatever it holds cannot change the prediction, as in
  * {@link LinearModel#predict}. A missing value in a used column without imputation gives a NaN prediction
@@ -47,32 +50,60 @@ public final class OnnxExport {
     }
 
     public static byte[] toBytes(LinearModel model) {
-        List<InputColumn> inputs = model.preprocessing().inputs();
-        requireNumeric(inputs);
-        int n = inputs.size();
-        int[] used = usedInputs(model);
-        float[] weights = new float[used.length];
-        float[] fill = new float[used.length];
-        float[] shift = new float[used.length];
-        double[] beta = model.coefficients();
-        List<EncodedFeature> features = model.preprocessing().features();
-        int[] position = new int[n];
-        for (int u = 0; u < used.length; u++) {
-            position[used[u]] = u;
-            fill[u] = (float) inputs.get(used[u]).fillNumber();
+        return toBytes(model, new Plan(model));
+    }
+
+    /** The constants of the graph. */
+    private static final class Plan {
+        final int[] used;
+        final float[] weights;
+        final float[] fill;
+        /** Subtracted from each used column before the MatMul: the shift, else the training mean, else the fill. */
+        final float[] reference;
+        final boolean centres;
+        final float intercept;
+
+        Plan(LinearModel model) {
+            List<InputColumn> inputs = model.preprocessing().inputs();
+            requireNumeric(inputs);
+            int n = inputs.size();
+            used = usedInputs(model);
+            weights = new float[used.length];
+            fill = new float[used.length];
+            reference = new float[used.length];
+            double[] beta = model.coefficients();
+            List<EncodedFeature> features = model.preprocessing().features();
+            int[] position = new int[n];
+            for (int u = 0; u < used.length; u++) {
+                position[used[u]] = u;
+                fill[u] = (float) inputs.get(used[u]).fillNumber();
+            }
+            boolean any = false;
+            // prediction = b + sum beta (x - shift) = [b + sum beta (ref - shift)] + sum beta (x - ref), computed in
+            // double for the float32 ref, so the intercept takes up what rounding the reference moved.
+            double c0 = model.interceptStandardized();
+            for (int f = 0; f < features.size(); f++) {
+                // A numeric input has one feature, so each used column gets one weight and one reference.
+                EncodedFeature e = features.get(f);
+                int u = position[e.input()];
+                InputColumn column = inputs.get(e.input());
+                double ref = e.shift() != 0 ? e.shift()
+                        : Double.isFinite(column.mean()) ? column.mean()
+                        : Double.isFinite(column.fillNumber()) ? column.fillNumber() : 0;
+                weights[u] = (float) beta[f];
+                reference[u] = (float) ref;
+                any |= reference[u] != 0;
+                c0 += beta[f] * ((double) reference[u] - e.shift());
+            }
+            centres = any;
+            intercept = (float) c0;
         }
-        boolean shifts = false;
-        // The intercept takes up what rounding the shifts to float32 moved: b + sum beta (float(shift) - shift).
-        double intercept = model.interceptStandardized();
-        for (int f = 0; f < features.size(); f++) {
-            // A numeric input has one feature, so each used column gets one weight and one shift.
-            int u = position[features.get(f).input()];
-            double s = features.get(f).shift();
-            weights[u] = (float) beta[f];
-            shift[u] = (float) s;
-            shifts |= s != 0;
-            intercept += beta[f] * ((double) shift[u] - s);
-        }
+    }
+
+    private static byte[] toBytes(LinearModel model, Plan plan) {
+        int n = model.preprocessing().inputs().size();
+        int[] used = plan.used;
+        float[] fill = plan.fill;
         ProtoWriter graph = new ProtoWriter().string(2, "ridgeline_linear_model");
         String x = "features";
         if (used.length < n) {
@@ -90,14 +121,13 @@ public final class OnnxExport {
             graph.message(1, node("Where", "imputed", "is_missing", "fill", x));
             x = "imputed";
         }
-        if (shifts) {
-            graph.message(5, tensor("shift", new long[] {used.length}, shift));
+        if (plan.centres) {
+            graph.message(5, tensor("shift", new long[] {used.length}, plan.reference));
             graph.message(1, node("Sub", "centred", x, "shift"));
             x = "centred";
         }
-        graph.message(5, tensor("weights", new long[] {used.length, 1}, weights));
-        float bias = (float) (shifts ? intercept : model.intercept());
-        graph.message(5, tensor("intercept", new long[] {1}, new float[] {bias}));
+        graph.message(5, tensor("weights", new long[] {used.length, 1}, plan.weights));
+        graph.message(5, tensor("intercept", new long[] {1}, new float[] {plan.intercept}));
         graph.message(1, node("MatMul", "linear", x, "weights"));
         graph.message(1, node("Add", "prediction", "linear", "intercept"));
         graph.message(11, valueInfo("features", "N", n));

@@ -35,8 +35,9 @@ public final class PreprocessingFitter {
             if (frame.kind(c) == ColumnKind.NUMERIC) {
                 double[] v = present(frame, c, trainRows);
                 double fill = fillValue(v, spec);
-                inputs.add(InputColumn.numeric(frame.name(c), fill));
                 double[] values = withFill(frame, c, trainRows, fill);
+                double mean = values.length == 0 ? Double.NaN : Arrays.stream(values).sum() / values.length;
+                inputs.add(InputColumn.numeric(frame.name(c), fill, mean));
                 names.claim(frame.name(c), frame.name(c), null);
                 addFeature(features, warnings, frame.name(c), c, null, values, spec.scale());
             } else {

@@ -69,6 +69,26 @@ class ModelFileTest {
         assertArrayEquals(ModelFile.toBytes(m), ModelFile.toBytes(back));
     }
 
+    /**
+     * Numeric inputs record their training mean ("mean"); a file written before that, without the field,
+     * still loads (its inputs have no mean) and predicts the same.
+     */
+    @Test
+    void theInputMeanIsRecordedAndAFileWithoutItStillLoads() throws Exception {
+        LinearModel m = awkwardModel();
+        assertEquals((0.1 + 0.25 + 0.3 + 1e-7) / 4, m.preprocessing().inputs().get(0).mean(), 1e-15);
+        assertEquals(9, m.preprocessing().inputs().get(1).mean(), 1e-12); // 7, 9 (imputed), 9, 11
+        assertTrue(Double.isNaN(m.preprocessing().inputs().get(2).mean())); // categorical
+        com.fasterxml.jackson.databind.node.ObjectNode body = ModelJson.toTree(m);
+        body.withArray("inputs").forEach(in -> ((com.fasterxml.jackson.databind.node.ObjectNode) in).remove("mean"));
+        String old = "{\"format\": \"ridgeline-linear-model\", \"formatVersion\": 1, \"checksum\": \"sha256:"
+                + ModelFile.checksum(body) + "\", \"model\": " + body + "}";
+        assertFalse(old.contains("\"mean\""));
+        LinearModel back = ModelFile.fromBytes(old.getBytes(StandardCharsets.UTF_8));
+        assertTrue(back.preprocessing().inputs().stream().allMatch(c -> Double.isNaN(c.mean())));
+        assertArrayEquals(bits(m.predict(mixedFrame())), bits(back.predict(mixedFrame())));
+    }
+
     @Test
     void editedValueIsRefusedWithAClearMessage() throws Exception {
         Path file = dir.resolve("m.json");
