@@ -4,6 +4,7 @@ import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.model.OnnxExport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,13 +28,15 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--onnx", required = true, paramLabel = "OUT.onnx", description = "Where to write the ONNX file (atomically).")
     Path onnx;
 
-    @Option(names = "--json", description = "Print one JSON object (keys: model, onnx, inputs, output).")
+    @Option(names = "--json", description = "Print one JSON object (keys: model, onnx, inputs, output, warnings).")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         LinearModel m = LinearModel.load(model);
         OnnxExport.write(m, onnx);
+        List<String> warnings = OnnxExport.float32Warnings(m);
+        warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -41,6 +44,7 @@ final class ExportCommand implements Callable<Integer> {
             doc.put("onnx", onnx.toString());
             doc.put("inputs", m.preprocessing().inputSchema().keySet());
             doc.put("output", "prediction");
+            doc.put("warnings", warnings);
             out.println(CliJson.compact(doc));
         } else {
             out.printf("wrote %s: input 'features' [N, %d] %s, output 'prediction' [N, 1]%n", onnx,

@@ -88,4 +88,38 @@ class OnnxEndToEndTest {
             }
         }
     }
+
+    /** Targets of 1e7 + a spread of 5: float32 keeps about 1 of their units, so export warns; diabetes does not. */
+    @Test
+    void exportWarnsWhenFloat32CannotHoldThePredictions() throws Exception {
+        java.util.Random rng = new java.util.Random(11);
+        StringBuilder s = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 200; i++) {
+            double a = rng.nextGaussian();
+            double b = rng.nextGaussian();
+            s.append(a).append(',').append(b).append(',').append(1e7 + 2 * a - b + 0.1 * rng.nextGaussian()).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("far.csv"), s);
+        Path far = dir.resolve("far");
+        assertEquals(0, CliRun.of("train", "--data", csv.toString(), "--solver", "exact", "--out", far.toString()).code());
+        CliRun warned = CliRun.of("export", "--model", far.resolve("model.json").toString(), "--onnx",
+                dir.resolve("far.onnx").toString(), "--json");
+        assertEquals(0, warned.code(), warned.err());
+        assertTrue(warned.err().contains("ridgeline: warning: the ONNX graph computes in float32"), warned.err());
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(warned.out());
+        assertEquals(1, doc.get("warnings").size(), warned.out());
+        assertTrue(doc.get("warnings").get(0).asText().contains("at predictions near 1.000e+07 its predictions may be off by up to about 0.6"), warned.out());
+
+        Path diabetes = dir.resolve("diabetes");
+        for (String scale : new String[] {"zscore", "minmax", "none"}) {
+            assertEquals(0, CliRun.of("train", "--scale", scale, "--out", diabetes.toString()).code());
+            CliRun quiet = CliRun.of("export", "--model", diabetes.resolve("model.json").toString(), "--onnx",
+                    dir.resolve("d.onnx").toString(), "--json");
+            assertEquals(0, quiet.code(), quiet.err());
+            assertEquals("", quiet.err().replaceAll("WARNING: Using incubator modules: jdk.incubator.vector\\s*", ""),
+                    scale);
+            assertEquals(0, new com.fasterxml.jackson.databind.ObjectMapper().readTree(quiet.out()).get("warnings")
+                    .size(), scale);
+        }
+    }
 }
