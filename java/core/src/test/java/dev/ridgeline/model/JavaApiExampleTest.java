@@ -14,11 +14,14 @@ import dev.ridgeline.engine.Problem;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
+import dev.ridgeline.train.ExactSolver;
 import dev.ridgeline.train.Trainer;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.train.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -56,5 +59,40 @@ class JavaApiExampleTest {
         double[] parallel = IntStream.range(0, rows.rows()).parallel()
                 .mapToDouble(i -> model.predict(frame.selectRows(new int[] {i}))[0]).toArray();
         assertArrayEquals(many, parallel, 0.0, "one shared model, many threads");
+    }
+
+    /** The weights paragraph of docs/java-api.md: a file that still holds the model's weight column. */
+    @Test
+    void aFileWithTheModelsWeightColumnIsReadAsDocumented() throws Exception {
+        Path csv = dir.resolve("weighted.csv");
+        Files.writeString(csv, "a,w,y\n1,2,3\n2,1,5\n3,0.5,7\n4,1,9\n");
+        Frame frame = FrameReader.forTraining(CsvTable.read(csv, ','), "y", "w", Set.of());
+        Preprocessing pre = PreprocessingFitter.fit(frame, new int[] {0, 1, 2, 3}, PreprocessingSpec.defaults());
+        Problem problem = Problem.builder(pre.transform(frame)).model(frame.targetFloats(), frame.weightFloats(), 0.1)
+                .build();
+        LinearModel model = LinearModel.of(pre, "y", ExactSolver.solve(problem), 0,
+                new ModelMetadata(0.1, java.util.Map.of(), java.util.Map.of("weights", "w")));
+        dev.ridgeline.data.DataException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.ridgeline.data.DataException.class, () -> FrameReader.forModel(CsvTable.read(csv, ','),
+                        model.preprocessing().inputSchema(), model.targetName()));
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("not used by the model: [w]"));
+        // --- docs/java-api.md: weights ---
+        String weights = model.metadata().provenance().get("weights");     // the --weights column, or null
+        // predict: the target and weight columns may be present and are never read (they may hold anything)
+        Frame inputs = FrameReader.forModelInputs(CsvTable.read(csv, ','), model.preprocessing().inputSchema(),
+                new HashSet<>(Arrays.asList(model.targetName(), weights)));
+        double[] predicted = model.predict(inputs);
+        // evaluate: reads the target and, when the file has it, the weight column (weightFloats())
+        Frame labelled = FrameReader.forModel(CsvTable.read(csv, ','), model.preprocessing().inputSchema(),
+                model.targetName(), weights);
+        // --- end of the example ---
+        assertArrayEquals(model.predict(frame), predicted, 0.0);
+        assertArrayEquals(frame.weightFloats(), labelled.weightFloats(), 0f);
+        // A model trained without weights: weights is null, and the same call still works.
+        LinearModel plain = model.withMetadata(ModelMetadata.empty());
+        Path unweighted = Files.writeString(dir.resolve("plain.csv"), "a,y\n1,3\n2,5\n");
+        String none = plain.metadata().provenance().get("weights");
+        assertEquals(2, plain.predict(FrameReader.forModelInputs(CsvTable.read(unweighted, ','),
+                plain.preprocessing().inputSchema(), new HashSet<>(Arrays.asList(plain.targetName(), none)))).length);
     }
 }
