@@ -52,6 +52,13 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (plots != null) {
+            Map<String, Path> inputs = OutputFile.inputs("--model", input.model, "--data", input.data);
+            OutputFile.check("--plots", plots.resolve("importance.png"), inputs);
+            if (row != null) {
+                OutputFile.check("--plots", plots.resolve("waterfall-row-" + row + ".png"), inputs);
+            }
+        }
         LinearModel model = input.loadModel();
         Frame frame = input.rows(model, false);
         if (frame.rows() == 0) {

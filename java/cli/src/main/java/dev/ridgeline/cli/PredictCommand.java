@@ -41,6 +41,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            OutputFile.check("--out", out, OutputFile.inputs("--model", input.model, "--data", input.data));
+        }
         LinearModel model = input.loadModel();
         Frame rows = input.rows(model, false);
         double[] predicted = model.predict(rows);

@@ -2,16 +2,38 @@ package dev.ridgeline.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes files so that a reader never sees half of one: the bytes go to a temporary file in the same folder,
- * which is then moved over the target in one step. On failure the temporary file is removed.
+ * which is then moved over the target in one step. On failure the temporary file is removed, and so it is
+ * when the JVM shuts down (SIGINT, SIGTERM) while the file is being written.
  */
 public final class AtomicFiles {
+    /** Temporary files being written; a shutdown hook removes those left when the JVM exits. */
+    private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
+
+    static {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_PROGRESS.forEach(AtomicFiles::deleteQuietly),
+                    "ridgeline-temporary-files"));
+        } catch (IllegalStateException shuttingDown) {
+            // First used while the JVM shuts down: the write below fails or finishes before the exit.
+        }
+    }
+
     private AtomicFiles() {
     }
 
@@ -21,13 +43,48 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            IN_PROGRESS.add(tmp);
             Files.write(tmp, content);
             readableByAll(tmp, false);
             move(tmp, target);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
+        } finally {
+            if (tmp != null) {
+                IN_PROGRESS.remove(tmp);
+            }
         }
+    }
+
+    /**
+     * Why a file operation failed, in words and without the path (which may be an internal temporary one):
+     * "permission denied", "no such file or folder", "no space left on device", ...
+     */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a folder";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "a folder that is not empty is in the way";
+        }
+        if (e instanceof FileSystemException f) {
+            String r = f.getReason();
+            if (r != null && !r.isBlank()) {
+                return r.substring(0, 1).toLowerCase(Locale.ROOT) + r.substring(1);
+            }
+            return e.getClass().getSimpleName();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Moves {@code from} over {@code to} atomically where the file system allows it. */

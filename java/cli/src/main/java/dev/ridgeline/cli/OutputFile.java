@@ -1,0 +1,71 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.model.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The checks on a single output file ({@code predict --out}, {@code export --onnx}) made before any work. */
+final class OutputFile {
+    private OutputFile() {
+    }
+
+    /** Option name to input file, in order, skipping absent ones: {@code inputs("--data", data, ...)}. */
+    static Map<String, Path> inputs(Object... optionAndPath) {
+        Map<String, Path> m = new LinkedHashMap<>();
+        for (int i = 0; i < optionAndPath.length; i += 2) {
+            if (optionAndPath[i + 1] != null) {
+                m.put((String) optionAndPath[i], (Path) optionAndPath[i + 1]);
+            }
+        }
+        return m;
+    }
+
+    /** Whether {@code a} and {@code b} are the same file ({@link Files#isSameFile}), or the same normalized path. */
+    static boolean sameFile(Path a, Path b) {
+        if (Files.exists(a) && Files.exists(b)) {
+            try {
+                return Files.isSameFile(a, b);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+
+    /**
+     * Refuses {@code out} (given as {@code option}) when it is one of {@code inputs} (the same file, or the same
+     * normalized path), an existing folder, or in a place that cannot be written: a probe file is created and
+     * removed in its folder (or the nearest existing one above it, where the write would create the folders).
+     */
+    static void check(String option, Path out, Map<String, Path> inputs) {
+        for (Map.Entry<String, Path> in : inputs.entrySet()) {
+            if (sameFile(out, in.getValue())) {
+                throw new IllegalArgumentException(option + " " + out + " is the input " + in.getKey() + " "
+                        + in.getValue() + ": writing it would replace the input; choose another " + option);
+            }
+        }
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException("cannot write " + out + ": is a directory");
+        }
+        Path dir = out.toAbsolutePath().normalize().getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalArgumentException("cannot write " + out + ": no existing folder above it");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("cannot write " + out + ": " + dir + " is not a folder");
+        }
+        try {
+            Files.delete(Files.createTempFile(dir, ".ridgeline-probe.", ".tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+}
