@@ -4,30 +4,127 @@ import dev.ridgeline.model.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The files of one run, collected in memory and then written together, so that a failure while producing
- * them leaves nothing behind. A new folder is written whole under a temporary name and then renamed into
- * place; into an existing folder each file is replaced atomically. The folder's {@value #MANIFEST} lists the
- * files of the run that wrote it last, so that a later run into the same folder removes those it does not
- * write again (a tune after a train would otherwise leave the train's card and plots beside the tune's
- * model); files that no run wrote are left alone. Reports add their files with {@link #add};
- * {@code train}'s contributors are listed in {@link TrainCommand}.
+ * The output folder of one run: opened before any work, its files collected in memory, then committed
+ * together, so that a failed or interrupted run leaves the folder as it was. The folder's {@value #MANIFEST}
+ * lists the files of the run that wrote it last, so that a later run into the same folder removes those it
+ * does not write again (a tune after a train would otherwise leave the train's card and plots beside the
+ * tune's model); files that no run wrote are left alone.
+ *
+ * <p>{@link #open} refuses, before any data is read, a folder that would overwrite one of the run's input
+ * files, a folder another run is writing ({@link OutputLock}), and a place that cannot be written (creating
+ * the lock file is the probe). It also finishes what a killed earlier run left: its staging folder is removed,
+ * and a replacement it left halfway is rolled back (or completed when its manifest was already in place).
+ *
+ * <p>{@link #commit} first writes every file and the manifest into a hidden staging folder, so that a full
+ * disk or an unwritable file fails there, leaving the folder untouched. Then, on Linux/POSIX, where
+ * {@code rename(2)} within one file system is atomic:
+ * <ul>
+ * <li>a new folder: the staging folder {@code .NAME.ridgeline-staging.N} beside it is renamed into place in
+ * one step;</li>
+ * <li>an existing folder: the staging folder {@value #STAGING}N and a backup folder {@value #BACKUP}N live
+ * inside it (so the renames never cross a file system, and only the folder itself must be writable). The
+ * earlier run's files (from its manifest), any file the new run replaces, and the old manifest are renamed
+ * into the backup; the new files are renamed in; the new manifest is renamed in last, which is the commit
+ * point; then the backup is deleted. A failure before the commit point renames the new files back into the
+ * staging folder and the old ones back from the backup. Each step is one rename, so the whole replacement takes
+ * milliseconds.</li>
+ * </ul>
+ * A shutdown hook (SIGINT, SIGTERM) runs the same roll-back, or removes the staging folder, while a commit is
+ * in progress; it waits for at most the one step in flight. After a SIGKILL or a crash, the next run into the
+ * same folder finishes the job in {@link #open}: with the staging folder's manifest still there the
+ * replacement had not reached its commit point and is rolled back, else it is completed. Files are not
+ * synced to disk: after a power loss or an operating-system crash, recently written files may be empty or
+ * missing whatever the order of the renames.
  */
-final class OutputFolder {
+final class OutputFolder implements AutoCloseable {
     /** The names of the files the last run wrote, one per line. */
     static final String MANIFEST = ".ridgeline-files";
+    /** Prefix of the staging folder inside an existing output folder (a random number follows). */
+    static final String STAGING = ".ridgeline-staging.";
+    /** Prefix of the backup folder of the earlier run's files during a replacement (same number as its staging). */
+    static final String BACKUP = ".ridgeline-backup.";
 
+    /** Called before each step of a commit, with the step and the file's name; for tests that make one fail. */
+    interface Step {
+        void before(String step, String name) throws IOException;
+    }
+
+    static volatile Step testStep;
+
+    /** Orders the commits' steps against the shutdown hook: the hook waits for the step in flight. */
+    private static final Object GATE = new Object();
+    /** Open folders (guarded by GATE): the shutdown hook cleans up after each. */
+    private static final Set<OutputFolder> ACTIVE = new LinkedHashSet<>();
+    private static boolean hookInstalled;
+
+    private enum Phase { IDLE, STAGING, SWAPPING, COMMITTED }
+
+    private final Path given;
+    private final Path target;
+    private final Map<String, Path> inputs;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final List<OutputLock> locks = new ArrayList<>();
+    private Phase phase = Phase.IDLE;
+    private Path staging;
+    private Path backup;
+    private List<Path> createdParents = List.of();
+    private boolean aborted;
+
+    private OutputFolder(Path given, Path target, Map<String, Path> inputs) {
+        this.given = given;
+        this.target = target;
+        this.inputs = inputs;
+    }
+
+    /**
+     * Checks and locks {@code dir} as the run's output folder before any work: it must not be a file, the
+     * run must not overwrite one of {@code inputs} there (a file named as one {@code mayWrite} accepts, or one
+     * the earlier run wrote and this run would remove), no other run may be writing it, and it (or the nearest
+     * existing folder above it) must be writable. Close it when the command ends.
+     */
+    static OutputFolder open(Path dir, Map<String, Path> inputs, Predicate<String> mayWrite) {
+        checkUsable(dir);
+        Path target = dir.toAbsolutePath().normalize();
+        OutputFolder f = new OutputFolder(dir, target, inputs);
+        f.refuseInputs(mayWrite);
+        synchronized (GATE) {
+            if (!hookInstalled) {
+                try {
+                    Runtime.getRuntime().addShutdownHook(new Thread(OutputFolder::onShutdown, "ridgeline-output-folder"));
+                    hookInstalled = true;
+                } catch (IllegalStateException shuttingDown) {
+                    throw new IllegalStateException("the run was interrupted");
+                }
+            }
+            f.locks.add(OutputLock.acquire(dir, target));
+            ACTIVE.add(f);
+        }
+        try {
+            f.recover();
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
+        return f;
+    }
 
     /** Adds (or replaces) a file by its name inside the folder. */
     void add(String name, byte[] content) {
@@ -48,69 +145,335 @@ final class OutputFolder {
         }
     }
 
-    /** Writes every file into {@code dir}. */
-    void commit(Path dir) {
-        checkUsable(dir);
-        Path target = dir.toAbsolutePath().normalize();
-        byte[] manifest = (String.join("\n", files.keySet()) + "\n").getBytes(StandardCharsets.UTF_8);
+    /**
+     * Refuses when a file the run writes or removes in the folder is one of its inputs: the same file
+     * ({@link Files#isSameFile}, so links count) or, where one does not exist, the same normalized path.
+     */
+    private void refuseInputs(Predicate<String> writes) {
+        Set<String> earlier = Files.isDirectory(target) ? earlierRun(target) : Set.of();
+        Set<String> there = new TreeSet<>();
         if (Files.isDirectory(target)) {
-            Set<String> earlier = earlierRun(target);
-            files.forEach((name, bytes) -> AtomicFiles.write(target.resolve(name), bytes));
-            AtomicFiles.write(target.resolve(MANIFEST), manifest);
-            earlier.removeAll(files.keySet());
-            for (String stale : earlier) {
-                try {
-                    Files.deleteIfExists(target.resolve(stale));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot remove " + target.resolve(stale)
-                            + ", a file of an earlier run in the output folder: " + e.getMessage(), e);
+            try (Stream<Path> list = Files.list(target)) {
+                list.map(p -> p.getFileName().toString()).filter(n -> writes.test(n) || earlier.contains(n))
+                        .forEach(there::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the output folder " + given + ": " + AtomicFiles.reason(e), e);
+            }
+        }
+        for (Map.Entry<String, Path> in : inputs.entrySet()) {
+            Path path = in.getValue().toAbsolutePath().normalize();
+            String name = path.getFileName() == null ? "" : path.getFileName().toString();
+            boolean inside = target.equals(path.getParent()) && (writes.test(name) || earlier.contains(name));
+            for (String n : there) {
+                if (!inside && OutputFile.sameFile(path, target.resolve(n))) {
+                    name = n;
+                    inside = true;
                 }
             }
-            return;
-        }
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
-            AtomicFiles.readableByAll(tmp, true);
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                Files.write(tmp.resolve(f.getKey()), f.getValue());
+            if (inside) {
+                throw new IllegalArgumentException("--out " + given + " would " + (writes.test(name) ? "overwrite"
+                        : "remove") + " the input " + in.getKey() + " " + in.getValue() + " (" + name + " is "
+                        + (writes.test(name) ? "one of the run's files" : "a file of the earlier run")
+                        + " in that folder); choose another --out");
             }
-            Files.write(tmp.resolve(MANIFEST), manifest);
-            AtomicFiles.move(tmp, target);
-        } catch (IOException e) {
-            deleteTree(tmp);
-            throw new UncheckedIOException("cannot write the output folder " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes every file into the folder, all or nothing (see the class comment). */
+    void commit() {
+        refuseInputs(files::containsKey);
+        if (!OutputLock.fileFor(given, target).equals(locks.get(locks.size() - 1).file())) {
+            // The folder appeared (or went) since the run started: hold the lock of its current place too.
+            OutputLock more = OutputLock.acquire(given, target);
+            synchronized (GATE) {
+                locks.add(more);
+            }
+        }
+        byte[] manifest = (String.join("\n", files.keySet()) + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            if (Files.isDirectory(target)) {
+                replaceIn(manifest);
+            } else {
+                createNew(manifest);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the output folder " + given + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    /** One step of a commit, in turn with the shutdown hook; refused once the hook has cleaned up. */
+    private void step(String what, String name, Action action) throws IOException {
+        Step t = testStep;
+        if (t != null) {
+            t.before(what, name);
+        }
+        synchronized (GATE) {
+            if (aborted) {
+                throw new IOException("the run was interrupted");
+            }
+            action.run();
+        }
+    }
+
+    private void writeStaged(byte[] manifest) throws IOException {
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            step("write", f.getKey(), () -> {
+                Files.write(staging.resolve(f.getKey()), f.getValue());
+                AtomicFiles.readableByAll(staging.resolve(f.getKey()), false);
+            });
+        }
+        step("write", MANIFEST, () -> {
+            Files.write(staging.resolve(MANIFEST), manifest);
+            AtomicFiles.readableByAll(staging.resolve(MANIFEST), false);
+        });
+    }
+
+    private void replaceIn(byte[] manifest) throws IOException {
+        for (String name : files.keySet()) {
+            if (Files.isDirectory(target.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException("cannot write " + given.resolve(name) + ": is a directory");
+            }
+        }
+        Set<String> earlier = earlierRun(target);
+        try {
+            step("stage", null, () -> {
+                staging = Files.createTempDirectory(target, STAGING);
+                phase = Phase.STAGING;
+            });
+            writeStaged(manifest);
+            Set<String> aside = new LinkedHashSet<>(earlier);
+            aside.addAll(files.keySet());
+            aside.add(MANIFEST);
+            aside.removeIf(n -> !Files.exists(target.resolve(n), LinkOption.NOFOLLOW_LINKS)
+                    || Files.isDirectory(target.resolve(n), LinkOption.NOFOLLOW_LINKS));
+            step("backup", null, () -> {
+                Path b = target.resolve(BACKUP + staging.getFileName().toString().substring(STAGING.length()));
+                Files.createDirectory(b);
+                backup = b;
+                phase = Phase.SWAPPING;
+            });
+            for (String n : aside) {
+                step("aside", n, () -> rename(target.resolve(n), backup.resolve(n)));
+            }
+            for (String n : files.keySet()) {
+                step("place", n, () -> rename(staging.resolve(n), target.resolve(n)));
+            }
+            step("place", MANIFEST, () -> {
+                rename(staging.resolve(MANIFEST), target.resolve(MANIFEST));
+                phase = Phase.COMMITTED;
+            });
+        } catch (IOException | RuntimeException e) {
+            synchronized (GATE) {
+                abandon();
+            }
+            throw e;
+        }
+        synchronized (GATE) {
+            abandon(); // committed: removes the backup and the empty staging folder
+        }
+    }
+
+    private void createNew(byte[] manifest) throws IOException {
+        Path parent = target.getParent();
+        List<Path> missing = new ArrayList<>();
+        for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(p);
+        }
+        try {
+            step("stage", null, () -> {
+                createdParents = missing;
+                Files.createDirectories(parent);
+                staging = Files.createTempDirectory(parent, "." + target.getFileName() + STAGING);
+                phase = Phase.STAGING;
+            });
+            writeStaged(manifest);
+            AtomicFiles.readableByAll(staging, true);
+            step("rename", null, () -> {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                staging = null;
+                createdParents = List.of();
+                phase = Phase.COMMITTED;
+            });
+        } catch (IOException | RuntimeException e) {
+            synchronized (GATE) {
+                abandon();
+            }
+            throw e;
+        }
+        synchronized (GATE) {
+            abandon();
+        }
+    }
+
+    private static void rename(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Leaves the folder as the earlier run left it, or as this run's commit made it once past its commit
+     * point; removes the staging and backup folders. Called with GATE held. Failures are not reported (the
+     * original one is); what could not be undone stays in the hidden folders for the next run's recovery.
+     */
+    private void abandon() {
+        try {
+            if (phase == Phase.SWAPPING || phase == Phase.COMMITTED && backup != null) {
+                rollBack(target, staging, backup);
+            } else if (staging != null) {
+                deleteTree(staging);
+            }
+            for (Path p : createdParents) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // Left for the next run into this folder to recover.
+        }
+        staging = null;
+        backup = null;
+        createdParents = List.of();
+        phase = Phase.IDLE;
+    }
+
+    /**
+     * Undoes a replacement that had not reached its commit point (its staging folder still holds the new
+     * manifest): every new file moved in goes back to the staging folder, every old file back from the backup.
+     * Past the commit point, only removes the backup. Then removes the staging folder. Safe to run again after
+     * it was itself interrupted.
+     */
+    static void rollBack(Path target, Path staging, Path backup) throws IOException {
+        Path stagedManifest = staging.resolve(MANIFEST);
+        if (Files.isRegularFile(stagedManifest) && backup != null && Files.isDirectory(backup)) {
+            for (String n : readNames(stagedManifest)) {
+                if (!Files.exists(staging.resolve(n), LinkOption.NOFOLLOW_LINKS)
+                        && Files.exists(target.resolve(n), LinkOption.NOFOLLOW_LINKS)) {
+                    rename(target.resolve(n), staging.resolve(n));
+                }
+            }
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(backup)) {
+                for (Path p : old) {
+                    rename(p, target.resolve(p.getFileName().toString()));
+                }
+            }
+            Files.delete(backup);
+        } else if (backup != null) {
+            deleteTree(backup);
+        }
+        deleteTree(staging);
+    }
+
+    /**
+     * Finishes what a killed run into this folder left: a replacement halfway (rolled back or completed), its
+     * staging folders, the staging folder of a new folder beside it, and a lock file beside it that no run holds.
+     */
+    private void recover() {
+        try {
+            if (Files.isDirectory(target)) {
+                List<Path> stagings = new ArrayList<>();
+                try (DirectoryStream<Path> d = Files.newDirectoryStream(target,
+                        p -> p.getFileName().toString().startsWith(STAGING))) {
+                    d.forEach(stagings::add);
+                }
+                for (Path s : stagings) {
+                    Path b = target.resolve(BACKUP + s.getFileName().toString().substring(STAGING.length()));
+                    if (Files.isDirectory(s, LinkOption.NOFOLLOW_LINKS)) {
+                        rollBack(target, s, Files.isDirectory(b, LinkOption.NOFOLLOW_LINKS) ? b : null);
+                    }
+                }
+            }
+            Path parent = target.getParent();
+            if (parent != null && target.getFileName() != null && Files.isDirectory(parent)) {
+                String prefix = "." + target.getFileName() + STAGING;
+                List<Path> beside = new ArrayList<>();
+                try (DirectoryStream<Path> d = Files.newDirectoryStream(parent,
+                        p -> p.getFileName().toString().startsWith(prefix))) {
+                    d.forEach(beside::add);
+                } catch (IOException ignored) {
+                    // An unreadable parent holds nothing of ours.
+                }
+                for (Path s : beside) {
+                    deleteTree(s);
+                }
+                if (Files.isDirectory(target)) {
+                    OutputLock.removeIfUnheld(parent.resolve("." + target.getFileName() + OutputLock.SUFFIX));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot recover the output folder " + given + " from an interrupted run: "
+                    + AtomicFiles.reason(e), e);
+        }
+    }
+
+    /** Releases the folder: undoes an unfinished commit, releases the lock. */
+    @Override
+    public void close() {
+        synchronized (GATE) {
+            if (phase != Phase.IDLE) {
+                abandon();
+            }
+            ACTIVE.remove(this);
+            for (OutputLock l : locks) {
+                l.close();
+            }
+            locks.clear();
+        }
+    }
+
+    /** The shutdown hook: cleans up after every open folder and refuses their further steps. */
+    private static void onShutdown() {
+        synchronized (GATE) {
+            for (OutputFolder f : ACTIVE) {
+                f.aborted = true;
+                f.abandon();
+                f.locks.forEach(OutputLock::close);
+                f.locks.clear();
+            }
+            ACTIVE.clear();
+        }
+    }
+
+    /** For tests: what the shutdown hook does on SIGTERM, without shutting down. */
+    static void simulateShutdown() {
+        onShutdown();
     }
 
     /** The plain file names an earlier run listed in the folder's manifest (none without one). */
     private static Set<String> earlierRun(Path folder) {
         Path manifest = folder.resolve(MANIFEST);
-        Set<String> names = new LinkedHashSet<>();
         if (!Files.isRegularFile(manifest)) {
-            return names;
+            return new LinkedHashSet<>();
         }
         try {
-            for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-                String name = line.strip();
-                if (!name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.startsWith(".")) {
-                    names.add(name);
-                }
-            }
+            return readNames(manifest);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + manifest + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + manifest + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    private static Set<String> readNames(Path manifest) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.startsWith(".")) {
+                names.add(name);
+            }
         }
         return names;
     }
 
     private static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
+        if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
+            List<Path> all = new ArrayList<>(walk.toList());
+            Collections.sort(all, Comparator.reverseOrder());
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException ignored) {
             // The original failure is the one worth reporting.
         }
     }

@@ -1,11 +1,13 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.card.ModelCardWriter;
 import dev.ridgeline.data.Frame;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -113,9 +115,21 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         ResponsibleRun run = ResponsibleRun.start(responsible, trainer.seed);
-        if (!noOutput) {
-            OutputFolder.checkUsable(out);
+        try (OutputFolder folder = noOutput ? null : OutputFolder.open(out,
+                OutputFile.inputs("--data", data.data, "--intended-use", responsible.intendedUse), TrainCommand::mayWrite)) {
+            return train(run, folder);
         }
+    }
+
+    /** The files a run may write: the pipeline's, the card's, and a groups-COL.png per --sensitive column. */
+    static boolean mayWrite(String name) {
+        return Set.of(TrainArtifacts.MODEL, TrainArtifacts.METRICS, TrainArtifacts.LOSS, TrainArtifacts.PREDICTED,
+                TrainArtifacts.RESIDUALS, TrainArtifacts.COEFFICIENTS, "importance.png", "waterfall-row-0.png",
+                ModelCardWriter.MARKDOWN_FILE, ModelCardWriter.JSON_FILE).contains(name)
+                || name.startsWith("groups-") && name.endsWith(".png");
+    }
+
+    private int train(ResponsibleRun run, OutputFolder folder) throws Exception {
         Frame frame = data.load();
         run.check(frame);
         TrainPipeline.Settings settings = settings();
@@ -129,13 +143,12 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> extraJson = new LinkedHashMap<>(report.jsonKeys());
         extraJson.put("warnings", warnings);
         List<String> files = List.of();
-        if (!noOutput) {
-            OutputFolder folder = new OutputFolder();
+        if (folder != null) {
             CardAssembler card = new CardAssembler(responsible, spec, trainer.seed, settings.spec(), report);
             for (OutputContributor c : contributors(extraJson, card)) {
                 c.contribute(outcome, folder);
             }
-            folder.commit(out);
+            folder.commit();
             files = folder.names();
         }
         warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));

@@ -91,7 +91,15 @@ final class TuneCommand implements Callable<Integer> {
                     + "solves the normal equations without a learning rate");
         }
         double[] grid = TuneGrid.parse(lambdas);
-        OutputFolder.checkUsable(out);
+        try (OutputFolder folder = OutputFolder.open(out, OutputFile.inputs("--data", data.data), FILES::contains)) {
+            return tune(grid, folder);
+        }
+    }
+
+    /** The files of the output folder. */
+    static final List<String> FILES = List.of("cv.csv", "cv.png", "model.json", "tune.json");
+
+    private int tune(double[] grid, OutputFolder folder) throws Exception {
         Frame frame = MissingValues.apply(data.load(), data.missingPolicy());
         ThreeWaySplit split = stratify == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)
                 : ThreeWaySplit.stratified(TrainPipeline.groupLabels(frame, stratify), 0, test, trainer.seed);
@@ -131,7 +139,7 @@ final class TuneCommand implements Callable<Integer> {
         provenance.put("backend", Backends.select(trainer.backend).backend().name());
         model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance));
         Map<String, Object> doc = report(result, metrics);
-        writeFolder(result.cv(), model, doc);
+        writeFolder(folder, result.cv(), model, doc);
         pre.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
         if (result.unfinished() > 0) {
             spec.commandLine().getErr().printf("ridgeline: warning: the time limit stopped %d of the %d cross-validation "
@@ -190,7 +198,7 @@ final class TuneCommand implements Callable<Integer> {
         metrics.forEach((part, v) -> m.put(part, TrainReport.metricsJson(v)));
         doc.put("metrics", m);
         doc.put("output", out.toString());
-        doc.put("files", List.of("cv.csv", "cv.png", "model.json", "tune.json"));
+        doc.put("files", FILES);
         return doc;
     }
 
@@ -199,14 +207,14 @@ final class TuneCommand implements Callable<Integer> {
         return Double.isNaN(lr) ? "auto" : lr;
     }
 
-    private void writeFolder(CrossValidationResult cv, LinearModel model, Map<String, Object> doc) throws Exception {
-        OutputFolder folder = new OutputFolder();
+    private void writeFolder(OutputFolder folder, CrossValidationResult cv, LinearModel model, Map<String, Object> doc)
+            throws Exception {
         folder.add("cv.csv", cv.toCsv().getBytes(StandardCharsets.UTF_8));
         folder.add("cv.png", TuneGrid.plot(cv));
         folder.add("model.json", ModelFile.toBytes(model));
         folder.add("tune.json", (CliJson.pretty(doc) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
-        folder.commit(out);
+        folder.commit();
     }
 
     private void print(Tuner.Result r, Map<String, Object> doc) throws Exception {

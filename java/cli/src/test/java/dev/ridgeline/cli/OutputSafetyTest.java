@@ -1,0 +1,289 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Outputs never replace inputs, a failed or interrupted commit leaves the output folder as the earlier run
+ * left it, two runs never write one folder at once, and an unwritable output is refused before any work.
+ */
+class OutputSafetyTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void noTestStep() {
+        OutputFolder.testStep = null;
+    }
+
+    /** Every file under {@code folder} (hidden ones too) by relative path, with its content; a folder as "/". */
+    static Map<String, String> snapshot(Path folder) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.filter(p -> !p.equals(folder)).toList()) {
+                m.put(folder.relativize(p).toString(), Files.isDirectory(p) ? "/"
+                        : Arrays.toString(java.security.MessageDigest.getInstance("SHA-256").digest(readBytes(p))));
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        return m;
+    }
+
+    private static byte[] readBytes(Path p) throws IOException {
+        return Files.readAllBytes(p);
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void anOutputFolderRefusesToOverwriteOrRemoveAnInput() throws Exception {
+        Path work = Files.createDirectory(dir.resolve("work"));
+        StringBuilder s = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 40; i++) {
+            s.append(i % 7).append(',').append(i % 5).append(',').append(3 * (i % 7) - i % 5).append('\n');
+        }
+        Path cv = work.resolve("cv.csv");
+        Files.writeString(cv, s.toString());
+        CliRun tune = CliRun.of("tune", "--data", cv.toString(), "--lambdas", "1", "--folds", "2", "--solver", "exact",
+                "--out", work.resolve(".").toString());
+        assertEquals(Main.EXIT_DATA, tune.code());
+        assertEquals("ridgeline: error: --out " + work.resolve(".") + " would overwrite the input --data " + cv
+                + " (cv.csv is one of the run's files in that folder); choose another --out", tune.err().strip());
+        assertEquals(s.toString(), Files.readString(cv));
+        assertEquals(List.of("cv.csv"), names(work), "nothing written, no lock left");
+
+        Path out = dir.resolve("out");
+        assertEquals(0, CliRun.of("train", "--data", cv.toString(), "--solver", "exact", "--out", out.toString()).code());
+        Path card = out.resolve("model-card.json");
+        CliRun later = CliRun.of("tune", "--data", card.toString(), "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, later.code());
+        assertEquals("ridgeline: error: --out " + out + " would remove the input --data " + card
+                + " (model-card.json is a file of the earlier run in that folder); choose another --out",
+                later.err().strip());
+        Path use = dir.resolve("use.json");
+        Files.writeString(use, "{\"primaryUse\": \"tests\"}");
+        Path aliased = Files.createLink(out.resolve("notes-hardlink.json"), use);
+        Files.delete(out.resolve("model-card.md"));
+        Files.createLink(out.resolve("model-card.md"), use);
+        CliRun hard = CliRun.of("train", "--intended-use", aliased.toString(), "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, hard.code(), "an input linked to an output file of the folder: " + hard.err());
+        assertTrue(hard.err().contains("would overwrite the input --intended-use " + aliased + " (model-card.md is"),
+                hard.err());
+    }
+
+    @Test
+    void aFolderInTheWayFailsTheCommitAndLeavesTheEarlierRunsFiles() throws Exception {
+        Path out = dir.resolve("ex2");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
+        Files.delete(out.resolve("residuals.png"));
+        Files.createDirectory(out.resolve("residuals.png"));
+        Map<String, String> before = snapshot(out);
+        CliRun again = CliRun.of("train", "--solver", "exact", "--lambda", "7", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, again.code());
+        assertEquals("ridgeline: error: cannot write " + out.resolve("residuals.png") + ": is a directory",
+                again.err().strip());
+        assertEquals(before, snapshot(out), "exactly the earlier run's files, no staging, backup or lock left");
+        try (Stream<Path> beside = Files.list(dir)) {
+            assertEquals(List.of(out), beside.toList());
+        }
+    }
+
+    /** A failure at any step of the replacement, up to the manifest (the commit point), is rolled back. */
+    @ParameterizedTest
+    @CsvSource({"stage,", "write,model.json", "write,.ridgeline-files", "backup,", "aside,model.json",
+        "aside,.ridgeline-files", "place,model.json", "place,cv.png", "place,.ridgeline-files"})
+    void aFailureInTheMiddleOfTheCommitRestoresTheEarlierRun(String step, String name) throws Exception {
+        Path out = dir.resolve("run");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        Map<String, String> before = snapshot(out);
+        OutputFolder.testStep = (s, n) -> {
+            if (s.equals(step) && (name == null || name.equals(n))) {
+                throw new FileSystemException(out.resolve(".ridgeline-staging.1/x").toString(), null,
+                        "No space left on device");
+            }
+        };
+        CliRun r = CliRun.of("tune", "--lambdas", "5", "--folds", "2", "--solver", "exact", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: cannot write the output folder " + out + ": no space left on device",
+                r.err().strip(), "the reason, never an internal path");
+        assertEquals(before, snapshot(out));
+    }
+
+    @Test
+    void aFailureInANewFolderLeavesNothing() throws Exception {
+        Path out = dir.resolve("a/b/new");
+        OutputFolder.testStep = (s, n) -> {
+            if (s.equals("rename")) {
+                throw new AccessDeniedException(n);
+            }
+        };
+        CliRun r = CliRun.of("train", "--solver", "exact", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: cannot write the output folder " + out + ": permission denied", r.err().strip());
+        assertEquals(List.of(), names(dir), "no staging folder, no created parents, no lock file");
+    }
+
+    /** SIGTERM in the middle of the replacement: the shutdown hook rolls back and the commit stops there. */
+    @ParameterizedTest
+    @CsvSource({"write,metrics.json", "aside,loss.png", "place,coefficients.png"})
+    void theShutdownHookRollsBackAnInterruptedCommit(String step, String name) throws Exception {
+        Path out = dir.resolve("run");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
+        Map<String, String> before = snapshot(out);
+        OutputFolder.testStep = (s, n) -> {
+            if (s.equals(step) && name.equals(n)) {
+                OutputFolder.simulateShutdown();
+            }
+        };
+        CliRun r = CliRun.of("train", "--solver", "exact", "--lambda", "3", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals(before, snapshot(out), "the earlier run's files, no staging, backup or lock left");
+        OutputFolder.testStep = null;
+        Path fresh = dir.resolve("fresh");
+        OutputFolder.testStep = (s, n) -> {
+            if (s.equals("write") && "model.json".equals(n)) {
+                OutputFolder.simulateShutdown();
+            }
+        };
+        assertEquals(Main.EXIT_DATA, CliRun.of("train", "--solver", "exact", "--out", fresh.toString()).code());
+        assertEquals(List.of("run"), names(dir), "a new folder's staging folder and lock file are removed");
+    }
+
+    /** What a SIGKILL in the middle of a replacement leaves, finished by the next run into the folder. */
+    @Test
+    void theNextRunRecoversWhatAKilledRunLeft() throws Exception {
+        Path out = dir.resolve("run");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
+        Map<String, String> before = snapshot(out);
+        // Killed before its commit point: model.json moved aside and the new one moved in.
+        Path staging = Files.createDirectory(out.resolve(OutputFolder.STAGING + "77"));
+        Path backup = Files.createDirectory(out.resolve(OutputFolder.BACKUP + "77"));
+        Files.writeString(staging.resolve(OutputFolder.MANIFEST), "model.json\nmetrics.json\n");
+        Files.writeString(staging.resolve("metrics.json"), "{}");
+        Files.move(out.resolve(OutputFolder.MANIFEST), backup.resolve(OutputFolder.MANIFEST));
+        Files.move(out.resolve("model.json"), backup.resolve("model.json"));
+        Files.writeString(out.resolve("model.json"), "new");
+        // A killed run's leftovers of a new folder beside it, and a staging folder killed while it was written.
+        Path beside = Files.createDirectory(dir.resolve(".run" + OutputFolder.STAGING + "5"));
+        Files.writeString(beside.resolve("model.json"), "half");
+        Files.createDirectory(out.resolve(OutputFolder.STAGING + "8"));
+        Files.writeString(out.resolve(OutputFolder.STAGING + "8").resolve("cv.csv"), "half");
+        Files.writeString(dir.resolve(".run" + OutputLock.SUFFIX), "ridgeline pid 1\n");
+        OutputFolder.open(out, Map.of(), n -> false).close();
+        assertEquals(before, snapshot(out), "rolled back to the earlier run");
+        assertEquals(List.of("run"), names(dir));
+
+        // Killed past its commit point: only the backup and the (empty) staging folder are left to remove.
+        Path staging2 = Files.createDirectory(out.resolve(OutputFolder.STAGING + "9"));
+        Path backup2 = Files.createDirectory(out.resolve(OutputFolder.BACKUP + "9"));
+        Files.writeString(backup2.resolve("model.json"), "old");
+        assertTrue(Files.exists(staging2));
+        CliRun next = CliRun.of("train", "--solver", "exact", "--out", out.toString());
+        assertEquals(0, next.code(), next.err());
+        assertFalse(names(out).stream().anyMatch(n -> n.startsWith(OutputFolder.STAGING) || n.startsWith(OutputFolder.BACKUP)
+                || n.equals(OutputLock.NAME)), names(out).toString());
+    }
+
+    @Test
+    void aRunIsRefusedAtOnceWhileAnotherWritesTheFolder() throws Exception {
+        Path out = Files.createDirectory(dir.resolve("shared"));
+        try (FileChannel ch = FileChannel.open(out.resolve(OutputLock.NAME), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = ch.lock()) {
+            CliRun r = CliRun.of("train", "--data", dir.resolve("not-read-yet.csv").toString(), "--out", out.toString());
+            assertEquals(Main.EXIT_DATA, r.code());
+            assertEquals("ridgeline: error: another ridgeline run is writing " + out
+                    + "; wait for it to finish or choose another --out", r.err().strip());
+            assertTrue(held.isValid());
+        }
+        Path fresh = dir.resolve("fresh");
+        try (FileChannel ch = FileChannel.open(dir.resolve(".fresh" + OutputLock.SUFFIX), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = ch.lock()) {
+            CliRun r = CliRun.of("tune", "--out", fresh.toString());
+            assertEquals(Main.EXIT_DATA, r.code());
+            assertTrue(r.err().contains("another ridgeline run is writing " + fresh), r.err());
+            assertFalse(Files.exists(fresh));
+        }
+    }
+
+    /** Two commands into one new folder: the second, started while the first stages its files, is refused. */
+    @Test
+    void twoRunsIntoOneFolderDoNotMix() throws Exception {
+        Path out = dir.resolve("both");
+        CountDownLatch staging = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        OutputFolder.testStep = (s, n) -> {
+            if (s.equals("stage")) {
+                staging.countDown();
+                try {
+                    secondDone.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(
+                () -> CliRun.of("train", "--solver", "exact", "--out", out.toString()));
+        assertTrue(staging.await(60, TimeUnit.SECONDS));
+        CliRun second = CliRun.of("train", "--solver", "exact", "--lambda", "9", "--out", out.toString());
+        secondDone.countDown();
+        assertEquals(Main.EXIT_DATA, second.code());
+        assertEquals("ridgeline: error: another ridgeline run is writing " + out
+                + "; wait for it to finish or choose another --out", second.err().strip());
+        CliRun one = first.get(60, TimeUnit.SECONDS);
+        assertEquals(0, one.code(), one.err());
+        assertEquals(1.0, dev.ridgeline.model.LinearModel.load(out.resolve("model.json")).metadata().lambda());
+        List<String> files = names(out);
+        assertFalse(files.contains(OutputLock.NAME), files.toString());
+        assertEquals(List.of(OutputFolder.MANIFEST), files.stream().filter(n -> n.startsWith(".")).toList());
+        assertEquals(List.of("both"), names(dir), "no lock file left beside it");
+        assertFalse(Files.readString(out.resolve(OutputFolder.MANIFEST)).contains("lock"));
+    }
+
+    @Test
+    void anUnwritableOutputIsRefusedBeforeTheDataIsRead() throws Exception {
+        Path ro = Files.createDirectory(dir.resolve("ro"));
+        Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assumeFalse(Files.isWritable(ro), "this user can write a 0555 folder (root)");
+            String missing = dir.resolve("missing.csv").toString();
+            CliRun train = CliRun.of("train", "--data", missing, "--out", ro.resolve("out").toString());
+            assertEquals(Main.EXIT_DATA, train.code());
+            assertEquals("ridgeline: error: cannot write " + ro.resolve("out") + ": permission denied", train.err().strip());
+            CliRun into = CliRun.of("tune", "--data", missing, "--out", ro.toString());
+            assertEquals("ridgeline: error: cannot write " + ro + ": permission denied", into.err().strip());
+        } finally {
+            Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+}
