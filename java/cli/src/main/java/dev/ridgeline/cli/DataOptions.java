@@ -6,23 +6,17 @@ import dev.ridgeline.data.EmbeddedData;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.data.MissingPolicy;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** Where the training data come from and how to read it: shared by {@code train} and {@code tune}. */
 final class DataOptions {
-    private static final String EMBEDDED_RESOURCE = "/dev/ridgeline/data/diabetes.csv";
+    /** Of the table last read, set by {@link #table()}. */
+    private String sha256;
 
     @Option(names = "--data", paramLabel = "FILE.csv", description = "CSV file with a header row (default: embedded diabetes data).")
     Path data;
@@ -71,9 +65,14 @@ final class DataOptions {
                 throw new DataException("--target " + target + " needs --data; the embedded data's target is '"
                         + EmbeddedData.DIABETES_TARGET + "'");
             }
-            return EmbeddedData.diabetesTable();
+            return remember(EmbeddedData.diabetesTable());
         }
-        return CsvTable.read(data, separator);
+        return remember(CsvTable.read(data, separator));
+    }
+
+    private CsvTable remember(CsvTable table) {
+        sha256 = table.sha256();
+        return table;
     }
 
     static char delimiterChar(String text) {
@@ -94,20 +93,14 @@ final class DataOptions {
         return data == null ? "diabetes.csv (embedded)" : data.toString();
     }
 
-    /** SHA-256 of the data file's bytes (or of the embedded table), for provenance. */
+    /**
+     * SHA-256 of the bytes the data were read from (the embedded table's without --data), for provenance:
+     * taken while reading, so a pipe or a file replaced since still gets the hash of what was trained on.
+     */
     String sha256() {
-        try (InputStream in = data == null ? DataOptions.class.getResourceAsStream(EMBEDDED_RESOURCE)
-                : Files.newInputStream(data)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int r = in.read(buffer); r > 0; r = in.read(buffer)) {
-                md.update(buffer, 0, r);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        if (sha256 == null) {
+            throw new IllegalStateException("the data have not been read yet");
         }
+        return sha256;
     }
 }

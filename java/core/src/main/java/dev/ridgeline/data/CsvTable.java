@@ -4,13 +4,22 @@ import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,10 +50,13 @@ public final class CsvTable {
     private final List<int[]> ends;
     private final long[] lines;
     private final char delimiter;
+    /** SHA-256 (hex) of the bytes the table was read from. */
+    private final String sha256;
 
     private CsvTable(String source, List<String> header, List<String> texts, List<int[]> ends, long[] lines,
-            char delimiter) {
+            char delimiter, String sha256) {
         this.source = source;
+        this.sha256 = sha256;
         this.header = List.copyOf(header);
         this.texts = texts;
         this.ends = ends;
@@ -54,38 +66,63 @@ public final class CsvTable {
 
     /** Reads a file with a header row; {@code delimiter} is usually ','. */
     public static CsvTable read(Path file, char delimiter) {
+        if (Files.isDirectory(file)) {
+            throw new DataException(file + ": is a folder, not a CSV file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString(), delimiter);
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new DataException(file + ": cannot read: permission denied");
         } catch (IOException e) {
             throw new DataException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    /** Reads a stream with a header row; {@code source} names it in error messages. */
+    /**
+     * Reads a stream with a header row; {@code source} names it in error messages. The text must be UTF-8
+     * (a UTF-8 or UTF-16 byte-order mark is honoured): bytes that are not valid text stop the read, since
+     * replacing them would merge distinct categories. Compressed files are recognised and refused.
+     */
     public static CsvTable read(InputStream in, String source, char delimiter) {
         String unusable = unusableDelimiter(delimiter);
         if (unusable != null) {
             throw new IllegalArgumentException("the delimiter " + unusable);
         }
+        MessageDigest digest = sha256Digest();
+        // available() of a file channel's stream on a pipe (--data /dev/stdin) fails with "Illegal seek" on
+        // JDK 17, and BufferedInputStream asks it; nothing here needs the estimate.
+        InputStream noEstimate = new FilterInputStream(in) {
+            @Override
+            public int available() {
+                return 0;
+            }
+        };
+        BufferedInputStream bytes = new BufferedInputStream(new DigestInputStream(noEstimate, digest), 1 << 16);
+        Charset charset;
+        try {
+            charset = TextEncoding.detect(bytes, source);
+        } catch (IOException e) {
+            throw new DataException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        Reader text = new StrictTextReader(bytes, charset, source);
         List<String> header = null;
         List<String> texts = new ArrayList<>();
         List<int[]> ends = new ArrayList<>();
         long[] lines = new long[1024];
-        StringBuilder text = new StringBuilder();
+        StringBuilder joined = new StringBuilder();
         CsvReader<CsvRecord> reader = CsvReader.builder()
                 .fieldSeparator(delimiter)
                 // Comments are not read, but FastCSV refuses a separator equal to its comment character.
                 .commentStrategy(CommentStrategy.NONE)
                 .commentCharacter(delimiter == '#' ? ';' : '#')
-                .detectBomHeader(true)
                 // Empty lines are records (see the class comment); those before the header are skipped below.
                 .skipEmptyLines(false)
                 // Ragged rows are reported by CsvDatasets with the file line and field counts.
                 .allowMissingFields(true)
                 .allowExtraFields(true)
-                .ofCsvRecord(in, StandardCharsets.UTF_8);
+                .ofCsvRecord(text);
         try (reader) {
             for (CsvRecord r : reader) {
                 if (header == null) {
@@ -96,22 +133,28 @@ public final class CsvTable {
                 }
                 int count = r.getFieldCount();
                 int[] end = new int[count];
-                text.setLength(0);
+                joined.setLength(0);
                 for (int c = 0; c < count; c++) {
-                    end[c] = text.append(r.getField(c)).length();
+                    end[c] = joined.append(r.getField(c)).length();
                 }
                 if (texts.size() == lines.length) {
                     lines = Arrays.copyOf(lines, 2 * lines.length);
                 }
                 lines[texts.size()] = r.getStartingLineNumber();
-                texts.add(text.toString());
+                texts.add(joined.toString());
                 ends.add(end);
             }
+            // The digest covers the whole input even if the reader stopped short of its end.
+            bytes.transferTo(OutputStream.nullOutputStream());
         } catch (CsvParseException e) {
+            if (e.getCause() instanceof DataException undecodable) {
+                throw undecodable; // StrictTextReader's, which names the line
+            }
             String detail = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             throw new DataException(source + ": malformed CSV: " + e.getMessage() + " (" + detail + ")", e);
         } catch (IOException | UncheckedIOException e) {
-            throw new DataException(source + ": cannot read: " + e.getMessage(), e);
+            Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+            throw new DataException(source + ": cannot read: " + cause.getMessage(), e);
         }
         if (header == null) {
             throw new DataException(source + ": the file is empty (no header row)");
@@ -125,7 +168,21 @@ public final class CsvTable {
             }
         }
         return new CsvTable(source, header, new ArrayList<>(texts.subList(0, rows)),
-                new ArrayList<>(ends.subList(0, rows)), Arrays.copyOf(lines, rows), delimiter);
+                new ArrayList<>(ends.subList(0, rows)), Arrays.copyOf(lines, rows), delimiter,
+                HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** SHA-256 (lowercase hex) of exactly the bytes this table was read from, for provenance. */
+    public String sha256() {
+        return sha256;
     }
 
     /**

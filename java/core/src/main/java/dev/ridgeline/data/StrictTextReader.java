@@ -1,0 +1,91 @@
+package dev.ridgeline.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+
+/**
+ * Decodes bytes into text and stops at the first byte sequence that is not valid in the charset, naming
+ * its line. An InputStreamReader would either replace such bytes (so that two distinct categories, say
+ * Latin-1 'café' and 'cafè', both become 'caf\uFFFD' and merge) or fail without saying where, since it
+ * decodes ahead of what the CSV parser has consumed. Lines are counted by '\n' in the decoded text.
+ */
+final class StrictTextReader extends Reader {
+    private final InputStream in;
+    private final CharsetDecoder decoder;
+    private final String source;
+    private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
+    private long newlines;
+    private boolean endOfInput;
+    private boolean flushed;
+
+    StrictTextReader(InputStream in, Charset charset, String source) {
+        this.in = in;
+        this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.source = source;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+        while (out.position() == offset) {
+            CoderResult result = decoder.decode(bytes, out, endOfInput);
+            countNewlines(buffer, offset, out.position());
+            if (result.isError()) {
+                if (out.position() > offset) {
+                    break; // hand over the good text first; the same error stops the next call
+                }
+                throw new DataException(String.format("%s, line %d: bytes that are not valid %s text; save the file "
+                        + "as UTF-8", source, newlines + 1, decoder.charset().name()));
+            }
+            if (result.isOverflow()) {
+                break;
+            }
+            if (endOfInput) {
+                if (!flushed) {
+                    decoder.flush(out);
+                    flushed = true;
+                }
+                break;
+            }
+            fill();
+        }
+        int produced = out.position() - offset;
+        return produced == 0 && endOfInput ? -1 : produced;
+    }
+
+    /** Moves unread bytes to the front and reads more after them; at the end sets endOfInput. */
+    private void fill() throws IOException {
+        bytes.compact();
+        int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+        if (n < 0) {
+            endOfInput = true;
+        } else {
+            bytes.position(bytes.position() + n);
+        }
+        bytes.flip();
+    }
+
+    private void countNewlines(char[] buffer, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == '\n') {
+                newlines++;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

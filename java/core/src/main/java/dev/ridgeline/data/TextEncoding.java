@@ -1,0 +1,47 @@
+package dev.ridgeline.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The text encoding of a CSV byte stream, from its first bytes: a byte-order mark (UTF-8, UTF-16 big or
+ * little endian) is read and skipped; without one the text is UTF-8. Files that are not text at all but
+ * compressed (gzip) or archives (zip, which includes .xlsx workbooks) are refused with what they are,
+ * rather than parsed into nonsense rows.
+ */
+final class TextEncoding {
+    private TextEncoding() {
+    }
+
+    /** The charset of the stream, which is left just past any byte-order mark. */
+    static Charset detect(BufferedInputStream in, String source) throws IOException {
+        in.mark(4);
+        int[] b = new int[4];
+        for (int i = 0; i < 4; i++) {
+            b[i] = in.read();
+        }
+        in.reset();
+        if (b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+            in.skipNBytes(3);
+            return StandardCharsets.UTF_8;
+        }
+        if (b[0] == 0xFE && b[1] == 0xFF) {
+            in.skipNBytes(2);
+            return StandardCharsets.UTF_16BE;
+        }
+        if (b[0] == 0xFF && b[1] == 0xFE) {
+            in.skipNBytes(2);
+            return StandardCharsets.UTF_16LE;
+        }
+        if (b[0] == 0x1F && b[1] == 0x8B) {
+            throw new DataException(source + ": is gzip-compressed, not CSV text; decompress it first (gunzip)");
+        }
+        if (b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4) {
+            throw new DataException(source + ": is a zip archive (an .xlsx workbook?), not CSV text; extract or "
+                    + "export the CSV first");
+        }
+        return StandardCharsets.UTF_8;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.ridgeline.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What CsvTable makes of the bytes it is given: encodings, files that are not text, and their hash. */
+class CsvBytesTest {
+    @TempDir
+    Path dir;
+
+    private static CsvTable table(byte[] bytes) {
+        return CsvTable.read(new ByteArrayInputStream(bytes), "t.csv", ',');
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void bytesThatAreNotUtf8StopTheReadNamingTheLineInsteadOfMergingCategories() {
+        // 'caf\xe9' and 'caf\xe8' (Latin-1) would both decode to 'caf\uFFFD', one category.
+        byte[] csv = concat("drink,y\ntea,1\n".getBytes(StandardCharsets.UTF_8),
+                new byte[] {'c', 'a', 'f', (byte) 0xE9, ',', '2', '\n'}, "tea,3\n".getBytes(StandardCharsets.UTF_8));
+        DataException e = assertThrows(DataException.class, () -> table(csv));
+        assertEquals("t.csv, line 3: bytes that are not valid UTF-8 text; save the file as UTF-8", e.getMessage());
+    }
+
+    @Test
+    void aUtf16FileWithItsByteOrderMarkIsRead() {
+        for (boolean big : new boolean[] {true, false}) {
+            byte[] bom = big ? new byte[] {(byte) 0xFE, (byte) 0xFF} : new byte[] {(byte) 0xFF, (byte) 0xFE};
+            byte[] text = "größe,y\n1,2\n".getBytes(big ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE);
+            CsvTable t = table(concat(bom, text));
+            assertEquals(List.of("größe", "y"), t.header());
+            assertEquals("2", t.field(0, 1));
+        }
+    }
+
+    @Test
+    void compressedFilesAndFoldersAreNamedForWhatTheyAre() throws Exception {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write("a,y\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals("t.csv: is gzip-compressed, not CSV text; decompress it first (gunzip)",
+                assertThrows(DataException.class, () -> table(gz.toByteArray())).getMessage());
+        assertEquals("t.csv: is a zip archive (an .xlsx workbook?), not CSV text; extract or export the CSV first",
+                assertThrows(DataException.class, () -> table(new byte[] {'P', 'K', 3, 4, 20, 0})).getMessage());
+        assertEquals(dir + ": is a folder, not a CSV file",
+                assertThrows(DataException.class, () -> CsvTable.read(dir, ',')).getMessage());
+    }
+
+    @Test
+    void aNamedPipeIsReadAndHashedLikeAFile() throws Exception {
+        // --data /dev/stdin and <(...) are pipes: a stream over them cannot seek, and their bytes can be read once.
+        Path fifo = dir.resolve("pipe.csv");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+        byte[] csv = "a,y\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8);
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, csv);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        CsvTable t = CsvTable.read(fifo, ',');
+        writer.join();
+        assertEquals(2, t.rows());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(csv)), t.sha256());
+    }
+
+    @Test
+    void theHashIsOfExactlyTheBytesRead() throws Exception {
+        byte[] csv = "\uFEFFa,y\r\n1,2\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+        Path file = Files.write(dir.resolve("d.csv"), csv);
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(csv));
+        assertEquals(expected, CsvTable.read(file, ',').sha256());
+        assertEquals(expected, table(csv).sha256());
+    }
+}
