@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compiles the CUDA kernels into OUTDIR/dev/ridgeline/engine/cuda/ridgeline.fatbin, plus
-# ridgeline-kernels.properties (the toolkit version, which is the oldest driver that can load them).
+# ridgeline-kernels.properties (the toolkit version, which is the oldest driver that can load them, and
+# the architectures of the -gencode flags, from which the CUDA backend decides whether a GPU can run them).
 # Maven runs it in process-resources. Without nvcc on the PATH it builds nothing and exits 0: the jar
 # then lacks the kernels and the CUDA backend says so. With nvcc, a kernel that fails to compile fails
 # the build. Uses CMake when present (CMakeLists.txt), else nvcc directly with the same flags.
@@ -33,6 +34,6 @@ cp "$build/ridgeline.fatbin" "$dest/ridgeline.fatbin"
   echo "# Written by native/build-fatbin.sh"
   echo "toolkit=$major.$minor"
   echo "minimumDriverVersion=$((major * 1000 + minor * 10))"
-  echo "architectures=sm_80,sm_86,sm_89,sm_90,compute_90"
+  echo "architectures=$(sed -n 's/.*code=\([a-z]*_[0-9a-z]*\).*/\1/p' "$root/native/nvcc-flags.txt" | paste -sd, -)"
 } > "$dest/ridgeline-kernels.properties"
 echo "[ridgeline] CUDA kernels built with nvcc $major.$minor into $dest/ridgeline.fatbin"

@@ -1,12 +1,15 @@
 package dev.ridgeline.engine.cuda;
 
 import dev.ridgeline.engine.BackendProvider.Availability;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The rules that decide whether the CUDA backend can run, in the order a user would fix them:
  * the driver library loads, a device exists, the jar carries the kernels, the driver is new enough for
- * them. The checks go through a {@link Probe} so the rules are tested without a GPU.
+ * them, the kernels hold code the device can run. The checks go through a {@link Probe} so the rules are tested without a GPU.
  */
 final class CudaAvailability {
     /** What the rules need to know about the machine; {@link DriverProbe} asks the real driver. */
@@ -23,8 +26,13 @@ final class CudaAvailability {
         /** Name of device 0. */
         String deviceName();
 
+        /** Compute capability of device 0 as 10 major + minor: 75 for sm_75, 90 for sm_90, 120 for sm_120. */
+        int computeCapability();
+
         Optional<KernelImage> kernels();
     }
+
+    private static final Pattern ARCHITECTURE = Pattern.compile("(sm|compute)_(\\d+)([a-z]?)");
 
     private CudaAvailability() {
     }
@@ -50,7 +58,44 @@ final class CudaAvailability {
                     + kernels.get().toolkit() + " and need a driver for CUDA " + KernelImage.versionText(needed)
                     + " or newer");
         }
+        int capability = probe.computeCapability();
+        String unsupported = unsupportedDevice(capability, kernels.get().architectures());
+        if (unsupported != null) {
+            return Availability.no(unsupported);
+        }
         return Availability.yes("CUDA on " + probe.deviceName() + " (driver CUDA " + KernelImage.versionText(driver)
                 + ", kernels built with CUDA " + kernels.get().toolkit() + ")");
+    }
+
+    /**
+     * Null when a device of this compute capability (10 major + minor) can run a fatbin holding these
+     * architectures, else why not. SASS for sm_XY runs on devices of major X and minor at least Y; PTX for
+     * compute_XY is compiled by the driver for any device of capability XY or above. An "a" suffix
+     * (sm_90a, compute_90a) runs on exactly that capability. An empty list says nothing, so refuses nothing.
+     */
+    static String unsupportedDevice(int capability, List<String> architectures) {
+        if (architectures.isEmpty()) {
+            return null;
+        }
+        for (String architecture : architectures) {
+            Matcher m = ARCHITECTURE.matcher(architecture);
+            if (!m.matches()) {
+                continue;
+            }
+            int built = Integer.parseInt(m.group(2));
+            boolean exact = m.group(3).equals("a");
+            boolean sass = m.group(1).equals("sm");
+            boolean runs = exact ? capability == built
+                    : sass ? capability / 10 == built / 10 && capability % 10 >= built % 10
+                    : capability >= built;
+            if (runs) {
+                return null;
+            }
+        }
+        List<String> sass = architectures.stream().filter(a -> a.startsWith("sm_")).toList();
+        List<String> ptx = architectures.stream().filter(a -> a.startsWith("compute_")).toList();
+        String built = String.join(", ", sass)
+                + (ptx.isEmpty() ? "" : (sass.isEmpty() ? "PTX " : " and PTX ") + String.join(", ", ptx));
+        return "the GPU is sm_" + capability + "; the kernels are built for " + built;
     }
 }

@@ -3,6 +3,7 @@ package dev.ridgeline.engine.cuda;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
 
@@ -52,6 +53,19 @@ final class DriverProbe implements CudaAvailability.Probe {
             end++;
         }
         return new String(name, 0, end, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public int computeCapability() {
+        CUdevice device = new CUdevice();
+        CudaException.check("cuDeviceGet", JCudaDriver.cuDeviceGet(device, 0));
+        int[] major = {0};
+        int[] minor = {0};
+        CudaException.check("cuDeviceGetAttribute", JCudaDriver.cuDeviceGetAttribute(major,
+                CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device));
+        CudaException.check("cuDeviceGetAttribute", JCudaDriver.cuDeviceGetAttribute(minor,
+                CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, device));
+        return 10 * major[0] + minor[0];
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.ridgeline.engine.cuda;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -12,8 +14,14 @@ import java.util.Properties;
  * @param fatbin the module image for cuModuleLoadData
  * @param toolkit the nvcc release that built it, e.g. "13.0"
  * @param minimumDriverVersion in cuDriverGetVersion's encoding (1000 major + 10 minor)
+ * @param architectures what the fatbin holds, as nvcc names it: "sm_80" for SASS, "compute_90" for PTX;
+ *     empty when the properties do not say (then no device is refused for its compute capability)
  */
-public record KernelImage(byte[] fatbin, String toolkit, int minimumDriverVersion) {
+public record KernelImage(byte[] fatbin, String toolkit, int minimumDriverVersion, List<String> architectures) {
+    public KernelImage {
+        architectures = List.copyOf(architectures);
+    }
+
     static final String FATBIN = "ridgeline.fatbin";
     static final String PROPERTIES = "ridgeline-kernels.properties";
 
@@ -31,10 +39,16 @@ public record KernelImage(byte[] fatbin, String toolkit, int minimumDriverVersio
             Properties p = new Properties();
             p.load(props);
             int minimum = Integer.parseInt(p.getProperty("minimumDriverVersion", "0").trim());
-            return Optional.of(new KernelImage(bin.readAllBytes(), p.getProperty("toolkit", "?"), minimum));
+            return Optional.of(new KernelImage(bin.readAllBytes(), p.getProperty("toolkit", "?"), minimum,
+                    parseArchitectures(p.getProperty("architectures", ""))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the CUDA kernels from the jar", e);
         }
+    }
+
+    /** "sm_80,sm_86, compute_90" -> [sm_80, sm_86, compute_90]; blank entries dropped. */
+    static List<String> parseArchitectures(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
     }
 
     /** "13.0" for 13000, in cuDriverGetVersion's encoding. */

@@ -9,15 +9,23 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import dev.ridgeline.engine.BackendChoice;
 import dev.ridgeline.engine.BackendProvider.Availability;
 import dev.ridgeline.engine.Backends;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The availability rules on a fake driver, and the real provider on this machine. */
 class CudaAvailabilityTest {
-    private static final KernelImage KERNELS_13_0 = new KernelImage(new byte[] {1}, "13.0", 13000);
+    /** What native/build-fatbin.sh records for the flags in native/nvcc-flags.txt. */
+    private static final List<String> BUILT = List.of("sm_80", "sm_86", "sm_89", "sm_90", "compute_90");
+    private static final KernelImage KERNELS_13_0 = new KernelImage(new byte[] {1}, "13.0", 13000, BUILT);
 
-    private record FakeProbe(String initFailure, int devices, int driver, Optional<KernelImage> kernels)
-            implements CudaAvailability.Probe {
+    private record FakeProbe(String initFailure, int devices, int driver, Optional<KernelImage> kernels,
+                             int computeCapability) implements CudaAvailability.Probe {
+        /** An sm_90 device. */
+        FakeProbe(String initFailure, int devices, int driver, Optional<KernelImage> kernels) {
+            this(initFailure, devices, driver, kernels, 90);
+        }
+
         @Override
         public String initDriver() {
             return initFailure;
@@ -88,13 +96,50 @@ class CudaAvailabilityTest {
     }
 
     @Test
+    void aDeviceOlderThanEveryBuiltArchitectureIsRefusedWithBoth() {
+        Availability a = CudaAvailability.check(new FakeProbe(null, 1, 13010, Optional.of(KERNELS_13_0), 75));
+        assertFalse(a.available());
+        assertEquals("the GPU is sm_75; the kernels are built for sm_80, sm_86, sm_89, sm_90 and PTX compute_90",
+                a.reason());
+        assertTrue(CudaAvailability.check(new FakeProbe(null, 1, 13010, Optional.of(KERNELS_13_0), 86)).available());
+    }
+
+    @Test
+    void sassRunsOnTheSameMajorAndPtxOnEveryNewerDevice() {
+        assertEquals("the GPU is sm_70; the kernels are built for sm_80, sm_86, sm_89, sm_90 and PTX compute_90",
+                CudaAvailability.unsupportedDevice(70, BUILT));
+        assertEquals("the GPU is sm_75; the kernels are built for sm_80, sm_86, sm_89, sm_90 and PTX compute_90",
+                CudaAvailability.unsupportedDevice(75, BUILT));
+        for (int runnable : new int[] {80, 86, 87, 89, 90, 100, 103, 120}) {  // 87 on sm_86 SASS; 100+ on the PTX
+            assertEquals(null, CudaAvailability.unsupportedDevice(runnable, BUILT), "sm_" + runnable);
+        }
+        List<String> sassOnly = List.of("sm_80", "sm_86");
+        assertEquals("the GPU is sm_90; the kernels are built for sm_80, sm_86",
+                CudaAvailability.unsupportedDevice(90, sassOnly));
+        assertEquals(null, CudaAvailability.unsupportedDevice(89, sassOnly));
+        assertEquals("the GPU is sm_86; the kernels are built for PTX compute_90",
+                CudaAvailability.unsupportedDevice(86, List.of("compute_90")));
+        assertEquals("the GPU is sm_100; the kernels are built for sm_90a and PTX compute_90a",
+                CudaAvailability.unsupportedDevice(100, List.of("sm_90a", "compute_90a")));
+        assertEquals(null, CudaAvailability.unsupportedDevice(90, List.of("sm_90a")));
+        assertEquals(null, CudaAvailability.unsupportedDevice(75, List.of()), "an image that does not say");
+    }
+
+    @Test
+    void theArchitecturesPropertyIsACommaList() {
+        assertEquals(BUILT, KernelImage.parseArchitectures("sm_80,sm_86, sm_89 ,sm_90,compute_90"));
+        assertEquals(List.of(), KernelImage.parseArchitectures(""));
+    }
+
+    @Test
     void withoutAGpuTheProviderSaysWhyInOneLineAndAutoFallsBack() {
         Availability a = new CudaBackendProvider().availability();
         assumeFalse(a.available(), "a usable GPU is present: " + a.reason());
         assertFalse(a.reason().contains("\n"), a.reason());
         assertTrue(a.reason().startsWith("libcuda not loadable") || a.reason().startsWith("no CUDA device")
                 || a.reason().startsWith("kernels not built") || a.reason().startsWith("driver too old")
-                || a.reason().startsWith("the CUDA driver does not initialise"), a.reason());
+                || a.reason().startsWith("the CUDA driver does not initialise")
+                || a.reason().startsWith("the GPU is sm_"), a.reason());
         BackendChoice auto = Backends.select("auto");
         assertFalse(auto.backend().name().equals("cuda"));
         assertTrue(auto.reason().contains("cuda unavailable: " + a.reason()), auto.reason());

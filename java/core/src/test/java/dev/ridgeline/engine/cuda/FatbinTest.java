@@ -30,6 +30,17 @@ class FatbinTest {
         assertEquals(new TreeSet<>(Set.of("elf sm_80", "elf sm_86", "elf sm_89", "elf sm_90", "ptx sm_90")), entries);
     }
 
+    /** The architectures the availability check reads from the properties are those in the fatbin. */
+    @Test
+    void recordsTheArchitecturesItHolds() {
+        KernelImage image = image();
+        Set<String> recorded = new TreeSet<>();
+        for (String a : image.architectures()) {
+            recorded.add(a.startsWith("compute_") ? "ptx sm_" + a.substring(8) : "elf " + a);
+        }
+        assertEquals(entries(image.fatbin()), recorded);
+    }
+
     @Test
     void carriesEveryKernelName() {
         String text = new String(image().fatbin(), StandardCharsets.ISO_8859_1);
