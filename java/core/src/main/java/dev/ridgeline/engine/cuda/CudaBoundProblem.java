@@ -42,6 +42,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         this.k = problem.models();
         this.n = problem.features();
         this.useGraphs = useGraphs;
+        KernelGeometry.checkModels(k);  // before any device work
         try {
             ctx = CudaContext.open();
             kernels = KernelModule.load(image);

@@ -19,6 +19,8 @@ final class KernelGeometry {
     static final int TILE_TARGET_FLOATS = 8192;
     /** Largest tile, in rows, for very narrow data. */
     static final int TILE_MAX_ROWS = 256;
+    /** Largest grid y of a launch (maxGridDimY, the same on every architecture). */
+    static final int MAX_GRID_Y = 65_535;
 
     private KernelGeometry() {
     }
@@ -84,6 +86,18 @@ final class KernelGeometry {
     /** Blocks along x of ridge_reduce_update: one thread per element of (theta_k, b_k). */
     static int reduceGridX(int n) {
         return (n + 1 + BLOCK - 1) / BLOCK;
+    }
+
+    /**
+     * Refuses more models than ridge_reduce_update can take: it runs one grid row (blockIdx.y) per
+     * model, so K above {@link #MAX_GRID_Y} would fail at the first launch, after the whole upload.
+     */
+    static void checkModels(int models) {
+        if (models > MAX_GRID_Y) {
+            throw new IllegalArgumentException("the CUDA backend takes at most " + MAX_GRID_Y
+                    + " models in one problem (one grid row per model), got " + models
+                    + "; split the models into several problems or use another backend");
+        }
     }
 
     /** Number of passes for K models. */

@@ -2,7 +2,12 @@ package dev.ridgeline.engine.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.Problem;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +26,30 @@ class KernelGeometryTest {
         assertTrue(common.contains("#define RL_KMAX " + KernelGeometry.MODELS_PER_PASS + " "));
         assertTrue(common.contains("#define RL_NARROW_MAX " + KernelGeometry.NARROW_MAX + " "));
         assertTrue(common.contains("#define RL_NARROW_MAX_SINGLE " + KernelGeometry.NARROW_MAX_SINGLE + " "));
+    }
+
+    @Test
+    void moreModelsThanGridRowsAreRefusedBeforeAnyDeviceWork() {
+        KernelGeometry.checkModels(1);
+        KernelGeometry.checkModels(65_535);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> KernelGeometry.checkModels(65_536));
+        assertTrue(e.getMessage().contains("at most 65535 models") && e.getMessage().contains("got 65536"),
+                e.getMessage());
+    }
+
+    /** The bind refuses too many models before it opens a context, so this runs without a GPU. */
+    @Test
+    void bindRefusesMoreModelsThanGridRows() {
+        assumeTrue(KernelImage.fromJar().isPresent(), "kernels not built into the classes");
+        float[] y = {1, 2};
+        Problem.Builder b = Problem.builder(DenseMatrix.zeros(2, 1));
+        for (int model = 0; model <= KernelGeometry.MAX_GRID_Y; model++) {
+            b.model(y, null, 1.0);
+        }
+        Problem p = b.build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CudaBackend().bind(p));
+        assertTrue(e.getMessage().contains("got 65536"), e.getMessage());
     }
 
     @Test
