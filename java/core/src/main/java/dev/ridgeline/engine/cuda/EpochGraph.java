@@ -9,6 +9,7 @@ import static jcuda.driver.JCudaDriver.cuStreamEndCapture;
 
 import jcuda.driver.CUgraph;
 import jcuda.driver.CUgraphExec;
+import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
 import jcuda.driver.CUstreamCaptureMode;
 
@@ -42,11 +43,13 @@ final class EpochGraph implements AutoCloseable {
             for (int e = 0; e < epochs; e++) {
                 enqueueEpoch.run();
             }
-        } finally {
-            // End the capture even when a launch failed, so the stream is usable again.
-            int ended = cuStreamEndCapture(stream, graph);
-            CudaException.check("cuStreamEndCapture", ended);
+        } catch (Throwable failure) {
+            // End the capture even when a launch failed, so the stream is usable again; the launch's
+            // error is the one to report.
+            endFailedCapture(failure, cuStreamEndCapture(stream, graph), () -> cuGraphDestroy(graph));
+            throw failure;
         }
+        CudaException.check("cuStreamEndCapture", cuStreamEndCapture(stream, graph));
         CUgraphExec exec = new CUgraphExec();
         int instantiated = cuGraphInstantiate(exec, graph, 0);
         if (instantiated != 0) {
@@ -54,6 +57,19 @@ final class EpochGraph implements AutoCloseable {
             CudaException.check("cuGraphInstantiate", instantiated);
         }
         return new EpochGraph(graph, exec, epochs, momentum, nesterov);
+    }
+
+    /**
+     * After a launch failed during the capture and cuStreamEndCapture returned {@code ended}: destroys
+     * the partial graph the capture returned, or, when ending failed too, adds that failure to the
+     * launch's as suppressed (it returns no graph then).
+     */
+    static void endFailedCapture(Throwable failure, int ended, Runnable destroyGraph) {
+        if (ended == CUresult.CUDA_SUCCESS) {
+            destroyGraph.run();
+        } else {
+            failure.addSuppressed(new CudaException("cuStreamEndCapture", ended));
+        }
     }
 
     boolean matches(double mu, boolean nest) {
