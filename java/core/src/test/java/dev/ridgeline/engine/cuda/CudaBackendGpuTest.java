@@ -172,19 +172,38 @@ class CudaBackendGpuTest {
         }
     }
 
+    /**
+     * Free device memory may move by a little across binds for reasons of the driver's own, not ours:
+     * lazy loading of the module's kernels, memory for instantiated graphs, allocator pages. Each test
+     * below binds once before its first reading so that most of this happens before it, and allows this
+     * slack after; the buffers whose leak they look for are larger (see each test).
+     */
+    private static final long DRIVER_SLACK_BYTES = 4L << 20;
+
+    /** A leak of one bind's X alone (20,000 x 300 floats, 24 MB) is about six times the slack. */
     @Test
     void deviceMemoryIsReleasedByClose() {
         try (CudaContext ctx = CudaContext.open()) {  // keeps the primary context alive between binds
+            bindStepAndClose(RandomProblems.batch(20_000, 300, 3, 99));  // warm-up: see DRIVER_SLACK_BYTES
             long before = ctx.freeBytes();
             for (int run = 0; run < 3; run++) {
-                BoundProblem gpu = new CudaBackend().bind(RandomProblems.batch(20_000, 300, 3, run));
-                gpu.steps(StepRule.plain(3, 1e-3), 9);
-                gpu.predict(RandomProblems.features(50, 300, 1));
-                gpu.close();
-                gpu.close();  // idempotent
+                bindStepAndClose(RandomProblems.batch(20_000, 300, 3, run));
             }
-            assertEquals(before, ctx.freeBytes());
+            assertNoLeak(before, ctx.freeBytes());
         }
+    }
+
+    private static void bindStepAndClose(Problem p) {
+        BoundProblem gpu = new CudaBackend().bind(p);
+        gpu.steps(StepRule.plain(3, 1e-3), 9);
+        gpu.predict(RandomProblems.features(50, 300, 1));
+        gpu.close();
+        gpu.close();  // idempotent
+    }
+
+    private static void assertNoLeak(long before, long after) {
+        assertTrue(before - after <= DRIVER_SLACK_BYTES, "device memory not released: " + before + " B free before, "
+                + after + " B after (" + (before - after) + " B less; slack " + DRIVER_SLACK_BYTES + " B)");
     }
 
     @Test
@@ -192,11 +211,17 @@ class CudaBackendGpuTest {
         ClosedBoundProblems.assertEveryOperationRefused(new CudaBackend(), RandomProblems.batch(20_000, 8, 2, 3));
     }
 
+    /**
+     * The problem's own buffers are far below the slack here (50 x 4, under a kilobyte each): this reading
+     * catches only a leak above 4 MiB, such as a context left retained; a leak of a bind's buffers is
+     * what deviceMemoryIsReleasedByClose checks.
+     */
     @Test
     void errorsAreClearAndLeaveNothingAllocated() {
         try (CudaContext ctx = CudaContext.open()) {
-            long before = ctx.freeBytes();
             Problem p = RandomProblems.batch(50, 4, 2, 1);
+            new CudaBackend().bind(p).close();  // warm-up: see DRIVER_SLACK_BYTES
+            long before = ctx.freeBytes();
             try (BoundProblem gpu = new CudaBackend().bind(p)) {
                 IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                         () -> gpu.setParameters(Parameters.zeros(3, 4)));
@@ -208,7 +233,7 @@ class CudaBackendGpuTest {
                 gpu.close();
                 assertThrows(IllegalStateException.class, gpu::loss);
             }
-            assertEquals(before, ctx.freeBytes());
+            assertNoLeak(before, ctx.freeBytes());
             MemoryPlan tooBig = MemoryPlan.forBind(1L << 40, 1, 1, 1, 0, 1, false);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> tooBig.checkFits(ctx.freeBytes(), ctx.deviceName()));
