@@ -3,9 +3,13 @@ package dev.ridgeline.testing;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -16,8 +20,16 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * Runs the given test classes (default: the CUDA tests that need no source tree) without Maven, for GPU hosts that
  * have a Java runtime bundle but no build tools (native/gpu-check.sh). Prints every test with its
  * outcome and skip reason, then the summary; exit code 1 when a test failed.
+ *
+ * <p>Without a GPU the CUDA tests are aborted by their assumptions, which JUnit does not count as failures.
+ * With the environment variable {@code RIDGELINE_REQUIRE_GPU=1} (gpu-check.sh sets it) every test must run:
+ * the tests tagged {@value #WITHOUT_GPU} (they check the behaviour on a machine without a GPU) are left out,
+ * and exit code 2 says that a test was aborted or skipped, or none was found, with the list and the reasons.
  */
 public final class GpuTestMain {
+    /** Tag of the tests that can run only on a machine without a usable GPU. */
+    public static final String WITHOUT_GPU = "without-gpu";
+
     private GpuTestMain() {
     }
 
@@ -28,6 +40,11 @@ public final class GpuTestMain {
         for (String c : classes) {
             builder.selectors(selectClass(c));
         }
+        boolean requireGpu = "1".equals(System.getenv("RIDGELINE_REQUIRE_GPU"));
+        if (requireGpu) {
+            builder.filters(TagFilter.excludeTags(WITHOUT_GPU));
+        }
+        List<String> notRun = new ArrayList<>();
         LauncherDiscoveryRequest request = builder.build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
@@ -35,10 +52,15 @@ public final class GpuTestMain {
             @Override
             public void executionSkipped(TestIdentifier id, String reason) {
                 System.out.println("SKIPPED " + id.getDisplayName() + ": " + reason);
+                notRun.add("skipped " + id.getUniqueId() + ": " + reason);
             }
 
             @Override
-            public void executionFinished(TestIdentifier id, org.junit.platform.engine.TestExecutionResult result) {
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                    notRun.add("aborted " + id.getUniqueId() + ": "
+                            + result.getThrowable().map(Throwable::getMessage).orElse("no reason given"));
+                }
                 if (id.isTest()) {
                     System.out.println(result.getStatus() + " " + id.getUniqueId()
                             + result.getThrowable().map(t -> "\n    " + t).orElse(""));
@@ -49,6 +71,18 @@ public final class GpuTestMain {
         TestExecutionSummary s = summary.getSummary();
         s.printTo(new PrintWriter(System.out, true));
         s.printFailuresTo(new PrintWriter(System.out, true), 20);
-        System.exit(s.getTotalFailureCount() == 0 ? 0 : 1);
+        boolean incomplete = requireGpu && (!notRun.isEmpty() || s.getTestsFoundCount() == 0);
+        if (incomplete) {
+            System.out.println("RIDGELINE_REQUIRE_GPU=1 but " + (notRun.isEmpty() ? "no test was found"
+                    : notRun.size() + " test(s) or class(es) did not run:"));
+            notRun.forEach(line -> System.out.println("  " + line));
+        }
+        if (s.getTotalFailureCount() > 0) {
+            System.exit(1);
+        }
+        if (incomplete) {
+            System.exit(2);
+        }
+        System.exit(0);
     }
 }

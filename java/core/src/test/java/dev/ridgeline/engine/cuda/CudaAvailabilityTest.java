@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import dev.ridgeline.engine.BackendChoice;
 import dev.ridgeline.engine.BackendProvider.Availability;
 import dev.ridgeline.engine.Backends;
+import dev.ridgeline.testing.GpuTestMain;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The availability rules on a fake driver, and the real provider on this machine. */
@@ -131,7 +133,9 @@ class CudaAvailabilityTest {
         assertEquals(List.of(), KernelImage.parseArchitectures(""));
     }
 
+    /** Aborted where a GPU is usable; GpuTestMain leaves it out when it requires every test to run. */
     @Test
+    @Tag(GpuTestMain.WITHOUT_GPU)
     void withoutAGpuTheProviderSaysWhyInOneLineAndAutoFallsBack() {
         Availability a = new CudaBackendProvider().availability();
         assumeFalse(a.available(), "a usable GPU is present: " + a.reason());
