@@ -3,17 +3,24 @@
 #
 #   native/gpu-check.sh prepare      here (Maven, JDK): builds the jars with the kernels, the GPU tests and
 #                                    a trimmed Java runtime into .gpu-bundle (../shared/gpu/bundle.sh)
-#   native/gpu-check.sh run          on the GPU host (no Java or Maven needed): writes every log under
-#                                    $OUT (default ./gpu-check-out)
+#   native/gpu-check.sh run          on the GPU host (no Java or Maven needed): writes under $OUT (default
+#                                    ./gpu-check-out) three files: summary.txt, figures.txt, logs.tgz
 #
-# run does, each step under a time limit so one hang cannot eat the session:
-#   1. nvidia-smi and `ridgeline info`
+# run does, each step under its own time limit so that one hang cannot eat the call (285 s in all, so
+# that a call with timeout_s=360 ends inside its limit and leaves device time for a second try):
+#   1. nvidia-smi and `ridgeline info` (10 s, 25 s); whether info reports cuda available is the first line
+#      of summary.txt: "cuda: available: ..." or "cuda: UNAVAILABLE: reason"
 #   2. `ridgeline doctor` (every backend vs the scalar reference, determinism, bandwidth of a 1 GiB epoch
-#      and the amortised epoch of a 4 MiB problem next to a device-to-device copy), text and JSON
-#   3. the GPU tests (CudaBackendGpuTest, CudaAvailabilityTest, FatbinTest; JUnit without Maven)
-#   4. per-epoch benchmark at X = 1 GiB and at a few MB, with and without CUDA graphs
-#   5. shared/gpu/torch_peer.py (copied into the bundle) on the same shapes, if PyTorch is installed
-# With the device tool:  run(command="native/gpu-check.sh run", carry=[".gpu-bundle"], timeout_s=540)
+#      and the amortised epoch of a 4 MiB problem next to a device-to-device copy; 65 s)
+#   3. the GPU tests (CudaBackendGpuTest, CudaAvailabilityTest, FatbinTest; JUnit without Maven; 65 s) with
+#      RIDGELINE_REQUIRE_GPU=1, so that a test skipped for want of a GPU fails the step
+#   4. per-epoch benchmark at X = 1 GiB (45 s) and at a few MB, with and without CUDA graphs (15 s each)
+#   5. shared/gpu/torch_peer.py (copied into the bundle) on the same shapes, if PyTorch is installed (45 s)
+# summary.txt (the cuda line, then one line per step: rc and seconds) and logs.tgz (every step's log) are
+# rewritten after every step, and figures.txt (the benchmark lines) grows after each benchmark step, so a
+# call stopped at its limit still returns what ran. Three files, since at most 8 come back from $OUT. At the end run prints both files, for the
+# tail of the output, and exits 1 unless cuda was available and every step passed.
+# With the device tool:  run(command="native/gpu-check.sh run", carry=[".gpu-bundle"], timeout_s=360)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bundle=$root/.gpu-bundle
@@ -43,34 +50,82 @@ prepare() {
   du -sh .gpu-bundle
 }
 
-step() {  # step NAME SECONDS COMMAND...: runs COMMAND, log in $OUT/NAME.log, status line in summary
+# step NAME SECONDS COMMAND...: runs COMMAND under a time limit, its output in $logs/NAME.log; records
+# "NAME rc=... seconds" for summary.txt, then rewrites summary.txt and logs.tgz.
+step() {
   local name=$1 limit=$2; shift 2
   local start=$SECONDS
-  timeout "$limit" "$@" > "$OUT/$name.log" 2>&1
+  echo "gpu-check: $name (limit ${limit}s)"
+  timeout -k 5 "$limit" "$@" > "$logs/$name.log" 2>&1
   local rc=$?
-  printf '%-14s rc=%-3s %4ss\n' "$name" "$rc" "$((SECONDS - start))" | tee -a "$OUT/summary.txt"
+  [ "$rc" -eq 0 ] || failed=1
+  printf '%-21s rc=%-3s %4ss%s\n' "$name" "$rc" "$((SECONDS - start))" \
+    "$([ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && echo '  (stopped at its time limit)')" | tee -a "$logs/steps.txt"
+  [ "$rc" -eq 0 ] || tail -n 5 "$logs/$name.log" | cut -c1-300 | sed 's/^/    /'
+  save
+}
+
+# The figures of a benchmark step's log, appended to figures.txt.
+figures() {
+  grep -h -E '^(ridgeline|peer|copy|shape)' "$logs/$1.log" >> "$OUT/figures.txt" 2>/dev/null
+  true
+}
+
+# summary.txt and logs.tgz from what ran so far; the archive is replaced whole, never left half written.
+save() {
+  { echo "$cuda"; cat "$logs/steps.txt" 2>/dev/null; } > "$OUT/summary.txt"
+  tar czf "$OUT/logs.tgz.part" -C "$logs" . && mv -f "$OUT/logs.tgz.part" "$OUT/logs.tgz"
+}
+
+# The cuda line of `ridgeline info`: "  cuda         available   CUDA on ..." or "... unavailable reason".
+cuda_line() {
+  local line
+  line=$(grep -m1 -E '^ +cuda +(available|unavailable)( |$)' "$logs/info.log")
+  if [[ $line =~ ^\ +cuda\ +available\ *(.*)$ ]]; then
+    echo "cuda: available: ${BASH_REMATCH[1]}"
+  elif [[ $line =~ ^\ +cuda\ +unavailable\ *(.*)$ ]]; then
+    echo "cuda: UNAVAILABLE: ${BASH_REMATCH[1]}"
+  else
+    echo "cuda: UNAVAILABLE: ridgeline info printed no line for cuda (info.log in logs.tgz)"
+  fi
 }
 
 run() {
   OUT=${OUT:-$root/gpu-check-out}
   mkdir -p "$OUT"
-  : > "$OUT/summary.txt"
+  rm -f "$OUT/summary.txt" "$OUT/figures.txt" "$OUT/logs.tgz" "$OUT/logs.tgz.part"
+  : > "$OUT/figures.txt"
+  logs=$(mktemp -d "${TMPDIR:-/tmp}/gpu-check-logs.XXXXXX")
+  cuda="cuda: not checked yet"
+  failed=0
+  export RIDGELINE_REQUIRE_GPU=1  # GpuTestMain: a test aborted for want of a GPU fails
   local java=("$bundle/java" -Xmx24g -cp "$bundle/lib/*")
-  step nvidia-smi 30 nvidia-smi
-  step info 60 "${java[@]}" dev.ridgeline.cli.Main info
-  step doctor 240 "${java[@]}" dev.ridgeline.cli.Main doctor --bench-shape 1048576x256 --small-shape 8192x128
-  step doctor-json 240 "${java[@]}" dev.ridgeline.cli.Main doctor --json --no-bench
-  step gpu-tests 240 "${java[@]}" dev.ridgeline.testing.GpuTestMain
-  step bench-big 300 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$BIG" 100
-  step bench-small 120 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$SMALL" 5000
-  step bench-small-nographs 120 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$SMALL" 5000 nographs
-  if python3 -c 'import torch' 2>/dev/null; then
-    step torch-peer 300 python3 "$bundle/torch_peer.py" --shapes "$BIG,$SMALL" --epochs 50
+  step nvidia-smi 10 nvidia-smi
+  step info 25 "${java[@]}" dev.ridgeline.cli.Main info
+  cuda=$(cuda_line)
+  [[ $cuda == "cuda: available"* ]] || failed=1
+  save
+  step doctor 65 "${java[@]}" dev.ridgeline.cli.Main doctor --bench-shape 1048576x256 --small-shape 8192x128
+  step gpu-tests 65 "${java[@]}" dev.ridgeline.testing.GpuTestMain
+  step bench-big 45 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$BIG" 100
+  figures bench-big
+  step bench-small 15 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$SMALL" 5000
+  figures bench-small
+  step bench-small-nographs 15 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$SMALL" 5000 nographs
+  figures bench-small-nographs
+  if timeout 10 python3 -c 'import torch' 2>/dev/null; then
+    step torch-peer 45 python3 "$bundle/torch_peer.py" --shapes "$BIG,$SMALL" --epochs 50
+    figures torch-peer
   else
-    echo "torch-peer     skipped: python3 cannot import torch" | tee -a "$OUT/summary.txt"
+    echo "torch-peer            skipped: python3 cannot import torch" | tee -a "$logs/steps.txt"
+    save
   fi
-  grep -h -E '^(ridgeline|peer|copy|shape)' "$OUT"/bench-*.log "$OUT"/torch-peer.log 2>/dev/null > "$OUT/figures.txt"
+  echo "== summary.txt ($SECONDS s in all; step logs in logs.tgz)"
+  cat "$OUT/summary.txt"
+  echo "== figures.txt"
   cat "$OUT/figures.txt"
+  rm -rf "$logs"
+  return "$failed"
 }
 
 case "${1:-}" in
