@@ -4,14 +4,11 @@ import dev.ridgeline.model.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +32,7 @@ import java.util.stream.Stream;
  *
  * <p>{@link #commit} first writes every file and the manifest into a hidden staging folder, so that a full
  * disk or an unwritable file fails there, leaving the folder untouched. Then, on Linux/POSIX, where
- * {@code rename(2)} within one file system is atomic:
+ * {@code OutputRecovery.rename(2)} within one file system is atomic:
  * <ul>
  * <li>a new folder: the staging folder {@code .NAME.ridgeline-staging.N} beside it is renamed into place in
  * one step;</li>
@@ -118,7 +115,7 @@ final class OutputFolder implements AutoCloseable {
             ACTIVE.add(f);
         }
         try {
-            f.recover();
+            OutputRecovery.recover(f.target, f.given);
         } catch (RuntimeException e) {
             f.close();
             throw e;
@@ -257,13 +254,13 @@ final class OutputFolder implements AutoCloseable {
                 phase = Phase.SWAPPING;
             });
             for (String n : aside) {
-                step("aside", n, () -> rename(target.resolve(n), backup.resolve(n)));
+                step("aside", n, () -> OutputRecovery.rename(target.resolve(n), backup.resolve(n)));
             }
             for (String n : files.keySet()) {
-                step("place", n, () -> rename(staging.resolve(n), target.resolve(n)));
+                step("place", n, () -> OutputRecovery.rename(staging.resolve(n), target.resolve(n)));
             }
             step("place", MANIFEST, () -> {
-                rename(staging.resolve(MANIFEST), target.resolve(MANIFEST));
+                OutputRecovery.rename(staging.resolve(MANIFEST), target.resolve(MANIFEST));
                 phase = Phase.COMMITTED;
             });
         } catch (IOException | RuntimeException e) {
@@ -309,10 +306,6 @@ final class OutputFolder implements AutoCloseable {
         }
     }
 
-    private static void rename(Path from, Path to) throws IOException {
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    }
-
     /**
      * Leaves the folder as the earlier run left it, or as this run's commit made it once past its commit
      * point; removes the staging and backup folders. Called with GATE held. Failures are not reported (the
@@ -321,9 +314,9 @@ final class OutputFolder implements AutoCloseable {
     private void abandon() {
         try {
             if (phase == Phase.SWAPPING || phase == Phase.COMMITTED && backup != null) {
-                rollBack(target, staging, backup);
+                OutputRecovery.rollBack(target, staging, backup);
             } else if (staging != null) {
-                deleteTree(staging);
+                OutputRecovery.deleteTree(staging);
             }
             for (Path p : createdParents) {
                 Files.deleteIfExists(p);
@@ -335,75 +328,6 @@ final class OutputFolder implements AutoCloseable {
         backup = null;
         createdParents = List.of();
         phase = Phase.IDLE;
-    }
-
-    /**
-     * Undoes a replacement that had not reached its commit point (its staging folder still holds the new
-     * manifest): every new file moved in goes back to the staging folder, every old file back from the backup.
-     * Past the commit point, only removes the backup. Then removes the staging folder. Safe to run again after
-     * it was itself interrupted.
-     */
-    static void rollBack(Path target, Path staging, Path backup) throws IOException {
-        Path stagedManifest = staging.resolve(MANIFEST);
-        if (Files.isRegularFile(stagedManifest) && backup != null && Files.isDirectory(backup)) {
-            for (String n : readNames(stagedManifest)) {
-                if (!Files.exists(staging.resolve(n), LinkOption.NOFOLLOW_LINKS)
-                        && Files.exists(target.resolve(n), LinkOption.NOFOLLOW_LINKS)) {
-                    rename(target.resolve(n), staging.resolve(n));
-                }
-            }
-            try (DirectoryStream<Path> old = Files.newDirectoryStream(backup)) {
-                for (Path p : old) {
-                    rename(p, target.resolve(p.getFileName().toString()));
-                }
-            }
-            Files.delete(backup);
-        } else if (backup != null) {
-            deleteTree(backup);
-        }
-        deleteTree(staging);
-    }
-
-    /**
-     * Finishes what a killed run into this folder left: a replacement halfway (rolled back or completed), its
-     * staging folders, the staging folder of a new folder beside it, and a lock file beside it that no run holds.
-     */
-    private void recover() {
-        try {
-            if (Files.isDirectory(target)) {
-                List<Path> stagings = new ArrayList<>();
-                try (DirectoryStream<Path> d = Files.newDirectoryStream(target,
-                        p -> p.getFileName().toString().startsWith(STAGING))) {
-                    d.forEach(stagings::add);
-                }
-                for (Path s : stagings) {
-                    Path b = target.resolve(BACKUP + s.getFileName().toString().substring(STAGING.length()));
-                    if (Files.isDirectory(s, LinkOption.NOFOLLOW_LINKS)) {
-                        rollBack(target, s, Files.isDirectory(b, LinkOption.NOFOLLOW_LINKS) ? b : null);
-                    }
-                }
-            }
-            Path parent = target.getParent();
-            if (parent != null && target.getFileName() != null && Files.isDirectory(parent)) {
-                String prefix = "." + target.getFileName() + STAGING;
-                List<Path> beside = new ArrayList<>();
-                try (DirectoryStream<Path> d = Files.newDirectoryStream(parent,
-                        p -> p.getFileName().toString().startsWith(prefix))) {
-                    d.forEach(beside::add);
-                } catch (IOException ignored) {
-                    // An unreadable parent holds nothing of ours.
-                }
-                for (Path s : beside) {
-                    deleteTree(s);
-                }
-                if (Files.isDirectory(target)) {
-                    OutputLock.removeIfUnheld(parent.resolve("." + target.getFileName() + OutputLock.SUFFIX));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot recover the output folder " + given + " from an interrupted run: "
-                    + AtomicFiles.reason(e), e);
-        }
     }
 
     /** Releases the folder: undoes an unfinished commit, releases the lock. */
@@ -446,35 +370,10 @@ final class OutputFolder implements AutoCloseable {
             return new LinkedHashSet<>();
         }
         try {
-            return readNames(manifest);
+            return OutputRecovery.readNames(manifest);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + manifest + ": " + AtomicFiles.reason(e), e);
         }
     }
 
-    private static Set<String> readNames(Path manifest) throws IOException {
-        Set<String> names = new LinkedHashSet<>();
-        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-            String name = line.strip();
-            if (!name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.startsWith(".")) {
-                names.add(name);
-            }
-        }
-        return names;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(walk.toList());
-            Collections.sort(all, Comparator.reverseOrder());
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException ignored) {
-            // The original failure is the one worth reporting.
-        }
-    }
 }
