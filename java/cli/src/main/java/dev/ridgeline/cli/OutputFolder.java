@@ -263,14 +263,11 @@ final class OutputFolder implements AutoCloseable {
                 OutputRecovery.rename(staging.resolve(MANIFEST), target.resolve(MANIFEST));
                 phase = Phase.COMMITTED;
             });
-        } catch (IOException | RuntimeException e) {
+        } finally {
+            // Failed: rolls back; committed: removes the backup and the empty staging folder.
             synchronized (GATE) {
                 abandon();
             }
-            throw e;
-        }
-        synchronized (GATE) {
-            abandon(); // committed: removes the backup and the empty staging folder
         }
     }
 
@@ -295,14 +292,11 @@ final class OutputFolder implements AutoCloseable {
                 createdParents = List.of();
                 phase = Phase.COMMITTED;
             });
-        } catch (IOException | RuntimeException e) {
+        } finally {
+            // Failed: rolls back; committed: removes the backup and the empty staging folder.
             synchronized (GATE) {
                 abandon();
             }
-            throw e;
-        }
-        synchronized (GATE) {
-            abandon();
         }
     }
 
