@@ -4,12 +4,17 @@ import dev.ridgeline.data.DenseMatrix;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.dense.row.mult.MatrixMultProduct_MT_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * Ridge by the normal equations with EJML, in double: A = [X 1] (m, n + 1), solve
  * (A^T A + lambda I') p = A^T y with I' the identity without the bias entry. The peer that reaches the
- * exact minimum; its cost is forming A^T A, O(m n^2).
+ * exact minimum; its cost is forming A^T A, O(m n^2). A^T A is formed by EJML's concurrent
+ * {@code MatrixMultProduct_MT_DDRM.inner_reorder_upper} (all processors, as Ridgeline's epochs use), its
+ * upper triangle then mirrored: {@code CommonOps_DDRM.multInner} takes a strided single-threaded path
+ * below {@code EjmlParameters.MULT_INNER_SWITCH} (100) columns, 4-8x slower at 65 columns, which would
+ * have handicapped the peer. The sums are the same, so the solution is bit for bit the one multInner gives.
  */
 public final class EjmlRidge {
     private final DMatrixRMaj a;
@@ -32,11 +37,28 @@ public final class EjmlRidge {
         this.lambda = lambda;
     }
 
+    /** A^T A (p, p), every entry filled: the upper triangle computed, the lower one mirrored from it. */
+    static DMatrixRMaj normalMatrix(DMatrixRMaj a) {
+        int p = a.numCols;
+        DMatrixRMaj normal = new DMatrixRMaj(p, p);
+        MatrixMultProduct_MT_DDRM.inner_reorder_upper(a, normal);
+        for (int i = 1; i < p; i++) {
+            for (int j = 0; j < i; j++) {
+                normal.unsafe_set(i, j, normal.unsafe_get(j, i));
+            }
+        }
+        return normal;
+    }
+
+    /** A = [X 1] as EJML holds it (for tests). */
+    DMatrixRMaj design() {
+        return a;
+    }
+
     /** The solution [theta; b] (n + 1). */
     public double[] solve() {
         int p = a.numCols;
-        DMatrixRMaj normal = new DMatrixRMaj(p, p);
-        CommonOps_DDRM.multInner(a, normal);
+        DMatrixRMaj normal = normalMatrix(a);
         for (int j = 0; j < p - 1; j++) {
             normal.add(j, j, lambda);
         }

@@ -8,6 +8,8 @@ import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.StepRule;
 import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.train.ExactSolver;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 /** The baselines must compute what they claim, or the ratios against them mean nothing. */
@@ -51,6 +53,44 @@ class BaselinesTest {
             assertEquals(exact.theta(0, j), ejml[j], 1e-9);
         }
         assertEquals(exact.bias(0), ejml[7], 1e-9);
+    }
+
+    /**
+     * The peer's A^T A comes from EJML's concurrent upper-triangle product, mirrored: every entry equal to
+     * what {@code CommonOps_DDRM.multInner} gives, on a shape below its 100-column switch and one with
+     * more rows than one thread's share; the full solve then matches the multInner route to 1e-9.
+     */
+    @Test
+    void ejmlNormalMatrixEqualsMultInner() {
+        for (Shape s : new Shape[] {new Shape(4099, 64), new Shape(300, 130)}) {
+            DenseMatrix x = BenchData.features(s, 7);
+            float[] y = BenchData.target(x, 7);
+            EjmlRidge ridge = new EjmlRidge(x, y, 0.5);
+            DMatrixRMaj a = ridge.design();
+            DMatrixRMaj expected = new DMatrixRMaj(a.numCols, a.numCols);
+            CommonOps_DDRM.multInner(a, expected);
+            DMatrixRMaj actual = EjmlRidge.normalMatrix(a);
+            for (int i = 0; i < expected.data.length; i++) {
+                assertEquals(expected.data[i], actual.data[i], 1e-12 * Math.abs(expected.data[i]), s + " entry " + i);
+            }
+            // The solve as it was before, through multInner.
+            DMatrixRMaj normal = expected.copy();
+            for (int j = 0; j < a.numCols - 1; j++) {
+                normal.add(j, j, 0.5);
+            }
+            DMatrixRMaj ym = new DMatrixRMaj(x.rows(), 1);
+            for (int i = 0; i < x.rows(); i++) {
+                ym.set(i, 0, y[i]);
+            }
+            DMatrixRMaj rhs = new DMatrixRMaj(a.numCols, 1);
+            CommonOps_DDRM.multTransA(a, ym, rhs);
+            DMatrixRMaj old = new DMatrixRMaj(a.numCols, 1);
+            CommonOps_DDRM.solveSPD(normal, rhs, old);
+            double[] now = ridge.solve();
+            for (int j = 0; j < now.length; j++) {
+                assertEquals(old.data[j], now[j], 1e-9 * Math.abs(old.data[j]), s + " parameter " + j);
+            }
+        }
     }
 
     @Test
