@@ -1,6 +1,7 @@
 package dev.ridgeline.bench;
 
 import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.java.VectorBackend;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -17,10 +18,24 @@ public final class StreamingRead {
     private StreamingRead() {
     }
 
-    /** Sum of all elements of X (m, n), in slices of about 1 MiB run in parallel. */
+    /**
+     * Rows per slice: about 1 MiB of X, but no more than an equal share of the rows per thread, so that a
+     * small X (4,096 x 64 is one such slice) still spreads over every thread the epochs use.
+     */
+    static int rowsPerSlice(int rows, int cols, int threads) {
+        int share = (int) Math.min(Integer.MAX_VALUE, ((long) rows + threads - 1) / threads);
+        return Math.max(1, Math.min(SLICE_ELEMENTS / cols, share));
+    }
+
+    /** The number of slices of {@link #rowsPerSlice} rows. */
+    static int slices(int rows, int rowsPerSlice) {
+        return (rows + rowsPerSlice - 1) / rowsPerSlice;
+    }
+
+    /** Sum of all elements of X (m, n), in slices of at most 1 MiB, at least one per processor, run in parallel. */
     public static double sum(DenseMatrix x) {
-        int rowsPerSlice = Math.max(1, SLICE_ELEMENTS / x.cols());
-        int slices = (x.rows() + rowsPerSlice - 1) / rowsPerSlice;
+        int rowsPerSlice = rowsPerSlice(x.rows(), x.cols(), VectorBackend.defaultThreads());
+        int slices = slices(x.rows(), rowsPerSlice);
         return IntStream.range(0, slices).parallel().mapToDouble(s -> {
             int from = s * rowsPerSlice;
             int to = Math.min(x.rows(), from + rowsPerSlice);

@@ -2,6 +2,7 @@ package dev.ridgeline.bench;
 
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.java.VectorBackend;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -14,7 +15,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class UnfusedEpoch {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int SLICE_ELEMENTS = 1 << 18;
 
     private final Problem problem;
     private final DenseMatrix x;
@@ -38,14 +38,25 @@ public final class UnfusedEpoch {
 
     /** One epoch: both passes and the update; returns the bias of model 0 as a value to sink. */
     public double epoch() {
-        int rowsPerSlice = Math.max(1, SLICE_ELEMENTS / n);
-        int slices = (x.rows() + rowsPerSlice - 1) / rowsPerSlice;
+        // The streaming read's slices: at least one per thread the epochs use.
+        int rowsPerSlice = StreamingRead.rowsPerSlice(x.rows(), n, VectorBackend.defaultThreads());
+        int slices = StreamingRead.slices(x.rows(), rowsPerSlice);
         IntStream.range(0, slices).parallel().forEach(s -> residuals(s * rowsPerSlice,
                 Math.min(x.rows(), (s + 1) * rowsPerSlice)));
         double[][] parts = IntStream.range(0, slices).parallel().mapToObj(s -> gradient(s * rowsPerSlice,
                 Math.min(x.rows(), (s + 1) * rowsPerSlice))).toArray(double[][]::new);
         update(parts);
         return bias[0];
+    }
+
+    /** theta_kj after the epochs so far. */
+    public double theta(int model, int feature) {
+        return theta[model * n + feature];
+    }
+
+    /** b_k after the epochs so far. */
+    public double bias(int model) {
+        return bias[model];
     }
 
     /** Pass 1 over rows [from, to): r_ki = x_i . theta_k + b_k - y_ki. */

@@ -1,6 +1,7 @@
 package dev.ridgeline.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.BoundProblem;
@@ -24,6 +25,75 @@ class BaselinesTest {
             }
         }
         assertEquals(expected, StreamingRead.sum(x), 1e-6 * x.size());
+    }
+
+    /**
+     * Many slices (70,001 x 19 is six of 13,797 rows) that straddle chunk boundaries (chunks of 5,263 rows):
+     * every element summed once, none twice.
+     */
+    @Test
+    void streamingReadSumsEveryElementAcrossSlicesAndChunks() {
+        DenseMatrix x = DenseMatrix.zeros(70_001, 19, 100_000);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(8);
+        double expected = 0;
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < x.cols(); j++) {
+                float v = (float) (2 * rng.nextDouble() - 1);
+                x.set(i, j, v);
+                expected += v;
+            }
+        }
+        assertTrue(x.chunkCount() > 10, "chunks: " + x.chunkCount());
+        int rows = StreamingRead.rowsPerSlice(x.rows(), x.cols(), 2);
+        assertTrue(StreamingRead.slices(x.rows(), rows) >= 5, "slices of " + rows + " rows");
+        assertTrue(rows % x.rowsPerChunk() != 0, "a slice ends inside a chunk");
+        assertEquals(expected, StreamingRead.sum(x), 1e-6 * x.size());
+    }
+
+    /** A small X still spreads over every thread; a large one keeps slices of at most 2^18 floats. */
+    @Test
+    void streamingReadSlicesCoverEveryThread() {
+        for (int threads : new int[] {1, 2, 8, 16, 64}) {
+            int rows = StreamingRead.rowsPerSlice(4096, 64, threads);
+            assertTrue(StreamingRead.slices(4096, rows) >= threads, threads + " threads, slices of " + rows + " rows");
+            int big = StreamingRead.rowsPerSlice(1_000_000, 64, threads);
+            assertTrue((long) big * 64 <= 1 << 18, threads + " threads: " + big + " rows per slice");
+            assertEquals(1_000_000, Math.min(1_000_000, StreamingRead.slices(1_000_000, big) * big), "rows covered");
+        }
+        assertTrue(StreamingRead.slices(3, StreamingRead.rowsPerSlice(3, 64, 8)) == 3, "one row per slice at least");
+    }
+
+    /**
+     * Every model's theta and bias, K = 3 with lambdas 0.1, 30 and 300, against java-scalar's step (benchmarks/README.md:
+     * "the same step ... 1e-5 relative"): a lambda or weight taken from the wrong model shows here.
+     */
+    @Test
+    void unfusedEpochMatchesTheScalarStepForEveryModel() {
+        int k = 3;
+        DenseMatrix x = BenchData.features(new Shape(1037, 19), 9);
+        float[] y = BenchData.target(x, 9);
+        // Lambdas far apart, so that model 0's lambda used for model 2 moves theta by far more than 1e-5.
+        Problem p = Problem.builder(x).model(y, null, 0.1).model(y, null, 30).model(y, null, 300).build();
+        StepRule rule = BenchData.rule(k, 19);
+        UnfusedEpoch unfused = new UnfusedEpoch(p, rule.learningRate(0));
+        try (BoundProblem scalar = new ScalarBackend().bind(p)) {
+            for (int e = 0; e < 5; e++) {
+                scalar.step(rule, null);
+                unfused.epoch();
+                for (int m = 0; m < k; m++) {
+                    double largest = 0;
+                    for (int j = 0; j < 19; j++) {
+                        largest = Math.max(largest, Math.abs(scalar.parameters().theta(m, j)));
+                    }
+                    for (int j = 0; j < 19; j++) {
+                        assertEquals(scalar.parameters().theta(m, j), unfused.theta(m, j), 1e-5 * largest,
+                                "epoch " + e + " model " + m + " theta " + j);
+                    }
+                    double b = scalar.parameters().bias(m);
+                    assertEquals(b, unfused.bias(m), 1e-5 * Math.abs(b), "epoch " + e + " model " + m + " bias");
+                }
+            }
+        }
     }
 
     /** Tolerance 1e-5 relative: the unfused epoch keeps theta in float32 and sums residuals in float32. */
