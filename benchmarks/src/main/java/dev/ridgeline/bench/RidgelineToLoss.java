@@ -17,17 +17,30 @@ public final class RidgelineToLoss {
 
     /** Epochs needed to reach the target (the last pass's loss), or -1 if maxEpochs did not suffice. */
     public static int fit(Backend backend, Problem problem, double target, int maxEpochs) {
+        Result r = fitWithLoss(backend, problem, target, maxEpochs);
+        return r.reached() ? r.epochs() : -1;
+    }
+
+    /** Whether the target was reached, after how many epochs (maxEpochs when not), and the lowest J seen. */
+    public record Result(boolean reached, int epochs, double loss) {
+    }
+
+    /** As {@link #fit}, with the lowest loss seen. */
+    public static Result fitWithLoss(Backend backend, Problem problem, double target, int maxEpochs) {
+        double best = Double.POSITIVE_INFINITY;
         try (BoundProblem bound = backend.bind(problem)) {
             double[] lipschitz = LipschitzEstimator.estimate(bound, BenchData.SEED);
             bound.setParameters(Parameters.zeros(problem.models(), problem.features()));
             StepRule rule = StepRule.plain(1, 1.0 / lipschitz[0]);
             for (int epoch = 1; epoch <= maxEpochs; epoch++) {
                 bound.step(rule, null);
-                if (bound.lastPass().loss(0) <= target) {
-                    return epoch;
+                double loss = bound.lastPass().loss(0);
+                best = Math.min(best, loss);
+                if (loss <= target) {
+                    return new Result(true, epoch, best);
                 }
             }
-            return -1;
+            return new Result(false, maxEpochs, best);
         }
     }
 }
