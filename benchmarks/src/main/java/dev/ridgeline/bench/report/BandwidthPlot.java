@@ -33,9 +33,10 @@ final class BandwidthPlot {
         chart.getStyler().setAvailableSpaceFill(0.9);
         chart.getStyler().setOverlapped(false);
         for (Map.Entry<String, Map<String, Double>> e : series.entrySet()) {
-            List<Double> values = new ArrayList<>();
+            List<Number> values = new ArrayList<>();
             for (String shape : shapes) {
-                values.add(e.getValue().getOrDefault(shape, 0.0));
+                // A missing result is left out (null), not drawn as 0 GB/s.
+                values.add(e.getValue().get(shape));
             }
             chart.addSeries(e.getKey(), shapes, values);
         }

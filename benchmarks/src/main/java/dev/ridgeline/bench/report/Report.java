@@ -1,34 +1,53 @@
 package dev.ridgeline.bench.report;
 
+import dev.ridgeline.bench.PeerOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code Report DIR COMMAND LOAD_BEFORE LOAD_AFTER}: reads DIR/jmh.json (and DIR/peers.txt when present)
- * and writes DIR/summary.md and DIR/bandwidth.png, each through a temporary file moved into place.
+ * {@code Report DIR COMMAND LOAD_BEFORE LOAD_AFTER [OPTION...]}: reads DIR/jmh.json (and DIR/peers.txt and
+ * DIR/peer-outcomes.tsv when present) and writes DIR/summary.md and DIR/bandwidth.png, each through a
+ * temporary file moved into place. Options: {@code --jvm=OPTS} (the benchmark JVMs' options),
+ * {@code --commit=REV}, {@code --built=TIME} (the jar's build time), {@code --cuda-check=LINE} (what
+ * BackendCheck said), {@code --smoke} (a quick run), and what the run was to measure, so that missing
+ * results are listed: {@code --shapes=S,S} (this switches the expectations on), {@code --models=K,K} (the
+ * {@code -p models} of the many-model benchmarks), {@code --cuda} (the CUDA benchmark was included),
+ * {@code --peer-shape=S}.
  */
 public final class Report {
     private Report() {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 4 && args.length != 5) {
-            System.err.println("usage: Report <results dir> <command> <uptime before> <uptime after> [fork JVM options]");
+        if (args.length < 4 || Arrays.stream(args, 4, args.length).anyMatch(a -> !a.startsWith("--"))) {
+            System.err.println("usage: Report <results dir> <command> <uptime before> <uptime after> [--jvm=OPTS]"
+                    + " [--commit=REV] [--built=TIME] [--cuda-check=LINE] [--smoke] [--shapes=S,S] [--models=K,K]"
+                    + " [--cuda] [--peer-shape=S]");
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");
         Path dir = Path.of(args[0]);
+        String jvm = option(args, "--jvm=");
         List<Measurement> all = JmhResults.read(dir.resolve("jmh.json"));
         Path notesFile = dir.resolve("peers.txt");
         List<String> notes = Files.exists(notesFile) ? Files.readAllLines(notesFile, StandardCharsets.UTF_8) : List.of();
+        Path outcomesFile = dir.resolve(PeerOutcome.FILE);
+        List<PeerOutcome> outcomes = Files.exists(outcomesFile)
+                ? Files.readAllLines(outcomesFile, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
+                        .map(PeerOutcome::parse).distinct().toList()
+                : List.of();
         RunConditions run = new RunConditions(java.time.Instant.now().toString(), args[1], machine(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                        + (args.length == 5 ? "; benchmark JVMs started with `" + args[4] + "`" : ""), args[2], args[3]);
-        String md = new SummaryWriter(all).markdown(run, notes);
+                        + (jvm != null ? "; benchmark JVMs started with `" + jvm + "`" : ""), args[2], args[3],
+                option(args, "--commit="), option(args, "--built="), option(args, "--cuda-check="),
+                flag(args, "--smoke"));
+        String md = new SummaryWriter(all, expected(args, all)).markdown(run, notes, outcomes);
         Path tmpMd = dir.resolve("summary.tmp.md");
         Files.writeString(tmpMd, md, StandardCharsets.UTF_8);
         Files.move(tmpMd, dir.resolve("summary.md"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -41,6 +60,33 @@ public final class Report {
         BandwidthPlot.write(all, tmpPng);
         Files.move(tmpPng, dir.resolve("bandwidth.png"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.println("wrote " + dir.resolve("summary.md") + " and " + dir.resolve("bandwidth.png"));
+    }
+
+    /** From the options when --shapes is given, else everything found in the results. */
+    static Expected expected(String[] args, List<Measurement> all) {
+        String shapes = option(args, "--shapes=");
+        if (shapes == null) {
+            return Expected.from(all);
+        }
+        String models = option(args, "--models=");
+        String peer = option(args, "--peer-shape=");
+        List<Integer> many = models == null ? null : Arrays.stream(models.split(",")).map(Integer::parseInt).toList();
+        return new Expected(new ArrayList<>(List.of(shapes.split(","))), many, flag(args, "--cuda"),
+                List.of(peer == null ? Expected.defaultPeerShape() : peer));
+    }
+
+    private static String option(String[] args, String prefix) {
+        String value = null;
+        for (int i = 4; i < args.length; i++) {
+            if (args[i].startsWith(prefix)) {
+                value = args[i].substring(prefix.length());
+            }
+        }
+        return value;
+    }
+
+    private static boolean flag(String[] args, String name) {
+        return Arrays.stream(args, Math.min(4, args.length), args.length).anyMatch(name::equals);
     }
 
     private static String machine() {

@@ -1,5 +1,6 @@
 package dev.ridgeline.bench.report;
 
+import dev.ridgeline.bench.PeerOutcome;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -7,46 +8,100 @@ import java.util.Optional;
 /** Writes summary.md: the run's conditions, every epoch measurement with its bandwidth, targets, peers. */
 final class SummaryWriter {
     private final List<Measurement> all;
+    private final Expected expected;
 
     SummaryWriter(List<Measurement> all) {
+        this(all, Expected.from(all));
+    }
+
+    SummaryWriter(List<Measurement> all, Expected expected) {
         this.all = all;
+        this.expected = expected;
     }
 
     String markdown(RunConditions run, List<String> notes) {
+        return markdown(run, notes, List.of());
+    }
+
+    String markdown(RunConditions run, List<String> notes, List<PeerOutcome> outcomes) {
         StringBuilder md = new StringBuilder();
         md.append("# Ridgeline benchmark summary\n\n");
         md.append("- date (UTC): ").append(run.date()).append('\n');
         md.append("- command: `").append(run.command()).append("`\n");
+        if (run.commit() != null) {
+            md.append("- commit: ").append(run.commit()).append('\n');
+        }
+        if (run.jarBuilt() != null) {
+            md.append("- benchmarks.jar built: ").append(run.jarBuilt()).append('\n');
+        }
         md.append("- machine: ").append(run.machine()).append('\n');
         md.append("- JVM: ").append(run.jvm()).append('\n');
+        if (run.cudaCheck() != null) {
+            md.append("- CUDA backend check: ").append(run.cudaCheck()).append('\n');
+        }
         md.append("- load (`uptime`) before: ").append(run.loadBefore()).append('\n');
         md.append("- load (`uptime`) after: ").append(run.loadAfter()).append('\n');
         md.append("\nRatios compare measurements of this one run. On a shared machine absolute times are noise;"
                 + " a load above the core count means other work competed for the cores during the run.\n");
+        md.append("\n\"± ms\" is JMH's score error: the half-width of the 99.9 % confidence interval of the mean"
+                + " time (Student's t over the measured iterations of all forks; n/a with fewer than three)."
+                + " A ratio a / b is given with the interval [(a - ea) / (b + eb), (a + ea) / (b - eb)], both"
+                + " times at the ends of their own intervals (∞ when b - eb <= 0): the ratio as far as this run"
+                + " can tell.\n");
         md.append("\n## One epoch (full batch) per backend\n\n");
         md.append("Effective GB/s = bytes of X (m x n x 4) / epoch time. The unfused epoch physically reads X"
                 + " twice; its effective figure still divides the bytes of ONE read, so it compares with the"
-                + " others.\n\n");
-        md.append("| shape (m x n) | what | epoch ms | ± ms | effective GB/s | / streaming read |\n");
-        md.append("|---|---|---:|---:|---:|---:|\n");
+                + " others. A CUDA epoch runs on the GPU from its memory: no ratio to a CPU read of DRAM. A"
+                + " benchmark of the run without a result (it failed or did not run) is listed as missing.\n\n");
+        md.append("| shape (m x n) | what | epoch ms | ± ms | effective GB/s | / streaming read | interval |\n");
+        md.append("|---|---|---:|---:|---:|---:|---|\n");
+        for (String shape : expected.shapes()) {
+            for (Expected.Row row : expected.rows(shape)) {
+                Optional<Measurement> m = all.stream().filter(x -> x.kind().equals(row.kind())
+                        && x.shape().equals(shape) && x.models() == row.models()).findFirst();
+                md.append(m.map(this::epochRow).orElse(String.format(Locale.ROOT, "| %s | %s | missing | | | | |",
+                        shape, row.series()))).append('\n');
+            }
+        }
+        // Results of the run beyond the expected ones (other shapes or model counts) still appear.
         for (Measurement m : Measurement.inReportOrder(all)) {
-            if (m.isEpoch()) {
+            boolean listed = expected.shapes().contains(m.shape()) && expected.rows(m.shape()).stream()
+                    .anyMatch(r -> r.kind().equals(m.kind()) && r.models() == m.models());
+            if (m.isEpoch() && !listed) {
                 md.append(epochRow(m)).append('\n');
             }
         }
-        md.append("\n## Targets (vector backend)\n\n| target | shape | measured | |\n|---|---|---:|---|\n");
-        new Targets(all).rows().forEach(r -> md.append(r).append('\n'));
-        appendPeers(md, notes);
+        md.append("\n## Targets (vector backend)");
+        if (run.smoke()) {
+            md.append(": smoke run, not a measurement of the targets\n\nA quick run: one 8 MB shape that sits in"
+                    + " cache, a few short iterations. The verdicts below only show that the report works.");
+        }
+        md.append("\n\nmet: the whole interval of the ratio meets the target; NOT met: the whole interval misses"
+                + " it; inconclusive: the interval straddles the target.\n\n");
+        md.append("| target | shape | measured | interval | |\n|---|---|---:|---|---|\n");
+        new Targets(all, expected).rows().forEach(r -> md.append(r).append('\n'));
+        appendPeers(md, notes, outcomes);
         return md.toString();
     }
 
     private String epochRow(Measurement m) {
+        String ratio;
+        String interval;
         Optional<Measurement> stream = all.stream()
                 .filter(s -> s.kind().equals(Measurement.STREAM) && s.shape().equals(m.shape())).findFirst();
-        String ratio = stream.map(s -> String.format(Locale.ROOT, "%.2f", s.epochMillis() / m.epochMillis()))
-                .orElse("n/a");
-        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %.2f | %s |", m.shape(), m.series(),
-                m.epochMillis(), error(m.errorMillis(), "%.3f"), m.gigabytesPerSecond(), ratio);
+        if (m.kind().equals(Measurement.CUDA)) {
+            ratio = "n/a (GPU)";
+            interval = "";
+        } else if (stream.isEmpty()) {
+            ratio = "n/a";
+            interval = "";
+        } else {
+            Ratio r = Ratio.of(stream.get(), m);
+            ratio = r.value2();
+            interval = r.interval();
+        }
+        return String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %.2f | %s | %s |", m.shape(), m.series(),
+                m.epochMillis(), error(m.errorMillis(), "%.3f"), m.gigabytesPerSecond(), ratio, interval);
     }
 
     /** JMH reports no error (NaN) with fewer than three measured iterations. */
@@ -54,16 +109,28 @@ final class SummaryWriter {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
     }
 
-    private void appendPeers(StringBuilder md, List<String> notes) {
+    private void appendPeers(StringBuilder md, List<String> notes, List<PeerOutcome> outcomes) {
         List<Measurement> peers = all.stream().filter(m -> !m.isEpoch()).toList();
-        if (peers.isEmpty()) {
+        if (peers.isEmpty() && expected.peerShapes().isEmpty()) {
             return;
         }
         md.append("\n## Peers: time to reach the same loss (lambda = 0)\n\n");
-        md.append("| shape | benchmark | ms per fit | ± ms |\n|---|---|---:|---:|\n");
-        for (Measurement m : peers) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s |%n", m.shape(), m.series(),
-                    m.epochMillis(), error(m.errorMillis(), "%.1f")));
+        md.append("A peer that does not reach the target loss is timed at its epoch cap: its time is then no"
+                + " time to the target. Ridgeline's gradient descent runs on all processors; EJML forms A^T A"
+                + " with its concurrent product (all processors) and solves on one thread; Tribuo trains on one"
+                + " thread. Tribuo's epoch count is the fewest of 1, 2, 4, ... 32 that reach the target, refined"
+                + " by bisection between the last two powers of two.\n\n");
+        md.append("| shape | benchmark | ms per fit | ± ms | reaches the target loss? |\n|---|---|---:|---:|---|\n");
+        for (String shape : expected.peerShapes()) {
+            for (String benchmark : Expected.peerBenchmarks()) {
+                Optional<Measurement> m = peers.stream()
+                        .filter(p -> p.shape().equals(shape) && p.series().equals(benchmark)).findFirst();
+                String reaches = outcomes.stream().filter(o -> o.shape().equals(shape) && o.benchmark().equals(benchmark))
+                        .findFirst().map(PeerOutcome::text).orElse("not recorded");
+                md.append(m.map(p -> String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s |%n", shape, benchmark,
+                        p.epochMillis(), error(p.errorMillis(), "%.1f"), reaches))
+                        .orElse(String.format(Locale.ROOT, "| %s | %s | missing | | %s |%n", shape, benchmark, reaches)));
+            }
         }
         md.append('\n');
         // Every fork's setup writes its note: with two forks each line came twice.

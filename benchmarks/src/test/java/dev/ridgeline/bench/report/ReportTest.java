@@ -1,6 +1,7 @@
 package dev.ridgeline.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,20 +14,24 @@ import org.junit.jupiter.api.io.TempDir;
 /** A hand-written JMH result file through the report: bandwidth, ratios and targets by hand. */
 class ReportTest {
     private static String result(String clazz, String params, double ms) {
+        return result(clazz, params, ms, Double.NaN);
+    }
+
+    private static String result(String clazz, String params, double ms, double error) {
         return "{\"benchmark\":\"dev.ridgeline.bench." + clazz + "\",\"params\":{" + params + "},"
-                + "\"primaryMetric\":{\"score\":" + ms + ",\"scoreError\":\"NaN\",\"scoreUnit\":\"ms/op\"}}";
+                + "\"primaryMetric\":{\"score\":" + ms + ",\"scoreError\":\"" + error + "\",\"scoreUnit\":\"ms/op\"}}";
     }
 
     @Test
     void summaryHasBandwidthRatiosAndTargets(@TempDir Path dir) throws IOException {
         String shape = "\"shape\":\"1000x256\"";
         String json = "[" + String.join(",",
-                result("StreamingReadBenchmark.read", shape, 0.1),
-                result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.125),
-                result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"8\"", 0.3),
-                result("ScalarEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.5),
-                result("UnfusedEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.25),
-                result("VectorRowKernelEpochBenchmark.epoch", shape + ",\"models\":\"8\"", 0.4)) + "]";
+                result("StreamingReadBenchmark.read", shape, 0.1, 0.001),
+                result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.125, 0.001),
+                result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"8\"", 0.3, 0.001),
+                result("ScalarEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.5, 0.001),
+                result("UnfusedEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.25, 0.001),
+                result("VectorRowKernelEpochBenchmark.epoch", shape + ",\"models\":\"8\"", 0.4, 0.001)) + "]";
         Files.writeString(dir.resolve("jmh.json"), json);
         List<Measurement> all = JmhResults.read(dir.resolve("jmh.json"));
         assertEquals(6, all.size());
@@ -34,14 +39,14 @@ class ReportTest {
         assertEquals(10.24, all.get(0).gigabytesPerSecond(), 1e-9);
         Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         String md = Files.readString(dir.resolve("summary.md"));
-        assertTrue(md.contains("| 1000x256 | java-vector K=1 | 0.125 | n/a | 8.19 | 0.80 |"), md);
-        assertTrue(md.contains("| 1000x256 | java-vector, no panel copy K=8 | 0.400 | n/a | 2.56 | 0.25 |"), md);
+        assertTrue(md.contains("| 1000x256 | java-vector K=1 | 0.125 | 0.001 | 8.19 | 0.80 | [0.79, 0.81] |"), md);
+        assertTrue(md.contains("| 1000x256 | java-vector, no panel copy K=8 | 0.400 | 0.001 | 2.56 | 0.25 | [0.25, 0.25] |"), md);
         int rows = md.indexOf("java-vector, no panel copy K=8");
         assertTrue(rows < md.indexOf("java-vector K=1"), "the row kernel comes before the default vector backend");
-        assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 | met |"), md);
-        assertTrue(md.contains("| vector K=1 speed-up over scalar >= 3 | 1000x256 | 4.00 | met |"), md);
-        assertTrue(md.contains("| vector K=1 speed-up over unfused two-pass >= 1.6 | 1000x256 | 2.00 | met |"), md);
-        assertTrue(md.contains("| vector time K=8 / K=1 <= 2 | 1000x256 | 2.40 | NOT met |"), md);
+        assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 | [0.79, 0.81] | met |"), md);
+        assertTrue(md.contains("| vector K=1 speed-up over scalar >= 3 | 1000x256 | 4.00 | [3.96, 4.04] | met |"), md);
+        assertTrue(md.contains("| vector K=1 speed-up over unfused two-pass >= 1.6 | 1000x256 | 2.00 | [1.98, 2.02] | met |"), md);
+        assertTrue(md.contains("| vector time K=8 / K=1 <= 2 | 1000x256 | 2.40 | [2.37, 2.43] | NOT met |"), md);
         assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
     }
 
@@ -66,5 +71,100 @@ class ReportTest {
         Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         assertTrue(Files.readString(dir.resolve("summary.md")).contains("| 100x4 | ejmlNormalEquations | 2.0 |"));
         assertTrue(Files.notExists(dir.resolve("bandwidth.png")));
+    }
+
+    /**
+     * Two shapes, n = 64 first and n = 256 second, each with its own streaming read, and a CUDA row: the
+     * bandwidth target only for n >= 256, every ratio against the read of its own shape, CUDA per epoch
+     * (ten epochs per op) with no ratio to a CPU read.
+     */
+    @Test
+    void twoShapesEachAgainstItsOwnReadAndCudaPerEpoch(@TempDir Path dir) throws IOException {
+        String small = "\"shape\":\"2048x64\"";
+        String wide = "\"shape\":\"1000x256\"";
+        String json = "[" + String.join(",",
+                result("StreamingReadBenchmark.read", small, 0.05, 0.001),
+                result("VectorEpochBenchmark.epoch", small + ",\"models\":\"1\"", 0.1, 0.001),
+                result("ScalarEpochBenchmark.epoch", small + ",\"models\":\"1\"", 0.5, 0.001),
+                result("StreamingReadBenchmark.read", wide, 0.2, 0.001),
+                result("VectorEpochBenchmark.epoch", wide + ",\"models\":\"1\"", 0.25, 0.001),
+                result("CudaEpochBenchmark.epochs", wide + ",\"models\":\"1\"", 0.5, 0.01)) + "]";
+        Files.writeString(dir.resolve("jmh.json"), json);
+        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertTrue(md.contains("| 2048x64 | java-vector K=1 | 0.100 | 0.001 | 5.24 | 0.50 | [0.49, 0.52] |"), md);
+        assertTrue(md.contains("| 1000x256 | java-vector K=1 | 0.250 | 0.001 | 4.10 | 0.80 | [0.79, 0.81] |"), md);
+        assertTrue(md.contains("| 1000x256 | cuda K=1 | 0.050 | 0.001 | 20.48 | n/a (GPU) |  |"), md);
+        assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 |"), md);
+        assertFalse(md.contains("bandwidth / streaming read >= 0.75 | 2048x64"), md);
+        assertTrue(md.contains("| vector K=1 speed-up over scalar >= 3 | 2048x64 | 5.00 | [4.94, 5.06] | met |"), md);
+        // Missing results are named, not skipped: no scalar or unfused epoch of 1000x256 ran.
+        assertTrue(md.contains("| 1000x256 | java-scalar K=1 | missing |"), md);
+        assertTrue(md.contains("| vector K=1 speed-up over scalar >= 3 | 1000x256 | missing | | missing |"), md);
+        assertTrue(md.contains("| 1000x256 | cuda K=8 | missing |"), md);
+        assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
+    }
+
+    /** The reviewer's case: 11.952 +- 7.838 ms read against a 13.169 ms epoch is no verdict either way. */
+    @Test
+    void verdictsNeedTheWholeInterval() {
+        Ratio wide = Ratio.of(11.952, 7.838, 13.169, 0.5);
+        assertEquals("0.91", wide.value2());
+        assertEquals("inconclusive", wide.verdict(0.75, true));
+        assertEquals("met", Ratio.of(10, 0.1, 10, 0.1).verdict(0.75, true));
+        assertEquals("NOT met", Ratio.of(5, 0.1, 10, 0.1).verdict(0.75, true));
+        assertEquals("met", Ratio.of(15, 0.1, 10, 0.1).verdict(2, false));
+        assertEquals("NOT met", Ratio.of(25, 0.1, 10, 0.1).verdict(2, false));
+        assertEquals("inconclusive", Ratio.of(20, 1, 10, 1).verdict(2, false));
+        assertEquals("[0.96, 1.04]", Ratio.of(10, 0.2, 10, 0.2).interval());
+        // b - eb <= 0: no upper bound, so an at-least target is never NOT met and an at-most one never met.
+        Ratio unbounded = Ratio.of(1, 0.1, 1, 1.5);
+        assertTrue(Double.isInfinite(unbounded.high()));
+        assertEquals("[0.36, ∞]", unbounded.interval());
+        assertEquals("inconclusive", unbounded.verdict(2, false));
+        assertEquals("met", Ratio.of(10, 0, 1, 1).verdict(1, true));
+        // No error estimate (fewer than three iterations): no interval, no verdict.
+        assertEquals("n/a", Ratio.of(1, Double.NaN, 1, 0.1).interval());
+        assertEquals("inconclusive (no error estimate)", Ratio.of(1, Double.NaN, 1, 0.1).verdict(0.75, true));
+    }
+
+    /**
+     * The run's expectations from run.sh: a benchmark that failed is listed as missing, in the epoch, target
+     * and peer tables; the head carries commit, build time and the CUDA check; a quick run's targets are
+     * labelled a smoke run; a missing result is left out of the plot.
+     */
+    @Test
+    void expectedResultsWithoutAResultAreListedAsMissing(@TempDir Path dir) throws IOException {
+        String a = "\"shape\":\"1000x256\"";
+        String json = "[" + String.join(",",
+                result("StreamingReadBenchmark.read", a, 0.1, 0.001),
+                result("VectorEpochBenchmark.epoch", a + ",\"models\":\"1\"", 0.125, 0.001),
+                result("VectorEpochBenchmark.epoch", "\"shape\":\"2000x64\",\"models\":\"1\"", 0.2, 0.001),
+                result("PeerBenchmark.ejmlNormalEquations", "\"peerShape\":\"100x4\"", 2.0, 0.1),
+                result("PeerBenchmark.tribuoLinearSgd", "\"peerShape\":\"100x4\"", 9.0, 0.1)) + "]";
+        Files.writeString(dir.resolve("jmh.json"), json);
+        Files.writeString(dir.resolve("peer-outcomes.tsv"), String.join("\n",
+                new dev.ridgeline.bench.PeerOutcome("100x4", "tribuoLinearSgd", false, 32, 0.00169034).toLine(),
+                new dev.ridgeline.bench.PeerOutcome("100x4", "ejmlNormalEquations", true, 0, 0.5).toLine(),
+                new dev.ridgeline.bench.PeerOutcome("100x4", "ridgelineVectorToTarget", true, 17, 0.5).toLine()) + "\n");
+        Report.main(new String[] {dir.toString(), "run.sh --quick", "load 1", "load 2", "--jvm=-Xmx1g",
+                "--commit=abc1234+dirty", "--built=2026-11-29T20:00:00Z", "--cuda-check=cuda unavailable: no GPU",
+                "--smoke", "--shapes=1000x256,2000x64", "--models=1,8", "--peer-shape=100x4"});
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertTrue(md.contains("- commit: abc1234+dirty\n"), md);
+        assertTrue(md.contains("- benchmarks.jar built: 2026-11-29T20:00:00Z\n"), md);
+        assertTrue(md.contains("- CUDA backend check: cuda unavailable: no GPU\n"), md);
+        assertTrue(md.contains("## Targets (vector backend): smoke run, not a measurement of the targets"), md);
+        assertTrue(md.contains("| 1000x256 | java-vector K=8 | missing |"), md);
+        assertTrue(md.contains("| 2000x64 | streaming read | missing |"), md);
+        assertTrue(md.contains("| 1000x256 | unfused two-pass K=1 | missing |"), md);
+        assertFalse(md.contains("java-vector K=32"), "--models=1,8 replaces the default 1,8,32");
+        assertFalse(md.contains("cuda K="), "no CUDA row expected without --cuda");
+        assertTrue(md.contains("| vector time K=8 / K=1 <= 2 | 1000x256 | missing | | missing |"), md);
+        assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 | [0.79, 0.81] | met |"), md);
+        assertTrue(md.contains("| 100x4 | ridgelineVectorToTarget | missing | | yes in 17 epochs |"), md);
+        assertTrue(md.contains("| 100x4 | tribuoLinearSgd | 9.0 | 0.1 | no: best J 0.00169034 after 32 epochs |"), md);
+        assertTrue(md.contains("| 100x4 | ejmlNormalEquations | 2.0 | 0.1 | yes (exact solve, J* = 0.500000) |"), md);
+        assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
     }
 }

@@ -1,0 +1,88 @@
+package dev.ridgeline.bench.report;
+
+import dev.ridgeline.bench.CudaEpochBenchmark;
+import dev.ridgeline.bench.PeerBenchmark;
+import dev.ridgeline.bench.ScalarEpochBenchmark;
+import dev.ridgeline.bench.UnfusedEpochBenchmark;
+import dev.ridgeline.bench.VectorEpochBenchmark;
+import dev.ridgeline.bench.VectorRowKernelEpochBenchmark;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+
+/**
+ * What a run was to measure, so the report names every result that is missing instead of skipping it.
+ * Shapes and peer shapes as run.sh ran them (or, without that, those in the results); the model counts
+ * of each benchmark from its {@code @Param} defaults, or {@code manyModels} for the benchmarks run.sh
+ * gives {@code -p models}; CUDA when run.sh included it (or results of it are present).
+ */
+record Expected(List<String> shapes, List<Integer> manyModels, boolean cuda, List<String> peerShapes) {
+    /** One expected row of the epoch table. */
+    record Row(String kind, String shape, int models) {
+        String series() {
+            return kind.equals(Measurement.STREAM) ? kind : kind + " K=" + models;
+        }
+    }
+
+    /** Everything in the results, with each benchmark's default model counts. */
+    static Expected from(List<Measurement> all) {
+        List<String> shapes = new ArrayList<>();
+        List<String> peers = new ArrayList<>();
+        for (Measurement m : all) {
+            List<String> to = m.isEpoch() ? shapes : peers;
+            if (!to.contains(m.shape())) {
+                to.add(m.shape());
+            }
+        }
+        return new Expected(shapes, null, all.stream().anyMatch(m -> m.kind().equals(Measurement.CUDA)), peers);
+    }
+
+    /** The epoch rows expected for a shape, in report order. */
+    List<Row> rows(String shape) {
+        List<Row> out = new ArrayList<>();
+        out.add(new Row(Measurement.STREAM, shape, 0));
+        params(ScalarEpochBenchmark.class, null).forEach(k -> out.add(new Row(Measurement.SCALAR, shape, k)));
+        params(UnfusedEpochBenchmark.class, null).forEach(k -> out.add(new Row(Measurement.UNFUSED, shape, k)));
+        params(VectorRowKernelEpochBenchmark.class, manyModels)
+                .forEach(k -> out.add(new Row(Measurement.VECTOR_ROWS, shape, k)));
+        params(VectorEpochBenchmark.class, manyModels).forEach(k -> out.add(new Row(Measurement.VECTOR, shape, k)));
+        if (cuda) {
+            params(CudaEpochBenchmark.class, manyModels).forEach(k -> out.add(new Row(Measurement.CUDA, shape, k)));
+        }
+        return out;
+    }
+
+    boolean expectsVector(int models) {
+        return params(VectorEpochBenchmark.class, manyModels).contains(models);
+    }
+
+    /** The peer benchmark methods, sorted by name as JMH runs them. */
+    static List<String> peerBenchmarks() {
+        return Arrays.stream(PeerBenchmark.class.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class))
+                .map(Method::getName).sorted().toList();
+    }
+
+    /** The peer shape PeerBenchmark runs without {@code -p peerShape}. */
+    static String defaultPeerShape() {
+        try {
+            return PeerBenchmark.Data.class.getField("peerShape").getAnnotation(Param.class).value()[0];
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Integer> params(Class<?> benchmark, List<Integer> override) {
+        if (override != null) {
+            return override;
+        }
+        try {
+            return Arrays.stream(benchmark.getField("models").getAnnotation(Param.class).value())
+                    .map(Integer::parseInt).toList();
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(benchmark + " has no models parameter", e);
+        }
+    }
+}

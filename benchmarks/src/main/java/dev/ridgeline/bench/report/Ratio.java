@@ -1,0 +1,55 @@
+package dev.ridgeline.bench.report;
+
+import java.util.Locale;
+
+/**
+ * a / b of two JMH scores with worst-case bounds from their errors (JMH's scoreError: the half-width of
+ * the 99.9 % confidence interval of the mean): [(a - ea) / (b + eb), (a + ea) / (b - eb)], the upper
+ * bound unbounded when b - eb <= 0, the lower one not below 0. NaN bounds when either error is unknown.
+ */
+record Ratio(double value, double low, double high) {
+    static Ratio of(double a, double ea, double b, double eb) {
+        double value = a / b;
+        if (Double.isNaN(ea) || Double.isNaN(eb)) {
+            return new Ratio(value, Double.NaN, Double.NaN);
+        }
+        double low = Math.max(0, (a - ea) / (b + eb));
+        double high = b - eb <= 0 ? Double.POSITIVE_INFINITY : (a + ea) / (b - eb);
+        return new Ratio(value, low, high);
+    }
+
+    static Ratio of(Measurement a, Measurement b) {
+        return of(a.epochMillis(), a.errorMillis(), b.epochMillis(), b.errorMillis());
+    }
+
+    boolean hasInterval() {
+        return !Double.isNaN(low) && !Double.isNaN(high);
+    }
+
+    /** "0.91", with no bounds: the value alone. */
+    String value2() {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** "[0.35, 2.10]", "[0.35, ∞]", or "n/a" without error estimates. */
+    String interval() {
+        if (!hasInterval()) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "[%.2f, %s]", low,
+                Double.isInfinite(high) ? "∞" : String.format(Locale.ROOT, "%.2f", high));
+    }
+
+    /**
+     * "met" when the whole interval meets the bound (at least or at most it), "NOT met" when the whole
+     * interval misses it, "inconclusive" otherwise or without an interval.
+     */
+    String verdict(double bound, boolean atLeast) {
+        if (!hasInterval()) {
+            return "inconclusive (no error estimate)";
+        }
+        boolean allMeet = atLeast ? low >= bound : high <= bound;
+        boolean allMiss = atLeast ? high < bound : low > bound;
+        return allMeet ? "met" : allMiss ? "NOT met" : "inconclusive";
+    }
+}
