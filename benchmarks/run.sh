@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png.
 #   benchmarks/run.sh           full suite (about 11-12 minutes on 2 cores), one JMH run per shape
-#   benchmarks/run.sh --quick   one small shape, short iterations (under a minute; CI runs it)
+#   benchmarks/run.sh --quick   one small shape, short iterations (about 1.5 minutes; CI runs it): a smoke run
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar),
 #   ALIGN=1 (benchmark JVMs start with -XX:ObjectAlignmentInBytes=64: the panels on cache lines).
 set -euo pipefail
@@ -10,10 +10,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 java_bin="${JAVA:-java}"
 mode="full"
+usage() { echo "usage: benchmarks/run.sh [--quick]" >&2; exit 2; }
+[[ $# -le 1 ]] || usage
 case "${1:-}" in
   "") ;;
   --quick) mode="quick" ;;
-  *) echo "usage: benchmarks/run.sh [--quick]" >&2; exit 2 ;;
+  *) usage ;;
 esac
 
 jar="$here/target/benchmarks.jar"
@@ -31,10 +33,12 @@ results="$here/results"
 mkdir -p "$results"
 work="$(mktemp -d "$results/.run-XXXXXX")"
 chmod 755 "$work"
-trap 'rm -rf "$work"' EXIT
+# On failure the work folder stays (JMH's parts, its console output, the notes) for a look at what failed.
+trap 'echo "run failed; partial results kept in $work" >&2' EXIT
 
 if [[ "$mode" == "quick" ]]; then
-  # One 8 MB shape; enough warm-up that the JIT has compiled the kernels before measuring.
+  # A smoke run: one 8 MB shape that sits in cache, three short warm-ups (too few to trust the JIT
+  # has settled). It checks that every benchmark and the report run; its targets measure nothing.
   jmh_args=(-f 1 -wi 3 -w 300ms -i 3 -r 300ms)
   many_models=(-p models=1,8)
   shapes=(8192x256)
@@ -57,13 +61,15 @@ if "$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.BackendCheck cuda >
   many="$many|CudaEpoch"
 fi
 cat "$work/cuda.txt"
+cuda_check="$(head -n 1 "$work/cuda.txt")"
 
 # One JMH run per shape: the streaming read and the epochs of a shape are then measured within a
 # minute of each other, so their ratio sees the same machine (neighbours on a shared host come and go).
 run_jmh() {
   local out="$1"; shift
-  "$java_bin" "$vector_flag" -jar "$jar" "$@" \
-    -jvmArgsAppend "$vector_flag $align_flag $heap -Dridgeline.bench.notes=$work/peers.txt" \
+  # -foe true: a benchmark that throws fails the run (JMH's default drops it from the results silently).
+  "$java_bin" "$vector_flag" -jar "$jar" "$@" -foe true \
+    -jvmArgsAppend "$vector_flag $align_flag $heap -Dridgeline.bench.notes=\"$work/peers.txt\"" \
     -rf json -rff "$out" | tee -a "$work/jmh.txt"
 }
 load_before="$(uptime)"
@@ -87,8 +93,28 @@ load_after="$(uptime)"
 rm -f "${parts[@]}"
 
 command="${align_flag:+ALIGN=1 }benchmarks/run.sh${1:+ $1}"
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ]]; then
+  commit="$commit+dirty"
+fi
+built="$(date -u -r "$jar" +%Y-%m-%dT%H:%M:%SZ)"
+expect=(--shapes="$(IFS=,; echo "${shapes[*]}")")
+if [[ ${#many_models[@]} -gt 0 ]]; then
+  expect+=(--models="${many_models[1]#models=}")
+fi
+if [[ "$many" == *CudaEpoch* ]]; then
+  expect+=(--cuda)
+fi
+if [[ ${#peer_args[@]} -gt 0 ]]; then
+  expect+=(--peer-shape="${peer_args[1]#peerShape=}")
+fi
+smoke=()
+if [[ "$mode" == "quick" ]]; then
+  smoke=(--smoke)
+fi
 "$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.report.Report "$work" "$command" "$load_before" "$load_after" \
-  "$(echo $vector_flag $align_flag $heap)"
+  --jvm="$(echo $vector_flag $align_flag $heap)" --commit="$commit" --built="$built" --cuda-check="$cuda_check" \
+  "${expect[@]}" ${smoke[@]+"${smoke[@]}"}
 
 rm -f "$work/cuda.txt"
 rm -rf "$results/latest"
