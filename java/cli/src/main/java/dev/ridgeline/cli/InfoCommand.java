@@ -34,14 +34,25 @@ final class InfoCommand implements Callable<Integer> {
             row.put("reason", a.reason());
             rows.add(row);
         }
-        BackendChoice auto = Backends.select("auto");
+        BackendChoice auto;
+        IllegalArgumentException refused = null;
+        try {
+            auto = Backends.select("auto");
+        } catch (IllegalArgumentException e) {
+            // A malformed setting: still list every backend (that is what info is for), then fail as train would.
+            auto = null;
+            refused = e;
+        }
         String java = System.getProperty("java.version") + " " + System.getProperty("os.arch");
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("java", java);
             doc.put("backends", rows);
-            doc.put("auto", Map.of("backend", auto.backend().name(), "reason", auto.reason()));
+            Map<String, Object> choice = new LinkedHashMap<>();
+            choice.put("backend", auto == null ? null : auto.backend().name());
+            choice.put("reason", auto == null ? refused.getMessage() : auto.reason());
+            doc.put("auto", choice);
             out.println(CliJson.compact(doc));
         } else {
             out.printf("Java %s, %d processors%n", java, Runtime.getRuntime().availableProcessors());
@@ -49,9 +60,14 @@ final class InfoCommand implements Callable<Integer> {
                 out.printf("  %-12s %-11s %s%n", row.get("name"),
                         (boolean) row.get("available") ? "available" : "unavailable", row.get("reason"));
             }
-            out.printf("auto -> %s: %s%n", auto.backend().name(), auto.reason());
+            if (auto != null) {
+                out.printf("auto -> %s: %s%n", auto.backend().name(), auto.reason());
+            }
         }
         out.flush();
+        if (refused != null) {
+            throw refused;
+        }
         return 0;
     }
 }

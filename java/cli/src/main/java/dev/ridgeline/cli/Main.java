@@ -45,7 +45,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, StandardOutput.system(), System.err));
     }
 
     /** Runs the command with the given streams and returns the exit code (the tests' entry point). */
@@ -75,8 +75,11 @@ public final class Main {
         // PrintWriter and PrintStream swallow write errors: a full disk or a closed pipe would lose the
         // output of a successful run without a word.
         if (stdout.checkError() || out.checkError()) {
-            err.println("ridgeline: error: cannot write standard output (disk full or pipe closed?); "
-                    + "the output is incomplete");
+            if (out instanceof StandardOutput s && s.readerClosed()) {
+                return code; // the reader stopped reading, as `| head` does: the pipeline's choice, not a failure
+            }
+            err.println("ridgeline: error: cannot write standard output (disk full?): what it carried is "
+                    + "incomplete; files the command wrote are complete");
             return code == 0 ? EXIT_DATA : code;
         }
         return code;

@@ -61,11 +61,14 @@ final class TrainPipeline {
         Frame train = parts.get("train");
         requireWeight(train, "training");
         TargetShift shift = TargetShift.meanOf(train.targetValues(), train.weightFloats());
-        TargetRange.require(train, shift);
         if (s.patience() > 0) {
             config.earlyStopping(problem(pre, parts.get("validation"), s.lambda(), shift), s.patience());
         }
         TrainerConfig built = config.build();
+        if (built.solver() != Solver.EXACT || fitStep.method() != null) {
+            // Gradient steps square residuals in float32; the exact solver works in double.
+            TargetRange.require(train, shift);
+        }
         FitStep.Fitted fitted = fitStep.fit(new TrainingRows(pre.transform(train), train.targetFloats(),
                 train.weightFloats(), pre.featureNames(), train, s.lambda(), s.backend(), built, shift));
         TrainingResult result = fitted.training();

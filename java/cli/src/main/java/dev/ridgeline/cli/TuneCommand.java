@@ -119,7 +119,10 @@ final class TuneCommand implements Callable<Integer> {
             double[] rates = learningRates.stream().mapToDouble(Double::doubleValue).toArray();
             // The fits see the targets less their mean (TargetShift); held-out residuals do not change by it.
             TargetShift shift = TargetShift.meanOf(rows.targetValues(), rows.weightFloats());
-            TargetRange.require(rows, shift);
+            if (trainer.solverKind() != Solver.EXACT) {
+                // Gradient steps square residuals in float32; the exact solver works in double.
+                TargetRange.require(rows, shift);
+            }
             result = tuner.tune(pre.transform(rows), shift.apply(rows.targetValues()), rows.weightFloats(), kfold, grid,
                     rates, oneStandardError);
             result = new Tuner.Result(result.cv(), result.lambda(), result.learningRate(), shift.restore(result.refit()),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class InfoCommandTest {
@@ -17,5 +18,30 @@ class InfoCommandTest {
         CliRun text = CliRun.of("info");
         assertTrue(text.out().contains("java-scalar"), text.out());
         assertTrue(text.out().contains("auto -> "), text.out());
+    }
+
+    @Test
+    void aMalformedVectorSettingIsListedAndThenRefused() throws Exception {
+        // Only a JVM with the vector module reads the setting (bin/ridgeline starts one; this test JVM may not).
+        Assumptions.assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "vector module");
+        String before = System.getProperty("ridgeline.threads");
+        System.setProperty("ridgeline.threads", "abc");
+        try {
+            CliRun text = CliRun.of("info");
+            assertEquals(Main.EXIT_DATA, text.code());
+            assertTrue(text.out().contains("java-scalar") && text.out().contains("java-vector"), text.out());
+            assertTrue(text.err().contains("ridgeline: error: backend java-vector: system property ridgeline.threads"),
+                    text.err());
+            CliRun json = CliRun.of("info", "--json");
+            var doc = new ObjectMapper().readTree(json.out());
+            assertTrue(doc.get("auto").get("backend").isNull(), json.out());
+            assertTrue(doc.get("auto").get("reason").asText().contains("'abc'"), json.out());
+        } finally {
+            if (before == null) {
+                System.clearProperty("ridgeline.threads");
+            } else {
+                System.setProperty("ridgeline.threads", before);
+            }
+        }
     }
 }

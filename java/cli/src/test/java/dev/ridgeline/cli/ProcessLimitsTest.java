@@ -36,6 +36,30 @@ class ProcessLimitsTest {
                 err.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aReaderThatStopsReadingEndsTheRunQuietlyAsInAPipelineWithHead() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        StandardOutput closedPipe = StandardOutput.over(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        }, StandardCharsets.UTF_8);
+        int code = Main.run(new String[] {"privacy", "--n", "60000", "--batch", "150", "--epochs", "15",
+            "--delta", "1e-5", "--noise", "1.3"}, closedPipe, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code);
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        StandardOutput full = StandardOutput.over(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        }, StandardCharsets.UTF_8);
+        assertEquals(Main.EXIT_DATA, Main.run(new String[] {"privacy", "--n", "60000", "--batch", "150", "--epochs",
+            "15", "--delta", "1e-5", "--noise", "1.3"}, full, new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertFalse(full.readerClosed());
+    }
+
     @Command(name = "exhaust")
     static final class Exhaust implements Callable<Integer> {
         @Override

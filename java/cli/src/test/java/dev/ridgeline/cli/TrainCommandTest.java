@@ -93,6 +93,10 @@ class TrainCommandTest {
                     r.err());
             assertFalse(Files.exists(dir.resolve("out-" + command[0])));
         }
+        // The exact solver works in double: such targets are its to fit.
+        CliRun exact = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--solver", "exact",
+                "--out", dir.resolve("out-exact").toString());
+        assertEquals(0, exact.code(), exact.err());
     }
 
     @Test

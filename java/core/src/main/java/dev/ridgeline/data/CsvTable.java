@@ -29,11 +29,11 @@ import java.util.List;
  * name the file, line and column of a bad value. Reading uses FastCSV (quotes, CRLF, UTF-8 BOM).
  *
  * <p>Empty lines: lines before the header are skipped. After it, every line is a record, so that record
- * {@code r} of the file is always row {@code r} of a prediction: in a one-column file an empty line is a
- * record whose one field is empty (a missing value; it is how a one-column writer such as pandas writes
- * one), and in a wider file an empty line between records is a record with one field, which
- * {@link FrameReader} refuses with its line number. Only empty lines after the last record of a wider file
- * are dropped, as they shift no row.
+ * {@code r} of the file is always row {@code r} of a prediction: in a one-column file an empty line between
+ * records is a record whose one field is empty (a missing value), and in a wider file an empty line between
+ * records is a record with one field, which {@link FrameReader} refuses with its line number. Empty lines
+ * after the last record are dropped, as they shift no row; so the missing last value of a one-column file
+ * must be written {@code NA} (an empty field, quoted or not, reads as such a line).
  *
  * <p>Each record is kept as one string, its fields (unquoted) end to end, plus their end offsets: a
  * String per field took about four times the memory (a 140 MB file of 33 numeric columns held 1 GB).
@@ -161,11 +161,10 @@ public final class CsvTable {
         }
         checkHeader(source, header);
         int rows = texts.size();
-        if (header.size() > 1) {
-            // Blank lines after the last record of a multi-column file shift no row: drop them.
-            while (rows > 0 && texts.get(rows - 1).isEmpty() && ends.get(rows - 1).length == 1) {
-                rows--;
-            }
+        // Blank lines after the last record shift no row: drop them (a file that ends in an extra line break
+        // is far more common than a one-column file whose last value is missing and written as nothing).
+        while (rows > 0 && texts.get(rows - 1).isEmpty() && ends.get(rows - 1).length == 1) {
+            rows--;
         }
         return new CsvTable(source, header, new ArrayList<>(texts.subList(0, rows)),
                 new ArrayList<>(ends.subList(0, rows)), Arrays.copyOf(lines, rows), delimiter,

@@ -14,7 +14,7 @@ import java.nio.charset.CodingErrorAction;
  * Decodes bytes into text and stops at the first byte sequence that is not valid in the charset, naming
  * its line. An InputStreamReader would either replace such bytes (so that two distinct categories, say
  * Latin-1 'café' and 'cafè', both become 'caf\uFFFD' and merge) or fail without saying where, since it
- * decodes ahead of what the CSV parser has consumed. Lines are counted by '\n' in the decoded text.
+ * decodes ahead of what the CSV parser has consumed. Lines are counted by their ends (LF, CRLF or CR) in the decoded text.
  */
 final class StrictTextReader extends Reader {
     private final InputStream in;
@@ -22,6 +22,7 @@ final class StrictTextReader extends Reader {
     private final String source;
     private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
     private long newlines;
+    private boolean afterCr;
     private boolean endOfInput;
     private boolean flushed;
 
@@ -76,11 +77,14 @@ final class StrictTextReader extends Reader {
         bytes.flip();
     }
 
+    /** Counts line ends as CSV does: LF, CRLF (once) and a lone CR (old Mac files). */
     private void countNewlines(char[] buffer, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (buffer[i] == '\n') {
+            char c = buffer[i];
+            if (c == '\r' || c == '\n' && !afterCr) {
                 newlines++;
             }
+            afterCr = c == '\r';
         }
     }
 

@@ -4,6 +4,7 @@ import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.preprocess.EncodedFeature;
 import dev.ridgeline.preprocess.InputColumn;
+import dev.ridgeline.preprocess.ScaleKind;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -67,6 +68,17 @@ public final class OnnxExport {
         if (train == null || !(train.r2() < 1) || !Double.isFinite(train.mse()) || !Double.isFinite(train.r2())) {
             return List.of();
         }
+        Plan uncentredCheck = new Plan(model);
+        if (!uncentredCheck.uncentred.isEmpty() && model.preprocessing().scale() == ScaleKind.NONE) {
+            // A model file from before the training means were recorded: the size of these inputs is unknown,
+            // so no estimate can be trusted; say what would make the graph accurate.
+            List<String> names = uncentredCheck.uncentred.stream()
+                    .map(i -> model.preprocessing().inputs().get(i).name()).toList();
+            return List.of("the model file records no training mean for the unscaled input" + (names.size() > 1 ? "s " : " ")
+                    + names + " (it was written by an earlier version), so the ONNX graph cannot centre "
+                    + (names.size() > 1 ? "them" : "it") + " and, computing in float32, may lose digits on values far"
+                    + " from zero; train the model again to record the means");
+        }
         double spread = Math.sqrt(train.mse() / (1 - train.r2()));
         if (!(spread > 0) || !(error > 0.01 * spread)) {
             return List.of();
@@ -82,7 +94,7 @@ public final class OnnxExport {
             }
         }
         String cause = worst < 0
-                ? String.format(Locale.ROOT, "predictions near %.4g", plan.intercept)
+                ? String.format(Locale.ROOT, "an intercept of %.4g", plan.intercept)
                 : String.format(Locale.ROOT, "input '%s' near %.4g", model.preprocessing().inputs().get(plan.used[worst])
                         .name(), plan.reference[worst]);
         String share = error > spread ? "more than the spread of the training targets"
@@ -120,6 +132,8 @@ public final class OnnxExport {
         final float[] reference;
         final boolean centres;
         final float intercept;
+        /** Used inputs (indices into inputs) neither scaled nor with a recorded training mean: not centred. */
+        final List<Integer> uncentred = new java.util.ArrayList<>();
 
         Plan(LinearModel model) {
             List<InputColumn> inputs = model.preprocessing().inputs();
@@ -148,6 +162,9 @@ public final class OnnxExport {
                 double ref = e.shift() != 0 ? e.shift()
                         : Double.isFinite(column.mean()) ? column.mean()
                         : Double.isFinite(column.fillNumber()) ? column.fillNumber() : 0;
+                if (e.shift() == 0 && !Double.isFinite(column.mean())) {
+                    uncentred.add(e.input());
+                }
                 weights[u] = (float) beta[f];
                 reference[u] = (float) ref;
                 any |= reference[u] != 0;

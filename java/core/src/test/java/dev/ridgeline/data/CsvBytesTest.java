@@ -40,6 +40,10 @@ class CsvBytesTest {
                 new byte[] {'c', 'a', 'f', (byte) 0xE9, ',', '2', '\n'}, "tea,3\n".getBytes(StandardCharsets.UTF_8));
         DataException e = assertThrows(DataException.class, () -> table(csv));
         assertEquals("t.csv, line 3: bytes that are not valid UTF-8 text; save the file as UTF-8", e.getMessage());
+        for (String end : new String[] {"\r\n", "\r"}) {
+            byte[] other = new String(csv, StandardCharsets.ISO_8859_1).replace("\n", end).getBytes(StandardCharsets.ISO_8859_1);
+            assertEquals(e.getMessage(), assertThrows(DataException.class, () -> table(other)).getMessage(), end);
+        }
     }
 
     @Test

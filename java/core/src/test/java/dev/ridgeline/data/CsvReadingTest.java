@@ -78,14 +78,15 @@ class CsvReadingTest {
 
     @Test
     void anEmptyLineOfAOneColumnFileIsAMissingValueInItsPlace() {
-        CsvTable t = table("\n\nx\n1\n\n3\nNA\n5\n\n");
+        CsvTable t = table("\n\nx\n1\n\n3\nNA\n5\n\n\r\n");
         assertEquals(List.of("x"), t.header());
-        assertEquals(6, t.rows());
+        // The blank lines after the last record are a file ending in extra line breaks, not missing rows.
+        assertEquals(5, t.rows());
         assertEquals("", t.field(1, 0));
         assertEquals(1, t.fieldCount(1));
         // Lines are the file's own, the skipped leading blank lines counted.
-        assertEquals(List.of(4L, 5L, 6L, 7L, 8L, 9L),
-                java.util.stream.IntStream.range(0, 6).mapToObj(t::line).toList());
+        assertEquals(List.of(4L, 5L, 6L, 7L, 8L),
+                java.util.stream.IntStream.range(0, 5).mapToObj(t::line).toList());
         assertEquals("t.csv, line 6, column 'x': value 'oops' is not a number",
                 assertThrows(DataException.class, () -> FrameReader.forModel(table("x\n1\n\n3\n\noops\n"),
                         java.util.Map.of("x", ColumnKind.NUMERIC), "y")).getMessage());

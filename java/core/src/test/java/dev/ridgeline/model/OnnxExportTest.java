@@ -13,6 +13,9 @@ import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.MissingPolicy;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.Problem;
+import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.preprocess.EncodedFeature;
+import dev.ridgeline.preprocess.InputColumn;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
@@ -182,6 +185,24 @@ class OnnxExportTest {
         double diff = maxAbsDifference(model, in);
         System.out.printf("ONNX vs Java, --scale none, x near 1e4 (predictions ~0..100): max |diff| %.3g%n", diff);
         assertTrue(diff < 1e-4, "max abs difference " + diff);
+    }
+
+    @Test
+    void aTrainedModelFileWithoutRecordedMeansIsWarnedAboutOnceNotGivenAFalseEstimate() {
+        // As an earlier version wrote it: raw inputs (no scaling), no training mean, but training metrics.
+        Preprocessing raw = new Preprocessing(List.of(InputColumn.numeric("a", Double.NaN), InputColumn.numeric("b", Double.NaN)),
+                List.of(new EncodedFeature("a", 0, null, 0, 1), new EncodedFeature("b", 1, null, 0, 1)), ScaleKind.NONE,
+                UnseenCategory.ERROR, List.of());
+        ModelMetadata trained = new ModelMetadata(1.0,
+                java.util.Map.of("train", new RegressionMetrics(300, 0.01, 0.1, 0.08, 0.99, 0.99)), java.util.Map.of());
+        LinearModel old = new LinearModel(raw, "y", new double[] {30, 1}, -9e6, trained);
+        List<String> warnings = OnnxExport.float32Warnings(old);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("the model file records no training mean for the unscaled inputs [a, b]"),
+                warnings.get(0));
+        // Built in code (no training metrics): nothing to compare with, no warning.
+        assertEquals(List.of(), OnnxExport.float32Warnings(new LinearModel(raw, "y", new double[] {30, 1}, -9e6,
+                ModelMetadata.empty())));
     }
 
     @Test

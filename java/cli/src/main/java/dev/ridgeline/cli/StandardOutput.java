@@ -1,0 +1,82 @@
+package dev.ridgeline.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+
+/**
+ * Standard output that remembers why a write failed: a PrintStream only records that one did, and the
+ * command must tell a reader that stopped reading ({@code | head}: a broken pipe, which is how a pipeline
+ * ends early, not a failure) from a full disk (the output is lost, which is).
+ */
+final class StandardOutput extends PrintStream {
+    private final Sink sink;
+
+    private StandardOutput(Sink sink, Charset charset) {
+        super(new BufferedOutputStream(sink, 1 << 13), true, charset);
+        this.sink = sink;
+    }
+
+    /** Over the process's standard output. */
+    static StandardOutput system() {
+        return over(new FileOutputStream(FileDescriptor.out), Charset.defaultCharset());
+    }
+
+    /** Over any stream (tests). */
+    static StandardOutput over(OutputStream out, Charset charset) {
+        return new StandardOutput(new Sink(out), charset);
+    }
+
+    /** True when a write failed because the reading end of the pipe was closed. */
+    boolean readerClosed() {
+        IOException e = sink.failure;
+        return e != null && e.getMessage() != null && e.getMessage().contains("Broken pipe");
+    }
+
+    private static final class Sink extends OutputStream {
+        private final OutputStream out;
+        private volatile IOException failure;
+
+        Sink(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw remember(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw remember(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw remember(e);
+            }
+        }
+
+        private IOException remember(IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            return e;
+        }
+    }
+}
