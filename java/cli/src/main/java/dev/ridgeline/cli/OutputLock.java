@@ -58,6 +58,11 @@ final class OutputLock implements AutoCloseable {
         if (!Files.isDirectory(ancestor)) {
             throw new IllegalArgumentException("cannot write " + given + ": " + ancestor + " is not a folder");
         }
+        return fileIn(ancestor, target);
+    }
+
+    /** The lock file, in the existing folder {@code ancestor}, of the not yet existing folder {@code target}. */
+    static Path fileIn(Path ancestor, Path target) {
         String rel = ancestor.relativize(target).toString().replace(target.getFileSystem().getSeparator(), "%");
         return ancestor.resolve("." + rel + SUFFIX);
     }

@@ -90,7 +90,11 @@ final class OutputRecovery {
                     deleteTree(s);
                 }
                 if (Files.isDirectory(target)) {
-                    OutputLock.removeIfUnheld(parent.resolve("." + target.getFileName() + OutputLock.SUFFIX));
+                    // A run killed while the folder (and maybe folders above it) did not exist locked it in the
+                    // nearest folder above that did: look in each.
+                    for (Path above = parent; above != null; above = above.getParent()) {
+                        OutputLock.removeIfUnheld(OutputLock.fileIn(above, target));
+                    }
                 }
             }
         } catch (IOException e) {

@@ -216,6 +216,18 @@ class OutputSafetyTest {
     }
 
     @Test
+    void aLockLeftByAKilledRunIntoANewNestedFolderIsRemovedByTheNextRun() throws Exception {
+        Path out = dir.resolve("n1").resolve("n2");
+        // Started when neither n1 nor n2 existed, so its lock file was in dir, named for the path below it; killed
+        // after staging had created n1. Later runs lock n1/.n2..., and the lock in dir was never looked at again.
+        Files.writeString(dir.resolve(".n1%n2" + OutputLock.SUFFIX), "ridgeline pid 1\n");
+        Files.createDirectory(dir.resolve("n1"));
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
+        assertEquals(List.of("n1"), names(dir));
+    }
+
+    @Test
     void aRunIsRefusedAtOnceWhileAnotherWritesTheFolder() throws Exception {
         Path out = Files.createDirectory(dir.resolve("shared"));
         try (FileChannel ch = FileChannel.open(out.resolve(OutputLock.NAME), StandardOpenOption.CREATE,
