@@ -16,14 +16,19 @@ import picocli.CommandLine.Command;
 
 /** Limits of the process the command runs in: a standard output that cannot be written, a heap too small. */
 class ProcessLimitsTest {
-    /** Standard output on a full disk: every write fails. */
-    private static PrintStream fullDisk() {
-        return new PrintStream(new OutputStream() {
+    /** A stream every write to which fails with the operating system's {@code reason}. */
+    private static OutputStream failing(String reason) {
+        return new OutputStream() {
             @Override
             public void write(int b) throws IOException {
-                throw new IOException("No space left on device");
+                throw new IOException(reason);
             }
-        }, true, StandardCharsets.UTF_8);
+        };
+    }
+
+    /** Standard output on a full disk: every write fails. */
+    private static PrintStream fullDisk() {
+        return new PrintStream(failing("No space left on device"), true, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -39,22 +44,12 @@ class ProcessLimitsTest {
     @Test
     void aReaderThatStopsReadingEndsTheRunQuietlyAsInAPipelineWithHead() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        StandardOutput closedPipe = StandardOutput.over(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("Broken pipe");
-            }
-        }, StandardCharsets.UTF_8);
+        StandardOutput closedPipe = StandardOutput.over(failing("Broken pipe"), StandardCharsets.UTF_8);
         int code = Main.run(new String[] {"privacy", "--n", "60000", "--batch", "150", "--epochs", "15",
             "--delta", "1e-5", "--noise", "1.3"}, closedPipe, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code);
         assertEquals("", err.toString(StandardCharsets.UTF_8));
-        StandardOutput full = StandardOutput.over(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("No space left on device");
-            }
-        }, StandardCharsets.UTF_8);
+        StandardOutput full = StandardOutput.over(failing("No space left on device"), StandardCharsets.UTF_8);
         assertEquals(Main.EXIT_DATA, Main.run(new String[] {"privacy", "--n", "60000", "--batch", "150", "--epochs",
             "15", "--delta", "1e-5", "--noise", "1.3"}, full, new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertFalse(full.readerClosed());
