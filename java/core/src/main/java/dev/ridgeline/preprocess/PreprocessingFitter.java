@@ -86,9 +86,33 @@ public final class PreprocessingFitter {
             default -> {
                 shift = 0;
                 spread = 1;
+                warnIfFloat32HidesVariation(warnings, name, values, Math.max(Math.abs(min), Math.abs(max)));
             }
         }
         out.add(new EncodedFeature(name, input, category, shift, spread));
+    }
+
+    /**
+     * Unscaled values are stored as float32 for training, in steps of ulp(max |x|): values such as 1.7e9 +- 1
+     * all round to one float, and the model silently gets coefficient 0. Scaled features are shifted and
+     * divided in double first, so only {@code --scale none} needs this check. Warns when the step exceeds
+     * a hundredth of the column's standard deviation (rounding then adds noise of about 0.3 % of it or more).
+     */
+    private static void warnIfFloat32HidesVariation(List<String> warnings, String name, double[] values,
+            double maxAbs) {
+        double mean = Arrays.stream(values).sum() / values.length;
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(ss / values.length);
+        double step = Math.ulp((float) maxAbs);
+        if (step > sd / 100) {
+            warnings.add(String.format(Locale.ROOT, "feature '%s' varies by a standard deviation of %.3g around %.4g, "
+                    + "but float32 holds values there only in steps of %.3g: unscaled, the model cannot see that "
+                    + "variation; use --scale zscore or minmax, or subtract an offset from the column", name, sd, mean,
+                    step));
+        }
     }
 
     /** The present (non-missing) training values of numeric column c. */

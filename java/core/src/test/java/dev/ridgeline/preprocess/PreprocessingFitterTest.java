@@ -108,4 +108,25 @@ class PreprocessingFitterTest {
         assertEquals("t.csv: two features would be named 'a=b=c': category 'c' of column 'a=b' and "
                 + "category 'b=c' of column 'a'; rename the column 'a=b'", e.getMessage());
     }
+
+    @Test
+    void unscaledValuesThatFloat32CannotTellApartAreWarnedAbout() {
+        // 1.7e9 +- 1: float32 steps there are 128, so all three values become one float and the model would
+        // silently give the feature coefficient 0. Scaled in double first, the same column is fine.
+        String csv = "big,year,y\n1700000000,2019,1\n1700000001,2020,2\n1699999999,2021,3\n";
+        Frame f = FrameReader.forTraining(CsvText.table(csv, ','), "y", Set.of());
+        int[] rows = {0, 1, 2};
+        Preprocessing none = PreprocessingFitter.fit(f, rows,
+                new PreprocessingSpec(MissingPolicy.FAIL, ScaleKind.NONE, UnseenCategory.ERROR));
+        assertEquals(1, none.warnings().size(), none.warnings().toString());
+        String w = none.warnings().get(0);
+        assertTrue(w.startsWith("feature 'big' varies by a standard deviation of 0.816 around 1.700e+09"), w);
+        assertTrue(w.contains("steps of 128"), w);
+        assertEquals(none.transform(f).get(0, 0), none.transform(f).get(1, 0)); // what the warning is about
+        for (ScaleKind scaled : new ScaleKind[] {ScaleKind.ZSCORE, ScaleKind.MINMAX}) {
+            Preprocessing p = PreprocessingFitter.fit(f, rows,
+                    new PreprocessingSpec(MissingPolicy.FAIL, scaled, UnseenCategory.ERROR));
+            assertEquals(List.of(), p.warnings(), scaled.label());
+        }
+    }
 }
