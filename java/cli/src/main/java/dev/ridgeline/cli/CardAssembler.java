@@ -19,6 +19,7 @@ import dev.ridgeline.fairness.GroupMetrics;
 import dev.ridgeline.fairness.Interval;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.preprocess.PreprocessingSpec;
+import dev.ridgeline.train.Solver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -142,6 +143,8 @@ final class CardAssembler implements OutputContributor {
         if (options.dp) {
             // DP-SGD runs its --dp-epochs in full; its steps are in the privacy section.
             settings.put("method", outcome.method());
+        } else if (outcome.solver() == Solver.EXACT) {
+            settings.put("method", "exact: the normal equations, by Cholesky in double");
         } else {
             settings.put("epochs run", Integer.toString(training.epochs(0)));
             settings.put("stop reason", training.stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '));
@@ -155,7 +158,10 @@ final class CardAssembler implements OutputContributor {
 
     /** Options that did not train this model (their defaults would only confuse the card). */
     private boolean unused(String name) {
+        Solver solver = Solver.parse(spec.findOption("--solver").<String>getValue());
         return (name.startsWith("--dp-") && !options.dp) || (options.dp && TrainCommand.NOT_FOR_DP.contains(name))
+                || (!options.dp && solver == Solver.EXACT && TrainerOptions.NOT_FOR_EXACT.contains(name))
+                || (!options.dp && solver == Solver.GD && name.equals("--batch-size"))
                 || (name.startsWith("--mitigate-") && !options.mitigate)
                 || (name.startsWith("--sensitive-") && !options.hasSensitive())
                 || (name.equals("--bootstrap") && !options.hasSensitive());

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -106,6 +107,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (patience < 0) {
             throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
+        }
+        String ignored = responsible.dp ? null : trainer.ignoredBySolverMessage(spec.commandLine().getParseResult());
+        if (ignored != null) {
+            throw new ParameterException(spec.commandLine(), ignored);
         }
         if (responsible.dp) {
             rejectOptionsDpIgnores();

@@ -4,8 +4,10 @@ import dev.ridgeline.train.Initialization;
 import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.TrainerConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /** How to train: solver, step size, stopping, backend and seed. Shared by {@code train} and {@code tune}. */
 final class TrainerOptions {
@@ -49,8 +51,34 @@ final class TrainerOptions {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for splits, folds, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    /** Options the exact solver does not read: it solves the normal equations, with no steps to tune or stop. */
+    static final List<String> NOT_FOR_EXACT = List.of("--epochs", "--lr", "--batch-size", "--momentum", "--nesterov",
+            "--tol", "--init", "--time-limit", "--patience");
+
     Solver solverKind() {
         return Solver.parse(solver);
+    }
+
+    /**
+     * The options given on the command line that the chosen solver would silently ignore: those of
+     * {@link #NOT_FOR_EXACT} with {@code --solver exact}, {@code --batch-size} with full-batch {@code gd}.
+     */
+    List<String> ignoredBySolver(ParseResult given) {
+        Solver kind = solverKind();
+        List<String> ignored = kind == Solver.EXACT ? NOT_FOR_EXACT : kind == Solver.GD ? List.of("--batch-size") : List.of();
+        return ignored.stream().filter(given::hasMatchedOption).toList();
+    }
+
+    /** The usage error for {@link #ignoredBySolver}, or null when every option given is read. */
+    String ignoredBySolverMessage(ParseResult given) {
+        List<String> ignored = ignoredBySolver(given);
+        if (ignored.isEmpty()) {
+            return null;
+        }
+        String why = solverKind() == Solver.EXACT ? "which solves the normal equations in one step"
+                : "which takes every row each epoch (mini-batches are --solver sgd)";
+        return String.join(", ", ignored) + (ignored.size() == 1 ? " does" : " do") + " not apply to --solver "
+                + solver.trim().toLowerCase(Locale.ROOT) + ", " + why;
     }
 
     TrainerConfig.Builder config() {

@@ -90,6 +90,10 @@ final class TuneCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--learning-rates does not apply to --solver exact, which "
                     + "solves the normal equations without a learning rate");
         }
+        String ignored = trainer.ignoredBySolverMessage(spec.commandLine().getParseResult());
+        if (ignored != null) {
+            throw new ParameterException(spec.commandLine(), ignored);
+        }
         double[] grid = TuneGrid.parse(lambdas);
         try (OutputFolder folder = OutputFolder.open(out, OutputFile.inputs("--data", data.data), FILES::contains)) {
             return tune(grid, folder);

@@ -78,6 +78,27 @@ class TrainCardTest {
     }
 
     @Test
+    void anExactCardListsNoneOfTheGradientSettingsAndAGdCardNoBatchSize() throws Exception {
+        Path exact = dir.resolve("exact");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", exact.toString()).code());
+        JsonNode settings = card(exact).at("/training/settings");
+        for (String stepSetting : TrainerOptions.NOT_FOR_EXACT) {
+            assertFalse(settings.has(stepSetting), stepSetting + " did not train this model: " + settings);
+        }
+        assertFalse(settings.has("epochs run"), settings.toString());
+        assertEquals("exact", settings.get("--solver").asText());
+        assertTrue(settings.get("method").asText().startsWith("exact: the normal equations"), settings.toString());
+        Path gd = dir.resolve("gd");
+        assertEquals(0, CliRun.of("train", "--out", gd.toString()).code());
+        settings = card(gd).at("/training/settings");
+        assertFalse(settings.has("--batch-size"), settings.toString());
+        assertTrue(settings.has("--lr") && settings.has("--epochs") && settings.has("--tol"), settings.toString());
+        Path sgd = dir.resolve("sgd");
+        assertEquals(0, CliRun.of("train", "--solver", "sgd", "--epochs", "3", "--out", sgd.toString()).code());
+        assertEquals("32", card(sgd).at("/training/settings/--batch-size").asText());
+    }
+
+    @Test
     void theCardNamesTheFairnessRowsAndShowsMitigationOnHeldOutRows() throws Exception {
         Path out = dir.resolve("mitigated");
         CliRun r = CliRun.of("train", "--sensitive", "sex", "--mitigate", "--bootstrap", "0", "--solver", "exact",

@@ -36,6 +36,21 @@ class UsageErrorTest {
                 "tune", "--solver", "exact", "--learning-rates", "0.1,0.3", "--lambdas", "1", "--json");
     }
 
+    /** Options the chosen solver never reads would otherwise be ignored in silence (and listed on the card). */
+    @Test
+    void optionsTheSolverIgnoresAreRefused() {
+        String train = "Try 'ridgeline train --help' for the options.";
+        assertUsageError("ridgeline: error: --epochs, --lr do not apply to --solver exact, which solves the normal "
+                + "equations in one step", train, "train", "--solver", "exact", "--lr", "0.1", "--epochs", "5", "--json");
+        assertUsageError("ridgeline: error: --patience does not apply to --solver exact, which solves the normal "
+                + "equations in one step", train, "train", "--solver", "EXACT", "--patience", "3");
+        assertUsageError("ridgeline: error: --batch-size does not apply to --solver gd, which takes every row each "
+                + "epoch (mini-batches are --solver sgd)", train, "train", "--batch-size", "64");
+        assertUsageError("ridgeline: error: --time-limit does not apply to --solver exact, which solves the normal "
+                + "equations in one step", "Try 'ridgeline tune --help' for the options.",
+                "tune", "--solver", "exact", "--time-limit", "5", "--lambdas", "1");
+    }
+
     @Test
     void picocliSentencesBecomeOneLowerCaseLine() {
         assertEquals("unknown option: '--x'", UsageErrorHandler.oneLine("Unknown option: '--x'"));
