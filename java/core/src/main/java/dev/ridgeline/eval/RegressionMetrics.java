@@ -5,6 +5,7 @@ package dev.ridgeline.eval;
  * all accumulated in double. R^2 = 1 - SS_res / SS_tot; explained variance = 1 - Var(y - p) / Var(y).
  * With row weights w every sum and mean is weighted (MSE = sum w e^2 / sum w, the mean of y is sum w y /
  * sum w, ...), as scikit-learn's metrics with {@code sample_weight}; {@code count} stays the number of rows.
+ * R^2 and the explained variance are NaN when the targets (of positive weight) are all equal.
  */
 public record RegressionMetrics(int count, double mse, double rmse, double mae, double r2, double explainedVariance) {
 
@@ -67,9 +68,28 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
             errVar += w * ((e - meanErr) * (e - meanErr));
         }
         double mse = ssRes / total;
-        double r2 = ssTot > 0 ? 1 - ssRes / ssTot : Double.NaN;
-        double ev = ssTot > 0 ? 1 - errVar / ssTot : Double.NaN;
+        boolean explainable = ssTot > 0 && varies(actual, weights);
+        double r2 = explainable ? 1 - ssRes / ssTot : Double.NaN;
+        double ev = explainable ? 1 - errVar / ssTot : Double.NaN;
         return new RegressionMetrics(m, mse, Math.sqrt(mse), absSum / total, r2, ev);
+    }
+
+    /**
+     * Whether the targets of positive weight take two values or more. Tested on the values themselves: the mean
+     * of ten targets of 0.01 is not 0.01 in binary, so SS_tot came out near 1e-35 and R^2 near -3e31.
+     */
+    private static boolean varies(double[] actual, float[] weights) {
+        double first = Double.NaN;
+        for (int i = 0; i < actual.length; i++) {
+            if (weights == null || weights[i] > 0) {
+                if (Double.isNaN(first)) {
+                    first = actual[i];
+                } else if (actual[i] != first) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A negative weight would subtract its row (weights {1, -1, 1} gave an R2 of 0.5 for no reason). */

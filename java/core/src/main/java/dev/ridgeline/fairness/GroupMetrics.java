@@ -52,8 +52,21 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
             ssTot += d * d;
         }
         double mse = sumSq / m;
-        double r2 = ssTot > 0 ? 1 - sumSq / ssTot : Double.NaN;
+        double r2 = ssTot > 0 && varies(y, rows) ? 1 - sumSq / ssTot : Double.NaN;
         return new GroupMetrics(group, m, mse, Math.sqrt(mse), sumAbs / m, r2, sumP / m, sumRes / m);
+    }
+
+    /**
+     * Whether the group's targets take two values or more. Tested on the values themselves: the mean of
+     * targets that are all 0.01 is not 0.01 in binary, which left SS_tot near 1e-35 and R^2 near -3e31.
+     */
+    private static boolean varies(double[] y, int[] rows) {
+        for (int i : rows) {
+            if (y[i] != y[rows[0]]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public double value(FairnessMetric metric) {
