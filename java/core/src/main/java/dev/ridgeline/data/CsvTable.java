@@ -122,7 +122,7 @@ public final class CsvTable {
                 // Ragged rows are reported by CsvDatasets with the file line and field counts.
                 .allowMissingFields(true)
                 .allowExtraFields(true)
-                .ofCsvRecord(new QuotedCrLineEnds(text, delimiter));
+                .ofCsvRecord(text);
         try (reader) {
             for (CsvRecord r : reader) {
                 if (header == null) {

@@ -31,6 +31,23 @@ class CsvReadingTest {
         assertEquals(3, t.line(1));
     }
 
+    /**
+     * FastCSV 4.0.0 kept a quoted field's lone CR as "the last character was CR", so the LF ending the record
+     * was taken for the tail of a CRLF: the record ran on into the next line (1, 3, 4). Fixed in later
+     * FastCSV releases; this pins the version we depend on.
+     */
+    @Test
+    void aQuotedFieldHoldingALoneCrKeepsItsRecordsEnd() {
+        CsvTable t = table("a,b\n1,\"q\rr\"\n3,4\n");
+        assertEquals(2, t.rows());
+        assertEquals(List.of("1", "q\rr"), List.of(t.record(0)));
+        assertEquals(List.of("3", "4"), List.of(t.record(1)));
+        assertEquals(4, t.line(1), "CR, LF and CRLF each end a line, inside quotes too");
+        CsvTable header = table("a,Z,7,\"a\ra\"\n1,2,3,4\n");
+        assertEquals(List.of("a", "Z", "7", "a\ra"), header.header());
+        assertEquals(1, header.rows());
+    }
+
     @Test
     void badValueNamesFileLineColumnAndValue() {
         DataException e = assertThrows(DataException.class,
