@@ -40,8 +40,8 @@ final class FusedPassKernel {
     private final int n;
     private final int models;
     private final int stride;
-    private final float[][] targets;
-    private final float[][] weights;
+    /** Residuals, loss and weight sums, and the gradient scales w r of each row. */
+    private final RowLossSums loss;
     private final GroupLoops loops;
     private final FourModelLoops fourModels;
     /** Columns per tile of a group's sweep ({@link #tileColumns}), a whole number of vectors. */
@@ -52,12 +52,7 @@ final class FusedPassKernel {
         this.n = problem.features();
         this.models = problem.models();
         this.stride = n + 3;
-        this.targets = new float[models][];
-        this.weights = new float[models][];
-        for (int k = 0; k < models; k++) {
-            targets[k] = problem.target(k);
-            weights[k] = problem.weights(k);
-        }
+        this.loss = new RowLossSums(problem);
         this.loops = new GroupLoops(n);
         this.fourModels = new FourModelLoops(n);
         this.tile = tileColumns(loops.vectorEnd(), models);
@@ -80,53 +75,6 @@ final class FusedPassKernel {
         return (vectors + tiles - 1) / tiles * lanes;
     }
 
-    /**
-     * Per-worker scratch: float gradient sums (K, n), the group waiting for its gradient, the block's sums.
-     * Everything written per group lives in padded arrays ({@link WorkerPadding}), first element at PAD;
-     * the fields are set once per block.
-     */
-    static final class Scratch {
-        /** (K, n) float gradient sums, model k at PAD + k n. */
-        final float[] gradient;
-        /** The previous group's rows and offsets at PAD, whose gradient is still to be added. */
-        final float[][] pendingRows = new float[WorkerPadding.padded(ROWS)][];
-        final int[] pendingOffsets = new int[WorkerPadding.padded(ROWS)];
-        /** Two (K, 4) buffers of gradient scales w r: the waiting group's and the group being read. */
-        final float[] scales;
-        /** [PAD]: 1 while a group waits for its gradient; [PAD + 1]: which scale buffer it uses. */
-        final int[] state = new int[WorkerPadding.padded(2)];
-        /** The block's (K, n + 3) sums, at PAD; copied into the block's partial when the block ends. */
-        final double[] sums;
-        /** Where lane sums are formed ({@link GroupLoops#laneSum}). */
-        final float[] lanes = GroupLoops.laneBuffer();
-        /** (K, 4, L) lane partials of the group's dot products, at PAD, carried from one column tile to the next. */
-        final float[] partials;
-        float[] theta;
-        double[] bias;
-        boolean withGradient;
-
-        Scratch(int models, int features) {
-            this.gradient = new float[WorkerPadding.padded(models * features)];
-            this.scales = new float[WorkerPadding.padded(2 * models * ROWS)];
-            this.sums = new double[WorkerPadding.padded(models * (features + 3))];
-            this.partials = new float[WorkerPadding.padded(models * ROWS * GroupLoops.LANES)];
-        }
-
-        boolean pending() {
-            return state[PAD] != 0;
-        }
-
-        /** Where the waiting group's scales start. */
-        int pendingScales(int models) {
-            return PAD + state[PAD + 1] * models * ROWS;
-        }
-
-        /** Where the scales of the group being read start. */
-        int nextScales(int models) {
-            return PAD + (1 - state[PAD + 1]) * models * ROWS;
-        }
-    }
-
     /** x_i . theta_k for one row (predictions); {@code lanes} is a {@link GroupLoops#laneBuffer()}. */
     double dot(float[] a, int o, float[] theta, int t, float[] lanes) {
         return loops.dot(a, o, theta, t, lanes);
@@ -138,7 +86,7 @@ final class FusedPassKernel {
      * and weight sums are formed.
      */
     void accumulate(int[] order, int base, int from, int to, float[] theta, double[] bias,
-                    boolean withGradient, Scratch s, double[] partial) {
+                    boolean withGradient, RowScratch s, double[] partial) {
         Arrays.fill(s.sums, 0.0);
         s.theta = theta;
         s.bias = bias;
@@ -162,7 +110,7 @@ final class FusedPassKernel {
      * prefetcher follows; four adjacent rows would interleave inside one page and defeat it (for rows of
      * up to a few KB this halves the rate at which X comes from memory).
      */
-    private void contiguous(int from, int to, Scratch s) {
+    private void contiguous(int from, int to, RowScratch s) {
         int quarter = (to - from) / ROWS;
         int sinceFlush = 0;
         if (quarter > 0) {
@@ -233,7 +181,7 @@ final class FusedPassKernel {
     }
 
     /** Rows order[base + from .. base + to), a mini-batch in any order. */
-    private void indexed(int[] order, int base, int from, int to, Scratch s) {
+    private void indexed(int[] order, int base, int from, int to, RowScratch s) {
         int sinceFlush = 0;
         int p = from;
         while (p < to) {
@@ -265,7 +213,7 @@ final class FusedPassKernel {
      * products, then the waiting group's gradient), then two at a time (both in one sweep), then singly.
      */
     private void group(int i0, int i1, int i2, int i3, float[] a0, int o0, float[] a1, int o1,
-                       float[] a2, int o2, float[] a3, int o3, Scratch s) {
+                       float[] a2, int o2, float[] a3, int o3, RowScratch s) {
         boolean pending = s.pending();
         int waiting = s.pendingScales(models);
         int vectorEnd = loops.vectorEnd();
@@ -308,7 +256,7 @@ final class FusedPassKernel {
                 loops.addRowsTail(s.gradient, t, s.pendingRows, s.pendingOffsets, s.scales, waiting + k * ROWS);
             }
             int at = partialsOf(k);
-            addLoss(k, i0, i1, i2, i3, loops.rowDot(acc, at, a0, o0, s.theta, t),
+            loss.addGroup(k, i0, i1, i2, i3, loops.rowDot(acc, at, a0, o0, s.theta, t),
                     loops.rowDot(acc, at + GroupLoops.LANES, a1, o1, s.theta, t),
                     loops.rowDot(acc, at + 2 * GroupLoops.LANES, a2, o2, s.theta, t),
                     loops.rowDot(acc, at + 3 * GroupLoops.LANES, a3, o3, s.theta, t), next + k * ROWS, s);
@@ -327,58 +275,13 @@ final class FusedPassKernel {
         }
     }
 
-    /** Where model k's four lane partials start in {@link Scratch#partials}. */
+    /** Where model k's four lane partials start in {@link RowScratch#partials}. */
     private static int partialsOf(int k) {
         return PAD + k * ROWS * GroupLoops.LANES;
     }
 
-    /**
-     * Turns the four dots d_q of model k into residuals of model k, adds the loss and weight sums (four rows
-     * at once, in a fixed order) and keeps the gradient scales w r at scales[c .. c + 4), in the buffer of
-     * the group being read.
-     */
-    private void addLoss(int k, int i0, int i1, int i2, int i3, double d0, double d1, double d2, double d3,
-                         int c, Scratch s) {
-        double b = s.bias[k];
-        float[] y = targets[k];
-        double r0 = d0 + b - y[i0];
-        double r1 = d1 + b - y[i1];
-        double r2 = d2 + b - y[i2];
-        double r3 = d3 + b - y[i3];
-        float[] w = weights[k];
-        double[] sums = s.sums;
-        int at = PAD + k * stride + n;
-        float[] scales = s.scales;
-        if (w == null) {
-            // Weights of 1: the same sums as below (1 r = r, (1 + 1) + (1 + 1) = 4), with fewer operations.
-            sums[at] += (r0 + r1) + (r2 + r3);
-            sums[at + 1] += (r0 * r0 + r1 * r1) + (r2 * r2 + r3 * r3);
-            sums[at + 2] += 4.0;
-            scales[c] = (float) r0;
-            scales[c + 1] = (float) r1;
-            scales[c + 2] = (float) r2;
-            scales[c + 3] = (float) r3;
-            return;
-        }
-        double w0 = w[i0];
-        double w1 = w[i1];
-        double w2 = w[i2];
-        double w3 = w[i3];
-        double s0 = w0 * r0;
-        double s1 = w1 * r1;
-        double s2 = w2 * r2;
-        double s3 = w3 * r3;
-        sums[at] += (s0 + s1) + (s2 + s3);
-        sums[at + 1] += (s0 * r0 + s1 * r1) + (s2 * r2 + s3 * r3);
-        sums[at + 2] += (w0 + w1) + (w2 + w3);
-        scales[c] = (float) s0;
-        scales[c + 1] = (float) s1;
-        scales[c + 2] = (float) s2;
-        scales[c + 3] = (float) s3;
-    }
-
     /** Adds the waiting group's gradient, if any. */
-    private void drain(Scratch s) {
+    private void drain(RowScratch s) {
         if (!s.pending()) {
             return;
         }
@@ -395,31 +298,19 @@ final class FusedPassKernel {
     }
 
     /** One row i (at a[o..]) against every model: the rows left over after the groups of four. */
-    private void single(int i, float[] a, int o, Scratch s) {
+    private void single(int i, float[] a, int o, RowScratch s) {
         drain(s);
         for (int k = 0; k < models; k++) {
             int t = PAD + k * n;
-            double r = weighted(k, i, loops.dot(a, o, s.theta, t, s.lanes), s.bias, s.sums);
+            double r = loss.addRow(k, i, loops.dot(a, o, s.theta, t, s.lanes), s.bias, s.sums);
             if (s.withGradient) {
                 loops.addRow(s.gradient, t, a, o, (float) r);
             }
         }
     }
 
-    /** Adds row i's loss terms for model k to the padded sums; returns w r, the row's scale in the gradient. */
-    private double weighted(int k, int i, double dot, double[] bias, double[] sums) {
-        double r = dot + bias[k] - targets[k][i];
-        double w = weights[k] == null ? 1.0 : weights[k][i];
-        double wr = w * r;
-        int at = PAD + k * stride + n;
-        sums[at] += wr;
-        sums[at + 1] += wr * r;
-        sums[at + 2] += w;
-        return wr;
-    }
-
     /** Adds the waiting gradient, then sums[PAD + k (n + 3) + j] += g[PAD + k n + j] and g = 0. */
-    private void flush(Scratch s) {
+    private void flush(RowScratch s) {
         drain(s);
         float[] g = s.gradient;
         double[] sums = s.sums;

@@ -2,7 +2,6 @@ package dev.ridgeline.engine.java;
 
 import dev.ridgeline.engine.Problem;
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -62,9 +61,9 @@ final class PanelPassKernel {
     private final int n;
     private final int models;
     private final int stride;
-    private final float[][] targets;
-    private final float[][] weights;
     private final PanelLoops loops;
+    /** Residuals, loss sums and the two-level lane sums' carries and drains. */
+    private final PanelSums sums;
 
     /** Whether a problem of n features and K models suits this kernel (see {@link #CACHE_BUDGET}). */
     static boolean suits(int n, int models) {
@@ -112,49 +111,15 @@ final class PanelPassKernel {
         this.n = problem.features();
         this.models = problem.models();
         this.stride = n + 3;
-        this.targets = new float[models][];
-        this.weights = new float[models][];
-        for (int k = 0; k < models; k++) {
-            targets[k] = problem.target(k);
-            weights[k] = problem.weights(k);
-        }
         this.loops = new PanelLoops(n);
-    }
-
-    /**
-     * Per-worker scratch. rs and sums are padded ({@link WorkerPadding}), first element at PAD; the
-     * lane sums end in an unused vector ({@link PanelLoops#sumLength}), so no other worker's writes
-     * share their cache lines.
-     */
-    static final class Scratch {
-        /** Per model, (n + 3, L) float lane sums of the latest groups; zero between passes. */
-        final float[][] inner;
-        /** Per model, (n + 3, L) float sums of carried inner sums; zero between passes. */
-        final float[][] outer;
-        /** Per model, theta_k as float: one array each, so the loops index them like the panels. */
-        final float[][] theta;
-        /**
-         * {@link #MAX_BATCH_GROUPS} buffers of (4, K) vectors: the groups of a batch, the two groups of a
-         * pair, or the group being read and the one waiting for its gradient.
-         */
-        final float[][] rs;
-        /** The block's (K, n + 3) sums. */
-        final double[] sums;
-
-        Scratch(int models, int features) {
-            this.inner = new float[models][PanelLoops.sumLength(features)];
-            this.outer = new float[models][PanelLoops.sumLength(features)];
-            this.theta = new float[models][features];
-            this.rs = new float[MAX_BATCH_GROUPS][WorkerPadding.padded(PanelMatrix.PANELS * models * LANES)];
-            this.sums = new double[WorkerPadding.padded(models * (features + 3))];
-        }
+        this.sums = new PanelSums(problem);
     }
 
     /**
      * Accumulates groups [fromGroup, toGroup) into {@code partial}, which is overwritten. With
      * {@code withGradient} false only the loss and weight sums are formed.
      */
-    void accumulate(int fromGroup, int toGroup, float[] theta, double[] bias, boolean withGradient, Scratch s,
+    void accumulate(int fromGroup, int toGroup, float[] theta, double[] bias, boolean withGradient, PanelScratch s,
                     double[] partial) {
         Arrays.fill(s.sums, 0.0);
         for (int k = 0; k < models; k++) {
@@ -187,8 +152,8 @@ final class PanelPassKernel {
             } else {
                 dotsAndGradient(x0, x1, x2, x3, rs, p0, p1, p2, p3, s.rs[(g - 1) & 1], s);
             }
-            residuals(g * G, bias, rs, s);
-            added = groupAdded(added, s);
+            sums.residuals(g * G, bias, rs, s);
+            added = sums.groupAdded(added, s);
             if (withGradient) {
                 p0 = x0;
                 p1 = x1;
@@ -199,8 +164,8 @@ final class PanelPassKernel {
         if (p0 != null) {
             gradient(p0, p1, p2, p3, s.rs[(toGroup - 1) & 1], s);
         }
-        carry(s);
-        drain(s);
+        sums.carry(s);
+        sums.drain(s);
         System.arraycopy(s.sums, PAD, partial, 0, models * stride);
     }
 
@@ -209,7 +174,7 @@ final class PanelPassKernel {
      * 0 and 1 (eight memory streams), then the other models' dot products, the residuals and the
      * gradient of each group run from cache. A last odd group goes alone.
      */
-    private void accumulatePairs(int fromGroup, int toGroup, double[] bias, boolean withGradient, Scratch s) {
+    private void accumulatePairs(int fromGroup, int toGroup, double[] bias, boolean withGradient, PanelScratch s) {
         int added = 0;
         float[] ra = s.rs[0];
         float[] rb = s.rs[1];
@@ -225,10 +190,10 @@ final class PanelPassKernel {
             float[] x6 = x.panel(p + 6);
             float[] x7 = x.panel(p + 7);
             pairDots(x0, x1, x2, x3, x4, x5, x6, x7, ra, rb, s);
-            residuals(g * G, bias, ra, s);
-            added = groupAdded(added, s);
-            residuals((g + 1) * G, bias, rb, s);
-            added = groupAdded(added, s);
+            sums.residuals(g * G, bias, ra, s);
+            added = sums.groupAdded(added, s);
+            sums.residuals((g + 1) * G, bias, rb, s);
+            added = sums.groupAdded(added, s);
             if (withGradient) {
                 gradient(x0, x1, x2, x3, ra, s);
                 gradient(x4, x5, x6, x7, rb, s);
@@ -241,13 +206,13 @@ final class PanelPassKernel {
             float[] x2 = x.panel(p + 2);
             float[] x3 = x.panel(p + 3);
             dots(x0, x1, x2, x3, ra, s);
-            residuals(g * G, bias, ra, s);
+            sums.residuals(g * G, bias, ra, s);
             if (withGradient) {
                 gradient(x0, x1, x2, x3, ra, s);
             }
         }
-        carry(s);
-        drain(s);
+        sums.carry(s);
+        sums.drain(s);
     }
 
     /**
@@ -255,7 +220,7 @@ final class PanelPassKernel {
      * and residuals, then the batch's gradient, feature tile by feature tile ({@link #batchGradient}).
      * Every lane sum still adds its groups, and each group's panels, in row order.
      */
-    private void accumulateBatches(int fromGroup, int toGroup, double[] bias, boolean withGradient, Scratch s) {
+    private void accumulateBatches(int fromGroup, int toGroup, double[] bias, boolean withGradient, PanelScratch s) {
         int batch = batchGroups(n);
         int added = 0;
         for (int g = fromGroup; g < toGroup; g += batch) {
@@ -264,15 +229,15 @@ final class PanelPassKernel {
                 int p = b * PanelMatrix.PANELS;
                 float[] rs = s.rs[b - g];
                 dots(x.panel(p), x.panel(p + 1), x.panel(p + 2), x.panel(p + 3), rs, s);
-                residuals(b * G, bias, rs, s);
+                sums.residuals(b * G, bias, rs, s);
             }
             if (withGradient) {
                 batchGradient(g, end, s);
             }
-            added = groupsAdded(added, end - g, s);
+            added = sums.groupsAdded(added, end - g, s);
         }
-        carry(s);
-        drain(s);
+        sums.carry(s);
+        sums.drain(s);
     }
 
     /**
@@ -282,7 +247,7 @@ final class PanelPassKernel {
      * A gradient sweep per group instead streams all K lane-sum arrays through L2 for every group: at
      * n = 1,024 and K = 8 twice the bytes of the group's panels.
      */
-    private void batchGradient(int fromGroup, int toGroup, Scratch s) {
+    private void batchGradient(int fromGroup, int toGroup, PanelScratch s) {
         for (int f = 0; f < n; f += GRADIENT_TILE) {
             int to = Math.min(n, f + GRADIENT_TILE);
             for (int b = fromGroup; b < toGroup; b++) {
@@ -297,7 +262,7 @@ final class PanelPassKernel {
      * over all eight panels, then four models at a time per group, then two over all eight, then one.
      */
     private void pairDots(float[] x0, float[] x1, float[] x2, float[] x3, float[] x4, float[] x5, float[] x6,
-                          float[] x7, float[] ra, float[] rb, Scratch s) {
+                          float[] x7, float[] ra, float[] rb, PanelScratch s) {
         float[][] t = s.theta;
         int step = models * LANES;
         loops.dotsEightPanelsTwoModels(x0, x1, x2, x3, x4, x5, x6, x7, t[0], t[1], ra, rb, PAD, step);
@@ -317,33 +282,8 @@ final class PanelPassKernel {
         }
     }
 
-    /**
-     * Counts one more group whose loss sums are in the inner sums (its gradient goes in at most one group
-     * later); every {@link #CARRY_GROUPS} groups the inner sums are carried, every {@link #DRAIN_CARRIES}
-     * carries drained, so they never hold more than 4 {@link #CARRY_GROUPS} terms per lane. Returns the
-     * new count.
-     */
-    private int groupAdded(int added, Scratch s) {
-        return groupsAdded(added, 1, s);
-    }
-
-    /**
-     * {@link #groupAdded} for {@code count} groups at once; count divides {@link #CARRY_GROUPS} (a batch,
-     * {@link #batchGroups}), so no carry falls inside them.
-     */
-    private int groupsAdded(int added, int count, Scratch s) {
-        added += count;
-        if (added % CARRY_GROUPS == 0) {
-            carry(s);
-            if (added % (CARRY_GROUPS * DRAIN_CARRIES) == 0) {
-                drain(s);
-            }
-        }
-        return added;
-    }
-
     /** Dot products of the group's four panels with every model, into rs: four models at a time, then one. */
-    private void dots(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, Scratch s) {
+    private void dots(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, PanelScratch s) {
         float[][] t = s.theta;
         int step = models * LANES;
         int k = 0;
@@ -363,7 +303,7 @@ final class PanelPassKernel {
      * model does both in one sweep, so its memory reads overlap the gradient work.
      */
     private void dotsAndGradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, float[] p0,
-                                 float[] p1, float[] p2, float[] p3, float[] prev, Scratch s) {
+                                 float[] p1, float[] p2, float[] p3, float[] prev, PanelScratch s) {
         float[][] t = s.theta;
         float[][] e = s.inner;
         int step = models * LANES;
@@ -382,12 +322,12 @@ final class PanelPassKernel {
     }
 
     /** The group's gradient (scales in rs) into the inner sums: four models at a time, then one. */
-    private void gradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, Scratch s) {
+    private void gradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, PanelScratch s) {
         gradient(x0, x1, x2, x3, rs, s, 0, n);
     }
 
     /** {@link #gradient} for the features [from, to) only. */
-    private void gradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, Scratch s, int from, int to) {
+    private void gradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, PanelScratch s, int from, int to) {
         float[][] g = s.inner;
         int step = models * LANES;
         int k = 0;
@@ -397,92 +337,6 @@ final class PanelPassKernel {
         }
         for (; k < models; k++) {
             PanelLoops.gradientFourPanelsOneModel(x0, x1, x2, x3, rs, PAD + k * LANES, step, g[k], from, to);
-        }
-    }
-
-    /**
-     * Turns the dot products of rows row0 .. row0 + G into the residuals r = x . theta_k + b_k - y_k and
-     * the gradient scales w r (in place in rs), and adds sum w r, sum w r^2 and sum w of the group, lane by
-     * lane, to the model's inner sums after its feature sums (the unweighted count G goes straight to the
-     * double sums): lanes are summed when drained, not per group. The bias is split into a float head
-     * and tail: b_hi - y comes out exact when y is near b, so a large intercept does not round the
-     * residual at its own scale.
-     */
-    private void residuals(int row0, double[] bias, float[] rs, Scratch s) {
-        double[] sums = s.sums;
-        int step = models * LANES;
-        for (int k = 0; k < models; k++) {
-            float hi = (float) bias[k];
-            FloatVector bHi = FloatVector.broadcast(SPECIES, hi);
-            FloatVector bLo = FloatVector.broadcast(SPECIES, (float) (bias[k] - hi));
-            float[] y = targets[k];
-            int r = PAD + k * LANES;
-            FloatVector r0 = residual(rs, r, bHi, bLo, y, row0);
-            FloatVector r1 = residual(rs, r + step, bHi, bLo, y, row0 + LANES);
-            FloatVector r2 = residual(rs, r + 2 * step, bHi, bLo, y, row0 + 2 * LANES);
-            FloatVector r3 = residual(rs, r + 3 * step, bHi, bLo, y, row0 + 3 * LANES);
-            float[] w = weights[k];
-            float[] lossSums = s.inner[k];
-            int v = PanelLoops.FIRST + n * LANES;
-            if (w == null) {
-                r0.intoArray(rs, r);
-                r1.intoArray(rs, r + step);
-                r2.intoArray(rs, r + 2 * step);
-                r3.intoArray(rs, r + 3 * step);
-                addInto(lossSums, v, r0.add(r1).add(r2.add(r3)));
-                addInto(lossSums, v + LANES, r3.fma(r3, r2.fma(r2, r1.fma(r1, r0.mul(r0)))));
-                sums[PAD + k * stride + n + 2] += G;
-                continue;
-            }
-            FloatVector w0 = FloatVector.fromArray(SPECIES, w, row0);
-            FloatVector w1 = FloatVector.fromArray(SPECIES, w, row0 + LANES);
-            FloatVector w2 = FloatVector.fromArray(SPECIES, w, row0 + 2 * LANES);
-            FloatVector w3 = FloatVector.fromArray(SPECIES, w, row0 + 3 * LANES);
-            FloatVector s0 = w0.mul(r0);
-            FloatVector s1 = w1.mul(r1);
-            FloatVector s2 = w2.mul(r2);
-            FloatVector s3 = w3.mul(r3);
-            s0.intoArray(rs, r);
-            s1.intoArray(rs, r + step);
-            s2.intoArray(rs, r + 2 * step);
-            s3.intoArray(rs, r + 3 * step);
-            addInto(lossSums, v, s0.add(s1).add(s2.add(s3)));
-            addInto(lossSums, v + LANES, s3.fma(r3, s2.fma(r2, s1.fma(r1, s0.mul(r0)))));
-            addInto(lossSums, v + 2 * LANES, w0.add(w1).add(w2.add(w3)));
-        }
-    }
-
-    /** sums[at .. at + L) += d, lane by lane. */
-    private static void addInto(float[] sums, int at, FloatVector d) {
-        FloatVector.fromArray(SPECIES, sums, at).add(d).intoArray(sums, at);
-    }
-
-    /** (dot + (b_hi - y)) + b_lo for the L rows of one panel. */
-    private static FloatVector residual(float[] rs, int at, FloatVector bHi, FloatVector bLo, float[] y, int row) {
-        FloatVector shift = bHi.sub(FloatVector.fromArray(SPECIES, y, row));
-        return FloatVector.fromArray(SPECIES, rs, at).add(shift).add(bLo);
-    }
-
-    /** outer += inner, inner = 0. */
-    private void carry(Scratch s) {
-        for (int k = 0; k < models; k++) {
-            PanelLoops.carry(s.inner[k], s.outer[k]);
-        }
-    }
-
-    /**
-     * Adds the lanes of every outer sum (the n feature sums, then the three loss sums), by a fixed tree,
-     * to the double sums; outer = 0.
-     */
-    private void drain(Scratch s) {
-        double[] sums = s.sums;
-        for (int k = 0; k < models; k++) {
-            float[] outer = s.outer[k];
-            int at = PAD + k * stride;
-            for (int j = 0; j < stride; j++) {
-                sums[at + j] += GroupLoops.laneSumAt(outer, PanelLoops.FIRST + j * LANES);
-            }
-            Arrays.fill(outer, 0f);
         }
     }
 }

@@ -34,13 +34,13 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private final BlockExecutor executor;
     /** Closes {@link #executor} once: at {@link #close()}, or when this object is collected unclosed. */
     private final Cleaner.Cleanable workers;
-    private final FusedPassKernel.Scratch[] scratch;
+    private final RowScratch[] scratch;
     /** Whether full-batch passes may use X in panels ({@link PanelPassKernel}). */
     private final boolean panelsWanted;
     /** The panel copy of X and its kernel, made at the first full-batch pass; null until then or without room. */
     private PanelPassKernel panelKernel;
     private boolean panelsTried;
-    private final PanelPassKernel.Scratch[] panelScratch;
+    private final PanelScratch[] panelScratch;
     private final double[][] partials = new double[RowBlocks.MAX_BLOCKS][];
     private final double[][] theta;
     private final float[] thetaFloat;
@@ -54,14 +54,14 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     VectorBoundProblem(Problem problem, int threads, boolean panels) {
         this.problem = problem;
         this.panelsWanted = panels;
-        this.panelScratch = new PanelPassKernel.Scratch[threads];
+        this.panelScratch = new PanelScratch[threads];
         this.k = problem.models();
         this.n = problem.features();
         this.stride = n + 3;
         this.kernel = new FusedPassKernel(problem);
         this.executor = new BlockExecutor(threads);
         this.workers = WORKERS.register(this, executor::close);
-        this.scratch = new FusedPassKernel.Scratch[threads];
+        this.scratch = new RowScratch[threads];
         this.theta = new double[k][n];
         this.thetaFloat = new float[WorkerPadding.padded(k * n)];
         this.bias = new double[k];
@@ -308,16 +308,16 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         return panels() != null;
     }
 
-    private PanelPassKernel.Scratch panelScratch(int worker) {
+    private PanelScratch panelScratch(int worker) {
         if (panelScratch[worker] == null) {
-            panelScratch[worker] = new PanelPassKernel.Scratch(k, n);
+            panelScratch[worker] = new PanelScratch(k, n);
         }
         return panelScratch[worker];
     }
 
-    private FusedPassKernel.Scratch scratch(int worker) {
+    private RowScratch scratch(int worker) {
         if (scratch[worker] == null) {
-            scratch[worker] = new FusedPassKernel.Scratch(k, n);
+            scratch[worker] = new RowScratch(k, n);
         }
         return scratch[worker];
     }
