@@ -1,13 +1,13 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.card.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** Version from the jar manifest (set by Maven), or "development" when run from classes. */
+/** Version and source commit of this build ({@link BuildInfo}), and the Java that runs it. */
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"ridgeline " + (v == null ? "development" : v),
+        return new String[] {"ridgeline " + BuildInfo.currentDescription(),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
     }
 }

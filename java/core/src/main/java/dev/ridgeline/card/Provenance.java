@@ -23,10 +23,9 @@ public record Provenance(String ridgelineVersion, String javaVersion, String jav
                 now.toString(), command, libraries);
     }
 
-    /** The jar's implementation version, or "development build" when run from classes. */
+    /** This build's version and source commit ({@link BuildInfo#currentDescription}). */
     public static String currentVersion() {
-        String v = Provenance.class.getPackage().getImplementationVersion();
-        return v == null ? "development build" : v;
+        return BuildInfo.currentDescription();
     }
 
     /** A one-line description of this machine's CPU side, for the card's hardware field. */

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Writes the version and the source commit a build was made from (build-info.properties), for
+# `ridgeline --version` and the provenance of every model card. Outside a git checkout the commit is
+# "unknown"; "modified" says whether tracked files differed from that commit when the jar was built.
+set -euo pipefail
+out=$1
+version=$2
+here=$(dirname "$0")
+commit=unknown
+modified=unknown
+if git -C "$here" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+  commit=$(git -C "$here" rev-parse HEAD)
+  if git -C "$here" diff --quiet HEAD -- 2>/dev/null; then modified=false; else modified=true; fi
+fi
+mkdir -p "$(dirname "$out")"
+printf 'version=%s\ncommit=%s\nmodified=%s\n' "$version" "$commit" "$modified" > "$out.tmp"
+mv "$out.tmp" "$out"
