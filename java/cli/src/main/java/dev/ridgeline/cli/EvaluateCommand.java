@@ -1,7 +1,6 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.DataException;
-import dev.ridgeline.data.Frame;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
 import java.util.LinkedHashMap;
@@ -31,26 +30,39 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LinearModel model = input.loadModel();
-        Frame rows = input.rows(model, true);
-        for (int i = 0; i < rows.rows(); i++) {
-            if (Double.isNaN(rows.target(i))) {
-                throw new DataException(input.data + ", line " + rows.line(i) + ": the target '" + model.targetName()
-                        + "' is missing");
+        // Chunk by chunk: targets, predictions and weights are kept (8 bytes each a row), not the file's rows.
+        GrowingDoubles targets = new GrowingDoubles();
+        GrowingDoubles predictions = new GrowingDoubles();
+        GrowingDoubles weights = new GrowingDoubles();
+        String[] weightName = {null};
+        input.eachChunk(model, true, rows -> {
+            for (int i = 0; i < rows.rows(); i++) {
+                if (Double.isNaN(rows.target(i))) {
+                    throw new DataException(input.data + ", line " + rows.line(i) + ": the target '" + model.targetName()
+                            + "' is missing");
+                }
             }
-        }
-        RegressionMetrics m = RegressionMetrics.of(rows.targetValues(), model.predict(rows), rows.weightFloats());
+            targets.addAll(rows.targetValues());
+            predictions.addAll(model.predict(rows));
+            if (rows.hasWeights()) {
+                weights.addAll(rows.weightFloats());
+                weightName[0] = rows.weightName();
+            }
+        });
+        float[] w = weightName[0] == null ? null : weights.toFloats();
+        RegressionMetrics m = RegressionMetrics.of(targets.toArray(), predictions.toArray(), w);
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("model", input.model.toString());
             doc.put("data", input.data.toString());
             doc.put("target", model.targetName());
-            doc.put("weights", rows.weightName());
+            doc.put("weights", weightName[0]);
             doc.put("metrics", TrainReport.metricsJson(m));
             out.println(CliJson.compact(doc));
         } else {
             out.printf(Locale.ROOT, "%s on %s (%d rows, target '%s'%s)%n", input.model, input.data, m.count(),
-                    model.targetName(), rows.hasWeights() ? ", weighted by '" + rows.weightName() + "'" : "");
+                    model.targetName(), weightName[0] != null ? ", weighted by '" + weightName[0] + "'" : "");
             out.printf(Locale.ROOT, "MSE %.6g  RMSE %.6g  MAE %.6g  R2 %.5f  explained variance %.5f%n", m.mse(), m.rmse(),
                     m.mae(), m.r2(), m.explainedVariance());
         }

@@ -1,13 +1,16 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.data.CsvChunks;
 import dev.ridgeline.data.CsvTable;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.FrameChunks;
 import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.model.LinearModel;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** A saved model and a CSV of rows for it: shared by {@code evaluate} and {@code predict}. */
@@ -35,18 +38,41 @@ final class ModelInput {
     Frame rows(LinearModel m, boolean needTarget) {
         CsvTable table = CsvTable.read(data, DataOptions.delimiterChar(delimiter));
         if (!needTarget) {
-            Set<String> ignored = new HashSet<>();
-            ignored.add(m.targetName());
-            if (weightColumn(m) != null) {
-                ignored.add(weightColumn(m));
-            }
-            return FrameReader.forModelInputs(table, m.preprocessing().inputSchema(), ignored);
+            return FrameReader.forModelInputs(table, m.preprocessing().inputSchema(), ignoredColumns(m));
         }
         if (!table.header().contains(m.targetName())) {
             throw new DataException(data + ": no target column '" + m.targetName() + "' to evaluate against; the columns are "
                     + table.header() + table.delimiterHint());
         }
         return FrameReader.forModel(table, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m));
+    }
+
+    /**
+     * The rows as {@link #rows} reads them, handed to {@code each} a chunk at a time (each a frame whose lines
+     * are the file's), so that a file of any length takes the memory of one chunk.
+     */
+    void eachChunk(LinearModel m, boolean needTarget, Consumer<Frame> each) {
+        try (CsvChunks chunks = CsvChunks.open(data, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS)) {
+            if (!needTarget) {
+                FrameChunks.forModelInputs(chunks, m.preprocessing().inputSchema(), ignoredColumns(m), each);
+                return;
+            }
+            if (!chunks.header().contains(m.targetName())) {
+                throw new DataException(data + ": no target column '" + m.targetName() + "' to evaluate against; the "
+                        + "columns are " + chunks.header() + chunks.delimiterHint());
+            }
+            FrameChunks.forModel(chunks, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m), each);
+        }
+    }
+
+    /** The model's target and row weights: present or not, never read by predict and explain. */
+    private static Set<String> ignoredColumns(LinearModel m) {
+        Set<String> ignored = new HashSet<>();
+        ignored.add(m.targetName());
+        if (weightColumn(m) != null) {
+            ignored.add(weightColumn(m));
+        }
+        return ignored;
     }
 
     /** The column of row weights the model was trained with ({@code --weights}), or null. */

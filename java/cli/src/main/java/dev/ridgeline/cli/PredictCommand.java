@@ -1,9 +1,13 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.CsvTable;
-import dev.ridgeline.data.Frame;
 import dev.ridgeline.model.AtomicFiles;
 import dev.ridgeline.model.LinearModel;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -45,12 +49,18 @@ final class PredictCommand implements Callable<Integer> {
             OutputFile.check("--out", out, OutputFile.inputs("--model", input.model, "--data", input.data));
         }
         LinearModel model = input.loadModel();
-        Frame rows = input.rows(model, false);
-        double[] predicted = model.predict(rows);
+        // Chunk by chunk: only the predictions (8 bytes a row) are kept, not the file's rows.
+        GrowingDoubles all = new GrowingDoubles();
+        input.eachChunk(model, false, rows -> all.addAll(model.predict(rows)));
+        double[] predicted = all.toArray();
         String column = model.targetName() + "_predicted";
         var stdout = spec.commandLine().getOut();
         if (out != null) {
-            AtomicFiles.write(out, csv(column, predicted).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(out, stream -> {
+                Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                writeCsv(column, predicted, w);
+                w.flush();
+            });
         }
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -64,7 +74,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             stdout.println(CliJson.compact(doc));
         } else if (out == null) {
-            stdout.print(csv(column, predicted));
+            writeCsv(column, predicted, stdout);
         } else {
             stdout.printf("wrote %d predictions to %s%n", predicted.length, out);
         }
@@ -72,11 +82,24 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The predictions CSV as text (what {@link #writeCsv} writes). */
     static String csv(String column, double[] values) {
-        StringBuilder s = new StringBuilder(CsvTable.csvField(column)).append('\n');
-        for (double v : values) {
-            s.append(v).append('\n');
+        StringWriter s = new StringWriter();
+        try {
+            writeCsv(column, values, s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return s.toString();
+    }
+
+    /** The predictions CSV, line by line (a 10-million-row file as one String took three copies of it). */
+    static void writeCsv(String column, double[] values, Writer out) throws IOException {
+        out.write(CsvTable.csvField(column));
+        out.write('\n');
+        for (double v : values) {
+            out.write(Double.toString(v));
+            out.write('\n');
+        }
     }
 }

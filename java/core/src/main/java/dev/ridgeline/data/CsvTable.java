@@ -1,25 +1,8 @@
 package dev.ridgeline.data;
 
-import de.siegmar.fastcsv.reader.CommentStrategy;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,120 +49,73 @@ public final class CsvTable {
 
     /** Reads a file with a header row; {@code delimiter} is usually ','. */
     public static CsvTable read(Path file, char delimiter) {
-        if (Files.isDirectory(file)) {
-            throw new DataException(file + ": is a folder, not a CSV file");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), delimiter);
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new DataException(file + ": cannot read: permission denied");
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+        try (CsvChunks chunks = CsvChunks.open(file, delimiter, Integer.MAX_VALUE)) {
+            return whole(chunks, delimiter);
         }
     }
 
     /**
      * Reads a stream with a header row; {@code source} names it in error messages. The text must be UTF-8
      * (a UTF-8 or UTF-16 byte-order mark is honoured): bytes that are not valid text stop the read, since
-     * replacing them would merge distinct categories. Compressed files are recognised and refused.
+     * replacing them would merge distinct categories. Compressed files are recognised and refused. The
+     * stream is closed. {@link CsvChunks} reads a large file a part at a time instead.
      */
     public static CsvTable read(InputStream in, String source, char delimiter) {
-        String unusable = unusableDelimiter(delimiter);
-        if (unusable != null) {
-            throw new IllegalArgumentException("the delimiter " + unusable);
-        }
-        MessageDigest digest = sha256Digest();
-        // available() of a file channel's stream on a pipe (--data /dev/stdin) fails with "Illegal seek" on
-        // JDK 17, and BufferedInputStream asks it; nothing here needs the estimate.
-        InputStream noEstimate = new FilterInputStream(in) {
-            @Override
-            public int available() {
-                return 0;
+        try (CsvChunks chunks = CsvChunks.open(in, source, delimiter, Integer.MAX_VALUE)) {
+            return whole(chunks, delimiter);
+        } finally {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // Only read from; nothing was lost.
             }
-        };
-        BufferedInputStream bytes = new BufferedInputStream(new DigestInputStream(noEstimate, digest), 1 << 16);
-        Charset charset;
-        try {
-            charset = TextEncoding.detect(bytes, source);
-        } catch (IOException e) {
-            throw new DataException(source + ": cannot read: " + e.getMessage(), e);
-        }
-        Reader text = new StrictTextReader(bytes, charset, source);
-        List<String> header = null;
-        List<String> texts = new ArrayList<>();
-        List<int[]> ends = new ArrayList<>();
-        long[] lines = new long[1024];
-        StringBuilder joined = new StringBuilder();
-        CsvReader<CsvRecord> reader = CsvReader.builder()
-                .fieldSeparator(delimiter)
-                // Comments are not read, but FastCSV refuses a separator equal to its comment character.
-                .commentStrategy(CommentStrategy.NONE)
-                .commentCharacter(delimiter == '#' ? ';' : '#')
-                // Empty lines are records (see the class comment); those before the header are skipped below.
-                .skipEmptyLines(false)
-                // Ragged rows are reported by CsvDatasets with the file line and field counts.
-                .allowMissingFields(true)
-                .allowExtraFields(true)
-                .ofCsvRecord(text);
-        try (reader) {
-            for (CsvRecord r : reader) {
-                if (header == null) {
-                    if (!isBlank(r)) {
-                        header = trimmed(r.getFields());
-                    }
-                    continue;
-                }
-                int count = r.getFieldCount();
-                int[] end = new int[count];
-                joined.setLength(0);
-                for (int c = 0; c < count; c++) {
-                    end[c] = joined.append(r.getField(c)).length();
-                }
-                if (texts.size() == lines.length) {
-                    lines = Arrays.copyOf(lines, 2 * lines.length);
-                }
-                lines[texts.size()] = r.getStartingLineNumber();
-                texts.add(joined.toString());
-                ends.add(end);
-            }
-            // The digest covers the whole input even if the reader stopped short of its end.
-            bytes.transferTo(OutputStream.nullOutputStream());
-        } catch (CsvParseException e) {
-            if (e.getCause() instanceof DataException undecodable) {
-                throw undecodable; // StrictTextReader's, which names the line
-            }
-            String detail = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new DataException(source + ": malformed CSV: " + e.getMessage() + " (" + detail + ")", e);
-        } catch (IOException | UncheckedIOException e) {
-            Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
-            throw new DataException(source + ": cannot read: " + cause.getMessage(), e);
-        }
-        if (header == null) {
-            throw new DataException(source + ": the file is empty (no header row)");
-        }
-        checkHeader(source, header);
-        int rows = texts.size();
-        // Blank lines after the last record shift no row: drop them (a file that ends in an extra line break
-        // is far more common than a one-column file whose last value is missing and written as nothing).
-        while (rows > 0 && texts.get(rows - 1).isEmpty() && ends.get(rows - 1).length == 1) {
-            rows--;
-        }
-        return new CsvTable(source, header, new ArrayList<>(texts.subList(0, rows)),
-                new ArrayList<>(ends.subList(0, rows)), Arrays.copyOf(lines, rows), delimiter,
-                HexFormat.of().formatHex(digest.digest()));
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
-    /** SHA-256 (lowercase hex) of exactly the bytes this table was read from, for provenance. */
+    private static CsvTable whole(CsvChunks chunks, char delimiter) {
+        CsvTable all = chunks.next();
+        return all != null ? all : new Builder(chunks.source(), chunks.header(), delimiter).build(chunks.sha256());
+    }
+
+    /** Collects the records of a table (or of one chunk of a file) in order. */
+    static final class Builder {
+        private final String source;
+        private final List<String> header;
+        private final char delimiter;
+        private final List<String> texts = new ArrayList<>();
+        private final List<int[]> ends = new ArrayList<>();
+        private long[] lines = new long[16];
+
+        Builder(String source, List<String> header, char delimiter) {
+            this.source = source;
+            this.header = header;
+            this.delimiter = delimiter;
+        }
+
+        int rows() {
+            return texts.size();
+        }
+
+        /** A record: its fields end to end, the end offset of each, and the file line it starts on. */
+        void add(String text, int[] end, long line) {
+            if (texts.size() == lines.length) {
+                lines = Arrays.copyOf(lines, 2 * lines.length);
+            }
+            lines[texts.size()] = line;
+            texts.add(text);
+            ends.add(end);
+        }
+
+        /** The table; {@code sha256} is null for a chunk that is not the file's last. */
+        CsvTable build(String sha256) {
+            return new CsvTable(source, header, texts, ends, Arrays.copyOf(lines, texts.size()), delimiter, sha256);
+        }
+    }
+
+    /**
+     * SHA-256 (lowercase hex) of exactly the bytes this table was read from, for provenance; null for a
+     * chunk of {@link CsvChunks} other than the last.
+     */
     public String sha256() {
         return sha256;
     }
@@ -279,35 +215,11 @@ public final class CsvTable {
         return "";
     }
 
-    /** An empty line (or a lone empty quoted field): one field, empty. */
-    private static boolean isBlank(CsvRecord r) {
-        return r.getFieldCount() == 1 && r.getField(0).isEmpty();
-    }
-
     /**
      * True when data row {@code r} was an empty line (one empty field). In a one-column file that is a
      * missing value; in a wider one it is a short record, which {@link FrameReader} refuses.
      */
     public boolean isBlank(int r) {
         return texts.get(r).isEmpty() && ends.get(r).length == 1;
-    }
-
-    private static List<String> trimmed(List<String> fields) {
-        List<String> out = new ArrayList<>(fields.size());
-        for (String f : fields) {
-            out.add(f.trim());
-        }
-        return out;
-    }
-
-    private static void checkHeader(String source, List<String> header) {
-        for (int c = 0; c < header.size(); c++) {
-            if (header.get(c).isEmpty()) {
-                throw new DataException(source + ": header column " + (c + 1) + " has no name");
-            }
-            if (header.indexOf(header.get(c)) != c) {
-                throw new DataException(source + ": column name '" + header.get(c) + "' appears twice in the header");
-            }
-        }
     }
 }

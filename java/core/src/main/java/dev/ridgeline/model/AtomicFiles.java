@@ -1,6 +1,8 @@
 package dev.ridgeline.model;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -38,13 +40,26 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) {
+        write(target, out -> out.write(content));
+    }
+
+    /** What a file holds, written to a stream (so that a large file need not be built in memory first). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** As {@link #write(Path, byte[])}, the content written through a buffer as {@code content} produces it. */
+    public static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             IN_PROGRESS.add(tmp);
-            Files.write(tmp, content);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                content.writeTo(out);
+            }
             readableByAll(tmp, false);
             move(tmp, target);
         } catch (IOException e) {

@@ -1,0 +1,276 @@
+package dev.ridgeline.data;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A CSV file read in chunks of records, each chunk a {@link CsvTable} with the file's header and the file's
+ * own line numbers, so that a command can parse, use and drop each chunk in turn: memory then follows the
+ * chunk, not the file (a whole 960 MB file held as text took about 1.7 GB of heap). Reading, decoding and
+ * the empty-line rules are those of {@link CsvTable}: empty lines before the header are skipped, every
+ * later line is a record, and empty lines after the last record are dropped (they are held back until a
+ * record follows them, so a chunk never ends in one that the file's end would drop).
+ */
+public final class CsvChunks implements AutoCloseable {
+    private final String source;
+    private final char delimiter;
+    private final int chunkRows;
+    private final InputStream closeable;
+    private final BufferedInputStream bytes;
+    private final MessageDigest digest;
+    private final CsvReader<CsvRecord> reader;
+    private final Iterator<CsvRecord> records;
+    private final List<String> header;
+    /** Records read but not yet handed over: a chunk filled up before them. */
+    private final ArrayDeque<Row> ready = new ArrayDeque<>();
+    /** Empty lines read after the last record so far: records only if another record follows. */
+    private final List<Long> pendingBlankLines = new ArrayList<>();
+    private String sha256;
+
+    private CsvChunks(InputStream in, String source, char delimiter, int chunkRows) {
+        checkSettings(delimiter, chunkRows);
+        this.source = source;
+        this.delimiter = delimiter;
+        this.chunkRows = chunkRows;
+        this.closeable = in;
+        this.digest = sha256Digest();
+        // available() of a file channel's stream on a pipe (--data /dev/stdin) fails with "Illegal seek" on
+        // JDK 17, and BufferedInputStream asks it; nothing here needs the estimate.
+        InputStream noEstimate = new FilterInputStream(in) {
+            @Override
+            public int available() {
+                return 0;
+            }
+        };
+        this.bytes = new BufferedInputStream(new DigestInputStream(noEstimate, digest), 1 << 16);
+        Charset charset;
+        try {
+            charset = TextEncoding.detect(bytes, source);
+        } catch (IOException e) {
+            throw new DataException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        this.reader = CsvReader.builder()
+                .fieldSeparator(delimiter)
+                // Comments are not read, but FastCSV refuses a separator equal to its comment character.
+                .commentStrategy(CommentStrategy.NONE)
+                .commentCharacter(delimiter == '#' ? ';' : '#')
+                // Empty lines are records (see CsvTable); those before the header are skipped below.
+                .skipEmptyLines(false)
+                // Ragged rows are reported by FrameReader with the file line and field counts.
+                .allowMissingFields(true)
+                .allowExtraFields(true)
+                .ofCsvRecord(new StrictTextReader(bytes, charset, source));
+        this.records = reader.iterator();
+        this.header = readHeader();
+    }
+
+    /** Opens a file; {@code chunkRows} is the most records a chunk holds. */
+    public static CsvChunks open(Path file, char delimiter, int chunkRows) {
+        checkSettings(delimiter, chunkRows);
+        if (Files.isDirectory(file)) {
+            throw new DataException(file + ": is a folder, not a CSV file");
+        }
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new DataException(file + ": cannot read: permission denied");
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        try {
+            return new CsvChunks(in, file.toString(), delimiter, chunkRows);
+        } catch (RuntimeException e) {
+            closeQuietly(in);
+            throw e;
+        }
+    }
+
+    /** Reads a stream; {@code source} names it in error messages. The caller closes the stream. */
+    public static CsvChunks open(InputStream in, String source, char delimiter, int chunkRows) {
+        return new CsvChunks(in, source, delimiter, chunkRows);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    /**
+     * The next chunk of at most {@code chunkRows} records, or null after the last. A chunk is never empty;
+     * after the last one {@link #sha256()} is known.
+     */
+    public CsvTable next() {
+        if (sha256 != null) {
+            return null;
+        }
+        CsvTable.Builder chunk = new CsvTable.Builder(source, header, delimiter);
+        try {
+            while (chunk.rows() < chunkRows) {
+                Row row = ready.poll();
+                if (row != null) {
+                    chunk.add(row.text(), row.end(), row.line());
+                    continue;
+                }
+                if (!records.hasNext()) {
+                    break;
+                }
+                CsvRecord r = records.next();
+                if (isBlank(r)) {
+                    pendingBlankLines.add(r.getStartingLineNumber());
+                    continue;
+                }
+                for (long line : pendingBlankLines) {
+                    ready.add(new Row("", new int[] {0}, line));
+                }
+                pendingBlankLines.clear();
+                ready.add(row(r));
+            }
+            if (chunk.rows() < chunkRows) {
+                // The end: the digest covers the whole input even if the parser stopped short of it.
+                bytes.transferTo(OutputStream.nullOutputStream());
+                sha256 = HexFormat.of().formatHex(digest.digest());
+            }
+        } catch (CsvParseException e) {
+            throw parseError(e);
+        } catch (IOException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+            throw new DataException(source + ": cannot read: " + cause.getMessage(), e);
+        }
+        return chunk.rows() == 0 ? null : chunk.build(sha256);
+    }
+
+    /** As {@link CsvTable#delimiterHint()}: a hint when the header reads as one column holding another separator. */
+    public String delimiterHint() {
+        return withoutRows().delimiterHint();
+    }
+
+    /** A table of the file's header and no records, as a file with no data rows reads. */
+    CsvTable withoutRows() {
+        return new CsvTable.Builder(source, header, delimiter).build(sha256);
+    }
+
+    /** SHA-256 (lowercase hex) of every byte read, once {@link #next()} has returned the last chunk. */
+    public String sha256() {
+        if (sha256 == null) {
+            throw new IllegalStateException(source + " has not been read to its end");
+        }
+        return sha256;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(closeable);
+    }
+
+    private static void checkSettings(char delimiter, int chunkRows) {
+        String unusable = CsvTable.unusableDelimiter(delimiter);
+        if (unusable != null) {
+            throw new IllegalArgumentException("the delimiter " + unusable);
+        }
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("chunkRows must be positive, got " + chunkRows);
+        }
+    }
+
+    private List<String> readHeader() {
+        try {
+            while (records.hasNext()) {
+                CsvRecord r = records.next();
+                if (!isBlank(r)) {
+                    List<String> names = new ArrayList<>(r.getFieldCount());
+                    for (String f : r.getFields()) {
+                        names.add(f.trim());
+                    }
+                    checkHeader(names);
+                    return List.copyOf(names);
+                }
+            }
+        } catch (CsvParseException e) {
+            throw parseError(e);
+        } catch (UncheckedIOException e) {
+            throw new DataException(source + ": cannot read: " + e.getCause().getMessage(), e);
+        }
+        throw new DataException(source + ": the file is empty (no header row)");
+    }
+
+    private DataException parseError(CsvParseException e) {
+        if (e.getCause() instanceof DataException undecodable) {
+            return undecodable; // StrictTextReader's, which names the line
+        }
+        String detail = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        return new DataException(source + ": malformed CSV: " + e.getMessage() + " (" + detail + ")", e);
+    }
+
+    private void checkHeader(List<String> names) {
+        for (int c = 0; c < names.size(); c++) {
+            if (names.get(c).isEmpty()) {
+                throw new DataException(source + ": header column " + (c + 1) + " has no name");
+            }
+            if (names.indexOf(names.get(c)) != c) {
+                throw new DataException(source + ": column name '" + names.get(c) + "' appears twice in the header");
+            }
+        }
+    }
+
+    /** A record: its fields end to end, the end offset of each, and the file line it starts on. */
+    private record Row(String text, int[] end, long line) {
+    }
+
+    private static Row row(CsvRecord r) {
+        int count = r.getFieldCount();
+        int[] end = new int[count];
+        StringBuilder joined = new StringBuilder();
+        for (int c = 0; c < count; c++) {
+            end[c] = joined.append(r.getField(c)).length();
+        }
+        return new Row(joined.toString(), end, r.getStartingLineNumber());
+    }
+
+    /** An empty line (or a lone empty quoted field): one field, empty. */
+    private static boolean isBlank(CsvRecord r) {
+        return r.getFieldCount() == 1 && r.getField(0).isEmpty();
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // Only read from; nothing was lost.
+        }
+    }
+}

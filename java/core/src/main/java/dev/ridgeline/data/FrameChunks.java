@@ -1,0 +1,46 @@
+package dev.ridgeline.data;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The rows of a CSV file for a fitted model, read and handed over one chunk at a time (each a {@link Frame}
+ * whose lines are the file's), so that applying a model to a file of any length holds one chunk in memory,
+ * not the file. Each chunk is read as {@link FrameReader} reads a whole table; a file with a header and no
+ * data rows is the same error. Errors come from the first chunk that holds one, so in a file with several
+ * problems the first chunk's is reported (within a chunk the order is {@link FrameReader}'s).
+ */
+public final class FrameChunks {
+    /** Records per chunk: a few MB of text and numbers for tens of columns. */
+    public static final int DEFAULT_ROWS = 1 << 16;
+
+    private FrameChunks() {
+    }
+
+    /** As {@link FrameReader#forModelInputs}, chunk by chunk: the model's input columns only. */
+    public static void forModelInputs(CsvChunks chunks, Map<String, ColumnKind> schema, Set<String> tolerated,
+            Consumer<Frame> each) {
+        boolean any = false;
+        for (CsvTable chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+            each.accept(FrameReader.forModelInputs(chunk, schema, tolerated));
+            any = true;
+        }
+        if (!any) {
+            FrameReader.forModelInputs(chunks.withoutRows(), schema, tolerated); // throws: no data rows
+        }
+    }
+
+    /** As {@link FrameReader#forModel(CsvTable, Map, String, String)}, chunk by chunk: inputs, target and weights. */
+    public static void forModel(CsvChunks chunks, Map<String, ColumnKind> schema, String target, String weights,
+            Consumer<Frame> each) {
+        boolean any = false;
+        for (CsvTable chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+            each.accept(FrameReader.forModel(chunk, schema, target, weights));
+            any = true;
+        }
+        if (!any) {
+            FrameReader.forModel(chunks.withoutRows(), schema, target, weights); // throws: no data rows
+        }
+    }
+}

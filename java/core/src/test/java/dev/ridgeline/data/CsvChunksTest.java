@@ -1,0 +1,96 @@
+package dev.ridgeline.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Reading a CSV a chunk at a time gives the records, lines and hash of reading it whole, holding one chunk. */
+class CsvChunksTest {
+    private static CsvChunks chunks(String text, int rows) {
+        return CsvChunks.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.csv", ',', rows);
+    }
+
+    private static CsvTable whole(String text) {
+        return CsvTable.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.csv", ',');
+    }
+
+    /** Every chunk's records with their lines, as "line:fields" in file order, and the chunk sizes. */
+    private static List<String> records(CsvChunks chunks, List<Integer> sizes) {
+        List<String> out = new ArrayList<>();
+        for (CsvTable t = chunks.next(); t != null; t = chunks.next()) {
+            sizes.add(t.rows());
+            for (int r = 0; r < t.rows(); r++) {
+                out.add(t.line(r) + ":" + String.join("|", t.record(r)));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void chunksHoldAtMostTheirRowsAndTogetherAreTheWholeTable() {
+        String text = "\n\na,b\n1,\"x\ny\"\n\n3,4\n5,6\n7,8\n\n\n";
+        CsvTable all = whole(text);
+        List<String> expected = new ArrayList<>();
+        for (int r = 0; r < all.rows(); r++) {
+            expected.add(all.line(r) + ":" + String.join("|", all.record(r)));
+        }
+        for (int size = 1; size <= 6; size++) {
+            List<Integer> sizes = new ArrayList<>();
+            try (CsvChunks c = chunks(text, size)) {
+                assertEquals(List.of("a", "b"), c.header());
+                assertEquals(expected, records(c, sizes), "chunks of " + size);
+                assertEquals(all.sha256(), c.sha256());
+                assertNull(c.next());
+            }
+            int max = size;
+            assertTrue(sizes.stream().allMatch(s -> s >= 1 && s <= max), sizes + " for chunks of " + max);
+        }
+    }
+
+    @Test
+    void emptyLinesAfterTheLastRecordAreDroppedEvenAcrossAChunkEnd() {
+        List<Integer> sizes = new ArrayList<>();
+        try (CsvChunks c = chunks("x\n1\n\n\n", 1)) {
+            assertEquals(List.of("2:1"), records(c, sizes));
+        }
+        try (CsvChunks c = chunks("x\n1\n\n\n2\n", 1)) {
+            assertEquals(List.of("2:1", "3:", "4:", "5:2"), records(c, sizes));
+        }
+    }
+
+    @Test
+    void aBadValueInALaterChunkNamesItsFileLine() {
+        StringBuilder text = new StringBuilder("x,y\n");
+        for (int i = 0; i < 1000; i++) {
+            text.append(i == 700 ? "oops" : Integer.toString(i)).append(",1\n");
+        }
+        List<Long> firstLines = new ArrayList<>();
+        try (CsvChunks c = chunks(text.toString(), 64)) {
+            DataException e = assertThrows(DataException.class, () -> FrameChunks.forModelInputs(c,
+                    Map.of("x", ColumnKind.NUMERIC), Set.of("y"), frame -> firstLines.add(frame.line(0))));
+            assertEquals("t.csv, line 702, column 'x': value 'oops' is not a number", e.getMessage());
+        }
+        assertEquals(10, firstLines.size());
+        assertEquals(66L, firstLines.get(1));
+    }
+
+    @Test
+    void aFileWithoutDataRowsIsTheSameErrorAsWhole() {
+        try (CsvChunks c = chunks("x,y\n\n", 8)) {
+            assertEquals("t.csv: the file has a header but no data rows", assertThrows(DataException.class,
+                    () -> FrameChunks.forModelInputs(c, Map.of("x", ColumnKind.NUMERIC), Set.of("y"), f -> { }))
+                    .getMessage());
+        }
+        assertEquals("t.csv: the file is empty (no header row)",
+                assertThrows(DataException.class, () -> chunks("\n\n", 8)).getMessage());
+    }
+}
