@@ -1,9 +1,11 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.data.CsvChunks;
 import dev.ridgeline.data.CsvTable;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.EmbeddedData;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.FrameChunks;
 import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.data.MissingPolicy;
 import java.nio.file.Path;
@@ -46,18 +48,11 @@ final class DataOptions {
         return MissingPolicy.parse(missing);
     }
 
-    /** The typed frame: every column but the target (and the row weights) is a feature. */
+    /**
+     * The typed frame: every column but the target (and the row weights) is a feature. A --data file is read
+     * a chunk at a time, so that only the typed columns are held, not the file's text.
+     */
     Frame load() {
-        CsvTable table = table();
-        String column = target != null ? target : table.header().get(table.header().size() - 1);
-        // Header names are trimmed, so the names given here are too ("code, a" names 'code' and 'a').
-        Set<String> declared = new HashSet<>();
-        categorical.forEach(name -> declared.add(name.trim()));
-        return FrameReader.forTraining(table, column, weights, declared);
-    }
-
-    /** The CSV table, read with the delimiter option (the embedded diabetes data without --data). */
-    CsvTable table() {
         // Checked with the embedded data too: a bad value is a mistake whether or not it is used.
         char separator = delimiterChar(delimiter);
         if (data == null) {
@@ -65,14 +60,28 @@ final class DataOptions {
                 throw new DataException("--target " + target + " needs --data; the embedded data's target is '"
                         + EmbeddedData.DIABETES_TARGET + "'");
             }
-            return remember(EmbeddedData.diabetesTable());
+            CsvTable table = EmbeddedData.diabetesTable();
+            Frame frame = FrameReader.forTraining(table, targetOf(table.header()), weights, declaredCategorical());
+            sha256 = table.sha256();
+            return frame;
         }
-        return remember(CsvTable.read(data, separator));
+        try (CsvChunks chunks = CsvChunks.open(data, separator, FrameChunks.DEFAULT_ROWS)) {
+            Frame frame = FrameReader.forTraining(chunks, targetOf(chunks.header()), weights, declaredCategorical());
+            sha256 = chunks.sha256();
+            return frame;
+        }
     }
 
-    private CsvTable remember(CsvTable table) {
-        sha256 = table.sha256();
-        return table;
+    /** --target, else the last column. */
+    private String targetOf(List<String> header) {
+        return target != null ? target : header.get(header.size() - 1);
+    }
+
+    /** Header names are trimmed, so the names given here are too ("code, a" names 'code' and 'a'). */
+    private Set<String> declaredCategorical() {
+        Set<String> declared = new HashSet<>();
+        categorical.forEach(name -> declared.add(name.trim()));
+        return declared;
     }
 
     static char delimiterChar(String text) {

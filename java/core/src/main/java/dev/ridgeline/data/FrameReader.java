@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Reads a {@link CsvTable} into a typed {@link Frame}, strictly.
@@ -44,45 +46,99 @@ public final class FrameReader {
      * (see {@link MissingValues}).
      */
     public static Frame forTraining(CsvTable table, String target, String weights, Set<String> categorical) {
-        int targetCol = table.column(target);
-        int weightCol = weights == null ? -1 : table.column(weights);
+        CsvTable[] once = {table};
+        return forTraining(table, () -> {
+            CsvTable next = once[0];
+            once[0] = null;
+            return next;
+        }, target, weights, categorical);
+    }
+
+    /**
+     * As {@link #forTraining(CsvTable, String, String, Set)}, reading the file a chunk at a time: only the
+     * typed columns are kept (8 bytes a number, one reference a label), not the records' text, which for a
+     * file of numbers took about twice the memory of the numbers themselves. The result, and the error for
+     * a bad file, are those of reading the file whole.
+     */
+    public static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical) {
+        return forTraining(chunks.withoutRows(), chunks::next, target, weights, categorical);
+    }
+
+    /** {@code header} gives the file's name, header and delimiter; {@code chunks} its records, then null. */
+    private static Frame forTraining(CsvTable header, Supplier<CsvTable> chunks, String target, String weights,
+            Set<String> categorical) {
+        int targetCol = header.column(target);
+        int weightCol = weights == null ? -1 : header.column(weights);
         for (String c : categorical) {
-            table.column(c);
+            header.column(c);
         }
         if (categorical.contains(target)) {
-            throw new DataException(table.source() + ": the target '" + target + "' cannot be categorical");
+            throw new DataException(header.source() + ": the target '" + target + "' cannot be categorical");
         }
         if (weightCol == targetCol) {
-            throw new DataException(table.source() + ": the column '" + target + "' cannot be both the target and"
+            throw new DataException(header.source() + ": the column '" + target + "' cannot be both the target and"
                     + " the row weights");
         }
         if (weights != null && categorical.contains(weights)) {
-            throw new DataException(table.source() + ": the row weights '" + weights + "' cannot be categorical");
+            throw new DataException(header.source() + ": the row weights '" + weights + "' cannot be categorical");
         }
         int reserved = weightCol < 0 ? 1 : 2;
-        if (table.header().size() == reserved) {
-            throw new DataException(table.source() + ": there are no feature columns besides the target '" + target + "'"
-                    + (weights == null ? "" : " and the row weights '" + weights + "'") + table.delimiterHint());
+        if (header.header().size() == reserved) {
+            throw new DataException(header.source() + ": there are no feature columns besides the target '" + target + "'"
+                    + (weights == null ? "" : " and the row weights '" + weights + "'") + header.delimiterHint());
         }
-        checkRows(table);
-        int width = table.header().size();
+        int width = header.header().size();
         boolean[] parse = new boolean[width];
         for (int c = 0; c < width; c++) {
-            parse[c] = !categorical.contains(table.header().get(c));
+            parse[c] = !categorical.contains(header.header().get(c));
         }
-        NumberColumns numbers = NumberColumns.parse(table, parse);
+        NumberColumns numbers = NumberColumns.start(header, parse);
+        // Every feature column's labels are kept while it may still be categorical: until its first number.
+        TextColumns text = new TextColumns(width);
+        for (int c = 0; c < width; c++) {
+            if (c != targetCol && c != weightCol) {
+                text.keep(c);
+            }
+        }
+        long[] lines = new long[0];
+        int rows = 0;
+        for (CsvTable chunk = chunks.get(); chunk != null; chunk = chunks.get()) {
+            checkRows(chunk);
+            numbers.append(chunk);
+            for (int c = 0; c < width; c++) {
+                if (text.kept(c) && parse[c] && !numbers.noNumberYet(c)) {
+                    text.forget(c);
+                }
+            }
+            text.append(chunk);
+            if (lines.length < rows + chunk.rows()) {
+                lines = Arrays.copyOf(lines, Math.max(rows + chunk.rows(), lines.length + (lines.length >> 1)));
+            }
+            for (int r = 0; r < chunk.rows(); r++) {
+                lines[rows + r] = chunk.line(r);
+            }
+            rows += chunk.rows();
+        }
+        if (rows == 0) {
+            throw noDataRows(header);
+        }
+        lines = Arrays.copyOf(lines, rows);
         Map<String, ColumnKind> schema = new LinkedHashMap<>();
         for (int c = 0; c < width; c++) {
             if (c != targetCol && c != weightCol) {
-                String name = table.header().get(c);
-                schema.put(name, parse[c] ? numbers.inferKind(c) : ColumnKind.CATEGORICAL);
+                String name = header.header().get(c);
+                ColumnKind kind = parse[c] ? numbers.inferKind(c) : ColumnKind.CATEGORICAL;
+                schema.put(name, kind);
+                if (kind == ColumnKind.CATEGORICAL && parse[c]) {
+                    numbers.forget(c);
+                }
             }
         }
-        Frame frame = read(table, schema, target, numbers);
+        Frame frame = read(header, schema, target, numbers, text::labels, lines);
         if (weightCol < 0) {
             return frame;
         }
-        return frame.withWeights(weights, weights(table, weights, numbers));
+        return frame.withWeights(weights, weights(header, weights, numbers));
     }
 
     /**
@@ -110,7 +166,7 @@ public final class FrameReader {
                     || (withWeights && name.equals(weights));
         }
         NumberColumns numbers = NumberColumns.parse(table, parse);
-        Frame frame = read(table, schema, withTarget ? target : null, numbers);
+        Frame frame = read(table, schema, withTarget ? target : null, numbers, c -> labels(table, c), lines(table));
         if (!withWeights) {
             return frame;
         }
@@ -137,7 +193,7 @@ public final class FrameReader {
         for (int c = 0; c < parse.length; c++) {
             parse[c] = schema.get(table.header().get(c)) == ColumnKind.NUMERIC;
         }
-        return read(table, schema, null, NumberColumns.parse(table, parse));
+        return read(table, schema, null, NumberColumns.parse(table, parse), c -> labels(table, c), lines(table));
     }
 
     /**
@@ -172,14 +228,13 @@ public final class FrameReader {
     }
 
     /** The values of the weights column, each checked to be >= 0 (missing ones NaN). */
-    private static double[] weights(CsvTable table, String name, NumberColumns numbers) {
-        int c = table.column(name);
+    private static double[] weights(CsvTable header, String name, NumberColumns numbers) {
+        int c = header.column(name);
         double[] w = numbers.values(c);
-        for (int r = 0; r < w.length; r++) {
-            if (w[r] < 0) {
-                throw new DataException(String.format("%s, line %d, column '%s': weight '%s' is negative; row weights"
-                        + " must be >= 0", table.source(), table.line(r), name, table.field(r, c).trim()));
-            }
+        NumberColumns.Place negative = numbers.firstNegative(c);
+        if (negative != null) {
+            throw new DataException(String.format("%s, line %d, column '%s': weight '%s' is negative; row weights"
+                    + " must be >= 0", header.source(), negative.line(), name, negative.field().trim()));
         }
         return w;
     }
@@ -187,7 +242,7 @@ public final class FrameReader {
     /** Some data rows, each with as many fields as the header; else the first problem, named. */
     private static void checkRows(CsvTable table) {
         if (table.rows() == 0) {
-            throw new DataException(table.source() + ": the file has a header but no data rows");
+            throw noDataRows(table);
         }
         int width = table.header().size();
         for (int r = 0; r < table.rows(); r++) {
@@ -195,6 +250,10 @@ public final class FrameReader {
                 throw raggedRow(table, r);
             }
         }
+    }
+
+    private static DataException noDataRows(CsvTable table) {
+        return new DataException(table.source() + ": the file has a header but no data rows");
     }
 
     /** The error for data row r, whose field count is not the header's: where, and the likely cause. */
@@ -224,26 +283,31 @@ public final class FrameReader {
         return "";
     }
 
-    private static Frame read(CsvTable table, Map<String, ColumnKind> schema, String target, NumberColumns numbers) {
-        int m = table.rows();
+    /** The frame of the schema's columns: numbers from {@code numbers}, labels from {@code labels}. */
+    private static Frame read(CsvTable header, Map<String, ColumnKind> schema, String target, NumberColumns numbers,
+            IntFunction<String[]> labels, long[] lines) {
         List<String> names = new ArrayList<>(schema.keySet());
         List<ColumnKind> kinds = new ArrayList<>(schema.values());
         double[][] numeric = new double[names.size()][];
         String[][] text = new String[names.size()][];
-        long[] lines = new long[m];
-        for (int r = 0; r < m; r++) {
-            lines[r] = table.line(r);
-        }
         for (int j = 0; j < names.size(); j++) {
-            int c = table.column(names.get(j));
+            int c = header.column(names.get(j));
             if (kinds.get(j) == ColumnKind.NUMERIC) {
                 numeric[j] = numbers.values(c);
             } else {
-                text[j] = labels(table, c);
+                text[j] = labels.apply(c);
             }
         }
-        double[] y = target != null ? numbers.values(table.column(target)) : null;
-        return new Frame(table.source(), names, kinds, numeric, text, target, y, lines);
+        double[] y = target != null ? numbers.values(header.column(target)) : null;
+        return new Frame(header.source(), names, kinds, numeric, text, target, y, lines);
+    }
+
+    private static long[] lines(CsvTable table) {
+        long[] lines = new long[table.rows()];
+        for (int r = 0; r < lines.length; r++) {
+            lines[r] = table.line(r);
+        }
+        return lines;
     }
 
     private static String[] labels(CsvTable table, int c) {

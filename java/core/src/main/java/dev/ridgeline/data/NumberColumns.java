@@ -1,71 +1,116 @@
 package dev.ridgeline.data;
 
+import java.util.Arrays;
+
 /**
- * The numbers of chosen columns of a {@link CsvTable}, each field parsed once, row by row (the order the
- * table stores them in), with what {@link FrameReader} needs to decide and check each column's kind: does
- * it hold any number, where is its first text value, where its first non-finite number.
+ * The numbers of chosen columns of a CSV file, each field parsed once, row by row and a chunk of records at
+ * a time ({@link #append}), with what {@link FrameReader} needs to decide and check each column's kind: does
+ * it hold any number, where is its first text value, where its first non-finite number. Only the numbers
+ * and the places of those first values are kept, not the chunks' text, so a file can be parsed a chunk at a
+ * time.
  *
- * <p>Shapes: values[c] has one double per data row (NaN for a missing or unusable field) for every parsed
- * column c, null for the others. Rows must all have the header's width.
+ * <p>Shapes: values(c) has one double per data row (NaN for a missing or unusable field) for every parsed
+ * column c. Rows must all have the header's width.
  */
 final class NumberColumns {
-    private final CsvTable table;
-    private final double[][] values;
-    private final boolean[] anyNumber;
-    private final int[] firstText;
-    private final int[] firstNonFinite;
-
-    private NumberColumns(CsvTable table, int width) {
-        this.table = table;
-        this.values = new double[width][];
-        this.anyNumber = new boolean[width];
-        this.firstText = new int[width];
-        this.firstNonFinite = new int[width];
+    /** A field worth naming in an error: the file line it is on and its text as read. */
+    record Place(long line, String field) {
     }
 
-    /** Parses the columns c with parse[c] true. */
-    static NumberColumns parse(CsvTable table, boolean[] parse) {
+    private final String source;
+    private final java.util.List<String> header;
+    private final boolean[] parse;
+    private final double[][] values;
+    private final boolean[] anyNumber;
+    private final Place[] firstText;
+    private final Place[] firstNonFinite;
+    private final Place[] firstNegative;
+    private int rows;
+
+    private NumberColumns(CsvTable header, boolean[] parse) {
+        this.source = header.source();
+        this.header = header.header();
+        this.parse = parse.clone();
         int width = parse.length;
-        int m = table.rows();
-        NumberColumns out = new NumberColumns(table, width);
+        this.values = new double[width][];
+        this.anyNumber = new boolean[width];
+        this.firstText = new Place[width];
+        this.firstNonFinite = new Place[width];
+        this.firstNegative = new Place[width];
         for (int c = 0; c < width; c++) {
-            out.firstText[c] = -1;
-            out.firstNonFinite[c] = -1;
             if (parse[c]) {
-                out.values[c] = new double[m];
+                values[c] = new double[0];
             }
         }
-        for (int r = 0; r < m; r++) {
-            for (int c = 0; c < width; c++) {
-                if (parse[c]) {
-                    out.values[c][r] = out.parseField(r, c);
-                }
-            }
-        }
+    }
+
+    /** None parsed yet, for the columns c with parse[c] true of {@code header}'s file (its rows are not read). */
+    static NumberColumns start(CsvTable header, boolean[] parse) {
+        return new NumberColumns(header, parse);
+    }
+
+    /** Parses the columns c with parse[c] true of the whole table. */
+    static NumberColumns parse(CsvTable table, boolean[] parse) {
+        NumberColumns out = start(table, parse);
+        out.append(table);
         return out;
     }
 
+    /** Parses the next rows of the file: a chunk whose records follow those appended before. */
+    void append(CsvTable chunk) {
+        int m = chunk.rows();
+        for (int c = 0; c < parse.length; c++) {
+            if (parse[c]) {
+                values[c] = grow(values[c], rows + m);
+            }
+        }
+        for (int r = 0; r < m; r++) {
+            for (int c = 0; c < parse.length; c++) {
+                if (parse[c]) {
+                    values[c][rows + r] = parseField(chunk, r, c);
+                }
+            }
+        }
+        rows += m;
+    }
+
+    /** An array of at least {@code size} elements holding {@code a}'s: exact for one table, by half again in chunks. */
+    private static double[] grow(double[] a, int size) {
+        if (a.length >= size) {
+            return a;
+        }
+        return Arrays.copyOf(a, a.length == 0 ? size : Math.max(size, a.length + (a.length >> 1)));
+    }
+
     /** The value of field (r, c), recording what it was; NaN for missing, text and non-finite fields. */
-    private double parseField(int r, int c) {
-        String field = table.field(r, c);
+    private double parseField(CsvTable chunk, int r, int c) {
+        String field = chunk.field(r, c);
         if (FrameReader.isMissingToken(field)) {
             return Double.NaN;
         }
         double v = number(field.trim());
         if (Double.isNaN(v) && !looksLikeNaN(field)) {
-            if (firstText[c] < 0) {
-                firstText[c] = r;
+            if (firstText[c] == null) {
+                firstText[c] = new Place(chunk.line(r), field);
             }
             return Double.NaN;
         }
         anyNumber[c] = true;
         if (!Double.isFinite(v) || !Float.isFinite((float) v)) {
-            if (firstNonFinite[c] < 0) {
-                firstNonFinite[c] = r;
+            if (firstNonFinite[c] == null) {
+                firstNonFinite[c] = new Place(chunk.line(r), field);
             }
             return Double.NaN;
         }
+        if (v < 0 && firstNegative[c] == null) {
+            firstNegative[c] = new Place(chunk.line(r), field);
+        }
         return v;
+    }
+
+    /** True while every present value of column c is text (so far): it may still be categorical. */
+    boolean noNumberYet(int c) {
+        return !anyNumber[c];
     }
 
     /**
@@ -74,10 +119,10 @@ final class NumberColumns {
      * is an error naming the first such value.
      */
     ColumnKind inferKind(int c) {
-        if (firstText[c] >= 0 && !anyNumber[c]) {
+        if (firstText[c] != null && !anyNumber[c]) {
             return ColumnKind.CATEGORICAL;
         }
-        if (firstText[c] >= 0) {
+        if (firstText[c] != null) {
             throw error(firstText[c], c, "is not a number");
         }
         checkFinite(c);
@@ -86,22 +131,36 @@ final class NumberColumns {
 
     /** The column's values, which must all be numbers (missing ones NaN); else the first bad one, named. */
     double[] values(int c) {
-        if (firstText[c] >= 0 && (firstNonFinite[c] < 0 || firstText[c] < firstNonFinite[c])) {
+        if (firstText[c] != null && (firstNonFinite[c] == null || firstText[c].line() < firstNonFinite[c].line())) {
             throw error(firstText[c], c, "is not a number");
         }
         checkFinite(c);
+        if (values[c].length != rows) {
+            values[c] = Arrays.copyOf(values[c], rows);
+        }
         return values[c];
     }
 
+    /** Where column c's first negative number is, or null when it has none. */
+    Place firstNegative(int c) {
+        return firstNegative[c];
+    }
+
+    /** Drops the numbers of column c (a column read as text needs none), freeing their memory. */
+    void forget(int c) {
+        values[c] = new double[0];
+        parse[c] = false;
+    }
+
     private void checkFinite(int c) {
-        if (firstNonFinite[c] >= 0) {
+        if (firstNonFinite[c] != null) {
             throw error(firstNonFinite[c], c, "is not a finite float32 number");
         }
     }
 
-    private DataException error(int r, int c, String problem) {
-        return new DataException(String.format("%s, line %d, column '%s': value '%s' %s", table.source(),
-                table.line(r), table.header().get(c), table.field(r, c), problem));
+    private DataException error(Place at, int c, String problem) {
+        return new DataException(String.format("%s, line %d, column '%s': value '%s' %s", source, at.line(),
+                header.get(c), at.field(), problem));
     }
 
     /**
