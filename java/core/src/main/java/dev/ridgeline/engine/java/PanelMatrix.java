@@ -44,7 +44,18 @@ final class PanelMatrix {
      */
     static PanelMatrix copyIfRoom(DenseMatrix x, BlockExecutor executor) {
         Runtime rt = Runtime.getRuntime();
-        return copyIfRoom(x, executor, rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), rt.maxMemory());
+        long need = bytes(x.rows(), x.cols());
+        if (x.cols() <= MAX_FEATURES && need > free(rt) - rt.maxMemory() / 8) {
+            // The heap's use counts garbage not yet collected (after reading a large file, most of it): collect
+            // once before deciding, rather than train without the copy for want of room that is there.
+            System.gc();
+        }
+        return copyIfRoom(x, executor, free(rt), rt.maxMemory());
+    }
+
+    /** Heap bytes not in use, garbage counted as in use. */
+    private static long free(Runtime rt) {
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 
     /** {@link #copyIfRoom(DenseMatrix, BlockExecutor)} for a heap of {@code max} bytes with {@code free} free. */
