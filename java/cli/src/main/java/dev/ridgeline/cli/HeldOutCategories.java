@@ -6,6 +6,7 @@ import dev.ridgeline.data.Frame;
 import dev.ridgeline.preprocess.InputColumn;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.UnseenCategory;
+import java.util.Set;
 
 /**
  * Under {@code --unseen error}, a category that the split put only into held-out rows stops the run when
@@ -29,13 +30,14 @@ final class HeldOutCategories {
             if (in.kind() != ColumnKind.CATEGORICAL || c < 0) {
                 continue;
             }
+            Set<String> known = Set.copyOf(in.categories()); // a lookup per row, not a scan of every category
             for (int i = 0; i < part.rows(); i++) {
                 String label = part.label(c, i);
-                if (label != null && !in.categories().contains(label)) {
+                if (label != null && !known.contains(label)) {
                     String spread = in.name().equals(stratify) ? ""
                             : ", or with --stratify " + in.name() + " to keep rows of each category in training";
                     throw new DataException(part.where(c, i) + ": category '" + label + "' is in a " + partName
-                            + " row but in no training row (known: " + in.categories() + "); train with --unseen zeros"
+                            + " row but in no training row (known: " + Preprocessing.categoryList(in.categories()) + "); train with --unseen zeros"
                             + " to encode it as all zeros" + spread);
                 }
             }

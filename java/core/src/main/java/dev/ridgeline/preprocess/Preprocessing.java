@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -26,6 +27,8 @@ public final class Preprocessing {
     private final List<String> warnings;
     /** Categorical inputs that feed no feature (one category in training), still checked for unseen labels. */
     private final int[] featurelessCategoricals;
+    /** Per input, its categories as a set (null for a numeric one): a row's check costs one lookup, not a scan. */
+    private final List<Set<String>> categorySets;
 
     public Preprocessing(List<InputColumn> inputs, List<EncodedFeature> features, ScaleKind scale,
             UnseenCategory unseen, List<String> warnings) {
@@ -41,6 +44,8 @@ public final class Preprocessing {
         }
         boolean[] feeds = new boolean[inputs.size()];
         features.forEach(f -> feeds[f.input()] = true);
+        this.categorySets = this.inputs.stream()
+                .map(c -> c.kind() == ColumnKind.CATEGORICAL ? Set.copyOf(c.categories()) : null).toList();
         this.featurelessCategoricals = IntStream.range(0, inputs.size())
                 .filter(c -> !feeds[c] && inputs.get(c).kind() == ColumnKind.CATEGORICAL).toArray();
     }
@@ -99,6 +104,7 @@ public final class Preprocessing {
     /** Every row of the frame, encoded and scaled: (rows, n) float32. */
     public DenseMatrix transform(Frame frame) {
         int[] cols = bind(frame);
+        requireRoom(frame.source(), frame.rows(), Runtime.getRuntime().maxMemory());
         DenseMatrix out = DenseMatrix.zeros(frame.rows(), features.size());
         double[] z = new double[features.size()];
         float[] row = new float[features.size()];
@@ -110,6 +116,32 @@ public final class Preprocessing {
             out.setRow(i, row);
         }
         return out;
+    }
+
+    /**
+     * Refuses, before allocating it, an encoded matrix of {@code rows} rows that alone would take more than
+     * the heap's {@code maxBytes}, naming the categorical columns that make it wide: one-hot encoding gives
+     * a column of 100,000 categories 100,000 features, which a JVM's out-of-memory error would not say.
+     */
+    void requireRoom(String source, int rows, long maxBytes) {
+        long bytes = 4L * rows * features.size();
+        if (bytes <= maxBytes) {
+            return;
+        }
+        int[] perInput = new int[inputs.size()];
+        features.forEach(f -> perInput[f.input()]++);
+        List<String> wide = new ArrayList<>();
+        IntStream.range(0, inputs.size()).boxed()
+                .filter(c -> inputs.get(c).kind() == ColumnKind.CATEGORICAL && perInput[c] > 1)
+                .sorted((a, b) -> Integer.compare(perInput[b], perInput[a])).limit(3)
+                .forEach(c -> wide.add(String.format(Locale.ROOT, "'%s' %,d", inputs.get(c).name(), perInput[c])));
+        String why = wide.isEmpty() ? ""
+                : " (one-hot features of categorical columns: " + String.join(", ", wide) + "; group rare categories"
+                        + " or leave such a column out)";
+        throw new DataException(String.format(Locale.ROOT, "%s: the encoded matrix of %,d rows x %,d features takes"
+                + " %,d MiB of float32, more than the %,d MiB heap%s; raise it, e.g. RIDGELINE_JAVA_OPTS=-Xmx%dg, or"
+                + " use fewer rows", source, rows, features.size(), bytes >> 20, maxBytes >> 20, why,
+                Math.max(1, (bytes * 2 >> 30) + 1)));
     }
 
     /** Frame column index of each input, by name; a missing column is an error naming it. */
@@ -147,7 +179,7 @@ public final class Preprocessing {
                 if (label == null) {
                     label = labelOrFail(in, () -> frame.where(c, i));
                 } else {
-                    checkSeen(in, label, frame, c, i);
+                    checkSeen(feat.input(), label, frame, c, i);
                 }
                 v = label.equals(feat.category()) ? 1.0 : 0.0;
             }
@@ -159,16 +191,27 @@ public final class Preprocessing {
             int c = cols[input];
             String label = frame.label(c, i);
             if (label != null) {
-                checkSeen(inputs.get(input), label, frame, c, i);
+                checkSeen(input, label, frame, c, i);
             }
         }
     }
 
-    private void checkSeen(InputColumn in, String label, Frame frame, int c, int i) {
-        if (unseen == UnseenCategory.ERROR && !in.categories().contains(label)) {
+    private void checkSeen(int input, String label, Frame frame, int c, int i) {
+        InputColumn in = inputs.get(input);
+        if (unseen == UnseenCategory.ERROR && !categorySets.get(input).contains(label)) {
             throw new DataException(frame.where(c, i) + ": category '" + label + "' was not seen in training; "
-                    + "known: " + in.categories() + " (train with --unseen zeros to encode it as all zeros)");
+                    + "known: " + categoryList(in.categories()) + " (train with --unseen zeros to encode it as all zeros)");
         }
+    }
+
+    /** The categories for a message: all of a few, else the first 20 and how many there are (one line, not a MB). */
+    public static String categoryList(List<String> categories) {
+        int most = 20;
+        if (categories.size() <= most) {
+            return categories.toString();
+        }
+        return categories.subList(0, most).toString().replaceFirst("]$", String.format(Locale.ROOT, ", ... (%,d in all)]",
+                categories.size()));
     }
 
     /** A row of raw numeric inputs (n_in, NaN = missing) as scaled features z (n); numeric-only pipelines. */
