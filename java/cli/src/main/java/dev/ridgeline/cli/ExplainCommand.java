@@ -10,6 +10,7 @@ import dev.ridgeline.model.AtomicFiles;
 import dev.ridgeline.model.LinearModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,11 +61,19 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         LinearModel model = input.loadModel();
-        Frame frame = input.rows(model, false);
-        if (frame.rows() == 0) {
-            throw new DataException(input.data + ": the file has a header but no data rows");
-        }
-        double[][] x = InputSpace.rows(model, frame);
+        // Chunk by chunk: the rows in the model's input space are kept, not the file's text and frames.
+        List<double[]> inputRows = new ArrayList<>();
+        Frame[] rowChunk = {null};
+        int[] rowInChunk = {0};
+        input.eachChunk(model, false, chunk -> {
+            int first = inputRows.size();
+            Collections.addAll(inputRows, InputSpace.rows(model, chunk));
+            if (row != null && row >= first && row < inputRows.size()) {
+                rowChunk[0] = chunk;
+                rowInChunk[0] = row - first;
+            }
+        });
+        double[][] x = inputRows.toArray(new double[0][]);
         LinearShap shap = LinearShap.fit(model, x);
         CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(x));
         RowExplanation one = null;
@@ -72,7 +81,7 @@ final class ExplainCommand implements Callable<Integer> {
             if (row < 0 || row >= x.length) {
                 throw new DataException("--row " + row + " is outside the data's rows 0.." + (x.length - 1));
             }
-            double prediction = model.predict(frame.selectRows(new int[] {row}))[0];
+            double prediction = model.predict(rowChunk[0].selectRows(new int[] {rowInChunk[0]}))[0];
             one = shap.explain(x[row], prediction);
         }
         if (plots != null) {

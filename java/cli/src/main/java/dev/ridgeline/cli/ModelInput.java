@@ -1,11 +1,9 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.CsvChunks;
-import dev.ridgeline.data.CsvTable;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.FrameChunks;
-import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.model.LinearModel;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -31,25 +29,11 @@ final class ModelInput {
     }
 
     /**
-     * The rows, columns matched to the model by name. {@code needTarget} requires the target column and reads
-     * it and the row weights; otherwise both may be present but are not read, so that what they hold (the
-     * docs call the target ignored) cannot stop the command.
-     */
-    Frame rows(LinearModel m, boolean needTarget) {
-        CsvTable table = CsvTable.read(data, DataOptions.delimiterChar(delimiter));
-        if (!needTarget) {
-            return FrameReader.forModelInputs(table, m.preprocessing().inputSchema(), ignoredColumns(m));
-        }
-        if (!table.header().contains(m.targetName())) {
-            throw new DataException(data + ": no target column '" + m.targetName() + "' to evaluate against; the columns are "
-                    + table.header() + table.delimiterHint());
-        }
-        return FrameReader.forModel(table, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m));
-    }
-
-    /**
-     * The rows as {@link #rows} reads them, handed to {@code each} a chunk at a time (each a frame whose lines
-     * are the file's), so that a file of any length takes the memory of one chunk.
+     * The rows, columns matched to the model by name, handed to {@code each} a chunk at a time (each a frame
+     * whose lines are the file's), so that a file of any length takes the memory of one chunk.
+     * {@code needTarget} requires the target column and reads it and the row weights; otherwise both may be
+     * present but are not read, so that what they hold (the docs call the target ignored) cannot stop the
+     * command.
      */
     void eachChunk(LinearModel m, boolean needTarget, Consumer<Frame> each) {
         try (CsvChunks chunks = CsvChunks.open(data, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS)) {
