@@ -68,9 +68,8 @@ final class CardAssembler implements OutputContributor {
         LinearModel model = outcome.model();
         Frame train = outcome.parts().get("train");
         Frame eval = outcome.parts().get(report.evaluationPart());
-        double[][] background = InputSpace.rows(model, train);
-        LinearShap shap = LinearShap.fit(model, background);
-        CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(background));
+        LinearShap shap = LinearShap.fit(model, train);
+        CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(train));
         List<ModelCard.PlotLink> plots = new ArrayList<>();
         for (String name : folder.names()) {
             if (PIPELINE_PLOTS.containsKey(name)) {

@@ -17,18 +17,31 @@ public final class InputSpace {
 
     /** Shape (frame.rows(), model.features()), in double. */
     public static double[][] rows(LinearModel model, Frame frame) {
+        double[][] out = new double[frame.rows()][];
+        eachRow(model, frame, (i, x) -> out[i] = x.clone());
+        return out;
+    }
+
+    /** Receives row i of a frame in the input space; the array is reused for the next row. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(int i, double[] x);
+    }
+
+    /** Each row of the frame in the input space, in order, without holding them all (m x n doubles). */
+    public static void eachRow(LinearModel model, Frame frame, RowConsumer each) {
         Preprocessing pre = model.preprocessing();
         List<EncodedFeature> features = pre.features();
         int[] cols = pre.bind(frame);
         double[] z = new double[features.size()];
-        double[][] out = new double[frame.rows()][features.size()];
-        for (int i = 0; i < out.length; i++) {
+        double[] x = new double[features.size()];
+        for (int i = 0; i < frame.rows(); i++) {
             pre.encode(frame, cols, i, z);
             for (int f = 0; f < z.length; f++) {
                 // Undo the scaling only: z = (v - shift) / scale.
-                out[i][f] = z[f] * features.get(f).scale() + features.get(f).shift();
+                x[f] = z[f] * features.get(f).scale() + features.get(f).shift();
             }
+            each.accept(i, x);
         }
-        return out;
     }
 }

@@ -109,4 +109,28 @@ class LinearShapTest {
                 () -> LinearShap.fit(model, DenseMatrix.of(new double[][] {{1, 2}})));
         assertTrue(e.getMessage().contains("2 features"), e.getMessage());
     }
+
+    /** Over a frame row by row (nothing m x n held), the same bits as over the rows held as an array. */
+    @Test
+    void aFrameBackgroundGivesTheBitsOfItsRowsAsAnArray() {
+        StringBuilder csv = new StringBuilder("a,c,y\n");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 500; i++) {
+            csv.append(random.nextDouble() * 1e3).append(',').append("k").append(random.nextInt(4)).append(',')
+                    .append(random.nextGaussian()).append('\n');
+        }
+        dev.ridgeline.data.Frame frame = dev.ridgeline.data.FrameReader.forTraining(
+                dev.ridgeline.testing.CsvText.table(csv.toString(), ','), "y", java.util.Set.of());
+        dev.ridgeline.preprocess.Preprocessing pre = dev.ridgeline.preprocess.PreprocessingFitter.fit(frame,
+                java.util.stream.IntStream.range(0, 500).toArray(), dev.ridgeline.preprocess.PreprocessingSpec.defaults());
+        double[] p = {0.3, -1.2, 0.7, 2.5, 0.1};
+        LinearModel model = LinearModel.of(pre, "y", new Parameters(new double[][] {p}, new double[] {4}), 0,
+                dev.ridgeline.model.ModelMetadata.empty());
+        double[][] rows = InputSpace.rows(model, frame);
+        LinearShap fromArray = LinearShap.fit(model, rows);
+        LinearShap fromFrame = LinearShap.fit(model, frame);
+        assertArrayEquals(fromArray.means(), fromFrame.means());
+        assertEquals(fromArray.base(), fromFrame.base());
+        assertArrayEquals(fromArray.meanAbsolutePhi(rows), fromFrame.meanAbsolutePhi(frame));
+    }
 }
