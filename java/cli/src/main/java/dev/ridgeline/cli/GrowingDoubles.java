@@ -9,7 +9,7 @@ final class GrowingDoubles {
 
     void addAll(double[] more) {
         if (size + more.length > values.length) {
-            values = Arrays.copyOf(values, Math.max(size + more.length, 2 * values.length));
+            values = Arrays.copyOf(values, Math.max(size + more.length, values.length + (values.length >> 1)));
         }
         System.arraycopy(more, 0, values, size, more.length);
         size += more.length;
