@@ -3,9 +3,11 @@ package dev.ridgeline.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ridgeline.data.CsvChunks;
 import dev.ridgeline.data.CsvTable;
 import dev.ridgeline.data.EmbeddedData;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.FrameChunks;
 import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.data.ThreeWaySplit;
 import dev.ridgeline.engine.Backends;
@@ -94,5 +96,33 @@ class JavaApiExampleTest {
         String none = plain.metadata().provenance().get("weights");
         assertEquals(2, plain.predict(FrameReader.forModelInputs(CsvTable.read(unweighted, ','),
                 plain.preprocessing().inputSchema(), new HashSet<>(Arrays.asList(plain.targetName(), none)))).length);
+    }
+
+    @Test
+    void largeFilesChunkByChunkAsDocumented() throws Exception {
+        Path big = dir.resolve("big.csv");
+        try (var in = EmbeddedData.class.getResourceAsStream("/dev/ridgeline/data/diabetes.csv")) {
+            Files.copy(in, big);
+        }
+        CsvTable whole = CsvTable.read(big, ',');
+        Frame expected = FrameReader.forTraining(whole, "progression", Set.of());
+        Preprocessing pre = PreprocessingFitter.fit(expected, IntStream.range(0, expected.rows()).toArray(),
+                PreprocessingSpec.defaults());
+        LinearModel model = LinearModel.of(pre, "progression", ExactSolver.solve(Problem.builder(pre.transform(expected))
+                .model(expected.targetFloats(), null, 1.0).build()), 0, ModelMetadata.empty());
+        java.util.List<Double> written = new java.util.ArrayList<>();
+        // --- docs/java-api.md: large files ---
+        try (CsvChunks chunks = CsvChunks.open(big, ',', FrameChunks.DEFAULT_ROWS)) {
+            Frame frame = FrameReader.forTraining(chunks, "progression", null, Set.of());
+            String sha256 = chunks.sha256();
+            assertEquals(whole.sha256(), sha256);
+            assertArrayEquals(expected.targetValues(), frame.targetValues());
+        }
+        try (CsvChunks chunks = CsvChunks.open(big, ',', FrameChunks.DEFAULT_ROWS)) {
+            FrameChunks.forModelInputs(chunks, model.preprocessing().inputSchema(), Set.of(model.targetName()),
+                    part -> Arrays.stream(model.predict(part)).forEach(written::add));
+        }
+        // --- end ---
+        assertArrayEquals(model.predict(expected), written.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }
