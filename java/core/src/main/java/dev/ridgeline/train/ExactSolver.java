@@ -3,8 +3,10 @@ package dev.ridgeline.train;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.Problem;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Solves the objective of section 1 exactly: the normal equations by Cholesky, in double.
@@ -39,19 +41,55 @@ public final class ExactSolver {
         int n = problem.features();
         double[][] theta = new double[k][];
         double[] bias = new double[k];
+        // Models given the same weight column (or none) share one Gram matrix: only lambda and y differ.
+        Map<float[], CentredGram> grams = new IdentityHashMap<>();
         for (int model = 0; model < k; model++) {
-            NormalEquations eq = NormalEquations.build(problem, model);
-            theta[model] = choleskySolve(eq.gram, eq.rhs, eq, problem.lambda(model), featureNames);
+            int owner = model;
+            CentredGram gram = grams.computeIfAbsent(problem.weights(model), w -> CentredGram.build(problem, owner));
+            double meanY = problem.fitIntercept() ? meanTarget(problem, model) : 0;
+            double[] rhs = rightHandSide(problem, model, gram.meanX, meanY);
+            theta[model] = choleskySolve(gram, problem.lambda(model), rhs, problem.fitIntercept(), featureNames);
             double b = 0;
             if (problem.fitIntercept()) {
-                b = eq.meanY;
+                b = meanY;
                 for (int j = 0; j < n; j++) {
-                    b -= eq.meanX[j] * theta[model][j];
+                    b -= gram.meanX[j] * theta[model][j];
                 }
             }
             bias[model] = b;
         }
         return new Parameters(theta, bias);
+    }
+
+    /** The weighted mean of model k's target. */
+    private static double meanTarget(Problem problem, int model) {
+        float[] y = problem.target(model);
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            sum += problem.weight(model, i) * y[i];
+        }
+        return sum / problem.totalWeight(model);
+    }
+
+    /** Xc^T W (y - ybar): (n), rows in order, rows of weight 0 left out. */
+    private static double[] rightHandSide(Problem problem, int model, double[] meanX, double meanY) {
+        DenseMatrix x = problem.x();
+        int n = x.cols();
+        float[] y = problem.target(model);
+        double[] rhs = new double[n];
+        for (int i = 0; i < x.rows(); i++) {
+            double w = problem.weight(model, i);
+            if (w == 0) {
+                continue;
+            }
+            float[] a = x.rowArray(i);
+            int off = x.rowOffset(i);
+            double yc = y[i] - meanY;
+            for (int j = 0; j < n; j++) {
+                rhs[j] += w * (a[off + j] - meanX[j]) * yc;
+            }
+        }
+        return rhs;
     }
 
     /**
@@ -60,24 +98,27 @@ public final class ExactSolver {
      * beside a ratio, otherwise make the pivots of the small ones look like rounding), then S y = D rhs is
      * solved by Cholesky and x = D y.
      */
-    private static double[] choleskySolve(double[][] a, double[] rhs, NormalEquations eq, double lambda,
+    private static double[] choleskySolve(CentredGram gram, double lambda, double[] rhs, boolean centred,
             List<String> names) {
+        double[][] a = gram.gram;
         int n = rhs.length;
+        double[] diagonal = new double[n];
         double[] scale = new double[n];
         for (int j = 0; j < n; j++) {
-            if (!(a[j][j] > 0)) {
-                throw singular(j, eq, lambda, names);
+            diagonal[j] = a[j][j] + lambda;
+            if (!(diagonal[j] > 0)) {
+                throw singular(j, a[j][j], centred, lambda, names);
             }
-            scale[j] = 1 / Math.sqrt(a[j][j]);
+            scale[j] = 1 / Math.sqrt(diagonal[j]);
         }
         double[][] l = new double[n][n];
         for (int j = 0; j < n; j++) {
-            double d = a[j][j] * scale[j] * scale[j];
+            double d = diagonal[j] * scale[j] * scale[j];
             for (int p = 0; p < j; p++) {
                 d -= l[j][p] * l[j][p];
             }
             if (!(d > SINGULAR_PIVOT)) {
-                throw singular(j, eq, lambda, names);
+                throw singular(j, a[j][j], centred, lambda, names);
             }
             double root = Math.sqrt(d);
             l[j][j] = root;
@@ -111,83 +152,16 @@ public final class ExactSolver {
         return x;
     }
 
-    private static SingularSystemException singular(int column, NormalEquations eq, double lambda,
+    /** The error for a singular pivot in {@code column}, whose own (centred) sum of squares is {@code spread}. */
+    private static SingularSystemException singular(int column, double spread, boolean centred, double lambda,
             List<String> names) {
         String name = names == null ? "x" + column : names.get(column);
-        String cause = eq.columnSpread[column] == 0
-                ? String.format(Locale.ROOT, "column '%s' is %s", name, eq.centred ? "constant" : "all zero")
+        String cause = spread == 0
+                ? String.format(Locale.ROOT, "column '%s' is %s", name, centred ? "constant" : "all zero")
                 : String.format(Locale.ROOT, "column '%s' is a linear combination of earlier columns", name);
         String remedy = lambda > 0 ? "use a larger lambda" : "use lambda > 0 (for example --lambda 1e-6)";
         return new SingularSystemException(String.format(Locale.ROOT,
                 "the normal equations are singular with lambda = %s: %s; %s or remove the column", lambda, cause,
                 remedy));
-    }
-
-    /** The centred, weighted Gram system of one model, accumulated in double in two passes over X. */
-    private static final class NormalEquations {
-        double[][] gram;
-        double[] rhs;
-        double[] meanX;
-        double meanY;
-        double[] columnSpread;
-        boolean centred;
-
-        static NormalEquations build(Problem problem, int model) {
-            DenseMatrix x = problem.x();
-            int m = x.rows();
-            int n = x.cols();
-            float[] y = problem.target(model);
-            NormalEquations eq = new NormalEquations();
-            eq.centred = problem.fitIntercept();
-            eq.meanX = new double[n];
-            if (eq.centred) {
-                double total = problem.totalWeight(model);
-                for (int i = 0; i < m; i++) {
-                    double w = problem.weight(model, i);
-                    float[] a = x.rowArray(i);
-                    int off = x.rowOffset(i);
-                    for (int j = 0; j < n; j++) {
-                        eq.meanX[j] += w * a[off + j];
-                    }
-                    eq.meanY += w * y[i];
-                }
-                for (int j = 0; j < n; j++) {
-                    eq.meanX[j] /= total;
-                }
-                eq.meanY /= total;
-            }
-            eq.gram = new double[n][n];
-            eq.rhs = new double[n];
-            double[] row = new double[n];
-            for (int i = 0; i < m; i++) {
-                double w = problem.weight(model, i);
-                if (w == 0) {
-                    continue;
-                }
-                float[] a = x.rowArray(i);
-                int off = x.rowOffset(i);
-                for (int j = 0; j < n; j++) {
-                    row[j] = a[off + j] - eq.meanX[j];
-                }
-                double yc = y[i] - eq.meanY;
-                for (int j = 0; j < n; j++) {
-                    double wr = w * row[j];
-                    eq.rhs[j] += wr * yc;
-                    for (int l = 0; l <= j; l++) {
-                        eq.gram[j][l] += wr * row[l];
-                    }
-                }
-            }
-            eq.columnSpread = new double[n];
-            double lambda = problem.lambda(model);
-            for (int j = 0; j < n; j++) {
-                eq.columnSpread[j] = eq.gram[j][j];
-                for (int l = 0; l < j; l++) {
-                    eq.gram[l][j] = eq.gram[j][l];
-                }
-                eq.gram[j][j] += lambda;
-            }
-            return eq;
-        }
     }
 }
