@@ -13,8 +13,8 @@ import java.util.Map;
  *
  * <p>With an intercept, the data are centred by their weighted means first (the bias is unpenalised, so
  * it drops out): (Xc^T W Xc + lambda I) theta = Xc^T W (y - ybar), b = ybar - xbar . theta. Shapes: X (m, n),
- * the system (n, n). Cost O(m n^2 + n^3) per model. It is the oracle for gradient descent, and
- * {@code --solver exact} for users.
+ * the system (n, n). Cost O(m n^2) per distinct weight column ({@link CentredGram}) and O(n^3) per model.
+ * It is the oracle for gradient descent, and {@code --solver exact} for users.
  */
 public final class ExactSolver {
     /**
