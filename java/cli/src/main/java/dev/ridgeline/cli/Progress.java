@@ -1,28 +1,55 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.train.TrainingListener;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
- * A progress bar on stderr for long work, shown only when the process has a terminal (Java 17 can tell
- * that only for the console as a whole, {@link System#console()}); silent otherwise, so that pipes, files
- * and tests see clean output.
+ * Progress of long work on stderr. With a terminal (Java 17 can tell that only for the console as a whole,
+ * {@link System#console()}) a progress bar; without one (a log file, a pipe, a batch job) one plain line
+ * every {@link #LOG_INTERVAL_SECONDS} seconds, so that a run of many minutes is not silent, and nothing for
+ * runs shorter than that, so that quick runs, pipes and tests see clean output. Nothing with {@code --json}.
  */
 final class Progress implements AutoCloseable {
-    private final ProgressBar bar;
+    static final long LOG_INTERVAL_SECONDS = 30;
 
-    private Progress(ProgressBar bar) {
+    private final ProgressBar bar;
+    private final String task;
+    private final long max;
+    private final LongSupplier nanoTime;
+    private final PrintStream log;
+    private final long start;
+    private long nextLine;
+
+    private Progress(ProgressBar bar, String task, long max, LongSupplier nanoTime, PrintStream log) {
         this.bar = bar;
+        this.task = task;
+        this.max = max;
+        this.nanoTime = nanoTime;
+        this.log = log;
+        this.start = nanoTime.getAsLong();
+        this.nextLine = start + TimeUnit.SECONDS.toNanos(LOG_INTERVAL_SECONDS);
     }
 
     static Progress start(String task, long max, boolean quiet) {
-        if (quiet || System.console() == null) {
-            return new Progress(null);
+        if (quiet) {
+            return new Progress(null, task, max, System::nanoTime, null);
+        }
+        if (System.console() == null) {
+            return logging(task, max, System::nanoTime, System.err);
         }
         return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build());
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build(), task, max, System::nanoTime, null);
+    }
+
+    /** Plain lines to {@code log}, timed by {@code nanoTime}. */
+    static Progress logging(String task, long max, LongSupplier nanoTime, PrintStream log) {
+        return new Progress(null, task, max, nanoTime, log);
     }
 
     /** A training listener that moves the bar to the epoch reached. */
@@ -33,6 +60,17 @@ final class Progress implements AutoCloseable {
     void stepTo(long n) {
         if (bar != null) {
             bar.stepTo(n);
+            return;
+        }
+        if (log == null) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        if (now - nextLine >= 0) {
+            log.printf(Locale.ROOT, "ridgeline: %s: epoch %d of at most %d, %d s so far%n", task, n, max,
+                    TimeUnit.NANOSECONDS.toSeconds(now - start));
+            log.flush();
+            nextLine = now + TimeUnit.SECONDS.toNanos(LOG_INTERVAL_SECONDS);
         }
     }
 
