@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.card.BuildInfo;
 import dev.ridgeline.engine.BackendChoice;
 import dev.ridgeline.engine.BackendProvider;
 import dev.ridgeline.engine.Backends;
@@ -47,6 +48,7 @@ final class InfoCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("ridgeline", BuildInfo.currentDescription());
             doc.put("java", java);
             doc.put("backends", rows);
             Map<String, Object> choice = new LinkedHashMap<>();
@@ -55,6 +57,7 @@ final class InfoCommand implements Callable<Integer> {
             doc.put("auto", choice);
             out.println(CliJson.compact(doc));
         } else {
+            out.printf("ridgeline %s%n", BuildInfo.currentDescription());
             out.printf("Java %s, %d processors%n", java, Runtime.getRuntime().availableProcessors());
             for (Map<String, Object> row : rows) {
                 out.printf("  %-12s %-11s %s%n", row.get("name"),

@@ -15,6 +15,9 @@ class InfoCommandTest {
         var doc = new ObjectMapper().readTree(r.out());
         assertTrue(doc.get("backends").size() >= 1);
         assertTrue(doc.get("auto").get("reason").asText().length() > 0);
+        // The build, for bug reports: version and the source commit of the jar (or "unknown" outside git).
+        String build = doc.get("ridgeline").asText();
+        assertTrue(build.matches("\\d+\\.\\d+\\.\\d+\\S* \\((commit [0-9a-f]{12}.*|source commit unknown)\\)"), build);
         CliRun text = CliRun.of("info");
         assertTrue(text.out().contains("java-scalar"), text.out());
         assertTrue(text.out().contains("auto -> "), text.out());
