@@ -65,6 +65,10 @@ public final class AtomicFiles {
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
+        } catch (RuntimeException | Error e) {
+            // Content that fails unchecked (or runs out of memory) must not leave its half file either.
+            deleteQuietly(tmp);
+            throw e;
         } finally {
             if (tmp != null) {
                 IN_PROGRESS.remove(tmp);
