@@ -224,8 +224,10 @@ public final class CsvChunks implements AutoCloseable {
         if (e.getCause() instanceof DataException undecodable) {
             return undecodable; // StrictTextReader's, which names the line
         }
-        String detail = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-        return new DataException(source + ": malformed CSV: " + e.getMessage() + " (" + detail + ")", e);
+        // FastCSV wraps a reading failure ("Exception when reading record that started in line N") around its
+        // cause; a parse error of its own names the line in its message and has no cause to add.
+        String detail = e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "";
+        return new DataException(source + ": malformed CSV: " + e.getMessage() + detail, e);
     }
 
     private void checkHeader(List<String> names) {

@@ -48,6 +48,14 @@ class CsvReadingTest {
         assertEquals(1, header.rows());
     }
 
+    /** FastCSV's own message names the record's line; it is given once, not repeated as its own cause. */
+    @Test
+    void malformedCsvIsOneMessageNamingTheLine() {
+        DataException e = assertThrows(DataException.class, () -> table("a,b\n1,2\n3,\"4\"x\n"));
+        assertEquals("t.csv: malformed CSV: Unexpected character after closing quote: 'x' (0x78) (record starting at"
+                + " line 3)", e.getMessage());
+    }
+
     @Test
     void badValueNamesFileLineColumnAndValue() {
         DataException e = assertThrows(DataException.class,
