@@ -109,7 +109,7 @@ public final class CsvChunks implements AutoCloseable {
         }
     }
 
-    /** Reads a stream; {@code source} names it in error messages. The caller closes the stream. */
+    /** Reads a stream; {@code source} names it in error messages. {@link #close()} closes the stream. */
     public static CsvChunks open(InputStream in, String source, char delimiter, int chunkRows) {
         return new CsvChunks(in, source, delimiter, chunkRows);
     }

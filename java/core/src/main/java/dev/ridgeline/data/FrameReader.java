@@ -57,8 +57,9 @@ public final class FrameReader {
     /**
      * As {@link #forTraining(CsvTable, String, String, Set)}, reading the file a chunk at a time: only the
      * typed columns are kept (8 bytes a number, one reference a label), not the records' text, which for a
-     * file of numbers took about twice the memory of the numbers themselves. The result, and the error for
-     * a bad file, are those of reading the file whole.
+     * file of numbers took about twice the memory of the numbers themselves. The result is that of reading the
+     * file whole, and so is the error for a file with one problem; with several, the first one reading comes
+     * to is reported (a short row in the first chunk before bad bytes in a later one, which a whole read named).
      */
     public static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical) {
         return forTraining(chunks.withoutRows(), chunks::next, target, weights, categorical);
