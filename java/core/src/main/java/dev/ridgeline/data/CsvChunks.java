@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A CSV file read in chunks of records, each chunk a {@link CsvTable} with the file's header and the file's
@@ -80,6 +82,8 @@ public final class CsvChunks implements AutoCloseable {
                 // Ragged rows are reported by FrameReader with the file line and field counts.
                 .allowMissingFields(true)
                 .allowExtraFields(true)
+                // A quote still open at the end of the file would take the rest as one field ("4\n" read as 4).
+                .allowUnclosedQuote(false)
                 .ofCsvRecord(new StrictTextReader(bytes, charset, source));
         this.records = reader.iterator();
         this.header = readHeader();
@@ -220,9 +224,18 @@ public final class CsvChunks implements AutoCloseable {
         throw new DataException(source + ": the file is empty (no header row)");
     }
 
+    /** FastCSV's message for a quote still open at the end of the input; it has no field for the line. */
+    private static final Pattern UNCLOSED_QUOTE =
+            Pattern.compile("Unclosed quoted field at end of input \\(record starting at line (\\d+)\\)");
+
     private DataException parseError(CsvParseException e) {
         if (e.getCause() instanceof DataException undecodable) {
             return undecodable; // StrictTextReader's, which names the line
+        }
+        Matcher unclosed = UNCLOSED_QUOTE.matcher(e.getMessage() == null ? "" : e.getMessage());
+        if (unclosed.matches()) {
+            return new DataException(String.format("%s, line %s: a quote opened in this record is never closed, so the"
+                    + " rest of the file would be one field", source, unclosed.group(1)), e);
         }
         // FastCSV wraps a reading failure ("Exception when reading record that started in line N") around its
         // cause; a parse error of its own names the line in its message and has no cause to add.

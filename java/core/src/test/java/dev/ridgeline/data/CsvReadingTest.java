@@ -56,6 +56,20 @@ class CsvReadingTest {
                 + " line 3)", e.getMessage());
     }
 
+    /**
+     * A quote left open at the end of the file took the rest as one field: {@code 4,"4} (with its line end) read
+     * as the number 4, and a lone quote after the last row read as a trailing blank line, both in silence.
+     */
+    @Test
+    void aQuoteOpenAtTheEndOfTheFileIsNamed() {
+        String[][] cases = {{"a,b\n1,2\n3,\"4\n", "3"}, {"a,b\n1,2\n3,4\n\"", "4"}, {"a,b\n1,2\n3,4\n\n\"", "5"}};
+        for (String[] c : cases) {
+            DataException e = assertThrows(DataException.class, () -> table(c[0]), c[0]);
+            assertEquals("t.csv, line " + c[1] + ": a quote opened in this record is never closed, so the rest of the"
+                    + " file would be one field", e.getMessage());
+        }
+    }
+
     @Test
     void badValueNamesFileLineColumnAndValue() {
         DataException e = assertThrows(DataException.class,

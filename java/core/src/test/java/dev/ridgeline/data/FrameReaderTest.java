@@ -114,8 +114,8 @@ class FrameReaderTest {
     void aQuoteNeverClosedIsNamedAsTheLikelyCause() {
         DataException e = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a,b,y\n1,2,3\n\"2,1,4\n3,5,2\n", ','), "y", Set.of()));
-        assertEquals("t.csv, line 3: 1 fields, the header has 3 (field 1 runs over several lines: a quote opened on"
-                + " line 3 is probably never closed)", e.getMessage());
+        assertEquals("t.csv, line 3: a quote opened in this record is never closed, so the rest of the file would be"
+                + " one field", e.getMessage());
         DataException plain = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a,b,y\n1,2,3\n2,1\n", ','), "y", Set.of()));
         assertEquals("t.csv, line 3: 2 fields, the header has 3", plain.getMessage());
