@@ -76,12 +76,8 @@ public final class PreprocessingFitter {
         double spread;
         switch (scale) {
             case ZSCORE -> {
-                shift = Arrays.stream(values).sum() / values.length;
-                double ss = 0;
-                for (double v : values) {
-                    ss += (v - shift) * (v - shift);
-                }
-                spread = Math.sqrt(ss / values.length);
+                shift = mean(values);
+                spread = populationSd(values, shift);
             }
             case MINMAX -> {
                 shift = min;
@@ -104,12 +100,8 @@ public final class PreprocessingFitter {
      */
     private static void warnIfFloat32HidesVariation(List<String> warnings, String name, double[] values,
             double maxAbs) {
-        double mean = Arrays.stream(values).sum() / values.length;
-        double ss = 0;
-        for (double v : values) {
-            ss += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(ss / values.length);
+        double mean = mean(values);
+        double sd = populationSd(values, mean);
         double step = Math.ulp((float) maxAbs);
         if (step > sd / 100) {
             warnings.add(String.format(Locale.ROOT, "feature '%s' varies by a standard deviation of %.3g around %.4g, "
@@ -149,6 +141,19 @@ public final class PreprocessingFitter {
             }
         }
         out.add(new EncodedFeature(name, input, category, shift, spread));
+    }
+
+    private static double mean(double[] values) {
+        return Arrays.stream(values).sum() / values.length;
+    }
+
+    /** sqrt(sum (v - mean)^2 / count): the population standard deviation, as the z-score scaler uses. */
+    private static double populationSd(double[] values, double mean) {
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(ss / values.length);
     }
 
     /** The present (non-missing) training values of numeric column c. */
