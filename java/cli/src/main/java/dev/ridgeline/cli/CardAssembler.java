@@ -160,7 +160,7 @@ final class CardAssembler implements OutputContributor {
         Solver solver = Solver.parse(spec.findOption("--solver").<String>getValue());
         return (name.startsWith("--dp-") && !options.dp) || (options.dp && TrainCommand.NOT_FOR_DP.contains(name))
                 || (!options.dp && solver == Solver.EXACT && TrainerOptions.NOT_FOR_EXACT.contains(name))
-                || (!options.dp && solver == Solver.GD && name.equals("--batch-size"))
+                || (!options.dp && solver == Solver.GD && TrainerOptions.ONLY_FOR_SGD.contains(name))
                 || (name.startsWith("--mitigate-") && !options.mitigate)
                 || (name.startsWith("--sensitive-") && !options.hasSensitive())
                 || (name.equals("--bootstrap") && !options.hasSensitive());

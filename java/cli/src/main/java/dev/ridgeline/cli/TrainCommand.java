@@ -88,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
      * Options of plain training that DP-SGD does not read: given with --dp, they would be silently ignored, and
      * the model card of a --dp run leaves them out.
      */
-    static final List<String> NOT_FOR_DP = List.of("--solver", "--epochs", "--lr", "--batch-size", "--momentum",
+    static final List<String> NOT_FOR_DP = List.of("--solver", "--epochs", "--lr", "--batch-size", "--plateau", "--momentum",
             "--nesterov", "--tol", "--init", "--patience", "--time-limit");
 
     private void rejectOptionsDpIgnores() {

@@ -87,10 +87,13 @@ final class TrainPipeline {
             warnings.add((raw.rows() - frame.rows()) + " of " + raw.rows() + " rows had missing values and were dropped");
         }
         if (result.stopReason(0) == StopReason.MAX_EPOCHS && fitStep.method() == null) {
+            boolean sgd = built.solver() == Solver.SGD;
+            boolean scheduled = sgd && built.plateauReads() > 0;
             warnings.add(String.format(java.util.Locale.ROOT, "training stopped at --epochs %d before its gradient norm "
-                    + "fell to --tol %.3g of its start (it is %.3g): raise --epochs%s, or use --solver exact",
+                    + "fell to --tol %.3g of its start (it is %.3g)%s: raise --epochs%s, or use --solver exact",
                     result.epochs(0), built.tolerance(), result.finalGradientNorm()[0],
-                    built.solver() == Solver.SGD ? " or --batch-size (a constant-rate SGD rarely meets --tol)" : ""));
+                    scheduled ? " or its loss levelled off" : "",
+                    sgd && !scheduled ? ", set --plateau (a constant-rate SGD rarely meets --tol)" : ""));
         }
         if (result.stopReason(0) == StopReason.TIME_LIMIT && result.epochs(0) == 0) {
             warnings.add(TIME_LIMIT_BEFORE_FIRST_EPOCH);

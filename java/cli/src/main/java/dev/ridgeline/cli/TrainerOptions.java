@@ -26,6 +26,11 @@ final class TrainerOptions {
     @Option(names = "--batch-size", defaultValue = "32", description = "Rows per mini-batch for --solver sgd (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--plateau", defaultValue = "10", paramLabel = "READS",
+            description = "For --solver sgd: halve the step after READS epochs without a new best training loss (by "
+                    + "1e-5 of it); the fifth such plateau ends training; 0 keeps the step constant (default: ${DEFAULT-VALUE}).")
+    int plateau;
+
     @Option(names = "--momentum", defaultValue = "0", description = "Momentum in [0, 1) (default: ${DEFAULT-VALUE}).")
     double momentum;
 
@@ -52,8 +57,11 @@ final class TrainerOptions {
     long seed;
 
     /** Options the exact solver does not read: it solves the normal equations, with no steps to tune or stop. */
-    static final List<String> NOT_FOR_EXACT = List.of("--epochs", "--lr", "--batch-size", "--momentum", "--nesterov",
-            "--tol", "--init", "--time-limit", "--patience");
+    static final List<String> NOT_FOR_EXACT = List.of("--epochs", "--lr", "--batch-size", "--plateau", "--momentum",
+            "--nesterov", "--tol", "--init", "--time-limit", "--patience");
+
+    /** Options only mini-batch SGD reads. */
+    static final List<String> ONLY_FOR_SGD = List.of("--batch-size", "--plateau");
 
     Solver solverKind() {
         return Solver.parse(solver);
@@ -61,11 +69,11 @@ final class TrainerOptions {
 
     /**
      * The options given on the command line that the chosen solver would silently ignore: those of
-     * {@link #NOT_FOR_EXACT} with {@code --solver exact}, {@code --batch-size} with full-batch {@code gd}.
+     * {@link #NOT_FOR_EXACT} with {@code --solver exact}, those of {@link #ONLY_FOR_SGD} with full-batch {@code gd}.
      */
     List<String> ignoredBySolver(ParseResult given) {
         Solver kind = solverKind();
-        List<String> ignored = kind == Solver.EXACT ? NOT_FOR_EXACT : kind == Solver.GD ? List.of("--batch-size") : List.of();
+        List<String> ignored = kind == Solver.EXACT ? NOT_FOR_EXACT : kind == Solver.GD ? ONLY_FOR_SGD : List.of();
         return ignored.stream().filter(given::hasMatchedOption).toList();
     }
 
@@ -76,7 +84,9 @@ final class TrainerOptions {
             return null;
         }
         String why = solverKind() == Solver.EXACT ? "which solves the normal equations in one step"
-                : "which takes every row each epoch (mini-batches are --solver sgd)";
+                : ignored.contains("--plateau")
+                        ? "which takes every row each epoch (mini-batches and their step schedule are --solver sgd)"
+                        : "which takes every row each epoch (mini-batches are --solver sgd)";
         return String.join(", ", ignored) + (ignored.size() == 1 ? " does" : " do") + " not apply to --solver "
                 + solver.trim().toLowerCase(Locale.ROOT) + ", " + why;
     }
@@ -91,6 +101,7 @@ final class TrainerOptions {
                 .maxEpochs(epochs)
                 .learningRate(parseRate(lr))
                 .batchSize(batchSize)
+                .plateauReads(plateau)
                 .momentum(momentum)
                 .nesterov(nesterov)
                 .tolerance(tolerance)

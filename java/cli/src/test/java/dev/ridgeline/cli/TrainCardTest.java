@@ -92,10 +92,12 @@ class TrainCardTest {
         assertEquals(0, CliRun.of("train", "--out", gd.toString()).code());
         settings = card(gd).at("/training/settings");
         assertFalse(settings.has("--batch-size"), settings.toString());
+        assertFalse(settings.has("--plateau"), settings.toString());
         assertTrue(settings.has("--lr") && settings.has("--epochs") && settings.has("--tol"), settings.toString());
         Path sgd = dir.resolve("sgd");
         assertEquals(0, CliRun.of("train", "--solver", "sgd", "--epochs", "3", "--out", sgd.toString()).code());
         assertEquals("32", card(sgd).at("/training/settings/--batch-size").asText());
+        assertEquals("10", card(sgd).at("/training/settings/--plateau").asText());
     }
 
     @Test

@@ -143,6 +143,37 @@ class TrainCommandTest {
         assertEquals("ridgeline: error: --time-limit must be a positive number of seconds, got -5.0", bad.err().strip());
     }
 
+    /**
+     * SGD halves its step on loss plateaus and stops at the fifth, near the exact loss; without the schedule
+     * (--plateau 0) it runs every epoch allowed and warns so.
+     */
+    @Test
+    void sgdStopsOnALossPlateauNearTheExactLoss() throws Exception {
+        CliRun sgd = CliRun.of("train", "--solver", "sgd", "--json", "--no-output");
+        assertEquals(0, sgd.code(), sgd.err());
+        JsonNode doc = json(sgd);
+        assertEquals("plateau", doc.get("stop_reason").asText());
+        assertTrue(doc.get("epochs").asInt() < 1_000, doc.toString());
+        assertEquals("[]", doc.get("warnings").toString());
+        CliRun exact = CliRun.of("train", "--solver", "exact", "--json", "--no-output");
+        double exactLoss = json(exact).get("loss").asDouble();
+        double ratio = doc.get("loss").asDouble() / exactLoss;
+        assertTrue(ratio >= 1 && ratio < 1.005, "sgd loss / exact loss " + ratio);
+
+        CliRun constant = CliRun.of("train", "--solver", "sgd", "--plateau", "0", "--epochs", "40", "--json",
+                "--no-output");
+        assertEquals(0, constant.code(), constant.err());
+        JsonNode c = json(constant);
+        assertEquals("max_epochs", c.get("stop_reason").asText());
+        assertEquals(40, c.get("epochs").asInt());
+        assertTrue(c.get("warnings").toString().contains("set --plateau (a constant-rate SGD rarely meets --tol)"),
+                c.get("warnings").toString());
+        CliRun bad = CliRun.of("train", "--solver", "sgd", "--plateau", "-1");
+        assertEquals(Main.EXIT_DATA, bad.code());
+        assertEquals("ridgeline: error: plateau reads must be >= 0 (0 keeps the SGD step constant), got -1",
+                bad.err().strip());
+    }
+
     /** A limit that passes during the learning-rate estimate leaves the initial model: said on stderr and in JSON. */
     @Test
     void aTimeLimitBeforeTheFirstEpochWarnsThatNoTrainingRan() throws Exception {

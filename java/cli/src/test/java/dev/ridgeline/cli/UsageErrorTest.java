@@ -46,6 +46,11 @@ class UsageErrorTest {
                 + "equations in one step", train, "train", "--solver", "EXACT", "--patience", "3");
         assertUsageError("ridgeline: error: --batch-size does not apply to --solver gd, which takes every row each "
                 + "epoch (mini-batches are --solver sgd)", train, "train", "--batch-size", "64");
+        assertUsageError("ridgeline: error: --plateau does not apply to --solver gd, which takes every row each "
+                + "epoch (mini-batches and their step schedule are --solver sgd)", train, "train", "--plateau", "5");
+        assertUsageError("ridgeline: error: --plateau does not apply to --solver exact, which solves the normal "
+                + "equations in one step", "Try 'ridgeline tune --help' for the options.",
+                "tune", "--solver", "exact", "--plateau", "5", "--lambdas", "1");
         assertUsageError("ridgeline: error: --time-limit does not apply to --solver exact, which solves the normal "
                 + "equations in one step", "Try 'ridgeline tune --help' for the options.",
                 "tune", "--solver", "exact", "--time-limit", "5", "--lambdas", "1");

@@ -10,6 +10,11 @@ public enum StopReason {
     DIVERGED,
     /** The validation loss stopped improving for {@code patience} reads; the best parameters were kept. */
     EARLY_STOPPED,
+    /**
+     * SGD: the training loss made no new best for {@link TrainerConfig#plateauReads} reads with the step
+     * already halved four times; at that step the noise of the mini-batches no longer moves the loss.
+     */
+    PLATEAU,
     /** Solved directly by the normal equations. */
     EXACT,
     /** The configured time limit passed ({@link TrainerConfig.Builder#timeLimit}); the parameters so far were kept. */

@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Trains a batch of K models on a bound problem: full-batch gradient descent, mini-batch SGD with
  * seeded shuffling, or the exact solver; momentum and Nesterov; stops each model on its own when its
- * gradient norm falls to tolerance x its initial norm, and freezes it (learning rate 0) so that the models
+ * gradient norm falls to tolerance x its initial norm (SGD also when its loss stops falling at a step it
+ * has halved four times: {@link PlateauSchedule}), and freezes it (learning rate 0) so that the models
  * still training go on as if alone.
  *
  * <p>A batch of K models gives bitwise the same result as K separate runs where the backend sums each
@@ -205,6 +206,8 @@ public final class Trainer {
         private final double[] configuredRates;
         private final BoundProblem bound;
         private final EarlyStopping early;
+        /** SGD's step cuts on a loss plateau; null for GD or when turned off. */
+        private final PlateauSchedule plateau;
         /** System.nanoTime() past which models stop with TIME_LIMIT; unused without a limit. */
         private final long deadline;
         private boolean started;
@@ -215,6 +218,8 @@ public final class Trainer {
             this.deadline = deadline(start);
             this.early = config.earlyStopping()
                     ? new EarlyStopping(config.validation(), config.patience(), bound.problem()) : null;
+            this.plateau = config.solver() == Solver.SGD && config.plateauReads() > 0
+                    ? new PlateauSchedule(config.plateauReads(), k) : null;
             this.rates = rates.clone();
             this.configuredRates = rates.clone();
             this.reasons = new StopReason[k];
@@ -256,6 +261,8 @@ public final class Trainer {
                     diverged(k, lossEpoch, loss[k]);
                 } else if (norm[k] <= config.tolerance() * initialNorm[k]) {
                     stop(k, StopReason.CONVERGED);
+                } else if (plateau != null) {
+                    followSchedule(k, loss[k]);
                 }
             }
             if (early != null) {
@@ -263,6 +270,15 @@ public final class Trainer {
             }
             config.listener().onProgress(epochsDone, config.maxEpochs(), loss);
             checkBudget();
+        }
+
+        /** Cuts model k's step, or stops it, when its training loss has reached a plateau. */
+        private void followSchedule(int k, double loss) {
+            switch (plateau.observe(k, loss)) {
+                case CUT_STEP -> rates[k] /= PlateauSchedule.CUT;
+                case STOP -> stop(k, StopReason.PLATEAU);
+                case NONE -> { }
+            }
         }
 
         /** Stops the models still training when the thread was interrupted or the time limit has passed. */

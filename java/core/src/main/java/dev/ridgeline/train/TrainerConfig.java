@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * Settings for {@link Trainer}. Defaults: full-batch GD, learning rate from the Lipschitz estimate,
- * no momentum, 10,000 epochs at most, stop when |g| <= 1e-7 |g_0|, zero initialisation, seed 42.
+ * no momentum, 10,000 epochs at most, stop when |g| <= 1e-7 |g_0|, zero initialisation, seed 42; SGD cuts
+ * its step in half after 10 loss reads without a new best training loss, and stops at the fifth such plateau.
  *
  * @param learningRate the step size, or NaN for automatic (1 / L, L from power iteration)
  * @param perModelLearningRates one step size per model of the batch (overrides learningRate), or null
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param validation rows for early stopping (same features, one model per trained model), or null
  * @param patience stop a model after this many loss reads without a new best validation loss; 0 = off
  * @param timeLimit wall-clock budget of one {@link Trainer#train} call, checked at each loss read; null = none
+ * @param plateauReads SGD only: loss reads without a new best training loss after which the step is halved
+ *     (the fifth such plateau stops the model, {@link StopReason#PLATEAU}); 0 keeps the step constant
  */
 public record TrainerConfig(
         Solver solver,
@@ -36,7 +39,8 @@ public record TrainerConfig(
         double[] perModelLearningRates,
         Problem validation,
         int patience,
-        Duration timeLimit) {
+        Duration timeLimit,
+        int plateauReads) {
 
     public TrainerConfig {
         // Settings the trainer reads without checking: null, NaN or negative ones would misbehave silently
@@ -87,6 +91,10 @@ public record TrainerConfig(
         if (patience > 0 && validation == null) {
             throw new IllegalArgumentException("early stopping (patience " + patience + ") needs validation rows");
         }
+        if (plateauReads < 0) {
+            throw new IllegalArgumentException("plateau reads must be >= 0 (0 keeps the SGD step constant), got "
+                    + plateauReads);
+        }
         if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
             throw new IllegalArgumentException("time limit must be positive, got " + timeLimit);
         }
@@ -117,6 +125,7 @@ public record TrainerConfig(
         b.validation = validation;
         b.patience = patience;
         b.timeLimit = timeLimit;
+        b.plateauReads = plateauReads;
         return b;
     }
 
@@ -152,6 +161,7 @@ public record TrainerConfig(
         private Problem validation;
         private int patience;
         private Duration timeLimit;
+        private int plateauReads = 10;
 
         public Builder solver(Solver s) {
             solver = s;
@@ -250,10 +260,21 @@ public record TrainerConfig(
             return this;
         }
 
+        /**
+         * SGD's step schedule: after {@code reads} loss reads without a new best training loss (by 1e-5 of it)
+         * the step is halved, and the fifth such plateau stops the model ({@link StopReason#PLATEAU});
+         * 0 keeps the step constant, so that SGD stops only on the gradient norm, early stopping, or the epoch
+         * limit. Default 10. Full-batch GD, whose loss falls at every step, ignores it.
+         */
+        public Builder plateauReads(int reads) {
+            plateauReads = reads;
+            return this;
+        }
+
         public TrainerConfig build() {
             return new TrainerConfig(solver, maxEpochs, learningRate, batchSize, momentum, nesterov, tolerance,
                     initialization, seed, monitorEvery, divergenceFactor, continueOnDivergence, listener,
-                    perModelLearningRates, validation, patience, timeLimit);
+                    perModelLearningRates, validation, patience, timeLimit, plateauReads);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.ridgeline.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Problem;
@@ -56,6 +57,20 @@ class BatchEquivalenceTest {
             assertArrayEquals(alone.parameters().theta(0), together.parameters().theta(k), "theta of model " + k);
             assertEquals(rates[k], together.learningRates()[k], 0.0);
         }
+    }
+
+    /** Each model keeps its own plateau count and step: the models stop at their own epochs, as if alone. */
+    @Test
+    void miniBatchSgdWithItsPlateauSchedule() {
+        TrainerConfig config = TrainerConfig.builder().solver(Solver.SGD).batchSize(16).tolerance(0).build();
+        assertEquivalent(config);
+        TrainingResult together = run(RandomProblems.batch(150, 6, 4, 7), config);
+        java.util.Set<Integer> epochs = new java.util.HashSet<>();
+        for (int k = 0; k < 4; k++) {
+            assertEquals(StopReason.PLATEAU, together.stopReason(k));
+            epochs.add(together.epochs(k));
+        }
+        assertTrue(epochs.size() > 1, "the models stopped at different epochs: " + epochs);
     }
 
     @Test
