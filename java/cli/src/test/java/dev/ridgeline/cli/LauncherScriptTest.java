@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/ridgeline} rebuilds the jar when anything that goes into it is newer: a pom, a main source or
- * resource, a CUDA kernel source; not for build outputs. Run on a copy of the script in a fake checkout, with
+ * resource, a CUDA kernel source; not for build outputs; and when it was built from another commit. Run on a copy of the script in a fake checkout, with
  * stand-ins for mvn (which records the call) and java.
  */
 class LauncherScriptTest {
@@ -78,6 +78,39 @@ class LauncherScriptTest {
             Files.setLastModifiedTime(root.resolve(f), LATER);
         }
         assertEquals(0, builds());
+    }
+
+    /**
+     * A commit changes no file's time, yet `--version` and the model card name the commit the jar was built
+     * from: a jar whose build-info names another commit than the checkout's is rebuilt; one that names the
+     * checkout's commit is not.
+     */
+    @Test
+    void aJarBuiltFromAnotherCommitIsRebuilt() throws Exception {
+        assumeTrue(run(root, "git", "--version") == 0, "needs git");
+        assertEquals(0, run(root, "git", "init", "-q"));
+        assertEquals(0, run(root, "git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q",
+                "--allow-empty", "-m", "start"));
+        Path buildInfo = root.resolve("java/core/target/classes/dev/ridgeline/card/build-info.properties");
+        Files.createDirectories(buildInfo.getParent());
+        Files.writeString(buildInfo, "version=1\ncommit=" + "0".repeat(40) + "\nmodified=false\n");
+        Files.setLastModifiedTime(buildInfo, SOURCES);
+        assertEquals(1, builds());
+        Files.delete(root.resolve("mvn.log"));
+        ProcessBuilder head = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "HEAD");
+        Process p = head.start();
+        String commit = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor());
+        Files.writeString(buildInfo, "version=1\ncommit=" + commit + "\nmodified=false\n");
+        Files.setLastModifiedTime(buildInfo, SOURCES);
+        assertEquals(0, builds());
+    }
+
+    private static int run(Path dir, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        Process p = pb.start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
     }
 
     /** Runs the copied script; returns how many times it called mvn. */
