@@ -60,20 +60,27 @@ public final class VectorBackend implements Backend {
         return parseThreads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * The most threads the property may ask for. Every thread gets its own scratch (lane sums of all K models)
+     * and a block of rows; far more threads than cores only costs memory and start-up (100,000 were accepted,
+     * and each bind started them all).
+     */
+    static final int MAX_THREADS = 1024;
+
     static int parseThreads(String value, int fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
             int t = Integer.parseInt(value.trim());
-            if (t >= 1) {
+            if (t >= 1 && t <= MAX_THREADS) {
                 return t;
             }
         } catch (NumberFormatException e) {
             // reported below with the property name
         }
-        throw new IllegalArgumentException("system property " + THREADS_PROPERTY + " must be a whole number >= 1, got '"
-                + value + "'");
+        throw new IllegalArgumentException("system property " + THREADS_PROPERTY + " must be a whole number from 1 to "
+                + MAX_THREADS + ", got '" + value + "'");
     }
 
     /** The value of {@value #PANELS_PROPERTY}: true when unset, else exactly true or false (any case). */

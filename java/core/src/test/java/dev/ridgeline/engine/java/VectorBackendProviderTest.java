@@ -45,6 +45,10 @@ class VectorBackendProviderTest {
                 () -> VectorBackend.parseThreads("zero", 6));
         assertTrue(e.getMessage().contains("ridgeline.threads") && e.getMessage().contains("'zero'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> VectorBackend.parseThreads("0", 6));
+        assertEquals(1024, VectorBackend.parseThreads("1024", 6));
+        e = assertThrows(IllegalArgumentException.class, () -> VectorBackend.parseThreads("100000", 6));
+        assertEquals("system property ridgeline.threads must be a whole number from 1 to 1024, got '100000'",
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new VectorBackend(0));
     }
 
@@ -53,7 +57,7 @@ class VectorBackendProviderTest {
         withProperty(VectorBackend.THREADS_PROPERTY, "two", () -> {
             Availability a = new VectorBackendProvider().availability();
             assertFalse(a.available());
-            assertEquals("system property ridgeline.threads must be a whole number >= 1, got 'two'", a.reason());
+            assertEquals("system property ridgeline.threads must be a whole number from 1 to 1024, got 'two'", a.reason());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new VectorBackendProvider().create());
             assertEquals(a.reason(), e.getMessage());
@@ -65,8 +69,8 @@ class VectorBackendProviderTest {
         withProperty(VectorBackend.THREADS_PROPERTY, "abc", () -> {
             assertTrue(new VectorBackendProvider().availability().settingRefused());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.select("auto"));
-            assertEquals("backend java-vector: system property ridgeline.threads must be a whole number >= 1, "
-                    + "got 'abc'", e.getMessage());
+            assertEquals("backend java-vector: system property ridgeline.threads must be a whole number from 1 "
+                    + "to 1024, got 'abc'", e.getMessage());
         });
         assertFalse(VectorBackendProvider.unavailableWithoutModule().settingRefused());
     }
