@@ -21,7 +21,7 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print one JSON object (keys: java, backends[name, available, reason], auto).")
+    @Option(names = "--json", description = "Print one JSON object (keys: ridgeline, java, backends[name, available, reason], auto).")
     boolean json;
 
     @Override

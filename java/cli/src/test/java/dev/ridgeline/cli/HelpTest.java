@@ -50,6 +50,26 @@ class HelpTest {
         }
     }
 
+    /** The keys that a --json option's description lists are those the command prints (commands that need no input). */
+    @Test
+    void jsonHelpListsEveryKeyPrinted() throws Exception {
+        String[][] commands = {
+            {"info", "--json"},
+            {"privacy", "--n", "1000", "--batch", "10", "--noise", "1", "--epochs", "1", "--json"},
+        };
+        for (String[] command : commands) {
+            CliRun r = CliRun.of(command);
+            assertEquals(0, r.code(), command[0] + ": " + r.err());
+            String help = CliRun.of(command[0], "--help").out().replaceAll("\\s+", " ");
+            String keys = help.substring(help.indexOf("(keys: "), help.indexOf(")", help.indexOf("(keys: ")));
+            var printed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).fieldNames();
+            while (printed.hasNext()) {
+                String key = printed.next();
+                assertTrue(keys.matches(".*[ ,:]" + key + "\\b.*"), command[0] + " --help lacks key " + key + ": " + keys);
+            }
+        }
+    }
+
     @Test
     void lrAutoHelpGivesTheMiniBatchRate() {
         for (String sub : new String[] {"train", "tune"}) {
