@@ -13,6 +13,10 @@ import java.util.Objects;
  * <p>Numeric columns are (m) doubles with NaN for a missing value; categorical columns are (m) strings with
  * null for a missing value. Each row remembers the file line it came from, so that later errors (a missing
  * value, an unseen category) can name the file, line and column.
+ *
+ * <p>A frame from {@link #viewRows} shares the columns of the frame it was taken from and reads them through
+ * an index of rows: the same values as a {@link #selectRows} copy, without the copy. Frames are immutable,
+ * so the two cannot be told apart but by their memory.
  */
 public final class Frame {
     private final String source;
@@ -25,6 +29,8 @@ public final class Frame {
     private final String weightName;
     private final double[] weights;
     private final long[] lines;
+    /** Row i of this frame is row index[i] of the arrays above; null: row i is row i (no index). */
+    private final int[] index;
 
     Frame(String source, List<String> names, List<ColumnKind> kinds, double[][] numeric, String[][] text,
             String targetName, double[] target, long[] lines) {
@@ -34,6 +40,11 @@ public final class Frame {
     /** As above, with row weights (m, NaN when missing) from the column {@code weightName}, or both null. */
     Frame(String source, List<String> names, List<ColumnKind> kinds, double[][] numeric, String[][] text,
             String targetName, double[] target, String weightName, double[] weights, long[] lines) {
+        this(source, names, kinds, numeric, text, targetName, target, weightName, weights, lines, null);
+    }
+
+    private Frame(String source, List<String> names, List<ColumnKind> kinds, double[][] numeric, String[][] text,
+            String targetName, double[] target, String weightName, double[] weights, long[] lines, int[] index) {
         this.source = source;
         this.names = List.copyOf(names);
         this.kinds = List.copyOf(kinds);
@@ -44,6 +55,7 @@ public final class Frame {
         this.weightName = weightName;
         this.weights = weights;
         this.lines = lines;
+        this.index = index;
     }
 
     /** A numeric-only frame from a matrix of raw features (rows numbered from line 2, as under a header). */
@@ -70,7 +82,12 @@ public final class Frame {
     }
 
     public int rows() {
-        return lines.length;
+        return index == null ? lines.length : index.length;
+    }
+
+    /** The row of the column arrays that holds row i of this frame. */
+    private int at(int i) {
+        return index == null ? i : index[i];
     }
 
     public int columns() {
@@ -96,16 +113,17 @@ public final class Frame {
 
     /** Value of numeric column c at row i (NaN when missing). */
     public double number(int c, int i) {
-        return numeric[c][i];
+        return numeric[c][at(i)];
     }
 
     /** Value of categorical column c at row i (null when missing). */
     public String label(int c, int i) {
-        return text[c][i];
+        return text[c][at(i)];
     }
 
     public boolean isMissing(int c, int i) {
-        return kinds.get(c) == ColumnKind.NUMERIC ? Double.isNaN(numeric[c][i]) : text[c][i] == null;
+        int r = at(i);
+        return kinds.get(c) == ColumnKind.NUMERIC ? Double.isNaN(numeric[c][r]) : text[c][r] == null;
     }
 
     public boolean hasTarget() {
@@ -118,21 +136,21 @@ public final class Frame {
 
     /** Target of row i (NaN when missing). */
     public double target(int i) {
-        return target[i];
+        return target[at(i)];
     }
 
     /** A copy of the target in double (m); fails if there is none. */
     public double[] targetValues() {
         Objects.requireNonNull(target, "the frame has no target column");
-        return target.clone();
+        return index == null ? target.clone() : select(target, index);
     }
 
     /** The target as float32 (m); fails if there is none. */
     public float[] targetFloats() {
         Objects.requireNonNull(target, "the frame has no target column");
-        float[] out = new float[target.length];
+        float[] out = new float[rows()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) target[i];
+            out[i] = (float) target[at(i)];
         }
         return out;
     }
@@ -148,7 +166,7 @@ public final class Frame {
 
     /** Row weight of row i (NaN when missing); 1 when the frame has no weight column. */
     public double weight(int i) {
-        return weights == null ? 1.0 : weights[i];
+        return weights == null ? 1.0 : weights[at(i)];
     }
 
     /** The row weights as float32 (m), or null when the frame has none (unit weights). */
@@ -156,25 +174,28 @@ public final class Frame {
         if (weights == null) {
             return null;
         }
-        float[] out = new float[weights.length];
+        float[] out = new float[rows()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) weights[i];
+            out[i] = (float) weights[at(i)];
         }
         return out;
     }
 
     /** The file line of row i (1-based). */
     public long line(int i) {
-        return lines[i];
+        return lines[at(i)];
     }
 
     /** "file, line L, column 'c'" for messages. */
     public String where(int c, int i) {
-        return source + ", line " + lines[i] + ", column '" + names.get(c) + "'";
+        return source + ", line " + line(i) + ", column '" + names.get(c) + "'";
     }
 
     /** This frame with row weights (m, NaN when missing) from column {@code name}. */
     Frame withWeights(String name, double[] values) {
+        if (index != null) {
+            throw new IllegalStateException("row weights are set on a frame as read, not on a view of its rows");
+        }
         if (values.length != rows()) {
             throw new IllegalArgumentException(values.length + " weights for " + rows() + " rows");
         }
@@ -183,28 +204,50 @@ public final class Frame {
 
     /** A new frame holding the given rows in the given order. */
     public Frame selectRows(int[] rows) {
+        int[] at = columnRows(rows);
         int n = names.size();
         double[][] num = new double[n][];
         String[][] txt = new String[n][];
         for (int c = 0; c < n; c++) {
             if (numeric[c] != null) {
-                num[c] = new double[rows.length];
-                for (int r = 0; r < rows.length; r++) {
-                    num[c][r] = numeric[c][rows[r]];
-                }
+                num[c] = select(numeric[c], at);
             } else {
-                txt[c] = new String[rows.length];
-                for (int r = 0; r < rows.length; r++) {
-                    txt[c][r] = text[c][rows[r]];
+                txt[c] = new String[at.length];
+                for (int r = 0; r < at.length; r++) {
+                    txt[c][r] = text[c][at[r]];
                 }
             }
         }
-        long[] l = new long[rows.length];
-        for (int r = 0; r < rows.length; r++) {
-            l[r] = lines[rows[r]];
+        long[] l = new long[at.length];
+        for (int r = 0; r < at.length; r++) {
+            l[r] = lines[at[r]];
         }
-        return new Frame(source, names, kinds, num, txt, targetName, select(target, rows), weightName,
-                select(weights, rows), l);
+        return new Frame(source, names, kinds, num, txt, targetName, select(target, at), weightName,
+                select(weights, at), l);
+    }
+
+    /**
+     * The given rows in the given order, as {@link #selectRows} gives them, but sharing this frame's columns
+     * instead of copying them: 4 bytes a row rather than 8 a number. The view keeps all of this frame's
+     * memory alive, so it suits parts of a frame that is held anyway (the train/validation/test parts of
+     * the frame being trained on), not a few rows kept after a large frame is done with.
+     */
+    public Frame viewRows(int[] rows) {
+        return new Frame(source, names, kinds, numeric, text, targetName, target, weightName, weights, lines,
+                columnRows(rows));
+    }
+
+    /** The rows of the column arrays behind rows {@code rows} of this frame (a new array), each checked. */
+    private int[] columnRows(int[] rows) {
+        int[] out = new int[rows.length];
+        int m = rows();
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] < 0 || rows[r] >= m) {
+                throw new IndexOutOfBoundsException("row " + rows[r] + " of a frame of " + m + " rows");
+            }
+            out[r] = at(rows[r]);
+        }
+        return out;
     }
 
     /** values[rows[r]] for every r, or null for null. */
