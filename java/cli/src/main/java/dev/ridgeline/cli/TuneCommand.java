@@ -107,12 +107,14 @@ final class TuneCommand implements Callable<Integer> {
         Frame frame = MissingValues.apply(data.load(), data.missingPolicy());
         ThreeWaySplit split = stratify == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)
                 : ThreeWaySplit.stratified(TrainPipeline.groupLabels(frame, stratify), 0, test, trainer.seed);
-        Frame rows = frame.selectRows(split.train());
+        // Views, not copies: the frame is held to the end (for the test rows and the target name), and a copy
+        // of the tuning rows (all of them without --test) held their numbers twice during tuning.
+        Frame rows = frame.viewRows(split.train());
         TrainPipeline.requireWeight(rows, "tuning");
         tuningRows = rows.rows();
         Preprocessing pre = PreprocessingFitter.fit(rows, all(rows.rows()), preprocess.spec(data));
         if (split.test().length > 0) {
-            HeldOutCategories.requireSeen(pre, frame.selectRows(split.test()), "test", stratify);
+            HeldOutCategories.requireSeen(pre, frame.viewRows(split.test()), "test", stratify);
         }
         KFold kfold = stratify == null ? KFold.of(rows.rows(), folds, trainer.seed)
                 : KFold.stratified(TrainPipeline.groupLabels(rows, stratify), folds, trainer.seed);
@@ -136,7 +138,7 @@ final class TuneCommand implements Callable<Integer> {
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
         metrics.put("train", TrainPipeline.metrics(model, rows));
         if (split.test().length > 0) {
-            metrics.put("test", TrainPipeline.metrics(model, frame.selectRows(split.test())));
+            metrics.put("test", TrainPipeline.metrics(model, frame.viewRows(split.test())));
         }
         Map<String, String> provenance = provenance();
         provenance.put("rows_train", Integer.toString(rows.rows()));

@@ -83,6 +83,7 @@ public final class MissingValues {
                 rows[r++] = i;
             }
         }
-        return frame.selectRows(Arrays.copyOf(rows, r));
+        // A view: a copy would hold the kept rows' numbers a second time while the frame is still in use.
+        return frame.viewRows(Arrays.copyOf(rows, r));
     }
 }
