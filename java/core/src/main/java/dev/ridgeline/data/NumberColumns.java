@@ -1,6 +1,8 @@
 package dev.ridgeline.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The numbers of chosen columns of a CSV file, each field parsed once, row by row and a chunk of records at
@@ -11,16 +13,31 @@ import java.util.Arrays;
  *
  * <p>Shapes: values(c) has one double per data row (NaN for a missing or unusable field) for every parsed
  * column c. Rows must all have the header's width.
+ *
+ * <p>Memory: each column's numbers are kept in blocks of {@link #BLOCK_ROWS} rows and joined into one array
+ * only when {@link #values} asks for it, which frees that column's blocks: at most one column is held
+ * twice. Growing one array per column by half again held up to 1.5 times the numbers (and one column
+ * twice while it was copied): for a million rows, reading needed more heap than training.
  */
 final class NumberColumns {
     /** A field worth naming in an error: the file line it is on and its text as read. */
     record Place(long line, String field) {
     }
 
+    /**
+     * Rows per block: 256 KiB of doubles, under half of G1's smallest region (1 MiB), so that a block is an
+     * ordinary object. A block of half a region or more is "humongous" and takes whole regions: blocks of
+     * 65,536 rows (512 KiB and a header) took twice their size.
+     */
+    static final int BLOCK_ROWS = 1 << 15;
+
     private final String source;
     private final java.util.List<String> header;
     private final boolean[] parse;
-    private final double[][] values;
+    /** Per parsed column, its numbers a block at a time, until {@link #values} joins them into {@link #joined}. */
+    private final List<List<double[]>> blocks;
+    /** Per column, all its numbers in one array once {@link #values} has asked for them; else null. */
+    private final double[][] joined;
     private final boolean[] anyNumber;
     private final Place[] firstText;
     private final Place[] firstNonFinite;
@@ -32,15 +49,14 @@ final class NumberColumns {
         this.header = header.header();
         this.parse = parse.clone();
         int width = parse.length;
-        this.values = new double[width][];
+        this.blocks = new ArrayList<>(width);
+        this.joined = new double[width][];
         this.anyNumber = new boolean[width];
         this.firstText = new Place[width];
         this.firstNonFinite = new Place[width];
         this.firstNegative = new Place[width];
         for (int c = 0; c < width; c++) {
-            if (parse[c]) {
-                values[c] = new double[0];
-            }
+            blocks.add(parse[c] ? new ArrayList<>() : null);
         }
     }
 
@@ -59,27 +75,37 @@ final class NumberColumns {
     /** Parses the next rows of the file: a chunk whose records follow those appended before. */
     void append(CsvTable chunk) {
         int m = chunk.rows();
+        double[][] block = new double[parse.length][];
         for (int c = 0; c < parse.length; c++) {
             if (parse[c]) {
-                values[c] = grow(values[c], rows + m);
+                if (joined[c] != null) {
+                    throw new IllegalStateException("column " + c + " was taken before the last chunk");
+                }
+                List<double[]> column = blocks.get(c);
+                if (!column.isEmpty()) {
+                    block[c] = column.get(column.size() - 1);
+                    if (block[c].length < BLOCK_ROWS && rows + m > block[c].length) {
+                        // The first block was sized to a short first table; more rows follow.
+                        block[c] = Arrays.copyOf(block[c], BLOCK_ROWS);
+                        column.set(column.size() - 1, block[c]);
+                    }
+                }
             }
         }
         for (int r = 0; r < m; r++) {
+            int at = (rows + r) % BLOCK_ROWS;
             for (int c = 0; c < parse.length; c++) {
                 if (parse[c]) {
-                    values[c][rows + r] = parseField(chunk, r, c);
+                    if (at == 0) {
+                        // A table of fewer rows than a block (a short file, a test) gets a block of its size.
+                        block[c] = new double[rows + r == 0 ? Math.min(m, BLOCK_ROWS) : BLOCK_ROWS];
+                        blocks.get(c).add(block[c]);
+                    }
+                    block[c][at] = parseField(chunk, r, c);
                 }
             }
         }
         rows += m;
-    }
-
-    /** An array of at least {@code size} elements holding {@code a}'s: exact for one table, by half again in chunks. */
-    private static double[] grow(double[] a, int size) {
-        if (a.length >= size) {
-            return a;
-        }
-        return Arrays.copyOf(a, a.length == 0 ? size : Math.max(size, a.length + (a.length >> 1)));
     }
 
     /** The value of field (r, c), recording what it was; NaN for missing, text and non-finite fields. */
@@ -135,10 +161,27 @@ final class NumberColumns {
             throw error(firstText[c], c, "is not a number");
         }
         checkFinite(c);
-        if (values[c].length != rows) {
-            values[c] = Arrays.copyOf(values[c], rows);
+        if (joined[c] == null) {
+            if (blocks.get(c) == null) {
+                throw new IllegalStateException("column " + c + " is not parsed, or was forgotten");
+            }
+            joined[c] = join(blocks.get(c), rows);
+            blocks.set(c, null);
         }
-        return values[c];
+        return joined[c];
+    }
+
+    /** The first {@code rows} numbers of the blocks, in one array (a single block of that size as it is). */
+    private static double[] join(List<double[]> parts, int rows) {
+        if (parts.size() == 1 && parts.get(0).length == rows) {
+            return parts.get(0);
+        }
+        double[] out = new double[rows];
+        for (int b = 0; b < parts.size(); b++) {
+            int from = b * BLOCK_ROWS;
+            System.arraycopy(parts.get(b), 0, out, from, Math.min(BLOCK_ROWS, rows - from));
+        }
+        return out;
     }
 
     /** Where column c's first negative number is, or null when it has none. */
@@ -148,7 +191,8 @@ final class NumberColumns {
 
     /** Drops the numbers of column c (a column read as text needs none), freeing their memory. */
     void forget(int c) {
-        values[c] = new double[0];
+        blocks.set(c, null);
+        joined[c] = null;
         parse[c] = false;
     }
 

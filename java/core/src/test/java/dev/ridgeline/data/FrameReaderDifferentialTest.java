@@ -99,6 +99,35 @@ class FrameReaderDifferentialTest {
         }
     }
 
+    /**
+     * A file longer than the blocks the numbers are kept in ({@link NumberColumns#BLOCK_ROWS}), read whole and
+     * in chunks that end inside a block, on a block's end and across several: the reference's frame each time.
+     */
+    @Test
+    void aFileOfSeveralNumberBlocksReadsAsTheReference() {
+        SplittableRandom random = new SplittableRandom(2028);
+        int rows = 2 * NumberColumns.BLOCK_ROWS + 1_234;
+        StringBuilder text = new StringBuilder("a,colour,b,y\n");
+        for (int r = 0; r < rows; r++) {
+            text.append(NUMBERS[random.nextInt(NUMBERS.length)]).append(',')
+                    .append(WORDS[random.nextInt(3)]).append(',')
+                    .append(random.nextInt(50) == 0 ? "NA" : Double.toString(random.nextGaussian())).append(',')
+                    .append(r).append('\n');
+        }
+        String csv = text.toString();
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        CsvTable table = CsvTable.read(new ByteArrayInputStream(bytes), "t.csv", ',');
+        Frame expected = reference(table, "y", Set.of());
+        String name = rows + " rows";
+        assertSameFrame(expected, FrameReader.forTraining(table, "y", Set.of()), name + " read whole");
+        for (int chunkRows : new int[] {1_000, NumberColumns.BLOCK_ROWS, 50_000, 65_536}) {
+            try (CsvChunks chunks = CsvChunks.open(new ByteArrayInputStream(bytes), "t.csv", ',', chunkRows)) {
+                assertSameFrame(expected, FrameReader.forTraining(chunks, "y", null, Set.of()),
+                        name + " in chunks of " + chunkRows);
+            }
+        }
+    }
+
     private static String randomCsv(SplittableRandom random) {
         int columns = 2 + random.nextInt(4);
         int rows = 1 + random.nextInt(12);
