@@ -26,8 +26,8 @@ final class TrainerOptions {
     @Option(names = "--batch-size", defaultValue = "32", description = "Rows per mini-batch for --solver sgd (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--plateau", defaultValue = "10", paramLabel = "READS",
-            description = "For --solver sgd: halve the step after READS epochs without a new best training loss (by "
+    @Option(names = "--plateau", defaultValue = "10", paramLabel = "EPOCHS",
+            description = "For --solver sgd: halve the step after EPOCHS epochs without a new best training loss (by "
                     + "1e-5 of it); the fifth such plateau ends training; 0 keeps the step constant (default: ${DEFAULT-VALUE}).")
     int plateau;
 
