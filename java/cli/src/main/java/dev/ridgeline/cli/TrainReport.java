@@ -28,9 +28,11 @@ record TrainReport(TrainOutcome outcome) {
         s.append(String.format(Locale.ROOT, "solver     %s, lambda %s%n", outcome.method(), lambda));
         if (solverShown() != Solver.EXACT) {
             double rate = fit.training().learningRates()[0];
-            s.append(String.format(Locale.ROOT, "epochs     %d (%s), learning rate %s%n", fit.training().epochs(0),
+            int halvings = fit.training().stepHalvings(0);
+            s.append(String.format(Locale.ROOT, "epochs     %d (%s), learning rate %s%s%n", fit.training().epochs(0),
                     fit.training().stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                    Double.isNaN(rate) ? "not estimated" : String.format(Locale.ROOT, "%.6g", rate)));
+                    Double.isNaN(rate) ? "not estimated" : String.format(Locale.ROOT, "%.6g", rate),
+                    halvings == 0 ? "" : halvings == 1 ? ", then halved once" : ", then halved " + halvings + " times"));
         }
         s.append(String.format(Locale.ROOT, "loss       %.10g (objective on the training rows)%n", fit.training().finalLoss(0)));
         String weights = weightColumn();
@@ -73,6 +75,7 @@ record TrainReport(TrainOutcome outcome) {
         doc.put("epochs", fit.training().epochs(0));
         doc.put("stop_reason", fit.training().stopReason(0).name().toLowerCase(Locale.ROOT));
         doc.put("learning_rate", fit.training().learningRates()[0]);
+        doc.put("learning_rate_halvings", fit.training().stepHalvings(0));
         doc.put("loss", fit.training().finalLoss(0));
         doc.put("weights", weightColumn());
         doc.put("target", m.targetName());

@@ -153,6 +153,7 @@ class TrainCommandTest {
         assertEquals(0, sgd.code(), sgd.err());
         JsonNode doc = json(sgd);
         assertEquals("plateau", doc.get("stop_reason").asText());
+        assertEquals(4, doc.get("learning_rate_halvings").asInt());
         assertTrue(doc.get("epochs").asInt() < 1_000, doc.toString());
         assertEquals("[]", doc.get("warnings").toString());
         CliRun exact = CliRun.of("train", "--solver", "exact", "--json", "--no-output");
@@ -165,9 +166,14 @@ class TrainCommandTest {
         assertEquals(0, constant.code(), constant.err());
         JsonNode c = json(constant);
         assertEquals("max_epochs", c.get("stop_reason").asText());
+        assertEquals(0, c.get("learning_rate_halvings").asInt());
         assertEquals(40, c.get("epochs").asInt());
         assertTrue(c.get("warnings").toString().contains("set --plateau (a constant-rate SGD rarely meets --tol)"),
                 c.get("warnings").toString());
+        CliRun text = CliRun.of("train", "--solver", "sgd", "--no-output");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().matches("(?s).*epochs +\\d+ \\(plateau\\), learning rate [0-9.]+, then halved 4 times\n.*"),
+                text.out());
         CliRun bad = CliRun.of("train", "--solver", "sgd", "--plateau", "-1");
         assertEquals(Main.EXIT_DATA, bad.code());
         assertEquals("ridgeline: error: plateau reads must be >= 0 (0 keeps the SGD step constant), got -1",

@@ -350,7 +350,12 @@ public final class Trainer {
                 out.add(reasons[k] == null ? StopReason.MAX_EPOCHS : reasons[k]);
             }
             Parameters p = bound.parameters();
-            return new TrainingResult(p, epochs.clone(), out, g.loss(), norms(g), configuredRates.clone(), history);
+            int[] halvings = new int[reasons.length];
+            for (int k = 0; plateau != null && k < halvings.length; k++) {
+                halvings[k] = plateau.cuts(k);
+            }
+            return new TrainingResult(p, epochs.clone(), out, g.loss(), norms(g), configuredRates.clone(), halvings,
+                    history);
         }
     }
 }

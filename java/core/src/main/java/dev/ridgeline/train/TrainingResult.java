@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What training produced for a batch of K models: parameters, the epochs each model ran, why each stopped,
- * its final loss and gradient norm, the learning rates used and the loss history.
+ * its final loss and gradient norm, the learning rates it started with, how often SGD's plateau schedule
+ * halved each ({@link TrainerConfig#plateauReads}; 0 for every other solver) and the loss history.
  *
  * <p>Immutable: the arrays and the list are copied in and out, so that a caller cannot change a result that
  * others read (as {@code finalLoss()[0] = -1} used to change {@code finalLoss(0)}).
@@ -17,6 +18,7 @@ public record TrainingResult(
         double[] finalLoss,
         double[] finalGradientNorm,
         double[] learningRates,
+        int[] stepHalvings,
         History history) {
 
     public TrainingResult {
@@ -25,6 +27,27 @@ public record TrainingResult(
         finalLoss = finalLoss.clone();
         finalGradientNorm = finalGradientNorm.clone();
         learningRates = learningRates.clone();
+        stepHalvings = stepHalvings.clone();
+        if (stepHalvings.length != epochs.length) {
+            throw new IllegalArgumentException(stepHalvings.length + " step halvings for " + epochs.length + " models");
+        }
+    }
+
+    /** A result whose steps were never halved (full-batch GD, the exact solver, a constant step). */
+    public TrainingResult(Parameters parameters, int[] epochs, List<StopReason> stopReasons, double[] finalLoss,
+            double[] finalGradientNorm, double[] learningRates, History history) {
+        this(parameters, epochs, stopReasons, finalLoss, finalGradientNorm, learningRates, new int[epochs.length],
+                history);
+    }
+
+    /** How many times model k's step was halved on a loss plateau. */
+    public int stepHalvings(int k) {
+        return stepHalvings[k];
+    }
+
+    @Override
+    public int[] stepHalvings() {
+        return stepHalvings.clone();
     }
 
     public int epochs(int k) {

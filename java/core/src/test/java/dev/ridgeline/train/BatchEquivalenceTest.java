@@ -32,6 +32,7 @@ class BatchEquivalenceTest {
             assertEquals(alone.parameters().bias(0), together.parameters().bias(k), 0.0, "bias of model " + k);
             assertEquals(alone.epochs(0), together.epochs(k), "epochs of model " + k);
             assertEquals(alone.stopReason(0), together.stopReason(k));
+            assertEquals(alone.stepHalvings(0), together.stepHalvings(k), "step halvings of model " + k);
         }
     }
 

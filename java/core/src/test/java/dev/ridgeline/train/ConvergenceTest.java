@@ -110,6 +110,7 @@ class ConvergenceTest {
             r = new Trainer(scheduled).train(bound);
         }
         assertEquals(StopReason.PLATEAU, r.stopReason(0));
+        assertEquals(PlateauSchedule.MAX_CUTS, r.stepHalvings(0));
         assertTrue(r.epochs(0) < 1_000, "epochs " + r.epochs(0));
         TrainerConfig constant = scheduled.toBuilder().plateauReads(0).maxEpochs(r.epochs(0)).build();
         Parameters constantStep;

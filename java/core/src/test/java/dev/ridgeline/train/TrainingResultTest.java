@@ -57,4 +57,24 @@ class TrainingResultTest {
         assertEquals(1e-3, r.finalGradientNorm()[0]);
         assertEquals(0.1, r.learningRates()[0]);
     }
+
+    @Test
+    void stepHalvingsAreCopiedInAndOutAndDefaultToNone() {
+        int[] halvings = {2, 4};
+        TrainingResult r = new TrainingResult(Parameters.zeros(2, 1), new int[] {5, 6},
+                List.of(StopReason.MAX_EPOCHS, StopReason.PLATEAU), new double[2], new double[2], new double[2],
+                halvings, new History());
+        halvings[0] = 99;
+        r.stepHalvings()[1] = -1;
+        assertEquals(2, r.stepHalvings(0));
+        assertEquals(4, r.stepHalvings(1));
+        TrainingResult none = new TrainingResult(Parameters.zeros(2, 1), new int[] {5, 6},
+                List.of(StopReason.CONVERGED, StopReason.CONVERGED), new double[2], new double[2], new double[2],
+                new History());
+        assertEquals(0, none.stepHalvings(0));
+        assertEquals(0, none.stepHalvings(1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingResult(Parameters.zeros(2, 1),
+                new int[] {5, 6}, List.of(StopReason.CONVERGED, StopReason.CONVERGED), new double[2], new double[2],
+                new double[2], new int[1], new History()));
+    }
 }
