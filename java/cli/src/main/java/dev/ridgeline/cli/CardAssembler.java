@@ -147,6 +147,9 @@ final class CardAssembler implements OutputContributor {
         } else {
             settings.put("epochs run", Integer.toString(training.epochs(0)));
             settings.put("stop reason", training.stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            if (outcome.solver() == Solver.SGD) {
+                settings.put("step halvings", Integer.toString(training.stepHalvings(0)));
+            }
         }
         if (report.mitigation() != null) {
             settings.put("mitigation", "bounded group loss, round " + report.mitigation().chosenRound() + " of "

@@ -98,6 +98,8 @@ class TrainCardTest {
         assertEquals(0, CliRun.of("train", "--solver", "sgd", "--epochs", "3", "--out", sgd.toString()).code());
         assertEquals("32", card(sgd).at("/training/settings/--batch-size").asText());
         assertEquals("10", card(sgd).at("/training/settings/--plateau").asText());
+        assertEquals("0", card(sgd).at("/training/settings/step halvings").asText(), "3 epochs: no plateau yet");
+        assertFalse(card(gd).at("/training/settings").has("step halvings"));
     }
 
     @Test
