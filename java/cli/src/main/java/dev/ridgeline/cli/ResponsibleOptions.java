@@ -3,7 +3,9 @@ package dev.ridgeline.cli;
 import dev.ridgeline.card.IntendedUse;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The responsible-modelling options of {@code train} (a picocli mixin): differential privacy, sensitive
@@ -69,7 +71,44 @@ final class ResponsibleOptions {
         return sensitive != null && !sensitive.isEmpty();
     }
 
-    /** Checks combinations before any work is done. */
+    /**
+     * The first combination of these options that cannot run, as one line for a usage error (exit 2), or null.
+     * An option whose feature is off (--dp-clip without --dp, --sensitive-bins without --sensitive,
+     * --mitigate-rounds without --mitigate) would be ignored in silence, so it is refused too.
+     */
+    String conflict(ParseResult given) {
+        if (mitigate && !hasSensitive()) {
+            return "--mitigate needs --sensitive COL (the groups to protect)";
+        }
+        if (mitigate && dp) {
+            return "--mitigate and --dp cannot be combined: reweighting by group MSE is not private";
+        }
+        if (dpNoise != null && dpEpsilon != null) {
+            return "give at most one of --dp-noise and --dp-epsilon";
+        }
+        String idle = !dp ? needing(given, "--dp-", "--dp")
+                : null;
+        if (idle == null && !hasSensitive()) {
+            idle = needing(given, "--sensitive-", "--sensitive COL");
+        }
+        if (idle == null && !mitigate) {
+            idle = needing(given, "--mitigate-", "--mitigate");
+        }
+        return idle;
+    }
+
+    /** "A, B need PARENT" for the options given whose names start with {@code prefix}, or null when none. */
+    private static String needing(ParseResult given, String prefix, String parent) {
+        List<String> names = given.matchedOptions().stream().map(OptionSpec::longestName)
+                .filter(name -> name.startsWith(prefix)).distinct().toList();
+        if (names.isEmpty()) {
+            return null;
+        }
+        return String.join(", ", names) + (names.size() == 1 ? " needs " : " need ") + parent
+                + " (without it " + (names.size() == 1 ? "it does" : "they do") + " nothing)";
+    }
+
+    /** Checks values before any work is done (combinations: {@link #conflict}). */
     void validate() {
         if (modelName != null && (modelName.isBlank() || modelName.chars().anyMatch(Character::isISOControl))) {
             throw new IllegalArgumentException("--model-name must be a non-empty name on one line, got '"
@@ -78,18 +117,6 @@ final class ResponsibleOptions {
         if (intendedUse != null) {
             // Read now, so that a bad file fails before training, also with --no-output.
             IntendedUse.load(intendedUse);
-        }
-        if (mitigate && !hasSensitive()) {
-            throw new IllegalArgumentException("--mitigate needs --sensitive COL (the groups to protect)");
-        }
-        if (mitigate && dp) {
-            throw new IllegalArgumentException("--mitigate and --dp cannot be combined: reweighting by group MSE is not private");
-        }
-        if (dpNoise != null && dpEpsilon != null) {
-            throw new IllegalArgumentException("give at most one of --dp-noise and --dp-epsilon");
-        }
-        if (!dp && (dpNoise != null || dpEpsilon != null)) {
-            throw new IllegalArgumentException("--dp-noise and --dp-epsilon need --dp");
         }
         if (sensitiveBins < 2) {
             throw new IllegalArgumentException("--sensitive-bins must be at least 2, got " + sensitiveBins);

@@ -91,13 +91,18 @@ final class TrainCommand implements Callable<Integer> {
     static final List<String> NOT_FOR_DP = List.of("--solver", "--epochs", "--lr", "--batch-size", "--plateau", "--momentum",
             "--nesterov", "--tol", "--init", "--patience", "--time-limit");
 
-    private void rejectOptionsDpIgnores() {
+    /** The usage error of a --dp run given options DP-SGD does not read, or row weights; null when none. */
+    private String dpConflict() {
         List<String> given = NOT_FOR_DP.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
         if (!given.isEmpty()) {
-            throw new IllegalArgumentException("--dp trains by DP-SGD with its own settings (--dp-epochs, --dp-lr, "
+            return "--dp trains by DP-SGD with its own settings (--dp-epochs, --dp-lr, "
                     + "--dp-batch, --dp-clip, --dp-noise or --dp-epsilon); " + String.join(", ", given)
-                    + (given.size() == 1 ? " does" : " do") + " not apply to it");
+                    + (given.size() == 1 ? " does" : " do") + " not apply to it";
         }
+        if (data.weights != null) {
+            return "--weights cannot be combined with --dp: the privacy accountant assumes that every row counts once";
+        }
+        return null;
     }
 
     @Override
@@ -108,16 +113,13 @@ final class TrainCommand implements Callable<Integer> {
         if (patience < 0) {
             throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
         }
-        String ignored = responsible.dp ? null : trainer.ignoredBySolverMessage(spec.commandLine().getParseResult());
-        if (ignored != null) {
-            throw new ParameterException(spec.commandLine(), ignored);
+        // Options that cannot run together, or that the run would ignore: usage errors (exit 2).
+        String conflict = responsible.conflict(spec.commandLine().getParseResult());
+        if (conflict == null) {
+            conflict = responsible.dp ? dpConflict() : trainer.ignoredBySolverMessage(spec.commandLine().getParseResult());
         }
-        if (responsible.dp) {
-            rejectOptionsDpIgnores();
-            if (data.weights != null) {
-                throw new IllegalArgumentException("--weights cannot be combined with --dp: the privacy accountant "
-                        + "assumes that every row counts once");
-            }
+        if (conflict != null) {
+            throw new ParameterException(spec.commandLine(), conflict);
         }
         ResponsibleRun run = ResponsibleRun.start(responsible, trainer.seed);
         try (OutputFolder folder = noOutput ? null : OutputFolder.open(out,

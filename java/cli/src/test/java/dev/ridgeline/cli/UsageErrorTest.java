@@ -56,6 +56,29 @@ class UsageErrorTest {
                 "tune", "--solver", "exact", "--time-limit", "5", "--lambdas", "1");
     }
 
+    /**
+     * Options of a feature that is off did nothing in silence (--dp-clip without --dp trained the plain
+     * model); combinations that cannot run were exit 3. Both are bad command lines.
+     */
+    @Test
+    void optionsOfAFeatureThatIsOffAndImpossibleCombinationsAreRefused() {
+        String train = "Try 'ridgeline train --help' for the options.";
+        assertUsageError("ridgeline: error: --dp-clip, --dp-epochs need --dp (without it they do nothing)", train,
+                "train", "--dp-clip", "2", "--dp-epochs", "3", "--json");
+        assertUsageError("ridgeline: error: --dp-secure-random needs --dp (without it it does nothing)", train,
+                "train", "--dp-secure-random");
+        assertUsageError("ridgeline: error: --sensitive-bins needs --sensitive COL (without it it does nothing)",
+                train, "train", "--sensitive-bins", "5");
+        assertUsageError("ridgeline: error: --mitigate-rounds needs --mitigate (without it it does nothing)", train,
+                "train", "--sensitive", "sex", "--mitigate-rounds", "5");
+        assertUsageError("ridgeline: error: --mitigate needs --sensitive COL (the groups to protect)", train,
+                "train", "--mitigate");
+        assertUsageError("ridgeline: error: --mitigate and --dp cannot be combined: reweighting by group MSE is not "
+                + "private", train, "train", "--sensitive", "sex", "--mitigate", "--dp");
+        assertUsageError("ridgeline: error: give at most one of --dp-noise and --dp-epsilon", train,
+                "train", "--dp", "--dp-noise", "1", "--dp-epsilon", "2");
+    }
+
     @Test
     void picocliSentencesBecomeOneLowerCaseLine() {
         assertEquals("unknown option: '--x'", UsageErrorHandler.oneLine("Unknown option: '--x'"));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,9 +102,9 @@ class WeightsOptionTest {
     void badUsesAreOneLineErrors() throws Exception {
         CliRun dp = CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w", "--dp",
                 "--no-output");
-        assertEquals(Main.EXIT_DATA, dp.code());
-        assertEquals("ridgeline: error: --weights cannot be combined with --dp: the privacy accountant assumes that"
-                + " every row counts once", dp.err().strip());
+        assertEquals(Main.EXIT_USAGE, dp.code());
+        assertEquals(List.of("ridgeline: error: --weights cannot be combined with --dp: the privacy accountant assumes "
+                + "that every row counts once", "Try 'ridgeline train --help' for the options."), dp.err().lines().toList());
         Path negative = dir.resolve("negative.csv");
         Files.writeString(negative, "a,w,y\n1,1,2\n2,-3,4\n3,1,5\n");
         CliRun bad = CliRun.of("train", "--data", negative.toString(), "--target", "y", "--weights", "w",
