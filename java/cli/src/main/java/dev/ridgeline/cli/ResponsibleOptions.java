@@ -97,15 +97,15 @@ final class ResponsibleOptions {
         return idle;
     }
 
-    /** "A, B need PARENT" for the options given whose names start with {@code prefix}, or null when none. */
+    /** "A, B need PARENT, and do nothing without it" for the options given whose names start with {@code prefix}, or null when none. */
     private static String needing(ParseResult given, String prefix, String parent) {
         List<String> names = given.matchedOptions().stream().map(OptionSpec::longestName)
                 .filter(name -> name.startsWith(prefix)).distinct().toList();
         if (names.isEmpty()) {
             return null;
         }
-        return String.join(", ", names) + (names.size() == 1 ? " needs " : " need ") + parent
-                + " (without it " + (names.size() == 1 ? "it does" : "they do") + " nothing)";
+        return String.join(", ", names) + (names.size() == 1 ? " needs " : " need ") + parent + ", and "
+                + (names.size() == 1 ? "does" : "do") + " nothing without it";
     }
 
     /** Checks values before any work is done (combinations: {@link #conflict}). */

@@ -63,13 +63,13 @@ class UsageErrorTest {
     @Test
     void optionsOfAFeatureThatIsOffAndImpossibleCombinationsAreRefused() {
         String train = "Try 'ridgeline train --help' for the options.";
-        assertUsageError("ridgeline: error: --dp-clip, --dp-epochs need --dp (without it they do nothing)", train,
+        assertUsageError("ridgeline: error: --dp-clip, --dp-epochs need --dp, and do nothing without it", train,
                 "train", "--dp-clip", "2", "--dp-epochs", "3", "--json");
-        assertUsageError("ridgeline: error: --dp-secure-random needs --dp (without it it does nothing)", train,
+        assertUsageError("ridgeline: error: --dp-secure-random needs --dp, and does nothing without it", train,
                 "train", "--dp-secure-random");
-        assertUsageError("ridgeline: error: --sensitive-bins needs --sensitive COL (without it it does nothing)",
+        assertUsageError("ridgeline: error: --sensitive-bins needs --sensitive COL, and does nothing without it",
                 train, "train", "--sensitive-bins", "5");
-        assertUsageError("ridgeline: error: --mitigate-rounds needs --mitigate (without it it does nothing)", train,
+        assertUsageError("ridgeline: error: --mitigate-rounds needs --mitigate, and does nothing without it", train,
                 "train", "--sensitive", "sex", "--mitigate-rounds", "5");
         assertUsageError("ridgeline: error: --mitigate needs --sensitive COL (the groups to protect)", train,
                 "train", "--mitigate");
