@@ -86,8 +86,7 @@ final class ResponsibleOptions {
         if (dpNoise != null && dpEpsilon != null) {
             return "give at most one of --dp-noise and --dp-epsilon";
         }
-        String idle = !dp ? needing(given, "--dp-", "--dp")
-                : null;
+        String idle = dp ? null : needing(given, "--dp-", "--dp");
         if (idle == null && !hasSensitive()) {
             idle = needing(given, "--sensitive-", "--sensitive COL");
         }
@@ -97,7 +96,7 @@ final class ResponsibleOptions {
         return idle;
     }
 
-    /** "A, B need PARENT, and do nothing without it" for the options given whose names start with {@code prefix}, or null when none. */
+    /** "A, B need PARENT, and do nothing without it" for the given options named {@code prefix}..., or null. */
     private static String needing(ParseResult given, String prefix, String parent) {
         List<String> names = given.matchedOptions().stream().map(OptionSpec::longestName)
                 .filter(name -> name.startsWith(prefix)).distinct().toList();

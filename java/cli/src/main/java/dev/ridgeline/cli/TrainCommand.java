@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -88,15 +89,15 @@ final class TrainCommand implements Callable<Integer> {
      * Options of plain training that DP-SGD does not read: given with --dp, they would be silently ignored, and
      * the model card of a --dp run leaves them out.
      */
-    static final List<String> NOT_FOR_DP = List.of("--solver", "--epochs", "--lr", "--batch-size", "--plateau", "--momentum",
-            "--nesterov", "--tol", "--init", "--patience", "--time-limit");
+    static final List<String> NOT_FOR_DP = List.of("--solver", "--epochs", "--lr", "--batch-size", "--plateau",
+            "--momentum", "--nesterov", "--tol", "--init", "--patience", "--time-limit");
 
     /** The usage error of a --dp run given options DP-SGD does not read, or row weights; null when none. */
     private String dpConflict() {
         List<String> given = NOT_FOR_DP.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
         if (!given.isEmpty()) {
-            return "--dp trains by DP-SGD with its own settings (--dp-epochs, --dp-lr, "
-                    + "--dp-batch, --dp-clip, --dp-noise or --dp-epsilon); " + String.join(", ", given)
+            return "--dp trains by DP-SGD with its own settings (--dp-epochs, --dp-lr, --dp-batch, --dp-clip, "
+                    + "--dp-noise or --dp-epsilon); " + String.join(", ", given)
                     + (given.size() == 1 ? " does" : " do") + " not apply to it";
         }
         if (data.weights != null) {
@@ -114,9 +115,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
         }
         // Options that cannot run together, or that the run would ignore: usage errors (exit 2).
-        String conflict = responsible.conflict(spec.commandLine().getParseResult());
+        ParseResult given = spec.commandLine().getParseResult();
+        String conflict = responsible.conflict(given);
         if (conflict == null) {
-            conflict = responsible.dp ? dpConflict() : trainer.ignoredBySolverMessage(spec.commandLine().getParseResult());
+            conflict = responsible.dp ? dpConflict() : trainer.ignoredBySolverMessage(given);
         }
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);

@@ -32,7 +32,8 @@ record TrainReport(TrainOutcome outcome) {
             s.append(String.format(Locale.ROOT, "epochs     %d (%s), learning rate %s%s%n", fit.training().epochs(0),
                     fit.training().stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '),
                     Double.isNaN(rate) ? "not estimated" : String.format(Locale.ROOT, "%.6g", rate),
-                    halvings == 0 ? "" : halvings == 1 ? ", then halved once" : ", then halved " + halvings + " times"));
+                    halvings == 0 ? "" : halvings == 1 ? ", then halved once"
+                            : ", then halved " + halvings + " times"));
         }
         s.append(String.format(Locale.ROOT, "loss       %.10g (objective on the training rows)%n", fit.training().finalLoss(0)));
         String weights = weightColumn();
