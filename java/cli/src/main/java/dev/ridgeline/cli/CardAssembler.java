@@ -165,8 +165,7 @@ final class CardAssembler implements OutputContributor {
                 || (!options.dp && solver == Solver.EXACT && TrainerOptions.NOT_FOR_EXACT.contains(name))
                 || (!options.dp && solver == Solver.GD && TrainerOptions.ONLY_FOR_SGD.contains(name))
                 || (name.startsWith("--mitigate-") && !options.mitigate)
-                || (name.startsWith("--sensitive-") && !options.hasSensitive())
-                || (name.equals("--bootstrap") && !options.hasSensitive());
+                || (name.startsWith("--sensitive-") && !options.hasSensitive());
     }
 
     /**

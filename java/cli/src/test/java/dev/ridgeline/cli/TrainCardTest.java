@@ -102,6 +102,25 @@ class TrainCardTest {
         assertFalse(card(gd).at("/training/settings").has("step halvings"));
     }
 
+    /**
+     * --bootstrap sets the intervals of the card's overall metrics with or without --sensitive, so the card
+     * lists it (it was left out without --sensitive, beside intervals it had made).
+     */
+    @Test
+    void theCardListsTheBootstrapThatMadeItsMetricIntervals() throws Exception {
+        Path plain = dir.resolve("plain");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", plain.toString()).code());
+        assertEquals("1000", card(plain).at("/training/settings/--bootstrap").asText());
+        JsonNode mse = card(plain).at("/metrics/0");
+        assertEquals("MSE", mse.get("name").asText());
+        assertTrue(mse.get("ciLow").isNumber() && mse.get("ciLow").asDouble() < mse.get("value").asDouble(),
+                mse.toString());
+        Path none = dir.resolve("none");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--bootstrap", "0", "--out", none.toString()).code());
+        assertEquals("0", card(none).at("/training/settings/--bootstrap").asText());
+        assertTrue(card(none).at("/metrics/0/ciLow").isNull(), card(none).at("/metrics/0").toString());
+    }
+
     @Test
     void theCardNamesTheFairnessRowsAndShowsMitigationOnHeldOutRows() throws Exception {
         Path out = dir.resolve("mitigated");
