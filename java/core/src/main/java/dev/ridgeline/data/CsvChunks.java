@@ -3,7 +3,7 @@ package dev.ridgeline.data;
 import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.ridgeline.data.TextRecordHandler.TextRecord;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -41,11 +41,11 @@ public final class CsvChunks implements AutoCloseable {
     private final InputStream closeable;
     private final BufferedInputStream bytes;
     private final MessageDigest digest;
-    private final CsvReader<CsvRecord> reader;
-    private final Iterator<CsvRecord> records;
+    private final CsvReader<TextRecord> reader;
+    private final Iterator<TextRecord> records;
     private final List<String> header;
     /** Records read but not yet handed over: a chunk filled up before them. */
-    private final ArrayDeque<Row> ready = new ArrayDeque<>();
+    private final ArrayDeque<TextRecord> ready = new ArrayDeque<>();
     /** Empty lines read after the last record so far: records only if another record follows. */
     private final List<Long> pendingBlankLines = new ArrayList<>();
     private String sha256;
@@ -84,7 +84,7 @@ public final class CsvChunks implements AutoCloseable {
                 .allowExtraFields(true)
                 // A quote still open at the end of the file would take the rest as one field ("4\n" read as 4).
                 .allowUnclosedQuote(false)
-                .ofCsvRecord(new StrictTextReader(bytes, charset, source));
+                .build(new TextRecordHandler(source), new StrictTextReader(bytes, charset, source));
         this.records = reader.iterator();
         this.header = readHeader();
     }
@@ -137,24 +137,24 @@ public final class CsvChunks implements AutoCloseable {
         CsvTable.Builder chunk = new CsvTable.Builder(source, header, delimiter);
         try {
             while (chunk.rows() < chunkRows) {
-                Row row = ready.poll();
+                TextRecord row = ready.poll();
                 if (row != null) {
-                    chunk.add(row.text(), row.end(), row.line());
+                    chunk.add(row.text(), row.ends(), row.line());
                     continue;
                 }
                 if (!records.hasNext()) {
                     break;
                 }
-                CsvRecord r = records.next();
-                if (isBlank(r)) {
-                    pendingBlankLines.add(r.getStartingLineNumber());
+                TextRecord r = records.next();
+                if (r.isBlank()) {
+                    pendingBlankLines.add(r.line());
                     continue;
                 }
                 for (long line : pendingBlankLines) {
-                    ready.add(new Row("", new int[] {0}, line));
+                    ready.add(new TextRecord("", new int[] {0}, line));
                 }
                 pendingBlankLines.clear();
-                ready.add(row(r));
+                ready.add(r);
             }
             if (chunk.rows() < chunkRows) {
                 // The end: the digest covers the whole input even if the parser stopped short of it.
@@ -206,11 +206,11 @@ public final class CsvChunks implements AutoCloseable {
     private List<String> readHeader() {
         try {
             while (records.hasNext()) {
-                CsvRecord r = records.next();
-                if (!isBlank(r)) {
-                    List<String> names = new ArrayList<>(r.getFieldCount());
-                    for (String f : r.getFields()) {
-                        names.add(f.trim());
+                TextRecord r = records.next();
+                if (!r.isBlank()) {
+                    List<String> names = new ArrayList<>(r.ends().length);
+                    for (int c = 0; c < r.ends().length; c++) {
+                        names.add(r.field(c).trim());
                     }
                     checkHeader(names);
                     return List.copyOf(names);
@@ -252,25 +252,6 @@ public final class CsvChunks implements AutoCloseable {
                 throw new DataException(source + ": column name '" + names.get(c) + "' appears twice in the header");
             }
         }
-    }
-
-    /** A record: its fields end to end, the end offset of each, and the file line it starts on. */
-    private record Row(String text, int[] end, long line) {
-    }
-
-    private static Row row(CsvRecord r) {
-        int count = r.getFieldCount();
-        int[] end = new int[count];
-        StringBuilder joined = new StringBuilder();
-        for (int c = 0; c < count; c++) {
-            end[c] = joined.append(r.getField(c)).length();
-        }
-        return new Row(joined.toString(), end, r.getStartingLineNumber());
-    }
-
-    /** An empty line (or a lone empty quoted field): one field, empty. */
-    private static boolean isBlank(CsvRecord r) {
-        return r.getFieldCount() == 1 && r.getField(0).isEmpty();
     }
 
     private static MessageDigest sha256Digest() {

@@ -1,0 +1,54 @@
+package dev.ridgeline.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.ridgeline.data.TextRecordHandler.TextRecord;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The record handler against FastCSV's own records of the same text, and its length limit. */
+class TextRecordHandlerTest {
+    private static CsvReader.CsvReaderBuilder settings() {
+        return CsvReader.builder().commentStrategy(CommentStrategy.NONE).skipEmptyLines(false)
+                .allowMissingFields(true).allowExtraFields(true);
+    }
+
+    @Test
+    void recordsHoldFastCsvsFieldsLinesAndEmptyLines() {
+        String text = "a,b,c\r\n1,\"x,\"\"y\"\"\",3\n\n\"\"\n4,\"multi\nline\",\n#5,6\n,,\n  7 , 8,9  \n\"\",\"\"\n";
+        List<CsvRecord> expected = new ArrayList<>();
+        settings().ofCsvRecord(text).forEach(expected::add);
+        List<TextRecord> actual = new ArrayList<>();
+        settings().build(new TextRecordHandler("t.csv"), text).forEach(actual::add);
+        assertEquals(expected.size(), actual.size());
+        for (int r = 0; r < expected.size(); r++) {
+            CsvRecord want = expected.get(r);
+            TextRecord got = actual.get(r);
+            String[] fields = new String[got.ends().length];
+            for (int c = 0; c < fields.length; c++) {
+                fields[c] = got.field(c);
+            }
+            assertArrayEquals(want.getFields().toArray(String[]::new), fields, "record " + r);
+            assertEquals(want.getStartingLineNumber(), got.line(), "record " + r);
+            assertEquals(want.getFieldCount() == 1 && want.getField(0).isEmpty(), got.isBlank(), "record " + r);
+        }
+    }
+
+    @Test
+    void aRecordOverTheLimitIsAnErrorNamingItsLine() {
+        String text = "a,b\n1,2\n3," + "x".repeat(100) + "\n";
+        CsvParseException e = assertThrows(CsvParseException.class,
+                () -> settings().build(new TextRecordHandler("t.csv", 64), text).forEach(r -> { }));
+        DataException cause = assertInstanceOf(DataException.class, e.getCause());
+        assertEquals("t.csv, line 3: the record is longer than 64 characters (is a quote left open?)",
+                cause.getMessage());
+    }
+}
