@@ -179,8 +179,20 @@ public final class CsvTable {
 
     /** Field {@code c} of data row {@code r}, as read (untrimmed). */
     public String field(int r, int c) {
-        int[] end = ends.get(r);
-        return texts.get(r).substring(c == 0 ? 0 : end[c - 1], end[c]);
+        return texts.get(r).substring(fieldStart(r, c), fieldEnd(r, c));
+    }
+
+    /** Data row {@code r}'s fields end to end: field c is text(r)[fieldStart(r, c), fieldEnd(r, c)). */
+    String text(int r) {
+        return texts.get(r);
+    }
+
+    int fieldStart(int r, int c) {
+        return c == 0 ? 0 : ends.get(r)[c - 1];
+    }
+
+    int fieldEnd(int r, int c) {
+        return ends.get(r)[c];
     }
 
     /** The file line where data row {@code r} starts (1-based, as an editor shows it). */

@@ -27,8 +27,7 @@ public final class FrameReader {
 
     /** True for the spellings of a missing value: an empty field or {@code NA}. */
     public static boolean isMissingToken(String field) {
-        String t = field.trim();
-        return t.isEmpty() || t.equals("NA");
+        return NumberSyntax.isMissing(field, 0, field.length());
     }
 
     /**

@@ -110,26 +110,28 @@ final class NumberColumns {
 
     /** The value of field (r, c), recording what it was; NaN for missing, text and non-finite fields. */
     private double parseField(CsvTable chunk, int r, int c) {
-        String field = chunk.field(r, c);
-        if (FrameReader.isMissingToken(field)) {
+        String text = chunk.text(r);
+        int from = chunk.fieldStart(r, c);
+        int to = chunk.fieldEnd(r, c);
+        if (NumberSyntax.isMissing(text, from, to)) {
             return Double.NaN;
         }
-        double v = number(field.trim());
-        if (Double.isNaN(v) && !looksLikeNaN(field)) {
+        double v = NumberSyntax.parse(text, from, to);
+        if (Double.isNaN(v) && !NumberSyntax.spellsNaN(text.substring(from, to))) {
             if (firstText[c] == null) {
-                firstText[c] = new Place(chunk.line(r), field);
+                firstText[c] = new Place(chunk.line(r), text.substring(from, to));
             }
             return Double.NaN;
         }
         anyNumber[c] = true;
         if (!Double.isFinite(v) || !Float.isFinite((float) v)) {
             if (firstNonFinite[c] == null) {
-                firstNonFinite[c] = new Place(chunk.line(r), field);
+                firstNonFinite[c] = new Place(chunk.line(r), text.substring(from, to));
             }
             return Double.NaN;
         }
         if (v < 0 && firstNegative[c] == null) {
-            firstNegative[c] = new Place(chunk.line(r), field);
+            firstNegative[c] = new Place(chunk.line(r), text.substring(from, to));
         }
         return v;
     }
@@ -205,31 +207,5 @@ final class NumberColumns {
     private DataException error(Place at, int c, String problem) {
         return new DataException(String.format("%s, line %d, column '%s': value '%s' %s", source, at.line(),
                 header.get(c), at.field(), problem));
-    }
-
-    /**
-     * The number a trimmed field spells in Java's decimal or hexadecimal syntax, NaN when it spells none.
-     * A trailing type letter (1f, 2d), which Java accepts, is text here. Fields that cannot start a number
-     * are refused before parsing, so a text column costs no exception per row.
-     */
-    private static double number(String t) {
-        char first = t.charAt(0);
-        boolean canStart = (first >= '0' && first <= '9') || first == '+' || first == '-' || first == '.'
-                || first == 'N' || first == 'I';
-        char last = t.charAt(t.length() - 1);
-        if (!canStart || last == 'f' || last == 'F' || last == 'd' || last == 'D') {
-            return Double.NaN;
-        }
-        try {
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
-
-    /** True for the spellings of NaN that Java parses (a number, but not a finite one). */
-    private static boolean looksLikeNaN(String field) {
-        String t = field.trim();
-        return t.equals("NaN") || t.equals("+NaN") || t.equals("-NaN");
     }
 }
