@@ -33,15 +33,20 @@ public final class InputSpace {
         Preprocessing pre = model.preprocessing();
         List<EncodedFeature> features = pre.features();
         int[] cols = pre.bind(frame);
-        double[] z = new double[features.size()];
-        double[] x = new double[features.size()];
-        for (int i = 0; i < frame.rows(); i++) {
-            pre.encode(frame, cols, i, z);
-            for (int f = 0; f < z.length; f++) {
-                // Undo the scaling only: z = (v - shift) / scale.
-                x[f] = z[f] * features.get(f).scale() + features.get(f).shift();
+        int n = features.size();
+        double[] z = new double[Preprocessing.BLOCK_ROWS * n];
+        double[] x = new double[n];
+        for (int from = 0; from < frame.rows(); from += Preprocessing.BLOCK_ROWS) {
+            int to = Math.min(frame.rows(), from + Preprocessing.BLOCK_ROWS);
+            pre.encodeRows(frame, cols, from, to, z);
+            for (int i = from; i < to; i++) {
+                int at = (i - from) * n;
+                for (int f = 0; f < n; f++) {
+                    // Undo the scaling only: z = (v - shift) / scale.
+                    x[f] = z[at + f] * features.get(f).scale() + features.get(f).shift();
+                }
+                each.accept(i, x);
             }
-            each.accept(i, x);
         }
     }
 }

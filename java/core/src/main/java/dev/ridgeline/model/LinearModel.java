@@ -178,11 +178,15 @@ public final class LinearModel {
     /** Predictions for every row of a frame, columns found by name. */
     public double[] predict(Frame frame) {
         int[] cols = preprocessing.bind(frame);
-        double[] z = new double[thetaScaled.length];
+        int n = thetaScaled.length;
+        double[] z = new double[Preprocessing.BLOCK_ROWS * n];
         double[] out = new double[frame.rows()];
-        for (int i = 0; i < out.length; i++) {
-            preprocessing.encode(frame, cols, i, z);
-            out[i] = dot(z);
+        for (int from = 0; from < out.length; from += Preprocessing.BLOCK_ROWS) {
+            int to = Math.min(out.length, from + Preprocessing.BLOCK_ROWS);
+            preprocessing.encodeRows(frame, cols, from, to, z);
+            for (int i = from; i < to; i++) {
+                out[i] = dot(z, (i - from) * n);
+            }
         }
         return out;
     }
@@ -193,9 +197,14 @@ public final class LinearModel {
     }
 
     private double dot(double[] z) {
+        return dot(z, 0);
+    }
+
+    /** b + theta . z[at, at + n). */
+    private double dot(double[] z, int at) {
         double s = biasScaled;
-        for (int f = 0; f < z.length; f++) {
-            s += thetaScaled[f] * z[f];
+        for (int f = 0; f < thetaScaled.length; f++) {
+            s += thetaScaled[f] * z[at + f];
         }
         return s;
     }
