@@ -156,9 +156,9 @@ public final class PreprocessingFitter {
         return Math.sqrt(ss / values.length);
     }
 
-    /** The present (non-missing) training values of numeric column c. */
+    /** The present (non-missing) training values of numeric column c, in row order. */
     private static double[] present(Frame frame, int c, int[] rows) {
-        return Arrays.stream(rows).mapToDouble(i -> frame.number(c, i)).filter(v -> !Double.isNaN(v)).toArray();
+        return withFill(frame, c, rows, Double.NaN);
     }
 
     private static double fillValue(double[] present, PreprocessingSpec spec) {
@@ -174,10 +174,24 @@ public final class PreprocessingFitter {
         return s.length % 2 == 1 ? s[h] : (s[h - 1] + s[h]) / 2;
     }
 
-    /** Training values of numeric column c after imputation (rows still missing are left out). */
+    /**
+     * Training values of numeric column c after imputation, in row order (rows still missing are left out). A
+     * loop into an array of the rows' length: a filtered stream grows its buffer chunk by chunk, which took a
+     * tenth of a training run on 200 columns.
+     */
     private static double[] withFill(Frame frame, int c, int[] rows, double fill) {
-        return Arrays.stream(rows).mapToDouble(i -> Double.isNaN(frame.number(c, i)) ? fill : frame.number(c, i))
-                .filter(v -> !Double.isNaN(v)).toArray();
+        double[] out = new double[rows.length];
+        int count = 0;
+        for (int i : rows) {
+            double v = frame.number(c, i);
+            if (Double.isNaN(v)) {
+                v = fill;
+            }
+            if (!Double.isNaN(v)) {
+                out[count++] = v;
+            }
+        }
+        return count == out.length ? out : Arrays.copyOf(out, count);
     }
 
     private static Map<String, Integer> counts(Frame frame, int c, int[] rows) {
