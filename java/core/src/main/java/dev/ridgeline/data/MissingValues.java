@@ -22,12 +22,24 @@ public final class MissingValues {
         String first = null;
         String firstTarget = null;
         String firstWeight = null;
-        for (int i = 0; i < m; i++) {
-            for (int c = 0; c < frame.columns(); c++) {
+        // Column by column (each column read in order): the first missing feature in row order is in the
+        // lowest row with one, and in the leftmost column of that row.
+        int firstRow = m;
+        int firstColumn = -1;
+        for (int c = 0; c < frame.columns(); c++) {
+            for (int i = 0; i < m; i++) {
                 if (frame.isMissing(c, i)) {
                     featureMissing[i] = true;
-                    first = first == null ? frame.where(c, i) : first;
+                    if (i < firstRow) {
+                        firstRow = i;
+                        firstColumn = c;
+                    }
                 }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            if (i == firstRow && first == null) {
+                first = frame.where(firstColumn, i);
             }
             if (frame.hasTarget() && Double.isNaN(frame.target(i))) {
                 String where = frame.source() + ", line " + frame.line(i) + ", target '" + frame.targetName() + "'";

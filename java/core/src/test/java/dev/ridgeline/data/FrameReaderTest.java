@@ -133,4 +133,18 @@ class FrameReaderTest {
         DataException t = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.MEAN));
         assertTrue(t.getMessage().startsWith("t.csv: 1 rows have no target value"), t.getMessage());
     }
+
+    @Test
+    void theFirstMissingValueIsTheFirstInRowOrderThenColumnOrder() {
+        // Missing: row 1 'c', row 2 'a' and 'b', row 3 the target. The first is line 3, column 'c'.
+        Frame f = FrameReader.forTraining(table("a,b,c,y\n1,2,3,4\n1,2,,4\n,,3,4\n1,2,3,\n", ','), "y", Set.of());
+        DataException e = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.FAIL));
+        assertEquals("t.csv: 3 of 4 rows have missing values (first at t.csv, line 3, column 'c'); "
+                + "choose --missing drop (a missing target or row weight is never imputed)", e.getMessage());
+        // A missing target before any missing feature is the first.
+        Frame g = FrameReader.forTraining(table("a,b,y\n1,2,\n1,,4\n", ','), "y", Set.of());
+        DataException t = assertThrows(DataException.class, () -> MissingValues.apply(g, MissingPolicy.FAIL));
+        assertTrue(t.getMessage().contains("(first at t.csv, line 2, target 'y')"), t.getMessage());
+        assertEquals(1, MissingValues.apply(f, MissingPolicy.DROP).rows());
+    }
 }
