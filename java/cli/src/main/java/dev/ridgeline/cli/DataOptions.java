@@ -65,7 +65,7 @@ final class DataOptions {
             sha256 = table.sha256();
             return frame;
         }
-        try (CsvChunks chunks = CsvChunks.open(data, separator, FrameChunks.DEFAULT_ROWS)) {
+        try (CsvChunks chunks = CsvChunks.open(data, separator, FrameChunks.DEFAULT_ROWS, FrameChunks.DEFAULT_CHARS)) {
             Frame frame = FrameReader.forTraining(chunks, targetOf(chunks.header()), weights, declaredCategorical());
             sha256 = chunks.sha256();
             return frame;

@@ -36,7 +36,8 @@ final class ModelInput {
      * command.
      */
     void eachChunk(LinearModel m, boolean needTarget, Consumer<Frame> each) {
-        try (CsvChunks chunks = CsvChunks.open(data, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS)) {
+        try (CsvChunks chunks = CsvChunks.open(data, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS,
+                FrameChunks.DEFAULT_CHARS)) {
             if (!needTarget) {
                 FrameChunks.forModelInputs(chunks, m.preprocessing().inputSchema(), ignoredColumns(m), each);
                 return;

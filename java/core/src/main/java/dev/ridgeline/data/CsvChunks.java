@@ -38,6 +38,7 @@ public final class CsvChunks implements AutoCloseable {
     private final String source;
     private final char delimiter;
     private final int chunkRows;
+    private final long chunkChars;
     private final InputStream closeable;
     private final BufferedInputStream bytes;
     private final MessageDigest digest;
@@ -50,11 +51,12 @@ public final class CsvChunks implements AutoCloseable {
     private final List<Long> pendingBlankLines = new ArrayList<>();
     private String sha256;
 
-    private CsvChunks(InputStream in, String source, char delimiter, int chunkRows) {
-        checkSettings(delimiter, chunkRows);
+    private CsvChunks(InputStream in, String source, char delimiter, int chunkRows, long chunkChars) {
+        checkSettings(delimiter, chunkRows, chunkChars);
         this.source = source;
         this.delimiter = delimiter;
         this.chunkRows = chunkRows;
+        this.chunkChars = chunkChars;
         this.closeable = in;
         this.digest = sha256Digest();
         // available() of a file channel's stream on a pipe (--data /dev/stdin) fails with "Illegal seek" on
@@ -91,7 +93,15 @@ public final class CsvChunks implements AutoCloseable {
 
     /** Opens a file; {@code chunkRows} is the most records a chunk holds. */
     public static CsvChunks open(Path file, char delimiter, int chunkRows) {
-        checkSettings(delimiter, chunkRows);
+        return open(file, delimiter, chunkRows, Long.MAX_VALUE);
+    }
+
+    /**
+     * Opens a file; a chunk holds at most {@code chunkRows} records, and takes no more once its fields hold
+     * {@code chunkChars} characters (a chunk of wide records is then short, so its text stays small).
+     */
+    public static CsvChunks open(Path file, char delimiter, int chunkRows, long chunkChars) {
+        checkSettings(delimiter, chunkRows, chunkChars);
         if (Files.isDirectory(file)) {
             throw new DataException(file + ": is a folder, not a CSV file");
         }
@@ -106,7 +116,7 @@ public final class CsvChunks implements AutoCloseable {
             throw new DataException(file + ": cannot read: " + e.getMessage(), e);
         }
         try {
-            return new CsvChunks(in, file.toString(), delimiter, chunkRows);
+            return new CsvChunks(in, file.toString(), delimiter, chunkRows, chunkChars);
         } catch (RuntimeException e) {
             closeQuietly(in);
             throw e;
@@ -115,7 +125,12 @@ public final class CsvChunks implements AutoCloseable {
 
     /** Reads a stream; {@code source} names it in error messages. {@link #close()} closes the stream. */
     public static CsvChunks open(InputStream in, String source, char delimiter, int chunkRows) {
-        return new CsvChunks(in, source, delimiter, chunkRows);
+        return open(in, source, delimiter, chunkRows, Long.MAX_VALUE);
+    }
+
+    /** Reads a stream in chunks as {@link #open(Path, char, int, long)} reads a file. */
+    public static CsvChunks open(InputStream in, String source, char delimiter, int chunkRows, long chunkChars) {
+        return new CsvChunks(in, source, delimiter, chunkRows, chunkChars);
     }
 
     public String source() {
@@ -127,22 +142,27 @@ public final class CsvChunks implements AutoCloseable {
     }
 
     /**
-     * The next chunk of at most {@code chunkRows} records, or null after the last. A chunk is never empty;
-     * after the last one {@link #sha256()} is known.
+     * The next chunk of at most {@code chunkRows} records (and no more records once it holds {@code chunkChars}
+     * characters of fields), or null after the last. A chunk is never empty; after the last one
+     * {@link #sha256()} is known.
      */
     public CsvTable next() {
         if (sha256 != null) {
             return null;
         }
         CsvTable.Builder chunk = new CsvTable.Builder(source, header, delimiter);
+        long chars = 0;
+        boolean end = false;
         try {
-            while (chunk.rows() < chunkRows) {
+            while (chunk.rows() < chunkRows && chars < chunkChars) {
                 TextRecord row = ready.poll();
                 if (row != null) {
                     chunk.add(row.text(), row.ends(), row.line());
+                    chars += row.text().length();
                     continue;
                 }
                 if (!records.hasNext()) {
+                    end = true;
                     break;
                 }
                 TextRecord r = records.next();
@@ -156,7 +176,7 @@ public final class CsvChunks implements AutoCloseable {
                 pendingBlankLines.clear();
                 ready.add(r);
             }
-            if (chunk.rows() < chunkRows) {
+            if (end) {
                 // The end: the digest covers the whole input even if the parser stopped short of it.
                 bytes.transferTo(OutputStream.nullOutputStream());
                 sha256 = HexFormat.of().formatHex(digest.digest());
@@ -193,13 +213,16 @@ public final class CsvChunks implements AutoCloseable {
         closeQuietly(closeable);
     }
 
-    private static void checkSettings(char delimiter, int chunkRows) {
+    private static void checkSettings(char delimiter, int chunkRows, long chunkChars) {
         String unusable = CsvTable.unusableDelimiter(delimiter);
         if (unusable != null) {
             throw new IllegalArgumentException("the delimiter " + unusable);
         }
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunkRows must be positive, got " + chunkRows);
+        }
+        if (chunkChars < 1) {
+            throw new IllegalArgumentException("chunkChars must be positive, got " + chunkChars);
         }
     }
 

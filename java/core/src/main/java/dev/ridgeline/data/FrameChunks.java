@@ -14,6 +14,12 @@ import java.util.function.Consumer;
 public final class FrameChunks {
     /** Records per chunk: a few MB of text and numbers for tens of columns. */
     public static final int DEFAULT_ROWS = 1 << 16;
+    /**
+     * Characters of fields per chunk, at most (about): 4 MiB of text, so that a chunk of wide records (65,536
+     * records of 200 numbers are 120 MB) is short-lived garbage, and the few chunks read and parsed at once
+     * ({@link FrameReader#forTraining(CsvChunks, String, String, java.util.Set)}) stay small.
+     */
+    public static final long DEFAULT_CHARS = 1 << 22;
 
     private FrameChunks() {
     }

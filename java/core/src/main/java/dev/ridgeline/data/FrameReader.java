@@ -50,7 +50,7 @@ public final class FrameReader {
             CsvTable next = once[0];
             once[0] = null;
             return next;
-        }, target, weights, categorical);
+        }, 1, target, weights, categorical);
     }
 
     /**
@@ -61,12 +61,20 @@ public final class FrameReader {
      * to is reported (a short row in the first chunk before bad bytes in a later one, which a whole read named).
      */
     public static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical) {
-        return forTraining(chunks.withoutRows(), chunks::next, target, weights, categorical);
+        return forTraining(chunks, target, weights, categorical, Runtime.getRuntime().availableProcessors());
     }
 
-    /** {@code header} gives the file's name, header and delimiter; {@code chunks} its records, then null. */
-    private static Frame forTraining(CsvTable header, Supplier<CsvTable> chunks, String target, String weights,
-            Set<String> categorical) {
+    /** As {@link #forTraining(CsvChunks, String, String, Set)}, the numbers parsed by {@code threads} threads. */
+    static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical, int threads) {
+        return forTraining(chunks.withoutRows(), chunks::next, threads, target, weights, categorical);
+    }
+
+    /**
+     * {@code header} gives the file's name, header and delimiter; {@code chunks} its records, then null;
+     * {@code threads} parse their numbers ({@link ParsedChunks}).
+     */
+    private static Frame forTraining(CsvTable header, Supplier<CsvTable> chunks, int threads, String target,
+            String weights, Set<String> categorical) {
         int targetCol = header.column(target);
         int weightCol = weights == null ? -1 : header.column(weights);
         for (String c : categorical) {
@@ -102,22 +110,25 @@ public final class FrameReader {
         }
         long[] lines = new long[0];
         int rows = 0;
-        for (CsvTable chunk = chunks.get(); chunk != null; chunk = chunks.get()) {
-            checkRows(chunk);
-            numbers.append(chunk);
-            for (int c = 0; c < width; c++) {
-                if (text.kept(c) && parse[c] && !numbers.noNumberYet(c)) {
-                    text.forget(c);
+        try (ParsedChunks parsed = new ParsedChunks(chunks, parse, threads)) {
+            for (ParsedChunks.Chunk next = parsed.next(); next != null; next = parsed.next()) {
+                CsvTable chunk = next.table();
+                checkRows(chunk);
+                numbers.add(next.numbers());
+                for (int c = 0; c < width; c++) {
+                    if (text.kept(c) && parse[c] && !numbers.noNumberYet(c)) {
+                        text.forget(c);
+                    }
                 }
+                text.append(chunk);
+                if (lines.length < rows + chunk.rows()) {
+                    lines = Arrays.copyOf(lines, Math.max(rows + chunk.rows(), lines.length + (lines.length >> 1)));
+                }
+                for (int r = 0; r < chunk.rows(); r++) {
+                    lines[rows + r] = chunk.line(r);
+                }
+                rows += chunk.rows();
             }
-            text.append(chunk);
-            if (lines.length < rows + chunk.rows()) {
-                lines = Arrays.copyOf(lines, Math.max(rows + chunk.rows(), lines.length + (lines.length >> 1)));
-            }
-            for (int r = 0; r < chunk.rows(); r++) {
-                lines[rows + r] = chunk.line(r);
-            }
-            rows += chunk.rows();
         }
         if (rows == 0) {
             throw noDataRows(header);

@@ -74,66 +74,54 @@ final class NumberColumns {
 
     /** Parses the next rows of the file: a chunk whose records follow those appended before. */
     void append(CsvTable chunk) {
-        int m = chunk.rows();
-        double[][] block = new double[parse.length][];
+        add(ChunkNumbers.parse(chunk, parse));
+    }
+
+    /**
+     * Adds the numbers of the next chunk of the file (parsed with this reader's columns), after those added
+     * before: its values go into the columns' blocks, and its first text, non-finite and negative values count
+     * where no earlier chunk had one.
+     */
+    void add(ChunkNumbers chunk) {
+        int m = chunk.rows;
         for (int c = 0; c < parse.length; c++) {
-            if (parse[c]) {
-                if (joined[c] != null) {
-                    throw new IllegalStateException("column " + c + " was taken before the last chunk");
-                }
-                List<double[]> column = blocks.get(c);
-                if (!column.isEmpty()) {
-                    block[c] = column.get(column.size() - 1);
-                    if (block[c].length < BLOCK_ROWS && rows + m > block[c].length) {
+            if (!parse[c]) {
+                continue;
+            }
+            if (joined[c] != null) {
+                throw new IllegalStateException("column " + c + " was taken before the last chunk");
+            }
+            List<double[]> column = blocks.get(c);
+            for (int done = 0; done < m; ) {
+                int at = (rows + done) % BLOCK_ROWS;
+                double[] block;
+                if (at == 0) {
+                    // A table of fewer rows than a block (a short file, a test) gets a block of its size.
+                    block = new double[rows + done == 0 ? Math.min(m, BLOCK_ROWS) : BLOCK_ROWS];
+                    column.add(block);
+                } else {
+                    block = column.get(column.size() - 1);
+                    if (block.length < Math.min(BLOCK_ROWS, at + m - done)) {
                         // The first block was sized to a short first table; more rows follow.
-                        block[c] = Arrays.copyOf(block[c], BLOCK_ROWS);
-                        column.set(column.size() - 1, block[c]);
+                        block = Arrays.copyOf(block, BLOCK_ROWS);
+                        column.set(column.size() - 1, block);
                     }
                 }
+                int count = Math.min(m - done, BLOCK_ROWS - at);
+                System.arraycopy(chunk.values[c], done, block, at, count);
+                done += count;
             }
-        }
-        for (int r = 0; r < m; r++) {
-            int at = (rows + r) % BLOCK_ROWS;
-            for (int c = 0; c < parse.length; c++) {
-                if (parse[c]) {
-                    if (at == 0) {
-                        // A table of fewer rows than a block (a short file, a test) gets a block of its size.
-                        block[c] = new double[rows + r == 0 ? Math.min(m, BLOCK_ROWS) : BLOCK_ROWS];
-                        blocks.get(c).add(block[c]);
-                    }
-                    block[c][at] = parseField(chunk, r, c);
-                }
-            }
+            anyNumber[c] |= chunk.anyNumber[c];
+            firstText[c] = firstText[c] != null ? firstText[c] : chunk.firstText[c];
+            firstNonFinite[c] = firstNonFinite[c] != null ? firstNonFinite[c] : chunk.firstNonFinite[c];
+            firstNegative[c] = firstNegative[c] != null ? firstNegative[c] : chunk.firstNegative[c];
         }
         rows += m;
     }
 
-    /** The value of field (r, c), recording what it was; NaN for missing, text and non-finite fields. */
-    private double parseField(CsvTable chunk, int r, int c) {
-        String text = chunk.text(r);
-        int from = chunk.fieldStart(r, c);
-        int to = chunk.fieldEnd(r, c);
-        if (NumberSyntax.isMissing(text, from, to)) {
-            return Double.NaN;
-        }
-        double v = NumberSyntax.parse(text, from, to);
-        if (Double.isNaN(v) && !NumberSyntax.spellsNaN(text.substring(from, to))) {
-            if (firstText[c] == null) {
-                firstText[c] = new Place(chunk.line(r), text.substring(from, to));
-            }
-            return Double.NaN;
-        }
-        anyNumber[c] = true;
-        if (!Double.isFinite(v) || !Float.isFinite((float) v)) {
-            if (firstNonFinite[c] == null) {
-                firstNonFinite[c] = new Place(chunk.line(r), text.substring(from, to));
-            }
-            return Double.NaN;
-        }
-        if (v < 0 && firstNegative[c] == null) {
-            firstNegative[c] = new Place(chunk.line(r), text.substring(from, to));
-        }
-        return v;
+    /** Which columns are parsed (parse[c] true), for {@link ChunkNumbers#parse}; a copy. */
+    boolean[] parsed() {
+        return parse.clone();
     }
 
     /** True while every present value of column c is text (so far): it may still be categorical. */

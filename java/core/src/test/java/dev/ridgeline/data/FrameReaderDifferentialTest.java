@@ -64,7 +64,8 @@ class FrameReaderDifferentialTest {
 
     /**
      * Read a chunk of 1 to 4 records at a time, keeping only typed columns, the same 3,000 tables give the
-     * frame or the error of reading them whole (a column's kind can only be known at the file's end).
+     * frame or the error of reading them whole (a column's kind can only be known at the file's end), with
+     * the numbers parsed on the calling thread or by 2 to 4 threads while another reads ahead.
      */
     @Test
     void readingInChunksAgreesWithReadingWhole() {
@@ -79,6 +80,7 @@ class FrameReaderDifferentialTest {
                 continue;
             }
             int rows = 1 + random.nextInt(4);
+            int threads = 1 + t % 4;
             String whole;
             Frame expected = null;
             try {
@@ -90,9 +92,10 @@ class FrameReaderDifferentialTest {
             try (CsvChunks chunks = CsvChunks.open(new ByteArrayInputStream(bytes), "t.csv", ',', rows)) {
                 if (whole != null) {
                     assertEquals(whole, assertThrows(DataException.class,
-                            () -> FrameReader.forTraining(chunks, target, null, categorical), csv).getMessage(), csv);
+                            () -> FrameReader.forTraining(chunks, target, null, categorical, threads), csv)
+                            .getMessage(), csv);
                 } else {
-                    assertSameFrame(expected, FrameReader.forTraining(chunks, target, null, categorical), csv);
+                    assertSameFrame(expected, FrameReader.forTraining(chunks, target, null, categorical, threads), csv);
                     assertEquals(table.sha256(), chunks.sha256());
                 }
             }
@@ -124,6 +127,13 @@ class FrameReaderDifferentialTest {
             try (CsvChunks chunks = CsvChunks.open(new ByteArrayInputStream(bytes), "t.csv", ',', chunkRows)) {
                 assertSameFrame(expected, FrameReader.forTraining(chunks, "y", null, Set.of()),
                         name + " in chunks of " + chunkRows);
+            }
+        }
+        // Chunks ended by their text (about 300 records of 4 KiB), parsed by 1 and by 4 threads.
+        for (int threads : new int[] {1, 4}) {
+            try (CsvChunks chunks = CsvChunks.open(new ByteArrayInputStream(bytes), "t.csv", ',', 65_536, 4_096)) {
+                assertSameFrame(expected, FrameReader.forTraining(chunks, "y", null, Set.of(), threads),
+                        name + " in chunks of 4,096 characters, " + threads + " threads");
             }
         }
     }
