@@ -112,13 +112,13 @@ class JavaApiExampleTest {
                 .model(expected.targetFloats(), null, 1.0).build()), 0, ModelMetadata.empty());
         java.util.List<Double> written = new java.util.ArrayList<>();
         // --- docs/java-api.md: large files ---
-        try (CsvChunks chunks = CsvChunks.open(big, ',', FrameChunks.DEFAULT_ROWS)) {
+        try (CsvChunks chunks = CsvChunks.open(big, ',', FrameChunks.DEFAULT_ROWS, FrameChunks.DEFAULT_CHARS)) {
             Frame frame = FrameReader.forTraining(chunks, "progression", null, Set.of());
             String sha256 = chunks.sha256();
             assertEquals(whole.sha256(), sha256);
             assertArrayEquals(expected.targetValues(), frame.targetValues());
         }
-        try (CsvChunks chunks = CsvChunks.open(big, ',', FrameChunks.DEFAULT_ROWS)) {
+        try (CsvChunks chunks = CsvChunks.open(big, ',', FrameChunks.DEFAULT_ROWS, FrameChunks.DEFAULT_CHARS)) {
             FrameChunks.forModelInputs(chunks, model.preprocessing().inputSchema(), Set.of(model.targetName()),
                     part -> Arrays.stream(model.predict(part)).forEach(written::add));
         }
