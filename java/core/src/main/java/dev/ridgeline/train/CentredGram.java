@@ -10,11 +10,16 @@ import dev.ridgeline.engine.Problem;
  * grid of L lambdas over k folds builds k of them, not L k.
  *
  * <p>Shapes: X (m, n) float32; gram (n, n), full and symmetric; meanX (n). Cost m n^2 / 2 multiply-adds,
- * a rank-one update of the lower triangle per row of non-zero weight, rows in order. (A blocked,
- * two-thread version with 4 x 4 register tiles, bitwise the same, measured 1.0x-1.3x on 20,000 x 1,000 and
- * 1.1x on 3,000 x 3,000 here: scalar Java cannot fuse or vectorise the ordered sums, so it was not kept.)
+ * a rank-one update of the lower triangle per row of non-zero weight, rows in order. Four rows share one
+ * sweep of the triangle, their terms added in row order (the sums of four sweeps, bit for bit): the sweep
+ * streams the triangle (4 MB at n = 1,000) from cache or memory, and this reads it a quarter as often.
+ * Measured 1.6x-1.9x at n = 1,000 and 2.1x-2.7x at n = 200 (stand-alone, one thread); eight rows per sweep
+ * ran slower (0.7x-0.8x), and a two-thread version with 4 x 4 register tiles 1.0x-1.3x.
  */
 final class CentredGram {
+    /** Rows per sweep of the triangle. */
+    private static final int ROWS_PER_SWEEP = 4;
+
     final double[][] gram;
     final double[] meanX;
 
@@ -44,7 +49,9 @@ final class CentredGram {
             }
         }
         double[][] gram = new double[n][n];
-        double[] row = new double[n];
+        double[][] rows = new double[ROWS_PER_SWEEP][n];
+        double[] weights = new double[ROWS_PER_SWEEP];
+        int held = 0;
         for (int i = 0; i < m; i++) {
             double w = problem.weight(model, i);
             if (w == 0) {
@@ -52,16 +59,18 @@ final class CentredGram {
             }
             float[] a = x.rowArray(i);
             int off = x.rowOffset(i);
+            double[] row = rows[held];
             for (int j = 0; j < n; j++) {
                 row[j] = a[off + j] - meanX[j];
             }
-            for (int j = 0; j < n; j++) {
-                double wr = w * row[j];
-                double[] g = gram[j];
-                for (int l = 0; l <= j; l++) {
-                    g[l] += wr * row[l];
-                }
+            weights[held++] = w;
+            if (held == ROWS_PER_SWEEP) {
+                addFourRows(gram, rows, weights);
+                held = 0;
             }
+        }
+        for (int r = 0; r < held; r++) {
+            addRow(gram, rows[r], weights[r]);
         }
         for (int j = 0; j < n; j++) {
             for (int l = 0; l < j; l++) {
@@ -69,5 +78,37 @@ final class CentredGram {
             }
         }
         return new CentredGram(gram, meanX);
+    }
+
+    /** Lower triangle of gram (n, n) += w row row^T. */
+    private static void addRow(double[][] gram, double[] row, double w) {
+        for (int j = 0; j < row.length; j++) {
+            double wr = w * row[j];
+            double[] g = gram[j];
+            for (int l = 0; l <= j; l++) {
+                g[l] += wr * row[l];
+            }
+        }
+    }
+
+    /**
+     * {@link #addRow} for four rows in one sweep of the triangle, adding their terms in row order, so the sums
+     * are those of four calls, bit for bit. Shapes: rows (4, n), weights (4).
+     */
+    private static void addFourRows(double[][] gram, double[][] rows, double[] weights) {
+        double[] r0 = rows[0];
+        double[] r1 = rows[1];
+        double[] r2 = rows[2];
+        double[] r3 = rows[3];
+        for (int j = 0; j < r0.length; j++) {
+            double a0 = weights[0] * r0[j];
+            double a1 = weights[1] * r1[j];
+            double a2 = weights[2] * r2[j];
+            double a3 = weights[3] * r3[j];
+            double[] g = gram[j];
+            for (int l = 0; l <= j; l++) {
+                g[l] = g[l] + a0 * r0[l] + a1 * r1[l] + a2 * r2[l] + a3 * r3[l];
+            }
+        }
     }
 }
