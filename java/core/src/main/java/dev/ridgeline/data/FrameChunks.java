@@ -6,10 +6,12 @@ import java.util.function.Consumer;
 
 /**
  * The rows of a CSV file for a fitted model, read and handed over one chunk at a time (each a {@link Frame}
- * whose lines are the file's), so that applying a model to a file of any length holds one chunk in memory,
- * not the file. Each chunk is read as {@link FrameReader} reads a whole table; a file with a header and no
- * data rows is the same error. Errors come from the first chunk that holds one, so in a file with several
- * problems the first chunk's is reported (within a chunk the order is {@link FrameReader}'s).
+ * whose lines are the file's), so that applying a model to a file of any length holds a few chunks in memory,
+ * not the file. The next chunks are read, and their numbers parsed, on other threads while the caller uses
+ * one ({@link ParsedChunks}); what is handed over, and when an error comes, is as a sequential read. Each
+ * chunk is read as {@link FrameReader} reads a whole table; a file with a header and no data rows is the same
+ * error. Errors come from the first chunk that holds one, so in a file with several problems the first
+ * chunk's is reported (within a chunk the order is {@link FrameReader}'s).
  */
 public final class FrameChunks {
     /** Records per chunk: a few MB of text and numbers for tens of columns. */
@@ -24,13 +26,21 @@ public final class FrameChunks {
     private FrameChunks() {
     }
 
+    /** Threads that parse the chunks' numbers while one reads ahead ({@link ParsedChunks}). */
+    private static int threads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     /** As {@link FrameReader#forModelInputs}, chunk by chunk: the model's input columns only. */
     public static void forModelInputs(CsvChunks chunks, Map<String, ColumnKind> schema, Set<String> tolerated,
             Consumer<Frame> each) {
         boolean any = false;
-        for (CsvTable chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
-            each.accept(FrameReader.forModelInputs(chunk, schema, tolerated));
-            any = true;
+        boolean[] parse = FrameReader.modelInputColumns(chunks.header(), schema);
+        try (ParsedChunks parsed = new ParsedChunks(chunks::next, parse, threads())) {
+            for (ParsedChunks.Chunk chunk = parsed.next(); chunk != null; chunk = parsed.next()) {
+                each.accept(FrameReader.forModelInputs(chunk.table(), schema, tolerated, chunk.numbers()));
+                any = true;
+            }
         }
         if (!any) {
             FrameReader.forModelInputs(chunks.withoutRows(), schema, tolerated); // throws: no data rows
@@ -41,9 +51,12 @@ public final class FrameChunks {
     public static void forModel(CsvChunks chunks, Map<String, ColumnKind> schema, String target, String weights,
             Consumer<Frame> each) {
         boolean any = false;
-        for (CsvTable chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
-            each.accept(FrameReader.forModel(chunk, schema, target, weights));
-            any = true;
+        boolean[] parse = FrameReader.modelColumns(chunks.header(), schema, target, weights);
+        try (ParsedChunks parsed = new ParsedChunks(chunks::next, parse, threads())) {
+            for (ParsedChunks.Chunk chunk = parsed.next(); chunk != null; chunk = parsed.next()) {
+                each.accept(FrameReader.forModel(chunk.table(), schema, target, weights, chunk.numbers()));
+                any = true;
+            }
         }
         if (!any) {
             FrameReader.forModel(chunks.withoutRows(), schema, target, weights); // throws: no data rows

@@ -166,17 +166,20 @@ public final class FrameReader {
      * may be present too, and is then read as the frame's row weights (each a number >= 0, none missing).
      */
     public static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target, String weights) {
+        return forModel(table, schema, target, weights, null);
+    }
+
+    /**
+     * As {@link #forModel(CsvTable, Map, String, String)}, with the chunk's numbers already parsed for
+     * {@link #modelColumns} (null: parsed here).
+     */
+    static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target, String weights,
+            ChunkNumbers parsed) {
         requireModelColumns(table, schema, Arrays.asList(target, weights));
         checkRows(table);
         boolean withTarget = target != null && table.header().contains(target);
         boolean withWeights = weights != null && table.header().contains(weights);
-        boolean[] parse = new boolean[table.header().size()];
-        for (int c = 0; c < parse.length; c++) {
-            String name = table.header().get(c);
-            parse[c] = schema.get(name) == ColumnKind.NUMERIC || (withTarget && name.equals(target))
-                    || (withWeights && name.equals(weights));
-        }
-        NumberColumns numbers = NumberColumns.parse(table, parse);
+        NumberColumns numbers = numbers(table, modelColumns(table.header(), schema, target, weights), parsed);
         Frame frame = read(table, schema, withTarget ? target : null, numbers, c -> labels(table, c), lines(table));
         if (!withWeights) {
             return frame;
@@ -198,13 +201,48 @@ public final class FrameReader {
      * a number cannot stop the command. Other columns are matched as in {@link #forModel}.
      */
     public static Frame forModelInputs(CsvTable table, Map<String, ColumnKind> schema, Set<String> tolerated) {
+        return forModelInputs(table, schema, tolerated, null);
+    }
+
+    /**
+     * As {@link #forModelInputs(CsvTable, Map, Set)}, with the chunk's numbers already parsed for
+     * {@link #modelInputColumns} (null: parsed here).
+     */
+    static Frame forModelInputs(CsvTable table, Map<String, ColumnKind> schema, Set<String> tolerated,
+            ChunkNumbers parsed) {
         requireModelColumns(table, schema, tolerated);
         checkRows(table);
-        boolean[] parse = new boolean[table.header().size()];
+        NumberColumns numbers = numbers(table, modelInputColumns(table.header(), schema), parsed);
+        return read(table, schema, null, numbers, c -> labels(table, c), lines(table));
+    }
+
+    /** The columns of a file that {@link #forModelInputs} parses: the model's numeric inputs. */
+    static boolean[] modelInputColumns(List<String> header, Map<String, ColumnKind> schema) {
+        boolean[] parse = new boolean[header.size()];
         for (int c = 0; c < parse.length; c++) {
-            parse[c] = schema.get(table.header().get(c)) == ColumnKind.NUMERIC;
+            parse[c] = schema.get(header.get(c)) == ColumnKind.NUMERIC;
         }
-        return read(table, schema, null, NumberColumns.parse(table, parse), c -> labels(table, c), lines(table));
+        return parse;
+    }
+
+    /** The columns of a file that {@link #forModel} parses: the numeric inputs, and the target and weights if present. */
+    static boolean[] modelColumns(List<String> header, Map<String, ColumnKind> schema, String target, String weights) {
+        boolean withTarget = target != null && header.contains(target);
+        boolean withWeights = weights != null && header.contains(weights);
+        boolean[] parse = new boolean[header.size()];
+        for (int c = 0; c < parse.length; c++) {
+            String name = header.get(c);
+            parse[c] = schema.get(name) == ColumnKind.NUMERIC || (withTarget && name.equals(target))
+                    || (withWeights && name.equals(weights));
+        }
+        return parse;
+    }
+
+    /** The table's numbers for the columns c with parse[c] true: {@code parsed} if given, else parsed now. */
+    private static NumberColumns numbers(CsvTable table, boolean[] parse, ChunkNumbers parsed) {
+        NumberColumns numbers = NumberColumns.start(table, parse);
+        numbers.add(parsed != null ? parsed : ChunkNumbers.parse(table, parse));
+        return numbers;
     }
 
     /**

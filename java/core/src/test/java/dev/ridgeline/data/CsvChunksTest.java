@@ -93,4 +93,34 @@ class CsvChunksTest {
         assertEquals("t.csv: the file is empty (no header row)",
                 assertThrows(DataException.class, () -> chunks("\n\n", 8)).getMessage());
     }
+
+    @Test
+    void chunksForAModelHoldTheRowsOfTheWholeRead() {
+        StringBuilder text = new StringBuilder("x,colour,w,y\n");
+        for (int r = 0; r < 1_000; r++) {
+            text.append(r % 7 == 0 ? "NA" : Double.toString(r * 0.25)).append(',').append(r % 3 == 0 ? "red" : "blue")
+                    .append(',').append(1 + r % 4).append(',').append(-r).append('\n');
+        }
+        Map<String, ColumnKind> schema = new java.util.LinkedHashMap<>();
+        schema.put("x", ColumnKind.NUMERIC);
+        schema.put("colour", ColumnKind.CATEGORICAL);
+        Frame expected = FrameReader.forModel(whole(text.toString()), schema, "y", "w");
+        List<Frame> parts = new ArrayList<>();
+        try (CsvChunks c = chunks(text.toString(), 37)) {
+            FrameChunks.forModel(c, schema, "y", "w", parts::add);
+        }
+        int row = 0;
+        for (Frame part : parts) {
+            for (int i = 0; i < part.rows(); i++, row++) {
+                assertEquals(expected.line(row), part.line(i));
+                assertEquals(Double.doubleToRawLongBits(expected.number(0, row)),
+                        Double.doubleToRawLongBits(part.number(0, i)));
+                assertEquals(expected.label(1, row), part.label(1, i));
+                assertEquals(expected.target(row), part.target(i));
+                assertEquals(expected.weight(row), part.weight(i));
+            }
+        }
+        assertEquals(1_000, row);
+        assertEquals(28, parts.size());
+    }
 }
