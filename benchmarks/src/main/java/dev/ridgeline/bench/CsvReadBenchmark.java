@@ -1,0 +1,83 @@
+package dev.ridgeline.bench;
+
+import dev.ridgeline.data.Frame;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Reading a CSV file of numbers ({@link CsvBenchFile}), three ways over the same file: decoding its text
+ * (the floor no text reader can beat), FastCSV's records (the library Ridgeline parses with, a String per
+ * field) and Ridgeline's typed frame for training. The report gives each as a multiple of the decode time
+ * of the same run, so a slower read shows on any machine. The file lives in the page cache after the first
+ * read: what is timed is decoding and parsing, not the disk. Its size goes to {@value CsvFileSize#FILE}
+ * beside the notes file named by {@code ridgeline.bench.notes} (to standard output without it).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class CsvReadBenchmark {
+    /** The benchmark every other read of the file is a multiple of. */
+    public static final String BASELINE = "decode";
+
+    /** Records x numeric columns; the target y is one more column. */
+    @Param({"200000x32"})
+    public String csv;
+
+    private Path file;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        file = Files.createTempFile("ridgeline-csv-bench-", ".csv");
+        CsvBenchFile.write(file, Shape.parse(csv), BenchData.SEED);
+        record(new CsvFileSize(csv, Files.size(file)));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        Files.deleteIfExists(file);
+    }
+
+    @Benchmark
+    public long decode() throws IOException {
+        return CsvRead.decodedChars(file);
+    }
+
+    @Benchmark
+    public long fastcsvRecords() throws IOException {
+        return CsvRead.fastcsvFields(file);
+    }
+
+    @Benchmark
+    public Frame frame() {
+        return CsvRead.frame(file);
+    }
+
+    private static void record(CsvFileSize size) {
+        String notes = System.getProperty("ridgeline.bench.notes");
+        if (notes == null) {
+            System.out.println("CSV file " + size.csv() + ": " + size.bytes() + " bytes");
+            return;
+        }
+        try {
+            Files.writeString(Path.of(notes).resolveSibling(CsvFileSize.FILE), size.toLine() + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the CSV file size beside " + notes, e);
+        }
+    }
+}
