@@ -1,5 +1,6 @@
 package dev.ridgeline.bench.report;
 
+import dev.ridgeline.bench.CsvReadBenchmark;
 import dev.ridgeline.bench.CudaEpochBenchmark;
 import dev.ridgeline.bench.PeerBenchmark;
 import dev.ridgeline.bench.ScalarEpochBenchmark;
@@ -9,6 +10,7 @@ import dev.ridgeline.bench.VectorRowKernelEpochBenchmark;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -17,9 +19,11 @@ import org.openjdk.jmh.annotations.Param;
  * What a run was to measure, so the report names every result that is missing instead of skipping it.
  * Shapes and peer shapes as run.sh ran them (or, without that, those in the results); the model counts
  * of each benchmark from its {@code @Param} defaults, or {@code manyModels} for the benchmarks run.sh
- * gives {@code -p models}; CUDA when run.sh included it (or results of it are present).
+ * gives {@code -p models}; CUDA when run.sh included it (or results of it are present); the CSV files
+ * ({@code csv} parameters) of the CSV read benchmark as run.sh ran them (or those in the results).
  */
-record Expected(List<String> shapes, List<Integer> manyModels, boolean cuda, List<String> peerShapes) {
+record Expected(List<String> shapes, List<Integer> manyModels, boolean cuda, List<String> peerShapes,
+        List<String> csvFiles) {
     /** One expected row of the epoch table. */
     record Row(String kind, String shape, int models) {
         String series() {
@@ -31,13 +35,14 @@ record Expected(List<String> shapes, List<Integer> manyModels, boolean cuda, Lis
     static Expected from(List<Measurement> all) {
         List<String> shapes = new ArrayList<>();
         List<String> peers = new ArrayList<>();
+        List<String> csv = new ArrayList<>();
         for (Measurement m : all) {
-            List<String> to = m.isEpoch() ? shapes : peers;
+            List<String> to = m.isEpoch() ? shapes : m.isPeer() ? peers : csv;
             if (!to.contains(m.shape())) {
                 to.add(m.shape());
             }
         }
-        return new Expected(shapes, null, all.stream().anyMatch(m -> m.kind().equals(Measurement.CUDA)), peers);
+        return new Expected(shapes, null, all.stream().anyMatch(m -> m.kind().equals(Measurement.CUDA)), peers, csv);
     }
 
     /** The epoch rows expected for a shape, in report order. */
@@ -69,6 +74,24 @@ record Expected(List<String> shapes, List<Integer> manyModels, boolean cuda, Lis
     static String defaultPeerShape() {
         try {
             return PeerBenchmark.Data.class.getField("peerShape").getAnnotation(Param.class).value()[0];
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The CSV read benchmark methods: the baseline first, then the others by name. */
+    static List<String> csvBenchmarks() {
+        return Arrays.stream(CsvReadBenchmark.class.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class))
+                .map(Method::getName)
+                .sorted(Comparator.comparing((String n) -> !n.equals(CsvReadBenchmark.BASELINE))
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
+    }
+
+    /** The file CsvReadBenchmark reads without {@code -p csv}. */
+    static String defaultCsvFile() {
+        try {
+            return CsvReadBenchmark.class.getField("csv").getAnnotation(Param.class).value()[0];
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException(e);
         }

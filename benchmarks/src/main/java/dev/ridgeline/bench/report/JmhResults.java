@@ -59,6 +59,8 @@ final class JmhResults {
                 return new Measurement(Measurement.CUDA, Measurement.CUDA + " K=" + models, shape, models, ms / per, err / per);
             case "PeerBenchmark":
                 return new Measurement(Measurement.PEER, method, shape, 1, ms, err);
+            case "CsvReadBenchmark":
+                return new Measurement(Measurement.CSV, method, params.path("csv").asText(""), 0, ms, err);
             default:
                 return null;
         }

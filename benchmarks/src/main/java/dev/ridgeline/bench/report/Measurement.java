@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * One JMH result as the report sees it. {@code series} names what ran ("java-vector K=8", "streaming
- * read", ...), {@code epochMillis} is the time of ONE epoch (or one read, or one fit for peers).
+ * read", ...), {@code epochMillis} is the time of ONE epoch (or one read, or one fit for peers). For a
+ * read of the CSV file, {@code series} is the benchmark method and {@code shape} the file's {@code csv}
+ * parameter (records x numeric columns).
  */
 record Measurement(String kind, String series, String shape, int models, double epochMillis, double errorMillis) {
     static final String STREAM = "streaming read";
@@ -17,6 +19,7 @@ record Measurement(String kind, String series, String shape, int models, double 
     static final String UNFUSED = "unfused two-pass";
     static final String CUDA = "cuda";
     static final String PEER = "peer";
+    static final String CSV = "csv read";
 
     /** Bytes of X per epoch divided by the epoch time, in GB/s (10^9 bytes). */
     double gigabytesPerSecond() {
@@ -31,14 +34,23 @@ record Measurement(String kind, String series, String shape, int models, double 
                 shapes.add(m.shape());
             }
         });
-        List<String> kinds = List.of(STREAM, SCALAR, UNFUSED, VECTOR_ROWS, VECTOR, CUDA, PEER);
+        List<String> kinds = List.of(STREAM, SCALAR, UNFUSED, VECTOR_ROWS, VECTOR, CUDA, PEER, CSV);
         List<Measurement> out = new ArrayList<>(all);
         out.sort(Comparator.<Measurement>comparingInt(m -> shapes.indexOf(m.shape()))
                 .thenComparingInt(m -> kinds.indexOf(m.kind())).thenComparingInt(Measurement::models));
         return out;
     }
 
+    /** An epoch or the streaming read of X: a row of the epoch table and the plot. */
     boolean isEpoch() {
-        return !kind.equals(PEER);
+        return !isPeer() && !isCsvRead();
+    }
+
+    boolean isPeer() {
+        return kind.equals(PEER);
+    }
+
+    boolean isCsvRead() {
+        return kind.equals(CSV);
     }
 }

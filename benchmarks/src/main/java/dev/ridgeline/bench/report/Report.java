@@ -1,5 +1,6 @@
 package dev.ridgeline.bench.report;
 
+import dev.ridgeline.bench.CsvFileSize;
 import dev.ridgeline.bench.PeerOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import java.util.List;
  * BackendCheck said), {@code --smoke} (a quick run), and what the run was to measure, so that missing
  * results are listed: {@code --shapes=S,S} (this switches the expectations on), {@code --models=K,K} (the
  * {@code -p models} of the many-model benchmarks), {@code --cuda} (the CUDA benchmark was included),
- * {@code --peer-shape=S}.
+ * {@code --peer-shape=S}, {@code --csv=S} (the {@code -p csv} of the CSV read benchmark). The CSV file
+ * sizes come from DIR/csv-files.tsv when present.
  */
 public final class Report {
     private Report() {
@@ -28,7 +30,7 @@ public final class Report {
         if (args.length < 4 || Arrays.stream(args, 4, args.length).anyMatch(a -> !a.startsWith("--"))) {
             System.err.println("usage: Report <results dir> <command> <uptime before> <uptime after> [--jvm=OPTS]"
                     + " [--commit=REV] [--built=TIME] [--cuda-check=LINE] [--smoke] [--shapes=S,S] [--models=K,K]"
-                    + " [--cuda] [--peer-shape=S]");
+                    + " [--cuda] [--peer-shape=S] [--csv=S]");
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");
@@ -42,17 +44,23 @@ public final class Report {
                 ? Files.readAllLines(outcomesFile, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
                         .map(PeerOutcome::parse).distinct().toList()
                 : List.of();
+        Path sizesFile = dir.resolve(CsvFileSize.FILE);
+        List<CsvFileSize> sizes = Files.exists(sizesFile)
+                ? Files.readAllLines(sizesFile, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
+                        .map(CsvFileSize::parse).distinct().toList()
+                : List.of();
         RunConditions run = new RunConditions(java.time.Instant.now().toString(), args[1], machine(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                         + (jvm != null ? "; benchmark JVMs started with `" + jvm + "`" : ""), args[2], args[3],
                 option(args, "--commit="), option(args, "--built="), option(args, "--cuda-check="),
                 flag(args, "--smoke"));
-        String md = new SummaryWriter(all, expected(args, all)).markdown(run, notes, outcomes);
+        String md = new SummaryWriter(all, expected(args, all)).markdown(run, notes, outcomes, sizes);
         Path tmpMd = dir.resolve("summary.tmp.md");
         Files.writeString(tmpMd, md, StandardCharsets.UTF_8);
         Files.move(tmpMd, dir.resolve("summary.md"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         if (all.stream().noneMatch(Measurement::isEpoch)) {
-            // A run of the peers alone: no epoch to plot (the chart library cannot draw an empty category axis).
+            // A run of the peers or the CSV read alone: no epoch to plot (the chart library cannot draw an empty
+            // category axis).
             System.out.println("wrote " + dir.resolve("summary.md") + " (no epoch results, so no bandwidth.png)");
             return;
         }
@@ -71,8 +79,10 @@ public final class Report {
         String models = option(args, "--models=");
         String peer = option(args, "--peer-shape=");
         List<Integer> many = models == null ? null : Arrays.stream(models.split(",")).map(Integer::parseInt).toList();
+        String csv = option(args, "--csv=");
         return new Expected(new ArrayList<>(List.of(shapes.split(","))), many, flag(args, "--cuda"),
-                List.of(peer == null ? Expected.defaultPeerShape() : peer));
+                List.of(peer == null ? Expected.defaultPeerShape() : peer),
+                List.of(csv == null ? Expected.defaultCsvFile() : csv));
     }
 
     private static String option(String[] args, String prefix) {

@@ -1,11 +1,12 @@
 package dev.ridgeline.bench.report;
 
+import dev.ridgeline.bench.CsvFileSize;
 import dev.ridgeline.bench.PeerOutcome;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Writes summary.md: the run's conditions, every epoch measurement with its bandwidth, targets, peers. */
+/** Writes summary.md: the run's conditions, every epoch measurement with its bandwidth, targets, peers, CSV reads. */
 final class SummaryWriter {
     private final List<Measurement> all;
     private final Expected expected;
@@ -20,10 +21,11 @@ final class SummaryWriter {
     }
 
     String markdown(RunConditions run, List<String> notes) {
-        return markdown(run, notes, List.of());
+        return markdown(run, notes, List.of(), List.of());
     }
 
-    String markdown(RunConditions run, List<String> notes, List<PeerOutcome> outcomes) {
+    /** {@code sizes}: the bytes of each CSV file read, for its MB/s. */
+    String markdown(RunConditions run, List<String> notes, List<PeerOutcome> outcomes, List<CsvFileSize> sizes) {
         StringBuilder md = new StringBuilder();
         md.append("# Ridgeline benchmark summary\n\n");
         md.append("- date (UTC): ").append(run.date()).append('\n');
@@ -81,6 +83,7 @@ final class SummaryWriter {
         md.append("| target | shape | measured | interval | |\n|---|---|---:|---|---|\n");
         new Targets(all, expected).rows().forEach(r -> md.append(r).append('\n'));
         appendPeers(md, notes, outcomes);
+        new CsvReadSection(all, expected, sizes).appendTo(md, run.smoke());
         return md.toString();
     }
 
@@ -110,7 +113,7 @@ final class SummaryWriter {
     }
 
     private void appendPeers(StringBuilder md, List<String> notes, List<PeerOutcome> outcomes) {
-        List<Measurement> peers = all.stream().filter(m -> !m.isEpoch()).toList();
+        List<Measurement> peers = all.stream().filter(Measurement::isPeer).toList();
         if (peers.isEmpty() && expected.peerShapes().isEmpty()) {
             return;
         }

@@ -47,7 +47,64 @@ class ReportTest {
         assertTrue(md.contains("| vector K=1 speed-up over scalar >= 3 | 1000x256 | 4.00 | [3.96, 4.04] | met |"), md);
         assertTrue(md.contains("| vector K=1 speed-up over unfused two-pass >= 1.6 | 1000x256 | 2.00 | [1.98, 2.02] | met |"), md);
         assertTrue(md.contains("| vector time K=8 / K=1 <= 2 | 1000x256 | 2.40 | [2.37, 2.43] | NOT met |"), md);
+        assertFalse(md.contains("## Reading a CSV file"), "no CSV read ran and none was expected");
         assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
+    }
+
+    /**
+     * Two CSV files, each read compared with the decode of its own file: 7 MB decoded in 10 ms is 700 MB/s;
+     * FastCSV's 30 ms and the frame's 45 ms are 3.00 and 4.50 times that. A ratio taken the wrong way up
+     * (0.33, 0.22), against FastCSV (1.50) or against the other file's decode would change these rows.
+     * The size lines come once per setup and fork, so twice here. CSV reads stay out of the epoch table.
+     */
+    @Test
+    void csvReadsAsMegabytesPerSecondAndMultiplesOfTheirOwnDecode(@TempDir Path dir) throws IOException {
+        String shape = "\"shape\":\"1000x256\"";
+        String big = "\"csv\":\"20000x32\"";
+        String small = "\"csv\":\"2000x8\"";
+        String json = "[" + String.join(",",
+                result("StreamingReadBenchmark.read", shape, 0.1, 0.001),
+                result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.125, 0.001),
+                result("CsvReadBenchmark.frame", big, 45.0, 1.5),
+                result("CsvReadBenchmark.fastcsvRecords", big, 30.0, 1.0),
+                result("CsvReadBenchmark.decode", big, 10.0, 0.5),
+                result("CsvReadBenchmark.decode", small, 0.5, 0.01),
+                result("CsvReadBenchmark.frame", small, 2.0, 0.02)) + "]";
+        Files.writeString(dir.resolve("jmh.json"), json);
+        Files.writeString(dir.resolve(dev.ridgeline.bench.CsvFileSize.FILE),
+                "20000x32\t7000000\n2000x8\t250000\n20000x32\t7000000\n2000x8\t250000\n");
+        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertTrue(md.contains("\n## Reading a CSV file\n"), md);
+        assertTrue(md.contains("| 20000x32 | 7.0 | decode | 10.00 | 0.50 | 700 | baseline |  |\n"
+                + "| 20000x32 | 7.0 | fastcsvRecords | 30.00 | 1.00 | 233 | 3.00 | [2.76, 3.26] |\n"
+                + "| 20000x32 | 7.0 | frame | 45.00 | 1.50 | 156 | 4.50 | [4.14, 4.89] |\n"), md);
+        assertTrue(md.contains("| 2000x8 | 0.3 | decode | 0.50 | 0.01 | 500 | baseline |  |\n"
+                + "| 2000x8 | 0.3 | fastcsvRecords | missing | | | | |\n"
+                + "| 2000x8 | 0.3 | frame | 2.00 | 0.02 | 125 | 4.00 | [3.88, 4.12] |\n"), md);
+        assertFalse(md.contains("| 20000x32 | decode |"), "a CSV read is no epoch");
+        assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
+    }
+
+    /** run.sh's full run gives no --csv: the benchmark's own file is expected, its reads with decode first. */
+    @Test
+    void theCsvFileExpectedByDefaultIsTheBenchmarksParameter() {
+        Expected e = Report.expected(new String[] {"dir", "run.sh", "load 1", "load 2", "--shapes=1000x256"},
+                List.of());
+        assertEquals(List.of("200000x32"), e.csvFiles());
+        assertEquals(List.of("decode", "fastcsvRecords", "frame"), Expected.csvBenchmarks());
+    }
+
+    /** Without the file sizes the times and multiples stand, MB/s cannot; without decode there is no multiple. */
+    @Test
+    void csvReadsWithoutSizeOrDecode(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jmh.json"),
+                "[" + result("CsvReadBenchmark.frame", "\"csv\":\"20000x32\"", 45.0, 1.5) + "]");
+        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertTrue(md.contains("| 20000x32 | not recorded | decode | missing | | | | |\n"), md);
+        assertTrue(md.contains("| 20000x32 | not recorded | frame | 45.00 | 1.50 | n/a | n/a |  |\n"), md);
+        assertTrue(Files.notExists(dir.resolve("bandwidth.png")), "no epoch to plot");
     }
 
     @Test
@@ -129,8 +186,8 @@ class ReportTest {
     }
 
     /**
-     * The run's expectations from run.sh: a benchmark that failed is listed as missing, in the epoch, target
-     * and peer tables; the head carries commit, build time and the CUDA check; a quick run's targets are
+     * The run's expectations from run.sh: a benchmark that failed is listed as missing, in the epoch, target,
+     * peer and CSV tables; the head carries commit, build time and the CUDA check; a quick run's targets are
      * labelled a smoke run; a missing result is left out of the plot.
      */
     @Test
@@ -149,7 +206,7 @@ class ReportTest {
                 new dev.ridgeline.bench.PeerOutcome("100x4", "ridgelineVectorToTarget", true, 17, 0.5).toLine()) + "\n");
         Report.main(new String[] {dir.toString(), "run.sh --quick", "load 1", "load 2", "--jvm=-Xmx1g",
                 "--commit=abc1234+dirty", "--built=2026-11-29T20:00:00Z", "--cuda-check=cuda unavailable: no GPU",
-                "--smoke", "--shapes=1000x256,2000x64", "--models=1,8", "--peer-shape=100x4"});
+                "--smoke", "--shapes=1000x256,2000x64", "--models=1,8", "--peer-shape=100x4", "--csv=20000x32"});
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("- commit: abc1234+dirty\n"), md);
         assertTrue(md.contains("- benchmarks.jar built: 2026-11-29T20:00:00Z\n"), md);
@@ -165,6 +222,10 @@ class ReportTest {
         assertTrue(md.contains("| 100x4 | ridgelineVectorToTarget | missing | | yes in 17 epochs |"), md);
         assertTrue(md.contains("| 100x4 | tribuoLinearSgd | 9.0 | 0.1 | no: best J 0.00169034 after 32 epochs |"), md);
         assertTrue(md.contains("| 100x4 | ejmlNormalEquations | 2.0 | 0.1 | yes (exact solve, J* = 0.500000) |"), md);
+        for (String read : List.of("decode", "fastcsvRecords", "frame")) {
+            assertTrue(md.contains("| 20000x32 | not recorded | " + read + " | missing | | | | |"), md);
+        }
+        assertTrue(md.contains("the figures only show that the benchmark and the report work"), md);
         assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
     }
 }
