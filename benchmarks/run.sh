@@ -43,6 +43,7 @@ if [[ "$mode" == "quick" ]]; then
   many_models=(-p models=1,8)
   shapes=(8192x256)
   peer_args=(-p peerShape=4096x32)
+  csv_args=(-p csv=20000x32)
   heap="-Xmx1g"
 else
   # Two forks: JVMs differ consistently over all their iterations (one kernel measured 0.74 and 0.94 of the
@@ -51,6 +52,7 @@ else
   many_models=()
   shapes=(1000000x64 250000x256 65536x1024 16384x4096 4096x64)
   peer_args=()
+  csv_args=()
   heap="-Xmx3g"
 fi
 
@@ -88,6 +90,10 @@ for i in "${!shapes[@]}"; do
 done
 run_jmh "$work/jmh-peers.json" 'dev.ridgeline.bench.PeerBenchmark' "${jmh_args[@]}" "${peer_args[@]}"
 parts+=("$work/jmh-peers.json")
+# Reading a CSV file: its three reads of one file in one JMH run, so each is a multiple of the decode measured
+# beside it. The setup writes the file's size to csv-files.tsv (beside peers.txt) for the report's MB/s.
+run_jmh "$work/jmh-csv.json" 'dev.ridgeline.bench.CsvReadBenchmark' "${jmh_args[@]}" "${csv_args[@]}"
+parts+=("$work/jmh-csv.json")
 load_after="$(uptime)"
 "$java_bin" -cp "$jar" dev.ridgeline.bench.report.JmhMerge "$work/jmh.json" "${parts[@]}"
 rm -f "${parts[@]}"
@@ -107,6 +113,9 @@ if [[ "$many" == *CudaEpoch* ]]; then
 fi
 if [[ ${#peer_args[@]} -gt 0 ]]; then
   expect+=(--peer-shape="${peer_args[1]#peerShape=}")
+fi
+if [[ ${#csv_args[@]} -gt 0 ]]; then
+  expect+=(--csv="${csv_args[1]#csv=}")
 fi
 smoke=()
 if [[ "$mode" == "quick" ]]; then
