@@ -2,11 +2,8 @@ package dev.ridgeline.bench;
 
 import dev.ridgeline.data.Frame;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -68,16 +65,6 @@ public class CsvReadBenchmark {
     }
 
     private static void record(CsvFileSize size) {
-        String notes = System.getProperty("ridgeline.bench.notes");
-        if (notes == null) {
-            System.out.println("CSV file " + size.csv() + ": " + size.bytes() + " bytes");
-            return;
-        }
-        try {
-            Files.writeString(Path.of(notes).resolveSibling(CsvFileSize.FILE), size.toLine() + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the CSV file size beside " + notes, e);
-        }
+        BenchNotes.beside(CsvFileSize.FILE, size.toLine());
     }
 }

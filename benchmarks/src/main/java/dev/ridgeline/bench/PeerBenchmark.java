@@ -3,12 +3,6 @@ package dev.ridgeline.bench;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.java.VectorBackend;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -164,30 +158,10 @@ public class PeerBenchmark {
     }
 
     private static void outcome(PeerOutcome o) {
-        String file = System.getProperty("ridgeline.bench.notes");
-        if (file == null) {
-            System.out.println(o.toLine());
-            return;
-        }
-        try {
-            Files.writeString(Path.of(file).resolveSibling(PeerOutcome.FILE), o.toLine() + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write benchmark outcomes beside " + file, e);
-        }
+        BenchNotes.beside(PeerOutcome.FILE, o.toLine());
     }
 
     private static void note(String line) {
-        String file = System.getProperty("ridgeline.bench.notes");
-        if (file == null) {
-            System.out.println(line);
-            return;
-        }
-        try {
-            Files.writeString(Path.of(file), line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write benchmark notes to " + file, e);
-        }
+        BenchNotes.note(line);
     }
 }
