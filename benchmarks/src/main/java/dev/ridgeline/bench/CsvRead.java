@@ -49,7 +49,7 @@ public final class CsvRead {
 
     /**
      * The file read as Ridgeline reads training data: in chunks of the default size, every column but the
-     * target a feature of inferred kind, the numbers parsed on all processors.
+     * target a feature of inferred kind, the numbers parsed on up to four processors.
      */
     public static Frame frame(Path file) {
         try (CsvChunks chunks = CsvChunks.open(file, ',', FrameChunks.DEFAULT_ROWS, FrameChunks.DEFAULT_CHARS)) {

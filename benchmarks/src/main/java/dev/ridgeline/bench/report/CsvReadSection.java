@@ -36,7 +36,7 @@ final class CsvReadSection {
         md.append("One file of numbers read three ways: `decode` only decodes its bytes as UTF-8 through a Reader,"
                 + " the floor for any text reader; `fastcsvRecords` reads FastCSV's records, a String per field;"
                 + " `frame` is Ridgeline's read for training (`FrameReader.forTraining` over `CsvChunks`: the"
-                + " records, a SHA-256 of the bytes, the numbers parsed on all processors into typed columns)."
+                + " records, a SHA-256 of the bytes, the numbers parsed on up to 4 processors into typed columns)."
                 + " `decode` and FastCSV run on one thread. The file (records x numeric columns, plus the target"
                 + " y) is written in setup from the fixed seed, six significant digits a number, and is read from"
                 + " the page cache. MB/s = bytes of the file (10^6) / time per read. \"x the decode time\" is the"

@@ -28,7 +28,7 @@ public final class FrameChunks {
 
     /** Threads that parse the chunks' numbers while one reads ahead ({@link ParsedChunks}). */
     private static int threads() {
-        return Runtime.getRuntime().availableProcessors();
+        return ParsedChunks.defaultThreads();
     }
 
     /** As {@link FrameReader#forModelInputs}, chunk by chunk: the model's input columns only. */

@@ -61,7 +61,7 @@ public final class FrameReader {
      * to is reported (a short row in the first chunk before bad bytes in a later one, which a whole read named).
      */
     public static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical) {
-        return forTraining(chunks, target, weights, categorical, Runtime.getRuntime().availableProcessors());
+        return forTraining(chunks, target, weights, categorical, ParsedChunks.defaultThreads());
     }
 
     /** As {@link #forTraining(CsvChunks, String, String, Set)}, the numbers parsed by {@code threads} threads. */

@@ -23,6 +23,12 @@ final class ParsedChunks implements AutoCloseable {
     record Chunk(CsvTable table, ChunkNumbers numbers) {
     }
 
+    /**
+     * Parsing threads at most: one reading thread keeps about three parsers busy (parsing a chunk takes about
+     * twice as long as reading it), and every parser holds a chunk in flight.
+     */
+    private static final int MAX_PARSERS = 4;
+
     private final Supplier<CsvTable> tables;
     private final boolean[] parse;
     /** Null when the chunks are read and parsed on the calling thread. */
@@ -48,6 +54,11 @@ final class ParsedChunks implements AutoCloseable {
             reader = null;
             parsers = null;
         }
+    }
+
+    /** Threads to parse with here: the processors, at most {@link #MAX_PARSERS}. */
+    static int defaultThreads() {
+        return Math.min(MAX_PARSERS, Runtime.getRuntime().availableProcessors());
     }
 
     /** The next chunk with its numbers, or null after the last; a reading error is thrown at its chunk. */
