@@ -133,25 +133,23 @@ public final class FairnessAnalyzer {
                 new double[metrics][b], new double[metrics][b]);
         SplittableRandom random = new SplittableRandom(s.seed());
         List<int[]> groupRows = new ArrayList<>(rows.values());
-        int[] union = new int[y.length];
+        // Each resample as counts per row (ResampledMetrics): the draws, in the same order, of a group's rows.
+        List<int[]> counts = new ArrayList<>();
+        groupRows.forEach(source -> counts.add(new int[source.length]));
         for (int r = 0; r < b; r++) {
             List<GroupMetrics> drawn = new ArrayList<>();
-            int filled = 0;
             for (int g = 0; g < groups; g++) {
                 int[] source = groupRows.get(g);
-                int[] pick = new int[source.length];
-                for (int t = 0; t < pick.length; t++) {
-                    pick[t] = source[random.nextInt(source.length)];
+                int[] count = counts.get(g);
+                Arrays.fill(count, 0);
+                for (int t = 0; t < source.length; t++) {
+                    count[random.nextInt(source.length)]++;
                 }
-                if (groups > 1) {
-                    System.arraycopy(pick, 0, union, filled, pick.length);
-                    filled += pick.length;
-                }
-                drawn.add(GroupMetrics.of("g" + g, y, p, pick));
+                drawn.add(ResampledMetrics.of("g" + g, y, p, List.of(source), List.of(count)));
             }
             // One group (a model card's intervals over all rows): its resample is the whole one; computing it
             // again doubled the cost, 1,000 passes over a million rows each.
-            GroupMetrics all = groups == 1 ? drawn.get(0) : GroupMetrics.of("overall", y, p, union);
+            GroupMetrics all = groups == 1 ? drawn.get(0) : ResampledMetrics.of("overall", y, p, groupRows, counts);
             for (FairnessMetric metric : METRICS) {
                 int k = metric.ordinal();
                 for (int g = 0; g < groups; g++) {
