@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The numbers of chosen columns of a CSV file, each field parsed once, row by row and a chunk of records at
- * a time ({@link #append}), with what {@link FrameReader} needs to decide and check each column's kind: does
+ * The numbers of chosen columns of a CSV file, each field parsed once, a chunk of records at a time
+ * ({@link ChunkNumbers}, added here in file order by {@link #add}), with what {@link FrameReader} needs to
+ * decide and check each column's kind: does
  * it hold any number, where is its first text value, where its first non-finite number. Only the numbers
  * and the places of those first values are kept, not the chunks' text, so a file can be parsed a chunk at a
  * time.
@@ -65,18 +66,6 @@ final class NumberColumns {
         return new NumberColumns(header, parse);
     }
 
-    /** Parses the columns c with parse[c] true of the whole table. */
-    static NumberColumns parse(CsvTable table, boolean[] parse) {
-        NumberColumns out = start(table, parse);
-        out.append(table);
-        return out;
-    }
-
-    /** Parses the next rows of the file: a chunk whose records follow those appended before. */
-    void append(CsvTable chunk) {
-        add(ChunkNumbers.parse(chunk, parse));
-    }
-
     /**
      * Adds the numbers of the next chunk of the file (parsed with this reader's columns), after those added
      * before: its values go into the columns' blocks, and its first text, non-finite and negative values count
@@ -117,11 +106,6 @@ final class NumberColumns {
             firstNegative[c] = firstNegative[c] != null ? firstNegative[c] : chunk.firstNegative[c];
         }
         rows += m;
-    }
-
-    /** Which columns are parsed (parse[c] true), for {@link ChunkNumbers#parse}; a copy. */
-    boolean[] parsed() {
-        return parse.clone();
     }
 
     /** True while every present value of column c is text (so far): it may still be categorical. */
