@@ -59,6 +59,8 @@ public final class FrameReader {
      * file of numbers took about twice the memory of the numbers themselves. The result is that of reading the
      * file whole, and so is the error for a file with one problem; with several, the first one reading comes
      * to is reported (a short row in the first chunk before bad bytes in a later one, which a whole read named).
+     * The next chunks are read on a thread of their own while up to four threads parse their numbers
+     * ({@link ParsedChunks}); the frame, and the error, are those of reading in order on one thread.
      */
     public static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical) {
         return forTraining(chunks, target, weights, categorical, ParsedChunks.defaultThreads());
