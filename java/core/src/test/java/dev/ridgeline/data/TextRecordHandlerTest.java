@@ -51,4 +51,21 @@ class TextRecordHandlerTest {
         assertEquals("t.csv, line 3: the record is longer than 64 characters (is a quote left open?)",
                 cause.getMessage());
     }
+
+    @Test
+    void aFileWiderThanFastCsvsFieldLimitReads() {
+        // FastCSV's own record handler stops at 16,384 fields; the only limit here is the record's length.
+        int width = 20_000;
+        StringBuilder csv = new StringBuilder();
+        for (int line = 0; line < 2; line++) {
+            for (int c = 0; c < width; c++) {
+                csv.append(c == 0 ? "" : ",").append(line == 0 ? "x" + c : Integer.toString(c));
+            }
+            csv.append('\n');
+        }
+        CsvTable table = CsvTable.read(new java.io.ByteArrayInputStream(csv.toString().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), "t.csv", ',');
+        assertEquals(width, table.header().size());
+        assertEquals("19999", table.field(0, width - 1));
+    }
 }
