@@ -3,8 +3,10 @@ package dev.ridgeline.cli;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.model.OnnxExport;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,12 +14,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ridgeline export}: a saved model as an ONNX graph (numeric inputs; preprocessing folded in). */
+/** {@code ridgeline export}: a saved model as an ONNX graph (preprocessing folded in). */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {"Export a saved model as an ONNX graph (models with numeric inputs).",
-            "Input 'features' float32 [N, n_inputs] in the model's input order, output 'prediction' float32 [N, 1]; "
-                    + "imputation and scaling are folded into the graph."})
+        description = {"Export a saved model as an ONNX graph.",
+            "Inputs 'features' float32 [N, n_numeric] (the numeric input columns, in the model's order) and "
+                    + "'categories' string [N, n_categorical] (the categorical ones), each when the model has such "
+                    + "columns; output 'prediction' float32 [N, 1]. Imputation, one-hot encoding and scaling are "
+                    + "folded into the graph."})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,7 +32,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--onnx", required = true, paramLabel = "OUT.onnx", description = "Where to write the ONNX file (atomically).")
     Path onnx;
 
-    @Option(names = "--json", description = "Print one JSON object (keys: model, onnx, inputs, output, warnings).")
+    @Option(names = "--json", description = "Print one JSON object (keys: model, onnx, inputs, graph_inputs, output, "
+            + "warnings).")
     boolean json;
 
     @Override
@@ -37,6 +42,7 @@ final class ExportCommand implements Callable<Integer> {
         LinearModel m = LinearModel.load(model);
         OnnxExport.write(m, onnx);
         List<String> warnings = OnnxExport.float32Warnings(m);
+        Map<String, List<String>> graphInputs = OnnxExport.graphInputs(m);
         warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
         var out = spec.commandLine().getOut();
         if (json) {
@@ -44,12 +50,16 @@ final class ExportCommand implements Callable<Integer> {
             doc.put("model", model.toString());
             doc.put("onnx", onnx.toString());
             doc.put("inputs", m.preprocessing().inputSchema().keySet());
+            doc.put("graph_inputs", graphInputs);
             doc.put("output", "prediction");
             doc.put("warnings", warnings);
             out.println(CliJson.compact(doc));
         } else {
-            out.printf("wrote %s: input 'features' [N, %d] %s, output 'prediction' [N, 1]%n", onnx,
-                    m.preprocessing().inputs().size(), m.preprocessing().inputSchema().keySet());
+            List<String> described = new ArrayList<>();
+            graphInputs.forEach((name, columns) -> described.add(String.format(Locale.ROOT, "'%s' %s [N, %d] %s", name,
+                    name.equals("features") ? "float32" : "string", columns.size(), columns)));
+            out.printf("wrote %s: input%s %s, output 'prediction' float32 [N, 1]%n", onnx,
+                    described.size() > 1 ? "s" : "", String.join(" and ", described));
         }
         out.flush();
         return 0;

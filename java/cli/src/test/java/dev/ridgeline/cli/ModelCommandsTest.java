@@ -103,13 +103,17 @@ class ModelCommandsTest {
     }
 
     @Test
-    void exportRefusesCategoricalInputsAndWritesNothing() {
+    void exportGivesCategoricalColumnsTheirOwnStringInput() throws Exception {
         Path onnx = dir.resolve("m.onnx");
         CliRun r = CliRun.of("export", "--model", model.toString(), "--onnx", onnx.toString());
-        assertEquals(Main.EXIT_DATA, r.code());
-        assertEquals("ridgeline: error: ONNX export supports numeric inputs only; column 'city' is categorical",
-                r.err().strip());
-        assertFalse(Files.exists(onnx));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("wrote " + onnx + ": inputs 'features' float32 [N, 2] [x1, x2] and 'categories' string [N, 1] [city],"
+                + " output 'prediction' float32 [N, 1]", r.out().strip());
+        assertTrue(Files.size(onnx) > 100);
+        JsonNode j = TrainOutputTest.json(CliRun.of("export", "--model", model.toString(), "--onnx", onnx.toString(),
+                "--json"));
+        assertEquals("[\"x1\",\"x2\"]", j.get("graph_inputs").get("features").toString());
+        assertEquals("[\"city\"]", j.get("graph_inputs").get("categories").toString());
     }
 
     @Test

@@ -191,7 +191,7 @@ public final class LinearModel {
         return out;
     }
 
-    /** True when every input column is numeric (needed by the number-array predictions and ONNX export). */
+    /** True when every input column is numeric (needed by the number-array predictions). */
     public boolean numericInputs() {
         return preprocessing.inputs().stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
     }

@@ -4,17 +4,28 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal Protocol Buffers encoder: varints, length-delimited fields and nested messages, enough for the
+ * A minimal Protocol Buffers encoder: varints, floats, length-delimited fields and nested messages, enough for the
  * fixed ONNX graph of {@link OnnxExport}. Repeated scalars are written unpacked, which every parser accepts.
  */
 final class ProtoWriter {
     private static final int VARINT = 0;
     private static final int LENGTH_DELIMITED = 2;
+    private static final int FIXED32 = 5;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     ProtoWriter int64(int field, long value) {
         tag(field, VARINT);
         varint(value);
+        return this;
+    }
+
+    /** A float field (wire type 5: four bytes, little-endian). */
+    ProtoWriter float32(int field, float value) {
+        tag(field, FIXED32);
+        int bits = Float.floatToRawIntBits(value);
+        for (int b = 0; b < 4; b++) {
+            out.write((bits >>> (8 * b)) & 0xFF);
+        }
         return this;
     }
 
