@@ -2,20 +2,31 @@ package dev.ridgeline.train;
 
 import dev.ridgeline.data.Dataset;
 import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.engine.BackendChoice;
 import dev.ridgeline.engine.Backends;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Problem;
+import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.model.ModelMetadata;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.PreprocessingFitter;
+import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.preprocess.Standardizer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
- * The short path from a dataset to a trained model: z-score the features (fitted on these rows), bind the
- * problem to a backend, train, and wrap the result with its scaler as a {@link LinearModel}.
+ * The short path from data to a trained model: fit the preprocessing on these rows, bind the problem to a
+ * backend, train, and wrap the result with its preprocessing as a {@link LinearModel}.
  *
  * <pre>{@code
- * Fit fit = new RidgeFitter(1.0, TrainerConfig.builder().build(), "auto").fit(dataset);
- * double yHat = fit.model().predict(row);
+ * RidgeFitter ridge = new RidgeFitter(1.0, TrainerConfig.builder().build(), "auto");
+ * LinearModel model = ridge.fit(frame, PreprocessingSpec.defaults()).model();   // any columns, raw rows
+ * double yHat = ridge.fit(dataset).model().predict(row);                         // numbers, z-scored
  * }</pre>
  */
 public final class RidgeFitter {
@@ -37,6 +48,39 @@ public final class RidgeFitter {
 
     /** A trained model, how training went, and which backend ran it and why. */
     public record Fit(LinearModel model, TrainingResult training, String backend, String backendReason) {
+    }
+
+    /**
+     * Trains one model on every row of the frame, as {@code ridgeline train --holdout 0} would: the spec's
+     * missing-value policy first ({@code DROP} removes rows with a missing input), then its preprocessing
+     * (imputation, one-hot encoding, scaling) fitted on these rows, and the frame's target and row weights
+     * (if it has them). The targets are trained less their (weighted) mean, so that float32 keeps their
+     * digits (see {@link TargetShift}). The model's metadata holds lambda, its metrics on these rows
+     * ("train") and provenance (backend, rows, weight column). The {@code standardize} flag of the
+     * constructor is for {@link #fit(Dataset)}; here the spec's scaling applies.
+     */
+    public Fit fit(Frame raw, PreprocessingSpec spec) {
+        Frame frame = MissingValues.apply(raw, spec.missing());
+        Preprocessing pre = PreprocessingFitter.fit(frame, IntStream.range(0, frame.rows()).toArray(), spec);
+        float[] weights = frame.weightFloats();
+        TargetShift shift = TargetShift.meanOf(frame.targetValues(), weights);
+        Problem problem = Problem.builder(pre.transform(frame)).model(shift.apply(frame.targetValues()), weights, lambda)
+                .build();
+        BackendChoice choice = Backends.select(backend);
+        TrainingResult result;
+        try (BoundProblem bound = choice.backend().bind(problem)) {
+            result = shift.restore(new Trainer(config).train(bound, pre.featureNames()));
+        }
+        LinearModel unscored = LinearModel.of(pre, frame.targetName(), result.parameters(), 0, ModelMetadata.empty());
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("rows_train", Integer.toString(frame.rows()));
+        provenance.put("backend", choice.backend().name());
+        if (frame.hasWeights()) {
+            provenance.put("weights", frame.weightName());
+        }
+        RegressionMetrics train = RegressionMetrics.of(frame.targetValues(), unscored.predict(frame), weights);
+        LinearModel model = unscored.withMetadata(new ModelMetadata(lambda, Map.of("train", train), provenance));
+        return new Fit(model, result, choice.backend().name(), choice.reason());
     }
 
     /** Trains one model on the dataset's first target (and its weights, if any). */

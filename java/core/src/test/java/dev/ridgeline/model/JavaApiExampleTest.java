@@ -17,6 +17,7 @@ import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.train.ExactSolver;
+import dev.ridgeline.train.RidgeFitter;
 import dev.ridgeline.train.Trainer;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.train.TrainingResult;
@@ -61,6 +62,29 @@ class JavaApiExampleTest {
         double[] parallel = IntStream.range(0, rows.rows()).parallel()
                 .mapToDouble(i -> model.predict(frame.selectRows(new int[] {i}))[0]).toArray();
         assertArrayEquals(many, parallel, 0.0, "one shared model, many threads");
+    }
+
+    /** The short form of README.md and docs/java-api.md: RidgeFitter on a whole frame, then load and predict. */
+    @Test
+    void theShortFormTrainsOnEveryRowAndMatchesTheExactSolver() throws Exception {
+        Path csv = dir.resolve("diabetes.csv");
+        try (var in = EmbeddedData.class.getResourceAsStream("/dev/ridgeline/data/diabetes.csv")) {
+            Files.copy(in, csv);
+        }
+        // --- README.md: the Java API ---
+        Frame frame = FrameReader.forTraining(CsvTable.read(csv, ','), "progression", Set.of());
+        RidgeFitter ridge = new RidgeFitter(1.0, TrainerConfig.builder().build(), "auto");   // lambda, trainer, backend
+        ridge.fit(frame, PreprocessingSpec.defaults()).model().save(dir.resolve("model.json"));
+        LinearModel model = LinearModel.load(dir.resolve("model.json"));
+        double yHat = model.predict(new double[] {59, 2, 32.1, 101, 157, 93.2, 38, 4, 4.8598, 87});
+        // --- end of the example ---
+        // Diabetes, all 442 rows, z-scored, lambda 1: the published reference fit (README: how it is tested).
+        Preprocessing pre = PreprocessingFitter.fit(frame, IntStream.range(0, 442).toArray(), PreprocessingSpec.defaults());
+        Problem problem = Problem.builder(pre.transform(frame)).model(frame.targetFloats(), null, 1.0).build();
+        LinearModel exact = LinearModel.of(pre, "progression", ExactSolver.solve(problem), 0, ModelMetadata.empty());
+        assertEquals(exact.predict(new double[] {59, 2, 32.1, 101, 157, 93.2, 38, 4, 4.8598, 87}), yHat, 1e-3);
+        assertEquals(442, model.metadata().metrics().get("train").count());
+        assertEquals(1.0, model.metadata().lambda());
     }
 
     /** The weights paragraph of docs/java-api.md: a file that still holds the model's weight column. */

@@ -1,0 +1,103 @@
+package dev.ridgeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.FrameReader;
+import dev.ridgeline.data.MissingPolicy;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.PreprocessingFitter;
+import dev.ridgeline.preprocess.PreprocessingSpec;
+import dev.ridgeline.preprocess.ScaleKind;
+import dev.ridgeline.preprocess.UnseenCategory;
+import dev.ridgeline.testing.CsvText;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** {@link RidgeFitter#fit(Frame, PreprocessingSpec)} against the same steps taken one by one. */
+class RidgeFitterTest {
+    /** 300 rows: numeric a, b (every 7th missing), categorical c, row weights w in [0.5, 2), y near 1e4. */
+    private static Frame weightedMixedFrame() {
+        Random rng = new Random(3);
+        StringBuilder csv = new StringBuilder("a,b,c,w,y\n");
+        String[] towns = {"oslo", "rome", "lima", "kyiv"};
+        for (int i = 0; i < 300; i++) {
+            double a = rng.nextGaussian();
+            double b = 3 + rng.nextGaussian();
+            int t = rng.nextInt(towns.length);
+            double y = 1e4 + 2 * a - 0.5 * b + t + 0.2 * rng.nextGaussian();
+            csv.append(a).append(',').append(i % 7 == 2 ? "NA" : Double.toString(b)).append(',').append(towns[t])
+                    .append(',').append(0.5 + 1.5 * rng.nextDouble()).append(',').append(y).append('\n');
+        }
+        return FrameReader.forTraining(CsvText.table(csv.toString(), ','), "y", "w", Set.of());
+    }
+
+    @Test
+    void aFrameIsPreprocessedWeightedAndSolvedAsByHand() {
+        Frame frame = weightedMixedFrame();
+        PreprocessingSpec spec = new PreprocessingSpec(MissingPolicy.MEDIAN, ScaleKind.ZSCORE, UnseenCategory.ERROR);
+        RidgeFitter.Fit fit = new RidgeFitter(0.5, TrainerConfig.builder().solver(Solver.EXACT).build(), "java-scalar")
+                .fit(frame, spec);
+        // By hand: the same steps, the targets less their weighted mean (near 1e4) so that float32 keeps them.
+        Preprocessing pre = PreprocessingFitter.fit(frame, IntStream.range(0, 300).toArray(), spec);
+        TargetShift shift = TargetShift.meanOf(frame.targetValues(), frame.weightFloats());
+        Problem problem = Problem.builder(pre.transform(frame)).model(shift.apply(frame.targetValues()),
+                frame.weightFloats(), 0.5).build();
+        Parameters expected = shift.restore(ExactSolver.solve(problem));
+        LinearModel model = fit.model();
+        assertEquals(pre.featureNames(), model.preprocessing().featureNames());
+        double[] theta = model.coefficientsStandardized();
+        for (int f = 0; f < theta.length; f++) {
+            assertEquals(expected.theta(0)[f], theta[f], 1e-12, "feature " + pre.featureNames().get(f));
+        }
+        assertEquals(expected.bias(0), model.interceptStandardized(), 1e-9);
+        RegressionMetrics train = model.metadata().metrics().get("train");
+        RegressionMetrics recomputed = RegressionMetrics.of(frame.targetValues(), model.predict(frame),
+                frame.weightFloats());
+        assertEquals(recomputed, train);
+        assertEquals(0.5, model.metadata().lambda());
+        assertEquals("w", model.metadata().provenance().get("weights"));
+        assertEquals("300", model.metadata().provenance().get("rows_train"));
+        assertEquals("java-scalar", fit.backend());
+    }
+
+    @Test
+    void gradientDescentOnAFrameReachesTheExactFit() {
+        Frame frame = weightedMixedFrame();
+        PreprocessingSpec spec = new PreprocessingSpec(MissingPolicy.MEAN, ScaleKind.ZSCORE, UnseenCategory.ERROR);
+        LinearModel exact = new RidgeFitter(1.0, TrainerConfig.builder().solver(Solver.EXACT).build(), "java-scalar")
+                .fit(frame, spec).model();
+        LinearModel descended = new RidgeFitter(1.0, TrainerConfig.builder().maxEpochs(20_000).tolerance(1e-7).build(),
+                "auto").fit(frame, spec).model();
+        double[] a = exact.coefficients();
+        double[] b = descended.coefficients();
+        for (int f = 0; f < a.length; f++) {
+            assertEquals(a[f], b[f], 1e-3, "coefficient " + f);
+        }
+        assertEquals(exact.intercept(), descended.intercept(), 1e-3);
+    }
+
+    @Test
+    void dropRemovesTheRowsWithMissingInputsAndSaysSoWhenNoneAreLeft() {
+        Frame frame = weightedMixedFrame();
+        PreprocessingSpec drop = new PreprocessingSpec(MissingPolicy.DROP, ScaleKind.ZSCORE, UnseenCategory.ERROR);
+        LinearModel model = new RidgeFitter(1.0, TrainerConfig.builder().solver(Solver.EXACT).build(), "java-scalar")
+                .fit(frame, drop).model();
+        long complete = IntStream.range(0, 300).filter(i -> i % 7 != 2).count();
+        assertEquals(Long.toString(complete), model.metadata().provenance().get("rows_train"));
+
+        Frame allMissing = FrameReader.forTraining(CsvText.table("a,y\nNA,1\n,2\n", ','), "y", Set.of());
+        DataException e = assertThrows(DataException.class, () -> new RidgeFitter(1.0, TrainerConfig.builder().build(),
+                "java-scalar").fit(allMissing, drop));
+        assertEquals(allMissing.source() + ": every one of the 2 rows has a missing value; nothing is left after"
+                + " --missing drop", e.getMessage());
+    }
+}
