@@ -8,7 +8,7 @@ import java.time.Duration;
  * no momentum, 10,000 epochs at most, stop when |g| <= 1e-7 |g_0|, zero initialisation, seed 42; SGD cuts
  * its step in half after 10 loss reads without a new best training loss, and stops at the fifth such plateau.
  *
- * @param learningRate the step size, or NaN for automatic (1 / L, L from power iteration)
+ * @param learningRate the step size, or NaN for automatic (1 / L, L by the Lanczos iteration)
  * @param perModelLearningRates one step size per model of the batch (overrides learningRate), or null
  * @param batchSize rows per mini-batch for SGD (ignored by GD)
  * @param tolerance stop a model when its gradient norm falls to {@code tolerance} times its initial norm

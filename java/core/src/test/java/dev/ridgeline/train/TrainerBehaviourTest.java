@@ -38,7 +38,7 @@ class TrainerBehaviourTest {
         try (BoundProblem bound = new ScalarBackend().bind(p)) {
             estimate = LipschitzEstimator.estimate(bound, 3)[0];
         }
-        assertEquals(largestEigenvalue(hessian(p)), estimate, 1e-3 * estimate);
+        assertEquals(DenseHessian.largestEigenvalue(DenseHessian.of(p, 0)), estimate, 1e-3 * estimate);
     }
 
     @Test
@@ -68,49 +68,4 @@ class TrainerBehaviourTest {
     }
 
     /** H = 1/W [X 1]^T diag(w) [X 1] + lambda/W diag(1,..,1,0), built densely in double. */
-    private static double[][] hessian(Problem p) {
-        int n = p.features();
-        double[][] h = new double[n + 1][n + 1];
-        double[] row = new double[n + 1];
-        for (int i = 0; i < p.rows(); i++) {
-            for (int j = 0; j < n; j++) {
-                row[j] = p.x().get(i, j);
-            }
-            row[n] = 1;
-            double w = p.weight(0, i);
-            for (int a = 0; a <= n; a++) {
-                for (int c = 0; c <= n; c++) {
-                    h[a][c] += w * row[a] * row[c] / p.totalWeight(0);
-                }
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            h[j][j] += p.lambda(0) / p.totalWeight(0);
-        }
-        return h;
-    }
-
-    private static double largestEigenvalue(double[][] h) {
-        double[] v = new double[h.length];
-        java.util.Arrays.fill(v, 1);
-        double lambda = 0;
-        for (int it = 0; it < 5000; it++) {
-            double[] hv = new double[v.length];
-            for (int a = 0; a < v.length; a++) {
-                for (int c = 0; c < v.length; c++) {
-                    hv[a] += h[a][c] * v[c];
-                }
-            }
-            double norm = 0;
-            for (double x : hv) {
-                norm += x * x;
-            }
-            norm = Math.sqrt(norm);
-            for (int a = 0; a < v.length; a++) {
-                v[a] = hv[a] / norm;
-            }
-            lambda = norm;
-        }
-        return lambda;
-    }
 }
