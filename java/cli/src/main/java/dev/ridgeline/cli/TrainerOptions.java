@@ -19,8 +19,8 @@ final class TrainerOptions {
     int epochs;
 
     @Option(names = "--lr", defaultValue = "auto", paramLabel = "auto|RATE",
-            description = "Learning rate, or auto: 1/L for gd with L estimated by power iteration, 1/(2 L_b) for sgd with "
-                    + "L_b the expected smoothness of a --batch-size batch (default: ${DEFAULT-VALUE}).")
+            description = "Learning rate, or auto: 1/L for gd with L estimated by the Lanczos iteration, 1/(2 L_b) for sgd "
+                    + "with L_b the expected smoothness of a --batch-size batch (default: ${DEFAULT-VALUE}).")
     String lr;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Rows per mini-batch for --solver sgd (default: ${DEFAULT-VALUE}).")
