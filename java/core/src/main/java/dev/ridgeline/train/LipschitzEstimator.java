@@ -16,8 +16,8 @@ import java.util.function.BooleanSupplier;
  * <p>Why Lanczos rather than the power iteration: the largest Ritz value of the Krylov space after j
  * products approaches L from below, as the power iteration's |H v| does, but far faster where the top of
  * the spectrum is a continuum rather than one eigenvalue apart, as with independent z-scored columns: on
- * 200,000 x 200 such columns (L = 1.063) the power iteration took 79 passes over X to settle to 1e-4, where
- * training then converged in 9 epochs; Lanczos takes 8, and on 20,000 x 200 (L = 1.20) 19 instead of 69.
+ * 200,000 x 200 such columns (L = 1.063) the power iteration took 81 passes over X to settle to 1e-4, where
+ * training then converged in 9 epochs; Lanczos takes 10, and on 20,000 x 200 (L = 1.20) 21 instead of 71.
  * Only the three-term recurrence is kept (no reorthogonalisation): as the
  * basis loses orthogonality the largest Ritz value stays that of H (repeated copies of it appear instead),
  * so the memory is two vectors per model.

@@ -30,8 +30,8 @@ class LipschitzEstimatorTest {
 
     /**
      * 10,000 rows of 200 independent, centred columns of unit variance: the Hessian's spectrum is a continuum
-     * up to about (1 + sqrt(200 / 10,000))^2 = 1.30, where the power iteration crept up (47 passes to settle
-     * here); Lanczos settles in 14.
+     * up to about (1 + sqrt(200 / 10,000))^2 = 1.30, where the power iteration crept up (49 passes over X to
+     * settle here); Lanczos settles in 16.
      */
     @Test
     void independentColumnsSettleInAFewPasses() {
@@ -50,16 +50,18 @@ class LipschitzEstimatorTest {
             y[i] = (float) (s + rng.nextGaussian());
         }
         Problem p = Problem.builder(x).model(y, null, 1.0).build();
+        // stop is asked once before each iteration; each iteration and the gradient at 0 read X once.
         AtomicInteger iterations = new AtomicInteger();
         double estimate;
         try (BoundProblem bound = Backends.select("java-vector").backend().bind(p)) {
             estimate = LipschitzEstimator.estimate(bound, 3, () -> iterations.incrementAndGet() < 0)[0];
         }
+        int passes = iterations.get() + 1;
         double exact = DenseHessian.largestEigenvalue(DenseHessian.of(p, 0));
         System.out.printf("Lipschitz estimate on 10,000 x 200 independent columns: %.6f (dense %.6f) after %d passes%n",
-                estimate, exact, iterations.get() - 1);
+                estimate, exact, passes);
         assertEquals(exact, estimate, 1e-3 * exact);
-        assertTrue(iterations.get() - 1 <= 30, iterations.get() - 1 + " passes");
+        assertTrue(passes <= 32, passes + " passes");
     }
 
     /**
