@@ -5,6 +5,7 @@ import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.BackendChoice;
 import dev.ridgeline.engine.Backends;
 import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.privacy.DeltaAdvice;
@@ -13,10 +14,13 @@ import dev.ridgeline.privacy.DpSgdResult;
 import dev.ridgeline.privacy.DpSgdTrainer;
 import dev.ridgeline.privacy.NoiseSolver;
 import dev.ridgeline.privacy.RdpConversion;
+import dev.ridgeline.train.DivergenceException;
 import dev.ridgeline.train.History;
 import dev.ridgeline.train.StopReason;
 import dev.ridgeline.train.TrainingResult;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code train --dp}: the pipeline's fit step replaced by DP-SGD on the same preprocessed training rows, on the
@@ -55,6 +59,7 @@ final class DpFit implements FitStep {
         Backend chosen = choice.backend();
         String reason = choice.reason();
         result = new DpSgdTrainer(config).train(chosen, problem);
+        requireFinite(result, o.dpLr);
         double loss;
         try (BoundProblem bound = new ScalarBackend().bind(problem)) {
             bound.setParameters(result.parameters());
@@ -64,6 +69,20 @@ final class DpFit implements FitStep {
                 List.of(StopReason.MAX_EPOCHS), new double[] {loss}, new double[] {Double.NaN}, new double[] {o.dpLr},
                 new History());
         return new Fitted(training, chosen.name(), reason);
+    }
+
+    /**
+     * DP-SGD has no loss to watch while it runs, so a step too large shows only at the end, as parameters that
+     * overflowed: that is a diverged run (exit code 4), not a model to refuse later as invalid.
+     */
+    private static void requireFinite(DpSgdResult result, double lr) {
+        Parameters p = result.parameters();
+        boolean finite = Double.isFinite(p.bias(0)) && Arrays.stream(p.theta(0)).allMatch(Double::isFinite);
+        if (!finite) {
+            throw new DivergenceException(String.format(Locale.ROOT, "DP-SGD diverged: after %d steps the parameters "
+                    + "overflowed (NaN or infinite); the learning rate %.4g is too large, try a smaller --dp-lr",
+                    result.steps(), lr));
+        }
     }
 
     @Override

@@ -240,6 +240,18 @@ class ResponsibleTrainTest {
         assertEquals(rows, sum, "the groups partition the evaluation rows");
     }
 
+    /** A --dp-lr so large that the parameters overflow is a diverged run (exit 4) naming --dp-lr, and writes nothing. */
+    @Test
+    void dpStepThatOverflowsTheParametersIsADivergedRun() {
+        Path out = dir.resolve("diverged");
+        CliRun r = CliRun.of("train", "--dp", "--dp-lr", "1e300", "--dp-epochs", "1", "--json", "--out", out.toString());
+        assertEquals(Main.EXIT_TRAINING, r.code(), r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("ridgeline: error: DP-SGD diverged: after "), r.err());
+        assertTrue(r.err().contains("try a smaller --dp-lr"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
     @Test
     void badCombinationsAreClearErrors() {
         // Combinations of options are bad command lines (exit 2, with the --help hint on a second line).
