@@ -84,7 +84,7 @@ final class CardAssembler implements OutputContributor {
                 shap.explain(InputSpace.rows(model, eval.selectRows(new int[] {0}))[0], predicted[0]), first));
         plots.add(new ModelCard.PlotLink(first, "waterfall-row-0.png"));
         for (FairnessReport r : report.fairness()) {
-            String name = "groups-" + r.attribute().replaceAll("[^A-Za-z0-9_-]+", "_") + ".png";
+            String name = unusedName(folder, "groups-" + r.attribute().replaceAll("[^A-Za-z0-9_-]+", "_"));
             folder.add(name, ResponsiblePlots.groups(r));
             plots.add(new ModelCard.PlotLink("Error by " + r.attribute(), name));
         }
@@ -97,6 +97,19 @@ final class CardAssembler implements OutputContributor {
                 plots);
         folder.add(ModelCardWriter.MARKDOWN_FILE, ModelCardMarkdown.render(card).getBytes(StandardCharsets.UTF_8));
         folder.add(ModelCardWriter.JSON_FILE, ModelCardJson.render(card).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * STEM.png, or STEM-2.png, STEM-3.png, ... when an earlier attribute's name gave that file already (columns
+     * 'a b' and 'a_b' both become groups-a_b): one plot must not replace another that the card links.
+     */
+    private static String unusedName(OutputFolder folder, String stem) {
+        List<String> taken = folder.names();
+        String name = stem + ".png";
+        for (int k = 2; taken.contains(name); k++) {
+            name = stem + "-" + k + ".png";
+        }
+        return name;
     }
 
     private ModelCard.Details details(TrainOutcome outcome) {

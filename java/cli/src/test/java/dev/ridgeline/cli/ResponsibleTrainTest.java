@@ -252,6 +252,27 @@ class ResponsibleTrainTest {
         assertFalse(Files.exists(out));
     }
 
+    /** Columns 'a b' and 'a_b' both make groups-a_b.png: each attribute keeps its own plot, and the card links both. */
+    @Test
+    void sensitiveColumnsWhoseFileNamesCollideKeepAPlotEach() throws Exception {
+        StringBuilder csv = new StringBuilder("a b,a_b,x,y\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append(i % 2 == 0 ? "p" : "q").append(',').append(i % 3 == 0 ? "r" : "s").append(',')
+                    .append(i % 7).append(',').append(i % 5 + i % 7).append('\n');
+        }
+        Path data = dir.resolve("names.csv");
+        Files.writeString(data, csv);
+        Path out = dir.resolve("collide");
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--sensitive", "a b", "a_b",
+                "--bootstrap", "0", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> files = Files.readAllLines(out.resolve(".ridgeline-files"));
+        assertTrue(files.containsAll(List.of("groups-a_b.png", "groups-a_b-2.png", "groups-a_b_x_a_b.png")), files.toString());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("![Error by a b](groups-a_b.png)"), md);
+        assertTrue(md.contains("![Error by a_b](groups-a_b-2.png)"), md);
+    }
+
     @Test
     void badCombinationsAreClearErrors() {
         // Combinations of options are bad command lines (exit 2, with the --help hint on a second line).
