@@ -2,7 +2,9 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.card.IntendedUse;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -86,6 +88,11 @@ final class ResponsibleOptions {
         if (dpNoise != null && dpEpsilon != null) {
             return "give at most one of --dp-noise and --dp-epsilon";
         }
+        String repeated = firstRepeated(sensitive);
+        if (repeated != null) {
+            // The column would be reported twice and "intersected" with itself (groups "c=red, c=red").
+            return "--sensitive names the column '" + repeated + "' twice; name each column once";
+        }
         String idle = dp ? null : needing(given, "--dp-", "--dp");
         if (idle == null && !hasSensitive()) {
             idle = needing(given, "--sensitive-", "--sensitive COL");
@@ -94,6 +101,17 @@ final class ResponsibleOptions {
             idle = needing(given, "--mitigate-", "--mitigate");
         }
         return idle;
+    }
+
+    /** The first name that occurs twice in {@code names} (null when there is none, or no list). */
+    private static String firstRepeated(List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names == null ? List.<String>of() : names) {
+            if (!seen.add(name)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /** "A, B need PARENT, and do nothing without it" for the given options named {@code prefix}..., or null. */

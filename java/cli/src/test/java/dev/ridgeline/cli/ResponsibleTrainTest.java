@@ -287,6 +287,10 @@ class ResponsibleTrainTest {
         assertEquals(List.of("ridgeline: error: --dp trains by DP-SGD with its own settings (--dp-epochs, --dp-lr, "
                 + "--dp-batch, --dp-clip, --dp-noise or --dp-epsilon); --epochs, --lr do not apply to it",
                 "Try 'ridgeline train --help' for the options."), ignored.err().lines().toList());
+        CliRun twice = CliRun.of("train", "--sensitive", "sex", "age", "--sensitive", "sex", "--no-output");
+        assertEquals(Main.EXIT_USAGE, twice.code());
+        assertEquals(List.of("ridgeline: error: --sensitive names the column 'sex' twice; name each column once",
+                "Try 'ridgeline train --help' for the options."), twice.err().lines().toList());
         CliRun col = CliRun.of("train", "--sensitive", "gender");
         assertEquals(Main.EXIT_DATA, col.code());
         assertTrue(col.err().contains("sensitive column 'gender' is not in the header"), col.err());
