@@ -115,6 +115,22 @@ class WeightsOptionTest {
         assertFalse(Files.exists(dir.resolve("never")));
     }
 
+    /** As in training, rows whose weights are all 0 leave nothing to measure: an error, not metrics of NaN. */
+    @Test
+    void evaluateRefusesAFileWhoseWeightsAreAllZero() throws Exception {
+        Path out = dir.resolve("model");
+        assertEquals(0, CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w",
+                "--out", out.toString()).code());
+        Path zeros = dir.resolve("zeros.csv");
+        Files.writeString(zeros, "a,b,w,y\n1,2,0,3\n2,1,0,4\n");
+        CliRun r = CliRun.of("evaluate", "--model", out.resolve("model.json").toString(), "--data", zeros.toString(),
+                "--json");
+        assertEquals(Main.EXIT_DATA, r.code(), r.out());
+        assertEquals("", r.out());
+        assertEquals("ridgeline: error: " + zeros + ": every one of the 2 rows has weight 0 in 'w'; the weighted"
+                + " metrics are undefined", r.err().strip());
+    }
+
     @Test
     void theWeightsColumnCannotBeASensitiveAttribute() {
         CliRun r = CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w", "--sensitive",
