@@ -16,7 +16,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         int code = exitCode(e);
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String message = oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
         if (code == Main.EXIT_INTERNAL) {
             cmd.getErr().println("ridgeline: internal error: " + e);
             if (System.getenv("RIDGELINE_DEBUG") != null) {
@@ -29,6 +29,14 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         }
         cmd.getErr().flush();
         return code;
+    }
+
+    /**
+     * The message with its line breaks written as {@code \n} and {@code \r}: a quoted CSV field or column name
+     * may hold one, and the error must stay one line (as the delimiter's message writes '\n').
+     */
+    static String oneLine(String message) {
+        return message.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     static int exitCode(Exception e) {

@@ -76,6 +76,21 @@ class TrainCommandTest {
         assertEquals("", r.out());
     }
 
+    /** A quoted value or column name holding a line break is shown with it written as \n: the error stays one line. */
+    @Test
+    void aLineBreakInTheNamedValueKeepsTheErrorOnOneLine() throws Exception {
+        Path csv = dir.resolve("break.csv");
+        Files.writeString(csv, "a,\"y\nz\"\n\"1\r\n2\",3\n4,5\n");
+        CliRun value = CliRun.of("train", "--data", csv.toString(), "--no-output");
+        assertEquals(Main.EXIT_DATA, value.code());
+        assertEquals(List.of("ridgeline: error: " + csv + ", line 3, column 'a': value '1\\r\\n2' is not a number"),
+                value.err().lines().toList());
+        CliRun name = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--no-output");
+        assertEquals(Main.EXIT_DATA, name.code());
+        assertEquals(List.of("ridgeline: error: " + csv + ": no column named 'y'; the columns are [a, y\\nz]"),
+                name.err().lines().toList());
+    }
+
     @Test
     void aTargetWhoseSquareOverflowsFloat32IsRefusedNamingItsLine() throws Exception {
         Path csv = dir.resolve("huge.csv");
