@@ -52,6 +52,7 @@ final class TrainPipeline {
         ThreeWaySplit split = s.stratify() == null ? ThreeWaySplit.of(frame.rows(), s.validation(), s.test(), s.seed())
                 : ThreeWaySplit.stratified(groupLabels(frame, s.stratify()), s.validation(), s.test(), s.seed());
         Map<String, Frame> parts = parts(frame, split);
+        requireTrainingRows(frame, split.train().length, s);
         Preprocessing pre = PreprocessingFitter.fit(frame, split.train(), s.spec());
         for (String held : new String[] {"validation", "test"}) {
             if (parts.containsKey(held)) {
@@ -136,6 +137,29 @@ final class TrainPipeline {
     /** Metrics of the model on a part, weighted by its row weights when it has them. */
     static RegressionMetrics metrics(LinearModel model, Frame part) {
         return RegressionMetrics.of(part.targetValues(), model.predict(part), part.weightFloats());
+    }
+
+    /**
+     * At least two training rows: with one, every column is constant on the training rows and the fitter's
+     * error would say so, not that the split left too few rows.
+     */
+    private static void requireTrainingRows(Frame frame, int trainRows, Settings s) {
+        if (trainRows >= 2) {
+            return;
+        }
+        if (trainRows == frame.rows()) {
+            throw new DataException(frame.source() + ": " + trainRows + " row" + (trainRows == 1 ? "" : "s")
+                    + " of data; training needs at least 2");
+        }
+        throw new DataException(String.format(java.util.Locale.ROOT, "%s: %d row%s leave%s %d for training after the "
+                + "validation (--holdout %s) and test (--test %s) rows are set aside; training needs at least 2: give "
+                + "more rows or hold out fewer", frame.source(), frame.rows(), frame.rows() == 1 ? "" : "s",
+                frame.rows() == 1 ? "s" : "", trainRows, plain(s.validation()), plain(s.test())));
+    }
+
+    /** 0.2 rather than 0.20000000000000001 or 2.0E-1. */
+    private static String plain(double fraction) {
+        return java.math.BigDecimal.valueOf(fraction).stripTrailingZeros().toPlainString();
     }
 
     /** Refuses a part whose row weights are all 0: there is nothing to fit (or to stop on). */

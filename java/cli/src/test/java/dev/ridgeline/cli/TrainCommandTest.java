@@ -48,6 +48,23 @@ class TrainCommandTest {
         assertEquals(4.4135, ratio, 1e-3); // population sd of bmi in the diabetes table
     }
 
+    /** Too few rows say so, rather than that every column is constant on the one training row left. */
+    @Test
+    void tooFewTrainingRowsAreNamedAsSuch() throws Exception {
+        Path three = dir.resolve("three.csv");
+        Files.writeString(three, "a,b,y\n1,2,3\n2,1,5\n3,5,4\n");
+        CliRun split = CliRun.of("train", "--data", three.toString(), "--target", "y", "--test", "0.2", "--no-output");
+        assertEquals(Main.EXIT_DATA, split.code());
+        assertEquals("ridgeline: error: " + three + ": 3 rows leave 1 for training after the validation (--holdout 0.2)"
+                + " and test (--test 0.2) rows are set aside; training needs at least 2: give more rows or hold out"
+                + " fewer", split.err().strip());
+        Path one = dir.resolve("one.csv");
+        Files.writeString(one, "a,y\n1,3\n");
+        CliRun single = CliRun.of("train", "--data", one.toString(), "--target", "y", "--holdout", "0", "--no-output");
+        assertEquals(Main.EXIT_DATA, single.code());
+        assertEquals("ridgeline: error: " + one + ": 1 row of data; training needs at least 2", single.err().strip());
+    }
+
     @Test
     void csvWithTargetTrains() throws Exception {
         Path csv = dir.resolve("lin.csv");
