@@ -56,6 +56,52 @@ class OnnxEndToEndTest {
         assertTrue(worst < 1e-3, "max abs difference " + worst);
     }
 
+    /**
+     * Numbers and categories, with missing values imputed: the graph takes the numeric columns as floats and
+     * the categorical one as strings, and gives predict's predictions, labels spelled as the CSV has them.
+     */
+    @Test
+    void categoricalColumnsGoInAsStringsAndGiveThePredictionsOfPredict() throws Exception {
+        java.util.Random rng = new java.util.Random(4);
+        String[] cities = {"oslo", "rome", "lima"};
+        StringBuilder csv = new StringBuilder("size,city,rooms,price\n");
+        for (int i = 0; i < 300; i++) {
+            double size = 40 + 160 * rng.nextDouble();
+            int rooms = 1 + rng.nextInt(6);
+            int c = rng.nextInt(3);
+            csv.append(String.format(java.util.Locale.ROOT, "%.1f,%s,%s,%.2f%n", size, i % 13 == 5 ? "" : cities[c],
+                    i % 17 == 3 ? "NA" : Integer.toString(rooms), 3 * size + 10 * rooms + 30 * c + rng.nextGaussian()));
+        }
+        Path data = Files.writeString(dir.resolve("homes.csv"), csv);
+        Path out = dir.resolve("run");
+        CliRun t = CliRun.of("train", "--data", data.toString(), "--target", "price", "--missing", "median",
+                "--out", out.toString());
+        assertEquals(0, t.code(), t.err());
+        Path model = out.resolve("model.json");
+        Path onnx = dir.resolve("m.onnx");
+        CliRun e = CliRun.of("export", "--model", model.toString(), "--onnx", onnx.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("inputs 'features' float32 [N, 2] [size, rooms] and 'categories' string [N, 1] [city]"),
+                e.out());
+        Path rows = Files.writeString(dir.resolve("rows.csv"), "size,city,rooms\n80,rome,3\n150.5,lima,NA\n60,,2\n");
+        CliRun p = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString());
+        assertEquals(0, p.code(), p.err());
+        List<String> expected = p.out().lines().skip(1).toList();
+        float[][] numbers = {{80, 3}, {150.5f, Float.NaN}, {60, 2}};
+        String[] labels = {"rome", "lima", ""};
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(Files.readAllBytes(onnx), new OrtSession.SessionOptions());
+                OnnxTensor x = OnnxTensor.createTensor(env, numbers);
+                OnnxTensor c = OnnxTensor.createTensor(env, labels, new long[] {3, 1});
+                OrtSession.Result result = session.run(Map.of("features", x, "categories", c))) {
+            float[][] got = (float[][]) result.get(0).getValue();
+            for (int i = 0; i < labels.length; i++) {
+                double want = Double.parseDouble(expected.get(i));
+                assertEquals(want, got[i][0], 1e-6 * Math.abs(want) + 1e-4, "row " + i);
+            }
+        }
+    }
+
     /** k is constant and e always empty, so training drops both; their values must not reach the graph. */
     @Test
     void droppedColumnsWithMissingValuesGiveThePredictionOfPredict() throws Exception {
