@@ -78,6 +78,37 @@ class TuneCommandTest {
         }
     }
 
+    /**
+     * Unscaled one-hot columns of every category add up to the intercept's column, so lambda 0 is singular in
+     * every fold: the exact grid goes on with the other lambdas, and fails naming the column only when every
+     * lambda is singular.
+     */
+    @Test
+    void aSingularLambdaInAnExactGridIsNaNWhileTheOthersAreCompared() throws Exception {
+        StringBuilder csv = new StringBuilder("a,city,y\n");
+        String[] cities = {"oslo", "rome", "lima"};
+        for (int i = 0; i < 60; i++) {
+            csv.append(i % 7).append(',').append(cities[i % 3]).append(',').append(2 * (i % 7) + i % 3 + (i % 5) * 0.1)
+                    .append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("cities.csv"), csv);
+        Path out = dir.resolve("tune");
+        CliRun r = CliRun.of("tune", "--json", "--data", data.toString(), "--target", "y", "--solver", "exact",
+                "--scale", "none", "--lambdas", "0,1", "--folds", "3", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = TrainOutputTest.json(r);
+        assertTrue(doc.get("cv").get(0).get("mean_mse").isNull(), doc.toString());
+        assertTrue(doc.get("cv").get(1).get("mean_mse").isNumber(), doc.toString());
+        assertEquals(1.0, doc.get("lambda").asDouble());
+        assertTrue(Files.readAllLines(out.resolve("cv.csv")).get(1).startsWith("0.0,auto,NaN,NaN,NaN"));
+
+        CliRun all = CliRun.of("tune", "--data", data.toString(), "--target", "y", "--solver", "exact", "--scale", "none",
+                "--lambdas", "0", "--folds", "3", "--out", dir.resolve("none").toString());
+        assertEquals(Main.EXIT_TRAINING, all.code(), all.err());
+        assertTrue(all.err().contains("is a linear combination of earlier columns"), all.err());
+        assertFalse(Files.exists(dir.resolve("none")));
+    }
+
     /** A refit that the time limit stops is said on stderr: before its first epoch, the model is the initial one. */
     @Test
     void aRefitStoppedByTheTimeLimitIsWarnedAbout() {

@@ -37,6 +37,15 @@ public final class ExactSolver {
      * @throws SingularSystemException when lambda = 0 and a column is constant or collinear
      */
     public static Parameters solve(Problem problem, List<String> featureNames) {
+        return solve(problem, featureNames, null);
+    }
+
+    /**
+     * As {@link #solve(Problem, List)}, except that a model whose system is singular does not stop the others
+     * when {@code singular} (one entry per model) is given: its entry gets the exception, and its parameters
+     * are all 0. For a batch such as cross-validation, where one setting (lambda = 0) may fail alone.
+     */
+    public static Parameters solve(Problem problem, List<String> featureNames, SingularSystemException[] singular) {
         int k = problem.models();
         int n = problem.features();
         double[][] theta = new double[k][];
@@ -48,7 +57,16 @@ public final class ExactSolver {
             CentredGram gram = grams.computeIfAbsent(problem.weights(model), w -> CentredGram.build(problem, owner));
             double meanY = problem.fitIntercept() ? meanTarget(problem, model) : 0;
             double[] rhs = rightHandSide(problem, model, gram.meanX, meanY);
-            theta[model] = choleskySolve(gram, problem.lambda(model), rhs, problem.fitIntercept(), featureNames);
+            try {
+                theta[model] = choleskySolve(gram, problem.lambda(model), rhs, problem.fitIntercept(), featureNames);
+            } catch (SingularSystemException e) {
+                if (singular == null) {
+                    throw e;
+                }
+                singular[model] = e;
+                theta[model] = new double[n];
+                continue;
+            }
             double b = 0;
             if (problem.fitIntercept()) {
                 b = meanY;

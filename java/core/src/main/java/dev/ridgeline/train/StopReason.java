@@ -17,6 +17,12 @@ public enum StopReason {
     PLATEAU,
     /** Solved directly by the normal equations. */
     EXACT,
+    /**
+     * The normal equations were singular (lambda = 0 with a constant or collinear column); only in a batch
+     * trained with {@link TrainerConfig#continueOnDivergence}, where the model is left at 0 and the others
+     * go on (otherwise the solver throws {@link SingularSystemException}).
+     */
+    SINGULAR,
     /** The configured time limit passed ({@link TrainerConfig.Builder#timeLimit}); the parameters so far were kept. */
     TIME_LIMIT,
     /**

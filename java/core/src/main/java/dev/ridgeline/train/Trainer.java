@@ -175,14 +175,15 @@ public final class Trainer {
 
     private TrainingResult exact(BoundProblem bound, List<String> featureNames) {
         Problem problem = bound.problem();
-        bound.setParameters(ExactSolver.solve(problem, featureNames));
-        Gradient g = bound.lossAndGradient();
         int k = problem.models();
+        SingularSystemException[] singular = config.continueOnDivergence() ? new SingularSystemException[k] : null;
+        bound.setParameters(ExactSolver.solve(problem, featureNames, singular));
+        Gradient g = bound.lossAndGradient();
         History history = new History();
         history.record(0, g.loss());
         List<StopReason> reasons = new ArrayList<>();
         for (int model = 0; model < k; model++) {
-            reasons.add(StopReason.EXACT);
+            reasons.add(singular != null && singular[model] != null ? StopReason.SINGULAR : StopReason.EXACT);
         }
         return new TrainingResult(bound.parameters(), new int[k], reasons, g.loss(), norms(g), new double[k], history);
     }

@@ -10,6 +10,8 @@ import dev.ridgeline.engine.Problem;
 import dev.ridgeline.eval.CrossValidationResult;
 import dev.ridgeline.eval.CvPoint;
 import dev.ridgeline.train.DivergenceException;
+import dev.ridgeline.train.SingularSystemException;
+import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.StopReason;
 import dev.ridgeline.train.Trainer;
 import dev.ridgeline.train.TrainerConfig;
@@ -92,6 +94,9 @@ public final class Tuner {
             }
         }
         if (points.stream().allMatch(p -> Double.isNaN(p.mean()))) {
+            if (config.solver() == Solver.EXACT) {
+                throw firstSingular(x, y, weights, folds, lambdas);
+            }
             throw new DivergenceException("every setting diverged in some fold; try smaller learning rates"
                     + (grid ? "" : " or --lr auto"));
         }
@@ -101,6 +106,29 @@ public final class Tuner {
                 .learningRate(chosen.learningRate()).build();
         TrainingResult refit = train(Problem.builder(x).model(y, weights, chosen.lambda()).build(), refitConfig);
         return new Result(cv, chosen.lambda(), chosen.learningRate(), refit, fold.unfinished());
+    }
+
+    /**
+     * The exact solver's own error (naming the collinear or constant column) for the first lambda and fold
+     * whose system is singular: the batch only recorded that each setting failed somewhere.
+     */
+    private SingularSystemException firstSingular(DenseMatrix x, float[] y, float[] weights, KFold folds,
+            double[] lambdas) {
+        TrainerConfig plain = config.toBuilder().continueOnDivergence(false).build();
+        for (double lambda : lambdas) {
+            for (int f = 0; f < folds.k(); f++) {
+                float[] mask = folds.trainingMask(f);
+                for (int i = 0; weights != null && i < mask.length; i++) {
+                    mask[i] *= weights[i];
+                }
+                try {
+                    train(Problem.builder(x).model(y, mask, lambda).build(), plain);
+                } catch (SingularSystemException e) {
+                    return e;
+                }
+            }
+        }
+        return new SingularSystemException("every lambda gives singular normal equations in some fold; add a lambda > 0");
     }
 
     /**
@@ -165,7 +193,7 @@ public final class Tuner {
                     int m = (l * rates.length + r) * k + f;
                     StopReason reason = result.stopReason(m);
                     unfinished += reason == StopReason.TIME_LIMIT || reason == StopReason.INTERRUPTED ? 1 : 0;
-                    out[l][r][f] = reason == StopReason.DIVERGED ? Double.NaN
+                    out[l][r][f] = reason == StopReason.DIVERGED || reason == StopReason.SINGULAR ? Double.NaN
                             : heldOutMse(x, y, weights, folds, f, result.parameters(), m);
                 }
             }

@@ -69,4 +69,31 @@ class TunerGridTest {
                 () -> tuner.tune(DenseMatrix.of(rows), y, KFold.of(40, 2, 1), new double[] {0}, null, false));
         assertTrue(e.getMessage().contains("column 'twice a' is a linear combination"), e.getMessage());
     }
+
+    /**
+     * lambda 0 on a collinear column is singular in every fold, lambda 1 is not: the grid goes on without the
+     * singular setting (its CV errors NaN, as a diverged setting's), and lambda 1 is chosen and refitted.
+     */
+    @Test
+    void aSingularLambdaIsMarkedNotFatalWhenOthersSolve() {
+        float[][] rows = new float[40][3];
+        float[] y = new float[40];
+        for (int i = 0; i < 40; i++) {
+            rows[i][0] = i % 7;
+            rows[i][1] = (i * 13) % 11;
+            rows[i][2] = 2 * rows[i][0];
+            y[i] = rows[i][0] + rows[i][1] + (i % 3) * 0.1f;
+        }
+        Tuner tuner = new Tuner(new ScalarBackend(), TrainerConfig.builder().solver(Solver.EXACT).build());
+        Tuner.Result r = tuner.tune(DenseMatrix.of(rows), y, KFold.of(40, 4, 1), new double[] {0, 1}, null, false);
+        CvPoint zero = r.cv().points().get(0);
+        CvPoint one = r.cv().points().get(1);
+        assertTrue(Double.isNaN(zero.mean()), "lambda 0: " + zero.mean());
+        for (double fold : zero.foldMse()) {
+            assertTrue(Double.isNaN(fold));
+        }
+        assertTrue(one.mean() > 0 && one.mean() < 1, "lambda 1: " + one.mean());
+        assertEquals(1.0, r.lambda());
+        assertEquals(dev.ridgeline.train.StopReason.EXACT, r.refit().stopReason(0));
+    }
 }
