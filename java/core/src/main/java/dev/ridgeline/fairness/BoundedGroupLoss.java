@@ -10,7 +10,9 @@ import java.util.Map;
  * Bounded group loss for regression by reweighting groups (in the spirit of Agarwal, Dudik, Wu 2019):
  * minimise the worst group's MSE by multiplicative weights on the groups. Each round fits with row weights
  * w_i = base_i u_g(i), measures each group's MSE L_g, and sets u_g <- u_g exp(eta (L_g / L - 1)) with L the
- * overall MSE, renormalised so that sum_g m_g u_g = m (the total weight stays m). Round 0 is the plain fit.
+ * overall MSE, renormalised so that sum_g B_g u_g = sum_g B_g, with B_g the group's total base weight (its row
+ * count m_g without base weights): the total row weight, and with it the strength of the L2 penalty (which the
+ * objective divides by the total weight), stays that of the plain fit. Round 0 is the plain fit.
  *
  * <p>The final predictor is deterministic: the single fitted model of the round with the smallest worst-group
  * MSE (the earliest on ties), not a randomised mixture.
@@ -44,6 +46,7 @@ public final class BoundedGroupLoss {
         }
         double[] u = new double[rows.size()];
         Arrays.fill(u, 1.0);
+        double[] baseTotals = baseTotals(rows, baseWeights);
         Round<M> best = null;
         Round<M> first = null;
         for (int round = 0; round <= settings.rounds(); round++) {
@@ -55,7 +58,7 @@ public final class BoundedGroupLoss {
             if (best == null || r.worst() < best.worst()) {
                 best = r;
             }
-            update(u, r.groups, r.overall.mse(), settings.stepSize(), rows, y.length);
+            update(u, r.groups, r.overall.mse(), settings.stepSize(), baseTotals);
         }
         Map<String, Double> multipliers = new LinkedHashMap<>();
         int g = 0;
@@ -85,20 +88,34 @@ public final class BoundedGroupLoss {
     }
 
     private static void update(double[] u, List<GroupMetrics> groups, double overallMse, double eta,
-            Map<String, int[]> rows, int m) {
+            double[] baseTotals) {
         if (overallMse <= 0) {
             return; // a perfect fit leaves nothing to rebalance
         }
         double total = 0;
+        double target = 0;
+        for (int g = 0; g < u.length; g++) {
+            u[g] *= Math.exp(eta * (groups.get(g).mse() / overallMse - 1));
+            total += u[g] * baseTotals[g];
+            target += baseTotals[g];
+        }
+        for (int g = 0; g < u.length; g++) {
+            u[g] *= target / total;
+        }
+    }
+
+    /** Per group (in the order of {@code rows}): the sum of its base weights, or its row count without them. */
+    private static double[] baseTotals(Map<String, int[]> rows, float[] base) {
+        double[] out = new double[rows.size()];
         int g = 0;
         for (int[] r : rows.values()) {
-            u[g] *= Math.exp(eta * (groups.get(g).mse() / overallMse - 1));
-            total += u[g] * r.length;
-            g++;
+            double s = 0;
+            for (int i : r) {
+                s += base == null ? 1.0 : base[i];
+            }
+            out[g++] = s;
         }
-        for (g = 0; g < u.length; g++) {
-            u[g] *= m / total;
-        }
+        return out;
     }
 
     private static float[] rowWeights(int m, Map<String, int[]> rows, double[] u, float[] base) {

@@ -56,6 +56,27 @@ class BoundedGroupLossTest {
     }
 
     @Test
+    void withBaseWeightsTheGroupWeightsKeepTheTotalBaseWeight() {
+        // Base weights that differ by group: 0.5 for each "major" row, 4 for each "minor" row (total 850).
+        float[] base = new float[M];
+        double baseTotal = 0;
+        for (int i = 0; i < M; i++) {
+            base[i] = G[i].equals("minor") ? 4f : 0.5f;
+            baseTotal += base[i];
+        }
+        MitigationResult<Parameters> r = BoundedGroupLoss.mitigate(Y, G, base, fitter(), BoundedGroupLoss.Settings.defaults());
+        assertTrue(r.chosenRound() > 0);
+        double total = 0;
+        for (int i = 0; i < M; i++) {
+            total += r.rowWeights()[i];
+            // each row weight is its base weight times its group's multiplier
+            assertEquals(base[i] * r.groupMultipliers().get(G[i]), r.rowWeights()[i], 1e-5 * r.rowWeights()[i]);
+        }
+        // the total weight (which divides the L2 penalty in the objective) stays that of the plain fit
+        assertEquals(baseTotal, total, 1e-3 * baseTotal);
+    }
+
+    @Test
     void theFinalPredictorIsDeterministic() {
         MitigationResult<Parameters> a = BoundedGroupLoss.mitigate(Y, G, null, fitter(), BoundedGroupLoss.Settings.defaults());
         MitigationResult<Parameters> b = BoundedGroupLoss.mitigate(Y, G, null, fitter(), BoundedGroupLoss.Settings.defaults());
