@@ -58,8 +58,10 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         String seeded = r.hasGuarantee() && !c.secureRandom() ? "           " + PrivacyInfo.SEEDED + "\n" : "";
         return String.format(Locale.ROOT, "%nprivacy    %s%n%s           DP-SGD: %d steps, sampling rate %.4g (mean batch %.1f), "
                 + "noise multiplier %.4g, clipping norm %.4g; %.1f%% of example gradients clipped%n"
-                + "           not covered: the preprocessing statistics (scaling, imputation), the metrics, the mean batch and "
-                + "the clipped share above%n",
+                + "           neighbouring data: one training row added or removed, the number of training rows taken as "
+                + "public%n"
+                + "           not covered: the preprocessing statistics (scaling, imputation), the loss, the metrics, the "
+                + "fairness figures, the plots of single rows, the data file's hash, the mean batch and the clipped share%n",
                 guarantee, seeded, r.steps(), c.samplingRate(), r.meanBatchSize(), c.noiseMultiplier(), c.clipNorm(),
                 100 * r.clippedFraction());
     }

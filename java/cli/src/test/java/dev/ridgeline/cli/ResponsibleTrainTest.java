@@ -75,6 +75,9 @@ class ResponsibleTrainTest {
         CliRun text = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2", "--no-output");
         assertTrue(text.out().contains(String.format(java.util.Locale.ROOT, "privacy    (epsilon = %.4g, delta = 1.00e-05)",
                 expected)), text.out());
+        assertTrue(text.out().contains("neighbouring data: one training row added or removed, the number of training "
+                + "rows taken as public"), text.out());
+        assertTrue(text.out().contains("the fairness figures, the plots of single rows, the data file's hash"), text.out());
     }
 
     /** The mean batch and the share of clipped gradients that the text report prints are in --json too. */

@@ -102,11 +102,17 @@ public final class ModelCardMarkdown {
         row(md, "Steps", Long.toString(p.steps()));
         row(md, "Best Renyi order", fmt(p.order()));
         row(md, "Accounting", p.accounting());
-        md.append("\nThe guarantee covers the gradient steps that produced the parameters. The metrics, fairness ")
-                .append("figures and explanation (base value, mean absolute SHAP) in this card, the mean batch size and ")
-                .append("share of clipped gradients of the report, and any preprocessing statistics fitted on the data ")
-                .append("(such as feature means and standard deviations) are computed without noise and are not ")
-                .append("covered.\n\n");
+        md.append("\nThe guarantee covers the gradient steps that produced the parameters, for training sets that ")
+                .append("differ by one training row added or removed (the accountant's neighbouring relation; replacing ")
+                .append("a row is a removal and an addition, not covered at this epsilon and delta), with the number ")
+                .append("of training rows taken as public: it sets the sampling rate and the steps, and this card ")
+                .append("gives it. Computed from the data without noise, and not covered: the metrics, fairness ")
+                .append("figures and explanation (base value, mean absolute SHAP) in this card; the plots of single ")
+                .append("rows (predicted against actual, residuals, and the SHAP waterfall of one row), which show ")
+                .append("those rows' values and are training rows when nothing is held out; the data file's SHA-256, ")
+                .append("which confirms any guess of the whole file; the mean batch size and share of clipped ")
+                .append("gradients of the report; and any preprocessing statistics fitted on the data (such as ")
+                .append("feature means and standard deviations).\n\n");
     }
 
     private static void explanation(StringBuilder md, ModelCard.Explanation e) {

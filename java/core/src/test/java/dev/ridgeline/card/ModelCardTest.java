@@ -85,6 +85,11 @@ class ModelCardTest {
         }
         assertTrue(md.contains(expectedHash));
         assertTrue(md.contains("differential privacy"));
+        // what the guarantee is about, and what the card publishes beside it without noise
+        assertTrue(md.contains("one training row added or removed"), md);
+        assertTrue(md.contains("number of training rows taken as public"), md);
+        assertTrue(md.contains("the plots of single rows"), md);
+        assertTrue(md.contains("the data file's SHA-256"), md);
         assertTrue(md.contains("![Importance](importance.png)"));
         try (var files = Files.list(out)) {
             assertEquals(2, files.count(), "no temporary files are left behind");
