@@ -15,7 +15,9 @@ import java.util.Map;
  * objective divides by the total weight), stays that of the plain fit. Round 0 is the plain fit.
  *
  * <p>The final predictor is deterministic: the single fitted model of the round with the smallest worst-group
- * MSE (the earliest on ties), not a randomised mixture.
+ * MSE (the earliest on ties), not a randomised mixture. Unlike the bounded-group-loss constraint of Agarwal et al.
+ * (each group's loss at most a chosen bound), no bound is set: the rounds aim at the smallest worst-group loss
+ * (minimax group fairness) without a guarantee of reaching it.
  */
 public final class BoundedGroupLoss {
     /** Rounds after the plain fit, and the multiplicative step eta. */
