@@ -58,10 +58,17 @@ public final class Frame {
         this.index = index;
     }
 
-    /** A numeric-only frame from a matrix of raw features (rows numbered from line 2, as under a header). */
+    /**
+     * A numeric-only frame from a matrix of raw features (rows numbered from line 2, as under a header) and a
+     * target of one value per row (or null for none).
+     */
     public static Frame of(String source, List<String> names, double[][] rows, double[] target, String targetName) {
         int m = rows.length;
         int n = names.size();
+        // Unchecked, a short target failed later with an index out of bounds, a long one when training ("model 0").
+        if (target != null && target.length != m) {
+            throw new IllegalArgumentException("target has " + target.length + " values, the frame has " + m + " rows");
+        }
         double[][] cols = new double[n][m];
         for (int i = 0; i < m; i++) {
             if (rows[i].length != n) {

@@ -1,0 +1,22 @@
+package dev.ridgeline.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link Frame#of}, the frame of callers who hold their rows in arrays: checked as a read file is. */
+class FrameOfTest {
+    private static final double[][] ROWS = {{1, 0}, {0, 1}, {1, 1}};
+
+    @Test
+    void aTargetOfAnotherLengthThanTheRowsIsRefused() {
+        for (double[] target : new double[][] {{1, 2}, {1, 2, 3, 4}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Frame.of("s", List.of("a", "b"), ROWS, target, "y"));
+            assertEquals("target has " + target.length + " values, the frame has 3 rows", e.getMessage());
+        }
+        assertEquals(3, Frame.of("s", List.of("a", "b"), ROWS, null, null).rows(), "no target is still allowed");
+    }
+}
