@@ -81,7 +81,9 @@ public final class Frame {
         long[] lines = new long[m];
         Arrays.setAll(lines, i -> i + 2L);
         List<ColumnKind> kinds = new ArrayList<>(Collections.nCopies(n, ColumnKind.NUMERIC));
-        return new Frame(source, names, kinds, cols, new String[n][], targetName, target, lines);
+        // Copied like the rows: frames are immutable, and the caller may reuse its array.
+        double[] y = target == null ? null : target.clone();
+        return new Frame(source, names, kinds, cols, new String[n][], targetName, y, lines);
     }
 
     public String source() {

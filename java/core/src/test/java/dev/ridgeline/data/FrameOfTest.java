@@ -19,4 +19,12 @@ class FrameOfTest {
         }
         assertEquals(3, Frame.of("s", List.of("a", "b"), ROWS, null, null).rows(), "no target is still allowed");
     }
+
+    @Test
+    void theFrameKeepsItsOwnTarget() {
+        double[] target = {1, 2, 3};
+        Frame frame = Frame.of("s", List.of("a", "b"), ROWS, target, "y");
+        target[0] = 100;
+        assertEquals(1, frame.target(0), "a frame is immutable: changing the caller's array changes nothing here");
+    }
 }
