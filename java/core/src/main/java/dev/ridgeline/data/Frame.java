@@ -60,7 +60,7 @@ public final class Frame {
 
     /**
      * A numeric-only frame from a matrix of raw features (rows numbered from line 2, as under a header) and a
-     * target of one value per row (or null for none).
+     * target of one value per row (or null for none). Each value is NaN (missing) or a finite float32 number.
      */
     public static Frame of(String source, List<String> names, double[][] rows, double[] target, String targetName) {
         int m = rows.length;
@@ -75,7 +75,10 @@ public final class Frame {
                 throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, expected " + n);
             }
             for (int j = 0; j < n; j++) {
-                cols[j][i] = rows[i][j];
+                cols[j][i] = requireNumber(rows[i][j], source, i, "column '" + names.get(j) + "'");
+            }
+            if (target != null) {
+                requireNumber(target[i], source, i, "target '" + targetName + "'");
             }
         }
         long[] lines = new long[m];
@@ -84,6 +87,18 @@ public final class Frame {
         // Copied like the rows: frames are immutable, and the caller may reuse its array.
         double[] y = target == null ? null : target.clone();
         return new Frame(source, names, kinds, cols, new String[n][], targetName, y, lines);
+    }
+
+    /**
+     * A value of {@link #of}: NaN (missing) or a finite float32, as {@link FrameReader} reads a file. An infinity
+     * or a value beyond float32 got as far as the scaling, which failed naming a shift and a scale.
+     */
+    private static double requireNumber(double v, String source, int row, String column) {
+        if (!Double.isNaN(v) && !Float.isFinite((float) v)) {
+            throw new DataException(source + ", line " + (row + 2) + ", " + column + ": value " + v
+                    + " is not a finite float32 number (NaN marks a missing value)");
+        }
+        return v;
     }
 
     public String source() {

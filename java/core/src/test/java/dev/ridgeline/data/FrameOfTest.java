@@ -27,4 +27,21 @@ class FrameOfTest {
         target[0] = 100;
         assertEquals(1, frame.target(0), "a frame is immutable: changing the caller's array changes nothing here");
     }
+
+    @Test
+    void valuesThatAreNotFiniteFloat32NumbersAreRefusedAsInAFile() {
+        double[][] rows = {{1, 0}, {0, Double.POSITIVE_INFINITY}, {1, 1}};
+        DataException e = assertThrows(DataException.class, () -> Frame.of("s", List.of("a", "b"), rows, null, null));
+        assertEquals("s, line 3, column 'b': value Infinity is not a finite float32 number (NaN marks a missing value)",
+                e.getMessage());
+        double[][] huge = {{1, 0}, {0, 1}, {1e300, 1}};
+        assertThrows(DataException.class, () -> Frame.of("s", List.of("a", "b"), huge, null, null));
+        DataException target = assertThrows(DataException.class,
+                () -> Frame.of("s", List.of("a", "b"), ROWS, new double[] {1, Double.NEGATIVE_INFINITY, 3}, "y"));
+        assertEquals("s, line 3, target 'y': value -Infinity is not a finite float32 number (NaN marks a missing value)",
+                target.getMessage());
+        double[][] missing = {{Double.NaN, 0}, {0, 1}, {1, 1}};
+        assertEquals(3, Frame.of("s", List.of("a", "b"), missing, new double[] {1, Double.NaN, 3}, "y").rows(),
+                "NaN is a missing value, as in a file");
+    }
 }
