@@ -148,7 +148,10 @@ public final class LinearModel {
                 f.stream().mapToDouble(EncodedFeature::scale).toArray());
     }
 
-    /** Prediction for one row of raw numeric inputs (n_in, in input order; NaN = missing), in double. */
+    /**
+     * Prediction for one row of raw numeric inputs (n_in, in input order; NaN = missing), in double. An infinite
+     * input is refused ({@link dev.ridgeline.data.DataException} naming it), as a file holding one is.
+     */
     public double predict(double[] row) {
         double[] z = new double[thetaScaled.length];
         preprocessing.encode(row, z);

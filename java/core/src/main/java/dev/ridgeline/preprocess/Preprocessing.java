@@ -293,7 +293,10 @@ public final class Preprocessing {
                 categories.size()));
     }
 
-    /** A row of raw numeric inputs (n_in, NaN = missing) as scaled features z (n); numeric-only pipelines. */
+    /**
+     * A row of raw numeric inputs (n_in, NaN = missing, infinities refused) as scaled features z (n); numeric-only
+     * pipelines.
+     */
     public void encode(double[] raw, double[] z) {
         if (!numericOnly()) {
             throw new IllegalArgumentException("the model has categorical inputs; predict from a Frame instead of numbers");
@@ -305,9 +308,13 @@ public final class Preprocessing {
         for (int f = 0; f < features.size(); f++) {
             EncodedFeature feat = features.get(f);
             double v = raw[feat.input()];
+            int input = feat.input();
             if (Double.isNaN(v)) {
-                int input = feat.input();
                 v = fillOrFail(inputs.get(input), () -> "input " + input + " ('" + inputs.get(input).name() + "')");
+            } else if (Double.isInfinite(v)) {
+                // A file or a frame cannot hold one; here it made the prediction infinite (or NaN) without a word.
+                throw new DataException("input " + input + " ('" + inputs.get(input).name() + "'): value " + v
+                        + " is not a finite number");
             }
             z[f] = (v - feat.shift()) / feat.scale();
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.preprocess.Preprocessing;
@@ -48,6 +49,16 @@ class NonFiniteValuesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new LinearModel(NAMES, null, new double[] {1, 2}, Double.POSITIVE_INFINITY));
         assertEquals("the bias is Infinity: a model needs finite coefficients and bias", e.getMessage());
+    }
+
+    @Test
+    void anInfiniteInputIsRefusedNamingItInsteadOfPredictingInfinity() {
+        LinearModel model = new LinearModel(NAMES, null, new double[] {1, 2}, 0);
+        DataException e = assertThrows(DataException.class,
+                () -> model.predict(new double[] {1, Double.POSITIVE_INFINITY}));
+        assertEquals("input 1 ('b'): value Infinity is not a finite number", e.getMessage());
+        assertThrows(DataException.class, () -> model.predict(new float[] {Float.NEGATIVE_INFINITY, 1}));
+        assertEquals(5.0, model.predict(new double[] {1, 2}), 0.0);
     }
 
     @Test
