@@ -55,6 +55,11 @@ public final class Preprocessing {
 
     /** Numeric inputs only, each z-scored by the standardiser (the original, pre-pipeline model form). */
     public static Preprocessing of(List<String> names, Standardizer standardizer) {
+        // Unchecked, a shorter standardiser failed with an index out of bounds and a longer one was cut silently.
+        if (standardizer != null && standardizer.means().length != names.size()) {
+            throw new IllegalArgumentException(names.size() + " feature names for a standardiser of "
+                    + standardizer.means().length + " columns");
+        }
         List<InputColumn> in = new ArrayList<>();
         List<EncodedFeature> out = new ArrayList<>();
         for (int j = 0; j < names.size(); j++) {

@@ -1,8 +1,11 @@
 package dev.ridgeline.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.model.LinearModel;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StandardizerTest {
@@ -17,5 +20,16 @@ class StandardizerTest {
         assertEquals(-1f, z.get(0, 0));
         assertEquals(1f, z.get(1, 0));
         assertEquals(0f, z.get(1, 1));
+    }
+
+    /** A model of numeric inputs (names and their standardiser) needs one mean and scale per name. */
+    @Test
+    void aStandardiserOfAnotherWidthThanTheNamesIsRefused() {
+        Standardizer one = new Standardizer(new double[] {0}, new double[] {1});
+        IllegalArgumentException shorter = assertThrows(IllegalArgumentException.class,
+                () -> new LinearModel(List.of("a", "b"), one, new double[2], 0));
+        assertEquals("2 feature names for a standardiser of 1 columns", shorter.getMessage());
+        Standardizer two = new Standardizer(new double[] {0, 5}, new double[] {1, 2});
+        assertThrows(IllegalArgumentException.class, () -> Preprocessing.of(List.of("a"), two));
     }
 }
