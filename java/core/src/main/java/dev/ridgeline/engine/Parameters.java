@@ -54,14 +54,26 @@ public final class Parameters {
 
     /** Copy of theta_k (n). */
     public double[] theta(int k) {
-        return theta[k].clone();
+        return theta[model(k)].clone();
     }
 
     public double theta(int k, int j) {
-        return theta[k][j];
+        return theta[model(k)][j];
     }
 
     public double bias(int k) {
-        return bias[k];
+        return bias[model(k)];
+    }
+
+    /**
+     * k itself when these parameters hold model k. A wrong k (as in {@code LinearModel.of(pre, name, p, k, meta)})
+     * failed with an array index out of bounds that did not say how many models there are.
+     */
+    private int model(int k) {
+        if (k < 0 || k >= bias.length) {
+            throw new IndexOutOfBoundsException("model " + k + " of parameters for " + bias.length
+                    + (bias.length == 1 ? " model" : " models"));
+        }
+        return k;
     }
 }

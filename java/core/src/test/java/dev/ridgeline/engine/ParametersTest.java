@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.engine.java.VectorBackend;
+import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.model.ModelMetadata;
+import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.testing.RandomProblems;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +26,17 @@ class ParametersTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new Parameters(new double[][] {new double[4], new double[5]}, new double[2]));
         assertEquals("model 1 has 5 coefficients, model 0 has 4", e.getMessage());
+    }
+
+    @Test
+    void aModelIndexOutOfRangeIsRefusedWithTheNumberOfModels() {
+        Parameters one = Parameters.zeros(1, 3);
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> LinearModel.of(
+                Preprocessing.of(List.of("a", "b", "c"), null), "y", one, 1, ModelMetadata.empty()));
+        assertEquals("model 1 of parameters for 1 model", e.getMessage());
+        assertEquals("model -1 of parameters for 2 models", assertThrows(IndexOutOfBoundsException.class,
+                () -> Parameters.zeros(2, 3).bias(-1)).getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> Parameters.zeros(2, 3).theta(2, 0));
     }
 
     @Test
