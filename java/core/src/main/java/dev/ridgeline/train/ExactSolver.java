@@ -33,7 +33,8 @@ public final class ExactSolver {
     /**
      * Exact parameters for every model of the problem.
      *
-     * @param featureNames names used in the error message for a singular system (null: x0, x1, ...)
+     * @param featureNames names used in the error message for a singular system, one per feature (null: x0, x1,
+     *     ...)
      * @throws SingularSystemException when lambda = 0 and a column is constant or collinear
      */
     public static Parameters solve(Problem problem, List<String> featureNames) {
@@ -48,6 +49,10 @@ public final class ExactSolver {
     public static Parameters solve(Problem problem, List<String> featureNames, SingularSystemException[] singular) {
         int k = problem.models();
         int n = problem.features();
+        // Checked up front: a list too short failed with an index out of bounds, and only on a singular system.
+        if (featureNames != null && featureNames.size() != n) {
+            throw new IllegalArgumentException(featureNames.size() + " feature names for " + n + " features");
+        }
         double[][] theta = new double[k][];
         double[] bias = new double[k];
         // Models given the same weight column (or none) share one Gram matrix: only lambda and y differ.

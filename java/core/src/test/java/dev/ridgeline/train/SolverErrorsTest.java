@@ -35,6 +35,19 @@ class SolverErrorsTest {
     }
 
     @Test
+    void featureNamesOfAnotherCountThanTheFeaturesAreRefused() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1, 2}, {2, 4}, {3, 6}, {4, 8}});
+        Problem p = Problem.builder(x).model(new float[] {1, 2, 3, 5}, null, 0.0).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExactSolver.solve(p, List.of("a")));
+        assertEquals("1 feature names for 2 features", e.getMessage());
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            assertThrows(IllegalArgumentException.class, () -> new Trainer(TrainerConfig.builder().solver(Solver.EXACT)
+                    .build()).train(bound, List.of("a", "b", "c")));
+        }
+    }
+
+    @Test
     void zeroColumnWithoutInterceptIsNamed() {
         DenseMatrix x = DenseMatrix.of(new float[][] {{1, 0}, {2, 0}, {3, 0}});
         Problem p = Problem.builder(x).model(new float[] {1, 2, 3}, null, 0.0).fitIntercept(false).build();
