@@ -17,6 +17,7 @@ import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.preprocess.Standardizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -39,9 +40,18 @@ public final class RidgeFitter {
         this(lambda, config, backend, true);
     }
 
+    /**
+     * @param lambda the penalty, a finite number >= 0
+     * @param backend a name for {@link Backends#select} (null: auto)
+     * @param standardize whether {@link #fit(Dataset)} z-scores the features
+     */
     public RidgeFitter(double lambda, TrainerConfig config, String backend, boolean standardize) {
+        // Checked here, not at fit: there a NaN lambda came out after the preprocessing as "model 0: lambda ...".
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be a finite number >= 0, got " + lambda);
+        }
         this.lambda = lambda;
-        this.config = config;
+        this.config = Objects.requireNonNull(config, "config");
         this.backend = backend;
         this.standardize = standardize;
     }

@@ -100,4 +100,16 @@ class RidgeFitterTest {
         assertEquals(allMissing.source() + ": every one of the 2 rows has a missing value; nothing is left after"
                 + " --missing drop", e.getMessage());
     }
+
+    @Test
+    void aLambdaThatIsNotAFiniteNumberAtLeastZeroOrANullConfigIsRefusedAtOnce() {
+        for (double lambda : new double[] {Double.NaN, -1, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new RidgeFitter(lambda, TrainerConfig.builder().build(), "java-scalar"));
+            assertEquals("lambda must be a finite number >= 0, got " + lambda, e.getMessage());
+        }
+        assertEquals("config", assertThrows(NullPointerException.class,
+                () -> new RidgeFitter(1.0, null, "java-scalar", false)).getMessage());
+        new RidgeFitter(0.0, TrainerConfig.builder().build(), "java-scalar");
+    }
 }
