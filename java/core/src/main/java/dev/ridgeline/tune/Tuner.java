@@ -40,10 +40,25 @@ public final class Tuner {
         this(backend, config, null);
     }
 
-    /** @param featureNames names of X's columns (or null), for the exact solver's message on a singular system */
+    /**
+     * @param config the trainer settings of every fit; its learning rate is one for all models (or automatic),
+     *     and it has no early stopping: both name the models of a batch, and the tuner makes its own batches
+     * @param featureNames names of X's columns (or null), for the exact solver's message on a singular system
+     */
     public Tuner(Backend backend, TrainerConfig config, List<String> featureNames) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.config = Objects.requireNonNull(config, "config");
+        // Either failed inside tune() with a count of models the caller never made ("1 learning rates for 4
+        // models", "the validation problem has 1 models ..., training has 4"), or was dropped for the refit.
+        if (config.perModelLearningRates() != null) {
+            throw new IllegalArgumentException("the tuner's config cannot give one learning rate per model (the tuner"
+                    + " trains its own batch of lambdas x rates x folds): give one learningRate, or the rates to try"
+                    + " to tune()");
+        }
+        if (config.earlyStopping()) {
+            throw new IllegalArgumentException("the tuner's config cannot stop early on validation rows (they are"
+                    + " the rows of one batch of models); each fold is scored on its held-out rows instead");
+        }
         this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
     }
 

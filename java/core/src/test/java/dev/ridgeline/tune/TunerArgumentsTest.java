@@ -2,9 +2,11 @@ package dev.ridgeline.tune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.KFold;
+import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.testing.RandomProblems;
 import dev.ridgeline.train.TrainerConfig;
@@ -36,5 +38,20 @@ class TunerArgumentsTest {
                 () -> new Tuner(null, CONFIG)).getMessage());
         assertEquals("config", assertThrows(NullPointerException.class,
                 () -> new Tuner(new ScalarBackend(), null)).getMessage());
+    }
+
+    /** Settings that name the models of a batch cannot apply to the tuner's own batches. */
+    @Test
+    void perModelLearningRatesOrEarlyStoppingInTheConfigAreRefused() {
+        DenseMatrix x = RandomProblems.features(6, 2, 1);
+        float[] y = RandomProblems.target(x, 1, 0.1);
+        IllegalArgumentException rates = assertThrows(IllegalArgumentException.class,
+                () -> new Tuner(new ScalarBackend(), CONFIG.toBuilder().learningRates(0.1).build()));
+        assertTrue(rates.getMessage().startsWith("the tuner's config cannot give one learning rate per model"),
+                rates.getMessage());
+        Problem validation = Problem.builder(x).model(y, null, 1).build();
+        IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
+                () -> new Tuner(new ScalarBackend(), CONFIG.toBuilder().earlyStopping(validation, 3).build()));
+        assertTrue(early.getMessage().startsWith("the tuner's config cannot stop early"), early.getMessage());
     }
 }
