@@ -50,6 +50,7 @@ public final class CsvChunks implements AutoCloseable {
     /** Empty lines read after the last record so far: records only if another record follows. */
     private final List<Long> pendingBlankLines = new ArrayList<>();
     private String sha256;
+    private boolean closed;
 
     private CsvChunks(InputStream in, String source, char delimiter, int chunkRows, long chunkChars) {
         checkSettings(delimiter, chunkRows, chunkChars);
@@ -144,9 +145,13 @@ public final class CsvChunks implements AutoCloseable {
     /**
      * The next chunk of at most {@code chunkRows} records (and no more records once it holds {@code chunkChars}
      * characters of fields), or null after the last. A chunk is never empty; after the last one
-     * {@link #sha256()} is known.
+     * {@link #sha256()} is known. After {@link #close()} it throws {@link IllegalStateException}.
      */
     public CsvTable next() {
+        // Once closed, a file's chunks went on from the bytes still buffered, then failed as "cannot read: null".
+        if (closed) {
+            throw new IllegalStateException(source + ": the chunks are closed");
+        }
         if (sha256 != null) {
             return null;
         }
@@ -208,8 +213,10 @@ public final class CsvChunks implements AutoCloseable {
         return sha256;
     }
 
+    /** Closes the file or stream; closing twice is harmless. */
     @Override
     public void close() {
+        closed = true;
         closeQuietly(closeable);
     }
 

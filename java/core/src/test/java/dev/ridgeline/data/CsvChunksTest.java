@@ -36,6 +36,16 @@ class CsvChunksTest {
     }
 
     @Test
+    void closedChunksRefuseToReadOn() {
+        CsvChunks chunks = chunks("a,y\n1,2\n3,4\n5,6\n", 1);
+        assertEquals(1, chunks.next().rows());
+        chunks.close();
+        chunks.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, chunks::next);
+        assertEquals("t.csv: the chunks are closed", e.getMessage());
+    }
+
+    @Test
     void chunksHoldAtMostTheirRowsAndTogetherAreTheWholeTable() {
         String text = "\n\na,b\n1,\"x\ny\"\n\n3,4\n5,6\n7,8\n\n\n";
         CsvTable all = whole(text);
