@@ -48,7 +48,8 @@ class LauncherScriptTest {
         Files.createDirectories(fakeBin);
         Files.writeString(fakeBin.resolve("mvn"), "#!/bin/bash\necho built >> \"" + root.resolve("mvn.log")
                 + "\"\ntouch \"" + root.resolve("java/cli/target/ridgeline.jar") + "\"\n");
-        Files.writeString(fakeBin.resolve("java"), "#!/bin/bash\nexit 0\n");
+        Files.writeString(fakeBin.resolve("java"), "#!/bin/bash\necho \"$*\" >> \"" + root.resolve("java.log")
+                + "\"\nexit 0\n");
         executable(fakeBin.resolve("mvn"));
         executable(fakeBin.resolve("java"));
     }
@@ -104,6 +105,42 @@ class LauncherScriptTest {
         Files.writeString(buildInfo, "version=1\ncommit=" + commit + "\nmodified=false\n");
         Files.setLastModifiedTime(buildInfo, SOURCES);
         assertEquals(0, builds());
+    }
+
+    /** The parallel collector unless RIDGELINE_JAVA_OPTS names one (the JVM refuses two). */
+    @Test
+    void theThroughputCollectorIsChosenUnlessTheOptionsNameOne() throws Exception {
+        assertEquals("--add-modules jdk.incubator.vector -XX:+UseParallelGC -jar " + jar() + " --version",
+                javaCall(null));
+        assertEquals("--add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx2g -Dridgeline.threads=1 -jar " + jar()
+                + " --version", javaCall("-Xmx2g -Dridgeline.threads=1"));
+        assertEquals("--add-modules jdk.incubator.vector -Xmx2g -XX:+UseG1GC -jar " + jar() + " --version",
+                javaCall("-Xmx2g -XX:+UseG1GC"));
+        assertEquals("--add-modules jdk.incubator.vector -XX:+UseZGC -jar " + jar() + " --version", javaCall("-XX:+UseZGC"));
+    }
+
+    private Path jar() {
+        return root.resolve("java/cli/target/ridgeline.jar");
+    }
+
+    /** The arguments the script gave java, with RIDGELINE_JAVA_OPTS set to {@code options} (null: unset). */
+    private String javaCall(String options) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/ridgeline").toString(), "--version");
+        Map<String, String> env = pb.environment();
+        env.put("PATH", fakeBin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.remove("RIDGELINE_JAVA_OPTS");
+        if (options != null) {
+            env.put("RIDGELINE_JAVA_OPTS", options);
+        }
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        Path log = root.resolve("java.log");
+        List<String> calls = Files.readAllLines(log);
+        Files.delete(log);
+        assertEquals(1, calls.size(), calls.toString());
+        return calls.get(0);
     }
 
     private static int run(Path dir, String... command) throws IOException, InterruptedException {
