@@ -19,6 +19,11 @@ import java.util.random.RandomGenerator;
  *
  * <p>Only single-model problems are accepted: K models trained on the same rows would each spend the
  * privacy budget, and the report would understate the total.
+ *
+ * <p>Row weights: each example's weighted gradient is still clipped to C, but every step divides by q W,
+ * and the accounting takes W, the total weight, as public, as it takes the row count N (W = N without
+ * weights). With weights W is a figure of the data that the guarantee does not cover; {@code ridgeline train}
+ * therefore refuses {@code --weights} with {@code --dp}. Pass weights here only when their total is public.
  */
 public final class DpSgdTrainer {
     private final DpSgdConfig config;
