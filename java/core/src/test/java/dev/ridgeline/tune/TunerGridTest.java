@@ -53,14 +53,22 @@ class TunerGridTest {
         assertEquals("every setting diverged in some fold; try smaller learning rates", e.getMessage());
     }
 
-    @Test
-    void theExactSolverNamesTheCollinearColumn() {
+    /** 40 rows of a, b and twice a: singular at lambda 0. */
+    private static float[][] withTwiceA() {
         float[][] rows = new float[40][3];
-        float[] y = new float[40];
         for (int i = 0; i < 40; i++) {
             rows[i][0] = i % 7;
             rows[i][1] = (i * 13) % 11;
             rows[i][2] = 2 * rows[i][0];
+        }
+        return rows;
+    }
+
+    @Test
+    void theExactSolverNamesTheCollinearColumn() {
+        float[][] rows = withTwiceA();
+        float[] y = new float[40];
+        for (int i = 0; i < 40; i++) {
             y[i] = rows[i][0] + rows[i][1];
         }
         Tuner tuner = new Tuner(new ScalarBackend(), TrainerConfig.builder().solver(Solver.EXACT).build(),
@@ -76,12 +84,9 @@ class TunerGridTest {
      */
     @Test
     void aSingularLambdaIsMarkedNotFatalWhenOthersSolve() {
-        float[][] rows = new float[40][3];
+        float[][] rows = withTwiceA();
         float[] y = new float[40];
         for (int i = 0; i < 40; i++) {
-            rows[i][0] = i % 7;
-            rows[i][1] = (i * 13) % 11;
-            rows[i][2] = 2 * rows[i][0];
             y[i] = rows[i][0] + rows[i][1] + (i % 3) * 0.1f;
         }
         Tuner tuner = new Tuner(new ScalarBackend(), TrainerConfig.builder().solver(Solver.EXACT).build());
