@@ -60,13 +60,25 @@ final class Plots {
 
     /** A scatter of (x, y) points with the reference line y = slope * x across the range of x. */
     static byte[] scatter(String title, String xTitle, String yTitle, double[] x, double[] y, double slope) {
+        return scatter(title, xTitle, yTitle, "rows", x, y, null, new double[0], new double[0], slope);
+    }
+
+    /**
+     * A scatter of the points (x, y) named {@code name}, and, when {@code markedName} is not null, the points
+     * (mx, my) as a second series under that name, with the reference line y = slope * x across both.
+     */
+    static byte[] scatter(String title, String xTitle, String yTitle, String name, double[] x, double[] y,
+            String markedName, double[] mx, double[] my, double slope) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(5);
-        chart.addSeries("rows", x, y);
-        double lo = Arrays.stream(x).min().orElse(0);
-        double hi = Arrays.stream(x).max().orElse(1);
+        chart.addSeries(name, x, y);
+        if (markedName != null && mx.length > 0) {
+            chart.addSeries(markedName, mx, my);
+        }
+        double lo = Math.min(Arrays.stream(x).min().orElse(0), Arrays.stream(mx).min().orElse(Double.POSITIVE_INFINITY));
+        double hi = Math.max(Arrays.stream(x).max().orElse(1), Arrays.stream(mx).max().orElse(Double.NEGATIVE_INFINITY));
         XYSeries ref = chart.addSeries(slope == 0 ? "zero" : "y = x", new double[] {lo, hi},
                 new double[] {slope * lo, slope * hi});
         ref.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);

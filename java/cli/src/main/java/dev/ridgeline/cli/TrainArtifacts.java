@@ -49,10 +49,19 @@ final class TrainArtifacts {
             residual[i] = actual[i] - predicted[i];
         }
         String target = o.model().targetName();
-        folder.add(PREDICTED, Plots.scatter("Predicted vs actual (" + part + " rows)", "actual " + target,
-                "predicted " + target, actual, predicted, 1.0));
-        folder.add(RESIDUALS, Plots.scatter("Residuals (" + part + " rows)", "predicted " + target,
-                "actual - predicted", predicted, residual, 0.0));
+        int[] drawn = ScatterSample.sample(actual.length);
+        int[] worst = ScatterSample.extremes(residual);
+        boolean sampled = ScatterSample.sampled(actual.length);
+        String rowsShown = sampled ? String.format(java.util.Locale.ROOT, "a sample of %,d of the %,d %s rows",
+                drawn.length, actual.length, part) : part + " rows";
+        String seriesName = sampled ? "sampled rows" : "rows";
+        String worstName = sampled ? ScatterSample.EXTREMES + " largest |residual|" : null;
+        folder.add(PREDICTED, Plots.scatter("Predicted vs actual (" + rowsShown + ")", "actual " + target,
+                "predicted " + target, seriesName, ScatterSample.pick(actual, drawn), ScatterSample.pick(predicted, drawn),
+                worstName, ScatterSample.pick(actual, worst), ScatterSample.pick(predicted, worst), 1.0));
+        folder.add(RESIDUALS, Plots.scatter("Residuals (" + rowsShown + ")", "predicted " + target,
+                "actual - predicted", seriesName, ScatterSample.pick(predicted, drawn), ScatterSample.pick(residual, drawn),
+                worstName, ScatterSample.pick(predicted, worst), ScatterSample.pick(residual, worst), 0.0));
         LinearModel m = o.model();
         folder.add(COEFFICIENTS, Plots.bars("Coefficients (scaled features)", "coefficient", m.featureNames(),
                 m.coefficientsStandardized()));
