@@ -211,14 +211,18 @@ final class TuneCommand implements Callable<Integer> {
         return doc;
     }
 
-    /** A learning rate for reports: the number, or "auto" (1/L per model). */
-    private static Object rate(double lr) {
-        return Double.isNaN(lr) ? "auto" : lr;
+    /** A learning rate for reports: the number, "auto" (1/L per model), or null for the exact solver (no steps). */
+    private Object rate(double lr) {
+        return exact() ? null : Double.isNaN(lr) ? "auto" : lr;
+    }
+
+    private boolean exact() {
+        return trainer.solverKind() == Solver.EXACT;
     }
 
     private void writeFolder(OutputFolder folder, CrossValidationResult cv, LinearModel model, Map<String, Object> doc)
             throws Exception {
-        folder.add("cv.csv", cv.toCsv().getBytes(StandardCharsets.UTF_8));
+        folder.add("cv.csv", cv.toCsv(!exact()).getBytes(StandardCharsets.UTF_8));
         folder.add("cv.png", TuneGrid.plot(cv));
         folder.add("model.json", ModelFile.toBytes(model));
         folder.add("tune.json", (CliJson.pretty(doc) + "\n")
@@ -233,13 +237,15 @@ final class TuneCommand implements Callable<Integer> {
             stdout.flush();
             return;
         }
-        stdout.printf(Locale.ROOT, "%d-fold cross-validation, %d settings%n%n%14s %14s %14s %14s%n", folds,
-                r.cv().points().size(), "lambda", "learning rate", "mean MSE", "std MSE");
+        // The exact solver takes no steps: its table has no learning-rate column.
+        String rateHeader = exact() ? "" : String.format(Locale.ROOT, " %14s", "learning rate");
+        stdout.printf(Locale.ROOT, "%d-fold cross-validation, %d settings%n%n%14s%s %14s %14s%n", folds,
+                r.cv().points().size(), "lambda", rateHeader, "mean MSE", "std MSE");
         for (int i = 0; i < r.cv().points().size(); i++) {
             CvPoint p = r.cv().points().get(i);
             String mark = i == r.cv().chosen() ? "  <- chosen" : i == r.cv().best() ? "  (best mean)" : "";
-            stdout.printf(Locale.ROOT, "%14.6g %14s %14.6g %14.6g%s%n", p.lambda(), rate(p.learningRate()), p.mean(),
-                    p.std(), mark);
+            String rate = exact() ? "" : String.format(Locale.ROOT, " %14s", rate(p.learningRate()));
+            stdout.printf(Locale.ROOT, "%14.6g%s %14.6g %14.6g%s%n", p.lambda(), rate, p.mean(), p.std(), mark);
         }
         stdout.printf(Locale.ROOT, "%nchosen     lambda %s%s, CV MSE %.6g; refitted on %d rows%n", r.lambda(),
                 oneStandardError ? " (one-standard-error rule)" : "", r.cv().chosenPoint().mean(),

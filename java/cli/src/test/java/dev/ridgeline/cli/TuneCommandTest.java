@@ -43,6 +43,26 @@ class TuneCommandTest {
         assertEquals(dev.ridgeline.engine.Backends.select("auto").backend().name(), m.metadata().provenance().get("backend"));
     }
 
+    /** The exact solver takes no steps: no learning rate in its table, null in the JSON, empty in cv.csv. */
+    @Test
+    void theExactSolverReportsNoLearningRate() throws Exception {
+        Path out = dir.resolve("exact");
+        CliRun text = CliRun.of("tune", "--solver", "exact", "--lambdas", "0.1,10", "--out", out.toString());
+        assertEquals(0, text.code(), text.err());
+        assertFalse(text.out().contains("learning rate"), text.out());
+        assertFalse(text.out().contains("auto"), text.out());
+        assertTrue(text.out().contains("lambda") && text.out().contains("mean MSE"), text.out());
+        List<String> csv = Files.readAllLines(out.resolve("cv.csv"));
+        assertTrue(csv.get(1).startsWith("0.1,,"), csv.get(1));
+        JsonNode r = TrainOutputTest.json(CliRun.of("tune", "--json", "--solver", "exact", "--lambdas", "0.1,10",
+                "--out", dir.resolve("exact-json").toString()));
+        assertTrue(r.get("learning_rate").isNull(), r.toString());
+        assertTrue(r.get("cv").get(0).get("learning_rate").isNull(), r.toString());
+        JsonNode gd = TrainOutputTest.json(CliRun.of("tune", "--json", "--lambdas", "0.1", "--folds", "2", "--epochs",
+                "20", "--out", dir.resolve("gd").toString()));
+        assertEquals("auto", gd.get("learning_rate").asText());
+    }
+
     @Test
     void everySettingDivergingExitsAsATrainingFailure() {
         CliRun r = CliRun.of("tune", "--learning-rates", "0.6", "--lambdas", "1", "--out", dir.resolve("d").toString());
@@ -100,7 +120,7 @@ class TuneCommandTest {
         assertTrue(doc.get("cv").get(0).get("mean_mse").isNull(), doc.toString());
         assertTrue(doc.get("cv").get(1).get("mean_mse").isNumber(), doc.toString());
         assertEquals(1.0, doc.get("lambda").asDouble());
-        assertTrue(Files.readAllLines(out.resolve("cv.csv")).get(1).startsWith("0.0,auto,NaN,NaN,NaN"));
+        assertTrue(Files.readAllLines(out.resolve("cv.csv")).get(1).startsWith("0.0,,NaN,NaN,NaN"));
 
         CliRun all = CliRun.of("tune", "--data", data.toString(), "--target", "y", "--solver", "exact", "--scale", "none",
                 "--lambdas", "0", "--folds", "3", "--out", dir.resolve("none").toString());

@@ -54,13 +54,21 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
      * that it differs from a diverged setting's errors ({@code NaN}).
      */
     public String toCsv() {
+        return toCsv(true);
+    }
+
+    /**
+     * The table as CSV, the learning-rate field left empty when {@code learningRates} is false: the exact
+     * solver takes no steps, so no rate applies (the column stays, so the layout does not depend on the solver).
+     */
+    public String toCsv(boolean learningRates) {
         StringBuilder s = new StringBuilder("lambda,learning_rate,mean_mse,std_mse");
         for (int f = 0; f < folds; f++) {
             s.append(",fold").append(f).append("_mse");
         }
         s.append('\n');
         for (CvPoint p : points) {
-            s.append(p.lambda()).append(',').append(Double.isNaN(p.learningRate()) ? "auto" : p.learningRate())
+            s.append(p.lambda()).append(',').append(!learningRates ? "" : Double.isNaN(p.learningRate()) ? "auto" : p.learningRate())
                     .append(',').append(p.mean()).append(',').append(p.std());
             for (double e : p.foldMse()) {
                 s.append(',').append(e);
