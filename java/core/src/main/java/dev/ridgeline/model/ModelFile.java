@@ -121,7 +121,15 @@ public final class ModelFile {
             throw new ModelFileException("checksum mismatch: the model was edited or corrupted after it was written"
                     + " (file says " + stated + ", content hashes to " + actual + "); retrain or restore the file");
         }
-        return ModelJson.fromTree(body);
+        try {
+            return ModelJson.fromTree(body);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // Fields each valid but not one model (a feature of a missing input, a zero scale, an unknown
+            // scaling): the checks of LinearModel and Preprocessing, reported as a fault of the file.
+            throw new ModelFileException("the model is inconsistent: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -82,7 +82,12 @@ final class ModelJson {
         List<InputColumn> inputs = new ArrayList<>();
         for (JsonNode in : array(root, "inputs")) {
             String name = text(in, "name");
-            if (text(in, "kind").equals("numeric")) {
+            String kind = text(in, "kind");
+            if (!kind.equals("numeric") && !kind.equals("categorical")) {
+                throw new ModelFileException("input '" + name + "': field 'kind' must be \"numeric\" or"
+                        + " \"categorical\", found \"" + kind + "\"");
+            }
+            if (kind.equals("numeric")) {
                 // "mean" is optional: files written before it was recorded have none.
                 inputs.add(InputColumn.numeric(name, number(in, "fill"), in.has("mean") ? finite(in, "mean") : Double.NaN));
             } else {
@@ -104,6 +109,8 @@ final class ModelJson {
         Preprocessing p = new Preprocessing(inputs, features, ScaleKind.parse(text(root, "scale")),
                 UnseenCategory.parse(text(root, "unseenCategory")), warnings);
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
+        optionalObject(root, "metrics");
+        optionalObject(root, "provenance");
         root.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), metricsFrom(e.getValue())));
         Map<String, String> prov = new LinkedHashMap<>();
         root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
@@ -165,6 +172,14 @@ final class ModelJson {
             throw new ModelFileException("field '" + key + "' must be a string" + (v == null ? " and is missing" : ", found " + v));
         }
         return v.asText();
+    }
+
+    /** Metadata a file may leave out; when present it must be an object, not silently read as empty. */
+    private static void optionalObject(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        if (v != null && !v.isObject()) {
+            throw new ModelFileException("field '" + key + "' must be an object, found " + v);
+        }
     }
 
     private static JsonNode array(JsonNode o, String key) {

@@ -5,6 +5,7 @@ import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,13 @@ public final class Preprocessing {
         this.scale = scale;
         this.unseen = unseen;
         this.warnings = List.copyOf(warnings);
+        Set<String> names = new HashSet<>();
+        for (InputColumn c : inputs) {
+            // Inputs are matched to data columns by name: a second input of one name could never be told apart.
+            if (!names.add(c.name())) {
+                throw new IllegalArgumentException("input column '" + c.name() + "' appears twice");
+            }
+        }
         for (EncodedFeature f : features) {
             if (f.input() < 0 || f.input() >= inputs.size()) {
                 throw new IllegalArgumentException("feature '" + f.name() + "' refers to input " + f.input());

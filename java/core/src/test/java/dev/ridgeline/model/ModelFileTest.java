@@ -101,6 +101,34 @@ class ModelFileTest {
         assertTrue(e.getMessage().startsWith(file + ": checksum mismatch: the model was edited or corrupted"), e.getMessage());
     }
 
+    /**
+     * A file edited by hand with its checksum recomputed: each field may be well formed while the whole is not
+     * one model. The load fails naming the file and the fault, never with a bare constructor message.
+     */
+    @Test
+    void aConsistentChecksumOverAnInconsistentModelIsRefusedNamingTheFile() throws Exception {
+        Map<String, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>> edits =
+                new java.util.LinkedHashMap<>();
+        edits.put("the model is inconsistent: feature 'a' refers to input 99",
+                b -> ((com.fasterxml.jackson.databind.node.ObjectNode) b.withArray("features").get(0)).put("input", 99));
+        edits.put("the model is inconsistent: unknown scaling 'foo'", b -> b.put("scale", "foo"));
+        edits.put("the model is inconsistent: input column 'a' appears twice",
+                b -> b.withArray("inputs").add(b.withArray("inputs").get(0).deepCopy()));
+        edits.put("input 'a': field 'kind' must be \"numeric\" or \"categorical\", found \"weird\"",
+                b -> ((com.fasterxml.jackson.databind.node.ObjectNode) b.withArray("inputs").get(0)).put("kind", "weird"));
+        edits.put("field 'metrics' must be an object, found 5", b -> b.put("metrics", 5));
+        edits.put("field 'provenance' must be an object, found [1]", b -> b.putArray("provenance").add(1));
+        for (var edit : edits.entrySet()) {
+            com.fasterxml.jackson.databind.node.ObjectNode body = ModelJson.toTree(awkwardModel());
+            edit.getValue().accept(body);
+            Path file = dir.resolve("edited.json");
+            Files.writeString(file, "{\"format\": \"ridgeline-linear-model\", \"formatVersion\": 1, \"checksum\": "
+                    + "\"sha256:" + ModelFile.checksum(body) + "\", \"model\": " + body + "}");
+            ModelFileException e = assertThrows(ModelFileException.class, () -> LinearModel.load(file), edit.getKey());
+            assertTrue(e.getMessage().startsWith(file + ": " + edit.getKey()), e.getMessage());
+        }
+    }
+
     @Test
     void whitespaceChangesAreHarmless() throws Exception {
         Path file = dir.resolve("m.json");
