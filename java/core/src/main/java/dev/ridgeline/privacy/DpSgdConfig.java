@@ -53,8 +53,8 @@ public record DpSgdConfig(
         return (double) batch / rows;
     }
 
-    /** Number of steps: ceil(epochs / q). */
+    /** Number of steps: ceil(epochs / q), less rounding noise, as the privacy command counts them. */
     public long steps() {
-        return (long) Math.ceil(epochs / samplingRate - 1e-9);
+        return (long) RdpAccountant.wholeSteps(epochs / samplingRate);
     }
 }

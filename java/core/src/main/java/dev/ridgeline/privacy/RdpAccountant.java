@@ -76,17 +76,31 @@ public final class RdpAccountant {
     }
 
     /**
-     * ceil(epochs n / batch), as TF Privacy counts steps; refused beyond 2^53, where a double no longer holds
-     * every step count (and a long would saturate at 9.2e18, understating the cost of the run).
+     * ceil(epochs n / batch), as TF Privacy counts steps, less rounding noise (see {@link #wholeSteps}); refused
+     * beyond 2^53, where a double no longer holds every step count (and a long would saturate at 9.2e18,
+     * understating the cost of the run).
      */
     public static long stepsFor(long n, long batch, double epochs) {
         checkSizes(n, batch, epochs);
-        double steps = Math.ceil(epochs * n / batch);
+        double steps = wholeSteps(epochs * n / batch);
         if (!(steps <= MAX_STEPS)) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s epochs of %d rows in batches "
                     + "of %d are %.3g steps, more than the accountant counts (2^53)", epochs, n, batch, steps));
         }
         return (long) steps;
+    }
+
+    /**
+     * The step count of a run of {@code exact} steps in expectation: its ceiling, but a value within 8 ulps of
+     * a whole number is that number (the error of the two roundings that computed it, with room). Float
+     * arithmetic makes 1.1 epochs of 50 rows in batches of 1 55.00000000000001; counted 56, the accountant
+     * charged a step that training, dividing in another order, did not take. A tolerance in ulps, not a
+     * relative one, never drops a real fraction of a step at large counts. One rule for both (here and
+     * {@link DpSgdConfig#steps}) keeps them the same.
+     */
+    static double wholeSteps(double exact) {
+        double nearest = Math.rint(exact);
+        return Math.abs(exact - nearest) <= 8 * Math.ulp(nearest) ? nearest : Math.ceil(exact);
     }
 
     /** The largest step count {@link #stepsFor} accepts: 2^53. */

@@ -38,6 +38,33 @@ class AccountantLimitsTest {
         assertEquals(400_000_000L, RdpAccountant.stepsFor(60000, 150, 1e6));
     }
 
+    /**
+     * The privacy command (epochs n / batch) and training (epochs / q) divide in different orders; with float
+     * noise the command counted one step more than training took (1.1 epochs of 50 rows in batches of 1: 56
+     * against 55). Both now count the same, a real fraction of a step still counts as a step, and at large
+     * counts no step is dropped.
+     */
+    @Test
+    void thePrivacyCommandAndTrainingCountTheSameSteps() {
+        for (int n = 1; n <= 300; n++) {
+            for (int batch = 1; batch <= n; batch++) {
+                for (double epochs : new double[] {0.1, 0.2, 0.3, 0.35, 0.7, 1.1, 1.3, 2.5, 15}) {
+                    DpSgdConfig c = new DpSgdConfig(DpSgdConfig.rateFor(batch, n), 1, 1, epochs, 0.1, 1e-5, 0, false,
+                            RdpConversion.IMPROVED);
+                    long steps = RdpAccountant.stepsFor(n, batch, epochs);
+                    assertEquals(steps, c.steps(), n + " rows, batch " + batch + ", " + epochs + " epochs");
+                    // Exact rational arithmetic: ceil(epochs10 * n / (10 batch)) for these one-decimal epochs.
+                    long tenths = Math.round(epochs * 100);
+                    long exact = Math.floorDiv(tenths * n + 100L * batch - 1, 100L * batch);
+                    assertEquals(exact, steps, n + " rows, batch " + batch + ", " + epochs + " epochs");
+                }
+            }
+        }
+        assertEquals(55, RdpAccountant.stepsFor(50, 1, 1.1));
+        assertEquals(1_000_000_001L, RdpAccountant.stepsFor(2_000_000_001L, 2, 1)); // 1e9 + 0.5 steps
+        assertEquals(1L << 53, RdpAccountant.stepsFor(1L << 53, 1, 1));
+    }
+
     @Test
     void lowFractionalOrdersStayFiniteAtALargeSamplingRate() {
         // At q = 0.5 the terms of the fractional series fall only polynomially; the series was cut at 1000 terms and
