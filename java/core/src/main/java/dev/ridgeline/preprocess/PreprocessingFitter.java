@@ -35,7 +35,7 @@ public final class PreprocessingFitter {
                 double[] v = present(frame, c, trainRows);
                 double fill = fillValue(v, spec);
                 double[] values = withFill(frame, c, trainRows, fill);
-                double mean = values.length == 0 ? Double.NaN : Arrays.stream(values).sum() / values.length;
+                double mean = NeumaierSum.mean(values);
                 inputs.add(InputColumn.numeric(frame.name(c), fill, mean));
                 names.claim(frame.name(c), frame.name(c), null);
                 addFeature(features, warnings, frame.name(c), c, null, values, spec.scale());
@@ -144,7 +144,7 @@ public final class PreprocessingFitter {
     }
 
     private static double mean(double[] values) {
-        return Arrays.stream(values).sum() / values.length;
+        return NeumaierSum.mean(values);
     }
 
     /** sqrt(sum (v - mean)^2 / count): the population standard deviation, as the z-score scaler uses. */
@@ -166,7 +166,7 @@ public final class PreprocessingFitter {
             return Double.NaN;
         }
         if (spec.missing() == MissingPolicy.MEAN) {
-            return Arrays.stream(present).sum() / present.length;
+            return NeumaierSum.mean(present);
         }
         double[] s = present.clone();
         Arrays.sort(s);
