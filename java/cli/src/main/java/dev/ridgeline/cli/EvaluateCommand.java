@@ -66,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
             doc.put("metrics", TrainReport.metricsJson(m));
             out.println(CliJson.compact(doc));
         } else {
-            out.printf(Locale.ROOT, "%s on %s (%d rows, target '%s'%s)%n", input.model, input.data, m.count(),
+            out.printf(Locale.ROOT, "%s on %s (%s, target '%s'%s)%n", input.model, input.data, RowCount.of(m.count()),
                     model.targetName(), weightName[0] != null ? ", weighted by '" + weightName[0] + "'" : "");
             out.printf(Locale.ROOT, "MSE %.6g  RMSE %.6g  MAE %.6g  R2 %.5f  explained variance %.5f%n", m.mse(), m.rmse(),
                     m.mae(), m.r2(), m.explainedVariance());

@@ -100,8 +100,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     private static String text(double base, int rows, CoefficientTable table, RowExplanation one) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "base value %.8g (mean prediction over the %d rows of --data, the "
-                + "background; SHAP in the model's input space: encoded features before scaling)%n%n", base, rows));
+        s.append(String.format(Locale.ROOT, "base value %.8g (mean prediction over the %s of --data, the "
+                + "background; SHAP in the model's input space: encoded features before scaling)%n%n", base,
+                RowCount.of(rows)));
         s.append(String.format(Locale.ROOT, "%-14s %14s %16s %16s%n", "feature", "mean |SHAP|", "standardised", "original units"));
         for (CoefficientTable.Row r : table.rows()) {
             s.append(String.format(Locale.ROOT, "%-14s %14.6g %16.8g %16.8g%n", r.feature(), r.importance(),

@@ -77,7 +77,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
             if (small.isEmpty()) {
                 continue;
             }
-            List<String> named = small.stream().map(g -> g.group() + " (" + g.count() + (g.count() == 1 ? " row)" : " rows)"))
+            List<String> named = small.stream().map(g -> g.group() + " (" + RowCount.of(g.count()) + ")")
                     .toList();
             out.add(String.format(Locale.ROOT, "fairness by %s: groups with fewer than %d rows: %s; their figures are "
                     + "noisy, their intervals too narrow (a one-row group has none), and a disparity where one is the "

@@ -247,9 +247,9 @@ final class TuneCommand implements Callable<Integer> {
             String rate = exact() ? "" : String.format(Locale.ROOT, " %14s", rate(p.learningRate()));
             stdout.printf(Locale.ROOT, "%14.6g%s %14.6g %14.6g%s%n", p.lambda(), rate, p.mean(), p.std(), mark);
         }
-        stdout.printf(Locale.ROOT, "%nchosen     lambda %s%s, CV MSE %.6g; refitted on %d rows%n", r.lambda(),
+        stdout.printf(Locale.ROOT, "%nchosen     lambda %s%s, CV MSE %.6g; refitted on %s%n", r.lambda(),
                 oneStandardError ? " (one-standard-error rule)" : "", r.cv().chosenPoint().mean(),
-                tuningRows);
+                RowCount.of(tuningRows));
         if (data.weights != null) {
             stdout.printf("weights    column '%s': the fits and the CV errors are weighted%n", data.weights);
         }

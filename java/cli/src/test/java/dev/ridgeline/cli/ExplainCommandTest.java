@@ -75,6 +75,21 @@ class ExplainCommandTest {
         }
     }
 
+    /** Explaining one row, and evaluating on it: the reports count "1 row", not "1 rows". */
+    @Test
+    void aOneRowFileIsCountedInTheSingular() throws Exception {
+        Path one = dir.resolve("one.csv");
+        Files.write(one, Files.readAllLines(data).subList(0, 2));
+        CliRun explain = CliRun.of("explain", "--model", model.toString(), "--data", one.toString());
+        assertEquals(0, explain.code(), explain.err());
+        assertTrue(explain.out().contains("over the 1 row of --data"), explain.out());
+        CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", one.toString());
+        assertEquals(0, evaluate.code(), evaluate.err());
+        assertTrue(evaluate.out().contains(" (1 row, target "), evaluate.out());
+        CliRun two = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString());
+        assertTrue(two.out().contains(" (442 rows, target "), two.out());
+    }
+
     @Test
     void aMissingFeatureColumnIsNamed() throws Exception {
         Path partial = dir.resolve("partial.csv");
