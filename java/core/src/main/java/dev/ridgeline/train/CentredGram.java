@@ -53,6 +53,9 @@ final class CentredGram {
         double[] weights = new double[ROWS_PER_SWEEP];
         int held = 0;
         for (int i = 0; i < m; i++) {
+            if (i % ExactSolver.INTERRUPT_ROWS == 0) {
+                ExactSolver.checkInterrupt();
+            }
             double w = problem.weight(model, i);
             if (w == 0) {
                 continue;

@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Solves the objective of section 1 exactly: the normal equations by Cholesky, in double.
@@ -15,6 +16,10 @@ import java.util.Map;
  * it drops out): (Xc^T W Xc + lambda I) theta = Xc^T W (y - ybar), b = ybar - xbar . theta. Shapes: X (m, n),
  * the system (n, n). Cost O(m n^2) per distinct weight column ({@link CentredGram}) and O(n^3) per model.
  * It is the oracle for gradient descent, and {@code --solver exact} for users.
+ *
+ * <p>The solve can take minutes (m n^2 / 2 at m = 1,000,000, n = 1,000), so it answers an interrupt: it
+ * checks the thread's interrupt status every few rows and columns and throws {@link CancellationException},
+ * leaving the status set. It has no partial result to return, unlike gradient descent.
  */
 public final class ExactSolver {
     /**
@@ -36,6 +41,7 @@ public final class ExactSolver {
      * @param featureNames names used in the error message for a singular system, one per feature (null: x0, x1,
      *     ...)
      * @throws SingularSystemException when lambda = 0 and a column is constant or collinear
+     * @throws CancellationException when the thread is interrupted (its interrupt status stays set)
      */
     public static Parameters solve(Problem problem, List<String> featureNames) {
         return solve(problem, featureNames, null);
@@ -101,6 +107,9 @@ public final class ExactSolver {
         float[] y = problem.target(model);
         double[] rhs = new double[n];
         for (int i = 0; i < x.rows(); i++) {
+            if (i % INTERRUPT_ROWS == 0) {
+                checkInterrupt();
+            }
             double w = problem.weight(model, i);
             if (w == 0) {
                 continue;
@@ -136,6 +145,7 @@ public final class ExactSolver {
         }
         double[][] l = new double[n][n];
         for (int j = 0; j < n; j++) {
+            checkInterrupt();
             double d = diagonal[j] * scale[j] * scale[j];
             for (int p = 0; p < j; p++) {
                 d -= l[j][p] * l[j][p];
@@ -173,6 +183,16 @@ public final class ExactSolver {
             x[i] *= scale[i];
         }
         return x;
+    }
+
+    /** Rows between two looks at the interrupt status: a few milliseconds of work at the widest rows. */
+    static final int INTERRUPT_ROWS = 1024;
+
+    /** Throws when the thread was interrupted, leaving its status set for the caller. */
+    static void checkInterrupt() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("the exact solve was interrupted");
+        }
     }
 
     /** The error for a singular pivot in {@code column}, whose own (centred) sum of squares is {@code spread}. */
