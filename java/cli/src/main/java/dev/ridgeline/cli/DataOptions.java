@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Where the training data come from and how to read it: shared by {@code train} and {@code tune}. */
@@ -70,6 +71,17 @@ final class DataOptions {
             sha256 = chunks.sha256();
             return frame;
         }
+    }
+
+    /**
+     * A usage error for an option the embedded data would ignore (a --delimiter other than its comma), or null.
+     * --target is checked when the data is read: naming the embedded data's own target is allowed.
+     */
+    String conflict(CommandLine.ParseResult given) {
+        if (data == null && given.hasMatchedOption("--delimiter") && delimiterChar(delimiter) != ',') {
+            return "--delimiter needs --data FILE: the embedded data is comma-separated";
+        }
+        return null;
     }
 
     /** --target, else the last column. */

@@ -106,6 +106,17 @@ final class TrainCommand implements Callable<Integer> {
         return null;
     }
 
+    /** Options that only shape the output folder or its model card, given with --no-output. */
+    private static String noOutputConflict(ParseResult given) {
+        List<String> idle = List.of("--out", "--model-name", "--intended-use").stream()
+                .filter(given::hasMatchedOption).toList();
+        if (idle.isEmpty()) {
+            return null;
+        }
+        return String.join(", ", idle) + (idle.size() == 1 ? " shapes" : " shape")
+                + " the output folder and its model card, which --no-output does not write";
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
@@ -119,6 +130,12 @@ final class TrainCommand implements Callable<Integer> {
         String conflict = responsible.conflict(given);
         if (conflict == null) {
             conflict = responsible.dp ? dpConflict() : trainer.ignoredBySolverMessage(given);
+        }
+        if (conflict == null) {
+            conflict = data.conflict(given);
+        }
+        if (conflict == null && noOutput) {
+            conflict = noOutputConflict(given);
         }
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);

@@ -81,7 +81,9 @@ final class TrainerOptions {
     String ignoredBySolverMessage(ParseResult given) {
         List<String> ignored = ignoredBySolver(given);
         if (ignored.isEmpty()) {
-            return null;
+            // Nesterov's look-ahead is a step of the momentum: with none, it is plain gradient descent.
+            return nesterov && momentum == 0 ? "--nesterov needs --momentum M (0 < M < 1), and does nothing without it"
+                    : null;
         }
         String why = solverKind() == Solver.EXACT ? "which solves the normal equations in one step"
                 : ignored.contains("--plateau")

@@ -91,6 +91,9 @@ final class TuneCommand implements Callable<Integer> {
                     + "solves the normal equations without a learning rate");
         }
         String ignored = trainer.ignoredBySolverMessage(spec.commandLine().getParseResult());
+        if (ignored == null) {
+            ignored = data.conflict(spec.commandLine().getParseResult());
+        }
         if (ignored != null) {
             throw new ParameterException(spec.commandLine(), ignored);
         }

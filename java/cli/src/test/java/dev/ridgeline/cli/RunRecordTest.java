@@ -32,8 +32,9 @@ class RunRecordTest {
     @Test
     void aModelNameMustBeOneNonEmptyLine() {
         for (String name : new String[] {"", "  ", "line\n## Privacy"}) {
-            CliRun r = CliRun.of("train", "--model-name", name, "--no-output");
+            CliRun r = CliRun.of("train", "--model-name", name, "--out", dir.resolve("named").toString());
             assertEquals(Main.EXIT_DATA, r.code(), name);
+            assertFalse(Files.exists(dir.resolve("named")), "nothing written");
             assertTrue(r.err().startsWith("ridgeline: error: --model-name must be a non-empty name on one line"),
                     r.err());
         }
@@ -78,9 +79,10 @@ class RunRecordTest {
     }
 
     private String error(Path intendedUse) {
-        CliRun r = CliRun.of("train", "--intended-use", intendedUse.toString(), "--no-output");
+        CliRun r = CliRun.of("train", "--intended-use", intendedUse.toString(), "--out", dir.resolve("card").toString());
         assertEquals(Main.EXIT_DATA, r.code(), r.err());
         assertEquals("", r.out(), "nothing trained");
+        assertFalse(Files.exists(dir.resolve("card")), "nothing written");
         return r.err().strip();
     }
 }

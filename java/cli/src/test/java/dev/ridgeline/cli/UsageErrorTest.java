@@ -57,6 +57,28 @@ class UsageErrorTest {
     }
 
     /**
+     * Options that shape only what --no-output does not write, a delimiter for the embedded data, and Nesterov
+     * without momentum did nothing in silence.
+     */
+    @Test
+    void optionsTheRunWouldIgnoreAreRefused() {
+        String train = "Try 'ridgeline train --help' for the options.";
+        assertUsageError("ridgeline: error: --out, --model-name shape the output folder and its model card, which "
+                + "--no-output does not write", train, "train", "--no-output", "--out", "x", "--model-name", "M");
+        assertUsageError("ridgeline: error: --intended-use shapes the output folder and its model card, which "
+                + "--no-output does not write", train, "train", "--intended-use", "iu.json", "--no-output");
+        assertUsageError("ridgeline: error: --delimiter needs --data FILE: the embedded data is comma-separated",
+                train, "train", "--delimiter", ";", "--no-output");
+        assertUsageError("ridgeline: error: --delimiter needs --data FILE: the embedded data is comma-separated",
+                "Try 'ridgeline tune --help' for the options.", "tune", "--delimiter", "tab", "--lambdas", "1");
+        assertUsageError("ridgeline: error: --nesterov needs --momentum M (0 < M < 1), and does nothing without it",
+                train, "train", "--nesterov", "--no-output");
+        assertUsageError("ridgeline: error: --nesterov needs --momentum M (0 < M < 1), and does nothing without it",
+                train, "train", "--nesterov", "--momentum", "0", "--no-output");
+        assertEquals(0, CliRun.of("train", "--delimiter", ",", "--nesterov", "--momentum", "0.9", "--no-output").code());
+    }
+
+    /**
      * Options of a feature that is off did nothing in silence (--dp-clip without --dp trained the plain
      * model); combinations that cannot run were exit 3. Both are bad command lines.
      */
