@@ -44,6 +44,11 @@ final class SensitiveColumns {
         return new SensitiveColumns(names, edges);
     }
 
+    /** Whether any column is cut into quantile bins (else --sensitive-bins changes nothing). */
+    boolean binsAny() {
+        return edges.stream().anyMatch(e -> e != null);
+    }
+
     /** The attributes reported: each column, then their intersection ("a x b") when there are several. */
     List<String> attributes() {
         List<String> out = new ArrayList<>(names);

@@ -187,6 +187,13 @@ final class TrainCommand implements Callable<Integer> {
         List<String> out = new ArrayList<>(outcome.warnings());
         out.addAll(EngineWarnings.take());
         out.addAll(report.warnings());
+        if (spec.commandLine().getParseResult().hasMatchedOption("--sensitive-bins")
+                && !SensitiveColumns.fit(outcome.parts().get("train"), responsible.sensitive, responsible.sensitiveBins)
+                        .binsAny()) {
+            // Known only from the data, so a warning rather than the usage error of an option that is always idle.
+            out.add("--sensitive-bins does nothing here: no --sensitive column is numeric with more than "
+                    + SensitiveColumns.MAX_DISTINCT + " distinct values, so each column's own values are its groups");
+        }
         if (responsible.dp && !responsible.dpSecure) {
             out.add("--dp without --dp-secure-random: sampling and noise come from a generator seeded by --seed, so"
                     + " the run is reproducible and its (epsilon, delta) is no guarantee against anyone who knows the"

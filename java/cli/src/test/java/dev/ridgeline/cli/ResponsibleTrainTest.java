@@ -21,6 +21,19 @@ class ResponsibleTrainTest {
     @TempDir
     Path dir;
 
+    /** --sensitive-bins is read only for a numeric column of many values; otherwise the run says it did nothing. */
+    @Test
+    void sensitiveBinsThatBinNoColumnAreWarnedAbout() {
+        CliRun sex = CliRun.of("train", "--sensitive", "sex", "--sensitive-bins", "3", "--bootstrap", "0", "--no-output");
+        assertEquals(0, sex.code(), sex.err());
+        assertTrue(sex.err().contains("ridgeline: warning: --sensitive-bins does nothing here: no --sensitive column is "
+                + "numeric with more than 10 distinct values"), sex.err());
+        CliRun age = CliRun.of("train", "--sensitive", "age", "--sensitive-bins", "3", "--bootstrap", "0", "--no-output");
+        assertEquals(0, age.code(), age.err());
+        assertFalse(age.err().contains("--sensitive-bins does nothing"), age.err());
+        assertTrue(age.out().contains("fairness   by age"), age.out());
+    }
+
     @Test
     void sensitiveColumnGivesGroupTablesAndACardWithEverySection() throws Exception {
         Path out = dir.resolve("report");
