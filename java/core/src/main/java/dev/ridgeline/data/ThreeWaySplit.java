@@ -15,7 +15,7 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
     public static ThreeWaySplit of(int rows, double validationFraction, double testFraction, long seed) {
         check(validationFraction, testFraction);
         int[] order = Shuffles.permutation(rows, new SplittableRandom(seed));
-        return cut(order, validationFraction, testFraction, rows);
+        return cut(order, validationFraction, testFraction, rows + " rows");
     }
 
     /** The same, stratified by {@code groups} (one label per row). */
@@ -24,7 +24,11 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
         List<int[]> byGroup = Shuffles.shuffledGroups(groups, new SplittableRandom(seed));
         int[][] parts = {new int[0], new int[0], new int[0]};
         for (int[] g : byGroup) {
-            ThreeWaySplit s = cut(g, validationFraction, testFraction, groups.length);
+            // A group too small to keep a training row after its rounded shares is named: the whole data's
+            // row count would not explain the failure.
+            String what = "the " + (g.length == 1 ? "1 row" : g.length + " rows") + " of group '" + groups[g[0]]
+                    + "'";
+            ThreeWaySplit s = cut(g, validationFraction, testFraction, what);
             parts[0] = concat(parts[0], s.train);
             parts[1] = concat(parts[1], s.validation);
             parts[2] = concat(parts[2], s.test);
@@ -35,13 +39,14 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
         return new ThreeWaySplit(parts[0], parts[1], parts[2]);
     }
 
-    private static ThreeWaySplit cut(int[] order, double vf, double tf, int totalRows) {
+    /** Shape: order (n row indices) -> test round(tf n), validation round(vf n), training the rest (>= 1). */
+    private static ThreeWaySplit cut(int[] order, double vf, double tf, String rows) {
         int n = order.length;
         int nTest = (int) Math.round(tf * n);
         int nVal = (int) Math.round(vf * n);
         if (n - nTest - nVal < 1) {
-            throw new DataException(String.format("validation %s and test %s leave no training rows out of %d",
-                    vf, tf, totalRows));
+            throw new DataException(String.format("validation %s and test %s leave no training rows out of %s",
+                    vf, tf, rows));
         }
         int[] test = Arrays.copyOfRange(order, 0, nTest);
         int[] val = Arrays.copyOfRange(order, nTest, nTest + nVal);

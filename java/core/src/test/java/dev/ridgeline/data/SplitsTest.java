@@ -26,7 +26,18 @@ class SplitsTest {
     @Test
     void fractionsLeavingNoTrainingRowsAreRefused() {
         assertThrows(DataException.class, () -> ThreeWaySplit.of(10, 0.5, 0.5, 1));
-        assertThrows(DataException.class, () -> ThreeWaySplit.of(2, 0.5, 0.4, 1));
+        assertEquals("validation 0.5 and test 0.4 leave no training rows out of 2 rows",
+                assertThrows(DataException.class, () -> ThreeWaySplit.of(2, 0.5, 0.4, 1)).getMessage());
+    }
+
+    /** A stratum too small to keep a training row is named, with its own size, not the whole data's. */
+    @Test
+    void aStratumLeftWithoutTrainingRowsIsNamed() {
+        String[] g = new String[100];
+        Arrays.setAll(g, i -> i < 98 ? "common" : "rare");
+        DataException e = assertThrows(DataException.class, () -> ThreeWaySplit.stratified(g, 0.3, 0.3, 1));
+        assertEquals("validation 0.3 and test 0.3 leave no training rows out of the 2 rows of group 'rare'",
+                e.getMessage());
     }
 
     @Test
