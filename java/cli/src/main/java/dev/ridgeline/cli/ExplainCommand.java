@@ -103,7 +103,8 @@ final class ExplainCommand implements Callable<Integer> {
         s.append(String.format(Locale.ROOT, "base value %.8g (mean prediction over the %s of --data, the "
                 + "background; SHAP in the model's input space: encoded features before scaling)%n%n", base,
                 RowCount.of(rows)));
-        s.append(String.format(Locale.ROOT, "%-14s %14s %16s %16s%n", "feature", "mean |SHAP|", "standardised", "original units"));
+        s.append(String.format(Locale.ROOT, "%-14s %14s %16s %16s%n", "feature", "mean |SHAP|",
+                table.scale().coefficientSpace(), "original units"));
         for (CoefficientTable.Row r : table.rows()) {
             s.append(String.format(Locale.ROOT, "%-14s %14.6g %16.8g %16.8g%n", r.feature(), r.importance(),
                     r.standardized(), r.original()));

@@ -43,7 +43,8 @@ record TrainReport(TrainOutcome outcome) {
         s.append(String.format(Locale.ROOT, "%n%-12s %8s %12s %12s %12s %9s %9s%n", "metrics", "rows", "MSE", "RMSE",
                 "MAE", "R2", "expl.var"));
         outcome.metrics().forEach((part, r) -> appendMetrics(s, part, r));
-        s.append(String.format(Locale.ROOT, "%n%-12s %16s %16s%n", "coefficient", "original units", "standardised"));
+        s.append(String.format(Locale.ROOT, "%n%-12s %16s %16s%n", "coefficient", "original units",
+                m.preprocessing().scale().coefficientSpace()));
         s.append(String.format(Locale.ROOT, "%-12s %16.8g %16.8g%n", "(intercept)", m.intercept(), m.interceptStandardized()));
         double[] orig = m.coefficients();
         double[] std = m.coefficientsStandardized();
@@ -93,10 +94,6 @@ record TrainReport(TrainOutcome outcome) {
         doc.put("scale", m.preprocessing().scale().label());
         doc.put("warnings", outcome.warnings());
         return doc;
-    }
-
-    String toJson() {
-        return toJson(Map.of());
     }
 
     /** The JSON object with {@code extraKeys} (other reports' sections) added after the pipeline's keys. */

@@ -27,6 +27,17 @@ class TrainOutputTest {
         return new ObjectMapper().readTree(r.out());
     }
 
+    /** The coefficient column is named for the space it is in: per sd, per training range, or raw. */
+    @Test
+    void theScaledCoefficientColumnIsNamedForTheScaling() {
+        String[][] expected = {{"zscore", "standardised"}, {"minmax", "min-max scaled"}, {"none", "unscaled"}};
+        for (String[] e : expected) {
+            CliRun r = CliRun.of("train", "--scale", e[0], "--solver", "exact", "--no-output");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("coefficient +original units +" + e[1])), r.out());
+        }
+    }
+
     @Test
     void writesModelMetricsAndFourPlotsOfTheExpectedSize() throws Exception {
         Path out = dir.resolve("run");

@@ -125,7 +125,8 @@ public final class ModelCardMarkdown {
                 .append("starting from the base value ").append(fmt(e.baseValue())).append(" (the mean prediction over ")
                 .append(e.background()).append(").\n\n");
         CoefficientTable t = e.coefficients();
-        md.append("| Feature | Mean abs SHAP | Coefficient (standardised) | Coefficient (original units) |\n")
+        md.append("| Feature | Mean abs SHAP | Coefficient (").append(t.scale().coefficientSpace())
+                .append(") | Coefficient (original units) |\n")
                 .append("|---|---|---|---|\n");
         for (CoefficientTable.Row r : t.rows()) {
             md.append("| ").append(r.feature()).append(" | ").append(fmt(r.importance())).append(" | ")

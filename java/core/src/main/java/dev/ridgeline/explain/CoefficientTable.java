@@ -1,16 +1,18 @@
 package dev.ridgeline.explain;
 
 import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.preprocess.ScaleKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * One row per feature: the coefficient in the standardised space (comparable across features: the change
- * in prediction per standard deviation), in original units (per unit of the raw feature), and the global
- * importance mean |phi|. Rows sorted by importance, largest first.
+ * One row per feature: the coefficient in the scaled space the model was trained in ({@code scale}: per
+ * standard deviation under zscore, comparable across features; per training range under minmax; the raw unit
+ * under none), in original units (per unit of the raw feature), and the global importance mean |phi|. Rows
+ * sorted by importance, largest first. ("standardized" in the names below means that scaled space.)
  */
-public record CoefficientTable(List<Row> rows, double interceptStandardized, double intercept) {
+public record CoefficientTable(List<Row> rows, double interceptStandardized, double intercept, ScaleKind scale) {
 
     public record Row(String feature, double standardized, double original, double importance) {
     }
@@ -21,12 +23,12 @@ public record CoefficientTable(List<Row> rows, double interceptStandardized, dou
             throw new IllegalArgumentException(importance.length + " importances for " + model.features() + " features");
         }
         return of(model.featureNames(), model.coefficientsStandardized(), model.coefficients(), importance,
-                model.interceptStandardized(), model.intercept());
+                model.interceptStandardized(), model.intercept(), model.preprocessing().scale());
     }
 
     /** From coefficient arrays (n each), e.g. read from a report rather than a live model. */
     public static CoefficientTable of(List<String> names, double[] standardized, double[] original, double[] importance,
-            double interceptStandardized, double intercept) {
+            double interceptStandardized, double intercept, ScaleKind scale) {
         int n = names.size();
         if (standardized.length != n || original.length != n || importance.length != n) {
             throw new IllegalArgumentException("coefficient table needs " + n + " values per column, got "
@@ -37,6 +39,6 @@ public record CoefficientTable(List<Row> rows, double interceptStandardized, dou
             rows.add(new Row(names.get(j), standardized[j], original[j], importance[j]));
         }
         rows.sort(Comparator.comparingDouble(Row::importance).reversed().thenComparing(Row::feature));
-        return new CoefficientTable(List.copyOf(rows), interceptStandardized, intercept);
+        return new CoefficientTable(List.copyOf(rows), interceptStandardized, intercept, scale);
     }
 }

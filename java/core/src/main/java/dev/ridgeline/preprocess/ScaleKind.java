@@ -21,4 +21,16 @@ public enum ScaleKind {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * What the model's own coefficients are per, for column headers: a standard deviation (zscore), the
+     * training range (minmax), or the raw unit (none, where they equal the original-unit coefficients).
+     */
+    public String coefficientSpace() {
+        return switch (this) {
+            case ZSCORE -> "standardised";
+            case MINMAX -> "min-max scaled";
+            case NONE -> "unscaled";
+        };
+    }
 }
