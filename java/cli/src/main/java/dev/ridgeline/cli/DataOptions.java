@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** Where the training data come from and how to read it: shared by {@code train} and {@code tune}. */
 final class DataOptions {
-    /** Of the table last read, set by {@link #table()}. */
+    /** SHA-256 of the data last read, set by {@link #load()}. */
     private String sha256;
 
     @Option(names = "--data", paramLabel = "FILE.csv", description = "CSV file with a header row (default: embedded diabetes data).")

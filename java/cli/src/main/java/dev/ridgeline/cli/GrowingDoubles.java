@@ -23,10 +23,6 @@ final class GrowingDoubles {
         addAll(wide);
     }
 
-    int size() {
-        return size;
-    }
-
     double[] toArray() {
         return Arrays.copyOf(values, size);
     }

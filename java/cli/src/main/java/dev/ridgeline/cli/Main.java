@@ -7,7 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ridgeline} command. Exit codes: 0 success; 1 unexpected internal error; 2 bad command line;
+ * The {@code ridgeline} command. Exit codes: 0 success; 1 unexpected internal error (and {@code doctor}: a check
+ * failed); 2 bad command line;
  * 3 bad input data or settings; 4 training failed (diverged, singular system).
  */
 @Command(
@@ -30,7 +31,7 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:unexpected internal error",
+            "1:unexpected internal error; for doctor, a failed check",
             "2:bad command line",
             "3:bad input data or settings",
             "4:training failed (diverged, or a singular system)",

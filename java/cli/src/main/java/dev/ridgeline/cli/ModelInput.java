@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
-/** A saved model and a CSV of rows for it: shared by {@code evaluate} and {@code predict}. */
+/** A saved model and a CSV of rows for it: shared by {@code evaluate}, {@code predict} and {@code explain}. */
 final class ModelInput {
     @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "Model file written by train or tune.")
     Path model;

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  *
  * <p>{@link #commit} first writes every file and the manifest into a hidden staging folder, so that a full
  * disk or an unwritable file fails there, leaving the folder untouched. Then, on Linux/POSIX, where
- * {@code OutputRecovery.rename(2)} within one file system is atomic:
+ * {@code rename(2)} within one file system is atomic:
  * <ul>
  * <li>a new folder: the staging folder {@code .NAME.ridgeline-staging.N} beside it is renamed into place in
  * one step;</li>
@@ -264,7 +264,7 @@ final class OutputFolder implements AutoCloseable {
                 phase = Phase.COMMITTED;
             });
         } finally {
-            // Failed: rolls back; committed: removes the backup and the empty staging folder.
+            // Failed: rolls back; committed: nothing is left to remove (a new folder has no backup).
             synchronized (GATE) {
                 abandon();
             }

@@ -58,11 +58,6 @@ final class Plots {
             Arrays.stream(keep).mapToDouble(i -> xy[1][i]).toArray()};
     }
 
-    /** A scatter of (x, y) points with the reference line y = slope * x across the range of x. */
-    static byte[] scatter(String title, String xTitle, String yTitle, double[] x, double[] y, double slope) {
-        return scatter(title, xTitle, yTitle, "rows", x, y, null, new double[0], new double[0], slope);
-    }
-
     /**
      * A scatter of the points (x, y) named {@code name}, and, when {@code markedName} is not null, the points
      * (mx, my) as a second series under that name, with the reference line y = slope * x across both.

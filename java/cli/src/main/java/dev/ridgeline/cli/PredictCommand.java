@@ -82,7 +82,7 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The predictions CSV as text (what {@link #writeCsv} writes). */
+    /** The predictions CSV as text (what {@link #writeCsv} writes); for tests. */
     static String csv(String column, double[] values) {
         StringWriter s = new StringWriter();
         try {

@@ -27,8 +27,6 @@ final class TrainArtifacts {
 
     static final OutputContributor MODEL_FILE = (o, folder) -> folder.add(MODEL, ModelFile.toBytes(o.model()));
 
-    static final OutputContributor METRICS_FILE = metricsFile(Map.of());
-
     /** metrics.json: the pipeline's report object with {@code extraKeys} (other reports' keys) added. */
     static OutputContributor metricsFile(Map<String, Object> extraKeys) {
         return (o, folder) -> folder.add(METRICS, (TrainReport.of(o).toJson(extraKeys) + "\n").getBytes(StandardCharsets.UTF_8));

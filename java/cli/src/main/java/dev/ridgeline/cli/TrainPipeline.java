@@ -42,10 +42,6 @@ final class TrainPipeline {
     private TrainPipeline() {
     }
 
-    static TrainOutcome run(Frame raw, Settings s, TrainerConfig.Builder config) {
-        return run(raw, s, config, FitStep.PLAIN);
-    }
-
     /** The pipeline with {@code fitStep} fitting the preprocessed training rows (DP-SGD, mitigation, or plain). */
     static TrainOutcome run(Frame raw, Settings s, TrainerConfig.Builder config, FitStep fitStep) {
         Frame frame = MissingValues.apply(raw, s.spec().missing());

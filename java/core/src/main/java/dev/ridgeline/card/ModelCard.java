@@ -58,7 +58,7 @@ public record ModelCard(
     /**
      * One evaluation figure, with its interval when one was estimated.
      *
-     * @param split which rows it was computed on, e.g. "holdout (20%)" or "training"
+     * @param split which rows it was computed on, e.g. "validation rows (88)"
      */
     public record MetricEntry(String name, String split, double value, double ciLow, double ciHigh) {
         public static MetricEntry point(String name, String split, double value) {

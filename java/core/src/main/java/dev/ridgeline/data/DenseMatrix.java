@@ -181,7 +181,7 @@ public final class DenseMatrix {
         return selectRows(identity(rows));
     }
 
-    /** Every element as a double[rows][cols] (for small matrices, the exact solver, and tests). */
+    /** Every element as a double[rows][cols] (for small matrices: tests and benchmarks). */
     public double[][] toDoubleArray() {
         double[][] out = new double[rows][cols];
         for (int i = 0; i < rows; i++) {

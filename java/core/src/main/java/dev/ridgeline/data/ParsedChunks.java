@@ -25,7 +25,7 @@ final class ParsedChunks implements AutoCloseable {
 
     /**
      * Parsing threads at most: one reading thread keeps about three parsers busy (parsing a chunk takes about
-     * twice as long as reading it), and every parser holds a chunk in flight.
+     * three times as long as reading it), and every parser holds a chunk in flight.
      */
     private static final int MAX_PARSERS = 4;
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Outcome of bounded-group-loss mitigation: per-group and overall metrics before (unweighted fit) and
- * after (the chosen round), the group multipliers and row weights of the chosen round, its model, and the
+ * Outcome of bounded-group-loss mitigation: per-group and overall metrics before (the plain fit: round 0,
+ * with the base row weights only) and after (the chosen round), the group multipliers and row weights of the chosen round, its model, and the
  * plain (round 0) model for comparison on other rows.
  * All metrics are on the rows the mitigation saw; evaluate the model on held-out rows as well.
  */

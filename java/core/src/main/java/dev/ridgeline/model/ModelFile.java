@@ -29,7 +29,8 @@ import java.util.List;
  *   "model": {
  *     "target": name of the predicted column,
  *     "scale": zscore|minmax|none, "unseenCategory": error|zeros,
- *     "inputs": [{"name", "kind": numeric|categorical, "fill": imputed value or null, "categories": [...]}],
+ *     "inputs": [{"name", "kind": numeric|categorical, "fill": imputed value or null,
+ *                 "mean": training mean (numeric; optional, older files lack it), "categories": [...]}],
  *     "features": [{"name", "input": index into inputs, "category": one-hot category or null,
  *                   "shift", "scale", "coefficient": theta (scaled space),
  *                   "coefficientOriginalUnits": theta / scale}],

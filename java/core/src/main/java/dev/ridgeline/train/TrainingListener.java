@@ -6,7 +6,8 @@ public interface TrainingListener {
     /**
      * @param epoch epochs completed so far
      * @param maxEpochs the epoch limit
-     * @param loss J_k per model at the start of the last epoch (full data)
+     * @param loss J_k per model as last read, over the full data: full-batch gd reads it with the gradient, at
+     *     the parameters its last epoch started from; sgd reads it after the epoch
      */
     void onProgress(int epoch, int maxEpochs, double[] loss);
 

@@ -14,8 +14,9 @@ import jcuda.driver.CUstream;
 
 /**
  * Times full-batch epochs of a bound problem and a device-to-device copy in the same run, for the
- * self-check. Effective bandwidth = bytes of X an epoch reads / epoch time; the copy moves 2 x bytes
- * (read + write), as torch_peer.py counts it.
+ * self-check. Effective bandwidth = the size of X (rows x features x 4 bytes) / epoch time, as the JMH suite
+ * counts it, whatever the kernels read (the wide path reads X twice: {@code bytesPerEpoch}); the copy moves
+ * 2 x bytes (read + write), as torch_peer.py counts it.
  */
 public final class CudaBenchmark {
     /**

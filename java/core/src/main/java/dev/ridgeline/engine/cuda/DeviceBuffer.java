@@ -42,10 +42,6 @@ final class DeviceBuffer implements AutoCloseable {
         return pointer;
     }
 
-    long bytes() {
-        return bytes;
-    }
-
     String name() {
         return name;
     }

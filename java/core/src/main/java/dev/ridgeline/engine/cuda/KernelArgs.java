@@ -50,7 +50,7 @@ final class KernelArgs {
         return types.toString();
     }
 
-    /** Names of the buffers passed to the pointer parameters, in order ("null" for a null pointer). */
+    /** Names of the buffers passed to the pointer parameters, in order ("null" for a null pointer); for tests. */
     List<String> buffers() {
         return List.copyOf(buffers);
     }

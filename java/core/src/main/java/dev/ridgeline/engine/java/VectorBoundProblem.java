@@ -303,7 +303,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         return panelKernel;
     }
 
-    /** Whether full-batch passes go through the panel kernel (decided at the first full-batch pass). */
+    /** Whether full-batch passes go through the panel kernel (decided at the first full-batch pass); for tests. */
     boolean usesPanels() {
         return panels() != null;
     }
