@@ -1,5 +1,6 @@
 package dev.ridgeline.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +29,9 @@ class ModelFileHeaderTest {
 
     @Test
     void theUneditedFileLoadsWithTrailingWhitespace() {
-        ModelFile.fromBytes((GOOD + " \r\n\t\n").getBytes(StandardCharsets.UTF_8));
+        LinearModel m = ModelFile.fromBytes((GOOD + " \r\n\t\n").getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(new double[] {1, 2}, m.coefficientsStandardized());
+        assertEquals(3, m.interceptStandardized());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ridgeline.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,16 +49,31 @@ class EarlyStoppingTest {
         }
     }
 
+    /**
+     * Without early stopping, reading the loss every epoch changes nothing (the same parameters, bit for bit, as
+     * reading it every 50), no validation loss is recorded, and training runs to its epoch limit; the same
+     * configuration with a patience does stop early (the control that the setting is live).
+     */
     @Test
     void withoutPatienceNothingChanges() {
-        TrainerConfig plain = TrainerConfig.builder().maxEpochs(500).monitorEvery(1).build();
-        TrainerConfig sameWithBuilderCopy = plain.toBuilder().build();
+        TrainerConfig everyEpoch = TrainerConfig.builder().maxEpochs(500).tolerance(0).monitorEvery(1).build();
+        TrainerConfig rarely = everyEpoch.toBuilder().monitorEvery(50).build();
+        TrainerConfig patient = everyEpoch.toBuilder().earlyStopping(validation(2), 5).build();
         try (BoundProblem a = new ScalarBackend().bind(overfitting(2));
-                BoundProblem b = new ScalarBackend().bind(overfitting(2))) {
-            TrainingResult ra = new Trainer(plain).train(a);
-            TrainingResult rb = new Trainer(sameWithBuilderCopy).train(b);
+                BoundProblem b = new ScalarBackend().bind(overfitting(2));
+                BoundProblem c = new ScalarBackend().bind(overfitting(2))) {
+            TrainingResult ra = new Trainer(everyEpoch).train(a);
+            TrainingResult rb = new Trainer(rarely).train(b);
+            TrainingResult rc = new Trainer(patient).train(c);
+            assertEquals(StopReason.MAX_EPOCHS, ra.stopReason(0));
+            assertEquals(500, ra.epochs(0));
+            assertArrayEquals(ra.parameters().theta(0), rb.parameters().theta(0));
             assertEquals(ra.parameters().bias(0), rb.parameters().bias(0));
-            assertTrue(Double.isNaN(ra.history().validationLoss(0, 0)));
+            for (int i = 0; i < ra.history().size(); i++) {
+                assertTrue(Double.isNaN(ra.history().validationLoss(i, 0)), "read " + i);
+            }
+            assertEquals(StopReason.EARLY_STOPPED, rc.stopReason(0));
+            assertTrue(rc.epochs(0) < 500, "epochs " + rc.epochs(0));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ridgeline.engine.java;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.BoundProblem;
@@ -50,12 +51,20 @@ class BatchRowIndexTest {
         }
     }
 
+    /** Only order[from, to) is a batch: indices around it, out of range or not, are neither checked nor used. */
     @Test
     void indicesOutsideTheBatchRangeAreNotLookedAt() {
         RowBatch batch = new RowBatch(new int[] {-7, 2, 9, 99}, 1, 3);
+        RowBatch same = new RowBatch(new int[] {2, 9}, 0, 2);
         for (Backend backend : BACKENDS) {
-            try (BoundProblem bound = backend.bind(PROBLEM)) {
+            try (BoundProblem bound = backend.bind(PROBLEM); BoundProblem alone = backend.bind(PROBLEM)) {
                 bound.step(StepRule.plain(2, 0.01), batch);
+                alone.step(StepRule.plain(2, 0.01), same);
+                for (int k = 0; k < 2; k++) {
+                    assertArrayEquals(alone.parameters().theta(k), bound.parameters().theta(k), 0.0, backend.name());
+                    assertEquals(alone.parameters().bias(k), bound.parameters().bias(k), 0.0, backend.name());
+                }
+                assertTrue(bound.parameters().bias(0) != 0, "the step moved the parameters");
             }
         }
     }

@@ -92,7 +92,7 @@ class PanelPassKernelTest {
             Gradient e = scalar.lossAndGradient();
             Gradient a = vector.lossAndGradient();
             assertTrue(vector.usesPanels());
-            assertEquals(e.loss()[0], a.loss()[0], 0.05 * e.loss()[0], "loss");
+            assertEquals(e.loss()[0], a.loss()[0], 2e-5 * e.loss()[0], "loss");
             assertEquals(e.bias()[0], a.bias()[0], 0.05 * Math.sqrt(2 * e.loss()[0]), "bias gradient");
         }
     }
