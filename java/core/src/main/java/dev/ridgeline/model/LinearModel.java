@@ -194,7 +194,7 @@ public final class LinearModel {
         return out;
     }
 
-    /** True when every input column is numeric (needed by the number-array predictions). */
+    /** True when every input column is numeric: only then do the number-array predictions apply. */
     public boolean numericInputs() {
         return preprocessing.inputs().stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
     }
