@@ -305,6 +305,16 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         }
         closed = true;
         RuntimeException first = null;
+        // Work still queued on the stream (epochs of steps(), a graph launch) reads these buffers: it finishes
+        // before they are freed; the driver does not promise that cuMemFree waits for it.
+        try {
+            if (ctx != null) {
+                ctx.makeCurrent();
+                ctx.synchronize();
+            }
+        } catch (RuntimeException e) {
+            first = e;
+        }
         for (AutoCloseable r : new AutoCloseable[] {graph, buf, kernels, ctx}) {
             try {
                 if (r != null) {
