@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png.
+# Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png (and
+# the side files benchmarks/README.md lists).
 #   benchmarks/run.sh           full suite (about 13-14 minutes on 2 cores), one JMH run per shape
 #   benchmarks/run.sh --quick   one small shape, short iterations (under a minute; CI runs it): a smoke run
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar),

@@ -8,7 +8,7 @@ import dev.ridgeline.engine.StepRule;
 import dev.ridgeline.train.LipschitzEstimator;
 
 /**
- * Ridgeline as a user would run it against a loss target: bind, estimate the step size (power
+ * Ridgeline as a user would run it against a loss target: bind, estimate the step size (Lanczos
  * iteration), then full-batch gradient descent until J <= target. All of it is inside the timing.
  */
 public final class RidgelineToLoss {

@@ -38,8 +38,8 @@ public class VectorRowKernelEpochBenchmark {
         Problem p = EpochState.problem(shape, models);
         bound = new VectorBackend(VectorBackend.defaultThreads(), false).bind(p);
         rule = BenchData.rule(models, p.features());
-        // The first full-batch step copies X into panels (about a second for 256 MB): done here, so that
-        // every warm-up iteration times epochs.
+        // No panel copy here, but the first step still runs before C2 has compiled the kernel: done here,
+        // as in VectorEpochBenchmark, so that every warm-up iteration times the same kind of epochs.
         bound.step(rule, null);
     }
 
