@@ -94,6 +94,10 @@ final class ExplainCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.print(json ? toJson(shap.base(), x.length, table, one) + System.lineSeparator()
                 : text(shap.base(), x.length, table, one));
+        if (plots != null && !json) {
+            // As train, predict and export say what they wrote.
+            out.printf("%nwrote      %s: importance.png%s%n", plots, one != null ? ", waterfall-row-" + row + ".png" : "");
+        }
         out.flush();
         return 0;
     }

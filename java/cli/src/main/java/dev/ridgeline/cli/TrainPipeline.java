@@ -30,8 +30,8 @@ import java.util.Map;
  */
 final class TrainPipeline {
     /** The warning when --time-limit passed before one epoch ran (also used by {@code tune} for its refit). */
-    static final String TIME_LIMIT_BEFORE_FIRST_EPOCH = "--time-limit passed before the first epoch (while the learning "
-            + "rate was estimated): no training step ran, and the model is its initial parameters (with --init zeros: "
+    static final String TIME_LIMIT_BEFORE_FIRST_EPOCH = "--time-limit passed before the first epoch (the learning "
+            + "rate's estimate took it): no training step ran, and the model is its initial parameters (with --init zeros: "
             + "every coefficient 0, the intercept the training mean of the target); raise --time-limit";
 
     /** What to do besides the data: split fractions, stratification, lambda, patience, provenance. */
@@ -87,7 +87,7 @@ final class TrainPipeline {
             boolean sgd = built.solver() == Solver.SGD;
             boolean scheduled = sgd && built.plateauReads() > 0;
             warnings.add(String.format(java.util.Locale.ROOT, "training stopped at --epochs %d before its gradient norm "
-                    + "fell to --tol %.3g of its start (it is %.3g)%s: raise --epochs%s, or use --solver exact",
+                    + "fell to --tol %.3g times its start (the norm is now %.3g)%s: raise --epochs%s, or use --solver exact",
                     result.epochs(0), built.tolerance(), result.finalGradientNorm()[0],
                     scheduled ? " or its loss levelled off" : "",
                     sgd && !scheduled ? ", set --plateau (a constant-rate SGD rarely meets --tol)" : ""));

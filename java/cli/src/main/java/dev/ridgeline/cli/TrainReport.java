@@ -40,8 +40,7 @@ record TrainReport(TrainOutcome outcome) {
         if (weights != null) {
             s.append(String.format(Locale.ROOT, "weights    column '%s': the loss and the metrics are weighted%n", weights));
         }
-        s.append(String.format(Locale.ROOT, "%n%-12s %8s %12s %12s %12s %9s %9s%n", "metrics", "rows", "MSE", "RMSE",
-                "MAE", "R2", "expl.var"));
+        s.append(String.format(Locale.ROOT, "%n")).append(metricsHeader());
         outcome.metrics().forEach((part, r) -> appendMetrics(s, part, r));
         s.append(String.format(Locale.ROOT, "%n%-12s %16s %16s%n", "coefficient", "original units",
                 m.preprocessing().scale().coefficientSpace()));
@@ -55,7 +54,14 @@ record TrainReport(TrainOutcome outcome) {
         return s.toString();
     }
 
-    private static void appendMetrics(StringBuilder s, String name, RegressionMetrics r) {
+    /** The metrics table's header line, as train prints it. */
+    static String metricsHeader() {
+        return String.format(Locale.ROOT, "%-12s %8s %12s %12s %12s %9s %9s%n", "metrics", "rows", "MSE", "RMSE",
+                "MAE", "R2", "expl.var");
+    }
+
+    /** One line of the metrics table. */
+    static void appendMetrics(StringBuilder s, String name, RegressionMetrics r) {
         s.append(String.format(Locale.ROOT, "%-12s %8d %12.6g %12.6g %12.6g %9.5f %9.5f%n", name, r.count(), r.mse(),
                 r.rmse(), r.mae(), r.r2(), r.explainedVariance()));
     }

@@ -164,7 +164,7 @@ final class TuneCommand implements Callable<Integer> {
                     : String.format(Locale.ROOT, "the time limit stopped the refit after %d epochs, before it converged: "
                             + "the model is an unfinished fit", result.refit().epochs(0))));
         }
-        print(result, doc);
+        print(result, doc, metrics);
         return 0;
     }
 
@@ -233,7 +233,8 @@ final class TuneCommand implements Callable<Integer> {
         folder.commit();
     }
 
-    private void print(Tuner.Result r, Map<String, Object> doc) throws Exception {
+    private void print(Tuner.Result r, Map<String, Object> doc, Map<String, RegressionMetrics> metrics)
+            throws Exception {
         var stdout = spec.commandLine().getOut();
         if (json) {
             stdout.println(CliJson.compact(doc));
@@ -250,9 +251,15 @@ final class TuneCommand implements Callable<Integer> {
             String rate = exact() ? "" : String.format(Locale.ROOT, " %14s", rate(p.learningRate()));
             stdout.printf(Locale.ROOT, "%14.6g%s %14.6g %14.6g%s%n", p.lambda(), rate, p.mean(), p.std(), mark);
         }
-        stdout.printf(Locale.ROOT, "%nchosen     lambda %s%s, CV MSE %.6g; refitted on %s%n", r.lambda(),
+        // With a grid of rates the chosen one is part of the choice; otherwise it is the one configured.
+        String chosenRate = learningRates.isEmpty() ? "" : ", learning rate " + r.learningRate();
+        stdout.printf(Locale.ROOT, "%nchosen     lambda %s%s%s, CV MSE %.6g; refitted on %s%n", r.lambda(), chosenRate,
                 oneStandardError ? " (one-standard-error rule)" : "", r.cv().chosenPoint().mean(),
                 RowCount.of(tuningRows));
+        // The refitted model's scores: on the tuning rows, and on the --test rows the tuning never saw.
+        StringBuilder scores = new StringBuilder(String.format(Locale.ROOT, "%n")).append(TrainReport.metricsHeader());
+        metrics.forEach((part, m) -> TrainReport.appendMetrics(scores, part, m));
+        stdout.print(scores.append(String.format(Locale.ROOT, "%n")));
         if (data.weights != null) {
             stdout.printf("weights    column '%s': the fits and the CV errors are weighted%n", data.weights);
         }

@@ -18,6 +18,13 @@ class DoctorCommandTest {
         for (var b : doc.get("backends")) {
             cudaListed |= b.get("name").asText().equals("cuda");
             assertTrue(b.get("reason").asText().length() > 0, r.out());
+            if (b.get("available").asBoolean()) {
+                assertTrue(b.get("passed").asBoolean(), r.out());
+                assertTrue(b.get("maxRelativeError").asDouble() <= 1e-4, r.out());
+            } else {
+                // Not checked: neither passed nor failed, and no error figure that was never measured.
+                assertTrue(b.get("passed").isNull() && b.get("maxRelativeError").isNull(), r.out());
+            }
         }
         assertTrue(cudaListed, r.out());
         CliRun text = CliRun.of("doctor", "--no-bench");

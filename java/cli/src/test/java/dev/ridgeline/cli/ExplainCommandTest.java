@@ -69,6 +69,7 @@ class ExplainCommandTest {
                 "--plots", plots.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("additivity error"), r.out());
+        assertTrue(r.out().strip().endsWith("wrote      " + plots + ": importance.png, waterfall-row-5.png"), r.out());
         for (String name : new String[] {"importance.png", "waterfall-row-5.png"}) {
             byte[] head = Arrays.copyOf(Files.readAllBytes(plots.resolve(name)), 4);
             assertArrayEquals(PNG_MAGIC, head, name);

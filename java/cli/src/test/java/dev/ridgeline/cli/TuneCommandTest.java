@@ -63,6 +63,18 @@ class TuneCommandTest {
         assertEquals("auto", gd.get("learning_rate").asText());
     }
 
+    /** The text report names the chosen rate when rates were searched, and scores the refit on --test rows. */
+    @Test
+    void theTextReportGivesTheChosenRateAndTheTestScore() {
+        CliRun r = CliRun.of("tune", "--lambdas", "1", "--learning-rates", "0.05,0.2", "--folds", "2", "--epochs", "100",
+                "--test", "0.2", "--out", dir.resolve("rates").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("chosen     lambda 1\\.0, learning rate 0\\.(05|2), CV MSE .*")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("train +354 .*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("test +88 .*")), r.out());
+    }
+
     @Test
     void everySettingDivergingExitsAsATrainingFailure() {
         CliRun r = CliRun.of("tune", "--learning-rates", "0.6", "--lambdas", "1", "--out", dir.resolve("d").toString());

@@ -55,7 +55,9 @@ final class FairnessMarkdown {
         smallGroups(md, r, bootstrapped);
         if (bootstrapped) {
             md.append("Intervals: ").append(r.bootstrap().resamples()).append(" stratified bootstrap resamples, seed ")
-                    .append(r.bootstrap().seed()).append(", percentile method. The interval of a difference ")
+                    .append(r.bootstrap().seed()).append(", percentile method (rows redrawn within each group, so ")
+                    .append("the overall row's interval differs a little from the Metrics section's, whose ")
+                    .append("resamples ignore the groups). The interval of a difference ")
                     .append("never reaches 0 (each resample takes its own highest and lowest group); the ")
                     .append("permutation p-value (").append(r.bootstrap().resamples())
                     .append(" random relabellings of the rows, group sizes kept) says how often the groups ")

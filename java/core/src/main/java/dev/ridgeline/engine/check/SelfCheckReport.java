@@ -1,5 +1,6 @@
 package dev.ridgeline.engine.check;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,15 +22,27 @@ public record SelfCheckReport(double tolerance, List<BackendReport> backends) {
      * @param deterministic whether two runs gave bitwise the same parameters (null: not run)
      * @param error the message of a check that threw, or null
      */
-    public record BackendReport(String name, boolean available, String reason, int cases, double maxRelativeError,
-                                String worstCase, Boolean deterministic, String error, List<Bandwidth> bandwidth) {
+    public record BackendReport(String name, boolean available, String reason, int cases,
+                                @JsonIgnore double maxRelativeError, String worstCase, Boolean deterministic,
+                                String error, List<Bandwidth> bandwidth) {
         public boolean passed(double tolerance) {
             return !available || (error == null && maxRelativeError <= tolerance && !Boolean.FALSE.equals(deterministic));
         }
 
-        @JsonProperty("passed")
         boolean passed() {
             return passed(SelfCheck.TOLERANCE);
+        }
+
+        /** In the JSON: null for a backend that was not checked (unavailable), which neither passed nor failed. */
+        @JsonProperty("passed")
+        Boolean passedIfChecked() {
+            return available ? passed() : null;
+        }
+
+        /** In the JSON: null for a backend that was not checked, rather than an error of 0 never measured. */
+        @JsonProperty("maxRelativeError")
+        Double maxRelativeErrorIfChecked() {
+            return available ? maxRelativeError : null;
         }
     }
 
