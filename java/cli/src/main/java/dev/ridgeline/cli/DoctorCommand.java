@@ -28,15 +28,15 @@ final class DoctorCommand implements Callable<Integer> {
     boolean noBench;
 
     @Option(names = "--bench-shape", paramLabel = "ROWSxCOLS", defaultValue = "1048576x256",
-            description = "Large CUDA benchmark shape, float32 (default ${DEFAULT-VALUE}: 1 GiB).")
+            description = "Large CUDA benchmark shape, float32 (default: ${DEFAULT-VALUE}, 1 GiB).")
     String benchShape;
 
     @Option(names = "--small-shape", paramLabel = "ROWSxCOLS", defaultValue = "8192x128",
-            description = "Small CUDA benchmark shape for the amortised epoch time (default ${DEFAULT-VALUE}).")
+            description = "Small CUDA benchmark shape for the amortised epoch time (default: ${DEFAULT-VALUE}).")
     String smallShape;
 
     @Option(names = "--epochs", defaultValue = "200",
-            description = "Timed epochs on the large shape; the small one runs 50 times as many (default ${DEFAULT-VALUE}).")
+            description = "Timed epochs on the large shape; the small one runs 50 times as many (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Override

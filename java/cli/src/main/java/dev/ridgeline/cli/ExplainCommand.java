@@ -107,14 +107,15 @@ final class ExplainCommand implements Callable<Integer> {
         s.append(String.format(Locale.ROOT, "base value %.8g (mean prediction over the %s of --data, the "
                 + "background; SHAP in the model's input space: encoded features before scaling)%n%n", base,
                 RowCount.of(rows)));
-        s.append(String.format(Locale.ROOT, "%-14s %14s %16s %16s%n", "feature", "mean |SHAP|",
-                table.scale().coefficientSpace(), "original units"));
+        // Coefficient columns in train's order: original units, then the model's scaled space.
+        s.append(String.format(Locale.ROOT, "%-14s %14s %16s %16s%n", "feature", "mean |SHAP|", "original units",
+                table.scale().coefficientSpace()));
         for (CoefficientTable.Row r : table.rows()) {
             s.append(String.format(Locale.ROOT, "%-14s %14.6g %16.8g %16.8g%n", r.feature(), r.importance(),
-                    r.standardized(), r.original()));
+                    r.original(), r.standardized()));
         }
-        s.append(String.format(Locale.ROOT, "%-14s %14s %16.8g %16.8g%n", "(intercept)", "", table.interceptStandardized(),
-                table.intercept()));
+        s.append(String.format(Locale.ROOT, "%-14s %14s %16.8g %16.8g%n", "(intercept)", "", table.intercept(),
+                table.interceptStandardized()));
         if (one != null) {
             s.append(String.format(Locale.ROOT, "%n%-14s %14s %14s%n", "feature", "value", "SHAP"));
             for (int j : byMagnitude(one.phi())) {

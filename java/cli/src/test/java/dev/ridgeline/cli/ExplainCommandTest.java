@@ -84,6 +84,9 @@ class ExplainCommandTest {
         CliRun explain = CliRun.of("explain", "--model", model.toString(), "--data", one.toString());
         assertEquals(0, explain.code(), explain.err());
         assertTrue(explain.out().contains("over the 1 row of --data"), explain.out());
+        // The coefficient columns in train's order: original units, then the scaled space.
+        assertTrue(explain.out().lines().anyMatch(l -> l.matches("feature +mean \\|SHAP\\| +original units +standardised")),
+                explain.out());
         CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", one.toString());
         assertEquals(0, evaluate.code(), evaluate.err());
         assertTrue(evaluate.out().contains(" (1 row, target "), evaluate.out());

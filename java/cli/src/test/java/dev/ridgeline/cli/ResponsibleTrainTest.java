@@ -171,6 +171,8 @@ class ResponsibleTrainTest {
         assertTrue(md.contains("Not assessed: no sensitive attribute was given"), md);
         assertTrue(md.contains("![Loss per epoch](loss.png)"), md);
         assertTrue(md.contains("![Global importance (mean |SHAP|)](importance.png)"), md);
+        assertTrue(md.contains("| Feature | Mean abs SHAP | Coefficient (original units) | Coefficient (standardised) |"),
+                md);
         assertTrue(md.contains("z-score scaling of every feature"), md);
         assertTrue(md.contains("`ridgeline train --json --out " + out + "`"), md);
         JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());

@@ -125,15 +125,16 @@ public final class ModelCardMarkdown {
                 .append("starting from the base value ").append(fmt(e.baseValue())).append(" (the mean prediction over ")
                 .append(e.background()).append(").\n\n");
         CoefficientTable t = e.coefficients();
-        md.append("| Feature | Mean abs SHAP | Coefficient (").append(t.scale().coefficientSpace())
-                .append(") | Coefficient (original units) |\n")
+        // Columns in the order of train's and explain's reports: original units, then the scaled space.
+        md.append("| Feature | Mean abs SHAP | Coefficient (original units) | Coefficient (")
+                .append(t.scale().coefficientSpace()).append(") |\n")
                 .append("|---|---|---|---|\n");
         for (CoefficientTable.Row r : t.rows()) {
             md.append("| ").append(r.feature()).append(" | ").append(fmt(r.importance())).append(" | ")
-                    .append(fmt(r.standardized())).append(" | ").append(fmt(r.original())).append(" |\n");
+                    .append(fmt(r.original())).append(" | ").append(fmt(r.standardized())).append(" |\n");
         }
-        md.append("| (intercept) |  | ").append(fmt(t.interceptStandardized())).append(" | ")
-                .append(fmt(t.intercept())).append(" |\n\n");
+        md.append("| (intercept) |  | ").append(fmt(t.intercept())).append(" | ")
+                .append(fmt(t.interceptStandardized())).append(" |\n\n");
     }
 
     private static void provenance(StringBuilder md, Provenance p) {
