@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -77,6 +78,9 @@ public final class FrameReader {
      */
     private static Frame forTraining(CsvTable header, Supplier<CsvTable> chunks, int threads, String target,
             String weights, Set<String> categorical) {
+        // Named here: a null would fail inside the header lookup with no word of which argument it was.
+        Objects.requireNonNull(target, "target: the name of the target column");
+        Objects.requireNonNull(categorical, "categorical: the columns to one-hot encode (Set.of() for none)");
         int targetCol = header.column(target);
         int weightCol = weights == null ? -1 : header.column(weights);
         for (String c : categorical) {

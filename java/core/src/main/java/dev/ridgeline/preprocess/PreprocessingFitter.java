@@ -26,6 +26,13 @@ public final class PreprocessingFitter {
         if (trainRows.length == 0) {
             throw new IllegalArgumentException("no training rows to fit the preprocessing on");
         }
+        for (int r = 0; r < trainRows.length; r++) {
+            // Checked up front: an index past the frame failed deep inside a column read, naming no row.
+            if (trainRows[r] < 0 || trainRows[r] >= frame.rows()) {
+                throw new IndexOutOfBoundsException("training row trainRows[" + r + "] = " + trainRows[r]
+                        + " is outside the frame's rows 0.." + (frame.rows() - 1));
+            }
+        }
         List<InputColumn> inputs = new ArrayList<>();
         List<EncodedFeature> features = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

@@ -98,6 +98,11 @@ public record TrainerConfig(
         if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
             throw new IllegalArgumentException("time limit must be positive, got " + timeLimit);
         }
+        if (timeLimit != null && solver == Solver.EXACT) {
+            // Accepted, it was silently ignored: the solve has no partial result to stop with.
+            throw new IllegalArgumentException("the exact solver takes no time limit (it has no partial result to "
+                    + "keep); interrupt its thread to stop it");
+        }
     }
 
     /** True when training stops each model on its validation loss. */

@@ -129,4 +129,16 @@ class PreprocessingFitterTest {
             assertEquals(List.of(), p.warnings(), scaled.label());
         }
     }
+
+    /** Bad arguments are named: a row past the frame, a null target (both failed deep inside, naming nothing). */
+    @Test
+    void aTrainingRowPastTheFrameAndANullTargetAreNamed() {
+        PreprocessingSpec spec = new PreprocessingSpec(MissingPolicy.MEAN, ScaleKind.ZSCORE, UnseenCategory.ERROR);
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> PreprocessingFitter.fit(frame(), new int[] {0, 9999}, spec));
+        assertEquals("training row trainRows[1] = 9999 is outside the frame's rows 0..4", e.getMessage());
+        NullPointerException npe = assertThrows(NullPointerException.class,
+                () -> FrameReader.forTraining(CsvText.table(CSV, ','), null, Set.of()));
+        assertEquals("target: the name of the target column", npe.getMessage());
+    }
 }

@@ -65,4 +65,14 @@ class TrainerConfigValidationTest {
         assertEquals(Double.POSITIVE_INFINITY,
                 TrainerConfig.builder().divergenceFactor(Double.POSITIVE_INFINITY).build().divergenceFactor());
     }
+
+    /** The Java API accepted a time limit for the exact solver and ignored it (the command line refuses it). */
+    @Test
+    void theExactSolverRefusesATimeLimit() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder()
+                .solver(Solver.EXACT).timeLimit(java.time.Duration.ofMillis(1)).build());
+        assertEquals("the exact solver takes no time limit (it has no partial result to keep); interrupt its thread "
+                + "to stop it", e.getMessage());
+        assertEquals(Solver.EXACT, TrainerConfig.builder().solver(Solver.EXACT).build().solver());
+    }
 }

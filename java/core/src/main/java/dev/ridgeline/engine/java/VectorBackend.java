@@ -48,8 +48,8 @@ public final class VectorBackend implements Backend {
 
     /** {@code panels} false: full-batch passes read X as it is, with no copy (see the class comment). */
     public VectorBackend(int threads, boolean panels) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("thread count must be from 1 to " + MAX_THREADS + ", got " + threads);
         }
         this.threads = threads;
         this.panels = panels;

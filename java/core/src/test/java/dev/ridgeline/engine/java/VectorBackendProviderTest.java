@@ -101,4 +101,14 @@ class VectorBackendProviderTest {
             }
         }
     }
+
+    /** The constructor keeps the same bounds as -Dridgeline.threads: 100,000 threads were accepted and started. */
+    @Test
+    void theThreadCountIsBoundedInTheConstructorToo() {
+        assertEquals("thread count must be from 1 to 1024, got 100000",
+                assertThrows(IllegalArgumentException.class, () -> new VectorBackend(100_000)).getMessage());
+        assertEquals("thread count must be from 1 to 1024, got 0",
+                assertThrows(IllegalArgumentException.class, () -> new VectorBackend(0)).getMessage());
+        assertEquals(VectorBackend.MAX_THREADS, new VectorBackend(VectorBackend.MAX_THREADS).threads());
+    }
 }
