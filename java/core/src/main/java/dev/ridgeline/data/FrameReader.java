@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -118,6 +119,11 @@ public final class FrameReader {
         int rows = 0;
         try (ParsedChunks parsed = new ParsedChunks(chunks, parse, threads)) {
             for (ParsedChunks.Chunk next = parsed.next(); next != null; next = parsed.next()) {
+                // A read of a large file takes seconds: a service cancelling it (Future.cancel(true)) stops it at
+                // the next chunk; closing the chunks waits for the few reads and parses still in flight.
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException(header.source() + ": reading was interrupted");
+                }
                 CsvTable chunk = next.table();
                 checkRows(chunk);
                 numbers.add(next.numbers());
