@@ -148,7 +148,7 @@ final class CardAssembler implements OutputContributor {
             }
             Object v = o.getValue();
             if (v != null && !(v instanceof Boolean b && !b) && !(v instanceof java.util.Collection<?> c && c.isEmpty())) {
-                settings.put(name, String.valueOf(v));
+                settings.put(name, settingText(o, v));
             }
         }
         var training = outcome.fit().training();
@@ -169,6 +169,21 @@ final class CardAssembler implements OutputContributor {
                     + report.mitigation().rounds() + "; group weights " + report.mitigation().groupMultipliers());
         }
         return new ModelCard.Training(settings, seed);
+    }
+
+    /**
+     * A number as the command line gave it, or as the help gives its default ("1e-7", "100"), so the card
+     * reads like the command that made the model; Java's own form ("1.0E-7", "100.0") otherwise.
+     */
+    static String settingText(OptionSpec o, Object value) {
+        if (!(value instanceof Number)) {
+            return String.valueOf(value);
+        }
+        List<String> typed = o.originalStringValues();
+        if (!typed.isEmpty()) {
+            return typed.get(typed.size() - 1).strip();
+        }
+        return o.defaultValue() != null ? o.defaultValue() : String.valueOf(value);
     }
 
     /** Options that did not train this model (their defaults would only confuse the card). */

@@ -44,11 +44,14 @@ class TrainCardTest {
         }
         assertFalse(settings.has("epochs run") || settings.has("stop reason"), settings.toString());
         assertEquals("dp-sgd", settings.get("method").asText());
-        assertEquals("100.0", settings.get("--dp-clip").asText());
-        assertEquals("2.0", settings.get("--dp-epochs").asText());
+        // Numbers as typed, or as the help writes their defaults: the card reads like the command.
+        assertEquals("100", settings.get("--dp-clip").asText());
+        assertEquals("2", settings.get("--dp-epochs").asText());
+        assertEquals("1e-5", settings.get("--dp-delta").asText());
         assertEquals("1.0", settings.get("--lambda").asText());
         String md = Files.readString(out.resolve("model-card.md"));
         assertTrue(md.contains("| method | dp-sgd |") && !md.contains("| --solver |"), md);
+        assertTrue(md.contains("| --seed | 42 |") && !md.contains("| seed |"), "one seed row: " + md);
     }
 
     @Test

@@ -66,7 +66,10 @@ public final class ModelCardMarkdown {
     private static void training(StringBuilder md, ModelCard.Training t) {
         md.append("## Training\n\n| Setting | Value |\n|---|---|\n");
         t.settings().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        md.append("| seed | ").append(t.seed()).append(" |\n\n");
+        if (!t.settings().containsKey("--seed")) {
+            md.append("| seed | ").append(t.seed()).append(" |\n");
+        }
+        md.append('\n');
     }
 
     private static void metrics(StringBuilder md, List<ModelCard.MetricEntry> metrics) {
