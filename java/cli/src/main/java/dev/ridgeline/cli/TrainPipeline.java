@@ -66,8 +66,9 @@ final class TrainPipeline {
             // Gradient steps square residuals in float32; the exact solver works in double.
             TargetRange.require(train, shift);
         }
-        FitStep.Fitted fitted = fitStep.fit(new TrainingRows(pre.transform(train), train.targetFloats(),
-                train.weightFloats(), pre.featureNames(), train, s.lambda(), s.backend(), built, shift));
+        TrainingRows rows = new TrainingRows(pre.transform(train), train.targetFloats(), train.weightFloats(),
+                pre.featureNames(), train, s.lambda(), s.backend(), built, shift);
+        FitStep.Fitted fitted = fitStep.fit(rows);
         TrainingResult result = fitted.training();
         LinearModel unscored = LinearModel.of(pre, frame.targetName(), result.parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
@@ -94,6 +95,10 @@ final class TrainPipeline {
         }
         if (result.stopReason(0) == StopReason.TIME_LIMIT && result.epochs(0) == 0) {
             warnings.add(TIME_LIMIT_BEFORE_FIRST_EPOCH);
+        }
+        if (built.solver() != Solver.EXACT || fitStep.method() != null) {
+            SlowStepsWarning.of(result.stopReason(0), rows.x(), rows.weights(), s.lambda(), pre.featureNames(),
+                    s.spec().scale(), !(fitStep instanceof DpFit)).ifPresent(warnings::add);
         }
         var fit = new RidgeFitter.Fit(model, result, fitted.backend(), fitted.backendReason());
         String method = fitStep.method() != null ? fitStep.method() : built.solver().label();

@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.KFold;
 import dev.ridgeline.data.MissingValues;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -122,6 +124,7 @@ final class TuneCommand implements Callable<Integer> {
         KFold kfold = stratify == null ? KFold.of(rows.rows(), folds, trainer.seed)
                 : KFold.stratified(TrainPipeline.groupLabels(rows, stratify), folds, trainer.seed);
         Tuner.Result result;
+        Optional<String> slowSteps;
         try (Progress progress = Progress.start("tune", trainer.epochs, json)) {
             Tuner tuner = new Tuner(Backends.select(trainer.backend).backend(),
                     trainer.config().listener(progress.listener()).build(), pre.featureNames());
@@ -132,10 +135,13 @@ final class TuneCommand implements Callable<Integer> {
                 // Gradient steps square residuals in float32; the exact solver works in double.
                 TargetRange.require(rows, shift);
             }
-            result = tuner.tune(pre.transform(rows), shift.apply(rows.targetValues()), rows.weightFloats(), kfold, grid,
-                    rates, oneStandardError);
+            DenseMatrix x = pre.transform(rows);
+            result = tuner.tune(x, shift.apply(rows.targetValues()), rows.weightFloats(), kfold, grid, rates,
+                    oneStandardError);
             result = new Tuner.Result(result.cv(), result.lambda(), result.learningRate(), shift.restore(result.refit()),
                     result.unfinished());
+            slowSteps = SlowStepsWarning.of(result.refit().stopReason(0), x, rows.weightFloats(), result.lambda(),
+                    pre.featureNames(), pre.scale(), true);
         }
         LinearModel model = LinearModel.of(pre, frame.targetName(), result.refit().parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
@@ -158,6 +164,7 @@ final class TuneCommand implements Callable<Integer> {
                     + "fits before they finished: the table compares unfinished fits%n", result.unfinished(),
                     result.cv().points().size() * folds);
         }
+        slowSteps.ifPresent(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
         if (result.refit().stopReason(0) == StopReason.TIME_LIMIT) {
             spec.commandLine().getErr().println("ridgeline: warning: " + (result.refit().epochs(0) == 0
                     ? TrainPipeline.TIME_LIMIT_BEFORE_FIRST_EPOCH.replace("the model is", "the refitted model is")
@@ -243,8 +250,9 @@ final class TuneCommand implements Callable<Integer> {
         }
         // The exact solver takes no steps: its table has no learning-rate column.
         String rateHeader = exact() ? "" : String.format(Locale.ROOT, " %14s", "learning rate");
-        stdout.printf(Locale.ROOT, "%d-fold cross-validation, %d settings%n%n%14s%s %14s %14s%n", folds,
-                r.cv().points().size(), "lambda", rateHeader, "mean MSE", "std MSE");
+        int settings = r.cv().points().size();
+        stdout.printf(Locale.ROOT, "%d-fold cross-validation, %d setting%s%n%n%14s%s %14s %14s%n", folds, settings,
+                settings == 1 ? "" : "s", "lambda", rateHeader, "mean MSE", "std MSE");
         for (int i = 0; i < r.cv().points().size(); i++) {
             CvPoint p = r.cv().points().get(i);
             String mark = i == r.cv().chosen() ? "  <- chosen" : i == r.cv().best() ? "  (best mean)" : "";

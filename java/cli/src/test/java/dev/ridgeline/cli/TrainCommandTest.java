@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -283,6 +284,28 @@ class TrainCommandTest {
         assertTrue(json(r).get("warnings").toString().contains("training stopped at --epochs 50"));
         CliRun converged = CliRun.of("train", "--no-output");
         assertFalse(converged.err().contains("training stopped at --epochs"), converged.err());
+    }
+
+    /**
+     * Unscaled diabetes: s1's mean square is about 37,000 times the intercept's, so SGD's step is tiny and its
+     * plateau rule stopped at 1.26x the minimum loss with no word (exit 0, stop reason plateau).
+     */
+    @Test
+    void aStepFitStoppedShortOnBadlyScaledFeaturesIsWarnedAbout() throws Exception {
+        CliRun sgd = CliRun.of("train", "--scale", "none", "--solver", "sgd", "--json", "--no-output");
+        JsonNode r = json(sgd);
+        assertEquals("plateau", r.get("stop_reason").asText());
+        String expected = "the features' mean squares span a factor of 3.70e+04, from s1 (3.70e+04) to the intercept"
+                + " (1.00): gradient steps gain little per epoch along the flattest direction, so this fit, stopped by"
+                + " plateau, may be far from the minimum: scale them (--scale zscore) or use --solver exact";
+        assertTrue(sgd.err().contains("ridgeline: warning: " + expected), sgd.err());
+        assertTrue(r.get("warnings").toString().contains(expected), r.get("warnings").toString());
+        // Scaled, the same solver stops near the minimum, and the exact solver takes no steps: no warning.
+        for (String[] quiet : new String[][] {{"--solver", "sgd"}, {"--scale", "none", "--solver", "exact"}}) {
+            CliRun q = CliRun.of(Stream.concat(Stream.of("train", "--no-output"), Stream.of(quiet)).toArray(String[]::new));
+            assertEquals(0, q.code(), q.err());
+            assertFalse(q.err().contains("mean squares span"), String.join(" ", quiet) + ": " + q.err());
+        }
     }
 
     @Test

@@ -143,6 +143,15 @@ class TuneCommandTest {
 
     /** A refit that the time limit stops is said on stderr: before its first epoch, the model is the initial one. */
     @Test
+    void aRefitStoppedShortOnBadlyScaledFeaturesIsWarnedAbout() {
+        CliRun r = CliRun.of("tune", "--scale", "none", "--solver", "sgd", "--lambdas", "1", "--folds", "2", "--out",
+                dir.resolve("unscaled").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("ridgeline: warning: the features' mean squares span a factor of 3.70e+04"), r.err());
+        assertTrue(r.out().startsWith("2-fold cross-validation, 1 setting\n"), r.out());
+    }
+
+    @Test
     void aRefitStoppedByTheTimeLimitIsWarnedAbout() {
         CliRun r = CliRun.of("tune", "--lambdas", "1,10", "--folds", "2", "--time-limit", "1e-9", "--out",
                 dir.resolve("limited").toString());

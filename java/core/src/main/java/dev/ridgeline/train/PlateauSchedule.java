@@ -7,8 +7,10 @@ import java.util.Arrays;
  * step, and so on; the plateau found after four halvings ends training. A constant step never brings the
  * gradient norm to a small tolerance (the noise of the mini-batches keeps the iterate in a ball around the
  * minimum whose size grows with the step), so without a schedule SGD ran every epoch allowed. It is
- * scikit-learn's {@code learning_rate='adaptive'} with {@code n_iter_no_change}, with the improvement
- * measured relative to the best loss so that it does not depend on the targets' units.
+ * modelled on scikit-learn's {@code learning_rate='adaptive'} with {@code n_iter_no_change}, with the
+ * improvement measured relative to the best loss so that it does not depend on the targets' units, and
+ * halving (measured below) where that divides by 5. On badly scaled features a plateau is slow progress,
+ * not the minimum; the command line warns there ({@link ScaleSpread}).
  *
  * <p>A plateau is {@code reads} consecutive loss reads none of which is below the best loss so far by more
  * than {@link #MIN_IMPROVEMENT} of it. Per model: each model of a batch keeps its own best, count and step.

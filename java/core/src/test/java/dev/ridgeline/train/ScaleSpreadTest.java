@@ -1,0 +1,48 @@
+package dev.ridgeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.DenseMatrix;
+import org.junit.jupiter.api.Test;
+
+class ScaleSpreadTest {
+
+    // Hessian diagonal by hand: column 0 mean square (1 + 9) / 2 = 5, column 1 10,000, the intercept 1.
+    private static final DenseMatrix X = DenseMatrix.of(new float[][] {{1, 100}, {3, 100}});
+
+    @Test
+    void theRatioIsTheLargestMeanSquareOverTheSmallestWithTheIntercept() {
+        ScaleSpread s = ScaleSpread.of(X, null, 0);
+        assertEquals(1e4, s.ratio(), 1e-9);
+        assertEquals(1, s.largest());
+        assertEquals(1e4, s.largestValue(), 1e-9);
+        assertEquals(2, s.smallest(), "the intercept is coordinate n");
+        assertEquals(1.0, s.smallestValue());
+        assertTrue(s.slow());
+    }
+
+    @Test
+    void weightsAndThePenaltyEnterAsTheyDoInTheObjective() {
+        // Weights 1 and 3: column 0 (1 + 27) / 4 = 7, column 1 10,000; lambda 2 adds 2 / W = 0.5 to each.
+        ScaleSpread s = ScaleSpread.of(X, new float[] {1, 3}, 2);
+        assertEquals(10000.5, s.largestValue(), 1e-9);
+        assertEquals(1.0, s.smallestValue(), "column 0's 7.5 lies above the intercept's 1");
+        assertEquals(10000.5, s.ratio(), 1e-9);
+        // Small columns: (0.01^2 + 0.03^2) / 2 = 5e-4, so the spread is 1 / 5e-4 against the intercept.
+        ScaleSpread small = ScaleSpread.of(DenseMatrix.of(new float[][] {{0.01f}, {0.03f}}), null, 0);
+        assertEquals(0, small.smallest());
+        assertEquals(2000, small.ratio(), 1e-3);
+        assertFalse(small.slow());
+    }
+
+    @Test
+    void aColumnOfZerosWithoutPenaltyIsLeftOut() {
+        ScaleSpread s = ScaleSpread.of(DenseMatrix.of(new float[][] {{0, 2}, {0, 2}}), null, 0);
+        assertEquals(4.0, s.ratio(), 1e-12);
+        assertEquals(2, s.smallest());
+        // With a penalty the column has curvature lambda / W = 0.5 and counts; column 1 has (8 + 1) / 2.
+        assertEquals(4.5 / 0.5, ScaleSpread.of(DenseMatrix.of(new float[][] {{0, 2}, {0, 2}}), null, 1).ratio(), 1e-12);
+    }
+}
