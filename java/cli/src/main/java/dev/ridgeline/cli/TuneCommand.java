@@ -156,23 +156,32 @@ final class TuneCommand implements Callable<Integer> {
         }
         provenance.put("backend", Backends.select(trainer.backend).backend().name());
         model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance));
+        List<String> warnings = warnings(pre, result, slowSteps);
         Map<String, Object> doc = report(result, metrics);
+        doc.put("warnings", warnings);
         writeFolder(folder, result.cv(), model, doc);
-        pre.warnings().forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
-        if (result.unfinished() > 0) {
-            spec.commandLine().getErr().printf("ridgeline: warning: the time limit stopped %d of the %d cross-validation "
-                    + "fits before they finished: the table compares unfinished fits%n", result.unfinished(),
-                    result.cv().points().size() * folds);
-        }
-        slowSteps.ifPresent(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
-        if (result.refit().stopReason(0) == StopReason.TIME_LIMIT) {
-            spec.commandLine().getErr().println("ridgeline: warning: " + (result.refit().epochs(0) == 0
-                    ? TrainPipeline.TIME_LIMIT_BEFORE_FIRST_EPOCH.replace("the model is", "the refitted model is")
-                    : String.format(Locale.ROOT, "the time limit stopped the refit after %d epochs, before it converged: "
-                            + "the model is an unfinished fit", result.refit().epochs(0))));
-        }
+        warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
         print(result, doc, metrics);
         return 0;
+    }
+
+    /** Every warning of the run, for standard error and the JSON's {@code warnings}, in that order. */
+    private List<String> warnings(Preprocessing pre, Tuner.Result result, Optional<String> slowSteps) {
+        List<String> out = new ArrayList<>(pre.warnings());
+        out.addAll(EngineWarnings.take());
+        if (result.unfinished() > 0) {
+            out.add(String.format(Locale.ROOT, "the time limit stopped %d of the %d cross-validation fits before they "
+                    + "finished: the table compares unfinished fits", result.unfinished(),
+                    result.cv().points().size() * folds));
+        }
+        slowSteps.ifPresent(out::add);
+        if (result.refit().stopReason(0) == StopReason.TIME_LIMIT) {
+            out.add(result.refit().epochs(0) == 0
+                    ? TrainPipeline.TIME_LIMIT_BEFORE_FIRST_EPOCH.replace("the model is", "the refitted model is")
+                    : String.format(Locale.ROOT, "the time limit stopped the refit after %d epochs, before it converged: "
+                            + "the model is an unfinished fit", result.refit().epochs(0)));
+        }
+        return out;
     }
 
     private static int[] all(int n) {

@@ -143,12 +143,16 @@ class TuneCommandTest {
 
     /** A refit that the time limit stops is said on stderr: before its first epoch, the model is the initial one. */
     @Test
-    void aRefitStoppedShortOnBadlyScaledFeaturesIsWarnedAbout() {
+    void aRefitStoppedShortOnBadlyScaledFeaturesIsWarnedAbout() throws Exception {
         CliRun r = CliRun.of("tune", "--scale", "none", "--solver", "sgd", "--lambdas", "1", "--folds", "2", "--out",
                 dir.resolve("unscaled").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("ridgeline: warning: the features' mean squares span a factor of 3.70e+04"), r.err());
         assertTrue(r.out().startsWith("2-fold cross-validation, 1 setting\n"), r.out());
+        // tune.json (the --json object) lists what standard error showed.
+        JsonNode doc = new ObjectMapper().readTree(dir.resolve("unscaled").resolve("tune.json").toFile());
+        assertEquals(1, doc.get("warnings").size(), doc.toString());
+        assertTrue(doc.get("warnings").get(0).asText().startsWith("the features' mean squares span"), doc.toString());
     }
 
     @Test
