@@ -90,6 +90,10 @@ public final class Main {
         CommandLine cmd = new CommandLine(Main.class);
         cmd.setExecutionExceptionHandler(new ErrorHandler());
         cmd.setParameterExceptionHandler(new UsageErrorHandler());
+        cmd.setExecutionStrategy(parsed -> {
+            ChoiceCheck.check(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cmd.registerConverter(Path.class, new PathConverter());
         return cmd;
     }

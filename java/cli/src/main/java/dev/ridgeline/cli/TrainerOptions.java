@@ -6,6 +6,7 @@ import dev.ridgeline.train.TrainerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
@@ -18,7 +19,7 @@ final class TrainerOptions {
     @Option(names = "--epochs", defaultValue = "10000", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "auto", paramLabel = "auto|RATE",
+    @Option(names = "--lr", defaultValue = "auto", paramLabel = "auto|RATE", converter = RateText.class,
             description = "Learning rate, or auto: 1/L for gd with L estimated by the Lanczos iteration, 1/(2 L_b) for sgd "
                     + "with L_b the expected smoothness of a --batch-size batch (default: ${DEFAULT-VALUE}).")
     String lr;
@@ -45,7 +46,8 @@ final class TrainerOptions {
             description = "Initial weights: zeros, or seeded N(0, 0.01^2) (default: ${DEFAULT-VALUE}).")
     String init;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto, java-scalar, java-vector or cuda (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|java-scalar|java-vector|cuda",
+            description = "Where to train (default: ${DEFAULT-VALUE}).")
     String backend;
 
     @Option(names = "--time-limit", paramLabel = "SECONDS",
@@ -111,8 +113,27 @@ final class TrainerOptions {
                 .seed(seed);
     }
 
+    /** Refuses at parsing (exit 2) a rate that is neither auto nor a number; NaN parsed as a number and meant auto. */
+    static final class RateText implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            if (!text.strip().equalsIgnoreCase("auto")) {
+                double rate;
+                try {
+                    rate = Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    rate = Double.NaN;
+                }
+                if (Double.isNaN(rate)) {
+                    throw new CommandLine.TypeConversionException("'" + text + "' is neither auto nor a number");
+                }
+            }
+            return text;
+        }
+    }
+
     static double parseRate(String text) {
-        if (text.equalsIgnoreCase("auto")) {
+        if (text.strip().equalsIgnoreCase("auto")) {
             return Double.NaN;
         }
         try {

@@ -144,11 +144,25 @@ class TrainCommandTest {
         assertEquals(Main.EXIT_USAGE, option.code());
         assertEquals(List.of("ridgeline: error: unknown option: '--frobnicate'",
                 "Try 'ridgeline train --help' for the options."), option.err().lines().toList());
+        // A value outside an option's fixed choices is a bad command line, as an unknown option is.
         CliRun backend = CliRun.of("train", "--backend", "tpu");
-        assertEquals(Main.EXIT_DATA, backend.code());
-        assertTrue(backend.err().contains("unknown backend 'tpu'"), backend.err());
-        CliRun solver = CliRun.of("train", "--solver", "newton");
-        assertEquals("ridgeline: error: unknown solver 'newton'; choose gd, sgd or exact", solver.err().strip());
+        assertEquals(Main.EXIT_USAGE, backend.code());
+        assertEquals(List.of("ridgeline: error: --backend must be one of auto, java-scalar, java-vector, cuda, got 'tpu'",
+                "Try 'ridgeline train --help' for the options."), backend.err().lines().toList());
+        CliRun solver = CliRun.of("tune", "--solver", "newton");
+        assertEquals(Main.EXIT_USAGE, solver.code());
+        assertEquals(List.of("ridgeline: error: --solver must be one of gd, sgd, exact, got 'newton'",
+                "Try 'ridgeline tune --help' for the options."), solver.err().lines().toList());
+        assertEquals(Main.EXIT_USAGE, CliRun.of("privacy", "--n", "100", "--batch", "10", "--noise", "1", "--epochs", "1",
+                "--conversion", "tight").code());
+        assertEquals(0, CliRun.of("train", "--solver", "EXACT", "--no-output").code(), "choices ignore case");
+        // A learning rate that is neither auto nor a number, NaN included (it used to mean auto), likewise.
+        for (String rate : new String[] {"abc", "NaN", "-NaN"}) {
+            CliRun lr = CliRun.of("train", "--lr", rate, "--no-output");
+            assertEquals(Main.EXIT_USAGE, lr.code(), rate);
+            assertTrue(lr.err().startsWith("ridgeline: error: invalid value for option '--lr': '" + rate
+                    + "' is neither auto nor a number"), lr.err());
+        }
     }
 
     @Test
