@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.engine.Backends;
 import dev.ridgeline.engine.check.SelfCheck;
 import dev.ridgeline.engine.check.SelfCheckReport;
 import java.util.concurrent.Callable;
@@ -46,6 +47,9 @@ final class DoctorCommand implements Callable<Integer> {
         if (epochs < 1) {
             throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
         }
+        // A malformed backend setting (-Dridgeline.threads=abc) fails as train would; checking the others and
+        // saying PASS would hide it.
+        Backends.select("auto");
         SelfCheckReport report = SelfCheck.run(new SelfCheck.Options(!noBench, big[0], big[1], small[0], small[1], epochs));
         var out = spec.commandLine().getOut();
         out.print(json ? CliJson.pretty(report) + System.lineSeparator() : report.toText());

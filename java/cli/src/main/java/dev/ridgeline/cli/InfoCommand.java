@@ -40,6 +40,9 @@ final class InfoCommand implements Callable<Integer> {
         try {
             auto = Backends.select("auto");
         } catch (IllegalArgumentException e) {
+            if (json) {
+                throw e; // one JSON object on success only: standard output stays empty on an error
+            }
             // A malformed setting: still list every backend (that is what info is for), then fail as train would.
             auto = null;
             refused = e;
