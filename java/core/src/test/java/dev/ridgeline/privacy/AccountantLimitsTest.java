@@ -19,6 +19,35 @@ class AccountantLimitsTest {
         }
     }
 
+    /**
+     * With sigma 1e8 one step's A is 1 + 1e-17: summing A's own terms rounded it to 1, the RDP to 0, and
+     * epsilon to 0 however many steps ran. To first order in 1/sigma^2, A - 1 = E[I (I - 1)] / (2 sigma^2) =
+     * alpha (alpha - 1) q^2 / (2 sigma^2) for I ~ Binomial(alpha, q), so RDP = alpha q^2 / (2 sigma^2).
+     */
+    @Test
+    void aHugeNoiseMultiplierStillCostsWhatItsStepsCost() {
+        double q = 1.0 / 3;
+        double sigma = 1e8;
+        for (int alpha : new int[] {2, 5, 63, 512}) {
+            double expected = alpha * q * q / (2 * sigma * sigma);
+            assertEquals(expected, SubsampledGaussianRdp.perStep(q, sigma, alpha), 1e-9 * expected, "order " + alpha);
+        }
+        // A fractional order's series cannot resolve it; its bound is the next integer order's RDP.
+        double fractional = SubsampledGaussianRdp.perStep(q, sigma, 1.5);
+        assertEquals(SubsampledGaussianRdp.perStep(q, sigma, 2), fractional);
+        // 3e14 steps: epsilon by the improved conversion of that RDP, minimised over the accountant's orders.
+        long steps = 300_000_000_000_000L;
+        double delta = 1e-5;
+        double best = Double.POSITIVE_INFINITY;
+        for (double alpha : RdpAccountant.defaultOrders()) {
+            double rdp = steps * (alpha == Math.rint(alpha) ? alpha : Math.ceil(alpha)) * q * q / (2 * sigma * sigma);
+            best = Math.min(best, rdp + Math.log1p(-1 / alpha) - Math.log(delta * alpha) / (alpha - 1));
+        }
+        PrivacySpent spent = RdpAccountant.dpSgd(3, 1, sigma, 1e14, delta, RdpConversion.IMPROVED);
+        assertEquals(best, spent.epsilon(), 1e-6 * best);
+        assertEquals(0.2079, spent.epsilon(), 1e-4);
+    }
+
     @Test
     void aTargetEpsilonThatAnyNoiseMeetsIsRefusedRatherThanAnsweredWithTheSearchBound() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
