@@ -66,8 +66,8 @@ final class DpFit implements FitStep {
             loss = bound.loss()[0];
         }
         TrainingResult training = new TrainingResult(result.parameters(), new int[] {(int) Math.ceil(o.dpEpochs)},
-                List.of(StopReason.MAX_EPOCHS), new double[] {loss}, new double[] {Double.NaN}, new double[] {o.dpLr},
-                new History());
+                List.of(StopReason.MAX_EPOCHS), new double[] {loss}, new double[] {Double.NaN}, new double[] {Double.NaN},
+                new double[] {o.dpLr}, new History());
         return new Fitted(training, chosen.name(), reason);
     }
 

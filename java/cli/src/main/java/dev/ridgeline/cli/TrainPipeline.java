@@ -88,8 +88,8 @@ final class TrainPipeline {
             boolean sgd = built.solver() == Solver.SGD;
             boolean scheduled = sgd && built.plateauReads() > 0;
             warnings.add(String.format(java.util.Locale.ROOT, "training stopped at --epochs %d before its gradient norm "
-                    + "fell to --tol %.3g times its start (the norm is now %.3g)%s: raise --epochs%s, or use --solver exact",
-                    result.epochs(0), built.tolerance(), result.finalGradientNorm()[0],
+                    + "fell to --tol %.3g times its start (it is now %.3g times its start)%s: raise --epochs%s, or use "
+                    + "--solver exact", result.epochs(0), built.tolerance(), result.relativeGradientNorm(0),
                     scheduled ? " or its loss levelled off" : "",
                     sgd && !scheduled ? ", set --plateau (a constant-rate SGD rarely meets --tol)" : ""));
         }

@@ -57,6 +57,6 @@ public record TargetShift(double value) {
     /** The result with {@link #restore restored} parameters; losses, epochs and history are unchanged by a shift. */
     public TrainingResult restore(TrainingResult r) {
         return new TrainingResult(restore(r.parameters()), r.epochs(), r.stopReasons(), r.finalLoss(),
-                r.finalGradientNorm(), r.learningRates(), r.stepHalvings(), r.history());
+                r.finalGradientNorm(), r.initialGradientNorm(), r.learningRates(), r.stepHalvings(), r.history());
     }
 }

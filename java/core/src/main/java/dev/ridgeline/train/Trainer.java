@@ -185,7 +185,8 @@ public final class Trainer {
         for (int model = 0; model < k; model++) {
             reasons.add(singular != null && singular[model] != null ? StopReason.SINGULAR : StopReason.EXACT);
         }
-        return new TrainingResult(bound.parameters(), new int[k], reasons, g.loss(), norms(g), new double[k], history);
+        return new TrainingResult(bound.parameters(), new int[k], reasons, g.loss(), norms(g), norms(g), new double[k],
+                history);
     }
 
     private static double[] norms(Gradient g) {
@@ -355,8 +356,8 @@ public final class Trainer {
             for (int k = 0; plateau != null && k < halvings.length; k++) {
                 halvings[k] = plateau.cuts(k);
             }
-            return new TrainingResult(p, epochs.clone(), out, g.loss(), norms(g), configuredRates.clone(), halvings,
-                    history);
+            return new TrainingResult(p, epochs.clone(), out, g.loss(), norms(g), initialNorm.clone(),
+                    configuredRates.clone(), halvings, history);
         }
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What training produced for a batch of K models: parameters, the epochs each model ran, why each stopped,
- * its final loss and gradient norm, the learning rates it started with, how often SGD's plateau schedule
+ * its final loss and gradient norm, its gradient norm before the first step (what {@code --tol} is relative
+ * to; the exact solver takes no step, so there it is the final one), the learning rates it started with, how often SGD's plateau schedule
  * halved each ({@link TrainerConfig#plateauReads}; 0 for every other solver) and the loss history.
  *
  * <p>Immutable: the arrays and the list are copied in and out, so that a caller cannot change a result that
@@ -17,6 +18,7 @@ public record TrainingResult(
         List<StopReason> stopReasons,
         double[] finalLoss,
         double[] finalGradientNorm,
+        double[] initialGradientNorm,
         double[] learningRates,
         int[] stepHalvings,
         History history) {
@@ -26,6 +28,7 @@ public record TrainingResult(
         stopReasons = List.copyOf(stopReasons);
         finalLoss = finalLoss.clone();
         finalGradientNorm = finalGradientNorm.clone();
+        initialGradientNorm = initialGradientNorm.clone();
         learningRates = learningRates.clone();
         stepHalvings = stepHalvings.clone();
         if (stepHalvings.length != epochs.length) {
@@ -35,9 +38,9 @@ public record TrainingResult(
 
     /** A result whose steps were never halved (full-batch GD, the exact solver, a constant step). */
     public TrainingResult(Parameters parameters, int[] epochs, List<StopReason> stopReasons, double[] finalLoss,
-            double[] finalGradientNorm, double[] learningRates, History history) {
-        this(parameters, epochs, stopReasons, finalLoss, finalGradientNorm, learningRates, new int[epochs.length],
-                history);
+            double[] finalGradientNorm, double[] initialGradientNorm, double[] learningRates, History history) {
+        this(parameters, epochs, stopReasons, finalLoss, finalGradientNorm, initialGradientNorm, learningRates,
+                new int[epochs.length], history);
     }
 
     /** How many times model k's step was halved on a loss plateau. */
@@ -81,6 +84,16 @@ public record TrainingResult(
     @Override
     public double[] finalGradientNorm() {
         return finalGradientNorm.clone();
+    }
+
+    @Override
+    public double[] initialGradientNorm() {
+        return initialGradientNorm.clone();
+    }
+
+    /** Model k's final gradient norm over its initial one, the figure {@code tolerance} bounds. */
+    public double relativeGradientNorm(int k) {
+        return finalGradientNorm[k] / initialGradientNorm[k];
     }
 
     @Override

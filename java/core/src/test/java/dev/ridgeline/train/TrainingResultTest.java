@@ -43,18 +43,22 @@ class TrainingResultTest {
         List<StopReason> reasons = new ArrayList<>(List.of(StopReason.CONVERGED));
         double[] loss = {0.5};
         double[] norm = {1e-3};
+        double[] initial = {4.0};
         double[] rates = {0.1};
-        TrainingResult r = new TrainingResult(Parameters.zeros(1, 2), epochs, reasons, loss, norm, rates,
+        TrainingResult r = new TrainingResult(Parameters.zeros(1, 2), epochs, reasons, loss, norm, initial, rates,
                 new History());
         epochs[0] = 99;
         reasons.set(0, StopReason.DIVERGED);
         loss[0] = -1;
         norm[0] = -1;
+        initial[0] = -1;
         rates[0] = -1;
         assertEquals(3, r.epochs(0));
         assertEquals(StopReason.CONVERGED, r.stopReason(0));
         assertEquals(0.5, r.finalLoss(0));
         assertEquals(1e-3, r.finalGradientNorm()[0]);
+        assertEquals(4.0, r.initialGradientNorm()[0]);
+        assertEquals(2.5e-4, r.relativeGradientNorm(0));
         assertEquals(0.1, r.learningRates()[0]);
     }
 
@@ -63,18 +67,18 @@ class TrainingResultTest {
         int[] halvings = {2, 4};
         TrainingResult r = new TrainingResult(Parameters.zeros(2, 1), new int[] {5, 6},
                 List.of(StopReason.MAX_EPOCHS, StopReason.PLATEAU), new double[2], new double[2], new double[2],
-                halvings, new History());
+                new double[2], halvings, new History());
         halvings[0] = 99;
         r.stepHalvings()[1] = -1;
         assertEquals(2, r.stepHalvings(0));
         assertEquals(4, r.stepHalvings(1));
         TrainingResult none = new TrainingResult(Parameters.zeros(2, 1), new int[] {5, 6},
                 List.of(StopReason.CONVERGED, StopReason.CONVERGED), new double[2], new double[2], new double[2],
-                new History());
+                new double[2], new History());
         assertEquals(0, none.stepHalvings(0));
         assertEquals(0, none.stepHalvings(1));
         assertThrows(IllegalArgumentException.class, () -> new TrainingResult(Parameters.zeros(2, 1),
                 new int[] {5, 6}, List.of(StopReason.CONVERGED, StopReason.CONVERGED), new double[2], new double[2],
-                new double[2], new int[1], new History()));
+                new double[2], new double[2], new int[1], new History()));
     }
 }
