@@ -62,8 +62,9 @@ final class TrainPipeline {
             config.earlyStopping(problem(pre, parts.get("validation"), s.lambda(), shift), s.patience());
         }
         TrainerConfig built = config.build();
-        if (built.solver() != Solver.EXACT || fitStep.method() != null) {
-            // Gradient steps square residuals in float32; the exact solver works in double.
+        if (!(fitStep instanceof DpFit) && (built.solver() != Solver.EXACT || fitStep.method() != null)) {
+            // Gradient steps square residuals in float32; the exact solver works in double. DP-SGD fits the
+            // targets unshifted, and this check's error would publish their exact training mean.
             TargetRange.require(train, shift);
         }
         TrainingRows rows = new TrainingRows(pre.transform(train), train.targetFloats(), train.weightFloats(),
