@@ -100,9 +100,23 @@ final class ModelJson {
         List<Double> theta = new ArrayList<>();
         for (JsonNode f : array(root, "features")) {
             String category = f.path("category").isNull() ? null : text(f, "category");
-            features.add(new EncodedFeature(text(f, "name"), f.path("input").asInt(-1), category,
+            JsonNode input = f.path("input");
+            if (!input.isIntegralNumber() || !input.canConvertToInt()) {
+                // asInt would read 0.5 as 0 and "1" as 1.
+                throw new ModelFileException("feature '" + f.path("name").asText() + "': field 'input' must be an "
+                        + "integer, found " + input);
+            }
+            features.add(new EncodedFeature(text(f, "name"), input.intValue(), category,
                     finite(f, "shift"), finite(f, "scale")));
             theta.add(finite(f, "coefficient"));
+        }
+        if (features.isEmpty()) {
+            // Training refuses data with nothing to learn from, so no run writes one; export failed on it.
+            throw new ModelFileException("the model is inconsistent: it has no features");
+        }
+        double lambda = number(root, "lambda");
+        if (lambda < 0) {
+            throw new ModelFileException("the model is inconsistent: lambda " + lambda + " is negative");
         }
         List<String> warnings = new ArrayList<>();
         array(root, "preprocessingWarnings").forEach(w -> warnings.add(w.asText()));
@@ -114,7 +128,7 @@ final class ModelJson {
         root.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), metricsFrom(e.getValue())));
         Map<String, String> prov = new LinkedHashMap<>();
         root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
-        ModelMetadata meta = new ModelMetadata(number(root, "lambda"), metrics, prov);
+        ModelMetadata meta = new ModelMetadata(lambda, metrics, prov);
         return new LinearModel(p, text(root, "target"), theta.stream().mapToDouble(Double::doubleValue).toArray(),
                 finite(root, "bias"), meta);
     }

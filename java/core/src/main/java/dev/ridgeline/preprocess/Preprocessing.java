@@ -48,9 +48,26 @@ public final class Preprocessing {
                 throw new IllegalArgumentException("input column '" + c.name() + "' appears twice");
             }
         }
+        Set<String> featureNames = new HashSet<>();
         for (EncodedFeature f : features) {
             if (f.input() < 0 || f.input() >= inputs.size()) {
                 throw new IllegalArgumentException("feature '" + f.name() + "' refers to input " + f.input());
+            }
+            if (!featureNames.add(f.name())) {
+                throw new IllegalArgumentException("feature '" + f.name() + "' appears twice");
+            }
+            InputColumn in = inputs.get(f.input());
+            boolean categorical = in.kind() == ColumnKind.CATEGORICAL;
+            if (categorical != f.oneHot() || categorical && !in.categories().contains(f.category())) {
+                throw new IllegalArgumentException("feature '" + f.name() + "' stands for "
+                        + (f.oneHot() ? "category '" + f.category() + "'" : "a number") + ", which input '" + in.name()
+                        + "' does not have");
+            }
+        }
+        for (InputColumn c : inputs) {
+            if (c.kind() == ColumnKind.CATEGORICAL && c.fillLabel() != null && !c.categories().contains(c.fillLabel())) {
+                throw new IllegalArgumentException("input '" + c.name() + "' fills missing values with '" + c.fillLabel()
+                        + "', which is not one of its categories");
             }
         }
         boolean[] feeds = new boolean[inputs.size()];

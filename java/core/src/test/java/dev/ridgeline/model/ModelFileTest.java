@@ -118,6 +118,17 @@ class ModelFileTest {
                 b -> ((com.fasterxml.jackson.databind.node.ObjectNode) b.withArray("inputs").get(0)).put("kind", "weird"));
         edits.put("field 'metrics' must be an object, found 5", b -> b.put("metrics", 5));
         edits.put("field 'provenance' must be an object, found [1]", b -> b.putArray("provenance").add(1));
+        edits.put("the model is inconsistent: it has no features", b -> b.putArray("features"));
+        edits.put("feature 'a': field 'input' must be an integer, found 0.5",
+                b -> ((com.fasterxml.jackson.databind.node.ObjectNode) b.withArray("features").get(0)).put("input", 0.5));
+        edits.put("the model is inconsistent: feature 'a' appears twice",
+                b -> b.withArray("features").add(b.withArray("features").get(0).deepCopy()));
+        edits.put("the model is inconsistent: feature 'c=red' stands for category 'purple', which input 'c' does not have",
+                b -> ((com.fasterxml.jackson.databind.node.ObjectNode) oneHot(b, "c=red")).put("category", "purple"));
+        edits.put("the model is inconsistent: input 'c' fills missing values with 'purple', which is not one of its"
+                + " categories", b -> ((com.fasterxml.jackson.databind.node.ObjectNode) b.withArray("inputs").get(2))
+                        .put("fill", "purple"));
+        edits.put("the model is inconsistent: lambda -1.0 is negative", b -> b.put("lambda", -1));
         for (var edit : edits.entrySet()) {
             com.fasterxml.jackson.databind.node.ObjectNode body = ModelJson.toTree(awkwardModel());
             edit.getValue().accept(body);
@@ -127,6 +138,16 @@ class ModelFileTest {
             ModelFileException e = assertThrows(ModelFileException.class, () -> LinearModel.load(file), edit.getKey());
             assertTrue(e.getMessage().startsWith(file + ": " + edit.getKey()), e.getMessage());
         }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode oneHot(com.fasterxml.jackson.databind.node.ObjectNode body,
+            String name) {
+        for (com.fasterxml.jackson.databind.JsonNode f : body.withArray("features")) {
+            if (f.path("name").asText().equals(name)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no feature " + name + " in " + body);
     }
 
     @Test
