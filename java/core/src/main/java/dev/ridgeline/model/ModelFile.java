@@ -1,6 +1,7 @@
 package dev.ridgeline.model;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -54,7 +56,8 @@ import java.util.List;
 public final class ModelFile {
     public static final String FORMAT = "ridgeline-linear-model";
     public static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Refuses a key given twice in one object: the reader would keep the last silently. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelFile() {
@@ -86,6 +89,8 @@ public final class ModelFile {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file + ": no such model file");
+        } catch (AccessDeniedException e) {
+            throw new ModelFileException(file + ": cannot read: permission denied", e);
         } catch (IOException e) {
             throw new ModelFileException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -118,6 +123,10 @@ public final class ModelFile {
         }
         String stated = root.path("checksum").asText();
         String actual = "sha256:" + checksum(body);
+        if (stated.isEmpty()) {
+            throw new ModelFileException("the file has no checksum (field 'checksum'), so it cannot be verified; retrain "
+                    + "or restore the file");
+        }
         if (!actual.equals(stated)) {
             throw new ModelFileException("checksum mismatch: the model was edited or corrupted after it was written"
                     + " (file says " + stated + ", content hashes to " + actual + "); retrain or restore the file");
@@ -149,11 +158,29 @@ public final class ModelFile {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new ModelFileException("not a valid JSON model file: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
+            JsonLocation at = e.getLocation();
+            throw new ModelFileException("not a valid JSON model file: " + problem(e)
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), e);
         } catch (IOException e) {
             throw new ModelFileException("cannot parse the model file: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The parser's complaint without its internals: Jackson appends where the object began ("(start marker at
+     * [Source: REDACTED ...") and which of its features would allow the input ("enable `JsonReadFeature...`").
+     */
+    static String problem(JsonProcessingException e) {
+        if (e instanceof JsonEOFException) {
+            return "the file ends inside its JSON (truncated?)";
+        }
+        String message = String.valueOf(e.getOriginalMessage());
+        int cut = message.length();
+        for (String internal : new String[] {" (start marker", ": enable `", " (for ", "\n", " at [Source"}) {
+            int i = message.indexOf(internal);
+            cut = i >= 0 ? Math.min(cut, i) : cut;
+        }
+        return message.substring(0, cut);
     }
 
     private static ModelFileException contentAfterTheEnd(JsonLocation at) {

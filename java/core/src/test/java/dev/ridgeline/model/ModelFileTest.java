@@ -164,7 +164,20 @@ class ModelFileTest {
         String text = new String(good, StandardCharsets.UTF_8);
         ModelFileException cut = assertThrows(ModelFileException.class,
                 () -> ModelFile.fromBytes(java.util.Arrays.copyOf(good, good.length / 2)));
-        assertTrue(cut.getMessage().startsWith("not a valid JSON model file"), cut.getMessage());
+        // The parser's own wording without its internals (source redaction notes, feature names to enable).
+        assertTrue(cut.getMessage().matches("not a valid JSON model file: the file ends inside its JSON \\(truncated\\?\\)"
+                + " at line \\d+, column \\d+"), cut.getMessage());
+        ModelFileException nan = assertThrows(ModelFileException.class,
+                () -> ModelFile.fromBytes(text.replace("\"bias\" : ", "\"bias\" : NaN, \"x\" : ").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(nan.getMessage().startsWith("not a valid JSON model file: Non-standard token 'NaN' at line "),
+                nan.getMessage());
+        ModelFileException twice = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(
+                text.replace("\"bias\" : ", "\"bias\" : 1, \"bias\" : ").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(twice.getMessage().startsWith("not a valid JSON model file: Duplicate field 'bias' at line "),
+                twice.getMessage());
+        ModelFileException unsealed = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(
+                text.replaceFirst("\"checksum\" : \"[^\"]*\",", "").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(unsealed.getMessage().startsWith("the file has no checksum"), unsealed.getMessage());
         ModelFileException newer = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(
                 text.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2").getBytes(StandardCharsets.UTF_8)));
         assertEquals("model file format version 2 is not supported; this version of Ridgeline reads version 1",
