@@ -85,11 +85,14 @@ final class ExplainCommand implements Callable<Integer> {
             one = shap.explain(x[row], prediction);
         }
         if (plots != null) {
-            AtomicFiles.write(plots.resolve("importance.png"), ResponsiblePlots.importance(table));
+            // Both plots or neither: a full disk had replaced importance.png and left the old waterfall.
+            Map<Path, byte[]> files = new LinkedHashMap<>();
+            files.put(plots.resolve("importance.png"), ResponsiblePlots.importance(table));
             if (one != null) {
-                AtomicFiles.write(plots.resolve("waterfall-row-" + row + ".png"),
+                files.put(plots.resolve("waterfall-row-" + row + ".png"),
                         ResponsiblePlots.waterfall(one, "SHAP waterfall, row " + row));
             }
+            AtomicFiles.writeAll(files);
         }
         var out = spec.commandLine().getOut();
         out.print(json ? toJson(shap.base(), x.length, table, one) + System.lineSeparator()

@@ -14,7 +14,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -73,6 +77,53 @@ public final class AtomicFiles {
             if (tmp != null) {
                 IN_PROGRESS.remove(tmp);
             }
+        }
+    }
+
+    /**
+     * Writes several files so that a failure changes none of them: each is written to a temporary file beside
+     * its target, and only when all are written are they moved into place, one atomic move each. Folders it
+     * had to create are removed again when writing fails (a full disk left a new folder with one plot).
+     */
+    public static void writeAll(Map<Path, byte[]> files) {
+        Map<Path, Path> written = new LinkedHashMap<>();
+        List<Path> created = new ArrayList<>();
+        Path current = null;
+        try {
+            for (var file : files.entrySet()) {
+                current = file.getKey();
+                Path dir = current.toAbsolutePath().getParent();
+                createFolders(dir, created);
+                Path tmp = Files.createTempFile(dir, "." + current.getFileName(), ".tmp");
+                IN_PROGRESS.add(tmp);
+                written.put(tmp, current);
+                Files.write(tmp, file.getValue());
+                readableByAll(tmp, false);
+            }
+            for (var move : written.entrySet()) {
+                current = move.getValue();
+                move(move.getKey(), move.getValue());
+            }
+        } catch (IOException e) {
+            written.keySet().forEach(AtomicFiles::deleteQuietly);
+            for (int i = created.size() - 1; i >= 0; i--) {
+                deleteQuietly(created.get(i));
+            }
+            throw new UncheckedIOException("cannot write " + current + ": " + reason(e), e);
+        } finally {
+            IN_PROGRESS.removeAll(written.keySet());
+        }
+    }
+
+    /** Creates {@code dir} and its missing parents, recording each one made (outermost first). */
+    private static void createFolders(Path dir, List<Path> created) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        for (Path p : missing) {
+            Files.createDirectory(p);
+            created.add(p);
         }
     }
 

@@ -27,6 +27,26 @@ class AtomicFilesTest {
         assertEquals(List.of(), listing(), "neither the target nor a temporary file");
     }
 
+    /** Several files at once: when one cannot be written, none is replaced and the folders made are gone. */
+    @Test
+    void writeAllChangesNothingWhenOneFileCannotBeWritten() throws IOException {
+        Path old = Files.writeString(dir.resolve("importance.png"), "old plot");
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file where a folder is needed");
+        java.util.Map<Path, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put(old, "new plot".getBytes(StandardCharsets.UTF_8));
+        files.put(dir.resolve("fresh").resolve("deeper").resolve("a.png"), new byte[] {1});
+        files.put(blocker.resolve("b.png"), new byte[] {2});
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> AtomicFiles.writeAll(files));
+        assertEquals("cannot write " + blocker.resolve("b.png") + ": ", e.getMessage().substring(0,
+                ("cannot write " + blocker.resolve("b.png") + ": ").length()));
+        assertEquals("old plot", Files.readString(old));
+        assertEquals(List.of("blocker", "importance.png"), listing(), "no temporary file, no folder made on the way");
+        files.remove(blocker.resolve("b.png"));
+        AtomicFiles.writeAll(files);
+        assertEquals("new plot", Files.readString(old));
+        assertEquals(1, Files.readAllBytes(dir.resolve("fresh/deeper/a.png"))[0]);
+    }
+
     @Test
     void contentThatFailsWithAnIoErrorLeavesNoFileBehind() throws IOException {
         Path target = dir.resolve("predictions.csv");
