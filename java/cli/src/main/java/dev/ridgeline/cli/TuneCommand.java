@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.KFold;
@@ -115,6 +116,7 @@ final class TuneCommand implements Callable<Integer> {
         // Views, not copies: the frame is held to the end (for the test rows and the target name), and a copy
         // of the tuning rows (all of them without --test) held their numbers twice during tuning.
         Frame rows = frame.viewRows(split.train());
+        requireTuningRows(frame, rows.rows());
         TrainPipeline.requireWeight(rows, "tuning");
         tuningRows = rows.rows();
         Preprocessing pre = PreprocessingFitter.fit(rows, all(rows.rows()), preprocess.spec(data));
@@ -182,6 +184,22 @@ final class TuneCommand implements Callable<Integer> {
                             + "the model is an unfinished fit", result.refit().epochs(0)));
         }
         return out;
+    }
+
+    /**
+     * k folds need k rows, each held out once. Checked before the preprocessing, which on one row failed as
+     * "every feature column is constant", and named with what set the other rows aside.
+     */
+    private void requireTuningRows(Frame frame, int tuning) {
+        if (tuning >= folds) {
+            return;
+        }
+        String why = tuning == frame.rows() ? String.format(Locale.ROOT, "%s: %s of data", frame.source(),
+                RowCount.of(tuning)) : String.format(Locale.ROOT, "%s: %s leave %d for tuning after the test rows (--test "
+                + "%s) are set aside", frame.source(), RowCount.of(frame.rows()), tuning,
+                java.math.BigDecimal.valueOf(test).stripTrailingZeros().toPlainString());
+        throw new DataException(why + "; " + folds + "-fold cross-validation needs at least " + folds + " rows: "
+                + (tuning == frame.rows() ? "give more rows or use fewer --folds" : "hold out fewer or use fewer --folds"));
     }
 
     private static int[] all(int n) {

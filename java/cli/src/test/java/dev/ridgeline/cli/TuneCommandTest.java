@@ -143,6 +143,16 @@ class TuneCommandTest {
 
     /** A refit that the time limit stops is said on stderr: before its first epoch, the model is the initial one. */
     @Test
+    void tooFewTuningRowsForTheFoldsNameWhatSetTheRestAside() {
+        CliRun r = CliRun.of("tune", "--test", "0.99", "--out", dir.resolve("few").toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: diabetes.csv (embedded): 442 rows leave 4 for tuning after the test rows (--test"
+                + " 0.99) are set aside; 5-fold cross-validation needs at least 5 rows: hold out fewer or use fewer"
+                + " --folds", r.err().strip());
+        assertFalse(Files.exists(dir.resolve("few")));
+    }
+
+    @Test
     void aRefitStoppedShortOnBadlyScaledFeaturesIsWarnedAbout() throws Exception {
         CliRun r = CliRun.of("tune", "--scale", "none", "--solver", "sgd", "--lambdas", "1", "--folds", "2", "--out",
                 dir.resolve("unscaled").toString());
