@@ -36,6 +36,7 @@ public final class PreprocessingFitter {
         List<InputColumn> inputs = new ArrayList<>();
         List<EncodedFeature> features = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
         FeatureNames names = new FeatureNames(frame.source());
         for (int c = 0; c < frame.columns(); c++) {
             if (frame.kind(c) == ColumnKind.NUMERIC) {
@@ -45,7 +46,7 @@ public final class PreprocessingFitter {
                 double mean = NeumaierSum.mean(values);
                 inputs.add(InputColumn.numeric(frame.name(c), fill, mean));
                 names.claim(frame.name(c), frame.name(c), null);
-                addFeature(features, warnings, frame.name(c), c, null, values, spec.scale());
+                addFeature(features, warnings, dropped, frame.name(c), c, null, values, spec.scale());
             } else {
                 Map<String, Integer> counts = counts(frame, c, trainRows);
                 String fill = spec.missing().imputes() ? mostFrequent(counts) : null;
@@ -58,7 +59,7 @@ public final class PreprocessingFitter {
                 for (String cat : categories) {
                     int ones = counts.get(cat) + (cat.equals(fill) ? rowsWithLabel - present : 0);
                     names.claim(frame.name(c) + "=" + cat, frame.name(c), cat);
-                    addIndicator(features, warnings, frame.name(c) + "=" + cat, c, cat, ones, rowsWithLabel,
+                    addIndicator(features, dropped, frame.name(c) + "=" + cat, c, cat, ones, rowsWithLabel,
                             spec.scale());
                 }
             }
@@ -67,16 +68,37 @@ public final class PreprocessingFitter {
             throw new DataException(frame.source() + ": every feature column is constant on the "
                     + "training rows; there is nothing to learn from");
         }
+        warnings.addAll(0, droppedWarnings(dropped));
         return new Preprocessing(inputs, features, spec.scale(), spec.unseen(), warnings);
     }
 
-    private static void addFeature(List<EncodedFeature> out, List<String> warnings, String name, int input,
-            String category, double[] values, ScaleKind scale) {
+    /** At most this many dropped features get a warning each; more share one line. */
+    static final int DROPPED_ONE_BY_ONE = 3;
+
+    /**
+     * The warnings for the features dropped as constant ("name (value)" each): one line per feature, or, for
+     * more than {@link #DROPPED_ONE_BY_ONE}, one line naming the first ten (429 constant columns had made 429 lines).
+     */
+    private static List<String> droppedWarnings(List<String> dropped) {
+        if (dropped.size() <= DROPPED_ONE_BY_ONE) {
+            return dropped.stream().map(d -> {
+                int open = d.lastIndexOf(" (");
+                return String.format(Locale.ROOT, "feature '%s' is constant %s on the training rows and was dropped",
+                        d.substring(0, open), d.substring(open + 1));
+            }).toList();
+        }
+        int shown = Math.min(10, dropped.size());
+        return List.of(String.format(Locale.ROOT, "%d features are constant on the training rows and were dropped: %s%s",
+                dropped.size(), String.join(", ", dropped.subList(0, shown)),
+                dropped.size() > shown ? ", and " + (dropped.size() - shown) + " more" : ""));
+    }
+
+    private static void addFeature(List<EncodedFeature> out, List<String> warnings, List<String> dropped, String name,
+            int input, String category, double[] values, ScaleKind scale) {
         double min = Arrays.stream(values).min().orElse(0);
         double max = Arrays.stream(values).max().orElse(0);
         if (values.length == 0 || min == max) {
-            warnings.add(String.format(Locale.ROOT, "feature '%s' is constant (%s) on the training rows and was dropped",
-                    name, values.length == 0 ? "no values" : Double.toString(min)));
+            dropped.add(name + " (" + (values.length == 0 ? "no values" : Double.toString(min)) + ")");
             return;
         }
         double shift;
@@ -122,11 +144,10 @@ public final class PreprocessingFitter {
      * {@link #addFeature} for a 0/1 indicator that is 1 on {@code ones} of {@code rows} training rows: the same
      * constant check, shift and spread, from the counts.
      */
-    private static void addIndicator(List<EncodedFeature> out, List<String> warnings, String name, int input,
+    private static void addIndicator(List<EncodedFeature> out, List<String> dropped, String name, int input,
             String category, int ones, int rows, ScaleKind scale) {
         if (rows == 0 || ones == 0 || ones == rows) {
-            warnings.add(String.format(Locale.ROOT, "feature '%s' is constant (%s) on the training rows and was dropped",
-                    name, rows == 0 ? "no values" : Double.toString(ones == 0 ? 0.0 : 1.0)));
+            dropped.add(name + " (" + (rows == 0 ? "no values" : Double.toString(ones == 0 ? 0.0 : 1.0)) + ")");
             return;
         }
         double shift;

@@ -21,6 +21,29 @@ class PreprocessingFitterTest {
         return FrameReader.forTraining(CsvText.table(CSV, ','), "y", Set.of());
     }
 
+    /** Many constant columns share one warning line (429 of them had printed 429 lines). */
+    @Test
+    void manyConstantColumnsAreDroppedWithOneWarningNamingTheFirstTen() {
+        StringBuilder csv = new StringBuilder("x");
+        for (int c = 0; c < 12; c++) {
+            csv.append(",k").append(c);
+        }
+        csv.append(",y\n");
+        for (int r = 0; r < 4; r++) {
+            csv.append(r);
+            for (int c = 0; c < 12; c++) {
+                csv.append(',').append(c);
+            }
+            csv.append(',').append(r * 2).append('\n');
+        }
+        Frame f = FrameReader.forTraining(CsvText.table(csv.toString(), ','), "y", Set.of());
+        Preprocessing p = PreprocessingFitter.fit(f, new int[] {0, 1, 2, 3}, PreprocessingSpec.defaults());
+        assertEquals(List.of("x"), p.featureNames());
+        assertEquals(List.of("12 features are constant on the training rows and were dropped: k0 (0.0), k1 (1.0), "
+                + "k2 (2.0), k3 (3.0), k4 (4.0), k5 (5.0), k6 (6.0), k7 (7.0), k8 (8.0), k9 (9.0), and 2 more"),
+                p.warnings());
+    }
+
     @Test
     void fitsOnTrainingRowsOnlyAndDropsConstantColumnsWithAWarning() {
         Frame f = frame();
