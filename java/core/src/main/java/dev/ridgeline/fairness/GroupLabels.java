@@ -42,9 +42,12 @@ public final class GroupLabels {
         return out;
     }
 
-    /** Row indices of each group, groups in sorted label order (deterministic output). */
+    /**
+     * Row indices of each group, groups in label order (deterministic output), numbers in labels by value
+     * ({@link LabelOrder}).
+     */
     public static Map<String, int[]> rowsByGroup(String[] labels) {
-        Map<String, List<Integer>> lists = new TreeMap<>();
+        Map<String, List<Integer>> lists = new TreeMap<>(LabelOrder.INSTANCE);
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == null) {
                 throw new IllegalArgumentException("row " + i + " has no group label");
