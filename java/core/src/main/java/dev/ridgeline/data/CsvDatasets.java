@@ -67,6 +67,6 @@ public final class CsvDatasets {
             }
         }
         throw new DataException(String.format("%s, line %d, column '%s': value '%s' %s",
-                table.source(), table.line(r), table.header().get(c), field, problem));
+                table.source(), table.line(r), table.header().get(c), DataException.shown(field), problem));
     }
 }

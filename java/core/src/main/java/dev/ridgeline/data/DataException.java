@@ -14,4 +14,18 @@ public class DataException extends IllegalArgumentException {
     public DataException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Longest value quoted whole in a message; a longer one is cut, with its length. */
+    static final int SHOWN_CHARACTERS = 80;
+
+    /**
+     * A value as a message quotes it: whole up to {@value #SHOWN_CHARACTERS} characters, else its start and
+     * its length (a 100,001-digit field had made a 100 KB error line).
+     */
+    public static String shown(String value) {
+        if (value == null || value.length() <= SHOWN_CHARACTERS) {
+            return value;
+        }
+        return value.substring(0, SHOWN_CHARACTERS) + "... (" + value.length() + " characters)";
+    }
 }

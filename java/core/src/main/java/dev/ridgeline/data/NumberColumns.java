@@ -178,6 +178,6 @@ final class NumberColumns {
 
     private DataException error(Place at, int c, String problem) {
         return new DataException(String.format("%s, line %d, column '%s': value '%s' %s", source, at.line(),
-                header.get(c), at.field(), problem));
+                header.get(c), DataException.shown(at.field()), problem));
     }
 }

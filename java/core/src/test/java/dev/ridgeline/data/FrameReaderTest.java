@@ -30,6 +30,12 @@ class FrameReaderTest {
         CsvTable t = table("a,y\n1,2\n1O,3\n", ',');
         DataException e = assertThrows(DataException.class, () -> FrameReader.forTraining(t, "y", Set.of()));
         assertEquals("t.csv, line 3, column 'a': value '1O' is not a number", e.getMessage());
+        // A long value is quoted by its start and length (100,001 digits made a 100 KB error line).
+        String digits = "7".repeat(100_001);
+        DataException big = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a,y\n1,2\n1,3\n1,4" + digits + "x\n", ','), "y", Set.of()));
+        assertEquals("t.csv, line 4, column 'y': value '4" + "7".repeat(79) + "... (100003 characters)' is not a number",
+                big.getMessage());
     }
 
     @Test
