@@ -38,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputFile.check("--onnx", onnx, OutputFile.inputs("--model", model));
+        OutputFile.checkFile(spec, "--onnx", onnx, OutputFile.inputs("--model", model));
         LinearModel m = LinearModel.load(model);
         OnnxExport.write(m, onnx);
         List<String> warnings = OnnxExport.float32Warnings(m);

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The checks on a single output file ({@code predict --out}, {@code export --onnx}) made before any work. */
 final class OutputFile {
@@ -42,6 +44,27 @@ final class OutputFile {
      * normalized path), an existing folder, or in a place that cannot be written: a probe file is created and
      * removed in its folder (or the nearest existing one above it, where the write would create the folders).
      */
+    /**
+     * {@link #check} for an option that names one file to write: a value ending in a path separator names a
+     * folder, which {@code Path.of} would drop ("--onnx newdir/" wrote a file named newdir).
+     */
+    static void checkFile(CommandSpec spec, String option, Path out, Map<String, Path> inputs) {
+        OptionSpec given = spec.commandLine().getParseResult().matchedOption(option);
+        if (given != null) {
+            for (String text : given.originalStringValues()) {
+                if (text.endsWith("/") || text.endsWith(java.io.File.separator)) {
+                    throw new IllegalArgumentException(option + " names a file to write, and '" + text
+                            + "' is a folder: give a file name, such as " + text + defaultName(option));
+                }
+            }
+        }
+        check(option, out, inputs);
+    }
+
+    private static String defaultName(String option) {
+        return option.equals("--onnx") ? "model.onnx" : "predictions.csv";
+    }
+
     static void check(String option, Path out, Map<String, Path> inputs) {
         for (Map.Entry<String, Path> in : inputs.entrySet()) {
             if (sameFile(out, in.getValue())) {

@@ -140,6 +140,17 @@ final class OutputFolder implements AutoCloseable {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--out " + dir + " exists and is not a folder");
         }
+        if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
+            // Looked like a folder still to be made; the run read and trained, then failed to create it.
+            String to;
+            try {
+                to = Files.readSymbolicLink(dir).toString();
+            } catch (IOException e) {
+                to = "an unreadable target";
+            }
+            throw new IllegalArgumentException("--out " + dir + " is a link to " + to + ", which does not exist: "
+                    + "create the folder it points to, or remove the link");
+        }
     }
 
     /**

@@ -46,7 +46,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (out != null) {
-            OutputFile.check("--out", out, OutputFile.inputs("--model", input.model, "--data", input.data));
+            OutputFile.checkFile(spec, "--out", out, OutputFile.inputs("--model", input.model, "--data", input.data));
         }
         LinearModel model = input.loadModel();
         // Chunk by chunk: only the predictions (8 bytes a row) are kept, not the file's rows.

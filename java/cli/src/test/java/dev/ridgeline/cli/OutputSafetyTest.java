@@ -298,4 +298,31 @@ class OutputSafetyTest {
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
+
+    /** A link to a missing place looked like a folder still to be made: the run read and trained, then failed. */
+    @Test
+    void aDanglingLinkAsTheOutputFolderIsRefusedBeforeTheDataIsRead() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("dl"), dir.resolve("nowhere").resolve("x"));
+        CliRun train = CliRun.of("train", "--data", dir.resolve("missing.csv").toString(), "--out", link.toString());
+        assertEquals(Main.EXIT_DATA, train.code());
+        assertEquals("ridgeline: error: --out " + link + " is a link to " + dir.resolve("nowhere").resolve("x")
+                + ", which does not exist: create the folder it points to, or remove the link", train.err().strip());
+    }
+
+    /** A file option given a folder's name ("newdir/") wrote a file named newdir. */
+    @Test
+    void aFileOptionEndingInASeparatorIsRefused() throws Exception {
+        Path out = dir.resolve("m");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
+        String folder = dir.resolve("newdir") + "/";
+        CliRun export = CliRun.of("export", "--model", out.resolve("model.json").toString(), "--onnx", folder);
+        assertEquals(Main.EXIT_DATA, export.code());
+        assertEquals("ridgeline: error: --onnx names a file to write, and '" + folder + "' is a folder: give a file name,"
+                + " such as " + folder + "model.onnx", export.err().strip());
+        CliRun predict = CliRun.of("predict", "--model", out.resolve("model.json").toString(), "--data",
+                dir.resolve("missing.csv").toString(), "--out", folder);
+        assertEquals(Main.EXIT_DATA, predict.code());
+        assertTrue(predict.err().startsWith("ridgeline: error: --out names a file to write"), predict.err());
+        assertFalse(Files.exists(dir.resolve("newdir")));
+    }
 }
