@@ -101,10 +101,20 @@ final class TuneCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), ignored);
         }
         double[] grid = TuneGrid.parse(lambdas);
+        long settings = (long) grid.length * Math.max(1, learningRates.size());
+        if (settings > MAX_SETTINGS) {
+            // Every setting is trained on every fold in one batch: 100,000 lambdas x 5 folds grew past 1.7 GB.
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the grid has %,d settings (lambdas x learning "
+                    + "rates), more than the %,d one batch trains on every fold: use a coarser --lambdas", settings,
+                    MAX_SETTINGS));
+        }
         try (OutputFolder folder = OutputFolder.open(out, OutputFile.inputs("--data", data.data), FILES::contains)) {
             return tune(grid, folder);
         }
     }
+
+    /** The most lambdas x learning rates one tune trains (each on every fold, as one batch of models). */
+    static final int MAX_SETTINGS = 1000;
 
     /** The files of the output folder. */
     static final List<String> FILES = List.of("cv.csv", "cv.png", "model.json", "tune.json");

@@ -91,6 +91,10 @@ class TuneCommandTest {
         assertEquals(Main.EXIT_DATA, grid.code());
         assertEquals("ridgeline: error: --lambdas must be MIN:MAX:COUNT or a comma list of numbers, got '1:x:3'",
                 grid.err().strip());
+        CliRun huge = CliRun.of("tune", "--lambdas", "1e-3:1e3:100000", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, huge.code());
+        assertEquals("ridgeline: error: the grid has 100,000 settings (lambdas x learning rates), more than the 1,000 one"
+                + " batch trains on every fold: use a coarser --lambdas", huge.err().strip());
         CliRun folds = CliRun.of("tune", "--folds", "1", "--out", out.toString());
         assertEquals("ridgeline: error: cross-validation needs at least 2 folds, got 1", folds.err().strip());
         assertFalse(Files.exists(out));
