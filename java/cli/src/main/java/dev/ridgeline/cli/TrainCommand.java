@@ -140,6 +140,9 @@ final class TrainCommand implements Callable<Integer> {
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);
         }
+        if (!responsible.dp) {
+            trainer.validate();
+        }
         ResponsibleRun run = ResponsibleRun.start(responsible, trainer.seed);
         try (OutputFolder folder = noOutput ? null : OutputFolder.open(out,
                 OutputFile.inputs("--data", data.data, "--intended-use", responsible.intendedUse), TrainCommand::mayWrite)) {

@@ -6,6 +6,7 @@ import dev.ridgeline.train.TrainerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -77,6 +78,28 @@ final class TrainerOptions {
         Solver kind = solverKind();
         List<String> ignored = kind == Solver.EXACT ? NOT_FOR_EXACT : kind == Solver.GD ? ONLY_FOR_SGD : List.of();
         return ignored.stream().filter(given::hasMatchedOption).toList();
+    }
+
+    /** The trainer's own names for its settings, and the options that set them. */
+    private static final Map<String, String> OPTION_OF = Map.of("epochs", "--epochs", "batch size", "--batch-size",
+            "momentum", "--momentum", "tolerance", "--tol", "plateau reads", "--plateau", "learning rate", "--lr");
+
+    /**
+     * Checks the trainer settings before any data is read, and names the option of one out of range: the
+     * trainer's message names its setting ("epochs must be at least 1, got 0"), not the command's option.
+     */
+    void validate() {
+        try {
+            config().build();
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            for (Map.Entry<String, String> name : OPTION_OF.entrySet()) {
+                if (message.startsWith(name.getKey() + " ")) {
+                    throw new IllegalArgumentException(name.getValue() + message.substring(name.getKey().length()), e);
+                }
+            }
+            throw e;
+        }
     }
 
     /** The usage error for {@link #ignoredBySolver}, or null when every option given is read. */

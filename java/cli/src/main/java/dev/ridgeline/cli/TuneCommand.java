@@ -100,6 +100,7 @@ final class TuneCommand implements Callable<Integer> {
         if (ignored != null) {
             throw new ParameterException(spec.commandLine(), ignored);
         }
+        trainer.validate();
         double[] grid = TuneGrid.parse(lambdas);
         long settings = (long) grid.length * Math.max(1, learningRates.size());
         if (settings > MAX_SETTINGS) {

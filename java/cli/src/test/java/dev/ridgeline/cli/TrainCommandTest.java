@@ -223,8 +223,19 @@ class TrainCommandTest {
                 text.out());
         CliRun bad = CliRun.of("train", "--solver", "sgd", "--plateau", "-1");
         assertEquals(Main.EXIT_DATA, bad.code());
-        assertEquals("ridgeline: error: plateau reads must be >= 0 (0 keeps the SGD step constant), got -1",
+        assertEquals("ridgeline: error: --plateau must be >= 0 (0 keeps the SGD step constant), got -1",
                 bad.err().strip());
+        // Every trainer setting out of range is named by its option, and before the data is read.
+        String missing = dir.resolve("missing.csv").toString();
+        for (String[] range : new String[][] {{"--epochs", "0", "--epochs must be at least 1, got 0"},
+                {"--momentum", "1", "--momentum must be in [0, 1), got 1.0"}, {"--tol", "-1", "--tol must be >= 0, got -1.0"},
+                {"--lr", "-1", "--lr must be a positive number or auto, got -1.0"}}) {
+            for (String command : new String[] {"train", "tune"}) {
+                CliRun r = CliRun.of(command, "--data", missing, range[0], range[1], "--out", dir.resolve("o").toString());
+                assertEquals(Main.EXIT_DATA, r.code(), command + " " + range[0]);
+                assertEquals("ridgeline: error: " + range[2], r.err().strip(), command + " " + range[0]);
+            }
+        }
     }
 
     /** A limit that passes during the learning-rate estimate leaves the initial model: said on stderr and in JSON. */
