@@ -77,10 +77,18 @@ final class StrictTextReader extends Reader {
         bytes.flip();
     }
 
-    /** Counts line ends as CSV does: LF, CRLF (once) and a lone CR (old Mac files). */
+    /**
+     * Counts line ends as CSV does: LF, CRLF (once) and a lone CR (old Mac files). Refuses a NUL character:
+     * no text file holds one, a UTF-16 file without its byte-order mark is full of them, and number parsing
+     * would skip it as white space ("1\0" read as 1).
+     */
     private void countNewlines(char[] buffer, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = buffer[i];
+            if (c == '\0') {
+                throw new DataException(String.format("%s, line %d: a NUL character, which text does not hold: is the "
+                        + "file UTF-16 or binary? Save it as UTF-8", source, newlines + 1));
+            }
             if (c == '\r' || c == '\n' && !afterCr) {
                 newlines++;
             }

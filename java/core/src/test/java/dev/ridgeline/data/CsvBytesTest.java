@@ -46,6 +46,17 @@ class CsvBytesTest {
         }
     }
 
+    /** "1\0" parsed as 1 (the NUL skipped as white space); a UTF-16 file without its mark is full of NULs. */
+    @Test
+    void aNulCharacterStopsTheReadNamingItsLine() {
+        byte[] nul = "a,y\n1,2\n3\u0000,4\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals("t.csv, line 3: a NUL character, which text does not hold: is the file UTF-16 or binary? Save it"
+                + " as UTF-8", assertThrows(DataException.class, () -> table(nul)).getMessage());
+        byte[] utf16 = "a,y\n1,2\n".getBytes(StandardCharsets.UTF_16LE);
+        assertEquals("t.csv, line 1: a NUL character, which text does not hold: is the file UTF-16 or binary? Save it"
+                + " as UTF-8", assertThrows(DataException.class, () -> table(utf16)).getMessage());
+    }
+
     @Test
     void aUtf16FileWithItsByteOrderMarkIsRead() {
         for (boolean big : new boolean[] {true, false}) {
