@@ -4,9 +4,14 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -14,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Writes files so that a reader never sees half of one: the bytes go to a temporary file in the same folder,
  * which is then moved over the target in one step. On failure the temporary file is removed, and so it is
- * when the JVM shuts down (SIGINT, SIGTERM) while the file is being written.
+ * when the JVM shuts down (SIGINT, SIGTERM) while the file is being written; one that a killed run left
+ * (SIGKILL) is removed by the next write of the same file ({@link #removeAbandoned}).
  */
 public final class AtomicFiles {
     /** Temporary files being written; a shutdown hook removes those left when the JVM exits. */
@@ -59,10 +66,14 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
+            removeAbandoned(dir, target.getFileName().toString());
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             IN_PROGRESS.add(tmp);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                holdWhileWriting(channel);
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 content.writeTo(out);
+                out.flush();
             }
             readableByAll(tmp, false);
             move(tmp, target);
@@ -80,6 +91,53 @@ public final class AtomicFiles {
         }
     }
 
+    /** How old an unlocked temporary file must be before another run takes its writer for dead. */
+    static final long ABANDONED_AFTER_MILLIS = 60_000;
+
+    /**
+     * Locks the temporary file while it is written: the operating system drops the lock when the process
+     * ends, however it ends, so a later run can tell a file whose writer was killed (SIGKILL) from one still
+     * being written. Where the file system has no locks the file is written unlocked, and never taken for
+     * abandoned.
+     */
+    private static void holdWhileWriting(FileChannel channel) {
+        try {
+            channel.lock();
+        } catch (IOException | UnsupportedOperationException e) {
+            // No locks here (some network file systems): write on; removeAbandoned cannot lock it either.
+        }
+    }
+
+    /**
+     * Removes the temporary files of {@code name} in {@code dir} that a killed run left (".NAME123.tmp"): only
+     * those at least {@link #ABANDONED_AFTER_MILLIS} old that no process holds locked. A SIGKILL left them for
+     * good before, since no shutdown hook runs then.
+     */
+    static void removeAbandoned(Path dir, String name) {
+        String prefix = "." + name;
+        long now = System.currentTimeMillis();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, p -> {
+            String f = p.getFileName().toString();
+            return f.startsWith(prefix) && f.endsWith(".tmp") && f.length() > prefix.length() + 4
+                    && f.substring(prefix.length(), f.length() - 4).chars().allMatch(Character::isDigit);
+        })) {
+            for (Path p : files) {
+                if (IN_PROGRESS.contains(p) || now - Files.getLastModifiedTime(p).toMillis() < ABANDONED_AFTER_MILLIS) {
+                    continue;
+                }
+                try (FileChannel c = FileChannel.open(p, StandardOpenOption.WRITE); FileLock free = c.tryLock()) {
+                    if (free != null) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException | OverlappingFileLockException | UnsupportedOperationException e) {
+                    // Locked by this JVM, unlockable, or gone meanwhile: leave it.
+                }
+            }
+        } catch (IOException e) {
+            // Tidying only: a folder that cannot be listed fails the write itself, with its own message.
+        }
+    }
+
     /**
      * Writes several files so that a failure changes none of them: each is written to a temporary file beside
      * its target, and only when all are written are they moved into place, one atomic move each. Folders it
@@ -94,6 +152,7 @@ public final class AtomicFiles {
                 current = file.getKey();
                 Path dir = current.toAbsolutePath().getParent();
                 createFolders(dir, created);
+                removeAbandoned(dir, current.getFileName().toString());
                 Path tmp = Files.createTempFile(dir, "." + current.getFileName(), ".tmp");
                 IN_PROGRESS.add(tmp);
                 written.put(tmp, current);

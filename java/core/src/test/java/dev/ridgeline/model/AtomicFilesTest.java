@@ -27,6 +27,28 @@ class AtomicFilesTest {
         assertEquals(List.of(), listing(), "neither the target nor a temporary file");
     }
 
+    /**
+     * A run killed (SIGKILL) while writing left its hidden temporary file for good. The next write of the same
+     * file removes one that is old and unlocked, and leaves one that is recent or still locked by its writer.
+     */
+    @Test
+    void aTemporaryFileAKilledRunLeftIsRemovedByTheNextWrite() throws IOException {
+        Path abandoned = Files.writeString(dir.resolve(".p.csv18099012906185690037.tmp"), "half");
+        Path recent = Files.writeString(dir.resolve(".p.csv42.tmp"), "being written");
+        Path locked = Files.writeString(dir.resolve(".p.csv77.tmp"), "being written, locked");
+        Path other = Files.writeString(dir.resolve(".q.csv5.tmp"), "another file's");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 2 * AtomicFiles.ABANDONED_AFTER_MILLIS);
+        for (Path p : List.of(abandoned, locked, other)) {
+            Files.setLastModifiedTime(p, old);
+        }
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(locked,
+                java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock held = c.lock()) {
+            AtomicFiles.write(dir.resolve("p.csv"), "y_predicted\n1\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of(".p.csv42.tmp", ".p.csv77.tmp", ".q.csv5.tmp", "p.csv"), listing());
+    }
+
     /** Several files at once: when one cannot be written, none is replaced and the folders made are gone. */
     @Test
     void writeAllChangesNothingWhenOneFileCannotBeWritten() throws IOException {
