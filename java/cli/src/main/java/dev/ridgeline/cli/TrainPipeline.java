@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The practitioner's pipeline behind {@code train}: missing values, a seeded train/validation/test split,
@@ -45,8 +46,11 @@ final class TrainPipeline {
     /** The pipeline with {@code fitStep} fitting the preprocessed training rows (DP-SGD, mitigation, or plain). */
     static TrainOutcome run(Frame raw, Settings s, TrainerConfig.Builder config, FitStep fitStep) {
         Frame frame = MissingValues.apply(raw, s.spec().missing());
-        ThreeWaySplit split = s.stratify() == null ? ThreeWaySplit.of(frame.rows(), s.validation(), s.test(), s.seed())
-                : ThreeWaySplit.stratified(groupLabels(frame, s.stratify()), s.validation(), s.test(), s.seed());
+        String[] strata = s.stratify() == null ? null : groupLabels(frame, s.stratify());
+        ThreeWaySplit split = strata == null ? ThreeWaySplit.of(frame.rows(), s.validation(), s.test(), s.seed())
+                : ThreeWaySplit.stratified(strata, s.validation(), s.test(), s.seed());
+        Optional<String> roughSplit = strata == null ? Optional.empty()
+                : StratifiedSizes.warning(s.stratify(), strata, split, s.validation(), s.test());
         Map<String, Frame> parts = parts(frame, split);
         requireTrainingRows(frame, split.train().length, s);
         Preprocessing pre = PreprocessingFitter.fit(frame, split.train(), s.spec());
@@ -82,6 +86,7 @@ final class TrainPipeline {
         }
         LinearModel model = unscored.withMetadata(new ModelMetadata(s.lambda(), metrics, provenance));
         List<String> warnings = new ArrayList<>(pre.warnings());
+        roughSplit.ifPresent(warnings::add);
         if (raw.rows() != frame.rows()) {
             warnings.add((raw.rows() - frame.rows()) + " of " + raw.rows() + " rows had missing values and were dropped");
         }

@@ -122,8 +122,11 @@ final class TuneCommand implements Callable<Integer> {
 
     private int tune(double[] grid, OutputFolder folder) throws Exception {
         Frame frame = MissingValues.apply(data.load(), data.missingPolicy());
-        ThreeWaySplit split = stratify == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)
-                : ThreeWaySplit.stratified(TrainPipeline.groupLabels(frame, stratify), 0, test, trainer.seed);
+        String[] strata = stratify == null ? null : TrainPipeline.groupLabels(frame, stratify);
+        ThreeWaySplit split = strata == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)
+                : ThreeWaySplit.stratified(strata, 0, test, trainer.seed);
+        Optional<String> roughSplit = strata == null ? Optional.empty()
+                : StratifiedSizes.warning(stratify, strata, split, 0, test);
         // Views, not copies: the frame is held to the end (for the test rows and the target name), and a copy
         // of the tuning rows (all of them without --test) held their numbers twice during tuning.
         Frame rows = frame.viewRows(split.train());
@@ -170,6 +173,7 @@ final class TuneCommand implements Callable<Integer> {
         provenance.put("backend", Backends.select(trainer.backend).backend().name());
         model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance));
         List<String> warnings = warnings(pre, result, slowSteps);
+        roughSplit.ifPresent(w -> warnings.add(0, w));
         Map<String, Object> doc = report(result, metrics);
         doc.put("warnings", warnings);
         writeFolder(folder, result.cv(), model, doc);

@@ -334,6 +334,18 @@ class TrainCommandTest {
         }
     }
 
+    /** Each group's share is rounded on its own: bmi's 163 values gave 75 validation rows for 0.2 of 442. */
+    @Test
+    void aStratifiedSplitFarFromTheSizesAskedForIsWarnedAbout() throws Exception {
+        JsonNode r = json(CliRun.of("train", "--stratify", "bmi", "--json", "--no-output"));
+        assertEquals(75, r.at("/metrics/validation/rows").asInt());
+        assertEquals("[\"--stratify bmi: its 163 values split each group's rows in proportion, rounded group by group,"
+                + " so the validation rows are 75 where --holdout 0.2 asks for 88: stratify by a column of few values (or"
+                + " bin it), or leave --stratify out\"]", r.get("warnings").toString());
+        JsonNode sex = json(CliRun.of("train", "--stratify", "sex", "--json", "--no-output"));
+        assertEquals("[]", sex.get("warnings").toString());
+    }
+
     @Test
     void categoricalNamesAreTrimmedAsHeaderNamesAre() throws Exception {
         Path csv = dir.resolve("codes.csv");

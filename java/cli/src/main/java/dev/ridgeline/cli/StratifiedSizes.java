@@ -1,0 +1,43 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.ThreeWaySplit;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The warning for a stratified split whose parts came out far from the sizes asked for. Each group's share
+ * of a part is rounded on its own, so a column of many small groups (a continuous one: diabetes' bmi has 163
+ * values in 442 rows) gave 75 validation rows for --holdout 0.2 instead of 88, with no word.
+ */
+final class StratifiedSizes {
+    private StratifiedSizes() {
+    }
+
+    /** A part may miss its rounded size by this share of it (or by one row) before the split is warned about. */
+    static final double TOLERANCE = 0.05;
+
+    static Optional<String> warning(String column, String[] labels, ThreeWaySplit split, double validation,
+            double test) {
+        int rows = labels.length;
+        long groups = Arrays.stream(labels).distinct().count();
+        StringBuilder off = new StringBuilder();
+        appendIfOff(off, "validation", split.validation().length, Math.round(validation * rows), "--holdout", validation);
+        appendIfOff(off, "test", split.test().length, Math.round(test * rows), "--test", test);
+        if (off.length() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "--stratify %s: its %d values split each group's rows in "
+                + "proportion, rounded group by group, so %s: stratify by a column of few values (or bin it), or leave "
+                + "--stratify out", column, groups, off));
+    }
+
+    private static void appendIfOff(StringBuilder off, String part, int got, long asked, String option, double fraction) {
+        if (Math.abs(got - asked) <= Math.max(1, TOLERANCE * asked)) {
+            return;
+        }
+        off.append(off.length() == 0 ? "" : ", and ").append(String.format(Locale.ROOT, "the %s rows are %d where %s %s "
+                + "asks for %d", part, got, option, java.math.BigDecimal.valueOf(fraction).stripTrailingZeros()
+                .toPlainString(), asked));
+    }
+}
