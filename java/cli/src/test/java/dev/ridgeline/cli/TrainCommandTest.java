@@ -228,7 +228,9 @@ class TrainCommandTest {
         // Every trainer setting out of range is named by its option, and before the data is read.
         String missing = dir.resolve("missing.csv").toString();
         for (String[] range : new String[][] {{"--epochs", "0", "--epochs must be at least 1, got 0"},
-                {"--momentum", "1", "--momentum must be in [0, 1), got 1.0"}, {"--tol", "-1", "--tol must be >= 0, got -1.0"},
+                {"--momentum", "1", "--momentum must be in [0, 1), got 1.0"},
+                {"--tol", "2", "--tol must be in [0, 1) (a share of the starting gradient norm), got 2.0"},
+                {"--tol", "-1", "--tol must be in [0, 1) (a share of the starting gradient norm), got -1.0"},
                 {"--lr", "-1", "--lr must be a positive number or auto, got -1.0"}}) {
             for (String command : new String[] {"train", "tune"}) {
                 CliRun r = CliRun.of(command, "--data", missing, range[0], range[1], "--out", dir.resolve("o").toString());

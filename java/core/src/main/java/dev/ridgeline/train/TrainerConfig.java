@@ -82,8 +82,10 @@ public record TrainerConfig(
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }
-        if (!(tolerance >= 0)) {
-            throw new IllegalArgumentException("tolerance must be >= 0, got " + tolerance);
+        if (!(tolerance >= 0 && tolerance < 1)) {
+            // Relative to the starting gradient norm: at 1 or more the first loss read already "converged".
+            throw new IllegalArgumentException("tolerance must be in [0, 1) (a share of the starting gradient norm), got "
+                    + tolerance);
         }
         if (patience < 0) {
             throw new IllegalArgumentException("patience must be >= 0, got " + patience);
