@@ -36,7 +36,8 @@ final class HeldOutCategories {
                 if (label != null && !known.contains(label)) {
                     String spread = in.name().equals(stratify) ? ""
                             : ", or with --stratify " + in.name() + " to keep rows of each category in training";
-                    throw new DataException(part.where(c, i) + ": category '" + label + "' is in a " + partName
+                    throw new DataException(part.where(c, i) + ": category '" + DataException.shown(label)
+                            + "' is in a " + partName
                             + " row but in no training row (known: " + Preprocessing.categoryList(in.categories()) + "); train with --unseen zeros"
                             + " to encode it as all zeros" + spread);
                 }

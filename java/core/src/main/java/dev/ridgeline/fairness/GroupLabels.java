@@ -1,10 +1,10 @@
 package dev.ridgeline.fairness;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Group labels from one or more sensitive columns. With several columns, a row's group is the intersection,
@@ -47,15 +47,19 @@ public final class GroupLabels {
      * ({@link LabelOrder}).
      */
     public static Map<String, int[]> rowsByGroup(String[] labels) {
-        Map<String, List<Integer>> lists = new TreeMap<>(LabelOrder.INSTANCE);
+        // Rows gathered by hash, then only the distinct labels sorted: the order's comparison splits labels
+        // into runs, and a sorted map made it run for every row (2,000,000 rows: 4.5-14 s against 0.4-0.8 s).
+        Map<String, List<Integer>> lists = new HashMap<>();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == null) {
                 throw new IllegalArgumentException("row " + i + " has no group label");
             }
             lists.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(i);
         }
+        List<String> order = new ArrayList<>(lists.keySet());
+        order.sort(LabelOrder.INSTANCE);
         Map<String, int[]> out = new LinkedHashMap<>();
-        lists.forEach((g, rows) -> out.put(g, rows.stream().mapToInt(Integer::intValue).toArray()));
+        order.forEach(g -> out.put(g, lists.get(g).stream().mapToInt(Integer::intValue).toArray()));
         return out;
     }
 }
