@@ -102,9 +102,11 @@ final class TrainPipeline {
         if (result.stopReason(0) == StopReason.TIME_LIMIT && result.epochs(0) == 0) {
             warnings.add(TIME_LIMIT_BEFORE_FIRST_EPOCH);
         }
-        if (built.solver() != Solver.EXACT || fitStep.method() != null) {
+        if (!(fitStep instanceof DpFit) && (built.solver() != Solver.EXACT || fitStep.method() != null)) {
+            // Not under --dp: the warning quotes features' mean squares, statistics of the private rows
+            // without noise (a rare category's share gives its row count away).
             SlowStepsWarning.of(result.stopReason(0), rows.x(), rows.weights(), s.lambda(), pre.featureNames(),
-                    s.spec().scale(), !(fitStep instanceof DpFit)).ifPresent(warnings::add);
+                    s.spec().scale()).ifPresent(warnings::add);
         }
         var fit = new RidgeFitter.Fit(model, result, fitted.backend(), fitted.backendReason());
         String method = fitStep.method() != null ? fitStep.method() : built.solver().label();

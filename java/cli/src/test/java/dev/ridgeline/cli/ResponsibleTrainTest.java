@@ -53,6 +53,10 @@ class ResponsibleTrainTest {
                 "--dp-noise", "1", "--no-output");
         assertFalse(dp.err().contains("training mean"), dp.err());
         assertFalse(dp.err().contains("5.88"), dp.err());
+        // Nor the slow-steps warning, which quotes features' mean squares (unscaled diabetes: s1's is 3.70e+04).
+        CliRun unscaled = CliRun.of("train", "--scale", "none", "--dp", "--dp-noise", "1", "--no-output");
+        assertEquals(0, unscaled.code(), unscaled.err());
+        assertFalse(unscaled.err().contains("mean squares"), unscaled.err());
     }
 
     @Test
