@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
  * Refuses a value outside an option's fixed choices as a bad command line (exit 2, with the pointer to
  * --help), before the command runs. The choices are those its help shows: a parameter label of lowercase
  * words joined by '|' ("gd|sgd|exact"); a label with a placeholder ("auto|RATE") is not a fixed choice.
- * Matching ignores case, as the commands' own parsing does.
+ * Matching ignores case, as the commands' own parsing does, and not white space (" zeros" is not a choice).
  */
 final class ChoiceCheck {
     private static final Pattern CHOICES = Pattern.compile("[a-z0-9-]+(\\|[a-z0-9-]+)+");
@@ -27,6 +27,9 @@ final class ChoiceCheck {
         while (leaf.hasSubcommand()) {
             leaf = leaf.subcommand();
         }
+        if (leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()) {
+            return; // --help shows the help whatever else the line holds
+        }
         CommandLine command = leaf.commandSpec().commandLine();
         for (OptionSpec option : leaf.matchedOptions()) {
             if (!CHOICES.matcher(option.paramLabel()).matches()) {
@@ -34,7 +37,7 @@ final class ChoiceCheck {
             }
             List<String> choices = Arrays.asList(option.paramLabel().split("\\|"));
             for (String value : option.originalStringValues()) {
-                if (!choices.contains(value.strip().toLowerCase(Locale.ROOT))) {
+                if (!choices.contains(value.toLowerCase(Locale.ROOT))) {
                     throw new ParameterException(command, String.format("%s must be one of %s, got '%s'",
                             option.longestName(), String.join(", ", choices), value), option, value);
                 }

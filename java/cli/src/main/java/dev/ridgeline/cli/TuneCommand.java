@@ -104,10 +104,7 @@ final class TuneCommand implements Callable<Integer> {
         double[] grid = TuneGrid.parse(lambdas);
         long settings = (long) grid.length * Math.max(1, learningRates.size());
         if (settings > MAX_SETTINGS) {
-            // Every setting is trained on every fold in one batch: 100,000 lambdas x 5 folds grew past 1.7 GB.
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "the grid has %,d settings (lambdas x learning "
-                    + "rates), more than the %,d one batch trains on every fold: use a coarser --lambdas", settings,
-                    MAX_SETTINGS));
+            throw tooManySettings(settings);
         }
         try (OutputFolder folder = OutputFolder.open(out, OutputFile.inputs("--data", data.data), FILES::contains)) {
             return tune(grid, folder);
@@ -116,6 +113,13 @@ final class TuneCommand implements Callable<Integer> {
 
     /** The most lambdas x learning rates one tune trains (each on every fold, as one batch of models). */
     static final int MAX_SETTINGS = 1000;
+
+    /** Every setting is trained on every fold in one batch: 100,000 lambdas x 5 folds grew past 1.7 GB. */
+    static IllegalArgumentException tooManySettings(long settings) {
+        return new IllegalArgumentException(String.format(Locale.ROOT, "the grid has %,d settings (lambdas x learning "
+                + "rates), more than the %,d one batch trains on every fold: use a coarser --lambdas", settings,
+                MAX_SETTINGS));
+    }
 
     /** The files of the output folder. */
     static final List<String> FILES = List.of("cv.csv", "cv.png", "model.json", "tune.json");
@@ -157,7 +161,7 @@ final class TuneCommand implements Callable<Integer> {
             result = new Tuner.Result(result.cv(), result.lambda(), result.learningRate(), shift.restore(result.refit()),
                     result.unfinished());
             slowSteps = SlowStepsWarning.of(result.refit().stopReason(0), x, rows.weightFloats(), result.lambda(),
-                    pre.featureNames(), pre.scale(), true);
+                    pre.featureNames(), pre.scale());
         }
         LinearModel model = LinearModel.of(pre, frame.targetName(), result.refit().parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();

@@ -21,7 +21,12 @@ final class TuneGrid {
         double[] grid;
         try {
             if (colon.length == 3) {
-                grid = LambdaGrid.log(Double.parseDouble(colon[0]), Double.parseDouble(colon[1]), Integer.parseInt(colon[2]));
+                int count = Integer.parseInt(colon[2]);
+                if (count > TuneCommand.MAX_SETTINGS) {
+                    // Refused before the grid is built: 200,000,000 lambdas took 1.65 GB only to be refused.
+                    throw TuneCommand.tooManySettings(count);
+                }
+                grid = LambdaGrid.log(Double.parseDouble(colon[0]), Double.parseDouble(colon[1]), count);
             } else if (colon.length == 1) {
                 grid = Arrays.stream(text.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
             } else {

@@ -156,6 +156,10 @@ class TrainCommandTest {
         assertEquals(Main.EXIT_USAGE, CliRun.of("privacy", "--n", "100", "--batch", "10", "--noise", "1", "--epochs", "1",
                 "--conversion", "tight").code());
         assertEquals(0, CliRun.of("train", "--solver", "EXACT", "--no-output").code(), "choices ignore case");
+        assertEquals(Main.EXIT_USAGE, CliRun.of("train", "--init", " zeros", "--no-output").code(), "but not spaces");
+        CliRun help = CliRun.of("train", "--solver", "newton", "--help");
+        assertEquals(0, help.code(), "--help shows the help whatever else the line holds: " + help.err());
+        assertTrue(help.out().contains("--solver=gd|sgd|exact"), help.out());
         // A learning rate that is neither auto nor a number, NaN included (it used to mean auto), likewise.
         for (String rate : new String[] {"abc", "NaN", "-NaN"}) {
             CliRun lr = CliRun.of("train", "--lr", rate, "--no-output");

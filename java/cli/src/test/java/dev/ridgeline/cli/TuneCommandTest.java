@@ -95,6 +95,9 @@ class TuneCommandTest {
         assertEquals(Main.EXIT_DATA, huge.code());
         assertEquals("ridgeline: error: the grid has 100,000 settings (lambdas x learning rates), more than the 1,000 one"
                 + " batch trains on every fold: use a coarser --lambdas", huge.err().strip());
+        // Refused before the grid is built (200,000,000 lambdas took 1.65 GB only to be refused).
+        CliRun vast = CliRun.of("tune", "--lambdas", "1e-3:1e3:200000000", "--out", out.toString());
+        assertTrue(vast.err().startsWith("ridgeline: error: the grid has 200,000,000 settings"), vast.err());
         CliRun folds = CliRun.of("tune", "--folds", "1", "--out", out.toString());
         assertEquals("ridgeline: error: cross-validation needs at least 2 folds, got 1", folds.err().strip());
         assertFalse(Files.exists(out));
