@@ -85,7 +85,8 @@ final class ExplainCommand implements Callable<Integer> {
             one = shap.explain(x[row], prediction);
         }
         if (plots != null) {
-            // Both plots or neither: a full disk had replaced importance.png and left the old waterfall.
+            // Both plots written before either replaces its file: a full disk had replaced importance.png and
+            // left the old waterfall.
             Map<Path, byte[]> files = new LinkedHashMap<>();
             files.put(plots.resolve("importance.png"), ResponsiblePlots.importance(table));
             if (one != null) {

@@ -52,7 +52,9 @@ final class OutputFile {
         OptionSpec given = spec.commandLine().getParseResult().matchedOption(option);
         if (given != null) {
             for (String text : given.originalStringValues()) {
-                if (text.endsWith("/") || text.endsWith(java.io.File.separator)) {
+                String last = Path.of(text).getFileName() == null ? "" : Path.of(text).getFileName().toString();
+                if (text.endsWith("/") || text.endsWith(java.io.File.separator) || last.equals(".")
+                        || last.equals("..")) {
                     throw new IllegalArgumentException(option + " names a file to write, and '" + text
                             + "' is a folder: give a file name, such as " + text + defaultName(option));
                 }

@@ -140,16 +140,19 @@ final class OutputFolder implements AutoCloseable {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--out " + dir + " exists and is not a folder");
         }
-        if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
-            // Looked like a folder still to be made; the run read and trained, then failed to create it.
-            String to;
-            try {
-                to = Files.readSymbolicLink(dir).toString();
-            } catch (IOException e) {
-                to = "an unreadable target";
+        // A link to a missing place, the folder itself or one above it, looked like a folder still to be made;
+        // the run read and trained, then failed to create it.
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+                String to;
+                try {
+                    to = Files.readSymbolicLink(p).toString();
+                } catch (IOException e) {
+                    to = "an unreadable target";
+                }
+                throw new IllegalArgumentException("--out " + dir + (p.equals(dir) ? "" : ": " + p) + " is a link to "
+                        + to + ", which does not exist: create the folder it points to, or remove the link");
             }
-            throw new IllegalArgumentException("--out " + dir + " is a link to " + to + ", which does not exist: "
-                    + "create the folder it points to, or remove the link");
         }
     }
 

@@ -307,6 +307,11 @@ class OutputSafetyTest {
         assertEquals(Main.EXIT_DATA, train.code());
         assertEquals("ridgeline: error: --out " + link + " is a link to " + dir.resolve("nowhere").resolve("x")
                 + ", which does not exist: create the folder it points to, or remove the link", train.err().strip());
+        CliRun below = CliRun.of("train", "--data", dir.resolve("missing.csv").toString(), "--out",
+                link.resolve("run").toString());
+        assertEquals("ridgeline: error: --out " + link.resolve("run") + ": " + link + " is a link to "
+                + dir.resolve("nowhere").resolve("x") + ", which does not exist: create the folder it points to, or"
+                + " remove the link", below.err().strip());
     }
 
     /** A file option given a folder's name ("newdir/") wrote a file named newdir. */
@@ -323,6 +328,10 @@ class OutputSafetyTest {
                 dir.resolve("missing.csv").toString(), "--out", folder);
         assertEquals(Main.EXIT_DATA, predict.code());
         assertTrue(predict.err().startsWith("ridgeline: error: --out names a file to write"), predict.err());
+        CliRun dot = CliRun.of("export", "--model", out.resolve("model.json").toString(), "--onnx",
+                dir.resolve("newdir") + "/.");
+        assertEquals(Main.EXIT_DATA, dot.code());
+        assertTrue(dot.err().startsWith("ridgeline: error: --onnx names a file to write"), dot.err());
         assertFalse(Files.exists(dir.resolve("newdir")));
     }
 }

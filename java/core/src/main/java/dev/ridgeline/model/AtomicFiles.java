@@ -139,9 +139,11 @@ public final class AtomicFiles {
     }
 
     /**
-     * Writes several files so that a failure changes none of them: each is written to a temporary file beside
-     * its target, and only when all are written are they moved into place, one atomic move each. Folders it
-     * had to create are removed again when writing fails (a full disk left a new folder with one plot).
+     * Writes several files so that a failure while writing changes none of them: each is written to a
+     * temporary file beside its target, and only when all are written are they moved into place, one atomic
+     * move each. Folders it had to create are removed again when writing fails (a full disk left a new folder
+     * with one plot). A move that fails after others succeeded (rare: a target that cannot be replaced) leaves
+     * those in place: the set is not replaced in one step.
      */
     public static void writeAll(Map<Path, byte[]> files) {
         Map<Path, Path> written = new LinkedHashMap<>();

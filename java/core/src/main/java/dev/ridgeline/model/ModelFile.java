@@ -121,7 +121,8 @@ public final class ModelFile {
         if (body == null || !body.isObject()) {
             throw new ModelFileException("the \"model\" object is missing");
         }
-        String stated = root.path("checksum").asText();
+        JsonNode sealed = root.path("checksum");
+        String stated = sealed.isTextual() ? sealed.asText() : "";
         String actual = "sha256:" + checksum(body);
         if (stated.isEmpty()) {
             throw new ModelFileException("the file has no checksum (field 'checksum'), so it cannot be verified; retrain "

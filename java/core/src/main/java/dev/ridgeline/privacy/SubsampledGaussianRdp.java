@@ -41,6 +41,9 @@ public final class SubsampledGaussianRdp {
         // excess (with a huge sigma it came out 0, and epsilon 0 after steps that cost 0.2), and its terms near
         // z0 = sigma^2 log(1/q - 1) lose their digits (at sigma 1e8 it gave 0.018 where the bound is 1e-17).
         double bound = perStep(q, sigma, Math.ceil(alpha));
+        if ((alpha - 1) * bound < FRACTIONAL_PRECISION) {
+            return bound; // the series' log A could only fall below the threshold too (it cost 56 s at noise 1e12)
+        }
         double logA = logAFractional(q, sigma, alpha);
         return logA < FRACTIONAL_PRECISION ? bound : Math.min(logA / (alpha - 1), bound);
     }

@@ -178,6 +178,9 @@ class ModelFileTest {
         ModelFileException unsealed = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(
                 text.replaceFirst("\"checksum\" : \"[^\"]*\",", "").getBytes(StandardCharsets.UTF_8)));
         assertTrue(unsealed.getMessage().startsWith("the file has no checksum"), unsealed.getMessage());
+        ModelFileException nullSeal = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(
+                text.replaceFirst("\"checksum\" : \"[^\"]*\"", "\"checksum\" : null").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(nullSeal.getMessage().startsWith("the file has no checksum"), nullSeal.getMessage());
         ModelFileException newer = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(
                 text.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2").getBytes(StandardCharsets.UTF_8)));
         assertEquals("model file format version 2 is not supported; this version of Ridgeline reads version 1",
