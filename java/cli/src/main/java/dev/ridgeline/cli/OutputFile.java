@@ -38,26 +38,18 @@ final class OutputFile {
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
-
     /**
-     * Refuses {@code out} (given as {@code option}) when it is one of {@code inputs} (the same file, or the same
-     * normalized path), an existing folder, or in a place that cannot be written: a probe file is created and
-     * removed in its folder (or the nearest existing one above it, where the write would create the folders).
-     */
-    /**
-     * {@link #check} for an option that names one file to write: a value ending in a path separator names a
-     * folder, which {@code Path.of} would drop ("--onnx newdir/" wrote a file named newdir).
+     * {@link #check} for an option that names one file to write: a value ending in a path separator, or in
+     * "." or "..", names a folder, which {@code Path.of} would drop ("--onnx newdir/" wrote a file named newdir).
      */
     static void checkFile(CommandSpec spec, String option, Path out, Map<String, Path> inputs) {
         OptionSpec given = spec.commandLine().getParseResult().matchedOption(option);
-        if (given != null) {
-            for (String text : given.originalStringValues()) {
-                String last = Path.of(text).getFileName() == null ? "" : Path.of(text).getFileName().toString();
-                if (text.endsWith("/") || text.endsWith(java.io.File.separator) || last.equals(".")
-                        || last.equals("..")) {
-                    throw new IllegalArgumentException(option + " names a file to write, and '" + text
-                            + "' is a folder: give a file name, such as " + text + defaultName(option));
-                }
+        for (String text : given == null ? java.util.List.<String>of() : given.originalStringValues()) {
+            boolean separator = text.endsWith("/") || text.endsWith(java.io.File.separator);
+            Path last = Path.of(text).getFileName();
+            if (separator || last != null && (last.toString().equals(".") || last.toString().equals(".."))) {
+                throw new IllegalArgumentException(option + " names a file to write, and '" + text + "' is a folder: "
+                        + "give a file name, such as " + text + (separator ? "" : "/") + defaultName(option));
             }
         }
         check(option, out, inputs);
@@ -67,6 +59,11 @@ final class OutputFile {
         return option.equals("--onnx") ? "model.onnx" : "predictions.csv";
     }
 
+    /**
+     * Refuses {@code out} (given as {@code option}) when it is one of {@code inputs} (the same file, or the same
+     * normalized path), an existing folder, or in a place that cannot be written: a probe file is created and
+     * removed in its folder (or the nearest existing one above it, where the write would create the folders).
+     */
     static void check(String option, Path out, Map<String, Path> inputs) {
         for (Map.Entry<String, Path> in : inputs.entrySet()) {
             if (sameFile(out, in.getValue())) {

@@ -37,7 +37,6 @@ final class StratifiedSizes {
             return;
         }
         off.append(off.length() == 0 ? "" : ", and ").append(String.format(Locale.ROOT, "the %s rows are %d where %s %s "
-                + "asks for %d", part, got, option, java.math.BigDecimal.valueOf(fraction).stripTrailingZeros()
-                .toPlainString(), asked));
+                + "asks for %d", part, got, option, TrainPipeline.plain(fraction), asked));
     }
 }

@@ -167,7 +167,7 @@ final class TrainPipeline {
     }
 
     /** 0.2 rather than 0.20000000000000001 or 2.0E-1. */
-    private static String plain(double fraction) {
+    static String plain(double fraction) {
         return java.math.BigDecimal.valueOf(fraction).stripTrailingZeros().toPlainString();
     }
 

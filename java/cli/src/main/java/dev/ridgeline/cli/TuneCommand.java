@@ -216,7 +216,7 @@ final class TuneCommand implements Callable<Integer> {
         String why = tuning == frame.rows() ? String.format(Locale.ROOT, "%s: %s of data", frame.source(),
                 RowCount.of(tuning)) : String.format(Locale.ROOT, "%s: %s leave %d for tuning after the test rows (--test "
                 + "%s) are set aside", frame.source(), RowCount.of(frame.rows()), tuning,
-                java.math.BigDecimal.valueOf(test).stripTrailingZeros().toPlainString());
+                TrainPipeline.plain(test));
         throw new DataException(why + "; " + folds + "-fold cross-validation needs at least " + folds + " rows: "
                 + (tuning == frame.rows() ? "give more rows or use fewer --folds" : "hold out fewer or use fewer --folds"));
     }
