@@ -28,6 +28,18 @@ class UsageErrorTest {
                 "--frobnicate");
     }
 
+    /** An option with an alias is named as typed: --holdout abc was answered about '--validation'. */
+    @Test
+    void anAliasedOptionIsNamedAsTyped() {
+        String train = "Try 'ridgeline train --help' for the options.";
+        assertUsageError("ridgeline: error: invalid value for option '--holdout': 'abc' is not a double", train,
+                "train", "--holdout", "abc");
+        assertUsageError("ridgeline: error: invalid value for option '--holdout': 'x' is not a double", train,
+                "train", "--holdout=x");
+        assertUsageError("ridgeline: error: invalid value for option '--validation': 'abc' is not a double", train,
+                "train", "--validation", "abc");
+    }
+
     /** The exact solver has no learning rate: a grid of them would only repeat the same fits. */
     @Test
     void learningRatesWithTheExactSolverAreRefused() {
