@@ -36,7 +36,7 @@ final class DoctorCommand implements Callable<Integer> {
             description = "Small CUDA benchmark shape for the amortised epoch time (default: ${DEFAULT-VALUE}).")
     String smallShape;
 
-    @Option(names = "--epochs", defaultValue = "200",
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "200",
             description = "Timed epochs on the large shape; the small one runs 50 times as many (default: ${DEFAULT-VALUE}).")
     int epochs;
 

@@ -27,10 +27,10 @@ final class PrivacyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--n", required = true, description = "Number of training rows.")
+    @Option(names = "--n", paramLabel = "N", required = true, description = "Number of training rows.")
     long n;
 
-    @Option(names = "--batch", required = true, description = "Expected batch size; the sampling rate is batch / n.")
+    @Option(names = "--batch", paramLabel = "B", required = true, description = "Expected batch size; the sampling rate is B / N.")
     long batch;
 
     @Option(names = "--noise", paramLabel = "SIGMA", description = "Noise multiplier (noise std / clipping norm).")
@@ -39,10 +39,10 @@ final class PrivacyCommand implements Callable<Integer> {
     @Option(names = "--target-epsilon", paramLabel = "EPS", description = "Solve for the noise multiplier that reaches this epsilon.")
     Double targetEpsilon;
 
-    @Option(names = "--epochs", required = true, description = "Epochs; steps = ceil(epochs * n / batch).")
+    @Option(names = "--epochs", paramLabel = "E", required = true, description = "Epochs; steps = ceil(E * N / B).")
     double epochs;
 
-    @Option(names = "--delta", defaultValue = "1e-5", description = "Target delta (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--delta", paramLabel = "D", defaultValue = "1e-5", description = "Target delta (default: ${DEFAULT-VALUE}).")
     double delta;
 
     @Option(names = "--conversion", defaultValue = "improved", paramLabel = "improved|classic",

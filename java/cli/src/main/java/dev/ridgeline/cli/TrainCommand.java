@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     PreprocessOptions preprocess;
 
-    @Option(names = "--lambda", defaultValue = "1.0", description = "L2 penalty lambda >= 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lambda", paramLabel = "LAMBDA", defaultValue = "1.0", description = "L2 penalty lambda >= 0 (default: ${DEFAULT-VALUE}).")
     double lambda;
 
     @Mixin

@@ -17,7 +17,7 @@ final class TrainerOptions {
             description = "Full-batch gradient descent, mini-batch SGD, or the exact normal equations (default: ${DEFAULT-VALUE}).")
     String solver;
 
-    @Option(names = "--epochs", defaultValue = "10000", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10000", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--lr", defaultValue = "auto", paramLabel = "auto|RATE", converter = RateText.class,
@@ -25,7 +25,7 @@ final class TrainerOptions {
                     + "with L_b the expected smoothness of a --batch-size batch (default: ${DEFAULT-VALUE}).")
     String lr;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Rows per mini-batch for --solver sgd (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "32", description = "Rows per mini-batch for --solver sgd (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--plateau", defaultValue = "10", paramLabel = "EPOCHS",
@@ -33,13 +33,13 @@ final class TrainerOptions {
                     + "1e-5 of it); the fifth such plateau ends training; 0 keeps the step constant (default: ${DEFAULT-VALUE}).")
     int plateau;
 
-    @Option(names = "--momentum", defaultValue = "0", description = "Momentum in [0, 1) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0", description = "Momentum in [0, 1) (default: ${DEFAULT-VALUE}).")
     double momentum;
 
     @Option(names = "--nesterov", description = "Use Nesterov momentum (set --momentum too, e.g. 0.9).")
     boolean nesterov;
 
-    @Option(names = "--tol", defaultValue = "1e-7",
+    @Option(names = "--tol", paramLabel = "TOL", defaultValue = "1e-7",
             description = "Stop when the gradient norm falls to TOL times its initial value (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
@@ -56,7 +56,7 @@ final class TrainerOptions {
                     + "tune: the cross-validation batch and the refit each). Checked at each loss read.")
     Double timeLimit;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for splits, folds, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed for splits, folds, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
     long seed;
 
     /** Options the exact solver does not read: it solves the normal equations, with no steps to tune or stop. */

@@ -66,7 +66,7 @@ final class TuneCommand implements Callable<Integer> {
             description = "Learning rates to try as well (default: only --lr).")
     List<Double> learningRates = new ArrayList<>();
 
-    @Option(names = "--folds", defaultValue = "5", description = "Number of folds k >= 2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Number of folds k >= 2 (default: ${DEFAULT-VALUE}).")
     int folds;
 
     @Option(names = "--one-se", description = "Choose the largest lambda within one standard error of the best mean CV error.")
@@ -86,6 +86,8 @@ final class TuneCommand implements Callable<Integer> {
     boolean json;
 
     private int tuningRows;
+    /** Rows the smallest cross-validation fit trains on. */
+    private int smallestFold;
 
     @Override
     public Integer call() throws Exception {
@@ -143,6 +145,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         KFold kfold = stratify == null ? KFold.of(rows.rows(), folds, trainer.seed)
                 : KFold.stratified(TrainPipeline.groupLabels(rows, stratify), folds, trainer.seed);
+        smallestFold = smallestTrainingFold(kfold);
         Tuner.Result result;
         Optional<String> slowSteps;
         try (Progress progress = Progress.start("tune", trainer.epochs, json)) {
@@ -186,6 +189,14 @@ final class TuneCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static int smallestTrainingFold(KFold kfold) {
+        int smallest = Integer.MAX_VALUE;
+        for (int f = 0; f < kfold.k(); f++) {
+            smallest = Math.min(smallest, kfold.training(f).length);
+        }
+        return smallest;
+    }
+
     /** Every warning of the run, for standard error and the JSON's {@code warnings}, in that order. */
     private List<String> warnings(Preprocessing pre, Tuner.Result result, Optional<String> slowSteps) {
         List<String> out = new ArrayList<>(pre.warnings());
@@ -194,6 +205,10 @@ final class TuneCommand implements Callable<Integer> {
             out.add(String.format(Locale.ROOT, "the time limit stopped %d of the %d cross-validation fits before they "
                     + "finished: the table compares unfinished fits", result.unfinished(),
                     result.cv().points().size() * folds));
+        }
+        if (trainer.solverKind() == Solver.SGD) {
+            BatchSizeWarning.of(trainer.batchSize, smallestFold, "training rows of the smallest fold")
+                    .ifPresent(out::add);
         }
         slowSteps.ifPresent(out::add);
         if (result.refit().stopReason(0) == StopReason.TIME_LIMIT) {

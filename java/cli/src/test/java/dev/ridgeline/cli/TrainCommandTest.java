@@ -318,6 +318,19 @@ class TrainCommandTest {
         assertFalse(converged.err().contains("training stopped at --epochs"), converged.err());
     }
 
+    /** A mini-batch larger than the training rows is a full batch each step: legitimate, but said. */
+    @Test
+    void aBatchLargerThanTheTrainingRowsIsWarnedAbout() throws Exception {
+        CliRun r = CliRun.of("train", "--solver", "sgd", "--batch-size", "5000", "--json", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        String expected = "--batch-size 5000 is more than the 354 training rows: each step of --solver sgd takes all "
+                + "of them (full-batch steps on sgd's schedule)";
+        assertTrue(r.err().contains("ridgeline: warning: " + expected), r.err());
+        assertTrue(json(r).get("warnings").toString().contains(expected), r.out());
+        CliRun fits = CliRun.of("train", "--solver", "sgd", "--batch-size", "354", "--no-output");
+        assertFalse(fits.err().contains("--batch-size"), fits.err());
+    }
+
     /**
      * Unscaled diabetes: s1's mean square is about 37,000 times the intercept's, so SGD's step is tiny and its
      * plateau rule stopped at 1.26x the minimum loss with no word (exit 0, stop reason plateau).

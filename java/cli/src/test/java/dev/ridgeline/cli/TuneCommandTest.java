@@ -20,6 +20,19 @@ class TuneCommandTest {
     @TempDir
     Path dir;
 
+    /** Each fold trains on fewer rows than the whole: the smallest of them is what a batch must fit. */
+    @Test
+    void aBatchLargerThanAFoldsTrainingRowsIsWarnedAbout() throws Exception {
+        Path out = dir.resolve("batch");
+        CliRun r = CliRun.of("tune", "--json", "--solver", "sgd", "--batch-size", "400", "--lambdas", "1",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String expected = "--batch-size 400 is more than the 353 training rows of the smallest fold: each step of "
+                + "--solver sgd takes all of them (full-batch steps on sgd's schedule)";
+        assertTrue(r.err().contains("ridgeline: warning: " + expected), r.err());
+        assertTrue(TrainOutputTest.json(r).get("warnings").toString().contains(expected), r.out());
+    }
+
     @Test
     void writesTheCvTablePlotAndRefittedModel() throws Exception {
         Path out = dir.resolve("tune");
