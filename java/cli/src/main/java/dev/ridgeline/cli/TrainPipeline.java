@@ -52,7 +52,7 @@ final class TrainPipeline {
         Optional<String> roughSplit = strata == null ? Optional.empty()
                 : StratifiedSizes.warning(s.stratify(), strata, split, s.validation(), s.test());
         Map<String, Frame> parts = parts(frame, split);
-        requireTrainingRows(frame, split.train().length, s);
+        requireTrainingRows(frame, raw.rows(), split.train().length, s);
         Preprocessing pre = PreprocessingFitter.fit(frame, split.train(), s.spec());
         for (String held : new String[] {"validation", "test"}) {
             if (parts.containsKey(held)) {
@@ -155,18 +155,18 @@ final class TrainPipeline {
      * At least two training rows: with one, every column is constant on the training rows and the fitter's
      * error would say so, not that the split left too few rows.
      */
-    private static void requireTrainingRows(Frame frame, int trainRows, Settings s) {
+    private static void requireTrainingRows(Frame frame, int readRows, int trainRows, Settings s) {
         if (trainRows >= 2) {
             return;
         }
+        String rows = RowCount.kept(frame.rows(), readRows);
         if (trainRows == frame.rows()) {
-            throw new DataException(frame.source() + ": " + trainRows + " row" + (trainRows == 1 ? "" : "s")
-                    + " of data; training needs at least 2");
+            throw new DataException(frame.source() + ": " + rows + " of data; training needs at least 2");
         }
-        throw new DataException(String.format(java.util.Locale.ROOT, "%s: %d row%s leave%s %d for training after the "
+        throw new DataException(String.format(java.util.Locale.ROOT, "%s: %s leave%s %d for training after the "
                 + "validation (--holdout %s) and test (--test %s) rows are set aside; training needs at least 2: give "
-                + "more rows or hold out fewer", frame.source(), frame.rows(), frame.rows() == 1 ? "" : "s",
-                frame.rows() == 1 ? "s" : "", trainRows, plain(s.validation()), plain(s.test())));
+                + "more rows or hold out fewer", frame.source(), rows, frame.rows() == 1 ? "s" : "", trainRows,
+                plain(s.validation()), plain(s.test())));
     }
 
     /** 0.2 rather than 0.20000000000000001 or 2.0E-1. */

@@ -127,7 +127,8 @@ final class TuneCommand implements Callable<Integer> {
     static final List<String> FILES = List.of("cv.csv", "cv.png", "model.json", "tune.json");
 
     private int tune(double[] grid, OutputFolder folder) throws Exception {
-        Frame frame = MissingValues.apply(data.load(), data.missingPolicy());
+        Frame raw = data.load();
+        Frame frame = MissingValues.apply(raw, data.missingPolicy());
         String[] strata = stratify == null ? null : TrainPipeline.groupLabels(frame, stratify);
         ThreeWaySplit split = strata == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)
                 : ThreeWaySplit.stratified(strata, 0, test, trainer.seed);
@@ -136,7 +137,7 @@ final class TuneCommand implements Callable<Integer> {
         // Views, not copies: the frame is held to the end (for the test rows and the target name), and a copy
         // of the tuning rows (all of them without --test) held their numbers twice during tuning.
         Frame rows = frame.viewRows(split.train());
-        requireTuningRows(frame, rows.rows());
+        requireTuningRows(frame, raw.rows(), rows.rows());
         TrainPipeline.requireWeight(rows, "tuning");
         tuningRows = rows.rows();
         Preprocessing pre = PreprocessingFitter.fit(rows, all(rows.rows()), preprocess.spec(data));
@@ -224,14 +225,14 @@ final class TuneCommand implements Callable<Integer> {
      * k folds need k rows, each held out once. Checked before the preprocessing, which on one row failed as
      * "every feature column is constant", and named with what set the other rows aside.
      */
-    private void requireTuningRows(Frame frame, int tuning) {
+    private void requireTuningRows(Frame frame, int readRows, int tuning) {
         if (tuning >= folds) {
             return;
         }
-        String why = tuning == frame.rows() ? String.format(Locale.ROOT, "%s: %s of data", frame.source(),
-                RowCount.of(tuning)) : String.format(Locale.ROOT, "%s: %s leave %d for tuning after the test rows (--test "
-                + "%s) are set aside", frame.source(), RowCount.of(frame.rows()), tuning,
-                TrainPipeline.plain(test));
+        String rows = RowCount.kept(frame.rows(), readRows);
+        String why = tuning == frame.rows() ? String.format(Locale.ROOT, "%s: %s of data", frame.source(), rows)
+                : String.format(Locale.ROOT, "%s: %s leave%s %d for tuning after the test rows (--test %s) are set "
+                + "aside", frame.source(), rows, frame.rows() == 1 ? "s" : "", tuning, TrainPipeline.plain(test));
         throw new DataException(why + "; " + folds + "-fold cross-validation needs at least " + folds + " rows: "
                 + (tuning == frame.rows() ? "give more rows or use fewer --folds" : "hold out fewer or use fewer --folds"));
     }

@@ -64,6 +64,15 @@ class TrainCommandTest {
         CliRun single = CliRun.of("train", "--data", one.toString(), "--target", "y", "--holdout", "0", "--no-output");
         assertEquals(Main.EXIT_DATA, single.code());
         assertEquals("ridgeline: error: " + one + ": 1 row of data; training needs at least 2", single.err().strip());
+        // Rows that --missing drop removed are counted, or "2 rows of data" would answer a file of five.
+        Path holes = dir.resolve("holes.csv");
+        Files.writeString(holes, "a,y\n1,3\n,4\n2,\n,\n5,6\n");
+        CliRun dropped = CliRun.of("train", "--data", holes.toString(), "--target", "y", "--missing", "drop",
+                "--holdout", "0.5", "--no-output");
+        assertEquals(Main.EXIT_DATA, dropped.code(), dropped.err());
+        assertEquals("ridgeline: error: " + holes + ": 2 rows (of 5; --missing drop removed 3) leave 1 for training "
+                + "after the validation (--holdout 0.5) and test (--test 0) rows are set aside; training needs at least"
+                + " 2: give more rows or hold out fewer", dropped.err().strip());
     }
 
     @Test

@@ -161,15 +161,22 @@ class TuneCommandTest {
         assertFalse(Files.exists(dir.resolve("none")));
     }
 
-    /** A refit that the time limit stops is said on stderr: before its first epoch, the model is the initial one. */
+    /** Too few rows for the folds are named with what set the others aside (the test part, --missing drop). */
     @Test
-    void tooFewTuningRowsForTheFoldsNameWhatSetTheRestAside() {
+    void tooFewTuningRowsForTheFoldsNameWhatSetTheRestAside() throws Exception {
         CliRun r = CliRun.of("tune", "--test", "0.99", "--out", dir.resolve("few").toString());
         assertEquals(Main.EXIT_DATA, r.code());
         assertEquals("ridgeline: error: diabetes.csv (embedded): 442 rows leave 4 for tuning after the test rows (--test"
                 + " 0.99) are set aside; 5-fold cross-validation needs at least 5 rows: hold out fewer or use fewer"
                 + " --folds", r.err().strip());
         assertFalse(Files.exists(dir.resolve("few")));
+        Path holes = dir.resolve("holes.csv");
+        Files.writeString(holes, "a,y\n1,3\n,4\n2,5\n,\n5,6\n");
+        CliRun dropped = CliRun.of("tune", "--data", holes.toString(), "--target", "y", "--missing", "drop",
+                "--out", dir.resolve("dropped").toString());
+        assertEquals(Main.EXIT_DATA, dropped.code());
+        assertEquals("ridgeline: error: " + holes + ": 3 rows (of 5; --missing drop removed 2) of data; 5-fold "
+                + "cross-validation needs at least 5 rows: give more rows or use fewer --folds", dropped.err().strip());
     }
 
     @Test
@@ -185,6 +192,7 @@ class TuneCommandTest {
         assertTrue(doc.get("warnings").get(0).asText().startsWith("the features' mean squares span"), doc.toString());
     }
 
+    /** A refit that the time limit stops is said on stderr: before its first epoch, the model is the initial one. */
     @Test
     void aRefitStoppedByTheTimeLimitIsWarnedAbout() {
         CliRun r = CliRun.of("tune", "--lambdas", "1,10", "--folds", "2", "--time-limit", "1e-9", "--out",
