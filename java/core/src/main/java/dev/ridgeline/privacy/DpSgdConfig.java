@@ -1,5 +1,7 @@
 package dev.ridgeline.privacy;
 
+import java.util.Objects;
+
 /**
  * Settings of DP-SGD.
  *
@@ -43,6 +45,7 @@ public record DpSgdConfig(
         if (!(delta > 0 && delta < 1)) {
             throw new IllegalArgumentException("DP delta must be in (0, 1), got " + delta);
         }
+        Objects.requireNonNull(conversion, "conversion");
     }
 
     /** Sampling rate for an expected batch of {@code batch} rows out of {@code rows}. */

@@ -7,7 +7,9 @@ import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.RowBatch;
 import java.security.SecureRandom;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -29,10 +31,15 @@ public final class DpSgdTrainer {
     private final DpSgdConfig config;
 
     public DpSgdTrainer(DpSgdConfig config) {
-        this.config = config;
+        this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Binds {@code problem} on {@code backend}, trains from zero, releases the binding. */
+    /**
+     * Binds {@code problem} on {@code backend}, trains from zero, releases the binding.
+     *
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (checked before each
+     *     step); its interrupt status stays set
+     */
     public DpSgdResult train(Backend backend, Problem problem) {
         if (problem.models() != 1) {
             throw new IllegalArgumentException("DP-SGD trains one model at a time, the problem has " + problem.models());
@@ -60,6 +67,11 @@ public final class DpSgdTrainer {
         long rowsClipped = 0;
         bound.setParameters(Parameters.zeros(1, n));
         for (long s = 0; s < steps; s++) {
+            if (Thread.currentThread().isInterrupted()) {
+                // No partial model: one that stopped early would carry less privacy cost than the run asked
+                // for, and a caller that cancelled wants no result. The status stays set for the caller.
+                throw new CancellationException("DP-SGD was interrupted after " + s + " of " + steps + " steps");
+            }
             RowBatch batch = sampler.next();
             ClippedGradientStep.ClippedSum sum = clipped.clippedGradientSum(batch, config.clipNorm());
             double[] g = sum.sums()[0];

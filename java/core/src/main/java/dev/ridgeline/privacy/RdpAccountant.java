@@ -1,6 +1,7 @@
 package dev.ridgeline.privacy;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Tracks the privacy loss of DP-SGD: RDP of the Poisson-subsampled Gaussian mechanism over a list of
@@ -26,7 +27,7 @@ public final class RdpAccountant {
         }
         this.orders = orders.clone();
         this.rdp = new double[orders.length];
-        this.conversion = conversion;
+        this.conversion = Objects.requireNonNull(conversion, "conversion");
     }
 
     public static double[] defaultOrders() {

@@ -13,6 +13,7 @@ import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.testing.RandomProblems;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
 class DpSgdTrainerTest {
@@ -153,6 +154,30 @@ class DpSgdTrainerTest {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> new DpSgdTrainer(config(0.5, 1, 1, 1, 0.1)).train(plain, p));
         assertTrue(e.getMessage().contains("backend no-clip does not support DP-SGD"), e.getMessage());
+    }
+
+    /** It ignored the interrupt: a 50,000,000-step run went on 15 s after it. It stops within a step now. */
+    @Test
+    void anInterruptedRunStopsWithNoModelAndKeepsTheStatus() {
+        Problem p = RandomProblems.batch(200, 3, 1, 5);
+        DpSgdConfig endless = config(0.1, 1.1, 1, 1_000_000_000, 0.2);
+        Thread.currentThread().interrupt();
+        try {
+            CancellationException e = assertThrows(CancellationException.class,
+                    () -> new DpSgdTrainer(endless).train(SCALAR, p));
+            assertEquals("DP-SGD was interrupted after 0 of 10000000000 steps", e.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted(), "the status stays set for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    /** A missing conversion failed only when epsilon was asked for: after the whole run. */
+    @Test
+    void aMissingConversionIsRefusedUpFront() {
+        assertThrows(NullPointerException.class,
+                () -> new DpSgdConfig(0.1, 1, 1, 1, 0.1, 1e-5, 1, false, null));
+        assertThrows(NullPointerException.class, () -> new RdpAccountant(RdpAccountant.defaultOrders(), null));
     }
 
     @Test
