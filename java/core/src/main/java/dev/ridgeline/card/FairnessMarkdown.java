@@ -84,12 +84,12 @@ final class FairnessMarkdown {
 
     private static String extreme(FairnessReport r, String group, double value) {
         boolean small = group != null && r.group(group).small();
-        return group + " (" + fmt(value) + (small ? "; small" : "") + ")";
+        return MarkdownCell.of(group) + " (" + fmt(value) + (small ? "; small" : "") + ")";
     }
 
     private static void groupRow(StringBuilder md, GroupMetrics g, Map<FairnessMetric, Interval> cis,
             boolean bootstrapped) {
-        md.append("| ").append(g.group()).append(g.small() ? " (small)" : "").append(" | ").append(g.count());
+        md.append("| ").append(MarkdownCell.of(g.group())).append(g.small() ? " (small)" : "").append(" | ").append(g.count());
         for (FairnessMetric m : FairnessMetric.values()) {
             boolean none = bootstrapped && !cis.containsKey(m);
             md.append(" | ").append(withCi(m.of(g), cis.get(m))).append(none ? " [n/a]" : "");

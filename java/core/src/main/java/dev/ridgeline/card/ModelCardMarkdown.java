@@ -65,7 +65,8 @@ public final class ModelCardMarkdown {
 
     private static void training(StringBuilder md, ModelCard.Training t) {
         md.append("## Training\n\n| Setting | Value |\n|---|---|\n");
-        t.settings().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        t.settings().forEach((k, v) -> md.append("| ").append(MarkdownCell.of(k)).append(" | ")
+                .append(MarkdownCell.of(v)).append(" |\n"));
         if (!t.settings().containsKey("--seed")) {
             md.append("| seed | ").append(t.seed()).append(" |\n");
         }
@@ -133,7 +134,7 @@ public final class ModelCardMarkdown {
                 .append(t.scale().coefficientSpace()).append(") |\n")
                 .append("|---|---|---|---|\n");
         for (CoefficientTable.Row r : t.rows()) {
-            md.append("| ").append(r.feature()).append(" | ").append(fmt(r.importance())).append(" | ")
+            md.append("| ").append(MarkdownCell.of(r.feature())).append(" | ").append(fmt(r.importance())).append(" | ")
                     .append(fmt(r.original())).append(" | ").append(fmt(r.standardized())).append(" |\n");
         }
         md.append("| (intercept) |  | ").append(fmt(t.intercept())).append(" | ")

@@ -151,6 +151,37 @@ class ModelCardTest {
         assertTrue(new ObjectMapper().readTree(ModelCardJson.render(inSample)).get("mitigation").isNull());
     }
 
+    /** A '|' in a group label, a feature name or a setting split its cell in two and shifted the row. */
+    @Test
+    void tableCellsFromTheDataKeepTheirTablesShape() throws Exception {
+        ModelCard full = fullCard(null, null);
+        double[] y = {1, 2, 3, 4, 5, 6};
+        double[] p = {1.5, 2, 2.5, 4, 5.5, 6};
+        String[] labels = {"F|x", "M", "F|x", "M", "F|x", "M\nN"};
+        FairnessReport report = FairnessAnalyzer.analyze("sex", y, p, labels, new BootstrapSettings(0, 1, 0.95));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("--sensitive", "a|b");
+        ModelCard.Training training = new ModelCard.Training(settings, 3);
+        ModelCard card = withFairness(new ModelCard(full.details(), full.intendedUse(), full.data(), training,
+                full.metrics(), full.fairness(), full.privacy(), full.explanation(), full.provenance(), full.plots()),
+                new ModelCard.Fairness("train", List.of(report), null));
+        String md = ModelCardMarkdown.render(card);
+        assertTrue(md.contains("| F\\|x (small) | 3 |"), md);
+        assertTrue(md.contains("| --sensitive | a\\|b |"), md);
+        int columns = -1;
+        for (String line : md.split("\n")) {
+            if (!line.startsWith("|")) {
+                columns = -1;
+                continue;
+            }
+            int cells = line.split("(?<!\\\\)\\|", -1).length;
+            if (columns < 0) {
+                columns = cells;
+            }
+            assertEquals(columns, cells, "a row of another width than its header: " + line);
+        }
+    }
+
     private static ModelCard withFairness(ModelCard c, ModelCard.Fairness fairness) {
         return new ModelCard(c.details(), c.intendedUse(), c.data(), c.training(), c.metrics(), fairness, c.privacy(),
                 c.explanation(), c.provenance(), c.plots());
