@@ -135,14 +135,27 @@ public final class Frame {
         return names.indexOf(name);
     }
 
-    /** Value of numeric column c at row i (NaN when missing). */
+    /** Value of numeric column c at row i (NaN when missing); a categorical column is refused by name. */
     public double number(int c, int i) {
-        return numeric[c][at(i)];
+        double[] column = numeric[c];
+        if (column == null) {
+            throw wrongKind(c, "number");
+        }
+        return column[at(i)];
     }
 
-    /** Value of categorical column c at row i (null when missing). */
+    /** Value of categorical column c at row i (null when missing); a numeric column is refused by name. */
     public String label(int c, int i) {
-        return text[c][at(i)];
+        String[] column = text[c];
+        if (column == null) {
+            throw wrongKind(c, "label");
+        }
+        return column[at(i)];
+    }
+
+    private IllegalArgumentException wrongKind(int c, String asked) {
+        return new IllegalArgumentException("column " + c + " ('" + names.get(c) + "') is "
+                + kinds.get(c).name().toLowerCase(java.util.Locale.ROOT) + ": it has no " + asked + "s (see kind(c))");
     }
 
     public boolean isMissing(int c, int i) {

@@ -14,6 +14,8 @@ import java.util.SplittableRandom;
 public record KFold(int k, int[] folds) {
 
     public KFold {
+        // A copy: the caller's array, changed after this check, would undo it (a row in no fold).
+        folds = folds.clone();
         if (k < 2) {
             throw new DataException("cross-validation needs at least 2 folds, got " + k);
         }
@@ -46,6 +48,12 @@ public record KFold(int k, int[] folds) {
             }
         }
         return new KFold(k, folds);
+    }
+
+    /** The fold index of each row (m): a copy. */
+    @Override
+    public int[] folds() {
+        return folds.clone();
     }
 
     /** Rows of fold f, ascending (the held-out part of split f). */

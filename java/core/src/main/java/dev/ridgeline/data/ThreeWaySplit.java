@@ -13,6 +13,9 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
 
     /** Holds out {@code round(f * rows)} rows for validation and for test, from one seeded shuffle. */
     public static ThreeWaySplit of(int rows, double validationFraction, double testFraction, long seed) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("a split needs a row count >= 0, got " + rows);
+        }
         check(validationFraction, testFraction);
         int[] order = Shuffles.permutation(rows, new SplittableRandom(seed));
         return cut(order, validationFraction, testFraction, rows + " rows");

@@ -156,8 +156,9 @@ public final class Tuner {
         }
         double[] held = new double[folds.k()];
         double total = 0;
+        int[] fold = folds.folds();
         for (int i = 0; i < weights.length; i++) {
-            held[folds.folds()[i]] += weights[i];
+            held[fold[i]] += weights[i];
             total += weights[i];
         }
         for (int f = 0; f < folds.k(); f++) {
@@ -228,8 +229,9 @@ public final class Tuner {
         double[] theta = p.theta(model);
         double sum = 0;
         double count = 0;
+        int[] fold = folds.folds();
         for (int i = 0; i < x.rows(); i++) {
-            if (folds.folds()[i] != f) {
+            if (fold[i] != f) {
                 continue;
             }
             float[] a = x.rowArray(i);

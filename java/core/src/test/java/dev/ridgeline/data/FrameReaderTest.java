@@ -25,6 +25,16 @@ class FrameReaderTest {
         assertEquals(3, f.line(1));
     }
 
+    /** Asking a column for values of the other kind named no column (a null array inside). */
+    @Test
+    void askingAColumnForTheOtherKindNamesIt() {
+        Frame f = FrameReader.forTraining(table("a,city,y\n1.5,Paris,3\n2,Oslo,4\n", ','), "y", Set.of());
+        assertEquals("column 1 ('city') is categorical: it has no numbers (see kind(c))",
+                assertThrows(IllegalArgumentException.class, () -> f.number(1, 0)).getMessage());
+        assertEquals("column 0 ('a') is numeric: it has no labels (see kind(c))",
+                assertThrows(IllegalArgumentException.class, () -> f.label(0, 0)).getMessage());
+    }
+
     @Test
     void mixedColumnIsAnErrorNamingFileLineColumnAndValue() {
         CsvTable t = table("a,y\n1,2\n1O,3\n", ',');

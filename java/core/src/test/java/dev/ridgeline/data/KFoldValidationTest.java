@@ -29,6 +29,17 @@ class KFoldValidationTest {
         assertEquals("row 2: fold index -1 is outside 0..2 (3 folds)", refusal(3, 0, 1, -1, 2));
     }
 
+    /** The record kept and handed out its array: a change after the check put a row in no fold. */
+    @Test
+    void theFoldArrayCannotBeChangedFromOutside() {
+        int[] given = {0, 1, 0, 1};
+        KFold folds = new KFold(2, given);
+        given[1] = 9;
+        folds.folds()[3] = 7;
+        assertEquals(java.util.List.of(0, 1, 0, 1), java.util.Arrays.stream(folds.folds()).boxed().toList());
+        assertEquals(2, folds.heldOut(1).length);
+    }
+
     @Test
     void foldsDealtByOfAndStratifiedAndGivenByHandAreAccepted() {
         assertEquals(7, KFold.of(7, 7, 1).folds().length);

@@ -10,6 +10,13 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SplitsTest {
+    /** A negative row count failed inside the shuffle with NegativeArraySizeException. */
+    @Test
+    void aNegativeRowCountIsRefusedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ThreeWaySplit.of(-1, 0.2, 0, 1));
+        assertEquals("a split needs a row count >= 0, got -1", e.getMessage());
+    }
+
     @Test
     void threeWaySplitIsSeededDisjointAndComplete() {
         ThreeWaySplit a = ThreeWaySplit.of(101, 0.2, 0.1, 7);
