@@ -40,6 +40,7 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
             throw new IllegalArgumentException(m + " targets but " + weights.length + " weights");
         }
         requireWeights(weights);
+        requireFinite(actual, predicted);
         double total = 0;
         double meanY = 0;
         double meanErr = 0;
@@ -93,6 +94,22 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
     }
 
     /** A negative weight would subtract its row (weights {1, -1, 1} gave an R2 of 0.5 for no reason). */
+    /**
+     * Refuses a NaN or infinite target or prediction, naming its row: one made every metric NaN with no error
+     * (a NaN prediction is what the ONNX graph gives a row it refuses). Shapes: actual (m), predicted (m).
+     */
+    public static void requireFinite(double[] actual, double[] predicted) {
+        for (int i = 0; i < actual.length; i++) {
+            if (!Double.isFinite(actual[i])) {
+                throw new IllegalArgumentException("row " + i + ": target " + actual[i] + " is not a finite number");
+            }
+            if (!Double.isFinite(predicted[i])) {
+                throw new IllegalArgumentException("row " + i + ": prediction " + predicted[i]
+                        + " is not a finite number");
+            }
+        }
+    }
+
     private static void requireWeights(float[] weights) {
         if (weights == null) {
             return;

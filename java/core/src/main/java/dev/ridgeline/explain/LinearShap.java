@@ -88,7 +88,8 @@ public final class LinearShap {
             throw new IllegalArgumentException("the background data has no rows");
         }
         double[] means = new double[n];
-        for (double[] row : background) {
+        for (int i = 0; i < background.length; i++) {
+            double[] row = checkedRow(model, background[i], "background row " + i);
             for (int j = 0; j < n; j++) {
                 means[j] += row[j];
             }
@@ -112,7 +113,7 @@ public final class LinearShap {
 
     /** SHAP values of one row (n, input space); the prediction is f(x), computed through the scaled space. */
     public RowExplanation explain(double[] row) {
-        checkLength(row);
+        checkedRow(model, row, "row");
         return explain(row, scaledLinear(model, row));
     }
 
@@ -121,7 +122,7 @@ public final class LinearShap {
      * prediction of that row computed independently (e.g. through the stored preprocessing).
      */
     public RowExplanation explain(double[] row, double prediction) {
-        checkLength(row);
+        checkedRow(model, row, "row");
         double[] phi = new double[theta.length];
         for (int j = 0; j < theta.length; j++) {
             phi[j] = theta[j] * (row[j] - means[j]) / scale[j];
@@ -141,6 +142,9 @@ public final class LinearShap {
 
     /** SHAP values of row i of {@code x}. */
     public RowExplanation explain(DenseMatrix x, int i) {
+        if (i < 0 || i >= x.rows()) {
+            throw new IllegalArgumentException("row " + i + " is outside the matrix's " + x.rows() + " rows");
+        }
         return explain(row(x, i));
     }
 
@@ -170,7 +174,8 @@ public final class LinearShap {
     /** Global importance: mean |phi_j| over rows (m, n). */
     public double[] meanAbsolutePhi(double[][] rows) {
         double[] out = new double[theta.length];
-        for (double[] row : rows) {
+        for (int i = 0; i < rows.length; i++) {
+            double[] row = checkedRow(model, rows[i], "row " + i);
             for (int j = 0; j < theta.length; j++) {
                 out[j] += Math.abs(theta[j] * (row[j] - means[j]) / scale[j]);
             }
@@ -181,10 +186,23 @@ public final class LinearShap {
         return out;
     }
 
-    private void checkLength(double[] row) {
-        if (row.length != theta.length) {
-            throw new IllegalArgumentException("row has " + row.length + " features, the model expects " + theta.length);
+    /**
+     * {@code row} when it has the model's width and finite values; else an error naming {@code what}, the
+     * feature and the value (a NaN row was reported as a failed additivity check, a short one as an index
+     * out of bounds, a long one was cut without a word).
+     */
+    private static double[] checkedRow(LinearModel model, double[] row, String what) {
+        int n = model.features();
+        if (row.length != n) {
+            throw new IllegalArgumentException(what + " has " + row.length + " features, the model expects " + n);
         }
+        for (int j = 0; j < n; j++) {
+            if (!Double.isFinite(row[j])) {
+                throw new IllegalArgumentException(what + ", feature " + j + " ('" + model.featureNames().get(j)
+                        + "'): value " + row[j] + " is not a finite number");
+            }
+        }
+        return row;
     }
 
     /** b + sum_j theta_j (x_j - shift_j) / scale_j: f(x) through the scaled space, which cancels nothing. */

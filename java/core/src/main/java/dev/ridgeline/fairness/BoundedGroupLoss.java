@@ -42,6 +42,11 @@ public final class BoundedGroupLoss {
     /** Shapes: y (m), labels (m), baseWeights (m) or null for unit weights. */
     public static <M> MitigationResult<M> mitigate(float[] y, String[] labels, float[] baseWeights,
             WeightedFit<M> fitter, Settings settings) {
+        if (labels.length != y.length || (baseWeights != null && baseWeights.length != y.length)) {
+            // A short label array left the last rows out of every fit (weight 0) with no error.
+            throw new IllegalArgumentException(y.length + " targets, " + labels.length + " group labels"
+                    + (baseWeights == null ? "" : " and " + baseWeights.length + " base weights") + ": they must match");
+        }
         Map<String, int[]> rows = GroupLabels.rowsByGroup(labels);
         if (rows.size() < 2) {
             throw new IllegalArgumentException("mitigation needs at least two groups, found " + rows.keySet());

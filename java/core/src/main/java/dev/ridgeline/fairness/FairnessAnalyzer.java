@@ -1,5 +1,6 @@
 package dev.ridgeline.fairness;
 
+import dev.ridgeline.eval.RegressionMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -38,6 +39,7 @@ public final class FairnessAnalyzer {
             throw new IllegalArgumentException(y.length + " targets, " + p.length + " predictions and "
                     + labels.length + " group labels: they must match");
         }
+        RegressionMetrics.requireFinite(y, p);
         Map<String, int[]> rows = GroupLabels.rowsByGroup(labels);
         int[] all = new int[y.length];
         Arrays.setAll(all, i -> i);

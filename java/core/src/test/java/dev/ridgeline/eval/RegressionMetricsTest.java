@@ -1,6 +1,7 @@
 package dev.ridgeline.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -18,6 +19,16 @@ class RegressionMetricsTest {
         assertEquals(1 - 6.0 / 5, r.r2(), 1e-12);
         // error mean 0.5; Var(err)*4 = 0.25+2.25+2.25+0.25 = 5 -> explained variance 0
         assertEquals(0.0, r.explainedVariance(), 1e-12);
+    }
+
+    /** A NaN prediction (what the ONNX graph gives a refused row) made every metric NaN with no error. */
+    @Test
+    void aNonFiniteTargetOrPredictionIsRefusedByRow() {
+        assertEquals("row 1: prediction NaN is not a finite number", assertThrows(IllegalArgumentException.class,
+                () -> RegressionMetrics.of(new float[] {1, 2, 3}, new double[] {1, Double.NaN, 3})).getMessage());
+        assertEquals("row 2: target Infinity is not a finite number", assertThrows(IllegalArgumentException.class,
+                () -> RegressionMetrics.of(new double[] {1, 2, Double.POSITIVE_INFINITY}, new double[] {1, 2, 3}, null))
+                .getMessage());
     }
 
     @Test

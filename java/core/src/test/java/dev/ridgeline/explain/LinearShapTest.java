@@ -28,6 +28,26 @@ class LinearShapTest {
         assertEquals(0.0, e.additivityError(), 1e-12);
     }
 
+    /**
+     * Rows of the wrong width or with a NaN are refused naming the row and feature: they gave an index out of
+     * bounds, were cut without a word, or were reported as a failed additivity check.
+     */
+    @Test
+    void badRowsAreRefusedByRowAndFeature() {
+        LinearModel model = new LinearModel(List.of("a", "b"), null, new double[] {2, -1}, 0.5);
+        LinearShap shap = LinearShap.fit(model, DenseMatrix.of(new double[][] {{1, 2}, {3, 4}}));
+        assertEquals("background row 1 has 3 features, the model expects 2", assertThrows(IllegalArgumentException.class,
+                () -> LinearShap.fit(model, new double[][] {{1, 2}, {1, 2, 3}})).getMessage());
+        assertEquals("background row 1 has 1 features, the model expects 2", assertThrows(IllegalArgumentException.class,
+                () -> LinearShap.fit(model, new double[][] {{1, 2}, {1}})).getMessage());
+        assertEquals("row, feature 1 ('b'): value NaN is not a finite number", assertThrows(
+                IllegalArgumentException.class, () -> shap.explain(new double[] {1, Double.NaN})).getMessage());
+        assertEquals("row 0 has 3 features, the model expects 2", assertThrows(IllegalArgumentException.class,
+                () -> shap.meanAbsolutePhi(DenseMatrix.zeros(2, 3))).getMessage());
+        assertEquals("row 5 is outside the matrix's 2 rows", assertThrows(IllegalArgumentException.class,
+                () -> shap.explain(DenseMatrix.zeros(2, 2), 5)).getMessage());
+    }
+
     @Test
     void handCheckedInTheRawInputSpaceOfAStandardisedModel() {
         // z = (x - (1, 10)) / (2, 5); f = 1 + 4 z0 + 5 z1 = -11 + 2 x0 + 1 x1

@@ -2,6 +2,7 @@ package dev.ridgeline.fairness;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.DenseMatrix;
@@ -74,6 +75,18 @@ class BoundedGroupLossTest {
         }
         // the total weight (which divides the L2 penalty in the objective) stays that of the plain fit
         assertEquals(baseTotal, total, 1e-3 * baseTotal);
+    }
+
+    /** 40 labels for 60 rows left 20 rows out of every fit with no error; more gave an index out of bounds. */
+    @Test
+    void labelsAndBaseWeightsOfAnotherLengthAreRefused() {
+        String[] short40 = java.util.Arrays.copyOf(G, M - 20);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BoundedGroupLoss.mitigate(Y,
+                short40, null, fitter(), BoundedGroupLoss.Settings.defaults()));
+        assertEquals("1000 targets, 980 group labels: they must match", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BoundedGroupLoss.mitigate(Y, G, new float[10],
+                fitter(), BoundedGroupLoss.Settings.defaults()));
+        assertEquals("1000 targets, 1000 group labels and 10 base weights: they must match", e.getMessage());
     }
 
     @Test

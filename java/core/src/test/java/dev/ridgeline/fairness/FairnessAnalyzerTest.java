@@ -2,6 +2,7 @@ package dev.ridgeline.fairness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -14,6 +15,14 @@ class FairnessAnalyzerTest {
     private static final float[] Y = {1, 2, 3, 4, 6, 8};
     private static final double[] P = {1, 3, 2, 6, 6, 6};
     private static final String[] G = {"a", "a", "a", "b", "b", "b"};
+
+    @Test
+    void aNanPredictionIsRefusedByRow() {
+        double[] p = {1, Double.NaN, 3};
+        assertEquals("row 1: prediction NaN is not a finite number", assertThrows(IllegalArgumentException.class,
+                () -> FairnessAnalyzer.analyze("g", new double[] {1, 2, 3}, p, new String[] {"a", "b", "a"},
+                        BootstrapSettings.none())).getMessage());
+    }
 
     @Test
     void groupMetricsMatchHandComputation() {
