@@ -149,8 +149,9 @@ public final class LinearModel {
     }
 
     /**
-     * Prediction for one row of raw numeric inputs (n_in, in input order; NaN = missing), in double. An infinite
-     * input is refused ({@link dev.ridgeline.data.DataException} naming it), as a file holding one is.
+     * Prediction for one row of raw numeric inputs (n_in, in input order; NaN = missing), in double. An input
+     * beyond float32's range (an infinity, 1e39) is refused ({@link dev.ridgeline.data.DataException} naming it),
+     * as a file holding one is.
      */
     public double predict(double[] row) {
         double[] z = new double[thetaScaled.length];

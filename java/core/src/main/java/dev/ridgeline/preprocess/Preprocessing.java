@@ -327,7 +327,8 @@ public final class Preprocessing {
     }
 
     /**
-     * A row of raw numeric inputs (n_in, NaN = missing, infinities refused) as scaled features z (n); numeric-only
+     * A row of raw numeric inputs (n_in, NaN = missing, values beyond float32's range refused, as a file or a
+     * frame refuses them) as scaled features z (n); numeric-only
      * pipelines.
      */
     public void encode(double[] raw, double[] z) {
@@ -344,10 +345,11 @@ public final class Preprocessing {
             int input = feat.input();
             if (Double.isNaN(v)) {
                 v = fillOrFail(inputs.get(input), () -> "input " + input + " ('" + inputs.get(input).name() + "')");
-            } else if (Double.isInfinite(v)) {
-                // A file or a frame cannot hold one; here it made the prediction infinite (or NaN) without a word.
+            } else if (!(Math.abs(v) <= Float.MAX_VALUE)) {
+                // A file or a frame cannot hold one (values are float32); here an infinity made the prediction
+                // infinite, and 1e308 overflowed inside to a NaN, without a word.
                 throw new DataException("input " + input + " ('" + inputs.get(input).name() + "'): value " + v
-                        + " is not a finite number");
+                        + " is not a finite float32 number");
             }
             z[f] = (v - feat.shift()) / feat.scale();
         }

@@ -56,9 +56,19 @@ class NonFiniteValuesTest {
         LinearModel model = new LinearModel(NAMES, null, new double[] {1, 2}, 0);
         DataException e = assertThrows(DataException.class,
                 () -> model.predict(new double[] {1, Double.POSITIVE_INFINITY}));
-        assertEquals("input 1 ('b'): value Infinity is not a finite number", e.getMessage());
+        assertEquals("input 1 ('b'): value Infinity is not a finite float32 number", e.getMessage());
         assertThrows(DataException.class, () -> model.predict(new float[] {Float.NEGATIVE_INFINITY, 1}));
         assertEquals(5.0, model.predict(new double[] {1, 2}), 0.0);
+    }
+
+    /** A file refuses 1e39 (its values are float32); predict(double[]) returned 1e39-sized results, 1e308 a NaN. */
+    @Test
+    void anInputBeyondFloat32IsRefusedAsAFileRefusesIt() {
+        LinearModel model = new LinearModel(NAMES, null, new double[] {1, 2}, 0);
+        DataException e = assertThrows(DataException.class, () -> model.predict(new double[] {1e39, 0}));
+        assertEquals("input 0 ('a'): value 1.0E39 is not a finite float32 number", e.getMessage());
+        assertThrows(DataException.class, () -> model.predict(new double[] {1e308, -1e308}));
+        assertEquals(3 * (double) Float.MAX_VALUE, model.predict(new double[] {Float.MAX_VALUE, Float.MAX_VALUE}), 0.0);
     }
 
     @Test

@@ -46,8 +46,17 @@ public final class VectorBackend implements Backend {
         this(threads, parsePanels(System.getProperty(PANELS_PROPERTY)));
     }
 
-    /** {@code panels} false: full-batch passes read X as it is, with no copy (see the class comment). */
+    /**
+     * {@code panels} false: full-batch passes read X as it is, with no copy (see the class comment).
+     *
+     * @throws IllegalStateException when the JVM was started without {@code --add-modules jdk.incubator.vector}
+     */
     public VectorBackend(int threads, boolean panels) {
+        if (ModuleLayer.boot().findModule(VectorBackendProvider.MODULE).isEmpty()) {
+            // Here, not at the first bind or toString, where the missing module surfaced as a
+            // NoClassDefFoundError: an Error, which a service catching Exception does not catch.
+            throw new IllegalStateException(VectorBackendProvider.unavailableWithoutModule().reason());
+        }
         if (threads < 1 || threads > MAX_THREADS) {
             throw new IllegalArgumentException("thread count must be from 1 to " + MAX_THREADS + ", got " + threads);
         }

@@ -47,6 +47,13 @@ class VectorBackendWithoutVectorModuleTest {
         }
     }
 
+    /** Constructed directly, it refuses at once; it failed later with NoClassDefFoundError, an Error. */
+    @Test
+    void constructingItDirectlyExplainsTheFix() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new VectorBackend(2));
+        assertTrue(e.getMessage().contains(VectorBackendProvider.REMEDY), e.getMessage());
+    }
+
     @Test
     void askingForItByNameExplainsTheFix() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
