@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Explain a saved model: exact SHAP values, importance, coefficients.",
             "The background (for E[x] and the base value) is every row of --data.",
-            "Example: ridgeline train; ridgeline explain --model ridgeline-out/model.json --data train.csv --row 0"})
+            "Example, from the repository root (train's default data is this file):",
+            "  ridgeline train; ridgeline explain --model ridgeline-out/model.json --row 0 \\",
+            "    --data java/core/src/main/resources/dev/ridgeline/data/diabetes.csv"})
 final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -72,6 +72,9 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         if (dp != null && dp.deltaWarning() != null) {
             out.add(dp.deltaWarning());
         }
+        if (dp != null && dp.clippingWarning() != null) {
+            out.add(dp.clippingWarning());
+        }
         for (FairnessReport r : fairness) {
             List<GroupMetrics> small = r.smallGroups();
             if (small.isEmpty()) {

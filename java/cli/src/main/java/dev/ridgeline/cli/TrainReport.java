@@ -82,7 +82,8 @@ record TrainReport(TrainOutcome outcome) {
         doc.put("lambda", m.metadata().lambda());
         doc.put("epochs", fit.training().epochs(0));
         doc.put("stop_reason", fit.training().stopReason(0).name().toLowerCase(Locale.ROOT));
-        doc.put("learning_rate", fit.training().learningRates()[0]);
+        // null as tune writes it: the exact solver takes no step, and 0.0 read as a rate.
+        doc.put("learning_rate", solverShown() == Solver.EXACT ? null : fit.training().learningRates()[0]);
         doc.put("learning_rate_halvings", fit.training().stepHalvings(0));
         doc.put("loss", fit.training().finalLoss(0));
         doc.put("weights", weightColumn());

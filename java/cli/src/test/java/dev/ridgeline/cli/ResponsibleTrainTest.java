@@ -160,6 +160,24 @@ class ResponsibleTrainTest {
         assertFalse(md.contains(PrivacyInfo.NO_GUARANTEE + "**"), "the DP settings are still shown");
     }
 
+    /**
+     * The defaults (C = 1) on the embedded data clip every gradient and end far from a fit (validation R2
+     * -3.95) with no word beyond the clipped share; a clip near the gradients' size gets no warning.
+     */
+    @Test
+    void aRunThatClippedNearlyEveryGradientIsWarnedAbout() throws Exception {
+        CliRun r = CliRun.of("train", "--dp", "--json", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        String expected = "100.0% of example gradients were clipped at --dp-clip 1: each step then moves the model by "
+                + "at most about --dp-lr x C, so it may end far from a fit; raise --dp-clip towards a typical example "
+                + "gradient's norm (docs/responsible.md)";
+        assertTrue(r.err().contains("ridgeline: warning: " + expected), r.err());
+        assertTrue(onlyJsonObject(r.out()).get("warnings").toString().contains(expected), r.out());
+        JsonNode wide = onlyJsonObject(CliRun.of("train", "--dp", "--dp-clip", "1e6", "--json", "--no-output").out());
+        assertTrue(wide.at("/privacy/clippedShare").asDouble() < 0.99, wide.toString());
+        assertFalse(wide.get("warnings").toString().contains("were clipped"), wide.toString());
+    }
+
     @Test
     void ratiosAreGivenOnlyForErrorSizesInTheJsonAndTheCard() throws Exception {
         Path out = dir.resolve("ratios");

@@ -218,6 +218,7 @@ class TrainCommandTest {
         assertEquals("[]", doc.get("warnings").toString());
         CliRun exact = CliRun.of("train", "--solver", "exact", "--json", "--no-output");
         double exactLoss = json(exact).get("loss").asDouble();
+        assertTrue(json(exact).get("learning_rate").isNull(), "no step, no rate (it read 0.0): " + exact.out());
         double ratio = doc.get("loss").asDouble() / exactLoss;
         assertTrue(ratio >= 1 && ratio < 1.005, "sgd loss / exact loss " + ratio);
 
