@@ -6,7 +6,7 @@
 
 // gradPartial is (gradBlocks, K, n + 1) float; lossPartial is (lossBlocks, K) float;
 // Pd, V are (K, n + 1) double parameters and velocity; Pf is their float mirror for the passes;
-// dataScale (K) = 1 / W_B (0 when the batch weighs nothing), l2Scale (K) = lambda_k / W_k, alpha (K);
+// dataScale (K) = 1 / W_k for a full pass, m / (b W_k) for a batch of b rows (0 for an empty one), l2Scale (K) = lambda_k / W_k, alpha (K);
 // gradOut (K, n + 1) double or null; statPartial (K, gridDim.x, 2) double scratch; counter (1) zeroed
 // unsigned scratch; stats (K, 2) double = (J_k, |g_k|) of the parameters before the update.
 // Grid: (ceil((n + 1) / RL_BLOCK), K); thread (k, j) owns element j of model k.

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * The rows of one mini-batch: {@code order[from..to)}, indices into the bound matrix.
- * Backends read X only at these rows; the data term is scaled by the batch's own weight W_B while the
- * L2 term keeps the full W, so the batch gradient is an unbiased estimate of the full one.
+ * Backends read X only at these rows; the weighted data sums of the batch are scaled by {@link #dataScale}
+ * while the L2 term keeps the full W, so the batch gradient is an unbiased estimate of the full one.
  */
 public record RowBatch(int[] order, int from, int to) {
     public RowBatch {
@@ -17,6 +17,18 @@ public record RowBatch(int[] order, int from, int to) {
 
     public int size() {
         return to - from;
+    }
+
+    /**
+     * The factor of the batch's weighted data sums (sum over the batch of w_i r_i x_i, and of w_i r_i^2) in
+     * the estimate of the full data term: m / (b W) for b rows drawn uniformly from the m rows of total weight
+     * W, which is unbiased whatever the weights. With unit weights it is 1 / b, bit for bit. The batch's own
+     * weight W_B, used before, is biased when the weights differ: one row of weight 1e6 among 59 of weight 1
+     * made every batch without it an unweighted mean, and SGD settled 1,000x above the minimum loss.
+     */
+    public double dataScale(int rows, double totalWeight) {
+        int b = size();
+        return b == 0 ? 0.0 : rows / ((double) b * totalWeight);
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Arrays;
 
 /**
  * A problem resident on the GPU. Shapes as in {@link ResidentBuffers}. Semantics are those of the
- * scalar reference: data term over the batch weight W_B, L2 term over the full W_k, momentum on theta
+ * scalar reference: data term scaled by RowBatch.dataScale, L2 term over the full W_k, momentum on theta
  * and bias, alpha_k = 0 freezes model k. Every call enqueues work on one stream; only the reads back
  * (parameters, loss, gradient, lastPass, predict) wait for the device. Not thread-safe.
  */
@@ -278,15 +278,11 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         }
     }
 
-    /** 1 / W_B per model, summed in double in batch order exactly as the scalar reference does. */
+    /** {@link RowBatch#dataScale} per model, as the scalar reference computes it. */
     private double[] batchDataScale(RowBatch batch) {
         double[] scale = new double[k];
         for (int model = 0; model < k; model++) {
-            double w = 0;
-            for (int r = batch.from(); r < batch.to(); r++) {
-                w += problem.weight(model, batch.order()[r]);
-            }
-            scale[model] = w > 0 ? 1.0 / w : 0.0;
+            scale[model] = batch.dataScale(problem.rows(), problem.totalWeight(model));
         }
         return scale;
     }

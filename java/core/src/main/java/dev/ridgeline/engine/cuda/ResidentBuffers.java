@@ -58,7 +58,7 @@ final class ResidentBuffers implements AutoCloseable {
             targetColumn = add("target columns", k * 4L);
             weightColumn = add("weight columns", k * 4L);
             fullDataScale = add("1/W", k * 8L);
-            batchDataScale = add("1/W_B", k * 8L);
+            batchDataScale = add("m/(bW)", k * 8L);
             l2Scale = add("lambda/W", k * 8L);
             alpha = add("learning rates", k * 8L);
             paramsD = add("parameters", params * 8);

@@ -143,7 +143,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     /**
      * One pass for one model over the batch rows (all rows when batch is null). Returns J over the batch:
-     * data term scaled by the batch weight W_B, L2 term by the full W. When grad is non-null it receives
+     * data term scaled by 1 / W (a full pass) or {@link RowBatch#dataScale}, L2 term by the full W. When grad is non-null it receives
      * (n + 1) values: the theta gradient, then the bias gradient.
      */
     private double pass(int model, RowBatch batch, double[] grad) {
@@ -176,7 +176,8 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
         }
         double fullWeight = problem.totalWeight(model);
         double lambda = problem.lambda(model);
-        double dataScale = batchWeight > 0 ? 1.0 / batchWeight : 0.0;
+        double dataScale = batch != null ? batch.dataScale(problem.rows(), fullWeight)
+                : batchWeight > 0 ? 1.0 / batchWeight : 0.0;
         double thetaSq = 0;
         for (int j = 0; j < n; j++) {
             thetaSq += t[j] * t[j];

@@ -96,13 +96,13 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     @Override
     public double[] loss() {
         requireOpen();
-        return finish(pass(null, false), false);
+        return finish(pass(null, false), false, null);
     }
 
     @Override
     public Gradient lossAndGradient() {
         requireOpen();
-        double[] loss = finish(pass(null, true), true);
+        double[] loss = finish(pass(null, true), true, null);
         double[][] gTheta = new double[k][];
         double[] gBias = new double[k];
         for (int model = 0; model < k; model++) {
@@ -119,7 +119,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         if (batch != null) {
             batch.requireRowsBelow(problem.rows());
         }
-        double[] loss = finish(pass(batch, true), true);
+        double[] loss = finish(pass(batch, true), true, batch);
         double[] norm = new double[k];
         for (int model = 0; model < k; model++) {
             norm[model] = norm(gradient[model]);
@@ -234,15 +234,17 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     }
 
     /**
-     * Turns pass totals into J_k and (when asked) the gradient of section 1: data term scaled by the batch
-     * weight W_B, L2 term by the full W_k, bias gradient zero without an intercept.
+     * Turns pass totals into J_k and (when asked) the gradient of section 1: data term scaled by 1 / W_k for
+     * a full pass (batch null) or {@link RowBatch#dataScale}, L2 term by the full W_k, bias gradient zero
+     * without an intercept.
      */
-    private double[] finish(double[] total, boolean withGradient) {
+    private double[] finish(double[] total, boolean withGradient, RowBatch batch) {
         double[] loss = new double[k];
         for (int model = 0; model < k; model++) {
             int at = model * stride;
             double batchWeight = total[at + n + 2];
-            double dataScale = batchWeight > 0 ? 1.0 / batchWeight : 0.0;
+            double dataScale = batch != null ? batch.dataScale(problem.rows(), problem.totalWeight(model))
+                    : batchWeight > 0 ? 1.0 / batchWeight : 0.0;
             double l2 = problem.lambda(model) / problem.totalWeight(model);
             double[] t = theta[model];
             double thetaSq = 0;

@@ -39,7 +39,7 @@ class KernelSignatureTest {
             Map.entry("ycol", Set.of("target columns")), Map.entry("wcol", Set.of("weight columns")),
             Map.entry("rows", Set.of("batch rows", "null")), Map.entry("gradPartial", Set.of("gradient partials")),
             Map.entry("lossPartial", Set.of("loss partials")), Map.entry("wr", Set.of("wide residuals")),
-            Map.entry("dataScale", Set.of("1/W", "1/W_B")), Map.entry("l2Scale", Set.of("lambda/W")),
+            Map.entry("dataScale", Set.of("1/W", "m/(bW)")), Map.entry("l2Scale", Set.of("lambda/W")),
             Map.entry("alpha", Set.of("learning rates")), Map.entry("gradOut", Set.of("gradient", "null")),
             Map.entry("statPartial", Set.of("norm partials")), Map.entry("counter", Set.of("block counter")),
             Map.entry("stats", Set.of("pass statistics", "evaluation statistics")),
