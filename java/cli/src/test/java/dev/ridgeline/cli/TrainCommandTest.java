@@ -350,7 +350,8 @@ class TrainCommandTest {
         CliRun sgd = CliRun.of("train", "--scale", "none", "--solver", "sgd", "--json", "--no-output");
         JsonNode r = json(sgd);
         assertEquals("plateau", r.get("stop_reason").asText());
-        String expected = "the features' mean squares span a factor of 3.70e+04, from s1 (3.70e+04) to the intercept"
+        String expected = "the objective's curvatures along the features (each one's mean square, plus lambda / W) and"
+                + " the intercept (1) span a factor of 3.70e+04, from s1 (3.70e+04) to the intercept"
                 + " (1.00): gradient steps gain little per epoch along the flattest direction, so this fit, stopped by"
                 + " plateau, may be far from the minimum: scale them (--scale zscore) or use --solver exact";
         assertTrue(sgd.err().contains("ridgeline: warning: " + expected), sgd.err());
@@ -359,8 +360,35 @@ class TrainCommandTest {
         for (String[] quiet : new String[][] {{"--solver", "sgd"}, {"--scale", "none", "--solver", "exact"}}) {
             CliRun q = CliRun.of(Stream.concat(Stream.of("train", "--no-output"), Stream.of(quiet)).toArray(String[]::new));
             assertEquals(0, q.code(), q.err());
-            assertFalse(q.err().contains("mean squares span"), String.join(" ", quiet) + ": " + q.err());
+            assertFalse(q.err().contains("curvatures"), String.join(" ", quiet) + ": " + q.err());
         }
+    }
+
+    /**
+     * Features of size 1e8 and 1 under --scale none: the relative gradient norm follows the large one, fell
+     * below --tol after 2 epochs and the run said "converged" at 1.84x the minimum loss with no word.
+     */
+    @Test
+    void aConvergedFitOnScalesApartByMoreThanOneOverTolIsWarnedAbout() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder csv = new StringBuilder("huge,x,y\n");
+        for (int i = 0; i < 200; i++) {
+            double huge = 1e8 * random.nextGaussian();
+            double x = random.nextGaussian();
+            csv.append(huge).append(',').append(x).append(',').append(2e-8 * huge - 0.85 * x + 0.3 * random.nextGaussian())
+                    .append('\n');
+        }
+        Path data = dir.resolve("apart.csv");
+        Files.writeString(data, csv);
+        CliRun gd = CliRun.of("train", "--data", data.toString(), "--scale", "none", "--holdout", "0", "--json",
+                "--no-output");
+        JsonNode r = json(gd);
+        assertEquals("converged", r.get("stop_reason").asText(), gd.out());
+        assertTrue(gd.err().contains("at least 1 / --tol: the gradient norm fell to --tol times its start along huge "
+                + "while x may hardly have moved, so this converged fit may be far from the minimum: scale "
+                + "them (--scale zscore) or use --solver exact"), gd.err());
+        CliRun scaled = CliRun.of("train", "--data", data.toString(), "--holdout", "0", "--no-output");
+        assertFalse(scaled.err().contains("curvatures"), scaled.err());
     }
 
     /** Each group's share is rounded on its own: bmi's 163 values gave 75 validation rows for 0.2 of 442. */
