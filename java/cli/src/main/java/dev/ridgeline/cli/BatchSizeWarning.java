@@ -12,12 +12,16 @@ final class BatchSizeWarning {
     private BatchSizeWarning() {
     }
 
-    /** Empty unless {@code batchSize > rows}; {@code rowsName} says which rows ("training rows"). */
-    static Optional<String> of(int batchSize, int rows, String rowsName) {
+    /**
+     * Empty unless {@code batchSize > rows}; {@code rowsName} says which rows ("training rows"), {@code typed}
+     * whether the user gave --batch-size (else the message names it as the default).
+     */
+    static Optional<String> of(int batchSize, int rows, String rowsName, boolean typed) {
         if (batchSize <= rows) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "--batch-size %d is more than the %d %s: each step of --solver "
-                + "sgd takes all of them (full-batch steps on sgd's schedule)", batchSize, rows, rowsName));
+        return Optional.of(String.format(Locale.ROOT, "--batch-size %d%s is more than the %d %s: each step of "
+                + "--solver sgd takes all of them (full-batch steps on sgd's schedule)", batchSize,
+                typed ? "" : " (the default)", rows, rowsName));
     }
 }

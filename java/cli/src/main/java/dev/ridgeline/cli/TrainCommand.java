@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.card.ModelCardWriter;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.train.Solver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -196,6 +197,10 @@ final class TrainCommand implements Callable<Integer> {
             // Known only from the data, so a warning rather than the usage error of an option that is always idle.
             out.add("--sensitive-bins does nothing here: no --sensitive column is numeric with more than "
                     + SensitiveColumns.MAX_DISTINCT + " distinct values, so each column's own values are its groups");
+        }
+        if (outcome.solver() == Solver.SGD && !responsible.dp) {
+            BatchSizeWarning.of(trainer.batchSize, outcome.parts().get("train").rows(), "training rows",
+                    spec.commandLine().getParseResult().hasMatchedOption("--batch-size")).ifPresent(out::add);
         }
         if (responsible.dp && !responsible.dpSecure) {
             out.add("--dp without --dp-secure-random: sampling and noise come from a generator seeded by --seed, so"

@@ -88,9 +88,6 @@ final class TrainPipeline {
         LinearModel model = unscored.withMetadata(new ModelMetadata(s.lambda(), metrics, provenance));
         List<String> warnings = new ArrayList<>(pre.warnings());
         roughSplit.ifPresent(warnings::add);
-        if (built.solver() == Solver.SGD && !(fitStep instanceof DpFit)) {
-            BatchSizeWarning.of(built.batchSize(), train.rows(), "training rows").ifPresent(warnings::add);
-        }
         if (raw.rows() != frame.rows()) {
             warnings.add((raw.rows() - frame.rows()) + " of " + raw.rows() + " rows had missing values and were dropped");
         }

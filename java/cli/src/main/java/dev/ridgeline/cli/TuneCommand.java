@@ -86,8 +86,6 @@ final class TuneCommand implements Callable<Integer> {
     boolean json;
 
     private int tuningRows;
-    /** Rows the smallest cross-validation fit trains on. */
-    private int smallestFold;
 
     @Override
     public Integer call() throws Exception {
@@ -146,7 +144,6 @@ final class TuneCommand implements Callable<Integer> {
         }
         KFold kfold = stratify == null ? KFold.of(rows.rows(), folds, trainer.seed)
                 : KFold.stratified(TrainPipeline.groupLabels(rows, stratify), folds, trainer.seed);
-        smallestFold = smallestTrainingFold(kfold);
         Tuner.Result result;
         Optional<String> slowSteps;
         try (Progress progress = Progress.start("tune", trainer.epochs, json)) {
@@ -190,14 +187,6 @@ final class TuneCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static int smallestTrainingFold(KFold kfold) {
-        int smallest = Integer.MAX_VALUE;
-        for (int f = 0; f < kfold.k(); f++) {
-            smallest = Math.min(smallest, kfold.training(f).length);
-        }
-        return smallest;
-    }
-
     /** Every warning of the run, for standard error and the JSON's {@code warnings}, in that order. */
     private List<String> warnings(Preprocessing pre, Tuner.Result result, Optional<String> slowSteps) {
         List<String> out = new ArrayList<>(pre.warnings());
@@ -208,8 +197,9 @@ final class TuneCommand implements Callable<Integer> {
                     result.cv().points().size() * folds));
         }
         if (trainer.solverKind() == Solver.SGD) {
-            BatchSizeWarning.of(trainer.batchSize, smallestFold, "training rows of the smallest fold")
-                    .ifPresent(out::add);
+            // The cross-validation fits draw their batches from every tuning row (a fold's held-out rows weigh 0).
+            BatchSizeWarning.of(trainer.batchSize, tuningRows, "tuning rows",
+                    spec.commandLine().getParseResult().hasMatchedOption("--batch-size")).ifPresent(out::add);
         }
         slowSteps.ifPresent(out::add);
         if (result.refit().stopReason(0) == StopReason.TIME_LIMIT) {

@@ -339,6 +339,16 @@ class TrainCommandTest {
         assertTrue(json(r).get("warnings").toString().contains(expected), r.out());
         CliRun fits = CliRun.of("train", "--solver", "sgd", "--batch-size", "354", "--no-output");
         assertFalse(fits.err().contains("--batch-size"), fits.err());
+        // Not typed: the message says whose number it is.
+        Path small = dir.resolve("twenty.csv");
+        StringBuilder csv = new StringBuilder("a,y\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(i % 7).append(',').append(i).append('\n');
+        }
+        Files.writeString(small, csv);
+        CliRun byDefault = CliRun.of("train", "--data", small.toString(), "--solver", "sgd", "--no-output");
+        assertTrue(byDefault.err().contains("ridgeline: warning: --batch-size 32 (the default) is more than the 16 "
+                + "training rows"), byDefault.err());
     }
 
     /**

@@ -23,17 +23,23 @@ class TuneCommandTest {
     @TempDir
     Path dir;
 
-    /** Each fold trains on fewer rows than the whole: the smallest of them is what a batch must fit. */
+    /**
+     * The cross-validation fits draw their batches from every tuning row (a fold's held-out rows weigh 0), so
+     * the tuning rows are what a batch is measured against; 400 of 442 is a mini-batch.
+     */
     @Test
-    void aBatchLargerThanAFoldsTrainingRowsIsWarnedAbout() throws Exception {
+    void aBatchLargerThanTheTuningRowsIsWarnedAbout() throws Exception {
         Path out = dir.resolve("batch");
-        CliRun r = CliRun.of("tune", "--json", "--solver", "sgd", "--batch-size", "400", "--lambdas", "1",
+        CliRun r = CliRun.of("tune", "--json", "--solver", "sgd", "--batch-size", "500", "--lambdas", "1",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        String expected = "--batch-size 400 is more than the 353 training rows of the smallest fold: each step of "
-                + "--solver sgd takes all of them (full-batch steps on sgd's schedule)";
+        String expected = "--batch-size 500 is more than the 442 tuning rows: each step of --solver sgd takes all of "
+                + "them (full-batch steps on sgd's schedule)";
         assertTrue(r.err().contains("ridgeline: warning: " + expected), r.err());
         assertTrue(TrainOutputTest.json(r).get("warnings").toString().contains(expected), r.out());
+        CliRun mini = CliRun.of("tune", "--solver", "sgd", "--batch-size", "400", "--lambdas", "1", "--out",
+                dir.resolve("mini").toString());
+        assertFalse(mini.err().contains("--batch-size"), mini.err());
     }
 
     @Test

@@ -56,6 +56,22 @@ public record KFold(int k, int[] folds) {
         return folds.clone();
     }
 
+    /** m, the rows the folds cover. */
+    public int rows() {
+        return folds.length;
+    }
+
+    /** Equal when k and every row's fold are (a record compares arrays by reference, and the array is a copy). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KFold other && k == other.k && Arrays.equals(folds, other.folds);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * k + Arrays.hashCode(folds);
+    }
+
     /** Rows of fold f, ascending (the held-out part of split f). */
     public int[] heldOut(int f) {
         return Arrays.stream(indices()).filter(i -> folds[i] == f).toArray();

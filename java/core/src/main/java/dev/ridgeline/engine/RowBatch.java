@@ -32,6 +32,14 @@ public record RowBatch(int[] order, int from, int to) {
     }
 
     /**
+     * The data scale of a pass: {@link #dataScale} for a batch, else 1 / {@code passWeight}, the weight the full
+     * pass summed (0 when it weighs nothing).
+     */
+    public static double dataScale(RowBatch batch, int rows, double totalWeight, double passWeight) {
+        return batch != null ? batch.dataScale(rows, totalWeight) : passWeight > 0 ? 1.0 / passWeight : 0.0;
+    }
+
+    /**
      * Fails naming the position, the index and the row count unless every row of the batch lies in
      * [0, rows): the kernels index X without checks, so a bad index used to fail deep inside them. One plain
      * loop over the batch, meant to run once per pass before it, outside the kernels' loops.

@@ -93,7 +93,6 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
         return false;
     }
 
-    /** A negative weight would subtract its row (weights {1, -1, 1} gave an R2 of 0.5 for no reason). */
     /**
      * Refuses a NaN or infinite target or prediction, naming its row: one made every metric NaN with no error
      * (a NaN prediction is what the ONNX graph gives a row it refuses). Shapes: actual (m), predicted (m).
@@ -110,6 +109,7 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
         }
     }
 
+    /** A negative weight would subtract its row (weights {1, -1, 1} gave an R2 of 0.5 for no reason). */
     private static void requireWeights(float[] weights) {
         if (weights == null) {
             return;

@@ -345,8 +345,8 @@ public final class Preprocessing {
             int input = feat.input();
             if (Double.isNaN(v)) {
                 v = fillOrFail(inputs.get(input), () -> "input " + input + " ('" + inputs.get(input).name() + "')");
-            } else if (!(Math.abs(v) <= Float.MAX_VALUE)) {
-                // A file or a frame cannot hold one (values are float32); here an infinity made the prediction
+            } else if (!Float.isFinite((float) v)) {
+                // The test a file's values pass (float32, rounded): here an infinity made the prediction
                 // infinite, and 1e308 overflowed inside to a NaN, without a word.
                 throw new DataException("input " + input + " ('" + inputs.get(input).name() + "'): value " + v
                         + " is not a finite float32 number");

@@ -88,8 +88,8 @@ public final class Tuner {
     /** {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)} with row weights (m), or null. */
     public Result tune(DenseMatrix x, float[] y, float[] weights, KFold folds, double[] lambdas,
             double[] learningRates, boolean oneStandardError) {
-        if (folds.folds().length != x.rows()) {
-            throw new IllegalArgumentException("the folds cover " + folds.folds().length + " rows, X has " + x.rows());
+        if (folds.rows() != x.rows()) {
+            throw new IllegalArgumentException("the folds cover " + folds.rows() + " rows, X has " + x.rows());
         }
         if (weights != null && weights.length != x.rows()) {
             throw new IllegalArgumentException("weights have " + weights.length + " rows, X has " + x.rows());

@@ -84,16 +84,30 @@ class WeightedMiniBatchTest {
         }
     }
 
-    /** The command's case: SGD had ended 409x above its starting loss; now below it, as gd does. */
+    /**
+     * The command's case: targets centred as the command fits them, the plateau schedule on. With W_B scaling
+     * SGD ended 424x above the minimum here (the command's file: 1,018x); now 7x, after 10,000 epochs.
+     */
     @Test
-    void sgdWithAHeavyRowEndsBelowItsStartingLoss() {
-        Problem problem = heavyRowProblem();
-        TrainerConfig sgd = TrainerConfig.builder().solver(Solver.SGD).batchSize(32).seed(3).build();
+    void sgdWithAHeavyRowEndsNearTheExactLoss() {
+        Problem raw = heavyRowProblem();
+        double[] y = new double[raw.rows()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = raw.target(0)[i];
+        }
+        TargetShift shift = TargetShift.meanOf(y, raw.weights(0));
+        Problem problem = Problem.builder(raw.x()).model(shift.apply(y), raw.weights(0), 1.0).build();
+        double exactLoss;
+        try (BoundProblem bound = new ScalarBackend().bind(problem)) {
+            bound.setParameters(ExactSolver.solve(problem));
+            exactLoss = bound.loss()[0];
+        }
+        TrainerConfig sgd = TrainerConfig.builder().solver(Solver.SGD).batchSize(32).plateauReads(10).seed(3).build();
         for (Backend backend : backends()) {
             try (BoundProblem bound = backend.bind(problem)) {
-                double startLoss = bound.loss()[0];
                 TrainingResult r = new Trainer(sgd).train(bound);
-                assertTrue(r.finalLoss(0) < startLoss, backend.name() + ": " + r.finalLoss(0) + " from " + startLoss);
+                double ratio = r.finalLoss(0) / exactLoss;
+                assertTrue(ratio < 10, backend.name() + ": " + ratio + "x the exact loss");
             }
         }
     }

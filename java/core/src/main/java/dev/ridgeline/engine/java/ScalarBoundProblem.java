@@ -143,7 +143,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     /**
      * One pass for one model over the batch rows (all rows when batch is null). Returns J over the batch:
-     * data term scaled by 1 / W (a full pass) or {@link RowBatch#dataScale}, L2 term by the full W. When grad is non-null it receives
+     * data term scaled by {@link RowBatch#dataScale(RowBatch, int, double, double)}, L2 term by the full W. When grad is non-null it receives
      * (n + 1) values: the theta gradient, then the bias gradient.
      */
     private double pass(int model, RowBatch batch, double[] grad) {
@@ -156,14 +156,14 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
             java.util.Arrays.fill(grad, 0.0);
         }
         double sumSq = 0;
-        double batchWeight = 0;
+        double passWeight = 0;
         int count = batch == null ? x.rows() : batch.size();
         for (int r = 0; r < count; r++) {
             int i = batch == null ? r : batch.order()[batch.from() + r];
             double wi = w == null ? 1.0 : w[i];
             double residual = dot(x, i, t) + b - y[i];
             sumSq += wi * residual * residual;
-            batchWeight += wi;
+            passWeight += wi;
             if (grad != null) {
                 float[] a = x.rowArray(i);
                 int off = x.rowOffset(i);
@@ -176,8 +176,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
         }
         double fullWeight = problem.totalWeight(model);
         double lambda = problem.lambda(model);
-        double dataScale = batch != null ? batch.dataScale(problem.rows(), fullWeight)
-                : batchWeight > 0 ? 1.0 / batchWeight : 0.0;
+        double dataScale = RowBatch.dataScale(batch, problem.rows(), fullWeight, passWeight);
         double thetaSq = 0;
         for (int j = 0; j < n; j++) {
             thetaSq += t[j] * t[j];

@@ -242,9 +242,8 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         double[] loss = new double[k];
         for (int model = 0; model < k; model++) {
             int at = model * stride;
-            double batchWeight = total[at + n + 2];
-            double dataScale = batch != null ? batch.dataScale(problem.rows(), problem.totalWeight(model))
-                    : batchWeight > 0 ? 1.0 / batchWeight : 0.0;
+            double passWeight = total[at + n + 2];
+            double dataScale = RowBatch.dataScale(batch, problem.rows(), problem.totalWeight(model), passWeight);
             double l2 = problem.lambda(model) / problem.totalWeight(model);
             double[] t = theta[model];
             double thetaSq = 0;
