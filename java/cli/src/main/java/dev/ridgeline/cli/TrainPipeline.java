@@ -88,6 +88,14 @@ final class TrainPipeline {
         LinearModel model = unscored.withMetadata(new ModelMetadata(s.lambda(), metrics, provenance));
         List<String> warnings = new ArrayList<>(pre.warnings());
         roughSplit.ifPresent(warnings::add);
+        int features = rows.x().cols();
+        if (s.lambda() == 0 && built.solver() != Solver.EXACT && !(fitStep instanceof DpFit)
+                && features >= train.rows()) {
+            // The exact solver refuses this system (exit 4); gradient steps converge to one of its many minima.
+            warnings.add(String.format(java.util.Locale.ROOT, "lambda 0 with %d features and %d training rows: the "
+                    + "minimum is not unique, and this fit is one of many (from zeros, the one of least norm); use a "
+                    + "lambda above 0", features, train.rows()));
+        }
         if (raw.rows() != frame.rows()) {
             warnings.add((raw.rows() - frame.rows()) + " of " + raw.rows() + " rows had missing values and were dropped");
         }

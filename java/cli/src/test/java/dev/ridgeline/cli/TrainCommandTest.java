@@ -328,6 +328,24 @@ class TrainCommandTest {
         assertFalse(converged.err().contains("training stopped at --epochs"), converged.err());
     }
 
+    /** Under lambda 0, as many features as rows leave many minima: gd reports one of them as converged. */
+    @Test
+    void lambdaZeroWithAsManyFeaturesAsRowsIsWarnedAbout() throws Exception {
+        Path wide = dir.resolve("wide.csv");
+        Files.writeString(wide, "a,b,c,d,e,f,y\n1,2,0,5,1,3,1\n2,1,4,0,3,1,2\n0,3,1,2,2,2,4\n3,0,2,1,0,5,3\n"
+                + "1,4,3,3,4,0,5\n");
+        CliRun gd = CliRun.of("train", "--data", wide.toString(), "--lambda", "0", "--holdout", "0", "--json",
+                "--no-output");
+        assertEquals(0, gd.code(), gd.err());
+        assertTrue(gd.err().contains("ridgeline: warning: lambda 0 with 6 features and 5 training rows: the minimum is "
+                + "not unique, and this fit is one of many (from zeros, the one of least norm); use a lambda above 0"),
+                gd.err());
+        CliRun ridge = CliRun.of("train", "--data", wide.toString(), "--lambda", "0.1", "--holdout", "0", "--no-output");
+        assertFalse(ridge.err().contains("not unique"), ridge.err());
+        CliRun tall = CliRun.of("train", "--lambda", "0", "--no-output");
+        assertFalse(tall.err().contains("not unique"), tall.err());
+    }
+
     /** A mini-batch larger than the training rows is a full batch each step: legitimate, but said. */
     @Test
     void aBatchLargerThanTheTrainingRowsIsWarnedAbout() throws Exception {
