@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +36,7 @@ public final class FairnessAnalyzer {
      */
     public static FairnessReport analyze(String attribute, double[] y, double[] p, String[] labels,
             BootstrapSettings bootstrap) {
+        Objects.requireNonNull(bootstrap, "bootstrap");
         if (y.length != p.length || y.length != labels.length) {
             throw new IllegalArgumentException(y.length + " targets, " + p.length + " predictions and "
                     + labels.length + " group labels: they must match");

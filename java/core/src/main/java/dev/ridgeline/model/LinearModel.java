@@ -86,12 +86,12 @@ public final class LinearModel {
 
     /** Reads a model file written by {@link #save}, verifying its format version and checksum. */
     public static LinearModel load(Path file) {
-        return ModelFile.read(file);
+        return ModelFile.read(Objects.requireNonNull(file, "file"));
     }
 
     /** Writes the model file atomically (see {@link ModelFile}). */
     public void save(Path file) {
-        ModelFile.write(this, file);
+        ModelFile.write(this, Objects.requireNonNull(file, "file"));
     }
 
     public LinearModel withMetadata(ModelMetadata m) {
@@ -154,6 +154,7 @@ public final class LinearModel {
      * as a file holding one is.
      */
     public double predict(double[] row) {
+        Objects.requireNonNull(row, "row");
         double[] z = new double[thetaScaled.length];
         preprocessing.encode(row, z);
         return dot(z);
@@ -181,7 +182,7 @@ public final class LinearModel {
 
     /** Predictions for every row of a frame, columns found by name. */
     public double[] predict(Frame frame) {
-        int[] cols = preprocessing.bind(frame);
+        int[] cols = preprocessing.bind(Objects.requireNonNull(frame, "frame"));
         int n = thetaScaled.length;
         double[] z = new double[Preprocessing.BLOCK_ROWS * n];
         double[] out = new double[frame.rows()];

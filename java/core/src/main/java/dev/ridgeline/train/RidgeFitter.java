@@ -70,7 +70,8 @@ public final class RidgeFitter {
      * constructor is for {@link #fit(Dataset)}; here the spec's scaling applies.
      */
     public Fit fit(Frame raw, PreprocessingSpec spec) {
-        Frame frame = MissingValues.apply(raw, spec.missing());
+        Objects.requireNonNull(spec, "spec");
+        Frame frame = MissingValues.apply(Objects.requireNonNull(raw, "raw"), spec.missing());
         Preprocessing pre = PreprocessingFitter.fit(frame, IntStream.range(0, frame.rows()).toArray(), spec);
         float[] weights = frame.weightFloats();
         TargetShift shift = TargetShift.meanOf(frame.targetValues(), weights);

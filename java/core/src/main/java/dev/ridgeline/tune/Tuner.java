@@ -88,6 +88,7 @@ public final class Tuner {
     /** {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)} with row weights (m), or null. */
     public Result tune(DenseMatrix x, float[] y, float[] weights, KFold folds, double[] lambdas,
             double[] learningRates, boolean oneStandardError) {
+        Objects.requireNonNull(folds, "folds");
         if (folds.rows() != x.rows()) {
             throw new IllegalArgumentException("the folds cover " + folds.rows() + " rows, X has " + x.rows());
         }
