@@ -6,7 +6,6 @@ import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.data.ThreeWaySplit;
 import dev.ridgeline.engine.Problem;
-import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.model.ModelMetadata;
@@ -99,17 +98,9 @@ final class TrainPipeline {
         if (raw.rows() != frame.rows()) {
             warnings.add((raw.rows() - frame.rows()) + " of " + raw.rows() + " rows had missing values and were dropped");
         }
-        if (result.stopReason(0) == StopReason.MAX_EPOCHS && fitStep.method() == null) {
-            boolean sgd = built.solver() == Solver.SGD;
-            boolean scheduled = sgd && built.plateauReads() > 0;
-            warnings.add(String.format(java.util.Locale.ROOT, "training stopped at --epochs %d before its gradient norm "
-                    + "fell to --tol %.3g times its start (it is now %.3g times its start)%s: raise --epochs%s, or use "
-                    + "--solver exact%s", result.epochs(0), built.tolerance(), result.relativeGradientNorm(0),
-                    scheduled ? " or its loss levelled off" : "",
-                    sgd && !scheduled ? ", set --plateau (a constant-rate SGD rarely meets --tol)" : "",
-                    atFloatFloor(result.relativeGradientNorm(0), fitted.backend())
-                            ? "; a norm this small may be as low as " + fitted.backend() + "'s float32 sums go: raise "
-                                    + "--tol or use --backend java-scalar" : ""));
+        if (fitStep.method() == null) {
+            EpochLimitWarning.of("training", result, built, fitted.backend(), s.spec().scale())
+                    .ifPresent(warnings::add);
         }
         if (result.stopReason(0) == StopReason.TIME_LIMIT && result.epochs(0) == 0) {
             warnings.add(TIME_LIMIT_BEFORE_FIRST_EPOCH);
@@ -123,14 +114,6 @@ final class TrainPipeline {
         var fit = new RidgeFitter.Fit(model, result, fitted.backend(), fitted.backendReason());
         String method = fitStep.method() != null ? fitStep.method() : built.solver().label();
         return new TrainOutcome(fit, built.solver(), method, parts, metrics, warnings);
-    }
-
-    /** Below this relative gradient norm, float32 residuals and sums may be what holds the norm up. */
-    static final double FLOAT_FLOOR = 1e-6;
-
-    /** Whether a fit that stopped at {@code relativeNorm} may have met float32's limit: java-vector and cuda. */
-    static boolean atFloatFloor(double relativeNorm, String backend) {
-        return relativeNorm < FLOAT_FLOOR && !backend.equals(ScalarBackend.NAME);
     }
 
     /**

@@ -160,7 +160,7 @@ final class TuneCommand implements Callable<Integer> {
             result = tuner.tune(x, shift.apply(rows.targetValues()), rows.weightFloats(), kfold, grid, rates,
                     oneStandardError);
             result = new Tuner.Result(result.cv(), result.lambda(), result.learningRate(), shift.restore(result.refit()),
-                    result.unfinished());
+                    result.unfinished(), result.epochLimited());
             slowSteps = SlowStepsWarning.of(result.refit().stopReason(0), x, rows.weightFloats(), result.lambda(),
                     pre.featureNames(), pre.scale(), trainer.tolerance);
         }
@@ -201,6 +201,14 @@ final class TuneCommand implements Callable<Integer> {
             BatchSizeWarning.of(trainer.batchSize, tuningRows, "tuning rows",
                     spec.commandLine().getParseResult().hasMatchedOption("--batch-size")).ifPresent(out::add);
         }
+        if (result.epochLimited() > 0) {
+            out.add(String.format(Locale.ROOT, "%d of the %d cross-validation fits ran all --epochs %d before their "
+                    + "gradient norm fell to --tol: their held-out errors may be those of fits short of their minimum, "
+                    + "and the choice with them; raise --epochs or use --solver exact", result.epochLimited(),
+                    result.cv().points().size() * folds, trainer.epochs));
+        }
+        EpochLimitWarning.of("the refit", result.refit(), trainer.config().build(),
+                Backends.select(trainer.backend).backend().name(), pre.scale()).ifPresent(out::add);
         slowSteps.ifPresent(out::add);
         if (result.refit().stopReason(0) == StopReason.TIME_LIMIT) {
             out.add(result.refit().epochs(0) == 0

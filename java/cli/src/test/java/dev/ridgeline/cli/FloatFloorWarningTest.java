@@ -24,10 +24,10 @@ class FloatFloorWarningTest {
 
     @Test
     void onlyFloat32BackendsAndSmallNormsGetTheHint() {
-        assertTrue(TrainPipeline.atFloatFloor(1.1e-7, "java-vector"));
-        assertTrue(TrainPipeline.atFloatFloor(1.1e-7, "cuda"));
-        assertFalse(TrainPipeline.atFloatFloor(1.1e-7, "java-scalar"), "double sums have no such floor");
-        assertFalse(TrainPipeline.atFloatFloor(4.96e-3, "java-vector"), "far from the floor: more epochs help");
+        assertTrue(EpochLimitWarning.atFloatFloor(1.1e-7, "java-vector"));
+        assertTrue(EpochLimitWarning.atFloatFloor(1.1e-7, "cuda"));
+        assertFalse(EpochLimitWarning.atFloatFloor(1.1e-7, "java-scalar"), "double sums have no such floor");
+        assertFalse(EpochLimitWarning.atFloatFloor(4.96e-3, "java-vector"), "far from the floor: more epochs help");
     }
 
     /** One feature b = i mod 3, y = i, 20 rows: java-vector's norm stays at about 1.1e-7. */

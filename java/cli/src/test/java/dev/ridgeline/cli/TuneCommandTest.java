@@ -24,6 +24,28 @@ class TuneCommandTest {
     Path dir;
 
     /**
+     * Fits that ran out of epochs were compared and refitted in silence (near-collinear features: gd chose lambda
+     * 0.001 where the exact solver chose 0.316); train warned about the same fit.
+     */
+    @Test
+    void fitsThatRanOutOfEpochsAreWarnedAbout() throws Exception {
+        CliRun r = CliRun.of("tune", "--json", "--epochs", "5", "--lambdas", "0.1,1", "--scale", "none", "--out",
+                dir.resolve("short").toString());
+        assertEquals(0, r.code(), r.err());
+        String cv = "10 of the 10 cross-validation fits ran all --epochs 5 before their gradient norm fell to --tol: "
+                + "their held-out errors may be those of fits short of their minimum, and the choice with them; raise "
+                + "--epochs or use --solver exact";
+        assertTrue(r.err().contains("ridgeline: warning: " + cv), r.err());
+        assertTrue(r.err().contains("ridgeline: warning: the refit stopped at --epochs 5 before its gradient norm fell "
+                + "to --tol 1.00e-07 times its start"), r.err());
+        assertTrue(r.err().contains("raise --epochs, scale the features (--scale zscore), or use --solver exact"),
+                r.err());
+        assertTrue(TrainOutputTest.json(r).get("warnings").toString().contains(cv), r.out());
+        CliRun converged = CliRun.of("tune", "--lambdas", "0.1,1", "--out", dir.resolve("long").toString());
+        assertFalse(converged.err().contains("--epochs"), converged.err());
+    }
+
+    /**
      * The cross-validation fits draw their batches from every tuning row (a fold's held-out rows weigh 0), so
      * the tuning rows are what a batch is measured against; 400 of 442 is a mini-batch.
      */

@@ -67,13 +67,16 @@ public final class Tuner {
      *
      * @param unfinished CV models stopped by the time limit or an interrupt before they converged or ran all
      *     their epochs: when it is not 0 the table compares unfinished fits, and the choice may not hold
+     * @param epochLimited CV models that ran all their epochs before meeting the tolerance: their held-out
+     *     errors can be those of fits short of their minimum (near-collinear features at a small lambda made gd
+     *     choose 0.001 where the exact solver chose 0.316)
      */
     public record Result(CrossValidationResult cv, double lambda, double learningRate, TrainingResult refit,
-            int unfinished) {
+            int unfinished, int epochLimited) {
     }
 
-    /** The held-out errors of the batch (L, R, k), and how many of its models the budget stopped. */
-    private record FoldErrors(double[][][] mse, int unfinished) {
+    /** The held-out errors of the batch (L, R, k), and how many of its models the budget or the epochs stopped. */
+    private record FoldErrors(double[][][] mse, int unfinished, int epochLimited) {
     }
 
     /**
@@ -121,7 +124,7 @@ public final class Tuner {
         TrainerConfig refitConfig = config.toBuilder().learningRates((double[]) null)
                 .learningRate(chosen.learningRate()).build();
         TrainingResult refit = train(Problem.builder(x).model(y, weights, chosen.lambda()).build(), refitConfig);
-        return new Result(cv, chosen.lambda(), chosen.learningRate(), refit, fold.unfinished());
+        return new Result(cv, chosen.lambda(), chosen.learningRate(), refit, fold.unfinished(), fold.epochLimited());
     }
 
     /**
@@ -204,18 +207,20 @@ public final class Tuner {
         TrainingResult result = train(batch.build(), batchConfig.build());
         double[][][] out = new double[lambdas.length][rates.length][k];
         int unfinished = 0;
+        int epochLimited = 0;
         for (int l = 0; l < lambdas.length; l++) {
             for (int r = 0; r < rates.length; r++) {
                 for (int f = 0; f < k; f++) {
                     int m = (l * rates.length + r) * k + f;
                     StopReason reason = result.stopReason(m);
                     unfinished += reason == StopReason.TIME_LIMIT || reason == StopReason.INTERRUPTED ? 1 : 0;
+                    epochLimited += reason == StopReason.MAX_EPOCHS ? 1 : 0;
                     out[l][r][f] = reason == StopReason.DIVERGED || reason == StopReason.SINGULAR ? Double.NaN
                             : heldOutMse(x, y, weights, folds, f, result.parameters(), m);
                 }
             }
         }
-        return new FoldErrors(out, unfinished);
+        return new FoldErrors(out, unfinished, epochLimited);
     }
 
     private TrainingResult train(Problem problem, TrainerConfig c) {

@@ -1,0 +1,48 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.preprocess.ScaleKind;
+import dev.ridgeline.train.Solver;
+import dev.ridgeline.train.StopReason;
+import dev.ridgeline.train.TrainerConfig;
+import dev.ridgeline.train.TrainingResult;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The warning for a gradient-step fit that ran all its epochs before its gradient norm fell to --tol: what the
+ * norm is now, relative to its start as --tol is, and what may help. Used for train's fit and tune's refit.
+ */
+final class EpochLimitWarning {
+    private EpochLimitWarning() {
+    }
+
+    /** Below this relative gradient norm, float32 residuals and sums may be what holds the norm up. */
+    static final double FLOAT_FLOOR = 1e-6;
+
+    /**
+     * Empty unless model 0 of {@code result} stopped at MAX_EPOCHS. {@code subject} starts the sentence
+     * ("training", "the refit"); {@code backend} is the backend's name; {@code scale} the features' scaling.
+     */
+    static Optional<String> of(String subject, TrainingResult result, TrainerConfig config, String backend,
+            ScaleKind scale) {
+        if (result.stopReason(0) != StopReason.MAX_EPOCHS) {
+            return Optional.empty();
+        }
+        boolean sgd = config.solver() == Solver.SGD;
+        boolean scheduled = sgd && config.plateauReads() > 0;
+        double relative = result.relativeGradientNorm(0);
+        return Optional.of(String.format(Locale.ROOT, "%s stopped at --epochs %d before its gradient norm fell to --tol "
+                + "%.3g times its start (it is now %.3g times its start)%s: raise --epochs%s, %sor use --solver exact%s",
+                subject, result.epochs(0), config.tolerance(), relative, scheduled ? " or its loss levelled off" : "",
+                sgd && !scheduled ? ", set --plateau (a constant-rate SGD rarely meets --tol)" : "",
+                scale != ScaleKind.ZSCORE ? "scale the features (--scale zscore), " : "",
+                atFloatFloor(relative, backend) ? "; if more epochs do not lower it, a norm this small may be as low as "
+                        + backend + "'s float32 sums go: raise --tol or use --backend java-scalar" : ""));
+    }
+
+    /** Whether a fit that stopped at {@code relativeNorm} may have met float32's limit: java-vector and cuda. */
+    static boolean atFloatFloor(double relativeNorm, String backend) {
+        return relativeNorm < FLOAT_FLOOR && !backend.equals(ScalarBackend.NAME);
+    }
+}
