@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.preprocess.ScaleKind;
+import dev.ridgeline.train.InterceptCoupling;
 import dev.ridgeline.train.ScaleSpread;
 import dev.ridgeline.train.StopReason;
 import java.util.List;
@@ -34,18 +35,28 @@ final class SlowStepsWarning {
             return Optional.empty();
         }
         ScaleSpread spread = ScaleSpread.of(x, weights, lambda);
-        if (stoppedShort ? !spread.slow() : !(spread.ratio() * tolerance >= 1)) {
+        InterceptCoupling coupling = InterceptCoupling.of(x, weights, lambda);
+        boolean coupled = coupling.ratio() > spread.ratio();
+        double ratio = Math.max(spread.ratio(), coupling.ratio());
+        if (stoppedShort ? ratio < ScaleSpread.SLOW : !(ratio * tolerance >= 1)) {
             return Optional.empty();
         }
         String advice = (scale != ScaleKind.ZSCORE ? "scale them (--scale zscore) or " : "") + "use --solver exact";
-        String figures = String.format(Locale.ROOT, "the objective's curvatures along the features (each one's mean "
-                + "square, plus lambda / W) and the intercept (1) span a factor of %.3g, from %s (%.3g) to %s (%.3g)",
-                spread.ratio(), name(spread.largest(), names), spread.largestValue(), name(spread.smallest(), names),
-                spread.smallestValue());
+        String figures = coupled
+                ? String.format(Locale.ROOT, "%s has mean %.3g and standard deviation %.3g, so it and the intercept "
+                        + "move almost together: the objective's curvatures along them span a factor of %.3g",
+                        names.get(coupling.feature()), coupling.mean(), coupling.sd(), coupling.ratio())
+                : String.format(Locale.ROOT, "the objective's curvatures along the features (each one's mean square, "
+                        + "plus lambda / W) and the intercept (1) span a factor of %.3g, from %s (%.3g) to %s (%.3g)",
+                        spread.ratio(), name(spread.largest(), names), spread.largestValue(),
+                        name(spread.smallest(), names), spread.smallestValue());
         if (!stoppedShort) {
+            String steep = coupled ? names.get(coupling.feature()) + " and the intercept together"
+                    : name(spread.largest(), names);
+            String flat = coupled ? "their difference" : name(spread.smallest(), names);
             return Optional.of(String.format(Locale.ROOT, "%s, at least 1 / --tol: the gradient norm fell to --tol "
                     + "times its start along %s while %s may hardly have moved, so this converged fit may be far from the "
-                    + "minimum: %s", figures, name(spread.largest(), names), name(spread.smallest(), names), advice));
+                    + "minimum: %s", figures, steep, flat, advice));
         }
         return Optional.of(String.format(Locale.ROOT, "%s: gradient steps gain little per epoch along the flattest "
                 + "direction, so this fit, stopped by %s, may be far from the minimum: %s", figures,

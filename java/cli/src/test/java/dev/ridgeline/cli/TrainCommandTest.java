@@ -378,10 +378,11 @@ class TrainCommandTest {
         CliRun sgd = CliRun.of("train", "--scale", "none", "--solver", "sgd", "--json", "--no-output");
         JsonNode r = json(sgd);
         assertEquals("plateau", r.get("stop_reason").asText());
-        String expected = "the objective's curvatures along the features (each one's mean square, plus lambda / W) and"
-                + " the intercept (1) span a factor of 3.70e+04, from s1 (3.70e+04) to the intercept"
-                + " (1.00): gradient steps gain little per epoch along the flattest direction, so this fit, stopped by"
-                + " plateau, may be far from the minimum: scale them (--scale zscore) or use --solver exact";
+        // s1's mean square is 3.7e4 times the intercept's; with the intercept it conditions the objective worse.
+        String expected = "s1 has mean 189 and standard deviation 34.5, so it and the intercept move almost together: the"
+                + " objective's curvatures along them span a factor of 1.15e+06: gradient steps gain little per epoch"
+                + " along the flattest direction, so this fit, stopped by plateau, may be far from the minimum: scale"
+                + " them (--scale zscore) or use --solver exact";
         assertTrue(sgd.err().contains("ridgeline: warning: " + expected), sgd.err());
         assertTrue(r.get("warnings").toString().contains(expected), r.get("warnings").toString());
         // Scaled, the same solver stops near the minimum, and the exact solver takes no steps: no warning.

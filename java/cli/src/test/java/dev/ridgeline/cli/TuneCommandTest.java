@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tune} end to end through {@link Main#run}. */
 class TuneCommandTest {
-    private static final String SPAN = "the objective's curvatures along the features (each one's mean square, plus "
-            + "lambda / W) and the intercept (1) span";
+    private static final String COUPLED = "s1 has mean 189 and standard deviation 34.6, so it and the intercept move "
+            + "almost together: the objective's curvatures along them";
 
     @TempDir
     Path dir;
@@ -215,12 +215,12 @@ class TuneCommandTest {
         CliRun r = CliRun.of("tune", "--scale", "none", "--solver", "sgd", "--lambdas", "1", "--folds", "2", "--out",
                 dir.resolve("unscaled").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("ridgeline: warning: " + SPAN + " a factor of 3.70e+04"), r.err());
+        assertTrue(r.err().contains("ridgeline: warning: " + COUPLED + " span a factor of 1.14e+06"), r.err());
         assertTrue(r.out().startsWith("2-fold cross-validation, 1 setting\n"), r.out());
         // tune.json (the --json object) lists what standard error showed.
         JsonNode doc = new ObjectMapper().readTree(dir.resolve("unscaled").resolve("tune.json").toFile());
         assertEquals(1, doc.get("warnings").size(), doc.toString());
-        assertTrue(doc.get("warnings").get(0).asText().startsWith(SPAN), doc.toString());
+        assertTrue(doc.get("warnings").get(0).asText().startsWith(COUPLED), doc.toString());
     }
 
     /** A refit that the time limit stops is said on stderr: before its first epoch, the model is the initial one. */

@@ -1,0 +1,77 @@
+package dev.ridgeline.train;
+
+import dev.ridgeline.data.DenseMatrix;
+
+/**
+ * How badly one feature and the intercept together condition the ridge objective: the condition number of
+ * the 2 x 2 block of its Hessian for theta_j and b, [a_j, mu_j; mu_j, 1], with a_j = (sum_i w_i x_ij^2 +
+ * lambda) / W and mu_j = sum_i w_i x_ij / W, largest over the features. A principal submatrix's condition
+ * number bounds the whole Hessian's from below (Cauchy interlacing), like {@link ScaleSpread}'s diagonal
+ * ratio, which it catches where that cannot: a feature far from zero relative to its spread (mean 50,
+ * standard deviation 1, unscaled) has a mean square of only 2,501 yet a block condition number of about
+ * 6e6, because the feature and the intercept move almost together. Centred features (z-scored) have mu_j = 0,
+ * and the block number is then the diagonal ratio of theta_j and b.
+ *
+ * <p>Eigenvalues of the block: t = a + 1, det = a - mu^2 = (weighted variance + lambda / W); the larger is
+ * (t + sqrt(t^2 - 4 det)) / 2 and the smaller det over it, so the number is larger^2 / det. The variance is
+ * summed about the first row's value, so a large common offset does not cancel its digits.
+ *
+ * <p>Shapes: X (m, n) float32 rows as trained on, w (m) or null (unit weights).
+ *
+ * @param ratio the largest block condition number (1 when there are no features)
+ * @param feature the feature that gives it (-1 when none)
+ * @param mean that feature's weighted mean
+ * @param sd its weighted (population) standard deviation
+ */
+public record InterceptCoupling(double ratio, int feature, double mean, double sd) {
+
+    /** The coupling of the objective on rows x (m, n), weights w (m, or null), penalty lambda >= 0. */
+    public static InterceptCoupling of(DenseMatrix x, float[] w, double lambda) {
+        int m = x.rows();
+        int n = x.cols();
+        if (m == 0) {
+            return new InterceptCoupling(1, -1, 0, 0);
+        }
+        double[] origin = new double[n];
+        for (int j = 0; j < n; j++) {
+            origin[j] = x.get(0, j);
+        }
+        double[] sum = new double[n];
+        double[] squares = new double[n];
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            float[] row = x.rowArray(i);
+            int off = x.rowOffset(i);
+            double weight = w == null ? 1.0 : w[i];
+            for (int j = 0; j < n; j++) {
+                double v = row[off + j] - origin[j];
+                sum[j] += weight * v;
+                squares[j] += weight * v * v;
+            }
+            total += weight;
+        }
+        InterceptCoupling worst = new InterceptCoupling(1, -1, 0, 0);
+        for (int j = 0; j < n; j++) {
+            double shifted = sum[j] / total;
+            double variance = Math.max(0, squares[j] / total - shifted * shifted);
+            double mean = origin[j] + shifted;
+            double det = variance + lambda / total;
+            if (det <= 0) {
+                continue; // a constant column without a penalty: its direction is not a minimum to approach
+            }
+            double a = det + mean * mean;
+            double t = a + 1;
+            double larger = (t + Math.sqrt(Math.max(0, t * t - 4 * det))) / 2;
+            double ratio = larger * larger / det;
+            if (ratio > worst.ratio) {
+                worst = new InterceptCoupling(ratio, j, mean, Math.sqrt(variance));
+            }
+        }
+        return worst;
+    }
+
+    /** True when the coupling alone makes gradient steps slow ({@link ScaleSpread#SLOW}). */
+    public boolean slow() {
+        return ratio >= ScaleSpread.SLOW;
+    }
+}
