@@ -13,8 +13,8 @@ import dev.ridgeline.data.DenseMatrix;
  * and the block number is then the diagonal ratio of theta_j and b.
  *
  * <p>Eigenvalues of the block: t = a + 1, det = a - mu^2 = (weighted variance + lambda / W); the larger is
- * (t + sqrt(t^2 - 4 det)) / 2 and the smaller det over it, so the number is larger^2 / det. The variance is
- * summed about the first row's value, so a large common offset does not cancel its digits.
+ * (t + sqrt(t^2 - 4 det)) / 2 and the smaller det over it, so the number is larger^2 / det. The variance
+ * comes from {@link ColumnMoments}, whose sums about the first row keep a large offset's digits.
  *
  * <p>Shapes: X (m, n) float32 rows as trained on, w (m) or null (unit weights).
  *
@@ -27,44 +27,19 @@ public record InterceptCoupling(double ratio, int feature, double mean, double s
 
     /** The coupling of the objective on rows x (m, n), weights w (m, or null), penalty lambda >= 0. */
     public static InterceptCoupling of(DenseMatrix x, float[] w, double lambda) {
-        int m = x.rows();
-        int n = x.cols();
-        if (m == 0) {
-            return new InterceptCoupling(1, -1, 0, 0);
-        }
-        double[] origin = new double[n];
-        for (int j = 0; j < n; j++) {
-            origin[j] = x.get(0, j);
-        }
-        double[] sum = new double[n];
-        double[] squares = new double[n];
-        double total = 0;
-        for (int i = 0; i < m; i++) {
-            float[] row = x.rowArray(i);
-            int off = x.rowOffset(i);
-            double weight = w == null ? 1.0 : w[i];
-            for (int j = 0; j < n; j++) {
-                double v = row[off + j] - origin[j];
-                sum[j] += weight * v;
-                squares[j] += weight * v * v;
-            }
-            total += weight;
-        }
+        ColumnMoments moments = ColumnMoments.of(x, w);
         InterceptCoupling worst = new InterceptCoupling(1, -1, 0, 0);
-        for (int j = 0; j < n; j++) {
-            double shifted = sum[j] / total;
-            double variance = Math.max(0, squares[j] / total - shifted * shifted);
-            double mean = origin[j] + shifted;
-            double det = variance + lambda / total;
-            if (det <= 0) {
+        for (int j = 0; j < moments.columns(); j++) {
+            double det = moments.variance(j) + lambda / moments.total();
+            if (!(det > 0)) {
                 continue; // a constant column without a penalty: its direction is not a minimum to approach
             }
-            double a = det + mean * mean;
-            double t = a + 1;
+            double mean = moments.mean(j);
+            double t = det + mean * mean + 1;
             double larger = (t + Math.sqrt(Math.max(0, t * t - 4 * det))) / 2;
             double ratio = larger * larger / det;
             if (ratio > worst.ratio) {
-                worst = new InterceptCoupling(ratio, j, mean, Math.sqrt(variance));
+                worst = new InterceptCoupling(ratio, j, mean, Math.sqrt(moments.variance(j)));
             }
         }
         return worst;

@@ -29,27 +29,15 @@ public record ScaleSpread(double ratio, int largest, double largestValue, int sm
 
     /** The spread of the objective on rows x (m, n), weights w (m, or null), penalty lambda >= 0. */
     public static ScaleSpread of(DenseMatrix x, float[] w, double lambda) {
-        int m = x.rows();
-        int n = x.cols();
-        double[] squares = new double[n];
-        double total = 0;
-        for (int i = 0; i < m; i++) {
-            float[] row = x.rowArray(i);
-            int off = x.rowOffset(i);
-            double weight = w == null ? 1.0 : w[i];
-            for (int j = 0; j < n; j++) {
-                double v = row[off + j];
-                squares[j] += weight * v * v;
-            }
-            total += weight;
-        }
+        ColumnMoments moments = ColumnMoments.of(x, w);
+        int n = moments.columns();
         // The intercept's element is exactly 1; it starts both extremes.
         int largest = n;
         int smallest = n;
         double max = 1;
         double min = 1;
         for (int j = 0; j < n; j++) {
-            double d = (squares[j] + lambda) / total;
+            double d = moments.meanSquare(j) + lambda / moments.total();
             if (d == 0) {
                 // A column of zeros without a penalty: its gradient is 0 too, so the steps never need to move it.
                 continue;
