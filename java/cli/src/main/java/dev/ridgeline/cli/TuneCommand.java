@@ -6,6 +6,7 @@ import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.KFold;
 import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.data.ThreeWaySplit;
+import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.Backends;
 import dev.ridgeline.eval.CrossValidationResult;
 import dev.ridgeline.eval.CvPoint;
@@ -18,6 +19,7 @@ import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.StopReason;
 import dev.ridgeline.train.TargetShift;
+import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.tune.Tuner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,6 +88,10 @@ final class TuneCommand implements Callable<Integer> {
     boolean json;
 
     private int tuningRows;
+    /** The backend chosen once per run (a cuda probe is not free): the fits, provenance and warnings use it. */
+    private Backend backend;
+    /** The trainer settings of the fits, without the progress listener. */
+    private TrainerConfig config;
 
     @Override
     public Integer call() throws Exception {
@@ -146,9 +152,11 @@ final class TuneCommand implements Callable<Integer> {
                 : KFold.stratified(TrainPipeline.groupLabels(rows, stratify), folds, trainer.seed);
         Tuner.Result result;
         Optional<String> slowSteps;
+        backend = Backends.select(trainer.backend).backend();
+        config = trainer.config().build();
         try (Progress progress = Progress.start("tune", trainer.epochs, json)) {
-            Tuner tuner = new Tuner(Backends.select(trainer.backend).backend(),
-                    trainer.config().listener(progress.listener()).build(), pre.featureNames());
+            Tuner tuner = new Tuner(backend, config.toBuilder().listener(progress.listener()).build(),
+                    pre.featureNames());
             double[] rates = learningRates.stream().mapToDouble(Double::doubleValue).toArray();
             // The fits see the targets less their mean (TargetShift); held-out residuals do not change by it.
             TargetShift shift = TargetShift.meanOf(rows.targetValues(), rows.weightFloats());
@@ -175,7 +183,7 @@ final class TuneCommand implements Callable<Integer> {
         if (split.test().length > 0) {
             provenance.put("rows_test", Integer.toString(split.test().length));
         }
-        provenance.put("backend", Backends.select(trainer.backend).backend().name());
+        provenance.put("backend", backend.name());
         model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance));
         List<String> warnings = warnings(pre, result, slowSteps);
         roughSplit.ifPresent(w -> warnings.add(0, w));
@@ -207,8 +215,7 @@ final class TuneCommand implements Callable<Integer> {
                     + "and the choice with them; raise --epochs or use --solver exact", result.epochLimited(),
                     result.cv().points().size() * folds, trainer.epochs));
         }
-        EpochLimitWarning.of("the refit", result.refit(), trainer.config().build(),
-                Backends.select(trainer.backend).backend().name(), pre.scale()).ifPresent(out::add);
+        EpochLimitWarning.of("the refit", result.refit(), config, backend.name(), pre.scale()).ifPresent(out::add);
         slowSteps.ifPresent(out::add);
         if (result.refit().stopReason(0) == StopReason.TIME_LIMIT) {
             out.add(result.refit().epochs(0) == 0
