@@ -100,7 +100,8 @@ public final class Report {
     }
 
     private static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " processors, " + System.getProperty("os.arch") + ", "
-                + System.getProperty("os.name") + " (a shared machine)";
+        String cpu = CpuDescription.ofThisMachine().map(d -> ", " + d).orElse("");
+        return Runtime.getRuntime().availableProcessors() + " processors" + cpu + ", " + System.getProperty("os.arch")
+                + ", " + System.getProperty("os.name") + " (a shared machine)";
     }
 }
