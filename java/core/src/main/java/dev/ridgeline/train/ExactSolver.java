@@ -63,13 +63,16 @@ public final class ExactSolver {
         double[] bias = new double[k];
         // Models given the same weight column (or none) share one Gram matrix: only lambda and y differ.
         Map<float[], CentredGram> grams = new IdentityHashMap<>();
+        NearCollinearity worst = null;
         for (int model = 0; model < k; model++) {
             int owner = model;
             CentredGram gram = grams.computeIfAbsent(problem.weights(model), w -> CentredGram.build(problem, owner));
             double meanY = problem.fitIntercept() ? meanTarget(problem, model) : 0;
             double[] rhs = rightHandSide(problem, model, gram.meanX, meanY);
+            NearCollinearity[] found = new NearCollinearity[1];
             try {
-                theta[model] = choleskySolve(gram, problem.lambda(model), rhs, problem.fitIntercept(), featureNames);
+                theta[model] = choleskySolve(gram, problem.lambda(model), rhs, problem.fitIntercept(), featureNames,
+                        found);
             } catch (SingularSystemException e) {
                 if (singular == null) {
                     throw e;
@@ -77,6 +80,9 @@ public final class ExactSolver {
                 singular[model] = e;
                 theta[model] = new double[n];
                 continue;
+            }
+            if (found[0] != null && (worst == null || found[0].pivot() < worst.pivot())) {
+                worst = found[0];
             }
             double b = 0;
             if (problem.fitIntercept()) {
@@ -86,6 +92,10 @@ public final class ExactSolver {
                 }
             }
             bias[model] = b;
+        }
+        if (worst != null && worst.poorlyDetermined()) {
+            // One line per solve, for its worst model: a batch of folds x lambdas would otherwise repeat it.
+            System.getLogger(ExactSolver.class.getName()).log(System.Logger.Level.WARNING, worst.message(featureNames));
         }
         return new Parameters(theta, bias);
     }
@@ -128,10 +138,11 @@ public final class ExactSolver {
      * Solves A x = rhs for symmetric positive definite A (n, n). A is first scaled to a unit diagonal,
      * S = D A D with D = diag(A)^(-1/2) (Jacobi scaling: columns in units a million apart, such as an income
      * beside a ratio, otherwise make the pivots of the small ones look like rounding), then S y = D rhs is
-     * solved by Cholesky and x = D y.
+     * solved by Cholesky and x = D y. The smallest pivot of S, and the column it belongs to, go to
+     * {@code found[0]} ({@link NearCollinearity}).
      */
     private static double[] choleskySolve(CentredGram gram, double lambda, double[] rhs, boolean centred,
-            List<String> names) {
+            List<String> names, NearCollinearity[] found) {
         double[][] a = gram.gram;
         int n = rhs.length;
         double[] diagonal = new double[n];
@@ -144,6 +155,8 @@ public final class ExactSolver {
             scale[j] = 1 / Math.sqrt(diagonal[j]);
         }
         double[][] l = new double[n][n];
+        double smallest = Double.POSITIVE_INFINITY;
+        int smallestColumn = -1;
         for (int j = 0; j < n; j++) {
             checkInterrupt();
             double d = diagonal[j] * scale[j] * scale[j];
@@ -152,6 +165,10 @@ public final class ExactSolver {
             }
             if (!(d > SINGULAR_PIVOT)) {
                 throw singular(j, a[j][j], centred, lambda, names);
+            }
+            if (d < smallest) {
+                smallest = d;
+                smallestColumn = j;
             }
             double root = Math.sqrt(d);
             l[j][j] = root;
@@ -182,7 +199,26 @@ public final class ExactSolver {
         for (int i = 0; i < n; i++) {
             x[i] *= scale[i];
         }
+        found[0] = nearCollinearity(a, scale, lambda, smallestColumn, smallest);
         return x;
+    }
+
+    /** Column j's smallest pivot with the earlier column of largest |S_ij| (S = D A D, unit diagonal). */
+    private static NearCollinearity nearCollinearity(double[][] a, double[] scale, double lambda, int column,
+            double pivot) {
+        if (column < 0) {
+            return null;
+        }
+        int partner = -1;
+        double correlation = 0;
+        for (int i = 0; i < column; i++) {
+            double s = a[column][i] * scale[column] * scale[i];
+            if (partner < 0 || Math.abs(s) > Math.abs(correlation)) {
+                partner = i;
+                correlation = s;
+            }
+        }
+        return new NearCollinearity(column, partner, pivot, correlation, lambda);
     }
 
     /** Rows between two looks at the interrupt status: a few milliseconds of work at the widest rows. */
