@@ -346,6 +346,29 @@ class TrainCommandTest {
         assertFalse(tall.err().contains("not unique"), tall.err());
     }
 
+    /** An exact solve on a column equal to another up to +-0.001 warns (stderr and JSON); the embedded data do not. */
+    @Test
+    void anExactSolveOnNearlyCollinearColumnsIsWarnedAbout() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,c,y\n");
+        for (int i = 0; i < 300; i++) {
+            double a = i * 0.5;
+            double c = Math.sin(i * 1.7);
+            csv.append(String.format(java.util.Locale.ROOT, "%s,%.4f,%.6f,%.6f%n", a, a + (i % 2 == 0 ? 0.001 : -0.001),
+                    c, 2 * a - c + Math.cos(i)));
+        }
+        Path near = dir.resolve("near.csv");
+        Files.writeString(near, csv);
+        CliRun r = CliRun.of("train", "--data", near.toString(), "--target", "y", "--solver", "exact", "--lambda", "0",
+                "--json", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        String expected = "with lambda = 0.0, column 'b' is almost a linear combination of the columns before it (1 - R^2 = ";
+        assertTrue(r.err().contains("ridgeline: warning: " + expected), r.err());
+        assertTrue(r.err().contains("with 'a'): at the data's float32 precision"), r.err());
+        assertTrue(json(r).get("warnings").toString().contains(expected), r.out());
+        CliRun diabetes = CliRun.of("train", "--solver", "exact", "--lambda", "0", "--json", "--no-output");
+        assertEquals("[]", json(diabetes).get("warnings").toString());
+    }
+
     /** A mini-batch larger than the training rows is a full batch each step: legitimate, but said. */
     @Test
     void aBatchLargerThanTheTrainingRowsIsWarnedAbout() throws Exception {
