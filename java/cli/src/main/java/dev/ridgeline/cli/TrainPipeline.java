@@ -102,6 +102,10 @@ final class TrainPipeline {
             EpochLimitWarning.of("training", result, built, fitted.backend(), s.spec().scale())
                     .ifPresent(warnings::add);
         }
+        if (built.solver() == Solver.SGD && fitStep.method() == null) {
+            ShortPlateauWarning.of(result.stopReason(0), built.plateauReads(), built.batchSize(), train.rows())
+                    .ifPresent(warnings::add);
+        }
         if (result.stopReason(0) == StopReason.TIME_LIMIT && result.epochs(0) == 0) {
             warnings.add(TIME_LIMIT_BEFORE_FIRST_EPOCH);
         }

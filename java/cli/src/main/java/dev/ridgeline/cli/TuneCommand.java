@@ -216,6 +216,10 @@ final class TuneCommand implements Callable<Integer> {
                     result.cv().points().size() * folds, trainer.epochs));
         }
         EpochLimitWarning.of("the refit", result.refit(), config, backend.name(), pre.scale()).ifPresent(out::add);
+        if (trainer.solverKind() == Solver.SGD) {
+            ShortPlateauWarning.of(result.refit().stopReason(0), config.plateauReads(), config.batchSize(), tuningRows)
+                    .map(w -> "the refit: " + w).ifPresent(out::add);
+        }
         slowSteps.ifPresent(out::add);
         if (result.refit().stopReason(0) == StopReason.TIME_LIMIT) {
             out.add(result.refit().epochs(0) == 0

@@ -369,6 +369,24 @@ class TrainCommandTest {
         assertEquals("[]", json(diabetes).get("warnings").toString());
     }
 
+    /** 40 rows are 2 batches an epoch: 10 epochs of plateau are 20 noisy steps, and sgd stopped at 1.28x the minimum. */
+    @Test
+    void sgdStoppedOnAPlateauOfFewStepsIsWarnedAbout() throws Exception {
+        Path small = SmallCorrelatedCsv.write(dir.resolve("small.csv"));
+        String expected = "sgd stopped on a plateau judged over 20 mini-batch steps (--plateau 10 epochs of 2 batches of "
+                + "32 rows)";
+        CliRun r = CliRun.of("train", "--data", small.toString(), "--target", "y", "--solver", "sgd", "--lambda", "0.01",
+                "--holdout", "0", "--json", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = json(r);
+        assertEquals("plateau", doc.get("stop_reason").asText());
+        assertTrue(doc.get("warnings").toString().contains(expected), doc.get("warnings").toString());
+        assertTrue(r.err().contains("ridgeline: warning: " + expected), r.err());
+        CliRun longer = CliRun.of("train", "--data", small.toString(), "--target", "y", "--solver", "sgd", "--lambda",
+                "0.01", "--holdout", "0", "--plateau", "50", "--no-output");
+        assertFalse(longer.err().contains("sgd stopped on a plateau"), longer.err());
+    }
+
     /** A mini-batch larger than the training rows is a full batch each step: legitimate, but said. */
     @Test
     void aBatchLargerThanTheTrainingRowsIsWarnedAbout() throws Exception {

@@ -232,4 +232,15 @@ class TuneCommandTest {
         assertTrue(r.err().contains("ridgeline: warning: --time-limit passed before the first epoch"), r.err());
         assertTrue(r.err().contains("the refitted model is its initial parameters"), r.err());
     }
+    /** The refit of a tune on 40 rows stops on a plateau of 20 steps: said, with whose fit it is. */
+    @Test
+    void theRefitsShortPlateauIsWarnedAbout() throws Exception {
+        Path small = SmallCorrelatedCsv.write(dir.resolve("small.csv"));
+        CliRun r = CliRun.of("tune", "--data", small.toString(), "--target", "y", "--solver", "sgd", "--out",
+                dir.resolve("out").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("ridgeline: warning: the refit: sgd stopped on a plateau judged over 20 mini-batch "
+                + "steps (--plateau 10 epochs of 2 batches of 32 rows)"), r.err());
+    }
 }
+
