@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -142,10 +143,16 @@ public final class CsvChunks implements AutoCloseable {
         return header;
     }
 
+    /** Records between two looks at the thread's interrupt status. */
+    static final int INTERRUPT_RECORDS = 1 << 16;
+
     /**
      * The next chunk of at most {@code chunkRows} records (and no more records once it holds {@code chunkChars}
      * characters of fields), or null after the last. A chunk is never empty; after the last one
      * {@link #sha256()} is known. After {@link #close()} it throws {@link IllegalStateException}.
+     *
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (checked every
+     *     {@link #INTERRUPT_RECORDS} records; the status stays set)
      */
     public CsvTable next() {
         // Once closed, a file's chunks went on from the bytes still buffered, then failed as "cannot read: null".
@@ -159,7 +166,11 @@ public final class CsvChunks implements AutoCloseable {
         long chars = 0;
         boolean end = false;
         try {
-            while (chunk.rows() < chunkRows && chars < chunkChars) {
+            for (long seen = 0; chunk.rows() < chunkRows && chars < chunkChars; seen++) {
+                // A whole file is one chunk (CsvTable.read): a service cancelling it stops it here.
+                if (seen % INTERRUPT_RECORDS == 0 && Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException(source + ": reading was interrupted");
+                }
                 TextRecord row = ready.poll();
                 if (row != null) {
                     chunk.add(row.text(), row.ends(), row.line());
