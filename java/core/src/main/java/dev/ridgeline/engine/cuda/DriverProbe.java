@@ -11,6 +11,11 @@ import jcuda.driver.JCudaDriver;
 final class DriverProbe implements CudaAvailability.Probe {
     @Override
     public String initDriver() {
+        // Screened first: JCuda's first call unpacks and loads native code (DriverFiles says why that matters).
+        java.util.Optional<String> missing = DriverFiles.missing();
+        if (missing.isPresent()) {
+            return missing.get();
+        }
         int result;
         try {
             JCudaDriver.setExceptionsEnabled(false);
