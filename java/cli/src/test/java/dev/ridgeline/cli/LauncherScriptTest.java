@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -110,13 +111,47 @@ class LauncherScriptTest {
     /** The parallel collector unless RIDGELINE_JAVA_OPTS names one (the JVM refuses two). */
     @Test
     void theThroughputCollectorIsChosenUnlessTheOptionsNameOne() throws Exception {
-        assertEquals("--add-modules jdk.incubator.vector -XX:+UseParallelGC -jar " + jar() + " --version",
+        String tmp = "-Djava.io.tmpdir=" + privateTmp();
+        assertEquals("--add-modules jdk.incubator.vector -XX:+UseParallelGC " + tmp + " -jar " + jar() + " --version",
                 javaCall(null));
-        assertEquals("--add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx2g -Dridgeline.threads=1 -jar " + jar()
-                + " --version", javaCall("-Xmx2g -Dridgeline.threads=1"));
-        assertEquals("--add-modules jdk.incubator.vector -Xmx2g -XX:+UseG1GC -jar " + jar() + " --version",
+        assertEquals("--add-modules jdk.incubator.vector -XX:+UseParallelGC " + tmp + " -Xmx2g -Dridgeline.threads=1 -jar "
+                + jar() + " --version", javaCall("-Xmx2g -Dridgeline.threads=1"));
+        assertEquals("--add-modules jdk.incubator.vector " + tmp + " -Xmx2g -XX:+UseG1GC -jar " + jar() + " --version",
                 javaCall("-Xmx2g -XX:+UseG1GC"));
-        assertEquals("--add-modules jdk.incubator.vector -XX:+UseZGC -jar " + jar() + " --version", javaCall("-XX:+UseZGC"));
+        assertEquals("--add-modules jdk.incubator.vector " + tmp + " -XX:+UseZGC -jar " + jar() + " --version",
+                javaCall("-XX:+UseZGC"));
+    }
+
+    /**
+     * The JVM's temporary directory (where JCuda unpacks its native library under a fixed name) is one only
+     * this user can write: made with mode 700, or made so when it is already this user's.
+     */
+    @Test
+    void theJvmsTemporaryDirectoryIsPrivateToTheUser() throws Exception {
+        javaCall(null);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(privateTmp())));
+        Files.setPosixFilePermissions(privateTmp(), PosixFilePermissions.fromString("rwxrwxrwx"));
+        javaCall(null);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(privateTmp())));
+    }
+
+    /** A link planted where the directory goes is not followed: the run takes a fresh directory of its own. */
+    @Test
+    void aLinkAtThePrivateDirectorysPathIsNotFollowed() throws Exception {
+        Path planted = Files.createDirectories(root.resolve("tmp/planted"));
+        Files.createSymbolicLink(privateTmp(), planted);
+        String call = javaCall(null);
+        String dir = call.replaceAll(".*-Djava\\.io\\.tmpdir=(\\S+) .*", "$1");
+        assertTrue(dir.startsWith(root.resolve("tmp/ridgeline.").toString()), call);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(dir))));
+    }
+
+    /** Where the script puts the JVM's temporary directory: TMPDIR is set to root/tmp for every call. */
+    private Path privateTmp() throws IOException, InterruptedException {
+        Process id = new ProcessBuilder("id", "-u").start();
+        String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, id.waitFor());
+        return root.resolve("tmp/ridgeline-" + uid);
     }
 
     private Path jar() {
@@ -129,6 +164,8 @@ class LauncherScriptTest {
         Map<String, String> env = pb.environment();
         env.put("PATH", fakeBin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
         env.remove("RIDGELINE_JAVA_OPTS");
+        Files.createDirectories(root.resolve("tmp"));
+        env.put("TMPDIR", root.resolve("tmp").toString());
         if (options != null) {
             env.put("RIDGELINE_JAVA_OPTS", options);
         }
