@@ -1,16 +1,18 @@
 package dev.ridgeline.card;
 
-import java.io.IOException;
+import dev.ridgeline.model.AtomicFiles;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Writes {@code model-card.json} and {@code model-card.md} into a folder. Each file is written to a temporary
- * file beside it and moved into place, so a reader never sees a half-written card.
+ * Writes {@code model-card.json} and {@code model-card.md} into a folder, both or neither
+ * ({@link AtomicFiles#writeAll}): each goes to a temporary file of its own beside it (a unique name, so
+ * writers on several threads do not take each other's) and is moved into place once both are written, so a
+ * reader never sees a half-written card. Two writers into one folder at once may still leave the JSON of one
+ * card beside the Markdown of the other: give each its own folder.
  */
 public final class ModelCardWriter {
     public static final String JSON_FILE = "model-card.json";
@@ -19,30 +21,11 @@ public final class ModelCardWriter {
     private ModelCardWriter() {
     }
 
+    /** @throws UncheckedIOException naming the file that cannot be written (neither is then replaced) */
     public static void write(ModelCard card, Path folder) {
-        String json = ModelCardJson.render(card);
-        String markdown = ModelCardMarkdown.render(card);
-        try {
-            Files.createDirectories(folder);
-            writeAtomically(folder.resolve(JSON_FILE), json);
-            writeAtomically(folder.resolve(MARKDOWN_FILE), markdown);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the model card into " + folder + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void writeAtomically(Path target, String text) throws IOException {
-        // A sibling name (not createTempFile, which makes the file owner-only) so the card keeps normal permissions.
-        Path tmp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        files.put(folder.resolve(JSON_FILE), ModelCardJson.render(card).getBytes(StandardCharsets.UTF_8));
+        files.put(folder.resolve(MARKDOWN_FILE), ModelCardMarkdown.render(card).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeAll(files);
     }
 }

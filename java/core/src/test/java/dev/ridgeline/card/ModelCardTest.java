@@ -200,7 +200,7 @@ class ModelCardTest {
         assertTrue(e.getMessage().contains("use.json"), e.getMessage());
     }
 
-    private static ModelCard fullCard(String sha, String file) {
+    static ModelCard fullCard(String sha, String file) {
         DenseMatrix x = RandomProblems.features(200, 2, 4);
         float[] y = RandomProblems.target(x, 4, 0.2);
         Problem problem = Problem.builder(x).model(y, null, 0.1).build();
