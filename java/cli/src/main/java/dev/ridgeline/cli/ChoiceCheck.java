@@ -38,7 +38,7 @@ final class ChoiceCheck {
             List<String> choices = Arrays.asList(option.paramLabel().split("\\|"));
             for (String value : option.originalStringValues()) {
                 if (!choices.contains(value.toLowerCase(Locale.ROOT))) {
-                    throw new ParameterException(command, String.format("%s must be one of %s, got '%s'",
+                    throw new ParameterException(command, String.format(Locale.ROOT, "%s must be one of %s, got '%s'",
                             option.longestName(), String.join(", ", choices), value), option, value);
                 }
             }

@@ -275,7 +275,7 @@ public final class CsvChunks implements AutoCloseable {
         }
         Matcher unclosed = UNCLOSED_QUOTE.matcher(e.getMessage() == null ? "" : e.getMessage());
         if (unclosed.matches()) {
-            return new DataException(String.format("%s, line %s: a quote opened in this record is never closed, so the"
+            return new DataException(String.format(java.util.Locale.ROOT, "%s, line %s: a quote opened in this record is never closed, so the"
                     + " rest of the file would be one field", source, unclosed.group(1)), e);
         }
         // FastCSV wraps a reading failure ("Exception when reading record that started in line N") around its

@@ -66,7 +66,7 @@ public final class CsvDatasets {
                 problem = "is not a number";
             }
         }
-        throw new DataException(String.format("%s, line %d, column '%s': value '%s' %s",
+        throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': value '%s' %s",
                 table.source(), table.line(r), table.header().get(c), DataException.shown(field), problem));
     }
 }

@@ -199,7 +199,7 @@ public final class FrameReader {
         double[] w = weights(table, weights, numbers);
         for (int r = 0; r < w.length; r++) {
             if (Double.isNaN(w[r])) {
-                throw new DataException(String.format("%s, line %d, column '%s': the row weight is missing",
+                throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': the row weight is missing",
                         table.source(), table.line(r), weights));
             }
         }
@@ -294,7 +294,7 @@ public final class FrameReader {
         double[] w = numbers.values(c);
         NumberColumns.Place negative = numbers.firstNegative(c);
         if (negative != null) {
-            throw new DataException(String.format("%s, line %d, column '%s': weight '%s' is negative; row weights"
+            throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': weight '%s' is negative; row weights"
                     + " must be >= 0", header.source(), negative.line(), name, negative.field().trim()));
         }
         return w;
@@ -325,7 +325,7 @@ public final class FrameReader {
                         + (table.delimiter() == '\t' ? (width - 1) + " tabs"
                                 : "'" + String.valueOf(table.delimiter()).repeat(width - 1) + "'") + ")"
                 : unclosedQuote(table, r);
-        return new DataException(String.format("%s, line %d: %d fields, the header has %d%s",
+        return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d: %d fields, the header has %d%s",
                 table.source(), table.line(r), table.fieldCount(r), width, why));
     }
 
@@ -337,7 +337,7 @@ public final class FrameReader {
         for (int c = 0; c < table.fieldCount(r); c++) {
             String f = table.field(r, c);
             if (f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-                return String.format(" (field %d runs over several lines: a quote opened on line %d is probably never"
+                return String.format(java.util.Locale.ROOT, " (field %d runs over several lines: a quote opened on line %d is probably never"
                         + " closed)", c + 1, table.line(r));
             }
         }

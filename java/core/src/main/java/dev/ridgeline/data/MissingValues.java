@@ -66,17 +66,17 @@ public final class MissingValues {
                 // A missing target or weight is never imputed, so only drop can save those rows.
                 String choices = missingTargets + missingWeights > 0 ? "choose --missing drop (a missing target or"
                         + " row weight is never imputed)" : "choose --missing drop, mean or median";
-                throw new DataException(String.format("%s: %d of %d rows have missing values (first at %s); %s",
+                throw new DataException(String.format(java.util.Locale.ROOT, "%s: %d of %d rows have missing values (first at %s); %s",
                         frame.source(), affected, m, first, choices));
             case DROP:
                 return keep(frame, featureMissing, targetOrWeightMissing, affected);
             default:
                 if (missingTargets > 0) {
-                    throw new DataException(String.format("%s: %d rows have no target value (first at %s); a target "
+                    throw new DataException(String.format(java.util.Locale.ROOT, "%s: %d rows have no target value (first at %s); a target "
                             + "is never imputed: use --missing drop", frame.source(), missingTargets, firstTarget));
                 }
                 if (missingWeights > 0) {
-                    throw new DataException(String.format("%s: %d rows have no row weight (first at %s); a weight is "
+                    throw new DataException(String.format(java.util.Locale.ROOT, "%s: %d rows have no row weight (first at %s); a weight is "
                             + "never imputed: use --missing drop", frame.source(), missingWeights, firstWeight));
                 }
                 return frame;

@@ -177,7 +177,7 @@ final class NumberColumns {
     }
 
     private DataException error(Place at, int c, String problem) {
-        return new DataException(String.format("%s, line %d, column '%s': value '%s' %s", source, at.line(),
+        return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': value '%s' %s", source, at.line(),
                 header.get(c), DataException.shown(at.field()), problem));
     }
 }

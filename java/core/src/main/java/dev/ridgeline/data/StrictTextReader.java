@@ -46,7 +46,7 @@ final class StrictTextReader extends Reader {
                 if (out.position() > offset) {
                     break; // hand over the good text first; the same error stops the next call
                 }
-                throw new DataException(String.format("%s, line %d: bytes that are not valid %s text; save the file "
+                throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d: bytes that are not valid %s text; save the file "
                         + "as UTF-8", source, newlines + 1, decoder.charset().name()));
             }
             if (result.isOverflow()) {
@@ -86,7 +86,7 @@ final class StrictTextReader extends Reader {
         for (int i = from; i < to; i++) {
             char c = buffer[i];
             if (c == '\0') {
-                throw new DataException(String.format("%s, line %d: a NUL character, which text does not hold: is the "
+                throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d: a NUL character, which text does not hold: is the "
                         + "file UTF-16 or binary? Save it as UTF-8", source, newlines + 1));
             }
             if (c == '\r' || c == '\n' && !afterCr) {

@@ -48,7 +48,7 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
         int nTest = (int) Math.round(tf * n);
         int nVal = (int) Math.round(vf * n);
         if (n - nTest - nVal < 1) {
-            throw new DataException(String.format("validation %s and test %s leave no training rows out of %s",
+            throw new DataException(String.format(java.util.Locale.ROOT, "validation %s and test %s leave no training rows out of %s",
                     vf, tf, rows));
         }
         int[] test = Arrays.copyOfRange(order, 0, nTest);

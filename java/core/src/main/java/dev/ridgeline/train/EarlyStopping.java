@@ -20,7 +20,7 @@ final class EarlyStopping {
 
     EarlyStopping(Problem validation, int patience, Problem training) {
         if (validation.models() != training.models() || validation.features() != training.features()) {
-            throw new IllegalArgumentException(String.format("the validation problem has %d models of %d features, "
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the validation problem has %d models of %d features, "
                     + "training has %d of %d", validation.models(), validation.features(), training.models(),
                     training.features()));
         }

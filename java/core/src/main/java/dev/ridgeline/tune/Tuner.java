@@ -168,7 +168,7 @@ public final class Tuner {
         for (int f = 0; f < folds.k(); f++) {
             String side = !(held[f] > 0) ? "held-out" : !(total - held[f] > 0) ? "training" : null;
             if (side != null) {
-                throw new DataException(String.format("fold %d of %d: the row weights of its %s rows sum to 0, so there "
+                throw new DataException(String.format(java.util.Locale.ROOT, "fold %d of %d: the row weights of its %s rows sum to 0, so there "
                         + "is nothing to %s; use fewer folds or check the weights", f + 1, folds.k(), side,
                         side.equals("held-out") ? "score the fold on" : "fit"));
             }
