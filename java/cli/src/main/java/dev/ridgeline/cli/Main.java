@@ -58,8 +58,9 @@ public final class Main {
         // Plots render off-screen; never try to open a display.
         System.setProperty("java.awt.headless", "true");
         // Output is read by scripts: digits and decimal points as in the files, whatever the user's locale
-        // (under ar-SA "%d" printed Arabic-Indic digits: "wrote ٤٤٢ predictions").
-        java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.ROOT);
+        // (under ar-SA "%d" printed Arabic-Indic digits: "wrote ٤٤٢ predictions"). Every category: PrintWriter's
+        // printf formats with the plain default, not the FORMAT one.
+        java.util.Locale.setDefault(java.util.Locale.ROOT);
         PrintWriter stdout = new PrintWriter(out, true);
         cmd.setOut(stdout);
         cmd.setErr(new PrintWriter(err, true));

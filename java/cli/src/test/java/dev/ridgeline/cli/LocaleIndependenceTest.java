@@ -15,9 +15,11 @@ class LocaleIndependenceTest {
 
     @Test
     void anArabicLocaleStillPrintsAsciiDigitsAndDecimalPoints() throws Exception {
-        Locale saved = Locale.getDefault(Locale.Category.FORMAT);
+        Locale saved = Locale.getDefault();
+        Locale savedFormat = Locale.getDefault(Locale.Category.FORMAT);
         try {
-            Locale.setDefault(Locale.Category.FORMAT, Locale.forLanguageTag("ar-SA"));
+            // As -Duser.language=ar -Duser.country=SA sets it: every category.
+            Locale.setDefault(Locale.forLanguageTag("ar-SA"));
             assertEquals("٤٤٢", String.format("%d", 442), "this JDK formats ar-SA with its own digits");
             CliRun train = CliRun.of("train", "--out", dir.resolve("m").toString());
             assertEquals(0, train.code(), train.err());
@@ -31,7 +33,8 @@ class LocaleIndependenceTest {
             assertEquals(0, predict.code(), predict.err());
             assertTrue(predict.out().startsWith("wrote 442 predictions to "), predict.out());
         } finally {
-            Locale.setDefault(Locale.Category.FORMAT, saved);
+            Locale.setDefault(saved);
+            Locale.setDefault(Locale.Category.FORMAT, savedFormat);
         }
     }
 }
