@@ -4,6 +4,7 @@ import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.Interrupts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -145,6 +146,7 @@ public final class Preprocessing {
         double[] z = new double[BLOCK_ROWS * n];
         float[] row = new float[n];
         for (int from = 0; from < frame.rows(); from += BLOCK_ROWS) {
+            Interrupts.check("encoding the rows");
             int to = Math.min(frame.rows(), from + BLOCK_ROWS);
             encodeRows(frame, cols, from, to, z);
             for (int i = from; i < to; i++) {

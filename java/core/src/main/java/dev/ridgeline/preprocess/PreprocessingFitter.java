@@ -3,6 +3,7 @@ package dev.ridgeline.preprocess;
 import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.Interrupts;
 import dev.ridgeline.data.MissingPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +40,7 @@ public final class PreprocessingFitter {
         List<String> dropped = new ArrayList<>();
         FeatureNames names = new FeatureNames(frame.source());
         for (int c = 0; c < frame.columns(); c++) {
+            Interrupts.check("fitting the preprocessing");
             if (frame.kind(c) == ColumnKind.NUMERIC) {
                 double[] v = present(frame, c, trainRows);
                 double fill = fillValue(v, spec);
