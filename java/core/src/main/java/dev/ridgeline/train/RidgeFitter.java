@@ -4,6 +4,7 @@ import dev.ridgeline.data.Dataset;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.MissingValues;
+import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.BackendChoice;
 import dev.ridgeline.engine.Backends;
 import dev.ridgeline.engine.BoundProblem;
@@ -34,6 +35,8 @@ public final class RidgeFitter {
     private final double lambda;
     private final TrainerConfig config;
     private final String backend;
+    /** A backend the caller made (its thread count, for one); null: select {@link #backend} by name per fit. */
+    private final Backend given;
     private final boolean standardize;
 
     public RidgeFitter(double lambda, TrainerConfig config, String backend) {
@@ -46,6 +49,22 @@ public final class RidgeFitter {
      * @param standardize whether {@link #fit(Dataset)} z-scores the features
      */
     public RidgeFitter(double lambda, TrainerConfig config, String backend, boolean standardize) {
+        this(lambda, config, backend, null, standardize);
+    }
+
+    /**
+     * A fitter on a backend the caller made, such as {@code new VectorBackend(1)} for a service that runs
+     * many small fits side by side (each fit binds its own problem; a java-vector problem of more than one
+     * thread starts its worker pool at its first parallel pass and ends it when the fit returns). A factory,
+     * not a constructor, so that {@code new RidgeFitter(lambda, config, null, true)} keeps meaning "auto".
+     *
+     * @param standardize whether {@link #fit(Dataset)} z-scores the features
+     */
+    public static RidgeFitter on(Backend backend, double lambda, TrainerConfig config, boolean standardize) {
+        return new RidgeFitter(lambda, config, null, Objects.requireNonNull(backend, "backend"), standardize);
+    }
+
+    private RidgeFitter(double lambda, TrainerConfig config, String backend, Backend given, boolean standardize) {
         // Checked here, not at fit: there a NaN lambda came out after the preprocessing as "model 0: lambda ...".
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
             throw new IllegalArgumentException("lambda must be a finite number >= 0, got " + lambda);
@@ -53,7 +72,13 @@ public final class RidgeFitter {
         this.lambda = lambda;
         this.config = Objects.requireNonNull(config, "config");
         this.backend = backend;
+        this.given = given;
         this.standardize = standardize;
+    }
+
+    /** The backend of one fit: the caller's, or the one {@link Backends#select} names for this machine. */
+    private BackendChoice choose() {
+        return given != null ? new BackendChoice(given, "given by the caller: " + given) : Backends.select(backend);
     }
 
     /** A trained model, how training went, and which backend ran it and why. */
@@ -77,7 +102,7 @@ public final class RidgeFitter {
         TargetShift shift = TargetShift.meanOf(frame.targetValues(), weights);
         Problem problem = Problem.builder(pre.transform(frame)).model(shift.apply(frame.targetValues()), weights, lambda)
                 .build();
-        BackendChoice choice = Backends.select(backend);
+        BackendChoice choice = choose();
         TrainingResult result;
         try (BoundProblem bound = choice.backend().bind(problem)) {
             result = shift.restore(new Trainer(config).train(bound, pre.featureNames()));
@@ -99,7 +124,7 @@ public final class RidgeFitter {
         Standardizer scaler = standardize ? Standardizer.fit(data.x()) : null;
         DenseMatrix x = scaler == null ? data.x() : scaler.transform(data.x());
         Problem problem = Problem.builder(x).model(data.target(), data.weights(), lambda).build();
-        BackendChoice choice = Backends.select(backend);
+        BackendChoice choice = choose();
         TrainingResult result;
         try (BoundProblem bound = choice.backend().bind(problem)) {
             result = new Trainer(config).train(bound, data.featureNames());

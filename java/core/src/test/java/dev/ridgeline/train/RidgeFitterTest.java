@@ -1,7 +1,9 @@
 package dev.ridgeline.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
@@ -9,6 +11,7 @@ import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.data.MissingPolicy;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.preprocess.Preprocessing;
@@ -67,6 +70,21 @@ class RidgeFitterTest {
         assertEquals("w", model.metadata().provenance().get("weights"));
         assertEquals("300", model.metadata().provenance().get("rows_train"));
         assertEquals("java-scalar", fit.backend());
+    }
+
+    /** A backend the caller made is the one that runs, and gives bit for bit what the same backend by name does. */
+    @Test
+    void aBackendGivenByTheCallerRunsTheFit() {
+        Frame frame = weightedMixedFrame();
+        TrainerConfig config = TrainerConfig.builder().maxEpochs(300).build();
+        PreprocessingSpec spec = new PreprocessingSpec(MissingPolicy.MEDIAN, ScaleKind.ZSCORE, UnseenCategory.ERROR);
+        RidgeFitter.Fit given = RidgeFitter.on(new ScalarBackend(), 1.0, config, true).fit(frame, spec);
+        RidgeFitter.Fit named = new RidgeFitter(1.0, config, "java-scalar").fit(frame, spec);
+        assertEquals("java-scalar", given.backend());
+        assertTrue(given.backendReason().startsWith("given by the caller: "), given.backendReason());
+        assertArrayEquals(named.model().coefficientsStandardized(), given.model().coefficientsStandardized());
+        assertEquals("backend", assertThrows(NullPointerException.class,
+                () -> RidgeFitter.on(null, 1.0, config, true)).getMessage());
     }
 
     @Test
