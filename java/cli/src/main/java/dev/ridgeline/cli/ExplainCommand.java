@@ -8,9 +8,9 @@ import dev.ridgeline.explain.LinearShap;
 import dev.ridgeline.explain.RowExplanation;
 import dev.ridgeline.model.AtomicFiles;
 import dev.ridgeline.model.LinearModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,28 +63,66 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         LinearModel model = input.loadModel();
-        // Chunk by chunk: the rows in the model's input space are kept, not the file's text and frames.
-        List<double[]> inputRows = new ArrayList<>();
-        Frame[] rowChunk = {null};
-        int[] rowInChunk = {0};
+        int n = model.features();
+        // A file is read twice, a chunk at a time: the means first, then each row's |phi| against them, so the
+        // memory is that of a chunk (1,000,000 rows of 1,005 encoded features had needed 8 GB as doubles). A
+        // pipe can be read once only: its rows in the input space are kept, 8 bytes per feature.
+        boolean twice = Files.isRegularFile(input.data);
+        List<double[]> kept = new ArrayList<>();
+        double[] sums = new double[n];
+        long[] rows = {0};
+        double[][] explained = {null};
+        double[] predicted = {Double.NaN};
         input.eachChunk(model, false, chunk -> {
-            int first = inputRows.size();
-            Collections.addAll(inputRows, InputSpace.rows(model, chunk));
-            if (row != null && row >= first && row < inputRows.size()) {
-                rowChunk[0] = chunk;
-                rowInChunk[0] = row - first;
-            }
+            long first = rows[0];
+            InputSpace.eachRow(model, chunk, (i, x) -> {
+                for (int j = 0; j < n; j++) {
+                    sums[j] += x[j];
+                }
+                if (!twice) {
+                    kept.add(x.clone());
+                }
+                if (row != null && first + i == row) {
+                    explained[0] = x.clone();
+                    predicted[0] = model.predict(chunk.selectRows(new int[] {i}))[0];
+                }
+            });
+            rows[0] += chunk.rows();
         });
-        double[][] x = inputRows.toArray(new double[0][]);
-        LinearShap shap = LinearShap.fit(model, x);
-        CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(x));
+        if (rows[0] == 0) {
+            throw new DataException(input.data + ": no data rows to explain");
+        }
+        double[] means = new double[n];
+        for (int j = 0; j < n; j++) {
+            means[j] = sums[j] / rows[0];
+        }
+        LinearShap shap = LinearShap.fromMeans(model, means);
+        double[] importance;
+        if (twice) {
+            double[] phi = new double[n];
+            long[] again = {0};
+            input.eachChunk(model, false, chunk -> {
+                shap.addAbsolutePhi(chunk, phi);
+                again[0] += chunk.rows();
+            });
+            if (again[0] != rows[0]) {
+                throw new DataException(input.data + ": the file changed while explain read it (" + rows[0]
+                        + " rows, then " + again[0] + ")");
+            }
+            for (int j = 0; j < n; j++) {
+                phi[j] /= rows[0];
+            }
+            importance = phi;
+        } else {
+            importance = shap.meanAbsolutePhi(kept.toArray(new double[0][]));
+        }
+        CoefficientTable table = CoefficientTable.of(model, importance);
         RowExplanation one = null;
         if (row != null) {
-            if (row < 0 || row >= x.length) {
-                throw new DataException("--row " + row + " is outside the data's rows 0.." + (x.length - 1));
+            if (row < 0 || row >= rows[0]) {
+                throw new DataException("--row " + row + " is outside the data's rows 0.." + (rows[0] - 1));
             }
-            double prediction = model.predict(rowChunk[0].selectRows(new int[] {rowInChunk[0]}))[0];
-            one = shap.explain(x[row], prediction);
+            one = shap.explain(explained[0], predicted[0]);
         }
         if (plots != null) {
             // Both plots written before either replaces its file: a full disk had replaced importance.png and
@@ -98,8 +136,8 @@ final class ExplainCommand implements Callable<Integer> {
             AtomicFiles.writeAll(files);
         }
         var out = spec.commandLine().getOut();
-        out.print(json ? toJson(shap.base(), x.length, table, one) + System.lineSeparator()
-                : text(shap.base(), x.length, table, one));
+        out.print(json ? toJson(shap.base(), rows[0], table, one) + System.lineSeparator()
+                : text(shap.base(), rows[0], table, one));
         if (plots != null && !json) {
             // As train, predict and export say what they wrote.
             out.printf("%nwrote      %s: importance.png%s%n", plots, one != null ? ", waterfall-row-" + row + ".png" : "");
@@ -108,7 +146,7 @@ final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String text(double base, int rows, CoefficientTable table, RowExplanation one) {
+    private static String text(double base, long rows, CoefficientTable table, RowExplanation one) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "base value %.8g (mean prediction over the %s of --data, the "
                 + "background; SHAP in the model's input space: encoded features before scaling)%n%n", base,
@@ -143,7 +181,7 @@ final class ExplainCommand implements Callable<Integer> {
         return order;
     }
 
-    private String toJson(double base, int rows, CoefficientTable table, RowExplanation one) throws Exception {
+    private String toJson(double base, long rows, CoefficientTable table, RowExplanation one) throws Exception {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", input.model.toString());
         doc.put("data", input.data.toString());

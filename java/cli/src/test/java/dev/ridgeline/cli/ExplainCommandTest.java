@@ -62,6 +62,48 @@ class ExplainCommandTest {
         assertEquals("s5", doc.get("importance").fieldNames().next(), "largest importance first");
     }
 
+    /**
+     * A file is read twice a chunk at a time (means, then |phi|); a pipe once, its rows kept. Both give the same
+     * numbers to the bit, and the one LinearShap.fit gives on all the rows at once.
+     */
+    @Test
+    void aFileReadTwiceAndAPipeReadOnceExplainAlike() throws Exception {
+        CliRun fromFile = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--row", "7",
+                "--json");
+        assertEquals(0, fromFile.code(), fromFile.err());
+        Path fifo = dir.resolve("pipe.csv");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, Files.readAllBytes(data));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        CliRun fromPipe = CliRun.of("explain", "--model", model.toString(), "--data", fifo.toString(), "--row", "7",
+                "--json");
+        writer.join(30_000);
+        assertEquals(0, fromPipe.code(), fromPipe.err());
+        JsonNode a = new ObjectMapper().readTree(fromFile.out());
+        JsonNode b = new ObjectMapper().readTree(fromPipe.out());
+        for (String key : new String[] {"base", "importance", "coefficients", "row", "background_rows"}) {
+            assertEquals(a.get(key), b.get(key), key);
+        }
+        dev.ridgeline.model.LinearModel m = dev.ridgeline.model.LinearModel.load(model);
+        dev.ridgeline.data.Frame frame = dev.ridgeline.data.FrameReader.forModelInputs(
+                dev.ridgeline.data.CsvTable.read(data, ','), m.preprocessing().inputSchema(), java.util.Set.of("progression"));
+        double[][] rows = dev.ridgeline.explain.InputSpace.rows(m, frame);
+        dev.ridgeline.explain.LinearShap all = dev.ridgeline.explain.LinearShap.fit(m, rows);
+        assertEquals(all.base(), a.get("base").asDouble());
+        double[] importance = all.meanAbsolutePhi(rows);
+        for (int j = 0; j < importance.length; j++) {
+            String name = m.featureNames().get(j);
+            assertEquals(importance[j], a.get("importance").get(name).asDouble(), name);
+        }
+    }
+
     @Test
     void plotsAreWrittenAsPngFiles() throws Exception {
         Path plots = dir.resolve("plots");

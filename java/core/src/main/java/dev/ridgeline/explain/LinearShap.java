@@ -74,6 +74,15 @@ public final class LinearShap {
         return new LinearShap(model, means, scaledLinear(model, means));
     }
 
+    /**
+     * The explainer for background means E[x_j] (n, input space) found elsewhere, such as summed over the chunks
+     * of a file read a part at a time.
+     */
+    public static LinearShap fromMeans(LinearModel model, double[] means) {
+        double[] m = checkedRow(model, means, "the background means").clone();
+        return new LinearShap(model, m, scaledLinear(model, m));
+    }
+
     /** Fits E[x_j] and the base value on background rows (m, n) in the model's input space. */
     public static LinearShap fit(LinearModel model, double[][] background) {
         return fit(model, background, background.length == 0 ? model.features() : background[0].length);
@@ -160,15 +169,26 @@ public final class LinearShap {
     /** Global importance: mean |phi_j| over the rows of a frame, each taken into the input space in turn. */
     public double[] meanAbsolutePhi(Frame rows) {
         double[] out = new double[theta.length];
-        InputSpace.eachRow(model, rows, (i, row) -> {
-            for (int j = 0; j < theta.length; j++) {
-                out[j] += Math.abs(theta[j] * (row[j] - means[j]) / scale[j]);
-            }
-        });
+        addAbsolutePhi(rows, out);
         for (int j = 0; j < theta.length; j++) {
             out[j] /= Math.max(1, rows.rows());
         }
         return out;
+    }
+
+    /**
+     * Adds |phi_j| of each row of the frame, in row order, to {@code sums} (n): over the chunks of a file in
+     * order, then divided by the rows, it is {@link #meanAbsolutePhi(double[][])} of all of them, bit for bit.
+     */
+    public void addAbsolutePhi(Frame rows, double[] sums) {
+        if (sums.length != theta.length) {
+            throw new IllegalArgumentException(sums.length + " sums for " + theta.length + " features");
+        }
+        InputSpace.eachRow(model, rows, (i, row) -> {
+            for (int j = 0; j < theta.length; j++) {
+                sums[j] += Math.abs(theta[j] * (row[j] - means[j]) / scale[j]);
+            }
+        });
     }
 
     /** Global importance: mean |phi_j| over rows (m, n). */
