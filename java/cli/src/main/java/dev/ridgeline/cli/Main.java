@@ -54,6 +54,19 @@ public final class Main {
         return run(commandLine(), args, out, err);
     }
 
+    /**
+     * The message for a run that ran out of a heap of {@code maxBytes} (what the JVM reports: -Xmx less a
+     * survivor space), suggesting twice that in whole GB: a fixed -Xmx8g had been offered to a 600 MB run and
+     * to one that needed 9 GB alike.
+     */
+    static String outOfMemory(long maxBytes) {
+        long mb = maxBytes >> 20;
+        long suggestGb = Math.max(1, (2 * maxBytes + (1L << 30) - 1) >> 30);
+        return "ridgeline: error: out of memory: the data and the work need more than the " + mb + " MB heap this"
+                + " JVM may use; raise it, e.g. RIDGELINE_JAVA_OPTS=-Xmx" + suggestGb + "g (twice that), if the"
+                + " machine has the memory";
+    }
+
     static int run(CommandLine cmd, String[] args, PrintStream out, PrintStream err) {
         // Plots render off-screen; never try to open a display.
         System.setProperty("java.awt.headless", "true");
@@ -72,9 +85,7 @@ public final class Main {
             cmd.getErr().flush();
         } catch (OutOfMemoryError e) {
             // What was allocated for the command is unreachable here, so there is room for the message.
-            err.println("ridgeline: error: out of memory: the data and the work need more than the "
-                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap this JVM may use; "
-                    + "raise it, e.g. RIDGELINE_JAVA_OPTS=-Xmx8g");
+            err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
             return EXIT_DATA;
         }
         // PrintWriter and PrintStream swallow write errors: a full disk or a closed pipe would lose the

@@ -85,6 +85,15 @@ class ProcessLimitsTest {
         assertEquals(java.util.List.of(), EngineWarnings.take(), "nothing collects after the run");
     }
 
+    /** The heap suggested is twice the one that ran out, in whole GB, not one figure for every run. */
+    @Test
+    void theHeapSuggestedGrowsWithTheHeapThatRanOut() {
+        assertTrue(Main.outOfMemory(533L << 20).contains("the 533 MB heap this JVM may use; raise it, e.g. "
+                + "RIDGELINE_JAVA_OPTS=-Xmx2g (twice that)"), Main.outOfMemory(533L << 20));
+        assertTrue(Main.outOfMemory(5358L << 20).contains("-Xmx11g"), Main.outOfMemory(5358L << 20));
+        assertTrue(Main.outOfMemory(100L << 20).contains("-Xmx1g"), Main.outOfMemory(100L << 20));
+    }
+
     @Test
     void runningOutOfHeapIsOneLineNamingTheRemedyNotAStackTrace() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
