@@ -93,6 +93,18 @@ final class SensitiveColumns {
         return c;
     }
 
+    /** Throws, naming the first, when a sensitive column misses a value in any row of the frame. */
+    static void requireValues(Frame frame, List<String> names) {
+        for (String name : names) {
+            int c = column(frame, name);
+            for (int i = 0; i < frame.rows(); i++) {
+                if (frame.isMissing(c, i)) {
+                    throw new DataException(frame.where(c, i) + ": the sensitive value is missing");
+                }
+            }
+        }
+    }
+
     private static double value(Frame frame, int c, int i) {
         if (frame.isMissing(c, i)) {
             throw new DataException(frame.where(c, i) + ": the sensitive value is missing");

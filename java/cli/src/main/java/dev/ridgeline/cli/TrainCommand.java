@@ -161,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train(ResponsibleRun run, OutputFolder folder) throws Exception {
         Frame frame = data.load();
-        run.check(frame);
+        run.check(frame, data.missingPolicy());
         TrainPipeline.Settings settings = settings();
         TrainOutcome outcome;
         try (Progress progress = Progress.start("train", trainer.epochs, json)) {

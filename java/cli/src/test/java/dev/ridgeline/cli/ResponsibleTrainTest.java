@@ -356,4 +356,27 @@ class ResponsibleTrainTest {
         assertEquals(Main.EXIT_DATA, col.code());
         assertTrue(col.err().contains("sensitive column 'gender' is not in the header"), col.err());
     }
+    /**
+     * A sensitive value missing in a row the run keeps stops it before any training (it was found after the
+     * fit and the plots); --missing drop removes the row, and then the run goes on.
+     */
+    @Test
+    void aMissingSensitiveValueStopsTheRunBeforeTraining() throws Exception {
+        StringBuilder csv = new StringBuilder("a,g,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i).append(',').append(i == 17 ? "" : i % 2 == 0 ? "f" : "m").append(',').append(2 * i + i % 3)
+                    .append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("groups.csv"), csv);
+        CliRun mean = CliRun.of("train", "--data", file.toString(), "--target", "y", "--sensitive", "g", "--missing",
+                "mean", "--out", dir.resolve("mean").toString());
+        assertEquals(Main.EXIT_DATA, mean.code());
+        assertEquals("ridgeline: error: " + file + ", line 19, column 'g': the sensitive value is missing",
+                mean.err().lines().filter(l -> l.startsWith("ridgeline: error")).findFirst().orElse(mean.err()));
+        assertEquals("", mean.out());
+        assertFalse(Files.exists(dir.resolve("mean")));
+        CliRun drop = CliRun.of("train", "--data", file.toString(), "--target", "y", "--sensitive", "g", "--missing",
+                "drop", "--out", dir.resolve("drop").toString());
+        assertEquals(0, drop.code(), drop.err());
+    }
 }
