@@ -1,7 +1,6 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.DataException;
-import dev.ridgeline.data.Frame;
 import dev.ridgeline.explain.CoefficientTable;
 import dev.ridgeline.explain.InputSpace;
 import dev.ridgeline.explain.LinearShap;
@@ -90,6 +89,7 @@ final class ExplainCommand implements Callable<Integer> {
             rows[0] += chunk.rows();
         });
         if (rows[0] == 0) {
+            // The reader refuses a file without rows; kept so that the means below can never be 0 / 0.
             throw new DataException(input.data + ": no data rows to explain");
         }
         double[] means = new double[n];
