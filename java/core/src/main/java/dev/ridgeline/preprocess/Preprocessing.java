@@ -85,20 +85,24 @@ public final class Preprocessing {
         }
         boolean[] feeds = new boolean[inputs.size()];
         features.forEach(f -> feeds[f.input()] = true);
-        this.oneHotFeatures = new int[inputs.size()][];
+        // One pass over the features, grouped by input: a scan of all features per input would be
+        // categorical inputs x features steps each time a model is built or loaded.
+        List<List<Integer>> fed = new ArrayList<>();
         List<Map<String, Integer>> byCategory = new ArrayList<>();
         for (int c = 0; c < inputs.size(); c++) {
-            int input = c;
-            boolean oneHot = feeds[c] && inputs.get(c).kind() == ColumnKind.CATEGORICAL;
-            oneHotFeatures[c] = oneHot ? IntStream.range(0, features.size())
-                    .filter(f -> features.get(f).input() == input).toArray() : null;
-            Map<String, Integer> map = oneHot ? new HashMap<>() : null;
-            if (oneHot) {
-                for (int f : oneHotFeatures[c]) {
-                    map.put(features.get(f).category(), f);
-                }
+            fed.add(new ArrayList<>());
+            byCategory.add(inputs.get(c).kind() == ColumnKind.CATEGORICAL && feeds[c] ? new HashMap<>() : null);
+        }
+        for (int f = 0; f < features.size(); f++) {
+            int input = features.get(f).input();
+            if (byCategory.get(input) != null) {
+                fed.get(input).add(f);
+                byCategory.get(input).put(features.get(f).category(), f);
             }
-            byCategory.add(map);
+        }
+        this.oneHotFeatures = new int[inputs.size()][];
+        for (int c = 0; c < inputs.size(); c++) {
+            oneHotFeatures[c] = byCategory.get(c) == null ? null : fed.get(c).stream().mapToInt(Integer::intValue).toArray();
         }
         this.featureOfCategory = byCategory;
         this.scaledZero = new double[features.size()];
