@@ -183,8 +183,16 @@ public final class AtomicFiles {
             missing.add(0, p);
         }
         for (Path p : missing) {
-            Files.createDirectory(p);
-            created.add(p);
+            try {
+                Files.createDirectory(p);
+                created.add(p);
+            } catch (FileAlreadyExistsException e) {
+                // Another writer made it between the look and here (two threads writing cards into one new
+                // folder): not this call's to remove on failure, and no failure if it is a folder.
+                if (!Files.isDirectory(p)) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -45,4 +45,30 @@ class ModelCardWriterConcurrencyTest {
                     files.map(f -> f.getFileName().toString()).sorted().toList(), "temporary files left behind");
         }
     }
+    /** Writers that start together on a folder that does not exist yet: each may find it made by another. */
+    @Test
+    void writersThatCreateTheSameNewFolderAtOnceAllSucceed() throws Exception {
+        ModelCard card = ModelCardTest.fullCard("0".repeat(64), "train.csv");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 40; round++) {
+                Path folder = dir.resolve("round-" + round).resolve("cards");
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<Future<?>> writes = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    writes.add(pool.submit(() -> {
+                        start.await();
+                        ModelCardWriter.write(card, folder);
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> w : writes) {
+                    w.get();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
