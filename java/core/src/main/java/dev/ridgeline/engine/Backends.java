@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * Finds backends and chooses one. {@code auto} prefers cuda, then java-vector, then java-scalar, and says
  * why in one line, e.g. "plain Java reference, always available; cuda unavailable: libcuda.so.1 not found;
- * java-vector unavailable: ...".
+ * java-vector unavailable: ...". When that leaves the scalar reference although java-vector exists, it also
+ * logs the reason once per JVM ({@link ScalarFallbackNotice}).
  */
 public final class Backends {
     /** Optional providers, in order of preference, found by class name. */
@@ -16,6 +17,8 @@ public final class Backends {
         "dev.ridgeline.engine.cuda.CudaBackendProvider",
         "dev.ridgeline.engine.java.VectorBackendProvider",
     };
+
+    private static final String VECTOR = "java-vector";
 
     private Backends() {
     }
@@ -62,11 +65,18 @@ public final class Backends {
 
     private static BackendChoice selectAuto(List<BackendProvider> all) {
         StringBuilder skipped = new StringBuilder();
+        String vectorMissing = null;
         for (BackendProvider p : all) {
             BackendProvider.Availability a = p.availability();
             if (a.available()) {
                 String why = skipped.length() == 0 ? a.reason() : a.reason() + "; " + skipped;
+                if (vectorMissing != null && p.name().equals(ScalarBackend.NAME)) {
+                    ScalarFallbackNotice.give(vectorMissing);
+                }
                 return new BackendChoice(p.create(), why);
+            }
+            if (p.name().equals(VECTOR)) {
+                vectorMissing = a.reason();
             }
             if (a.settingRefused()) {
                 throw new IllegalArgumentException("backend " + p.name() + ": " + a.reason());
