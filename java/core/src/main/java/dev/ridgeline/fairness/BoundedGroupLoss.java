@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Bounded group loss for regression by reweighting groups (in the spirit of Agarwal, Dudik, Wu 2019):
  * minimise the worst group's MSE by multiplicative weights on the groups. Each round fits with row weights
- * w_i = base_i u_g(i), measures each group's MSE L_g, and sets u_g <- u_g exp(eta (L_g / L - 1)) with L the
+ * w_i = base_i u_g(i), measures each group's MSE L_g, and sets {@code u_g <- u_g exp(eta (L_g / L - 1))} with L the
  * overall MSE, renormalised so that sum_g B_g u_g = sum_g B_g, with B_g the group's total base weight (its row
  * count m_g without base weights): the total row weight, and with it the strength of the L2 penalty (which the
  * objective divides by the total weight), stays that of the plain fit. Round 0 is the plain fit.

@@ -6,7 +6,7 @@ package dev.ridgeline.privacy;
  * <ul>
  *   <li>{@link #IMPROVED}: Balle, Barthe, Gaboardi, Hsu, Sato 2020 (Proposition 12 / Canonne, Kamath,
  *       Steinke 2020), as in TF Privacy and Opacus: eps = rdp + log1p(-1/a) - log(delta a) / (a - 1),
- *       0 when delta^2 + expm1(-rdp) >= 0 (the KL bound already gives delta), infinite for a <= 1.01.</li>
+ *       0 when delta^2 + expm1(-rdp) >= 0 (the KL bound already gives delta), infinite for {@code a <= 1.01}.</li>
  *   <li>{@link #CLASSIC}: Mironov 2017, Proposition 3: eps = rdp - log(delta) / (a - 1).</li>
  * </ul>
  */

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * Settings for {@link Trainer}. Defaults: full-batch GD, learning rate from the Lipschitz estimate,
- * no momentum, 10,000 epochs at most, stop when |g| <= 1e-7 |g_0|, zero initialisation, seed 42; SGD cuts
+ * no momentum, 10,000 epochs at most, stop when {@code |g| <= 1e-7 |g_0|}, zero initialisation, seed 42; SGD cuts
  * its step in half after 10 loss reads without a new best training loss, and stops at the fifth such plateau.
  *
  * @param learningRate the step size, or NaN for automatic (1 / L, L by the Lanczos iteration)
