@@ -51,9 +51,10 @@ final class DataOptions {
 
     /**
      * The typed frame: every column but the target (and the row weights) is a feature. A --data file is read
-     * a chunk at a time, so that only the typed columns are held, not the file's text.
+     * a chunk at a time, so that only the typed columns are held, not the file's text; its progress goes to
+     * stderr ({@link Progress#reading}) unless {@code quiet}.
      */
-    Frame load() {
+    Frame load(boolean quiet) {
         // Checked with the embedded data too: a bad value is a mistake whether or not it is used.
         char separator = delimiterChar(delimiter);
         if (data == null) {
@@ -66,7 +67,9 @@ final class DataOptions {
             sha256 = table.sha256();
             return frame;
         }
-        try (CsvChunks chunks = CsvChunks.open(data, separator, FrameChunks.DEFAULT_ROWS, FrameChunks.DEFAULT_CHARS)) {
+        try (CsvChunks chunks = CsvChunks.open(data, separator, FrameChunks.DEFAULT_ROWS, FrameChunks.DEFAULT_CHARS);
+             Progress reading = Progress.reading(data, quiet)) {
+            chunks.onBytesRead(reading::stepTo);
             Frame frame = FrameReader.forTraining(chunks, targetOf(chunks.header()), weights, declaredCategorical());
             sha256 = chunks.sha256();
             return frame;

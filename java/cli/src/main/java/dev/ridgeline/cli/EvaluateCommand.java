@@ -35,20 +35,22 @@ final class EvaluateCommand implements Callable<Integer> {
         GrowingDoubles predictions = new GrowingDoubles();
         GrowingDoubles weights = new GrowingDoubles();
         String[] weightName = {null};
-        input.eachChunk(model, true, rows -> {
-            for (int i = 0; i < rows.rows(); i++) {
-                if (Double.isNaN(rows.target(i))) {
-                    throw new DataException(input.data + ", line " + rows.line(i) + ": the target '" + model.targetName()
-                            + "' is missing");
+        try (Progress reading = Progress.reading(input.data, json)) {
+            input.eachChunk(model, true, reading, rows -> {
+                for (int i = 0; i < rows.rows(); i++) {
+                    if (Double.isNaN(rows.target(i))) {
+                        throw new DataException(input.data + ", line " + rows.line(i) + ": the target '"
+                                + model.targetName() + "' is missing");
+                    }
                 }
-            }
-            targets.addAll(rows.targetValues());
-            predictions.addAll(model.predict(rows));
-            if (rows.hasWeights()) {
-                weights.addAll(rows.weightFloats());
-                weightName[0] = rows.weightName();
-            }
-        });
+                targets.addAll(rows.targetValues());
+                predictions.addAll(model.predict(rows));
+                if (rows.hasWeights()) {
+                    weights.addAll(rows.weightFloats());
+                    weightName[0] = rows.weightName();
+                }
+            });
+        }
         float[] w = weightName[0] == null ? null : weights.toFloats();
         if (w != null && allZero(w)) {
             // Every weighted metric divides by the sum of the weights: undefined, not a result to print as NaN.

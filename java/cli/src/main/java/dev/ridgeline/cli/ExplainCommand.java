@@ -72,22 +72,24 @@ final class ExplainCommand implements Callable<Integer> {
         long[] rows = {0};
         double[][] explained = {null};
         double[] predicted = {Double.NaN};
-        input.eachChunk(model, false, chunk -> {
-            long first = rows[0];
-            InputSpace.eachRow(model, chunk, (i, x) -> {
-                for (int j = 0; j < n; j++) {
-                    sums[j] += x[j];
-                }
-                if (!twice) {
-                    kept.add(x.clone());
-                }
-                if (row != null && first + i == row) {
-                    explained[0] = x.clone();
-                    predicted[0] = model.predict(chunk.selectRows(new int[] {i}))[0];
-                }
+        try (Progress reading = Progress.reading(input.data, "reading", json)) {
+            input.eachChunk(model, false, reading, chunk -> {
+                long first = rows[0];
+                InputSpace.eachRow(model, chunk, (i, x) -> {
+                    for (int j = 0; j < n; j++) {
+                        sums[j] += x[j];
+                    }
+                    if (!twice) {
+                        kept.add(x.clone());
+                    }
+                    if (row != null && first + i == row) {
+                        explained[0] = x.clone();
+                        predicted[0] = model.predict(chunk.selectRows(new int[] {i}))[0];
+                    }
+                });
+                rows[0] += chunk.rows();
             });
-            rows[0] += chunk.rows();
-        });
+        }
         if (rows[0] == 0) {
             // The reader refuses a file without rows; kept so that the means below can never be 0 / 0.
             throw new DataException(input.data + ": no data rows to explain");
@@ -101,10 +103,12 @@ final class ExplainCommand implements Callable<Integer> {
         if (twice) {
             double[] phi = new double[n];
             long[] again = {0};
-            input.eachChunk(model, false, chunk -> {
-                shap.addAbsolutePhi(chunk, phi);
-                again[0] += chunk.rows();
-            });
+            try (Progress reading = Progress.reading(input.data, "reading again", json)) {
+                input.eachChunk(model, false, reading, chunk -> {
+                    shap.addAbsolutePhi(chunk, phi);
+                    again[0] += chunk.rows();
+                });
+            }
             if (again[0] != rows[0]) {
                 throw new DataException(input.data + ": the file changed while explain read it (" + rows[0]
                         + " rows, then " + again[0] + ")");

@@ -33,11 +33,12 @@ final class ModelInput {
      * whose lines are the file's), so that a file of any length takes the memory of one chunk.
      * {@code needTarget} requires the target column and reads it and the row weights; otherwise both may be
      * present but are not read, so that what they hold (the docs call the target ignored) cannot stop the
-     * command.
+     * command. {@code reading} hears of the bytes read ({@link Progress#reading}).
      */
-    void eachChunk(LinearModel m, boolean needTarget, Consumer<Frame> each) {
+    void eachChunk(LinearModel m, boolean needTarget, Progress reading, Consumer<Frame> each) {
         try (CsvChunks chunks = CsvChunks.open(data, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS,
                 FrameChunks.DEFAULT_CHARS)) {
+            chunks.onBytesRead(reading::stepTo);
             if (!needTarget) {
                 FrameChunks.forModelInputs(chunks, m.preprocessing().inputSchema(), ignoredColumns(m), each);
                 return;

@@ -51,7 +51,9 @@ final class PredictCommand implements Callable<Integer> {
         LinearModel model = input.loadModel();
         // Chunk by chunk: only the predictions (8 bytes a row) are kept, not the file's rows.
         GrowingDoubles all = new GrowingDoubles();
-        input.eachChunk(model, false, rows -> all.addAll(model.predict(rows)));
+        try (Progress reading = Progress.reading(input.data, json)) {
+            input.eachChunk(model, false, reading, rows -> all.addAll(model.predict(rows)));
+        }
         double[] predicted = all.toArray();
         String column = model.targetName() + "_predicted";
         var stdout = spec.commandLine().getOut();

@@ -1,9 +1,13 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.train.TrainingListener;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -14,31 +18,41 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * {@link System#console()}) a progress bar; without one (a log file, a pipe, a batch job) one plain line
  * every {@link #LOG_INTERVAL_SECONDS} seconds, so that a run of many minutes is not silent, and nothing for
  * runs shorter than that, so that quick runs, pipes and tests see clean output. Nothing with {@code --json}.
+ * Training counts epochs; reading a data file counts its bytes.
  */
 final class Progress implements AutoCloseable {
     static final long LOG_INTERVAL_SECONDS = 30;
 
+    /**
+     * Files smaller than this are read without a bar (about half a second): a bar that appears and is full at
+     * once would only add a line to stderr.
+     */
+    static final long READING_BAR_BYTES = 64L << 20;
+
     private final ProgressBar bar;
     private final String task;
-    private final long max;
+    /** The plain line's account of a position: "epoch 120 of at most 10000", "1.2 GB of 5.5 GB". */
+    private final LongFunction<String> position;
     private final LongSupplier nanoTime;
     private final PrintStream log;
     private final long start;
     private long nextLine;
 
-    private Progress(ProgressBar bar, String task, long max, LongSupplier nanoTime, PrintStream log) {
+    private Progress(ProgressBar bar, String task, LongFunction<String> position, LongSupplier nanoTime,
+                     PrintStream log) {
         this.bar = bar;
         this.task = task;
-        this.max = max;
+        this.position = position;
         this.nanoTime = nanoTime;
         this.log = log;
         this.start = nanoTime.getAsLong();
         this.nextLine = start + TimeUnit.SECONDS.toNanos(LOG_INTERVAL_SECONDS);
     }
 
+    /** Progress of training over at most {@code max} epochs. */
     static Progress start(String task, long max, boolean quiet) {
         if (quiet) {
-            return new Progress(null, task, max, System::nanoTime, null);
+            return silent();
         }
         if (System.console() == null) {
             return logging(task, max, System::nanoTime, System.err);
@@ -46,12 +60,80 @@ final class Progress implements AutoCloseable {
         // No ETA: the bar's end is --epochs, an upper bound, and a run that converges in 7 of 10,000 epochs was
         // told "6/10000 (0:00:11 / 5:06:57)" a moment before it finished.
         return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(max).hideEta()
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build(), task, max, System::nanoTime, null);
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build(), task, epochs(max),
+                System::nanoTime, null);
+    }
+
+    /**
+     * Progress of reading {@code file} by its bytes ({@link #stepTo} takes the bytes read so far): a bar for
+     * a file of at least {@link #READING_BAR_BYTES} on a terminal (with the rate and the time left: unlike
+     * epochs, bytes come at a steady pace), plain lines without one, nothing for a smaller file. A pipe or
+     * other file of unknown size gets the plain lines only.
+     */
+    static Progress reading(Path file, boolean quiet) {
+        return reading(file, "reading", quiet);
+    }
+
+    /** {@link #reading(Path, boolean)}, the task named "{@code verb} FILE" ("reading again data.csv"). */
+    static Progress reading(Path file, String verb, boolean quiet) {
+        if (quiet) {
+            return silent();
+        }
+        long size = sizeOf(file);
+        String task = verb + " " + file.getFileName();
+        if (System.console() == null || size < 0) {
+            return readingLines(task, size, System::nanoTime, System.err);
+        }
+        if (size < READING_BAR_BYTES) {
+            return silent();
+        }
+        return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(size).setUnit(" MB", 1 << 20)
+                .showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err)).build(), task,
+                bytesOf(size), System::nanoTime, null);
     }
 
     /** Plain lines to {@code log}, timed by {@code nanoTime}. */
     static Progress logging(String task, long max, LongSupplier nanoTime, PrintStream log) {
-        return new Progress(null, task, max, nanoTime, log);
+        return new Progress(null, task, epochs(max), nanoTime, log);
+    }
+
+    /** Plain lines about reading {@code size} bytes (-1: unknown) to {@code log}, timed by {@code nanoTime}. */
+    static Progress readingLines(String task, long size, LongSupplier nanoTime, PrintStream log) {
+        return new Progress(null, task, bytesOf(size), nanoTime, log);
+    }
+
+    private static Progress silent() {
+        return new Progress(null, "", n -> "", System::nanoTime, null);
+    }
+
+    private static LongFunction<String> epochs(long max) {
+        return n -> String.format(Locale.ROOT, "epoch %d of at most %d", n, max);
+    }
+
+    private static LongFunction<String> bytesOf(long size) {
+        return n -> size < 0 ? readable(n) + " read" : readable(n) + " of " + readable(size);
+    }
+
+    /** Bytes in the largest unit that keeps a whole part: "812 KB", "1.2 GB". */
+    static String readable(long bytes) {
+        String[] units = {"bytes", "KB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " bytes" : String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s",
+                value, units[unit]);
+    }
+
+    /** The size of a regular file, else -1 (a pipe, a device, a file that cannot be looked at). */
+    private static long sizeOf(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : -1;
+        } catch (IOException | SecurityException e) {
+            return -1;
+        }
     }
 
     /** A training listener that moves the bar to the epoch reached. */
@@ -69,7 +151,7 @@ final class Progress implements AutoCloseable {
         }
         long now = nanoTime.getAsLong();
         if (now - nextLine >= 0) {
-            log.printf(Locale.ROOT, "ridgeline: %s: epoch %d of at most %d, %d s so far%n", task, n, max,
+            log.printf(Locale.ROOT, "ridgeline: %s: %s, %d s so far%n", task, position.apply(n),
                     TimeUnit.NANOSECONDS.toSeconds(now - start));
             log.flush();
             nextLine = now + TimeUnit.SECONDS.toNanos(LOG_INTERVAL_SECONDS);

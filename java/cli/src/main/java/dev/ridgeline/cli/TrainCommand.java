@@ -160,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(ResponsibleRun run, OutputFolder folder) throws Exception {
-        Frame frame = data.load();
+        Frame frame = data.load(json);
         run.check(frame, data.missingPolicy());
         TrainPipeline.Settings settings = settings();
         TrainOutcome outcome;

@@ -131,7 +131,7 @@ final class TuneCommand implements Callable<Integer> {
     static final List<String> FILES = List.of("cv.csv", "cv.png", "model.json", "tune.json");
 
     private int tune(double[] grid, OutputFolder folder) throws Exception {
-        Frame raw = data.load();
+        Frame raw = data.load(json);
         Frame frame = MissingValues.apply(raw, data.missingPolicy());
         String[] strata = stratify == null ? null : TrainPipeline.groupLabels(frame, stratify);
         ThreeWaySplit split = strata == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)

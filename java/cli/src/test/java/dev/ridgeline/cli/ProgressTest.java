@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Without a terminal, long runs report on stderr every 30 s, short runs not at all. */
+/** Without a terminal, long runs and long reads report on stderr every 30 s, short ones not at all. */
 class ProgressTest {
     private long now = 1_000;
 
@@ -28,6 +28,43 @@ class ProgressTest {
         assertEquals(List.of("ridgeline: train: epoch 120 of at most 10000, 30 s so far",
                 "ridgeline: train: epoch 240 of at most 10000, 60 s so far"),
                 bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
+    void readingAFileReportsItsBytesEveryThirtySeconds() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        long size = 5_905_580_032L;
+        try (Progress p = Progress.readingLines("reading big.csv", size, () -> now, err)) {
+            at(12, p, 400L << 20);
+            at(31, p, 1_288_490_189L);
+            at(62, p, size);
+        }
+        assertEquals(List.of("ridgeline: reading big.csv: 1.2 GB of 5.5 GB, 31 s so far",
+                "ridgeline: reading big.csv: 5.5 GB of 5.5 GB, 62 s so far"),
+                bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
+    void aPipeOfUnknownSizeReportsTheBytesReadSoFar() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (Progress p = Progress.readingLines("reading stdin", -1, () -> now, err)) {
+            at(30, p, 700L << 20);
+        }
+        assertEquals(List.of("ridgeline: reading stdin: 700 MB read, 30 s so far"),
+                bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
+    void sizesAreReadable() {
+        assertEquals("0 bytes", Progress.readable(0));
+        assertEquals("1023 bytes", Progress.readable(1023));
+        assertEquals("1.0 KB", Progress.readable(1024));
+        assertEquals("9.9 MB", Progress.readable(10_380_000));
+        assertEquals("10 MB", Progress.readable(10L << 20));
+        assertEquals("527 MB", Progress.readable(552_662_976));
+        assertEquals("1.2 GB", Progress.readable(1_288_490_189L));
     }
 
     private void at(double seconds, Progress p, long epoch) {

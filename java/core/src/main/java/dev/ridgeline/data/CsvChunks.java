@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +54,9 @@ public final class CsvChunks implements AutoCloseable {
     private final List<Long> pendingBlankLines = new ArrayList<>();
     private String sha256;
     private boolean closed;
+    /** Bytes taken from the input so far, and who hears of them ({@link #onBytesRead}). */
+    private long bytesRead;
+    private LongConsumer bytesListener = total -> { };
 
     private CsvChunks(InputStream in, String source, char delimiter, int chunkRows, long chunkChars) {
         checkSettings(delimiter, chunkRows, chunkChars);
@@ -63,13 +68,31 @@ public final class CsvChunks implements AutoCloseable {
         this.digest = sha256Digest();
         // available() of a file channel's stream on a pipe (--data /dev/stdin) fails with "Illegal seek" on
         // JDK 17, and BufferedInputStream asks it; nothing here needs the estimate.
-        InputStream noEstimate = new FilterInputStream(in) {
+        InputStream counted = new FilterInputStream(in) {
             @Override
             public int available() {
                 return 0;
             }
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    counted(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    counted(n);
+                }
+                return n;
+            }
         };
-        this.bytes = new BufferedInputStream(new DigestInputStream(noEstimate, digest), 1 << 16);
+        this.bytes = new BufferedInputStream(new DigestInputStream(counted, digest), 1 << 16);
         Charset charset;
         try {
             charset = TextEncoding.detect(bytes, source);
@@ -204,6 +227,20 @@ public final class CsvChunks implements AutoCloseable {
             throw new DataException(source + ": cannot read: " + cause.getMessage(), e);
         }
         return chunk.rows() == 0 ? null : chunk.build(sha256);
+    }
+
+    /**
+     * Calls {@code listener} with the bytes taken from the input so far, each time more are taken (at most
+     * 64 KB at a time, ahead of the records handed over by as much): progress, for a caller that knows the
+     * size of the file.
+     */
+    public void onBytesRead(LongConsumer listener) {
+        this.bytesListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    private void counted(int n) {
+        bytesRead += n;
+        bytesListener.accept(bytesRead);
     }
 
     /** As {@link CsvTable#delimiterHint()}: a hint when the header reads as one column holding another separator. */

@@ -133,4 +133,28 @@ class CsvChunksTest {
         assertEquals(1_000, row);
         assertEquals(28, parts.size());
     }
+
+    /** Progress: every byte of the input is counted once, in order, whatever the chunking. */
+    @Test
+    void bytesReadCountEveryByteOfTheInputOnce() {
+        StringBuilder text = new StringBuilder("a,b,y\n");
+        for (int r = 0; r < 20_000; r++) {
+            text.append(r).append(',').append(r * 0.5).append(',').append(r % 7).append('\n');
+        }
+        long size = text.toString().getBytes(StandardCharsets.UTF_8).length;
+        List<Long> heard = new ArrayList<>();
+        try (CsvChunks chunks = chunks(text.toString(), 1_000)) {
+            chunks.onBytesRead(heard::add);
+            int rows = 0;
+            for (CsvTable t = chunks.next(); t != null; t = chunks.next()) {
+                rows += t.rows();
+            }
+            assertEquals(20_000, rows);
+        }
+        assertTrue(heard.size() > 1, "heard of the bytes more than once for " + size + " bytes: " + heard);
+        for (int k = 1; k < heard.size(); k++) {
+            assertTrue(heard.get(k) > heard.get(k - 1), "counts grow: " + heard);
+        }
+        assertEquals(size, heard.get(heard.size() - 1), "the last count is the input's size");
+    }
 }
