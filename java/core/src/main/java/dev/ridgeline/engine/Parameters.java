@@ -1,5 +1,6 @@
 package dev.ridgeline.engine;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -76,4 +77,13 @@ public final class Parameters {
         }
         return k;
     }
+
+    /** The shape, and the biases of up to {@link #SHOWN} models: for logs, never the whole of theta. */
+    @Override
+    public String toString() {
+        String biases = models() <= SHOWN ? Arrays.toString(bias) : models() + " values";
+        return "Parameters[models=" + models() + ", features=" + features() + ", bias=" + biases + "]";
+    }
+
+    private static final int SHOWN = 8;
 }

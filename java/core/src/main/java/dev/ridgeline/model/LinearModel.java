@@ -213,4 +213,11 @@ public final class LinearModel {
         }
         return s;
     }
+
+    /** For logs: the target, how many inputs and encoded features, the intercept and lambda (not the coefficients). */
+    @Override
+    public String toString() {
+        return "LinearModel[target=" + targetName + ", inputs=" + preprocessing.inputs().size() + ", features="
+                + features() + ", intercept=" + intercept + ", lambda=" + metadata.lambda() + "]";
+    }
 }

@@ -1,7 +1,9 @@
 package dev.ridgeline.train;
 
 import dev.ridgeline.engine.Parameters;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * What training produced for a batch of K models: parameters, the epochs each model ran, why each stopped,
@@ -99,5 +101,15 @@ public record TrainingResult(
     @Override
     public double[] learningRates() {
         return learningRates.clone();
+    }
+
+    /** The per-model figures (the arrays' values, not their identities) and the shape of the parameters. */
+    @Override
+    public String toString() {
+        double[] relative = IntStream.range(0, epochs.length).mapToDouble(this::relativeGradientNorm).toArray();
+        return "TrainingResult[" + parameters + ", epochs=" + Arrays.toString(epochs) + ", stopReasons="
+                + stopReasons + ", finalLoss=" + Arrays.toString(finalLoss) + ", relativeGradientNorm="
+                + Arrays.toString(relative) + ", learningRates=" + Arrays.toString(learningRates)
+                + ", stepHalvings=" + Arrays.toString(stepHalvings) + ", history=" + history.size() + " points]";
     }
 }

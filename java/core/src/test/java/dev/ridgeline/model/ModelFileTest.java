@@ -20,6 +20,7 @@ import dev.ridgeline.preprocess.UnseenCategory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -208,5 +209,12 @@ class ModelFileTest {
             out[i] = Double.doubleToRawLongBits(a[i]);
         }
         return out;
+    }
+
+    /** For a service's log: what the model predicts from, not "LinearModel@4e515669". */
+    @Test
+    void toStringNamesTheTargetShapeInterceptAndLambda() {
+        LinearModel m = new LinearModel(List.of("a", "b"), null, new double[] {2, -1}, 0.5);
+        assertEquals("LinearModel[target=y, inputs=2, features=2, intercept=0.5, lambda=NaN]", m.toString());
     }
 }

@@ -81,4 +81,16 @@ class TrainingResultTest {
                 new int[] {5, 6}, List.of(StopReason.CONVERGED, StopReason.CONVERGED), new double[2], new double[2],
                 new double[2], new double[2], new int[1], new History()));
     }
+
+    /** A service logs results: the figures, not array identities such as "[I@726f3b58". */
+    @Test
+    void toStringShowsTheFiguresForALog() {
+        TrainingResult r = new TrainingResult(new Parameters(new double[][] {{1, 2}}, new double[] {0.5}),
+                new int[] {12}, List.of(StopReason.CONVERGED), new double[] {0.25}, new double[] {1e-8},
+                new double[] {0.1}, new double[] {0.9}, new int[] {0}, new History());
+        assertEquals("TrainingResult[Parameters[models=1, features=2, bias=[0.5]], epochs=[12], "
+                + "stopReasons=[CONVERGED], finalLoss=[0.25], relativeGradientNorm=[1.0E-7], learningRates=[0.9], "
+                + "stepHalvings=[0], history=0 points]", r.toString());
+        assertEquals("Parameters[models=9, features=3, bias=9 values]", Parameters.zeros(9, 3).toString());
+    }
 }
