@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * <p>Shapes: X is (m, n) float32; each target column is (m); weights, when present, are (m) and
  * non-negative; groups, when present, are (m) labels (for fairness metrics and group-aware splits).
- * Construction checks every value once, so code downstream can trust the data.
+ * Construction checks every value once, so code downstream can trust the data. The matrix and arrays it
+ * hands out ({@link #x()}, the targets, weights and groups) are its own, not copies (X can be gigabytes):
+ * do not modify them, or the checks no longer hold for a dataset shared between fits.
  */
 public final class Dataset {
     private final DenseMatrix x;
@@ -75,7 +77,7 @@ public final class Dataset {
         return weights;
     }
 
-    /** Group labels per row, or null. */
+    /** Group labels per row, or null. Shared, not copied: do not modify. */
     public String[] groups() {
         return groups;
     }
