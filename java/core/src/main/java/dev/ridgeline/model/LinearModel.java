@@ -33,12 +33,22 @@ public final class LinearModel {
     private final ModelMetadata metadata;
 
     /** A numeric model whose inputs are z-scored by {@code scaler} (null: used as they are). */
+    /**
+     * A numeric model: prediction = b + theta . z, with z the inputs z-scored by {@code scaler} (null: the inputs
+     * as they are); target named "y", no metadata.
+     */
     public LinearModel(List<String> featureNames, Standardizer scaler, double[] thetaStandardized,
             double biasStandardized) {
         this(Preprocessing.of(Objects.requireNonNull(featureNames, "featureNames"), scaler), "y", thetaStandardized,
                 biasStandardized, ModelMetadata.empty());
     }
 
+    /**
+     * prediction = bias + theta . z, with z = {@code preprocessing}'s encoded, scaled features (n = theta's length,
+     * one per feature); the coefficients in original units follow from the features' shifts and scales.
+     *
+     * @throws IllegalArgumentException when theta's length is not the feature count or a value is not finite
+     */
     public LinearModel(Preprocessing preprocessing, String targetName, double[] theta, double bias,
             ModelMetadata metadata) {
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
@@ -94,18 +104,22 @@ public final class LinearModel {
         ModelFile.write(this, Objects.requireNonNull(file, "file"));
     }
 
+    /** The same model with other metadata (lambda, metrics, provenance). */
     public LinearModel withMetadata(ModelMetadata m) {
         return new LinearModel(preprocessing, targetName, thetaScaled, biasScaled, m);
     }
 
+    /** How raw input columns become the model's features: imputation, one-hot encoding, scaling. */
     public Preprocessing preprocessing() {
         return preprocessing;
     }
 
+    /** Lambda, metrics and provenance recorded with the model ({@link ModelMetadata#empty()} when none). */
     public ModelMetadata metadata() {
         return metadata;
     }
 
+    /** The name of the column the model predicts. */
     public String targetName() {
         return targetName;
     }
@@ -115,6 +129,7 @@ public final class LinearModel {
         return preprocessing.featureNames();
     }
 
+    /** n, the number of encoded features. */
     public int features() {
         return coefficients.length;
     }
@@ -124,6 +139,7 @@ public final class LinearModel {
         return coefficients.clone();
     }
 
+    /** The intercept in original units: the prediction when every encoded feature is 0. */
     public double intercept() {
         return intercept;
     }
@@ -133,6 +149,7 @@ public final class LinearModel {
         return thetaScaled.clone();
     }
 
+    /** The intercept in the scaled space: the prediction when every scaled feature is 0. */
     public double interceptStandardized() {
         return biasScaled;
     }

@@ -12,10 +12,12 @@ public record Initialization(boolean random, double scale, long seed) {
         }
     }
 
+    /** Every coefficient and bias at zero (the default). */
     public static Initialization zeros() {
         return new Initialization(false, 0, 0);
     }
 
+    /** Coefficients drawn from N(0, scale^2) with this seed, biases at zero. */
     public static Initialization random(double scale, long seed) {
         return new Initialization(true, scale, seed);
     }

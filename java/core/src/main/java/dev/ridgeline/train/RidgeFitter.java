@@ -39,6 +39,7 @@ public final class RidgeFitter {
     private final Backend given;
     private final boolean standardize;
 
+    /** {@link #RidgeFitter(double, TrainerConfig, String, boolean)} with the features z-scored. */
     public RidgeFitter(double lambda, TrainerConfig config, String backend) {
         this(lambda, config, backend, true);
     }

@@ -136,14 +136,17 @@ public record TrainerConfig(
         return b;
     }
 
+    /** A builder with the defaults of the class comment. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** True when the step size comes from the Lipschitz estimate (no fixed rate, no per-model rates). */
     public boolean autoLearningRate() {
         return perModelLearningRates == null && Double.isNaN(learningRate);
     }
 
+    /** A copy of the per-model step sizes, or null when one rate (or the automatic one) serves every model. */
     @Override
     public double[] perModelLearningRates() {
         return perModelLearningRates == null ? null : perModelLearningRates.clone();
@@ -170,11 +173,13 @@ public record TrainerConfig(
         private Duration timeLimit;
         private int plateauReads = 10;
 
+        /** Full-batch gradient descent (default), mini-batch SGD, or the exact solve of the normal equations. */
         public Builder solver(Solver s) {
             solver = s;
             return this;
         }
 
+        /** The most epochs (passes over the rows) a model runs, >= 1; default 10,000. */
         public Builder maxEpochs(int e) {
             maxEpochs = e;
             return this;
@@ -192,31 +197,40 @@ public record TrainerConfig(
             return this;
         }
 
+        /** Rows per mini-batch for {@link Solver#SGD}, >= 1; default 32. Full-batch solvers ignore it. */
         public Builder batchSize(int b) {
             batchSize = b;
             return this;
         }
 
+        /** Momentum mu in [0, 1), default 0 ({@link dev.ridgeline.engine.StepRule}: v = mu v + g). */
         public Builder momentum(double mu) {
             momentum = mu;
             return this;
         }
 
+        /** Nesterov's form of momentum; with momentum 0 it changes nothing. */
         public Builder nesterov(boolean on) {
             nesterov = on;
             return this;
         }
 
+        /** Stop a model once its gradient norm is at most {@code tol} times its initial one; default 1e-7. */
         public Builder tolerance(double tol) {
             tolerance = tol;
             return this;
         }
 
+        /** The parameters training starts from: zeros (default) or small seeded random values. */
         public Builder initialization(Initialization init) {
             initialization = init;
             return this;
         }
 
+        /**
+         * Seed of SGD's shuffles and of the step size's estimate (its start vector); default 42. Same seed,
+         * same result. A random initialisation has its own seed ({@link Initialization#random}).
+         */
         public Builder seed(long s) {
             seed = s;
             return this;
@@ -240,6 +254,7 @@ public record TrainerConfig(
             return this;
         }
 
+        /** Told of the epoch and losses at every loss read (progress bars, logs); default none. */
         public Builder listener(TrainingListener l) {
             listener = l;
             return this;
@@ -278,6 +293,7 @@ public record TrainerConfig(
             return this;
         }
 
+        /** The settings; checks them all ({@link IllegalArgumentException} naming the first bad one). */
         public TrainerConfig build() {
             return new TrainerConfig(solver, maxEpochs, learningRate, batchSize, momentum, nesterov, tolerance,
                     initialization, seed, monitorEvery, divergenceFactor, continueOnDivergence, listener,

@@ -29,7 +29,9 @@ import dev.ridgeline.engine.Problem;
  * {@value #THREADS_PROPERTY}, else the number of available processors.
  */
 public final class VectorBackend implements Backend {
+    /** The name {@link dev.ridgeline.engine.Backends#select} knows it by. */
     public static final String NAME = "java-vector";
+    /** The system property of the default thread count (1 to 1,024). */
     public static final String THREADS_PROPERTY = "ridgeline.threads";
     /** {@code false} keeps full-batch passes on X as it is: no panel copy, less memory, slower for K > 1. */
     public static final String PANELS_PROPERTY = "ridgeline.vector.panels";
@@ -42,6 +44,12 @@ public final class VectorBackend implements Backend {
         this(defaultThreads());
     }
 
+    /**
+     * On {@code threads} threads (the caller's and threads - 1 workers per bound problem), panels as
+     * {@value #PANELS_PROPERTY} says (default: yes). Results do not depend on the thread count.
+     *
+     * @throws IllegalStateException when the JVM was started without {@code --add-modules jdk.incubator.vector}
+     */
     public VectorBackend(int threads) {
         this(threads, parsePanels(System.getProperty(PANELS_PROPERTY)));
     }
@@ -104,6 +112,7 @@ public final class VectorBackend implements Backend {
                 + value + "'");
     }
 
+    /** The thread count of each pass. */
     public int threads() {
         return threads;
     }
