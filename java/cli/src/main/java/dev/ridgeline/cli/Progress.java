@@ -24,8 +24,8 @@ final class Progress implements AutoCloseable {
     static final long LOG_INTERVAL_SECONDS = 30;
 
     /**
-     * Files smaller than this are read without a bar (about half a second): a bar that appears and is full at
-     * once would only add a line to stderr.
+     * Files smaller than this are read without a bar (in about a second or less): a bar that appears and is
+     * full at once would only add a line to stderr.
      */
     static final long READING_BAR_BYTES = 64L << 20;
 
