@@ -53,14 +53,17 @@ final class CardAssembler implements OutputContributor {
     private final long seed;
     private final PreprocessingSpec preprocessing;
     private final ResponsibleReport report;
+    /** The run's warnings, as standard error shows them. */
+    private final List<String> warnings;
 
     CardAssembler(ResponsibleOptions options, CommandSpec spec, long seed, PreprocessingSpec preprocessing,
-            ResponsibleReport report) {
+            ResponsibleReport report, List<String> warnings) {
         this.options = options;
         this.spec = spec;
         this.seed = seed;
         this.preprocessing = preprocessing;
         this.report = report;
+        this.warnings = List.copyOf(warnings);
     }
 
     @Override
@@ -90,11 +93,11 @@ final class CardAssembler implements OutputContributor {
         }
         Map<String, String> provenance = model.metadata().provenance();
         ModelCard card = new ModelCard(details(outcome), intendedUse(), data(outcome), training(outcome),
-                metrics(eval, predicted), report.cardFairness(), report.privacy(),
+                metrics(outcome, eval, predicted), report.cardFairness(), report.privacy(),
                 new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows; SHAP in the model's input "
                         + "space, the encoded features before scaling", table),
                 Provenance.capture(Instant.now(), "ridgeline " + provenance.getOrDefault("command", "train"), libraries()),
-                plots);
+                plots, warnings);
         folder.add(ModelCardWriter.MARKDOWN_FILE, ModelCardMarkdown.render(card).getBytes(StandardCharsets.UTF_8));
         folder.add(ModelCardWriter.JSON_FILE, ModelCardJson.render(card).getBytes(StandardCharsets.UTF_8));
     }
@@ -132,8 +135,9 @@ final class CardAssembler implements OutputContributor {
         int rows = outcome.parts().values().stream().mapToInt(Frame::rows).sum();
         List<String> split = new ArrayList<>();
         outcome.parts().forEach((name, part) -> split.add(part.rows() + " " + name));
-        String splitText = "seeded random split (seed " + seed + "): " + String.join(", ", split) + " rows";
-        return new ModelCard.DataInfo(source, source, provenance.get("data_sha256"), rows,
+        String splitText = outcome.parts().size() == 1 ? "none: every row trained the model (nothing held out)"
+                : "seeded random split (seed " + seed + "): " + String.join(", ", split) + " rows";
+        return new ModelCard.DataInfo(source, source, provenance.get("data_sha256"), rows, outcome.rowsRead(),
                 outcome.model().featureNames(), outcome.model().targetName(),
                 PreprocessingText.steps(outcome.model().preprocessing(), preprocessing), splitText);
     }
@@ -197,15 +201,35 @@ final class CardAssembler implements OutputContributor {
     }
 
     /**
-     * MSE, RMSE, MAE and R2 on the evaluation rows, with bootstrap intervals when --bootstrap > 0; with row
-     * weights the weighted values of the report, without intervals (the bootstrap draws rows, not weights).
+     * The metrics of the evaluation rows ({@link #metrics(Frame, double[], String)}), then those of the test
+     * rows when the evaluation rows are the validation rows: validation rows that chose the stopping epoch
+     * (--patience) give optimistic figures, and the card says so.
      */
-    private List<ModelCard.MetricEntry> metrics(Frame eval, double[] predicted) {
-        double[] y = eval.targetValues();
-        if (eval.hasWeights()) {
-            RegressionMetrics r = RegressionMetrics.of(y, predicted, eval.weightFloats());
-            String by = " (weighted by '" + eval.weightName() + "')";
-            String rows = report.evaluationRows();
+    private List<ModelCard.MetricEntry> metrics(TrainOutcome outcome, Frame eval, double[] predicted) {
+        String rows = report.evaluationRows();
+        Integer patience = spec.findOption("--patience") == null ? null : spec.findOption("--patience").getValue();
+        if (report.evaluationPart().equals("validation") && patience != null && patience > 0 && !options.dp) {
+            rows = "validation rows (" + eval.rows() + "; they chose the stopping epoch by --patience, so these "
+                    + "figures are optimistic)";
+        }
+        List<ModelCard.MetricEntry> out = new ArrayList<>(metrics(eval, predicted, rows));
+        Frame test = outcome.parts().get("test");
+        if (report.evaluationPart().equals("validation") && test != null) {
+            out.addAll(metrics(test, outcome.model().predict(test), "test rows (" + test.rows() + ")"));
+        }
+        return out;
+    }
+
+    /**
+     * MSE, RMSE, MAE and R2 on {@code part} (described by {@code rows}), with bootstrap intervals when
+     * --bootstrap > 0; with row weights the weighted values of the report, without intervals (the bootstrap
+     * draws rows, not weights).
+     */
+    private List<ModelCard.MetricEntry> metrics(Frame part, double[] predicted, String rows) {
+        double[] y = part.targetValues();
+        if (part.hasWeights()) {
+            RegressionMetrics r = RegressionMetrics.of(y, predicted, part.weightFloats());
+            String by = " (weighted by '" + part.weightName() + "')";
             return List.of(ModelCard.MetricEntry.point("MSE" + by, rows, r.mse()),
                     ModelCard.MetricEntry.point("RMSE" + by, rows, r.rmse()),
                     ModelCard.MetricEntry.point("MAE" + by, rows, r.mae()),
@@ -214,13 +238,13 @@ final class CardAssembler implements OutputContributor {
         Map<FairnessMetric, Interval> cis = options.bootstrap > 0
                 ? FairnessAnalyzer.overallIntervals(y, predicted, new BootstrapSettings(options.bootstrap, seed, 0.95))
                 : Map.of();
-        int[] all = new int[eval.rows()];
+        int[] all = new int[part.rows()];
         Arrays.setAll(all, i -> i);
         GroupMetrics m = GroupMetrics.of("all", y, predicted, all);
         List<ModelCard.MetricEntry> out = new ArrayList<>();
         for (FairnessMetric metric : List.of(FairnessMetric.MSE, FairnessMetric.RMSE, FairnessMetric.MAE, FairnessMetric.R2)) {
             Interval ci = cis.get(metric);
-            out.add(new ModelCard.MetricEntry(metric.label(), report.evaluationRows(), metric.of(m),
+            out.add(new ModelCard.MetricEntry(metric.label(), rows, metric.of(m),
                     ci == null ? Double.NaN : ci.low(), ci == null ? Double.NaN : ci.high()));
         }
         return out;

@@ -18,10 +18,11 @@ import java.util.Map;
  *     out), raw and untransformed, with their targets
  * @param metrics regression metrics of the model per part, in the target's units
  * @param warnings notes for the user, such as dropped constant columns
+ * @param rowsRead the data rows read: the parts' rows and those {@code --missing drop} dropped
  */
 record TrainOutcome(RidgeFitter.Fit fit, Solver solver, String method, Map<String, Frame> parts,
         Map<String, RegressionMetrics> metrics,
-        List<String> warnings) {
+        List<String> warnings, int rowsRead) {
 
     LinearModel model() {
         return fit.model();

@@ -117,7 +117,7 @@ final class TrainPipeline {
         }
         var fit = new RidgeFitter.Fit(model, result, fitted.backend(), fitted.backendReason());
         String method = fitStep.method() != null ? fitStep.method() : built.solver().label();
-        return new TrainOutcome(fit, built.solver(), method, parts, metrics, warnings);
+        return new TrainOutcome(fit, built.solver(), method, parts, metrics, warnings, raw.rows());
     }
 
     /**

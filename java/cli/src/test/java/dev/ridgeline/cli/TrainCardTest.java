@@ -171,4 +171,70 @@ class TrainCardTest {
         assertTrue(card(out).get("mitigation").isNull());
         assertFalse(Files.readString(out.resolve("model-card.md")).contains("### Mitigation"));
     }
+
+    /** A run that stopped at --epochs before --tol: the card carries the warning that standard error showed. */
+    @Test
+    void theCardCarriesTheRunsWarnings() throws Exception {
+        Path out = dir.resolve("short");
+        CliRun r = CliRun.of("train", "--epochs", "5", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode warnings = card(out).at("/warnings");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).asText().startsWith("training stopped at --epochs 5 before"), warnings.toString());
+        assertTrue(r.err().contains("ridgeline: warning: " + warnings.get(0).asText()), r.err());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("The run that trained this model warned:\n\n- " + warnings.get(0).asText()), md);
+
+        Path quiet = dir.resolve("quiet");
+        assertEquals(0, CliRun.of("train", "--out", quiet.toString()).code());
+        assertEquals(0, card(quiet).at("/warnings").size());
+        assertTrue(Files.readString(quiet.resolve("model-card.md")).contains("None: the run that trained this model "
+                + "gave no warning."));
+    }
+
+    /**
+     * Validation rows that chose the stopping epoch give optimistic figures: the card says so and adds the test
+     * rows' figures; with nothing held out the card names no split.
+     */
+    @Test
+    void theCardsMetricsSayWhichRowsChoseTheModelAndGiveTheTestRows() throws Exception {
+        Path out = dir.resolve("early");
+        CliRun r = CliRun.of("train", "--patience", "3", "--test", "0.2", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode metrics = card(out).at("/metrics");
+        assertEquals(8, metrics.size(), metrics.toString());
+        assertTrue(metrics.get(0).get("split").asText().startsWith("validation rows (")
+                && metrics.get(0).get("split").asText().contains("they chose the stopping epoch"), metrics.toString());
+        JsonNode testMse = metrics.get(4);
+        assertEquals("MSE", testMse.get("name").asText());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        int testRows = report.at("/metrics/test/rows").asInt();
+        assertEquals("test rows (" + testRows + ")", testMse.get("split").asText());
+        assertEquals(report.at("/metrics/test/mse").asDouble(), testMse.get("value").asDouble(), 1e-9 * testMse.get("value").asDouble());
+
+        Path all = dir.resolve("all");
+        assertEquals(0, CliRun.of("train", "--holdout", "0", "--out", all.toString()).code());
+        assertEquals("none: every row trained the model (nothing held out)", card(all).at("/data/split").asText());
+    }
+
+    /** --missing drop: the card counts the rows read and those dropped, as the warning does. */
+    @Test
+    void theCardCountsTheRowsDroppedForMissingValues() throws Exception {
+        Path csv = dir.resolve("gaps.csv");
+        StringBuilder rows = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 60; i++) {
+            rows.append(i % 9 == 0 ? "" : Integer.toString(i % 7)).append(',').append(i % 5).append(',')
+                    .append(i % 11).append('\n');
+        }
+        Files.writeString(csv, rows);
+        Path out = dir.resolve("dropped");
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--missing", "drop", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode data = card(out).at("/data");
+        assertEquals(53, data.get("rows").asInt());
+        assertEquals(60, data.get("rowsRead").asInt());
+        assertTrue(Files.readString(out.resolve("model-card.md"))
+                .contains("- **Rows:** 53 (of 60 read: 7 with a missing value dropped)"));
+    }
 }

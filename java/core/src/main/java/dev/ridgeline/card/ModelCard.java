@@ -11,6 +11,10 @@ import java.util.Objects;
 /**
  * Everything a model card states. Sections may be empty (no fairness attribute, no holdout) but never
  * absent: the renderers then say what was not assessed.
+ *
+ * @param warnings every warning of the run that wrote the card, as the command printed it (training that
+ *     stopped before converging, a weak privacy setting, dropped rows or columns): a card must not present a
+ *     model as if all went well when its run said otherwise
  */
 public record ModelCard(
         Details details,
@@ -22,7 +26,8 @@ public record ModelCard(
         PrivacyInfo privacy,
         Explanation explanation,
         Provenance provenance,
-        List<PlotLink> plots) {
+        List<PlotLink> plots,
+        List<String> warnings) {
 
     public ModelCard {
         Objects.requireNonNull(details, "details");
@@ -34,6 +39,7 @@ public record ModelCard(
         Objects.requireNonNull(provenance, "provenance");
         metrics = List.copyOf(metrics);
         plots = List.copyOf(plots);
+        warnings = List.copyOf(warnings);
     }
 
     /** Name, version and date of the model; where it was trained. */
@@ -45,9 +51,11 @@ public record ModelCard(
      * The training data.
      *
      * @param sha256 hex digest of the data file, or null for in-memory data
+     * @param rows the rows the model was trained and evaluated on
+     * @param rowsRead the data rows read, {@code rows} and those dropped for a missing value
      * @param preprocessing steps applied before training, in order
      */
-    public record DataInfo(String name, String file, String sha256, long rows, List<String> features,
+    public record DataInfo(String name, String file, String sha256, long rows, long rowsRead, List<String> features,
             String target, List<String> preprocessing, String split) {
     }
 

@@ -53,6 +53,8 @@ public final class ModelCardJson {
         root.set("provenance", MAPPER.valueToTree(card.provenance()));
         ArrayNode plots = root.putArray("plots");
         card.plots().forEach(p -> plots.add(MAPPER.valueToTree(p)));
+        ArrayNode warnings = root.putArray("warnings");
+        card.warnings().forEach(warnings::add);
         return root;
     }
 
@@ -130,6 +132,11 @@ public final class ModelCardJson {
         num(node, "noiseMultiplier", p.noiseMultiplier());
         num(node, "clipNorm", p.clipNorm());
         num(node, "samplingRate", p.samplingRate());
+        if (p.accounted()) {
+            node.put("covers", PrivacyInfo.COVERS);
+            ArrayNode outside = node.putArray("notCovered");
+            PrivacyInfo.NOT_COVERED.forEach(outside::add);
+        }
         return node;
     }
 

@@ -17,6 +17,7 @@ public final class ModelCardMarkdown {
         md.append("A ").append(d.modelType()).append(" trained with Ridgeline. This card follows the model-card ")
                 .append("practice of Mitchell et al. (2019); the same facts are in `model-card.json`.\n\n");
         details(md, d);
+        warnings(md, card.warnings());
         intendedUse(md, card.intendedUse());
         data(md, card.data());
         training(md, card.training());
@@ -39,6 +40,17 @@ public final class ModelCardMarkdown {
         md.append('\n');
     }
 
+    private static void warnings(StringBuilder md, List<String> warnings) {
+        md.append("## Warnings\n\n");
+        if (warnings.isEmpty()) {
+            md.append("None: the run that trained this model gave no warning.\n\n");
+            return;
+        }
+        md.append("The run that trained this model warned:\n\n");
+        warnings.forEach(w -> md.append("- ").append(w).append('\n'));
+        md.append('\n');
+    }
+
     private static void intendedUse(StringBuilder md, IntendedUse u) {
         md.append("## Intended use\n\n");
         md.append("**Primary use:** ").append(u.primaryUse()).append("\n\n");
@@ -55,7 +67,9 @@ public final class ModelCardMarkdown {
         row(md, "Name", data.name());
         row(md, "File", data.file() == null ? "(in memory)" : "`" + data.file() + "`");
         row(md, "SHA-256", data.sha256() == null ? "(no file)" : "`" + data.sha256() + "`");
-        row(md, "Rows", Long.toString(data.rows()));
+        long dropped = data.rowsRead() - data.rows();
+        row(md, "Rows", dropped == 0 ? Long.toString(data.rows())
+                : data.rows() + " (of " + data.rowsRead() + " read: " + dropped + " with a missing value dropped)");
         row(md, "Features", data.features().size() + ": " + String.join(", ", data.features()));
         row(md, "Target", data.target());
         row(md, "Split", data.split());
@@ -106,17 +120,11 @@ public final class ModelCardMarkdown {
         row(md, "Steps", Long.toString(p.steps()));
         row(md, "Best Renyi order", fmt(p.order()));
         row(md, "Accounting", p.accounting());
-        md.append("\nThe guarantee covers the gradient steps that produced the parameters, for training sets that ")
-                .append("differ by one training row added or removed (the accountant's neighbouring relation; replacing ")
-                .append("a row is a removal and an addition, not covered at this epsilon and delta), with the number ")
-                .append("of training rows taken as public: it sets the sampling rate and the steps, and this card ")
-                .append("gives it. Computed from the data without noise, and not covered: the metrics, fairness ")
-                .append("figures and explanation (base value, mean absolute SHAP) in this card; the plots of single ")
-                .append("rows (predicted against actual, residuals, and the SHAP waterfall of one row), which show ")
-                .append("those rows' values and are training rows when nothing is held out; the data file's SHA-256, ")
-                .append("which confirms any guess of the whole file; the mean batch size and share of clipped ")
-                .append("gradients of the report; and any preprocessing statistics fitted on the data (such as ")
-                .append("feature means and standard deviations).\n\n");
+        md.append('\n').append(p.guaranteed() ? "The guarantee covers" : "Were the draws secret, the figures "
+                        + "above would cover").append(" ").append(PrivacyInfo.COVERS)
+                .append(" Computed from the data without noise, and not covered:\n\n");
+        PrivacyInfo.NOT_COVERED.forEach(item -> md.append("- ").append(item).append('\n'));
+        md.append('\n');
     }
 
     private static void explanation(StringBuilder md, ModelCard.Explanation e) {

@@ -2,6 +2,7 @@ package dev.ridgeline.card;
 
 import dev.ridgeline.privacy.DpSgdConfig;
 import dev.ridgeline.privacy.DpSgdResult;
+import java.util.List;
 
 /**
  * The privacy section: a formal (epsilon, delta) guarantee from DP-SGD with its settings, the accountant's
@@ -57,6 +58,22 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
         }
         return NO_GUARANTEE;
     }
+
+    /** What an accounted (epsilon, delta) covers: the steps, under which neighbouring relation, and what is public. */
+    public static final String COVERS = "the gradient steps that produced the parameters, for training sets that "
+            + "differ by one training row added or removed (the accountant's neighbouring relation; replacing a row is "
+            + "a removal and an addition, not covered at this epsilon and delta), with the number of training rows "
+            + "taken as public: it sets the sampling rate and the steps, and the card gives it.";
+
+    /** What a DP run computes from the data without noise: outside any (epsilon, delta) of the run. */
+    public static final List<String> NOT_COVERED = List.of(
+            "the metrics, fairness figures and explanation (base value, mean absolute SHAP) of the card and report",
+            "the plots of single rows (predicted against actual, residuals, the SHAP waterfall of one row), which "
+                    + "show those rows' values and are training rows when nothing is held out",
+            "the data file's SHA-256, which confirms any guess of the whole file",
+            "the mean batch size and share of clipped gradients of the report",
+            "the preprocessing statistics fitted on the data (such as feature means and standard deviations, "
+                    + "imputed values and categories), stored in the model file");
 
     /** Why a seeded DP-SGD run is not private as trained. */
     public static final String SEEDED = "NOT a guarantee: sampling and noise came from a generator seeded by --seed, "

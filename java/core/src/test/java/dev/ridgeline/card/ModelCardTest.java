@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelCardTest {
     private static final List<String> JSON_SECTIONS = List.of("modelDetails", "intendedUse", "data", "training",
-            "metrics", "fairness", "privacy", "explanation", "provenance", "plots");
-    private static final List<String> MD_SECTIONS = List.of("# Model card: ", "## Model details", "## Intended use",
+            "metrics", "fairness", "privacy", "explanation", "provenance", "plots", "warnings");
+    private static final List<String> MD_SECTIONS = List.of("# Model card: ", "## Model details", "## Warnings",
+            "## Intended use",
             "## Limitations", "## Data", "## Training", "## Metrics", "## Fairness", "## Privacy", "## Explanation",
             "## Provenance", "## Plots");
 
@@ -91,6 +92,17 @@ class ModelCardTest {
         assertTrue(md.contains("the plots of single rows"), md);
         assertTrue(md.contains("the data file's SHA-256"), md);
         assertTrue(md.contains("![Importance](importance.png)"));
+        // the run's warnings, in both files; what the (epsilon, delta) leaves out, in both files
+        assertTrue(md.contains("The run that trained this model warned:\n\n- " + WARNING + "\n"), md);
+        assertEquals(WARNING, json.at("/warnings/0").asText());
+        assertEquals(PrivacyInfo.NOT_COVERED.size(), json.at("/privacy/notCovered").size());
+        assertEquals(PrivacyInfo.NOT_COVERED.get(2), json.at("/privacy/notCovered/2").asText());
+        assertTrue(json.at("/privacy/covers").asText().contains("one training row added or removed"));
+        for (String item : PrivacyInfo.NOT_COVERED) {
+            assertTrue(md.contains("- " + item + "\n"), item);
+        }
+        assertTrue(md.contains("The guarantee covers the gradient steps"), md);
+        assertTrue(md.contains("- **Rows:** 200\n"), md);
         try (var files = Files.list(out)) {
             assertEquals(2, files.count(), "no temporary files are left behind");
         }
@@ -113,8 +125,9 @@ class ModelCardTest {
     void absentSectionsSayWhatWasNotAssessed() throws Exception {
         ModelCard full = fullCard(null, null);
         ModelCard bare = new ModelCard(full.details(), IntendedUse.defaults(), full.data(), full.training(), List.of(),
-                ModelCard.Fairness.notAssessed(), PrivacyInfo.none(), null, full.provenance(), List.of());
+                ModelCard.Fairness.notAssessed(), PrivacyInfo.none(), null, full.provenance(), List.of(), List.of());
         String md = ModelCardMarkdown.render(bare);
+        assertTrue(md.contains("## Warnings\n\nNone: the run that trained this model gave no warning."), md);
         assertTrue(md.contains("no formal privacy guarantee"));
         assertTrue(md.contains("Not assessed: no sensitive attribute"));
         assertTrue(md.contains(IntendedUse.NOT_STATED));
@@ -122,6 +135,29 @@ class ModelCardTest {
         assertFalse(json.at("/privacy/guaranteed").asBoolean());
         assertTrue(json.at("/privacy/epsilon").isNull());
         assertFalse(json.at("/explanation/computed").asBoolean());
+        assertEquals(0, json.at("/warnings").size());
+        assertTrue(json.at("/privacy/notCovered").isMissingNode(), "no (epsilon, delta), nothing to qualify");
+    }
+
+    /** Rows dropped for a missing value are counted; a seeded DP run's card promises no guarantee. */
+    @Test
+    void theCardCountsDroppedRowsAndASeededRunClaimsNoGuarantee() throws Exception {
+        ModelCard full = fullCard(null, null);
+        ModelCard.DataInfo d = full.data();
+        ModelCard.DataInfo dropped = new ModelCard.DataInfo(d.name(), d.file(), d.sha256(), 180, 200, d.features(),
+                d.target(), d.preprocessing(), d.split());
+        DenseMatrix x = RandomProblems.features(200, 2, 4);
+        Problem problem = Problem.builder(x).model(RandomProblems.target(x, 4, 0.2), null, 0.1).build();
+        DpSgdConfig seeded = new DpSgdConfig(0.1, 1.0, 1.0, 2, 0.2, 1e-5, 3, false, RdpConversion.IMPROVED);
+        PrivacyInfo replayable = PrivacyInfo.of(seeded, new DpSgdTrainer(seeded).train(new ScalarBackend(), problem));
+        ModelCard card = new ModelCard(full.details(), full.intendedUse(), dropped, full.training(), full.metrics(),
+                full.fairness(), replayable, full.explanation(), full.provenance(), full.plots(), full.warnings());
+        String md = ModelCardMarkdown.render(card);
+        assertTrue(md.contains("- **Rows:** 180 (of 200 read: 20 with a missing value dropped)\n"), md);
+        assertEquals(200, new ObjectMapper().readTree(ModelCardJson.render(card)).at("/data/rowsRead").asInt());
+        assertTrue(md.contains("NOT a guarantee"), md);
+        assertFalse(md.contains("The guarantee covers"), md);
+        assertTrue(md.contains("Were the draws secret, the figures above would cover the gradient steps"), md);
     }
 
     @Test
@@ -163,7 +199,8 @@ class ModelCardTest {
         settings.put("--sensitive", "a|b");
         ModelCard.Training training = new ModelCard.Training(settings, 3);
         ModelCard card = withFairness(new ModelCard(full.details(), full.intendedUse(), full.data(), training,
-                full.metrics(), full.fairness(), full.privacy(), full.explanation(), full.provenance(), full.plots()),
+                full.metrics(), full.fairness(), full.privacy(), full.explanation(), full.provenance(), full.plots(),
+                full.warnings()),
                 new ModelCard.Fairness("train", List.of(report), null));
         String md = ModelCardMarkdown.render(card);
         assertTrue(md.contains("| F\\|x (small) | 3 |"), md);
@@ -184,7 +221,7 @@ class ModelCardTest {
 
     private static ModelCard withFairness(ModelCard c, ModelCard.Fairness fairness) {
         return new ModelCard(c.details(), c.intendedUse(), c.data(), c.training(), c.metrics(), fairness, c.privacy(),
-                c.explanation(), c.provenance(), c.plots());
+                c.explanation(), c.provenance(), c.plots(), c.warnings());
     }
 
     @Test
@@ -222,7 +259,8 @@ class ModelCardTest {
                 new ModelCard.Details("test model", "1", "2026-01-01", "java-scalar", Provenance.cpuDescription(),
                         "ridge regression (linear)"),
                 IntendedUse.defaults(),
-                new ModelCard.DataInfo("train", file, sha, x.rows(), List.of("a", "b"), "y", List.of("none"), "all rows"),
+                new ModelCard.DataInfo("train", file, sha, x.rows(), x.rows(), List.of("a", "b"), "y", List.of("none"),
+                        "all rows"),
                 new ModelCard.Training(settings, 3),
                 List.of(ModelCard.MetricEntry.point("MSE", "training", fairness.overall().mse())),
                 new ModelCard.Fairness("train", List.of(fairness), null),
@@ -230,6 +268,8 @@ class ModelCardTest {
                 new ModelCard.Explanation(shap.base(), "the training rows",
                         CoefficientTable.of(model, shap.meanAbsolutePhi(x))),
                 Provenance.capture(Instant.parse("2026-01-01T00:00:00Z"), "ridgeline train", Map.of("jackson", "2.20.0")),
-                List.of(new ModelCard.PlotLink("Importance", "importance.png")));
+                List.of(new ModelCard.PlotLink("Importance", "importance.png")), List.of(WARNING));
     }
+
+    private static final String WARNING = "training stopped at --epochs 5 before its gradient norm fell to --tol";
 }
