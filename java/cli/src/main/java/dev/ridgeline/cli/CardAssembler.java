@@ -6,6 +6,7 @@ import dev.ridgeline.card.ModelCardJson;
 import dev.ridgeline.card.ModelCardMarkdown;
 import dev.ridgeline.card.ModelCardWriter;
 import dev.ridgeline.card.Provenance;
+import dev.ridgeline.card.Sha256;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.explain.CoefficientTable;
 import dev.ridgeline.explain.InputSpace;
@@ -92,7 +93,7 @@ final class CardAssembler implements OutputContributor {
             plots.add(new ModelCard.PlotLink("Error by " + r.attribute(), name));
         }
         Map<String, String> provenance = model.metadata().provenance();
-        ModelCard card = new ModelCard(details(outcome), intendedUse(), data(outcome), training(outcome),
+        ModelCard card = new ModelCard(details(outcome, folder), intendedUse(), data(outcome), training(outcome),
                 metrics(outcome, eval, predicted), report.cardFairness(), report.privacy(),
                 new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows; SHAP in the model's input "
                         + "space, the encoded features before scaling", table),
@@ -115,14 +116,21 @@ final class CardAssembler implements OutputContributor {
         return name;
     }
 
-    private ModelCard.Details details(TrainOutcome outcome) {
+    private ModelCard.Details details(TrainOutcome outcome, OutputFolder folder) {
         String source = outcome.model().metadata().provenance().getOrDefault("data", "the data");
         String name = options.modelName != null ? options.modelName : "ridge model of " + source;
         String backend = outcome.fit().backend();
+        String where = backend + " (" + outcome.fit().backendReason() + ")";
+        if (outcome.solver() == Solver.EXACT && !options.dp) {
+            // The backend only computed the loss: the solve itself is ExactSolver's, in double on the CPU.
+            where = "the exact solve by Cholesky in Java double on the CPU; its loss on " + where;
+        }
         String hardware = backend.startsWith("cuda") ? "NVIDIA GPU through CUDA; host: " + Provenance.cpuDescription()
                 : Provenance.cpuDescription();
+        byte[] modelFile = folder.content(TrainArtifacts.MODEL);
         return new ModelCard.Details(name, Provenance.currentVersion(), LocalDate.now(ZoneOffset.UTC).toString(),
-                backend + " (" + outcome.fit().backendReason() + ")", hardware, "ridge regression (linear, L2-regularised)");
+                where, hardware, "ridge regression (linear, L2-regularised)",
+                modelFile == null ? null : TrainArtifacts.MODEL, modelFile == null ? null : Sha256.of(modelFile));
     }
 
     private IntendedUse intendedUse() {
@@ -147,7 +155,7 @@ final class CardAssembler implements OutputContributor {
         for (OptionSpec o : spec.options()) {
             String name = o.longestName();
             if (o.usageHelp() || o.versionHelp() || name.equals("--json") || name.equals("--model-name")
-                    || name.equals("--intended-use") || unused(name)) {
+                    || name.equals("--intended-use") || unused(name, outcome)) {
                 continue;
             }
             Object v = o.getValue();
@@ -164,13 +172,22 @@ final class CardAssembler implements OutputContributor {
         } else {
             settings.put("epochs run", Integer.toString(training.epochs(0)));
             settings.put("stop reason", training.stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            double rate = training.learningRates()[0];
+            // What --lr auto chose (or the rate given), as the report prints it: the card must let a reader rerun it.
+            settings.put("learning rate used", Double.isNaN(rate) ? "not estimated"
+                    : String.format(Locale.ROOT, "%.6g", rate));
             if (outcome.solver() == Solver.SGD) {
                 settings.put("step halvings", Integer.toString(training.stepHalvings(0)));
             }
         }
+        settings.put("training loss", String.format(Locale.ROOT, "%.10g (the objective on the training rows)",
+                training.finalLoss(0)));
         if (report.mitigation() != null) {
+            List<String> weights = new ArrayList<>();
+            report.mitigation().groupMultipliers().forEach((group, w) -> weights.add(group + " "
+                    + String.format(Locale.ROOT, "%.4g", w)));
             settings.put("mitigation", "bounded group loss, round " + report.mitigation().chosenRound() + " of "
-                    + report.mitigation().rounds() + "; group weights " + report.mitigation().groupMultipliers());
+                    + report.mitigation().rounds() + "; group weights " + String.join(", ", weights));
         }
         return new ModelCard.Training(settings, seed);
     }
@@ -190,8 +207,20 @@ final class CardAssembler implements OutputContributor {
         return o.defaultValue() != null ? o.defaultValue() : String.valueOf(value);
     }
 
-    /** Options that did not train this model (their defaults would only confuse the card). */
-    private boolean unused(String name) {
+    /**
+     * Options that did not shape this model or its card (their defaults would only confuse the card), also
+     * --sensitive-bins when no column was binned and --bootstrap when row weights leave the metrics without
+     * intervals and no fairness table draws them.
+     */
+    private boolean unused(String name, TrainOutcome outcome) {
+        if (name.equals("--sensitive-bins") && options.hasSensitive()) {
+            return !SensitiveColumns.fit(outcome.parts().get("train"), options.sensitive, options.sensitiveBins)
+                    .binsAny();
+        }
+        if (name.equals("--bootstrap") && outcome.parts().get(report.evaluationPart()).hasWeights()
+                && !options.hasSensitive()) {
+            return true;
+        }
         Solver solver = Solver.parse(spec.findOption("--solver").<String>getValue());
         return (name.startsWith("--dp-") && !options.dp) || (options.dp && TrainCommand.NOT_FOR_DP.contains(name))
                 || (!options.dp && solver == Solver.EXACT && TrainerOptions.NOT_FOR_EXACT.contains(name))

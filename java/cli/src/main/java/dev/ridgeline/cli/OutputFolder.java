@@ -131,6 +131,12 @@ final class OutputFolder implements AutoCloseable {
         files.put(name, content.clone());
     }
 
+    /** A copy of the bytes added under {@code name}, or null when none were. */
+    byte[] content(String name) {
+        byte[] content = files.get(name);
+        return content == null ? null : content.clone();
+    }
+
     List<String> names() {
         return List.copyOf(files.keySet());
     }

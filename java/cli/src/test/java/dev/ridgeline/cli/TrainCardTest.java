@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.card.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -236,5 +238,30 @@ class TrainCardTest {
         assertEquals(60, data.get("rowsRead").asInt());
         assertTrue(Files.readString(out.resolve("model-card.md"))
                 .contains("- **Rows:** 53 (of 60 read: 7 with a missing value dropped)"));
+    }
+
+    /**
+     * The card names the model file it describes by its SHA-256, the learning rate --lr auto chose and the
+     * training loss, and leaves out settings that shaped nothing (--sensitive-bins on a two-valued column).
+     */
+    @Test
+    void theCardTiesItselfToItsModelFileAndListsOnlySettingsThatMattered() throws Exception {
+        Path out = dir.resolve("tied");
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "--bootstrap", "20", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode card = card(out);
+        assertEquals("model.json", card.at("/modelDetails/modelFile").asText());
+        assertEquals(Sha256.of(out.resolve("model.json")), card.at("/modelDetails/modelSha256").asText());
+        JsonNode settings = card.at("/training/settings");
+        JsonNode report = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(String.format(Locale.ROOT, "%.6g", report.get("learning_rate").asDouble()),
+                settings.get("learning rate used").asText());
+        assertTrue(settings.get("training loss").asText().startsWith(
+                String.format(Locale.ROOT, "%.10g", report.get("loss").asDouble())), settings.toString());
+        assertFalse(settings.has("--sensitive-bins"), "sex has two values, nothing was binned: " + settings);
+        assertTrue(settings.has("--bootstrap"), settings.toString());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("- **Model file:** `model.json` (SHA-256 `" + card.at("/modelDetails/modelSha256").asText()
+                + "`)"), md);
     }
 }

@@ -35,7 +35,8 @@ public record IntendedUse(String primaryUse, String users, List<String> outOfSco
                         "Data from populations, places or times unlike the training data."),
                 List.of("A linear model: it captures only linear relations between the features and the target.",
                         "Its quality is known only on the data described below; elsewhere it is unknown.",
-                        "Metrics are estimates from a finite sample; read them with their intervals."),
+                        "Metrics are estimates from a finite sample; read them with their intervals where the card "
+                                + "gives them."),
                 List.of("Check the fairness section before use on people; an absent section means it was not assessed."));
     }
 

@@ -42,9 +42,16 @@ public record ModelCard(
         warnings = List.copyOf(warnings);
     }
 
-    /** Name, version and date of the model; where it was trained. */
+    /**
+     * Name and date of the model, the Ridgeline version that trained it, where it was trained, and the model
+     * file the card describes.
+     *
+     * @param modelVersion the Ridgeline version and source commit that trained the model
+     * @param modelFile the model file's name beside the card, or null when the card describes no file
+     * @param modelSha256 hex SHA-256 of that file's bytes, which ties the card to it; null without a file
+     */
     public record Details(String name, String modelVersion, String date, String backend, String hardware,
-            String modelType) {
+            String modelType, String modelFile, String modelSha256) {
     }
 
     /**

@@ -32,7 +32,10 @@ public final class ModelCardMarkdown {
 
     private static void details(StringBuilder md, ModelCard.Details d) {
         md.append("## Model details\n\n");
-        row(md, "Model version", d.modelVersion());
+        if (d.modelFile() != null) {
+            row(md, "Model file", "`" + d.modelFile() + "` (SHA-256 `" + d.modelSha256() + "`)");
+        }
+        row(md, "Trained by", "Ridgeline " + d.modelVersion());
         row(md, "Date", d.date());
         row(md, "Model type", d.modelType());
         row(md, "Backend", d.backend());

@@ -257,7 +257,7 @@ class ModelCardTest {
         settings.put("lambda", "0.1");
         return new ModelCard(
                 new ModelCard.Details("test model", "1", "2026-01-01", "java-scalar", Provenance.cpuDescription(),
-                        "ridge regression (linear)"),
+                        "ridge regression (linear)", "model.json", Sha256.of(new byte[] {1, 2, 3})),
                 IntendedUse.defaults(),
                 new ModelCard.DataInfo("train", file, sha, x.rows(), x.rows(), List.of("a", "b"), "y", List.of("none"),
                         "all rows"),
