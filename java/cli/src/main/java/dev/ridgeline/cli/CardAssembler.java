@@ -151,18 +151,7 @@ final class CardAssembler implements OutputContributor {
     }
 
     private ModelCard.Training training(TrainOutcome outcome) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (OptionSpec o : spec.options()) {
-            String name = o.longestName();
-            if (o.usageHelp() || o.versionHelp() || name.equals("--json") || name.equals("--model-name")
-                    || name.equals("--intended-use") || unused(name, outcome)) {
-                continue;
-            }
-            Object v = o.getValue();
-            if (v != null && !(v instanceof Boolean b && !b) && !(v instanceof java.util.Collection<?> c && c.isEmpty())) {
-                settings.put(name, settingText(o, v));
-            }
-        }
+        Map<String, String> settings = settings(spec, name -> unused(name, outcome));
         var training = outcome.fit().training();
         if (options.dp) {
             // DP-SGD runs its --dp-epochs in full; its steps are in the privacy section.
@@ -190,6 +179,26 @@ final class CardAssembler implements OutputContributor {
                     + report.mitigation().rounds() + "; group weights " + String.join(", ", weights));
         }
         return new ModelCard.Training(settings, seed);
+    }
+
+    /**
+     * The options of a command's run as its card lists them, in the command's order: every option with a
+     * value (flags only when set), less help, output format and naming options and those {@code unused}.
+     */
+    static Map<String, String> settings(CommandSpec spec, java.util.function.Predicate<String> unused) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (OptionSpec o : spec.options()) {
+            String name = o.longestName();
+            if (o.usageHelp() || o.versionHelp() || name.equals("--json") || name.equals("--model-name")
+                    || name.equals("--intended-use") || unused.test(name)) {
+                continue;
+            }
+            Object v = o.getValue();
+            if (v != null && !(v instanceof Boolean b && !b) && !(v instanceof java.util.Collection<?> c && c.isEmpty())) {
+                settings.put(name, settingText(o, v));
+            }
+        }
+        return settings;
     }
 
     /**
@@ -279,7 +288,8 @@ final class CardAssembler implements OutputContributor {
         return out;
     }
 
-    private static Map<String, String> libraries() {
+    /** The versions of the libraries that shape a card's outputs, for its provenance. */
+    static Map<String, String> libraries() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("picocli", CommandLine.VERSION);
         out.put("jackson-databind", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());

@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.card.ModelCardWriter;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
@@ -7,6 +8,7 @@ import dev.ridgeline.data.KFold;
 import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.data.ThreeWaySplit;
 import dev.ridgeline.engine.Backend;
+import dev.ridgeline.engine.BackendChoice;
 import dev.ridgeline.engine.Backends;
 import dev.ridgeline.eval.CrossValidationResult;
 import dev.ridgeline.eval.CvPoint;
@@ -90,6 +92,7 @@ final class TuneCommand implements Callable<Integer> {
     private int tuningRows;
     /** The backend chosen once per run (a cuda probe is not free): the fits, provenance and warnings use it. */
     private Backend backend;
+    private String backendReason;
     /** The trainer settings of the fits, without the progress listener. */
     private TrainerConfig config;
 
@@ -128,7 +131,8 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     /** The files of the output folder. */
-    static final List<String> FILES = List.of("cv.csv", "cv.png", "model.json", "tune.json");
+    static final List<String> FILES = List.of("cv.csv", "cv.png", "model.json", "tune.json", ModelCardWriter.MARKDOWN_FILE,
+            ModelCardWriter.JSON_FILE);
 
     private int tune(double[] grid, OutputFolder folder) throws Exception {
         Frame raw = data.load(json);
@@ -152,7 +156,9 @@ final class TuneCommand implements Callable<Integer> {
                 : KFold.stratified(TrainPipeline.groupLabels(rows, stratify), folds, trainer.seed);
         Tuner.Result result;
         Optional<String> slowSteps;
-        backend = Backends.select(trainer.backend).backend();
+        BackendChoice choice = Backends.select(trainer.backend);
+        backend = choice.backend();
+        backendReason = choice.reason();
         config = trainer.config().build();
         try (Progress progress = Progress.start("tune", trainer.epochs, json)) {
             Tuner tuner = new Tuner(backend, config.toBuilder().listener(progress.listener()).build(),
@@ -189,7 +195,11 @@ final class TuneCommand implements Callable<Integer> {
         roughSplit.ifPresent(w -> warnings.add(0, w));
         Map<String, Object> doc = report(result, metrics);
         doc.put("warnings", warnings);
-        writeFolder(folder, result.cv(), model, doc);
+        byte[] modelFile = ModelFile.toBytes(model);
+        TuneCard.Run card = new TuneCard.Run(model, modelFile, result, folds, oneStandardError, rows,
+                split.test().length > 0 ? frame.viewRows(split.test()) : null, raw.rows(), trainer.seed,
+                trainer.solverKind(), backend.name(), backendReason, preprocess.spec(data), metrics, warnings);
+        writeFolder(folder, result.cv(), modelFile, doc, card);
         warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
         print(result, doc, metrics);
         return 0;
@@ -301,14 +311,21 @@ final class TuneCommand implements Callable<Integer> {
         return trainer.solverKind() == Solver.EXACT;
     }
 
-    private void writeFolder(OutputFolder folder, CrossValidationResult cv, LinearModel model, Map<String, Object> doc)
-            throws Exception {
+    private void writeFolder(OutputFolder folder, CrossValidationResult cv, byte[] modelFile, Map<String, Object> doc,
+            TuneCard.Run card) throws Exception {
         folder.add("cv.csv", cv.toCsv(!exact()).getBytes(StandardCharsets.UTF_8));
         folder.add("cv.png", TuneGrid.plot(cv));
-        folder.add("model.json", ModelFile.toBytes(model));
+        folder.add("model.json", modelFile);
         folder.add("tune.json", (CliJson.pretty(doc) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
+        TuneCard.write(folder, spec, this::unused, card);
         folder.commit();
+    }
+
+    /** Options the chosen solver does not read: left out of the card. */
+    private boolean unused(String name) {
+        return exact() ? TrainerOptions.NOT_FOR_EXACT.contains(name)
+                : trainer.solverKind() == Solver.GD && TrainerOptions.ONLY_FOR_SGD.contains(name);
     }
 
     private void print(Tuner.Result r, Map<String, Object> doc, Map<String, RegressionMetrics> metrics)
@@ -342,7 +359,7 @@ final class TuneCommand implements Callable<Integer> {
         if (data.weights != null) {
             stdout.printf("weights    column '%s': the fits and the CV errors are weighted%n", data.weights);
         }
-        stdout.printf("wrote      %s: cv.csv, cv.png, model.json, tune.json%n", out);
+        stdout.printf("wrote      %s: %s%n", out, String.join(", ", FILES));
         stdout.flush();
     }
 }

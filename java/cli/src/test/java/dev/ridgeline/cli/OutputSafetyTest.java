@@ -84,11 +84,12 @@ class OutputSafetyTest {
 
         Path out = dir.resolve("out");
         assertEquals(0, CliRun.of("train", "--data", cv.toString(), "--solver", "exact", "--out", out.toString()).code());
-        Path card = out.resolve("model-card.json");
-        CliRun later = CliRun.of("tune", "--data", card.toString(), "--out", out.toString());
+        // metrics.json: train's, not tune's (which writes its own card), so the tune would remove it.
+        Path metrics = out.resolve("metrics.json");
+        CliRun later = CliRun.of("tune", "--data", metrics.toString(), "--out", out.toString());
         assertEquals(Main.EXIT_DATA, later.code());
-        assertEquals("ridgeline: error: --out " + out + " would remove the input --data " + card
-                + " (model-card.json is a file of the earlier run in that folder); choose another --out",
+        assertEquals("ridgeline: error: --out " + out + " would remove the input --data " + metrics
+                + " (metrics.json is a file of the earlier run in that folder); choose another --out",
                 later.err().strip());
         Path use = dir.resolve("use.json");
         Files.writeString(use, "{\"primaryUse\": \"tests\"}");

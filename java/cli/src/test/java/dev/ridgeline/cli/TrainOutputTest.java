@@ -156,7 +156,10 @@ class TrainOutputTest {
         }
     }
 
-    /** A tune into a train's folder removes the train's card, metrics and plots, not the user's file. */
+    /**
+     * A tune into a train's folder removes the train's metrics and plots, not the user's file, and replaces its
+     * card with the tune's own.
+     */
     @Test
     void aLaterRunRemovesTheFilesOfTheEarlierOneThatItDoesNotWrite() throws Exception {
         Path out = dir.resolve("reused");
@@ -165,9 +168,11 @@ class TrainOutputTest {
         CliRun tune = CliRun.of("tune", "--lambdas", "100", "--folds", "3", "--solver", "exact", "--out", out.toString());
         assertEquals(0, tune.code(), tune.err());
         try (var files = Files.list(out)) {
-            assertEquals(List.of(OutputFolder.MANIFEST, "cv.csv", "cv.png", "model.json", "notes.txt", "tune.json"),
-                    files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of(OutputFolder.MANIFEST, "cv.csv", "cv.png", "model-card.json", "model-card.md",
+                    "model.json", "notes.txt", "tune.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
+        assertTrue(Files.readString(out.resolve("model-card.json")).contains("\"command\" : \"ridgeline tune "),
+                "the card is the tune's");
         assertEquals(100.0, LinearModel.load(out.resolve("model.json")).metadata().lambda());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.card.Sha256;
 import dev.ridgeline.model.LinearModel;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -241,6 +242,40 @@ class TuneCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("ridgeline: warning: the refit: sgd stopped on a plateau judged over 20 mini-batch "
                 + "steps (--plateau 10 epochs of 2 batches of 32 rows)"), r.err());
+    }
+
+    /**
+     * The refitted model is as deployable as train's: tune writes a card tied to its model.json, with the CV
+     * choice, the run's warnings, and the test rows' figures (in-sample figures said to be so without --test).
+     */
+    @Test
+    void tuneWritesAModelCardOfItsRefit() throws Exception {
+        Path out = dir.resolve("carded");
+        CliRun r = CliRun.of("tune", "--lambdas", "0.01,1,100", "--folds", "3", "--one-se", "--test", "0.2",
+                "--epochs", "5", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
+        JsonNode doc = new ObjectMapper().readTree(out.resolve("tune.json").toFile());
+        assertEquals(Sha256.of(out.resolve("model.json")), card.at("/modelDetails/modelSha256").asText());
+        assertEquals(doc.get("warnings"), card.get("warnings"), "the card carries every warning of the run");
+        assertTrue(card.get("warnings").size() >= 2, card.get("warnings").toString());
+        JsonNode settings = card.at("/training/settings");
+        assertEquals(Double.toString(doc.get("lambda").asDouble()), settings.get("chosen lambda").asText());
+        assertTrue(settings.get("choice").asText().contains("one standard error"), settings.toString());
+        assertTrue(settings.get("method").asText().startsWith("3-fold cross-validation over 3 settings"));
+        assertEquals(doc.at("/metrics/test/mse").asDouble(), card.at("/metrics/0/value").asDouble(), 0);
+        assertTrue(card.at("/metrics/0/split").asText().startsWith("test rows ("), card.at("/metrics").toString());
+        assertEquals(List.of("cv.csv", "cv.png", "model.json", "tune.json", "model-card.md", "model-card.json"),
+                new ObjectMapper().convertValue(doc.get("files"), List.class));
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("![Cross-validation error by lambda](cv.png)"), md);
+
+        Path inSample = dir.resolve("in-sample");
+        assertEquals(0, CliRun.of("tune", "--lambdas", "1", "--folds", "3", "--solver", "exact", "--out",
+                inSample.toString()).code());
+        JsonNode all = new ObjectMapper().readTree(inSample.resolve("model-card.json").toFile());
+        assertTrue(all.at("/metrics/0/split").asText().contains("in-sample"), all.at("/metrics").toString());
+        assertEquals(0, all.get("warnings").size());
     }
 }
 
