@@ -12,6 +12,30 @@ final class PreprocessingText {
     private PreprocessingText() {
     }
 
+    /** The most imputed values a step lists by column; a wide file's card names the rest by count. */
+    static final int FILLS_SHOWN = 10;
+
+    /**
+     * The values imputation puts in place of a missing one, per column ("; values: x1 0.532, color red"), or
+     * nothing when missing values are refused or dropped.
+     */
+    private static String fills(Preprocessing pre) {
+        List<String> fills = new ArrayList<>();
+        for (InputColumn c : pre.inputs()) {
+            if (c.kind() == ColumnKind.CATEGORICAL && c.fillLabel() != null) {
+                fills.add(c.name() + " '" + c.fillLabel() + "'");
+            } else if (c.kind() != ColumnKind.CATEGORICAL && !Double.isNaN(c.fillNumber())) {
+                fills.add(c.name() + " " + String.format(java.util.Locale.ROOT, "%.6g", c.fillNumber()));
+            }
+        }
+        if (fills.isEmpty()) {
+            return "";
+        }
+        String shown = String.join(", ", fills.subList(0, Math.min(FILLS_SHOWN, fills.size())));
+        return "; the values: " + shown + (fills.size() > FILLS_SHOWN ? " and " + (fills.size() - FILLS_SHOWN)
+                + " more (all in the model file)" : "");
+    }
+
     static List<String> steps(Preprocessing pre, PreprocessingSpec spec) {
         List<String> out = new ArrayList<>();
         out.add("missing values (empty or NA): " + switch (spec.missing()) {
@@ -19,7 +43,7 @@ final class PreprocessingText {
             case DROP -> "rows with a missing value dropped before the split";
             case MEAN -> "imputed with the training rows' mean (most frequent category for text columns)";
             case MEDIAN -> "imputed with the training rows' median (most frequent category for text columns)";
-        });
+        } + fills(pre));
         List<String> categorical = new ArrayList<>();
         for (InputColumn c : pre.inputs()) {
             if (c.kind() == ColumnKind.CATEGORICAL) {

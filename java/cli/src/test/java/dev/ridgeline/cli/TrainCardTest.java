@@ -264,4 +264,17 @@ class TrainCardTest {
         assertTrue(md.contains("- **Model file:** `model.json` (SHA-256 `" + card.at("/modelDetails/modelSha256").asText()
                 + "`)"), md);
     }
+
+    /** --missing mean: the card says what was put in place of the missing values, column by column. */
+    @Test
+    void theCardGivesTheImputedValues() throws Exception {
+        Path csv = dir.resolve("imputed.csv");
+        Files.writeString(csv, "a,c,y\n1,r,2\n,g,3\n3,,4\n4,r,5\n5,g,7\n6,r,8\n7,g,9\n8,r,11\n9,g,12\n10,r,13\n");
+        Path out = dir.resolve("imputed");
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--missing", "mean", "--holdout", "0",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode steps = card(out).at("/data/preprocessing");
+        assertTrue(steps.get(0).asText().endsWith("; the values: a 5.88889, c 'r'"), steps.toString());
+    }
 }
