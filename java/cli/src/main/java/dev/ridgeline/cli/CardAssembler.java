@@ -169,8 +169,11 @@ final class CardAssembler implements OutputContributor {
                 settings.put("step halvings", Integer.toString(training.stepHalvings(0)));
             }
         }
-        settings.put("training loss", String.format(Locale.ROOT, "%.10g (the objective on the training rows)",
-                training.finalLoss(0)));
+        if (!options.dp) {
+            // Under --dp a figure of the private rows without noise, which the card keeps to what it must say.
+            settings.put("training loss", String.format(Locale.ROOT, "%.10g (the objective on the training rows)",
+                    training.finalLoss(0)));
+        }
         if (report.mitigation() != null) {
             List<String> weights = new ArrayList<>();
             report.mitigation().groupMultipliers().forEach((group, w) -> weights.add(group + " "

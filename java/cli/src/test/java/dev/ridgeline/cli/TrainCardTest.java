@@ -44,7 +44,8 @@ class TrainCardTest {
         for (String plain : TrainCommand.NOT_FOR_DP) {
             assertFalse(settings.has(plain), plain + " did not train this model: " + settings);
         }
-        assertFalse(settings.has("epochs run") || settings.has("stop reason"), settings.toString());
+        assertFalse(settings.has("epochs run") || settings.has("stop reason") || settings.has("training loss"),
+                settings.toString());
         assertEquals("dp-sgd", settings.get("method").asText());
         // Numbers as typed, or as the help writes their defaults: the card reads like the command.
         assertEquals("100", settings.get("--dp-clip").asText());
