@@ -21,7 +21,7 @@ final class FairnessText {
                         + " stratified bootstrap resamples (seed " + r.bootstrap().seed() + ")" : ""));
         boolean bootstrapped = r.bootstrap().resamples() > 0;
         s.append(String.format(Locale.ROOT, "%-22s %6s %26s %11s %9s %11s %11s%n", "group", "rows",
-                bootstrapped ? "MSE [95% interval]" : "MSE", "MAE", "R2", "mean pred", "mean resid"));
+                bootstrapped ? "MSE [95% interval]" : "MSE", "MAE", "R2", "mean pred", "resid (p-y)"));
         row(s, r.overall(), r.overallIntervals(), bootstrapped);
         for (GroupMetrics g : r.groups()) {
             row(s, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped);
@@ -30,9 +30,18 @@ final class FairnessText {
             Disparity d = r.disparity(m);
             s.append(String.format(Locale.ROOT, "%-10s %s: highest %s (%s), lowest %s (%s), difference %s%s%s%n",
                     m == FairnessMetric.MSE ? "disparity" : "", m.label(), marked(r, d.maxGroup()), fmt(d.max()),
-                    marked(r, d.minGroup()), fmt(d.min()), withCi(d.difference(), d.differenceCi()),
+                    marked(r, d.minGroup()), fmt(d.min()), resampled(d.difference(), d.differenceCi()),
                     Double.isNaN(d.permutationP()) ? "" : " (permutation p " + pValue(d.permutationP()) + ")",
-                    Double.isNaN(d.ratio()) ? "" : ", ratio " + withCi(d.ratio(), d.ratioCi())));
+                    Double.isNaN(d.ratio()) ? "" : ", ratio " + resampled(d.ratio(), d.ratioCi())));
+        }
+        if (bootstrapped) {
+            s.append(String.format(Locale.ROOT, "%-10s resampled: the middle 95%% of each resample's highest-minus-lowest "
+                    + "(or lowest/highest) group; biased away from parity, not a confidence interval%n", ""));
+        }
+        if (bootstrapped && Double.isNaN(r.disparity(FairnessMetric.MSE).permutationP()) && r.groups().size() > 1) {
+            s.append(String.format(Locale.ROOT, "%-10s no permutation p on the training rows: the fit made the groups' "
+                    + "residuals depend on them (each group's mean residual near 0), so relabelling them tests nothing%n",
+                    ""));
         }
         if (!r.smallGroups().isEmpty()) {
             s.append(String.format(Locale.ROOT, "%-10s * fewer than %d rows: noisy figures, too narrow intervals; a "
@@ -79,13 +88,22 @@ final class FairnessText {
                 g.count(), mse, fmt(g.mae()), fmt(g.r2()), fmt(g.meanPrediction()), fmt(g.meanResidual())));
     }
 
+    /** A disparity with the middle 95% of its resampled values: "470.5, resampled [30.58, 1969]". */
+    static String resampled(double v, Interval ci) {
+        return ci == null || Double.isNaN(ci.low()) ? fmt(v)
+                : fmt(v) + ", resampled [" + fmt(ci.low()) + ", " + fmt(ci.high()) + "]";
+    }
+
     static String withCi(double v, Interval ci) {
         return ci == null || Double.isNaN(ci.low()) ? fmt(v) : fmt(v) + " [" + fmt(ci.low()) + ", " + fmt(ci.high()) + "]";
     }
 
-    /** A p-value to three decimals; the smallest a test of B relabellings can give is 1 / (B + 1). */
+    /**
+     * A p-value to three decimals, "< 0.001" below 0.0005 (not "0.000": a test of B relabellings gives at least
+     * 1 / (B + 1)).
+     */
     static String pValue(double p) {
-        return String.format(Locale.ROOT, "%.3f", p);
+        return p < 0.0005 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
     }
 
     static String fmt(double v) {

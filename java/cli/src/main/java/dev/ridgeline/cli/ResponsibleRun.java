@@ -69,7 +69,9 @@ final class ResponsibleRun {
             double[] predicted = outcome.model().predict(eval);
             BootstrapSettings boot = new BootstrapSettings(options.bootstrap, seed, 0.95);
             for (int a = 0; a < attributes.size(); a++) {
-                fairness.add(FairnessAnalyzer.analyze(attributes.get(a), y, predicted, labels.get(a), boot));
+                // No permutation test on the rows the model was fitted on: see FairnessAnalyzer.analyze.
+                fairness.add(FairnessAnalyzer.analyze(attributes.get(a), y, predicted, labels.get(a), boot,
+                        !part.equals("train")));
             }
             if (mitigation != null && !part.equals("train")) {
                 String attribute = attributes.get(attributes.size() - 1);

@@ -84,7 +84,7 @@ class ResponsibleTrainTest {
         String md = Files.readString(out.resolve("model-card.md"));
         assertTrue(md.contains("no formal privacy guarantee"), md);
         assertTrue(md.contains("![Error by sex](groups-sex.png)"), md);
-        assertTrue(md.contains("| Difference | Permutation p |") && md.contains("100 random relabellings"), md);
+        assertTrue(md.contains("| Difference [resampled] | Permutation p |") && md.contains("100 random relabellings"), md);
         assertTrue(Files.size(out.resolve("groups-sex.png")) > 1000);
         assertTrue(md.contains("## Fairness") && md.contains("## Explanation") && md.contains("## Provenance"), md);
         assertTrue(Files.size(out.resolve("model.json")) > 0, "the card sits beside the model in the one output folder");
@@ -260,7 +260,32 @@ class ResponsibleTrainTest {
         CliRun r = CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--no-output");
         assertEquals(0, r.code(), r.err());
         assertFalse(r.out().contains("[95% interval]"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("group +rows +MSE +MAE +R2 +mean pred +mean resid")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("group +rows +MSE +MAE +R2 +mean pred +resid \\(p-y\\)")),
+                r.out());
+    }
+
+    /**
+     * On the rows the model was fitted on, the fit set each group's mean residual near 0 (sex is a feature):
+     * relabelling them tested nothing (p 0.999, 1.000 with lambda 0), so no p-value is given, and the report
+     * says why; the disparities' brackets are called resampled ranges, not intervals.
+     */
+    @Test
+    void noPermutationPOnTheTrainingRowsAndResampledRangesAreNotCalledIntervals() throws Exception {
+        Path out = dir.resolve("in-sample");
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "--holdout", "0", "--bootstrap", "50", "--json", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        for (JsonNode d : json.at("/fairness/attributes/0/disparities")) {
+            assertTrue(d.get("permutationP").isNull(), d.toString());
+        }
+        assertTrue(Files.readString(out.resolve("model-card.md")).contains("No permutation p-value here"));
+        CliRun text = CliRun.of("train", "--sensitive", "sex", "--holdout", "0", "--bootstrap", "50", "--no-output");
+        assertTrue(text.out().contains("no permutation p on the training rows"), text.out());
+        assertFalse(text.out().contains("permutation p 0"), text.out());
+        assertTrue(text.out().contains("difference 465.2, resampled ["), text.out());
+        assertEquals("< 0.001", FairnessText.pValue(1.0 / 5001));
+        assertEquals("0.001", FairnessText.pValue(0.0009));
     }
 
     @Test

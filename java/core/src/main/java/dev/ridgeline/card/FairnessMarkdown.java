@@ -35,19 +35,21 @@ final class FairnessMarkdown {
     private static void attribute(StringBuilder md, FairnessReport r) {
         boolean bootstrapped = r.bootstrap().resamples() > 0;
         md.append("### By ").append(r.attribute()).append("\n\n");
-        md.append("| Group | Count | MSE | RMSE | MAE | R2 | Mean prediction | Mean residual |\n")
+        md.append("| Group | Count | MSE | RMSE | MAE | R2 | Mean prediction | Mean residual (prediction - target) |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
         groupRow(md, r.overall(), r.overallIntervals(), bootstrapped);
         for (GroupMetrics g : r.groups()) {
             groupRow(md, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped);
         }
-        md.append("\n| Metric | Lowest group | Highest group | Difference | Permutation p | Ratio (min/max) |\n")
+        md.append("\n| Metric | Lowest group | Highest group | Difference [resampled] | Permutation p "
+                + "| Ratio (min/max) [resampled] |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (Disparity d : r.disparities()) {
             md.append("| ").append(d.metric().label()).append(" | ").append(extreme(r, d.minGroup(), d.min()))
                     .append(" | ").append(extreme(r, d.maxGroup(), d.max())).append(" | ")
                     .append(withCi(d.difference(), d.differenceCi())).append(" | ")
-                    .append(Double.isNaN(d.permutationP()) ? "n/a" : String.format(Locale.ROOT, "%.3f", d.permutationP()))
+                    .append(Double.isNaN(d.permutationP()) ? "n/a" : d.permutationP() < 0.0005 ? "< 0.001"
+                            : String.format(Locale.ROOT, "%.3f", d.permutationP()))
                     .append(" | ").append(withCi(d.ratio(), d.ratioCi())).append(" |\n");
         }
         md.append("\nDifference is highest minus lowest group; the ratio (1 = parity) is given only for MSE, RMSE ")
@@ -57,12 +59,22 @@ final class FairnessMarkdown {
             md.append("Intervals: ").append(r.bootstrap().resamples()).append(" stratified bootstrap resamples, seed ")
                     .append(r.bootstrap().seed()).append(", percentile method (rows redrawn within each group, so ")
                     .append("the overall row's interval differs a little from the Metrics section's, whose ")
-                    .append("resamples ignore the groups). The interval of a difference ")
-                    .append("never reaches 0 (each resample takes its own highest and lowest group); the ")
-                    .append("permutation p-value (").append(r.bootstrap().resamples())
-                    .append(" random relabellings of the rows, group sizes kept) says how often the groups ")
-                    .append("would lie this far apart if group membership said nothing about target and ")
-                    .append("prediction.\n\n");
+                    .append("resamples ignore the groups); a group's R2 is against that group's own mean target. ")
+                    .append("The bracket of a difference or ratio is the middle 95% of its resampled values, each ")
+                    .append("resample taking its own highest and lowest group: it lies away from parity (it never ")
+                    .append("reaches a difference of 0, even when the groups do not differ) and is not a confidence ")
+                    .append("interval; read the permutation p-value for whether the groups differ. ");
+            if (Double.isNaN(r.disparity(FairnessMetric.MSE).permutationP())) {
+                md.append("No permutation p-value here: on the rows the model was fitted on, the fit made the ")
+                        .append("groups' residuals depend on the groups (each group's mean residual near 0), so ")
+                        .append("relabelling them tests nothing.\n\n");
+            } else {
+                md.append("The permutation p-value (").append(r.bootstrap().resamples())
+                        .append(" random relabellings of the rows, group sizes kept) says how often the groups ")
+                        .append("would lie this far apart if group membership said nothing about target and ")
+                        .append("prediction; each of the six metrics has its own, with no correction for their ")
+                        .append("number.\n\n");
+            }
         }
     }
 

@@ -36,6 +36,17 @@ public final class FairnessAnalyzer {
      */
     public static FairnessReport analyze(String attribute, double[] y, double[] p, String[] labels,
             BootstrapSettings bootstrap) {
+        return analyze(attribute, y, p, labels, bootstrap, true);
+    }
+
+    /**
+     * {@link #analyze(String, double[], double[], String[], BootstrapSettings)}, with the permutation test only
+     * when {@code permutationTest}: leave it out for the rows the model was fitted on, whose residuals the fit
+     * made depend on the groups (a model with the group as a feature sets each group's mean residual near 0),
+     * so that relabelling them is no test of anything (p near 1 whatever the model).
+     */
+    public static FairnessReport analyze(String attribute, double[] y, double[] p, String[] labels,
+            BootstrapSettings bootstrap, boolean permutationTest) {
         Objects.requireNonNull(bootstrap, "bootstrap");
         if (y.length != p.length || y.length != labels.length) {
             throw new IllegalArgumentException(y.length + " targets, " + p.length + " predictions and "
@@ -54,7 +65,7 @@ public final class FairnessAnalyzer {
             observed[metric.ordinal()] = difference(metric, groups);
         }
         double[] pValues = PermutationTest.pValues(y, p, new ArrayList<>(rows.values()), observed,
-                bootstrap.resamples(), bootstrap.seed() ^ PERMUTATION_STREAM);
+                permutationTest ? bootstrap.resamples() : 0, bootstrap.seed() ^ PERMUTATION_STREAM);
         List<Disparity> disparities = new ArrayList<>();
         for (FairnessMetric metric : METRICS) {
             disparities.add(disparity(metric, groups, boot, bootstrap.level(), pValues[metric.ordinal()]));
