@@ -49,6 +49,28 @@ final class SensitiveColumns {
         return edges.stream().anyMatch(e -> e != null);
     }
 
+    /**
+     * One warning per binned column whose training quantiles tie (many equal values): bins that share an edge
+     * merge, so the column has fewer bins than asked, of unequal sizes (s4 with 6 asked: 5 bins, one of 2 rows).
+     */
+    List<String> mergedBins() {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            double[] e = edges.get(k);
+            if (e == null) {
+                continue;
+            }
+            int asked = e.length - 1;
+            long made = Arrays.stream(e, 0, asked).distinct().count();
+            if (made < asked) {
+                out.add(String.format(Locale.ROOT, "sensitive column '%s': %d quantile bins asked, %d made: tied "
+                        + "values on the training rows put several quantiles on one edge, so the bins differ in size "
+                        + "(fewer --sensitive-bins gives more even ones)", names.get(k), asked, made));
+            }
+        }
+        return out;
+    }
+
     /** The attributes reported: each column, then their intersection ("a x b") when there are several. */
     List<String> attributes() {
         List<String> out = new ArrayList<>(names);

@@ -191,6 +191,10 @@ final class TrainCommand implements Callable<Integer> {
         List<String> out = new ArrayList<>(outcome.warnings());
         out.addAll(EngineWarnings.take());
         out.addAll(report.warnings());
+        if (responsible.hasSensitive()) {
+            out.addAll(SensitiveColumns.fit(outcome.parts().get("train"), responsible.sensitive,
+                    responsible.sensitiveBins).mergedBins());
+        }
         if (spec.commandLine().getParseResult().hasMatchedOption("--sensitive-bins")
                 && !SensitiveColumns.fit(outcome.parts().get("train"), responsible.sensitive, responsible.sensitiveBins)
                         .binsAny()) {

@@ -34,6 +34,18 @@ class ResponsibleTrainTest {
         assertTrue(age.out().contains("fairness   by age"), age.out());
     }
 
+    /** s4 has many tied values: 6 quantile bins asked give 5, one of 2 rows; a warning says so. */
+    @Test
+    void tiedQuantilesThatMergeBinsAreWarnedAbout() {
+        CliRun tied = CliRun.of("train", "--sensitive", "s4", "--sensitive-bins", "6", "--bootstrap", "0",
+                "--no-output");
+        assertEquals(0, tied.code(), tied.err());
+        assertTrue(tied.err().contains("ridgeline: warning: sensitive column 's4': 6 quantile bins asked, 5 made"),
+                tied.err());
+        CliRun age = CliRun.of("train", "--sensitive", "age", "--bootstrap", "0", "--no-output");
+        assertFalse(age.err().contains("quantile bins asked"), age.err());
+    }
+
     /**
      * The float32 target-range check names the training mean of the targets; under --dp that mean is not
      * released, and DP-SGD fits the targets unshifted, so the check (whose error published the mean) is not run.
