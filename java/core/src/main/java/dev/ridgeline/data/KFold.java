@@ -38,11 +38,15 @@ public record KFold(int k, int[] folds) {
     /** Stratified by {@code groups} (one label per row). */
     public static KFold stratified(String[] groups, int k, long seed) {
         checkRows(groups.length, k);
-        List<int[]> byGroup = Shuffles.shuffledGroups(groups, new SplittableRandom(seed));
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<int[]> byGroup = Shuffles.shuffledGroups(groups, rng);
+        // The groups are dealt in a seeded order too: in their order of first appearance, a column of distinct
+        // values (each row its own group) put every row in the fold of its position, whatever the seed.
+        int[] groupOrder = Shuffles.permutation(byGroup.size(), rng);
         int[] folds = new int[groups.length];
         int next = 0;
-        for (int[] g : byGroup) {
-            for (int row : g) {
+        for (int gi : groupOrder) {
+            for (int row : byGroup.get(gi)) {
                 folds[row] = next;
                 next = (next + 1) % k;
             }

@@ -2,10 +2,12 @@ package dev.ridgeline.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,22 @@ class SplitsTest {
             long minority = IntStream.range(0, 60).filter(i -> k.folds()[i] == fold && g[i].equals("minority")).count();
             assertEquals(5, minority);
         }
+    }
+
+    /** Each row its own group (an id column): the folds still follow the seed, and stay even. */
+    @Test
+    void stratifiedKFoldOfDistinctLabelsFollowsTheSeed() {
+        String[] ids = new String[40];
+        Arrays.setAll(ids, i -> "id" + i);
+        KFold one = KFold.stratified(ids, 4, 1);
+        KFold two = KFold.stratified(ids, 4, 2);
+        assertFalse(Arrays.equals(one.folds(), two.folds()), "the seed chose nothing");
+        for (KFold k : List.of(one, two)) {
+            for (int f = 0; f < 4; f++) {
+                assertEquals(10, k.heldOut(f).length);
+            }
+        }
+        assertArrayEquals(one.folds(), KFold.stratified(ids, 4, 1).folds());
     }
 
     @Test
