@@ -94,7 +94,7 @@ final class CardAssembler implements OutputContributor {
         }
         Map<String, String> provenance = model.metadata().provenance();
         ModelCard card = new ModelCard(details(outcome, folder), intendedUse(), data(outcome), training(outcome),
-                metrics(outcome, eval, predicted), report.cardFairness(), report.privacy(),
+                metrics(outcome, eval, predicted), fairness(), report.privacy(),
                 new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows; SHAP in the model's input "
                         + "space, the encoded features before scaling", table),
                 Provenance.capture(Instant.now(), "ridgeline " + provenance.getOrDefault("command", "train"), libraries()),
@@ -241,6 +241,18 @@ final class CardAssembler implements OutputContributor {
                 || (name.startsWith("--sensitive-") && !options.hasSensitive());
     }
 
+    /** The report's fairness section, saying when early stopping chose the epoch on its rows. */
+    private ModelCard.Fairness fairness() {
+        ModelCard.Fairness f = report.cardFairness();
+        return new ModelCard.Fairness(f.rows(), f.reports(), f.mitigation(), stoppedOnValidation());
+    }
+
+    /** Whether --patience stopped the fit on the validation rows, which are then the evaluation rows. */
+    private boolean stoppedOnValidation() {
+        Integer patience = spec.findOption("--patience") == null ? null : spec.findOption("--patience").getValue();
+        return report.evaluationPart().equals("validation") && patience != null && patience > 0 && !options.dp;
+    }
+
     /**
      * The metrics of the evaluation rows ({@link #metrics(Frame, double[], String)}), then those of the test
      * rows when the evaluation rows are the validation rows: validation rows that chose the stopping epoch
@@ -248,8 +260,7 @@ final class CardAssembler implements OutputContributor {
      */
     private List<ModelCard.MetricEntry> metrics(TrainOutcome outcome, Frame eval, double[] predicted) {
         String rows = report.evaluationRows();
-        Integer patience = spec.findOption("--patience") == null ? null : spec.findOption("--patience").getValue();
-        if (report.evaluationPart().equals("validation") && patience != null && patience > 0 && !options.dp) {
+        if (stoppedOnValidation()) {
             rows = "validation rows (" + eval.rows() + "; they chose the stopping epoch by --patience, so these "
                     + "figures are optimistic)";
         }

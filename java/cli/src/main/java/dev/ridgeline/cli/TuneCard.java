@@ -91,7 +91,8 @@ final class TuneCard {
                 : "the least mean CV MSE");
         settings.put("chosen lambda", r.lambda() + (run.solver() == Solver.EXACT || Double.isNaN(r.learningRate())
                 ? "" : ", learning rate " + r.learningRate()));
-        settings.put("its CV MSE", format(chosen.mean()) + " (std over folds " + format(chosen.std()) + ")");
+        settings.put("its CV MSE", format(chosen.mean()) + " (std over folds " + format(chosen.std()) + "; chosen by "
+                + "these same errors, so optimistic as an estimate of the error on new data)");
         settings.put("best lambda by mean CV MSE", Double.toString(r.cv().bestPoint().lambda()));
         TrainingResult refit = r.refit();
         if (run.solver() == Solver.EXACT) {

@@ -215,6 +215,16 @@ class TrainCardTest {
         assertEquals("test rows (" + testRows + ")", testMse.get("split").asText());
         assertEquals(report.at("/metrics/test/mse").asDouble(), testMse.get("value").asDouble(), 1e-9 * testMse.get("value").asDouble());
 
+        Path fair = dir.resolve("fair");
+        assertEquals(0, CliRun.of("train", "--patience", "3", "--sensitive", "sex", "--bootstrap", "0", "--out",
+                fair.toString()).code());
+        assertTrue(card(fair).at("/fairness/0/rowsChoseStoppingEpoch").asBoolean());
+        assertTrue(Files.readString(fair.resolve("model-card.md")).contains("Early stopping (--patience) chose the "
+                + "training epoch on these rows"));
+        Path plain = dir.resolve("plain-fair");
+        assertEquals(0, CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--out", plain.toString()).code());
+        assertFalse(card(plain).at("/fairness/0/rowsChoseStoppingEpoch").asBoolean());
+
         Path all = dir.resolve("all");
         assertEquals(0, CliRun.of("train", "--holdout", "0", "--out", all.toString()).code());
         assertEquals("none: every row trained the model (nothing held out)", card(all).at("/data/split").asText());

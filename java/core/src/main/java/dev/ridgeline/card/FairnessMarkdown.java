@@ -25,7 +25,12 @@ final class FairnessMarkdown {
                     .append("Without this section nothing is known about how the model treats groups of people.\n\n");
             return;
         }
-        md.append("Computed on ").append(rowsText(section.rows(), reports.get(0).overall().count())).append(".\n\n");
+        md.append("Computed on ").append(rowsText(section.rows(), reports.get(0).overall().count())).append(".");
+        if (section.rowsChoseStoppingEpoch()) {
+            md.append(" Early stopping (--patience) chose the training epoch on these rows, so they are not fully ")
+                    .append("independent of the model: its figures on them may look better than on new data.");
+        }
+        md.append("\n\n");
         reports.forEach(r -> attribute(md, r));
         if (section.mitigation() != null) {
             mitigation(md, section.mitigation());

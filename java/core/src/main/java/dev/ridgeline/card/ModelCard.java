@@ -87,10 +87,18 @@ public record ModelCard(
      *
      * @param rows "validation", "test", or "train" when nothing was held out (in-sample figures); null when
      *     not assessed
+     * @param rowsChoseStoppingEpoch true when early stopping (--patience) chose the epoch on these rows: held
+     *     out from the fit, but not from choosing it
      */
-    public record Fairness(String rows, List<FairnessReport> reports, Mitigation mitigation) {
+    public record Fairness(String rows, List<FairnessReport> reports, Mitigation mitigation,
+            boolean rowsChoseStoppingEpoch) {
         public Fairness {
             reports = List.copyOf(reports);
+        }
+
+        /** Rows that played no part in choosing the model. */
+        public Fairness(String rows, List<FairnessReport> reports, Mitigation mitigation) {
+            this(rows, reports, mitigation, false);
         }
 
         /** No sensitive attribute was given. */

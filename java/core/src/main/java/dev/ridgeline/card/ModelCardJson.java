@@ -46,7 +46,8 @@ public final class ModelCardJson {
             num(node, "ciHigh", m.ciHigh());
         }
         ArrayNode fairness = root.putArray("fairness");
-        card.fairness().reports().forEach(r -> fairness.add(fairness(r, card.fairness().rows())));
+        card.fairness().reports().forEach(r -> fairness.add(fairness(r, card.fairness().rows())
+                .put("rowsChoseStoppingEpoch", card.fairness().rowsChoseStoppingEpoch())));
         root.set("mitigation", mitigation(card.fairness().mitigation()));
         root.set("privacy", privacy(card.privacy()));
         root.set("explanation", explanation(card.explanation()));
