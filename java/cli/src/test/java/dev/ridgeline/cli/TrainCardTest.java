@@ -218,12 +218,12 @@ class TrainCardTest {
         Path fair = dir.resolve("fair");
         assertEquals(0, CliRun.of("train", "--patience", "3", "--sensitive", "sex", "--bootstrap", "0", "--out",
                 fair.toString()).code());
-        assertTrue(card(fair).at("/fairness/0/rowsChoseStoppingEpoch").asBoolean());
+        assertTrue(card(fair).at("/fairnessRowsChoseStoppingEpoch").asBoolean());
         assertTrue(Files.readString(fair.resolve("model-card.md")).contains("Early stopping (--patience) chose the "
                 + "training epoch on these rows"));
         Path plain = dir.resolve("plain-fair");
         assertEquals(0, CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--out", plain.toString()).code());
-        assertFalse(card(plain).at("/fairness/0/rowsChoseStoppingEpoch").asBoolean());
+        assertFalse(card(plain).at("/fairnessRowsChoseStoppingEpoch").asBoolean());
 
         Path all = dir.resolve("all");
         assertEquals(0, CliRun.of("train", "--holdout", "0", "--out", all.toString()).code());

@@ -46,8 +46,9 @@ public final class ModelCardJson {
             num(node, "ciHigh", m.ciHigh());
         }
         ArrayNode fairness = root.putArray("fairness");
-        card.fairness().reports().forEach(r -> fairness.add(fairness(r, card.fairness().rows())
-                .put("rowsChoseStoppingEpoch", card.fairness().rowsChoseStoppingEpoch())));
+        card.fairness().reports().forEach(r -> fairness.add(fairness(r, card.fairness().rows())));
+        // Beside the entries, which stay those of train --json.
+        root.put("fairnessRowsChoseStoppingEpoch", card.fairness().rowsChoseStoppingEpoch());
         root.set("mitigation", mitigation(card.fairness().mitigation()));
         root.set("privacy", privacy(card.privacy()));
         root.set("explanation", explanation(card.explanation()));
