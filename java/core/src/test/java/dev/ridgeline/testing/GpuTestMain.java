@@ -29,8 +29,20 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 public final class GpuTestMain {
     /** Tag of the tests that can run only on a machine without a usable GPU. */
     public static final String WITHOUT_GPU = "without-gpu";
+    /** Tag of the tests too large for the driver stand-in's CPU emulation; left out with {@link #MAX_CELLS_PROPERTY}. */
+    public static final String LARGE = "large";
+    /**
+     * System property: the most rows x features x models a parameterised GPU check takes, and, when set, the
+     * tests tagged {@value #LARGE} are left out (native/standin-check.sh).
+     */
+    public static final String MAX_CELLS_PROPERTY = "ridgeline.test.maxCells";
 
     private GpuTestMain() {
+    }
+
+    /** {@value #MAX_CELLS_PROPERTY}, or no limit. */
+    public static long maxCells() {
+        return Long.getLong(MAX_CELLS_PROPERTY, Long.MAX_VALUE);
     }
 
     public static void main(String[] args) {
@@ -43,6 +55,9 @@ public final class GpuTestMain {
         boolean requireGpu = "1".equals(System.getenv("RIDGELINE_REQUIRE_GPU"));
         if (requireGpu) {
             builder.filters(TagFilter.excludeTags(WITHOUT_GPU));
+        }
+        if (maxCells() < Long.MAX_VALUE) {
+            builder.filters(TagFilter.excludeTags(LARGE));
         }
         List<String> notRun = new ArrayList<>();
         LauncherDiscoveryRequest request = builder.build();

@@ -23,11 +23,15 @@ import dev.ridgeline.privacy.DpSgdTrainer;
 import dev.ridgeline.privacy.RdpConversion;
 import dev.ridgeline.testing.ClosedBoundProblems;
 import dev.ridgeline.testing.RandomProblems;
+import dev.ridgeline.testing.GpuTestMain;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The CUDA backend against the scalar reference on a GPU; every test skips with the reason without one.
@@ -42,9 +46,26 @@ class CudaBackendGpuTest {
         assumeTrue(a.available(), "CUDA unavailable: " + a.reason());
     }
 
+    /**
+     * m x n x K of the checks, less those above {@value GpuTestMain#MAX_CELLS_PROPERTY} cells when it is set
+     * (native/standin-check.sh: the driver stand-in runs the kernels on the CPU, where the largest take minutes).
+     */
+    static Stream<Arguments> shapes() {
+        int[][] all = {{1, 1, 1}, {3, 7, 1}, {8, 8, 2}, {15, 16, 8}, {17, 17, 9}, {1023, 3, 8}, {4099, 15, 1},
+            {4099, 1023, 2}, {4099, 1024, 8}, {333, 1025, 3}, {333, 1025, 1}, {77, 4096, 1}, {129, 4099, 1},
+            {50, 4097, 1}};
+        return within(all);
+    }
+
+    /** The shapes of at most {@link GpuTestMain#maxCells} rows x features x models, as test arguments. */
+    private static Stream<Arguments> within(int[][] shapes) {
+        long most = GpuTestMain.maxCells();
+        return Arrays.stream(shapes).filter(s -> (long) s[0] * s[1] * s[2] <= most)
+                .map(s -> Arguments.of(s[0], s[1], s[2]));
+    }
+
     @ParameterizedTest(name = "{0}x{1} K={2}")
-    @CsvSource({"1,1,1", "3,7,1", "8,8,2", "15,16,8", "17,17,9", "1023,3,8", "4099,15,1", "4099,1023,2",
-        "4099,1024,8", "333,1025,3", "333,1025,1", "77,4096,1", "129,4099,1", "50,4097,1"})
+    @MethodSource("shapes")
     void lossGradientStepsAndPredictionsMatchTheScalarReference(int m, int n, int k) {
         Problem p = RandomProblems.batch(m, n, k, 31L * m + n);
         Parameters start = randomParameters(k, n, m);
@@ -82,8 +103,13 @@ class CudaBackendGpuTest {
      * DP-SGD's clipped sum: double arithmetic on the device, so within 1e-9 of C * rows of the reference
      * (only the order of the sums differs), the same clipped counts, and bitwise the same on a second call.
      */
+    /** The clipped-sum checks' m x n x K, less those above {@value GpuTestMain#MAX_CELLS_PROPERTY} when set. */
+    static Stream<Arguments> clippedShapes() {
+        return within(new int[][] {{1, 1, 1}, {77, 3, 1}, {300, 17, 3}, {1000, 33, 9}, {2000, 1025, 2}, {64, 4099, 1}});
+    }
+
     @ParameterizedTest(name = "{0}x{1} K={2}")
-    @CsvSource({"1,1,1", "77,3,1", "300,17,3", "1000,33,9", "2000,1025,2", "64,4099,1"})
+    @MethodSource("clippedShapes")
     void clippedGradientSumMatchesTheScalarReference(int m, int n, int k) {
         Problem p = RandomProblems.batch(m, n, k, 7L * m + n);
         Parameters start = randomParameters(k, n, m);
@@ -136,6 +162,7 @@ class CudaBackendGpuTest {
     }
 
     @Test
+    @Tag(GpuTestMain.LARGE)
     void sameInputsGiveBitwiseTheSameParametersWithAndWithoutGraphs() {
         Problem p = RandomProblems.batch(4099, 33, 8, 5);
         Parameters[] runs = new Parameters[3];
@@ -182,6 +209,7 @@ class CudaBackendGpuTest {
 
     /** A leak of one bind's X alone (20,000 x 300 floats, 24 MB) is about six times the slack. */
     @Test
+    @Tag(GpuTestMain.LARGE)
     void deviceMemoryIsReleasedByClose() {
         try (CudaContext ctx = CudaContext.open()) {  // keeps the primary context alive between binds
             bindStepAndClose(RandomProblems.batch(20_000, 300, 3, 99));  // warm-up: see DRIVER_SLACK_BYTES

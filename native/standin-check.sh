@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The CUDA backend's GPU tests on a machine without a GPU, against a stand-in for the driver library
+# (native/emulation/driver_standin.cpp) that runs the real kernels on the CPU: JCuda's calls, argument sizes,
+# launch shapes, shared memory, CUDA graphs and lifetimes, end to end through the real JCuda natives. It says
+# nothing about GPU timing or behaviour (native/gpu-check.sh on a GPU host does). Shapes above
+# STANDIN_MAX_CELLS rows x features x models (default 2,000,000) and the tests tagged "large" are left out:
+# the CPU emulation runs 256 threads per block and takes minutes on the largest.
+# Needs g++ (C++20) and java/core built with its tests (mvn verify or install). Exit code: the tests',
+# or 1 when the stand-in refused a call ("STANDIN ERROR" in the log, even if JCuda's caller carried on).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+core="$root/java/core"
+work="$core/target/standin"
+mkdir -p "$work/tmp"
+g++ -std=c++20 -O1 -shared -fPIC -pthread -Wno-unknown-pragmas -o "$work/libcuda.so.1" \
+  "$root/native/emulation/driver_standin.cpp"
+deps="$(cd "$core" && mvn -q -B ${MVN_ARGS:-} dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/classpath.txt" >/dev/null && cat "$work/classpath.txt")"
+set +e
+cd "$core"  # jqwik, on the test class path, keeps its database under target/
+LD_LIBRARY_PATH="$work${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" RIDGELINE_REQUIRE_GPU=1 STANDIN_LOG="$work/driver.log" \
+  timeout 1800 java --add-modules jdk.incubator.vector -Dridgeline.test.maxCells="${STANDIN_MAX_CELLS:-2000000}" \
+  -Djava.io.tmpdir="$work/tmp" -cp "$core/target/classes:$core/target/test-classes:$deps" \
+  dev.ridgeline.testing.GpuTestMain > "$work/tests.log" 2>&1
+status=$?
+set -e
+grep -E "^(SUCCESSFUL|FAILED|ABORTED|SKIPPED)|tests (successful|failed|aborted)|STANDIN|REQUIRE_GPU|did not run" \
+  "$work/tests.log" | grep -v "^SUCCESSFUL" || true
+if grep -q "STANDIN ERROR" "$work/tests.log"; then
+  echo "standin-check: the driver stand-in refused a call (above; full log $work/tests.log)"
+  exit 1
+fi
+echo "standin-check: GPU tests against the driver stand-in exited $status (log $work/tests.log)"
+exit "$status"
