@@ -16,7 +16,7 @@ final class PreprocessingText {
     static final int FILLS_SHOWN = 10;
 
     /**
-     * The values imputation puts in place of a missing one, per column ("; values: x1 0.532, color red"), or
+     * The values imputation puts in place of a missing one, per column ("; the values: x1 5.88889, color 'red'"), or
      * nothing when missing values are refused or dropped.
      */
     private static String fills(Preprocessing pre) {

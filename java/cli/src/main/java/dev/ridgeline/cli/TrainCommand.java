@@ -191,13 +191,13 @@ final class TrainCommand implements Callable<Integer> {
         List<String> out = new ArrayList<>(outcome.warnings());
         out.addAll(EngineWarnings.take());
         out.addAll(report.warnings());
-        if (responsible.hasSensitive()) {
-            out.addAll(SensitiveColumns.fit(outcome.parts().get("train"), responsible.sensitive,
-                    responsible.sensitiveBins).mergedBins());
+        SensitiveColumns columns = responsible.hasSensitive() ? SensitiveColumns.fit(outcome.parts().get("train"),
+                responsible.sensitive, responsible.sensitiveBins) : null;
+        if (columns != null) {
+            out.addAll(columns.mergedBins());
         }
         if (spec.commandLine().getParseResult().hasMatchedOption("--sensitive-bins")
-                && !SensitiveColumns.fit(outcome.parts().get("train"), responsible.sensitive, responsible.sensitiveBins)
-                        .binsAny()) {
+                && (columns == null || !columns.binsAny())) {
             // Known only from the data, so a warning rather than the usage error of an option that is always idle.
             out.add("--sensitive-bins does nothing here: no --sensitive column is numeric with more than "
                     + SensitiveColumns.MAX_DISTINCT + " distinct values, so each column's own values are its groups");
