@@ -6,14 +6,17 @@
 #   native/gpu-check.sh run          on the GPU host (no Java or Maven needed): writes under $OUT (default
 #                                    ./gpu-check-out) three files: summary.txt, figures.txt, logs.tgz
 #
-# run does, each step under its own time limit so that one hang cannot eat the call (285 s in all, so
-# that a call with timeout_s=360 ends inside its limit and leaves device time for a second try):
-#   1. nvidia-smi and `ridgeline info` (10 s, 25 s); whether info reports cuda available is the first line
-#      of summary.txt: "cuda: available: ..." or "cuda: UNAVAILABLE: reason"
+# run does, each step under its own time limit so that one hang cannot eat the call (295 s in all, 315
+# when a kernel faulted, so that a call with timeout_s=360 ends inside its limit and leaves device time
+# for a second try):
+#   1. nvidia-smi, the driver's facts (its version file, libcuda in the loader's cache, the environment) and
+#      `ridgeline info` (10 s, 10 s, 25 s); whether info reports cuda available is the first line of
+#      summary.txt: "cuda: available: ..." or "cuda: UNAVAILABLE: reason"
 #   2. `ridgeline doctor` (every backend vs the scalar reference, determinism, bandwidth of a 1 GiB epoch
 #      and the amortised epoch of a 4 MiB problem next to a device-to-device copy; 65 s)
 #   3. the GPU tests (CudaBackendGpuTest, CudaAvailabilityTest, FatbinTest; JUnit without Maven; 65 s) with
-#      RIDGELINE_REQUIRE_GPU=1, so that a test skipped for want of a GPU fails the step
+#      RIDGELINE_REQUIRE_GPU=1, so that a test skipped for want of a GPU fails the step; when a kernel
+#      faulted, again with -Dridgeline.cuda.checkLaunches=true (65 s), which names it, instead of step 5
 #   4. per-epoch benchmark at X = 1 GiB (45 s) and at a few MB, with and without CUDA graphs (15 s each)
 #   5. shared/gpu/torch_peer.py (copied into the bundle) on the same shapes, if PyTorch is installed (45 s)
 # summary.txt (the cuda line, then one line per step: rc and seconds) and logs.tgz (every step's log) are
@@ -65,6 +68,17 @@ step() {
   save
 }
 
+# Where the driver is and what it is: what `ridgeline info` reports as unavailable is read against this.
+driver_facts() {
+  echo "== /proc/driver/nvidia/version"; cat /proc/driver/nvidia/version 2>&1
+  echo "== nvidia-smi query"
+  nvidia-smi --query-gpu=name,driver_version,compute_cap,memory.total,memory.used --format=csv 2>&1
+  echo "== libcuda in the loader's cache"; ldconfig -p 2>&1 | grep -E 'libcuda\.so' || echo "(none)"
+  echo "== LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-}"
+  echo "== CUDA_VISIBLE_DEVICES=${CUDA_VISIBLE_DEVICES:-(unset)}"
+  true
+}
+
 # The figures of a benchmark step's log, appended to figures.txt.
 figures() {
   grep -h -E '^(ridgeline|peer|copy|shape)' "$logs/$1.log" >> "$OUT/figures.txt" 2>/dev/null
@@ -101,19 +115,30 @@ run() {
   export RIDGELINE_REQUIRE_GPU=1  # GpuTestMain: a test aborted for want of a GPU fails
   local java=("$bundle/java" -Xmx24g -cp "$bundle/lib/*")
   step nvidia-smi 10 nvidia-smi
+  step driver 10 bash -c "$(declare -f driver_facts); driver_facts"
   step info 25 "${java[@]}" dev.ridgeline.cli.Main info
   cuda=$(cuda_line)
   [[ $cuda == "cuda: available"* ]] || failed=1
   save
   step doctor 65 "${java[@]}" dev.ridgeline.cli.Main doctor --bench-shape 1048576x256 --small-shape 8192x128
   step gpu-tests 65 "${java[@]}" dev.ridgeline.testing.GpuTestMain
+  # A kernel's fault surfaces at a later call, which CudaException then says: rerun the tests waiting for
+  # every kernel, so that the log names the one that failed (the peer's time goes to this instead).
+  local diagnose=0
+  if grep -q "ridgeline.cuda.checkLaunches" "$logs/gpu-tests.log" 2>/dev/null; then
+    diagnose=1
+    step gpu-tests-checked 65 "${java[@]}" -Dridgeline.cuda.checkLaunches=true dev.ridgeline.testing.GpuTestMain
+  fi
   step bench-big 45 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$BIG" 100
   figures bench-big
   step bench-small 15 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$SMALL" 5000
   figures bench-small
   step bench-small-nographs 15 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$SMALL" 5000 nographs
   figures bench-small-nographs
-  if timeout 10 python3 -c 'import torch' 2>/dev/null; then
+  if [ "$diagnose" -eq 1 ]; then
+    echo "torch-peer            skipped: its time went to gpu-tests-checked" | tee -a "$logs/steps.txt"
+    save
+  elif timeout 10 python3 -c 'import torch' 2>/dev/null; then
     step torch-peer 45 python3 "$bundle/torch_peer.py" --shapes "$BIG,$SMALL" --epochs 50
     figures torch-peer
   else

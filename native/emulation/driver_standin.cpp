@@ -219,6 +219,19 @@ CUresult cuDevicePrimaryCtxRelease_v2(CUdevice) {
     }
     return 0;
 }
+CUresult cuDevicePrimaryCtxGetState(CUdevice, unsigned int* flags, int* active) {
+    LOCK; if (!inited) return bad(3, "cuDevicePrimaryCtxGetState before cuInit");
+    *flags = 0; *active = primary && primary->alive && primary->refs > 0; return 0;
+}
+// The primary context may stay retained until the process ends (Ridgeline keeps it for the JVM's life), so
+// memory and streams a test forgot are reported here, at exit, as refusals are.
+__attribute__((destructor)) void reportLiveAtExit() {
+    size_t bytes = 0; int n = 0, liveStreams = 0;
+    for (auto& a : allocs) { bytes += a.second.size; n++; }
+    for (Strm* s : streams) if (s->alive) liveStreams++;
+    log("at exit: %d allocations (%zu bytes) and %d streams live", n, bytes, liveStreams);
+    if (n || liveStreams) bad(0, "at exit %d allocations (%zu bytes) and %d streams were never freed", n, bytes, liveStreams);
+}
 CUresult cuCtxSetCurrent(void* ctx) {
     LOCK;
     Ctx* c = (Ctx*)ctx;

@@ -80,7 +80,7 @@ public final class CudaBenchmark {
     /** Binds the problem, runs warm-up epochs, then times {@code epochs} epochs in one steps() call. */
     public static Result measure(Problem problem, int epochs, boolean useGraphs) {
         StepRule rule = StepRule.plain(problem.models(), 1e-6);
-        try (CudaBoundProblem bound = new CudaBoundProblem(problem, KernelImage.fromJar().orElseThrow(), useGraphs)) {
+        try (CudaBoundProblem bound = new CudaBoundProblem(problem, KernelImage.fromJar().orElseThrow(), useGraphs, false)) {
             CudaContext ctx = bound.context();
             bound.steps(rule, 2 * CudaBoundProblem.GRAPH_EPOCHS);
             ctx.synchronize();

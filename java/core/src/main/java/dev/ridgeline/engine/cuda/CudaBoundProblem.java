@@ -1,5 +1,7 @@
 package dev.ridgeline.engine.cuda;
 
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.ClippedGradientStep;
@@ -37,7 +39,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     private double[] uploadedRates;
     private boolean closed;
 
-    CudaBoundProblem(Problem problem, KernelImage image, boolean useGraphs) {
+    CudaBoundProblem(Problem problem, KernelImage image, boolean useGraphs, boolean checkLaunches) {
         this.problem = problem;
         this.k = problem.models();
         this.n = problem.features();
@@ -58,8 +60,14 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
                 buf.stats, buf.evalStats, buf.alpha}) {
                 b.zero(ctx.stream());
             }
-            launcher = new EpochLauncher(buf, plan, problem, (name, args, gridX, gridY, shared) ->
-                    args.launch(name, kernels.function(name), gridX, gridY, shared, ctx.stream()));
+            launcher = new EpochLauncher(buf, plan, problem, (name, args, gridX, gridY, shared) -> {
+                args.launch(name, kernels.function(name), gridX, gridY, shared, ctx.stream());
+                if (checkLaunches) {
+                    CudaException.check(CudaBackend.CHECKED_LAUNCH + name + " (grid " + gridX + "x" + gridY
+                            + ", " + shared + " B shared) on " + problem.rows() + " x " + n + ", " + k + " models",
+                            cuStreamSynchronize(ctx.stream()));
+                }
+            });
             ctx.synchronize();
         } catch (RuntimeException e) {
             releaseAfterFailure(e);

@@ -3,7 +3,6 @@ package dev.ridgeline.engine.cuda;
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuDeviceGet;
 import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
-import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
 import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
 import static jcuda.driver.JCudaDriver.cuInit;
 import static jcuda.driver.JCudaDriver.cuMemGetInfo;
@@ -18,54 +17,71 @@ import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
 
 /**
- * Device 0's primary context and one stream on it. Every operation of a bound problem runs on that
- * stream in order, so no host synchronisation is needed between kernels; reads back synchronise.
+ * Device 0's primary context and one stream of this handle's own on it. Every operation of a bound
+ * problem runs on that stream in order, so no host synchronisation is needed between kernels; reads back
+ * synchronise.
+ *
+ * <p>The primary context is retained at the first {@link #open()} and kept for the life of the JVM, as
+ * CUDA runtimes do: creating it takes the driver a noticeable time (it reserves memory on the device), and
+ * a service that trains per request would pay that on every bind if the last close released it. Closing a
+ * handle destroys its stream only; the process's exit tears the context down.
  */
 final class CudaContext implements AutoCloseable {
-    private final CUdevice device;
-    private final CUcontext context;
+    private static Device device;  // guarded by CudaContext.class
+
+    private final Device dev;
     private final CUstream stream;
-    private final String name;
-    private final int multiprocessors;
-    private final int maxSharedPerBlock;
     private boolean open = true;
 
-    private CudaContext(CUdevice device, CUcontext context, CUstream stream, String name) {
-        this.device = device;
-        this.context = context;
-        this.stream = stream;
-        this.name = name;
-        this.multiprocessors = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
-        this.maxSharedPerBlock = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN);
+    /** The retained primary context and what the launch planning asks of the device, read once. */
+    private record Device(CUdevice handle, CUcontext context, String name, int multiprocessors,
+            int maxSharedPerBlock) {
     }
 
-    /** Retains device 0's primary context and creates a stream; released again on failure. */
+    private CudaContext(Device dev, CUstream stream) {
+        this.dev = dev;
+        this.stream = stream;
+    }
+
+    /** Makes device 0's primary context current on this thread (retaining it once) and creates a stream. */
     static CudaContext open() {
-        JCudaDriver.setExceptionsEnabled(false);
-        CudaException.check("cuInit", cuInit(0));
-        CUdevice device = new CUdevice();
-        CudaException.check("cuDeviceGet(0)", cuDeviceGet(device, 0));
-        CUcontext context = new CUcontext();
-        CudaException.check("cuDevicePrimaryCtxRetain", cuDevicePrimaryCtxRetain(context, device));
-        try {
-            CudaException.check("cuCtxSetCurrent", cuCtxSetCurrent(context));
-            CUstream stream = new CUstream();
-            CudaException.check("cuStreamCreate", cuStreamCreate(stream, 0));
-            try {
-                return new CudaContext(device, context, stream, new DriverProbe().deviceName());
-            } catch (RuntimeException e) {
-                cuStreamDestroy(stream);
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            cuDevicePrimaryCtxRelease(device);
-            throw e;
+        Device d = device();
+        CudaException.check("cuCtxSetCurrent", cuCtxSetCurrent(d.context()));
+        CUstream stream = new CUstream();
+        CudaException.check("cuStreamCreate", cuStreamCreate(stream, 0));
+        return new CudaContext(d, stream);
+    }
+
+    /** Retains the primary context at the first call; a failed attempt is tried again by the next call. */
+    private static synchronized Device device() {
+        if (device == null) {
+            JCudaDriver.setExceptionsEnabled(false);
+            CudaException.check("cuInit", cuInit(0));
+            CUdevice handle = new CUdevice();
+            CudaException.check("cuDeviceGet(0)", cuDeviceGet(handle, 0));
+            // The queries first: once retained, nothing below may fail and leave a retain unrecorded.
+            String name = new DriverProbe().deviceName();
+            int multiprocessors = attribute(handle, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
+            int maxShared = attribute(handle, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN);
+            CUcontext context = new CUcontext();
+            CudaException.check("cuDevicePrimaryCtxRetain", cuDevicePrimaryCtxRetain(context, handle));
+            device = new Device(handle, context, name, multiprocessors, maxShared);  // never released
         }
+        return device;
+    }
+
+    /** Whether device 0's primary context is alive now (retained by this JVM or anyone in the process). */
+    static boolean primaryContextActive() {
+        int[] flags = {0};
+        int[] active = {0};
+        CudaException.check("cuDevicePrimaryCtxGetState",
+                JCudaDriver.cuDevicePrimaryCtxGetState(device().handle(), flags, active));
+        return active[0] != 0;
     }
 
     /** Binds the context to the calling thread (JCuda calls may come from any thread). */
     void makeCurrent() {
-        CudaException.check("cuCtxSetCurrent", cuCtxSetCurrent(context));
+        CudaException.check("cuCtxSetCurrent", cuCtxSetCurrent(dev.context()));
     }
 
     CUstream stream() {
@@ -73,15 +89,15 @@ final class CudaContext implements AutoCloseable {
     }
 
     String deviceName() {
-        return name;
+        return dev.name();
     }
 
     int multiprocessors() {
-        return multiprocessors;
+        return dev.multiprocessors();
     }
 
     int maxSharedPerBlock() {
-        return maxSharedPerBlock;
+        return dev.maxSharedPerBlock();
     }
 
     long freeBytes() {
@@ -95,12 +111,13 @@ final class CudaContext implements AutoCloseable {
         CudaException.check("cuStreamSynchronize", cuStreamSynchronize(stream));
     }
 
-    private int attribute(int which) {
+    private static int attribute(CUdevice handle, int which) {
         int[] value = {0};
-        CudaException.check("cuDeviceGetAttribute(" + which + ")", cuDeviceGetAttribute(value, which, device));
+        CudaException.check("cuDeviceGetAttribute(" + which + ")", cuDeviceGetAttribute(value, which, handle));
         return value[0];
     }
 
+    /** Destroys this handle's stream; the primary context stays retained (see the class comment). */
     @Override
     public void close() {
         if (!open) {
@@ -108,9 +125,6 @@ final class CudaContext implements AutoCloseable {
         }
         open = false;
         makeCurrent();
-        int destroyed = cuStreamDestroy(stream);
-        int released = cuDevicePrimaryCtxRelease(device);
-        CudaException.check("cuStreamDestroy", destroyed);
-        CudaException.check("cuDevicePrimaryCtxRelease", released);
+        CudaException.check("cuStreamDestroy", cuStreamDestroy(stream));
     }
 }

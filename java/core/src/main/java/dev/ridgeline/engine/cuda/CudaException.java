@@ -1,14 +1,29 @@
 package dev.ridgeline.engine.cuda;
 
+import java.util.Set;
 import jcuda.driver.CUresult;
 
-/** A CUDA driver call failed: the message names the call and the CUresult. */
+/**
+ * A CUDA driver call failed: the message names the call and the CUresult. A kernel's fault is reported by
+ * whichever call comes next, so for those results the message says how to learn which kernel it was.
+ */
 public final class CudaException extends RuntimeException {
     private final String call;
     private final int result;
 
+    /** Results a running kernel leaves in the context, reported by a later, innocent call. */
+    private static final Set<Integer> KERNEL_FAULTS = Set.of(CUresult.CUDA_ERROR_ILLEGAL_ADDRESS,
+            CUresult.CUDA_ERROR_LAUNCH_FAILED, CUresult.CUDA_ERROR_MISALIGNED_ADDRESS,
+            CUresult.CUDA_ERROR_ILLEGAL_INSTRUCTION, CUresult.CUDA_ERROR_INVALID_ADDRESS_SPACE,
+            CUresult.CUDA_ERROR_INVALID_PC, CUresult.CUDA_ERROR_HARDWARE_STACK_ERROR, CUresult.CUDA_ERROR_ASSERT,
+            CUresult.CUDA_ERROR_LAUNCH_TIMEOUT);
+
     public CudaException(String call, int result) {
-        super(call + " failed: " + CUresult.stringFor(result) + " (" + result + ")");
+        super(call + " failed: " + CUresult.stringFor(result) + " (" + result + ")"
+                + (KERNEL_FAULTS.contains(result) && !call.startsWith(CudaBackend.CHECKED_LAUNCH)
+                        ? "; a kernel before this call failed: run with -D" + CudaBackend.CHECK_LAUNCHES_PROPERTY
+                                + "=true to name it"
+                        : ""));
         this.call = call;
         this.result = result;
     }

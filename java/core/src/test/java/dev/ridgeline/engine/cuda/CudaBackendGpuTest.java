@@ -183,6 +183,35 @@ class CudaBackendGpuTest {
         }
     }
 
+    /** Checked launches wait for each kernel from the host: the same kernels in the same order as without graphs. */
+    @Test
+    void checkedLaunchesGiveBitwiseTheSameParametersAsUncheckedOnes() {
+        Problem p = RandomProblems.batch(1023, 17, 3, 8);
+        Parameters[] runs = new Parameters[2];
+        for (int run = 0; run < 2; run++) {
+            try (CudaBoundProblem gpu = (CudaBoundProblem) new CudaBackend(run == 1, run == 1).bind(p)) {
+                assertTrue(gpu.path().contains("no CUDA graphs"), gpu.path());
+                gpu.setParameters(randomParameters(3, 17, 2));
+                StepRule rule = new StepRule(rates(3, 0.05), 0.5, true);
+                gpu.steps(rule, 11);
+                gpu.step(rule, new RowBatch(shuffled(1023), 10, 300));
+                gpu.predict(RandomProblems.features(5, 17, 4));
+                runs[run] = gpu.parameters();
+            }
+        }
+        for (int model = 0; model < 3; model++) {
+            assertArrayEquals(runs[0].theta(model), runs[1].theta(model), "model " + model);
+            assertEquals(runs[0].bias(model), runs[1].bias(model));
+        }
+    }
+
+    /** Creating device 0's primary context is slow: it stays retained when every bound problem is closed. */
+    @Test
+    void thePrimaryContextOutlivesTheBoundProblems() {
+        new CudaBackend().bind(RandomProblems.batch(50, 4, 1, 1)).close();
+        assertTrue(CudaContext.primaryContextActive(), "primary context released by the last close");
+    }
+
     @Test
     void frozenModelsAndNoInterceptKeepTheirParameters() {
         DenseMatrix x = RandomProblems.features(100, 5, 3);
@@ -211,7 +240,7 @@ class CudaBackendGpuTest {
     @Test
     @Tag(GpuTestMain.LARGE)
     void deviceMemoryIsReleasedByClose() {
-        try (CudaContext ctx = CudaContext.open()) {  // keeps the primary context alive between binds
+        try (CudaContext ctx = CudaContext.open()) {  // a stream of its own, for the readings
             bindStepAndClose(RandomProblems.batch(20_000, 300, 3, 99));  // warm-up: see DRIVER_SLACK_BYTES
             long before = ctx.freeBytes();
             for (int run = 0; run < 3; run++) {
@@ -241,7 +270,7 @@ class CudaBackendGpuTest {
 
     /**
      * The problem's own buffers are far below the slack here (50 x 4, under a kilobyte each): this reading
-     * catches only a leak above 4 MiB, such as a context left retained; a leak of a bind's buffers is
+     * catches only a leak above 4 MiB, such as a module left loaded; a leak of a bind's buffers is
      * what deviceMemoryIsReleasedByClose checks.
      */
     @Test
