@@ -103,6 +103,9 @@ public final class ModelFile {
 
     /** Parses and verifies model file content; messages do not name a file. */
     public static LinearModel fromBytes(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new ModelFileException("the file is empty (0 bytes), not a Ridgeline model file");
+        }
         JsonNode root = parse(bytes);
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new ModelFileException("not a Ridgeline model file (\"format\" is not \"" + FORMAT + "\")");
@@ -190,6 +193,11 @@ public final class ModelFile {
     }
 
     /** SHA-256 (hex) of the canonical form of a JSON tree. */
+    /** The checksum a file written by {@link #toBytes} carries for this model ("sha256:..."). */
+    static String checksum(LinearModel model) {
+        return "sha256:" + checksum(ModelJson.toTree(model));
+    }
+
     static String checksum(JsonNode body) {
         try {
             byte[] canonical = JSON.writeValueAsBytes(sorted(body));

@@ -11,6 +11,9 @@ import static dev.ridgeline.model.OnnxProto.stringsAttribute;
 import static dev.ridgeline.model.OnnxProto.tensor;
 import static dev.ridgeline.model.OnnxProto.valueInfo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ridgeline.card.BuildInfo;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.preprocess.InputColumn;
 import dev.ridgeline.preprocess.ScaleKind;
@@ -65,6 +68,8 @@ public final class OnnxExport {
     private static final long ML_OPSET = 2;
     static final String NUMERIC_INPUT = "features";
     static final String CATEGORICAL_INPUT = "categories";
+    static final String PREDICTION = "prediction";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OnnxExport() {
     }
@@ -82,7 +87,10 @@ public final class OnnxExport {
      * {@code categories} (categorical columns), each only when the model has such columns.
      */
     public static Map<String, List<String>> graphInputs(LinearModel model) {
-        OnnxPlan plan = new OnnxPlan(model);
+        return graphInputs(model, new OnnxPlan(model));
+    }
+
+    private static Map<String, List<String>> graphInputs(LinearModel model, OnnxPlan plan) {
         List<InputColumn> inputs = model.preprocessing().inputs();
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (plan.numericInputs.length > 0) {
@@ -183,25 +191,63 @@ public final class OnnxExport {
             graph.message(1, node("Sum", sum, terms.toArray(String[]::new)));
         }
         graph.message(5, tensor("intercept", new long[] {1}, new float[] {plan.intercept}));
-        graph.message(1, node("Add", "prediction", sum, "intercept"));
+        graph.message(1, node("Add", PREDICTION, sum, "intercept"));
+        Map<String, List<String>> columns = graphInputs(model, plan);
         if (plan.numericInputs.length > 0) {
-            graph.message(11, valueInfo(NUMERIC_INPUT, OnnxProto.FLOAT, "N", plan.numericInputs.length));
+            graph.message(11, valueInfo(NUMERIC_INPUT, OnnxProto.FLOAT, "N", plan.numericInputs.length)
+                    .string(3, "float32, one column per numeric input, in this order: "
+                            + String.join(", ", columns.get(NUMERIC_INPUT)) + "; NaN = missing"));
         }
         if (plan.categoricalInputs.length > 0) {
-            graph.message(11, valueInfo(CATEGORICAL_INPUT, OnnxProto.STRING, "N", plan.categoricalInputs.length));
+            graph.message(11, valueInfo(CATEGORICAL_INPUT, OnnxProto.STRING, "N", plan.categoricalInputs.length)
+                    .string(3, "labels, trimmed, one column per categorical input, in this order: "
+                            + String.join(", ", columns.get(CATEGORICAL_INPUT)) + "; \"\" or \"NA\" = missing"));
         }
-        graph.message(12, valueInfo("prediction", OnnxProto.FLOAT, "N", 1));
-        graph.string(10, "Ridge regression of '" + model.targetName() + "' on inputs " + model.preprocessing()
-                .inputSchema().keySet());
+        graph.message(12, valueInfo(PREDICTION, OnnxProto.FLOAT, "N", 1)
+                .string(3, "predicted " + model.targetName() + " (float32)"));
+        String description = describe(model, columns);
+        graph.string(10, description);
         ProtoWriter file = new ProtoWriter()
                 .int64(1, IR_VERSION)
                 .string(2, "ridgeline")
+                .string(3, BuildInfo.currentDescription())
+                .string(6, description)
                 .message(7, graph)
                 .message(8, opset("", OPSET));
         if (!plan.lookups.isEmpty()) {
             file.message(8, opset(OnnxProto.ML_DOMAIN, ML_OPSET));
         }
+        metadata(model, columns).forEach((key, value) -> file.message(14, OnnxProto.entry(key, value)));
         return file.toByteArray();
+    }
+
+    /** One sentence per graph input with its columns in order, then the output. */
+    private static String describe(LinearModel model, Map<String, List<String>> columns) {
+        StringBuilder text = new StringBuilder("Ridge regression of '" + model.targetName() + "'.");
+        columns.forEach((input, names) -> text.append(" Input '").append(input).append("' ")
+                .append(input.equals(NUMERIC_INPUT) ? "float32" : "string").append(" [N, ").append(names.size())
+                .append("]: ").append(names).append('.'));
+        return text.append(" Output '").append(PREDICTION).append("' float32 [N, 1].").toString();
+    }
+
+    /**
+     * metadata_props, for a serving engineer's checks at load time: the target, each input's columns in order
+     * (JSON arrays), and the checksum of the model file the graph was exported from.
+     */
+    private static Map<String, String> metadata(LinearModel model, Map<String, List<String>> columns) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("target", model.targetName());
+        columns.forEach((input, names) -> props.put(input, jsonArray(names)));
+        props.put("model_checksum", ModelFile.checksum(model));
+        return props;
+    }
+
+    private static String jsonArray(List<String> names) {
+        try {
+            return JSON.writeValueAsString(names);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The numeric columns' nodes, ending in the MatMul; returns its output, "linear" [N, 1]. */

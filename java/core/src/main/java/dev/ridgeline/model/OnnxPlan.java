@@ -110,6 +110,7 @@ final class OnnxPlan {
         }
         centres = any;
         intercept = (float) c0;
+        requireFloat32(inputs, beta, features, c0);
         boolean refusesUnseen = model.preprocessing().unseen() == UnseenCategory.ERROR;
         for (int k = 0; k < categoricalInputs.length; k++) {
             int input = categoricalInputs[k];
@@ -118,6 +119,30 @@ final class OnnxPlan {
                 continue; // no feature, and any label gives 0: nothing to compute
             }
             lookups.add(lookup(inputs.get(input), input, k, values == null ? Map.of() : values, refusesUnseen));
+        }
+    }
+
+    /**
+     * Refuses a model whose graph constants overflow float32 (a coefficient of 1e308 is a finite double): its
+     * graph would predict Infinity or NaN for every row, where {@link LinearModel#predict} gives numbers.
+     */
+    private void requireFloat32(List<InputColumn> inputs, double[] beta, List<EncodedFeature> features,
+            double interceptDouble) {
+        for (int f = 0; f < features.size(); f++) {
+            if (!Float.isFinite((float) beta[f])) {
+                EncodedFeature e = features.get(f);
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "cannot export to ONNX: the"
+                        + " coefficient of %s is %.6g in original units, beyond float32 (about 3.4e38), so the graph"
+                        + " would predict Infinity or NaN; predict (double) can still use the model",
+                        e.oneHot() ? "'" + inputs.get(e.input()).name() + "' = '" + e.category() + "'"
+                                : "input '" + inputs.get(e.input()).name() + "'", beta[f]));
+            }
+        }
+        if (!Float.isFinite(intercept)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "cannot export to ONNX: the"
+                    + " graph's intercept (the prediction at the inputs' reference points) is %.6g, beyond float32"
+                    + " (about 3.4e38), so the graph would predict Infinity or NaN; predict (double) can still use"
+                    + " the model", interceptDouble));
         }
     }
 

@@ -5,7 +5,10 @@ import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Locale;
 
-/** The ONNX protobuf messages {@link OnnxExport} writes: nodes, attributes, constant tensors, graph inputs. */
+/**
+ * The ONNX protobuf messages {@link OnnxExport} writes: nodes, attributes, constant tensors, graph inputs
+ * (a ValueInfoProto's doc_string, field 3, is added by the caller), metadata entries.
+ */
 final class OnnxProto {
     static final int FLOAT = 1;
     static final int STRING = 8;
@@ -90,6 +93,11 @@ final class OnnxProto {
                 .message(1, new ProtoWriter().int64(1, cols));
         ProtoWriter tensorType = new ProtoWriter().int64(1, elemType).message(2, shape);
         return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
+    }
+
+    /** StringStringEntryProto (a metadata_props entry): key = 1, value = 2. */
+    static ProtoWriter entry(String key, String value) {
+        return new ProtoWriter().string(1, key).string(2, value);
     }
 
     /** OperatorSetIdProto: domain = 1, version = 2. */

@@ -189,6 +189,8 @@ class ModelFileTest {
         ModelFileException foreign = assertThrows(ModelFileException.class,
                 () -> ModelFile.fromBytes("{\"a\": 1}".getBytes(StandardCharsets.UTF_8)));
         assertTrue(foreign.getMessage().startsWith("not a Ridgeline model file"));
+        ModelFileException empty = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(new byte[0]));
+        assertEquals("the file is empty (0 bytes), not a Ridgeline model file", empty.getMessage());
         ModelFileException none = assertThrows(ModelFileException.class, () -> LinearModel.load(dir.resolve("x.json")));
         assertEquals(dir.resolve("x.json") + ": no such model file", none.getMessage());
     }

@@ -1,8 +1,11 @@
 package dev.ridgeline.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OnnxModelMetadata;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -23,13 +26,17 @@ import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.preprocess.ScaleKind;
 import dev.ridgeline.preprocess.UnseenCategory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.testing.CsvText;
 import dev.ridgeline.train.ExactSolver;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the exported graph in ONNX Runtime and compares with {@link LinearModel#predict} (double). */
 class OnnxExportTest {
@@ -367,5 +374,41 @@ class OnnxExportTest {
             assertEquals(java[3], out[2][0], 1e-5);
             assertTrue(Float.isNaN(out[3][0]), "unseen under --unseen error: " + out[3][0]);
         }
+    }
+
+    /** A serving engineer can check at load time which column goes where and which model the graph came from. */
+    @Test
+    void theFileNamesItsColumnsInOrderTheTargetAndTheModelChecksum() throws Exception {
+        LinearModel model = mixedModel(ScaleKind.ZSCORE, MissingPolicy.MEAN, UnseenCategory.ERROR);
+        String sealed = new ObjectMapper().readTree(ModelFile.toBytes(model)).get("checksum").asText();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(OnnxExport.toBytes(model), new OrtSession.SessionOptions())) {
+            OnnxModelMetadata meta = session.getMetadata();
+            assertEquals("ridgeline", meta.getProducerName());
+            assertEquals(Map.of("target", "y", "features", "[\"a\",\"b\"]", "categories", "[\"c\",\"d\"]",
+                    "model_checksum", sealed), meta.getCustomMetadata());
+            assertTrue(sealed.startsWith("sha256:"), sealed);
+            assertEquals("Ridge regression of 'y'. Input 'features' float32 [N, 2]: [a, b]. Input 'categories'"
+                    + " string [N, 2]: [c, d]. Output 'prediction' float32 [N, 1].", meta.getDescription());
+            assertEquals(meta.getDescription(), meta.getGraphDescription());
+        }
+    }
+
+    /** A coefficient of 1e308 is a finite double, Infinity in float32: the graph would predict no number. */
+    @Test
+    void aModelBeyondFloat32IsRefusedAndNothingIsWritten(@TempDir Path dir) {
+        Path file = dir.resolve("m.onnx");
+        LinearModel huge = new LinearModel(List.of("a", "b"), null, new double[] {2, 1e308}, 0);
+        IllegalArgumentException weight = assertThrows(IllegalArgumentException.class,
+                () -> OnnxExport.write(huge, file));
+        assertTrue(weight.getMessage().contains("coefficient of input 'b' is 1.00000e+308")
+                && weight.getMessage().contains("beyond float32"), weight.getMessage());
+        LinearModel farIntercept = new LinearModel(List.of("a", "b"), null, new double[] {2, 3}, 1e300);
+        IllegalArgumentException intercept = assertThrows(IllegalArgumentException.class,
+                () -> OnnxExport.write(farIntercept, file));
+        assertTrue(intercept.getMessage().contains("intercept") && intercept.getMessage().contains("1.00000e+300"),
+                intercept.getMessage());
+        assertFalse(Files.exists(file));
+        assertEquals(1e300, farIntercept.predict(new double[] {0, 0}));  // predict, in double, still works
     }
 }
