@@ -5,7 +5,9 @@
 # nothing about GPU timing or behaviour (native/gpu-check.sh on a GPU host does). Shapes above
 # STANDIN_MAX_CELLS rows x features x models (default 2,000,000) and the tests tagged "large" are left out:
 # the CPU emulation runs 256 threads per block and takes minutes on the largest.
-# Needs g++ (C++20) and java/core built with its tests (mvn verify or install). Exit code: the tests',
+# A second run injects a kernel fault (STANDIN_FAULT_AT_LAUNCH) and checks that the next bind recovers
+# (CudaFaultRecoveryTest, which skips elsewhere). Needs g++ (C++20) and java/core built with its tests (mvn
+# verify or install). Exit code: the tests',
 # or 1 when the stand-in refused a call ("STANDIN ERROR" in the log, even if JCuda's caller carried on).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,6 +25,14 @@ LD_LIBRARY_PATH="$work${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" RIDGELINE_REQUIRE_G
   -Djava.io.tmpdir="$work/tmp" -cp "$core/target/classes:$core/target/test-classes:$deps" \
   dev.ridgeline.testing.GpuTestMain > "$work/tests.log" 2>&1
 status=$?
+# Then recovery from a kernel's fault, which only the stand-in can inject: the third kernel run of each of
+# the first two contexts faults.
+LD_LIBRARY_PATH="$work${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" RIDGELINE_REQUIRE_GPU=1 STANDIN_LOG="$work/driver.log" \
+  STANDIN_FAULT_AT_LAUNCH=3:2 timeout 600 java --add-modules jdk.incubator.vector -Djava.io.tmpdir="$work/tmp" \
+  -cp "$core/target/classes:$core/target/test-classes:$deps" dev.ridgeline.testing.GpuTestMain \
+  dev.ridgeline.engine.cuda.CudaFaultRecoveryTest >> "$work/tests.log" 2>&1
+fault_status=$?
+[ "$status" -ne 0 ] || status=$fault_status
 set -e
 grep -E "^(SUCCESSFUL|FAILED|ABORTED|SKIPPED)|tests (successful|failed|aborted)|STANDIN|REQUIRE_GPU|did not run" \
   "$work/tests.log" | grep -v "^SUCCESSFUL" || true

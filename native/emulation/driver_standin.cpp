@@ -31,7 +31,7 @@ typedef int CUdevice;
 typedef unsigned long long CUdeviceptr;
 
 namespace standin {
-struct Ctx { int refs = 0; bool alive = true; };
+struct Ctx { int refs = 0; bool alive = true; bool faulted = false; int ordinal = 0; int launches = 0; };
 struct Func { std::string name, sig; int maxDyn = 48 * 1024; int staticSmem = 0; struct Mod* mod; };
 struct Mod { Ctx* ctx; bool loaded = true; std::map<std::string, Func*> f; };
 struct Launch { Func* f; unsigned gx, gy; unsigned shared; std::vector<uint64_t> vals; };
@@ -73,7 +73,8 @@ void invalidateCaptures() {
 }
 #define NEED_CTX(call) \
     if (!inited) return bad(3, "%s before cuInit", call); \
-    if (!current || !current->alive) return bad(201, "%s without a live current context (current=%p)", call, (void*)current);
+    if (!current || !current->alive) return bad(201, "%s without a live current context (current=%p)", call, (void*)current); \
+    if (current->faulted) { log("%s: CUDA_ERROR_ILLEGAL_ADDRESS (the context is faulted)", call); return 700; }
 #define UNSAFE_IN_CAPTURE(call) \
     if (capturingHere()) { invalidateCaptures(); return bad(900, "%s during stream capture on this thread", call); }
 
@@ -101,8 +102,21 @@ struct A {
     double D(int i) const { double d; memcpy(&d, &v[i], 8); return d; }
 };
 
+// STANDIN_FAULT_AT_LAUNCH=N:C: in each of the first C contexts created (default 1), the Nth kernel run faults
+// as a bad address would, leaving the context faulted (every later call on it fails with 700, as on a GPU)
+// until it is destroyed.
+int contextsCreated = 0;
+
 CUresult run(const Launch& l) {
     const std::string& k = l.f->name;
+    const char* faultAt = getenv("STANDIN_FAULT_AT_LAUNCH");
+    const char* colon = faultAt ? strchr(faultAt, ':') : nullptr;
+    int faultContexts = colon ? atoi(colon + 1) : 1;
+    if (faultAt && current->ordinal <= faultContexts && ++current->launches == atoi(faultAt)) {
+        current->faulted = true;
+        log("injected fault in %s (launch %d of context %d)", k.c_str(), current->launches, current->ordinal);
+        return 700;
+    }
     // every pointer argument must be null or inside a live allocation
     for (size_t i = 0; i < l.f->sig.size(); i++) {
         if (l.f->sig[i] == 'P' && l.vals[i] != 0 && !find(l.vals[i], 1, nullptr)) {
@@ -197,7 +211,10 @@ CUresult cuDeviceGetAttribute(int* v, int attr, CUdevice) {
 }
 CUresult cuDevicePrimaryCtxRetain(void** ctx, CUdevice) {
     LOCK; if (!inited) return bad(3, "retain before cuInit");
-    if (!primary || !primary->alive) { primary = new Ctx(); log("primary context created %p", (void*)primary); }
+    if (!primary || !primary->alive) {
+        primary = new Ctx(); primary->ordinal = ++contextsCreated;
+        log("primary context %d created %p", primary->ordinal, (void*)primary);
+    }
     primary->refs++; *ctx = primary; log("cuDevicePrimaryCtxRetain -> refs %d", primary->refs); return 0;
 }
 CUresult cuDevicePrimaryCtxRelease_v2(CUdevice) {

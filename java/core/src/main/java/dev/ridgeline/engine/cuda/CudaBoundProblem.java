@@ -308,6 +308,9 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
             return;
         }
         closed = true;
+        if (ctx != null && ctx.lost()) {
+            return;  // released after a kernel's fault, and every buffer, module and graph with it
+        }
         RuntimeException first = null;
         // Work still queued on the stream (epochs of steps(), a graph launch) reads these buffers: it finishes
         // before they are freed; the driver does not promise that cuMemFree waits for it.
@@ -330,6 +333,9 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
             } catch (Exception e) {
                 first = first == null ? asRuntime(e) : first;
             }
+        }
+        if (first instanceof CudaException fault && fault.kernelFault()) {
+            ctx.discardAfterFault();  // unusable now: the next bind gets a new context
         }
         if (first != null) {
             throw first;

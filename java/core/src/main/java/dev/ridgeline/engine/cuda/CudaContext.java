@@ -3,6 +3,7 @@ package dev.ridgeline.engine.cuda;
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuDeviceGet;
 import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
 import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
 import static jcuda.driver.JCudaDriver.cuInit;
 import static jcuda.driver.JCudaDriver.cuMemGetInfo;
@@ -24,7 +25,8 @@ import jcuda.driver.JCudaDriver;
  * <p>The primary context is retained at the first {@link #open()} and kept for the life of the JVM, as
  * CUDA runtimes do: creating it takes the driver a noticeable time (it reserves memory on the device), and
  * a service that trains per request would pay that on every bind if the last close released it. Closing a
- * handle destroys its stream only; the process's exit tears the context down.
+ * handle destroys its stream only; the process's exit tears the context down. A kernel's fault is the
+ * exception: it leaves the context unusable, so it is released then (see {@link #open()}).
  */
 final class CudaContext implements AutoCloseable {
     private static Device device;  // guarded by CudaContext.class
@@ -43,13 +45,40 @@ final class CudaContext implements AutoCloseable {
         this.stream = stream;
     }
 
-    /** Makes device 0's primary context current on this thread (retaining it once) and creates a stream. */
+    /**
+     * Makes device 0's primary context current on this thread (retaining it once) and creates a stream. A
+     * context that an earlier kernel's fault left unusable is released and a new one retained, so that one
+     * fault does not fail every later bind of the JVM.
+     */
     static CudaContext open() {
         Device d = device();
+        try {
+            return on(d);
+        } catch (CudaException e) {
+            if (!e.kernelFault()) {
+                throw e;
+            }
+            discard(d);
+            return on(device());
+        }
+    }
+
+    private static CudaContext on(Device d) {
         CudaException.check("cuCtxSetCurrent", cuCtxSetCurrent(d.context()));
         CUstream stream = new CUstream();
         CudaException.check("cuStreamCreate", cuStreamCreate(stream, 0));
         return new CudaContext(d, stream);
+    }
+
+    /**
+     * Releases the retained context after a kernel's fault (the driver then destroys it, with every
+     * allocation in it); the next {@link #open()} retains a new one. Handles on the old one refuse to go on.
+     */
+    private static synchronized void discard(Device poisoned) {
+        if (device == poisoned) {
+            device = null;
+            cuDevicePrimaryCtxRelease(poisoned.handle());  // its result is moot: the context is lost either way
+        }
     }
 
     /** Retains the primary context at the first call; a failed attempt is tried again by the next call. */
@@ -79,8 +108,24 @@ final class CudaContext implements AutoCloseable {
         return active[0] != 0;
     }
 
+    /** Whether this handle's context was released after a kernel's fault (its stream and memory went with it). */
+    boolean lost() {
+        synchronized (CudaContext.class) {
+            return device != dev;
+        }
+    }
+
+    /** Releases this handle's context after a kernel's fault reported to it; see {@link #discard}. */
+    void discardAfterFault() {
+        discard(dev);
+    }
+
     /** Binds the context to the calling thread (JCuda calls may come from any thread). */
     void makeCurrent() {
+        if (lost()) {
+            throw new IllegalStateException("the CUDA context of this bound problem was released after a kernel"
+                    + " fault; bind the problem again");
+        }
         CudaException.check("cuCtxSetCurrent", cuCtxSetCurrent(dev.context()));
     }
 
@@ -117,14 +162,27 @@ final class CudaContext implements AutoCloseable {
         return value[0];
     }
 
-    /** Destroys this handle's stream; the primary context stays retained (see the class comment). */
+    /**
+     * Destroys this handle's stream; the primary context stays retained (see the class comment) unless a
+     * kernel's fault made it unusable, in which case it is released for the next {@link #open()}.
+     */
     @Override
     public void close() {
         if (!open) {
             return;
         }
         open = false;
+        if (lost()) {
+            return;  // the stream went with the context
+        }
         makeCurrent();
-        CudaException.check("cuStreamDestroy", cuStreamDestroy(stream));
+        try {
+            CudaException.check("cuStreamDestroy", cuStreamDestroy(stream));
+        } catch (CudaException e) {
+            if (e.kernelFault()) {
+                discard(dev);
+            }
+            throw e;
+        }
     }
 }

@@ -11,7 +11,7 @@ public final class CudaException extends RuntimeException {
     private final String call;
     private final int result;
 
-    /** Results a running kernel leaves in the context, reported by a later, innocent call. */
+    /** Results a running kernel leaves in the context ("sticky"), reported by a later, innocent call. */
     private static final Set<Integer> KERNEL_FAULTS = Set.of(CUresult.CUDA_ERROR_ILLEGAL_ADDRESS,
             CUresult.CUDA_ERROR_LAUNCH_FAILED, CUresult.CUDA_ERROR_MISALIGNED_ADDRESS,
             CUresult.CUDA_ERROR_ILLEGAL_INSTRUCTION, CUresult.CUDA_ERROR_INVALID_ADDRESS_SPACE,
@@ -26,6 +26,14 @@ public final class CudaException extends RuntimeException {
                         : ""));
         this.call = call;
         this.result = result;
+    }
+
+    /**
+     * Whether a kernel faulted: such an error stays with the context, which every later call then fails, until
+     * the context is destroyed.
+     */
+    public boolean kernelFault() {
+        return KERNEL_FAULTS.contains(result);
     }
 
     /** Throws when {@code result} is not CUDA_SUCCESS. */
