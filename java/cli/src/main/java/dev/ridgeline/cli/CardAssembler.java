@@ -83,7 +83,8 @@ final class CardAssembler implements OutputContributor {
         folder.add("importance.png", ResponsiblePlots.importance(table));
         plots.add(new ModelCard.PlotLink("Global importance (mean |SHAP|)", "importance.png"));
         double[] predicted = model.predict(eval);
-        String first = "SHAP waterfall of the first " + report.evaluationPart() + " row";
+        String first = "SHAP waterfall of the first " + report.evaluationPart() + " row (line " + eval.line(0)
+                + " of the data)";
         folder.add("waterfall-row-0.png", ResponsiblePlots.waterfall(
                 shap.explain(InputSpace.rows(model, eval.selectRows(new int[] {0}))[0], predicted[0]), first));
         plots.add(new ModelCard.PlotLink(first, "waterfall-row-0.png"));

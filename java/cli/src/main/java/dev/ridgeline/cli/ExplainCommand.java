@@ -1,15 +1,18 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.Frame;
 import dev.ridgeline.explain.CoefficientTable;
 import dev.ridgeline.explain.InputSpace;
 import dev.ridgeline.explain.LinearShap;
 import dev.ridgeline.explain.RowExplanation;
 import dev.ridgeline.model.AtomicFiles;
 import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.preprocess.EncodedFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {"Explain a saved model: exact SHAP values, importance, coefficients.",
-            "The background (for E[x] and the base value) is every row of --data.",
+            "The background (for E[x] and the base value) is every row of --data, or of --background:",
+            "give the training data there to explain a few new rows against it.",
             "Example, from the repository root (train's default data is this file):",
             "  ridgeline train; ridgeline explain --model ridgeline-out/model.json --row 0 \\",
             "    --data java/core/src/main/resources/dev/ridgeline/data/diabetes.csv"})
@@ -42,20 +46,30 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ModelInput input;
 
-    @Option(names = "--row", paramLabel = "I", description = "Explain data row I (0 = first data row).")
+    @Option(names = "--background", paramLabel = "FILE.csv", description = "Rows whose means are the baseline"
+            + " (E[x] and the base value), such as the training data (default: the rows of --data).")
+    Path background;
+
+    @Option(names = "--row", paramLabel = "I", description = "Explain data row I (0 = first data row, on the"
+            + " line after the header).")
     Integer row;
 
     @Option(names = "--plots", paramLabel = "DIR", description = "Write importance.png (and waterfall-row-I.png) into DIR.")
     Path plots;
 
-    @Option(names = "--json", description = "Print one JSON object (keys: model, data, background_rows, base, "
-            + "importance, coefficients, row).")
+    @Option(names = "--json", description = "Print one JSON object (keys: model, data, background, background_rows,"
+            + " base, importance, coefficients, row, warnings).")
     boolean json;
+
+    /** Fewer background rows than this make a base value and SHAP values that say little: a warning says so. */
+    static final int FEW_BACKGROUND_ROWS = 30;
 
     @Override
     public Integer call() throws Exception {
         if (plots != null) {
-            Map<String, Path> inputs = OutputFile.inputs("--model", input.model, "--data", input.data);
+            Map<String, Path> inputs = background == null
+                    ? OutputFile.inputs("--model", input.model, "--data", input.data)
+                    : OutputFile.inputs("--model", input.model, "--data", input.data, "--background", background);
             OutputFile.check("--plots", plots.resolve("importance.png"), inputs);
             if (row != null) {
                 OutputFile.check("--plots", plots.resolve("waterfall-row-" + row + ".png"), inputs);
@@ -72,6 +86,8 @@ final class ExplainCommand implements Callable<Integer> {
         long[] rows = {0};
         double[][] explained = {null};
         double[] predicted = {Double.NaN};
+        List<String> imputed = new ArrayList<>();
+        long[] line = {-1};
         try (Progress reading = Progress.reading(input.data, "reading", json)) {
             input.eachChunk(model, false, reading, chunk -> {
                 long first = rows[0];
@@ -85,6 +101,8 @@ final class ExplainCommand implements Callable<Integer> {
                     if (row != null && first + i == row) {
                         explained[0] = x.clone();
                         predicted[0] = model.predict(chunk.selectRows(new int[] {i}))[0];
+                        imputed.addAll(imputedFeatures(model, chunk, i));
+                        line[0] = chunk.line(i);
                     }
                 });
                 rows[0] += chunk.rows();
@@ -94,11 +112,25 @@ final class ExplainCommand implements Callable<Integer> {
             // The reader refuses a file without rows; kept so that the means below can never be 0 / 0.
             throw new DataException(input.data + ": no data rows to explain");
         }
+        long backgroundRows = rows[0];
+        if (background != null) {
+            Arrays.fill(sums, 0);
+            backgroundRows = backgroundSums(model, sums);
+        }
         double[] means = new double[n];
         for (int j = 0; j < n; j++) {
-            means[j] = sums[j] / rows[0];
+            means[j] = sums[j] / backgroundRows;
         }
         LinearShap shap = LinearShap.fromMeans(model, means);
+        List<String> warnings = new ArrayList<>();
+        if (backgroundRows < FEW_BACKGROUND_ROWS) {
+            warnings.add(String.format(Locale.ROOT, "the background is only %s (%s): SHAP values compare each"
+                    + " feature with its mean over them%s; to explain new rows against the data the model learned"
+                    + " from, pass --background with the training data", RowCount.of(backgroundRows),
+                    background == null ? "those of --data" : "--background " + background,
+                    backgroundRows == 1 && background == null ? ", so with one row every SHAP value is 0" : ""));
+        }
+        warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
         double[] importance;
         if (twice) {
             double[] phi = new double[n];
@@ -140,8 +172,8 @@ final class ExplainCommand implements Callable<Integer> {
             AtomicFiles.writeAll(files);
         }
         var out = spec.commandLine().getOut();
-        out.print(json ? toJson(shap.base(), rows[0], table, one) + System.lineSeparator()
-                : text(shap.base(), rows[0], table, one));
+        Explained result = new Explained(shap.base(), backgroundRows, table, one, imputed, line[0], warnings);
+        out.print(json ? toJson(result) + System.lineSeparator() : text(result));
         if (plots != null && !json) {
             // As train, predict and export say what they wrote.
             out.printf("%nwrote      %s: importance.png%s%n", plots, one != null ? ", waterfall-row-" + row + ".png" : "");
@@ -150,25 +182,69 @@ final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String text(double base, long rows, CoefficientTable table, RowExplanation one) {
+    /** What explain reports: the background's base value and row count, the table, and the row explained. */
+    private record Explained(double base, long backgroundRows, CoefficientTable table, RowExplanation one,
+            List<String> imputed, long line, List<String> warnings) {
+    }
+
+    /**
+     * Sums the background file's rows in the input space into {@code sums}; returns their count. Read once, a
+     * chunk at a time (a pipe works too).
+     */
+    private long backgroundSums(LinearModel model, double[] sums) {
+        long[] count = {0};
+        try (Progress reading = Progress.reading(background, "reading", json)) {
+            input.eachChunk(background, model, false, reading, chunk -> {
+                InputSpace.eachRow(model, chunk, (i, x) -> {
+                    for (int j = 0; j < x.length; j++) {
+                        sums[j] += x[j];
+                    }
+                });
+                count[0] += chunk.rows();
+            });
+        }
+        if (count[0] == 0) {
+            throw new DataException(background + ": no data rows for the background");
+        }
+        return count[0];
+    }
+
+    /** The encoded features of row i whose input value was missing and took the model's fill. */
+    private static List<String> imputedFeatures(LinearModel model, Frame chunk, int i) {
+        List<String> names = new ArrayList<>();
+        List<EncodedFeature> features = model.preprocessing().features();
+        for (EncodedFeature f : features) {
+            String column = model.preprocessing().inputs().get(f.input()).name();
+            if (chunk.isMissing(chunk.indexOf(column), i)) {
+                names.add(f.name());
+            }
+        }
+        return names;
+    }
+
+    private String text(Explained r) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "base value %.8g (mean prediction over the %s of --data, the "
-                + "background; SHAP in the model's input space: encoded features before scaling)%n%n", base,
-                RowCount.of(rows)));
+        s.append(String.format(Locale.ROOT, "base value %.8g (mean prediction over the %s of %s, the "
+                + "background; SHAP in the model's input space: encoded features before scaling)%n%n", r.base(),
+                RowCount.of(r.backgroundRows()), background == null ? "--data" : "--background " + background));
+        CoefficientTable table = r.table();
+        RowExplanation one = r.one();
         // Coefficient columns in train's order: original units, then the model's scaled space.
         s.append(String.format(Locale.ROOT, "%-14s %14s %16s %16s%n", "feature", "mean |SHAP|", "original units",
                 table.scale().coefficientSpace()));
-        for (CoefficientTable.Row r : table.rows()) {
-            s.append(String.format(Locale.ROOT, "%-14s %14.6g %16.8g %16.8g%n", r.feature(), r.importance(),
-                    r.original(), r.standardized()));
+        for (CoefficientTable.Row c : table.rows()) {
+            s.append(String.format(Locale.ROOT, "%-14s %14.6g %16.8g %16.8g%n", c.feature(), c.importance(),
+                    c.original(), c.standardized()));
         }
         s.append(String.format(Locale.ROOT, "%-14s %14s %16.8g %16.8g%n", "(intercept)", "", table.intercept(),
                 table.interceptStandardized()));
         if (one != null) {
-            s.append(String.format(Locale.ROOT, "%n%-14s %14s %14s%n", "feature", "value", "SHAP"));
+            s.append(String.format(Locale.ROOT, "%nrow %d (line %d of %s)%n", row, r.line(), input.data));
+            s.append(String.format(Locale.ROOT, "%-14s %14s %14s%n", "feature", "value", "SHAP"));
             for (int j : byMagnitude(one.phi())) {
-                s.append(String.format(Locale.ROOT, "%-14s %14.6g %+14.6g%n", one.featureNames().get(j), one.values()[j],
-                        one.phi()[j]));
+                String name = one.featureNames().get(j);
+                s.append(String.format(Locale.ROOT, "%-14s %14.6g %+14.6g%s%n", name, one.values()[j], one.phi()[j],
+                        r.imputed().contains(name) ? "  (missing: the model's fill)" : ""));
             }
             s.append(String.format(Locale.ROOT, "prediction %.8g = base %.8g + sum of SHAP (additivity error %.2g)%n",
                     one.prediction(), one.base(), one.additivityError()));
@@ -185,12 +261,15 @@ final class ExplainCommand implements Callable<Integer> {
         return order;
     }
 
-    private String toJson(double base, long rows, CoefficientTable table, RowExplanation one) throws Exception {
+    private String toJson(Explained result) throws Exception {
+        CoefficientTable table = result.table();
+        RowExplanation one = result.one();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", input.model.toString());
         doc.put("data", input.data.toString());
-        doc.put("background_rows", rows);
-        doc.put("base", base);
+        doc.put("background", background == null ? input.data.toString() : background.toString());
+        doc.put("background_rows", result.backgroundRows());
+        doc.put("base", result.base());
         Map<String, Double> importance = new LinkedHashMap<>();
         List<Map<String, Object>> coefficients = new ArrayList<>();
         for (CoefficientTable.Row r : table.rows()) {
@@ -206,9 +285,15 @@ final class ExplainCommand implements Callable<Integer> {
         if (one != null) {
             Map<String, Object> r = new LinkedHashMap<>();
             Map<String, Double> phi = new LinkedHashMap<>();
+            Map<String, Double> values = new LinkedHashMap<>();
             for (int j = 0; j < one.phi().length; j++) {
                 phi.put(one.featureNames().get(j), one.phi()[j]);
+                values.put(one.featureNames().get(j), one.values()[j]);
             }
+            r.put("index", row);
+            r.put("line", result.line());
+            r.put("values", values);
+            r.put("imputed", result.imputed());
             r.put("shap", phi);
             r.put("prediction", one.prediction());
             r.put("additivity_error", one.additivityError());
@@ -216,6 +301,7 @@ final class ExplainCommand implements Callable<Integer> {
         } else {
             doc.put("row", null);
         }
+        doc.put("warnings", result.warnings());
         return CliJson.compact(doc);
     }
 }

@@ -36,7 +36,12 @@ final class ModelInput {
      * command. {@code reading} hears of the bytes read ({@link Progress#reading}).
      */
     void eachChunk(LinearModel m, boolean needTarget, Progress reading, Consumer<Frame> each) {
-        try (CsvChunks chunks = CsvChunks.open(data, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS,
+        eachChunk(data, m, needTarget, reading, each);
+    }
+
+    /** As {@link #eachChunk(LinearModel, boolean, Progress, Consumer)}, for another file of the model's inputs. */
+    void eachChunk(Path file, LinearModel m, boolean needTarget, Progress reading, Consumer<Frame> each) {
+        try (CsvChunks chunks = CsvChunks.open(file, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS,
                 FrameChunks.DEFAULT_CHARS)) {
             chunks.onBytesRead(reading::stepTo);
             if (!needTarget) {
@@ -44,7 +49,7 @@ final class ModelInput {
                 return;
             }
             if (!chunks.header().contains(m.targetName())) {
-                throw new DataException(data + ": no target column '" + m.targetName() + "' to evaluate against; the "
+                throw new DataException(file + ": no target column '" + m.targetName() + "' to evaluate against; the "
                         + "columns are " + chunks.header() + chunks.delimiterHint());
             }
             FrameChunks.forModel(chunks, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m), each);

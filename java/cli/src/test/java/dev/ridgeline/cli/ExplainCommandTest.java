@@ -178,4 +178,78 @@ class ExplainCommandTest {
         assertEquals(predicted, sum, 1e-6 * Math.abs(predicted));
         assertEquals(60, doc.get("background_rows").asInt());
     }
+
+    /**
+     * A new row alone in its file is its own background, and every SHAP value 0: a warning says so, and
+     * --background with the training data gives the row the values it has among the training rows.
+     */
+    @Test
+    void aNewRowIsExplainedAgainstTheBackgroundGiven() throws Exception {
+        Path one = dir.resolve("new-row.csv");
+        Files.write(one, Files.readAllLines(data).subList(0, 2));
+        CliRun alone = CliRun.of("explain", "--model", model.toString(), "--data", one.toString(), "--row", "0",
+                "--json");
+        assertEquals(0, alone.code(), alone.err());
+        JsonNode aloneDoc = new ObjectMapper().readTree(alone.out());
+        for (JsonNode phi : aloneDoc.get("row").get("shap")) {
+            assertEquals(0.0, phi.asDouble(), 1e-9);
+        }
+        assertTrue(aloneDoc.get("warnings").get(0).asText().contains("with one row every SHAP value is 0"),
+                aloneDoc.toString());
+        assertTrue(alone.err().contains("ridgeline: warning: the background is only 1 row"), alone.err());
+
+        CliRun against = CliRun.of("explain", "--model", model.toString(), "--data", one.toString(), "--row", "0",
+                "--background", data.toString(), "--json");
+        CliRun inTraining = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--row",
+                "0", "--json");
+        assertEquals(0, against.code(), against.err());
+        JsonNode doc = new ObjectMapper().readTree(against.out());
+        JsonNode reference = new ObjectMapper().readTree(inTraining.out());
+        assertEquals(reference.get("base").asDouble(), doc.get("base").asDouble(), 0.0);
+        assertEquals(reference.get("row").get("shap"), doc.get("row").get("shap"));
+        assertEquals(442, doc.get("background_rows").asInt());
+        assertEquals(data.toString(), doc.get("background").asText());
+        assertEquals(0, doc.get("warnings").size(), doc.toString());
+        // importance is over the rows explained (here the one row), against the background's means
+        JsonNode importance = doc.get("importance");
+        for (var it = importance.fields(); it.hasNext(); ) {
+            var e = it.next();
+            assertEquals(Math.abs(doc.get("row").get("shap").get(e.getKey()).asDouble()), e.getValue().asDouble(),
+                    1e-12, e.getKey());
+        }
+        CliRun text = CliRun.of("explain", "--model", model.toString(), "--data", one.toString(), "--row", "0",
+                "--background", data.toString());
+        assertTrue(text.out().contains("over the 442 rows of --background " + data), text.out());
+        assertTrue(text.out().contains("row 0 (line 2 of " + one + ")"), text.out());
+    }
+
+    /** The explained row names its line and values, and marks a value the model filled in for a missing one. */
+    @Test
+    void anImputedValueIsMarkedAsTheModelsFill() throws Exception {
+        Path csv = dir.resolve("gaps.csv");
+        StringBuilder s = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 40; i++) {
+            double a = i % 7;
+            String b = i == 3 ? "" : Double.toString((i * 5) % 11);
+            s.append(a).append(',').append(b).append(',').append(2 * a + (i % 3)).append('\n');
+        }
+        Files.writeString(csv, s);
+        Path out = dir.resolve("gaps-out");
+        CliRun train = CliRun.of("train", "--data", csv.toString(), "--missing", "median", "--solver", "exact",
+                "--holdout", "0", "--out", out.toString());
+        assertEquals(0, train.code(), train.err());
+        CliRun r = CliRun.of("explain", "--model", out.resolve("model.json").toString(), "--data", csv.toString(),
+                "--row", "3", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode row = new ObjectMapper().readTree(r.out()).get("row");
+        assertEquals(3, row.get("index").asInt());
+        assertEquals(5, row.get("line").asLong());
+        assertEquals("[\"b\"]", row.get("imputed").toString());
+        assertEquals(3.0, row.get("values").get("a").asDouble(), 0.0);
+        CliRun text = CliRun.of("explain", "--model", out.resolve("model.json").toString(), "--data", csv.toString(),
+                "--row", "3");
+        assertTrue(text.out().lines().anyMatch(l -> l.startsWith("b ") && l.endsWith("(missing: the model's fill)")),
+                text.out());
+        assertTrue(text.out().lines().noneMatch(l -> l.startsWith("a ") && l.contains("missing")), text.out());
+    }
 }
