@@ -45,7 +45,7 @@ final class DoctorCommand implements Callable<Integer> {
         int[] big = shape(benchShape, "--bench-shape");
         int[] small = shape(smallShape, "--small-shape");
         if (epochs < 1) {
-            throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);  // out of range: exit 3
         }
         // A malformed backend setting (-Dridgeline.threads=abc) fails as train would; checking the others and
         // saying PASS would hide it.

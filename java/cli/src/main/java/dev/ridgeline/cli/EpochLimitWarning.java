@@ -32,9 +32,11 @@ final class EpochLimitWarning {
         boolean sgd = config.solver() == Solver.SGD;
         boolean scheduled = sgd && config.plateauReads() > 0;
         double relative = result.relativeGradientNorm(0);
+        // --tol 0 printed as "0.00" in %.3g: a zero tolerance reads as what it is.
+        String tol = config.tolerance() == 0 ? "0" : String.format(Locale.ROOT, "%.3g", config.tolerance());
         return Optional.of(String.format(Locale.ROOT, "%s stopped at --epochs %d before its gradient norm fell to --tol "
-                + "%.3g times its start (it is now %.3g times its start)%s: raise --epochs%s, %sor use --solver exact%s",
-                subject, result.epochs(0), config.tolerance(), relative, scheduled ? " or its loss levelled off" : "",
+                + "%s times its start (it is now %.3g times its start)%s: raise --epochs%s, %sor use --solver exact%s",
+                subject, result.epochs(0), tol, relative, scheduled ? " or its loss levelled off" : "",
                 sgd && !scheduled ? ", set --plateau (a constant-rate SGD rarely meets --tol)" : "",
                 scale != ScaleKind.ZSCORE ? "scale the features (--scale zscore), " : "",
                 atFloatFloor(relative, backend) ? "; if more epochs do not lower it, a norm this small may be as low as "

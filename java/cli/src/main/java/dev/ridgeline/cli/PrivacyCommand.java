@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +34,8 @@ final class PrivacyCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", required = true, description = "Expected batch size; the sampling rate is B / N.")
     long batch;
 
-    @Option(names = "--noise", paramLabel = "SIGMA", description = "Noise multiplier (noise std / clipping norm).")
+    @Option(names = "--noise", paramLabel = "SIGMA", description = "Noise multiplier (noise std / clipping norm);"
+            + " give this or --target-epsilon.")
     Double noise;
 
     @Option(names = "--target-epsilon", paramLabel = "EPS", description = "Solve for the noise multiplier that reaches this epsilon.")
@@ -57,7 +59,8 @@ final class PrivacyCommand implements Callable<Integer> {
         if ((noise == null) == (targetEpsilon == null)) {
             throw new ParameterException(spec.commandLine(), "give exactly one of --noise and --target-epsilon");
         }
-        RdpConversion conv = parseConversion(conversion);
+        RdpConversion conv = parseConversion(conversion, spec.commandLine());
+        checkRanges();
         double sigma = noise != null ? noise : NoiseSolver.noiseFor(targetEpsilon, n, batch, epochs, delta, conv);
         PrivacySpent spent = RdpAccountant.dpSgd(n, batch, sigma, epochs, delta, conv);
         long steps = RdpAccountant.stepsFor(n, batch, epochs);
@@ -88,14 +91,36 @@ final class PrivacyCommand implements Callable<Integer> {
         return 0;
     }
 
-    static RdpConversion parseConversion(String text) {
+    /** Each setting in range, named by its option (the accountant's own messages name its parameters). */
+    private void checkRanges() {
+        if (n < 1) {
+            throw new IllegalArgumentException("--n must be at least 1, got " + n);
+        }
+        if (batch < 1 || batch > n) {
+            throw new IllegalArgumentException("--batch must be between 1 and --n (" + n + "), got " + batch);
+        }
+        if (noise != null && !(noise > 0 && Double.isFinite(noise))) {
+            throw new IllegalArgumentException("--noise must be a finite number > 0, got " + noise);
+        }
+        if (targetEpsilon != null && !(targetEpsilon > 0 && Double.isFinite(targetEpsilon))) {
+            throw new IllegalArgumentException("--target-epsilon must be a finite number > 0, got " + targetEpsilon);
+        }
+        if (!(epochs > 0 && Double.isFinite(epochs))) {
+            throw new IllegalArgumentException("--epochs must be a finite number > 0, got " + epochs);
+        }
+        if (!(delta > 0 && delta < 1)) {
+            throw new IllegalArgumentException("--delta must be in (0, 1), got " + delta);
+        }
+    }
+
+    static RdpConversion parseConversion(String text, CommandLine cmd) {
         switch (text.toLowerCase(Locale.ROOT)) {
             case "improved":
                 return RdpConversion.IMPROVED;
             case "classic":
                 return RdpConversion.CLASSIC;
             default:
-                throw new IllegalArgumentException("--conversion must be improved or classic, got '" + text + "'");
+                throw new ParameterException(cmd, "--conversion must be one of improved, classic, got '" + text + "'");
         }
     }
 

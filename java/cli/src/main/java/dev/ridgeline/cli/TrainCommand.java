@@ -141,6 +141,9 @@ final class TrainCommand implements Callable<Integer> {
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);
         }
+        boolean typedValidation = spec.commandLine().getParseResult().originalArgs().stream()
+                .anyMatch(a -> a.equals("--validation") || a.startsWith("--validation="));
+        SplitFractions.check(typedValidation ? "--validation" : "--holdout", holdout, "--test", test);
         if (!responsible.dp) {
             trainer.validate();
         }

@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "tune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {"Choose lambda by k-fold cross-validation and refit on all tuning rows.",
-            "Writes cv.csv, cv.png, model.json and tune.json to the output folder."})
+            "Writes cv.csv, cv.png, model.json, tune.json and model-card.md/.json to the output folder."})
 final class TuneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,7 +67,7 @@ final class TuneCommand implements Callable<Integer> {
     String lambdas;
 
     @Option(names = "--learning-rates", split = ",", paramLabel = "RATE",
-            description = "Learning rates to try as well (default: only --lr).")
+            description = "Learning rates to try, in place of --lr (default: --lr alone).")
     List<Double> learningRates = new ArrayList<>();
 
     @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Number of folds k >= 2 (default: ${DEFAULT-VALUE}).")
@@ -110,7 +110,8 @@ final class TuneCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), ignored);
         }
         trainer.validate();
-        double[] grid = TuneGrid.parse(lambdas);
+        SplitFractions.check(null, 0, "--test", test);
+        double[] grid = TuneGrid.parse(lambdas, spec.commandLine());
         long settings = (long) grid.length * Math.max(1, learningRates.size());
         if (settings > MAX_SETTINGS) {
             throw tooManySettings(settings);

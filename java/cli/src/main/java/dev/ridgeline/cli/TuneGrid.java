@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
@@ -16,7 +18,7 @@ final class TuneGrid {
     }
 
     /** {@code MIN:MAX:COUNT} (log-spaced) or {@code L1,L2,...}; every lambda finite and >= 0. */
-    static double[] parse(String text) {
+    static double[] parse(String text, CommandLine cmd) {
         String[] colon = text.split(":");
         double[] grid;
         try {
@@ -33,7 +35,9 @@ final class TuneGrid {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--lambdas must be MIN:MAX:COUNT or a comma list of numbers, got '" + text + "'");
+            // Not a number where one belongs: a value of the wrong type, a usage error as for --lambda abc.
+            throw new ParameterException(cmd, "--lambdas must be MIN:MAX:COUNT or a comma list of numbers, got '"
+                    + text + "'");
         }
         for (double l : grid) {
             if (!(l >= 0) || Double.isInfinite(l)) {

@@ -1,10 +1,12 @@
 package dev.ridgeline.cli;
 
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * A bad command line: the reason as the same {@code ridgeline: error: ...} line as every other error, then
@@ -14,10 +16,71 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("ridgeline: error: " + oneLine(asTyped(ex, args)));
+        String unknownCommand = unknownCommand(ex);
+        cmd.getErr().println("ridgeline: error: " + (unknownCommand != null ? unknownCommand
+                : oneLine(asTyped(ex, args)) + suggestion(ex)));
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
         cmd.getErr().flush();
         return Main.EXIT_USAGE;
+    }
+
+    /**
+     * "unknown command 'trian'; did you mean 'train'?" when the first word after {@code ridgeline} is no
+     * subcommand (picocli says "unmatched arguments from index 0" and lists every word), else null.
+     */
+    static String unknownCommand(ParameterException ex) {
+        if (!(ex instanceof UnmatchedArgumentException unmatched) || ex.getCommandLine().getParent() != null
+                || unmatched.getUnmatched().isEmpty() || unmatched.getUnmatched().get(0).startsWith("-")) {
+            return null;
+        }
+        String typed = unmatched.getUnmatched().get(0);
+        List<String> near = near(typed, unmatched.getSuggestions());
+        return "unknown command '" + typed + "'" + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?");
+    }
+
+    /**
+     * For a misspelt option or subcommand, picocli's nearest names ("; did you mean '--lambda'?"), else "".
+     * An unknown first word of the command line is named as the unknown command it is.
+     */
+    static String suggestion(ParameterException ex) {
+        if (!(ex instanceof UnmatchedArgumentException unmatched)) {
+            return "";
+        }
+        if (unmatched.getUnmatched().isEmpty()) {
+            return "";
+        }
+        String typed = unmatched.getUnmatched().get(0).split("=", 2)[0];
+        List<String> near = near(typed, unmatched.getSuggestions()).stream().limit(3).map(s -> "'" + s + "'").toList();
+        return near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
+    }
+
+    /**
+     * Picocli's suggestions that are a likely misspelling of {@code typed}: at most max(2, length / 4) edits
+     * away (it offered '--bootstrap' for '--bogus').
+     */
+    static List<String> near(String typed, List<String> suggestions) {
+        int most = Math.max(2, typed.length() / 4);
+        return suggestions.stream().filter(s -> edits(typed, s) <= most).toList();
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions of one character each. */
+    static int edits(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
     }
 
     /**

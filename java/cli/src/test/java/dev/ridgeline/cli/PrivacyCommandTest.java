@@ -58,6 +58,6 @@ class PrivacyCommandTest {
     void batchAboveTheRowsIsAClearError() {
         CliRun big = CliRun.of("privacy", "--n", "100", "--batch", "200", "--noise", "1", "--epochs", "1");
         assertEquals(Main.EXIT_DATA, big.code());
-        assertTrue(big.err().contains("batch size"), big.err());
+        assertTrue(big.err().contains("--batch must be between 1 and --n (100), got 200"), big.err());
     }
 }

@@ -326,6 +326,8 @@ class TrainCommandTest {
         assertTrue(json(r).get("warnings").toString().contains("training stopped at --epochs 50"));
         CliRun converged = CliRun.of("train", "--no-output");
         assertFalse(converged.err().contains("training stopped at --epochs"), converged.err());
+        CliRun zero = CliRun.of("train", "--epochs", "5", "--tol", "0", "--no-output");
+        assertTrue(zero.err().contains("before its gradient norm fell to --tol 0 times its start"), zero.err());
     }
 
     /** Under lambda 0, as many features as rows leave many minima: gd reports one of them as converged. */

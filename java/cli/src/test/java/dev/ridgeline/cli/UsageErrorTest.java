@@ -28,6 +28,29 @@ class UsageErrorTest {
                 "--frobnicate");
     }
 
+    /** A misspelt option or command gets picocli's nearest names; the value after an unknown option is not one. */
+    @Test
+    void aMisspeltOptionOrCommandIsAnsweredWithTheNearestName() {
+        assertUsageError("ridgeline: error: unknown options: '--lamda', '0.1'; did you mean '--lambda'?",
+                "Try 'ridgeline train --help' for the options.", "train", "--lamda", "0.1");
+        assertUsageError("ridgeline: error: unknown options: '--lambda', '1'; did you mean '--lambdas'?",
+                "Try 'ridgeline tune --help' for the options.", "tune", "--lambda", "1");
+        assertUsageError("ridgeline: error: unknown command 'trian'; did you mean 'train'?",
+                "Try 'ridgeline --help' for the options.", "trian", "--data", "x.csv");
+        assertUsageError("ridgeline: error: unknown command 'xyzzy'", "Try 'ridgeline --help' for the options.",
+                "xyzzy");
+    }
+
+    /** Text where a number belongs is a value of the wrong type, as for --lambda abc. */
+    @Test
+    void aMalformedLambdaGridOrConversionIsAUsageError() {
+        assertUsageError("ridgeline: error: --lambdas must be MIN:MAX:COUNT or a comma list of numbers, got 'abc'",
+                "Try 'ridgeline tune --help' for the options.", "tune", "--lambdas", "abc", "--json");
+        assertUsageError("ridgeline: error: --conversion must be one of improved, classic, got 'tight'",
+                "Try 'ridgeline privacy --help' for the options.", "privacy", "--n", "100", "--batch", "10",
+                "--noise", "1", "--epochs", "1", "--conversion", "tight");
+    }
+
     /** An option with an alias is named as typed: --holdout abc was answered about '--validation'. */
     @Test
     void anAliasedOptionIsNamedAsTyped() {

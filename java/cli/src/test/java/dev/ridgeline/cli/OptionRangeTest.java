@@ -1,0 +1,53 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A value of the right type out of its option's range (exit 3): one error line naming the option as typed, before
+ * any data is read (the accountant and the splitter have their own words for it, which name no option).
+ */
+class OptionRangeTest {
+    private static void assertRangeError(String expected, String... args) {
+        CliRun r = CliRun.of(args);
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals(List.of(expected), r.err().lines().toList());
+    }
+
+    @Test
+    void heldOutFractionsAreNamedByTheirOptions() {
+        assertRangeError("ridgeline: error: --holdout must be a fraction in [0, 1), got 1.5",
+                "train", "--holdout", "1.5", "--no-output");
+        assertRangeError("ridgeline: error: --validation and --test must add up to less than 1 so that some rows"
+                + " train, got 0.7 + 0.5", "train", "--validation", "0.7", "--test", "0.5", "--no-output");
+        assertRangeError("ridgeline: error: --test must be a fraction in [0, 1), got -0.1",
+                "train", "--test", "-0.1", "--no-output");
+        assertRangeError("ridgeline: error: --test must be a fraction in [0, 1), got 1.0", "tune", "--test", "1",
+                "--json");
+    }
+
+    @Test
+    void privacySettingsAreNamedByTheirOptions() {
+        assertRangeError("ridgeline: error: --n must be at least 1, got 0",
+                "privacy", "--n", "0", "--batch", "1", "--noise", "1", "--epochs", "1");
+        assertRangeError("ridgeline: error: --batch must be between 1 and --n (100), got 200",
+                "privacy", "--n", "100", "--batch", "200", "--noise", "1", "--epochs", "1");
+        assertRangeError("ridgeline: error: --noise must be a finite number > 0, got 0.0",
+                "privacy", "--n", "100", "--batch", "10", "--noise", "0", "--epochs", "1");
+        assertRangeError("ridgeline: error: --target-epsilon must be a finite number > 0, got -1.0",
+                "privacy", "--n", "100", "--batch", "10", "--target-epsilon", "-1", "--epochs", "1");
+        assertRangeError("ridgeline: error: --epochs must be a finite number > 0, got 0.0",
+                "privacy", "--n", "100", "--batch", "10", "--noise", "1", "--epochs", "0");
+        assertRangeError("ridgeline: error: --delta must be in (0, 1), got 1.0",
+                "privacy", "--n", "100", "--batch", "10", "--noise", "1", "--epochs", "1", "--delta", "1");
+    }
+
+    /** Out of range is exit 3 on every command, as train's --epochs 0 is. */
+    @Test
+    void doctorsEpochsOutOfRangeIsARangeError() {
+        assertRangeError("ridgeline: error: --epochs must be at least 1, got 0", "doctor", "--epochs", "0");
+    }
+}
