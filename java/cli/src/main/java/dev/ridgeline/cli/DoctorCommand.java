@@ -22,7 +22,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print the report as JSON.")
+    @Option(names = "--json", description = "Print the report as one JSON object (keys: tolerance, passed, backends;"
+            + " see docs/cli.md).")
     boolean json;
 
     @Option(names = "--no-bench", description = "Skip the CUDA bandwidth measurement.")

@@ -6,6 +6,7 @@ import dev.ridgeline.privacy.PrivacySpent;
 import dev.ridgeline.privacy.RdpAccountant;
 import dev.ridgeline.privacy.RdpConversion;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -51,7 +52,8 @@ final class PrivacyCommand implements Callable<Integer> {
             description = "RDP to (epsilon, delta): improved (Balle et al. 2020) or classic (Mironov 2017) (default: ${DEFAULT-VALUE}).")
     String conversion;
 
-    @Option(names = "--json", description = "Print one JSON object (keys: epsilon, order, delta, noise, steps, sampling_rate).")
+    @Option(names = "--json", description = "Print one JSON object (keys: epsilon, order, delta, noise, steps, sampling_rate,"
+            + " warnings).")
     boolean json;
 
     @Override
@@ -77,6 +79,7 @@ final class PrivacyCommand implements Callable<Integer> {
             doc.put("noise", sigma);
             doc.put("steps", steps);
             doc.put("sampling_rate", (double) batch / n);
+            doc.put("warnings", deltaWarning == null ? List.of() : List.of(deltaWarning));
             out.println(CliJson.compact(doc));
         } else {
             if (targetEpsilon != null) {

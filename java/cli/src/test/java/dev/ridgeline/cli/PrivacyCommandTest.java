@@ -18,6 +18,12 @@ class PrivacyCommandTest {
         assertEquals(0.7242234026109595, doc.get("epsilon").asDouble(), 1e-4 * 0.7242234026109595);
         assertTrue(doc.has("order"));
         assertEquals(6000, doc.get("steps").asLong());
+        assertEquals(0, doc.get("warnings").size(), doc.toString());
+        CliRun large = CliRun.of("privacy", "--n", "1000", "--batch", "10", "--noise", "1", "--epochs", "1",
+                "--delta", "0.01", "--json");
+        JsonNode warned = new ObjectMapper().readTree(large.out());
+        assertEquals(1, warned.get("warnings").size(), warned.toString());
+        assertTrue(large.err().contains("ridgeline: warning: " + warned.get("warnings").get(0).asText()), large.err());
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class SelfCheck {
             }
             BackendProvider.Availability a = p.availability();
             if (!a.available()) {
-                out.add(new SelfCheckReport.BackendReport(p.name(), false, a.reason(), 0, 0, "", null, null, List.of()));
+                out.add(new SelfCheckReport.BackendReport(p.name(), false, a.reason(), 0, 0, null, null, null, List.of()));
                 continue;
             }
             out.add(check(p.create(), a.reason(), options));

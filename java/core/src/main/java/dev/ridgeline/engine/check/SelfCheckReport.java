@@ -19,6 +19,7 @@ public record SelfCheckReport(double tolerance, List<BackendReport> backends) {
 
     /**
      * @param maxRelativeError largest normwise relative error against java-scalar over every case and quantity
+     * @param worstCase the shape of that case ("65x4097 K=9"), null for a backend not checked
      * @param deterministic whether two runs gave bitwise the same parameters (null: not run)
      * @param error the message of a check that threw, or null
      */
