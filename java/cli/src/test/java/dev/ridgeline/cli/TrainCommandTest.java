@@ -98,7 +98,9 @@ class TrainCommandTest {
         Files.writeString(csv, "a,y\n1,2\n2,3\nx,4\n");
         CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y");
         assertEquals(Main.EXIT_DATA, r.code());
-        assertEquals("ridgeline: error: " + csv + ", line 4, column 'a': value 'x' is not a number", r.err().strip());
+        assertEquals("ridgeline: error: " + csv + ", column 'a' mixes numbers and text: line 2 holds the number '1',"
+                + " line 4 the text 'x'; correct the odd values, or declare the column --categorical a if every value"
+                + " is a category", r.err().strip());
         assertFalse(r.err().contains("\tat "));
         assertEquals("", r.out());
     }
@@ -110,8 +112,9 @@ class TrainCommandTest {
         Files.writeString(csv, "a,\"y\nz\"\n\"1\r\n2\",3\n4,5\n");
         CliRun value = CliRun.of("train", "--data", csv.toString(), "--no-output");
         assertEquals(Main.EXIT_DATA, value.code());
-        assertEquals(List.of("ridgeline: error: " + csv + ", line 3, column 'a': value '1\\r\\n2' is not a number"),
-                value.err().lines().toList());
+        assertEquals(List.of("ridgeline: error: " + csv + ", column 'a' mixes numbers and text: line 5 holds the number"
+                + " '4', line 3 the text '1\\r\\n2'; correct the odd values, or declare the column --categorical a if"
+                + " every value is a category"), value.err().lines().toList());
         CliRun name = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--no-output");
         assertEquals(Main.EXIT_DATA, name.code());
         assertEquals(List.of("ridgeline: error: " + csv + ": no column named 'y'; the columns are [a, y\\nz]"),

@@ -6,7 +6,7 @@ import dev.ridgeline.data.NumberColumns.Place;
  * The numbers of one chunk of a CSV file, parsed on their own (so that several chunks can be parsed at once)
  * for {@link NumberColumns#add}, which joins them in file order: per parsed column, one double per record
  * (NaN for a missing, text or non-finite field), whether any field was a number, and where the chunk's first
- * text, first non-finite and first negative value are.
+ * number, first text, first non-finite and first negative value are.
  *
  * <p>Shapes: values[c] has chunk.rows() doubles for every column c with parse[c] true, else it is null.
  */
@@ -14,6 +14,7 @@ final class ChunkNumbers {
     final int rows;
     final double[][] values;
     final boolean[] anyNumber;
+    final Place[] firstNumber;
     final Place[] firstText;
     final Place[] firstNonFinite;
     final Place[] firstNegative;
@@ -22,6 +23,7 @@ final class ChunkNumbers {
         this.rows = rows;
         this.values = new double[width][];
         this.anyNumber = new boolean[width];
+        this.firstNumber = new Place[width];
         this.firstText = new Place[width];
         this.firstNonFinite = new Place[width];
         this.firstNegative = new Place[width];
@@ -64,7 +66,10 @@ final class ChunkNumbers {
             }
             return Double.NaN;
         }
-        anyNumber[c] = true;
+        if (!anyNumber[c]) {
+            anyNumber[c] = true;
+            firstNumber[c] = new Place(chunk.line(r), text.substring(from, to));
+        }
         if (!Double.isFinite(v) || !Float.isFinite((float) v)) {
             if (firstNonFinite[c] == null) {
                 firstNonFinite[c] = new Place(chunk.line(r), text.substring(from, to));

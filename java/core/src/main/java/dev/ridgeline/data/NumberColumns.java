@@ -40,6 +40,7 @@ final class NumberColumns {
     /** Per column, all its numbers in one array once {@link #values} has asked for them; else null. */
     private final double[][] joined;
     private final boolean[] anyNumber;
+    private final Place[] firstNumber;
     private final Place[] firstText;
     private final Place[] firstNonFinite;
     private final Place[] firstNegative;
@@ -53,6 +54,7 @@ final class NumberColumns {
         this.blocks = new ArrayList<>(width);
         this.joined = new double[width][];
         this.anyNumber = new boolean[width];
+        this.firstNumber = new Place[width];
         this.firstText = new Place[width];
         this.firstNonFinite = new Place[width];
         this.firstNegative = new Place[width];
@@ -101,6 +103,7 @@ final class NumberColumns {
                 done += count;
             }
             anyNumber[c] |= chunk.anyNumber[c];
+            firstNumber[c] = firstNumber[c] != null ? firstNumber[c] : chunk.firstNumber[c];
             firstText[c] = firstText[c] != null ? firstText[c] : chunk.firstText[c];
             firstNonFinite[c] = firstNonFinite[c] != null ? firstNonFinite[c] : chunk.firstNonFinite[c];
             firstNegative[c] = firstNegative[c] != null ? firstNegative[c] : chunk.firstNegative[c];
@@ -123,7 +126,7 @@ final class NumberColumns {
             return ColumnKind.CATEGORICAL;
         }
         if (firstText[c] != null) {
-            throw error(firstText[c], c, "is not a number");
+            throw mixed(c);
         }
         checkFinite(c);
         return ColumnKind.NUMERIC;
@@ -174,6 +177,16 @@ final class NumberColumns {
         if (firstNonFinite[c] != null) {
             throw error(firstNonFinite[c], c, "is not a finite float32 number");
         }
+    }
+
+    /** Numbers and text in one column: both first places, since either may be the odd one out. */
+    private DataException mixed(int c) {
+        Place number = firstNumber[c];
+        Place text = firstText[c];
+        return new DataException(String.format(java.util.Locale.ROOT, "%s, column '%s' mixes numbers and text:"
+                + " line %d holds the number '%s', line %d the text '%s'; correct the odd values, or declare the"
+                + " column --categorical %s if every value is a category", source, header.get(c), number.line(),
+                DataException.shown(number.field()), text.line(), DataException.shown(text.field()), header.get(c)));
     }
 
     private DataException error(Place at, int c, String problem) {

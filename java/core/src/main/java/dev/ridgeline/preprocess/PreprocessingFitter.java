@@ -95,12 +95,20 @@ public final class PreprocessingFitter {
                 dropped.size() > shown ? ", and " + (dropped.size() - shown) + " more" : ""));
     }
 
+    /**
+     * A column whose values lie within this many units in the last place of their magnitude varies by rounding
+     * only (0.3 and 0.1 + 0.2 = 0.30000000000000004): it is constant. Kept, it was scaled by 9e-18 and became a
+     * coefficient of -2e16, and a new value of 0.31 predicted -2e14.
+     */
+    static final int ROUNDING_ULPS = 4;
+
     private static void addFeature(List<EncodedFeature> out, List<String> warnings, List<String> dropped, String name,
             int input, String category, double[] values, ScaleKind scale) {
         double min = Arrays.stream(values).min().orElse(0);
         double max = Arrays.stream(values).max().orElse(0);
-        if (values.length == 0 || min == max) {
-            dropped.add(name + " (" + (values.length == 0 ? "no values" : Double.toString(min)) + ")");
+        if (values.length == 0 || max - min <= ROUNDING_ULPS * Math.ulp(Math.max(Math.abs(min), Math.abs(max)))) {
+            dropped.add(name + " (" + (values.length == 0 ? "no values" : min == max ? Double.toString(min)
+                    : min + " to " + max + ", a spread of rounding") + ")");
             return;
         }
         double shift;

@@ -210,23 +210,27 @@ class FrameReaderDifferentialTest {
 
     private static ColumnKind inferKind(CsvTable table, int c) {
         int firstText = -1;
-        boolean anyNumber = false;
+        int firstNumber = -1;
         for (int r = 0; r < table.rows(); r++) {
             String field = table.record(r)[c];
             if (FrameReader.isMissingToken(field)) {
                 continue;
             }
             if (parse(field) != null) {
-                anyNumber = true;
+                firstNumber = firstNumber < 0 ? r : firstNumber;
             } else if (firstText < 0) {
                 firstText = r;
             }
         }
-        if (firstText >= 0 && !anyNumber) {
+        if (firstText >= 0 && firstNumber < 0) {
             return ColumnKind.CATEGORICAL;
         }
         if (firstText >= 0) {
-            throw bad(table, firstText, c, "is not a number");
+            String name = table.header().get(c);
+            throw new DataException(String.format("%s, column '%s' mixes numbers and text: line %d holds the number"
+                    + " '%s', line %d the text '%s'; correct the odd values, or declare the column --categorical %s"
+                    + " if every value is a category", table.source(), name, table.line(firstNumber),
+                    table.record(firstNumber)[c], table.line(firstText), table.record(firstText)[c], name));
         }
         strictNumbers(table, c);
         return ColumnKind.NUMERIC;

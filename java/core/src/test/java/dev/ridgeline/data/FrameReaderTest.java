@@ -39,7 +39,9 @@ class FrameReaderTest {
     void mixedColumnIsAnErrorNamingFileLineColumnAndValue() {
         CsvTable t = table("a,y\n1,2\n1O,3\n", ',');
         DataException e = assertThrows(DataException.class, () -> FrameReader.forTraining(t, "y", Set.of()));
-        assertEquals("t.csv, line 3, column 'a': value '1O' is not a number", e.getMessage());
+        assertEquals("t.csv, column 'a' mixes numbers and text: line 2 holds the number '1', line 3 the text '1O';"
+                + " correct the odd values, or declare the column --categorical a if every value is a category",
+                e.getMessage());
         // A long value is quoted by its start and length (100,001 digits made a 100 KB error line).
         String digits = "7".repeat(100_001);
         DataException big = assertThrows(DataException.class,

@@ -44,6 +44,23 @@ class PreprocessingFitterTest {
                 p.warnings());
     }
 
+    /** Values apart by rounding only (0.1 + 0.2 against 0.3) are a constant, not a feature scaled by 9e-18. */
+    @Test
+    void aColumnVaryingByRoundingOnlyIsConstant() {
+        Frame f = FrameReader.forTraining(CsvText.table("x,rate,big,y\n1,0.3,1e9,1\n2,0.30000000000000004,1e9,2\n"
+                + "3,0.3,1000000000.0000001,2\n4,0.3,1e9,5\n", ','), "y", Set.of());
+        Preprocessing p = PreprocessingFitter.fit(f, new int[] {0, 1, 2, 3}, PreprocessingSpec.defaults());
+        assertEquals(List.of("x"), p.featureNames());
+        assertEquals(List.of("feature 'rate' is constant (0.3 to 0.30000000000000004, a spread of rounding) on the"
+                + " training rows and was dropped", "feature 'big' is constant (1.0E9 to 1.0000000000000001E9, a"
+                + " spread of rounding) on the training rows and was dropped"), p.warnings());
+        // A real spread, however small against the magnitude, is kept: timestamps 0.1 s apart near 1.7e9.
+        Frame stamps = FrameReader.forTraining(CsvText.table("t,y\n1700000000.0,1\n1700000000.1,2\n", ','), "y",
+                Set.of());
+        assertEquals(List.of("t"), PreprocessingFitter.fit(stamps, new int[] {0, 1}, PreprocessingSpec.defaults())
+                .featureNames());
+    }
+
     @Test
     void fitsOnTrainingRowsOnlyAndDropsConstantColumnsWithAWarning() {
         Frame f = frame();
