@@ -51,15 +51,18 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         }
         var c = dp.config();
         var r = dp.result();
+        // A seeded run's figures are the accountant's, not a guarantee: its headline must not read as one.
         String guarantee = r.hasGuarantee()
-                ? String.format(Locale.ROOT, "(epsilon = %.4g, delta = %.3g)-differential privacy (best Renyi order %s)",
-                        r.privacy().epsilon(), r.privacy().delta(), FairnessText.fmt(r.privacy().order()))
+                ? String.format(Locale.ROOT, "(epsilon = %.4g, delta = %.3g)%s (best Renyi order %s)",
+                        r.privacy().epsilon(), r.privacy().delta(),
+                        c.secureRandom() ? "-differential privacy" : " by the accountant",
+                        FairnessText.fmt(r.privacy().order()))
                 : "no formal privacy guarantee (noise multiplier 0)";
         String seeded = r.hasGuarantee() && !c.secureRandom() ? "           " + PrivacyInfo.SEEDED + "\n" : "";
         return String.format(Locale.ROOT, "%nprivacy    %s%n%s           DP-SGD: %d steps, sampling rate %.4g (mean batch %.1f), "
                 + "noise multiplier %.4g, clipping norm %.4g; %.1f%% of example gradients clipped%n"
                 + "           neighbouring data: one training row added or removed, the number of training rows taken as "
-                + "public%n"
+                + "public, the preprocessing statistics held fixed%n"
                 + "           not covered: the preprocessing statistics (scaling, imputation), the loss, the metrics, the "
                 + "fairness figures, the plots of single rows, the data file's hash, the mean batch and the clipped share%n",
                 guarantee, seeded, r.steps(), c.samplingRate(), r.meanBatchSize(), c.noiseMultiplier(), c.clipNorm(),

@@ -98,6 +98,9 @@ final class TrainPipeline {
         if (raw.rows() != frame.rows()) {
             warnings.add((raw.rows() - frame.rows()) + " of " + raw.rows() + " rows had missing values and were dropped");
         }
+        if (fitStep instanceof DpFit) {
+            DpPreprocessingWarning.of(pre).ifPresent(warnings::add);
+        }
         if (fitStep.method() == null) {
             EpochLimitWarning.of("training", result, built, fitted.backend(), s.spec().scale())
                     .ifPresent(warnings::add);

@@ -126,7 +126,14 @@ class ResponsibleTrainTest {
         assertTrue(text.out().contains(String.format(java.util.Locale.ROOT, "privacy    (epsilon = %.4g, delta = 1.00e-05)",
                 expected)), text.out());
         assertTrue(text.out().contains("neighbouring data: one training row added or removed, the number of training "
-                + "rows taken as public"), text.out());
+                + "rows taken as public, the preprocessing statistics held fixed"), text.out());
+        // Seeded (no --dp-secure-random): the headline gives the accountant's figures, not "differential privacy".
+        assertTrue(text.out().contains(String.format(java.util.Locale.ROOT, "privacy    (epsilon = %.4g, delta = 1.00e-05)"
+                + " by the accountant (best Renyi order", expected)), text.out());
+        assertFalse(text.out().contains("-differential privacy"), text.out());
+        CliRun secure = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
+                "--dp-secure-random", "--no-output");
+        assertTrue(secure.out().contains("delta = 1.00e-05)-differential privacy (best Renyi order"), secure.out());
         assertTrue(text.out().contains("the fairness figures, the plots of single rows, the data file's hash"), text.out());
     }
 
@@ -149,6 +156,26 @@ class ResponsibleTrainTest {
                 100 * clipped)), text.out());
         JsonNode plain = onlyJsonObject(CliRun.of("train", "--json", "--no-output").out()).get("privacy");
         assertTrue(plain.get("meanBatch").isNull() && plain.get("clippedShare").isNull(), plain.toString());
+    }
+
+    /**
+     * DP-SGD trains on the rows as the preprocessing, fitted on them without noise, encodes them: the guarantee
+     * holds with those statistics fixed, which a warning and the card say; unscaled numeric columns need none.
+     */
+    @Test
+    void aDpRunOnPreprocessingFittedToTheRowsSaysTheGuaranteeIsConditional() throws Exception {
+        Path out = dir.resolve("scaled");
+        CliRun scaled = CliRun.of("train", "--dp", "--dp-clip", "100", "--json", "--out", out.toString());
+        assertEquals(0, scaled.code(), scaled.err());
+        assertTrue(scaled.err().contains("ridgeline: warning: --dp: the (epsilon, delta) holds with the preprocessing"
+                + " fixed (zscore scaling, fitted on the training rows without noise)"), scaled.err());
+        JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
+        assertTrue(card.at("/privacy/covers").asText().contains("this holds with the preprocessing statistics fixed"),
+                card.get("privacy").toString());
+        assertTrue(card.at("/privacy/notCovered").toString().contains("the training loss"), card.get("privacy").toString());
+        CliRun unscaled = CliRun.of("train", "--dp", "--dp-clip", "100", "--scale", "none", "--json", "--no-output");
+        assertEquals(0, unscaled.code(), unscaled.err());
+        assertFalse(unscaled.err().contains("holds with the preprocessing fixed"), unscaled.err());
     }
 
     @Test

@@ -63,7 +63,10 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
     public static final String COVERS = "the gradient steps that produced the parameters, for training sets that "
             + "differ by one training row added or removed (the accountant's neighbouring relation; replacing a row is "
             + "a removal and an addition, not covered at this epsilon and delta), with the number of training rows "
-            + "taken as public: it sets the sampling rate and the steps, and the card gives it.";
+            + "taken as public: it sets the sampling rate and the steps, and the card gives it. The steps see the rows "
+            + "as the preprocessing encodes them, so this holds with the preprocessing statistics fixed; where they "
+            + "were fitted on the training rows (scaling, imputed values, categories), one added row moves them too, "
+            + "and with them every row's encoding, outside this (epsilon, delta).";
 
     /** What a DP run computes from the data without noise: outside any (epsilon, delta) of the run. */
     public static final List<String> NOT_COVERED = List.of(
@@ -72,6 +75,8 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
                     + "show those rows' values and are training rows when nothing is held out",
             "the data file's SHA-256, which confirms any guess of the whole file",
             "the mean batch size and share of clipped gradients of the report",
+            "the training loss (the objective on the training rows) of the report, metrics.json and --json",
+            "the number of rows dropped for missing values and the rows read",
             "the preprocessing statistics fitted on the data (such as feature means and standard deviations, "
                     + "imputed values and categories), stored in the model file");
 

@@ -5,7 +5,8 @@ import dev.ridgeline.engine.Parameters;
 /**
  * What DP-SGD produced: the parameters, the privacy spent, the number of steps, the mean Poisson batch
  * size and the fraction of example gradients that were clipped (these two are diagnostics computed from
- * the private data; they are not covered by the guarantee and should not be released with the model).
+ * the private data, outside the guarantee: the command line prints them labelled so, and whoever releases a
+ * model decides whether they go with it).
  */
 public record DpSgdResult(
         Parameters parameters,
