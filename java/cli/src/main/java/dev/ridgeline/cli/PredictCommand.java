@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ final class PredictCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--json", description = "Print one JSON object (keys: model, data, rows, column, out, predictions "
-            + "(only without --out)).")
+            + "(only without --out), warnings).")
     boolean json;
 
     @Override
@@ -51,9 +52,15 @@ final class PredictCommand implements Callable<Integer> {
         LinearModel model = input.loadModel();
         // Chunk by chunk: only the predictions (8 bytes a row) are kept, not the file's rows.
         GrowingDoubles all = new GrowingDoubles();
+        UnseenCategories unseen = new UnseenCategories(model);
         try (Progress reading = Progress.reading(input.data, json)) {
-            input.eachChunk(model, false, reading, rows -> all.addAll(model.predict(rows)));
+            input.eachChunk(model, false, reading, rows -> {
+                all.addAll(model.predict(rows));
+                unseen.count(rows);
+            });
         }
+        List<String> warnings = unseen.warning().stream().toList();
+        warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
         double[] predicted = all.toArray();
         String column = model.targetName() + "_predicted";
         var stdout = spec.commandLine().getOut();
@@ -74,6 +81,7 @@ final class PredictCommand implements Callable<Integer> {
             if (out == null) {
                 doc.put("predictions", predicted);
             }
+            doc.put("warnings", warnings);
             stdout.println(CliJson.compact(doc));
         } else if (out == null) {
             writeCsv(column, predicted, stdout);

@@ -7,9 +7,12 @@ import dev.ridgeline.data.Interrupts;
 import dev.ridgeline.data.MissingPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -51,6 +54,7 @@ public final class PreprocessingFitter {
                 addFeature(features, warnings, dropped, frame.name(c), c, null, values, spec.scale());
             } else {
                 Map<String, Integer> counts = counts(frame, c, trainRows);
+                missingLookalikes(frame.name(c), counts.keySet()).ifPresent(warnings::add);
                 String fill = spec.missing().imputes() ? mostFrequent(counts) : null;
                 List<String> categories = new ArrayList<>(counts.keySet());
                 inputs.add(InputColumn.categorical(frame.name(c), fill, categories));
@@ -72,6 +76,32 @@ public final class PreprocessingFitter {
         }
         warnings.addAll(0, droppedWarnings(dropped));
         return new Preprocessing(inputs, features, spec.scale(), spec.unseen(), warnings);
+    }
+
+    /**
+     * Spellings of a missing value in other tools, lower-cased, that the reader takes as categories: only an
+     * empty field and {@code NA} are missing. A column of text holding "?" or "null" for its gaps otherwise
+     * trained a category of them without a word.
+     */
+    static final Set<String> MISSING_LOOKALIKES = Set.of("null", "none", "nan", "na", "n/a", "#n/a", "?", "-", "--",
+            "missing", "nil", "undefined");
+
+    /**
+     * A warning naming the categories of a column that read like missing values, or empty (no counts: under
+     * --dp a count would publish how many training rows hold one).
+     */
+    static Optional<String> missingLookalikes(String column, Collection<String> categories) {
+        List<String> found = categories.stream()
+                .filter(cat -> MISSING_LOOKALIKES.contains(cat.strip().toLowerCase(Locale.ROOT)))
+                .map(cat -> "'" + cat + "'").toList();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "column '%s' has the categor%s %s, which read%s like a missing"
+                + " value but %s a category here (only an empty field or NA is missing): write %s as NA to have %s"
+                + " treated as missing", column, found.size() > 1 ? "ies" : "y", String.join(", ", found),
+                found.size() > 1 ? "" : "s", found.size() > 1 ? "are each" : "is", found.size() > 1 ? "them" : "it",
+                found.size() > 1 ? "them" : "it"));
     }
 
     /** At most this many dropped features get a warning each; more share one line. */

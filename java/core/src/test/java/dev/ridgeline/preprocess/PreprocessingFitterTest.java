@@ -44,6 +44,22 @@ class PreprocessingFitterTest {
                 p.warnings());
     }
 
+    /** "?" or "null" for a gap in a text column is a category to the reader: a warning names it. */
+    @Test
+    void categoriesThatReadLikeMissingValuesAreNamed() {
+        Frame f = FrameReader.forTraining(CsvText.table("x,c,d,y\n1,red,?,1\n2,null,a,2\n3,blue,na,2\n4,red,a,5\n",
+                ','), "y", Set.of());
+        Preprocessing p = PreprocessingFitter.fit(f, new int[] {0, 1, 2, 3}, PreprocessingSpec.defaults());
+        assertEquals(List.of("column 'c' has the category 'null', which reads like a missing value but is a category"
+                + " here (only an empty field or NA is missing): write it as NA to have it treated as missing",
+                "column 'd' has the categories '?', 'na', which read like a missing value but are each a category here"
+                + " (only an empty field or NA is missing): write them as NA to have them treated as missing"),
+                p.warnings());
+        Frame plain = FrameReader.forTraining(CsvText.table("c,y\nred,1\nNA,2\nblue,3\n", ','), "y", Set.of());
+        assertEquals(List.of(), PreprocessingFitter.fit(plain, new int[] {0, 2},
+                PreprocessingSpec.defaults()).warnings());
+    }
+
     /** Values apart by rounding only (0.1 + 0.2 against 0.3) are a constant, not a feature scaled by 9e-18. */
     @Test
     void aColumnVaryingByRoundingOnlyIsConstant() {

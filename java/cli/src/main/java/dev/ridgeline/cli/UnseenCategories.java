@@ -1,0 +1,62 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.preprocess.InputColumn;
+import dev.ridgeline.preprocess.UnseenCategory;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Counts the rows that {@code --unseen zeros} encoded as none of the known categories, chunk by chunk, for
+ * one warning: such a row is predicted as if its column held no category, which a user who passed "1.0" for
+ * the code "1", or "Oslo" for "oslo", would not know without it. (Under {@code --unseen error} such a row is
+ * refused instead.)
+ */
+final class UnseenCategories {
+    private final List<InputColumn> columns;
+    private final List<Set<String>> known;
+    private long rows;
+    private long unseenRows;
+    private String first;
+
+    UnseenCategories(LinearModel model) {
+        this.columns = model.preprocessing().unseen() == UnseenCategory.ZEROS
+                ? model.preprocessing().inputs().stream().filter(c -> c.kind() == ColumnKind.CATEGORICAL).toList()
+                : List.of();
+        this.known = columns.stream().map(c -> (Set<String>) new HashSet<>(c.categories())).toList();
+    }
+
+    /** Counts the chunk's rows holding a category that training never saw. */
+    void count(Frame chunk) {
+        rows += chunk.rows();
+        int[] at = columns.stream().mapToInt(c -> chunk.indexOf(c.name())).toArray();
+        for (int i = 0; i < chunk.rows(); i++) {
+            for (int k = 0; k < at.length; k++) {
+                String label = chunk.label(at[k], i);
+                if (label != null && !known.get(k).contains(label)) {
+                    unseenRows++;
+                    if (first == null) {
+                        first = String.format(Locale.ROOT, "'%s' in column '%s' at line %d", label,
+                                columns.get(k).name(), chunk.line(i));
+                    }
+                    break;  // a row counts once, whatever number of its columns are unseen
+                }
+            }
+        }
+    }
+
+    /** The warning, when any row held an unseen category. */
+    Optional<String> warning() {
+        if (unseenRows == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%,d of %s held a category not seen in training (first: %s),"
+                + " predicted as none of the known ones (the model's --unseen zeros); categories are matched as text,"
+                + " so '1.0' is not '1'", unseenRows, RowCount.of(rows), first));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code predict} with a model trained under {@code --unseen zeros}: rows of categories never seen are counted. */
+class UnseenCategoriesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void rowsOfUnseenCategoriesAreCountedAndTheFirstIsNamed() throws Exception {
+        Path csv = dir.resolve("codes.csv");
+        StringBuilder s = new StringBuilder("x,code,colour,y\n");
+        for (int i = 0; i < 30; i++) {
+            s.append(i % 5).append(',').append(1 + i % 3).append(',').append(i % 2 == 0 ? "red" : "blue").append(',')
+                    .append(2 * (i % 5) + (i % 3)).append('\n');
+        }
+        Files.writeString(csv, s);
+        Path out = dir.resolve("m");
+        CliRun train = CliRun.of("train", "--data", csv.toString(), "--categorical", "code", "--unseen", "zeros",
+                "--solver", "exact", "--out", out.toString());
+        assertEquals(0, train.code(), train.err());
+        Path rows = dir.resolve("new.csv");
+        // line 3: '1.0' is not the code '1'; line 4: both columns unseen, one row; line 5: all known
+        Files.writeString(rows, "x,code,colour\n1,1,red\n2,1.0,red\n3,7,green\n4,2,blue\n");
+        String model = out.resolve("model.json").toString();
+        CliRun predict = CliRun.of("predict", "--model", model, "--data", rows.toString(), "--json");
+        assertEquals(0, predict.code(), predict.err());
+        JsonNode doc = new ObjectMapper().readTree(predict.out());
+        String expected = "2 of 4 rows held a category not seen in training (first: '1.0' in column 'code' at line 3),"
+                + " predicted as none of the known ones (the model's --unseen zeros); categories are matched as text,"
+                + " so '1.0' is not '1'";
+        assertEquals(1, doc.get("warnings").size(), doc.toString());
+        assertEquals(expected, doc.get("warnings").get(0).asText());
+        assertTrue(predict.err().contains("ridgeline: warning: " + expected), predict.err());
+        Path known = dir.resolve("known.csv");
+        Files.writeString(known, "x,code,colour\n1,1,red\n4,2,blue\n");
+        CliRun quiet = CliRun.of("predict", "--model", model, "--data", known.toString(), "--json");
+        assertEquals(0, new ObjectMapper().readTree(quiet.out()).get("warnings").size(), quiet.out());
+    }
+}
