@@ -67,6 +67,61 @@ class WeightsOptionTest {
         assertEquals(60, byWeight.get("metrics").get("train").get("rows").asInt());
     }
 
+    /**
+     * The preprocessing weighs rows too: scaling, the imputed values and a category's share are those of the
+     * rows written w times, and a row of weight 0 (here some far off the others) moves none of them.
+     */
+    @Test
+    void thePreprocessingOfIntegerWeightsIsThatOfRepeatedRows() throws Exception {
+        SplittableRandom rng = new SplittableRandom(9);
+        StringBuilder w = new StringBuilder("a,c,w,y\n");
+        StringBuilder r = new StringBuilder("a,c,y\n");
+        for (int i = 0; i < 80; i++) {
+            int weight = i % 7 == 0 ? 0 : 1 + rng.nextInt(3);
+            double a = weight == 0 ? 1e4 + i : Math.round(rng.nextGaussian() * 100) / 10.0;
+            String shownA = i % 9 == 4 ? "NA" : Double.toString(a);
+            String c = weight == 0 ? "odd" : i % 3 == 0 ? "x" : "y";
+            double y = Math.round((2 * (i % 9 == 4 ? 0 : a) + (c.equals("x") ? 3 : 0) + rng.nextGaussian()) * 100) / 100.0;
+            w.append(shownA).append(',').append(c).append(',').append(weight).append(',').append(y).append('\n');
+            for (int k = 0; k < weight; k++) {
+                r.append(shownA).append(',').append(c).append(',').append(y).append('\n');
+            }
+        }
+        Path weightedFile = dir.resolve("weighted-gaps.csv");
+        Path repeatedFile = dir.resolve("repeated-gaps.csv");
+        Files.writeString(weightedFile, w.toString());
+        Files.writeString(repeatedFile, r.toString());
+        for (String[] setting : new String[][] {{"zscore", "median"}, {"minmax", "mean"}}) {
+            Path byWeightDir = dir.resolve("w-" + setting[0]);
+            Path byCopiesDir = dir.resolve("r-" + setting[0]);
+            String[] common = {"train", "--holdout", "0", "--solver", "exact", "--lambda", "0.5", "--target", "y",
+                "--scale", setting[0], "--missing", setting[1], "--unseen", "zeros"};
+            CliRun weightedRun = CliRun.of(concat(common, "--data", weightedFile.toString(), "--weights", "w", "--out",
+                    byWeightDir.toString()));
+            assertEquals(0, weightedRun.code(), weightedRun.err());
+            CliRun repeatedRun = CliRun.of(concat(common, "--data", repeatedFile.toString(), "--out",
+                    byCopiesDir.toString()));
+            assertEquals(0, repeatedRun.code(), repeatedRun.err());
+            JsonNode byWeight = new ObjectMapper().readTree(byWeightDir.resolve("model.json").toFile()).get("model");
+            JsonNode byCopies = new ObjectMapper().readTree(byCopiesDir.resolve("model.json").toFile()).get("model");
+            String at = String.join(" ", setting);
+            assertEquals(byCopies.at("/inputs/0/fill").asDouble(), byWeight.at("/inputs/0/fill").asDouble(), 1e-12, at);
+            assertEquals(byCopies.at("/inputs/0/mean").asDouble(), byWeight.at("/inputs/0/mean").asDouble(), 1e-12, at);
+            // c: 'odd' is a category (seen) whose rows all weigh 0, so its indicator is constant and dropped
+            assertEquals(byCopies.get("features").size(), byWeight.get("features").size(), at);
+            for (int f = 0; f < byCopies.get("features").size(); f++) {
+                JsonNode copies = byCopies.get("features").get(f);
+                JsonNode weighted = byWeight.get("features").get(f);
+                assertEquals(copies.get("name"), weighted.get("name"), at);
+                for (String field : new String[] {"shift", "scale", "coefficientOriginalUnits"}) {
+                    double expected = copies.get(field).asDouble();
+                    assertEquals(expected, weighted.get(field).asDouble(), 1e-9 * Math.max(1, Math.abs(expected)),
+                            at + " " + copies.get("name") + " " + field);
+                }
+            }
+        }
+    }
+
     @Test
     void theSavedModelWeighsEvaluationAndAcceptsTheColumnWhenPredicting() throws Exception {
         Path out = dir.resolve("out");

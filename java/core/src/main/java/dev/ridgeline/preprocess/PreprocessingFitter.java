@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * Fits a {@link Preprocessing} on the TRAINING rows of a frame only: imputation values (mean or median; the
  * most frequent category for a categorical column), the categories of each categorical column (sorted),
- * and the scaling of every encoded feature. A feature that is constant on the training rows is dropped
+ * and the scaling of every encoded feature; with row weights, each statistic weighs a row by its weight (a
+ * row of weight 0 moves none, though its categories are known). A feature that is constant on the training rows is dropped
  * with a warning instead of being divided by a zero spread. Two features with the same name (a column
  * called like another column's one-hot feature) are refused.
  */
@@ -42,28 +43,33 @@ public final class PreprocessingFitter {
         List<String> warnings = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         FeatureNames names = new FeatureNames(frame.source());
+        // A row of weight w counts as w copies in every statistic below, as in the objective; null: once each.
+        double[] rowWeights = frame.hasWeights() ? Arrays.stream(trainRows).mapToDouble(frame::weight).toArray() : null;
         for (int c = 0; c < frame.columns(); c++) {
             Interrupts.check("fitting the preprocessing");
             if (frame.kind(c) == ColumnKind.NUMERIC) {
-                double[] v = present(frame, c, trainRows);
+                WeightedValues v = withFill(frame, c, trainRows, rowWeights, Double.NaN);
                 double fill = fillValue(v, spec);
-                double[] values = withFill(frame, c, trainRows, fill);
-                double mean = NeumaierSum.mean(values);
+                WeightedValues values = withFill(frame, c, trainRows, rowWeights, fill);
+                double mean = values.mean();
                 inputs.add(InputColumn.numeric(frame.name(c), fill, mean));
                 names.claim(frame.name(c), frame.name(c), null);
                 addFeature(features, warnings, dropped, frame.name(c), c, null, values, spec.scale());
             } else {
-                Map<String, Integer> counts = counts(frame, c, trainRows);
+                Map<String, Double> counts = counts(frame, c, trainRows, rowWeights);
                 missingLookalikes(frame.name(c), counts.keySet()).ifPresent(warnings::add);
                 String fill = spec.missing().imputes() ? mostFrequent(counts) : null;
                 List<String> categories = new ArrayList<>(counts.keySet());
                 inputs.add(InputColumn.categorical(frame.name(c), fill, categories));
                 // Each category's indicator from its count: one pass over the rows for the column, not one per
                 // category (100,000 categories over 800,000 rows took 8e10 steps).
-                int present = counts.values().stream().mapToInt(Integer::intValue).sum();
-                int rowsWithLabel = fill == null ? present : trainRows.length;
+                double present = 0;
+                for (double count : counts.values()) {
+                    present += count;
+                }
+                double rowsWithLabel = fill == null ? present : totalWeight(trainRows.length, rowWeights);
                 for (String cat : categories) {
-                    int ones = counts.get(cat) + (cat.equals(fill) ? rowsWithLabel - present : 0);
+                    double ones = counts.get(cat) + (cat.equals(fill) ? rowsWithLabel - present : 0);
                     names.claim(frame.name(c) + "=" + cat, frame.name(c), cat);
                     addIndicator(features, dropped, frame.name(c) + "=" + cat, c, cat, ones, rowsWithLabel,
                             spec.scale());
@@ -133,11 +139,12 @@ public final class PreprocessingFitter {
     static final int ROUNDING_ULPS = 4;
 
     private static void addFeature(List<EncodedFeature> out, List<String> warnings, List<String> dropped, String name,
-            int input, String category, double[] values, ScaleKind scale) {
-        double min = Arrays.stream(values).min().orElse(0);
-        double max = Arrays.stream(values).max().orElse(0);
-        if (values.length == 0 || max - min <= ROUNDING_ULPS * Math.ulp(Math.max(Math.abs(min), Math.abs(max)))) {
-            dropped.add(name + " (" + (values.length == 0 ? "no values" : min == max ? Double.toString(min)
+            int input, String category, WeightedValues values, ScaleKind scale) {
+        double min = values.min();
+        double max = values.max();
+        boolean none = !values.anyCounted();
+        if (none || max - min <= ROUNDING_ULPS * Math.ulp(Math.max(Math.abs(min), Math.abs(max)))) {
+            dropped.add(name + " (" + (none ? "no values" : min == max ? Double.toString(min)
                     : min + " to " + max + ", a spread of rounding") + ")");
             return;
         }
@@ -145,8 +152,8 @@ public final class PreprocessingFitter {
         double spread;
         switch (scale) {
             case ZSCORE -> {
-                shift = mean(values);
-                spread = populationSd(values, shift);
+                shift = values.mean();
+                spread = values.populationSd(shift);
             }
             case MINMAX -> {
                 shift = min;
@@ -167,10 +174,10 @@ public final class PreprocessingFitter {
      * divided in double first, so only {@code --scale none} needs this check. Warns when the step exceeds
      * a hundredth of the column's standard deviation (rounding then adds noise of about 0.3 % of it or more).
      */
-    private static void warnIfFloat32HidesVariation(List<String> warnings, String name, double[] values,
+    private static void warnIfFloat32HidesVariation(List<String> warnings, String name, WeightedValues values,
             double maxAbs) {
-        double mean = mean(values);
-        double sd = populationSd(values, mean);
+        double mean = values.mean();
+        double sd = values.populationSd(mean);
         double step = Math.ulp((float) maxAbs);
         if (step > sd / 100) {
             warnings.add(String.format(Locale.ROOT, "feature '%s' varies by a standard deviation of %.3g around %.4g, "
@@ -181,20 +188,23 @@ public final class PreprocessingFitter {
     }
 
     /**
-     * {@link #addFeature} for a 0/1 indicator that is 1 on {@code ones} of {@code rows} training rows: the same
-     * constant check, shift and spread, from the counts.
+     * {@link #addFeature} for a 0/1 indicator that is 1 on {@code ones} of {@code rows} training rows (weights
+     * summed, with weights): the same constant check, shift and spread, from the counts.
      */
     private static void addIndicator(List<EncodedFeature> out, List<String> dropped, String name, int input,
-            String category, int ones, int rows, ScaleKind scale) {
-        if (rows == 0 || ones == 0 || ones == rows) {
-            dropped.add(name + " (" + (rows == 0 ? "no values" : Double.toString(ones == 0 ? 0.0 : 1.0)) + ")");
+            String category, double ones, double rows, ScaleKind scale) {
+        // Weights are sums of doubles: a label on every row may come to the total give or take rounding, which
+        // must not make an indicator of spread 1e-17 (counts without weights are whole and compare exactly).
+        double rounding = ROUNDING_ULPS * Math.ulp(rows);
+        if (!(rows > 0) || ones <= rounding || rows - ones <= rounding) {
+            dropped.add(name + " (" + (!(rows > 0) ? "no values" : Double.toString(ones <= rounding ? 0.0 : 1.0)) + ")");
             return;
         }
         double shift;
         double spread;
         switch (scale) {
             case ZSCORE -> {
-                shift = (double) ones / rows;
+                shift = ones / rows;
                 spread = Math.sqrt((ones * (1 - shift) * (1 - shift) + (rows - ones) * shift * shift) / rows);
             }
             case MINMAX -> {
@@ -211,73 +221,68 @@ public final class PreprocessingFitter {
         out.add(new EncodedFeature(name, input, category, shift, spread));
     }
 
-    private static double mean(double[] values) {
-        return NeumaierSum.mean(values);
-    }
-
-    /** sqrt(sum (v - mean)^2 / count): the population standard deviation, as the z-score scaler uses. */
-    private static double populationSd(double[] values, double mean) {
-        double ss = 0;
-        for (double v : values) {
-            ss += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(ss / values.length);
-    }
-
-    /** The present (non-missing) training values of numeric column c, in row order. */
-    private static double[] present(Frame frame, int c, int[] rows) {
-        return withFill(frame, c, rows, Double.NaN);
-    }
-
-    private static double fillValue(double[] present, PreprocessingSpec spec) {
-        if (!spec.missing().imputes() || present.length == 0) {
+    /** The (weighted) mean or median of the present values; NaN when the policy does not impute. */
+    private static double fillValue(WeightedValues present, PreprocessingSpec spec) {
+        if (!spec.missing().imputes() || !present.anyCounted()) {
             return Double.NaN;
         }
-        if (spec.missing() == MissingPolicy.MEAN) {
-            return NeumaierSum.mean(present);
-        }
-        double[] s = present.clone();
-        Arrays.sort(s);
-        int h = s.length / 2;
-        return s.length % 2 == 1 ? s[h] : (s[h - 1] + s[h]) / 2;
+        return spec.missing() == MissingPolicy.MEAN ? present.mean() : present.median();
     }
 
     /**
-     * Training values of numeric column c after imputation, in row order (rows still missing are left out). A
-     * loop into an array of the rows' length: a filtered stream grows its buffer chunk by chunk, which took a
-     * tenth of a training run on 200 columns.
+     * Training values of numeric column c after imputation with {@code fill} (NaN: none), in row order, with
+     * their row weights (rows still missing are left out). A loop into arrays of the rows' length: a filtered
+     * stream grows its buffer chunk by chunk, which took a tenth of a training run on 200 columns.
      */
-    private static double[] withFill(Frame frame, int c, int[] rows, double fill) {
+    private static WeightedValues withFill(Frame frame, int c, int[] rows, double[] rowWeights, double fill) {
         double[] out = new double[rows.length];
+        double[] weights = rowWeights == null ? null : new double[rows.length];
         int count = 0;
-        for (int i : rows) {
-            double v = frame.number(c, i);
+        for (int r = 0; r < rows.length; r++) {
+            double v = frame.number(c, rows[r]);
             if (Double.isNaN(v)) {
                 v = fill;
             }
             if (!Double.isNaN(v)) {
+                if (weights != null) {
+                    weights[count] = rowWeights[r];
+                }
                 out[count++] = v;
             }
         }
-        return count == out.length ? out : Arrays.copyOf(out, count);
+        return count == out.length ? new WeightedValues(out, weights)
+                : new WeightedValues(Arrays.copyOf(out, count), weights == null ? null : Arrays.copyOf(weights, count));
     }
 
-    private static Map<String, Integer> counts(Frame frame, int c, int[] rows) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (int i : rows) {
-            String label = frame.label(c, i);
+    /** The training rows' total weight: their count without weights. */
+    private static double totalWeight(int rows, double[] rowWeights) {
+        if (rowWeights == null) {
+            return rows;
+        }
+        double total = 0;
+        for (double w : rowWeights) {
+            total += w;
+        }
+        return total;
+    }
+
+    /** Each label of the training rows with its total weight (its count without weights), sorted by label. */
+    private static Map<String, Double> counts(Frame frame, int c, int[] rows, double[] rowWeights) {
+        Map<String, Double> counts = new TreeMap<>();
+        for (int r = 0; r < rows.length; r++) {
+            String label = frame.label(c, rows[r]);
             if (label != null) {
-                counts.merge(label, 1, Integer::sum);
+                counts.merge(label, rowWeights == null ? 1.0 : rowWeights[r], Double::sum);
             }
         }
         return counts;
     }
 
-    /** The most frequent category; ties go to the first in sorted order. */
-    private static String mostFrequent(Map<String, Integer> counts) {
+    /** The most frequent (heaviest) category; ties go to the first in sorted order. */
+    private static String mostFrequent(Map<String, Double> counts) {
         String best = null;
-        int most = 0;
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+        double most = 0;
+        for (Map.Entry<String, Double> e : counts.entrySet()) {
             if (e.getValue() > most) {
                 best = e.getKey();
                 most = e.getValue();
