@@ -27,12 +27,23 @@ final class VectorClippedSum {
     private static final int LANES = SPECIES.length();
     /** Float sums cover at most this many rows before they are added to the double partial. */
     static final int FLUSH_ROWS = 64;
+    /**
+     * A clipped example's scale is shrunk by this much, and cast to float toward zero, so that its float
+     * products (each rounded once into the sums) cannot take it above C, the norm the accountant assumes.
+     */
+    static final double FLOAT_MARGIN = 1 - 0x1p-22;
 
     private final Problem problem;
     private final DenseMatrix x;
     private final int n;
     private final int models;
     private final int vectorEnd;
+    /**
+     * The row's squared norm comes from float lane sums of about n / L terms each, relative error up to about
+     * (n / L + 2) 2^-24 either way: it is inflated by that bound, so that the norm the clip divides by is never
+     * below the true one and a clipped example never exceeds C (it had by 1.5e-8 relative, 2.000000031 at C = 2).
+     */
+    private final double normInflation;
 
     VectorClippedSum(Problem problem) {
         this.problem = problem;
@@ -40,6 +51,7 @@ final class VectorClippedSum {
         this.n = problem.features();
         this.models = problem.models();
         this.vectorEnd = SPECIES.loopBound(n);
+        this.normInflation = 1 + ((double) n / LANES + 2) * 0x1p-23;
     }
 
     /** One block's result: sums (K, n + 1) flattened, and clipped-row counts (K). */
@@ -94,15 +106,15 @@ final class VectorClippedSum {
             int i = batch.order()[batch.from() + pos];
             float[] a = x.rowArray(i);
             int o = x.rowOffset(i);
-            double rowNorm = Math.sqrt(squaredNorm(a, o, lanes) + interceptTerm);
+            double rowNorm = Math.sqrt((squaredNorm(a, o, lanes) + interceptTerm) * normInflation);
             for (int k = 0; k < models; k++) {
                 double residual = dot(a, o, theta, WorkerPadding.PAD + k * n, lanes) + bias[k] - problem.target(k)[i];
                 double scaled = problem.weight(k, i) * residual;
                 double norm = Math.abs(scaled) * rowNorm;
                 boolean clip = norm > clipNorm;
-                double clippedScale = clip ? scaled * (clipNorm / norm) : scaled;
+                double clippedScale = clip ? scaled * (clipNorm / norm) * FLOAT_MARGIN : scaled;
                 clipped[k] += clip ? 1 : 0;
-                axpy((float) clippedScale, a, o, acc, WorkerPadding.PAD + k * n);
+                axpy(clip ? towardZero(clippedScale) : (float) clippedScale, a, o, acc, WorkerPadding.PAD + k * n);
                 partial[k * (n + 1) + n] += clippedScale * interceptTerm;
             }
             if (++sinceFlush == FLUSH_ROWS) {
@@ -112,6 +124,12 @@ final class VectorClippedSum {
         }
         flush(acc, partial);
         return new BlockPartial(partial, clipped);
+    }
+
+    /** The float nearest {@code v} that is no larger in magnitude. */
+    private static float towardZero(double v) {
+        float f = (float) v;
+        return Math.abs(f) <= Math.abs(v) ? f : v > 0 ? Math.nextDown(f) : Math.nextUp(f);
     }
 
     /** Adds the float sums (K, n) at PAD to the theta entries of the double partial (K, n + 1), clears them. */

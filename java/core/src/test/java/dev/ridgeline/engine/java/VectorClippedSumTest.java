@@ -93,6 +93,30 @@ class VectorClippedSumTest {
         }
     }
 
+    /**
+     * The accountant assumes no example adds more than C: one clipped row's sum, in float arithmetic, stays at
+     * or below C for every row and width (it had reached 2.000000031 at C = 2 from the float row norm).
+     */
+    @Test
+    void aClippedExampleNeverExceedsTheClippingNorm() {
+        double worst = 0;
+        for (int n : new int[] {1, 7, 16, 33, 257, 1000}) {
+            int m = 60;
+            Problem p = problem(m, n, 2, true, 7 + n);
+            Parameters params = floatParameters(2, n, n);
+            double clip = 2.0;
+            for (int row = 0; row < m; row++) {
+                ClippedSum one = sum(new VectorBackend(1).bind(p), params, new RowBatch(new int[] {row}, 0, 1), clip * 1e-3);
+                for (int model = 0; model < 2; model++) {
+                    double norm = Math.sqrt(Arrays.stream(one.sums()[model]).map(v -> v * v).sum()) / 1e-3;
+                    worst = Math.max(worst, norm / clip);
+                    assertTrue(norm <= clip, "n = " + n + ", row " + row + ", model " + model + ": " + norm);
+                }
+            }
+        }
+        assertTrue(worst > 1 - 1e-5, "rows are clipped to about C, not far below it: " + worst);
+    }
+
     private static ClippedSum sum(BoundProblem bound, Parameters params, RowBatch batch, double clip) {
         try (bound) {
             bound.setParameters(params);
