@@ -40,15 +40,17 @@ struct Strm { Ctx* ctx; bool alive = true; bool capturing = false; bool invalid 
 struct Ev { double t = 0; };
 struct Alloc { size_t size; void* map; size_t mapLen; Ctx* ctx; };
 
-std::recursive_mutex mu;
+// The shared state lives on the heap and is never freed, so that reportLiveAtExit (a destructor of the
+// library, run after the globals' own destructors) still finds it whole.
+std::recursive_mutex& mu = *new std::recursive_mutex();
 bool inited = false;
 Ctx* primary = nullptr;
 thread_local Ctx* current = nullptr;
-std::map<uintptr_t, Alloc> allocs;
+std::map<uintptr_t, Alloc>& allocs = *new std::map<uintptr_t, Alloc>();
 size_t allocated = 0;
 int errors = 0;
 FILE* logf = nullptr;
-std::set<Strm*> streams;
+std::set<Strm*>& streams = *new std::set<Strm*>();
 
 void log(const char* fmt, ...) {
     if (!logf) {
@@ -243,6 +245,7 @@ CUresult cuDevicePrimaryCtxGetState(CUdevice, unsigned int* flags, int* active) 
 // The primary context may stay retained until the process ends (Ridgeline keeps it for the JVM's life), so
 // memory and streams a test forgot are reported here, at exit, as refusals are.
 __attribute__((destructor)) void reportLiveAtExit() {
+    LOCK;
     size_t bytes = 0; int n = 0, liveStreams = 0;
     for (auto& a : allocs) { bytes += a.second.size; n++; }
     for (Strm* s : streams) if (s->alive) liveStreams++;

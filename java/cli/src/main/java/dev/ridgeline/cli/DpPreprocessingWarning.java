@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.Frame;
 import dev.ridgeline.preprocess.InputColumn;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.ScaleKind;
@@ -20,14 +21,18 @@ final class DpPreprocessingWarning {
     private DpPreprocessingWarning() {
     }
 
-    /** The warning when the preprocessing depends on the training rows, else empty. */
-    static Optional<String> of(Preprocessing pre) {
+    /**
+     * The warning when the preprocessing of the training rows {@code train} depends on them, else empty. A fill
+     * counts only where a training row was missing: fitted but never applied, it encodes no training row.
+     */
+    static Optional<String> of(Preprocessing pre, Frame train) {
         List<String> fitted = new ArrayList<>();
         if (pre.scale() != ScaleKind.NONE) {
             fitted.add(pre.scale().label() + " scaling");
         }
         List<InputColumn> inputs = pre.inputs();
-        if (inputs.stream().anyMatch(c -> !Double.isNaN(c.fillNumber()) || c.fillLabel() != null)) {
+        if (inputs.stream().anyMatch(c -> (!Double.isNaN(c.fillNumber()) || c.fillLabel() != null)
+                && anyMissing(train, train.indexOf(c.name())))) {
             fitted.add("imputed values");
         }
         if (inputs.stream().anyMatch(c -> c.kind() == ColumnKind.CATEGORICAL)) {
@@ -36,9 +41,22 @@ final class DpPreprocessingWarning {
         if (fitted.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("--dp: the (epsilon, delta) holds with the preprocessing fixed (" + String.join(", ", fitted)
+        return Optional.of(message(fitted));
+    }
+
+    private static boolean anyMissing(Frame train, int column) {
+        for (int i = 0; i < train.rows(); i++) {
+            if (train.isMissing(column, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String message(List<String> fitted) {
+        return "--dp: the (epsilon, delta) holds with the preprocessing fixed (" + String.join(", ", fitted)
                 + ", fitted on the training rows without noise): one added row also moves those statistics, and with"
                 + " them the encoding of every other row, which the accountant does not see; for a guarantee about the"
-                + " raw rows, train on numeric columns without missing values with --scale none (docs/responsible.md)");
+                + " raw rows, train on numeric columns without missing values with --scale none (docs/responsible.md)";
     }
 }

@@ -124,10 +124,10 @@ final class ExplainCommand implements Callable<Integer> {
         LinearShap shap = LinearShap.fromMeans(model, means);
         List<String> warnings = new ArrayList<>();
         if (backgroundRows < FEW_BACKGROUND_ROWS) {
-            warnings.add(String.format(Locale.ROOT, "the background is only %s (%s): SHAP values compare each"
+            warnings.add(String.format(Locale.ROOT, "the background (%s) has only %s: SHAP values compare each"
                     + " feature with its mean over them%s; to explain new rows against the data the model learned"
-                    + " from, pass --background with the training data", RowCount.of(backgroundRows),
-                    background == null ? "those of --data" : "--background " + background,
+                    + " from, pass --background with the training data",
+                    background == null ? "the rows of --data" : "--background " + background, RowCount.of(backgroundRows),
                     backgroundRows == 1 && background == null ? ", so with one row every SHAP value is 0" : ""));
         }
         warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));

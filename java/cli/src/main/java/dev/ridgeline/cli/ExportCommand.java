@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.model.ModelFile;
 import dev.ridgeline.model.OnnxExport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputFile.checkFile(spec, "--onnx", onnx, OutputFile.inputs("--model", model));
         LinearModel m = LinearModel.load(model);
-        OnnxExport.write(m, onnx);
+        OnnxExport.write(m, onnx, ModelFile.storedChecksum(model));
         List<String> warnings = OnnxExport.float32Warnings(m);
         Map<String, List<String>> graphInputs = OnnxExport.graphInputs(m);
         warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));

@@ -99,7 +99,7 @@ final class TrainPipeline {
             warnings.add((raw.rows() - frame.rows()) + " of " + raw.rows() + " rows had missing values and were dropped");
         }
         if (fitStep instanceof DpFit) {
-            DpPreprocessingWarning.of(pre).ifPresent(warnings::add);
+            DpPreprocessingWarning.of(pre, train).ifPresent(warnings::add);
         }
         if (fitStep.method() == null) {
             EpochLimitWarning.of("training", result, built, fitted.backend(), s.spec().scale())

@@ -196,7 +196,8 @@ class ExplainCommandTest {
         }
         assertTrue(aloneDoc.get("warnings").get(0).asText().contains("with one row every SHAP value is 0"),
                 aloneDoc.toString());
-        assertTrue(alone.err().contains("ridgeline: warning: the background is only 1 row"), alone.err());
+        assertTrue(alone.err().contains("ridgeline: warning: the background (the rows of --data) has only 1 row:"),
+                alone.err());
 
         CliRun against = CliRun.of("explain", "--model", model.toString(), "--data", one.toString(), "--row", "0",
                 "--background", data.toString(), "--json");

@@ -176,6 +176,24 @@ class ResponsibleTrainTest {
         CliRun unscaled = CliRun.of("train", "--dp", "--dp-clip", "100", "--scale", "none", "--json", "--no-output");
         assertEquals(0, unscaled.code(), unscaled.err());
         assertFalse(unscaled.err().contains("holds with the preprocessing fixed"), unscaled.err());
+        // A fill fitted but applied to no training row (the data has no gap) encodes none of them.
+        CliRun fillUnused = CliRun.of("train", "--dp", "--dp-clip", "100", "--scale", "none", "--missing", "mean",
+                "--json", "--no-output");
+        assertEquals(0, fillUnused.code(), fillUnused.err());
+        assertFalse(fillUnused.err().contains("holds with the preprocessing fixed"), fillUnused.err());
+        Path gaps = dir.resolve("gaps.csv");
+        java.util.List<String> lines;
+        try (var in = getClass().getResourceAsStream("/dev/ridgeline/data/diabetes.csv")) {
+            lines = new java.util.ArrayList<>(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().toList());
+        }
+        lines.set(3, lines.get(3).replaceFirst("^[^,]*", "NA"));  // one missing age
+        Files.write(gaps, lines);
+        CliRun filled = CliRun.of("train", "--data", gaps.toString(), "--dp", "--dp-clip", "1e5", "--scale", "none",
+                "--missing", "mean", "--holdout", "0", "--json", "--no-output");
+        assertEquals(0, filled.code(), filled.err());
+        assertTrue(filled.err().contains("holds with the preprocessing fixed (imputed values, fitted on the training"
+                + " rows without noise)"), filled.err());
     }
 
     @Test

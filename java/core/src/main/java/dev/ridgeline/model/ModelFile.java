@@ -193,6 +193,18 @@ public final class ModelFile {
     }
 
     /** SHA-256 (hex) of the canonical form of a JSON tree. */
+    /**
+     * The {@code checksum} field of a model file ("sha256:..."), as written in it; read after {@link
+     * LinearModel#load} has verified the file, so that what records it names that file.
+     */
+    public static String storedChecksum(Path file) {
+        try {
+            return JSON.readTree(file.toFile()).path("checksum").asText();
+        } catch (java.io.IOException e) {
+            throw new ModelFileException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     /** The checksum a file written by {@link #toBytes} carries for this model ("sha256:..."). */
     static String checksum(LinearModel model) {
         return "sha256:" + checksum(ModelJson.toTree(model));

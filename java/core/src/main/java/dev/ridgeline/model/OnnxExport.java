@@ -78,8 +78,17 @@ public final class OnnxExport {
         AtomicFiles.write(file, toBytes(model));
     }
 
+    /**
+     * As {@link #write(LinearModel, Path)}, recording {@code modelChecksum} (the {@code checksum} of the model
+     * file the model was loaded from) as the graph's {@code model_checksum}, rather than the checksum of the
+     * model as this version would write it, which differs for a file written without optional fields.
+     */
+    public static void write(LinearModel model, Path file, String modelChecksum) {
+        AtomicFiles.write(file, toBytes(model, new OnnxPlan(model), modelChecksum));
+    }
+
     public static byte[] toBytes(LinearModel model) {
-        return toBytes(model, new OnnxPlan(model));
+        return toBytes(model, new OnnxPlan(model), ModelFile.checksum(model));
     }
 
     /**
@@ -176,7 +185,7 @@ public final class OnnxExport {
         return sum * 0x1p-24;
     }
 
-    private static byte[] toBytes(LinearModel model, OnnxPlan plan) {
+    private static byte[] toBytes(LinearModel model, OnnxPlan plan, String modelChecksum) {
         ProtoWriter graph = new ProtoWriter().string(2, "ridgeline_linear_model");
         List<String> terms = new ArrayList<>();
         if (plan.used.length > 0) {
@@ -217,7 +226,7 @@ public final class OnnxExport {
         if (!plan.lookups.isEmpty()) {
             file.message(8, opset(OnnxProto.ML_DOMAIN, ML_OPSET));
         }
-        metadata(model, columns).forEach((key, value) -> file.message(14, OnnxProto.entry(key, value)));
+        metadata(model, columns, modelChecksum).forEach((key, value) -> file.message(14, OnnxProto.entry(key, value)));
         return file.toByteArray();
     }
 
@@ -232,13 +241,15 @@ public final class OnnxExport {
 
     /**
      * metadata_props, for a serving engineer's checks at load time: the target, each input's columns in order
-     * (JSON arrays), and the checksum of the model file the graph was exported from.
+     * (JSON arrays), and the checksum of the model file the graph was exported from (of the model as this version
+     * writes it, for a model not read from a file).
      */
-    private static Map<String, String> metadata(LinearModel model, Map<String, List<String>> columns) {
+    private static Map<String, String> metadata(LinearModel model, Map<String, List<String>> columns,
+            String modelChecksum) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("target", model.targetName());
         columns.forEach((input, names) -> props.put(input, jsonArray(names)));
-        props.put("model_checksum", ModelFile.checksum(model));
+        props.put("model_checksum", modelChecksum);
         return props;
     }
 

@@ -394,6 +394,34 @@ class OnnxExportTest {
         }
     }
 
+    /**
+     * The graph names the checksum of the file it was exported from, also for a file without the optional
+     * "metrics" and "provenance", which this version would write as empty objects (another checksum).
+     */
+    @Test
+    void theRecordedChecksumIsThatOfTheFileExportedFrom(@TempDir Path dir) throws Exception {
+        LinearModel model = mixedModel(ScaleKind.ZSCORE, MissingPolicy.FAIL, UnseenCategory.ERROR);
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(ModelFile.toBytes(model));
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("model");
+        body.remove("metrics");
+        body.remove("provenance");
+        String sealed = "sha256:" + ModelFile.checksum(body);
+        root.put("checksum", sealed);
+        Path file = dir.resolve("lean.json");
+        Files.write(file, json.writeValueAsBytes(root));
+        LinearModel loaded = LinearModel.load(file);
+        assertFalse(sealed.equals(ModelFile.checksum(loaded)), "written again, the model has another checksum");
+        assertEquals(sealed, ModelFile.storedChecksum(file));
+        Path onnx = dir.resolve("lean.onnx");
+        OnnxExport.write(loaded, onnx, ModelFile.storedChecksum(file));
+        try (OrtSession session = OrtEnvironment.getEnvironment().createSession(Files.readAllBytes(onnx),
+                new OrtSession.SessionOptions())) {
+            assertEquals(sealed, session.getMetadata().getCustomMetadata().get("model_checksum"));
+        }
+    }
+
     /** A coefficient of 1e308 is a finite double, Infinity in float32: the graph would predict no number. */
     @Test
     void aModelBeyondFloat32IsRefusedAndNothingIsWritten(@TempDir Path dir) {

@@ -35,6 +35,8 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     private ResidentBuffers buf;
     private LaunchPlan plan;
     private EpochLauncher launcher;
+    /** Every kernel launch of this problem, epochs and DP-SGD's clipped sums alike (checked or not). */
+    private EpochLauncher.KernelLauncher launch;
     private EpochGraph graph;
     private double[] uploadedRates;
     private boolean closed;
@@ -60,14 +62,15 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
                 buf.stats, buf.evalStats, buf.alpha}) {
                 b.zero(ctx.stream());
             }
-            launcher = new EpochLauncher(buf, plan, problem, (name, args, gridX, gridY, shared) -> {
+            launch = (name, args, gridX, gridY, shared) -> {
                 args.launch(name, kernels.function(name), gridX, gridY, shared, ctx.stream());
                 if (checkLaunches) {
                     CudaException.check(CudaBackend.CHECKED_LAUNCH + name + " (grid " + gridX + "x" + gridY
                             + ", " + shared + " B shared) on " + problem.rows() + " x " + n + ", " + k + " models",
                             cuStreamSynchronize(ctx.stream()));
                 }
-            });
+            };
+            launcher = new EpochLauncher(buf, plan, problem, launch);
             ctx.synchronize();
         } catch (RuntimeException e) {
             releaseAfterFailure(e);
@@ -267,8 +270,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
         enter();
         batch.requireRowsBelow(problem.rows());
-        return CudaClippedSum.sum(ctx, buf, problem, batch, clipNorm, (name, args, gridX, gridY, shared) ->
-                args.launch(name, kernels.function(name), gridX, gridY, shared, ctx.stream()));
+        return CudaClippedSum.sum(ctx, buf, problem, batch, clipNorm, launch);
     }
 
     @Override
@@ -309,7 +311,10 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         }
         closed = true;
         if (ctx != null && ctx.lost()) {
-            return;  // released after a kernel's fault, and every buffer, module and graph with it
+            // A kernel's fault condemned the context: its buffers, module and graph go with it when the last
+            // handle on it closes, which may be this one.
+            ctx.close();
+            return;
         }
         RuntimeException first = null;
         // Work still queued on the stream (epochs of steps(), a graph launch) reads these buffers: it finishes
@@ -335,7 +340,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
             }
         }
         if (first instanceof CudaException fault && fault.kernelFault()) {
-            ctx.discardAfterFault();  // unusable now: the next bind gets a new context
+            ctx.discardAfterFault();  // unusable now: the next bind gets a new context once no handle is open on it
         }
         if (first != null) {
             throw first;

@@ -25,19 +25,42 @@ import jcuda.driver.JCudaDriver;
  * <p>The primary context is retained at the first {@link #open()} and kept for the life of the JVM, as
  * CUDA runtimes do: creating it takes the driver a noticeable time (it reserves memory on the device), and
  * a service that trains per request would pay that on every bind if the last close released it. Closing a
- * handle destroys its stream only; the process's exit tears the context down. A kernel's fault is the
- * exception: it leaves the context unusable, so it is released then (see {@link #open()}).
+ * handle destroys its stream only; the process's exit tears the context down.
+ *
+ * <p>A kernel's fault is the exception: it leaves the context unusable for good. The context is then marked
+ * faulted, so that new binds do not use it, and released once no handle is open on it (the driver then
+ * destroys it, with every allocation in it), so that the next bind gets a new one. Until the last handle on
+ * it closes, the driver keeps it alive: a problem still running on another thread meets the fault's error,
+ * never a new context through a stale handle.
  */
 final class CudaContext implements AutoCloseable {
-    private static Device device;  // guarded by CudaContext.class
+    private static Device device;  // the context new handles use; guarded by CudaContext.class
 
     private final Device dev;
     private final CUstream stream;
     private boolean open = true;
 
-    /** The retained primary context and what the launch planning asks of the device, read once. */
-    private record Device(CUdevice handle, CUcontext context, String name, int multiprocessors,
-            int maxSharedPerBlock) {
+    /**
+     * A retained primary context, what the launch planning asks of the device (read once), and, guarded by
+     * CudaContext.class, how many handles are open on it and whether a fault condemned it.
+     */
+    private static final class Device {
+        final CUdevice handle;
+        final CUcontext context;
+        final String name;
+        final int multiprocessors;
+        final int maxSharedPerBlock;
+        int handles;
+        boolean faulted;
+        boolean released;
+
+        Device(CUdevice handle, CUcontext context, String name, int multiprocessors, int maxSharedPerBlock) {
+            this.handle = handle;
+            this.context = context;
+            this.name = name;
+            this.multiprocessors = multiprocessors;
+            this.maxSharedPerBlock = maxSharedPerBlock;
+        }
     }
 
     private CudaContext(Device dev, CUstream stream) {
@@ -47,8 +70,9 @@ final class CudaContext implements AutoCloseable {
 
     /**
      * Makes device 0's primary context current on this thread (retaining it once) and creates a stream. A
-     * context that an earlier kernel's fault left unusable is released and a new one retained, so that one
-     * fault does not fail every later bind of the JVM.
+     * context an earlier kernel's fault left unusable is given up, and the bind tried once more on a new one;
+     * while problems on the old one are still open, the driver hands back the old one again and the bind
+     * fails, saying so.
      */
     static CudaContext open() {
         Device d = device();
@@ -58,27 +82,31 @@ final class CudaContext implements AutoCloseable {
             if (!e.kernelFault()) {
                 throw e;
             }
-            discard(d);
-            return on(device());
+            condemn(d);
+            Device next = device();
+            try {
+                return on(next);
+            } catch (CudaException again) {
+                if (again.kernelFault()) {
+                    condemn(next);
+                    again.addSuppressed(e);
+                    throw new IllegalStateException("the CUDA context is unusable after a kernel fault, and bound"
+                            + " problems on it are still open: close them, then bind again", again);
+                }
+                throw again;
+            }
         }
     }
 
+    /** A handle on {@code d}: counted, so that a condemned context is released only after its last close. */
     private static CudaContext on(Device d) {
-        CudaException.check("cuCtxSetCurrent", cuCtxSetCurrent(d.context()));
+        CudaException.check("cuCtxSetCurrent", cuCtxSetCurrent(d.context));
         CUstream stream = new CUstream();
         CudaException.check("cuStreamCreate", cuStreamCreate(stream, 0));
-        return new CudaContext(d, stream);
-    }
-
-    /**
-     * Releases the retained context after a kernel's fault (the driver then destroys it, with every
-     * allocation in it); the next {@link #open()} retains a new one. Handles on the old one refuse to go on.
-     */
-    private static synchronized void discard(Device poisoned) {
-        if (device == poisoned) {
-            device = null;
-            cuDevicePrimaryCtxRelease(poisoned.handle());  // its result is moot: the context is lost either way
+        synchronized (CudaContext.class) {
+            d.handles++;
         }
+        return new CudaContext(d, stream);
     }
 
     /** Retains the primary context at the first call; a failed attempt is tried again by the next call. */
@@ -94,39 +122,60 @@ final class CudaContext implements AutoCloseable {
             int maxShared = attribute(handle, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN);
             CUcontext context = new CUcontext();
             CudaException.check("cuDevicePrimaryCtxRetain", cuDevicePrimaryCtxRetain(context, handle));
-            device = new Device(handle, context, name, multiprocessors, maxShared);  // never released
+            device = new Device(handle, context, name, multiprocessors, maxShared);
         }
         return device;
     }
 
-    /** Whether device 0's primary context is alive now (retained by this JVM or anyone in the process). */
-    static boolean primaryContextActive() {
-        int[] flags = {0};
-        int[] active = {0};
-        CudaException.check("cuDevicePrimaryCtxGetState",
-                JCudaDriver.cuDevicePrimaryCtxGetState(device().handle(), flags, active));
-        return active[0] != 0;
+    /** Marks {@code d} faulted: new binds retain afresh; the retain of {@code d} goes with its last handle. */
+    private static synchronized void condemn(Device d) {
+        d.faulted = true;
+        if (device == d) {
+            device = null;
+        }
+        releaseIfUnused(d);
     }
 
-    /** Whether this handle's context was released after a kernel's fault (its stream and memory went with it). */
-    boolean lost() {
-        synchronized (CudaContext.class) {
-            return device != dev;
+    private static void releaseIfUnused(Device d) {
+        if (d.faulted && d.handles == 0 && !d.released) {
+            d.released = true;
+            cuDevicePrimaryCtxRelease(d.handle);  // its result is moot: the context is lost either way
         }
     }
 
-    /** Releases this handle's context after a kernel's fault reported to it; see {@link #discard}. */
+    /**
+     * Whether device 0's primary context is alive now (retained by this JVM or anyone in the process); asks
+     * the driver without retaining it, for tests.
+     */
+    static boolean primaryContextActive() {
+        CUdevice handle = new CUdevice();
+        CudaException.check("cuDeviceGet(0)", cuDeviceGet(handle, 0));
+        int[] flags = {0};
+        int[] active = {0};
+        CudaException.check("cuDevicePrimaryCtxGetState", JCudaDriver.cuDevicePrimaryCtxGetState(handle, flags,
+                active));
+        return active[0] != 0;
+    }
+
+    /** Whether a kernel's fault condemned this handle's context (see the class comment). */
+    boolean lost() {
+        synchronized (CudaContext.class) {
+            return dev.faulted;
+        }
+    }
+
+    /** Condemns this handle's context after a kernel's fault reported to it; see {@link #condemn}. */
     void discardAfterFault() {
-        discard(dev);
+        condemn(dev);
     }
 
     /** Binds the context to the calling thread (JCuda calls may come from any thread). */
     void makeCurrent() {
         if (lost()) {
-            throw new IllegalStateException("the CUDA context of this bound problem was released after a kernel"
+            throw new IllegalStateException("the CUDA context of this bound problem was given up after a kernel"
                     + " fault; bind the problem again");
         }
-        CudaException.check("cuCtxSetCurrent", cuCtxSetCurrent(dev.context()));
+        CudaException.check("cuCtxSetCurrent", cuCtxSetCurrent(dev.context));
     }
 
     CUstream stream() {
@@ -134,15 +183,15 @@ final class CudaContext implements AutoCloseable {
     }
 
     String deviceName() {
-        return dev.name();
+        return dev.name;
     }
 
     int multiprocessors() {
-        return dev.multiprocessors();
+        return dev.multiprocessors;
     }
 
     int maxSharedPerBlock() {
-        return dev.maxSharedPerBlock();
+        return dev.maxSharedPerBlock;
     }
 
     long freeBytes() {
@@ -163,8 +212,8 @@ final class CudaContext implements AutoCloseable {
     }
 
     /**
-     * Destroys this handle's stream; the primary context stays retained (see the class comment) unless a
-     * kernel's fault made it unusable, in which case it is released for the next {@link #open()}.
+     * Destroys this handle's stream (unless a fault condemned the context: the stream goes with it) and, as
+     * the last handle on a condemned context, releases it. A fault reported here condemns the context.
      */
     @Override
     public void close() {
@@ -172,17 +221,25 @@ final class CudaContext implements AutoCloseable {
             return;
         }
         open = false;
-        if (lost()) {
-            return;  // the stream went with the context
-        }
-        makeCurrent();
-        try {
-            CudaException.check("cuStreamDestroy", cuStreamDestroy(stream));
-        } catch (CudaException e) {
-            if (e.kernelFault()) {
-                discard(dev);
+        CudaException fault = null;
+        if (!lost()) {
+            cuCtxSetCurrent(dev.context);
+            try {
+                CudaException.check("cuStreamDestroy", cuStreamDestroy(stream));
+            } catch (CudaException e) {
+                fault = e;
             }
-            throw e;
+        }
+        synchronized (CudaContext.class) {
+            dev.handles--;
+            if (fault != null && fault.kernelFault()) {
+                condemn(dev);
+            } else {
+                releaseIfUnused(dev);
+            }
+        }
+        if (fault != null) {
+            throw fault;
         }
     }
 }

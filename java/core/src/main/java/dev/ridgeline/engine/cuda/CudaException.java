@@ -21,6 +21,7 @@ public final class CudaException extends RuntimeException {
     public CudaException(String call, int result) {
         super(call + " failed: " + CUresult.stringFor(result) + " (" + result + ")"
                 + (KERNEL_FAULTS.contains(result) && !call.startsWith(CudaBackend.CHECKED_LAUNCH)
+                        && !Boolean.getBoolean(CudaBackend.CHECK_LAUNCHES_PROPERTY)
                         ? "; a kernel before this call failed: run with -D" + CudaBackend.CHECK_LAUNCHES_PROPERTY
                                 + "=true to name it"
                         : ""));

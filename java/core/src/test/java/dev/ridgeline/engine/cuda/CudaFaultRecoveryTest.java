@@ -14,8 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * After a kernel's fault the context is unusable for good; the backend must release it so that the next bind
- * works, whether or not the faulted problem was closed first. A GPU cannot be made to fault on purpose, so
+ * After a kernel's fault the context is unusable for good; the backend must give it up so that a later bind
+ * works, and must not release it while a problem on it is still open (a stale handle would then reach the new
+ * context): a bind in between fails, saying why. A GPU cannot be made to fault on purpose, so
  * this runs against the driver stand-in with its fault injection (native/standin-check.sh sets
  * STANDIN_FAULT_AT_LAUNCH=3:2: the third kernel run of each of the first two contexts faults) and skips
  * everywhere else.
@@ -34,14 +35,18 @@ class CudaFaultRecoveryTest {
     @Test
     void aKernelFaultFailsItsProblemAndTheNextBindGetsAWorkingContext() {
         BoundProblem first = faultedProblem();  // context 1, left open
-        BoundProblem second = faultedProblem();  // the bind found context 1 faulted and took context 2
-        assertThrows(IllegalStateException.class, first::loss, "a problem on a released context");
+        IllegalStateException waiting = assertThrows(IllegalStateException.class,
+                () -> new CudaBackend(false).bind(PROBLEM));
+        assertTrue(waiting.getMessage().contains("bound problems on it are still open: close them, then bind again"),
+                waiting.getMessage());
+        assertThrows(IllegalStateException.class, first::loss, "a problem on a context given up");
+        first.close();  // quietly, and the last handle on context 1: it is released
+        BoundProblem second = faultedProblem();  // context 2, which faults too
         try {
             second.close();  // releases context 2, which its own fault made unusable
         } catch (CudaException stillFaulted) {
             assertTrue(stillFaulted.kernelFault(), stillFaulted.getMessage());
         }
-        first.close();  // quietly: its context, buffers and stream are gone
         try (BoundProblem next = new CudaBackend(false).bind(PROBLEM);
                 BoundProblem ref = new ScalarBackend().bind(PROBLEM)) {
             next.steps(RULE, 4);
