@@ -91,8 +91,10 @@ final class TuneCard {
                 : "the least mean CV MSE");
         settings.put("chosen lambda", r.lambda() + (run.solver() == Solver.EXACT || Double.isNaN(r.learningRate())
                 ? "" : ", learning rate " + r.learningRate()));
-        settings.put("its CV MSE", format(chosen.mean()) + " (std over folds " + format(chosen.std()) + "; chosen by "
-                + "these same errors, so optimistic as an estimate of the error on new data)");
+        String weighted = run.tuning().hasWeights() ? "; each fold's MSE weighted by '" + run.tuning().weightName()
+                + "', the folds averaged equally" : "";
+        settings.put("its CV MSE", format(chosen.mean()) + " (std over folds " + format(chosen.std()) + weighted
+                + "; chosen by these same errors, so optimistic as an estimate of the error on new data)");
         settings.put("best lambda by mean CV MSE", Double.toString(r.cv().bestPoint().lambda()));
         TrainingResult refit = r.refit();
         if (run.solver() == Solver.EXACT) {
@@ -114,11 +116,13 @@ final class TuneCard {
         RegressionMetrics m = run.metrics().get(held ? "test" : "train");
         String rows = held ? "test rows (" + run.testRows().rows() + ", never seen by the tuning)"
                 : "tuning rows (" + run.tuning().rows() + ", in-sample: they chose lambda and trained the model)";
+        // As train's card: with row weights the figures are weighted, and the labels say by which column.
+        String by = run.tuning().hasWeights() ? " (weighted by '" + run.tuning().weightName() + "')" : "";
         List<ModelCard.MetricEntry> out = new ArrayList<>();
-        out.add(ModelCard.MetricEntry.point("MSE", rows, m.mse()));
-        out.add(ModelCard.MetricEntry.point("RMSE", rows, m.rmse()));
-        out.add(ModelCard.MetricEntry.point("MAE", rows, m.mae()));
-        out.add(ModelCard.MetricEntry.point("R2", rows, m.r2()));
+        out.add(ModelCard.MetricEntry.point("MSE" + by, rows, m.mse()));
+        out.add(ModelCard.MetricEntry.point("RMSE" + by, rows, m.rmse()));
+        out.add(ModelCard.MetricEntry.point("MAE" + by, rows, m.mae()));
+        out.add(ModelCard.MetricEntry.point("R2" + by, rows, m.r2()));
         return out;
     }
 

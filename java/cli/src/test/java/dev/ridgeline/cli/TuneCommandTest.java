@@ -277,5 +277,32 @@ class TuneCommandTest {
         assertTrue(all.at("/metrics/0/split").asText().contains("in-sample"), all.at("/metrics").toString());
         assertEquals(0, all.get("warnings").size());
     }
-}
 
+    /**
+     * A choice at an end of the grid is the last value tried, not an optimum shown to be one: diabetes chooses the
+     * smallest lambda of the default grid; a grid with lambda 0 at its low end cannot go lower. Diverged fold fits
+     * are counted, not only shown as NaN.
+     */
+    @Test
+    void aChoiceAtTheGridsEdgeAndDivergedFitsAreWarnedAbout() throws Exception {
+        CliRun low = CliRun.of("tune", "--solver", "exact", "--json", "--out", dir.resolve("low").toString());
+        assertEquals(0, low.code(), low.err());
+        assertTrue(new ObjectMapper().readTree(low.out()).get("warnings").toString().contains("the chosen lambda 0.001"
+                + " is the smallest of the grid (--lambdas 1e-3:1e3:13): the least CV error may lie below it"),
+                low.out());
+        CliRun withZero = CliRun.of("tune", "--solver", "exact", "--lambdas", "0,0.001,1", "--json", "--out",
+                dir.resolve("zero").toString());
+        assertEquals(0, withZero.code(), withZero.err());
+        assertFalse(withZero.err().contains("of the grid"), withZero.err());
+        // The one-standard-error rule chooses 100, inside the default grid.
+        CliRun inside = CliRun.of("tune", "--solver", "exact", "--one-se", "--json", "--out",
+                dir.resolve("inside").toString());
+        assertEquals(0, inside.code(), inside.err());
+        assertFalse(inside.err().contains("of the grid"), inside.err());
+        CliRun diverging = CliRun.of("tune", "--lambdas", "0.1,1", "--learning-rates", "0.1,5", "--epochs", "50",
+                "--json", "--out", dir.resolve("div").toString());
+        assertEquals(0, diverging.code(), diverging.err());
+        assertTrue(diverging.err().contains("ridgeline: warning: 10 of the 20 cross-validation fits diverged (NaN in the"
+                + " table)"), diverging.err());
+    }
+}

@@ -151,6 +151,10 @@ class WeightsOptionTest {
         double a = tuned.get("cv").get(0).get("mean_mse").asDouble();
         double b = plain.get("cv").get(0).get("mean_mse").asDouble();
         assertTrue(Math.abs(a - b) > 1e-6 * b, "weights change the CV error: " + a + " vs " + b);
+        // The card says its figures are weighted, as train's does.
+        String card = Files.readString(dir.resolve("tuned").resolve("model-card.md"));
+        assertTrue(card.contains("MSE (weighted by 'w')") && card.contains("each fold's MSE weighted by 'w'"), card);
+        assertFalse(Files.readString(dir.resolve("plain").resolve("model-card.md")).contains("weighted by"));
     }
 
     @Test

@@ -1,0 +1,57 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.eval.CrossValidationResult;
+import dev.ridgeline.eval.CvPoint;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code tune}: a chosen lambda at an end of the grid may not be the optimum, only the last value tried (diabetes
+ * chose 0.001, the smallest of the default grid; noise data chose 100, the largest of 1e-3:100, where a grid to
+ * 1e3 chose 316). Also the fold fits that diverged, which show only as NaN in the table.
+ */
+final class GridEdgeWarning {
+    private GridEdgeWarning() {
+    }
+
+    /** The warning when the chosen lambda is the grid's largest, or its smallest above 0; else empty. */
+    static Optional<String> of(CrossValidationResult cv, String lambdas) {
+        List<Double> grid = cv.points().stream().map(CvPoint::lambda).distinct().toList();
+        if (grid.size() < 2) {
+            return Optional.empty();
+        }
+        double chosen = cv.chosenPoint().lambda();
+        double smallest = grid.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double largest = grid.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        String rule = cv.oneStandardError() ? "the one-standard-error rule's choice" : "the least CV error";
+        if (chosen == largest) {
+            return Optional.of(String.format(Locale.ROOT, "the chosen lambda %s is the largest of the grid (--lambdas"
+                    + " %s): %s may lie above it; extend the grid upwards", chosen, lambdas, rule));
+        }
+        if (chosen == smallest && smallest > 0) {
+            return Optional.of(String.format(Locale.ROOT, "the chosen lambda %s is the smallest of the grid (--lambdas"
+                    + " %s): %s may lie below it; extend the grid downwards (a lambda of 0 is allowed)", chosen, lambdas,
+                    rule));
+        }
+        return Optional.empty();
+    }
+
+    /** The warning when some fold fits diverged (their held-out error is NaN), else empty. */
+    static Optional<String> diverged(CrossValidationResult cv) {
+        long fits = 0;
+        long diverged = 0;
+        for (CvPoint p : cv.points()) {
+            for (double mse : p.foldMse()) {
+                fits++;
+                diverged += Double.isNaN(mse) ? 1 : 0;
+            }
+        }
+        if (diverged == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%d of the %d cross-validation fits diverged (NaN in the table):"
+                + " a setting with a diverged fold is never chosen; its learning rate is too large for its lambda",
+                diverged, fits));
+    }
+}
