@@ -111,6 +111,9 @@ final class TuneCommand implements Callable<Integer> {
         }
         trainer.validate();
         SplitFractions.check(null, 0, "--test", test);
+        if (folds < 2) {
+            throw new IllegalArgumentException("--folds must be at least 2, got " + folds);  // before any data is read
+        }
         double[] grid = TuneGrid.parse(lambdas, spec.commandLine());
         long settings = (long) grid.length * Math.max(1, learningRates.size());
         if (settings > MAX_SETTINGS) {

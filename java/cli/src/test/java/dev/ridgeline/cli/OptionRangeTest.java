@@ -27,6 +27,8 @@ class OptionRangeTest {
                 "train", "--test", "-0.1", "--no-output");
         assertRangeError("ridgeline: error: --test must be a fraction in [0, 1), got 1.0", "tune", "--test", "1",
                 "--json");
+        assertRangeError("ridgeline: error: --folds must be at least 2, got 1", "tune", "--folds", "1", "--data",
+                "no-such-file.csv");
     }
 
     @Test

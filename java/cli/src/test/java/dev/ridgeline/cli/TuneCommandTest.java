@@ -144,7 +144,7 @@ class TuneCommandTest {
         CliRun vast = CliRun.of("tune", "--lambdas", "1e-3:1e3:200000000", "--out", out.toString());
         assertTrue(vast.err().startsWith("ridgeline: error: the grid has 200,000,000 settings"), vast.err());
         CliRun folds = CliRun.of("tune", "--folds", "1", "--out", out.toString());
-        assertEquals("ridgeline: error: cross-validation needs at least 2 folds, got 1", folds.err().strip());
+        assertEquals("ridgeline: error: --folds must be at least 2, got 1", folds.err().strip());
         assertFalse(Files.exists(out));
     }
 
