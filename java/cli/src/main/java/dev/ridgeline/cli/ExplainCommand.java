@@ -12,7 +12,6 @@ import dev.ridgeline.preprocess.EncodedFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -92,8 +91,10 @@ final class ExplainCommand implements Callable<Integer> {
             input.eachChunk(model, false, reading, chunk -> {
                 long first = rows[0];
                 InputSpace.eachRow(model, chunk, (i, x) -> {
-                    for (int j = 0; j < n; j++) {
-                        sums[j] += x[j];
+                    if (background == null) {  // with --background, the means are that file's
+                        for (int j = 0; j < n; j++) {
+                            sums[j] += x[j];
+                        }
                     }
                     if (!twice) {
                         kept.add(x.clone());
@@ -114,7 +115,6 @@ final class ExplainCommand implements Callable<Integer> {
         }
         long backgroundRows = rows[0];
         if (background != null) {
-            Arrays.fill(sums, 0);
             backgroundRows = backgroundSums(model, sums);
         }
         double[] means = new double[n];

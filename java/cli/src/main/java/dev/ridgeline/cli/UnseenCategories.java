@@ -34,6 +34,9 @@ final class UnseenCategories {
     /** Counts the chunk's rows holding a category that training never saw. */
     void count(Frame chunk) {
         rows += chunk.rows();
+        if (columns.isEmpty()) {
+            return;  // --unseen error, or no categorical column: nothing to count
+        }
         int[] at = columns.stream().mapToInt(c -> chunk.indexOf(c.name())).toArray();
         for (int i = 0; i < chunk.rows(); i++) {
             for (int k = 0; k < at.length; k++) {
