@@ -1,7 +1,11 @@
 package dev.ridgeline.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,10 +50,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, StandardOutput.system(), System.err));
+        // Messages name columns, files and categories: UTF-8, as standard output, whatever the default charset.
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.setErr(err);
+        System.exit(run(args, StandardOutput.system(), err));
     }
 
-    /** Runs the command with the given streams and returns the exit code (the tests' entry point). */
+    /**
+     * Runs the command with the given streams, which take UTF-8 (all output is written in it), and returns
+     * the exit code (the tests' entry point).
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return run(commandLine(), args, out, err);
     }
@@ -74,9 +84,11 @@ public final class Main {
         // (under ar-SA "%d" printed Arabic-Indic digits: "wrote ٤٤٢ predictions"). Every category: PrintWriter's
         // printf formats with the plain default, not the FORMAT one.
         java.util.Locale.setDefault(java.util.Locale.ROOT);
-        PrintWriter stdout = new PrintWriter(out, true);
+        // The writers encode in UTF-8, as the streams under them (a PrintWriter over a stream would use the
+        // default charset).
+        PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         cmd.setOut(stdout);
-        cmd.setErr(new PrintWriter(err, true));
+        cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         int code;
         try (EngineWarnings library = EngineWarnings.capture()) {
             code = cmd.execute(args);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Standard output that remembers why a write failed: a PrintStream only records that one did, and the
@@ -21,9 +22,13 @@ final class StandardOutput extends PrintStream {
         this.sink = sink;
     }
 
-    /** Over the process's standard output. */
+    /**
+     * Over the process's standard output, in UTF-8 whatever the JVM's default charset: JSON must be UTF-8,
+     * and a predictions CSV on stdout must read back as the files the commands write (under
+     * {@code -Dfile.encoding=ISO-8859-1} a non-ASCII column name came out as "???").
+     */
     static StandardOutput system() {
-        return over(new FileOutputStream(FileDescriptor.out), Charset.defaultCharset());
+        return over(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
     }
 
     /** Over any stream (tests). */

@@ -146,6 +146,51 @@ class LauncherScriptTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(dir))));
     }
 
+    @Test
+    void aUtf8LocaleThatIsNotInstalledIsReplacedByCUtf8() throws Exception {
+        assumeTrue(charmap(Map.of("LANG", "xx_YY.UTF-8")).equals("ANSI_X3.4-1968"), "needs locale(1)");
+        assertEquals("C.UTF-8", localeGiven(Map.of("LANG", "xx_YY.UTF-8")));
+        assertEquals("C.UTF-8", localeGiven(Map.of("LC_ALL", "C")));
+    }
+
+    @Test
+    void anInstalledUtf8LocaleIsKept() throws Exception {
+        assumeTrue(charmap(Map.of("LANG", "C.UTF-8")).equals("UTF-8"), "needs the C.UTF-8 locale");
+        assertEquals("unset", localeGiven(Map.of("LANG", "C.UTF-8")));
+    }
+
+    /** The LC_ALL the script starts java with, from an environment with only {@code locale} set. */
+    private String localeGiven(Map<String, String> locale) throws IOException, InterruptedException {
+        Files.writeString(fakeBin.resolve("java"), "#!/bin/bash\necho \"${LC_ALL-unset}\" >> \""
+                + root.resolve("java.log") + "\"\n");
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/ridgeline").toString(), "--version");
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG"));
+        env.putAll(locale);
+        env.put("PATH", fakeBin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        Files.createDirectories(root.resolve("tmp"));
+        env.put("TMPDIR", root.resolve("tmp").toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        Path log = root.resolve("java.log");
+        String seen = Files.readString(log).strip();
+        Files.delete(log);
+        return seen;
+    }
+
+    /** What {@code locale charmap} says in an environment with only {@code locale} set ("" without locale(1)). */
+    private static String charmap(Map<String, String> locale) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "locale charmap 2>/dev/null || true");
+        pb.environment().keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG"));
+        pb.environment().putAll(locale);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        return out;
+    }
+
     /** Where the script puts the JVM's temporary directory: TMPDIR is set to root/tmp for every call. */
     private Path privateTmp() throws IOException, InterruptedException {
         Process id = new ProcessBuilder("id", "-u").start();
