@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.data.ColumnNames;
 import dev.ridgeline.data.CsvChunks;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
@@ -49,8 +50,9 @@ final class ModelInput {
                 return;
             }
             if (!chunks.header().contains(m.targetName())) {
-                throw new DataException(file + ": no target column '" + m.targetName() + "' to evaluate against; the "
-                        + "columns are " + chunks.header() + chunks.delimiterHint());
+                throw new DataException(file + ": no target column '" + m.targetName() + "' to evaluate against"
+                        + ColumnNames.didYouMean(m.targetName(), chunks.header()) + "; the columns are "
+                        + ColumnNames.listed(chunks.header()) + chunks.delimiterHint());
             }
             FrameChunks.forModel(chunks, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m), each);
         }

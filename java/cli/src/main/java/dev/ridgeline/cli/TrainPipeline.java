@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.ColumnNames;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.MissingValues;
@@ -196,8 +197,9 @@ final class TrainPipeline {
     static String[] groupLabels(Frame frame, String name) {
         int c = frame.indexOf(name);
         if (c < 0) {
-            throw new DataException(frame.source() + ": no feature column named '" + name
-                    + "' to stratify by; the columns are " + frame.names());
+            throw new DataException(frame.source() + ": no feature column named '" + name + "' to stratify by"
+                    + ColumnNames.didYouMean(name, frame.names()) + "; the columns are "
+                    + ColumnNames.listed(frame.names()));
         }
         String[] out = new String[frame.rows()];
         for (int i = 0; i < out.length; i++) {

@@ -63,24 +63,9 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         return suggestions.stream().filter(s -> edits(typed, s) <= most).toList();
     }
 
-    /** Levenshtein distance: insertions, deletions and substitutions of one character each. */
+    /** Edit distance, a swap of neighbours counting one (the same measure as a misspelt column name's). */
     static int edits(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
+        return dev.ridgeline.data.ColumnNames.edits(a, b);
     }
 
     /**

@@ -204,7 +204,8 @@ public final class CsvTable {
     public int column(String name) {
         int c = header.indexOf(name);
         if (c < 0) {
-            throw new DataException(source + ": no column named '" + name + "'; the columns are " + header
+            throw new DataException(source + ": no column named '" + DataException.shown(name) + "'"
+                    + ColumnNames.didYouMean(name, header) + "; the columns are " + ColumnNames.listed(header)
                     + delimiterHint());
         }
         return c;

@@ -278,12 +278,12 @@ public final class FrameReader {
         if (!missing.isEmpty() || !extra.isEmpty()) {
             StringBuilder msg = new StringBuilder(table.source()).append(": the columns do not match the model");
             if (!missing.isEmpty()) {
-                msg.append("; missing: ").append(missing);
+                msg.append("; missing: ").append(ColumnNames.listed(missing));
             }
             if (!extra.isEmpty()) {
-                msg.append("; not used by the model: ").append(extra);
+                msg.append("; not used by the model: ").append(ColumnNames.listed(extra));
             }
-            msg.append("; the model expects ").append(schema.keySet()).append(table.delimiterHint());
+            msg.append("; the model expects ").append(ColumnNames.listed(schema.keySet())).append(table.delimiterHint());
             throw new DataException(msg.toString());
         }
     }

@@ -1,0 +1,98 @@
+package dev.ridgeline.data;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Column names in error messages: lists of them kept to one readable line however wide the file, and the
+ * names a misspelt one most likely meant. A file of 5,000 columns had put all of them, 34,000 characters,
+ * into one "no column named" line.
+ */
+public final class ColumnNames {
+    /** Names listed before the rest are only counted. */
+    static final int LISTED = 20;
+
+    private ColumnNames() {
+    }
+
+    /**
+     * "[a, b, c]": at most {@value #LISTED} names, each cut to {@link DataException#shown}'s length, and
+     * "... and N more" for the rest.
+     */
+    public static String listed(Collection<String> names) {
+        List<String> shown = new ArrayList<>();
+        for (String name : names) {
+            if (shown.size() == LISTED) {
+                break;
+            }
+            shown.add(DataException.shown(name));
+        }
+        int rest = names.size() - shown.size();
+        String list = String.join(", ", shown);
+        return "[" + list + (rest > 0 ? String.format(Locale.ROOT, ", ... and %,d more", rest) : "") + "]";
+    }
+
+    /**
+     * " (did you mean 'price'?)" naming up to three columns that {@code typed} most likely meant: the same
+     * name but for case or surrounding spaces, else the nearest within a few edits (none for a name of one
+     * or two characters, one up to four, then max(2, length / 4)); "" when none is near.
+     */
+    public static String didYouMean(String typed, Collection<String> columns) {
+        List<String> near = near(typed, columns);
+        if (near.isEmpty()) {
+            return "";
+        }
+        return " (did you mean " + String.join(" or ", near.stream().map(s -> "'" + DataException.shown(s) + "'")
+                .toList()) + "?)";
+    }
+
+    static List<String> near(String typed, Collection<String> columns) {
+        String plain = typed.strip();
+        List<String> same = columns.stream().filter(c -> c.strip().equalsIgnoreCase(plain)).limit(3).toList();
+        if (!same.isEmpty()) {
+            return same;
+        }
+        int length = plain.length();
+        // One or two letters are too short to misspell ('z' is one edit from every one-letter name).
+        int most = length < 3 ? 0 : length < 5 ? 1 : Math.max(2, length / 4);
+        return columns.stream()
+                .filter(c -> Math.abs(c.length() - plain.length()) <= most)
+                .map(c -> new Scored(c, edits(plain, c)))
+                .filter(c -> c.edits() <= most)
+                .sorted(Comparator.comparingInt(Scored::edits))
+                .limit(3)
+                .map(Scored::name)
+                .toList();
+    }
+
+    private record Scored(String name, int edits) {
+    }
+
+    /**
+     * Edit distance: insertions, deletions, substitutions and swaps of two neighbouring characters, one
+     * edit each ('aera' for 'area' is one), no character edited twice (optimal string alignment).
+     */
+    public static int edits(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int best = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    best = Math.min(best, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = best;
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ridgeline.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ColumnNamesTest {
+    @Test
+    void aShortListReadsAsAList() {
+        assertEquals("[a, b, c]", ColumnNames.listed(List.of("a", "b", "c")));
+        assertEquals("[]", ColumnNames.listed(List.of()));
+    }
+
+    @Test
+    void aLongListNamesTwentyAndCountsTheRest() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            names.add("x" + i);
+        }
+        String listed = ColumnNames.listed(names);
+        assertTrue(listed.startsWith("[x0, x1, "), listed);
+        assertTrue(listed.endsWith(", x19, ... and 4,980 more]"), listed);
+    }
+
+    @Test
+    void aVeryLongNameIsCut() {
+        String listed = ColumnNames.listed(List.of("z".repeat(1_000_000)));
+        assertTrue(listed.length() < 200 && listed.contains("(1000000 characters)"), listed);
+    }
+
+    @Test
+    void caseAndSpacesAreSuggestedFirst() {
+        assertEquals(" (did you mean 'y'?)", ColumnNames.didYouMean("Y", List.of("a", "y", "yy")));
+        assertEquals(" (did you mean 'y'?)", ColumnNames.didYouMean(" y", List.of("a", "y")));
+    }
+
+    @Test
+    void theNearestMisspellingsAreSuggestedNearestFirst() {
+        assertEquals(" (did you mean 'price' or 'prices'?)",
+                ColumnNames.didYouMean("prise", List.of("rooms", "prices", "price", "area")));
+        assertEquals("", ColumnNames.didYouMean("bogus", List.of("rooms", "price", "area")));
+        assertEquals("", ColumnNames.didYouMean("z", List.of("a", "w", "c", "y")));
+        assertEquals(" (did you mean 'aera'?)", ColumnNames.didYouMean("area", List.of("aera", "rooms")));
+        assertEquals(" (did you mean 'price'?)", ColumnNames.didYouMean("pirce", List.of("rooms", "price")));
+    }
+
+    @Test
+    void editsCountASwapOfNeighboursAsOne() {
+        assertEquals(0, ColumnNames.edits("price", "price"));
+        assertEquals(1, ColumnNames.edits("pirce", "price"));
+        assertEquals(1, ColumnNames.edits("price", "prices"));
+        assertEquals(3, ColumnNames.edits("kitten", "sitting"));
+        assertEquals(3, ColumnNames.edits("", "abc"));
+    }
+
+    @Test
+    void aMissingColumnOfAWideFileIsOneShortLine() {
+        StringBuilder header = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            header.append(i == 0 ? "" : ",").append("x").append(i);
+        }
+        header.append(",y\n");
+        CsvTable table = CsvTable.read(new ByteArrayInputStream(header.toString().getBytes(StandardCharsets.UTF_8)),
+                "wide.csv", ',');
+        DataException e = assertThrows(DataException.class, () -> table.column("Y"));
+        assertEquals("wide.csv: no column named 'Y' (did you mean 'y'?); the columns are [x0, x1, x2, x3, x4, x5, x6,"
+                + " x7, x8, x9, x10, x11, x12, x13, x14, x15, x16, x17, x18, x19, ... and 4,981 more]", e.getMessage());
+    }
+}
