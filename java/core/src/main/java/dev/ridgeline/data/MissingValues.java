@@ -1,6 +1,8 @@
 package dev.ridgeline.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Applies a {@link MissingPolicy} to a frame before it is split: FAIL refuses a frame with any missing value
@@ -26,9 +28,12 @@ public final class MissingValues {
         // lowest row with one, and in the leftmost column of that row.
         int firstRow = m;
         int firstColumn = -1;
+        List<String> empty = new ArrayList<>();
         for (int c = 0; c < frame.columns(); c++) {
+            int missing = 0;
             for (int i = 0; i < m; i++) {
                 if (frame.isMissing(c, i)) {
+                    missing++;
                     featureMissing[i] = true;
                     if (i < firstRow) {
                         firstRow = i;
@@ -36,6 +41,18 @@ public final class MissingValues {
                     }
                 }
             }
+            if (missing == m && m > 0) {
+                empty.add(frame.name(c));
+            }
+        }
+        // A column with no value at all is the cause to name: dropping rows cannot help, and with mean or
+        // median imputation it is dropped with a warning.
+        String emptyColumns = "";
+        if (!empty.isEmpty()) {
+            String them = empty.size() == 1 ? "it" : "them";
+            emptyColumns = (empty.size() == 1 ? "; column '" + empty.get(0) + "' has" : "; columns "
+                    + ColumnNames.listed(empty) + " have") + " no value in any row: leave " + them
+                    + " out of the file, or choose --missing mean or median, which drop " + them + " with a warning";
         }
         for (int i = 0; i < m; i++) {
             if (i == firstRow && first == null) {
@@ -66,10 +83,10 @@ public final class MissingValues {
                 // A missing target or weight is never imputed, so only drop can save those rows.
                 String choices = missingTargets + missingWeights > 0 ? "choose --missing drop (a missing target or"
                         + " row weight is never imputed)" : "choose --missing drop, mean or median";
-                throw new DataException(String.format(java.util.Locale.ROOT, "%s: %d of %d rows have missing values (first at %s); %s",
-                        frame.source(), affected, m, first, choices));
+                throw new DataException(String.format(java.util.Locale.ROOT, "%s: %d of %d rows have missing values (first at %s); %s%s",
+                        frame.source(), affected, m, first, choices, emptyColumns));
             case DROP:
-                return keep(frame, featureMissing, targetOrWeightMissing, affected);
+                return keep(frame, featureMissing, targetOrWeightMissing, affected, emptyColumns);
             default:
                 if (missingTargets > 0) {
                     throw new DataException(String.format(java.util.Locale.ROOT, "%s: %d rows have no target value (first at %s); a target "
@@ -83,10 +100,12 @@ public final class MissingValues {
         }
     }
 
-    private static Frame keep(Frame frame, boolean[] featureMissing, boolean[] targetOrWeightMissing, int affected) {
+    private static Frame keep(Frame frame, boolean[] featureMissing, boolean[] targetOrWeightMissing, int affected,
+                              String emptyColumns) {
         int m = frame.rows();
         if (affected == m) {
-            throw new DataException(frame.source() + ": every one of the " + m + " rows has a missing value; nothing is left after --missing drop");
+            throw new DataException(frame.source() + ": every one of the " + m + " rows has a missing value; nothing is"
+                    + " left after --missing drop" + emptyColumns);
         }
         int[] rows = new int[m - affected];
         int r = 0;

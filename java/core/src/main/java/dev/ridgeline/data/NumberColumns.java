@@ -184,7 +184,9 @@ final class NumberColumns {
 
     private void checkFinite(int c) {
         if (firstNonFinite[c] != null) {
-            throw error(firstNonFinite[c], c, "is not a finite float32 number");
+            Place at = firstNonFinite[c];
+            throw error(at, c, "is not a finite float32 number" + (MissingSpellings.looksMissing(at.field())
+                    ? " (a missing value is an empty field or NA)" : ""));
         }
     }
 
@@ -192,6 +194,14 @@ final class NumberColumns {
     private DataException mixed(int c) {
         Place number = firstNumber[c];
         Place text = firstText[c];
+        if (MissingSpellings.looksMissing(text.field())) {
+            // Declaring the column categorical, the usual advice, would one-hot encode a numeric feature.
+            return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': '%s' reads"
+                    + " like a missing value but is not one (only an empty field or NA is missing), so the column"
+                    + " mixes numbers (line %d: '%s') and text: write its missing values as NA or leave them empty",
+                    source, text.line(), header.get(c), DataException.shown(text.field()), number.line(),
+                    DataException.shown(number.field())));
+        }
         return new DataException(String.format(java.util.Locale.ROOT, "%s, column '%s' mixes numbers and text:"
                 + " line %d holds the number '%s', line %d the text '%s'; correct the odd values, or declare the"
                 + " column --categorical %s if every value is a category", source, header.get(c), number.line(),

@@ -5,6 +5,7 @@ import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.Interrupts;
 import dev.ridgeline.data.MissingPolicy;
+import dev.ridgeline.data.MissingSpellings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -85,20 +85,14 @@ public final class PreprocessingFitter {
     }
 
     /**
-     * Spellings of a missing value in other tools, lower-cased, that the reader takes as categories: only an
-     * empty field and {@code NA} are missing. A column of text holding "?" or "null" for its gaps otherwise
-     * trained a category of them without a word.
-     */
-    static final Set<String> MISSING_LOOKALIKES = Set.of("null", "none", "nan", "na", "n/a", "#n/a", "?", "-", "--",
-            "missing", "nil", "undefined");
-
-    /**
-     * A warning naming the categories of a column that read like missing values, or empty (no counts: under
+     * A warning naming the categories of a column that read like missing values ({@link MissingSpellings}:
+     * a column of text holding "?" or "null" for its gaps otherwise trained a category of them without a
+     * word), or empty (no counts: under
      * --dp a count would publish how many training rows hold one).
      */
     static Optional<String> missingLookalikes(String column, Collection<String> categories) {
         List<String> found = categories.stream()
-                .filter(cat -> MISSING_LOOKALIKES.contains(cat.strip().toLowerCase(Locale.ROOT)))
+                .filter(MissingSpellings::looksMissing)
                 .map(cat -> "'" + cat + "'").toList();
         if (found.isEmpty()) {
             return Optional.empty();

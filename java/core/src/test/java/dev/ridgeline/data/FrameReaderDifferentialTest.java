@@ -225,6 +225,14 @@ class FrameReaderDifferentialTest {
         if (firstText >= 0 && firstNumber < 0) {
             return ColumnKind.CATEGORICAL;
         }
+        if (firstText >= 0 && looksMissing(table.record(firstText)[c])) {
+            String name = table.header().get(c);
+            throw new DataException(String.format("%s, line %d, column '%s': '%s' reads like a missing value but is"
+                    + " not one (only an empty field or NA is missing), so the column mixes numbers (line %d: '%s')"
+                    + " and text: write its missing values as NA or leave them empty", table.source(),
+                    table.line(firstText), name, table.record(firstText)[c], table.line(firstNumber),
+                    table.record(firstNumber)[c]));
+        }
         if (firstText >= 0) {
             String name = table.header().get(c);
             throw new DataException(String.format("%s, column '%s' mixes numbers and text: line %d holds the number"
@@ -250,11 +258,18 @@ class FrameReaderDifferentialTest {
                 throw bad(table, r, c, "is not a number");
             }
             if (!Double.isFinite(v) || !Float.isFinite(v.floatValue())) {
-                throw bad(table, r, c, "is not a finite float32 number");
+                throw bad(table, r, c, "is not a finite float32 number"
+                        + (looksMissing(field) ? " (a missing value is an empty field or NA)" : ""));
             }
             out[r] = v;
         }
         return out;
+    }
+
+    /** Other tools' spellings of a missing value, which the reader takes as text (or NaN, not finite). */
+    private static boolean looksMissing(String field) {
+        return Set.of("null", "none", "nan", "na", "n/a", "#n/a", "?", "-", "--", "missing", "nil", "undefined")
+                .contains(field.strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Java's number syntax, trimmed, without a trailing type letter; null when the field is no number. */

@@ -42,6 +42,17 @@ class FrameReaderTest {
         assertEquals("t.csv, column 'a' mixes numbers and text: line 2 holds the number '1', line 3 the text '1O';"
                 + " correct the odd values, or declare the column --categorical a if every value is a category",
                 e.getMessage());
+        // Text that reads like a missing value is named as such: declaring the column categorical, the advice
+        // for other text, would one-hot encode a numeric feature.
+        DataException gap = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a,y\n1,2\n?,3\n4,5\n", ','), "y", Set.of()));
+        assertEquals("t.csv, line 3, column 'a': '?' reads like a missing value but is not one (only an empty field"
+                + " or NA is missing), so the column mixes numbers (line 2: '1') and text: write its missing values as"
+                + " NA or leave them empty", gap.getMessage());
+        DataException nan = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a,y\n1,2\nNaN,3\n", ','), "y", Set.of()));
+        assertEquals("t.csv, line 3, column 'a': value 'NaN' is not a finite float32 number (a missing value is an"
+                + " empty field or NA)", nan.getMessage());
         // A long value is quoted by its start and length (100,001 digits made a 100 KB error line).
         String digits = "7".repeat(100_001);
         DataException big = assertThrows(DataException.class,
@@ -150,6 +161,23 @@ class FrameReaderTest {
         assertEquals(3, kept.line(0));
         DataException t = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.MEAN));
         assertTrue(t.getMessage().startsWith("t.csv: 1 rows have no target value"), t.getMessage());
+    }
+
+    @Test
+    void aColumnWithNoValueIsNamedAsTheCause() {
+        Frame f = FrameReader.forTraining(table("a,m,y\n1,,2\n2,,3\n3,,5\n", ','), "y", Set.of());
+        String cause = "; column 'm' has no value in any row: leave it out of the file, or choose --missing mean or"
+                + " median, which drop it with a warning";
+        DataException e = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.FAIL));
+        assertEquals("t.csv: 3 of 3 rows have missing values (first at t.csv, line 2, column 'm'); choose --missing"
+                + " drop, mean or median" + cause, e.getMessage());
+        DataException d = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.DROP));
+        assertEquals("t.csv: every one of the 3 rows has a missing value; nothing is left after --missing drop" + cause,
+                d.getMessage());
+        Frame two = FrameReader.forTraining(table("a,m,n,y\n1,,,2\n2,,,3\n", ','), "y", Set.of());
+        DataException both = assertThrows(DataException.class, () -> MissingValues.apply(two, MissingPolicy.DROP));
+        assertTrue(both.getMessage().endsWith("; columns [m, n] have no value in any row: leave them out of the file,"
+                + " or choose --missing mean or median, which drop them with a warning"), both.getMessage());
     }
 
     @Test

@@ -116,7 +116,8 @@ class RidgeFitterTest {
         DataException e = assertThrows(DataException.class, () -> new RidgeFitter(1.0, TrainerConfig.builder().build(),
                 "java-scalar").fit(allMissing, drop));
         assertEquals(allMissing.source() + ": every one of the 2 rows has a missing value; nothing is left after"
-                + " --missing drop", e.getMessage());
+                + " --missing drop; column 'a' has no value in any row: leave it out of the file, or choose --missing"
+                + " mean or median, which drop it with a warning", e.getMessage());
     }
 
     @Test
