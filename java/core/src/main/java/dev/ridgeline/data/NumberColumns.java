@@ -144,7 +144,7 @@ final class NumberColumns {
     /** The column's values, which must all be numbers (missing ones NaN); else the first bad one, named. */
     double[] values(int c) {
         if (firstText[c] != null && (firstNonFinite[c] == null || firstText[c].line() < firstNonFinite[c].line())) {
-            throw error(firstText[c], c, "is not a number");
+            throw error(firstText[c], c, "is not a number" + commaHint(firstText[c]));
         }
         checkFinite(c);
         if (joined[c] == null) {
@@ -185,7 +185,7 @@ final class NumberColumns {
     private void checkFinite(int c) {
         if (firstNonFinite[c] != null) {
             Place at = firstNonFinite[c];
-            throw error(at, c, "is not a finite float32 number" + (MissingSpellings.looksMissing(at.field())
+            throw error(at, c, "is not a finite float32 number" + (ValueHints.looksMissing(at.field())
                     ? " (a missing value is an empty field or NA)" : ""));
         }
     }
@@ -194,7 +194,7 @@ final class NumberColumns {
     private DataException mixed(int c) {
         Place number = firstNumber[c];
         Place text = firstText[c];
-        if (MissingSpellings.looksMissing(text.field())) {
+        if (ValueHints.looksMissing(text.field())) {
             // Declaring the column categorical, the usual advice, would one-hot encode a numeric feature.
             return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': '%s' reads"
                     + " like a missing value but is not one (only an empty field or NA is missing), so the column"
@@ -202,10 +202,22 @@ final class NumberColumns {
                     source, text.line(), header.get(c), DataException.shown(text.field()), number.line(),
                     DataException.shown(number.field())));
         }
+        if (ValueHints.decimalComma(text.field())) {
+            return new DataException(String.format(java.util.Locale.ROOT, "%s, column '%s' mixes numbers and text:"
+                    + " line %d holds the number '%s', line %d the text '%s'%s", source, header.get(c), number.line(),
+                    DataException.shown(number.field()), text.line(), DataException.shown(text.field()),
+                    commaHint(text)));
+        }
         return new DataException(String.format(java.util.Locale.ROOT, "%s, column '%s' mixes numbers and text:"
                 + " line %d holds the number '%s', line %d the text '%s'; correct the odd values, or declare the"
                 + " column --categorical %s if every value is a category", source, header.get(c), number.line(),
                 DataException.shown(number.field()), text.line(), DataException.shown(text.field()), header.get(c)));
+    }
+
+    /** For a field written with a decimal comma, what to do about it; else "". */
+    private static String commaHint(Place text) {
+        return ValueHints.decimalComma(text.field()) ? " (a decimal comma? only a decimal point makes a number:"
+                + " write the file's numbers with points)" : "";
     }
 
     private DataException error(Place at, int c, String problem) {

@@ -5,7 +5,7 @@ import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.Interrupts;
 import dev.ridgeline.data.MissingPolicy;
-import dev.ridgeline.data.MissingSpellings;
+import dev.ridgeline.data.ValueHints;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -58,6 +58,7 @@ public final class PreprocessingFitter {
             } else {
                 Map<String, Double> counts = counts(frame, c, trainRows, rowWeights);
                 missingLookalikes(frame.name(c), counts.keySet()).ifPresent(warnings::add);
+                decimalCommas(frame.name(c), counts.keySet()).ifPresent(warnings::add);
                 String fill = spec.missing().imputes() ? mostFrequent(counts) : null;
                 List<String> categories = new ArrayList<>(counts.keySet());
                 inputs.add(InputColumn.categorical(frame.name(c), fill, categories));
@@ -85,14 +86,29 @@ public final class PreprocessingFitter {
     }
 
     /**
-     * A warning naming the categories of a column that read like missing values ({@link MissingSpellings}:
+     * A warning for a column of text whose every category reads as a number written with a decimal comma
+     * (a file from a locale that writes 12,78): one-hot encoded, its numbers had trained as categories
+     * without a word.
+     */
+    static Optional<String> decimalCommas(String column, Collection<String> categories) {
+        if (categories.isEmpty() || !categories.stream().allMatch(ValueHints::decimalComma)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "column '%s' holds numbers written with a decimal comma ('%s'),"
+                + " read as %d categories: only a decimal point makes a number; write the file's numbers with points"
+                + " to train on them as numbers", column, DataException.shown(categories.iterator().next()),
+                categories.size()));
+    }
+
+    /**
+     * A warning naming the categories of a column that read like missing values ({@link ValueHints}:
      * a column of text holding "?" or "null" for its gaps otherwise trained a category of them without a
      * word), or empty (no counts: under
      * --dp a count would publish how many training rows hold one).
      */
     static Optional<String> missingLookalikes(String column, Collection<String> categories) {
         List<String> found = categories.stream()
-                .filter(MissingSpellings::looksMissing)
+                .filter(ValueHints::looksMissing)
                 .map(cat -> "'" + cat + "'").toList();
         if (found.isEmpty()) {
             return Optional.empty();

@@ -53,6 +53,16 @@ class FrameReaderTest {
                 () -> FrameReader.forTraining(table("a,y\n1,2\nNaN,3\n", ','), "y", Set.of()));
         assertEquals("t.csv, line 3, column 'a': value 'NaN' is not a finite float32 number (a missing value is an"
                 + " empty field or NA)", nan.getMessage());
+        // A decimal comma is named as the likely cause, in a mixed column and in the target.
+        DataException comma = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a;y\n1;2\n2,5;3\n", ';'), "y", Set.of()));
+        assertEquals("t.csv, column 'a' mixes numbers and text: line 2 holds the number '1', line 3 the text '2,5'"
+                + " (a decimal comma? only a decimal point makes a number: write the file's numbers with points)",
+                comma.getMessage());
+        DataException target = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a;y\n1;2\n2;296,90\n", ';'), "y", Set.of()));
+        assertEquals("t.csv, line 3, column 'y': value '296,90' is not a number (a decimal comma? only a decimal point"
+                + " makes a number: write the file's numbers with points)", target.getMessage());
         // A long value is quoted by its start and length (100,001 digits made a 100 KB error line).
         String digits = "7".repeat(100_001);
         DataException big = assertThrows(DataException.class,
