@@ -288,7 +288,7 @@ public final class CsvChunks implements AutoCloseable {
                 if (!r.isBlank()) {
                     List<String> names = new ArrayList<>(r.ends().length);
                     for (int c = 0; c < r.ends().length; c++) {
-                        names.add(r.field(c).trim());
+                        names.add(UnicodeText.composed(r.field(c).trim()));
                     }
                     checkHeader(names);
                     return List.copyOf(names);

@@ -202,7 +202,7 @@ public final class CsvTable {
 
     /** Index of a header column, or a clear error listing the columns there are. */
     public int column(String name) {
-        int c = header.indexOf(name);
+        int c = header.indexOf(UnicodeText.composed(name));
         if (c < 0) {
             throw new DataException(source + ": no column named '" + DataException.shown(name) + "'"
                     + ColumnNames.didYouMean(name, header) + "; the columns are " + ColumnNames.listed(header)

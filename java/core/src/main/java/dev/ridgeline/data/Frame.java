@@ -132,7 +132,7 @@ public final class Frame {
 
     /** Index of a column by name, or -1. */
     public int indexOf(String name) {
-        return names.indexOf(name);
+        return names.indexOf(UnicodeText.composed(name));
     }
 
     /** Value of numeric column c at row i (NaN when missing); a categorical column is refused by name. */

@@ -82,6 +82,10 @@ public final class FrameReader {
         // Named here: a null would fail inside the header lookup with no word of which argument it was.
         Objects.requireNonNull(target, "target: the name of the target column");
         Objects.requireNonNull(categorical, "categorical: the columns to one-hot encode (Set.of() for none)");
+        // Names as the header reads them (UnicodeText): composed.
+        target = UnicodeText.composed(target);
+        weights = weights == null ? null : UnicodeText.composed(weights);
+        categorical = categorical.stream().map(UnicodeText::composed).collect(java.util.stream.Collectors.toSet());
         int targetCol = header.column(target);
         int weightCol = weights == null ? -1 : header.column(weights);
         for (String c : categorical) {
@@ -377,7 +381,7 @@ public final class FrameReader {
         for (int r = 0; r < out.length; r++) {
             String field = table.field(r, c);
             // One String per distinct label: a column of few categories over many rows stays small.
-            out[r] = isMissingToken(field) ? null : seen.computeIfAbsent(field.trim(), t -> t);
+            out[r] = isMissingToken(field) ? null : seen.computeIfAbsent(field.trim(), UnicodeText::composed);
         }
         return out;
     }

@@ -51,7 +51,7 @@ final class TextColumns {
             Map<String, String> distinct = seen[c];
             for (int r = 0; r < m; r++) {
                 String field = chunk.field(r, c);
-                out[rows + r] = FrameReader.isMissingToken(field) ? null : distinct.computeIfAbsent(field.trim(), t -> t);
+                out[rows + r] = FrameReader.isMissingToken(field) ? null : distinct.computeIfAbsent(field.trim(), UnicodeText::composed);
             }
         }
         rows += m;

@@ -1,0 +1,47 @@
+package dev.ridgeline.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Names and labels are read composed (NFC), so a decomposed file reads as the composed one. */
+class UnicodeTextTest {
+    private static final String COMPOSED = "gr\u00f6\u00dfe,city,y\nZ\u00fcrich,Z\u00fcrich,1\n2,Oslo,2\n";
+
+    @Test
+    void composedTextIsReturnedAsItIs() {
+        String ascii = "price";
+        assertSame(ascii, UnicodeText.composed(ascii));
+        String nfc = "Z\u00fcrich";
+        assertSame(nfc, UnicodeText.composed(nfc));
+        assertEquals(nfc, UnicodeText.composed("Zu\u0308rich"));
+    }
+
+    @Test
+    void aDecomposedFileReadsAsTheComposedOne() {
+        String decomposed = Normalizer.normalize(COMPOSED, Normalizer.Form.NFD);
+        Frame nfc = FrameReader.forTraining(table(COMPOSED), "y", Set.of("gr\u00f6\u00dfe"));
+        Frame nfd = FrameReader.forTraining(table(decomposed), "y", Set.of("gr\u00f6\u00dfe"));
+        assertEquals(nfc.names(), nfd.names());
+        assertEquals(List.of("gr\u00f6\u00dfe", "city"), nfd.names());
+        for (int c = 0; c < 2; c++) {
+            assertEquals(nfc.label(c, 0), nfd.label(c, 0));
+        }
+        assertEquals("Z\u00fcrich", nfd.label(1, 0));
+        // Names asked for decomposed find the composed columns.
+        assertEquals(1, nfc.indexOf("city"));
+        assertEquals(0, nfc.indexOf("gro\u0308\u00dfe"));
+        Frame asked = FrameReader.forTraining(table(COMPOSED), "y", Set.of("gro\u0308\u00dfe"));
+        assertEquals(ColumnKind.CATEGORICAL, asked.kind(0));
+    }
+
+    private static CsvTable table(String text) {
+        return CsvTable.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.csv", ',');
+    }
+}
