@@ -152,6 +152,10 @@ class TrainCommandTest {
         CliRun missing = CliRun.of("train", "--data", dir.resolve("none.csv").toString());
         assertEquals(Main.EXIT_DATA, missing.code());
         assertTrue(missing.err().contains("no such file"));
+        CliRun dash = CliRun.of("train", "--data", "-");
+        assertEquals(Main.EXIT_DATA, dash.code());
+        assertEquals("ridgeline: error: -: no such file (standard input is read as --data /dev/stdin)",
+                dash.err().strip());
         CliRun option = CliRun.of("train", "--frobnicate");
         assertEquals(Main.EXIT_USAGE, option.code());
         assertEquals(List.of("ridgeline: error: unknown option: '--frobnicate'",

@@ -134,7 +134,9 @@ public final class CsvChunks implements AutoCloseable {
         try {
             in = Files.newInputStream(file);
         } catch (NoSuchFileException e) {
-            throw new DataException(file + ": no such file");
+            // Many tools read '-' as standard input; here a path names the file, and /dev/stdin is the pipe.
+            throw new DataException(file + ": no such file" + (file.toString().equals("-")
+                    ? " (standard input is read as --data /dev/stdin)" : ""));
         } catch (AccessDeniedException e) {
             throw new DataException(file + ": cannot read: permission denied");
         } catch (IOException e) {
