@@ -16,10 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
  * residual r = x . theta_k + b_k - y_k (dot in float lanes, then the lanes added by a fixed tree), adds
  * w r^2 and w to the double loss and weight sums, and accumulates w r x into a float gradient that is
  * flushed into the worker's double sums every {@link #FLUSH_ROWS} rows (float per short run, double across
- * runs). The gradient of one group of rows is added while the next group is read (its rows are still in
- * L1), so memory reads and arithmetic overlap: for one or two models in the same sweep as the dot
- * products, for four models in a second loop right after theirs (one fused loop for four models runs out
- * of registers). Rows wider than a tile go tile by tile ({@link #tileColumns}). The order of every sum
+ * runs). With several models the gradient of one group of rows is added while the next group is read
+ * (its rows are still in L1), so memory reads and arithmetic overlap: for two models in the same sweep as
+ * the dot products, for four models in a second loop right after theirs (one fused loop for four models
+ * runs out of registers). One model adds its group's gradient right after the group's dot products, which
+ * measured faster. Rows wider than a tile go tile by tile ({@link #tileColumns}). The order of every sum
  * stays fixed, so none of these choices changes a bit of the result.
  *
  * <p>Partial layout, per model k at {@code k * (n + 3)}: n theta-gradient sums, the bias-gradient sum,
@@ -272,6 +273,12 @@ final class FusedPassKernel {
             s.pendingOffsets[PAD + 2] = o2;
             s.pendingOffsets[PAD + 3] = o3;
             s.state[PAD] = 1;
+            if (models == 1) {
+                // A lone model adds its group's gradient now, while the four rows are in cache: waiting for
+                // the next group's sweep, to overlap the arithmetic with its memory reads, measured 1.14x-1.18x
+                // slower (the same sums in the same order either way).
+                drain(s);
+            }
         }
     }
 

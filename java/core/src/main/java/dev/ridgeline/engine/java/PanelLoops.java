@@ -219,44 +219,6 @@ final class PanelLoops {
         }
     }
 
-    /**
-     * {@link #dotsFourPanelsOneModel} and, in the same sweep, the previous group's gradient for one model:
-     * e[jL ..] += sum_q c_q p_q[jL ..] with c_q = sc[s + q step] (the order of {@link
-     * #gradientFourPanelsOneModel}).
-     */
-    void dotsFourPanelsOneModelAndGradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] t, float[] rs,
-                                           int r, int step, float[] p0, float[] p1, float[] p2, float[] p3,
-                                           float[] sc, int s, float[] e) {
-        FloatVector c0 = FloatVector.fromArray(SPECIES, sc, s);
-        FloatVector c1 = FloatVector.fromArray(SPECIES, sc, s + step);
-        FloatVector c2 = FloatVector.fromArray(SPECIES, sc, s + 2 * step);
-        FloatVector c3 = FloatVector.fromArray(SPECIES, sc, s + 3 * step);
-        for (int c = 0; c < n; c += DOT_CHUNK) {
-            int end = Math.min(n, c + DOT_CHUNK);
-            FloatVector d0 = FloatVector.zero(SPECIES);
-            FloatVector d1 = d0;
-            FloatVector d2 = d0;
-            FloatVector d3 = d0;
-            for (int j = c, v = FIRST + c * LANES; j < end; j++, v += LANES) {
-                FloatVector h = FloatVector.broadcast(SPECIES, t[j]);
-                d0 = FloatVector.fromArray(SPECIES, x0, v).fma(h, d0);
-                d1 = FloatVector.fromArray(SPECIES, x1, v).fma(h, d1);
-                d2 = FloatVector.fromArray(SPECIES, x2, v).fma(h, d2);
-                d3 = FloatVector.fromArray(SPECIES, x3, v).fma(h, d3);
-                FloatVector sum = FloatVector.fromArray(SPECIES, e, v);
-                sum = FloatVector.fromArray(SPECIES, p0, v).fma(c0, sum);
-                sum = FloatVector.fromArray(SPECIES, p1, v).fma(c1, sum);
-                sum = FloatVector.fromArray(SPECIES, p2, v).fma(c2, sum);
-                FloatVector.fromArray(SPECIES, p3, v).fma(c3, sum).intoArray(e, v);
-            }
-            boolean first = c == 0;
-            store(d0, rs, r, first);
-            store(d1, rs, r + step, first);
-            store(d2, rs, r + 2 * step, first);
-            store(d3, rs, r + 3 * step, first);
-        }
-    }
-
     /** The first chunk's partial is stored, later ones added to it. */
     private static void store(FloatVector d, float[] rs, int at, boolean first) {
         (first ? d : d.add(FloatVector.fromArray(SPECIES, rs, at))).intoArray(rs, at);
