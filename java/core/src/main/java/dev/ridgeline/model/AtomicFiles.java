@@ -37,13 +37,37 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AtomicFiles {
     /** Temporary files being written; a shutdown hook removes those left when the JVM exits. */
     private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
+    /**
+     * Guards {@link #shuttingDown} with the steps that must not interleave with the hook: registering a new
+     * temporary file, and moving a finished one into place. A write still running when the hook ran then
+     * fails without leaving its file, and one started after it never begins: the JVM may run other shutdown
+     * hooks for seconds, and writes that went on meanwhile had left a half file behind.
+     */
+    private static final Object SHUTDOWN = new Object();
+    private static boolean shuttingDown;
 
     static {
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_PROGRESS.forEach(AtomicFiles::deleteQuietly),
-                    "ridgeline-temporary-files"));
-        } catch (IllegalStateException shuttingDown) {
-            // First used while the JVM shuts down: the write below fails or finishes before the exit.
+            Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::shutDown, "ridgeline-temporary-files"));
+        } catch (IllegalStateException alreadyShuttingDown) {
+            synchronized (SHUTDOWN) {
+                shuttingDown = true;
+            }
+        }
+    }
+
+    /** The shutdown hook: no new write starts or finishes, and the files of those under way are removed. */
+    private static void shutDown() {
+        synchronized (SHUTDOWN) {
+            shuttingDown = true;
+            IN_PROGRESS.forEach(AtomicFiles::deleteQuietly);
+        }
+    }
+
+    /** Refuses a write once the JVM is shutting down; call holding {@link #SHUTDOWN}. */
+    private static void requireRunning() throws IOException {
+        if (shuttingDown) {
+            throw new IOException("the JVM is shutting down");
         }
     }
 
@@ -67,8 +91,11 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             removeAbandoned(dir, target.getFileName().toString());
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            IN_PROGRESS.add(tmp);
+            synchronized (SHUTDOWN) {
+                requireRunning();
+                tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+                IN_PROGRESS.add(tmp);
+            }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 holdWhileWriting(channel);
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
@@ -76,10 +103,14 @@ public final class AtomicFiles {
                 out.flush();
             }
             readableByAll(tmp, false);
-            move(tmp, target);
+            synchronized (SHUTDOWN) {
+                requireRunning();
+                move(tmp, target);
+            }
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + (shuttingDownNow() ? "the JVM is"
+                    + " shutting down" : reason(e)), e);
         } catch (RuntimeException | Error e) {
             // Content that fails unchecked (or runs out of memory) must not leave its half file either.
             deleteQuietly(tmp);
@@ -88,6 +119,12 @@ public final class AtomicFiles {
             if (tmp != null) {
                 IN_PROGRESS.remove(tmp);
             }
+        }
+    }
+
+    private static boolean shuttingDownNow() {
+        synchronized (SHUTDOWN) {
+            return shuttingDown;
         }
     }
 
@@ -155,22 +192,31 @@ public final class AtomicFiles {
                 Path dir = current.toAbsolutePath().getParent();
                 createFolders(dir, created);
                 removeAbandoned(dir, current.getFileName().toString());
-                Path tmp = Files.createTempFile(dir, "." + current.getFileName(), ".tmp");
-                IN_PROGRESS.add(tmp);
+                Path tmp;
+                synchronized (SHUTDOWN) {
+                    requireRunning();
+                    tmp = Files.createTempFile(dir, "." + current.getFileName(), ".tmp");
+                    IN_PROGRESS.add(tmp);
+                }
                 written.put(tmp, current);
                 Files.write(tmp, file.getValue());
                 readableByAll(tmp, false);
             }
-            for (var move : written.entrySet()) {
-                current = move.getValue();
-                move(move.getKey(), move.getValue());
+            // All moves or, once the JVM shuts down, none: the hook waits for them.
+            synchronized (SHUTDOWN) {
+                requireRunning();
+                for (var move : written.entrySet()) {
+                    current = move.getValue();
+                    move(move.getKey(), move.getValue());
+                }
             }
         } catch (IOException e) {
             written.keySet().forEach(AtomicFiles::deleteQuietly);
             for (int i = created.size() - 1; i >= 0; i--) {
                 deleteQuietly(created.get(i));
             }
-            throw new UncheckedIOException("cannot write " + current + ": " + reason(e), e);
+            throw new UncheckedIOException("cannot write " + current + ": " + (shuttingDownNow() ? "the JVM is"
+                    + " shutting down" : reason(e)), e);
         } finally {
             IN_PROGRESS.removeAll(written.keySet());
         }
