@@ -13,6 +13,12 @@ import dev.ridgeline.data.DenseMatrix;
  * {@link IllegalStateException} ("the java-vector bound problem is closed"), on every backend alike, so a
  * use after close shows up whichever backend runs it; {@link #problem()}, {@link #suggestedMonitorInterval()}
  * and {@code close()} itself still answer.
+ *
+ * <p>Not thread-safe: a bound problem reuses its scratch buffers on every call, so two threads calling it at
+ * once get wrong losses and gradients, without an error. Use it from one thread at a time, or bind the
+ * problem once per thread (binds are independent). On the Java backends {@code close()} may be called from
+ * another thread, and the next operation then fails as above; on {@code cuda} close from the thread that
+ * uses the problem.
  */
 public interface BoundProblem extends AutoCloseable {
     Problem problem();

@@ -24,7 +24,9 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
     private final double[][] velocity;
     private final double[] gradient;
     private PassStats last;
-    private boolean closed;
+    /** Volatile: close() may come from another thread, and the training thread must then see it. */
+    private volatile boolean closed;
+    final OneThreadAtATime use = new OneThreadAtATime("the " + ScalarBackend.NAME + " bound problem");
 
     ScalarBoundProblem(Problem problem) {
         this.problem = problem;
@@ -44,88 +46,104 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void setParameters(Parameters p) {
-        requireOpen();
-        p.requireShape(k, n);
-        for (int model = 0; model < k; model++) {
-            theta[model] = p.theta(model);
-            bias[model] = problem.fitIntercept() ? p.bias(model) : 0.0;
-            java.util.Arrays.fill(velocity[model], 0.0);
-        }
+        use.run(() -> {
+            requireOpen();
+            p.requireShape(k, n);
+            for (int model = 0; model < k; model++) {
+                theta[model] = p.theta(model);
+                bias[model] = problem.fitIntercept() ? p.bias(model) : 0.0;
+                java.util.Arrays.fill(velocity[model], 0.0);
+            }
+        });
     }
 
     @Override
     public Parameters parameters() {
-        requireOpen();
-        return new Parameters(theta, bias);
+        return use.call(() -> {
+            requireOpen();
+            return new Parameters(theta, bias);
+        });
     }
 
     @Override
     public double[] loss() {
-        requireOpen();
-        double[] out = new double[k];
-        for (int model = 0; model < k; model++) {
-            out[model] = pass(model, null, null);
-        }
-        return out;
+        return use.call(() -> {
+            requireOpen();
+            double[] out = new double[k];
+            for (int model = 0; model < k; model++) {
+                out[model] = pass(model, null, null);
+            }
+            return out;
+        });
     }
 
     @Override
     public Gradient lossAndGradient() {
-        requireOpen();
-        double[] loss = new double[k];
-        double[][] gTheta = new double[k][];
-        double[] gBias = new double[k];
-        for (int model = 0; model < k; model++) {
-            loss[model] = pass(model, null, gradient);
-            gTheta[model] = java.util.Arrays.copyOf(gradient, n);
-            gBias[model] = gradient[n];
-        }
-        return new Gradient(loss, gTheta, gBias);
+        return use.call(() -> {
+            requireOpen();
+            double[] loss = new double[k];
+            double[][] gTheta = new double[k][];
+            double[] gBias = new double[k];
+            for (int model = 0; model < k; model++) {
+                loss[model] = pass(model, null, gradient);
+                gTheta[model] = java.util.Arrays.copyOf(gradient, n);
+                gBias[model] = gradient[n];
+            }
+            return new Gradient(loss, gTheta, gBias);
+        });
     }
 
     @Override
     public void step(StepRule rule, RowBatch batch) {
-        requireOpen();
-        rule.requireModels(k);
-        if (batch != null) {
-            batch.requireRowsBelow(problem.rows());
-        }
-        double[] loss = new double[k];
-        double[] norm = new double[k];
-        for (int model = 0; model < k; model++) {
-            loss[model] = pass(model, batch, gradient);
-            norm[model] = norm(gradient);
-            update(model, rule);
-        }
-        last = new PassStats(loss, norm);
+        use.run(() -> {
+            requireOpen();
+            rule.requireModels(k);
+            if (batch != null) {
+                batch.requireRowsBelow(problem.rows());
+            }
+            double[] loss = new double[k];
+            double[] norm = new double[k];
+            for (int model = 0; model < k; model++) {
+                loss[model] = pass(model, batch, gradient);
+                norm[model] = norm(gradient);
+                update(model, rule);
+            }
+            last = new PassStats(loss, norm);
+        });
     }
 
     /** Checked here too: the default's loop runs no step for count 0, which let a closed problem answer. */
     @Override
     public void steps(StepRule rule, int count) {
-        requireOpen();
-        BoundProblem.super.steps(rule, count);
+        use.run(() -> {
+            requireOpen();
+            BoundProblem.super.steps(rule, count);
+        });
     }
 
     @Override
     public PassStats lastPass() {
-        requireOpen();
-        return last;
+        return use.call(() -> {
+            requireOpen();
+            return last;
+        });
     }
 
     @Override
     public double[][] predict(DenseMatrix x) {
-        requireOpen();
-        if (x.cols() != n) {
-            throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
-        }
-        double[][] out = new double[k][x.rows()];
-        for (int model = 0; model < k; model++) {
-            for (int i = 0; i < x.rows(); i++) {
-                out[model][i] = dot(x, i, theta[model]) + bias[model];
+        return use.call(() -> {
+            requireOpen();
+            if (x.cols() != n) {
+                throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
             }
-        }
-        return out;
+            double[][] out = new double[k][x.rows()];
+            for (int model = 0; model < k; model++) {
+                for (int i = 0; i < x.rows(); i++) {
+                    out[model][i] = dot(x, i, theta[model]) + bias[model];
+                }
+            }
+            return out;
+        });
     }
 
     @Override
@@ -192,35 +210,37 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
-        requireOpen();
-        if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {
-            throw new IllegalArgumentException("clipping norm must be a finite number > 0, got " + clipNorm);
-        }
-        batch.requireRowsBelow(problem.rows());
-        DenseMatrix x = problem.x();
-        double[][] sums = new double[k][n + 1];
-        int[] clipped = new int[k];
-        double[] g = new double[n + 1];
-        for (int model = 0; model < k; model++) {
-            for (int r = 0; r < batch.size(); r++) {
-                int i = batch.order()[batch.from() + r];
-                double residual = dot(x, i, theta[model]) + bias[model] - problem.target(model)[i];
-                double scaled = problem.weight(model, i) * residual;
-                float[] a = x.rowArray(i);
-                int off = x.rowOffset(i);
-                for (int j = 0; j < n; j++) {
-                    g[j] = scaled * a[off + j];
-                }
-                g[n] = problem.fitIntercept() ? scaled : 0.0;
-                double norm = norm(g);
-                double factor = norm > clipNorm ? clipNorm / norm : 1.0;
-                clipped[model] += norm > clipNorm ? 1 : 0;
-                for (int j = 0; j <= n; j++) {
-                    sums[model][j] += factor * g[j];
+        return use.call(() -> {
+            requireOpen();
+            if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {
+                throw new IllegalArgumentException("clipping norm must be a finite number > 0, got " + clipNorm);
+            }
+            batch.requireRowsBelow(problem.rows());
+            DenseMatrix x = problem.x();
+            double[][] sums = new double[k][n + 1];
+            int[] clipped = new int[k];
+            double[] g = new double[n + 1];
+            for (int model = 0; model < k; model++) {
+                for (int r = 0; r < batch.size(); r++) {
+                    int i = batch.order()[batch.from() + r];
+                    double residual = dot(x, i, theta[model]) + bias[model] - problem.target(model)[i];
+                    double scaled = problem.weight(model, i) * residual;
+                    float[] a = x.rowArray(i);
+                    int off = x.rowOffset(i);
+                    for (int j = 0; j < n; j++) {
+                        g[j] = scaled * a[off + j];
+                    }
+                    g[n] = problem.fitIntercept() ? scaled : 0.0;
+                    double norm = norm(g);
+                    double factor = norm > clipNorm ? clipNorm / norm : 1.0;
+                    clipped[model] += norm > clipNorm ? 1 : 0;
+                    for (int j = 0; j <= n; j++) {
+                        sums[model][j] += factor * g[j];
+                    }
                 }
             }
-        }
-        return new ClippedSum(sums, clipped);
+            return new ClippedSum(sums, clipped);
+        });
     }
 
     /** v <- mu v + g; p <- p - alpha (nesterov ? g + mu v : v), for theta and bias. */

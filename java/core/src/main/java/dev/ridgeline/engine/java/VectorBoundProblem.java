@@ -48,7 +48,9 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private final double[][] velocity;
     private final double[][] gradient;
     private PassStats last;
-    private boolean closed;
+    /** Volatile: close() may come from another thread, and the training thread must then see it. */
+    private volatile boolean closed;
+    final OneThreadAtATime use = new OneThreadAtATime("the " + VectorBackend.NAME + " bound problem");
 
     /** {@code panels} false keeps every pass on the row kernel ({@link VectorBackend#PANELS_PROPERTY}). */
     VectorBoundProblem(Problem problem, int threads, boolean panels) {
@@ -77,95 +79,113 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void setParameters(Parameters p) {
-        requireOpen();
-        p.requireShape(k, n);
-        for (int model = 0; model < k; model++) {
-            theta[model] = p.theta(model);
-            bias[model] = problem.fitIntercept() ? p.bias(model) : 0.0;
-            Arrays.fill(velocity[model], 0.0);
-        }
-        mirrorTheta();
+        use.run(() -> {
+            requireOpen();
+            p.requireShape(k, n);
+            for (int model = 0; model < k; model++) {
+                theta[model] = p.theta(model);
+                bias[model] = problem.fitIntercept() ? p.bias(model) : 0.0;
+                Arrays.fill(velocity[model], 0.0);
+            }
+            mirrorTheta();
+        });
     }
 
     @Override
     public Parameters parameters() {
-        requireOpen();
-        return new Parameters(theta, bias);
+        return use.call(() -> {
+            requireOpen();
+            return new Parameters(theta, bias);
+        });
     }
 
     @Override
     public double[] loss() {
-        requireOpen();
-        return finish(pass(null, false), false, null);
+        return use.call(() -> {
+            requireOpen();
+            return finish(pass(null, false), false, null);
+        });
     }
 
     @Override
     public Gradient lossAndGradient() {
-        requireOpen();
-        double[] loss = finish(pass(null, true), true, null);
-        double[][] gTheta = new double[k][];
-        double[] gBias = new double[k];
-        for (int model = 0; model < k; model++) {
-            gTheta[model] = Arrays.copyOf(gradient[model], n);
-            gBias[model] = gradient[model][n];
-        }
-        return new Gradient(loss, gTheta, gBias);
+        return use.call(() -> {
+            requireOpen();
+            double[] loss = finish(pass(null, true), true, null);
+            double[][] gTheta = new double[k][];
+            double[] gBias = new double[k];
+            for (int model = 0; model < k; model++) {
+                gTheta[model] = Arrays.copyOf(gradient[model], n);
+                gBias[model] = gradient[model][n];
+            }
+            return new Gradient(loss, gTheta, gBias);
+        });
     }
 
     @Override
     public void step(StepRule rule, RowBatch batch) {
-        requireOpen();
-        rule.requireModels(k);
-        if (batch != null) {
-            batch.requireRowsBelow(problem.rows());
-        }
-        double[] loss = finish(pass(batch, true), true, batch);
-        double[] norm = new double[k];
-        for (int model = 0; model < k; model++) {
-            norm[model] = norm(gradient[model]);
-            update(model, rule);
-        }
-        mirrorTheta();
-        last = new PassStats(loss, norm);
+        use.run(() -> {
+            requireOpen();
+            rule.requireModels(k);
+            if (batch != null) {
+                batch.requireRowsBelow(problem.rows());
+            }
+            double[] loss = finish(pass(batch, true), true, batch);
+            double[] norm = new double[k];
+            for (int model = 0; model < k; model++) {
+                norm[model] = norm(gradient[model]);
+                update(model, rule);
+            }
+            mirrorTheta();
+            last = new PassStats(loss, norm);
+        });
     }
 
     /** Checked here too: the default's loop runs no step for count 0, which let a closed problem answer. */
     @Override
     public void steps(StepRule rule, int count) {
-        requireOpen();
-        BoundProblem.super.steps(rule, count);
+        use.run(() -> {
+            requireOpen();
+            BoundProblem.super.steps(rule, count);
+        });
     }
 
     @Override
     public PassStats lastPass() {
-        requireOpen();
-        return last;
+        return use.call(() -> {
+            requireOpen();
+            return last;
+        });
     }
 
     @Override
     public double[][] predict(DenseMatrix x) {
-        requireOpen();
-        if (x.cols() != n) {
-            throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
-        }
-        double[][] out = new double[k][x.rows()];
-        float[] lanes = GroupLoops.laneBuffer();
-        for (int i = 0; i < x.rows(); i++) {
-            for (int model = 0; model < k; model++) {
-                double dot = kernel.dot(x.rowArray(i), x.rowOffset(i), thetaFloat, WorkerPadding.PAD + model * n,
-                        lanes);
-                out[model][i] = dot + bias[model];
+        return use.call(() -> {
+            requireOpen();
+            if (x.cols() != n) {
+                throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
             }
-        }
-        return out;
+            double[][] out = new double[k][x.rows()];
+            float[] lanes = GroupLoops.laneBuffer();
+            for (int i = 0; i < x.rows(); i++) {
+                for (int model = 0; model < k; model++) {
+                    double dot = kernel.dot(x.rowArray(i), x.rowOffset(i), thetaFloat, WorkerPadding.PAD + model * n,
+                            lanes);
+                    out[model][i] = dot + bias[model];
+                }
+            }
+            return out;
+        });
     }
 
     /** DP-SGD's clipped gradient sum at the current parameters, on this problem's threads. */
     @Override
     public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
-        requireOpen();
-        batch.requireRowsBelow(problem.rows());
-        return new VectorClippedSum(problem).sum(batch, clipNorm, thetaFloat, bias, executor);
+        return use.call(() -> {
+            requireOpen();
+            batch.requireRowsBelow(problem.rows());
+            return new VectorClippedSum(problem).sum(batch, clipNorm, thetaFloat, bias, executor);
+        });
     }
 
     @Override
