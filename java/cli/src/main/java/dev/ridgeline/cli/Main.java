@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -53,8 +54,22 @@ public final class Main {
         // Messages name columns, files and categories: UTF-8, as standard output, whatever the default charset.
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         System.setErr(err);
-        System.exit(run(args, StandardOutput.system(), err));
+        AtomicBoolean finished = new AtomicBoolean();
+        // A signal (Ctrl-C, SIGTERM) ends the JVM without a word otherwise: say so, and what became of the output.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get()) {
+                err.println(STOPPED_BY_SIGNAL);
+            }
+        }, "ridgeline-stopped"));
+        int code = run(args, StandardOutput.system(), err);
+        finished.set(true);
+        System.exit(code);
     }
+
+    /** Printed when a signal ends a command before it returns. */
+    static final String STOPPED_BY_SIGNAL = "ridgeline: stopped by a signal before the command finished: no file"
+            + " was left half-written; an output folder or file holds either what it held before or all of this"
+            + " run's output";
 
     /**
      * Runs the command with the given streams, which take UTF-8 (all output is written in it), and returns

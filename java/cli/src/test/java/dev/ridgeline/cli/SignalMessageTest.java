@@ -1,0 +1,51 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A command ended by SIGTERM says so on standard error; one that finishes says nothing of the kind. */
+class SignalMessageTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSignalDuringTrainingIsNamed() throws Exception {
+        Process p = start("train", "--epochs", "100000000", "--tol", "0", "--no-output");
+        Path err = dir.resolve("stderr");
+        // Wait until training runs (its progress line or any output on stderr), then SIGTERM.
+        for (int i = 0; i < 200 && Files.size(err) == 0; i++) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1_000);
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the run did not stop");
+        assertEquals(143, p.exitValue());
+        String text = Files.readString(err, StandardCharsets.UTF_8);
+        assertTrue(text.contains(Main.STOPPED_BY_SIGNAL), text);
+    }
+
+    @Test
+    void aFinishedCommandSaysNothingOfASignal() throws Exception {
+        Process p = start("info");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run did not end");
+        String text = Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);
+        assertTrue(!text.contains("stopped by a signal"), text);
+    }
+
+    private Process start(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules",
+                "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectOutput(dir.resolve("stdout").toFile())
+                .redirectError(dir.resolve("stderr").toFile()).start();
+    }
+}
