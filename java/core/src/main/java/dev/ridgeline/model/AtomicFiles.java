@@ -30,19 +30,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes files so that a reader never sees half of one: the bytes go to a temporary file in the same folder,
- * which is then moved over the target in one step. On failure the temporary file is removed, and so it is
- * when the JVM shuts down (SIGINT, SIGTERM) while the file is being written; one that a killed run left
- * (SIGKILL) is removed by the next write of the same file ({@link #removeAbandoned}).
+ * which is then moved over the target in one step. On failure the temporary file is removed; a save under
+ * way when the JVM shuts down (SIGINT, SIGTERM), or started while it does, may still finish (a save from a
+ * shutdown hook does), and its temporary file is removed when the JVM exits if it never got into place; one
+ * that a killed run left (SIGKILL) is removed by the next write of the same file ({@link #removeAbandoned}).
  */
 public final class AtomicFiles {
-    /** Temporary files being written; a shutdown hook removes those left when the JVM exits. */
+    /** Temporary files being written. */
     private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
-    /**
-     * Guards {@link #shuttingDown} with the steps that must not interleave with the hook: registering a new
-     * temporary file, and moving a finished one into place. A write still running when the hook ran then
-     * fails without leaving its file, and one started after it never begins: the JVM may run other shutdown
-     * hooks for seconds, and writes that went on meanwhile had left a half file behind.
-     */
+    /** Guards {@link #shuttingDown} with the registration of a new temporary file. */
     private static final Object SHUTDOWN = new Object();
     private static boolean shuttingDown;
 
@@ -50,24 +46,38 @@ public final class AtomicFiles {
         try {
             Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::shutDown, "ridgeline-temporary-files"));
         } catch (IllegalStateException alreadyShuttingDown) {
-            synchronized (SHUTDOWN) {
-                shuttingDown = true;
+            shutDown();
+        }
+    }
+
+    /**
+     * The shutdown hook. Deleting the files of saves under way, as it once did, failed a save that another
+     * shutdown hook was making (a service saving its model on SIGTERM), and a save started while the
+     * application's hooks still ran left its half file when the JVM halted. Instead every temporary file of
+     * a save under way, or started from now on, goes on the JDK's delete-on-exit list ({@link
+     * java.io.File#deleteOnExit}), whose deletions run after all application shutdown hooks have finished:
+     * a save that got into place by then is untouched (its temporary name no longer exists), any other is
+     * removed. Registering only from shutdown on keeps that list from growing in a long-running JVM.
+     */
+    private static void shutDown() {
+        synchronized (SHUTDOWN) {
+            shuttingDown = true;
+            for (Path tmp : IN_PROGRESS) {
+                removeAtExit(tmp);
             }
         }
     }
 
-    /** The shutdown hook: no new write starts or finishes, and the files of those under way are removed. */
-    private static void shutDown() {
-        synchronized (SHUTDOWN) {
-            shuttingDown = true;
-            IN_PROGRESS.forEach(AtomicFiles::deleteQuietly);
-        }
-    }
-
-    /** Refuses a write once the JVM is shutting down; call holding {@link #SHUTDOWN}. */
-    private static void requireRunning() throws IOException {
-        if (shuttingDown) {
-            throw new IOException("the JVM is shutting down");
+    /**
+     * Puts {@code tmp} on the delete-on-exit list; false once that list has been processed (the JVM is about
+     * to halt).
+     */
+    private static boolean removeAtExit(Path tmp) {
+        try {
+            tmp.toFile().deleteOnExit();
+            return true;
+        } catch (IllegalStateException halting) {
+            return false;
         }
     }
 
@@ -91,11 +101,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             removeAbandoned(dir, target.getFileName().toString());
-            synchronized (SHUTDOWN) {
-                requireRunning();
-                tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-                IN_PROGRESS.add(tmp);
-            }
+            tmp = registeredTemporaryFile(dir, target);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 holdWhileWriting(channel);
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
@@ -103,14 +109,10 @@ public final class AtomicFiles {
                 out.flush();
             }
             readableByAll(tmp, false);
-            synchronized (SHUTDOWN) {
-                requireRunning();
-                move(tmp, target);
-            }
+            move(tmp, target);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot write " + target + ": " + (shuttingDownNow() ? "the JVM is"
-                    + " shutting down" : reason(e)), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         } catch (RuntimeException | Error e) {
             // Content that fails unchecked (or runs out of memory) must not leave its half file either.
             deleteQuietly(tmp);
@@ -122,9 +124,20 @@ public final class AtomicFiles {
         }
     }
 
-    private static boolean shuttingDownNow() {
+    /**
+     * A new temporary file beside {@code target}, in {@link #IN_PROGRESS} (and, while the JVM shuts down, on
+     * the delete-on-exit list) before anything else can see it.
+     */
+    private static Path registeredTemporaryFile(Path dir, Path target) throws IOException {
         synchronized (SHUTDOWN) {
-            return shuttingDown;
+            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            IN_PROGRESS.add(tmp);
+            if (shuttingDown && !removeAtExit(tmp)) {
+                IN_PROGRESS.remove(tmp);
+                deleteQuietly(tmp);
+                throw new IOException("the JVM is exiting");
+            }
+            return tmp;
         }
     }
 
@@ -192,31 +205,21 @@ public final class AtomicFiles {
                 Path dir = current.toAbsolutePath().getParent();
                 createFolders(dir, created);
                 removeAbandoned(dir, current.getFileName().toString());
-                Path tmp;
-                synchronized (SHUTDOWN) {
-                    requireRunning();
-                    tmp = Files.createTempFile(dir, "." + current.getFileName(), ".tmp");
-                    IN_PROGRESS.add(tmp);
-                }
+                Path tmp = registeredTemporaryFile(dir, current);
                 written.put(tmp, current);
                 Files.write(tmp, file.getValue());
                 readableByAll(tmp, false);
             }
-            // All moves or, once the JVM shuts down, none: the hook waits for them.
-            synchronized (SHUTDOWN) {
-                requireRunning();
-                for (var move : written.entrySet()) {
-                    current = move.getValue();
-                    move(move.getKey(), move.getValue());
-                }
+            for (var move : written.entrySet()) {
+                current = move.getValue();
+                move(move.getKey(), move.getValue());
             }
         } catch (IOException e) {
             written.keySet().forEach(AtomicFiles::deleteQuietly);
             for (int i = created.size() - 1; i >= 0; i--) {
                 deleteQuietly(created.get(i));
             }
-            throw new UncheckedIOException("cannot write " + current + ": " + (shuttingDownNow() ? "the JVM is"
-                    + " shutting down" : reason(e)), e);
+            throw new UncheckedIOException("cannot write " + current + ": " + reason(e), e);
         } finally {
             IN_PROGRESS.removeAll(written.keySet());
         }
