@@ -14,9 +14,11 @@ import dev.ridgeline.data.DenseMatrix;
  * use after close shows up whichever backend runs it; {@link #problem()}, {@link #suggestedMonitorInterval()}
  * and {@code close()} itself still answer.
  *
- * <p>Not thread-safe: a bound problem reuses its scratch buffers on every call, so two threads calling it at
- * once get wrong losses and gradients, without an error. Use it from one thread at a time, or bind the
- * problem once per thread (binds are independent). On the Java backends {@code close()} may be called from
+ * <p>Not thread-safe: a bound problem reuses its scratch buffers on every call. Use it from one thread at a
+ * time, or bind the problem once per thread (binds are independent). The Java backends refuse a second
+ * thread while one is inside an operation ({@link IllegalStateException} naming the first; also for
+ * {@code parameters()} and {@code predict}, so a thread that polls them during training gets it); on
+ * {@code cuda} two threads at once get wrong results without an error. On the Java backends {@code close()} may be called from
  * another thread, and the next operation then fails as above; on {@code cuda} close from the thread that
  * uses the problem.
  */

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,7 +51,13 @@ final class BlockExecutor implements AutoCloseable {
         List<Future<?>> helpers = new ArrayList<>(workers - 1);
         for (int w = 1; w < workers; w++) {
             int worker = w;
-            helpers.add(pool.submit(() -> drain(next, count, task, worker)));
+            try {
+                helpers.add(pool.submit(() -> drain(next, count, task, worker)));
+            } catch (RejectedExecutionException closedMeanwhile) {
+                // close() from another thread: the blocks no helper takes, the calling thread runs; the
+                // problem's next operation then reports it closed.
+                break;
+            }
         }
         RuntimeException failure = null;
         try {
@@ -104,10 +111,14 @@ final class BlockExecutor implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the workers once their queued blocks are done (idle ones at once): dropping queued blocks, as
+     * shutdownNow did, left a pass under way on another thread waiting for them forever.
+     */
     @Override
     public void close() {
         if (pool != null) {
-            pool.shutdownNow();
+            pool.shutdown();
         }
     }
 }
