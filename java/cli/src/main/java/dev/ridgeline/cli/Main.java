@@ -61,8 +61,13 @@ public final class Main {
                 err.println(STOPPED_BY_SIGNAL);
             }
         }, "ridgeline-stopped"));
-        int code = run(args, StandardOutput.system(), err);
-        finished.set(true);
+        int code;
+        try {
+            code = run(args, StandardOutput.system(), err);
+        } finally {
+            // Also when run throws (an Error it does not catch): that is no signal.
+            finished.set(true);
+        }
         System.exit(code);
     }
 
