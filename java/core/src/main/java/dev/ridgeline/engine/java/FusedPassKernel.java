@@ -210,7 +210,7 @@ final class FusedPassKernel {
 
     /**
      * Rows i0..i3 (at a0[o0..], ..., a3[o3..]) against every model; their gradient waits for the next
-     * group. The columns go in tiles ({@link #tileColumns}); within a tile, models go four at a time (dot
+     * group (for one model it is added at the end of this one). The columns go in tiles ({@link #tileColumns}); within a tile, models go four at a time (dot
      * products, then the waiting group's gradient), then two at a time (both in one sweep), then singly.
      */
     private void group(int i0, int i1, int i2, int i3, float[] a0, int o0, float[] a1, int o1,
@@ -275,8 +275,8 @@ final class FusedPassKernel {
             s.state[PAD] = 1;
             if (models == 1) {
                 // A lone model adds its group's gradient now, while the four rows are in cache: waiting for
-                // the next group's sweep, to overlap the arithmetic with its memory reads, measured 1.14x-1.18x
-                // slower (the same sums in the same order either way).
+                // the next group's sweep, to overlap the arithmetic with its memory reads, was slower on a
+                // Zen 5 host (benchmarks/README.md; the same sums in the same order either way).
                 drain(s);
             }
         }

@@ -7,10 +7,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The full-batch pass of the vector backend over X in panels ({@link PanelMatrix}): for each group of
  * G = 4 L rows, the dot products of every model (a lane per row: no lane sums), the residuals and loss
- * sums, then the gradient into lane-wise float sums. Three orders of the same work: a lone model (or four
- * on narrow rows) reads each group once, its gradient trailing one group behind; several models on rows of
- * at most 64 features go over pairs of groups ({@link #pairs}); on wider rows over batches of groups with
- * a feature-tiled gradient ({@link #batches}).
+ * sums, then the gradient into lane-wise float sums. Four orders of the same work: a lone model sweeps each
+ * group twice, the dot products then the group's own gradient ({@link #accumulateOneModel}); four models on
+ * narrow rows read each group once, its gradient trailing one group behind; several models on rows of at
+ * most 64 features go over pairs of groups ({@link #pairs}); on wider rows over batches of groups with a
+ * feature-tiled gradient ({@link #batches}).
  *
  * <p>Shapes: theta (K, n) float at theta[PAD + k n], copied per block into one array per model; bias (K);
  * per group, rs holds (4, K) vectors, first the dot products x_q . theta_k, then the gradient scales w r.
@@ -177,8 +178,9 @@ final class PanelPassKernel {
     /**
      * The pass for one model: per group, the dot products from memory, the residuals, then the group's own
      * gradient while its four panels are still in cache. Adding the previous group's gradient in the same
-     * sweep as the next group's dot products, so that the arithmetic overlaps the memory reads, measured
-     * 1.13x-1.38x slower (the sums are added in the same order either way, so the bits are the same).
+     * sweep as the next group's dot products, so that the arithmetic overlaps the memory reads, was slower
+     * on a Zen 5 host (benchmarks/README.md; the sums are added in the same order either way, so the bits
+     * are the same).
      */
     private void accumulateOneModel(int fromGroup, int toGroup, double[] bias, boolean withGradient,
                                     PanelScratch s) {

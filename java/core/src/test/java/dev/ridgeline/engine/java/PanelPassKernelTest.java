@@ -40,10 +40,10 @@ class PanelPassKernelTest {
         assertTrue(PanelPassKernel.pairs(64, 8), "narrow rows, several models: pairs of groups");
         assertFalse(PanelPassKernel.pairs(65, 8), "a panel beyond one 4 KB page");
         assertFalse(PanelPassKernel.pairs(64, 4), "one four-model sweep per group does every dot product");
-        assertFalse(PanelPassKernel.pairs(64, 1), "a lone model has its own fused sweep");
+        assertFalse(PanelPassKernel.pairs(64, 1), "a lone model has its own two sweeps per group");
         assertTrue(PanelPassKernel.batches(65, 2), "the lane sums of wider rows outgrow L1: batches of groups");
         assertFalse(PanelPassKernel.batches(64, 4), "at 64 features the lane sums of four models fit in L1");
-        assertFalse(PanelPassKernel.batches(1_024, 1), "a lone model has its own fused sweep");
+        assertFalse(PanelPassKernel.batches(1_024, 1), "a lone model has its own two sweeps per group");
         assertEquals(4, PanelPassKernel.batchGroups(sameBytes(1_024)),
                 "four groups of 1,024 x 16 floats fit in 1 MB");
         assertEquals(2, PanelPassKernel.batchGroups(sameBytes(1_024) + 1));
