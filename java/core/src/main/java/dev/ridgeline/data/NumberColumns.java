@@ -202,7 +202,7 @@ final class NumberColumns {
                     source, text.line(), header.get(c), DataException.shown(text.field()), number.line(),
                     DataException.shown(number.field())));
         }
-        if (ValueHints.decimalComma(text.field())) {
+        if (ValueHints.commaNumber(text.field())) {
             return new DataException(String.format(java.util.Locale.ROOT, "%s, column '%s' mixes numbers and text:"
                     + " line %d holds the number '%s', line %d the text '%s'%s", source, header.get(c), number.line(),
                     DataException.shown(number.field()), text.line(), DataException.shown(text.field()),
@@ -214,10 +214,9 @@ final class NumberColumns {
                 DataException.shown(number.field()), text.line(), DataException.shown(text.field()), header.get(c)));
     }
 
-    /** For a field written with a decimal comma, what to do about it; else "". */
+    /** For a number written with commas, what to do about it; else "". */
     private static String commaHint(Place text) {
-        return ValueHints.decimalComma(text.field()) ? " (a decimal comma? only a decimal point makes a number:"
-                + " write the file's numbers with points)" : "";
+        return ValueHints.commaNumber(text.field()) ? " (" + ValueHints.COMMA_ADVICE + ")" : "";
     }
 
     private DataException error(Place at, int c, String problem) {

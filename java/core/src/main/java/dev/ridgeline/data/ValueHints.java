@@ -7,14 +7,22 @@ import java.util.regex.Pattern;
 /**
  * What a field that Ridgeline does not read as its author meant most likely is, so that messages can say
  * so: other tools' spellings of a missing value (only an empty field and {@code NA} are missing here), and
- * numbers written with a decimal comma (only a decimal point makes a number).
+ * numbers written with a decimal comma or thousands separators (only a plain number with a decimal point
+ * reads as one).
  */
 public final class ValueHints {
     /** Lower-cased. */
     private static final Set<String> OTHER_TOOLS = Set.of("null", "none", "nan", "na", "n/a", "#n/a", "?", "-", "--",
             "missing", "nil", "undefined");
-    /** 12,78 or -1.234,5: digits, a comma, digits (thousands grouped by points allowed before the comma). */
-    private static final Pattern DECIMAL_COMMA = Pattern.compile("\\s*[+-]?(\\d{1,3}(\\.\\d{3})+|\\d+),\\d+\\s*");
+    /**
+     * A number written with commas: a decimal comma (12,78; -1.234,5 with points grouping the thousands) or
+     * commas grouping the thousands (1,000; 12,345.5).
+     */
+    private static final Pattern COMMA_NUMBER = Pattern.compile(
+            "\\s*[+-]?((\\d{1,3}(\\.\\d{3})+|\\d+),\\d+|\\d{1,3}(,\\d{3})+(\\.\\d+)?)\\s*");
+    /** What to do about a {@link #commaNumber}, for messages. */
+    public static final String COMMA_ADVICE = "numbers are read with neither decimal commas nor thousands"
+            + " separators: write 1234.5, not 1234,5 or 1,234.5";
 
     private ValueHints() {
     }
@@ -24,8 +32,8 @@ public final class ValueHints {
         return OTHER_TOOLS.contains(field.strip().toLowerCase(Locale.ROOT));
     }
 
-    /** True when {@code field} reads as a number written with a decimal comma (or a thousands comma). */
-    public static boolean decimalComma(String field) {
-        return field.length() <= 64 && DECIMAL_COMMA.matcher(field).matches();
+    /** True when {@code field} reads as a number written with a decimal comma or thousands separators. */
+    public static boolean commaNumber(String field) {
+        return field.length() <= 64 && COMMA_NUMBER.matcher(field).matches();
     }
 }

@@ -86,18 +86,17 @@ public final class PreprocessingFitter {
     }
 
     /**
-     * A warning for a column of text whose every category reads as a number written with a decimal comma
-     * (a file from a locale that writes 12,78): one-hot encoded, its numbers had trained as categories
-     * without a word.
+     * A warning for a column of text whose every category reads as a number written with a decimal comma or
+     * thousands separators (a file from a locale that writes 12,78, or one that writes 1,000): one-hot
+     * encoded, its numbers had trained as categories without a word.
      */
     static Optional<String> decimalCommas(String column, Collection<String> categories) {
-        if (categories.isEmpty() || !categories.stream().allMatch(ValueHints::decimalComma)) {
+        if (categories.isEmpty() || !categories.stream().allMatch(ValueHints::commaNumber)) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "column '%s' holds numbers written with a decimal comma ('%s'),"
-                + " read as %d categories: only a decimal point makes a number; write the file's numbers with points"
-                + " to train on them as numbers", column, DataException.shown(categories.iterator().next()),
-                categories.size()));
+        return Optional.of(String.format(Locale.ROOT, "column '%s' holds numbers written with commas ('%s'), read"
+                + " as %d categories (if they are categories, ignore this): %s", column,
+                DataException.shown(categories.iterator().next()), categories.size(), ValueHints.COMMA_ADVICE));
     }
 
     /**

@@ -56,13 +56,20 @@ class FrameReaderTest {
         // A decimal comma is named as the likely cause, in a mixed column and in the target.
         DataException comma = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a;y\n1;2\n2,5;3\n", ';'), "y", Set.of()));
+        String advice = " (numbers are read with neither decimal commas nor thousands separators: write 1234.5, not"
+                + " 1234,5 or 1,234.5)";
         assertEquals("t.csv, column 'a' mixes numbers and text: line 2 holds the number '1', line 3 the text '2,5'"
-                + " (a decimal comma? only a decimal point makes a number: write the file's numbers with points)",
-                comma.getMessage());
+                + advice, comma.getMessage());
         DataException target = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a;y\n1;2\n2;296,90\n", ';'), "y", Set.of()));
-        assertEquals("t.csv, line 3, column 'y': value '296,90' is not a number (a decimal comma? only a decimal point"
-                + " makes a number: write the file's numbers with points)", target.getMessage());
+        assertEquals("t.csv, line 3, column 'y': value '296,90' is not a number" + advice, target.getMessage());
+        DataException grouped = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a;y\n1;2\n2;\"1,250\"\n", ';'), "y", Set.of()));
+        assertEquals("t.csv, line 3, column 'y': value '1,250' is not a number" + advice, grouped.getMessage());
+        // Text with a comma that is no number gets no such advice.
+        DataException words = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a;y\n1;2\n2;\"3,4,5\"\n", ';'), "y", Set.of()));
+        assertEquals("t.csv, line 3, column 'y': value '3,4,5' is not a number", words.getMessage());
         // A long value is quoted by its start and length (100,001 digits made a 100 KB error line).
         String digits = "7".repeat(100_001);
         DataException big = assertThrows(DataException.class,

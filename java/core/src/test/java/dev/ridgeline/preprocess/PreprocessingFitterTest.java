@@ -44,15 +44,21 @@ class PreprocessingFitterTest {
                 p.warnings());
     }
 
-    /** Numbers written with a decimal comma read as text: a column of nothing else is named. */
+    /** Numbers written with commas read as text: a column of nothing else is named. */
     @Test
     void aColumnOfDecimalCommaNumbersIsNamed() {
         Frame f = FrameReader.forTraining(CsvText.table("g;h;y\n12,78;a;1\n15,84;b;2\n1.234,5;c;2\n12,78;a;3\n",
                 ';'), "y", Set.of());
         Preprocessing p = PreprocessingFitter.fit(f, new int[] {0, 1, 2, 3}, PreprocessingSpec.defaults());
-        assertEquals(List.of("column 'g' holds numbers written with a decimal comma ('1.234,5'), read as 3 categories:"
-                + " only a decimal point makes a number; write the file's numbers with points to train on them as"
-                + " numbers"), p.warnings());
+        assertEquals(List.of("column 'g' holds numbers written with commas ('1.234,5'), read as 3 categories (if they"
+                + " are categories, ignore this): numbers are read with neither decimal commas nor thousands"
+                + " separators: write 1234.5, not 1234,5 or 1,234.5"), p.warnings());
+        Frame thousands = FrameReader.forTraining(CsvText.table("g;y\n1,000;1\n12,345.5;2\n2,500;3\n", ';'), "y",
+                Set.of());
+        assertEquals(List.of("column 'g' holds numbers written with commas ('1,000'), read as 3 categories (if they"
+                + " are categories, ignore this): numbers are read with neither decimal commas nor thousands"
+                + " separators: write 1234.5, not 1234,5 or 1,234.5"), PreprocessingFitter.fit(thousands,
+                new int[] {0, 1, 2}, PreprocessingSpec.defaults()).warnings());
         Frame mixed = FrameReader.forTraining(CsvText.table("g;y\n12,78;1\nred;2\n", ';'), "y", Set.of());
         assertEquals(List.of(), PreprocessingFitter.fit(mixed, new int[] {0, 1}, PreprocessingSpec.defaults())
                 .warnings());
