@@ -41,18 +41,10 @@ public final class MissingValues {
                     }
                 }
             }
-            if (missing == m && m > 0) {
+            // Numeric: an empty column reads as one, and only numeric columns are dropped by the imputer.
+            if (missing == m && m > 0 && frame.kind(c) == ColumnKind.NUMERIC) {
                 empty.add(frame.name(c));
             }
-        }
-        // A column with no value at all is the cause to name: dropping rows cannot help, and with mean or
-        // median imputation it is dropped with a warning.
-        String emptyColumns = "";
-        if (!empty.isEmpty()) {
-            String them = empty.size() == 1 ? "it" : "them";
-            emptyColumns = (empty.size() == 1 ? "; column '" + empty.get(0) + "' has" : "; columns "
-                    + ColumnNames.listed(empty) + " have") + " no value in any row: leave " + them
-                    + " out of the file, or choose --missing mean or median, which drop " + them + " with a warning";
         }
         for (int i = 0; i < m; i++) {
             if (i == firstRow && first == null) {
@@ -77,6 +69,16 @@ public final class MissingValues {
         }
         if (affected == 0) {
             return frame;
+        }
+        // A column with no value at all is the cause to name: dropping rows cannot help, and with mean or
+        // median imputation it is dropped with a warning (which cannot help a missing target or weight).
+        String emptyColumns = "";
+        if (!empty.isEmpty()) {
+            String them = empty.size() == 1 ? "it" : "them";
+            emptyColumns = (empty.size() == 1 ? "; column '" + DataException.shown(empty.get(0)) + "' has" : "; columns "
+                    + ColumnNames.listed(empty) + " have") + " no value in any row: leave " + them + " out of the file"
+                    + (missingTargets + missingWeights > 0 ? "" : ", or choose --missing mean or median, which drop "
+                    + them + " with a warning");
         }
         switch (policy) {
             case FAIL:

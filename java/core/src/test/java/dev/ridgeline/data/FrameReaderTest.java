@@ -191,6 +191,11 @@ class FrameReaderTest {
         DataException d = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.DROP));
         assertEquals("t.csv: every one of the 3 rows has a missing value; nothing is left after --missing drop" + cause,
                 d.getMessage());
+        // With a target missing too, imputation is no way out: only leaving the column out is offered.
+        Frame noTarget = FrameReader.forTraining(table("a,m,y\n1,,2\n2,,\n", ','), "y", Set.of());
+        DataException t = assertThrows(DataException.class, () -> MissingValues.apply(noTarget, MissingPolicy.FAIL));
+        assertTrue(t.getMessage().endsWith("; column 'm' has no value in any row: leave it out of the file"),
+                t.getMessage());
         Frame two = FrameReader.forTraining(table("a,m,n,y\n1,,,2\n2,,,3\n", ','), "y", Set.of());
         DataException both = assertThrows(DataException.class, () -> MissingValues.apply(two, MissingPolicy.DROP));
         assertTrue(both.getMessage().endsWith("; columns [m, n] have no value in any row: leave them out of the file,"
