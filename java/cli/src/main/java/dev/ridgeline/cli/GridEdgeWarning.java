@@ -37,8 +37,11 @@ final class GridEdgeWarning {
         return Optional.empty();
     }
 
-    /** The warning when some fold fits diverged (their held-out error is NaN), else empty. */
-    static Optional<String> diverged(CrossValidationResult cv) {
+    /**
+     * The warning when some fold fits failed (their held-out error is NaN), else empty: gradient descent
+     * diverged, or with {@code exact} the normal equations were singular, which no learning rate explains.
+     */
+    static Optional<String> diverged(CrossValidationResult cv, boolean exact) {
         long fits = 0;
         long diverged = 0;
         for (CvPoint p : cv.points()) {
@@ -49,6 +52,11 @@ final class GridEdgeWarning {
         }
         if (diverged == 0) {
             return Optional.empty();
+        }
+        if (exact) {
+            return Optional.of(String.format(Locale.ROOT, "%d of the %d cross-validation fits failed (NaN in the"
+                    + " table): their normal equations are singular (collinear columns at too small a lambda); a"
+                    + " setting with a failed fold is never chosen", diverged, fits));
         }
         return Optional.of(String.format(Locale.ROOT, "%d of the %d cross-validation fits diverged (NaN in the table):"
                 + " a setting with a diverged fold is never chosen; its learning rate is too large for its lambda",

@@ -214,7 +214,7 @@ final class TuneCommand implements Callable<Integer> {
         List<String> out = new ArrayList<>(pre.warnings());
         out.addAll(EngineWarnings.take());
         GridEdgeWarning.of(result.cv(), lambdas).ifPresent(out::add);
-        GridEdgeWarning.diverged(result.cv()).ifPresent(out::add);
+        GridEdgeWarning.diverged(result.cv(), trainer.solverKind() == Solver.EXACT).ifPresent(out::add);
         if (result.unfinished() > 0) {
             out.add(String.format(Locale.ROOT, "the time limit stopped %d of the %d cross-validation fits before they "
                     + "finished: the table compares unfinished fits", result.unfinished(),

@@ -304,5 +304,18 @@ class TuneCommandTest {
         assertEquals(0, diverging.code(), diverging.err());
         assertTrue(diverging.err().contains("ridgeline: warning: 10 of the 20 cross-validation fits diverged (NaN in the"
                 + " table)"), diverging.err());
+        // With the exact solver a failed fit is a singular system, which no learning rate explains.
+        Path dup = dir.resolve("dup.csv");
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 7).append(',').append(2 * (i % 7)).append(',').append(3 * (i % 7) + i % 2).append('\n');
+        }
+        java.nio.file.Files.writeString(dup, csv);
+        CliRun singular = CliRun.of("tune", "--data", dup.toString(), "--target", "y", "--solver", "exact", "--scale",
+                "none", "--lambdas", "0,1", "--out", dir.resolve("singular").toString());
+        assertEquals(0, singular.code(), singular.err());
+        assertTrue(singular.err().contains("cross-validation fits failed (NaN in the table): their normal equations"
+                + " are singular"), singular.err());
+        assertFalse(singular.err().contains("learning rate"), singular.err());
     }
 }

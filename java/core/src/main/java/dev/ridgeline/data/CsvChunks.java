@@ -307,6 +307,9 @@ public final class CsvChunks implements AutoCloseable {
     /** FastCSV's message for a quote still open at the end of the input; it has no field for the line. */
     private static final Pattern UNCLOSED_QUOTE =
             Pattern.compile("Unclosed quoted field at end of input \\(record starting at line (\\d+)\\)");
+    /** FastCSV's words for a field beyond its buffer (16 Mi characters). */
+    private static final Pattern FIELD_TOO_LONG = Pattern.compile(
+            "maximum buffer size of (\\d+) is insufficient.*\\(record starting at line (\\d+)\\)", Pattern.DOTALL);
 
     private DataException parseError(CsvParseException e) {
         if (e.getCause() instanceof DataException undecodable) {
@@ -316,6 +319,13 @@ public final class CsvChunks implements AutoCloseable {
         if (unclosed.matches()) {
             return new DataException(String.format(java.util.Locale.ROOT, "%s, line %s: a quote opened in this record is never closed, so the"
                     + " rest of the file would be one field", source, unclosed.group(1)), e);
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        Matcher tooLong = FIELD_TOO_LONG.matcher(message);
+        if (tooLong.find()) {
+            return new DataException(String.format(java.util.Locale.ROOT, "%s, line %s: a field longer than %,d"
+                    + " characters, the most one field may hold", source, tooLong.group(2),
+                    Long.parseLong(tooLong.group(1))), e);
         }
         // FastCSV wraps a reading failure ("Exception when reading record that started in line N") around its
         // cause; a parse error of its own names the line in its message and has no cause to add.

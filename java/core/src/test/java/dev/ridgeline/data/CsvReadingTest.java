@@ -179,4 +179,13 @@ class CsvReadingTest {
         assertEquals("'\"' cannot separate fields: it is the quote character", CsvTable.unusableDelimiter('"'));
         assertEquals("'\\n' cannot separate fields: a line break ends records", CsvTable.unusableDelimiter('\n'));
     }
+
+    @Test
+    void aFieldBeyondTheReadersLimitIsNamedWithItsLine() {
+        String text = "a,y\n1,2\n" + "7".repeat(17 << 20) + ",3\n";
+        DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table(text), "y", java.util.Set.of()));
+        assertEquals("t.csv, line 3: a field longer than 16,777,216 characters, the most one field may hold",
+                e.getMessage());
+    }
 }
