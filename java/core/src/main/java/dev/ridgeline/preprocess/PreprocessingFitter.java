@@ -59,6 +59,13 @@ public final class PreprocessingFitter {
                 Map<String, Double> counts = counts(frame, c, trainRows, rowWeights);
                 missingLookalikes(frame.name(c), counts.keySet()).ifPresent(warnings::add);
                 decimalCommas(frame.name(c), counts.keySet()).ifPresent(warnings::add);
+                if (counts.isEmpty()) {
+                    // Declared categorical and empty: no category, so no feature, and any value in it later is
+                    // one never seen; a numeric column this empty is dropped with a warning of its own.
+                    warnings.add(String.format(Locale.ROOT, "categorical column '%s' has no value on the training"
+                            + " rows: it adds no feature, and a value in it at prediction is an unseen category",
+                            DataException.shown(frame.name(c))));
+                }
                 String fill = spec.missing().imputes() ? mostFrequent(counts) : null;
                 List<String> categories = new ArrayList<>(counts.keySet());
                 inputs.add(InputColumn.categorical(frame.name(c), fill, categories));

@@ -64,6 +64,17 @@ class PreprocessingFitterTest {
                 .warnings());
     }
 
+    /** A declared categorical column with no value adds no feature: a warning says so. */
+    @Test
+    void anEmptyCategoricalColumnIsNamed() {
+        Frame f = FrameReader.forTraining(CsvText.table("a,e,y\n1,,1\n2,,2\n3,,4\n", ','), "y", Set.of("e"));
+        Preprocessing p = PreprocessingFitter.fit(f, new int[] {0, 1, 2},
+                new PreprocessingSpec(MissingPolicy.MEAN, ScaleKind.ZSCORE, UnseenCategory.ERROR));
+        assertEquals(List.of("a"), p.featureNames());
+        assertTrue(p.warnings().contains("categorical column 'e' has no value on the training rows: it adds no"
+                + " feature, and a value in it at prediction is an unseen category"), p.warnings().toString());
+    }
+
     /** "?" or "null" for a gap in a text column is a category to the reader: a warning names it. */
     @Test
     void categoriesThatReadLikeMissingValuesAreNamed() {
