@@ -32,8 +32,8 @@ import java.util.Optional;
  */
 final class TrainPipeline {
     /** The warning when --time-limit passed before one epoch ran (also used by {@code tune} for its refit). */
-    static final String TIME_LIMIT_BEFORE_FIRST_EPOCH = "--time-limit passed before the first epoch (the learning "
-            + "rate's estimate took it): no training step ran, and the model is its initial parameters (with --init zeros: "
+    static final String TIME_LIMIT_BEFORE_FIRST_EPOCH = "--time-limit passed before the first epoch (setting up, and"
+            + " with --lr auto estimating the learning rate, took it): no training step ran, and the model is its initial parameters (with --init zeros: "
             + "every coefficient 0, the intercept the training mean of the target); raise --time-limit";
 
     /** What to do besides the data: split fractions, stratification, lambda, patience, provenance. */
@@ -96,9 +96,7 @@ final class TrainPipeline {
                     + "minimum is not unique, and this fit is one of many (from zeros, the one of least norm); use a "
                     + "lambda above 0", features, train.rows()));
         }
-        if (raw.rows() != frame.rows()) {
-            warnings.add((raw.rows() - frame.rows()) + " of " + raw.rows() + " rows had missing values and were dropped");
-        }
+        droppedRows(raw.rows(), frame.rows()).ifPresent(warnings::add);
         if (fitStep instanceof DpFit) {
             DpPreprocessingWarning.of(pre, train).ifPresent(warnings::add);
         }
@@ -193,6 +191,12 @@ final class TrainPipeline {
                 + " in '" + part.weightName() + "'; nothing to fit");
     }
 
+    /** The warning for rows that --missing drop removed (train and tune), else empty. */
+    static java.util.Optional<String> droppedRows(int read, int kept) {
+        return read == kept ? java.util.Optional.empty()
+                : java.util.Optional.of((read - kept) + " of " + read + " rows had missing values and were dropped");
+    }
+
     /** One label per row from column {@code name}: categories as they are, numbers as written by Java. */
     static String[] groupLabels(Frame frame, String name) {
         int c = frame.indexOf(name);
@@ -205,6 +209,11 @@ final class TrainPipeline {
         for (int i = 0; i < out.length; i++) {
             out[i] = frame.kind(c) == ColumnKind.NUMERIC ? Double.toString(frame.number(c, i))
                     : frame.label(c, i);
+            if (out[i] == null || out[i].equals("NaN")) {
+                // Imputation comes after the split, so a missing value has no group to be split with.
+                throw new DataException(frame.where(c, i) + ": --stratify needs a value in every row, and this one"
+                        + " is missing (values are imputed only after the split): fill it, or use --missing drop");
+            }
         }
         return out;
     }

@@ -90,6 +90,8 @@ final class TuneCommand implements Callable<Integer> {
     boolean json;
 
     private int tuningRows;
+    /** The warning for rows --missing drop removed, once the data is read. */
+    private Optional<String> dropped = Optional.empty();
     /** The backend chosen once per run (a cuda probe is not free): the fits, provenance and warnings use it. */
     private Backend backend;
     private String backendReason;
@@ -98,6 +100,10 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!learningRates.isEmpty() && spec.commandLine().getParseResult().hasMatchedOption("--lr")) {
+            throw new ParameterException(spec.commandLine(), "--lr does not apply with --learning-rates, which gives"
+                    + " the learning rates to try");
+        }
         if (!learningRates.isEmpty() && trainer.solverKind() == Solver.EXACT) {
             throw new ParameterException(spec.commandLine(), "--learning-rates does not apply to --solver exact, which "
                     + "solves the normal equations without a learning rate");
@@ -141,6 +147,7 @@ final class TuneCommand implements Callable<Integer> {
     private int tune(double[] grid, OutputFolder folder) throws Exception {
         Frame raw = data.load(json);
         Frame frame = MissingValues.apply(raw, data.missingPolicy());
+        dropped = TrainPipeline.droppedRows(raw.rows(), frame.rows());
         String[] strata = stratify == null ? null : TrainPipeline.groupLabels(frame, stratify);
         ThreeWaySplit split = strata == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)
                 : ThreeWaySplit.stratified(strata, 0, test, trainer.seed);
@@ -212,6 +219,7 @@ final class TuneCommand implements Callable<Integer> {
     /** Every warning of the run, for standard error and the JSON's {@code warnings}, in that order. */
     private List<String> warnings(Preprocessing pre, Tuner.Result result, Optional<String> slowSteps) {
         List<String> out = new ArrayList<>(pre.warnings());
+        dropped.ifPresent(out::add);
         out.addAll(EngineWarnings.take());
         GridEdgeWarning.of(result.cv(), lambdas).ifPresent(out::add);
         GridEdgeWarning.diverged(result.cv(), trainer.solverKind() == Solver.EXACT).ifPresent(out::add);

@@ -269,8 +269,9 @@ class TrainCommandTest {
         JsonNode doc = json(r);
         assertEquals("time_limit", doc.get("stop_reason").asText());
         assertEquals(0, doc.get("epochs").asInt());
-        assertTrue(r.err().contains("ridgeline: warning: --time-limit passed before the first epoch (the learning "
-                + "rate's estimate took it): no training step ran, and the model is its initial parameters"), r.err());
+        assertTrue(r.err().contains("ridgeline: warning: --time-limit passed before the first epoch (setting up, and"
+                + " with --lr auto estimating the learning rate, took it): no training step ran, and the model is its"
+                + " initial parameters"), r.err());
         assertTrue(doc.get("warnings").toString().contains("--time-limit passed before the first epoch"),
                 doc.get("warnings").toString());
         CliRun text = CliRun.of("train", "--time-limit", "1e-9", "--no-output");

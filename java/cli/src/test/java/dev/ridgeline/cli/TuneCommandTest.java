@@ -318,4 +318,30 @@ class TuneCommandTest {
                 + " are singular"), singular.err());
         assertFalse(singular.err().contains("learning rate"), singular.err());
     }
+
+    @Test
+    void lrWithLearningRatesIsRefusedAndDroppedRowsAreWarnedAbout() throws Exception {
+        CliRun both = CliRun.of("tune", "--learning-rates", "0.1", "--lr", "0.5", "--lambdas", "1", "--out",
+                dir.resolve("both").toString());
+        assertEquals(Main.EXIT_USAGE, both.code(), both.err());
+        assertTrue(both.err().contains("--lr does not apply with --learning-rates"), both.err());
+        Path gaps = dir.resolve("gaps.csv");
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 5 == 0 ? "" : Integer.toString(i % 7)).append(',').append(i % 3).append(',')
+                    .append(i % 7 + i % 3).append('\n');
+        }
+        Files.writeString(gaps, csv);
+        CliRun drop = CliRun.of("tune", "--data", gaps.toString(), "--target", "y", "--missing", "drop", "--solver",
+                "exact", "--lambdas", "1", "--out", dir.resolve("drop").toString());
+        assertEquals(0, drop.code(), drop.err());
+        assertTrue(drop.err().contains("ridgeline: warning: 8 of 40 rows had missing values and were dropped"),
+                drop.err());
+        // Stratifying by a column with a missing value names its place.
+        CliRun strata = CliRun.of("tune", "--data", gaps.toString(), "--target", "y", "--missing", "mean",
+                "--stratify", "a", "--solver", "exact", "--lambdas", "1", "--out", dir.resolve("strata").toString());
+        assertEquals(Main.EXIT_DATA, strata.code(), strata.err());
+        assertTrue(strata.err().contains(gaps + ", line 2, column 'a': --stratify needs a value in every row"),
+                strata.err());
+    }
 }
