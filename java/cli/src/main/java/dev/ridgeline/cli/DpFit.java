@@ -33,6 +33,8 @@ final class DpFit implements FitStep {
     private DpSgdConfig config;
     private DpSgdResult result;
     private int rows;
+    /** The warning when the run ended above its starting loss, else null (after {@link #fit}). */
+    private String lossRose;
 
     DpFit(ResponsibleOptions options, long seed) {
         this.options = options;
@@ -61,10 +63,16 @@ final class DpFit implements FitStep {
         result = new DpSgdTrainer(config).train(chosen, problem);
         requireFinite(result, o.dpLr);
         double loss;
+        double start;
         try (BoundProblem bound = new ScalarBackend().bind(problem)) {
             bound.setParameters(result.parameters());
             loss = bound.loss()[0];
+            bound.setParameters(Parameters.zeros(1, problem.features()));
+            start = bound.loss()[0];
         }
+        lossRose = loss > start ? String.format(Locale.ROOT, "DP-SGD ended at a training loss of %.6g, above the"
+                + " %.6g of its starting point (all parameters 0): the model is worse than predicting 0; try a"
+                + " smaller --dp-lr or --dp-clip", loss, start) : null;
         TrainingResult training = new TrainingResult(result.parameters(), new int[] {(int) Math.ceil(o.dpEpochs)},
                 List.of(StopReason.MAX_EPOCHS), new double[] {loss}, new double[] {Double.NaN}, new double[] {Double.NaN},
                 new double[] {o.dpLr}, new History());
@@ -93,6 +101,15 @@ final class DpFit implements FitStep {
     /** The settings of the run (after {@link #fit}). */
     DpSgdConfig config() {
         return config;
+    }
+
+    /**
+     * A warning when the trained model's loss is above that of its starting point (after {@link #fit}), else
+     * null. DP-SGD watches no loss while it runs, so a step too large shows only here, unless the parameters
+     * overflowed (exit code 4); a loss of 5.6e12 had ended with exit 0 and no word.
+     */
+    String lossRoseWarning() {
+        return lossRose;
     }
 
     /** A warning when --dp-delta is not below 1 / training rows, else null (after {@link #fit}). */

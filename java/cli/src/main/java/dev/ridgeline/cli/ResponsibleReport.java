@@ -78,6 +78,9 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         if (dp != null && dp.clippingWarning() != null) {
             out.add(dp.clippingWarning());
         }
+        if (dp != null && dp.lossRoseWarning() != null) {
+            out.add(dp.lossRoseWarning());
+        }
         for (FairnessReport r : fairness) {
             List<GroupMetrics> small = r.smallGroups();
             if (small.isEmpty()) {

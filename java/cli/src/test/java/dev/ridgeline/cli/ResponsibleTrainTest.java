@@ -22,6 +22,18 @@ class ResponsibleTrainTest {
     Path dir;
 
     /** --sensitive-bins is read only for a numeric column of many values; otherwise the run says it did nothing. */
+    /** DP-SGD watches no loss while it runs: a run that ends above its starting loss is warned about. */
+    @Test
+    void aDpRunThatEndsAboveItsStartingLossIsWarnedAbout() {
+        CliRun rising = CliRun.of("train", "--dp", "--dp-batch", "96", "--dp-epochs", "50", "--dp-clip", "1e6",
+                "--dp-lr", "1", "--no-output");
+        assertEquals(0, rising.code(), rising.err());
+        assertTrue(rising.err().contains("ridgeline: warning: DP-SGD ended at a training loss of"), rising.err());
+        CliRun plain = CliRun.of("train", "--dp", "--no-output");
+        assertEquals(0, plain.code(), plain.err());
+        assertFalse(plain.err().contains("DP-SGD ended at a training loss"), plain.err());
+    }
+
     @Test
     void sensitiveBinsThatBinNoColumnAreWarnedAbout() {
         CliRun sex = CliRun.of("train", "--sensitive", "sex", "--sensitive-bins", "3", "--bootstrap", "0", "--no-output");
