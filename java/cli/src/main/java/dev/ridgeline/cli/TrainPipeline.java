@@ -33,8 +33,9 @@ import java.util.Optional;
 final class TrainPipeline {
     /** The warning when --time-limit passed before one epoch ran (also used by {@code tune} for its refit). */
     static final String TIME_LIMIT_BEFORE_FIRST_EPOCH = "--time-limit passed before the first epoch (setting up, and"
-            + " with --lr auto estimating the learning rate, took it): no training step ran, and the model is its initial parameters (with --init zeros: "
-            + "every coefficient 0, the intercept the training mean of the target); raise --time-limit";
+            + " with --lr auto estimating the learning rate, took it): no training step ran, and the model is its"
+            + " initial parameters (with --init zeros: every coefficient 0, the intercept the training mean of the"
+            + " target); raise --time-limit";
 
     /** What to do besides the data: split fractions, stratification, lambda, patience, provenance. */
     record Settings(double validation, double test, String stratify, long seed, PreprocessingSpec spec,
@@ -192,9 +193,9 @@ final class TrainPipeline {
     }
 
     /** The warning for rows that --missing drop removed (train and tune), else empty. */
-    static java.util.Optional<String> droppedRows(int read, int kept) {
-        return read == kept ? java.util.Optional.empty()
-                : java.util.Optional.of((read - kept) + " of " + read + " rows had missing values and were dropped");
+    static Optional<String> droppedRows(int read, int kept) {
+        return read == kept ? Optional.empty()
+                : Optional.of((read - kept) + " of " + read + " rows had missing values and were dropped");
     }
 
     /** One label per row from column {@code name}: categories as they are, numbers as written by Java. */
@@ -207,9 +208,9 @@ final class TrainPipeline {
         }
         String[] out = new String[frame.rows()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = frame.kind(c) == ColumnKind.NUMERIC ? Double.toString(frame.number(c, i))
-                    : frame.label(c, i);
-            if (out[i] == null || out[i].equals("NaN")) {
+            boolean numeric = frame.kind(c) == ColumnKind.NUMERIC;
+            out[i] = numeric ? Double.toString(frame.number(c, i)) : frame.label(c, i);
+            if (numeric ? Double.isNaN(frame.number(c, i)) : out[i] == null) {
                 // Imputation comes after the split, so a missing value has no group to be split with.
                 throw new DataException(frame.where(c, i) + ": --stratify needs a value in every row, and this one"
                         + " is missing (values are imputed only after the split): fill it, or use --missing drop");
