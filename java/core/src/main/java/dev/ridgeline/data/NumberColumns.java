@@ -144,7 +144,9 @@ final class NumberColumns {
     /** The column's values, which must all be numbers (missing ones NaN); else the first bad one, named. */
     double[] values(int c) {
         if (firstText[c] != null && (firstNonFinite[c] == null || firstText[c].line() < firstNonFinite[c].line())) {
-            throw error(firstText[c], c, "is not a number" + commaHint(firstText[c]));
+            Place text = firstText[c];
+            throw error(text, c, "is not a number" + (ValueHints.looksMissing(text.field())
+                    ? " (only an empty field or NA is missing)" : commaHint(text)));
         }
         checkFinite(c);
         if (joined[c] == null) {

@@ -255,7 +255,8 @@ class FrameReaderDifferentialTest {
             }
             Double v = parse(field);
             if (v == null) {
-                throw bad(table, r, c, "is not a number");
+                throw bad(table, r, c, "is not a number"
+                        + (looksMissing(field) ? " (only an empty field or NA is missing)" : ""));
             }
             if (!Double.isFinite(v) || !Float.isFinite(v.floatValue())) {
                 throw bad(table, r, c, "is not a finite float32 number"

@@ -66,6 +66,10 @@ class FrameReaderTest {
         DataException grouped = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a;y\n1;2\n2;\"1,250\"\n", ';'), "y", Set.of()));
         assertEquals("t.csv, line 3, column 'y': value '1,250' is not a number" + advice, grouped.getMessage());
+        DataException gapInTarget = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a,y\n1,2\n2,?\n", ','), "y", Set.of()));
+        assertEquals("t.csv, line 3, column 'y': value '?' is not a number (only an empty field or NA is missing)",
+                gapInTarget.getMessage());
         // Text with a comma that is no number gets no such advice.
         DataException words = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a;y\n1;2\n2;\"3,4,5\"\n", ';'), "y", Set.of()));
