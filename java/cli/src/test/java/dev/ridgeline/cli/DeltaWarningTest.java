@@ -38,9 +38,11 @@ class DeltaWarningTest {
         assertEquals(0, big.code(), big.err());
         assertEquals(1, warnings(big, "--dp-delta 0.1 is not below 1/n = 0.002825 (n = 354 training rows):"), big.err());
         // Unscaled (numeric columns, nothing imputed): no preprocessing statistics for the --dp warning either;
-        // unscaled gradients are larger (columns up to about 300), so a clip that leaves some unclipped.
+        // unscaled gradients are larger (columns up to about 300), so a clip that leaves some unclipped, and a
+        // step to match (the default 0.5 ended at a loss of 4e13, above the start's 14,342: now warned about;
+        // 1e-5 ends near 2,800).
         CliRun usual = CliRun.of("train", "--dp", "--dp-noise", "1", "--dp-clip", "1e5", "--dp-epochs", "1",
-                "--dp-secure-random", "--scale", "none", "--no-output");
+                "--dp-lr", "1e-5", "--dp-secure-random", "--scale", "none", "--no-output");
         assertEquals(0, usual.code(), usual.err());
         assertFalse(usual.err().contains("warning"), usual.err());
     }
