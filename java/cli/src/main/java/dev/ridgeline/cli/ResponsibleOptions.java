@@ -1,9 +1,12 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.card.IntendedUse;
+import dev.ridgeline.privacy.DpSgdConfig;
+import dev.ridgeline.privacy.RdpConversion;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -140,6 +143,44 @@ final class ResponsibleOptions {
         }
         if (bootstrap < 0) {
             throw new IllegalArgumentException("--bootstrap must be >= 0, got " + bootstrap);
+        }
+        if (mitigate && mitigateRounds < 1) {
+            throw new IllegalArgumentException("--mitigate-rounds must be at least 1, got " + mitigateRounds);
+        }
+        if (dp) {
+            validateDp();
+        }
+    }
+
+    /** The DP settings' own names, as the library's messages give them, and the options that set them. */
+    private static final Map<String, String> DP_OPTION_OF = Map.of("DP noise multiplier", "--dp-noise",
+            "DP clipping norm", "--dp-clip", "DP epochs", "--dp-epochs", "DP learning rate", "--dp-lr",
+            "DP delta", "--dp-delta");
+
+    /**
+     * Checks the DP settings that do not depend on the data, naming the option (the library's check comes
+     * after the data is read and names its setting: "DP epochs must be ..."). The batch's upper bound, the
+     * training rows, is checked once they are known.
+     */
+    private void validateDp() {
+        if (dpEpsilon != null && !(dpEpsilon > 0 && dpEpsilon < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--dp-epsilon must be a finite number > 0, got " + dpEpsilon);
+        }
+        if (dpBatch < 1) {
+            throw new IllegalArgumentException("--dp-batch must be at least 1, got " + dpBatch);
+        }
+        try {
+            // A sampling rate of 1 stands in for the data's: every other setting is checked as the run will check it.
+            new DpSgdConfig(1.0, dpNoise == null ? 1.0 : dpNoise, dpClip, dpEpochs, dpLr, dpDelta, 0, false,
+                    RdpConversion.IMPROVED);
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            for (Map.Entry<String, String> name : DP_OPTION_OF.entrySet()) {
+                if (message.startsWith(name.getKey() + " ")) {
+                    throw new IllegalArgumentException(name.getValue() + message.substring(name.getKey().length()), e);
+                }
+            }
+            throw e;
         }
     }
 }

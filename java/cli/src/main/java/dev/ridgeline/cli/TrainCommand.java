@@ -138,6 +138,10 @@ final class TrainCommand implements Callable<Integer> {
         if (conflict == null && noOutput) {
             conflict = noOutputConflict(given);
         }
+        if (conflict == null && stratify != null && holdout == 0 && test == 0) {
+            conflict = "--stratify shapes the split into training, validation and test rows, and there is none to "
+                    + "make with --holdout 0 and no --test";
+        }
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);
         }

@@ -116,6 +116,11 @@ final class TuneCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), ignored);
         }
         trainer.validate();
+        for (double rate : learningRates) {
+            if (!(rate > 0 && Double.isFinite(rate))) {
+                throw new IllegalArgumentException("--learning-rates must be positive numbers, got " + rate);
+            }
+        }
         SplitFractions.check(null, 0, "--test", test);
         if (folds < 2) {
             throw new IllegalArgumentException("--folds must be at least 2, got " + folds);  // before any data is read

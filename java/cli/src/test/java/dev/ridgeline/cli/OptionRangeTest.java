@@ -47,6 +47,40 @@ class OptionRangeTest {
                 "privacy", "--n", "100", "--batch", "10", "--noise", "1", "--epochs", "1", "--delta", "1");
     }
 
+    /**
+     * train's DP and mitigation settings and tune's learning rates: named by their options before the data is
+     * read (the missing file would be the error otherwise); they had been named by the library's words ("DP
+     * epochs must be ...") after reading and preprocessing the data.
+     */
+    @Test
+    void trainAndTuneSettingsAreNamedByTheirOptionsBeforeTheDataIsRead() {
+        String[] train = {"train", "--data", "no-such-file.csv", "--no-output"};
+        assertRangeError("ridgeline: error: --dp-epochs must be a finite number > 0, got 0.0",
+                concat(train, "--dp", "--dp-epochs", "0"));
+        assertRangeError("ridgeline: error: --dp-clip must be a finite number > 0, got 0.0",
+                concat(train, "--dp", "--dp-clip", "0"));
+        assertRangeError("ridgeline: error: --dp-lr must be a finite number > 0, got -1.0",
+                concat(train, "--dp", "--dp-lr", "-1"));
+        assertRangeError("ridgeline: error: --dp-delta must be in (0, 1), got 2.0",
+                concat(train, "--dp", "--dp-delta", "2"));
+        assertRangeError("ridgeline: error: --dp-noise must be a finite number >= 0, got -1.0",
+                concat(train, "--dp", "--dp-noise", "-1"));
+        assertRangeError("ridgeline: error: --dp-epsilon must be a finite number > 0, got 0.0",
+                concat(train, "--dp", "--dp-epsilon", "0"));
+        assertRangeError("ridgeline: error: --dp-batch must be at least 1, got 0",
+                concat(train, "--dp", "--dp-batch", "0"));
+        assertRangeError("ridgeline: error: --mitigate-rounds must be at least 1, got 0",
+                concat(train, "--sensitive", "sex", "--mitigate", "--mitigate-rounds", "0"));
+        assertRangeError("ridgeline: error: --learning-rates must be positive numbers, got -1.0",
+                "tune", "--data", "no-such-file.csv", "--learning-rates", "0.1,-1", "--json");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
     /** Out of range is exit 3 on every command, as train's --epochs 0 is. */
     @Test
     void doctorsEpochsOutOfRangeIsARangeError() {

@@ -134,6 +134,10 @@ class UsageErrorTest {
                 + "private", train, "train", "--sensitive", "sex", "--mitigate", "--dp");
         assertUsageError("ridgeline: error: give at most one of --dp-noise and --dp-epsilon", train,
                 "train", "--dp", "--dp-noise", "1", "--dp-epsilon", "2");
+        // Without a held-out part there is no split for --stratify to shape (it had been accepted and ignored).
+        assertUsageError("ridgeline: error: --stratify shapes the split into training, validation and test rows, and"
+                + " there is none to make with --holdout 0 and no --test", train, "train", "--holdout", "0",
+                "--stratify", "sex", "--no-output");
     }
 
     @Test
