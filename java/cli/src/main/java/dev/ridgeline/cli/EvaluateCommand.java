@@ -4,6 +4,7 @@ import dev.ridgeline.data.DataException;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,7 +25,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelInput input;
 
-    @Option(names = "--json", description = "Print one JSON object (keys: model, data, target, weights, metrics{rows, mse, rmse, mae, r2, explained_variance}).")
+    @Option(names = "--json", description = "Print one JSON object (keys: model, data, target, weights, metrics{rows, mse, rmse, mae, r2, explained_variance}, warnings).")
     boolean json;
 
     @Override
@@ -35,8 +36,10 @@ final class EvaluateCommand implements Callable<Integer> {
         GrowingDoubles predictions = new GrowingDoubles();
         GrowingDoubles weights = new GrowingDoubles();
         String[] weightName = {null};
+        UnseenCategories unseen = new UnseenCategories(model);
         try (Progress reading = Progress.reading(input.data, json)) {
             input.eachChunk(model, true, reading, rows -> {
+                unseen.count(rows);
                 for (int i = 0; i < rows.rows(); i++) {
                     if (Double.isNaN(rows.target(i))) {
                         throw new DataException(input.data + ", line " + rows.line(i) + ": the target '"
@@ -58,6 +61,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + weightName[0] + "'; the weighted metrics are undefined");
         }
         RegressionMetrics m = RegressionMetrics.of(targets.toArray(), predictions.toArray(), w);
+        List<String> warnings = unseen.warning().stream().toList();
+        warnings.forEach(warning -> spec.commandLine().getErr().println("ridgeline: warning: " + warning));
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -66,6 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
             doc.put("target", model.targetName());
             doc.put("weights", weightName[0]);
             doc.put("metrics", TrainReport.metricsJson(m));
+            doc.put("warnings", warnings);
             out.println(CliJson.compact(doc));
         } else {
             out.printf(Locale.ROOT, "%s on %s (%s, target '%s'%s)%n", input.model, input.data, RowCount.of(m.count()),

@@ -60,6 +60,9 @@ final class ExplainCommand implements Callable<Integer> {
             + " base, importance, coefficients, row, warnings).")
     boolean json;
 
+    /** What explain makes of a row holding a category not seen in training, for the warning. */
+    private static final String EXPLAINED_AS = "explained as holding none of the known ones";
+
     /** Fewer background rows than this make a base value and SHAP values that say little: a warning says so. */
     static final int FEW_BACKGROUND_ROWS = 30;
 
@@ -87,8 +90,10 @@ final class ExplainCommand implements Callable<Integer> {
         double[] predicted = {Double.NaN};
         List<String> imputed = new ArrayList<>();
         long[] line = {-1};
+        UnseenCategories unseen = new UnseenCategories(model, EXPLAINED_AS);
         try (Progress reading = Progress.reading(input.data, "reading", json)) {
             input.eachChunk(model, false, reading, chunk -> {
+                unseen.count(chunk);
                 long first = rows[0];
                 InputSpace.eachRow(model, chunk, (i, x) -> {
                     if (background == null) {  // with --background, the means are that file's
@@ -113,16 +118,19 @@ final class ExplainCommand implements Callable<Integer> {
             // The reader refuses a file without rows; kept so that the means below can never be 0 / 0.
             throw new DataException(input.data + ": no data rows to explain");
         }
+        List<String> warnings = new ArrayList<>();
+        unseen.warning().ifPresent(warnings::add);
         long backgroundRows = rows[0];
         if (background != null) {
-            backgroundRows = backgroundSums(model, sums);
+            UnseenCategories unseenInBackground = new UnseenCategories(model, EXPLAINED_AS);
+            backgroundRows = backgroundSums(model, sums, unseenInBackground);
+            unseenInBackground.warning().ifPresent(w -> warnings.add("--background " + background + ": " + w));
         }
         double[] means = new double[n];
         for (int j = 0; j < n; j++) {
             means[j] = sums[j] / backgroundRows;
         }
         LinearShap shap = LinearShap.fromMeans(model, means);
-        List<String> warnings = new ArrayList<>();
         if (backgroundRows < FEW_BACKGROUND_ROWS) {
             warnings.add(String.format(Locale.ROOT, "the background (%s) has only %s: SHAP values compare each"
                     + " feature with its mean over them%s; to explain new rows against the data the model learned"
@@ -191,10 +199,11 @@ final class ExplainCommand implements Callable<Integer> {
      * Sums the background file's rows in the input space into {@code sums}; returns their count. Read once, a
      * chunk at a time (a pipe works too).
      */
-    private long backgroundSums(LinearModel model, double[] sums) {
+    private long backgroundSums(LinearModel model, double[] sums, UnseenCategories unseen) {
         long[] count = {0};
         try (Progress reading = Progress.reading(background, "reading", json)) {
             input.eachChunk(background, model, false, reading, chunk -> {
+                unseen.count(chunk);
                 InputSpace.eachRow(model, chunk, (i, x) -> {
                     for (int j = 0; j < x.length; j++) {
                         sums[j] += x[j];

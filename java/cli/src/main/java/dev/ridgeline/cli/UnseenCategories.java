@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Counts the rows that {@code --unseen zeros} encoded as none of the known categories, chunk by chunk, for
- * one warning: such a row is predicted as if its column held no category, which a user who passed "1.0" for
+ * one warning (predict, evaluate and explain): such a row is predicted as if its column held no category, which a user who passed "1.0" for
  * the code "1", or "Oslo" for "oslo", would not know without it. (Under {@code --unseen error} such a row is
  * refused instead.)
  */
@@ -24,7 +24,17 @@ final class UnseenCategories {
     private long unseenRows;
     private String first;
 
+    /** What the model made of such a row, for the warning ("predicted as none of the known ones"). */
+    private final String treated;
+
+    /** For predict and evaluate: such rows are predicted as none of the known categories. */
     UnseenCategories(LinearModel model) {
+        this(model, "predicted as none of the known ones");
+    }
+
+    /** {@code treated} says what the command made of such a row, for the warning. */
+    UnseenCategories(LinearModel model, String treated) {
+        this.treated = treated;
         this.columns = model.preprocessing().unseen() == UnseenCategory.ZEROS
                 ? model.preprocessing().inputs().stream().filter(c -> c.kind() == ColumnKind.CATEGORICAL).toList()
                 : List.of();
@@ -59,7 +69,7 @@ final class UnseenCategories {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "%,d of %s held a category not seen in training (first: %s),"
-                + " predicted as none of the known ones (the model's --unseen zeros); categories are matched as text,"
-                + " so '1.0' is not '1'", unseenRows, RowCount.of(rows), first));
+                + " %s (the model's --unseen zeros); categories are matched as text, so '1.0' is not '1'", unseenRows,
+                RowCount.of(rows), first, treated));
     }
 }

@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code predict} with a model trained under {@code --unseen zeros}: rows of categories never seen are counted. */
+/**
+ * {@code predict}, {@code evaluate} and {@code explain} with a model trained under {@code --unseen zeros}: rows of
+ * categories never seen are counted.
+ */
 class UnseenCategoriesTest {
     @TempDir
     Path dir;
@@ -41,6 +46,25 @@ class UnseenCategoriesTest {
         assertEquals(1, doc.get("warnings").size(), doc.toString());
         assertEquals(expected, doc.get("warnings").get(0).asText());
         assertTrue(predict.err().contains("ridgeline: warning: " + expected), predict.err());
+        // evaluate reads the same rows with their target, and explain encodes them alike: both say so too.
+        Path labelled = dir.resolve("labelled.csv");
+        Files.writeString(labelled, "x,code,colour,y\n1,1,red,3\n2,1.0,red,5\n3,7,green,6\n4,2,blue,9\n");
+        CliRun evaluate = CliRun.of("evaluate", "--model", model, "--data", labelled.toString(), "--json");
+        assertEquals(0, evaluate.code(), evaluate.err());
+        JsonNode scored = new ObjectMapper().readTree(evaluate.out());
+        assertEquals(1, scored.get("warnings").size(), scored.toString());
+        assertEquals(expected, scored.get("warnings").get(0).asText());
+        assertTrue(evaluate.err().contains("ridgeline: warning: " + expected), evaluate.err());
+        CliRun explain = CliRun.of("explain", "--model", model, "--data", rows.toString(), "--background",
+                labelled.toString(), "--json");
+        assertEquals(0, explain.code(), explain.err());
+        String explained = expected.replace("predicted as none", "explained as holding none");
+        List<String> warnings = new ArrayList<>();
+        new ObjectMapper().readTree(explain.out()).get("warnings").forEach(w -> warnings.add(w.asText()));
+        assertEquals(List.of(explained, "--background " + labelled + ": " + explained,
+                "the background (--background " + labelled + ") has only 4 rows: SHAP values compare each feature"
+                        + " with its mean over them; to explain new rows against the data the model learned from,"
+                        + " pass --background with the training data"), warnings);
         Path known = dir.resolve("known.csv");
         Files.writeString(known, "x,code,colour\n1,1,red\n4,2,blue\n");
         CliRun quiet = CliRun.of("predict", "--model", model, "--data", known.toString(), "--json");
