@@ -89,6 +89,7 @@ final class TrainPipeline {
         LinearModel model = unscored.withMetadata(new ModelMetadata(s.lambda(), metrics, provenance));
         List<String> warnings = new ArrayList<>(pre.warnings());
         roughSplit.ifPresent(warnings::add);
+        parts.forEach((name, part) -> unweighedPart(part, name).ifPresent(warnings::add));
         int features = rows.x().cols();
         if (s.lambda() == 0 && built.solver() != Solver.EXACT && !(fitStep instanceof DpFit)
                 && features >= train.rows()) {
@@ -148,7 +149,8 @@ final class TrainPipeline {
         if (part == null) {
             throw new IllegalArgumentException("--patience needs validation rows: set --holdout above 0");
         }
-        requireWeight(part, "validation");
+        requireWeight(part, "validation", "--patience has no validation loss to stop on: hold out more rows"
+                + " (--holdout) or leave --patience out");
         return Problem.builder(pre.transform(part)).model(shift.apply(part.targetValues()), part.weightFloats(), lambda)
                 .build();
     }
@@ -181,15 +183,41 @@ final class TrainPipeline {
         return java.math.BigDecimal.valueOf(fraction).stripTrailingZeros().toPlainString();
     }
 
-    /** Refuses a part whose row weights are all 0: there is nothing to fit (or to stop on). */
+    /** Refuses a part whose row weights are all 0: there is nothing to fit. */
     static void requireWeight(Frame part, String name) {
-        for (int i = 0; i < part.rows(); i++) {
-            if (part.weight(i) > 0) {
-                return;
-            }
+        requireWeight(part, name, "nothing to fit");
+    }
+
+    /** Refuses a part whose row weights are all 0, saying {@code why} that stops the run. */
+    private static void requireWeight(Frame part, String name, String why) {
+        if (!weighsNothing(part)) {
+            return;
         }
         throw new DataException(part.source() + ": every one of the " + part.rows() + " " + name + " rows has weight 0"
-                + " in '" + part.weightName() + "'; nothing to fit");
+                + " in '" + part.weightName() + "'; " + why);
+    }
+
+    /** Whether the part has row weights and every one is 0. */
+    private static boolean weighsNothing(Frame part) {
+        if (!part.hasWeights()) {
+            return false;
+        }
+        for (int i = 0; i < part.rows(); i++) {
+            if (part.weight(i) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The warning for a held-out part whose row weights are all 0 (a few weighted rows can all land in
+     * training): its weighted metrics divide by a weight sum of 0 and are NaN. Else empty.
+     */
+    static Optional<String> unweighedPart(Frame part, String name) {
+        return weighsNothing(part) ? Optional.of(String.format(java.util.Locale.ROOT, "every one of the %d %s rows"
+                + " has weight 0 in '%s', so their weighted metrics are undefined (NaN)", part.rows(), name,
+                part.weightName())) : Optional.empty();
     }
 
     /** The warning for rows that --missing drop removed (train and tune), else empty. */

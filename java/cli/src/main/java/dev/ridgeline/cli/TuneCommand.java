@@ -209,6 +209,9 @@ final class TuneCommand implements Callable<Integer> {
         model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance));
         List<String> warnings = warnings(pre, result, slowSteps);
         roughSplit.ifPresent(w -> warnings.add(0, w));
+        if (split.test().length > 0) {
+            TrainPipeline.unweighedPart(frame.viewRows(split.test()), "test").ifPresent(warnings::add);
+        }
         Map<String, Object> doc = report(result, metrics);
         doc.put("warnings", warnings);
         byte[] modelFile = ModelFile.toBytes(model);

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +190,41 @@ class WeightsOptionTest {
         assertEquals("", r.out());
         assertEquals("ridgeline: error: " + zeros + ": every one of the 2 rows has weight 0 in 'w'; the weighted"
                 + " metrics are undefined", r.err().strip());
+    }
+
+    /**
+     * Validation rows that all weigh 0 (the split as train makes it, weights 0 exactly there): without
+     * --patience a warning says why their metrics are NaN; with it, the error names --patience (it had said
+     * "nothing to fit", which the training rows did have).
+     */
+    @Test
+    void validationRowsThatAllWeighZeroAreNamedForWhatTheyStop() throws Exception {
+        int rows = 40;
+        Set<Integer> validation = new HashSet<>();
+        for (int i : dev.ridgeline.data.ThreeWaySplit.of(rows, 0.25, 0, 42).validation()) {
+            validation.add(i);
+        }
+        StringBuilder s = new StringBuilder("a,w,y\n");
+        for (int i = 0; i < rows; i++) {
+            s.append(i).append(',').append(validation.contains(i) ? 0 : 1).append(',').append(2 * i + i % 3).append('\n');
+        }
+        Path file = dir.resolve("held-out-zero.csv");
+        Files.writeString(file, s);
+        String[] common = {"train", "--data", file.toString(), "--target", "y", "--weights", "w", "--holdout", "0.25",
+            "--seed", "42", "--no-output"};
+        CliRun plain = CliRun.of(concat(common, "--json"));
+        assertEquals(0, plain.code(), plain.err());
+        JsonNode doc = json(plain);
+        assertTrue(doc.get("metrics").get("validation").get("mse").isNull(), doc.toString());  // NaN is written as null
+        String warning = "every one of the 10 validation rows has weight 0 in 'w', so their weighted metrics are"
+                + " undefined (NaN)";
+        assertTrue(doc.get("warnings").toString().contains(warning), doc.toString());
+        assertTrue(plain.err().contains("ridgeline: warning: " + warning), plain.err());
+        CliRun patience = CliRun.of(concat(common, "--patience", "5"));
+        assertEquals(Main.EXIT_DATA, patience.code(), patience.out());
+        assertEquals("ridgeline: error: " + file + ": every one of the 10 validation rows has weight 0 in 'w';"
+                + " --patience has no validation loss to stop on: hold out more rows (--holdout) or leave --patience"
+                + " out", patience.err().strip());
     }
 
     @Test
