@@ -24,6 +24,7 @@ import dev.ridgeline.train.Solver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -88,8 +89,10 @@ final class CardAssembler implements OutputContributor {
         folder.add("waterfall-row-0.png", ResponsiblePlots.waterfall(
                 shap.explain(InputSpace.rows(model, eval.selectRows(new int[] {0}))[0], predicted[0]), first));
         plots.add(new ModelCard.PlotLink(first, "waterfall-row-0.png"));
-        for (FairnessReport r : report.fairness()) {
-            String name = unusedName(folder, "groups-" + r.attribute().replaceAll("[^A-Za-z0-9_-]+", "_"));
+        List<FairnessReport> reports = report.fairness();
+        for (int a = 0; a < reports.size(); a++) {
+            FairnessReport r = reports.get(a);
+            String name = unusedName(folder, "groups-" + plotStem(r.attribute(), a + 1));
             folder.add(name, ResponsiblePlots.groups(r));
             plots.add(new ModelCard.PlotLink("Error by " + r.attribute(), name));
         }
@@ -102,6 +105,18 @@ final class CardAssembler implements OutputContributor {
                 plots, warnings);
         folder.add(ModelCardWriter.MARKDOWN_FILE, ModelCardMarkdown.render(card).getBytes(StandardCharsets.UTF_8));
         folder.add(ModelCardWriter.JSON_FILE, ModelCardJson.render(card).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The attribute's name as a portable file-name part: accents dropped ("Région" gives "Region"), other
+     * characters outside [A-Za-z0-9_-] as '_' ("Größe" gives "Gro_e"); a name with no ASCII letter or digit
+     * left (such as "性别", which had given "groups-_.png") becomes "attribute-N", N its place among the
+     * attributes.
+     */
+    static String plotStem(String attribute, int position) {
+        String unaccented = Normalizer.normalize(attribute, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        String stem = unaccented.replaceAll("[^A-Za-z0-9_-]+", "_");
+        return stem.chars().anyMatch(c -> c < 128 && Character.isLetterOrDigit(c)) ? stem : "attribute-" + position;
     }
 
     /**
