@@ -239,21 +239,22 @@ final class ExplainCommand implements Callable<Integer> {
         CoefficientTable table = r.table();
         RowExplanation one = r.one();
         // Coefficient columns in train's order: original units, then the model's scaled space.
-        s.append(String.format(Locale.ROOT, "%-14s %14s %16s %16s%n", "feature", "mean |SHAP|", "original units",
-                table.scale().coefficientSpace()));
+        int w = TextCells.nameColumn(14, table.rows().stream().map(CoefficientTable.Row::feature).toList());
+        s.append(String.format(Locale.ROOT, "%s %14s %16s %16s%n", TextCells.pad("feature", w), "mean |SHAP|",
+                "original units", table.scale().coefficientSpace()));
         for (CoefficientTable.Row c : table.rows()) {
-            s.append(String.format(Locale.ROOT, "%-14s %14.6g %16.8g %16.8g%n", c.feature(), c.importance(),
-                    c.original(), c.standardized()));
+            s.append(String.format(Locale.ROOT, "%s %14.6g %16.8g %16.8g%n", TextCells.pad(c.feature(), w),
+                    c.importance(), c.original(), c.standardized()));
         }
-        s.append(String.format(Locale.ROOT, "%-14s %14s %16.8g %16.8g%n", "(intercept)", "", table.intercept(),
-                table.interceptStandardized()));
+        s.append(String.format(Locale.ROOT, "%s %14s %16.8g %16.8g%n", TextCells.pad("(intercept)", w), "",
+                table.intercept(), table.interceptStandardized()));
         if (one != null) {
             s.append(String.format(Locale.ROOT, "%nrow %d (line %d of %s)%n", row, r.line(), input.data));
-            s.append(String.format(Locale.ROOT, "%-14s %14s %14s%n", "feature", "value", "SHAP"));
+            s.append(String.format(Locale.ROOT, "%s %14s %14s%n", TextCells.pad("feature", w), "value", "SHAP"));
             for (int j : byMagnitude(one.phi())) {
                 String name = one.featureNames().get(j);
-                s.append(String.format(Locale.ROOT, "%-14s %14.6g %+14.6g%s%n", name, one.values()[j], one.phi()[j],
-                        r.imputed().contains(name) ? "  (missing: the model's fill)" : ""));
+                s.append(String.format(Locale.ROOT, "%s %14.6g %+14.6g%s%n", TextCells.pad(name, w), one.values()[j],
+                        one.phi()[j], r.imputed().contains(name) ? "  (missing: the model's fill)" : ""));
             }
             s.append(String.format(Locale.ROOT, "prediction %.8g = base %.8g + sum of SHAP (additivity error %.2g)%n",
                     one.prediction(), one.base(), one.additivityError()));

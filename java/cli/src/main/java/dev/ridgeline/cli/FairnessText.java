@@ -20,11 +20,12 @@ final class FairnessText {
                 r.bootstrap().resamples() > 0 ? ", 95% intervals from " + r.bootstrap().resamples()
                         + " stratified bootstrap resamples (seed " + r.bootstrap().seed() + ")" : ""));
         boolean bootstrapped = r.bootstrap().resamples() > 0;
-        s.append(String.format(Locale.ROOT, "%-22s %6s %26s %11s %9s %11s %11s%n", "group", "rows",
+        int w = TextCells.nameColumn(22, r.groups().stream().map(g -> g.group() + "*").toList());
+        s.append(String.format(Locale.ROOT, "%s %6s %26s %11s %9s %11s %11s%n", TextCells.pad("group", w), "rows",
                 bootstrapped ? "MSE [95% interval]" : "MSE", "MAE", "R2", "mean pred", "resid (p-y)"));
-        row(s, r.overall(), r.overallIntervals(), bootstrapped);
+        row(s, w, r.overall(), r.overallIntervals(), bootstrapped);
         for (GroupMetrics g : r.groups()) {
-            row(s, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped);
+            row(s, w, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped);
         }
         for (FairnessMetric m : FairnessMetric.values()) {
             Disparity d = r.disparity(m);
@@ -63,29 +64,34 @@ final class FairnessText {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%nmitigation bounded group loss by %s: round %d of %d chosen (least worst-group MSE)%n",
                 attribute, m.chosenRound(), m.rounds()));
-        s.append(String.format(Locale.ROOT, "%-22s %11s %14s %14s%n", "group", "weight", "MSE before", "MSE after"));
+        int w = TextCells.nameColumn(22, m.before().stream().map(GroupMetrics::group).toList());
+        s.append(String.format(Locale.ROOT, "%s %11s %14s %14s%n", TextCells.pad("group", w), "weight", "MSE before",
+                "MSE after"));
         for (int g = 0; g < m.before().size(); g++) {
             GroupMetrics b = m.before().get(g);
-            s.append(String.format(Locale.ROOT, "%-22s %11.4g %14.6g %14.6g%n", b.group(),
+            s.append(String.format(Locale.ROOT, "%s %11.4g %14.6g %14.6g%n", TextCells.pad(b.group(), w),
                     m.groupMultipliers().get(b.group()), b.mse(), m.after().get(g).mse()));
         }
-        s.append(String.format(Locale.ROOT, "%-22s %11s %14.6g %14.6g   (training rows)%n", "overall", "",
+        s.append(String.format(Locale.ROOT, "%s %11s %14.6g %14.6g   (training rows)%n", TextCells.pad("overall", w), "",
                 m.overallBefore().mse(), m.overallAfter().mse()));
-        s.append(String.format(Locale.ROOT, "%-22s %11s %14.6g %14.6g   (training rows)%n", "worst group", "",
-                m.worstGroupMseBefore(), m.worstGroupMseAfter()));
+        s.append(String.format(Locale.ROOT, "%s %11s %14.6g %14.6g   (training rows)%n", TextCells.pad("worst group", w),
+                "", m.worstGroupMseBefore(), m.worstGroupMseAfter()));
         if (beforeHeld != null) {
-            s.append(String.format(Locale.ROOT, "%-22s %11s %14.6g %14.6g   (%s rows)%n", "worst group", "",
-                    beforeHeld.disparity(FairnessMetric.MSE).max(), afterHeld.disparity(FairnessMetric.MSE).max(), heldPart));
-            s.append(String.format(Locale.ROOT, "%-22s %11s %14.6g %14.6g   (%s rows)%n", "overall", "",
+            s.append(String.format(Locale.ROOT, "%s %11s %14.6g %14.6g   (%s rows)%n", TextCells.pad("worst group", w),
+                    "", beforeHeld.disparity(FairnessMetric.MSE).max(), afterHeld.disparity(FairnessMetric.MSE).max(),
+                    heldPart));
+            s.append(String.format(Locale.ROOT, "%s %11s %14.6g %14.6g   (%s rows)%n", TextCells.pad("overall", w), "",
                     beforeHeld.overall().mse(), afterHeld.overall().mse(), heldPart));
         }
         return s.toString();
     }
 
-    private static void row(StringBuilder s, GroupMetrics g, Map<FairnessMetric, Interval> cis, boolean bootstrapped) {
+    private static void row(StringBuilder s, int nameWidth, GroupMetrics g, Map<FairnessMetric, Interval> cis,
+                            boolean bootstrapped) {
         String mse = bootstrapped && cis.isEmpty() ? fmt(g.mse()) + " [n/a]" : withCi(g.mse(), cis.get(FairnessMetric.MSE));
-        s.append(String.format(Locale.ROOT, "%-22s %6d %26s %11s %9s %11s %11s%n", g.small() ? g.group() + "*" : g.group(),
-                g.count(), mse, fmt(g.mae()), fmt(g.r2()), fmt(g.meanPrediction()), fmt(g.meanResidual())));
+        s.append(String.format(Locale.ROOT, "%s %6d %26s %11s %9s %11s %11s%n",
+                TextCells.pad(g.small() ? g.group() + "*" : g.group(), nameWidth), g.count(), mse, fmt(g.mae()),
+                fmt(g.r2()), fmt(g.meanPrediction()), fmt(g.meanResidual())));
     }
 
     /** A disparity with the middle 95% of its resampled values: "470.5, resampled [30.58, 1969]". */

@@ -42,14 +42,16 @@ record TrainReport(TrainOutcome outcome) {
         }
         s.append(String.format(Locale.ROOT, "%n")).append(metricsHeader());
         outcome.metrics().forEach((part, r) -> appendMetrics(s, part, r));
-        s.append(String.format(Locale.ROOT, "%n%-12s %16s %16s%n", "coefficient", "original units",
-                m.preprocessing().scale().coefficientSpace()));
-        s.append(String.format(Locale.ROOT, "%-12s %16.8g %16.8g%n", "(intercept)", m.intercept(), m.interceptStandardized()));
         double[] orig = m.coefficients();
         double[] std = m.coefficientsStandardized();
         List<String> names = m.featureNames();
+        int w = TextCells.nameColumn(12, names);
+        s.append(String.format(Locale.ROOT, "%n%s %16s %16s%n", TextCells.pad("coefficient", w), "original units",
+                m.preprocessing().scale().coefficientSpace()));
+        s.append(String.format(Locale.ROOT, "%s %16.8g %16.8g%n", TextCells.pad("(intercept)", w), m.intercept(),
+                m.interceptStandardized()));
         for (int j = 0; j < orig.length; j++) {
-            s.append(String.format(Locale.ROOT, "%-12s %16.8g %16.8g%n", names.get(j), orig[j], std[j]));
+            s.append(String.format(Locale.ROOT, "%s %16.8g %16.8g%n", TextCells.pad(names.get(j), w), orig[j], std[j]));
         }
         return s.toString();
     }
