@@ -47,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     }
                 }
                 targets.addAll(rows.targetValues());
-                predictions.addAll(model.predict(rows));
+                predictions.addAll(ModelInput.finitePredictions(model, rows, input.data));
                 if (rows.hasWeights()) {
                     weights.addAll(rows.weightFloats());
                     weightName[0] = rows.weightName();

@@ -94,6 +94,7 @@ final class ExplainCommand implements Callable<Integer> {
         try (Progress reading = Progress.reading(input.data, "reading", json)) {
             input.eachChunk(model, false, reading, chunk -> {
                 unseen.count(chunk);
+                ModelInput.finitePredictions(model, chunk, input.data);  // SHAP values of such a row overflow too
                 long first = rows[0];
                 InputSpace.eachRow(model, chunk, (i, x) -> {
                     if (background == null) {  // with --background, the means are that file's

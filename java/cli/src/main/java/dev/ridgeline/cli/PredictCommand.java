@@ -55,7 +55,7 @@ final class PredictCommand implements Callable<Integer> {
         UnseenCategories unseen = new UnseenCategories(model);
         try (Progress reading = Progress.reading(input.data, json)) {
             input.eachChunk(model, false, reading, rows -> {
-                all.addAll(model.predict(rows));
+                all.addAll(ModelInput.finitePredictions(model, rows, input.data));
                 unseen.count(rows);
             });
         }

@@ -86,6 +86,32 @@ class ModelCommandsTest {
                 r.err());
     }
 
+    /**
+     * A model of huge coefficients times a large value overflows: predict, evaluate and explain name the row
+     * (predict had written "Infinity" with exit 0), and predict writes nothing.
+     */
+    @Test
+    void aPredictionThatOverflowsIsRefusedNamingItsLine() throws Exception {
+        Path huge = dir.resolve("huge.json");
+        new LinearModel(List.of("a"), null, new double[] {1e300}, 0).save(huge);
+        Path rows = dir.resolve("rows.csv");
+        Files.writeString(rows, "a,y\n1,1\n1e10,2\n");
+        String expected = "ridgeline: error: " + rows + ", line 3: the model predicts Infinity for this row, not a"
+                + " finite number: its values times the model's coefficients overflow a double (its largest"
+                + " coefficient in original units is 1.0E300, its intercept 0.0)";
+        Path preds = dir.resolve("preds.csv");
+        CliRun predict = CliRun.of("predict", "--model", huge.toString(), "--data", rows.toString(), "--out",
+                preds.toString());
+        assertEquals(Main.EXIT_DATA, predict.code(), predict.out());
+        assertEquals(expected, predict.err().strip());
+        assertFalse(Files.exists(preds));
+        for (String command : new String[] {"evaluate", "explain"}) {
+            CliRun r = CliRun.of(command, "--model", huge.toString(), "--data", rows.toString());
+            assertEquals(Main.EXIT_DATA, r.code(), command + ": " + r.out());
+            assertEquals(expected, r.err().strip(), command);
+        }
+    }
+
     @Test
     void evaluateReportsTheTrainingMetricsOnTheSameRows() throws Exception {
         JsonNode r = TrainOutputTest.json(CliRun.of("evaluate", "--model", model.toString(), "--data", csv.toString(), "--json"));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -83,10 +84,22 @@ public final class ModelFile {
         AtomicFiles.write(file, toBytes(model));
     }
 
+    /**
+     * The largest model file read: 1 GiB, about four million features (a model of 200,000 categories is
+     * about 50 MB). Java cannot hold a file of over 2 GiB in one array, so a larger one (or an endless device)
+     * had ended in "out of memory" advice that no heap could meet.
+     */
+    static final int MAX_BYTES = 1 << 30;
+
     public static LinearModel read(Path file) {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            // A regular file's size is known before reading; a pipe or device is read up to the limit.
+            bytes = Files.isRegularFile(file) && Files.size(file) > MAX_BYTES ? null : in.readNBytes(MAX_BYTES + 1);
+            if (bytes == null || bytes.length > MAX_BYTES) {
+                throw new ModelFileException(file + ": larger than 1 GiB, more than a model file holds (a model of"
+                        + " 200,000 categories takes about 50 MB); not a Ridgeline model file?");
+            }
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file + ": no such model file");
         } catch (AccessDeniedException e) {
@@ -114,15 +127,18 @@ public final class ModelFile {
         if (version == null || !version.isIntegralNumber()) {
             // asInt would read 1.9 as 1 and "1" as 1: a hand-edited header must not pass for version 1.
             throw new ModelFileException("field 'formatVersion' must be an integer"
-                    + (version == null ? " and is missing" : ", found " + version));
+                    + (version == null ? " and is missing" : ", found " + ModelJson.brief(version)));
         }
         if (!version.canConvertToInt() || version.intValue() != VERSION) {
             throw new ModelFileException("model file format version " + version
                     + " is not supported; this version of Ridgeline reads version " + VERSION);
         }
         JsonNode body = root.get("model");
-        if (body == null || !body.isObject()) {
+        if (body == null) {
             throw new ModelFileException("the \"model\" object is missing");
+        }
+        if (!body.isObject()) {
+            throw new ModelFileException("field 'model' must be an object, found " + ModelJson.brief(body));
         }
         JsonNode sealed = root.path("checksum");
         String stated = sealed.isTextual() ? sealed.asText() : "";
@@ -184,7 +200,8 @@ public final class ModelFile {
             int i = message.indexOf(internal);
             cut = i >= 0 ? Math.min(cut, i) : cut;
         }
-        return message.substring(0, cut);
+        // A limit's message names the setting behind it: "(1000, from `StreamReadConstraints.getMaxNestingDepth()`)".
+        return message.substring(0, cut).replaceAll(", from `[^`]*`\\)", ")");
     }
 
     private static ModelFileException contentAfterTheEnd(JsonLocation at) {

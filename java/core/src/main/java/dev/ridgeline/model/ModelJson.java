@@ -80,43 +80,26 @@ final class ModelJson {
 
     static LinearModel fromTree(JsonNode root) {
         List<InputColumn> inputs = new ArrayList<>();
-        for (JsonNode in : array(root, "inputs")) {
-            String name = text(in, "name");
-            String kind = text(in, "kind");
-            if (!kind.equals("numeric") && !kind.equals("categorical")) {
-                throw new ModelFileException("input '" + name + "': field 'kind' must be \"numeric\" or"
-                        + " \"categorical\", found \"" + kind + "\"");
-            }
-            if (kind.equals("numeric")) {
-                // "mean" is optional: files written before it was recorded have none.
-                inputs.add(InputColumn.numeric(name, number(in, "fill"), in.has("mean") ? finite(in, "mean") : Double.NaN));
-            } else {
-                List<String> cats = new ArrayList<>();
-                array(in, "categories").forEach(c -> cats.add(c.asText()));
-                inputs.add(InputColumn.categorical(name, in.path("fill").isNull() ? null : text(in, "fill"), cats));
-            }
+        JsonNode inputArray = array(root, "inputs");
+        for (int i = 0; i < inputArray.size(); i++) {
+            JsonNode in = inputArray.get(i);
+            inputs.add(within("inputs[" + i + "]" + named(in), () -> input(in)));
         }
         List<EncodedFeature> features = new ArrayList<>();
         List<Double> theta = new ArrayList<>();
-        for (JsonNode f : array(root, "features")) {
-            String category = f.path("category").isNull() ? null : text(f, "category");
-            JsonNode input = f.path("input");
-            if (!input.isIntegralNumber() || !input.canConvertToInt()) {
-                // asInt would read 0.5 as 0 and "1" as 1.
-                throw new ModelFileException("feature '" + f.path("name").asText() + "': field 'input' must be an "
-                        + "integer, found " + input);
-            }
-            features.add(new EncodedFeature(text(f, "name"), input.intValue(), category,
-                    finite(f, "shift"), finite(f, "scale")));
-            theta.add(finite(f, "coefficient"));
+        JsonNode featureArray = array(root, "features");
+        for (int i = 0; i < featureArray.size(); i++) {
+            JsonNode f = featureArray.get(i);
+            features.add(within("features[" + i + "]" + named(f), () -> feature(f)));
+            theta.add(within("features[" + i + "]" + named(f), () -> finite(f, "coefficient")));
         }
         if (features.isEmpty()) {
             // Training refuses data with nothing to learn from, so no run writes one; export failed on it.
             throw new ModelFileException("the model is inconsistent: it has no features");
         }
         double lambda = number(root, "lambda");
-        if (lambda < 0) {
-            throw new ModelFileException("the model is inconsistent: lambda " + lambda + " is negative");
+        if (lambda < 0 || Double.isInfinite(lambda)) {
+            throw new ModelFileException("the model is inconsistent: lambda " + lambda + " is not a finite number >= 0");
         }
         List<String> warnings = new ArrayList<>();
         array(root, "preprocessingWarnings").forEach(w -> warnings.add(w.asText()));
@@ -125,12 +108,86 @@ final class ModelJson {
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
         optionalObject(root, "metrics");
         optionalObject(root, "provenance");
-        root.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), metricsFrom(e.getValue())));
+        root.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(),
+                within("metrics." + e.getKey(), () -> metricsFrom(e.getValue()))));
         Map<String, String> prov = new LinkedHashMap<>();
-        root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
+        root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), within("provenance",
+                () -> text(root.path("provenance"), e.getKey()))));
         ModelMetadata meta = new ModelMetadata(lambda, metrics, prov);
         return new LinearModel(p, text(root, "target"), theta.stream().mapToDouble(Double::doubleValue).toArray(),
                 finite(root, "bias"), meta);
+    }
+
+    /** One entry of "inputs". */
+    private static InputColumn input(JsonNode in) {
+        String name = text(in, "name");
+        String kind = text(in, "kind");
+        if (!kind.equals("numeric") && !kind.equals("categorical")) {
+            throw new ModelFileException("field 'kind' must be \"numeric\" or \"categorical\", found "
+                    + brief(in.get("kind")));
+        }
+        if (kind.equals("numeric")) {
+            // "mean" is optional: files written before it was recorded have none.
+            return InputColumn.numeric(name, number(in, "fill"), in.has("mean") ? finite(in, "mean") : Double.NaN);
+        }
+        List<String> cats = new ArrayList<>();
+        JsonNode listed = array(in, "categories");
+        for (int c = 0; c < listed.size(); c++) {
+            if (!listed.get(c).isTextual()) {
+                // asText would read 5 as "5", null as "null" and {} as "".
+                throw new ModelFileException("categories[" + c + "] must be a string, found " + brief(listed.get(c)));
+            }
+            cats.add(listed.get(c).asText());
+        }
+        return InputColumn.categorical(name, in.path("fill").isNull() ? null : text(in, "fill"), cats);
+    }
+
+    /** One entry of "features", without its coefficient. */
+    private static EncodedFeature feature(JsonNode f) {
+        String category = f.path("category").isNull() ? null : text(f, "category");
+        JsonNode input = f.path("input");
+        if (!input.isIntegralNumber() || !input.canConvertToInt()) {
+            // asInt would read 0.5 as 0 and "1" as 1.
+            throw new ModelFileException("field 'input' must be an integer, found " + brief(input));
+        }
+        return new EncodedFeature(text(f, "name"), input.intValue(), category, finite(f, "shift"), finite(f, "scale"));
+    }
+
+    /** " ('age')" when the entry has a string name, for messages; else nothing. */
+    private static String named(JsonNode entry) {
+        JsonNode name = entry.path("name");
+        return name.isTextual() ? " ('" + cut(name.asText()) + "')" : "";
+    }
+
+    /** Runs {@code read}, putting {@code where} ("inputs[3] ('age')") before the message of a fault it finds. */
+    private static <T> T within(String where, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ModelFileException e) {
+            throw new ModelFileException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A JSON value for a message, short: an array or object by its size (a 10-million-element array had made
+     * a 20 MB error line), a long string or number cut.
+     */
+    static String brief(JsonNode v) {
+        if (v == null || v.isMissingNode()) {
+            return "nothing";
+        }
+        if (v.isArray()) {
+            return "an array of " + v.size() + (v.size() == 1 ? " element" : " elements");
+        }
+        if (v.isObject()) {
+            return "an object of " + v.size() + (v.size() == 1 ? " field" : " fields");
+        }
+        return cut(v.toString());
+    }
+
+    /** At most 60 characters of {@code text}, "..." marking a cut. */
+    private static String cut(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     private static ObjectNode metricsTree(RegressionMetrics m) {
@@ -145,7 +202,15 @@ final class ModelJson {
     }
 
     private static RegressionMetrics metricsFrom(JsonNode o) {
-        return new RegressionMetrics(o.path("count").asInt(), number(o, "mse"), number(o, "rmse"), number(o, "mae"),
+        if (!o.isObject()) {
+            throw new ModelFileException("must be an object, found " + brief(o));
+        }
+        JsonNode count = o.path("count");
+        if (!count.isIntegralNumber() || !count.canConvertToInt() || count.intValue() < 0) {
+            // asInt would read "many" as 0.
+            throw new ModelFileException("field 'count' must be an integer >= 0, found " + brief(count));
+        }
+        return new RegressionMetrics(count.intValue(), number(o, "mse"), number(o, "rmse"), number(o, "mae"),
                 number(o, "r2"), number(o, "explainedVariance"));
     }
 
@@ -166,7 +231,7 @@ final class ModelJson {
             return Double.NaN;
         }
         if (!v.isNumber()) {
-            throw new ModelFileException("field '" + key + "' must be a number, found " + v);
+            throw new ModelFileException("field '" + key + "' must be a number, found " + brief(v));
         }
         return v.doubleValue();
     }
@@ -175,7 +240,7 @@ final class ModelJson {
     private static double finite(JsonNode o, String key) {
         double v = number(o, key);
         if (!Double.isFinite(v)) {
-            throw new ModelFileException("field '" + key + "' must be a finite number, found " + o.get(key));
+            throw new ModelFileException("field '" + key + "' must be a finite number, found " + brief(o.get(key)));
         }
         return v;
     }
@@ -183,7 +248,8 @@ final class ModelJson {
     private static String text(JsonNode o, String key) {
         JsonNode v = o.get(key);
         if (v == null || !v.isTextual()) {
-            throw new ModelFileException("field '" + key + "' must be a string" + (v == null ? " and is missing" : ", found " + v));
+            throw new ModelFileException("field '" + key + "' must be a string" + (v == null ? " and is missing"
+                    : ", found " + brief(v)));
         }
         return v.asText();
     }
@@ -192,14 +258,15 @@ final class ModelJson {
     private static void optionalObject(JsonNode o, String key) {
         JsonNode v = o.get(key);
         if (v != null && !v.isObject()) {
-            throw new ModelFileException("field '" + key + "' must be an object, found " + v);
+            throw new ModelFileException("field '" + key + "' must be an object, found " + brief(v));
         }
     }
 
     private static JsonNode array(JsonNode o, String key) {
         JsonNode v = o.get(key);
         if (v == null || !v.isArray()) {
-            throw new ModelFileException("field '" + key + "' must be an array");
+            throw new ModelFileException("field '" + key + "' must be an array" + (v == null ? " and is missing"
+                    : ", found " + brief(v)));
         }
         return v;
     }

@@ -56,6 +56,7 @@ public final class Preprocessing {
             if (!names.add(c.name())) {
                 throw new IllegalArgumentException("input column '" + c.name() + "' appears twice");
             }
+            requireReadable(c);
         }
         this.categorySets = this.inputs.stream()
                 .map(c -> c.kind() == ColumnKind.CATEGORICAL ? Set.copyOf(c.categories()) : null).toList();
@@ -75,6 +76,7 @@ public final class Preprocessing {
                         + "' does not have");
             }
         }
+        requireOneFeaturePerValue(this.inputs, this.features);
         for (int i = 0; i < this.inputs.size(); i++) {
             InputColumn c = this.inputs.get(i);
             // Set lookups: a list scan per feature made loading a 100,000-category model take 19 s.
@@ -132,6 +134,49 @@ public final class Preprocessing {
         }
         return new Preprocessing(in, out, standardizer == null ? ScaleKind.NONE : ScaleKind.ZSCORE,
                 UnseenCategory.ERROR, List.of());
+    }
+
+    /**
+     * An input that data could match: a name (the CSV reader refuses a header column without one), an infinite
+     * fill (which would predict Infinity for every row missing the value) refused, and categories that are
+     * neither empty (an empty field is a missing value) nor listed twice.
+     */
+    private static void requireReadable(InputColumn c) {
+        if (c.name().isEmpty()) {
+            throw new IllegalArgumentException("an input column has an empty name");
+        }
+        if (c.kind() == ColumnKind.NUMERIC && Double.isInfinite(c.fillNumber())) {
+            throw new IllegalArgumentException("input '" + c.name() + "' fills missing values with " + c.fillNumber()
+                    + ", not a finite number");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String category : c.categories()) {
+            if (category.isEmpty()) {
+                throw new IllegalArgumentException("input '" + c.name() + "' has an empty category (an empty field is"
+                        + " a missing value, never a category)");
+            }
+            if (!seen.add(category)) {
+                throw new IllegalArgumentException("input '" + c.name() + "' lists category '" + category + "' twice");
+            }
+        }
+    }
+
+    /**
+     * Each numeric input feeds at most one feature, and each category of a categorical input at most one: a
+     * second would count the same value twice (and one-hot lookups kept only the last feature of a category).
+     */
+    private static void requireOneFeaturePerValue(List<InputColumn> inputs, List<EncodedFeature> features) {
+        Map<String, String> fedBy = new HashMap<>();
+        for (EncodedFeature f : features) {
+            InputColumn in = inputs.get(f.input());
+            String value = f.oneHot() ? "category '" + f.category() + "' of input '" + in.name() + "'"
+                    : "input '" + in.name() + "'";
+            String earlier = fedBy.putIfAbsent(f.input() + (f.oneHot() ? "=" + f.category() : ""), f.name());
+            if (earlier != null) {
+                throw new IllegalArgumentException("features '" + earlier + "' and '" + f.name() + "' both stand for "
+                        + value);
+            }
+        }
     }
 
     public List<InputColumn> inputs() {

@@ -51,6 +51,22 @@ class ModelFileHeaderTest {
                 refusal(GOOD.replace("\"formatVersion\" : 1,", "")));
     }
 
+    /** Several models in a list is not this format: said so, not that the model is missing. */
+    @Test
+    void aModelThatIsNotAnObjectIsNamedForWhatItIs() {
+        int at = GOOD.indexOf("\"model\" : ");
+        String listed = GOOD.substring(0, at) + "\"model\" : [ ] }";
+        assertEquals("field 'model' must be an object, found an array of 0 elements", refusal(listed));
+    }
+
+    /** The parser's limits are stated without the name of its setting. */
+    @Test
+    void aFileBeyondTheParsersLimitsIsRefusedInPlainWords() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        assertEquals("not a valid JSON model file: Document nesting depth (1001) exceeds the maximum allowed (1000)",
+                refusal(deep));
+    }
+
     @Test
     void textAfterTheClosingBraceIsRefused() {
         int lines = GOOD.split("\n").length;

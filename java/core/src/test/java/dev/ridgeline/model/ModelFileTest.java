@@ -115,12 +115,12 @@ class ModelFileTest {
         edits.put("the model is inconsistent: unknown scaling 'foo'", b -> b.put("scale", "foo"));
         edits.put("the model is inconsistent: input column 'a' appears twice",
                 b -> b.withArray("inputs").add(b.withArray("inputs").get(0).deepCopy()));
-        edits.put("input 'a': field 'kind' must be \"numeric\" or \"categorical\", found \"weird\"",
+        edits.put("inputs[0] ('a'): field 'kind' must be \"numeric\" or \"categorical\", found \"weird\"",
                 b -> ((com.fasterxml.jackson.databind.node.ObjectNode) b.withArray("inputs").get(0)).put("kind", "weird"));
         edits.put("field 'metrics' must be an object, found 5", b -> b.put("metrics", 5));
-        edits.put("field 'provenance' must be an object, found [1]", b -> b.putArray("provenance").add(1));
+        edits.put("field 'provenance' must be an object, found an array of 1 element", b -> b.putArray("provenance").add(1));
         edits.put("the model is inconsistent: it has no features", b -> b.putArray("features"));
-        edits.put("feature 'a': field 'input' must be an integer, found 0.5",
+        edits.put("features[0] ('a'): field 'input' must be an integer, found 0.5",
                 b -> ((com.fasterxml.jackson.databind.node.ObjectNode) b.withArray("features").get(0)).put("input", 0.5));
         edits.put("the model is inconsistent: feature 'a' appears twice",
                 b -> b.withArray("features").add(b.withArray("features").get(0).deepCopy()));
@@ -129,7 +129,38 @@ class ModelFileTest {
         edits.put("the model is inconsistent: input 'c' fills missing values with 'purple', which is not one of its"
                 + " categories", b -> ((com.fasterxml.jackson.databind.node.ObjectNode) b.withArray("inputs").get(2))
                         .put("fill", "purple"));
-        edits.put("the model is inconsistent: lambda -1.0 is negative", b -> b.put("lambda", -1));
+        edits.put("the model is inconsistent: lambda -1.0 is not a finite number >= 0", b -> b.put("lambda", -1));
+        // Each of the rest had loaded, and predicted or scored something else than the model was trained for.
+        edits.put("inputs[2] ('c'): categories[1] must be a string, found 5",
+                b -> ((com.fasterxml.jackson.databind.node.ArrayNode) b.withArray("inputs").get(2).get("categories"))
+                        .set(1, com.fasterxml.jackson.databind.node.IntNode.valueOf(5)));
+        edits.put("the model is inconsistent: input 'c' lists category 'blue' twice",
+                b -> ((com.fasterxml.jackson.databind.node.ArrayNode) b.withArray("inputs").get(2).get("categories"))
+                        .add("blue"));
+        edits.put("the model is inconsistent: input 'c' has an empty category (an empty field is a missing value,"
+                + " never a category)", b -> ((com.fasterxml.jackson.databind.node.ArrayNode) b.withArray("inputs")
+                        .get(2).get("categories")).add(""));
+        edits.put("the model is inconsistent: features 'a' and 'b' both stand for input 'a'",
+                b -> ((com.fasterxml.jackson.databind.node.ObjectNode) b.withArray("features").get(1)).put("input", 0));
+        edits.put("the model is inconsistent: features 'c=red' and 'c=red (again)' both stand for category 'red' of"
+                + " input 'c'", b -> b.withArray("features").add(((com.fasterxml.jackson.databind.node.ObjectNode)
+                        oneHot(b, "c=red").deepCopy()).put("name", "c=red (again)")));
+        edits.put("the model is inconsistent: the target 'a' is also an input column", b -> b.put("target", "a"));
+        edits.put("the model is inconsistent: the column of row weights 'b' (provenance 'weights') is also an input"
+                + " column", b -> b.withObject("provenance").put("weights", "b"));
+        edits.put("metrics.train: field 'count' must be an integer >= 0, found \"many\"",
+                b -> b.withObject("metrics").withObject("train").put("count", "many"));
+        edits.put("provenance: field 'dataset' must be a string, found an object of 0 fields",
+                b -> b.withObject("provenance").putObject("dataset"));
+        // A message shows a long value by its size: a 10-million-element array had made a 20 MB error line.
+        edits.put("features[0] ('a'): field 'coefficient' must be a number, found an array of 100000 elements",
+                b -> {
+                    var big = ((com.fasterxml.jackson.databind.node.ObjectNode) b.withArray("features").get(0))
+                            .putArray("coefficient");
+                    for (int i = 0; i < 100_000; i++) {
+                        big.add(0);
+                    }
+                });
         for (var edit : edits.entrySet()) {
             com.fasterxml.jackson.databind.node.ObjectNode body = ModelJson.toTree(awkwardModel());
             edit.getValue().accept(body);
@@ -139,6 +170,37 @@ class ModelFileTest {
             ModelFileException e = assertThrows(ModelFileException.class, () -> LinearModel.load(file), edit.getKey());
             assertTrue(e.getMessage().startsWith(file + ": " + edit.getKey()), e.getMessage());
         }
+    }
+
+    /**
+     * Numbers beyond double (1e999 reads as Infinity) where a value may be null, and a file too large to be a
+     * model, are refused too: a fill of 1e999 had predicted Infinity for each row missing that value.
+     */
+    @Test
+    void anInfiniteFillOrLambdaAndAnOversizedFileAreRefused() throws Exception {
+        for (String[] edit : new String[][] {
+            {"\"fill\":9.0", "\"fill\":1e999", "the model is inconsistent: input 'b' fills missing values with"
+                    + " Infinity, not a finite number"},
+            {"\"lambda\":0.30000000000000004", "\"lambda\":1e999", "the model is inconsistent: lambda Infinity is not"
+                    + " a finite number >= 0"}}) {
+            String body = ModelJson.toTree(awkwardModel()).toString();
+            assertTrue(body.contains(edit[0]), body);
+            String edited = body.replace(edit[0], edit[1]);
+            // Sealed as the reader hashes it: the parsed tree, in which 1e999 is a double Infinity.
+            String checksum = ModelFile.checksum(new com.fasterxml.jackson.databind.ObjectMapper().readTree(edited));
+            Path file = dir.resolve("infinite.json");
+            Files.writeString(file, "{\"format\": \"ridgeline-linear-model\", \"formatVersion\": 1, \"checksum\": "
+                    + "\"sha256:" + checksum + "\", \"model\": " + edited + "}");
+            ModelFileException e = assertThrows(ModelFileException.class, () -> LinearModel.load(file));
+            assertEquals(file + ": " + edit[2], e.getMessage());
+        }
+        Path huge = dir.resolve("huge.json");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            sparse.setLength(ModelFile.MAX_BYTES + 1L);  // sparse: no disk, and the reader must not read it
+        }
+        ModelFileException e = assertThrows(ModelFileException.class, () -> LinearModel.load(huge));
+        assertEquals(huge + ": larger than 1 GiB, more than a model file holds (a model of 200,000 categories takes"
+                + " about 50 MB); not a Ridgeline model file?", e.getMessage());
     }
 
     private static com.fasterxml.jackson.databind.JsonNode oneHot(com.fasterxml.jackson.databind.node.ObjectNode body,

@@ -114,6 +114,6 @@ class NonFiniteValuesTest {
         root.set("model", body);
         byte[] bytes = json.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(bytes));
-        assertEquals("field 'coefficient' must be a finite number, found null", e.getMessage());
+        assertEquals("features[1] ('b'): field 'coefficient' must be a finite number, found null", e.getMessage());
     }
 }
