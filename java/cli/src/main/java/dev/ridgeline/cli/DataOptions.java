@@ -24,10 +24,11 @@ final class DataOptions {
     @Option(names = "--data", paramLabel = "FILE.csv", description = "CSV file with a header row (default: embedded diabetes data).")
     Path data;
 
-    @Option(names = "--target", paramLabel = "COL", description = "Target column of --data (default: the last column).")
+    @Option(names = "--target", converter = ColumnNameText.class, paramLabel = "COL",
+            description = "Target column of --data (default: the last column).")
     String target;
 
-    @Option(names = "--weights", paramLabel = "COL",
+    @Option(names = "--weights", converter = ColumnNameText.class, paramLabel = "COL",
             description = "Column of row weights (numbers >= 0, not a feature): each row counts w times in the "
                     + "objective and in the metrics (default: every row counts once).")
     String weights;

@@ -47,7 +47,7 @@ final class ResponsibleOptions {
     @Option(names = "--dp-secure-random", description = "Draw sampling and noise from SecureRandom (for real releases; not reproducible).")
     boolean dpSecure;
 
-    @Option(names = "--sensitive", arity = "1..*", paramLabel = "COL",
+    @Option(names = "--sensitive", converter = ColumnNameText.class, arity = "1..*", paramLabel = "COL",
             description = "Sensitive column(s): metrics per group, disparities with bootstrap intervals and permutation p-values. Several columns also give their intersection.")
     List<String> sensitive;
 

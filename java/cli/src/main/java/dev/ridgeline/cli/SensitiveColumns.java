@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.ColumnNames;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.fairness.GroupLabels;
@@ -108,9 +109,10 @@ final class SensitiveColumns {
         int c = frame.indexOf(name);
         if (c < 0) {
             String what = name.equals(frame.targetName()) ? "is the target"
-                    : name.equals(frame.weightName()) ? "is the row weights column (--weights)" : "is not in the header";
+                    : name.equals(frame.weightName()) ? "is the row weights column (--weights)"
+                    : "is not in the header" + ColumnNames.didYouMean(name, frame.names());
             throw new DataException(frame.source() + ": sensitive column '" + name + "' " + what
-                    + "; a sensitive column must be one of the feature columns (" + String.join(", ", frame.names()) + ")");
+                    + "; a sensitive column must be one of the feature columns " + ColumnNames.listed(frame.names()));
         }
         return c;
     }

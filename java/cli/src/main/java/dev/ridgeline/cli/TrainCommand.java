@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Fraction of rows held out for a final test (default: ${DEFAULT-VALUE}).")
     double test;
 
-    @Option(names = "--stratify", paramLabel = "COL",
+    @Option(names = "--stratify", converter = ColumnNameText.class, paramLabel = "COL",
             description = "Split so that each part keeps the proportions of this column's values (a group column).")
     String stratify;
 

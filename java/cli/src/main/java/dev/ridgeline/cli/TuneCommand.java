@@ -76,7 +76,8 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--one-se", description = "Choose the largest lambda within one standard error of the best mean CV error.")
     boolean oneStandardError;
 
-    @Option(names = "--stratify", paramLabel = "COL", description = "Stratify the folds (and the test split) by this column's values.")
+    @Option(names = "--stratify", converter = ColumnNameText.class, paramLabel = "COL",
+            description = "Stratify the folds (and the test split) by this column's values.")
     String stratify;
 
     @Option(names = "--test", defaultValue = "0", paramLabel = "FRACTION",
