@@ -38,7 +38,7 @@ public final class Shuffles {
         Map<String, List<Integer>> byLabel = new LinkedHashMap<>();
         for (int i = 0; i < groups.length; i++) {
             if (groups[i] == null) {
-                throw new DataException("row " + i + ": the group label is missing");
+                throw new DataException("row index " + i + " (0-based): the group label is missing");
             }
             byLabel.computeIfAbsent(groups[i], g -> new ArrayList<>()).add(i);
         }

@@ -109,4 +109,12 @@ class SplitsTest {
         DataException e = assertThrows(DataException.class, () -> KFold.of(3, 5, 1));
         assertEquals("5 folds need at least 5 rows, there are 3", e.getMessage());
     }
+
+    /** The index the caller passed, said to be 0-based (a "row 2" read as the file's second data row). */
+    @Test
+    void aMissingGroupLabelIsNamedByItsZeroBasedIndex() {
+        String[] groups = {"a", "b", null, "a"};
+        DataException e = assertThrows(DataException.class, () -> KFold.stratified(groups, 2, 1));
+        assertEquals("row index 2 (0-based): the group label is missing", e.getMessage());
+    }
 }
