@@ -203,6 +203,27 @@ class ModelFileTest {
                 + " about 50 MB); not a Ridgeline model file?", e.getMessage());
     }
 
+    /**
+     * A model written before names were read in NFC may store them decomposed ("u" and a combining mark, from
+     * a macOS export): read composed, it predicts on a file whose names and labels are composed, as the reader
+     * makes them all (it had named the column missing).
+     */
+    @Test
+    void decomposedNamesOfAnOlderFileAreReadComposed() throws Exception {
+        String body = ModelJson.toTree(awkwardModel()).toString().replace("\"c\"", "\"gro\u0308sse\"")
+                .replace("\"red\"", "\"Zu\u0308rich\"").replace("c=red", "gro\u0308sse=Zu\u0308rich");
+        String checksum = ModelFile.checksum(new com.fasterxml.jackson.databind.ObjectMapper().readTree(body));
+        LinearModel old = ModelFile.fromBytes(("{\"format\": \"ridgeline-linear-model\", \"formatVersion\": 1,"
+                + " \"checksum\": \"sha256:" + checksum + "\", \"model\": " + body + "}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("a", "b", "gr\u00f6sse"), old.preprocessing().inputs().stream().map(c -> c.name()).toList());
+        assertTrue(old.preprocessing().inputs().get(2).categories().contains("Z\u00fcrich"));
+        Frame composed = FrameReader.forTraining(CsvText.table("a,b,gr\u00f6sse,y\n0.1,7,Z\u00fcrich,1\n0.3,9,blue,3\n",
+                ','), "y", Set.of());
+        Frame original = FrameReader.forTraining(CsvText.table("a,b,c,y\n0.1,7,red,1\n0.3,9,blue,3\n", ','), "y",
+                Set.of());
+        assertArrayEquals(awkwardModel().predict(original), old.predict(composed), 0.0);
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode oneHot(com.fasterxml.jackson.databind.node.ObjectNode body,
             String name) {
         for (com.fasterxml.jackson.databind.JsonNode f : body.withArray("features")) {
