@@ -169,18 +169,8 @@ final class ResponsibleOptions {
         if (dpBatch < 1) {
             throw new IllegalArgumentException("--dp-batch must be at least 1, got " + dpBatch);
         }
-        try {
-            // A sampling rate of 1 stands in for the data's: every other setting is checked as the run will check it.
-            new DpSgdConfig(1.0, dpNoise == null ? 1.0 : dpNoise, dpClip, dpEpochs, dpLr, dpDelta, 0, false,
-                    RdpConversion.IMPROVED);
-        } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            for (Map.Entry<String, String> name : DP_OPTION_OF.entrySet()) {
-                if (message.startsWith(name.getKey() + " ")) {
-                    throw new IllegalArgumentException(name.getValue() + message.substring(name.getKey().length()), e);
-                }
-            }
-            throw e;
-        }
+        // A sampling rate of 1 stands in for the data's: every other setting is checked as the run will check it.
+        SettingNames.checkAsOptions(() -> new DpSgdConfig(1.0, dpNoise == null ? 1.0 : dpNoise, dpClip, dpEpochs, dpLr,
+                dpDelta, 0, false, RdpConversion.IMPROVED), DP_OPTION_OF);
     }
 }

@@ -89,17 +89,7 @@ final class TrainerOptions {
      * trainer's message names its setting ("epochs must be at least 1, got 0"), not the command's option.
      */
     void validate() {
-        try {
-            config().build();
-        } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            for (Map.Entry<String, String> name : OPTION_OF.entrySet()) {
-                if (message.startsWith(name.getKey() + " ")) {
-                    throw new IllegalArgumentException(name.getValue() + message.substring(name.getKey().length()), e);
-                }
-            }
-            throw e;
-        }
+        SettingNames.checkAsOptions(() -> config().build(), OPTION_OF);
     }
 
     /** The usage error for {@link #ignoredBySolver}, or null when every option given is read. */
