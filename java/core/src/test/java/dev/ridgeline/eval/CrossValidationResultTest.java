@@ -39,4 +39,37 @@ class CrossValidationResultTest {
         assertThrows(IllegalStateException.class,
                 () -> CrossValidationResult.select(List.of(points.get(0)), 2, false));
     }
+
+    /** The first point of the grid can be the best: it is kept against later, worse points, not refused. */
+    @Test
+    void theFirstPointCanBeTheBest() {
+        List<CvPoint> points = List.of(
+                CvPoint.of(0.1, 0.5, new double[] {4, 6}),  // mean 5: the least
+                CvPoint.of(1, 0.5, new double[] {7, 9}),    // mean 8
+                CvPoint.of(10, 0.5, new double[] {8, 10})); // mean 9
+        CrossValidationResult plain = CrossValidationResult.select(points, 2, false);
+        assertEquals(0, plain.best());
+        assertEquals(0, plain.chosen());
+        // se of the best = sqrt(2) / sqrt(2) = 1, so the limit is 6 and no larger lambda comes within it
+        assertEquals(0, CrossValidationResult.select(points, 2, true).chosen());
+    }
+
+    /**
+     * With several learning rates per lambda, the one-SE rule takes the largest lambda within the limit and,
+     * among that lambda's rates, the one of least mean error (not the last one in grid order).
+     */
+    @Test
+    void oneStandardErrorRuleTakesTheBestRateOfTheLargestLambda() {
+        List<CvPoint> points = List.of(
+                CvPoint.of(1, 0.1, new double[] {9, 11}),        // mean 10, se 1: best, limit 11
+                CvPoint.of(10, 0.1, new double[] {10, 11}),      // mean 10.5
+                CvPoint.of(10, 0.5, new double[] {10, 10.5}),    // mean 10.25: least of lambda 10
+                CvPoint.of(10, 0.9, new double[] {10.5, 11.25}), // mean 10.875, still within the limit
+                CvPoint.of(100, 0.1, new double[] {11, 12}));    // mean 11.5 > 11
+        CrossValidationResult oneSe = CrossValidationResult.select(points, 2, true);
+        assertEquals(0, oneSe.best());
+        assertEquals(2, oneSe.chosen());
+        assertEquals(10.0, oneSe.chosenPoint().lambda());
+        assertEquals(0.5, oneSe.chosenPoint().learningRate());
+    }
 }

@@ -153,4 +153,31 @@ class LinearShapTest {
         assertEquals(fromArray.base(), fromFrame.base());
         assertArrayEquals(fromArray.meanAbsolutePhi(rows), fromFrame.meanAbsolutePhi(frame));
     }
+
+    /**
+     * A frame's rows in the input space are its raw values and 0/1 indicators, the scaling undone; the background
+     * means are their column means. a = 1, 2, 3, 6 (mean 3); c = p, q, p, p (p: 3/4, q: 1/4).
+     */
+    @Test
+    void aFrameInTheInputSpaceIsItsRawValues() {
+        dev.ridgeline.data.Frame frame = dev.ridgeline.data.FrameReader.forTraining(
+                dev.ridgeline.testing.CsvText.table("a,c,y\n1,p,1\n2,q,2\n3,p,0\n6,p,5\n", ','), "y", java.util.Set.of());
+        dev.ridgeline.preprocess.Preprocessing pre = dev.ridgeline.preprocess.PreprocessingFitter.fit(frame,
+                new int[] {0, 1, 2, 3}, dev.ridgeline.preprocess.PreprocessingSpec.defaults());
+        assertEquals(List.of("a", "c=p", "c=q"), pre.featureNames());
+        LinearModel model = LinearModel.of(pre, "y", new Parameters(new double[][] {{0.3, -1.2, 0.7}}, new double[] {4}),
+                0, dev.ridgeline.model.ModelMetadata.empty());
+        double[][] rows = InputSpace.rows(model, frame);
+        assertArrayEquals(new double[] {1, 1, 0}, rows[0], 1e-6);
+        assertArrayEquals(new double[] {2, 0, 1}, rows[1], 1e-6);
+        assertArrayEquals(new double[] {6, 1, 0}, rows[3], 1e-6);
+        assertArrayEquals(new double[] {3, 0.75, 0.25}, LinearShap.fit(model, frame).means(), 1e-6);
+    }
+
+    /** The additivity error is |base + sum phi - prediction|: |0.5 + 1 + 2 - 4| = 0.5. */
+    @Test
+    void additivityErrorByHand() {
+        RowExplanation e = new RowExplanation(List.of("a", "b"), new double[] {0, 0}, new double[] {1, 2}, 0.5, 4);
+        assertEquals(0.5, e.additivityError(), 1e-15);
+    }
 }

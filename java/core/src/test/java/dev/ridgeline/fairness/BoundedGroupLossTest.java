@@ -97,4 +97,52 @@ class BoundedGroupLossTest {
         assertEquals(a.model().bias(0), b.model().bias(0), 0.0);
         assertEquals(a.chosenRound(), b.chosenRound());
     }
+
+    /**
+     * One round of the multiplicative update by hand, with a fitter whose model is the weighted mean of y.
+     * Group A = rows {0, 1} with y = 0, group B = row {2} with y = 3. Round 0 (unit weights): mean 1, MSE_A 1,
+     * MSE_B 4, overall 2, worst 4. Update with eta 0.2: u_A = exp(0.2 (1/2 - 1)) = e^-0.1, u_B = exp(0.2 (4/2 - 1))
+     * = e^0.2, rescaled so that 2 u_A + u_B = 3. Round 1: mean = 3 u_B / (2 u_A + u_B) = u_B = 1.2088797,
+     * MSE_A = 1.4613902, MSE_B = (3 - 1.2088797)^2 = 3.2081118 < 4, so round 1 is chosen.
+     */
+    @Test
+    void oneRoundOfTheUpdateByHand() {
+        float[] y = {0, 0, 3};
+        WeightedFit<Double> mean = new WeightedFit<>() {
+            @Override
+            public Double fit(float[] w) {
+                double s = 0;
+                double t = 0;
+                for (int i = 0; i < y.length; i++) {
+                    s += w[i] * y[i];
+                    t += w[i];
+                }
+                return s / t;
+            }
+
+            @Override
+            public double[] predict(Double model) {
+                return new double[] {model, model, model};
+            }
+        };
+        MitigationResult<Double> r = BoundedGroupLoss.mitigate(y, new String[] {"A", "A", "B"}, null, mean,
+                new BoundedGroupLoss.Settings(1, 0.2));
+        double scale = 3 / (2 * Math.exp(-0.1) + Math.exp(0.2));
+        assertEquals(1, r.chosenRound());
+        assertEquals(Math.exp(-0.1) * scale, r.groupMultipliers().get("A"), 1e-6);
+        assertEquals(Math.exp(0.2) * scale, r.groupMultipliers().get("B"), 1e-6);
+        assertEquals(1.2088797, r.model(), 1e-6);
+        assertEquals(4.0, r.worstGroupMseBefore(), 1e-6);
+        assertEquals(3.2081118, r.worstGroupMseAfter(), 1e-5); // float32 row weights
+    }
+
+    /** The backend fitter's predictions are bias + theta . x on each row (two features, by hand). */
+    @Test
+    void backendFitPredictsWithEveryFeature() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1, 2}, {3, -1}});
+        BackendWeightedFit fit = new BackendWeightedFit(new ScalarBackend(), x, new float[] {0, 0}, 0.0,
+                TrainerConfig.builder().build());
+        double[] p = fit.predict(new Parameters(new double[][] {{0.5, 2}}, new double[] {1}));
+        assertArrayEquals(new double[] {1 + 0.5 + 4, 1 + 1.5 - 2}, p, 1e-12);
+    }
 }

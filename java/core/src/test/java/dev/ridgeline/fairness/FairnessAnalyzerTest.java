@@ -140,4 +140,27 @@ class FairnessAnalyzerTest {
         assertEquals("sex=M, age=old", labels[1]);
         assertEquals("sex=F, age=young", labels[2]);
     }
+
+    /**
+     * The bootstrap interval of the MSE has the width the sampling distribution gives it. Of 400 rows, the even
+     * ones have squared error 4 and the odd ones 0, so a resample's MSE is 4 B / 400 with B ~ Binomial(400, 1/2):
+     * mean 2, sd 4 sqrt(0.25 / 400) = 0.1, and a 95% percentile interval near 2 -+ 1.96 * 0.1 = [1.804, 2.196]
+     * (tolerance 0.04: the Monte Carlo error of 2,000 resamples is about 0.006, the normal approximation's under 0.01).
+     */
+    @Test
+    void theBootstrapIntervalOfTheMseHasTheBinomialWidth() {
+        int m = 400;
+        float[] y = new float[m];
+        double[] p = new double[m];
+        for (int i = 0; i < m; i++) {
+            y[i] = i % 5;
+            p[i] = y[i] + (i % 2 == 0 ? 2 : 0);
+        }
+        var cis = FairnessAnalyzer.overallIntervals(y, p, new BootstrapSettings(2000, 11, 0.95));
+        Interval mse = cis.get(FairnessMetric.MSE);
+        assertEquals(1.804, mse.low(), 0.04);
+        assertEquals(2.196, mse.high(), 0.04);
+        Interval r2 = cis.get(FairnessMetric.R2);
+        assertTrue(Double.isFinite(r2.low()) && r2.low() < r2.high(), "R2 interval " + r2);
+    }
 }

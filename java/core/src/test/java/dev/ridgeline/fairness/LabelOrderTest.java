@@ -1,6 +1,7 @@
 package dev.ridgeline.fairness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,5 +57,13 @@ class LabelOrderTest {
         List<String> out = new ArrayList<>(List.of(labels));
         out.sort(LabelOrder.INSTANCE);
         return out;
+    }
+
+    /** A number run sorts before a text run; labels equal run by run ("1" and "1.0") stay two groups, in text order. */
+    @Test
+    void numbersBeforeTextAndEqualRunsFallBackToText() {
+        assertEquals(List.of("10", "a"), sorted("a", "10"));
+        assertTrue(LabelOrder.INSTANCE.compare("1", "1.0") < 0);
+        assertEquals(List.of("1", "1.0"), List.copyOf(GroupLabels.rowsByGroup(new String[] {"1.0", "1", "1.0"}).keySet()));
     }
 }

@@ -228,4 +228,69 @@ class PreprocessingFitterTest {
                 () -> FrameReader.forTraining(CsvText.table(CSV, ','), null, Set.of()));
         assertEquals("target: the name of the target column", npe.getMessage());
     }
+
+    /** Median and mean fills differ on a skewed column: each policy imputes its own statistic. */
+    @Test
+    void medianAndMeanImputationGiveTheirOwnStatistic() {
+        Frame f = FrameReader.forTraining(CsvText.table("a,y\n1,1\n2,2\n9,3\n,4\n", ','), "y", Set.of());
+        int[] rows = {0, 1, 2, 3};
+        // present values {1, 2, 9}: median 2, mean 12 / 3 = 4
+        assertEquals(2.0, PreprocessingFitter.fit(f, rows,
+                new PreprocessingSpec(MissingPolicy.MEDIAN, ScaleKind.NONE, UnseenCategory.ERROR)).inputs().get(0)
+                .fillNumber(), 0);
+        assertEquals(4.0, PreprocessingFitter.fit(f, rows,
+                new PreprocessingSpec(MissingPolicy.MEAN, ScaleKind.NONE, UnseenCategory.ERROR)).inputs().get(0)
+                .fillNumber(), 1e-15);
+    }
+
+    /** A tie for the most frequent category goes to the first in sorted order, as documented. */
+    @Test
+    void aTieForTheMostFrequentCategoryFillsWithTheFirstInSortedOrder() {
+        Frame f = FrameReader.forTraining(CsvText.table("c,y\nred,1\nblue,2\nred,3\nblue,4\n,5\n", ','), "y",
+                Set.of());
+        Preprocessing p = PreprocessingFitter.fit(f, new int[] {0, 1, 2, 3, 4},
+                new PreprocessingSpec(MissingPolicy.MEAN, ScaleKind.NONE, UnseenCategory.ERROR));
+        assertEquals("blue", p.inputs().get(0).fillLabel()); // blue 2, red 2: 'blue' sorts first
+    }
+
+    /** With a weight column, a row of weight w counts as w copies in the scaling statistics. */
+    @Test
+    void zscoreStatisticsAreWeightedByTheRowWeights() {
+        Frame f = FrameReader.forTraining(CsvText.table("a,w,y\n1,3,1\n3,1,2\n", ','), "y", "w", Set.of());
+        Preprocessing p = PreprocessingFitter.fit(f, new int[] {0, 1},
+                new PreprocessingSpec(MissingPolicy.FAIL, ScaleKind.ZSCORE, UnseenCategory.ERROR));
+        assertEquals(List.of("a"), p.featureNames());
+        // values {1, 1, 1, 3}: mean 6 / 4 = 1.5, population sd sqrt((3 * 0.25 + 2.25) / 4) = sqrt(0.75)
+        assertEquals(1.5, p.features().get(0).shift(), 1e-15);
+        assertEquals(Math.sqrt(0.75), p.features().get(0).scale(), 1e-15);
+    }
+
+    /**
+     * The warning's threshold is a step above a HUNDREDTH of the standard deviation: 1.7e9 and 1.7e9 + 2000 have
+     * sd 1000 and float32 steps of 128 there, 12.8% of it, so it is warned about (though the values stay apart).
+     */
+    @Test
+    void aFloat32StepOfAFewPercentOfTheSpreadIsWarnedAbout() {
+        Frame f = FrameReader.forTraining(CsvText.table("big,y\n1700000000,1\n1700002000,2\n", ','), "y", Set.of());
+        Preprocessing none = PreprocessingFitter.fit(f, new int[] {0, 1},
+                new PreprocessingSpec(MissingPolicy.FAIL, ScaleKind.NONE, UnseenCategory.ERROR));
+        assertEquals(1, none.warnings().size(), none.warnings().toString());
+        assertTrue(none.warnings().get(0).contains("steps of 128"), none.warnings().get(0));
+    }
+
+    /** More rows than one encoding block (256): every block lands on its own rows. */
+    @Test
+    void aFrameOfSeveralBlocksIsEncodedRowByRow() {
+        StringBuilder csv = new StringBuilder("a,y\n");
+        for (int i = 0; i < 600; i++) {
+            csv.append(i).append(',').append(i % 3).append('\n');
+        }
+        Frame f = FrameReader.forTraining(CsvText.table(csv.toString(), ','), "y", Set.of());
+        Preprocessing p = PreprocessingFitter.fit(f, java.util.stream.IntStream.range(0, 600).toArray(),
+                new PreprocessingSpec(MissingPolicy.FAIL, ScaleKind.NONE, UnseenCategory.ERROR));
+        DenseMatrix z = p.transform(f);
+        assertEquals(255f, z.get(255, 0)); // unscaled: the value itself
+        assertEquals(256f, z.get(256, 0));
+        assertEquals(599f, z.get(599, 0));
+    }
 }

@@ -32,4 +32,25 @@ class StandardizerTest {
         Standardizer two = new Standardizer(new double[] {0, 5}, new double[] {1, 2});
         assertThrows(IllegalArgumentException.class, () -> Preprocessing.of(List.of("a"), two));
     }
+
+    /** A column whose population sd is not 1 (the fallback for a constant column) is scaled by it. */
+    @Test
+    void scalesByThePopulationStandardDeviation() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{2}, {4}, {4}, {4}, {5}, {5}, {7}, {9}});
+        Standardizer s = Standardizer.fit(x);
+        // mean 40 / 8 = 5; squared deviations 9 + 1 + 1 + 1 + 0 + 0 + 4 + 16 = 32, / 8 = 4, sd 2
+        assertEquals(5.0, s.mean(0), 1e-15);
+        assertEquals(2.0, s.scale(0), 1e-15);
+        assertEquals(2f, s.transform(x).get(7, 0), 1e-6f); // (9 - 5) / 2
+    }
+
+    /** A row of numbers through a standardiser's pipeline: z = (v - mean) / scale, (3 - 1) / 2 and (10 - 2) / 4. */
+    @Test
+    void aRowOfNumbersIsScaledByTheStandardiser() {
+        Preprocessing p = Preprocessing.of(List.of("a", "b"), new Standardizer(new double[] {1, 2}, new double[] {2, 4}));
+        double[] z = new double[2];
+        p.encode(new double[] {3, 10}, z);
+        assertEquals(1.0, z[0], 1e-15);
+        assertEquals(2.0, z[1], 1e-15);
+    }
 }

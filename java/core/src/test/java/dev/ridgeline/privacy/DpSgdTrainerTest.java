@@ -185,4 +185,40 @@ class DpSgdTrainerTest {
         Problem p = RandomProblems.batch(20, 2, 2, 1);
         assertThrows(IllegalArgumentException.class, () -> new DpSgdTrainer(config(0.5, 1, 1, 1, 0.1)).train(SCALAR, p));
     }
+
+    /**
+     * The Gaussian noise added to each summed gradient coordinate, the bias's included, has standard deviation
+     * sigma C (Abadi et al. 2016). With all-zero features and targets every clipped gradient is 0, so one step
+     * at q = 1 and rate 1 leaves theta_j = -sigma C Z_j / N and bias = -sigma C Z / N: N times their sample
+     * standard deviation estimates sigma C = 1.5 * 2 = 3 (2,000 and 400 draws: a tolerance of 10% is about three
+     * standard errors).
+     */
+    @Test
+    void theNoiseHasStandardDeviationSigmaTimesTheClipNorm() {
+        int rows = 10;
+        int features = 5;
+        Problem p = Problem.builder(DenseMatrix.zeros(rows, features)).model(new float[rows], null, 0.0).build();
+        int runs = 400;
+        double[] thetas = new double[runs * features];
+        double[] biases = new double[runs];
+        for (int seed = 0; seed < runs; seed++) {
+            DpSgdConfig c = new DpSgdConfig(1.0, 1.5, 2.0, 1, 1.0, 1e-5, seed, false, RdpConversion.IMPROVED);
+            assertEquals(1, c.steps());
+            Parameters params = new DpSgdTrainer(c).train(SCALAR, p).parameters();
+            for (int j = 0; j < features; j++) {
+                thetas[seed * features + j] = params.theta(0, j) * rows;
+            }
+            biases[seed] = params.bias(0) * rows;
+        }
+        assertEquals(3.0, rootMeanSquare(thetas), 0.3);
+        assertEquals(3.0, rootMeanSquare(biases), 0.3);
+    }
+
+    private static double rootMeanSquare(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s / v.length);
+    }
 }

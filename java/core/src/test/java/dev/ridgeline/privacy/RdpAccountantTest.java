@@ -82,4 +82,12 @@ class RdpAccountantTest {
                 () -> RdpAccountant.dpSgd(100, 10, 0, 1, 1e-5, RdpConversion.IMPROVED));
         assertTrue(e.getMessage().contains("noise multiplier"), e.getMessage());
     }
+
+    /** Orders that tie on epsilon (here both 0: delta^2 + expm1(-0) >= 0) report the first of them. */
+    @Test
+    void tiedOrdersReportTheFirst() {
+        PrivacySpent spent = RdpConversion.IMPROVED.epsilon(new double[] {2, 3}, new double[] {0, 0}, 1e-5);
+        assertEquals(0.0, spent.epsilon(), 0);
+        assertEquals(2.0, spent.order(), 0);
+    }
 }

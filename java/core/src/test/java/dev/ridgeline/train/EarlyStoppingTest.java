@@ -83,4 +83,16 @@ class EarlyStoppingTest {
                 () -> TrainerConfig.builder().earlyStopping(null, 5).build());
         assertEquals("early stopping (patience 5) needs validation rows", e.getMessage());
     }
+
+    /**
+     * The validation loss by hand: sum w r^2 / (2 sum w). x = 1, 2, 5; y = 1, 1, 0; weights 1, 3, 0; theta 2,
+     * bias 0.5: residuals 1.5, 3.5 (and 10.5 on the row of weight 0, left out), so (2.25 + 3 * 12.25) / (2 * 4) = 4.875.
+     */
+    @Test
+    void validationLossByHand() {
+        Problem v = Problem.builder(DenseMatrix.of(new float[][] {{1}, {2}, {5}}))
+                .model(new float[] {1, 1, 0}, new float[] {1, 3, 0}, 0.0).build();
+        dev.ridgeline.engine.Parameters p = new dev.ridgeline.engine.Parameters(new double[][] {{2}}, new double[] {0.5});
+        assertEquals(4.875, EarlyStopping.loss(v, p, 0), 1e-12);
+    }
 }

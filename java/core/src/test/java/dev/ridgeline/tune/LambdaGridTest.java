@@ -12,4 +12,10 @@ class LambdaGridTest {
         assertThrows(IllegalArgumentException.class, () -> LambdaGrid.log(0, 1, 3));
         assertThrows(IllegalArgumentException.class, () -> LambdaGrid.log(1, 10, 1));
     }
+
+    /** A one-point grid is allowed when min = max: it is that value. */
+    @Test
+    void aOnePointGridOfEqualEnds() {
+        assertArrayEquals(new double[] {0.5}, LambdaGrid.log(0.5, 0.5, 1), 0);
+    }
 }

@@ -101,4 +101,23 @@ class TunerGridTest {
         assertEquals(1.0, r.lambda());
         assertEquals(dev.ridgeline.train.StopReason.EXACT, r.refit().stopReason(0));
     }
+
+    /**
+     * CV models that run all their epochs short of the tolerance are counted: with 3 epochs and a tolerance of 0
+     * each of the 2 lambdas x 2 rates x 3 folds = 12 fits stops at its epoch limit; the exact solver's fits
+     * converge, and none is counted.
+     */
+    @Test
+    void foldFitsStoppedByTheirEpochLimitAreCounted() {
+        DenseMatrix x = RandomProblems.features(60, 3, 5);
+        float[] y = RandomProblems.target(x, 5, 0.5);
+        KFold folds = KFold.of(60, 3, 2);
+        double[] lambdas = {0.1, 1};
+        TrainerConfig short3 = TrainerConfig.builder().maxEpochs(3).tolerance(0).build();
+        Tuner.Result r = new Tuner(new ScalarBackend(), short3).tune(x, y, folds, lambdas, new double[] {0.05, 0.1}, false);
+        assertEquals(12, r.epochLimited());
+        assertEquals(0, r.unfinished());
+        TrainerConfig exact = TrainerConfig.builder().solver(Solver.EXACT).build();
+        assertEquals(0, new Tuner(new ScalarBackend(), exact).tune(x, y, folds, lambdas, null, false).epochLimited());
+    }
 }
