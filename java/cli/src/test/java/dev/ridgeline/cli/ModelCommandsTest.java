@@ -232,7 +232,7 @@ class ModelCommandsTest {
         Path wide = Files.writeString(dir.resolve("wide.csv"), "x1,x2,city\n1,2,oslo\n\n3,4,rome\n");
         CliRun refused = CliRun.of("predict", "--model", model.toString(), "--data", wide.toString());
         assertEquals(Main.EXIT_DATA, refused.code());
-        assertEquals("ridgeline: error: " + wide + ", line 3: 1 fields, the header has 3 (the line is empty: delete it,"
+        assertEquals("ridgeline: error: " + wide + ", line 3: 1 field, the header has 3 (the line is empty: delete it,"
                 + " or write a row of missing values as ',,')", refused.err().strip());
     }
 

@@ -18,12 +18,13 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
@@ -48,10 +49,16 @@ public final class CsvChunks implements AutoCloseable {
     private final CsvReader<TextRecord> reader;
     private final Iterator<TextRecord> records;
     private final List<String> header;
-    /** Records read but not yet handed over: a chunk filled up before them. */
-    private final ArrayDeque<TextRecord> ready = new ArrayDeque<>();
-    /** Empty lines read after the last record so far: records only if another record follows. */
-    private final List<Long> pendingBlankLines = new ArrayList<>();
+    /**
+     * Empty lines read after the last record so far: records only if another record follows. They are
+     * consecutive lines: blanksPending of them from firstBlank.
+     */
+    private long blanksPending;
+    /** Empty lines to hand over as empty records, from firstBlank, before {@link #held}. */
+    private long blanksReady;
+    private long firstBlank;
+    /** A record read but not yet handed over: blank lines before it, or a full chunk, came first. */
+    private TextRecord held;
     private String sha256;
     private boolean closed;
     /** Bytes taken from the input so far, and who hears of them ({@link #onBytesRead}). */
@@ -196,10 +203,16 @@ public final class CsvChunks implements AutoCloseable {
                 if (seen % INTERRUPT_RECORDS == 0 && Thread.currentThread().isInterrupted()) {
                     throw new CancellationException(source + ": reading was interrupted");
                 }
-                TextRecord row = ready.poll();
-                if (row != null) {
-                    chunk.add(row.text(), row.ends(), row.line());
-                    chars += row.text().length();
+                if (blanksReady > 0) {
+                    // Blank lines between records, each an empty record, one at a time: no list of them.
+                    chunk.add("", new int[] {0}, firstBlank++);
+                    blanksReady--;
+                    continue;
+                }
+                if (held != null) {
+                    chunk.add(held.text(), held.ends(), held.line());
+                    chars += held.text().length();
+                    held = null;
                     continue;
                 }
                 if (!records.hasNext()) {
@@ -208,14 +221,15 @@ public final class CsvChunks implements AutoCloseable {
                 }
                 TextRecord r = records.next();
                 if (r.isBlank()) {
-                    pendingBlankLines.add(r.line());
+                    // Consecutive physical lines: the first and a count say which (10 million trailing blank
+                    // lines, kept as a list of their numbers, had needed more than 300 MB).
+                    firstBlank = blanksPending == 0 ? r.line() : firstBlank;
+                    blanksPending++;
                     continue;
                 }
-                for (long line : pendingBlankLines) {
-                    ready.add(new TextRecord("", new int[] {0}, line));
-                }
-                pendingBlankLines.clear();
-                ready.add(r);
+                blanksReady = blanksPending;
+                blanksPending = 0;
+                held = r;
             }
             if (end) {
                 // The end: the digest covers the whole input even if the parser stopped short of it.
@@ -290,9 +304,13 @@ public final class CsvChunks implements AutoCloseable {
                 if (!r.isBlank()) {
                     List<String> names = new ArrayList<>(r.ends().length);
                     for (int c = 0; c < r.ends().length; c++) {
-                        names.add(UnicodeText.composed(r.field(c).trim()));
+                        String name = r.field(c);
+                        // One BOM is the encoding's (TextEncoding); a second one, from a file saved twice, would
+                        // start the first name with an invisible character.
+                        name = c == 0 ? name.replaceFirst("^\uFEFF+", "") : name;
+                        names.add(UnicodeText.composed(name.trim()));
                     }
-                    checkHeader(names);
+                    checkHeader(names, r.line());
                     return List.copyOf(names);
                 }
             }
@@ -310,6 +328,10 @@ public final class CsvChunks implements AutoCloseable {
     /** FastCSV's words for a field beyond its buffer (16 Mi characters). */
     private static final Pattern FIELD_TOO_LONG = Pattern.compile(
             "maximum buffer size of (\\d+) is insufficient.*\\(record starting at line (\\d+)\\)", Pattern.DOTALL);
+
+    /** FastCSV's own parse errors end with the line their record starts on. */
+    private static final Pattern RECORD_LINE = Pattern.compile("(.+) \\(record starting at line (\\d+)\\)",
+            Pattern.DOTALL);
 
     private DataException parseError(CsvParseException e) {
         if (e.getCause() instanceof DataException undecodable) {
@@ -330,16 +352,26 @@ public final class CsvChunks implements AutoCloseable {
         // FastCSV wraps a reading failure ("Exception when reading record that started in line N") around its
         // cause; a parse error of its own names the line in its message and has no cause to add.
         String detail = e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "";
-        return new DataException(source + ": malformed CSV: " + e.getMessage() + detail, e);
+        Matcher at = RECORD_LINE.matcher(message);
+        if (at.matches() && detail.isEmpty()) {
+            // "Unexpected character after closing quote: 'y' (0x79) (record starting at line 2)": the line first,
+            // as every other error of a file gives it.
+            return new DataException(source + ", line " + at.group(2) + ": malformed CSV: "
+                    + Character.toLowerCase(at.group(1).charAt(0)) + at.group(1).substring(1), e);
+        }
+        return new DataException(source + ": malformed CSV: " + message + detail, e);
     }
 
-    private void checkHeader(List<String> names) {
+    /** Names present and each once; a set, so that a header of 200,000 names takes linear time (it took 26 s). */
+    private void checkHeader(List<String> names, long line) {
+        Set<String> seen = new HashSet<>();
         for (int c = 0; c < names.size(); c++) {
             if (names.get(c).isEmpty()) {
-                throw new DataException(source + ": header column " + (c + 1) + " has no name");
+                throw new DataException(source + ", line " + line + ": header column " + (c + 1) + " has no name");
             }
-            if (names.indexOf(names.get(c)) != c) {
-                throw new DataException(source + ": column name '" + names.get(c) + "' appears twice in the header");
+            if (!seen.add(names.get(c))) {
+                throw new DataException(source + ", line " + line + ": column name '"
+                        + DataException.shown(names.get(c)) + "' appears twice in the header");
             }
         }
     }

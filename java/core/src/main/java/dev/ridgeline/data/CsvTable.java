@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A CSV file read as text: the header and every record with its line number, so that later parsing can
@@ -27,6 +29,8 @@ public final class CsvTable {
 
     private final String source;
     private final List<String> header;
+    /** Each header name's index: lookups of every column of a wide file took time quadratic in its width. */
+    private final Map<String, Integer> columnIndex;
     /** Per record, its fields concatenated. */
     private final List<String> texts;
     /** Per record, the end offset of each field in its text. */
@@ -41,6 +45,10 @@ public final class CsvTable {
         this.source = source;
         this.sha256 = sha256;
         this.header = List.copyOf(header);
+        this.columnIndex = new HashMap<>(2 * this.header.size());
+        for (int c = this.header.size() - 1; c >= 0; c--) {
+            columnIndex.put(this.header.get(c), c);  // backwards: a repeated name keeps its first index, as indexOf
+        }
         this.texts = texts;
         this.ends = ends;
         this.lines = lines;
@@ -200,9 +208,14 @@ public final class CsvTable {
         return lines[r];
     }
 
+    /** Whether the header has a column of this name. */
+    public boolean hasColumn(String name) {
+        return columnIndex.containsKey(UnicodeText.composed(name));
+    }
+
     /** Index of a header column, or a clear error listing the columns there are. */
     public int column(String name) {
-        int c = header.indexOf(UnicodeText.composed(name));
+        int c = columnIndex.getOrDefault(UnicodeText.composed(name), -1);
         if (c < 0) {
             throw new DataException(source + ": no column named '" + DataException.shown(name) + "'"
                     + ColumnNames.didYouMean(name, header) + "; the columns are " + ColumnNames.listed(header)

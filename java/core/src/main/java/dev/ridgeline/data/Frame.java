@@ -3,7 +3,9 @@ package dev.ridgeline.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,8 @@ import java.util.Objects;
 public final class Frame {
     private final String source;
     private final List<String> names;
+    /** Each name's index: a lookup per column of a wide frame by scanning the names took quadratic time. */
+    private final Map<String, Integer> indexOfName;
     private final List<ColumnKind> kinds;
     private final double[][] numeric;
     private final String[][] text;
@@ -47,6 +51,10 @@ public final class Frame {
             String targetName, double[] target, String weightName, double[] weights, long[] lines, int[] index) {
         this.source = source;
         this.names = List.copyOf(names);
+        this.indexOfName = new HashMap<>(2 * this.names.size());
+        for (int c = this.names.size() - 1; c >= 0; c--) {
+            indexOfName.put(this.names.get(c), c);  // backwards: a repeated name keeps its first index
+        }
         this.kinds = List.copyOf(kinds);
         this.numeric = numeric;
         this.text = text;
@@ -132,7 +140,7 @@ public final class Frame {
 
     /** Index of a column by name, or -1. */
     public int indexOf(String name) {
-        return names.indexOf(UnicodeText.composed(name));
+        return indexOfName.getOrDefault(UnicodeText.composed(name), -1);
     }
 
     /** Value of numeric column c at row i (NaN when missing); a categorical column is refused by name. */
@@ -225,7 +233,7 @@ public final class Frame {
 
     /** "file, line L, column 'c'" for messages. */
     public String where(int c, int i) {
-        return source + ", line " + line(i) + ", column '" + names.get(c) + "'";
+        return source + ", line " + line(i) + ", column '" + DataException.shown(names.get(c)) + "'";
     }
 
     /** This frame with row weights (m, NaN when missing) from column {@code name}. */

@@ -269,7 +269,7 @@ public final class FrameReader {
             Collection<String> tolerated) {
         List<String> missing = new ArrayList<>();
         for (String name : schema.keySet()) {
-            if (!table.header().contains(name)) {
+            if (!table.hasColumn(name)) {
                 missing.add(name);
             }
         }
@@ -329,8 +329,9 @@ public final class FrameReader {
                         + (table.delimiter() == '\t' ? (width - 1) + " tabs"
                                 : "'" + String.valueOf(table.delimiter()).repeat(width - 1) + "'") + ")"
                 : unclosedQuote(table, r);
-        return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d: %d fields, the header has %d%s",
-                table.source(), table.line(r), table.fieldCount(r), width, why));
+        int fields = table.fieldCount(r);
+        return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d: %d field%s, the header has %d%s",
+                table.source(), table.line(r), fields, fields == 1 ? "" : "s", width, why));
     }
 
     /**

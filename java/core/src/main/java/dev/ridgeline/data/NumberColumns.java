@@ -201,19 +201,21 @@ final class NumberColumns {
             return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': '%s' reads"
                     + " like a missing value but is not one (only an empty field or NA is missing), so the column"
                     + " mixes numbers (line %d: '%s') and text: write its missing values as NA or leave them empty",
-                    source, text.line(), header.get(c), DataException.shown(text.field()), number.line(),
+                    source, text.line(), DataException.shown(header.get(c)), DataException.shown(text.field()), number.line(),
                     DataException.shown(number.field())));
         }
         if (ValueHints.commaNumber(text.field())) {
             return new DataException(String.format(java.util.Locale.ROOT, "%s, column '%s' mixes numbers and text:"
-                    + " line %d holds the number '%s', line %d the text '%s'%s", source, header.get(c), number.line(),
+                    + " line %d holds the number '%s', line %d the text '%s'%s", source, DataException.shown(header.get(c)),
+                    number.line(),
                     DataException.shown(number.field()), text.line(), DataException.shown(text.field()),
                     commaHint(text)));
         }
         return new DataException(String.format(java.util.Locale.ROOT, "%s, column '%s' mixes numbers and text:"
                 + " line %d holds the number '%s', line %d the text '%s'; correct the odd values, or declare the"
-                + " column --categorical %s if every value is a category", source, header.get(c), number.line(),
-                DataException.shown(number.field()), text.line(), DataException.shown(text.field()), header.get(c)));
+                + " column --categorical %s if every value is a category", source, DataException.shown(header.get(c)),
+                number.line(), DataException.shown(number.field()), text.line(), DataException.shown(text.field()),
+                DataException.shown(header.get(c))));
     }
 
     /** For a number written with commas, what to do about it; else "". */
@@ -223,6 +225,6 @@ final class NumberColumns {
 
     private DataException error(Place at, int c, String problem) {
         return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': value '%s' %s", source, at.line(),
-                header.get(c), DataException.shown(at.field()), problem));
+                DataException.shown(header.get(c)), DataException.shown(at.field()), problem));
     }
 }

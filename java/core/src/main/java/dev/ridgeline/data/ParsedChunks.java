@@ -3,9 +3,12 @@ package dev.ridgeline.data;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -38,6 +41,14 @@ final class ParsedChunks implements AutoCloseable {
     private final ArrayDeque<CompletableFuture<Chunk>> pending = new ArrayDeque<>();
     private CompletableFuture<CsvTable> lastRead;
     private boolean ended;
+    /**
+     * What ended a reading or parsing thread, if one died: an OutOfMemoryError can strike again while a
+     * future records the first one, and the thread then dies with the future never completed (the read of a
+     * file of ten million empty lines in a small heap waited for it forever).
+     */
+    private volatile Throwable died;
+    /** How long a wait for a chunk lasts before it looks whether a thread died. */
+    private static final long WAIT_MS = 100;
 
     /**
      * {@code tables} gives the file's chunks in order, then null; it is called on one thread at a time, in
@@ -88,18 +99,58 @@ final class ParsedChunks implements AutoCloseable {
                 : new Chunk(table, ChunkNumbers.parse(table, parse)), parsers));
     }
 
-    /** The future's value, or its exception as thrown by the task. */
-    private static Chunk joined(CompletableFuture<Chunk> future) {
+    /**
+     * The future's value, or its exception as thrown by the task, or what killed a thread (then the future
+     * may never complete). Interrupts do not end the wait, as with {@code join}; the status stays set.
+     */
+    private Chunk joined(CompletableFuture<Chunk> future) {
+        boolean interrupted = false;
         try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+            while (true) {
+                try {
+                    return future.get(WAIT_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (died != null) {
+                        throw thrown(died);
+                    }
+                } catch (ExecutionException e) {
+                    throw thrown(e.getCause());
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            throw e;
+        }
+    }
+
+    /** A task's exception to throw as it was thrown: an Error is thrown here, a checked one wrapped. */
+    private static RuntimeException thrown(Throwable cause) {
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+    }
+
+    /** Waits until the future is done, however it ended, or a thread died. */
+    private void settled(CompletableFuture<Chunk> future) {
+        boolean interrupted = false;
+        while (died == null) {
+            try {
+                future.get(WAIT_MS, TimeUnit.MILLISECONDS);
+                break;
+            } catch (TimeoutException e) {
+                // look again whether a thread died
+            } catch (ExecutionException e) {
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -113,18 +164,26 @@ final class ParsedChunks implements AutoCloseable {
             return;
         }
         for (CompletableFuture<Chunk> future : pending) {
-            future.handle((chunk, error) -> null).join();
+            settled(future);
         }
         pending.clear();
+        if (died != null) {
+            // A future of a dead thread's chain never completes: nothing is left to wait for.
+            reader.shutdownNow();
+            parsers.shutdownNow();
+            return;
+        }
         reader.shutdown();
         parsers.shutdown();
     }
 
-    private static ThreadFactory daemons(String name) {
+    private ThreadFactory daemons(String name) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            // Assigns a field only: it allocates nothing, so it works when memory has run out.
+            thread.setUncaughtExceptionHandler((t, error) -> died = error);
             return thread;
         };
     }

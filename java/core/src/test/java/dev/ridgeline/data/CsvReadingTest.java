@@ -2,6 +2,7 @@ package dev.ridgeline.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,25 @@ import org.junit.jupiter.api.Test;
 class CsvReadingTest {
     private static CsvTable table(String text) {
         return CsvTable.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.csv", ',');
+    }
+
+    /** A file saved twice with a BOM starts with two: neither is part of the first name (it had been "\uFEFFa"). */
+    @Test
+    void aSecondByteOrderMarkIsNotPartOfTheFirstName() {
+        assertEquals(List.of("a", "y"), table("\uFEFF\uFEFFa,y\n1,2\n").header());
+    }
+
+    /** Header faults name the header's line (empty lines may come before it), and a long name is cut. */
+    @Test
+    void headerFaultsNameTheirLineAndCutLongNames() {
+        assertEquals("t.csv, line 3: header column 2 has no name",
+                assertThrows(DataException.class, () -> table("\n\na,,y\n1,2,3\n")).getMessage());
+        String longName = "n".repeat(100_000);
+        String message = assertThrows(DataException.class, () -> table(longName + "," + longName + "\n1,2\n"))
+                .getMessage();
+        assertEquals("t.csv, line 1: column name '" + DataException.shown(longName) + "' appears twice in the header",
+                message);
+        assertTrue(message.length() < 300, message.length() + " characters");
     }
 
     @Test
@@ -52,8 +72,8 @@ class CsvReadingTest {
     @Test
     void malformedCsvIsOneMessageNamingTheLine() {
         DataException e = assertThrows(DataException.class, () -> table("a,b\n1,2\n3,\"4\"x\n"));
-        assertEquals("t.csv: malformed CSV: Unexpected character after closing quote: 'x' (0x78) (record starting at"
-                + " line 3)", e.getMessage());
+        assertEquals("t.csv, line 3: malformed CSV: unexpected character after closing quote: 'x' (0x78)",
+                e.getMessage());
     }
 
     /**
@@ -107,9 +127,9 @@ class CsvReadingTest {
 
     @Test
     void shortRowsAndDuplicateHeadersAreRejected() {
-        assertEquals("t.csv, line 3: 1 fields, the header has 2",
+        assertEquals("t.csv, line 3: 1 field, the header has 2",
                 assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,y\n1,2\n3\n"), "y")).getMessage());
-        assertEquals("t.csv: column name 'a' appears twice in the header",
+        assertEquals("t.csv, line 1: column name 'a' appears twice in the header",
                 assertThrows(DataException.class, () -> table("a,a,y\n1,2,3\n")).getMessage());
         assertEquals("t.csv: the file is empty (no header row)",
                 assertThrows(DataException.class, () -> table("")).getMessage());
@@ -133,7 +153,7 @@ class CsvReadingTest {
 
     @Test
     void anEmptyLineInsideAWiderFileIsRefusedWithItsLineAndTrailingOnesAreDropped() {
-        assertEquals("t.csv, line 3: 1 fields, the header has 3 (the line is empty: delete it, or write a row of"
+        assertEquals("t.csv, line 3: 1 field, the header has 3 (the line is empty: delete it, or write a row of"
                         + " missing values as ',,')",
                 assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,b,y\n1,2,3\n\n4,5,6\n"), "y"))
                         .getMessage());

@@ -182,8 +182,9 @@ class FrameReaderDifferentialTest {
         }
         for (int r = 0; r < m; r++) {
             if (table.record(r).length != header.size()) {
-                throw new DataException(String.format("%s, line %d: %d fields, the header has %d", table.source(),
-                        table.line(r), table.record(r).length, header.size()));
+                int fields = table.record(r).length;
+                throw new DataException(String.format("%s, line %d: %d field%s, the header has %d", table.source(),
+                        table.line(r), fields, fields == 1 ? "" : "s", header.size()));
             }
         }
         Map<String, ColumnKind> schema = new LinkedHashMap<>();

@@ -3,12 +3,15 @@ package dev.ridgeline.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +36,33 @@ class ParsedChunksTest {
         try (CsvChunks chunks = CsvChunks.open(new ByteArrayInputStream(bytes), "t.csv", ',', 5)) {
             return assertThrows(DataException.class,
                     () -> FrameReader.forTraining(chunks, "y", null, Set.of(), threads)).getMessage();
+        }
+    }
+
+    /**
+     * A reading thread that dies while its future records its failure (an OutOfMemoryError striking again as
+     * the future wraps the first) leaves that future never completed: the wait ends with the thread's error
+     * (a read of ten million empty lines in a 300 MB heap had waited forever), and close() does not wait either.
+     */
+    @Test
+    void aReadingThreadThatDiesEndsTheWaitWithItsError() {
+        Supplier<CsvTable> dying = () -> {
+            throw new FailsAsItIsRecorded();
+        };
+        ParsedChunks chunks = new ParsedChunks(dying, new boolean[] {true}, 2);
+        OutOfMemoryError e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> assertThrows(OutOfMemoryError.class, chunks::next));
+        assertEquals("while the failure was recorded", e.getMessage());
+        assertTimeoutPreemptively(Duration.ofSeconds(20), chunks::close);
+    }
+
+    /** An error whose description fails: CompletionException(cause) asks for it, as the future records it. */
+    private static final class FailsAsItIsRecorded extends Error {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            throw new OutOfMemoryError("while the failure was recorded");
         }
     }
 
