@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a reader never sees half of one: the bytes go to a temporary file in the same folder,
@@ -130,9 +131,23 @@ public final class AtomicFiles {
      */
     private static Path registeredTemporaryFile(Path dir, Path target) throws IOException {
         synchronized (SHUTDOWN) {
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            if (!shuttingDown) {
+                Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+                IN_PROGRESS.add(tmp);
+                return tmp;
+            }
+            // While the JVM shuts down, the name goes on the delete-on-exit list before the file exists, and
+            // no file is made once that list has run: a file made first and refused after had been left when
+            // the JVM halted between the two (a thread saving one file after another hit that moment).
+            long suffix = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+            Path tmp = dir.resolve("." + target.getFileName() + suffix + ".tmp");
+            if (!removeAtExit(tmp)) {
+                throw new IOException("the JVM is exiting");
+            }
+            Files.createFile(tmp);
             IN_PROGRESS.add(tmp);
-            if (shuttingDown && !removeAtExit(tmp)) {
+            if (!removeAtExit(tmp)) {
+                // The list ran between the two: this file is not on it.
                 IN_PROGRESS.remove(tmp);
                 deleteQuietly(tmp);
                 throw new IOException("the JVM is exiting");
