@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CsvReadingTest {
@@ -18,6 +19,24 @@ class CsvReadingTest {
     @Test
     void aSecondByteOrderMarkIsNotPartOfTheFirstName() {
         assertEquals(List.of("a", "y"), table("\uFEFF\uFEFFa,y\n1,2\n").header());
+    }
+
+    /**
+     * A space before an opening quote makes the quotes part of the value (a quote opens a quoted field only as
+     * its first character): ' "red"' had trained as a category of its own beside 'red'. Refused, naming the place.
+     */
+    @Test
+    void aQuoteAfterASpaceIsRefusedInLabelsAndNames() {
+        CsvTable labels = table("c,y\nred,1\n \"red\",2\n");
+        assertEquals("t.csv, line 3, column 'c': the field ' \"red\"' has a space before its opening quote, so CSV"
+                + " reads the quotes as part of the value; remove the space after the delimiter",
+                assertThrows(DataException.class, () -> FrameReader.forTraining(labels, "y", Set.of())).getMessage());
+        assertEquals("t.csv, line 1: header column 2 ' \"y\"' has a space before its opening quote, so CSV reads the"
+                + " quotes as part of the name; remove the space after the delimiter",
+                assertThrows(DataException.class, () -> table("c, \"y\"\nred,1\n")).getMessage());
+        // A quote inside a value is no opening quote: the label keeps it, as before.
+        Frame inside = FrameReader.forTraining(table("c,y\nsay \"hi\",1\n"), "y", Set.of());
+        assertEquals("say \"hi\"", inside.label(inside.indexOf("c"), 0));
     }
 
     /** Header faults name the header's line (empty lines may come before it), and a long name is cut. */
