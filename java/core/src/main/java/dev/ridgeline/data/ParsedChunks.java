@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The chunks of a CSV file with their numbers parsed, handed over in file order. With several threads, one
@@ -47,6 +48,7 @@ final class ParsedChunks implements AutoCloseable {
      * file of ten million empty lines in a small heap waited for it forever).
      */
     private volatile Throwable died;
+    private final UnaryOperator<Runnable> threadBody;
     /** How long a wait for a chunk lasts before it looks whether a thread died. */
     private static final long WAIT_MS = 100;
 
@@ -55,6 +57,15 @@ final class ParsedChunks implements AutoCloseable {
      * order. {@code threads} is how many threads parse (1: everything on the calling thread).
      */
     ParsedChunks(Supplier<CsvTable> tables, boolean[] parse, int threads) {
+        this(tables, parse, threads, UnaryOperator.identity());
+    }
+
+    /**
+     * As above; each thread runs {@code threadBody} of what its pool gives it to run (for tests: a thread that
+     * dies at once, with its pool's task never done).
+     */
+    ParsedChunks(Supplier<CsvTable> tables, boolean[] parse, int threads, UnaryOperator<Runnable> threadBody) {
+        this.threadBody = threadBody;
         this.tables = tables;
         this.parse = parse.clone();
         this.ahead = threads + 1;
@@ -180,7 +191,7 @@ final class ParsedChunks implements AutoCloseable {
     private ThreadFactory daemons(String name) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            Thread thread = new Thread(threadBody.apply(task), name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             // Assigns a field only: it allocates nothing, so it works when memory has run out.
             thread.setUncaughtExceptionHandler((t, error) -> died = error);

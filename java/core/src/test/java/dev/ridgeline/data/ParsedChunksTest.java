@@ -40,30 +40,23 @@ class ParsedChunksTest {
     }
 
     /**
-     * A reading thread that dies while its future records its failure (an OutOfMemoryError striking again as
-     * the future wraps the first) leaves that future never completed: the wait ends with the thread's error
-     * (a read of ten million empty lines in a 300 MB heap had waited forever), and close() does not wait either.
+     * A pool thread that dies (an OutOfMemoryError striking again while a future records the first one) leaves
+     * its future never completed: the wait ends with the thread's error instead (a read of ten million empty
+     * lines in a 300 MB heap had waited forever), and close() does not wait either. Here every pool thread dies
+     * as it starts, before it runs the task it was made for.
      */
     @Test
-    void aReadingThreadThatDiesEndsTheWaitWithItsError() {
-        Supplier<CsvTable> dying = () -> {
-            throw new FailsAsItIsRecorded();
+    void aPoolThreadThatDiesEndsTheWaitWithItsError() {
+        Supplier<CsvTable> never = () -> {
+            throw new AssertionError("no thread lives to read");
         };
-        ParsedChunks chunks = new ParsedChunks(dying, new boolean[] {true}, 2);
+        ParsedChunks chunks = new ParsedChunks(never, new boolean[] {true}, 2, task -> () -> {
+            throw new OutOfMemoryError("the thread died");
+        });
         OutOfMemoryError e = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> assertThrows(OutOfMemoryError.class, chunks::next));
-        assertEquals("while the failure was recorded", e.getMessage());
+        assertEquals("the thread died", e.getMessage());
         assertTimeoutPreemptively(Duration.ofSeconds(20), chunks::close);
-    }
-
-    /** An error whose description fails: CompletionException(cause) asks for it, as the future records it. */
-    private static final class FailsAsItIsRecorded extends Error {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String toString() {
-            throw new OutOfMemoryError("while the failure was recorded");
-        }
     }
 
     @Test
