@@ -308,11 +308,6 @@ public final class CsvChunks implements AutoCloseable {
                         // One BOM is the encoding's (TextEncoding); a second one, from a file saved twice, would
                         // start the first name with an invisible character.
                         name = c == 0 ? name.replaceFirst("^\uFEFF+", "") : name;
-                        if (TextColumns.quotedAfterSpace(name)) {
-                            throw new DataException(source + ", line " + r.line() + ": header column " + (c + 1) + " '"
-                                    + DataException.shown(name) + "' has a space before its opening quote, so CSV reads"
-                                    + " the quotes as part of the name; remove the space after the delimiter");
-                        }
                         names.add(UnicodeText.composed(name.trim()));
                     }
                     checkHeader(names, r.line());

@@ -55,28 +55,10 @@ final class TextColumns {
                     out[rows + r] = null;
                     continue;
                 }
-                if (quotedAfterSpace(field)) {
-                    throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': the"
-                            + " field '%s' has a space before its opening quote, so CSV reads the quotes as part of the"
-                            + " value; remove the space after the delimiter", chunk.source(), chunk.line(r),
-                            DataException.shown(chunk.header().get(c)), DataException.shown(field)));
-                }
                 out[rows + r] = distinct.computeIfAbsent(field.trim(), UnicodeText::composed);
             }
         }
         rows += m;
-    }
-
-    /**
-     * Whether a field starts with white space and then a quote ({@code a, "b"}): a quote opens a quoted field
-     * only as its first character, so the label would keep the quotes ('"b"', another category than 'b').
-     */
-    static boolean quotedAfterSpace(String field) {
-        if (field.isEmpty() || field.charAt(0) > ' ') {
-            return false;
-        }
-        String trimmed = field.trim();
-        return trimmed.length() > 1 && trimmed.charAt(0) == '"';
     }
 
     /** Column c's labels, one per row appended. */

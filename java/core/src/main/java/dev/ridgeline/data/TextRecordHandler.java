@@ -73,6 +73,9 @@ final class TextRecordHandler extends CsvCallbackHandler<TextRecordHandler.TextR
             throw new DataException(String.format(Locale.ROOT, "%s, line %d: the record is longer than %,d characters"
                     + " (is a quote left open?)", source, line, maxRecordChars));
         }
+        if (!quoted && len > 1 && buffer[offset] <= ' ') {
+            requireNoQuoteAfterSpace(buffer, offset, len);
+        }
         if (length + len > text.length) {
             text = Arrays.copyOf(text, Math.max(length + len, 2 * text.length));
         }
@@ -82,6 +85,23 @@ final class TextRecordHandler extends CsvCallbackHandler<TextRecordHandler.TextR
             ends = Arrays.copyOf(ends, 2 * ends.length);
         }
         ends[fields++] = length;
+    }
+
+    /**
+     * Refuses an unquoted field of white space then a quote ({@code a, "b"}): a quote opens a quoted field only
+     * as its first character, so the quotes would be read as part of the value (' "red"' trained as a category
+     * beside 'red'). A quoted field that starts with spaces ({@code "  ""big"" one"}) is another matter.
+     */
+    private void requireNoQuoteAfterSpace(char[] buffer, int offset, int len) {
+        int i = offset;
+        while (i < offset + len && buffer[i] <= ' ') {
+            i++;
+        }
+        if (i < offset + len && buffer[i] == '"') {
+            throw new DataException(String.format(Locale.ROOT, "%s, line %d, field %d: '%s' has a space before its"
+                    + " opening quote, so CSV reads the quotes as part of the value; remove the space after the"
+                    + " delimiter", source, line, fields + 1, DataException.shown(new String(buffer, offset, len))));
+        }
     }
 
     @Override
