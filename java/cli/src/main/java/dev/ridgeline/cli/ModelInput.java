@@ -6,6 +6,7 @@ import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.FrameChunks;
 import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.preprocess.InputColumn;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -75,12 +76,34 @@ final class ModelInput {
                 FrameChunks.forModelInputs(chunks, m.preprocessing().inputSchema(), ignoredColumns(m), each);
                 return;
             }
+            requireOwnColumns(m, file);
             if (!chunks.header().contains(m.targetName())) {
                 throw new DataException(file + ": no target column '" + m.targetName() + "' to evaluate against"
                         + ColumnNames.didYouMean(m.targetName(), chunks.header()) + "; the columns are "
                         + ColumnNames.listed(chunks.header()) + chunks.delimiterHint());
             }
             FrameChunks.forModel(chunks, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m), each);
+        }
+    }
+
+    /**
+     * evaluate reads the target (and the row weights) from the same file as the inputs: a model whose target,
+     * or whose weights column, is also one of its inputs (a model built in Java with a feature named like its
+     * target, or a hand-edited file) would be scored against an input.
+     */
+    private void requireOwnColumns(LinearModel m, Path file) {
+        String weights = weightColumn(m);
+        for (InputColumn in : m.preprocessing().inputs()) {
+            if (in.name().equals(m.targetName()) || in.name().equals(weights)) {
+                String what = in.name().equals(m.targetName()) ? "target" : "column of row weights";
+                throw new DataException(model + ": the model's " + what + " '" + DataException.shown(in.name())
+                        + "' is also one of its inputs, so " + file + " cannot hold both; evaluate needs it in a column"
+                        + " of its own");
+            }
+        }
+        if (m.targetName().equals(weights)) {
+            throw new DataException(model + ": the model's column of row weights is its target '"
+                    + DataException.shown(weights) + "'");
         }
     }
 

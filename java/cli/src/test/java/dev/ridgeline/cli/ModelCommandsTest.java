@@ -112,6 +112,25 @@ class ModelCommandsTest {
         }
     }
 
+    /**
+     * A model built in Java with a feature named like its target ("y", the numeric constructor's target): it
+     * loads and predicts, but evaluate, which reads the target from the same file, says it cannot tell them apart.
+     */
+    @Test
+    void evaluateRefusesAModelWhoseTargetIsAlsoAnInput() throws Exception {
+        Path selfish = dir.resolve("selfish.json");
+        new LinearModel(List.of("x", "y"), null, new double[] {1, 2}, 0).save(selfish);
+        Path rows = dir.resolve("xy.csv");
+        Files.writeString(rows, "x,y\n1,2\n");
+        CliRun predict = CliRun.of("predict", "--model", selfish.toString(), "--data", rows.toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertEquals(List.of("y_predicted", "5.0"), predict.out().lines().toList());
+        CliRun r = CliRun.of("evaluate", "--model", selfish.toString(), "--data", rows.toString());
+        assertEquals(Main.EXIT_DATA, r.code(), r.out());
+        assertEquals("ridgeline: error: " + selfish + ": the model's target 'y' is also one of its inputs, so " + rows
+                + " cannot hold both; evaluate needs it in a column of its own", r.err().strip());
+    }
+
     @Test
     void evaluateReportsTheTrainingMetricsOnTheSameRows() throws Exception {
         JsonNode r = TrainOutputTest.json(CliRun.of("evaluate", "--model", model.toString(), "--data", csv.toString(), "--json"));

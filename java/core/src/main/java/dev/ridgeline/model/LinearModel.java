@@ -5,7 +5,6 @@ import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.preprocess.EncodedFeature;
-import dev.ridgeline.preprocess.InputColumn;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.ScaleKind;
 import dev.ridgeline.preprocess.Standardizer;
@@ -55,7 +54,6 @@ public final class LinearModel {
         this.targetName = Objects.requireNonNull(targetName, "targetName");
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(theta, "theta");
-        requireTargetApart(preprocessing, targetName, metadata);
         List<EncodedFeature> features = preprocessing.features();
         if (features.size() != theta.length) {
             throw new IllegalArgumentException(features.size() + " features for " + theta.length + " coefficients");
@@ -70,31 +68,6 @@ public final class LinearModel {
             b -= theta[f] * features.get(f).shift() / features.get(f).scale();
         }
         this.intercept = b;
-    }
-
-    /**
-     * The target, and the column of row weights the metadata names, are columns of their own: evaluate reads
-     * the target (and weighs by that column) from the same file as the inputs, so a target named like an input
-     * would be scored against that input.
-     */
-    private static void requireTargetApart(Preprocessing preprocessing, String targetName, ModelMetadata metadata) {
-        if (targetName.isEmpty()) {
-            throw new IllegalArgumentException("the target has an empty name");
-        }
-        String weights = metadata.provenance().get("weights");
-        for (InputColumn in : preprocessing.inputs()) {
-            if (in.name().equals(targetName)) {
-                throw new IllegalArgumentException("the target '" + targetName + "' is also an input column");
-            }
-            if (in.name().equals(weights)) {
-                throw new IllegalArgumentException("the column of row weights '" + weights + "' (provenance 'weights')"
-                        + " is also an input column");
-            }
-        }
-        if (targetName.equals(weights)) {
-            throw new IllegalArgumentException("the column of row weights (provenance 'weights') is the target '"
-                    + targetName + "'");
-        }
     }
 
     private static void requireFinite(List<EncodedFeature> features, double[] theta, double bias) {

@@ -117,7 +117,11 @@ final class ModelJson {
                 () -> text(root.path("provenance"), e.getKey()))));
         prov.computeIfPresent("weights", (key, column) -> UnicodeText.composed(column));
         ModelMetadata meta = new ModelMetadata(lambda, metrics, prov);
-        return new LinearModel(p, UnicodeText.composed(text(root, "target")), theta.stream().mapToDouble(Double::doubleValue).toArray(),
+        String target = UnicodeText.composed(text(root, "target"));
+        if (target.isEmpty()) {
+            throw new ModelFileException("field 'target' must name a column, found \"\"");
+        }
+        return new LinearModel(p, target, theta.stream().mapToDouble(Double::doubleValue).toArray(),
                 finite(root, "bias"), meta);
     }
 

@@ -145,9 +145,7 @@ class ModelFileTest {
         edits.put("the model is inconsistent: features 'c=red' and 'c=red (again)' both stand for category 'red' of"
                 + " input 'c'", b -> b.withArray("features").add(((com.fasterxml.jackson.databind.node.ObjectNode)
                         oneHot(b, "c=red").deepCopy()).put("name", "c=red (again)")));
-        edits.put("the model is inconsistent: the target 'a' is also an input column", b -> b.put("target", "a"));
-        edits.put("the model is inconsistent: the column of row weights 'b' (provenance 'weights') is also an input"
-                + " column", b -> b.withObject("provenance").put("weights", "b"));
+        edits.put("field 'target' must name a column, found \"\"", b -> b.put("target", ""));
         edits.put("metrics.train: field 'count' must be an integer >= 0, found \"many\"",
                 b -> b.withObject("metrics").withObject("train").put("count", "many"));
         edits.put("provenance: field 'dataset' must be a string, found an object of 0 fields",
