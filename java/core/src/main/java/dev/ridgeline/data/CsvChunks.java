@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -49,6 +50,8 @@ public final class CsvChunks implements AutoCloseable {
     private final CsvReader<TextRecord> reader;
     private final Iterator<TextRecord> records;
     private final List<String> header;
+    /** The header's names to their columns, once for all chunks ({@link NameIndex}). */
+    private final Map<String, Integer> headerIndex;
     /**
      * Empty lines read after the last record so far: records only if another record follows. They are
      * consecutive lines: blanksPending of them from firstBlank.
@@ -121,6 +124,7 @@ public final class CsvChunks implements AutoCloseable {
                 .build(new TextRecordHandler(source), new StrictTextReader(bytes, charset, source));
         this.records = reader.iterator();
         this.header = readHeader();
+        this.headerIndex = NameIndex.of(header);
     }
 
     /** Opens a file; {@code chunkRows} is the most records a chunk holds. */
@@ -194,7 +198,7 @@ public final class CsvChunks implements AutoCloseable {
         if (sha256 != null) {
             return null;
         }
-        CsvTable.Builder chunk = new CsvTable.Builder(source, header, delimiter);
+        CsvTable.Builder chunk = new CsvTable.Builder(source, header, headerIndex, delimiter);
         long chars = 0;
         boolean end = false;
         try {
@@ -266,7 +270,7 @@ public final class CsvChunks implements AutoCloseable {
 
     /** A table of the file's header and no records, as a file with no data rows reads. */
     CsvTable withoutRows() {
-        return new CsvTable.Builder(source, header, delimiter).build(sha256);
+        return new CsvTable.Builder(source, header, headerIndex, delimiter).build(sha256);
     }
 
     /** SHA-256 (lowercase hex) of every byte read, once {@link #next()} has returned the last chunk. */
@@ -339,8 +343,8 @@ public final class CsvChunks implements AutoCloseable {
         }
         Matcher unclosed = UNCLOSED_QUOTE.matcher(e.getMessage() == null ? "" : e.getMessage());
         if (unclosed.matches()) {
-            return new DataException(String.format(java.util.Locale.ROOT, "%s, line %s: a quote opened in this record is never closed, so the"
-                    + " rest of the file would be one field", source, unclosed.group(1)), e);
+            return new DataException(String.format(java.util.Locale.ROOT, "%s, line %s: a quote opened in this record"
+                    + " is never closed, so the rest of the file would be one field", source, unclosed.group(1)), e);
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
         Matcher tooLong = FIELD_TOO_LONG.matcher(message);

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,15 +39,12 @@ public final class CsvTable {
     /** SHA-256 (hex) of the bytes the table was read from. */
     private final String sha256;
 
-    private CsvTable(String source, List<String> header, List<String> texts, List<int[]> ends, long[] lines,
-            char delimiter, String sha256) {
+    private CsvTable(String source, List<String> header, Map<String, Integer> columnIndex, List<String> texts,
+            List<int[]> ends, long[] lines, char delimiter, String sha256) {
         this.source = source;
         this.sha256 = sha256;
         this.header = List.copyOf(header);
-        this.columnIndex = new HashMap<>(2 * this.header.size());
-        for (int c = this.header.size() - 1; c >= 0; c--) {
-            columnIndex.put(this.header.get(c), c);  // backwards: a repeated name keeps its first index, as indexOf
-        }
+        this.columnIndex = columnIndex;
         this.texts = texts;
         this.ends = ends;
         this.lines = lines;
@@ -82,21 +78,28 @@ public final class CsvTable {
 
     private static CsvTable whole(CsvChunks chunks, char delimiter) {
         CsvTable all = chunks.next();
-        return all != null ? all : new Builder(chunks.source(), chunks.header(), delimiter).build(chunks.sha256());
+        if (all != null) {
+            return all;
+        }
+        return new Builder(chunks.source(), chunks.header(), NameIndex.of(chunks.header()), delimiter)
+                .build(chunks.sha256());
     }
 
     /** Collects the records of a table (or of one chunk of a file) in order. */
     static final class Builder {
         private final String source;
         private final List<String> header;
+        private final Map<String, Integer> columnIndex;
         private final char delimiter;
         private final List<String> texts = new ArrayList<>();
         private final List<int[]> ends = new ArrayList<>();
         private long[] lines = new long[16];
 
-        Builder(String source, List<String> header, char delimiter) {
+        /** {@code columnIndex}: {@link NameIndex#of} the header, shared by all chunks of a file. */
+        Builder(String source, List<String> header, Map<String, Integer> columnIndex, char delimiter) {
             this.source = source;
             this.header = header;
+            this.columnIndex = columnIndex;
             this.delimiter = delimiter;
         }
 
@@ -116,7 +119,8 @@ public final class CsvTable {
 
         /** The table; {@code sha256} is null for a chunk that is not the file's last. */
         CsvTable build(String sha256) {
-            return new CsvTable(source, header, texts, ends, Arrays.copyOf(lines, texts.size()), delimiter, sha256);
+            return new CsvTable(source, header, columnIndex, texts, ends, Arrays.copyOf(lines, texts.size()), delimiter,
+                    sha256);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.ridgeline.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,17 +43,17 @@ public final class Frame {
     /** As above, with row weights (m, NaN when missing) from the column {@code weightName}, or both null. */
     Frame(String source, List<String> names, List<ColumnKind> kinds, double[][] numeric, String[][] text,
             String targetName, double[] target, String weightName, double[] weights, long[] lines) {
-        this(source, names, kinds, numeric, text, targetName, target, weightName, weights, lines, null);
+        this(source, names, NameIndex.of(names), kinds, numeric, text, targetName, target, weightName, weights, lines,
+                null);
     }
 
-    private Frame(String source, List<String> names, List<ColumnKind> kinds, double[][] numeric, String[][] text,
-            String targetName, double[] target, String weightName, double[] weights, long[] lines, int[] index) {
+    /** {@code indexOfName}: {@link NameIndex#of} the names (a frame taken from another shares its index). */
+    private Frame(String source, List<String> names, Map<String, Integer> indexOfName, List<ColumnKind> kinds,
+            double[][] numeric, String[][] text, String targetName, double[] target, String weightName,
+            double[] weights, long[] lines, int[] index) {
         this.source = source;
         this.names = List.copyOf(names);
-        this.indexOfName = new HashMap<>(2 * this.names.size());
-        for (int c = this.names.size() - 1; c >= 0; c--) {
-            indexOfName.put(this.names.get(c), c);  // backwards: a repeated name keeps its first index
-        }
+        this.indexOfName = indexOfName;
         this.kinds = List.copyOf(kinds);
         this.numeric = numeric;
         this.text = text;
@@ -244,7 +243,8 @@ public final class Frame {
         if (values.length != rows()) {
             throw new IllegalArgumentException(values.length + " weights for " + rows() + " rows");
         }
-        return new Frame(source, names, kinds, numeric, text, targetName, target, name, values, lines);
+        return new Frame(source, names, indexOfName, kinds, numeric, text, targetName, target, name, values, lines,
+                null);
     }
 
     /** A new frame holding the given rows in the given order. */
@@ -267,8 +267,8 @@ public final class Frame {
         for (int r = 0; r < at.length; r++) {
             l[r] = lines[at[r]];
         }
-        return new Frame(source, names, kinds, num, txt, targetName, select(target, at), weightName,
-                select(weights, at), l);
+        return new Frame(source, names, indexOfName, kinds, num, txt, targetName, select(target, at), weightName,
+                select(weights, at), l, null);
     }
 
     /**
@@ -278,8 +278,8 @@ public final class Frame {
      * the frame being trained on), not a few rows kept after a large frame is done with.
      */
     public Frame viewRows(int[] rows) {
-        return new Frame(source, names, kinds, numeric, text, targetName, target, weightName, weights, lines,
-                columnRows(rows));
+        return new Frame(source, names, indexOfName, kinds, numeric, text, targetName, target, weightName, weights,
+                lines, columnRows(rows));
     }
 
     /** The rows of the column arrays behind rows {@code rows} of this frame (a new array), each checked. */
