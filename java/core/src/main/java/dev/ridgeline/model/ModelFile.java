@@ -92,13 +92,19 @@ public final class ModelFile {
     static final int MAX_BYTES = 1 << 30;
 
     public static LinearModel read(Path file) {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            // A regular file's size is known before reading; a pipe or device is read up to the limit.
-            bytes = Files.isRegularFile(file) && Files.size(file) > MAX_BYTES ? null : in.readNBytes(MAX_BYTES + 1);
-            if (bytes == null || bytes.length > MAX_BYTES) {
-                throw new ModelFileException(file + ": larger than 1 GiB, more than a model file holds (a model of"
-                        + " 200,000 categories takes about 50 MB); not a Ridgeline model file?");
+        try {
+            if (Files.isRegularFile(file)) {
+                if (Files.size(file) > MAX_BYTES) {
+                    throw tooLarge(file);
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                return named(file, () -> fromBytes(bytes));
+            }
+            // A pipe or device, parsed as it is read and at most MAX_BYTES of it: an endless one such as
+            // /dev/zero fails at its first byte that is not JSON, and nothing is held twice.
+            try (InputStream in = Files.newInputStream(file)) {
+                InputStream limited = new LimitedInputStream(in, MAX_BYTES, () -> tooLarge(file));
+                return named(file, () -> fromRoot(parse(() -> JSON.getFactory().createParser(limited))));
             }
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file + ": no such model file");
@@ -107,10 +113,19 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new ModelFileException(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    private static ModelFileException tooLarge(Path file) {
+        return new ModelFileException(file + ": larger than 1 GiB, more than a model file holds (a model of 200,000"
+                + " categories takes about 50 MB); not a Ridgeline model file?");
+    }
+
+    /** {@code load}'s model, or its fault with the file's name in front (a size fault names it already). */
+    private static LinearModel named(Path file, java.util.function.Supplier<LinearModel> load) {
         try {
-            return fromBytes(bytes);
+            return load.get();
         } catch (ModelFileException e) {
-            throw new ModelFileException(file + ": " + e.getMessage(), e);
+            throw e.getMessage().startsWith(file + ": ") ? e : new ModelFileException(file + ": " + e.getMessage(), e);
         }
     }
 
@@ -119,7 +134,11 @@ public final class ModelFile {
         if (bytes.length == 0) {
             throw new ModelFileException("the file is empty (0 bytes), not a Ridgeline model file");
         }
-        JsonNode root = parse(bytes);
+        return fromRoot(parse(() -> JSON.getFactory().createParser(bytes)));
+    }
+
+    /** Verifies a parsed model file (null: it held no JSON value) and reads its model. */
+    private static LinearModel fromRoot(JsonNode root) {
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new ModelFileException("not a Ridgeline model file (\"format\" is not \"" + FORMAT + "\")");
         }
@@ -166,8 +185,14 @@ public final class ModelFile {
      * The one JSON value of the file (null when it holds none). Content after it (a second document, two
      * writes run together) is refused: the reader would otherwise ignore it.
      */
-    private static JsonNode parse(byte[] bytes) {
-        try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
+    /** Makes a parser over the file's content. */
+    @FunctionalInterface
+    private interface ParserSource {
+        JsonParser open() throws IOException;
+    }
+
+    private static JsonNode parse(ParserSource content) {
+        try (JsonParser parser = content.open()) {
             JsonNode root = JSON.readTree(parser);
             try {
                 if (parser.nextToken() != null) {

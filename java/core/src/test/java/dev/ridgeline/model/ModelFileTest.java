@@ -222,6 +222,43 @@ class ModelFileTest {
         assertArrayEquals(awkwardModel().predict(original), old.predict(composed), 0.0);
     }
 
+    /**
+     * A device or pipe is parsed as it is read: /dev/zero fails at its first byte (it had been read into memory
+     * up to the size limit, 1 GiB, and ended in "out of memory"), and a model from a named pipe loads.
+     */
+    @Test
+    void aDeviceOrPipeIsParsedAsItIsRead() throws Exception {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "a system with /dev/zero");
+        ModelFileException e = assertThrows(ModelFileException.class, () -> LinearModel.load(zero));
+        assertTrue(e.getMessage().startsWith("/dev/zero: not a valid JSON model file: Illegal character"),
+                e.getMessage());
+        Path fifo = dir.resolve("model.pipe");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+        byte[] bytes = ModelFile.toBytes(awkwardModel());
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, bytes);
+            } catch (java.io.IOException ignored) {
+                // the reader's assertions report it
+            }
+        });
+        writer.start();
+        LinearModel back = LinearModel.load(fifo);
+        writer.join();
+        assertArrayEquals(bits(awkwardModel().coefficientsStandardized()), bits(back.coefficientsStandardized()));
+    }
+
+    /** The limit of a streamed read: its own exception once more bytes than the limit have come. */
+    @Test
+    void aLimitedStreamStopsPastItsLimit() throws Exception {
+        LimitedInputStream in = new LimitedInputStream(new java.io.ByteArrayInputStream(new byte[20]), 10,
+                () -> new ModelFileException("too long"));
+        assertEquals(10, in.read(new byte[10], 0, 10));
+        assertEquals("too long", assertThrows(ModelFileException.class, () -> in.read()).getMessage());
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode oneHot(com.fasterxml.jackson.databind.node.ObjectNode body,
             String name) {
         for (com.fasterxml.jackson.databind.JsonNode f : body.withArray("features")) {
