@@ -24,8 +24,9 @@ import java.util.Map;
  * are written as null and read back as NaN: a metric (the R2 of a constant target), a lambda not recorded,
  * a fill value, an original-unit coefficient or intercept that overflows. The coefficients, bias, shifts and
  * scales that predictions use are always finite ({@link LinearModel} and {@link EncodedFeature} refuse
- * others), and the reader refuses a file where they are not. Names and labels are read in Unicode NFC
- * ({@link UnicodeText}), as data is: a file written before data was read that way may hold them decomposed.
+ * others), and the reader refuses a file where they are not. Names and labels are taken in Unicode NFC
+ * ({@link UnicodeText}, by {@link InputColumn} and {@link EncodedFeature}), as data is: a file written before
+ * data was read that way may hold them decomposed.
  * Field meanings are documented in {@link ModelFile}.
  */
 final class ModelJson {
@@ -127,7 +128,7 @@ final class ModelJson {
 
     /** One entry of "inputs". */
     private static InputColumn input(JsonNode in) {
-        String name = UnicodeText.composed(text(in, "name"));
+        String name = text(in, "name");
         String kind = text(in, "kind");
         if (!kind.equals("numeric") && !kind.equals("categorical")) {
             throw new ModelFileException("field 'kind' must be \"numeric\" or \"categorical\", found "
@@ -144,22 +145,20 @@ final class ModelJson {
                 // asText would read 5 as "5", null as "null" and {} as "".
                 throw new ModelFileException("categories[" + c + "] must be a string, found " + brief(listed.get(c)));
             }
-            cats.add(UnicodeText.composed(listed.get(c).asText()));
+            cats.add(listed.get(c).asText());
         }
-        return InputColumn.categorical(name, in.path("fill").isNull() ? null : UnicodeText.composed(text(in, "fill")),
-                cats);
+        return InputColumn.categorical(name, in.path("fill").isNull() ? null : text(in, "fill"), cats);
     }
 
     /** One entry of "features", without its coefficient. */
     private static EncodedFeature feature(JsonNode f) {
-        String category = f.path("category").isNull() ? null : UnicodeText.composed(text(f, "category"));
+        String category = f.path("category").isNull() ? null : text(f, "category");
         JsonNode input = f.path("input");
         if (!input.isIntegralNumber() || !input.canConvertToInt()) {
             // asInt would read 0.5 as 0 and "1" as 1.
             throw new ModelFileException("field 'input' must be an integer, found " + brief(input));
         }
-        return new EncodedFeature(UnicodeText.composed(text(f, "name")), input.intValue(), category, finite(f, "shift"),
-                finite(f, "scale"));
+        return new EncodedFeature(text(f, "name"), input.intValue(), category, finite(f, "shift"), finite(f, "scale"));
     }
 
     /** " ('age')" when the entry has a string name, for messages; else nothing. */

@@ -1,5 +1,7 @@
 package dev.ridgeline.preprocess;
 
+import dev.ridgeline.data.UnicodeText;
+
 /**
  * One model feature: a numeric input column, or one category of a categorical column (1 when the row has
  * that category, else 0), then scaled: z = (value - shift) / scale.
@@ -9,6 +11,8 @@ package dev.ridgeline.preprocess;
  */
 public record EncodedFeature(String name, int input, String category, double shift, double scale) {
     public EncodedFeature {
+        name = UnicodeText.composed(name);  // as InputColumn's names and categories
+        category = category == null ? null : UnicodeText.composed(category);
         if (!(scale > 0) || !Double.isFinite(scale) || !Double.isFinite(shift)) {
             throw new IllegalArgumentException("feature '" + name + "': shift " + shift + " and scale " + scale
                     + " must be finite with scale > 0");

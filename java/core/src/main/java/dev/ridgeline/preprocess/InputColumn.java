@@ -1,6 +1,7 @@
 package dev.ridgeline.preprocess;
 
 import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.UnicodeText;
 import java.util.List;
 
 /**
@@ -16,7 +17,11 @@ import java.util.List;
 public record InputColumn(String name, ColumnKind kind, double fillNumber, String fillLabel, List<String> categories,
         double mean) {
     public InputColumn {
-        categories = List.copyOf(categories);
+        // Composed (NFC), as the reader gives data: a model built or loaded with decomposed text matches its data,
+        // and saves and loads the same.
+        name = UnicodeText.composed(name);
+        fillLabel = fillLabel == null ? null : UnicodeText.composed(fillLabel);
+        categories = categories.stream().map(UnicodeText::composed).toList();
     }
 
     /** A column without a recorded mean. */
