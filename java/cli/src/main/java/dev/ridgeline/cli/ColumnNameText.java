@@ -10,6 +10,6 @@ import picocli.CommandLine;
 final class ColumnNameText implements CommandLine.ITypeConverter<String> {
     @Override
     public String convert(String value) {
-        return value.strip();
+        return value.trim();  // as the reader trims the header's names (trim, not strip: the same characters)
     }
 }

@@ -119,7 +119,7 @@ final class TuneCommand implements Callable<Integer> {
         trainer.validate();
         for (double rate : learningRates) {
             if (!(rate > 0 && Double.isFinite(rate))) {
-                throw new IllegalArgumentException("--learning-rates must be positive numbers, got " + rate);
+                throw new IllegalArgumentException("--learning-rates must be finite numbers > 0, got " + rate);
             }
         }
         SplitFractions.check(null, 0, "--test", test);

@@ -71,7 +71,7 @@ class OptionRangeTest {
                 concat(train, "--dp", "--dp-batch", "0"));
         assertRangeError("ridgeline: error: --mitigate-rounds must be at least 1, got 0",
                 concat(train, "--sensitive", "sex", "--mitigate", "--mitigate-rounds", "0"));
-        assertRangeError("ridgeline: error: --learning-rates must be positive numbers, got -1.0",
+        assertRangeError("ridgeline: error: --learning-rates must be finite numbers > 0, got -1.0",
                 "tune", "--data", "no-such-file.csv", "--learning-rates", "0.1,-1", "--json");
     }
 

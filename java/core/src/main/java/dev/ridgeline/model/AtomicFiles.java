@@ -136,15 +136,17 @@ public final class AtomicFiles {
                 IN_PROGRESS.add(tmp);
                 return tmp;
             }
-            // While the JVM shuts down, the name goes on the delete-on-exit list before the file exists, and
-            // no file is made once that list has run: a file made first and refused after had been left when
-            // the JVM halted between the two (a thread saving one file after another hit that moment).
+            // While the JVM shuts down, the name goes on the delete-on-exit list before the file exists, and no
+            // file is made once the list is known to have run: a file made first and refused after had been left
+            // when the JVM halted between the two (a thread saving one file after another hit that moment). The
+            // list can still run between the registration and the creation; then the file is removed here, and
+            // only a halt in the few instructions before that leaves it (the next save of the file removes it).
             long suffix = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
             Path tmp = dir.resolve("." + target.getFileName() + suffix + ".tmp");
             if (!removeAtExit(tmp)) {
                 throw new IOException("the JVM is exiting");
             }
-            Files.createFile(tmp);
+            Files.createFile(tmp, ownerOnly(dir));
             IN_PROGRESS.add(tmp);
             if (!removeAtExit(tmp)) {
                 // The list ran between the two: this file is not on it.
@@ -154,6 +156,17 @@ public final class AtomicFiles {
             }
             return tmp;
         }
+    }
+
+    /**
+     * Read and write for the owner only, as {@link Files#createTempFile} makes them, where the file system has
+     * POSIX permissions.
+     */
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path dir) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
+                        .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     /** How old an unlocked temporary file must be before another run takes its writer for dead. */
