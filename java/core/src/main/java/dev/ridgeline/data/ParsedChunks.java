@@ -115,25 +115,13 @@ final class ParsedChunks implements AutoCloseable {
      * may never complete). Interrupts do not end the wait, as with {@code join}; the status stays set.
      */
     private Chunk joined(CompletableFuture<Chunk> future) {
-        boolean interrupted = false;
+        if (!settled(future)) {
+            throw thrown(died);
+        }
         try {
-            while (true) {
-                try {
-                    return future.get(WAIT_MS, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    if (died != null) {
-                        throw thrown(died);
-                    }
-                } catch (ExecutionException e) {
-                    throw thrown(e.getCause());
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            return future.join();
+        } catch (CompletionException e) {
+            throw thrown(e.getCause());
         }
     }
 
@@ -145,17 +133,17 @@ final class ParsedChunks implements AutoCloseable {
         return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 
-    /** Waits until the future is done, however it ended, or a thread died. */
-    private void settled(CompletableFuture<Chunk> future) {
+    /**
+     * Waits until the future is done, however it ended, or a thread died; whether it is done. Interrupts do
+     * not end the wait; the status stays set.
+     */
+    private boolean settled(CompletableFuture<Chunk> future) {
         boolean interrupted = false;
-        while (died == null) {
+        while (!future.isDone() && died == null) {
             try {
                 future.get(WAIT_MS, TimeUnit.MILLISECONDS);
-                break;
-            } catch (TimeoutException e) {
-                // look again whether a thread died
-            } catch (ExecutionException e) {
-                break;
+            } catch (TimeoutException | ExecutionException e) {
+                // done (the caller reads how it ended), or time to look again whether a thread died
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -163,6 +151,7 @@ final class ParsedChunks implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return future.isDone();
     }
 
     /**

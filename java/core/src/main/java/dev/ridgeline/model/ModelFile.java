@@ -95,7 +95,7 @@ public final class ModelFile {
         try {
             if (Files.isRegularFile(file)) {
                 if (Files.size(file) > MAX_BYTES) {
-                    throw tooLarge(file);
+                    throw new ModelFileException(file + ": " + TOO_LARGE);
                 }
                 byte[] bytes = Files.readAllBytes(file);
                 return named(file, () -> fromBytes(bytes));
@@ -103,7 +103,7 @@ public final class ModelFile {
             // A pipe or device, parsed as it is read and at most MAX_BYTES of it: an endless one such as
             // /dev/zero fails at its first byte that is not JSON, and nothing is held twice.
             try (InputStream in = Files.newInputStream(file)) {
-                InputStream limited = new LimitedInputStream(in, MAX_BYTES, () -> tooLarge(file));
+                InputStream limited = new LimitedInputStream(in, MAX_BYTES, () -> new ModelFileException(TOO_LARGE));
                 return named(file, () -> fromRoot(parse(() -> JSON.getFactory().createParser(limited))));
             }
         } catch (NoSuchFileException e) {
@@ -115,17 +115,15 @@ public final class ModelFile {
         }
     }
 
-    private static ModelFileException tooLarge(Path file) {
-        return new ModelFileException(file + ": larger than 1 GiB, more than a model file holds (a model of 200,000"
-                + " categories takes about 50 MB); not a Ridgeline model file?");
-    }
+    private static final String TOO_LARGE = "larger than 1 GiB, more than a model file holds (a model of 200,000"
+            + " categories takes about 50 MB); not a Ridgeline model file?";
 
-    /** {@code load}'s model, or its fault with the file's name in front (a size fault names it already). */
+    /** {@code load}'s model, or its fault with the file's name in front. */
     private static LinearModel named(Path file, java.util.function.Supplier<LinearModel> load) {
         try {
             return load.get();
         } catch (ModelFileException e) {
-            throw e.getMessage().startsWith(file + ": ") ? e : new ModelFileException(file + ": " + e.getMessage(), e);
+            throw new ModelFileException(file + ": " + e.getMessage(), e);
         }
     }
 
