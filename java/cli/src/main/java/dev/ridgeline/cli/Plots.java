@@ -26,24 +26,26 @@ final class Plots {
     private Plots() {
     }
 
-    /** One or more curves over a shared x axis, log-scaled on y when every value is positive. */
+    /** One or more curves over a shared x axis; y scaled by {@link CurveAxis} (log when positive over a decade). */
     static byte[] curves(String title, String xTitle, String yTitle, List<String> names, List<double[][]> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
-        boolean positive = true;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (int s = 0; s < series.size(); s++) {
             // An overflowed or undefined value has no place on an axis (the chart library refuses it).
-            double[][] xy = finitePoints(series.get(s));
+            double[][] xy = CurveThinning.forDrawing(finitePoints(series.get(s)));
             if (xy[0].length == 0) {
                 continue;
             }
             for (double v : xy[1]) {
-                positive &= v > 0;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
             }
             XYSeries line = chart.addSeries(names.get(s), xy[0], xy[1]);
             line.setMarker(xy[0].length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
-        chart.getStyler().setYAxisLogarithmic(positive);
+        CurveAxis.of(min, max).applyTo(chart.getStyler());
         return png(chart);
     }
 

@@ -93,21 +93,28 @@ final class ResponsiblePlots {
         return png(chart);
     }
 
-    /** Per-group MSE and MAE bars, overall first. */
+    /**
+     * Per-group RMSE and MAE bars, overall first: both in the target's units, so they share an axis (MSE, in
+     * squared units, dwarfed the MAE bars beside it).
+     */
     static byte[] groups(FairnessReport report) {
-        CategoryChart chart = chart("Error by " + report.attribute(), report.attribute(), "error");
+        return png(groupsChart(report));
+    }
+
+    static CategoryChart groupsChart(FairnessReport report) {
+        CategoryChart chart = chart("Error by " + report.attribute(), report.attribute(), "error (target units)");
         List<String> names = new ArrayList<>(List.of("overall"));
-        List<Double> mse = new ArrayList<>(List.of(report.overall().mse()));
+        List<Double> rmse = new ArrayList<>(List.of(report.overall().rmse()));
         List<Double> mae = new ArrayList<>(List.of(report.overall().mae()));
         for (GroupMetrics g : report.groups()) {
             names.add(g.group() + " (" + g.count() + ")");
-            mse.add(g.mse());
+            rmse.add(g.rmse());
             mae.add(g.mae());
         }
         chart.getStyler().setXAxisLabelRotation(names.size() > 6 ? 45 : 0);
-        chart.addSeries("MSE", names, mse).setFillColor(UP);
+        chart.addSeries("RMSE", names, rmse).setFillColor(UP);
         chart.addSeries("MAE", names, mae).setFillColor(DOWN);
-        return png(chart);
+        return chart;
     }
 
     /** Stacked-bar pieces of a waterfall, measured from a common floor. */

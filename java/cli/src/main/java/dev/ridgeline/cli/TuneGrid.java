@@ -5,12 +5,16 @@ import dev.ridgeline.eval.CvPoint;
 import dev.ridgeline.tune.LambdaGrid;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.awt.Color;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
-import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /** Parsing of {@code --lambdas} and the CV plot of {@code tune}. */
 final class TuneGrid {
@@ -47,8 +51,15 @@ final class TuneGrid {
         return grid;
     }
 
-    /** Mean CV MSE against lambda (log axis when every lambda is positive), with mean +- one std, per learning rate. */
+    /**
+     * Mean CV MSE against lambda (log axis when every lambda is positive), with mean +- one std, per learning
+     * rate, and the chosen setting marked.
+     */
     static byte[] plot(CrossValidationResult cv) throws java.io.IOException {
+        return BitmapEncoder.getBitmapBytes(chart(cv), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    static XYChart chart(CrossValidationResult cv) {
         XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
                 .title(cv.folds() + "-fold cross-validation").xAxisTitle("lambda").yAxisTitle("held-out MSE").build();
         List<Double> rates = new ArrayList<>();
@@ -71,6 +82,17 @@ final class TuneGrid {
             chart.addSeries("mean + std" + suffix, x, ps.stream().mapToDouble(p -> p.mean() + p.std()).toArray());
             chart.addSeries("mean - std" + suffix, x, ps.stream().mapToDouble(p -> p.mean() - p.std()).toArray());
         }
-        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        // The chosen lambda as a vertical line across the curves (a marker at its mean is lost among theirs).
+        CvPoint chosen = cv.chosenPoint();
+        double low = cv.points().stream().mapToDouble(p -> p.mean() - p.std()).filter(Double::isFinite).min().orElse(0);
+        double high = cv.points().stream().mapToDouble(p -> p.mean() + p.std()).filter(Double::isFinite).max().orElse(0);
+        if (!Double.isNaN(chosen.mean()) && high > low) {
+            XYSeries mark = chart.addSeries("chosen: lambda " + chosen.lambda(),
+                    new double[] {chosen.lambda(), chosen.lambda()}, new double[] {low, high});
+            mark.setMarker(SeriesMarkers.NONE);
+            mark.setLineColor(Color.BLACK);
+            mark.setLineStyle(SeriesLines.DASH_DASH);
+        }
+        return chart;
     }
 }
