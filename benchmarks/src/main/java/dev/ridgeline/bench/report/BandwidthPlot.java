@@ -1,23 +1,38 @@
 package dev.ridgeline.bench.report;
 
+import dev.ridgeline.bench.Shape;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 
-/** bandwidth.png: effective GB/s per shape, one bar per backend and K, the streaming read beside them. */
+/**
+ * bandwidth.png: effective GB/s per shape, one bar per backend and K, the streaming read beside them, each with
+ * the JMH error as an error bar (where the series has a result at every shape). One hue per kind of run (streaming read grey, scalar light grey, unfused brown,
+ * java-vector blue, without its panel copy orange, CUDA green), darker for more models, so bars of one backend
+ * read as one family.
+ */
 final class BandwidthPlot {
     private BandwidthPlot() {
     }
 
     static void write(List<Measurement> all, Path png) throws IOException {
+        String base = png.toString();
+        String withoutExtension = base.endsWith(".png") ? base.substring(0, base.length() - 4) : base;
+        BitmapEncoder.saveBitmap(chart(all), withoutExtension, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    static CategoryChart chart(List<Measurement> all) {
         List<String> shapes = new ArrayList<>();
-        Map<String, Map<String, Double>> series = new LinkedHashMap<>();
+        Map<String, Map<String, Measurement>> series = new LinkedHashMap<>();
         for (Measurement m : Measurement.inReportOrder(all)) {
             if (!m.isEpoch()) {
                 continue;
@@ -25,23 +40,62 @@ final class BandwidthPlot {
             if (!shapes.contains(m.shape())) {
                 shapes.add(m.shape());
             }
-            series.computeIfAbsent(m.series(), s -> new LinkedHashMap<>()).put(m.shape(), m.gigabytesPerSecond());
+            series.computeIfAbsent(m.series(), s -> new LinkedHashMap<>()).put(m.shape(), m);
         }
+        List<String> labels = shapes.stream().map(BandwidthPlot::label).toList();
         CategoryChart chart = new CategoryChartBuilder().width(1200).height(600)
                 .title("Effective bandwidth of one epoch (bytes of X / epoch time)")
                 .xAxisTitle("shape (m x n)").yAxisTitle("GB/s").build();
         chart.getStyler().setAvailableSpaceFill(0.9);
         chart.getStyler().setOverlapped(false);
-        for (Map.Entry<String, Map<String, Double>> e : series.entrySet()) {
-            List<Number> values = new ArrayList<>();
+        chart.getStyler().setErrorBarsColor(Color.BLACK);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        for (Map.Entry<String, Map<String, Measurement>> e : series.entrySet()) {
+            List<Double> values = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            Measurement any = null;
             for (String shape : shapes) {
                 // A missing result is left out (null), not drawn as 0 GB/s.
-                values.add(e.getValue().get(shape));
+                Measurement m = e.getValue().get(shape);
+                values.add(m == null ? null : m.gigabytesPerSecond());
+                errors.add(m == null ? null : errorGigabytesPerSecond(m));
+                any = m == null ? any : m;
             }
-            chart.addSeries(e.getKey(), shapes, values);
+            // XChart's error bars need every value: a series with a missing result is drawn without them.
+            CategorySeries bars = values.contains(null) ? chart.addSeries(e.getKey(), labels, values)
+                    : chart.addSeries(e.getKey(), labels, values, errors);
+            bars.setFillColor(color(any));
         }
-        String base = png.toString();
-        String withoutExtension = base.endsWith(".png") ? base.substring(0, base.length() - 4) : base;
-        BitmapEncoder.saveBitmap(chart, withoutExtension, BitmapEncoder.BitmapFormat.PNG);
+        return chart;
+    }
+
+    /** "1,000,000 x 64" for "1000000x64". */
+    static String label(String shape) {
+        Shape s = Shape.parse(shape);
+        return String.format(Locale.ROOT, "%,d x %,d", s.rows(), s.cols());
+    }
+
+    /**
+     * The half-width of the bandwidth interval, to first order: bytes / t moves by bytes / t * (dt / t) when t
+     * moves by dt. 0 where JMH gave no error (a single iteration), so no bar is drawn.
+     */
+    static double errorGigabytesPerSecond(Measurement m) {
+        double relative = m.errorMillis() / m.epochMillis();
+        return Double.isFinite(relative) && relative > 0 ? m.gigabytesPerSecond() * relative : 0;
+    }
+
+    /** The bar colour of a measurement: its kind's hue, darker with more models (K = 1, 8, 32, ...). */
+    static Color color(Measurement m) {
+        Color hue = switch (m.kind()) {
+            case Measurement.STREAM -> new Color(0x55, 0x55, 0x55);
+            case Measurement.SCALAR -> new Color(0xB0, 0xB0, 0xB0);
+            case Measurement.UNFUSED -> new Color(0x9C, 0x75, 0x5F);
+            case Measurement.VECTOR_ROWS -> new Color(0xF2, 0x8E, 0x2B);
+            case Measurement.CUDA -> new Color(0x59, 0xA1, 0x4F);
+            default -> new Color(0x4E, 0x79, 0xA7);
+        };
+        // Each doubling of K beyond one darkens by 8 %, at most to 40 % of the hue.
+        double shade = Math.max(0.4, 1 - 0.08 * (Math.log(Math.max(1, m.models())) / Math.log(2)));
+        return new Color((int) (hue.getRed() * shade), (int) (hue.getGreen() * shade), (int) (hue.getBlue() * shade));
     }
 }
