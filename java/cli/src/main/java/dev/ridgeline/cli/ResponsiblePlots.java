@@ -7,6 +7,8 @@ import dev.ridgeline.fairness.GroupMetrics;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -83,7 +85,7 @@ final class ResponsiblePlots {
         Bars bars = Bars.of(e.base(), steps, e.prediction());
         CategoryChart chart = chart(title, "", "prediction");
         chart.getStyler().setStacked(true).setXAxisLabelRotation(45).setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.setCustomYAxisTickLabelsFormatter(v -> fmt(v + bars.floor));
+        chart.setCustomYAxisTickLabelsFormatter(v -> axisLabel(v + bars.floor));
         CategorySeries offset = chart.addSeries(" ", labels, bars.offset);
         offset.setFillColor(new Color(0, 0, 0, 0));
         offset.setShowInLegend(false);
@@ -128,7 +130,7 @@ final class ResponsiblePlots {
                 low = Math.min(low, running);
                 high = Math.max(high, running);
             }
-            double floor = low - 0.1 * Math.max(high - low, 1e-12);
+            double floor = roundFloor(low - 0.1 * Math.max(high - low, 1e-12), high - low);
             Bars b = new Bars(floor, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             b.add(0, base - floor, 0, 0);
             running = base;
@@ -164,6 +166,31 @@ final class ResponsiblePlots {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot draw the plot '" + chart.getTitle() + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code floor} rounded down to a multiple of the power of ten at or above a tenth of {@code span}: the
+     * axis ticks, which XChart places at round distances above the floor, then land on round values (140, 150,
+     * ...) instead of 143.4, 153.4.
+     */
+    static double roundFloor(double floor, double span) {
+        if (!(span > 0)) {
+            return floor;
+        }
+        double unit = Math.pow(10, Math.ceil(Math.log10(span / 10)));
+        return Math.floor(floor / unit) * unit;
+    }
+
+    /** A tick label: six significant digits at most, no trailing zeros, plain unless very large or small. */
+    static String axisLabel(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : String.valueOf(v);
+        }
+        double magnitude = Math.abs(v);
+        if (magnitude >= 1e7 || magnitude < 1e-4) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     static String fmt(double v) {

@@ -25,4 +25,22 @@ class ResponsiblePlotsTest {
         assertEquals(List.of(8 / 3.0, 3.5, 1.0), List.copyOf(chart.getSeriesMap().get("MAE").getYData()));
         assertEquals("error (target units)", chart.getYAxisTitle());
     }
+
+    @Test
+    void theWaterfallFloorIsRoundSoItsTicksAreRound() {
+        // Running totals from 151.3 to 224 (span 72.7): 10 % below is 144.03, rounded down to a multiple of 10.
+        assertEquals(140, ResponsiblePlots.roundFloor(144.03, 72.7), 1e-12);
+        assertEquals(0.02, ResponsiblePlots.roundFloor(0.0213, 0.04), 1e-15);
+        assertEquals(-1000, ResponsiblePlots.roundFloor(-970, 5000), 1e-12);
+        assertEquals(3.5, ResponsiblePlots.roundFloor(3.5, 0), 0);
+    }
+
+    @Test
+    void axisLabelsAreShortAndPlain() {
+        assertEquals("150", ResponsiblePlots.axisLabel(140 + 10.000000000001));
+        assertEquals("0.025", ResponsiblePlots.axisLabel(0.025));
+        assertEquals("-1234.57", ResponsiblePlots.axisLabel(-1234.5678));
+        assertEquals("0", ResponsiblePlots.axisLabel(0));
+        assertEquals("1.50e+08", ResponsiblePlots.axisLabel(1.5e8));
+    }
 }
