@@ -6,17 +6,13 @@ import java.util.Arrays;
  * Min-max thinning of a long curve for drawing: the points are cut into consecutive buckets and each bucket
  * keeps only its lowest and highest point, in x order, so every spike and the curve's envelope survive while a
  * 100,000-epoch history draws as a few hundred points (a plot has fewer pixels than that across).
- *
- * <p>It also keeps XChart's x-axis ticks readable: for equally spaced x values (one per epoch) XChart puts ticks
- * only at data points and lets four-digit labels run into each other; thinned points are not equally spaced,
- * so the axis gets round tick values instead.
  */
 final class CurveThinning {
     private CurveThinning() {
     }
 
     /** Curves of at most this many points are drawn as they are. */
-    static final int DRAWN_WHOLE = 200;
+    static final int DRAWN_WHOLE = 1000;
     /** The most buckets a longer curve is thinned to: two points per bucket, about one per pixel across. */
     static final int MAX_BUCKETS = 300;
 

@@ -28,6 +28,11 @@ final class Plots {
 
     /** One or more curves over a shared x axis; y scaled by {@link CurveAxis} (log when positive over a decade). */
     static byte[] curves(String title, String xTitle, String yTitle, List<String> names, List<double[][]> series) {
+        return png(curvesChart(title, xTitle, yTitle, names, series));
+    }
+
+    static XYChart curvesChart(String title, String xTitle, String yTitle, List<String> names,
+            List<double[][]> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         double min = Double.POSITIVE_INFINITY;
@@ -44,9 +49,29 @@ final class Plots {
             }
             XYSeries line = chart.addSeries(names.get(s), xy[0], xy[1]);
             line.setMarker(xy[0].length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            if (s == 0) {
+                unevenXValues(chart, xy);
+            }
         }
         CurveAxis.of(min, max).applyTo(chart.getStyler());
-        return png(chart);
+        return chart;
+    }
+
+    /** The name of the undrawn point that {@link #unevenXValues} adds. */
+    static final String SPACER = " ";
+
+    /**
+     * When every x value of a chart is equally spaced (one per epoch), XChart puts its ticks only at data points
+     * and packs their labels edge to edge ("12151821"); one undrawn point between the first two x values makes
+     * them unequal, and XChart then picks round tick steps (0, 20, 40 or 0, 500, 1,000).
+     */
+    private static void unevenXValues(XYChart chart, double[][] xy) {
+        if (xy[0].length < 2) {
+            return;
+        }
+        XYSeries spacer = chart.addSeries(SPACER, new double[] {(xy[0][0] + xy[0][1]) / 2}, new double[] {xy[1][0]});
+        spacer.setMarker(SeriesMarkers.NONE);  // a single point without a marker draws nothing
+        spacer.setShowInLegend(false);
     }
 
     /** The points (x, y) of a series (2 x points) whose coordinates are both finite. */
@@ -83,8 +108,12 @@ final class Plots {
         return png(chart);
     }
 
-    /** Horizontal-label bar chart of named values, the {@link #MAX_BARS} largest in magnitude. */
+    /** Bar chart of named values in their order, the {@link #MAX_BARS} largest in magnitude (the title says so). */
     static byte[] bars(String title, String yTitle, List<String> names, double[] values) {
+        return png(barsChart(title, yTitle, names, values));
+    }
+
+    static CategoryChart barsChart(String title, String yTitle, List<String> names, double[] values) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             order.add(i);
@@ -92,17 +121,19 @@ final class Plots {
         order.sort(Comparator.comparingDouble(i -> -Math.abs(values[i])));
         List<Integer> kept = order.subList(0, Math.min(MAX_BARS, order.size()));
         kept.sort(null);
-        List<String> labels = new ArrayList<>();
+        List<String> keptNames = new ArrayList<>();
         List<Double> heights = new ArrayList<>();
         for (int i : kept) {
-            labels.add(names.get(i));
+            keptNames.add(names.get(i));
             heights.add(values[i]);
         }
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
+        String shown = kept.size() < values.length ? ", the " + kept.size() + " largest of " + values.length : "";
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title + shown)
+                .yAxisTitle(yTitle).build();
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisLabelRotation(45);
-        chart.addSeries("coefficient", labels, heights);
-        return png(chart);
+        chart.getStyler().setXAxisLabelRotation(PlotLabels.rotation(kept.size()));
+        chart.addSeries("coefficient", PlotLabels.shortenAll(keptNames), heights);
+        return chart;
     }
 
     private static byte[] png(Chart<?, ?> chart) {

@@ -40,18 +40,22 @@ final class ResponsiblePlots {
     private ResponsiblePlots() {
     }
 
-    /** Bars of mean |SHAP| per feature, largest first. */
+    /** Bars of mean |SHAP| per feature, largest first: the {@link Plots#MAX_BARS} largest (the title says so). */
     static byte[] importance(CoefficientTable table) {
-        CategoryChart chart = chart("Global importance: mean |SHAP value| per feature", "feature", "mean |SHAP|");
-        List<String> names = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        for (CoefficientTable.Row r : table.rows()) {
-            names.add(r.feature());
-            values.add(r.importance());
-        }
+        return png(importanceChart(table));
+    }
+
+    static CategoryChart importanceChart(CoefficientTable table) {
+        List<CoefficientTable.Row> rows = table.rows();  // largest importance first
+        List<CoefficientTable.Row> shown = rows.subList(0, Math.min(Plots.MAX_BARS, rows.size()));
+        String title = "Global importance: mean |SHAP value| per feature"
+                + (shown.size() < rows.size() ? ", the " + shown.size() + " largest of " + rows.size() : "");
+        CategoryChart chart = chart(title, "feature", "mean |SHAP|");
         chart.getStyler().setLegendVisible(false);
-        chart.addSeries("mean |SHAP|", names, values).setFillColor(TOTAL);
-        return png(chart);
+        chart.getStyler().setXAxisLabelRotation(PlotLabels.rotation(shown.size()));
+        chart.addSeries("mean |SHAP|", PlotLabels.shortenAll(shown.stream().map(CoefficientTable.Row::feature).toList()),
+                shown.stream().map(CoefficientTable.Row::importance).toList()).setFillColor(TOTAL);
+        return chart;
     }
 
     /**
@@ -67,15 +71,15 @@ final class ResponsiblePlots {
         order.sort(Comparator.comparingDouble((Integer j) -> -Math.abs(e.phi()[j])));
         List<String> labels = new ArrayList<>(List.of("base"));
         List<Double> steps = new ArrayList<>();
+        List<Integer> shown = order.subList(0, Math.min(MAX_WATERFALL_FEATURES, order.size()));
+        List<String> names = PlotLabels.shortenAll(shown.stream().map(j -> e.featureNames().get(j)).toList());
+        for (int k = 0; k < shown.size(); k++) {
+            labels.add(names.get(k) + " = " + fmt(e.values()[shown.get(k)]));
+            steps.add(e.phi()[shown.get(k)]);
+        }
         double other = 0;
-        for (int k = 0; k < order.size(); k++) {
-            int j = order.get(k);
-            if (k < MAX_WATERFALL_FEATURES) {
-                labels.add(e.featureNames().get(j) + " = " + fmt(e.values()[j]));
-                steps.add(e.phi()[j]);
-            } else {
-                other += e.phi()[j];
-            }
+        for (int k = shown.size(); k < order.size(); k++) {
+            other += e.phi()[order.get(k)];
         }
         if (order.size() > MAX_WATERFALL_FEATURES) {
             labels.add("other " + (order.size() - MAX_WATERFALL_FEATURES));
@@ -109,11 +113,11 @@ final class ResponsiblePlots {
         List<Double> rmse = new ArrayList<>(List.of(report.overall().rmse()));
         List<Double> mae = new ArrayList<>(List.of(report.overall().mae()));
         for (GroupMetrics g : report.groups()) {
-            names.add(g.group() + " (" + g.count() + ")");
+            names.add(PlotLabels.shorten(g.group(), PlotLabels.MAX_NAME) + " (" + g.count() + ")");
             rmse.add(g.rmse());
             mae.add(g.mae());
         }
-        chart.getStyler().setXAxisLabelRotation(names.size() > 6 ? 45 : 0);
+        chart.getStyler().setXAxisLabelRotation(PlotLabels.rotation(names.size()));
         chart.addSeries("RMSE", names, rmse).setFillColor(UP);
         chart.addSeries("MAE", names, mae).setFillColor(DOWN);
         return chart;

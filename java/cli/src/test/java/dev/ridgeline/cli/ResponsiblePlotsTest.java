@@ -2,9 +2,11 @@ package dev.ridgeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ridgeline.explain.CoefficientTable;
 import dev.ridgeline.fairness.BootstrapSettings;
 import dev.ridgeline.fairness.FairnessAnalyzer;
 import dev.ridgeline.fairness.FairnessReport;
+import dev.ridgeline.preprocess.ScaleKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
@@ -42,5 +44,20 @@ class ResponsiblePlotsTest {
         assertEquals("-1234.57", ResponsiblePlots.axisLabel(-1234.5678));
         assertEquals("0", ResponsiblePlots.axisLabel(0));
         assertEquals("1.50e+08", ResponsiblePlots.axisLabel(1.5e8));
+    }
+
+    @Test
+    void theImportancePlotShowsTheFortyLargestInOrder() {
+        int n = 45;
+        List<String> names = java.util.stream.IntStream.range(0, n).mapToObj(i -> "f" + i).toList();
+        double[] importance = java.util.stream.IntStream.range(0, n).mapToDouble(i -> i).toArray();
+        CoefficientTable table = CoefficientTable.of(names, new double[n], new double[n], importance, 0, 0,
+                ScaleKind.ZSCORE);
+        CategoryChart chart = ResponsiblePlots.importanceChart(table);
+        assertEquals("Global importance: mean |SHAP value| per feature, the 40 largest of 45", chart.getTitle());
+        List<?> labels = List.copyOf(chart.getSeriesMap().get("mean |SHAP|").getXData());
+        assertEquals(40, labels.size());
+        assertEquals("f44", labels.get(0));
+        assertEquals("f5", labels.get(39));
     }
 }
