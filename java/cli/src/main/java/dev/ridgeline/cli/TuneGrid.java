@@ -53,7 +53,7 @@ final class TuneGrid {
 
     /**
      * Mean CV MSE against lambda (log axis when every lambda is positive), with mean +- one std, per learning
-     * rate, and the chosen setting marked.
+     * rate, the chosen lambda marked, and with the one-standard-error rule the limit it applied.
      */
     static byte[] plot(CrossValidationResult cv) throws java.io.IOException {
         return BitmapEncoder.getBitmapBytes(chart(cv), BitmapEncoder.BitmapFormat.PNG);
@@ -92,6 +92,19 @@ final class TuneGrid {
             mark.setMarker(SeriesMarkers.NONE);
             mark.setLineColor(Color.BLACK);
             mark.setLineStyle(SeriesLines.DASH_DASH);
+        }
+        // With --one-se, the limit the rule applied: the largest lambda whose mean lies under it was chosen.
+        CvPoint best = cv.bestPoint();
+        double limit = best.mean() + best.standardError();
+        if (cv.oneStandardError() && Double.isFinite(limit)) {
+            double[] lambdas = cv.points().stream().mapToDouble(CvPoint::lambda).toArray();
+            double from = Arrays.stream(lambdas).min().orElseThrow();
+            double to = Arrays.stream(lambdas).max().orElseThrow();
+            XYSeries rule = chart.addSeries("one-SE limit", new double[] {from, to},
+                    new double[] {limit, limit});
+            rule.setMarker(SeriesMarkers.NONE);
+            rule.setLineColor(Color.GRAY);
+            rule.setLineStyle(SeriesLines.DOT_DOT);
         }
         return chart;
     }

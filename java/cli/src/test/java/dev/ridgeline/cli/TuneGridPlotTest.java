@@ -25,4 +25,19 @@ class TuneGridPlotTest {
         assertEquals(List.of("mean", "mean + std", "mean - std", "chosen: lambda 1.0"),
                 List.copyOf(chart.getSeriesMap().keySet()));
     }
+
+    @Test
+    void theOneStandardErrorLimitIsDrawnWhenTheRuleChose() {
+        List<CvPoint> points = List.of(CvPoint.of(0.1, 0.5, new double[] {4, 6}), CvPoint.of(1, 0.5, new double[] {2, 4}),
+                CvPoint.of(10, 0.5, new double[] {3, 5}));
+        // Best: lambda 1, mean 3, std sqrt(2), standard error 1: the limit is 4, and lambda 10 (mean 4) is chosen.
+        CrossValidationResult cv = CrossValidationResult.select(points, 2, true);
+        assertEquals(10, cv.chosenPoint().lambda());
+        XYChart chart = TuneGrid.chart(cv);
+        XYSeries limit = chart.getSeriesMap().get("one-SE limit");
+        assertArrayEquals(new double[] {0.1, 10}, limit.getXData());
+        assertArrayEquals(new double[] {4, 4}, limit.getYData(), 1e-12);
+        assertEquals(null, TuneGrid.chart(CrossValidationResult.select(points, 2, false)).getSeriesMap()
+                .get("one-SE limit"));
+    }
 }
