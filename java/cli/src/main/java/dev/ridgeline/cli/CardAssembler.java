@@ -163,7 +163,8 @@ final class CardAssembler implements OutputContributor {
                 : "seeded random split (seed " + seed + "): " + String.join(", ", split) + " rows";
         return new ModelCard.DataInfo(source, source, provenance.get("data_sha256"), rows, outcome.rowsRead(),
                 outcome.model().featureNames(), outcome.model().targetName(),
-                PreprocessingText.steps(outcome.model().preprocessing(), preprocessing), splitText);
+                PreprocessingText.steps(outcome.model().preprocessing(), preprocessing,
+                        outcome.model().metadata().ignoredColumns()), splitText);
     }
 
     private ModelCard.Training training(TrainOutcome outcome) {

@@ -8,9 +8,12 @@ import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.FrameChunks;
 import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.data.MissingPolicy;
+import dev.ridgeline.data.UnicodeText;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
@@ -41,6 +44,12 @@ final class DataOptions {
             description = "Columns to one-hot encode even if they look numeric (text columns are detected).")
     List<String> categorical = new ArrayList<>();
 
+    @Option(names = "--ignore", split = ",", paramLabel = "COL",
+            description = "Columns to leave out of the features (an identifier, a timestamp, a column that leaks the "
+                    + "target); the model file lists them, so predict, evaluate and explain accept them in their data "
+                    + "too. --sensitive and --stratify may still name them.")
+    List<String> ignore = new ArrayList<>();
+
     @Option(names = "--missing", defaultValue = "fail", paramLabel = "fail|drop|mean|median",
             description = "Missing values (empty or NA): fail with the count of rows, drop the rows, or impute "
                     + "the training-row mean/median (most frequent category for text) (default: ${DEFAULT-VALUE}).")
@@ -51,11 +60,15 @@ final class DataOptions {
     }
 
     /**
-     * The typed frame: every column but the target (and the row weights) is a feature. A --data file is read
-     * a chunk at a time, so that only the typed columns are held, not the file's text; its progress goes to
-     * stderr ({@link Progress#reading}) unless {@code quiet}.
+     * The typed frame: every column but the target, the row weights and the --ignore columns is a feature,
+     * except that an --ignore column named in {@code grouping} (--sensitive, --stratify) is read too, for its
+     * groups; {@link #leftOut} names those, to be kept out of the features. A --data file is read a chunk at a
+     * time, so that only the typed columns are held, not the file's text; its progress goes to stderr
+     * ({@link Progress#reading}) unless {@code quiet}.
      */
-    Frame load(boolean quiet) {
+    Frame load(boolean quiet, Collection<String> grouping) {
+        Set<String> skipped = new LinkedHashSet<>(ignored());
+        grouping.forEach(skipped::remove);
         // Checked with the embedded data too: a bad value is a mistake whether or not it is used.
         char separator = delimiterChar(delimiter);
         if (data == null) {
@@ -64,14 +77,16 @@ final class DataOptions {
                         + EmbeddedData.DIABETES_TARGET + "'");
             }
             CsvTable table = EmbeddedData.diabetesTable();
-            Frame frame = FrameReader.forTraining(table, targetOf(table.header()), weights, declaredCategorical());
+            Frame frame = FrameReader.forTraining(table, targetOf(table.header()), weights, declaredCategorical(),
+                    skipped);
             sha256 = table.sha256();
             return frame;
         }
         try (CsvChunks chunks = CsvChunks.open(data, separator, FrameChunks.DEFAULT_ROWS, FrameChunks.DEFAULT_CHARS);
              Progress reading = Progress.reading(data, quiet)) {
             chunks.onBytesRead(reading::stepTo);
-            Frame frame = FrameReader.forTraining(chunks, targetOf(chunks.header()), weights, declaredCategorical());
+            Frame frame = FrameReader.forTraining(chunks, targetOf(chunks.header()), weights, declaredCategorical(),
+                    skipped);
             sha256 = chunks.sha256();
             return frame;
         }
@@ -91,6 +106,18 @@ final class DataOptions {
     /** --target, else the last column. */
     private String targetOf(List<String> header) {
         return target != null ? target : header.get(header.size() - 1);
+    }
+
+    /** The --ignore columns, trimmed as header names are, each once, in the order given. */
+    List<String> ignored() {
+        Set<String> names = new LinkedHashSet<>();
+        ignore.forEach(name -> names.add(UnicodeText.composed(name.trim())));
+        return List.copyOf(names);
+    }
+
+    /** The --ignore columns that {@link #load} read for {@code grouping}: they are to be kept out of the features. */
+    List<String> leftOut(Collection<String> grouping) {
+        return ignored().stream().filter(grouping::contains).toList();
     }
 
     /** Header names are trimmed, so the names given here are too ("code, a" names 'code' and 'a'). */

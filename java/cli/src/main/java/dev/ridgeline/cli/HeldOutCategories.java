@@ -19,9 +19,10 @@ final class HeldOutCategories {
 
     /**
      * Refuses the first row of {@code part} (named, e.g. "validation") whose category the preprocessing,
-     * fitted on the training rows, has not seen; {@code stratify} is the run's --stratify column or null.
+     * fitted on the {@code trainingRows} training rows, has not seen; {@code stratify} is the run's --stratify
+     * column or null.
      */
-    static void requireSeen(Preprocessing pre, Frame part, String partName, String stratify) {
+    static void requireSeen(Preprocessing pre, Frame part, String partName, String stratify, int trainingRows) {
         if (pre.unseen() != UnseenCategory.ERROR) {
             return;
         }
@@ -33,6 +34,12 @@ final class HeldOutCategories {
             Set<String> known = Set.copyOf(in.categories()); // a lookup per row, not a scan of every category
             for (int i = 0; i < part.rows(); i++) {
                 String label = part.label(c, i);
+                if (label != null && !known.contains(label) && IdentifierColumns.looksLikeIdentifier(in, trainingRows)) {
+                    // Stratifying by an identifier or encoding its new values as zeros would be the wrong advice.
+                    throw new DataException(part.where(c, i) + ": category '" + DataException.shown(label) + "' is in a "
+                            + partName + " row but in no training row; " + IdentifierColumns.hint(in, trainingRows)
+                            + " (or, if it is a feature, train with --unseen zeros)");
+                }
                 if (label != null && !known.contains(label)) {
                     String spread = in.name().equals(stratify) ? ""
                             : ", or with --stratify " + in.name() + " to keep rows of each category in training";

@@ -82,7 +82,8 @@ final class ModelInput {
                         + ColumnNames.didYouMean(m.targetName(), chunks.header()) + "; the columns are "
                         + ColumnNames.listed(chunks.header()) + chunks.delimiterHint());
             }
-            FrameChunks.forModel(chunks, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m), each);
+            FrameChunks.forModel(chunks, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m),
+                    Set.copyOf(m.metadata().ignoredColumns()), each);
         }
     }
 
@@ -107,9 +108,12 @@ final class ModelInput {
         }
     }
 
-    /** The model's target and row weights: present or not, never read by predict and explain. */
+    /**
+     * The model's target, row weights and the columns its training left out (--ignore): present or not, never
+     * read by predict and explain.
+     */
     private static Set<String> ignoredColumns(LinearModel m) {
-        Set<String> ignored = new HashSet<>();
+        Set<String> ignored = new HashSet<>(m.metadata().ignoredColumns());
         ignored.add(m.targetName());
         if (weightColumn(m) != null) {
             ignored.add(weightColumn(m));

@@ -37,7 +37,16 @@ final class PreprocessingText {
     }
 
     static List<String> steps(Preprocessing pre, PreprocessingSpec spec) {
+        return steps(pre, spec, List.of());
+    }
+
+    /** As {@link #steps(Preprocessing, PreprocessingSpec)}, first naming the columns --ignore left out. */
+    static List<String> steps(Preprocessing pre, PreprocessingSpec spec, List<String> ignored) {
         List<String> out = new ArrayList<>();
+        if (!ignored.isEmpty()) {
+            out.add("left out of the features (--ignore): " + String.join(", ", ignored)
+                    + "; the model file lists them, and data to predict for may hold them");
+        }
         out.add("missing values (empty or NA): " + switch (spec.missing()) {
             case FAIL -> "refused (none were present)";
             case DROP -> "rows with a missing value dropped before the split";

@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.card.ModelCardWriter;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.UnicodeText;
 import dev.ridgeline.train.Solver;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -167,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(ResponsibleRun run, OutputFolder folder) throws Exception {
-        Frame frame = data.load(json);
+        Frame frame = data.load(json, grouping());
         run.check(frame, data.missingPolicy());
         TrainPipeline.Settings settings = settings();
         TrainOutcome outcome;
@@ -234,7 +235,19 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("java_version", System.getProperty("java.version"));
         provenance.put("created", java.time.Instant.now().toString());
         return new TrainPipeline.Settings(holdout, test, stratify, trainer.seed, preprocess.spec(data), lambda,
-                patience, trainer.backend, provenance);
+                patience, trainer.backend, provenance, data.ignored(), data.leftOut(grouping()));
+    }
+
+    /** The columns read to group rows by: --sensitive and --stratify (read even when --ignore names them). */
+    private List<String> grouping() {
+        List<String> names = new ArrayList<>();
+        if (responsible.hasSensitive()) {
+            names.addAll(responsible.sensitive);
+        }
+        if (stratify != null) {
+            names.add(stratify);
+        }
+        return names.stream().map(n -> UnicodeText.composed(n.trim())).toList();
     }
 
     private void print(TrainOutcome outcome, ResponsibleReport extra, Map<String, Object> extraJson, List<String> files)

@@ -37,9 +37,14 @@ final class TrainPipeline {
             + " initial parameters (with --init zeros: every coefficient 0, the intercept the training mean of the"
             + " target); raise --time-limit";
 
-    /** What to do besides the data: split fractions, stratification, lambda, patience, provenance. */
+    /**
+     * What to do besides the data: split fractions, stratification, lambda, patience, provenance, the columns
+     * the model records as ignored ({@code --ignore}) and those of them the frame holds only to group rows by
+     * ({@code leftOut}: kept out of the features).
+     */
     record Settings(double validation, double test, String stratify, long seed, PreprocessingSpec spec,
-            double lambda, int patience, String backend, Map<String, String> provenance) {
+            double lambda, int patience, String backend, Map<String, String> provenance, List<String> ignored,
+            List<String> leftOut) {
     }
 
     private TrainPipeline() {
@@ -55,10 +60,10 @@ final class TrainPipeline {
                 : StratifiedSizes.warning(s.stratify(), strata, split, s.validation(), s.test());
         Map<String, Frame> parts = parts(frame, split);
         requireTrainingRows(frame, raw.rows(), split.train().length, s);
-        Preprocessing pre = PreprocessingFitter.fit(frame, split.train(), s.spec());
+        Preprocessing pre = PreprocessingFitter.fit(frame.withoutColumns(s.leftOut()), split.train(), s.spec());
         for (String held : new String[] {"validation", "test"}) {
             if (parts.containsKey(held)) {
-                HeldOutCategories.requireSeen(pre, parts.get(held), held, s.stratify());
+                HeldOutCategories.requireSeen(pre, parts.get(held), held, s.stratify(), split.train().length);
             }
         }
         Frame train = parts.get("train");
@@ -86,8 +91,9 @@ final class TrainPipeline {
         if (raw.hasWeights()) {
             provenance.put("weights", raw.weightName());
         }
-        LinearModel model = unscored.withMetadata(new ModelMetadata(s.lambda(), metrics, provenance));
+        LinearModel model = unscored.withMetadata(new ModelMetadata(s.lambda(), metrics, provenance, s.ignored()));
         List<String> warnings = new ArrayList<>(pre.warnings());
+        IdentifierColumns.warning(pre, train.rows()).ifPresent(warnings::add);
         roughSplit.ifPresent(warnings::add);
         parts.forEach((name, part) -> unweighedPart(part, name).ifPresent(warnings::add));
         int features = rows.x().cols();

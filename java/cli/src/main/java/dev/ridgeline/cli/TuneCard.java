@@ -67,7 +67,8 @@ final class TuneCard {
                         + run.folds() + "-fold cross-validation and the refit), " + test + " test rows";
         ModelCard.DataInfo data = new ModelCard.DataInfo(source, source, provenance.get("data_sha256"),
                 run.tuning().rows() + test, run.rowsRead(), model.featureNames(), model.targetName(),
-                PreprocessingText.steps(model.preprocessing(), run.preprocessing()), split);
+                PreprocessingText.steps(model.preprocessing(), run.preprocessing(),
+                        model.metadata().ignoredColumns()), split);
         LinearShap shap = LinearShap.fit(model, run.tuning());
         CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(run.tuning()));
         return new ModelCard(details, IntendedUse.defaults(), data, training(spec, unused, run), metrics(run),

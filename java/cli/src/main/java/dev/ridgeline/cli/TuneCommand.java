@@ -7,6 +7,7 @@ import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.KFold;
 import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.data.ThreeWaySplit;
+import dev.ridgeline.data.UnicodeText;
 import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.BackendChoice;
 import dev.ridgeline.engine.Backends;
@@ -151,7 +152,8 @@ final class TuneCommand implements Callable<Integer> {
             ModelCardWriter.JSON_FILE);
 
     private int tune(double[] grid, OutputFolder folder) throws Exception {
-        Frame raw = data.load(json);
+        List<String> grouping = stratify == null ? List.of() : List.of(UnicodeText.composed(stratify.trim()));
+        Frame raw = data.load(json, grouping);
         Frame frame = MissingValues.apply(raw, data.missingPolicy());
         dropped = TrainPipeline.droppedRows(raw.rows(), frame.rows());
         String[] strata = stratify == null ? null : TrainPipeline.groupLabels(frame, stratify);
@@ -165,9 +167,10 @@ final class TuneCommand implements Callable<Integer> {
         requireTuningRows(frame, raw.rows(), rows.rows());
         TrainPipeline.requireWeight(rows, "tuning");
         tuningRows = rows.rows();
-        Preprocessing pre = PreprocessingFitter.fit(rows, all(rows.rows()), preprocess.spec(data));
+        Preprocessing pre = PreprocessingFitter.fit(rows.withoutColumns(data.leftOut(grouping)), all(rows.rows()),
+                preprocess.spec(data));
         if (split.test().length > 0) {
-            HeldOutCategories.requireSeen(pre, frame.viewRows(split.test()), "test", stratify);
+            HeldOutCategories.requireSeen(pre, frame.viewRows(split.test()), "test", stratify, rows.rows());
         }
         KFold kfold = stratify == null ? KFold.of(rows.rows(), folds, trainer.seed)
                 : KFold.stratified(TrainPipeline.groupLabels(rows, stratify), folds, trainer.seed);
@@ -207,7 +210,7 @@ final class TuneCommand implements Callable<Integer> {
             provenance.put("rows_test", Integer.toString(split.test().length));
         }
         provenance.put("backend", backend.name());
-        model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance));
+        model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance, data.ignored()));
         List<String> warnings = warnings(pre, result, slowSteps);
         roughSplit.ifPresent(w -> warnings.add(0, w));
         if (split.test().length > 0) {
@@ -228,6 +231,7 @@ final class TuneCommand implements Callable<Integer> {
     /** Every warning of the run, for standard error and the JSON's {@code warnings}, in that order. */
     private List<String> warnings(Preprocessing pre, Tuner.Result result, Optional<String> slowSteps) {
         List<String> out = new ArrayList<>(pre.warnings());
+        IdentifierColumns.warning(pre, tuningRows).ifPresent(out::add);
         dropped.ifPresent(out::add);
         out.addAll(EngineWarnings.take());
         GridEdgeWarning.of(result.cv(), lambdas).ifPresent(out::add);

@@ -2,6 +2,7 @@ package dev.ridgeline.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -280,6 +281,31 @@ public final class Frame {
     public Frame viewRows(int[] rows) {
         return new Frame(source, names, indexOfName, kinds, numeric, text, targetName, target, weightName, weights,
                 lines, columnRows(rows));
+    }
+
+    /**
+     * This frame without the feature columns named in {@code left} (names it lacks are passed over), sharing
+     * the remaining columns, rows, target and weights: the frame to fit features on when a column is read only
+     * to group rows by ({@code --sensitive} or {@code --stratify} of a column left out of the features).
+     */
+    public Frame withoutColumns(Collection<String> left) {
+        List<String> keptNames = new ArrayList<>();
+        List<ColumnKind> keptKinds = new ArrayList<>();
+        List<double[]> keptNumeric = new ArrayList<>();
+        List<String[]> keptText = new ArrayList<>();
+        for (int c = 0; c < names.size(); c++) {
+            if (!left.contains(names.get(c))) {
+                keptNames.add(names.get(c));
+                keptKinds.add(kinds.get(c));
+                keptNumeric.add(numeric[c]);
+                keptText.add(text[c]);
+            }
+        }
+        if (keptNames.size() == names.size()) {
+            return this;
+        }
+        return new Frame(source, keptNames, NameIndex.of(keptNames), keptKinds, keptNumeric.toArray(new double[0][]),
+                keptText.toArray(new String[0][]), targetName, target, weightName, weights, lines, index);
     }
 
     /** The rows of the column arrays behind rows {@code rows} of this frame (a new array), each checked. */

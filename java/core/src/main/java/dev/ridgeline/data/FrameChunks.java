@@ -50,16 +50,26 @@ public final class FrameChunks {
     /** As {@link FrameReader#forModel(CsvTable, Map, String, String)}, chunk by chunk: inputs, target and weights. */
     public static void forModel(CsvChunks chunks, Map<String, ColumnKind> schema, String target, String weights,
             Consumer<Frame> each) {
+        forModel(chunks, schema, target, weights, Set.of(), each);
+    }
+
+    /**
+     * As {@link #forModel(CsvChunks, Map, String, String, Consumer)}; the columns named in {@code tolerated} (the
+     * model's ignored columns) may be present too, and are not read.
+     */
+    public static void forModel(CsvChunks chunks, Map<String, ColumnKind> schema, String target, String weights,
+            Set<String> tolerated, Consumer<Frame> each) {
         boolean any = false;
         boolean[] parse = FrameReader.modelColumns(chunks.header(), schema, target, weights);
         try (ParsedChunks parsed = new ParsedChunks(chunks::next, parse, threads())) {
             for (ParsedChunks.Chunk chunk = parsed.next(); chunk != null; chunk = parsed.next()) {
-                each.accept(FrameReader.forModel(chunk.table(), schema, target, weights, chunk.numbers()));
+                each.accept(FrameReader.forModel(chunk.table(), schema, target, weights, tolerated, chunk.numbers()));
                 any = true;
             }
         }
         if (!any) {
-            FrameReader.forModel(chunks.withoutRows(), schema, target, weights); // throws: no data rows
+            // Throws: no data rows.
+            FrameReader.forModel(chunks.withoutRows(), schema, target, weights, tolerated, null);
         }
     }
 }

@@ -47,12 +47,22 @@ public final class FrameReader {
      * (see {@link MissingValues}).
      */
     public static Frame forTraining(CsvTable table, String target, String weights, Set<String> categorical) {
+        return forTraining(table, target, weights, categorical, Set.of());
+    }
+
+    /**
+     * As {@link #forTraining(CsvTable, String, String, Set)}, leaving out the columns named in {@code ignored}
+     * (an identifier, a timestamp, a column that leaks the target): they are matched by name like the others,
+     * but neither parsed nor kept, so whatever they hold cannot stop the read.
+     */
+    public static Frame forTraining(CsvTable table, String target, String weights, Set<String> categorical,
+            Set<String> ignored) {
         CsvTable[] once = {table};
         return forTraining(table, () -> {
             CsvTable next = once[0];
             once[0] = null;
             return next;
-        }, 1, target, weights, categorical);
+        }, 1, target, weights, categorical, ignored);
     }
 
     /**
@@ -65,12 +75,26 @@ public final class FrameReader {
      * ({@link ParsedChunks}); the frame, and the error, are those of reading in order on one thread.
      */
     public static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical) {
-        return forTraining(chunks, target, weights, categorical, ParsedChunks.defaultThreads());
+        return forTraining(chunks, target, weights, categorical, Set.of());
+    }
+
+    /**
+     * As {@link #forTraining(CsvChunks, String, String, Set)}, leaving out the columns named in {@code ignored}
+     * as {@link #forTraining(CsvTable, String, String, Set, Set)} does.
+     */
+    public static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical,
+            Set<String> ignored) {
+        return forTraining(chunks, target, weights, categorical, ignored, ParsedChunks.defaultThreads());
     }
 
     /** As {@link #forTraining(CsvChunks, String, String, Set)}, the numbers parsed by {@code threads} threads. */
     static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical, int threads) {
-        return forTraining(chunks.withoutRows(), chunks::next, threads, target, weights, categorical);
+        return forTraining(chunks, target, weights, categorical, Set.of(), threads);
+    }
+
+    private static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical,
+            Set<String> ignored, int threads) {
+        return forTraining(chunks.withoutRows(), chunks::next, threads, target, weights, categorical, ignored);
     }
 
     /**
@@ -78,18 +102,33 @@ public final class FrameReader {
      * {@code threads} parse their numbers ({@link ParsedChunks}).
      */
     private static Frame forTraining(CsvTable header, Supplier<CsvTable> chunks, int threads, String target,
-            String weights, Set<String> categorical) {
+            String weights, Set<String> categorical, Set<String> ignored) {
         // Named here: a null would fail inside the header lookup with no word of which argument it was.
         Objects.requireNonNull(target, "target: the name of the target column");
         Objects.requireNonNull(categorical, "categorical: the columns to one-hot encode (Set.of() for none)");
+        Objects.requireNonNull(ignored, "ignored: the columns to leave out (Set.of() for none)");
         // Names as the header reads them (UnicodeText): composed.
         target = UnicodeText.composed(target);
         weights = weights == null ? null : UnicodeText.composed(weights);
         categorical = categorical.stream().map(UnicodeText::composed).collect(java.util.stream.Collectors.toSet());
+        ignored = ignored.stream().map(UnicodeText::composed).collect(java.util.stream.Collectors.toSet());
         int targetCol = header.column(target);
         int weightCol = weights == null ? -1 : header.column(weights);
         for (String c : categorical) {
             header.column(c);
+        }
+        for (String c : ignored) {
+            if (!header.hasColumn(c)) {
+                throw new DataException(header.source() + ": no column named '" + DataException.shown(c)
+                        + "' to leave out" + ColumnNames.didYouMean(c, header.header()) + "; the columns are "
+                        + ColumnNames.listed(header.header()) + header.delimiterHint());
+            }
+            String role = c.equals(target) ? "the target" : c.equals(weights) ? "the row weights"
+                    : categorical.contains(c) ? "declared categorical" : null;
+            if (role != null) {
+                throw new DataException(header.source() + ": the column '" + DataException.shown(c) + "' is " + role
+                        + " and cannot also be left out");
+            }
         }
         if (categorical.contains(target)) {
             throw new DataException(header.source() + ": the target '" + target + "' cannot be categorical");
@@ -101,21 +140,28 @@ public final class FrameReader {
         if (weights != null && categorical.contains(weights)) {
             throw new DataException(header.source() + ": the row weights '" + weights + "' cannot be categorical");
         }
-        int reserved = weightCol < 0 ? 1 : 2;
-        if (header.header().size() == reserved) {
-            throw new DataException(header.source() + ": there are no feature columns besides the target '" + target + "'"
-                    + (weights == null ? "" : " and the row weights '" + weights + "'") + header.delimiterHint());
-        }
         int width = header.header().size();
+        boolean[] skip = new boolean[width];
+        int skipped = 0;
+        for (int c = 0; c < width; c++) {
+            skip[c] = ignored.contains(header.header().get(c));
+            skipped += skip[c] ? 1 : 0;
+        }
+        int reserved = (weightCol < 0 ? 1 : 2) + skipped;
+        if (width == reserved) {
+            throw new DataException(header.source() + ": there are no feature columns besides the target '" + target + "'"
+                    + (weights == null ? "" : " and the row weights '" + weights + "'")
+                    + (skipped == 0 ? "" : " and the " + skipped + " left out") + header.delimiterHint());
+        }
         boolean[] parse = new boolean[width];
         for (int c = 0; c < width; c++) {
-            parse[c] = !categorical.contains(header.header().get(c));
+            parse[c] = !categorical.contains(header.header().get(c)) && !skip[c];
         }
         NumberColumns numbers = NumberColumns.start(header, parse);
         // Every feature column's labels are kept while it may still be categorical: until its first number.
         TextColumns text = new TextColumns(width);
         for (int c = 0; c < width; c++) {
-            if (c != targetCol && c != weightCol) {
+            if (c != targetCol && c != weightCol && !skip[c]) {
                 text.keep(c);
             }
         }
@@ -152,7 +198,7 @@ public final class FrameReader {
         lines = Arrays.copyOf(lines, rows);
         Map<String, ColumnKind> schema = new LinkedHashMap<>();
         for (int c = 0; c < width; c++) {
-            if (c != targetCol && c != weightCol) {
+            if (c != targetCol && c != weightCol && !skip[c]) {
                 String name = header.header().get(c);
                 ColumnKind kind = parse[c] ? numbers.inferKind(c) : ColumnKind.CATEGORICAL;
                 schema.put(name, kind);
@@ -182,16 +228,18 @@ public final class FrameReader {
      * may be present too, and is then read as the frame's row weights (each a number >= 0, none missing).
      */
     public static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target, String weights) {
-        return forModel(table, schema, target, weights, null);
+        return forModel(table, schema, target, weights, Set.of(), null);
     }
 
     /**
      * As {@link #forModel(CsvTable, Map, String, String)}, with the chunk's numbers already parsed for
-     * {@link #modelColumns} (null: parsed here).
+     * {@link #modelColumns} (null: parsed here); the columns in {@code tolerated} may be present and are not read.
      */
     static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target, String weights,
-            ChunkNumbers parsed) {
-        requireModelColumns(table, schema, Arrays.asList(target, weights));
+            Set<String> tolerated, ChunkNumbers parsed) {
+        List<String> notInputs = new ArrayList<>(Arrays.asList(target, weights));
+        notInputs.addAll(tolerated);
+        requireModelColumns(table, schema, notInputs);
         checkRows(table);
         boolean withTarget = target != null && table.header().contains(target);
         boolean withWeights = weights != null && table.header().contains(weights);

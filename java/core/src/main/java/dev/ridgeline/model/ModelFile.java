@@ -40,7 +40,8 @@ import java.util.List;
  *     "bias": b (scaled space), "interceptOriginalUnits": b - sum theta shift / scale,
  *     "preprocessingWarnings": [...], "lambda": the penalty or null,
  *     "metrics": {"train"|"validation"|"test": {"count", "mse", "rmse", "mae", "r2", "explainedVariance"}},
- *     "provenance": {string: string}
+ *     "provenance": {string: string},
+ *     "ignoredColumns": [names of training-data columns left out of the inputs] (optional: only when some were)
  *   }
  * }
  * </pre>

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.UnicodeText;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.preprocess.EncodedFeature;
@@ -13,10 +14,12 @@ import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.ScaleKind;
 import dev.ridgeline.preprocess.UnseenCategory;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code model} object of a model file, to and from a JSON tree. Doubles are written as JSON numbers in
@@ -78,6 +81,10 @@ final class ModelJson {
         model.metadata().metrics().forEach((part, m) -> metrics.set(part, metricsTree(m)));
         ObjectNode prov = root.putObject("provenance");
         model.metadata().provenance().forEach(prov::put);
+        if (!model.metadata().ignoredColumns().isEmpty()) {
+            // Written only when there are some: a model without them reads the same in a version before them.
+            model.metadata().ignoredColumns().forEach(root.putArray("ignoredColumns")::add);
+        }
         return root;
     }
 
@@ -117,13 +124,42 @@ final class ModelJson {
         root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), within("provenance",
                 () -> text(root.path("provenance"), e.getKey()))));
         prov.computeIfPresent("weights", (key, column) -> UnicodeText.composed(column));
-        ModelMetadata meta = new ModelMetadata(lambda, metrics, prov);
         String target = UnicodeText.composed(text(root, "target"));
         if (target.isEmpty()) {
             throw new ModelFileException("field 'target' must name a column, found \"\"");
         }
+        ModelMetadata meta = new ModelMetadata(lambda, metrics, prov, ignoredColumns(root, inputs, target));
         return new LinearModel(p, target, theta.stream().mapToDouble(Double::doubleValue).toArray(),
                 finite(root, "bias"), meta);
+    }
+
+    /**
+     * The optional "ignoredColumns": names (composed, as the header's are) of columns the training data held
+     * but the model does not read; each a non-empty string, listed once, neither an input nor the target.
+     */
+    private static List<String> ignoredColumns(JsonNode root, List<InputColumn> inputs, String target) {
+        if (root.get("ignoredColumns") == null) {
+            return List.of();
+        }
+        JsonNode array = array(root, "ignoredColumns");
+        Set<String> inputNames = new HashSet<>();
+        inputs.forEach(in -> inputNames.add(in.name()));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode v = array.get(i);
+            String where = "ignoredColumns[" + i + "]";
+            if (!v.isTextual() || v.asText().isEmpty()) {
+                throw new ModelFileException(where + ": must be a column name, found " + brief(v));
+            }
+            String name = UnicodeText.composed(v.asText());
+            if (names.contains(name) || inputNames.contains(name) || name.equals(target)) {
+                throw new ModelFileException(where + " ('" + DataException.shown(name) + "'): "
+                        + (names.contains(name) ? "listed twice" : inputNames.contains(name) ? "also an input"
+                        : "also the target"));
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     /** One entry of "inputs". */
