@@ -94,6 +94,7 @@ final class TrainPipeline {
         LinearModel model = unscored.withMetadata(new ModelMetadata(s.lambda(), metrics, provenance, s.ignored()));
         List<String> warnings = new ArrayList<>(pre.warnings());
         IdentifierColumns.warning(pre, train.rows()).ifPresent(warnings::add);
+        DateColumns.warning(pre).ifPresent(warnings::add);
         roughSplit.ifPresent(warnings::add);
         parts.forEach((name, part) -> unweighedPart(part, name).ifPresent(warnings::add));
         int features = rows.x().cols();

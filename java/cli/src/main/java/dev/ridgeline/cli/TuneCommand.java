@@ -232,6 +232,7 @@ final class TuneCommand implements Callable<Integer> {
     private List<String> warnings(Preprocessing pre, Tuner.Result result, Optional<String> slowSteps) {
         List<String> out = new ArrayList<>(pre.warnings());
         IdentifierColumns.warning(pre, tuningRows).ifPresent(out::add);
+        DateColumns.warning(pre).ifPresent(out::add);
         dropped.ifPresent(out::add);
         out.addAll(EngineWarnings.take());
         GridEdgeWarning.of(result.cv(), lambdas).ifPresent(out::add);
