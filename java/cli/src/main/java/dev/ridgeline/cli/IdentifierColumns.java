@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.ValueHints;
 import dev.ridgeline.preprocess.InputColumn;
 import dev.ridgeline.preprocess.Preprocessing;
 import java.util.List;
@@ -20,8 +21,10 @@ final class IdentifierColumns {
     private IdentifierColumns() {
     }
 
+    /** Many categories, and not numbers written as text ($3,118.28), which have a warning of their own. */
     static boolean looksLikeIdentifier(InputColumn in, int trainingRows) {
-        return in.kind() == ColumnKind.CATEGORICAL && trainingRows >= 10 && in.categories().size() > SHARE * trainingRows;
+        return in.kind() == ColumnKind.CATEGORICAL && trainingRows >= 10 && in.categories().size() > SHARE * trainingRows
+                && !in.categories().stream().allMatch(ValueHints::numberAsText);
     }
 
     /** What the column's counts say and the option to leave it out, for an error or a warning. */

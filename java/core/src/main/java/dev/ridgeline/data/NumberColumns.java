@@ -204,7 +204,7 @@ final class NumberColumns {
                     source, text.line(), DataException.shown(header.get(c)), DataException.shown(text.field()), number.line(),
                     DataException.shown(number.field())));
         }
-        if (ValueHints.commaNumber(text.field())) {
+        if (ValueHints.numberAsText(text.field())) {
             return new DataException(String.format(java.util.Locale.ROOT, "%s, column '%s' mixes numbers and text:"
                     + " line %d holds the number '%s', line %d the text '%s'%s", source, DataException.shown(header.get(c)),
                     number.line(),
@@ -218,9 +218,10 @@ final class NumberColumns {
                 DataException.shown(header.get(c))));
     }
 
-    /** For a number written with commas, what to do about it; else "". */
+    /** For a number written with commas or a currency or percent sign, what to do about it; else "". */
     private static String commaHint(Place text) {
-        return ValueHints.commaNumber(text.field()) ? " (" + ValueHints.COMMA_ADVICE + ")" : "";
+        return ValueHints.commaNumber(text.field()) ? " (" + ValueHints.COMMA_ADVICE + ")"
+                : ValueHints.decoratedNumber(text.field()) ? " (" + ValueHints.DECORATION_ADVICE + ")" : "";
     }
 
     private DataException error(Place at, int c, String problem) {

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * What a field that Ridgeline does not read as its author meant most likely is, so that messages can say
  * so: other tools' spellings of a missing value (only an empty field and {@code NA} are missing here), and
- * numbers written with a decimal comma or thousands separators (only a plain number with a decimal point
- * reads as one).
+ * numbers written with a decimal comma, thousands separators or a currency or percent sign (only a plain
+ * number with a decimal point reads as one).
  */
 public final class ValueHints {
     /** Lower-cased. */
@@ -24,7 +24,28 @@ public final class ValueHints {
     public static final String COMMA_ADVICE = "numbers are read with neither decimal commas nor thousands"
             + " separators: write 1234.5, not 1234,5 or 1,234.5";
 
+    /**
+     * A number with a currency sign before or after it, or a percent sign after it, its thousands grouped by
+     * commas or not: $3,118.28, -$12, 45%, 12.5 €, £1,000.
+     */
+    private static final Pattern DECORATED_NUMBER = Pattern.compile(
+            "\\s*[+-]?([$€£¥]\\s*[+-]?)?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?\\s*[%$€£¥]?\\s*");
+    /** What to do about a {@link #decoratedNumber}, for messages. */
+    public static final String DECORATION_ADVICE = "numbers are read plain: write 3118.28 or 0.45, without currency"
+            + " or percent signs or thousands separators";
+
     private ValueHints() {
+    }
+
+    /** True when {@code field} reads as a number with a currency or percent sign ({@code $3,118.28}, {@code 45%}). */
+    public static boolean decoratedNumber(String field) {
+        return field.length() <= 64 && field.chars().anyMatch(ch -> "%$€£¥".indexOf(ch) >= 0)
+                && DECORATED_NUMBER.matcher(field).matches();
+    }
+
+    /** A number that Ridgeline reads as text: {@link #commaNumber} or {@link #decoratedNumber}. */
+    public static boolean numberAsText(String field) {
+        return commaNumber(field) || decoratedNumber(field);
     }
 
     /** True when {@code field}, spaces and case aside, is how another tool writes a missing value. */

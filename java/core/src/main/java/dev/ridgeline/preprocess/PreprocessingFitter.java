@@ -98,12 +98,18 @@ public final class PreprocessingFitter {
      * encoded, its numbers had trained as categories without a word.
      */
     static Optional<String> decimalCommas(String column, Collection<String> categories) {
-        if (categories.isEmpty() || !categories.stream().allMatch(ValueHints::commaNumber)) {
+        if (categories.isEmpty() || !categories.stream().allMatch(ValueHints::numberAsText)) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "column '%s' holds numbers written with commas ('%s'), read"
-                + " as %d categories (if they are categories, ignore this): %s", column,
-                DataException.shown(categories.iterator().next()), categories.size(), ValueHints.COMMA_ADVICE));
+        if (categories.stream().allMatch(ValueHints::commaNumber)) {
+            return Optional.of(String.format(Locale.ROOT, "column '%s' holds numbers written with commas ('%s'), read"
+                    + " as %d categories (if they are categories, ignore this): %s", column,
+                    DataException.shown(categories.iterator().next()), categories.size(), ValueHints.COMMA_ADVICE));
+        }
+        String signed = categories.stream().filter(ValueHints::decoratedNumber).findFirst().orElseThrow();
+        return Optional.of(String.format(Locale.ROOT, "column '%s' holds numbers written with signs ('%s'), read"
+                + " as %d categories (if they are categories, ignore this): %s", column, DataException.shown(signed),
+                categories.size(), ValueHints.DECORATION_ADVICE));
     }
 
     /**

@@ -66,6 +66,16 @@ class FrameReaderTest {
         DataException grouped = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a;y\n1;2\n2;\"1,250\"\n", ';'), "y", Set.of()));
         assertEquals("t.csv, line 3, column 'y': value '1,250' is not a number" + advice, grouped.getMessage());
+        // So is a currency or percent sign.
+        DataException dollar = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a;y\n1;2\n$4;3\n", ';'), "y", Set.of()));
+        assertEquals("t.csv, column 'a' mixes numbers and text: line 2 holds the number '1', line 3 the text '$4'"
+                + " (numbers are read plain: write 3118.28 or 0.45, without currency or percent signs or thousands"
+                + " separators)", dollar.getMessage());
+        DataException percent = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a;y\n1;2\n2;45%\n", ';'), "y", Set.of()));
+        assertEquals("t.csv, line 3, column 'y': value '45%' is not a number (numbers are read plain: write 3118.28"
+                + " or 0.45, without currency or percent signs or thousands separators)", percent.getMessage());
         DataException gapInTarget = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a,y\n1,2\n2,?\n", ','), "y", Set.of()));
         assertEquals("t.csv, line 3, column 'y': value '?' is not a number (only an empty field or NA is missing)",

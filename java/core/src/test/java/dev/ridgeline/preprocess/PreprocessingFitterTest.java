@@ -64,6 +64,22 @@ class PreprocessingFitterTest {
                 .warnings());
     }
 
+    /** Numbers with currency or percent signs read as text too: a column of them (commas or not) is named. */
+    @Test
+    void aColumnOfNumbersWithSignsIsNamed() {
+        Frame f = FrameReader.forTraining(CsvText.table("p;s;y\n$3,118.28;45%;1\n12.5 \u20ac;0.5%;2\n1,000;12%;3\n",
+                ';'), "y", Set.of());
+        assertEquals(List.of("column 'p' holds numbers written with signs ('$3,118.28'), read as 3 categories (if they"
+                + " are categories, ignore this): numbers are read plain: write 3118.28 or 0.45, without currency or"
+                + " percent signs or thousands separators", "column 's' holds numbers written with signs ('0.5%'), read"
+                + " as 3 categories (if they are categories, ignore this): numbers are read plain: write 3118.28 or"
+                + " 0.45, without currency or percent signs or thousands separators"),
+                PreprocessingFitter.fit(f, new int[] {0, 1, 2}, PreprocessingSpec.defaults()).warnings());
+        Frame words = FrameReader.forTraining(CsvText.table("p;y\n$3;1\n$ off;2\n", ';'), "y", Set.of());
+        assertEquals(List.of(), PreprocessingFitter.fit(words, new int[] {0, 1}, PreprocessingSpec.defaults())
+                .warnings());
+    }
+
     /** A declared categorical column with no value adds no feature: a warning says so. */
     @Test
     void anEmptyCategoricalColumnIsNamed() {
