@@ -6,6 +6,7 @@ import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.data.ThreeWaySplit;
+import dev.ridgeline.data.ValueHints;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
@@ -105,6 +106,7 @@ final class TrainPipeline {
                     + "minimum is not unique, and this fit is one of many (from zeros, the one of least norm); use a "
                     + "lambda above 0", features, train.rows()));
         }
+        headerOfNumbers(raw).ifPresent(w -> warnings.add(0, w));
         droppedRows(raw.rows(), frame.rows()).ifPresent(warnings::add);
         if (fitStep instanceof DpFit) {
             DpPreprocessingWarning.of(pre, train).ifPresent(warnings::add);
@@ -228,6 +230,22 @@ final class TrainPipeline {
     }
 
     /** The warning for rows that --missing drop removed (train and tune), else empty. */
+    /**
+     * A warning when every column name reads as a number: a file without a header row, whose first row of data
+     * became the names (and is missing from the data). Ridgeline needs a header; only the user can add one.
+     */
+    static Optional<String> headerOfNumbers(Frame raw) {
+        List<String> names = new ArrayList<>(raw.names());
+        names.add(raw.targetName());
+        if (raw.hasWeights()) {
+            names.add(raw.weightName());
+        }
+        return ValueHints.headerOfNumbers(names) ? Optional.of(String.format(java.util.Locale.ROOT, "every column name"
+                + " of %s is a number (%s, ...): it seems to have no header row, so its first row of data was read"
+                + " as the names and is not in the data; add a header row of column names", raw.source(),
+                String.join(", ", names.subList(0, Math.min(3, names.size()))))) : Optional.empty();
+    }
+
     static Optional<String> droppedRows(int read, int kept) {
         return read == kept ? Optional.empty()
                 : Optional.of((read - kept) + " of " + read + " rows had missing values and were dropped");

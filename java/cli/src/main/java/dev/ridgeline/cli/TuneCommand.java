@@ -94,6 +94,8 @@ final class TuneCommand implements Callable<Integer> {
     private int tuningRows;
     /** The warning for rows --missing drop removed, once the data is read. */
     private Optional<String> dropped = Optional.empty();
+    /** The warning of a header made of numbers (no header row), if any. */
+    private Optional<String> noHeader = Optional.empty();
     /** The backend chosen once per run (a cuda probe is not free): the fits, provenance and warnings use it. */
     private Backend backend;
     private String backendReason;
@@ -156,6 +158,7 @@ final class TuneCommand implements Callable<Integer> {
         Frame raw = data.load(json, grouping);
         Frame frame = MissingValues.apply(raw, data.missingPolicy());
         dropped = TrainPipeline.droppedRows(raw.rows(), frame.rows());
+        noHeader = TrainPipeline.headerOfNumbers(raw);
         String[] strata = stratify == null ? null : TrainPipeline.groupLabels(frame, stratify);
         ThreeWaySplit split = strata == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)
                 : ThreeWaySplit.stratified(strata, 0, test, trainer.seed);
@@ -231,6 +234,7 @@ final class TuneCommand implements Callable<Integer> {
     /** Every warning of the run, for standard error and the JSON's {@code warnings}, in that order. */
     private List<String> warnings(Preprocessing pre, Tuner.Result result, Optional<String> slowSteps) {
         List<String> out = new ArrayList<>(pre.warnings());
+        noHeader.ifPresent(w -> out.add(0, w));
         IdentifierColumns.warning(pre, tuningRows).ifPresent(out::add);
         DateColumns.warning(pre).ifPresent(out::add);
         dropped.ifPresent(out::add);

@@ -1,5 +1,6 @@
 package dev.ridgeline.data;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -41,6 +42,14 @@ public final class ValueHints {
     public static boolean decoratedNumber(String field) {
         return field.length() <= 64 && field.chars().anyMatch(ch -> "%$€£¥".indexOf(ch) >= 0)
                 && DECORATED_NUMBER.matcher(field).matches();
+    }
+
+    /**
+     * True when every name of a header reads as a finite number: the file most likely has no header row, and
+     * its first row of data was taken for the names (and is missing from the data).
+     */
+    public static boolean headerOfNumbers(List<String> names) {
+        return !names.isEmpty() && names.stream().allMatch(n -> Double.isFinite(NumberSyntax.parse(n, 0, n.length())));
     }
 
     /** A number that Ridgeline reads as text: {@link #commaNumber} or {@link #decoratedNumber}. */
