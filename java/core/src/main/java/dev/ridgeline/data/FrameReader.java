@@ -207,6 +207,14 @@ public final class FrameReader {
                 }
             }
         }
+        NumberColumns.Place targetText = numbers.firstText(targetCol);
+        if (targetText != null && numbers.noNumberYet(targetCol)) {
+            // Class labels ('high', 'low') as the target: "not a number" at the first row would not say why.
+            throw new DataException(String.format(java.util.Locale.ROOT, "%s: the target '%s' holds text, not numbers"
+                    + " (line %d: '%s'): a regression predicts a number; name a numeric target column (--target), or"
+                    + " write the classes as numbers (0 and 1)", header.source(), DataException.shown(target),
+                    targetText.line(), DataException.shown(targetText.field())));
+        }
         Frame frame = read(header, schema, target, numbers, text::labels, lines);
         if (weightCol < 0) {
             return frame;

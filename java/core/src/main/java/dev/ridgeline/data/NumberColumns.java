@@ -120,6 +120,11 @@ final class NumberColumns {
         return blocks.get(c).stream().mapToLong(b -> b.length).sum();
     }
 
+    /** The first value of column c that is not a number, or null. */
+    Place firstText(int c) {
+        return firstText[c];
+    }
+
     /** True while every present value of column c is text (so far): it may still be categorical. */
     boolean noNumberYet(int c) {
         return !anyNumber[c];

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Reference semantics: a ragged row is reported first; then each feature column in header order (text
  * beside numbers names the column's first text value, else a number that is not a finite float32 names the
- * first such value); then the target, whose first bad value in row order is named.
+ * first such value); then the target: one that holds text and no number is refused as a target of text
+ * (naming its first value), else its first bad value in row order is named.
  */
 class FrameReaderDifferentialTest {
     private static final String[] NUMBERS = {"0", "1.5", " -2.25 ", "+3", "1e-3", ".5", "7.", "0x1p3", "-0"};
@@ -200,6 +201,7 @@ class FrameReaderDifferentialTest {
             numeric.add(kind == ColumnKind.NUMERIC ? strictNumbers(table, c) : null);
             text.add(kind == ColumnKind.CATEGORICAL ? labels(table, c) : null);
         }
+        requireNumbersInTarget(table, target);
         double[] y = strictNumbers(table, header.indexOf(target));
         long[] lines = new long[m];
         for (int r = 0; r < m; r++) {
@@ -207,6 +209,28 @@ class FrameReaderDifferentialTest {
         }
         return new Frame(table.source(), new ArrayList<>(schema.keySet()), new ArrayList<>(schema.values()),
                 numeric.toArray(new double[0][]), text.toArray(new String[0][]), target, y, lines);
+    }
+
+    /** A target whose present values are all text (class labels): refused as such, naming the first. */
+    private static void requireNumbersInTarget(CsvTable table, String target) {
+        int c = table.header().indexOf(target);
+        int firstText = -1;
+        for (int r = 0; r < table.rows(); r++) {
+            String field = table.record(r)[c];
+            if (FrameReader.isMissingToken(field)) {
+                continue;
+            }
+            if (parse(field) != null) {
+                return;
+            }
+            firstText = firstText < 0 ? r : firstText;
+        }
+        if (firstText >= 0) {
+            throw new DataException(String.format("%s: the target '%s' holds text, not numbers (line %d: '%s'): a"
+                    + " regression predicts a number; name a numeric target column (--target), or write the classes"
+                    + " as numbers (0 and 1)", table.source(), target, table.line(firstText),
+                    table.record(firstText)[c]));
+        }
     }
 
     private static ColumnKind inferKind(CsvTable table, int c) {

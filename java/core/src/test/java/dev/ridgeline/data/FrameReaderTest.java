@@ -66,6 +66,15 @@ class FrameReaderTest {
         DataException grouped = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a;y\n1;2\n2;\"1,250\"\n", ';'), "y", Set.of()));
         assertEquals("t.csv, line 3, column 'y': value '1,250' is not a number" + advice, grouped.getMessage());
+        // A target of class labels says why it cannot be one; a target with one bad value names that value.
+        DataException classes = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a;y\n1;high\n2;\n3;low\n", ';'), "y", Set.of()));
+        assertEquals("t.csv: the target 'y' holds text, not numbers (line 2: 'high'): a regression predicts a number;"
+                + " name a numeric target column (--target), or write the classes as numbers (0 and 1)",
+                classes.getMessage());
+        DataException oneBad = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a;y\n1;2\n2;high\n", ';'), "y", Set.of()));
+        assertEquals("t.csv, line 3, column 'y': value 'high' is not a number", oneBad.getMessage());
         // So is a currency or percent sign.
         DataException dollar = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a;y\n1;2\n$4;3\n", ';'), "y", Set.of()));
@@ -103,7 +112,11 @@ class FrameReaderTest {
     void nonNumericTargetIsRefused() {
         DataException e = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a,y\n1,x\n", ','), "y", Set.of()));
-        assertEquals("t.csv, line 2, column 'y': value 'x' is not a number", e.getMessage());
+        assertEquals("t.csv: the target 'y' holds text, not numbers (line 2: 'x'): a regression predicts a number;"
+                + " name a numeric target column (--target), or write the classes as numbers (0 and 1)", e.getMessage());
+        DataException mixed = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a,y\n1,2\n1,x\n", ','), "y", Set.of()));
+        assertEquals("t.csv, line 3, column 'y': value 'x' is not a number", mixed.getMessage());
     }
 
     @Test
