@@ -96,6 +96,12 @@ final class TrainPipeline {
         List<String> warnings = new ArrayList<>(pre.warnings());
         IdentifierColumns.warning(pre, train.rows()).ifPresent(warnings::add);
         DateColumns.warning(pre).ifPresent(warnings::add);
+        DataShapeWarnings.caseVariants(pre).ifPresent(warnings::add);
+        if (!(fitStep instanceof DpFit)) {
+            // Under --dp the warning would publish the private rows' target value without noise.
+            DataShapeWarnings.constantTarget(frame.targetName(), train.targetValues(), train.weightFloats())
+                    .ifPresent(warnings::add);
+        }
         roughSplit.ifPresent(warnings::add);
         parts.forEach((name, part) -> unweighedPart(part, name).ifPresent(warnings::add));
         int features = rows.x().cols();

@@ -237,6 +237,7 @@ final class TuneCommand implements Callable<Integer> {
         noHeader.ifPresent(w -> out.add(0, w));
         IdentifierColumns.warning(pre, tuningRows).ifPresent(out::add);
         DateColumns.warning(pre).ifPresent(out::add);
+        DataShapeWarnings.caseVariants(pre).ifPresent(out::add);
         dropped.ifPresent(out::add);
         out.addAll(EngineWarnings.take());
         GridEdgeWarning.of(result.cv(), lambdas).ifPresent(out::add);

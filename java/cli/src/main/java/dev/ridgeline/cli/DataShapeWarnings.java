@@ -1,0 +1,58 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.preprocess.InputColumn;
+import dev.ridgeline.preprocess.Preprocessing;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Warnings about what the training rows hold that the run cannot fix but the user most likely did not mean:
+ * categories that differ only in letter case ("Red" and "red" are two categories), and a target that does
+ * not vary (there is nothing to learn: the model predicts that value for every row).
+ */
+final class DataShapeWarnings {
+    private DataShapeWarnings() {
+    }
+
+    /** The first categorical input with two categories equal but for case, named with the pair. */
+    static Optional<String> caseVariants(Preprocessing pre) {
+        for (InputColumn in : pre.inputs()) {
+            if (in.kind() != ColumnKind.CATEGORICAL) {
+                continue;
+            }
+            Map<String, String> seen = new HashMap<>();
+            for (String category : in.categories()) {
+                String other = seen.putIfAbsent(category.toLowerCase(Locale.ROOT), category);
+                if (other != null) {
+                    return Optional.of(String.format(Locale.ROOT, "column '%s' has the categories '%s' and '%s', which"
+                            + " differ only in letter case and are two categories here: if they are one, write them"
+                            + " alike", DataException.shown(in.name()), DataException.shown(other),
+                            DataException.shown(category)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A warning when every training target (of weight > 0, or every one without weights) is the same. */
+    static Optional<String> constantTarget(String target, double[] y, float[] weights) {
+        double first = Double.NaN;
+        for (int i = 0; i < y.length; i++) {
+            if (weights != null && !(weights[i] > 0)) {
+                continue;
+            }
+            if (Double.isNaN(first)) {
+                first = y[i];
+            } else if (y[i] != first) {
+                return Optional.empty();
+            }
+        }
+        return Double.isNaN(first) ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "the target '%s' is %s"
+                + " on every training row: there is nothing to learn, and the model predicts about that value for"
+                + " every row (R2 is undefined)", DataException.shown(target), Double.toString(first)));
+    }
+}

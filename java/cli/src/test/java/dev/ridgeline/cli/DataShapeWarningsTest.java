@@ -1,0 +1,58 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.preprocess.InputColumn;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.ScaleKind;
+import dev.ridgeline.preprocess.UnseenCategory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataShapeWarningsTest {
+    @TempDir
+    Path dir;
+
+    private static Preprocessing categories(String... labels) {
+        return new Preprocessing(List.of(InputColumn.numeric("a", Double.NaN, 0),
+                InputColumn.categorical("colour", null, List.of(labels))), List.of(), ScaleKind.NONE,
+                UnseenCategory.ERROR, List.of());
+    }
+
+    @Test
+    void categoriesThatDifferOnlyInCaseAreNamed() {
+        assertEquals(Optional.of("column 'colour' has the categories 'Red' and 'red', which differ only in letter case"
+                + " and are two categories here: if they are one, write them alike"),
+                DataShapeWarnings.caseVariants(categories("Red", "blue", "red")));
+        assertEquals(Optional.empty(), DataShapeWarnings.caseVariants(categories("Red", "blue", "green")));
+    }
+
+    @Test
+    void aTargetWithOneValueOnTheRowsThatCountIsNamed() {
+        assertEquals(Optional.of("the target 'y' is 5.0 on every training row: there is nothing to learn, and the model"
+                + " predicts about that value for every row (R2 is undefined)"),
+                DataShapeWarnings.constantTarget("y", new double[] {5, 5, 5}, null));
+        assertEquals(Optional.empty(), DataShapeWarnings.constantTarget("y", new double[] {5, 5, 6}, null));
+        // The 6 weighs nothing, so the rows that count are all 5.
+        assertTrue(DataShapeWarnings.constantTarget("y", new double[] {5, 6, 5}, new float[] {1, 0, 2}).isPresent());
+    }
+
+    @Test
+    void theConstantTargetIsNotPublishedUnderDp() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 50; i++) {
+            csv.append(i).append(',').append(i % 7).append(",5\n");
+        }
+        Path file = Files.writeString(dir.resolve("c.csv"), csv);
+        CliRun plain = CliRun.of("train", "--data", file.toString(), "--no-output");
+        assertTrue(plain.err().contains("the target 'y' is 5.0 on every training row"), plain.err());
+        CliRun dp = CliRun.of("train", "--data", file.toString(), "--no-output", "--dp", "--dp-batch", "10");
+        assertEquals(0, dp.code(), dp.err());
+        assertTrue(!dp.err().contains("5.0"), dp.err());
+    }
+}
