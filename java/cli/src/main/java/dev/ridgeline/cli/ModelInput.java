@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.data.ColumnNames;
 import dev.ridgeline.data.CsvChunks;
+import dev.ridgeline.data.CsvTable;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.FrameChunks;
@@ -10,6 +11,7 @@ import dev.ridgeline.preprocess.InputColumn;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
@@ -65,6 +67,28 @@ final class ModelInput {
      */
     void eachChunk(LinearModel m, boolean needTarget, Progress reading, Consumer<Frame> each) {
         eachChunk(data, m, needTarget, reading, each);
+    }
+
+    /**
+     * The rows as {@link #eachChunk(LinearModel, boolean, Progress, Consumer)} hands them to predict, each chunk
+     * with its records as read; the columns {@code kept} (predict's --keep) must be in the file, and may be
+     * columns the model does not use.
+     */
+    void eachChunkWithRecords(LinearModel m, Set<String> kept, Progress reading, BiConsumer<Frame, CsvTable> each) {
+        try (CsvChunks chunks = CsvChunks.open(data, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS,
+                FrameChunks.DEFAULT_CHARS)) {
+            chunks.onBytesRead(reading::stepTo);
+            for (String name : kept) {
+                if (!chunks.header().contains(name)) {
+                    throw new DataException(data + ": no column named '" + DataException.shown(name) + "' to keep"
+                            + " (--keep)" + ColumnNames.didYouMean(name, chunks.header()) + "; the columns are "
+                            + ColumnNames.listed(chunks.header()) + chunks.delimiterHint());
+                }
+            }
+            Set<String> tolerated = new HashSet<>(ignoredColumns(m));
+            tolerated.addAll(kept);
+            FrameChunks.forModelInputs(chunks, m.preprocessing().inputSchema(), tolerated, each);
+        }
     }
 
     /** As {@link #eachChunk(LinearModel, boolean, Progress, Consumer)}, for another file of the model's inputs. */

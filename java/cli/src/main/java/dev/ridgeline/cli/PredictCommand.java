@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.CsvTable;
+import dev.ridgeline.data.UnicodeText;
 import dev.ridgeline.model.AtomicFiles;
 import dev.ridgeline.model.LinearModel;
 import java.io.IOException;
@@ -10,9 +11,12 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,14 +26,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ridgeline predict}: applies a saved model (with its stored preprocessing) to new rows. The output
- * CSV has one column, {@code <target>_predicted} (quoted as RFC 4180 asks when the name holds a comma, quote
- * or line break), one line per input row in order; values in Java's round-trip form.
+ * CSV has the --keep columns' fields as read, then {@code <target>_predicted} (each quoted as RFC 4180 asks
+ * when it holds a comma, quote or line break), one line per input row in order; values in Java's round-trip
+ * form.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {"Predict with a saved model, applying its stored preprocessing.",
             "Columns are matched by name; a missing or unknown column is an error, the target column may be present "
-                    + "(it is not read). The output file is written atomically."})
+                    + "(it is not read). --keep copies columns (an identifier) into the output. The output file is "
+                    + "written atomically."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,8 +46,13 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PREDS.csv", description = "Write predictions here (default: standard output).")
     Path out;
 
+    @Option(names = "--keep", split = ",", paramLabel = "COL",
+            description = "Columns of --data to copy into the output ahead of the predictions, as read (an identifier"
+                    + " to join them back by); they may be columns the model does not use.")
+    List<String> keep = new ArrayList<>();
+
     @Option(names = "--json", description = "Print one JSON object (keys: model, data, rows, column, out, predictions "
-            + "(only without --out), warnings).")
+            + "and kept (only without --out; kept: each --keep column's values), warnings).")
     boolean json;
 
     @Override
@@ -50,13 +61,22 @@ final class PredictCommand implements Callable<Integer> {
             OutputFile.checkFile(spec, "--out", out, OutputFile.inputs("--model", input.model, "--data", input.data));
         }
         LinearModel model = input.loadModel();
-        // Chunk by chunk: only the predictions (8 bytes a row) are kept, not the file's rows.
+        List<String> kept = keptColumns();
+        // Chunk by chunk: only the predictions (8 bytes a row) and the --keep fields are kept, not the file's rows.
         GrowingDoubles all = new GrowingDoubles();
+        List<List<String>> keptValues = new ArrayList<>();
+        kept.forEach(k -> keptValues.add(new ArrayList<>()));
         UnseenCategories unseen = new UnseenCategories(model);
         try (Progress reading = Progress.reading(input.data, json)) {
-            input.eachChunk(model, false, reading, rows -> {
+            input.eachChunkWithRecords(model, Set.copyOf(kept), reading, (rows, records) -> {
                 all.addAll(ModelInput.finitePredictions(model, rows, input.data));
                 unseen.count(rows);
+                for (int k = 0; k < kept.size(); k++) {
+                    int c = records.column(kept.get(k));  // in the header: checked before the first chunk
+                    for (int r = 0; r < records.rows(); r++) {
+                        keptValues.get(k).add(records.field(r, c));
+                    }
+                }
             });
         }
         List<String> warnings = unseen.warning().stream().toList();
@@ -67,7 +87,7 @@ final class PredictCommand implements Callable<Integer> {
         if (out != null) {
             AtomicFiles.write(out, stream -> {
                 Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-                writeCsv(column, predicted, w);
+                writeCsv(kept, keptValues, column, predicted, w);
                 w.flush();
             });
         }
@@ -80,11 +100,16 @@ final class PredictCommand implements Callable<Integer> {
             doc.put("out", out == null ? null : out.toString());
             if (out == null) {
                 doc.put("predictions", predicted);
+                Map<String, List<String>> keptDoc = new LinkedHashMap<>();
+                for (int k = 0; k < kept.size(); k++) {
+                    keptDoc.put(kept.get(k), keptValues.get(k));
+                }
+                doc.put("kept", keptDoc);
             }
             doc.put("warnings", warnings);
             stdout.println(CliJson.compact(doc));
         } else if (out == null) {
-            writeCsv(column, predicted, stdout);
+            writeCsv(kept, keptValues, column, predicted, stdout);
         } else {
             stdout.printf("wrote %d predictions to %s%n", predicted.length, out);
         }
@@ -92,23 +117,42 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The --keep names, trimmed as header names are, each once, in the order given. */
+    private List<String> keptColumns() {
+        Set<String> names = new LinkedHashSet<>();
+        keep.forEach(name -> names.add(UnicodeText.composed(name.trim())));
+        return List.copyOf(names);
+    }
+
     /** The predictions CSV as text (what {@link #writeCsv} writes); for tests. */
     static String csv(String column, double[] values) {
         StringWriter s = new StringWriter();
         try {
-            writeCsv(column, values, s);
+            writeCsv(List.of(), List.of(), column, values, s);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return s.toString();
     }
 
-    /** The predictions CSV, line by line (a 10-million-row file as one String took three copies of it). */
-    static void writeCsv(String column, double[] values, Writer out) throws IOException {
+    /**
+     * The predictions CSV, line by line (a 10-million-row file as one String took three copies of it): the kept
+     * columns' fields as read, then the prediction; fields quoted as RFC 4180 asks where they need it.
+     */
+    static void writeCsv(List<String> kept, List<List<String>> keptValues, String column, double[] values, Writer out)
+            throws IOException {
+        for (String name : kept) {
+            out.write(CsvTable.csvField(name));
+            out.write(',');
+        }
         out.write(CsvTable.csvField(column));
         out.write('\n');
-        for (double v : values) {
-            out.write(Double.toString(v));
+        for (int r = 0; r < values.length; r++) {
+            for (List<String> fields : keptValues) {
+                out.write(CsvTable.csvField(fields.get(r)));
+                out.write(',');
+            }
+            out.write(Double.toString(values[r]));
             out.write('\n');
         }
     }

@@ -2,6 +2,7 @@ package dev.ridgeline.data;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -34,11 +35,20 @@ public final class FrameChunks {
     /** As {@link FrameReader#forModelInputs}, chunk by chunk: the model's input columns only. */
     public static void forModelInputs(CsvChunks chunks, Map<String, ColumnKind> schema, Set<String> tolerated,
             Consumer<Frame> each) {
+        forModelInputs(chunks, schema, tolerated, (frame, table) -> each.accept(frame));
+    }
+
+    /**
+     * As {@link #forModelInputs(CsvChunks, Map, Set, Consumer)}, each chunk's frame handed over with the chunk's
+     * records as read, for fields the frame does not hold (an identifier to copy beside the predictions).
+     */
+    public static void forModelInputs(CsvChunks chunks, Map<String, ColumnKind> schema, Set<String> tolerated,
+            BiConsumer<Frame, CsvTable> each) {
         boolean any = false;
         boolean[] parse = FrameReader.modelInputColumns(chunks.header(), schema);
         try (ParsedChunks parsed = new ParsedChunks(chunks::next, parse, threads())) {
             for (ParsedChunks.Chunk chunk = parsed.next(); chunk != null; chunk = parsed.next()) {
-                each.accept(FrameReader.forModelInputs(chunk.table(), schema, tolerated, chunk.numbers()));
+                each.accept(FrameReader.forModelInputs(chunk.table(), schema, tolerated, chunk.numbers()), chunk.table());
                 any = true;
             }
         }
