@@ -89,6 +89,7 @@ record TrainReport(TrainOutcome outcome) {
         doc.put("learning_rate_halvings", fit.training().stepHalvings(0));
         doc.put("loss", fit.training().finalLoss(0));
         doc.put("weights", weightColumn());
+        doc.put("ignored", m.metadata().ignoredColumns());
         doc.put("target", m.targetName());
         doc.put("intercept", m.intercept());
         doc.put("coefficients", named(m.featureNames(), m.coefficients()));

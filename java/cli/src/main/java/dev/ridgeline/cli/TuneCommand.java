@@ -316,6 +316,7 @@ final class TuneCommand implements Callable<Integer> {
         doc.put("cv_mse", r.cv().chosenPoint().mean());
         doc.put("best_lambda", r.cv().bestPoint().lambda());
         doc.put("weights", data.weights);
+        doc.put("ignored", data.ignored());
         doc.put("cv_unfinished", r.unfinished());
         List<Map<String, Object>> table = new ArrayList<>();
         for (CvPoint p : r.cv().points()) {

@@ -70,6 +70,7 @@ class IgnoreOptionTest {
         List<String> features = List.copyOf(new ObjectMapper().convertValue(doc.get("coefficients"),
                 java.util.Map.class).keySet());
         assertEquals(List.of("x1", "x2"), features);
+        assertEquals("[\"id\",\"group\"]", doc.get("ignored").toString());
         // Without the group as a feature its 1-unit shift stays in the residuals: about -0.5 for group a and
         // +0.5 for b (prediction - target), a difference near 1 that a model with the group would not show.
         JsonNode fairness = doc.get("fairness").get("attributes").get(0);
@@ -101,8 +102,9 @@ class IgnoreOptionTest {
     void tuneTakesTheOptionToo() throws Exception {
         Path out = dir.resolve("tuned");
         CliRun r = CliRun.of("tune", "--data", csv.toString(), "--target", "y", "--ignore", "id", "--folds", "3",
-                "--out", out.toString());
+                "--out", out.toString(), "--json");
         assertEquals(0, r.code(), r.err());
+        assertEquals("[\"id\"]", new ObjectMapper().readTree(r.out()).get("ignored").toString());
         assertEquals(List.of("id"), LinearModel.load(out.resolve("model.json")).metadata().ignoredColumns());
     }
 }
