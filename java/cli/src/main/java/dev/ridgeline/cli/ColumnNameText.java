@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.data.UnicodeText;
 import picocli.CommandLine;
 
 /**
@@ -11,5 +12,22 @@ final class ColumnNameText implements CommandLine.ITypeConverter<String> {
     @Override
     public String convert(String value) {
         return value.trim();  // as the reader trims the header's names (trim, not strip: the same characters)
+    }
+
+    /**
+     * One name of a comma-separated list option (--ignore, --keep): trimmed, and taken out of the double quotes
+     * that keep a name holding a comma whole ({@code --ignore '"cust, id",x'}), NFC-composed as the header's.
+     */
+    static String listed(String value) {
+        String name = value.trim();
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        return UnicodeText.composed(name);
+    }
+
+    /** How to write {@code name} in a list option: as it is, or in double quotes (shell-quoted) when it holds a comma. */
+    static String forList(String name) {
+        return name.indexOf(',') < 0 ? name : "'\"" + name + "\"'";
     }
 }

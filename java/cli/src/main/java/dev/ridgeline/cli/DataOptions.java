@@ -9,20 +9,24 @@ import dev.ridgeline.data.FrameChunks;
 import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.data.MissingPolicy;
 import dev.ridgeline.data.UnicodeText;
+import dev.ridgeline.data.ValueHints;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Where the training data come from and how to read it: shared by {@code train} and {@code tune}. */
 final class DataOptions {
-    /** SHA-256 of the data last read, set by {@link #load()}. */
+    /** SHA-256 of the data last read, set by {@link #load}. */
     private String sha256;
+    /** The header of the data last read, every column named as in the file (the left-out ones too). */
+    private List<String> header;
 
     @Option(names = "--data", paramLabel = "FILE.csv", description = "CSV file with a header row (default: embedded diabetes data).")
     Path data;
@@ -47,7 +51,7 @@ final class DataOptions {
     @Option(names = "--ignore", split = ",", paramLabel = "COL",
             description = "Columns to leave out of the features (an identifier, a timestamp, a column that leaks the "
                     + "target); the model file lists them, so predict, evaluate and explain accept them in their data "
-                    + "too. --sensitive and --stratify may still name them.")
+                    + "too. --stratify (and train's --sensitive) may still name them, to group rows by.")
     List<String> ignore = new ArrayList<>();
 
     @Option(names = "--missing", defaultValue = "fail", paramLabel = "fail|drop|mean|median",
@@ -80,6 +84,7 @@ final class DataOptions {
             Frame frame = FrameReader.forTraining(table, targetOf(table.header()), weights, declaredCategorical(),
                     skipped);
             sha256 = table.sha256();
+            header = table.header();
             return frame;
         }
         try (CsvChunks chunks = CsvChunks.open(data, separator, FrameChunks.DEFAULT_ROWS, FrameChunks.DEFAULT_CHARS);
@@ -88,6 +93,7 @@ final class DataOptions {
             Frame frame = FrameReader.forTraining(chunks, targetOf(chunks.header()), weights, declaredCategorical(),
                     skipped);
             sha256 = chunks.sha256();
+            header = chunks.header();
             return frame;
         }
     }
@@ -108,10 +114,25 @@ final class DataOptions {
         return target != null ? target : header.get(header.size() - 1);
     }
 
+    /**
+     * A warning when every name of the header read is a number: the file seems to have no header row, so its
+     * first row of data became the names (and is not in the data). Ridgeline needs a header; only the user can
+     * add one.
+     */
+    Optional<String> headerOfNumbers() {
+        if (header == null || !ValueHints.headerOfNumbers(header)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT, "every column name of %s is a number (%s%s): it seems"
+                + " to have no header row, so its first row of data was read as the names and is not in the data; add"
+                + " a header row of column names", sourceName(), String.join(", ", header.subList(0,
+                Math.min(3, header.size()))), header.size() > 3 ? ", ..." : ""));
+    }
+
     /** The --ignore columns, trimmed as header names are, each once, in the order given. */
     List<String> ignored() {
         Set<String> names = new LinkedHashSet<>();
-        ignore.forEach(name -> names.add(UnicodeText.composed(name.trim())));
+        ignore.forEach(name -> names.add(ColumnNameText.listed(name)));
         return List.copyOf(names);
     }
 

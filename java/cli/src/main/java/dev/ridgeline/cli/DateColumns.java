@@ -45,6 +45,6 @@ final class DateColumns {
                 "column '%s' holds dates (%s, ...): it is one-hot encoded as %,d categories, which know nothing of"
                         + " their order and cannot place a date not seen in training; give it as a number (days since a"
                         + " start, a year) or leave it out with --ignore %s", DataException.shown(in.name()),
-                DataException.shown(in.categories().get(0)), in.categories().size(), in.name()));
+                DataException.shown(in.categories().get(0)), in.categories().size(), ColumnNameText.forList(in.name())));
     }
 }

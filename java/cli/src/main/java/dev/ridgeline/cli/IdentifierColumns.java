@@ -31,7 +31,7 @@ final class IdentifierColumns {
     static String hint(InputColumn in, int trainingRows) {
         return String.format(Locale.ROOT, "column '%s' has %,d categories in %,d training rows, as an identifier has:"
                 + " leave it out with --ignore %s", DataException.shown(in.name()), in.categories().size(), trainingRows,
-                in.name());
+                ColumnNameText.forList(in.name()));
     }
 
     /** A warning naming the identifier-like columns among the inputs, if any. */

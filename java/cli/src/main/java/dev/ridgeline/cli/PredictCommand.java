@@ -1,7 +1,6 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.CsvTable;
-import dev.ridgeline.data.UnicodeText;
 import dev.ridgeline.model.AtomicFiles;
 import dev.ridgeline.model.LinearModel;
 import java.io.IOException;
@@ -62,6 +61,11 @@ final class PredictCommand implements Callable<Integer> {
         }
         LinearModel model = input.loadModel();
         List<String> kept = keptColumns();
+        String column = model.targetName() + "_predicted";
+        if (kept.contains(column)) {
+            throw new IllegalArgumentException("--keep " + column + ": the output's column of predictions has that"
+                    + " name, so the file would hold two columns of it; keep the other columns only");
+        }
         // Chunk by chunk: only the predictions (8 bytes a row) and the --keep fields are kept, not the file's rows.
         GrowingDoubles all = new GrowingDoubles();
         List<List<String>> keptValues = new ArrayList<>();
@@ -82,7 +86,6 @@ final class PredictCommand implements Callable<Integer> {
         List<String> warnings = unseen.warning().stream().toList();
         warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
         double[] predicted = all.toArray();
-        String column = model.targetName() + "_predicted";
         var stdout = spec.commandLine().getOut();
         if (out != null) {
             AtomicFiles.write(out, stream -> {
@@ -120,7 +123,7 @@ final class PredictCommand implements Callable<Integer> {
     /** The --keep names, trimmed as header names are, each once, in the order given. */
     private List<String> keptColumns() {
         Set<String> names = new LinkedHashSet<>();
-        keep.forEach(name -> names.add(UnicodeText.composed(name.trim())));
+        keep.forEach(name -> names.add(ColumnNameText.listed(name)));
         return List.copyOf(names);
     }
 

@@ -112,8 +112,10 @@ final class ResponsiblePlots {
         List<String> names = new ArrayList<>(List.of("overall"));
         List<Double> rmse = new ArrayList<>(List.of(report.overall().rmse()));
         List<Double> mae = new ArrayList<>(List.of(report.overall().mae()));
-        for (GroupMetrics g : report.groups()) {
-            names.add(PlotLabels.shorten(g.group(), PlotLabels.MAX_NAME) + " (" + g.count() + ")");
+        List<String> groupLabels = PlotLabels.shortenAll(report.groups().stream().map(GroupMetrics::group).toList());
+        for (int i = 0; i < report.groups().size(); i++) {
+            GroupMetrics g = report.groups().get(i);
+            names.add(groupLabels.get(i) + " (" + g.count() + ")");
             rmse.add(g.rmse());
             mae.add(g.mae());
         }

@@ -112,7 +112,8 @@ final class SensitiveColumns {
                     : name.equals(frame.weightName()) ? "is the row weights column (--weights)"
                     : "is not in the header" + ColumnNames.didYouMean(name, frame.names());
             throw new DataException(frame.source() + ": sensitive column '" + name + "' " + what
-                    + "; a sensitive column must be one of the feature columns " + ColumnNames.listed(frame.names()));
+                    + "; a sensitive column is one of the other columns " + ColumnNames.listed(frame.names())
+                    + " (a feature, or a column --ignore leaves out)");
         }
         return c;
     }

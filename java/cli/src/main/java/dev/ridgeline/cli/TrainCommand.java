@@ -197,6 +197,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The run's warnings: the pipeline's, the responsible reports', and those of option combinations. */
     private List<String> warnings(TrainOutcome outcome, ResponsibleReport report) {
         List<String> out = new ArrayList<>(outcome.warnings());
+        data.headerOfNumbers().ifPresent(w -> out.add(0, w));
         out.addAll(EngineWarnings.take());
         out.addAll(report.warnings());
         SensitiveColumns columns = responsible.hasSensitive() ? SensitiveColumns.fit(outcome.parts().get("train"),

@@ -6,7 +6,6 @@ import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.data.ThreeWaySplit;
-import dev.ridgeline.data.ValueHints;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
@@ -61,7 +60,8 @@ final class TrainPipeline {
                 : StratifiedSizes.warning(s.stratify(), strata, split, s.validation(), s.test());
         Map<String, Frame> parts = parts(frame, split);
         requireTrainingRows(frame, raw.rows(), split.train().length, s);
-        Preprocessing pre = PreprocessingFitter.fit(frame.withoutColumns(s.leftOut()), split.train(), s.spec());
+        Preprocessing pre = PreprocessingFitter.fit(featureFrame(frame, s.leftOut(), s.ignored().size()), split.train(),
+                s.spec());
         for (String held : new String[] {"validation", "test"}) {
             if (parts.containsKey(held)) {
                 HeldOutCategories.requireSeen(pre, parts.get(held), held, s.stratify(), split.train().length);
@@ -112,7 +112,6 @@ final class TrainPipeline {
                     + "minimum is not unique, and this fit is one of many (from zeros, the one of least norm); use a "
                     + "lambda above 0", features, train.rows()));
         }
-        headerOfNumbers(raw).ifPresent(w -> warnings.add(0, w));
         droppedRows(raw.rows(), frame.rows()).ifPresent(warnings::add);
         if (fitStep instanceof DpFit) {
             DpPreprocessingWarning.of(pre, train).ifPresent(warnings::add);
@@ -237,19 +236,17 @@ final class TrainPipeline {
 
     /** The warning for rows that --missing drop removed (train and tune), else empty. */
     /**
-     * A warning when every column name reads as a number: a file without a header row, whose first row of data
-     * became the names (and is missing from the data). Ridgeline needs a header; only the user can add one.
+     * The frame without the columns read only to group rows by ({@code leftOut}); when that leaves no feature
+     * (every other column was left out with --ignore), the error the reader gives for a file of no features.
      */
-    static Optional<String> headerOfNumbers(Frame raw) {
-        List<String> names = new ArrayList<>(raw.names());
-        names.add(raw.targetName());
-        if (raw.hasWeights()) {
-            names.add(raw.weightName());
+    static Frame featureFrame(Frame frame, List<String> leftOut, int ignored) {
+        Frame features = frame.withoutColumns(leftOut);
+        if (features.columns() == 0) {
+            throw new DataException(frame.source() + ": there are no feature columns besides the target '"
+                    + frame.targetName() + "'" + (frame.hasWeights() ? " and the row weights '" + frame.weightName()
+                    + "'" : "") + " and the " + ignored + " left out (--ignore)");
         }
-        return ValueHints.headerOfNumbers(names) ? Optional.of(String.format(java.util.Locale.ROOT, "every column name"
-                + " of %s is a number (%s, ...): it seems to have no header row, so its first row of data was read"
-                + " as the names and is not in the data; add a header row of column names", raw.source(),
-                String.join(", ", names.subList(0, Math.min(3, names.size()))))) : Optional.empty();
+        return features;
     }
 
     static Optional<String> droppedRows(int read, int kept) {
@@ -261,7 +258,7 @@ final class TrainPipeline {
     static String[] groupLabels(Frame frame, String name) {
         int c = frame.indexOf(name);
         if (c < 0) {
-            throw new DataException(frame.source() + ": no feature column named '" + name + "' to stratify by"
+            throw new DataException(frame.source() + ": no column named '" + name + "' to stratify by"
                     + ColumnNames.didYouMean(name, frame.names()) + "; the columns are "
                     + ColumnNames.listed(frame.names()));
         }

@@ -96,6 +96,8 @@ final class TuneCommand implements Callable<Integer> {
     private Optional<String> dropped = Optional.empty();
     /** The warning of a header made of numbers (no header row), if any. */
     private Optional<String> noHeader = Optional.empty();
+    /** The warning of a target with one value on every tuning row, if any (tune has no --dp to hide it from). */
+    private Optional<String> constantTarget = Optional.empty();
     /** The backend chosen once per run (a cuda probe is not free): the fits, provenance and warnings use it. */
     private Backend backend;
     private String backendReason;
@@ -158,7 +160,7 @@ final class TuneCommand implements Callable<Integer> {
         Frame raw = data.load(json, grouping);
         Frame frame = MissingValues.apply(raw, data.missingPolicy());
         dropped = TrainPipeline.droppedRows(raw.rows(), frame.rows());
-        noHeader = TrainPipeline.headerOfNumbers(raw);
+        noHeader = data.headerOfNumbers();
         String[] strata = stratify == null ? null : TrainPipeline.groupLabels(frame, stratify);
         ThreeWaySplit split = strata == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)
                 : ThreeWaySplit.stratified(strata, 0, test, trainer.seed);
@@ -170,8 +172,9 @@ final class TuneCommand implements Callable<Integer> {
         requireTuningRows(frame, raw.rows(), rows.rows());
         TrainPipeline.requireWeight(rows, "tuning");
         tuningRows = rows.rows();
-        Preprocessing pre = PreprocessingFitter.fit(rows.withoutColumns(data.leftOut(grouping)), all(rows.rows()),
-                preprocess.spec(data));
+        constantTarget = DataShapeWarnings.constantTarget(frame.targetName(), rows.targetValues(), rows.weightFloats());
+        Preprocessing pre = PreprocessingFitter.fit(TrainPipeline.featureFrame(rows, data.leftOut(grouping),
+                data.ignored().size()), all(rows.rows()), preprocess.spec(data));
         if (split.test().length > 0) {
             HeldOutCategories.requireSeen(pre, frame.viewRows(split.test()), "test", stratify, rows.rows());
         }
@@ -238,6 +241,7 @@ final class TuneCommand implements Callable<Integer> {
         IdentifierColumns.warning(pre, tuningRows).ifPresent(out::add);
         DateColumns.warning(pre).ifPresent(out::add);
         DataShapeWarnings.caseVariants(pre).ifPresent(out::add);
+        constantTarget.ifPresent(out::add);
         dropped.ifPresent(out::add);
         out.addAll(EngineWarnings.take());
         GridEdgeWarning.of(result.cv(), lambdas).ifPresent(out::add);

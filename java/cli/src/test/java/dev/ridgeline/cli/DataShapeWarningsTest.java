@@ -54,5 +54,9 @@ class DataShapeWarningsTest {
         CliRun dp = CliRun.of("train", "--data", file.toString(), "--no-output", "--dp", "--dp-batch", "10");
         assertEquals(0, dp.code(), dp.err());
         assertTrue(!dp.err().contains("5.0"), dp.err());
+        CliRun tune = CliRun.of("tune", "--data", file.toString(), "--folds", "2", "--lambdas", "1", "--out",
+                dir.resolve("tuned").toString());
+        assertEquals(0, tune.code(), tune.err());
+        assertTrue(tune.err().contains("the target 'y' is 5.0 on every training row"), tune.err());
     }
 }

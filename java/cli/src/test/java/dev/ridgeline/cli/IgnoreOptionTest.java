@@ -99,6 +99,15 @@ class IgnoreOptionTest {
     }
 
     @Test
+    void leavingOutEveryFeatureButAGroupingColumnSaysSo() {
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--ignore", "id,group,x1,x2",
+                "--sensitive", "group", "--no-output");
+        assertEquals(3, r.code());
+        assertEquals("ridgeline: error: " + csv + ": there are no feature columns besides the target 'y' and the 4 left"
+                + " out (--ignore)", r.err().strip());
+    }
+
+    @Test
     void tuneTakesTheOptionToo() throws Exception {
         Path out = dir.resolve("tuned");
         CliRun r = CliRun.of("tune", "--data", csv.toString(), "--target", "y", "--ignore", "id", "--folds", "3",

@@ -70,6 +70,16 @@ class PredictKeepTest {
     }
 
     @Test
+    void aKeptColumnNamedLikeThePredictionsIsRefused() throws Exception {
+        Path clash = Files.writeString(dir.resolve("clash.csv"), "y_predicted,x\n1,3\n");
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--data", clash.toString(), "--keep",
+                "y_predicted");
+        assertEquals(3, r.code());
+        assertEquals("ridgeline: error: --keep y_predicted: the output's column of predictions has that name, so the"
+                + " file would hold two columns of it; keep the other columns only", r.err().strip());
+    }
+
+    @Test
     void withoutKeepAColumnTheModelDoesNotUseIsStillRefused() {
         CliRun r = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString());
         assertEquals(3, r.code());

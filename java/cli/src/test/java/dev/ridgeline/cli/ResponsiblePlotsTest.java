@@ -29,6 +29,16 @@ class ResponsiblePlotsTest {
     }
 
     @Test
+    void groupNamesWhoseShortFormsCoincideStayWhole() {
+        String a = "north_region_AAAA_of_the_east_zone";
+        String b = "north_region_BBBB_of_the_east_zone";
+        FairnessReport report = FairnessAnalyzer.analyze("g", new double[] {0, 0, 0}, new double[] {1, 2, 3},
+                new String[] {a, b, "south_region_with_a_long_name_too"}, BootstrapSettings.none());
+        List<?> labels = List.copyOf(ResponsiblePlots.groupsChart(report).getSeriesMap().get("RMSE").getXData());
+        assertEquals(List.of("overall", a + " (1)", b + " (1)", "south_region\u2026ng_name_too (1)"), labels);
+    }
+
+    @Test
     void theWaterfallFloorIsRoundSoItsTicksAreRound() {
         // Running totals from 151.3 to 224 (span 72.7): 10 % below is 144.03, rounded down to a multiple of 10.
         assertEquals(140, ResponsiblePlots.roundFloor(144.03, 72.7), 1e-12);

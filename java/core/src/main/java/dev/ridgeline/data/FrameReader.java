@@ -111,7 +111,9 @@ public final class FrameReader {
         target = UnicodeText.composed(target);
         weights = weights == null ? null : UnicodeText.composed(weights);
         categorical = categorical.stream().map(UnicodeText::composed).collect(java.util.stream.Collectors.toSet());
-        ignored = ignored.stream().map(UnicodeText::composed).collect(java.util.stream.Collectors.toSet());
+        // In the order given, so that the first unknown name on the command line is the one reported.
+        ignored = ignored.stream().map(UnicodeText::composed)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
         int targetCol = header.column(target);
         int weightCol = weights == null ? -1 : header.column(weights);
         for (String c : categorical) {
@@ -208,8 +210,10 @@ public final class FrameReader {
             }
         }
         NumberColumns.Place targetText = numbers.firstText(targetCol);
-        if (targetText != null && numbers.noNumberYet(targetCol)) {
-            // Class labels ('high', 'low') as the target: "not a number" at the first row would not say why.
+        if (targetText != null && numbers.noNumberYet(targetCol) && !ValueHints.numberAsText(targetText.field())
+                && !ValueHints.looksMissing(targetText.field())) {
+            // Class labels ('high', 'low') as the target: "not a number" at the first row would not say why. Numbers
+            // written with commas or signs, and other tools' missing values, keep the per-value error and its hint.
             throw new DataException(String.format(java.util.Locale.ROOT, "%s: the target '%s' holds text, not numbers"
                     + " (line %d: '%s'): a regression predicts a number; name a numeric target column (--target), or"
                     + " write the classes as numbers (0 and 1)", header.source(), DataException.shown(target),

@@ -117,6 +117,15 @@ class FrameReaderTest {
         DataException mixed = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a,y\n1,2\n1,x\n", ','), "y", Set.of()));
         assertEquals("t.csv, line 3, column 'y': value 'x' is not a number", mixed.getMessage());
+        // A target of numbers written with decimal commas, or of missing-value spellings, keeps its own hint.
+        DataException commas = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a;y\n1;2,5\n2;3,5\n", ';'), "y", Set.of()));
+        assertEquals("t.csv, line 2, column 'y': value '2,5' is not a number (numbers are read with neither decimal"
+                + " commas nor thousands separators: write 1234.5, not 1234,5 or 1,234.5)", commas.getMessage());
+        DataException gaps = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a,y\n1,?\n2,null\n", ','), "y", Set.of()));
+        assertEquals("t.csv, line 2, column 'y': value '?' is not a number (only an empty field or NA is missing)",
+                gaps.getMessage());
     }
 
     @Test
