@@ -9,7 +9,10 @@ import dev.ridgeline.data.FrameChunks;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.preprocess.InputColumn;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -27,6 +30,11 @@ final class ModelInput {
     @Option(names = "--delimiter", defaultValue = ",", paramLabel = "CHAR",
             description = "Field delimiter: one character, or 'tab' (default: ${DEFAULT-VALUE}).")
     String delimiter;
+
+    @Option(names = "--ignore", split = ",", paramLabel = "COL",
+            description = "Columns of --data the model does not use, to read past (an identifier, a note); those the"
+                    + " model's training left out with --ignore pass without it.")
+    List<String> ignore = new ArrayList<>();
 
     LinearModel loadModel() {
         return LinearModel.load(model);
@@ -106,8 +114,10 @@ final class ModelInput {
                         + ColumnNames.didYouMean(m.targetName(), chunks.header()) + "; the columns are "
                         + ColumnNames.listed(chunks.header()) + chunks.delimiterHint());
             }
-            FrameChunks.forModel(chunks, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m),
-                    Set.copyOf(m.metadata().ignoredColumns()), each);
+            Set<String> tolerated = new HashSet<>(m.metadata().ignoredColumns());
+            tolerated.addAll(passedOver(m));
+            FrameChunks.forModel(chunks, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m), tolerated,
+                    each);
         }
     }
 
@@ -133,11 +143,29 @@ final class ModelInput {
     }
 
     /**
-     * The model's target, row weights and the columns its training left out (--ignore): present or not, never
-     * read by predict and explain.
+     * The columns named by this command's --ignore, which the file may hold besides the model's: each must not
+     * be one of the model's inputs (they are read, whatever the option says).
      */
-    private static Set<String> ignoredColumns(LinearModel m) {
+    private Set<String> passedOver(LinearModel m) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String given : ignore) {
+            String name = ColumnNameText.listed(given);
+            if (m.preprocessing().inputSchema().containsKey(name)) {
+                throw new IllegalArgumentException("--ignore " + ColumnNameText.forList(name) + ": the model reads this"
+                        + " column, so it cannot be passed over");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /**
+     * The model's target, row weights and the columns its training left out (--ignore), and those this command's
+     * --ignore names: present or not, never read by predict and explain.
+     */
+    private Set<String> ignoredColumns(LinearModel m) {
         Set<String> ignored = new HashSet<>(m.metadata().ignoredColumns());
+        ignored.addAll(passedOver(m));
         ignored.add(m.targetName());
         if (weightColumn(m) != null) {
             ignored.add(weightColumn(m));

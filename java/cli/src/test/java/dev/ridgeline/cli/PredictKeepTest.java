@@ -85,4 +85,24 @@ class PredictKeepTest {
         assertEquals(3, r.code());
         assertTrue(r.err().contains("not used by the model: [name]"), r.err());
     }
+
+    @Test
+    void theScoringCommandsReadPastColumnsNamedByTheirOwnIgnore() throws Exception {
+        CliRun predicted = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString(), "--ignore",
+                "name");
+        assertEquals(0, predicted.code(), predicted.err());
+        assertEquals(3, predicted.out().lines().count());
+        Path labelled = Files.writeString(dir.resolve("labelled.csv"), "note,id,x,y\nfine,a,3,7\nodd,b,4,9\n");
+        CliRun evaluated = CliRun.of("evaluate", "--model", model.toString(), "--data", labelled.toString(), "--ignore",
+                "note", "--json");
+        assertEquals(0, evaluated.code(), evaluated.err());
+        assertEquals(2, new ObjectMapper().readTree(evaluated.out()).get("metrics").get("rows").asInt());
+        CliRun explained = CliRun.of("explain", "--model", model.toString(), "--data", rows.toString(), "--ignore",
+                "name", "--row", "1");
+        assertEquals(0, explained.code(), explained.err());
+        CliRun input = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString(), "--ignore", "x");
+        assertEquals(3, input.code());
+        assertEquals("ridgeline: error: --ignore x: the model reads this column, so it cannot be passed over",
+                input.err().strip());
+    }
 }
