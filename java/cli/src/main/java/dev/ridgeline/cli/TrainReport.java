@@ -50,10 +50,36 @@ record TrainReport(TrainOutcome outcome) {
                 m.preprocessing().scale().coefficientSpace()));
         s.append(String.format(Locale.ROOT, "%s %16.8g %16.8g%n", TextCells.pad("(intercept)", w), m.intercept(),
                 m.interceptStandardized()));
+        boolean[] shown = largest(std, MAX_SHOWN);
         for (int j = 0; j < orig.length; j++) {
-            s.append(String.format(Locale.ROOT, "%s %16.8g %16.8g%n", TextCells.pad(names.get(j), w), orig[j], std[j]));
+            if (shown[j]) {
+                s.append(String.format(Locale.ROOT, "%s %16.8g %16.8g%n", TextCells.pad(names.get(j), w), orig[j],
+                        std[j]));
+            }
+        }
+        if (orig.length > MAX_SHOWN) {
+            s.append(String.format(Locale.ROOT, "(%,d more, each smaller in magnitude in the %s column than any listed;"
+                    + " model.json and --json hold them all)%n", orig.length - MAX_SHOWN,
+                    m.preprocessing().scale().coefficientSpace()));
         }
         return s.toString();
+    }
+
+    /** Coefficients listed at most, in feature order: the largest in the scaled space (a wide model's thousands flooded the terminal). */
+    static final int MAX_SHOWN = 40;
+
+    /** Which of {@code values} are among the {@code count} largest in magnitude (all when there are no more); ties by order. */
+    static boolean[] largest(double[] values, int count) {
+        boolean[] shown = new boolean[values.length];
+        Integer[] order = new Integer[values.length];
+        for (int j = 0; j < order.length; j++) {
+            order[j] = j;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer j) -> -Math.abs(values[j])));
+        for (int k = 0; k < Math.min(count, order.length); k++) {
+            shown[order[k]] = true;
+        }
+        return shown;
     }
 
     /** The metrics table's header line, as train prints it. */
