@@ -21,7 +21,7 @@ final class ColumnNameText implements CommandLine.ITypeConverter<String> {
     static String listed(String value) {
         String name = value.trim();
         if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-            name = name.substring(1, name.length() - 1);
+            name = name.substring(1, name.length() - 1).trim();  // trimmed inside the quotes too, as the header is
         }
         return UnicodeText.composed(name);
     }

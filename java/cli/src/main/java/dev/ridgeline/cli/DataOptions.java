@@ -144,7 +144,7 @@ final class DataOptions {
     /** Header names are trimmed, so the names given here are too ("code, a" names 'code' and 'a'). */
     private Set<String> declaredCategorical() {
         Set<String> declared = new HashSet<>();
-        categorical.forEach(name -> declared.add(name.trim()));
+        categorical.forEach(name -> declared.add(ColumnNameText.listed(name)));
         return declared;
     }
 

@@ -38,8 +38,11 @@ final class DataShapeWarnings {
         return Optional.empty();
     }
 
-    /** A warning when every training target (of weight > 0, or every one without weights) is the same. */
-    static Optional<String> constantTarget(String target, double[] y, float[] weights) {
+    /**
+     * A warning when every target of the rows fitted on (of weight > 0, or every one without weights) is the
+     * same; {@code rows} names them ("training", "tuning").
+     */
+    static Optional<String> constantTarget(String target, double[] y, float[] weights, String rows) {
         double first = Double.NaN;
         for (int i = 0; i < y.length; i++) {
             if (weights != null && !(weights[i] > 0)) {
@@ -52,7 +55,7 @@ final class DataShapeWarnings {
             }
         }
         return Double.isNaN(first) ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "the target '%s' is %s"
-                + " on every training row: there is nothing to learn, and the model predicts about that value for"
-                + " every row (R2 is undefined)", DataException.shown(target), Double.toString(first)));
+                + " on every %s row: there is nothing to learn, and the model predicts about that value for every row"
+                + " (R2 is undefined)", DataException.shown(target), Double.toString(first), rows));
     }
 }

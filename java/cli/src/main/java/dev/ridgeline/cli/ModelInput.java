@@ -86,6 +86,7 @@ final class ModelInput {
         try (CsvChunks chunks = CsvChunks.open(data, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS,
                 FrameChunks.DEFAULT_CHARS)) {
             chunks.onBytesRead(reading::stepTo);
+            requirePassedOverIn(chunks.header(), m, false);
             for (String name : kept) {
                 if (!chunks.header().contains(name)) {
                     throw new DataException(data + ": no column named '" + DataException.shown(name) + "' to keep"
@@ -104,6 +105,10 @@ final class ModelInput {
         try (CsvChunks chunks = CsvChunks.open(file, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS,
                 FrameChunks.DEFAULT_CHARS)) {
             chunks.onBytesRead(reading::stepTo);
+            if (file.equals(data)) {
+                // Checked in --data only: explain's --background may lack a column the rows to explain have.
+                requirePassedOverIn(chunks.header(), m, needTarget);
+            }
             if (!needTarget) {
                 FrameChunks.forModelInputs(chunks, m.preprocessing().inputSchema(), ignoredColumns(m), each);
                 return;
@@ -115,7 +120,7 @@ final class ModelInput {
                         + ColumnNames.listed(chunks.header()) + chunks.delimiterHint());
             }
             Set<String> tolerated = new HashSet<>(m.metadata().ignoredColumns());
-            tolerated.addAll(passedOver(m));
+            tolerated.addAll(passedOver(m, true));
             FrameChunks.forModel(chunks, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m), tolerated,
                     each);
         }
@@ -146,17 +151,29 @@ final class ModelInput {
      * The columns named by this command's --ignore, which the file may hold besides the model's: each must not
      * be one of the model's inputs (they are read, whatever the option says).
      */
-    private Set<String> passedOver(LinearModel m) {
+    private Set<String> passedOver(LinearModel m, boolean needTarget) {
         Set<String> names = new LinkedHashSet<>();
         for (String given : ignore) {
             String name = ColumnNameText.listed(given);
-            if (m.preprocessing().inputSchema().containsKey(name)) {
+            boolean scored = needTarget && (name.equals(m.targetName()) || name.equals(weightColumn(m)));
+            if (m.preprocessing().inputSchema().containsKey(name) || scored) {
                 throw new IllegalArgumentException("--ignore " + ColumnNameText.forList(name) + ": the model reads this"
-                        + " column, so it cannot be passed over");
+                        + " column" + (scored ? " (evaluate scores against it)" : "") + ", so it cannot be passed over");
             }
             names.add(name);
         }
         return names;
+    }
+
+    /** Each name of --ignore must be a column of the --data file (a typo would otherwise pass unnoticed). */
+    private void requirePassedOverIn(List<String> header, LinearModel m, boolean needTarget) {
+        for (String name : passedOver(m, needTarget)) {
+            if (!header.contains(name)) {
+                throw new DataException(data + ": no column named '" + DataException.shown(name) + "' to read past"
+                        + " (--ignore)" + ColumnNames.didYouMean(name, header) + "; the columns are "
+                        + ColumnNames.listed(header));
+            }
+        }
     }
 
     /**
@@ -165,7 +182,7 @@ final class ModelInput {
      */
     private Set<String> ignoredColumns(LinearModel m) {
         Set<String> ignored = new HashSet<>(m.metadata().ignoredColumns());
-        ignored.addAll(passedOver(m));
+        ignored.addAll(passedOver(m, false));
         ignored.add(m.targetName());
         if (weightColumn(m) != null) {
             ignored.add(weightColumn(m));

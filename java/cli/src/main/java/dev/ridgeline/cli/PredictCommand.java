@@ -64,7 +64,7 @@ final class PredictCommand implements Callable<Integer> {
         String column = model.targetName() + "_predicted";
         if (kept.contains(column)) {
             throw new IllegalArgumentException("--keep " + column + ": the output's column of predictions has that"
-                    + " name, so the file would hold two columns of it; keep the other columns only");
+                    + " name, so the output would hold two columns of it; keep the other columns only");
         }
         // Chunk by chunk: only the predictions (8 bytes a row) and the --keep fields are kept, not the file's rows.
         GrowingDoubles all = new GrowingDoubles();

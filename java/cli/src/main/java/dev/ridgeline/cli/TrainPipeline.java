@@ -99,7 +99,7 @@ final class TrainPipeline {
         DataShapeWarnings.caseVariants(pre).ifPresent(warnings::add);
         if (!(fitStep instanceof DpFit)) {
             // Under --dp the warning would publish the private rows' target value without noise.
-            DataShapeWarnings.constantTarget(frame.targetName(), train.targetValues(), train.weightFloats())
+            DataShapeWarnings.constantTarget(frame.targetName(), train.targetValues(), train.weightFloats(), "training")
                     .ifPresent(warnings::add);
         }
         roughSplit.ifPresent(warnings::add);

@@ -58,7 +58,7 @@ record TrainReport(TrainOutcome outcome) {
             }
         }
         if (orig.length > MAX_SHOWN) {
-            s.append(String.format(Locale.ROOT, "(%,d more, each smaller in magnitude in the %s column than any listed;"
+            s.append(String.format(Locale.ROOT, "(%,d more, none larger in magnitude in the %s column than those listed;"
                     + " model.json and --json hold them all)%n", orig.length - MAX_SHOWN,
                     m.preprocessing().scale().coefficientSpace()));
         }

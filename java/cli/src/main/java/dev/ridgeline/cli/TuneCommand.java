@@ -172,7 +172,8 @@ final class TuneCommand implements Callable<Integer> {
         requireTuningRows(frame, raw.rows(), rows.rows());
         TrainPipeline.requireWeight(rows, "tuning");
         tuningRows = rows.rows();
-        constantTarget = DataShapeWarnings.constantTarget(frame.targetName(), rows.targetValues(), rows.weightFloats());
+        constantTarget = DataShapeWarnings.constantTarget(frame.targetName(), rows.targetValues(), rows.weightFloats(),
+                "tuning");
         Preprocessing pre = PreprocessingFitter.fit(TrainPipeline.featureFrame(rows, data.leftOut(grouping),
                 data.ignored().size()), all(rows.rows()), preprocess.spec(data));
         if (split.test().length > 0) {

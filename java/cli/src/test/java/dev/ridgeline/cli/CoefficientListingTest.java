@@ -50,7 +50,7 @@ class CoefficientListingTest {
         List<String> listed = lines.subList(header + 2, header + 42);
         assertTrue(listed.stream().allMatch(l -> l.startsWith("f")), listed.toString());
         assertTrue(listed.stream().noneMatch(l -> l.matches("f4[5-9] .*")), listed.toString());
-        assertEquals("(10 more, each smaller in magnitude in the standardised column than any listed; model.json and"
+        assertEquals("(10 more, none larger in magnitude in the standardised column than those listed; model.json and"
                 + " --json hold them all)", lines.get(header + 42));
     }
 }

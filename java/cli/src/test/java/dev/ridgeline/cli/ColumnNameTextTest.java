@@ -9,6 +9,7 @@ class ColumnNameTextTest {
     void aListedNameIsTrimmedUnquotedAndComposed() {
         assertEquals("id", ColumnNameText.listed(" id "));
         assertEquals("cust, id", ColumnNameText.listed(" \"cust, id\" "));
+        assertEquals("cust, id", ColumnNameText.listed("\" cust, id \""));  // trimmed inside the quotes too
         assertEquals("caf\u00e9", ColumnNameText.listed("cafe\u0301"));
         assertEquals("\"", ColumnNameText.listed("\""));  // one quote is a name, not quotes around one
     }

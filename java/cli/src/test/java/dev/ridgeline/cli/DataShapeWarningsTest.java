@@ -36,10 +36,11 @@ class DataShapeWarningsTest {
     void aTargetWithOneValueOnTheRowsThatCountIsNamed() {
         assertEquals(Optional.of("the target 'y' is 5.0 on every training row: there is nothing to learn, and the model"
                 + " predicts about that value for every row (R2 is undefined)"),
-                DataShapeWarnings.constantTarget("y", new double[] {5, 5, 5}, null));
-        assertEquals(Optional.empty(), DataShapeWarnings.constantTarget("y", new double[] {5, 5, 6}, null));
+                DataShapeWarnings.constantTarget("y", new double[] {5, 5, 5}, null, "training"));
+        assertEquals(Optional.empty(), DataShapeWarnings.constantTarget("y", new double[] {5, 5, 6}, null, "training"));
         // The 6 weighs nothing, so the rows that count are all 5.
-        assertTrue(DataShapeWarnings.constantTarget("y", new double[] {5, 6, 5}, new float[] {1, 0, 2}).isPresent());
+        assertTrue(DataShapeWarnings.constantTarget("y", new double[] {5, 6, 5}, new float[] {1, 0, 2}, "training")
+                .isPresent());
     }
 
     @Test
@@ -57,6 +58,6 @@ class DataShapeWarningsTest {
         CliRun tune = CliRun.of("tune", "--data", file.toString(), "--folds", "2", "--lambdas", "1", "--out",
                 dir.resolve("tuned").toString());
         assertEquals(0, tune.code(), tune.err());
-        assertTrue(tune.err().contains("the target 'y' is 5.0 on every training row"), tune.err());
+        assertTrue(tune.err().contains("the target 'y' is 5.0 on every tuning row"), tune.err());
     }
 }

@@ -108,6 +108,19 @@ class IgnoreOptionTest {
     }
 
     @Test
+    void aNameHoldingACommaIsQuotedInTheListsAndInTheAdvice() throws Exception {
+        Path commas = Files.writeString(dir.resolve("commas.csv"), "\"code, old\",\"kind, new\",x,y\n"
+                + "1,a,1,2\nx,b,2,4\n3,a,3,6\n4,b,4,8\n5,a,5,11\n");
+        CliRun mixed = CliRun.of("train", "--data", commas.toString(), "--holdout", "0", "--no-output");
+        assertEquals(3, mixed.code());
+        assertTrue(mixed.err().contains("declare the column --categorical '\"code, old\"' if every value is a"
+                + " category"), mixed.err());
+        CliRun declared = CliRun.of("train", "--data", commas.toString(), "--holdout", "0", "--no-output",
+                "--categorical", "\"code, old\"", "--ignore", "\" kind, new \"");
+        assertEquals(0, declared.code(), declared.err());
+    }
+
+    @Test
     void tuneTakesTheOptionToo() throws Exception {
         Path out = dir.resolve("tuned");
         CliRun r = CliRun.of("tune", "--data", csv.toString(), "--target", "y", "--ignore", "id", "--folds", "3",

@@ -76,7 +76,7 @@ class PredictKeepTest {
                 "y_predicted");
         assertEquals(3, r.code());
         assertEquals("ridgeline: error: --keep y_predicted: the output's column of predictions has that name, so the"
-                + " file would hold two columns of it; keep the other columns only", r.err().strip());
+                + " output would hold two columns of it; keep the other columns only", r.err().strip());
     }
 
     @Test
@@ -104,5 +104,15 @@ class PredictKeepTest {
         assertEquals(3, input.code());
         assertEquals("ridgeline: error: --ignore x: the model reads this column, so it cannot be passed over",
                 input.err().strip());
+        // evaluate scores against the target: leaving it out is refused rather than silently read.
+        CliRun target = CliRun.of("evaluate", "--model", model.toString(), "--data", labelled.toString(), "--ignore",
+                "note,y");
+        assertEquals(3, target.code());
+        assertEquals("ridgeline: error: --ignore y: the model reads this column (evaluate scores against it), so it"
+                + " cannot be passed over", target.err().strip());
+        CliRun typo = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString(), "--ignore", "nme");
+        assertEquals(3, typo.code());
+        assertTrue(typo.err().contains(rows + ": no column named 'nme' to read past (--ignore) (did you mean 'name'?)"),
+                typo.err());
     }
 }
