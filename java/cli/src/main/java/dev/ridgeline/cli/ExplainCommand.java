@@ -243,19 +243,36 @@ final class ExplainCommand implements Callable<Integer> {
         int w = TextCells.nameColumn(14, table.rows().stream().map(CoefficientTable.Row::feature).toList());
         s.append(String.format(Locale.ROOT, "%s %14s %16s %16s%n", TextCells.pad("feature", w), "mean |SHAP|",
                 "original units", table.scale().coefficientSpace()));
-        for (CoefficientTable.Row c : table.rows()) {
+        // At most TrainReport.MAX_SHOWN lines per table: a wide model's thousands of features flooded the terminal.
+        List<CoefficientTable.Row> rows = table.rows();  // largest importance first
+        for (CoefficientTable.Row c : rows.subList(0, Math.min(TrainReport.MAX_SHOWN, rows.size()))) {
             s.append(String.format(Locale.ROOT, "%s %14.6g %16.8g %16.8g%n", TextCells.pad(c.feature(), w),
                     c.importance(), c.original(), c.standardized()));
+        }
+        if (rows.size() > TrainReport.MAX_SHOWN) {
+            s.append(String.format(Locale.ROOT, "(%,d more features, none of larger mean |SHAP|; --json holds them"
+                    + " all)%n", rows.size() - TrainReport.MAX_SHOWN));
         }
         s.append(String.format(Locale.ROOT, "%s %14s %16.8g %16.8g%n", TextCells.pad("(intercept)", w), "",
                 table.intercept(), table.interceptStandardized()));
         if (one != null) {
             s.append(String.format(Locale.ROOT, "%nrow %d (line %d of %s)%n", row, r.line(), input.data));
             s.append(String.format(Locale.ROOT, "%s %14s %14s%n", TextCells.pad("feature", w), "value", "SHAP"));
-            for (int j : byMagnitude(one.phi())) {
+            List<Integer> order = byMagnitude(one.phi());
+            double rest = 0;
+            for (int k = 0; k < order.size(); k++) {
+                int j = order.get(k);
+                if (k >= TrainReport.MAX_SHOWN) {
+                    rest += one.phi()[j];
+                    continue;
+                }
                 String name = one.featureNames().get(j);
                 s.append(String.format(Locale.ROOT, "%s %14.6g %+14.6g%s%n", TextCells.pad(name, w), one.values()[j],
                         one.phi()[j], r.imputed().contains(name) ? "  (missing: the model's fill)" : ""));
+            }
+            if (order.size() > TrainReport.MAX_SHOWN) {
+                s.append(String.format(Locale.ROOT, "(%,d more features, none of larger |SHAP|, adding %+.6g; --json"
+                        + " holds them all)%n", order.size() - TrainReport.MAX_SHOWN, rest));
             }
             s.append(String.format(Locale.ROOT, "prediction %.8g = base %.8g + sum of SHAP (additivity error %.2g)%n",
                     one.prediction(), one.base(), one.additivityError()));
