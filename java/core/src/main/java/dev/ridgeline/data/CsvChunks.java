@@ -366,12 +366,29 @@ public final class CsvChunks implements AutoCloseable {
         return new DataException(source + ": malformed CSV: " + message + detail, e);
     }
 
+    /**
+     * What is wrong when header column c (0-based) is empty: where it is, and for empty names up to the end of
+     * the header (the trailing commas a spreadsheet may write) what to do about them.
+     */
+    private static String unnamed(List<String> names, int c) {
+        int last = names.size() - 1;
+        boolean trailing = c > 0 && names.subList(c, names.size()).stream().allMatch(String::isEmpty);
+        if (trailing && c < last) {
+            return "header columns " + (c + 1) + " to " + (last + 1) + " have no name (after '"
+                    + DataException.shown(names.get(c - 1)) + "'): if they are empty columns, such as a spreadsheet's"
+                    + " trailing commas, remove them";
+        }
+        String after = c == 0 ? "" : " (after '" + DataException.shown(names.get(c - 1)) + "')";
+        return "header column " + (c + 1) + " has no name" + after
+                + (trailing ? ": if it is an empty column, such as a spreadsheet's trailing comma, remove it" : "");
+    }
+
     /** Names present and each once; a set, so that a header of 200,000 names takes linear time (it took 26 s). */
     private void checkHeader(List<String> names, long line) {
         Set<String> seen = new HashSet<>();
         for (int c = 0; c < names.size(); c++) {
             if (names.get(c).isEmpty()) {
-                throw new DataException(source + ", line " + line + ": header column " + (c + 1) + " has no name");
+                throw new DataException(source + ", line " + line + ": " + unnamed(names, c));
             }
             if (!seen.add(names.get(c))) {
                 throw new DataException(source + ", line " + line + ": column name '"

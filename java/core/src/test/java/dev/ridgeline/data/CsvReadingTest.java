@@ -43,8 +43,16 @@ class CsvReadingTest {
     /** Header faults name the header's line (empty lines may come before it), and a long name is cut. */
     @Test
     void headerFaultsNameTheirLineAndCutLongNames() {
-        assertEquals("t.csv, line 3: header column 2 has no name",
+        assertEquals("t.csv, line 3: header column 2 has no name (after 'a')",
                 assertThrows(DataException.class, () -> table("\n\na,,y\n1,2,3\n")).getMessage());
+        assertEquals("t.csv, line 1: header column 1 has no name",
+                assertThrows(DataException.class, () -> table(",a,y\n1,2,3\n")).getMessage());
+        assertEquals("t.csv, line 1: header columns 3 to 4 have no name (after 'y'): if they are empty columns, such as"
+                + " a spreadsheet's trailing commas, remove them",
+                assertThrows(DataException.class, () -> table("a,y,,\n1,2,,\n")).getMessage());
+        assertEquals("t.csv, line 1: header column 3 has no name (after 'y'): if it is an empty column, such as a"
+                + " spreadsheet's trailing comma, remove it",
+                assertThrows(DataException.class, () -> table("a,y,\n1,2,\n")).getMessage());
         String longName = "n".repeat(100_000);
         String message = assertThrows(DataException.class, () -> table(longName + "," + longName + "\n1,2\n"))
                 .getMessage();
