@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.data.ColumnNames;
 import dev.ridgeline.data.UnicodeText;
 import picocli.CommandLine;
 
@@ -26,8 +27,8 @@ final class ColumnNameText implements CommandLine.ITypeConverter<String> {
         return UnicodeText.composed(name);
     }
 
-    /** How to write {@code name} in a list option: as it is, or in double quotes (shell-quoted) when it holds a comma. */
+    /** How to write {@code name} in a list option ({@link ColumnNames#asListValue}). */
     static String forList(String name) {
-        return name.indexOf(',') < 0 ? name : "'\"" + name + "\"'";
+        return ColumnNames.asListValue(name);
     }
 }

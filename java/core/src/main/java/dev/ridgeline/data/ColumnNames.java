@@ -19,6 +19,14 @@ public final class ColumnNames {
     }
 
     /**
+     * A column name as a comma-separated list option (--categorical, --ignore, --keep) takes it, for advice in
+     * messages: as it is, or in double quotes, shell-quoted, when it holds a comma ({@code '"cust, id"'}).
+     */
+    public static String asListValue(String name) {
+        return name.indexOf(',') < 0 ? name : "'\"" + name + "\"'";
+    }
+
+    /**
      * "[a, b, c]": at most {@value #LISTED} names, each cut to {@link DataException#shown}'s length, and
      * "... and N more" for the rest.
      */

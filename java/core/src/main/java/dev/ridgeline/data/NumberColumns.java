@@ -220,12 +220,7 @@ final class NumberColumns {
                 + " line %d holds the number '%s', line %d the text '%s'; correct the odd values, or declare the"
                 + " column --categorical %s if every value is a category", source, DataException.shown(header.get(c)),
                 number.line(), DataException.shown(number.field()), text.line(), DataException.shown(text.field()),
-                optionValue(DataException.shown(header.get(c)))));
-    }
-
-    /** A column name as a comma-separated list option takes it: in double quotes, shell-quoted, when it holds a comma. */
-    private static String optionValue(String name) {
-        return name.indexOf(',') < 0 ? name : "'\"" + name + "\"'";
+                ColumnNames.asListValue(DataException.shown(header.get(c)))));
     }
 
     /** For a number written with commas or a currency or percent sign, what to do about it; else "". */
