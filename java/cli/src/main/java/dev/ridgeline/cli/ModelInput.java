@@ -86,14 +86,8 @@ final class ModelInput {
         try (CsvChunks chunks = CsvChunks.open(data, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS,
                 FrameChunks.DEFAULT_CHARS)) {
             chunks.onBytesRead(reading::stepTo);
-            requirePassedOverIn(chunks.header(), m, false);
-            for (String name : kept) {
-                if (!chunks.header().contains(name)) {
-                    throw new DataException(data + ": no column named '" + DataException.shown(name) + "' to keep"
-                            + " (--keep)" + ColumnNames.didYouMean(name, chunks.header()) + "; the columns are "
-                            + ColumnNames.listed(chunks.header()) + chunks.delimiterHint());
-                }
-            }
+            requireColumns(chunks, passedOver(m, false), "read past (--ignore)");
+            requireColumns(chunks, kept, "keep (--keep)");
             Set<String> tolerated = new HashSet<>(ignoredColumns(m));
             tolerated.addAll(kept);
             FrameChunks.forModelInputs(chunks, m.preprocessing().inputSchema(), tolerated, each);
@@ -107,7 +101,7 @@ final class ModelInput {
             chunks.onBytesRead(reading::stepTo);
             if (file.equals(data)) {
                 // Checked in --data only: explain's --background may lack a column the rows to explain have.
-                requirePassedOverIn(chunks.header(), m, needTarget);
+                requireColumns(chunks, passedOver(m, needTarget), "read past (--ignore)");
             }
             if (!needTarget) {
                 FrameChunks.forModelInputs(chunks, m.preprocessing().inputSchema(), ignoredColumns(m), each);
@@ -165,13 +159,12 @@ final class ModelInput {
         return names;
     }
 
-    /** Each name of --ignore must be a column of the --data file (a typo would otherwise pass unnoticed). */
-    private void requirePassedOverIn(List<String> header, LinearModel m, boolean needTarget) {
-        for (String name : passedOver(m, needTarget)) {
-            if (!header.contains(name)) {
-                throw new DataException(data + ": no column named '" + DataException.shown(name) + "' to read past"
-                        + " (--ignore)" + ColumnNames.didYouMean(name, header) + "; the columns are "
-                        + ColumnNames.listed(header));
+    /** Each of {@code names} (from --ignore or --keep) is a column of the --data file: a typo would pass unnoticed. */
+    private void requireColumns(CsvChunks chunks, Set<String> names, String purpose) {
+        for (String name : names) {
+            if (!chunks.header().contains(name)) {
+                throw new DataException(ColumnNames.absent(data.toString(), name, purpose, chunks.header(),
+                        chunks.delimiterHint()));
             }
         }
     }

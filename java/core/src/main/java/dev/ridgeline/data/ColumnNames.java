@@ -19,6 +19,15 @@ public final class ColumnNames {
     }
 
     /**
+     * The error text for a column an option names but the file lacks: "SOURCE: no column named 'x' to PURPOSE
+     * (did you mean 'y'?); the columns are [...]" followed by {@code hint} (a delimiter hint, or "").
+     */
+    public static String absent(String source, String name, String purpose, List<String> header, String hint) {
+        return source + ": no column named '" + DataException.shown(name) + "' to " + purpose
+                + didYouMean(name, header) + "; the columns are " + listed(header) + hint;
+    }
+
+    /**
      * A column name as a comma-separated list option (--categorical, --ignore, --keep) takes it, for advice in
      * messages: as it is, or in double quotes, shell-quoted, when it holds a comma ({@code '"cust, id"'}).
      */

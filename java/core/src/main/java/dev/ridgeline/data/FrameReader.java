@@ -121,9 +121,8 @@ public final class FrameReader {
         }
         for (String c : ignored) {
             if (!header.hasColumn(c)) {
-                throw new DataException(header.source() + ": no column named '" + DataException.shown(c)
-                        + "' to leave out" + ColumnNames.didYouMean(c, header.header()) + "; the columns are "
-                        + ColumnNames.listed(header.header()) + header.delimiterHint());
+                throw new DataException(ColumnNames.absent(header.source(), c, "leave out", header.header(),
+                        header.delimiterHint()));
             }
             String role = c.equals(target) ? "the target" : c.equals(weights) ? "the row weights"
                     : categorical.contains(c) ? "declared categorical" : null;
