@@ -4,6 +4,7 @@ import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.preprocess.InputColumn;
 import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.UnseenCategory;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Optional;
 /**
  * Warnings about what the training rows hold that the run cannot fix but the user most likely did not mean:
  * categories that differ only in letter case ("Red" and "red" are two categories), and a target that does
- * not vary (there is nothing to learn: the model predicts that value for every row).
+ * not vary (there is nothing to learn: the model predicts that value for every row); and {@code --unseen zeros}
+ * given for data without a categorical column, where it changes nothing.
  */
 final class DataShapeWarnings {
     private DataShapeWarnings() {
@@ -36,6 +38,21 @@ final class DataShapeWarnings {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A warning when {@code --unseen zeros} was given (the default is error) but no input is categorical: the
+     * policy applies to categories a later row has and training did not, so here it changes nothing. Often
+     * the sign of a column meant as categorical that was read as numbers ({@code --categorical COL}).
+     */
+    static Optional<String> unseenWithoutCategories(Preprocessing pre) {
+        if (pre.unseen() != UnseenCategory.ZEROS
+                || pre.inputs().stream().anyMatch(in -> in.kind() == ColumnKind.CATEGORICAL)) {
+            return Optional.empty();
+        }
+        return Optional.of("--unseen zeros changes nothing here: no feature column is categorical (it decides what a"
+                + " category not seen in training becomes); a column of codes read as numbers is one-hot encoded"
+                + " with --categorical COL");
     }
 
     /**

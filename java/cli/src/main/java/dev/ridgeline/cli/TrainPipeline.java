@@ -97,6 +97,7 @@ final class TrainPipeline {
         IdentifierColumns.warning(pre, train.rows()).ifPresent(warnings::add);
         DateColumns.warning(pre).ifPresent(warnings::add);
         DataShapeWarnings.caseVariants(pre).ifPresent(warnings::add);
+        DataShapeWarnings.unseenWithoutCategories(pre).ifPresent(warnings::add);
         if (!(fitStep instanceof DpFit)) {
             // Under --dp the warning would publish the private rows' target value without noise.
             DataShapeWarnings.constantTarget(frame.targetName(), train.targetValues(), train.weightFloats(), "training")

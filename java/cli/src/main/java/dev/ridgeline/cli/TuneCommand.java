@@ -132,6 +132,11 @@ final class TuneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--folds must be at least 2, got " + folds);  // before any data is read
         }
         double[] grid = TuneGrid.parse(lambdas, spec.commandLine());
+        if (oneStandardError && grid.length == 1) {
+            throw new ParameterException(spec.commandLine(), "--one-se chooses the largest lambda within one standard"
+                    + " error of the best, and --lambdas gives one lambda (" + lambdas.strip() + "): it would change"
+                    + " nothing; give several lambdas or leave --one-se out");
+        }
         long settings = (long) grid.length * Math.max(1, learningRates.size());
         if (settings > MAX_SETTINGS) {
             throw tooManySettings(settings);
@@ -242,6 +247,7 @@ final class TuneCommand implements Callable<Integer> {
         IdentifierColumns.warning(pre, tuningRows).ifPresent(out::add);
         DateColumns.warning(pre).ifPresent(out::add);
         DataShapeWarnings.caseVariants(pre).ifPresent(out::add);
+        DataShapeWarnings.unseenWithoutCategories(pre).ifPresent(out::add);
         constantTarget.ifPresent(out::add);
         dropped.ifPresent(out::add);
         out.addAll(EngineWarnings.take());

@@ -33,6 +33,27 @@ class DataShapeWarningsTest {
     }
 
     @Test
+    void unseenZerosWithoutACategoricalColumnIsNamed() throws Exception {
+        Preprocessing numeric = new Preprocessing(List.of(InputColumn.numeric("a", Double.NaN, 0)), List.of(),
+                ScaleKind.NONE, UnseenCategory.ZEROS, List.of());
+        assertEquals(Optional.of("--unseen zeros changes nothing here: no feature column is categorical (it decides"
+                + " what a category not seen in training becomes); a column of codes read as numbers is one-hot"
+                + " encoded with --categorical COL"), DataShapeWarnings.unseenWithoutCategories(numeric));
+        Preprocessing withCategories = new Preprocessing(categories("red", "blue").inputs(), List.of(), ScaleKind.NONE,
+                UnseenCategory.ZEROS, List.of());
+        assertEquals(Optional.empty(), DataShapeWarnings.unseenWithoutCategories(withCategories));
+        // The default (error) is not the user's choice: nothing to say.
+        assertEquals(Optional.empty(), DataShapeWarnings.unseenWithoutCategories(categories("x", "y")));
+        CliRun train = CliRun.of("train", "--unseen", "zeros", "--no-output");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.err().contains("ridgeline: warning: --unseen zeros changes nothing here"), train.err());
+        CliRun tune = CliRun.of("tune", "--unseen", "zeros", "--folds", "2", "--lambdas", "1", "--out",
+                dir.resolve("t").toString());
+        assertEquals(0, tune.code(), tune.err());
+        assertTrue(tune.err().contains("ridgeline: warning: --unseen zeros changes nothing here"), tune.err());
+    }
+
+    @Test
     void aTargetWithOneValueOnTheRowsThatCountIsNamed() {
         assertEquals(Optional.of("the target 'y' is 5.0 on every training row: there is nothing to learn, and the model"
                 + " predicts about that value for every row (R2 is undefined)"),

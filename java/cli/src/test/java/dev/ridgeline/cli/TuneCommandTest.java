@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,6 +147,22 @@ class TuneCommandTest {
         CliRun folds = CliRun.of("tune", "--folds", "1", "--out", out.toString());
         assertEquals("ridgeline: error: --folds must be at least 2, got 1", folds.err().strip());
         assertFalse(Files.exists(out));
+    }
+
+    /** With one lambda the one-standard-error rule has nothing to choose among (also across learning rates). */
+    @Test
+    void oneStandardErrorWithOneLambdaIsRefused() {
+        Path out = dir.resolve("one");
+        for (String[] grid : new String[][] {{"--lambdas", "0.5"}, {"--lambdas", "1:1:1", "--learning-rates", "0.1,0.2"}}) {
+            String[] args = Stream.concat(Stream.of("tune", "--one-se", "--out", out.toString()),
+                    Stream.of(grid)).toArray(String[]::new);
+            CliRun r = CliRun.of(args);
+            assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+            assertEquals("ridgeline: error: --one-se chooses the largest lambda within one standard error of the best,"
+                    + " and --lambdas gives one lambda (" + grid[1] + "): it would change nothing; give several lambdas"
+                    + " or leave --one-se out", r.err().lines().findFirst().orElse(""));
+            assertFalse(Files.exists(out));
+        }
     }
 
     @Test
