@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png (and
 # the side files benchmarks/README.md lists).
-#   benchmarks/run.sh           full suite (about 13-14 minutes on 2 cores), one JMH run per shape
+#   benchmarks/run.sh           full suite (about 14 minutes on 2 cores), one JMH run per shape
 #   benchmarks/run.sh --quick   one small shape, short iterations (under a minute; CI runs it): a smoke run
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar),
 #   ALIGN=1 (benchmark JVMs start with -XX:ObjectAlignmentInBytes=64: the panels on cache lines).
@@ -45,6 +45,7 @@ if [[ "$mode" == "quick" ]]; then
   shapes=(8192x256)
   peer_args=(-p peerShape=4096x32)
   csv_args=(-p csv=20000x32)
+  csv_jmh_args=("${jmh_args[@]}")
   heap="-Xmx1g"
 else
   # Two forks: JVMs differ consistently over all their iterations (one kernel measured 0.74 and 0.94 of the
@@ -54,6 +55,9 @@ else
   shapes=(1000000x64 250000x256 65536x1024 16384x4096 4096x64)
   peer_args=()
   csv_args=()
+  # The CSV reads have no target: one fork, with more warm-up for the parsing code to compile, saves about 40 s
+  # of the suite (which ran 14 min 42 s with two forks here).
+  csv_jmh_args=(-f 1 -wi 5 -w 1s -i 3 -r 1s)
   heap="-Xmx3g"
 fi
 
@@ -93,7 +97,7 @@ run_jmh "$work/jmh-peers.json" 'dev.ridgeline.bench.PeerBenchmark' "${jmh_args[@
 parts+=("$work/jmh-peers.json")
 # Reading a CSV file: its three reads of one file in one JMH run, so each is a multiple of the decode measured
 # beside it. The setup writes the file's size to csv-files.tsv (beside peers.txt) for the report's MB/s.
-run_jmh "$work/jmh-csv.json" 'dev.ridgeline.bench.CsvReadBenchmark' "${jmh_args[@]}" "${csv_args[@]}"
+run_jmh "$work/jmh-csv.json" 'dev.ridgeline.bench.CsvReadBenchmark' "${csv_jmh_args[@]}" "${csv_args[@]}"
 parts+=("$work/jmh-csv.json")
 load_after="$(uptime)"
 "$java_bin" -cp "$jar" dev.ridgeline.bench.report.JmhMerge "$work/jmh.json" "${parts[@]}"
