@@ -56,6 +56,9 @@ final class PanelLoops {
      */
     void dotsFourPanelsFourModels(float[] x0, float[] x1, float[] x2, float[] x3, float[] t0, float[] t1,
                                   float[] t2, float[] t3, float[] rs, int r, int step) {
+        int q1 = r + step;
+        int q2 = r + 2 * step;
+        int q3 = r + 3 * step;
         for (int c = 0; c < n; c += DOT_CHUNK) {
             int end = Math.min(n, c + DOT_CHUNK);
             FloatVector d00 = FloatVector.zero(SPECIES);
@@ -100,23 +103,44 @@ final class PanelLoops {
                 d23 = a2.fma(h, d23);
                 d33 = a3.fma(h, d33);
             }
-            boolean first = c == 0;
-            store(d00, rs, r, first);
-            store(d01, rs, r + LANES, first);
-            store(d02, rs, r + 2 * LANES, first);
-            store(d03, rs, r + 3 * LANES, first);
-            store(d10, rs, r + step, first);
-            store(d11, rs, r + step + LANES, first);
-            store(d12, rs, r + step + 2 * LANES, first);
-            store(d13, rs, r + step + 3 * LANES, first);
-            store(d20, rs, r + 2 * step, first);
-            store(d21, rs, r + 2 * step + LANES, first);
-            store(d22, rs, r + 2 * step + 2 * LANES, first);
-            store(d23, rs, r + 2 * step + 3 * LANES, first);
-            store(d30, rs, r + 3 * step, first);
-            store(d31, rs, r + 3 * step + LANES, first);
-            store(d32, rs, r + 3 * step + 2 * LANES, first);
-            store(d33, rs, r + 3 * step + 3 * LANES, first);
+            // Written out, not through a helper taking the vectors: C2 stopped inlining such a helper in the
+            // larger sweeps (NodeCountInliningCutoff), and a vector passed to a call it does not inline is
+            // boxed on the heap, the helper's add then running the Java fallback (benchmarks/README.md).
+            if (c == 0) {
+                d00.intoArray(rs, r);
+                d01.intoArray(rs, r + LANES);
+                d02.intoArray(rs, r + 2 * LANES);
+                d03.intoArray(rs, r + 3 * LANES);
+                d10.intoArray(rs, q1);
+                d11.intoArray(rs, q1 + LANES);
+                d12.intoArray(rs, q1 + 2 * LANES);
+                d13.intoArray(rs, q1 + 3 * LANES);
+                d20.intoArray(rs, q2);
+                d21.intoArray(rs, q2 + LANES);
+                d22.intoArray(rs, q2 + 2 * LANES);
+                d23.intoArray(rs, q2 + 3 * LANES);
+                d30.intoArray(rs, q3);
+                d31.intoArray(rs, q3 + LANES);
+                d32.intoArray(rs, q3 + 2 * LANES);
+                d33.intoArray(rs, q3 + 3 * LANES);
+            } else {
+                d00.add(FloatVector.fromArray(SPECIES, rs, r)).intoArray(rs, r);
+                d01.add(FloatVector.fromArray(SPECIES, rs, r + LANES)).intoArray(rs, r + LANES);
+                d02.add(FloatVector.fromArray(SPECIES, rs, r + 2 * LANES)).intoArray(rs, r + 2 * LANES);
+                d03.add(FloatVector.fromArray(SPECIES, rs, r + 3 * LANES)).intoArray(rs, r + 3 * LANES);
+                d10.add(FloatVector.fromArray(SPECIES, rs, q1)).intoArray(rs, q1);
+                d11.add(FloatVector.fromArray(SPECIES, rs, q1 + LANES)).intoArray(rs, q1 + LANES);
+                d12.add(FloatVector.fromArray(SPECIES, rs, q1 + 2 * LANES)).intoArray(rs, q1 + 2 * LANES);
+                d13.add(FloatVector.fromArray(SPECIES, rs, q1 + 3 * LANES)).intoArray(rs, q1 + 3 * LANES);
+                d20.add(FloatVector.fromArray(SPECIES, rs, q2)).intoArray(rs, q2);
+                d21.add(FloatVector.fromArray(SPECIES, rs, q2 + LANES)).intoArray(rs, q2 + LANES);
+                d22.add(FloatVector.fromArray(SPECIES, rs, q2 + 2 * LANES)).intoArray(rs, q2 + 2 * LANES);
+                d23.add(FloatVector.fromArray(SPECIES, rs, q2 + 3 * LANES)).intoArray(rs, q2 + 3 * LANES);
+                d30.add(FloatVector.fromArray(SPECIES, rs, q3)).intoArray(rs, q3);
+                d31.add(FloatVector.fromArray(SPECIES, rs, q3 + LANES)).intoArray(rs, q3 + LANES);
+                d32.add(FloatVector.fromArray(SPECIES, rs, q3 + 2 * LANES)).intoArray(rs, q3 + 2 * LANES);
+                d33.add(FloatVector.fromArray(SPECIES, rs, q3 + 3 * LANES)).intoArray(rs, q3 + 3 * LANES);
+            }
         }
     }
 
@@ -129,6 +153,9 @@ final class PanelLoops {
     void dotsEightPanelsTwoModels(float[] x0, float[] x1, float[] x2, float[] x3, float[] x4, float[] x5,
                                   float[] x6, float[] x7, float[] t0, float[] t1, float[] ra, float[] rb, int r,
                                   int step) {
+        int q1 = r + step;
+        int q2 = r + 2 * step;
+        int q3 = r + 3 * step;
         for (int c = 0; c < n; c += DOT_CHUNK) {
             int end = Math.min(n, c + DOT_CHUNK);
             FloatVector d00 = FloatVector.zero(SPECIES);
@@ -175,29 +202,53 @@ final class PanelLoops {
                 d70 = a.fma(h0, d70);
                 d71 = a.fma(h1, d71);
             }
-            boolean first = c == 0;
-            store(d00, ra, r, first);
-            store(d01, ra, r + LANES, first);
-            store(d10, ra, r + step, first);
-            store(d11, ra, r + step + LANES, first);
-            store(d20, ra, r + 2 * step, first);
-            store(d21, ra, r + 2 * step + LANES, first);
-            store(d30, ra, r + 3 * step, first);
-            store(d31, ra, r + 3 * step + LANES, first);
-            store(d40, rb, r, first);
-            store(d41, rb, r + LANES, first);
-            store(d50, rb, r + step, first);
-            store(d51, rb, r + step + LANES, first);
-            store(d60, rb, r + 2 * step, first);
-            store(d61, rb, r + 2 * step + LANES, first);
-            store(d70, rb, r + 3 * step, first);
-            store(d71, rb, r + 3 * step + LANES, first);
+            // Written out, not through a helper taking the vectors: C2 stopped inlining such a helper in the
+            // larger sweeps (NodeCountInliningCutoff), and a vector passed to a call it does not inline is
+            // boxed on the heap, the helper's add then running the Java fallback (benchmarks/README.md).
+            if (c == 0) {
+                d00.intoArray(ra, r);
+                d01.intoArray(ra, r + LANES);
+                d10.intoArray(ra, q1);
+                d11.intoArray(ra, q1 + LANES);
+                d20.intoArray(ra, q2);
+                d21.intoArray(ra, q2 + LANES);
+                d30.intoArray(ra, q3);
+                d31.intoArray(ra, q3 + LANES);
+                d40.intoArray(rb, r);
+                d41.intoArray(rb, r + LANES);
+                d50.intoArray(rb, q1);
+                d51.intoArray(rb, q1 + LANES);
+                d60.intoArray(rb, q2);
+                d61.intoArray(rb, q2 + LANES);
+                d70.intoArray(rb, q3);
+                d71.intoArray(rb, q3 + LANES);
+            } else {
+                d00.add(FloatVector.fromArray(SPECIES, ra, r)).intoArray(ra, r);
+                d01.add(FloatVector.fromArray(SPECIES, ra, r + LANES)).intoArray(ra, r + LANES);
+                d10.add(FloatVector.fromArray(SPECIES, ra, q1)).intoArray(ra, q1);
+                d11.add(FloatVector.fromArray(SPECIES, ra, q1 + LANES)).intoArray(ra, q1 + LANES);
+                d20.add(FloatVector.fromArray(SPECIES, ra, q2)).intoArray(ra, q2);
+                d21.add(FloatVector.fromArray(SPECIES, ra, q2 + LANES)).intoArray(ra, q2 + LANES);
+                d30.add(FloatVector.fromArray(SPECIES, ra, q3)).intoArray(ra, q3);
+                d31.add(FloatVector.fromArray(SPECIES, ra, q3 + LANES)).intoArray(ra, q3 + LANES);
+                d40.add(FloatVector.fromArray(SPECIES, rb, r)).intoArray(rb, r);
+                d41.add(FloatVector.fromArray(SPECIES, rb, r + LANES)).intoArray(rb, r + LANES);
+                d50.add(FloatVector.fromArray(SPECIES, rb, q1)).intoArray(rb, q1);
+                d51.add(FloatVector.fromArray(SPECIES, rb, q1 + LANES)).intoArray(rb, q1 + LANES);
+                d60.add(FloatVector.fromArray(SPECIES, rb, q2)).intoArray(rb, q2);
+                d61.add(FloatVector.fromArray(SPECIES, rb, q2 + LANES)).intoArray(rb, q2 + LANES);
+                d70.add(FloatVector.fromArray(SPECIES, rb, q3)).intoArray(rb, q3);
+                d71.add(FloatVector.fromArray(SPECIES, rb, q3 + LANES)).intoArray(rb, q3 + LANES);
+            }
         }
     }
 
     /** rs[r + q step] = x_q . t for the four panels of a group and one model. */
     void dotsFourPanelsOneModel(float[] x0, float[] x1, float[] x2, float[] x3, float[] t, float[] rs, int r,
                                 int step) {
+        int q1 = r + step;
+        int q2 = r + 2 * step;
+        int q3 = r + 3 * step;
         for (int c = 0; c < n; c += DOT_CHUNK) {
             int end = Math.min(n, c + DOT_CHUNK);
             FloatVector d0 = FloatVector.zero(SPECIES);
@@ -211,17 +262,21 @@ final class PanelLoops {
                 d2 = FloatVector.fromArray(SPECIES, x2, v).fma(h, d2);
                 d3 = FloatVector.fromArray(SPECIES, x3, v).fma(h, d3);
             }
-            boolean first = c == 0;
-            store(d0, rs, r, first);
-            store(d1, rs, r + step, first);
-            store(d2, rs, r + 2 * step, first);
-            store(d3, rs, r + 3 * step, first);
+            // Written out, not through a helper taking the vectors: C2 stopped inlining such a helper in the
+            // larger sweeps (NodeCountInliningCutoff), and a vector passed to a call it does not inline is
+            // boxed on the heap, the helper's add then running the Java fallback (benchmarks/README.md).
+            if (c == 0) {
+                d0.intoArray(rs, r);
+                d1.intoArray(rs, q1);
+                d2.intoArray(rs, q2);
+                d3.intoArray(rs, q3);
+            } else {
+                d0.add(FloatVector.fromArray(SPECIES, rs, r)).intoArray(rs, r);
+                d1.add(FloatVector.fromArray(SPECIES, rs, q1)).intoArray(rs, q1);
+                d2.add(FloatVector.fromArray(SPECIES, rs, q2)).intoArray(rs, q2);
+                d3.add(FloatVector.fromArray(SPECIES, rs, q3)).intoArray(rs, q3);
+            }
         }
-    }
-
-    /** The first chunk's partial is stored, later ones added to it. */
-    private static void store(FloatVector d, float[] rs, int at, boolean first) {
-        (first ? d : d.add(FloatVector.fromArray(SPECIES, rs, at))).intoArray(rs, at);
     }
 
     /**

@@ -80,10 +80,18 @@ final class PanelSums {
             FloatVector bLo = FloatVector.broadcast(SPECIES, (float) (bias[k] - hi));
             float[] y = targets[k];
             int r = PAD + k * LANES;
-            FloatVector r0 = residual(rs, r, bHi, bLo, y, row0);
-            FloatVector r1 = residual(rs, r + step, bHi, bLo, y, row0 + LANES);
-            FloatVector r2 = residual(rs, r + 2 * step, bHi, bLo, y, row0 + 2 * LANES);
-            FloatVector r3 = residual(rs, r + 3 * step, bHi, bLo, y, row0 + 3 * LANES);
+            // Every vector operation is written out here, none passed to or returned from a helper: a vector
+            // crossing a call that C2 does not inline is boxed on the heap (the weighted branch's helpers were
+            // not inlined, 152 KB of garbage a step at 8,192 x 64 with eight models; PanelLoops says more).
+            // Residual: (dot + (b_hi - y)) + b_lo for the L rows of each panel.
+            FloatVector r0 = FloatVector.fromArray(SPECIES, rs, r)
+                    .add(bHi.sub(FloatVector.fromArray(SPECIES, y, row0))).add(bLo);
+            FloatVector r1 = FloatVector.fromArray(SPECIES, rs, r + step)
+                    .add(bHi.sub(FloatVector.fromArray(SPECIES, y, row0 + LANES))).add(bLo);
+            FloatVector r2 = FloatVector.fromArray(SPECIES, rs, r + 2 * step)
+                    .add(bHi.sub(FloatVector.fromArray(SPECIES, y, row0 + 2 * LANES))).add(bLo);
+            FloatVector r3 = FloatVector.fromArray(SPECIES, rs, r + 3 * step)
+                    .add(bHi.sub(FloatVector.fromArray(SPECIES, y, row0 + 3 * LANES))).add(bLo);
             float[] w = weights[k];
             float[] lossSums = s.inner[k];
             int v = PanelLoops.FIRST + n * LANES;
@@ -92,8 +100,9 @@ final class PanelSums {
                 r1.intoArray(rs, r + step);
                 r2.intoArray(rs, r + 2 * step);
                 r3.intoArray(rs, r + 3 * step);
-                addInto(lossSums, v, r0.add(r1).add(r2.add(r3)));
-                addInto(lossSums, v + LANES, r3.fma(r3, r2.fma(r2, r1.fma(r1, r0.mul(r0)))));
+                FloatVector.fromArray(SPECIES, lossSums, v).add(r0.add(r1).add(r2.add(r3))).intoArray(lossSums, v);
+                FloatVector.fromArray(SPECIES, lossSums, v + LANES)
+                        .add(r3.fma(r3, r2.fma(r2, r1.fma(r1, r0.mul(r0))))).intoArray(lossSums, v + LANES);
                 sums[PAD + k * stride + n + 2] += G;
                 continue;
             }
@@ -109,21 +118,12 @@ final class PanelSums {
             s1.intoArray(rs, r + step);
             s2.intoArray(rs, r + 2 * step);
             s3.intoArray(rs, r + 3 * step);
-            addInto(lossSums, v, s0.add(s1).add(s2.add(s3)));
-            addInto(lossSums, v + LANES, s3.fma(r3, s2.fma(r2, s1.fma(r1, s0.mul(r0)))));
-            addInto(lossSums, v + 2 * LANES, w0.add(w1).add(w2.add(w3)));
+            FloatVector.fromArray(SPECIES, lossSums, v).add(s0.add(s1).add(s2.add(s3))).intoArray(lossSums, v);
+            FloatVector.fromArray(SPECIES, lossSums, v + LANES)
+                    .add(s3.fma(r3, s2.fma(r2, s1.fma(r1, s0.mul(r0))))).intoArray(lossSums, v + LANES);
+            FloatVector.fromArray(SPECIES, lossSums, v + 2 * LANES)
+                    .add(w0.add(w1).add(w2.add(w3))).intoArray(lossSums, v + 2 * LANES);
         }
-    }
-
-    /** sums[at .. at + L) += d, lane by lane. */
-    private static void addInto(float[] sums, int at, FloatVector d) {
-        FloatVector.fromArray(SPECIES, sums, at).add(d).intoArray(sums, at);
-    }
-
-    /** (dot + (b_hi - y)) + b_lo for the L rows of one panel. */
-    private static FloatVector residual(float[] rs, int at, FloatVector bHi, FloatVector bLo, float[] y, int row) {
-        FloatVector shift = bHi.sub(FloatVector.fromArray(SPECIES, y, row));
-        return FloatVector.fromArray(SPECIES, rs, at).add(shift).add(bLo);
     }
 
     /** outer += inner, inner = 0. */
