@@ -153,7 +153,8 @@ class TuneCommandTest {
     @Test
     void oneStandardErrorWithOneLambdaIsRefused() {
         Path out = dir.resolve("one");
-        for (String[] grid : new String[][] {{"--lambdas", "0.5"}, {"--lambdas", "1:1:1", "--learning-rates", "0.1,0.2"}}) {
+        String[][] grids = {{"--lambdas", "0.5"}, {"--lambdas", "1:1:1", "--learning-rates", "0.1,0.2"}};
+        for (String[] grid : grids) {
             String[] args = Stream.concat(Stream.of("tune", "--one-se", "--out", out.toString()),
                     Stream.of(grid)).toArray(String[]::new);
             CliRun r = CliRun.of(args);

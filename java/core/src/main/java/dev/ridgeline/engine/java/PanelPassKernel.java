@@ -36,12 +36,26 @@ final class PanelPassKernel {
      */
     static final int MIN_BLOCK_ROWS = 2048;
     /**
-     * Bytes of one group's panels plus the K inner gradient sums that the pass keeps in cache, at most:
-     * half of a 2 MB L2. Beyond it the sums and panels spill to memory on every group, and the row kernel
-     * ({@link FusedPassKernel}), which needs neither, is faster (measured: 16,384 x 4,096 for K = 1 and 8,
-     * 65,536 x 1,024 for K = 32).
+     * Bytes of one group's panels plus the K inner gradient sums that the pass keeps in cache: half of a
+     * 2 MB L2. Within it the panel kernel takes every model count; beyond it the sums and panels spill out
+     * of L2 on every group, and only from {@link #WIDE_MODELS} models on is it still the faster kernel.
      */
     static final long CACHE_BUDGET = 1 << 20;
+    /**
+     * Beyond the cache budget, the panel kernel for at least this many models. JMH, one fork of 3 + 5 s,
+     * alternated twice, against the row kernel (2026-12-01, Zen 5, 2 threads): 16,384 x 4,096 K = 4 13.2 /
+     * 12.9 ms against 15.6 / 16.0, K = 8 17.9 / 19.8 against 22.8 / 23.6, K = 32 73.7 / 81.3 against
+     * 86.4 / 87.0; 65,536 x 1,024 K = 32 50.5 / 54.5 against 78.2 / 73.0; 32,768 x 2,048 K = 8 18.6 / 19.3
+     * against 26.3 / 22.6; 8,192 x 8,192 K = 8 25.3 / 23.2 against 29.2 / 28.6; but K = 1 9.2 / 8.9 against
+     * 7.4 / 8.2 and K = 2 12.9 / 12.9 against 11.9 / 12.1 at 16,384 x 4,096. (The budget's first
+     * measurements, 49.7 against 29.0 ms for K = 8 at 16,384 x 4,096, were taken while the dot-product
+     * sweeps boxed their vectors; see {@link PanelLoops}.)
+     */
+    static final int WIDE_MODELS = 4;
+    /** Beyond the cache budget, the widest panel taken: 8,192 features of 16 lanes, the widest measured. */
+    static final long WIDE_PANEL_BYTES = 512 * 1024;
+    /** Beyond the cache budget, the most a worker's two levels of lane sums (2 K n L floats) may take. */
+    static final long WIDE_SUM_BYTES = 32L << 20;
     /**
      * Bytes of panels one batch of groups keeps in L2 ({@link #batchGroups}): half of a 2 MB L2. Eight
      * groups of 1,024 features (2 MB) ran 0.90x against four.
@@ -66,9 +80,17 @@ final class PanelPassKernel {
     /** Residuals, loss sums and the two-level lane sums' carries and drains. */
     private final PanelSums sums;
 
-    /** Whether a problem of n features and K models suits this kernel (see {@link #CACHE_BUDGET}). */
+    /**
+     * Whether a problem of n features and K models suits this kernel: a group and its sums within {@link
+     * #CACHE_BUDGET}, or, for {@link #WIDE_MODELS} models or more, panels of up to {@link #WIDE_PANEL_BYTES}
+     * whose lane sums stay within {@link #WIDE_SUM_BYTES} a worker.
+     */
     static boolean suits(int n, int models) {
-        return 4L * n * LANES * (PanelMatrix.PANELS + models) <= CACHE_BUDGET;
+        long panel = 4L * n * LANES;
+        if (panel * (PanelMatrix.PANELS + models) <= CACHE_BUDGET) {
+            return true;
+        }
+        return models >= WIDE_MODELS && panel <= WIDE_PANEL_BYTES && 2 * panel * models <= WIDE_SUM_BYTES;
     }
 
     /**

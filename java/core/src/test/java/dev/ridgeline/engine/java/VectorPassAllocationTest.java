@@ -29,10 +29,12 @@ class VectorPassAllocationTest {
     void aCompiledFullBatchStepAllocatesOnlyItsResults() {
         com.sun.management.ThreadMXBean threads = threadBean();
         // The panel kernel: eight models over four 256-feature chunks (four-panel sweeps, batches of groups), one
-        // model on the same rows, eight models on rows of 64 (pairs of groups). Odd models are weighted.
+        // model on the same rows, eight models on rows of 64 (pairs of groups), four models on rows beyond the
+        // cache budget. Odd models are weighted.
         check(threads, RandomProblems.batch(2_048, 1_024, 8, 3), true, null);
         check(threads, RandomProblems.batch(2_048, 1_024, 1, 4), true, null);
         check(threads, RandomProblems.batch(8_192, 64, 8, 5), true, null);
+        check(threads, RandomProblems.batch(512, 4_096, 4, 10), true, null);
         // The row kernel: column tiles with four models at a time, then one; two models in one sweep; one model
         // on rows that are not a whole number of vectors.
         check(threads, RandomProblems.batch(2_048, 1_024, 5, 6), false, null);
@@ -56,10 +58,10 @@ class VectorPassAllocationTest {
     }
 
     /**
-     * Steps (full-batch when {@code batch} is null) on one thread (so all the work is this thread's) until C2 has compiled the pass and a step
-     * allocates within the budget; fails if that has not happened after 60 seconds of steps. Before
-     * compilation every vector is an object, so the budget is met only by compiled code that keeps its
-     * vectors in registers.
+     * Steps (full-batch when {@code batch} is null) on one thread, so that all the work is this thread's,
+     * until C2 has compiled the pass and a step allocates within the budget; fails if that has not happened
+     * after 60 seconds of steps. Before compilation every vector is an object, so the budget is met only by
+     * compiled code that keeps its vectors in registers.
      */
     private static void check(com.sun.management.ThreadMXBean threads, Problem p, boolean panels, RowBatch batch) {
         long budget = budget(p);
@@ -83,8 +85,8 @@ class VectorPassAllocationTest {
                 }
             }
         }
-        fail(String.format(Locale.ROOT, "%d x %d, K = %d, %s%s: a step still allocates %,d bytes after %,d steps (budget"
-                + " %,d): vectors are boxed somewhere in the pass", p.rows(), p.features(), p.models(),
+        fail(String.format(Locale.ROOT, "%d x %d, K = %d, %s%s: a step still allocates %,d bytes after %,d steps"
+                + " (budget %,d): vectors are boxed somewhere in the pass", p.rows(), p.features(), p.models(),
                 panels ? "panel kernel" : "row kernel", batch == null ? "" : ", mini-batch", perStep, steps, budget));
     }
 
