@@ -316,7 +316,8 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private PanelPassKernel panels() {
         if (!panelsTried) {
             panelsTried = true;
-            if (panelsWanted && PanelMatrix.groupsOf(problem.rows()) > 0 && PanelPassKernel.suits(n, k)) {
+            if (panelsWanted && PanelMatrix.groupsOf(problem.rows()) > 0
+                    && PanelPassKernel.suits(n, k, executor.threads())) {
                 PanelMatrix copy = PanelMatrix.copyIfRoom(problem.x(), executor);
                 panelKernel = copy == null ? null : new PanelPassKernel(problem, copy);
             }
