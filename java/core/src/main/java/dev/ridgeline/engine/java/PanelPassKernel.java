@@ -55,10 +55,11 @@ final class PanelPassKernel {
     /** Beyond the cache budget, the widest panel taken: 8,192 features of 16 lanes, the widest measured. */
     static final long WIDE_PANEL_BYTES = 512 * 1024;
     /**
-     * Beyond the cache budget, the most the workers' two levels of lane sums (2 K n L floats each) may take
-     * together: 16 times a row-kernel worker's float sums, so on many cores wide rows keep the row kernel.
+     * Beyond the cache budget, the most a worker's two levels of lane sums (2 K n L floats, L times a
+     * row-kernel worker's float sums) may take: 8 MB, 512 MB on 64 cores. A cap on all workers together
+     * would make the kernel, and so the result's bits, depend on the thread count.
      */
-    static final long WIDE_SUM_BYTES = 64L << 20;
+    static final long WIDE_SUM_BYTES = 8L << 20;
     /**
      * Bytes of panels one batch of groups keeps in L2 ({@link #batchGroups}): half of a 2 MB L2. Eight
      * groups of 1,024 features (2 MB) ran 0.90x against four.
@@ -84,17 +85,17 @@ final class PanelPassKernel {
     private final PanelSums sums;
 
     /**
-     * Whether a problem of n features and K models, passed by {@code threads} workers, suits this kernel: a
-     * group and its sums within {@link #CACHE_BUDGET}, or, for {@link #WIDE_MODELS} models or more, panels
-     * of up to {@link #WIDE_PANEL_BYTES} whose lane sums stay within {@link #WIDE_SUM_BYTES} in all.
+     * Whether a problem of n features and K models suits this kernel: a group and its sums within {@link
+     * #CACHE_BUDGET}, or, for {@link #WIDE_MODELS} models or more, panels of up to {@link #WIDE_PANEL_BYTES}
+     * whose lane sums stay within {@link #WIDE_SUM_BYTES} a worker. Never the thread count: the kernel
+     * decides the order of the sums.
      */
-    static boolean suits(int n, int models, int threads) {
+    static boolean suits(int n, int models) {
         long panel = 4L * n * LANES;
         if (panel * (PanelMatrix.PANELS + models) <= CACHE_BUDGET) {
             return true;
         }
-        return models >= WIDE_MODELS && panel <= WIDE_PANEL_BYTES
-                && 2 * panel * models * threads <= WIDE_SUM_BYTES;
+        return models >= WIDE_MODELS && panel <= WIDE_PANEL_BYTES && 2 * panel * models <= WIDE_SUM_BYTES;
     }
 
     /**

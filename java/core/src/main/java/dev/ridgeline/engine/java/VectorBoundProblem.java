@@ -316,8 +316,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private PanelPassKernel panels() {
         if (!panelsTried) {
             panelsTried = true;
-            if (panelsWanted && PanelMatrix.groupsOf(problem.rows()) > 0
-                    && PanelPassKernel.suits(n, k, executor.threads())) {
+            if (panelsWanted && PanelMatrix.groupsOf(problem.rows()) > 0 && PanelPassKernel.suits(n, k)) {
                 PanelMatrix copy = PanelMatrix.copyIfRoom(problem.x(), executor);
                 panelKernel = copy == null ? null : new PanelPassKernel(problem, copy);
             }

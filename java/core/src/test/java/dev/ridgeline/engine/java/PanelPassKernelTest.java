@@ -34,17 +34,16 @@ class PanelPassKernelTest {
             assertFalse(few.usesPanels(), "fewer rows than one group");
             assertFalse(off.usesPanels());
         }
-        assertTrue(PanelPassKernel.suits(sameBytes(1_024), 8, 2));
-        assertTrue(PanelPassKernel.suits(sameBytes(2_048), 4, 64), "within the cache budget, on any number of cores");
-        assertFalse(PanelPassKernel.suits(sameBytes(4_096), 1, 2), "beyond the budget one model reads X as it is");
-        assertFalse(PanelPassKernel.suits(sameBytes(4_096), 2, 2));
-        assertTrue(PanelPassKernel.suits(sameBytes(4_096), 4, 2), "beyond the budget, from four models on");
-        assertTrue(PanelPassKernel.suits(sameBytes(1_024), 32, 2));
-        assertTrue(PanelPassKernel.suits(sameBytes(8_192), 8, 2));
-        assertFalse(PanelPassKernel.suits(sameBytes(8_192) + 1, 8, 2), "wider than measured");
-        assertTrue(PanelPassKernel.suits(sameBytes(8_192), 32, 2), "2 x 2 x 32 x 8,192 x 16 floats: 64 MB");
-        assertFalse(PanelPassKernel.suits(sameBytes(8_192), 33, 2), "more than 64 MB of lane sums in all");
-        assertFalse(PanelPassKernel.suits(sameBytes(4_096), 8, 64), "64 workers: 256 MB of lane sums");
+        assertTrue(PanelPassKernel.suits(sameBytes(1_024), 8));
+        assertTrue(PanelPassKernel.suits(sameBytes(2_048), 4), "within the cache budget");
+        assertFalse(PanelPassKernel.suits(sameBytes(4_096), 1), "beyond the budget one model reads X as it is");
+        assertFalse(PanelPassKernel.suits(sameBytes(4_096), 2));
+        assertTrue(PanelPassKernel.suits(sameBytes(4_096), 4), "beyond the budget, from four models on");
+        assertTrue(PanelPassKernel.suits(sameBytes(1_024), 32));
+        assertTrue(PanelPassKernel.suits(sameBytes(8_192), 8), "2 x 8 x 8,192 x 16 floats: 8 MB of lane sums");
+        assertFalse(PanelPassKernel.suits(sameBytes(8_192), 9), "more than 8 MB of lane sums a worker");
+        assertFalse(PanelPassKernel.suits(sameBytes(4_096), 32));
+        assertFalse(PanelPassKernel.suits(sameBytes(8_192) + 1, 8), "wider than measured");
         assertTrue(PanelPassKernel.pairs(64, 8), "narrow rows, several models: pairs of groups");
         assertFalse(PanelPassKernel.pairs(65, 8), "a panel beyond one 4 KB page");
         assertFalse(PanelPassKernel.pairs(64, 4), "one four-model sweep per group does every dot product");

@@ -63,6 +63,21 @@ class VectorBackendDeterminismTest {
         assertSame(one, run(p, 8, true));
     }
 
+    /**
+     * Five models on rows of 2,100 features: with 16 lanes a group and its sums pass the panel kernel's cache
+     * budget, and the kernel takes them from four models on, whatever the thread count.
+     */
+    @Test
+    void widePanelsAreBitwiseIdenticalForOneTwoAndEightThreads() {
+        Problem p = RandomProblems.batch(7_200, 2_100, 5, 12);
+        try (VectorBoundProblem eight = new VectorBoundProblem(p, 8, true)) {
+            assertTrue(eight.usesPanels(), "the panel kernel, also on eight threads");
+        }
+        Outcome one = run(p, 1, true);
+        assertSame(one, run(p, 2, true));
+        assertSame(one, run(p, 8, true));
+    }
+
     @Test
     void repeatedRunsOnTheSameThreadsAreBitwiseIdentical() {
         Problem p = RandomProblems.batch(9_001, 67, 2, 8);
