@@ -60,6 +60,11 @@ final class TrainPipeline {
                 : StratifiedSizes.warning(s.stratify(), strata, split, s.validation(), s.test());
         Map<String, Frame> parts = parts(frame, split);
         requireTrainingRows(frame, raw.rows(), split.train().length, s);
+        // Before the preprocessing fit: on rows that all weigh 0 it would call every feature constant.
+        requireWeight(parts.get("train"), "training");
+        Optional<String> noValidation = EmptyHeldOutPart.warning("--holdout", s.validation(), "validation", frame.rows(),
+                split.validation().length);
+        Optional<String> noTest = EmptyHeldOutPart.warning("--test", s.test(), "test", frame.rows(), split.test().length);
         Preprocessing pre = PreprocessingFitter.fit(featureFrame(frame, s.leftOut(), s.ignored().size()), split.train(),
                 s.spec());
         for (String held : new String[] {"validation", "test"}) {
@@ -68,9 +73,11 @@ final class TrainPipeline {
             }
         }
         Frame train = parts.get("train");
-        requireWeight(train, "training");
         TargetShift shift = TargetShift.meanOf(train.targetValues(), train.weightFloats());
         if (s.patience() > 0) {
+            if (noValidation.isPresent()) {
+                throw new IllegalArgumentException("--patience needs validation rows, and " + noValidation.get());
+            }
             config.earlyStopping(problem(pre, parts.get("validation"), s.lambda(), shift), s.patience());
         }
         TrainerConfig built = config.build();
@@ -104,6 +111,8 @@ final class TrainPipeline {
                     .ifPresent(warnings::add);
         }
         roughSplit.ifPresent(warnings::add);
+        noValidation.ifPresent(warnings::add);
+        noTest.ifPresent(warnings::add);
         parts.forEach((name, part) -> unweighedPart(part, name).ifPresent(warnings::add));
         int features = rows.x().cols();
         if (s.lambda() == 0 && built.solver() != Solver.EXACT && !(fitStep instanceof DpFit)

@@ -1,0 +1,92 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A held-out share so small that it rounds to no row (0.001 of 50 rows): the run says so, instead of
+ * leaving out the part's metrics without a word while the settings name it; --patience says why it has no
+ * validation rows; training rows that all weigh 0 are named as such, not as constant features.
+ */
+class EmptyHeldOutPartTest {
+    @TempDir
+    Path dir;
+    private Path csv;
+
+    @BeforeEach
+    void writeData() throws Exception {
+        StringBuilder s = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 50; i++) {
+            s.append(i).append(',').append((i * 7) % 11).append(',').append(2 * i - (i * 7) % 11 + i % 3).append('\n');
+        }
+        csv = dir.resolve("fifty.csv");
+        Files.writeString(csv, s);
+    }
+
+    private static String noRows(String option, String part) {
+        return option + " 0.001 holds out no row of 50 rows: its share rounds to 0, so there are no " + part + " rows and"
+                + " no " + part + " metrics; hold out a larger share, or set " + option + " 0";
+    }
+
+    @Test
+    void trainWarnsOfEachHeldOutPartThatGotNoRow() throws Exception {
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0.001", "--test", "0.001",
+                "--no-output", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertTrue(doc.get("metrics").get("validation").isNull(), doc.toString());
+        assertTrue(doc.get("metrics").get("test").isNull(), doc.toString());
+        String warnings = doc.get("warnings").toString();
+        assertTrue(warnings.contains(noRows("--holdout", "validation")), warnings);
+        assertTrue(warnings.contains(noRows("--test", "test")), warnings);
+        assertTrue(r.err().contains("ridgeline: warning: " + noRows("--holdout", "validation")), r.err());
+    }
+
+    @Test
+    void aShareOfOneRowOrMoreIsNotWarnedAbout() throws Exception {
+        // 0.01 of 50 rows is 0.5, which rounds to one row.
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0.01", "--no-output",
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(1, doc.get("metrics").get("validation").get("rows").asInt(), doc.toString());
+        assertTrue(!doc.get("warnings").toString().contains("holds out no row"), doc.toString());
+    }
+
+    @Test
+    void patienceSaysTheHoldoutRoundedToNoRow() {
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0.001", "--patience", "3",
+                "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.out());
+        assertEquals("ridgeline: error: --patience needs validation rows, and " + noRows("--holdout", "validation"),
+                r.err().strip());
+    }
+
+    @Test
+    void tuneWarnsOfATestPartThatGotNoRow() throws Exception {
+        CliRun r = CliRun.of("tune", "--data", csv.toString(), "--target", "y", "--test", "0.001", "--folds", "3",
+                "--lambdas", "0.1,1", "--out", dir.resolve("tuned").toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        String warnings = new ObjectMapper().readTree(r.out()).get("warnings").toString();
+        assertTrue(warnings.contains(noRows("--test", "test")), warnings);
+    }
+
+    @Test
+    void trainingRowsThatAllWeighZeroAreNamedNotCalledConstant() throws Exception {
+        Path zeros = dir.resolve("zeros.csv");
+        Files.writeString(zeros, "a,w,y\n1,0,3\n2,0,4\n3,0,6\n4,0,8\n5,0,9\n");
+        CliRun r = CliRun.of("train", "--data", zeros.toString(), "--target", "y", "--weights", "w", "--holdout", "0",
+                "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.out());
+        assertEquals("ridgeline: error: " + zeros + ": every one of the 5 training rows has weight 0 in 'w'; nothing to"
+                + " fit", r.err().strip());
+    }
+}
