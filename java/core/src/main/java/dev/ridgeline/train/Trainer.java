@@ -34,6 +34,11 @@ import java.util.function.BooleanSupplier;
  * limit has passed (TIME_LIMIT). Either way {@code train} returns normally with the parameters so far.
  */
 public final class Trainer {
+    /**
+     * lambda / W at or above which a curvature that could not be estimated is put down to the penalty: float32
+     * gradients hold products up to about 3.4e38, and the probe vectors of the estimate are scaled up.
+     */
+    static final double HUGE_PENALTY = 1e30;
     private final TrainerConfig config;
 
     public Trainer(TrainerConfig config) {
@@ -123,6 +128,14 @@ public final class Trainer {
         }
         for (int model = 0; model < k; model++) {
             if (!(lipschitz[model] > 0 && lipschitz[model] < Double.POSITIVE_INFINITY)) {
+                double penalty = bound.problem().lambda(model) / bound.problem().totalWeight(model);
+                if (penalty >= HUGE_PENALTY) {
+                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the automatic learning "
+                            + "rate could not be estimated%s: lambda %s is too large (lambda / W = %.3g, the curvature it "
+                            + "adds, overflows the float32 gradient; a penalty this strong leaves every coefficient at 0);"
+                            + " give a smaller --lambda", k > 1 ? " for model " + model : "",
+                            bound.problem().lambda(model), penalty));
+                }
                 throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the automatic learning rate "
                         + "could not be estimated%s (curvature %s: float32 overflows on features or row weights beyond "
                         + "about 1e19); scale the features (--scale zscore) or the weights, or give --lr",
@@ -313,16 +326,33 @@ public final class Trainer {
         private void diverged(int k, int epoch, double loss) {
             stop(k, StopReason.DIVERGED);
             boolean automatic = estimatesRates();
+            double penalty = bound.problem().lambda(k) / bound.problem().totalWeight(k);
+            // The penalty's curvature lambda / W alone makes full-batch steps grow beyond the stable limit.
+            double limit = stableStepLimit();
+            boolean penaltyAlone = config.solver() == Solver.GD && penalty * configuredRates[k] > limit;
+            String advice = penaltyAlone ? String.format(java.util.Locale.ROOT, "; lambda %s makes it so on its own "
+                    + "(rate x lambda / W = %.3g, above %.3g): give a smaller --lr or --lambda", bound.problem().lambda(k),
+                    penalty * configuredRates[k], limit)
+                    : ", try a smaller --lr" + (automatic ? "" : " (or --lr auto)");
             String message = String.format(java.util.Locale.ROOT,
                     "training diverged at epoch %d%s: loss %s, up from %.4g at the start; the %slearning rate "
-                            + "%.4g is too large, try a smaller --lr%s",
+                            + "%.4g is too large%s",
                     epoch, rates.length > 1 ? " (model " + k + ")" : "",
                     Double.isFinite(loss) ? String.format(java.util.Locale.ROOT, "%.4g", loss) : loss + " (overflowed)",
                     initialLoss[k],
-                    automatic ? "automatic " : "", configuredRates[k], automatic ? "" : " (or --lr auto)");
+                    automatic ? "automatic " : "", configuredRates[k], advice);
             if (!config.continueOnDivergence()) {
                 throw new DivergenceException(message);
             }
+        }
+
+        /**
+         * The largest rate x curvature for which full-batch steps on a quadratic do not grow: 2 for plain
+         * steps, 2 (1 + beta) with heavy-ball momentum beta, 2 (1 + beta) / (1 + 2 beta) with Nesterov's.
+         */
+        private double stableStepLimit() {
+            double beta = config.momentum();
+            return config.nesterov() ? 2 * (1 + beta) / (1 + 2 * beta) : 2 * (1 + beta);
         }
 
         private void stop(int k, StopReason reason) {

@@ -172,6 +172,45 @@ class NumericRobustnessTest {
         }
     }
 
+    @Test
+    void aHugeLambdaIsNamedWhenTheRateCannotBeEstimated() {
+        Problem p = Problem.builder(X).model(Y, null, 1e308).build();
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Trainer(TrainerConfig.builder().build()).train(bound));
+            assertEquals("the automatic learning rate could not be estimated: lambda 1.0E308 is too large (lambda / W ="
+                    + " 3.33e+305, the curvature it adds, overflows the float32 gradient; a penalty this strong leaves"
+                    + " every coefficient at 0); give a smaller --lambda", e.getMessage());
+        }
+    }
+
+    /**
+     * A fixed rate that the penalty alone makes diverge (rate x lambda / W above the stable limit) names
+     * lambda; one that diverges on the data's curvature does not.
+     */
+    @Test
+    void aDivergenceThePenaltyAloneCausesNamesLambda() {
+        // W = 300 rows: lambda / W = 10, so rate 0.5 gives 5, above 2 (plain steps) and 3.8 (momentum 0.9).
+        Problem strong = Problem.builder(X).model(Y, null, 3000).build();
+        for (double momentum : new double[] {0, 0.9}) {
+            try (BoundProblem bound = new ScalarBackend().bind(strong)) {
+                DivergenceException e = assertThrows(DivergenceException.class, () -> new Trainer(
+                        TrainerConfig.builder().learningRate(0.5).momentum(momentum).build()).train(bound));
+                String limit = momentum == 0 ? "2.00" : "3.80";
+                assertTrue(e.getMessage().endsWith("the learning rate 0.5000 is too large; lambda 3000.0 makes it so on"
+                        + " its own (rate x lambda / W = 5.00, above " + limit + "): give a smaller --lr or --lambda"),
+                        e.getMessage());
+            }
+        }
+        Problem weak = Problem.builder(X).model(Y, null, 0.5).build();
+        try (BoundProblem bound = new ScalarBackend().bind(weak)) {
+            DivergenceException e = assertThrows(DivergenceException.class,
+                    () -> new Trainer(TrainerConfig.builder().learningRate(50).build()).train(bound));
+            assertTrue(e.getMessage().endsWith("the learning rate 50.00 is too large, try a smaller --lr (or --lr auto)"),
+                    e.getMessage());
+        }
+    }
+
     private static Parameters exact(float[] y) {
         return ExactSolver.solve(Problem.builder(X).model(y, null, 0.5).build());
     }
