@@ -132,7 +132,7 @@ final class ResponsibleOptions {
     void validate() {
         if (modelName != null && (modelName.isBlank() || modelName.chars().anyMatch(Character::isISOControl))) {
             throw new IllegalArgumentException("--model-name must be a non-empty name on one line, got '"
-                    + modelName.replaceAll("\\p{Cntrl}", "?") + "'");
+                    + ErrorHandler.oneLine(modelName).replace("\t", "\\t") + "'");
         }
         if (intendedUse != null) {
             // Read now, so that a bad file fails before training, also with --no-output.

@@ -21,28 +21,34 @@ final class SensitiveColumns {
 
     private final List<String> names;
     private final List<double[]> edges; // per column: bin edges (bins + 1), or null when the values are the groups
+    private final List<Long> distinct; // per column: distinct values on the training rows (0 for a categorical one)
 
-    private SensitiveColumns(List<String> names, List<double[]> edges) {
+    private SensitiveColumns(List<String> names, List<double[]> edges, List<Long> distinct) {
         this.names = List.copyOf(names);
         this.edges = edges;
+        this.distinct = distinct;
     }
 
     /** Decides, per column, between values and quantile bins (edges from the training rows). */
     static SensitiveColumns fit(Frame train, List<String> names, int bins) {
         List<double[]> edges = new ArrayList<>();
+        List<Long> distinct = new ArrayList<>();
         for (String name : names) {
             int c = column(train, name);
             if (train.kind(c) != ColumnKind.NUMERIC) {
                 edges.add(null);
+                distinct.add(0L);
                 continue;
             }
             double[] v = new double[train.rows()];
             for (int i = 0; i < v.length; i++) {
                 v[i] = value(train, c, i);
             }
-            edges.add(Arrays.stream(v).distinct().count() <= MAX_DISTINCT ? null : quantileEdges(v, bins));
+            long values = Arrays.stream(v).distinct().count();
+            distinct.add(values);
+            edges.add(values <= MAX_DISTINCT ? null : quantileEdges(v, bins));
         }
-        return new SensitiveColumns(names, edges);
+        return new SensitiveColumns(names, edges, distinct);
     }
 
     /** Whether any column is cut into quantile bins (else --sensitive-bins changes nothing). */
@@ -63,7 +69,12 @@ final class SensitiveColumns {
             }
             int asked = e.length - 1;
             long made = Arrays.stream(e, 0, asked).distinct().count();
-            if (made < asked) {
+            if (made < asked && asked > distinct.get(k)) {
+                out.add(String.format(Locale.ROOT, "sensitive column '%s': %d quantile bins asked, %d made: the "
+                        + "training rows hold %d distinct values of it, fewer than the bins, so several quantiles fall on"
+                        + " one value (give --sensitive-bins %d or fewer)", names.get(k), asked, made, distinct.get(k),
+                        made));
+            } else if (made < asked) {
                 out.add(String.format(Locale.ROOT, "sensitive column '%s': %d quantile bins asked, %d made: tied "
                         + "values on the training rows put several quantiles on one edge, so the bins differ in size "
                         + "(fewer --sensitive-bins gives more even ones)", names.get(k), asked, made));

@@ -19,6 +19,7 @@ final class TextCells {
      * and format characters, 1 for the rest (the ranges of the common wcwidth tables, without their finer cases).
      */
     static int width(String text) {
+        text = ErrorHandler.oneLine(text);
         int columns = 0;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
@@ -49,9 +50,13 @@ final class TextCells {
                 || c >= 0x20000 && c <= 0x3FFFD;   // CJK extensions B and later
     }
 
-    /** {@code text} and the spaces that make it {@code columns} wide (none when it is wider already). */
+    /**
+     * {@code text}, its line breaks written as {@code \n} and {@code \r}, and the spaces that make it {@code
+     * columns} wide (none when it is wider already).
+     */
     static String pad(String text, int columns) {
-        return text + " ".repeat(Math.max(0, columns - width(text)));
+        // A line break in a quoted column name or category is written \n, as in errors: the row stays one line.
+        return ErrorHandler.oneLine(text) + " ".repeat(Math.max(0, columns - width(text)));
     }
 
     /** The width of a name column: its longest name, at least {@code min}, at most {@link #MAX_NAME_WIDTH}. */

@@ -267,6 +267,11 @@ final class TrainPipeline {
     /** One label per row from column {@code name}: categories as they are, numbers as written by Java. */
     static String[] groupLabels(Frame frame, String name) {
         int c = frame.indexOf(name);
+        if (c < 0 && name.equals(frame.targetName())) {
+            throw new DataException(frame.source() + ": --stratify " + name + " names the target; stratify by a feature"
+                    + " or an --ignore'd column (to keep the target's spread in every part, bin it into a column of its"
+                    + " own and stratify by that)");
+        }
         if (c < 0) {
             throw new DataException(frame.source() + ": no column named '" + name + "' to stratify by"
                     + ColumnNames.didYouMean(name, frame.names()) + "; the columns are "

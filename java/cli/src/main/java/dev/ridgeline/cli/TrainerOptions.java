@@ -109,8 +109,13 @@ final class TrainerOptions {
     }
 
     TrainerConfig.Builder config() {
-        if (timeLimit != null && !(timeLimit > 0 && timeLimit < 1e9)) {
+        if (timeLimit != null && !(timeLimit > 0)) {
             throw new IllegalArgumentException("--time-limit must be a positive number of seconds, got " + timeLimit);
+        }
+        if (timeLimit != null && !(timeLimit < 1e9)) {
+            // Nanoseconds in a long reach 292 years; the limit keeps far from them.
+            throw new IllegalArgumentException("--time-limit must be below 1e9 seconds (about 31 years), got "
+                    + timeLimit + "; leave it out for no limit");
         }
         return TrainerConfig.builder()
                 .timeLimit(timeLimit == null ? null : Duration.ofNanos(Math.round(timeLimit * 1e9)))

@@ -127,6 +127,9 @@ final class TuneCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--learning-rates must be finite numbers > 0, got " + rate);
             }
         }
+        TuneGrid.requireDistinct("--learning-rates", learningRates.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",")), learningRates.stream().mapToDouble(Double::doubleValue)
+                .toArray(), "");
         SplitFractions.check(null, 0, "--test", test);
         if (folds < 2) {
             throw new IllegalArgumentException("--folds must be at least 2, got " + folds);  // before any data is read
@@ -236,7 +239,7 @@ final class TuneCommand implements Callable<Integer> {
                 split.test().length > 0 ? frame.viewRows(split.test()) : null, raw.rows(), trainer.seed,
                 trainer.solverKind(), backend.name(), backendReason, preprocess.spec(data), metrics, warnings);
         writeFolder(folder, result.cv(), modelFile, doc, card);
-        warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + w));
+        warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + ErrorHandler.oneLine(w)));
         print(result, doc, metrics);
         return 0;
     }

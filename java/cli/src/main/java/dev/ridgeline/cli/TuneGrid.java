@@ -48,7 +48,24 @@ final class TuneGrid {
                 throw new IllegalArgumentException("--lambdas: every lambda must be a finite number >= 0, got " + l);
             }
         }
+        requireDistinct("--lambdas", text, grid, colon.length == 3
+                ? "; MIN:MAX:COUNT needs MIN below MAX for more than one lambda" : "");
         return grid;
+    }
+
+    /**
+     * Refuses a grid that holds a value twice: each value is one setting, trained and scored again for
+     * nothing, and a "grid" of one value repeated slipped past the checks for a grid of one.
+     */
+    static void requireDistinct(String option, String text, double[] values, String hint) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                throw new IllegalArgumentException(option + " " + text + " holds " + sorted[i] + " more than once: give"
+                        + " each value once" + hint);
+            }
+        }
     }
 
     /**

@@ -1,0 +1,94 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Messages that name what the user did, not a neighbouring cause: the target given to --stratify, a
+ * --time-limit beyond its bound, a --model-name with a line break, a grid that repeats a value, more
+ * sensitive bins than values, and line breaks in column names in the report's tables and warnings.
+ */
+class NamedCauseMessagesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void stratifyingByTheTargetSaysItIsTheTarget() {
+        CliRun r = CliRun.of("train", "--stratify", "progression", "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.out());
+        assertEquals("ridgeline: error: diabetes.csv (embedded): --stratify progression names the target; stratify by"
+                + " a feature or an --ignore'd column (to keep the target's spread in every part, bin it into a column"
+                + " of its own and stratify by that)", r.err().strip());
+    }
+
+    @Test
+    void aTimeLimitBeyondItsBoundSaysWhatTheBoundIs() {
+        CliRun r = CliRun.of("train", "--time-limit", "1e9", "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.out());
+        assertEquals("ridgeline: error: --time-limit must be below 1e9 seconds (about 31 years), got 1.0E9; leave it"
+                + " out for no limit", r.err().strip());
+        assertEquals(0, CliRun.of("train", "--time-limit", "5e8", "--no-output", "--json").code());
+    }
+
+    @Test
+    void aModelNameWithALineBreakIsShownWithTheBreakWrittenOut() {
+        CliRun r = CliRun.of("train", "--model-name", "a\nb\tc", "--out", dir.resolve("never").toString());
+        assertEquals(Main.EXIT_DATA, r.code(), r.out());
+        assertEquals("ridgeline: error: --model-name must be a non-empty name on one line, got 'a\\nb\\tc'",
+                r.err().strip());
+        assertFalse(Files.exists(dir.resolve("never")));
+    }
+
+    @Test
+    void aGridThatRepeatsAValueIsRefused() {
+        Path out = dir.resolve("tuned");
+        CliRun list = CliRun.of("tune", "--lambdas", "1,0.5,1", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, list.code(), list.out());
+        assertEquals("ridgeline: error: --lambdas 1,0.5,1 holds 1.0 more than once: give each value once",
+                list.err().strip());
+        CliRun range = CliRun.of("tune", "--lambdas", "5:5:3", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, range.code(), range.out());
+        assertEquals("ridgeline: error: --lambdas 5:5:3 holds 5.0 more than once: give each value once; MIN:MAX:COUNT"
+                + " needs MIN below MAX for more than one lambda", range.err().strip());
+        CliRun rates = CliRun.of("tune", "--lambdas", "0.1,1", "--learning-rates", "0.1,0.2,0.1", "--out",
+                out.toString());
+        assertEquals(Main.EXIT_DATA, rates.code(), rates.out());
+        assertEquals("ridgeline: error: --learning-rates 0.1,0.2,0.1 holds 0.1 more than once: give each value once",
+                rates.err().strip());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void moreSensitiveBinsThanValuesSaysSo() {
+        // age has 57 distinct values on the 354 training rows of the default split.
+        CliRun r = CliRun.of("train", "--sensitive", "age", "--sensitive-bins", "100", "--bootstrap", "0",
+                "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("ridgeline: warning: sensitive column 'age': 100 quantile bins asked, 50 made: the"
+                + " training rows hold 57 distinct values of it, fewer than the bins, so several quantiles fall on one"
+                + " value (give --sensitive-bins 50 or fewer)"), r.err());
+    }
+
+    /** A quoted column name holding a line break keeps each table row on one line, written \n as in errors. */
+    @Test
+    void aLineBreakInAColumnNameStaysInItsTableRow() throws Exception {
+        Path csv = dir.resolve("broken-name.csv");
+        StringBuilder s = new StringBuilder("\"b\nx\",a,y\n");
+        for (int i = 0; i < 12; i++) {
+            s.append(i % 5).append(',').append(i).append(',').append(3 * i + i % 5 + (i * 7) % 3).append('\n');
+        }
+        Files.writeString(csv, s);
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("b\\\\nx +-?[0-9.e+-]+ +-?[0-9.e+-]+")), r.out());
+        assertFalse(r.out().lines().anyMatch(l -> l.startsWith("x ")), r.out());
+        assertTrue(r.err().lines().allMatch(l -> l.startsWith("ridgeline: warning: ") || l.startsWith("WARNING: ")),
+                r.err());
+    }
+}
