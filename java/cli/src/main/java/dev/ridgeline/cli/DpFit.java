@@ -47,7 +47,10 @@ final class DpFit implements FitStep {
         int m = rows.rows();
         this.rows = m;
         if (o.dpBatch < 1 || o.dpBatch > m) {
-            throw new DataException("--dp-batch must be in [1, " + m + "] (the training rows), got " + o.dpBatch);
+            boolean byDefault = o.dpBatch == ResponsibleOptions.DEFAULT_DP_BATCH;
+            throw new DataException("--dp-batch must be in [1, " + m + "] (the training rows), got " + o.dpBatch
+                    + (byDefault ? " (the default): give --dp-batch " + Math.max(1, m / 10) + ", or another size in range"
+                    : ""));
         }
         double q = DpSgdConfig.rateFor(o.dpBatch, m);
         double sigma = o.dpEpsilon != null

@@ -31,7 +31,9 @@ final class ResponsibleOptions {
             description = "Clipping norm of each example's gradient (default: ${DEFAULT-VALUE}).")
     double dpClip;
 
-    @Option(names = "--dp-batch", defaultValue = "64", paramLabel = "B",
+    static final int DEFAULT_DP_BATCH = 64;
+
+    @Option(names = "--dp-batch", defaultValue = "" + DEFAULT_DP_BATCH, paramLabel = "B",
             description = "Expected Poisson batch size; sampling rate B / rows (default: ${DEFAULT-VALUE}).")
     int dpBatch;
 

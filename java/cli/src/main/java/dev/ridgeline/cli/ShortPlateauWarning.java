@@ -34,6 +34,13 @@ final class ShortPlateauWarning {
         if (steps >= MIN_STEPS) {
             return Optional.empty();
         }
+        if (batch == rows) {
+            // Every step takes every row: no batch noise, but a loss that falls slowly looks flat over few steps.
+            return Optional.of(String.format(Locale.ROOT, "sgd stopped on a plateau judged over %d steps (--plateau %d"
+                    + " epochs of one batch of all %d rows): a loss that still falls slowly can look flat over so few"
+                    + " steps, so this fit may be short of the minimum; use --solver gd or exact (no dearer on so few"
+                    + " rows) or a --plateau of at least %d", steps, plateauReads, rows, MIN_STEPS));
+        }
         return Optional.of(String.format(Locale.ROOT, "sgd stopped on a plateau judged over %d mini-batch steps "
                 + "(--plateau %d epochs of %d batch%s of %d rows): over so few steps the noise of the batches can hide "
                 + "progress, so this fit may be short of the minimum; use --solver gd or exact (no dearer on so few "

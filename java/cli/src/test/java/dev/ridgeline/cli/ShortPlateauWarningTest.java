@@ -15,9 +15,13 @@ class ShortPlateauWarningTest {
         assertTrue(w.startsWith("sgd stopped on a plateau judged over 90 mini-batch steps (--plateau 10 epochs of 9 "
                 + "batches of 32 rows)"), w);
         assertTrue(w.endsWith("or a --plateau of at least 12"), w);
-        // A batch larger than the rows is one step an epoch.
+        // A batch of all the rows (or more) is one step an epoch, without the noise of batches.
         String one = ShortPlateauWarning.of(StopReason.PLATEAU, 10, 64, 40).orElseThrow();
-        assertTrue(one.contains("over 10 mini-batch steps (--plateau 10 epochs of 1 batch of 40 rows)"), one);
+        assertTrue(one.startsWith("sgd stopped on a plateau judged over 10 steps (--plateau 10 epochs of one batch of"
+                + " all 40 rows): a loss that still falls slowly can look flat"), one);
+        assertTrue(one.endsWith("or a --plateau of at least 100"), one);
+        assertTrue(!one.contains("noise"), one);
+        assertEquals(one, ShortPlateauWarning.of(StopReason.PLATEAU, 10, 40, 40).orElseThrow());
     }
 
     @Test

@@ -80,6 +80,17 @@ public final class MissingValues {
                     + (missingTargets + missingWeights > 0 ? "" : ", or choose --missing mean or median, which drop "
                     + them + " with a warning");
         }
+        // A target or weight column with no value at all is the cause under every policy: no row can be kept.
+        if (m > 0 && missingTargets == m) {
+            throw new DataException(frame.source() + ": the target '" + DataException.shown(frame.targetName())
+                    + "' has no value in any of the " + m + " rows, so no row can train (a target is never imputed);"
+                    + " check --target");
+        }
+        if (m > 0 && missingWeights == m) {
+            throw new DataException(frame.source() + ": the row weights column '" + DataException.shown(frame.weightName())
+                    + "' has no value in any of the " + m + " rows, so no row can train (a weight is never imputed);"
+                    + " check --weights");
+        }
         switch (policy) {
             case FAIL:
                 // A missing target or weight is never imputed, so only drop can save those rows.

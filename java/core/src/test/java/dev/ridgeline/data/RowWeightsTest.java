@@ -64,6 +64,20 @@ class RowWeightsTest {
         assertEquals(5, kept.line(1));
     }
 
+    /** A target or weight column with no value at all is named under every policy: no policy can keep a row. */
+    @Test
+    void anEmptyTargetOrWeightColumnIsNamedUnderEveryPolicy() {
+        Frame noTargets = FrameReader.forTraining(table("a,b,y\n1,2,\n2,3,\n3,5,\n", ','), "y", Set.of());
+        Frame noWeights = FrameReader.forTraining(table("a,w,y\n1,,1\n2,,2\n", ','), "y", "w", Set.of());
+        for (MissingPolicy policy : MissingPolicy.values()) {
+            assertEquals("t.csv: the target 'y' has no value in any of the 3 rows, so no row can train (a target is"
+                    + " never imputed); check --target", message(() -> MissingValues.apply(noTargets, policy)), policy.name());
+            assertEquals("t.csv: the row weights column 'w' has no value in any of the 2 rows, so no row can train (a"
+                    + " weight is never imputed); check --weights", message(() -> MissingValues.apply(noWeights, policy)),
+                    policy.name());
+        }
+    }
+
     @Test
     void aMissingTargetIsReportedAtItsOwnPlaceNotAtAnEarlierMissingFeature() {
         Frame f = FrameReader.forTraining(table("a,y\n,1\n2,\n", ','), "y", Set.of());
