@@ -17,6 +17,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         String unknownCommand = unknownCommand(ex);
+        unknownCommand = unknownCommand != null ? unknownCommand : unknownHelpTopic(ex);
         cmd.getErr().println("ridgeline: error: " + (unknownCommand != null ? unknownCommand
                 : oneLine(asTyped(ex, args)) + suggestion(ex)));
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
@@ -35,6 +36,21 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         }
         String typed = unmatched.getUnmatched().get(0);
         List<String> near = near(typed, unmatched.getSuggestions());
+        return "unknown command '" + typed + "'" + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?");
+    }
+
+    /**
+     * "unknown command 'trian'; did you mean 'train'?" for {@code ridgeline help trian}, as for {@code ridgeline
+     * trian} (picocli's help command says "Unknown subcommand 'trian'." and suggests nothing), else null.
+     */
+    static String unknownHelpTopic(ParameterException ex) {
+        String prefix = "Unknown subcommand '";
+        String message = ex.getMessage();
+        if (message == null || !message.startsWith(prefix) || !message.endsWith("'.")) {
+            return null;
+        }
+        String typed = message.substring(prefix.length(), message.length() - 2);
+        List<String> near = near(typed, List.copyOf(ex.getCommandLine().getSubcommands().keySet()));
         return "unknown command '" + typed + "'" + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?");
     }
 

@@ -39,6 +39,11 @@ class UsageErrorTest {
                 "Try 'ridgeline --help' for the options.", "trian", "--data", "x.csv");
         assertUsageError("ridgeline: error: unknown command 'xyzzy'", "Try 'ridgeline --help' for the options.",
                 "xyzzy");
+        // The same answer through the help command.
+        assertUsageError("ridgeline: error: unknown command 'trian'; did you mean 'train'?",
+                "Try 'ridgeline --help' for the options.", "help", "trian");
+        assertUsageError("ridgeline: error: unknown command 'xyzzy'", "Try 'ridgeline --help' for the options.",
+                "help", "xyzzy");
     }
 
     /** Text where a number belongs is a value of the wrong type, as for --lambda abc. */
