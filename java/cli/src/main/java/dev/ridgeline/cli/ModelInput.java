@@ -90,7 +90,7 @@ final class ModelInput {
             requireColumns(chunks, kept, "keep (--keep)");
             Set<String> tolerated = new HashSet<>(ignoredColumns(m));
             tolerated.addAll(kept);
-            FrameChunks.forModelInputs(chunks, m.preprocessing().inputSchema(), tolerated, each);
+            FrameChunks.forModelInputs(chunks, m.preprocessing().readInputSchema(), tolerated, each);
         }
     }
 
@@ -104,7 +104,7 @@ final class ModelInput {
                 requireColumns(chunks, passedOver(m, needTarget), "read past (--ignore)");
             }
             if (!needTarget) {
-                FrameChunks.forModelInputs(chunks, m.preprocessing().inputSchema(), ignoredColumns(m), each);
+                FrameChunks.forModelInputs(chunks, m.preprocessing().readInputSchema(), ignoredColumns(m), each);
                 return;
             }
             requireOwnColumns(m, file);
@@ -114,8 +114,9 @@ final class ModelInput {
                         + ColumnNames.listed(chunks.header()) + chunks.delimiterHint());
             }
             Set<String> tolerated = new HashSet<>(m.metadata().ignoredColumns());
+            tolerated.addAll(m.preprocessing().unreadInputs());
             tolerated.addAll(passedOver(m, true));
-            FrameChunks.forModel(chunks, m.preprocessing().inputSchema(), m.targetName(), weightColumn(m), tolerated,
+            FrameChunks.forModel(chunks, m.preprocessing().readInputSchema(), m.targetName(), weightColumn(m), tolerated,
                     each);
         }
     }
@@ -150,7 +151,7 @@ final class ModelInput {
         for (String given : ignore) {
             String name = ColumnNameText.listed(given);
             boolean scored = needTarget && (name.equals(m.targetName()) || name.equals(weightColumn(m)));
-            if (m.preprocessing().inputSchema().containsKey(name) || scored) {
+            if (m.preprocessing().readInputSchema().containsKey(name) || scored) {
                 throw new IllegalArgumentException("--ignore " + ColumnNameText.forList(name) + ": the model reads this"
                         + " column" + (scored ? " (evaluate scores against it)" : "") + ", so it cannot be passed over");
             }
@@ -170,11 +171,13 @@ final class ModelInput {
     }
 
     /**
-     * The model's target, row weights and the columns its training left out (--ignore), and those this command's
-     * --ignore names: present or not, never read by predict and explain.
+     * The model's target, row weights, the columns its training left out (--ignore) or dropped (constant, or with
+     * no value: {@link dev.ridgeline.preprocess.Preprocessing#unreadInputs}), and those this command's --ignore
+     * names: present or not, never read by predict and explain.
      */
     private Set<String> ignoredColumns(LinearModel m) {
         Set<String> ignored = new HashSet<>(m.metadata().ignoredColumns());
+        ignored.addAll(m.preprocessing().unreadInputs());
         ignored.addAll(passedOver(m, false));
         ignored.add(m.targetName());
         if (weightColumn(m) != null) {

@@ -33,6 +33,8 @@ public final class Preprocessing {
     private final List<String> warnings;
     /** Categorical inputs that feed no feature (one category in training), still checked for unseen labels. */
     private final int[] featurelessCategoricals;
+    /** Numeric inputs that feed no feature (dropped in fitting: constant, or never given): never read. */
+    private final Set<String> unread;
     /** Per input, its categories as a set (null for a numeric one): a row's check costs one lookup, not a scan. */
     private final List<Set<String>> categorySets;
     /** Per categorical input that feeds features: the features it feeds, in order (null for other inputs). */
@@ -115,6 +117,8 @@ public final class Preprocessing {
         }
         this.featurelessCategoricals = IntStream.range(0, inputs.size())
                 .filter(c -> !feeds[c] && inputs.get(c).kind() == ColumnKind.CATEGORICAL).toArray();
+        this.unread = IntStream.range(0, inputs.size()).filter(c -> !feeds[c] && inputs.get(c).kind() == ColumnKind.NUMERIC)
+                .mapToObj(c -> inputs.get(c).name()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Numeric inputs only, each z-scored by the standardiser (the original, pre-pipeline model form). */
@@ -211,6 +215,25 @@ public final class Preprocessing {
         return out;
     }
 
+    /**
+     * The input columns a frame must hold: {@link #inputSchema} less the {@link #unreadInputs}. (A categorical
+     * input without a feature is read: a category new to it is still refused under {@code --unseen error}.)
+     */
+    public Map<String, ColumnKind> readInputSchema() {
+        Map<String, ColumnKind> out = inputSchema();
+        out.keySet().removeAll(unread);
+        return out;
+    }
+
+    /**
+     * Numeric inputs that feed no feature, dropped in fitting (constant on the training rows, or with no value):
+     * their values cannot change a prediction, so a frame may leave them out, and {@link #bind} does not look
+     * for them.
+     */
+    public Set<String> unreadInputs() {
+        return unread;
+    }
+
     /** True when every input column is numeric, so rows can be given as plain number arrays. */
     public boolean numericOnly() {
         return inputs.stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
@@ -265,12 +288,18 @@ public final class Preprocessing {
                 Math.max(1, (bytes * 2 >> 30) + 1)));
     }
 
-    /** Frame column index of each input, by name; a missing column is an error naming it. */
+    /**
+     * Frame column index of each input, by name (-1 for an {@link #unreadInputs unread} one the frame lacks); a
+     * missing column is an error naming it.
+     */
     public int[] bind(Frame frame) {
         int[] cols = new int[inputs.size()];
         for (int c = 0; c < cols.length; c++) {
             InputColumn in = inputs.get(c);
             cols[c] = frame.indexOf(in.name());
+            if (cols[c] < 0 && unread.contains(in.name())) {
+                continue;  // never read: no feature refers to it
+            }
             if (cols[c] < 0) {
                 throw new DataException(frame.source() + ": no column named '" + in.name() + "', which the model needs");
             }
