@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A CSV file read as text: the header and every record with its line number, so that later parsing can
@@ -53,6 +54,7 @@ public final class CsvTable {
 
     /** Reads a file with a header row; {@code delimiter} is usually ','. */
     public static CsvTable read(Path file, char delimiter) {
+        Objects.requireNonNull(file, "file");
         try (CsvChunks chunks = CsvChunks.open(file, delimiter, Integer.MAX_VALUE)) {
             return whole(chunks, delimiter);
         }
@@ -65,6 +67,7 @@ public final class CsvTable {
      * stream is closed. {@link CsvChunks} reads a large file a part at a time instead.
      */
     public static CsvTable read(InputStream in, String source, char delimiter) {
+        Objects.requireNonNull(in, "in");
         try (CsvChunks chunks = CsvChunks.open(in, source, delimiter, Integer.MAX_VALUE)) {
             return whole(chunks, delimiter);
         } finally {

@@ -250,6 +250,7 @@ public final class Frame {
 
     /** A new frame holding the given rows in the given order. */
     public Frame selectRows(int[] rows) {
+        Objects.requireNonNull(rows, "rows");
         int[] at = columnRows(rows);
         int n = names.size();
         double[][] num = new double[n][];

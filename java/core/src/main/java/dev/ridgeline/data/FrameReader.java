@@ -248,6 +248,9 @@ public final class FrameReader {
      */
     static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target, String weights,
             Set<String> tolerated, ChunkNumbers parsed) {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(tolerated, "tolerated");
         List<String> notInputs = new ArrayList<>(Arrays.asList(target, weights));
         notInputs.addAll(tolerated);
         requireModelColumns(table, schema, notInputs);
@@ -285,6 +288,9 @@ public final class FrameReader {
      */
     static Frame forModelInputs(CsvTable table, Map<String, ColumnKind> schema, Set<String> tolerated,
             ChunkNumbers parsed) {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(tolerated, "tolerated");
         requireModelColumns(table, schema, tolerated);
         checkRows(table);
         NumberColumns numbers = numbers(table, modelInputColumns(table.header(), schema), parsed);

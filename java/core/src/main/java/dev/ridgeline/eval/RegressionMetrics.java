@@ -1,5 +1,7 @@
 package dev.ridgeline.eval;
 
+import java.util.Objects;
+
 /**
  * Regression quality of predictions against targets: MSE, RMSE, MAE, R^2 and explained variance,
  * all accumulated in double. R^2 = 1 - SS_res / SS_tot; explained variance = 1 - Var(y - p) / Var(y).
@@ -20,6 +22,7 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
      * or the weights sum to 0.
      */
     public static RegressionMetrics of(float[] actual, double[] predicted, float[] weights) {
+        Objects.requireNonNull(actual, "actual");
         double[] y = new double[actual.length];
         for (int i = 0; i < y.length; i++) {
             y[i] = actual[i];
@@ -32,6 +35,8 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
      * spread of 40) keep their digits, which float32 would round away.
      */
     public static RegressionMetrics of(double[] actual, double[] predicted, float[] weights) {
+        Objects.requireNonNull(actual, "actual");
+        Objects.requireNonNull(predicted, "predicted");
         int m = actual.length;
         if (m != predicted.length) {
             throw new IllegalArgumentException(m + " targets but " + predicted.length + " predictions");

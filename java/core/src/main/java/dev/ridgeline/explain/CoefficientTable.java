@@ -5,6 +5,7 @@ import dev.ridgeline.preprocess.ScaleKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One row per feature: the coefficient in the scaled space the model was trained in ({@code scale}: per
@@ -19,6 +20,8 @@ public record CoefficientTable(List<Row> rows, double interceptStandardized, dou
 
     /** Shapes: importance (n), from {@link LinearShap#meanAbsolutePhi}. */
     public static CoefficientTable of(LinearModel model, double[] importance) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(importance, "importance");
         if (importance.length != model.features()) {
             throw new IllegalArgumentException(importance.length + " importances for " + model.features() + " features");
         }

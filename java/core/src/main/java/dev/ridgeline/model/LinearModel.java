@@ -178,6 +178,7 @@ public final class LinearModel {
 
     /** Prediction for one row of raw float inputs. */
     public double predict(float[] row) {
+        Objects.requireNonNull(row, "row");
         double[] d = new double[row.length];
         for (int j = 0; j < row.length; j++) {
             d[j] = row[j];
@@ -187,6 +188,7 @@ public final class LinearModel {
 
     /** Predictions for every row of a raw numeric matrix (rows, n_in). */
     public double[] predict(DenseMatrix raw) {
+        Objects.requireNonNull(raw, "raw");
         double[] out = new double[raw.rows()];
         float[] row = new float[raw.cols()];
         for (int i = 0; i < out.length; i++) {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a model file records besides the numbers needed to predict: the penalty it was trained with, its
@@ -15,6 +16,9 @@ import java.util.Map;
 public record ModelMetadata(double lambda, Map<String, RegressionMetrics> metrics, Map<String, String> provenance,
         List<String> ignoredColumns) {
     public ModelMetadata {
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(provenance, "provenance");
+        Objects.requireNonNull(ignoredColumns, "ignoredColumns");
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
         ignoredColumns = List.copyOf(ignoredColumns);

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Exports a model as a standard ONNX graph (IR version 8, opset 13; ai.onnx.ml opset 2 for models with
@@ -75,6 +76,8 @@ public final class OnnxExport {
     }
 
     public static void write(LinearModel model, Path file) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(file, "file");
         AtomicFiles.write(file, toBytes(model));
     }
 
@@ -84,6 +87,8 @@ public final class OnnxExport {
      * model as this version would write it, which differs for a file written without optional fields.
      */
     public static void write(LinearModel model, Path file, String modelChecksum) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(file, "file");
         AtomicFiles.write(file, toBytes(model, new OnnxPlan(model), modelChecksum));
     }
 

@@ -91,7 +91,10 @@ public final class Tuner {
     /** {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)} with row weights (m), or null. */
     public Result tune(DenseMatrix x, float[] y, float[] weights, KFold folds, double[] lambdas,
             double[] learningRates, boolean oneStandardError) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
         Objects.requireNonNull(folds, "folds");
+        Objects.requireNonNull(lambdas, "lambdas");
         if (folds.rows() != x.rows()) {
             throw new IllegalArgumentException("the folds cover " + folds.rows() + " rows, X has " + x.rows());
         }

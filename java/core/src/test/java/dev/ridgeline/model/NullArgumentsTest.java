@@ -3,41 +3,57 @@ package dev.ridgeline.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.CsvTable;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.FrameReader;
+import dev.ridgeline.data.KFold;
 import dev.ridgeline.engine.java.ScalarBackend;
-import dev.ridgeline.fairness.FairnessAnalyzer;
-import dev.ridgeline.preprocess.PreprocessingSpec;
-import dev.ridgeline.train.RidgeFitter;
-import dev.ridgeline.train.Solver;
+import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.explain.CoefficientTable;
+import dev.ridgeline.testing.CsvText;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.tune.Tuner;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** A null where the main entry points need a value is named at the call, not found deep inside it. */
+/**
+ * A null argument to a public entry point is refused at the door with a NullPointerException that names it
+ * (the API docs' promise), not deep inside with the JDK's description of a dereference.
+ */
 class NullArgumentsTest {
-    private static final LinearModel MODEL = new LinearModel(List.of("a", "b"), null, new double[] {1, 2}, 0);
+    private static final LinearModel MODEL = new LinearModel(List.of("a"), null, new double[] {2}, 1);
 
-    private static void assertNamed(String name, Executable call) {
-        assertEquals(name, assertThrows(NullPointerException.class, call).getMessage());
+    private static void refuses(String argument, Executable call) {
+        NullPointerException e = assertThrows(NullPointerException.class, call);
+        assertEquals(argument, e.getMessage());
     }
 
     @Test
     void eachNullArgumentIsNamed() {
-        Frame frame = Frame.of("s", List.of("a", "y"), new double[][] {{1, 2}, {2, 3}, {3, 5}}, null, null);
-        TrainerConfig exact = TrainerConfig.builder().solver(Solver.EXACT).build();
-        assertNamed("file", () -> LinearModel.load(null));
-        assertNamed("file", () -> MODEL.save((Path) null));
-        assertNamed("row", () -> MODEL.predict((double[]) null));
-        assertNamed("frame", () -> MODEL.predict((Frame) null));
-        assertNamed("spec", () -> new RidgeFitter(1.0, exact, "java-scalar").fit(frame, null));
-        assertNamed("raw", () -> new RidgeFitter(1.0, exact, "java-scalar").fit(null, PreprocessingSpec.defaults()));
-        assertNamed("folds", () -> new Tuner(new ScalarBackend(), exact).tune(DenseMatrix.zeros(3, 1), new float[3],
-                null, null, new double[] {1}, new double[] {Double.NaN}, false));
-        assertNamed("bootstrap", () -> FairnessAnalyzer.analyze("g", new double[1], new double[1], new String[] {"a"},
-                null));
+        refuses("metrics", () -> new ModelMetadata(1.0, null, Map.of()));
+        refuses("provenance", () -> new ModelMetadata(1.0, Map.of(), null));
+        refuses("importance", () -> CoefficientTable.of(MODEL, null));
+        refuses("file", () -> CsvTable.read((Path) null, ','));
+        refuses("model", () -> OnnxExport.write(null, Path.of("never.onnx")));
+        refuses("file", () -> OnnxExport.write(MODEL, null));
+        refuses("row", () -> MODEL.predict((float[]) null));
+        refuses("raw", () -> MODEL.predict((DenseMatrix) null));
+        CsvTable table = CsvText.table("a,y\n1,2\n", ',');
+        Map<String, ColumnKind> schema = Map.of("a", ColumnKind.NUMERIC);
+        refuses("table", () -> FrameReader.forModel(null, schema, "y"));
+        refuses("tolerated", () -> FrameReader.forModelInputs(table, schema, null));
+        refuses("actual", () -> RegressionMetrics.of((double[]) null, new double[1], null));
+        refuses("predicted", () -> RegressionMetrics.of(new double[1], null, null));
+        Frame frame = FrameReader.forTraining(table, "y", Set.of());
+        refuses("rows", () -> frame.selectRows(null));
+        DenseMatrix x = DenseMatrix.zeros(4, 1);
+        Tuner tuner = new Tuner(new ScalarBackend(), TrainerConfig.builder().build());
+        refuses("lambdas", () -> tuner.tune(x, new float[4], KFold.of(4, 2, 1), null, null, false));
     }
 }
