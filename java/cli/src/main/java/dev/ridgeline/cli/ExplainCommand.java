@@ -258,17 +258,19 @@ final class ExplainCommand implements Callable<Integer> {
         if (one != null) {
             s.append(String.format(Locale.ROOT, "%nrow %d (line %d of %s)%n", row, r.line(), input.data));
             s.append(String.format(Locale.ROOT, "%s %14s %14s%n", TextCells.pad("feature", w), "value", "SHAP"));
-            List<Integer> order = byMagnitude(one.phi());
+            double[] phi = one.phi();  // a copy per call: taken once
+            double[] values = one.values();
+            List<Integer> order = byMagnitude(phi);
             double rest = 0;
             for (int k = 0; k < order.size(); k++) {
                 int j = order.get(k);
                 if (k >= TrainReport.MAX_SHOWN) {
-                    rest += one.phi()[j];
+                    rest += phi[j];
                     continue;
                 }
                 String name = one.featureNames().get(j);
-                s.append(String.format(Locale.ROOT, "%s %14.6g %+14.6g%s%n", TextCells.pad(name, w), one.values()[j],
-                        one.phi()[j], r.imputed().contains(name) ? "  (missing: the model's fill)" : ""));
+                s.append(String.format(Locale.ROOT, "%s %14.6g %+14.6g%s%n", TextCells.pad(name, w), values[j],
+                        phi[j], r.imputed().contains(name) ? "  (missing: the model's fill)" : ""));
             }
             if (order.size() > TrainReport.MAX_SHOWN) {
                 s.append(String.format(Locale.ROOT, "(%,d more features, none of larger |SHAP|, adding %+.6g; --json"
@@ -314,9 +316,11 @@ final class ExplainCommand implements Callable<Integer> {
             Map<String, Object> r = new LinkedHashMap<>();
             Map<String, Double> phi = new LinkedHashMap<>();
             Map<String, Double> values = new LinkedHashMap<>();
-            for (int j = 0; j < one.phi().length; j++) {
-                phi.put(one.featureNames().get(j), one.phi()[j]);
-                values.put(one.featureNames().get(j), one.values()[j]);
+            double[] phiOfRow = one.phi();
+            double[] valuesOfRow = one.values();
+            for (int j = 0; j < phiOfRow.length; j++) {
+                phi.put(one.featureNames().get(j), phiOfRow[j]);
+                values.put(one.featureNames().get(j), valuesOfRow[j]);
             }
             r.put("index", row);
             r.put("line", result.line());

@@ -64,22 +64,24 @@ final class ResponsiblePlots {
      * floor below the lowest running total, and the axis labels add the floor back.
      */
     static byte[] waterfall(RowExplanation e, String title) {
+        double[] phi = e.phi();  // a copy per call: taken once
+        double[] values = e.values();
         List<Integer> order = new ArrayList<>();
-        for (int j = 0; j < e.phi().length; j++) {
+        for (int j = 0; j < phi.length; j++) {
             order.add(j);
         }
-        order.sort(Comparator.comparingDouble((Integer j) -> -Math.abs(e.phi()[j])));
+        order.sort(Comparator.comparingDouble((Integer j) -> -Math.abs(phi[j])));
         List<String> labels = new ArrayList<>(List.of("base"));
         List<Double> steps = new ArrayList<>();
         List<Integer> shown = order.subList(0, Math.min(MAX_WATERFALL_FEATURES, order.size()));
         List<String> names = PlotLabels.shortenAll(shown.stream().map(j -> e.featureNames().get(j)).toList());
         for (int k = 0; k < shown.size(); k++) {
-            labels.add(names.get(k) + " = " + fmt(e.values()[shown.get(k)]));
-            steps.add(e.phi()[shown.get(k)]);
+            labels.add(names.get(k) + " = " + fmt(values[shown.get(k)]));
+            steps.add(phi[shown.get(k)]);
         }
         double other = 0;
         for (int k = shown.size(); k < order.size(); k++) {
-            other += e.phi()[order.get(k)];
+            other += phi[order.get(k)];
         }
         if (order.size() > MAX_WATERFALL_FEATURES) {
             labels.add("other " + (order.size() - MAX_WATERFALL_FEATURES));

@@ -10,6 +10,44 @@ import java.util.SplittableRandom;
  * group proportions of the whole (up to rounding within each group).
  */
 public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
+    // Copied in and out: a caller's change to a part it was handed cannot move rows between parts.
+    public ThreeWaySplit {
+        train = train.clone();
+        validation = validation.clone();
+        test = test.clone();
+    }
+
+    @Override
+    public int[] train() {
+        return train.clone();
+    }
+
+    @Override
+    public int[] validation() {
+        return validation.clone();
+    }
+
+    @Override
+    public int[] test() {
+        return test.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ThreeWaySplit s && Arrays.equals(train, s.train) && Arrays.equals(validation, s.validation)
+                && Arrays.equals(test, s.test);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(train) + Arrays.hashCode(validation)) + Arrays.hashCode(test);
+    }
+
+    @Override
+    public String toString() {
+        return "ThreeWaySplit[train=" + Arrays.toString(train) + ", validation=" + Arrays.toString(validation)
+                + ", test=" + Arrays.toString(test) + "]";
+    }
 
     /** Holds out {@code round(f * rows)} rows for validation and for test, from one seeded shuffle. */
     public static ThreeWaySplit of(int rows, double validationFraction, double testFraction, long seed) {

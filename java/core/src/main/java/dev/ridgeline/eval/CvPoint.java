@@ -1,5 +1,8 @@
 package dev.ridgeline.eval;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * Cross-validation error of one setting (lambda, learning rate) over k folds.
  *
@@ -8,6 +11,33 @@ package dev.ridgeline.eval;
  * @param std the sample standard deviation of {@code foldMse} (divisor k - 1)
  */
 public record CvPoint(double lambda, double learningRate, double[] foldMse, double mean, double std) {
+    // Copied in and out: the CV table a caller holds cannot be changed through it.
+    public CvPoint {
+        foldMse = foldMse.clone();
+    }
+
+    @Override
+    public double[] foldMse() {
+        return foldMse.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CvPoint p && Double.compare(lambda, p.lambda) == 0
+                && Double.compare(learningRate, p.learningRate) == 0 && Arrays.equals(foldMse, p.foldMse)
+                && Double.compare(mean, p.mean) == 0 && Double.compare(std, p.std) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(lambda, learningRate, Arrays.hashCode(foldMse), mean, std);
+    }
+
+    @Override
+    public String toString() {
+        return "CvPoint[lambda=" + lambda + ", learningRate=" + learningRate + ", foldMse=" + Arrays.toString(foldMse)
+                + ", mean=" + mean + ", std=" + std + "]";
+    }
 
     public static CvPoint of(double lambda, double learningRate, double[] foldMse) {
         int k = foldMse.length;
@@ -20,7 +50,7 @@ public record CvPoint(double lambda, double learningRate, double[] foldMse, doub
         for (double e : foldMse) {
             ss += (e - mean) * (e - mean);
         }
-        return new CvPoint(lambda, learningRate, foldMse.clone(), mean, k > 1 ? Math.sqrt(ss / (k - 1)) : 0);
+        return new CvPoint(lambda, learningRate, foldMse, mean, k > 1 ? Math.sqrt(ss / (k - 1)) : 0);
     }
 
     /** Standard error of the mean: std / sqrt(k). */

@@ -136,7 +136,7 @@ public final class LinearShap {
         for (int j = 0; j < theta.length; j++) {
             phi[j] = theta[j] * (row[j] - means[j]) / scale[j];
         }
-        RowExplanation e = new RowExplanation(model.featureNames(), row.clone(), phi, base, prediction);
+        RowExplanation e = new RowExplanation(model.featureNames(), row, phi, base, prediction);  // it copies both
         double magnitude = Math.abs(base);
         for (double v : phi) {
             magnitude += Math.abs(v);
