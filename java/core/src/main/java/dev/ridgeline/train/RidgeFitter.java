@@ -32,6 +32,7 @@ import java.util.stream.IntStream;
  * }</pre>
  */
 public final class RidgeFitter {
+    private static final System.Logger LOG = System.getLogger(RidgeFitter.class.getName());
     private final double lambda;
     private final TrainerConfig config;
     private final String backend;
@@ -99,6 +100,9 @@ public final class RidgeFitter {
         Objects.requireNonNull(spec, "spec");
         Frame frame = MissingValues.apply(Objects.requireNonNull(raw, "raw"), spec.missing());
         Preprocessing pre = PreprocessingFitter.fit(frame, IntStream.range(0, frame.rows()).toArray(), spec);
+        // Logged here, where nothing else would show them: a dropped constant column, numbers with decimal commas
+        // read as categories. (Step by step they are pre.warnings(), for the caller to show.)
+        pre.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         float[] weights = frame.weightFloats();
         TargetShift shift = TargetShift.meanOf(frame.targetValues(), weights);
         Problem problem = Problem.builder(pre.transform(frame)).model(shift.apply(frame.targetValues()), weights, lambda)
