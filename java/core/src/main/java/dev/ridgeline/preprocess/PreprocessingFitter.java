@@ -45,6 +45,9 @@ public final class PreprocessingFitter {
         FeatureNames names = new FeatureNames(frame.source());
         // A row of weight w counts as w copies in every statistic below, as in the objective; null: once each.
         double[] rowWeights = frame.hasWeights() ? Arrays.stream(trainRows).mapToDouble(frame::weight).toArray() : null;
+        if (!spec.missing().imputes()) {
+            requireNoMissing(frame, trainRows, spec.missing());
+        }
         for (int c = 0; c < frame.columns(); c++) {
             Interrupts.check("fitting the preprocessing");
             if (frame.kind(c) == ColumnKind.NUMERIC) {
@@ -241,6 +244,31 @@ public final class PreprocessingFitter {
             }
         }
         out.add(new EncodedFeature(name, input, category, shift, spread));
+    }
+
+    /**
+     * Refuses a missing value in a training row when the policy imputes none: the fitted pipeline could not
+     * encode that row, and the error would otherwise come only at transform, after the fit. A column with no
+     * value on the training rows is let through: it feeds no feature, so it is dropped with a warning.
+     */
+    private static void requireNoMissing(Frame frame, int[] trainRows, MissingPolicy policy) {
+        for (int c = 0; c < frame.columns(); c++) {
+            boolean numeric = frame.kind(c) == ColumnKind.NUMERIC;
+            int firstMissing = -1;
+            boolean present = false;
+            for (int row : trainRows) {
+                boolean missing = numeric ? Double.isNaN(frame.number(c, row)) : frame.label(c, row) == null;
+                if (missing && firstMissing < 0) {
+                    firstMissing = row;
+                }
+                present |= !missing;
+                if (present && firstMissing >= 0) {
+                    throw new DataException(frame.where(c, firstMissing) + ": missing value in a training row, and "
+                            + "MissingPolicy." + policy + " imputes none: remove such rows first (MissingValues.apply"
+                            + " with MissingPolicy.DROP) or fit with MissingPolicy.MEAN or MEDIAN");
+                }
+            }
+        }
     }
 
     /** The (weighted) mean or median of the present values; NaN when the policy does not impute. */

@@ -142,6 +142,18 @@ class PreprocessingFitterTest {
         assertEquals(0f, z.get(0, 1));
     }
 
+    /** Without imputation a missing training value is refused by the fit, not later by transform. */
+    @Test
+    void aMissingTrainingValueIsRefusedWhenThePolicyImputesNone() {
+        for (MissingPolicy policy : new MissingPolicy[] {MissingPolicy.FAIL, MissingPolicy.DROP}) {
+            DataException e = assertThrows(DataException.class, () -> PreprocessingFitter.fit(frame(),
+                    new int[] {0, 1, 2, 3}, new PreprocessingSpec(policy, ScaleKind.ZSCORE, UnseenCategory.ERROR)));
+            assertEquals("t.csv, line 4, column 'a': missing value in a training row, and MissingPolicy." + policy
+                    + " imputes none: remove such rows first (MissingValues.apply with MissingPolicy.DROP) or fit with"
+                    + " MissingPolicy.MEAN or MEDIAN", e.getMessage());
+        }
+    }
+
     @Test
     void zscoreUsesPopulationStatisticsOfTrainingRows() {
         Preprocessing p = PreprocessingFitter.fit(frame(), new int[] {0, 1, 3},
