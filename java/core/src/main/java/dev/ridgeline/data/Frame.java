@@ -143,7 +143,11 @@ public final class Frame {
         return indexOfName.getOrDefault(UnicodeText.composed(name), -1);
     }
 
-    /** Value of numeric column c at row i (NaN when missing); a categorical column is refused by name. */
+    /**
+     * Value of numeric column c at row i (NaN when missing); a categorical column is refused by name. Column
+     * first, as every accessor of a frame (its values are held a column at a time), unlike {@link
+     * DenseMatrix#get(int, int)} and {@link #of}'s rows, which go row first.
+     */
     public double number(int c, int i) {
         double[] column = numeric[c];
         if (column == null) {
@@ -152,7 +156,10 @@ public final class Frame {
         return column[at(i)];
     }
 
-    /** Value of categorical column c at row i (null when missing); a numeric column is refused by name. */
+    /**
+     * Value of categorical column c at row i (null when missing); a numeric column is refused by name. Column
+     * first, as {@link #number}.
+     */
     public String label(int c, int i) {
         String[] column = text[c];
         if (column == null) {
