@@ -5,45 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.Problem;
-import java.util.ArrayList;
+import dev.ridgeline.testing.WarningLog;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The exact solve warns, once, when its pivots say a column is collinear with the earlier ones to float32 precision. */
 class NearCollinearityTest {
-    private static final Logger SOLVER = Logger.getLogger(ExactSolver.class.getName());
-    private final List<String> warnings = new ArrayList<>();
-    private final Handler collect = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(r.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private WarningLog log;
 
     @BeforeEach
     void listen() {
-        SOLVER.addHandler(collect);
+        log = WarningLog.of(ExactSolver.class);
     }
 
     @AfterEach
     void stopListening() {
-        SOLVER.removeHandler(collect);
+        log.close();
     }
 
     /** Column b is a plus +-0.001; column c is unrelated to both. */
@@ -93,8 +72,8 @@ class NearCollinearityTest {
         DenseMatrix x = nearlyCollinear(200);
         Problem p = Problem.builder(x).model(target(x), null, 0.0).build();
         ExactSolver.solve(p, List.of("a", "b", "c"));
-        assertEquals(1, warnings.size(), warnings.toString());
-        String w = warnings.get(0);
+        assertEquals(1, log.messages().size(), log.messages().toString());
+        String w = log.messages().get(0);
         double expected = oneMinusRSquared(x);
         assertTrue(expected < NearCollinearity.THRESHOLD, "the data are not collinear enough for this test: " + expected);
         assertTrue(w.startsWith("with lambda = 0.0, column 'b' is almost a linear combination of the columns before it "
@@ -111,7 +90,7 @@ class NearCollinearityTest {
         // The columns' centred sums of squares are about 6.7e5: lambda 100 lifts the pivot to about 3e-4.
         Problem p = Problem.builder(x).model(target(x), null, 100.0).build();
         ExactSolver.solve(p, List.of("a", "b", "c"));
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.messages());
     }
 
     @Test
@@ -122,7 +101,7 @@ class NearCollinearityTest {
         }
         DenseMatrix x = DenseMatrix.of(rows);
         ExactSolver.solve(Problem.builder(x).model(target(x), null, 0.0).build());
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.messages());
     }
 
     @Test
@@ -131,7 +110,7 @@ class NearCollinearityTest {
         float[] y = target(x);
         Problem p = Problem.builder(x).model(y, null, 100.0).model(y, null, 1e-9).model(y, null, 0.0).build();
         ExactSolver.solve(p, null);
-        assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).startsWith("with lambda = 0.0, column 'x1'"), warnings.get(0));
+        assertEquals(1, log.messages().size(), log.messages().toString());
+        assertTrue(log.messages().get(0).startsWith("with lambda = 0.0, column 'x1'"), log.messages().get(0));
     }
 }
