@@ -44,7 +44,9 @@ final class PreprocessingText {
     static List<String> steps(Preprocessing pre, PreprocessingSpec spec, List<String> ignored) {
         List<String> out = new ArrayList<>();
         if (!ignored.isEmpty()) {
-            out.add("left out of the features (--ignore): " + String.join(", ", ignored)
+            // Each name as --ignore takes it: one holding a comma in double quotes, so the list reads back whole.
+            out.add("left out of the features (--ignore): " + String.join(", ", ignored.stream()
+                    .map(ColumnNameText::forList).toList())
                     + "; the model file lists them, and data to predict for may hold them");
         }
         out.add("missing values (empty or NA): " + switch (spec.missing()) {

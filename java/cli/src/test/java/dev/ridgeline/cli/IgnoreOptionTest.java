@@ -37,6 +37,19 @@ class IgnoreOptionTest {
         Files.writeString(csv, s.toString());
     }
 
+    /** A left-out name that holds a comma is quoted in the card as a shell passes it to --ignore, so the list reads back. */
+    @Test
+    void aLeftOutNameWithACommaIsQuotedInTheCard() throws Exception {
+        Path commas = dir.resolve("commas.csv");
+        Files.writeString(commas, Files.readString(csv).replaceFirst("^id,group,", "\"cust, id\",group,"));
+        Path out = dir.resolve("quoted");
+        CliRun train = CliRun.of("train", "--data", commas.toString(), "--target", "y", "--ignore", "\"cust, id\",group",
+                "--out", out.toString());
+        assertEquals(0, train.code(), train.err());
+        String card = Files.readString(out.resolve("model-card.md"));
+        assertTrue(card.contains("left out of the features (--ignore): '\"cust, id\"', group;"), card);
+    }
+
     @Test
     void leftOutColumnsAreListedInTheModelAndAcceptedByTheCommandsThatScoreIt() throws Exception {
         Path out = dir.resolve("out");
