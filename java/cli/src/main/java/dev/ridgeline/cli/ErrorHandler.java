@@ -39,6 +39,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return message.replace("\r", "\\r").replace("\n", "\\n");
     }
 
+    /** A warning as every command prints it on standard error: "ridgeline: warning: ...", on one line. */
+    static String warningLine(String warning) {
+        return "ridgeline: warning: " + oneLine(warning);
+    }
+
     static int exitCode(Exception e) {
         if (e instanceof DivergenceException || e instanceof SingularSystemException) {
             return Main.EXIT_TRAINING;

@@ -62,7 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         RegressionMetrics m = RegressionMetrics.of(targets.toArray(), predictions.toArray(), w);
         List<String> warnings = unseen.warning().stream().toList();
-        warnings.forEach(warning -> spec.commandLine().getErr().println("ridgeline: warning: " + ErrorHandler.oneLine(warning)));
+        warnings.forEach(warning -> spec.commandLine().getErr().println(ErrorHandler.warningLine(warning)));
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -139,7 +139,7 @@ final class ExplainCommand implements Callable<Integer> {
                     background == null ? "the rows of --data" : "--background " + background, RowCount.of(backgroundRows),
                     backgroundRows == 1 && background == null ? ", so with one row every SHAP value is 0" : ""));
         }
-        warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + ErrorHandler.oneLine(w)));
+        warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));
         double[] importance;
         if (twice) {
             double[] phi = new double[n];

@@ -44,7 +44,7 @@ final class ExportCommand implements Callable<Integer> {
         OnnxExport.write(m, onnx, ModelFile.storedChecksum(model));
         List<String> warnings = OnnxExport.float32Warnings(m);
         Map<String, List<String>> graphInputs = OnnxExport.graphInputs(m);
-        warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + ErrorHandler.oneLine(w)));
+        warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -114,7 +114,7 @@ public final class Main {
         try (EngineWarnings library = EngineWarnings.capture()) {
             code = cmd.execute(args);
             // Commands that list warnings have taken theirs; any others are still shown.
-            EngineWarnings.take().forEach(w -> cmd.getErr().println("ridgeline: warning: " + ErrorHandler.oneLine(w)));
+            EngineWarnings.take().forEach(w -> cmd.getErr().println(ErrorHandler.warningLine(w)));
             cmd.getErr().flush();
         } catch (OutOfMemoryError e) {
             // What was allocated for the command is unreachable here, so there is room for the message.

@@ -84,7 +84,7 @@ final class PredictCommand implements Callable<Integer> {
             });
         }
         List<String> warnings = unseen.warning().stream().toList();
-        warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + ErrorHandler.oneLine(w)));
+        warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));
         double[] predicted = all.toArray();
         var stdout = spec.commandLine().getOut();
         if (out != null) {

@@ -68,7 +68,7 @@ final class PrivacyCommand implements Callable<Integer> {
         long steps = RdpAccountant.stepsFor(n, batch, epochs);
         String deltaWarning = DeltaAdvice.warning("--delta", delta, n, "rows, --n");
         if (deltaWarning != null) {
-            spec.commandLine().getErr().println("ridgeline: warning: " + ErrorHandler.oneLine(deltaWarning));
+            spec.commandLine().getErr().println(ErrorHandler.warningLine(deltaWarning));
         }
         var out = spec.commandLine().getOut();
         if (json) {

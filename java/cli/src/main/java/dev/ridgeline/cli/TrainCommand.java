@@ -189,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
             folder.commit();
             files = folder.names();
         }
-        warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + ErrorHandler.oneLine(w)));
+        warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));
         print(outcome, report, extraJson, files);
         return 0;
     }

@@ -239,7 +239,7 @@ final class TuneCommand implements Callable<Integer> {
                 split.test().length > 0 ? frame.viewRows(split.test()) : null, raw.rows(), trainer.seed,
                 trainer.solverKind(), backend.name(), backendReason, preprocess.spec(data), metrics, warnings);
         writeFolder(folder, result.cv(), modelFile, doc, card);
-        warnings.forEach(w -> spec.commandLine().getErr().println("ridgeline: warning: " + ErrorHandler.oneLine(w)));
+        warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));
         print(result, doc, metrics);
         return 0;
     }
