@@ -28,6 +28,23 @@ final class JmhResults {
         return out;
     }
 
+    /** The mean of each fork's measured iterations (JMH's rawData: one array per fork); empty without them. */
+    static List<Double> forkMeans(JsonNode rawData) {
+        List<Double> out = new ArrayList<>();
+        for (JsonNode fork : rawData) {
+            double sum = 0;
+            int n = 0;
+            for (JsonNode iteration : fork) {
+                sum += iteration.asDouble();
+                n++;
+            }
+            if (n > 0) {
+                out.add(sum / n);
+            }
+        }
+        return out;
+    }
+
     private static Measurement toMeasurement(JsonNode r) throws IOException {
         String benchmark = r.path("benchmark").asText();
         String clazz = benchmark.substring(0, benchmark.lastIndexOf('.'));
@@ -40,27 +57,32 @@ final class JmhResults {
         }
         double ms = metric.path("score").asDouble();
         double err = metric.path("scoreError").asDouble();
+        List<Double> forks = forkMeans(metric.path("rawData"));
         int models = params.path("models").asInt(1);
         String shape = params.path("shape").asText(params.path("peerShape").asText(""));
         switch (simple) {
             case "StreamingReadBenchmark":
-                return new Measurement(Measurement.STREAM, Measurement.STREAM, shape, 0, ms, err);
+                return new Measurement(Measurement.STREAM, Measurement.STREAM, shape, 0, ms, err, forks);
             case "ScalarEpochBenchmark":
-                return new Measurement(Measurement.SCALAR, Measurement.SCALAR + " K=" + models, shape, models, ms, err);
+                return new Measurement(Measurement.SCALAR, Measurement.SCALAR + " K=" + models, shape, models, ms, err,
+                        forks);
             case "VectorEpochBenchmark":
-                return new Measurement(Measurement.VECTOR, Measurement.VECTOR + " K=" + models, shape, models, ms, err);
+                return new Measurement(Measurement.VECTOR, Measurement.VECTOR + " K=" + models, shape, models, ms, err,
+                        forks);
             case "VectorRowKernelEpochBenchmark":
                 return new Measurement(Measurement.VECTOR_ROWS, Measurement.VECTOR_ROWS + " K=" + models, shape, models,
-                        ms, err);
+                        ms, err, forks);
             case "UnfusedEpochBenchmark":
-                return new Measurement(Measurement.UNFUSED, Measurement.UNFUSED + " K=" + models, shape, models, ms, err);
+                return new Measurement(Measurement.UNFUSED, Measurement.UNFUSED + " K=" + models, shape, models, ms,
+                        err, forks);
             case "CudaEpochBenchmark":
                 double per = CudaEpochBenchmark.EPOCHS_PER_OP;
-                return new Measurement(Measurement.CUDA, Measurement.CUDA + " K=" + models, shape, models, ms / per, err / per);
+                return new Measurement(Measurement.CUDA, Measurement.CUDA + " K=" + models, shape, models, ms / per, err / per,
+                        forks.stream().map(f -> f / per).toList());
             case "PeerBenchmark":
-                return new Measurement(Measurement.PEER, method, shape, 1, ms, err);
+                return new Measurement(Measurement.PEER, method, shape, 1, ms, err, forks);
             case "CsvReadBenchmark":
-                return new Measurement(Measurement.CSV, method, params.path("csv").asText(""), 0, ms, err);
+                return new Measurement(Measurement.CSV, method, params.path("csv").asText(""), 0, ms, err, forks);
             default:
                 return null;
         }

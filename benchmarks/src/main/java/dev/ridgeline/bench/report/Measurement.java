@@ -9,9 +9,20 @@ import java.util.List;
  * One JMH result as the report sees it. {@code series} names what ran ("java-vector K=8", "streaming
  * read", ...), {@code epochMillis} is the time of ONE epoch (or one read, or one fit for peers). For a
  * read of the CSV file, {@code series} is the benchmark method and {@code shape} the file's {@code csv}
- * parameter (records x numeric columns).
+ * parameter (records x numeric columns). {@code forkMillis} holds the mean time of each fork (JVM), in the
+ * same unit; empty when unknown.
  */
-record Measurement(String kind, String series, String shape, int models, double epochMillis, double errorMillis) {
+record Measurement(String kind, String series, String shape, int models, double epochMillis, double errorMillis,
+        List<Double> forkMillis) {
+    Measurement {
+        forkMillis = List.copyOf(forkMillis);
+    }
+
+    /** A result without per-fork means. */
+    Measurement(String kind, String series, String shape, int models, double epochMillis, double errorMillis) {
+        this(kind, series, shape, models, epochMillis, errorMillis, List.of());
+    }
+
     static final String STREAM = "streaming read";
     static final String SCALAR = "java-scalar";
     static final String VECTOR = "java-vector";

@@ -6,6 +6,9 @@ import java.util.Locale;
  * a / b of two JMH scores with worst-case bounds from their errors (JMH's scoreError: the half-width of
  * the 99.9 % confidence interval of the mean): [(a - ea) / (b + eb), (a + ea) / (b - eb)], the upper
  * bound unbounded when b - eb <= 0, the lower one not below 0. NaN bounds when either error is unknown.
+ * Given the mean of each fork of both, the bounds widen to take in every ratio of a fork of a to a fork of
+ * b: a JVM runs consistently faster or slower than the next over all its iterations, which JMH's interval
+ * (every iteration of every fork an independent sample) does not allow for.
  */
 record Ratio(double value, double low, double high) {
     static Ratio of(double a, double ea, double b, double eb) {
@@ -19,7 +22,19 @@ record Ratio(double value, double low, double high) {
     }
 
     static Ratio of(Measurement a, Measurement b) {
-        return of(a.epochMillis(), a.errorMillis(), b.epochMillis(), b.errorMillis());
+        Ratio r = of(a.epochMillis(), a.errorMillis(), b.epochMillis(), b.errorMillis());
+        if (!r.hasInterval() || a.forkMillis().isEmpty() || b.forkMillis().isEmpty()) {
+            return r;
+        }
+        double low = r.low;
+        double high = r.high;
+        for (double fa : a.forkMillis()) {
+            for (double fb : b.forkMillis()) {
+                low = Math.min(low, fa / fb);
+                high = Math.max(high, fa / fb);
+            }
+        }
+        return new Ratio(r.value, low, high);
     }
 
     boolean hasInterval() {

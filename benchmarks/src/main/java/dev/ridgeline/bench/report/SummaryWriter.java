@@ -48,8 +48,10 @@ final class SummaryWriter {
         md.append("\n\"± ms\" is JMH's score error: the half-width of the 99.9 % confidence interval of the mean"
                 + " time (Student's t over the measured iterations of all forks; n/a with fewer than three)."
                 + " A ratio a / b is given with the interval [(a - ea) / (b + eb), (a + ea) / (b - eb)], both"
-                + " times at the ends of their own intervals (∞ when b - eb <= 0): the ratio as far as this run"
-                + " can tell.\n");
+                + " times at the ends of their own intervals (∞ when b - eb <= 0), widened to take in the"
+                + " ratio of every fork's mean time of a to every fork's of b (a JVM runs faster or slower than"
+                + " the next over all its iterations, which JMH's interval does not allow for): the ratio as far"
+                + " as this run can tell. A verdict holds for this run only; the ratios move between runs.\n");
         md.append("\n## One epoch (full batch) per backend\n\n");
         md.append("Effective GB/s = bytes of X (m x n x 4) / epoch time. The unfused epoch physically reads X"
                 + " twice; its effective figure still divides the bytes of ONE read, so it compares with the"
