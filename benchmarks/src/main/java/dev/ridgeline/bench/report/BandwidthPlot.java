@@ -76,11 +76,13 @@ final class BandwidthPlot {
     }
 
     /**
-     * The half-width of the bandwidth interval, to first order: bytes / t moves by bytes / t * (dt / t) when t
-     * moves by dt. 0 where JMH gave no error (a single iteration), so no bar is drawn.
+     * The half-width of an error bar: the lower side of the bandwidth interval, bytes / t - bytes / (t + dt) =
+     * bytes / t * dt / (t + dt), drawn on both sides (XChart's bars are symmetric). The interval's upper side,
+     * bytes / (t - dt), is wider, and unbounded when dt >= t; the first-order bytes / t * dt / t drew bars that
+     * went below zero there. 0 where JMH gave no error (a single iteration), so no bar is drawn.
      */
     static double errorGigabytesPerSecond(Measurement m) {
-        double relative = m.errorMillis() / m.epochMillis();
+        double relative = m.errorMillis() / (m.epochMillis() + m.errorMillis());
         return Double.isFinite(relative) && relative > 0 ? m.gigabytesPerSecond() * relative : 0;
     }
 
