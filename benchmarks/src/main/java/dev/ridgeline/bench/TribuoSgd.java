@@ -42,9 +42,14 @@ public final class TribuoSgd {
         }
     }
 
-    /** Trains for the given number of epochs with a fixed seed. */
+    /** Trains for the given number of epochs with a fixed seed, AdaGrad at Tribuo's usual rate of 0.1. */
     public LinearSGDModel train(int epochs) {
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new SquaredLoss(), new AdaGrad(0.1, 0.1), epochs,
+        return train(epochs, 0.1);
+    }
+
+    /** Trains for the given number of epochs with a fixed seed and AdaGrad's initial learning rate {@code rate}. */
+    public LinearSGDModel train(int epochs, double rate) {
+        LinearSGDTrainer trainer = new LinearSGDTrainer(new SquaredLoss(), new AdaGrad(rate, 0.1), epochs,
                 Integer.MAX_VALUE, 32, BenchData.SEED);
         return trainer.train(data);
     }
