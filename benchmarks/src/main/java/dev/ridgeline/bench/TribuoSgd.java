@@ -21,6 +21,16 @@ import org.tribuo.math.optimisers.AdaGrad;
  */
 public final class TribuoSgd {
     private static final String TARGET = "y";
+    /**
+     * Tribuo logs two INFO lines per training; the rate and epoch search of the peer benchmark trains dozens
+     * of times per setup, which filled JMH's output. Held: java.util.logging keeps its loggers weakly.
+     */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final MutableDataset<Regressor> data;
     private final float[] y;
 
