@@ -39,7 +39,7 @@ final class FairnessMarkdown {
 
     private static void attribute(StringBuilder md, FairnessReport r) {
         boolean bootstrapped = r.bootstrap().resamples() > 0;
-        md.append("### By ").append(r.attribute()).append("\n\n");
+        md.append("### By ").append(MarkdownCell.line(r.attribute())).append("\n\n");
         md.append("| Group | Count | MSE | RMSE | MAE | R2 | Mean prediction | Mean residual (prediction - target) |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
         groupRow(md, r.overall(), r.overallIntervals(), bootstrapped);
@@ -89,7 +89,8 @@ final class FairnessMarkdown {
         if (small.isEmpty()) {
             return;
         }
-        md.append("**Small groups:** ").append(String.join(", ", small.stream().map(GroupMetrics::group).toList()))
+        md.append("**Small groups:** ")
+                .append(MarkdownCell.line(String.join(", ", small.stream().map(GroupMetrics::group).toList())))
                 .append(small.size() == 1 ? " has" : " have").append(" fewer than ").append(GroupMetrics.SMALL_GROUP_ROWS)
                 .append(" rows (marked \"small\"): their figures are noisy, their intervals too narrow, and a ")
                 .append("disparity in which one is the lowest or highest group may reflect chance.");
@@ -130,12 +131,13 @@ final class FairnessMarkdown {
 
     private static void mitigation(StringBuilder md, ModelCard.Mitigation m) {
         String method = m.method().isEmpty() ? "" : Character.toUpperCase(m.method().charAt(0)) + m.method().substring(1);
-        md.append("### Mitigation\n\n").append(method).append(" over the groups of ").append(m.attribute())
+        md.append("### Mitigation\n\n").append(method).append(" over the groups of ")
+                .append(MarkdownCell.line(m.attribute()))
                 .append(": round ").append(m.chosenRound()).append(" of ").append(m.rounds())
                 .append(" chosen (least worst-group MSE on the training rows); group weights ");
         StringBuilder weights = new StringBuilder();
-        m.groupWeights().forEach((g, w) -> weights.append(weights.length() == 0 ? "" : ", ").append(g).append(" = ")
-                .append(fmt(w)));
+        m.groupWeights().forEach((g, w) -> weights.append(weights.length() == 0 ? "" : ", ")
+                .append(MarkdownCell.line(g)).append(" = ").append(fmt(w)));
         md.append(weights).append(".\n\n| Rows | Worst-group MSE before | after | Overall MSE before | after |\n")
                 .append("|---|---|---|---|---|\n");
         for (ModelCard.MseChange c : m.outcomes()) {

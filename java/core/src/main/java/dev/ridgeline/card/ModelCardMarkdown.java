@@ -13,7 +13,7 @@ public final class ModelCardMarkdown {
     public static String render(ModelCard card) {
         StringBuilder md = new StringBuilder();
         ModelCard.Details d = card.details();
-        md.append("# Model card: ").append(d.name()).append("\n\n");
+        md.append("# Model card: ").append(MarkdownCell.line(d.name())).append("\n\n");
         md.append("A ").append(d.modelType()).append(" trained with Ridgeline. This card follows the model-card ")
                 .append("practice of Mitchell et al. (2019); the same facts are in `model-card.json`.\n\n");
         details(md, d);
@@ -50,7 +50,7 @@ public final class ModelCardMarkdown {
             return;
         }
         md.append("The run that trained this model warned:\n\n");
-        warnings.forEach(w -> md.append("- ").append(w).append('\n'));
+        warnings.forEach(w -> md.append("- ").append(MarkdownCell.line(w)).append('\n'));
         md.append('\n');
     }
 
@@ -60,7 +60,7 @@ public final class ModelCardMarkdown {
         md.append("**Intended users:** ").append(u.users()).append("\n\n");
         bullets(md, "Out of scope", u.outOfScope());
         md.append("## Limitations\n\n");
-        u.limitations().forEach(l -> md.append("- ").append(l).append('\n'));
+        u.limitations().forEach(l -> md.append("- ").append(MarkdownCell.line(l)).append('\n'));
         md.append('\n');
         bullets(md, "Ethical considerations", u.ethicalConsiderations());
     }
@@ -173,12 +173,12 @@ public final class ModelCardMarkdown {
     }
 
     private static void row(StringBuilder md, String key, String value) {
-        md.append("- **").append(key).append(":** ").append(value).append('\n');
+        md.append("- **").append(key).append(":** ").append(MarkdownCell.line(value)).append('\n');
     }
 
     private static void bullets(StringBuilder md, String title, List<String> items) {
         md.append("**").append(title).append(":**\n\n");
-        items.forEach(i -> md.append("- ").append(i).append('\n'));
+        items.forEach(i -> md.append("- ").append(MarkdownCell.line(i)).append('\n'));
         md.append('\n');
     }
 

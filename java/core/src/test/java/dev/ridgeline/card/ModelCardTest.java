@@ -219,6 +219,40 @@ class ModelCardTest {
         }
     }
 
+    /**
+     * A line break in a model name, column name, group label or warning ended its heading or list item, and
+     * what followed could open a heading or list of its own.
+     */
+    @Test
+    void textFromTheDataStaysOnItsLine() throws Exception {
+        ModelCard full = fullCard(null, null);
+        ModelCard.Details d = full.details();
+        ModelCard.DataInfo data = full.data();
+        double[] y = {1, 2, 3, 4, 5, 6};
+        double[] p = {1.5, 2, 2.5, 4, 5.5, 6};
+        String[] labels = {"F", "M", "F", "M", "F", "M\n# G"};
+        FairnessReport report = FairnessAnalyzer.analyze("sex\n# s", y, p, labels, new BootstrapSettings(0, 1, 0.95));
+        ModelCard card = new ModelCard(
+                new ModelCard.Details("m\n# n", d.modelVersion(), d.date(), d.backend(), d.hardware(), d.modelType(),
+                        d.modelFile(), d.modelSha256()),
+                full.intendedUse(),
+                new ModelCard.DataInfo(data.name(), data.file(), data.sha256(), data.rows(), data.rowsRead(),
+                        List.of("a\r\n# b", "c"), "y\n- z", data.preprocessing(), data.split()),
+                full.training(), full.metrics(), new ModelCard.Fairness("train", List.of(report), null),
+                full.privacy(), full.explanation(), full.provenance(), full.plots(), List.of("column 'q\n# r' dropped"));
+        String md = ModelCardMarkdown.render(card);
+        assertTrue(md.startsWith("# Model card: m # n\n"), md);
+        assertTrue(md.contains("- **Features:** 2: a # b, c\n"), md);
+        assertTrue(md.contains("- **Target:** y - z\n"), md);
+        assertTrue(md.contains("- column 'q # r' dropped\n"), md);
+        assertTrue(md.contains("### By sex # s\n"), md);
+        assertTrue(md.contains("**Small groups:** F, M, M # G have"), md);
+        for (String line : md.split("\n")) {
+            assertFalse(line.startsWith("# ") && !line.startsWith("# Model card"), "a heading from the data: " + line);
+            assertFalse(line.startsWith("- z") || line.startsWith("- G"), "a list item from the data: " + line);
+        }
+    }
+
     private static ModelCard withFairness(ModelCard c, ModelCard.Fairness fairness) {
         return new ModelCard(c.details(), c.intendedUse(), c.data(), c.training(), c.metrics(), fairness, c.privacy(),
                 c.explanation(), c.provenance(), c.plots(), c.warnings());
