@@ -14,9 +14,10 @@
 #      summary.txt: "cuda: available: ..." or "cuda: UNAVAILABLE: reason"
 #   2. `ridgeline doctor` (every backend vs the scalar reference, determinism, bandwidth of a 1 GiB epoch
 #      and the amortised epoch of a 4 MiB problem next to a device-to-device copy; 65 s)
-#   3. the GPU tests (CudaBackendGpuTest, CudaAvailabilityTest, FatbinTest; JUnit without Maven; 65 s) with
-#      RIDGELINE_REQUIRE_GPU=1, so that a test skipped for want of a GPU fails the step; when a kernel
-#      faulted, again with -Dridgeline.cuda.checkLaunches=true (65 s), which names it, instead of step 5
+#   3. the GPU tests (CudaBackendGpuTest, CudaThreadsGpuTest, CudaAvailabilityTest, FatbinTest; JUnit
+#      without Maven; 65 s) with RIDGELINE_REQUIRE_GPU=1, so that a test skipped for want of a GPU fails the
+#      step; when a kernel faulted, again with -Dridgeline.cuda.checkLaunches=true (65 s), which names it,
+#      instead of step 5
 #   4. per-epoch benchmark at X = 1 GiB (45 s) and at a few MB, with and without CUDA graphs (15 s each)
 #   5. shared/gpu/torch_peer.py (copied into the bundle) on the same shapes, if PyTorch is installed (45 s)
 # summary.txt (the cuda line, then one line per step: rc and seconds) and logs.tgz (every step's log) are

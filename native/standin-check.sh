@@ -5,8 +5,9 @@
 # nothing about GPU timing or behaviour (native/gpu-check.sh on a GPU host does). Shapes above
 # STANDIN_MAX_CELLS rows x features x models (default 2,000,000) and the tests tagged "large" are left out:
 # the CPU emulation runs 256 threads per block and takes minutes on the largest.
-# A second run injects a kernel fault (STANDIN_FAULT_AT_LAUNCH) and checks that the next bind recovers
-# (CudaFaultRecoveryTest, which skips elsewhere). Needs g++ (C++20) and java/core built with its tests (mvn
+# Each stream capture is held open STANDIN_CAPTURE_PAUSE_MS (50) so that CudaThreadsGpuTest's other thread
+# calls during one. A second run injects a kernel fault (STANDIN_FAULT_AT_LAUNCH) and checks that the next
+# bind recovers (CudaFaultRecoveryTest, which skips elsewhere). Needs g++ (C++20) and java/core built with its tests (mvn
 # verify or install). Exit code: the tests',
 # or 1 when the stand-in refused a call ("STANDIN ERROR" in the log, even if JCuda's caller carried on).
 set -euo pipefail
@@ -21,7 +22,7 @@ deps="$(cd "$core" && mvn -q -B ${MVN_ARGS:-} dependency:build-classpath -Dmdep.
 set +e
 cd "$core"  # jqwik, on the test class path, keeps its database under target/
 LD_LIBRARY_PATH="$work${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" RIDGELINE_REQUIRE_GPU=1 STANDIN_LOG="$work/driver.log" \
-  timeout 1800 java --add-modules jdk.incubator.vector -Dridgeline.test.maxCells="${STANDIN_MAX_CELLS:-2000000}" \
+  STANDIN_CAPTURE_PAUSE_MS=50 timeout 1800 java --add-modules jdk.incubator.vector -Dridgeline.test.maxCells="${STANDIN_MAX_CELLS:-2000000}" \
   -Djava.io.tmpdir="$work/tmp" -cp "$core/target/classes:$core/target/test-classes:$deps" \
   dev.ridgeline.testing.GpuTestMain > "$work/tests.log" 2>&1
 status=$?

@@ -4,7 +4,7 @@
 // threads with real barriers and warp shuffles), and refuses what a real driver refuses: calls without a
 // live current context, a block size other than the kernels' 256, dynamic shared memory above the
 // function's limit, pointer arguments outside device memory, copies outside an allocation, unsafe calls
-// during stream capture, a fatbin without sm_90 code. Device memory is host pages, filled with garbage and
+// during stream capture, the legacy stream while a blocking stream captures, a fatbin without sm_90 code. Device memory is host pages, filled with garbage and
 // followed by a guard page. It checks the host code (JCuda calls, sizes, launch shapes, graphs, lifetimes),
 // not GPU timing or behaviour. Every refusal prints "STANDIN ERROR" on stderr and returns an error code.
 //
@@ -36,7 +36,7 @@ struct Func { std::string name, sig; int maxDyn = 48 * 1024; int staticSmem = 0;
 struct Mod { Ctx* ctx; bool loaded = true; std::map<std::string, Func*> f; };
 struct Launch { Func* f; unsigned gx, gy; unsigned shared; std::vector<uint64_t> vals; };
 struct Graph { std::vector<Launch> l; bool alive = true; };
-struct Strm { Ctx* ctx; bool alive = true; bool capturing = false; bool invalid = false; Graph* g = nullptr; std::thread::id capThread; };
+struct Strm { Ctx* ctx; bool alive = true; bool blocking = true; bool capturing = false; bool invalid = false; Graph* g = nullptr; std::thread::id capThread; };
 struct Ev { double t = 0; };
 struct Alloc { size_t size; void* map; size_t mapLen; Ctx* ctx; };
 
@@ -79,6 +79,21 @@ void invalidateCaptures() {
     if (current->faulted) { log("%s: CUDA_ERROR_ILLEGAL_ADDRESS (the context is faulted)", call); return 700; }
 #define UNSAFE_IN_CAPTURE(call) \
     if (capturingHere()) { invalidateCaptures(); return bad(900, "%s during stream capture on this thread", call); }
+// The legacy stream (NULL or CU_STREAM_LEGACY, and every synchronous copy) waits for all blocking streams of
+// its context, so while one of them is capturing, on any thread, a use of it is refused
+// (CUDA_ERROR_STREAM_CAPTURE_IMPLICIT) and the capture is invalidated.
+CUresult legacyUse(const char* call) {
+    for (Strm* s : streams) {
+        if (s->alive && s->ctx == current && s->blocking && s->capturing) {
+            s->invalid = true;
+            return bad(906, "%s uses the legacy stream while a blocking stream is capturing", call);
+        }
+    }
+    return 0;
+}
+bool legacy(void* s) { return s == nullptr || s == (void*)1; }
+#define LEGACY_STREAM(call, s) \
+    if (legacy(s)) if (CUresult r_ = legacyUse(call)) return r_;
 
 const Alloc* find(uintptr_t p, size_t bytes, uintptr_t* base) {
     auto it = allocs.upper_bound(p);
@@ -260,7 +275,8 @@ CUresult cuCtxSetCurrent(void* ctx) {
 }
 CUresult cuStreamCreate(void** s, unsigned int flags) {
     LOCK; NEED_CTX("cuStreamCreate"); UNSAFE_IN_CAPTURE("cuStreamCreate");
-    Strm* st = new Strm(); st->ctx = current; streams.insert(st); *s = st; log("cuStreamCreate(flags %u) %p", flags, (void*)st); return 0;
+    Strm* st = new Strm(); st->ctx = current; st->blocking = (flags & 1) == 0; streams.insert(st); *s = st;
+    log("cuStreamCreate(flags %u) %p", flags, (void*)st); return 0;
 }
 CUresult cuStreamDestroy_v2(void* s) {
     LOCK; NEED_CTX("cuStreamDestroy");
@@ -311,6 +327,7 @@ CUresult cuMemFree_v2(CUdeviceptr p) {
 CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, void* s) {
     LOCK; NEED_CTX("cuMemcpyHtoDAsync");
     if (CUresult r = checkStream(s, "cuMemcpyHtoDAsync")) return r;
+    LEGACY_STREAM("cuMemcpyHtoDAsync", s);
     if (s && ((Strm*)s)->capturing) { ((Strm*)s)->invalid = true; return bad(900, "pageable cuMemcpyHtoDAsync into a capturing stream"); }
     if (bytes == 0) return 0;
     if (!find(dst, bytes, nullptr)) return bad(1, "cuMemcpyHtoDAsync(%#llx, %zu bytes) outside any allocation", dst, bytes);
@@ -318,19 +335,32 @@ CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, vo
 }
 CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) {
     LOCK; NEED_CTX("cuMemcpyDtoH"); UNSAFE_IN_CAPTURE("cuMemcpyDtoH");
+    if (CUresult r = legacyUse("cuMemcpyDtoH")) return r;
     if (bytes == 0) return 0;
     if (!find(src, bytes, nullptr)) return bad(1, "cuMemcpyDtoH(%#llx, %zu bytes) outside any allocation", src, bytes);
+    memcpy(dst, (void*)src, bytes); return 0;
+}
+// Into pageable memory (a Java array): it returns once the copy is done, after the stream's earlier work.
+CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t bytes, void* s) {
+    LOCK; NEED_CTX("cuMemcpyDtoHAsync");
+    if (CUresult r = checkStream(s, "cuMemcpyDtoHAsync")) return r;
+    LEGACY_STREAM("cuMemcpyDtoHAsync", s);
+    if (s && ((Strm*)s)->capturing) { ((Strm*)s)->invalid = true; return bad(900, "pageable cuMemcpyDtoHAsync from a capturing stream"); }
+    if (bytes == 0) return 0;
+    if (!find(src, bytes, nullptr)) return bad(1, "cuMemcpyDtoHAsync(%#llx, %zu bytes) outside any allocation", src, bytes);
     memcpy(dst, (void*)src, bytes); return 0;
 }
 CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dst, CUdeviceptr src, size_t bytes, void* s) {
     LOCK; NEED_CTX("cuMemcpyDtoDAsync");
     if (CUresult r = checkStream(s, "cuMemcpyDtoDAsync")) return r;
+    LEGACY_STREAM("cuMemcpyDtoDAsync", s);
     if (!find(src, bytes, nullptr) || !find(dst, bytes, nullptr)) return bad(1, "cuMemcpyDtoDAsync outside allocations");
     memcpy((void*)dst, (void*)src, bytes); return 0;
 }
 CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned int v, size_t n, void* s) {
     LOCK; NEED_CTX("cuMemsetD32Async");
     if (CUresult r = checkStream(s, "cuMemsetD32Async")) return r;
+    LEGACY_STREAM("cuMemsetD32Async", s);
     if (s && ((Strm*)s)->capturing) { ((Strm*)s)->invalid = true; return bad(900, "memset in capture (not emulated)"); }
     if (dst % 4) return bad(1, "cuMemsetD32Async: misaligned");
     if (n && !find(dst, n * 4, nullptr)) return bad(1, "cuMemsetD32Async(%#llx, %zu words) outside any allocation", dst, n);
@@ -401,6 +431,7 @@ CUresult cuLaunchKernel(void* fn, unsigned gx, unsigned gy, unsigned gz, unsigne
     if (!f || !f->mod->loaded) return bad(400, "cuLaunchKernel of an unloaded function");
     if (f->mod->ctx != current) return bad(400, "cuLaunchKernel(%s) of a module from another context", f->name.c_str());
     if (CUresult r = checkStream(s, "cuLaunchKernel")) return r;
+    LEGACY_STREAM("cuLaunchKernel", s);
     if (bx != 256 || by != 1 || bz != 1) return bad(1, "%s: block %ux%ux%u, kernels are written for 256", f->name.c_str(), bx, by, bz);
     if (gx < 1 || gy < 1 || gz != 1 || gy > 65535) return bad(1, "%s: grid %ux%ux%u", f->name.c_str(), gx, gy, gz);
     if (shared > (unsigned)f->maxDyn) return bad(1, "%s: %u B dynamic shared > allowed %d", f->name.c_str(), shared, f->maxDyn);
@@ -423,14 +454,23 @@ CUresult cuLaunchKernel(void* fn, unsigned gx, unsigned gy, unsigned gz, unsigne
     }
     return run(l);
 }
+// STANDIN_CAPTURE_PAUSE_MS=N: a capture, once begun, waits N ms (other threads may call meanwhile), so that
+// a test of calls from another thread during a capture meets one every time.
 CUresult cuStreamBeginCapture_v2(void* s, int mode) {
-    LOCK; NEED_CTX("cuStreamBeginCapture");
+    std::unique_lock<std::recursive_mutex> lock(mu);
+    NEED_CTX("cuStreamBeginCapture");
     if (!s || s == (void*)1 || s == (void*)2) return bad(1, "capture of the NULL stream");
     if (CUresult r = checkStream(s, "cuStreamBeginCapture")) return r;
     Strm* st = (Strm*)s;
     if (st->capturing) return bad(900, "capture already active");
     log("cuStreamBeginCapture(mode %d)", mode);
-    st->capturing = true; st->invalid = false; st->g = new Graph(); st->capThread = std::this_thread::get_id(); return 0;
+    st->capturing = true; st->invalid = false; st->g = new Graph(); st->capThread = std::this_thread::get_id();
+    const char* pause = getenv("STANDIN_CAPTURE_PAUSE_MS");
+    if (pause) {
+        lock.unlock();
+        std::this_thread::sleep_for(std::chrono::milliseconds(atoi(pause)));
+    }
+    return 0;
 }
 CUresult cuStreamEndCapture(void* s, void** graph) {
     LOCK; NEED_CTX("cuStreamEndCapture");
@@ -448,6 +488,7 @@ CUresult cuGraphInstantiateWithFlags(void** exec, void* graph, unsigned long lon
 CUresult cuGraphLaunch(void* exec, void* s) {
     LOCK; NEED_CTX("cuGraphLaunch");
     if (CUresult r = checkStream(s, "cuGraphLaunch")) return r;
+    LEGACY_STREAM("cuGraphLaunch", s);
     Graph* e = (Graph*)exec;
     if (!e || !e->alive) return bad(400, "launch of a destroyed graph exec");
     for (auto& l : e->l) {

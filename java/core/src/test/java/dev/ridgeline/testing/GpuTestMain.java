@@ -47,7 +47,8 @@ public final class GpuTestMain {
 
     public static void main(String[] args) {
         String[] classes = args.length > 0 ? args : new String[] {"dev.ridgeline.engine.cuda.CudaBackendGpuTest",
-            "dev.ridgeline.engine.cuda.CudaAvailabilityTest", "dev.ridgeline.engine.cuda.FatbinTest"};
+            "dev.ridgeline.engine.cuda.CudaThreadsGpuTest", "dev.ridgeline.engine.cuda.CudaAvailabilityTest",
+            "dev.ridgeline.engine.cuda.FatbinTest"};
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request();
         for (String c : classes) {
             builder.selectors(selectClass(c));

@@ -15,6 +15,7 @@ import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
 
 /**
@@ -102,7 +103,9 @@ final class CudaContext implements AutoCloseable {
     private static CudaContext on(Device d) {
         CudaException.check("cuCtxSetCurrent", cuCtxSetCurrent(d.context));
         CUstream stream = new CUstream();
-        CudaException.check("cuStreamCreate", cuStreamCreate(stream, 0));
+        // Non-blocking: no implicit order with the legacy default stream, whose use (by any library in the
+        // process) while this stream captured a graph would fail and invalidate the capture.
+        CudaException.check("cuStreamCreate", cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING));
         synchronized (CudaContext.class) {
             d.handles++;
         }

@@ -2,7 +2,7 @@ package dev.ridgeline.engine.cuda;
 
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
-import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoHAsync;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
 import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
@@ -58,18 +58,14 @@ final class DeviceBuffer implements AutoCloseable {
         copyIn(Pointer.to(src).withByteOffset(from * 4L), count * 4L, 0, stream);
     }
 
-    /** Waits for the stream, then copies the first dst.length doubles back. */
+    /** Copies the first dst.length doubles back once the stream's earlier work is done. */
     void download(double[] dst, CUstream stream) {
-        CudaException.check("cuStreamSynchronize", cuStreamSynchronize(stream));
-        checkRange(dst.length * 8L, 0);
-        CudaException.check("cuMemcpyDtoH(" + name + ")", cuMemcpyDtoH(Pointer.to(dst), pointer(), dst.length * 8L));
+        copyOut(Pointer.to(dst), dst.length * 8L, stream);
     }
 
-    /** Waits for the stream, then copies the first dst.length ints back. */
+    /** Copies the first dst.length ints back once the stream's earlier work is done. */
     void download(int[] dst, CUstream stream) {
-        CudaException.check("cuStreamSynchronize", cuStreamSynchronize(stream));
-        checkRange(dst.length * 4L, 0);
-        CudaException.check("cuMemcpyDtoH(" + name + ")", cuMemcpyDtoH(Pointer.to(dst), pointer(), dst.length * 4L));
+        copyOut(Pointer.to(dst), dst.length * 4L, stream);
     }
 
     void zero(CUstream stream) {
@@ -81,6 +77,17 @@ final class DeviceBuffer implements AutoCloseable {
         // From pageable memory the copy is staged before the call returns, so src may be reused at once.
         CudaException.check("cuMemcpyHtoDAsync(" + name + ")",
                 cuMemcpyHtoDAsync(pointer().withByteOffset(byteOffset), src, count, stream));
+    }
+
+    /**
+     * On the problem's own stream, not the legacy default stream that cuMemcpyDtoH uses: that one may not be
+     * used while any blocking stream of the context is capturing a graph (another thread's problem), and it
+     * would wait for every other problem's queued work. Into pageable memory the copy returns when done.
+     */
+    private void copyOut(Pointer dst, long count, CUstream stream) {
+        checkRange(count, 0);
+        CudaException.check("cuMemcpyDtoHAsync(" + name + ")", cuMemcpyDtoHAsync(dst, pointer(), count, stream));
+        CudaException.check("cuStreamSynchronize", cuStreamSynchronize(stream));
     }
 
     private void checkRange(long count, long byteOffset) {

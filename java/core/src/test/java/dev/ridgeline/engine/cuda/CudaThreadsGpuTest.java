@@ -1,0 +1,95 @@
+package dev.ridgeline.engine.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ridgeline.engine.BackendProvider.Availability;
+import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.StepRule;
+import dev.ridgeline.testing.RandomProblems;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bound problems on several threads, each problem on one thread: they share the device's primary context,
+ * so one's work must not trip another's. Skips without a GPU (the driver stand-in runs it: native/standin-check.sh,
+ * which holds each capture open for a while so that the other thread's calls fall inside it).
+ */
+class CudaThreadsGpuTest {
+    @BeforeEach
+    void requireGpu() {
+        Availability a = new CudaBackendProvider().availability();
+        assumeTrue(a.available(), "CUDA unavailable: " + a.reason());
+    }
+
+    /**
+     * While one thread captures a problem's epoch graph, another reads its own problem back. The reads went
+     * through the legacy default stream, which may not be used while a blocking stream of the context captures
+     * (CUDA_ERROR_STREAM_CAPTURE_IMPLICIT, and the capture is invalidated).
+     */
+    @Test
+    void aProblemReadsBackWhileAnotherCapturesItsGraph() throws Exception {
+        Problem readProblem = RandomProblems.batch(300, 9, 2, 4);
+        Problem captureProblem = RandomProblems.batch(200, 8, 2, 3);
+        StepRule rule = new StepRule(new double[] {0.05, 0.05}, 0.5, false);
+        Parameters expected;
+        try (BoundProblem alone = new CudaBackend().bind(readProblem)) {
+            alone.steps(rule, 3);
+            expected = alone.parameters();
+        }
+        AtomicBoolean capturesDone = new AtomicBoolean();
+        AtomicReference<Throwable> readFailure = new AtomicReference<>();
+        AtomicInteger reads = new AtomicInteger();
+        CountDownLatch reading = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BoundProblem p = new CudaBackend().bind(readProblem)) {
+                p.steps(rule, 3);
+                while (!capturesDone.get()) {
+                    Parameters got = p.parameters();
+                    p.lastPass();
+                    for (int model = 0; model < 2; model++) {
+                        assertArrayEquals(expected.theta(model), got.theta(model), "model " + model);
+                        assertEquals(expected.bias(model), got.bias(model), "bias " + model);
+                    }
+                    reads.incrementAndGet();
+                    reading.countDown();
+                }
+            } catch (Throwable t) {
+                readFailure.set(t);
+            } finally {
+                reading.countDown();
+            }
+        }, "reader");
+        reader.start();
+        reading.await();
+        String[] paths = new String[3];
+        try {
+            for (int i = 0; i < paths.length; i++) {
+                try (CudaBoundProblem p = (CudaBoundProblem) new CudaBackend().bind(captureProblem)) {
+                    p.steps(rule, CudaBoundProblem.GRAPH_EPOCHS);
+                    p.parameters();
+                    paths[i] = p.path();
+                }
+            }
+        } finally {
+            capturesDone.set(true);
+            reader.join();
+        }
+        assertNull(readFailure.get(), () -> "the reading thread failed: " + readFailure.get());
+        assertTrue(reads.get() > 0, "no read ran");
+        for (String path : paths) {
+            assertTrue(path.endsWith("CUDA graphs of " + CudaBoundProblem.GRAPH_EPOCHS + " epochs"),
+                    "a capture failed: " + Arrays.toString(paths));
+        }
+    }
+}
