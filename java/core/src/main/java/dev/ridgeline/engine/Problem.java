@@ -144,12 +144,21 @@ public final class Problem {
             return this;
         }
 
+        /** The longest array the JVM allocates (a little under Integer.MAX_VALUE). */
+        static final long MAX_PACKED = Integer.MAX_VALUE - 8;
+
         public Problem build() {
             if (targets.isEmpty()) {
                 throw new DataException("a problem needs at least one model");
             }
             if (x.rows() == 0 || x.cols() == 0) {
                 throw new DataException("the feature matrix is empty (" + x.rows() + " x " + x.cols() + ")");
+            }
+            long packed = (long) targets.size() * (x.cols() + 3L);
+            if (packed > MAX_PACKED) {
+                throw new DataException(targets.size() + " models x " + x.cols() + " features is too many at once: "
+                        + "the fast backends pack every model's parameters and sums (K x (n + 3) = " + packed
+                        + ") in one array, of at most " + MAX_PACKED + "; train the models in several batches");
             }
             requireFinite(x);
             // Copied before the checks, so that what was checked is what the problem keeps.

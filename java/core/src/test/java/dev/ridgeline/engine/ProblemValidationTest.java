@@ -27,6 +27,25 @@ class ProblemValidationTest {
                 () -> Problem.builder(x).model(new float[5], null, 1).build()).getMessage());
     }
 
+    /** K x (n + 3) beyond one Java array overflowed the fast backends' int sizes at bind. */
+    @Test
+    void moreModelsTimesFeaturesThanOneArrayHoldsAreRefusedAtBuild() {
+        float[] y = {1};
+        Problem.Builder b = Problem.builder(DenseMatrix.zeros(1, 32_768));
+        for (int k = 0; k < 65_536; k++) {
+            b.model(y, null, 1);  // one shared column: the problem stays small but for its models
+        }
+        DataException e = assertThrows(DataException.class, b::build);
+        assertEquals("65536 models x 32768 features is too many at once: the fast backends pack every model's "
+                + "parameters and sums (K x (n + 3) = 2147680256) in one array, of at most 2147483639; train the "
+                + "models in several batches", e.getMessage());
+        Problem.Builder fits = Problem.builder(DenseMatrix.zeros(1, 32_764));
+        for (int k = 0; k < 65_536; k++) {
+            fits.model(y, null, 1);
+        }
+        assertEquals(65_536, fits.build().models());
+    }
+
     @Test
     void aNonFiniteTargetIsRefusedWithItsModelAndRow() {
         DenseMatrix x = DenseMatrix.of(new float[][] {{1}, {2}, {3}});
