@@ -6,6 +6,7 @@ import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.ClippedGradientStep;
 import dev.ridgeline.engine.Gradient;
+import dev.ridgeline.engine.OneThreadAtATime;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.PassStats;
 import dev.ridgeline.engine.Problem;
@@ -17,7 +18,8 @@ import java.util.Arrays;
  * A problem resident on the GPU. Shapes as in {@link ResidentBuffers}. Semantics are those of the
  * scalar reference: data term scaled by RowBatch.dataScale, L2 term over the full W_k, momentum on theta
  * and bias, alpha_k = 0 freezes model k. Every call enqueues work on one stream; only the reads back
- * (parameters, loss, gradient, lastPass, predict) wait for the device. Not thread-safe.
+ * (parameters, loss, gradient, lastPass, predict) wait for the device. One thread at a time: a second is
+ * refused ({@link OneThreadAtATime}).
  */
 final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     /** Epochs per captured graph: one host launch per this many full-batch epochs. */
@@ -40,6 +42,8 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     private EpochGraph graph;
     private double[] uploadedRates;
     private boolean closed;
+    /** Two threads at once would interleave their launches on one stream, or free buffers under the other's. */
+    final OneThreadAtATime use = new OneThreadAtATime("the " + CudaBackend.NAME + " bound problem");
 
     CudaBoundProblem(Problem problem, KernelImage image, boolean useGraphs, boolean checkLaunches) {
         this.problem = problem;
@@ -129,91 +133,103 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void setParameters(Parameters p) {
-        enter();
-        p.requireShape(k, n);
-        double[] packed = new double[k * (n + 1)];
-        float[] mirror = new float[packed.length];
-        for (int model = 0; model < k; model++) {
-            for (int j = 0; j < n; j++) {
-                packed[model * (n + 1) + j] = p.theta(model, j);
+        use.run(() -> {
+            enter();
+            p.requireShape(k, n);
+            double[] packed = new double[k * (n + 1)];
+            float[] mirror = new float[packed.length];
+            for (int model = 0; model < k; model++) {
+                for (int j = 0; j < n; j++) {
+                    packed[model * (n + 1) + j] = p.theta(model, j);
+                }
+                packed[model * (n + 1) + n] = problem.fitIntercept() ? p.bias(model) : 0.0;
             }
-            packed[model * (n + 1) + n] = problem.fitIntercept() ? p.bias(model) : 0.0;
-        }
-        for (int e = 0; e < packed.length; e++) {
-            mirror[e] = (float) packed[e];
-        }
-        buf.paramsD.upload(packed, ctx.stream());
-        buf.paramsF.upload(mirror, mirror.length, 0, ctx.stream());
-        buf.velocity.zero(ctx.stream());
-        ctx.synchronize();
+            for (int e = 0; e < packed.length; e++) {
+                mirror[e] = (float) packed[e];
+            }
+            buf.paramsD.upload(packed, ctx.stream());
+            buf.paramsF.upload(mirror, mirror.length, 0, ctx.stream());
+            buf.velocity.zero(ctx.stream());
+            ctx.synchronize();
+        });
     }
 
     @Override
     public Parameters parameters() {
-        enter();
-        double[] packed = new double[k * (n + 1)];
-        buf.paramsD.download(packed, ctx.stream());
-        double[][] theta = new double[k][];
-        double[] bias = new double[k];
-        for (int model = 0; model < k; model++) {
-            theta[model] = Arrays.copyOfRange(packed, model * (n + 1), model * (n + 1) + n);
-            bias[model] = packed[model * (n + 1) + n];
-        }
-        return new Parameters(theta, bias);
+        return use.call(() -> {
+            enter();
+            double[] packed = new double[k * (n + 1)];
+            buf.paramsD.download(packed, ctx.stream());
+            double[][] theta = new double[k][];
+            double[] bias = new double[k];
+            for (int model = 0; model < k; model++) {
+                theta[model] = Arrays.copyOfRange(packed, model * (n + 1), model * (n + 1) + n);
+                bias[model] = packed[model * (n + 1) + n];
+            }
+            return new Parameters(theta, bias);
+        });
     }
 
     @Override
     public double[] loss() {
-        enter();
-        launcher.enqueueLoss();
-        double[] out = new double[k];
-        buf.lossOut.download(out, ctx.stream());
-        return out;
+        return use.call(() -> {
+            enter();
+            launcher.enqueueLoss();
+            double[] out = new double[k];
+            buf.lossOut.download(out, ctx.stream());
+            return out;
+        });
     }
 
     @Override
     public Gradient lossAndGradient() {
-        enter();
-        launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, 0.0, false, false);
-        double[] packed = new double[k * (n + 1)];
-        buf.gradOut.download(packed, ctx.stream());
-        double[][] theta = new double[k][];
-        double[] bias = new double[k];
-        for (int model = 0; model < k; model++) {
-            theta[model] = Arrays.copyOfRange(packed, model * (n + 1), model * (n + 1) + n);
-            bias[model] = packed[model * (n + 1) + n];
-        }
-        return new Gradient(readStats(buf.evalStats)[0], theta, bias);
+        return use.call(() -> {
+            enter();
+            launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, 0.0, false, false);
+            double[] packed = new double[k * (n + 1)];
+            buf.gradOut.download(packed, ctx.stream());
+            double[][] theta = new double[k][];
+            double[] bias = new double[k];
+            for (int model = 0; model < k; model++) {
+                theta[model] = Arrays.copyOfRange(packed, model * (n + 1), model * (n + 1) + n);
+                bias[model] = packed[model * (n + 1) + n];
+            }
+            return new Gradient(readStats(buf.evalStats)[0], theta, bias);
+        });
     }
 
     @Override
     public void step(StepRule rule, RowBatch batch) {
-        enter();
-        uploadRates(rule);
-        if (batch == null) {
-            launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(), rule.nesterov(), true);
-            return;
-        }
-        batch.requireRowsBelow(problem.rows());
-        buf.batchRows.upload(batch.order(), batch.from(), batch.size(), ctx.stream());
-        buf.batchDataScale.upload(batchDataScale(batch), ctx.stream());
-        launcher.enqueueEpoch(buf.batchRows, batch.size(), buf.batchDataScale, rule.momentum(), rule.nesterov(), true);
+        use.run(() -> {
+            enter();
+            uploadRates(rule);
+            if (batch == null) {
+                launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(), rule.nesterov(), true);
+                return;
+            }
+            batch.requireRowsBelow(problem.rows());
+            buf.batchRows.upload(batch.order(), batch.from(), batch.size(), ctx.stream());
+            buf.batchDataScale.upload(batchDataScale(batch), ctx.stream());
+            launcher.enqueueEpoch(buf.batchRows, batch.size(), buf.batchDataScale, rule.momentum(), rule.nesterov(), true);
+        });
     }
 
     @Override
     public void steps(StepRule rule, int count) {
-        enter();
-        uploadRates(rule);
-        int done = 0;
-        EpochGraph g = useGraphs && count >= GRAPH_EPOCHS ? graphFor(rule) : null;
-        if (g != null) {
-            for (; done + g.epochs() <= count; done += g.epochs()) {
-                g.launch(ctx.stream());
+        use.run(() -> {
+            enter();
+            uploadRates(rule);
+            int done = 0;
+            EpochGraph g = useGraphs && count >= GRAPH_EPOCHS ? graphFor(rule) : null;
+            if (g != null) {
+                for (; done + g.epochs() <= count; done += g.epochs()) {
+                    g.launch(ctx.stream());
+                }
             }
-        }
-        for (; done < count; done++) {
-            launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(), rule.nesterov(), true);
-        }
+            for (; done < count; done++) {
+                launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(), rule.nesterov(), true);
+            }
+        });
     }
 
     private EpochGraph graphFor(StepRule rule) {
@@ -238,9 +254,11 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public PassStats lastPass() {
-        enter();
-        double[][] s = readStats(buf.stats);
-        return new PassStats(s[0], s[1]);
+        return use.call(() -> {
+            enter();
+            double[][] s = readStats(buf.stats);
+            return new PassStats(s[0], s[1]);
+        });
     }
 
     /** Loss (K) and gradient norm (K) from a statistics buffer (K, 2). */
@@ -258,19 +276,23 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public double[][] predict(DenseMatrix x) {
-        enter();
-        if (x.cols() != n) {
-            throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
-        }
-        return new Predictor(ctx, launcher).predict(x, k);
+        return use.call(() -> {
+            enter();
+            if (x.cols() != n) {
+                throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
+            }
+            return new Predictor(ctx, launcher).predict(x, k);
+        });
     }
 
     /** DP-SGD's clipped gradient sum at the current parameters (native/clipped_sum.cu). */
     @Override
     public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
-        enter();
-        batch.requireRowsBelow(problem.rows());
-        return CudaClippedSum.sum(ctx, buf, problem, batch, clipNorm, launch);
+        return use.call(() -> {
+            enter();
+            batch.requireRowsBelow(problem.rows());
+            return CudaClippedSum.sum(ctx, buf, problem, batch, clipNorm, launch);
+        });
     }
 
     @Override
@@ -304,8 +326,13 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         ctx.makeCurrent();
     }
 
+    /** Refused while another thread is inside: its queued launches would read the freed buffers. */
     @Override
     public void close() {
+        use.run(this::release);
+    }
+
+    private void release() {
         if (closed) {
             return;
         }

@@ -4,6 +4,7 @@ import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.ClippedGradientStep;
 import dev.ridgeline.engine.Gradient;
+import dev.ridgeline.engine.OneThreadAtATime;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.PassStats;
 import dev.ridgeline.engine.Problem;

@@ -3,6 +3,7 @@ package dev.ridgeline.engine.cuda;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,12 +14,14 @@ import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.StepRule;
 import dev.ridgeline.testing.RandomProblems;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Bound problems on several threads, each problem on one thread: they share the device's primary context,
@@ -90,6 +93,44 @@ class CudaThreadsGpuTest {
         for (String path : paths) {
             assertTrue(path.endsWith("CUDA graphs of " + CudaBoundProblem.GRAPH_EPOCHS + " epochs"),
                     "a capture failed: " + Arrays.toString(paths));
+        }
+    }
+
+    /**
+     * A problem refuses a second thread while one is inside it, close() included: the second thread's launches
+     * would interleave on its stream, and a close would free buffers under the first one's queued kernels (a
+     * fault that condemns the context every problem of the JVM shares).
+     */
+    @Test
+    void aSecondThreadIsRefusedWhileOneIsInside() throws Exception {
+        try (CudaBoundProblem p = (CudaBoundProblem) new CudaBackend().bind(RandomProblems.batch(100, 5, 2, 6))) {
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            Thread holder = new Thread(() -> {
+                assertTrue(p.use.enter());
+                held.countDown();
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    p.use.leave();
+                }
+            }, "holder-thread");
+            holder.start();
+            held.await();
+            StepRule rule = new StepRule(new double[] {0.05, 0.05}, 0.0, false);
+            List<Executable> operations = List.of(p::parameters, p::loss, p::lossAndGradient, p::lastPass,
+                    () -> p.steps(rule, 1), () -> p.step(rule, null), p::close);
+            for (Executable op : operations) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, op);
+                assertEquals("the cuda bound problem is in use by thread 'holder-thread': a bound problem is for one"
+                        + " thread at a time; bind the problem once per thread to train in parallel", e.getMessage());
+            }
+            done.countDown();
+            holder.join();
+            p.steps(rule, 1);
+            assertEquals(2, p.parameters().models());
         }
     }
 }

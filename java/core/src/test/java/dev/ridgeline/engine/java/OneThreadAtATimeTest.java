@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.engine.BoundProblem;
+import dev.ridgeline.engine.OneThreadAtATime;
 import dev.ridgeline.engine.StepRule;
 import dev.ridgeline.testing.RandomProblems;
 import java.util.concurrent.CountDownLatch;

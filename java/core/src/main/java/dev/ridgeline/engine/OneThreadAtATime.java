@@ -1,4 +1,4 @@
-package dev.ridgeline.engine.java;
+package dev.ridgeline.engine;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -8,19 +8,20 @@ import java.util.function.Supplier;
  * scratch buffers on every call, so two threads at once got wrong losses and gradients without an error
  * (4 threads calling loss() on one java-vector problem: 290 of 800 answers wrong, by up to 472x); now the
  * second one gets an {@link IllegalStateException} naming the first. A thread may re-enter (steps calls
- * step), and one thread after another is fine. Two atomic operations a call, nothing beside a pass.
+ * step), and one thread after another is fine. Two atomic operations a call, nothing beside a pass. For the
+ * backends' bound problems; not part of the API a caller of the engine uses.
  */
-final class OneThreadAtATime {
+public final class OneThreadAtATime {
     private final String what;
     private final AtomicReference<Thread> inside = new AtomicReference<>();
 
     /** {@code what}: the problem's name in the message ("the java-vector bound problem"). */
-    OneThreadAtATime(String what) {
+    public OneThreadAtATime(String what) {
         this.what = what;
     }
 
     /** Runs {@code operation} as the only thread inside. */
-    <T> T call(Supplier<T> operation) {
+    public <T> T call(Supplier<T> operation) {
         boolean entered = enter();
         try {
             return operation.get();
@@ -32,7 +33,7 @@ final class OneThreadAtATime {
     }
 
     /** {@link #call} for an operation without a result. */
-    void run(Runnable operation) {
+    public void run(Runnable operation) {
         call(() -> {
             operation.run();
             return null;
@@ -40,7 +41,7 @@ final class OneThreadAtATime {
     }
 
     /** Claims the problem for this thread: true when this call did (false: it already held it). */
-    boolean enter() {
+    public boolean enter() {
         Thread me = Thread.currentThread();
         Thread holder = inside.compareAndExchange(null, me);
         if (holder == null) {
@@ -54,7 +55,7 @@ final class OneThreadAtATime {
     }
 
     /** Gives up a claim that {@link #enter} returned true for. */
-    void leave() {
+    public void leave() {
         inside.set(null);
     }
 }
