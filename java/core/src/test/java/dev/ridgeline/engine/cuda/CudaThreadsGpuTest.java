@@ -12,6 +12,7 @@ import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.StepRule;
+import dev.ridgeline.testing.HeldByAnotherThread;
 import dev.ridgeline.testing.RandomProblems;
 import java.util.Arrays;
 import java.util.List;
@@ -104,31 +105,17 @@ class CudaThreadsGpuTest {
     @Test
     void aSecondThreadIsRefusedWhileOneIsInside() throws Exception {
         try (CudaBoundProblem p = (CudaBoundProblem) new CudaBackend().bind(RandomProblems.batch(100, 5, 2, 6))) {
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch done = new CountDownLatch(1);
-            Thread holder = new Thread(() -> {
-                assertTrue(p.use.enter());
-                held.countDown();
-                try {
-                    done.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    p.use.leave();
-                }
-            }, "holder-thread");
-            holder.start();
-            held.await();
+            HeldByAnotherThread held = HeldByAnotherThread.hold(p.use);
             StepRule rule = new StepRule(new double[] {0.05, 0.05}, 0.0, false);
             List<Executable> operations = List.of(p::parameters, p::loss, p::lossAndGradient, p::lastPass,
                     () -> p.steps(rule, 1), () -> p.step(rule, null), p::close);
             for (Executable op : operations) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, op);
-                assertEquals("the cuda bound problem is in use by thread 'holder-thread': a bound problem is for one"
-                        + " thread at a time; bind the problem once per thread to train in parallel", e.getMessage());
+                assertEquals("the cuda bound problem is in use by thread '" + HeldByAnotherThread.THREAD + "': a bound"
+                        + " problem is for one thread at a time; bind the problem once per thread to train in parallel",
+                        e.getMessage());
             }
-            done.countDown();
-            holder.join();
+            held.close();
             p.steps(rule, 1);
             assertEquals(2, p.parameters().models());
         }

@@ -3,13 +3,12 @@ package dev.ridgeline.engine.java;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.OneThreadAtATime;
 import dev.ridgeline.engine.StepRule;
+import dev.ridgeline.testing.HeldByAnotherThread;
 import dev.ridgeline.testing.RandomProblems;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -33,21 +32,7 @@ class OneThreadAtATimeTest {
     private static void refusesWhileHeld(BoundProblem b, OneThreadAtATime use, String name) throws Exception {
         try (b) {
             double[] before = b.loss();
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch done = new CountDownLatch(1);
-            Thread holder = new Thread(() -> {
-                assertTrue(use.enter());
-                held.countDown();
-                try {
-                    done.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    use.leave();
-                }
-            }, "holder-thread");
-            holder.start();
-            held.await();
+            HeldByAnotherThread held = HeldByAnotherThread.hold(use);
             for (Function<BoundProblem, Object> op : java.util.List.<Function<BoundProblem, Object>>of(
                     BoundProblem::loss, BoundProblem::lossAndGradient, BoundProblem::parameters,
                     BoundProblem::lastPass, p -> {
@@ -55,11 +40,11 @@ class OneThreadAtATimeTest {
                         return null;
                     })) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, () -> op.apply(b));
-                assertEquals(name + " is in use by thread 'holder-thread': a bound problem is for one thread at a"
-                        + " time; bind the problem once per thread to train in parallel", e.getMessage());
+                assertEquals(name + " is in use by thread '" + HeldByAnotherThread.THREAD + "': a bound problem is"
+                        + " for one thread at a time; bind the problem once per thread to train in parallel",
+                        e.getMessage());
             }
-            done.countDown();
-            holder.join();
+            held.close();
             // Refused calls changed nothing; the problem serves this thread again, and steps re-enters step.
             assertArrayEquals(before, b.loss());
             b.steps(StepRule.plain(2, 0.01), 3);

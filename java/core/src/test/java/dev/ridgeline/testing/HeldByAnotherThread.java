@@ -1,0 +1,58 @@
+package dev.ridgeline.testing;
+
+import dev.ridgeline.engine.OneThreadAtATime;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A bound problem's {@link OneThreadAtATime} claimed by a thread of its own, named {@value #THREAD}, from
+ * {@link #hold} until {@link #close}: the state in which every other thread must be refused. {@link #hold}
+ * fails if that thread could not claim it.
+ */
+public final class HeldByAnotherThread implements AutoCloseable {
+    public static final String THREAD = "holder-thread";
+
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Thread holder;
+
+    private HeldByAnotherThread(OneThreadAtATime use) throws InterruptedException {
+        CountDownLatch tried = new CountDownLatch(1);
+        AtomicReference<RuntimeException> refused = new AtomicReference<>();
+        holder = new Thread(() -> {
+            try {
+                if (!use.enter()) {
+                    throw new IllegalStateException("the new thread already held the problem");
+                }
+            } catch (RuntimeException e) {
+                refused.set(e);
+                return;
+            } finally {
+                tried.countDown();
+            }
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                use.leave();
+            }
+        }, THREAD);
+        holder.start();
+        tried.await();
+        if (refused.get() != null) {
+            throw new IllegalStateException("the holder thread could not claim the problem", refused.get());
+        }
+    }
+
+    /** Returns once the other thread holds {@code use}. */
+    public static HeldByAnotherThread hold(OneThreadAtATime use) throws InterruptedException {
+        return new HeldByAnotherThread(use);
+    }
+
+    /** Lets go and waits for the other thread to end. */
+    @Override
+    public void close() throws InterruptedException {
+        done.countDown();
+        holder.join();
+    }
+}
