@@ -142,20 +142,28 @@ final class VectorClippedSum {
         }
     }
 
-    /** x . theta[t .. t + n): float lanes, lanes summed by a fixed tree, tail in double. */
+    /**
+     * x . theta[t .. t + n): float lanes, lanes summed by a fixed tree, tail in double. A row whose float lanes
+     * overflow (|x_j theta_j| near 3.4e38) is summed again in double, as the scalar reference sums every row:
+     * an infinite residual made the clipped example NaN, the run then failed, and whether it failed told
+     * whether that one row was in the data, outside any privacy guarantee.
+     */
     private double dot(float[] a, int o, float[] theta, int t, float[] lanes) {
         FloatVector d = FloatVector.zero(SPECIES);
         for (int j = 0; j < vectorEnd; j += LANES) {
             d = FloatVector.fromArray(SPECIES, a, o + j).fma(FloatVector.fromArray(SPECIES, theta, t + j), d);
         }
         double sum = GroupLoops.laneSum(d, lanes, WorkerPadding.PAD);
+        if (!Double.isFinite(sum)) {
+            return productInDouble(a, o, theta, t);
+        }
         for (int j = vectorEnd; j < n; j++) {
             sum += (double) a[o + j] * theta[t + j];
         }
         return sum;
     }
 
-    /** |x|^2 for the row a[o .. o + n). */
+    /** |x|^2 for the row a[o .. o + n); in double when the float lanes overflow (|x| above about 1.8e19). */
     private double squaredNorm(float[] a, int o, float[] lanes) {
         FloatVector d = FloatVector.zero(SPECIES);
         for (int j = 0; j < vectorEnd; j += LANES) {
@@ -163,8 +171,20 @@ final class VectorClippedSum {
             d = v.fma(v, d);
         }
         double sum = GroupLoops.laneSum(d, lanes, WorkerPadding.PAD);
+        if (!Double.isFinite(sum)) {
+            return productInDouble(a, o, a, o);
+        }
         for (int j = vectorEnd; j < n; j++) {
             sum += (double) a[o + j] * a[o + j];
+        }
+        return sum;
+    }
+
+    /** a[o .. o + n) . b[t .. t + n) in plain double: finite for any float data (n (3.4e38)^2 < 1.8e308). */
+    private double productInDouble(float[] a, int o, float[] b, int t) {
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            sum += (double) a[o + j] * b[t + j];
         }
         return sum;
     }

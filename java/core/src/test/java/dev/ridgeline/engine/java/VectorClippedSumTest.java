@@ -117,6 +117,46 @@ class VectorClippedSumTest {
         assertTrue(worst > 1 - 1e-5, "rows are clipped to about C, not far below it: " + worst);
     }
 
+    /**
+     * A row of values near float32's limit: its float lane sums overflowed (x . theta above 3.4e38, |x|^2
+     * above it from |x| of 1.8e19), the clipped example became NaN (or 0), and a DP-SGD run failed or not
+     * depending on that one row. Such rows are summed in double, as on the scalar reference.
+     */
+    @Test
+    void aRowNearTheFloatLimitIsClippedLikeAnyOther() {
+        int m = 30;
+        int n = LANES + 4;
+        DenseMatrix x = RandomProblems.features(m, n, 11);
+        x.set(5, 0, 3e38f);
+        x.set(5, LANES, 3e38f);  // the same lane: x . theta overflows there even with theta of 1
+        x.set(9, 1, -2e19f);     // only |x|^2 overflows
+        // Targets from other features: from these they would overflow too.
+        Problem p = Problem.builder(x)
+                .model(RandomProblems.target(RandomProblems.features(m, n, 12), 13, 0.5), null, 0.3)
+                .model(RandomProblems.target(RandomProblems.features(m, n, 14), 15, 0.5), RandomProblems.weights(m, 16),
+                        0.3)
+                .build();
+        Parameters random = floatParameters(2, n, 17);
+        double[][] theta = {random.theta(0), random.theta(1)};
+        theta[0][0] = 1;
+        theta[0][LANES] = 1;
+        Parameters params = new Parameters(theta, new double[] {random.bias(0), random.bias(1)});
+        RowBatch batch = new RowBatch(shuffled(m, 18), 0, m);
+        double clip = 1.0;
+        ClippedSum scalar = sum(new ScalarBackend().bind(p), params, batch, clip);
+        ClippedSum vector = sum(new VectorBackend(2).bind(p), params, batch, clip);
+        assertArrayEquals(scalar.clippedRows(), vector.clippedRows());
+        for (int model = 0; model < 2; model++) {
+            assertTrue(Arrays.stream(vector.sums()[model]).allMatch(Double::isFinite), "model " + model);
+            assertArrayEquals(scalar.sums()[model], vector.sums()[model], 1e-5 * clip * m, "model " + model);
+        }
+        // Each of the two rows adds an example of norm C (clipped), not 0: without them the sums differ by that.
+        ClippedSum without = sum(new ScalarBackend().bind(p), params, new RowBatch(
+                Arrays.stream(shuffled(m, 18)).filter(i -> i != 5 && i != 9).toArray(), 0, m - 2), clip);
+        assertTrue(Math.abs(vector.sums()[0][0] - without.sums()[0][0]) > 0.5 * clip,
+                "row 5's clipped example is in the vector sum: " + vector.sums()[0][0] + " vs " + without.sums()[0][0]);
+    }
+
     private static ClippedSum sum(BoundProblem bound, Parameters params, RowBatch batch, double clip) {
         try (bound) {
             bound.setParameters(params);
