@@ -6,20 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The published vectors of TF Privacy's accountant tests, to 1e-4 relative. */
+/**
+ * The published vectors of TF Privacy's accountant tests (dp_accounting's rdp_privacy_accountant_test), to their
+ * 1e-4 relative; at a fractional order where this accountant's series is an upper bound (terms in absolute
+ * value, docs/responsible.md) and not the value, the bound.
+ */
 class RdpAccountantTest {
     private static void assertRelative(double expected, double actual, double rel, String what) {
         assertEquals(expected, actual, rel * Math.abs(expected), what);
     }
 
+    /**
+     * q 0.01, sigma 2.5, 50 steps: TF Privacy publishes 6.5007e-04, 1.0854e-03, 2.1808e-03, 2.3846e-02 and
+     * 1.6742e+02 at orders 1.5, 2.5, 5, 50 and 100. At order 1.5 the absolute-value series gives 6.7058e-04,
+     * 3.2% above the value (conservative: epsilon can only come out higher); elsewhere they agree.
+     */
     @Test
     void subsampledGaussianRdpMatchesPublishedValuesAtIntegerAndFractionalOrders() {
         double[] orders = {1.5, 2.5, 5, 50, 100};
-        double[] expected = {6.70579741e-04, 1.08548710e-03, 2.18075656e-03, 2.38460375e-02, 1.67416308e+02};
+        double[] published = {6.5007e-04, 1.0854e-03, 2.1808e-03, 2.3846e-02, 1.6742e+02};
         double[] rdp = SubsampledGaussianRdp.of(0.01, 2.5, 50, orders);
-        for (int o = 0; o < orders.length; o++) {
-            assertRelative(expected[o], rdp[o], 1e-4, "order " + orders[o]);
+        for (int o = 1; o < orders.length; o++) {
+            assertRelative(published[o], rdp[o], 1e-4, "order " + orders[o]);
         }
+        assertTrue(rdp[0] >= published[0] && rdp[0] <= 1.04 * published[0], "order 1.5: " + rdp[0]);
+        assertTrue(rdp[0] <= rdp[1], "RDP does not fall with the order");
     }
 
     @Test
