@@ -181,7 +181,16 @@ final class SensitiveColumns {
         return String.format(Locale.ROOT, "[%s, %s%s", fmt(e[b]), fmt(e[b + 1]), b == bins - 1 ? "]" : ")");
     }
 
-    private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+    /**
+     * A value or bin edge as a group label: four significant digits when they give the value back exactly,
+     * else the shortest text that does. Labels are the groups' keys, so two values (or edges) that agreed to
+     * four digits (2.50001 and 2.50004) had pooled their rows into one group, without a word.
+     */
+    static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String short4 = String.format(Locale.ROOT, "%.4g", v);
+        return Double.parseDouble(short4) == v ? short4 : Double.toString(v);
     }
 }
