@@ -94,15 +94,26 @@ public final class BoundedGroupLoss {
         return new Fit(List.copyOf(groups), GroupMetrics.of("overall", y, p, all));
     }
 
+    /**
+     * The multiplicative step, in logs: L_g / L reaches the row count for a one-row group the fit misses badly,
+     * and exp of it overflowed (from about 710) into infinite and then NaN multipliers, and the run failed on a
+     * NaN row weight. Each u_g is exp(log u_g + step - top) scaled to the total, top the largest exponent.
+     */
     private static void update(double[] u, List<GroupMetrics> groups, double overallMse, double eta,
             double[] baseTotals) {
         if (overallMse <= 0) {
             return; // a perfect fit leaves nothing to rebalance
         }
+        double[] log = new double[u.length];
+        double top = Double.NEGATIVE_INFINITY;
+        for (int g = 0; g < u.length; g++) {
+            log[g] = Math.log(u[g]) + eta * (groups.get(g).mse() / overallMse - 1);
+            top = Math.max(top, log[g]);
+        }
         double total = 0;
         double target = 0;
         for (int g = 0; g < u.length; g++) {
-            u[g] *= Math.exp(eta * (groups.get(g).mse() / overallMse - 1));
+            u[g] = Math.exp(log[g] - top);
             total += u[g] * baseTotals[g];
             target += baseTotals[g];
         }

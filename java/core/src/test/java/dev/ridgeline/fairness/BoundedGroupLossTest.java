@@ -56,6 +56,30 @@ class BoundedGroupLossTest {
         assertEquals(M, total, 1e-2);
     }
 
+    /**
+     * A one-row group that the fit misses by far: its MSE over the overall one is near the row count, exp of
+     * that overflowed, and the multipliers became infinite, then NaN (the run failed on a NaN row weight).
+     */
+    @Test
+    void aOneRowGroupWithAHugeErrorKeepsEveryWeightFinite() {
+        float[] y = Y.clone();
+        String[] g = G.clone();
+        y[7] = 500;
+        g[7] = "outlier";
+        BackendWeightedFit fit = new BackendWeightedFit(new ScalarBackend(), X, y, 0.0,
+                TrainerConfig.builder().maxEpochs(5000).tolerance(1e-9).build());
+        MitigationResult<Parameters> r = BoundedGroupLoss.mitigate(y, g, null, fit, BoundedGroupLoss.Settings.defaults());
+        assertTrue(r.worstGroupMseBefore() / r.overallBefore().mse() > 710, "the case overflows exp: "
+                + r.worstGroupMseBefore() / r.overallBefore().mse());
+        r.groupMultipliers().forEach((group, u) -> assertTrue(Double.isFinite(u) && u >= 0, group + ": " + u));
+        double total = 0;
+        for (float w : r.rowWeights()) {
+            assertTrue(Float.isFinite(w) && w >= 0, "row weight " + w);
+            total += w;
+        }
+        assertEquals(M, total, 1e-2 * M);
+    }
+
     @Test
     void withBaseWeightsTheGroupWeightsKeepTheTotalBaseWeight() {
         // Base weights that differ by group: 0.5 for each "major" row, 4 for each "minor" row (total 850).
