@@ -33,7 +33,8 @@ final class MitigationFit implements FitStep {
                 return predictions(rows, f.training().parameters());
             }
         };
-        result = BoundedGroupLoss.mitigate(rows.y(), groups, rows.weights(), fitter,
+        // The targets as read, in double: far from 0 float32 rounds away the differences the group losses measure.
+        result = BoundedGroupLoss.mitigate(rows.part().targetValues(), groups, rows.weights(), fitter,
                 new BoundedGroupLoss.Settings(options.mitigateRounds, 1.0));
         return result.model();
     }

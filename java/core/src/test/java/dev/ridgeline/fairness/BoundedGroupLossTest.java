@@ -80,6 +80,40 @@ class BoundedGroupLossTest {
         assertEquals(M, total, 1e-2 * M);
     }
 
+    /**
+     * Targets far from 0 (1e8 + a spread of a few units): the group losses were measured against the targets
+     * rounded to float32 (steps of 8 at 1e8), not the targets as read.
+     */
+    @Test
+    void groupLossesUseTheTargetsAsReadFarFromZero() {
+        int m = 40;
+        double[] y = new double[m];
+        String[] g = new String[m];
+        double[] p = new double[m];
+        for (int i = 0; i < m; i++) {
+            y[i] = 1e8 + (i % 4) * 0.75;
+            g[i] = i % 2 == 0 ? "a" : "b";
+            p[i] = 1e8 + 1.0;
+        }
+        WeightedFit<double[]> constant = new WeightedFit<>() {
+            @Override
+            public double[] fit(float[] rowWeights) {
+                return p;
+            }
+
+            @Override
+            public double[] predict(double[] model) {
+                return model;
+            }
+        };
+        MitigationResult<double[]> r = BoundedGroupLoss.mitigate(y, g, null, constant,
+                new BoundedGroupLoss.Settings(1, 1.0));
+        // group a: targets 1e8 + 0 and + 1.5, errors 1 and 0.5; group b: + 0.75 and + 2.25, errors 0.25 and 1.25
+        assertEquals(0.625, r.before().get(0).mse(), 1e-12);
+        assertEquals(0.8125, r.before().get(1).mse(), 1e-12);
+        assertEquals(0.8125, r.worstGroupMseBefore(), 1e-12);
+    }
+
     @Test
     void withBaseWeightsTheGroupWeightsKeepTheTotalBaseWeight() {
         // Base weights that differ by group: 0.5 for each "major" row, 4 for each "minor" row (total 850).
