@@ -267,6 +267,7 @@ public final class Trainer {
                 started = true;
             }
             history.record(lossEpoch, loss);
+            double[] kept = null;
             for (int k = 0; k < rates.length; k++) {
                 if (reasons[k] != null) {
                     continue;
@@ -275,6 +276,15 @@ public final class Trainer {
                 if (!Double.isFinite(loss[k]) || loss[k] > config.divergenceFactor() * Math.max(initialLoss[k], 1e-300)) {
                     diverged(k, lossEpoch, loss[k]);
                 } else if (norm[k] <= config.tolerance() * initialNorm[k]) {
+                    // A full-batch pass reports the parameters before its update: the model kept is one update
+                    // further, which momentum can carry well past the minimum (one feature, beta 0.9: "converged"
+                    // after 2 epochs at 16x the optimal loss). Converged only if the kept parameters are too.
+                    if (lossEpoch < epochsDone) {
+                        kept = kept != null ? kept : norms(bound.lossAndGradient());
+                        if (kept[k] > config.tolerance() * initialNorm[k]) {
+                            continue;
+                        }
+                    }
                     stop(k, StopReason.CONVERGED);
                 } else if (plateau != null) {
                     followSchedule(k, loss[k]);

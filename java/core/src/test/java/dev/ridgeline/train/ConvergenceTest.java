@@ -70,6 +70,26 @@ class ConvergenceTest {
     }
 
     /**
+     * One standardised feature: every direction has the same curvature, so the first step of 1 / L lands on the
+     * minimum and the gradient read there is about 0, but heavy-ball momentum then carries the model on, and it
+     * was kept: "converged" after 2 epochs at 16x the optimal loss. Nesterov too, and several momenta.
+     */
+    @ParameterizedTest
+    @CsvSource({"0.9, false", "0.5, false", "0.99, false", "0.9, true"})
+    void momentumDoesNotCarryAConvergedModelPastTheMinimum(double momentum, boolean nesterov) {
+        int m = 20;
+        double[][] x = new double[m][1];
+        float[] y = new float[m];
+        for (int i = 0; i < m; i++) {
+            x[i][0] = (i + 1 - 10.5) / Math.sqrt((m * m - 1) / 12.0);  // 1..20 standardised: mean 0, sd 1
+            y[i] = (float) (2 * (i + 1) + Math.sin(i + 1));
+        }
+        Problem problem = Problem.builder(dev.ridgeline.data.DenseMatrix.of(x)).model(y, null, 0.0).build();
+        TrainerConfig config = TrainerConfig.builder().maxEpochs(50_000).momentum(momentum).nesterov(nesterov).build();
+        assertTrue(relativeError(train(problem, config), ExactSolver.solve(problem)) < 1e-5);
+    }
+
+    /**
      * SGD with a constant step (no plateau schedule) settles in a noise ball whose radius scales with the
      * step; with batch 50 and a step of 0.05 / L on 2,000 rows it lands within 2% (relative, max-norm) of the
      * exact answer.
