@@ -144,7 +144,14 @@ public final class Trainer {
             }
         }
         if (config.solver() == Solver.SGD) {
-            return MiniBatchRates.of(bound.problem(), lipschitz, config.batchSize());
+            // Momentum beta makes the steady step rate / (1 - beta): at 0.99, 100x the rate chosen for plain steps,
+            // which blew up. Scaled by 1 - beta, the step it settles to is the plain one (gd's 1 / L is stable
+            // up to 2 (1 + beta) / L, so gd's rate stays).
+            double[] sgd = MiniBatchRates.of(bound.problem(), lipschitz, config.batchSize());
+            for (int model = 0; model < k; model++) {
+                sgd[model] *= 1 - config.momentum();
+            }
+            return sgd;
         }
         for (int model = 0; model < k; model++) {
             rates[model] = 1.0 / lipschitz[model];
@@ -343,7 +350,8 @@ public final class Trainer {
             String advice = penaltyAlone ? String.format(java.util.Locale.ROOT, "; lambda %s makes it so on its own "
                     + "(rate x lambda / W = %.3g, above %.3g): give a smaller --lr or --lambda", bound.problem().lambda(k),
                     penalty * configuredRates[k], limit)
-                    : ", try a smaller --lr" + (automatic ? "" : " (or --lr auto)");
+                    : ", try a smaller --lr" + (automatic ? "" : " (or --lr auto)")
+                            + (config.momentum() > 0 ? " or --momentum" : "");
             String message = String.format(java.util.Locale.ROOT,
                     "training diverged at epoch %d%s: loss %s, up from %.4g at the start; the %slearning rate "
                             + "%.4g is too large%s",
@@ -379,11 +387,14 @@ public final class Trainer {
                 bound.setParameters(early.restore(bound.parameters(), reset));
             }
             Gradient g = bound.lossAndGradient();
-            // A full-batch run that ends above the loss it started from went the wrong way, however slowly: with
-            // a rate just above 2 / L the loss grows by a few per cent per epoch and may not reach the divergence
-            // factor within the epochs allowed. (SGD's loss is noisy: a spike at the last epoch proves nothing.)
+            // A run that ends above the loss it started from went the wrong way, however slowly: with a rate just
+            // above 2 / L the loss grows by a few per cent per epoch and may not reach the divergence factor within
+            // the epochs allowed. SGD's too, at the end of its epochs or on a plateau: its loss is noisy, but a
+            // model worse than its starting point is no model (sgd, momentum 0.99, a given rate: a plateau at
+            // 8,000x the starting loss had ended with exit 0).
             for (int k = 0; k < reasons.length; k++) {
-                if (reasons[k] == null && config.solver() == Solver.GD && g.loss()[k] > initialLoss[k]) {
+                boolean stepping = reasons[k] == null || reasons[k] == StopReason.PLATEAU;
+                if (stepping && config.solver() != Solver.EXACT && g.loss()[k] > initialLoss[k]) {
                     diverged(k, epochs[k], g.loss()[k]);
                 }
             }
