@@ -74,7 +74,19 @@ final class OutputFile {
         if (Files.isDirectory(out)) {
             throw new IllegalArgumentException("cannot write " + out + ": is a directory");
         }
-        Path dir = out.toAbsolutePath().normalize().getParent();
+        if (AtomicFiles.special(out)) {
+            // A pipe or a device (/dev/stdout, a process substitution): written in place, as a stream.
+            if (!Files.isWritable(out)) {
+                throw new IllegalArgumentException("cannot write " + out + ": permission denied");
+            }
+            return;
+        }
+        Path dir;
+        try {
+            dir = AtomicFiles.destination(out).getParent();  // a symbolic link's file is the one replaced
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.reason(e), e);
+        }
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
         }

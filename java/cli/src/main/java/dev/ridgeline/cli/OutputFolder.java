@@ -240,12 +240,12 @@ final class OutputFolder implements AutoCloseable {
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             step("write", f.getKey(), () -> {
                 Files.write(staging.resolve(f.getKey()), f.getValue());
-                AtomicFiles.readableByAll(staging.resolve(f.getKey()), false);
+                AtomicFiles.givePermissionsOf(target.resolve(f.getKey()), staging.resolve(f.getKey()), false);
             });
         }
         step("write", MANIFEST, () -> {
             Files.write(staging.resolve(MANIFEST), manifest);
-            AtomicFiles.readableByAll(staging.resolve(MANIFEST), false);
+            AtomicFiles.givePermissionsOf(target.resolve(MANIFEST), staging.resolve(MANIFEST), false);
         });
     }
 
@@ -305,7 +305,7 @@ final class OutputFolder implements AutoCloseable {
                 phase = Phase.STAGING;
             });
             writeStaged(manifest);
-            AtomicFiles.readableByAll(staging, true);
+            AtomicFiles.givePermissionsOf(target, staging, true);
             step("rename", null, () -> {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                 staging = null;

@@ -95,8 +95,28 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** As {@link #write(Path, byte[])}, the content written through a buffer as {@code content} produces it. */
+    /**
+     * As {@link #write(Path, byte[])}, the content written through a buffer as {@code content} produces it. A
+     * symbolic link is followed: the file it names is replaced, the link kept. A target that exists and is
+     * neither a regular file nor a folder (a pipe, a device such as /dev/stdout) is written in place, as a
+     * stream: it cannot be replaced, and replacing it had turned a named pipe into a file its reader never saw.
+     */
     public static void write(Path target, Content content) {
+        if (special(target)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target, StandardOpenOption.WRITE),
+                    1 << 16)) {
+                content.writeTo(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
+            }
+            return;
+        }
+        Path link = target;
+        try {
+            target = destination(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + link + ": " + reason(e), e);
+        }
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -109,7 +129,7 @@ public final class AtomicFiles {
                 content.writeTo(out);
                 out.flush();
             }
-            readableByAll(tmp, false);
+            givePermissionsOf(target, tmp, false);
             move(tmp, target);
         } catch (IOException e) {
             deleteQuietly(tmp);
@@ -236,7 +256,7 @@ public final class AtomicFiles {
                 Path tmp = registeredTemporaryFile(dir, current);
                 written.put(tmp, current);
                 Files.write(tmp, file.getValue());
-                readableByAll(tmp, false);
+                givePermissionsOf(current, tmp, false);
             }
             for (var move : written.entrySet()) {
                 current = move.getValue();
@@ -313,14 +333,60 @@ public final class AtomicFiles {
     }
 
     /**
-     * Temporary files and folders are created private (0600 / 0700); a result is meant to be shared like any
-     * file the user writes, so it gets 0644 (a folder 0755) where the file system has POSIX permissions.
+     * Temporary files and folders are created private (0600 / 0700); the result that replaces {@code target}
+     * gets the permissions of the file (or folder) it replaces, else those a new one gets in its folder under
+     * the process's umask, where the file system has POSIX permissions. (Every result had been given 0644 / 0755:
+     * under umask 077, or over a 0600 file, predictions and models became readable by all.)
      */
-    public static void readableByAll(Path p, boolean folder) throws IOException {
-        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
-                    folder ? "rwxr-xr-x" : "rw-r--r--"));
+    public static void givePermissionsOf(Path target, Path tmp, boolean folder) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
         }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode;
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(target)) {
+            mode = Files.getPosixFilePermissions(target);
+        } else {
+            mode = newFileMode(tmp.toAbsolutePath().getParent(), target, folder);
+        }
+        Files.setPosixFilePermissions(tmp, mode);
+    }
+
+    /**
+     * The mode a new file (or folder) gets in {@code dir}: one is made there without attributes, read and
+     * removed. Named like a temporary file of {@code target}, so that one a killed run left is removed by a
+     * later write ({@link #removeAbandoned}).
+     */
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> newFileMode(Path dir, Path target,
+            boolean folder) throws IOException {
+        long suffix = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+        Path probe = dir.resolve("." + target.getFileName() + suffix + ".tmp");
+        if (folder) {
+            Files.createDirectory(probe);
+        } else {
+            Files.createFile(probe);
+        }
+        try {
+            return Files.getPosixFilePermissions(probe);
+        } finally {
+            deleteQuietly(probe);
+        }
+    }
+
+    /** Whether {@code target} exists and is neither a regular file nor a folder: a pipe, a device, a socket. */
+    public static boolean special(Path target) {
+        return Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
+    }
+
+    /** The path a write of {@code target} replaces: a symbolic link's file (links followed, up to 40), else itself. */
+    public static Path destination(Path target) throws IOException {
+        Path p = target.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == 40) {
+                throw new FileSystemException(target.toString(), null, "too many levels of symbolic links");
+            }
+            p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+        }
+        return p;
     }
 
     private static void deleteQuietly(Path p) {
