@@ -88,6 +88,7 @@ class OutputTargetKindsTest {
                 read.set("read failed: " + e);
             }
         });
+        reader.setDaemon(true);  // were the pipe replaced, it would wait for a writer for ever
         reader.start();
         CliRun r = predictTo(fifo);
         reader.join(30_000);
