@@ -40,8 +40,9 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFile.checkFile(spec, "--onnx", onnx, OutputFile.inputs("--model", model));
-        LinearModel m = LinearModel.load(model);
-        OnnxExport.write(m, onnx, ModelFile.storedChecksum(model));
+        ModelFile.Verified read = ModelFile.readVerified(model);
+        LinearModel m = read.model();
+        OnnxExport.write(m, onnx, read.checksum());
         List<String> warnings = OnnxExport.float32Warnings(m);
         Map<String, List<String>> graphInputs = OnnxExport.graphInputs(m);
         warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));

@@ -93,13 +93,25 @@ public final class ModelFile {
     static final int MAX_BYTES = 1 << 30;
 
     public static LinearModel read(Path file) {
+        return readVerified(file).model();
+    }
+
+    /** A model and the checksum its file states (verified against its content), from one read of the file. */
+    public record Verified(LinearModel model, String checksum) {
+    }
+
+    /**
+     * {@link #read}, with the file's checksum from the same read: a second read for it (as {@code export} made)
+     * found nothing on a pipe, and could find another model's if the file was replaced in between.
+     */
+    public static Verified readVerified(Path file) {
         try {
             if (Files.isRegularFile(file)) {
                 if (Files.size(file) > MAX_BYTES) {
                     throw new ModelFileException(file + ": " + TOO_LARGE);
                 }
                 byte[] bytes = Files.readAllBytes(file);
-                return named(file, () -> fromBytes(bytes));
+                return named(file, () -> verified(bytes));
             }
             // A pipe or device, parsed as it is read and at most MAX_BYTES of it: an endless one such as
             // /dev/zero fails at its first byte that is not JSON, and nothing is held twice.
@@ -120,7 +132,7 @@ public final class ModelFile {
             + " categories takes about 50 MB); not a Ridgeline model file?";
 
     /** {@code load}'s model, or its fault with the file's name in front. */
-    private static LinearModel named(Path file, java.util.function.Supplier<LinearModel> load) {
+    private static Verified named(Path file, java.util.function.Supplier<Verified> load) {
         try {
             return load.get();
         } catch (ModelFileException e) {
@@ -130,6 +142,10 @@ public final class ModelFile {
 
     /** Parses and verifies model file content; messages do not name a file. */
     public static LinearModel fromBytes(byte[] bytes) {
+        return verified(bytes).model();
+    }
+
+    private static Verified verified(byte[] bytes) {
         if (bytes.length == 0) {
             throw new ModelFileException("the file is empty (0 bytes), not a Ridgeline model file");
         }
@@ -137,7 +153,7 @@ public final class ModelFile {
     }
 
     /** Verifies a parsed model file (null: it held no JSON value) and reads its model. */
-    private static LinearModel fromRoot(JsonNode root) {
+    private static Verified fromRoot(JsonNode root) {
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new ModelFileException("not a Ridgeline model file (\"format\" is not \"" + FORMAT + "\")");
         }
@@ -170,7 +186,7 @@ public final class ModelFile {
                     + " (file says " + stated + ", content hashes to " + actual + "); retrain or restore the file");
         }
         try {
-            return ModelJson.fromTree(body);
+            return new Verified(ModelJson.fromTree(body), stated);
         } catch (ModelFileException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -233,24 +249,12 @@ public final class ModelFile {
                 + (at == null ? "" : " at line " + at.getLineNr()));
     }
 
-    /** SHA-256 (hex) of the canonical form of a JSON tree. */
-    /**
-     * The {@code checksum} field of a model file ("sha256:..."), as written in it; read after {@link
-     * LinearModel#load} has verified the file, so that what records it names that file.
-     */
-    public static String storedChecksum(Path file) {
-        try {
-            return JSON.readTree(file.toFile()).path("checksum").asText();
-        } catch (java.io.IOException e) {
-            throw new ModelFileException(file + ": cannot read: " + e.getMessage(), e);
-        }
-    }
-
     /** The checksum a file written by {@link #toBytes} carries for this model ("sha256:..."). */
     static String checksum(LinearModel model) {
         return "sha256:" + checksum(ModelJson.toTree(model));
     }
 
+    /** SHA-256 (hex) of the canonical form of a JSON tree. */
     static String checksum(JsonNode body) {
         try {
             byte[] canonical = JSON.writeValueAsBytes(sorted(body));
