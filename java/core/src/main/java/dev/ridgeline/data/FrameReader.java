@@ -445,9 +445,9 @@ public final class FrameReader {
         String[] out = new String[table.rows()];
         Map<String, String> seen = new HashMap<>();
         for (int r = 0; r < out.length; r++) {
-            String field = table.field(r, c);
+            String label = UnicodeText.trimmed(table.field(r, c));
             // One String per distinct label: a column of few categories over many rows stays small.
-            out[r] = isMissingToken(field) ? null : seen.computeIfAbsent(field.trim(), UnicodeText::composed);
+            out[r] = isMissingToken(label) ? null : seen.computeIfAbsent(label, UnicodeText::composed);
         }
         return out;
     }

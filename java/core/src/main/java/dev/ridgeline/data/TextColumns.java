@@ -50,12 +50,12 @@ final class TextColumns {
             }
             Map<String, String> distinct = seen[c];
             for (int r = 0; r < m; r++) {
-                String field = chunk.field(r, c);
-                if (FrameReader.isMissingToken(field)) {
+                String label = UnicodeText.trimmed(chunk.field(r, c));
+                if (FrameReader.isMissingToken(label)) {
                     out[rows + r] = null;
                     continue;
                 }
-                out[rows + r] = distinct.computeIfAbsent(field.trim(), UnicodeText::composed);
+                out[rows + r] = distinct.computeIfAbsent(label, UnicodeText::composed);
             }
         }
         rows += m;

@@ -15,6 +15,28 @@ public final class UnicodeText {
     private UnicodeText() {
     }
 
+    /**
+     * A category label as read: without the spaces around it, those {@link String#trim} removes (control
+     * characters and the space), Unicode's other spaces, and the no-break spaces U+00A0, U+2007 and U+202F,
+     * which cells exported from spreadsheets and web pages often end with ('Paris\u00a0' had been a category
+     * of its own beside 'Paris').
+     */
+    public static String trimmed(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && space(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && space(text.charAt(end - 1))) {
+            end--;
+        }
+        return start == 0 && end == text.length() ? text : text.substring(start, end);
+    }
+
+    private static boolean space(char c) {
+        return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
     /** {@code text} in NFC; the same String when it already is (all text below U+0300 is). */
     public static String composed(String text) {
         for (int i = 0; i < text.length(); i++) {

@@ -23,6 +23,26 @@ class UnicodeTextTest {
         assertEquals(nfc, UnicodeText.composed("Zu\u0308rich"));
     }
 
+    /**
+     * Labels lose the no-break spaces around them too (U+00A0 ends many cells exported from spreadsheets and
+     * web pages): 'Paris\u00a0' had been a category of its own beside 'Paris', and a cell of only such
+     * spaces is missing, as an empty one is.
+     */
+    @Test
+    void labelsAreTrimmedOfNoBreakSpacesAndAllSpaceIsMissing() {
+        assertEquals("Paris", UnicodeText.trimmed("Paris\u00a0"));
+        assertEquals("Oslo", UnicodeText.trimmed("\u202f\tOslo \u2007"));
+        assertEquals("S\u00e3o Paulo", UnicodeText.trimmed("\u3000S\u00e3o Paulo\u00a0"));
+        String plain = "Oslo";
+        assertSame(plain, UnicodeText.trimmed(plain));
+        Frame f = FrameReader.forTraining(table("city,y\nParis,1\nParis\u00a0,2\n\u00a0Oslo,3\n\u00a0,4\n"), "y",
+                Set.of());
+        assertEquals("Paris", f.label(0, 0));
+        assertEquals("Paris", f.label(0, 1));
+        assertEquals("Oslo", f.label(0, 2));
+        assertEquals(true, f.isMissing(0, 3));
+    }
+
     @Test
     void aDecomposedFileReadsAsTheComposedOne() {
         String decomposed = Normalizer.normalize(COMPOSED, Normalizer.Form.NFD);
