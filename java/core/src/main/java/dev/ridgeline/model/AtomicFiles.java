@@ -119,8 +119,9 @@ public final class AtomicFiles {
         }
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
+        List<Path> created = new ArrayList<>();
         try {
-            Files.createDirectories(dir);
+            createFolders(dir, created);
             removeAbandoned(dir, target.getFileName().toString());
             tmp = registeredTemporaryFile(dir, target);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -133,10 +134,13 @@ public final class AtomicFiles {
             move(tmp, target);
         } catch (IOException e) {
             deleteQuietly(tmp);
+            removeCreated(created);
             throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         } catch (RuntimeException | Error e) {
-            // Content that fails unchecked (or runs out of memory) must not leave its half file either.
+            // Content that fails unchecked (or runs out of memory) must not leave its half file either, nor the
+            // folders made for it.
             deleteQuietly(tmp);
+            removeCreated(created);
             throw e;
         } finally {
             if (tmp != null) {
@@ -264,12 +268,17 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             written.keySet().forEach(AtomicFiles::deleteQuietly);
-            for (int i = created.size() - 1; i >= 0; i--) {
-                deleteQuietly(created.get(i));
-            }
+            removeCreated(created);
             throw new UncheckedIOException("cannot write " + current + ": " + reason(e), e);
         } finally {
             IN_PROGRESS.removeAll(written.keySet());
+        }
+    }
+
+    /** Removes the folders {@link #createFolders} made, innermost first (each only if it is empty). */
+    private static void removeCreated(List<Path> created) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+            deleteQuietly(created.get(i));
         }
     }
 

@@ -105,6 +105,9 @@ public final class ModelFile {
      * found nothing on a pipe, and could find another model's if the file was replaced in between.
      */
     public static Verified readVerified(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(file + ": is a folder, not a model file");
+        }
         try {
             if (Files.isRegularFile(file)) {
                 if (Files.size(file) > MAX_BYTES) {

@@ -79,6 +79,23 @@ class AtomicFilesTest {
         assertEquals(List.of(), listing());
     }
 
+    /** Folders made for the file go too when its writing fails (a full disk left nd/sub behind). */
+    @Test
+    void aFailedWriteRemovesTheFoldersItMade() throws IOException {
+        Path target = dir.resolve("nd/sub/predictions.csv");
+        assertThrows(java.io.UncheckedIOException.class, () -> AtomicFiles.write(target, out -> {
+            throw new IOException("disk full");
+        }));
+        assertEquals(List.of(), listing());
+    }
+
+    /** A model file given as a folder is named as such, not with the system's "Is a directory". */
+    @Test
+    void aFolderIsNoModelFile() {
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.read(dir));
+        assertEquals(dir + ": is a folder, not a model file", e.getMessage());
+    }
+
     @Test
     void streamedContentIsWritten() throws IOException {
         Path target = dir.resolve("predictions.csv");
