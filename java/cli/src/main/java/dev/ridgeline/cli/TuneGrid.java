@@ -32,9 +32,16 @@ final class TuneGrid {
                     // Refused before the grid is built: 200,000,000 lambdas took 1.65 GB only to be refused.
                     throw TuneCommand.tooManySettings(count);
                 }
-                grid = LambdaGrid.log(Double.parseDouble(colon[0]), Double.parseDouble(colon[1]), count);
+                double min = Double.parseDouble(colon[0]);
+                double max = Double.parseDouble(colon[1]);
+                if (!(min > 0 && min <= max) || Double.isInfinite(max)) {
+                    throw new IllegalArgumentException("--lambdas " + text + ": MIN:MAX:COUNT needs 0 < MIN <= MAX, both "
+                            + "finite (a log grid from MIN up to MAX), got MIN " + colon[0] + " and MAX " + colon[1]);
+                }
+                grid = LambdaGrid.log(min, max, count);
             } else if (colon.length == 1) {
-                grid = Arrays.stream(text.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+                // -1 keeps an empty last item ("1,2,"): refused like an empty first one, not dropped.
+                grid = Arrays.stream(text.split(",", -1)).map(String::trim).mapToDouble(Double::parseDouble).toArray();
             } else {
                 throw new NumberFormatException();
             }

@@ -64,6 +64,24 @@ class NamedCauseMessagesTest {
         assertFalse(Files.exists(out));
     }
 
+    /**
+     * A grid list with an empty item at its end ("1,2,") had dropped it, where one at its start was refused; a
+     * descending MIN:MAX:COUNT was refused by a message that named no option.
+     */
+    @Test
+    void aGridWithAnEmptyItemOrMaxBelowMinIsRefusedNamingTheOption() {
+        Path out = dir.resolve("tuned");
+        CliRun trailing = CliRun.of("tune", "--lambdas", "1,2,", "--out", out.toString());
+        assertEquals(Main.EXIT_USAGE, trailing.code(), trailing.out());
+        assertTrue(trailing.err().startsWith("ridgeline: error: --lambdas must be MIN:MAX:COUNT or a comma list of "
+                + "numbers, got '1,2,'"), trailing.err());
+        CliRun descending = CliRun.of("tune", "--lambdas", "1e3:1e-3:5", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, descending.code(), descending.out());
+        assertEquals("ridgeline: error: --lambdas 1e3:1e-3:5: MIN:MAX:COUNT needs 0 < MIN <= MAX, both finite (a log "
+                + "grid from MIN up to MAX), got MIN 1e3 and MAX 1e-3", descending.err().strip());
+        assertFalse(Files.exists(out));
+    }
+
     @Test
     void moreSensitiveBinsThanValuesSaysSo() {
         // age has 57 distinct values on the 354 training rows of the default split.
