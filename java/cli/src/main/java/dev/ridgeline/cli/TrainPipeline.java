@@ -114,6 +114,14 @@ final class TrainPipeline {
         noValidation.ifPresent(warnings::add);
         noTest.ifPresent(warnings::add);
         parts.forEach((name, part) -> unweighedPart(part, name).ifPresent(warnings::add));
+        for (String held : new String[] {"validation", "test"}) {
+            // Under --unseen zeros such rows are scored as none of the known categories: say so, as predict does.
+            if (parts.containsKey(held)) {
+                UnseenCategories unseen = new UnseenCategories(unscored, "scored as none of the known ones");
+                unseen.count(parts.get(held));
+                unseen.warning().ifPresent(w -> warnings.add(held + " rows: " + w));
+            }
+        }
         int features = rows.x().cols();
         if (s.lambda() == 0 && built.solver() != Solver.EXACT && !(fitStep instanceof DpFit)
                 && features >= train.rows()) {

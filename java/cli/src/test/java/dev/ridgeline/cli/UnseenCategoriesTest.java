@@ -70,4 +70,36 @@ class UnseenCategoriesTest {
         CliRun quiet = CliRun.of("predict", "--model", model, "--data", known.toString(), "--json");
         assertEquals(0, new ObjectMapper().readTree(quiet.out()).get("warnings").size(), quiet.out());
     }
+
+    /**
+     * train under --unseen zeros: validation or test rows of a category no training row has are scored as none
+     * of the known ones; the run said nothing of them, where predict and evaluate count them.
+     */
+    @Test
+    void trainCountsHeldOutRowsOfUnseenCategories() throws Exception {
+        Path csv = dir.resolve("rare.csv");
+        StringBuilder s = new StringBuilder("x,colour,y\n");
+        for (int i = 0; i < 40; i++) {
+            s.append(i % 7).append(',').append(i % 2 == 0 ? "red" : "blue").append(',').append(3 * (i % 7) + i % 2)
+                    .append('\n');
+        }
+        s.append("3,green,9\n");  // one row of its own category: wherever the split puts it but training, it is unseen
+        Files.writeString(csv, s);
+        for (long seed = 1; seed <= 20; seed++) {
+            CliRun train = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--unseen", "zeros", "--solver",
+                    "exact", "--holdout", "0.3", "--seed", Long.toString(seed), "--no-output", "--json");
+            assertEquals(0, train.code(), train.err());
+            JsonNode doc = new ObjectMapper().readTree(train.out());
+            boolean greenTrained = doc.get("coefficients").has("colour=green");
+            java.util.List<String> warnings = new java.util.ArrayList<>();
+            doc.get("warnings").forEach(w -> warnings.add(w.asText()));
+            if (!greenTrained) {
+                assertTrue(warnings.stream().anyMatch(w -> w.startsWith("validation rows: 1 of ")
+                        && w.contains("held a category not seen in training (first: 'green' in column 'colour' at line"
+                        + " 42), scored as none of the known ones")), warnings.toString());
+                return;
+            }
+        }
+        throw new AssertionError("no seed held the green row out");
+    }
 }
