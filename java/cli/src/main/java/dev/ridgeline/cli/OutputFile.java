@@ -64,6 +64,13 @@ final class OutputFile {
      * normalized path), an existing folder, or in a place that cannot be written: a probe file is created and
      * removed in its folder (or the nearest existing one above it, where the write would create the folders).
      */
+    /** Whether {@code out} names this process's standard output or error (/dev/stdout, /dev/fd/1, ...). */
+    static boolean ownStandardStream(Path out) {
+        String p = out.toAbsolutePath().normalize().toString();
+        String pid = Long.toString(ProcessHandle.current().pid());
+        return p.matches("/dev/std(out|err)|/dev/fd/[12]|/proc/(self|thread-self|" + pid + ")/fd/[12]");
+    }
+
     static void check(String option, Path out, Map<String, Path> inputs) {
         for (Map.Entry<String, Path> in : inputs.entrySet()) {
             if (sameFile(out, in.getValue())) {
@@ -73,6 +80,13 @@ final class OutputFile {
         }
         if (Files.isDirectory(out)) {
             throw new IllegalArgumentException("cannot write " + out + ": is a directory");
+        }
+        if (ownStandardStream(out)) {
+            // Opened anew, it would not share the shell's offset (a redirected file's earlier lines were
+            // overwritten), and the command's own report on standard output would mix with the data.
+            throw new IllegalArgumentException("cannot write " + out + ": it is this command's standard output or "
+                    + "error, where its report goes; give a file (predict prints its predictions on standard output "
+                    + "when --out is left out)");
         }
         if (AtomicFiles.special(out)) {
             // A pipe or a device (/dev/stdout, a process substitution): written in place, as a stream.

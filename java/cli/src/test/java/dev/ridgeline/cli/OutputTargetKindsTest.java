@@ -96,4 +96,21 @@ class OutputTargetKindsTest {
         assertTrue(read.get() != null && read.get().startsWith("progression_predicted"), String.valueOf(read.get()));
         assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "the pipe was replaced by a file");
     }
+
+    /**
+     * --out /dev/stdout: opened anew it does not share the shell's offset (redirected to a file, the lines the
+     * shell wrote before were overwritten) and the command's report would mix with the data; refused, with
+     * the way to get predictions on standard output.
+     */
+    @Test
+    void theCommandsOwnStandardOutputIsRefused() {
+        for (String out : new String[] {"/dev/stdout", "/dev/fd/1", "/proc/self/fd/2"}) {
+            CliRun r = predictTo(Path.of(out));
+            assertEquals(Main.EXIT_DATA, r.code(), out + ": " + r.err());
+            assertEquals("", r.out());
+            assertEquals("ridgeline: error: cannot write " + out + ": it is this command's standard output or error, "
+                    + "where its report goes; give a file (predict prints its predictions on standard output when "
+                    + "--out is left out)", r.err().strip());
+        }
+    }
 }

@@ -103,8 +103,9 @@ public final class AtomicFiles {
      */
     public static void write(Path target, Content content) {
         if (special(target)) {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target, StandardOpenOption.WRITE),
-                    1 << 16)) {
+            // Appended: /dev/stdout redirected to a file is opened anew at offset 0, over what came before.
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), 1 << 16)) {
                 content.writeTo(out);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
@@ -254,6 +255,11 @@ public final class AtomicFiles {
         try {
             for (var file : files.entrySet()) {
                 current = file.getKey();
+                if (special(current)) {
+                    throw new FileSystemException(current.toString(), null, "not a regular file (a pipe or a device):"
+                            + " the files of a set are put in place together");
+                }
+                current = destination(current);  // a link's file is replaced, the link kept, as by write
                 Path dir = current.toAbsolutePath().getParent();
                 createFolders(dir, created);
                 removeAbandoned(dir, current.getFileName().toString());
@@ -381,8 +387,17 @@ public final class AtomicFiles {
         }
     }
 
-    /** Whether {@code target} exists and is neither a regular file nor a folder: a pipe, a device, a socket. */
+    /**
+     * Whether {@code target} is written in place, as a stream: it exists and is neither a regular file nor a
+     * folder (a pipe, a device, a socket), or it is a path under /dev or /proc (/dev/stdout, /dev/fd/N, a
+     * process substitution), which names whatever a descriptor is open on: redirected to a file, following
+     * it would have replaced that file, losing what the shell had written to it before.
+     */
     public static boolean special(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (absolute.startsWith("/dev") || absolute.startsWith("/proc")) {
+            return Files.exists(target) && !Files.isDirectory(target);
+        }
         return Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
     }
 
@@ -393,7 +408,9 @@ public final class AtomicFiles {
             if (hops == 40) {
                 throw new FileSystemException(target.toString(), null, "too many levels of symbolic links");
             }
-            p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+            // Against the link's real folder, not normalised as text: "../x" under a linked folder is the real
+            // folder's parent's x, not the link path's.
+            p = p.getParent().toRealPath().resolve(Files.readSymbolicLink(p));
         }
         return p;
     }

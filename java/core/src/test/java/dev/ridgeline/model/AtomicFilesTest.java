@@ -96,6 +96,34 @@ class AtomicFilesTest {
         assertEquals(dir + ": is a folder, not a model file", e.getMessage());
     }
 
+    /**
+     * /dev/stdout, /dev/fd/N and /proc/self/fd/N name whatever a descriptor is open on: redirected to a file,
+     * following the link had replaced that file (losing what the shell wrote before). They are streams.
+     */
+    @Test
+    void pathsUnderDevAndProcAreStreams() {
+        for (String p : new String[] {"/dev/null", "/dev/stdout", "/proc/self/fd/1"}) {
+            if (Files.exists(Path.of(p))) {
+                org.junit.jupiter.api.Assertions.assertTrue(AtomicFiles.special(Path.of(p)), p);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(AtomicFiles.special(dir));
+    }
+
+    /** A relative link under a linked folder resolves against the real folder, as the system does. */
+    @Test
+    void aRelativeLinkUnderALinkedFolderReplacesTheFileTheSystemFinds() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("b/x"));
+        Files.createDirectories(dir.resolve("b/shared"));
+        Path target = Files.writeString(dir.resolve("b/shared/out.csv"), "old");
+        Path linkedFolder = Files.createSymbolicLink(dir.resolve("a"), real);
+        Files.createSymbolicLink(real.resolve("out.csv"), Path.of("../shared/out.csv"));
+        AtomicFiles.write(linkedFolder.resolve("out.csv"), "new".getBytes(StandardCharsets.UTF_8));
+        assertEquals("new", Files.readString(target));
+        org.junit.jupiter.api.Assertions.assertTrue(Files.isSymbolicLink(real.resolve("out.csv")));
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(dir.resolve("shared")), "a stray file beside the link");
+    }
+
     @Test
     void streamedContentIsWritten() throws IOException {
         Path target = dir.resolve("predictions.csv");
