@@ -34,6 +34,8 @@ import java.util.function.BooleanSupplier;
  * limit has passed (TIME_LIMIT). Either way {@code train} returns normally with the parameters so far.
  */
 public final class Trainer {
+    /** An SGD run ending above this multiple of its starting loss has diverged: noise does not double a loss. */
+    static final double SGD_END_FACTOR = 2;
     /**
      * lambda / W at or above which a curvature that could not be estimated is put down to the penalty: float32
      * gradients hold products up to about 3.4e38, and the probe vectors of the estimate are scaled up.
@@ -286,7 +288,9 @@ public final class Trainer {
                     // A full-batch pass reports the parameters before its update: the model kept is one update
                     // further, which momentum can carry well past the minimum (one feature, beta 0.9: "converged"
                     // after 2 epochs at 16x the optimal loss). Converged only if the kept parameters are too.
-                    if (lossEpoch < epochsDone) {
+                    // (Plain steps never raise the gradient norm at rates up to 2 / L: no second read, which on
+                    // the float32 backends' noise floor could keep a converged run going.)
+                    if (lossEpoch < epochsDone && config.momentum() > 0) {
                         kept = kept != null ? kept : norms(bound.lossAndGradient());
                         if (kept[k] > config.tolerance() * initialNorm[k]) {
                             continue;
@@ -389,12 +393,13 @@ public final class Trainer {
             Gradient g = bound.lossAndGradient();
             // A run that ends above the loss it started from went the wrong way, however slowly: with a rate just
             // above 2 / L the loss grows by a few per cent per epoch and may not reach the divergence factor within
-            // the epochs allowed. SGD's too, at the end of its epochs or on a plateau: its loss is noisy, but a
-            // model worse than its starting point is no model (sgd, momentum 0.99, a given rate: a plateau at
-            // 8,000x the starting loss had ended with exit 0).
+            // the epochs allowed. SGD's too, at the end of its epochs or on a plateau, above twice its starting
+            // loss: its noise can end a weak-signal fit a little above the start, but not at twice it (momentum
+            // 0.99 at a given rate had stopped on a "plateau" at 236x with exit 0).
             for (int k = 0; k < reasons.length; k++) {
                 boolean stepping = reasons[k] == null || reasons[k] == StopReason.PLATEAU;
-                if (stepping && config.solver() != Solver.EXACT && g.loss()[k] > initialLoss[k]) {
+                double limit = config.solver() == Solver.SGD ? SGD_END_FACTOR * initialLoss[k] : initialLoss[k];
+                if (stepping && config.solver() != Solver.EXACT && g.loss()[k] > limit) {
                     diverged(k, epochs[k], g.loss()[k]);
                 }
             }

@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param tolerance stop a model when its gradient norm falls to {@code tolerance} times its initial norm
  * @param monitorEvery epochs between loss reads; 0 lets the backend choose
  * @param divergenceFactor a loss above this multiple of the starting loss counts as divergence (>= 1; infinity:
- *     only a NaN or infinite loss does)
+ *     only a NaN or infinite loss does, while training; a run that ends above its starting loss, twice it for
+ *     SGD, has diverged whatever the factor)
  * @param listener called at each loss read; {@link TrainingListener#NONE} for none
  * @param validation rows for early stopping (same features, one model per trained model), or null
  * @param patience stop a model after this many loss reads without a new best validation loss; 0 = off
