@@ -144,8 +144,13 @@ public final class Problem {
             return this;
         }
 
-        /** The longest array the JVM allocates (a little under Integer.MAX_VALUE). */
-        static final long MAX_PACKED = Integer.MAX_VALUE - 8;
+        /**
+         * The most a packed per-model array may hold: the longest array the JVM allocates (a little under
+         * Integer.MAX_VALUE) less the backends' padding.
+         */
+        static final long MAX_PACKED = Integer.MAX_VALUE - 8 - 64;
+        /** Values a model takes in the vector backend's row scratch (4 rows x 16 lanes) when n + 3 is fewer. */
+        private static final int SCRATCH_PER_MODEL = 64;
 
         public Problem build() {
             if (targets.isEmpty()) {
@@ -154,10 +159,10 @@ public final class Problem {
             if (x.rows() == 0 || x.cols() == 0) {
                 throw new DataException("the feature matrix is empty (" + x.rows() + " x " + x.cols() + ")");
             }
-            long packed = (long) targets.size() * (x.cols() + 3L);
+            long packed = (long) targets.size() * Math.max(x.cols() + 3L, SCRATCH_PER_MODEL);
             if (packed > MAX_PACKED) {
                 throw new DataException(targets.size() + " models x " + x.cols() + " features is too many at once: "
-                        + "the fast backends pack every model's parameters and sums (K x (n + 3) = " + packed
+                        + "the fast backends pack every model's parameters and sums (K x max(n + 3, 64) = " + packed
                         + ") in one array, of at most " + MAX_PACKED + "; train the models in several batches");
             }
             requireFinite(x);

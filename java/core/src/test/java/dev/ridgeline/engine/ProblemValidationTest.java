@@ -37,8 +37,8 @@ class ProblemValidationTest {
         }
         DataException e = assertThrows(DataException.class, b::build);
         assertEquals("65536 models x 32768 features is too many at once: the fast backends pack every model's "
-                + "parameters and sums (K x (n + 3) = 2147680256) in one array, of at most 2147483639; train the "
-                + "models in several batches", e.getMessage());
+                + "parameters and sums (K x max(n + 3, 64) = 2147680256) in one array, of at most 2147483575; train "
+                + "the models in several batches", e.getMessage());
         Problem.Builder fits = Problem.builder(DenseMatrix.zeros(1, 32_764));
         for (int k = 0; k < 65_536; k++) {
             fits.model(y, null, 1);
