@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Counts the rows that {@code --unseen zeros} encoded as none of the known categories, chunk by chunk, for
- * one warning (predict, evaluate and explain): such a row is predicted as if its column held no category,
+ * one warning (predict, evaluate and explain, and train for its validation and test rows): such a row is predicted as if its column held no category,
  * which a user who passed "1.0" for the code "1", or "Oslo" for "oslo", would not know without it. (Under
  * {@code --unseen error} such a row is refused instead.)
  */

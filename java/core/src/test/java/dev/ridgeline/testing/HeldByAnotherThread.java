@@ -37,6 +37,7 @@ public final class HeldByAnotherThread implements AutoCloseable {
                 use.leave();
             }
         }, THREAD);
+        holder.setDaemon(true);  // a test that fails before close() must not keep the JVM alive
         holder.start();
         tried.await();
         if (refused.get() != null) {

@@ -105,17 +105,17 @@ class CudaThreadsGpuTest {
     @Test
     void aSecondThreadIsRefusedWhileOneIsInside() throws Exception {
         try (CudaBoundProblem p = (CudaBoundProblem) new CudaBackend().bind(RandomProblems.batch(100, 5, 2, 6))) {
-            HeldByAnotherThread held = HeldByAnotherThread.hold(p.use);
             StepRule rule = new StepRule(new double[] {0.05, 0.05}, 0.0, false);
-            List<Executable> operations = List.of(p::parameters, p::loss, p::lossAndGradient, p::lastPass,
-                    () -> p.steps(rule, 1), () -> p.step(rule, null), p::close);
-            for (Executable op : operations) {
-                IllegalStateException e = assertThrows(IllegalStateException.class, op);
-                assertEquals("the cuda bound problem is in use by thread '" + HeldByAnotherThread.THREAD + "': a bound"
-                        + " problem is for one thread at a time; bind the problem once per thread to train in parallel",
-                        e.getMessage());
+            try (HeldByAnotherThread held = HeldByAnotherThread.hold(p.use)) {
+                List<Executable> operations = List.of(p::parameters, p::loss, p::lossAndGradient, p::lastPass,
+                        () -> p.steps(rule, 1), () -> p.step(rule, null), p::close);
+                for (Executable op : operations) {
+                    IllegalStateException e = assertThrows(IllegalStateException.class, op);
+                    assertEquals("the cuda bound problem is in use by thread '" + HeldByAnotherThread.THREAD
+                            + "': a bound problem is for one thread at a time; bind the problem once per thread to train"
+                            + " in parallel", e.getMessage());
+                }
             }
-            held.close();
             p.steps(rule, 1);
             assertEquals(2, p.parameters().models());
         }

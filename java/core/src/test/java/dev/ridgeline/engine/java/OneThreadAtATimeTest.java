@@ -32,19 +32,19 @@ class OneThreadAtATimeTest {
     private static void refusesWhileHeld(BoundProblem b, OneThreadAtATime use, String name) throws Exception {
         try (b) {
             double[] before = b.loss();
-            HeldByAnotherThread held = HeldByAnotherThread.hold(use);
-            for (Function<BoundProblem, Object> op : java.util.List.<Function<BoundProblem, Object>>of(
-                    BoundProblem::loss, BoundProblem::lossAndGradient, BoundProblem::parameters,
-                    BoundProblem::lastPass, p -> {
-                        p.step(StepRule.plain(2, 0.01), null);
-                        return null;
-                    })) {
-                IllegalStateException e = assertThrows(IllegalStateException.class, () -> op.apply(b));
-                assertEquals(name + " is in use by thread '" + HeldByAnotherThread.THREAD + "': a bound problem is"
-                        + " for one thread at a time; bind the problem once per thread to train in parallel",
-                        e.getMessage());
+            try (HeldByAnotherThread held = HeldByAnotherThread.hold(use)) {
+                for (Function<BoundProblem, Object> op : java.util.List.<Function<BoundProblem, Object>>of(
+                        BoundProblem::loss, BoundProblem::lossAndGradient, BoundProblem::parameters,
+                        BoundProblem::lastPass, p -> {
+                            p.step(StepRule.plain(2, 0.01), null);
+                            return null;
+                        })) {
+                    IllegalStateException e = assertThrows(IllegalStateException.class, () -> op.apply(b));
+                    assertEquals(name + " is in use by thread '" + HeldByAnotherThread.THREAD + "': a bound problem is"
+                            + " for one thread at a time; bind the problem once per thread to train in parallel",
+                            e.getMessage());
+                }
             }
-            held.close();
             // Refused calls changed nothing; the problem serves this thread again, and steps re-enters step.
             assertArrayEquals(before, b.loss());
             b.steps(StepRule.plain(2, 0.01), 3);
