@@ -115,11 +115,8 @@ final class TrainPipeline {
         noTest.ifPresent(warnings::add);
         parts.forEach((name, part) -> unweighedPart(part, name).ifPresent(warnings::add));
         for (String held : new String[] {"validation", "test"}) {
-            // Under --unseen zeros such rows are scored as none of the known categories: say so, as predict does.
             if (parts.containsKey(held)) {
-                UnseenCategories unseen = new UnseenCategories(unscored, "scored as none of the known ones");
-                unseen.count(parts.get(held));
-                unseen.warning().ifPresent(w -> warnings.add(held + " rows: " + w));
+                unseenCategories(unscored, parts.get(held), held).ifPresent(warnings::add);
             }
         }
         int features = rows.x().cols();
@@ -185,6 +182,16 @@ final class TrainPipeline {
                 + " (--holdout) or leave --patience out");
         return Problem.builder(pre.transform(part)).model(shift.apply(part.targetValues()), part.weightFloats(), lambda)
                 .build();
+    }
+
+    /**
+     * Under --unseen zeros, a held-out part's rows of a category no training row has are scored as none of the
+     * known categories: the warning that says so, as predict's does, or empty.
+     */
+    static Optional<String> unseenCategories(LinearModel model, Frame part, String partName) {
+        UnseenCategories unseen = new UnseenCategories(model, "scored as none of the known ones");
+        unseen.count(part);
+        return unseen.warning().map(w -> partName + " rows: " + w);
     }
 
     /** Metrics of the model on a part, weighted by its row weights when it has them. */

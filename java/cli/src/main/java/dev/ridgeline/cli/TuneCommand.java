@@ -231,6 +231,7 @@ final class TuneCommand implements Callable<Integer> {
         EmptyHeldOutPart.warning("--test", test, "test", frame.rows(), split.test().length).ifPresent(warnings::add);
         if (split.test().length > 0) {
             TrainPipeline.unweighedPart(frame.viewRows(split.test()), "test").ifPresent(warnings::add);
+            TrainPipeline.unseenCategories(model, frame.viewRows(split.test()), "test").ifPresent(warnings::add);
         }
         Map<String, Object> doc = report(result, metrics);
         doc.put("warnings", warnings);

@@ -102,4 +102,31 @@ class UnseenCategoriesTest {
         }
         throw new AssertionError("no seed held the green row out");
     }
+
+    /** tune --test under --unseen zeros: the test rows of a category no tuning row has are counted too. */
+    @Test
+    void tuneCountsTestRowsOfUnseenCategories() throws Exception {
+        Path csv = dir.resolve("rare.csv");
+        StringBuilder s = new StringBuilder("x,colour,y\n");
+        for (int i = 0; i < 40; i++) {
+            s.append(i % 7).append(',').append(i % 2 == 0 ? "red" : "blue").append(',').append(3 * (i % 7) + i % 2)
+                    .append('\n');
+        }
+        s.append("3,green,9\n");
+        Files.writeString(csv, s);
+        for (long seed = 1; seed <= 20; seed++) {
+            CliRun tune = CliRun.of("tune", "--data", csv.toString(), "--target", "y", "--unseen", "zeros", "--solver",
+                    "exact", "--test", "0.3", "--folds", "3", "--lambdas", "0.1,1", "--seed", Long.toString(seed),
+                    "--out", dir.resolve("t" + seed).toString(), "--json");
+            assertEquals(0, tune.code(), tune.err());
+            JsonNode doc = new ObjectMapper().readTree(tune.out());
+            java.util.List<String> warnings = new java.util.ArrayList<>();
+            doc.get("warnings").forEach(w -> warnings.add(w.asText()));
+            if (warnings.stream().anyMatch(w -> w.startsWith("test rows: 1 of ") && w.contains("'green' in column"
+                    + " 'colour' at line 42), scored as none of the known ones"))) {
+                return;
+            }
+        }
+        throw new AssertionError("no seed put the green row among the test rows, or it was not counted");
+    }
 }
