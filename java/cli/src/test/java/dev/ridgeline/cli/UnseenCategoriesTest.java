@@ -72,19 +72,26 @@ class UnseenCategoriesTest {
     }
 
     /**
-     * train under --unseen zeros: validation or test rows of a category no training row has are scored as none
-     * of the known ones; the run said nothing of them, where predict and evaluate count them.
+     * 40 rows of red and blue, then one green row (line 42): wherever the split puts it but among the training
+     * rows, its category is unseen.
      */
-    @Test
-    void trainCountsHeldOutRowsOfUnseenCategories() throws Exception {
-        Path csv = dir.resolve("rare.csv");
+    private Path withOneGreenRow() throws java.io.IOException {
         StringBuilder s = new StringBuilder("x,colour,y\n");
         for (int i = 0; i < 40; i++) {
             s.append(i % 7).append(',').append(i % 2 == 0 ? "red" : "blue").append(',').append(3 * (i % 7) + i % 2)
                     .append('\n');
         }
-        s.append("3,green,9\n");  // one row of its own category: wherever the split puts it but training, it is unseen
-        Files.writeString(csv, s);
+        s.append("3,green,9\n");
+        return Files.writeString(dir.resolve("rare.csv"), s);
+    }
+
+    /**
+     * train under --unseen zeros: validation or test rows of a category no training row has are scored as none
+     * of the known ones; the run said nothing of them, where predict and evaluate count them.
+     */
+    @Test
+    void trainCountsHeldOutRowsOfUnseenCategories() throws Exception {
+        Path csv = withOneGreenRow();
         for (long seed = 1; seed <= 20; seed++) {
             CliRun train = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--unseen", "zeros", "--solver",
                     "exact", "--holdout", "0.3", "--seed", Long.toString(seed), "--no-output", "--json");
@@ -106,14 +113,7 @@ class UnseenCategoriesTest {
     /** tune --test under --unseen zeros: the test rows of a category no tuning row has are counted too. */
     @Test
     void tuneCountsTestRowsOfUnseenCategories() throws Exception {
-        Path csv = dir.resolve("rare.csv");
-        StringBuilder s = new StringBuilder("x,colour,y\n");
-        for (int i = 0; i < 40; i++) {
-            s.append(i % 7).append(',').append(i % 2 == 0 ? "red" : "blue").append(',').append(3 * (i % 7) + i % 2)
-                    .append('\n');
-        }
-        s.append("3,green,9\n");
-        Files.writeString(csv, s);
+        Path csv = withOneGreenRow();
         for (long seed = 1; seed <= 20; seed++) {
             CliRun tune = CliRun.of("tune", "--data", csv.toString(), "--target", "y", "--unseen", "zeros", "--solver",
                     "exact", "--test", "0.3", "--folds", "3", "--lambdas", "0.1,1", "--seed", Long.toString(seed),
