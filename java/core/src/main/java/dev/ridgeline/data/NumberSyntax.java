@@ -4,8 +4,11 @@ import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 
 /**
  * What number a CSV field spells: Java's decimal or hexadecimal floating-point syntax (that of
- * {@link Double#parseDouble}), surrounding white space allowed, a trailing type letter (1f, 2d) not. A field
- * that spells none is NaN, as is a missing one ({@link #isMissing}).
+ * {@link Double#parseDouble}), surrounding white space allowed, a trailing type letter (1f, 2d) not. White
+ * space is what {@link UnicodeText#trimmed} takes from labels, no-break spaces included, so a cell that
+ * ends in U+00A0 (as spreadsheets and web pages export them) is the number, and a cell of only such spaces
+ * is missing in a numeric column as in a text one. A field that spells none is NaN, as is a missing one
+ * ({@link #isMissing}).
  *
  * <p>Two paths, one result. {@link #plain} parses a String with the JDK. {@link #parse} reads the field where
  * it lies in its record's text, without a substring, with FastDoubleParser (correctly rounded, as the JDK):
@@ -51,7 +54,7 @@ final class NumberSyntax {
      * are refused before parsing, so a text column costs no exception per row.
      */
     static double plain(String field) {
-        String t = field.trim();
+        String t = stripped(field);
         if (t.isEmpty()) {
             return Double.NaN;
         }
@@ -71,13 +74,19 @@ final class NumberSyntax {
 
     /** True for the spellings of NaN that Java parses (a number, but not a finite one). */
     static boolean spellsNaN(String field) {
-        String t = field.trim();
+        String t = stripped(field);
         return t.equals("NaN") || t.equals("+NaN") || t.equals("-NaN");
     }
 
-    /** The first index in [from, to) past white space as {@link String#trim} counts it (chars <= ' '). */
+    /** The field without the white space around it. */
+    private static String stripped(String field) {
+        int start = skipSpace(field, 0, field.length());
+        return field.substring(start, trimEnd(field, start, field.length()));
+    }
+
+    /** The first index in [from, to) past white space ({@link UnicodeText#isSpace}). */
     private static int skipSpace(CharSequence text, int from, int to) {
-        while (from < to && text.charAt(from) <= ' ') {
+        while (from < to && UnicodeText.isSpace(text.charAt(from))) {
             from++;
         }
         return from;
@@ -85,7 +94,7 @@ final class NumberSyntax {
 
     /** The end of [from, to) without its trailing white space. */
     private static int trimEnd(CharSequence text, int from, int to) {
-        while (to > from && text.charAt(to - 1) <= ' ') {
+        while (to > from && UnicodeText.isSpace(text.charAt(to - 1))) {
             to--;
         }
         return to;

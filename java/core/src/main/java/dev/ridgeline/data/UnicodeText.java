@@ -24,17 +24,22 @@ public final class UnicodeText {
     public static String trimmed(String text) {
         int start = 0;
         int end = text.length();
-        while (start < end && space(text.charAt(start))) {
+        while (start < end && isSpace(text.charAt(start))) {
             start++;
         }
-        while (end > start && space(text.charAt(end - 1))) {
+        while (end > start && isSpace(text.charAt(end - 1))) {
             end--;
         }
         return start == 0 && end == text.length() ? text : text.substring(start, end);
     }
 
-    private static boolean space(char c) {
-        return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
+    /**
+     * Whether c is white space around a label or a number: a control character or the space (those {@link
+     * String#trim} removes), or a Unicode space or no-break space. Digits and letters below U+0080 are
+     * answered by the first two comparisons.
+     */
+    static boolean isSpace(char c) {
+        return c <= ' ' || (c >= '\u0080' && (Character.isWhitespace(c) || Character.isSpaceChar(c)));
     }
 
     /** {@code text} in NFC; the same String when it already is (all text below U+0300 is). */

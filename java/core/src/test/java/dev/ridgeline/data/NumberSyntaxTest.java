@@ -84,6 +84,23 @@ class NumberSyntaxTest {
         }
     }
 
+    /**
+     * No-break and other Unicode spaces around a number are white space, as around a label: '12' followed by
+     * U+00A0 had been text (an error naming the cell), and a cell of only U+00A0 text, where the same cell in a
+     * text column is missing.
+     */
+    @Test
+    void unicodeSpacesAroundANumberAreWhiteSpace() {
+        assertEquals(12.0, NumberSyntax.parse("12\u00a0", 0, 3));
+        assertEquals(-3.5, NumberSyntax.parse("x\u202f-3.5\u2007x", 1, 7));
+        assertEquals(0.25, NumberSyntax.plain("\u3000.25\u00a0"));
+        assertTrue(NumberSyntax.spellsNaN("\u00a0NaN"));
+        assertTrue(NumberSyntax.isMissing("\u00a0", 0, 1));
+        assertTrue(NumberSyntax.isMissing("\u2007NA\u00a0", 0, 4));
+        // A space inside the number still makes it text.
+        assertTrue(Double.isNaN(NumberSyntax.parse("1\u00a0000", 0, 5)));
+    }
+
     private static void assertSame(String field) {
         assertSame(field, 0, field.length());
     }

@@ -43,6 +43,18 @@ class UnicodeTextTest {
         assertEquals(true, f.isMissing(0, 3));
     }
 
+    /** In a numeric column the same spaces are white space too: the number beside them, or a missing cell. */
+    @Test
+    void numbersAreTrimmedOfNoBreakSpacesAndAllSpaceIsMissing() {
+        Frame f = FrameReader.forTraining(table("x,y\n1.5\u00a0,1\n\u202f2,2\n\u00a0,3\n4,4\n"), "y", Set.of());
+        assertEquals(List.of("x"), f.names());
+        assertEquals(ColumnKind.NUMERIC, f.kind(0));
+        assertEquals(1.5, f.number(0, 0));
+        assertEquals(2.0, f.number(0, 1));
+        assertEquals(true, f.isMissing(0, 2));
+        assertEquals(4.0, f.number(0, 3));
+    }
+
     @Test
     void aDecomposedFileReadsAsTheComposedOne() {
         String decomposed = Normalizer.normalize(COMPOSED, Normalizer.Form.NFD);
