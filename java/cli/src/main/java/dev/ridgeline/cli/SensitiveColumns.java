@@ -7,8 +7,10 @@ import dev.ridgeline.data.Frame;
 import dev.ridgeline.fairness.GroupLabels;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Group labels from the sensitive columns of a frame, by column name. A categorical column's values are the
@@ -98,8 +100,12 @@ final class SensitiveColumns {
         for (int k = 0; k < names.size(); k++) {
             int c = column(part, names.get(k));
             String[] labels = new String[part.rows()];
+            // Few distinct values: each is formatted once.
+            Map<Double, String> numberLabels = new HashMap<>();
+            double[] e = edges.get(k);
             for (int i = 0; i < labels.length; i++) {
-                labels[i] = part.kind(c) == ColumnKind.NUMERIC ? numberLabel(value(part, c, i), edges.get(k))
+                labels[i] = part.kind(c) == ColumnKind.NUMERIC
+                        ? numberLabels.computeIfAbsent(value(part, c, i), v -> numberLabel(v, e))
                         : categoryLabel(part, c, i);
             }
             out.add(labels);
@@ -182,15 +188,21 @@ final class SensitiveColumns {
     }
 
     /**
-     * A value or bin edge as a group label: four significant digits when they give the value back exactly,
-     * else the shortest text that does. Labels are the groups' keys, so two values (or edges) that agreed to
-     * four digits (2.50001 and 2.50004) had pooled their rows into one group, without a word.
+     * A value or bin edge as a group label: the fewest significant digits (of printf's {@code %g}) that give
+     * the value back exactly, integers as integers. Labels are the groups' keys: two values that agreed to
+     * four digits (2.50001 and 2.50004) had pooled their rows into one group, without a word; and one style for
+     * every value keeps 1e-05 and 1.00001e-05 side by side readable ("1.000e-05" had stood beside "1.00001E-5").
      */
     static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        String short4 = String.format(Locale.ROOT, "%.4g", v);
-        return Double.parseDouble(short4) == v ? short4 : Double.toString(v);
+        for (int digits = 1; digits < 17; digits++) {
+            String text = String.format(Locale.ROOT, "%." + digits + "g", v);
+            if (Double.parseDouble(text) == v) {
+                return text;
+            }
+        }
+        return String.format(Locale.ROOT, "%.17g", v);
     }
 }

@@ -41,7 +41,7 @@ class SensitiveLabelsTest {
     }
 
     @Test
-    void valuesAgreeingToFourDigitsStayApartAndShortOnesKeepTheirFourDigits() throws Exception {
+    void valuesAgreeingToFourDigitsStayApartAndShortOnesAreWrittenShort() throws Exception {
         CliRun r = CliRun.of("train", "--data", data(new double[] {2.50001, 2.50004, 2.50009}).toString(),
                 "--target", "y", "--sensitive", "c", "--ignore", "c", "--holdout", "0", "--solver", "exact",
                 "--bootstrap", "0", "--no-output", "--json");
@@ -55,7 +55,22 @@ class SensitiveLabelsTest {
                 "--target", "y", "--sensitive", "c", "--ignore", "c", "--holdout", "0", "--solver", "exact",
                 "--bootstrap", "0", "--no-output", "--json");
         assertEquals(0, short4.code(), short4.err());
-        assertEquals(List.of("0.5000:100", "1.250:100", "2.500:100"), groups(short4.out()));
+        assertEquals(List.of("0.5:100", "1.25:100", "2.5:100"), groups(short4.out()));
+    }
+
+    /** Every label in one style, however many digits it needs: "1.000e-05" had stood beside "1.00001E-5". */
+    @Test
+    void labelsShareOneStyle() {
+        assertEquals("1e-05", SensitiveColumns.fmt(1e-5));
+        assertEquals("1.00001e-05", SensitiveColumns.fmt(1.00001e-5));
+        assertEquals("0.3333333333333333", SensitiveColumns.fmt(1.0 / 3));
+        assertEquals("2.5e+20", SensitiveColumns.fmt(2.5e20));
+        assertEquals("-7", SensitiveColumns.fmt(-7.0));
+        assertEquals("0.1", SensitiveColumns.fmt(0.1));
+        assertEquals("1234.5", SensitiveColumns.fmt(1234.5));
+        for (double v : new double[] {Math.PI, Math.E * 1e-300, Double.MIN_VALUE, Double.MAX_VALUE, 0.1 + 0.2}) {
+            assertEquals(v, Double.parseDouble(SensitiveColumns.fmt(v)), "exact: " + v);
+        }
     }
 
     @Test
