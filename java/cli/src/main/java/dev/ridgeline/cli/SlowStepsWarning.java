@@ -34,8 +34,9 @@ final class SlowStepsWarning {
         if (!stoppedShort && stop != StopReason.CONVERGED) {
             return Optional.empty();
         }
-        ScaleSpread spread = ScaleSpread.of(x, weights, lambda);
-        InterceptCoupling coupling = InterceptCoupling.of(x, weights, lambda);
+        // Both commands train the targets less their weighted mean (TargetShift).
+        ScaleSpread spread = ScaleSpread.ofCentredTargets(x, weights, lambda);
+        InterceptCoupling coupling = InterceptCoupling.ofCentredTargets(x, weights, lambda);
         boolean coupled = coupling.ratio() > spread.ratio();
         double ratio = Math.max(spread.ratio(), coupling.ratio());
         if (stoppedShort ? ratio < ScaleSpread.SLOW : !(ratio * tolerance >= 1)) {
@@ -47,7 +48,8 @@ final class SlowStepsWarning {
                         + "move almost together: the objective's curvatures along them span a factor of %.3g",
                         names.get(coupling.feature()), coupling.mean(), coupling.sd(), coupling.ratio())
                 : String.format(Locale.ROOT, "the objective's curvatures along the features (each one's mean square, "
-                        + "plus lambda / W) and the intercept (1) span a factor of %.3g, from %s (%.3g) to %s (%.3g)",
+                        + "plus lambda / W)%s span a factor of %.3g, from %s (%.3g) to %s (%.3g)",
+                        spread.withIntercept() ? " and the intercept (1)" : "",
                         spread.ratio(), name(spread.largest(), names), spread.largestValue(),
                         name(spread.smallest(), names), spread.smallestValue());
         if (!stoppedShort) {

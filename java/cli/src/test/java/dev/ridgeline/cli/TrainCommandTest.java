@@ -471,6 +471,24 @@ class TrainCommandTest {
         assertFalse(scaled.err().contains("curvatures"), scaled.err());
     }
 
+    /**
+     * z-scored features and centred targets leave the intercept nothing to do (its gradient stays near 0), so
+     * its curvature 1 is no flattest direction: lambda 1e12 had drawn "span a factor of 2.82e+09 ... to the
+     * intercept ... may be far from the minimum" on a fit already exact. Unscaled features keep it counted.
+     */
+    @Test
+    void theInterceptOfCentredDataIsNoSlowDirection() throws Exception {
+        CliRun strong = CliRun.of("train", "--lambda", "1e12", "--json", "--no-output");
+        JsonNode r = json(strong);
+        assertEquals("converged", r.get("stop_reason").asText(), strong.out());
+        assertFalse(strong.err().contains("curvatures"), strong.err());
+        double exact = json(CliRun.of("train", "--lambda", "1e12", "--solver", "exact", "--json", "--no-output"))
+                .get("loss").asDouble();
+        assertEquals(exact, r.get("loss").asDouble(), 1e-6 * exact, "the quiet fit is at the minimum");
+        CliRun unscaled = CliRun.of("train", "--lambda", "1e12", "--scale", "none", "--json", "--no-output");
+        assertTrue(unscaled.err().contains("so it and the intercept move almost together"), unscaled.err());
+    }
+
     /** Each group's share is rounded on its own: bmi's 163 values gave 75 validation rows for 0.2 of 442. */
     @Test
     void aStratifiedSplitFarFromTheSizesAskedForIsWarnedAbout() throws Exception {

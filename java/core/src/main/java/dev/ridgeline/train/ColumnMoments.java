@@ -8,6 +8,13 @@ import dev.ridgeline.data.DenseMatrix;
  * weights); every figure is per column (n), weighted by w, over the total weight W.
  */
 final class ColumnMoments {
+    /**
+     * Columns whose weighted mean lies within this fraction of their root mean square count as centred. A
+     * z-scored column's mean is 0 up to float32's rounding of its values (about 1e-7 of them); the intercept's
+     * error that such means leave, xbar . theta, is at most this fraction of the predictions' spread.
+     */
+    static final double CENTRED = 1e-4;
+
     private final double total;
     private final double[] mean;
     private final double[] variance;
@@ -70,5 +77,15 @@ final class ColumnMoments {
     /** sum_i w_i x_ij^2 / W = variance + mean^2. */
     double meanSquare(int j) {
         return variance[j] + mean[j] * mean[j];
+    }
+
+    /** Whether every column's weighted mean is 0 within {@link #CENTRED} of its root mean square. */
+    boolean centred() {
+        for (int j = 0; j < mean.length; j++) {
+            if (!(Math.abs(mean[j]) <= CENTRED * Math.sqrt(meanSquare(j)))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

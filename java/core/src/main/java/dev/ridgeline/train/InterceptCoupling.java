@@ -25,10 +25,26 @@ import dev.ridgeline.data.DenseMatrix;
  */
 public record InterceptCoupling(double ratio, int feature, double mean, double sd) {
 
+    /** No coupling: no feature, ratio 1. */
+    private static final InterceptCoupling NONE = new InterceptCoupling(1, -1, 0, 0);
+
     /** The coupling of the objective on rows x (m, n), weights w (m, or null), penalty lambda >= 0. */
     public static InterceptCoupling of(DenseMatrix x, float[] w, double lambda) {
+        return of(ColumnMoments.of(x, w), lambda);
+    }
+
+    /**
+     * The coupling for targets centred by their weighted mean under w (as {@link RidgeFitter} and the command
+     * line train them): none when the columns are centred too, since the intercept then stays at its optimum
+     * near 0 whatever theta does ({@link ScaleSpread#ofCentredTargets}); else as {@link #of}.
+     */
+    public static InterceptCoupling ofCentredTargets(DenseMatrix x, float[] w, double lambda) {
         ColumnMoments moments = ColumnMoments.of(x, w);
-        InterceptCoupling worst = new InterceptCoupling(1, -1, 0, 0);
+        return moments.centred() ? NONE : of(moments, lambda);
+    }
+
+    private static InterceptCoupling of(ColumnMoments moments, double lambda) {
+        InterceptCoupling worst = NONE;
         for (int j = 0; j < moments.columns(); j++) {
             double det = moments.variance(j) + lambda / moments.total();
             if (!(det > 0)) {

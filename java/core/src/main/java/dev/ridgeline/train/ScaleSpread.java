@@ -18,8 +18,10 @@ import dev.ridgeline.data.DenseMatrix;
  * @param largest the coordinate of the largest: a feature's index, or n for the intercept
  * @param smallest the coordinate of the smallest, likewise
  * @param largestValue its diagonal element; smallestValue likewise
+ * @param withIntercept whether the intercept's element was among those compared ({@link #ofCentredTargets})
  */
-public record ScaleSpread(double ratio, int largest, double largestValue, int smallest, double smallestValue) {
+public record ScaleSpread(double ratio, int largest, double largestValue, int smallest, double smallestValue,
+        boolean withIntercept) {
 
     /**
      * A spread from which gradient descent needs on the order of ten thousand epochs per factor of e along
@@ -29,13 +31,28 @@ public record ScaleSpread(double ratio, int largest, double largestValue, int sm
 
     /** The spread of the objective on rows x (m, n), weights w (m, or null), penalty lambda >= 0. */
     public static ScaleSpread of(DenseMatrix x, float[] w, double lambda) {
+        return of(ColumnMoments.of(x, w), lambda, true);
+    }
+
+    /**
+     * The spread for targets centred by their weighted mean under w, as {@link RidgeFitter} and the command
+     * line train them. When the columns are centred too (z-scored on these rows), the intercept's gradient,
+     * b + xbar . theta - mean(y), stays near 0 from its start b = 0 whatever theta does: the intercept needs no
+     * steps, so its curvature (1) slows nothing and is left out (with lambda = 1e12 it had been the "flattest"
+     * coordinate of a fit already exact). Uncentred columns ({@link ColumnMoments#centred}) keep it in.
+     */
+    public static ScaleSpread ofCentredTargets(DenseMatrix x, float[] w, double lambda) {
         ColumnMoments moments = ColumnMoments.of(x, w);
+        return of(moments, lambda, !moments.centred());
+    }
+
+    private static ScaleSpread of(ColumnMoments moments, double lambda, boolean withIntercept) {
         int n = moments.columns();
-        // The intercept's element is exactly 1; it starts both extremes.
-        int largest = n;
-        int smallest = n;
-        double max = 1;
-        double min = 1;
+        // The intercept's element is exactly 1; when counted, it starts both extremes.
+        int largest = withIntercept ? n : -1;
+        int smallest = largest;
+        double max = withIntercept ? 1 : 0;
+        double min = withIntercept ? 1 : Double.POSITIVE_INFINITY;
         for (int j = 0; j < n; j++) {
             double d = moments.meanSquare(j) + lambda / moments.total();
             if (d == 0) {
@@ -51,7 +68,11 @@ public record ScaleSpread(double ratio, int largest, double largestValue, int sm
                 smallest = j;
             }
         }
-        return new ScaleSpread(max / min, largest, max, smallest, min);
+        if (largest < 0) {
+            // Nothing that steps need to move: no spread.
+            return new ScaleSpread(1, n, 1, n, 1, false);
+        }
+        return new ScaleSpread(max / min, largest, max, smallest, min, withIntercept);
     }
 
     /** True when the spread alone makes gradient steps slow ({@link #SLOW}). */

@@ -47,4 +47,16 @@ class InterceptCouplingTest {
         assertEquals(4, c.ratio(), 1e-12);
         assertEquals(0, c.mean(), 0.0);
     }
+
+    /** For centred targets, centred columns couple nothing to the intercept; an offset column still does. */
+    @Test
+    void centredTargetsOnCentredColumnsHaveNoCoupling() {
+        DenseMatrix centred = DenseMatrix.of(new float[][] {{-2}, {2}});
+        InterceptCoupling none = InterceptCoupling.ofCentredTargets(centred, null, 1e12);
+        assertEquals(1, none.ratio());
+        assertEquals(-1, none.feature());
+        assertEquals(5e11, InterceptCoupling.of(centred, null, 1e12).ratio(), 1e3);
+        DenseMatrix offset = DenseMatrix.of(new float[][] {{49, 0}, {51, 1}, {49, 0}, {51, 1}});
+        assertEquals(InterceptCoupling.of(offset, null, 0), InterceptCoupling.ofCentredTargets(offset, null, 0));
+    }
 }

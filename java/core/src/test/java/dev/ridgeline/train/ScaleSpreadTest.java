@@ -45,4 +45,31 @@ class ScaleSpreadTest {
         // With a penalty the column has curvature lambda / W = 0.5 and counts; column 1 has (8 + 1) / 2.
         assertEquals(4.5 / 0.5, ScaleSpread.of(DenseMatrix.of(new float[][] {{0, 2}, {0, 2}}), null, 1).ratio(), 1e-12);
     }
+
+    /**
+     * For centred targets, centred columns leave the intercept out (nothing moves it from its optimum 0),
+     * uncentred ones keep it in.
+     */
+    @Test
+    void centredTargetsOnCentredColumnsLeaveTheInterceptOut() {
+        // Column 0 mean 0, mean square 1; column 1 mean 0, mean square 100; lambda 0.
+        DenseMatrix centred = DenseMatrix.of(new float[][] {{1, -10}, {-1, 10}});
+        ScaleSpread s = ScaleSpread.ofCentredTargets(centred, null, 0);
+        assertFalse(s.withIntercept());
+        assertEquals(100, s.ratio(), 1e-12);
+        assertEquals(1, s.largest());
+        assertEquals(0, s.smallest());
+        // A huge penalty lifts every column alike: no spread left, where the intercept gave 5e11.
+        assertEquals(1.0, ScaleSpread.ofCentredTargets(centred, null, 1e12).ratio(), 1e-9);
+        assertEquals(5e11, ScaleSpread.of(centred, null, 1e12).ratio(), 1e3);
+        // Uncentred (X above, means 2 and 100): the intercept counts, as in of().
+        ScaleSpread uncentred = ScaleSpread.ofCentredTargets(X, null, 0);
+        assertTrue(uncentred.withIntercept());
+        assertEquals(ScaleSpread.of(X, null, 0), uncentred);
+        // Weights decide the means: weights 1 and 3 put column 0's mean at -0.5.
+        assertTrue(ScaleSpread.ofCentredTargets(centred, new float[] {1, 3}, 0).withIntercept());
+        // No column that steps move: no spread.
+        ScaleSpread none = ScaleSpread.ofCentredTargets(DenseMatrix.of(new float[][] {{0}, {0}}), null, 0);
+        assertEquals(1.0, none.ratio());
+    }
 }
