@@ -222,7 +222,26 @@ public final class FrameReader {
         if (weightCol < 0) {
             return frame;
         }
-        return frame.withWeights(weights, weights(header, weights, numbers));
+        return requireFloatWeights(frame.withWeights(weights, weights(header, weights, numbers)));
+    }
+
+    /**
+     * The frame, once no positive row weight lies below float32's normal range: training takes the weights
+     * as float32, where 1e-46 becomes 0 (a row silently left out, or "every row weight is zero" for a file of
+     * such weights) and 1e-40 keeps a few bits. Weights count rows against the penalty (lambda / W), so the
+     * remedy is a common factor: weights times c with --lambda times c is the same objective.
+     */
+    private static Frame requireFloatWeights(Frame frame) {
+        for (int i = 0; i < frame.rows(); i++) {
+            double w = frame.weight(i);
+            if (w > 0 && w < Float.MIN_NORMAL) {
+                throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': weight %s is"
+                        + " below float32's smallest normal value (%s), which training keeps weights in; multiply the"
+                        + " weights by a common factor (and --lambda by the same factor: the same model)",
+                        frame.source(), frame.line(i), DataException.shown(frame.weightName()), w, Float.MIN_NORMAL));
+            }
+        }
+        return frame;
     }
 
     /**

@@ -51,6 +51,25 @@ class RowWeightsTest {
                 message(() -> FrameReader.forTraining(table(CSV, ','), "y", "z", Set.of())));
     }
 
+    /**
+     * Training keeps weights in float32: 1e-46 had become 0 without a word (a file of such weights failed as
+     * "every row weight is zero"), 1e-40 a subnormal of a few bits. Zero and the smallest normal pass.
+     */
+    @Test
+    void weightsBelowFloat32sNormalRangeAreRefused() {
+        assertEquals("t.csv, line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value"
+                + " (1.17549435E-38), which training keeps weights in; multiply the weights by a common factor (and"
+                + " --lambda by the same factor: the same model)",
+                message(() -> FrameReader.forTraining(table("a,w,y\n1,1,1\n2,1e-46,2\n", ','), "y", "w", Set.of())));
+        assertEquals("t.csv, line 2, column 'w': weight 1.0E-40 is below float32's smallest normal value"
+                + " (1.17549435E-38), which training keeps weights in; multiply the weights by a common factor (and"
+                + " --lambda by the same factor: the same model)",
+                message(() -> FrameReader.forTraining(table("a,w,y\n1,1e-40,1\n2,1,2\n", ','), "y", "w", Set.of())));
+        Frame f = FrameReader.forTraining(table("a,w,y\n1,0,1\n2,1.1754943508222875E-38,2\n", ','), "y", "w",
+                Set.of());
+        assertArrayEquals(new float[] {0, Float.MIN_NORMAL}, f.weightFloats());
+    }
+
     @Test
     void aMissingWeightIsDroppedOrRefusedButNeverImputed() {
         Frame f = FrameReader.forTraining(table("a,w,y\n1,1,1\n2,,2\n3,NA,3\n4,2,4\n", ','), "y", "w", Set.of());
