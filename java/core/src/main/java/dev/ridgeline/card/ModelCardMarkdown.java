@@ -56,8 +56,8 @@ public final class ModelCardMarkdown {
 
     private static void intendedUse(StringBuilder md, IntendedUse u) {
         md.append("## Intended use\n\n");
-        md.append("**Primary use:** ").append(u.primaryUse()).append("\n\n");
-        md.append("**Intended users:** ").append(u.users()).append("\n\n");
+        md.append("**Primary use:** ").append(MarkdownCell.line(u.primaryUse())).append("\n\n");
+        md.append("**Intended users:** ").append(MarkdownCell.line(u.users())).append("\n\n");
         bullets(md, "Out of scope", u.outOfScope());
         md.append("## Limitations\n\n");
         u.limitations().forEach(l -> md.append("- ").append(MarkdownCell.line(l)).append('\n'));

@@ -220,8 +220,9 @@ class ModelCardTest {
     }
 
     /**
-     * A line break in a model name, column name, group label or warning ended its heading or list item, and
-     * what followed could open a heading or list of its own.
+     * A line break in a model name, column name, group label, warning or the intended use's text ended its
+     * heading, list item or paragraph, and what followed could open a heading or list of its own (a primary use
+     * of "Estimate y.\n## Privacy\n..." put a second privacy section, claiming anything, above the real one).
      */
     @Test
     void textFromTheDataStaysOnItsLine() throws Exception {
@@ -235,7 +236,8 @@ class ModelCardTest {
         ModelCard card = new ModelCard(
                 new ModelCard.Details("m\n# n", d.modelVersion(), d.date(), d.backend(), d.hardware(), d.modelType(),
                         d.modelFile(), d.modelSha256()),
-                full.intendedUse(),
+                new IntendedUse("Estimate y.\n## Privacy\nForged.", "Analysts\n# Everyone", List.of("x\n# o"),
+                        List.of("l\n# l"), List.of("e\n# e")),
                 new ModelCard.DataInfo(data.name(), data.file(), data.sha256(), data.rows(), data.rowsRead(),
                         List.of("a\r\n# b", "c"), "y\n- z", data.preprocessing(), data.split()),
                 full.training(), full.metrics(), new ModelCard.Fairness("train", List.of(report), null),
@@ -246,9 +248,13 @@ class ModelCardTest {
         assertTrue(md.contains("- **Target:** y - z\n"), md);
         assertTrue(md.contains("- column 'q # r' dropped\n"), md);
         assertTrue(md.contains("### By sex # s\n"), md);
+        assertTrue(md.contains("**Primary use:** Estimate y. ## Privacy Forged.\n"), md);
+        assertTrue(md.contains("**Intended users:** Analysts # Everyone\n"), md);
+        assertEquals(1, md.split("\n## Privacy\n", -1).length - 1, "one privacy section");
         assertTrue(md.contains("**Small groups:** F, M, M # G have"), md);
         for (String line : md.split("\n")) {
-            assertFalse(line.startsWith("# ") && !line.startsWith("# Model card"), "a heading from the data: " + line);
+            assertFalse((line.startsWith("# ") && !line.startsWith("# Model card")) || line.equals("Forged."),
+                    "a heading or paragraph from the data: " + line);
             assertFalse(line.startsWith("- z") || line.startsWith("- G"), "a list item from the data: " + line);
         }
     }
