@@ -101,7 +101,7 @@ final class CardAssembler implements OutputContributor {
                 metrics(outcome, eval, predicted), fairness(), report.privacy(),
                 new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows; SHAP in the model's input "
                         + "space, the encoded features before scaling", table),
-                Provenance.capture(Instant.now(), "ridgeline " + provenance.getOrDefault("command", "train"), libraries()),
+                Provenance.capture(created(model), "ridgeline " + provenance.getOrDefault("command", "train"), libraries()),
                 plots, warnings);
         folder.add(ModelCardWriter.MARKDOWN_FILE, ModelCardMarkdown.render(card).getBytes(StandardCharsets.UTF_8));
         folder.add(ModelCardWriter.JSON_FILE, ModelCardJson.render(card).getBytes(StandardCharsets.UTF_8));
@@ -144,7 +144,7 @@ final class CardAssembler implements OutputContributor {
         String hardware = backend.startsWith("cuda") ? "NVIDIA GPU through CUDA; host: " + Provenance.cpuDescription()
                 : Provenance.cpuDescription();
         byte[] modelFile = folder.content(TrainArtifacts.MODEL);
-        return new ModelCard.Details(name, Provenance.currentVersion(), LocalDate.now(ZoneOffset.UTC).toString(),
+        return new ModelCard.Details(name, Provenance.currentVersion(), createdDate(outcome.model()),
                 where, hardware, "ridge regression (linear, L2-regularised)",
                 modelFile == null ? null : TrainArtifacts.MODEL, modelFile == null ? null : Sha256.of(modelFile));
     }
@@ -348,5 +348,24 @@ final class CardAssembler implements OutputContributor {
             // reported as unknown below: the card is still written
         }
         return "unknown";
+    }
+
+    /**
+     * When the model was made: its provenance's "created", so that the card, the model file and the card's
+     * date agree (the card had taken its own clock, seconds later, and a run over midnight two dates); now
+     * for a model without one.
+     */
+    static Instant created(LinearModel model) {
+        String created = model.metadata().provenance().get("created");
+        try {
+            return created == null ? Instant.now() : Instant.parse(created);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.now();
+        }
+    }
+
+    /** The UTC date of {@link #created}. */
+    static String createdDate(LinearModel model) {
+        return LocalDate.ofInstant(created(model), ZoneOffset.UTC).toString();
     }
 }

@@ -19,9 +19,6 @@ import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.TrainingResult;
 import dev.ridgeline.tune.Tuner;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +55,7 @@ final class TuneCard {
         Map<String, String> provenance = model.metadata().provenance();
         String source = provenance.getOrDefault("data", "the data");
         ModelCard.Details details = new ModelCard.Details("ridge model of " + source, Provenance.currentVersion(),
-                LocalDate.now(ZoneOffset.UTC).toString(), run.backend() + " (" + run.backendReason() + ")",
+                CardAssembler.createdDate(model), run.backend() + " (" + run.backendReason() + ")",
                 Provenance.cpuDescription(), "ridge regression (linear, L2-regularised)", TrainArtifacts.MODEL,
                 Sha256.of(run.modelFile()));
         int test = run.testRows() == null ? 0 : run.testRows().rows();
@@ -75,7 +72,7 @@ final class TuneCard {
                 ModelCard.Fairness.notAssessed(), PrivacyInfo.none(),
                 new ModelCard.Explanation(shap.base(), "the " + run.tuning().rows() + " tuning rows; SHAP in the "
                         + "model's input space, the encoded features before scaling", table),
-                Provenance.capture(Instant.now(), "ridgeline " + provenance.getOrDefault("command", "tune"),
+                Provenance.capture(CardAssembler.created(model), "ridgeline " + provenance.getOrDefault("command", "tune"),
                         CardAssembler.libraries()),
                 List.of(new ModelCard.PlotLink("Cross-validation error by lambda", "cv.png")), run.warnings());
     }

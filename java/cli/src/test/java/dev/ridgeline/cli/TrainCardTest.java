@@ -28,6 +28,11 @@ class TrainCardTest {
         CliRun r = CliRun.of("train", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode libraries = card(out).at("/provenance/libraries");
+        // The card's time is the model's (it had taken its own clock, seconds later).
+        String created = new ObjectMapper().readTree(out.resolve("model.json").toFile()).at("/model/provenance/created")
+                .asText();
+        assertEquals(created, card(out).at("/provenance/created").asText());
+        assertEquals(created.substring(0, 10), card(out).at("/modelDetails/date").asText());
         for (String name : new String[] {"picocli", "jackson-databind", "xchart", "jcuda"}) {
             assertTrue(libraries.path(name).asText().matches("\\d+\\.\\d+\\.\\d+.*"), name + ": " + libraries);
         }

@@ -275,6 +275,10 @@ class TuneCommandTest {
         JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
         JsonNode doc = new ObjectMapper().readTree(out.resolve("tune.json").toFile());
         assertEquals(Sha256.of(out.resolve("model.json")), card.at("/modelDetails/modelSha256").asText());
+        String created = new ObjectMapper().readTree(out.resolve("model.json").toFile()).at("/model/provenance/created")
+                .asText();
+        assertEquals(created, card.at("/provenance/created").asText(), "the card's time is the model's");
+        assertEquals(created.substring(0, 10), card.at("/modelDetails/date").asText());
         assertEquals(doc.get("warnings"), card.get("warnings"), "the card carries every warning of the run");
         assertTrue(card.get("warnings").size() >= 2, card.get("warnings").toString());
         JsonNode settings = card.at("/training/settings");
