@@ -17,11 +17,15 @@ final class PreprocessingText {
 
     /**
      * The values imputation puts in place of a missing one, per column ("; the values: x1 5.88889, color 'red'"), or
-     * nothing when missing values are refused or dropped.
+     * nothing when missing values are refused or dropped. A numeric column dropped in fitting (constant, or
+     * with no value) feeds no feature: its fill is never used and is not listed.
      */
     private static String fills(Preprocessing pre) {
         List<String> fills = new ArrayList<>();
         for (InputColumn c : pre.inputs()) {
+            if (pre.unreadInputs().contains(c.name())) {
+                continue;
+            }
             if (c.kind() == ColumnKind.CATEGORICAL && c.fillLabel() != null) {
                 fills.add(c.name() + " '" + c.fillLabel() + "'");
             } else if (c.kind() != ColumnKind.CATEGORICAL && !Double.isNaN(c.fillNumber())) {

@@ -281,16 +281,21 @@ class TrainCardTest {
                 + "`)"), md);
     }
 
-    /** --missing mean: the card says what was put in place of the missing values, column by column. */
+    /**
+     * --missing mean: the card says what was put in place of the missing values, column by column; not for the
+     * constant column k, dropped in fitting (its fill, 7, had been listed beside the note that it was dropped).
+     */
     @Test
     void theCardGivesTheImputedValues() throws Exception {
         Path csv = dir.resolve("imputed.csv");
-        Files.writeString(csv, "a,c,y\n1,r,2\n,g,3\n3,,4\n4,r,5\n5,g,7\n6,r,8\n7,g,9\n8,r,11\n9,g,12\n10,r,13\n");
+        Files.writeString(csv, "a,k,c,y\n1,7,r,2\n,7,g,3\n3,,,4\n4,7,r,5\n5,7,g,7\n6,7,r,8\n7,7,g,9\n8,7,r,11\n9,7,g,12\n"
+                + "10,7,r,13\n");
         Path out = dir.resolve("imputed");
         CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--missing", "mean", "--holdout", "0",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode steps = card(out).at("/data/preprocessing");
         assertTrue(steps.get(0).asText().endsWith("; the values: a 5.88889, c 'r'"), steps.toString());
+        assertTrue(steps.toString().contains("'k'"), "the drop is noted: " + steps);
     }
 }
