@@ -34,17 +34,13 @@ public final class InputSpace {
         List<EncodedFeature> features = pre.features();
         int[] cols = pre.bind(frame);
         int n = features.size();
-        double[] z = new double[Preprocessing.BLOCK_ROWS * n];
+        double[] block = new double[Preprocessing.BLOCK_ROWS * n];
         double[] x = new double[n];
         for (int from = 0; from < frame.rows(); from += Preprocessing.BLOCK_ROWS) {
             int to = Math.min(frame.rows(), from + Preprocessing.BLOCK_ROWS);
-            pre.encodeRows(frame, cols, from, to, z);
+            pre.encodeRowsUnscaled(frame, cols, from, to, block);
             for (int i = from; i < to; i++) {
-                int at = (i - from) * n;
-                for (int f = 0; f < n; f++) {
-                    // Undo the scaling only: z = (v - shift) / scale.
-                    x[f] = z[at + f] * features.get(f).scale() + features.get(f).shift();
-                }
+                System.arraycopy(block, (i - from) * n, x, 0, n);
                 each.accept(i, x);
             }
         }

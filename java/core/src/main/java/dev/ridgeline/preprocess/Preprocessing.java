@@ -320,11 +320,24 @@ public final class Preprocessing {
      * fill, an unseen category) is redone row by row, so the error is the one encode reports first.
      */
     public void encodeRows(Frame frame, int[] cols, int from, int to, double[] z) {
+        encodeRows(frame, cols, from, to, z, true);
+    }
+
+    /**
+     * As {@link #encodeRows}, but the features before scaling (the model's input space): each value as read, or
+     * its fill, and exactly 0 or 1 for a one-hot feature. Undoing the scaling of z instead gave one-hot features
+     * of 2.8e-17 and lost values far below the column's spread (1e-30 came back as 0).
+     */
+    public void encodeRowsUnscaled(Frame frame, int[] cols, int from, int to, double[] x) {
+        encodeRows(frame, cols, from, to, x, false);
+    }
+
+    private void encodeRows(Frame frame, int[] cols, int from, int to, double[] z, boolean scaled) {
         int n = features.size();
-        if (!encodeColumns(frame, cols, from, to, z)) {
+        if (!encodeColumns(frame, cols, from, to, z, scaled)) {
             double[] row = new double[n];
             for (int i = from; i < to; i++) {
-                encode(frame, cols, i, row);
+                encode(frame, cols, i, row, scaled);
                 System.arraycopy(row, 0, z, (i - from) * n, n);
             }
         }
@@ -335,7 +348,7 @@ public final class Preprocessing {
      * each row's label, not one per feature, which made 1,000 categories over 1,000,000 rows 10^9 lookups a
      * pass); false, with z part-written, at a value encode would refuse.
      */
-    private boolean encodeColumns(Frame frame, int[] cols, int from, int to, double[] z) {
+    private boolean encodeColumns(Frame frame, int[] cols, int from, int to, double[] z, boolean scaled) {
         int n = features.size();
         for (int f = 0; f < n; f++) {
             EncodedFeature feat = features.get(f);
@@ -345,7 +358,8 @@ public final class Preprocessing {
             double scale = feat.scale();
             if (in.kind() == ColumnKind.CATEGORICAL) {
                 // The input's first feature encodes all of them; the others are then already written.
-                if (oneHotFeatures[feat.input()][0] == f && !encodeOneHot(frame, feat.input(), c, from, to, z)) {
+                if (oneHotFeatures[feat.input()][0] == f
+                        && !encodeOneHot(frame, feat.input(), c, from, to, z, scaled)) {
                     return false;
                 }
                 continue;
@@ -359,7 +373,7 @@ public final class Preprocessing {
                     }
                     v = fill;
                 }
-                z[(i - from) * n + f] = (v - shift) / scale;
+                z[(i - from) * n + f] = scaled ? (v - shift) / scale : v;
             }
         }
         for (int input : featurelessCategoricals) {
@@ -378,7 +392,7 @@ public final class Preprocessing {
      * scaled 0, then the scaled 1 of the one the row's label has (none for a category without a feature).
      * False at a label encode would refuse.
      */
-    private boolean encodeOneHot(Frame frame, int input, int c, int from, int to, double[] z) {
+    private boolean encodeOneHot(Frame frame, int input, int c, int from, int to, double[] z, boolean scaled) {
         int n = features.size();
         int[] own = oneHotFeatures[input];
         Map<String, Integer> featureOf = featureOfCategory.get(input);
@@ -395,11 +409,11 @@ public final class Preprocessing {
             }
             int at = (i - from) * n;
             for (int f : own) {
-                z[at + f] = scaledZero[f];
+                z[at + f] = scaled ? scaledZero[f] : 0.0;
             }
             Integer hot = featureOf.get(label);
             if (hot != null) {
-                z[at + hot] = scaledOne[hot];
+                z[at + hot] = scaled ? scaledOne[hot] : 1.0;
             }
         }
         return true;
@@ -407,6 +421,10 @@ public final class Preprocessing {
 
     /** Row i of the frame (columns bound by {@link #bind}) as scaled features z (n), in double. */
     public void encode(Frame frame, int[] cols, int i, double[] z) {
+        encode(frame, cols, i, z, true);
+    }
+
+    private void encode(Frame frame, int[] cols, int i, double[] z, boolean scaled) {
         for (int f = 0; f < features.size(); f++) {
             EncodedFeature feat = features.get(f);
             InputColumn in = inputs.get(feat.input());
@@ -426,7 +444,7 @@ public final class Preprocessing {
                 }
                 v = label.equals(feat.category()) ? 1.0 : 0.0;
             }
-            z[f] = (v - feat.shift()) / feat.scale();
+            z[f] = scaled ? (v - feat.shift()) / feat.scale() : v;
         }
         // A column with one training category feeds no feature, but a new category there is still the
         // change in the data that --unseen error promises to report.

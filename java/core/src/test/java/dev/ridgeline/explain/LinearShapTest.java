@@ -174,6 +174,31 @@ class LinearShapTest {
         assertArrayEquals(new double[] {3, 0.75, 0.25}, LinearShap.fit(model, frame).means(), 1e-6);
     }
 
+    /**
+     * Exactly the values as read (or the fill) and exactly 0 or 1: the rows had been the scaled features with the
+     * scaling undone, which gave one-hot cells of 2.8e-17, -123456.78900000002 for -123456.789 and 0 for 1e-30.
+     */
+    @Test
+    void aFrameInTheInputSpaceIsExactlyItsRawValues() {
+        dev.ridgeline.data.Frame frame = dev.ridgeline.data.FrameReader.forTraining(dev.ridgeline.testing.CsvText.table(
+                "a,c,y\n-123456.789,blue,1\n1e-30,gold,2\n0.1,blue,0\n,red,5\n0.2,gold,3\n", ','), "y",
+                java.util.Set.of());
+        dev.ridgeline.preprocess.Preprocessing pre = dev.ridgeline.preprocess.PreprocessingFitter.fit(frame,
+                new int[] {0, 1, 2, 3, 4}, new dev.ridgeline.preprocess.PreprocessingSpec(
+                        dev.ridgeline.data.MissingPolicy.MEAN, dev.ridgeline.preprocess.ScaleKind.ZSCORE,
+                        dev.ridgeline.preprocess.UnseenCategory.ERROR));
+        assertEquals(List.of("a", "c=blue", "c=gold", "c=red"), pre.featureNames());
+        LinearModel model = LinearModel.of(pre, "y", new Parameters(new double[][] {{0.3, -1.2, 0.7, 0.1}},
+                new double[] {4}), 0, dev.ridgeline.model.ModelMetadata.empty());
+        double[][] rows = InputSpace.rows(model, frame);
+        double fill = pre.inputs().get(0).fillNumber();
+        assertArrayEquals(new double[] {-123456.789, 1, 0, 0}, rows[0], 0.0);
+        assertArrayEquals(new double[] {1e-30, 0, 1, 0}, rows[1], 0.0);
+        assertArrayEquals(new double[] {0.1, 1, 0, 0}, rows[2], 0.0);
+        assertArrayEquals(new double[] {fill, 0, 0, 1}, rows[3], 0.0);
+        assertArrayEquals(new double[] {0.2, 0, 1, 0}, rows[4], 0.0);
+    }
+
     /** The additivity error is |base + sum phi - prediction|: |0.5 + 1 + 2 - 4| = 0.5. */
     @Test
     void additivityErrorByHand() {
