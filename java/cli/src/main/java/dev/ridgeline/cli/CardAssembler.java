@@ -99,7 +99,8 @@ final class CardAssembler implements OutputContributor {
         Map<String, String> provenance = model.metadata().provenance();
         ModelCard card = new ModelCard(details(outcome, folder), intendedUse(), data(outcome), training(outcome),
                 metrics(outcome, eval, predicted), fairness(), report.privacy(),
-                new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows; SHAP in the model's input "
+                new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows"
+                        + (train.hasWeights() ? ", weighted by their row weights" : "") + "; SHAP in the model's input "
                         + "space, the encoded features before scaling", table),
                 Provenance.capture(created(model), "ridgeline " + provenance.getOrDefault("command", "train"), libraries()),
                 plots, warnings);

@@ -70,7 +70,8 @@ final class TuneCard {
         CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(run.tuning()));
         return new ModelCard(details, IntendedUse.defaults(), data, training(spec, unused, run), metrics(run),
                 ModelCard.Fairness.notAssessed(), PrivacyInfo.none(),
-                new ModelCard.Explanation(shap.base(), "the " + run.tuning().rows() + " tuning rows; SHAP in the "
+                new ModelCard.Explanation(shap.base(), "the " + run.tuning().rows() + " tuning rows"
+                        + (run.tuning().hasWeights() ? ", weighted by their row weights" : "") + "; SHAP in the "
                         + "model's input space, the encoded features before scaling", table),
                 Provenance.capture(CardAssembler.created(model), "ridgeline " + provenance.getOrDefault("command", "tune"),
                         CardAssembler.libraries()),

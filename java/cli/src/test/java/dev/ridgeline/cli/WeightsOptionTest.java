@@ -70,6 +70,33 @@ class WeightsOptionTest {
     }
 
     /**
+     * The model card's explanation too: its base value and importances are those of the rows written w times
+     * (they had been unweighted averages over the 60 rows).
+     */
+    @Test
+    void theCardsExplanationIsThatOfRepeatedRows() throws Exception {
+        String[] common = {"train", "--holdout", "0", "--solver", "exact", "--lambda", "2", "--target", "y"};
+        Path byWeight = dir.resolve("by-weight");
+        Path byCopies = dir.resolve("by-copies");
+        assertEquals(0, CliRun.of(concat(common, "--data", weighted.toString(), "--weights", "w", "--out",
+                byWeight.toString())).code());
+        assertEquals(0, CliRun.of(concat(common, "--data", repeated.toString(), "--out", byCopies.toString())).code());
+        JsonNode w = new com.fasterxml.jackson.databind.ObjectMapper().readTree(byWeight.resolve("model-card.json")
+                .toFile()).get("explanation");
+        JsonNode c = new com.fasterxml.jackson.databind.ObjectMapper().readTree(byCopies.resolve("model-card.json")
+                .toFile()).get("explanation");
+        assertEquals(c.get("baseValue").asDouble(), w.get("baseValue").asDouble(), 1e-9, w.toString());
+        assertTrue(w.toString().contains("weighted by their row weights"), w.toString());
+        for (int k = 0; k < 2; k++) {
+            JsonNode wk = w.at("/coefficients/" + k);
+            JsonNode ck = c.at("/coefficients/" + k);
+            assertEquals(ck.get("feature").asText(), wk.get("feature").asText());
+            assertEquals(ck.get("meanAbsShap").asDouble(), wk.get("meanAbsShap").asDouble(),
+                    1e-9 * ck.get("meanAbsShap").asDouble(), wk.toString());
+        }
+    }
+
+    /**
      * The preprocessing weighs rows too: scaling, the imputed values and a category's share are those of the
      * rows written w times, and a row of weight 0 (here some far off the others) moves none of them.
      */

@@ -55,23 +55,39 @@ public final class LinearShap {
     /**
      * Fits E[x_j] and the base value on the rows of a frame (at least one), each taken into the input space in
      * turn: the result of {@link #fit(LinearModel, double[][])} on {@link InputSpace#rows}, without holding
-     * those m x n doubles (a million training rows of 20 features took 176 MB).
+     * those m x n doubles (a million training rows of 20 features took 176 MB). A frame with row weights
+     * weighs its rows by them, as training does: a row of weight w counts as w copies of itself (the card of a
+     * weighted model had given another base value than that of the same data written out row by row).
      */
     public static LinearShap fit(LinearModel model, Frame background) {
         int n = model.features();
         if (background.rows() == 0) {
             throw new IllegalArgumentException("the background data has no rows");
         }
+        double total = totalWeight(background);
         double[] means = new double[n];
         InputSpace.eachRow(model, background, (i, row) -> {
+            double w = background.weight(i);
             for (int j = 0; j < n; j++) {
-                means[j] += row[j];
+                means[j] += w * row[j];
             }
         });
         for (int j = 0; j < n; j++) {
-            means[j] /= background.rows();
+            means[j] /= total;
         }
         return new LinearShap(model, means, scaledLinear(model, means));
+    }
+
+    /** The rows' total weight (the row count without weights); an error when it is not above 0. */
+    private static double totalWeight(Frame rows) {
+        double total = 0;
+        for (int i = 0; i < rows.rows(); i++) {
+            total += rows.weight(i);
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("the rows' weights sum to " + total + ": no mean to take");
+        }
+        return total;
     }
 
     /**
@@ -166,19 +182,32 @@ public final class LinearShap {
         return meanAbsolutePhi(rows);
     }
 
-    /** Global importance: mean |phi_j| over the rows of a frame, each taken into the input space in turn. */
+    /**
+     * Global importance: mean |phi_j| over the rows of a frame, each taken into the input space in turn; weighted
+     * by the frame's row weights when it has them, as {@link #fit(LinearModel, Frame)}.
+     */
     public double[] meanAbsolutePhi(Frame rows) {
         double[] out = new double[theta.length];
-        addAbsolutePhi(rows, out);
+        if (rows.rows() == 0) {
+            return out;
+        }
+        double total = totalWeight(rows);
+        InputSpace.eachRow(model, rows, (i, row) -> {
+            double w = rows.weight(i);
+            for (int j = 0; j < theta.length; j++) {
+                out[j] += w * Math.abs(theta[j] * (row[j] - means[j]) / scale[j]);
+            }
+        });
         for (int j = 0; j < theta.length; j++) {
-            out[j] /= Math.max(1, rows.rows());
+            out[j] /= total;
         }
         return out;
     }
 
     /**
-     * Adds |phi_j| of each row of the frame, in row order, to {@code sums} (n): over the chunks of a file in
-     * order, then divided by the rows, it is {@link #meanAbsolutePhi(double[][])} of all of them, bit for bit.
+     * Adds |phi_j| of each row of the frame, in row order, to {@code sums} (n), unweighted: over the chunks of a
+     * file in order, then divided by the rows, it is {@link #meanAbsolutePhi(double[][])} of all of them, bit
+     * for bit.
      */
     public void addAbsolutePhi(Frame rows, double[] sums) {
         if (sums.length != theta.length) {

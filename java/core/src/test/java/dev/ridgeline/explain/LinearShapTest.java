@@ -199,6 +199,39 @@ class LinearShapTest {
         assertArrayEquals(new double[] {0.2, 0, 1, 0}, rows[4], 0.0);
     }
 
+    /**
+     * A frame with row weights is the frame with each row written w times: the same means, base and importance
+     * (they had been unweighted, so a weighted model's card gave another base than its duplicated data's).
+     */
+    @Test
+    void aWeightedFrameIsItsRowsWrittenWTimes() {
+        String[] rows = {"1,p,3", "2,q,1", "7,p,2", "4,r,1"};
+        StringBuilder weighted = new StringBuilder("a,c,w,y\n");
+        StringBuilder copies = new StringBuilder("a,c,y\n");
+        for (int i = 0; i < rows.length; i++) {
+            String[] f = rows[i].split(",");
+            weighted.append(f[0]).append(',').append(f[1]).append(',').append(f[2]).append(",0\n");
+            for (int k = 0; k < Integer.parseInt(f[2]); k++) {
+                copies.append(f[0]).append(',').append(f[1]).append(",0\n");
+            }
+        }
+        dev.ridgeline.data.Frame w = dev.ridgeline.data.FrameReader.forTraining(
+                dev.ridgeline.testing.CsvText.table(weighted.toString(), ','), "y", "w", java.util.Set.of());
+        dev.ridgeline.data.Frame d = dev.ridgeline.data.FrameReader.forTraining(
+                dev.ridgeline.testing.CsvText.table(copies.toString(), ','), "y", java.util.Set.of());
+        dev.ridgeline.preprocess.Preprocessing pre = dev.ridgeline.preprocess.PreprocessingFitter.fit(d,
+                java.util.stream.IntStream.range(0, d.rows()).toArray(), dev.ridgeline.preprocess.PreprocessingSpec.defaults());
+        LinearModel model = LinearModel.of(pre, "y", new Parameters(new double[][] {{0.3, -1.2, 0.7, 2}},
+                new double[] {4}), 0, dev.ridgeline.model.ModelMetadata.empty());
+        LinearShap fromWeights = LinearShap.fit(model, w);
+        LinearShap fromCopies = LinearShap.fit(model, d);
+        // a: (1 * 3 + 2 + 7 * 2 + 4) / 7 = 23 / 7; c=p: 5 / 7, c=q: 1 / 7, c=r: 1 / 7.
+        assertArrayEquals(new double[] {23.0 / 7, 5.0 / 7, 1.0 / 7, 1.0 / 7}, fromWeights.means(), 1e-15);
+        assertArrayEquals(fromCopies.means(), fromWeights.means(), 1e-15);
+        assertEquals(fromCopies.base(), fromWeights.base(), 1e-12);
+        assertArrayEquals(fromCopies.meanAbsolutePhi(d), fromWeights.meanAbsolutePhi(w), 1e-12);
+    }
+
     /** The additivity error is |base + sum phi - prediction|: |0.5 + 1 + 2 - 4| = 0.5. */
     @Test
     void additivityErrorByHand() {
