@@ -238,7 +238,7 @@ public final class ExactSolver {
         String cause = spread == 0
                 ? String.format(Locale.ROOT, "column '%s' is %s", name, centred ? "constant" : "all zero")
                 : String.format(Locale.ROOT, "column '%s' is a linear combination of earlier columns", name);
-        String remedy = lambda > 0 ? "use a larger lambda" : "use lambda > 0 (for example --lambda 1e-6)";
+        String remedy = lambda > 0 ? "use a larger lambda" : "use lambda > 0 (for example 1e-6)";
         return new SingularSystemException(String.format(Locale.ROOT,
                 "the normal equations are singular with lambda = %s: %s; %s or remove the column", lambda, cause,
                 remedy));

@@ -1,6 +1,7 @@
 package dev.ridgeline.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,9 @@ class SolverErrorsTest {
         SingularSystemException e = assertThrows(SingularSystemException.class,
                 () -> ExactSolver.solve(p, List.of("age", "site")));
         assertTrue(e.getMessage().contains("column 'site' is constant"), e.getMessage());
-        assertTrue(e.getMessage().contains("use lambda > 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("use lambda > 0 (for example 1e-6)"), e.getMessage());
+        // No option name: tune, which reaches it too, has --lambdas and no --lambda.
+        assertFalse(e.getMessage().contains("--"), e.getMessage());
     }
 
     @Test
