@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {"Explain a saved model: exact SHAP values, importance, coefficients.",
-            "The background (for E[x] and the base value) is every row of --data, or of --background:",
-            "give the training data there to explain a few new rows against it.",
+            "The background (for E[x] and the base value) is every row of --data, or of --background",
+            "(give the training data there to explain a few new rows against it).",
             "Example, from the repository root (train's default data is this file):",
             "  ridgeline train; ridgeline explain --model ridgeline-out/model.json --row 0 \\",
             "    --data java/core/src/main/resources/dev/ridgeline/data/diabetes.csv"})
