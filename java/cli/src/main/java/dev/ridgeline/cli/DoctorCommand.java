@@ -43,6 +43,15 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (noBench) {
+            // Options the run would ignore are refused, as every subcommand does (exit 2).
+            for (String option : new String[] {"--bench-shape", "--small-shape", "--epochs"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new ParameterException(spec.commandLine(), option + " does not apply with --no-bench, which"
+                            + " skips the CUDA bandwidth measurement it sets");
+                }
+            }
+        }
         int[] big = shape(benchShape, "--bench-shape");
         int[] small = shape(smallShape, "--small-shape");
         if (epochs < 1) {

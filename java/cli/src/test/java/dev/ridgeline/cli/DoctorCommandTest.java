@@ -39,4 +39,15 @@ class DoctorCommandTest {
         assertEquals(Main.EXIT_USAGE, r.code());
         assertTrue(r.err().contains("--bench-shape must look like"), r.err());
     }
+
+    /** The benchmark's settings with --no-bench would be ignored: refused, as other subcommands refuse theirs. */
+    @Test
+    void benchmarkSettingsWithNoBenchAreUsageErrors() {
+        for (String[] extra : new String[][] {{"--epochs", "3"}, {"--small-shape", "8x8"}, {"--bench-shape", "64x64"}}) {
+            CliRun r = CliRun.of("doctor", "--no-bench", extra[0], extra[1]);
+            assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+            assertTrue(r.err().contains(extra[0] + " does not apply with --no-bench"), r.err());
+            assertEquals("", r.out());
+        }
+    }
 }
