@@ -93,9 +93,20 @@ public final class Trainer {
         return () -> budgetReason(deadline) != null;
     }
 
+    /**
+     * Limits of this length or more are none: a service's "forever" (ChronoUnit.FOREVER's duration, days by the
+     * hundred thousand) overflowed the nanosecond deadline and failed train() with an ArithmeticException, and
+     * System.nanoTime() differences only compare correctly within 292 years.
+     */
+    static final java.time.Duration NO_LIMIT = java.time.Duration.ofDays(36_500);
+
+    private boolean timeLimited() {
+        return config.timeLimit() != null && config.timeLimit().compareTo(NO_LIMIT) < 0;
+    }
+
     /** System.nanoTime() past which the time limit is spent (unused without a limit). */
     private long deadline(long start) {
-        return config.timeLimit() == null ? 0 : start + config.timeLimit().toNanos();
+        return timeLimited() ? start + config.timeLimit().toNanos() : 0;
     }
 
     /** INTERRUPTED or TIME_LIMIT when the budget is spent, else null. */
@@ -103,7 +114,7 @@ public final class Trainer {
         if (Thread.currentThread().isInterrupted()) {
             return StopReason.INTERRUPTED;
         }
-        return config.timeLimit() != null && System.nanoTime() - deadline >= 0 ? StopReason.TIME_LIMIT : null;
+        return timeLimited() && System.nanoTime() - deadline >= 0 ? StopReason.TIME_LIMIT : null;
     }
 
     private double[] learningRates(BoundProblem bound, BooleanSupplier budgetSpent) {

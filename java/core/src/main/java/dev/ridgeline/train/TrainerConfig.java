@@ -277,6 +277,7 @@ public record TrainerConfig(
          * Stop every model still training once this much wall-clock time has passed since
          * {@link Trainer#train} began (stop reason TIME_LIMIT, parameters as of the last loss read). It is
          * checked at each loss read, so a run can overshoot by one monitoring interval ({@link #monitorEvery}).
+         * A limit of 100 years or more ({@code ChronoUnit.FOREVER.getDuration()}) is no limit, as null is.
          */
         public Builder timeLimit(Duration limit) {
             timeLimit = limit;

@@ -122,4 +122,21 @@ class TrainingBudgetTest {
             throw new AssertionError(e);
         }
     }
+
+    /**
+     * A service's "no limit" (ChronoUnit.FOREVER, Long.MAX_VALUE seconds) trains as without a limit: it had
+     * overflowed the deadline and thrown ArithmeticException from train().
+     */
+    @Test
+    void aLimitOfForeverIsNoLimit() {
+        Problem p = RandomProblems.batch(200, 4, 1, 5);
+        TrainerConfig.Builder b = TrainerConfig.builder().learningRate(0.05).maxEpochs(30).tolerance(0);
+        TrainingResult none = train(new ScalarBackend(), p, b.build());
+        for (Duration forever : new Duration[] {java.time.temporal.ChronoUnit.FOREVER.getDuration(),
+            Duration.ofSeconds(Long.MAX_VALUE), Duration.ofDays(365_000), Trainer.NO_LIMIT}) {
+            TrainingResult r = train(new ScalarBackend(), p, b.timeLimit(forever).build());
+            assertEquals(StopReason.MAX_EPOCHS, r.stopReason(0), forever.toString());
+            assertArrayEquals(none.parameters().theta(0), r.parameters().theta(0));
+        }
+    }
 }
