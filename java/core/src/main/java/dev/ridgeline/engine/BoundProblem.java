@@ -10,17 +10,18 @@ import dev.ridgeline.data.DenseMatrix;
  * (the second half of {@link #step}). Every operation covers all K models of the problem.
  *
  * <p>After {@link #close()}, every operation on the parameters or the data throws
- * {@link IllegalStateException} ("the java-vector bound problem is closed"), on every backend alike, so a
+ * {@link IllegalStateException} ("the java-vector bound problem is closed", naming the backend), on every
+ * backend alike, so a
  * use after close shows up whichever backend runs it; {@link #problem()}, {@link #suggestedMonitorInterval()}
  * and {@code close()} itself still answer.
  *
  * <p>Not thread-safe: a bound problem reuses its scratch buffers on every call. Use it from one thread at a
- * time, or bind the problem once per thread (binds are independent). The Java backends refuse a second
- * thread while one is inside an operation ({@link IllegalStateException} naming the first; also for
- * {@code parameters()} and {@code predict}, so a thread that polls them during training gets it); on
- * {@code cuda} two threads at once get wrong results without an error. On the Java backends {@code close()} may be called from
- * another thread, and the next operation then fails as above; on {@code cuda} close from the thread that
- * uses the problem.
+ * time, or bind the problem once per thread (binds are independent). Every backend refuses a second thread
+ * while one is inside an operation ({@link IllegalStateException} naming the first; also for
+ * {@code parameters()} and {@code predict}, so a thread that polls them during training gets it). On the Java
+ * backends {@code close()} may be called from another thread, and the next operation then fails as above; on
+ * {@code cuda} a close from another thread while one is inside an operation is refused the same way (it
+ * would free device memory under queued kernels), so close from the thread that uses the problem.
  */
 public interface BoundProblem extends AutoCloseable {
     Problem problem();

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ class JavaApiExampleTest {
         Problem problem = Problem.builder(pre.transform(train)).model(train.targetFloats(), null, 1.0).build();
         try (BoundProblem bound = Backends.select("auto").backend().bind(problem)) {
             TrainingResult result = new Trainer(TrainerConfig.builder().build()).train(bound);
-            LinearModel trained = LinearModel.of(pre, frame.targetName(), result.parameters(), 0, ModelMetadata.empty());
+            LinearModel trained = LinearModel.of(pre, frame.targetName(), result.parameters(), 0,
+                    new ModelMetadata(1.0, Map.of(), Map.of()));                   // lambda recorded, no metrics yet
             trained.save(dir.resolve("model.json"));
         }
         // --- docs/java-api.md: serving ---
@@ -58,6 +60,7 @@ class JavaApiExampleTest {
         Frame rows = FrameReader.forModel(CsvTable.read(csv, ','), model.preprocessing().inputSchema(), model.targetName());
         double[] many = model.predict(rows);
         // --- end of the example ---
+        assertEquals(1.0, model.metadata().lambda(), "the lambda the guide records");
         assertEquals(many[0], one, 1e-9 * Math.abs(one), "the first diabetes row, given by hand");
         double[] parallel = IntStream.range(0, rows.rows()).parallel()
                 .mapToDouble(i -> model.predict(frame.selectRows(new int[] {i}))[0]).toArray();
