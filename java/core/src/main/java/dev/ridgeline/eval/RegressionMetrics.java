@@ -10,6 +10,11 @@ import java.util.Objects;
  * R^2 and the explained variance are NaN when the targets (of positive weight) are all equal.
  */
 public record RegressionMetrics(int count, double mse, double rmse, double mae, double r2, double explainedVariance) {
+    public RegressionMetrics {
+        if (count < 0) {
+            throw new IllegalArgumentException("a row count must be >= 0, got " + count);
+        }
+    }
 
     /** Metrics of predictions {@code predicted} (m) against targets {@code actual} (m). */
     public static RegressionMetrics of(float[] actual, double[] predicted) {

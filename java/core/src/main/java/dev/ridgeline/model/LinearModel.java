@@ -59,6 +59,7 @@ public final class LinearModel {
             throw new IllegalArgumentException(features.size() + " features for " + theta.length + " coefficients");
         }
         requireFinite(features, theta, bias);
+        requireIgnoredApart(preprocessing, targetName, metadata.ignoredColumns());
         this.thetaScaled = theta.clone();
         this.biasScaled = bias;
         this.coefficients = new double[theta.length];
@@ -68,6 +69,23 @@ public final class LinearModel {
             b -= theta[f] * features.get(f).shift() / features.get(f).scale();
         }
         this.intercept = b;
+    }
+
+    /**
+     * Columns left out of the features are neither an input nor the target, each listed once: the model file
+     * refuses such a list on load, so the model refuses it here, before it can be saved.
+     */
+    private static void requireIgnoredApart(Preprocessing preprocessing, String targetName, List<String> ignored) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<String> inputs = preprocessing.inputSchema().keySet();
+        for (String name : ignored) {
+            String composed = dev.ridgeline.data.UnicodeText.composed(name);
+            if (!seen.add(composed) || inputs.contains(composed) || composed.equals(targetName)) {
+                throw new IllegalArgumentException("ignored column '" + name + "' is "
+                        + (inputs.contains(composed) ? "also an input" : composed.equals(targetName) ? "also the target"
+                        : "listed twice") + "; a column left out of the features is neither, and is listed once");
+            }
+        }
     }
 
     private static void requireFinite(List<EncodedFeature> features, double[] theta, double bias) {

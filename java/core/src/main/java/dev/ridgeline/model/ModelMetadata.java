@@ -15,10 +15,33 @@ import java.util.Objects;
  */
 public record ModelMetadata(double lambda, Map<String, RegressionMetrics> metrics, Map<String, String> provenance,
         List<String> ignoredColumns) {
+    /**
+     * Refuses what a model file cannot hold, so that {@link LinearModel#save} never writes a file that
+     * {@link LinearModel#load} then refuses (a service would find out at its next start): lambda NaN (not
+     * recorded) or finite and >= 0; no null provenance key or value; column names non-empty.
+     */
     public ModelMetadata {
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(provenance, "provenance");
         Objects.requireNonNull(ignoredColumns, "ignoredColumns");
+        if (!Double.isNaN(lambda) && !(lambda >= 0 && Double.isFinite(lambda))) {
+            throw new IllegalArgumentException("lambda must be a finite number >= 0 (or NaN: not recorded), got "
+                    + lambda);
+        }
+        metrics.forEach((part, m) -> {
+            Objects.requireNonNull(part, "a metrics part's name");
+            Objects.requireNonNull(m, () -> "the metrics of part '" + part + "'");
+        });
+        provenance.forEach((key, value) -> {
+            Objects.requireNonNull(key, "a provenance key");
+            Objects.requireNonNull(value, () -> "the provenance value of '" + key + "'");
+        });
+        for (String name : ignoredColumns) {
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("ignoredColumns holds " + (name == null ? "null" : "\"\"")
+                        + ", not a column name");
+            }
+        }
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
         ignoredColumns = List.copyOf(ignoredColumns);
