@@ -186,9 +186,20 @@ public record TrainerConfig(
             return this;
         }
 
-        /** A fixed step size; NaN means automatic. */
+        /** A fixed step size (NaN means automatic, as {@link #autoLearningRate}). */
         public Builder learningRate(double lr) {
             learningRate = lr;
+            return this;
+        }
+
+        /**
+         * The automatic step size, the default: 1 / L per model, L the largest curvature of its objective by the
+         * Lanczos iteration (times 1 - momentum for sgd). Clears a fixed rate or per-model rates set before.
+         * The rates used are in {@link TrainingResult#learningRates()}.
+         */
+        public Builder autoLearningRate() {
+            learningRate = Double.NaN;
+            perModelLearningRates = null;
             return this;
         }
 

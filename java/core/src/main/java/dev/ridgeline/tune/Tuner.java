@@ -65,6 +65,8 @@ public final class Tuner {
     /**
      * The CV table, the choice, and the chosen setting refitted on every row.
      *
+     * @param learningRate the chosen grid rate; NaN when the grid's rate was the automatic one (each fit then
+     *     found its own: the refit's is {@code refit().learningRates()[0]})
      * @param unfinished CV models stopped by the time limit or an interrupt before they converged or ran all
      *     their epochs: when it is not 0 the table compares unfinished fits, and the choice may not hold
      * @param epochLimited CV models that ran all their epochs before meeting the tolerance: their held-out

@@ -15,6 +15,19 @@ class TrainerConfigValidationTest {
         assertEquals(message, assertThrows(IllegalArgumentException.class, build).getMessage());
     }
 
+    /** autoLearningRate() restores the automatic rate, clearing a fixed rate or per-model rates set before. */
+    @Test
+    void autoLearningRateClearsFixedRates() {
+        TrainerConfig fixed = TrainerConfig.builder().learningRate(0.1).build();
+        assertEquals(false, fixed.autoLearningRate());
+        assertEquals(true, fixed.toBuilder().autoLearningRate().build().autoLearningRate());
+        TrainerConfig perModel = TrainerConfig.builder().learningRates(0.1, 0.2).build();
+        TrainerConfig auto = perModel.toBuilder().autoLearningRate().build();
+        assertEquals(true, auto.autoLearningRate());
+        assertEquals(null, auto.perModelLearningRates());
+        assertEquals(true, TrainerConfig.builder().build().autoLearningRate(), "the default");
+    }
+
     @Test
     void aNullSolverIsRefused() {
         assertRefused("solver must be gd, sgd or exact, got null", () -> TrainerConfig.builder().solver(null).build());
