@@ -50,6 +50,7 @@ public final class Problem {
 
     /** One model on a dataset's first target and its weights (if any), with an intercept. */
     public static Problem of(Dataset data, double lambda) {
+        Objects.requireNonNull(data, "data");
         return builder(data.x()).model(data.target(), data.weights(), lambda).build();
     }
 

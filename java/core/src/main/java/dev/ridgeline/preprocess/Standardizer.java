@@ -1,6 +1,7 @@
 package dev.ridgeline.preprocess;
 
 import dev.ridgeline.data.DenseMatrix;
+import java.util.Objects;
 
 /**
  * Z-score scaling fitted on training rows: x'_j = (x_j - mean_j) / sd_j, with the population standard
@@ -12,6 +13,8 @@ public final class Standardizer {
     private final double[] scales;
 
     public Standardizer(double[] means, double[] scales) {
+        Objects.requireNonNull(means, "means");
+        Objects.requireNonNull(scales, "scales");
         if (means.length != scales.length) {
             throw new IllegalArgumentException(means.length + " means but " + scales.length + " scales");
         }
@@ -21,6 +24,7 @@ public final class Standardizer {
 
     /** Fits means and population standard deviations on every row of x. */
     public static Standardizer fit(DenseMatrix x) {
+        Objects.requireNonNull(x, "x");
         int m = x.rows();
         int n = x.cols();
         double[] mean = new double[n];

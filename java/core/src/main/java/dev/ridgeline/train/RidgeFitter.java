@@ -127,6 +127,7 @@ public final class RidgeFitter {
 
     /** Trains one model on the dataset's first target (and its weights, if any). */
     public Fit fit(Dataset data) {
+        Objects.requireNonNull(data, "data");
         Standardizer scaler = standardize ? Standardizer.fit(data.x()) : null;
         DenseMatrix x = scaler == null ? data.x() : scaler.transform(data.x());
         Problem problem = Problem.builder(x).model(data.target(), data.weights(), lambda).build();

@@ -61,6 +61,7 @@ public final class Trainer {
      * exact solver meets a singular system.
      */
     public TrainingResult train(BoundProblem bound, List<String> featureNames) {
+        Objects.requireNonNull(bound, "bound");
         long start = System.nanoTime();
         Problem problem = bound.problem();
         if (config.solver() == Solver.EXACT) {

@@ -29,4 +29,31 @@ class NullArgumentsTest {
         assertNamed("theta", () -> new LinearModel(List.of("a"), null, null, 0));
         assertNamed("featureNames", () -> new LinearModel(null, null, new double[1], 0));
     }
+
+    /**
+     * The entry points an embedding service calls: each named its null argument only by the JDK's text ("Cannot
+     * invoke ... because \"problem\" is null") from deep inside.
+     */
+    @Test
+    void entryPointsNameTheirNullArgument() {
+        for (Backend backend : new Backend[] {new dev.ridgeline.engine.java.ScalarBackend(),
+            new dev.ridgeline.engine.java.VectorBackend(1)}) {
+            assertNamed("problem", () -> backend.bind(null));
+            Problem p = Problem.builder(DenseMatrix.of(new float[][] {{1}, {2}})).model(new float[] {1, 2}, null, 0)
+                    .build();
+            try (BoundProblem bound = backend.bind(p)) {
+                assertNamed("parameters", () -> bound.setParameters(null));
+                assertNamed("rule", () -> bound.step(null, null));
+                assertNamed("x", () -> bound.predict(null));
+                assertNamed("bound", () -> new dev.ridgeline.train.Trainer(
+                        dev.ridgeline.train.TrainerConfig.builder().build()).train(null));
+            }
+        }
+        assertNamed("data", () -> Problem.of(null, 1));
+        assertNamed("data", () -> new dev.ridgeline.train.RidgeFitter(1, dev.ridgeline.train.TrainerConfig.builder()
+                .build(), "java-scalar").fit((dev.ridgeline.data.Dataset) null));
+        assertNamed("means", () -> new dev.ridgeline.preprocess.Standardizer(null, new double[1]));
+        assertNamed("scales", () -> new dev.ridgeline.preprocess.Standardizer(new double[1], null));
+        assertNamed("x", () -> dev.ridgeline.preprocess.Standardizer.fit(null));
+    }
 }

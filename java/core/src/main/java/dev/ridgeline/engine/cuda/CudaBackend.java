@@ -3,6 +3,7 @@ package dev.ridgeline.engine.cuda;
 import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Problem;
+import java.util.Objects;
 
 /**
  * The CUDA backend: each {@link #bind} uploads the problem to device 0 and returns a handle whose
@@ -46,6 +47,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public BoundProblem bind(Problem problem) {
+        Objects.requireNonNull(problem, "problem");
         KernelImage image = KernelImage.fromJar().orElseThrow(() -> new IllegalStateException(
                 "CUDA kernels not built into this jar (build it with nvcc on the PATH)"));
         return new CudaBoundProblem(problem, image, useGraphs, checkLaunches);

@@ -13,6 +13,7 @@ import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.RowBatch;
 import dev.ridgeline.engine.StepRule;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A problem resident on the GPU. Shapes as in {@link ResidentBuffers}. Semantics are those of the
@@ -133,6 +134,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void setParameters(Parameters p) {
+        Objects.requireNonNull(p, "parameters");
         use.run(() -> {
             enter();
             p.requireShape(k, n);
@@ -200,6 +202,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void step(StepRule rule, RowBatch batch) {
+        Objects.requireNonNull(rule, "rule");
         use.run(() -> {
             enter();
             uploadRates(rule);
@@ -276,6 +279,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public double[][] predict(DenseMatrix x) {
+        Objects.requireNonNull(x, "x");
         return use.call(() -> {
             enter();
             if (x.cols() != n) {

@@ -4,6 +4,7 @@ import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.BackendProvider;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Problem;
+import java.util.Objects;
 
 /**
  * The plain reference backend: straightforward loops, double accumulation, one model at a time.
@@ -19,6 +20,7 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public BoundProblem bind(Problem problem) {
+        Objects.requireNonNull(problem, "problem");
         return new ScalarBoundProblem(problem);
     }
 

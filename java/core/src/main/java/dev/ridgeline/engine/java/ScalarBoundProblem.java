@@ -10,6 +10,7 @@ import dev.ridgeline.engine.PassStats;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.RowBatch;
 import dev.ridgeline.engine.StepRule;
+import java.util.Objects;
 
 /**
  * Section 1 of the design in plain loops. Shapes: X (m, n), theta (K, n), bias (K), velocity (K, n + 1).
@@ -47,6 +48,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void setParameters(Parameters p) {
+        Objects.requireNonNull(p, "parameters");
         use.run(() -> {
             requireOpen();
             p.requireShape(k, n);
@@ -96,6 +98,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void step(StepRule rule, RowBatch batch) {
+        Objects.requireNonNull(rule, "rule");
         use.run(() -> {
             requireOpen();
             rule.requireModels(k);
@@ -132,6 +135,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public double[][] predict(DenseMatrix x) {
+        Objects.requireNonNull(x, "x");
         return use.call(() -> {
             requireOpen();
             if (x.cols() != n) {

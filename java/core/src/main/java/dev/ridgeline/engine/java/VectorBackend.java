@@ -3,6 +3,7 @@ package dev.ridgeline.engine.java;
 import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Problem;
+import java.util.Objects;
 
 /**
  * The fast pure-Java backend: SIMD through {@code jdk.incubator.vector}, one fused pass over X per epoch
@@ -124,6 +125,7 @@ public final class VectorBackend implements Backend {
 
     @Override
     public BoundProblem bind(Problem problem) {
+        Objects.requireNonNull(problem, "problem");
         return new VectorBoundProblem(problem, threads, panels);
     }
 

@@ -12,6 +12,7 @@ import dev.ridgeline.engine.RowBatch;
 import dev.ridgeline.engine.StepRule;
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The semantics of {@link ScalarBoundProblem}, computed on several threads by {@link PanelPassKernel}
@@ -80,6 +81,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void setParameters(Parameters p) {
+        Objects.requireNonNull(p, "parameters");
         use.run(() -> {
             requireOpen();
             p.requireShape(k, n);
@@ -125,6 +127,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void step(StepRule rule, RowBatch batch) {
+        Objects.requireNonNull(rule, "rule");
         use.run(() -> {
             requireOpen();
             rule.requireModels(k);
@@ -161,6 +164,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public double[][] predict(DenseMatrix x) {
+        Objects.requireNonNull(x, "x");
         return use.call(() -> {
             requireOpen();
             if (x.cols() != n) {
