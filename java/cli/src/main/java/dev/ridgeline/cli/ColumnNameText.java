@@ -12,7 +12,7 @@ import picocli.CommandLine;
 final class ColumnNameText implements CommandLine.ITypeConverter<String> {
     @Override
     public String convert(String value) {
-        return value.trim();  // as the reader trims the header's names (trim, not strip: the same characters)
+        return UnicodeText.trimmed(value);  // as the reader trims the header's names: the same characters
     }
 
     /**
@@ -20,9 +20,9 @@ final class ColumnNameText implements CommandLine.ITypeConverter<String> {
      * that keep a name holding a comma whole ({@code --ignore '"cust, id",x'}), NFC-composed as the header's.
      */
     static String listed(String value) {
-        String name = value.trim();
+        String name = UnicodeText.trimmed(value);
         if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-            name = name.substring(1, name.length() - 1).trim();  // trimmed inside the quotes too, as the header is
+            name = UnicodeText.trimmed(name.substring(1, name.length() - 1));  // inside the quotes too, as the header
         }
         return UnicodeText.composed(name);
     }

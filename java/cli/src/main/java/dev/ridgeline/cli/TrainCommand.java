@@ -248,7 +248,7 @@ final class TrainCommand implements Callable<Integer> {
         if (stratify != null) {
             names.add(stratify);
         }
-        return names.stream().map(n -> UnicodeText.composed(n.trim())).toList();
+        return names.stream().map(n -> UnicodeText.composed(UnicodeText.trimmed(n))).toList();
     }
 
     private void print(TrainOutcome outcome, ResponsibleReport extra, Map<String, Object> extraJson, List<String> files)

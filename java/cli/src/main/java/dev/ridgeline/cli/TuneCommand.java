@@ -164,7 +164,7 @@ final class TuneCommand implements Callable<Integer> {
             ModelCardWriter.JSON_FILE);
 
     private int tune(double[] grid, OutputFolder folder) throws Exception {
-        List<String> grouping = stratify == null ? List.of() : List.of(UnicodeText.composed(stratify.trim()));
+        List<String> grouping = stratify == null ? List.of() : List.of(UnicodeText.composed(UnicodeText.trimmed(stratify)));
         Frame raw = data.load(json, grouping);
         Frame frame = MissingValues.apply(raw, data.missingPolicy());
         dropped = TrainPipeline.droppedRows(raw.rows(), frame.rows());

@@ -67,8 +67,9 @@ public final class ColumnNames {
     }
 
     static List<String> near(String typed, Collection<String> columns) {
-        String plain = typed.strip();
-        List<String> same = columns.stream().filter(c -> c.strip().equalsIgnoreCase(plain)).limit(3).toList();
+        String plain = UnicodeText.trimmed(typed);
+        List<String> same = columns.stream().filter(c -> UnicodeText.trimmed(c).equalsIgnoreCase(plain)).limit(3)
+                .toList();
         if (!same.isEmpty()) {
             return same;
         }

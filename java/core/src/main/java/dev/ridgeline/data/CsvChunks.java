@@ -312,7 +312,9 @@ public final class CsvChunks implements AutoCloseable {
                         // One BOM is the encoding's (TextEncoding); a second one, from a file saved twice, would
                         // start the first name with an invisible character.
                         name = c == 0 ? name.replaceFirst("^\uFEFF+", "") : name;
-                        names.add(UnicodeText.composed(name.trim()));
+                        // Trimmed as labels and numbers are, no-break spaces included ('price' + U+00A0 had
+                        // been a column no option could name, since options are trimmed).
+                        names.add(UnicodeText.composed(UnicodeText.trimmed(name)));
                     }
                     checkHeader(names, r.line());
                     return List.copyOf(names);

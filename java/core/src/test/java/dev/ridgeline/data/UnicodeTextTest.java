@@ -1,6 +1,7 @@
 package dev.ridgeline.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.ByteArrayInputStream;
@@ -53,6 +54,20 @@ class UnicodeTextTest {
         assertEquals(2.0, f.number(0, 1));
         assertEquals(true, f.isMissing(0, 2));
         assertEquals(4.0, f.number(0, 3));
+    }
+
+    /**
+     * Column names too: 'b' + U+00A0 had been a column 'b ' that no option could name (options are trimmed), and
+     * a name of only U+00A0 a column ' ' where one of plain spaces has no name.
+     */
+    @Test
+    void columnNamesAreTrimmedOfNoBreakSpaces() {
+        Frame f = FrameReader.forTraining(table("a,b\u00a0,\u202fy\n1,2,3\n2,1,5\n"), "y", Set.of());
+        assertEquals(List.of("a", "b"), f.names());
+        assertEquals("y", f.targetName());
+        DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a,\u00a0,y\n1,2,3\n"), "y", Set.of()));
+        assertTrue(e.getMessage().contains("header column 2 has no name"), e.getMessage());
     }
 
     @Test
