@@ -20,12 +20,40 @@ public class DataException extends IllegalArgumentException {
 
     /**
      * A value as a message quotes it: whole up to {@value #SHOWN_CHARACTERS} characters, else its start and
-     * its length (a 100,001-digit field had made a 100 KB error line).
+     * its length (a 100,001-digit field had made a 100 KB error line); invisible characters written out
+     * ({@link #visible}).
      */
     public static String shown(String value) {
         if (value == null || value.length() <= SHOWN_CHARACTERS) {
-            return value;
+            return visible(value);
         }
-        return value.substring(0, SHOWN_CHARACTERS) + "... (" + value.length() + " characters)";
+        return visible(value.substring(0, SHOWN_CHARACTERS)) + "... (" + value.length() + " characters)";
+    }
+
+    /**
+     * The text with each invisible format character (a byte-order mark U+FEFF left mid-file by joining two
+     * files, a zero-width space U+200B, direction marks) written as its escape: quoted as it is, 'U+FEFF a'
+     * looked like the valid value 'a' the error refused. Line breaks are the command line's to write.
+     */
+    static String visible(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean invisible = Character.getType(c) == Character.FORMAT;
+            if (invisible && out == null) {
+                out = new StringBuilder(value.length() + 8).append(value, 0, i);
+            }
+            if (out != null) {
+                if (invisible) {
+                    out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? value : out.toString();
     }
 }

@@ -1,0 +1,38 @@
+package dev.ridgeline.data;
+
+import static dev.ridgeline.testing.CsvText.table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Values as messages quote them. */
+class DataExceptionTest {
+    @Test
+    void invisibleCharactersAreWrittenOut() {
+        assertEquals("\\uFEFFa", DataException.shown("\uFEFFa"));
+        assertEquals("price\\u200B", DataException.shown("price\u200B"));
+        assertEquals("x\\u200Ey", DataException.shown("x\u200Ey"));
+        String plain = "Z\u00fcrich 1.5";
+        assertSame(plain, DataException.shown(plain), "visible text is quoted as it is");
+        assertEquals(null, DataException.shown(null));
+    }
+
+    /** Two files joined leave a byte-order mark mid-file: the error had quoted '\uFEFFa' as 'a'. */
+    @Test
+    void aByteOrderMarkMidFileIsNamed() {
+        DataException e = assertThrows(DataException.class, () -> FrameReader.forTraining(
+                table("a,b,y\n1,2,3\n2,1,5\n\uFEFFa,b,y\n3,5,2\n", ','), "y", Set.of()));
+        assertTrue(e.getMessage().contains("the text '\\uFEFFa'"), e.getMessage());
+    }
+
+    @Test
+    void aLongValueIsCutAndStillWrittenOut() {
+        String shown = DataException.shown("\u200B" + "9".repeat(100));
+        assertTrue(shown.startsWith("\\u200B999"), shown);
+        assertTrue(shown.endsWith("... (101 characters)"), shown);
+    }
+}
