@@ -351,8 +351,10 @@ public final class CsvChunks implements AutoCloseable {
         String message = e.getMessage() == null ? "" : e.getMessage();
         Matcher tooLong = FIELD_TOO_LONG.matcher(message);
         if (tooLong.find()) {
+            // In a large file an unclosed quote meets this limit before the end of the file: say so.
             return new DataException(String.format(java.util.Locale.ROOT, "%s, line %s: a field longer than %,d"
-                    + " characters, the most one field may hold", source, tooLong.group(2),
+                    + " characters, the most one field may hold (is a quote left open? A quoted field runs on, over"
+                    + " delimiters and lines, to the next quote)", source, tooLong.group(2),
                     Long.parseLong(tooLong.group(1))), e);
         }
         // FastCSV wraps a reading failure ("Exception when reading record that started in line N") around its

@@ -233,7 +233,20 @@ class CsvReadingTest {
         String text = "a,y\n1,2\n" + "7".repeat(17 << 20) + ",3\n";
         DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table(text), "y", java.util.Set.of()));
-        assertEquals("t.csv, line 3: a field longer than 16,777,216 characters, the most one field may hold",
-                e.getMessage());
+        assertEquals("t.csv, line 3: a field longer than 16,777,216 characters, the most one field may hold (is a"
+                + " quote left open? A quoted field runs on, over delimiters and lines, to the next quote)", e.getMessage());
+    }
+
+    /**
+     * A quote left open in a large file runs into the field limit before the file ends: the error had named only
+     * the length, of a field whose line is 4 characters long.
+     */
+    @Test
+    void anUnclosedQuoteInALargeFileIsSuggested() {
+        String text = "a,y\n1,2\n\"3,4\n" + "5,6\n".repeat(5 << 20);
+        DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table(text), "y", java.util.Set.of()));
+        assertTrue(e.getMessage().startsWith("t.csv, line 3: a field longer than"), e.getMessage());
+        assertTrue(e.getMessage().contains("is a quote left open?"), e.getMessage());
     }
 }
