@@ -102,12 +102,12 @@ public final class MissingValues {
                 return keep(frame, featureMissing, targetOrWeightMissing, affected, emptyColumns);
             default:
                 if (missingTargets > 0) {
-                    throw new DataException(String.format(java.util.Locale.ROOT, "%s: %d rows have no target value (first at %s); a target "
-                            + "is never imputed: use --missing drop", frame.source(), missingTargets, firstTarget));
+                    throw new DataException(String.format(java.util.Locale.ROOT, "%s: %s no target value (first at %s); a target "
+                            + "is never imputed: use --missing drop", frame.source(), rowsHave(missingTargets), firstTarget));
                 }
                 if (missingWeights > 0) {
-                    throw new DataException(String.format(java.util.Locale.ROOT, "%s: %d rows have no row weight (first at %s); a weight is "
-                            + "never imputed: use --missing drop", frame.source(), missingWeights, firstWeight));
+                    throw new DataException(String.format(java.util.Locale.ROOT, "%s: %s no row weight (first at %s); a weight is "
+                            + "never imputed: use --missing drop", frame.source(), rowsHave(missingWeights), firstWeight));
                 }
                 return frame;
         }
@@ -129,5 +129,10 @@ public final class MissingValues {
         }
         // A view: a copy would hold the kept rows' numbers a second time while the frame is still in use.
         return frame.viewRows(Arrays.copyOf(rows, r));
+    }
+
+    /** "1 row has", "2 rows have". */
+    private static String rowsHave(long rows) {
+        return rows == 1 ? "1 row has" : rows + " rows have";
     }
 }

@@ -213,7 +213,7 @@ class FrameReaderTest {
         assertEquals(1, kept.rows());
         assertEquals(3, kept.line(0));
         DataException t = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.MEAN));
-        assertTrue(t.getMessage().startsWith("t.csv: 1 rows have no target value"), t.getMessage());
+        assertTrue(t.getMessage().startsWith("t.csv: 1 row has no target value"), t.getMessage());
     }
 
     @Test

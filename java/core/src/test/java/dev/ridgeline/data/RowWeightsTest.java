@@ -100,7 +100,7 @@ class RowWeightsTest {
     @Test
     void aMissingTargetIsReportedAtItsOwnPlaceNotAtAnEarlierMissingFeature() {
         Frame f = FrameReader.forTraining(table("a,y\n,1\n2,\n", ','), "y", Set.of());
-        assertEquals("t.csv: 1 rows have no target value (first at t.csv, line 3, target 'y'); a target is never "
+        assertEquals("t.csv: 1 row has no target value (first at t.csv, line 3, target 'y'); a target is never "
                 + "imputed: use --missing drop", message(() -> MissingValues.apply(f, MissingPolicy.MEAN)));
     }
 
