@@ -16,6 +16,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         int code = exitCode(e);
+        if (shuttingDown()) {
+            // A signal is ending the JVM, and the error is its consequence (the output's commit stopped): the
+            // shutdown hook's one line says what happened; a second line blaming the output would mislead.
+            return code;
+        }
         String message = oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
         if (code == Main.EXIT_INTERNAL) {
             cmd.getErr().println("ridgeline: internal error: " + e);
@@ -29,6 +34,21 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         }
         cmd.getErr().flush();
         return code;
+    }
+
+    /**
+     * Whether the JVM is shutting down (a signal, as main returns only after the handler): the one way Java
+     * tells is that a shutdown hook can no longer be added.
+     */
+    static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /**
