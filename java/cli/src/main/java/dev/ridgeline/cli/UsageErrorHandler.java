@@ -19,7 +19,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         String unknownCommand = unknownCommand(ex);
         unknownCommand = unknownCommand != null ? unknownCommand : unknownHelpTopic(ex);
         cmd.getErr().println("ridgeline: error: " + (unknownCommand != null ? unknownCommand
-                : oneLine(asTyped(ex, args)) + suggestion(ex)));
+                : oneLine(plainTypes(asTyped(ex, args))) + suggestion(ex)));
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
         cmd.getErr().flush();
         return Main.EXIT_USAGE;
@@ -102,6 +102,15 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             }
         }
         return message;
+    }
+
+    /**
+     * Picocli's Java type names said as a user says them: "'abc' is not a double" is "'abc' is not a number",
+     * "'1.5' is not an int" (or a long) "'1.5' is not a whole number".
+     */
+    static String plainTypes(String message) {
+        return message.replaceAll("' is not an? (double|float)\\b", "' is not a number")
+                .replaceAll("' is not an? (int|long|short|byte)\\b", "' is not a whole number");
     }
 
     /** Picocli's sentence ("Unknown option: '--x'") in the style of our messages: one line, lower case first. */

@@ -18,8 +18,12 @@ class UsageErrorTest {
     void eachMistakeIsOneErrorLineAndOneHint() {
         String train = "Try 'ridgeline train --help' for the options.";
         assertUsageError("ridgeline: error: unknown option: '--bogus'", train, "train", "--bogus", "--json");
-        assertUsageError("ridgeline: error: invalid value for option '--lambda': 'abc' is not a double",
+        assertUsageError("ridgeline: error: invalid value for option '--lambda': 'abc' is not a number",
                 train, "train", "--lambda", "abc", "--json");
+        assertUsageError("ridgeline: error: invalid value for option '--epochs': '1.5' is not a whole number",
+                train, "train", "--epochs", "1.5", "--json");
+        assertUsageError("ridgeline: error: invalid value for option '--seed': 'abc' is not a whole number",
+                train, "train", "--seed", "abc", "--json");
         assertUsageError("ridgeline: error: option '--target' (COL) should be specified only once", train,
                 "train", "--target", "a", "--target", "b");
         assertUsageError("ridgeline: error: missing required option: '--model=MODEL.json'",
@@ -60,11 +64,11 @@ class UsageErrorTest {
     @Test
     void anAliasedOptionIsNamedAsTyped() {
         String train = "Try 'ridgeline train --help' for the options.";
-        assertUsageError("ridgeline: error: invalid value for option '--holdout': 'abc' is not a double", train,
+        assertUsageError("ridgeline: error: invalid value for option '--holdout': 'abc' is not a number", train,
                 "train", "--holdout", "abc");
-        assertUsageError("ridgeline: error: invalid value for option '--holdout': 'x' is not a double", train,
+        assertUsageError("ridgeline: error: invalid value for option '--holdout': 'x' is not a number", train,
                 "train", "--holdout=x");
-        assertUsageError("ridgeline: error: invalid value for option '--validation': 'abc' is not a double", train,
+        assertUsageError("ridgeline: error: invalid value for option '--validation': 'abc' is not a number", train,
                 "train", "--validation", "abc");
     }
 
