@@ -18,6 +18,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         CommandLine cmd = ex.getCommandLine();
         String unknownCommand = unknownCommand(ex);
         unknownCommand = unknownCommand != null ? unknownCommand : unknownHelpTopic(ex);
+        unknownCommand = unknownCommand != null ? unknownCommand : unknownOptionBeforeMissing(ex, args);
         cmd.getErr().println("ridgeline: error: " + (unknownCommand != null ? unknownCommand
                 : oneLine(plainTypes(asTyped(ex, args))) + suggestion(ex)));
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
@@ -37,6 +38,46 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         String typed = unmatched.getUnmatched().get(0);
         List<String> near = near(typed, unmatched.getSuggestions());
         return "unknown command '" + typed + "'" + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?");
+    }
+
+    /**
+     * "unknown option: '--bogus'" when picocli reports missing required options first: {@code evaluate --json
+     * --bogus} had said only that --model and --data were missing, and the misspelt option went unnamed. Else
+     * null. An option's value is skipped, so {@code --lambda -1} is no unknown option '-1'.
+     */
+    static String unknownOptionBeforeMissing(ParameterException ex, String[] args) {
+        if (!(ex instanceof CommandLine.MissingParameterException)) {
+            return null;
+        }
+        CommandLine cmd = ex.getCommandLine();
+        var options = cmd.getCommandSpec().optionsMap();
+        List<String> subcommands = List.copyOf(cmd.getCommandSpec().root().subcommands().keySet());
+        boolean inCommand = cmd.getParent() == null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!inCommand) {
+                inCommand = arg.equals(cmd.getCommandName()) || subcommands.isEmpty();
+                continue;
+            }
+            if ("--".equals(arg)) {
+                return null;
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                continue;
+            }
+            String name = arg.split("=", 2)[0];
+            OptionSpec option = options.get(name);
+            if (option == null) {
+                List<String> near = near(name, List.copyOf(options.keySet())).stream().limit(3)
+                        .map(n -> "'" + n + "'").toList();
+                return "unknown option: '" + arg + "'" + (near.isEmpty() ? "" : "; did you mean "
+                        + String.join(" or ", near) + "?");
+            }
+            if (!arg.contains("=") && option.arity().min() >= 1) {
+                i += option.arity().min();
+            }
+        }
+        return null;
     }
 
     /**

@@ -30,6 +30,11 @@ class UsageErrorTest {
                 "Try 'ridgeline evaluate --help' for the options.", "evaluate", "--data", "x.csv", "--json");
         assertUsageError("ridgeline: error: unknown option: '--frobnicate'", "Try 'ridgeline --help' for the options.",
                 "--frobnicate");
+        // An unknown option is named even where required options are missing too (only those had been named).
+        assertUsageError("ridgeline: error: unknown option: '--bogus'",
+                "Try 'ridgeline evaluate --help' for the options.", "evaluate", "--json", "--bogus");
+        assertUsageError("ridgeline: error: unknown option: '--modle=m.json'; did you mean '--model'?",
+                "Try 'ridgeline predict --help' for the options.", "predict", "--modle=m.json", "--data", "x.csv");
     }
 
     /** A misspelt option or command gets picocli's nearest names; the value after an unknown option is not one. */
