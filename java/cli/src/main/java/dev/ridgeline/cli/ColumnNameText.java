@@ -27,6 +27,14 @@ final class ColumnNameText implements CommandLine.ITypeConverter<String> {
         return UnicodeText.composed(name);
     }
 
+    /** The converter of a list option's names ({@link #listed}), for options that picocli splits itself. */
+    static final class Listed implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return listed(value);
+        }
+    }
+
     /** How to write {@code name} in a list option ({@link ColumnNames#asListValue}). */
     static String forList(String name) {
         return ColumnNames.asListValue(name);

@@ -49,8 +49,9 @@ final class ResponsibleOptions {
     @Option(names = "--dp-secure-random", description = "Draw sampling and noise from SecureRandom (for real releases; not reproducible).")
     boolean dpSecure;
 
-    @Option(names = "--sensitive", converter = ColumnNameText.class, arity = "1..*", paramLabel = "COL",
-            description = "Sensitive column(s): metrics per group, disparities with bootstrap intervals and permutation p-values. Several columns also give their intersection.")
+    @Option(names = "--sensitive", converter = ColumnNameText.Listed.class, arity = "1..*", split = ",",
+            paramLabel = "COL",
+            description = "Sensitive column(s), separated by commas (as --ignore's) or spaces: metrics per group, disparities with bootstrap intervals and permutation p-values. Several columns also give their intersection.")
     List<String> sensitive;
 
     @Option(names = "--sensitive-bins", defaultValue = "4", paramLabel = "N",

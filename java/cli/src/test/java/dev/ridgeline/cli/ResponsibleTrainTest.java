@@ -309,6 +309,10 @@ class ResponsibleTrainTest {
         // age has more than 10 distinct values: quantile bins fitted on the training rows, and the intersection
         assertTrue(train.out().contains("fairness   by age on the training rows"), train.out());
         assertTrue(train.out().contains("fairness   by sex x age on the training rows"), train.out());
+        // Separated by a comma, as --ignore's list (it had been one column named 'sex,age'): the same report.
+        CliRun comma = CliRun.of("train", "--sensitive", "sex,age", "--bootstrap", "0", "--holdout", "0", "--no-output");
+        assertEquals(0, comma.code(), comma.err());
+        assertEquals(train.out(), comma.out());
     }
 
     /** The text report has a disparity line for each of the six metrics, as the JSON and the card do. */
