@@ -35,9 +35,10 @@ import java.util.Objects;
  *
  * <pre>
  *   used       = Gather(features, used_columns, axis 1)   only when training dropped a numeric column
- *   imputed    = Where(IsNaN(used), fill, used)           only when the model imputes missing values
- *   centred    = Sub(imputed, reference)                  unless every reference is 0
- *   linear     = MatMul(centred, weights)                 weights (n_used, 1): original-unit coefficients
+ *   centred    = Sub(used, reference)                     unless every reference is 0
+ *   imputed    = Where(IsNaN(used), fill, centred)        only when the model imputes: fill - reference,
+ *                                                         rounded once from double (fill when uncentred)
+ *   linear     = MatMul(imputed, weights)                 weights (n_used, 1): original-unit coefficients
  *   label_k    = Gather(categories, [k], axis 1)          per categorical column k that matters
  *   term_k     = LabelEncoder(label_k)                    its label's coefficient (ai.onnx.ml)
  *   prediction = Sum(linear, term_k...) + intercept
@@ -278,16 +279,23 @@ public final class OnnxExport {
         for (float v : plan.fill) {
             imputes |= !Float.isNaN(v);
         }
-        if (imputes) {
+        if (plan.centres) {
+            // Centred first, then a missing cell gets the centred fill, fill - shift rounded once from double.
+            graph.message(5, tensor("shift", new long[] {plan.used.length}, plan.reference));
+            graph.message(1, node("Sub", "centred", x, "shift"));
+            if (imputes) {
+                graph.message(5, tensor("fill", new long[] {plan.used.length}, plan.centredFill));
+                graph.message(1, node("IsNaN", "is_missing", x));
+                graph.message(1, node("Where", "imputed", "is_missing", "fill", "centred"));
+                x = "imputed";
+            } else {
+                x = "centred";
+            }
+        } else if (imputes) {
             graph.message(5, tensor("fill", new long[] {plan.used.length}, plan.fill));
             graph.message(1, node("IsNaN", "is_missing", x));
             graph.message(1, node("Where", "imputed", "is_missing", "fill", x));
             x = "imputed";
-        }
-        if (plan.centres) {
-            graph.message(5, tensor("shift", new long[] {plan.used.length}, plan.reference));
-            graph.message(1, node("Sub", "centred", x, "shift"));
-            x = "centred";
         }
         graph.message(5, tensor("weights", new long[] {plan.used.length, 1}, plan.weights));
         graph.message(1, node("MatMul", "linear", x, "weights"));
