@@ -236,7 +236,7 @@ public final class FrameReader {
             double w = frame.weight(i);
             if (w > 0 && w < Float.MIN_NORMAL) {
                 throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': weight %s is"
-                        + " below float32's smallest normal value (%s), which training keeps weights in; multiply the"
+                        + " below float32's smallest normal value (%.3g), which training keeps weights in; multiply the"
                         + " weights by a common factor (and --lambda by the same factor: the same model)",
                         frame.source(), frame.line(i), DataException.shown(frame.weightName()), w, Float.MIN_NORMAL));
             }

@@ -58,11 +58,11 @@ class RowWeightsTest {
     @Test
     void weightsBelowFloat32sNormalRangeAreRefused() {
         assertEquals("t.csv, line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value"
-                + " (1.17549435E-38), which training keeps weights in; multiply the weights by a common factor (and"
+                + " (1.18e-38), which training keeps weights in; multiply the weights by a common factor (and"
                 + " --lambda by the same factor: the same model)",
                 message(() -> FrameReader.forTraining(table("a,w,y\n1,1,1\n2,1e-46,2\n", ','), "y", "w", Set.of())));
         assertEquals("t.csv, line 2, column 'w': weight 1.0E-40 is below float32's smallest normal value"
-                + " (1.17549435E-38), which training keeps weights in; multiply the weights by a common factor (and"
+                + " (1.18e-38), which training keeps weights in; multiply the weights by a common factor (and"
                 + " --lambda by the same factor: the same model)",
                 message(() -> FrameReader.forTraining(table("a,w,y\n1,1e-40,1\n2,1,2\n", ','), "y", "w", Set.of())));
         Frame f = FrameReader.forTraining(table("a,w,y\n1,0,1\n2,1.1754943508222875E-38,2\n", ','), "y", "w",
