@@ -16,14 +16,17 @@ public final class ValueHints {
     private static final Set<String> OTHER_TOOLS = Set.of("null", "none", "nan", "na", "n/a", "#n/a", "?", "-", "--",
             "missing", "nil", "undefined");
     /**
-     * A number written with commas: a decimal comma (12,78; -1.234,5 with points grouping the thousands) or
-     * commas grouping the thousands (1,000; 12,345.5).
+     * A number written with a decimal comma (12,78; -1.234,5 or 1 234,5 with the thousands grouped) or with
+     * its thousands grouped (1,000; 12,345.5; 1 000; 1'000). Thousands are grouped by points (with a decimal
+     * comma), commas (with a decimal point), or, in either, spaces (plain, no-break U+00A0, narrow no-break
+     * U+202F as French exports write them, thin U+2009) or apostrophes (' and U+2019, Swiss).
      */
     private static final Pattern COMMA_NUMBER = Pattern.compile(
-            "\\s*[+-]?((\\d{1,3}(\\.\\d{3})+|\\d+),\\d+|\\d{1,3}(,\\d{3})+(\\.\\d+)?)\\s*");
+            "\\s*[+-]?((\\d{1,3}([. \u00a0\u202f\u2009'\u2019]\\d{3})+|\\d+),\\d+"
+            + "|\\d{1,3}([, \u00a0\u202f\u2009'\u2019]\\d{3})+(\\.\\d+)?)\\s*");
     /** What to do about a {@link #commaNumber}, for messages. */
     public static final String COMMA_ADVICE = "numbers are read with neither decimal commas nor thousands"
-            + " separators: write 1234.5, not 1234,5 or 1,234.5";
+            + " separators: write 1234.5, not 1234,5, 1,234.5 or 1 234.5";
 
     /**
      * A number with a currency sign before or after it, or a percent sign after it, its thousands grouped by
@@ -62,7 +65,7 @@ public final class ValueHints {
         return OTHER_TOOLS.contains(field.strip().toLowerCase(Locale.ROOT));
     }
 
-    /** True when {@code field} reads as a number written with a decimal comma or thousands separators. */
+    /** True when {@code field} reads as a number written with a decimal comma or thousands separators ({@link #COMMA_NUMBER}). */
     public static boolean commaNumber(String field) {
         return field.length() <= 64 && COMMA_NUMBER.matcher(field).matches();
     }

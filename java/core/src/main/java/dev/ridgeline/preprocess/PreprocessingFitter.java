@@ -105,7 +105,8 @@ public final class PreprocessingFitter {
             return Optional.empty();
         }
         if (categories.stream().allMatch(ValueHints::commaNumber)) {
-            return Optional.of(String.format(Locale.ROOT, "column '%s' holds numbers written with commas ('%s'), read"
+            return Optional.of(String.format(Locale.ROOT, "column '%s' holds numbers written with decimal commas or"
+                    + " thousands separators ('%s'), read"
                     + " as %d categories (if they are categories, ignore this): %s", column,
                     DataException.shown(categories.iterator().next()), categories.size(), ValueHints.COMMA_ADVICE));
         }

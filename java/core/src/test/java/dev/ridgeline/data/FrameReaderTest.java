@@ -57,7 +57,7 @@ class FrameReaderTest {
         DataException comma = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a;y\n1;2\n2,5;3\n", ';'), "y", Set.of()));
         String advice = " (numbers are read with neither decimal commas nor thousands separators: write 1234.5, not"
-                + " 1234,5 or 1,234.5)";
+                + " 1234,5, 1,234.5 or 1 234.5)";
         assertEquals("t.csv, column 'a' mixes numbers and text: line 2 holds the number '1', line 3 the text '2,5'"
                 + advice, comma.getMessage());
         DataException target = assertThrows(DataException.class,
@@ -121,7 +121,7 @@ class FrameReaderTest {
         DataException commas = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a;y\n1;2,5\n2;3,5\n", ';'), "y", Set.of()));
         assertEquals("t.csv, line 2, column 'y': value '2,5' is not a number (numbers are read with neither decimal"
-                + " commas nor thousands separators: write 1234.5, not 1234,5 or 1,234.5)", commas.getMessage());
+                + " commas nor thousands separators: write 1234.5, not 1234,5, 1,234.5 or 1 234.5)", commas.getMessage());
         DataException gaps = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a,y\n1,?\n2,null\n", ','), "y", Set.of()));
         assertEquals("t.csv, line 2, column 'y': value '?' is not a number (only an empty field or NA is missing)",

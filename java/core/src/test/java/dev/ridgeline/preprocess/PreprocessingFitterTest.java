@@ -50,15 +50,25 @@ class PreprocessingFitterTest {
         Frame f = FrameReader.forTraining(CsvText.table("g;h;y\n12,78;a;1\n15,84;b;2\n1.234,5;c;2\n12,78;a;3\n",
                 ';'), "y", Set.of());
         Preprocessing p = PreprocessingFitter.fit(f, new int[] {0, 1, 2, 3}, PreprocessingSpec.defaults());
-        assertEquals(List.of("column 'g' holds numbers written with commas ('1.234,5'), read as 3 categories (if they"
-                + " are categories, ignore this): numbers are read with neither decimal commas nor thousands"
-                + " separators: write 1234.5, not 1234,5 or 1,234.5"), p.warnings());
+        assertEquals(List.of("column 'g' holds numbers written with decimal commas or thousands separators"
+                + " ('1.234,5'), read as 3 categories (if they are categories, ignore this): numbers are read with neither"
+                + " decimal commas nor thousands separators: write 1234.5, not 1234,5, 1,234.5 or 1 234.5"), p.warnings());
         Frame thousands = FrameReader.forTraining(CsvText.table("g;y\n1,000;1\n12,345.5;2\n2,500;3\n", ';'), "y",
                 Set.of());
-        assertEquals(List.of("column 'g' holds numbers written with commas ('1,000'), read as 3 categories (if they"
-                + " are categories, ignore this): numbers are read with neither decimal commas nor thousands"
-                + " separators: write 1234.5, not 1234,5 or 1,234.5"), PreprocessingFitter.fit(thousands,
-                new int[] {0, 1, 2}, PreprocessingSpec.defaults()).warnings());
+        assertEquals(List.of("column 'g' holds numbers written with decimal commas or thousands separators"
+                + " ('1,000'), read as 3 categories (if they are categories, ignore this): numbers are read with neither"
+                + " decimal commas nor thousands separators: write 1234.5, not 1234,5, 1,234.5 or 1 234.5"),
+                PreprocessingFitter.fit(thousands, new int[] {0, 1, 2}, PreprocessingSpec.defaults()).warnings());
+        // French exports group thousands by a narrow no-break space, Swiss ones by an apostrophe; plain spaces too.
+        for (String sep : new String[] {"\u202f", "\u00a0", " ", "'"}) {
+            Frame grouped = FrameReader.forTraining(CsvText.table("g;y\n1" + sep + "234,5;1\n2" + sep + "500,25;2\n"
+                    + "3" + sep + "000;3\n", ';'), "y", Set.of());
+            List<String> warnings = PreprocessingFitter.fit(grouped, new int[] {0, 1, 2}, PreprocessingSpec.defaults())
+                    .warnings();
+            assertEquals(1, warnings.size(), sep + ": " + warnings);
+            assertTrue(warnings.get(0).startsWith("column 'g' holds numbers written with decimal commas or thousands"
+                    + " separators ('1" + sep + "234,5')"), warnings.get(0));
+        }
         Frame mixed = FrameReader.forTraining(CsvText.table("g;y\n12,78;1\nred;2\n", ';'), "y", Set.of());
         assertEquals(List.of(), PreprocessingFitter.fit(mixed, new int[] {0, 1}, PreprocessingSpec.defaults())
                 .warnings());
