@@ -305,7 +305,8 @@ public final class CsvChunks implements AutoCloseable {
         try {
             while (records.hasNext()) {
                 TextRecord r = records.next();
-                if (!r.isBlank()) {
+                // Lines before the header that hold nothing (or only spaces, which look the same) are skipped.
+                if (!r.isWhiteSpace()) {
                     List<String> names = new ArrayList<>(r.ends().length);
                     for (int c = 0; c < r.ends().length; c++) {
                         String name = r.field(c);

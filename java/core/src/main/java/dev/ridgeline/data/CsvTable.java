@@ -255,4 +255,9 @@ public final class CsvTable {
     public boolean isBlank(int r) {
         return texts.get(r).isEmpty() && ends.get(r).length == 1;
     }
+
+    /** True when data row {@code r} holds nothing but white space: one field that trims to nothing. */
+    boolean isWhiteSpace(int r) {
+        return ends.get(r).length == 1 && UnicodeText.trimmed(texts.get(r)).isEmpty();
+    }
 }

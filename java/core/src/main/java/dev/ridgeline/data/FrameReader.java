@@ -408,8 +408,9 @@ public final class FrameReader {
     /** The error for data row r, whose field count is not the header's: where, and the likely cause. */
     static DataException raggedRow(CsvTable table, int r) {
         int width = table.header().size();
-        String why = table.isBlank(r)
-                ? " (the line is empty: delete it, or write a row of missing values as "
+        String why = table.isWhiteSpace(r)
+                ? " (the line is " + (table.isBlank(r) ? "empty" : "only spaces") + ": delete it, or write a row of"
+                        + " missing values as "
                         + (table.delimiter() == '\t' ? (width - 1) + " tabs"
                                 : "'" + String.valueOf(table.delimiter()).repeat(width - 1) + "'") + ")"
                 : unclosedQuote(table, r);

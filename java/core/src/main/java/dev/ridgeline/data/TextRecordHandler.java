@@ -23,6 +23,11 @@ final class TextRecordHandler extends CsvCallbackHandler<TextRecordHandler.TextR
             return text.isEmpty() && ends.length == 1;
         }
 
+        /** A line of nothing but white space (or empty): one field that trims to nothing. */
+        boolean isWhiteSpace() {
+            return ends.length == 1 && UnicodeText.trimmed(text).isEmpty();
+        }
+
         /** Field c, as read (untrimmed). */
         String field(int c) {
             return text.substring(c == 0 ? 0 : ends[c - 1], ends[c]);

@@ -190,6 +190,21 @@ class CsvReadingTest {
         assertEquals(3, t.line(1));
     }
 
+    /**
+     * A line of only spaces looks empty: before the header it is skipped as an empty line is (it had been a header
+     * whose first column has no name), and among the data the error says what it holds.
+     */
+    @Test
+    void aLineOfOnlySpacesIsTreatedAsTheEmptyLineItLooksLike() {
+        CsvTable t = table("  \n\t\na,b,y\n1,2,3\n");
+        assertEquals(List.of("a", "b", "y"), t.header());
+        assertEquals(4, t.line(0));
+        assertEquals("t.csv, line 3: 1 field, the header has 3 (the line is only spaces: delete it, or write a row of"
+                        + " missing values as ',,')",
+                assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,b,y\n1,2,3\n   \n"), "y"))
+                        .getMessage());
+    }
+
     @Test
     void csvFieldQuotesOnlyWhatNeedsIt() {
         assertEquals("plain name", CsvTable.csvField("plain name"));

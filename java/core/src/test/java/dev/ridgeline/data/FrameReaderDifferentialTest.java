@@ -185,8 +185,12 @@ class FrameReaderDifferentialTest {
         for (int r = 0; r < m; r++) {
             if (table.record(r).length != header.size()) {
                 int fields = table.record(r).length;
-                throw new DataException(String.format("%s, line %d: %d field%s, the header has %d", table.source(),
-                        table.line(r), fields, fields == 1 ? "" : "s", header.size()));
+                String only = fields == 1 && table.record(r)[0].isEmpty() ? "empty"
+                        : fields == 1 && UnicodeText.trimmed(table.record(r)[0]).isEmpty() ? "only spaces" : null;
+                String why = only == null ? "" : " (the line is " + only + ": delete it, or write a row of missing"
+                        + " values as '" + ",".repeat(header.size() - 1) + "')";
+                throw new DataException(String.format("%s, line %d: %d field%s, the header has %d%s", table.source(),
+                        table.line(r), fields, fields == 1 ? "" : "s", header.size(), why));
             }
         }
         Map<String, ColumnKind> schema = new LinkedHashMap<>();
