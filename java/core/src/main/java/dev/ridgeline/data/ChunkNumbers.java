@@ -60,6 +60,11 @@ final class ChunkNumbers {
             return Double.NaN;
         }
         double v = NumberSyntax.parse(text, from, to);
+        if (Double.isNaN(v)) {
+            // Other tools' infinities (inf, -inf, infinity as R and numpy write them) are the non-finite values
+            // they mean, refused as Java's Infinity is, not text that would make the column categorical.
+            v = NumberSyntax.otherInfinity(text.substring(from, to));
+        }
         if (Double.isNaN(v) && !NumberSyntax.spellsNaN(text.substring(from, to))) {
             if (firstText[c] == null) {
                 firstText[c] = new Place(chunk.line(r), text.substring(from, to));

@@ -72,6 +72,20 @@ final class NumberSyntax {
         }
     }
 
+    /**
+     * The infinity other tools write ({@code inf}, {@code -Inf}, {@code infinity} in any case, signed or not),
+     * which Java's syntax lacks; NaN for any other field.
+     */
+    static double otherInfinity(String field) {
+        String t = stripped(field).toLowerCase(java.util.Locale.ROOT);
+        boolean negative = t.startsWith("-");
+        String bare = negative || t.startsWith("+") ? t.substring(1) : t;
+        if (bare.equals("inf") || bare.equals("infinity")) {
+            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return Double.NaN;
+    }
+
     /** True for the spellings of NaN that Java parses (a number, but not a finite one). */
     static boolean spellsNaN(String field) {
         String t = stripped(field);

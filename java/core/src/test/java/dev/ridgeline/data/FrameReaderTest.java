@@ -133,6 +133,16 @@ class FrameReaderTest {
         DataException e = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a,y\n1,2\n1e39,3\n", ','), "y", Set.of()));
         assertTrue(e.getMessage().contains("line 3, column 'a': value '1e39' is not a finite float32 number"), e.getMessage());
+        // Other tools' spellings of infinity are refused as such, not read as text (a column mixing numbers and
+        // text, or categories).
+        for (String inf : new String[] {"inf", "-Inf", "+INF", "infinity", "-infinity"}) {
+            DataException other = assertThrows(DataException.class,
+                    () -> FrameReader.forTraining(table("a,y\n1,2\n" + inf + ",3\n", ','), "y", Set.of()));
+            assertEquals("t.csv, line 3, column 'a': value '" + inf + "' is not a finite float32 number",
+                    other.getMessage());
+        }
+        assertEquals(Double.NEGATIVE_INFINITY, NumberSyntax.otherInfinity(" -inf "));
+        assertTrue(Double.isNaN(NumberSyntax.otherInfinity("info")));
     }
 
     @Test
