@@ -242,7 +242,7 @@ public final class Preprocessing {
     /** Every row of the frame, encoded and scaled: (rows, n) float32. */
     public DenseMatrix transform(Frame frame) {
         int[] cols = bind(frame);
-        requireRoom(frame.source(), frame.rows(), Runtime.getRuntime().maxMemory());
+        requireRoom(frame.source(), frame.rows(), Runtime.getRuntime().maxMemory(), physicalMemory());
         int n = features.size();
         DenseMatrix out = DenseMatrix.zeros(frame.rows(), n);
         double[] z = new double[BLOCK_ROWS * n];
@@ -268,6 +268,14 @@ public final class Preprocessing {
      * a column of 100,000 categories 100,000 features, which a JVM's out-of-memory error would not say.
      */
     void requireRoom(String source, int rows, long maxBytes) {
+        requireRoom(source, rows, maxBytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #requireRoom(String, int, long)}, on a machine of {@code physicalBytes} of memory: a heap
+     * beyond it is no remedy to suggest (an identifier column one-hot encoded had asked for -Xmx4769g).
+     */
+    void requireRoom(String source, int rows, long maxBytes, long physicalBytes) {
         long bytes = 4L * rows * features.size();
         if (bytes <= maxBytes) {
             return;
@@ -282,10 +290,25 @@ public final class Preprocessing {
         String why = wide.isEmpty() ? ""
                 : " (one-hot features of categorical columns: " + String.join(", ", wide) + "; group rare categories"
                         + " or leave such a column out)";
+        long suggestedGb = Math.max(1, (bytes * 2 >> 30) + 1);
+        String remedy = (suggestedGb << 30) > physicalBytes
+                ? String.format(Locale.ROOT, "; a heap large enough (about %d GiB) is more than this machine's %,d MiB"
+                        + " of memory, so use fewer rows or features", suggestedGb, physicalBytes >> 20)
+                : String.format(Locale.ROOT, "; raise it, e.g. RIDGELINE_JAVA_OPTS=-Xmx%dg, or use fewer rows",
+                        suggestedGb);
         throw new DataException(String.format(Locale.ROOT, "%s: the encoded matrix of %,d rows x %,d features takes"
-                + " %,d MiB of float32, more than the %,d MiB heap%s; raise it, e.g. RIDGELINE_JAVA_OPTS=-Xmx%dg, or"
-                + " use fewer rows", source, rows, features.size(), bytes >> 20, maxBytes >> 20, why,
-                Math.max(1, (bytes * 2 >> 30) + 1)));
+                + " %,d MiB of float32, more than the %,d MiB heap%s%s", source, rows, features.size(), bytes >> 20,
+                maxBytes >> 20, why, remedy));
+    }
+
+    /** This machine's physical memory in bytes; Long.MAX_VALUE when the JVM does not say. */
+    private static long physicalMemory() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            long total = os.getTotalMemorySize();
+            return total > 0 ? total : Long.MAX_VALUE;
+        }
+        return Long.MAX_VALUE;
     }
 
     /**

@@ -71,6 +71,13 @@ class ManyCategoriesTest {
                 + " categories or leave such a column out); raise it, e.g. RIDGELINE_JAVA_OPTS=-Xmx45g, or use fewer"
                 + " rows", e.getMessage());
         p.requireRoom("t.csv", 3_000, 1L << 30); // 23 MiB: room
+        // On a machine of 16 GiB the 45 GiB heap is no remedy: it is not suggested.
+        DataException beyond = assertThrows(DataException.class,
+                () -> p.requireRoom("t.csv", 3_000_000, 1L << 30, 16L << 30));
+        assertEquals("t.csv: the encoded matrix of 3,000,000 rows x 2,001 features takes 22,899 MiB of float32, more"
+                + " than the 1,024 MiB heap (one-hot features of categorical columns: 'cat' 2,000; group rare"
+                + " categories or leave such a column out); a heap large enough (about 45 GiB) is more than this"
+                + " machine's 16,384 MiB of memory, so use fewer rows or features", beyond.getMessage());
     }
 
     @Test
