@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.data.ColumnMismatchException;
 import dev.ridgeline.data.ColumnNames;
 import dev.ridgeline.data.CsvChunks;
 import dev.ridgeline.data.CsvTable;
@@ -90,12 +91,25 @@ final class ModelInput {
             requireColumns(chunks, kept, "keep (--keep)");
             Set<String> tolerated = new HashSet<>(ignoredColumns(m));
             tolerated.addAll(kept);
-            FrameChunks.forModelInputs(chunks, m.preprocessing().readInputSchema(), tolerated, each);
+            try {
+                FrameChunks.forModelInputs(chunks, m.preprocessing().readInputSchema(), tolerated, each);
+            } catch (ColumnMismatchException e) {
+                throw withOptionHint(e, ", or --keep to copy it beside the predictions");
+            }
         }
     }
 
     /** As {@link #eachChunk(LinearModel, boolean, Progress, Consumer)}, for another file of the model's inputs. */
     void eachChunk(Path file, LinearModel m, boolean needTarget, Progress reading, Consumer<Frame> each) {
+        try {
+            readChunks(file, m, needTarget, reading, each);
+        } catch (ColumnMismatchException e) {
+            // Only --data's extra columns can be read past: --ignore must name columns of --data.
+            throw file.equals(data) ? withOptionHint(e, "") : e;
+        }
+    }
+
+    private void readChunks(Path file, LinearModel m, boolean needTarget, Progress reading, Consumer<Frame> each) {
         try (CsvChunks chunks = CsvChunks.open(file, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS,
                 FrameChunks.DEFAULT_CHARS)) {
             chunks.onBytesRead(reading::stepTo);
@@ -158,6 +172,26 @@ final class ModelInput {
             names.add(name);
         }
         return names;
+    }
+
+    /** Extra columns named in a hint; more are left to the message's list. */
+    private static final int HINTED = 5;
+
+    /**
+     * The mismatch with the option that reads past the file's extra columns, when all the model's columns
+     * are there (a missing one says the file is not the model's, or has another delimiter): "not used by the
+     * model: [name]" had left the user to find --ignore. {@code alsoKeep} adds predict's other way.
+     */
+    private static DataException withOptionHint(ColumnMismatchException e, String alsoKeep) {
+        if (!e.missing().isEmpty() || e.extra().isEmpty()) {
+            return e;
+        }
+        String one = e.extra().size() == 1 ? "it" : "them";
+        String names = e.extra().size() <= HINTED
+                ? " " + String.join(",", e.extra().stream().map(ColumnNameText::forList).toList())
+                : " with those columns";
+        return new DataException(e.getMessage() + "; pass --ignore" + names + " to read past " + one
+                + alsoKeep.replace(" it ", " " + one + " "), e);
     }
 
     /** Each of {@code names} (from --ignore or --keep) is a column of the --data file: a typo would pass unnoticed. */

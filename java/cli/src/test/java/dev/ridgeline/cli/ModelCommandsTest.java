@@ -66,6 +66,21 @@ class ModelCommandsTest {
     }
 
     @Test
+    void extraColumnsAloneAreRefusedWithTheOptionThatReadsPastThem() throws Exception {
+        Path extra = dir.resolve("extra.csv");
+        Files.writeString(extra, "id,x1,x2,city,y,\"a,b\"\n7,1,2,oslo,3,4\n");
+        CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--data", extra.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: " + extra + ": the columns do not match the model; not used by the model:"
+                + " [id, a,b]; the model expects [x1, x2, city]; pass --ignore id,'\"a,b\"' to read past them",
+                r.err().strip());
+        // The shell hands the program id,"a,b" for the hint's id,'"a,b"'.
+        CliRun passed = CliRun.of("evaluate", "--model", model.toString(), "--data", extra.toString(), "--ignore",
+                "id,\"a,b\"");
+        assertEquals(0, passed.code(), passed.err());
+    }
+
+    @Test
     void unseenCategoryIsRefusedWithItsPlace() throws Exception {
         Path fresh = dir.resolve("fresh.csv");
         Files.writeString(fresh, "x1,x2,city\n1,2,oslo\n3,4,paris\n");

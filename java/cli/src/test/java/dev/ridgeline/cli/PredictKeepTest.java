@@ -84,6 +84,8 @@ class PredictKeepTest {
         CliRun r = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString());
         assertEquals(3, r.code());
         assertTrue(r.err().contains("not used by the model: [name]"), r.err());
+        assertTrue(r.err().strip().endsWith("; pass --ignore name to read past it, or --keep to copy it beside the"
+                + " predictions"), r.err());
     }
 
     @Test

@@ -372,7 +372,7 @@ public final class FrameReader {
                 msg.append("; not used by the model: ").append(ColumnNames.listed(extra));
             }
             msg.append("; the model expects ").append(ColumnNames.listed(schema.keySet())).append(table.delimiterHint());
-            throw new DataException(msg.toString());
+            throw new ColumnMismatchException(msg.toString(), missing, extra);
         }
     }
 
