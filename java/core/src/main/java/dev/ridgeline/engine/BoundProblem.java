@@ -50,8 +50,16 @@ public interface BoundProblem extends AutoCloseable {
      * it before calling the default: with count 0 the loop runs no step that would.
      */
     default void steps(StepRule rule, int count) {
+        requireStepCount(count);
         for (int e = 0; e < count; e++) {
             step(rule, null);
+        }
+    }
+
+    /** A count of steps is at least 0: a negative one had run no step and said nothing. */
+    static void requireStepCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("the count of steps must be at least 0, got " + count);
         }
     }
 

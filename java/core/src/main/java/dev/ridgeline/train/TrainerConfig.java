@@ -70,6 +70,10 @@ public record TrainerConfig(
             throw new IllegalArgumentException("learning rate must be a positive number or auto, got " + learningRate);
         }
         if (perModelLearningRates != null) {
+            if (perModelLearningRates.length == 0) {
+                // Refused here, not at train time as "0 learning rates for K models".
+                throw new IllegalArgumentException("learning rates: give one per model, or autoLearningRate(), got none");
+            }
             perModelLearningRates = perModelLearningRates.clone();
             for (double a : perModelLearningRates) {
                 if (!(a > 0 && Double.isFinite(a))) {

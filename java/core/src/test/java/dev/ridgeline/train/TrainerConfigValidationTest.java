@@ -29,6 +29,12 @@ class TrainerConfigValidationTest {
     }
 
     @Test
+    void anEmptyListOfLearningRatesIsRefusedWhenBuilt() {
+        assertRefused("learning rates: give one per model, or autoLearningRate(), got none",
+                () -> TrainerConfig.builder().learningRates().build());
+    }
+
+    @Test
     void aNullSolverIsRefused() {
         assertRefused("solver must be gd, sgd or exact, got null", () -> TrainerConfig.builder().solver(null).build());
     }

@@ -221,6 +221,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     public void steps(StepRule rule, int count) {
         use.run(() -> {
             enter();
+            BoundProblem.requireStepCount(count);
             uploadRates(rule);
             int done = 0;
             EpochGraph g = useGraphs && count >= GRAPH_EPOCHS ? graphFor(rule) : null;

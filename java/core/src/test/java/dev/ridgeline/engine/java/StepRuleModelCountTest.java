@@ -32,6 +32,19 @@ class StepRuleModelCountTest {
         }
     }
 
+    @Test
+    void everyJavaBackendRefusesANegativeCountOfSteps() {
+        for (Backend backend : List.of(new ScalarBackend(), new VectorBackend(2))) {
+            try (BoundProblem bound = backend.bind(RandomProblems.batch(200, 5, 2, 9))) {
+                Parameters before = bound.parameters();
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> bound.steps(StepRule.plain(2, 0.1), -1), backend.name());
+                assertEquals("the count of steps must be at least 0, got -1", e.getMessage());
+                assertArrayEquals(before.theta(0), bound.parameters().theta(0), backend.name());
+            }
+        }
+    }
+
     private static void assertRefused(BoundProblem bound, int rates, String backend) {
         String expected = "step rule has " + rates + " learning rates, the problem has 2 models";
         StepRule rule = StepRule.plain(rates, 0.1);
