@@ -20,6 +20,13 @@ public final class Standardizer {
         }
         this.means = means.clone();
         this.scales = scales.clone();
+        for (int j = 0; j < this.means.length; j++) {
+            // As EncodedFeature requires: a zero or NaN scale had turned every value of the column into NaN.
+            if (!Double.isFinite(this.means[j]) || !(this.scales[j] > 0) || !Double.isFinite(this.scales[j])) {
+                throw new IllegalArgumentException("column " + j + ": mean " + this.means[j] + " and scale "
+                        + this.scales[j] + " must be finite with scale > 0");
+            }
+        }
     }
 
     /** Fits means and population standard deviations on every row of x. */

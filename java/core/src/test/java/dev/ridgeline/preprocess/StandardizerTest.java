@@ -22,6 +22,19 @@ class StandardizerTest {
         assertEquals(0f, z.get(1, 1));
     }
 
+    /** A zero, negative or NaN scale, or a mean that is not finite, would turn a column into NaN or infinities. */
+    @Test
+    void scalesThatCannotDivideAreRefusedNamingTheColumn() {
+        double[][] bad = {{0, 0}, {-1, 0}, {Double.NaN, 0}, {Double.POSITIVE_INFINITY, 0}, {1, Double.NaN}};
+        for (double[] scaleAndMean : bad) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Standardizer(new double[] {0, scaleAndMean[1]}, new double[] {1, scaleAndMean[0]}));
+            assertEquals("column 1: mean " + scaleAndMean[1] + " and scale " + scaleAndMean[0]
+                    + " must be finite with scale > 0", e.getMessage());
+        }
+        assertEquals(1e-310, new Standardizer(new double[] {0}, new double[] {1e-310}).scale(0), 0.0);
+    }
+
     /** A model of numeric inputs (names and their standardiser) needs one mean and scale per name. */
     @Test
     void aStandardiserOfAnotherWidthThanTheNamesIsRefused() {
