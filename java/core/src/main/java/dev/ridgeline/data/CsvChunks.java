@@ -306,7 +306,7 @@ public final class CsvChunks implements AutoCloseable {
             while (records.hasNext()) {
                 TextRecord r = records.next();
                 // Lines before the header that hold nothing (or only spaces, which look the same) are skipped.
-                if (!r.isWhiteSpace()) {
+                if (!r.isWhiteSpace() && !isSeparatorLine(r)) {
                     List<String> names = new ArrayList<>(r.ends().length);
                     for (int c = 0; c < r.ends().length; c++) {
                         String name = r.field(c);
@@ -327,6 +327,33 @@ public final class CsvChunks implements AutoCloseable {
             throw new DataException(source + ": cannot read: " + e.getCause().getMessage(), e);
         }
         throw new DataException(source + ": the file is empty (no header row)");
+    }
+
+    /**
+     * Whether record r is a spreadsheet's first line naming the delimiter, "sep=;" (Excel writes and reads it):
+     * skipped when it names the delimiter in use, refused when it names another, since the header after it
+     * would split wrongly. It had become a header of one column "sep=;".
+     */
+    private boolean isSeparatorLine(TextRecord r) {
+        if (r.line() != 1) {
+            return false;
+        }
+        StringBuilder line = new StringBuilder(r.field(0).replaceFirst("^\uFEFF+", ""));
+        for (int c = 1; c < r.ends().length; c++) {
+            line.append(delimiter).append(r.field(c));
+        }
+        if (line.length() != 5 || !line.toString().startsWith("sep=")) {
+            return false;
+        }
+        char named = line.charAt(4);
+        if (named != delimiter) {
+            String shown = named == '\t' ? "tab" : "'" + named + "'";
+            String used = delimiter == '\t' ? "tab" : "'" + delimiter + "'";
+            throw new DataException(source + ", line 1: the line 'sep=" + (named == '\t' ? "\\t" : named)
+                    + "' says the file is separated by " + shown + ", but it is read with " + used
+                    + "; try --delimiter " + shown);
+        }
+        return true;
     }
 
     /** FastCSV's message for a quote still open at the end of the input; it has no field for the line. */
