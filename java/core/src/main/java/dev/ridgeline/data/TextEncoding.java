@@ -6,8 +6,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The text encoding of a CSV byte stream, from its first bytes: a byte-order mark (UTF-8, UTF-16 big or
- * little endian) is read and skipped; without one the text is UTF-8. Files that are not text at all but
+ * The text encoding of a CSV byte stream, from its first bytes: a byte-order mark (UTF-8, UTF-16 or UTF-32,
+ * big or little endian) is read and skipped; without one the text is UTF-8. Files that are not text at all but
  * compressed (gzip) or archives (zip, which includes .xlsx workbooks) are refused with what they are,
  * rather than parsed into nonsense rows.
  */
@@ -26,6 +26,15 @@ final class TextEncoding {
         if (b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
             in.skipNBytes(3);
             return StandardCharsets.UTF_8;
+        }
+        // UTF-32's marks first: the little-endian one starts with UTF-16's (a NUL after a UTF-16 mark is no text).
+        if (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) {
+            in.skipNBytes(4);
+            return Charset.forName("UTF-32BE");
+        }
+        if (b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) {
+            in.skipNBytes(4);
+            return Charset.forName("UTF-32LE");
         }
         if (b[0] == 0xFE && b[1] == 0xFF) {
             in.skipNBytes(2);

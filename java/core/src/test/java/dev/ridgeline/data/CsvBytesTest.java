@@ -57,6 +57,17 @@ class CsvBytesTest {
                 + " as UTF-8", assertThrows(DataException.class, () -> table(utf16)).getMessage());
     }
 
+    /** UTF-32 with its mark (a spreadsheet's "Unicode" export on some systems) had stopped at its first NUL. */
+    @Test
+    void aUtf32FileWithItsByteOrderMarkIsRead() {
+        for (String name : new String[] {"UTF-32BE", "UTF-32LE"}) {
+            java.nio.charset.Charset utf32 = java.nio.charset.Charset.forName(name);
+            CsvTable t = table(("\uFEFFgröße,y\n1,2\n").getBytes(utf32));
+            assertEquals(List.of("größe", "y"), t.header(), name);
+            assertEquals("2", t.field(0, 1), name);
+        }
+    }
+
     @Test
     void aUtf16FileWithItsByteOrderMarkIsRead() {
         for (boolean big : new boolean[] {true, false}) {
