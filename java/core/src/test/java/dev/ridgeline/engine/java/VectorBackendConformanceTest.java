@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * java-vector against java-scalar on sizes that hit every tail of the SIMD loops, of the four-row groups
  * and of the row panels: rows and columns from {1, 3, 7, 8, 15, 16, 17, 1023, 4099}, every pair up to
- * 300,000 elements, full-batch passes with both kernels.
+ * 300,000 elements for K = 1 (with and without weights), 3, 6 and 9, and the four larger pairs for K = 1 and 3;
+ * full-batch passes with both kernels.
  * Tolerance: 2e-5 relative to the largest magnitude of the compared vector (see {@link BackendComparison}).
  */
 class VectorBackendConformanceTest {
@@ -54,6 +55,41 @@ class VectorBackendConformanceTest {
         DenseMatrix x = RandomProblems.features(rows, cols, 11);
         Problem p = Problem.builder(x).model(RandomProblems.target(x, 5, 0.1), null, 0.3).build();
         compareFullBatch(p, new StepRule(new double[] {rate(cols)}, 0, false), 4);
+    }
+
+    /** One model with row weights: its pass is the lone model's own (RandomProblems.batch weights odd models only). */
+    @ParameterizedTest(name = "{0} x {1}, K = 1 with weights")
+    @MethodSource("shapes")
+    void oneWeightedModelMatchesScalar(int rows, int cols) {
+        DenseMatrix x = RandomProblems.features(rows, cols, 13);
+        Problem p = Problem.builder(x).model(RandomProblems.target(x, 7, 0.1), RandomProblems.weights(rows, 5), 0.3)
+                .build();
+        compareFullBatch(p, new StepRule(new double[] {rate(cols)}, 0, false), 4);
+    }
+
+    /** The pairs beyond the grid's cap (1023 and 4099 by each other), for one model with and without weights and three. */
+    @ParameterizedTest(name = "{0} x {1}, K = 1 and 3")
+    @MethodSource("largeShapes")
+    void theLargestShapesMatchScalar(int rows, int cols) {
+        DenseMatrix x = RandomProblems.features(rows, cols, 17);
+        double r = rate(cols);
+        compareFullBatch(Problem.builder(x).model(RandomProblems.target(x, 3, 0.1), null, 0.3).build(),
+                new StepRule(new double[] {r}, 0, false), 2);
+        compareFullBatch(Problem.builder(x).model(RandomProblems.target(x, 3, 0.1), RandomProblems.weights(rows, 4), 0.3)
+                .build(), new StepRule(new double[] {r}, 0, false), 2);
+        compareFullBatch(RandomProblems.batch(rows, cols, 3, 19), new StepRule(new double[] {r, 0.5 * r, r}, 0.9, true), 2);
+    }
+
+    static Stream<Arguments> largeShapes() {
+        List<Arguments> out = new ArrayList<>();
+        for (int rows : SIZES) {
+            for (int cols : SIZES) {
+                if ((long) rows * cols > 300_000) {
+                    out.add(Arguments.of(rows, cols));
+                }
+            }
+        }
+        return out.stream();
     }
 
     @ParameterizedTest(name = "{0} x {1}, K = 3 with weights")

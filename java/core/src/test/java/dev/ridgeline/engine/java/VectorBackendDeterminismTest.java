@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Gradient;
 import dev.ridgeline.engine.Parameters;
@@ -78,6 +79,25 @@ class VectorBackendDeterminismTest {
         assertSame(one, run(p, 8, true));
     }
 
+    /** One model, weighted or not: its own pass (dot products, then the group's gradient), on both kernels. */
+    @Test
+    void oneModelIsBitwiseIdenticalForOneTwoAndEightThreads() {
+        DenseMatrix x = RandomProblems.features(20_003, 256, 21);
+        for (float[] weights : new float[][] {null, RandomProblems.weights(20_003, 22)}) {
+            Problem p = Problem.builder(x).model(RandomProblems.target(x, 23, 0.1), weights, 0.5).build();
+            assertTrue(RowBlocks.aligned(p.rows(), p.features(), PanelMatrix.GROUP_ROWS,
+                    PanelPassKernel.MIN_BLOCK_ROWS).count() > 8, "the panel pass must span many blocks");
+            try (VectorBoundProblem one = new VectorBoundProblem(p, 1, true)) {
+                assertTrue(one.usesPanels(), "the panel kernel's one-model pass");
+            }
+            for (boolean panels : new boolean[] {true, false}) {
+                Outcome one = run(p, 1, panels);
+                assertSame(one, run(p, 2, panels));
+                assertSame(one, run(p, 8, panels));
+            }
+        }
+    }
+
     @Test
     void repeatedRunsOnTheSameThreadsAreBitwiseIdentical() {
         Problem p = RandomProblems.batch(9_001, 67, 2, 8);
@@ -117,6 +137,7 @@ class VectorBackendDeterminismTest {
             for (int k = 0; k < p.models(); k++) {
                 out.add(bits(g.theta()[k]));
                 out.add(bits(params.theta(k)));
+                out.add(bits(new double[] {params.bias(k)}));
             }
             out.add(bits(b.loss()));
         }
