@@ -56,7 +56,8 @@ final class JmhResults {
             throw new IOException(benchmark + ": expected ms/op, got " + metric.path("scoreUnit").asText());
         }
         double ms = metric.path("score").asDouble();
-        double err = metric.path("scoreError").asDouble();
+        // A missing error (a hand-made or merged file) is unknown, not zero: zero would let a verdict say met.
+        double err = metric.path("scoreError").asDouble(Double.NaN);
         List<Double> forks = forkMeans(metric.path("rawData"));
         int models = params.path("models").asInt(1);
         String shape = params.path("shape").asText(params.path("peerShape").asText(""));

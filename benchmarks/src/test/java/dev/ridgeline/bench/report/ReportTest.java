@@ -206,6 +206,15 @@ class ReportTest {
         assertEquals(List.of(2.0, 5.0), JmhResults.forkMeans(raw));
     }
 
+    /** A result without JMH's scoreError has no known error: read as NaN, its verdicts are inconclusive. */
+    @Test
+    void aResultWithoutAnErrorEstimateIsNotReadAsExact(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jmh.json"), "[{\"benchmark\":\"dev.ridgeline.bench.ScalarEpochBenchmark.epoch\","
+                + "\"params\":{\"shape\":\"1000x256\",\"models\":\"1\"},"
+                + "\"primaryMetric\":{\"score\":0.5,\"scoreUnit\":\"ms/op\"}}]");
+        assertTrue(Double.isNaN(JmhResults.read(dir.resolve("jmh.json")).get(0).errorMillis()));
+    }
+
     /**
      * The run's expectations from run.sh: a benchmark that failed is listed as missing, in the epoch, target,
      * peer and CSV tables; the head carries commit, build time and the CUDA check; a quick run's targets are
