@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png (and
 # the side files benchmarks/README.md lists).
-#   benchmarks/run.sh           full suite (about 11 minutes on 2 cores, plus the build), one JMH run per shape
+#   benchmarks/run.sh           full suite (11 to 13 minutes on 2 cores, plus the build), one JMH run per shape
 #   benchmarks/run.sh --quick   one small shape, short iterations (under a minute with SKIP_BUILD=1, as CI runs
 #                               it): a smoke run
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar),
