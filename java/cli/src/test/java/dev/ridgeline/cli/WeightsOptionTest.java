@@ -219,6 +219,21 @@ class WeightsOptionTest {
                 + " metrics are undefined", r.err().strip());
     }
 
+    /** evaluate holds the weights as float32, as training does: a weight of 1e-46 is refused, not read as 0. */
+    @Test
+    void evaluateRefusesAWeightBelowFloat32sNormalRange() throws Exception {
+        Path out = dir.resolve("model");
+        assertEquals(0, CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w",
+                "--out", out.toString()).code());
+        Path tiny = dir.resolve("tiny.csv");
+        Files.writeString(tiny, "a,b,w,y\n1,2,1,3\n2,1,1e-46,400\n");
+        CliRun r = CliRun.of("evaluate", "--model", out.resolve("model.json").toString(), "--data", tiny.toString());
+        assertEquals(Main.EXIT_DATA, r.code(), r.out());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("ridgeline: error: " + tiny + ", line 3, column 'w': weight 1.0E-46 is below"
+                + " float32's smallest normal value"), r.err());
+    }
+
     /**
      * Validation rows that all weigh 0 (the split as train makes it, weights 0 exactly there): without
      * --patience a warning says why their metrics are NaN; with it, the error names --patience (it had said

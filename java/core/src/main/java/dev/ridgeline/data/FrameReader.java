@@ -234,7 +234,8 @@ public final class FrameReader {
     private static Frame requireFloatWeights(Frame frame) {
         for (int i = 0; i < frame.rows(); i++) {
             double w = frame.weight(i);
-            if (w > 0 && w < Float.MIN_NORMAL) {
+            // The float32 value decides: 1.1754943e-38 is below MIN_NORMAL in double but rounds to it.
+            if (w > 0 && (float) w < Float.MIN_NORMAL) {
                 throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': weight %s is"
                         + " below float32's smallest normal value (%.3g), which training keeps weights in; multiply the"
                         + " weights by a common factor (and --lambda by the same factor: the same model)",
@@ -288,7 +289,8 @@ public final class FrameReader {
                         table.source(), table.line(r), weights));
             }
         }
-        return frame.withWeights(weights, w);
+        // evaluate holds the weights as float32 too: 1e-46 had become 0 there without a word.
+        return requireFloatWeights(frame.withWeights(weights, w));
     }
 
     /**

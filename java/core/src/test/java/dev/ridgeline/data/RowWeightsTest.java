@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Set;
@@ -119,5 +120,21 @@ class RowWeightsTest {
 
     private static String message(org.junit.jupiter.api.function.Executable call) {
         return assertThrows(DataException.class, call).getMessage();
+    }
+
+    /** evaluate reads a model's weight column through forModel and holds it as float32 too. */
+    @Test
+    void aWeightBelowFloat32sNormalRangeIsRefusedWhereAModelsWeightsAreRead() {
+        String m = message(() -> FrameReader.forModel(table("x,w,y\n1,1,2\n2,1e-46,100\n", ','),
+                Map.of("x", ColumnKind.NUMERIC), "y", "w"));
+        assertTrue(m.startsWith("t.csv, line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value"), m);
+    }
+
+    /** The float32 value decides: 1.1754943e-38 is below Float.MIN_NORMAL as a double but rounds to it. */
+    @Test
+    void aWeightThatRoundsToFloat32sSmallestNormalIsKept() {
+        assertEquals(Float.MIN_NORMAL, (float) 1.1754943e-38);
+        Frame f = FrameReader.forTraining(table("a,w,y\n1,1.1754943e-38,1\n2,1,2\n3,1,4\n", ','), "y", "w", Set.of());
+        assertArrayEquals(new float[] {Float.MIN_NORMAL, 1, 1}, f.weightFloats());
     }
 }
