@@ -60,10 +60,14 @@ final class ChunkNumbers {
             return Double.NaN;
         }
         double v = NumberSyntax.parse(text, from, to);
-        if (Double.isNaN(v)) {
-            // Other tools' infinities (inf, -inf, infinity as R and numpy write them) are the non-finite values
-            // they mean, refused as Java's Infinity is, not text that would make the column categorical.
-            v = NumberSyntax.otherInfinity(text.substring(from, to));
+        if (Double.isNaN(v) && !Double.isNaN(NumberSyntax.otherInfinity(text.substring(from, to)))) {
+            // Other tools' infinities (inf, -inf, infinity as R and numpy write them) are refused as Java's
+            // Infinity is in a column of numbers, but they are no number that makes a column numeric: a text
+            // column with the category 'Inf' (an age group) stays categorical.
+            if (firstNonFinite[c] == null) {
+                firstNonFinite[c] = new Place(chunk.line(r), text.substring(from, to));
+            }
+            return Double.NaN;
         }
         if (Double.isNaN(v) && !NumberSyntax.spellsNaN(text.substring(from, to))) {
             if (firstText[c] == null) {

@@ -261,4 +261,20 @@ class FrameReaderTest {
         assertTrue(t.getMessage().contains("(first at t.csv, line 2, target 'y')"), t.getMessage());
         assertEquals(1, MissingValues.apply(f, MissingPolicy.DROP).rows());
     }
+
+    /** A category spelt as another tool's infinity keeps its text column categorical; among numbers it is refused. */
+    @Test
+    void infAsACategoryOfATextColumnIsText() {
+        Frame f = FrameReader.forTraining(table("age,x,y\nInf,1,2\nChild,2,3\nAdult,3,4\n", ','), "y", Set.of());
+        assertEquals(ColumnKind.CATEGORICAL, f.kind(0));
+        Frame levels = FrameReader.forTraining(table("level,y\ninfo,1\ninf,2\nwarn,3\n", ','), "y", Set.of());
+        assertEquals(ColumnKind.CATEGORICAL, levels.kind(0));
+        DataException e = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a,y\n1,2\ninf,3\n", ','), "y", Set.of()));
+        assertEquals("t.csv, line 3, column 'a': value 'inf' is not a finite float32 number", e.getMessage());
+        DataException alone = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("a,y\ninf,2\n,3\n", ','), "y", Set.of()));
+        assertEquals("t.csv, line 2, column 'a': value 'inf' is not a finite float32 number", alone.getMessage());
+        assertThrows(DataException.class, () -> FrameReader.forTraining(table("a,y\n1,2\n3,-Inf\n", ','), "y", Set.of()));
+    }
 }
