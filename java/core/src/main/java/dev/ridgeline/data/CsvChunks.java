@@ -346,6 +346,10 @@ public final class CsvChunks implements AutoCloseable {
             return false;
         }
         char named = line.charAt(4);
+        if (Character.isLetterOrDigit(named) && named != delimiter) {
+            // "sep=1" is a one-column header, not a note of a delimiter.
+            return false;
+        }
         if (named != delimiter) {
             String shown = named == '\t' ? "tab" : "'" + named + "'";
             String used = delimiter == '\t' ? "tab" : "'" + delimiter + "'";

@@ -40,4 +40,11 @@ class SeparatorLineTest {
         assertEquals(List.of("sep=;;"), table("sep=;;\n1\n", ',').header());
         assertEquals(List.of("sep", "y"), table("sep,y\n1,2\n", ',').header());
     }
+
+    @Test
+    void aFirstLineSepEqualsALetterOrDigitIsAHeaderNotADelimiter() {
+        // No spreadsheet writes "sep=1": it is a column's name, in the delimiter the file is read with or not.
+        assertEquals(List.of("sep=1"), table("sep=1\n3\n4\n", ',').header());
+        assertEquals(List.of("sep=x"), table("sep=x\n3\n", ';').header());
+    }
 }
