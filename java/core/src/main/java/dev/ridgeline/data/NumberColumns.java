@@ -197,6 +197,15 @@ final class NumberColumns {
         }
     }
 
+    /**
+     * A name to type after an option: as it is (an invisible character in it, written out as \\uXXXX, would
+     * name another column), cut as {@link DataException#shown} cuts a long one.
+     */
+    private static String suggested(String name) {
+        String shown = DataException.shown(name);
+        return DataException.visible(name).equals(name) || shown.endsWith(" characters)") ? shown : name;
+    }
+
     /** Numbers and text in one column: both first places, since either may be the odd one out. */
     private DataException mixed(int c) {
         Place number = firstNumber[c];
@@ -220,7 +229,7 @@ final class NumberColumns {
                 + " line %d holds the number '%s', line %d the text '%s'; correct the odd values, or declare the"
                 + " column --categorical %s if every value is a category", source, DataException.shown(header.get(c)),
                 number.line(), DataException.shown(number.field()), text.line(), DataException.shown(text.field()),
-                ColumnNames.asListValue(DataException.shown(header.get(c)))));
+                ColumnNames.asListValue(suggested(header.get(c)))));
     }
 
     /** For a number written with commas or a currency or percent sign, what to do about it; else "". */

@@ -35,4 +35,13 @@ class DataExceptionTest {
         assertTrue(shown.startsWith("\\u200B999"), shown);
         assertTrue(shown.endsWith("... (101 characters)"), shown);
     }
+
+    /** The option an error suggests names the column as it is: its invisible character written out would name another. */
+    @Test
+    void theSuggestedCategoricalOptionNamesTheColumnAsItIs() {
+        DataException e = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("\u200Bprice,y\n1,2\nx,3\n", ','), "y", Set.of()));
+        assertTrue(e.getMessage().startsWith("t.csv, column '\\u200Bprice' mixes"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("--categorical \u200Bprice if every value is a category"), e.getMessage());
+    }
 }
