@@ -26,17 +26,22 @@ final class SlowStepsWarning {
      * @param x the rows as trained on (m, n); weights (m) or null
      * @param names the n feature names of x
      * @param tolerance the fit's --tol (relative to the starting gradient norm)
+     * @param centredTargets whether the fit trained the targets less their mean under these very weights (not so
+     *     under --mitigate, whose rounds reweight the rows: the intercept must then move, and counts)
      */
     static Optional<String> of(StopReason stop, DenseMatrix x, float[] weights, double lambda, List<String> names,
-            ScaleKind scale, double tolerance) {
+            ScaleKind scale, double tolerance, boolean centredTargets) {
         boolean stoppedShort = stop == StopReason.MAX_EPOCHS || stop == StopReason.PLATEAU || stop == StopReason.TIME_LIMIT
                 || stop == StopReason.EARLY_STOPPED;
         if (!stoppedShort && stop != StopReason.CONVERGED) {
             return Optional.empty();
         }
-        // Both commands train the targets less their weighted mean (TargetShift).
-        ScaleSpread spread = ScaleSpread.ofCentredTargets(x, weights, lambda);
-        InterceptCoupling coupling = InterceptCoupling.ofCentredTargets(x, weights, lambda);
+        // Both commands train the targets less their weighted mean (TargetShift); only where the fit weighs the rows
+        // as that mean did does the intercept have nothing to do.
+        ScaleSpread spread = centredTargets ? ScaleSpread.ofCentredTargets(x, weights, lambda)
+                : ScaleSpread.of(x, weights, lambda);
+        InterceptCoupling coupling = centredTargets ? InterceptCoupling.ofCentredTargets(x, weights, lambda)
+                : InterceptCoupling.of(x, weights, lambda);
         boolean coupled = coupling.ratio() > spread.ratio();
         double ratio = Math.max(spread.ratio(), coupling.ratio());
         if (stoppedShort ? ratio < ScaleSpread.SLOW : !(ratio * tolerance >= 1)) {

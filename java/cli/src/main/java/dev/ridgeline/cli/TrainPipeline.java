@@ -146,7 +146,7 @@ final class TrainPipeline {
             // Not under --dp: the warning quotes features' mean squares, statistics of the private rows
             // without noise (a rare category's share gives its row count away).
             SlowStepsWarning.of(result.stopReason(0), rows.x(), rows.weights(), s.lambda(), pre.featureNames(),
-                    s.spec().scale(), built.tolerance()).ifPresent(warnings::add);
+                    s.spec().scale(), built.tolerance(), !(fitStep instanceof MitigationFit)).ifPresent(warnings::add);
         }
         var fit = new RidgeFitter.Fit(model, result, fitted.backend(), fitted.backendReason());
         String method = fitStep.method() != null ? fitStep.method() : built.solver().label();

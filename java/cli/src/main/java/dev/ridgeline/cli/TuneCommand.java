@@ -211,7 +211,7 @@ final class TuneCommand implements Callable<Integer> {
             result = new Tuner.Result(result.cv(), result.lambda(), result.learningRate(), shift.restore(result.refit()),
                     result.unfinished(), result.epochLimited());
             slowSteps = SlowStepsWarning.of(result.refit().stopReason(0), x, rows.weightFloats(), result.lambda(),
-                    pre.featureNames(), pre.scale(), trainer.tolerance);
+                    pre.featureNames(), pre.scale(), trainer.tolerance, true);
         }
         LinearModel model = LinearModel.of(pre, frame.targetName(), result.refit().parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
