@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", defaultValue = "0", paramLabel = "READS",
             description = "Early stopping: stop after this many loss reads without a better validation loss, "
                     + "keeping the best weights (the loss is read every epoch on java-scalar and java-vector, every "
-                    + "16 on cuda); 0 = off (default: ${DEFAULT-VALUE}).")
+                    + "16 on cuda for gd); 0 = off (default: ${DEFAULT-VALUE}).")
     int patience;
 
     @Option(names = "--out", defaultValue = "ridgeline-out", paramLabel = "DIR",

@@ -62,7 +62,7 @@ public final class CsvTable {
 
     /**
      * Reads a stream with a header row; {@code source} names it in error messages. The text must be UTF-8
-     * (a UTF-8 or UTF-16 byte-order mark is honoured): bytes that are not valid text stop the read, since
+     * (a UTF-8, UTF-16 or UTF-32 byte-order mark is honoured): bytes that are not valid text stop the read, since
      * replacing them would merge distinct categories. Compressed files are recognised and refused. The
      * stream is closed. {@link CsvChunks} reads a large file a part at a time instead.
      */

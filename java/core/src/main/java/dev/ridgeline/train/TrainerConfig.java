@@ -198,7 +198,8 @@ public record TrainerConfig(
 
         /**
          * The automatic step size, the default: 1 / L per model, L the largest curvature of its objective by the
-         * Lanczos iteration (times 1 - momentum for sgd). Clears a fixed rate or per-model rates set before.
+         * Lanczos iteration; for sgd, 1 / (2 L_b) for its batch size ({@code MiniBatchRates}), times 1 - momentum.
+         * Clears a fixed rate or per-model rates set before.
          * The rates used are in {@link TrainingResult#learningRates()}.
          */
         public Builder autoLearningRate() {
