@@ -37,6 +37,13 @@ public final class Trainer {
     /** An SGD run ending above this multiple of its starting loss has diverged: noise does not double a loss. */
     static final double SGD_END_FACTOR = 2;
     /**
+     * A full-batch run ending above its starting loss by more than this fraction of it has diverged. Less is
+     * rounding: a run that barely moves (lambda 1e12 on reweighted rows, rate 3.5e-10) had ended 3.7e-10 above
+     * its start on java-vector and been reported as diverged; a rate just above 2 / L grows the loss by per cents
+     * an epoch.
+     */
+    static final double END_ROUNDING = 1e-6;
+    /**
      * lambda / W at or above which a curvature that could not be estimated is put down to the penalty: float32
      * gradients hold products up to about 3.4e38, and the probe vectors of the estimate are scaled up.
      */
@@ -403,14 +410,15 @@ public final class Trainer {
                 bound.setParameters(early.restore(bound.parameters(), reset));
             }
             Gradient g = bound.lossAndGradient();
-            // A run that ends above the loss it started from went the wrong way, however slowly: with a rate just
+            // A run that ends above the loss it started from (beyond rounding) went the wrong way, however slowly: with a rate just
             // above 2 / L the loss grows by a few per cent per epoch and may not reach the divergence factor within
             // the epochs allowed. SGD's too, at the end of its epochs or on a plateau, above twice its starting
             // loss: its noise can end a weak-signal fit a little above the start, but not at twice it (momentum
             // 0.99 at a given rate had stopped on a "plateau" at 236x with exit 0).
             for (int k = 0; k < reasons.length; k++) {
                 boolean stepping = reasons[k] == null || reasons[k] == StopReason.PLATEAU;
-                double limit = config.solver() == Solver.SGD ? SGD_END_FACTOR * initialLoss[k] : initialLoss[k];
+                double limit = config.solver() == Solver.SGD ? SGD_END_FACTOR * initialLoss[k]
+                        : (1 + END_ROUNDING) * initialLoss[k];
                 if (stepping && config.solver() != Solver.EXACT && g.loss()[k] > limit) {
                     diverged(k, epochs[k], g.loss()[k]);
                 }
