@@ -34,6 +34,20 @@ import java.util.function.BooleanSupplier;
  * limit has passed (TIME_LIMIT). Either way {@code train} returns normally with the parameters so far.
  */
 public final class Trainer {
+    /**
+     * a and b to four significant digits, or to as many more as tell them apart ("loss 2968, up from 2968" had
+     * read as no rise at all).
+     */
+    static String[] apart(double a, double b) {
+        for (int digits = 4; ; digits++) {
+            String x = String.format(java.util.Locale.ROOT, "%." + digits + "g", a);
+            String y = String.format(java.util.Locale.ROOT, "%." + digits + "g", b);
+            if (!x.equals(y) || digits == 17) {
+                return new String[] {x, y};
+            }
+        }
+    }
+
     /** An SGD run ending above this multiple of its starting loss has diverged: noise does not double a loss. */
     static final double SGD_END_FACTOR = 2;
     /**
@@ -375,12 +389,12 @@ public final class Trainer {
                     penalty * configuredRates[k], limit)
                     : ", try a smaller --lr" + (automatic ? "" : " (or --lr auto)")
                             + (config.momentum() > 0 ? " or --momentum" : "");
+            String[] shown = Double.isFinite(loss) ? apart(loss, initialLoss[k])
+                    : new String[] {loss + " (overflowed)", apart(initialLoss[k], initialLoss[k])[0]};
             String message = String.format(java.util.Locale.ROOT,
-                    "training diverged at epoch %d%s: loss %s, up from %.4g at the start; the %slearning rate "
+                    "training diverged at epoch %d%s: loss %s, up from %s at the start; the %slearning rate "
                             + "%.4g is too large%s",
-                    epoch, rates.length > 1 ? " (model " + k + ")" : "",
-                    Double.isFinite(loss) ? String.format(java.util.Locale.ROOT, "%.4g", loss) : loss + " (overflowed)",
-                    initialLoss[k],
+                    epoch, rates.length > 1 ? " (model " + k + ")" : "", shown[0], shown[1],
                     automatic ? "automatic " : "", configuredRates[k], advice);
             if (!config.continueOnDivergence()) {
                 throw new DivergenceException(message);

@@ -1,5 +1,6 @@
 package dev.ridgeline.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -76,6 +77,14 @@ class SolverErrorsTest {
             assertTrue(e.getMessage().startsWith("training diverged at epoch"), e.getMessage());
             assertTrue(e.getMessage().contains("try a smaller --lr"), e.getMessage());
         }
+    }
+
+    /** The divergence message's two losses get the digits that tell them apart, no more. */
+    @Test
+    void theLossesOfADivergenceAreShownApart() {
+        assertArrayEquals(new String[] {"1355", "5.740"}, Trainer.apart(1355, 5.74));
+        assertArrayEquals(new String[] {"2968.001", "2968.000"}, Trainer.apart(2968.0012, 2968.0));
+        assertArrayEquals(new String[] {"1.0000000000000000", "1.0000000000000000"}, Trainer.apart(1, 1));
     }
 
     @Test
