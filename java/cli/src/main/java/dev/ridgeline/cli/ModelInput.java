@@ -164,10 +164,12 @@ final class ModelInput {
         Set<String> names = new LinkedHashSet<>();
         for (String given : ignore) {
             String name = ColumnNameText.listed(given);
-            boolean scored = needTarget && (name.equals(m.targetName()) || name.equals(weightColumn(m)));
-            if (m.preprocessing().readInputSchema().containsKey(name) || scored) {
+            boolean target = needTarget && name.equals(m.targetName());
+            boolean weights = needTarget && name.equals(weightColumn(m));
+            if (m.preprocessing().readInputSchema().containsKey(name) || target || weights) {
+                String why = target ? " (evaluate scores against it)" : weights ? " (evaluate weighs the rows by it)" : "";
                 throw new IllegalArgumentException("--ignore " + ColumnNameText.forList(name) + ": the model reads this"
-                        + " column" + (scored ? " (evaluate scores against it)" : "") + ", so it cannot be passed over");
+                        + " column" + why + ", so it cannot be passed over");
             }
             names.add(name);
         }

@@ -219,6 +219,19 @@ class WeightsOptionTest {
                 + " metrics are undefined", r.err().strip());
     }
 
+    /** The weight column cannot be read past in evaluate, which weighs the rows by it; the error says so. */
+    @Test
+    void evaluateRefusesToPassOverTheWeightColumn() throws Exception {
+        Path out = dir.resolve("model");
+        assertEquals(0, CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w",
+                "--out", out.toString()).code());
+        CliRun r = CliRun.of("evaluate", "--model", out.resolve("model.json").toString(), "--data", weighted.toString(),
+                "--ignore", "w");
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("ridgeline: error: --ignore w: the model reads this column (evaluate weighs the rows by it), so it"
+                + " cannot be passed over", r.err().strip());
+    }
+
     /** evaluate holds the weights as float32, as training does: a weight of 1e-46 is refused, not read as 0. */
     @Test
     void evaluateRefusesAWeightBelowFloat32sNormalRange() throws Exception {
