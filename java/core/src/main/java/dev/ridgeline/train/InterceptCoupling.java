@@ -35,8 +35,8 @@ public record InterceptCoupling(double ratio, int feature, double mean, double s
 
     /**
      * The coupling for targets centred by their weighted mean under w and trained under the same w (as
-     * {@link ScaleSpread#ofCentredTargets} says): none when the columns are centred too, since the intercept then stays at its optimum
-     * near 0 whatever theta does ({@link ScaleSpread#ofCentredTargets}); else as {@link #of}.
+     * {@link ScaleSpread#ofCentredTargets} says): none when the columns are centred too, since the intercept
+     * then stays at its optimum near 0 whatever theta does; else as {@link #of}.
      */
     public static InterceptCoupling ofCentredTargets(DenseMatrix x, float[] w, double lambda) {
         ColumnMoments moments = ColumnMoments.of(x, w);

@@ -37,10 +37,10 @@ public record ScaleSpread(double ratio, int largest, double largestValue, int sm
     /**
      * The spread for targets centred by their weighted mean under w, trained under the same w (as
      * {@link RidgeFitter#fit(dev.ridgeline.data.Frame, dev.ridgeline.preprocess.PreprocessingSpec)} and the
-     * command line's plain fits train them; not rows reweighted after the centring). When the columns are centred too (z-scored on these rows), the intercept's gradient,
-     * b + xbar . theta - mean(y), stays near 0 from its start b = 0 whatever theta does: the intercept needs no
-     * steps, so its curvature (1) slows nothing and is left out (with lambda = 1e12 it had been the "flattest"
-     * coordinate of a fit already exact). Uncentred columns ({@link ColumnMoments#centred}) keep it in.
+     * command line's plain fits train them; not rows reweighted after the centring). When the columns are
+     * centred too (z-scored on these rows), the intercept's gradient, b + xbar . theta - mean(y), stays near 0
+     * from its start b = 0 whatever theta does: the intercept needs no steps, so its curvature (1) slows
+     * nothing and is left out (with lambda = 1e12 it had been the "flattest" coordinate of a fit already exact). Uncentred columns ({@link ColumnMoments#centred}) keep it in.
      */
     public static ScaleSpread ofCentredTargets(DenseMatrix x, float[] w, double lambda) {
         ColumnMoments moments = ColumnMoments.of(x, w);

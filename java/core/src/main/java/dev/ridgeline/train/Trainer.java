@@ -34,20 +34,6 @@ import java.util.function.BooleanSupplier;
  * limit has passed (TIME_LIMIT). Either way {@code train} returns normally with the parameters so far.
  */
 public final class Trainer {
-    /**
-     * a and b to four significant digits, or to as many more as tell them apart ("loss 2968, up from 2968" had
-     * read as no rise at all).
-     */
-    static String[] apart(double a, double b) {
-        for (int digits = 4; ; digits++) {
-            String x = String.format(java.util.Locale.ROOT, "%." + digits + "g", a);
-            String y = String.format(java.util.Locale.ROOT, "%." + digits + "g", b);
-            if (!x.equals(y) || digits == 17) {
-                return new String[] {x, y};
-            }
-        }
-    }
-
     /** An SGD run ending above this multiple of its starting loss has diverged: noise does not double a loss. */
     static final double SGD_END_FACTOR = 2;
     /**
@@ -448,6 +434,20 @@ public final class Trainer {
             }
             return new TrainingResult(p, epochs.clone(), out, g.loss(), norms(g), initialNorm.clone(),
                     configuredRates.clone(), halvings, history);
+        }
+    }
+
+    /**
+     * a and b to four significant digits, or to as many more as tell them apart ("loss 2968, up from 2968" had
+     * read as no rise at all).
+     */
+    static String[] apart(double a, double b) {
+        for (int digits = 4; ; digits++) {
+            String x = String.format(java.util.Locale.ROOT, "%." + digits + "g", a);
+            String y = String.format(java.util.Locale.ROOT, "%." + digits + "g", b);
+            if (!x.equals(y) || digits == 17) {
+                return new String[] {x, y};
+            }
         }
     }
 }
