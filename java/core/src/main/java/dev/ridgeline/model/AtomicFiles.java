@@ -102,6 +102,27 @@ public final class AtomicFiles {
      * stream: it cannot be replaced, and replacing it had turned a named pipe into a file its reader never saw.
      */
     public static void write(Path target, Content content) {
+        withoutInterruptStatus(() -> writeFile(target, content));
+    }
+
+    /**
+     * Runs a write with the thread's interrupt status cleared, then sets it again if it was set. A file
+     * channel closes when the thread that uses it is interrupted, or already was: a model trained until an
+     * interrupt (the trainer returns it with StopReason.INTERRUPTED and the status kept) then failed to save
+     * with "ClosedChannelException", as if the disk had failed. An interrupt during the write still stops it.
+     */
+    private static void withoutInterruptStatus(Runnable write) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            write.run();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void writeFile(Path target, Content content) {
         if (special(target)) {
             // Appended: /dev/stdout redirected to a file is opened anew at offset 0, over what came before.
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target, StandardOpenOption.WRITE,
@@ -249,6 +270,10 @@ public final class AtomicFiles {
      * those in place: the set is not replaced in one step.
      */
     public static void writeAll(Map<Path, byte[]> files) {
+        withoutInterruptStatus(() -> writeAllFiles(files));
+    }
+
+    private static void writeAllFiles(Map<Path, byte[]> files) {
         Map<Path, Path> written = new LinkedHashMap<>();
         List<Path> created = new ArrayList<>();
         Path current = null;
@@ -313,6 +338,9 @@ public final class AtomicFiles {
      * "permission denied", "no such file or folder", "no space left on device", ...
      */
     public static String reason(IOException e) {
+        if (e instanceof java.nio.channels.ClosedByInterruptException) {
+            return "the thread was interrupted while writing (the file was not replaced)";
+        }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

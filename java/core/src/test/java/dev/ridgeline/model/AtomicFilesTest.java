@@ -2,6 +2,7 @@ package dev.ridgeline.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +136,34 @@ class AtomicFilesTest {
     private List<String> listing() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /**
+     * A thread whose interrupt status is set (a model trained until an interrupt, which the trainer returns with
+     * the status kept) still writes its files; the status is set again afterwards. File channels close on an
+     * interrupted thread: the write had failed with ClosedChannelException.
+     */
+    @Test
+    void anInterruptedThreadStillWritesAndKeepsItsStatus() throws Exception {
+        Path one = dir.resolve("one.json");
+        Path a = dir.resolve("set/a.txt");
+        Path b = dir.resolve("set/b.txt");
+        Files.writeString(one, "old");
+        Thread.currentThread().interrupt();
+        try {
+            AtomicFiles.write(one, "new".getBytes(StandardCharsets.UTF_8));
+            assertTrue(Thread.currentThread().isInterrupted(), "the status is the caller's to see");
+            AtomicFiles.writeAll(java.util.Map.of(a, new byte[] {1}, b, new byte[] {2}));
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals("new", Files.readString(one));
+        assertEquals(1, Files.readAllBytes(a)[0]);
+        assertEquals(2, Files.readAllBytes(b)[0]);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("one.json", "set"), left.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 }
