@@ -42,6 +42,27 @@ public final class UnicodeText {
         return c <= ' ' || (c >= '\u0080' && (Character.isWhitespace(c) || Character.isSpaceChar(c)));
     }
 
+    /**
+     * Refuses text with an unpaired surrogate (half of a character beyond U+FFFF, as Java strings can hold but
+     * no file can): written as UTF-8 it became '?', so a model file so written failed its checksum on load.
+     *
+     * @param what names the text in the message, e.g. "input column"
+     */
+    public static void requireWellFormed(String text, String what) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s '%s' holds an unpaired"
+                        + " surrogate (\\u%04X at %d), which is not Unicode text: no file can hold it", what,
+                        text.substring(0, i) + "?" + text.substring(i + 1), (int) c, i));
+            }
+        }
+    }
+
     /** {@code text} in NFC; the same String when it already is (all text below U+0300 is). */
     public static String composed(String text) {
         for (int i = 0; i < text.length(); i++) {

@@ -58,6 +58,14 @@ public final class LinearModel {
         if (features.size() != theta.length) {
             throw new IllegalArgumentException(features.size() + " features for " + theta.length + " coefficients");
         }
+        // What the model file refuses on load, refused before a model can be saved.
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("a model needs at least one feature");
+        }
+        if (targetName.isEmpty()) {
+            throw new IllegalArgumentException("the target name is empty: a model names the column it predicts");
+        }
+        dev.ridgeline.data.UnicodeText.requireWellFormed(targetName, "target");
         requireFinite(features, theta, bias);
         requireIgnoredApart(preprocessing, targetName, metadata.ignoredColumns());
         this.thetaScaled = theta.clone();

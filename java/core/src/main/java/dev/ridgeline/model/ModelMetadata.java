@@ -1,5 +1,6 @@
 package dev.ridgeline.model;
 
+import dev.ridgeline.data.UnicodeText;
 import dev.ridgeline.eval.RegressionMetrics;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,16 +32,20 @@ public record ModelMetadata(double lambda, Map<String, RegressionMetrics> metric
         metrics.forEach((part, m) -> {
             Objects.requireNonNull(part, "a metrics part's name");
             Objects.requireNonNull(m, () -> "the metrics of part '" + part + "'");
+            UnicodeText.requireWellFormed(part, "metrics part");
         });
         provenance.forEach((key, value) -> {
             Objects.requireNonNull(key, "a provenance key");
             Objects.requireNonNull(value, () -> "the provenance value of '" + key + "'");
+            UnicodeText.requireWellFormed(key, "provenance key");
+            UnicodeText.requireWellFormed(value, "provenance value of '" + key + "'");
         });
         for (String name : ignoredColumns) {
             if (name == null || name.isEmpty()) {
                 throw new IllegalArgumentException("ignoredColumns holds " + (name == null ? "null" : "\"\"")
                         + ", not a column name");
             }
+            UnicodeText.requireWellFormed(name, "ignored column");
         }
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));

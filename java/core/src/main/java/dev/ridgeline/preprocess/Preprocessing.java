@@ -149,6 +149,10 @@ public final class Preprocessing {
         if (c.name().isEmpty()) {
             throw new IllegalArgumentException("an input column has an empty name");
         }
+        dev.ridgeline.data.UnicodeText.requireWellFormed(c.name(), "input column");
+        for (String category : c.categories()) {
+            dev.ridgeline.data.UnicodeText.requireWellFormed(category, "a category of input '" + c.name() + "'");
+        }
         if (c.kind() == ColumnKind.NUMERIC && Double.isInfinite(c.fillNumber())) {
             throw new IllegalArgumentException("input '" + c.name() + "' fills missing values with " + c.fillNumber()
                     + ", not a finite number");

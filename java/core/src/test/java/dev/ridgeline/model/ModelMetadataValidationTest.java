@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ridgeline.eval.RegressionMetrics;
+import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.Standardizer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -76,5 +77,39 @@ class ModelMetadataValidationTest {
         assertEquals(List.of("id"), back.ignoredColumns());
         assertEquals(Map.of("k", ""), back.provenance());
         assertEquals(0, back.metrics().get("train").count());
+    }
+
+    /** Each of these was saved and then refused by load: no features, an empty target. */
+    @Test
+    void aModelTheFileFormatRefusesIsRefusedWhenBuilt() {
+        assertEquals("a model needs at least one feature", assertThrows(IllegalArgumentException.class,
+                () -> new LinearModel(List.of(), null, new double[0], 3)).getMessage());
+        assertEquals("the target name is empty: a model names the column it predicts", assertThrows(
+                IllegalArgumentException.class, () -> new LinearModel(Preprocessing.of(List.of("a"), null), "",
+                        new double[] {1}, 0, ModelMetadata.empty())).getMessage());
+    }
+
+    /**
+     * Half of a character beyond U+FFFF is no text a file can hold: written as UTF-8 it became '?', and the
+     * saved model failed its checksum on load. A whole such character is kept, and round-trips.
+     */
+    @Test
+    void namesWithAnUnpairedSurrogateAreRefusedAndWholeCharactersKept() throws Exception {
+        assertEquals("input column 'a?' holds an unpaired surrogate (\\uD800 at 1), which is not Unicode text: no file"
+                + " can hold it", assertThrows(IllegalArgumentException.class,
+                () -> new LinearModel(List.of("a\ud800"), null, new double[] {1}, 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LinearModel(Preprocessing.of(List.of("a"), null),
+                "y\udc00", new double[] {1}, 0, ModelMetadata.empty()));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ModelMetadata(1, Map.of(), Map.of("data", "\ud83dx.csv")));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ModelMetadata(1, Map.of(), Map.of(), List.of("id\ud83d")));
+        LinearModel emoji = new LinearModel(Preprocessing.of(List.of("a\ud83d\ude00"), null), "y", new double[] {2}, 1,
+                new ModelMetadata(1, Map.of(), Map.of("data", "\ud83d\ude00.csv")));
+        Path file = dir.resolve("emoji.json");
+        emoji.save(file);
+        LinearModel back = LinearModel.load(file);
+        assertEquals(List.of("a\ud83d\ude00"), back.featureNames());
+        assertEquals(emoji.predict(new double[] {3}), back.predict(new double[] {3}));
     }
 }
