@@ -2,6 +2,7 @@ package dev.ridgeline.data;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -78,16 +79,20 @@ public record KFold(int k, int[] folds) {
 
     /** Rows of fold f, ascending (the held-out part of split f). */
     public int[] heldOut(int f) {
+        Objects.checkIndex(f, k);
         return Arrays.stream(indices()).filter(i -> folds[i] == f).toArray();
     }
 
     /** Rows outside fold f, ascending (the training part of split f). */
     public int[] training(int f) {
+        Objects.checkIndex(f, k);
         return Arrays.stream(indices()).filter(i -> folds[i] != f).toArray();
     }
 
     /** The training mask of split f as a weight column (m): 1 outside fold f, 0 inside. */
     public float[] trainingMask(int f) {
+        // Fold numbers outside [0, k) had given an empty held-out part and every row for training, silently.
+        Objects.checkIndex(f, k);
         float[] w = new float[folds.length];
         for (int i = 0; i < w.length; i++) {
             w[i] = folds[i] == f ? 0f : 1f;

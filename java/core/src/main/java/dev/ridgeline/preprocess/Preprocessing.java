@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -123,6 +124,11 @@ public final class Preprocessing {
 
     /** Numeric inputs only, each z-scored by the standardiser (the original, pre-pipeline model form). */
     public static Preprocessing of(List<String> names, Standardizer standardizer) {
+        Objects.requireNonNull(names, "names");
+        for (int j = 0; j < names.size(); j++) {
+            int column = j;
+            Objects.requireNonNull(names.get(j), () -> "names[" + column + "]");
+        }
         // Unchecked, a shorter standardiser failed with an index out of bounds and a longer one was cut silently.
         if (standardizer != null && standardizer.means().length != names.size()) {
             throw new IllegalArgumentException(names.size() + " feature names for a standardiser of "

@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -53,6 +54,7 @@ public final class ExactSolver {
      * are all 0. For a batch such as cross-validation, where one setting (lambda = 0) may fail alone.
      */
     public static Parameters solve(Problem problem, List<String> featureNames, SingularSystemException[] singular) {
+        Objects.requireNonNull(problem, "problem");
         int k = problem.models();
         int n = problem.features();
         // Checked up front: a list too short failed with an index out of bounds, and only on a singular system.

@@ -46,4 +46,14 @@ class KFoldValidationTest {
         assertEquals(4, KFold.stratified(new String[] {"a", "a", "b", "b"}, 4, 2).k());
         assertEquals(2, new KFold(2, new int[] {1, 0, 1}).k());
     }
+
+    /** A split number outside [0, k) had given an empty held-out part and every row for training. */
+    @Test
+    void aSplitOutsideTheFoldsIsRefused() {
+        KFold folds = new KFold(2, new int[] {0, 1, 0, 1});
+        assertThrows(IndexOutOfBoundsException.class, () -> folds.heldOut(7));
+        assertThrows(IndexOutOfBoundsException.class, () -> folds.training(2));
+        assertThrows(IndexOutOfBoundsException.class, () -> folds.trainingMask(-1));
+        assertEquals(2, folds.heldOut(1).length);
+    }
 }

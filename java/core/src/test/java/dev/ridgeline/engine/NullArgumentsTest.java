@@ -55,5 +55,7 @@ class NullArgumentsTest {
         assertNamed("means", () -> new dev.ridgeline.preprocess.Standardizer(null, new double[1]));
         assertNamed("scales", () -> new dev.ridgeline.preprocess.Standardizer(new double[1], null));
         assertNamed("x", () -> dev.ridgeline.preprocess.Standardizer.fit(null));
+        assertNamed("problem", () -> dev.ridgeline.train.ExactSolver.solve(null));
+        assertNamed("names[1]", () -> new LinearModel(java.util.Arrays.asList("a", null), null, new double[2], 0));
     }
 }
