@@ -527,17 +527,20 @@ public final class Preprocessing {
             throw new IllegalArgumentException("row has " + raw.length + " values, the model expects "
                     + inputs.size() + " " + inputSchema().keySet());
         }
+        for (int input = 0; input < raw.length; input++) {
+            // The test a file's values pass (float32, rounded): here an infinity made the prediction infinite, and
+            // 1e308 overflowed inside to a NaN, without a word. Inputs fitting dropped are checked too, as a file's.
+            if (!Double.isNaN(raw[input]) && !Float.isFinite((float) raw[input])) {
+                throw new DataException("input " + input + " ('" + inputs.get(input).name() + "'): value " + raw[input]
+                        + " is not a finite float32 number");
+            }
+        }
         for (int f = 0; f < features.size(); f++) {
             EncodedFeature feat = features.get(f);
             double v = raw[feat.input()];
             int input = feat.input();
             if (Double.isNaN(v)) {
                 v = fillOrFail(inputs.get(input), () -> "input " + input + " ('" + inputs.get(input).name() + "')");
-            } else if (!Float.isFinite((float) v)) {
-                // The test a file's values pass (float32, rounded): here an infinity made the prediction
-                // infinite, and 1e308 overflowed inside to a NaN, without a word.
-                throw new DataException("input " + input + " ('" + inputs.get(input).name() + "'): value " + v
-                        + " is not a finite float32 number");
             }
             z[f] = (v - feat.shift()) / feat.scale();
         }

@@ -57,4 +57,25 @@ class UnreadInputsTest {
         DataException e = assertThrows(DataException.class, () -> p.transform(noCategory));
         assertEquals("t.csv: no column named 'c', which the model needs", e.getMessage());
     }
+
+    /**
+     * A row of numbers holds every input, the unread one too: any finite value or NaN there changes nothing, but
+     * an infinity is refused as a file's would be (it had passed silently).
+     */
+    @Test
+    void aRowOfNumbersIsCheckedInItsUnreadInputToo() {
+        Frame f = FrameReader.forTraining(CsvText.table("a,k,y\n1,5,1\n2,5,2\n4,5,3\n3,5,5\n", ','), "y", Set.of());
+        Preprocessing p = PreprocessingFitter.fit(f, new int[] {0, 1, 2, 3}, PreprocessingSpec.defaults());
+        assertEquals(Set.of("k"), p.unreadInputs());
+        double[] z = new double[1];
+        double[] other = new double[1];
+        p.encode(new double[] {1, 5}, z);
+        p.encode(new double[] {1, Double.NaN}, other);
+        assertEquals(z[0], other[0]);
+        p.encode(new double[] {1, -1e30}, other);
+        assertEquals(z[0], other[0]);
+        DataException e = assertThrows(DataException.class, () -> p.encode(new double[] {1,
+                Double.POSITIVE_INFINITY}, new double[1]));
+        assertEquals("input 1 ('k'): value Infinity is not a finite float32 number", e.getMessage());
+    }
 }
