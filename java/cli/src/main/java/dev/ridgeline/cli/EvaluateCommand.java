@@ -76,8 +76,8 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "%s on %s (%s, target '%s'%s)%n", input.model, input.data, RowCount.of(m.count()),
                     model.targetName(), weightName[0] != null ? ", weighted by '" + weightName[0] + "'" : "");
-            out.printf(Locale.ROOT, "MSE %.6g  RMSE %.6g  MAE %.6g  R2 %.5f  explained variance %.5f%n", m.mse(), m.rmse(),
-                    m.mae(), m.r2(), m.explainedVariance());
+            out.printf(Locale.ROOT, "MSE %.6g  RMSE %.6g  MAE %.6g  R2 %s  explained variance %s%n", m.mse(), m.rmse(),
+                    m.mae(), TrainReport.fraction(m.r2()), TrainReport.fraction(m.explainedVariance()));
         }
         out.flush();
         return 0;

@@ -90,8 +90,17 @@ record TrainReport(TrainOutcome outcome) {
 
     /** One line of the metrics table. */
     static void appendMetrics(StringBuilder s, String name, RegressionMetrics r) {
-        s.append(String.format(Locale.ROOT, "%-12s %8d %12.6g %12.6g %12.6g %9.5f %9.5f%n", name, r.count(), r.mse(),
-                r.rmse(), r.mae(), r.r2(), r.explainedVariance()));
+        s.append(String.format(Locale.ROOT, "%-12s %8d %12.6g %12.6g %12.6g %9s %9s%n", name, r.count(), r.mse(),
+                r.rmse(), r.mae(), fraction(r.r2()), fraction(r.explainedVariance())));
+    }
+
+    /**
+     * R2 or explained variance: five decimals, as a fraction of the variance reads; in exponent form from 1e4 on
+     * (an outlier target or a near-constant one gives -4.3e58, which fixed decimals wrote as 60 digits).
+     */
+    static String fraction(double v) {
+        return Math.abs(v) < 1e4 || !Double.isFinite(v) ? String.format(Locale.ROOT, "%.5f", v)
+                : String.format(Locale.ROOT, "%.4g", v);
     }
 
     /** The column of row weights, or null when every row counted once. */
