@@ -203,15 +203,21 @@ class WeightsOptionTest {
         assertFalse(Files.exists(dir.resolve("never")));
     }
 
-    /** As in training, rows whose weights are all 0 leave nothing to measure: an error, not metrics of NaN. */
-    @Test
-    void evaluateRefusesAFileWhoseWeightsAreAllZero() throws Exception {
+    /** The model trained on the weighted rows with --weights w: its model.json. */
+    private Path weightedModel() {
         Path out = dir.resolve("model");
         assertEquals(0, CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w",
                 "--out", out.toString()).code());
+        return out.resolve("model.json");
+    }
+
+    /** As in training, rows whose weights are all 0 leave nothing to measure: an error, not metrics of NaN. */
+    @Test
+    void evaluateRefusesAFileWhoseWeightsAreAllZero() throws Exception {
+        Path model = weightedModel();
         Path zeros = dir.resolve("zeros.csv");
         Files.writeString(zeros, "a,b,w,y\n1,2,0,3\n2,1,0,4\n");
-        CliRun r = CliRun.of("evaluate", "--model", out.resolve("model.json").toString(), "--data", zeros.toString(),
+        CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--data", zeros.toString(),
                 "--json");
         assertEquals(Main.EXIT_DATA, r.code(), r.out());
         assertEquals("", r.out());
@@ -222,10 +228,8 @@ class WeightsOptionTest {
     /** The weight column cannot be read past in evaluate, which weighs the rows by it; the error says so. */
     @Test
     void evaluateRefusesToPassOverTheWeightColumn() throws Exception {
-        Path out = dir.resolve("model");
-        assertEquals(0, CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w",
-                "--out", out.toString()).code());
-        CliRun r = CliRun.of("evaluate", "--model", out.resolve("model.json").toString(), "--data", weighted.toString(),
+        Path model = weightedModel();
+        CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--data", weighted.toString(),
                 "--ignore", "w");
         assertEquals(Main.EXIT_DATA, r.code(), r.err());
         assertEquals("ridgeline: error: --ignore w: the model reads this column (evaluate weighs the rows by it), so it"
@@ -235,12 +239,10 @@ class WeightsOptionTest {
     /** evaluate holds the weights as float32, as training does: a weight of 1e-46 is refused, not read as 0. */
     @Test
     void evaluateRefusesAWeightBelowFloat32sNormalRange() throws Exception {
-        Path out = dir.resolve("model");
-        assertEquals(0, CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w",
-                "--out", out.toString()).code());
+        Path model = weightedModel();
         Path tiny = dir.resolve("tiny.csv");
         Files.writeString(tiny, "a,b,w,y\n1,2,1,3\n2,1,1e-46,400\n");
-        CliRun r = CliRun.of("evaluate", "--model", out.resolve("model.json").toString(), "--data", tiny.toString());
+        CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--data", tiny.toString());
         assertEquals(Main.EXIT_DATA, r.code(), r.out());
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("ridgeline: error: " + tiny + ", line 3, column 'w': weight 1.0E-46 is below"
