@@ -3,6 +3,7 @@ package dev.ridgeline.model;
 import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.UnicodeText;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.preprocess.EncodedFeature;
 import dev.ridgeline.preprocess.Preprocessing;
@@ -65,7 +66,7 @@ public final class LinearModel {
         if (targetName.isEmpty()) {
             throw new IllegalArgumentException("the target name is empty: a model names the column it predicts");
         }
-        dev.ridgeline.data.UnicodeText.requireWellFormed(targetName, "target");
+        UnicodeText.requireWellFormed(targetName, "target");
         requireFinite(features, theta, bias);
         requireIgnoredApart(preprocessing, targetName, metadata.ignoredColumns());
         this.thetaScaled = theta.clone();

@@ -5,6 +5,7 @@ import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.Interrupts;
+import dev.ridgeline.data.UnicodeText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -155,9 +156,9 @@ public final class Preprocessing {
         if (c.name().isEmpty()) {
             throw new IllegalArgumentException("an input column has an empty name");
         }
-        dev.ridgeline.data.UnicodeText.requireWellFormed(c.name(), "input column");
+        UnicodeText.requireWellFormed(c.name(), "input column");
         for (String category : c.categories()) {
-            dev.ridgeline.data.UnicodeText.requireWellFormed(category, "a category of input '" + c.name() + "'");
+            UnicodeText.requireWellFormed(category, "a category of input '" + c.name() + "'");
         }
         if (c.kind() == ColumnKind.NUMERIC && Double.isInfinite(c.fillNumber())) {
             throw new IllegalArgumentException("input '" + c.name() + "' fills missing values with " + c.fillNumber()

@@ -13,6 +13,7 @@ import dev.ridgeline.train.DivergenceException;
 import dev.ridgeline.train.SingularSystemException;
 import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.StopReason;
+import dev.ridgeline.train.TargetShift;
 import dev.ridgeline.train.Trainer;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.train.TrainingResult;
@@ -196,7 +197,7 @@ public final class Tuner {
         }
         // The exact solve reaches every minimum wherever it starts, and a re-rounded target would only move its
         // figures off the double-precision reference: it takes y as given.
-        boolean exact = config.solver() == dev.ridgeline.train.Solver.EXACT;
+        boolean exact = config.solver() == Solver.EXACT;
         float[][] targets = new float[k][];
         for (int f = 0; f < k; f++) {
             targets[f] = exact ? y : centredOnTraining(y, masks[f]);
@@ -243,18 +244,11 @@ public final class Tuner {
      * error is the same either way for fits that reach their minimum (the bias is not penalised).
      */
     static float[] centredOnTraining(float[] y, float[] w) {
-        double sum = 0;
-        double total = 0;
+        double[] exact = new double[y.length];
         for (int i = 0; i < y.length; i++) {
-            sum += (double) w[i] * y[i];
-            total += w[i];
+            exact[i] = y[i];
         }
-        double mean = total > 0 ? sum / total : 0;
-        float[] out = new float[y.length];
-        for (int i = 0; i < y.length; i++) {
-            out[i] = (float) (y[i] - mean);
-        }
-        return out;
+        return TargetShift.meanOf(exact, w).apply(exact);
     }
 
     private TrainingResult train(Problem problem, TrainerConfig c) {
