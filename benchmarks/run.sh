@@ -94,6 +94,9 @@ for i in "${!shapes[@]}"; do
     parts+=("$work/jmh-$i-one.json" "$work/jmh-$i-many.json")
   fi
 done
+# The arithmetic ceiling beside the memory one: what the FMA units of the epochs' threads can do in this JVM.
+run_jmh "$work/jmh-peak.json" 'dev.ridgeline.bench.ArithmeticPeakBenchmark' "${jmh_args[@]}"
+parts+=("$work/jmh-peak.json")
 run_jmh "$work/jmh-peers.json" 'dev.ridgeline.bench.PeerBenchmark' "${jmh_args[@]}" "${peer_args[@]}"
 parts+=("$work/jmh-peers.json")
 # Reading a CSV file: its three reads of one file in one JMH run, so each is a multiple of the decode measured

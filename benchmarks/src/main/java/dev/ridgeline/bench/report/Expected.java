@@ -20,10 +20,11 @@ import org.openjdk.jmh.annotations.Param;
  * Shapes and peer shapes as run.sh ran them (or, without that, those in the results); the model counts
  * of each benchmark from its {@code @Param} defaults, or {@code manyModels} for the benchmarks run.sh
  * gives {@code -p models}; CUDA when run.sh included it (or results of it are present); the CSV files
- * ({@code csv} parameters) of the CSV read benchmark as run.sh ran them (or those in the results).
+ * ({@code csv} parameters) of the CSV read benchmark as run.sh ran them (or those in the results); the
+ * arithmetic peak when run.sh ran the suite (or a result of it is present).
  */
 record Expected(List<String> shapes, List<Integer> manyModels, boolean cuda, List<String> peerShapes,
-        List<String> csvFiles) {
+        List<String> csvFiles, boolean peak) {
     /** One expected row of the epoch table. */
     record Row(String kind, String shape, int models) {
         String series() {
@@ -37,12 +38,16 @@ record Expected(List<String> shapes, List<Integer> manyModels, boolean cuda, Lis
         List<String> peers = new ArrayList<>();
         List<String> csv = new ArrayList<>();
         for (Measurement m : all) {
+            if (m.isPeak()) {
+                continue;
+            }
             List<String> to = m.isEpoch() ? shapes : m.isPeer() ? peers : csv;
             if (!to.contains(m.shape())) {
                 to.add(m.shape());
             }
         }
-        return new Expected(shapes, null, all.stream().anyMatch(m -> m.kind().equals(Measurement.CUDA)), peers, csv);
+        return new Expected(shapes, null, all.stream().anyMatch(m -> m.kind().equals(Measurement.CUDA)), peers, csv,
+                all.stream().anyMatch(Measurement::isPeak));
     }
 
     /** The epoch rows expected for a shape, in report order. */

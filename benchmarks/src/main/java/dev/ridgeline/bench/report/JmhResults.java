@@ -82,6 +82,8 @@ final class JmhResults {
                         forks.stream().map(f -> f / per).toList());
             case "PeerBenchmark":
                 return new Measurement(Measurement.PEER, method, shape, 1, ms, err, forks);
+            case "ArithmeticPeakBenchmark":
+                return new Measurement(Measurement.PEAK, Measurement.PEAK, "", 0, ms, err, forks);
             case "CsvReadBenchmark":
                 return new Measurement(Measurement.CSV, method, params.path("csv").asText(""), 0, ms, err, forks);
             default:

@@ -31,6 +31,7 @@ record Measurement(String kind, String series, String shape, int models, double 
     static final String CUDA = "cuda";
     static final String PEER = "peer";
     static final String CSV = "csv read";
+    static final String PEAK = "arithmetic peak";
 
     /** Bytes of X per epoch divided by the epoch time, in GB/s (10^9 bytes). */
     double gigabytesPerSecond() {
@@ -45,7 +46,7 @@ record Measurement(String kind, String series, String shape, int models, double 
                 shapes.add(m.shape());
             }
         });
-        List<String> kinds = List.of(STREAM, SCALAR, UNFUSED, VECTOR_ROWS, VECTOR, CUDA, PEER, CSV);
+        List<String> kinds = List.of(STREAM, SCALAR, UNFUSED, VECTOR_ROWS, VECTOR, CUDA, PEER, CSV, PEAK);
         List<Measurement> out = new ArrayList<>(all);
         out.sort(Comparator.<Measurement>comparingInt(m -> shapes.indexOf(m.shape()))
                 .thenComparingInt(m -> kinds.indexOf(m.kind())).thenComparingInt(Measurement::models));
@@ -54,7 +55,11 @@ record Measurement(String kind, String series, String shape, int models, double 
 
     /** An epoch or the streaming read of X: a row of the epoch table and the plot. */
     boolean isEpoch() {
-        return !isPeer() && !isCsvRead();
+        return !isPeer() && !isCsvRead() && !isPeak();
+    }
+
+    boolean isPeak() {
+        return kind.equals(PEAK);
     }
 
     boolean isPeer() {

@@ -1,6 +1,7 @@
 package dev.ridgeline.bench.report;
 
 import dev.ridgeline.bench.CsvFileSize;
+import dev.ridgeline.bench.PeakWork;
 import dev.ridgeline.bench.PeerOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,9 @@ import java.util.List;
  * BackendCheck said), {@code --smoke} (a quick run), and what the run was to measure, so that missing
  * results are listed: {@code --shapes=S,S} (this switches the expectations on), {@code --models=K,K} (the
  * {@code -p models} of the many-model benchmarks), {@code --cuda} (the CUDA benchmark was included),
- * {@code --peer-shape=S}, {@code --csv=S} (the {@code -p csv} of the CSV read benchmark). The CSV file
- * sizes come from DIR/csv-files.tsv when present.
+ * {@code --peer-shape=S}, {@code --csv=S} (the {@code -p csv} of the CSV read benchmark); with
+ * {@code --shapes} the arithmetic peak is expected too. The CSV file sizes come from DIR/csv-files.tsv, the
+ * arithmetic peak's work from DIR/arithmetic-peak.tsv, when present.
  */
 public final class Report {
     private Report() {
@@ -49,12 +51,17 @@ public final class Report {
                 ? Files.readAllLines(sizesFile, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
                         .map(CsvFileSize::parse).distinct().toList()
                 : List.of();
+        Path peakFile = dir.resolve(PeakWork.FILE);
+        List<PeakWork> peakWork = Files.exists(peakFile)
+                ? Files.readAllLines(peakFile, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
+                        .map(PeakWork::parse).distinct().toList()
+                : List.of();
         RunConditions run = new RunConditions(java.time.Instant.now().toString(), args[1], machine(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                         + (jvm != null ? "; benchmark JVMs started with `" + jvm + "`" : ""), args[2], args[3],
                 option(args, "--commit="), option(args, "--built="), option(args, "--cuda-check="),
                 flag(args, "--smoke"));
-        String md = new SummaryWriter(all, expected(args, all)).markdown(run, notes, outcomes, sizes);
+        String md = new SummaryWriter(all, expected(args, all)).markdown(run, notes, outcomes, sizes, peakWork);
         Path tmpMd = dir.resolve("summary.tmp.md");
         Files.writeString(tmpMd, md, StandardCharsets.UTF_8);
         Files.move(tmpMd, dir.resolve("summary.md"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -82,7 +89,7 @@ public final class Report {
         String csv = option(args, "--csv=");
         return new Expected(new ArrayList<>(List.of(shapes.split(","))), many, flag(args, "--cuda"),
                 List.of(peer == null ? Expected.defaultPeerShape() : peer),
-                List.of(csv == null ? Expected.defaultCsvFile() : csv));
+                List.of(csv == null ? Expected.defaultCsvFile() : csv), true);
     }
 
     private static String option(String[] args, String prefix) {

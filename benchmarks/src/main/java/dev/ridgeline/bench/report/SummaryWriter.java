@@ -1,6 +1,7 @@
 package dev.ridgeline.bench.report;
 
 import dev.ridgeline.bench.CsvFileSize;
+import dev.ridgeline.bench.PeakWork;
 import dev.ridgeline.bench.PeerOutcome;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +25,16 @@ final class SummaryWriter {
         return markdown(run, notes, List.of(), List.of());
     }
 
-    /** {@code sizes}: the bytes of each CSV file read, for its MB/s. */
     String markdown(RunConditions run, List<String> notes, List<PeerOutcome> outcomes, List<CsvFileSize> sizes) {
+        return markdown(run, notes, outcomes, sizes, List.of());
+    }
+
+    /**
+     * {@code sizes}: the bytes of each CSV file read, for its MB/s; {@code peakWork}: what one operation of
+     * the arithmetic peak did, for its rate.
+     */
+    String markdown(RunConditions run, List<String> notes, List<PeerOutcome> outcomes, List<CsvFileSize> sizes,
+            List<PeakWork> peakWork) {
         StringBuilder md = new StringBuilder();
         md.append("# Ridgeline benchmark summary\n\n");
         md.append("- date (UTC): ").append(run.date()).append('\n');
@@ -84,6 +93,7 @@ final class SummaryWriter {
                 + " it; inconclusive: the interval straddles the target.\n\n");
         md.append("| target | shape | measured | interval | |\n|---|---|---:|---|---|\n");
         new Targets(all, expected).rows().forEach(r -> md.append(r).append('\n'));
+        new ArithmeticCeilingSection(all, expected, peakWork).appendTo(md, run.smoke());
         appendPeers(md, notes, outcomes);
         new CsvReadSection(all, expected, sizes).appendTo(md, run.smoke());
         return md.toString();

@@ -256,6 +256,50 @@ class ReportTest {
             assertTrue(md.contains("| 20000x32 | not recorded | " + read + " | missing | | | | |"), md);
         }
         assertTrue(md.contains("the figures only show that the benchmark and the report work"), md);
+        assertTrue(md.contains("The arithmetic peak (`ArithmeticPeakBenchmark`) has no result in this run: missing."), md);
         assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
+    }
+
+    /**
+     * The arithmetic ceiling by hand: 4.096e8 multiply-adds in 20 +- 1 ms is 20.48 G/s ([19.50, 21.56]). At
+     * 1000 x 256 one model does 2 x 1000 x 256 = 512,000 multiply-adds, 0.025 ms at that rate, 20 % of its
+     * 0.125 ms; eight do 4.096 M, 0.2 ms, 67 % of their 0.3 ms, and taking at most twice one model's 0.125 ms
+     * would ask for 0.2 / 0.25 = 80 % of the peak. A shape without K = 1 cannot say what K = 8 asks for. The
+     * peak stays out of the epoch table, and its work line, written by both forks, counts once.
+     */
+    @Test
+    void theArithmeticCeilingSetsEachEpochAgainstTheFmaPeak(@TempDir Path dir) throws IOException {
+        String a = "\"shape\":\"1000x256\"";
+        String json = "[" + String.join(",",
+                result("StreamingReadBenchmark.read", a, 0.1, 0.001),
+                result("VectorEpochBenchmark.epoch", a + ",\"models\":\"1\"", 0.125, 0.001),
+                result("VectorEpochBenchmark.epoch", a + ",\"models\":\"8\"", 0.3, 0.001),
+                result("VectorEpochBenchmark.epoch", "\"shape\":\"2000x64\",\"models\":\"8\"", 0.5, 0.01),
+                result("ArithmeticPeakBenchmark.peak", "", 20, 1)) + "]";
+        Files.writeString(dir.resolve("jmh.json"), json);
+        String line = new dev.ridgeline.bench.PeakWork(2, 8, 409_600_000L).toLine();
+        Files.writeString(dir.resolve(dev.ridgeline.bench.PeakWork.FILE), line + "\n" + line + "\n");
+        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertTrue(md.contains("(8 lanes, nothing loaded or stored) on each of the 2 threads the epochs use"), md);
+        assertTrue(md.contains("20.5 G/s ([19.5, 21.6] from JMH's error)"), md);
+        assertTrue(md.contains("| 1000x256 | java-vector K=1 | 0.125 | 0.000512 | 0.025 | 20 % |  |"), md);
+        assertTrue(md.contains("| 1000x256 | java-vector K=8 | 0.300 | 0.00410 | 0.200 | 67 % | 80 % |"), md);
+        assertTrue(md.contains("| 2000x64 | java-vector K=8 | 0.500 | 0.00205 | 0.100 | 20 % | n/a (no K=1) |"), md);
+        assertFalse(md.contains("| arithmetic peak |"), "the peak is no epoch");
+        assertTrue(md.indexOf("## Arithmetic ceiling") > md.indexOf("## Targets"), md);
+    }
+
+    /** A peak measured without its work line cannot be turned into a rate, and says so. */
+    @Test
+    void aPeakWithoutItsWorkLineHasNoRate(@TempDir Path dir) throws IOException {
+        String a = "\"shape\":\"1000x256\"";
+        Files.writeString(dir.resolve("jmh.json"), "[" + String.join(",",
+                result("VectorEpochBenchmark.epoch", a + ",\"models\":\"1\"", 0.125, 0.001),
+                result("ArithmeticPeakBenchmark.peak", "", 20, 1)) + "]");
+        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertTrue(md.contains("The arithmetic peak ran, but what it did was not recorded (arithmetic-peak.tsv"
+                + " beside the notes): no rate."), md);
     }
 }
