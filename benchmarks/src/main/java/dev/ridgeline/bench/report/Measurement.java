@@ -10,12 +10,18 @@ import java.util.List;
  * read", ...), {@code epochMillis} is the time of ONE epoch (or one read, or one fit for peers). For a
  * read of the CSV file, {@code series} is the benchmark method and {@code shape} the file's {@code csv}
  * parameter (records x numeric columns). {@code forkMillis} holds the mean time of each fork (JVM), in the
- * same unit; empty when unknown.
+ * same unit; empty when unknown. {@code fastestMillis} is the fastest measured iteration, NaN when unknown.
  */
 record Measurement(String kind, String series, String shape, int models, double epochMillis, double errorMillis,
-        List<Double> forkMillis) {
+        List<Double> forkMillis, double fastestMillis) {
     Measurement {
         forkMillis = List.copyOf(forkMillis);
+    }
+
+    /** A result without its fastest iteration. */
+    Measurement(String kind, String series, String shape, int models, double epochMillis, double errorMillis,
+            List<Double> forkMillis) {
+        this(kind, series, shape, models, epochMillis, errorMillis, forkMillis, Double.NaN);
     }
 
     /** A result without per-fork means. */
