@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The arithmetic ceiling, as {@link StreamingRead} is the memory one: on every thread the epochs use, 12
  * independent chains of float vector FMAs in registers, nothing loaded or stored, so the time is the FMA
- * throughput alone. Twelve chains cover an FMA's latency times the FMA pipes of current x86 and ARM cores
- * (4-5 cycles x 2 pipes); four rounds of the twelve per loop iteration keep the loop's own instructions out of
+ * throughput alone. Twelve chains cover an FMA's latency times the FMA pipes of current x86 cores (4-5 cycles
+ * x 2 pipes; a core with four FMA pipes would need 16, and its peak would read low); four rounds of the twelve per loop iteration keep the loop's own instructions out of
  * the way (one round per iteration reached 1.6 vector FMAs per ns on a Zen 1 core, four 2.3, where a C loop
  * reached 2.46).
  */
