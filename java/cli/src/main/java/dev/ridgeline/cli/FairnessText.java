@@ -16,7 +16,8 @@ final class FairnessText {
 
     static String report(FairnessReport r, String rowsDescription) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%nfairness   by %s on the %s%s%n", r.attribute(), rowsDescription,
+        s.append(String.format(Locale.ROOT, "%nfairness   by %s on the %s%s%n", ErrorHandler.oneLine(r.attribute()),
+                rowsDescription,
                 r.bootstrap().resamples() > 0 ? ", 95% intervals from " + r.bootstrap().resamples()
                         + " stratified bootstrap resamples (seed " + r.bootstrap().seed() + ")" : ""));
         boolean bootstrapped = r.bootstrap().resamples() > 0;
@@ -29,6 +30,12 @@ final class FairnessText {
         }
         for (FairnessMetric m : FairnessMetric.values()) {
             Disparity d = r.disparity(m);
+            if (d.maxGroup() == null) {
+                // R2 when every group's targets are all equal: no group has a value to rank.
+                s.append(String.format(Locale.ROOT, "%-10s %s: n/a in every group%n",
+                        m == FairnessMetric.MSE ? "disparity" : "", m.label()));
+                continue;
+            }
             s.append(String.format(Locale.ROOT, "%-10s %s: highest %s (%s), lowest %s (%s), difference %s%s%s%n",
                     m == FairnessMetric.MSE ? "disparity" : "", m.label(), marked(r, d.maxGroup()), fmt(d.max()),
                     marked(r, d.minGroup()), fmt(d.min()), resampled(d.difference(), d.differenceCi()),
@@ -40,9 +47,9 @@ final class FairnessText {
                     + "(or lowest/highest) group; biased away from parity, not a confidence interval%n", ""));
         }
         if (bootstrapped && Double.isNaN(r.disparity(FairnessMetric.MSE).permutationP()) && r.groups().size() > 1) {
-            s.append(String.format(Locale.ROOT, "%-10s no permutation p on the training rows: the fit made the groups' "
-                    + "residuals depend on them (each group's mean residual near 0), so relabelling them tests nothing%n",
-                    ""));
+            s.append(String.format(Locale.ROOT, "%-10s no permutation p on the training rows: the fit read the groups (a "
+                    + "sensitive column is a model input, or --mitigate weighted the rows by group), which makes the "
+                    + "residuals depend on them, so relabelling them tests nothing%n", ""));
         }
         if (!r.smallGroups().isEmpty()) {
             s.append(String.format(Locale.ROOT, "%-10s * fewer than %d rows: noisy figures, too narrow intervals; a "
@@ -53,9 +60,12 @@ final class FairnessText {
         return s.toString();
     }
 
-    /** A group's label, with "*" when it has fewer than {@link GroupMetrics#SMALL_GROUP_ROWS} rows. */
+    /**
+     * A group's label on one line (a line break written \n, as in the group table), with "*" when it has fewer
+     * than {@link GroupMetrics#SMALL_GROUP_ROWS} rows.
+     */
     private static String marked(FairnessReport r, String group) {
-        return group != null && r.group(group).small() ? group + "*" : group;
+        return ErrorHandler.oneLine(r.group(group).small() ? group + "*" : group);
     }
 
     /** Before/after per group on the training rows, and on the held-out {@code heldPart} rows when given. */

@@ -33,9 +33,15 @@ final class MitigationFit implements FitStep {
                 return predictions(rows, f.training().parameters());
             }
         };
-        // The targets as read, in double: far from 0 float32 rounds away the differences the group losses measure.
-        result = BoundedGroupLoss.mitigate(rows.part().targetValues(), groups, rows.weights(), fitter,
-                new BoundedGroupLoss.Settings(options.mitigateRounds, 1.0));
+        try {
+            // The targets as read, in double: far from 0 float32 rounds away the differences the group losses measure.
+            result = BoundedGroupLoss.mitigate(rows.part().targetValues(), groups, rows.weights(), fitter,
+                    new BoundedGroupLoss.Settings(options.mitigateRounds, 1.0));
+        } catch (IllegalArgumentException e) {
+            // The core names the group; the user needs the columns and which rows were meant.
+            throw new IllegalArgumentException("--mitigate over " + String.join(" x ", options.sensitive) + " on the "
+                    + groups.length + " training rows: " + e.getMessage(), e);
+        }
         return result.model();
     }
 

@@ -54,6 +54,8 @@ final class ResponsibleOptions {
             description = "Sensitive column(s), separated by commas (as --ignore's) or spaces: metrics per group, disparities with bootstrap intervals and permutation p-values. Several columns also give their intersection.")
     List<String> sensitive;
 
+    static final int MAX_SENSITIVE_BINS = 1000;
+
     @Option(names = "--sensitive-bins", defaultValue = "4", paramLabel = "N",
             description = "Quantile bins for a numeric sensitive column with more than 10 distinct values (default: ${DEFAULT-VALUE}).")
     int sensitiveBins;
@@ -141,8 +143,10 @@ final class ResponsibleOptions {
             // Read now, so that a bad file fails before training, also with --no-output.
             IntendedUse.load(intendedUse);
         }
-        if (sensitiveBins < 2) {
-            throw new IllegalArgumentException("--sensitive-bins must be at least 2, got " + sensitiveBins);
+        // More bins than a thousand would make groups too small to measure; 2^31 - 1 overflowed an array size.
+        if (sensitiveBins < 2 || sensitiveBins > MAX_SENSITIVE_BINS) {
+            throw new IllegalArgumentException("--sensitive-bins must be between 2 and " + MAX_SENSITIVE_BINS + ", got "
+                    + sensitiveBins);
         }
         if (bootstrap < 0) {
             throw new IllegalArgumentException("--bootstrap must be >= 0, got " + bootstrap);

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Group labels from the sensitive columns of a frame, by column name. A categorical column's values are the
@@ -85,6 +87,38 @@ final class SensitiveColumns {
         return out;
     }
 
+    /**
+     * One warning per categorical sensitive column that is no model input (the preprocessing warns for the others)
+     * whose training rows hold two groups equal but for letter case ("A" and "a" are two groups).
+     */
+    List<String> caseVariants(Frame train, Set<String> modelInputs) {
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            int c = column(train, name);
+            if (train.kind(c) == ColumnKind.NUMERIC || modelInputs.contains(name)) {
+                continue;
+            }
+            Set<String> labels = new TreeSet<>(); // the groups in a fixed order, so the pair named is too
+            for (int i = 0; i < train.rows(); i++) {
+                String label = train.label(c, i);
+                if (label != null) {
+                    labels.add(label);
+                }
+            }
+            Map<String, String> seen = new HashMap<>();
+            for (String label : labels) {
+                String other = seen.putIfAbsent(label.toLowerCase(Locale.ROOT), label);
+                if (other != null) {
+                    out.add(String.format(Locale.ROOT, "sensitive column '%s' has the groups '%s' and '%s', which differ"
+                            + " only in letter case and are two groups here: if they are one, write them alike",
+                            DataException.shown(name), DataException.shown(other), DataException.shown(label)));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** The attributes reported: each column, then their intersection ("a x b") when there are several. */
     List<String> attributes() {
         List<String> out = new ArrayList<>(names);
@@ -141,7 +175,8 @@ final class SensitiveColumns {
             int c = column(frame, name);
             for (int i = 0; i < frame.rows(); i++) {
                 if (frame.isMissing(c, i)) {
-                    throw new DataException(frame.where(c, i) + ": the sensitive value is missing");
+                    throw new DataException(frame.where(c, i) + ": the sensitive value is missing; a group is never"
+                            + " imputed: fill it in, or --missing drop leaves the row out");
                 }
             }
         }

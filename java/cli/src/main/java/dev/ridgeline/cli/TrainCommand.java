@@ -205,6 +205,9 @@ final class TrainCommand implements Callable<Integer> {
                 responsible.sensitive, responsible.sensitiveBins) : null;
         if (columns != null) {
             out.addAll(columns.mergedBins());
+            // A sensitive column that is a feature gets the preprocessing's warning already.
+            out.addAll(columns.caseVariants(outcome.parts().get("train"),
+                    outcome.model().preprocessing().inputSchema().keySet()));
         }
         if (spec.commandLine().getParseResult().hasMatchedOption("--sensitive-bins")
                 && (columns == null || !columns.binsAny())) {

@@ -361,6 +361,36 @@ class ResponsibleTrainTest {
         assertEquals("0.001", FairnessText.pValue(0.0009));
     }
 
+    /**
+     * A fit that never read the groups leaves the training rows exchangeable under the null, so the p-value is
+     * given there: sex left out of the features gets one, age (a feature) and their intersection none; with
+     * --mitigate, which weights the rows by group, none. The report had given the feature case's reason ("each
+     * group's mean residual near 0") for a column the model never saw.
+     */
+    @Test
+    void onTheTrainingRowsOnlyGroupsTheFitDidNotReadGetAPermutationP() throws Exception {
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "age", "--ignore", "sex", "--holdout", "0", "--bootstrap",
+                "50", "--json", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        JsonNode attributes = new ObjectMapper().readTree(r.out()).at("/fairness/attributes");
+        assertEquals(3, attributes.size());
+        for (JsonNode d : attributes.get(0).get("disparities")) {
+            double p = d.get("permutationP").asDouble(Double.NaN);
+            assertTrue(p >= 1.0 / 51 && p <= 1, "sex, not a feature: " + d);
+        }
+        for (int a = 1; a < 3; a++) {
+            for (JsonNode d : attributes.get(a).get("disparities")) {
+                assertTrue(d.get("permutationP").isNull(), attributes.get(a).get("attribute") + ": " + d);
+            }
+        }
+        CliRun mitigated = CliRun.of("train", "--sensitive", "sex", "--ignore", "sex", "--mitigate", "--holdout", "0",
+                "--bootstrap", "50", "--json", "--no-output");
+        assertEquals(0, mitigated.code(), mitigated.err());
+        for (JsonNode d : new ObjectMapper().readTree(mitigated.out()).at("/fairness/attributes/0/disparities")) {
+            assertTrue(d.get("permutationP").isNull(), "mitigation weighted the rows by group: " + d);
+        }
+    }
+
     @Test
     void mitigationStartsFromThePlainFitOfTheSameRows() throws Exception {
         JsonNode plain = onlyJsonObject(CliRun.of("train", "--json", "--no-output").out());
@@ -454,6 +484,7 @@ class ResponsibleTrainTest {
         assertEquals(Main.EXIT_DATA, col.code());
         assertTrue(col.err().contains("sensitive column 'gender' is not in the header"), col.err());
     }
+
     /**
      * A sensitive value missing in a row the run keeps stops it before any training (it was found after the
      * fit and the plots); --missing drop removes the row, and then the run goes on.
@@ -469,10 +500,19 @@ class ResponsibleTrainTest {
         CliRun mean = CliRun.of("train", "--data", file.toString(), "--target", "y", "--sensitive", "g", "--missing",
                 "mean", "--out", dir.resolve("mean").toString());
         assertEquals(Main.EXIT_DATA, mean.code());
-        assertEquals("ridgeline: error: " + file + ", line 19, column 'g': the sensitive value is missing",
+        String expected = "ridgeline: error: " + file + ", line 19, column 'g': the sensitive value is missing; a group"
+                + " is never imputed: fill it in, or --missing drop leaves the row out";
+        assertEquals(expected,
                 mean.err().lines().filter(l -> l.startsWith("ridgeline: error")).findFirst().orElse(mean.err()));
         assertEquals("", mean.out());
         assertFalse(Files.exists(dir.resolve("mean")));
+        // The default policy names the sensitive value too: its general error had offered --missing mean or
+        // median, which then failed on the same cell.
+        CliRun fail = CliRun.of("train", "--data", file.toString(), "--target", "y", "--sensitive", "g", "--out",
+                dir.resolve("fail").toString());
+        assertEquals(Main.EXIT_DATA, fail.code());
+        assertEquals(expected,
+                fail.err().lines().filter(l -> l.startsWith("ridgeline: error")).findFirst().orElse(fail.err()));
         CliRun drop = CliRun.of("train", "--data", file.toString(), "--target", "y", "--sensitive", "g", "--missing",
                 "drop", "--out", dir.resolve("drop").toString());
         assertEquals(0, drop.code(), drop.err());

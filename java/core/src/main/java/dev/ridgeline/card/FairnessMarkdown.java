@@ -70,9 +70,10 @@ final class FairnessMarkdown {
                     .append("reaches a difference of 0, even when the groups do not differ) and is not a confidence ")
                     .append("interval; read the permutation p-value for whether the groups differ. ");
             if (Double.isNaN(r.disparity(FairnessMetric.MSE).permutationP())) {
-                md.append("No permutation p-value here: on the rows the model was fitted on, the fit made the ")
-                        .append("groups' residuals depend on the groups (each group's mean residual near 0), so ")
-                        .append("relabelling them tests nothing.\n\n");
+                md.append("No permutation p-value here: these are the rows the model was fitted on, and the fit ")
+                        .append("read the groups (a sensitive column is a model input, or mitigation weighted the ")
+                        .append("rows by group), which makes the residuals depend on them, so relabelling them tests ")
+                        .append("nothing.\n\n");
             } else {
                 md.append("The permutation p-value (").append(r.bootstrap().resamples())
                         .append(" random relabellings of the rows, group sizes kept) says how often the groups ")
@@ -101,7 +102,10 @@ final class FairnessMarkdown {
     }
 
     private static String extreme(FairnessReport r, String group, double value) {
-        boolean small = group != null && r.group(group).small();
+        if (group == null) {
+            return "n/a (no group has a value)"; // R2 of groups whose targets are all equal
+        }
+        boolean small = r.group(group).small();
         return MarkdownCell.of(group) + " (" + fmt(value) + (small ? "; small" : "") + ")";
     }
 

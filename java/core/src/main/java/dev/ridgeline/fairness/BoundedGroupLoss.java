@@ -65,6 +65,16 @@ public final class BoundedGroupLoss {
         double[] u = new double[rows.size()];
         Arrays.fill(u, 1.0);
         double[] baseTotals = baseTotals(rows, baseWeights);
+        int g0 = 0;
+        for (String label : rows.keySet()) {
+            // No multiplier reaches a group whose rows all weigh 0; its loss would pull every other group's
+            // multiplier to 0 and the renormalisation would divide by 0 (NaN row weights).
+            if (!(baseTotals[g0++] > 0)) {
+                throw new IllegalArgumentException("group '" + label + "' has weight 0 on all its "
+                        + rows.get(label).length + " rows, so no reweighting reaches it: give its rows weight or"
+                        + " leave them out");
+            }
+        }
         Round<M> best = null;
         Round<M> first = null;
         for (int round = 0; round <= settings.rounds(); round++) {

@@ -41,9 +41,10 @@ public final class FairnessAnalyzer {
 
     /**
      * {@link #analyze(String, double[], double[], String[], BootstrapSettings)}, with the permutation test only
-     * when {@code permutationTest}: leave it out for the rows the model was fitted on, whose residuals the fit
-     * made depend on the groups (a model with the group as a feature sets each group's mean residual near 0),
-     * so that relabelling them is no test of anything (p near 1 whatever the model).
+     * when {@code permutationTest}: leave it out for the rows the model was fitted on when the fit read the
+     * groups (the group a feature, or rows weighted by group), whose residuals it made depend on them (a model
+     * with the group as a feature sets each group's mean residual near 0), so that relabelling them is no test
+     * of anything (p near 1 whatever the model).
      */
     public static FairnessReport analyze(String attribute, double[] y, double[] p, String[] labels,
             BootstrapSettings bootstrap, boolean permutationTest) {

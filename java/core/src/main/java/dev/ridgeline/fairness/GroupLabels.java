@@ -8,7 +8,10 @@ import java.util.Map;
 
 /**
  * Group labels from one or more sensitive columns. With several columns, a row's group is the intersection,
- * written {@code "sex=F, age=old"}; with one column it is the value itself.
+ * written {@code "sex=F, age=old"}; with one column it is the value itself. In an intersection a value holding
+ * a comma, an equals sign or a double quote is written in double quotes, inner quotes doubled
+ * ({@code a="1, b=2", b=3}): unquoted, the values (1, "2, b=3") and ("1, b=2", 3) of columns a and b both read
+ * {@code a=1, b=2, b=3} and their rows were one group.
  */
 public final class GroupLabels {
     private GroupLabels() {
@@ -35,11 +38,19 @@ public final class GroupLabels {
                     throw new IllegalArgumentException("sensitive column '" + names.get(c) + "' has "
                             + columns.get(c).length + " rows, expected " + m);
                 }
-                sb.append(c == 0 ? "" : ", ").append(names.get(c)).append('=').append(columns.get(c)[i]);
+                sb.append(c == 0 ? "" : ", ").append(names.get(c)).append('=').append(valueText(columns.get(c)[i]));
             }
             out[i] = sb.toString();
         }
         return out;
+    }
+
+    /** A value as an intersection label writes it: quoted when it holds ',', '=' or '"'. */
+    static String valueText(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('=') < 0 && value.indexOf('"') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
     }
 
     /**

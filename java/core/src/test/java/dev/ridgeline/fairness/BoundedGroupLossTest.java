@@ -203,4 +203,21 @@ class BoundedGroupLossTest {
         double[] p = fit.predict(new Parameters(new double[][] {{0.5, 2}}, new double[] {1}));
         assertArrayEquals(new double[] {1 + 0.5 + 4, 1 + 1.5 - 2}, p, 1e-12);
     }
+
+    /**
+     * The minority's rows all weigh 0: no multiplier reaches them, and their loss had driven the majority's
+     * multiplier to 0 and the renormalisation to 0 / 0, a NaN row weight in the next fit. Refused up front,
+     * naming the group.
+     */
+    @Test
+    void aGroupWhoseRowsAllWeighZeroIsRefusedByName() {
+        float[] base = new float[M];
+        for (int i = 0; i < M; i++) {
+            base[i] = G[i].equals("minor") ? 0f : 1f;
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BoundedGroupLoss.mitigate(Y, G,
+                base, fitter(), new BoundedGroupLoss.Settings(40, 1.0)));
+        assertEquals("group 'minor' has weight 0 on all its 100 rows, so no reweighting reaches it: give its rows"
+                + " weight or leave them out", e.getMessage());
+    }
 }

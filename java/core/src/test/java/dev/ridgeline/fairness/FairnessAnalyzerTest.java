@@ -142,6 +142,22 @@ class FairnessAnalyzerTest {
     }
 
     /**
+     * Values holding ", " and "=" could write two intersections alike: (1, "2, b=3") and ("1, b=2", 3) both read
+     * a=1, b=2, b=3 and were one group of both rows. Quoted, they stay apart; a quote inside is doubled.
+     */
+    @Test
+    void intersectionsOfValuesWithCommasOrEqualsSignsStayApart() {
+        String[] labels = GroupLabels.intersect(List.of("a", "b"),
+                List.of(new String[] {"1", "1, b=2", "say \"hi\""}, new String[] {"2, b=3", "3", "x=y"}));
+        assertEquals("a=1, b=\"2, b=3\"", labels[0]);
+        assertEquals("a=\"1, b=2\", b=3", labels[1]);
+        assertEquals("a=\"say \"\"hi\"\"\", b=\"x=y\"", labels[2]);
+        assertEquals(3, GroupLabels.rowsByGroup(labels).size());
+        assertEquals("1, b=2", GroupLabels.intersect(List.of("a"), List.<String[]>of(new String[] {"1, b=2"}))[0],
+                "one column's groups are its values as they are");
+    }
+
+    /**
      * The bootstrap interval of the MSE has the width the sampling distribution gives it. Of 400 rows, the even
      * ones have squared error 4 and the odd ones 0, so a resample's MSE is 4 B / 400 with B ~ Binomial(400, 1/2):
      * mean 2, sd 4 sqrt(0.25 / 400) = 0.1, and a 95% percentile interval near 2 -+ 1.96 * 0.1 = [1.804, 2.196]

@@ -1,0 +1,142 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Groups whose labels or weights are odd: what the report, the warnings and the errors say of them. */
+class FairnessOddGroupsTest {
+    @TempDir
+    Path dir;
+
+    /** 120 rows: x, y = 2 x + a little, and the column g that {@code group} gives each row. */
+    private Path file(String name, String groupHeader, IntFunction<String> group) throws Exception {
+        StringBuilder csv = new StringBuilder("x,").append(groupHeader).append(",y\n");
+        for (int i = 0; i < 120; i++) {
+            csv.append(i).append(',').append(group.apply(i)).append(',').append(2 * i + (i * 7 % 5)).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), csv);
+    }
+
+    private static String error(CliRun r) {
+        return r.err().lines().filter(l -> l.startsWith("ridgeline: error")).findFirst().orElse(r.err());
+    }
+
+    /**
+     * A sensitive column left out of the features gets the letter-case warning too (it came only for a feature,
+     * through the preprocessing); a feature gets it once.
+     */
+    @Test
+    void groupsEqualButForLetterCaseAreWarnedOfWhenTheColumnIsOnlySensitive() throws Exception {
+        Path data = file("case.csv", "g", i -> i % 2 == 0 ? "A" : "a");
+        CliRun ignored = CliRun.of("train", "--data", data.toString(), "--target", "y", "--sensitive", "g", "--ignore",
+                "g", "--bootstrap", "0", "--no-output");
+        assertEquals(0, ignored.code(), ignored.err());
+        assertTrue(ignored.err().contains("ridgeline: warning: sensitive column 'g' has the groups 'A' and 'a', which"
+                + " differ only in letter case and are two groups here: if they are one, write them alike"),
+                ignored.err());
+        CliRun feature = CliRun.of("train", "--data", data.toString(), "--target", "y", "--sensitive", "g",
+                "--bootstrap", "0", "--no-output");
+        assertEquals(0, feature.code(), feature.err());
+        assertEquals(1, feature.err().lines().filter(l -> l.contains("differ only in letter case")).count(),
+                feature.err());
+    }
+
+    /** A group label with a line break stays on its line in the disparity lines, as in the group table. */
+    @Test
+    void aLineBreakInAGroupLabelIsWrittenOutInTheDisparityLines() throws Exception {
+        Path data = file("breaks.csv", "g", i -> i % 3 == 0 ? "\"line1\nline2\"" : "plain");
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--sensitive", "g", "--ignore", "g",
+                "--bootstrap", "0", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        List<String> disparities = r.out().lines().filter(l -> l.contains(": highest ")).toList();
+        assertEquals(6, disparities.size(), r.out());
+        assertTrue(disparities.stream().allMatch(l -> l.contains("line1\\nline2")), r.out());
+        assertFalse(r.out().lines().anyMatch(l -> l.startsWith("line2")), r.out());
+    }
+
+    /**
+     * Each group's targets all equal: no group has an R2, and the report says n/a rather than naming the group
+     * "null" (text and card).
+     */
+    @Test
+    void aMetricNoGroupHasIsNotAttributedToAGroupCalledNull() throws Exception {
+        StringBuilder csv = new StringBuilder("x,g,y\n");
+        for (int i = 0; i < 120; i++) {
+            csv.append(i).append(',').append(i % 2 == 0 ? "lo" : "hi").append(',').append(i % 2 == 0 ? 1 : 5)
+                    .append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("constant.csv"), csv);
+        Path out = dir.resolve("out");
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--sensitive", "g", "--ignore", "g",
+                "--bootstrap", "0", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.trim().equals("R2: n/a in every group")), r.out());
+        assertFalse(r.out().contains("null"), r.out());
+        String card = Files.readString(out.resolve("model-card.md"));
+        assertTrue(card.contains("| R2 | n/a (no group has a value) | n/a (no group has a value) |"), card);
+        assertFalse(card.contains("null ("), card);
+    }
+
+    /** 2^31 - 1 bins overflowed an array size (an internal error, exit 1); now a bounded option, exit 3. */
+    @Test
+    void aHugeBinCountIsRefusedAsOutOfRange() {
+        CliRun r = CliRun.of("train", "--sensitive", "age", "--sensitive-bins", "2147483647", "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("ridgeline: error: --sensitive-bins must be between 2 and 1000, got 2147483647", error(r));
+    }
+
+    /**
+     * A group whose training rows all weigh 0 cannot be reweighted: its loss had driven the other groups'
+     * multipliers to 0 and a row weight to NaN ("model 0, row 0: weight NaN ..."). Refused, naming the
+     * columns, the rows and the group, and nothing written.
+     */
+    @Test
+    void mitigationRefusesAGroupWhoseRowsAllWeighZero() throws Exception {
+        StringBuilder csv = new StringBuilder("x,grp,w,y\n");
+        for (int i = 0; i < 120; i++) {
+            boolean z = i % 6 == 0;
+            csv.append(i).append(',').append(z ? "z" : i % 2 == 0 ? "a" : "b").append(',').append(z ? 0 : 1).append(',')
+                    .append(2 * i + (z ? 500 : i * 7 % 5)).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("w0.csv"), csv);
+        Path out = dir.resolve("mitigated");
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--sensitive", "grp", "--ignore", "grp",
+                "--weights", "w", "--mitigate", "--mitigate-rounds", "40", "--holdout", "0", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("ridgeline: error: --mitigate over grp on the 120 training rows: group 'z' has weight 0 on all its"
+                + " 20 rows, so no reweighting reaches it: give its rows weight or leave them out", error(r));
+        assertFalse(Files.exists(out));
+    }
+
+    /** Two columns whose values hold ", " and "=": their intersections stay two groups, written quoted. */
+    @Test
+    void intersectionsOfValuesWithCommasStayApart() throws Exception {
+        List<String> groups = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("x,a,b,y\n");
+        for (int i = 0; i < 120; i++) {
+            String pair = i % 2 == 0 ? "1,\"2, b=3\"" : "\"1, b=2\",3";
+            csv.append(i).append(',').append(pair).append(',').append(2 * i + (i * 7 % 5)).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("collide.csv"), csv);
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--sensitive", "a", "b", "--ignore",
+                "a,b", "--categorical", "a,b", "--bootstrap", "0", "--json", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        JsonNode intersection = new ObjectMapper().readTree(r.out()).at("/fairness/attributes/2");
+        assertEquals("a x b", intersection.get("attribute").asText());
+        for (JsonNode g : intersection.get("groups")) {
+            groups.add(g.get("group").asText());
+        }
+        assertEquals(List.of("a=1, b=\"2, b=3\"", "a=\"1, b=2\", b=3"), groups);
+    }
+}
