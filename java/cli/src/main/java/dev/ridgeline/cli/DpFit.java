@@ -73,9 +73,11 @@ final class DpFit implements FitStep {
             bound.setParameters(Parameters.zeros(1, problem.features()));
             start = bound.loss()[0];
         }
-        lossRose = loss > start ? String.format(Locale.ROOT, "DP-SGD ended at a training loss of %.6g, above the"
-                + " %.6g of its starting point (all parameters 0): the model is worse than predicting 0; try a"
-                + " smaller --dp-lr or --dp-clip", loss, start) : null;
+        // The starting loss is half the training targets' mean square, a statistic of the private rows beyond the
+        // training loss the docs list as not covered: compared, not quoted.
+        lossRose = loss > start ? String.format(Locale.ROOT, "DP-SGD ended at a training loss of %.6g, above that of"
+                + " its starting point (all parameters 0): the model is worse than predicting 0; try a smaller --dp-lr"
+                + " or --dp-clip", loss) : null;
         TrainingResult training = new TrainingResult(result.parameters(), new int[] {(int) Math.ceil(o.dpEpochs)},
                 List.of(StopReason.MAX_EPOCHS), new double[] {loss}, new double[] {Double.NaN}, new double[] {Double.NaN},
                 new double[] {o.dpLr}, new History());

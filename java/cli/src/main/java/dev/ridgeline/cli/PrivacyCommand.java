@@ -71,10 +71,12 @@ final class PrivacyCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(ErrorHandler.warningLine(deltaWarning));
         }
         var out = spec.commandLine().getOut();
+        // A noise so small that every order's bound overflows: no order is "best", and no guarantee is left.
+        boolean bounded = Double.isFinite(spent.epsilon());
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("epsilon", spent.epsilon());
-            doc.put("order", spent.order());
+            doc.put("order", bounded ? spent.order() : null);
             doc.put("delta", delta);
             doc.put("noise", sigma);
             doc.put("steps", steps);
@@ -85,9 +87,14 @@ final class PrivacyCommand implements Callable<Integer> {
             if (targetEpsilon != null) {
                 out.printf(Locale.ROOT, "noise      %.6g (smallest noise multiplier reaching epsilon %s)%n", sigma, targetEpsilon);
             }
-            out.printf(Locale.ROOT, "epsilon    %.6g at delta %.3g (%s conversion)%n", spent.epsilon(), delta,
-                    conv.name().toLowerCase(Locale.ROOT));
-            out.printf(Locale.ROOT, "order      %s (best Renyi order)%n", trim(spent.order()));
+            if (bounded) {
+                out.printf(Locale.ROOT, "epsilon    %.6g at delta %.3g (%s conversion)%n", spent.epsilon(), delta,
+                        conv.name().toLowerCase(Locale.ROOT));
+                out.printf(Locale.ROOT, "order      %s (best Renyi order)%n", trim(spent.order()));
+            } else {
+                out.printf(Locale.ROOT, "epsilon    infinite at delta %.3g: this noise bounds nothing at any order (no"
+                        + " privacy guarantee)%n", delta);
+            }
             out.printf(Locale.ROOT, "steps      %d, sampling rate %.6g, noise multiplier %.6g%n", steps, (double) batch / n, sigma);
         }
         out.flush();

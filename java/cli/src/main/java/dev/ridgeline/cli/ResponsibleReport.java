@@ -59,14 +59,16 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                         FairnessText.fmt(r.privacy().order()))
                 : "no formal privacy guarantee (noise multiplier 0)";
         String seeded = r.hasGuarantee() && !c.secureRandom() ? "           " + PrivacyInfo.SEEDED + "\n" : "";
+        // Without noise there is no (epsilon, delta) to qualify: no scope lines, as in the JSON and the card.
+        String scope = !r.hasGuarantee() ? "" : "           neighbouring data: one training row added or removed, the"
+                + " number of training rows taken as public, the preprocessing statistics held fixed\n"
+                + "           not covered: the preprocessing statistics (scaling, imputation, categories), the loss, the"
+                + " metrics, the fairness figures, the plots of single rows, the data file's hash, the mean batch and"
+                + " the clipped share, other runs on the same rows (the model card lists every item)\n";
         return String.format(Locale.ROOT, "%nprivacy    %s%n%s           DP-SGD: %d steps, sampling rate %.4g (mean batch %.1f), "
-                + "noise multiplier %.4g, clipping norm %.4g; %.1f%% of example gradients clipped%n"
-                + "           neighbouring data: one training row added or removed, the number of training rows taken as "
-                + "public, the preprocessing statistics held fixed%n"
-                + "           not covered: the preprocessing statistics (scaling, imputation), the loss, the metrics, the "
-                + "fairness figures, the plots of single rows, the data file's hash, the mean batch and the clipped share%n",
+                + "noise multiplier %.4g, clipping norm %.4g; %.1f%% of example gradients clipped%n%s",
                 guarantee, seeded, r.steps(), c.samplingRate(), r.meanBatchSize(), c.noiseMultiplier(), c.clipNorm(),
-                100 * r.clippedFraction());
+                100 * r.clippedFraction(), scope);
     }
 
     /** Warnings for standard error: a delta too large for the rows, and each fairness attribute with small groups. */

@@ -65,8 +65,9 @@ final class TrainPipeline {
         Optional<String> noValidation = EmptyHeldOutPart.warning("--holdout", s.validation(), "validation", frame.rows(),
                 split.validation().length);
         Optional<String> noTest = EmptyHeldOutPart.warning("--test", s.test(), "test", frame.rows(), split.test().length);
+        // Under --dp the warnings name columns but quote no statistic of the private rows.
         Preprocessing pre = PreprocessingFitter.fit(featureFrame(frame, s.leftOut(), s.ignored().size()), split.train(),
-                s.spec());
+                s.spec(), !(fitStep instanceof DpFit));
         for (String held : new String[] {"validation", "test"}) {
             if (parts.containsKey(held)) {
                 HeldOutCategories.requireSeen(pre, parts.get(held), held, s.stratify(), split.train().length);

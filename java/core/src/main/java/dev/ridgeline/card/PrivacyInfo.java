@@ -78,7 +78,10 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
             "the training loss (the objective on the training rows) of the report, metrics.json and --json",
             "the number of rows dropped for missing values and the rows read",
             "the preprocessing statistics fitted on the data (such as feature means and standard deviations, "
-                    + "imputed values and categories), stored in the model file");
+                    + "imputed values and categories), stored in the model file",
+            "which columns the preprocessing dropped as constant, named in the warnings",
+            "other runs on the same rows, which spend their own (epsilon, delta), and settings chosen by looking at "
+                    + "them");
 
     /** Why a seeded DP-SGD run is not private as trained. */
     public static final String SEEDED = "NOT a guarantee: sampling and noise came from a generator seeded by --seed, "

@@ -28,6 +28,15 @@ public final class PreprocessingFitter {
     }
 
     public static Preprocessing fit(Frame frame, int[] trainRows, PreprocessingSpec spec) {
+        return fit(frame, trainRows, spec, true);
+    }
+
+    /**
+     * {@link #fit(Frame, int[], PreprocessingSpec)}; without {@code quoteFigures} the warnings name the columns
+     * but no statistic of the training rows (a dropped column's constant value, a column's mean and standard
+     * deviation): under differential privacy they would publish those statistics without noise.
+     */
+    public static Preprocessing fit(Frame frame, int[] trainRows, PreprocessingSpec spec, boolean quoteFigures) {
         if (trainRows.length == 0) {
             throw new IllegalArgumentException("no training rows to fit the preprocessing on");
         }
@@ -57,7 +66,7 @@ public final class PreprocessingFitter {
                 double mean = values.mean();
                 inputs.add(InputColumn.numeric(frame.name(c), fill, mean));
                 names.claim(frame.name(c), frame.name(c), null);
-                addFeature(features, warnings, dropped, frame.name(c), c, null, values, spec.scale());
+                addFeature(features, warnings, dropped, frame.name(c), c, null, values, spec.scale(), quoteFigures);
             } else {
                 Map<String, Double> counts = counts(frame, c, trainRows, rowWeights);
                 missingLookalikes(frame.name(c), counts.keySet()).ifPresent(warnings::add);
@@ -91,7 +100,8 @@ public final class PreprocessingFitter {
             throw new DataException(frame.source() + ": every feature column is constant on the "
                     + "training rows; there is nothing to learn from");
         }
-        warnings.addAll(0, droppedWarnings(dropped));
+        warnings.addAll(0, droppedWarnings(quoteFigures ? dropped
+                : dropped.stream().map(d -> d.substring(0, d.lastIndexOf(" ("))).toList(), quoteFigures));
         return new Preprocessing(inputs, features, spec.scale(), spec.unseen(), warnings);
     }
 
@@ -143,7 +153,11 @@ public final class PreprocessingFitter {
      * The warnings for the features dropped as constant ("name (value)" each): one line per feature, or, for
      * more than {@link #DROPPED_ONE_BY_ONE}, one line naming the first ten (429 constant columns had made 429 lines).
      */
-    private static List<String> droppedWarnings(List<String> dropped) {
+    private static List<String> droppedWarnings(List<String> dropped, boolean quoteFigures) {
+        if (dropped.size() <= DROPPED_ONE_BY_ONE && !quoteFigures) {
+            return dropped.stream().map(d -> String.format(Locale.ROOT, "feature '%s' is constant on the training rows"
+                    + " and was dropped", d)).toList();
+        }
         if (dropped.size() <= DROPPED_ONE_BY_ONE) {
             return dropped.stream().map(d -> {
                 int open = d.lastIndexOf(" (");
@@ -165,7 +179,7 @@ public final class PreprocessingFitter {
     static final int ROUNDING_ULPS = 4;
 
     private static void addFeature(List<EncodedFeature> out, List<String> warnings, List<String> dropped, String name,
-            int input, String category, WeightedValues values, ScaleKind scale) {
+            int input, String category, WeightedValues values, ScaleKind scale, boolean quoteFigures) {
         double min = values.min();
         double max = values.max();
         boolean none = !values.anyCounted();
@@ -188,7 +202,8 @@ public final class PreprocessingFitter {
             default -> {
                 shift = 0;
                 spread = 1;
-                warnIfFloat32HidesVariation(warnings, name, values, Math.max(Math.abs(min), Math.abs(max)));
+                warnIfFloat32HidesVariation(warnings, name, values, Math.max(Math.abs(min), Math.abs(max)),
+                        quoteFigures);
             }
         }
         out.add(new EncodedFeature(name, input, category, shift, spread));
@@ -201,11 +216,15 @@ public final class PreprocessingFitter {
      * a hundredth of the column's standard deviation (rounding then adds noise of about 0.3 % of it or more).
      */
     private static void warnIfFloat32HidesVariation(List<String> warnings, String name, WeightedValues values,
-            double maxAbs) {
+            double maxAbs, boolean quoteFigures) {
         double mean = values.mean();
         double sd = values.populationSd(mean);
         double step = Math.ulp((float) maxAbs);
-        if (step > sd / 100) {
+        if (step > sd / 100 && !quoteFigures) {
+            warnings.add(String.format(Locale.ROOT, "feature '%s' varies by less than float32 can hold at its magnitude:"
+                    + " unscaled, the model cannot see that variation; use --scale zscore or minmax, or subtract an"
+                    + " offset from the column", name));
+        } else if (step > sd / 100) {
             warnings.add(String.format(Locale.ROOT, "feature '%s' varies by a standard deviation of %.3g around %.4g, "
                     + "but float32 holds values there only in steps of %.3g: unscaled, the model cannot see that "
                     + "variation; use --scale zscore or minmax, or subtract an offset from the column", name, sd, mean,

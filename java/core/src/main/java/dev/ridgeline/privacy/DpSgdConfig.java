@@ -46,6 +46,12 @@ public record DpSgdConfig(
             throw new IllegalArgumentException("DP delta must be in (0, 1), got " + delta);
         }
         Objects.requireNonNull(conversion, "conversion");
+        // As the privacy command refuses: beyond 2^53 no double holds every step count, and the run would not end.
+        double steps = RdpAccountant.wholeSteps(epochs / samplingRate);
+        if (!(steps <= RdpAccountant.MAX_STEPS)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "DP epochs %s at sampling rate %s are"
+                    + " %.3g steps, more than the accountant counts (2^53)", epochs, samplingRate, steps));
+        }
     }
 
     /** Sampling rate for an expected batch of {@code batch} rows out of {@code rows}. */
@@ -56,8 +62,8 @@ public record DpSgdConfig(
         return (double) batch / rows;
     }
 
-    /** Number of steps: ceil(epochs / q), less rounding noise, as the privacy command counts them. */
+    /** Number of steps: ceil(epochs / q), less rounding noise, at least one, as the privacy command counts them. */
     public long steps() {
-        return (long) RdpAccountant.wholeSteps(epochs / samplingRate);
+        return (long) Math.max(1, RdpAccountant.wholeSteps(epochs / samplingRate));
     }
 }

@@ -83,7 +83,8 @@ public final class RdpAccountant {
      */
     public static long stepsFor(long n, long batch, double epochs) {
         checkSizes(n, batch, epochs);
-        double steps = wholeSteps(epochs * n / batch);
+        // At least one step: epochs > 0, and a subnormal epoch count had come to 0 steps and epsilon 0.
+        double steps = Math.max(1, wholeSteps(epochs * n / batch));
         if (!(steps <= MAX_STEPS)) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s epochs of %d rows in batches "
                     + "of %d are %.3g steps, more than the accountant counts (2^53)", epochs, n, batch, steps));

@@ -21,8 +21,17 @@ public final class SubsampledGaussianRdp {
     private SubsampledGaussianRdp() {
     }
 
-    /** RDP of one step at order alpha. */
+    /**
+     * RDP of one step at order alpha. A noise so small that 1 / sigma^2 overflows (sigma below about 1e-154) makes
+     * the sums infinite minus infinite: the RDP is then infinite, the bound in the safe direction (it had been NaN,
+     * and the run failed naming an internal quantity).
+     */
     public static double perStep(double q, double sigma, double alpha) {
+        double rdp = perStepAsComputed(q, sigma, alpha);
+        return Double.isNaN(rdp) ? Double.POSITIVE_INFINITY : rdp;
+    }
+
+    private static double perStepAsComputed(double q, double sigma, double alpha) {
         check(q, sigma, alpha);
         if (q == 0) {
             return 0;

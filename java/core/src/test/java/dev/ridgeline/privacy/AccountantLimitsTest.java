@@ -110,4 +110,34 @@ class AccountantLimitsTest {
         assertEquals(55.599411662527515, spent.epsilon(), 1e-8 * 55.599411662527515);
         assertEquals(1.25, spent.order());
     }
+
+    /**
+     * A noise so small that 1 / sigma^2 overflows made the series infinite minus infinite: NaN, and the run failed
+     * with "RDP must be >= 0, got NaN at order 2.25". Its RDP is infinite, so is epsilon; 1e-100 stays finite.
+     */
+    @Test
+    void aVanishingNoiseCostsAnInfiniteEpsilonNotANan() {
+        assertEquals(Double.POSITIVE_INFINITY, SubsampledGaussianRdp.perStep(0.01, 1e-155, 2.25));
+        assertEquals(Double.POSITIVE_INFINITY, SubsampledGaussianRdp.perStep(0.01, 1e-155, 3));
+        PrivacySpent spent = RdpAccountant.dpSgd(1000, 10, 1e-155, 1, 1e-5, RdpConversion.IMPROVED);
+        assertEquals(Double.POSITIVE_INFINITY, spent.epsilon());
+        double finite = RdpAccountant.dpSgd(1000, 10, 1e-100, 1, 1e-5, RdpConversion.IMPROVED).epsilon();
+        assertTrue(Double.isFinite(finite) && finite > 1e200, "epsilon " + finite);
+    }
+
+    /** Epochs > 0 is at least one step: 4.9e-324 epochs had been 0 steps and epsilon 0. */
+    @Test
+    void anyPositiveEpochCountIsAtLeastOneStep() {
+        assertEquals(1, RdpAccountant.stepsFor(1, 1, Double.MIN_VALUE));
+        assertEquals(1, new DpSgdConfig(1, 1, 1, Double.MIN_VALUE, 0.1, 1e-5, 1, false, RdpConversion.IMPROVED).steps());
+        assertTrue(RdpAccountant.dpSgd(1, 1, 1, Double.MIN_VALUE, 1e-5, RdpConversion.IMPROVED).epsilon() > 0);
+    }
+
+    /** Training with a given noise had no step limit: 1e300 epochs started and never ended. Refused as privacy refuses. */
+    @Test
+    void aTrainingRunBeyondWhatTheAccountantCountsIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DpSgdConfig(0.5, 1, 1, 1e300, 0.1, 1e-5, 1, false, RdpConversion.IMPROVED));
+        assertTrue(e.getMessage().contains("more than the accountant counts (2^53)"), e.getMessage());
+    }
 }

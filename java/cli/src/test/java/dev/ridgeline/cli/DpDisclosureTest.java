@@ -1,0 +1,111 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a --dp run prints beside its (epsilon, delta): no statistic of the private rows that the docs do not
+ * list as outside the guarantee, and no guarantee's scope where there is no guarantee.
+ */
+class DpDisclosureTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * 200 rows: x1 near 1.7e9 varying by a few units (float32 cannot resolve it unscaled), x2 ordinary, c constant
+     * at 12345.678, y from x2.
+     */
+    private Path data() throws Exception {
+        StringBuilder csv = new StringBuilder("x1,x2,c,y\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append(1_700_000_000L + i % 7).append(',').append(i % 10 / 10.0).append(",12345.678,")
+                    .append(i % 10 / 5.0 + 1).append('\n');
+        }
+        return Files.writeString(dir.resolve("rows.csv"), csv);
+    }
+
+    private static String warnings(CliRun r) {
+        return String.join("\n", r.err().lines().filter(l -> l.startsWith("ridgeline: warning")).toList());
+    }
+
+    /**
+     * Without --dp the float32 and constant-column warnings quote the column's mean and standard deviation and the
+     * constant's value; under --dp they name the columns only.
+     */
+    @Test
+    void preprocessingWarningsQuoteNoStatisticOfThePrivateRows() throws Exception {
+        Path file = data();
+        CliRun plain = CliRun.of("train", "--data", file.toString(), "--target", "y", "--scale", "none", "--no-output");
+        assertEquals(0, plain.code(), plain.err());
+        assertTrue(warnings(plain).contains("feature 'x1' varies by a standard deviation of"), plain.err());
+        assertTrue(warnings(plain).contains("feature 'c' is constant (12345.678)"), plain.err());
+        CliRun dp = CliRun.of("train", "--data", file.toString(), "--target", "y", "--scale", "none", "--dp",
+                "--dp-clip", "3", "--no-output");
+        assertEquals(0, dp.code(), dp.err());
+        String w = warnings(dp);
+        assertTrue(w.contains("feature 'x1' varies by less than float32 can hold at its magnitude: unscaled, the model"
+                + " cannot see that variation"), w);
+        assertTrue(w.contains("feature 'c' is constant on the training rows and was dropped"), w);
+        assertFalse(w.contains("12345"), w);
+        assertFalse(w.contains("standard deviation of"), w);
+        assertFalse(w.contains("1.700e+09"), w);
+    }
+
+    /** A run that ended above its starting loss says so, without the starting loss (half the targets' mean square). */
+    @Test
+    void theLossWarningComparesWithTheStartWithoutQuotingIt() {
+        CliRun r = CliRun.of("train", "--dp", "--dp-lr", "1", "--dp-clip", "1e6", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("above that of its starting point (all parameters 0): the model is worse than"
+                + " predicting 0"), r.err());
+        assertFalse(r.err().contains("14341") || r.err().contains("14342"), r.err());
+    }
+
+    /**
+     * With noise 0 there is no (epsilon, delta): the text report, like the JSON and the card, gives no scope of a
+     * guarantee, and no warning that the seed voids one.
+     */
+    @Test
+    void withoutNoiseNoGuaranteeIsScopedOrQualified() throws Exception {
+        CliRun text = CliRun.of("train", "--dp", "--dp-noise", "0", "--dp-clip", "200", "--no-output");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("no formal privacy guarantee (noise multiplier 0)"), text.out());
+        assertFalse(text.out().contains("neighbouring data:"), text.out());
+        assertFalse(text.out().contains("not covered:"), text.out());
+        assertFalse(text.err().contains("--dp without --dp-secure-random"), text.err());
+        CliRun noisy = CliRun.of("train", "--dp", "--dp-clip", "200", "--no-output");
+        assertTrue(noisy.out().contains("not covered:") && noisy.out().contains("(the model card lists every item)"),
+                noisy.out());
+        assertTrue(noisy.err().contains("--dp without --dp-secure-random"), noisy.err());
+    }
+
+    /** --dp-noise with 1e300 epochs started a run that never ended; refused as privacy refuses it. */
+    @Test
+    void aRunBeyondWhatTheAccountantCountsIsRefusedBeforeTraining() {
+        CliRun r = CliRun.of("train", "--dp", "--dp-noise", "1", "--dp-epochs", "1e300", "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertTrue(r.err().contains("more than the accountant counts (2^53)"), r.err());
+    }
+
+    /** A noise whose bound overflows at every order is no guarantee: said so, not "RDP must be >= 0, got NaN". */
+    @Test
+    void aVanishingNoiseReadsAsNoGuarantee() throws Exception {
+        CliRun text = CliRun.of("privacy", "--n", "1000", "--batch", "10", "--epochs", "1", "--noise", "1e-155");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().startsWith("epsilon    infinite at delta 1.00e-05: this noise bounds nothing at any order"),
+                text.out());
+        assertFalse(text.out().contains("order      "), text.out());
+        CliRun json = CliRun.of("privacy", "--n", "1000", "--batch", "10", "--epochs", "1", "--noise", "1e-155", "--json");
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertTrue(doc.get("epsilon").isNull() && doc.get("order").isNull(), doc.toString());
+        assertEquals(100, doc.get("steps").asInt());
+    }
+}
