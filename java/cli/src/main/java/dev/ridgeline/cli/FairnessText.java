@@ -73,7 +73,7 @@ final class FairnessText {
             String heldPart) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%nmitigation bounded group loss by %s: round %d of %d chosen (least worst-group MSE)%n",
-                attribute, m.chosenRound(), m.rounds()));
+                ErrorHandler.oneLine(attribute), m.chosenRound(), m.rounds()));
         int w = TextCells.nameColumn(22, m.before().stream().map(GroupMetrics::group).toList());
         s.append(String.format(Locale.ROOT, "%s %11s %14s %14s%n", TextCells.pad("group", w), "weight", "MSE before",
                 "MSE after"));

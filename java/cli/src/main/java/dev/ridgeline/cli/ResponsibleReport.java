@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the responsible-modelling steps of a {@code train} run found: fairness tables on the evaluation rows,
@@ -83,6 +84,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         if (dp != null && dp.lossRoseWarning() != null) {
             out.add(dp.lossRoseWarning());
         }
+        heldOutWorseWarning().ifPresent(out::add);
         for (FairnessReport r : fairness) {
             List<GroupMetrics> small = r.smallGroups();
             if (small.isEmpty()) {
@@ -96,6 +98,27 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                     String.join(", ", named)));
         }
         return out;
+    }
+
+    /**
+     * A warning when the mitigated model's worst group on the held-out rows fares worse than the plain fit's: the
+     * rounds choose by the training rows' worst group, and on noisy groups they can give one group almost all the
+     * weight, which need not carry over (the card marks it too; the report's table has the figures).
+     */
+    Optional<String> heldOutWorseWarning() {
+        if (mitigation == null || heldBefore == null) {
+            return Optional.empty();
+        }
+        double before = heldBefore.disparity(FairnessMetric.MSE).max();
+        double after = heldAfter.disparity(FairnessMetric.MSE).max();
+        if (!(after > before)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "--mitigate lowered the worst group's MSE on the"
+                + " training rows (%.6g to %.6g) but raised it on the %s rows (%.6g to %.6g; overall %.6g to %.6g):"
+                + " the reweighting did not carry over, and the plain model (round 0) may serve these groups better",
+                mitigation.worstGroupMseBefore(), mitigation.worstGroupMseAfter(), evaluationPart, before, after,
+                heldBefore.overall().mse(), heldAfter.overall().mse()));
     }
 
     /** The keys added to {@code train --json} and metrics.json. */

@@ -261,7 +261,8 @@ class ResponsibleTrainTest {
             String metric = d.get("metric").asText();
             boolean errorSize = metric.equals("MSE") || metric.equals("RMSE") || metric.equals("MAE");
             assertEquals(errorSize, d.get("ratio").isNumber(), d.toString());
-            assertEquals(errorSize, d.has("ratioCi"), d.toString());
+            assertEquals(errorSize, d.get("ratioCi").isObject(), d.toString());
+            assertEquals(!errorSize, d.get("ratioCi").isNull(), "the key is there, null without a ratio: " + d);
             String row = disparities.lines().filter(l -> l.startsWith("| " + metric + " | ")).findFirst().orElseThrow();
             assertEquals(errorSize, !row.endsWith("| n/a |"), row);
         }
@@ -298,6 +299,11 @@ class ResponsibleTrainTest {
                 "--no-output").out());
         assertEquals("validation", validation.at("/fairness/rows").asText());
         assertTrue(validation.at("/fairness/attributes/0/disparities/0/permutationP").isNull(), "no test with --bootstrap 0");
+        // Without a bootstrap every interval key is there and null (they had been left out, unlike a one-row group's).
+        JsonNode d = validation.at("/fairness/attributes/0/disparities/0");
+        assertTrue(d.has("differenceCi") && d.get("differenceCi").isNull() && d.get("ratioCi").isNull(), d.toString());
+        JsonNode g = validation.at("/fairness/attributes/0/groups/0");
+        assertTrue(g.has("mseCi") && g.get("mseCi").isNull() && g.get("r2Ci").isNull(), g.toString());
         assertGroupsCover(validation.at("/fairness/attributes/0"), 88);
         JsonNode test = onlyJsonObject(CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--holdout", "0",
                 "--test", "0.25", "--json", "--no-output").out());

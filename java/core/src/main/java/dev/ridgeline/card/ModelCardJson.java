@@ -67,11 +67,10 @@ public final class ModelCardJson {
     public static ObjectNode fairness(FairnessReport r, String rows) {
         ObjectNode node = MAPPER.createObjectNode().put("attribute", r.attribute()).put("rows", rows)
                 .put("smallGroupRows", GroupMetrics.SMALL_GROUP_ROWS);
-        boolean bootstrapped = r.bootstrap().resamples() > 0;
-        node.set("overall", group(r.overall(), r.overallIntervals(), bootstrapped));
+        node.set("overall", group(r.overall(), r.overallIntervals()));
         ArrayNode groups = node.putArray("groups");
         for (GroupMetrics g : r.groups()) {
-            groups.add(group(g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped));
+            groups.add(group(g, r.groupIntervals().getOrDefault(g.group(), Map.of())));
         }
         ArrayNode disparities = node.putArray("disparities");
         for (Disparity d : r.disparities()) {
@@ -89,15 +88,12 @@ public final class ModelCardJson {
         return node;
     }
 
-    /** A group's metrics; after a bootstrap, a one-row group's intervals are null (it has none). */
-    private static ObjectNode group(GroupMetrics g, Map<FairnessMetric, Interval> cis, boolean bootstrapped) {
+    /** A group's metrics; an interval is null where there is none (no bootstrap, or a one-row group). */
+    private static ObjectNode group(GroupMetrics g, Map<FairnessMetric, Interval> cis) {
         ObjectNode node = MAPPER.createObjectNode().put("group", g.group()).put("count", g.count())
                 .put("smallGroup", g.small());
         for (FairnessMetric m : FairnessMetric.values()) {
             num(node, m.key(), m.of(g));
-            if (bootstrapped && !cis.containsKey(m)) {
-                node.putNull(m.key() + "Ci");
-            }
             interval(node, m.key() + "Ci", cis.get(m));
         }
         return node;
@@ -163,8 +159,13 @@ public final class ModelCardJson {
         return node;
     }
 
+    /**
+     * The interval, or null: every key is always there, so a reader handles one shape (keys had been left out
+     * without a bootstrap and for a ratio that is not given, but null for a one-row group).
+     */
     private static void interval(ObjectNode node, String key, Interval ci) {
         if (ci == null) {
+            node.putNull(key);
             return;
         }
         ObjectNode in = node.putObject(key);
