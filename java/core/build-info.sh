@@ -5,6 +5,9 @@
 set -euo pipefail
 out=$1
 version=$2
+shift 2
+# The rest: NAME=VERSION of each library that reads the data (shaded jars keep no pom.properties of theirs).
+libraries=("$@")
 here=$(dirname "$0")
 commit=unknown
 modified=unknown
@@ -14,4 +17,7 @@ if git -C "$here" rev-parse --verify -q HEAD >/dev/null 2>&1; then
 fi
 mkdir -p "$(dirname "$out")"
 printf 'version=%s\ncommit=%s\nmodified=%s\n' "$version" "$commit" "$modified" > "$out.tmp"
+for library in ${libraries[@]+"${libraries[@]}"}; do
+  printf 'library.%s\n' "$library" >> "$out.tmp"
+done
 mv "$out.tmp" "$out"

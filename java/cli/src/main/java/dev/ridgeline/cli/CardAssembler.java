@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.card.BuildInfo;
 import dev.ridgeline.card.IntendedUse;
 import dev.ridgeline.card.ModelCard;
 import dev.ridgeline.card.ModelCardJson;
@@ -327,6 +328,8 @@ final class CardAssembler implements OutputContributor {
         out.put("jackson-databind", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
         out.put("xchart", mavenVersion("org.knowm.xchart", "xchart"));
         out.put("jcuda", mavenVersion("org.jcuda", "jcuda"));
+        // FastCSV splits the records and FastDoubleParser reads the numbers: recorded by the build.
+        out.putAll(BuildInfo.libraries());
         return out;
     }
 

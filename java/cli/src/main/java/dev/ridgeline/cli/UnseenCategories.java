@@ -68,7 +68,7 @@ final class UnseenCategories {
         if (unseenRows == 0) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "%,d of %s held a category not seen in training (first: %s),"
+        return Optional.of(String.format(Locale.ROOT, "%d of %s held a category not seen in training (first: %s),"
                 + " %s (the model's --unseen zeros); categories are matched as text, so '1.0' is not '1'", unseenRows,
                 RowCount.of(rows), first, treated));
     }

@@ -172,4 +172,22 @@ class FairnessOddGroupsTest {
                 "g,rnd", "--bootstrap", "0", "--no-output");
         assertFalse(plain.err().contains("--mitigate lowered"), plain.err());
     }
+
+    /**
+     * A sensitive column named so that it closes the plot's image text and opens a remote image, with HTML in a
+     * group label: the card shows both as text (the plot title had been written raw).
+     */
+    @Test
+    void theCardShowsAColumnNameThatLooksLikeMarkupAsText() throws Exception {
+        Path data = file("markup.csv", "\"s](https://evil.example/x.png)\"", i -> i % 2 == 0 ? "<b>x</b>" : "y");
+        Path out = dir.resolve("card");
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--sensitive",
+                "s](https://evil.example/x.png)", "--bootstrap", "0", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("![Error by s\\](https://evil.example/x.png)](groups-"), md);
+        assertFalse(md.contains("![Error by s](https"), md);
+        assertTrue(md.contains("&lt;b&gt;x&lt;/b&gt;"), md);
+        assertFalse(md.contains("<b>"), md);
+    }
 }

@@ -33,7 +33,7 @@ class TrainCardTest {
                 .asText();
         assertEquals(created, card(out).at("/provenance/created").asText());
         assertEquals(created.substring(0, 10), card(out).at("/modelDetails/date").asText());
-        for (String name : new String[] {"picocli", "jackson-databind", "xchart", "jcuda"}) {
+        for (String name : new String[] {"picocli", "jackson-databind", "xchart", "jcuda", "fastcsv", "fastdoubleparser"}) {
             assertTrue(libraries.path(name).asText().matches("\\d+\\.\\d+\\.\\d+.*"), name + ": " + libraries);
         }
         assertEquals("unknown", CardAssembler.mavenVersion("org.example", "absent"));

@@ -3,7 +3,9 @@ package dev.ridgeline.card;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The version and source commit this build of Ridgeline was made from ({@code build-info.properties},
@@ -24,6 +26,26 @@ public record BuildInfo(String version, String commit, String modified) {
             Properties p = new Properties();
             p.load(in);
             return of(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The versions of the libraries the build recorded ({@code library.NAME=VERSION}: those that read the data,
+     * whose jars, shaded, keep no version of their own); empty when the classes were not built by Maven.
+     */
+    public static Map<String, String> libraries() {
+        Map<String, String> out = new TreeMap<>();
+        try (InputStream in = BuildInfo.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return out;
+            }
+            Properties p = new Properties();
+            p.load(in);
+            p.stringPropertyNames().stream().filter(k -> k.startsWith("library."))
+                    .forEach(k -> out.put(k.substring("library.".length()), p.getProperty(k)));
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

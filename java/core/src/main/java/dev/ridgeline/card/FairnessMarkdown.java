@@ -21,7 +21,7 @@ final class FairnessMarkdown {
         md.append("## Fairness\n\n");
         List<FairnessReport> reports = section.reports();
         if (reports.isEmpty()) {
-            md.append("Not assessed: no sensitive attribute was given (`--sensitive COL`). ")
+            md.append("Not assessed: no sensitive attribute was given (`ridgeline train --sensitive COL`). ")
                     .append("Without this section nothing is known about how the model treats groups of people.\n\n");
             return;
         }

@@ -88,7 +88,8 @@ public record IntendedUse(String primaryUse, String users, List<String> outOfSco
         if (!v.isTextual()) {
             throw new DataException(file + ": key '" + key + "' must be a string");
         }
-        return v.asText();
+        // An empty or blank statement is no statement: the card says "not stated", as without the key.
+        return v.asText().isBlank() ? fallback : v.asText();
     }
 
     private static List<String> list(JsonNode root, String key, List<String> fallback, Path file) {
@@ -104,7 +105,16 @@ public record IntendedUse(String primaryUse, String users, List<String> outOfSco
         if (!v.isArray()) {
             throw new DataException(file + ": key '" + key + "' must be a string or a list of strings");
         }
-        v.forEach(item -> out.add(item.asText()));
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode item = v.get(i);
+            // An object, number or null had become an empty bullet or one reading "null" or "3".
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw new DataException(file + ": key '" + key + "' must be a string or a list of strings; item "
+                        + (i + 1) + " is " + (item.isTextual() ? "blank" : item.isNull() ? "null" : item.isObject()
+                        ? "an object" : item.isArray() ? "a list" : item.isNumber() ? "the number " + item : item));
+            }
+            out.add(item.asText());
+        }
         return out;
     }
 }

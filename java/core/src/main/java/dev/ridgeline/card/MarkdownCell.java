@@ -2,19 +2,37 @@ package dev.ridgeline.card;
 
 /**
  * Text from the data or the command line (a group label, a feature name, a setting's value) made safe for
- * one cell of a Markdown table ({@link #of}): a '|' would start a new cell and shift the rest of the row, a
- * line break would end the row; or for one line of a heading or list item ({@link #line}): a line break
- * would let the rest start a heading, a list or a table of its own.
+ * the model card's Markdown. As plain text on one line of a heading, list item or paragraph ({@link #line}):
+ * a line break would let the rest start a heading, a list or a table of its own; '<' and '&' would be read as
+ * HTML (a tag, a script), '[' and ']' as a link or a remote image, and '\' would escape what follows. In one
+ * cell of a table ({@link #of}): also '|', which would start a new cell and shift the rest of the row. As code
+ * ({@link #code}): a span fenced by more backticks than the text holds in a row, so a backtick cannot end it.
  */
 final class MarkdownCell {
     private MarkdownCell() {
     }
 
     static String of(Object value) {
-        return line(String.valueOf(value).replace("\\", "\\\\").replace("|", "\\|"));
+        return line(String.valueOf(value)).replace("|", "\\|");
     }
 
     static String line(String text) {
-        return text.replaceAll("\\R", " ");
+        return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("&", "&amp;")
+                .replace("<", "&lt;").replace(">", "&gt;").replaceAll("\\R", " ");
+    }
+
+    /** {@code text} as an inline code span, on one line: shown as it is, nothing in it read as Markdown or HTML. */
+    static String code(String text) {
+        String one = text.replaceAll("\\R", " ");
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < one.length(); i++) {
+            run = one.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(longest + 1);
+        // A span that starts or ends with a backtick needs a space inside its fence (CommonMark strips one).
+        String pad = one.startsWith("`") || one.endsWith("`") ? " " : "";
+        return fence + pad + one + pad + fence;
     }
 }

@@ -164,7 +164,8 @@ public final class ModelCardJson {
      * without a bootstrap and for a ratio that is not given, but null for a one-row group).
      */
     private static void interval(ObjectNode node, String key, Interval ci) {
-        if (ci == null) {
+        // An interval of a metric no resample could give (R2 of a group whose targets are all equal) is none either.
+        if (ci == null || Double.isNaN(ci.low()) && Double.isNaN(ci.high())) {
             node.putNull(key);
             return;
         }

@@ -33,7 +33,8 @@ public final class ModelCardMarkdown {
     private static void details(StringBuilder md, ModelCard.Details d) {
         md.append("## Model details\n\n");
         if (d.modelFile() != null) {
-            row(md, "Model file", "`" + d.modelFile() + "` (SHA-256 `" + d.modelSha256() + "`)");
+            markdownRow(md, "Model file", MarkdownCell.code(d.modelFile()) + " (SHA-256 " + MarkdownCell.code(d.modelSha256())
+                    + ")");
         }
         row(md, "Trained by", "Ridgeline " + d.modelVersion());
         row(md, "Date", d.date());
@@ -68,8 +69,8 @@ public final class ModelCardMarkdown {
     private static void data(StringBuilder md, ModelCard.DataInfo data) {
         md.append("## Data\n\n");
         row(md, "Name", data.name());
-        row(md, "File", data.file() == null ? "(in memory)" : "`" + data.file() + "`");
-        row(md, "SHA-256", data.sha256() == null ? "(no file)" : "`" + data.sha256() + "`");
+        markdownRow(md, "File", data.file() == null ? "(in memory)" : MarkdownCell.code(data.file()));
+        markdownRow(md, "SHA-256", data.sha256() == null ? "(no file)" : MarkdownCell.code(data.sha256()));
         long dropped = data.rowsRead() - data.rows();
         row(md, "Rows", dropped == 0 ? Long.toString(data.rows())
                 : data.rows() + " (of " + data.rowsRead() + " read: " + dropped + " with a missing value dropped)");
@@ -158,7 +159,7 @@ public final class ModelCardMarkdown {
         row(md, "Java", p.javaVersion() + " (" + p.javaVendor() + ")");
         row(md, "Operating system", p.os());
         row(md, "Created", p.created());
-        row(md, "Command", p.command() == null ? "(library call)" : "`" + p.command() + "`");
+        markdownRow(md, "Command", p.command() == null ? "(library call)" : MarkdownCell.code(p.command()));
         p.libraries().forEach((name, version) -> row(md, name, version));
         md.append('\n');
     }
@@ -169,11 +170,18 @@ public final class ModelCardMarkdown {
             md.append("None.\n");
             return;
         }
-        plots.forEach(p -> md.append("![").append(p.title()).append("](").append(p.path()).append(")\n\n"));
+        // The title holds a column name: escaped, a ']' in it had closed the image text and linked a remote image.
+        plots.forEach(p -> md.append("![").append(MarkdownCell.line(p.title())).append("](").append(p.path())
+                .append(")\n\n"));
     }
 
     private static void row(StringBuilder md, String key, String value) {
-        md.append("- **").append(key).append(":** ").append(MarkdownCell.line(value)).append('\n');
+        markdownRow(md, key, MarkdownCell.line(value));
+    }
+
+    /** A list row whose value is Markdown already (code spans made by {@link MarkdownCell#code}). */
+    private static void markdownRow(StringBuilder md, String key, String markdown) {
+        md.append("- **").append(key).append(":** ").append(markdown).append('\n');
     }
 
     private static void bullets(StringBuilder md, String title, List<String> items) {

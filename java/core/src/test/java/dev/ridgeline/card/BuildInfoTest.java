@@ -35,4 +35,15 @@ class BuildInfoTest {
         assertTrue(b.modified().matches("true|false|unknown"), b.modified());
         assertEquals(b.describe(), Provenance.currentVersion());
     }
+
+    /**
+     * The libraries that read the data, whose shaded jars keep no version of their own (a card's provenance had
+     * named picocli, Jackson, XChart and JCuda but not FastCSV): the build records their versions from the pom.
+     */
+    @Test
+    void theMavenBuildRecordsTheVersionsOfTheLibrariesThatReadTheData() {
+        var libraries = BuildInfo.libraries();
+        assertEquals(java.util.Set.of("fastcsv", "fastdoubleparser"), libraries.keySet(), libraries.toString());
+        libraries.values().forEach(v -> assertTrue(v.matches("\\d+\\.\\d+\\.\\d+.*"), libraries.toString()));
+    }
 }

@@ -1,0 +1,55 @@
+package dev.ridgeline.card;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.DataException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Text from the data or the command line reaches the model card as text: no markup, no HTML, no broken spans. */
+class MarkdownSafetyTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * A column name that closes an image's text and opens a remote one, then forges a heading; HTML in a model
+     * name or a group label; a '|' in a table cell. All shown as they are, none read as Markdown or HTML.
+     */
+    @Test
+    void textCannotInjectLinksImagesHeadingsOrHtml() {
+        assertEquals("s\\](https://evil.example/x.png)  # FORGED",
+                MarkdownCell.line("s](https://evil.example/x.png)\n\n# FORGED"));
+        assertEquals("&lt;img src=x onerror=alert(1)&gt; &amp; more", MarkdownCell.line("<img src=x onerror=alert(1)> & more"));
+        assertEquals("\\[a\\] \\\\ b", MarkdownCell.line("[a] \\ b"));
+        assertEquals("x \\| y &lt;script&gt;", MarkdownCell.of("x | y <script>"));
+    }
+
+    /** A backtick in a file name or command had ended its code span: the fence is longer than any run inside. */
+    @Test
+    void codeSpansHoldAnyBackticks() {
+        assertEquals("`plain.csv`", MarkdownCell.code("plain.csv"));
+        assertEquals("``it's a `b`|c.csv``", MarkdownCell.code("it's a `b`|c.csv"));
+        assertEquals("``` ``x`` ```", MarkdownCell.code("``x``"));
+        assertEquals("`a b`", MarkdownCell.code("a\nb"));
+    }
+
+    /**
+     * An intended-use list item that is no string (an object, null, a number) had become an empty bullet or one
+     * reading "null" or "3"; refused, naming the key and the item. An empty statement reads "not stated".
+     */
+    @Test
+    void intendedUseListsHoldStringsOnly() throws Exception {
+        Path bad = Files.writeString(dir.resolve("use.json"), "{\"outOfScope\":[\"fine\",{\"a\":1},null,3]}");
+        DataException e = assertThrows(DataException.class, () -> IntendedUse.load(bad));
+        assertEquals(bad + ": key 'outOfScope' must be a string or a list of strings; item 2 is an object",
+                e.getMessage());
+        Path nulls = Files.writeString(dir.resolve("nulls.json"), "{\"limitations\":[null]}");
+        assertTrue(assertThrows(DataException.class, () -> IntendedUse.load(nulls)).getMessage().endsWith("item 1 is null"));
+        Path empty = Files.writeString(dir.resolve("empty.json"), "{\"primaryUse\":\"\"}");
+        assertEquals(IntendedUse.NOT_STATED, IntendedUse.load(empty).primaryUse());
+    }
+}
