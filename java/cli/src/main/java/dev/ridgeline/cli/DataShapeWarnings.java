@@ -26,15 +26,24 @@ final class DataShapeWarnings {
             if (in.kind() != ColumnKind.CATEGORICAL) {
                 continue;
             }
-            Map<String, String> seen = new HashMap<>();
-            for (String category : in.categories()) {
-                String other = seen.putIfAbsent(category.toLowerCase(Locale.ROOT), category);
-                if (other != null) {
-                    return Optional.of(String.format(Locale.ROOT, "column '%s' has the categories '%s' and '%s', which"
-                            + " differ only in letter case and are two categories here: if they are one, write them"
-                            + " alike", DataException.shown(in.name()), DataException.shown(other),
-                            DataException.shown(category)));
-                }
+            Optional<String[]> pair = caseVariantPair(in.categories());
+            if (pair.isPresent()) {
+                return Optional.of(String.format(Locale.ROOT, "column '%s' has the categories '%s' and '%s', which"
+                        + " differ only in letter case and are two categories here: if they are one, write them"
+                        + " alike", DataException.shown(in.name()), DataException.shown(pair.get()[0]),
+                        DataException.shown(pair.get()[1])));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first two distinct labels, in the given order, that are equal but for letter case. */
+    static Optional<String[]> caseVariantPair(Iterable<String> labels) {
+        Map<String, String> seen = new HashMap<>();
+        for (String label : labels) {
+            String other = seen.putIfAbsent(label.toLowerCase(Locale.ROOT), label);
+            if (other != null && !other.equals(label)) {
+                return Optional.of(new String[] {other, label});
             }
         }
         return Optional.empty();

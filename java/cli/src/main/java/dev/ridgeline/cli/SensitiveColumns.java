@@ -105,16 +105,10 @@ final class SensitiveColumns {
                     labels.add(label);
                 }
             }
-            Map<String, String> seen = new HashMap<>();
-            for (String label : labels) {
-                String other = seen.putIfAbsent(label.toLowerCase(Locale.ROOT), label);
-                if (other != null) {
-                    out.add(String.format(Locale.ROOT, "sensitive column '%s' has the groups '%s' and '%s', which differ"
-                            + " only in letter case and are two groups here: if they are one, write them alike",
-                            DataException.shown(name), DataException.shown(other), DataException.shown(label)));
-                    break;
-                }
-            }
+            DataShapeWarnings.caseVariantPair(labels).ifPresent(pair -> out.add(String.format(Locale.ROOT,
+                    "sensitive column '%s' has the groups '%s' and '%s', which differ only in letter case and are two"
+                    + " groups here: if they are one, write them alike", DataException.shown(name),
+                    DataException.shown(pair[0]), DataException.shown(pair[1]))));
         }
         return out;
     }

@@ -19,13 +19,19 @@ public record BuildInfo(String version, String commit, String modified) {
 
     /** This build's, or null when the classes were not built by Maven (e.g. compiled by an IDE). */
     public static BuildInfo current() {
+        Properties p = resource();
+        return p == null ? null : of(p);
+    }
+
+    /** The build's properties file, or null when the classes were not built by Maven. */
+    private static Properties resource() {
         try (InputStream in = BuildInfo.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 return null;
             }
             Properties p = new Properties();
             p.load(in);
-            return of(p);
+            return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -37,18 +43,12 @@ public record BuildInfo(String version, String commit, String modified) {
      */
     public static Map<String, String> libraries() {
         Map<String, String> out = new TreeMap<>();
-        try (InputStream in = BuildInfo.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return out;
-            }
-            Properties p = new Properties();
-            p.load(in);
+        Properties p = resource();
+        if (p != null) {
             p.stringPropertyNames().stream().filter(k -> k.startsWith("library."))
                     .forEach(k -> out.put(k.substring("library.".length()), p.getProperty(k)));
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return out;
     }
 
     static BuildInfo of(Properties p) {

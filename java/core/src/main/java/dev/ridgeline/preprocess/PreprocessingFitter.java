@@ -100,8 +100,7 @@ public final class PreprocessingFitter {
             throw new DataException(frame.source() + ": every feature column is constant on the "
                     + "training rows; there is nothing to learn from");
         }
-        warnings.addAll(0, droppedWarnings(quoteFigures ? dropped
-                : dropped.stream().map(d -> d.substring(0, d.lastIndexOf(" ("))).toList(), quoteFigures));
+        warnings.addAll(0, droppedWarnings(dropped, quoteFigures));
         return new Preprocessing(inputs, features, spec.scale(), spec.unseen(), warnings);
     }
 
@@ -150,24 +149,23 @@ public final class PreprocessingFitter {
     static final int DROPPED_ONE_BY_ONE = 3;
 
     /**
-     * The warnings for the features dropped as constant ("name (value)" each): one line per feature, or, for
-     * more than {@link #DROPPED_ONE_BY_ONE}, one line naming the first ten (429 constant columns had made 429 lines).
+     * The warnings for the features dropped as constant ("name (value)" each, the value left out without
+     * {@code quoteFigures}): one line per feature, or, for more than {@link #DROPPED_ONE_BY_ONE}, one line naming
+     * the first ten (429 constant columns had made 429 lines).
      */
     private static List<String> droppedWarnings(List<String> dropped, boolean quoteFigures) {
-        if (dropped.size() <= DROPPED_ONE_BY_ONE && !quoteFigures) {
-            return dropped.stream().map(d -> String.format(Locale.ROOT, "feature '%s' is constant on the training rows"
-                    + " and was dropped", d)).toList();
-        }
         if (dropped.size() <= DROPPED_ONE_BY_ONE) {
             return dropped.stream().map(d -> {
                 int open = d.lastIndexOf(" (");
-                return String.format(Locale.ROOT, "feature '%s' is constant %s on the training rows and was dropped",
-                        d.substring(0, open), d.substring(open + 1));
+                return String.format(Locale.ROOT, "feature '%s' is constant %son the training rows and was dropped",
+                        d.substring(0, open), quoteFigures ? d.substring(open + 1) + " " : "");
             }).toList();
         }
+        List<String> named = quoteFigures ? dropped
+                : dropped.stream().map(d -> d.substring(0, d.lastIndexOf(" ("))).toList();
         int shown = Math.min(10, dropped.size());
         return List.of(String.format(Locale.ROOT, "%d features are constant on the training rows and were dropped: %s%s",
-                dropped.size(), String.join(", ", dropped.subList(0, shown)),
+                dropped.size(), String.join(", ", named.subList(0, shown)),
                 dropped.size() > shown ? ", and " + (dropped.size() - shown) + " more" : ""));
     }
 
