@@ -140,7 +140,7 @@ public final class Main {
         cmd.setParameterExceptionHandler(new UsageErrorHandler());
         cmd.setExecutionStrategy(parsed -> {
             ChoiceCheck.check(parsed);
-            return new CommandLine.RunLast().execute(parsed);
+            return ThreadsOption.during(parsed, () -> new CommandLine.RunLast().execute(parsed));
         });
         cmd.registerConverter(Path.class, new PathConverter());
         return cmd;

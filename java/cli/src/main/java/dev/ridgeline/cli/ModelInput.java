@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** A saved model and a CSV of rows for it: shared by {@code evaluate}, {@code predict} and {@code explain}. */
@@ -36,6 +37,9 @@ final class ModelInput {
             description = "Columns of --data the model does not use, to read past (an identifier, a note); those the"
                     + " model's training left out with --ignore pass without it.")
     List<String> ignore = new ArrayList<>();
+
+    @Mixin
+    ThreadsOption threads;
 
     LinearModel loadModel() {
         return LinearModel.load(model);

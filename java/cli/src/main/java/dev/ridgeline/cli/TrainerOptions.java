@@ -11,7 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
-/** How to train: solver, step size, stopping, backend and seed. Shared by {@code train} and {@code tune}. */
+/** How to train: solver, step size, stopping, backend, threads and seed. Shared by {@code train} and {@code tune}. */
 final class TrainerOptions {
     @Option(names = "--solver", defaultValue = "gd", paramLabel = "gd|sgd|exact",
             description = "Full-batch gradient descent, mini-batch SGD, or the exact normal equations (default: ${DEFAULT-VALUE}).")
@@ -58,6 +58,9 @@ final class TrainerOptions {
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed for splits, folds, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @CommandLine.Mixin
+    ThreadsOption threads;
 
     /** Options the exact solver does not read: it solves the normal equations, with no steps to tune or stop. */
     static final List<String> NOT_FOR_EXACT = List.of("--epochs", "--lr", "--batch-size", "--plateau", "--momentum",

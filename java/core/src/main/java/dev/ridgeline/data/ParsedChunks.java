@@ -78,9 +78,9 @@ final class ParsedChunks implements AutoCloseable {
         }
     }
 
-    /** Threads to parse with here: the processors, at most {@link #MAX_PARSERS}. */
+    /** Threads to parse with here: those of {@link ThreadSetting#current()}, at most {@link #MAX_PARSERS}. */
     static int defaultThreads() {
-        return Math.min(MAX_PARSERS, Runtime.getRuntime().availableProcessors());
+        return Math.min(MAX_PARSERS, ThreadSetting.current());
     }
 
     /** The next chunk with its numbers, or null after the last; a reading error is thrown at its chunk. */

@@ -1,5 +1,6 @@
 package dev.ridgeline.engine.java;
 
+import dev.ridgeline.data.ThreadSetting;
 import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Problem;
@@ -33,7 +34,7 @@ public final class VectorBackend implements Backend {
     /** The name {@link dev.ridgeline.engine.Backends#select} knows it by. */
     public static final String NAME = "java-vector";
     /** The system property of the default thread count (1 to 1,024). */
-    public static final String THREADS_PROPERTY = "ridgeline.threads";
+    public static final String THREADS_PROPERTY = ThreadSetting.PROPERTY;
     /** {@code false} keeps full-batch passes on X as it is: no panel copy, less memory, slower for K > 1. */
     public static final String PANELS_PROPERTY = "ridgeline.vector.panels";
 
@@ -75,31 +76,11 @@ public final class VectorBackend implements Backend {
 
     /** The value of {@value #THREADS_PROPERTY} when set, else the number of available processors. */
     public static int defaultThreads() {
-        return parseThreads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors());
+        return ThreadSetting.current();
     }
 
-    /**
-     * The most threads the property may ask for. Every thread gets its own scratch (lane sums of all K models)
-     * and a block of rows; far more threads than cores only costs memory and start-up (100,000 were accepted,
-     * and each bind started them all).
-     */
-    static final int MAX_THREADS = 1024;
-
-    static int parseThreads(String value, int fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int t = Integer.parseInt(value.trim());
-            if (t >= 1 && t <= MAX_THREADS) {
-                return t;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the property name
-        }
-        throw new IllegalArgumentException("system property " + THREADS_PROPERTY + " must be a whole number from 1 to "
-                + MAX_THREADS + ", got '" + value + "'");
-    }
+    /** The most threads a backend may run on ({@link ThreadSetting#MAX}). */
+    static final int MAX_THREADS = ThreadSetting.MAX;
 
     /** The value of {@value #PANELS_PROPERTY}: true when unset, else exactly true or false (any case). */
     static boolean parsePanels(String value) {

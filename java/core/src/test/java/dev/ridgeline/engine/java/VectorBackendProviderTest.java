@@ -37,19 +37,9 @@ class VectorBackendProviderTest {
     }
 
     @Test
-    void threadCountComesFromThePropertyWhenSet() {
-        assertEquals(6, VectorBackend.parseThreads(null, 6));
-        assertEquals(6, VectorBackend.parseThreads(" ", 6));
-        assertEquals(3, VectorBackend.parseThreads(" 3 ", 6));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> VectorBackend.parseThreads("zero", 6));
-        assertTrue(e.getMessage().contains("ridgeline.threads") && e.getMessage().contains("'zero'"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> VectorBackend.parseThreads("0", 6));
-        assertEquals(1024, VectorBackend.parseThreads("1024", 6));
-        e = assertThrows(IllegalArgumentException.class, () -> VectorBackend.parseThreads("100000", 6));
-        assertEquals("system property ridgeline.threads must be a whole number from 1 to 1024, got '100000'",
-                e.getMessage());
+    void theThreadCountIsCheckedWhenTheBackendIsMade() {
         assertThrows(IllegalArgumentException.class, () -> new VectorBackend(0));
+        assertThrows(IllegalArgumentException.class, () -> new VectorBackend(VectorBackend.MAX_THREADS + 1));
     }
 
     @Test
