@@ -150,7 +150,9 @@ public final class LinearShap {
         checkedRow(model, row, "row");
         double[] phi = new double[theta.length];
         for (int j = 0; j < theta.length; j++) {
-            phi[j] = theta[j] * (row[j] - means[j]) / scale[j];
+            // + 0.0: a value at the background's mean gets 0, not -0 (a negative theta times +0), which the
+            // reports printed as "-0.00000" and JSON as -0.0. Every other value is unchanged.
+            phi[j] = theta[j] * (row[j] - means[j]) / scale[j] + 0.0;
         }
         RowExplanation e = new RowExplanation(model.featureNames(), row, phi, base, prediction);  // it copies both
         double magnitude = Math.abs(base);

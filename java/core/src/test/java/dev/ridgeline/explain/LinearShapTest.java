@@ -28,6 +28,16 @@ class LinearShapTest {
         assertEquals(0.0, e.additivityError(), 1e-12);
     }
 
+    /** A value at the background's mean has a SHAP value of +0 also under a negative coefficient, never -0. */
+    @Test
+    void aValueAtTheMeanGetsPlusZero() {
+        LinearModel model = new LinearModel(List.of("a", "b"), null, new double[] {2, -1}, 0.5);
+        LinearShap shap = LinearShap.fit(model, DenseMatrix.of(new double[][] {{1, 2}, {3, 4}}));
+        double[] phi = shap.explain(new double[] {2, 3}).phi();
+        assertEquals(0, Double.compare(0.0, phi[0]), "a: " + phi[0]);
+        assertEquals(0, Double.compare(0.0, phi[1]), "b (theta -1): " + phi[1]);
+    }
+
     /**
      * Rows of the wrong width or with a NaN are refused naming the row and feature: they gave an index out of
      * bounds, were cut without a word, or were reported as a failed additivity check.
