@@ -91,6 +91,12 @@ final class ExplainCommand implements Callable<Integer> {
         List<String> imputed = new ArrayList<>();
         long[] line = {-1};
         UnseenCategories unseen = new UnseenCategories(model, EXPLAINED_AS);
+        // The background first: the --ignore columns it holds need not be in --data.
+        long backgroundRows = 0;
+        UnseenCategories unseenInBackground = new UnseenCategories(model, EXPLAINED_AS);
+        if (background != null) {
+            backgroundRows = backgroundSums(model, sums, unseenInBackground);
+        }
         try (Progress reading = Progress.reading(input.data, "reading", json)) {
             input.eachChunk(model, false, reading, chunk -> {
                 unseen.count(chunk);
@@ -121,10 +127,9 @@ final class ExplainCommand implements Callable<Integer> {
         }
         List<String> warnings = new ArrayList<>();
         unseen.warning().ifPresent(warnings::add);
-        long backgroundRows = rows[0];
-        if (background != null) {
-            UnseenCategories unseenInBackground = new UnseenCategories(model, EXPLAINED_AS);
-            backgroundRows = backgroundSums(model, sums, unseenInBackground);
+        if (background == null) {
+            backgroundRows = rows[0];
+        } else {
             unseenInBackground.warning().ifPresent(w -> warnings.add("--background " + background + ": " + w));
         }
         double[] means = new double[n];

@@ -41,6 +41,13 @@ final class ModelInput {
     @Mixin
     ThreadsOption threads;
 
+    /**
+     * The --ignore columns found in a file read before --data (explain reads its --background first): --ignore
+     * may name a column of either file, so --data need not hold these. Null while no such file was read.
+     */
+    private Path readBefore;
+    private final Set<String> ignoredFoundBefore = new HashSet<>();
+
     LinearModel loadModel() {
         return LinearModel.load(model);
     }
@@ -103,13 +110,15 @@ final class ModelInput {
         }
     }
 
-    /** As {@link #eachChunk(LinearModel, boolean, Progress, Consumer)}, for another file of the model's inputs. */
+    /**
+     * As {@link #eachChunk(LinearModel, boolean, Progress, Consumer)}, for another file of the model's inputs
+     * (explain's --background), read before --data: --ignore may name columns of either file.
+     */
     void eachChunk(Path file, LinearModel m, boolean needTarget, Progress reading, Consumer<Frame> each) {
         try {
             readChunks(file, m, needTarget, reading, each);
         } catch (ColumnMismatchException e) {
-            // Only --data's extra columns can be read past: --ignore must name columns of --data.
-            throw file.equals(data) ? withOptionHint(e, "") : e;
+            throw withOptionHint(e, "");  // --ignore reads past extra columns of --data and of explain's --background
         }
     }
 
@@ -118,8 +127,14 @@ final class ModelInput {
                 FrameChunks.DEFAULT_CHARS)) {
             chunks.onBytesRead(reading::stepTo);
             if (file.equals(data)) {
-                // Checked in --data only: explain's --background may lack a column the rows to explain have.
-                requireColumns(chunks, passedOver(m, needTarget), "read past (--ignore)");
+                Set<String> required = new LinkedHashSet<>(passedOver(m, needTarget));
+                required.removeAll(ignoredFoundBefore);
+                requireColumns(chunks, required, readBefore == null ? "read past (--ignore)"
+                        : "read past (--ignore), nor has " + readBefore);
+            } else {
+                // explain's --background, read first: it may lack a column of --data, or hold one --data lacks.
+                readBefore = file;
+                passedOver(m, needTarget).stream().filter(chunks.header()::contains).forEach(ignoredFoundBefore::add);
             }
             if (!needTarget) {
                 FrameChunks.forModelInputs(chunks, m.preprocessing().readInputSchema(), ignoredColumns(m), each);

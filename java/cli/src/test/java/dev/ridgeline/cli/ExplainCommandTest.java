@@ -193,7 +193,12 @@ class ExplainCommandTest {
         JsonNode aloneDoc = new ObjectMapper().readTree(alone.out());
         for (JsonNode phi : aloneDoc.get("row").get("shap")) {
             assertEquals(0.0, phi.asDouble(), 1e-9);
+            // +0, not -0 (features of negative coefficients had "-0.0" here and "-0.00000" in the text)
+            assertEquals(0, Double.compare(0.0, phi.asDouble()), aloneDoc.get("row").toString());
         }
+        CliRun aloneText = CliRun.of("explain", "--model", model.toString(), "--data", one.toString(), "--row", "0");
+        assertEquals(0, aloneText.code(), aloneText.err());
+        assertTrue(aloneText.out().contains("+0.00000") && !aloneText.out().contains("-0.00000"), aloneText.out());
         assertTrue(aloneDoc.get("warnings").get(0).asText().contains("with one row every SHAP value is 0"),
                 aloneDoc.toString());
         assertTrue(alone.err().contains("ridgeline: warning: the background (the rows of --data) has only 1 row:"),
@@ -222,6 +227,45 @@ class ExplainCommandTest {
                 "--background", data.toString());
         assertTrue(text.out().contains("over the 442 rows of --background " + data), text.out());
         assertTrue(text.out().contains("row 0 (line 2 of " + one + ")"), text.out());
+    }
+
+    /**
+     * A background holding a column the model does not use and --data lacks: refused with the option that reads
+     * past it, then read past with --ignore, which --data need not hold (it had to: no such background could be
+     * used without editing the file).
+     */
+    @Test
+    void aColumnOnlyTheBackgroundHoldsIsReadPastWithIgnore() throws Exception {
+        Path one = dir.resolve("new-row.csv");
+        Files.write(one, Files.readAllLines(data).subList(0, 2));
+        java.util.List<String> lines = Files.readAllLines(data);
+        StringBuilder noted = new StringBuilder(lines.get(0)).append(",note\n");
+        for (String line : lines.subList(1, lines.size())) {
+            noted.append(line).append(",seen\n");
+        }
+        Path background = Files.writeString(dir.resolve("noted.csv"), noted);
+
+        CliRun refused = CliRun.of("explain", "--model", model.toString(), "--data", one.toString(), "--row", "0",
+                "--background", background.toString());
+        assertEquals(Main.EXIT_DATA, refused.code(), refused.err());
+        assertTrue(refused.err().contains(background + ": ") && refused.err().contains("not used by the model: [note]")
+                && refused.err().contains("pass --ignore note to read past it"), refused.err());
+
+        CliRun passed = CliRun.of("explain", "--model", model.toString(), "--data", one.toString(), "--row", "0",
+                "--background", background.toString(), "--ignore", "note", "--json");
+        CliRun plain = CliRun.of("explain", "--model", model.toString(), "--data", one.toString(), "--row", "0",
+                "--background", data.toString(), "--json");
+        JsonNode doc = TrainOutputTest.json(passed);
+        JsonNode reference = TrainOutputTest.json(plain);
+        assertEquals(reference.get("base"), doc.get("base"));
+        assertEquals(reference.get("row").get("shap"), doc.get("row").get("shap"));
+        assertEquals(442, doc.get("background_rows").asInt());
+
+        CliRun misspelt = CliRun.of("explain", "--model", model.toString(), "--data", one.toString(), "--row", "0",
+                "--background", data.toString(), "--ignore", "notes");
+        assertEquals(Main.EXIT_DATA, misspelt.code(), misspelt.err());
+        assertTrue(misspelt.err().contains(one + ": no column named 'notes' to read past (--ignore), nor has "
+                + data + "; the columns are"), misspelt.err());
     }
 
     /** The explained row names its line and values, and marks a value the model filled in for a missing one. */
