@@ -290,19 +290,30 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     /**
-     * k folds need k rows, each held out once. Checked before the preprocessing, which on one row failed as
-     * "every feature column is constant", and named with what set the other rows aside.
+     * k folds need k rows, each held out once, and every fit at least two training rows, as train's: with one,
+     * every fold had the same CV error (1.0 on two rows), whatever the setting, and the smallest lambda was
+     * "chosen". Checked before the preprocessing, which on one row failed as "every feature column is
+     * constant", and named with what set the other rows aside.
      */
     private void requireTuningRows(Frame frame, int readRows, int tuning) {
-        if (tuning >= folds) {
+        // Folds are dealt round-robin (KFold), so the largest holds ceil(tuning / k) rows.
+        int fewestTraining = tuning - (tuning + folds - 1) / folds;
+        if (tuning >= folds && fewestTraining >= 2) {
             return;
         }
         String rows = RowCount.kept(frame.rows(), readRows);
-        String why = tuning == frame.rows() ? String.format(Locale.ROOT, "%s: %s of data", frame.source(), rows)
+        boolean all = tuning == frame.rows();
+        String why = all ? String.format(Locale.ROOT, "%s: %s of data", frame.source(), rows)
                 : String.format(Locale.ROOT, "%s: %s leave%s %d for tuning after the test rows (--test %s) are set "
                 + "aside", frame.source(), rows, frame.rows() == 1 ? "s" : "", tuning, TrainPipeline.plain(test));
-        throw new DataException(why + "; " + folds + "-fold cross-validation needs at least " + folds + " rows: "
-                + (tuning == frame.rows() ? "give more rows or use fewer --folds" : "hold out fewer or use fewer --folds"));
+        String fewer = all ? "give more rows" : "hold out fewer";
+        if (tuning < folds) {
+            throw new DataException(why + "; " + folds + "-fold cross-validation needs at least " + folds + " rows: "
+                    + fewer + " or use fewer --folds");
+        }
+        throw new DataException(String.format(Locale.ROOT, "%s; %d-fold cross-validation trains each fit on the rows"
+                + " outside one fold, here as few as %d, and training needs at least 2: %s%s", why, folds,
+                fewestTraining, fewer, tuning >= 3 ? " or use more --folds" : ""));
     }
 
     private static int[] all(int n) {

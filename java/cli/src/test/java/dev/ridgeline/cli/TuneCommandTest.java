@@ -229,6 +229,27 @@ class TuneCommandTest {
                 + "cross-validation needs at least 5 rows: give more rows or use fewer --folds", dropped.err().strip());
     }
 
+    /**
+     * Every fit trains on at least two rows, as train's: two rows in two folds had trained each fit on one row,
+     * every setting scored a CV error of 1.0 and the grid's smallest lambda was "chosen".
+     */
+    @Test
+    void aFoldFitOfOneTrainingRowIsRefusedAsTrainRefusesIt() throws Exception {
+        Path two = Files.writeString(dir.resolve("two.csv"), "a,b,y\n1,2,3\n2,1,4\n");
+        CliRun r = CliRun.of("tune", "--data", two.toString(), "--folds", "2", "--out", dir.resolve("two").toString());
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("ridgeline: error: " + two + ": 2 rows of data; 2-fold cross-validation trains each fit on the"
+                + " rows outside one fold, here as few as 1, and training needs at least 2: give more rows", r.err().strip());
+        assertFalse(Files.exists(dir.resolve("two")));
+        Path three = Files.writeString(dir.resolve("three.csv"), "a,b,y\n1,2,3\n2,1,4\n3,5,2\n");
+        r = CliRun.of("tune", "--data", three.toString(), "--folds", "2", "--json");
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("ridgeline: error: " + three + ": 3 rows of data; 2-fold cross-validation trains each fit on the"
+                + " rows outside one fold, here as few as 1, and training needs at least 2: give more rows or use more"
+                + " --folds", r.err().strip());
+        assertEquals("", r.out());
+    }
+
     @Test
     void aRefitStoppedShortOnBadlyScaledFeaturesIsWarnedAbout() throws Exception {
         CliRun r = CliRun.of("tune", "--scale", "none", "--solver", "sgd", "--lambdas", "1", "--folds", "2", "--out",
