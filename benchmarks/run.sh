@@ -5,7 +5,9 @@
 #   benchmarks/run.sh --quick   one small shape, short iterations (under a minute with SKIP_BUILD=1, as CI runs
 #                               it): a smoke run
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar),
-#   ALIGN=1 (benchmark JVMs start with -XX:ObjectAlignmentInBytes=64: the panels on cache lines).
+#   ALIGN=1 (benchmark JVMs start with -XX:ObjectAlignmentInBytes=64: the panels on cache lines),
+#   THREADS=N (Ridgeline's epochs, streaming read and arithmetic peak on N threads, -Dridgeline.threads=N;
+#   default: all processors. The peers keep theirs).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,6 +21,17 @@ case "${1:-}" in
   --quick) mode="quick" ;;
   *) usage ;;
 esac
+
+# Opt-in: a fixed thread count for everything of Ridgeline's (as --threads on the command line), e.g. to
+# compare a large host with a small one at the same count.
+threads_flag=""
+if [[ -n "${THREADS:-}" ]]; then
+  if [[ ! "$THREADS" =~ ^[1-9][0-9]{0,3}$ || "$THREADS" -gt 1024 ]]; then
+    echo "benchmarks/run.sh: THREADS must be a whole number from 1 to 1024, got '$THREADS'" >&2
+    exit 2
+  fi
+  threads_flag="-Dridgeline.threads=$THREADS"
+fi
 
 jar="$here/target/benchmarks.jar"
 if [[ "${SKIP_BUILD:-0}" != "1" || ! -f "$jar" ]]; then
@@ -77,7 +90,7 @@ run_jmh() {
   local out="$1"; shift
   # -foe true: a benchmark that throws fails the run (JMH's default drops it from the results silently).
   "$java_bin" "$vector_flag" -jar "$jar" "$@" -foe true \
-    -jvmArgsAppend "$vector_flag $align_flag $heap -Dridgeline.bench.notes=\"$work/peers.txt\"" \
+    -jvmArgsAppend "$vector_flag $align_flag $threads_flag $heap -Dridgeline.bench.notes=\"$work/peers.txt\"" \
     -rf json -rff "$out" | tee -a "$work/jmh.txt"
 }
 load_before="$(uptime)"
@@ -107,7 +120,7 @@ load_after="$(uptime)"
 "$java_bin" -cp "$jar" dev.ridgeline.bench.report.JmhMerge "$work/jmh.json" "${parts[@]}"
 rm -f "${parts[@]}"
 
-command="${align_flag:+ALIGN=1 }benchmarks/run.sh${1:+ $1}"
+command="${align_flag:+ALIGN=1 }${threads_flag:+THREADS=$THREADS }benchmarks/run.sh${1:+ $1}"
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [[ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ]]; then
   commit="$commit+dirty"
@@ -131,8 +144,8 @@ if [[ "$mode" == "quick" ]]; then
   smoke=(--smoke)
 fi
 "$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.report.Report "$work" "$command" "$load_before" "$load_after" \
-  --jvm="$(echo $vector_flag $align_flag $heap)" --commit="$commit" --built="$built" --cuda-check="$cuda_check" \
-  "${expect[@]}" ${smoke[@]+"${smoke[@]}"}
+  --jvm="$(echo $vector_flag $align_flag $threads_flag $heap)" --commit="$commit" --built="$built" \
+  --cuda-check="$cuda_check" ${threads_flag:+--threads="$THREADS"} "${expect[@]}" ${smoke[@]+"${smoke[@]}"}
 
 rm -f "$work/cuda.txt"
 rm -rf "$results/latest"

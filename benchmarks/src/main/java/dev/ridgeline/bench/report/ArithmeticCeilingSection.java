@@ -52,14 +52,15 @@ final class ArithmeticCeilingSection {
                         w.multiplyAdds() / (p.epochMillis() * 1e-3) / 1e9)
                 : " (the mean of its iterations)";
         md.append(String.format(Locale.ROOT, "`ArithmeticPeakBenchmark` runs 12 independent chains of float vector"
-                + " FMAs (%d lanes, nothing loaded or stored) on each of the %d threads the epochs use: the"
+                + " FMAs (%d lanes, nothing loaded or stored) on %s the epochs use: the"
                 + " multiply-adds a second a plain Vector API loop reaches in this JVM, %.1f G/s%s. An epoch of K"
                 + " models does 2 K m n multiply-adds (the dot products and the gradient); at the peak they take"
                 + " the floor below, and the floor over the epoch's time is the share of the peak the epoch runs"
                 + " at. One model waits for memory; eight do eight times its arithmetic. The last column is the"
                 + " share of the peak an epoch of eight models would need to take at most twice the time of one"
                 + " model measured here, its loads and stores besides: above 100 %%, no kernel could meet that"
-                + " target in this run.", w.lanes(), w.threads(), perSecond / 1e9, which));
+                + " target in this run.", w.lanes(), w.threads() == 1 ? "the one thread" : "each of the "
+                        + w.threads() + " threads", perSecond / 1e9, which));
         if (smoke) {
             md.append(" A quick run: a few short iterations; the figures only show that the benchmark and the"
                     + " report work.");

@@ -20,7 +20,8 @@ import java.util.List;
  * BackendCheck said), {@code --smoke} (a quick run), and what the run was to measure, so that missing
  * results are listed: {@code --shapes=S,S} (this switches the expectations on), {@code --models=K,K} (the
  * {@code -p models} of the many-model benchmarks), {@code --cuda} (the CUDA benchmark was included),
- * {@code --peer-shape=S}, {@code --csv=S} (the {@code -p csv} of the CSV read benchmark); with
+ * {@code --peer-shape=S}, {@code --csv=S} (the {@code -p csv} of the CSV read benchmark), {@code --threads=N}
+ * (the run set Ridgeline's thread count: the targets name it); with
  * {@code --shapes} the arithmetic peak is expected too. The CSV file sizes come from DIR/csv-files.tsv, the
  * arithmetic peak's work from DIR/arithmetic-peak.tsv, when present.
  */
@@ -32,7 +33,7 @@ public final class Report {
         if (args.length < 4 || Arrays.stream(args, 4, args.length).anyMatch(a -> !a.startsWith("--"))) {
             System.err.println("usage: Report <results dir> <command> <uptime before> <uptime after> [--jvm=OPTS]"
                     + " [--commit=REV] [--built=TIME] [--cuda-check=LINE] [--smoke] [--shapes=S,S] [--models=K,K]"
-                    + " [--cuda] [--peer-shape=S] [--csv=S]");
+                    + " [--cuda] [--peer-shape=S] [--csv=S] [--threads=N]");
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");
@@ -60,7 +61,7 @@ public final class Report {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                         + (jvm != null ? "; benchmark JVMs started with `" + jvm + "`" : ""), args[2], args[3],
                 option(args, "--commit="), option(args, "--built="), option(args, "--cuda-check="),
-                flag(args, "--smoke"));
+                flag(args, "--smoke"), threads(option(args, "--threads=")));
         String md = new SummaryWriter(all, expected(args, all)).markdown(run, notes, outcomes, sizes, peakWork);
         Path tmpMd = dir.resolve("summary.tmp.md");
         Files.writeString(tmpMd, md, StandardCharsets.UTF_8);
@@ -90,6 +91,18 @@ public final class Report {
         return new Expected(new ArrayList<>(List.of(shapes.split(","))), many, flag(args, "--cuda"),
                 List.of(peer == null ? Expected.defaultPeerShape() : peer),
                 List.of(csv == null ? Expected.defaultCsvFile() : csv), true);
+    }
+
+    /** The --threads value: null when absent; a whole number from 1 up, else the usage error. */
+    static Integer threads(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("[1-9][0-9]{0,3}")) {
+            System.err.println("Report: --threads must be a whole number from 1, got '" + value + "'");
+            System.exit(2);
+        }
+        return Integer.parseInt(value);
     }
 
     private static String option(String[] args, String prefix) {

@@ -92,9 +92,9 @@ final class SummaryWriter {
         md.append("\n\nmet: the whole interval of the ratio meets the target; NOT met: the whole interval misses"
                 + " it; inconclusive: the interval straddles the target.\n\n");
         md.append("| target | shape | measured | interval | |\n|---|---|---:|---|---|\n");
-        new Targets(all, expected).rows().forEach(r -> md.append(r).append('\n'));
+        new Targets(all, expected, run.ridgelineThreads()).rows().forEach(r -> md.append(r).append('\n'));
         new ArithmeticCeilingSection(all, expected, peakWork).appendTo(md, run.smoke());
-        appendPeers(md, notes, outcomes);
+        appendPeers(md, notes, outcomes, run);
         new CsvReadSection(all, expected, sizes).appendTo(md, run.smoke());
         return md.toString();
     }
@@ -124,14 +124,15 @@ final class SummaryWriter {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
     }
 
-    private void appendPeers(StringBuilder md, List<String> notes, List<PeerOutcome> outcomes) {
+    private void appendPeers(StringBuilder md, List<String> notes, List<PeerOutcome> outcomes, RunConditions run) {
         List<Measurement> peers = all.stream().filter(Measurement::isPeer).toList();
         if (peers.isEmpty() && expected.peerShapes().isEmpty()) {
             return;
         }
         md.append("\n## Peers: time to reach the same loss (lambda = 0)\n\n");
         md.append("A peer that does not reach the target loss is timed at its epoch cap: its time is then no"
-                + " time to the target. Ridgeline's gradient descent runs on all processors; EJML forms A^T A"
+                + " time to the target. Ridgeline's gradient descent runs on "
+                + (run.threads() == null ? "all processors" : run.ridgelineThreads()) + "; EJML forms A^T A"
                 + " with its concurrent product (all processors) and solves on one thread; Tribuo trains on one"
                 + " thread. Tribuo's epoch count is the fewest of 1, 2, 4, ... 32 that reach the target, refined"
                 + " by bisection between the last two powers of two.\n\n");

@@ -51,6 +51,25 @@ class ReportTest {
         assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
     }
 
+    /** THREADS=N: the speed-up's label and the peers' note name the count the run set, not "all". */
+    @Test
+    void aThreadCountSetForTheRunIsNamedWhereTheSummarySaysAll(@TempDir Path dir) throws IOException {
+        String shape = "\"shape\":\"1000x256\"";
+        String json = "[" + String.join(",",
+                result("StreamingReadBenchmark.read", shape, 0.1, 0.001),
+                result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.125, 0.001),
+                result("ScalarEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.5, 0.001),
+                result("UnfusedEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.25, 0.001)) + "]";
+        Files.writeString(dir.resolve("jmh.json"), json);
+        Report.main(new String[] {dir.toString(), "THREADS=1 benchmarks/run.sh", "load 1", "load 2",
+            "--shapes=1000x256", "--threads=1"});
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertTrue(md.contains("| vector K=1 (1 thread) speed-up over scalar (1 thread) >= 3 | 1000x256 | 4.00 |"), md);
+        assertTrue(md.contains("Ridgeline's gradient descent runs on 1 thread; EJML"), md);
+        assertFalse(md.contains("all threads"), md);
+        assertTrue(md.contains("- command: `THREADS=1 benchmarks/run.sh`"), md);
+    }
+
     /**
      * Two CSV files, each read compared with the decode of its own file: 7 MB decoded in 10 ms is 700 MB/s;
      * FastCSV's 30 ms and the frame's 45 ms are 3.00 and 4.50 times that. A ratio taken the wrong way up
