@@ -5,6 +5,7 @@ import dev.ridgeline.engine.check.SelfCheck;
 import dev.ridgeline.engine.check.SelfCheckReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Spec;
 final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--json", description = "Print the report as one JSON object (keys: tolerance, passed, backends;"
             + " see docs/cli.md).")

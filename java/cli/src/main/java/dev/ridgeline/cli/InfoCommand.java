@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--json", description = "Print one JSON object (keys: ridgeline, java, backends[name, available, reason], auto).")
     boolean json;

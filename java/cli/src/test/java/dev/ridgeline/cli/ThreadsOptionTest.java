@@ -99,12 +99,27 @@ class ThreadsOptionTest {
 
     @Test
     void theHelpOfEveryCommandThatComputesOffersIt() {
-        for (String command : new String[] {"train", "tune", "evaluate", "predict", "explain"}) {
+        for (String command : new String[] {"train", "tune", "evaluate", "predict", "explain", "info", "doctor"}) {
             CliRun help = CliRun.of(command, "--help");
             assertEquals(0, help.code(), help.err());
             assertTrue(help.out().contains("--threads=N"), command + ": " + help.out());
         }
-        assertFalse(CliRun.of("info", "--help").out().contains("--threads"));
+        for (String command : new String[] {"export", "privacy"}) {
+            assertFalse(CliRun.of(command, "--help").out().contains("--threads"), command);
+        }
+    }
+
+    /** info says what the setting gives; doctor checks the backend on that many threads. */
+    @Test
+    void infoAndDoctorTakeTheCount() throws Exception {
+        assumeTrue(vectorModule(), "needs the vector module");
+        CliRun info = CliRun.of("info", "--threads", "3");
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("float lanes, 3 threads"), info.out());
+        CliRun doctor = CliRun.of("doctor", "--no-bench", "--threads", "1", "--json");
+        assertEquals(0, doctor.code(), doctor.err());
+        assertTrue(doctor.out().contains("float lanes, 1 thread"), doctor.out());
+        assertNull(System.getProperty(ThreadSetting.PROPERTY));
     }
 
     private static boolean vectorModule() {
