@@ -28,7 +28,12 @@ final class FairnessText {
         for (GroupMetrics g : r.groups()) {
             row(s, w, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped);
         }
-        for (FairnessMetric m : FairnessMetric.values()) {
+        boolean oneGroup = r.groups().size() == 1;
+        if (oneGroup) {
+            s.append(String.format(Locale.ROOT, "%-10s n/a: these rows hold one group only, so there is nothing to "
+                    + "compare%n", "disparity"));
+        }
+        for (FairnessMetric m : oneGroup ? new FairnessMetric[0] : FairnessMetric.values()) {
             Disparity d = r.disparity(m);
             if (d.maxGroup() == null) {
                 // R2 when every group's targets are all equal: no group has a value to rank.
@@ -42,7 +47,7 @@ final class FairnessText {
                     Double.isNaN(d.permutationP()) ? "" : " (permutation p " + pValue(d.permutationP()) + ")",
                     Double.isNaN(d.ratio()) ? "" : ", ratio " + resampled(d.ratio(), d.ratioCi())));
         }
-        if (bootstrapped) {
+        if (bootstrapped && !oneGroup) {
             s.append(String.format(Locale.ROOT, "%-10s resampled: the middle 95%% of each resample's highest-minus-lowest "
                     + "(or lowest/highest) group; biased away from parity, not a confidence interval%n", ""));
         }
@@ -92,6 +97,8 @@ final class FairnessText {
                     heldPart));
             s.append(String.format(Locale.ROOT, "%s %11s %14.6g %14.6g   (%s rows)%n", TextCells.pad("overall", w), "",
                     beforeHeld.overall().mse(), afterHeld.overall().mse(), heldPart));
+        } else {
+            s.append("no rows were held out, so how mitigation does on new data is unknown\n");
         }
         return s.toString();
     }

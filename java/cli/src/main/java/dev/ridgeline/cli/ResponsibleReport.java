@@ -86,6 +86,13 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         }
         heldOutWorseWarning().ifPresent(out::add);
         for (FairnessReport r : fairness) {
+            if (r.groups().size() == 1) {
+                // A difference of 0 and a ratio of 1 would read as parity.
+                out.add(String.format(Locale.ROOT, "fairness by %s: the %s hold one group only (%s), so there is no"
+                        + " disparity to measure: its differences of 0 and ratios of 1 do not mean parity", r.attribute(),
+                        "train".equals(evaluationPart) ? "training rows" : evaluationPart + " rows",
+                        ErrorHandler.oneLine(r.groups().get(0).group())));
+            }
             List<GroupMetrics> small = r.smallGroups();
             if (small.isEmpty()) {
                 continue;

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Group labels from the sensitive columns of a frame, by column name. A categorical column's values are the
@@ -167,6 +168,12 @@ final class SensitiveColumns {
     static void requireValues(Frame frame, List<String> names) {
         for (String name : names) {
             int c = column(frame, name);
+            if (frame.rows() > 0 && IntStream.range(0, frame.rows()).allMatch(i -> frame.isMissing(c, i))) {
+                // Neither filling in nor dropping rows can help: the advice below would go round in a circle.
+                throw new DataException(frame.source() + ": sensitive column '" + DataException.shown(name) + "' has no"
+                        + " value in any of the " + RowCount.of(frame.rows()) + "; a group is never imputed, so name a"
+                        + " column that holds the groups");
+            }
             for (int i = 0; i < frame.rows(); i++) {
                 if (frame.isMissing(c, i)) {
                     throw new DataException(frame.where(c, i) + ": the sensitive value is missing; a group is never"

@@ -46,6 +46,12 @@ final class FairnessMarkdown {
         for (GroupMetrics g : r.groups()) {
             groupRow(md, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped);
         }
+        if (r.groups().size() == 1) {
+            md.append("\nNo disparity: these rows hold one group only, so there is nothing to compare (and no ")
+                    .append("reading of parity).\n\n");
+            smallGroups(md, r, bootstrapped);
+            return;
+        }
         md.append("\n| Metric | Lowest group | Highest group | Difference [resampled] | Permutation p "
                 + "| Ratio (min/max) [resampled] |\n")
                 .append("|---|---|---|---|---|---|\n");
