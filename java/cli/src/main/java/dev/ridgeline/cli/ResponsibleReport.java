@@ -72,6 +72,18 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                 100 * r.clippedFraction(), scope);
     }
 
+    /**
+     * The warnings the model card lists: all of {@code all} but, under --dp, the two that quote the private rows'
+     * training loss and clipped share, which the card does not carry (PrivacyInfo.NOT_COVERED places them in
+     * the report, metrics.json and --json only).
+     */
+    List<String> cardWarnings(List<String> all) {
+        if (dp == null) {
+            return all;
+        }
+        return all.stream().filter(w -> !w.equals(dp.lossRoseWarning()) && !w.equals(dp.clippingWarning())).toList();
+    }
+
     /** Warnings for standard error: a delta too large for the rows, and each fairness attribute with small groups. */
     List<String> warnings() {
         List<String> out = new ArrayList<>();

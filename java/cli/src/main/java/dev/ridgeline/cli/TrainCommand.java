@@ -184,7 +184,8 @@ final class TrainCommand implements Callable<Integer> {
         extraJson.put("warnings", warnings);
         List<String> files = List.of();
         if (folder != null) {
-            CardAssembler card = new CardAssembler(responsible, spec, trainer.seed, settings.spec(), report, warnings);
+            CardAssembler card = new CardAssembler(responsible, spec, trainer.seed, settings.spec(), report,
+                    report.cardWarnings(warnings));
             for (OutputContributor c : contributors(extraJson, card)) {
                 c.contribute(outcome, folder);
             }

@@ -70,6 +70,29 @@ class DpDisclosureTest {
     }
 
     /**
+     * The card, meant to be shared, carries neither the DP run's training loss nor its clipped share (the docs
+     * place both in the report, metrics.json and --json only); the two warnings quoting them had reached it.
+     */
+    @Test
+    void theCardLeavesOutTheWarningsThatQuoteTheTrainingLossAndTheClippedShare() throws Exception {
+        Path loss = dir.resolve("loss");
+        CliRun r = CliRun.of("train", "--dp", "--dp-lr", "1", "--dp-clip", "1e6", "--out", loss.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("DP-SGD ended at a training loss of"), r.err());
+        String md = Files.readString(loss.resolve("model-card.md"));
+        assertFalse(md.contains("DP-SGD ended at a training loss"), md);
+        assertFalse(Files.readString(loss.resolve("model-card.json")).contains("DP-SGD ended at a training loss"));
+        assertTrue(Files.readString(loss.resolve("metrics.json")).contains("DP-SGD ended at a training loss"));
+
+        Path clipped = dir.resolve("clipped");
+        r = CliRun.of("train", "--dp", "--out", clipped.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("of example gradients were clipped"), r.err());
+        assertFalse(Files.readString(clipped.resolve("model-card.md")).contains("of example gradients were clipped"));
+        assertFalse(Files.readString(clipped.resolve("model-card.json")).contains("of example gradients were clipped"));
+    }
+
+    /**
      * With noise 0 there is no (epsilon, delta): the text report, like the JSON and the card, gives no scope of a
      * guarantee, and no warning that the seed voids one.
      */
