@@ -64,12 +64,16 @@ final class DpFit implements FitStep {
         Backend chosen = choice.backend();
         String reason = choice.reason();
         result = new DpSgdTrainer(config).train(chosen, problem);
-        requireFinite(result, o.dpLr);
+        requireFinite(result, config);
         double loss;
         double start;
         try (BoundProblem bound = new ScalarBackend().bind(problem)) {
             bound.setParameters(result.parameters());
             loss = bound.loss()[0];
+            if (!Double.isFinite(loss)) {
+                // Parameters finite but so large that their predictions overflow: no model either.
+                throw diverged(result, config, "the training loss overflowed");
+            }
             bound.setParameters(Parameters.zeros(1, problem.features()));
             start = bound.loss()[0];
         }
@@ -88,14 +92,23 @@ final class DpFit implements FitStep {
      * DP-SGD has no loss to watch while it runs, so a step too large shows only at the end, as parameters that
      * overflowed: that is a diverged run (exit code 4), not a model to refuse later as invalid.
      */
-    private static void requireFinite(DpSgdResult result, double lr) {
+    private static void requireFinite(DpSgdResult result, DpSgdConfig c) {
         Parameters p = result.parameters();
-        boolean finite = Double.isFinite(p.bias(0)) && Arrays.stream(p.theta(0)).allMatch(Double::isFinite);
-        if (!finite) {
-            throw new DivergenceException(String.format(Locale.ROOT, "DP-SGD diverged: after %d steps the parameters "
-                    + "overflowed (NaN or infinite); the learning rate %.4g is too large, try a smaller --dp-lr",
-                    result.steps(), lr));
+        if (!Double.isFinite(p.bias(0)) || !Arrays.stream(p.theta(0)).allMatch(Double::isFinite)) {
+            throw diverged(result, c, "the parameters overflowed (NaN or infinite)");
         }
+    }
+
+    /**
+     * The step moves by the learning rate times the clipped sum plus noise of std sigma x C: a huge noise overflows
+     * whatever the rate, and "the rate is too large" alone sent users after the wrong setting.
+     */
+    private static DivergenceException diverged(DpSgdResult result, DpSgdConfig c, String what) {
+        double noiseStd = c.noiseMultiplier() * c.clipNorm();
+        return new DivergenceException(String.format(Locale.ROOT, "DP-SGD diverged: after %d steps %s; the step, "
+                + "--dp-lr %.4g times the clipped gradient sum and its noise (std --dp-noise x --dp-clip = %.4g), is "
+                + "too large: try a smaller --dp-lr%s", result.steps(), what, c.learningRate(), noiseStd,
+                noiseStd > 1e6 ? ", or far less noise" : ""));
     }
 
     @Override

@@ -58,7 +58,9 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                         r.privacy().epsilon(), r.privacy().delta(),
                         c.secureRandom() ? "-differential privacy" : " by the accountant",
                         FairnessText.fmt(r.privacy().order()))
-                : "no formal privacy guarantee (noise multiplier 0)";
+                : c.noiseMultiplier() == 0 ? "no formal privacy guarantee (noise multiplier 0)"
+                : String.format(Locale.ROOT, "no formal privacy guarantee (noise multiplier %.4g: too little noise for"
+                        + " a finite epsilon)", c.noiseMultiplier());
         String seeded = r.hasGuarantee() && !c.secureRandom() ? "           " + PrivacyInfo.SEEDED + "\n" : "";
         // Without noise there is no (epsilon, delta) to qualify: no scope lines, as in the JSON and the card.
         String scope = !r.hasGuarantee() ? "" : "           neighbouring data: one training row added or removed, the"

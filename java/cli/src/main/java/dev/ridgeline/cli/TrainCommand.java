@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -221,8 +220,8 @@ final class TrainCommand implements Callable<Integer> {
             BatchSizeWarning.of(trainer.batchSize, outcome.parts().get("train").rows(), "training rows",
                     spec.commandLine().getParseResult().hasMatchedOption("--batch-size")).ifPresent(out::add);
         }
-        // With noise 0 there is no (epsilon, delta) for the seed to void.
-        if (responsible.dp && !responsible.dpSecure && !Objects.equals(responsible.dpNoise, 0.0)) {
+        // Without a finite epsilon (noise 0, or too little) there is no (epsilon, delta) for the seed to void.
+        if (responsible.dp && !responsible.dpSecure && report.dp() != null && report.dp().result().hasGuarantee()) {
             out.add("--dp without --dp-secure-random: sampling and noise come from a generator seeded by --seed, so"
                     + " the run is reproducible and its (epsilon, delta) is no guarantee against anyone who knows the"
                     + " seed");

@@ -108,6 +108,16 @@ class DpDisclosureTest {
         assertTrue(noisy.out().contains("not covered:") && noisy.out().contains("(the model card lists every item)"),
                 noisy.out());
         assertTrue(noisy.err().contains("--dp without --dp-secure-random"), noisy.err());
+        // Noise too small for a finite epsilon: no guarantee either, and the report names the multiplier given.
+        CliRun tiny = CliRun.of("train", "--dp", "--dp-noise", "1e-200", "--dp-clip", "200", "--json");
+        assertEquals(0, tiny.code(), tiny.err());
+        JsonNode privacy = new ObjectMapper().readTree(tiny.out()).get("privacy");
+        assertTrue(privacy.get("mechanism").asText().startsWith("DP-SGD with too little noise for a finite epsilon"),
+                privacy.toString());
+        assertFalse(tiny.err().contains("--dp without --dp-secure-random"), tiny.err());
+        CliRun tinyText = CliRun.of("train", "--dp", "--dp-noise", "1e-200", "--dp-clip", "200", "--no-output");
+        assertTrue(tinyText.out().contains("no formal privacy guarantee (noise multiplier 1.000e-200: too little noise"),
+                tinyText.out());
     }
 
     /** --dp-noise with 1e300 epochs started a run that never ended; refused as privacy refuses it. */

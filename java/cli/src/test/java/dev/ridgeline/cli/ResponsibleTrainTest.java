@@ -444,7 +444,13 @@ class ResponsibleTrainTest {
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("ridgeline: error: DP-SGD diverged: after "), r.err());
         assertTrue(r.err().contains("try a smaller --dp-lr"), r.err());
+        assertFalse(r.err().contains("less noise"), "the noise (std 1) is not the cause: " + r.err());
         assertFalse(Files.exists(out));
+        // A noise std of 1e300 overflows at any rate: the message names it, not the rate alone.
+        CliRun noisy = CliRun.of("train", "--dp", "--dp-noise", "1e300", "--dp-epochs", "1", "--no-output");
+        assertEquals(Main.EXIT_TRAINING, noisy.code(), noisy.err());
+        assertTrue(noisy.err().contains("noise (std --dp-noise x --dp-clip = 1.000e+300)")
+                && noisy.err().contains("or far less noise"), noisy.err());
     }
 
     /** Columns 'a b' and 'a_b' both make groups-a_b.png: each attribute keeps its own plot, and the card links both. */

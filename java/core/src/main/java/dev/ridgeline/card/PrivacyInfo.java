@@ -27,7 +27,9 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
     public static PrivacyInfo of(DpSgdConfig config, DpSgdResult result) {
         if (!result.hasGuarantee()) {
             return new PrivacyInfo(false, Double.POSITIVE_INFINITY, config.delta(), Double.NaN,
-                    "DP-SGD without noise: " + NO_GUARANTEE, config.noiseMultiplier(), config.clipNorm(),
+                    (config.noiseMultiplier() == 0 ? "DP-SGD without noise: "
+                            : "DP-SGD with too little noise for a finite epsilon: ") + NO_GUARANTEE,
+                    config.noiseMultiplier(), config.clipNorm(),
                     config.samplingRate(), result.steps(), "none", config.secureRandom());
         }
         String draws = config.secureRandom() ? "sampling and noise from SecureRandom"
