@@ -38,6 +38,10 @@ final class DpPreprocessingWarning {
         if (inputs.stream().anyMatch(c -> c.kind() == ColumnKind.CATEGORICAL)) {
             fitted.add("categories");
         }
+        // Dropped as constant (or empty) on these rows: one added row with another value would keep the column.
+        if (!pre.unreadInputs().isEmpty()) {
+            fitted.add("the columns dropped as constant or empty");
+        }
         if (fitted.isEmpty()) {
             return Optional.empty();
         }
@@ -57,6 +61,7 @@ final class DpPreprocessingWarning {
         return "--dp: the (epsilon, delta) holds with the preprocessing fixed (" + String.join(", ", fitted)
                 + ", fitted on the training rows without noise): one added row also moves those statistics, and with"
                 + " them the encoding of every other row, which the accountant does not see; for a guarantee about the"
-                + " raw rows, train on numeric columns without missing values with --scale none (docs/responsible.md)";
+                + " raw rows, train on numeric columns without missing values with --scale none, leaving columns that"
+                + " are constant out of the file or with --ignore (docs/responsible.md)";
     }
 }
