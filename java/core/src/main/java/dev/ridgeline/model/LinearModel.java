@@ -52,7 +52,7 @@ public final class LinearModel {
     public LinearModel(Preprocessing preprocessing, String targetName, double[] theta, double bias,
             ModelMetadata metadata) {
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
-        this.targetName = Objects.requireNonNull(targetName, "targetName");
+        Objects.requireNonNull(targetName, "targetName");
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(theta, "theta");
         List<EncodedFeature> features = preprocessing.features();
@@ -67,8 +67,11 @@ public final class LinearModel {
             throw new IllegalArgumentException("the target name is empty: a model names the column it predicts");
         }
         UnicodeText.requireWellFormed(targetName, "target");
+        // Composed (NFC) as every other name in the library and as the file stores it: a decomposed "ý" had
+        // matched no header before a save and matched after the load, and slipped past the check below.
+        this.targetName = UnicodeText.composed(targetName);
         requireFinite(features, theta, bias);
-        requireIgnoredApart(preprocessing, targetName, metadata.ignoredColumns());
+        requireIgnoredApart(preprocessing, this.targetName, metadata.ignoredColumns());
         this.thetaScaled = theta.clone();
         this.biasScaled = bias;
         this.coefficients = new double[theta.length];

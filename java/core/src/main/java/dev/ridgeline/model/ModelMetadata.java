@@ -49,7 +49,8 @@ public record ModelMetadata(double lambda, Map<String, RegressionMetrics> metric
         }
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
-        ignoredColumns = List.copyOf(ignoredColumns);
+        // Composed (NFC), as the model file stores names and as the readers match them.
+        ignoredColumns = ignoredColumns.stream().map(UnicodeText::composed).toList();
     }
 
     /** No column left out. */

@@ -3,6 +3,7 @@ package dev.ridgeline.preprocess;
 import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.UnicodeText;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One raw input column as the fitted pipeline knows it.
@@ -17,6 +18,8 @@ import java.util.List;
 public record InputColumn(String name, ColumnKind kind, double fillNumber, String fillLabel, List<String> categories,
         double mean) {
     public InputColumn {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
         // Composed (NFC), as the reader gives data: a model built or loaded with decomposed text matches its data,
         // and saves and loads the same.
         name = UnicodeText.composed(name);

@@ -51,8 +51,9 @@ public final class Preprocessing {
             UnseenCategory unseen, List<String> warnings) {
         this.inputs = List.copyOf(inputs);
         this.features = List.copyOf(features);
-        this.scale = scale;
-        this.unseen = unseen;
+        // Checked here: a null had given a model that predicted, then failed its save with a bare NullPointerException.
+        this.scale = Objects.requireNonNull(scale, "scale");
+        this.unseen = Objects.requireNonNull(unseen, "unseen");
         this.warnings = List.copyOf(warnings);
         Set<String> names = new HashSet<>();
         for (InputColumn c : inputs) {

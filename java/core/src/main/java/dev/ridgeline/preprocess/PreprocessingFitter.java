@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -37,6 +38,9 @@ public final class PreprocessingFitter {
      * deviation): under differential privacy they would publish those statistics without noise.
      */
     public static Preprocessing fit(Frame frame, int[] trainRows, PreprocessingSpec spec, boolean quoteFigures) {
+        Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(trainRows, "trainRows");
+        Objects.requireNonNull(spec, "spec");
         if (trainRows.length == 0) {
             throw new IllegalArgumentException("no training rows to fit the preprocessing on");
         }

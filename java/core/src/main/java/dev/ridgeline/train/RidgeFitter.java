@@ -99,7 +99,13 @@ public final class RidgeFitter {
      */
     public Fit fit(Frame raw, PreprocessingSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        Frame frame = MissingValues.apply(Objects.requireNonNull(raw, "raw"), spec.missing());
+        Objects.requireNonNull(raw, "raw");
+        if (!raw.hasTarget()) {
+            // Bad input, not a null argument: the frame was read for prediction (forModelInputs), not for training.
+            throw new IllegalArgumentException("the frame has no target column to fit: read it with"
+                    + " FrameReader.forTraining and the target's name");
+        }
+        Frame frame = MissingValues.apply(raw, spec.missing());
         Preprocessing pre = PreprocessingFitter.fit(frame, IntStream.range(0, frame.rows()).toArray(), spec);
         // Logged here, where nothing else would show them: a dropped constant column, numbers with decimal commas
         // read as categories. (Step by step they are pre.warnings(), for the caller to show.)

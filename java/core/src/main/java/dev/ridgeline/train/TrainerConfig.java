@@ -190,9 +190,13 @@ public record TrainerConfig(
             return this;
         }
 
-        /** A fixed step size (NaN means automatic, as {@link #autoLearningRate}). */
+        /**
+         * A fixed step size for every model (NaN means automatic, as {@link #autoLearningRate}); clears per-model
+         * rates set before, so that the last call decides (after {@code learningRates}, NaN had left them set).
+         */
         public Builder learningRate(double lr) {
             learningRate = lr;
+            perModelLearningRates = null;
             return this;
         }
 

@@ -12,7 +12,14 @@ import dev.ridgeline.data.KFold;
 import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.explain.CoefficientTable;
+import dev.ridgeline.preprocess.InputColumn;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.PreprocessingFitter;
+import dev.ridgeline.preprocess.PreprocessingSpec;
+import dev.ridgeline.preprocess.ScaleKind;
+import dev.ridgeline.preprocess.UnseenCategory;
 import dev.ridgeline.testing.CsvText;
+import dev.ridgeline.train.RidgeFitter;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.tune.Tuner;
 import java.nio.file.Path;
@@ -55,5 +62,22 @@ class NullArgumentsTest {
         DenseMatrix x = DenseMatrix.zeros(4, 1);
         Tuner tuner = new Tuner(new ScalarBackend(), TrainerConfig.builder().build());
         refuses("lambdas", () -> tuner.tune(x, new float[4], KFold.of(4, 2, 1), null, null, false));
+        // A null here had given a model that predicted and then failed its save without a name.
+        refuses("scale", () -> new Preprocessing(List.of(), List.of(), null, UnseenCategory.ZEROS, List.of()));
+        refuses("unseen", () -> new Preprocessing(List.of(), List.of(), ScaleKind.NONE, null, List.of()));
+        refuses("name", () -> InputColumn.numeric(null, 0));
+        refuses("trainRows", () -> PreprocessingFitter.fit(frame, null, PreprocessingSpec.defaults()));
+        refuses("spec", () -> PreprocessingFitter.fit(frame, new int[] {0}, null));
+    }
+
+    /** A frame read for prediction has no target: bad input for a fit, named as such (it was a NullPointerException). */
+    @Test
+    void aFrameWithoutATargetIsRefusedAsBadInput() {
+        Frame inputs = FrameReader.forModelInputs(CsvText.table("a\n1\n2\n", ','), Map.of("a", ColumnKind.NUMERIC),
+                Set.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RidgeFitter(1.0,
+                TrainerConfig.builder().build(), "java-scalar").fit(inputs, PreprocessingSpec.defaults()));
+        assertEquals("the frame has no target column to fit: read it with FrameReader.forTraining and the target's"
+                + " name", e.getMessage());
     }
 }

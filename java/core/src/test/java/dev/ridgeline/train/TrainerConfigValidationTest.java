@@ -28,6 +28,19 @@ class TrainerConfigValidationTest {
         assertEquals(true, TrainerConfig.builder().build().autoLearningRate(), "the default");
     }
 
+    /** learningRate(...) after learningRates(...) decides, NaN as autoLearningRate() (it had left them set). */
+    @Test
+    void theLastRateCallDecides() {
+        TrainerConfig nan = TrainerConfig.builder().learningRates(0.1, 0.2).learningRate(Double.NaN).build();
+        assertEquals(true, nan.autoLearningRate());
+        assertEquals(null, nan.perModelLearningRates());
+        TrainerConfig one = TrainerConfig.builder().learningRates(0.1, 0.2).learningRate(0.3).build();
+        assertEquals(null, one.perModelLearningRates());
+        assertEquals(0.3, one.learningRate());
+        TrainerConfig perModel = TrainerConfig.builder().learningRate(0.3).learningRates(0.1, 0.2).build();
+        assertEquals(0.2, perModel.perModelLearningRates()[1]);
+    }
+
     @Test
     void anEmptyListOfLearningRatesIsRefusedWhenBuilt() {
         assertRefused("learning rates: give one per model, or autoLearningRate(), got none",
