@@ -162,7 +162,7 @@ final class CardAssembler implements OutputContributor {
         List<String> split = new ArrayList<>();
         outcome.parts().forEach((name, part) -> split.add(part.rows() + " " + name));
         String splitText = outcome.parts().size() == 1 ? "none: every row trained the model (nothing held out)"
-                : "seeded random split (seed " + seed + "): " + String.join(", ", split) + " rows";
+                : splitKind(spec, seed) + ": " + String.join(", ", split) + " rows";
         return new ModelCard.DataInfo(source, source, provenance.get("data_sha256"), rows, outcome.rowsRead(),
                 outcome.model().featureNames(), outcome.model().targetName(),
                 PreprocessingText.steps(outcome.model().preprocessing(), preprocessing,
@@ -201,6 +201,13 @@ final class CardAssembler implements OutputContributor {
                     + report.mitigation().rounds() + "; group weights " + String.join(", ", weights));
         }
         return new ModelCard.Training(settings, seed);
+    }
+
+    /** "seeded random split (seed S)", naming the --stratify column when the split kept its proportions. */
+    static String splitKind(CommandSpec spec, long seed) {
+        OptionSpec stratify = spec.findOption("--stratify");
+        String column = stratify == null ? null : stratify.getValue();
+        return "seeded random split" + (column == null ? "" : " stratified by " + column) + " (seed " + seed + ")";
     }
 
     /**

@@ -34,6 +34,15 @@ final class GridEdgeWarning {
                     + " %s): %s may lie below it; extend the grid downwards (a lambda of 0 is allowed)", chosen, lambdas,
                     rule));
         }
+        // The rule's limit is the least error plus its standard error: a least error at the grid's small end may
+        // lie below it, and the limit with it, though the rule chose inside the grid.
+        double best = cv.bestPoint().lambda();
+        if (cv.oneStandardError() && best == smallest && smallest > 0) {
+            return Optional.of(String.format(Locale.ROOT, "the least CV error is at the smallest lambda of the grid"
+                    + " (%s, --lambdas %s): it may lie below it, and the one-standard-error rule's limit with it, so"
+                    + " the choice %s may move; extend the grid downwards (a lambda of 0 is allowed)", best, lambdas,
+                    chosen));
+        }
         return Optional.empty();
     }
 

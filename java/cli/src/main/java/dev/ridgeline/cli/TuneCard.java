@@ -60,7 +60,7 @@ final class TuneCard {
                 Sha256.of(run.modelFile()));
         int test = run.testRows() == null ? 0 : run.testRows().rows();
         String split = test == 0 ? "none held out: every row took part in the cross-validation and the refit"
-                : "seeded random split (seed " + run.seed() + "): " + run.tuning().rows() + " tuning rows (the "
+                : CardAssembler.splitKind(spec, run.seed()) + ": " + run.tuning().rows() + " tuning rows (the "
                         + run.folds() + "-fold cross-validation and the refit), " + test + " test rows";
         ModelCard.DataInfo data = new ModelCard.DataInfo(source, source, provenance.get("data_sha256"),
                 run.tuning().rows() + test, run.rowsRead(), model.featureNames(), model.targetName(),

@@ -342,6 +342,8 @@ final class TuneCommand implements Callable<Integer> {
         doc.put("learning_rate", rate(r.learningRate()));
         doc.put("cv_mse", r.cv().chosenPoint().mean());
         doc.put("best_lambda", r.cv().bestPoint().lambda());
+        // With --learning-rates the least-error setting is a pair: its lambda alone did not identify it.
+        doc.put("best_learning_rate", rate(r.cv().bestPoint().learningRate()));
         doc.put("weights", data.weights);
         doc.put("ignored", data.ignored());
         doc.put("cv_unfinished", r.unfinished());

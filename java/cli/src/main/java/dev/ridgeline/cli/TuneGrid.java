@@ -27,18 +27,24 @@ final class TuneGrid {
         double[] grid;
         try {
             if (colon.length == 3) {
-                int count = Integer.parseInt(colon[2]);
+                // Trimmed as the comma list's items are: "1e-3:1e3: 13" is the same grid.
+                int count = Integer.parseInt(colon[2].trim());
                 if (count > TuneCommand.MAX_SETTINGS) {
                     // Refused before the grid is built: 200,000,000 lambdas took 1.65 GB only to be refused.
                     throw TuneCommand.tooManySettings(count);
                 }
-                double min = Double.parseDouble(colon[0]);
-                double max = Double.parseDouble(colon[1]);
+                double min = Double.parseDouble(colon[0].trim());
+                double max = Double.parseDouble(colon[1].trim());
                 if (!(min > 0 && min <= max) || Double.isInfinite(max)) {
                     throw new IllegalArgumentException("--lambdas " + text + ": MIN:MAX:COUNT needs 0 < MIN <= MAX, both "
                             + "finite (a log grid from MIN up to MAX), got MIN " + colon[0] + " and MAX " + colon[1]);
                 }
-                grid = LambdaGrid.log(min, max, count);
+                try {
+                    grid = LambdaGrid.log(min, max, count);
+                } catch (IllegalArgumentException e) {
+                    // The library names no option ("a log grid ... needs at least 2 points"): the user typed this one.
+                    throw new IllegalArgumentException("--lambdas " + text + ": " + e.getMessage(), e);
+                }
             } else if (colon.length == 1) {
                 // -1 keeps an empty last item ("1,2,"): refused like an empty first one, not dropped.
                 grid = Arrays.stream(text.split(",", -1)).map(String::trim).mapToDouble(Double::parseDouble).toArray();

@@ -39,6 +39,26 @@ class TrainCardTest {
         assertEquals("unknown", CardAssembler.mavenVersion("org.example", "absent"));
     }
 
+    /** A stratified split is named as such in train's and tune's cards (both had said "seeded random split"). */
+    @Test
+    void aStratifiedSplitIsNamedInTheCard() throws Exception {
+        Path train = dir.resolve("train");
+        CliRun r = CliRun.of("train", "--stratify", "sex", "--seed", "3", "--out", train.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(train.resolve("model-card.md")).contains("seeded random split stratified by sex"
+                + " (seed 3): "), Files.readString(train.resolve("model-card.md")));
+        Path tune = dir.resolve("tune");
+        r = CliRun.of("tune", "--stratify", "sex", "--test", "0.25", "--seed", "3", "--lambdas", "1,10", "--out",
+                tune.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(tune.resolve("model-card.md")).contains("seeded random split stratified by sex"
+                + " (seed 3): "), Files.readString(tune.resolve("model-card.md")));
+        Path plain = dir.resolve("plain-split");
+        r = CliRun.of("train", "--seed", "3", "--out", plain.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(plain.resolve("model-card.md")).contains("seeded random split (seed 3): "));
+    }
+
     @Test
     void aDpCardListsTheSettingsOfDpSgdAndNoneOfThePlainTrainer() throws Exception {
         Path out = dir.resolve("dp");

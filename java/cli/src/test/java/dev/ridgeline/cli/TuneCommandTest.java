@@ -84,6 +84,7 @@ class TuneCommandTest {
         assertEquals(88, m.metadata().metrics().get("test").count());
         assertEquals(354, m.metadata().metrics().get("train").count());
         assertTrue(r.get("lambda").asDouble() >= r.get("best_lambda").asDouble());
+        assertEquals(r.get("learning_rate"), r.get("best_learning_rate"), "one rate searched: the same");
         assertEquals("354", m.metadata().provenance().get("rows_train"));
         assertEquals("88", m.metadata().provenance().get("rows_test"));
         assertEquals(dev.ridgeline.engine.Backends.select("auto").backend().name(), m.metadata().provenance().get("backend"));
@@ -121,6 +122,36 @@ class TuneCommandTest {
         assertTrue(r.out().lines().anyMatch(l -> l.matches("test +88 .*")), r.out());
     }
 
+    /**
+     * With --one-se a least error at the grid's small end is warned about even when the rule chose inside the
+     * grid: the limit rests on that least error, which may lie below the grid.
+     */
+    @Test
+    void theOneStandardErrorRuleWarnsOfALeastErrorAtTheGridsEdge() throws Exception {
+        JsonNode r = TrainOutputTest.json(CliRun.of("tune", "--solver", "exact", "--one-se", "--json"));
+        assertEquals(0.001, r.get("best_lambda").asDouble());
+        assertTrue(r.get("lambda").asDouble() > 0.001, r.toString());
+        assertEquals("the least CV error is at the smallest lambda of the grid (0.001, --lambdas 1e-3:1e3:13): it may"
+                + " lie below it, and the one-standard-error rule's limit with it, so the choice "
+                + r.get("lambda").asDouble() + " may move; extend the grid downwards (a lambda of 0 is allowed)",
+                r.get("warnings").get(0).asText());
+    }
+
+    /** With rates searched, the least-error setting is a pair: --json names its rate beside its lambda. */
+    @Test
+    void theBestSettingIsNamedWholeInTheJson() throws Exception {
+        JsonNode r = TrainOutputTest.json(CliRun.of("tune", "--lambdas", "1,100", "--learning-rates", "0.05,0.2",
+                "--folds", "2", "--epochs", "100", "--json"));
+        JsonNode best = null;
+        for (JsonNode p : r.get("cv")) {
+            if (best == null || p.get("mean_mse").asDouble() < best.get("mean_mse").asDouble()) {
+                best = p;
+            }
+        }
+        assertEquals(best.get("lambda"), r.get("best_lambda"), r.toString());
+        assertEquals(best.get("learning_rate"), r.get("best_learning_rate"), r.toString());
+    }
+
     @Test
     void everySettingDivergingExitsAsATrainingFailure() {
         CliRun r = CliRun.of("tune", "--learning-rates", "0.6", "--lambdas", "1", "--out", dir.resolve("d").toString());
@@ -146,6 +177,11 @@ class TuneCommandTest {
         assertTrue(vast.err().startsWith("ridgeline: error: the grid has 200,000,000 settings"), vast.err());
         CliRun folds = CliRun.of("tune", "--folds", "1", "--out", out.toString());
         assertEquals("ridgeline: error: --folds must be at least 2, got 1", folds.err().strip());
+        // Named by the option (the library's words had named none); spaces around a part trimmed, as in a list.
+        CliRun one = CliRun.of("tune", "--lambdas", "1e-3:1e3: 1", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, one.code(), one.err());
+        assertEquals("ridgeline: error: --lambdas 1e-3:1e3: 1: a log grid from 0.001 to 1000.0 needs at least 2 points,"
+                + " got 1", one.err().strip());
         assertFalse(Files.exists(out));
     }
 
@@ -337,11 +373,12 @@ class TuneCommandTest {
                 dir.resolve("zero").toString());
         assertEquals(0, withZero.code(), withZero.err());
         assertFalse(withZero.err().contains("of the grid"), withZero.err());
-        // The one-standard-error rule chooses 100, inside the default grid.
+        // The one-standard-error rule chooses 100, inside the default grid: no warning of the choice at an edge
+        // (the least error's is theOneStandardErrorRuleWarnsOfALeastErrorAtTheGridsEdge's).
         CliRun inside = CliRun.of("tune", "--solver", "exact", "--one-se", "--json", "--out",
                 dir.resolve("inside").toString());
         assertEquals(0, inside.code(), inside.err());
-        assertFalse(inside.err().contains("of the grid"), inside.err());
+        assertFalse(inside.err().contains("the chosen lambda"), inside.err());
         CliRun diverging = CliRun.of("tune", "--lambdas", "0.1,1", "--learning-rates", "0.1,5", "--epochs", "50",
                 "--json", "--out", dir.resolve("div").toString());
         assertEquals(0, diverging.code(), diverging.err());
