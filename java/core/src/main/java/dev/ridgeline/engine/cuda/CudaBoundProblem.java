@@ -58,7 +58,8 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
             plan = planLaunches();
             ColumnTable ys = new ColumnTable(columns(true));
             ColumnTable ws = new ColumnTable(columns(false));
-            MemoryPlan.forBind(problem.rows(), n, k, ys.size(), ws.size(), plan.partialBlocks(), !plan.narrow())
+            MemoryPlan.forBind(problem.rows(), n, k, ys.size(), ws.size(), plan.gradientPartialBlocks(),
+                    plan.lossPartialBlocks(), !plan.narrow())
                     .checkFits(ctx.freeBytes(), ctx.deviceName());
             buf = new ResidentBuffers(problem, ys, ws, plan, DeviceBuffer::allocate);
             buf.uploadData(problem, ys, ws, ctx.stream());

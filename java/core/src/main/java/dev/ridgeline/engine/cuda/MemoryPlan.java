@@ -15,12 +15,14 @@ final class MemoryPlan {
     private final Map<String, Long> items = new LinkedHashMap<>();
 
     /**
-     * The buffers of a bind: X (m, n) float; targetColumns and weightColumns of m floats; parameters,
-     * velocity and gradient (K, n + 1) double plus a float mirror; block partials; row indices (m);
+     * The buffers of a bind, every one {@link ResidentBuffers} allocates: X (m, n) float; targetColumns and
+     * weightColumns of m floats; parameters, velocity and gradient (K, n + 1) double plus a float mirror; block
+     * partials of the gradient ({@code gradientBlocks} rows of K (n + 1) floats) and of the loss
+     * ({@code lossBlocks} rows of K floats); the reduction's norm partials; per-model settings; row indices (m);
      * the wide path's residuals (K, m).
      */
     static MemoryPlan forBind(long m, int n, int models, int targetColumns, int weightColumns,
-                              int partialBlocks, boolean wide) {
+                              int gradientBlocks, int lossBlocks, boolean wide) {
         MemoryPlan p = new MemoryPlan();
         long params = (long) models * (n + 1);
         p.add("X", m * n * 4L);
@@ -28,7 +30,11 @@ final class MemoryPlan {
         p.add("weights", weightColumns * m * 4L);
         p.add("parameters", params * (8 + 8 + 8 + 4));
         p.add("statistics", models * 2L * 2 * 8);
-        p.add("block partials", (long) partialBlocks * params * 4 + (long) partialBlocks * models * 4);
+        p.add("block partials", (long) gradientBlocks * params * 4 + (long) lossBlocks * models * 4);
+        // Per model: its target and weight column indices, 1/W, m/(bW), lambda/W, learning rate and loss.
+        p.add("per-model settings", models * (4L + 4 + 8 + 8 + 8 + 8 + 8));
+        p.add("block counter", 4);
+        p.add("norm partials", (long) models * KernelGeometry.reduceGridX(n) * 2 * 8);
         p.add("batch rows", m * 4L);
         if (wide) {
             p.add("wide residuals", models * m * 4L);
@@ -38,6 +44,11 @@ final class MemoryPlan {
 
     void add(String what, long bytes) {
         items.merge(what, bytes, Long::sum);
+    }
+
+    /** The bytes planned under one name (0 when none). */
+    long bytesOf(String what) {
+        return items.getOrDefault(what, 0L);
     }
 
     long totalBytes() {

@@ -50,7 +50,6 @@ final class ResidentBuffers implements AutoCloseable {
         long m = p.rows();
         int k = p.models();
         long params = (long) k * (p.features() + 1);
-        long blocks = plan.partialBlocks();
         try {
             x = add("X", m * p.features() * 4L);
             targets = add("targets", ys.size() * m * 4L);
@@ -65,8 +64,8 @@ final class ResidentBuffers implements AutoCloseable {
             paramsF = add("parameters (float)", params * 4);
             velocity = add("velocity", params * 8);
             gradOut = add("gradient", params * 8);
-            gradPartial = add("gradient partials", blocks * params * 4);
-            lossPartial = add("loss partials", blocks * k * 4L);
+            gradPartial = add("gradient partials", plan.gradientPartialBlocks() * params * 4);
+            lossPartial = add("loss partials", plan.lossPartialBlocks() * k * 4L);
             statPartial = add("norm partials", (long) k * plan.reduceGridX() * 2 * 8);
             counter = add("block counter", 4);
             stats = add("pass statistics", k * 2L * 8);

@@ -291,7 +291,7 @@ class CudaBackendGpuTest {
                 assertThrows(IllegalStateException.class, gpu::loss);
             }
             assertNoLeak(before, ctx.freeBytes());
-            MemoryPlan tooBig = MemoryPlan.forBind(1L << 40, 1, 1, 1, 0, 1, false);
+            MemoryPlan tooBig = MemoryPlan.forBind(1L << 40, 1, 1, 1, 0, 1, 1, false);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> tooBig.checkFits(ctx.freeBytes(), ctx.deviceName()));
             assertTrue(e.getMessage().contains("free"), e.getMessage());

@@ -53,8 +53,8 @@ class LaunchPlanTest {
         for (int n : new int[] {3, 1024, 1025, 9000}) {
             LaunchPlan plan = new LaunchPlan(50_000, n, 4, H200_SMS, H200_SHARED, 2);
             for (long count : new long[] {0, 1, 17, 4099, 50_000}) {
-                assertTrue(plan.gradientBlocks(count) <= plan.partialBlocks(), "n=" + n + " count=" + count);
-                assertTrue(plan.lossBlocks(count) <= plan.partialBlocks(), "n=" + n + " count=" + count);
+                assertTrue(plan.gradientBlocks(count) <= plan.gradientPartialBlocks(), "n=" + n + " count=" + count);
+                assertTrue(plan.lossBlocks(count) <= plan.lossPartialBlocks(), "n=" + n + " count=" + count);
             }
         }
     }
