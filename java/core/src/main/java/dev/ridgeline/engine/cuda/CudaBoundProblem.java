@@ -250,6 +250,9 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
                     () -> launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(),
                             rule.nesterov(), true));
         } catch (CudaException e) {
+            if (e.kernelFault()) {
+                throw e;  // a fault of an earlier kernel, not a capture the driver lacks: report it as such
+            }
             // A driver that cannot capture still runs the same kernels launched one by one (same results).
             useGraphs = false;
             graphFailure = e.getMessage();

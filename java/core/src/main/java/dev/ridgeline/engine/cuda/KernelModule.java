@@ -35,7 +35,11 @@ final class KernelModule implements AutoCloseable {
             }
             return m;
         } catch (RuntimeException e) {
-            m.close();
+            try {
+                m.close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);  // the missing kernel is the error to report
+            }
             throw e;
         }
     }

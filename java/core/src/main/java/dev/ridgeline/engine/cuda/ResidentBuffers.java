@@ -74,7 +74,11 @@ final class ResidentBuffers implements AutoCloseable {
             batchRows = add("batch rows", m * 4L);
             wideResiduals = plan.narrow() ? null : add("wide residuals", k * m * 4L);
         } catch (RuntimeException e) {
-            close();
+            try {
+                close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);  // the allocation's failure is the one to report
+            }
             throw e;
         }
     }
