@@ -36,7 +36,8 @@ public final class ArithmeticPeak {
 
     /** The chains on {@code threads} threads at once (a parallel stream, as the streaming read); the sum of their values. */
     public static double run(int threads) {
-        return IntStream.range(0, threads).parallel().mapToDouble(t -> chains(ITERATIONS, t)).sum();
+        return EpochThreads.run(() -> IntStream.range(0, threads).parallel().mapToDouble(t -> chains(ITERATIONS, t))
+                .sum());
     }
 
     /** The threads an epoch uses, so the peak is the one those epochs could reach. */

@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The practical memory limit: sum every float of X once, SIMD, four streams per slice, on all processors
- * (parallel stream over row slices). An epoch cannot read X faster than this.
+ * The practical memory limit: sum every float of X once, SIMD, four streams per slice, on the epochs' threads
+ * (a parallel stream over row slices in {@link EpochThreads}). An epoch cannot read X faster than this.
  */
 public final class StreamingRead {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -36,7 +36,7 @@ public final class StreamingRead {
     public static double sum(DenseMatrix x) {
         int rowsPerSlice = rowsPerSlice(x.rows(), x.cols(), VectorBackend.defaultThreads());
         int slices = slices(x.rows(), rowsPerSlice);
-        return IntStream.range(0, slices).parallel().mapToDouble(s -> {
+        return EpochThreads.run(() -> IntStream.range(0, slices).parallel().mapToDouble(s -> {
             int from = s * rowsPerSlice;
             int to = Math.min(x.rows(), from + rowsPerSlice);
             double total = 0;
@@ -49,7 +49,7 @@ public final class StreamingRead {
                 i = end;
             }
             return total;
-        }).sum();
+        }).sum());
     }
 
     /**

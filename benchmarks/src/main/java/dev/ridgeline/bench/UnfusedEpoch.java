@@ -41,10 +41,13 @@ public final class UnfusedEpoch {
         // The streaming read's slices: at least one per thread the epochs use.
         int rowsPerSlice = StreamingRead.rowsPerSlice(x.rows(), n, VectorBackend.defaultThreads());
         int slices = StreamingRead.slices(x.rows(), rowsPerSlice);
-        IntStream.range(0, slices).parallel().forEach(s -> residuals(s * rowsPerSlice,
-                Math.min(x.rows(), (s + 1) * rowsPerSlice)));
-        double[][] parts = IntStream.range(0, slices).parallel().mapToObj(s -> gradient(s * rowsPerSlice,
-                Math.min(x.rows(), (s + 1) * rowsPerSlice))).toArray(double[][]::new);
+        EpochThreads.run(() -> {
+            IntStream.range(0, slices).parallel().forEach(s -> residuals(s * rowsPerSlice,
+                    Math.min(x.rows(), (s + 1) * rowsPerSlice)));
+            return null;
+        });
+        double[][] parts = EpochThreads.run(() -> IntStream.range(0, slices).parallel().mapToObj(s ->
+                gradient(s * rowsPerSlice, Math.min(x.rows(), (s + 1) * rowsPerSlice))).toArray(double[][]::new));
         update(parts);
         return bias[0];
     }
