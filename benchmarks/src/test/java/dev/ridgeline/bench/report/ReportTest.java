@@ -22,17 +22,21 @@ class ReportTest {
                 + "\"primaryMetric\":{\"score\":" + ms + ",\"scoreError\":\"" + error + "\",\"scoreUnit\":\"ms/op\"}}";
     }
 
-    @Test
-    void summaryHasBandwidthRatiosAndTargets(@TempDir Path dir) throws IOException {
+    /** Six results of one shape, 1000 x 256: the streaming read, each epoch, the vector K = 8 and its row kernel. */
+    private static String oneShape() {
         String shape = "\"shape\":\"1000x256\"";
-        String json = "[" + String.join(",",
+        return "[" + String.join(",",
                 result("StreamingReadBenchmark.read", shape, 0.1, 0.001),
                 result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.125, 0.001),
                 result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"8\"", 0.3, 0.001),
                 result("ScalarEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.5, 0.001),
                 result("UnfusedEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.25, 0.001),
                 result("VectorRowKernelEpochBenchmark.epoch", shape + ",\"models\":\"8\"", 0.4, 0.001)) + "]";
-        Files.writeString(dir.resolve("jmh.json"), json);
+    }
+
+    @Test
+    void summaryHasBandwidthRatiosAndTargets(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jmh.json"), oneShape());
         List<Measurement> all = JmhResults.read(dir.resolve("jmh.json"));
         assertEquals(6, all.size());
         // 1000 x 256 x 4 bytes = 1.024 MB in 0.1 ms = 10.24 GB/s.
@@ -54,13 +58,7 @@ class ReportTest {
     /** THREADS=N: the speed-up's label and the peers' note name the count the run set, not "all". */
     @Test
     void aThreadCountSetForTheRunIsNamedWhereTheSummarySaysAll(@TempDir Path dir) throws IOException {
-        String shape = "\"shape\":\"1000x256\"";
-        String json = "[" + String.join(",",
-                result("StreamingReadBenchmark.read", shape, 0.1, 0.001),
-                result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.125, 0.001),
-                result("ScalarEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.5, 0.001),
-                result("UnfusedEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 0.25, 0.001)) + "]";
-        Files.writeString(dir.resolve("jmh.json"), json);
+        Files.writeString(dir.resolve("jmh.json"), oneShape());
         Report.main(new String[] {dir.toString(), "THREADS=1 benchmarks/run.sh", "load 1", "load 2",
             "--shapes=1000x256", "--threads=1"});
         String md = Files.readString(dir.resolve("summary.md"));

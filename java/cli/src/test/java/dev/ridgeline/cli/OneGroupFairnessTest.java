@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,16 +20,7 @@ class OneGroupFairnessTest {
 
     /** The diabetes table with a column 'site' of the given value per data row (1-based). */
     private Path withSite(IntFunction<String> site) throws Exception {
-        String text;
-        try (InputStream in = getClass().getResourceAsStream("/dev/ridgeline/data/diabetes.csv")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<String> lines = text.strip().lines().toList();
-        StringBuilder csv = new StringBuilder("site,").append(lines.get(0)).append('\n');
-        for (int i = 1; i < lines.size(); i++) {
-            csv.append(site.apply(i)).append(',').append(lines.get(i)).append('\n');
-        }
-        return Files.writeString(dir.resolve("site.csv"), csv);
+        return DiabetesWithColumn.write(dir, "site.csv", "site", site);
     }
 
     @Test

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,18 +18,7 @@ class SmallGroupsTest {
 
     /** The diabetes table with a column 'site': C on the fifth data row only, else A or B. */
     private Path withOneRowSite() throws Exception {
-        String text;
-        try (InputStream in = getClass().getResourceAsStream("/dev/ridgeline/data/diabetes.csv")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<String> lines = text.strip().lines().toList();
-        StringBuilder csv = new StringBuilder("site,").append(lines.get(0)).append('\n');
-        for (int i = 1; i < lines.size(); i++) {
-            csv.append(i == 5 ? "C" : i % 2 == 0 ? "A" : "B").append(',').append(lines.get(i)).append('\n');
-        }
-        Path file = dir.resolve("site.csv");
-        Files.writeString(file, csv);
-        return file;
+        return DiabetesWithColumn.write(dir, "site.csv", "site", i -> i == 5 ? "C" : i % 2 == 0 ? "A" : "B");
     }
 
     private static JsonNode group(JsonNode attribute, String name) {
