@@ -57,10 +57,28 @@ public final class Backends {
                 return new BackendChoice(p.create(), "requested; " + a.reason());
             }
         }
+        throw unknown(request, all);
+    }
+
+    /**
+     * Refuses a name {@link #select} would not know, without asking any backend whether it can run (so that a
+     * misspelt name fails where it is given, not at the first fit after the data was read and preprocessed).
+     *
+     * @throws IllegalArgumentException naming the backends there are
+     */
+    public static void requireKnown(String request) {
+        String wanted = request == null ? "auto" : request.trim().toLowerCase(Locale.ROOT);
+        List<BackendProvider> all = providers();
+        if (!wanted.equals("auto") && all.stream().noneMatch(p -> p.name().equals(wanted))) {
+            throw unknown(request, all);
+        }
+    }
+
+    private static IllegalArgumentException unknown(String request, List<BackendProvider> all) {
         List<String> names = new ArrayList<>();
         names.add("auto");
         all.forEach(p -> names.add(p.name()));
-        throw new IllegalArgumentException("unknown backend '" + request + "'; choose one of " + names);
+        return new IllegalArgumentException("unknown backend '" + request + "'; choose one of " + names);
     }
 
     private static BackendChoice selectAuto(List<BackendProvider> all) {

@@ -74,6 +74,9 @@ public final class RidgeFitter {
         }
         this.lambda = lambda;
         this.config = Objects.requireNonNull(config, "config");
+        if (given == null) {
+            Backends.requireKnown(backend);  // a misspelt name had failed only at fit, after the preprocessing
+        }
         this.backend = backend;
         this.given = given;
         this.standardize = standardize;

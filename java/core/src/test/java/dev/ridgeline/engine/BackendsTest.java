@@ -29,6 +29,20 @@ class BackendsTest {
         assertTrue(e.getMessage().contains("java-scalar"), e.getMessage());
     }
 
+    /** A fitter refuses a misspelt backend where it is made (it had failed at fit, after the preprocessing). */
+    @Test
+    void aFitterRefusesAnUnknownBackendAtOnce() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new dev.ridgeline.train.RidgeFitter(1.0, dev.ridgeline.train.TrainerConfig.builder().build(),
+                        "bogus"));
+        assertEquals(assertThrows(IllegalArgumentException.class, () -> Backends.select("bogus")).getMessage(),
+                e.getMessage());
+        Backends.requireKnown("auto");
+        Backends.requireKnown(null);
+        Backends.requireKnown(" Java-Scalar ");
+        Backends.requireKnown("cuda");  // known, whether or not it can run here: select says why at fit
+    }
+
     @Test
     void everyUnavailableProviderGivesAReason() {
         for (BackendProvider p : Backends.providers()) {
