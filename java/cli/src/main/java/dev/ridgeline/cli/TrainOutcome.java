@@ -19,10 +19,12 @@ import java.util.Map;
  * @param metrics regression metrics of the model per part, in the target's units
  * @param warnings notes for the user, such as dropped constant columns
  * @param rowsRead the data rows read: the parts' rows and those {@code --missing drop} dropped
+ * @param dpEpochs under {@code --dp}, its {@code --dp-epochs}: passes over the rows in expectation, a fraction
+ *     allowed (the result's whole epoch count would round 0.3 up to 1); NaN otherwise
  */
 record TrainOutcome(RidgeFitter.Fit fit, Solver solver, String method, Map<String, Frame> parts,
         Map<String, RegressionMetrics> metrics,
-        List<String> warnings, int rowsRead) {
+        List<String> warnings, int rowsRead, double dpEpochs) {
 
     LinearModel model() {
         return fit.model();

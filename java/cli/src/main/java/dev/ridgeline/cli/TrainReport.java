@@ -26,7 +26,11 @@ record TrainReport(TrainOutcome outcome) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "backend    %s (%s)%n", fit.backend(), fit.backendReason()));
         s.append(String.format(Locale.ROOT, "solver     %s, lambda %s%n", outcome.method(), lambda));
-        if (solverShown() != Solver.EXACT) {
+        if (!Double.isNaN(outcome.dpEpochs())) {
+            // DP-SGD runs its --dp-epochs in full, a fraction allowed; its steps are in the privacy line.
+            s.append(String.format(Locale.ROOT, "epochs     %s in expectation (--dp-epochs), learning rate %.6g%n",
+                    java.math.BigDecimal.valueOf(outcome.dpEpochs()).stripTrailingZeros().toPlainString(), fit.training().learningRates()[0]));
+        } else if (solverShown() != Solver.EXACT) {
             double rate = fit.training().learningRates()[0];
             int halvings = fit.training().stepHalvings(0);
             s.append(String.format(Locale.ROOT, "epochs     %d (%s), learning rate %s%s%n", fit.training().epochs(0),
@@ -117,7 +121,8 @@ record TrainReport(TrainOutcome outcome) {
         doc.put("backend_reason", fit.backendReason());
         doc.put("solver", outcome.method());
         doc.put("lambda", m.metadata().lambda());
-        doc.put("epochs", fit.training().epochs(0));
+        // Under --dp its --dp-epochs, which may be a fraction (0.3 ran 0.3 epochs, not 1).
+        doc.put("epochs", Double.isNaN(outcome.dpEpochs()) ? (Number) fit.training().epochs(0) : outcome.dpEpochs());
         doc.put("stop_reason", fit.training().stopReason(0).name().toLowerCase(Locale.ROOT));
         // null as tune writes it: the exact solver takes no step, and 0.0 read as a rate.
         doc.put("learning_rate", solverShown() == Solver.EXACT ? null : fit.training().learningRates()[0]);

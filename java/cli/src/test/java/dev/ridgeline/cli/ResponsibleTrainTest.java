@@ -149,6 +149,25 @@ class ResponsibleTrainTest {
         assertTrue(text.out().contains("the fairness figures, the plots of single rows, the data file's hash"), text.out());
     }
 
+    /**
+     * --dp-epochs takes a fraction: 0.3 epochs ran 0.3 epochs in expectation (2 steps at q = 64/354), not "1 (max
+     * epochs)" as the whole epoch count of the result had it.
+     */
+    @Test
+    void aFractionOfAnEpochIsReportedAsGiven() throws Exception {
+        CliRun text = CliRun.of("train", "--dp", "--dp-epochs", "0.3", "--dp-batch", "64", "--no-output");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("epochs     0.3 in expectation (--dp-epochs), learning rate"), text.out());
+        assertFalse(text.out().contains("max epochs"), text.out());
+        assertTrue(text.out().contains("DP-SGD: 2 steps, sampling rate 0.1808"), text.out());
+        JsonNode doc = onlyJsonObject(CliRun.of("train", "--dp", "--dp-epochs", "0.3", "--dp-batch", "64", "--json",
+                "--no-output").out());
+        assertEquals(0.3, doc.get("epochs").asDouble());
+        assertEquals(2, doc.at("/privacy/steps").asLong());
+        JsonNode plain = onlyJsonObject(CliRun.of("train", "--json", "--no-output").out());
+        assertTrue(plain.get("epochs").isInt(), plain.get("epochs").toString());
+    }
+
     /** The mean batch and the share of clipped gradients that the text report prints are in --json too. */
     @Test
     void dpJsonHasTheMeanBatchAndTheClippedShareOfTheReport() throws Exception {
