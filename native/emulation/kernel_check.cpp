@@ -83,7 +83,9 @@ double reference(const Data& d, const std::vector<double>& P, int k, std::vector
         for (long long j = 0; j < n; j++) g[j] += w * res * d.X[i * n + j];
         g[n] += w * res;
     }
-    dataScale = wb > 0 ? 1 / wb : 0;
+    // As RowBatch.dataScale: a mini-batch of b rows estimates the full data term with m / (b W), unbiased
+    // whatever the weights; the full pass divides by the weight it summed.
+    dataScale = d.rows.empty() ? (wb > 0 ? 1 / wb : 0) : (double)m / ((double)count * d.Wfull[k]);
     double l2 = d.lambda[k] / d.Wfull[k], thetaSq = 0;
     for (long long j = 0; j < n; j++) {
         g[j] = g[j] * dataScale + l2 * t[j];
