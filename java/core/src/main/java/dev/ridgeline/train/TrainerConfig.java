@@ -2,6 +2,8 @@ package dev.ridgeline.train;
 
 import dev.ridgeline.engine.Problem;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Settings for {@link Trainer}. Defaults: full-batch GD, learning rate from the Lipschitz estimate,
@@ -155,6 +157,43 @@ public record TrainerConfig(
     @Override
     public double[] perModelLearningRates() {
         return perModelLearningRates == null ? null : perModelLearningRates.clone();
+    }
+
+    /**
+     * Equal settings, the per-model rates compared by value: a record compares an array by identity, so two
+     * configs built alike, or one and its {@code toBuilder().build()}, were unequal.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TrainerConfig c && solver == c.solver && maxEpochs == c.maxEpochs
+                && Double.compare(learningRate, c.learningRate) == 0 && batchSize == c.batchSize
+                && Double.compare(momentum, c.momentum) == 0 && nesterov == c.nesterov
+                && Double.compare(tolerance, c.tolerance) == 0 && initialization.equals(c.initialization)
+                && seed == c.seed && monitorEvery == c.monitorEvery
+                && Double.compare(divergenceFactor, c.divergenceFactor) == 0
+                && continueOnDivergence == c.continueOnDivergence && listener.equals(c.listener)
+                && Arrays.equals(perModelLearningRates, c.perModelLearningRates)
+                && Objects.equals(validation, c.validation) && patience == c.patience
+                && Objects.equals(timeLimit, c.timeLimit) && plateauReads == c.plateauReads;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hash(solver, maxEpochs, learningRate, batchSize, momentum, nesterov, tolerance,
+                initialization, seed, monitorEvery, divergenceFactor, continueOnDivergence, listener, validation,
+                patience, timeLimit, plateauReads) + Arrays.hashCode(perModelLearningRates);
+    }
+
+    /** The settings, the per-model rates by value (a record prints an array's identity). */
+    @Override
+    public String toString() {
+        return "TrainerConfig[solver=" + solver + ", maxEpochs=" + maxEpochs + ", learningRate=" + learningRate
+                + ", batchSize=" + batchSize + ", momentum=" + momentum + ", nesterov=" + nesterov + ", tolerance="
+                + tolerance + ", initialization=" + initialization + ", seed=" + seed + ", monitorEvery="
+                + monitorEvery + ", divergenceFactor=" + divergenceFactor + ", continueOnDivergence="
+                + continueOnDivergence + ", listener=" + listener + ", perModelLearningRates="
+                + Arrays.toString(perModelLearningRates) + ", validation=" + validation + ", patience=" + patience
+                + ", timeLimit=" + timeLimit + ", plateauReads=" + plateauReads + "]";
     }
 
     /** Fluent construction with the defaults above. */
