@@ -37,7 +37,7 @@ final class ResponsibleOptions {
             description = "Expected Poisson batch size; sampling rate B / rows (default: ${DEFAULT-VALUE}).")
     int dpBatch;
 
-    @Option(names = "--dp-epochs", defaultValue = "5", paramLabel = "E", description = "DP epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dp-epochs", defaultValue = "5", paramLabel = "E", description = "DP passes over the training rows, in expectation (a fraction allowed): ceil(E / q) steps at sampling rate q (default: ${DEFAULT-VALUE}).")
     double dpEpochs;
 
     @Option(names = "--dp-lr", defaultValue = "0.5", paramLabel = "RATE", description = "DP-SGD learning rate (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package dev.ridgeline.engine.cuda;
 
+import dev.ridgeline.engine.BackendProvider.Availability;
 import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Problem;
@@ -48,6 +49,13 @@ public final class CudaBackend implements Backend {
     @Override
     public BoundProblem bind(Problem problem) {
         Objects.requireNonNull(problem, "problem");
+        KernelGeometry.checkModels(problem.models());  // a problem no launch can hold is named before the machine
+        // The checks Backends.select makes (once per JVM), for a backend made directly: without them a driver too
+        // old for the kernels failed at module load with a bare CUDA error code.
+        Availability availability = new CudaBackendProvider().availability();
+        if (!availability.available()) {
+            throw new IllegalStateException("CUDA backend unavailable: " + availability.reason());
+        }
         KernelImage image = KernelImage.fromJar().orElseThrow(() -> new IllegalStateException(
                 "CUDA kernels not built into this jar (build it with nvcc on the PATH)"));
         return new CudaBoundProblem(problem, image, useGraphs, checkLaunches);
