@@ -88,6 +88,9 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "ridgeline-out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--no-output", description = "Report only; write no output folder.")
+    boolean noOutput;
+
     @Option(names = "--json", description = "Print one JSON object instead of the table (keys in docs/cli.md).")
     boolean json;
 
@@ -118,6 +121,9 @@ final class TuneCommand implements Callable<Integer> {
         if (ignored == null) {
             ignored = data.conflict(spec.commandLine().getParseResult());
         }
+        if (ignored == null && noOutput && spec.commandLine().getParseResult().hasMatchedOption("--out")) {
+            ignored = "--out names the output folder, which --no-output does not write";
+        }
         if (ignored != null) {
             throw new ParameterException(spec.commandLine(), ignored);
         }
@@ -144,6 +150,9 @@ final class TuneCommand implements Callable<Integer> {
         if (settings > MAX_SETTINGS) {
             throw tooManySettings(settings);
         }
+        if (noOutput) {
+            return tune(grid, null);
+        }
         try (OutputFolder folder = OutputFolder.open(out, OutputFile.inputs("--data", data.data), FILES::contains)) {
             return tune(grid, folder);
         }
@@ -163,6 +172,7 @@ final class TuneCommand implements Callable<Integer> {
     static final List<String> FILES = List.of("cv.csv", "cv.png", "model.json", "tune.json", ModelCardWriter.MARKDOWN_FILE,
             ModelCardWriter.JSON_FILE);
 
+    /** @param folder where the files go, or null with --no-output */
     private int tune(double[] grid, OutputFolder folder) throws Exception {
         List<String> grouping = stratify == null ? List.of() : List.of(UnicodeText.composed(UnicodeText.trimmed(stratify)));
         Frame raw = data.load(json, grouping);
@@ -239,7 +249,9 @@ final class TuneCommand implements Callable<Integer> {
         TuneCard.Run card = new TuneCard.Run(model, modelFile, result, folds, oneStandardError, rows,
                 split.test().length > 0 ? frame.viewRows(split.test()) : null, raw.rows(), trainer.seed,
                 trainer.solverKind(), backend.name(), backendReason, preprocess.spec(data), metrics, warnings);
-        writeFolder(folder, result.cv(), modelFile, doc, card);
+        if (folder != null) {
+            writeFolder(folder, result.cv(), modelFile, doc, card);
+        }
         warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));
         print(result, doc, metrics);
         return 0;
@@ -360,8 +372,8 @@ final class TuneCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         metrics.forEach((part, v) -> m.put(part, TrainReport.metricsJson(v)));
         doc.put("metrics", m);
-        doc.put("output", out.toString());
-        doc.put("files", FILES);
+        doc.put("output", noOutput ? null : out.toString());
+        doc.put("files", noOutput ? List.of() : FILES);
         return doc;
     }
 
@@ -422,7 +434,9 @@ final class TuneCommand implements Callable<Integer> {
         if (data.weights != null) {
             stdout.printf("weights    column '%s': the fits and the CV errors are weighted%n", data.weights);
         }
-        stdout.printf("wrote      %s: %s%n", out, String.join(", ", FILES));
+        if (!noOutput) {
+            stdout.printf("wrote      %s: %s%n", out, String.join(", ", FILES));
+        }
         stdout.flush();
     }
 }

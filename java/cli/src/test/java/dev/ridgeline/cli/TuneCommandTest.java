@@ -91,6 +91,27 @@ class TuneCommandTest {
     }
 
     /** The exact solver takes no steps: no learning rate in its table, null in the JSON, empty in cv.csv. */
+    /** --no-output reports the table and the choice and writes no folder, as train's does; --out with it is refused. */
+    @Test
+    void noOutputReportsAndWritesNothing() throws Exception {
+        Path defaultFolder = Path.of("ridgeline-out").toAbsolutePath();
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(defaultFolder), defaultFolder + " exists already");
+        CliRun text = CliRun.of("tune", "--lambdas", "0.1,1", "--no-output");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("chosen     lambda "), text.out());
+        assertFalse(text.out().contains("wrote "), text.out());
+        JsonNode doc = TrainOutputTest.json(CliRun.of("tune", "--lambdas", "0.1,1", "--no-output", "--json"));
+        assertTrue(doc.get("output").isNull(), doc.toString());
+        assertEquals(0, doc.get("files").size(), doc.toString());
+        assertEquals(2, doc.get("cv").size(), doc.toString());
+        assertFalse(Files.exists(defaultFolder), defaultFolder + " was written");
+        Path named = dir.resolve("named");
+        CliRun both = CliRun.of("tune", "--no-output", "--out", named.toString());
+        assertEquals(Main.EXIT_USAGE, both.code(), both.err());
+        assertTrue(both.err().contains("--out names the output folder, which --no-output does not write"), both.err());
+        assertFalse(Files.exists(named));
+    }
+
     @Test
     void theExactSolverReportsNoLearningRate() throws Exception {
         Path out = dir.resolve("exact");
