@@ -5,6 +5,7 @@ import dev.ridgeline.bench.CudaEpochBenchmark;
 import dev.ridgeline.bench.PeerBenchmark;
 import dev.ridgeline.bench.ScalarEpochBenchmark;
 import dev.ridgeline.bench.UnfusedEpochBenchmark;
+import dev.ridgeline.bench.VectorBindBenchmark;
 import dev.ridgeline.bench.VectorEpochBenchmark;
 import dev.ridgeline.bench.VectorRowKernelEpochBenchmark;
 import java.lang.reflect.Method;
@@ -19,9 +20,9 @@ import org.openjdk.jmh.annotations.Param;
  * What a run was to measure, so the report names every result that is missing instead of skipping it.
  * Shapes and peer shapes as run.sh ran them (or, without that, those in the results); the model counts
  * of each benchmark from its {@code @Param} defaults, or {@code manyModels} for the benchmarks run.sh
- * gives {@code -p models}; CUDA when run.sh included it (or results of it are present); the CSV files
- * ({@code csv} parameters) of the CSV read benchmark as run.sh ran them (or those in the results); the
- * arithmetic peak when run.sh ran the suite (or a result of it is present).
+ * gives {@code -p models}; the bind benchmark at every shape; CUDA when run.sh included it (or results of it
+ * are present); the CSV files ({@code csv} parameters) of the CSV read benchmark as run.sh ran them (or
+ * those in the results); the arithmetic peak when run.sh ran the suite (or a result of it is present).
  */
 record Expected(List<String> shapes, List<Integer> manyModels, boolean cuda, List<String> peerShapes,
         List<String> csvFiles, boolean peak) {
@@ -41,7 +42,7 @@ record Expected(List<String> shapes, List<Integer> manyModels, boolean cuda, Lis
             if (m.isPeak()) {
                 continue;
             }
-            List<String> to = m.isEpoch() ? shapes : m.isPeer() ? peers : csv;
+            List<String> to = m.isEpoch() || m.isBind() ? shapes : m.isPeer() ? peers : csv;
             if (!to.contains(m.shape())) {
                 to.add(m.shape());
             }
@@ -63,6 +64,14 @@ record Expected(List<String> shapes, List<Integer> manyModels, boolean cuda, Lis
             params(CudaEpochBenchmark.class, manyModels).forEach(k -> out.add(new Row(Measurement.CUDA, shape, k)));
         }
         return out;
+    }
+
+    /**
+     * The model counts of the bind benchmark at each expected shape: its own {@code @Param} default (K = 1),
+     * since run.sh gives it no {@code -p models}.
+     */
+    List<Integer> bindModels() {
+        return params(VectorBindBenchmark.class, null);
     }
 
     boolean expectsVector(int models) {

@@ -85,6 +85,9 @@ final class JmhResults {
             case "VectorRowKernelEpochBenchmark":
                 return new Measurement(Measurement.VECTOR_ROWS, Measurement.VECTOR_ROWS + " K=" + models, shape, models,
                         ms, err, forks);
+            case "VectorBindBenchmark":
+                return new Measurement(Measurement.BIND, Measurement.BIND + " K=" + models, shape, models, ms, err,
+                        forks);
             case "UnfusedEpochBenchmark":
                 return new Measurement(Measurement.UNFUSED, Measurement.UNFUSED + " K=" + models, shape, models, ms,
                         err, forks);

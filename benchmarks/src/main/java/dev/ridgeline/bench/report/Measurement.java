@@ -38,13 +38,15 @@ record Measurement(String kind, String series, String shape, int models, double 
     static final String PEER = "peer";
     static final String CSV = "csv read";
     static final String PEAK = "arithmetic peak";
+    /** What java-vector costs once: bind, the first full-batch step (with the panel copy), close. */
+    static final String BIND = "java-vector bind + first step";
 
     /** Bytes of X per epoch divided by the epoch time, in GB/s (10^9 bytes). */
     double gigabytesPerSecond() {
         return Shape.parse(shape).bytes() / (epochMillis * 1e-3) / 1e9;
     }
 
-    /** Grouped by shape (in order of first appearance), then stream, scalar, unfused, vector without and with panels, cuda, then K. */
+    /** Grouped by shape (in order of first appearance), then stream, scalar, unfused, vector without and with panels, cuda, bind, then K. */
     static List<Measurement> inReportOrder(List<Measurement> all) {
         List<String> shapes = new ArrayList<>();
         all.forEach(m -> {
@@ -52,7 +54,7 @@ record Measurement(String kind, String series, String shape, int models, double 
                 shapes.add(m.shape());
             }
         });
-        List<String> kinds = List.of(STREAM, SCALAR, UNFUSED, VECTOR_ROWS, VECTOR, CUDA, PEER, CSV, PEAK);
+        List<String> kinds = List.of(STREAM, SCALAR, UNFUSED, VECTOR_ROWS, VECTOR, CUDA, BIND, PEER, CSV, PEAK);
         List<Measurement> out = new ArrayList<>(all);
         out.sort(Comparator.<Measurement>comparingInt(m -> shapes.indexOf(m.shape()))
                 .thenComparingInt(m -> kinds.indexOf(m.kind())).thenComparingInt(Measurement::models));
@@ -61,7 +63,12 @@ record Measurement(String kind, String series, String shape, int models, double 
 
     /** An epoch or the streaming read of X: a row of the epoch table and the plot. */
     boolean isEpoch() {
-        return !isPeer() && !isCsvRead() && !isPeak();
+        return !isPeer() && !isCsvRead() && !isPeak() && !isBind();
+    }
+
+    /** The one-time cost of java-vector (a bind and its first step), no epoch: a row of its own section. */
+    boolean isBind() {
+        return kind.equals(BIND);
     }
 
     boolean isPeak() {

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Writes summary.md: the run's conditions, every epoch measurement with its bandwidth, targets, peers, CSV reads. */
+/**
+ * Writes summary.md: the run's conditions, every epoch measurement with its bandwidth, targets, the arithmetic
+ * ceiling, java-vector's one-time cost, peers, CSV reads.
+ */
 final class SummaryWriter {
     private final List<Measurement> all;
     private final Expected expected;
@@ -94,6 +97,7 @@ final class SummaryWriter {
         md.append("| target | shape | measured | interval | |\n|---|---|---:|---|---|\n");
         new Targets(all, expected, run.ridgelineThreads()).rows().forEach(r -> md.append(r).append('\n'));
         new ArithmeticCeilingSection(all, expected, peakWork).appendTo(md, run.smoke());
+        new BindSection(all, expected).appendTo(md, run.smoke());
         appendPeers(md, notes, outcomes, run);
         new CsvReadSection(all, expected, sizes).appendTo(md, run.smoke());
         return md.toString();
