@@ -1,5 +1,6 @@
 package dev.ridgeline.fairness;
 
+import dev.ridgeline.data.ThreadSetting;
 import dev.ridgeline.eval.RegressionMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -151,9 +152,15 @@ public final class FairnessAnalyzer {
      * with {@link #PIPELINE_ROWS} rows or more, the metrics of resample r - 1 are computed on a second thread
      * while the draws of resample r fill a second set of counts, so the replicates are the same either way
      * (a model card's intervals over two million held-out rows spent about a quarter of their time there).
+     * Not under {@code ridgeline.threads=1}, which promises one thread.
      */
     private static Resamples resample(double[] y, double[] p, Map<String, int[]> rows, BootstrapSettings s) {
-        return resample(y, p, rows, s, y.length >= PIPELINE_ROWS);
+        return resample(y, p, rows, s, pipelines(y.length));
+    }
+
+    /** Whether the resamples of {@code rows} evaluation rows take a second thread for their metrics. */
+    static boolean pipelines(int rows) {
+        return rows >= PIPELINE_ROWS && ThreadSetting.current() > 1;
     }
 
     /** {@link #resample(double[], double[], Map, BootstrapSettings)}, pipelined or not as asked. */

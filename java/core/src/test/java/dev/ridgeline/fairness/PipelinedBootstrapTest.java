@@ -1,6 +1,7 @@
 package dev.ridgeline.fairness;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -33,5 +34,24 @@ class PipelinedBootstrapTest {
         // Replicates that vary: the test compares draws, not constants.
         assertTrue(sequential.overall()[FairnessMetric.MSE.ordinal()][0]
                 != sequential.overall()[FairnessMetric.MSE.ordinal()][1]);
+    }
+
+    /** One thread asked for is one thread: the second thread only where the setting allows two. */
+    @Test
+    void oneThreadSettingKeepsTheMetricsOnTheCallingThread() {
+        String before = System.getProperty(dev.ridgeline.data.ThreadSetting.PROPERTY);
+        try {
+            System.setProperty(dev.ridgeline.data.ThreadSetting.PROPERTY, "1");
+            assertFalse(FairnessAnalyzer.pipelines(FairnessAnalyzer.PIPELINE_ROWS));
+            System.setProperty(dev.ridgeline.data.ThreadSetting.PROPERTY, "2");
+            assertTrue(FairnessAnalyzer.pipelines(FairnessAnalyzer.PIPELINE_ROWS));
+            assertFalse(FairnessAnalyzer.pipelines(FairnessAnalyzer.PIPELINE_ROWS - 1));
+        } finally {
+            if (before == null) {
+                System.clearProperty(dev.ridgeline.data.ThreadSetting.PROPERTY);
+            } else {
+                System.setProperty(dev.ridgeline.data.ThreadSetting.PROPERTY, before);
+            }
+        }
     }
 }
