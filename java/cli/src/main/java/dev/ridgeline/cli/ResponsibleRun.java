@@ -46,6 +46,7 @@ final class ResponsibleRun {
     void check(Frame frame, MissingPolicy missing) {
         if (options.hasSensitive()) {
             SensitiveColumns.fit(frame.selectRows(new int[0]), options.sensitive, options.sensitiveBins);
+            SensitiveColumns.requireAnyValue(frame, options.sensitive);  // before --missing drop empties the file
             SensitiveColumns.requireValues(missing == MissingPolicy.DROP ? MissingValues.apply(frame, missing) : frame,
                     options.sensitive);
         }

@@ -166,19 +166,30 @@ final class SensitiveColumns {
 
     /** Throws, naming the first, when a sensitive column misses a value in any row of the frame. */
     static void requireValues(Frame frame, List<String> names) {
+        requireAnyValue(frame, names);
         for (String name : names) {
             int c = column(frame, name);
-            if (frame.rows() > 0 && IntStream.range(0, frame.rows()).allMatch(i -> frame.isMissing(c, i))) {
-                // Neither filling in nor dropping rows can help: the advice below would go round in a circle.
-                throw new DataException(frame.source() + ": sensitive column '" + DataException.shown(name) + "' has no"
-                        + " value in any of the " + RowCount.of(frame.rows()) + "; a group is never imputed, so name a"
-                        + " column that holds the groups");
-            }
             for (int i = 0; i < frame.rows(); i++) {
                 if (frame.isMissing(c, i)) {
                     throw new DataException(frame.where(c, i) + ": the sensitive value is missing; a group is never"
                             + " imputed: fill it in, or --missing drop leaves the row out");
                 }
+            }
+        }
+    }
+
+    /**
+     * Refuses a sensitive column without a value in any row. Neither filling in nor dropping rows can help, so this
+     * runs before --missing drop, whose own error for an emptied file advises --missing mean or median, and after
+     * that the missing group: advice that goes round in a circle.
+     */
+    static void requireAnyValue(Frame frame, List<String> names) {
+        for (String name : names) {
+            int c = column(frame, name);
+            if (frame.rows() > 0 && IntStream.range(0, frame.rows()).allMatch(i -> frame.isMissing(c, i))) {
+                throw new DataException(frame.source() + ": sensitive column '" + DataException.shown(name) + "' has no"
+                        + " value in any of the " + RowCount.of(frame.rows()) + "; a group is never imputed, so name a"
+                        + " column that holds the groups");
             }
         }
     }

@@ -44,7 +44,7 @@ class OneGroupFairnessTest {
     @Test
     void aSensitiveColumnWithoutAnyValueIsNamedOnceWhateverTheMissingPolicy() throws Exception {
         Path data = withSite(i -> "");
-        for (String policy : new String[] {"fail", "mean"}) {
+        for (String policy : new String[] {"fail", "mean", "drop"}) {
             CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "progression", "--ignore", "site",
                     "--sensitive", "site", "--missing", policy, "--no-output");
             assertEquals(Main.EXIT_DATA, r.code(), policy + ": " + r.err());
