@@ -320,8 +320,9 @@ final class TuneCommand implements Callable<Integer> {
                 + "aside", frame.source(), rows, frame.rows() == 1 ? "s" : "", tuning, TrainPipeline.plain(test));
         String fewer = all ? "give more rows" : "hold out fewer";
         if (tuning < folds) {
+            // Below 3 rows no fold count works: 2 folds of 2 rows train each fit on 1.
             throw new DataException(why + "; " + folds + "-fold cross-validation needs at least " + folds + " rows: "
-                    + fewer + " or use fewer --folds");
+                    + fewer + (tuning >= 3 ? " or use fewer --folds" : " (cross-validation needs at least 3)"));
         }
         throw new DataException(String.format(Locale.ROOT, "%s; %d-fold cross-validation trains each fit on the rows"
                 + " outside one fold, here as few as %d, and training needs at least 2: %s%s", why, folds,

@@ -288,6 +288,13 @@ class TuneCommandTest {
         assertEquals(Main.EXIT_DATA, dropped.code());
         assertEquals("ridgeline: error: " + holes + ": 3 rows (of 5; --missing drop removed 2) of data; 5-fold "
                 + "cross-validation needs at least 5 rows: give more rows or use fewer --folds", dropped.err().strip());
+        // Two rows: no fold count would do (2 folds train each fit on 1 row), so fewer --folds is not offered.
+        Path two = Files.writeString(dir.resolve("two-rows.csv"), "a,y\n1,3\n2,5\n");
+        CliRun tooFew = CliRun.of("tune", "--data", two.toString(), "--target", "y", "--out",
+                dir.resolve("two").toString());
+        assertEquals(Main.EXIT_DATA, tooFew.code());
+        assertEquals("ridgeline: error: " + two + ": 2 rows of data; 5-fold cross-validation needs at least 5 rows: give"
+                + " more rows (cross-validation needs at least 3)", tooFew.err().strip());
     }
 
     /**
