@@ -129,7 +129,8 @@ final class TrainPipeline {
                     + "lambda above 0", features, train.rows()));
         }
         droppedRows(raw.rows(), frame.rows()).ifPresent(warnings::add);
-        if (fitStep instanceof DpFit) {
+        if (fitStep instanceof DpFit dp && dp.result().hasGuarantee()) {
+            // Without a finite epsilon there is no (epsilon, delta) for the preprocessing to qualify.
             DpPreprocessingWarning.of(pre, train).ifPresent(warnings::add);
         }
         if (fitStep.method() == null) {

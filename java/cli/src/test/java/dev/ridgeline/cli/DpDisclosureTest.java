@@ -123,6 +123,9 @@ class DpDisclosureTest {
         assertTrue(privacy.get("mechanism").asText().startsWith("DP-SGD with too little noise for a finite epsilon"),
                 privacy.toString());
         assertFalse(tiny.err().contains("--dp without --dp-secure-random"), tiny.err());
+        // Nor the warning that qualifies an (epsilon, delta) by the preprocessing, which the noisy run gets.
+        assertFalse(tiny.err().contains("the (epsilon, delta) holds with the preprocessing fixed"), tiny.err());
+        assertTrue(noisy.err().contains("--dp: the (epsilon, delta) holds with the preprocessing fixed"), noisy.err());
         CliRun tinyText = CliRun.of("train", "--dp", "--dp-noise", "1e-200", "--dp-clip", "200", "--no-output");
         assertTrue(tinyText.out().contains("no formal privacy guarantee (noise multiplier 1.000e-200: too little noise"),
                 tinyText.out());
