@@ -23,7 +23,7 @@ final class TuneGrid {
 
     /** {@code MIN:MAX:COUNT} (log-spaced) or {@code L1,L2,...}; every lambda finite and >= 0. */
     static double[] parse(String text, CommandLine cmd) {
-        String[] colon = text.split(":");
+        String[] colon = text.split(":", -1);  // -1: "1:10:3:" has an empty fourth part, refused, not dropped
         double[] grid;
         try {
             if (colon.length == 3) {

@@ -193,6 +193,10 @@ class TuneCommandTest {
         assertEquals(Main.EXIT_USAGE, grid.code(), "text where a number belongs: a value of the wrong type");
         assertEquals(List.of("ridgeline: error: --lambdas must be MIN:MAX:COUNT or a comma list of numbers, got '1:x:3'",
                 "Try 'ridgeline tune --help' for the options."), grid.err().lines().toList());
+        for (String trailing : new String[] {"1:10:3:", "1:10:", ":1:10:3"}) {
+            CliRun parts = CliRun.of("tune", "--lambdas", trailing, "--out", out.toString());
+            assertEquals(Main.EXIT_USAGE, parts.code(), trailing + ": " + parts.err());
+        }
         CliRun huge = CliRun.of("tune", "--lambdas", "1e-3:1e3:100000", "--out", out.toString());
         assertEquals(Main.EXIT_DATA, huge.code());
         assertEquals("ridgeline: error: the grid has 100,000 settings (lambdas x learning rates), more than the 1,000 one"
