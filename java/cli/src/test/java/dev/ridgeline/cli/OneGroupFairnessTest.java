@@ -39,6 +39,9 @@ class OneGroupFairnessTest {
         assertTrue(md.contains("No disparity: these rows hold one group only"), md);
         assertFalse(md.contains("No permutation p-value here"), md);
         assertFalse(md.contains("| Metric | Lowest group | Highest group |"), md);
+        // The group table's bracketed intervals keep their reading.
+        assertTrue(md.contains("Intervals: 50 stratified bootstrap resamples, seed 42, percentile method"), md);
+        assertFalse(md.contains("The bracket of a difference"), md);
     }
 
     @Test

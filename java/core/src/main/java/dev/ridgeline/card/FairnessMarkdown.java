@@ -37,6 +37,14 @@ final class FairnessMarkdown {
         }
     }
 
+    /** How the bracketed intervals of the group table were drawn (one sentence, no line end). */
+    private static void intervals(StringBuilder md, FairnessReport r) {
+        md.append("Intervals: ").append(r.bootstrap().resamples()).append(" stratified bootstrap resamples, seed ")
+                .append(r.bootstrap().seed()).append(", percentile method (rows redrawn within each group, so ")
+                .append("the overall row's interval differs a little from the Metrics section's, whose ")
+                .append("resamples ignore the groups); a group's R2 is against that group's own mean target.");
+    }
+
     private static void attribute(StringBuilder md, FairnessReport r) {
         boolean bootstrapped = r.bootstrap().resamples() > 0;
         md.append("### By ").append(MarkdownCell.line(r.attribute())).append("\n\n");
@@ -50,6 +58,11 @@ final class FairnessMarkdown {
             md.append("\nNo disparity: these rows hold one group only, so there is nothing to compare (and no ")
                     .append("reading of parity).\n\n");
             smallGroups(md, r, bootstrapped);
+            if (bootstrapped) {
+                // The table's brackets still need their reading, though no disparity has one.
+                intervals(md, r);
+                md.append("\n\n");
+            }
             return;
         }
         md.append("\n| Metric | Lowest group | Highest group | Difference [resampled] | Permutation p "
@@ -67,11 +80,8 @@ final class FairnessMarkdown {
                 .append("and MAE, which cannot be negative (R2, mean prediction and mean residual can).\n\n");
         smallGroups(md, r, bootstrapped);
         if (bootstrapped) {
-            md.append("Intervals: ").append(r.bootstrap().resamples()).append(" stratified bootstrap resamples, seed ")
-                    .append(r.bootstrap().seed()).append(", percentile method (rows redrawn within each group, so ")
-                    .append("the overall row's interval differs a little from the Metrics section's, whose ")
-                    .append("resamples ignore the groups); a group's R2 is against that group's own mean target. ")
-                    .append("The bracket of a difference or ratio is the middle 95% of its resampled values, each ")
+            intervals(md, r);
+            md.append(" The bracket of a difference or ratio is the middle 95% of its resampled values, each ")
                     .append("resample taking its own highest and lowest group: it lies away from parity (it never ")
                     .append("reaches a difference of 0, even when the groups do not differ) and is not a confidence ")
                     .append("interval; read the permutation p-value for whether the groups differ. ");
