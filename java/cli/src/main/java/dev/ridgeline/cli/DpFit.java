@@ -79,9 +79,15 @@ final class DpFit implements FitStep {
         }
         // The starting loss is half the training targets' mean square, a statistic of the private rows beyond the
         // training loss the docs list as not covered: compared, not quoted.
+        // A step's noise (std sigma C) against the most its clipped sum can hold (B C): from sigma = B on, the noise
+        // outweighs every gradient, and a smaller rate or clip scales both alike.
+        double noiseShare = config.noiseMultiplier() / o.dpBatch;
         lossRose = loss > start ? String.format(Locale.ROOT, "DP-SGD ended at a training loss of %.6g, above that of"
                 + " its starting point (all parameters 0): the model is worse than predicting 0; try a smaller --dp-lr"
-                + " or --dp-clip", loss) : null;
+                + " or --dp-clip%s", loss, noiseShare < 1 ? "" : String.format(Locale.ROOT, "; the noise of a step "
+                + "(std %.3g x the clipping norm) outweighs the sum of its clipped gradients (at most the batch, %d, "
+                + "x the clipping norm): lower --dp-noise (a larger epsilon) or raise --dp-batch",
+                config.noiseMultiplier(), o.dpBatch)) : null;
         TrainingResult training = new TrainingResult(result.parameters(), new int[] {(int) Math.ceil(o.dpEpochs)},
                 List.of(StopReason.MAX_EPOCHS), new double[] {loss}, new double[] {Double.NaN}, new double[] {Double.NaN},
                 new double[] {o.dpLr}, new History());
