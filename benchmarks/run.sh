@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png (and
 # the side files benchmarks/README.md lists).
-#   benchmarks/run.sh           full suite (11 to 13 minutes on 2 cores, plus the build), one JMH run per shape
+#   benchmarks/run.sh           full suite (11 to 14 minutes on 2 cores before the bind runs, which add about
+#                               25 s; plus the build), one JMH run per shape and one more for its bind
 #   benchmarks/run.sh --quick   one small shape, short iterations (under a minute with SKIP_BUILD=1, as CI runs
 #                               it): a smoke run
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar),
@@ -60,6 +61,8 @@ if [[ "$mode" == "quick" ]]; then
   peer_args=(-p peerShape=4096x32)
   csv_args=(-p csv=20000x32)
   csv_jmh_args=("${jmh_args[@]}")
+  # The bind at 8 MB: the first three ops of a fork took 0.07-0.35 s, most later ones 3-8 ms; the run about 2 s.
+  bind_jmh_args=(-f 1 -wi 5 -i 5)
   heap="-Xmx1g"
 else
   # Two forks: JVMs differ consistently over all their iterations (one kernel measured 0.74 and 0.94 of the
@@ -72,6 +75,11 @@ else
   # The CSV reads have no target: one fork, with more warm-up for the parsing code to compile, saves about 40 s
   # of the suite (which ran 14 min 42 s with two forks here).
   csv_jmh_args=(-f 1 -wi 5 -w 1s -i 3 -r 1s)
+  # java-vector's one-time cost (bind, first step with the panel copy, close) has no target either: one fork
+  # of single shots (the benchmark's mode; -w and -r do not apply), each after an untimed System.gc(). The
+  # first two binds of a fork run cold (0.4-1.8 s at 256 MB on a quiet host, up to 5.9 s on a busy one, against
+  # 0.03-0.5 s after), hence three warm-ups. The five runs took 23 s on a quiet host.
+  bind_jmh_args=(-f 1 -wi 3 -i 8)
   heap="-Xmx3g"
 fi
 
@@ -106,6 +114,10 @@ for i in "${!shapes[@]}"; do
       -p shape="${shapes[$i]}"
     parts+=("$work/jmh-$i-one.json" "$work/jmh-$i-many.json")
   fi
+  # java-vector's one-time cost, beside the epochs of its shape: its own settings, so its own JMH run.
+  run_jmh "$work/jmh-$i-bind.json" 'dev.ridgeline.bench.VectorBindBenchmark' "${bind_jmh_args[@]}" \
+    -p shape="${shapes[$i]}"
+  parts+=("$work/jmh-$i-bind.json")
 done
 # The arithmetic ceiling beside the memory one: what the FMA units of the epochs' threads can do in this JVM.
 run_jmh "$work/jmh-peak.json" 'dev.ridgeline.bench.ArithmeticPeakBenchmark' "${jmh_args[@]}"
