@@ -25,7 +25,20 @@ final class CsvReadSection {
         this.sizes = sizes;
     }
 
-    void appendTo(StringBuilder md, boolean smoke) {
+    /** On how many threads the frame's numbers were parsed, in words. */
+    static String parsers(Integer threads) {
+        if (threads == null) {
+            return "up to 4 processors";
+        }
+        int n = Math.min(4, threads);
+        return n == 1 ? "the calling thread (THREADS=1)" : n + " threads (THREADS=" + threads + ", at most 4)";
+    }
+
+    /**
+     * @param threads the run's THREADS (-Dridgeline.threads), which caps the frame's parsers too; null: all
+     *     processors
+     */
+    void appendTo(StringBuilder md, boolean smoke, Integer threads) {
         List<String> files = new ArrayList<>(expected.csvFiles());
         // Results of the run beyond the expected files still appear.
         reads.stream().map(Measurement::shape).distinct().filter(f -> !files.contains(f)).forEach(files::add);
@@ -36,7 +49,8 @@ final class CsvReadSection {
         md.append("One file of numbers read three ways: `decode` only decodes its bytes as UTF-8 through a Reader,"
                 + " the floor for any text reader; `fastcsvRecords` reads FastCSV's records, a String per field;"
                 + " `frame` is Ridgeline's read for training (`FrameReader.forTraining` over `CsvChunks`: the"
-                + " records, a SHA-256 of the bytes, the numbers parsed on up to 4 processors into typed columns)."
+                + " records, a SHA-256 of the bytes, the numbers parsed on " + parsers(threads)
+                + " into typed columns)."
                 + " `decode` and FastCSV run on one thread. The file (records x numeric columns, plus the target"
                 + " y) is written in setup from the fixed seed, six significant digits a number, and is read from"
                 + " the page cache. MB/s = bytes of the file (10^6) / time per read. \"x the decode time\" is the"

@@ -93,13 +93,13 @@ public final class Report {
                 List.of(csv == null ? Expected.defaultCsvFile() : csv), true);
     }
 
-    /** The --threads value: null when absent; a whole number from 1 up, else the usage error. */
+    /** The --threads value: null when absent; a whole number from 1 to 1,024 (as run.sh's THREADS), else the usage error. */
     static Integer threads(String value) {
         if (value == null) {
             return null;
         }
-        if (!value.matches("[1-9][0-9]{0,3}")) {
-            System.err.println("Report: --threads must be a whole number from 1, got '" + value + "'");
+        if (!value.matches("[1-9][0-9]{0,3}") || Integer.parseInt(value) > 1024) {
+            System.err.println("Report: --threads must be a whole number from 1 to 1024, got '" + value + "'");
             System.exit(2);
         }
         return Integer.parseInt(value);

@@ -99,7 +99,7 @@ final class SummaryWriter {
         new ArithmeticCeilingSection(all, expected, peakWork).appendTo(md, run.smoke());
         new BindSection(all, expected).appendTo(md, run.smoke());
         appendPeers(md, notes, outcomes, run);
-        new CsvReadSection(all, expected, sizes).appendTo(md, run.smoke());
+        new CsvReadSection(all, expected, sizes).appendTo(md, run.smoke(), run.threads());
         return md.toString();
     }
 

@@ -68,6 +68,15 @@ class ReportTest {
         assertTrue(md.contains("- command: `THREADS=1 benchmarks/run.sh`"), md);
     }
 
+    /** THREADS caps the frame's parsers too (at most 4), and the CSV section says on how many it parsed. */
+    @Test
+    void theCsvSectionNamesTheParsersThatThreadsLeaves() {
+        assertEquals("up to 4 processors", CsvReadSection.parsers(null));
+        assertEquals("the calling thread (THREADS=1)", CsvReadSection.parsers(1));
+        assertEquals("2 threads (THREADS=2, at most 4)", CsvReadSection.parsers(2));
+        assertEquals("4 threads (THREADS=64, at most 4)", CsvReadSection.parsers(64));
+    }
+
     /**
      * Two CSV files, each read compared with the decode of its own file: 7 MB decoded in 10 ms is 700 MB/s;
      * FastCSV's 30 ms and the frame's 45 ms are 3.00 and 4.50 times that. A ratio taken the wrong way up
