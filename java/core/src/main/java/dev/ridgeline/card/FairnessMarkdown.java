@@ -59,9 +59,12 @@ final class FairnessMarkdown {
                     .append("reading of parity).\n\n");
             smallGroups(md, r, bootstrapped);
             if (bootstrapped) {
-                // The table's brackets still need their reading, though no disparity has one.
-                intervals(md, r);
-                md.append("\n\n");
+                // The table's brackets still need their reading, though no disparity has one. Within one group a
+                // draw within groups is a plain resample of the rows, as the Metrics section's.
+                md.append("Intervals: ").append(r.bootstrap().resamples()).append(" bootstrap resamples, seed ")
+                        .append(r.bootstrap().seed()).append(", percentile method (with one group, a plain resample ")
+                        .append("of the rows, as the Metrics section's); the group's R2 is against its own mean target.")
+                        .append("\n\n");
             }
             return;
         }
