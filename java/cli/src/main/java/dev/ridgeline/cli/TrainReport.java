@@ -112,6 +112,17 @@ record TrainReport(TrainOutcome outcome) {
         return outcome.parts().get("train").weightName();
     }
 
+    /**
+     * The epochs run; under --dp its --dp-epochs, which may be a fraction (0.3 ran 0.3 epochs, not 1): a whole
+     * number stays an integer in the JSON (5, not 5.0), as without --dp.
+     */
+    static Number epochs(int epochsRun, double dpEpochs) {
+        if (Double.isNaN(dpEpochs)) {
+            return epochsRun;
+        }
+        return dpEpochs == Math.rint(dpEpochs) && Math.abs(dpEpochs) < 0x1p53 ? (Number) (long) dpEpochs : dpEpochs;
+    }
+
     /** The report as an ordered map (the --json object and metrics.json). */
     Map<String, Object> toMap() {
         var fit = outcome.fit();
@@ -121,8 +132,7 @@ record TrainReport(TrainOutcome outcome) {
         doc.put("backend_reason", fit.backendReason());
         doc.put("solver", outcome.method());
         doc.put("lambda", m.metadata().lambda());
-        // Under --dp its --dp-epochs, which may be a fraction (0.3 ran 0.3 epochs, not 1).
-        doc.put("epochs", Double.isNaN(outcome.dpEpochs()) ? (Number) fit.training().epochs(0) : outcome.dpEpochs());
+        doc.put("epochs", epochs(fit.training().epochs(0), outcome.dpEpochs()));
         doc.put("stop_reason", fit.training().stopReason(0).name().toLowerCase(Locale.ROOT));
         // null as tune writes it: the exact solver takes no step, and 0.0 read as a rate.
         doc.put("learning_rate", solverShown() == Solver.EXACT ? null : fit.training().learningRates()[0]);

@@ -166,6 +166,9 @@ class ResponsibleTrainTest {
         assertEquals(2, doc.at("/privacy/steps").asLong());
         JsonNode plain = onlyJsonObject(CliRun.of("train", "--json", "--no-output").out());
         assertTrue(plain.get("epochs").isInt(), plain.get("epochs").toString());
+        // A whole --dp-epochs stays an integer, as it was before fractions were reported (5, not 5.0).
+        JsonNode whole = onlyJsonObject(CliRun.of("train", "--dp", "--json", "--no-output").out());
+        assertTrue(whole.get("epochs").isIntegralNumber() && whole.get("epochs").asInt() == 5, whole.get("epochs").toString());
     }
 
     /** The mean batch and the share of clipped gradients that the text report prints are in --json too. */
