@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.card.Sha256;
 import dev.ridgeline.model.LinearModel;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -90,12 +94,14 @@ class TuneCommandTest {
         assertEquals(dev.ridgeline.engine.Backends.select("auto").backend().name(), m.metadata().provenance().get("backend"));
     }
 
-    /** The exact solver takes no steps: no learning rate in its table, null in the JSON, empty in cv.csv. */
-    /** --no-output reports the table and the choice and writes no folder, as train's does; --out with it is refused. */
+    /**
+     * --no-output reports the table and the choice and writes no folder, as train's does; --out with it is refused.
+     * The default folder is compared before and after (another test may have written it before this one runs).
+     */
     @Test
     void noOutputReportsAndWritesNothing() throws Exception {
         Path defaultFolder = Path.of("ridgeline-out").toAbsolutePath();
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(defaultFolder), defaultFolder + " exists already");
+        Map<Path, FileTime> before = modified(defaultFolder);
         CliRun text = CliRun.of("tune", "--lambdas", "0.1,1", "--no-output");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("chosen     lambda "), text.out());
@@ -104,13 +110,28 @@ class TuneCommandTest {
         assertTrue(doc.get("output").isNull(), doc.toString());
         assertEquals(0, doc.get("files").size(), doc.toString());
         assertEquals(2, doc.get("cv").size(), doc.toString());
-        assertFalse(Files.exists(defaultFolder), defaultFolder + " was written");
+        assertEquals(before, modified(defaultFolder), defaultFolder + " was written");
         Path named = dir.resolve("named");
         CliRun both = CliRun.of("tune", "--no-output", "--out", named.toString());
         assertEquals(Main.EXIT_USAGE, both.code(), both.err());
         assertTrue(both.err().contains("--out names the output folder, which --no-output does not write"), both.err());
         assertFalse(Files.exists(named));
     }
+
+    /** Each file under {@code folder} with its modification time; empty when there is no such folder. */
+    private static Map<Path, FileTime> modified(Path folder) throws IOException {
+        Map<Path, FileTime> times = new TreeMap<>();
+        if (Files.exists(folder)) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path f : files.toList()) {
+                    times.put(f, Files.getLastModifiedTime(f));
+                }
+            }
+        }
+        return times;
+    }
+
+    /** The exact solver takes no steps: no learning rate in its table, null in the JSON, empty in cv.csv. */
 
     @Test
     void theExactSolverReportsNoLearningRate() throws Exception {
@@ -149,7 +170,7 @@ class TuneCommandTest {
      */
     @Test
     void theOneStandardErrorRuleWarnsOfALeastErrorAtTheGridsEdge() throws Exception {
-        JsonNode r = TrainOutputTest.json(CliRun.of("tune", "--solver", "exact", "--one-se", "--json"));
+        JsonNode r = TrainOutputTest.json(CliRun.of("tune", "--solver", "exact", "--one-se", "--no-output", "--json"));
         assertEquals(0.001, r.get("best_lambda").asDouble());
         assertTrue(r.get("lambda").asDouble() > 0.001, r.toString());
         assertEquals("the least CV error is at the smallest lambda of the grid (0.001, --lambdas 1e-3:1e3:13): it may"
