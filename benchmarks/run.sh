@@ -3,7 +3,7 @@
 # the side files benchmarks/README.md lists).
 #   benchmarks/run.sh           full suite (11 to 14.5 minutes on 2 cores, the bind runs 15-25 s of it; plus
 #                               the build), one JMH run per shape and one more for its bind
-#   benchmarks/run.sh --quick   one small shape, short iterations (under a minute with SKIP_BUILD=1, as CI runs
+#   benchmarks/run.sh --quick   one small shape, short iterations (about a minute with SKIP_BUILD=1, as CI runs
 #                               it): a smoke run
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar),
 #   ALIGN=1 (benchmark JVMs start with -XX:ObjectAlignmentInBytes=64: the panels on cache lines),

@@ -84,7 +84,9 @@ double reference(const Data& d, const std::vector<double>& P, int k, std::vector
         g[n] += w * res;
     }
     // As RowBatch.dataScale: a mini-batch of b rows estimates the full data term with m / (b W), unbiased
-    // whatever the weights; the full pass divides by the weight it summed.
+    // whatever the weights; the full pass divides by the weight it summed. The host computes this scale and
+    // passes it to the kernels, and so does this check (dev.dataScale below): it covers the kernels' use of
+    // the scale, not its formula, which the GPU tests check against the scalar backend.
     dataScale = d.rows.empty() ? (wb > 0 ? 1 / wb : 0) : (double)m / ((double)count * d.Wfull[k]);
     double l2 = d.lambda[k] / d.Wfull[k], thetaSq = 0;
     for (long long j = 0; j < n; j++) {
