@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -113,12 +114,43 @@ final class BlockExecutor implements AutoCloseable {
 
     /**
      * Stops the workers once their queued blocks are done (idle ones at once): dropping queued blocks, as
-     * shutdownNow did, left a pass under way on another thread waiting for them forever.
+     * shutdownNow did, left a pass under way on another thread waiting for them forever. Then waits, up to
+     * {@link #CLOSE_WAIT_MILLIS}, for them to end: a pass's caller returns as soon as each helper's result is
+     * set, a moment before the helper lets go of its task, and through it of the pass's data (the panels, as
+     * large as X), so a collection right after close() could still find 256 MB reachable.
      */
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdown();
+        if (pool == null) {
+            return;
         }
+        pool.shutdown();
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+        try {
+            while (!pool.isTerminated()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;  // a pass under way on another thread finishes its blocks after we return
+                }
+                try {
+                    pool.awaitTermination(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;  // kept for the caller, as a pass keeps it
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The longest close() waits for the workers to end; idle ones end within microseconds. */
+    static final long CLOSE_WAIT_MILLIS = 1_000;
+
+    /** True once every worker has ended (always, with one thread: there are none). */
+    boolean workersEnded() {
+        return pool == null || pool.isTerminated();
     }
 }
