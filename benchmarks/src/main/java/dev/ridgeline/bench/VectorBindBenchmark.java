@@ -38,9 +38,6 @@ public class VectorBindBenchmark {
     @Param({"1"})
     public int models;
 
-    /** The name of java-vector's worker threads ({@code BlockExecutor}). */
-    private static final String WORKER_NAME = "ridgeline-vector-worker";
-
     private Problem problem;
     private VectorBackend backend;
     private StepRule rule;
@@ -54,19 +51,13 @@ public class VectorBindBenchmark {
 
     /**
      * Before each op in single-shot mode, untimed: the panels of the op before are garbage, collected here.
-     * A worker not yet out of its last task still reaches the problem and its panels: when {@code close()}
-     * did not wait for the workers, on a busy machine (250,000 x 256, -Xmx3g), one collection in about 20 and
-     * one in 33 kept the old panels (507 -> 505 MB), and the next copy ran with both in the heap (1.27 s among
-     * ops of 64-310 ms). {@code close()} now waits for them ({@code BlockExecutor.close}); the join stays as a
-     * guard, and costs nothing once they have ended.
+     * {@code close()} waits for the workers to end ({@code BlockExecutor.close}): before it did, a worker not yet
+     * out of its last task still reached the old panels, and on a busy machine (250,000 x 256, -Xmx3g) one
+     * collection in about 20 and one in 33 kept them (507 -> 505 MB), so the next copy ran with both in the heap
+     * (1.27 s among ops of 64-310 ms).
      */
     @Setup(Level.Iteration)
-    public void collectEarlierPanels() throws InterruptedException {
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals(WORKER_NAME)) {
-                t.join();
-            }
-        }
+    public void collectEarlierPanels() {
         System.gc();
     }
 

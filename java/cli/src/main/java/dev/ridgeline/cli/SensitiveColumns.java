@@ -164,9 +164,11 @@ final class SensitiveColumns {
         return c;
     }
 
-    /** Throws, naming the first, when a sensitive column misses a value in any row of the frame. */
+    /**
+     * Throws, naming the first, when a sensitive column misses a value in any row of the frame; after
+     * {@link #requireAnyValue}, which names a column missing everywhere as such.
+     */
     static void requireValues(Frame frame, List<String> names) {
-        requireAnyValue(frame, names);
         for (String name : names) {
             int c = column(frame, name);
             for (int i = 0; i < frame.rows(); i++) {
