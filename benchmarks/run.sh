@@ -61,6 +61,7 @@ if [[ "$mode" == "quick" ]]; then
   peer_args=(-p peerShape=4096x32)
   csv_args=(-p csv=20000x32)
   csv_jmh_args=("${jmh_args[@]}")
+  peer_jmh_args=("${jmh_args[@]}")
   # The bind at 8 MB: the first three ops of a fork took 0.07-0.35 s, most later ones 3-8 ms; the run about 2 s.
   bind_jmh_args=(-f 1 -wi 5 -i 5)
   heap="-Xmx1g"
@@ -75,6 +76,10 @@ else
   # The CSV reads have no target: one fork, with more warm-up for the parsing code to compile, saves about 40 s
   # of the suite (which ran 14 min 42 s with two forks here).
   csv_jmh_args=(-f 1 -wi 5 -w 1s -i 3 -r 1s)
+  # The peers have no target either, and each fork pays their setup again (EJML's solve for the target, Tribuo's
+  # rate search, Ridgeline's fit to the target: 1 min 26 s for the three with two forks): one fork, five
+  # iterations.
+  peer_jmh_args=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
   # java-vector's one-time cost (bind, first step with the panel copy, close) has no target either: one fork
   # of single shots (the benchmark's mode; -w and -r do not apply), each after an untimed System.gc(). The
   # first two binds of a fork run cold (0.4-1.8 s at 256 MB on a quiet host, up to 5.9 s on a busy one, against
@@ -122,7 +127,7 @@ done
 # The arithmetic ceiling beside the memory one: what the FMA units of the epochs' threads can do in this JVM.
 run_jmh "$work/jmh-peak.json" 'dev.ridgeline.bench.ArithmeticPeakBenchmark' "${jmh_args[@]}"
 parts+=("$work/jmh-peak.json")
-run_jmh "$work/jmh-peers.json" 'dev.ridgeline.bench.PeerBenchmark' "${jmh_args[@]}" "${peer_args[@]}"
+run_jmh "$work/jmh-peers.json" 'dev.ridgeline.bench.PeerBenchmark' "${peer_jmh_args[@]}" ${peer_args[@]+"${peer_args[@]}"}
 parts+=("$work/jmh-peers.json")
 # Reading a CSV file: its three reads of one file in one JMH run, so each is a multiple of the decode measured
 # beside it. The setup writes the file's size to csv-files.tsv (beside peers.txt) for the report's MB/s.
