@@ -135,6 +135,9 @@ public final class Main {
     }
 
     static CommandLine commandLine() {
+        // picocli reports an unbalanced quote in a split list value on its own "[picocli WARN]" lines, naming
+        // Java fields; the value goes on whole, and a name it does not match is an error that says why.
+        CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         CommandLine cmd = new CommandLine(Main.class);
         cmd.setExecutionExceptionHandler(new ErrorHandler());
         cmd.setParameterExceptionHandler(new UsageErrorHandler());

@@ -50,6 +50,25 @@ class IgnoreOptionTest {
         assertTrue(card.contains("left out of the features (--ignore): '\"cust, id\"', group;"), card);
     }
 
+    /**
+     * An unbalanced double quote in a list: one error line that names the name as given and the quoting rule, no
+     * "[picocli WARN]" lines naming Java fields before it; nothing written.
+     */
+    @Test
+    void anUnbalancedQuoteIsOneErrorLine() throws Exception {
+        Path out = dir.resolve("unbalanced");
+        for (String[] args : List.of(new String[] {"--ignore", "\"group"}, new String[] {"--categorical", "x1,\"group"})) {
+            CliRun train = CliRun.of("train", "--data", csv.toString(), "--target", "y", args[0], args[1], "--out",
+                    out.toString());
+            assertEquals(3, train.code(), train.err());
+            assertEquals(1, train.err().lines().count(), train.err());
+            assertTrue(train.err().startsWith("ridgeline: error: ") && train.err().contains("'\"group'")
+                    && train.err().contains("did you mean 'group'?") && train.err().contains("unbalanced double quote"),
+                    train.err());
+            assertFalse(Files.exists(out), "nothing written");
+        }
+    }
+
     @Test
     void leftOutColumnsAreListedInTheModelAndAcceptedByTheCommandsThatScoreIt() throws Exception {
         Path out = dir.resolve("out");

@@ -55,15 +55,20 @@ public final class ColumnNames {
     /**
      * " (did you mean 'price'?)" naming up to three columns that {@code typed} most likely meant: the same
      * name but for case or surrounding spaces, else the nearest within a few edits (none for a name of one
-     * or two characters, one up to four, then max(2, length / 4)); "" when none is near.
+     * or two characters, one up to four, then max(2, length / 4)); "" when none is near. A name holding a double
+     * quote also gets the list options' quoting rule: an unbalanced quote ({@code --ignore '"cust, id'}) reaches
+     * here as part of a name.
      */
     public static String didYouMean(String typed, Collection<String> columns) {
         List<String> near = near(typed, columns);
+        String quote = typed.indexOf('"') < 0 ? ""
+                : " (an unbalanced double quote? In a list a name holding a comma goes whole in double quotes:"
+                + " '\"cust, id\"')";
         if (near.isEmpty()) {
-            return "";
+            return quote;
         }
         return " (did you mean " + String.join(" or ", near.stream().map(s -> "'" + DataException.shown(s) + "'")
-                .toList()) + "?)";
+                .toList()) + "?)" + quote;
     }
 
     static List<String> near(String typed, Collection<String> columns) {

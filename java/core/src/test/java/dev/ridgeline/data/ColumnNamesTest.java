@@ -50,6 +50,15 @@ class ColumnNamesTest {
         assertEquals(" (did you mean 'price'?)", ColumnNames.didYouMean("pirce", List.of("rooms", "price")));
     }
 
+    /** A stray double quote, as an unbalanced one in a list option leaves it, is named with the quoting rule. */
+    @Test
+    void aNameWithAQuoteGetsTheQuotingRule() {
+        String rule = " (an unbalanced double quote? In a list a name holding a comma goes whole in double quotes:"
+                + " '\"cust, id\"')";
+        assertEquals(rule, ColumnNames.didYouMean("\"cust", List.of("rooms", "price")));
+        assertEquals(" (did you mean 'price'?)" + rule, ColumnNames.didYouMean("\"price", List.of("rooms", "price")));
+    }
+
     @Test
     void editsCountASwapOfNeighboursAsOne() {
         assertEquals(0, ColumnNames.edits("price", "price"));
