@@ -33,7 +33,8 @@ final class StratifiedSizes {
     }
 
     private static void appendIfOff(StringBuilder off, String part, int got, long asked, String option, double fraction) {
-        if (Math.abs(got - asked) <= Math.max(1, TOLERANCE * asked)) {
+        // A part that got no row has its own warning, which names the stratification as the cause (EmptyHeldOutPart).
+        if (got == 0 || Math.abs(got - asked) <= Math.max(1, TOLERANCE * asked)) {
             return;
         }
         off.append(off.length() == 0 ? "" : ", and ").append(String.format(Locale.ROOT, "the %s rows are %d where %s %s "

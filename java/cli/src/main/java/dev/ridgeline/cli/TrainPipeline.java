@@ -63,8 +63,9 @@ final class TrainPipeline {
         // Before the preprocessing fit: on rows that all weigh 0 it would call every feature constant.
         requireWeight(parts.get("train"), "training");
         Optional<String> noValidation = EmptyHeldOutPart.warning("--holdout", s.validation(), "validation", frame.rows(),
-                split.validation().length);
-        Optional<String> noTest = EmptyHeldOutPart.warning("--test", s.test(), "test", frame.rows(), split.test().length);
+                split.validation().length, s.stratify());
+        Optional<String> noTest = EmptyHeldOutPart.warning("--test", s.test(), "test", frame.rows(), split.test().length,
+                s.stratify());
         // Under --dp the warnings name columns but quote no statistic of the private rows.
         Preprocessing pre = PreprocessingFitter.fit(featureFrame(frame, s.leftOut(), s.ignored().size()), split.train(),
                 s.spec(), !(fitStep instanceof DpFit));

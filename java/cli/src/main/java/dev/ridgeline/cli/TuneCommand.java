@@ -238,7 +238,8 @@ final class TuneCommand implements Callable<Integer> {
         model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance, data.ignored()));
         List<String> warnings = warnings(pre, result, slowSteps);
         roughSplit.ifPresent(w -> warnings.add(0, w));
-        EmptyHeldOutPart.warning("--test", test, "test", frame.rows(), split.test().length).ifPresent(warnings::add);
+        EmptyHeldOutPart.warning("--test", test, "test", frame.rows(), split.test().length, stratify)
+                .ifPresent(warnings::add);
         if (split.test().length > 0) {
             TrainPipeline.unweighedPart(frame.viewRows(split.test()), "test").ifPresent(warnings::add);
             TrainPipeline.unseenCategories(model, frame.viewRows(split.test()), "test").ifPresent(warnings::add);

@@ -79,6 +79,28 @@ class EmptyHeldOutPartTest {
         assertTrue(warnings.contains(noRows("--test", "test")), warnings);
     }
 
+    /**
+     * Stratified by a column of 50 distinct values: each group of one row holds out round(0.2) = 0 rows, so the
+     * validation part is empty though 0.2 of 50 rows is 10. The warning and --patience's error name the
+     * stratification as the cause, not a share that "rounds to 0"; the sizes warning does not repeat it.
+     */
+    @Test
+    void aStratifiedPartWithNoRowNamesTheStratification() throws Exception {
+        String cause = "--holdout 0.2 holds out no row of 50 rows: with --stratify a each group's share of it rounds"
+                + " to 0, so there are no validation rows and no validation metrics; stratify by a column of few values"
+                + " (or bin it), leave --stratify out, or set --holdout 0";
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--stratify", "a", "--test", "0",
+                "--no-output", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertTrue(doc.get("metrics").get("validation").isNull(), doc.toString());
+        assertEquals("[\"" + cause + "\"]", doc.get("warnings").toString());
+        CliRun patience = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--stratify", "a", "--test", "0",
+                "--patience", "3", "--no-output");
+        assertEquals(Main.EXIT_DATA, patience.code(), patience.out());
+        assertEquals("ridgeline: error: --patience needs validation rows, and " + cause, patience.err().strip());
+    }
+
     /** DP-SGD's default batch of 64 on 40 training rows: the error says the 64 was the default and offers a size. */
     @Test
     void aDefaultDpBatchLargerThanTheTrainingRowsSaysItIsTheDefault() {
