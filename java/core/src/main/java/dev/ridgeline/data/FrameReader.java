@@ -248,7 +248,9 @@ public final class FrameReader {
     /**
      * Reads the columns a fitted model expects, by name and with the model's kinds. A column the model
      * needs but the file lacks, or a column the file has but the model does not use, is an error naming it;
-     * the model's target column may be present (it is read when {@code target} is not null, else ignored).
+     * the column {@code target} (the model's target, or null) may be present, and is then read as the frame's
+     * target. With null every column must be an input: to read a file that also holds the target without reading
+     * it, use {@link #forModelInputs} with the target among the tolerated columns.
      */
     public static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target) {
         return forModel(table, schema, target, null);

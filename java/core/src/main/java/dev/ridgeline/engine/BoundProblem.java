@@ -17,8 +17,10 @@ import dev.ridgeline.data.DenseMatrix;
  *
  * <p>Not thread-safe: a bound problem reuses its scratch buffers on every call. Use it from one thread at a
  * time, or bind the problem once per thread (binds are independent). Every backend refuses a second thread
- * while one is inside an operation ({@link IllegalStateException} naming the first; also for
- * {@code parameters()} and {@code predict}, so a thread that polls them during training gets it). On the Java
+ * while one is inside an update ({@code step}, {@code steps}, {@code setParameters}: {@link IllegalStateException}
+ * naming the first) and makes it wait while one is inside a read ({@code parameters()}, {@code lastPass()},
+ * {@code loss()}, {@code lossAndGradient()}, {@code predict}), so a thread that polls the parameters during
+ * training is refused during a step and never makes the training thread fail. On the Java
  * backends {@code close()} may be called from another thread, and the next operation then fails as above; on
  * {@code cuda} a close from another thread while one is inside an operation is refused the same way (it
  * would free device memory under queued kernels), so close from the thread that uses the problem.

@@ -22,7 +22,8 @@ import java.util.Objects;
  * {@code predict(x) = beta_0 + beta . encode(x)}.
  *
  * <p>The coefficients and bias must be finite: a model with a NaN or infinite one predicts NaN or infinity
- * for every row, so it is refused here rather than saved and found out later.
+ * for every row, so it is refused here rather than saved and found out later. Finite ones can still give an
+ * infinite prediction for a row whose terms overflow a double (a coefficient of 1e308 times a value of 10).
  */
 public final class LinearModel {
     private final Preprocessing preprocessing;

@@ -164,6 +164,7 @@ final class ModelJson {
 
     /** One entry of "inputs". */
     private static InputColumn input(JsonNode in) {
+        requireObject(in);
         String name = text(in, "name");
         String kind = text(in, "kind");
         if (!kind.equals("numeric") && !kind.equals("categorical")) {
@@ -188,6 +189,7 @@ final class ModelJson {
 
     /** One entry of "features", without its coefficient. */
     private static EncodedFeature feature(JsonNode f) {
+        requireObject(f);
         String category = f.path("category").isNull() ? null : text(f, "category");
         JsonNode input = f.path("input");
         if (!input.isIntegralNumber() || !input.canConvertToInt()) {
@@ -195,6 +197,13 @@ final class ModelJson {
             throw new ModelFileException("field 'input' must be an integer, found " + brief(input));
         }
         return new EncodedFeature(text(f, "name"), input.intValue(), category, finite(f, "shift"), finite(f, "scale"));
+    }
+
+    /** An entry of "inputs" or "features" is an object: a number there had been read as one missing every field. */
+    private static void requireObject(JsonNode entry) {
+        if (!entry.isObject()) {
+            throw new ModelFileException("must be an object, found " + brief(entry));
+        }
     }
 
     /** " ('age')" when the entry has a string name, for messages; else nothing. */

@@ -57,8 +57,8 @@ public final class RidgeFitter {
     /**
      * A fitter on a backend the caller made, such as {@code new VectorBackend(1)} for a service that runs
      * many small fits side by side (each fit binds its own problem; a java-vector problem of more than one
-     * thread starts its worker pool at its first parallel pass and shuts it down when the fit returns, without
-     * waiting for its threads to exit: they end moments later). A factory,
+     * thread starts its worker pool at its first parallel pass and shuts it down before the fit returns, waiting
+     * up to a second for its threads to end). A factory,
      * not a constructor, so that {@code new RidgeFitter(lambda, config, null, true)} keeps meaning "auto".
      *
      * @param standardize whether {@link #fit(Dataset)} z-scores the features

@@ -146,6 +146,11 @@ class ModelFileTest {
                 + " input 'c'", b -> b.withArray("features").add(((com.fasterxml.jackson.databind.node.ObjectNode)
                         oneHot(b, "c=red").deepCopy()).put("name", "c=red (again)")));
         edits.put("field 'target' must name a column, found \"\"", b -> b.put("target", ""));
+        // An entry that is no object had been read as one missing every field ("field 'category' ... is missing").
+        edits.put("features[0]: must be an object, found 3", b -> b.withArray("features").set(0,
+                com.fasterxml.jackson.databind.node.IntNode.valueOf(3)));
+        edits.put("inputs[1]: must be an object, found \"b\"", b -> b.withArray("inputs").set(1,
+                com.fasterxml.jackson.databind.node.TextNode.valueOf("b")));
         edits.put("metrics.train: field 'count' must be an integer >= 0, found \"many\"",
                 b -> b.withObject("metrics").withObject("train").put("count", "many"));
         edits.put("provenance: field 'dataset' must be a string, found an object of 0 fields",

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A bound problem's {@link OneThreadAtATime} claimed by a thread of its own, named {@value #THREAD}, from
- * {@link #hold} until {@link #close}: the state in which every other thread must be refused. {@link #hold}
- * fails if that thread could not claim it.
+ * {@link #hold} until {@link #close}: the state in which every other thread must be refused ({@link
+ * #holdReading}: in which they must wait). {@link #hold} fails if that thread could not claim it.
  */
 public final class HeldByAnotherThread implements AutoCloseable {
     public static final String THREAD = "holder-thread";
@@ -15,12 +15,12 @@ public final class HeldByAnotherThread implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread holder;
 
-    private HeldByAnotherThread(OneThreadAtATime use) throws InterruptedException {
+    private HeldByAnotherThread(OneThreadAtATime use, boolean read) throws InterruptedException {
         CountDownLatch tried = new CountDownLatch(1);
         AtomicReference<RuntimeException> refused = new AtomicReference<>();
         holder = new Thread(() -> {
             try {
-                if (!use.enter()) {
+                if (!(read ? use.enterReading() : use.enter())) {
                     throw new IllegalStateException("the new thread already held the problem");
                 }
             } catch (RuntimeException e) {
@@ -45,9 +45,14 @@ public final class HeldByAnotherThread implements AutoCloseable {
         }
     }
 
-    /** Returns once the other thread holds {@code use}. */
+    /** Returns once the other thread holds {@code use}, inside an update. */
     public static HeldByAnotherThread hold(OneThreadAtATime use) throws InterruptedException {
-        return new HeldByAnotherThread(use);
+        return new HeldByAnotherThread(use, false);
+    }
+
+    /** Returns once the other thread holds {@code use}, inside a read. */
+    public static HeldByAnotherThread holdReading(OneThreadAtATime use) throws InterruptedException {
+        return new HeldByAnotherThread(use, true);
     }
 
     /** Lets go and waits for the other thread to end. */

@@ -159,7 +159,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public Parameters parameters() {
-        return use.call(() -> {
+        return use.read(() -> {
             enter();
             double[] packed = new double[k * (n + 1)];
             buf.paramsD.download(packed, ctx.stream());
@@ -175,7 +175,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public double[] loss() {
-        return use.call(() -> {
+        return use.read(() -> {
             enter();
             launcher.enqueueLoss();
             double[] out = new double[k];
@@ -186,7 +186,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public Gradient lossAndGradient() {
-        return use.call(() -> {
+        return use.read(() -> {
             enter();
             launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, 0.0, false, false);
             double[] packed = new double[k * (n + 1)];
@@ -262,7 +262,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public PassStats lastPass() {
-        return use.call(() -> {
+        return use.read(() -> {
             enter();
             double[][] s = readStats(buf.stats);
             return new PassStats(s[0], s[1]);
@@ -285,7 +285,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     @Override
     public double[][] predict(DenseMatrix x) {
         Objects.requireNonNull(x, "x");
-        return use.call(() -> {
+        return use.read(() -> {
             enter();
             if (x.cols() != n) {
                 throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);

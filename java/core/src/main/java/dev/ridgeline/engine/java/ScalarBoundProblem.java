@@ -62,7 +62,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public Parameters parameters() {
-        return use.call(() -> {
+        return use.read(() -> {
             requireOpen();
             return new Parameters(theta, bias);
         });
@@ -70,7 +70,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public double[] loss() {
-        return use.call(() -> {
+        return use.read(() -> {
             requireOpen();
             double[] out = new double[k];
             for (int model = 0; model < k; model++) {
@@ -82,7 +82,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public Gradient lossAndGradient() {
-        return use.call(() -> {
+        return use.read(() -> {
             requireOpen();
             double[] loss = new double[k];
             double[][] gTheta = new double[k][];
@@ -127,7 +127,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public PassStats lastPass() {
-        return use.call(() -> {
+        return use.read(() -> {
             requireOpen();
             return last;
         });
@@ -136,7 +136,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
     @Override
     public double[][] predict(DenseMatrix x) {
         Objects.requireNonNull(x, "x");
-        return use.call(() -> {
+        return use.read(() -> {
             requireOpen();
             if (x.cols() != n) {
                 throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);

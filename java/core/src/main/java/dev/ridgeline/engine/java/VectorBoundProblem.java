@@ -96,7 +96,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public Parameters parameters() {
-        return use.call(() -> {
+        return use.read(() -> {
             requireOpen();
             return new Parameters(theta, bias);
         });
@@ -104,7 +104,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public double[] loss() {
-        return use.call(() -> {
+        return use.read(() -> {
             requireOpen();
             return finish(pass(null, false), false, null);
         });
@@ -112,7 +112,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public Gradient lossAndGradient() {
-        return use.call(() -> {
+        return use.read(() -> {
             requireOpen();
             double[] loss = finish(pass(null, true), true, null);
             double[][] gTheta = new double[k][];
@@ -156,7 +156,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public PassStats lastPass() {
-        return use.call(() -> {
+        return use.read(() -> {
             requireOpen();
             return last;
         });
@@ -165,7 +165,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     @Override
     public double[][] predict(DenseMatrix x) {
         Objects.requireNonNull(x, "x");
-        return use.call(() -> {
+        return use.read(() -> {
             requireOpen();
             if (x.cols() != n) {
                 throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
