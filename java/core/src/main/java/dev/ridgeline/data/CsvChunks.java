@@ -69,6 +69,7 @@ public final class CsvChunks implements AutoCloseable {
     private LongConsumer bytesListener = total -> { };
 
     private CsvChunks(InputStream in, String source, char delimiter, int chunkRows, long chunkChars) {
+        Objects.requireNonNull(in, "in");
         checkSettings(delimiter, chunkRows, chunkChars);
         this.source = source;
         this.delimiter = delimiter;

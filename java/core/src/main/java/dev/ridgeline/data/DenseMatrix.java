@@ -153,6 +153,7 @@ public final class DenseMatrix {
     }
 
     public void copyRow(int i, float[] dst) {
+        Objects.requireNonNull(dst, "dst");
         checkIndex(i, 0);
         System.arraycopy(chunks[i / rowsPerChunk], (i % rowsPerChunk) * cols, dst, 0, cols);
     }

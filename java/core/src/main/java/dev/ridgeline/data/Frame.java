@@ -71,6 +71,8 @@ public final class Frame {
      * target of one value per row (or null for none). Each value is NaN (missing) or a finite float32 number.
      */
     public static Frame of(String source, List<String> names, double[][] rows, double[] target, String targetName) {
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(rows, "rows");
         int m = rows.length;
         int n = names.size();
         // Unchecked, a short target failed later with an index out of bounds, a long one when training ("model 0").
@@ -140,6 +142,7 @@ public final class Frame {
 
     /** Index of a column by name, or -1. */
     public int indexOf(String name) {
+        Objects.requireNonNull(name, "name");
         return indexOfName.getOrDefault(UnicodeText.composed(name), -1);
     }
 
@@ -297,6 +300,7 @@ public final class Frame {
      * to group rows by ({@code --sensitive} or {@code --stratify} of a column left out of the features).
      */
     public Frame withoutColumns(Collection<String> left) {
+        Objects.requireNonNull(left, "left");
         List<String> keptNames = new ArrayList<>();
         List<ColumnKind> keptKinds = new ArrayList<>();
         List<double[]> keptNumeric = new ArrayList<>();

@@ -57,6 +57,7 @@ public final class FrameReader {
      */
     public static Frame forTraining(CsvTable table, String target, String weights, Set<String> categorical,
             Set<String> ignored) {
+        Objects.requireNonNull(table, "table");
         CsvTable[] once = {table};
         return forTraining(table, () -> {
             CsvTable next = once[0];

@@ -16,7 +16,7 @@ public record KFold(int k, int[] folds) {
 
     public KFold {
         // A copy: the caller's array, changed after this check, would undo it (a row in no fold).
-        folds = folds.clone();
+        folds = java.util.Objects.requireNonNull(folds, "folds").clone();
         if (k < 2) {
             throw new DataException("cross-validation needs at least 2 folds, got " + k);
         }

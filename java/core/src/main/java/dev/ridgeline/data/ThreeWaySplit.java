@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
 public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
     // Copied in and out: a caller's change to a part it was handed cannot move rows between parts.
     public ThreeWaySplit {
-        train = train.clone();
-        validation = validation.clone();
-        test = test.clone();
+        train = java.util.Objects.requireNonNull(train, "train").clone();
+        validation = java.util.Objects.requireNonNull(validation, "validation").clone();
+        test = java.util.Objects.requireNonNull(test, "test").clone();
     }
 
     @Override

@@ -115,12 +115,14 @@ public final class LinearModel {
 
     /** Model k of trained parameters, with the standardiser used on its inputs (null: none). */
     public static LinearModel of(List<String> featureNames, Standardizer scaler, Parameters p, int k) {
+        Objects.requireNonNull(p, "parameters");
         return new LinearModel(featureNames, scaler, p.theta(k), p.bias(k));
     }
 
     /** Model k of trained parameters, trained on {@code preprocessing.transform(...)} features. */
     public static LinearModel of(Preprocessing preprocessing, String targetName, Parameters p, int k,
             ModelMetadata metadata) {
+        Objects.requireNonNull(p, "parameters");
         return new LinearModel(preprocessing, targetName, p.theta(k), p.bias(k), metadata);
     }
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The model file: human-readable JSON, versioned, with a SHA-256 checksum. Never Java serialisation.
@@ -82,6 +83,8 @@ public final class ModelFile {
 
     /** Writes the model to {@code file} atomically (temporary file, then a move). */
     public static void write(LinearModel model, Path file) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(file, "file");
         AtomicFiles.write(file, toBytes(model));
     }
 

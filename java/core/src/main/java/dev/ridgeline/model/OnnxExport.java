@@ -90,6 +90,7 @@ public final class OnnxExport {
     public static void write(LinearModel model, Path file, String modelChecksum) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(modelChecksum, "modelChecksum");
         AtomicFiles.write(file, toBytes(model, new OnnxPlan(model), modelChecksum));
     }
 

@@ -49,12 +49,12 @@ public final class Preprocessing {
 
     public Preprocessing(List<InputColumn> inputs, List<EncodedFeature> features, ScaleKind scale,
             UnseenCategory unseen, List<String> warnings) {
-        this.inputs = List.copyOf(inputs);
-        this.features = List.copyOf(features);
+        this.inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs"));
+        this.features = List.copyOf(Objects.requireNonNull(features, "features"));
         // Checked here: a null had given a model that predicted, then failed its save with a bare NullPointerException.
         this.scale = Objects.requireNonNull(scale, "scale");
         this.unseen = Objects.requireNonNull(unseen, "unseen");
-        this.warnings = List.copyOf(warnings);
+        this.warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings"));
         Set<String> names = new HashSet<>();
         for (InputColumn c : inputs) {
             // Inputs are matched to data columns by name: a second input of one name could never be told apart.

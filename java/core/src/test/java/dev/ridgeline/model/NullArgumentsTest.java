@@ -68,6 +68,24 @@ class NullArgumentsTest {
         refuses("name", () -> InputColumn.numeric(null, 0));
         refuses("trainRows", () -> PreprocessingFitter.fit(frame, null, PreprocessingSpec.defaults()));
         refuses("spec", () -> PreprocessingFitter.fit(frame, new int[] {0}, null));
+        // These had failed deep inside, naming a variable of the library ("header", "left", "p", "text", ...).
+        refuses("table", () -> FrameReader.forTraining((CsvTable) null, "y", Set.of()));
+        refuses("left", () -> frame.withoutColumns(null));
+        refuses("name", () -> frame.indexOf(null));
+        refuses("names", () -> Frame.of("x", null, new double[1][1], null, null));
+        refuses("rows", () -> Frame.of("x", List.of("a"), null, null, null));
+        refuses("parameters", () -> LinearModel.of(MODEL.preprocessing(), "y", null, 0,
+                dev.ridgeline.model.ModelMetadata.empty()));
+        refuses("parameters", () -> LinearModel.of(List.of("a"), null, null, 0));
+        refuses("modelChecksum", () -> OnnxExport.write(MODEL, Path.of("never.onnx"), null));
+        refuses("file", () -> ModelFile.write(MODEL, null));
+        refuses("dst", () -> x.copyRow(0, null));
+        refuses("in", () -> dev.ridgeline.data.CsvChunks.open((java.io.InputStream) null, "x", ',', 10));
+        refuses("folds", () -> new KFold(2, null));
+        refuses("train", () -> new dev.ridgeline.data.ThreeWaySplit(null, new int[0], new int[0]));
+        refuses("inputs", () -> new Preprocessing(null, List.of(), ScaleKind.NONE, UnseenCategory.ZEROS, List.of()));
+        refuses("features", () -> new Preprocessing(List.of(), null, ScaleKind.NONE, UnseenCategory.ZEROS, List.of()));
+        refuses("warnings", () -> new Preprocessing(List.of(), List.of(), ScaleKind.NONE, UnseenCategory.ZEROS, null));
     }
 
     /** A frame read for prediction has no target: bad input for a fit, named as such (it was a NullPointerException). */
