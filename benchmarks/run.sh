@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png (and
 # the side files benchmarks/README.md lists).
-#   benchmarks/run.sh           full suite (11 to 14.5 minutes on 2 cores, the bind runs 15-25 s of it; plus
+#   benchmarks/run.sh           full suite (11 to 14 minutes on 2 cores, the bind runs 15-25 s of it; plus
 #                               the build), one JMH run per shape and one more for its bind
 #   benchmarks/run.sh --quick   one small shape, short iterations (about a minute with SKIP_BUILD=1, as CI runs
 #                               it): a smoke run
