@@ -122,6 +122,7 @@ public final class Dataset {
             this.x = Objects.requireNonNull(x, "x");
         }
 
+        /** One name per column of X (null: x0, x1, ...); {@link #build} checks the count. */
         public Builder featureNames(List<String> names) {
             this.featureNames = names;
             return this;
@@ -135,11 +136,13 @@ public final class Dataset {
             return this;
         }
 
+        /** Row weights (m), finite and >= 0 with one above 0, or null for none; held, not copied. */
         public Builder weights(float[] w) {
             this.weights = w;
             return this;
         }
 
+        /** A group label per row (m), for fairness metrics and group-aware splits, or null; held, not copied. */
         public Builder groups(String[] g) {
             this.groups = g;
             return this;

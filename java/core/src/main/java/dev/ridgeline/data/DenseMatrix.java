@@ -112,10 +112,12 @@ public final class DenseMatrix {
         return (long) rows * cols;
     }
 
+    /** Rows of every chunk but the last (X is held in chunks of whole rows, so it may pass 2^31 floats). */
     public int rowsPerChunk() {
         return rowsPerChunk;
     }
 
+    /** The number of chunks: at least 1 when there are rows. */
     public int chunkCount() {
         return chunks.length;
     }
@@ -125,10 +127,12 @@ public final class DenseMatrix {
         return chunks[c];
     }
 
+    /** The index of chunk {@code c}'s first row. */
     public int chunkFirstRow(int c) {
         return c * rowsPerChunk;
     }
 
+    /** The rows in chunk {@code c}: {@link #rowsPerChunk()}, fewer in the last. */
     public int chunkRows(int c) {
         return Math.min(rowsPerChunk, rows - c * rowsPerChunk);
     }
@@ -148,10 +152,12 @@ public final class DenseMatrix {
         return chunks[i / rowsPerChunk];
     }
 
+    /** Where row {@code i} starts in {@link #rowArray(int)}: its n values follow. */
     public int rowOffset(int i) {
         return (i % rowsPerChunk) * cols;
     }
 
+    /** Copies row {@code i}'s n values to the start of {@code dst}. */
     public void copyRow(int i, float[] dst) {
         Objects.requireNonNull(dst, "dst");
         checkIndex(i, 0);

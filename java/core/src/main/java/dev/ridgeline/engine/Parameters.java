@@ -12,6 +12,7 @@ public final class Parameters {
     private final double[][] theta;
     private final double[] bias;
 
+    /** theta (K, n) and bias (K), copied. */
     public Parameters(double[][] theta, double[] bias) {
         Objects.requireNonNull(theta, "theta");
         Objects.requireNonNull(bias, "bias");

@@ -88,6 +88,7 @@ public final class Problem {
         return weights[k];
     }
 
+    /** Model k's L2 strength lambda_k (>= 0), as {@link Builder#model} gave it. */
     public double lambda(int k) {
         return lambdas[k];
     }
@@ -140,6 +141,10 @@ public final class Problem {
             return this;
         }
 
+        /**
+         * Whether the models have a bias b (default true). Without it b stays 0: the backends neither update
+         * it nor report its gradient as anything but 0.
+         */
         public Builder fitIntercept(boolean fit) {
             this.fitIntercept = fit;
             return this;

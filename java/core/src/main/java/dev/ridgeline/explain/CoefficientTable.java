@@ -15,6 +15,10 @@ import java.util.Objects;
  */
 public record CoefficientTable(List<Row> rows, double interceptStandardized, double intercept, ScaleKind scale) {
 
+    /**
+     * One feature: its coefficient in the scaled space ({@code standardized}), in original units ({@code
+     * original}), and its global importance, the mean |phi| over the background rows.
+     */
     public record Row(String feature, double standardized, double original, double importance) {
     }
 

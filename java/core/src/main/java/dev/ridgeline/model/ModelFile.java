@@ -95,6 +95,11 @@ public final class ModelFile {
      */
     static final int MAX_BYTES = 1 << 30;
 
+    /**
+     * Reads a model file {@link #write} wrote: its format, version and checksum are checked before the model is
+     * built, so an edited, truncated or foreign file is refused ({@link ModelFileException} naming the file and
+     * the fault), never read as another model.
+     */
     public static LinearModel read(Path file) {
         return readVerified(file).model();
     }

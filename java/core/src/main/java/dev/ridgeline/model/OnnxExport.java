@@ -94,6 +94,7 @@ public final class OnnxExport {
         AtomicFiles.write(file, toBytes(model, new OnnxPlan(model), modelChecksum));
     }
 
+    /** The ONNX graph of {@link #write(LinearModel, Path)} as bytes, its metadata naming the model's own checksum. */
     public static byte[] toBytes(LinearModel model) {
         return toBytes(model, new OnnxPlan(model), ModelFile.checksum(model));
     }

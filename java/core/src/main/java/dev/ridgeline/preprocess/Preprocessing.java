@@ -47,6 +47,12 @@ public final class Preprocessing {
     private final double[] scaledZero;
     private final double[] scaledOne;
 
+    /**
+     * Preprocessing as given (a loaded model's, or one built by hand; {@link PreprocessingFitter} fits one on
+     * training rows): the raw input columns, the encoded features each refers to (by input index, with their
+     * shift and scale), how features were scaled, what an unseen category encodes to, and the warnings of the
+     * fit. The lists are copied; a feature that refers to no input or to an absent category is refused.
+     */
     public Preprocessing(List<InputColumn> inputs, List<EncodedFeature> features, ScaleKind scale,
             UnseenCategory unseen, List<String> warnings) {
         this.inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs"));

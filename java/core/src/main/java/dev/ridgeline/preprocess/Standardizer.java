@@ -12,6 +12,7 @@ public final class Standardizer {
     private final double[] means;
     private final double[] scales;
 
+    /** Given statistics, shapes (n) each: finite means, scales finite and above 0; copied. */
     public Standardizer(double[] means, double[] scales) {
         Objects.requireNonNull(means, "means");
         Objects.requireNonNull(scales, "scales");

@@ -32,6 +32,7 @@ public final class ExactSolver {
     private ExactSolver() {
     }
 
+    /** {@link #solve(Problem, List)} with features named x0, x1, ... in a singular system's message. */
     public static Parameters solve(Problem problem) {
         return solve(problem, null);
     }

@@ -37,6 +37,7 @@ public final class Tuner {
     private final TrainerConfig config;
     private final List<String> featureNames;
 
+    /** A tuner without feature names: a singular system's message names columns x0, x1, ... */
     public Tuner(Backend backend, TrainerConfig config) {
         this(backend, config, null);
     }
