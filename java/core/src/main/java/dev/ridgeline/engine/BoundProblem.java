@@ -22,8 +22,9 @@ import dev.ridgeline.data.DenseMatrix;
  * {@code loss()}, {@code lossAndGradient()}, {@code predict}), so a thread that polls the parameters during
  * training is refused during a step and never makes the training thread fail. On the Java
  * backends {@code close()} may be called from another thread, and the next operation then fails as above; on
- * {@code cuda} a close from another thread while one is inside an operation is refused the same way (it
- * would free device memory under queued kernels), so close from the thread that uses the problem.
+ * {@code cuda} a close from another thread while one is inside an update is refused the same way (it would
+ * free device memory under queued kernels), and waits while one is inside a read, so close from the thread
+ * that uses the problem.
  */
 public interface BoundProblem extends AutoCloseable {
     Problem problem();
