@@ -136,7 +136,8 @@ public final class Main {
 
     static CommandLine commandLine() {
         // picocli reports an unbalanced quote in a split list value on its own "[picocli WARN]" lines, naming
-        // Java fields; the value goes on whole, and a name it does not match is an error that says why.
+        // Java fields; the value is still split, the stray quote kept in one name, and a name no column has is
+        // an error that names the quoting rule (ColumnNames.didYouMean).
         CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         CommandLine cmd = new CommandLine(Main.class);
         cmd.setExecutionExceptionHandler(new ErrorHandler());

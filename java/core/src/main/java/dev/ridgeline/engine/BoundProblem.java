@@ -16,14 +16,15 @@ import dev.ridgeline.data.DenseMatrix;
  * and {@code close()} itself still answer.
  *
  * <p>Not thread-safe: a bound problem reuses its scratch buffers on every call. Use it from one thread at a
- * time, or bind the problem once per thread (binds are independent). Every backend refuses a second thread
- * while one is inside an update ({@code step}, {@code steps}, {@code setParameters}: {@link IllegalStateException}
- * naming the first) and makes it wait while one is inside a read ({@code parameters()}, {@code lastPass()},
- * {@code loss()}, {@code lossAndGradient()}, {@code predict}), so a thread that polls the parameters during
- * training is refused during a step and never makes the training thread fail. On the Java
+ * time, or bind the problem once per thread (binds are independent). Every backend lets threads take turns in
+ * the order their calls come, except that an update ({@code step}, {@code steps}, {@code setParameters}) that
+ * finds another thread inside an update is refused ({@link IllegalStateException} naming it); reads
+ * ({@code parameters()}, {@code lastPass()}, {@code loss()}, {@code lossAndGradient()}, {@code predict}) wait for
+ * their turn, so a thread that polls the parameters during training is served between steps and never makes
+ * the training thread fail. On the Java
  * backends {@code close()} may be called from another thread, and the next operation then fails as above; on
- * {@code cuda} a close from another thread while one is inside an update is refused the same way (it would
- * free device memory under queued kernels), and waits while one is inside a read, so close from the thread
+ * {@code cuda} a close is an update: from another thread while one is inside an update it is refused the same
+ * way (it would free device memory under queued kernels), and it waits for a read, so close from the thread
  * that uses the problem.
  */
 public interface BoundProblem extends AutoCloseable {

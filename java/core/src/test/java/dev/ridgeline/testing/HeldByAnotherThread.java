@@ -5,9 +5,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A bound problem's {@link OneThreadAtATime} claimed by a thread of its own, named {@value #THREAD}, from
- * {@link #hold} until {@link #close}: the state in which every other thread must be refused ({@link
- * #holdReading}: in which they must wait). {@link #hold} fails if that thread could not claim it.
+ * A bound problem's {@link OneThreadAtATime} entered by a thread of its own, named {@value #THREAD}, from
+ * {@link #hold} until {@link #close}: inside an update, the state in which every other thread's update must be
+ * refused and its reads wait ({@link #holdReading}: inside a read, where every other call waits). {@link #hold}
+ * fails if that thread could not enter.
  */
 public final class HeldByAnotherThread implements AutoCloseable {
     public static final String THREAD = "holder-thread";
@@ -20,8 +21,10 @@ public final class HeldByAnotherThread implements AutoCloseable {
         AtomicReference<RuntimeException> refused = new AtomicReference<>();
         holder = new Thread(() -> {
             try {
-                if (!(read ? use.enterReading() : use.enter())) {
-                    throw new IllegalStateException("the new thread already held the problem");
+                if (read) {
+                    use.enterReading();
+                } else {
+                    use.enter();
                 }
             } catch (RuntimeException e) {
                 refused.set(e);
@@ -34,7 +37,11 @@ public final class HeldByAnotherThread implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                use.leave();
+                if (read) {
+                    use.leaveReading();
+                } else {
+                    use.leave();
+                }
             }
         }, THREAD);
         holder.setDaemon(true);  // a test that fails before close() must not keep the JVM alive

@@ -19,8 +19,8 @@ import java.util.Objects;
  * A problem resident on the GPU. Shapes as in {@link ResidentBuffers}. Semantics are those of the
  * scalar reference: data term scaled by RowBatch.dataScale, L2 term over the full W_k, momentum on theta
  * and bias, alpha_k = 0 freezes model k. Every call enqueues work on one stream; only the reads back
- * (parameters, loss, gradient, lastPass, predict) wait for the device. One thread at a time: a second is
- * refused ({@link OneThreadAtATime}).
+ * (parameters, loss, gradient, lastPass, predict) wait for the device. One thread at a time: another thread's
+ * update during an update is refused, every other call waits for its turn ({@link OneThreadAtATime}).
  */
 final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     /** Epochs per captured graph: one host launch per this many full-batch epochs. */
@@ -335,7 +335,10 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         ctx.makeCurrent();
     }
 
-    /** Refused while another thread is inside: its queued launches would read the freed buffers. */
+    /**
+     * An update: refused while another thread is inside an update (its queued launches would read the freed
+     * buffers), and waits for another thread's read to end.
+     */
     @Override
     public void close() {
         use.run(this::release);

@@ -98,24 +98,34 @@ class CudaThreadsGpuTest {
     }
 
     /**
-     * A problem refuses a second thread while one is inside it, close() included: the second thread's launches
-     * would interleave on its stream, and a close would free buffers under the first one's queued kernels (a
-     * fault that condemns the context every problem of the JVM shares).
+     * A problem refuses another thread's update while one is inside an update, close() included: the second
+     * thread's launches would interleave on its stream, and a close would free buffers under the first one's
+     * queued kernels (a fault that condemns the context every problem of the JVM shares). Its reads wait for
+     * their turn and are served after it.
      */
     @Test
-    void aSecondThreadIsRefusedWhileOneIsInside() throws Exception {
+    void anUpdateOfASecondThreadIsRefusedWhileOneIsInside() throws Exception {
         try (CudaBoundProblem p = (CudaBoundProblem) new CudaBackend().bind(RandomProblems.batch(100, 5, 2, 6))) {
             StepRule rule = new StepRule(new double[] {0.05, 0.05}, 0.0, false);
+            double[] before = p.loss();
+            java.util.concurrent.CompletableFuture<double[]> read;
             try (HeldByAnotherThread held = HeldByAnotherThread.hold(p.use)) {
-                List<Executable> operations = List.of(p::parameters, p::loss, p::lossAndGradient, p::lastPass,
-                        () -> p.steps(rule, 1), () -> p.step(rule, null), p::close);
-                for (Executable op : operations) {
+                List<Executable> updates = List.of(() -> p.steps(rule, 1), () -> p.step(rule, null),
+                        () -> p.setParameters(Parameters.zeros(2, 5)), p::close);
+                for (Executable op : updates) {
                     IllegalStateException e = assertThrows(IllegalStateException.class, op);
                     assertEquals("the cuda bound problem is in use by thread '" + HeldByAnotherThread.THREAD
                             + "': a bound problem is for one thread at a time; bind the problem once per thread to train"
                             + " in parallel", e.getMessage());
                 }
+                read = java.util.concurrent.CompletableFuture.supplyAsync(p::loss);
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (!p.use.hasWaiting() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                assertTrue(p.use.hasWaiting(), "the read did not wait");
             }
+            assertArrayEquals(before, read.get(20, java.util.concurrent.TimeUnit.SECONDS));
             p.steps(rule, 1);
             assertEquals(2, p.parameters().models());
         }
