@@ -20,8 +20,8 @@ import dev.ridgeline.data.DenseMatrix;
  * the order their calls come, except that an update ({@code step}, {@code steps}, {@code setParameters}) that
  * finds another thread inside an update is refused ({@link IllegalStateException} naming it); reads
  * ({@code parameters()}, {@code lastPass()}, {@code loss()}, {@code lossAndGradient()}, {@code predict}) wait for
- * their turn, so a thread that polls the parameters during training is served between steps and never makes
- * the training thread fail. On the Java
+ * their turn, so a thread that polls the parameters during training is served between two of the training
+ * thread's calls ({@code steps(rule, n)} is one) and never makes the training thread fail. On the Java
  * backends {@code close()} may be called from another thread, and the next operation then fails as above; on
  * {@code cuda} a close is an update: from another thread while one is inside an update it is refused the same
  * way (it would free device memory under queued kernels), and it waits for a read, so close from the thread

@@ -1,5 +1,6 @@
 package dev.ridgeline.engine;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -10,19 +11,21 @@ import java.util.function.Supplier;
  * (a fair lock), with one exception:
  *
  * <ul>
- *   <li>an <em>update</em> ({@link #call}: a step, new parameters, a DP-SGD sum, a close on cuda) that finds
- *       another thread inside an update is refused with an {@link IllegalStateException} naming it: two threads
- *       training one problem would interleave their steps, which no order makes right;
+ *   <li>an <em>update</em> ({@link #call}: a step or a call of several steps, new parameters, a DP-SGD sum, a
+ *       close on cuda) that finds another thread inside an update is refused with an {@link
+ *       IllegalStateException} naming it: two threads training one problem would interleave their steps, which
+ *       no order makes right;
  *   <li>otherwise a call waits for its turn: a <em>read</em> ({@link #read}: parameters, the last pass, the loss,
- *       the gradient, predictions, which change nothing) waits for a step to end, and an update waits for a
- *       read. So a thread polling the parameters during training is served between two steps, and never makes
- *       the training thread fail.
+ *       the gradient, predictions, which change nothing) waits for the update inside to end, and an update waits
+ *       for a read. So a thread polling the parameters during training is served between two of the training
+ *       thread's calls (a {@code steps(rule, n)} call is one), and never makes the training thread fail.
  * </ul>
  *
  * The refusal is a check made as the call comes, not a guarantee: two threads whose updates never overlap in
  * time, or whose update comes while the other waits for a read, are not told. A thread may re-enter (steps
- * calls step). Waiting ignores interrupts, as a read is short. For the backends' bound problems; not part of the
- * API a caller of the engine uses.
+ * calls step). A read's wait can be interrupted (a {@link CancellationException}, the interrupt status kept:
+ * an update may take long); an update's wait cannot (a read is short). For the backends' bound problems; not part
+ * of the API a caller of the engine uses.
  */
 public final class OneThreadAtATime {
     private final String what;
@@ -31,9 +34,10 @@ public final class OneThreadAtATime {
      * keep a poller out (an unfair lock let the trainer back in within nanoseconds, every time).
      */
     private final ReentrantLock lock = new ReentrantLock(true);
-    /** The thread inside and its updates under way (re-entries counted), set by that thread, read by others. */
-    private volatile Thread owner;
-    private volatile int updates;
+    /** The thread inside an update, null when none is: set and cleared by that thread, read by any. */
+    private volatile Thread updater;
+    /** The updates under way of the thread inside (re-entries counted); only that thread touches it. */
+    private int updates;
 
     /** {@code what}: the problem's name in the message ("the java-vector bound problem"). */
     public OneThreadAtATime(String what) {
@@ -79,18 +83,26 @@ public final class OneThreadAtATime {
 
     private void enter(boolean read) {
         if (!lock.isHeldByCurrentThread()) {
-            Thread inside = owner;
-            if (!read && inside != null && updates > 0) {
+            Thread inside = updater;
+            if (!read && inside != null) {
                 throw new IllegalStateException(what + " is in use by thread '" + inside.getName() + "': a bound"
                         + " problem is for one thread at a time; bind the problem once per thread to train in parallel");
             }
-            lock.lock();
-            owner = Thread.currentThread();
+            if (read) {
+                try {
+                    lock.lockInterruptibly();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted while waiting for " + what);
+                }
+            } else {
+                lock.lock();
+            }
         } else {
             lock.lock();
         }
-        if (!read) {
-            updates++;
+        if (!read && updates++ == 0) {
+            updater = Thread.currentThread();
         }
     }
 
@@ -105,13 +117,18 @@ public final class OneThreadAtATime {
     }
 
     private void leave(boolean read) {
-        if (!read) {
-            updates--;
+        if (!lock.isHeldByCurrentThread() || (!read && updates == 0)) {
+            throw new IllegalMonitorStateException("this thread is not inside " + what + (read ? "" : " for an update"));
         }
-        if (lock.getHoldCount() == 1) {
-            owner = null;
+        if (!read && --updates == 0) {
+            updater = null;
         }
         lock.unlock();
+    }
+
+    /** Whether a thread is inside (for tests that need to see one there). */
+    public boolean isBusy() {
+        return lock.isLocked();
     }
 
     /** Whether a thread waits for its turn (for tests that need to see one wait). */

@@ -53,6 +53,8 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     /** Volatile: close() may come from another thread, and the training thread must then see it. */
     private volatile boolean closed;
     final OneThreadAtATime use = new OneThreadAtATime("the " + VectorBackend.NAME + " bound problem");
+    /** Guards the lazy allocation of {@link #partials} by the pass's workers. */
+    private final Object partialsLock = new Object();
 
     /** {@code panels} false keeps every pass on the row kernel ({@link VectorBackend#PANELS_PROPERTY}). */
     VectorBoundProblem(Problem problem, int threads, boolean panels) {
@@ -348,11 +350,15 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         return scratch[worker];
     }
 
-    private synchronized double[] partial(int block) {
-        if (partials[block] == null) {
-            partials[block] = new double[k * stride];
+    private double[] partial(int block) {
+        // A lock of its own: on the problem object, a caller holding that monitor while it waited for its turn
+        // on the problem stopped the pass's workers here, and so the thread it waited for (a deadlock).
+        synchronized (partialsLock) {
+            if (partials[block] == null) {
+                partials[block] = new double[k * stride];
+            }
+            return partials[block];
         }
-        return partials[block];
     }
 
     private static double norm(double[] g) {

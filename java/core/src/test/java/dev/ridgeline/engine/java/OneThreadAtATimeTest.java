@@ -24,12 +24,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Threads take turns on a bound problem, on both Java backends: an update that finds another thread inside an
  * update is refused, naming it; every other call waits for its turn, in the order the calls came. A thread
- * re-entering (steps calls step) is fine.
+ * re-entering (steps calls step) is fine. Each test has a time limit: a broken turn hangs rather than fails.
  */
+@Timeout(120)
 class OneThreadAtATimeTest {
     private static BoundProblem bind(boolean vector, Problem problem) {
         return vector ? new VectorBackend(2).bind(problem) : new ScalarBackend().bind(problem);
@@ -195,6 +197,63 @@ class OneThreadAtATimeTest {
                 }
             }
         }
+    }
+
+    /**
+     * A thread that holds the bound problem's monitor while it waits for its turn does not stop the pass it waits
+     * for: java-vector's workers took that monitor to allocate their partial sums (a deadlock, once reads waited).
+     */
+    @Test
+    void waitingWhileHoldingTheProblemsMonitorDoesNotStopThePass() throws Exception {
+        try (BoundProblem b = new VectorBackend(2).bind(RandomProblems.batch(20_000, 16, 2, 5))) {
+            CompletableFuture<Void> training;
+            synchronized (b) {
+                // The steps cannot end while this thread holds the monitor if their workers need it.
+                training = CompletableFuture.runAsync(() -> b.steps(StepRule.plain(2, 0.01), 50));
+                while (!use(b).isBusy() && !training.isDone()) {
+                    Thread.onSpinWait();
+                }
+                assertEquals(2, b.parameters().models());
+            }
+            training.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** An interrupt ends a read's wait (an update may take long) with the interrupt status kept. */
+    @Test
+    void anInterruptEndsAReadsWait() throws Exception {
+        OneThreadAtATime use = new OneThreadAtATime("the problem");
+        try (HeldByAnotherThread held = HeldByAnotherThread.hold(use)) {
+            CompletableFuture<String> waited = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    use.read(() -> "served");
+                    waited.complete("served");
+                } catch (java.util.concurrent.CancellationException e) {
+                    waited.complete(e.getMessage() + ", interrupted " + Thread.currentThread().isInterrupted());
+                }
+            });
+            reader.start();
+            assertTrue(awaitWaiting(use), "the read did not wait");
+            reader.interrupt();
+            assertEquals("interrupted while waiting for the problem, interrupted true", waited.get(20, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Leaving what this thread did not enter is refused and changes nothing: the next update is still refused. */
+    @Test
+    void leavingWithoutEnteringIsRefused() throws Exception {
+        OneThreadAtATime use = new OneThreadAtATime("the problem");
+        assertThrows(IllegalMonitorStateException.class, use::leave);
+        use.enterReading();
+        assertThrows(IllegalMonitorStateException.class, use::leave, "a read left as an update");
+        use.leaveReading();
+        try (HeldByAnotherThread held = HeldByAnotherThread.hold(use)) {
+            assertThrows(IllegalMonitorStateException.class, use::leave);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> use.run(() -> { }));
+            assertTrue(e.getMessage().contains("'" + HeldByAnotherThread.THREAD + "'"), e.getMessage());
+        }
+        use.run(() -> { });
     }
 
     /** Waits up to 20 s for {@code count} to grow: true when it did. */
