@@ -118,7 +118,18 @@ class CudaThreadsGpuTest {
                             + "': a bound problem is for one thread at a time; bind the problem once per thread to train"
                             + " in parallel", e.getMessage());
                 }
-                read = java.util.concurrent.CompletableFuture.supplyAsync(p::loss);
+                // A thread of its own: the common pool may have one worker, held by another test's task.
+                read = new java.util.concurrent.CompletableFuture<>();
+                java.util.concurrent.CompletableFuture<double[]> result = read;
+                Thread reader = new Thread(() -> {
+                    try {
+                        result.complete(p.loss());
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                });
+                reader.setDaemon(true);
+                reader.start();
                 long deadline = System.nanoTime() + 20_000_000_000L;
                 while (!p.use.hasWaiting() && System.nanoTime() < deadline) {
                     Thread.onSpinWait();

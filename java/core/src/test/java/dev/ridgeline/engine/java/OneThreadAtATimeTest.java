@@ -19,10 +19,13 @@ import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.train.TrainingResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,6 +36,21 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class OneThreadAtATimeTest {
+    /**
+     * A thread per task: the common pool that CompletableFuture uses by default has one worker on two cores
+     * (JDK 25 uses it there too), and a task waiting for its turn held it from the next.
+     */
+    private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "test-caller");
+        t.setDaemon(true);  // a test that fails leaves no waiting thread to keep the JVM alive
+        return t;
+    });
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
     private static BoundProblem bind(boolean vector, Problem problem) {
         return vector ? new VectorBackend(2).bind(problem) : new ScalarBackend().bind(problem);
     }
@@ -77,7 +95,7 @@ class OneThreadAtATimeTest {
                                 + " is for one thread at a time; bind the problem once per thread to train in parallel",
                                 e.getMessage());
                     }
-                    read = CompletableFuture.supplyAsync(b::loss);
+                    read = CompletableFuture.supplyAsync(b::loss, threads);
                     assertTrue(awaitWaiting(use(b)), "the read did not wait");
                     assertFalse(read.isDone(), "a read ran while another thread was inside an update");
                 }
@@ -103,9 +121,9 @@ class OneThreadAtATimeTest {
                 CompletableFuture<Void> step;
                 CompletableFuture<PassStats> read;
                 try (HeldByAnotherThread held = HeldByAnotherThread.holdReading(use(b))) {
-                    step = CompletableFuture.runAsync(() -> b.step(StepRule.plain(2, 0.01), null));
+                    step = CompletableFuture.runAsync(() -> b.step(StepRule.plain(2, 0.01), null), threads);
                     assertTrue(awaitWaiting(use(b)), "the step did not wait");
-                    read = CompletableFuture.supplyAsync(b::lastPass);
+                    read = CompletableFuture.supplyAsync(b::lastPass, threads);
                     Thread.sleep(50);
                     assertFalse(step.isDone(), "the step ran while another thread was inside a read");
                     assertFalse(read.isDone(), "a read went in before the step that came first");
@@ -140,9 +158,9 @@ class OneThreadAtATimeTest {
             }
             // Straight back in, as the next step would.
             return use.call(reads::get);
-        });
+        }, threads);
         inside.await();
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> use.read(reads::incrementAndGet));
+        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> use.read(reads::incrementAndGet), threads);
         assertTrue(awaitWaiting(use), "the read did not wait");
         leave.countDown();
         assertEquals(1, read.get(20, TimeUnit.SECONDS));
@@ -181,7 +199,7 @@ class OneThreadAtATimeTest {
                         b.lastPass();
                         served.incrementAndGet();
                     }
-                });
+                }, threads);
                 TrainingResult result;
                 try {
                     result = trainer.train(b);
@@ -209,7 +227,7 @@ class OneThreadAtATimeTest {
             CompletableFuture<Void> training;
             synchronized (b) {
                 // The steps cannot end while this thread holds the monitor if their workers need it.
-                training = CompletableFuture.runAsync(() -> b.steps(StepRule.plain(2, 0.01), 50));
+                training = CompletableFuture.runAsync(() -> b.steps(StepRule.plain(2, 0.01), 50), threads);
                 while (!use(b).isBusy() && !training.isDone()) {
                     Thread.onSpinWait();
                 }
