@@ -1,6 +1,5 @@
 package dev.ridgeline.engine;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -23,9 +22,11 @@ import java.util.function.Supplier;
  *
  * The refusal is a check made as the call comes, not a guarantee: two threads whose updates never overlap in
  * time, or whose update comes while the other waits for a read, are not told. A thread may re-enter (steps
- * calls step). A read's wait can be interrupted (a {@link CancellationException}, the interrupt status kept:
- * an update may take long); an update's wait cannot (a read is short). For the backends' bound problems; not part
- * of the API a caller of the engine uses.
+ * calls step). Waiting ignores interrupts, and keeps the thread's status: a training thread interrupted while
+ * its read waits still stops with the parameters so far, as the trainer promises (a read that threw on an
+ * interrupt made it fail instead). A read waits at most for one call of the thread inside (a {@code steps(rule,
+ * n)} call of n epochs is one). For the backends' bound problems; not part of the API a caller of the engine
+ * uses.
  */
 public final class OneThreadAtATime {
     private final String what;
@@ -88,16 +89,7 @@ public final class OneThreadAtATime {
                 throw new IllegalStateException(what + " is in use by thread '" + inside.getName() + "': a bound"
                         + " problem is for one thread at a time; bind the problem once per thread to train in parallel");
             }
-            if (read) {
-                try {
-                    lock.lockInterruptibly();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancellationException("interrupted while waiting for " + what);
-                }
-            } else {
-                lock.lock();
-            }
+            lock.lock();
         } else {
             lock.lock();
         }

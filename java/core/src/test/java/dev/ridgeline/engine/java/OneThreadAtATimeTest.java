@@ -237,25 +237,25 @@ class OneThreadAtATimeTest {
         }
     }
 
-    /** An interrupt ends a read's wait (an update may take long) with the interrupt status kept. */
+    /**
+     * An interrupted thread waits for its turn and is served, its interrupt status kept: the trainer reads with
+     * the status set and then stops with the parameters so far (TrainingBudgetTest), which a read that threw on
+     * an interrupt had broken.
+     */
     @Test
-    void anInterruptEndsAReadsWait() throws Exception {
+    void anInterruptedThreadIsServedAndKeepsItsStatus() throws Exception {
         OneThreadAtATime use = new OneThreadAtATime("the problem");
+        CompletableFuture<String> reader;
         try (HeldByAnotherThread held = HeldByAnotherThread.hold(use)) {
-            CompletableFuture<String> waited = new CompletableFuture<>();
-            Thread reader = new Thread(() -> {
-                try {
-                    use.read(() -> "served");
-                    waited.complete("served");
-                } catch (java.util.concurrent.CancellationException e) {
-                    waited.complete(e.getMessage() + ", interrupted " + Thread.currentThread().isInterrupted());
-                }
-            });
-            reader.start();
+            reader = CompletableFuture.supplyAsync(() -> {
+                Thread.currentThread().interrupt();
+                String got = use.read(() -> "served");
+                return got + ", interrupted " + Thread.interrupted();
+            }, threads);
             assertTrue(awaitWaiting(use), "the read did not wait");
-            reader.interrupt();
-            assertEquals("interrupted while waiting for the problem, interrupted true", waited.get(20, TimeUnit.SECONDS));
+            assertFalse(reader.isDone(), "the read went in while another thread was inside an update");
         }
+        assertEquals("served, interrupted true", reader.get(20, TimeUnit.SECONDS));
     }
 
     /** Leaving what this thread did not enter is refused and changes nothing: the next update is still refused. */
