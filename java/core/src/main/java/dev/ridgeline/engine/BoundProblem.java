@@ -17,7 +17,8 @@ import dev.ridgeline.data.DenseMatrix;
  *
  * <p>Not thread-safe: a bound problem reuses its scratch buffers on every call. Use it from one thread at a
  * time, or bind the problem once per thread (binds are independent). Every backend lets threads take turns in
- * the order their calls come, except that an update ({@code step}, {@code steps}, {@code setParameters}) that
+ * the order their calls come, except that an update ({@code step}, {@code steps}, {@code setParameters}, the
+ * DP-SGD sum of {@link ClippedGradientStep}) that
  * finds another thread inside an update is refused ({@link IllegalStateException} naming it); reads
  * ({@code parameters()}, {@code lastPass()}, {@code loss()}, {@code lossAndGradient()}, {@code predict}) wait for
  * their turn, so a thread that polls the parameters during training is served between two of the training

@@ -24,9 +24,9 @@ import java.util.function.Supplier;
  * time, or whose update comes while the other waits for a read, are not told. A thread may re-enter (steps
  * calls step). Waiting ignores interrupts, and keeps the thread's status: a training thread interrupted while
  * its read waits still stops with the parameters so far, as the trainer promises (a read that threw on an
- * interrupt made it fail instead). A read waits at most for one call of the thread inside (a {@code steps(rule,
- * n)} call of n epochs is one). For the backends' bound problems; not part of the API a caller of the engine
- * uses.
+ * interrupt made it fail instead). A read waits for the call inside and the calls queued before it (a {@code
+ * steps(rule, n)} call of n epochs is one). For the backends' bound problems; not part of the API a caller of
+ * the engine uses.
  */
 public final class OneThreadAtATime {
     private final String what;
@@ -109,7 +109,8 @@ public final class OneThreadAtATime {
     }
 
     private void leave(boolean read) {
-        if (!lock.isHeldByCurrentThread() || (!read && updates == 0)) {
+        // The thread's reads inside are its holds less its updates: a leave must match one of them.
+        if (!lock.isHeldByCurrentThread() || (read ? lock.getHoldCount() <= updates : updates == 0)) {
             throw new IllegalMonitorStateException("this thread is not inside " + what + (read ? "" : " for an update"));
         }
         if (!read && --updates == 0) {
@@ -121,6 +122,11 @@ public final class OneThreadAtATime {
     /** Whether a thread is inside (for tests that need to see one there). */
     public boolean isBusy() {
         return lock.isLocked();
+    }
+
+    /** How many threads wait for their turn (for tests that need to see them wait). */
+    public int waiting() {
+        return lock.getQueueLength();
     }
 
     /** Whether a thread waits for its turn (for tests that need to see one wait). */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.function.Executable;
  * so one's work must not trip another's. Skips without a GPU (the driver stand-in runs it: native/standin-check.sh,
  * which holds each capture open for a while so that the other thread's calls fall inside it).
  */
+@org.junit.jupiter.api.Timeout(300)
 class CudaThreadsGpuTest {
     @BeforeEach
     void requireGpu() {

@@ -89,7 +89,8 @@ class OneThreadAtATimeTest {
                     }, p -> {
                         p.setParameters(Parameters.zeros(2, 8));
                         return null;
-                    })) {
+                    }, p -> ((dev.ridgeline.engine.ClippedGradientStep) p).clippedGradientSum(
+                            new dev.ridgeline.engine.RowBatch(new int[] {0, 1, 2}, 0, 3), 1.0))) {
                         IllegalStateException e = assertThrows(IllegalStateException.class, () -> update.apply(b));
                         assertEquals(name + " is in use by thread '" + HeldByAnotherThread.THREAD + "': a bound problem"
                                 + " is for one thread at a time; bind the problem once per thread to train in parallel",
@@ -124,7 +125,11 @@ class OneThreadAtATimeTest {
                     step = CompletableFuture.runAsync(() -> b.step(StepRule.plain(2, 0.01), null), threads);
                     assertTrue(awaitWaiting(use(b)), "the step did not wait");
                     read = CompletableFuture.supplyAsync(b::lastPass, threads);
-                    Thread.sleep(50);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    while (use(b).waiting() < 2 && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    assertEquals(2, use(b).waiting(), "the read did not queue behind the step");
                     assertFalse(step.isDone(), "the step ran while another thread was inside a read");
                     assertFalse(read.isDone(), "a read went in before the step that came first");
                 }
@@ -263,9 +268,16 @@ class OneThreadAtATimeTest {
     void leavingWithoutEnteringIsRefused() throws Exception {
         OneThreadAtATime use = new OneThreadAtATime("the problem");
         assertThrows(IllegalMonitorStateException.class, use::leave);
+        assertThrows(IllegalMonitorStateException.class, use::leaveReading);
         use.enterReading();
         assertThrows(IllegalMonitorStateException.class, use::leave, "a read left as an update");
         use.leaveReading();
+        use.enter();
+        assertThrows(IllegalMonitorStateException.class, use::leaveReading, "an update left as a read");
+        use.enterReading();
+        use.leaveReading();
+        use.leave();
+        assertFalse(use.isBusy(), "nested read and update left in turn");
         try (HeldByAnotherThread held = HeldByAnotherThread.hold(use)) {
             assertThrows(IllegalMonitorStateException.class, use::leave);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> use.run(() -> { }));
