@@ -83,16 +83,12 @@ public final class OneThreadAtATime {
     }
 
     private void enter(boolean read) {
-        if (!lock.isHeldByCurrentThread()) {
-            Thread inside = updater;
-            if (!read && inside != null) {
-                throw new IllegalStateException(what + " is in use by thread '" + inside.getName() + "': a bound"
-                        + " problem is for one thread at a time; bind the problem once per thread to train in parallel");
-            }
-            lock.lock();
-        } else {
-            lock.lock();
+        Thread inside = updater;
+        if (!read && inside != null && !lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException(what + " is in use by thread '" + inside.getName() + "': a bound"
+                    + " problem is for one thread at a time; bind the problem once per thread to train in parallel");
         }
+        lock.lock();
         if (!read && updates++ == 0) {
             updater = Thread.currentThread();
         }
@@ -127,10 +123,5 @@ public final class OneThreadAtATime {
     /** How many threads wait for their turn (for tests that need to see them wait). */
     public int waiting() {
         return lock.getQueueLength();
-    }
-
-    /** Whether a thread waits for its turn (for tests that need to see one wait). */
-    public boolean hasWaiting() {
-        return lock.hasQueuedThreads();
     }
 }

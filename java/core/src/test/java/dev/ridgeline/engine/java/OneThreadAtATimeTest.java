@@ -62,10 +62,10 @@ class OneThreadAtATimeTest {
     /** Runs until the thread of {@code use} has a waiting call, for at most 20 s: true when one waits. */
     private static boolean awaitWaiting(OneThreadAtATime use) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!use.hasWaiting() && System.nanoTime() < deadline) {
+        while (use.waiting() == 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        return use.hasWaiting();
+        return use.waiting() > 0;
     }
 
     /**
