@@ -57,18 +57,24 @@ public final class ColumnNames {
      * name but for case or surrounding spaces, else the nearest within a few edits (none for a name of one
      * or two characters, one up to four, then max(2, length / 4)); "" when none is near. A name holding a double
      * quote also gets the list options' quoting rule: an unbalanced quote ({@code --ignore '"cust, id'}) reaches
-     * here as part of a name.
+     * here as part of a name, and so do balanced ones with text outside them ({@code '"cust, id"x'}).
      */
     public static String didYouMean(String typed, Collection<String> columns) {
         List<String> near = near(typed, columns);
-        String quote = typed.indexOf('"') < 0 ? ""
-                : " (an unbalanced double quote? In a list a name holding a comma goes whole in double quotes:"
-                + " '\"cust, id\"')";
-        if (near.isEmpty()) {
-            return quote;
+        return near.isEmpty() ? quotingRule(typed)
+                : " (did you mean " + String.join(" or ", near.stream().map(s -> "'" + DataException.shown(s) + "'")
+                .toList()) + "?)" + quotingRule(typed);
+    }
+
+    /** The list options' quoting rule, for a name holding a double quote; "" for one without. */
+    private static String quotingRule(String typed) {
+        long quotes = typed.chars().filter(c -> c == '"').count();
+        if (quotes == 0) {
+            return "";
         }
-        return " (did you mean " + String.join(" or ", near.stream().map(s -> "'" + DataException.shown(s) + "'")
-                .toList()) + "?)" + quote;
+        String rule = "a name holding a comma goes whole in double quotes: '\"cust, id\"')";
+        return quotes % 2 == 1 ? " (an unbalanced double quote? In a list " + rule
+                : " (text outside a name's double quotes? In a list " + rule;
     }
 
     static List<String> near(String typed, Collection<String> columns) {

@@ -59,6 +59,13 @@ class ColumnNamesTest {
         assertEquals(" (did you mean 'price'?)" + rule, ColumnNames.didYouMean("\"price", List.of("rooms", "price")));
     }
 
+    /** Balanced quotes with text outside them are not called unbalanced, and get the same rule. */
+    @Test
+    void balancedQuotesWithTextOutsideGetTheRuleNotTheWordUnbalanced() {
+        assertEquals(" (text outside a name's double quotes? In a list a name holding a comma goes whole in double"
+                + " quotes: '\"cust, id\"')", ColumnNames.didYouMean("\"cust, id\"x", List.of("rooms", "price")));
+    }
+
     @Test
     void editsCountASwapOfNeighboursAsOne() {
         assertEquals(0, ColumnNames.edits("price", "price"));
