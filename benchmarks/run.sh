@@ -102,8 +102,10 @@ cuda_check="$(head -n 1 "$work/cuda.txt")"
 run_jmh() {
   local out="$1"; shift
   # -foe true: a benchmark that throws fails the run (JMH's default drops it from the results silently).
+  # The forks use the collector bin/ridgeline runs with (the JVM's default is G1), so the bind's allocation
+  # and the CSV frame are timed as users run them.
   "$java_bin" "$vector_flag" -jar "$jar" "$@" -foe true \
-    -jvmArgsAppend "$vector_flag $align_flag $threads_flag $heap -Dridgeline.bench.notes=\"$work/peers.txt\"" \
+    -jvmArgsAppend "$vector_flag $align_flag $threads_flag $heap -XX:+UseParallelGC -Dridgeline.bench.notes=\"$work/peers.txt\"" \
     -rf json -rff "$out" | tee -a "$work/jmh.txt"
 }
 load_before="$(uptime)"
@@ -131,7 +133,7 @@ run_jmh "$work/jmh-peers.json" 'dev.ridgeline.bench.PeerBenchmark' "${peer_jmh_a
 parts+=("$work/jmh-peers.json")
 # Reading a CSV file: its three reads of one file in one JMH run, so each is a multiple of the decode measured
 # beside it. The setup writes the file's size to csv-files.tsv (beside peers.txt) for the report's MB/s.
-run_jmh "$work/jmh-csv.json" 'dev.ridgeline.bench.CsvReadBenchmark' "${csv_jmh_args[@]}" "${csv_args[@]}"
+run_jmh "$work/jmh-csv.json" 'dev.ridgeline.bench.CsvReadBenchmark' "${csv_jmh_args[@]}" ${csv_args[@]+"${csv_args[@]}"}
 parts+=("$work/jmh-csv.json")
 load_after="$(uptime)"
 "$java_bin" -cp "$jar" dev.ridgeline.bench.report.JmhMerge "$work/jmh.json" "${parts[@]}"

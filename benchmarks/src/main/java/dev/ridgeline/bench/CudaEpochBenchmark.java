@@ -20,13 +20,15 @@ import org.openjdk.jmh.annotations.TearDown;
  * The CUDA backend, found through {@link Backends} by name (its provider is loaded by class name).
  * {@code run.sh} includes this benchmark only when the provider says it is available. Each op runs
  * {@link #EPOCHS_PER_OP} epochs in one host call (the backend's batched form) and reads the last pass
- * back, so the time per op divided by that count is the time of one epoch.
+ * back, so the time per op divided by that count is the time of one epoch. That count is the backend's
+ * suggested monitor interval, the epochs a Trainer asks of it per call: two CUDA graphs of 8 epochs, as
+ * training launches them (10 had been one graph and two epochs launched one by one).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class CudaEpochBenchmark {
-    public static final int EPOCHS_PER_OP = 10;
+    public static final int EPOCHS_PER_OP = 16;
 
     @Param({"1000000x64", "250000x256", "65536x1024", "16384x4096", "4096x64"})
     public String shape;
@@ -42,6 +44,12 @@ public class CudaEpochBenchmark {
         BackendChoice choice = Backends.select("cuda");
         Problem p = EpochState.problem(shape, models);
         bound = choice.backend().bind(p);
+        int suggested = bound.suggestedMonitorInterval();
+        if (suggested != EPOCHS_PER_OP) {
+            bound.close();
+            throw new IllegalStateException("cuda suggests " + suggested + " epochs per call, the benchmark times "
+                    + EPOCHS_PER_OP + ": make them agree");
+        }
         rule = BenchData.rule(models, p.features());
     }
 

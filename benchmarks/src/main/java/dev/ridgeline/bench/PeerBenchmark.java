@@ -66,8 +66,10 @@ public class PeerBenchmark {
             RidgelineToLoss.Result r = RidgelineToLoss.fitWithLoss(vector, problem, d.target, MAX_GD_EPOCHS);
             note(String.format(Locale.ROOT, "%s: target J = %.6g (J* x %.2f, J* from EJML); ridgeline java-vector"
                     + " gradient descent %s", d.peerShape, d.target, TARGET_FACTOR, r.reached()
-                    ? "reaches it in " + r.epochs() + " epochs"
-                    : String.format(Locale.ROOT, "does NOT reach it (J = %.6g after %d epochs)", r.loss(), r.epochs())));
+                    ? "reaches it in " + r.epochs() + " passes over X (the parameters after " + (r.epochs() - 1)
+                    + " updates; a pass measures the loss before its update)"
+                    : String.format(Locale.ROOT, "does NOT reach it (J = %.6g in %d passes over X)", r.loss(),
+                    r.epochs())));
             outcome(new PeerOutcome(d.peerShape, "ridgelineVectorToTarget", r.reached(), r.epochs(), r.loss()));
         }
     }
