@@ -3,6 +3,7 @@ package dev.ridgeline.cli;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + weightName[0] + "'; the weighted metrics are undefined");
         }
         RegressionMetrics m = RegressionMetrics.of(targets.toArray(), predictions.toArray(), w);
-        List<String> warnings = unseen.warning().stream().toList();
+        List<String> warnings = new ArrayList<>(unseen.warning().stream().toList());
+        TrainingDataOverlap.warning(model, input.dataSha256(), input.data).ifPresent(warnings::add);
         warnings.forEach(warning -> spec.commandLine().getErr().println(ErrorHandler.warningLine(warning)));
         var out = spec.commandLine().getOut();
         if (json) {

@@ -47,6 +47,8 @@ final class ModelInput {
      */
     private Path readBefore;
     private final Set<String> ignoredFoundBefore = new HashSet<>();
+    /** SHA-256 of --data, known once a read of it with the target (evaluate's) has ended. */
+    private String dataSha256;
 
     LinearModel loadModel() {
         return LinearModel.load(model);
@@ -151,7 +153,15 @@ final class ModelInput {
             tolerated.addAll(passedOver(m, true));
             FrameChunks.forModel(chunks, m.preprocessing().readInputSchema(), m.targetName(), weightColumn(m), tolerated,
                     each);
+            if (file.equals(data)) {
+                dataSha256 = chunks.sha256();
+            }
         }
+    }
+
+    /** SHA-256 (hex) of --data, once evaluate's read of it has ended; null before. */
+    String dataSha256() {
+        return dataSha256;
     }
 
     /**

@@ -36,6 +36,9 @@ final class TrainPipeline {
             + " with --lr auto estimating the learning rate, took it): no training step ran, and the model is its"
             + " initial parameters (with --init zeros: every coefficient 0, the intercept the training mean of the"
             + " target); raise --time-limit";
+    /** --patience without test rows: the only held-out figures come from the rows that chose when to stop. */
+    static final String PATIENCE_WITHOUT_TEST = "--patience decides on the validation rows when training stops, so"
+            + " their metrics are optimistic; hold out test rows as well (--test 0.2) for figures no choice saw";
 
     /**
      * What to do besides the data: split fractions, stratification, lambda, patience, provenance, the columns
@@ -115,6 +118,9 @@ final class TrainPipeline {
         roughSplit.ifPresent(warnings::add);
         noValidation.ifPresent(warnings::add);
         noTest.ifPresent(warnings::add);
+        if (s.patience() > 0 && !parts.containsKey("test")) {
+            warnings.add(PATIENCE_WITHOUT_TEST);
+        }
         parts.forEach((name, part) -> unweighedPart(part, name).ifPresent(warnings::add));
         for (String held : new String[] {"validation", "test"}) {
             if (parts.containsKey(held)) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.data.CsvTable;
 import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.model.LinearModel;
@@ -90,6 +91,25 @@ class ModelCommandsTest {
         assertEquals("ridgeline: error: " + fresh + ", line 3, column 'city': category 'paris' was not seen in training; "
                 + "known: [oslo, rome] (train with --unseen zeros to encode it as all zeros)", r.err().strip());
         assertFalse(Files.exists(preds));
+    }
+
+    /** evaluate on the very bytes the model trained on says its figures are optimistic; one row changed, it does not. */
+    @Test
+    void evaluateOnTheTrainingFileSaysItsFiguresAreOptimistic() throws Exception {
+        CliRun same = CliRun.of("evaluate", "--model", model.toString(), "--data", csv.toString(), "--json");
+        assertEquals(0, same.code(), same.err());
+        String warning = csv + " is the file this model was trained on (its SHA-256 is the model's data_sha256): 40 of"
+                + " its rows trained the model (10 were held out for validation), so these figures are optimistic;"
+                + " score it on rows it never saw, such as new data";
+        assertEquals("ridgeline: warning: " + warning, same.err().strip());
+        assertEquals(warning, new ObjectMapper().readTree(same.out()).get("warnings").get(0).asText());
+
+        Path edited = dir.resolve("edited.csv");
+        Files.writeString(edited, Files.readString(csv).replaceFirst("\n0,0,oslo,4\n", "\n0,0,oslo,5\n"));
+        assertFalse(Files.readString(edited).equals(Files.readString(csv)));
+        CliRun other = CliRun.of("evaluate", "--model", model.toString(), "--data", edited.toString());
+        assertEquals(0, other.code(), other.err());
+        assertFalse(other.err().contains("trained on"), other.err());
     }
 
     @Test

@@ -1,0 +1,52 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Early stopping picks the epoch on the validation rows, whose metrics are then the run's only held-out
+ * figures: the run warns of their optimism (text, --json and metrics.json alike) unless test rows exist.
+ */
+class PatienceWithoutTestTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void patienceWithoutTestRowsWarnsThatTheValidationFiguresAreOptimistic() throws Exception {
+        CliRun json = CliRun.of("train", "--patience", "3", "--json", "--out", dir.resolve("json").toString());
+        assertEquals(0, json.code(), json.err());
+        assertTrue(holds(new ObjectMapper().readTree(json.out()).get("warnings")), json.out());
+        assertTrue(holds(new ObjectMapper().readTree(dir.resolve("json/metrics.json").toFile()).get("warnings")));
+
+        CliRun text = CliRun.of("train", "--patience", "3", "--out", dir.resolve("text").toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.err().contains("ridgeline: warning: " + TrainPipeline.PATIENCE_WITHOUT_TEST), text.err());
+    }
+
+    private static boolean holds(JsonNode warnings) {
+        for (JsonNode w : warnings) {
+            if (w.asText().equals(TrainPipeline.PATIENCE_WITHOUT_TEST)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void testRowsOrNoPatienceDrawNoSuchWarning() throws Exception {
+        CliRun withTest = CliRun.of("train", "--patience", "3", "--test", "0.2", "--out", dir.resolve("t").toString());
+        assertEquals(0, withTest.code(), withTest.err());
+        assertFalse(withTest.err().contains("--patience decides"), withTest.err());
+
+        CliRun plain = CliRun.of("train", "--out", dir.resolve("p").toString());
+        assertEquals(0, plain.code(), plain.err());
+        assertFalse(plain.err().contains("--patience decides"), plain.err());
+    }
+}
