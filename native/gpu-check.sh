@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The CUDA checks for a GPU host, in one prepared call. Two steps:
 #
-#   native/gpu-check.sh prepare      here (Maven, JDK): builds the jars with the kernels, the GPU tests and
-#                                    a trimmed Java runtime into .gpu-bundle (../shared/gpu/bundle.sh)
+#   native/gpu-check.sh prepare      here (Maven, a JDK with jlink): builds the jars with the kernels, the GPU
+#                                    tests and a trimmed Java runtime into .gpu-bundle (run it, copied to the
+#                                    GPU host, as .gpu-bundle/java -cp '.gpu-bundle/lib/*' MAIN)
 #   native/gpu-check.sh run          on the GPU host (no Java or Maven needed): writes under $OUT (default
 #                                    ./gpu-check-out) three files: summary.txt, figures.txt, logs.tgz
 #
-# run does, each step under its own time limit so that one hang cannot eat the call (295 s in all, 315
-# when a kernel faulted, so that a call with timeout_s=360 ends inside its limit and leaves device time
-# for a second try):
+# run does, each step under its own time limit so that one hang cannot take the whole check (295 s in all,
+# 315 when a kernel faulted: a limit of 6 minutes on the whole call lets it end by itself):
 #   1. nvidia-smi, the driver's facts (its version file, libcuda in the loader's cache, the environment) and
 #      `ridgeline info` (10 s, 10 s, 25 s); whether info reports cuda available is the first line of
 #      summary.txt: "cuda: available: ..." or "cuda: UNAVAILABLE: reason"
@@ -19,20 +19,15 @@
 #      step; when a kernel faulted, again with -Dridgeline.cuda.checkLaunches=true (65 s), which names it,
 #      instead of step 5
 #   4. per-epoch benchmark at X = 1 GiB (45 s) and at a few MB, with and without CUDA graphs (15 s each)
-#   5. shared/gpu/torch_peer.py (copied into the bundle) on the same shapes, if PyTorch is installed (45 s)
+#   5. a PyTorch peer on the same shapes (45 s), when prepare was given one (RIDGELINE_TORCH_PEER=FILE, a
+#      script taking --shapes and --epochs) and the host's python3 imports torch
 # summary.txt (the cuda line, then one line per step: rc and seconds) and logs.tgz (every step's log) are
 # rewritten after every step, and figures.txt (the benchmark lines) grows after each benchmark step, so a
-# call stopped at its limit still returns what ran. Three files, since at most 8 come back from $OUT. At the end run prints both files, for the
-# tail of the output, and exits 1 unless cuda was available and every step passed.
-# With the device tool:  run(command="native/gpu-check.sh run", carry=[".gpu-bundle"], timeout_s=360)
+# call stopped at its limit still leaves what ran; three files, few to copy back. At the end run prints both
+# text files, for the tail of the output, and exits 1 unless cuda was available and every step passed.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bundle=$root/.gpu-bundle
-# The shared GPU helpers (bundle.sh, torch_peer.py): $RIDGELINE_SHARED, else shared/ or ../shared.
-shared=${RIDGELINE_SHARED:-}
-for c in "$root/shared" "$root/../shared" "$root/../../shared"; do
-  [ -z "$shared" ] && [ -f "$c/gpu/bundle.sh" ] && shared=$(cd "$c" && pwd)
-done
 BIG=${GPU_CHECK_BIG:-4194304x64,1048576x256,262144x1024,65536x4096}
 SMALL=${GPU_CHECK_SMALL:-16384x64,8192x128}
 
@@ -46,12 +41,42 @@ prepare() {
     -DincludeScope=test -DexcludeArtifactIds=onnxruntime -DoutputDirectory="$root/$stage/deps"
   "${JAVA_HOME:+$JAVA_HOME/bin/}jar" cf "$stage/ridgeline-core-tests.jar" -C java/core/target/test-classes .
   rm -f "$stage"/deps/ridgeline-core-*.jar
-  mkdir -p "$(git rev-parse --git-dir)/info"  # bundle.sh records .gpu-bundle there (absent in worktrees)
-  [ -n "$shared" ] || { echo "gpu-check: shared/gpu/bundle.sh not found (set RIDGELINE_SHARED)" >&2; exit 1; }
-  "$shared/gpu/bundle.sh" -o .gpu-bundle java/core/target/ridgeline-core-*-SNAPSHOT.jar \
-    java/cli/target/ridgeline-cli-*-SNAPSHOT.jar "$stage/ridgeline-core-tests.jar" "$stage/deps"
-  cp "$shared/gpu/torch_peer.py" .gpu-bundle/
+  bundle_runtime .gpu-bundle java/core/target/ridgeline-core-*-SNAPSHOT.jar \
+    java/cli/target/ridgeline-cli-*-SNAPSHOT.jar "$stage/ridgeline-core-tests.jar" "$stage"/deps/*.jar
+  if [ -n "${RIDGELINE_TORCH_PEER:-}" ]; then
+    cp "$RIDGELINE_TORCH_PEER" .gpu-bundle/torch_peer.py
+  fi
   du -sh .gpu-bundle
+}
+
+# bundle_runtime OUTDIR JAR...: the jars under OUTDIR/lib, a trimmed Java runtime (jlink, from JAVA_HOME or
+# the javac on the PATH) under OUTDIR/jre, and OUTDIR/java, which starts it with the flags the engine needs.
+# The runtime links the C libraries its JDK was built against: a Temurin JDK, which carries its own zlib, runs
+# on more hosts than a distribution's. JCuda's natives jar keeps only its driver library (the rest is about
+# 9 MB the checks never load).
+bundle_runtime() {
+  local out=$1; shift
+  local jdk=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
+  [ -x "$jdk/bin/jlink" ] || { echo "gpu-check: no jlink in $jdk (set JAVA_HOME to a JDK)" >&2; exit 1; }
+  rm -rf "$out" && mkdir -p "$out/lib"
+  cp "$@" "$out/lib/"
+  local natives
+  for natives in "$out"/lib/jcuda-natives-*-linux-x86_64.jar; do
+    [ -e "$natives" ] || continue
+    local slim; slim=$(mktemp -d)
+    (cd "$slim" && unzip -q "$root/$natives" 'lib/libJCudaDriver-*' && "$jdk/bin/jar" cf slim.jar lib) \
+      && mv -f "$slim/slim.jar" "$natives"
+    rm -rf "$slim"
+  done
+  # The modules the engine, JCuda and JUnit use; nothing graphical (the checks write no plot).
+  "$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,jdk.unsupported,jdk.incubator.vector \
+    --strip-debug --no-header-files --no-man-pages --output "$out/jre"
+  cat > "$out/java" <<'LAUNCHER'
+#!/usr/bin/env bash
+here=$(cd "$(dirname "$0")" && pwd)
+exec "$here/jre/bin/java" --add-modules jdk.incubator.vector -Djava.awt.headless=true "$@"
+LAUNCHER
+  chmod +x "$out/java"
 }
 
 # step NAME SECONDS COMMAND...: runs COMMAND under a time limit, its output in $logs/NAME.log; records
@@ -138,6 +163,10 @@ run() {
   figures bench-small-nographs
   if [ "$diagnose" -eq 1 ]; then
     echo "torch-peer            skipped: its time went to gpu-tests-checked" | tee -a "$logs/steps.txt"
+    save
+  elif [ ! -f "$bundle/torch_peer.py" ]; then
+    echo "torch-peer            skipped: no peer script in the bundle (RIDGELINE_TORCH_PEER at prepare)" \
+      | tee -a "$logs/steps.txt"
     save
   elif timeout 10 python3 -c 'import torch' 2>/dev/null; then
     step torch-peer 45 python3 "$bundle/torch_peer.py" --shapes "$BIG,$SMALL" --epochs 50

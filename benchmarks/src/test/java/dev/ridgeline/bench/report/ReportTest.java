@@ -188,7 +188,7 @@ class ReportTest {
         assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
     }
 
-    /** The reviewer's case: 11.952 +- 7.838 ms read against a 13.169 ms epoch is no verdict either way. */
+    /** A case seen in a run: 11.952 +- 7.838 ms read against a 13.169 ms epoch is no verdict either way. */
     @Test
     void verdictsNeedTheWholeInterval() {
         Ratio wide = Ratio.of(11.952, 7.838, 13.169, 0.5);

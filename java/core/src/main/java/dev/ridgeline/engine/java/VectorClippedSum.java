@@ -39,9 +39,12 @@ final class VectorClippedSum {
     private final int models;
     private final int vectorEnd;
     /**
-     * The row's squared norm comes from float lane sums of about n / L terms each, relative error up to about
-     * (n / L + 2) 2^-24 either way: it is inflated by that bound, so that the norm the clip divides by is never
-     * below the true one and a clipped example never exceeds C (it had by 1.5e-8 relative, 2.000000031 at C = 2).
+     * The row's squared norm: n / L fused multiply-adds per float lane (one rounding each), the L lanes added
+     * by a float tree (log2 L roundings), the tail beyond the last full vector in double. Its relative error is
+     * below about (n / L + log2 L) 2^-24, and it is inflated by (n / L + 2) 2^-23, which covers that for
+     * L <= 16 whenever a full vector exists (n >= L; below, every term is in double), so that the norm the clip
+     * divides by is never below the true one and a clipped example never exceeds C (without the inflation it
+     * had by 1.5e-8 relative, 2.000000031 at C = 2).
      */
     private final double normInflation;
 
