@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * java-vector against java-scalar on sizes that hit every tail of the SIMD loops, of the four-row groups
  * and of the row panels: rows and columns from {1, 3, 7, 8, 15, 16, 17, 1023, 4099}, every pair up to
  * 300,000 elements for K = 1 (with and without weights), 3, 6 and 9, and the four larger pairs for K = 1 and 3;
- * full-batch passes with both kernels.
+ * K = 4 on rows of at most 64 features (the panel kernel's pass for that case alone); full-batch passes with
+ * both kernels.
  * Tolerance: 2e-5 relative to the largest magnitude of the compared vector (see {@link BackendComparison}).
  */
 class VectorBackendConformanceTest {
@@ -120,6 +121,25 @@ class VectorBackendConformanceTest {
             rates[k] = r / (1 + k % 3);
         }
         compareFullBatch(p, new StepRule(rates, 0.9, true), 3);
+    }
+
+    /**
+     * Four models on rows of at most 64 features: the panel kernel's own pass for that case, each group read
+     * once with its gradient one group behind (neither pairs of groups nor batches), over three groups and a
+     * tail of rows, at every column tail up to 64; with weights and momentum.
+     */
+    @ParameterizedTest(name = "3 groups + 5 rows x {0}, K = 4")
+    @CsvSource({"1", "3", "7", "8", "15", "16", "17", "64"})
+    void fourModelsOnNarrowRowsTakeTheTrailingGradientPass(int cols) {
+        assertTrue(!PanelPassKernel.pairs(cols, 4) && !PanelPassKernel.batches(cols, 4) && PanelPassKernel.suits(cols, 4),
+                "K = 4 at n <= 64 must take neither pairs nor batches");
+        Problem p = RandomProblems.batch(3 * PanelMatrix.GROUP_ROWS + 5, cols, 4, 47);
+        try (VectorBoundProblem vector = new VectorBoundProblem(p, 2, true)) {
+            vector.step(StepRule.plain(4, rate(cols)), null);
+            assertTrue(vector.usesPanels(), "the panel kernel");
+        }
+        double r = rate(cols);
+        compareFullBatch(p, new StepRule(new double[] {r, 0.5 * r, r, 0.25 * r}, 0.9, true), 4);
     }
 
     /** Five models: four at once, then one; rows of 2,500 columns go in column tiles. */
