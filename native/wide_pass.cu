@@ -1,5 +1,7 @@
-// The wide path, for rows longer than RL_NARROW_MAX: a row no longer fits one block's registers, so the
-// pass is split in two kernels and READS X TWICE per epoch (once for the residuals, once for X^T r).
+// The wide path, for rows wider than the fused pass takes (RL_NARROW_MAX, RL_NARROW_MAX_SINGLE for one
+// model, or a fused tile that would need more shared memory than the device gives a block: see
+// KernelGeometry.narrow): the pass is split in two kernels and READS X TWICE per epoch (once for the
+// residuals, once for X^T r).
 // Its partials have the same layout as the fused pass, so ridge_reduce_update finishes both.
 #include "common.cuh"
 

@@ -18,9 +18,12 @@ import java.util.Objects;
 /**
  * A problem resident on the GPU. Shapes as in {@link ResidentBuffers}. Semantics are those of the
  * scalar reference: data term scaled by RowBatch.dataScale, L2 term over the full W_k, momentum on theta
- * and bias, alpha_k = 0 freezes model k. Every call enqueues work on one stream; only the reads back
- * (parameters, loss, gradient, lastPass, predict) wait for the device. One thread at a time: another thread's
- * update during an update is refused, every other call waits for its turn ({@link OneThreadAtATime}).
+ * and bias, alpha_k = 0 freezes model k. Every call enqueues work on one stream; the calls that copy to or
+ * from the host wait for the device: the reads back (parameters, loss, gradient, lastPass, predict), the
+ * clipped gradient sum (read back), setParameters and the bind (their uploads), close (queued work first);
+ * a step waits only for the small upload of learning rates that differ from the last ones. One thread at a
+ * time: another thread's update during an update is refused, every other call waits for its turn
+ * ({@link OneThreadAtATime}).
  */
 final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     /** Epochs per captured graph: one host launch per this many full-batch epochs. */

@@ -71,9 +71,18 @@ final class KernelGeometry {
         return (n + BLOCK - 1) / BLOCK;
     }
 
-    /** Rows per slab of ridge_wide_gradient, so that column blocks x slabs fill about 8 blocks per SM. */
+    /**
+     * The most slabs (grid y) ridge_wide_gradient is launched with, whatever the batch: column blocks x slabs
+     * fill about 8 blocks per SM. The gradient partials are sized by it, so launch and buffer share this one
+     * formula.
+     */
+    static int wideMaxSlabs(int n, int multiprocessors) {
+        return (int) Math.max(1, (8L * multiprocessors) / wideColumnBlocks(n));
+    }
+
+    /** Rows per slab of ridge_wide_gradient: count rows over at most {@link #wideMaxSlabs} slabs. */
     static long wideSlabRows(long count, int n, int multiprocessors) {
-        long wanted = Math.max(1, (8L * multiprocessors) / wideColumnBlocks(n));
+        long wanted = wideMaxSlabs(n, multiprocessors);
         long slabs = Math.max(1, Math.min(count, wanted));
         return Math.max(1, (count + slabs - 1) / slabs);
     }

@@ -14,6 +14,7 @@ final class LaunchPlan {
     private final long sharedBytes;
     private final int multiprocessors;
     private final int blocksPerMultiprocessor;
+    private final long maxSharedPerBlock;
 
     /**
      * @param blocksPerMultiprocessor resident blocks of the fused pass per SM (from the occupancy API)
@@ -28,6 +29,7 @@ final class LaunchPlan {
         this.sharedBytes = narrow ? KernelGeometry.fusedSharedBytes(features, tileRows, modelsPerPass(models)) : 0;
         this.multiprocessors = multiprocessors;
         this.blocksPerMultiprocessor = blocksPerMultiprocessor;
+        this.maxSharedPerBlock = maxSharedPerBlock;
     }
 
     /** Models one fused pass is compiled for: the single-model kernels when K = 1. */
@@ -97,13 +99,12 @@ final class LaunchPlan {
 
     /**
      * Rows of the gradient partials, (rows, K, n + 1) floats: enough for any batch of at most {@link #rows} rows
-     * on this path (the grid sizes only grow with the batch). One bound for both buffers and both paths had
-     * sized them by the wide residuals' 8 blocks a multiprocessor: 7.9 GiB of gradient partials at K = 100,
-     * n = 20,000 on 132 multiprocessors where 13 slabs (104 MB) are ever written, and binds that fit refused.
+     * on this path (the grid sizes only grow with the batch): the fused pass's blocks, or the wide gradient's
+     * most slabs, which is far fewer than the wide residuals' blocks (13 slabs against 8 blocks a
+     * multiprocessor at n = 20,000 on 132 of them).
      */
     int gradientPartialBlocks() {
-        return narrow ? passBlocks(rows)
-                : (int) Math.max(1, (8L * multiprocessors) / KernelGeometry.wideColumnBlocks(features));
+        return narrow ? passBlocks(rows) : KernelGeometry.wideMaxSlabs(features, multiprocessors);
     }
 
     /** Rows of the loss partials, (rows, K) floats: enough for any batch of at most {@link #rows} rows. */
@@ -122,10 +123,14 @@ final class LaunchPlan {
     }
 
     String describe() {
-        return narrow
-                ? "fused single-read pass (" + fusedKernel() + "), " + tileRows + "-row tiles, " + sharedBytes + " B shared, "
-                        + groups() + " pass(es) per epoch"
-                : "wide path (n = " + features + " > " + (models == 1 ? KernelGeometry.NARROW_MAX_SINGLE
-                        : KernelGeometry.NARROW_MAX) + "): X is read twice per epoch, " + groups() + " pass(es)";
+        if (narrow) {
+            return "fused single-read pass (" + fusedKernel() + "), " + tileRows + "-row tiles, " + sharedBytes
+                    + " B shared, " + groups() + " pass(es) per epoch";
+        }
+        int widest = models == 1 ? KernelGeometry.NARROW_MAX_SINGLE : KernelGeometry.NARROW_MAX;
+        String why = features > widest ? "n = " + features + " > " + widest
+                : "the fused pass's " + KernelGeometry.fusedSharedBytes(features, tileRows, modelsPerPass(models))
+                + " B of shared memory exceed the device's " + maxSharedPerBlock + " B a block";
+        return "wide path (" + why + "): X is read twice per epoch, " + groups() + " pass(es)";
     }
 }

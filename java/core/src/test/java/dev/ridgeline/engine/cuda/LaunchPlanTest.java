@@ -43,9 +43,19 @@ class LaunchPlanTest {
         assertFalse(new LaunchPlan(10_000, 4096, 2, H200_SMS, H200_SHARED, 1).narrow());
         assertFalse(plan.narrow());
         assertEquals(2L * 10_000 * 5000 * 4, plan.bytesReadPerEpoch());
+        assertTrue(plan.describe().startsWith("wide path (n = 5000 > 4096)"), plan.describe());
         assertTrue(plan.describe().contains("read twice"), plan.describe());
         assertEquals(plan.wideSlabs(10_000), plan.gradientBlocks(10_000));
         assertEquals(plan.wideResidualBlocks(10_000), plan.lossBlocks(10_000));
+    }
+
+    /** Rows within the fused pass's width on a device with too little shared memory a block: named as the cause. */
+    @Test
+    void wideForWantOfSharedMemorySaysSo() {
+        LaunchPlan plan = new LaunchPlan(10_000, 512, 2, H200_SMS, 1024, 1);
+        assertFalse(plan.narrow());
+        assertTrue(plan.describe().startsWith("wide path (the fused pass's "), plan.describe());
+        assertTrue(plan.describe().contains("exceed the device's 1024 B a block"), plan.describe());
     }
 
     @Test
