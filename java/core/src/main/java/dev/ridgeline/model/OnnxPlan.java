@@ -28,6 +28,7 @@ final class OnnxPlan {
     final int[] categoricalInputs;
     /** Columns of {@code features} that some feature reads, ascending (dropped columns left out). */
     final int[] used;
+    /** Per used column (used.length), the coefficient of its feature: the graph's MatMul weights, (used, 1). */
     final float[] weights;
     /** Per used column, its imputed value; NaN where missing values are refused. */
     final float[] fill;

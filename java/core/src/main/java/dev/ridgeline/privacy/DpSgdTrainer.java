@@ -53,6 +53,13 @@ public final class DpSgdTrainer {
         }
     }
 
+    /**
+     * The DP-SGD steps on model 0 of the bound problem (m rows, n features). Per step: a Poisson batch, its
+     * clipped sums g (n + 1: the n coefficients' sums, then the intercept's), Gaussian noise of standard
+     * deviation noise multiplier x C added to each sum used (the intercept's only when it is fitted), divided by
+     * the expected batch weight, and the L2 term lambda / W on theta (n); theta and the bias are held in double
+     * here and uploaded after each step.
+     */
     private DpSgdResult run(BoundProblem bound, ClippedGradientStep clipped) {
         Problem problem = bound.problem();
         int n = problem.features();
