@@ -426,9 +426,9 @@ final class TuneCommand implements Callable<Integer> {
         }
         // With a grid of rates the chosen one is part of the choice; otherwise it is the one configured.
         String chosenRate = learningRates.isEmpty() ? "" : ", learning rate " + r.learningRate();
-        stdout.printf(Locale.ROOT, "%nchosen     lambda %s%s%s, CV MSE %.6g; refitted on %s%n", r.lambda(), chosenRate,
+        stdout.printf(Locale.ROOT, "%nchosen     lambda %s%s%s, CV MSE %.6g%s; refitted on %s%n", r.lambda(), chosenRate,
                 oneStandardError ? " (one-standard-error rule)" : "", r.cv().chosenPoint().mean(),
-                RowCount.of(tuningRows));
+                optimism(settings, metrics.containsKey("test")), RowCount.of(tuningRows));
         // The refitted model's scores: on the tuning rows, and on the --test rows the tuning never saw.
         StringBuilder scores = new StringBuilder(String.format(Locale.ROOT, "%n")).append(TrainReport.metricsHeader());
         metrics.forEach((part, m) -> TrainReport.appendMetrics(scores, part, m));
@@ -440,5 +440,17 @@ final class TuneCommand implements Callable<Integer> {
             stdout.printf("wrote      %s: %s%n", out, String.join(", ", FILES));
         }
         stdout.flush();
+    }
+
+    /**
+     * Why the chosen setting's CV MSE is no estimate of new rows' error: it won a comparison on the same folds.
+     * "" for a grid of one setting.
+     */
+    static String optimism(int settings, boolean testRows) {
+        if (settings == 1) {
+            return "";
+        }
+        return " (chosen among " + settings + " settings on these folds, so optimistic" + (testRows
+                ? ": the test figures below are not)" : "; --test 0.2 keeps rows that the tuning never sees)");
     }
 }

@@ -94,6 +94,22 @@ class TuneCommandTest {
         assertEquals(dev.ridgeline.engine.Backends.select("auto").backend().name(), m.metadata().provenance().get("backend"));
     }
 
+    /** The chosen setting's CV MSE won a comparison on the same folds: the report says it is optimistic. */
+    @Test
+    void theChosenCvMseIsCalledOptimisticWhenSettingsCompeted() {
+        CliRun two = CliRun.of("tune", "--lambdas", "0.1,1", "--no-output");
+        assertEquals(0, two.code(), two.err());
+        assertTrue(two.out().contains(" (chosen among 2 settings on these folds, so optimistic; --test 0.2 keeps rows"
+                + " that the tuning never sees); refitted on 442 rows"), two.out());
+        CliRun tested = CliRun.of("tune", "--lambdas", "0.1,1", "--test", "0.2", "--no-output");
+        assertEquals(0, tested.code(), tested.err());
+        assertTrue(tested.out().contains(" (chosen among 2 settings on these folds, so optimistic: the test figures"
+                + " below are not); refitted on 354 rows"), tested.out());
+        CliRun one = CliRun.of("tune", "--lambdas", "1", "--no-output");
+        assertEquals(0, one.code(), one.err());
+        assertFalse(one.out().contains("optimistic"), one.out());
+    }
+
     /**
      * --no-output reports the table and the choice and writes no folder, as train's does; --out with it is refused.
      * The default folder is compared before and after (another test may have written it before this one runs).
