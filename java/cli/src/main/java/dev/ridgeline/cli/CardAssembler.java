@@ -282,12 +282,16 @@ final class CardAssembler implements OutputContributor {
     /**
      * The metrics of the evaluation rows ({@link #metrics(Frame, double[], String)}), then those of the test
      * rows when the evaluation rows are the validation rows: validation rows that chose the stopping epoch
-     * (--patience) give optimistic figures, and the card says so.
+     * (--patience) give optimistic figures, and the card says so, as it does of training rows scored for want
+     * of held-out ones (--holdout 0).
      */
     private List<ModelCard.MetricEntry> metrics(TrainOutcome outcome, Frame eval, double[] predicted) {
         String rows = report.evaluationRows();
         if (stoppedOnValidation()) {
             rows = "validation rows (" + eval.rows() + "; they chose the stopping epoch by --patience, so these "
+                    + "figures are optimistic)";
+        } else if (report.evaluationPart().equals("train")) {
+            rows = "training rows (" + eval.rows() + ", no holdout: in-sample, they trained the model, so these "
                     + "figures are optimistic)";
         }
         List<ModelCard.MetricEntry> out = new ArrayList<>(metrics(eval, predicted, rows));

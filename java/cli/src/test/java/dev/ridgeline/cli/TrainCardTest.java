@@ -253,6 +253,8 @@ class TrainCardTest {
         Path all = dir.resolve("all");
         assertEquals(0, CliRun.of("train", "--holdout", "0", "--out", all.toString()).code());
         assertEquals("none: every row trained the model (nothing held out)", card(all).at("/data/split").asText());
+        assertEquals("training rows (442, no holdout: in-sample, they trained the model, so these figures are"
+                + " optimistic)", card(all).at("/metrics").get(0).get("split").asText());
     }
 
     /** --missing drop: the card counts the rows read and those dropped, as the warning does. */
