@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The baseline to beat: a plain gradient-descent epoch done the textbook way, in two passes over X,
- * each SIMD and parallel over row slices. Pass 1: r = X theta^T + b - y, shape (K, m). Pass 2:
- * g = X^T r, shape (K, n). Then the update of section 1 with unit weights. X is read twice.
+ * each SIMD and parallel over row slices, each slice read as four streams as the streaming read reads it.
+ * Pass 1: r = X theta^T + b - y, shape (K, m). Pass 2: g = X^T r, shape (K, n). Then the update of
+ * section 1 with unit weights. X is read twice.
  */
 public final class UnfusedEpoch {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -77,34 +78,114 @@ public final class UnfusedEpoch {
         return bias[model];
     }
 
-    /** Pass 1 over rows [from, to): r_ki = x_i . theta_k + b_k - y_ki. */
+    /**
+     * Pass 1 over rows [from, to): r_ki = x_i . theta_k + b_k - y_ki. Rows go four at a time, a quarter of
+     * the range apart (i, i + q, i + 2q, i + 3q): four forward streams, as the streaming read and the fused
+     * kernel read X, and four independent dot products per theta load; the rows past 4q one at a time.
+     */
     private void residuals(int from, int to) {
-        int lanes = SPECIES.length();
-        int end = SPECIES.loopBound(n);
-        for (int i = from; i < to; i++) {
-            float[] a = x.rowArray(i);
-            int o = x.rowOffset(i);
+        int q = (to - from) / 4;
+        for (int r = from; r < from + q; r++) {
+            int i1 = r + q;
+            int i2 = i1 + q;
+            int i3 = i2 + q;
+            float[] a0 = x.rowArray(r);
+            float[] a1 = x.rowArray(i1);
+            float[] a2 = x.rowArray(i2);
+            float[] a3 = x.rowArray(i3);
+            int o0 = x.rowOffset(r);
+            int o1 = x.rowOffset(i1);
+            int o2 = x.rowOffset(i2);
+            int o3 = x.rowOffset(i3);
             for (int m = 0; m < k; m++) {
-                FloatVector d = FloatVector.zero(SPECIES);
-                for (int j = 0; j < end; j += lanes) {
-                    d = FloatVector.fromArray(SPECIES, a, o + j).fma(FloatVector.fromArray(SPECIES, theta, m * n + j), d);
-                }
-                float dot = d.reduceLanes(VectorOperators.ADD);
-                for (int j = end; j < n; j++) {
-                    dot += a[o + j] * theta[m * n + j];
-                }
-                residual[m][i] = (float) (dot + bias[m] - problem.target(m)[i]);
+                fourDots(a0, o0, a1, o1, a2, o2, a3, o3, m, r, i1, i2, i3);
+            }
+        }
+        for (int i = from + 4 * q; i < to; i++) {
+            for (int m = 0; m < k; m++) {
+                residual[m][i] = (float) (dot(x.rowArray(i), x.rowOffset(i), m) + bias[m] - problem.target(m)[i]);
             }
         }
     }
 
-    /** Pass 2 over rows [from, to): the slice's (K, n + 1) sums of r x and r into out, g (K n) its float sums. */
-    private void gradient(int from, int to, float[] g, double[] out) {
+    /** The residuals of model m at rows i0..i3 (at a0[o0..] .. a3[o3..]). */
+    private void fourDots(float[] a0, int o0, float[] a1, int o1, float[] a2, int o2, float[] a3, int o3, int m,
+                          int i0, int i1, int i2, int i3) {
         int lanes = SPECIES.length();
         int end = SPECIES.loopBound(n);
+        int t = m * n;
+        FloatVector d0 = FloatVector.zero(SPECIES);
+        FloatVector d1 = d0;
+        FloatVector d2 = d0;
+        FloatVector d3 = d0;
+        for (int j = 0; j < end; j += lanes) {
+            FloatVector th = FloatVector.fromArray(SPECIES, theta, t + j);
+            d0 = FloatVector.fromArray(SPECIES, a0, o0 + j).fma(th, d0);
+            d1 = FloatVector.fromArray(SPECIES, a1, o1 + j).fma(th, d1);
+            d2 = FloatVector.fromArray(SPECIES, a2, o2 + j).fma(th, d2);
+            d3 = FloatVector.fromArray(SPECIES, a3, o3 + j).fma(th, d3);
+        }
+        float s0 = d0.reduceLanes(VectorOperators.ADD);
+        float s1 = d1.reduceLanes(VectorOperators.ADD);
+        float s2 = d2.reduceLanes(VectorOperators.ADD);
+        float s3 = d3.reduceLanes(VectorOperators.ADD);
+        for (int j = end; j < n; j++) {
+            s0 += a0[o0 + j] * theta[t + j];
+            s1 += a1[o1 + j] * theta[t + j];
+            s2 += a2[o2 + j] * theta[t + j];
+            s3 += a3[o3 + j] * theta[t + j];
+        }
+        float[] y = problem.target(m);
+        residual[m][i0] = (float) (s0 + bias[m] - y[i0]);
+        residual[m][i1] = (float) (s1 + bias[m] - y[i1]);
+        residual[m][i2] = (float) (s2 + bias[m] - y[i2]);
+        residual[m][i3] = (float) (s3 + bias[m] - y[i3]);
+    }
+
+    /** x_i . theta_m for the row at a[o..]. */
+    private float dot(float[] a, int o, int m) {
+        int lanes = SPECIES.length();
+        int end = SPECIES.loopBound(n);
+        FloatVector d = FloatVector.zero(SPECIES);
+        for (int j = 0; j < end; j += lanes) {
+            d = FloatVector.fromArray(SPECIES, a, o + j).fma(FloatVector.fromArray(SPECIES, theta, m * n + j), d);
+        }
+        float dot = d.reduceLanes(VectorOperators.ADD);
+        for (int j = end; j < n; j++) {
+            dot += a[o + j] * theta[m * n + j];
+        }
+        return dot;
+    }
+
+    /**
+     * Pass 2 over rows [from, to): the slice's (K, n + 1) sums of r x and r into out, g (K n) its float sums.
+     * Rows go four at a time as in pass 1, so each model's sums are loaded and stored once per four rows.
+     */
+    private void gradient(int from, int to, float[] g, double[] out) {
         Arrays.fill(g, 0f);
         Arrays.fill(out, 0.0);
-        for (int i = from; i < to; i++) {
+        int q = (to - from) / 4;
+        for (int r = from; r < from + q; r++) {
+            int i1 = r + q;
+            int i2 = i1 + q;
+            int i3 = i2 + q;
+            float[] a0 = x.rowArray(r);
+            float[] a1 = x.rowArray(i1);
+            float[] a2 = x.rowArray(i2);
+            float[] a3 = x.rowArray(i3);
+            int o0 = x.rowOffset(r);
+            int o1 = x.rowOffset(i1);
+            int o2 = x.rowOffset(i2);
+            int o3 = x.rowOffset(i3);
+            for (int m = 0; m < k; m++) {
+                float[] res = residual[m];
+                fourRowsGradient(g, m * n, a0, o0, a1, o1, a2, o2, a3, o3, res[r], res[i1], res[i2], res[i3]);
+                out[m * (n + 1) + n] += (res[r] + res[i1]) + (res[i2] + res[i3]);
+            }
+        }
+        int lanes = SPECIES.length();
+        int end = SPECIES.loopBound(n);
+        for (int i = from + 4 * q; i < to; i++) {
             float[] a = x.rowArray(i);
             int o = x.rowOffset(i);
             for (int m = 0; m < k; m++) {
@@ -124,6 +205,28 @@ public final class UnfusedEpoch {
             for (int j = 0; j < n; j++) {
                 out[m * (n + 1) + j] = g[m * n + j];
             }
+        }
+    }
+
+    /** g[t .. t + n) += r0 x_0 + r1 x_1 + r2 x_2 + r3 x_3 for the rows at a0[o0..] .. a3[o3..]. */
+    private void fourRowsGradient(float[] g, int t, float[] a0, int o0, float[] a1, int o1, float[] a2, int o2,
+                                  float[] a3, int o3, float r0, float r1, float r2, float r3) {
+        int lanes = SPECIES.length();
+        int end = SPECIES.loopBound(n);
+        FloatVector v0 = FloatVector.broadcast(SPECIES, r0);
+        FloatVector v1 = FloatVector.broadcast(SPECIES, r1);
+        FloatVector v2 = FloatVector.broadcast(SPECIES, r2);
+        FloatVector v3 = FloatVector.broadcast(SPECIES, r3);
+        for (int j = 0; j < end; j += lanes) {
+            FloatVector acc = FloatVector.fromArray(SPECIES, g, t + j);
+            acc = FloatVector.fromArray(SPECIES, a0, o0 + j).fma(v0, acc);
+            acc = FloatVector.fromArray(SPECIES, a1, o1 + j).fma(v1, acc);
+            acc = FloatVector.fromArray(SPECIES, a2, o2 + j).fma(v2, acc);
+            acc = FloatVector.fromArray(SPECIES, a3, o3 + j).fma(v3, acc);
+            acc.intoArray(g, t + j);
+        }
+        for (int j = end; j < n; j++) {
+            g[t + j] += r0 * a0[o0 + j] + r1 * a1[o1 + j] + r2 * a2[o2 + j] + r3 * a3[o3 + j];
         }
     }
 
