@@ -97,15 +97,17 @@ fi
 cat "$work/cuda.txt"
 cuda_check="$(head -n 1 "$work/cuda.txt")"
 
+# The forks use the collector bin/ridgeline runs with (the JVM's default is G1), so the bind's allocation
+# and the CSV frame are timed as users run them.
+gc_flag=-XX:+UseParallelGC
+
 # One JMH run per shape: the streaming read and the epochs of a shape are then measured within a
 # minute of each other, so their ratio sees the same machine (neighbours on a shared host come and go).
 run_jmh() {
   local out="$1"; shift
   # -foe true: a benchmark that throws fails the run (JMH's default drops it from the results silently).
-  # The forks use the collector bin/ridgeline runs with (the JVM's default is G1), so the bind's allocation
-  # and the CSV frame are timed as users run them.
   "$java_bin" "$vector_flag" -jar "$jar" "$@" -foe true \
-    -jvmArgsAppend "$vector_flag $align_flag $threads_flag $heap -XX:+UseParallelGC -Dridgeline.bench.notes=\"$work/peers.txt\"" \
+    -jvmArgsAppend "$vector_flag $align_flag $threads_flag $heap $gc_flag -Dridgeline.bench.notes=\"$work/peers.txt\"" \
     -rf json -rff "$out" | tee -a "$work/jmh.txt"
 }
 load_before="$(uptime)"
@@ -163,7 +165,7 @@ if [[ "$mode" == "quick" ]]; then
   smoke=(--smoke)
 fi
 "$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.report.Report "$work" "$command" "$load_before" "$load_after" \
-  --jvm="$(echo $vector_flag $align_flag $threads_flag $heap)" --commit="$commit" --built="$built" \
+  --jvm="$(echo $vector_flag $align_flag $threads_flag $heap $gc_flag)" --commit="$commit" --built="$built" \
   --cuda-check="$cuda_check" ${threads_flag:+--threads="$THREADS"} "${expect[@]}" ${smoke[@]+"${smoke[@]}"}
 
 rm -f "$work/cuda.txt"

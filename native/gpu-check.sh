@@ -49,34 +49,55 @@ prepare() {
   du -sh .gpu-bundle
 }
 
-# bundle_runtime OUTDIR JAR...: the jars under OUTDIR/lib, a trimmed Java runtime (jlink, from JAVA_HOME or
-# the javac on the PATH) under OUTDIR/jre, and OUTDIR/java, which starts it with the flags the engine needs.
-# The runtime links the C libraries its JDK was built against: a Temurin JDK, which carries its own zlib, runs
-# on more hosts than a distribution's. JCuda's natives jar keeps only its driver library (the rest is about
-# 9 MB the checks never load).
+# bundle_runtime OUTDIR JAR...: the jars under OUTDIR/lib, a trimmed Java runtime (jlink) under OUTDIR/jre,
+# and OUTDIR/java, which starts it with the flags the engine needs. The runtime links the C libraries its JDK
+# was built against, so the JDK is chosen for the hosts it runs on: RIDGELINE_BUNDLE_JDK, else a Temurin JDK
+# under /usr/lib/jvm (it carries its own zlib and C++ runtime, and needs an older C library than a current
+# distribution's JDK), else JAVA_HOME, else the javac on the PATH. JCuda's natives jar keeps only its driver
+# library (the rest is about 9 MB the checks never load).
 bundle_runtime() {
-  local out=$1; shift
-  local jdk=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
-  [ -x "$jdk/bin/jlink" ] || { echo "gpu-check: no jlink in $jdk (set JAVA_HOME to a JDK)" >&2; exit 1; }
+  local out jdk="" c
+  out=$(mkdir -p "$1" && cd "$1" && pwd); shift
+  for c in "${RIDGELINE_BUNDLE_JDK:-}" /usr/lib/jvm/temurin-*-jdk-* "${JAVA_HOME:-}" \
+      "$(dirname "$(dirname "$(readlink -f "$(command -v javac || echo /nonexistent/bin/javac)")")")"; do
+    if [ -n "$c" ] && [ -x "$c/bin/jlink" ]; then jdk=$c; break; fi
+  done
+  [ -n "$jdk" ] || { echo "gpu-check: no JDK with jlink found (set RIDGELINE_BUNDLE_JDK or JAVA_HOME)" >&2; exit 1; }
   rm -rf "$out" && mkdir -p "$out/lib"
   cp "$@" "$out/lib/"
-  local natives
+  local natives slim
   for natives in "$out"/lib/jcuda-natives-*-linux-x86_64.jar; do
     [ -e "$natives" ] || continue
-    local slim; slim=$(mktemp -d)
-    (cd "$slim" && unzip -q "$root/$natives" 'lib/libJCudaDriver-*' && "$jdk/bin/jar" cf slim.jar lib) \
+    if ! command -v unzip >/dev/null; then
+      echo "gpu-check: warning: no unzip, so JCuda's natives jar is bundled whole (about 9 MB more)" >&2
+      continue
+    fi
+    slim=$(mktemp -d)
+    (cd "$slim" && unzip -q "$natives" 'lib/libJCudaDriver-*' && "$jdk/bin/jar" cf slim.jar lib) \
       && mv -f "$slim/slim.jar" "$natives"
     rm -rf "$slim"
   done
-  # The modules the engine, JCuda and JUnit use; nothing graphical (the checks write no plot).
-  "$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,jdk.unsupported,jdk.incubator.vector \
-    --strip-debug --no-header-files --no-man-pages --output "$out/jre"
-  cat > "$out/java" <<'LAUNCHER'
+  # The modules the engine, JCuda and JUnit use; nothing graphical (the checks write no plot). zip-6 is the
+  # compression's name from JDK 21 on, 2 before.
+  local modules=java.base,java.logging,java.management,jdk.management,jdk.unsupported,jdk.incubator.vector
+  local compress
+  for compress in zip-6 2; do
+    rm -rf "$out/jre"
+    "$jdk/bin/jlink" --add-modules "$modules" --compress="$compress" --strip-debug --no-header-files \
+      --no-man-pages --output "$out/jre" 2>/dev/null && break
+  done
+  [ -x "$out/jre/bin/java" ] || { echo "gpu-check: jlink of $jdk failed" >&2; exit 1; }
+  # From JDK 22 on the JVM warns at each library JCuda loads unless native access is granted.
+  local access="" major
+  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$out/jre/release")
+  [ "${major:-0}" -ge 22 ] && access="--enable-native-access=ALL-UNNAMED"
+  cat > "$out/java" <<LAUNCHER
 #!/usr/bin/env bash
-here=$(cd "$(dirname "$0")" && pwd)
-exec "$here/jre/bin/java" --add-modules jdk.incubator.vector -Djava.awt.headless=true "$@"
+here=\$(cd "\$(dirname "\$0")" && pwd)
+exec "\$here/jre/bin/java" --add-modules jdk.incubator.vector $access -Djava.awt.headless=true "\$@"
 LAUNCHER
   chmod +x "$out/java"
+  echo "gpu-check: runtime from $jdk ($(sed -n 's/^JAVA_VERSION=//p' "$out/jre/release"))"
 }
 
 # step NAME SECONDS COMMAND...: runs COMMAND under a time limit, its output in $logs/NAME.log; records

@@ -28,7 +28,9 @@ public record PeerOutcome(String shape, String benchmark, boolean reached, int e
         if (reached && epochs == 0) {
             return String.format(Locale.ROOT, "yes (exact solve, J* = %.6g)", loss);
         }
-        return reached ? "yes in " + epochs + " epochs"
-                : String.format(Locale.ROOT, "no: best J %.6g after %d epochs", loss, epochs);
+        // Ridgeline's count is passes over X: a pass measures the loss before its update (RidgelineToLoss).
+        String unit = benchmark.startsWith("ridgeline") ? " passes over X" : " epochs";
+        return reached ? "yes in " + epochs + unit
+                : String.format(Locale.ROOT, "no: best J %.6g after %d%s", loss, epochs, unit);
     }
 }

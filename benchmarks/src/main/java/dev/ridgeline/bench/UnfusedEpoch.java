@@ -180,7 +180,7 @@ public final class UnfusedEpoch {
             for (int m = 0; m < k; m++) {
                 float[] res = residual[m];
                 fourRowsGradient(g, m * n, a0, o0, a1, o1, a2, o2, a3, o3, res[r], res[i1], res[i2], res[i3]);
-                out[m * (n + 1) + n] += (res[r] + res[i1]) + (res[i2] + res[i3]);
+                out[m * (n + 1) + n] += (double) res[r] + res[i1] + res[i2] + res[i3];
             }
         }
         int lanes = SPECIES.length();

@@ -275,7 +275,7 @@ class ReportTest {
         assertFalse(md.contains("cuda K="), "no CUDA row expected without --cuda");
         assertTrue(md.contains("| vector time K=8 / K=1 <= 2 | 1000x256 | missing | | missing |"), md);
         assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 | [0.79, 0.81] | met |"), md);
-        assertTrue(md.contains("| 100x4 | ridgelineVectorToTarget | missing | | yes in 17 epochs |"), md);
+        assertTrue(md.contains("| 100x4 | ridgelineVectorToTarget | missing | | yes in 17 passes over X |"), md);
         assertTrue(md.contains("| 100x4 | tribuoLinearSgd | 9.0 | 0.1 | no: best J 0.00169034 after 32 epochs |"), md);
         assertTrue(md.contains("| 100x4 | ejmlNormalEquations | 2.0 | 0.1 | yes (exact solve, J* = 0.500000) |"), md);
         for (String read : List.of("decode", "fastcsvRecords", "frame")) {

@@ -16,7 +16,7 @@ import jcuda.driver.CUstream;
  * Times full-batch epochs of a bound problem and a device-to-device copy in the same run, for the
  * self-check. Effective bandwidth = the size of X (rows x features x 4 bytes) / epoch time, as the JMH suite
  * counts it, whatever the kernels read (the wide path reads X twice: {@code bytesPerEpoch}); the copy moves
- * 2 x bytes (read + write), as torch_peer.py counts it.
+ * 2 x bytes (read + write), as a device-to-device copy's bandwidth is usually counted.
  */
 public final class CudaBenchmark {
     /**
@@ -36,7 +36,8 @@ public final class CudaBenchmark {
     }
 
     /**
-     * Prints one line per shape, in torch_peer.py's format, K = 1, random data:
+     * Prints one line per shape ("ridgeline SHAPE ..." and "copy ...", the lines native/gpu-check.sh collects
+     * beside a PyTorch peer's), K = 1, random data:
      * {@code CudaBenchmark ROWSxCOLS[,ROWSxCOLS...] [EPOCHS] [graphs|nographs]}.
      */
     public static void main(String[] args) {
