@@ -22,6 +22,7 @@ import dev.ridgeline.fairness.Interval;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.train.Solver;
+import dev.ridgeline.train.StopReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +100,7 @@ final class CardAssembler implements OutputContributor {
         }
         Map<String, String> provenance = model.metadata().provenance();
         ModelCard card = new ModelCard(details(outcome, folder), intendedUse(), data(outcome), training(outcome),
-                metrics(outcome, eval, predicted), fairness(), report.privacy(),
+                metrics(outcome, eval, predicted), fairness(outcome), report.privacy(),
                 new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows"
                         + (train.hasWeights() ? ", weighted by their row weights" : "") + "; SHAP in the model's input "
                         + "space, the encoded features before scaling", table),
@@ -268,15 +269,18 @@ final class CardAssembler implements OutputContributor {
     }
 
     /** The report's fairness section, saying when early stopping chose the epoch on its rows. */
-    private ModelCard.Fairness fairness() {
+    private ModelCard.Fairness fairness(TrainOutcome outcome) {
         ModelCard.Fairness f = report.cardFairness();
-        return new ModelCard.Fairness(f.rows(), f.reports(), f.mitigation(), stoppedOnValidation());
+        return new ModelCard.Fairness(f.rows(), f.reports(), f.mitigation(), stoppedOnValidation(outcome));
     }
 
-    /** Whether --patience stopped the fit on the validation rows, which are then the evaluation rows. */
-    private boolean stoppedOnValidation() {
-        Integer patience = spec.findOption("--patience") == null ? null : spec.findOption("--patience").getValue();
-        return report.evaluationPart().equals("validation") && patience != null && patience > 0 && !options.dp;
+    /**
+     * Whether --patience stopped the fit on the validation rows, which are then the evaluation rows: only an
+     * early stop keeps their best epoch (a run that converged or ran out of epochs chose nothing on them).
+     */
+    private boolean stoppedOnValidation(TrainOutcome outcome) {
+        return report.evaluationPart().equals("validation") && !options.dp
+                && outcome.fit().training().stopReason(0) == StopReason.EARLY_STOPPED;
     }
 
     /**
@@ -287,7 +291,7 @@ final class CardAssembler implements OutputContributor {
      */
     private List<ModelCard.MetricEntry> metrics(TrainOutcome outcome, Frame eval, double[] predicted) {
         String rows = report.evaluationRows();
-        if (stoppedOnValidation()) {
+        if (stoppedOnValidation(outcome)) {
             rows = "validation rows (" + eval.rows() + "; they chose the stopping epoch by --patience, so these "
                     + "figures are optimistic)";
         } else if (report.evaluationPart().equals("train")) {

@@ -36,9 +36,10 @@ final class TrainPipeline {
             + " with --lr auto estimating the learning rate, took it): no training step ran, and the model is its"
             + " initial parameters (with --init zeros: every coefficient 0, the intercept the training mean of the"
             + " target); raise --time-limit";
-    /** --patience without test rows: the only held-out figures come from the rows that chose when to stop. */
-    static final String PATIENCE_WITHOUT_TEST = "--patience decides on the validation rows when training stops, so"
-            + " their metrics are optimistic; hold out test rows as well (--test 0.2) for figures no choice saw";
+    /** Early stopping without test rows: the only held-out figures come from the rows that chose the epoch. */
+    static final String PATIENCE_WITHOUT_TEST = "--patience stopped the training on the validation rows (keeping"
+            + " their best epoch), so their metrics are optimistic; hold out test rows as well (--test 0.2) for"
+            + " figures no choice saw";
 
     /**
      * What to do besides the data: split fractions, stratification, lambda, patience, provenance, the columns
@@ -118,7 +119,7 @@ final class TrainPipeline {
         roughSplit.ifPresent(warnings::add);
         noValidation.ifPresent(warnings::add);
         noTest.ifPresent(warnings::add);
-        if (s.patience() > 0 && !parts.containsKey("test")) {
+        if (result.stopReason(0) == StopReason.EARLY_STOPPED && !parts.containsKey("test")) {
             warnings.add(PATIENCE_WITHOUT_TEST);
         }
         parts.forEach((name, part) -> unweighedPart(part, name).ifPresent(warnings::add));

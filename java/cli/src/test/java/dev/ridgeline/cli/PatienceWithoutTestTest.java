@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Early stopping picks the epoch on the validation rows, whose metrics are then the run's only held-out
- * figures: the run warns of their optimism (text, --json and metrics.json alike) unless test rows exist.
+ * figures: the run warns of their optimism (text, --json and metrics.json alike) unless test rows exist, or
+ * early stopping never ended the training (then the validation rows chose nothing).
  */
 class PatienceWithoutTestTest {
     @TempDir
@@ -43,10 +44,16 @@ class PatienceWithoutTestTest {
     void testRowsOrNoPatienceDrawNoSuchWarning() throws Exception {
         CliRun withTest = CliRun.of("train", "--patience", "3", "--test", "0.2", "--out", dir.resolve("t").toString());
         assertEquals(0, withTest.code(), withTest.err());
-        assertFalse(withTest.err().contains("--patience decides"), withTest.err());
+        assertFalse(withTest.err().contains("--patience stopped"), withTest.err());
 
         CliRun plain = CliRun.of("train", "--out", dir.resolve("p").toString());
         assertEquals(0, plain.code(), plain.err());
-        assertFalse(plain.err().contains("--patience decides"), plain.err());
+        assertFalse(plain.err().contains("--patience stopped"), plain.err());
+
+        // Converged long before 100,000 reads without a new best: the patience never acted.
+        CliRun patient = CliRun.of("train", "--patience", "100000", "--json", "--out", dir.resolve("n").toString());
+        assertEquals(0, patient.code(), patient.err());
+        assertEquals("converged", new ObjectMapper().readTree(patient.out()).get("stop_reason").asText(), patient.out());
+        assertFalse(patient.err().contains("--patience stopped"), patient.err());
     }
 }

@@ -57,7 +57,8 @@ public final class ColumnNames {
      * name but for case or surrounding spaces, else the nearest within a few edits (none for a name of one
      * or two characters, one up to four, then max(2, length / 4)); "" when none is near. A name holding a double
      * quote also gets the list options' quoting rule: an unbalanced quote ({@code --ignore '"cust, id'}) reaches
-     * here as part of a name, and so do balanced ones with text outside them ({@code '"cust, id"x'}).
+     * here as part of a name, and so do balanced ones with text outside them ({@code '"cust, id"x'}); a name
+     * wholly in quotes reaches here only from an option of one name (--target), which keeps them.
      */
     public static String didYouMean(String typed, Collection<String> columns) {
         List<String> near = near(typed, columns);
@@ -72,9 +73,16 @@ public final class ColumnNames {
         if (quotes == 0) {
             return "";
         }
-        String rule = "a name holding a comma goes whole in double quotes: '\"cust, id\"')";
-        return quotes % 2 == 1 ? " (an unbalanced double quote? In a list " + rule
-                : " (text outside a name's double quotes? In a list " + rule;
+        if (quotes % 2 == 1) {
+            return " (an unbalanced double quote? In a list a name holding a comma goes whole in double quotes:"
+                    + " '\"cust, id\"')";
+        }
+        if (typed.length() > 1 && typed.startsWith("\"") && typed.endsWith("\"")) {
+            return " (the double quotes are part of the name here: only the list options (--ignore, --keep,"
+                    + " --categorical, --sensitive) take them off)";
+        }
+        return " (text outside a name's double quotes? In a list a name holding a comma goes whole in double"
+                + " quotes: '\"cust, id\"')";
     }
 
     static List<String> near(String typed, Collection<String> columns) {

@@ -66,6 +66,14 @@ class ColumnNamesTest {
                 + " quotes: '\"cust, id\"')", ColumnNames.didYouMean("\"cust, id\"x", List.of("rooms", "price")));
     }
 
+    /** A name wholly in quotes comes from a one-name option, which keeps them: the hint says so. */
+    @Test
+    void aNameWhollyInQuotesIsToldThatOnlyListsTakeThemOff() {
+        assertEquals(" (did you mean 'price'?) (the double quotes are part of the name here: only the list options"
+                + " (--ignore, --keep, --categorical, --sensitive) take them off)",
+                ColumnNames.didYouMean("\"price\"", List.of("rooms", "price")));
+    }
+
     @Test
     void editsCountASwapOfNeighboursAsOne() {
         assertEquals(0, ColumnNames.edits("price", "price"));
