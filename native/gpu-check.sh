@@ -51,18 +51,24 @@ prepare() {
 
 # bundle_runtime OUTDIR JAR...: the jars under OUTDIR/lib, a trimmed Java runtime (jlink) under OUTDIR/jre,
 # and OUTDIR/java, which starts it with the flags the engine needs. The runtime links the C libraries its JDK
-# was built against, so the JDK is chosen for the hosts it runs on: RIDGELINE_BUNDLE_JDK, else a Temurin JDK
-# under /usr/lib/jvm (it carries its own zlib and C++ runtime, and needs an older C library than a current
-# distribution's JDK), else JAVA_HOME, else the javac on the PATH. JCuda's natives jar keeps only its driver
-# library (the rest is about 9 MB the checks never load).
+# was built against, so the JDK is chosen for the hosts it runs on: RIDGELINE_BUNDLE_JDK when set, else the
+# newest Temurin JDK 17+ under /usr/lib/jvm (it carries its own zlib and C++ runtime, and needs an older C
+# library than a current distribution's JDK), else JAVA_HOME, else the javac on the PATH. JCuda's natives jar
+# keeps only its driver library (the rest is about 9 MB the checks never load).
 bundle_runtime() {
   local out jdk="" c
   out=$(mkdir -p "$1" && cd "$1" && pwd); shift
-  for c in "${RIDGELINE_BUNDLE_JDK:-}" /usr/lib/jvm/temurin-*-jdk-* "${JAVA_HOME:-}" \
-      "$(dirname "$(dirname "$(readlink -f "$(command -v javac || echo /nonexistent/bin/javac)")")")"; do
-    if [ -n "$c" ] && [ -x "$c/bin/jlink" ]; then jdk=$c; break; fi
-  done
-  [ -n "$jdk" ] || { echo "gpu-check: no JDK with jlink found (set RIDGELINE_BUNDLE_JDK or JAVA_HOME)" >&2; exit 1; }
+  if [ -n "${RIDGELINE_BUNDLE_JDK:-}" ]; then
+    [ -x "$RIDGELINE_BUNDLE_JDK/bin/jlink" ] \
+      || { echo "gpu-check: RIDGELINE_BUNDLE_JDK=$RIDGELINE_BUNDLE_JDK has no bin/jlink" >&2; exit 1; }
+    jdk=$RIDGELINE_BUNDLE_JDK
+  else
+    for c in $(ls -d /usr/lib/jvm/temurin-*-jdk-* 2>/dev/null | sort -V -r) "${JAVA_HOME:-}" \
+        "$(dirname "$(dirname "$(readlink -f "$(command -v javac || echo /nonexistent/bin/javac)")")")"; do
+      if [ -n "$c" ] && [ -x "$c/bin/jlink" ] && [ "$(jdk_major "$c")" -ge 17 ]; then jdk=$c; break; fi
+    done
+  fi
+  [ -n "$jdk" ] || { echo "gpu-check: no JDK 17+ with jlink found (set RIDGELINE_BUNDLE_JDK or JAVA_HOME)" >&2; exit 1; }
   rm -rf "$out" && mkdir -p "$out/lib"
   cp "$@" "$out/lib/"
   local natives slim
@@ -80,24 +86,34 @@ bundle_runtime() {
   # The modules the engine, JCuda and JUnit use; nothing graphical (the checks write no plot). zip-6 is the
   # compression's name from JDK 21 on, 2 before.
   local modules=java.base,java.logging,java.management,jdk.management,jdk.unsupported,jdk.incubator.vector
-  local compress
+  local compress log
+  log=$(mktemp)
   for compress in zip-6 2; do
     rm -rf "$out/jre"
     "$jdk/bin/jlink" --add-modules "$modules" --compress="$compress" --strip-debug --no-header-files \
-      --no-man-pages --output "$out/jre" 2>/dev/null && break
+      --no-man-pages --output "$out/jre" >"$log" 2>&1 && break
   done
-  [ -x "$out/jre/bin/java" ] || { echo "gpu-check: jlink of $jdk failed" >&2; exit 1; }
-  # From JDK 22 on the JVM warns at each library JCuda loads unless native access is granted.
-  local access="" major
-  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$out/jre/release")
-  [ "${major:-0}" -ge 22 ] && access="--enable-native-access=ALL-UNNAMED"
+  if [ ! -x "$out/jre/bin/java" ]; then
+    echo "gpu-check: jlink of $jdk failed:" >&2; cat "$log" >&2; rm -f "$log"; exit 1
+  fi
+  rm -f "$log"
+  # From JDK 24 on the JVM warns at each JNI library JCuda loads unless native access is granted.
+  local access=""
+  [ "$(jdk_major "$out/jre")" -ge 24 ] && access="--enable-native-access=ALL-UNNAMED"
   cat > "$out/java" <<LAUNCHER
 #!/usr/bin/env bash
 here=\$(cd "\$(dirname "\$0")" && pwd)
 exec "\$here/jre/bin/java" --add-modules jdk.incubator.vector $access -Djava.awt.headless=true "\$@"
 LAUNCHER
   chmod +x "$out/java"
-  echo "gpu-check: runtime from $jdk ($(sed -n 's/^JAVA_VERSION=//p' "$out/jre/release"))"
+  echo "gpu-check: runtime from $jdk (Java $(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$out/jre/release"))"
+}
+
+# jdk_major DIR: the feature version of the JDK or runtime in DIR (its release file), 0 when unknown.
+jdk_major() {
+  local major
+  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
+  echo "${major:-0}"
 }
 
 # step NAME SECONDS COMMAND...: runs COMMAND under a time limit, its output in $logs/NAME.log; records

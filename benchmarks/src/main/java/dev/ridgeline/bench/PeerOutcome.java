@@ -23,7 +23,10 @@ public record PeerOutcome(String shape, String benchmark, boolean reached, int e
         return new PeerOutcome(f[0], f[1], Boolean.parseBoolean(f[2]), Integer.parseInt(f[3]), Double.parseDouble(f[4]));
     }
 
-    /** "yes in 17 epochs", "yes (exact solve)" (no epochs) or "no: best J 0.00169034 after 32 epochs". */
+    /**
+     * "yes in 2 epochs", "yes in 17 passes over X" (Ridgeline's count), "yes (exact solve)" (no epochs) or
+     * "no: best J 0.00169034 after 32 epochs".
+     */
     public String text() {
         if (reached && epochs == 0) {
             return String.format(Locale.ROOT, "yes (exact solve, J* = %.6g)", loss);

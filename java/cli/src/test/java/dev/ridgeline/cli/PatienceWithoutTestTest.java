@@ -23,6 +23,7 @@ class PatienceWithoutTestTest {
     void patienceWithoutTestRowsWarnsThatTheValidationFiguresAreOptimistic() throws Exception {
         CliRun json = CliRun.of("train", "--patience", "3", "--json", "--out", dir.resolve("json").toString());
         assertEquals(0, json.code(), json.err());
+        assertEquals("early_stopped", new ObjectMapper().readTree(json.out()).get("stop_reason").asText(), json.out());
         assertTrue(holds(new ObjectMapper().readTree(json.out()).get("warnings")), json.out());
         assertTrue(holds(new ObjectMapper().readTree(dir.resolve("json/metrics.json").toFile()).get("warnings")));
 
@@ -55,5 +56,8 @@ class PatienceWithoutTestTest {
         assertEquals(0, patient.code(), patient.err());
         assertEquals("converged", new ObjectMapper().readTree(patient.out()).get("stop_reason").asText(), patient.out());
         assertFalse(patient.err().contains("--patience stopped"), patient.err());
+        // Nor does the model card call the validation figures chosen.
+        JsonNode card = new ObjectMapper().readTree(dir.resolve("n/model-card.json").toFile());
+        assertEquals("validation rows (88)", card.at("/metrics").get(0).get("split").asText(), card.toString());
     }
 }

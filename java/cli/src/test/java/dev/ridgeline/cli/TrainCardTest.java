@@ -229,6 +229,8 @@ class TrainCardTest {
         Path out = dir.resolve("early");
         CliRun r = CliRun.of("train", "--patience", "3", "--test", "0.2", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
+        assertEquals("early_stopped", new ObjectMapper().readTree(out.resolve("metrics.json").toFile())
+                .get("stop_reason").asText(), "the labels below hold for an early stop");
         JsonNode metrics = card(out).at("/metrics");
         assertEquals(8, metrics.size(), metrics.toString());
         assertTrue(metrics.get(0).get("split").asText().startsWith("validation rows (")
@@ -243,6 +245,8 @@ class TrainCardTest {
         Path fair = dir.resolve("fair");
         assertEquals(0, CliRun.of("train", "--patience", "3", "--sensitive", "sex", "--bootstrap", "0", "--out",
                 fair.toString()).code());
+        assertEquals("early_stopped", new ObjectMapper().readTree(fair.resolve("metrics.json").toFile())
+                .get("stop_reason").asText(), "the fairness label below holds for an early stop");
         assertTrue(card(fair).at("/fairnessRowsChoseStoppingEpoch").asBoolean());
         assertTrue(Files.readString(fair.resolve("model-card.md")).contains("Early stopping (--patience) chose the "
                 + "training epoch on these rows"));

@@ -58,7 +58,8 @@ public final class ColumnNames {
      * or two characters, one up to four, then max(2, length / 4)); "" when none is near. A name holding a double
      * quote also gets the list options' quoting rule: an unbalanced quote ({@code --ignore '"cust, id'}) reaches
      * here as part of a name, and so do balanced ones with text outside them ({@code '"cust, id"x'}); a name
-     * wholly in quotes reaches here only from an option of one name (--target), which keeps them.
+     * wholly in quotes reaches here from an option of one name (--target, --weights, --stratify), which keeps
+     * them, or as a model's own column name.
      */
     public static String didYouMean(String typed, Collection<String> columns) {
         List<String> near = near(typed, columns);
