@@ -62,7 +62,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + weightName[0] + "'; the weighted metrics are undefined");
         }
         RegressionMetrics m = RegressionMetrics.of(targets.toArray(), predictions.toArray(), w);
-        List<String> warnings = new ArrayList<>(unseen.warning().stream().toList());
+        List<String> warnings = new ArrayList<>();
+        unseen.warning().ifPresent(warnings::add);
         TrainingDataOverlap.warning(model, input.dataSha256(), input.data).ifPresent(warnings::add);
         warnings.forEach(warning -> spec.commandLine().getErr().println(ErrorHandler.warningLine(warning)));
         var out = spec.commandLine().getOut();
