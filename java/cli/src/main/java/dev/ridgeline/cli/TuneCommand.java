@@ -30,8 +30,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -355,6 +355,7 @@ final class TuneCommand implements Callable<Integer> {
         doc.put("lambda", r.lambda());
         doc.put("learning_rate", rate(r.learningRate()));
         doc.put("cv_mse", r.cv().chosenPoint().mean());
+        doc.put("cv_mse_note", optimism(r.cv().points().size(), metrics.containsKey("test")));
         doc.put("best_lambda", r.cv().bestPoint().lambda());
         // With --learning-rates the least-error setting is a pair: its lambda alone did not identify it.
         doc.put("best_learning_rate", rate(r.cv().bestPoint().learningRate()));
@@ -428,7 +429,8 @@ final class TuneCommand implements Callable<Integer> {
         String chosenRate = learningRates.isEmpty() ? "" : ", learning rate " + r.learningRate();
         stdout.printf(Locale.ROOT, "%nchosen     lambda %s%s%s, CV MSE %.6g%s; refitted on %s%n", r.lambda(), chosenRate,
                 oneStandardError ? " (one-standard-error rule)" : "", r.cv().chosenPoint().mean(),
-                optimism(settings, metrics.containsKey("test")), RowCount.of(tuningRows));
+                Optional.ofNullable(optimism(settings, metrics.containsKey("test"))).map(n -> " (" + n + ")")
+                        .orElse(""), RowCount.of(tuningRows));
         // The refitted model's scores: on the tuning rows, and on the --test rows the tuning never saw.
         StringBuilder scores = new StringBuilder(String.format(Locale.ROOT, "%n")).append(TrainReport.metricsHeader());
         metrics.forEach((part, m) -> TrainReport.appendMetrics(scores, part, m));
@@ -444,13 +446,13 @@ final class TuneCommand implements Callable<Integer> {
 
     /**
      * Why the chosen setting's CV MSE is no estimate of new rows' error: it won a comparison on the same folds.
-     * "" for a grid of one setting.
+     * Null for a grid of one setting.
      */
     static String optimism(int settings, boolean testRows) {
         if (settings == 1) {
-            return "";
+            return null;
         }
-        return " (chosen among " + settings + " settings on these folds, so optimistic" + (testRows
-                ? ": the test figures below are not)" : "; --test 0.2 keeps rows that the tuning never sees)");
+        return "chosen among " + settings + " settings on these folds, so optimistic" + (testRows
+                ? ": the test figures are not" : "; --test 0.2 keeps rows that the tuning never sees");
     }
 }

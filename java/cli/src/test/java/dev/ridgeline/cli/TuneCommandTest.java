@@ -94,9 +94,12 @@ class TuneCommandTest {
         assertEquals(dev.ridgeline.engine.Backends.select("auto").backend().name(), m.metadata().provenance().get("backend"));
     }
 
-    /** The chosen setting's CV MSE won a comparison on the same folds: the report says it is optimistic. */
+    /**
+     * The chosen setting's CV MSE won a comparison on the same folds: the report says it is optimistic, in text and
+     * as --json's cv_mse_note (null when one setting competed with none).
+     */
     @Test
-    void theChosenCvMseIsCalledOptimisticWhenSettingsCompeted() {
+    void theChosenCvMseIsCalledOptimisticWhenSettingsCompeted() throws Exception {
         CliRun two = CliRun.of("tune", "--lambdas", "0.1,1", "--no-output");
         assertEquals(0, two.code(), two.err());
         assertTrue(two.out().contains(" (chosen among 2 settings on these folds, so optimistic; --test 0.2 keeps rows"
@@ -104,10 +107,15 @@ class TuneCommandTest {
         CliRun tested = CliRun.of("tune", "--lambdas", "0.1,1", "--test", "0.2", "--no-output");
         assertEquals(0, tested.code(), tested.err());
         assertTrue(tested.out().contains(" (chosen among 2 settings on these folds, so optimistic: the test figures"
-                + " below are not); refitted on 354 rows"), tested.out());
+                + " are not); refitted on 354 rows"), tested.out());
         CliRun one = CliRun.of("tune", "--lambdas", "1", "--no-output");
         assertEquals(0, one.code(), one.err());
         assertFalse(one.out().contains("optimistic"), one.out());
+        JsonNode twoJson = TrainOutputTest.json(CliRun.of("tune", "--lambdas", "0.1,1", "--no-output", "--json"));
+        assertEquals("chosen among 2 settings on these folds, so optimistic; --test 0.2 keeps rows that the tuning"
+                + " never sees", twoJson.get("cv_mse_note").asText());
+        JsonNode oneJson = TrainOutputTest.json(CliRun.of("tune", "--lambdas", "1", "--no-output", "--json"));
+        assertTrue(oneJson.has("cv_mse_note") && oneJson.get("cv_mse_note").isNull(), oneJson.toString());
     }
 
     /**
