@@ -9,6 +9,7 @@ import dev.ridgeline.card.ModelCardWriter;
 import dev.ridgeline.card.Provenance;
 import dev.ridgeline.card.Sha256;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.UnicodeText;
 import dev.ridgeline.explain.CoefficientTable;
 import dev.ridgeline.explain.InputSpace;
 import dev.ridgeline.explain.LinearShap;
@@ -167,7 +168,7 @@ final class CardAssembler implements OutputContributor {
         return new ModelCard.DataInfo(source, source, provenance.get("data_sha256"), rows, outcome.rowsRead(),
                 outcome.model().featureNames(), outcome.model().targetName(),
                 PreprocessingText.steps(outcome.model().preprocessing(), preprocessing,
-                        outcome.model().metadata().ignoredColumns()), splitText);
+                        outcome.model().metadata().ignoredColumns(), groupColumn(spec)), splitText);
     }
 
     private ModelCard.Training training(TrainOutcome outcome) {
@@ -204,11 +205,27 @@ final class CardAssembler implements OutputContributor {
         return new ModelCard.Training(settings, seed);
     }
 
-    /** "seeded random split (seed S)", naming the --stratify column when the split kept its proportions. */
+    /**
+     * "seeded random split (seed S)", naming the --stratify column when the split kept its proportions, or the
+     * --group column when it kept each of its values in one part.
+     */
     static String splitKind(CommandSpec spec, long seed) {
-        OptionSpec stratify = spec.findOption("--stratify");
-        String column = stratify == null ? null : stratify.getValue();
-        return "seeded random split" + (column == null ? "" : " stratified by " + column) + " (seed " + seed + ")";
+        String stratify = valueOf(spec, "--stratify");
+        String group = valueOf(spec, "--group");
+        return "seeded random split" + (group != null ? " keeping the rows of each " + group + " in one part"
+                : stratify != null ? " stratified by " + stratify : "") + " (seed " + seed + ")";
+    }
+
+    /** The run's --group column as the data names it (trimmed, composed), or null. */
+    static String groupColumn(CommandSpec spec) {
+        String group = valueOf(spec, "--group");
+        return group == null ? null : UnicodeText.composed(UnicodeText.trimmed(group));
+    }
+
+    /** The value of option {@code name} of the run, or null when the command has no such option or it is unset. */
+    static String valueOf(CommandSpec spec, String name) {
+        OptionSpec option = spec.findOption(name);
+        return option == null ? null : option.getValue();
     }
 
     /**

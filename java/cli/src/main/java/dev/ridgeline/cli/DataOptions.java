@@ -54,6 +54,12 @@ final class DataOptions {
                     + "too. --stratify (and train's --sensitive) may still name them, to group rows by.")
     List<String> ignore = new ArrayList<>();
 
+    @Option(names = "--group", converter = ColumnNameText.class, paramLabel = "COL",
+            description = "Column that names the unit each row measures (a patient, a customer, a site): each value's "
+                    + "rows stay in one part of the split (and, in tune, in one fold), so held-out figures measure units "
+                    + "the training never saw. Left out of the features, as --ignore does.")
+    String group;
+
     @Option(names = "--missing", defaultValue = "fail", paramLabel = "fail|drop|mean|median",
             description = "Missing values (empty or NA): fail with the count of rows, drop the rows, or impute "
                     + "the training-row mean/median (most frequent category for text) (default: ${DEFAULT-VALUE}).")
@@ -65,7 +71,7 @@ final class DataOptions {
 
     /**
      * The typed frame: every column but the target, the row weights and the --ignore columns is a feature,
-     * except that an --ignore column named in {@code grouping} (--sensitive, --stratify) is read too, for its
+     * except that an --ignore column named in {@code grouping} (--sensitive, --stratify, --group) is read too, for its
      * groups; {@link #leftOut} names those, to be kept out of the features. A --data file is read a chunk at a
      * time, so that only the typed columns are held, not the file's text; its progress goes to stderr
      * ({@link Progress#reading}) unless {@code quiet}.
@@ -129,11 +135,23 @@ final class DataOptions {
                 Math.min(3, header.size()))), header.size() > 3 ? ", ..." : ""));
     }
 
-    /** The --ignore columns, trimmed as header names are, each once, in the order given. */
+    /**
+     * The --ignore columns, trimmed as header names are, each once, in the order given; then the --group column,
+     * which is no feature either (a unit's identifier; its held-out values are new ones by construction).
+     */
     List<String> ignored() {
         Set<String> names = new LinkedHashSet<>();
         ignore.forEach(name -> names.add(ColumnNameText.listed(name)));
+        String unit = groupColumn();
+        if (unit != null) {
+            names.add(unit);
+        }
         return List.copyOf(names);
+    }
+
+    /** The --group column as header names are matched (trimmed, composed), or null. */
+    String groupColumn() {
+        return group == null ? null : UnicodeText.composed(UnicodeText.trimmed(group));
     }
 
     /** The --ignore columns that {@link #load} read for {@code grouping}: they are to be kept out of the features. */

@@ -20,9 +20,10 @@ final class HeldOutCategories {
     /**
      * Refuses the first row of {@code part} (named, e.g. "validation") whose category the preprocessing,
      * fitted on the {@code trainingRows} training rows, has not seen; {@code stratify} is the run's --stratify
-     * column or null.
+     * column or null, {@code group} its --group column or null.
      */
-    static void requireSeen(Preprocessing pre, Frame part, String partName, String stratify, int trainingRows) {
+    static void requireSeen(Preprocessing pre, Frame part, String partName, String stratify, String group,
+            int trainingRows) {
         if (pre.unseen() != UnseenCategory.ERROR) {
             return;
         }
@@ -41,7 +42,9 @@ final class HeldOutCategories {
                             + " (or, if it is a feature, train with --unseen zeros)");
                 }
                 if (label != null && !known.contains(label)) {
-                    String spread = in.name().equals(stratify) ? ""
+                    // A grouped split cannot also be stratified: it held out whole groups, and with them this category.
+                    String spread = group != null ? " (--group " + group + " holds out whole groups, so a category of"
+                            + " few groups can be in held-out rows alone)" : in.name().equals(stratify) ? ""
                             : ", or with --stratify " + in.name() + " to keep rows of each category in training";
                     throw new DataException(part.where(c, i) + ": category '" + DataException.shown(label)
                             + "' is in a " + partName

@@ -41,15 +41,20 @@ final class PreprocessingText {
     }
 
     static List<String> steps(Preprocessing pre, PreprocessingSpec spec) {
-        return steps(pre, spec, List.of());
+        return steps(pre, spec, List.of(), null);
     }
 
-    /** As {@link #steps(Preprocessing, PreprocessingSpec)}, first naming the columns --ignore left out. */
-    static List<String> steps(Preprocessing pre, PreprocessingSpec spec, List<String> ignored) {
+    /**
+     * As {@link #steps(Preprocessing, PreprocessingSpec)}, first naming the columns --ignore (or --group, whose
+     * column is {@code group}, null without it) left out.
+     */
+    static List<String> steps(Preprocessing pre, PreprocessingSpec spec, List<String> ignored, String group) {
         List<String> out = new ArrayList<>();
         if (!ignored.isEmpty()) {
             // Each name as --ignore takes it: one holding a comma in double quotes, so the list reads back whole.
-            out.add("left out of the features (--ignore): " + String.join(", ", ignored.stream()
+            String options = group == null ? "--ignore" : ignored.equals(List.of(group)) ? "--group"
+                    : "--ignore, --group";
+            out.add("left out of the features (" + options + "): " + String.join(", ", ignored.stream()
                     .map(ColumnNameText::forList).toList())
                     + "; the model file lists them, and data to predict for may hold them");
         }

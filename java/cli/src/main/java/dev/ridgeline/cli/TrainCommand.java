@@ -140,9 +140,12 @@ final class TrainCommand implements Callable<Integer> {
         if (conflict == null && noOutput) {
             conflict = noOutputConflict(given);
         }
-        if (conflict == null && stratify != null && holdout == 0 && test == 0) {
-            conflict = "--stratify shapes the split into training, validation and test rows, and there is none to "
-                    + "make with --holdout 0 and no --test";
+        if (conflict == null && stratify != null && data.group != null) {
+            conflict = GROUP_AND_STRATIFY;
+        }
+        if (conflict == null && (stratify != null || data.group != null) && holdout == 0 && test == 0) {
+            conflict = (stratify != null ? "--stratify" : "--group") + " shapes the split into training, validation "
+                    + "and test rows, and there is none to make with --holdout 0 and no --test";
         }
         if (conflict != null) {
             throw new ParameterException(spec.commandLine(), conflict);
@@ -159,6 +162,10 @@ final class TrainCommand implements Callable<Integer> {
             return train(run, folder);
         }
     }
+
+    /** Why --group and --stratify cannot go together (train and tune). */
+    static final String GROUP_AND_STRATIFY = "--group and --stratify cannot go together: a grouped split moves whole "
+            + "groups, so it cannot also keep each part's proportions of another column; choose one";
 
     /** The files a run may write: the pipeline's, the card's, and a groups-COL.png per --sensitive column. */
     static boolean mayWrite(String name) {
@@ -226,6 +233,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " the run is reproducible and its (epsilon, delta) is no guarantee against anyone who knows the"
                     + " seed");
         }
+        if (responsible.dp && data.group != null) {
+            // No count of a unit's rows is quoted: it would be a statistic of the private rows.
+            out.add("--dp protects one row, and --group " + data.groupColumn() + " says that a unit may have several: a"
+                    + " unit of g rows is protected only as group privacy allows (g times epsilon, and a larger delta);"
+                    + " to protect each unit at (epsilon, delta), keep one row per unit");
+        }
         if (data.weights != null && responsible.hasSensitive()) {
             out.add("the group metrics count every evaluation row once; --weights applies to training and to the"
                     + " metrics of each part");
@@ -241,11 +254,11 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("ridgeline_version", new VersionProvider().getVersion()[0]);
         provenance.put("java_version", System.getProperty("java.version"));
         provenance.put("created", java.time.Instant.now().toString());
-        return new TrainPipeline.Settings(holdout, test, stratify, trainer.seed, preprocess.spec(data), lambda,
+        return new TrainPipeline.Settings(holdout, test, stratify, data.groupColumn(), trainer.seed, preprocess.spec(data), lambda,
                 patience, trainer.backend, provenance, data.ignored(), data.leftOut(grouping()));
     }
 
-    /** The columns read to group rows by: --sensitive and --stratify (read even when --ignore names them). */
+    /** The columns read to group rows by: --sensitive, --stratify and --group (read even when --ignore names them). */
     private List<String> grouping() {
         List<String> names = new ArrayList<>();
         if (responsible.hasSensitive()) {
@@ -253,6 +266,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (stratify != null) {
             names.add(stratify);
+        }
+        if (data.group != null) {
+            names.add(data.group);
         }
         return names.stream().map(n -> UnicodeText.composed(UnicodeText.trimmed(n))).toList();
     }

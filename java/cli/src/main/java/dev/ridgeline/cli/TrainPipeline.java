@@ -4,6 +4,7 @@ import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.ColumnNames;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.KFold;
 import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.data.ThreeWaySplit;
 import dev.ridgeline.engine.Problem;
@@ -42,11 +43,11 @@ final class TrainPipeline {
             + " figures no choice saw";
 
     /**
-     * What to do besides the data: split fractions, stratification, lambda, patience, provenance, the columns
-     * the model records as ignored ({@code --ignore}) and those of them the frame holds only to group rows by
-     * ({@code leftOut}: kept out of the features).
+     * What to do besides the data: split fractions, stratification or grouping (each null when not asked for),
+     * lambda, patience, provenance, the columns the model records as ignored ({@code --ignore}, and the --group
+     * column) and those of them the frame holds only to group rows by ({@code leftOut}: kept out of the features).
      */
-    record Settings(double validation, double test, String stratify, long seed, PreprocessingSpec spec,
+    record Settings(double validation, double test, String stratify, String group, long seed, PreprocessingSpec spec,
             double lambda, int patience, String backend, Map<String, String> provenance, List<String> ignored,
             List<String> leftOut) {
     }
@@ -57,11 +58,9 @@ final class TrainPipeline {
     /** The pipeline with {@code fitStep} fitting the preprocessed training rows (DP-SGD, mitigation, or plain). */
     static TrainOutcome run(Frame raw, Settings s, TrainerConfig.Builder config, FitStep fitStep) {
         Frame frame = MissingValues.apply(raw, s.spec().missing());
-        String[] strata = s.stratify() == null ? null : groupLabels(frame, s.stratify());
-        ThreeWaySplit split = strata == null ? ThreeWaySplit.of(frame.rows(), s.validation(), s.test(), s.seed())
-                : ThreeWaySplit.stratified(strata, s.validation(), s.test(), s.seed());
-        Optional<String> roughSplit = strata == null ? Optional.empty()
-                : StratifiedSizes.warning(s.stratify(), strata, split, s.validation(), s.test());
+        ShapedSplit shaped = split(frame, s.stratify(), s.group(), s.validation(), s.test(), s.seed());
+        ThreeWaySplit split = shaped.split();
+        Optional<String> roughSplit = shaped.sizeWarning();
         Map<String, Frame> parts = parts(frame, split);
         requireTrainingRows(frame, raw.rows(), split.train().length, s);
         // Before the preprocessing fit: on rows that all weigh 0 it would call every feature constant.
@@ -75,7 +74,8 @@ final class TrainPipeline {
                 s.spec(), !(fitStep instanceof DpFit));
         for (String held : new String[] {"validation", "test"}) {
             if (parts.containsKey(held)) {
-                HeldOutCategories.requireSeen(pre, parts.get(held), held, s.stratify(), split.train().length);
+                HeldOutCategories.requireSeen(pre, parts.get(held), held, s.stratify(), s.group(),
+                        split.train().length);
             }
         }
         Frame train = parts.get("train");
@@ -290,17 +290,62 @@ final class TrainPipeline {
                 : Optional.of((read - kept) + " of " + read + " rows had missing values and were dropped");
     }
 
-    /** One label per row from column {@code name}: categories as they are, numbers as written by Java. */
-    static String[] groupLabels(Frame frame, String name) {
+    /** A split and the warning for parts that came out far from their sizes (stratified or grouped), if any. */
+    record ShapedSplit(ThreeWaySplit split, Optional<String> sizeWarning) {
+    }
+
+    /**
+     * The rows of {@code frame} split into training, validation and test: at random, stratified by the column
+     * {@code stratify}, or keeping each value of the column {@code group} in one part (at most one of the two).
+     */
+    static ShapedSplit split(Frame frame, String stratify, String group, double validation, double test, long seed) {
+        if (group != null) {
+            String[] units = groupLabels(frame, group, "--group");
+            ThreeWaySplit split;
+            try {
+                split = ThreeWaySplit.grouped(units, validation, test, seed);
+            } catch (DataException e) {
+                throw new DataException(frame.source() + ": --group " + group + ": " + e.getMessage());
+            }
+            return new ShapedSplit(split, SplitSizes.grouped(group, units, split, validation, test));
+        }
+        if (stratify != null) {
+            String[] strata = groupLabels(frame, stratify, "--stratify");
+            ThreeWaySplit split = ThreeWaySplit.stratified(strata, validation, test, seed);
+            return new ShapedSplit(split, SplitSizes.stratified(stratify, strata, split, validation, test));
+        }
+        return new ShapedSplit(ThreeWaySplit.of(frame.rows(), validation, test, seed), Optional.empty());
+    }
+
+    /** k folds of {@code rows}: at random, stratified by {@code stratify}, or grouped by {@code group}. */
+    static KFold folds(Frame rows, String stratify, String group, int k, long seed) {
+        if (group != null) {
+            String[] units = groupLabels(rows, group, "--group");
+            try {
+                return KFold.grouped(units, k, seed);
+            } catch (DataException e) {
+                throw new DataException(rows.source() + ": --group " + group + ": " + e.getMessage());
+            }
+        }
+        return stratify == null ? KFold.of(rows.rows(), k, seed)
+                : KFold.stratified(groupLabels(rows, stratify, "--stratify"), k, seed);
+    }
+
+    /**
+     * One label per row from column {@code name} (of {@code option}, --stratify or --group): categories as they
+     * are, numbers as written by Java.
+     */
+    static String[] groupLabels(Frame frame, String name, String option) {
         int c = frame.indexOf(name);
         if (c < 0 && name.equals(frame.targetName())) {
-            throw new DataException(frame.source() + ": --stratify " + name + " names the target; stratify by a feature"
-                    + " or an --ignore'd column (to keep the target's spread in every part, bin it into a column of its"
-                    + " own and stratify by that)");
+            throw new DataException(frame.source() + ": " + option + " " + name + " names the target; " + (option.equals(
+                    "--group") ? "group by a column that identifies the unit each row measures (a patient, a site)"
+                    : "stratify by a feature or an --ignore'd column (to keep the target's spread in every part, bin it"
+                    + " into a column of its own and stratify by that)"));
         }
         if (c < 0) {
-            throw new DataException(frame.source() + ": no column named '" + name + "' to stratify by"
-                    + ColumnNames.didYouMean(name, frame.names()) + "; the columns are "
+            throw new DataException(frame.source() + ": no column named '" + name + "' to " + option.substring(2)
+                    + " by" + ColumnNames.didYouMean(name, frame.names()) + "; the columns are "
                     + ColumnNames.listed(frame.names()));
         }
         String[] out = new String[frame.rows()];
@@ -309,7 +354,7 @@ final class TrainPipeline {
             out[i] = numeric ? Double.toString(frame.number(c, i)) : frame.label(c, i);
             if (numeric ? Double.isNaN(frame.number(c, i)) : out[i] == null) {
                 // Imputation comes after the split, so a missing value has no group to be split with.
-                throw new DataException(frame.where(c, i) + ": --stratify needs a value in every row, and this one"
+                throw new DataException(frame.where(c, i) + ": " + option + " needs a value in every row, and this one"
                         + " is missing (values are imputed only after the split): fill it, or use --missing drop");
             }
         }

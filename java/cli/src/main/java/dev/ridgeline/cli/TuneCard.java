@@ -65,7 +65,7 @@ final class TuneCard {
         ModelCard.DataInfo data = new ModelCard.DataInfo(source, source, provenance.get("data_sha256"),
                 run.tuning().rows() + test, run.rowsRead(), model.featureNames(), model.targetName(),
                 PreprocessingText.steps(model.preprocessing(), run.preprocessing(),
-                        model.metadata().ignoredColumns()), split);
+                        model.metadata().ignoredColumns(), CardAssembler.groupColumn(spec)), split);
         LinearShap shap = LinearShap.fit(model, run.tuning());
         CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(run.tuning()));
         return new ModelCard(details, IntendedUse.defaults(), data, training(spec, unused, run), metrics(run),
@@ -82,7 +82,9 @@ final class TuneCard {
         Map<String, String> settings = CardAssembler.settings(spec, unused);
         Tuner.Result r = run.result();
         CvPoint chosen = r.cv().chosenPoint();
-        settings.put("method", run.folds() + "-fold cross-validation over " + r.cv().points().size()
+        String group = CardAssembler.valueOf(spec, "--group");
+        settings.put("method", run.folds() + "-fold cross-validation" + (group == null ? ""
+                : " keeping the rows of each " + group + " in one fold") + " over " + r.cv().points().size()
                 + " settings, then a refit of the chosen one on every tuning row (the preprocessing was fitted "
                 + "once on all tuning rows, not per fold)");
         settings.put("choice", run.oneStandardError()

@@ -121,6 +121,9 @@ final class TuneCommand implements Callable<Integer> {
         if (ignored == null) {
             ignored = data.conflict(spec.commandLine().getParseResult());
         }
+        if (ignored == null && stratify != null && data.group != null) {
+            ignored = TrainCommand.GROUP_AND_STRATIFY;
+        }
         if (ignored == null && noOutput && spec.commandLine().getParseResult().hasMatchedOption("--out")) {
             ignored = "--out names the output folder, which --no-output does not write";
         }
@@ -174,16 +177,17 @@ final class TuneCommand implements Callable<Integer> {
 
     /** @param folder where the files go, or null with --no-output */
     private int tune(double[] grid, OutputFolder folder) throws Exception {
-        List<String> grouping = stratify == null ? List.of() : List.of(UnicodeText.composed(UnicodeText.trimmed(stratify)));
+        // The columns read to group rows by (even when --ignore names them): --stratify's or --group's.
+        List<String> grouping = stratify != null ? List.of(UnicodeText.composed(UnicodeText.trimmed(stratify)))
+                : data.group != null ? List.of(data.groupColumn()) : List.of();
         Frame raw = data.load(json, grouping);
         Frame frame = MissingValues.apply(raw, data.missingPolicy());
         dropped = TrainPipeline.droppedRows(raw.rows(), frame.rows());
         noHeader = data.headerOfNumbers();
-        String[] strata = stratify == null ? null : TrainPipeline.groupLabels(frame, stratify);
-        ThreeWaySplit split = strata == null ? ThreeWaySplit.of(frame.rows(), 0, test, trainer.seed)
-                : ThreeWaySplit.stratified(strata, 0, test, trainer.seed);
-        Optional<String> roughSplit = strata == null ? Optional.empty()
-                : StratifiedSizes.warning(stratify, strata, split, 0, test);
+        TrainPipeline.ShapedSplit shaped = TrainPipeline.split(frame, stratify, data.groupColumn(), 0, test,
+                trainer.seed);
+        ThreeWaySplit split = shaped.split();
+        Optional<String> roughSplit = shaped.sizeWarning();
         // Views, not copies: the frame is held to the end (for the test rows and the target name), and a copy
         // of the tuning rows (all of them without --test) held their numbers twice during tuning.
         Frame rows = frame.viewRows(split.train());
@@ -195,10 +199,11 @@ final class TuneCommand implements Callable<Integer> {
         Preprocessing pre = PreprocessingFitter.fit(TrainPipeline.featureFrame(rows, data.leftOut(grouping),
                 data.ignored().size()), all(rows.rows()), preprocess.spec(data));
         if (split.test().length > 0) {
-            HeldOutCategories.requireSeen(pre, frame.viewRows(split.test()), "test", stratify, rows.rows());
+            HeldOutCategories.requireSeen(pre, frame.viewRows(split.test()), "test", stratify, data.groupColumn(),
+                    rows.rows());
         }
-        KFold kfold = stratify == null ? KFold.of(rows.rows(), folds, trainer.seed)
-                : KFold.stratified(TrainPipeline.groupLabels(rows, stratify), folds, trainer.seed);
+        KFold kfold = TrainPipeline.folds(rows, stratify, data.groupColumn(), folds, trainer.seed);
+        requireGroupedFits(rows, kfold);
         Tuner.Result result;
         Optional<String> slowSteps;
         BackendChoice choice = Backends.select(trainer.backend);
@@ -300,6 +305,27 @@ final class TuneCommand implements Callable<Integer> {
                             + "the model is an unfinished fit", result.refit().epochs(0)));
         }
         return out;
+    }
+
+    /**
+     * Grouped folds are as large as their groups: a fold holding nearly every row leaves its fit one training row
+     * (or none), which {@link #requireTuningRows}' round-robin count cannot see.
+     */
+    private void requireGroupedFits(Frame rows, KFold kfold) {
+        if (data.group == null) {
+            return;
+        }
+        int[] sizes = new int[folds];
+        for (int f : kfold.folds()) {
+            sizes[f]++;
+        }
+        int fewestTraining = rows.rows() - java.util.Arrays.stream(sizes).max().getAsInt();
+        if (fewestTraining < 2) {
+            throw new DataException(String.format(Locale.ROOT, "%s: --group %s: one of the %d folds holds %d of the %d "
+                    + "tuning rows (its groups are whole), so its fit trains on %d, and training needs at least 2: use "
+                    + "fewer --folds, or data with more groups", rows.source(), data.groupColumn(), folds,
+                    rows.rows() - fewestTraining, rows.rows(), fewestTraining));
+        }
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 /**
  * A seeded assignment of rows to k folds. Rows are shuffled and dealt round-robin, so fold sizes differ by
  * at most one. With group labels the dealing runs group by group (continuing where the last group ended),
- * so each fold keeps the group proportions of the whole: stratified k-fold.
+ * so each fold keeps the group proportions of the whole: stratified k-fold. Grouped k-fold instead keeps each
+ * group's rows in one fold ({@link #grouped}).
  *
  * @param folds fold index per row (m), each in [0, k), every fold holding at least one row
  */
@@ -51,6 +52,43 @@ public record KFold(int k, int[] folds) {
                 folds[row] = next;
                 next = (next + 1) % k;
             }
+        }
+        return new KFold(k, folds);
+    }
+
+    /**
+     * Grouped k-fold: each group's rows in one fold, so every held-out fold holds groups its training part never
+     * saw (repeated measures of one unit). Groups go largest first, in a seeded order among equal sizes, each to
+     * the fold of fewest rows so far (the lowest-numbered on a tie), which evens the fold sizes as far as whole
+     * groups allow. Needs at least k groups.
+     */
+    public static KFold grouped(String[] groups, int k, long seed) {
+        checkRows(groups.length, k);
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<int[]> byGroup = Shuffles.shuffledGroups(groups, rng);
+        if (byGroup.size() < k) {
+            throw new DataException(k + " folds that keep each group whole need at least " + k + " groups, there are "
+                    + byGroup.size());
+        }
+        // A stable sort of a seeded order: equal sizes stay in a random order, not in order of first appearance.
+        List<Integer> order = new java.util.ArrayList<>();
+        for (int g : Shuffles.permutation(byGroup.size(), rng)) {
+            order.add(g);
+        }
+        order.sort((a, b) -> Integer.compare(byGroup.get(b).length, byGroup.get(a).length));
+        long[] rowsIn = new long[k];
+        int[] folds = new int[groups.length];
+        for (int g : order) {
+            int lightest = 0;
+            for (int f = 1; f < k; f++) {
+                if (rowsIn[f] < rowsIn[lightest]) {
+                    lightest = f;
+                }
+            }
+            for (int row : byGroup.get(g)) {
+                folds[row] = lightest;
+            }
+            rowsIn[lightest] += byGroup.get(g).length;
         }
         return new KFold(k, folds);
     }
