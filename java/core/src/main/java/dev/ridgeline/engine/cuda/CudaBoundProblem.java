@@ -32,6 +32,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     static final int MONITOR_INTERVAL = 16;
 
     private final Problem problem;
+    /** Models and features; k (n + 1), the packed parameters' length, fits an int (Problem.build's MAX_PACKED). */
     private final int k;
     private final int n;
     private boolean useGraphs;

@@ -79,6 +79,7 @@ final class CudaClippedSum {
         plan.add("clipped sums", params * 8);
         plan.add("clipped rows", k * 4L);
         plan.checkFits(ctx.freeBytes(), ctx.deviceName());
+        // params = K (n + 1) < K (n + 3), which Problem.build keeps within an int (MAX_PACKED).
         double[] packed = new double[(int) params];
         try (DeviceBuffer partials = DeviceBuffer.allocate("clipped partials", blocks * params * 8);
              DeviceBuffer counts = DeviceBuffer.allocate("clipped counts", blocks * k * 4L);

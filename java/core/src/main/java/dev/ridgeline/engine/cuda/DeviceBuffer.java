@@ -83,9 +83,12 @@ final class DeviceBuffer implements AutoCloseable {
      * On the problem's own stream, not the legacy default stream that cuMemcpyDtoH uses: that one may not be
      * used while any blocking stream of the context is capturing a graph (another thread's problem), and it
      * would wait for every other problem's queued work. Into pageable memory the copy returns when done.
+     * The stream is drained first: JCuda pins a Java array (a JNI critical region, during which the garbage
+     * collector cannot run) for the whole driver call, which would otherwise include every epoch still queued.
      */
     private void copyOut(Pointer dst, long count, CUstream stream) {
         checkRange(count, 0);
+        CudaException.check("cuStreamSynchronize", cuStreamSynchronize(stream));
         CudaException.check("cuMemcpyDtoHAsync(" + name + ")", cuMemcpyDtoHAsync(dst, pointer(), count, stream));
         CudaException.check("cuStreamSynchronize", cuStreamSynchronize(stream));
     }
