@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.explain.BackgroundMeans;
 import dev.ridgeline.explain.CoefficientTable;
 import dev.ridgeline.explain.InputSpace;
 import dev.ridgeline.explain.LinearShap;
@@ -84,7 +85,7 @@ final class ExplainCommand implements Callable<Integer> {
         // pipe can be read once only: its rows in the input space are kept, 8 bytes per feature.
         boolean twice = Files.isRegularFile(input.data);
         List<double[]> kept = new ArrayList<>();
-        double[] sums = new double[n];
+        BackgroundMeans sums = LinearShap.backgroundMeans(model);
         long[] rows = {0};
         double[][] explained = {null};
         double[] predicted = {Double.NaN};
@@ -104,9 +105,7 @@ final class ExplainCommand implements Callable<Integer> {
                 long first = rows[0];
                 InputSpace.eachRow(model, chunk, (i, x) -> {
                     if (background == null) {  // with --background, the means are that file's
-                        for (int j = 0; j < n; j++) {
-                            sums[j] += x[j];
-                        }
+                        sums.add(x);
                     }
                     if (!twice) {
                         kept.add(x.clone());
@@ -132,11 +131,7 @@ final class ExplainCommand implements Callable<Integer> {
         } else {
             unseenInBackground.warning().ifPresent(w -> warnings.add("--background " + background + ": " + w));
         }
-        double[] means = new double[n];
-        for (int j = 0; j < n; j++) {
-            means[j] = sums[j] / backgroundRows;
-        }
-        LinearShap shap = LinearShap.fromMeans(model, means);
+        LinearShap shap = LinearShap.fromBackground(model, sums);
         if (backgroundRows < FEW_BACKGROUND_ROWS) {
             warnings.add(String.format(Locale.ROOT, "the background (%s) has only %s: SHAP values compare each"
                     + " feature with its mean over them%s; to explain new rows against the data the model learned"
@@ -205,16 +200,12 @@ final class ExplainCommand implements Callable<Integer> {
      * Sums the background file's rows in the input space into {@code sums}; returns their count. Read once, a
      * chunk at a time (a pipe works too).
      */
-    private long backgroundSums(LinearModel model, double[] sums, UnseenCategories unseen) {
+    private long backgroundSums(LinearModel model, BackgroundMeans sums, UnseenCategories unseen) {
         long[] count = {0};
         try (Progress reading = Progress.reading(background, "reading", json)) {
             input.eachChunk(background, model, false, reading, chunk -> {
                 unseen.count(chunk);
-                InputSpace.eachRow(model, chunk, (i, x) -> {
-                    for (int j = 0; j < x.length; j++) {
-                        sums[j] += x[j];
-                    }
-                });
+                InputSpace.eachRow(model, chunk, (i, x) -> sums.add(x));
                 count[0] += chunk.rows();
             });
         }
@@ -317,6 +308,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
         doc.put("importance", importance);
         doc.put("coefficients", coefficients);
+        // The text report's "(intercept)" line: the coefficients alone do not give a prediction back.
+        Map<String, Object> intercept = new LinkedHashMap<>();
+        intercept.put("standardized", table.interceptStandardized());
+        intercept.put("original", table.intercept());
+        doc.put("intercept", intercept);
         if (one != null) {
             Map<String, Object> r = new LinkedHashMap<>();
             Map<String, Double> phi = new LinkedHashMap<>();

@@ -102,6 +102,15 @@ class ExplainCommandTest {
             String name = m.featureNames().get(j);
             assertEquals(importance[j], a.get("importance").get(name).asDouble(), name);
         }
+        // The intercept and the coefficients give the row's prediction back from its values.
+        assertEquals(m.intercept(), a.get("intercept").get("original").asDouble());
+        assertEquals(m.interceptStandardized(), a.get("intercept").get("standardized").asDouble());
+        double prediction = a.get("intercept").get("original").asDouble();
+        for (JsonNode c : a.get("coefficients")) {
+            prediction += c.get("original").asDouble() * a.get("row").get("values").get(c.get("feature").asText())
+                    .asDouble();
+        }
+        assertEquals(a.get("row").get("prediction").asDouble(), prediction, 1e-9 * Math.abs(prediction));
     }
 
     @Test

@@ -14,8 +14,9 @@ import dev.ridgeline.model.LinearModel;
  * double)} checks it against a prediction computed by the model's own (scaled) path.
  *
  * <p>Both are computed from the model's scaled-space parameters (bias b, coefficients theta, feature shift and
- * scale): {@code base = b + sum_j theta_j (E[x_j] - shift_j) / scale_j} and {@code phi_j = theta_j (x_j -
- * E[x_j]) / scale_j} (= beta_j (x_j - E[x_j])). The original-units form {@code beta_0 + beta . E[x]} cancels
+ * scale): {@code base = b + sum_j theta_j c_j / scale_j} and {@code phi_j = theta_j ((x_j - shift_j) - c_j) /
+ * scale_j} (= beta_j (x_j - E[x_j])), where c_j = E[x_j] - shift_j is summed as such ({@link BackgroundMeans}),
+ * so that a mean far from 0 for its spread keeps its digits. The original-units form {@code beta_0 + beta . E[x]} cancels
  * catastrophically for inputs far from zero (x near 1e12 with a spread of 10 has beta_0 near -2e11), which
  * lost the digits of the base value.
  * Shapes: background (m, n); means (n).
@@ -31,16 +32,50 @@ public final class LinearShap {
     private final double[] theta;
     private final double[] shift;
     private final double[] scale;
-    private final double[] means;
+    /**
+     * E[x_j] - shift_j (n): the background means as offsets from the model's shift, so that a mean far from 0
+     * for its spread (1e14 +- 1) is not rounded at its own magnitude.
+     */
+    private final double[] centered;
     private final double base;
 
-    private LinearShap(LinearModel model, double[] means, double base) {
+    private LinearShap(LinearModel model, double[] centered) {
         this.model = model;
         this.theta = model.coefficientsStandardized();
-        this.shift = model.preprocessing().features().stream().mapToDouble(f -> f.shift()).toArray();
+        this.shift = shifts(model);
         this.scale = model.preprocessing().features().stream().mapToDouble(f -> f.scale()).toArray();
-        this.means = means;
-        this.base = base;
+        this.centered = centered;
+        // The mean of a linear function is the function of the means: b + sum_j theta_j (E[x_j] - shift_j) / scale_j.
+        double b = model.interceptStandardized();
+        for (int j = 0; j < theta.length; j++) {
+            b += theta[j] * centered[j] / scale[j];
+        }
+        this.base = b;
+    }
+
+    private static double[] shifts(LinearModel model) {
+        return model.preprocessing().features().stream().mapToDouble(f -> f.shift()).toArray();
+    }
+
+    /** Sums for the background means of {@code model}'s inputs, taken from its feature shifts ({@link #fromBackground}). */
+    public static BackgroundMeans backgroundMeans(LinearModel model) {
+        return new BackgroundMeans(shifts(model));
+    }
+
+    /** The explainer for background rows summed elsewhere (a file read a chunk at a time). */
+    public static LinearShap fromBackground(LinearModel model, BackgroundMeans sums) {
+        double[] offsets = sums.offsets();
+        double[] reference = sums.reference();
+        double[] shift = shifts(model);
+        if (offsets.length != shift.length) {
+            throw new IllegalArgumentException("background means of " + offsets.length + " features, the model expects "
+                    + shift.length);
+        }
+        double[] centered = new double[offsets.length];
+        for (int j = 0; j < centered.length; j++) {
+            centered[j] = (reference[j] - shift[j]) + offsets[j];  // the first term is 0 from backgroundMeans(model)
+        }
+        return new LinearShap(model, centered);
     }
 
     /** Fits E[x_j] and the base value on the background rows (input space, n columns), float32 storage. */
@@ -64,39 +99,24 @@ public final class LinearShap {
         if (background.rows() == 0) {
             throw new IllegalArgumentException("the background data has no rows");
         }
-        double total = totalWeight(background);
-        double[] means = new double[n];
-        InputSpace.eachRow(model, background, (i, row) -> {
-            double w = background.weight(i);
-            for (int j = 0; j < n; j++) {
-                means[j] += w * row[j];
-            }
-        });
-        for (int j = 0; j < n; j++) {
-            means[j] /= total;
-        }
-        return new LinearShap(model, means, scaledLinear(model, means));
-    }
-
-    /** The rows' total weight (the row count without weights); an error when it is not above 0. */
-    private static double totalWeight(Frame rows) {
-        double total = 0;
-        for (int i = 0; i < rows.rows(); i++) {
-            total += rows.weight(i);
-        }
-        if (!(total > 0)) {
-            throw new IllegalArgumentException("the rows' weights sum to " + total + ": no mean to take");
-        }
-        return total;
+        BackgroundMeans sums = backgroundMeans(model);
+        InputSpace.eachRow(model, background, (i, row) -> sums.add(row, background.weight(i)));
+        return fromBackground(model, sums);
     }
 
     /**
-     * The explainer for background means E[x_j] (n, input space) found elsewhere, such as summed over the chunks
+     * The explainer for background means E[x_j] (n, input space) found elsewhere (rounded at their magnitude:
+     * {@link #fromBackground} keeps more digits of a mean far from 0), such as summed over the chunks
      * of a file read a part at a time.
      */
     public static LinearShap fromMeans(LinearModel model, double[] means) {
-        double[] m = checkedRow(model, means, "the background means").clone();
-        return new LinearShap(model, m, scaledLinear(model, m));
+        double[] m = checkedRow(model, means, "the background means");
+        double[] shift = shifts(model);
+        double[] centered = new double[m.length];
+        for (int j = 0; j < m.length; j++) {
+            centered[j] = m[j] - shift[j];
+        }
+        return new LinearShap(model, centered);
     }
 
     /** Fits E[x_j] and the base value on background rows (m, n) in the model's input space. */
@@ -112,18 +132,11 @@ public final class LinearShap {
         if (background.length == 0) {
             throw new IllegalArgumentException("the background data has no rows");
         }
-        double[] means = new double[n];
+        BackgroundMeans sums = backgroundMeans(model);
         for (int i = 0; i < background.length; i++) {
-            double[] row = checkedRow(model, background[i], "background row " + i);
-            for (int j = 0; j < n; j++) {
-                means[j] += row[j];
-            }
+            sums.add(checkedRow(model, background[i], "background row " + i));
         }
-        for (int j = 0; j < n; j++) {
-            means[j] /= background.length;
-        }
-        // The mean of a linear function is the function of the means.
-        return new LinearShap(model, means, scaledLinear(model, means));
+        return fromBackground(model, sums);
     }
 
     /** The mean prediction over the background: the value every explanation starts from. */
@@ -131,9 +144,13 @@ public final class LinearShap {
         return base;
     }
 
-    /** E[x_j] over the background (n). */
+    /** E[x_j] over the background (n), rounded to a double at its own magnitude. */
     public double[] means() {
-        return means.clone();
+        double[] out = new double[centered.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = shift[j] + centered[j];
+        }
+        return out;
     }
 
     /** SHAP values of one row (n, input space); the prediction is f(x), computed through the scaled space. */
@@ -152,7 +169,7 @@ public final class LinearShap {
         for (int j = 0; j < theta.length; j++) {
             // + 0.0: a value at the background's mean gets 0, not -0 (a negative theta times +0), which the
             // reports printed as "-0.00000" and JSON as -0.0. Every other value is unchanged.
-            phi[j] = theta[j] * (row[j] - means[j]) / scale[j] + 0.0;
+            phi[j] = theta[j] * ((row[j] - shift[j]) - centered[j]) / scale[j] + 0.0;
         }
         RowExplanation e = new RowExplanation(model.featureNames(), row, phi, base, prediction);  // it copies both
         double magnitude = Math.abs(base);
@@ -184,6 +201,18 @@ public final class LinearShap {
         return meanAbsolutePhi(rows);
     }
 
+    /** The rows' total weight (the row count without weights); an error when it is not above 0. */
+    private static double totalWeight(Frame rows) {
+        double total = 0;
+        for (int i = 0; i < rows.rows(); i++) {
+            total += rows.weight(i);
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("the rows' weights sum to " + total + ": no mean to take");
+        }
+        return total;
+    }
+
     /**
      * Global importance: mean |phi_j| over the rows of a frame, each taken into the input space in turn; weighted
      * by the frame's row weights when it has them, as {@link #fit(LinearModel, Frame)}.
@@ -197,7 +226,7 @@ public final class LinearShap {
         InputSpace.eachRow(model, rows, (i, row) -> {
             double w = rows.weight(i);
             for (int j = 0; j < theta.length; j++) {
-                out[j] += w * Math.abs(theta[j] * (row[j] - means[j]) / scale[j]);
+                out[j] += w * Math.abs(theta[j] * ((row[j] - shift[j]) - centered[j]) / scale[j]);
             }
         });
         for (int j = 0; j < theta.length; j++) {
@@ -217,7 +246,7 @@ public final class LinearShap {
         }
         InputSpace.eachRow(model, rows, (i, row) -> {
             for (int j = 0; j < theta.length; j++) {
-                sums[j] += Math.abs(theta[j] * (row[j] - means[j]) / scale[j]);
+                sums[j] += Math.abs(theta[j] * ((row[j] - shift[j]) - centered[j]) / scale[j]);
             }
         });
     }
@@ -228,7 +257,7 @@ public final class LinearShap {
         for (int i = 0; i < rows.length; i++) {
             double[] row = checkedRow(model, rows[i], "row " + i);
             for (int j = 0; j < theta.length; j++) {
-                out[j] += Math.abs(theta[j] * (row[j] - means[j]) / scale[j]);
+                out[j] += Math.abs(theta[j] * ((row[j] - shift[j]) - centered[j]) / scale[j]);
             }
         }
         for (int j = 0; j < theta.length; j++) {

@@ -121,14 +121,24 @@ class LinearShapTest {
         LinearModel model = new LinearModel(List.of("t", "x2"), scaler, new double[] {20.6, 0.97}, 0.05);
         assertTrue(Math.abs(model.intercept()) > 1e11, "intercept " + model.intercept());
         LinearShap shap = LinearShap.fit(model, rows);
-        double[] e0 = shap.means();
-        assertEquals(0.05 + 20.6 * (e0[0] - mean[0]) / 10.3 + 0.97 * (e0[1] - mean[1]) / 0.97, shap.base(), 1e-12);
+        // The base value against the exact means of the rows (decimal sums), as offsets from the shift: a mean
+        // rounded at 1e12 (steps of 1.2e-4) would move it by 2.4e-4.
+        double[] offset = new double[2];
+        for (int j = 0; j < 2; j++) {
+            java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+            for (double[] row : rows) {
+                sum = sum.add(new java.math.BigDecimal(row[j]));
+            }
+            offset[j] = sum.divide(java.math.BigDecimal.valueOf(rows.length), java.math.MathContext.DECIMAL128)
+                    .subtract(new java.math.BigDecimal(mean[j])).doubleValue();
+        }
+        assertEquals(0.05 + 20.6 * offset[0] / 10.3 + 0.97 * offset[1] / 0.97, shap.base(), 1e-12);
         for (double[] row : rows) {
             double predicted = model.predict(row);
             RowExplanation e = shap.explain(row, predicted);
             assertTrue(e.additivityError() < 1e-12, e.additivityError() + " at " + predicted);
             assertEquals(predicted, shap.explain(row).prediction(), 1e-12);
-            assertEquals(2 * (row[0] - e0[0]), e.phi()[0], 1e-9);
+            assertEquals(2 * ((row[0] - mean[0]) - offset[0]), e.phi()[0], 1e-9);
         }
     }
 
