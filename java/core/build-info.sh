@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the version and the source commit a build was made from (build-info.properties), for
 # `ridgeline --version` and the provenance of every model card. Outside a git checkout the commit is
-# "unknown"; "modified" says whether tracked files differed from that commit when the jar was built.
+# "unknown"; "modified" says whether tracked files differed from that commit when the jar was built, or
+# untracked files (not ignored) lay among the sources that go into it (a new class is in the jar, not the commit).
 set -euo pipefail
 out=$1
 version=$2
@@ -13,7 +14,10 @@ commit=unknown
 modified=unknown
 if git -C "$here" rev-parse --verify -q HEAD >/dev/null 2>&1; then
   commit=$(git -C "$here" rev-parse HEAD)
-  if git -C "$here" diff --quiet HEAD -- 2>/dev/null; then modified=false; else modified=true; fi
+  top=$(git -C "$here" rev-parse --show-toplevel)
+  untracked=$(git -C "$top" ls-files --others --exclude-standard -- pom.xml 'java/*/pom.xml' 'java/*/*.sh' \
+    'java/*/src/main' native CMakeLists.txt 2>/dev/null | head -n 1)
+  if git -C "$here" diff --quiet HEAD -- 2>/dev/null && [ -z "$untracked" ]; then modified=false; else modified=true; fi
 fi
 mkdir -p "$(dirname "$out")"
 printf 'version=%s\ncommit=%s\nmodified=%s\n' "$version" "$commit" "$modified" > "$out.tmp"

@@ -168,7 +168,8 @@ final class CardAssembler implements OutputContributor {
         return new ModelCard.DataInfo(source, source, provenance.get("data_sha256"), rows, outcome.rowsRead(),
                 outcome.model().featureNames(), outcome.model().targetName(),
                 PreprocessingText.steps(outcome.model().preprocessing(), preprocessing,
-                        outcome.model().metadata().ignoredColumns(), groupColumn(spec)), splitText);
+                        outcome.model().metadata().ignoredColumns(), groupColumn(spec), weightsOf(outcome.parts()
+                        .get("train"))), splitText);
     }
 
     private ModelCard.Training training(TrainOutcome outcome) {
@@ -214,6 +215,11 @@ final class CardAssembler implements OutputContributor {
         String group = valueOf(spec, "--group");
         return "seeded random split" + (group != null ? " keeping the rows of each " + group + " in one part"
                 : stratify != null ? " stratified by " + stratify : "") + " (seed " + seed + ")";
+    }
+
+    /** The name of the rows' weight column, or null without one. */
+    static String weightsOf(Frame rows) {
+        return rows.hasWeights() ? rows.weightName() : null;
     }
 
     /** The run's --group column as the data names it (trimmed, composed), or null. */

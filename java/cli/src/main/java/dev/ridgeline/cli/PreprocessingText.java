@@ -41,14 +41,16 @@ final class PreprocessingText {
     }
 
     static List<String> steps(Preprocessing pre, PreprocessingSpec spec) {
-        return steps(pre, spec, List.of(), null);
+        return steps(pre, spec, List.of(), null, null);
     }
 
     /**
      * As {@link #steps(Preprocessing, PreprocessingSpec)}, first naming the columns --ignore (or --group, whose
-     * column is {@code group}, null without it) left out.
+     * column is {@code group}, null without it) left out, and saying that the statistics weighed each row by its
+     * weight when the training rows had {@code weights} (the column's name, or null).
      */
-    static List<String> steps(Preprocessing pre, PreprocessingSpec spec, List<String> ignored, String group) {
+    static List<String> steps(Preprocessing pre, PreprocessingSpec spec, List<String> ignored, String group,
+            String weights) {
         List<String> out = new ArrayList<>();
         if (!ignored.isEmpty()) {
             // Each name as --ignore takes it: one holding a comma in double quotes, so the list reads back whole.
@@ -80,6 +82,10 @@ final class PreprocessingText {
             case MINMAX -> "min-max scaling of every feature to [0, 1] with the range of the training rows";
             case NONE -> "no scaling";
         });
+        if (weights != null) {
+            out.add("the fills and the scaling weigh each training row by its weight in '" + weights + "', as the fit"
+                    + " does");
+        }
         pre.warnings().forEach(w -> out.add("note: " + w));
         out.add("the model file stores these steps and applies them to raw rows by column name");
         return out;

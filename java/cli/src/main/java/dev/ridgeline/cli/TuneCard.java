@@ -65,7 +65,8 @@ final class TuneCard {
         ModelCard.DataInfo data = new ModelCard.DataInfo(source, source, provenance.get("data_sha256"),
                 run.tuning().rows() + test, run.rowsRead(), model.featureNames(), model.targetName(),
                 PreprocessingText.steps(model.preprocessing(), run.preprocessing(),
-                        model.metadata().ignoredColumns(), CardAssembler.groupColumn(spec)), split);
+                        model.metadata().ignoredColumns(), CardAssembler.groupColumn(spec),
+                        CardAssembler.weightsOf(run.tuning())), split);
         LinearShap shap = LinearShap.fit(model, run.tuning());
         CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(run.tuning()));
         return new ModelCard(details, IntendedUse.defaults(), data, training(spec, unused, run), metrics(run),

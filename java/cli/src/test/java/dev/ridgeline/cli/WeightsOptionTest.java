@@ -168,6 +168,7 @@ class WeightsOptionTest {
         String card = Files.readString(out.resolve("model-card.md"));
         assertTrue(card.contains("--weights"), "the card lists the option");
         assertTrue(card.contains("MSE (weighted by 'w')"), "the card's metrics are the weighted ones of the report");
+        assertTrue(card.contains("the fills and the scaling weigh each training row by its weight in 'w'"), card);
     }
 
     @Test
@@ -183,7 +184,9 @@ class WeightsOptionTest {
         // The card says its figures are weighted, as train's does.
         String card = Files.readString(dir.resolve("tuned").resolve("model-card.md"));
         assertTrue(card.contains("MSE (weighted by 'w')") && card.contains("each fold's MSE weighted by 'w'"), card);
+        assertTrue(card.contains("the fills and the scaling weigh each training row by its weight in 'w'"), card);
         assertFalse(Files.readString(dir.resolve("plain").resolve("model-card.md")).contains("weighted by"));
+        assertFalse(Files.readString(dir.resolve("plain").resolve("model-card.md")).contains("weigh each"));
     }
 
     @Test
