@@ -53,7 +53,8 @@ import java.util.Objects;
  * <p>The file holds this one object: readers refuse anything but whitespace after its closing brace.
  *
  * <p>Canonical form: the "model" object with the keys of every object sorted, no whitespace, numbers in
- * Java's round-trip form, UTF-8. Whitespace may change without effect; any edited value is refused.
+ * Java's round-trip form, UTF-8. Whitespace and key order may change without effect, and so may the way a number
+ * is written (1 or 1.0, 1e-7 or 1e-07: what JSON tools that reformat a file do); any edited value is refused.
  * The derived original-unit fields are recomputed on load, and the checksum keeps them consistent.
  */
 public final class ModelFile {
@@ -192,7 +193,7 @@ public final class ModelFile {
             throw new ModelFileException("the file has no checksum (field 'checksum'), so it cannot be verified; retrain "
                     + "or restore the file");
         }
-        if (!actual.equals(stated)) {
+        if (!actual.equals(stated) && !isSealedModelRewritten(body, stated)) {
             throw new ModelFileException("checksum mismatch: the model was edited or corrupted after it was written"
                     + " (file says " + stated + ", content hashes to " + actual + "); retrain or restore the file");
         }
@@ -273,6 +274,42 @@ public final class ModelFile {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Whether {@code body} is the model sealed with {@code stated}, only its numbers written another way: a tool
+     * that reformats JSON (jq, JavaScript's JSON.stringify) writes 1.0 as 1 and 1e-7 as 1e-07, the same values in
+     * other text, which the canonical form (Jackson's own text of each number) does not see through. The model is
+     * read from the body and written again as {@link #toBytes} writes it: that tree must hash to the stated
+     * checksum and hold, value for value, exactly what the body holds (so a changed value, an edited derived
+     * field or an added key is still refused).
+     */
+    private static boolean isSealedModelRewritten(JsonNode body, String stated) {
+        ObjectNode rewritten;
+        try {
+            rewritten = ModelJson.toTree(ModelJson.fromTree(body));
+        } catch (RuntimeException e) {
+            return false; // not a model at all: the checksum mismatch is the fault to report
+        }
+        return stated.equals("sha256:" + checksum(rewritten)) && numbersAsDoubles(body).equals(numbersAsDoubles(rewritten));
+    }
+
+    /** A copy of the tree with every number as the double it reads as (1, 1.0 and 1e0 alike). */
+    private static JsonNode numbersAsDoubles(JsonNode node) {
+        if (node.isNumber()) {
+            return JSON.getNodeFactory().numberNode(node.doubleValue());
+        }
+        if (node.isObject()) {
+            ObjectNode out = JSON.createObjectNode();
+            node.fields().forEachRemaining(e -> out.set(e.getKey(), numbersAsDoubles(e.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode out = JSON.createArrayNode();
+            node.forEach(e -> out.add(numbersAsDoubles(e)));
+            return out;
+        }
+        return node;
     }
 
     /** A copy of the tree with the keys of every object in sorted order. */

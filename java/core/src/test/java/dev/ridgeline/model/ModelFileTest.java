@@ -306,6 +306,64 @@ class ModelFileTest {
         assertEquals(awkwardModel().intercept(), LinearModel.load(file).intercept());
     }
 
+    /**
+     * JSON tools that reformat a file write its numbers their own way (jq and JavaScript write 1.0 as 1, others
+     * 1E+29 for 1.0E29): the same values, so the same model. A changed value, an edited derived field or an
+     * added key in such a file is still refused.
+     */
+    @Test
+    void numbersWrittenAnotherWayAreTheSameModel() throws Exception {
+        LinearModel m = awkwardModel();
+        String text = new String(ModelFile.toBytes(m), StandardCharsets.UTF_8);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) plainNumbers(json.readTree(text));
+        String reformatted = json.writeValueAsString(root);
+        assertTrue(text.contains("\"shift\" : 9.0,") && reformatted.contains("\"shift\":9,"), reformatted);
+        LinearModel back = ModelFile.fromBytes(reformatted.getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(bits(m.predict(mixedFrame())), bits(back.predict(mixedFrame())));
+
+        String changed = reformatted.replace("\"shift\":9,", "\"shift\":9.5,");
+        assertFalse(changed.equals(reformatted));
+        assertMismatch(changed);
+        com.fasterxml.jackson.databind.node.ObjectNode derived = root.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode first =
+                (com.fasterxml.jackson.databind.node.ObjectNode) derived.path("model").path("features").get(0);
+        first.put("coefficientOriginalUnits", first.path("coefficientOriginalUnits").doubleValue() * 2 + 1);
+        assertMismatch(json.writeValueAsString(derived));
+        com.fasterxml.jackson.databind.node.ObjectNode added = root.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) added.path("model")).put("note", 1);
+        assertMismatch(json.writeValueAsString(added));
+    }
+
+    /** Every double of the tree as the shortest decimal of its value: 9.0 as 9, 1.0E29 as 1E+29. */
+    private static com.fasterxml.jackson.databind.JsonNode plainNumbers(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isDouble()) {
+            return com.fasterxml.jackson.databind.node.DecimalNode.valueOf(
+                    java.math.BigDecimal.valueOf(node.doubleValue()).stripTrailingZeros());
+        }
+        if (node.isContainerNode()) {
+            com.fasterxml.jackson.databind.JsonNode copy = node.deepCopy();
+            if (copy.isObject()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) copy).fields()
+                        .forEachRemaining(e -> e.setValue(plainNumbers(e.getValue())));
+            } else {
+                com.fasterxml.jackson.databind.node.ArrayNode array = (com.fasterxml.jackson.databind.node.ArrayNode) copy;
+                for (int i = 0; i < array.size(); i++) {
+                    array.set(i, plainNumbers(array.get(i)));
+                }
+            }
+            return copy;
+        }
+        return node;
+    }
+
+    private static void assertMismatch(String fileText) {
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> ModelFile.fromBytes(fileText.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith("checksum mismatch"), e.getMessage());
+    }
+
     @Test
     void truncatedNewerAndForeignFilesAreRefused() throws Exception {
         byte[] good = ModelFile.toBytes(awkwardModel());
