@@ -10,6 +10,9 @@ import dev.ridgeline.explain.RowExplanation;
 import dev.ridgeline.model.AtomicFiles;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.preprocess.EncodedFeature;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,8 +60,13 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--plots", paramLabel = "DIR", description = "Write importance.png (and waterfall-row-I.png) into DIR.")
     Path plots;
 
+    @Option(names = "--out", paramLabel = "SHAP.csv", description = "Write every row's SHAP values here, one line per"
+            + " row of --data in order: shap_<feature> for each feature, then base and <target>_predicted (written"
+            + " atomically).")
+    Path out;
+
     @Option(names = "--json", description = "Print one JSON object (keys: model, data, background, background_rows,"
-            + " base, importance, coefficients, row, warnings).")
+            + " rows, base, intercept, importance, coefficients, row, out, warnings).")
     boolean json;
 
     /** What explain makes of a row holding a category not seen in training, for the warning. */
@@ -69,22 +77,33 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Map<String, Path> inputs = background == null
+                ? OutputFile.inputs("--model", input.model, "--data", input.data)
+                : OutputFile.inputs("--model", input.model, "--data", input.data, "--background", background);
         if (plots != null) {
-            Map<String, Path> inputs = background == null
-                    ? OutputFile.inputs("--model", input.model, "--data", input.data)
-                    : OutputFile.inputs("--model", input.model, "--data", input.data, "--background", background);
             OutputFile.check("--plots", plots.resolve("importance.png"), inputs);
             if (row != null) {
                 OutputFile.check("--plots", plots.resolve("waterfall-row-" + row + ".png"), inputs);
             }
         }
+        if (out != null) {
+            OutputFile.checkFile(spec, "--out", out, inputs);
+            if (plots != null && OutputFile.sameFile(out, plots.resolve("importance.png"))) {
+                throw new IllegalArgumentException("--out " + out + " is the importance plot --plots writes; choose"
+                        + " another --out");
+            }
+        }
         LinearModel model = input.loadModel();
+        if (out != null) {
+            ShapCsv.columns(model);  // two columns of one name: refused before the file is read
+        }
         int n = model.features();
         // A file is read twice, a chunk at a time: the means first, then each row's |phi| against them, so the
         // memory is that of a chunk (1,000,000 rows of 1,005 encoded features had needed 8 GB as doubles). A
         // pipe can be read once only: its rows in the input space are kept, 8 bytes per feature.
         boolean twice = Files.isRegularFile(input.data);
         List<double[]> kept = new ArrayList<>();
+        GrowingDoubles keptPredictions = new GrowingDoubles();  // a pipe's, for --out
         BackgroundMeans sums = LinearShap.backgroundMeans(model);
         long[] rows = {0};
         double[][] explained = {null};
@@ -101,7 +120,10 @@ final class ExplainCommand implements Callable<Integer> {
         try (Progress reading = Progress.reading(input.data, "reading", json)) {
             input.eachChunk(model, false, reading, chunk -> {
                 unseen.count(chunk);
-                ModelInput.finitePredictions(model, chunk, input.data);  // SHAP values of such a row overflow too
+                double[] predictions = ModelInput.finitePredictions(model, chunk, input.data);  // SHAP values of such a row overflow too
+                if (!twice && out != null) {
+                    keptPredictions.addAll(predictions);
+                }
                 long first = rows[0];
                 InputSpace.eachRow(model, chunk, (i, x) -> {
                     if (background == null) {  // with --background, the means are that file's
@@ -124,6 +146,10 @@ final class ExplainCommand implements Callable<Integer> {
             // The reader refuses a file without rows; kept so that the means below can never be 0 / 0.
             throw new DataException(input.data + ": no data rows to explain");
         }
+        if (row != null && (row < 0 || row >= rows[0])) {
+            // Before --out is written: a failed command writes nothing.
+            throw new DataException("--row " + row + " is outside the data's rows 0.." + (rows[0] - 1));
+        }
         List<String> warnings = new ArrayList<>();
         unseen.warning().ifPresent(warnings::add);
         if (background == null) {
@@ -143,16 +169,14 @@ final class ExplainCommand implements Callable<Integer> {
         double[] importance;
         if (twice) {
             double[] phi = new double[n];
-            long[] again = {0};
-            try (Progress reading = Progress.reading(input.data, "reading again", json)) {
-                input.eachChunk(model, false, reading, chunk -> {
-                    shap.addAbsolutePhi(chunk, phi);
-                    again[0] += chunk.rows();
+            if (out == null) {
+                readAgain(model, shap, phi, null, rows[0]);
+            } else {
+                AtomicFiles.write(out, stream -> {
+                    Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                    readAgain(model, shap, phi, ShapCsv.start(model, w), rows[0]);
+                    w.flush();
                 });
-            }
-            if (again[0] != rows[0]) {
-                throw new DataException(input.data + ": the file changed while explain read it (" + rows[0]
-                        + " rows, then " + again[0] + ")");
             }
             for (int j = 0; j < n; j++) {
                 phi[j] /= rows[0];
@@ -160,13 +184,22 @@ final class ExplainCommand implements Callable<Integer> {
             importance = phi;
         } else {
             importance = shap.meanAbsolutePhi(kept.toArray(new double[0][]));
+            if (out != null) {
+                double[] predictions = keptPredictions.toArray();
+                AtomicFiles.write(out, stream -> {
+                    Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                    ShapCsv lines = ShapCsv.start(model, w);
+                    double[] phi = new double[n];
+                    for (int i = 0; i < kept.size(); i++) {
+                        lines.write(shap.phi(kept.get(i), predictions[i], phi), shap.base(), predictions[i]);
+                    }
+                    w.flush();
+                });
+            }
         }
         CoefficientTable table = CoefficientTable.of(model, importance);
         RowExplanation one = null;
         if (row != null) {
-            if (row < 0 || row >= rows[0]) {
-                throw new DataException("--row " + row + " is outside the data's rows 0.." + (rows[0] - 1));
-            }
             one = shap.explain(explained[0], predicted[0]);
         }
         if (plots != null) {
@@ -180,19 +213,55 @@ final class ExplainCommand implements Callable<Integer> {
             }
             AtomicFiles.writeAll(files);
         }
-        var out = spec.commandLine().getOut();
-        Explained result = new Explained(shap.base(), backgroundRows, table, one, imputed, line[0], warnings);
-        out.print(json ? toJson(result) + System.lineSeparator() : text(result));
+        var stdout = spec.commandLine().getOut();
+        Explained result = new Explained(rows[0], shap.base(), backgroundRows, table, one, imputed, line[0],
+                warnings);
+        stdout.print(json ? toJson(result) + System.lineSeparator() : text(result));
         if (plots != null && !json) {
             // As train, predict and export say what they wrote.
-            out.printf("%nwrote      %s: importance.png%s%n", plots, one != null ? ", waterfall-row-" + row + ".png" : "");
+            stdout.printf("%nwrote      %s: importance.png%s%n", plots, one != null ? ", waterfall-row-" + row + ".png" : "");
         }
-        out.flush();
+        if (out != null && !json) {
+            stdout.printf("%swrote      %s: SHAP values of %s%n", plots == null ? System.lineSeparator() : "", out,
+                    RowCount.of(rows[0]));
+        }
+        stdout.flush();
         return 0;
     }
 
-    /** What explain reports: the background's base value and row count, the table, and the row explained. */
-    private record Explained(double base, long backgroundRows, CoefficientTable table, RowExplanation one,
+    /**
+     * The second read of a regular --data file: each row's |phi| added to {@code absolutePhi} (the importance)
+     * and, with {@code lines}, each row's SHAP values written. An I/O failure of the writing comes out as the
+     * IOException it was, for {@link AtomicFiles} to report.
+     */
+    private void readAgain(LinearModel model, LinearShap shap, double[] absolutePhi, ShapCsv lines, long expected)
+            throws java.io.IOException {
+        long[] again = {0};
+        try (Progress reading = Progress.reading(input.data, "reading again", json)) {
+            input.eachChunk(model, false, reading, chunk -> {
+                shap.addAbsolutePhi(chunk, absolutePhi);
+                if (lines != null) {
+                    double[] predictions = ModelInput.finitePredictions(model, chunk, input.data);
+                    double[] phi = new double[absolutePhi.length];
+                    InputSpace.eachRow(model, chunk,
+                            (i, x) -> lines.write(shap.phi(x, predictions[i], phi), shap.base(), predictions[i]));
+                }
+                again[0] += chunk.rows();
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (again[0] != expected) {
+            throw new DataException(input.data + ": the file changed while explain read it (" + expected
+                    + " rows, then " + again[0] + ")");
+        }
+    }
+
+    /**
+     * What explain reports: the rows of --data, the background's base value and row count, the table, and the row
+     * explained.
+     */
+    private record Explained(long rows, double base, long backgroundRows, CoefficientTable table, RowExplanation one,
             List<String> imputed, long line, List<String> warnings) {
     }
 
@@ -293,6 +362,7 @@ final class ExplainCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", input.model.toString());
         doc.put("data", input.data.toString());
+        doc.put("rows", result.rows());
         doc.put("background", background == null ? input.data.toString() : background.toString());
         doc.put("background_rows", result.backgroundRows());
         doc.put("base", result.base());
@@ -334,6 +404,7 @@ final class ExplainCommand implements Callable<Integer> {
         } else {
             doc.put("row", null);
         }
+        doc.put("out", out == null ? null : out.toString());
         doc.put("warnings", result.warnings());
         return CliJson.compact(doc);
     }

@@ -49,14 +49,14 @@ final class OutputFile {
             Path last = Path.of(text).getFileName();
             if (separator || last != null && (last.toString().equals(".") || last.toString().equals(".."))) {
                 throw new IllegalArgumentException(option + " names a file to write, and '" + text + "' is a folder: "
-                        + "give a file name, such as " + text + (separator ? "" : "/") + defaultName(option));
+                        + "give a file name, such as " + text + (separator ? "" : "/") + defaultName(spec.name(), option));
             }
         }
         check(option, out, inputs);
     }
 
-    private static String defaultName(String option) {
-        return option.equals("--onnx") ? "model.onnx" : "predictions.csv";
+    private static String defaultName(String command, String option) {
+        return option.equals("--onnx") ? "model.onnx" : command.equals("explain") ? "shap.csv" : "predictions.csv";
     }
 
     /**

@@ -164,24 +164,36 @@ public final class LinearShap {
      * prediction of that row computed independently (e.g. through the stored preprocessing).
      */
     public RowExplanation explain(double[] row, double prediction) {
+        double[] phi = phi(row, prediction, new double[theta.length]);
+        return new RowExplanation(model.featureNames(), row, phi, base, prediction);  // it copies both
+    }
+
+    /**
+     * The SHAP values of one row (n, input space) written into {@code phi} (n) and returned, checked for
+     * additivity against {@code prediction} as {@link #explain(double[], double)} checks them: for a caller that
+     * explains row after row (explain --out) without an explanation object per row.
+     */
+    public double[] phi(double[] row, double prediction, double[] phi) {
         checkedRow(model, row, "row");
-        double[] phi = new double[theta.length];
+        if (phi.length != theta.length) {
+            throw new IllegalArgumentException(phi.length + " SHAP values for " + theta.length + " features");
+        }
+        double sum = base;
+        double magnitude = Math.abs(base);
         for (int j = 0; j < theta.length; j++) {
             // + 0.0: a value at the background's mean gets 0, not -0 (a negative theta times +0), which the
             // reports printed as "-0.00000" and JSON as -0.0. Every other value is unchanged.
             phi[j] = theta[j] * ((row[j] - shift[j]) - centered[j]) / scale[j] + 0.0;
-        }
-        RowExplanation e = new RowExplanation(model.featureNames(), row, phi, base, prediction);  // it copies both
-        double magnitude = Math.abs(base);
-        for (double v : phi) {
-            magnitude += Math.abs(v);
+            sum += phi[j];
+            magnitude += Math.abs(phi[j]);
         }
         magnitude = Math.max(1, Math.max(magnitude, Math.abs(prediction)));
-        if (!(e.additivityError() <= ADDITIVITY_TOLERANCE * magnitude)) {
+        double error = Math.abs(sum - prediction);
+        if (!(error <= ADDITIVITY_TOLERANCE * magnitude)) {
             throw new IllegalStateException("SHAP additivity violated: base + sum phi differs from the prediction by "
-                    + e.additivityError() + " (tolerance " + ADDITIVITY_TOLERANCE * magnitude + ")");
+                    + error + " (tolerance " + ADDITIVITY_TOLERANCE * magnitude + ")");
         }
-        return e;
+        return phi;
     }
 
     /** SHAP values of row i of {@code x}. */

@@ -28,6 +28,23 @@ class LinearShapTest {
         assertEquals(0.0, e.additivityError(), 1e-12);
     }
 
+    /** Row after row into one array (explain --out): the values of {@code explain}, with its additivity check. */
+    @Test
+    void phiIntoAnArrayIsExplainsAndChecksAdditivity() {
+        LinearModel model = new LinearModel(List.of("a", "b"), null, new double[] {2, -1}, 0.5);
+        LinearShap shap = LinearShap.fit(model, DenseMatrix.of(new double[][] {{1, 2}, {3, 4}}));
+        double[] into = new double[2];
+        assertTrue(into == shap.phi(new double[] {4, 1}, 7.5, into));
+        assertArrayEquals(new double[] {4, 2}, into, 0);
+        assertArrayEquals(shap.explain(new double[] {-3, 8}, -13.5).phi(), shap.phi(new double[] {-3, 8}, -13.5, into), 0);
+        IllegalStateException off = assertThrows(IllegalStateException.class,
+                () -> shap.phi(new double[] {4, 1}, 7.6, into));
+        assertTrue(off.getMessage().startsWith("SHAP additivity violated: base + sum phi differs from the prediction by"),
+                off.getMessage());
+        assertEquals("3 SHAP values for 2 features", assertThrows(IllegalArgumentException.class,
+                () -> shap.phi(new double[] {4, 1}, 7.5, new double[3])).getMessage());
+    }
+
     /** A value at the background's mean has a SHAP value of +0 also under a negative coefficient, never -0. */
     @Test
     void aValueAtTheMeanGetsPlusZero() {

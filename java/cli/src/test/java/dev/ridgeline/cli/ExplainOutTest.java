@@ -1,0 +1,160 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code explain --out}: every row's SHAP values, the same as the report's and as {@code predict}'s predictions. */
+class ExplainOutTest {
+    @TempDir
+    Path dir;
+    Path model;
+    Path data;
+
+    @BeforeEach
+    void trainModel() throws Exception {
+        Path out = dir.resolve("ridgeline-out");
+        assertEquals(0, CliRun.of("train", "--holdout", "0.2", "--out", out.toString()).code());
+        model = out.resolve("model.json");
+        data = dir.resolve("diabetes.csv");
+        try (InputStream in = getClass().getResourceAsStream("/dev/ridgeline/data/diabetes.csv")) {
+            Files.write(data, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void everyRowsShapValuesAddUpToPredictsPredictionAndGiveTheReportsImportance() throws Exception {
+        Path shap = dir.resolve("shap.csv");
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--out", shap.toString(),
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(442, doc.get("rows").asInt());
+        assertEquals(shap.toString(), doc.get("out").asText());
+        List<String> lines = Files.readAllLines(shap);
+        assertEquals("shap_age,shap_sex,shap_bmi,shap_bp,shap_s1,shap_s2,shap_s3,shap_s4,shap_s5,shap_s6,base,"
+                + "progression_predicted", lines.get(0));
+        assertEquals(443, lines.size());
+
+        CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString());
+        assertEquals(0, predict.code(), predict.err());
+        List<String> predicted = predict.out().lines().toList();
+        double[] absoluteSums = new double[10];
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            assertEquals(12, f.length, lines.get(i));
+            assertEquals(doc.get("base").asDouble(), Double.parseDouble(f[10]), "line " + i);
+            assertEquals(predicted.get(i), f[11], "line " + i);  // the prediction predict writes, to the digit
+            double sum = Double.parseDouble(f[10]);
+            for (int j = 0; j < 10; j++) {
+                sum += Double.parseDouble(f[j]);
+                absoluteSums[j] += Math.abs(Double.parseDouble(f[j]));
+            }
+            assertEquals(Double.parseDouble(f[11]), sum, 1e-9 * Math.abs(sum), "additivity, line " + i);
+        }
+        // The importance is the mean |SHAP| over the same rows, added in the same order: the same bits.
+        String[] features = {"age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"};
+        for (int j = 0; j < 10; j++) {
+            assertEquals(doc.get("importance").get(features[j]).asDouble(), absoluteSums[j] / 442, features[j]);
+        }
+
+        // A row's line holds the values --row reports for it.
+        CliRun row = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--row", "17", "--json");
+        JsonNode shap17 = new ObjectMapper().readTree(row.out()).get("row").get("shap");
+        String[] line17 = lines.get(18).split(",");
+        for (int j = 0; j < 10; j++) {
+            assertEquals(shap17.get(features[j]).asDouble(), Double.parseDouble(line17[j]), features[j]);
+        }
+    }
+
+    @Test
+    void oneHotColumnsAndABackgroundFile() throws Exception {
+        StringBuilder train = new StringBuilder("a,city,y\n");
+        StringBuilder fresh = new StringBuilder("a,city\n");
+        String[] cities = {"Oslo", "Bergen", "Tromso"};
+        for (int i = 0; i < 60; i++) {
+            double a = (i * 37 % 17) - 8;
+            train.append(a).append(',').append(cities[i % 3]).append(',').append(2 * a + 3 * (i % 3) + (i % 5) * 0.1)
+                    .append('\n');
+        }
+        fresh.append("1.5,Bergen\n-2,Oslo\n0,Tromso\n");
+        Path trainCsv = Files.writeString(dir.resolve("cities.csv"), train);
+        Path newCsv = Files.writeString(dir.resolve("new.csv"), fresh);
+        Path out = dir.resolve("cities-out");
+        assertEquals(0, CliRun.of("train", "--data", trainCsv.toString(), "--target", "y", "--out", out.toString()).code());
+        Path shap = dir.resolve("cities-shap.csv");
+        CliRun r = CliRun.of("explain", "--model", out.resolve("model.json").toString(), "--data", newCsv.toString(),
+                "--background", trainCsv.toString(), "--out", shap.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("wrote      " + shap + ": SHAP values of 3 rows"), r.out());
+        List<String> lines = Files.readAllLines(shap);
+        assertEquals(4, lines.size());
+        List<String> header = List.of(lines.get(0).split(","));
+        assertTrue(header.containsAll(List.of("shap_a", "shap_city=Bergen", "shap_city=Oslo", "shap_city=Tromso",
+                "base", "y_predicted")), header.toString());
+        CliRun predict = CliRun.of("predict", "--model", out.resolve("model.json").toString(), "--data", newCsv.toString());
+        List<String> predicted = predict.out().lines().toList();
+        for (int i = 1; i < 4; i++) {
+            String[] f = lines.get(i).split(",");
+            assertEquals(predicted.get(i), f[f.length - 1]);
+            double sum = 0;
+            for (int j = 0; j < f.length - 1; j++) {
+                sum += Double.parseDouble(f[j]);
+            }
+            assertEquals(Double.parseDouble(f[f.length - 1]), sum, 1e-9 * Math.abs(sum));
+        }
+    }
+
+    /** A bad value in the file's last row fails the command: an --out file already there is left as it was. */
+    @Test
+    void aFailedExplainLeavesTheOutputFileAsItWas() throws Exception {
+        List<String> rows = new ArrayList<>(Files.readAllLines(data));
+        String last = rows.get(rows.size() - 1);
+        rows.set(rows.size() - 1, "x" + last.substring(last.indexOf(',')));
+        Path bad = Files.write(dir.resolve("bad.csv"), rows);
+        Path shap = Files.writeString(dir.resolve("shap.csv"), "an earlier file\n");
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", bad.toString(), "--out", shap.toString());
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("line 443"), r.err());
+        assertEquals("an earlier file\n", Files.readString(shap));
+        assertEquals(List.of("shap.csv"), Files.list(dir).map(p -> p.getFileName().toString())
+                .filter(n -> n.contains("shap")).toList());
+
+        Path fresh = dir.resolve("fresh.csv");
+        CliRun outside = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--out",
+                fresh.toString(), "--row", "442");
+        assertEquals(3, outside.code());
+        assertTrue(outside.err().contains("--row 442 is outside the data's rows 0..441"), outside.err());
+        assertFalse(Files.exists(fresh));
+    }
+
+    /** A feature and the target named so that two columns of the SHAP file would share a name: refused up front. */
+    @Test
+    void clashingColumnNamesAreRefusedBeforeAnythingIsWritten() throws Exception {
+        StringBuilder s = new StringBuilder("x_predicted,shap_x\n");
+        for (int i = 0; i < 30; i++) {
+            s.append(i).append(',').append(2 * i + (i % 3)).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("clash.csv"), s);
+        Path out = dir.resolve("clash-out");
+        assertEquals(0, CliRun.of("train", "--data", csv.toString(), "--target", "shap_x", "--out", out.toString()).code());
+        Path shap = dir.resolve("clash-shap.csv");
+        CliRun r = CliRun.of("explain", "--model", out.resolve("model.json").toString(), "--data", csv.toString(), "--out",
+                shap.toString());
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("two columns named 'shap_x_predicted'"), r.err());
+        assertFalse(Files.exists(shap));
+    }
+}
