@@ -343,6 +343,10 @@ final class TrainPipeline {
                     : "stratify by a feature or an --ignore'd column (to keep the target's spread in every part, bin it"
                     + " into a column of its own and stratify by that)"));
         }
+        if (c < 0 && name.equals(frame.weightName())) {
+            throw new DataException(frame.source() + ": " + option + " " + name + " is the row weights column (--weights),"
+                    + " which weighs the rows and labels none; " + option.substring(2) + " by another column");
+        }
         if (c < 0) {
             throw new DataException(frame.source() + ": no column named '" + name + "' to " + option.substring(2)
                     + " by" + ColumnNames.didYouMean(name, frame.names()) + "; the columns are "

@@ -30,8 +30,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -203,7 +203,7 @@ final class TuneCommand implements Callable<Integer> {
                     rows.rows());
         }
         KFold kfold = TrainPipeline.folds(rows, stratify, data.groupColumn(), folds, trainer.seed);
-        requireGroupedFits(rows, kfold);
+        Optional<String> unevenFolds = groupedFolds(rows, kfold);
         Tuner.Result result;
         Optional<String> slowSteps;
         BackendChoice choice = Backends.select(trainer.backend);
@@ -242,6 +242,7 @@ final class TuneCommand implements Callable<Integer> {
         provenance.put("backend", backend.name());
         model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance, data.ignored()));
         List<String> warnings = warnings(pre, result, slowSteps);
+        unevenFolds.ifPresent(w -> warnings.add(0, w));
         roughSplit.ifPresent(w -> warnings.add(0, w));
         EmptyHeldOutPart.warning("--test", test, "test", frame.rows(), split.test().length, stratify)
                 .ifPresent(warnings::add);
@@ -309,23 +310,36 @@ final class TuneCommand implements Callable<Integer> {
 
     /**
      * Grouped folds are as large as their groups: a fold holding nearly every row leaves its fit one training row
-     * (or none), which {@link #requireTuningRows}' round-robin count cannot see.
+     * (or none), which {@link #requireTuningRows}' round-robin count cannot see (an error); folds of very unequal
+     * sizes weigh equally in the CV MSE, the mean of the folds' errors (a warning, when the largest holds more
+     * than twice the rows of the smallest).
      */
-    private void requireGroupedFits(Frame rows, KFold kfold) {
+    private Optional<String> groupedFolds(Frame rows, KFold kfold) {
         if (data.group == null) {
-            return;
+            return Optional.empty();
         }
         int[] sizes = new int[folds];
         for (int f : kfold.folds()) {
             sizes[f]++;
         }
-        int fewestTraining = rows.rows() - java.util.Arrays.stream(sizes).max().getAsInt();
+        int largest = java.util.Arrays.stream(sizes).max().getAsInt();
+        int smallest = java.util.Arrays.stream(sizes).min().getAsInt();
+        int fewestTraining = rows.rows() - largest;
         if (fewestTraining < 2) {
             throw new DataException(String.format(Locale.ROOT, "%s: --group %s: one of the %d folds holds %d of the %d "
-                    + "tuning rows (its groups are whole), so its fit trains on %d, and training needs at least 2: use "
-                    + "fewer --folds, or data with more groups", rows.source(), data.groupColumn(), folds,
-                    rows.rows() - fewestTraining, rows.rows(), fewestTraining));
+                    + "tuning rows (its groups are whole), so its fit trains on %d, and training needs at least 2: %s",
+                    rows.source(), data.groupColumn(), folds, largest, rows.rows(), fewestTraining,
+                    folds > 2 ? "use fewer --folds, or data with more groups" : "this needs data with more groups, or"
+                    + " groups of more even size"));
         }
+        if (largest <= 2L * smallest) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "--group %s: the %d folds hold %d to %d of the %d tuning rows"
+                + " (each takes whole groups), and the CV MSE is the mean of the folds' errors, so a fold of %d rows"
+                + " weighs as much as one of %d: with more, smaller groups the folds come nearer %d rows each",
+                data.groupColumn(), folds, smallest, largest, rows.rows(), smallest, largest,
+                Math.round((double) rows.rows() / folds)));
     }
 
     /**

@@ -143,12 +143,48 @@ class GroupOptionTest {
                 out.toString());
         assertEquals(3, fit.code(), fit.err());
         assertTrue(fit.err().contains("--group unit: one of the 2 folds holds 10 of the 11 tuning rows (its groups are"
-                + " whole), so its fit trains on 1"), fit.err());
+                + " whole), so its fit trains on 1, and training needs at least 2: this needs data with more groups"),
+                fit.err());
         assertFalse(Files.exists(out), "nothing written");
         CliRun split = CliRun.of("train", "--data", lopsided.toString(), "--group", "unit", "--test", "0.2");
         assertEquals(3, split.code(), split.err());
         assertTrue(split.err().contains("--group unit: validation 0.2 and test 0.2 leave no group for training out of 2"),
                 split.err());
+    }
+
+    /** The weights column labels no unit: named as such, not as a column that is not there. */
+    @Test
+    void theWeightsColumnCannotGroup() throws Exception {
+        Path weighted = dir.resolve("weighted.csv");
+        StringBuilder s = new StringBuilder("unit,w,x,y\n");
+        for (int i = 0; i < 40; i++) {
+            s.append("u").append(i % 8).append(',').append(1 + i % 2).append(',').append(i).append(',')
+                    .append(2 * i + (i % 3)).append('\n');
+        }
+        Files.writeString(weighted, s.toString());
+        CliRun r = CliRun.of("train", "--data", weighted.toString(), "--weights", "w", "--group", "w", "--no-output");
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("--group w is the row weights column (--weights), which weighs the rows and labels"
+                + " none; group by another column"), r.err());
+    }
+
+    /** One unit with most of the rows: tune's folds are as uneven as their units, and a warning says what that does. */
+    @Test
+    void unevenGroupedFoldsAreWarnedAbout() throws Exception {
+        Path skewed = dir.resolve("skewed.csv");
+        StringBuilder s = new StringBuilder("unit,x,y\n");
+        for (int i = 0; i < 120; i++) {
+            s.append(i < 80 ? "big" : "u" + i).append(',').append(i % 17).append(',').append(2 * (i % 17) + (i % 3))
+                    .append('\n');
+        }
+        Files.writeString(skewed, s.toString());
+        CliRun r = CliRun.of("tune", "--data", skewed.toString(), "--group", "unit", "--folds", "4", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("--group unit: the 4 folds hold 13 to 80 of the 120 tuning rows (each takes whole"
+                + " groups), and the CV MSE is the mean of the folds' errors"), r.err());
+        CliRun even = CliRun.of("tune", "--data", csv.toString(), "--group", "patient", "--no-output");
+        assertEquals(0, even.code(), even.err());
+        assertFalse(even.err().contains("the CV MSE is the mean of the folds' errors"), even.err());
     }
 
     /** DP-SGD's guarantee is per row: with --group the run says what that means for a unit, quoting no count. */

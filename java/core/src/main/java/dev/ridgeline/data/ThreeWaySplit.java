@@ -64,74 +64,115 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
     public static ThreeWaySplit stratified(String[] groups, double validationFraction, double testFraction, long seed) {
         check(validationFraction, testFraction);
         List<int[]> byGroup = Shuffles.shuffledGroups(groups, new SplittableRandom(seed));
-        int[][] parts = {new int[0], new int[0], new int[0]};
+        List<ThreeWaySplit> cuts = new java.util.ArrayList<>(byGroup.size());
         for (int[] g : byGroup) {
             // A group too small to keep a training row after its rounded shares is named: the whole data's
             // row count would not explain the failure.
             String what = "the " + (g.length == 1 ? "1 row" : g.length + " rows") + " of group '" + groups[g[0]]
                     + "'";
-            ThreeWaySplit s = cut(g, validationFraction, testFraction, what);
-            parts[0] = concat(parts[0], s.train);
-            parts[1] = concat(parts[1], s.validation);
-            parts[2] = concat(parts[2], s.test);
+            cuts.add(cut(g, validationFraction, testFraction, what));
         }
-        for (int[] p : parts) {
-            Arrays.sort(p);
+        // Each part's rows gathered once (appending group by group had copied them again for every group).
+        return new ThreeWaySplit(gathered(cuts, s -> s.train), gathered(cuts, s -> s.validation),
+                gathered(cuts, s -> s.test));
+    }
+
+    /** One part of every group's split, in one ascending array. */
+    private static int[] gathered(List<ThreeWaySplit> cuts, java.util.function.Function<ThreeWaySplit, int[]> part) {
+        int[] out = new int[cuts.stream().mapToInt(s -> part.apply(s).length).sum()];
+        int at = 0;
+        for (ThreeWaySplit s : cuts) {
+            int[] rows = part.apply(s);
+            System.arraycopy(rows, 0, out, at, rows.length);
+            at += rows.length;
         }
-        return new ThreeWaySplit(parts[0], parts[1], parts[2]);
+        Arrays.sort(out);
+        return out;
     }
 
     /**
      * Each group's rows in one part: for repeated measures of one unit (a patient, a customer, a site), whose
      * rows on both sides of a split would let the held-out figures reward memorising the unit. The groups are
-     * taken in a seeded order; the test part takes groups from the front of it until its rows come as close
-     * as whole groups allow to round(tf m), validation the same from there on, training the rest. A part asked
-     * for 1 row or more gets at least one group, so its size may miss the fraction by up to a group.
+     * taken in a seeded order, and each goes to the held-out part (test, validation) that still lacks the most
+     * rows of round(f m) among those it brings nearer their size (a group of s rows does when s is below twice
+     * what the part lacks), else to training. So a very large group, which no held-out part can take without
+     * overshooting it by more than it lacks, trains; the held-out parts are filled from the others. A part asked
+     * for 1 row or more that took no group then takes the smallest training group (the first in the order
+     * among equals), so its size may miss the fraction by up to that group; an error when that would leave
+     * training no group.
      */
     public static ThreeWaySplit grouped(String[] groups, double validationFraction, double testFraction, long seed) {
         check(validationFraction, testFraction);
         SplittableRandom rng = new SplittableRandom(seed);
         List<int[]> byGroup = Shuffles.shuffledGroups(groups, rng);
         int[] order = Shuffles.permutation(byGroup.size(), rng);
-        int testEnd = closestRun(byGroup, order, 0, Math.round(testFraction * groups.length));
-        int validationEnd = closestRun(byGroup, order, testEnd, Math.round(validationFraction * groups.length));
-        if (validationEnd == order.length) {
-            throw new DataException(String.format(java.util.Locale.ROOT, "validation %s and test %s leave no group for "
-                    + "training out of %d (each part takes whole groups, at least one when it is asked for a row)",
-                    validationFraction, testFraction, order.length));
+        long[] asked = {0, Math.round(validationFraction * groups.length), Math.round(testFraction * groups.length)};
+        long[] lacking = asked.clone();
+        int[] partOf = new int[byGroup.size()];  // 0 train, 1 validation, 2 test
+        boolean[] taken = new boolean[3];
+        for (int g : order) {
+            int size = byGroup.get(g).length;
+            int best = 0;
+            for (int part = 2; part >= 1; part--) {  // test first on a tie
+                if (size < 2 * lacking[part] && (best == 0 || lacking[part] > lacking[best])) {
+                    best = part;
+                }
+            }
+            partOf[g] = best;
+            lacking[best] -= size;
+            taken[best] = true;
         }
-        int[][] parts = {rowsOf(byGroup, order, validationEnd, order.length), rowsOf(byGroup, order, testEnd,
-                validationEnd), rowsOf(byGroup, order, 0, testEnd)};
-        for (int[] p : parts) {
-            Arrays.sort(p);
+        for (int part = 2; part >= 1; part--) {
+            if (asked[part] >= 1 && !taken[part]) {
+                int smallest = smallestTrainingGroup(byGroup, order, partOf);
+                if (smallest < 0 || trainingGroups(partOf) == 1) {
+                    throw noGroupForTraining(validationFraction, testFraction, order.length);
+                }
+                partOf[smallest] = part;
+            }
         }
-        return new ThreeWaySplit(parts[0], parts[1], parts[2]);
+        if (trainingGroups(partOf) == 0) {
+            throw noGroupForTraining(validationFraction, testFraction, order.length);
+        }
+        return new ThreeWaySplit(rowsOf(byGroup, partOf, 0), rowsOf(byGroup, partOf, 1), rowsOf(byGroup, partOf, 2));
     }
 
-    /**
-     * The end of the run of groups order[from ..] whose rows come closest to {@code target} (the shorter run on a
-     * tie); at least one group when target >= 1 and one is left. The row count only grows along the run, so the
-     * first group that would take it further from the target ends it.
-     */
-    private static int closestRun(List<int[]> byGroup, int[] order, int from, long target) {
-        if (target == 0 || from == order.length) {
-            return from;
-        }
-        long rows = byGroup.get(order[from]).length;
-        int end = from + 1;
-        while (end < order.length && Math.abs(rows + byGroup.get(order[end]).length - target) < Math.abs(rows - target)) {
-            rows += byGroup.get(order[end]).length;
-            end++;
-        }
-        return end;
+    private static DataException noGroupForTraining(double vf, double tf, int groups) {
+        return new DataException(String.format(java.util.Locale.ROOT, "validation %s and test %s leave no group for "
+                + "training out of %d (each part takes whole groups, at least one when it is asked for a row)", vf, tf,
+                groups));
     }
 
-    /** The rows of groups order[from .. to), concatenated. */
-    private static int[] rowsOf(List<int[]> byGroup, int[] order, int from, int to) {
-        int[] out = new int[0];
-        for (int g = from; g < to; g++) {
-            out = concat(out, byGroup.get(order[g]));
+    /** The smallest group in training, the first in {@code order} among equals; -1 when training has none. */
+    private static int smallestTrainingGroup(List<int[]> byGroup, int[] order, int[] partOf) {
+        int smallest = -1;
+        for (int g : order) {
+            if (partOf[g] == 0 && (smallest < 0 || byGroup.get(g).length < byGroup.get(smallest).length)) {
+                smallest = g;
+            }
         }
+        return smallest;
+    }
+
+    private static int trainingGroups(int[] partOf) {
+        return (int) Arrays.stream(partOf).filter(p -> p == 0).count();
+    }
+
+    /** The rows of the groups in {@code part}, ascending: counted first, then copied once each. */
+    private static int[] rowsOf(List<int[]> byGroup, int[] partOf, int part) {
+        int rows = 0;
+        for (int g = 0; g < partOf.length; g++) {
+            rows += partOf[g] == part ? byGroup.get(g).length : 0;
+        }
+        int[] out = new int[rows];
+        int at = 0;
+        for (int g = 0; g < partOf.length; g++) {
+            if (partOf[g] == part) {
+                System.arraycopy(byGroup.get(g), 0, out, at, byGroup.get(g).length);
+                at += byGroup.get(g).length;
+            }
+        }
+        Arrays.sort(out);
         return out;
     }
 
@@ -158,11 +199,5 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
             throw new DataException("validation and test fractions must be in [0, 1) with a sum below 1, got "
                     + vf + " and " + tf);
         }
-    }
-
-    private static int[] concat(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -72,6 +72,28 @@ class GroupedSplitsTest {
         }
     }
 
+    /**
+     * One unit with most of the rows and many small ones: the large unit trains, wherever the seed puts it in the
+     * order, and the held-out parts are filled from the small ones (taking the next group whatever its size had
+     * put the large one in validation and left training 4 to 19 rows).
+     */
+    @Test
+    void aDominantGroupTrainsAndTheSmallOnesFillTheHeldOutParts() {
+        String[] g = new String[200];
+        Arrays.setAll(g, i -> i < 180 ? "big" : "u" + i);
+        for (long seed = 0; seed < 40; seed++) {
+            ThreeWaySplit s = ThreeWaySplit.grouped(g, 0.2, 0.2, seed);
+            int[] part = partOf(s, g.length);
+            assertEquals(0, part[0], seed + ": the large group trains");
+            assertEquals(180, s.train().length, seed + ": " + s);
+            assertEquals(10, s.validation().length, seed + ": the 20 small groups shared between the held-out parts");
+            assertEquals(10, s.test().length, String.valueOf(seed));
+            ThreeWaySplit validationOnly = ThreeWaySplit.grouped(g, 0.2, 0, seed);
+            assertEquals(20, validationOnly.validation().length, seed + ": every small group, the nearest to 40 rows");
+            assertEquals(180, validationOnly.train().length, String.valueOf(seed));
+        }
+    }
+
     /** A part asked for rows gets a whole group even when that group is far larger than the part's share. */
     @Test
     void aPartAskedForRowsGetsAtLeastOneGroup() {
