@@ -1,9 +1,11 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.MissingPolicy;
 import dev.ridgeline.preprocess.InputColumn;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingSpec;
+import dev.ridgeline.preprocess.ScaleKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,9 +84,12 @@ final class PreprocessingText {
             case MINMAX -> "min-max scaling of every feature to [0, 1] with the range of the training rows";
             case NONE -> "no scaling";
         });
-        if (weights != null) {
-            out.add("the fills and the scaling weigh each training row by its weight in '" + weights + "', as the fit"
-                    + " does");
+        boolean fills = spec.missing() == MissingPolicy.MEAN || spec.missing() == MissingPolicy.MEDIAN;
+        boolean scaling = pre.scale() != ScaleKind.NONE;
+        if (weights != null && (fills || scaling)) {
+            // Only the steps that take statistics of the training rows: no fills under fail or drop, no scaling under none.
+            out.add((fills && scaling ? "the fills and the scaling weigh" : fills ? "the fills weigh" : "the scaling weighs")
+                    + " each training row by its weight in '" + weights + "', as the fit does");
         }
         pre.warnings().forEach(w -> out.add("note: " + w));
         out.add("the model file stores these steps and applies them to raw rows by column name");

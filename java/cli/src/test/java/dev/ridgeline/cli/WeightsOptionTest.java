@@ -168,7 +168,7 @@ class WeightsOptionTest {
         String card = Files.readString(out.resolve("model-card.md"));
         assertTrue(card.contains("--weights"), "the card lists the option");
         assertTrue(card.contains("MSE (weighted by 'w')"), "the card's metrics are the weighted ones of the report");
-        assertTrue(card.contains("the fills and the scaling weigh each training row by its weight in 'w'"), card);
+        assertTrue(card.contains("the scaling weighs each training row by its weight in 'w'"), card);
     }
 
     @Test
@@ -184,9 +184,32 @@ class WeightsOptionTest {
         // The card says its figures are weighted, as train's does.
         String card = Files.readString(dir.resolve("tuned").resolve("model-card.md"));
         assertTrue(card.contains("MSE (weighted by 'w')") && card.contains("each fold's MSE weighted by 'w'"), card);
-        assertTrue(card.contains("the fills and the scaling weigh each training row by its weight in 'w'"), card);
+        assertTrue(card.contains("the scaling weighs each training row by its weight in 'w'"), card);
         assertFalse(Files.readString(dir.resolve("plain").resolve("model-card.md")).contains("weighted by"));
         assertFalse(Files.readString(dir.resolve("plain").resolve("model-card.md")).contains("weigh each"));
+    }
+
+    /** The card names only the steps that took weighted statistics: fills under mean or median, scaling unless none. */
+    @Test
+    void theCardSaysWhichStepsWeighedTheRows() throws Exception {
+        String[][] cases = {
+            {"mean", "zscore", "the fills and the scaling weigh each training row by its weight in 'w'"},
+            {"median", "none", "the fills weigh each training row by its weight in 'w'"},
+            {"fail", "minmax", "the scaling weighs each training row by its weight in 'w'"},
+            {"fail", "none", null},
+        };
+        for (String[] c : cases) {
+            Path out = dir.resolve("card-" + c[0] + "-" + c[1]);
+            CliRun r = CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w", "--missing",
+                    c[0], "--scale", c[1], "--out", out.toString());
+            assertEquals(0, r.code(), r.err());
+            String card = Files.readString(out.resolve("model-card.md"));
+            if (c[2] == null) {
+                assertFalse(card.contains("weigh each training row") || card.contains("weighs each training row"), card);
+            } else {
+                assertTrue(card.contains(c[2]), c[0] + " " + c[1] + ": " + card);
+            }
+        }
     }
 
     @Test
