@@ -17,9 +17,11 @@ if git -C "$here" rev-parse --verify -q HEAD >/dev/null 2>&1; then
   top=$(git -C "$here" rev-parse --show-toplevel)
   # Glob pathspecs: a plain 'java/*/src/main' matches that path itself, not the files below it. The whole list is
   # taken (no `| head`): under pipefail, git killed by SIGPIPE on a long list had failed the build.
-  untracked=$(git -C "$top" ls-files --others --exclude-standard -- pom.xml ':(glob)java/*/pom.xml' \
-    ':(glob)java/*/*.sh' ':(glob)java/*/src/main/**' native CMakeLists.txt 2>/dev/null || true)
-  if git -C "$here" diff --quiet HEAD -- 2>/dev/null && [ -z "$untracked" ]; then modified=false; else modified=true; fi
+  # A listing that fails leaves "unknown".
+  if untracked=$(git -C "$top" ls-files --others --exclude-standard -- pom.xml ':(glob)java/*/pom.xml' \
+      ':(glob)java/*/*.sh' ':(glob)java/*/src/main/**' native CMakeLists.txt 2>/dev/null); then
+    if git -C "$here" diff --quiet HEAD -- 2>/dev/null && [ -z "$untracked" ]; then modified=false; else modified=true; fi
+  fi
 fi
 mkdir -p "$(dirname "$out")"
 printf 'version=%s\ncommit=%s\nmodified=%s\n' "$version" "$commit" "$modified" > "$out.tmp"

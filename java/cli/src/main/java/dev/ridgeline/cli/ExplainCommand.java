@@ -61,12 +61,12 @@ final class ExplainCommand implements Callable<Integer> {
     Path plots;
 
     @Option(names = "--out", paramLabel = "SHAP.csv", description = "Write every row's SHAP values here, one line per"
-            + " row of --data in order: shap_<feature> for each feature, then base and <target>_predicted (written"
-            + " atomically).")
+            + " row of --data in order: shap_<feature> for each feature, then base and <target>_predicted (through a"
+            + " temporary file moved into place, with the plots of --plots).")
     Path out;
 
-    @Option(names = "--json", description = "Print one JSON object (keys: model, data, background, background_rows,"
-            + " rows, base, intercept, importance, coefficients, row, out, warnings).")
+    @Option(names = "--json", description = "Print one JSON object (keys: model, data, rows, background,"
+            + " background_rows, base, importance, coefficients, intercept, row, out, warnings).")
     boolean json;
 
     /** What explain makes of a row holding a category not seen in training, for the warning. */
@@ -88,9 +88,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         if (out != null) {
             OutputFile.checkFile(spec, "--out", out, inputs);
-            if (plots != null && OutputFile.sameFile(out, plots.resolve("importance.png"))) {
-                throw new IllegalArgumentException("--out " + out + " is the importance plot --plots writes; choose"
-                        + " another --out");
+            if (plots != null) {
+                requireApartFromPlots();
             }
         }
         LinearModel model = input.loadModel();
@@ -166,53 +165,51 @@ final class ExplainCommand implements Callable<Integer> {
                     backgroundRows == 1 && background == null ? ", so with one row every SHAP value is 0" : ""));
         }
         warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));
-        double[] importance;
-        if (twice) {
-            double[] phi = new double[n];
-            if (out == null) {
-                readAgain(model, shap, phi, null, rows[0]);
-            } else {
-                AtomicFiles.write(out, stream -> {
-                    Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-                    readAgain(model, shap, phi, ShapCsv.start(model, w), rows[0]);
-                    w.flush();
-                });
-            }
-            for (int j = 0; j < n; j++) {
-                phi[j] /= rows[0];
-            }
-            importance = phi;
-        } else {
-            importance = shap.meanAbsolutePhi(kept.toArray(new double[0][]));
-            if (out != null) {
-                double[] predictions = keptPredictions.toArray();
-                AtomicFiles.write(out, stream -> {
-                    Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-                    ShapCsv lines = ShapCsv.start(model, w);
+        RowExplanation one = row == null ? null : shap.explain(explained[0], predicted[0]);
+        // Mean |phi| per feature: from the second read of a file (which also writes --out), else from the kept rows.
+        double[] importance = twice ? new double[n] : shap.meanAbsolutePhi(kept.toArray(new double[0][]));
+        AtomicFiles.Content shapFile = stream -> {
+            Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            ShapCsv lines = ShapCsv.start(model, w);
+            try {
+                if (twice) {
+                    readAgain(model, shap, importance, lines, rows[0]);
+                } else {
+                    double[] predictions = keptPredictions.toArray();
                     double[] phi = new double[n];
                     for (int i = 0; i < kept.size(); i++) {
                         lines.write(shap.phi(kept.get(i), predictions[i], phi), shap.base(), predictions[i]);
                     }
-                    w.flush();
-                });
+                }
+            } catch (ShapCsv.WriteFailed e) {
+                throw e.getCause();  // for AtomicFiles to report as a failed write of --out
             }
+            w.flush();
+        };
+        if (twice && out == null) {
+            readAgain(model, shap, importance, null, rows[0]);
+        }
+        if (plots == null) {
+            if (out != null) {
+                AtomicFiles.write(out, shapFile);  // a pipe or a device too, written in place
+            }
+        } else {
+            // The SHAP file and the plots are put in place together, after all are written: a failure while
+            // writing (a full disk) leaves every earlier file as it was. The importance plot is drawn after the
+            // SHAP file's pass, which sums its values.
+            LinkedHashMap<Path, AtomicFiles.Content> files = new LinkedHashMap<>();
+            if (out != null) {
+                files.put(out, shapFile);
+            }
+            files.put(plots.resolve("importance.png"),
+                    stream -> stream.write(ResponsiblePlots.importance(CoefficientTable.of(model, importance))));
+            if (one != null) {
+                byte[] waterfall = ResponsiblePlots.waterfall(one, "SHAP waterfall, row " + row);
+                files.put(plots.resolve("waterfall-row-" + row + ".png"), stream -> stream.write(waterfall));
+            }
+            AtomicFiles.writeAllInOrder(files);
         }
         CoefficientTable table = CoefficientTable.of(model, importance);
-        RowExplanation one = null;
-        if (row != null) {
-            one = shap.explain(explained[0], predicted[0]);
-        }
-        if (plots != null) {
-            // Both plots written before either replaces its file: a full disk had replaced importance.png and
-            // left the old waterfall.
-            Map<Path, byte[]> files = new LinkedHashMap<>();
-            files.put(plots.resolve("importance.png"), ResponsiblePlots.importance(table));
-            if (one != null) {
-                files.put(plots.resolve("waterfall-row-" + row + ".png"),
-                        ResponsiblePlots.waterfall(one, "SHAP waterfall, row " + row));
-            }
-            AtomicFiles.writeAll(files);
-        }
         var stdout = spec.commandLine().getOut();
         Explained result = new Explained(rows[0], shap.base(), backgroundRows, table, one, imputed, line[0],
                 warnings);
@@ -229,13 +226,32 @@ final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** --out names none of the files --plots writes, nor --plots' folder or a folder above it. */
+    private void requireApartFromPlots() {
+        List<Path> plotFiles = new ArrayList<>(List.of(plots.resolve("importance.png")));
+        if (row != null) {
+            plotFiles.add(plots.resolve("waterfall-row-" + row + ".png"));
+        }
+        for (Path plot : plotFiles) {
+            if (OutputFile.sameFile(out, plot)) {
+                throw new IllegalArgumentException("--out " + out + " is the plot " + plot + " that --plots writes;"
+                        + " choose another --out");
+            }
+        }
+        Path folder = plots.toAbsolutePath().normalize();
+        if (folder.startsWith(out.toAbsolutePath().normalize()) || OutputFile.sameFile(out, plots)) {
+            throw new IllegalArgumentException("--out " + out + " is where --plots " + plots + " puts its folder;"
+                    + " choose another --out");
+        }
+    }
+
     /**
-     * The second read of a regular --data file: each row's |phi| added to {@code absolutePhi} (the importance)
-     * and, with {@code lines}, each row's SHAP values written. An I/O failure of the writing comes out as the
-     * IOException it was, for {@link AtomicFiles} to report.
+     * The second read of a regular --data file: the mean |phi| of each feature over its rows into {@code
+     * meanAbsolutePhi} (n; the importance) and, with {@code lines}, each row's SHAP values written.
      */
-    private void readAgain(LinearModel model, LinearShap shap, double[] absolutePhi, ShapCsv lines, long expected)
-            throws java.io.IOException {
+    private void readAgain(LinearModel model, LinearShap shap, double[] meanAbsolutePhi, ShapCsv lines, long expected) {
+        double[] absolutePhi = meanAbsolutePhi;
+        java.util.Arrays.fill(absolutePhi, 0);
         long[] again = {0};
         try (Progress reading = Progress.reading(input.data, "reading again", json)) {
             input.eachChunk(model, false, reading, chunk -> {
@@ -248,12 +264,13 @@ final class ExplainCommand implements Callable<Integer> {
                 }
                 again[0] += chunk.rows();
             });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
         }
         if (again[0] != expected) {
             throw new DataException(input.data + ": the file changed while explain read it (" + expected
                     + " rows, then " + again[0] + ")");
+        }
+        for (int j = 0; j < absolutePhi.length; j++) {
+            absolutePhi[j] /= expected;
         }
     }
 

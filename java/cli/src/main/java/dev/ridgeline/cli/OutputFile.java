@@ -52,7 +52,7 @@ final class OutputFile {
                         + "give a file name, such as " + text + (separator ? "" : "/") + defaultName(spec.name(), option));
             }
         }
-        check(option, out, inputs);
+        check(spec.name(), option, out, inputs);
     }
 
     private static String defaultName(String command, String option) {
@@ -72,6 +72,11 @@ final class OutputFile {
     }
 
     static void check(String option, Path out, Map<String, Path> inputs) {
+        check(null, option, out, inputs);
+    }
+
+    /** As {@link #check(String, Path, Map)}, for {@code command} (its name, or null), which sets the advice. */
+    private static void check(String command, String option, Path out, Map<String, Path> inputs) {
         for (Map.Entry<String, Path> in : inputs.entrySet()) {
             if (sameFile(out, in.getValue())) {
                 throw new IllegalArgumentException(option + " " + out + " is the input " + in.getKey() + " "
@@ -85,8 +90,8 @@ final class OutputFile {
             // Opened anew, it would not share the shell's offset (a redirected file's earlier lines were
             // overwritten), and the command's own report on standard output would mix with the data.
             throw new IllegalArgumentException("cannot write " + out + ": it is this command's standard output or "
-                    + "error, where its report goes; give a file (predict prints its predictions on standard output "
-                    + "when --out is left out)");
+                    + "error, where its report goes; give a file" + ("predict".equals(command) ? " (predict prints its"
+                    + " predictions on standard output when --out is left out)" : ""));
         }
         if (AtomicFiles.special(out)) {
             // A pipe or a device (/dev/stdout, a process substitution): written in place, as a stream.

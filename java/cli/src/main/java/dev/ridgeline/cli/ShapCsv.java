@@ -20,7 +20,6 @@ import java.util.Set;
 final class ShapCsv {
     private final Writer out;
     private final StringBuilder line = new StringBuilder();
-    private long rows;
 
     private ShapCsv(Writer out) {
         this.out = out;
@@ -55,8 +54,8 @@ final class ShapCsv {
     }
 
     /**
-     * One row's line: its SHAP values (n), the base and its prediction. An I/O failure is thrown unchecked (rows
-     * are written from a reader's callback).
+     * One row's line: its SHAP values (n), the base and its prediction. An I/O failure is thrown unchecked, as
+     * {@link WriteFailed} (rows are written from a reader's callback).
      */
     void write(double[] phi, double base, double prediction) {
         try {
@@ -67,13 +66,16 @@ final class ShapCsv {
             line.append(base).append(',').append(prediction).append('\n');
             out.append(line);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new WriteFailed(e);
         }
-        rows++;
     }
 
-    /** Rows written so far. */
-    long rows() {
-        return rows;
+    /** A failed write of the SHAP file, told apart from a failed read of the rows it explains. */
+    static final class WriteFailed extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailed(IOException cause) {
+            super(cause);
+        }
     }
 }

@@ -310,7 +310,8 @@ final class TuneCommand implements Callable<Integer> {
 
     /**
      * Grouped folds are as large as their groups: a fold holding nearly every row leaves its fit one training row
-     * (or none), which {@link #requireTuningRows}' round-robin count cannot see (an error); folds of very unequal
+     * (or none), which {@link #requireTuningRows}' round-robin count cannot see (an error; only at 2 folds, since
+     * from 3 on each of the other folds takes a group of its own); folds of very unequal
      * sizes weigh equally in the CV MSE, the mean of the folds' errors (a warning, when the largest holds more
      * than twice the rows of the smallest).
      */
@@ -327,10 +328,9 @@ final class TuneCommand implements Callable<Integer> {
         int fewestTraining = rows.rows() - largest;
         if (fewestTraining < 2) {
             throw new DataException(String.format(Locale.ROOT, "%s: --group %s: one of the %d folds holds %d of the %d "
-                    + "tuning rows (its groups are whole), so its fit trains on %d, and training needs at least 2: %s",
-                    rows.source(), data.groupColumn(), folds, largest, rows.rows(), fewestTraining,
-                    folds > 2 ? "use fewer --folds, or data with more groups" : "this needs data with more groups, or"
-                    + " groups of more even size"));
+                    + "tuning rows (its groups are whole), so its fit trains on %d, and training needs at least 2: "
+                    + "this needs data with more groups, or groups of more even size", rows.source(),
+                    data.groupColumn(), folds, largest, rows.rows(), fewestTraining));
         }
         if (largest <= 2L * smallest) {
             return Optional.empty();

@@ -117,7 +117,72 @@ class ExplainOutTest {
         }
     }
 
-    /** A bad value in the file's last row fails the command: an --out file already there is left as it was. */
+    /**
+     * A named pipe as --data is read once, its rows kept: the SHAP file is the one a regular file gives, byte for
+     * byte (the importance too).
+     */
+    @Test
+    void aPipeGivesTheSameFileAsARegularFile() throws Exception {
+        Path fromFile = dir.resolve("from-file.csv");
+        CliRun file = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--out",
+                fromFile.toString(), "--json");
+        assertEquals(0, file.code(), file.err());
+        Path fifo = dir.resolve("rows.fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+                "mkfifo is needed for a named pipe");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, Files.readAllBytes(data));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Path fromPipe = dir.resolve("from-pipe.csv");
+        CliRun pipe = CliRun.of("explain", "--model", model.toString(), "--data", fifo.toString(), "--out",
+                fromPipe.toString(), "--json");
+        writer.join();
+        assertEquals(0, pipe.code(), pipe.err());
+        assertEquals(Files.readString(fromFile), Files.readString(fromPipe));
+        JsonNode a = new ObjectMapper().readTree(file.out()).get("importance");
+        JsonNode b = new ObjectMapper().readTree(pipe.out()).get("importance");
+        assertEquals(a, b);
+    }
+
+    /** With --plots the SHAP file and the plots are written together; --out may not be a plot or the plots' folder. */
+    @Test
+    void theShapFileAndThePlotsGoTogetherAndApart() throws Exception {
+        Path plots = dir.resolve("plots");
+        Path shap = plots.resolve("shap.csv");
+        CliRun both = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--out",
+                shap.toString(), "--plots", plots.toString(), "--row", "3");
+        assertEquals(0, both.code(), both.err());
+        assertEquals(443, Files.readAllLines(shap).size());
+        assertTrue(Files.size(plots.resolve("importance.png")) > 0 && Files.size(plots.resolve("waterfall-row-3.png")) > 0);
+
+        Path elsewhere = dir.resolve("elsewhere");
+        String[][] clashes = {
+            {elsewhere.resolve("waterfall-row-3.png").toString(), "is the plot"},
+            {elsewhere.toString(), "is where --plots"},
+        };
+        for (String[] c : clashes) {
+            CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--out", c[0],
+                    "--plots", elsewhere.toString(), "--row", "3");
+            assertEquals(3, r.code(), r.err());
+            assertTrue(r.err().contains("--out " + c[0] + " " + c[1]), r.err());
+            assertFalse(Files.exists(elsewhere), "nothing written");
+        }
+        CliRun stdout = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--out",
+                "/dev/stdout");
+        assertTrue(stdout.err().contains("it is this command's standard output or error, where its report goes; give a"
+                + " file"), stdout.err());
+        assertFalse(stdout.err().contains("predict prints"), stdout.err());
+    }
+
+    /**
+     * A bad value in the file's last row fails the command in its first read: an --out file already there is left as
+     * it was (a failure while the file is written is AtomicFiles', tested there).
+     */
     @Test
     void aFailedExplainLeavesTheOutputFileAsItWas() throws Exception {
         List<String> rows = new ArrayList<>(Files.readAllLines(data));

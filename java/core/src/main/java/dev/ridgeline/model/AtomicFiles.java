@@ -270,10 +270,21 @@ public final class AtomicFiles {
      * those in place: the set is not replaced in one step.
      */
     public static void writeAll(Map<Path, byte[]> files) {
+        LinkedHashMap<Path, Content> contents = new LinkedHashMap<>();
+        files.forEach((path, bytes) -> contents.put(path, out -> out.write(bytes)));
+        writeAllInOrder(contents);
+    }
+
+    /**
+     * As {@link #writeAll}, each file's content written through a stream as it is produced, in the map's order:
+     * a later content may use what an earlier one computed (explain's SHAP file, then the plots of the importance
+     * its pass summed). Content that fails, checked or not, changes none of the files either.
+     */
+    public static void writeAllInOrder(LinkedHashMap<Path, Content> files) {
         withoutInterruptStatus(() -> writeAllFiles(files));
     }
 
-    private static void writeAllFiles(Map<Path, byte[]> files) {
+    private static void writeAllFiles(Map<Path, Content> files) {
         Map<Path, Path> written = new LinkedHashMap<>();
         List<Path> created = new ArrayList<>();
         Path current = null;
@@ -290,7 +301,9 @@ public final class AtomicFiles {
                 removeAbandoned(dir, current.getFileName().toString());
                 Path tmp = registeredTemporaryFile(dir, current);
                 written.put(tmp, current);
-                Files.write(tmp, file.getValue());
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    file.getValue().writeTo(out);
+                }
                 givePermissionsOf(current, tmp, false);
             }
             for (var move : written.entrySet()) {
@@ -301,6 +314,10 @@ public final class AtomicFiles {
             written.keySet().forEach(AtomicFiles::deleteQuietly);
             removeCreated(created);
             throw new UncheckedIOException("cannot write " + current + ": " + reason(e), e);
+        } catch (RuntimeException | Error e) {
+            written.keySet().forEach(AtomicFiles::deleteQuietly);
+            removeCreated(created);
+            throw e;
         } finally {
             IN_PROGRESS.removeAll(written.keySet());
         }

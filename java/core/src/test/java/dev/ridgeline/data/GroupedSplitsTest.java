@@ -54,7 +54,7 @@ class GroupedSplitsTest {
         assertFalse(Arrays.equals(s.test(), ThreeWaySplit.grouped(g, 0.1, 0.23, 12).test()), "another seed");
     }
 
-    /** Groups of unequal size: the test part is the run of groups closest to its size, never further than a group. */
+    /** Groups of unequal size: the test part misses its size by less than the largest group. */
     @Test
     void theTestPartMissesItsSizeByLessThanTheGroupThatEndsIt() {
         String[] g = new String[1000];

@@ -70,6 +70,38 @@ class AtomicFilesTest {
         assertEquals(1, Files.readAllBytes(dir.resolve("fresh/deeper/a.png"))[0]);
     }
 
+    /**
+     * Contents written in order, a later one using what an earlier one computed; content that fails unchecked
+     * midway (a data error during explain's pass) replaces none of the files and leaves no temporary file.
+     */
+    @Test
+    void writeAllInOrderRunsTheContentsInOrderAndChangesNothingWhenOneFails() throws IOException {
+        Path table = Files.writeString(dir.resolve("shap.csv"), "old table");
+        Path plot = dir.resolve("importance.png");
+        int[] rows = {0};
+        java.util.LinkedHashMap<Path, AtomicFiles.Content> files = new java.util.LinkedHashMap<>();
+        files.put(table, out -> {
+            for (int i = 0; i < 3; i++) {
+                out.write(("row " + i + "\n").getBytes(StandardCharsets.UTF_8));
+                rows[0]++;
+            }
+        });
+        files.put(plot, out -> out.write(("plot of " + rows[0] + " rows").getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.writeAllInOrder(files);
+        assertEquals("row 0\nrow 1\nrow 2\n", Files.readString(table));
+        assertEquals("plot of 3 rows", Files.readString(plot));
+
+        files.put(table, out -> {
+            out.write("half a table".getBytes(StandardCharsets.UTF_8));
+            throw new IllegalStateException("the data changed");
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> AtomicFiles.writeAllInOrder(files));
+        assertEquals("the data changed", e.getMessage());
+        assertEquals("row 0\nrow 1\nrow 2\n", Files.readString(table));
+        assertEquals("plot of 3 rows", Files.readString(plot));
+        assertEquals(List.of("importance.png", "shap.csv"), listing(), "no temporary file left");
+    }
+
     @Test
     void contentThatFailsWithAnIoErrorLeavesNoFileBehind() throws IOException {
         Path target = dir.resolve("predictions.csv");
