@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,12 +66,20 @@ final class ExplainCommand implements Callable<Integer> {
             + " temporary file moved into place, with the plots of --plots).")
     Path out;
 
+    @Option(names = "--keep", split = ",", paramLabel = "COL", converter = ColumnNameText.class,
+            description = "Columns of --data to copy into the --out file ahead of the SHAP values, as read (an"
+                    + " identifier to join them back by); they may be columns the model does not use.")
+    List<String> keep = new ArrayList<>();
+
     @Option(names = "--json", description = "Print one JSON object (keys: model, data, rows, background,"
             + " background_rows, base, importance, coefficients, intercept, row, out, warnings).")
     boolean json;
 
     /** What explain makes of a row holding a category not seen in training, for the warning. */
     private static final String EXPLAINED_AS = "explained as holding none of the known ones";
+
+    /** The end of the message for a column of --data the model does not use. */
+    private static final String KEEP_HINT = ", or --keep (with --out) to copy it into the SHAP file";
 
     /** Fewer background rows than this make a base value and SHAP values that say little: a warning says so. */
     static final int FEW_BACKGROUND_ROWS = 30;
@@ -92,9 +101,14 @@ final class ExplainCommand implements Callable<Integer> {
                 requireApartFromPlots();
             }
         }
+        if (!keep.isEmpty() && out == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--keep copies columns into the"
+                    + " --out file of every row's SHAP values: give --out too");
+        }
+        List<String> keptColumns = List.copyOf(new java.util.LinkedHashSet<>(keep));  // each once, in the order given
         LinearModel model = input.loadModel();
         if (out != null) {
-            ShapCsv.columns(model);  // two columns of one name: refused before the file is read
+            ShapCsv.columns(model, keptColumns);  // two columns of one name: refused before the file is read
         }
         int n = model.features();
         // A file is read twice, a chunk at a time: the means first, then each row's |phi| against them, so the
@@ -103,6 +117,8 @@ final class ExplainCommand implements Callable<Integer> {
         boolean twice = Files.isRegularFile(input.data);
         List<double[]> kept = new ArrayList<>();
         GrowingDoubles keptPredictions = new GrowingDoubles();  // a pipe's, for --out
+        List<List<String>> keptFields = new ArrayList<>();  // a pipe's --keep fields, per column
+        keptColumns.forEach(c -> keptFields.add(new ArrayList<>()));
         BackgroundMeans sums = LinearShap.backgroundMeans(model);
         long[] rows = {0};
         double[][] explained = {null};
@@ -117,11 +133,17 @@ final class ExplainCommand implements Callable<Integer> {
             backgroundRows = backgroundSums(model, sums, unseenInBackground);
         }
         try (Progress reading = Progress.reading(input.data, "reading", json)) {
-            input.eachChunk(model, false, reading, chunk -> {
+            input.eachChunkWithRecords(model, Set.copyOf(keptColumns), KEEP_HINT, reading, (chunk, records) -> {
                 unseen.count(chunk);
                 double[] predictions = ModelInput.finitePredictions(model, chunk, input.data);  // SHAP values of such a row overflow too
                 if (!twice && out != null) {
                     keptPredictions.addAll(predictions);
+                    for (int k = 0; k < keptColumns.size(); k++) {
+                        int c = records.column(keptColumns.get(k));
+                        for (int r = 0; r < records.rows(); r++) {
+                            keptFields.get(k).add(records.field(r, c));
+                        }
+                    }
                 }
                 long first = rows[0];
                 InputSpace.eachRow(model, chunk, (i, x) -> {
@@ -170,15 +192,19 @@ final class ExplainCommand implements Callable<Integer> {
         double[] importance = twice ? new double[n] : shap.meanAbsolutePhi(kept.toArray(new double[0][]));
         AtomicFiles.Content shapFile = stream -> {
             Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-            ShapCsv lines = ShapCsv.start(model, w);
+            ShapCsv lines = ShapCsv.start(model, keptColumns, w);
             try {
                 if (twice) {
-                    readAgain(model, shap, importance, lines, rows[0]);
+                    readAgain(model, shap, importance, lines, keptColumns, rows[0]);
                 } else {
                     double[] predictions = keptPredictions.toArray();
                     double[] phi = new double[n];
+                    String[] fields = new String[keptColumns.size()];
                     for (int i = 0; i < kept.size(); i++) {
-                        lines.write(shap.phi(kept.get(i), predictions[i], phi), shap.base(), predictions[i]);
+                        for (int k = 0; k < fields.length; k++) {
+                            fields[k] = keptFields.get(k).get(i);
+                        }
+                        lines.write(fields, shap.phi(kept.get(i), predictions[i], phi), shap.base(), predictions[i]);
                     }
                 }
             } catch (ShapCsv.WriteFailed e) {
@@ -187,7 +213,7 @@ final class ExplainCommand implements Callable<Integer> {
             w.flush();
         };
         if (twice && out == null) {
-            readAgain(model, shap, importance, null, rows[0]);
+            readAgain(model, shap, importance, null, keptColumns, rows[0]);
         }
         if (plots == null) {
             if (out != null) {
@@ -247,20 +273,27 @@ final class ExplainCommand implements Callable<Integer> {
 
     /**
      * The second read of a regular --data file: the mean |phi| of each feature over its rows into {@code
-     * meanAbsolutePhi} (n; the importance) and, with {@code lines}, each row's SHAP values written.
+     * meanAbsolutePhi} (n; the importance) and, with {@code lines}, each row's --keep fields and SHAP values written.
      */
-    private void readAgain(LinearModel model, LinearShap shap, double[] meanAbsolutePhi, ShapCsv lines, long expected) {
+    private void readAgain(LinearModel model, LinearShap shap, double[] meanAbsolutePhi, ShapCsv lines,
+            List<String> keptColumns, long expected) {
         double[] absolutePhi = meanAbsolutePhi;
         java.util.Arrays.fill(absolutePhi, 0);
         long[] again = {0};
         try (Progress reading = Progress.reading(input.data, "reading again", json)) {
-            input.eachChunk(model, false, reading, chunk -> {
+            input.eachChunkWithRecords(model, Set.copyOf(keptColumns), KEEP_HINT, reading, (chunk, records) -> {
                 shap.addAbsolutePhi(chunk, absolutePhi);
                 if (lines != null) {
                     double[] predictions = ModelInput.finitePredictions(model, chunk, input.data);
                     double[] phi = new double[absolutePhi.length];
-                    InputSpace.eachRow(model, chunk,
-                            (i, x) -> lines.write(shap.phi(x, predictions[i], phi), shap.base(), predictions[i]));
+                    int[] columns = keptColumns.stream().mapToInt(records::column).toArray();
+                    String[] fields = new String[columns.length];
+                    InputSpace.eachRow(model, chunk, (i, x) -> {
+                        for (int k = 0; k < columns.length; k++) {
+                            fields[k] = records.field(i, columns[k]);
+                        }
+                        lines.write(fields, shap.phi(x, predictions[i], phi), shap.base(), predictions[i]);
+                    });
                 }
                 again[0] += chunk.rows();
             });

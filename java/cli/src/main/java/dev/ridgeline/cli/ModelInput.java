@@ -97,18 +97,20 @@ final class ModelInput {
      * columns the model does not use.
      */
     void eachChunkWithRecords(LinearModel m, Set<String> kept, Progress reading, BiConsumer<Frame, CsvTable> each) {
-        try (CsvChunks chunks = CsvChunks.open(data, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS,
-                FrameChunks.DEFAULT_CHARS)) {
-            chunks.onBytesRead(reading::stepTo);
-            requireColumns(chunks, passedOver(m, false), "read past (--ignore)");
-            requireColumns(chunks, kept, "keep (--keep)");
-            Set<String> tolerated = new HashSet<>(ignoredColumns(m));
-            tolerated.addAll(kept);
-            try {
-                FrameChunks.forModelInputs(chunks, m.preprocessing().readInputSchema(), tolerated, each);
-            } catch (ColumnMismatchException e) {
-                throw withOptionHint(e, ", or --keep to copy it beside the predictions");
-            }
+        eachChunkWithRecords(m, kept, ", or --keep to copy it beside the predictions", reading, each);
+    }
+
+    /**
+     * As {@link #eachChunkWithRecords(LinearModel, Set, Progress, BiConsumer)}, for explain --keep: after a
+     * --background, --ignore may name a column of either file, as for {@link #eachChunk}. {@code keepHint} ends
+     * the message for a column the model does not use (", or --keep to copy it ...").
+     */
+    void eachChunkWithRecords(LinearModel m, Set<String> kept, String keepHint, Progress reading,
+            BiConsumer<Frame, CsvTable> each) {
+        try {
+            readChunks(data, m, false, kept, reading, each);
+        } catch (ColumnMismatchException e) {
+            throw withOptionHint(e, keepHint);
         }
     }
 
@@ -118,13 +120,19 @@ final class ModelInput {
      */
     void eachChunk(Path file, LinearModel m, boolean needTarget, Progress reading, Consumer<Frame> each) {
         try {
-            readChunks(file, m, needTarget, reading, each);
+            readChunks(file, m, needTarget, Set.of(), reading, (frame, records) -> each.accept(frame));
         } catch (ColumnMismatchException e) {
             throw withOptionHint(e, "");  // --ignore reads past extra columns of --data and of explain's --background
         }
     }
 
-    private void readChunks(Path file, LinearModel m, boolean needTarget, Progress reading, Consumer<Frame> each) {
+    /**
+     * The chunks of {@code file}, each with its records (null when the target is read: evaluate keeps no column);
+     * {@code kept} (predict's and explain's --keep) must be columns of --data and may be ones the model does not
+     * use.
+     */
+    private void readChunks(Path file, LinearModel m, boolean needTarget, Set<String> kept, Progress reading,
+            BiConsumer<Frame, CsvTable> each) {
         try (CsvChunks chunks = CsvChunks.open(file, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS,
                 FrameChunks.DEFAULT_CHARS)) {
             chunks.onBytesRead(reading::stepTo);
@@ -133,13 +141,16 @@ final class ModelInput {
                 required.removeAll(ignoredFoundBefore);
                 requireColumns(chunks, required, readBefore == null ? "read past (--ignore)"
                         : "read past (--ignore), nor has " + readBefore);
+                requireColumns(chunks, kept, "keep (--keep)");
             } else {
                 // explain's --background, read first: it may lack a column of --data, or hold one --data lacks.
                 readBefore = file;
                 passedOver(m, needTarget).stream().filter(chunks.header()::contains).forEach(ignoredFoundBefore::add);
             }
             if (!needTarget) {
-                FrameChunks.forModelInputs(chunks, m.preprocessing().readInputSchema(), ignoredColumns(m), each);
+                Set<String> tolerated = new HashSet<>(ignoredColumns(m));
+                tolerated.addAll(kept);
+                FrameChunks.forModelInputs(chunks, m.preprocessing().readInputSchema(), tolerated, each);
                 return;
             }
             requireOwnColumns(m, file);
@@ -152,7 +163,7 @@ final class ModelInput {
             tolerated.addAll(m.preprocessing().unreadInputs());
             tolerated.addAll(passedOver(m, true));
             FrameChunks.forModel(chunks, m.preprocessing().readInputSchema(), m.targetName(), weightColumn(m), tolerated,
-                    each);
+                    frame -> each.accept(frame, null));
             if (file.equals(data)) {
                 dataSha256 = chunks.sha256();
             }

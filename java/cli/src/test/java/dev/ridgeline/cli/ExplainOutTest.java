@@ -149,6 +149,69 @@ class ExplainOutTest {
         assertEquals(a, b);
     }
 
+    /**
+     * --keep copies columns of --data ahead of the SHAP values, as read (quoted where they need it), from a file and
+     * from a pipe alike; it needs --out, and a kept column may not share a name with the file's own columns.
+     */
+    @Test
+    void keptColumnsGoAheadOfTheShapValues() throws Exception {
+        List<String> rows = Files.readAllLines(data);
+        StringBuilder s = new StringBuilder("id,note," + rows.get(0) + "\n");
+        for (int i = 1; i < rows.size(); i++) {
+            s.append("p").append(i - 1).append(',').append(i == 1 ? "\"a, \"\"quoted\"\" note\"" : "n").append(',')
+                    .append(rows.get(i)).append('\n');
+        }
+        Path ids = Files.writeString(dir.resolve("ids.csv"), s);
+        Path plain = dir.resolve("plain.csv");
+        assertEquals(0, CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--out",
+                plain.toString()).code());
+        Path kept = dir.resolve("kept.csv");
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", ids.toString(), "--keep", "id,note,id",
+                "--out", kept.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> withIds = Files.readAllLines(kept);
+        List<String> without = Files.readAllLines(plain);
+        assertEquals("id,note," + without.get(0), withIds.get(0));
+        assertEquals("p0,\"a, \"\"quoted\"\" note\"," + without.get(1), withIds.get(1));
+        assertEquals("p441,n," + without.get(442), withIds.get(442));
+
+        Path fifo = dir.resolve("ids.fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+                "mkfifo is needed for a named pipe");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, Files.readAllBytes(ids));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Path fromPipe = dir.resolve("kept-pipe.csv");
+        CliRun pipe = CliRun.of("explain", "--model", model.toString(), "--data", fifo.toString(), "--keep", "id,note",
+                "--out", fromPipe.toString());
+        writer.join();
+        assertEquals(0, pipe.code(), pipe.err());
+        assertEquals(Files.readString(kept), Files.readString(fromPipe));
+
+        CliRun noOut = CliRun.of("explain", "--model", model.toString(), "--data", ids.toString(), "--keep", "id",
+                "--ignore", "note");
+        assertEquals(2, noOut.code(), noOut.err());
+        assertTrue(noOut.err().contains("--keep copies columns into the --out file of every row's SHAP values: give"
+                + " --out too"), noOut.err());
+        CliRun extra = CliRun.of("explain", "--model", model.toString(), "--data", ids.toString(), "--out",
+                dir.resolve("x.csv").toString());
+        assertEquals(3, extra.code(), extra.err());
+        assertTrue(extra.err().contains("pass --ignore id,note to read past them, or --keep (with --out) to copy them"
+                + " into the SHAP file"), extra.err());
+        Path clash = dir.resolve("clash.csv");
+        CliRun base = CliRun.of("explain", "--model", model.toString(), "--data", ids.toString(), "--keep", "id",
+                "--keep", "shap_bmi", "--ignore", "note", "--out", clash.toString());
+        assertEquals(3, base.code(), base.err());
+        assertTrue(base.err().contains("the SHAP file would have two columns named 'shap_bmi' (from --keep and the"
+                + " model's feature and target names); keep the other columns only"), base.err());
+        assertFalse(Files.exists(clash));
+    }
+
     /** With --plots the SHAP file and the plots are written together; --out may not be a plot or the plots' folder. */
     @Test
     void theShapFileAndThePlotsGoTogetherAndApart() throws Exception {
