@@ -127,21 +127,8 @@ class ExplainOutTest {
         CliRun file = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--out",
                 fromFile.toString(), "--json");
         assertEquals(0, file.code(), file.err());
-        Path fifo = dir.resolve("rows.fifo");
-        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
-                "mkfifo is needed for a named pipe");
-        Thread writer = new Thread(() -> {
-            try {
-                Files.write(fifo, Files.readAllBytes(data));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        writer.start();
         Path fromPipe = dir.resolve("from-pipe.csv");
-        CliRun pipe = CliRun.of("explain", "--model", model.toString(), "--data", fifo.toString(), "--out",
-                fromPipe.toString(), "--json");
-        writer.join();
+        CliRun pipe = explainThroughPipe(data, "rows.fifo", "--out", fromPipe.toString(), "--json");
         assertEquals(0, pipe.code(), pipe.err());
         assertEquals(Files.readString(fromFile), Files.readString(fromPipe));
         JsonNode a = new ObjectMapper().readTree(file.out()).get("importance");
@@ -175,21 +162,8 @@ class ExplainOutTest {
         assertEquals("p0,\"a, \"\"quoted\"\" note\"," + without.get(1), withIds.get(1));
         assertEquals("p441,n," + without.get(442), withIds.get(442));
 
-        Path fifo = dir.resolve("ids.fifo");
-        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
-                "mkfifo is needed for a named pipe");
-        Thread writer = new Thread(() -> {
-            try {
-                Files.write(fifo, Files.readAllBytes(ids));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        writer.start();
         Path fromPipe = dir.resolve("kept-pipe.csv");
-        CliRun pipe = CliRun.of("explain", "--model", model.toString(), "--data", fifo.toString(), "--keep", "id,note",
-                "--out", fromPipe.toString());
-        writer.join();
+        CliRun pipe = explainThroughPipe(ids, "ids.fifo", "--keep", "id,note", "--out", fromPipe.toString());
         assertEquals(0, pipe.code(), pipe.err());
         assertEquals(Files.readString(kept), Files.readString(fromPipe));
 
@@ -210,6 +184,26 @@ class ExplainOutTest {
         assertTrue(base.err().contains("the SHAP file would have two columns named 'shap_bmi' (from --keep and the"
                 + " model's feature and target names); keep the other columns only"), base.err());
         assertFalse(Files.exists(clash));
+    }
+
+    /** explain with --data a named pipe that a thread fills with {@code source}'s bytes (read once, as from a shell). */
+    private CliRun explainThroughPipe(Path source, String pipeName, String... args) throws Exception {
+        Path fifo = dir.resolve(pipeName);
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+                "mkfifo is needed for a named pipe");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, Files.readAllBytes(source));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        List<String> command = new ArrayList<>(List.of("explain", "--model", model.toString(), "--data", fifo.toString()));
+        command.addAll(List.of(args));
+        CliRun run = CliRun.of(command.toArray(new String[0]));
+        writer.join();
+        return run;
     }
 
     /** With --plots the SHAP file and the plots are written together; --out may not be a plot or the plots' folder. */
