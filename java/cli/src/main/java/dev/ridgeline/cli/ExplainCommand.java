@@ -66,7 +66,7 @@ final class ExplainCommand implements Callable<Integer> {
             + " temporary file moved into place, with the plots of --plots).")
     Path out;
 
-    @Option(names = "--keep", split = ",", paramLabel = "COL", converter = ColumnNameText.class,
+    @Option(names = "--keep", split = ",", paramLabel = "COL",
             description = "Columns of --data to copy into the --out file ahead of the SHAP values, as read (an"
                     + " identifier to join them back by); they may be columns the model does not use.")
     List<String> keep = new ArrayList<>();
@@ -105,7 +105,10 @@ final class ExplainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--keep copies columns into the"
                     + " --out file of every row's SHAP values: give --out too");
         }
-        List<String> keptColumns = List.copyOf(new java.util.LinkedHashSet<>(keep));  // each once, in the order given
+        // Each once, in the order given, as the list options read names (quotes taken off, as predict --keep).
+        java.util.LinkedHashSet<String> keptNames = new java.util.LinkedHashSet<>();
+        keep.forEach(name -> keptNames.add(ColumnNameText.listed(name)));
+        List<String> keptColumns = List.copyOf(keptNames);
         LinearModel model = input.loadModel();
         if (out != null) {
             ShapCsv.columns(model, keptColumns);  // two columns of one name: refused before the file is read
@@ -215,16 +218,16 @@ final class ExplainCommand implements Callable<Integer> {
         if (twice && out == null) {
             readAgain(model, shap, importance, null, keptColumns, rows[0]);
         }
-        if (plots == null) {
-            if (out != null) {
-                AtomicFiles.write(out, shapFile);  // a pipe or a device too, written in place
-            }
-        } else {
+        if (out != null && (plots == null || AtomicFiles.special(out))) {
+            // A pipe or a device is written in place (it cannot be replaced), before the plots.
+            AtomicFiles.write(out, shapFile);
+        }
+        if (plots != null) {
             // The SHAP file and the plots are put in place together, after all are written: a failure while
             // writing (a full disk) leaves every earlier file as it was. The importance plot is drawn after the
             // SHAP file's pass, which sums its values.
             LinkedHashMap<Path, AtomicFiles.Content> files = new LinkedHashMap<>();
-            if (out != null) {
+            if (out != null && !AtomicFiles.special(out)) {
                 files.put(out, shapFile);
             }
             files.put(plots.resolve("importance.png"),
@@ -258,8 +261,9 @@ final class ExplainCommand implements Callable<Integer> {
         if (row != null) {
             plotFiles.add(plots.resolve("waterfall-row-" + row + ".png"));
         }
+        Path target = destinationOf(out);
         for (Path plot : plotFiles) {
-            if (OutputFile.sameFile(out, plot)) {
+            if (OutputFile.sameFile(out, plot) || target.equals(destinationOf(plot))) {
                 throw new IllegalArgumentException("--out " + out + " is the plot " + plot + " that --plots writes;"
                         + " choose another --out");
             }
@@ -268,6 +272,20 @@ final class ExplainCommand implements Callable<Integer> {
         if (folder.startsWith(out.toAbsolutePath().normalize()) || OutputFile.sameFile(out, plots)) {
             throw new IllegalArgumentException("--out " + out + " is where --plots " + plots + " puts its folder;"
                     + " choose another --out");
+        }
+    }
+
+    /**
+     * The file a write of {@code path} replaces (a symbolic link's, dangling or not), in its folder's real path when
+     * that folder exists: two names of one file compare equal.
+     */
+    private static Path destinationOf(Path path) {
+        try {
+            Path file = AtomicFiles.destination(path).toAbsolutePath().normalize();
+            Path folder = file.getParent();
+            return folder != null && Files.isDirectory(folder) ? folder.toRealPath().resolve(file.getFileName()) : file;
+        } catch (java.io.IOException e) {
+            return path.toAbsolutePath().normalize();
         }
     }
 

@@ -202,8 +202,64 @@ class ExplainOutTest {
         List<String> command = new ArrayList<>(List.of("explain", "--model", model.toString(), "--data", fifo.toString()));
         command.addAll(List.of(args));
         CliRun run = CliRun.of(command.toArray(new String[0]));
-        writer.join();
+        release(writer, fifo, false);
         return run;
+    }
+
+    /**
+     * Joins a thread at one end of a named pipe; if the command failed without opening the other end, the thread
+     * still waits in its open, so the test opens that end itself (and drains or closes it): a failure, not a hang.
+     */
+    private static void release(Thread thread, Path fifo, boolean threadReads) throws Exception {
+        thread.join(2000);
+        if (thread.isAlive()) {
+            if (threadReads) {
+                Files.newOutputStream(fifo).close();
+            } else {
+                try (InputStream in = Files.newInputStream(fifo)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            }
+            thread.join();
+        }
+    }
+
+    /** A pipe as --out is written in place, before the plots; a --keep name in quotes may hold a comma. */
+    @Test
+    void aPipeAsOutGoesWithPlotsAndAQuotedKeepNameHoldsAComma() throws Exception {
+        Path fifo = dir.resolve("out.fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+                "mkfifo is needed for a named pipe");
+        String[] read = {null};
+        Thread reader = new Thread(() -> {
+            try {
+                read[0] = Files.readString(fifo);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        reader.start();
+        Path plots = dir.resolve("pipe-plots");
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--out", fifo.toString(),
+                "--plots", plots.toString());
+        release(reader, fifo, true);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(443, read[0].lines().count());
+        assertTrue(Files.size(plots.resolve("importance.png")) > 0);
+
+        List<String> rows = Files.readAllLines(data);
+        StringBuilder s = new StringBuilder("\"cust, id\"," + rows.get(0) + "\n");
+        for (int i = 1; i < rows.size(); i++) {
+            s.append("c").append(i).append(',').append(rows.get(i)).append('\n');
+        }
+        Path ids = Files.writeString(dir.resolve("cust.csv"), s);
+        Path shap = dir.resolve("cust-shap.csv");
+        CliRun kept = CliRun.of("explain", "--model", model.toString(), "--data", ids.toString(), "--keep",
+                "\"cust, id\"", "--out", shap.toString());
+        assertEquals(0, kept.code(), kept.err());
+        List<String> lines = Files.readAllLines(shap);
+        assertTrue(lines.get(0).startsWith("\"cust, id\",shap_age,"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("c1,"), lines.get(1));
     }
 
     /** With --plots the SHAP file and the plots are written together; --out may not be a plot or the plots' folder. */
@@ -229,6 +285,12 @@ class ExplainOutTest {
             assertTrue(r.err().contains("--out " + c[0] + " " + c[1]), r.err());
             assertFalse(Files.exists(elsewhere), "nothing written");
         }
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), elsewhere.resolve("importance.png"));
+        CliRun linked = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--out",
+                link.toString(), "--plots", elsewhere.toString());
+        assertEquals(3, linked.code(), linked.err());
+        assertTrue(linked.err().contains("--out " + link + " is the plot"), linked.err());
+        assertFalse(Files.exists(elsewhere), "nothing written");
         CliRun stdout = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--out",
                 "/dev/stdout");
         assertTrue(stdout.err().contains("it is this command's standard output or error, where its report goes; give a"
