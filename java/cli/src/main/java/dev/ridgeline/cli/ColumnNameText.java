@@ -27,6 +27,13 @@ final class ColumnNameText implements CommandLine.ITypeConverter<String> {
         return UnicodeText.composed(name);
     }
 
+    /** The names a list option gave ({@link #listed}), each once, in the order given (predict's and explain's --keep). */
+    static java.util.List<String> listedOnce(java.util.List<String> given) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        given.forEach(name -> names.add(listed(name)));
+        return java.util.List.copyOf(names);
+    }
+
     /** The converter of a list option's names ({@link #listed}), for options that picocli splits itself. */
     static final class Listed implements CommandLine.ITypeConverter<String> {
         @Override

@@ -105,10 +105,7 @@ final class ExplainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--keep copies columns into the"
                     + " --out file of every row's SHAP values: give --out too");
         }
-        // Each once, in the order given, as the list options read names (quotes taken off, as predict --keep).
-        java.util.LinkedHashSet<String> keptNames = new java.util.LinkedHashSet<>();
-        keep.forEach(name -> keptNames.add(ColumnNameText.listed(name)));
-        List<String> keptColumns = List.copyOf(keptNames);
+        List<String> keptColumns = ColumnNameText.listedOnce(keep);  // quotes taken off, as predict --keep
         LinearModel model = input.loadModel();
         if (out != null) {
             ShapCsv.columns(model, keptColumns);  // two columns of one name: refused before the file is read

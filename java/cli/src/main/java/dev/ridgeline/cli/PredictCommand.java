@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
             OutputFile.checkFile(spec, "--out", out, OutputFile.inputs("--model", input.model, "--data", input.data));
         }
         LinearModel model = input.loadModel();
-        List<String> kept = keptColumns();
+        List<String> kept = ColumnNameText.listedOnce(keep);
         String column = model.targetName() + "_predicted";
         if (kept.contains(column)) {
             throw new IllegalArgumentException("--keep " + column + ": the output's column of predictions has that"
@@ -118,13 +117,6 @@ final class PredictCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
-    }
-
-    /** The --keep names, trimmed as header names are, each once, in the order given. */
-    private List<String> keptColumns() {
-        Set<String> names = new LinkedHashSet<>();
-        keep.forEach(name -> names.add(ColumnNameText.listed(name)));
-        return List.copyOf(names);
     }
 
     /** The predictions CSV as text (what {@link #writeCsv} writes); for tests. */
