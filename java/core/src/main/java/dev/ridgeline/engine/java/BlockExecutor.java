@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +22,11 @@ final class BlockExecutor implements AutoCloseable {
     }
 
     private final int threads;
+    /**
+     * Whether waiting threads spin before they park ({@link SpinningTaskQueue}): only while there are no
+     * more threads than processors, since a spinning thread holds its processor from the ones still working.
+     */
+    private final boolean spins;
     private final ExecutorService pool;
 
     BlockExecutor(int threads) {
@@ -28,15 +34,22 @@ final class BlockExecutor implements AutoCloseable {
             throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
         }
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, runnable -> {
-            Thread t = new Thread(runnable, "ridgeline-vector-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.spins = threads <= Runtime.getRuntime().availableProcessors();
+        this.pool = threads == 1 ? null : new ThreadPoolExecutor(threads - 1, threads - 1, 0L, TimeUnit.MILLISECONDS,
+                spins ? new SpinningTaskQueue() : new LinkedBlockingQueue<>(), runnable -> {
+                    Thread t = new Thread(runnable, "ridgeline-vector-worker");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     int threads() {
         return threads;
+    }
+
+    /** Whether waiting threads spin before they park. */
+    boolean spins() {
+        return spins;
     }
 
     /** Runs blocks 0 .. count - 1; the calling thread works too, as worker 0. */
@@ -67,6 +80,9 @@ final class BlockExecutor implements AutoCloseable {
             failure = e;
         }
         for (Future<?> f : helpers) {
+            if (spins) {
+                awaitSpinning(f);
+            }
             failure = await(f, failure);
         }
         if (failure != null) {
@@ -77,6 +93,17 @@ final class BlockExecutor implements AutoCloseable {
     private static void drain(AtomicInteger next, int count, BlockTask task, int worker) {
         for (int b = next.getAndIncrement(); b < count; b = next.getAndIncrement()) {
             task.run(b, worker);
+        }
+    }
+
+    /**
+     * Polls a helper's result for up to {@link SpinningTaskQueue#SPIN_NANOS}: a helper that started late
+     * ends its last block moments after the calling thread, and a parked caller would have to be woken.
+     */
+    private static void awaitSpinning(Future<?> f) {
+        long start = System.nanoTime();
+        while (!f.isDone() && System.nanoTime() - start < SpinningTaskQueue.SPIN_NANOS) {
+            Thread.onSpinWait();
         }
     }
 
