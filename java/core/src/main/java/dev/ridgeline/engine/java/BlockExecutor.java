@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs the blocks of a pass on a fixed number of worker threads. Workers take blocks in any order, but
  * each block writes only its own partial, so the result never depends on which worker ran which block.
+ * Between passes the helpers poll for the next one before they park ({@link SpinningTaskQueue}).
  */
 final class BlockExecutor implements AutoCloseable {
     /** The work of one block, run by worker {@code worker} (0 .. threads - 1) with that worker's scratch. */

@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
  * microseconds on the hosts measured, about as long as a whole pass over a small problem, and the calling
  * thread had often run every block alone by the time the helper started (benchmarks/README.md, "Waking the
  * helpers").
- *
- * <p>Shapes: none; a FIFO of the pass's helper tasks.
  */
 final class SpinningTaskQueue extends LinkedBlockingQueue<Runnable> {
     /**
