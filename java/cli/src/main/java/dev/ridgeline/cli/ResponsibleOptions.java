@@ -71,7 +71,7 @@ final class ResponsibleOptions {
     int mitigateRounds;
 
     @Option(names = "--intended-use", paramLabel = "FILE.json",
-            description = "Intended use and limitations for the model card (keys: primaryUse, users, outOfScope, limitations, ethicalConsiderations).")
+            description = "Intended use and limitations for the model card (keys: primaryUse and users, strings; outOfScope, limitations and ethicalConsiderations, a string or a list of strings).")
     Path intendedUse;
 
     @Option(names = "--model-name", paramLabel = "NAME", description = "Name of the model in the card (default: the data's name).")
