@@ -134,7 +134,11 @@ public final class RidgeFitter {
         return new Fit(model, result, choice.backend().name(), choice.reason());
     }
 
-    /** Trains one model on the dataset's first target (and its weights, if any). */
+    /**
+     * Trains one model on the dataset's first target (and its weights, if any), its features z-scored when the
+     * constructor asked for it. The model names that target, and its metadata holds lambda, its metrics on these
+     * rows ("train") and provenance (backend, rows), as {@link #fit(Frame, PreprocessingSpec)} records them.
+     */
     public Fit fit(Dataset data) {
         Objects.requireNonNull(data, "data");
         Standardizer scaler = standardize ? Standardizer.fit(data.x()) : null;
@@ -145,7 +149,14 @@ public final class RidgeFitter {
         try (BoundProblem bound = choice.backend().bind(problem)) {
             result = new Trainer(config).train(bound, data.featureNames());
         }
-        LinearModel model = LinearModel.of(data.featureNames(), scaler, result.parameters(), 0);
+        LinearModel scaled = LinearModel.of(data.featureNames(), scaler, result.parameters(), 0);
+        LinearModel unscored = LinearModel.of(scaled.preprocessing(), data.targetNames().get(0), result.parameters(), 0,
+                ModelMetadata.empty());
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("rows_train", Integer.toString(data.x().rows()));
+        provenance.put("backend", choice.backend().name());
+        RegressionMetrics train = RegressionMetrics.of(data.target(), unscored.predict(data.x()), data.weights());
+        LinearModel model = unscored.withMetadata(new ModelMetadata(lambda, Map.of("train", train), provenance));
         return new Fit(model, result, choice.backend().name(), choice.reason());
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.Dataset;
+import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.data.MissingPolicy;
@@ -20,6 +22,7 @@ import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.preprocess.ScaleKind;
 import dev.ridgeline.preprocess.UnseenCategory;
 import dev.ridgeline.testing.CsvText;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -73,6 +76,24 @@ class RidgeFitterTest {
     }
 
     /** A backend the caller made is the one that runs, and gives bit for bit what the same backend by name does. */
+    /** A dataset's model names its target and records lambda, its metrics on the rows and provenance. */
+    @Test
+    void aDatasetsModelNamesItsTargetAndKeepsLambdaAndMetrics() {
+        double[][] rows = {{1, 0}, {0, 1}, {1, 1}, {2, 1}, {3, 0}, {0, 2}};
+        float[] y = {1, 2, 3, 4, 3.5f, 4.2f};
+        Dataset data = Dataset.builder(DenseMatrix.of(rows)).featureNames(List.of("u", "v")).target("price", y).build();
+        RidgeFitter.Fit fit = new RidgeFitter(0.5, TrainerConfig.builder().maxEpochs(2000).build(), "java-scalar")
+                .fit(data);
+        LinearModel model = fit.model();
+        assertEquals("price", model.targetName());
+        assertEquals(0.5, model.metadata().lambda());
+        double[] predicted = model.predict(DenseMatrix.of(rows));
+        RegressionMetrics expected = RegressionMetrics.of(y, predicted);
+        assertEquals(expected.mse(), model.metadata().metrics().get("train").mse(), 1e-12);
+        assertEquals("6", model.metadata().provenance().get("rows_train"));
+        assertEquals("java-scalar", model.metadata().provenance().get("backend"));
+    }
+
     @Test
     void aBackendGivenByTheCallerRunsTheFit() {
         Frame frame = weightedMixedFrame();
