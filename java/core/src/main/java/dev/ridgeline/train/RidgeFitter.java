@@ -150,7 +150,9 @@ public final class RidgeFitter {
             result = new Trainer(config).train(bound, data.featureNames());
         }
         LinearModel scaled = LinearModel.of(data.featureNames(), scaler, result.parameters(), 0);
-        LinearModel unscored = LinearModel.of(scaled.preprocessing(), data.targetNames().get(0), result.parameters(), 0,
+        // A dataset may name its target "" (a model may not): such a model keeps the name "y" it always had.
+        String target = data.targetNames().get(0).isEmpty() ? "y" : data.targetNames().get(0);
+        LinearModel unscored = LinearModel.of(scaled.preprocessing(), target, result.parameters(), 0,
                 ModelMetadata.empty());
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("rows_train", Integer.toString(data.x().rows()));
