@@ -21,7 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
  * the dot products, for four models in a second loop right after theirs (one fused loop for four models
  * runs out of registers). One model adds its group's gradient right after the group's dot products, which
  * measured faster. Rows wider than a tile go tile by tile ({@link #tileColumns}). The order of every sum
- * stays fixed, so none of these choices changes a bit of the result.
+ * stays fixed, so none of these choices changes a bit of the result. On wide rows with four models or more
+ * ({@link #blockGradient}) the gradient waits instead for a block of {@link #BLOCK_ROWS} rows, whose sums
+ * {@link BlockGradientLoops} keeps in registers across all of them, and the float sums go through a second
+ * float level ({@link #DRAIN_CARRIES}) before double: a different, equally fixed, order.
  *
  * <p>Partial layout, per model k at {@code k * (n + 3)}: n theta-gradient sums, the bias-gradient sum,
  * sum w r^2, sum w. Every reduction has a fixed order, so the result does not depend on the thread
@@ -35,6 +38,23 @@ final class FusedPassKernel {
     static final int FLUSH_ROWS = 64;
     /** Bytes of the eight rows of a group that one column tile covers (about half of a 48 KB L1). */
     static final int TILE_BYTES = 24 * 1024;
+    /**
+     * Rows whose gradient {@link BlockGradientLoops} adds at once: 256 KB of rows of 4,096 features, still in
+     * L2 after their dot products. Measured (best of 15, 2 threads, alternated four times in one JVM, 16,384 x
+     * 4,096, K = 8): 16 rows 22.0-22.6 ms, 32 rows 23.0-23.5, 64 rows 23.1-23.5, 8 rows 23.7-23.9; at 65,536
+     * x 1,024 16, 32 and 64 rows within 1 % of each other.
+     */
+    static final int BLOCK_ROWS = 16;
+    /** Block gradients from this many models on ({@link #blockGradient}). */
+    static final int BLOCK_MODELS = 4;
+    /** Block gradients on rows of at least this many features ({@link #blockGradient}). */
+    static final int BLOCK_FEATURES = 1024;
+    /**
+     * With block gradients, carries of the float gradient (at most {@link #FLUSH_ROWS} rows) into the outer
+     * float sums before these are added to the double sums: adding K n floats to doubles every 64 rows
+     * took about a tenth of an epoch at 16,384 x 4,096, K = 8. Two float levels, as the panel kernel's.
+     */
+    static final int DRAIN_CARRIES = 16;
     private static final int PAD = WorkerPadding.PAD;
 
     private final DenseMatrix x;
@@ -47,6 +67,8 @@ final class FusedPassKernel {
     private final FourModelLoops fourModels;
     /** Columns per tile of a group's sweep ({@link #tileColumns}), a whole number of vectors. */
     private final int tile;
+    /** Whether gradients go a block of rows at a time ({@link #blockGradient}); null loops when not. */
+    private final BlockGradientLoops blockLoops;
 
     FusedPassKernel(Problem problem) {
         this.x = problem.x();
@@ -56,7 +78,24 @@ final class FusedPassKernel {
         this.loss = new RowLossSums(problem);
         this.loops = new GroupLoops(n);
         this.fourModels = new FourModelLoops(n);
+        this.blockLoops = blockGradient(n, models) ? new BlockGradientLoops(n, models) : null;
         this.tile = tileColumns(loops.vectorEnd(), models);
+    }
+
+    /**
+     * Whether rows of n features and K models take their gradient a block of {@link #BLOCK_ROWS} rows at a
+     * time ({@link BlockGradientLoops}) rather than four rows at a time in the next group's sweep: there the K
+     * float gradient rows (K n floats, beyond L1) were loaded and stored for every four rows. Full batches of
+     * these shapes take this kernel rather than the panel kernel ({@link PanelPassKernel#suits}). Measured
+     * (best of 15 epochs, 2 threads, one JVM per kernel, two rounds, Intel AVX-512 host, 2026-12-03; block
+     * gradients / four-row gradients / panel kernel, ms): 16,384 x 4,096 K = 4 15.0-15.5 / 16.8 / 18.7-19.0,
+     * K = 8 22.0-22.6 / 24.3-25.0 / 28.2, K = 32 74 / 88-90 / 82-90; 65,536 x 1,024 K = 4 14.1-14.4 / 15.1-15.4 /
+     * 15.8, K = 8 20.5-21.2 / 24.3 / 22.7, K = 32 68-72 / 82-86 / 71-74; but 131,072 x 512 K = 8 20.1-20.4 /
+     * 25.1-25.4 / 21.2-21.5 (within noise of the panels), 250,000 x 256 K = 8 21.6-22.6 / 24.5-24.7 / 19.7-19.8,
+     * and K = 2 at 16,384 x 4,096 15.0 / 12.3-12.4 / 12.6-12.9 (two models share one sweep of the rows there).
+     */
+    static boolean blockGradient(int n, int models) {
+        return models >= BLOCK_MODELS && n >= BLOCK_FEATURES;
     }
 
     /**
@@ -93,6 +132,7 @@ final class FusedPassKernel {
         s.bias = bias;
         s.withGradient = withGradient;
         s.state[PAD] = 0;
+        s.clearBlock();
         if (order == null) {
             contiguous(from, to, s);
         } else {
@@ -100,6 +140,9 @@ final class FusedPassKernel {
         }
         if (withGradient) {
             flush(s);
+            if (blockLoops != null) {
+                drainOuter(s);
+            }
         }
         System.arraycopy(s.sums, PAD, partial, 0, models * stride);
     }
@@ -216,7 +259,7 @@ final class FusedPassKernel {
      */
     private void group(int i0, int i1, int i2, int i3, float[] a0, int o0, float[] a1, int o1,
                        float[] a2, int o2, float[] a3, int o3, RowScratch s) {
-        boolean pending = s.pending();
+        boolean pending = blockLoops == null && s.pending();
         int waiting = s.pendingScales(models);
         int vectorEnd = loops.vectorEnd();
         float[] acc = s.partials;
@@ -263,6 +306,13 @@ final class FusedPassKernel {
                     loops.rowDot(acc, at + 2 * GroupLoops.LANES, a2, o2, s.theta, t),
                     loops.rowDot(acc, at + 3 * GroupLoops.LANES, a3, o3, s.theta, t), next + k * ROWS, s);
         }
+        if (s.withGradient && blockLoops != null) {
+            s.addToBlock(a0, o0, a1, o1, a2, o2, a3, o3, next, models);
+            if (s.blockCount() == BLOCK_ROWS) {
+                addBlockGradient(s);
+            }
+            return;
+        }
         if (s.withGradient) {
             s.state[PAD + 1] ^= 1;
             s.pendingRows[PAD] = a0;
@@ -288,8 +338,20 @@ final class FusedPassKernel {
         return PAD + k * ROWS * GroupLoops.LANES;
     }
 
-    /** Adds the waiting group's gradient, if any. */
+    /** Adds the block's gradient and empties the block. */
+    private void addBlockGradient(RowScratch s) {
+        blockLoops.add(s.blockRows, s.blockOffsets, s.blockCount(), s.blockScales, s.gradient, PAD);
+        s.clearBlock();
+    }
+
+    /** Adds the waiting group's gradient, or the block's, if any. */
     private void drain(RowScratch s) {
+        if (blockLoops != null) {
+            if (s.blockCount() > 0) {
+                addBlockGradient(s);
+            }
+            return;
+        }
         if (!s.pending()) {
             return;
         }
@@ -317,9 +379,20 @@ final class FusedPassKernel {
         }
     }
 
-    /** Adds the waiting gradient, then sums[PAD + k (n + 3) + j] += g[PAD + k n + j] and g = 0. */
+    /**
+     * Adds the waiting gradient, then sums[PAD + k (n + 3) + j] += g[PAD + k n + j] and g = 0; with block
+     * gradients g goes into the outer float sums instead, which reach the double sums every {@link
+     * #DRAIN_CARRIES} carries ({@link #drainOuter}).
+     */
     private void flush(RowScratch s) {
         drain(s);
+        if (blockLoops != null) {
+            BlockGradientLoops.carry(s.gradient, s.outer, PAD, PAD + models * n);
+            if (s.addCarry() == DRAIN_CARRIES) {
+                drainOuter(s);
+            }
+            return;
+        }
         float[] g = s.gradient;
         double[] sums = s.sums;
         for (int k = 0; k < models; k++) {
@@ -330,5 +403,20 @@ final class FusedPassKernel {
             }
         }
         Arrays.fill(g, 0f);
+    }
+
+    /** sums[PAD + k (n + 3) + j] += outer[PAD + k n + j], outer = 0. */
+    private void drainOuter(RowScratch s) {
+        float[] outer = s.outer;
+        double[] sums = s.sums;
+        for (int k = 0; k < models; k++) {
+            int t = PAD + k * n;
+            int at = PAD + k * stride;
+            for (int j = 0; j < n; j++) {
+                sums[at + j] += outer[t + j];
+            }
+        }
+        Arrays.fill(outer, 0f);
+        s.clearCarries();
     }
 }

@@ -49,11 +49,12 @@ final class PanelPassKernel {
      * against 26.3 / 22.6; 8,192 x 8,192 K = 8 25.3 / 23.2 against 29.2 / 28.6; but K = 1 9.2 / 8.9 against
      * 7.4 / 8.2 and K = 2 12.9 / 12.9 against 11.9 / 12.1 at 16,384 x 4,096. (The budget's first
      * measurements, 49.7 against 29.0 ms for K = 8 at 16,384 x 4,096, were taken while the dot-product
-     * sweeps boxed their vectors; see {@link PanelLoops}.)
+     * sweeps boxed their vectors; see {@link PanelLoops}.) Those were against the row kernel's four-row
+     * gradients; its block gradients (2026-12-03, Intel) beat the panels on rows of 1,024 features and more
+     * from four models on ({@link FusedPassKernel#blockGradient}), which now go there, so this branch takes
+     * narrower rows with many models only (K = 32 at 512 features, for instance). Not measured on Zen 5.
      */
     static final int WIDE_MODELS = 4;
-    /** Beyond the cache budget, the widest panel taken: 8,192 features of 16 lanes, the widest measured. */
-    static final long WIDE_PANEL_BYTES = 512 * 1024;
     /**
      * Beyond the cache budget, the most a worker's two levels of lane sums (2 K n L floats, L times a
      * row-kernel worker's float sums) may take: 8 MB, 512 MB on 64 cores. A cap on all workers together
@@ -85,17 +86,21 @@ final class PanelPassKernel {
     private final PanelSums sums;
 
     /**
-     * Whether a problem of n features and K models suits this kernel: a group and its sums within {@link
-     * #CACHE_BUDGET}, or, for {@link #WIDE_MODELS} models or more, panels of up to {@link #WIDE_PANEL_BYTES}
-     * whose lane sums stay within {@link #WIDE_SUM_BYTES} a worker. Never the thread count: the kernel
-     * decides the order of the sums.
+     * Whether a problem of n features and K models suits this kernel: not one the row kernel takes with
+     * block gradients ({@link FusedPassKernel#blockGradient}: four models or more on rows of 1,024 features or
+     * more, which it runs faster), and a group and its sums within {@link #CACHE_BUDGET}, or, for {@link
+     * #WIDE_MODELS} models or more, lane sums within {@link #WIDE_SUM_BYTES} a worker. Never the thread count:
+     * the kernel decides the order of the sums.
      */
     static boolean suits(int n, int models) {
+        if (FusedPassKernel.blockGradient(n, models)) {
+            return false;
+        }
         long panel = 4L * n * LANES;
         if (panel * (PanelMatrix.PANELS + models) <= CACHE_BUDGET) {
             return true;
         }
-        return models >= WIDE_MODELS && panel <= WIDE_PANEL_BYTES && 2 * panel * models <= WIDE_SUM_BYTES;
+        return models >= WIDE_MODELS && 2 * panel * models <= WIDE_SUM_BYTES;
     }
 
     /**

@@ -345,7 +345,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     private RowScratch scratch(int worker) {
         if (scratch[worker] == null) {
-            scratch[worker] = new RowScratch(k, n);
+            scratch[worker] = new RowScratch(k, n, FusedPassKernel.blockGradient(n, k));
         }
         return scratch[worker];
     }

@@ -34,16 +34,21 @@ class PanelPassKernelTest {
             assertFalse(few.usesPanels(), "fewer rows than one group");
             assertFalse(off.usesPanels());
         }
-        assertTrue(PanelPassKernel.suits(sameBytes(1_024), 8));
-        assertTrue(PanelPassKernel.suits(sameBytes(2_048), 4), "within the cache budget");
+        assertTrue(PanelPassKernel.suits(256, 8), "within the cache budget");
+        assertTrue(PanelPassKernel.suits(sameBytes(2_048), 3), "within the cache budget");
         assertFalse(PanelPassKernel.suits(sameBytes(4_096), 1), "beyond the budget one model reads X as it is");
         assertFalse(PanelPassKernel.suits(sameBytes(4_096), 2));
-        assertTrue(PanelPassKernel.suits(sameBytes(4_096), 4), "beyond the budget, from four models on");
-        assertTrue(PanelPassKernel.suits(sameBytes(1_024), 32));
-        assertTrue(PanelPassKernel.suits(sameBytes(8_192), 8), "2 x 8 x 8,192 x 16 floats: 8 MB of lane sums");
-        assertFalse(PanelPassKernel.suits(sameBytes(8_192), 9), "more than 8 MB of lane sums a worker");
-        assertFalse(PanelPassKernel.suits(sameBytes(4_096), 32));
-        assertFalse(PanelPassKernel.suits(sameBytes(8_192) + 1, 8), "wider than measured");
+        assertTrue(PanelPassKernel.suits(512, 32), "beyond the budget (16 lanes) from four models on");
+        for (int[] wide : new int[][] {{1_024, 4}, {1_024, 8}, {4_096, 4}, {4_096, 32}, {8_192, 8}, {20_000, 5}}) {
+            assertTrue(FusedPassKernel.blockGradient(wide[0], wide[1]));
+            assertFalse(PanelPassKernel.suits(wide[0], wide[1]), "the row kernel's block gradients take " + wide[0]
+                    + " features, K = " + wide[1]);
+        }
+        assertFalse(FusedPassKernel.blockGradient(1_023, 8));
+        assertFalse(FusedPassKernel.blockGradient(4_096, 3));
+        if (PanelMatrix.LANES == 16) {
+            assertFalse(PanelPassKernel.suits(1_000, 66), "2 x 66 x 1,000 x 16 floats: more than 8 MB of lane sums");
+        }
         assertTrue(PanelPassKernel.pairs(64, 8), "narrow rows, several models: pairs of groups");
         assertFalse(PanelPassKernel.pairs(65, 8), "a panel beyond one 4 KB page");
         assertFalse(PanelPassKernel.pairs(64, 4), "one four-model sweep per group does every dot product");

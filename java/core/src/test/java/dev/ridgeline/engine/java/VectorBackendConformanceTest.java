@@ -17,6 +17,7 @@ import dev.ridgeline.train.Trainer;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.train.TrainingResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -30,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * java-vector against java-scalar on sizes that hit every tail of the SIMD loops, of the four-row groups
  * and of the row panels: rows and columns from {1, 3, 7, 8, 15, 16, 17, 1023, 4099}, every pair up to
  * 300,000 elements for K = 1 (with and without weights), 3, 6 and 9, and the four larger pairs for K = 1 and 3;
- * K = 4 on rows of at most 64 features (the panel kernel's pass for that case alone); full-batch passes with
- * both kernels.
+ * K = 4 on rows of at most 64 features (the panel kernel's pass for that case alone); block gradients (K >= 4
+ * on rows of 1,024 features or more); full-batch passes with both kernels.
  * Tolerance: 2e-5 relative to the largest magnitude of the compared vector (see {@link BackendComparison}).
  */
 class VectorBackendConformanceTest {
@@ -167,6 +168,44 @@ class VectorBackendConformanceTest {
             rates[k] = rate(cols) / (1 + k % 2);
         }
         compareFullBatch(p, new StepRule(rates, 0.5, false), 3);
+    }
+
+    /**
+     * Four models or more on rows of 1,024 features or more take block gradients (row kernel, either setting):
+     * eight models at a time, then four, then one; rows ending in a lone vector (1,040 features: 65 vectors
+     * of 16) or in a few features; blocks cut short by the flushes and by the end; the rows left after the
+     * groups of four; weights on odd models.
+     */
+    @ParameterizedTest(name = "{0} x {1}, K = {2}")
+    @CsvSource({"203, 1040, 8", "97, 1044, 13", "150, 1031, 4", "61, 2100, 9"})
+    void blockGradientsMatchScalar(int rows, int cols, int models) {
+        assertTrue(FusedPassKernel.blockGradient(cols, models));
+        Problem p = RandomProblems.batch(rows, cols, models, 53);
+        double[] rates = new double[models];
+        for (int k = 0; k < models; k++) {
+            rates[k] = rate(cols) / (1 + k % 3);
+        }
+        compareFullBatch(p, new StepRule(rates, 0.5, false), 3);
+    }
+
+    /** Mini-batches in shuffled order through block gradients: nine models on rows of 1,040 features. */
+    @Test
+    void blockGradientsOfMiniBatchesMatchScalar() {
+        Problem p = RandomProblems.batch(301, 1_040, 9, 59);
+        assertTrue(FusedPassKernel.blockGradient(p.features(), p.models()));
+        int[] order = shuffled(p.rows(), 5);
+        double[] rates = new double[9];
+        Arrays.fill(rates, rate(1_040));
+        StepRule rule = new StepRule(rates, 0.5, false);
+        try (BoundProblem scalar = new ScalarBackend().bind(p); BoundProblem vector = new VectorBackend(2).bind(p)) {
+            for (int from = 0; from < p.rows(); from += 70) {
+                RowBatch batch = new RowBatch(order, from, Math.min(p.rows(), from + 70));
+                scalar.step(rule, batch);
+                vector.step(rule, batch);
+                SAME.lastPass(scalar.lastPass(), vector.lastPass(), "batch at " + from);
+                SAME.parameters(scalar, vector, "batch at " + from);
+            }
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ridgeline.engine.java;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.DenseMatrix;
@@ -65,18 +66,36 @@ class VectorBackendDeterminismTest {
     }
 
     /**
-     * Five models on rows of 2,100 features: with 16 lanes a group and its sums pass the panel kernel's cache
+     * Sixteen models on rows of 896 features: with 16 lanes a group and its sums pass the panel kernel's cache
      * budget, and the kernel takes them from four models on, whatever the thread count.
      */
     @Test
     void widePanelsAreBitwiseIdenticalForOneTwoAndEightThreads() {
-        Problem p = RandomProblems.batch(7_200, 2_100, 5, 12);
+        Problem p = RandomProblems.batch(7_200, 896, 16, 12);
         try (VectorBoundProblem eight = new VectorBoundProblem(p, 8, true)) {
             assertTrue(eight.usesPanels(), "the panel kernel, also on eight threads");
         }
         Outcome one = run(p, 1, true);
         assertSame(one, run(p, 2, true));
         assertSame(one, run(p, 8, true));
+    }
+
+    /**
+     * Block gradients (the row kernel, with or without the panel setting): five models on rows of 2,100
+     * features (four, then one), nine on rows of 1,040 (eight, then one; rows ending in a lone vector).
+     */
+    @Test
+    void blockGradientsAreBitwiseIdenticalForOneTwoAndEightThreads() {
+        for (Problem p : List.of(RandomProblems.batch(7_200, 2_100, 5, 12), RandomProblems.batch(7_203, 1_040, 9, 13))) {
+            assertTrue(FusedPassKernel.blockGradient(p.features(), p.models()));
+            try (VectorBoundProblem eight = new VectorBoundProblem(p, 8, true)) {
+                assertFalse(eight.usesPanels(), "the row kernel, also on eight threads");
+            }
+            Outcome one = run(p, 1, true);
+            assertSame(one, run(p, 2, true));
+            assertSame(one, run(p, 8, true));
+            assertSame(one, run(p, 8, false));
+        }
     }
 
     /** One model, weighted or not: its own pass (dot products, then the group's gradient), on both kernels. */

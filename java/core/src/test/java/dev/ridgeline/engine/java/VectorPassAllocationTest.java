@@ -28,16 +28,18 @@ class VectorPassAllocationTest {
     @Test
     void aCompiledFullBatchStepAllocatesOnlyItsResults() {
         com.sun.management.ThreadMXBean threads = threadBean();
-        // The panel kernel: eight models over four 256-feature chunks (four-panel sweeps, batches of groups), one
-        // model on the same rows, eight models on rows of 64 (pairs of groups), four models on rows beyond the
-        // cache budget. Odd models are weighted.
-        check(threads, RandomProblems.batch(2_048, 1_024, 8, 3), true, null);
+        // The panel kernel: eight models over two 256-feature chunks (four-panel sweeps, batches of groups), one
+        // model on rows of 1,024, eight models on rows of 64 (pairs of groups), 24 models on rows of 896, beyond
+        // the cache budget with 16 lanes. Odd models are weighted.
+        check(threads, RandomProblems.batch(2_048, 512, 8, 3), true, null);
         check(threads, RandomProblems.batch(2_048, 1_024, 1, 4), true, null);
         check(threads, RandomProblems.batch(8_192, 64, 8, 5), true, null);
-        check(threads, RandomProblems.batch(512, 4_096, 4, 10), true, null);
-        // The row kernel: column tiles with four models at a time, then one; two models in one sweep; one model
-        // on rows that are not a whole number of vectors.
-        check(threads, RandomProblems.batch(2_048, 1_024, 5, 6), false, null);
+        check(threads, RandomProblems.batch(512, 896, 24, 10), true, null);
+        // The row kernel: block gradients of eight models, then four, then one, on rows that end in a lone vector
+        // and a few features (the full batch of 13 models on 1,044 features); column tiles with four models at a
+        // time, then one; two models in one sweep; one model on rows that are not a whole number of vectors.
+        check(threads, RandomProblems.batch(1_024, 1_044, 13, 11), true, null);
+        check(threads, RandomProblems.batch(2_048, 1_000, 5, 6), false, null);
         check(threads, RandomProblems.batch(4_096, 256, 2, 7), false, null);
         check(threads, RandomProblems.batch(4_096, 99, 1, 8), false, null);
     }
@@ -55,6 +57,9 @@ class VectorPassAllocationTest {
             order[j] = i;
         }
         check(threads, p, false, new RowBatch(order, 1_000, 1_517));
+        // Block gradients of eight models, rows in the batch's order.
+        Problem wide = RandomProblems.batch(2_048, 1_040, 8, 12);
+        check(threads, wide, true, new RowBatch(VectorBackendConformanceTest.shuffled(wide.rows(), 4), 100, 611));
     }
 
     /**
