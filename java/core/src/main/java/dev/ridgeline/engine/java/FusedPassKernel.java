@@ -89,8 +89,8 @@ final class FusedPassKernel {
      * these shapes take this kernel rather than the panel kernel ({@link PanelPassKernel#suits}). Measured
      * (best of 15 epochs, 2 threads, one JVM per kernel, two rounds, Intel AVX-512 host, 2026-12-03; block
      * gradients / four-row gradients / panel kernel, ms): 16,384 x 4,096 K = 4 15.0-15.5 / 16.8 / 18.7-19.0,
-     * K = 8 22.0-22.6 / 24.3-25.0 / 28.2, K = 32 74 / 88-90 / 82-90; 65,536 x 1,024 K = 4 14.1-14.4 / 15.1-15.4 /
-     * 15.8, K = 8 20.5-21.2 / 24.3 / 22.7, K = 32 68-72 / 82-86 / 71-74; but 131,072 x 512 K = 8 20.1-20.4 /
+     * K = 8 22.0-22.6 / 24.3-25.3 / 28.2, K = 32 74 / 88-90 / 82-90; 65,536 x 1,024 K = 4 14.1-14.4 / 15.1-15.4 /
+     * 15.8, K = 8 20.5-21.9 / 24.0-24.3 / 21.6-22.8, K = 32 68-72 / 82-86 / 71-74; but 131,072 x 512 K = 8 20.1-20.4 /
      * 25.1-25.4 / 21.2-21.5 (within noise of the panels), 250,000 x 256 K = 8 21.6-22.6 / 24.5-24.7 / 19.7-19.8,
      * and K = 2 at 16,384 x 4,096 15.0 / 12.3-12.4 / 12.6-12.9 (two models share one sweep of the rows there).
      */
