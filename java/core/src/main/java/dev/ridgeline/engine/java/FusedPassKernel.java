@@ -393,30 +393,24 @@ final class FusedPassKernel {
             }
             return;
         }
-        float[] g = s.gradient;
-        double[] sums = s.sums;
-        for (int k = 0; k < models; k++) {
-            int t = PAD + k * n;
-            int at = PAD + k * stride;
-            for (int j = 0; j < n; j++) {
-                sums[at + j] += g[t + j];
-            }
-        }
-        Arrays.fill(g, 0f);
+        moveIntoSums(s.gradient, s.sums);
     }
 
     /** sums[PAD + k (n + 3) + j] += outer[PAD + k n + j], outer = 0. */
     private void drainOuter(RowScratch s) {
-        float[] outer = s.outer;
-        double[] sums = s.sums;
+        moveIntoSums(s.outer, s.sums);
+        s.clearCarries();
+    }
+
+    /** sums[PAD + k (n + 3) + j] += f[PAD + k n + j] for every model k and feature j, then f = 0. */
+    private void moveIntoSums(float[] f, double[] sums) {
         for (int k = 0; k < models; k++) {
             int t = PAD + k * n;
             int at = PAD + k * stride;
             for (int j = 0; j < n; j++) {
-                sums[at + j] += outer[t + j];
+                sums[at + j] += f[t + j];
             }
         }
-        Arrays.fill(outer, 0f);
-        s.clearCarries();
+        Arrays.fill(f, 0f);
     }
 }

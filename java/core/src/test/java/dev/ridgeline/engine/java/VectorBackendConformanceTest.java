@@ -163,11 +163,7 @@ class VectorBackendConformanceTest {
     void batchesOfGroupsMatchScalar(int rows, int cols, int models) {
         assertTrue(PanelPassKernel.batches(cols, models));
         Problem p = RandomProblems.batch(rows, cols, models, 43);
-        double[] rates = new double[models];
-        for (int k = 0; k < models; k++) {
-            rates[k] = rate(cols) / (1 + k % 2);
-        }
-        compareFullBatch(p, new StepRule(rates, 0.5, false), 3);
+        compareFullBatch(p, new StepRule(staggeredRates(models, cols, 2), 0.5, false), 3);
     }
 
     /**
@@ -181,11 +177,7 @@ class VectorBackendConformanceTest {
     void blockGradientsMatchScalar(int rows, int cols, int models) {
         assertTrue(FusedPassKernel.blockGradient(cols, models));
         Problem p = RandomProblems.batch(rows, cols, models, 53);
-        double[] rates = new double[models];
-        for (int k = 0; k < models; k++) {
-            rates[k] = rate(cols) / (1 + k % 3);
-        }
-        compareFullBatch(p, new StepRule(rates, 0.5, false), 3);
+        compareFullBatch(p, new StepRule(staggeredRates(models, cols, 3), 0.5, false), 3);
     }
 
     /** Mini-batches in shuffled order through block gradients: nine models on rows of 1,040 features. */
@@ -338,6 +330,15 @@ class VectorBackendConformanceTest {
     }
 
     /** A step size below 1/L for features in [-1.5, 1.5]: |x|^2 <= 2.25 n, plus 1 for the bias. */
+    /** Step sizes rate(cols) / (1 + k % period) for models k = 0 .. models - 1. */
+    private static double[] staggeredRates(int models, int cols, int period) {
+        double[] rates = new double[models];
+        for (int k = 0; k < models; k++) {
+            rates[k] = rate(cols) / (1 + k % period);
+        }
+        return rates;
+    }
+
     private static double rate(int cols) {
         return 0.3 / (2.25 * cols + 1);
     }
