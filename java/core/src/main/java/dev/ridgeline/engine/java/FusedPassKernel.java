@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * residual r = x . theta_k + b_k - y_k (dot in float lanes, then the lanes added by a fixed tree), adds
  * w r^2 and w to the double loss and weight sums, and accumulates w r x into a float gradient that is
  * flushed into the worker's double sums every {@link #FLUSH_ROWS} rows (float per short run, double across
- * runs). With several models the gradient of one group of rows is added while the next group is read
+ * runs; with block gradients through a second float level, below). With several models the gradient of one group of rows is added while the next group is read
  * (its rows are still in L1), so memory reads and arithmetic overlap: for two models in the same sweep as
  * the dot products, for four models in a second loop right after theirs (one fused loop for four models
  * runs out of registers). One model adds its group's gradient right after the group's dot products, which
@@ -34,7 +34,10 @@ final class FusedPassKernel {
     static final VectorSpecies<Float> SPECIES = GroupLoops.SPECIES;
     /** Rows per group: every theta vector loaded is used by this many rows. */
     static final int ROWS = 4;
-    /** Float gradient sums cover at most this many rows before they are added to the double partial. */
+    /**
+     * Float gradient sums cover at most this many rows before they are added to the double partial, or, with
+     * block gradients, to the outer float sums (at most {@link #DRAIN_CARRIES} such runs before double).
+     */
     static final int FLUSH_ROWS = 64;
     /** Bytes of the eight rows of a group that one column tile covers (about half of a 48 KB L1). */
     static final int TILE_BYTES = 24 * 1024;

@@ -37,8 +37,9 @@ final class PanelPassKernel {
     static final int MIN_BLOCK_ROWS = 2048;
     /**
      * Bytes of one group's panels plus the K inner gradient sums that the pass keeps in cache: half of a
-     * 2 MB L2. Within it the panel kernel takes every model count; beyond it the sums and panels spill out
-     * of L2 on every group, and only from {@link #WIDE_MODELS} models on is it still the faster kernel.
+     * 2 MB L2. Within it the panel kernel takes every model count (but the shapes of the row kernel's block
+     * gradients, {@link #suits}); beyond it the sums and panels spill out of L2 on every group, and only from
+     * {@link #WIDE_MODELS} models on is it still the faster kernel.
      */
     static final long CACHE_BUDGET = 1 << 20;
     /**
@@ -52,7 +53,9 @@ final class PanelPassKernel {
      * sweeps boxed their vectors; see {@link PanelLoops}.) Those were against the row kernel's four-row
      * gradients; its block gradients (2026-12-03, Intel) beat the panels on rows of 1,024 features and more
      * from four models on ({@link FusedPassKernel#blockGradient}), which now go there, so this branch takes
-     * narrower rows with many models only (K = 32 at 512 features, for instance). Not measured on Zen 5.
+     * narrower rows with many models only (K = 32 at 512 features, for instance). Measured on that Intel host
+     * only (16 float lanes; JDK 17 and 25): not on Zen 5, where the panels had led the four-row gradients by
+     * more, nor with 8 lanes (AVX2), where the cache budget takes many more of these shapes.
      */
     static final int WIDE_MODELS = 4;
     /**

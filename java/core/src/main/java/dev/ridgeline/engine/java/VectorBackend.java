@@ -11,7 +11,8 @@ import java.util.Objects;
  * for all K models, several threads over fixed row blocks (results independent of the thread count).
  *
  * <p>Precision: X and a float32 copy of theta feed float32 lanes; residuals, loss and the gradient are
- * summed in double across rows (float only within runs of 64 rows). Each residual comes from a float32 dot
+ * summed in double across rows (float only within runs of 64 rows, or, for the panel kernel and the row
+ * kernel's block gradients, two float levels of at most 64 rows and 16 such runs). Each residual comes from a float32 dot
  * product whose rounding error is about 6e-8 |x . theta|, so how closely results match java-scalar depends
  * on the features. On centred, scaled features (the CLI z-scores them by default; {@code Standardizer} does
  * it for API callers) losses and trained coefficients match java-scalar to about 1e-6 relative, and the
@@ -21,8 +22,10 @@ import java.util.Objects;
  * (the trained coefficients still agreed to about 1e-7). Scale such features before training.
  *
  * <p>Memory: full-batch passes run over a copy of X in row panels (made at the first full-batch pass,
- * as large as X), which makes them up to 2-3x faster for several models; where the heap has no room for it,
- * or the system property {@value #PANELS_PROPERTY} is {@code false}, they run on X as it is. In a JVM
+ * as large as X), which makes them up to 2-3x faster for several models, where the shape suits it
+ * ({@link PanelPassKernel#suits}: not four models or more on rows of 1,024 features or more, which read X as
+ * it is with block gradients, the faster kernel there on the Intel host measured); where the heap has no
+ * room for it, or the system property {@value #PANELS_PROPERTY} is {@code false}, they run on X as it is. In a JVM
  * started with {@code -XX:ObjectAlignmentInBytes=64} the panels sit on cache lines: 1.01x-1.27x faster for
  * several models on rows of up to 256 features, erratic on rows of 768 or more ({@link FloatAlignment}).
  *
@@ -35,7 +38,10 @@ public final class VectorBackend implements Backend {
     public static final String NAME = "java-vector";
     /** The system property of the default thread count (1 to 1,024). */
     public static final String THREADS_PROPERTY = ThreadSetting.PROPERTY;
-    /** {@code false} keeps full-batch passes on X as it is: no panel copy, less memory, slower for K > 1. */
+    /**
+     * {@code false} keeps full-batch passes on X as it is: no panel copy, less memory, slower for K > 1 where
+     * the shape takes the copy (shapes with block gradients make none either way).
+     */
     public static final String PANELS_PROPERTY = "ridgeline.vector.panels";
 
     private final int threads;

@@ -169,11 +169,12 @@ class VectorBackendConformanceTest {
     /**
      * Four models or more on rows of 1,024 features or more take block gradients (row kernel, either setting):
      * eight models at a time, then four, then one; rows ending in a lone vector (1,040 features: 65 vectors
-     * of 16) or in a few features; blocks cut short by the flushes and by the end; the rows left after the
-     * groups of four; weights on odd models.
+     * of 16; 1,055: an odd number of vectors of 16, 8 and 4 lanes, then 15, 7 or 3 features) or in a few
+     * features; blocks cut short by the rows left after the groups of four and by the end of a pass; weights
+     * on odd models.
      */
     @ParameterizedTest(name = "{0} x {1}, K = {2}")
-    @CsvSource({"203, 1040, 8", "97, 1044, 13", "150, 1031, 4", "61, 2100, 9"})
+    @CsvSource({"203, 1040, 8", "97, 1044, 13", "150, 1031, 4", "61, 2100, 9", "130, 1055, 13"})
     void blockGradientsMatchScalar(int rows, int cols, int models) {
         assertTrue(FusedPassKernel.blockGradient(cols, models));
         Problem p = RandomProblems.batch(rows, cols, models, 53);
@@ -329,7 +330,6 @@ class VectorBackendConformanceTest {
         }
     }
 
-    /** A step size below 1/L for features in [-1.5, 1.5]: |x|^2 <= 2.25 n, plus 1 for the bias. */
     /** Step sizes rate(cols) / (1 + k % period) for models k = 0 .. models - 1. */
     private static double[] staggeredRates(int models, int cols, int period) {
         double[] rates = new double[models];
@@ -339,6 +339,7 @@ class VectorBackendConformanceTest {
         return rates;
     }
 
+    /** A step size below 1/L for features in [-1.5, 1.5]: |x|^2 <= 2.25 n, plus 1 for the bias. */
     private static double rate(int cols) {
         return 0.3 / (2.25 * cols + 1);
     }

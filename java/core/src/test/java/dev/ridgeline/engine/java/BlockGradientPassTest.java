@@ -1,0 +1,109 @@
+package dev.ridgeline.engine.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.testing.RandomProblems;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One pass of the row kernel with block gradients over more rows than the backend's row blocks give it in
+ * the other tests: 1,300 rows carry the float sums into the outer level 20 times, so the outer sums reach
+ * double after 16 carries and again at the end of the pass. Checked against a plain double pass, then the
+ * same scratch serves a loss-only pass and a short pass, which must start from clean sums.
+ */
+class BlockGradientPassTest {
+    private static final int PAD = WorkerPadding.PAD;
+
+    @Test
+    void aLongPassMatchesDoubleSumsAndLeavesTheScratchClean() {
+        int rows = 1_300;
+        int n = 1_055;
+        int models = 9;
+        assertTrue(rows > FusedPassKernel.FLUSH_ROWS * FusedPassKernel.DRAIN_CARRIES, "past one drain into double");
+        Problem p = RandomProblems.batch(rows, n, models, 61);
+        assertTrue(FusedPassKernel.blockGradient(n, models));
+        float[] theta = new float[WorkerPadding.padded(models * n)];
+        SplittableRandom rng = new SplittableRandom(62);
+        for (int i = PAD; i < PAD + models * n; i++) {
+            theta[i] = (float) (rng.nextDouble(-0.05, 0.05));
+        }
+        double[] bias = new double[models];
+        for (int k = 0; k < models; k++) {
+            bias[k] = 0.1 * k - 0.3;
+        }
+        FusedPassKernel kernel = new FusedPassKernel(p);
+        RowScratch scratch = new RowScratch(models, n, true);
+        double[] partial = new double[models * (n + 3)];
+
+        kernel.accumulate(null, 0, 0, rows, theta, bias, true, scratch, partial);
+        assertClose(models, reference(p, theta, bias, 0, rows, true), partial, "the whole pass");
+
+        kernel.accumulate(null, 0, 0, rows, theta, bias, false, scratch, partial);
+        assertClose(models, reference(p, theta, bias, 0, rows, false), partial, "a loss-only pass");
+
+        kernel.accumulate(null, 0, 101, 140, theta, bias, true, scratch, partial);
+        assertClose(models, reference(p, theta, bias, 101, 140, true), partial, "a short pass after the long one");
+    }
+
+    /**
+     * Per model k at k (n + 3): sum w r x_j (j < n), sum w r, sum w r^2, sum w over rows [from, to), in
+     * double; the gradient sums left at 0 when {@code withGradient} is false, as the kernel leaves them.
+     */
+    private static double[] reference(Problem p, float[] theta, double[] bias, int from, int to,
+                                      boolean withGradient) {
+        int n = p.features();
+        int stride = n + 3;
+        DenseMatrix x = p.x();
+        double[] out = new double[p.models() * stride];
+        for (int k = 0; k < p.models(); k++) {
+            float[] y = p.target(k);
+            float[] w = p.weights(k);
+            for (int i = from; i < to; i++) {
+                float[] a = x.rowArray(i);
+                int o = x.rowOffset(i);
+                double dot = 0;
+                for (int j = 0; j < n; j++) {
+                    dot += (double) a[o + j] * theta[PAD + k * n + j];
+                }
+                double r = dot + bias[k] - y[i];
+                double wi = w == null ? 1.0 : w[i];
+                if (withGradient) {
+                    for (int j = 0; j < n; j++) {
+                        out[k * stride + j] += wi * r * a[o + j];
+                    }
+                }
+                out[k * stride + n] += wi * r;
+                out[k * stride + n + 1] += wi * r * r;
+                out[k * stride + n + 2] += wi;
+            }
+        }
+        return out;
+    }
+
+    /** Every sum within 2e-5 of the largest magnitude of its kind (gradient sums, then each loss sum). */
+    private static void assertClose(int models, double[] expected, double[] actual, String what) {
+        int stride = expected.length / models;
+        int n = stride - 3;
+        double gradientScale = 0;
+        double[] lossScale = new double[3];
+        for (int k = 0; k < models; k++) {
+            for (int j = 0; j < n; j++) {
+                gradientScale = Math.max(gradientScale, Math.abs(expected[k * stride + j]));
+            }
+            for (int c = 0; c < 3; c++) {
+                lossScale[c] = Math.max(lossScale[c], Math.abs(expected[k * stride + n + c]));
+            }
+        }
+        for (int k = 0; k < models; k++) {
+            for (int e = 0; e < stride; e++) {
+                double scale = e < n ? gradientScale : lossScale[e - n];
+                assertEquals(expected[k * stride + e], actual[k * stride + e], 2e-5 * Math.max(scale, 1e-12),
+                        what + ": model " + k + ", sum " + e);
+            }
+        }
+    }
+}
