@@ -53,6 +53,12 @@ final class FusedPassKernel {
     /** Block gradients on rows of at least this many features ({@link #blockGradient}). */
     static final int BLOCK_FEATURES = 1024;
     /**
+     * Block gradients with at least this many float lanes (AVX-512). With 8 (-XX:MaxVectorSize=32 on the same
+     * host, jars before and after, two rounds) the panel kernel kept up: K = 8 at 65,536 x 1,024 23.5-24.4 ms
+     * against block gradients' 24.7-25.9, at 16,384 x 4,096 25.3-26.4 against 25.9-27.1.
+     */
+    static final int BLOCK_LANES = 16;
+    /**
      * With block gradients, carries of the float gradient (at most {@link #FLUSH_ROWS} rows) into the outer
      * float sums before these are added to the double sums: adding K n floats to doubles every 64 rows
      * took about a tenth of an epoch at 16,384 x 4,096, K = 8. Two float levels, as the panel kernel's.
@@ -74,6 +80,11 @@ final class FusedPassKernel {
     private final BlockGradientLoops blockLoops;
 
     FusedPassKernel(Problem problem) {
+        this(problem, blockGradient(problem.features(), problem.models()));
+    }
+
+    /** {@code blockGradients}: whether to take block gradients, whatever the shape and lanes (for tests). */
+    FusedPassKernel(Problem problem, boolean blockGradients) {
         this.x = problem.x();
         this.n = problem.features();
         this.models = problem.models();
@@ -81,13 +92,13 @@ final class FusedPassKernel {
         this.loss = new RowLossSums(problem);
         this.loops = new GroupLoops(n);
         this.fourModels = new FourModelLoops(n);
-        this.blockLoops = blockGradient(n, models) ? new BlockGradientLoops(n, models) : null;
+        this.blockLoops = blockGradients ? new BlockGradientLoops(n, models) : null;
         this.tile = tileColumns(loops.vectorEnd(), models);
     }
 
     /**
      * Whether rows of n features and K models take their gradient a block of {@link #BLOCK_ROWS} rows at a
-     * time ({@link BlockGradientLoops}) rather than four rows at a time in the next group's sweep: there the K
+     * time (with {@link #BLOCK_LANES} float lanes) ({@link BlockGradientLoops}) rather than four rows at a time in the next group's sweep: there the K
      * float gradient rows (K n floats, beyond L1) were loaded and stored for every four rows. Full batches of
      * these shapes take this kernel rather than the panel kernel ({@link PanelPassKernel#suits}). Measured
      * (best of 15 epochs, 2 threads, one JVM per kernel, two rounds, Intel AVX-512 host, 2026-12-03; block
@@ -98,7 +109,7 @@ final class FusedPassKernel {
      * and K = 2 at 16,384 x 4,096 15.0 / 12.3-12.4 / 12.6-12.9 (two models share one sweep of the rows there).
      */
     static boolean blockGradient(int n, int models) {
-        return models >= BLOCK_MODELS && n >= BLOCK_FEATURES;
+        return GroupLoops.LANES >= BLOCK_LANES && models >= BLOCK_MODELS && n >= BLOCK_FEATURES;
     }
 
     /**

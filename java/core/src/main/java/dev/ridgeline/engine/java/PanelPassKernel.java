@@ -53,9 +53,9 @@ final class PanelPassKernel {
      * sweeps boxed their vectors; see {@link PanelLoops}.) Those were against the row kernel's four-row
      * gradients; its block gradients (2026-12-03, Intel) beat the panels on rows of 1,024 features and more
      * from four models on ({@link FusedPassKernel#blockGradient}), which now go there, so this branch takes
-     * narrower rows with many models only (K = 32 at 512 features, for instance). Measured on that Intel host
-     * only (16 float lanes; JDK 17 and 25): not on Zen 5, where the panels had led the four-row gradients by
-     * more, nor with 8 lanes (AVX2), where the cache budget takes many more of these shapes.
+     * narrower rows with many models only (K = 32 at 512 features, for instance). Block gradients need 16
+     * float lanes (with 8 the panels kept up, {@link FusedPassKernel#BLOCK_LANES}); measured on that Intel host
+     * only (JDK 17 and 25), not on Zen 5, where the panels had led the four-row gradients by more.
      */
     static final int WIDE_MODELS = 4;
     /**

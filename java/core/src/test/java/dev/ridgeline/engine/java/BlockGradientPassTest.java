@@ -1,31 +1,30 @@
 package dev.ridgeline.engine.java;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.testing.RandomProblems;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * One pass of the row kernel with block gradients over more rows than the backend's row blocks give it in
- * the other tests: 1,300 rows carry the float sums into the outer level 20 times, so the outer sums reach
- * double after 16 carries and again at the end of the pass. Checked against a plain double pass, then the
- * same scratch serves a loss-only pass and a short pass, which must start from clean sums.
+ * Passes of the row kernel with block gradients, taken whatever the lanes (the backend takes them with 16
+ * float lanes only, so this is where 8 and 4 lanes run them), against plain double sums: a long pass whose
+ * float sums go into the outer level more than 16 times (1,300 rows: they reach double after 16 carries and
+ * again at the end), then a loss-only pass and a short pass on the same scratch, which must start from clean
+ * sums. Shapes: eight models at a time, then one (K = 9), eight, four and one (K = 13), four (K = 4) and eight
+ * (K = 8); rows ending in an odd number of vectors of 16, 8 and 4 lanes and 15, 7 or 3 features (1,055), in a
+ * lone vector of 16 (1,040), in 7 features (1,031).
  */
 class BlockGradientPassTest {
     private static final int PAD = WorkerPadding.PAD;
 
-    @Test
-    void aLongPassMatchesDoubleSumsAndLeavesTheScratchClean() {
-        int rows = 1_300;
-        int n = 1_055;
-        int models = 9;
-        assertTrue(rows > FusedPassKernel.FLUSH_ROWS * FusedPassKernel.DRAIN_CARRIES, "past one drain into double");
+    @ParameterizedTest(name = "{0} x {1}, K = {2}")
+    @CsvSource({"1300, 1055, 9", "1100, 1055, 13", "301, 1040, 8", "203, 1031, 4"})
+    void passesMatchDoubleSumsAndLeaveTheScratchClean(int rows, int n, int models) {
         Problem p = RandomProblems.batch(rows, n, models, 61);
-        assertTrue(FusedPassKernel.blockGradient(n, models));
         float[] theta = new float[WorkerPadding.padded(models * n)];
         SplittableRandom rng = new SplittableRandom(62);
         for (int i = PAD; i < PAD + models * n; i++) {
@@ -35,7 +34,7 @@ class BlockGradientPassTest {
         for (int k = 0; k < models; k++) {
             bias[k] = 0.1 * k - 0.3;
         }
-        FusedPassKernel kernel = new FusedPassKernel(p);
+        FusedPassKernel kernel = new FusedPassKernel(p, true);
         RowScratch scratch = new RowScratch(models, n, true);
         double[] partial = new double[models * (n + 3)];
 
