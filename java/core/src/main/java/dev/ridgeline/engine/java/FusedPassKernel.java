@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the dot products, for four models in a second loop right after theirs (one fused loop for four models
  * runs out of registers). One model adds its group's gradient right after the group's dot products, which
  * measured faster. Rows wider than a tile go tile by tile ({@link #tileColumns}). The order of every sum
- * stays fixed, so none of these choices changes a bit of the result. On wide rows with four models or more
- * ({@link #blockGradient}) the gradient waits instead for a block of {@link #BLOCK_ROWS} rows, whose sums
+ * stays fixed, so none of these choices changes a bit of the result. In full batches on wide rows with four
+ * models or more ({@link #blockGradient}) the gradient waits instead for a block of {@link #BLOCK_ROWS} rows, whose sums
  * {@link BlockGradientLoops} keeps in registers across all of them, and the float sums go through a second
  * float level ({@link #DRAIN_CARRIES}) before double: a different, equally fixed, order.
  *
@@ -147,6 +147,9 @@ final class FusedPassKernel {
         s.withGradient = withGradient;
         s.state[PAD] = 0;
         s.clearBlock();
+        // Mini-batches keep the four-row gradients: their rows come from anywhere in X, and at 4,096
+        // features, K = 8, batches of 256 ran 1.1x slower with block gradients (equal at 1,024).
+        s.blocks = blockLoops != null && order == null;
         if (order == null) {
             contiguous(from, to, s);
         } else {
@@ -154,7 +157,7 @@ final class FusedPassKernel {
         }
         if (withGradient) {
             flush(s);
-            if (blockLoops != null) {
+            if (s.blocks) {
                 drainOuter(s);
             }
         }
@@ -273,7 +276,7 @@ final class FusedPassKernel {
      */
     private void group(int i0, int i1, int i2, int i3, float[] a0, int o0, float[] a1, int o1,
                        float[] a2, int o2, float[] a3, int o3, RowScratch s) {
-        boolean pending = blockLoops == null && s.pending();
+        boolean pending = !s.blocks && s.pending();
         int waiting = s.pendingScales(models);
         int vectorEnd = loops.vectorEnd();
         float[] acc = s.partials;
@@ -320,7 +323,7 @@ final class FusedPassKernel {
                     loops.rowDot(acc, at + 2 * GroupLoops.LANES, a2, o2, s.theta, t),
                     loops.rowDot(acc, at + 3 * GroupLoops.LANES, a3, o3, s.theta, t), next + k * ROWS, s);
         }
-        if (s.withGradient && blockLoops != null) {
+        if (s.withGradient && s.blocks) {
             s.addToBlock(a0, o0, a1, o1, a2, o2, a3, o3, next, models);
             if (s.blockCount() == BLOCK_ROWS) {
                 addBlockGradient(s);
@@ -360,7 +363,7 @@ final class FusedPassKernel {
 
     /** Adds the waiting group's gradient, or the block's, if any. */
     private void drain(RowScratch s) {
-        if (blockLoops != null) {
+        if (s.blocks) {
             if (s.blockCount() > 0) {
                 addBlockGradient(s);
             }
@@ -400,7 +403,7 @@ final class FusedPassKernel {
      */
     private void flush(RowScratch s) {
         drain(s);
-        if (blockLoops != null) {
+        if (s.blocks) {
             BlockGradientLoops.carry(s.gradient, s.outer, PAD, PAD + models * n);
             if (s.addCarry() == DRAIN_CARRIES) {
                 drainOuter(s);

@@ -36,6 +36,8 @@ final class RowScratch {
     float[] theta;
     double[] bias;
     boolean withGradient;
+    /** Whether this pass takes block gradients ({@link FusedPassKernel#blockGradient}; full batches only). */
+    boolean blocks;
 
     RowScratch(int models, int features, boolean blockGradient) {
         this.outer = new float[blockGradient ? WorkerPadding.padded(models * features) : 0];

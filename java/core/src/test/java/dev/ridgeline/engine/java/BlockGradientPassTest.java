@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.testing.RandomProblems;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,8 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Passes of the row kernel with block gradients, taken whatever the lanes (the backend takes them with 16
  * float lanes only, so this is where 8 and 4 lanes run them), against plain double sums: a long pass whose
  * float sums go into the outer level more than 16 times (1,300 rows: they reach double after 16 carries and
- * again at the end), then a loss-only pass and a short pass on the same scratch, which must start from clean
- * sums. Shapes: eight models at a time, then one (K = 9), eight, four and one (K = 13), four (K = 4) and eight
+ * again at the end), then a loss-only pass, a mini-batch (rows in a shuffled order: four-row gradients, as
+ * the kernel takes for every mini-batch) and a short pass on the same scratch, each of which must start from
+ * clean sums. Shapes: eight models at a time, then one (K = 9), eight, four and one (K = 13), four (K = 4) and eight
  * (K = 8); rows ending in an odd number of vectors of 16, 8 and 4 lanes and 15, 7 or 3 features (1,055), in a
  * lone vector of 16 (1,040), in 7 features (1,031).
  */
@@ -39,21 +41,33 @@ class BlockGradientPassTest {
         double[] partial = new double[models * (n + 3)];
 
         kernel.accumulate(null, 0, 0, rows, theta, bias, true, scratch, partial);
-        assertClose(models, reference(p, theta, bias, 0, rows, true), partial, "the whole pass");
+        assertClose(models, reference(p, theta, bias, range(0, rows), true), partial, "the whole pass");
 
         kernel.accumulate(null, 0, 0, rows, theta, bias, false, scratch, partial);
-        assertClose(models, reference(p, theta, bias, 0, rows, false), partial, "a loss-only pass");
+        assertClose(models, reference(p, theta, bias, range(0, rows), false), partial, "a loss-only pass");
+
+        int[] order = VectorBackendConformanceTest.shuffled(rows, 63);
+        kernel.accumulate(order, 7, 0, 90, theta, bias, true, scratch, partial);
+        assertClose(models, reference(p, theta, bias, Arrays.copyOfRange(order, 7, 97), true), partial,
+                "a mini-batch (four-row gradients)");
 
         kernel.accumulate(null, 0, 101, 140, theta, bias, true, scratch, partial);
-        assertClose(models, reference(p, theta, bias, 101, 140, true), partial, "a short pass after the long one");
+        assertClose(models, reference(p, theta, bias, range(101, 140), true), partial, "a short pass after them");
+    }
+
+    private static int[] range(int from, int to) {
+        int[] rows = new int[to - from];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = from + i;
+        }
+        return rows;
     }
 
     /**
-     * Per model k at k (n + 3): sum w r x_j (j < n), sum w r, sum w r^2, sum w over rows [from, to), in
+     * Per model k at k (n + 3): sum w r x_j (j < n), sum w r, sum w r^2, sum w over the given rows, in
      * double; the gradient sums left at 0 when {@code withGradient} is false, as the kernel leaves them.
      */
-    private static double[] reference(Problem p, float[] theta, double[] bias, int from, int to,
-                                      boolean withGradient) {
+    private static double[] reference(Problem p, float[] theta, double[] bias, int[] rows, boolean withGradient) {
         int n = p.features();
         int stride = n + 3;
         DenseMatrix x = p.x();
@@ -61,7 +75,7 @@ class BlockGradientPassTest {
         for (int k = 0; k < p.models(); k++) {
             float[] y = p.target(k);
             float[] w = p.weights(k);
-            for (int i = from; i < to; i++) {
+            for (int i : rows) {
                 float[] a = x.rowArray(i);
                 int o = x.rowOffset(i);
                 double dot = 0;

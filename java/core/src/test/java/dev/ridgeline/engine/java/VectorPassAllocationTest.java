@@ -57,7 +57,8 @@ class VectorPassAllocationTest {
             order[j] = i;
         }
         check(threads, p, false, new RowBatch(order, 1_000, 1_517));
-        // Block gradients of eight models, rows in the batch's order.
+        // Eight models on rows of 1,040 features, rows in the batch's order (four-row gradients: block gradients
+        // are for full batches).
         Problem wide = RandomProblems.batch(2_048, 1_040, 8, 12);
         check(threads, wide, true, new RowBatch(VectorBackendConformanceTest.shuffled(wide.rows(), 4), 100, 611));
     }
