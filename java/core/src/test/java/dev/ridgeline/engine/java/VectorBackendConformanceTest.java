@@ -189,23 +189,10 @@ class VectorBackendConformanceTest {
     @Test
     void miniBatchesOnWideRowsMatchScalar() {
         Problem p = RandomProblems.batch(301, 1_040, 9, 59);
-        int[] order = shuffled(p.rows(), 5);
         double[] rates = new double[9];
         Arrays.fill(rates, rate(1_040));
         StepRule rule = new StepRule(rates, 0.5, false);
-        try (BoundProblem scalar = new ScalarBackend().bind(p); BoundProblem vector = new VectorBackend(2).bind(p)) {
-            for (int from = 0; from < p.rows(); from += 70) {
-                RowBatch batch = new RowBatch(order, from, Math.min(p.rows(), from + 70));
-                scalar.step(rule, batch);
-                vector.step(rule, batch);
-                SAME.lastPass(scalar.lastPass(), vector.lastPass(), "batch at " + from);
-                SAME.parameters(scalar, vector, "batch at " + from);
-                scalar.step(rule, null);
-                vector.step(rule, null);
-                SAME.lastPass(scalar.lastPass(), vector.lastPass(), "full batch after " + from);
-                SAME.parameters(scalar, vector, "full batch after " + from);
-            }
-        }
+        compareMiniBatches(p, rule, shuffled(p.rows(), 5), 70, true);
     }
 
     @Test
@@ -213,13 +200,27 @@ class VectorBackendConformanceTest {
         Problem p = RandomProblems.batch(1023, 17, 4, 31);
         int[] order = shuffled(p.rows(), 7);
         StepRule rule = new StepRule(new double[] {0.02, 0.02, 0.01, 0.03}, 0.8, false);
+        compareMiniBatches(p, rule, order, 100, false);
+    }
+
+    /**
+     * Steps both backends through the mini-batches of {@code size} rows of {@code order}, each followed by a
+     * full-batch step when {@code withFullBatches}, comparing every pass and the parameters after it.
+     */
+    private static void compareMiniBatches(Problem p, StepRule rule, int[] order, int size, boolean withFullBatches) {
         try (BoundProblem scalar = new ScalarBackend().bind(p); BoundProblem vector = new VectorBackend(2).bind(p)) {
-            for (int from = 0; from < p.rows(); from += 100) {
-                RowBatch batch = new RowBatch(order, from, Math.min(p.rows(), from + 100));
+            for (int from = 0; from < p.rows(); from += size) {
+                RowBatch batch = new RowBatch(order, from, Math.min(p.rows(), from + size));
                 scalar.step(rule, batch);
                 vector.step(rule, batch);
                 SAME.lastPass(scalar.lastPass(), vector.lastPass(), "batch at " + from);
                 SAME.parameters(scalar, vector, "batch at " + from);
+                if (withFullBatches) {
+                    scalar.step(rule, null);
+                    vector.step(rule, null);
+                    SAME.lastPass(scalar.lastPass(), vector.lastPass(), "full batch after " + from);
+                    SAME.parameters(scalar, vector, "full batch after " + from);
+                }
             }
         }
     }
