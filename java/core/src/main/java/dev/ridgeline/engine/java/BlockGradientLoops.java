@@ -262,18 +262,4 @@ final class BlockGradientLoops {
         }
         c.intoArray(g, gt);
     }
-
-    /** outer[e] += inner[e] and inner[e] = 0 for e in [from, to). */
-    static void carry(float[] inner, float[] outer, int from, int to) {
-        FloatVector zero = FloatVector.zero(SPECIES);
-        int e = from;
-        for (; e + LANES <= to; e += LANES) {
-            FloatVector.fromArray(SPECIES, outer, e).add(FloatVector.fromArray(SPECIES, inner, e)).intoArray(outer, e);
-            zero.intoArray(inner, e);
-        }
-        for (; e < to; e++) {
-            outer[e] += inner[e];
-            inner[e] = 0f;
-        }
-    }
 }

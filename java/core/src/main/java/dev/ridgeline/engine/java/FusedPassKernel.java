@@ -404,7 +404,7 @@ final class FusedPassKernel {
     private void flush(RowScratch s) {
         drain(s);
         if (s.blocks) {
-            BlockGradientLoops.carry(s.gradient, s.outer, PAD, PAD + models * n);
+            PanelLoops.carry(s.gradient, s.outer, PAD, PAD + models * n);
             if (s.addCarry() == DRAIN_CARRIES) {
                 drainOuter(s);
             }

@@ -336,12 +336,25 @@ final class PanelLoops {
         }
     }
 
-    /** outer[e] += inner[e] and inner[e] = 0 for e in [FIRST, inner.length), a whole number of vectors. */
+    /** outer[e] += inner[e] and inner[e] = 0 for e in [FIRST, inner.length). */
     static void carry(float[] inner, float[] outer) {
+        carry(inner, outer, FIRST, inner.length);
+    }
+
+    /**
+     * outer[e] += inner[e] and inner[e] = 0 for e in [from, to): the carry between two float levels of sums,
+     * also the row kernel's with block gradients.
+     */
+    static void carry(float[] inner, float[] outer, int from, int to) {
         FloatVector zero = FloatVector.zero(SPECIES);
-        for (int e = FIRST; e < inner.length; e += LANES) {
+        int e = from;
+        for (; e + LANES <= to; e += LANES) {
             FloatVector.fromArray(SPECIES, outer, e).add(FloatVector.fromArray(SPECIES, inner, e)).intoArray(outer, e);
             zero.intoArray(inner, e);
+        }
+        for (; e < to; e++) {
+            outer[e] += inner[e];
+            inner[e] = 0f;
         }
     }
 }
