@@ -136,18 +136,26 @@ public final class RidgeFitter {
 
     /**
      * Trains one model on the dataset's first target (and its weights, if any), its features z-scored when the
-     * constructor asked for it. The model names that target, and its metadata holds lambda, its metrics on these
+     * constructor asked for it, the targets less their (weighted) mean as in {@link #fit(Frame, PreprocessingSpec)}. The model names that target, and its metadata holds lambda, its metrics on these
      * rows ("train") and provenance (backend, rows), as {@link #fit(Frame, PreprocessingSpec)} records them.
      */
     public Fit fit(Dataset data) {
         Objects.requireNonNull(data, "data");
         Standardizer scaler = standardize ? Standardizer.fit(data.x()) : null;
         DenseMatrix x = scaler == null ? data.x() : scaler.transform(data.x());
-        Problem problem = Problem.builder(x).model(data.target(), data.weights(), lambda).build();
+        // Centred as fit(Frame) centres them: on raw targets near 1e5 gradient descent had stopped at the epoch
+        // limit with 80 times the error of the exact solve.
+        double[] y = new double[data.x().rows()];
+        float[] raw = data.target();
+        for (int i = 0; i < y.length; i++) {
+            y[i] = raw[i];
+        }
+        TargetShift shift = TargetShift.meanOf(y, data.weights());
+        Problem problem = Problem.builder(x).model(shift.apply(y), data.weights(), lambda).build();
         BackendChoice choice = choose();
         TrainingResult result;
         try (BoundProblem bound = choice.backend().bind(problem)) {
-            result = new Trainer(config).train(bound, data.featureNames());
+            result = shift.restore(new Trainer(config).train(bound, data.featureNames()));
         }
         LinearModel scaled = LinearModel.of(data.featureNames(), scaler, result.parameters(), 0);
         // A dataset may name its target "" (a model may not): such a model keeps the name "y" it always had.

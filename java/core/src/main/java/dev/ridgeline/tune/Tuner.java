@@ -130,7 +130,12 @@ public final class Tuner {
         CvPoint chosen = cv.chosenPoint();
         TrainerConfig refitConfig = config.toBuilder().learningRates((double[]) null)
                 .learningRate(chosen.learningRate()).build();
-        TrainingResult refit = train(Problem.builder(x).model(y, weights, chosen.lambda()).build(), refitConfig);
+        // Like the folds' fits, the refit sees its targets less their (weighted) mean, and gets it back in its
+        // bias: on raw targets near 1e5 it had stopped at the epoch limit with 80 times the exact solve's error
+        // that the CV table had promised.
+        TargetShift shift = config.solver() == Solver.EXACT ? TargetShift.NONE : TargetShift.meanOf(doubles(y), weights);
+        TrainingResult refit = shift.restore(train(Problem.builder(x).model(shift.apply(doubles(y)), weights,
+                chosen.lambda()).build(), refitConfig));
         return new Result(cv, chosen.lambda(), chosen.learningRate(), refit, fold.unfinished(), fold.epochLimited());
     }
 
@@ -245,11 +250,17 @@ public final class Tuner {
      * error is the same either way for fits that reach their minimum (the bias is not penalised).
      */
     static float[] centredOnTraining(float[] y, float[] w) {
+        double[] exact = doubles(y);
+        return TargetShift.meanOf(exact, w).apply(exact);
+    }
+
+    /** y (m) widened to double, exactly. */
+    private static double[] doubles(float[] y) {
         double[] exact = new double[y.length];
         for (int i = 0; i < y.length; i++) {
             exact[i] = y[i];
         }
-        return TargetShift.meanOf(exact, w).apply(exact);
+        return exact;
     }
 
     private TrainingResult train(Problem problem, TrainerConfig c) {

@@ -18,6 +18,7 @@ import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.train.ExactSolver;
 import dev.ridgeline.train.RidgeFitter;
+import dev.ridgeline.train.TargetShift;
 import dev.ridgeline.train.Trainer;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.train.TrainingResult;
@@ -47,9 +48,10 @@ class JavaApiExampleTest {
         ThreeWaySplit split = ThreeWaySplit.of(frame.rows(), 0.2, 0.0, 42);
         Preprocessing pre = PreprocessingFitter.fit(frame, split.train(), PreprocessingSpec.defaults());
         Frame train = frame.selectRows(split.train());
-        Problem problem = Problem.builder(pre.transform(train)).model(train.targetFloats(), null, 1.0).build();
+        TargetShift shift = TargetShift.meanOf(train.targetValues(), null);      // train on y less its mean
+        Problem problem = Problem.builder(pre.transform(train)).model(shift.apply(train.targetValues()), null, 1.0).build();
         try (BoundProblem bound = Backends.select("auto").backend().bind(problem)) {
-            TrainingResult result = new Trainer(TrainerConfig.builder().build()).train(bound);
+            TrainingResult result = shift.restore(new Trainer(TrainerConfig.builder().build()).train(bound));
             LinearModel trained = LinearModel.of(pre, frame.targetName(), result.parameters(), 0,
                     new ModelMetadata(1.0, Map.of(), Map.of()));                   // lambda recorded, no metrics yet
             trained.save(dir.resolve("model.json"));
