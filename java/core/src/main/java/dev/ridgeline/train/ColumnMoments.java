@@ -25,7 +25,28 @@ final class ColumnMoments {
         this.variance = variance;
     }
 
-    static ColumnMoments of(DenseMatrix x, float[] w) {
+    /**
+     * The moments of x under w, and lambda checked for the caller's figures: a short weight array had ended in
+     * an index out of bounds, a long one, a negative or NaN weight or lambda in a figure without a word.
+     */
+    static ColumnMoments of(DenseMatrix x, float[] w, double lambda) {
+        java.util.Objects.requireNonNull(x, "x");
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be a finite number >= 0, got " + lambda);
+        }
+        int m = x.rows();
+        if (w != null && w.length != m) {
+            throw new IllegalArgumentException("the weights have " + w.length + " rows, x has " + m);
+        }
+        for (int i = 0; w != null && i < m; i++) {
+            if (!(w[i] >= 0) || Float.isInfinite(w[i])) {
+                throw new IllegalArgumentException("row " + i + ": weight " + w[i] + " must be a finite number >= 0");
+            }
+        }
+        return of(x, w);
+    }
+
+    private static ColumnMoments of(DenseMatrix x, float[] w) {
         int m = x.rows();
         int n = x.cols();
         double[] origin = new double[n];

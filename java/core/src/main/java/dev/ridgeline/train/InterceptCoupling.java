@@ -30,7 +30,7 @@ public record InterceptCoupling(double ratio, int feature, double mean, double s
 
     /** The coupling of the objective on rows x (m, n), weights w (m, or null), penalty lambda >= 0. */
     public static InterceptCoupling of(DenseMatrix x, float[] w, double lambda) {
-        return of(ColumnMoments.of(x, w), lambda);
+        return of(ColumnMoments.of(x, w, lambda), lambda);
     }
 
     /**
@@ -39,7 +39,7 @@ public record InterceptCoupling(double ratio, int feature, double mean, double s
      * then stays at its optimum near 0 whatever theta does; else as {@link #of}.
      */
     public static InterceptCoupling ofCentredTargets(DenseMatrix x, float[] w, double lambda) {
-        ColumnMoments moments = ColumnMoments.of(x, w);
+        ColumnMoments moments = ColumnMoments.of(x, w, lambda);
         return moments.centred() ? NONE : of(moments, lambda);
     }
 

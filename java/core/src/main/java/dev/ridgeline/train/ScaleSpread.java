@@ -31,7 +31,7 @@ public record ScaleSpread(double ratio, int largest, double largestValue, int sm
 
     /** The spread of the objective on rows x (m, n), weights w (m, or null), penalty lambda >= 0. */
     public static ScaleSpread of(DenseMatrix x, float[] w, double lambda) {
-        return of(ColumnMoments.of(x, w), lambda, true);
+        return of(ColumnMoments.of(x, w, lambda), lambda, true);
     }
 
     /**
@@ -43,7 +43,7 @@ public record ScaleSpread(double ratio, int largest, double largestValue, int sm
      * nothing and is left out (with lambda = 1e12 it had been the "flattest" coordinate of a fit already exact). Uncentred columns ({@link ColumnMoments#centred}) keep it in.
      */
     public static ScaleSpread ofCentredTargets(DenseMatrix x, float[] w, double lambda) {
-        ColumnMoments moments = ColumnMoments.of(x, w);
+        ColumnMoments moments = ColumnMoments.of(x, w, lambda);
         return of(moments, lambda, !moments.centred());
     }
 

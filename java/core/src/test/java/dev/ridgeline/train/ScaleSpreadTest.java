@@ -2,6 +2,7 @@ package dev.ridgeline.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.DenseMatrix;
@@ -71,5 +72,25 @@ class ScaleSpreadTest {
         // No column that steps move: no spread.
         ScaleSpread none = ScaleSpread.ofCentredTargets(DenseMatrix.of(new float[][] {{0}, {0}}), null, 0);
         assertEquals(1.0, none.ratio());
+    }
+
+    /**
+     * Weights and lambda are checked, for both figures, with a message naming the problem: a short weight array
+     * had ended in an index out of bounds, a long one, a negative or NaN weight or lambda in a verdict.
+     */
+    @Test
+    void weightsAndLambdaThatCannotBeTheFitsAreRefusedByName() {
+        DenseMatrix x = DenseMatrix.of(new double[][] {{1, 2}, {2, 3}, {4, 1}});
+        java.util.Map<String, org.junit.jupiter.api.function.Executable> calls = new java.util.LinkedHashMap<>();
+        calls.put("the weights have 2 rows, x has 3", () -> ScaleSpread.ofCentredTargets(x, new float[] {1, 1}, 1));
+        calls.put("the weights have 4 rows, x has 3", () -> InterceptCoupling.of(x, new float[] {1, 1, 1, 1}, 1));
+        calls.put("row 1: weight -1.0 must be a finite number >= 0",
+                () -> ScaleSpread.of(x, new float[] {1, -1, 1}, 1));
+        calls.put("row 2: weight NaN must be a finite number >= 0",
+                () -> InterceptCoupling.ofCentredTargets(x, new float[] {1, 1, Float.NaN}, 1));
+        calls.put("lambda must be a finite number >= 0, got -0.5", () -> ScaleSpread.of(x, null, -0.5));
+        calls.put("lambda must be a finite number >= 0, got NaN", () -> InterceptCoupling.of(x, null, Double.NaN));
+        calls.forEach((message, call) -> assertEquals(message,
+                assertThrows(IllegalArgumentException.class, call).getMessage()));
     }
 }
