@@ -1,5 +1,6 @@
 package dev.ridgeline.train;
 
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Dataset;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
@@ -109,6 +110,7 @@ public final class RidgeFitter {
                     + " FrameReader.forTraining and the target's name");
         }
         Frame frame = MissingValues.apply(raw, spec.missing());
+        requireWeight(frame);
         Preprocessing pre = PreprocessingFitter.fit(frame, IntStream.range(0, frame.rows()).toArray(), spec);
         // Logged here, where nothing else would show them: a dropped constant column, numbers with decimal commas
         // read as categories. (Step by step they are pre.warnings(), for the caller to show.)
@@ -132,6 +134,24 @@ public final class RidgeFitter {
         RegressionMetrics train = RegressionMetrics.of(frame.targetValues(), unscored.predict(frame), weights);
         LinearModel model = unscored.withMetadata(new ModelMetadata(lambda, Map.of("train", train), provenance));
         return new Fit(model, result, choice.backend().name(), choice.reason());
+    }
+
+    /**
+     * Rows of positive total weight: with weights that sum to 0 the preprocessing, fitted first, had said that
+     * every feature column was constant.
+     */
+    private static void requireWeight(Frame frame) {
+        if (!frame.hasWeights() || frame.rows() == 0) {
+            return;  // no rows left is the preprocessing's to say
+        }
+        double total = 0;
+        for (int i = 0; i < frame.rows(); i++) {
+            total += frame.weight(i);
+        }
+        if (!(total > 0)) {
+            throw new DataException(frame.source() + ": the row weights ('" + frame.weightName() + "') of the "
+                    + frame.rows() + " rows to fit sum to 0: nothing to fit");
+        }
     }
 
     /**

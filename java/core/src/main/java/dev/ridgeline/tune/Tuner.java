@@ -108,6 +108,14 @@ public final class Tuner {
         if (lambdas.length == 0) {
             throw new IllegalArgumentException("the lambda grid is empty");
         }
+        requireFinite(y, x.rows());
+        for (int l = 0; l < lambdas.length; l++) {
+            // Checked here: in the batch a bad lambda was named by its model's index ("model 5: lambda ...").
+            if (!(lambdas[l] >= 0) || Double.isInfinite(lambdas[l])) {
+                throw new IllegalArgumentException("lambda grid entry " + l + " must be a finite number >= 0, got "
+                        + lambdas[l]);
+            }
+        }
         boolean grid = learningRates != null && learningRates.length > 0;
         double[] rates = grid ? learningRates.clone() : new double[] {config.learningRate()};
         requireWeightPerFold(weights, folds);
@@ -160,6 +168,21 @@ public final class Tuner {
             }
         }
         return new SingularSystemException("every lambda gives singular normal equations in some fold; add a lambda > 0");
+    }
+
+    /**
+     * The targets (m) as the folds will centre them: a NaN had come out of the centring as "the target shift
+     * must be finite, got NaN", naming neither the row nor the target.
+     */
+    private static void requireFinite(float[] y, int rows) {
+        if (y.length != rows) {
+            throw new IllegalArgumentException("the target has " + y.length + " rows, X has " + rows);
+        }
+        for (int i = 0; i < y.length; i++) {
+            if (!Float.isFinite(y[i])) {
+                throw new DataException("row " + i + ": target " + y[i] + " is not a finite number");
+            }
+        }
     }
 
     /**

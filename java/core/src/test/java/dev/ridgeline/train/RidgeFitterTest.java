@@ -126,6 +126,16 @@ class RidgeFitterTest {
                 () -> RidgeFitter.on(null, 1.0, config, true)).getMessage());
     }
 
+    /** Weights that sum to 0 are named as such: the preprocessing had said that every column was constant. */
+    @Test
+    void aFrameWhoseWeightsSumToZeroIsRefusedAsSuch() {
+        Frame frame = FrameReader.forTraining(CsvText.table("a,b,w,y\n1,2,0,3\n2,1,0,4\n3,5,0,1\n", ','), "y", "w",
+                Set.of());
+        DataException e = assertThrows(DataException.class, () -> new RidgeFitter(1.0,
+                TrainerConfig.builder().build(), "java-scalar").fit(frame, PreprocessingSpec.defaults()));
+        assertEquals("t.csv: the row weights ('w') of the 3 rows to fit sum to 0: nothing to fit", e.getMessage());
+    }
+
     @Test
     void gradientDescentOnAFrameReachesTheExactFit() {
         Frame frame = weightedMixedFrame();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.KFold;
 import dev.ridgeline.engine.Problem;
@@ -53,5 +54,30 @@ class TunerArgumentsTest {
         IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
                 () -> new Tuner(new ScalarBackend(), CONFIG.toBuilder().earlyStopping(validation, 3).build()));
         assertTrue(early.getMessage().startsWith("the tuner's config cannot stop early"), early.getMessage());
+    }
+
+    /**
+     * A target that is not a number is named by its row, a bad lambda by its place in the grid: they had come
+     * out as "the target shift must be finite, got NaN" and "model 5: lambda must be ...".
+     */
+    @Test
+    void aTargetThatIsNotANumberAndABadLambdaAreNamedWhereTheCallerPutThem() {
+        DenseMatrix x = RandomProblems.features(10, 2, 1);
+        float[] y = RandomProblems.target(x, 1, 0.1);
+        KFold folds = KFold.of(10, 2, 3);
+        Tuner tuner = new Tuner(new ScalarBackend(), CONFIG);
+        float[] withNaN = y.clone();
+        withNaN[7] = Float.NaN;
+        DataException target = assertThrows(DataException.class,
+                () -> tuner.tune(x, withNaN, folds, LAMBDAS, null, false));
+        assertEquals("row 7: target NaN is not a finite number", target.getMessage());
+        IllegalArgumentException shorter = assertThrows(IllegalArgumentException.class,
+                () -> tuner.tune(x, new float[9], folds, LAMBDAS, null, false));
+        assertEquals("the target has 9 rows, X has 10", shorter.getMessage());
+        for (double bad : new double[] {Double.NaN, -1, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException lambda = assertThrows(IllegalArgumentException.class,
+                    () -> tuner.tune(x, y, folds, new double[] {0.1, bad}, null, false));
+            assertEquals("lambda grid entry 1 must be a finite number >= 0, got " + bad, lambda.getMessage());
+        }
     }
 }
