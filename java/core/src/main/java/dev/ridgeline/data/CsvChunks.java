@@ -64,6 +64,8 @@ public final class CsvChunks implements AutoCloseable {
     private TextRecord held;
     private String sha256;
     private boolean closed;
+    /** Whether {@link #next()} has been called: chunks are read once ({@link #requireUnread}). */
+    private boolean begun;
     /** Bytes taken from the input so far, and who hears of them ({@link #onBytesRead}). */
     private long bytesRead;
     private LongConsumer bytesListener = total -> { };
@@ -196,6 +198,7 @@ public final class CsvChunks implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException(source + ": the chunks are closed");
         }
+        begun = true;
         if (sha256 != null) {
             return null;
         }
@@ -267,6 +270,17 @@ public final class CsvChunks implements AutoCloseable {
     /** As {@link CsvTable#delimiterHint()}: a hint when the header reads as one column holding another separator. */
     public String delimiterHint() {
         return withoutRows().delimiterHint();
+    }
+
+    /**
+     * Throws unless no chunk has been asked for yet: a reader handed chunks that an earlier reader had taken
+     * found none left and said that the file had no data rows.
+     */
+    void requireUnread() {
+        if (begun) {
+            throw new IllegalStateException(source + ": these chunks have been read already; open the file again to"
+                    + " read it again");
+        }
     }
 
     /** A table of the file's header and no records, as a file with no data rows reads. */

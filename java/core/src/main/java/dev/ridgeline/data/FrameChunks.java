@@ -44,6 +44,7 @@ public final class FrameChunks {
      */
     public static void forModelInputs(CsvChunks chunks, Map<String, ColumnKind> schema, Set<String> tolerated,
             BiConsumer<Frame, CsvTable> each) {
+        chunks.requireUnread();
         boolean any = false;
         boolean[] parse = FrameReader.modelInputColumns(chunks.header(), schema);
         try (ParsedChunks parsed = new ParsedChunks(chunks::next, parse, threads())) {
@@ -69,6 +70,7 @@ public final class FrameChunks {
      */
     public static void forModel(CsvChunks chunks, Map<String, ColumnKind> schema, String target, String weights,
             Set<String> tolerated, Consumer<Frame> each) {
+        chunks.requireUnread();
         boolean any = false;
         boolean[] parse = FrameReader.modelColumns(chunks.header(), schema, target, weights);
         try (ParsedChunks parsed = new ParsedChunks(chunks::next, parse, threads())) {

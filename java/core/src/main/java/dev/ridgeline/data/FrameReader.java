@@ -95,6 +95,7 @@ public final class FrameReader {
 
     private static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical,
             Set<String> ignored, int threads) {
+        chunks.requireUnread();
         return forTraining(chunks.withoutRows(), chunks::next, threads, target, weights, categorical, ignored);
     }
 

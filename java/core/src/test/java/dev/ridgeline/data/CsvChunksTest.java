@@ -157,4 +157,24 @@ class CsvChunksTest {
         }
         assertEquals(size, heard.get(heard.size() - 1), "the last count is the input's size");
     }
+
+    /**
+     * Chunks are read once: a second reader of the same chunks had found no rows left and said that the file had
+     * no data rows.
+     */
+    @Test
+    void chunksReadOnceAreRefusedToASecondReaderBySaying() {
+        String expected = "t.csv: these chunks have been read already; open the file again to read it again";
+        CsvChunks training = chunks("a,y\n1,2\n3,4\n5,6\n", 2);
+        assertEquals(3, FrameReader.forTraining(training, "y", null, Set.of()).rows());
+        assertEquals(expected, assertThrows(IllegalStateException.class,
+                () -> FrameReader.forTraining(training, "y", null, Set.of())).getMessage());
+        CsvChunks scored = chunks("a,y\n1,2\n3,4\n", 1);
+        scored.next();
+        Map<String, ColumnKind> schema = Map.of("a", ColumnKind.NUMERIC);
+        assertEquals(expected, assertThrows(IllegalStateException.class,
+                () -> FrameChunks.forModel(scored, schema, "y", null, frame -> { })).getMessage());
+        assertEquals(expected, assertThrows(IllegalStateException.class,
+                () -> FrameChunks.forModelInputs(scored, schema, Set.of("y"), frame -> { })).getMessage());
+    }
 }
