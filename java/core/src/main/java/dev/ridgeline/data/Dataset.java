@@ -132,7 +132,7 @@ public final class Dataset {
         public Builder target(String name, float[] y) {
             targets = Arrays.copyOf(targets, targets.length + 1);
             targets[targets.length - 1] = Objects.requireNonNull(y, "target");
-            targetNames = concat(targetNames, name);
+            targetNames = concat(targetNames, Objects.requireNonNull(name, "name: the target's name (\"\" for none)"));
             return this;
         }
 

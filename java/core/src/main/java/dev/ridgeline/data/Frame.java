@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A table of typed feature columns before encoding, plus an optional numeric target and an optional column
@@ -73,6 +75,7 @@ public final class Frame {
     public static Frame of(String source, List<String> names, double[][] rows, double[] target, String targetName) {
         Objects.requireNonNull(names, "names");
         Objects.requireNonNull(rows, "rows");
+        requireDistinctNames(names, target == null ? null : targetName);
         int m = rows.length;
         int n = names.size();
         // Unchecked, a short target failed later with an index out of bounds, a long one when training ("model 0").
@@ -81,6 +84,9 @@ public final class Frame {
         }
         double[][] cols = new double[n][m];
         for (int i = 0; i < m; i++) {
+            if (rows[i] == null) {
+                throw new NullPointerException("rows: row " + i + " is null");
+            }
             if (rows[i].length != n) {
                 throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, expected " + n);
             }
@@ -97,6 +103,27 @@ public final class Frame {
         // Copied like the rows: frames are immutable, and the caller may reuse its array.
         double[] y = target == null ? null : target.clone();
         return new Frame(source, names, kinds, cols, new String[n][], targetName, y, lines);
+    }
+
+    /**
+     * The names of {@link #of}: none null, none twice, none the target's (a CSV header with either is refused
+     * when read; a frame that had them trained a model whose input and target were the same column).
+     */
+    private static void requireDistinctNames(List<String> names, String targetName) {
+        Set<String> seen = new HashSet<>();
+        for (int j = 0; j < names.size(); j++) {
+            String name = names.get(j);
+            if (name == null) {
+                throw new NullPointerException("names: column " + j + " has no name (null)");
+            }
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("names: column " + j + " repeats the name '" + name + "'");
+            }
+            if (name.equals(targetName)) {
+                throw new IllegalArgumentException("names: column " + j + " is named '" + name
+                        + "', as the target is; the target is not a feature");
+            }
+        }
     }
 
     /**
@@ -290,6 +317,7 @@ public final class Frame {
      * the frame being trained on), not a few rows kept after a large frame is done with.
      */
     public Frame viewRows(int[] rows) {
+        Objects.requireNonNull(rows, "rows");
         return new Frame(source, names, indexOfName, kinds, numeric, text, targetName, target, weightName, weights,
                 lines, columnRows(rows));
     }

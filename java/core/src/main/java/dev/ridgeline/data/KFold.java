@@ -39,6 +39,7 @@ public record KFold(int k, int[] folds) {
 
     /** Stratified by {@code groups} (one label per row). */
     public static KFold stratified(String[] groups, int k, long seed) {
+        Objects.requireNonNull(groups, "groups");
         checkRows(groups.length, k);
         SplittableRandom rng = new SplittableRandom(seed);
         List<int[]> byGroup = Shuffles.shuffledGroups(groups, rng);
@@ -63,6 +64,7 @@ public record KFold(int k, int[] folds) {
      * groups allow. Needs at least k groups.
      */
     public static KFold grouped(String[] groups, int k, long seed) {
+        Objects.requireNonNull(groups, "groups");
         checkRows(groups.length, k);
         SplittableRandom rng = new SplittableRandom(seed);
         List<int[]> byGroup = Shuffles.shuffledGroups(groups, rng);

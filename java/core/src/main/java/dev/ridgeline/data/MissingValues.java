@@ -3,6 +3,7 @@ package dev.ridgeline.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Applies a {@link MissingPolicy} to a frame before it is split: FAIL refuses a frame with any missing value
@@ -15,6 +16,8 @@ public final class MissingValues {
 
     /** The frame to train on under {@code policy}; the input frame is not modified. */
     public static Frame apply(Frame frame, MissingPolicy policy) {
+        Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(policy, "policy");
         int m = frame.rows();
         boolean[] featureMissing = new boolean[m];
         boolean[] targetOrWeightMissing = new boolean[m];

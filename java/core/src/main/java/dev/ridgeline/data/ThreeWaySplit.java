@@ -2,6 +2,7 @@ package dev.ridgeline.data;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -62,6 +63,7 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
 
     /** The same, stratified by {@code groups} (one label per row). */
     public static ThreeWaySplit stratified(String[] groups, double validationFraction, double testFraction, long seed) {
+        Objects.requireNonNull(groups, "groups");
         check(validationFraction, testFraction);
         List<int[]> byGroup = Shuffles.shuffledGroups(groups, new SplittableRandom(seed));
         List<ThreeWaySplit> cuts = new java.util.ArrayList<>(byGroup.size());
@@ -102,6 +104,7 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
      * training no group.
      */
     public static ThreeWaySplit grouped(String[] groups, double validationFraction, double testFraction, long seed) {
+        Objects.requireNonNull(groups, "groups");
         check(validationFraction, testFraction);
         SplittableRandom rng = new SplittableRandom(seed);
         List<int[]> byGroup = Shuffles.shuffledGroups(groups, rng);

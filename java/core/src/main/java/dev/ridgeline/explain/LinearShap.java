@@ -3,6 +3,7 @@ package dev.ridgeline.explain;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.model.LinearModel;
+import java.util.Objects;
 
 /**
  * Exact interventional SHAP values for a linear model f(x) = beta_0 + beta . x in its input space: the encoded
@@ -64,6 +65,8 @@ public final class LinearShap {
 
     /** The explainer for background rows summed elsewhere (a file read a chunk at a time). */
     public static LinearShap fromBackground(LinearModel model, BackgroundMeans sums) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(sums, "sums");
         double[] offsets = sums.offsets();
         double[] reference = sums.reference();
         double[] shift = shifts(model);
@@ -80,6 +83,8 @@ public final class LinearShap {
 
     /** Fits E[x_j] and the base value on the background rows (input space, n columns), float32 storage. */
     public static LinearShap fit(LinearModel model, DenseMatrix background) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(background, "background");
         double[][] rows = new double[background.rows()][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = row(background, i);
@@ -95,6 +100,8 @@ public final class LinearShap {
      * weighted model had given another base value than that of the same data written out row by row).
      */
     public static LinearShap fit(LinearModel model, Frame background) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(background, "background");
         int n = model.features();
         if (background.rows() == 0) {
             throw new IllegalArgumentException("the background data has no rows");
@@ -110,6 +117,7 @@ public final class LinearShap {
      * of a file read a part at a time.
      */
     public static LinearShap fromMeans(LinearModel model, double[] means) {
+        Objects.requireNonNull(model, "model");
         double[] m = checkedRow(model, means, "the background means");
         double[] shift = shifts(model);
         double[] centered = new double[m.length];
@@ -121,6 +129,8 @@ public final class LinearShap {
 
     /** Fits E[x_j] and the base value on background rows (m, n) in the model's input space. */
     public static LinearShap fit(LinearModel model, double[][] background) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(background, "background");
         return fit(model, background, background.length == 0 ? model.features() : background[0].length);
     }
 
@@ -198,6 +208,7 @@ public final class LinearShap {
 
     /** SHAP values of row i of {@code x}. */
     public RowExplanation explain(DenseMatrix x, int i) {
+        Objects.requireNonNull(x, "x");
         if (i < 0 || i >= x.rows()) {
             throw new IllegalArgumentException("row " + i + " is outside the matrix's " + x.rows() + " rows");
         }
@@ -206,6 +217,7 @@ public final class LinearShap {
 
     /** Global importance: mean |phi_j| over the rows of x (n). */
     public double[] meanAbsolutePhi(DenseMatrix x) {
+        Objects.requireNonNull(x, "x");
         double[][] rows = new double[x.rows()][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = row(x, i);
@@ -230,6 +242,7 @@ public final class LinearShap {
      * by the frame's row weights when it has them, as {@link #fit(LinearModel, Frame)}.
      */
     public double[] meanAbsolutePhi(Frame rows) {
+        Objects.requireNonNull(rows, "rows");
         double[] out = new double[theta.length];
         if (rows.rows() == 0) {
             return out;
@@ -253,6 +266,8 @@ public final class LinearShap {
      * for bit.
      */
     public void addAbsolutePhi(Frame rows, double[] sums) {
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(sums, "sums");
         if (sums.length != theta.length) {
             throw new IllegalArgumentException(sums.length + " sums for " + theta.length + " features");
         }
@@ -265,6 +280,7 @@ public final class LinearShap {
 
     /** Global importance: mean |phi_j| over rows (m, n). */
     public double[] meanAbsolutePhi(double[][] rows) {
+        Objects.requireNonNull(rows, "rows");
         double[] out = new double[theta.length];
         for (int i = 0; i < rows.length; i++) {
             double[] row = checkedRow(model, rows[i], "row " + i);
@@ -284,6 +300,7 @@ public final class LinearShap {
      * out of bounds, a long one was cut without a word).
      */
     private static double[] checkedRow(LinearModel model, double[] row, String what) {
+        Objects.requireNonNull(row, what);
         int n = model.features();
         if (row.length != n) {
             throw new IllegalArgumentException(what + " has " + row.length + " features, the model expects " + n);

@@ -96,6 +96,7 @@ public final class OnnxExport {
 
     /** The ONNX graph of {@link #write(LinearModel, Path)} as bytes, its metadata naming the model's own checksum. */
     public static byte[] toBytes(LinearModel model) {
+        Objects.requireNonNull(model, "model");
         return toBytes(model, new OnnxPlan(model), ModelFile.checksum(model));
     }
 
@@ -104,6 +105,7 @@ public final class OnnxExport {
      * {@code categories} (categorical columns), each only when the model has such columns.
      */
     public static Map<String, List<String>> graphInputs(LinearModel model) {
+        Objects.requireNonNull(model, "model");
         return graphInputs(model, new OnnxPlan(model));
     }
 

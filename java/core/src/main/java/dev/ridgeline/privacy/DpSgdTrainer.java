@@ -41,6 +41,8 @@ public final class DpSgdTrainer {
      *     step); its interrupt status stays set
      */
     public DpSgdResult train(Backend backend, Problem problem) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(problem, "problem");
         if (problem.models() != 1) {
             throw new IllegalArgumentException("DP-SGD trains one model at a time, the problem has " + problem.models());
         }

@@ -5,19 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.CsvTable;
+import dev.ridgeline.data.Dataset;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.data.KFold;
+import dev.ridgeline.data.MissingPolicy;
+import dev.ridgeline.data.MissingValues;
+import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.explain.CoefficientTable;
+import dev.ridgeline.explain.LinearShap;
 import dev.ridgeline.preprocess.InputColumn;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.preprocess.ScaleKind;
 import dev.ridgeline.preprocess.UnseenCategory;
+import dev.ridgeline.privacy.DpSgdConfig;
+import dev.ridgeline.privacy.DpSgdTrainer;
+import dev.ridgeline.privacy.RdpConversion;
 import dev.ridgeline.testing.CsvText;
 import dev.ridgeline.train.RidgeFitter;
 import dev.ridgeline.train.TrainerConfig;
@@ -35,6 +43,7 @@ import org.junit.jupiter.api.function.Executable;
  */
 class NullArgumentsTest {
     private static final LinearModel MODEL = new LinearModel(List.of("a"), null, new double[] {2}, 1);
+    private static final DpSgdConfig DP = new DpSgdConfig(0.5, 1, 1, 1, 0.1, 1e-5, 7, false, RdpConversion.IMPROVED);
 
     private static void refuses(String argument, Executable call) {
         NullPointerException e = assertThrows(NullPointerException.class, call);
@@ -86,6 +95,40 @@ class NullArgumentsTest {
         refuses("inputs", () -> new Preprocessing(null, List.of(), ScaleKind.NONE, UnseenCategory.ZEROS, List.of()));
         refuses("features", () -> new Preprocessing(List.of(), null, ScaleKind.NONE, UnseenCategory.ZEROS, List.of()));
         refuses("warnings", () -> new Preprocessing(List.of(), List.of(), ScaleKind.NONE, UnseenCategory.ZEROS, null));
+        // These had failed with the JDK's account of a dereference, or with the message "null".
+        refuses("rows", () -> frame.viewRows(null));
+        refuses("groups", () -> KFold.stratified(null, 2, 1));
+        refuses("groups", () -> KFold.grouped(null, 2, 1));
+        refuses("groups", () -> dev.ridgeline.data.ThreeWaySplit.stratified(null, 0.2, 0, 1));
+        refuses("groups", () -> dev.ridgeline.data.ThreeWaySplit.grouped(null, 0.2, 0, 1));
+        refuses("model", () -> OnnxExport.toBytes(null));
+        refuses("model", () -> OnnxExport.graphInputs(null));
+        refuses("frame", () -> MissingValues.apply(null, MissingPolicy.FAIL));
+        refuses("policy", () -> MissingValues.apply(frame, null));
+        refuses("backend", () -> new DpSgdTrainer(DP).train(null,
+                Problem.builder(x).model(new float[4], null, 1).build()));
+        refuses("problem", () -> new DpSgdTrainer(DP).train(new ScalarBackend(), null));
+        refuses("name: the target's name (\"\" for none)", () -> Dataset.builder(x).target(null, new float[4]));
+        refuses("names: column 1 has no name (null)", () -> Frame.of("x", java.util.Arrays.asList("a", null),
+                new double[1][2], null, null));
+        refuses("rows: row 1 is null", () -> Frame.of("x", List.of("a"), new double[][] {{1}, null}, null, null));
+        LinearShap shap = LinearShap.fit(MODEL, new double[][] {{1}, {2}});
+        refuses("row", () -> shap.explain((double[]) null));
+        refuses("x", () -> shap.meanAbsolutePhi((DenseMatrix) null));
+        refuses("background", () -> LinearShap.fit(MODEL, (double[][]) null));
+        refuses("model", () -> LinearShap.fit(null, DenseMatrix.zeros(1, 1)));
+    }
+
+    /** Frame.of refuses the names a CSV header may not have: a model had taken its target as an input too. */
+    @Test
+    void aFrameOfRepeatedNamesOrAFeatureNamedAsTheTargetIsRefused() {
+        IllegalArgumentException repeated = assertThrows(IllegalArgumentException.class,
+                () -> Frame.of("x", List.of("a", "b", "a"), new double[1][3], null, null));
+        assertEquals("names: column 2 repeats the name 'a'", repeated.getMessage());
+        IllegalArgumentException target = assertThrows(IllegalArgumentException.class,
+                () -> Frame.of("x", List.of("a", "y"), new double[1][2], new double[1], "y"));
+        assertEquals("names: column 1 is named 'y', as the target is; the target is not a feature",
+                target.getMessage());
     }
 
     /** A frame read for prediction has no target: bad input for a fit, named as such (it was a NullPointerException). */
