@@ -112,6 +112,11 @@ public record TrainerConfig(
             throw new IllegalArgumentException("the exact solver takes no time limit (it has no partial result to "
                     + "keep); interrupt its thread to stop it");
         }
+        if (patience > 0 && solver == Solver.EXACT) {
+            // Accepted, it was silently ignored as the time limit was: the solve has no epochs to stop between.
+            throw new IllegalArgumentException("the exact solver takes no early stopping (it has no epochs to stop "
+                    + "between); drop earlyStopping or choose a gradient solver");
+        }
     }
 
     /** True when training stops each model on its validation loss. */

@@ -107,4 +107,16 @@ class TrainerConfigValidationTest {
                 + "to stop it", e.getMessage());
         assertEquals(Solver.EXACT, TrainerConfig.builder().solver(Solver.EXACT).build().solver());
     }
+
+    /** Early stopping with the exact solver was accepted and ignored, as the time limit had been. */
+    @Test
+    void theExactSolverRefusesEarlyStopping() {
+        dev.ridgeline.engine.Problem validation = dev.ridgeline.engine.Problem.builder(
+                dev.ridgeline.data.DenseMatrix.zeros(2, 1)).model(new float[2], null, 1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder()
+                .solver(Solver.EXACT).earlyStopping(validation, 3).build());
+        assertEquals("the exact solver takes no early stopping (it has no epochs to stop between); drop earlyStopping"
+                + " or choose a gradient solver", e.getMessage());
+        assertEquals(3, TrainerConfig.builder().earlyStopping(validation, 3).build().patience());
+    }
 }
