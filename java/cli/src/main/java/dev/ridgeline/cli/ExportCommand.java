@@ -60,8 +60,9 @@ final class ExportCommand implements Callable<Integer> {
             List<String> described = new ArrayList<>();
             graphInputs.forEach((name, columns) -> described.add(String.format(Locale.ROOT, "'%s' %s [N, %d] %s", name,
                     name.equals("features") ? "float32" : "string", columns.size(), columns)));
+            // One line, as every message: a column name may hold a line break (a quoted CSV header field).
             out.printf("wrote %s: input%s %s, output 'prediction' float32 [N, 1]%n", onnx,
-                    described.size() > 1 ? "s" : "", String.join(" and ", described));
+                    described.size() > 1 ? "s" : "", ErrorHandler.oneLine(String.join(" and ", described)));
         }
         out.flush();
         return 0;

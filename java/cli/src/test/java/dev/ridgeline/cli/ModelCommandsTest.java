@@ -196,6 +196,18 @@ class ModelCommandsTest {
         assertEquals("[\"city\"]", j.get("graph_inputs").get("categories").toString());
     }
 
+    /** A column name with a line break (a quoted header field) keeps the report on one line, written {@code \n}. */
+    @Test
+    void exportSaysWhatItWroteOnOneLine() throws Exception {
+        Path broken = dir.resolve("broken.json");
+        new LinearModel(List.of("n\nx"), null, new double[] {1}, 0).save(broken);
+        Path onnx = dir.resolve("b.onnx");
+        CliRun r = CliRun.of("export", "--model", broken.toString(), "--onnx", onnx.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("wrote " + onnx + ": input 'features' float32 [N, 1] [n\\nx], output 'prediction' float32"
+                + " [N, 1]"), r.out().lines().toList());
+    }
+
     @Test
     void exportWritesAnOnnxFileForNumericModels() throws Exception {
         Path out = dir.resolve("diabetes");

@@ -415,7 +415,7 @@ public final class FrameReader {
     static DataException raggedRow(CsvTable table, int r) {
         int width = table.header().size();
         String why = table.isWhiteSpace(r)
-                ? " (the line is " + (table.isBlank(r) ? "empty" : "only spaces") + ": delete it, or write a row of"
+                ? " (the line is " + (table.isBlank(r) ? "empty" : spacesOf(table.text(r))) + ": delete it, or write a row of"
                         + " missing values as "
                         + (table.delimiter() == '\t' ? (width - 1) + " tabs"
                                 : "'" + String.valueOf(table.delimiter()).repeat(width - 1) + "'") + ")"
@@ -423,6 +423,21 @@ public final class FrameReader {
         int fields = table.fieldCount(r);
         return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d: %d field%s, the header has %d%s",
                 table.source(), table.line(r), fields, fields == 1 ? "" : "s", width, why));
+    }
+
+    /**
+     * What a line of nothing but spaces holds: "only spaces", or the first control character among them (a DOS
+     * end-of-file mark, U+001A, had been called a space).
+     */
+    private static String spacesOf(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\t') {
+                return String.format(java.util.Locale.ROOT, "only spaces and the control character U+%04X%s", (int) c,
+                        c == 0x1A ? " (an end-of-file mark of old DOS editors)" : "");
+            }
+        }
+        return "only spaces";
     }
 
     /**
