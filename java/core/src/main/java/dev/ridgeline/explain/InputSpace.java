@@ -22,6 +22,19 @@ public final class InputSpace {
         return out;
     }
 
+    /**
+     * A row of raw numeric inputs (as {@link LinearModel#predict(double[])} takes it: NaN for a missing value)
+     * in the input space (model.features()): missing values imputed as predict imputes them (an error naming the
+     * input when the model was trained without imputation), inputs dropped in training left out.
+     */
+    public static double[] row(LinearModel model, double[] raw) {
+        java.util.Objects.requireNonNull(model, "model");
+        java.util.Objects.requireNonNull(raw, "raw");
+        double[] x = new double[model.features()];
+        model.preprocessing().encodeUnscaled(raw, x);
+        return x;
+    }
+
     /** Receives row i of a frame in the input space; the array is reused for the next row. */
     @FunctionalInterface
     public interface RowConsumer {

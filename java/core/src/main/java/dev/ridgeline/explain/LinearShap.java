@@ -308,7 +308,9 @@ public final class LinearShap {
         for (int j = 0; j < n; j++) {
             if (!Double.isFinite(row[j])) {
                 throw new IllegalArgumentException(what + ", feature " + j + " ('" + model.featureNames().get(j)
-                        + "'): value " + row[j] + " is not a finite number");
+                        + "'): value " + row[j] + " is not a finite number" + (Double.isNaN(row[j])
+                        ? " (rows are in the input space, imputed: InputSpace.row(model, raw) imputes a raw row as"
+                        + " predict does)" : ""));
             }
         }
         return row;

@@ -528,6 +528,18 @@ public final class Preprocessing {
      * pipelines.
      */
     public void encode(double[] raw, double[] z) {
+        encode(raw, z, true);
+    }
+
+    /**
+     * As {@link #encode}, without the scaling: the features x (n) in original units, missing values imputed and
+     * dropped inputs left out (the input space of {@code dev.ridgeline.explain.LinearShap}).
+     */
+    public void encodeUnscaled(double[] raw, double[] x) {
+        encode(raw, x, false);
+    }
+
+    private void encode(double[] raw, double[] z, boolean scaled) {
         if (!numericOnly()) {
             throw new IllegalArgumentException("the model has categorical inputs; predict from a Frame instead of numbers");
         }
@@ -550,7 +562,7 @@ public final class Preprocessing {
             if (Double.isNaN(v)) {
                 v = fillOrFail(inputs.get(input), () -> "input " + input + " ('" + inputs.get(input).name() + "')");
             }
-            z[f] = (v - feat.shift()) / feat.scale();
+            z[f] = scaled ? (v - feat.shift()) / feat.scale() : v;
         }
     }
 

@@ -67,7 +67,8 @@ class LinearShapTest {
                 () -> LinearShap.fit(model, new double[][] {{1, 2}, {1, 2, 3}})).getMessage());
         assertEquals("background row 1 has 1 features, the model expects 2", assertThrows(IllegalArgumentException.class,
                 () -> LinearShap.fit(model, new double[][] {{1, 2}, {1}})).getMessage());
-        assertEquals("row, feature 1 ('b'): value NaN is not a finite number", assertThrows(
+        assertEquals("row, feature 1 ('b'): value NaN is not a finite number (rows are in the input space, imputed:"
+                + " InputSpace.row(model, raw) imputes a raw row as predict does)", assertThrows(
                 IllegalArgumentException.class, () -> shap.explain(new double[] {1, Double.NaN})).getMessage());
         assertEquals("row 0 has 3 features, the model expects 2", assertThrows(IllegalArgumentException.class,
                 () -> shap.meanAbsolutePhi(DenseMatrix.zeros(2, 3))).getMessage());

@@ -9,13 +9,19 @@ import dev.ridgeline.data.EmbeddedData;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.FrameChunks;
 import dev.ridgeline.data.FrameReader;
+import dev.ridgeline.data.MissingPolicy;
 import dev.ridgeline.data.ThreeWaySplit;
 import dev.ridgeline.engine.Backends;
 import dev.ridgeline.engine.BoundProblem;
 import dev.ridgeline.engine.Problem;
+import dev.ridgeline.explain.InputSpace;
+import dev.ridgeline.explain.LinearShap;
+import dev.ridgeline.explain.RowExplanation;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
+import dev.ridgeline.preprocess.ScaleKind;
+import dev.ridgeline.preprocess.UnseenCategory;
 import dev.ridgeline.train.ExactSolver;
 import dev.ridgeline.train.RidgeFitter;
 import dev.ridgeline.train.TargetShift;
@@ -90,6 +96,30 @@ class JavaApiExampleTest {
         assertEquals(exact.predict(new double[] {59, 2, 32.1, 101, 157, 93.2, 38, 4, 4.8598, 87}), yHat, 1e-3);
         assertEquals(442, model.metadata().metrics().get("train").count());
         assertEquals(1.0, model.metadata().lambda());
+    }
+
+    /** "Explain a prediction" of docs/java-api.md: a raw row with a missing value, through the input space. */
+    @Test
+    void aRawRowIsExplainedAsDocumented() throws Exception {
+        Path csv = dir.resolve("diabetes.csv");
+        try (var in = EmbeddedData.class.getResourceAsStream("/dev/ridgeline/data/diabetes.csv")) {
+            Files.copy(in, csv);
+        }
+        Frame trainingFrame = FrameReader.forTraining(CsvTable.read(csv, ','), "progression", Set.of());
+        PreprocessingSpec median = new PreprocessingSpec(MissingPolicy.MEDIAN, ScaleKind.ZSCORE, UnseenCategory.ERROR);
+        LinearModel model = new RidgeFitter(1.0, TrainerConfig.builder().build(), "auto").fit(trainingFrame, median)
+                .model();
+        double[] raw = {59, 2, 32.1, Double.NaN, 157, 93.2, 38, 4, 4.8598, 87};
+        Frame rows = trainingFrame;
+        // --- docs/java-api.md: explain ---
+        LinearShap shap = LinearShap.fit(model, trainingFrame);                 // E[x] over the background rows (weighted)
+        RowExplanation e = shap.explain(InputSpace.row(model, raw));           // raw: as predict(double[]) takes it
+        double[] phi = e.phi();                                                 // base() + sum phi = prediction()
+        double[] importance = shap.meanAbsolutePhi(rows);                       // mean |phi| per feature over a frame
+        // --- end of the example ---
+        assertEquals(model.predict(raw), e.prediction(), 1e-9 * Math.abs(e.prediction()));
+        assertEquals(e.prediction(), e.base() + java.util.Arrays.stream(phi).sum(), 1e-9 * Math.abs(e.prediction()));
+        assertEquals(10, importance.length);
     }
 
     /** The weights paragraph of docs/java-api.md: a file that still holds the model's weight column. */
