@@ -23,7 +23,8 @@ final class DpPreprocessingWarning {
 
     /**
      * The warning when the preprocessing of the training rows {@code train} depends on them, else empty. A fill
-     * counts only where a training row was missing: fitted but never applied, it encodes no training row.
+     * applied to a training row moves the encoding; one applied to none still goes into the model file, published
+     * without noise, and is named as such.
      */
     static Optional<String> of(Preprocessing pre, Frame train) {
         List<String> fitted = new ArrayList<>();
@@ -34,6 +35,9 @@ final class DpPreprocessingWarning {
         if (inputs.stream().anyMatch(c -> (!Double.isNaN(c.fillNumber()) || c.fillLabel() != null)
                 && anyMissing(train, train.indexOf(c.name())))) {
             fitted.add("imputed values");
+        } else if (inputs.stream().anyMatch(c -> !Double.isNaN(c.fillNumber()) || c.fillLabel() != null)) {
+            // Applied to no training row, but stored in the model file for the rows it will predict.
+            fitted.add("the imputation values the model file stores");
         }
         if (inputs.stream().anyMatch(c -> c.kind() == ColumnKind.CATEGORICAL)) {
             fitted.add("categories");
@@ -61,7 +65,7 @@ final class DpPreprocessingWarning {
         return "--dp: the (epsilon, delta) holds with the preprocessing fixed (" + String.join(", ", fitted)
                 + ", fitted on the training rows without noise): one added row also moves those statistics, and with"
                 + " them the encoding of every other row, which the accountant does not see; for a guarantee about the"
-                + " raw rows, train on numeric columns without missing values with --scale none, leaving columns that"
-                + " are constant out of the file or with --ignore (docs/responsible.md)";
+                + " raw rows, train on numeric columns without missing values with --scale none and --missing fail (the default),"
+                + " leaving columns that are constant out of the file or with --ignore (docs/responsible.md)";
     }
 }

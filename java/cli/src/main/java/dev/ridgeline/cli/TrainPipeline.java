@@ -72,6 +72,10 @@ final class TrainPipeline {
         // Under --dp the warnings name columns but quote no statistic of the private rows.
         Preprocessing pre = PreprocessingFitter.fit(featureFrame(frame, s.leftOut(), s.ignored().size()), split.train(),
                 s.spec(), !(fitStep instanceof DpFit));
+        if (fitStep instanceof DpFit) {
+            // The model file must not publish each column's exact training mean beside the (epsilon, delta).
+            pre = pre.withoutRecordedMeans();
+        }
         for (String held : new String[] {"validation", "test"}) {
             if (parts.containsKey(held)) {
                 HeldOutCategories.requireSeen(pre, parts.get(held), held, s.stratify(), s.group(),

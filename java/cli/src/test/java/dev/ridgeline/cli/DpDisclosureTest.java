@@ -67,6 +67,40 @@ class DpDisclosureTest {
         assertFalse(warnings(ignored).contains("holds with the preprocessing fixed"), ignored.err());
     }
 
+    /**
+     * The model file of a --dp run carries no training mean of its inputs (they only centred the ONNX graph, and
+     * had been published exactly beside the (epsilon, delta)); a plain run's does. A fill that no training row
+     * needed is still stored, so the warning names it.
+     */
+    @Test
+    void theModelFileOfADpRunRecordsNoTrainingMeans() throws Exception {
+        Path file = data();
+        Path plainOut = dir.resolve("plain");
+        CliRun plain = CliRun.of("train", "--data", file.toString(), "--target", "y", "--scale", "none", "--ignore", "c",
+                "--out", plainOut.toString());
+        assertEquals(0, plain.code(), plain.err());
+        JsonNode inputs = new ObjectMapper().readTree(plainOut.resolve("model.json").toFile()).at("/model/inputs");
+        assertEquals(2, inputs.size());
+        assertTrue(inputs.get(1).has("mean"), inputs.toString());
+        Path dpOut = dir.resolve("dp");
+        CliRun dp = CliRun.of("train", "--data", file.toString(), "--target", "y", "--scale", "none", "--ignore", "c",
+                "--dp", "--dp-clip", "3", "--dp-secure-random", "--out", dpOut.toString());
+        assertEquals(0, dp.code(), dp.err());
+        for (JsonNode in : new ObjectMapper().readTree(dpOut.resolve("model.json").toFile()).at("/model/inputs")) {
+            assertFalse(in.has("mean"), in.toString());
+        }
+        assertFalse(warnings(dp).contains("holds with the preprocessing fixed"), dp.err());
+        CliRun exported = CliRun.of("export", "--model", dpOut.resolve("model.json").toString(), "--onnx",
+                dir.resolve("dp.onnx").toString());
+        assertEquals(0, exported.code(), exported.err());
+        assertTrue(exported.err().contains("a model trained with --dp leaves the means out"), exported.err());
+        CliRun median = CliRun.of("train", "--data", file.toString(), "--target", "y", "--scale", "none", "--ignore", "c",
+                "--missing", "median", "--dp", "--dp-clip", "3", "--no-output");
+        assertEquals(0, median.code(), median.err());
+        assertTrue(warnings(median).contains("--dp: the (epsilon, delta) holds with the preprocessing fixed (the"
+                + " imputation values the model file stores, fitted on the training rows without noise)"), median.err());
+    }
+
     /** A run that ended above its starting loss says so, without the starting loss (half the targets' mean square). */
     @Test
     void theLossWarningComparesWithTheStartWithoutQuotingIt() {

@@ -141,9 +141,10 @@ public final class OnnxExport {
             List<String> names = plan.uncentred.stream()
                     .map(i -> model.preprocessing().inputs().get(i).name()).toList();
             return List.of("the model file records no training mean for the unscaled input" + (names.size() > 1 ? "s " : " ")
-                    + names + " (it was written by an earlier version), so the ONNX graph cannot centre "
+                    + names + " (a model trained with --dp leaves the means out, as they are not private; one written"
+                    + " by an earlier version did not record them), so the ONNX graph cannot centre "
                     + (names.size() > 1 ? "them" : "it") + " and, computing in float32, may lose digits on values far"
-                    + " from zero; train the model again to record the means");
+                    + " from zero");
         }
         double spread = Math.sqrt(train.mse() / (1 - train.r2()));
         if (!(spread > 0) || !(error > 0.01 * spread)) {

@@ -201,6 +201,18 @@ public final class Preprocessing {
         }
     }
 
+    /**
+     * This preprocessing without the recorded training means of its numeric inputs ({@link InputColumn#mean}):
+     * they serve only the ONNX export's centring, and a DP-SGD model must not carry them (computed without
+     * noise, a model file had published each column's exact mean beside its (epsilon, delta)).
+     */
+    public Preprocessing withoutRecordedMeans() {
+        List<InputColumn> bare = inputs.stream()
+                .map(c -> new InputColumn(c.name(), c.kind(), c.fillNumber(), c.fillLabel(), c.categories()))
+                .toList();
+        return new Preprocessing(bare, features, scale, unseen, warnings);
+    }
+
     public List<InputColumn> inputs() {
         return inputs;
     }
