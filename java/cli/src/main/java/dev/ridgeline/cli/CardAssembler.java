@@ -294,7 +294,9 @@ final class CardAssembler implements OutputContributor {
     /** The report's fairness section, saying when early stopping chose the epoch on its rows. */
     private ModelCard.Fairness fairness(TrainOutcome outcome) {
         ModelCard.Fairness f = report.cardFairness();
-        return new ModelCard.Fairness(f.rows(), f.reports(), f.mitigation(), stoppedOnValidation(outcome));
+        Frame part = f.rows() == null ? null : outcome.parts().get(f.rows());
+        return new ModelCard.Fairness(f.rows(), f.reports(), f.mitigation(), stoppedOnValidation(outcome),
+                part != null && part.hasWeights() ? part.weightName() : null);
     }
 
     /**

@@ -310,6 +310,36 @@ class WeightsOptionTest {
                 + " out", patience.err().strip());
     }
 
+    /**
+     * The card's fairness figures count each row once while its metrics are weighted: it says so, and its JSON
+     * names the column (the overall rows of the two sections had differed without a word).
+     */
+    @Test
+    void theCardSaysItsFairnessFiguresIgnoreTheRowWeights() throws Exception {
+        StringBuilder csv = new StringBuilder("a,g,w,y\n");
+        for (int i = 0; i < 120; i++) {
+            csv.append(i % 17).append(',').append(i % 2 == 0 ? "east" : "west").append(',').append(1 + i % 3).append(',')
+                    .append(2 * (i % 17) + i % 5).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("groups.csv"), csv);
+        Path out = dir.resolve("card");
+        CliRun r = CliRun.of("train", "--data", file.toString(), "--target", "y", "--weights", "w", "--sensitive", "g",
+                "--ignore", "g", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("Each row counts once in these figures (and in the mitigation's), unweighted, where the"
+                + " Metrics section weighs the rows by 'w': the overall row differs from it."), md);
+        assertEquals("w", new ObjectMapper().readTree(out.resolve("model-card.json").toFile())
+                .get("fairnessIgnoresRowWeights").asText());
+        Path plainOut = dir.resolve("plain-card");
+        CliRun plain = CliRun.of("train", "--data", file.toString(), "--target", "y", "--sensitive", "g", "--ignore",
+                "g,w", "--out", plainOut.toString());
+        assertEquals(0, plain.code(), plain.err());
+        assertFalse(Files.readString(plainOut.resolve("model-card.md")).contains("Each row counts once"));
+        assertTrue(new ObjectMapper().readTree(plainOut.resolve("model-card.json").toFile())
+                .get("fairnessIgnoresRowWeights").isNull());
+    }
+
     @Test
     void theWeightsColumnCannotBeASensitiveAttribute() {
         CliRun r = CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w", "--sensitive",

@@ -26,26 +26,34 @@ final class FairnessMarkdown {
             return;
         }
         md.append("Computed on ").append(rowsText(section.rows(), reports.get(0).overall().count())).append(".");
+        if (section.rowWeights() != null) {
+            md.append(" Each row counts once in these figures (and in the mitigation's), unweighted, where the ")
+                    .append("Metrics section weighs the rows by '").append(MarkdownCell.line(section.rowWeights()))
+                    .append("': the overall row differs from it.");
+        }
         if (section.rowsChoseStoppingEpoch()) {
             md.append(" Early stopping (--patience) chose the training epoch on these rows, so they are not fully ")
                     .append("independent of the model: its figures on them may look better than on new data.");
         }
         md.append("\n\n");
-        reports.forEach(r -> attribute(md, r));
+        reports.forEach(r -> attribute(md, r, section.rowWeights() != null));
         if (section.mitigation() != null) {
             mitigation(md, section.mitigation());
         }
     }
 
     /** How the bracketed intervals of the group table were drawn (one sentence, no line end). */
-    private static void intervals(StringBuilder md, FairnessReport r) {
+    private static void intervals(StringBuilder md, FairnessReport r, boolean weighted) {
         md.append("Intervals: ").append(r.bootstrap().resamples()).append(" stratified bootstrap resamples, seed ")
-                .append(r.bootstrap().seed()).append(", percentile method (rows redrawn within each group, so ")
-                .append("the overall row's interval differs a little from the Metrics section's, whose ")
-                .append("resamples ignore the groups); a group's R2 is against that group's own mean target.");
+                .append(r.bootstrap().seed()).append(weighted
+                        ? ", percentile method (rows redrawn within each group; the Metrics section's weighted figures"
+                                + " have none)"
+                        : ", percentile method (rows redrawn within each group, so the overall row's interval differs"
+                                + " a little from the Metrics section's, whose resamples ignore the groups)")
+                .append("; a group's R2 is against that group's own mean target.");
     }
 
-    private static void attribute(StringBuilder md, FairnessReport r) {
+    private static void attribute(StringBuilder md, FairnessReport r, boolean weighted) {
         boolean bootstrapped = r.bootstrap().resamples() > 0;
         md.append("### By ").append(MarkdownCell.line(r.attribute())).append("\n\n");
         md.append("| Group | Count | MSE | RMSE | MAE | R2 | Mean prediction | Mean residual (prediction - target) |\n")
@@ -63,7 +71,8 @@ final class FairnessMarkdown {
                 // draw within groups is a plain resample of the rows, as the Metrics section's.
                 md.append("Intervals: ").append(r.bootstrap().resamples()).append(" bootstrap resamples, seed ")
                         .append(r.bootstrap().seed()).append(", percentile method (with one group, a plain resample ")
-                        .append("of the rows, as the Metrics section's); the group's R2 is against its own mean target.")
+                        .append(weighted ? "of the rows" : "of the rows, as the Metrics section's")
+                        .append("); the group's R2 is against its own mean target.")
                         .append("\n\n");
             }
             return;
@@ -83,7 +92,7 @@ final class FairnessMarkdown {
                 .append("and MAE, which cannot be negative (R2, mean prediction and mean residual can).\n\n");
         smallGroups(md, r, bootstrapped);
         if (bootstrapped) {
-            intervals(md, r);
+            intervals(md, r, weighted);
             md.append(" The bracket of a difference or ratio is the middle 95% of its resampled values, each ")
                     .append("resample taking its own highest and lowest group: it lies away from parity (it never ")
                     .append("reaches a difference of 0, even when the groups do not differ) and is not a confidence ")

@@ -89,11 +89,19 @@ public record ModelCard(
      *     not assessed
      * @param rowsChoseStoppingEpoch true when early stopping (--patience) chose the epoch on these rows: held
      *     out from the fit, but not from choosing it
+     * @param rowWeights the row-weight column the card's metrics weigh rows by, which these figures do not (each
+     *     row counts once); null for a run without row weights
      */
     public record Fairness(String rows, List<FairnessReport> reports, Mitigation mitigation,
-            boolean rowsChoseStoppingEpoch) {
+            boolean rowsChoseStoppingEpoch, String rowWeights) {
         public Fairness {
             reports = List.copyOf(reports);
+        }
+
+        /** Without row weights. */
+        public Fairness(String rows, List<FairnessReport> reports, Mitigation mitigation,
+                boolean rowsChoseStoppingEpoch) {
+            this(rows, reports, mitigation, rowsChoseStoppingEpoch, null);
         }
 
         /** Rows that played no part in choosing the model. */
