@@ -8,6 +8,7 @@ import dev.ridgeline.engine.PassStats;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.RowBatch;
 import dev.ridgeline.engine.StepRule;
+import dev.ridgeline.engine.java.ScalarBackend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -218,8 +219,9 @@ public final class Trainer {
         Problem problem = bound.problem();
         int k = problem.models();
         SingularSystemException[] singular = config.continueOnDivergence() ? new SingularSystemException[k] : null;
-        bound.setParameters(ExactSolver.solve(problem, featureNames, singular));
-        Gradient g = bound.lossAndGradient();
+        Parameters solved = ExactSolver.solve(problem, featureNames, singular);
+        bound.setParameters(solved);
+        Gradient g = floatSumsHold(problem) ? bound.lossAndGradient() : doubleLossAndGradient(problem, solved);
         History history = new History();
         history.record(0, g.loss());
         List<StopReason> reasons = new ArrayList<>();
@@ -228,6 +230,41 @@ public final class Trainer {
         }
         return new TrainingResult(bound.parameters(), new int[k], reasons, g.loss(), norms(g), norms(g), new double[k],
                 history);
+    }
+
+    /**
+     * Largest |target| for which a backend's float32 sums hold the squared residuals (1,024 of them per float
+     * sum in the panel kernel: (1e17)^2 x 1,024 stays 30 times below Float.MAX_VALUE), and smallest for which
+     * they keep their digits (the squares of residuals a thousandth of 1e-15 are still normal floats).
+     */
+    public static final double FLOAT_TARGETS_MAX = 1e17;
+    /** See {@link #FLOAT_TARGETS_MAX}. */
+    public static final double FLOAT_TARGETS_MIN = 1e-15;
+
+    /** Whether every model's targets lie where float32 sums of their squared residuals hold (or are all 0). */
+    static boolean floatSumsHold(Problem problem) {
+        for (int k = 0; k < problem.models(); k++) {
+            float largest = 0;
+            for (float v : problem.target(k)) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+            if (largest != 0 && !(largest >= FLOAT_TARGETS_MIN && largest <= FLOAT_TARGETS_MAX)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The loss and gradient at {@code p} in double (java-scalar's sums, one thread): for the exact solution of
+     * targets beyond {@link #floatSumsHold}, whose float32 sums had underflowed the loss of targets near 1e-25 to
+     * a fifth of its value and overflowed that of targets near 1e25 to infinity.
+     */
+    private static Gradient doubleLossAndGradient(Problem problem, Parameters p) {
+        try (BoundProblem reference = new ScalarBackend().bind(problem)) {
+            reference.setParameters(p);
+            return reference.lossAndGradient();
+        }
     }
 
     private static double[] norms(Gradient g) {
