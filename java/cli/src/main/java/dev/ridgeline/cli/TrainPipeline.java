@@ -92,9 +92,9 @@ final class TrainPipeline {
         }
         TrainerConfig built = config.build();
         if (!(fitStep instanceof DpFit) && (built.solver() != Solver.EXACT || fitStep.method() != null)) {
-            // Gradient steps square residuals in float32; the exact solver works in double. DP-SGD fits the
+            // Gradient steps hold the targets in float32; the exact solver works in double. DP-SGD fits the
             // targets unshifted, and this check's error would publish their exact training mean.
-            TargetRange.require(train, shift);
+            TargetPrecision.require(train, shift);
         }
         TrainingRows rows = new TrainingRows(pre.transform(train), train.targetFloats(), train.weightFloats(),
                 pre.featureNames(), train, s.lambda(), s.backend(), built, shift);

@@ -214,11 +214,12 @@ final class TuneCommand implements Callable<Integer> {
             Tuner tuner = new Tuner(backend, config.toBuilder().listener(progress.listener()).build(),
                     pre.featureNames());
             double[] rates = learningRates.stream().mapToDouble(Double::doubleValue).toArray();
-            // The fits see the targets less their mean (TargetShift); held-out residuals do not change by it.
-            TargetShift shift = TargetShift.meanOf(rows.targetValues(), rows.weightFloats());
+            // The fits see the targets less their mean (TargetShift); held-out residuals do not change by it. The
+            // tuner scales each fold's targets itself, and gives its errors in the units of the targets it was given.
+            TargetShift shift = TargetShift.meanOf(rows.targetValues(), rows.weightFloats()).unscaled();
             if (trainer.solverKind() != Solver.EXACT) {
-                // Gradient steps square residuals in float32; the exact solver works in double.
-                TargetRange.require(rows, shift);
+                // Gradient steps hold the targets in float32; the exact solver works in double.
+                TargetPrecision.require(rows, shift);
             }
             DenseMatrix x = pre.transform(rows);
             result = tuner.tune(x, shift.apply(rows.targetValues()), rows.weightFloats(), kfold, grid, rates,

@@ -26,6 +26,25 @@ public final class History {
         return v == null ? Double.NaN : v[k];
     }
 
+    /** A copy with every loss, validation losses included, multiplied by {@code by} (a target scale's square). */
+    History scaled(double by) {
+        History out = new History();
+        for (int i = 0; i < size(); i++) {
+            out.epochs.add(epochs.get(i));
+            out.losses.add(times(losses.get(i), by));
+            out.validationLosses.add(validationLosses.get(i) == null ? null : times(validationLosses.get(i), by));
+        }
+        return out;
+    }
+
+    private static double[] times(double[] values, double by) {
+        double[] out = values.clone();
+        for (int k = 0; k < out.length; k++) {
+            out[k] *= by;
+        }
+        return out;
+    }
+
     public int size() {
         return epochs.size();
     }

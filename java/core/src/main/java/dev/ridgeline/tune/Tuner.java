@@ -228,8 +228,11 @@ public final class Tuner {
         // figures off the double-precision reference: it takes y as given.
         boolean exact = config.solver() == Solver.EXACT;
         float[][] targets = new float[k][];
+        // Each fold's shift, whose scale (a power of two, for targets far from 1) the held-out errors undo.
+        TargetShift[] shifts = new TargetShift[k];
         for (int f = 0; f < k; f++) {
-            targets[f] = exact ? y : centredOnTraining(y, masks[f]);
+            shifts[f] = exact ? TargetShift.NONE : shiftOfFold(y, masks[f]);
+            targets[f] = exact ? y : shifts[f].apply(doubles(y));
         }
         Problem.Builder batch = Problem.builder(x);
         double[] modelRates = new double[lambdas.length * rates.length * k];
@@ -257,8 +260,9 @@ public final class Tuner {
                     StopReason reason = result.stopReason(m);
                     unfinished += reason == StopReason.TIME_LIMIT || reason == StopReason.INTERRUPTED ? 1 : 0;
                     epochLimited += reason == StopReason.MAX_EPOCHS ? 1 : 0;
+                    double scale = shifts[f].factor();
                     out[l][r][f] = reason == StopReason.DIVERGED || reason == StopReason.SINGULAR ? Double.NaN
-                            : heldOutMse(x, targets[f], weights, folds, f, result.parameters(), m);
+                            : heldOutMse(x, targets[f], weights, folds, f, result.parameters(), m) / (scale * scale);
                 }
             }
         }
@@ -266,15 +270,15 @@ public final class Tuner {
     }
 
     /**
-     * y (m) less its weighted mean over one fold's training rows (weights w, m, 0 on the held-out rows). Each
+     * The shift of one fold's targets: their weighted mean over its training rows (weights w, m, 0 on the held-out
+     * rows), and a power of two for targets far from 1 ({@link TargetShift}). Each
      * fold's fits start from a bias of 0 on the targets they see: centred over all rows, that start held the
      * held-out targets, and a fit stopped short of its minimum (more features than training rows, small lambda)
      * scored a held-out error far too low (0.61 where every exact fit gives 1) and was chosen. The held-out
      * error is the same either way for fits that reach their minimum (the bias is not penalised).
      */
-    static float[] centredOnTraining(float[] y, float[] w) {
-        double[] exact = doubles(y);
-        return TargetShift.meanOf(exact, w).apply(exact);
+    static TargetShift shiftOfFold(float[] y, float[] w) {
+        return TargetShift.meanOf(doubles(y), w);
     }
 
     /** y (m) widened to double, exactly. */

@@ -6,6 +6,7 @@ import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.KFold;
 import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.train.Solver;
+import dev.ridgeline.train.TargetShift;
 import dev.ridgeline.train.TrainerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,9 @@ class TunerHeldOutTargetsTest {
     void eachFoldIsCentredOnItsOwnTrainingRows() {
         float[] y = {1, 2, 3, 100};
         float[] mask = {1, 1, 1, 0};
-        float[] centred = Tuner.centredOnTraining(y, mask);
+        TargetShift shift = Tuner.shiftOfFold(y, mask);
+        assertEquals(1, shift.factor(), "targets of spread 1 are not scaled");
+        float[] centred = shift.apply(new double[] {1, 2, 3, 100});
         assertEquals(-1, centred[0]);
         assertEquals(0, centred[1]);
         assertEquals(1, centred[2]);

@@ -1,0 +1,66 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.train.TargetShift;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Gradient steps train on the targets as float32, less their shift (and scaled by its power of two), which keeps
+ * about 7 digits of each. A target far from the others (a typo, 3e18 among values from 0 to 4) drags the mean
+ * to where the other targets sit far from it, and float32 then rounds away what tells them apart: the fit
+ * learns nothing from them. Refused, naming the farthest row, when float32's rounding of the typical target
+ * exceeds a thousandth of the targets' typical spread (their median absolute deviation); ordinary data rounds
+ * some ten thousand times finer than that.
+ */
+final class TargetPrecision {
+    /** The largest typical rounding, as a share of the median absolute deviation. */
+    static final double SHARE = 1e-3;
+
+    private TargetPrecision() {
+    }
+
+    /** Fails naming the row farthest from the shift when float32 loses the spread of {@code part}'s targets. */
+    static void require(Frame part, TargetShift shift) {
+        int m = part.rows();
+        if (m == 0) {
+            return;
+        }
+        double[] y = part.targetValues();
+        double[] deviation = new double[m];
+        double[] rounding = new double[m];
+        int farthest = 0;
+        for (int i = 0; i < m; i++) {
+            double d = y[i] - shift.value();
+            // The target as training sees it, back in its units: (float) (d f) / f.
+            rounding[i] = Math.abs((double) (float) (d * shift.factor()) / shift.factor() - d);
+            if (Math.abs(d) > Math.abs(y[farthest] - shift.value())) {
+                farthest = i;
+            }
+            deviation[i] = y[i];
+        }
+        double median = median(deviation);
+        for (int i = 0; i < m; i++) {
+            deviation[i] = Math.abs(y[i] - median);
+        }
+        double spread = median(deviation);
+        double typicalRounding = median(rounding);
+        if (spread > 0 && typicalRounding > SHARE * spread) {
+            throw new DataException(String.format(Locale.ROOT, "%s, line %d, column '%s': target %s lies %.3g from"
+                    + " the training mean %.6g, where float32, in which gradient steps hold the targets, rounds the"
+                    + " typical target by %.2g, more than a thousandth of their spread (median absolute deviation"
+                    + " %.3g): the fit could not tell them apart; check or drop the row, rescale the target, or use"
+                    + " --solver exact (double precision)", part.source(), part.line(farthest), part.targetName(),
+                    Double.toString(y[farthest]), Math.abs(y[farthest] - shift.value()), shift.value(),
+                    typicalRounding, spread));
+        }
+    }
+
+    /** The median of {@code values} (sorted in place). */
+    private static double median(double[] values) {
+        Arrays.sort(values);
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+}

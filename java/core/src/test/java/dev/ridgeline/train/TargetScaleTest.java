@@ -1,0 +1,93 @@
+package dev.ridgeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.data.KFold;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.engine.java.VectorBackend;
+import dev.ridgeline.tune.Tuner;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Centred targets far from 1 are scaled by a power of two for training and the result scaled back
+ * ({@link TargetShift}): exactly, so a scaled fit is the unscaled one's, and the float32 sums of java-vector
+ * neither overflow nor underflow.
+ */
+class TargetScaleTest {
+    @Test
+    void ordinarySpreadsAreNotScaledAndFarOnesArePowersOfTwoIntoOneToTwo() {
+        assertEquals(1, TargetShift.factorFor(1e-9));
+        assertEquals(1, TargetShift.factorFor(1e9));
+        assertEquals(1, TargetShift.factorFor(0));
+        assertEquals(0x1p-58, TargetShift.factorFor(3e17));
+        double f = TargetShift.factorFor(1e-25);
+        assertTrue(1e-25 * f >= 1 && 1e-25 * f < 2, "factor " + f);
+        assertEquals("the target scale must be a power of two, got 3.0",
+                assertThrows(IllegalArgumentException.class, () -> new TargetShift(0, 3)).getMessage());
+        // Rows of weight 0 do not set the spread.
+        TargetShift shift = TargetShift.meanOf(new double[] {1, 3, 1e20}, new float[] {1, 1, 0});
+        assertEquals(2, shift.value());
+        assertEquals(1, shift.factor());
+    }
+
+    /**
+     * Restoring undoes the scale exactly: parameters divided by f (the bias then raised by c), losses by f^2 and
+     * gradient norms by f, the history with them.
+     */
+    @Test
+    void restoringUndoesTheScale() {
+        TargetShift shift = new TargetShift(10, 0x1p-4);
+        Parameters p = shift.restore(new Parameters(new double[][] {{1, -2}}, new double[] {0.5}));
+        assertArrayEquals(new double[] {16, -32}, p.theta(0));
+        assertEquals(18, p.bias(0));
+        History h = new History();
+        h.record(0, new double[] {3});
+        h.recordValidation(new double[] {5});
+        TrainingResult r = shift.restore(new TrainingResult(new Parameters(new double[][] {{1}}, new double[] {0}),
+                new int[] {4}, java.util.List.of(StopReason.CONVERGED), new double[] {2}, new double[] {0.5},
+                new double[] {1}, new double[] {0.1}, new int[] {0}, h));
+        assertEquals(2 * 256, r.finalLoss()[0]);
+        assertEquals(0.5 * 16, r.finalGradientNorm()[0]);
+        assertEquals(16, r.initialGradientNorm()[0]);
+        assertEquals(3 * 256, r.history().loss(0, 0));
+        assertEquals(5 * 256, r.history().validationLoss(0, 0));
+        assertEquals(0.1, r.learningRates()[0]);
+    }
+
+    /** Tuning targets near 1e-25 on java-vector: the CV table and the refit in the targets' own units. */
+    @Test
+    void tuningTinyTargetsOnTheVectorBackendGivesErrorsInTheirUnits() {
+        Random rng = new Random(2);
+        int m = 400;
+        double[][] x = new double[m][2];
+        float[] y = new float[m];
+        float[] unit = new float[m];
+        for (int i = 0; i < m; i++) {
+            x[i][0] = rng.nextGaussian();
+            x[i][1] = rng.nextGaussian();
+            double v = x[i][0] - 0.5 * x[i][1] + 0.3 * rng.nextGaussian();
+            unit[i] = (float) v;
+            y[i] = (float) (v * 1e-25);
+        }
+        DenseMatrix features = DenseMatrix.of(x);
+        KFold folds = KFold.of(m, 4, 7);
+        double[] lambdas = {0.1, 10};
+        Tuner.Result tiny = new Tuner(new VectorBackend(2), TrainerConfig.builder().build())
+                .tune(features, y, folds, lambdas, null, false);
+        Tuner.Result ordinary = new Tuner(new ScalarBackend(), TrainerConfig.builder().build())
+                .tune(features, unit, folds, lambdas, null, false);
+        for (int l = 0; l < lambdas.length; l++) {
+            double want = ordinary.cv().points().get(l).mean() * 1e-50;
+            assertEquals(want, tiny.cv().points().get(l).mean(), 1e-3 * want, "lambda " + lambdas[l]);
+        }
+        assertEquals(ordinary.refit().parameters().theta(0)[0] * 1e-25, tiny.refit().parameters().theta(0)[0],
+                1e-3 * 1e-25);
+    }
+}
