@@ -84,5 +84,11 @@ class FarTargetsTest {
         CliRun exact = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0", "--solver",
                 "exact", "--no-output");
         assertEquals(0, exact.code(), exact.err());
+        // 3e8 passed the old absolute limit (1e18) and trained on targets rounded by a tenth of their spread.
+        Path nearer = Files.writeString(dir.resolve("nearer.csv"), rows.toString().replace("3e18", "3e8"));
+        CliRun r8 = CliRun.of("train", "--data", nearer.toString(), "--target", "y", "--holdout", "0", "--no-output");
+        assertEquals(Main.EXIT_DATA, r8.code(), r8.err());
+        assertTrue(r8.err().contains("rounds the typical target by 0.098, more than a thousandth of their spread"
+                + " (median absolute deviation 1.00), so the fit would see them blurred"), r8.err());
     }
 }
