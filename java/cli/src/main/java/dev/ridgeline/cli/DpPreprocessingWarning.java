@@ -65,7 +65,8 @@ final class DpPreprocessingWarning {
         return "--dp: the (epsilon, delta) holds with the preprocessing fixed (" + String.join(", ", fitted)
                 + ", fitted on the training rows without noise): one added row also moves those statistics, and with"
                 + " them the encoding of every other row, which the accountant does not see; for a guarantee about the"
-                + " raw rows, train on numeric columns without missing values with --scale none and --missing fail (the default),"
-                + " leaving columns that are constant out of the file or with --ignore (docs/responsible.md)";
+                + " raw rows, train on numeric columns without missing values with --scale none and --missing fail"
+                + " (the default), leaving columns that are constant out of the file or with --ignore"
+                + " (docs/responsible.md)";
     }
 }

@@ -7,13 +7,13 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Gradient steps train on the targets as float32, less their shift (and scaled by its power of two), which keeps
+ * Every solver takes the targets as float32, less their shift (and scaled by its power of two), which keeps
  * about 7 digits of each. A target far from the others (a typo, 3e18 among values from 0 to 4) drags the mean
  * to where the other targets sit far from it, and float32 then rounds away what tells them apart: the fit
  * learns nothing from them (at 3e8 among the same values, it sees them rounded by a tenth of their spread).
  * Refused, naming the farthest row, when float32's rounding of the typical target exceeds a thousandth of the
- * targets' typical spread (their median absolute deviation); ordinary data rounds some ten thousand times
- * finer than that.
+ * targets' typical spread (their median absolute deviation, over the targets off the median when more than half
+ * sit on it: counts, mostly-zero targets); ordinary data rounds some ten thousand times finer than that.
  */
 final class TargetPrecision {
     /** The largest typical rounding, as a share of the median absolute deviation. */
@@ -46,13 +46,21 @@ final class TargetPrecision {
             deviation[i] = Math.abs(y[i] - median);
         }
         double spread = median(deviation);
+        if (spread == 0) {
+            // More than half the targets on the median (0/1 or count targets): the spread of the others.
+            int first = 0;
+            while (first < m && deviation[first] == 0) {
+                first++;
+            }
+            spread = first == m ? 0 : median(Arrays.copyOfRange(deviation, first, m));
+        }
         double typicalRounding = median(rounding);
         if (spread > 0 && typicalRounding > SHARE * spread) {
             throw new DataException(String.format(Locale.ROOT, "%s, line %d, column '%s': target %s lies %.3g from"
-                    + " the training mean %.6g, where float32, in which gradient steps hold the targets, rounds the"
+                    + " the training mean %.6g, where float32, in which training holds the targets, rounds the"
                     + " typical target by %.2g, more than a thousandth of their spread (median absolute deviation"
-                    + " %.3g), so the fit would see them blurred; check or drop the row, rescale the target, or use"
-                    + " --solver exact (double precision)", part.source(), part.line(farthest), part.targetName(),
+                    + " %.3g), so the fit would see them blurred; check or drop the row, or rescale the target so that"
+                    + " it lies nearer the others", part.source(), part.line(farthest), part.targetName(),
                     Double.toString(y[farthest]), Math.abs(y[farthest] - shift.value()), shift.value(),
                     typicalRounding, spread));
         }

@@ -91,9 +91,9 @@ final class TrainPipeline {
             config.earlyStopping(problem(pre, parts.get("validation"), s.lambda(), shift), s.patience());
         }
         TrainerConfig built = config.build();
-        if (!(fitStep instanceof DpFit) && (built.solver() != Solver.EXACT || fitStep.method() != null)) {
-            // Gradient steps hold the targets in float32; the exact solver works in double. DP-SGD fits the
-            // targets unshifted, and this check's error would publish their exact training mean.
+        if (!(fitStep instanceof DpFit)) {
+            // Every solver takes the targets in float32. DP-SGD fits the targets unshifted, and this check's error
+            // would publish their exact training mean.
             TargetPrecision.require(train, shift);
         }
         TrainingRows rows = new TrainingRows(pre.transform(train), train.targetFloats(), train.weightFloats(),

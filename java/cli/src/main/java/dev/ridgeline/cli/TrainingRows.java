@@ -19,8 +19,8 @@ import java.util.List;
  *
  * @param weights the row weights of {@code --weights}, or null: every row counts once
  * @param part the raw training rows, in the same order as x and y
- * @param shift what {@link #fitPlain} subtracts from the targets (see {@link TargetShift}); also the shift of
- *     the early-stopping problem in {@code config}
+ * @param shift what {@link #fitPlain} subtracts from the targets, and the power of two it scales them by (see
+ *     {@link TargetShift}); also the shift of the early-stopping problem in {@code config}
  */
 record TrainingRows(DenseMatrix x, float[] y, float[] weights, List<String> featureNames, Frame part, double lambda,
         String backend, TrainerConfig config, TargetShift shift) {
@@ -38,7 +38,7 @@ record TrainingRows(DenseMatrix x, float[] y, float[] weights, List<String> feat
         BackendChoice choice = Backends.select(backend);
         Problem shifted = Problem.builder(x).model(shift.apply(part.targetValues()), weights, lambda).build();
         try (BoundProblem bound = choice.backend().bind(shifted)) {
-            TrainingResult result = new Trainer(config).train(bound, featureNames);
+            TrainingResult result = new Trainer(config).reportingFor(shift).train(bound, featureNames);
             return new FitStep.Fitted(shift.restore(result), choice.backend().name(), choice.reason());
         }
     }

@@ -215,12 +215,11 @@ final class TuneCommand implements Callable<Integer> {
                     pre.featureNames());
             double[] rates = learningRates.stream().mapToDouble(Double::doubleValue).toArray();
             // The fits see the targets less their mean (TargetShift); held-out residuals do not change by it. The
-            // tuner scales each fold's targets itself, and gives its errors in the units of the targets it was given.
+            // tuner scales each fold's targets itself, and gives its errors in the units of the targets it was
+            // given.
             TargetShift shift = TargetShift.meanOf(rows.targetValues(), rows.weightFloats()).unscaled();
-            if (trainer.solverKind() != Solver.EXACT) {
-                // Gradient steps hold the targets in float32; the exact solver works in double.
-                TargetPrecision.require(rows, shift);
-            }
+            // Every solver takes the targets in float32.
+            TargetPrecision.require(rows, shift);
             DenseMatrix x = pre.transform(rows);
             result = tuner.tune(x, shift.apply(rows.targetValues()), rows.weightFloats(), kfold, grid, rates,
                     oneStandardError);

@@ -68,6 +68,26 @@ class FarTargetsTest {
         return run.get("coefficients").get(name).asDouble();
     }
 
+    /**
+     * Mostly zeros (their median absolute deviation is 0), twenty values from 1 to 4, and one target of 3e18: the
+     * spread is taken over the targets off the median, and the row refused.
+     */
+    @Test
+    void aFarTargetAmongMostlyZerosIsRefusedToo() throws Exception {
+        StringBuilder rows = new StringBuilder("x,y\n");
+        for (int i = 0; i < 50; i++) {
+            rows.append(i % 7).append(',').append(i < 30 ? 0 : 1 + i % 4).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("zeros.csv"), rows.append("0.5,3e18\n"));
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0", "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertTrue(r.err().contains("line 52, column 'y': target 3.0E18 lies"), r.err());
+        // Without the far row, the zeros and small counts train.
+        Path plain = Files.writeString(dir.resolve("counts.csv"), rows.toString().replace("0.5,3e18\n", ""));
+        CliRun counts = CliRun.of("train", "--data", plain.toString(), "--target", "y", "--holdout", "0", "--no-output");
+        assertEquals(0, counts.code(), counts.err());
+    }
+
     /** One target of 3e18 among values from 0 to 4: float32 keeps none of theirs at the mean's distance. */
     @Test
     void aTargetThatLeavesTheOthersNoDigitsIsRefusedByRow() throws Exception {
@@ -80,10 +100,15 @@ class FarTargetsTest {
         assertEquals(Main.EXIT_DATA, r.code(), r.err());
         assertTrue(r.err().startsWith("ridgeline: error: " + csv + ", line 52, column 'y': target 3.0E18 lies"
                 + " 2.94e+18 from the training mean 5.88235e+16, where float32"), r.err());
-        assertTrue(r.err().contains("check or drop the row, rescale the target, or use --solver exact"), r.err());
+        assertTrue(r.err().contains("check or drop the row, or rescale the target so that it lies nearer the others"),
+                r.err());
+        // The exact solver takes the targets in float32 too (it fitted the outlier alone).
         CliRun exact = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0", "--solver",
                 "exact", "--no-output");
-        assertEquals(0, exact.code(), exact.err());
+        assertEquals(Main.EXIT_DATA, exact.code(), exact.err());
+        CliRun tune = CliRun.of("tune", "--data", csv.toString(), "--target", "y", "--no-output");
+        assertEquals(Main.EXIT_DATA, tune.code(), tune.err());
+        assertTrue(tune.err().contains("so the fit would see them blurred"), tune.err());
         // 3e8 passed the old absolute limit (1e18) and trained on targets rounded by a tenth of their spread.
         Path nearer = Files.writeString(dir.resolve("nearer.csv"), rows.toString().replace("3e18", "3e8"));
         CliRun r8 = CliRun.of("train", "--data", nearer.toString(), "--target", "y", "--holdout", "0", "--no-output");

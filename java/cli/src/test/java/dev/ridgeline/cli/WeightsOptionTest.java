@@ -327,8 +327,9 @@ class WeightsOptionTest {
                 "--ignore", "g", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         String md = Files.readString(out.resolve("model-card.md"));
-        assertTrue(md.contains("Each row counts once in these figures (and in the mitigation's), unweighted, where the"
-                + " Metrics section weighs the rows by 'w': the overall row differs from it."), md);
+        assertTrue(md.contains("Each row counts once in these figures and in the mitigation's group and overall MSE,"
+                + " unweighted, where the Metrics section weighs the rows by 'w' (the fits themselves are weighted): the"
+                + " overall row differs from it."), md);
         assertEquals("w", new ObjectMapper().readTree(out.resolve("model-card.json").toFile())
                 .get("fairnessIgnoresRowWeights").asText());
         Path plainOut = dir.resolve("plain-card");

@@ -27,9 +27,10 @@ final class FairnessMarkdown {
         }
         md.append("Computed on ").append(rowsText(section.rows(), reports.get(0).overall().count())).append(".");
         if (section.rowWeights() != null) {
-            md.append(" Each row counts once in these figures (and in the mitigation's), unweighted, where the ")
-                    .append("Metrics section weighs the rows by '").append(MarkdownCell.line(section.rowWeights()))
-                    .append("': the overall row differs from it.");
+            md.append(" Each row counts once in these figures and in the mitigation's group and overall MSE, ")
+                    .append("unweighted, where the Metrics section weighs the rows by '")
+                    .append(MarkdownCell.line(section.rowWeights()))
+                    .append("' (the fits themselves are weighted): the overall row differs from it.");
         }
         if (section.rowsChoseStoppingEpoch()) {
             md.append(" Early stopping (--patience) chose the training epoch on these rows, so they are not fully ")

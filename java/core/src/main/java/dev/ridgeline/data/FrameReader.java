@@ -415,8 +415,8 @@ public final class FrameReader {
     static DataException raggedRow(CsvTable table, int r) {
         int width = table.header().size();
         String why = table.isWhiteSpace(r)
-                ? " (the line is " + (table.isBlank(r) ? "empty" : spacesOf(table.text(r))) + ": delete it, or write a row of"
-                        + " missing values as "
+                ? " (the line is " + (table.isBlank(r) ? "empty" : spacesOf(table.text(r)))
+                        + ": delete it, or write a row of missing values as "
                         + (table.delimiter() == '\t' ? (width - 1) + " tabs"
                                 : "'" + String.valueOf(table.delimiter()).repeat(width - 1) + "'") + ")"
                 : unclosedQuote(table, r);
@@ -433,7 +433,7 @@ public final class FrameReader {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c) && c != '\t') {
-                return String.format(java.util.Locale.ROOT, "only spaces and the control character U+%04X%s", (int) c,
+                return String.format(java.util.Locale.ROOT, "blank but for the control character U+%04X%s", (int) c,
                         c == 0x1A ? " (an end-of-file mark of old DOS editors)" : "");
             }
         }

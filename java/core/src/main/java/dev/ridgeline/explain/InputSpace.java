@@ -5,6 +5,7 @@ import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.preprocess.EncodedFeature;
 import dev.ridgeline.preprocess.Preprocessing;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Rows of a frame in a model's input space, where {@link LinearShap} works: the model's stored preprocessing
@@ -28,8 +29,8 @@ public final class InputSpace {
      * input when the model was trained without imputation), inputs dropped in training left out.
      */
     public static double[] row(LinearModel model, double[] raw) {
-        java.util.Objects.requireNonNull(model, "model");
-        java.util.Objects.requireNonNull(raw, "raw");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(raw, "raw");
         double[] x = new double[model.features()];
         model.preprocessing().encodeUnscaled(raw, x);
         return x;

@@ -1,6 +1,7 @@
 package dev.ridgeline.train;
 
 import dev.ridgeline.data.DenseMatrix;
+import java.util.Objects;
 
 /**
  * Weighted means and variances of the columns of X in one pass, summed about the first row's values so that
@@ -30,7 +31,7 @@ final class ColumnMoments {
      * an index out of bounds, a long one, a negative or NaN weight or lambda in a figure without a word.
      */
     static ColumnMoments of(DenseMatrix x, float[] w, double lambda) {
-        java.util.Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(x, "x");
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
             throw new IllegalArgumentException("lambda must be a finite number >= 0, got " + lambda);
         }

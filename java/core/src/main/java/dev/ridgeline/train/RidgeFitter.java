@@ -75,6 +75,13 @@ public final class RidgeFitter {
         }
         this.lambda = lambda;
         this.config = Objects.requireNonNull(config, "config");
+        if (config.earlyStopping()) {
+            // Its validation rows would be scored as given, against a fit of targets less their mean (and perhaps
+            // scaled), on features this fitter encodes itself: a wrong epoch kept without a word.
+            throw new IllegalArgumentException("RidgeFitter's config cannot stop early: the fitter encodes the rows"
+                    + " and shifts the targets itself, which validation rows made beforehand do not match; train step"
+                    + " by step (docs/java-api.md) with the validation Problem made the same way");
+        }
         if (given == null) {
             Backends.requireKnown(backend);  // a misspelt name had failed only at fit, after the preprocessing
         }
@@ -122,7 +129,7 @@ public final class RidgeFitter {
         BackendChoice choice = choose();
         TrainingResult result;
         try (BoundProblem bound = choice.backend().bind(problem)) {
-            result = shift.restore(new Trainer(config).train(bound, pre.featureNames()));
+            result = shift.restore(new Trainer(config).reportingFor(shift).train(bound, pre.featureNames()));
         }
         LinearModel unscored = LinearModel.of(pre, frame.targetName(), result.parameters(), 0, ModelMetadata.empty());
         Map<String, String> provenance = new LinkedHashMap<>();
@@ -156,7 +163,8 @@ public final class RidgeFitter {
 
     /**
      * Trains one model on the dataset's first target (and its weights, if any), its features z-scored when the
-     * constructor asked for it, the targets less their (weighted) mean as in {@link #fit(Frame, PreprocessingSpec)}. The model names that target, and its metadata holds lambda, its metrics on these
+     * constructor asked for it, the targets less their (weighted) mean as in
+     * {@link #fit(Frame, PreprocessingSpec)}. The model names that target, and its metadata holds lambda, its metrics on these
      * rows ("train") and provenance (backend, rows), as {@link #fit(Frame, PreprocessingSpec)} records them.
      */
     public Fit fit(Dataset data) {
@@ -175,7 +183,7 @@ public final class RidgeFitter {
         BackendChoice choice = choose();
         TrainingResult result;
         try (BoundProblem bound = choice.backend().bind(problem)) {
-            result = shift.restore(new Trainer(config).train(bound, data.featureNames()));
+            result = shift.restore(new Trainer(config).reportingFor(shift).train(bound, data.featureNames()));
         }
         LinearModel scaled = LinearModel.of(data.featureNames(), scaler, result.parameters(), 0);
         // A dataset may name its target "" (a model may not): such a model keeps the name "y" it always had.

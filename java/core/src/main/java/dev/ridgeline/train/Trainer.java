@@ -49,10 +49,38 @@ public final class Trainer {
      * gradients hold products up to about 3.4e38, and the probe vectors of the estimate are scaled up.
      */
     static final double HUGE_PENALTY = 1e30;
+    /**
+     * Largest |target| for which a backend's float32 sums hold the squared residuals (1,024 of them per float
+     * sum in the panel kernel: (1e17)^2 x 1,024 stays 30 times below Float.MAX_VALUE), and smallest for which
+     * they keep their digits (the squares of residuals a thousandth of 1e-15 are still normal floats).
+     */
+    static final double FLOAT_TARGETS_MAX = 1e17;
+    /** See {@link #FLOAT_TARGETS_MAX}. */
+    static final double FLOAT_TARGETS_MIN = 1e-15;
+
     private final TrainerConfig config;
+    /**
+     * What the losses of the problem as trained are multiplied by in what the trainer says (its listener's
+     * figures, a divergence's message): 1 / f^2 for targets a {@link TargetShift} scaled by f, so that those
+     * read in the targets' own units.
+     */
+    private final double lossUnit;
 
     public Trainer(TrainerConfig config) {
+        this(config, 1);
+    }
+
+    private Trainer(TrainerConfig config, double lossUnit) {
         this.config = Objects.requireNonNull(config, "config");
+        this.lossUnit = lossUnit;
+    }
+
+    /**
+     * This trainer for targets that {@code shift} made: its listener and its messages give losses in the units
+     * of the targets before the shift's scale (the result still needs {@link TargetShift#restore}).
+     */
+    public Trainer reportingFor(TargetShift shift) {
+        return new Trainer(config, 1 / (shift.factor() * shift.factor()));
     }
 
     public TrainerConfig config() {
@@ -232,15 +260,6 @@ public final class Trainer {
                 history);
     }
 
-    /**
-     * Largest |target| for which a backend's float32 sums hold the squared residuals (1,024 of them per float
-     * sum in the panel kernel: (1e17)^2 x 1,024 stays 30 times below Float.MAX_VALUE), and smallest for which
-     * they keep their digits (the squares of residuals a thousandth of 1e-15 are still normal floats).
-     */
-    public static final double FLOAT_TARGETS_MAX = 1e17;
-    /** See {@link #FLOAT_TARGETS_MAX}. */
-    public static final double FLOAT_TARGETS_MIN = 1e-15;
-
     /** Whether every model's targets lie where float32 sums of their squared residuals hold (or are all 0). */
     static boolean floatSumsHold(Problem problem) {
         for (int k = 0; k < problem.models(); k++) {
@@ -265,6 +284,18 @@ public final class Trainer {
             reference.setParameters(p);
             return reference.lossAndGradient();
         }
+    }
+
+    /** {@code losses} times {@link #lossUnit}, a copy (the array itself when the unit is 1). */
+    private double[] inUnits(double[] losses) {
+        if (lossUnit == 1) {
+            return losses;
+        }
+        double[] out = losses.clone();
+        for (int k = 0; k < out.length; k++) {
+            out[k] *= lossUnit;
+        }
+        return out;
     }
 
     private static double[] norms(Gradient g) {
@@ -360,7 +391,7 @@ public final class Trainer {
             if (early != null) {
                 checkValidation();
             }
-            config.listener().onProgress(epochsDone, config.maxEpochs(), loss);
+            config.listener().onProgress(epochsDone, config.maxEpochs(), inUnits(loss));
             checkBudget();
         }
 
@@ -412,8 +443,10 @@ public final class Trainer {
                     penalty * configuredRates[k], limit)
                     : ", try a smaller --lr" + (automatic ? "" : " (or --lr auto)")
                             + (config.momentum() > 0 ? " or --momentum" : "");
-            String[] shown = Double.isFinite(loss) ? apart(loss, initialLoss[k])
-                    : new String[] {loss + " (overflowed)", apart(initialLoss[k], initialLoss[k])[0]};
+            double now = loss * lossUnit;
+            double start = initialLoss[k] * lossUnit;
+            String[] shown = Double.isFinite(now) ? apart(now, start)
+                    : new String[] {now + " (overflowed)", apart(start, start)[0]};
             String message = String.format(java.util.Locale.ROOT,
                     "training diverged at epoch %d%s: loss %s, up from %s at the start; the %slearning rate "
                             + "%.4g is too large%s",

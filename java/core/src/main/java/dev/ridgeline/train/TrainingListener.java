@@ -7,7 +7,9 @@ public interface TrainingListener {
      * @param epoch epochs completed so far
      * @param maxEpochs the epoch limit
      * @param loss J_k per model as last read, over the full data: full-batch gd reads it with the gradient, at
-     *     the parameters its last epoch started from; sgd reads it after the epoch
+     *     the parameters its last epoch started from; sgd reads it after the epoch. In the units of the problem's
+     *     targets, or of the targets before a {@link TargetShift}'s scale for a trainer {@link
+     *     Trainer#reportingFor reporting for} it
      */
     void onProgress(int epoch, int maxEpochs, double[] loss);
 

@@ -141,9 +141,10 @@ public final class Tuner {
         // Like the folds' fits, the refit sees its targets less their (weighted) mean, and gets it back in its
         // bias: on raw targets near 1e5 it had stopped at the epoch limit with 80 times the exact solve's error
         // that the CV table had promised.
-        TargetShift shift = config.solver() == Solver.EXACT ? TargetShift.NONE : TargetShift.meanOf(doubles(y), weights);
+        TargetShift shift = config.solver() == Solver.EXACT ? TargetShift.NONE
+                : TargetShift.meanOf(doubles(y), weights);
         TrainingResult refit = shift.restore(train(Problem.builder(x).model(shift.apply(doubles(y)), weights,
-                chosen.lambda()).build(), refitConfig));
+                chosen.lambda()).build(), refitConfig, shift));
         return new Result(cv, chosen.lambda(), chosen.learningRate(), refit, fold.unfinished(), fold.epochLimited());
     }
 
@@ -161,7 +162,7 @@ public final class Tuner {
                     mask[i] *= weights[i];
                 }
                 try {
-                    train(Problem.builder(x).model(y, mask, lambda).build(), plain);
+                    train(Problem.builder(x).model(y, mask, lambda).build(), plain, TargetShift.NONE);
                 } catch (SingularSystemException e) {
                     return e;
                 }
@@ -228,10 +229,13 @@ public final class Tuner {
         // figures off the double-precision reference: it takes y as given.
         boolean exact = config.solver() == Solver.EXACT;
         float[][] targets = new float[k][];
-        // Each fold's shift, whose scale (a power of two, for targets far from 1) the held-out errors undo.
+        // Each fold's shift; one scale for all (a power of two, for targets far from 1, from the spread of every
+        // row), so that a held-out row far from a fold's training rows stays in float32's range, and the batch's
+        // losses share one unit. The held-out errors undo it.
+        double factor = exact ? 1 : TargetShift.meanOf(doubles(y), weights).factor();
         TargetShift[] shifts = new TargetShift[k];
         for (int f = 0; f < k; f++) {
-            shifts[f] = exact ? TargetShift.NONE : shiftOfFold(y, masks[f]);
+            shifts[f] = exact ? TargetShift.NONE : shiftOfFold(y, masks[f], factor);
             targets[f] = exact ? y : shifts[f].apply(doubles(y));
         }
         Problem.Builder batch = Problem.builder(x);
@@ -249,7 +253,7 @@ public final class Tuner {
         if (perModel) {
             batchConfig.learningRates(modelRates);
         }
-        TrainingResult result = train(batch.build(), batchConfig.build());
+        TrainingResult result = train(batch.build(), batchConfig.build(), exact ? TargetShift.NONE : shifts[0]);
         double[][][] out = new double[lambdas.length][rates.length][k];
         int unfinished = 0;
         int epochLimited = 0;
@@ -262,7 +266,8 @@ public final class Tuner {
                     epochLimited += reason == StopReason.MAX_EPOCHS ? 1 : 0;
                     double scale = shifts[f].factor();
                     out[l][r][f] = reason == StopReason.DIVERGED || reason == StopReason.SINGULAR ? Double.NaN
-                            : heldOutMse(x, targets[f], weights, folds, f, result.parameters(), m) / (scale * scale);
+                            : heldOutMse(x, targets[f], weights, folds, f, result.parameters(), m)
+                                    / (scale * scale);
                 }
             }
         }
@@ -271,14 +276,14 @@ public final class Tuner {
 
     /**
      * The shift of one fold's targets: their weighted mean over its training rows (weights w, m, 0 on the held-out
-     * rows), and a power of two for targets far from 1 ({@link TargetShift}). Each
+     * rows), and the scale {@code factor} (a power of two, {@link TargetShift}). Each
      * fold's fits start from a bias of 0 on the targets they see: centred over all rows, that start held the
      * held-out targets, and a fit stopped short of its minimum (more features than training rows, small lambda)
      * scored a held-out error far too low (0.61 where every exact fit gives 1) and was chosen. The held-out
      * error is the same either way for fits that reach their minimum (the bias is not penalised).
      */
-    static TargetShift shiftOfFold(float[] y, float[] w) {
-        return TargetShift.meanOf(doubles(y), w);
+    static TargetShift shiftOfFold(float[] y, float[] w, double factor) {
+        return new TargetShift(TargetShift.meanOf(doubles(y), w).value(), factor);
     }
 
     /** y (m) widened to double, exactly. */
@@ -290,9 +295,10 @@ public final class Tuner {
         return exact;
     }
 
-    private TrainingResult train(Problem problem, TrainerConfig c) {
+    /** Trains {@code problem}, whose targets {@code shift} made (its listener and messages in their units). */
+    private TrainingResult train(Problem problem, TrainerConfig c, TargetShift shift) {
         try (BoundProblem bound = backend.bind(problem)) {
-            return new Trainer(c).train(bound, featureNames);
+            return new Trainer(c).reportingFor(shift).train(bound, featureNames);
         }
     }
 

@@ -208,12 +208,12 @@ class CsvReadingTest {
     /** A last line holding a DOS end-of-file mark (U+001A) is named as such, not as spaces. */
     @Test
     void aLineWithAControlCharacterAmongItsSpacesNamesIt() {
-        assertEquals("t.csv, line 3: 1 field, the header has 3 (the line is only spaces and the control character"
+        assertEquals("t.csv, line 3: 1 field, the header has 3 (the line is blank but for the control character"
                         + " U+001A (an end-of-file mark of old DOS editors): delete it, or write a row of missing values"
                         + " as ',,')",
                 assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,b,y\n1,2,3\n\u001a"), "y"))
                         .getMessage());
-        assertEquals("t.csv, line 3: 1 field, the header has 3 (the line is only spaces and the control character"
+        assertEquals("t.csv, line 3: 1 field, the header has 3 (the line is blank but for the control character"
                         + " U+0007: delete it, or write a row of missing values as ',,')",
                 assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,b,y\n1,2,3\n \u0007\n"), "y"))
                         .getMessage());

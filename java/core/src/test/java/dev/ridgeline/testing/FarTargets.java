@@ -1,6 +1,9 @@
 package dev.ridgeline.testing;
 
 import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.train.ExactSolver;
 import java.util.Random;
 
 /**
@@ -22,6 +25,12 @@ public record FarTargets(DenseMatrix x, float[] y) {
             y[i] = (float) (sum + 0.1 * rng.nextGaussian());
         }
         return new FarTargets(DenseMatrix.of(x), y);
+    }
+
+    /** The training MSE of the exact ridge solution for {@code lambda}. */
+    public double exactMse(double lambda) {
+        Parameters exact = ExactSolver.solve(Problem.builder(x).model(y, null, lambda).build());
+        return mse(exact.theta(0), exact.bias(0));
     }
 
     /** Mean of (x_i . theta + b - y_i)^2 over the rows, in double. */

@@ -103,8 +103,7 @@ class RidgeFitterTest {
     void aDatasetWithTargetsFarFromZeroReachesTheExactFit() {
         FarTargets data = FarTargets.of(500, 1e5);
         double lambda = 0.01;
-        Parameters exact = ExactSolver.solve(Problem.builder(data.x()).model(data.y(), null, lambda).build());
-        double exactMse = data.mse(exact.theta(0), exact.bias(0));
+        double exactMse = data.exactMse(lambda);
         RidgeFitter.Fit fit = RidgeFitter.on(new ScalarBackend(), lambda, TrainerConfig.builder().build(), false)
                 .fit(Dataset.of(data.x(), data.y()));
         double mse = fit.model().metadata().metrics().get("train").mse();
@@ -134,6 +133,16 @@ class RidgeFitterTest {
         DataException e = assertThrows(DataException.class, () -> new RidgeFitter(1.0,
                 TrainerConfig.builder().build(), "java-scalar").fit(frame, PreprocessingSpec.defaults()));
         assertEquals("t.csv: the row weights ('w') of the 3 rows to fit sum to 0: nothing to fit", e.getMessage());
+    }
+
+    /** A config that stops early on validation rows is refused: they would be scored against shifted targets. */
+    @Test
+    void aConfigThatStopsEarlyIsRefused() {
+        Problem validation = Problem.builder(DenseMatrix.zeros(2, 1)).model(new float[2], null, 1).build();
+        TrainerConfig early = TrainerConfig.builder().earlyStopping(validation, 3).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RidgeFitter(1.0, early, "java-scalar"));
+        assertTrue(e.getMessage().startsWith("RidgeFitter's config cannot stop early"), e.getMessage());
     }
 
     @Test

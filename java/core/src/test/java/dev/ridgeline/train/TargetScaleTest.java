@@ -90,4 +90,62 @@ class TargetScaleTest {
         assertEquals(ordinary.refit().parameters().theta(0)[0] * 1e-25, tiny.refit().parameters().theta(0)[0],
                 1e-3 * 1e-25);
     }
+
+    /**
+     * A trainer told the shift reports in the targets' units: the same data at 2^40 its size, scaled back by the
+     * shift, diverges with the same message (the figures had been those of the scaled problem), and its listener
+     * reads the losses of the unscaled run.
+     */
+    @Test
+    void messagesAndListenersReadLossesInTheTargetsUnits() {
+        Random rng = new Random(3);
+        int m = 50;
+        double[][] x = new double[m][2];
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[i][0] = rng.nextGaussian();
+            x[i][1] = rng.nextGaussian();
+            y[i] = 2 * x[i][0] + rng.nextGaussian();
+        }
+        double[] big = new double[m];
+        for (int i = 0; i < m; i++) {
+            big[i] = y[i] * 0x1p40;
+        }
+        TargetShift plain = TargetShift.meanOf(y, null);
+        TargetShift scaled = TargetShift.meanOf(big, null);
+        assertEquals(1, plain.factor());
+        assertTrue(scaled.factor() <= 0x1p-40, "factor " + scaled.factor());
+        DenseMatrix features = DenseMatrix.of(x);
+        java.util.List<double[]> heardPlain = new java.util.ArrayList<>();
+        java.util.List<double[]> heardScaled = new java.util.ArrayList<>();
+        String[] messages = new String[2];
+        for (int run = 0; run < 2; run++) {
+            TargetShift shift = run == 0 ? plain : scaled;
+            java.util.List<double[]> heard = run == 0 ? heardPlain : heardScaled;
+            TrainerConfig config = TrainerConfig.builder().learningRate(50).maxEpochs(20)
+                    .listener((epoch, max, loss) -> heard.add(loss.clone())).build();
+            Problem p = Problem.builder(features).model(shift.apply(run == 0 ? y : big), null, 1).build();
+            try (var bound = new ScalarBackend().bind(p)) {
+                messages[run] = assertThrows(DivergenceException.class,
+                        () -> new Trainer(config).reportingFor(shift).train(bound)).getMessage();
+            }
+        }
+        assertTrue(messages[0].startsWith("training diverged at epoch"), messages[0]);
+        assertEquals(messages[0].replaceAll("loss [^,]*, up from [^ ]* ", ""),
+                messages[1].replaceAll("loss [^,]*, up from [^ ]* ", ""));
+        assertEquals(heardPlain.size(), heardScaled.size());
+        for (int r = 0; r < heardPlain.size(); r++) {
+            assertEquals(heardPlain.get(r)[0] * 0x1p80, heardScaled.get(r)[0], 1e-12 * heardScaled.get(r)[0]);
+        }
+        String loss = messages[1].replaceAll(".*: loss ([^,]*), up from.*", "$1");
+        String plainLoss = messages[0].replaceAll(".*: loss ([^,]*), up from.*", "$1");
+        assertEquals(Double.parseDouble(plainLoss) * 0x1p80, Double.parseDouble(loss), 1e-3 * Double.parseDouble(loss));
+    }
+
+    @Test
+    void theScaleStaysWithinWhatItsSquareHolds() {
+        assertEquals(0x1p500, TargetShift.factorFor(1e-300));
+        assertEquals(0x1p-500, TargetShift.factorFor(1e300));
+        assertTrue(Double.isFinite(TargetShift.factorFor(1e-300) * TargetShift.factorFor(1e-300)));
+    }
 }

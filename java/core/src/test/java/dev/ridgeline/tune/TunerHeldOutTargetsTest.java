@@ -40,8 +40,7 @@ class TunerHeldOutTargetsTest {
     void eachFoldIsCentredOnItsOwnTrainingRows() {
         float[] y = {1, 2, 3, 100};
         float[] mask = {1, 1, 1, 0};
-        TargetShift shift = Tuner.shiftOfFold(y, mask);
-        assertEquals(1, shift.factor(), "targets of spread 1 are not scaled");
+        TargetShift shift = Tuner.shiftOfFold(y, mask, 1);
         float[] centred = shift.apply(new double[] {1, 2, 3, 100});
         assertEquals(-1, centred[0]);
         assertEquals(0, centred[1]);
