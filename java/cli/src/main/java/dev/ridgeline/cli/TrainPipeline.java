@@ -17,6 +17,7 @@ import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.train.RidgeFitter;
 import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.StopReason;
+import dev.ridgeline.train.TargetPrecision;
 import dev.ridgeline.train.TargetShift;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.train.TrainingResult;

@@ -21,6 +21,7 @@ import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.StopReason;
+import dev.ridgeline.train.TargetPrecision;
 import dev.ridgeline.train.TargetShift;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.tune.Tuner;

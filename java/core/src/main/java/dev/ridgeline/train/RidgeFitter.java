@@ -124,6 +124,7 @@ public final class RidgeFitter {
         pre.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         float[] weights = frame.weightFloats();
         TargetShift shift = TargetShift.meanOf(frame.targetValues(), weights);
+        TargetPrecision.require(frame, shift);
         Problem problem = Problem.builder(pre.transform(frame)).model(shift.apply(frame.targetValues()), weights, lambda)
                 .build();
         BackendChoice choice = choose();

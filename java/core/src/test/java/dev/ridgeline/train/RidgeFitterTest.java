@@ -145,6 +145,20 @@ class RidgeFitterTest {
         assertTrue(e.getMessage().startsWith("RidgeFitter's config cannot stop early"), e.getMessage());
     }
 
+    /** A target that leaves float32 no digits for the others is refused by line, as the command line refuses it. */
+    @Test
+    void aFrameWithATargetThatBlursTheOthersIsRefusedByLine() {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 50; i++) {
+            csv.append(i % 7).append(',').append(i % 5).append('\n');
+        }
+        Frame frame = FrameReader.forTraining(CsvText.table(csv.append("0.5,3e18\n").toString(), ','), "y", Set.of());
+        DataException e = assertThrows(DataException.class, () -> new RidgeFitter(1.0, TrainerConfig.builder().build(),
+                "java-scalar").fit(frame, PreprocessingSpec.defaults()));
+        assertTrue(e.getMessage().startsWith("t.csv, line 52, column 'y': target 3.0E18 lies 2.94e+18 from the training"
+                + " mean 5.88235e+16"), e.getMessage());
+    }
+
     @Test
     void gradientDescentOnAFrameReachesTheExactFit() {
         Frame frame = weightedMixedFrame();

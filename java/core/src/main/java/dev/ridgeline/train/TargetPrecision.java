@@ -1,8 +1,7 @@
-package dev.ridgeline.cli;
+package dev.ridgeline.train;
 
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
-import dev.ridgeline.train.TargetShift;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -15,15 +14,18 @@ import java.util.Locale;
  * targets' typical spread (their median absolute deviation, over the targets off the median when more than half
  * sit on it: counts, mostly-zero targets); ordinary data rounds some ten thousand times finer than that.
  */
-final class TargetPrecision {
+public final class TargetPrecision {
     /** The largest typical rounding, as a share of the median absolute deviation. */
     static final double SHARE = 1e-3;
 
     private TargetPrecision() {
     }
 
-    /** Fails naming the row farthest from the shift when float32 loses the spread of {@code part}'s targets. */
-    static void require(Frame part, TargetShift shift) {
+    /**
+     * Fails with a {@link DataException} naming the row farthest from the shift when float32 loses the spread of
+     * {@code part}'s targets ({@code shift}: the one the fit applies).
+     */
+    public static void require(Frame part, TargetShift shift) {
         int m = part.rows();
         if (m == 0) {
             return;
