@@ -292,6 +292,10 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     /** v <- mu v + g; p <- p - alpha (nesterov ? g + mu v : v), for theta and bias (as the scalar backend). */
     private void update(int model, StepRule rule) {
         double alpha = rule.learningRate(model);
+        if (alpha == 0) {
+            // A stopped model stays as it is: 0 x a gradient that overflowed (a diverged model of a batch) was NaN.
+            return;
+        }
         double mu = rule.momentum();
         double[] v = velocity[model];
         double[] g = gradient[model];
