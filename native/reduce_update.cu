@@ -39,7 +39,9 @@ ridge_reduce_update(const float* __restrict__ gradPartial, int gradBlocks, const
         if (gradOut != nullptr) {
             gradOut[e] = g;
         }
-        if (applyUpdate) {
+        // A model whose rate is 0 has stopped: it stays as it is (0 x an overflowed gradient would be NaN), as on
+        // the Java backends.
+        if (applyUpdate && alpha[k] != 0.0) {
             double v = mu * V[e] + g;
             double direction = nesterov ? g + mu * v : v;
             V[e] = v;

@@ -48,6 +48,7 @@ public final class RidgeFitter {
 
     /**
      * @param lambda the penalty, a finite number >= 0
+     * @param config the trainer's settings, without early stopping (refused: the fitter encodes the rows itself)
      * @param backend a name for {@link Backends#select} (null: auto)
      * @param standardize whether {@link #fit(Dataset)} z-scores the features
      */
@@ -165,8 +166,8 @@ public final class RidgeFitter {
     /**
      * Trains one model on the dataset's first target (and its weights, if any), its features z-scored when the
      * constructor asked for it, the targets less their (weighted) mean as in
-     * {@link #fit(Frame, PreprocessingSpec)}. The model names that target, and its metadata holds lambda, its metrics on these
-     * rows ("train") and provenance (backend, rows), as {@link #fit(Frame, PreprocessingSpec)} records them.
+     * {@link #fit(Frame, PreprocessingSpec)}. The model names that target, and its metadata holds lambda, its metrics
+     * on these rows ("train") and provenance (backend, rows), as {@link #fit(Frame, PreprocessingSpec)} records them.
      */
     public Fit fit(Dataset data) {
         Objects.requireNonNull(data, "data");

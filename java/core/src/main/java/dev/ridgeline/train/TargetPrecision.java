@@ -23,31 +23,37 @@ public final class TargetPrecision {
 
     /**
      * Fails with a {@link DataException} naming the row farthest from the shift when float32 loses the spread of
-     * {@code part}'s targets ({@code shift}: the one the fit applies).
+     * the targets of {@code part}'s rows of positive weight ({@code shift}: the one the fit applies).
      */
     public static void require(Frame part, TargetShift shift) {
-        int m = part.rows();
+        // The rows the fit weighs (all without weights), as TargetShift.meanOf takes them.
+        int[] rows = java.util.stream.IntStream.range(0, part.rows())
+                .filter(i -> !part.hasWeights() || part.weight(i) > 0).toArray();
+        int m = rows.length;
         if (m == 0) {
             return;
         }
-        double[] y = part.targetValues();
+        double[] targets = part.targetValues();
+        double[] y = new double[m];
         double[] deviation = new double[m];
         double[] rounding = new double[m];
         int farthest = 0;
-        for (int i = 0; i < m; i++) {
-            double d = y[i] - shift.value();
+        for (int r = 0; r < m; r++) {
+            y[r] = targets[rows[r]];
+            double d = y[r] - shift.value();
             // The target as training sees it, back in its units: (float) (d f) / f.
-            rounding[i] = Math.abs((double) (float) (d * shift.factor()) / shift.factor() - d);
+            rounding[r] = Math.abs((double) (float) (d * shift.factor()) / shift.factor() - d);
             if (Math.abs(d) > Math.abs(y[farthest] - shift.value())) {
-                farthest = i;
+                farthest = r;
             }
-            deviation[i] = y[i];
+            deviation[r] = y[r];
         }
         double median = median(deviation);
-        for (int i = 0; i < m; i++) {
-            deviation[i] = Math.abs(y[i] - median);
+        for (int r = 0; r < m; r++) {
+            deviation[r] = Math.abs(y[r] - median);
         }
         double spread = median(deviation);
+        String spreadName = "median absolute deviation";
         if (spread == 0) {
             // More than half the targets on the median (0/1 or count targets): the spread of the others.
             int first = 0;
@@ -55,16 +61,17 @@ public final class TargetPrecision {
                 first++;
             }
             spread = first == m ? 0 : median(Arrays.copyOfRange(deviation, first, m));
+            spreadName = "median absolute deviation of the targets off the median";
         }
         double typicalRounding = median(rounding);
         if (spread > 0 && typicalRounding > SHARE * spread) {
             throw new DataException(String.format(Locale.ROOT, "%s, line %d, column '%s': target %s lies %.3g from"
                     + " the training mean %.6g, where float32, in which training holds the targets, rounds the"
-                    + " typical target by %.2g, more than a thousandth of their spread (median absolute deviation"
-                    + " %.3g), so the fit would see them blurred; check or drop the row, or rescale the target so that"
-                    + " it lies nearer the others", part.source(), part.line(farthest), part.targetName(),
+                    + " typical target by %.2g, more than a thousandth of their spread (%s %.3g), so the fit would"
+                    + " see them blurred; check or drop the row, or rescale the target so that it lies nearer the"
+                    + " others", part.source(), part.line(rows[farthest]), part.targetName(),
                     Double.toString(y[farthest]), Math.abs(y[farthest] - shift.value()), shift.value(),
-                    typicalRounding, spread));
+                    typicalRounding, spreadName, spread));
         }
     }
 

@@ -231,7 +231,7 @@ public final class Tuner {
         float[][] targets = new float[k][];
         // Each fold's shift; one scale for all (a power of two, for targets far from 1, from the spread of every
         // row), so that a held-out row far from a fold's training rows stays in float32's range, and the batch's
-        // losses share one unit. The held-out errors undo it.
+        // losses share one unit. The held-out errors undo it. (The spread: of every row of positive weight.)
         double factor = exact ? 1 : TargetShift.meanOf(doubles(y), weights).factor();
         TargetShift[] shifts = new TargetShift[k];
         for (int f = 0; f < k; f++) {
@@ -253,7 +253,7 @@ public final class Tuner {
         if (perModel) {
             batchConfig.learningRates(modelRates);
         }
-        TrainingResult result = train(batch.build(), batchConfig.build(), exact ? TargetShift.NONE : shifts[0]);
+        TrainingResult result = train(batch.build(), batchConfig.build(), new TargetShift(0, factor));
         double[][][] out = new double[lambdas.length][rates.length][k];
         int unfinished = 0;
         int epochLimited = 0;

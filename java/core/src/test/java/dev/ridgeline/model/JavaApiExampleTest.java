@@ -24,6 +24,7 @@ import dev.ridgeline.preprocess.ScaleKind;
 import dev.ridgeline.preprocess.UnseenCategory;
 import dev.ridgeline.train.ExactSolver;
 import dev.ridgeline.train.RidgeFitter;
+import dev.ridgeline.train.TargetPrecision;
 import dev.ridgeline.train.TargetShift;
 import dev.ridgeline.train.Trainer;
 import dev.ridgeline.train.TrainerConfig;
@@ -55,9 +56,11 @@ class JavaApiExampleTest {
         Preprocessing pre = PreprocessingFitter.fit(frame, split.train(), PreprocessingSpec.defaults());
         Frame train = frame.selectRows(split.train());
         TargetShift shift = TargetShift.meanOf(train.targetValues(), null);      // train on y less its mean
+        TargetPrecision.require(train, shift);                                   // a far outlier: DataException by line
         Problem problem = Problem.builder(pre.transform(train)).model(shift.apply(train.targetValues()), null, 1.0).build();
         try (BoundProblem bound = Backends.select("auto").backend().bind(problem)) {
-            TrainingResult result = shift.restore(new Trainer(TrainerConfig.builder().build()).train(bound));
+            TrainingResult result = shift.restore(new Trainer(TrainerConfig.builder().build()).reportingFor(shift)
+                    .train(bound));                                                 // losses said in y's units
             LinearModel trained = LinearModel.of(pre, frame.targetName(), result.parameters(), 0,
                     new ModelMetadata(1.0, Map.of(), Map.of()));                   // lambda recorded, no metrics yet
             trained.save(dir.resolve("model.json"));

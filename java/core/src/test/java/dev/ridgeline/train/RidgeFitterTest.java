@@ -159,6 +159,29 @@ class RidgeFitterTest {
                 + " mean 5.88235e+16"), e.getMessage());
     }
 
+    /**
+     * Rows of weight 0, which the fit ignores, do not count in the precision check: far targets on such rows pass
+     * (they had been named), and a far target on a weighted row is still refused.
+     */
+    @Test
+    void thePrecisionCheckWeighsTheRowsAsTheFitDoes() {
+        StringBuilder csv = new StringBuilder("x,w,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 7).append(",1,").append(i % 5).append('\n');
+        }
+        for (int i = 0; i < 60; i++) {
+            csv.append(i % 3).append(",0,").append(1e12 + i * 1e4).append('\n');
+        }
+        Frame ignored = FrameReader.forTraining(CsvText.table(csv.toString(), ','), "y", "w", Set.of());
+        RidgeFitter ridge = new RidgeFitter(1.0, TrainerConfig.builder().solver(Solver.EXACT).build(), "java-scalar");
+        LinearModel fitted = ridge.fit(ignored, PreprocessingSpec.defaults()).model();
+        assertEquals("100", fitted.metadata().provenance().get("rows_train"), "60 of them of weight 0");
+        Frame weighted = FrameReader.forTraining(CsvText.table(csv.append("0.5,1,3e18\n").toString(), ','), "y", "w",
+                Set.of());
+        DataException e = assertThrows(DataException.class, () -> ridge.fit(weighted, PreprocessingSpec.defaults()));
+        assertTrue(e.getMessage().startsWith("t.csv, line 102, column 'y': target 3.0E18 lies"), e.getMessage());
+    }
+
     @Test
     void gradientDescentOnAFrameReachesTheExactFit() {
         Frame frame = weightedMixedFrame();

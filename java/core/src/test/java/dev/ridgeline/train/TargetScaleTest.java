@@ -12,6 +12,8 @@ import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.engine.java.VectorBackend;
 import dev.ridgeline.tune.Tuner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +53,7 @@ class TargetScaleTest {
         h.record(0, new double[] {3});
         h.recordValidation(new double[] {5});
         TrainingResult r = shift.restore(new TrainingResult(new Parameters(new double[][] {{1}}, new double[] {0}),
-                new int[] {4}, java.util.List.of(StopReason.CONVERGED), new double[] {2}, new double[] {0.5},
+                new int[] {4}, List.of(StopReason.CONVERGED), new double[] {2}, new double[] {0.5},
                 new double[] {1}, new double[] {0.1}, new int[] {0}, h));
         assertEquals(2 * 256, r.finalLoss()[0]);
         assertEquals(0.5 * 16, r.finalGradientNorm()[0]);
@@ -116,12 +118,12 @@ class TargetScaleTest {
         assertEquals(1, plain.factor());
         assertTrue(scaled.factor() <= 0x1p-40, "factor " + scaled.factor());
         DenseMatrix features = DenseMatrix.of(x);
-        java.util.List<double[]> heardPlain = new java.util.ArrayList<>();
-        java.util.List<double[]> heardScaled = new java.util.ArrayList<>();
+        List<double[]> heardPlain = new ArrayList<>();
+        List<double[]> heardScaled = new ArrayList<>();
         String[] messages = new String[2];
         for (int run = 0; run < 2; run++) {
             TargetShift shift = run == 0 ? plain : scaled;
-            java.util.List<double[]> heard = run == 0 ? heardPlain : heardScaled;
+            List<double[]> heard = run == 0 ? heardPlain : heardScaled;
             TrainerConfig config = TrainerConfig.builder().learningRate(50).maxEpochs(20)
                     .listener((epoch, max, loss) -> heard.add(loss.clone())).build();
             Problem p = Problem.builder(features).model(shift.apply(run == 0 ? y : big), null, 1).build();
