@@ -226,6 +226,9 @@ Expected expect(const Data& d, const Device& dev) {
             s += g[j] * g[j];
             size_t i = k * (c.n + 1) + j;
             e.grad.push_back(g[j]);
+            if (dev.alpha[k] == 0.0) {
+                continue;  // a frozen model (rate 0): parameters and velocity stay as they are
+            }
             e.V[i] = c.mu * e.V[i] + g[j];
             double dir = c.nesterov ? g[j] + c.mu * e.V[i] : e.V[i];
             if (j < c.n || c.fitIntercept) e.P[i] -= dev.alpha[k] * dir;
