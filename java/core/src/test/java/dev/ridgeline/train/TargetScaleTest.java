@@ -13,8 +13,10 @@ import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.engine.java.VectorBackend;
 import dev.ridgeline.tune.Tuner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -149,5 +151,28 @@ class TargetScaleTest {
         assertEquals(0x1p500, TargetShift.factorFor(1e-300));
         assertEquals(0x1p-500, TargetShift.factorFor(1e300));
         assertTrue(Double.isFinite(TargetShift.factorFor(1e-300) * TargetShift.factorFor(1e-300)));
+    }
+
+    /**
+     * The folds of a tune share one scale, taken from every row: with a scale per fold, a fold whose training
+     * targets spread by 4e-12 (a scale near 2^38) held out a row of 1e30, which overflowed float32 ("model 1, row
+     * 0: target Infinity is not a finite number"). Here every fold's error is finite.
+     */
+    @Test
+    void theFoldsOfATuneShareOneScale() {
+        int m = 20;
+        double[][] x = new double[m][1];
+        float[] y = new float[m];
+        for (int i = 0; i < m; i++) {
+            x[i][0] = i % 3;
+            y[i] = (float) (1e-12 * (i % 5));
+        }
+        y[0] = 1e30f;
+        KFold folds = new KFold(2, IntStream.range(0, m).map(i -> i == 0 ? 1 : i % 2).toArray());
+        Tuner.Result r = new Tuner(new ScalarBackend(), TrainerConfig.builder().maxEpochs(50).build())
+                .tune(DenseMatrix.of(x), y, folds, new double[] {1}, null, false);
+        for (double e : r.cv().points().get(0).foldMse()) {
+            assertTrue(Double.isFinite(e), "fold errors " + Arrays.toString(r.cv().points().get(0).foldMse()));
+        }
     }
 }
