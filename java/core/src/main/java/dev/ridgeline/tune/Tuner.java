@@ -141,9 +141,9 @@ public final class Tuner {
         // Like the folds' fits, the refit sees its targets less their (weighted) mean, and gets it back in its
         // bias: on raw targets near 1e5 it had stopped at the epoch limit with 80 times the exact solve's error
         // that the CV table had promised.
-        TargetShift shift = config.solver() == Solver.EXACT ? TargetShift.NONE
-                : TargetShift.meanOf(doubles(y), weights);
-        TrainingResult refit = shift.restore(train(Problem.builder(x).model(shift.apply(doubles(y)), weights,
+        double[] wide = doubles(y);
+        TargetShift shift = config.solver() == Solver.EXACT ? TargetShift.NONE : TargetShift.meanOf(wide, weights);
+        TrainingResult refit = shift.restore(train(Problem.builder(x).model(shift.apply(wide), weights,
                 chosen.lambda()).build(), refitConfig, shift));
         return new Result(cv, chosen.lambda(), chosen.learningRate(), refit, fold.unfinished(), fold.epochLimited());
     }
@@ -232,11 +232,12 @@ public final class Tuner {
         // Each fold's shift; one scale for all (a power of two, for targets far from 1, from the spread of every
         // row), so that a held-out row far from a fold's training rows stays in float32's range, and the batch's
         // losses share one unit. The held-out errors undo it. (The spread: of every row of positive weight.)
-        double factor = exact ? 1 : TargetShift.meanOf(doubles(y), weights).factor();
+        double[] wide = doubles(y);
+        double factor = exact ? 1 : TargetShift.meanOf(wide, weights).factor();
         TargetShift[] shifts = new TargetShift[k];
         for (int f = 0; f < k; f++) {
-            shifts[f] = exact ? TargetShift.NONE : shiftOfFold(y, masks[f], factor);
-            targets[f] = exact ? y : shifts[f].apply(doubles(y));
+            shifts[f] = exact ? TargetShift.NONE : shiftOfFold(wide, masks[f], factor);
+            targets[f] = exact ? y : shifts[f].apply(wide);
         }
         Problem.Builder batch = Problem.builder(x);
         double[] modelRates = new double[lambdas.length * rates.length * k];
@@ -282,8 +283,8 @@ public final class Tuner {
      * scored a held-out error far too low (0.61 where every exact fit gives 1) and was chosen. The held-out
      * error is the same either way for fits that reach their minimum (the bias is not penalised).
      */
-    static TargetShift shiftOfFold(float[] y, float[] w, double factor) {
-        return new TargetShift(TargetShift.meanOf(doubles(y), w).value(), factor);
+    static TargetShift shiftOfFold(double[] y, float[] w, double factor) {
+        return new TargetShift(TargetShift.meanOf(y, w).value(), factor);
     }
 
     /** y (m) widened to double, exactly. */

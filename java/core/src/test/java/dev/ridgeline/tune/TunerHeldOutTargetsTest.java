@@ -38,10 +38,10 @@ class TunerHeldOutTargetsTest {
 
     @Test
     void eachFoldIsCentredOnItsOwnTrainingRows() {
-        float[] y = {1, 2, 3, 100};
+        double[] y = {1, 2, 3, 100};
         float[] mask = {1, 1, 1, 0};
         TargetShift shift = Tuner.shiftOfFold(y, mask, 1);
-        float[] centred = shift.apply(new double[] {1, 2, 3, 100});
+        float[] centred = shift.apply(y);
         assertEquals(-1, centred[0]);
         assertEquals(0, centred[1]);
         assertEquals(1, centred[2]);
