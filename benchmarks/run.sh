@@ -142,10 +142,8 @@ load_after="$(uptime)"
 rm -f "${parts[@]}"
 
 command="${align_flag:+ALIGN=1 }${threads_flag:+THREADS=$THREADS }benchmarks/run.sh${1:+ $1}"
-commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ]]; then
-  commit="$commit+dirty"
-fi
+# The summary names the commit the jar was built from (its build-info); the checkout's goes beside it when another.
+checkout_head="$(git -C "$root" rev-parse HEAD 2>/dev/null || true)"
 built="$(date -u -r "$jar" +%Y-%m-%dT%H:%M:%SZ)"
 expect=(--shapes="$(IFS=,; echo "${shapes[*]}")")
 if [[ ${#many_models[@]} -gt 0 ]]; then
@@ -165,7 +163,7 @@ if [[ "$mode" == "quick" ]]; then
   smoke=(--smoke)
 fi
 "$java_bin" "$vector_flag" -cp "$jar" dev.ridgeline.bench.report.Report "$work" "$command" "$load_before" "$load_after" \
-  --jvm="$(echo $vector_flag $align_flag $threads_flag $heap $gc_flag)" --commit="$commit" --built="$built" \
+  --jvm="$(echo $vector_flag $align_flag $threads_flag $heap $gc_flag)" --head="$checkout_head" --built="$built" \
   --cuda-check="$cuda_check" ${threads_flag:+--threads="$THREADS"} "${expect[@]}" ${smoke[@]+"${smoke[@]}"}
 
 rm -f "$work/cuda.txt"

@@ -1,5 +1,7 @@
 package dev.ridgeline.bench.report;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -46,13 +48,21 @@ record Ratio(double value, double low, double high) {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
-    /** "[0.35, 2.10]", "[0.35, ∞]", or "n/a" without error estimates. */
+    /**
+     * "[0.35, 2.10]", "[0.35, ∞]", or "n/a" without error estimates. The bounds are rounded outwards (the low one
+     * down, the high one up), so that the interval shown holds the true one: a low bound of 0.748 shows as 0.74,
+     * not as a 0.75 that would seem to meet a goal of 0.75 which the verdict says is not met.
+     */
     String interval() {
         if (!hasInterval()) {
             return "n/a";
         }
-        return String.format(Locale.ROOT, "[%.2f, %s]", low,
-                Double.isInfinite(high) ? "∞" : String.format(Locale.ROOT, "%.2f", high));
+        return "[" + twoDigits(low, RoundingMode.FLOOR) + ", "
+                + (Double.isInfinite(high) ? "∞" : twoDigits(high, RoundingMode.CEILING)) + "]";
+    }
+
+    private static String twoDigits(double bound, RoundingMode rounding) {
+        return BigDecimal.valueOf(bound).setScale(2, rounding).toPlainString();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ridgeline.bench.report;
 import dev.ridgeline.bench.CsvFileSize;
 import dev.ridgeline.bench.PeakWork;
 import dev.ridgeline.bench.PeerOutcome;
+import dev.ridgeline.card.BuildInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import java.util.List;
  * {@code Report DIR COMMAND LOAD_BEFORE LOAD_AFTER [OPTION...]}: reads DIR/jmh.json (and DIR/peers.txt and
  * DIR/peer-outcomes.tsv when present) and writes DIR/summary.md and DIR/bandwidth.png, each through a
  * temporary file moved into place. Options: {@code --jvm=OPTS} (the benchmark JVMs' options),
- * {@code --commit=REV}, {@code --built=TIME} (the jar's build time), {@code --cuda-check=LINE} (what
+ * {@code --head=REV} (the checkout's commit when the run ended; the summary names the commit the jar was
+ * built from, which can differ), {@code --built=TIME} (the jar's build time), {@code --cuda-check=LINE} (what
  * BackendCheck said), {@code --smoke} (a quick run), and what the run was to measure, so that missing
  * results are listed: {@code --shapes=S,S} (this switches the expectations on), {@code --models=K,K} (the
  * {@code -p models} of the many-model benchmarks), {@code --cuda} (the CUDA benchmark was included),
@@ -32,7 +34,7 @@ public final class Report {
     public static void main(String[] args) throws IOException {
         if (args.length < 4 || Arrays.stream(args, 4, args.length).anyMatch(a -> !a.startsWith("--"))) {
             System.err.println("usage: Report <results dir> <command> <uptime before> <uptime after> [--jvm=OPTS]"
-                    + " [--commit=REV] [--built=TIME] [--cuda-check=LINE] [--smoke] [--shapes=S,S] [--models=K,K]"
+                    + " [--head=REV] [--built=TIME] [--cuda-check=LINE] [--smoke] [--shapes=S,S] [--models=K,K]"
                     + " [--cuda] [--peer-shape=S] [--csv=S] [--threads=N]");
             System.exit(2);
         }
@@ -60,7 +62,7 @@ public final class Report {
         RunConditions run = new RunConditions(java.time.Instant.now().toString(), args[1], machine(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                         + (jvm != null ? "; benchmark JVMs started with `" + jvm + "`" : ""), args[2], args[3],
-                option(args, "--commit="), option(args, "--built="), option(args, "--cuda-check="),
+                builtFrom(BuildInfo.current(), option(args, "--head=")), option(args, "--built="), option(args, "--cuda-check="),
                 flag(args, "--smoke"), threads(option(args, "--threads=")));
         String md = new SummaryWriter(all, expected(args, all)).markdown(run, notes, outcomes, sizes, peakWork);
         Path tmpMd = dir.resolve("summary.tmp.md");
@@ -76,6 +78,23 @@ public final class Report {
         BandwidthPlot.write(all, tmpPng);
         Files.move(tmpPng, dir.resolve("bandwidth.png"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.println("wrote " + dir.resolve("summary.md") + " and " + dir.resolve("bandwidth.png"));
+    }
+
+    /**
+     * The commit the timed code was built from (the jar's build-info, written at its build), "+modified" when
+     * files differed from it then, and the checkout's commit beside it when that is another (a jar reused with
+     * SKIP_BUILD=1, or a commit made while the suite ran); "unknown" when the jar records none.
+     */
+    static String builtFrom(BuildInfo jar, String head) {
+        if (jar == null || jar.commit().equals("unknown")) {
+            return "unknown (the jar records no source commit)";
+        }
+        String commit = jar.commit().substring(0, Math.min(7, jar.commit().length()))
+                + (jar.modified().equals("true") ? "+modified" : "");
+        if (head != null && !head.isBlank() && !head.equals(jar.commit())) {
+            commit += " (the checkout is now at " + head.substring(0, Math.min(7, head.length())) + ")";
+        }
+        return commit;
     }
 
     /** From the options when --shapes is given, else everything found in the results. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ridgeline.card.BuildInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,13 +44,13 @@ class ReportTest {
         assertEquals(10.24, all.get(0).gigabytesPerSecond(), 1e-9);
         Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         String md = Files.readString(dir.resolve("summary.md"));
-        assertTrue(md.contains("| 1000x256 | java-vector K=1 | 0.125 | 0.001 | 8.19 | 0.80 | [0.79, 0.81] |"), md);
-        assertTrue(md.contains("| 1000x256 | java-vector, no panel copy K=8 | 0.400 | 0.001 | 2.56 | 0.25 | [0.25, 0.25] |"), md);
+        assertTrue(md.contains("| 1000x256 | java-vector K=1 | 0.125 | 0.001 | 8.19 | 0.80 | [0.78, 0.82] |"), md);
+        assertTrue(md.contains("| 1000x256 | java-vector, no panel copy K=8 | 0.400 | 0.001 | 2.56 | 0.25 | [0.24, 0.26] |"), md);
         int rows = md.indexOf("java-vector, no panel copy K=8");
         assertTrue(rows < md.indexOf("java-vector K=1"), "the row kernel comes before the default vector backend");
-        assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 | [0.79, 0.81] | met |"), md);
-        assertTrue(md.contains("| vector K=1 (all threads) speed-up over scalar (1 thread) >= 3 | 1000x256 | 4.00 | [3.96, 4.04] | met |"), md);
-        assertTrue(md.contains("| vector K=1 speed-up over unfused two-pass >= 1.6 | 1000x256 | 2.00 | [1.98, 2.02] | met |"), md);
+        assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 | [0.78, 0.82] | met |"), md);
+        assertTrue(md.contains("| vector K=1 (all threads) speed-up over scalar (1 thread) >= 3 | 1000x256 | 4.00 | [3.96, 4.05] | met |"), md);
+        assertTrue(md.contains("| vector K=1 speed-up over unfused two-pass >= 1.6 | 1000x256 | 2.00 | [1.97, 2.03] | met |"), md);
         assertTrue(md.contains("| vector time K=8 / K=1 <= 2 | 1000x256 | 2.40 | [2.37, 2.43] | NOT met |"), md);
         assertFalse(md.contains("## Reading a CSV file"), "no CSV read ran and none was expected");
         assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
@@ -103,11 +104,11 @@ class ReportTest {
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("\n## Reading a CSV file\n"), md);
         assertTrue(md.contains("| 20000x32 | 7.0 | decode | 10.00 | 0.50 | 700 | baseline |  |\n"
-                + "| 20000x32 | 7.0 | fastcsvRecords | 30.00 | 1.00 | 233 | 3.00 | [2.76, 3.26] |\n"
-                + "| 20000x32 | 7.0 | frame | 45.00 | 1.50 | 156 | 4.50 | [4.14, 4.89] |\n"), md);
+                + "| 20000x32 | 7.0 | fastcsvRecords | 30.00 | 1.00 | 233 | 3.00 | [2.76, 3.27] |\n"
+                + "| 20000x32 | 7.0 | frame | 45.00 | 1.50 | 156 | 4.50 | [4.14, 4.90] |\n"), md);
         assertTrue(md.contains("| 2000x8 | 0.3 | decode | 0.50 | 0.01 | 500 | baseline |  |\n"
                 + "| 2000x8 | 0.3 | fastcsvRecords | missing | | | | |\n"
-                + "| 2000x8 | 0.3 | frame | 2.00 | 0.02 | 125 | 4.00 | [3.88, 4.12] |\n"), md);
+                + "| 2000x8 | 0.3 | frame | 2.00 | 0.02 | 125 | 4.00 | [3.88, 4.13] |\n"), md);
         assertFalse(md.contains("| 20000x32 | decode |"), "a CSV read is no epoch");
         assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
     }
@@ -175,12 +176,12 @@ class ReportTest {
         Files.writeString(dir.resolve("jmh.json"), json);
         Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         String md = Files.readString(dir.resolve("summary.md"));
-        assertTrue(md.contains("| 2048x64 | java-vector K=1 | 0.100 | 0.001 | 5.24 | 0.50 | [0.49, 0.52] |"), md);
+        assertTrue(md.contains("| 2048x64 | java-vector K=1 | 0.100 | 0.001 | 5.24 | 0.50 | [0.48, 0.52] |"), md);
         assertTrue(md.contains("| 1000x256 | java-vector K=1 | 0.250 | 0.001 | 4.10 | 0.80 | [0.79, 0.81] |"), md);
         assertTrue(md.contains("| 1000x256 | cuda K=1 | 0.050 | 0.001 | 20.48 | n/a (GPU) |  |"), md);
         assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 |"), md);
         assertFalse(md.contains("bandwidth / streaming read >= 0.75 | 2048x64"), md);
-        assertTrue(md.contains("| vector K=1 (all threads) speed-up over scalar (1 thread) >= 3 | 2048x64 | 5.00 | [4.94, 5.06] | met |"), md);
+        assertTrue(md.contains("| vector K=1 (all threads) speed-up over scalar (1 thread) >= 3 | 2048x64 | 5.00 | [4.94, 5.07] | met |"), md);
         // Missing results are named, not skipped: no scalar or unfused epoch of 1000x256 ran.
         assertTrue(md.contains("| 1000x256 | java-scalar K=1 | missing |"), md);
         assertTrue(md.contains("| vector K=1 (all threads) speed-up over scalar (1 thread) >= 3 | 1000x256 | missing | | missing |"), md);
@@ -199,7 +200,13 @@ class ReportTest {
         assertEquals("met", Ratio.of(15, 0.1, 10, 0.1).verdict(2, false));
         assertEquals("NOT met", Ratio.of(25, 0.1, 10, 0.1).verdict(2, false));
         assertEquals("inconclusive", Ratio.of(20, 1, 10, 1).verdict(2, false));
-        assertEquals("[0.96, 1.04]", Ratio.of(10, 0.2, 10, 0.2).interval());
+        // Bounds rounded outwards: 9.8 / 10.2 = 0.9608 shows as 0.96, 10.2 / 9.8 = 1.0408 as 1.05.
+        assertEquals("[0.96, 1.05]", Ratio.of(10, 0.2, 10, 0.2).interval());
+        // A low bound of 0.748 (inconclusive against >= 0.75) must not show as 0.75, which would look met.
+        Ratio justShort = Ratio.of(7.48, 0, 10, 0);
+        assertEquals("inconclusive", Ratio.of(7.9, 0.42, 10, 0.0).verdict(0.75, true));
+        assertEquals("[0.74, 0.75]", justShort.interval());
+        assertEquals("[0.74, 0.84]", Ratio.of(7.9, 0.42, 10, 0.0).interval());
         // b - eb <= 0: no upper bound, so an at-least target is never NOT met and an at-most one never met.
         Ratio unbounded = Ratio.of(1, 0.1, 1, 1.5);
         assertTrue(Double.isInfinite(unbounded.high()));
@@ -209,6 +216,24 @@ class ReportTest {
         // No error estimate (fewer than three iterations): no interval, no verdict.
         assertEquals("n/a", Ratio.of(1, Double.NaN, 1, 0.1).interval());
         assertEquals("inconclusive (no error estimate)", Ratio.of(1, Double.NaN, 1, 0.1).verdict(0.75, true));
+    }
+
+    /**
+     * The summary names the commit the timed jar was built from, not the checkout's at the end of the run (a jar
+     * reused with SKIP_BUILD=1, or a commit made while the suite ran), and the checkout beside it when another.
+     */
+    @Test
+    void theCommitIsTheOneTheJarWasBuiltFrom() {
+        String built = "8b34696aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        String later = "bc5b85cbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+        assertEquals("8b34696", Report.builtFrom(new BuildInfo("0.1", built, "false"), built));
+        assertEquals("8b34696 (the checkout is now at bc5b85c)",
+                Report.builtFrom(new BuildInfo("0.1", built, "false"), later));
+        assertEquals("8b34696+modified", Report.builtFrom(new BuildInfo("0.1", built, "true"), built));
+        assertEquals("8b34696", Report.builtFrom(new BuildInfo("0.1", built, "false"), null));
+        assertEquals("unknown (the jar records no source commit)",
+                Report.builtFrom(new BuildInfo("0.1", "unknown", "unknown"), later));
+        assertEquals("unknown (the jar records no source commit)", Report.builtFrom(null, later));
     }
 
     /**
@@ -261,10 +286,12 @@ class ReportTest {
                 new dev.ridgeline.bench.PeerOutcome("100x4", "ejmlNormalEquations", true, 0, 0.5).toLine(),
                 new dev.ridgeline.bench.PeerOutcome("100x4", "ridgelineVectorToTarget", true, 17, 0.5).toLine()) + "\n");
         Report.main(new String[] {dir.toString(), "run.sh --quick", "load 1", "load 2", "--jvm=-Xmx1g",
-                "--commit=abc1234+dirty", "--built=2026-11-29T20:00:00Z", "--cuda-check=cuda unavailable: no GPU",
+                "--head=abc1234abc1234abc1234abc1234abc1234abcd", "--built=2026-11-29T20:00:00Z", "--cuda-check=cuda unavailable: no GPU",
                 "--smoke", "--shapes=1000x256,2000x64", "--models=1,8", "--peer-shape=100x4", "--csv=20000x32"});
         String md = Files.readString(dir.resolve("summary.md"));
-        assertTrue(md.contains("- commit: abc1234+dirty\n"), md);
+        // The commit of the classes this test runs (theCommitIsTheOneTheJarWasBuiltFrom checks the line's forms).
+        assertTrue(md.contains("- commit: " + Report.builtFrom(BuildInfo.current(), "abc1234abc1234abc1234abc1234abc1234abcd")
+                + "\n"), md);
         assertTrue(md.contains("- benchmarks.jar built: 2026-11-29T20:00:00Z\n"), md);
         assertTrue(md.contains("- CUDA backend check: cuda unavailable: no GPU\n"), md);
         assertTrue(md.contains("## Targets (vector backend): smoke run, not a measurement of the targets"), md);
@@ -274,7 +301,7 @@ class ReportTest {
         assertFalse(md.contains("java-vector K=32"), "--models=1,8 replaces the default 1,8,32");
         assertFalse(md.contains("cuda K="), "no CUDA row expected without --cuda");
         assertTrue(md.contains("| vector time K=8 / K=1 <= 2 | 1000x256 | missing | | missing |"), md);
-        assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 | [0.79, 0.81] | met |"), md);
+        assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 | [0.78, 0.82] | met |"), md);
         assertTrue(md.contains("| 100x4 | ridgelineVectorToTarget | missing | | yes in 17 passes over X |"), md);
         assertTrue(md.contains("| 100x4 | tribuoLinearSgd | 9.0 | 0.1 | no: best J 0.00169034 after 32 epochs |"), md);
         assertTrue(md.contains("| 100x4 | ejmlNormalEquations | 2.0 | 0.1 | yes (exact solve, J* = 0.500000) |"), md);
