@@ -36,8 +36,8 @@ final class TuneCard {
     /** What the run knew when its folder was written. */
     record Run(LinearModel model, byte[] modelFile, Tuner.Result result, int folds, boolean oneStandardError,
             Frame tuning, Frame testRows, int rowsRead, long seed, Solver solver, String backend,
-            String backendReason, PreprocessingSpec preprocessing, Map<String, RegressionMetrics> metrics,
-            List<String> warnings) {
+            String backendReason, PreprocessingSpec preprocessing, boolean sharedPreprocessing,
+            Map<String, RegressionMetrics> metrics, List<String> warnings) {
     }
 
     private TuneCard() {
@@ -86,8 +86,10 @@ final class TuneCard {
         String group = CardAssembler.valueOf(spec, "--group");
         settings.put("method", run.folds() + "-fold cross-validation" + (group == null ? ""
                 : " keeping the rows of each " + group + " in one fold") + " over " + r.cv().points().size()
-                + " settings, then a refit of the chosen one on every tuning row (the preprocessing was fitted "
-                + "once on all tuning rows, not per fold)");
+                + " settings, then a refit of the chosen one on every tuning row " + (run.sharedPreprocessing()
+                        ? "(the preprocessing was fitted once on all tuning rows, not per fold: --shared-preprocessing)"
+                        : "(each fold's preprocessing fitted on its training rows alone, the refit's on every tuning "
+                                + "row)"));
         settings.put("choice", run.oneStandardError()
                 ? "the largest lambda whose mean CV MSE is within one standard error of the best (--one-se)"
                 : "the least mean CV MSE");

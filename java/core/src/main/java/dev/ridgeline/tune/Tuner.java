@@ -20,6 +20,7 @@ import dev.ridgeline.train.TrainingResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * Cross-validated choice of lambda (and optionally the learning rate), then a refit on all training rows.
@@ -29,8 +30,13 @@ import java.util.Objects;
  * of fold f as its weight column (1 outside the fold, 0 inside), so W is the fold's training-row count and
  * the objective is exactly that of a fit on those rows. With row weights w the column is w times the mask,
  * and the held-out error is weighted too (sum w r^2 / sum w over the fold).
- * Each model is scored by its mean squared error on its held-out fold. X is preprocessed once for all folds
- * (its scaling was fitted on every tuning row): the price of the single batch, noted in the docs.
+ * Each model is scored by its mean squared error on its held-out fold.
+ *
+ * <p>Given {@link FoldInput}s, each fold's models train instead on X as preprocessed by a fit on that fold's
+ * training rows alone (its scaling, imputed values and categories), one batch of L*R models per fold, so that
+ * nothing of a held-out fold reaches its training, as a pipeline refitted inside each fold: k passes over the
+ * rows an epoch where the single batch makes one. Without them, one X serves every fold, its preprocessing
+ * fitted on every tuning row: faster, but each held-out fold's statistics leak into its fits.
  */
 public final class Tuner {
     private final Backend backend;
@@ -79,6 +85,19 @@ public final class Tuner {
             int unfinished, int epochLimited) {
     }
 
+    /**
+     * The rows as one fold's models see them: every tuning row (m, n_f), in the rows' order, encoded by the
+     * preprocessing fitted on that fold's training rows, and the names of its n_f columns (for the exact solver's
+     * message on a singular system). Its columns may differ from fold to fold (a column constant on one fold's
+     * training rows is dropped there).
+     */
+    public record FoldInput(DenseMatrix x, List<String> featureNames) {
+        public FoldInput {
+            Objects.requireNonNull(x, "x");
+            featureNames = featureNames == null ? null : List.copyOf(featureNames);
+        }
+    }
+
     /** The held-out errors of the batch (L, R, k), and how many of its models the budget or the epochs stopped. */
     private record FoldErrors(double[][][] mse, int unfinished, int epochLimited) {
     }
@@ -95,6 +114,17 @@ public final class Tuner {
     /** {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)} with row weights (m), or null. */
     public Result tune(DenseMatrix x, float[] y, float[] weights, KFold folds, double[] lambdas,
             double[] learningRates, boolean oneStandardError) {
+        return tune(x, null, y, weights, folds, lambdas, learningRates, oneStandardError);
+    }
+
+    /**
+     * {@link #tune(DenseMatrix, float[], float[], KFold, double[], double[], boolean)} with each fold's models
+     * trained and scored on {@code foldInputs.apply(f)} (f = 0 .. k - 1, asked for one fold at a time, so that
+     * only one fold's X is held at once), and the refit on {@code x}: the preprocessing refitted inside each
+     * fold. A null {@code foldInputs} trains every fold on {@code x}, as one batch.
+     */
+    public Result tune(DenseMatrix x, IntFunction<FoldInput> foldInputs, float[] y, float[] weights, KFold folds,
+            double[] lambdas, double[] learningRates, boolean oneStandardError) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(folds, "folds");
@@ -119,7 +149,7 @@ public final class Tuner {
         boolean grid = learningRates != null && learningRates.length > 0;
         double[] rates = grid ? learningRates.clone() : new double[] {config.learningRate()};
         requireWeightPerFold(weights, folds);
-        FoldErrors fold = foldErrors(x, y, weights, folds, lambdas, rates, grid);
+        FoldErrors fold = foldErrors(x, foldInputs, y, weights, folds, lambdas, rates, grid);
         double[][][] errors = fold.mse();
         List<CvPoint> points = new ArrayList<>();
         for (int l = 0; l < lambdas.length; l++) {
@@ -129,7 +159,7 @@ public final class Tuner {
         }
         if (points.stream().allMatch(p -> Double.isNaN(p.mean()))) {
             if (config.solver() == Solver.EXACT) {
-                throw firstSingular(x, y, weights, folds, lambdas);
+                throw firstSingular(x, foldInputs, y, weights, folds, lambdas);
             }
             throw new DivergenceException("every setting diverged in some fold; try smaller learning rates"
                     + (grid ? "" : " or --lr auto"));
@@ -144,7 +174,7 @@ public final class Tuner {
         double[] wide = doubles(y);
         TargetShift shift = config.solver() == Solver.EXACT ? TargetShift.NONE : TargetShift.meanOf(wide, weights);
         TrainingResult refit = shift.restore(train(Problem.builder(x).model(shift.apply(wide), weights,
-                chosen.lambda()).build(), refitConfig, shift));
+                chosen.lambda()).build(), refitConfig, shift, featureNames));
         return new Result(cv, chosen.lambda(), chosen.learningRate(), refit, fold.unfinished(), fold.epochLimited());
     }
 
@@ -152,17 +182,19 @@ public final class Tuner {
      * The exact solver's own error (naming the collinear or constant column) for the first lambda and fold
      * whose system is singular: the batch only recorded that each setting failed somewhere.
      */
-    private SingularSystemException firstSingular(DenseMatrix x, float[] y, float[] weights, KFold folds,
-            double[] lambdas) {
+    private SingularSystemException firstSingular(DenseMatrix x, IntFunction<FoldInput> foldInputs, float[] y,
+            float[] weights, KFold folds, double[] lambdas) {
         TrainerConfig plain = config.toBuilder().continueOnDivergence(false).build();
-        for (double lambda : lambdas) {
-            for (int f = 0; f < folds.k(); f++) {
-                float[] mask = folds.trainingMask(f);
-                for (int i = 0; weights != null && i < mask.length; i++) {
-                    mask[i] *= weights[i];
-                }
+        for (int f = 0; f < folds.k(); f++) {
+            FoldInput in = foldInputs == null ? new FoldInput(x, featureNames) : foldInput(foldInputs, f, x.rows());
+            float[] mask = folds.trainingMask(f);
+            for (int i = 0; weights != null && i < mask.length; i++) {
+                mask[i] *= weights[i];
+            }
+            for (double lambda : lambdas) {
                 try {
-                    train(Problem.builder(x).model(y, mask, lambda).build(), plain, TargetShift.NONE);
+                    train(Problem.builder(in.x()).model(y, mask, lambda).build(), plain, TargetShift.NONE,
+                            in.featureNames());
                 } catch (SingularSystemException e) {
                     return e;
                 }
@@ -212,11 +244,12 @@ public final class Tuner {
     }
 
     /**
-     * Held-out MSE (L, R, k) of ONE batch of L x R x k models: model ((l R + r) k + f) has lambda_l, rate r
-     * (per model when {@code perModel}, else the configured rate) and the training mask of fold f.
+     * Held-out MSE (L, R, k). Without {@code foldInputs}, of ONE batch of L x R x k models over x: model
+     * ((l R + r) k + f) has lambda_l, rate r (per model when {@code perModel}, else the configured rate) and the
+     * training mask of fold f. With them, of k batches of L x R models, fold f's over its own X.
      */
-    private FoldErrors foldErrors(DenseMatrix x, float[] y, float[] weights, KFold folds, double[] lambdas,
-            double[] rates, boolean perModel) {
+    private FoldErrors foldErrors(DenseMatrix x, IntFunction<FoldInput> foldInputs, float[] y, float[] weights,
+            KFold folds, double[] lambdas, double[] rates, boolean perModel) {
         int k = folds.k();
         float[][] masks = new float[k][];
         for (int f = 0; f < k; f++) {
@@ -239,12 +272,40 @@ public final class Tuner {
             shifts[f] = exact ? TargetShift.NONE : shiftOfFold(wide, masks[f], factor);
             targets[f] = exact ? y : shifts[f].apply(wide);
         }
+        double[][][] out = new double[lambdas.length][rates.length][k];
+        int[] stopped = new int[2];  // unfinished, epoch-limited
+        if (foldInputs == null) {
+            int[] all = new int[k];
+            for (int f = 0; f < k; f++) {
+                all[f] = f;
+            }
+            scoreBatch(x, featureNames, all, targets, masks, shifts, weights, folds, lambdas, rates, perModel, out,
+                    stopped);
+        } else {
+            for (int f = 0; f < k; f++) {
+                FoldInput in = foldInput(foldInputs, f, x.rows());
+                scoreBatch(in.x(), in.featureNames(), new int[] {f}, targets, masks, shifts, weights, folds, lambdas,
+                        rates, perModel, out, stopped);
+            }
+        }
+        return new FoldErrors(out, stopped[0], stopped[1]);
+    }
+
+    /**
+     * Trains ONE batch over {@code x} of L x R x |batchFolds| models, model ((l R + r) |batchFolds| + b) with
+     * lambda_l, rate r and the mask of fold batchFolds[b], and writes their held-out MSE into out[l][r][f]
+     * (undoing the targets' scale) and their stop counts into stopped (unfinished, epoch-limited).
+     */
+    private void scoreBatch(DenseMatrix x, List<String> names, int[] batchFolds, float[][] targets, float[][] masks,
+            TargetShift[] shifts, float[] weights, KFold folds, double[] lambdas, double[] rates, boolean perModel,
+            double[][][] out, int[] stopped) {
+        int b = batchFolds.length;
         Problem.Builder batch = Problem.builder(x);
-        double[] modelRates = new double[lambdas.length * rates.length * k];
+        double[] modelRates = new double[lambdas.length * rates.length * b];
         int model = 0;
         for (double lambda : lambdas) {
             for (double rate : rates) {
-                for (int f = 0; f < k; f++) {
+                for (int f : batchFolds) {
                     batch.model(targets[f], masks[f], lambda);
                     modelRates[model++] = rate;
                 }
@@ -254,17 +315,17 @@ public final class Tuner {
         if (perModel) {
             batchConfig.learningRates(modelRates);
         }
-        TrainingResult result = train(batch.build(), batchConfig.build(), new TargetShift(0, factor));
-        double[][][] out = new double[lambdas.length][rates.length][k];
-        int unfinished = 0;
-        int epochLimited = 0;
+        // Every fold's shift has the same factor (foldErrors): the batch reports in the targets' units.
+        TrainingResult result = train(batch.build(), batchConfig.build(), new TargetShift(0, shifts[0].factor()),
+                names);
         for (int l = 0; l < lambdas.length; l++) {
             for (int r = 0; r < rates.length; r++) {
-                for (int f = 0; f < k; f++) {
-                    int m = (l * rates.length + r) * k + f;
+                for (int i = 0; i < b; i++) {
+                    int f = batchFolds[i];
+                    int m = (l * rates.length + r) * b + i;
                     StopReason reason = result.stopReason(m);
-                    unfinished += reason == StopReason.TIME_LIMIT || reason == StopReason.INTERRUPTED ? 1 : 0;
-                    epochLimited += reason == StopReason.MAX_EPOCHS ? 1 : 0;
+                    stopped[0] += reason == StopReason.TIME_LIMIT || reason == StopReason.INTERRUPTED ? 1 : 0;
+                    stopped[1] += reason == StopReason.MAX_EPOCHS ? 1 : 0;
                     double scale = shifts[f].factor();
                     out[l][r][f] = reason == StopReason.DIVERGED || reason == StopReason.SINGULAR ? Double.NaN
                             : heldOutMse(x, targets[f], weights, folds, f, result.parameters(), m)
@@ -272,7 +333,20 @@ public final class Tuner {
                 }
             }
         }
-        return new FoldErrors(out, unfinished, epochLimited);
+    }
+
+    /** Fold f's input, checked to hold every row (m) of the folds. */
+    private static FoldInput foldInput(IntFunction<FoldInput> foldInputs, int f, int rows) {
+        FoldInput in = Objects.requireNonNull(foldInputs.apply(f), "the input of fold " + f);
+        if (in.x().rows() != rows) {
+            throw new IllegalArgumentException("the input of fold " + f + " has " + in.x().rows() + " rows, X has "
+                    + rows);
+        }
+        if (in.featureNames() != null && in.featureNames().size() != in.x().cols()) {
+            throw new IllegalArgumentException("the input of fold " + f + " names " + in.featureNames().size()
+                    + " columns of its " + in.x().cols());
+        }
+        return in;
     }
 
     /**
@@ -296,10 +370,13 @@ public final class Tuner {
         return exact;
     }
 
-    /** Trains {@code problem}, whose targets {@code shift} made (its listener and messages in their units). */
-    private TrainingResult train(Problem problem, TrainerConfig c, TargetShift shift) {
+    /**
+     * Trains {@code problem}, whose targets {@code shift} made (its listener and messages in their units);
+     * {@code names}: its columns' names, or null.
+     */
+    private TrainingResult train(Problem problem, TrainerConfig c, TargetShift shift, List<String> names) {
         try (BoundProblem bound = backend.bind(problem)) {
-            return new Trainer(c).reportingFor(shift).train(bound, featureNames);
+            return new Trainer(c).reportingFor(shift).train(bound, names);
         }
     }
 

@@ -1,0 +1,84 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.KFold;
+import dev.ridgeline.preprocess.InputColumn;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.PreprocessingFitter;
+import dev.ridgeline.preprocess.PreprocessingSpec;
+import dev.ridgeline.preprocess.UnseenCategory;
+import dev.ridgeline.tune.Tuner;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code tune}'s preprocessing refitted inside each fold: fold f's models see the tuning rows encoded by a
+ * preprocessing fitted on f's training rows alone (scaling, imputed values, categories), as a pipeline
+ * refitted per fold, so that no statistic of a held-out fold reaches its training. A held-out row whose category
+ * its fold's training rows never held is encoded as none of the known ones (whatever --unseen says, which is
+ * for the refit and new data): such rows are counted for one warning.
+ */
+final class FoldPreprocessing {
+    private final Frame features;
+    private final Frame rows;
+    private final KFold folds;
+    private final PreprocessingSpec spec;
+    private long unseenRows;
+    private String first;
+
+    /**
+     * @param features the tuning rows' feature columns (what the preprocessing is fitted on)
+     * @param rows the tuning rows (what is encoded; the folds index them)
+     */
+    FoldPreprocessing(Frame features, Frame rows, KFold folds, PreprocessingSpec spec) {
+        this.features = features;
+        this.rows = rows;
+        this.folds = folds;
+        this.spec = new PreprocessingSpec(spec.missing(), spec.scale(), UnseenCategory.ZEROS);
+    }
+
+    /** Fold f's input: every tuning row (m, n_f) encoded by the fit on f's training rows. */
+    Tuner.FoldInput input(int f) {
+        Preprocessing fitted = PreprocessingFitter.fit(features, folds.training(f), spec);
+        countUnseen(fitted, folds.heldOut(f));
+        return new Tuner.FoldInput(fitted.transform(rows), fitted.featureNames());
+    }
+
+    /** Held-out rows of a category unknown to their fold's fit (a row counts once, whatever its columns). */
+    private void countUnseen(Preprocessing fitted, int[] heldOut) {
+        List<InputColumn> categorical = fitted.inputs().stream().filter(c -> c.kind() == ColumnKind.CATEGORICAL)
+                .toList();
+        if (categorical.isEmpty()) {
+            return;
+        }
+        int[] at = categorical.stream().mapToInt(c -> rows.indexOf(c.name())).toArray();
+        List<Set<String>> known = categorical.stream().map(c -> (Set<String>) new HashSet<>(c.categories())).toList();
+        for (int i : heldOut) {
+            for (int c = 0; c < at.length; c++) {
+                String label = rows.label(at[c], i);
+                if (label != null && !known.get(c).contains(label)) {
+                    unseenRows++;
+                    if (first == null) {
+                        first = String.format(Locale.ROOT, "'%s' in column '%s' at line %d", label,
+                                categorical.get(c).name(), rows.line(i));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The warning, once every fold's input was made, when a held-out row held a category new to its fold. */
+    Optional<String> unseenWarning() {
+        if (unseenRows == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%d of the %d tuning rows held, in their held-out fold, a category"
+                + " that fold's training rows lacked (first: %s): the fold's fits scored them as none of the known"
+                + " ones", unseenRows, rows.rows(), first));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.ridgeline.tune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ridgeline.data.Dataset;
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.data.EmbeddedData;
+import dev.ridgeline.data.KFold;
+import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.Problem;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.preprocess.Standardizer;
+import dev.ridgeline.train.ExactSolver;
+import dev.ridgeline.train.SingularSystemException;
+import dev.ridgeline.train.Solver;
+import dev.ridgeline.train.TrainerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fold inputs: each fold's models train and are scored on X as preprocessed by a fit on that fold's training rows
+ * alone (here the z-scoring of diabetes), one batch per fold; the refit on the X given for it.
+ */
+class TunerFoldInputTest {
+    private static final double[] LAMBDAS = LambdaGrid.log(1e-2, 1e3, 6);
+    private static final TrainerConfig EXACT = TrainerConfig.builder().solver(Solver.EXACT).build();
+
+    /** Diabetes z-scored by the mean and spread of fold f's training rows: every row (442, 10). */
+    private static DenseMatrix scaledFor(DenseMatrix raw, KFold folds, int f) {
+        return Standardizer.fit(raw.selectRows(folds.training(f))).transform(raw);
+    }
+
+    /** The reference: per (lambda, fold), an exact fit on the fold's own scaling of its training rows. */
+    private static double[][] pipelineErrors(DenseMatrix raw, float[] y, KFold folds) {
+        double[][] errors = new double[LAMBDAS.length][folds.k()];
+        for (int f = 0; f < folds.k(); f++) {
+            DenseMatrix x = scaledFor(raw, folds, f);
+            int[] train = folds.training(f);
+            float[] yTrain = new float[train.length];
+            for (int r = 0; r < train.length; r++) {
+                yTrain[r] = y[train[r]];
+            }
+            for (int l = 0; l < LAMBDAS.length; l++) {
+                Parameters p = ExactSolver.solve(Problem.builder(x.selectRows(train)).model(yTrain, null, LAMBDAS[l])
+                        .build());
+                double s = 0;
+                int[] held = folds.heldOut(f);
+                for (int i : held) {
+                    double r = p.bias(0) - y[i];
+                    for (int j = 0; j < x.cols(); j++) {
+                        r += x.get(i, j) * p.theta(0, j);
+                    }
+                    s += r * r;
+                }
+                errors[l][f] = s / held.length;
+            }
+        }
+        return errors;
+    }
+
+    @Test
+    void eachFoldTrainsAndIsScoredOnItsOwnPreprocessing() {
+        Dataset d = EmbeddedData.diabetes();
+        DenseMatrix raw = d.x();
+        float[] y = d.target();
+        KFold folds = KFold.of(raw.rows(), 5, 11);
+        double[][] reference = pipelineErrors(raw, y, folds);
+        List<Integer> asked = new ArrayList<>();
+        DenseMatrix all = Standardizer.fit(raw).transform(raw);
+        Tuner.Result r = new Tuner(new ScalarBackend(), EXACT).tune(all, f -> {
+            asked.add(f);
+            return new Tuner.FoldInput(scaledFor(raw, folds, f), null);
+        }, y, null, folds, LAMBDAS, null, false);
+        assertEquals(List.of(0, 1, 2, 3, 4), asked, "one fold's input at a time, each once");
+        for (int l = 0; l < LAMBDAS.length; l++) {
+            double mean = java.util.Arrays.stream(reference[l]).average().orElseThrow();
+            assertEquals(mean, r.cv().points().get(l).mean(), 1e-10 * mean);
+        }
+        // The shared scaling gives other errors where the penalty weighs (at lambda 1,000; near lambda 0 the fit is
+        // almost that of least squares, which no scaling changes): the fold inputs are what was used.
+        Tuner.Result shared = new Tuner(new ScalarBackend(), EXACT).tune(all, y, folds, LAMBDAS, null, false);
+        int last = LAMBDAS.length - 1;
+        double gap = Math.abs(shared.cv().points().get(last).mean() - r.cv().points().get(last).mean());
+        assertTrue(gap > 1e-6 * r.cv().points().get(last).mean(), "shared " + shared.cv().points().get(last).mean());
+        // The refit is on the X given for it, every row: the same as a refit of the shared run at that lambda.
+        assertEquals(shared.lambda() == r.lambda() ? shared.refit().parameters().theta(0)[3]
+                : ExactSolver.solve(Problem.builder(all).model(y, null, r.lambda()).build()).theta(0)[3],
+                r.refit().parameters().theta(0)[3], 1e-9);
+    }
+
+    @Test
+    void gradientDescentOnFoldInputsReachesThePipelinesErrors() {
+        Dataset d = EmbeddedData.diabetes();
+        DenseMatrix raw = d.x();
+        KFold folds = KFold.of(raw.rows(), 5, 11);
+        double[][] reference = pipelineErrors(raw, d.target(), folds);
+        TrainerConfig gd = TrainerConfig.builder().solver(Solver.GD).maxEpochs(20_000).tolerance(1e-9).build();
+        Tuner.Result r = new Tuner(new ScalarBackend(), gd).tune(Standardizer.fit(raw).transform(raw),
+                f -> new Tuner.FoldInput(scaledFor(raw, folds, f), null), d.target(), null, folds, LAMBDAS, null,
+                false);
+        for (int l = 0; l < LAMBDAS.length; l++) {
+            double mean = java.util.Arrays.stream(reference[l]).average().orElseThrow();
+            assertEquals(mean, r.cv().points().get(l).mean(), 1e-4 * mean);
+        }
+    }
+
+    @Test
+    void aFoldInputOfOtherRowsOrMisnamedColumnsIsRefused() {
+        DenseMatrix x = DenseMatrix.of(new double[][] {{1, 2}, {2, 1}, {3, 5}, {4, 3}, {5, 8}, {6, 1}});
+        float[] y = {1, 2, 3, 4, 5, 6};
+        KFold folds = KFold.of(6, 2, 1);
+        Tuner tuner = new Tuner(new ScalarBackend(), EXACT);
+        IllegalArgumentException rows = assertThrows(IllegalArgumentException.class, () -> tuner.tune(x,
+                f -> new Tuner.FoldInput(x.selectRows(folds.training(f)), null), y, null, folds, new double[] {1}, null,
+                false));
+        assertEquals("the input of fold 0 has 3 rows, X has 6", rows.getMessage());
+        IllegalArgumentException names = assertThrows(IllegalArgumentException.class, () -> tuner.tune(x,
+                f -> new Tuner.FoldInput(x, List.of("a")), y, null, folds, new double[] {1}, null, false));
+        assertEquals("the input of fold 0 names 1 columns of its 2", names.getMessage());
+    }
+
+    /** Every lambda singular in a fold: the message names the column by that fold's names. */
+    @Test
+    void aSingularFoldIsNamedByItsOwnColumns() {
+        DenseMatrix x = DenseMatrix.of(new double[][] {{1, 2}, {2, 1}, {3, 5}, {4, 3}, {5, 8}, {6, 1}});
+        DenseMatrix twice = DenseMatrix.of(new double[][] {{1, 1}, {2, 2}, {3, 3}, {4, 4}, {5, 5}, {6, 6}});
+        float[] y = {1, 2, 3, 4, 5, 6};
+        KFold folds = KFold.of(6, 2, 1);
+        SingularSystemException e = assertThrows(SingularSystemException.class, () -> new Tuner(new ScalarBackend(),
+                EXACT).tune(x, f -> new Tuner.FoldInput(twice, List.of("v", "v_again")), y, null, folds,
+                new double[] {0}, null, false));
+        assertTrue(e.getMessage().contains("'v_again'"), e.getMessage());
+    }
+}
