@@ -110,10 +110,10 @@ class DpDisclosureTest {
                 + " predicting 0"), r.err());
         assertFalse(r.err().contains("14341") || r.err().contains("14342"), r.err());
         assertFalse(r.err().contains("outweighs"), r.err());
-        // Where the noise outweighs any clipped sum (sigma 1000 against a batch of 64), the advice names the noise.
-        CliRun noisy = CliRun.of("train", "--dp", "--dp-noise", "1000", "--no-output");
+        // Where the noise outweighs any clipped sum (sigma 10,000 against a batch of 64), the advice names the noise.
+        CliRun noisy = CliRun.of("train", "--dp", "--dp-noise", "10000", "--no-output");
         assertEquals(0, noisy.code(), noisy.err());
-        assertTrue(noisy.err().contains("try a smaller --dp-lr or --dp-clip; the noise of a step (std 1.00e+03 x the"
+        assertTrue(noisy.err().contains("try a smaller --dp-lr or --dp-clip; the noise of a step (std 1.00e+04 x the"
                 + " clipping norm) outweighs the sum of its clipped gradients (at most the batch, 64, x the clipping"
                 + " norm): lower --dp-noise (a larger epsilon) or raise --dp-batch"), noisy.err());
     }

@@ -72,7 +72,8 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
 
     /** What a DP run computes from the data without noise: outside any (epsilon, delta) of the run. */
     public static final List<String> NOT_COVERED = List.of(
-            "the metrics, fairness figures and explanation (base value, mean absolute SHAP) of the card and report",
+            "the metrics, fairness figures and explanation (base value, mean absolute SHAP) of the card and report, and "
+                    + "the metrics that metrics.json, --json and the model file store",
             "the plots of single rows (predicted against actual, residuals, the SHAP waterfall of one row), which "
                     + "show those rows' values and are training rows when nothing is held out",
             "the data file's SHA-256, which confirms any guess of the whole file",

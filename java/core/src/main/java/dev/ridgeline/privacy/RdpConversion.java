@@ -4,8 +4,8 @@ package dev.ridgeline.privacy;
  * Converts RDP curves to (epsilon, delta), minimising over the orders.
  *
  * <ul>
- *   <li>{@link #IMPROVED}: Balle, Barthe, Gaboardi, Hsu, Sato 2020 (Proposition 12 / Canonne, Kamath,
- *       Steinke 2020), as in TF Privacy and Opacus: eps = rdp + log1p(-1/a) - log(delta a) / (a - 1),
+ *   <li>{@link #IMPROVED}: Balle, Barthe, Gaboardi, Hsu, Sato 2020, Theorem 21 (as Opacus cites it; Canonne,
+ *       Kamath, Steinke 2020, Proposition 12, as TF Privacy does): eps = rdp + log1p(-1/a) - log(delta a) / (a - 1),
  *       0 when delta^2 + expm1(-rdp) >= 0 (the KL bound already gives delta), infinite for {@code a <= 1.01}.</li>
  *   <li>{@link #CLASSIC}: Mironov 2017, Proposition 3: eps = rdp - log(delta) / (a - 1).</li>
  * </ul>
