@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {"Explain a saved model: exact SHAP values, importance, coefficients.",
-            "The background (for E[x] and the base value) is every row of --data, or of --background",
-            "(give the training data there to explain a few new rows against it).",
+            "The background (for E[x] and the base value) is every row of --data,",
+            "or of --background (give the training data there to explain a few new",
+            "rows against it). Importance (mean |SHAP|) is over the rows of --data.",
             "Example, from the repository root (train's default data is this file):",
             "  ridgeline train; ridgeline explain --model ridgeline-out/model.json --row 0 \\",
             "    --data java/core/src/main/resources/dev/ridgeline/data/diabetes.csv"})
@@ -94,6 +95,7 @@ final class ExplainCommand implements Callable<Integer> {
             if (row != null) {
                 OutputFile.check("--plots", plots.resolve("waterfall-row-" + row + ".png"), inputs);
             }
+            requireNoRunsPlots();
         }
         if (out != null) {
             OutputFile.checkFile(spec, "--out", out, inputs);
@@ -250,6 +252,29 @@ final class ExplainCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * --plots does not name the output folder of a train or tune run whose plots it would replace: that run's
+     * importance.png is over its training rows and its waterfall-row-0.png is its first evaluation row, which its
+     * model card describes, where explain's are over --data and of data row I.
+     */
+    private void requireNoRunsPlots() {
+        if (!Files.isDirectory(plots)) {
+            return;
+        }
+        Set<String> listed = OutputFolder.earlierRun(plots);
+        List<String> clash = new ArrayList<>(List.of("importance.png"));
+        if (row != null) {
+            clash.add("waterfall-row-" + row + ".png");
+        }
+        clash.retainAll(listed);
+        if (!clash.isEmpty()) {
+            throw new IllegalArgumentException("--plots " + plots + ": " + String.join(" and ", clash) + " in it "
+                    + (clash.size() == 1 ? "is" : "are") + " the plots of the run whose files " + OutputFolder.MANIFEST
+                    + " lists, which its model card describes; explain would replace "
+                    + (clash.size() == 1 ? "it" : "them") + " with plots of --data: choose another folder");
+        }
     }
 
     /** --out names none of the files --plots writes, nor --plots' folder or a folder above it. */

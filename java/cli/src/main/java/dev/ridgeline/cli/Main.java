@@ -94,8 +94,8 @@ public final class Main {
         long mb = maxBytes >> 20;
         long suggestGb = Math.max(1, (2 * maxBytes + (1L << 30) - 1) >> 30);
         return "ridgeline: error: out of memory: the data and the work need more than the " + mb + " MB heap this"
-                + " JVM may use; raise it, e.g. RIDGELINE_JAVA_OPTS=-Xmx" + suggestGb + "g (twice that), if the"
-                + " machine has the memory";
+                + " JVM may use; raise it, e.g. RIDGELINE_JAVA_OPTS=-Xmx" + suggestGb + "g (twice that or"
+                + " more, in whole GB), if the machine has the memory";
     }
 
     static int run(CommandLine cmd, String[] args, PrintStream out, PrintStream err) {

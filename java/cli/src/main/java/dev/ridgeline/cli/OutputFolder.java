@@ -378,7 +378,7 @@ final class OutputFolder implements AutoCloseable {
     }
 
     /** The plain file names an earlier run listed in the folder's manifest (none without one). */
-    private static Set<String> earlierRun(Path folder) {
+    static Set<String> earlierRun(Path folder) {
         Path manifest = folder.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             return new LinkedHashSet<>();

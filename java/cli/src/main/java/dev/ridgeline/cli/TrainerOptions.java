@@ -53,7 +53,8 @@ final class TrainerOptions {
 
     @Option(names = "--time-limit", paramLabel = "SECONDS",
             description = "Stop training after this many seconds, keeping the parameters so far (per training run; "
-                    + "tune: each fold's batch, or the one batch of --shared-preprocessing, and the refit each). Checked at each loss read.")
+                    + "tune: each fold's batch, or the one batch of --shared-preprocessing, and the refit each). Checked at each loss read. "
+                    + "Default: no limit.")
     Double timeLimit;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed for splits, folds, shuffling and initialisation (default: ${DEFAULT-VALUE}).")

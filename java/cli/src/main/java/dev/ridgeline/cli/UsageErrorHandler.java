@@ -108,7 +108,21 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         }
         String typed = unmatched.getUnmatched().get(0).split("=", 2)[0];
         List<String> near = near(typed, unmatched.getSuggestions()).stream().limit(3).map(s -> "'" + s + "'").toList();
-        return near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
+        return near.isEmpty() ? elsewhere(ex.getCommandLine(), typed) : "; did you mean " + String.join(" or ", near) + "?";
+    }
+
+    /**
+     * "; '--folds' is an option of 'ridgeline tune'" for an option of another command ({@code train --folds 5}
+     * had said only "unknown options"), else "".
+     */
+    static String elsewhere(CommandLine cmd, String typed) {
+        if (!typed.startsWith("-")) {
+            return "";
+        }
+        List<String> owners = cmd.getCommandSpec().root().subcommands().values().stream().distinct()
+                .filter(c -> c != cmd && c.getCommandSpec().optionsMap().containsKey(typed))
+                .map(c -> "'" + c.getCommandSpec().qualifiedName() + "'").distinct().toList();
+        return owners.isEmpty() ? "" : "; '" + typed + "' is an option of " + String.join(" and ", owners);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -32,6 +33,34 @@ class ExplainOutTest {
         try (InputStream in = getClass().getResourceAsStream("/dev/ridgeline/data/diabetes.csv")) {
             Files.write(data, in.readAllBytes());
         }
+    }
+
+    /**
+     * The train run's folder holds its own importance.png (over its training rows) and waterfall-row-0.png (its
+     * first validation row), which its model card describes: explain --plots there had replaced them with plots
+     * of --data, exit 0, the card left describing the wrong figures.
+     */
+    @Test
+    void plotsIntoARunsFolderAreRefusedWhereTheyWouldReplaceItsPlots() throws Exception {
+        Path run = model.getParent();
+        byte[] importance = Files.readAllBytes(run.resolve("importance.png"));
+        byte[] waterfall = Files.readAllBytes(run.resolve("waterfall-row-0.png"));
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--row", "0",
+                "--plots", run.toString());
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("--plots " + run + ": importance.png and waterfall-row-0.png in it are the plots of"
+                + " the run whose files .ridgeline-files lists, which its model card describes; explain would replace"
+                + " them with plots of --data: choose another folder"), r.err());
+        assertArrayEquals(importance, Files.readAllBytes(run.resolve("importance.png")));
+        assertArrayEquals(waterfall, Files.readAllBytes(run.resolve("waterfall-row-0.png")));
+        // A folder of explain's own plots (no run lists them) gathers them, as before.
+        Path mine = dir.resolve("mine");
+        assertEquals(0, CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--row", "0",
+                "--plots", mine.toString()).code());
+        CliRun again = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--row", "2",
+                "--plots", mine.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(Files.exists(mine.resolve("waterfall-row-0.png")) && Files.exists(mine.resolve("waterfall-row-2.png")));
     }
 
     @Test

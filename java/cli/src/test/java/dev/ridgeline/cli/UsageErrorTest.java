@@ -56,6 +56,15 @@ class UsageErrorTest {
     }
 
     /** Text where a number belongs is a value of the wrong type, as for --lambda abc. */
+    /** An option of another command (the README's tune line, typed after train) is named as that command's. */
+    @Test
+    void anOptionOfAnotherCommandSaysWhichCommandTakesIt() {
+        assertUsageError("ridgeline: error: unknown options: '--folds', '5'; '--folds' is an option of 'ridgeline tune'",
+                "Try 'ridgeline train --help' for the options.", "train", "--folds", "5");
+        assertUsageError("ridgeline: error: unknown option: '--onnx=m.onnx'; '--onnx' is an option of 'ridgeline export'",
+                "Try 'ridgeline train --help' for the options.", "train", "--onnx=m.onnx");
+    }
+
     @Test
     void aMalformedLambdaGridOrConversionIsAUsageError() {
         assertUsageError("ridgeline: error: --lambdas must be MIN:MAX:COUNT or a comma list of numbers, got 'abc'",
