@@ -267,6 +267,16 @@ public final class FrameReader {
     }
 
     /**
+     * As {@link #forModel(CsvTable, Map, String, String)}; the columns in {@code ignored} (the model's
+     * {@code metadata().ignoredColumns()}, left out of training) may be present and are not read, as
+     * {@code ridgeline evaluate} accepts them.
+     */
+    public static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target, String weights,
+            Set<String> ignored) {
+        return forModel(table, schema, target, weights, ignored, null);
+    }
+
+    /**
      * As {@link #forModel(CsvTable, Map, String, String)}, with the chunk's numbers already parsed for
      * {@link #modelColumns} (null: parsed here); the columns in {@code tolerated} may be present and are not read.
      */

@@ -129,8 +129,43 @@ final class ModelJson {
             throw new ModelFileException("field 'target' must name a column, found \"\"");
         }
         ModelMetadata meta = new ModelMetadata(lambda, metrics, prov, ignoredColumns(root, inputs, target));
-        return new LinearModel(p, target, theta.stream().mapToDouble(Double::doubleValue).toArray(),
+        LinearModel model = new LinearModel(p, target, theta.stream().mapToDouble(Double::doubleValue).toArray(),
                 finite(root, "bias"), meta);
+        requireDerivedAgree(root, featureArray, model);
+        return model;
+    }
+
+    /**
+     * The original-unit fields, which load recomputes from the coefficients and the scaling, hold what those give:
+     * an edit of one (with the checksum recomputed) had been accepted and ignored, the file then showing a number
+     * the model does not use. Compared to 1e-9 of the terms' magnitude, so that a file written by another version
+     * of the same formula still loads; a missing field is not checked.
+     */
+    private static void requireDerivedAgree(JsonNode root, JsonNode featureArray, LinearModel model) {
+        double[] beta = model.coefficients();
+        double magnitude = Math.abs(model.interceptStandardized());
+        for (int f = 0; f < beta.length; f++) {
+            JsonNode feature = featureArray.get(f);
+            String where = "features[" + f + "]" + named(feature) + ".coefficientOriginalUnits";
+            requireAgree(feature.get("coefficientOriginalUnits"), beta[f], Math.abs(beta[f]), where);
+            double term = Math.abs(beta[f] * model.preprocessing().features().get(f).shift());
+            magnitude += Double.isFinite(term) ? term : 0;  // an overflowed coefficient (null) with a shift of 0
+        }
+        requireAgree(root.get("interceptOriginalUnits"), model.intercept(), magnitude, "interceptOriginalUnits");
+    }
+
+    private static void requireAgree(JsonNode stated, double expected, double magnitude, String where) {
+        if (stated == null) {
+            return;
+        }
+        boolean agrees = Double.isFinite(expected)
+                ? stated.isNumber() && Math.abs(stated.doubleValue() - expected) <= 1e-9 * magnitude
+                : stated.isNull();
+        if (!agrees) {
+            throw new ModelFileException("field '" + where + "' is " + ModelJson.brief(stated) + ", but the model's "
+                    + "coefficients and scaling give " + expected + ": the field is derived from them (and recomputed"
+                    + " on load), so the file was edited; retrain or restore the file");
+        }
     }
 
     /**

@@ -156,30 +156,36 @@ class JavaApiExampleTest {
         assertEquals(10, importance.length);
     }
 
-    /** The weights paragraph of docs/java-api.md: a file that still holds the model's weight column. */
+    /**
+     * The weights paragraph of docs/java-api.md: a file that still holds the model's weight column and the
+     * column its training ignored (the snippet had refused the ignored one, "not used by the model: [id]").
+     */
     @Test
     void aFileWithTheModelsWeightColumnIsReadAsDocumented() throws Exception {
         Path csv = dir.resolve("weighted.csv");
-        Files.writeString(csv, "a,w,y\n1,2,3\n2,1,5\n3,0.5,7\n4,1,9\n");
-        Frame frame = FrameReader.forTraining(CsvTable.read(csv, ','), "y", "w", Set.of());
+        Files.writeString(csv, "id,a,w,y\nr1,1,2,3\nr2,2,1,5\nr3,3,0.5,7\nr4,4,1,9\n");
+        Frame frame = FrameReader.forTraining(CsvTable.read(csv, ','), "y", "w", Set.of(), Set.of("id"));
         Preprocessing pre = PreprocessingFitter.fit(frame, new int[] {0, 1, 2, 3}, PreprocessingSpec.defaults());
         Problem problem = Problem.builder(pre.transform(frame)).model(frame.targetFloats(), frame.weightFloats(), 0.1)
                 .build();
         LinearModel model = LinearModel.of(pre, "y", ExactSolver.solve(problem), 0,
-                new ModelMetadata(0.1, java.util.Map.of(), java.util.Map.of("weights", "w")));
+                new ModelMetadata(0.1, java.util.Map.of(), java.util.Map.of("weights", "w"), java.util.List.of("id")));
         dev.ridgeline.data.DataException refused = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.ridgeline.data.DataException.class, () -> FrameReader.forModel(CsvTable.read(csv, ','),
                         model.preprocessing().inputSchema(), model.targetName()));
-        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("not used by the model: [w]"));
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("not used by the model: [id, w]"),
+                refused.getMessage());
         // --- docs/java-api.md: weights ---
         String weights = model.metadata().provenance().get("weights");     // the --weights column, or null
-        // predict: the target and weight columns may be present and are never read (they may hold anything)
-        Frame inputs = FrameReader.forModelInputs(CsvTable.read(csv, ','), model.preprocessing().inputSchema(),
-                new HashSet<>(Arrays.asList(model.targetName(), weights)));
+        Set<String> ignored = new HashSet<>(model.metadata().ignoredColumns());  // the --ignore columns, or none
+        // predict: the target, weight and ignored columns may be present and are never read (they may hold anything)
+        Set<String> unread = new HashSet<>(ignored);
+        unread.addAll(Arrays.asList(model.targetName(), weights));
+        Frame inputs = FrameReader.forModelInputs(CsvTable.read(csv, ','), model.preprocessing().inputSchema(), unread);
         double[] predicted = model.predict(inputs);
         // evaluate: reads the target and, when the file has it, the weight column (weightFloats())
         Frame labelled = FrameReader.forModel(CsvTable.read(csv, ','), model.preprocessing().inputSchema(),
-                model.targetName(), weights);
+                model.targetName(), weights, ignored);
         // --- end of the example ---
         assertArrayEquals(model.predict(frame), predicted, 0.0);
         assertArrayEquals(frame.weightFloats(), labelled.weightFloats(), 0f);

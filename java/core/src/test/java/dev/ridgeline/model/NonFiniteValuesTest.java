@@ -102,6 +102,38 @@ class NonFiniteValuesTest {
         assertEquals(m.predict(new double[] {1, 1e-310}), back.predict(new double[] {1, 1e-310}), 0.0);
     }
 
+    /**
+     * The original-unit fields are derived (and recomputed on load): one edited with the checksum recomputed had
+     * loaded without a word, the file then showing a number the model does not use.
+     */
+    @Test
+    void anEditedDerivedFieldIsRefusedEvenWithAMatchingChecksum() throws Exception {
+        Standardizer scaled = new Standardizer(new double[] {10, -2}, new double[] {4, 0.5});
+        LinearModel m = new LinearModel(NAMES, scaled, new double[] {1.5, -2}, 3);
+        assertEquals(m.coefficients()[0], sealed(ModelJson.toTree(m)).coefficients()[0], 0.0, "the file as written");
+        ObjectNode edited = ModelJson.toTree(m);
+        ((ObjectNode) edited.get("features").get(1)).put("coefficientOriginalUnits", 123.0);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> sealed(edited));
+        assertEquals("field 'features[1] ('b').coefficientOriginalUnits' is 123.0, but the model's coefficients and "
+                + "scaling give -4.0: the field is derived from them (and recomputed on load), so the file was edited; "
+                + "retrain or restore the file", e.getMessage());
+        ObjectNode intercept = ModelJson.toTree(m);
+        intercept.put("interceptOriginalUnits", 0.0);
+        assertTrue(assertThrows(ModelFileException.class, () -> sealed(intercept)).getMessage()
+                .startsWith("field 'interceptOriginalUnits' is 0.0, but the model's coefficients and scaling give"));
+    }
+
+    /** The model of {@code body}, read from a file whose checksum was computed for that body. */
+    private static LinearModel sealed(ObjectNode body) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("format", ModelFile.FORMAT);
+        root.put("formatVersion", ModelFile.VERSION);
+        root.put("checksum", "sha256:" + ModelFile.checksum(body));
+        root.set("model", body);
+        return ModelFile.fromBytes(json.writeValueAsString(root).getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void aFileWithANullCoefficientIsRefusedEvenWithAMatchingChecksum() throws Exception {
         ObjectNode body = ModelJson.toTree(new LinearModel(NAMES, null, new double[] {1, 2}, 3));
