@@ -242,6 +242,14 @@ public final class ExactSolver {
                 ? String.format(Locale.ROOT, "column '%s' is %s", name, centred ? "constant" : "all zero")
                 : String.format(Locale.ROOT, "column '%s' is a linear combination of earlier columns", name);
         String remedy = lambda > 0 ? "use a larger lambda" : "use lambda > 0 (for example 1e-6)";
+        if (spread != 0 && name.contains("=")) {
+            // A one-hot feature ("city=Oslo") is no column of the file to remove: a categorical input's one-hot
+            // columns sum to 1 on every row, as the intercept's does.
+            return new SingularSystemException(String.format(Locale.ROOT, "the normal equations are singular with "
+                    + "lambda = %s: %s; %s (if '%s' is one of a categorical column's one-hot features, which sum to 1 "
+                    + "on every row as the intercept does, no lambda of 0 can tell them apart) or leave its column out",
+                    lambda, cause, remedy, name));
+        }
         return new SingularSystemException(String.format(Locale.ROOT,
                 "the normal equations are singular with lambda = %s: %s; %s or remove the column", lambda, cause,
                 remedy));

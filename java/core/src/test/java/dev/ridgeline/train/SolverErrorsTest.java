@@ -38,6 +38,22 @@ class SolverErrorsTest {
         assertTrue(e.getMessage().contains("column 'twice_a' is a linear combination of earlier columns"), e.getMessage());
     }
 
+    /**
+     * One-hot features of one categorical column sum to 1 on every row, as the intercept's column does: the one
+     * named is no column of the file, so "remove the column" could not be followed.
+     */
+    @Test
+    void aOneHotFeatureIsNamedWithWhyLambdaZeroCannotSeparateIt() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1, 0, 1}, {0, 1, 2}, {1, 0, 3}, {0, 1, 5}, {1, 0, 4}});
+        Problem p = Problem.builder(x).model(new float[] {1, 2, 3, 5, 4}, null, 0.0).build();
+        SingularSystemException e = assertThrows(SingularSystemException.class,
+                () -> ExactSolver.solve(p, List.of("city=Bergen", "city=Oslo", "x")));
+        assertEquals("the normal equations are singular with lambda = 0.0: column 'city=Oslo' is a linear combination"
+                + " of earlier columns; use lambda > 0 (for example 1e-6) (if 'city=Oslo' is one of a categorical "
+                + "column's one-hot features, which sum to 1 on every row as the intercept does, no lambda of 0 can tell"
+                + " them apart) or leave its column out", e.getMessage());
+    }
+
     @Test
     void featureNamesOfAnotherCountThanTheFeaturesAreRefused() {
         DenseMatrix x = DenseMatrix.of(new float[][] {{1, 2}, {2, 4}, {3, 6}, {4, 8}});
