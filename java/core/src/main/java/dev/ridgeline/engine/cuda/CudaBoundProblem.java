@@ -215,7 +215,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
                 launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(), rule.nesterov(), true);
                 return;
             }
-            batch.requireRowsBelow(problem.rows());
+            requireBatchFits(batch, problem.rows());
             buf.batchRows.upload(batch.order(), batch.from(), batch.size(), ctx.stream());
             buf.batchDataScale.upload(batchDataScale(batch), ctx.stream());
             launcher.enqueueEpoch(buf.batchRows, batch.size(), buf.batchDataScale, rule.momentum(), rule.nesterov(), true);
@@ -298,12 +298,26 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         });
     }
 
+    /**
+     * Every row of the batch in [0, m), and at most m positions: the device buffer of the batch's rows holds m
+     * indices (ResidentBuffers), and a longer batch (rows repeated, as in sampling with replacement) had failed
+     * as a copy "outside device buffer 'batch rows'". The Java backends take such a batch.
+     */
+    static void requireBatchFits(RowBatch batch, int rows) {
+        batch.requireRowsBelow(rows);
+        if (batch.size() > rows) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "a batch of %d positions over %d"
+                    + " rows: the cuda backend takes at most as many positions as rows (java-scalar and java-vector"
+                    + " take a batch that repeats rows beyond that)", batch.size(), rows));
+        }
+    }
+
     /** DP-SGD's clipped gradient sum at the current parameters (native/clipped_sum.cu). */
     @Override
     public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
         return use.call(() -> {
             enter();
-            batch.requireRowsBelow(problem.rows());
+            requireBatchFits(batch, problem.rows());
             return CudaClippedSum.sum(ctx, buf, problem, batch, clipNorm, launch);
         });
     }
