@@ -271,7 +271,7 @@ final class ExplainCommand implements Callable<Integer> {
         clash.retainAll(listed);
         if (!clash.isEmpty()) {
             throw new IllegalArgumentException("--plots " + plots + ": " + String.join(" and ", clash) + " in it "
-                    + (clash.size() == 1 ? "is" : "are") + " the plots of the run whose files " + OutputFolder.MANIFEST
+                    + (clash.size() == 1 ? "is a plot" : "are plots") + " of the run whose files " + OutputFolder.MANIFEST
                     + " lists, which its model card describes; explain would replace "
                     + (clash.size() == 1 ? "it" : "them") + " with plots of --data: choose another folder");
         }

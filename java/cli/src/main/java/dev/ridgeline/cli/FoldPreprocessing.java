@@ -1,9 +1,11 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.KFold;
 import dev.ridgeline.preprocess.InputColumn;
+import dev.ridgeline.preprocess.NoFeaturesException;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
@@ -29,6 +31,10 @@ final class FoldPreprocessing {
     private final PreprocessingSpec spec;
     private long unseenRows;
     private String first;
+    /** Folds whose held-out rows were counted for unseen categories. */
+    private final Set<Integer> counted = new HashSet<>();
+    /** Folds (numbered from 1) whose training rows left no feature. */
+    private final java.util.SortedSet<Integer> featureless = new java.util.TreeSet<>();
 
     /**
      * @param features the tuning rows' feature columns (what the preprocessing is fitted on)
@@ -41,11 +47,33 @@ final class FoldPreprocessing {
         this.spec = new PreprocessingSpec(spec.missing(), spec.scale(), UnseenCategory.ZEROS);
     }
 
-    /** Fold f's input: every tuning row (m, n_f) encoded by the fit on f's training rows. */
+    /**
+     * Fold f's input: every tuning row (m, n_f) encoded by the fit on f's training rows; no columns when every
+     * feature is constant on them (the fold's fits then predict its training mean, as a pipeline's would).
+     */
     Tuner.FoldInput input(int f) {
-        Preprocessing fitted = PreprocessingFitter.fit(features, folds.training(f), spec);
-        countUnseen(fitted, folds.heldOut(f));
+        Preprocessing fitted;
+        try {
+            fitted = PreprocessingFitter.fit(features, folds.training(f), spec);
+        } catch (NoFeaturesException e) {
+            featureless.add(f + 1);
+            return new Tuner.FoldInput(DenseMatrix.zeros(rows.rows(), 0), List.of());
+        }
+        if (counted.add(f)) {
+            countUnseen(fitted, folds.heldOut(f));  // once a fold, though the singular-system search asks again
+        }
         return new Tuner.FoldInput(fitted.transform(rows), fitted.featureNames());
+    }
+
+    /** The warning for folds whose training rows left no feature, once every fold's input was made. */
+    Optional<String> featurelessWarning() {
+        if (featureless.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "every feature is constant on the training rows of fold%s %s of"
+                + " %d: %s fits predict the mean of those rows at every setting", featureless.size() == 1 ? "" : "s",
+                featureless.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
+                folds.k(), featureless.size() == 1 ? "its" : "their"));
     }
 
     /** Held-out rows of a category unknown to their fold's fit (a row counts once, whatever its columns). */

@@ -168,13 +168,13 @@ final class TuneCommand implements Callable<Integer> {
         }
     }
 
-    /** The most lambdas x learning rates one tune trains (each on every fold, as one batch of models). */
+    /** The most lambdas x learning rates one tune trains (each fold's as one batch of models, or all folds' as one). */
     static final int MAX_SETTINGS = 1000;
 
-    /** Every setting is trained on every fold in one batch: 100,000 lambdas x 5 folds grew past 1.7 GB. */
+    /** Every setting of a fold is trained in one batch: 100,000 lambdas x 5 folds grew past 1.7 GB. */
     static IllegalArgumentException tooManySettings(long settings) {
         return new IllegalArgumentException(String.format(Locale.ROOT, "the grid has %,d settings (lambdas x learning "
-                + "rates), more than the %,d one batch trains on every fold: use a coarser --lambdas", settings,
+                + "rates), more than the %,d one batch of models trains: use a coarser --lambdas", settings,
                 MAX_SETTINGS));
     }
 
@@ -229,9 +229,18 @@ final class TuneCommand implements Callable<Integer> {
             TargetShift shift = TargetShift.meanOf(rows.targetValues(), rows.weightFloats()).unscaled();
             // Every solver takes the targets in float32.
             TargetPrecision.require(rows, shift);
-            DenseMatrix x = pre.transform(rows);
-            result = tuner.tune(x, perFold == null ? null : perFold::input, shift.apply(rows.targetValues()),
-                    rows.weightFloats(), kfold, grid, rates, oneStandardError);
+            float[] y = shift.apply(rows.targetValues());
+            DenseMatrix x;
+            if (perFold == null) {
+                x = pre.transform(rows);
+                result = tuner.tune(x, y, rows.weightFloats(), kfold, grid, rates, oneStandardError);
+            } else {
+                // The refit's rows are encoded after the folds' fits, so one encoded matrix is held at a time.
+                DenseMatrix[] refitX = new DenseMatrix[1];
+                result = tuner.tune(perFold::input, () -> new Tuner.FoldInput(refitX[0] = pre.transform(rows),
+                        pre.featureNames()), y, rows.weightFloats(), kfold, grid, rates, oneStandardError);
+                x = refitX[0];
+            }
             result = new Tuner.Result(result.cv(), result.lambda(), result.learningRate(), shift.restore(result.refit()),
                     result.unfinished(), result.epochLimited());
             slowSteps = SlowStepsWarning.of(result.refit().stopReason(0), x, rows.weightFloats(), result.lambda(),
@@ -252,6 +261,7 @@ final class TuneCommand implements Callable<Integer> {
         model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance, data.ignored()));
         List<String> warnings = warnings(pre, result, slowSteps);
         if (perFold != null) {
+            perFold.featurelessWarning().ifPresent(warnings::add);
             perFold.unseenWarning().ifPresent(warnings::add);
         }
         unevenFolds.ifPresent(w -> warnings.add(0, w));
@@ -287,7 +297,7 @@ final class TuneCommand implements Callable<Integer> {
         DataShapeWarnings.unseenWithoutCategories(pre).ifPresent(out::add);
         constantTarget.ifPresent(out::add);
         dropped.ifPresent(out::add);
-        out.addAll(EngineWarnings.take());
+        out.addAll(oncePerColumn(EngineWarnings.take()));
         GridEdgeWarning.of(result.cv(), lambdas).ifPresent(out::add);
         GridEdgeWarning.diverged(result.cv(), trainer.solverKind() == Solver.EXACT).ifPresent(out::add);
         if (result.unfinished() > 0) {
@@ -317,6 +327,23 @@ final class TuneCommand implements Callable<Integer> {
                     ? TrainPipeline.TIME_LIMIT_BEFORE_FIRST_EPOCH.replace("the model is", "the refitted model is")
                     : String.format(Locale.ROOT, "the time limit stopped the refit after %d epochs, before it converged: "
                             + "the model is an unfinished fit", result.refit().epochs(0)));
+        }
+        return out;
+    }
+
+    /**
+     * The exact solver warns once a solve, for its worst model, of a column almost a combination of the others; a
+     * tune that refits its preprocessing per fold solves once a fold, and repeated the line for every fold: the
+     * first of each lambda and column is kept (the text before its fold's own 1 - R^2 and correlation).
+     */
+    static List<String> oncePerColumn(List<String> engine) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> out = new ArrayList<>();
+        for (String w : engine) {
+            int cut = w.indexOf(" (1 - R^2");
+            if (cut < 0 || !w.contains("is almost a linear combination") || seen.add(w.substring(0, cut))) {
+                out.add(w);
+            }
         }
         return out;
     }
@@ -405,6 +432,7 @@ final class TuneCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("folds", folds);
         doc.put("one_standard_error", oneStandardError);
+        doc.put("shared_preprocessing", sharedPreprocessing);
         doc.put("lambda", r.lambda());
         doc.put("learning_rate", rate(r.learningRate()));
         doc.put("cv_mse", r.cv().chosenPoint().mean());

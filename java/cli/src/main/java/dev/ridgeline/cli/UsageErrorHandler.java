@@ -70,7 +70,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             if (option == null) {
                 List<String> near = near(name, List.copyOf(options.keySet())).stream().limit(3)
                         .map(n -> "'" + n + "'").toList();
-                return "unknown option: '" + arg + "'" + (near.isEmpty() ? "" : "; did you mean "
+                return "unknown option: '" + arg + "'" + (near.isEmpty() ? elsewhere(cmd, name) : "; did you mean "
                         + String.join(" or ", near) + "?");
             }
             if (!arg.contains("=") && option.arity().min() >= 1) {

@@ -48,7 +48,7 @@ class ExplainOutTest {
         CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--row", "0",
                 "--plots", run.toString());
         assertEquals(3, r.code(), r.err());
-        assertTrue(r.err().contains("--plots " + run + ": importance.png and waterfall-row-0.png in it are the plots of"
+        assertTrue(r.err().contains("--plots " + run + ": importance.png and waterfall-row-0.png in it are plots of"
                 + " the run whose files .ridgeline-files lists, which its model card describes; explain would replace"
                 + " them with plots of --data: choose another folder"), r.err());
         assertArrayEquals(importance, Files.readAllBytes(run.resolve("importance.png")));

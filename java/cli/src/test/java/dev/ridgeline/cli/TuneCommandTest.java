@@ -245,7 +245,7 @@ class TuneCommandTest {
         CliRun huge = CliRun.of("tune", "--lambdas", "1e-3:1e3:100000", "--out", out.toString());
         assertEquals(Main.EXIT_DATA, huge.code());
         assertEquals("ridgeline: error: the grid has 100,000 settings (lambdas x learning rates), more than the 1,000 one"
-                + " batch trains on every fold: use a coarser --lambdas", huge.err().strip());
+                + " batch of models trains: use a coarser --lambdas", huge.err().strip());
         // Refused before the grid is built (200,000,000 lambdas took 1.65 GB only to be refused).
         CliRun vast = CliRun.of("tune", "--lambdas", "1e-3:1e3:200000000", "--out", out.toString());
         assertTrue(vast.err().startsWith("ridgeline: error: the grid has 200,000,000 settings"), vast.err());

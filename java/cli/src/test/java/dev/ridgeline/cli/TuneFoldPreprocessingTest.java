@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +79,7 @@ class TuneFoldPreprocessingTest {
         Files.writeString(csv, DATA);
         Path out = dir.resolve("out");
         JsonNode doc = tune(csv, "exact", "--out", out.toString());
+        assertFalse(doc.get("shared_preprocessing").asBoolean(), doc.toString());
         for (int l = 0; l < PIPELINE.length; l++) {
             JsonNode point = doc.get("cv").get(l);
             assertEquals(PIPELINE[l][0], point.get("lambda").asDouble());
@@ -104,6 +107,7 @@ class TuneFoldPreprocessingTest {
         Files.writeString(csv, DATA);
         Path out = dir.resolve("shared");
         JsonNode doc = tune(csv, "exact", "--shared-preprocessing", "--out", out.toString());
+        assertTrue(doc.get("shared_preprocessing").asBoolean(), doc.toString());
         for (int l = 0; l < PIPELINE.length; l++) {
             assertTrue(doc.get("cv").get(l).get("mean_mse").asDouble() < PIPELINE[l][1], doc.get("cv").toString());
         }
@@ -138,6 +142,58 @@ class TuneFoldPreprocessingTest {
         CliRun shared = CliRun.of("tune", "--data", csv.toString(), "--target", "y", "--solver", "exact",
                 "--lambdas", "0.1,1", "--json", "--no-output", "--shared-preprocessing");
         assertFalse(TrainOutputTest.json(shared).get("warnings").toString().contains("held-out fold"), shared.out());
+    }
+
+    /**
+     * x is 0 but on the 6 rows of fold 2 (numbered 3 in messages), so fold 2's training rows leave no feature: its
+     * fits predict their mean, as a pipeline's would (scikit-learn: StandardScaler then Ridge, the same folds:
+     * 0.2001636305577852 and 0.20029612909557043 at lambda 0.1 and 1, fold 2's error 0.9705729166666665). Tune had
+     * refused the data ("every feature column is constant on the training rows"), which train and the shared
+     * preprocessing take.
+     */
+    @Test
+    void aFoldWhoseTrainingRowsLeaveNoFeaturePredictsTheirMean() throws Exception {
+        Path csv = dir.resolve("onefeat.csv");
+        Files.writeString(csv, "x,y\n0,0\n0,0.1\n0,0.2\n0,0\n0,0.1\n0,0.2\n0,0\n0,0.1\n0,0.2\n0,0\n0,0.1\n0,0.2\n0,0\n"
+                + "4,1.3\n0,0.2\n0,0\n0,0.1\n2.5,0.95\n0,0\n3.5,1.15\n0,0.2\n0,0\n0,0.1\n2,0.8\n0,0\n3,1\n0,0.2\n4,1.2\n"
+                + "0,0.1\n0,0.2\n");
+        for (String solver : new String[] {"exact", "gd"}) {
+            CliRun r = CliRun.of("tune", "--data", csv.toString(), "--target", "y", "--folds", "5", "--solver", solver,
+                    "--lambdas", "0.1,1", "--json", "--no-output");
+            JsonNode doc = TrainOutputTest.json(r);
+            assertEquals(0.2001636305577852, doc.get("cv").get(0).get("mean_mse").asDouble(), 1e-6, solver);
+            assertEquals(0.20029612909557043, doc.get("cv").get(1).get("mean_mse").asDouble(), 1e-6, solver);
+            assertTrue(doc.get("warnings").toString().contains("every feature is constant on the training rows of fold 3"
+                    + " of 5: its fits predict the mean of those rows at every setting"), doc.get("warnings").toString());
+        }
+    }
+
+    /**
+     * x2 = x1 + 1e-5 noise: every fold's exact solve warns of x2 for its worst fit (lambda 0); with a solve per fold
+     * the line had come once a fold (five near-identical lines), where the docs promise one per lambda and column.
+     */
+    @Test
+    void aNearCollinearColumnIsWarnedOfOncePerLambdaNotOncePerFold() throws Exception {
+        StringBuilder s = new StringBuilder("x1,x2,y\n");
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 80; i++) {
+            double x1 = random.nextGaussian();
+            s.append(x1).append(',').append(x1 + 1e-5 * random.nextGaussian()).append(',')
+                    .append(2 * x1 + 0.1 * random.nextGaussian()).append('\n');
+        }
+        Path csv = dir.resolve("coll.csv");
+        Files.writeString(csv, s);
+        CliRun r = CliRun.of("tune", "--data", csv.toString(), "--target", "y", "--solver", "exact", "--lambdas",
+                "0,1e-6", "--json", "--no-output");
+        List<String> lines = new ArrayList<>();
+        TrainOutputTest.json(r).get("warnings").forEach(w -> {
+            if (w.asText().contains("is almost a linear combination")) {
+                lines.add(w.asText().substring(0, w.asText().indexOf(" (1 - R^2")));
+            }
+        });
+        assertTrue(lines.contains("with lambda = 0.0, column 'x2' is almost a linear combination of the columns before"
+                + " it"), lines.toString());
+        assertEquals(new java.util.HashSet<>(lines).size(), lines.size(), "each lambda and column once: " + lines);
     }
 
     private static JsonNode tune(Path csv, String solver, String... more) throws Exception {

@@ -55,7 +55,6 @@ class UsageErrorTest {
                 "help", "xyzzy");
     }
 
-    /** Text where a number belongs is a value of the wrong type, as for --lambda abc. */
     /** An option of another command (the README's tune line, typed after train) is named as that command's. */
     @Test
     void anOptionOfAnotherCommandSaysWhichCommandTakesIt() {
@@ -63,8 +62,12 @@ class UsageErrorTest {
                 "Try 'ridgeline train --help' for the options.", "train", "--folds", "5");
         assertUsageError("ridgeline: error: unknown option: '--onnx=m.onnx'; '--onnx' is an option of 'ridgeline export'",
                 "Try 'ridgeline train --help' for the options.", "train", "--onnx=m.onnx");
+        // Also where required options are missing, which picocli reports first.
+        assertUsageError("ridgeline: error: unknown option: '--folds'; '--folds' is an option of 'ridgeline tune'",
+                "Try 'ridgeline predict --help' for the options.", "predict", "--folds", "5");
     }
 
+    /** Text where a number belongs is a value of the wrong type, as for --lambda abc. */
     @Test
     void aMalformedLambdaGridOrConversionIsAUsageError() {
         assertUsageError("ridgeline: error: --lambdas must be MIN:MAX:COUNT or a comma list of numbers, got 'abc'",

@@ -101,7 +101,7 @@ public final class PreprocessingFitter {
             }
         }
         if (features.isEmpty()) {
-            throw new DataException(frame.source() + ": every feature column is constant on the "
+            throw new NoFeaturesException(frame.source() + ": every feature column is constant on the "
                     + "training rows; there is nothing to learn from");
         }
         warnings.addAll(0, droppedWarnings(dropped, quoteFigures));

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Cross-validated choice of lambda (and optionally the learning rate), then a refit on all training rows.
@@ -120,25 +121,51 @@ public final class Tuner {
     /**
      * {@link #tune(DenseMatrix, float[], float[], KFold, double[], double[], boolean)} with each fold's models
      * trained and scored on {@code foldInputs.apply(f)} (f = 0 .. k - 1, asked for one fold at a time, so that
-     * only one fold's X is held at once), and the refit on {@code x}: the preprocessing refitted inside each
-     * fold. A null {@code foldInputs} trains every fold on {@code x}, as one batch.
+     * only one fold's X is built and held at once), and the refit on {@code x}: the preprocessing refitted inside
+     * each fold. A null {@code foldInputs} trains every fold on {@code x}, as one batch.
      */
     public Result tune(DenseMatrix x, IntFunction<FoldInput> foldInputs, float[] y, float[] weights, KFold folds,
             double[] lambdas, double[] learningRates, boolean oneStandardError) {
         Objects.requireNonNull(x, "x");
-        Objects.requireNonNull(y, "y");
         Objects.requireNonNull(folds, "folds");
-        Objects.requireNonNull(lambdas, "lambdas");
         if (folds.rows() != x.rows()) {
             throw new IllegalArgumentException("the folds cover " + folds.rows() + " rows, X has " + x.rows());
         }
-        if (weights != null && weights.length != x.rows()) {
-            throw new IllegalArgumentException("weights have " + weights.length + " rows, X has " + x.rows());
+        return run(x, foldInputs, () -> new FoldInput(x, featureNames), y, weights, folds, lambdas, learningRates,
+                oneStandardError);
+    }
+
+    /**
+     * The preprocessing refitted inside each fold, as {@link #tune(DenseMatrix, IntFunction, float[], float[],
+     * KFold, double[], double[], boolean)}, with the refit's rows built only after the folds' fits
+     * ({@code refitInput}: every row, encoded by the preprocessing fitted on all of them): the peak then holds
+     * one encoded matrix, not the refit's beside a fold's. A fold input of no columns (every feature constant on
+     * the fold's training rows) scores the fold's training mean.
+     */
+    public Result tune(IntFunction<FoldInput> foldInputs, Supplier<FoldInput> refitInput, float[] y, float[] weights,
+            KFold folds, double[] lambdas, double[] learningRates, boolean oneStandardError) {
+        Objects.requireNonNull(foldInputs, "foldInputs");
+        Objects.requireNonNull(refitInput, "refitInput");
+        Objects.requireNonNull(folds, "folds");
+        return run(null, foldInputs, refitInput, y, weights, folds, lambdas, learningRates, oneStandardError);
+    }
+
+    /**
+     * The tune: {@code x} (or null) the one X of a single batch (with {@code foldInputs} null) or of the
+     * singular-system search; the folds' rows (m) are those of the folds.
+     */
+    private Result run(DenseMatrix x, IntFunction<FoldInput> foldInputs, Supplier<FoldInput> refitInput, float[] y,
+            float[] weights, KFold folds, double[] lambdas, double[] learningRates, boolean oneStandardError) {
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(lambdas, "lambdas");
+        int rows = folds.rows();
+        if (weights != null && weights.length != rows) {
+            throw new IllegalArgumentException("weights have " + weights.length + " rows, X has " + rows);
         }
         if (lambdas.length == 0) {
             throw new IllegalArgumentException("the lambda grid is empty");
         }
-        requireFinite(y, x.rows());
+        requireFinite(y, rows);
         for (int l = 0; l < lambdas.length; l++) {
             // Checked here: in the batch a bad lambda was named by its model's index ("model 5: lambda ...").
             if (!(lambdas[l] >= 0) || Double.isInfinite(lambdas[l])) {
@@ -173,20 +200,24 @@ public final class Tuner {
         // that the CV table had promised.
         double[] wide = doubles(y);
         TargetShift shift = config.solver() == Solver.EXACT ? TargetShift.NONE : TargetShift.meanOf(wide, weights);
-        TrainingResult refit = shift.restore(train(Problem.builder(x).model(shift.apply(wide), weights,
-                chosen.lambda()).build(), refitConfig, shift, featureNames));
+        FoldInput all = input(refitInput.get(), "the refit's input", rows);
+        TrainingResult refit = shift.restore(train(Problem.builder(all.x()).model(shift.apply(wide), weights,
+                chosen.lambda()).build(), refitConfig, shift, all.featureNames()));
         return new Result(cv, chosen.lambda(), chosen.learningRate(), refit, fold.unfinished(), fold.epochLimited());
     }
 
     /**
-     * The exact solver's own error (naming the collinear or constant column) for the first lambda and fold
+     * The exact solver's own error (naming the collinear or constant column) for the first fold and lambda
      * whose system is singular: the batch only recorded that each setting failed somewhere.
      */
     private SingularSystemException firstSingular(DenseMatrix x, IntFunction<FoldInput> foldInputs, float[] y,
             float[] weights, KFold folds, double[] lambdas) {
         TrainerConfig plain = config.toBuilder().continueOnDivergence(false).build();
         for (int f = 0; f < folds.k(); f++) {
-            FoldInput in = foldInputs == null ? new FoldInput(x, featureNames) : foldInput(foldInputs, f, x.rows());
+            FoldInput in = foldInputs == null ? new FoldInput(x, featureNames) : foldInput(foldInputs, f, folds.rows());
+            if (in.x().cols() == 0) {
+                continue;  // a fold of no features solves no system
+            }
             float[] mask = folds.trainingMask(f);
             for (int i = 0; weights != null && i < mask.length; i++) {
                 mask[i] *= weights[i];
@@ -283,9 +314,14 @@ public final class Tuner {
                     stopped);
         } else {
             for (int f = 0; f < k; f++) {
-                FoldInput in = foldInput(foldInputs, f, x.rows());
+                FoldInput in = foldInput(foldInputs, f, folds.rows());
+                if (in.x().cols() == 0) {
+                    scoreMean(wide, masks[f], weights, folds, f, out);
+                    continue;
+                }
                 scoreBatch(in.x(), in.featureNames(), new int[] {f}, targets, masks, shifts, weights, folds, lambdas,
                         rates, perModel, out, stopped);
+                in = null;  // the fold's X may go before the next fold's is built
             }
         }
         return new FoldErrors(out, stopped[0], stopped[1]);
@@ -335,16 +371,44 @@ public final class Tuner {
         }
     }
 
+    /**
+     * Fold f's models when its input has no columns (every feature constant on its training rows): each predicts
+     * the weighted mean of the fold's training targets (m; mask: the fold's training weights), as a fit of the
+     * intercept alone does at every lambda and rate; its held-out MSE goes into out[l][r][f].
+     */
+    private static void scoreMean(double[] y, float[] mask, float[] weights, KFold folds, int f, double[][][] out) {
+        double mean = TargetShift.meanOf(y, mask).value();
+        int[] fold = folds.folds();
+        double sum = 0;
+        double count = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (fold[i] == f) {
+                double w = weights == null ? 1.0 : weights[i];
+                sum += w * (y[i] - mean) * (y[i] - mean);
+                count += w;
+            }
+        }
+        for (double[][] byRate : out) {
+            for (double[] byFold : byRate) {
+                byFold[f] = count > 0 ? sum / count : Double.NaN;
+            }
+        }
+    }
+
     /** Fold f's input, checked to hold every row (m) of the folds. */
     private static FoldInput foldInput(IntFunction<FoldInput> foldInputs, int f, int rows) {
-        FoldInput in = Objects.requireNonNull(foldInputs.apply(f), "the input of fold " + f);
+        return input(foldInputs.apply(f), "the input of fold " + f, rows);
+    }
+
+    /** {@code in}, checked to hold {@code rows} rows and as many names as columns. */
+    private static FoldInput input(FoldInput in, String what, int rows) {
+        Objects.requireNonNull(in, what);
         if (in.x().rows() != rows) {
-            throw new IllegalArgumentException("the input of fold " + f + " has " + in.x().rows() + " rows, X has "
-                    + rows);
+            throw new IllegalArgumentException(what + " has " + in.x().rows() + " rows, X has " + rows);
         }
         if (in.featureNames() != null && in.featureNames().size() != in.x().cols()) {
-            throw new IllegalArgumentException("the input of fold " + f + " names " + in.featureNames().size()
-                    + " columns of its " + in.x().cols());
+            throw new IllegalArgumentException(what + " names " + in.featureNames().size() + " columns of its "
+                    + in.x().cols());
         }
         return in;
     }

@@ -107,6 +107,52 @@ class TunerFoldInputTest {
         }
     }
 
+    /**
+     * The refit's rows are asked for after every fold's fits (so one encoded matrix is held at a time), and a fold
+     * input of no columns (every feature constant on its training rows) scores its training mean at every setting.
+     */
+    @Test
+    void theRefitIsBuiltLastAndAFoldOfNoColumnsPredictsItsTrainingMean() {
+        DenseMatrix x = DenseMatrix.of(new double[][] {{1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}});
+        float[] y = {1, 2, 4, 4, 5, 7, 7, 8};
+        KFold folds = KFold.of(8, 2, 3);
+        List<String> asked = new ArrayList<>();
+        Tuner.Result r = new Tuner(new ScalarBackend(), EXACT).tune(f -> {
+            asked.add("fold " + f);
+            return new Tuner.FoldInput(f == 1 ? DenseMatrix.zeros(8, 0) : x, f == 1 ? List.of() : List.of("a"));
+        }, () -> {
+            asked.add("refit");
+            return new Tuner.FoldInput(x, List.of("a"));
+        }, y, null, folds, new double[] {0.1, 10}, null, false);
+        assertEquals(List.of("fold 0", "fold 1", "refit"), asked);
+        int[] train = folds.training(1);
+        double mean = java.util.Arrays.stream(train).mapToDouble(i -> y[i]).average().orElseThrow();
+        double expected = java.util.Arrays.stream(folds.heldOut(1)).mapToDouble(i -> (y[i] - mean) * (y[i] - mean))
+                .average().orElseThrow();
+        Tuner.Result plain = new Tuner(new ScalarBackend(), EXACT).tune(x, y, folds, new double[] {0.1, 10}, null,
+                false);
+        for (int l = 0; l < 2; l++) {
+            // The mean over two folds: fold 0 as the plain tune scores it, fold 1 the training mean's error.
+            double fold0 = 2 * plain.cv().points().get(l).mean() - reference(plain, l, x, y, folds);
+            assertEquals((fold0 + expected) / 2, r.cv().points().get(l).mean(), 1e-9);
+        }
+    }
+
+    /** Fold 1's held-out MSE of the plain tune at lambda index l, by an exact fit on its training rows. */
+    private static double reference(Tuner.Result plain, int l, DenseMatrix x, float[] y, KFold folds) {
+        int[] train = folds.training(1);
+        float[] yTrain = new float[train.length];
+        for (int r = 0; r < train.length; r++) {
+            yTrain[r] = y[train[r]];
+        }
+        Parameters p = ExactSolver.solve(Problem.builder(x.selectRows(train)).model(yTrain, null,
+                plain.cv().points().get(l).lambda()).build());
+        return java.util.Arrays.stream(folds.heldOut(1)).mapToDouble(i -> {
+            double e = p.bias(0) + p.theta(0, 0) * x.get(i, 0) - y[i];
+            return e * e;
+        }).average().orElseThrow();
+    }
+
     @Test
     void aFoldInputOfOtherRowsOrMisnamedColumnsIsRefused() {
         DenseMatrix x = DenseMatrix.of(new double[][] {{1, 2}, {2, 1}, {3, 5}, {4, 3}, {5, 8}, {6, 1}});
