@@ -498,8 +498,9 @@ final class TuneCommand implements Callable<Integer> {
         // The exact solver takes no steps: its table has no learning-rate column.
         String rateHeader = exact() ? "" : String.format(Locale.ROOT, " %14s", "learning rate");
         int settings = r.cv().points().size();
-        stdout.printf(Locale.ROOT, "%d-fold cross-validation, %d setting%s%n%n%14s%s %14s %14s%n", folds, settings,
-                settings == 1 ? "" : "s", "lambda", rateHeader, "mean MSE", "std MSE");
+        stdout.printf(Locale.ROOT, "%d-fold cross-validation, %d setting%s, %s%n%n%14s%s %14s %14s%n", folds, settings,
+                settings == 1 ? "" : "s", sharedPreprocessing ? "one preprocessing for all folds (--shared-preprocessing)"
+                        : "the preprocessing fitted in each fold", "lambda", rateHeader, "mean MSE", "std MSE");
         for (int i = 0; i < r.cv().points().size(); i++) {
             CvPoint p = r.cv().points().get(i);
             String mark = i == r.cv().chosen() ? "  <- chosen" : i == r.cv().best() ? "  (best mean)" : "";

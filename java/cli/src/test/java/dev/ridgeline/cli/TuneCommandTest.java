@@ -373,7 +373,8 @@ class TuneCommandTest {
                 dir.resolve("unscaled").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("ridgeline: warning: " + COUPLED + " span a factor of 1.14e+06"), r.err());
-        assertTrue(r.out().startsWith("2-fold cross-validation, 1 setting\n"), r.out());
+        assertTrue(r.out().startsWith("2-fold cross-validation, 1 setting, the preprocessing fitted in each fold\n"),
+                r.out());
         // tune.json (the --json object) lists what standard error showed.
         JsonNode doc = new ObjectMapper().readTree(dir.resolve("unscaled").resolve("tune.json").toFile());
         assertEquals(1, doc.get("warnings").size(), doc.toString());

@@ -115,6 +115,11 @@ class TuneFoldPreprocessingTest {
         JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
         assertTrue(card.at("/training/settings/method").asText().endsWith("(the preprocessing was fitted once on all "
                 + "tuning rows, not per fold: --shared-preprocessing)"), card.at("/training/settings").toString());
+        CliRun text = CliRun.of("tune", "--data", csv.toString(), "--target", "y", "--missing", "mean", "--solver",
+                "exact", "--lambdas", "0.1,1,10", "--shared-preprocessing", "--no-output");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().startsWith("5-fold cross-validation, 3 settings, one preprocessing for all folds "
+                + "(--shared-preprocessing)\n"), text.out());
     }
 
     /**
