@@ -31,6 +31,10 @@ final class FoldPreprocessing {
     private final PreprocessingSpec spec;
     private long unseenRows;
     private String first;
+    /** The refit's features (its preprocessing fitted on every tuning row), against which a fold's are compared. */
+    private final List<String> refitFeatures;
+    /** Each refit feature that some fold's preprocessing left out, with those folds (numbered from 1). */
+    private final java.util.Map<String, java.util.SortedSet<Integer>> leftOut = new java.util.LinkedHashMap<>();
     /** Folds whose held-out rows were counted for unseen categories. */
     private final Set<Integer> counted = new HashSet<>();
     /** Folds (numbered from 1) whose training rows left no feature. */
@@ -40,11 +44,12 @@ final class FoldPreprocessing {
      * @param features the tuning rows' feature columns (what the preprocessing is fitted on)
      * @param rows the tuning rows (what is encoded; the folds index them)
      */
-    FoldPreprocessing(Frame features, Frame rows, KFold folds, PreprocessingSpec spec) {
+    FoldPreprocessing(Frame features, Frame rows, KFold folds, PreprocessingSpec spec, List<String> refitFeatures) {
         this.features = features;
         this.rows = rows;
         this.folds = folds;
         this.spec = new PreprocessingSpec(spec.missing(), spec.scale(), UnseenCategory.ZEROS);
+        this.refitFeatures = List.copyOf(refitFeatures);
     }
 
     /**
@@ -62,7 +67,31 @@ final class FoldPreprocessing {
         if (counted.add(f)) {
             countUnseen(fitted, folds.heldOut(f));  // once a fold, though the singular-system search asks again
         }
+        Set<String> kept = new HashSet<>(fitted.featureNames());
+        for (String feature : refitFeatures) {
+            if (!kept.contains(feature)) {
+                leftOut.computeIfAbsent(feature, name -> new java.util.TreeSet<>()).add(f + 1);
+            }
+        }
         return new Tuner.FoldInput(fitted.transform(rows), fitted.featureNames());
+    }
+
+    /**
+     * The warning for features of the refit that some folds' fits went without (constant or without a value on
+     * those folds' training rows, or a category they never held), once every fold's input was made: a CV error
+     * then comes from a model with fewer features than the one refitted.
+     */
+    Optional<String> leftOutWarning() {
+        if (leftOut.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> named = leftOut.entrySet().stream().limit(10).map(e -> String.format(Locale.ROOT, "'%s' in fold%s %s",
+                e.getKey(), e.getValue().size() == 1 ? "" : "s", e.getValue().stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ")))).toList();
+        return Optional.of(String.format(Locale.ROOT, "%d of the refit's %d features %s left out of some folds' fits "
+                + "(constant or without a value on those folds' training rows, or a category they never held): %s%s",
+                leftOut.size(), refitFeatures.size(), leftOut.size() == 1 ? "was" : "were", String.join("; ", named),
+                leftOut.size() > 10 ? "; and " + (leftOut.size() - 10) + " more" : ""));
     }
 
     /** The warning for folds whose training rows left no feature, once every fold's input was made. */

@@ -212,7 +212,7 @@ final class TuneCommand implements Callable<Integer> {
         KFold kfold = TrainPipeline.folds(rows, stratify, data.groupColumn(), folds, trainer.seed);
         Optional<String> unevenFolds = groupedFolds(rows, kfold);
         FoldPreprocessing perFold = sharedPreprocessing ? null
-                : new FoldPreprocessing(features, rows, kfold, preprocess.spec(data));
+                : new FoldPreprocessing(features, rows, kfold, preprocess.spec(data), pre.featureNames());
         Tuner.Result result;
         Optional<String> slowSteps;
         BackendChoice choice = Backends.select(trainer.backend);
@@ -262,6 +262,7 @@ final class TuneCommand implements Callable<Integer> {
         List<String> warnings = warnings(pre, result, slowSteps);
         if (perFold != null) {
             perFold.featurelessWarning().ifPresent(warnings::add);
+            perFold.leftOutWarning().ifPresent(warnings::add);
             perFold.unseenWarning().ifPresent(warnings::add);
         }
         unevenFolds.ifPresent(w -> warnings.add(0, w));

@@ -80,6 +80,9 @@ class TuneFoldPreprocessingTest {
         Path out = dir.resolve("out");
         JsonNode doc = tune(csv, "exact", "--out", out.toString());
         assertFalse(doc.get("shared_preprocessing").asBoolean(), doc.toString());
+        assertTrue(doc.get("warnings").toString().contains("1 of the refit's 3 features was left out of some folds' fits"
+                + " (constant or without a value on those folds' training rows, or a category they never held): 'c' in"
+                + " fold 3"), doc.get("warnings").toString());
         for (int l = 0; l < PIPELINE.length; l++) {
             JsonNode point = doc.get("cv").get(l);
             assertEquals(PIPELINE[l][0], point.get("lambda").asDouble());
@@ -144,6 +147,8 @@ class TuneFoldPreprocessingTest {
                 + "known ones";
         assertTrue(doc.get("warnings").toString().contains(warning), doc.get("warnings").toString());
         assertTrue(r.err().contains("ridgeline: warning: " + warning), r.err());
+        // That fold's fits also went without the green indicator the refit has.
+        assertTrue(doc.get("warnings").toString().contains("'colour=green' in fold "), doc.get("warnings").toString());
         CliRun shared = CliRun.of("tune", "--data", csv.toString(), "--target", "y", "--solver", "exact",
                 "--lambdas", "0.1,1", "--json", "--no-output", "--shared-preprocessing");
         assertFalse(TrainOutputTest.json(shared).get("warnings").toString().contains("held-out fold"), shared.out());
