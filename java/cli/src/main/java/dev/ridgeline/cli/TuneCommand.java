@@ -335,18 +335,22 @@ final class TuneCommand implements Callable<Integer> {
     /**
      * The exact solver warns once a solve, for its worst model, of a column almost a combination of the others; a
      * tune that refits its preprocessing per fold solves once a fold, and repeated the line for every fold: the
-     * first of each lambda and column is kept (the text before its fold's own 1 - R^2 and correlation).
+     * last of each lambda and column is kept (the text before its own 1 - R^2 and correlation), which is the
+     * refit's where the refit's lambda and column are those of a fold's line (the refit solves last), so the
+     * figures shown are those of the model written.
      */
     static List<String> oncePerColumn(List<String> engine) {
         java.util.Set<String> seen = new java.util.HashSet<>();
-        List<String> out = new ArrayList<>();
-        for (String w : engine) {
+        List<String> kept = new ArrayList<>();
+        for (int i = engine.size() - 1; i >= 0; i--) {
+            String w = engine.get(i);
             int cut = w.indexOf(" (1 - R^2");
             if (cut < 0 || !w.contains("is almost a linear combination") || seen.add(w.substring(0, cut))) {
-                out.add(w);
+                kept.add(w);
             }
         }
-        return out;
+        java.util.Collections.reverse(kept);
+        return kept;
     }
 
     /**

@@ -206,6 +206,23 @@ class TuneFoldPreprocessingTest {
         assertEquals(new java.util.HashSet<>(lines).size(), lines.size(), "each lambda and column once: " + lines);
     }
 
+    /**
+     * Of the lines for one lambda and column the last is kept: the refit's, solved after every fold, where it
+     * solved at that lambda, so the figures shown are those of the model written (the first fold's had been kept).
+     */
+    @Test
+    void theRefitsOwnCollinearityLineIsKept() {
+        String fold0 = "with lambda = 0.0, column 'b' is almost a linear combination of the columns before it (1 - R^2 ="
+                + " 8.7e-11 against them; correlation 0.99999999995 with 'a'): ...";
+        String fold1 = fold0.replace("8.7e-11", "8.9e-11");
+        String refit = fold0.replace("8.7e-11", "9.1e-11");
+        String other = "the chosen lambda 0.0 is the smallest of the grid";
+        String elsewhere = "with lambda = 1.0E-9, column 'b' is almost a linear combination of the columns before it"
+                + " (1 - R^2 = 1.0e-10 against them): ...";
+        assertEquals(List.of(other, elsewhere, refit),
+                TuneCommand.oncePerColumn(List.of(fold0, other, fold1, elsewhere, refit)));
+    }
+
     private static JsonNode tune(Path csv, String solver, String... more) throws Exception {
         String[] args = {"tune", "--data", csv.toString(), "--target", "y", "--missing", "mean", "--folds", "5",
             "--solver", solver, "--lambdas", "0.1,1,10", "--json"};
