@@ -484,9 +484,12 @@ public final class Trainer {
             // above 2 / L the loss grows by a few per cent per epoch and may not reach the divergence factor within
             // the epochs allowed. SGD's too, at the end of its epochs or on a plateau, above twice its starting
             // loss: its noise can end a weak-signal fit a little above the start, but not at twice it (momentum
-            // 0.99 at a given rate had stopped on a "plateau" at 236x with exit 0).
+            // 0.99 at a given rate had stopped on a "plateau" at 236x with exit 0). Early stopping's too: its best
+            // read is one of the steps taken (the start is no candidate), and a rate too large had stopped after a
+            // few rising reads and kept the first step, above the start on training and validation rows, with exit 0.
             for (int k = 0; k < reasons.length; k++) {
-                boolean stepping = reasons[k] == null || reasons[k] == StopReason.PLATEAU;
+                boolean stepping = reasons[k] == null || reasons[k] == StopReason.PLATEAU
+                        || reasons[k] == StopReason.EARLY_STOPPED;
                 double limit = config.solver() == Solver.SGD ? SGD_END_FACTOR * initialLoss[k]
                         : (1 + END_ROUNDING) * initialLoss[k];
                 if (stepping && config.solver() != Solver.EXACT && g.loss()[k] > limit) {

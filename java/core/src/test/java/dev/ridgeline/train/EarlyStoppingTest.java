@@ -50,6 +50,29 @@ class EarlyStoppingTest {
     }
 
     /**
+     * A rate too large for the problem (3 / L: each step overshoots along the steepest direction, its error
+     * doubling) with a short patience: the validation loss
+     * rises from the first read, early stopping ran out after three reads and kept the first step, above the start
+     * on the training rows, and the run ended as "early stopped" where without a patience it diverges. It is a
+     * divergence either way.
+     */
+    @Test
+    void aRisingRunThatEarlyStoppingEndsIsStillADivergence() {
+        Problem train = overfitting(2);
+        Problem val = validation(2);
+        double rate;
+        try (BoundProblem bound = new ScalarBackend().bind(train)) {
+            rate = 3.0 * new Trainer(TrainerConfig.builder().maxEpochs(1).build()).train(bound).learningRates()[0];
+        }
+        TrainerConfig config = TrainerConfig.builder().learningRate(rate).maxEpochs(1_000).monitorEvery(1)
+                .earlyStopping(val, 3).build();
+        try (BoundProblem bound = new ScalarBackend().bind(train)) {
+            DivergenceException e = assertThrows(DivergenceException.class, () -> new Trainer(config).train(bound));
+            assertTrue(e.getMessage().contains("training diverged"), e.getMessage());
+        }
+    }
+
+    /**
      * Without early stopping, reading the loss every epoch changes nothing (the same parameters, bit for bit, as
      * reading it every 50), no validation loss is recorded, and training runs to its epoch limit; the same
      * configuration with a patience does stop early (the control that the setting is live).
