@@ -1,10 +1,8 @@
 package dev.ridgeline.cli;
 
-import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.KFold;
-import dev.ridgeline.preprocess.InputColumn;
 import dev.ridgeline.preprocess.NoFeaturesException;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
@@ -107,26 +105,10 @@ final class FoldPreprocessing {
 
     /** Held-out rows of a category unknown to their fold's fit (a row counts once, whatever its columns). */
     private void countUnseen(Preprocessing fitted, int[] heldOut) {
-        List<InputColumn> categorical = fitted.inputs().stream().filter(c -> c.kind() == ColumnKind.CATEGORICAL)
-                .toList();
-        if (categorical.isEmpty()) {
-            return;
-        }
-        int[] at = categorical.stream().mapToInt(c -> rows.indexOf(c.name())).toArray();
-        List<Set<String>> known = categorical.stream().map(c -> (Set<String>) new HashSet<>(c.categories())).toList();
-        for (int i : heldOut) {
-            for (int c = 0; c < at.length; c++) {
-                String label = rows.label(at[c], i);
-                if (label != null && !known.get(c).contains(label)) {
-                    unseenRows++;
-                    if (first == null) {
-                        first = String.format(Locale.ROOT, "'%s' in column '%s' at line %d", label,
-                                categorical.get(c).name(), rows.line(i));
-                    }
-                    break;
-                }
-            }
-        }
+        UnseenCategories unseen = new UnseenCategories(fitted, "");
+        unseen.count(rows.viewRows(heldOut));
+        unseenRows += unseen.unseenRows();
+        first = first == null ? unseen.first() : first;
     }
 
     /** The warning, once every fold's input was made, when a held-out row held a category new to its fold. */

@@ -4,6 +4,7 @@ import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.preprocess.InputColumn;
+import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.UnseenCategory;
 import java.util.HashSet;
 import java.util.List;
@@ -34,11 +35,26 @@ final class UnseenCategories {
 
     /** {@code treated} says what the command made of such a row, for the warning. */
     UnseenCategories(LinearModel model, String treated) {
+        this(model.preprocessing(), treated);
+    }
+
+    /** For a preprocessing alone (tune's per-fold fits, which count held-out rows new to their fold). */
+    UnseenCategories(Preprocessing preprocessing, String treated) {
         this.treated = treated;
-        this.columns = model.preprocessing().unseen() == UnseenCategory.ZEROS
-                ? model.preprocessing().inputs().stream().filter(c -> c.kind() == ColumnKind.CATEGORICAL).toList()
+        this.columns = preprocessing.unseen() == UnseenCategory.ZEROS
+                ? preprocessing.inputs().stream().filter(c -> c.kind() == ColumnKind.CATEGORICAL).toList()
                 : List.of();
         this.known = columns.stream().map(c -> (Set<String>) new HashSet<>(c.categories())).toList();
+    }
+
+    /** Rows counted that held an unseen category. */
+    long unseenRows() {
+        return unseenRows;
+    }
+
+    /** The first such row's category, column and line ("'x' in column 'c' at line 9"), or null. */
+    String first() {
+        return first;
     }
 
     /** Counts the chunk's rows holding a category that training never saw. */
