@@ -68,7 +68,10 @@ public interface BoundProblem extends AutoCloseable {
         }
     }
 
-    /** Loss and gradient norm of the parameters that the most recent {@link #step} read (before its update). */
+    /**
+     * Loss and gradient norm of the parameters that the most recent {@link #step} read (before its update);
+     * NaN for every model before the first step ({@link PassStats#beforeAnyStep}).
+     */
     PassStats lastPass();
 
     /** Predictions of every model on new rows with the same features. Shape (K, rows). */

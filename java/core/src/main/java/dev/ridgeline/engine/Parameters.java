@@ -79,6 +79,17 @@ public final class Parameters {
         return k;
     }
 
+    /** Equal when both hold the same models: every coefficient and bias the same (as {@link Double#equals}). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Parameters p && Arrays.deepEquals(theta, p.theta) && Arrays.equals(bias, p.bias);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.deepHashCode(theta) + Arrays.hashCode(bias);
+    }
+
     /** The shape, and the biases of up to {@link #SHOWN} models: for logs, never the whole of theta. */
     @Override
     public String toString() {

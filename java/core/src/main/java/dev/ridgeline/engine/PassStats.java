@@ -1,13 +1,29 @@
 package dev.ridgeline.engine;
 
+import java.util.Arrays;
+
 /**
  * What a fused pass measured, per model, for the parameters it read (before its update):
  * the objective J_k and the Euclidean norm of the full gradient (theta and bias parts together).
+ * Equal to another when every value is (as {@link Double#equals}).
  */
 public record PassStats(double[] loss, double[] gradientNorm) {
     public PassStats {
         loss = loss.clone();
         gradientNorm = gradientNorm.clone();
+        if (loss.length != gradientNorm.length) {
+            throw new IllegalArgumentException(loss.length + " losses but " + gradientNorm.length + " gradient norms");
+        }
+    }
+
+    /**
+     * What a bound problem reports before its first step: NaN for each of K models, as no pass has read the
+     * parameters (zeros had read as a model solved exactly).
+     */
+    public static PassStats beforeAnyStep(int models) {
+        double[] none = new double[models];
+        Arrays.fill(none, Double.NaN);
+        return new PassStats(none, none);
     }
 
     public double loss(int k) {
@@ -26,5 +42,20 @@ public record PassStats(double[] loss, double[] gradientNorm) {
     @Override
     public double[] gradientNorm() {
         return gradientNorm.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PassStats p && Arrays.equals(loss, p.loss) && Arrays.equals(gradientNorm, p.gradientNorm);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(loss) + Arrays.hashCode(gradientNorm);
+    }
+
+    @Override
+    public String toString() {
+        return "PassStats[loss=" + Arrays.toString(loss) + ", gradientNorm=" + Arrays.toString(gradientNorm) + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.ridgeline.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The loss per model at the epochs where the trainer read it. Epoch e's loss is J before that epoch's update. */
@@ -56,6 +57,30 @@ public final class History {
     /** Loss of model k at record {@code index}. */
     public double loss(int index, int k) {
         return losses.get(index)[k];
+    }
+
+    /** Equal when both read the same losses at the same epochs (validation losses too, as {@link Double#equals}). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof History h) || !epochs.equals(h.epochs)) {
+            return false;
+        }
+        for (int i = 0; i < size(); i++) {
+            if (!Arrays.equals(losses.get(i), h.losses.get(i))
+                    || !Arrays.equals(validationLosses.get(i), h.validationLosses.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = epochs.hashCode();
+        for (int i = 0; i < size(); i++) {
+            hash = 31 * (31 * hash + Arrays.hashCode(losses.get(i))) + Arrays.hashCode(validationLosses.get(i));
+        }
+        return hash;
     }
 
     /** The loss curve of model k as (epoch, loss) pairs. */

@@ -3,6 +3,7 @@ package dev.ridgeline.train;
 import dev.ridgeline.engine.Parameters;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -101,6 +102,24 @@ public record TrainingResult(
     @Override
     public double[] learningRates() {
         return learningRates.clone();
+    }
+
+    /** Equal when every part is: the arrays by their values (as {@link Double#equals}), not their identities. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingResult r && parameters.equals(r.parameters) && Arrays.equals(epochs, r.epochs)
+                && stopReasons.equals(r.stopReasons) && Arrays.equals(finalLoss, r.finalLoss)
+                && Arrays.equals(finalGradientNorm, r.finalGradientNorm)
+                && Arrays.equals(initialGradientNorm, r.initialGradientNorm)
+                && Arrays.equals(learningRates, r.learningRates) && Arrays.equals(stepHalvings, r.stepHalvings)
+                && history.equals(r.history);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(parameters, Arrays.hashCode(epochs), stopReasons, Arrays.hashCode(finalLoss),
+                Arrays.hashCode(finalGradientNorm), Arrays.hashCode(initialGradientNorm),
+                Arrays.hashCode(learningRates), Arrays.hashCode(stepHalvings), history);
     }
 
     /** The per-model figures (the arrays' values, not their identities) and the shape of the parameters. */

@@ -1,6 +1,7 @@
 package dev.ridgeline.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ridgeline.engine.BoundProblem;
@@ -35,6 +36,34 @@ class TrainingResultTest {
         assertEquals(rate, r.learningRates()[0]);
         assertEquals(epochs, r.epochs(1));
         assertEquals(reason, r.stopReason(0));
+    }
+
+    /** A value: equal to itself rebuilt from its parts and to the same training run again, not by identity. */
+    @Test
+    void resultsCompareByTheirValues() {
+        TrainerConfig config = TrainerConfig.builder().maxEpochs(5).learningRate(0.01).build();
+        TrainingResult r;
+        TrainingResult again;
+        TrainingResult other;
+        try (BoundProblem bound = new ScalarBackend().bind(RandomProblems.batch(40, 3, 2, 9))) {
+            r = new Trainer(config).train(bound);
+        }
+        try (BoundProblem bound = new ScalarBackend().bind(RandomProblems.batch(40, 3, 2, 9))) {
+            again = new Trainer(config).train(bound);
+        }
+        try (BoundProblem bound = new ScalarBackend().bind(RandomProblems.batch(40, 3, 2, 9))) {
+            other = new Trainer(TrainerConfig.builder().maxEpochs(6).learningRate(0.01).build()).train(bound);
+        }
+        TrainingResult rebuilt = new TrainingResult(r.parameters(), r.epochs(), r.stopReasons(), r.finalLoss(),
+                r.finalGradientNorm(), r.initialGradientNorm(), r.learningRates(), r.stepHalvings(), r.history());
+        assertEquals(r, rebuilt);
+        assertEquals(r.hashCode(), rebuilt.hashCode());
+        assertEquals(r, again);
+        assertEquals(r.hashCode(), again.hashCode());
+        assertNotEquals(r, other);
+        assertNotEquals(r, new TrainingResult(r.parameters(), r.epochs(), r.stopReasons(), r.finalLoss(),
+                r.finalGradientNorm(), r.initialGradientNorm(), new double[] {0.02, 0.01}, r.stepHalvings(),
+                r.history()));
     }
 
     @Test

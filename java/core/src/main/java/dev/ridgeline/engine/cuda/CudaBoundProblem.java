@@ -47,6 +47,8 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     private EpochGraph graph;
     private double[] uploadedRates;
     private boolean closed;
+    /** Whether a step has run: until then the statistics buffer holds no pass (lastPass answers NaN). */
+    private boolean stepped;
     /** Two threads at once would interleave their launches on one stream, or free buffers under the other's. */
     final OneThreadAtATime use = new OneThreadAtATime("the " + CudaBackend.NAME + " bound problem");
 
@@ -212,10 +214,12 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
             enter();
             uploadRates(rule);
             if (batch == null) {
+                stepped = true;
                 launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(), rule.nesterov(), true);
                 return;
             }
             requireBatchFits(batch, problem.rows());
+            stepped = true;
             buf.batchRows.upload(batch.order(), batch.from(), batch.size(), ctx.stream());
             buf.batchDataScale.upload(batchDataScale(batch), ctx.stream());
             launcher.enqueueEpoch(buf.batchRows, batch.size(), buf.batchDataScale, rule.momentum(), rule.nesterov(), true);
@@ -228,6 +232,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
             enter();
             BoundProblem.requireStepCount(count);
             uploadRates(rule);
+            stepped |= count > 0;
             int done = 0;
             EpochGraph g = useGraphs && count >= GRAPH_EPOCHS ? graphFor(rule) : null;
             if (g != null) {
@@ -268,6 +273,9 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     public PassStats lastPass() {
         return use.read(() -> {
             enter();
+            if (!stepped) {
+                return PassStats.beforeAnyStep(k);
+            }
             double[][] s = readStats(buf.stats);
             return new PassStats(s[0], s[1]);
         });

@@ -73,7 +73,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         this.bias = new double[k];
         this.velocity = new double[k][n + 1];
         this.gradient = new double[k][n + 1];
-        this.last = new PassStats(new double[k], new double[k]);
+        this.last = PassStats.beforeAnyStep(k);
     }
 
     @Override

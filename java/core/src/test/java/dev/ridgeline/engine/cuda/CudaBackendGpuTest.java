@@ -13,6 +13,7 @@ import dev.ridgeline.engine.ClippedGradientStep;
 import dev.ridgeline.engine.ClippedGradientStep.ClippedSum;
 import dev.ridgeline.engine.Gradient;
 import dev.ridgeline.engine.Parameters;
+import dev.ridgeline.engine.PassStats;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.RowBatch;
 import dev.ridgeline.engine.StepRule;
@@ -210,6 +211,19 @@ class CudaBackendGpuTest {
     void thePrimaryContextOutlivesTheBoundProblems() {
         new CudaBackend().bind(RandomProblems.batch(50, 4, 1, 1)).close();
         assertTrue(CudaContext.primaryContextActive(), "primary context released by the last close");
+    }
+
+    /** As on the Java backends (PassStatsBeforeAnyStepTest): NaN before a step, not the zeroed buffer. */
+    @Test
+    void theLastPassIsNaNUntilTheFirstStep() {
+        try (BoundProblem gpu = new CudaBackend().bind(RandomProblems.batch(50, 4, 2, 1))) {
+            assertEquals(PassStats.beforeAnyStep(2), gpu.lastPass());
+            gpu.steps(StepRule.plain(2, 1e-3), 0);
+            assertEquals(PassStats.beforeAnyStep(2), gpu.lastPass());
+            Gradient start = gpu.lossAndGradient();
+            gpu.steps(StepRule.plain(2, 1e-3), 1);
+            assertClose(start.loss(), gpu.lastPass().loss(), "loss read by the first step");
+        }
     }
 
     @Test
