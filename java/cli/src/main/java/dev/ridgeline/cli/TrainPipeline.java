@@ -134,12 +134,14 @@ final class TrainPipeline {
             }
         }
         int features = rows.x().cols();
-        if (s.lambda() == 0 && built.solver() != Solver.EXACT && !(fitStep instanceof DpFit)
-                && features >= train.rows()) {
-            // The exact solver refuses this system (exit 4); gradient steps converge to one of its many minima.
-            warnings.add(String.format(java.util.Locale.ROOT, "lambda 0 with %d features and %d training rows: the "
-                    + "minimum is not unique, and this fit is one of many (from zeros, the one of least norm); use a "
-                    + "lambda above 0", features, train.rows()));
+        int weighing = weighingRows(train.weightFloats(), train.rows());
+        if (s.lambda() == 0 && built.solver() != Solver.EXACT && !(fitStep instanceof DpFit) && features >= weighing) {
+            // The exact solver refuses this system (exit 4); gradient steps converge to one of its many minima, the
+            // one nearest their start (steps move along the rows only). Rows of weight 0 pin down nothing.
+            warnings.add(String.format(java.util.Locale.ROOT, "lambda 0 with %d features and %d training rows%s: the "
+                    + "minimum is not unique, and this fit is one of many (the one nearest its start; with the columns "
+                    + "centred, as --scale zscore does, the coefficients of least norm); use a lambda above 0",
+                    features, weighing, weighing < train.rows() ? " of weight above 0" : ""));
         }
         droppedRows(raw.rows(), frame.rows()).ifPresent(warnings::add);
         if (fitStep instanceof DpFit dp && dp.result().hasGuarantee()) {
@@ -368,5 +370,17 @@ final class TrainPipeline {
             }
         }
         return out;
+    }
+
+    /** How many of the rows weigh above 0 (all of them without weights): the rows that constrain a fit. */
+    private static int weighingRows(float[] weights, int rows) {
+        if (weights == null) {
+            return rows;
+        }
+        int count = 0;
+        for (float w : weights) {
+            count += w > 0 ? 1 : 0;
+        }
+        return count;
     }
 }

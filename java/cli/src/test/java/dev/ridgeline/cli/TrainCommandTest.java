@@ -287,6 +287,10 @@ class TrainCommandTest {
         CliRun diverged = CliRun.of("train", "--lr", "100");
         assertEquals(Main.EXIT_TRAINING, diverged.code());
         assertTrue(diverged.err().contains("try a smaller --lr"), diverged.err());
+        // A loss that overflows shows the start to four digits, as any other (it ran on to 17: 2962.1132042833715).
+        CliRun overflowed = CliRun.of("train", "--lr", "1e300", "--no-output");
+        assertEquals(Main.EXIT_TRAINING, overflowed.code());
+        assertTrue(overflowed.err().contains(": loss Infinity (overflowed), up from 2962 at the start;"), overflowed.err());
         Path csv = dir.resolve("collinear.csv");
         Files.writeString(csv, "a,twice,y\n1,2,1\n2,4,3\n3,6,2\n4,8,5\n");
         CliRun singular = CliRun.of("train", "--data", csv.toString(), "--solver", "exact", "--lambda", "0", "--holdout", "0");
@@ -350,8 +354,15 @@ class TrainCommandTest {
                 "--no-output");
         assertEquals(0, gd.code(), gd.err());
         assertTrue(gd.err().contains("ridgeline: warning: lambda 0 with 6 features and 5 training rows: the minimum is "
-                + "not unique, and this fit is one of many (from zeros, the one of least norm); use a lambda above 0"),
-                gd.err());
+                + "not unique, and this fit is one of many (the one nearest its start; with the columns centred, as "
+                + "--scale zscore does, the coefficients of least norm); use a lambda above 0"), gd.err());
+        // Rows that weigh 0 constrain nothing: 3 features and 5 rows, but only 3 of them weigh.
+        Path weighed = dir.resolve("weighed.csv");
+        Files.writeString(weighed, "a,b,c,w,y\n1,2,0,1,1\n2,1,4,0,2\n0,3,1,1,4\n3,0,2,0,3\n1,4,3,2,5\n");
+        CliRun zeroWeights = CliRun.of("train", "--data", weighed.toString(), "--weights", "w", "--lambda", "0",
+                "--holdout", "0", "--no-output");
+        assertTrue(zeroWeights.err().contains("lambda 0 with 3 features and 3 training rows of weight above 0: the "
+                + "minimum is not unique"), zeroWeights.err());
         CliRun ridge = CliRun.of("train", "--data", wide.toString(), "--lambda", "0.1", "--holdout", "0", "--no-output");
         assertFalse(ridge.err().contains("not unique"), ridge.err());
         CliRun tall = CliRun.of("train", "--lambda", "0", "--no-output");

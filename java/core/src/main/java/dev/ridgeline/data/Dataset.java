@@ -1,8 +1,12 @@
 package dev.ridgeline.data;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Features, one or more target columns, optional row weights and optional group labels.
@@ -168,6 +172,7 @@ public final class Dataset {
             if (targets.length == 0) {
                 throw new DataException("the data has no target column");
             }
+            requireUsableNames(featureNames, targetNames);
             checkFeatures(m, n);
             for (int t = 0; t < targets.length; t++) {
                 checkColumn("target '" + targetNames.get(t) + "'", targets[t], m, false);
@@ -179,6 +184,38 @@ public final class Dataset {
                 throw new DataException("the group column has " + groups.length + " rows, the features have " + m);
             }
             return new Dataset(this);
+        }
+
+        /**
+         * Feature names a model can keep: none null or empty, none twice, none a target's (compared as a model
+         * file compares them, in NFC). Checked here, a fit failed on them only after training.
+         */
+        private static void requireUsableNames(List<String> features, List<String> targetNames) {
+            Map<String, Integer> seen = new HashMap<>();
+            Set<String> targets = new HashSet<>();
+            for (String t : targetNames) {
+                targets.add(UnicodeText.composed(t));
+            }
+            for (int j = 0; j < features.size(); j++) {
+                String name = features.get(j);
+                if (name == null) {
+                    throw new NullPointerException("featureNames: column " + j + " has no name (null)");
+                }
+                if (name.isEmpty()) {
+                    throw new DataException("feature column " + j + " has an empty name");
+                }
+                UnicodeText.requireWellFormed(name, "feature column " + j);
+                String composed = UnicodeText.composed(name);
+                Integer first = seen.putIfAbsent(composed, j);
+                if (first != null) {
+                    throw new DataException("feature column " + j + " repeats the name '" + name + "' of column "
+                            + first);
+                }
+                if (targets.contains(composed)) {
+                    throw new DataException("feature column " + j + " is named '" + name
+                            + "', as a target is; the target is not a feature");
+                }
+            }
         }
 
         private void checkFeatures(int m, int n) {

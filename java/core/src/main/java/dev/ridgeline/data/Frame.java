@@ -75,6 +75,13 @@ public final class Frame {
     public static Frame of(String source, List<String> names, double[][] rows, double[] target, String targetName) {
         Objects.requireNonNull(names, "names");
         Objects.requireNonNull(rows, "rows");
+        if (target != null) {
+            // A model needs its target's name: without one the fit failed only after training.
+            Objects.requireNonNull(targetName, "targetName: the target's name (a target is given)");
+            if (targetName.isEmpty()) {
+                throw new IllegalArgumentException("targetName: the target's name is empty (a target is given)");
+            }
+        }
         requireDistinctNames(names, target == null ? null : targetName);
         int m = rows.length;
         int n = names.size();

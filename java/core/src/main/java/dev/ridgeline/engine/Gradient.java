@@ -5,6 +5,17 @@ package dev.ridgeline.engine;
  * Shapes: loss (K), theta (K, n), bias (K). Bias gradients are zero when the problem fits no intercept.
  */
 public record Gradient(double[] loss, double[][] theta, double[] bias) {
+    /** Checks the shapes: a mismatch had failed only in {@link #norm} with an index out of bounds. */
+    public Gradient {
+        java.util.Objects.requireNonNull(loss, "loss");
+        java.util.Objects.requireNonNull(theta, "theta");
+        java.util.Objects.requireNonNull(bias, "bias");
+        if (theta.length != loss.length || bias.length != loss.length) {
+            throw new IllegalArgumentException("gradient of " + loss.length + " models has " + theta.length
+                    + " theta rows and " + bias.length + " biases");
+        }
+    }
+
     public double loss(int k) {
         return loss[k];
     }

@@ -17,7 +17,8 @@ public record CoefficientTable(List<Row> rows, double interceptStandardized, dou
 
     /**
      * One feature: its coefficient in the scaled space ({@code standardized}), in original units ({@code
-     * original}), and its global importance, the mean |phi| over the background rows.
+     * original}), and its global importance: the mean |phi| over the rows it was computed on (the explained rows
+     * in {@code explain}, the training rows in a model card), whatever background gave the phi.
      */
     public record Row(String feature, double standardized, double original, double importance) {
     }

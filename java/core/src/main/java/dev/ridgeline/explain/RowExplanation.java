@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * SHAP values of one row: {@code base + sum_j phi_j = prediction} (up to rounding).
  *
- * @param values the row's raw feature values (n)
+ * @param values the row's features (n) as the model reads them in original units: missing values imputed, a
+ *     category as its one-hot 0 or 1, inputs the model dropped left out
  * @param phi the contribution of each feature (n)
  * @param base the mean prediction over the background data
  */

@@ -1,6 +1,7 @@
 package dev.ridgeline.preprocess;
 
 import dev.ridgeline.data.UnicodeText;
+import java.util.Objects;
 
 /**
  * One model feature: a numeric input column, or one category of a categorical column (1 when the row has
@@ -11,7 +12,7 @@ import dev.ridgeline.data.UnicodeText;
  */
 public record EncodedFeature(String name, int input, String category, double shift, double scale) {
     public EncodedFeature {
-        name = UnicodeText.composed(name);  // as InputColumn's names and categories
+        name = UnicodeText.composed(Objects.requireNonNull(name, "name"));  // as InputColumn's names and categories
         category = category == null ? null : UnicodeText.composed(category);
         if (!(scale > 0) || !Double.isFinite(scale) || !Double.isFinite(shift)) {
             throw new IllegalArgumentException("feature '" + name + "': shift " + shift + " and scale " + scale

@@ -20,6 +20,7 @@ public record InputColumn(String name, ColumnKind kind, double fillNumber, Strin
     public InputColumn {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(categories, "categories (List.of() for a numeric column)");
         // Composed (NFC), as the reader gives data: a model built or loaded with decomposed text matches its data,
         // and saves and loads the same.
         name = UnicodeText.composed(name);

@@ -55,8 +55,8 @@ public final class Preprocessing {
      */
     public Preprocessing(List<InputColumn> inputs, List<EncodedFeature> features, ScaleKind scale,
             UnseenCategory unseen, List<String> warnings) {
-        this.inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs"));
-        this.features = List.copyOf(Objects.requireNonNull(features, "features"));
+        this.inputs = copyWithoutNulls(inputs, "inputs");
+        this.features = copyWithoutNulls(features, "features");
         // Checked here: a null had given a model that predicted, then failed its save with a bare NullPointerException.
         this.scale = Objects.requireNonNull(scale, "scale");
         this.unseen = Objects.requireNonNull(unseen, "unseen");
@@ -152,6 +152,17 @@ public final class Preprocessing {
         }
         return new Preprocessing(in, out, standardizer == null ? ScaleKind.NONE : ScaleKind.ZSCORE,
                 UnseenCategory.ERROR, List.of());
+    }
+
+    /** The list, copied; a null list or element is refused naming which (List.copyOf's said only "null"). */
+    private static <T> List<T> copyWithoutNulls(List<T> list, String what) {
+        Objects.requireNonNull(list, what);
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new NullPointerException(what + ": element " + i + " is null");
+            }
+        }
+        return List.copyOf(list);
     }
 
     /**
@@ -558,6 +569,10 @@ public final class Preprocessing {
         if (raw.length != inputs.size()) {
             throw new IllegalArgumentException("row has " + raw.length + " values, the model expects "
                     + inputs.size() + " " + inputSchema().keySet());
+        }
+        if (z.length != features.size()) {
+            throw new IllegalArgumentException("the output array has " + z.length + " places, the model has "
+                    + features.size() + " features");
         }
         for (int input = 0; input < raw.length; input++) {
             // The test a file's values pass (float32, rounded): here an infinity made the prediction infinite, and

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -76,7 +77,8 @@ public final class ExactSolver {
             try {
                 theta[model] = choleskySolve(gram, problem.lambda(model), rhs, problem.fitIntercept(), featureNames,
                         found);
-            } catch (SingularSystemException e) {
+            } catch (SingularSystemException thrown) {
+                SingularSystemException e = tooFewRows(problem, model).orElse(thrown);
                 if (singular == null) {
                     throw e;
                 }
@@ -235,6 +237,32 @@ public final class ExactSolver {
     }
 
     /** The error for a singular pivot in {@code column}, whose own (centred) sum of squares is {@code spread}. */
+    /**
+     * The cause of a singular system when model k has too few rows of weight above 0 for its features (n of
+     * them need n + 1 rows with an intercept, which centring takes one of, n without): then no one column is to
+     * blame, and naming the first dependent one, as {@link #singular} does, advised removing it, which cannot help.
+     */
+    private static Optional<SingularSystemException> tooFewRows(Problem problem, int model) {
+        int n = problem.features();
+        float[] w = problem.weights(model);
+        int rows = 0;
+        for (int i = 0; i < problem.rows(); i++) {
+            rows += w == null || w[i] > 0 ? 1 : 0;
+        }
+        int dimensions = problem.fitIntercept() ? rows - 1 : rows;
+        if (dimensions >= n) {
+            return Optional.empty();
+        }
+        double lambda = problem.lambda(model);
+        int span = Math.max(dimensions, 0);
+        return Optional.of(new SingularSystemException(String.format(Locale.ROOT, "the normal equations are singular "
+                + "with lambda = %s: %d features and %d training rows%s, which span at most %d dimension%s%s; %s, "
+                + "or use at least %d feature%s fewer", lambda, n, rows, w == null ? "" : " of weight above 0", span,
+                span == 1 ? "" : "s", problem.fitIntercept() ? " (the intercept takes one)" : "",
+                lambda > 0 ? "use a larger lambda" : "use lambda > 0 (for example 1e-6)", n - span,
+                n - span == 1 ? "" : "s")));
+    }
+
     private static SingularSystemException singular(int column, double spread, boolean centred, double lambda,
             List<String> names) {
         String name = names == null ? "x" + column : names.get(column);

@@ -446,7 +446,7 @@ public final class Trainer {
             double now = loss * lossUnit;
             double start = initialLoss[k] * lossUnit;
             String[] shown = Double.isFinite(now) ? apart(now, start)
-                    : new String[] {now + " (overflowed)", apart(start, start)[0]};
+                    : new String[] {now + " (overflowed)", String.format(java.util.Locale.ROOT, "%.4g", start)};
             String message = String.format(java.util.Locale.ROOT,
                     "training diverged at epoch %d%s: loss %s, up from %s at the start; the %slearning rate "
                             + "%.4g is too large%s",

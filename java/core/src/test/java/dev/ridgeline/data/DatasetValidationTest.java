@@ -20,6 +20,32 @@ class DatasetValidationTest {
         assertEquals("row 1, column 'bmi': value NaN is not a finite number", e.getMessage());
     }
 
+    /**
+     * Names a model could not keep are refused when the dataset is built: duplicates (also two spellings of one
+     * name in NFC), empty or null names and a feature named as the target used to train, then fail (or, for the
+     * target's name, to save a model whose input and target were one column).
+     */
+    @Test
+    void featureNamesAModelCouldNotKeepAreRefusedWhenBuilt() {
+        DataException twice = assertThrows(DataException.class, () -> Dataset.builder(twoByTwo(4))
+                .featureNames(List.of("a", "a")).target("y", new float[] {1, 2}).build());
+        assertEquals("feature column 1 repeats the name 'a' of column 0", twice.getMessage());
+        DataException composedTwice = assertThrows(DataException.class, () -> Dataset.builder(twoByTwo(4))
+                .featureNames(List.of("caf\u00e9", "cafe\u0301")).target("y", new float[] {1, 2}).build());
+        assertEquals("feature column 1 repeats the name 'cafe\u0301' of column 0", composedTwice.getMessage());
+        DataException empty = assertThrows(DataException.class, () -> Dataset.builder(twoByTwo(4))
+                .featureNames(List.of("a", "")).target("y", new float[] {1, 2}).build());
+        assertEquals("feature column 1 has an empty name", empty.getMessage());
+        NullPointerException none = assertThrows(NullPointerException.class, () -> Dataset.builder(twoByTwo(4))
+                .featureNames(java.util.Arrays.asList("a", null)).target("y", new float[] {1, 2}).build());
+        assertEquals("featureNames: column 1 has no name (null)", none.getMessage());
+        DataException target = assertThrows(DataException.class, () -> Dataset.builder(twoByTwo(4))
+                .featureNames(List.of("t", "b")).target("t", new float[] {1, 2}).build());
+        assertEquals("feature column 0 is named 't', as a target is; the target is not a feature", target.getMessage());
+        assertEquals(List.of("x0", "x1"), Dataset.of(twoByTwo(4), new float[] {1, 2}).featureNames(),
+                "the default names are still accepted");
+    }
+
     @Test
     void infiniteFeatureIsRejected() {
         DataException e = assertThrows(DataException.class,

@@ -20,6 +20,17 @@ class FrameOfTest {
         assertEquals(3, Frame.of("s", List.of("a", "b"), ROWS, null, null).rows(), "no target is still allowed");
     }
 
+    /** A model needs its target's name: a frame without one used to train, then fail building the model. */
+    @Test
+    void aTargetWithoutANameIsRefusedBeforeAnyFit() {
+        NullPointerException none = assertThrows(NullPointerException.class,
+                () -> Frame.of("s", List.of("a", "b"), ROWS, new double[] {1, 2, 3}, null));
+        assertEquals("targetName: the target's name (a target is given)", none.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> Frame.of("s", List.of("a", "b"), ROWS, new double[] {1, 2, 3}, ""));
+        assertEquals("targetName: the target's name is empty (a target is given)", empty.getMessage());
+    }
+
     @Test
     void theFrameKeepsItsOwnTarget() {
         double[] target = {1, 2, 3};

@@ -58,4 +58,32 @@ class NullArgumentsTest {
         assertNamed("problem", () -> dev.ridgeline.train.ExactSolver.solve(null));
         assertNamed("names[1]", () -> new LinearModel(java.util.Arrays.asList("a", null), null, new double[2], 0));
     }
+
+    /** The parts of a pipeline built in code: each null failed with the JDK's text or "null" alone. */
+    @Test
+    void pipelinePartsNameTheirNullArgument() {
+        assertNamed("categories (List.of() for a numeric column)", () -> new dev.ridgeline.preprocess.InputColumn(
+                "a", dev.ridgeline.data.ColumnKind.NUMERIC, 0, null, null));
+        assertNamed("name", () -> new dev.ridgeline.preprocess.EncodedFeature(null, 0, null, 0, 1));
+        dev.ridgeline.preprocess.InputColumn a = dev.ridgeline.preprocess.InputColumn.numeric("a", 0);
+        dev.ridgeline.preprocess.EncodedFeature fa = new dev.ridgeline.preprocess.EncodedFeature("a", 0, null, 0, 1);
+        assertNamed("inputs: element 1 is null", () -> new dev.ridgeline.preprocess.Preprocessing(
+                java.util.Arrays.asList(a, null), List.of(fa), dev.ridgeline.preprocess.ScaleKind.NONE,
+                dev.ridgeline.preprocess.UnseenCategory.ERROR, List.of()));
+        assertNamed("features: element 0 is null", () -> new dev.ridgeline.preprocess.Preprocessing(
+                List.of(a), java.util.Arrays.asList((dev.ridgeline.preprocess.EncodedFeature) null),
+                dev.ridgeline.preprocess.ScaleKind.NONE, dev.ridgeline.preprocess.UnseenCategory.ERROR, List.of()));
+    }
+
+    /** Shapes a caller can get wrong: each used to fail with an index out of bounds from inside. */
+    @Test
+    void wrongShapesAreRefusedNamingBoth() {
+        dev.ridgeline.preprocess.Preprocessing pre = dev.ridgeline.preprocess.Preprocessing.of(List.of("a", "b"), null);
+        IllegalArgumentException z = assertThrows(IllegalArgumentException.class,
+                () -> pre.encode(new double[2], new double[1]));
+        assertEquals("the output array has 1 places, the model has 2 features", z.getMessage());
+        IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
+                () -> new Gradient(new double[1], new double[][] {{1}}, new double[0]));
+        assertEquals("gradient of 1 models has 1 theta rows and 0 biases", g.getMessage());
+    }
 }

@@ -39,6 +39,29 @@ class SolverErrorsTest {
     }
 
     /**
+     * With fewer rows than features no one column is to blame: the message counts them (rows of weight 0 do
+     * not count) where it had named the first dependent column and advised removing it, which could not help.
+     */
+    @Test
+    void tooFewRowsForTheFeaturesAreCountedNotBlamedOnAColumn() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1, 0, 2, 7}, {0, 1, 3, 1}, {2, 2, 0, 4}, {5, 1, 1, 0}});
+        float[] y = {1, 2, 3, 5};
+        Problem plain = Problem.builder(x).model(y, null, 0.0).build();
+        assertEquals("the normal equations are singular with lambda = 0.0: 4 features and 4 training rows, which span"
+                + " at most 3 dimensions (the intercept takes one); use lambda > 0 (for example 1e-6), or use at least 1"
+                + " feature fewer", assertThrows(SingularSystemException.class,
+                        () -> ExactSolver.solve(plain, List.of("a", "b", "c", "d"))).getMessage());
+        Problem weighed = Problem.builder(x).model(y, new float[] {1, 0, 2, 0}, 0.0).build();
+        assertEquals("the normal equations are singular with lambda = 0.0: 4 features and 2 training rows of weight"
+                + " above 0, which span at most 1 dimension (the intercept takes one); use lambda > 0 (for example"
+                + " 1e-6), or use at least 3 features fewer", assertThrows(SingularSystemException.class,
+                        () -> ExactSolver.solve(weighed, List.of("a", "b", "c", "d"))).getMessage());
+        Problem throughZero = Problem.builder(x).model(y, null, 0.0).fitIntercept(false).build();
+        assertEquals(4, ExactSolver.solve(throughZero, List.of("a", "b", "c", "d")).features(),
+                "4 rows of 4 independent features without an intercept are solvable");
+    }
+
+    /**
      * One-hot features of one categorical column sum to 1 on every row, as the intercept's column does: the one
      * named is no column of the file, so "remove the column" could not be followed.
      */
