@@ -3,9 +3,12 @@ package dev.ridgeline.cli;
 import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.ValueHints;
 import dev.ridgeline.preprocess.InputColumn;
 import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.UnseenCategory;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,6 +43,14 @@ final class HeldOutCategories {
                     throw new DataException(part.where(c, i) + ": category '" + DataException.shown(label) + "' is in a "
                             + partName + " row but in no training row; " + IdentifierColumns.hint(in, trainingRows)
                             + " (or, if it is a feature, train with --unseen zeros)");
+                }
+                if (label != null && !known.contains(label) && ValueHints.numberAsText(label)) {
+                    // Numbers read as text (decimal commas, signs): encoding them as zeros would be the wrong advice.
+                    Optional<String> numbers = PreprocessingFitter.decimalCommas(in.name(), in.categories());
+                    if (numbers.isPresent()) {
+                        throw new DataException(part.where(c, i) + ": '" + DataException.shown(label) + "' is in a "
+                                + partName + " row but in no training row: " + numbers.get());
+                    }
                 }
                 if (label != null && !known.contains(label)) {
                     // A grouped split cannot also be stratified: it held out whole groups, and with them this category.

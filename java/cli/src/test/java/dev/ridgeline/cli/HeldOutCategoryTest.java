@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.ThreeWaySplit;
 import java.nio.file.Files;
@@ -56,6 +57,27 @@ class HeldOutCategoryTest {
                     remedy[0], remedy[1]);
             assertEquals(0, fixed.code(), String.join(" ", remedy) + ": " + fixed.err());
         }
+    }
+
+    /**
+     * Numbers written with decimal commas are read as categories, each held-out one new: the error had advised
+     * --unseen zeros, which trains every number as a category, and said nothing of the commas.
+     */
+    @Test
+    void aHeldOutNumberWithADecimalCommaSaysHowNumbersAreWritten() throws Exception {
+        StringBuilder s = new StringBuilder("a;y\n");
+        for (int i = 0; i < 40; i++) {
+            s.append("0,").append(100 + i).append(';').append(i % 7).append('\n');
+        }
+        Path commas = Files.writeString(dir.resolve("commas.csv"), s);
+        CliRun r = CliRun.of("train", "--data", commas.toString(), "--target", "y", "--delimiter", ";", "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        String err = r.err().strip();
+        assertTrue(err.matches("ridgeline: error: \\Q" + commas + "\\E, line \\d+, column 'a': '0,1\\d\\d' is in a "
+                + "validation row but in no training row: column 'a' holds numbers written with decimal commas or "
+                + "thousands separators \\('0,1\\d\\d'\\), read as 32 categories \\(if they are categories, ignore "
+                + "this\\): numbers are read with neither decimal commas nor thousands separators: write 1234.5, not "
+                + "1234,5, 1,234.5 or 1 234.5"), err);
     }
 
     @Test

@@ -111,9 +111,10 @@ public final class PreprocessingFitter {
     /**
      * A warning for a column of text whose every category reads as a number written with a decimal comma or
      * thousands separators (a file from a locale that writes 12,78, or one that writes 1,000): one-hot
-     * encoded, its numbers had trained as categories without a word.
+     * encoded, its numbers had trained as categories without a word. Public for the error of a held-out number
+     * the training rows did not hold, which had advised --unseen zeros, as for a category.
      */
-    static Optional<String> decimalCommas(String column, Collection<String> categories) {
+    public static Optional<String> decimalCommas(String column, Collection<String> categories) {
         if (categories.isEmpty() || !categories.stream().allMatch(ValueHints::numberAsText)) {
             return Optional.empty();
         }
