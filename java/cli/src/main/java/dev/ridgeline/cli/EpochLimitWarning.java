@@ -39,8 +39,11 @@ final class EpochLimitWarning {
                 subject, result.epochs(0), tol, relative, scheduled ? " or its loss levelled off" : "",
                 sgd && !scheduled ? ", set --plateau (a constant-rate SGD rarely meets --tol)" : "",
                 scale != ScaleKind.ZSCORE ? "scale the features (--scale zscore), " : "",
-                atFloatFloor(relative, backend) ? "; if more epochs do not lower it, a norm this small may be as low as "
-                        + backend + "'s float32 sums go: raise --tol or use --backend java-scalar" : ""));
+                // Unscaled features of far-apart scales also leave a small relative norm far from the minimum: there
+                // raising --tol would call a poor fit converged.
+                atFloatFloor(relative, backend) ? "; if more epochs " + (scale != ScaleKind.ZSCORE ? "and --scale zscore "
+                        : "") + "do not lower it, a norm this small may be as low as " + backend + "'s float32 sums "
+                        + "go: raise --tol or use --backend java-scalar" : ""));
     }
 
     /** Whether a fit that stopped at {@code relativeNorm} may have met float32's limit: java-vector and cuda. */

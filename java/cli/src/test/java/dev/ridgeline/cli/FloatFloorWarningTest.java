@@ -30,6 +30,26 @@ class FloatFloorWarningTest {
         assertFalse(EpochLimitWarning.atFloatFloor(4.96e-3, "java-vector"), "far from the floor: more epochs help");
     }
 
+    /**
+     * Unscaled features of far-apart scales leave a small relative norm far from the minimum, where raising
+     * --tol calls a poor fit converged: the hint asks for the scaling first.
+     */
+    @Test
+    void unscaledFeaturesAreToldToScaleBeforeRaisingTol() {
+        dev.ridgeline.train.TrainingResult atFloor = new dev.ridgeline.train.TrainingResult(
+                dev.ridgeline.engine.Parameters.zeros(1, 2), new int[] {300},
+                java.util.List.of(dev.ridgeline.train.StopReason.MAX_EPOCHS), new double[] {1}, new double[] {1e-7},
+                new double[] {1}, new double[] {0.1}, new dev.ridgeline.train.History());
+        dev.ridgeline.train.TrainerConfig config = dev.ridgeline.train.TrainerConfig.builder().maxEpochs(300).build();
+        String unscaled = EpochLimitWarning.of("training", atFloor, config, "java-vector",
+                dev.ridgeline.preprocess.ScaleKind.NONE).orElseThrow();
+        assertTrue(unscaled.endsWith("scale the features (--scale zscore), or use --solver exact; if more epochs and "
+                + "--scale zscore do not lower it, " + HINT), unscaled);
+        String scaled = EpochLimitWarning.of("training", atFloor, config, "java-vector",
+                dev.ridgeline.preprocess.ScaleKind.ZSCORE).orElseThrow();
+        assertTrue(scaled.endsWith("or use --solver exact; if more epochs do not lower it, " + HINT), scaled);
+    }
+
     /** One feature b = i mod 3, y = i, 20 rows: java-vector's norm stays at about 1.1e-7. */
     @Test
     void aRunHeldAtTheFloorSaysSo() throws Exception {
