@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,11 +24,12 @@ import java.util.stream.Stream;
  * together, so that a failed or interrupted run leaves the folder as it was. The folder's {@value #MANIFEST}
  * lists the files of the run that wrote it last, so that a later run into the same folder removes those it
  * does not write again (a tune after a train would otherwise leave the train's card and plots beside the
- * tune's model); files that no run wrote are left alone.
+ * tune's model) and replaces those it writes again; files that no run wrote are left alone, and a run that
+ * would replace one of them (a user's own metrics.json) is refused.
  *
  * <p>{@link #open} refuses, before any data is read, a folder that would overwrite one of the run's input
- * files, a folder another run is writing ({@link OutputLock}), and a place that cannot be written (creating
- * the lock file is the probe). It also finishes what a killed earlier run left: its staging folder is removed,
+ * files or a file no run wrote there, a folder another run is writing ({@link OutputLock}), and a place that
+ * cannot be written (creating the lock file is the probe). It also finishes what a killed earlier run left: its staging folder is removed,
  * and a replacement it left halfway is rolled back (or completed when its manifest was already in place).
  *
  * <p>{@link #commit} first writes every file and the manifest into a hidden staging folder, so that a full
@@ -95,9 +97,10 @@ final class OutputFolder implements AutoCloseable {
      * Checks and locks {@code dir} as the run's output folder before any work: it must not be a file, the
      * run must not overwrite one of {@code inputs} there (a file named as one {@code mayWrite} accepts, or one
      * the earlier run wrote and this run would remove), no other run may be writing it, and it (or the nearest
-     * existing folder above it) must be writable. Close it when the command ends.
+     * existing folder above it) must be writable, and none of {@code writes} (the names the run writes whatever
+     * its data) may be a file there that the earlier run did not write. Close it when the command ends.
      */
-    static OutputFolder open(Path dir, Map<String, Path> inputs, Predicate<String> mayWrite) {
+    static OutputFolder open(Path dir, Map<String, Path> inputs, Predicate<String> mayWrite, Collection<String> writes) {
         checkUsable(dir);
         Path target = dir.toAbsolutePath().normalize();
         OutputFolder f = new OutputFolder(dir, target, inputs);
@@ -116,6 +119,7 @@ final class OutputFolder implements AutoCloseable {
         }
         try {
             OutputRecovery.recover(f.target, f.given);
+            f.refuseOthersFiles(writes);
         } catch (RuntimeException e) {
             f.close();
             throw e;
@@ -196,9 +200,39 @@ final class OutputFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses when one of {@code names} is in the folder and not in its {@value #MANIFEST}: a file of the user's
+     * (or of another program) that happens to share a name with one of the run's would be replaced and lost.
+     */
+    private void refuseOthersFiles(Collection<String> names) {
+        if (!Files.isDirectory(target)) {
+            return;
+        }
+        Set<String> earlier = earlierRun(target);
+        List<String> others = new ArrayList<>();
+        for (String n : names) {
+            Path p = target.resolve(n);
+            // A folder of that name is refused at the commit ("is a directory"), never replaced.
+            if (!earlier.contains(n) && Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                others.add(n);
+            }
+        }
+        if (!others.isEmpty()) {
+            String list = others.size() == 1 ? others.get(0)
+                    : String.join(", ", others.subList(0, others.size() - 1)) + " and " + others.get(others.size() - 1);
+            throw new IllegalArgumentException("--out " + given + " holds " + list + ", which this run would replace and"
+                    + " no ridgeline run wrote there (" + (Files.isRegularFile(target.resolve(MANIFEST))
+                            ? "its " + MANIFEST + " does not list " + (others.size() == 1 ? "it" : "them")
+                            : "it has no " + MANIFEST) + "): move " + (others.size() == 1 ? "it" : "them")
+                    + " elsewhere or choose another --out");
+        }
+    }
+
     /** Writes every file into the folder, all or nothing (see the class comment). */
     void commit() {
         refuseInputs(files::containsKey);
+        refuseOthersFiles(files.keySet());
         if (!OutputLock.fileFor(given, target).equals(locks.get(locks.size() - 1).file())) {
             // The folder appeared (or went) since the run started: hold the lock of its current place too.
             OutputLock more = OutputLock.acquire(given, target);

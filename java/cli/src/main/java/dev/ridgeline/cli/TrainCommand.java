@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -158,7 +157,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         ResponsibleRun run = ResponsibleRun.start(responsible, trainer.seed);
         try (OutputFolder folder = noOutput ? null : OutputFolder.open(out,
-                OutputFile.inputs("--data", data.data, "--intended-use", responsible.intendedUse), TrainCommand::mayWrite)) {
+                OutputFile.inputs("--data", data.data, "--intended-use", responsible.intendedUse), TrainCommand::mayWrite,
+                ALWAYS_WRITES)) {
             return train(run, folder);
         }
     }
@@ -167,11 +167,17 @@ final class TrainCommand implements Callable<Integer> {
     static final String GROUP_AND_STRATIFY = "--group and --stratify cannot go together: a grouped split moves whole "
             + "groups, so it cannot also keep each part's proportions of another column; choose one";
 
+    /**
+     * The files every run with an output folder writes, whatever its data and options (loss.png needs a loss
+     * history, which --dp keeps none of; the groups-COL.png names come from the data's columns).
+     */
+    static final List<String> ALWAYS_WRITES = List.of(TrainArtifacts.MODEL, TrainArtifacts.METRICS,
+            TrainArtifacts.PREDICTED, TrainArtifacts.RESIDUALS, TrainArtifacts.COEFFICIENTS, "importance.png",
+            "waterfall-row-0.png", ModelCardWriter.MARKDOWN_FILE, ModelCardWriter.JSON_FILE);
+
     /** The files a run may write: the pipeline's, the card's, and a groups-COL.png per --sensitive column. */
     static boolean mayWrite(String name) {
-        return Set.of(TrainArtifacts.MODEL, TrainArtifacts.METRICS, TrainArtifacts.LOSS, TrainArtifacts.PREDICTED,
-                TrainArtifacts.RESIDUALS, TrainArtifacts.COEFFICIENTS, "importance.png", "waterfall-row-0.png",
-                ModelCardWriter.MARKDOWN_FILE, ModelCardWriter.JSON_FILE).contains(name)
+        return ALWAYS_WRITES.contains(name) || name.equals(TrainArtifacts.LOSS)
                 || name.startsWith("groups-") && name.endsWith(".png");
     }
 

@@ -163,7 +163,7 @@ final class TuneCommand implements Callable<Integer> {
         if (noOutput) {
             return tune(grid, null);
         }
-        try (OutputFolder folder = OutputFolder.open(out, OutputFile.inputs("--data", data.data), FILES::contains)) {
+        try (OutputFolder folder = OutputFolder.open(out, OutputFile.inputs("--data", data.data), FILES::contains, FILES)) {
             return tune(grid, folder);
         }
     }

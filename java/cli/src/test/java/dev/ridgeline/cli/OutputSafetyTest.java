@@ -201,7 +201,7 @@ class OutputSafetyTest {
         Files.createDirectory(out.resolve(OutputFolder.STAGING + "8"));
         Files.writeString(out.resolve(OutputFolder.STAGING + "8").resolve("cv.csv"), "half");
         Files.writeString(dir.resolve(".run" + OutputLock.SUFFIX), "ridgeline pid 1\n");
-        OutputFolder.open(out, Map.of(), n -> false).close();
+        OutputFolder.open(out, Map.of(), n -> false, List.of()).close();
         assertEquals(before, snapshot(out), "rolled back to the earlier run");
         assertEquals(List.of("run"), names(dir));
 

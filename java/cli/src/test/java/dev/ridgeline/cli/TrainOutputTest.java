@@ -156,6 +156,57 @@ class TrainOutputTest {
         }
     }
 
+    /** Files of the run's names that no run wrote (the folder has no .ridgeline-files) are refused, not replaced. */
+    @Test
+    void theUsersFilesOfTheRunsNamesAreRefusedBeforeAnyWork() throws Exception {
+        Path out = Files.createDirectory(dir.resolve("uf"));
+        Files.writeString(out.resolve("metrics.json"), "my notes\n");
+        Files.writeString(out.resolve("model-card.md"), "x\n");
+        CliRun r = CliRun.of("train", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("ridgeline: error: --out " + out + " holds metrics.json and model-card.md, which this run would"
+                + " replace and no ridgeline run wrote there (it has no .ridgeline-files): move them elsewhere or"
+                + " choose another --out", r.err().strip());
+        assertEquals("", r.out());
+        assertEquals("my notes\n", Files.readString(out.resolve("metrics.json")));
+        assertEquals("x\n", Files.readString(out.resolve("model-card.md")));
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("metrics.json", "model-card.md"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "nothing written, no lock left");
+        }
+        CliRun tune = CliRun.of("tune", "--lambdas", "1", "--folds", "3", "--solver", "exact", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, tune.code(), tune.err());
+        assertEquals("ridgeline: error: --out " + out + " holds model-card.md, which this run would replace and no"
+                + " ridgeline run wrote there (it has no .ridgeline-files): move it elsewhere or choose another --out",
+                tune.err().strip());
+        assertEquals("x\n", Files.readString(out.resolve("model-card.md")));
+    }
+
+    /**
+     * A file that only the data name (the groups plot of a --sensitive column) and that the earlier run did not
+     * write is refused when the run has its files, still before any is written.
+     */
+    @Test
+    void aFileTheEarlierRunDidNotWriteIsRefusedAtTheCommitToo() throws Exception {
+        Path out = dir.resolve("earlier");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
+        Files.writeString(out.resolve("groups-sex.png"), "my drawing");
+        byte[] model = Files.readAllBytes(out.resolve("model.json"));
+        CliRun r = CliRun.of("train", "--solver", "exact", "--sensitive", "sex", "--bootstrap", "0",
+                "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("ridgeline: error: --out " + out + " holds groups-sex.png, which this run would replace and no"
+                + " ridgeline run wrote there (its .ridgeline-files does not list it): move it elsewhere or choose"
+                + " another --out", r.err().strip());
+        assertEquals("my drawing", Files.readString(out.resolve("groups-sex.png")));
+        assertTrue(java.util.Arrays.equals(model, Files.readAllBytes(out.resolve("model.json"))), "the earlier model");
+        // The earlier run's own files, edited or not, are still replaced.
+        Files.writeString(out.resolve("model-card.md"), "edited");
+        Files.delete(out.resolve("groups-sex.png"));
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--lambda", "3", "--out", out.toString()).code());
+        assertTrue(Files.readString(out.resolve("model-card.md")).startsWith("# "));
+    }
+
     /**
      * A tune into a train's folder removes the train's metrics and plots, not the user's file, and replaces its
      * card with the tune's own.
