@@ -259,6 +259,9 @@ final class CardAssembler implements OutputContributor {
      * reads like the command that made the model; Java's own form ("1.0E-7", "100.0") otherwise.
      */
     static String settingText(OptionSpec o, Object value) {
+        if (value instanceof java.util.Collection<?> list) {
+            return listText(o, list);
+        }
         if (!(value instanceof Number)) {
             return String.valueOf(value);
         }
@@ -267,6 +270,25 @@ final class CardAssembler implements OutputContributor {
             return typed.get(typed.size() - 1).strip();
         }
         return o.defaultValue() != null ? o.defaultValue() : String.valueOf(value);
+    }
+
+    /**
+     * A list option's value in the command line's own syntax, so that it can be passed back as it stands: names
+     * joined by commas, a name holding a comma in double quotes ({@code "cust, id",when}), as the option splits
+     * them (its Java form "[cust, id, when]" named other columns); numbers as typed, joined the same way.
+     */
+    private static String listText(OptionSpec o, java.util.Collection<?> list) {
+        if (list.stream().allMatch(String.class::isInstance)) {
+            List<String> names = new ArrayList<>();
+            for (String name : ColumnNameText.listedOnce(list.stream().map(String.class::cast).toList())) {
+                names.add(name.indexOf(',') < 0 ? name : "\"" + name + "\"");
+            }
+            return String.join(",", names);
+        }
+        List<String> typed = o.originalStringValues();
+        return typed.isEmpty() ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                : typed.stream().flatMap(t -> Arrays.stream(t.split(",", -1))).map(String::strip)
+                        .collect(java.util.stream.Collectors.joining(","));
     }
 
     /**

@@ -82,6 +82,48 @@ class TrainCardTest {
         assertTrue(md.contains("| --seed | 42 |") && !md.contains("| seed |"), "one seed row: " + md);
     }
 
+    /**
+     * List options are recorded as the command line writes them (they were "[code]", which names a column
+     * '[code]', and "[grade, band, code]" for a name holding a comma), so a value copied back trains the same model.
+     */
+    @Test
+    void listSettingsAreRecordedAsTheCommandLineTakesThemBack() throws Exception {
+        Path csv = dir.resolve("mix.csv");
+        StringBuilder s = new StringBuilder("id,\"grade, band\",code,x,y\n");
+        for (int i = 0; i < 60; i++) {
+            int grade = i % 3;
+            int code = 10 + i % 4;
+            double x = (i * 7 % 13) / 3.0;
+            s.append(1000 + i).append(',').append(grade).append(',').append(code).append(',').append(x).append(',')
+                    .append(2 * x + (grade == 1 ? 5 : 0) + (code == 12 ? -3 : 0) + (i % 5) * 0.1).append('\n');
+        }
+        Files.writeString(csv, s.toString());
+        Path first = dir.resolve("first");
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--ignore", " id", "--categorical",
+                "\"grade, band\",code", "--solver", "exact", "--out", first.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode settings = card(first).at("/training/settings");
+        assertEquals("id", settings.get("--ignore").asText());
+        assertEquals("\"grade, band\",code", settings.get("--categorical").asText());
+        assertTrue(Files.readString(first.resolve("model-card.md")).contains("| --categorical | \"grade, band\",code |"));
+        Path again = dir.resolve("again");
+        r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--ignore", settings.get("--ignore").asText(),
+                "--categorical", settings.get("--categorical").asText(), "--solver", "exact", "--out", again.toString());
+        assertEquals(0, r.code(), r.err());
+        var one = dev.ridgeline.model.LinearModel.load(first.resolve("model.json"));
+        var two = dev.ridgeline.model.LinearModel.load(again.resolve("model.json"));
+        assertEquals(8, one.featureNames().size(), one.featureNames().toString());
+        assertEquals(one.featureNames(), two.featureNames());
+        assertTrue(java.util.Arrays.equals(one.coefficients(), two.coefficients()));
+        assertEquals(one.intercept(), two.intercept());
+
+        Path tune = dir.resolve("tune");
+        r = CliRun.of("tune", "--lambdas", "1", "--folds", "3", "--learning-rates", "0.1, 0.05", "--learning-rates",
+                "0.2", "--out", tune.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("0.1,0.05,0.2", card(tune).at("/training/settings").get("--learning-rates").asText());
+    }
+
     @Test
     void aDpRunWritesNoEmptyLossPlotAndTheCardLinksNone() throws Exception {
         Path out = dir.resolve("dp");
