@@ -178,6 +178,15 @@ final class CardAssembler implements OutputContributor {
         if (options.dp) {
             // DP-SGD runs its --dp-epochs in full; its steps are in the privacy section.
             settings.put("method", outcome.method());
+            // --dp-noise has no value unless given (its default depends on --dp-epsilon): the card names the
+            // multiplier used, as an option to pass back, or as solved from --dp-epsilon.
+            double sigma = report.privacy().noiseMultiplier();
+            if (options.dpNoise == null && options.dpEpsilon == null) {
+                settings = after(settings, "--dp", "--dp-noise", Double.toString(sigma));
+            } else if (options.dpNoise == null) {
+                settings = after(settings, "--dp-epsilon", "noise multiplier used",
+                        String.format(Locale.ROOT, "%.6g (solved from --dp-epsilon)", sigma));
+            }
         } else if (outcome.solver() == Solver.EXACT) {
             settings.put("method", "exact: the normal equations, by Cholesky in double");
         } else {
@@ -204,6 +213,19 @@ final class CardAssembler implements OutputContributor {
                     + report.mitigation().rounds() + "; group weights " + String.join(", ", weights));
         }
         return new ModelCard.Training(settings, seed);
+    }
+
+    /** {@code map} with {@code key} and {@code value} placed right after {@code previous} (at the end without it). */
+    private static Map<String, String> after(Map<String, String> map, String previous, String key, String value) {
+        Map<String, String> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            out.put(k, v);
+            if (k.equals(previous)) {
+                out.put(key, value);
+            }
+        });
+        out.putIfAbsent(key, value);
+        return out;
     }
 
     /**

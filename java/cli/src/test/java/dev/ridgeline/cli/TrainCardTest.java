@@ -82,6 +82,31 @@ class TrainCardTest {
         assertTrue(md.contains("| --seed | 42 |") && !md.contains("| seed |"), "one seed row: " + md);
     }
 
+    /** The noise multiplier a --dp run used is in its settings also when --dp-noise was left out (it was missing). */
+    @Test
+    void aDpCardNamesTheNoiseMultiplierUsed() throws Exception {
+        Path out = dir.resolve("dp-default");
+        CliRun r = CliRun.of("train", "--dp", "--dp-epochs", "1", "--dp-clip", "100", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode settings = card(out).at("/training/settings");
+        assertEquals("1.0", settings.get("--dp-noise").asText());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        settings.fieldNames().forEachRemaining(names::add);
+        assertEquals(names.indexOf("--dp") + 1, names.indexOf("--dp-noise"), names.toString());
+        assertTrue(Files.readString(out.resolve("model-card.md")).contains("| --dp-noise | 1.0 |"));
+
+        Path solved = dir.resolve("dp-epsilon");
+        r = CliRun.of("train", "--dp", "--dp-epsilon", "8", "--dp-epochs", "1", "--dp-clip", "100", "--out",
+                solved.toString());
+        assertEquals(0, r.code(), r.err());
+        settings = card(solved).at("/training/settings");
+        assertFalse(settings.has("--dp-noise"), "not passed back beside --dp-epsilon, which it would contradict");
+        double sigma = card(solved).at("/privacy/noiseMultiplier").asDouble();
+        assertTrue(sigma > 0 && sigma != 1.0, "solved: " + sigma);
+        assertEquals(String.format(Locale.ROOT, "%.6g (solved from --dp-epsilon)", sigma),
+                settings.get("noise multiplier used").asText());
+    }
+
     /**
      * List options are recorded as the command line writes them (they were "[code]", which names a column
      * '[code]', and "[grade, band, code]" for a name holding a comma), so a value copied back trains the same model.
