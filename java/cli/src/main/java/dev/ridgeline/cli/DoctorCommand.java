@@ -24,7 +24,7 @@ final class DoctorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ThreadsOption threads;
+    ThreadsOption.OfBackend threads;
 
     @Option(names = "--json", description = "Print the report as one JSON object (keys: tolerance, passed, backends;"
             + " see docs/cli.md).")

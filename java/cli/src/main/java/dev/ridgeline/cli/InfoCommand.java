@@ -23,7 +23,7 @@ final class InfoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ThreadsOption threads;
+    ThreadsOption.OfBackend threads;
 
     @Option(names = "--json", description = "Print one JSON object (keys: ridgeline, java, backends[name, available, reason], auto).")
     boolean json;

@@ -24,6 +24,18 @@ final class ThreadsOption {
     Integer threads;
 
     /**
+     * {@code --threads N} of {@code info} and {@code doctor}, which read no CSV file: the threads the vector
+     * backend is shown with, and checked on. {@link #during} finds it by its name, as the other one.
+     */
+    static final class OfBackend {
+        @Option(names = NAME, paramLabel = "N",
+                description = "Threads the java-vector backend computes on, 1 to " + ThreadSetting.MAX + ", as train's "
+                        + NAME + ": shown and checked on that many (default: the processors, or the system property "
+                        + ThreadSetting.PROPERTY + ").")
+        Integer threads;
+    }
+
+    /**
      * Runs {@code command} with the deepest subcommand's {@code --threads}, when given, as the thread setting.
      * A count out of range fails as the command would (exit 3, one line naming the option) before it runs.
      */

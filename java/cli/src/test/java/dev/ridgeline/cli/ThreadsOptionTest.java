@@ -107,6 +107,16 @@ class ThreadsOptionTest {
         for (String command : new String[] {"export", "privacy"}) {
             assertFalse(CliRun.of(command, "--help").out().contains("--threads"), command);
         }
+        // info and doctor read no CSV file: their help had said that CSV files are parsed on the threads.
+        for (String command : new String[] {"info", "doctor"}) {
+            String help = CliRun.of(command, "--help").out().replaceAll("\\s+", " ");
+            assertFalse(help.contains("CSV"), command + ": " + help);
+            assertTrue(help.contains("--threads=N Threads the java-vector backend computes on, 1 to 1024, as train's"
+                    + " --threads: shown and checked on that many (default: the processors, or the system property"
+                    + " ridgeline.threads)."), command + ": " + help);
+        }
+        assertTrue(CliRun.of("train", "--help").out().replaceAll("\\s+", " ").contains("CSV files are parsed on at"
+                + " most 4 of them"));
     }
 
     /** info says what the setting gives; doctor checks the backend on that many threads. */
