@@ -29,6 +29,18 @@ class RunRecordTest {
         assertTrue(Files.readString(out.resolve("model-card.md")).startsWith("# Model card: My Model"));
     }
 
+    /** The card's title escapes the name's Markdown (it had been written raw: "My *model*" in italics). */
+    @Test
+    void theCardsTitleShowsTheModelNameAsItIs() throws Exception {
+        Path out = dir.resolve("marked");
+        CliRun r = CliRun.of("train", "--model-name", "My *model* | x", "--solver", "exact", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(out.resolve("model-card.md")).startsWith("# Model card: My \\*model\\* \\| x\n"),
+                Files.readString(out.resolve("model-card.md")).lines().findFirst().orElse(""));
+        assertEquals("My *model* | x", new ObjectMapper().readTree(out.resolve("model-card.json").toFile())
+                .at("/modelDetails/name").asText());
+    }
+
     @Test
     void aModelNameMustBeOneNonEmptyLine() {
         for (String name : new String[] {"", "  ", "line\n## Privacy"}) {

@@ -21,6 +21,15 @@ final class MarkdownCell {
                 .replace("<", "&lt;").replace(">", "&gt;").replaceAll("\\R", " ");
     }
 
+    /**
+     * As {@link #line}, for the text of a heading (a --model-name): also '*', '_', '`' and '~', which would make
+     * emphasis, code or strike-through of the name, and '|', as {@link #of} does; '#' at its end, which would be
+     * read as the heading's closing sequence and dropped.
+     */
+    static String heading(String text) {
+        return line(text).replaceAll("([*_`~|])", "\\\\$1").replaceFirst("(#+\\s*)$", "\\\\$1");
+    }
+
     /** {@code text} as an inline code span, on one line: shown as it is, nothing in it read as Markdown or HTML. */
     static String code(String text) {
         String one = text.replaceAll("\\R", " ");

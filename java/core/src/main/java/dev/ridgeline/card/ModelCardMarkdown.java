@@ -13,7 +13,7 @@ public final class ModelCardMarkdown {
     public static String render(ModelCard card) {
         StringBuilder md = new StringBuilder();
         ModelCard.Details d = card.details();
-        md.append("# Model card: ").append(MarkdownCell.line(d.name())).append("\n\n");
+        md.append("# Model card: ").append(MarkdownCell.heading(d.name())).append("\n\n");
         md.append("A ").append(d.modelType()).append(" trained with Ridgeline. This card follows the model-card ")
                 .append("practice of Mitchell et al. (2019); the same facts are in `model-card.json`.\n\n");
         details(md, d);

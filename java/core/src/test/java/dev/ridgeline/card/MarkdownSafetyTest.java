@@ -28,6 +28,18 @@ class MarkdownSafetyTest {
         assertEquals("x \\| y &lt;script&gt;", MarkdownCell.of("x | y <script>"));
     }
 
+    /**
+     * A model name in the card's title is shown as it is: its '*' had made emphasis, its '|' stayed raw (a table
+     * cell escapes it), and a '#' at its end was read as the heading's closing sequence and dropped.
+     */
+    @Test
+    void aHeadingShowsTheNameAsItIs() {
+        assertEquals("My \\*model\\* \\| x", MarkdownCell.heading("My *model* | x"));
+        assertEquals("a\\_b \\`c\\` \\~d\\~ m # n", MarkdownCell.heading("a_b `c` ~d~ m # n"));
+        assertEquals("model \\##", MarkdownCell.heading("model ##"));
+        assertEquals("\\[x\\] &lt;b&gt; y", MarkdownCell.heading("[x] <b>\ny"));
+    }
+
     /** A backtick in a file name or command had ended its code span: the fence is longer than any run inside. */
     @Test
     void codeSpansHoldAnyBackticks() {
