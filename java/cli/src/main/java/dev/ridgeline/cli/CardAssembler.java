@@ -105,7 +105,7 @@ final class CardAssembler implements OutputContributor {
                 new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows"
                         + (train.hasWeights() ? ", weighted by their row weights" : "") + "; SHAP in the model's input "
                         + "space, the encoded features before scaling", table),
-                Provenance.capture(created(model), "ridgeline " + provenance.getOrDefault("command", "train"), libraries()),
+                Provenance.capture(created(model), provenance.getOrDefault("command", "ridgeline train"), libraries()),
                 plots, warnings);
         folder.add(ModelCardWriter.MARKDOWN_FILE, ModelCardMarkdown.render(card).getBytes(StandardCharsets.UTF_8));
         folder.add(ModelCardWriter.JSON_FILE, ModelCardJson.render(card).getBytes(StandardCharsets.UTF_8));

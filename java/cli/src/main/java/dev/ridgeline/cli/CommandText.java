@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The command of a run as the provenance records it: the arguments (after {@code ridgeline}) quoted as a
- * POSIX shell reads them, so that {@code --model-name "My Model"} is recorded as one argument and the line
- * can be run again.
+ * The command of a run as the provenance records it, in model.json and in the model card alike: {@code
+ * ridgeline} and the arguments quoted as a POSIX shell reads them, so that {@code --model-name "My Model"} is
+ * recorded as one argument and the line can be run again.
  */
 final class CommandText {
     /** Arguments that a shell reads as they are. */
@@ -17,9 +17,9 @@ final class CommandText {
     private CommandText() {
     }
 
-    /** The original arguments of {@code spec}'s parse, starting with the subcommand's name. */
+    /** "ridgeline" and the original arguments of {@code spec}'s parse, starting with the subcommand's name. */
     static String of(CommandSpec spec) {
-        return quote(spec.commandLine().getParseResult().originalArgs());
+        return "ridgeline " + quote(spec.commandLine().getParseResult().originalArgs());
     }
 
     static String quote(List<String> args) {

@@ -74,7 +74,7 @@ final class TuneCard {
                 new ModelCard.Explanation(shap.base(), "the " + run.tuning().rows() + " tuning rows"
                         + (run.tuning().hasWeights() ? ", weighted by their row weights" : "") + "; SHAP in the "
                         + "model's input space, the encoded features before scaling", table),
-                Provenance.capture(CardAssembler.created(model), "ridgeline " + provenance.getOrDefault("command", "tune"),
+                Provenance.capture(CardAssembler.created(model), provenance.getOrDefault("command", "ridgeline tune"),
                         CardAssembler.libraries()),
                 List.of(new ModelCard.PlotLink("Cross-validation error by lambda", "cv.png")), run.warnings());
     }

@@ -24,9 +24,19 @@ class RunRecordTest {
         CliRun r = CliRun.of("train", "--model-name", "My Model", "--solver", "exact", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         String command = LinearModel.load(out.resolve("model.json")).metadata().provenance().get("command");
-        assertEquals("train --model-name 'My Model' --solver exact --out " + out, command);
+        assertEquals("ridgeline train --model-name 'My Model' --solver exact --out " + out, command);
         assertEquals("train 'it'\\''s' a=b", CommandText.quote(List.of("train", "it's", "a=b")));
         assertTrue(Files.readString(out.resolve("model-card.md")).startsWith("# Model card: My Model"));
+        // The same form in model.json and the card (model.json had left out "ridgeline"), for train and tune.
+        assertEquals(command, new ObjectMapper().readTree(out.resolve("model-card.json").toFile())
+                .at("/provenance/command").asText());
+        Path tuned = dir.resolve("tuned");
+        r = CliRun.of("tune", "--lambdas", "1,10", "--folds", "3", "--solver", "exact", "--out", tuned.toString());
+        assertEquals(0, r.code(), r.err());
+        String tuneCommand = LinearModel.load(tuned.resolve("model.json")).metadata().provenance().get("command");
+        assertEquals("ridgeline tune --lambdas 1,10 --folds 3 --solver exact --out " + tuned, tuneCommand);
+        assertEquals(tuneCommand, new ObjectMapper().readTree(tuned.resolve("model-card.json").toFile())
+                .at("/provenance/command").asText());
     }
 
     /** The card's title escapes the name's Markdown (it had been written raw: "My *model*" in italics). */
