@@ -19,7 +19,8 @@ final class FairnessText {
         s.append(String.format(Locale.ROOT, "%nfairness   by %s on the %s%s%n", ErrorHandler.oneLine(r.attribute()),
                 rowsDescription,
                 r.bootstrap().resamples() > 0 ? ", 95% intervals from " + r.bootstrap().resamples()
-                        + " stratified bootstrap resamples (seed " + r.bootstrap().seed() + ")" : ""));
+                        + " bootstrap resamples (seed " + r.bootstrap().seed() + "; the groups' rows redrawn within"
+                        + " each group, the overall row's from all rows)" : ""));
         boolean bootstrapped = r.bootstrap().resamples() > 0;
         int w = TextCells.nameColumn(22, r.groups().stream().map(g -> g.group() + "*").toList());
         s.append(String.format(Locale.ROOT, "%s %6s %26s %11s %9s %11s %11s%n", TextCells.pad("group", w), "rows",
@@ -41,15 +42,19 @@ final class FairnessText {
                         m == FairnessMetric.MSE ? "disparity" : "", m.label()));
                 continue;
             }
+            boolean withheld = bootstrapped && r.ranksOneRowGroup(m);
             s.append(String.format(Locale.ROOT, "%-10s %s: highest %s (%s), lowest %s (%s), difference %s%s%s%n",
                     m == FairnessMetric.MSE ? "disparity" : "", m.label(), marked(r, d.maxGroup()), fmt(d.max()),
-                    marked(r, d.minGroup()), fmt(d.min()), resampled(d.difference(), d.differenceCi()),
+                    marked(r, d.minGroup()), fmt(d.min()), resampled(d.difference(), d.differenceCi(), withheld),
                     Double.isNaN(d.permutationP()) ? "" : " (permutation p " + pValue(d.permutationP()) + ")",
-                    Double.isNaN(d.ratio()) ? "" : ", ratio " + resampled(d.ratio(), d.ratioCi())));
+                    Double.isNaN(d.ratio()) ? "" : ", ratio " + resampled(d.ratio(), d.ratioCi(), withheld)));
         }
         if (bootstrapped && !oneGroup) {
             s.append(String.format(Locale.ROOT, "%-10s resampled: the middle 95%% of each resample's highest-minus-lowest "
-                    + "(or lowest/highest) group; biased away from parity, not a confidence interval%n", ""));
+                    + "(or lowest/highest) group, rows redrawn within each group; biased away from parity, not a "
+                    + "confidence interval%s%n", "", r.ranksOneRowGroup(FairnessMetric.MSE) ? "; n/a where a one-row group"
+                    + " is ranked (every metric but R2): its value is the same in every resample, so the spread would"
+                    + " leave out how uncertain it is" : ""));
         }
         if (bootstrapped && Double.isNaN(r.disparity(FairnessMetric.MSE).permutationP()) && r.groups().size() > 1) {
             s.append(String.format(Locale.ROOT, "%-10s no permutation p on the training rows: the fit read the groups (a "
@@ -111,8 +116,14 @@ final class FairnessText {
                 fmt(g.r2()), fmt(g.meanPrediction()), fmt(g.meanResidual())));
     }
 
-    /** A disparity with the middle 95% of its resampled values: "470.5, resampled [30.58, 1969]". */
-    static String resampled(double v, Interval ci) {
+    /**
+     * A disparity with the middle 95% of its resampled values: "470.5, resampled [30.58, 1969]"; "470.5, resampled
+     * n/a" when {@code withheld} (a one-row group is ranked).
+     */
+    static String resampled(double v, Interval ci, boolean withheld) {
+        if (withheld) {
+            return fmt(v) + ", resampled n/a";
+        }
         return ci == null || Double.isNaN(ci.low()) ? fmt(v)
                 : fmt(v) + ", resampled [" + fmt(ci.low()) + ", " + fmt(ci.high()) + "]";
     }

@@ -114,8 +114,9 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
             List<String> named = small.stream().map(g -> g.group() + " (" + RowCount.of(g.count()) + ")")
                     .toList();
             out.add(String.format(Locale.ROOT, "fairness by %s: groups with fewer than %d rows: %s; their figures are "
-                    + "noisy, their intervals too narrow (a one-row group has none), and a disparity where one is the "
-                    + "highest or lowest group may reflect chance", r.attribute(), GroupMetrics.SMALL_GROUP_ROWS,
+                    + "noisy, their intervals too narrow (a one-row group has none, nor has a resampled disparity in "
+                    + "which it is ranked), and a disparity where one is the highest or lowest group may reflect chance",
+                    r.attribute(), GroupMetrics.SMALL_GROUP_ROWS,
                     String.join(", ", named)));
         }
         return out;

@@ -45,13 +45,14 @@ final class FairnessMarkdown {
 
     /** How the bracketed intervals of the group table were drawn (one sentence, no line end). */
     private static void intervals(StringBuilder md, FairnessReport r, boolean weighted) {
-        md.append("Intervals: ").append(r.bootstrap().resamples()).append(" stratified bootstrap resamples, seed ")
-                .append(r.bootstrap().seed()).append(weighted
-                        ? ", percentile method (rows redrawn within each group; the Metrics section's weighted figures"
-                                + " have none)"
-                        : ", percentile method (rows redrawn within each group, so the overall row's interval differs"
-                                + " a little from the Metrics section's, whose resamples ignore the groups)")
-                .append("; a group's R2 is against that group's own mean target.");
+        md.append("Intervals: ").append(r.bootstrap().resamples()).append(" bootstrap resamples, seed ")
+                .append(r.bootstrap().seed()).append(", percentile method: a group's rows redrawn within the group (group")
+                .append(" sizes kept); the overall row's from resamples of all rows that ignore the groups, so it does")
+                .append(" not depend on how the rows are grouped").append(weighted
+                        ? " (the Metrics section's weighted figures have none)"
+                        : " (the same resamples, and interval, as the Metrics section's)")
+                .append("; a group's R2 is against that group's own mean target. Every interval holds the model fixed:")
+                .append(" it measures the noise of these evaluation rows, not that of the training.");
     }
 
     private static void attribute(StringBuilder md, FairnessReport r, boolean weighted) {
@@ -82,22 +83,30 @@ final class FairnessMarkdown {
                 + "| Ratio (min/max) [resampled] |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (Disparity d : r.disparities()) {
+            String withheld = bootstrapped && r.ranksOneRowGroup(d.metric()) ? " [n/a]" : "";
             md.append("| ").append(d.metric().label()).append(" | ").append(extreme(r, d.minGroup(), d.min()))
                     .append(" | ").append(extreme(r, d.maxGroup(), d.max())).append(" | ")
-                    .append(withCi(d.difference(), d.differenceCi())).append(" | ")
+                    .append(withCi(d.difference(), d.differenceCi())).append(withheld).append(" | ")
                     .append(Double.isNaN(d.permutationP()) ? "n/a" : d.permutationP() < 0.0005 ? "< 0.001"
                             : String.format(Locale.ROOT, "%.3f", d.permutationP()))
-                    .append(" | ").append(withCi(d.ratio(), d.ratioCi())).append(" |\n");
+                    .append(" | ").append(withCi(d.ratio(), d.ratioCi()))
+                    .append(Double.isNaN(d.ratio()) ? "" : withheld).append(" |\n");
         }
         md.append("\nDifference is highest minus lowest group; the ratio (1 = parity) is given only for MSE, RMSE ")
                 .append("and MAE, which cannot be negative (R2, mean prediction and mean residual can).\n\n");
         smallGroups(md, r, bootstrapped);
         if (bootstrapped) {
             intervals(md, r, weighted);
-            md.append(" The bracket of a difference or ratio is the middle 95% of its resampled values, each ")
-                    .append("resample taking its own highest and lowest group: it lies away from parity (it never ")
-                    .append("reaches a difference of 0, even when the groups do not differ) and is not a confidence ")
-                    .append("interval; read the permutation p-value for whether the groups differ. ");
+            md.append(" The bracket of a difference or ratio is the middle 95% of its resampled values (rows redrawn ")
+                    .append("within each group), each resample taking its own highest and lowest group: it shows how ")
+                    .append("much the spread of the group estimates moves with the rows drawn, but it lies away from ")
+                    .append("parity (it never reaches a difference of 0, even when the groups do not differ) and is not ")
+                    .append("a confidence interval; read the permutation p-value for whether the groups differ. ");
+            if (r.ranksOneRowGroup(FairnessMetric.MSE)) {
+                md.append("A difference or ratio in which a one-row group is ranked (every metric but R2) has no ")
+                        .append("bracket (n/a): that row's value is the same in every resample, so the spread would ")
+                        .append("leave out how uncertain it is. ");
+            }
             if (Double.isNaN(r.disparity(FairnessMetric.MSE).permutationP())) {
                 md.append("No permutation p-value here: these are the rows the model was fitted on, and the fit ")
                         .append("read the groups (a sensitive column is a model input, or mitigation weighted the ")

@@ -1,8 +1,9 @@
 package dev.ridgeline.fairness;
 
 /**
- * Seeded percentile bootstrap: {@code resamples} stratified resamples (rows drawn with replacement inside
- * each group, so group sizes stay fixed), intervals at {@code level}. resamples = 0 disables intervals.
+ * Seeded percentile bootstrap: {@code resamples} resamples, intervals at {@code level}; resamples = 0 disables
+ * intervals. A fairness report draws rows with replacement inside each group (group sizes stay fixed) for the groups'
+ * intervals and the disparities, and from all rows alike for the overall interval.
  */
 public record BootstrapSettings(int resamples, long seed, double level) {
     public BootstrapSettings {

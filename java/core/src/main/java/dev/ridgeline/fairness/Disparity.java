@@ -5,8 +5,9 @@ package dev.ridgeline.fairness;
  * difference max - min and the ratio min / max (1 means parity; only for the metrics that cannot be negative,
  * {@link FairnessMetric#nonNegative()}, and max > 0: a ratio of quantities that can take either sign, such as
  * R^2, the mean prediction or the mean residual, has no parity reading even when both happen to be positive;
- * NaN otherwise), with bootstrap intervals for the difference and the ratio (null when no bootstrap was run
- * or the metric has no ratio), and the
+ * NaN otherwise), with the middle of their values over resamples within each group for the difference and the
+ * ratio (null when no bootstrap was run, the metric has no ratio, or a one-row group takes part in the comparison:
+ * its value is the same in every resample, so the spread would leave out how uncertain it is), and the
  * p-value of a permutation test of the difference ({@link PermutationTest}: how often relabelling the rows
  * at random, group sizes kept, gives a gap at least as large; NaN when not run or fewer than two groups).
  * The interval says how wide the spread of group estimates is (it never reaches 0); the p-value says

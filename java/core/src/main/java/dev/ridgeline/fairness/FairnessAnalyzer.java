@@ -113,12 +113,23 @@ public final class FairnessAnalyzer {
         int hi = extreme(metric, groups, true);
         double min = lo < 0 ? Double.NaN : metric.of(groups.get(lo));
         double max = hi < 0 ? Double.NaN : metric.of(groups.get(hi));
-        Interval diffCi = boot == null ? null : Percentiles.interval(boot.difference[metric.ordinal()], level);
-        Interval ratioCi = boot == null || !metric.nonNegative() ? null
+        // A ranked one-row group has the same value in every resample: the spread would leave its error out (a
+        // column of row ids gave brackets of zero width), so none is given, as for the group's own interval.
+        boolean withheld = boot == null || ranksOneRowGroup(metric, groups);
+        Interval diffCi = withheld ? null : Percentiles.interval(boot.difference[metric.ordinal()], level);
+        Interval ratioCi = withheld || !metric.nonNegative() ? null
                 : Percentiles.interval(boot.ratio[metric.ordinal()], level);
         return new Disparity(metric, lo < 0 ? null : groups.get(lo).group(), min,
                 hi < 0 ? null : groups.get(hi).group(), max, max - min, Disparity.ratio(metric, min, max), diffCi, ratioCi,
                 permutationP);
+    }
+
+    /**
+     * Whether a group of one row takes part in the metric's highest-minus-lowest comparison (has a value of it; one
+     * row has no R2), so that the resampled disparities cannot say how uncertain they are.
+     */
+    static boolean ranksOneRowGroup(FairnessMetric metric, List<GroupMetrics> groups) {
+        return groups.size() > 1 && groups.stream().anyMatch(g -> g.count() == 1 && !Double.isNaN(metric.of(g)));
     }
 
     /** Highest minus lowest finite value of the metric over the groups; NaN when none is finite. */
@@ -143,7 +154,11 @@ public final class FairnessAnalyzer {
         return best;
     }
 
-    /** Bootstrap replicates: group[g][metric][b], overall[metric][b], difference and ratio [metric][b]. */
+    /**
+     * Bootstrap replicates: group[g][metric][b] and the disparities between the groups, difference and ratio
+     * [metric][b], from resamples within each group (group sizes kept); overall[metric][b] from plain resamples of
+     * all rows, which ignore the groups, so that the overall interval is the same however the rows are grouped.
+     */
     record Resamples(double[][][] group, double[][] overall, double[][] difference, double[][] ratio) {
     }
 
@@ -163,17 +178,49 @@ public final class FairnessAnalyzer {
         return rows >= PIPELINE_ROWS && ThreadSetting.current() > 1;
     }
 
-    /** {@link #resample(double[], double[], Map, BootstrapSettings)}, pipelined or not as asked. */
+    /**
+     * {@link #resample(double[], double[], Map, BootstrapSettings)}, pipelined or not as asked. The plain resamples
+     * of all rows start from the seed as a model card's Metrics section's do ({@link #overallIntervals}), so both
+     * give the overall rows one interval; with one group they are the resamples within it (its rows in order).
+     */
     static Resamples resample(double[] y, double[] p, Map<String, int[]> rows, BootstrapSettings s, boolean pipelined) {
         int groups = rows.size();
         int b = s.resamples();
         int metrics = METRICS.length;
         Resamples out = new Resamples(new double[groups][metrics][b], new double[metrics][b],
                 new double[metrics][b], new double[metrics][b]);
-        SplittableRandom random = new SplittableRandom(s.seed());
         List<int[]> groupRows = new ArrayList<>(rows.values());
-        // Each resample as counts per row (ResampledMetrics): the draws, in the same order, of a group's rows.
-        List<List<int[]>> buffers = List.of(counts(groupRows), counts(groupRows));
+        draws(groupRows, s, pipelined, (r, counts) -> record(out, r, y, p, groupRows, counts));
+        if (groups == 1) {
+            // The one group's resamples are plain ones; drawing them again doubled the cost (1,000 passes over a
+            // million rows each).
+            for (int k = 0; k < metrics; k++) {
+                System.arraycopy(out.group[0][k], 0, out.overall[k], 0, b);
+            }
+        } else {
+            int[] all = new int[y.length];
+            Arrays.setAll(all, i -> i);
+            List<int[]> whole = List.<int[]>of(all);
+            draws(whole, s, pipelined, (r, counts) -> {
+                GroupMetrics m = ResampledMetrics.of("overall", y, p, whole, counts);
+                for (FairnessMetric metric : METRICS) {
+                    out.overall[metric.ordinal()][r] = metric.of(m);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** What is done with resample r, drawn as counts per row of each part. */
+    private interface Recorder {
+        void record(int r, List<int[]> counts);
+    }
+
+    /** {@code s.resamples()} resamples within each part of {@code parts}, seeded by s, each passed to {@code recorder}. */
+    private static void draws(List<int[]> parts, BootstrapSettings s, boolean pipelined, Recorder recorder) {
+        SplittableRandom random = new SplittableRandom(s.seed());
+        // Each resample as counts per row (ResampledMetrics): the draws, in the same order, of a part's rows.
+        List<List<int[]>> buffers = List.of(counts(parts), counts(parts));
         ExecutorService metricsThread = pipelined ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ridgeline-bootstrap-metrics");
             t.setDaemon(true);
@@ -181,17 +228,17 @@ public final class FairnessAnalyzer {
         }) : null;
         try {
             Future<?> pending = null;
-            for (int r = 0; r < b; r++) {
+            for (int r = 0; r < s.resamples(); r++) {
                 List<int[]> counts = buffers.get(r & 1);
-                draw(random, groupRows, counts);
+                draw(random, parts, counts);
                 if (metricsThread == null) {
-                    record(out, r, y, p, groupRows, counts);
+                    recorder.record(r, counts);
                     continue;
                 }
                 // The other buffer is free once resample r - 1's metrics are done.
                 await(pending);
                 int resample = r;
-                pending = metricsThread.submit(() -> record(out, resample, y, p, groupRows, counts));
+                pending = metricsThread.submit(() -> recorder.record(resample, counts));
             }
             await(pending);
         } finally {
@@ -199,7 +246,6 @@ public final class FairnessAnalyzer {
                 metricsThread.shutdownNow();
             }
         }
-        return out;
     }
 
     /** Rows at or above which a resample's metrics run beside the next resample's draws. */
@@ -223,22 +269,18 @@ public final class FairnessAnalyzer {
         }
     }
 
-    /** Resample r's metrics per group and overall, and the disparities between the groups, into out. */
+    /** Resample r's metrics per group and the disparities between the groups, into out. */
     private static void record(Resamples out, int r, double[] y, double[] p, List<int[]> groupRows, List<int[]> counts) {
         int groups = groupRows.size();
         List<GroupMetrics> drawn = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
             drawn.add(ResampledMetrics.of("g" + g, y, p, List.of(groupRows.get(g)), List.of(counts.get(g))));
         }
-        // One group (a model card's intervals over all rows): its resample is the whole one; computing it
-        // again doubled the cost, 1,000 passes over a million rows each.
-        GroupMetrics all = groups == 1 ? drawn.get(0) : ResampledMetrics.of("overall", y, p, groupRows, counts);
         for (FairnessMetric metric : METRICS) {
             int k = metric.ordinal();
             for (int g = 0; g < groups; g++) {
                 out.group[g][k][r] = metric.of(drawn.get(g));
             }
-            out.overall[k][r] = metric.of(all);
             int lo = extreme(metric, drawn, false);
             int hi = extreme(metric, drawn, true);
             double min = lo < 0 ? Double.NaN : metric.of(drawn.get(lo));

@@ -6,11 +6,13 @@ import java.util.Map;
 /**
  * Fairness of one model's predictions across the groups of one sensitive attribute (a column, or the
  * intersection of several): overall and per-group metrics, a disparity per metric, and bootstrap
- * intervals (empty maps when no bootstrap was run).
+ * intervals (empty maps when no bootstrap was run): a group's and the disparities' from resamples within each
+ * group (group sizes kept), the overall row's from plain resamples of all rows.
  *
  * @param groupIntervals group label -> metric -> interval; a one-row group has none (every resample redraws
  *     its one row, so the interval would have zero width)
- * @param overallIntervals metric -> interval for all rows
+ * @param overallIntervals metric -> interval for all rows, from plain resamples of them (the groups ignored), so the
+ *     same however the rows are grouped, and the same as {@link FairnessAnalyzer#overallIntervals} of these rows
  */
 public record FairnessReport(
         String attribute,
@@ -33,6 +35,15 @@ public record FairnessReport(
 
     public Disparity disparity(FairnessMetric metric) {
         return disparities.stream().filter(d -> d.metric() == metric).findFirst().orElseThrow();
+    }
+
+    /**
+     * Whether a one-row group takes part in the metric's highest-minus-lowest comparison (every metric but R2, which
+     * one row does not define): then the disparity has no resampled bracket ({@link Disparity#differenceCi()} and
+     * {@link Disparity#ratioCi()} null), since that row's value is the same in every resample.
+     */
+    public boolean ranksOneRowGroup(FairnessMetric metric) {
+        return FairnessAnalyzer.ranksOneRowGroup(metric, groups);
     }
 
     /** group value - overall value. */
