@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -194,6 +195,42 @@ final class SensitiveColumns {
                         + " column that holds the groups");
             }
         }
+    }
+
+    /**
+     * Under --missing drop: the warning for the rows dropped only for a missing value of a sensitive column that is no
+     * model input ({@code leftOut}: read for its groups alone, not as --stratify or --group either), or empty. Such
+     * rows leave training too, so --sensitive, meant to assess the model, has changed it. Rows missing another value
+     * (a feature, the target, the row weight) are not counted: they would be dropped without --sensitive.
+     */
+    static Optional<String> droppedFromTraining(Frame frame, List<String> leftOut) {
+        if (leftOut.isEmpty()) {
+            return Optional.empty();
+        }
+        int[] sensitive = leftOut.stream().mapToInt(name -> column(frame, name)).toArray();
+        Set<Integer> theirs = new java.util.HashSet<>();
+        Arrays.stream(sensitive).forEach(theirs::add);
+        int dropped = 0;
+        for (int i = 0; i < frame.rows(); i++) {
+            int row = i;
+            if (Arrays.stream(sensitive).noneMatch(c -> frame.isMissing(c, row))
+                    || (frame.hasTarget() && Double.isNaN(frame.target(i))) || Double.isNaN(frame.weight(i))) {
+                continue;
+            }
+            boolean otherMissing = false;
+            for (int c = 0; c < frame.columns() && !otherMissing; c++) {
+                otherMissing = !theirs.contains(c) && frame.isMissing(c, i);
+            }
+            dropped += otherMissing ? 0 : 1;
+        }
+        if (dropped == 0) {
+            return Optional.empty();
+        }
+        String columns = String.join(", ", leftOut.stream().map(n -> "'" + DataException.shown(n) + "'").toList());
+        return Optional.of(String.format(Locale.ROOT, "--missing drop removed %d of the %d rows only for a missing value"
+                + " of the sensitive column%s %s, which --ignore leaves out of the features: these rows are left out of"
+                + " training too, so the model differs from one trained without --sensitive", dropped, frame.rows(),
+                leftOut.size() == 1 ? "" : "s", columns));
     }
 
     private static double value(Frame frame, int c, int i) {

@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.card.ModelCardWriter;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.MissingPolicy;
 import dev.ridgeline.data.UnicodeText;
 import dev.ridgeline.train.Solver;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -184,13 +186,15 @@ final class TrainCommand implements Callable<Integer> {
     private int train(ResponsibleRun run, OutputFolder folder) throws Exception {
         Frame frame = data.load(json, grouping());
         run.check(frame, data.missingPolicy());
+        Optional<String> droppedForGroups = data.missingPolicy() == MissingPolicy.DROP
+                ? SensitiveColumns.droppedFromTraining(frame, sensitiveLeftOut()) : Optional.empty();
         TrainPipeline.Settings settings = settings();
         TrainOutcome outcome;
         try (Progress progress = Progress.start("train", trainer.epochs, json)) {
             outcome = TrainPipeline.run(frame, settings, trainer.config().listener(progress.listener()), run.fitStep());
         }
         ResponsibleReport report = run.report(outcome);
-        List<String> warnings = warnings(outcome, report);
+        List<String> warnings = warnings(outcome, report, droppedForGroups);
         // The JSON object and metrics.json list every warning that standard error shows.
         Map<String, Object> extraJson = new LinkedHashMap<>(report.jsonKeys());
         extraJson.put("warnings", warnings);
@@ -209,9 +213,13 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The run's warnings: the pipeline's, the responsible reports', and those of option combinations. */
-    private List<String> warnings(TrainOutcome outcome, ResponsibleReport report) {
+    /**
+     * The run's warnings: the pipeline's, rows that --missing drop removed for an ignored --sensitive column, the
+     * responsible reports', and those of option combinations.
+     */
+    private List<String> warnings(TrainOutcome outcome, ResponsibleReport report, Optional<String> droppedForGroups) {
         List<String> out = new ArrayList<>(outcome.warnings());
+        droppedForGroups.ifPresent(out::add); // after the pipeline's count of the rows dropped
         data.headerOfNumbers().ifPresent(w -> out.add(0, w));
         out.addAll(EngineWarnings.take());
         out.addAll(report.warnings());
@@ -262,6 +270,26 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("created", java.time.Instant.now().toString());
         return new TrainPipeline.Settings(holdout, test, stratify, data.groupColumn(), trainer.seed, preprocess.spec(data), lambda,
                 patience, trainer.backend, provenance, data.ignored(), data.leftOut(grouping()));
+    }
+
+    /**
+     * The --sensitive columns that --ignore leaves out of the features and that are neither --stratify nor --group:
+     * read for the fairness tables alone.
+     */
+    private List<String> sensitiveLeftOut() {
+        if (!responsible.hasSensitive()) {
+            return List.of();
+        }
+        List<String> sensitive = responsible.sensitive.stream()
+                .map(n -> UnicodeText.composed(UnicodeText.trimmed(n))).toList();
+        List<String> other = new ArrayList<>();
+        if (stratify != null) {
+            other.add(UnicodeText.composed(UnicodeText.trimmed(stratify)));
+        }
+        if (data.group != null) {
+            other.add(data.groupColumn());
+        }
+        return data.leftOut(grouping()).stream().filter(sensitive::contains).filter(n -> !other.contains(n)).toList();
     }
 
     /** The columns read to group rows by: --sensitive, --stratify and --group (read even when --ignore names them). */
