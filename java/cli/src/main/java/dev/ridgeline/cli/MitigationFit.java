@@ -4,6 +4,7 @@ import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.fairness.BoundedGroupLoss;
 import dev.ridgeline.fairness.MitigationResult;
 import dev.ridgeline.fairness.WeightedFit;
+import dev.ridgeline.train.DivergenceException;
 
 /**
  * {@code train --mitigate}: the pipeline's fit step replaced by bounded-group-loss reweighting over the groups
@@ -23,9 +24,23 @@ final class MitigationFit implements FitStep {
         String[] groups = SensitiveColumns.fit(rows.part(), options.sensitive, options.sensitiveBins)
                 .finestLabels(rows.part());
         WeightedFit<Fitted> fitter = new WeightedFit<>() {
+            private int round; // BoundedGroupLoss fits round 0 (the plain fit), then one fit per round
+
             @Override
             public Fitted fit(float[] w) {
-                return rows.fitPlain(w);
+                int r = round++;
+                try {
+                    return rows.fitPlain(w);
+                } catch (DivergenceException e) {
+                    if (r == 0) {
+                        throw e; // the plain fit: the run would diverge without --mitigate too
+                    }
+                    // The reweighting changes the steps' curvature: a rate the plain fit took can be too large now.
+                    throw new DivergenceException("--mitigate round " + r + " of " + options.mitigateRounds
+                            + " (a fit after reweighting the groups; the plain fit, round 0, did not diverge): "
+                            + e.getMessage() + (rows.config().autoLearningRate() ? ""
+                                    : "; --lr auto estimates the rate for each round's weights"));
+                }
             }
 
             @Override

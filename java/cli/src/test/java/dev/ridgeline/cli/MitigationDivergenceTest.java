@@ -1,0 +1,53 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fixed --lr that the plain fit takes can diverge once --mitigate reweights the groups; the error had read as a
+ * plain divergence ("training diverged at epoch 4 ...") and named neither mitigation nor the round.
+ */
+class MitigationDivergenceTest {
+    @TempDir
+    Path dir;
+
+    /** 400 rows; group A (every tenth row) has a wide x1 and noisy targets, so mitigation weighs it up. */
+    private Path data() throws Exception {
+        SplittableRandom rng = new SplittableRandom(5);
+        StringBuilder csv = new StringBuilder("grp,x1,x2,y\n");
+        for (int i = 0; i < 400; i++) {
+            boolean a = i % 10 == 0;
+            double x1 = (a ? 5 : 0.5) * rng.nextGaussian();
+            double x2 = rng.nextGaussian();
+            double y = 2 * x1 - x2 + (a ? 3 + 4 * rng.nextGaussian() : rng.nextGaussian());
+            csv.append(String.format(Locale.ROOT, "%s,%.4f,%.4f,%.4f%n", a ? "A" : "B", x1, x2, y));
+        }
+        return Files.writeString(dir.resolve("d.csv"), csv);
+    }
+
+    @Test
+    void aReweightedRoundThatDivergesIsNamedWithItsRound() throws Exception {
+        Path data = data();
+        CliRun plain = CliRun.of("train", "--data", data.toString(), "--target", "y", "--ignore", "grp", "--lr", "0.5",
+                "--sensitive", "grp", "--bootstrap", "0", "--no-output");
+        assertEquals(0, plain.code(), "the plain fit takes this rate: " + plain.err());
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--ignore", "grp", "--lr", "0.5",
+                "--sensitive", "grp", "--mitigate", "--bootstrap", "0", "--no-output");
+        assertEquals(Main.EXIT_TRAINING, r.code(), r.err());
+        String error = r.err().lines().filter(l -> l.startsWith("ridgeline: error: ")).findFirst().orElse(r.err());
+        assertTrue(error.startsWith("ridgeline: error: --mitigate round 1 of 20 (a fit after reweighting the groups;"
+                + " the plain fit, round 0, did not diverge): training diverged at epoch "), error);
+        assertTrue(error.endsWith("the learning rate 0.5000 is too large, try a smaller --lr (or --lr auto); --lr auto"
+                + " estimates the rate for each round's weights"), error);
+        CliRun auto = CliRun.of("train", "--data", data.toString(), "--target", "y", "--ignore", "grp", "--sensitive",
+                "grp", "--mitigate", "--bootstrap", "0", "--no-output");
+        assertEquals(0, auto.code(), "--lr auto, as advised: " + auto.err());
+    }
+}
