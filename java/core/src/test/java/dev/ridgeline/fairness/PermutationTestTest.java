@@ -96,6 +96,38 @@ class PermutationTestTest {
                 observedDifferences(y, p, one), 50, 1)[MSE]));
     }
 
+    /**
+     * The rule docs/responsible.md states: a relabelling whose groups leave the metric undefined in some group (R2 of
+     * constant targets) still counts, its difference taken over the groups where it is defined; only one undefined in
+     * every group counts in neither. With an observed difference no relabelling reaches, p = 1 / (1 + counted).
+     */
+    @Test
+    void aRelabellingCountsUnlessTheMetricIsUndefinedInEveryGroup() {
+        int r2 = FairnessMetric.R2.ordinal();
+        List<int[]> three = List.of(new int[] {0, 1}, new int[] {2, 3}, new int[] {4, 5});
+        double[] out = new double[FairnessMetric.values().length];
+        java.util.Arrays.fill(out, 1e9);
+        double[] p = {0.5, 1.5, 0.7, 1.2, 4, 8};
+        // Four equal targets: most relabellings put two of them in one group, none in every group.
+        double[] some = {1, 1, 1, 1, 5, 9};
+        int undefinedSomewhere = 0;
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int t = 0; t < 200; t++) {
+            int[] pool = {0, 1, 2, 3, 4, 5};
+            dev.ridgeline.data.Shuffles.shuffle(pool, rng);
+            undefinedSomewhere += some[pool[0]] == some[pool[1]] || some[pool[2]] == some[pool[3]]
+                    || some[pool[4]] == some[pool[5]] ? 1 : 0;
+        }
+        assertTrue(undefinedSomewhere > 50, "the case has such relabellings: " + undefinedSomewhere);
+        assertEquals(1.0 / 201, PermutationTest.pValues(some, p, three, out, 200, 3)[r2], 1e-15);
+        // Pairs of equal targets: R2 is undefined in every group when the pairs stay together (1 in 15 relabellings).
+        double[] pairs = {1, 1, 2, 2, 3, 3};
+        double pv = PermutationTest.pValues(pairs, p, three, out, 200, 3)[r2];
+        double counted = 1 / pv - 1;
+        assertEquals(Math.rint(counted), counted, 1e-9);
+        assertTrue(counted < 200 && counted > 150, "relabellings counted: " + counted);
+    }
+
     @Test
     void theReportCarriesItAndIsSeeded() {
         Case c = generated(new SplittableRandom(4), 80, 20, 2.5);
