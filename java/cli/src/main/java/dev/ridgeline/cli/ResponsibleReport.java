@@ -23,10 +23,15 @@ import java.util.Optional;
  *
  * @param evaluationPart the part the fairness tables use: validation, test or train
  * @param heldBefore the plain fit's table on the evaluation rows (null unless mitigating with a holdout)
+ * @param absentGroups attribute -> the groups of other parts' rows that the evaluation rows do not hold (attributes
+ *     with none left out)
  */
 record ResponsibleReport(String evaluationPart, String evaluationRows, List<FairnessReport> fairness, DpFit dp,
         String mitigatedAttribute, MitigationResult<FitStep.Fitted> mitigation, FairnessReport heldBefore,
-        FairnessReport heldAfter) {
+        FairnessReport heldAfter, Map<String, List<String>> absentGroups) {
+    /** Groups named in the warning for groups without an evaluation row; the rest are counted. */
+    private static final int ABSENT_NAMED = 10;
+
     private static final String MITIGATION_METHOD = "bounded group loss by reweighting";
 
     PrivacyInfo privacy() {
@@ -100,6 +105,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         }
         heldOutWorseWarning().ifPresent(out::add);
         for (FairnessReport r : fairness) {
+            absentGroupsWarning(r.attribute()).ifPresent(out::add);
             if (r.groups().size() == 1) {
                 // A difference of 0 and a ratio of 1 would read as parity.
                 out.add(String.format(Locale.ROOT, "fairness by %s: the %s hold one group only (%s), so there is no"
@@ -120,6 +126,26 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                     String.join(", ", named)));
         }
         return out;
+    }
+
+    /**
+     * The warning for groups of an attribute that no evaluation row holds (all their rows went to other parts): the
+     * table has no line for them, and mitigation's held-out worst group does not count them.
+     */
+    private Optional<String> absentGroupsWarning(String attribute) {
+        List<String> absent = absentGroups.getOrDefault(attribute, List.of());
+        if (absent.isEmpty()) {
+            return Optional.empty();
+        }
+        String named = String.join(", ", absent.subList(0, Math.min(absent.size(), ABSENT_NAMED)).stream()
+                .map(ErrorHandler::oneLine).toList())
+                + (absent.size() > ABSENT_NAMED ? " and " + (absent.size() - ABSENT_NAMED) + " more" : "");
+        boolean one = absent.size() == 1;
+        String rows = "train".equals(evaluationPart) ? "training" : evaluationPart;
+        return Optional.of(String.format(Locale.ROOT, "fairness by %s: %s %s %s no %s row, so %s not in the table%s",
+                attribute, one ? "group" : "groups", named, one ? "has" : "have", rows, one ? "it is" : "they are",
+                mitigation != null && attribute.equals(mitigatedAttribute) && heldBefore != null
+                        ? ", nor in --mitigate's worst group on those rows" : ""));
     }
 
     /**

@@ -6,11 +6,16 @@ import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.fairness.BootstrapSettings;
 import dev.ridgeline.fairness.FairnessAnalyzer;
 import dev.ridgeline.fairness.FairnessReport;
+import dev.ridgeline.fairness.GroupLabels;
 import dev.ridgeline.fairness.MitigationResult;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.model.ModelMetadata;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,6 +68,7 @@ final class ResponsibleRun {
         Frame eval = outcome.parts().get(part);
         String description = describe(part, eval.rows());
         List<FairnessReport> fairness = new ArrayList<>();
+        Map<String, List<String>> absent = Map.of();
         FairnessReport heldBefore = null;
         FairnessReport heldAfter = null;
         if (options.hasSensitive()) {
@@ -79,6 +85,7 @@ final class ResponsibleRun {
                 fairness.add(FairnessAnalyzer.analyze(attributes.get(a), y, predicted, labels.get(a), boot,
                         relabellingTests(part, of, read)));
             }
+            absent = absentGroups(outcome, part, columns, labels);
             if (mitigation != null && !part.equals("train")) {
                 String attribute = attributes.get(attributes.size() - 1);
                 String[] finest = labels.get(labels.size() - 1);
@@ -91,7 +98,37 @@ final class ResponsibleRun {
         MitigationResult<FitStep.Fitted> mitigated = mitigation == null ? null : mitigation.result();
         String mitigatedAttribute = mitigation == null ? null : String.join(" x ", options.sensitive);
         return new ResponsibleReport(part, description, fairness, dp, mitigatedAttribute, mitigated, heldBefore,
-                heldAfter);
+                heldAfter, absent);
+    }
+
+    /**
+     * Per attribute, the groups that rows of the other parts hold and the evaluation rows do not, in table order:
+     * they have no row in its table (nor in mitigation's held-out worst group), which must not pass unsaid.
+     */
+    private static Map<String, List<String>> absentGroups(TrainOutcome outcome, String part, SensitiveColumns columns,
+            List<String[]> evalLabels) {
+        List<String> attributes = columns.attributes();
+        List<Set<String>> absent = new ArrayList<>();
+        evalLabels.forEach(held -> absent.add(new HashSet<>()));
+        for (Map.Entry<String, Frame> other : outcome.parts().entrySet()) {
+            if (other.getKey().equals(part)) {
+                continue;
+            }
+            List<String[]> labels = columns.labels(other.getValue());
+            for (int a = 0; a < attributes.size(); a++) {
+                absent.get(a).addAll(Arrays.asList(labels.get(a)));
+            }
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (int a = 0; a < attributes.size(); a++) {
+            Arrays.asList(evalLabels.get(a)).forEach(absent.get(a)::remove);
+            if (!absent.get(a).isEmpty()) {
+                // In the order of the tables' groups.
+                out.put(attributes.get(a), List.copyOf(GroupLabels.rowsByGroup(absent.get(a).toArray(String[]::new))
+                        .keySet()));
+            }
+        }
+        return out;
     }
 
     /**
