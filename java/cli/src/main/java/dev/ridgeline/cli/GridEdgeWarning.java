@@ -68,7 +68,8 @@ final class GridEdgeWarning {
                     + " setting with a failed fold is never chosen", diverged, fits));
         }
         return Optional.of(String.format(Locale.ROOT, "%d of the %d cross-validation fits diverged (NaN in the table):"
-                + " a setting with a diverged fold is never chosen; its learning rate is too large for its lambda",
+                + " a setting with a diverged fold is never chosen; its learning rate is too large for its lambda (or,"
+                + " with the automatic rate, its lambda so large that float32 cannot hold its curvature)",
                 diverged, fits));
     }
 }

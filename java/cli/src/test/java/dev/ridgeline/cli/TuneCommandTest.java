@@ -79,7 +79,7 @@ class TuneCommandTest {
         assertTrue(r.get("one_standard_error").asBoolean());
         List<String> csv = Files.readAllLines(out.resolve("cv.csv"));
         assertEquals(6, csv.size());
-        assertEquals("lambda,learning_rate,mean_mse,std_mse,fold0_mse,fold1_mse,fold2_mse,fold3_mse,fold4_mse", csv.get(0));
+        assertEquals("lambda,learning_rate,mean_mse,std_mse,fold1_mse,fold2_mse,fold3_mse,fold4_mse,fold5_mse", csv.get(0));
         BufferedImage png = ImageIO.read(out.resolve("cv.png").toFile());
         assertEquals(Plots.WIDTH, png.getWidth());
         assertEquals(Plots.HEIGHT, png.getHeight());
@@ -287,6 +287,31 @@ class TuneCommandTest {
             assertEquals(100.0, diverged.get("learning_rate").asDouble());
             assertTrue(diverged.get("mean_mse").isNull(), diverged.toString());
             assertTrue(doc.get("cv").get(0).get("mean_mse").isNumber(), doc.toString());
+        }
+    }
+
+    /**
+     * A lambda whose penalty overflows float32 (lambda / W >= 1e30) has no automatic learning rate: in the grid it
+     * fails as a diverged setting does, where it had stopped the whole tune (exit 3) naming '--lambda' and "model 1".
+     */
+    @Test
+    void aLambdaTooLargeForAnAutomaticRateFailsAloneInTheGrid() throws Exception {
+        for (String mode : new String[] {"--folds", "--shared-preprocessing"}) {
+            List<String> args = new java.util.ArrayList<>(List.of("tune", "--json", "--no-output", "--lambdas",
+                    "1,1e308", "--folds", "3"));
+            if (mode.equals("--shared-preprocessing")) {
+                args.add(mode);
+            }
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, run.code(), run.err());
+            JsonNode doc = TrainOutputTest.json(run);
+            assertEquals(1.0, doc.get("lambda").asDouble(), doc.toString());
+            assertTrue(doc.get("cv").get(1).get("mean_mse").isNull(), doc.toString());
+            assertTrue(doc.get("cv").get(0).get("mean_mse").isNumber(), doc.toString());
+            assertTrue(doc.get("warnings").toString().contains("3 of the 6 cross-validation fits diverged (NaN in the "
+                    + "table): a setting with a diverged fold is never chosen; its learning rate is too large for its "
+                    + "lambda (or, with the automatic rate, its lambda so large that float32 cannot hold its curvature)"),
+                    doc.toString());
         }
     }
 

@@ -64,7 +64,8 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
     public String toCsv(boolean learningRates) {
         StringBuilder s = new StringBuilder("lambda,learning_rate,mean_mse,std_mse");
         for (int f = 0; f < folds; f++) {
-            s.append(",fold").append(f).append("_mse");
+            // Numbered from 1, as the warnings and errors name folds ("fold 2 of 3").
+            s.append(",fold").append(f + 1).append("_mse");
         }
         s.append('\n');
         for (CvPoint p : points) {

@@ -107,6 +107,11 @@ public final class Trainer {
         double[] rates = learningRates(bound, budgetSpent);
         bound.setParameters(config.initialization().create(problem.models(), problem.features()));
         Run run = new Run(bound, rates, start);
+        for (int model = 0; model < rates.length; model++) {
+            if (Double.isNaN(rates[model]) && !budgetSpent.getAsBoolean()) {
+                run.stop(model, StopReason.DIVERGED);  // no rate (a penalty beyond float32, in a batch): see above
+            }
+        }
         if (estimatesRates() && budgetSpent.getAsBoolean()) {
             // Spent in the learning-rate estimate (up to 100 passes over X): no epoch runs.
             run.checkBudget();
@@ -176,9 +181,17 @@ public final class Trainer {
             }
             return rates;
         }
+        boolean[] unestimated = new boolean[k];
         for (int model = 0; model < k; model++) {
             if (!(lipschitz[model] > 0 && lipschitz[model] < Double.POSITIVE_INFINITY)) {
                 double penalty = bound.problem().lambda(model) / bound.problem().totalWeight(model);
+                if (penalty >= HUGE_PENALTY && config.continueOnDivergence()) {
+                    // A batch (tune's grid) goes on without this model: it fails (a NaN rate, stopped as diverged
+                    // before the first step), where one lambda of the grid had stopped the whole tune.
+                    unestimated[model] = true;
+                    lipschitz[model] = 1;
+                    continue;
+                }
                 if (penalty >= HUGE_PENALTY) {
                     throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the automatic learning "
                             + "rate could not be estimated%s: lambda %s is too large (lambda / W = %.3g, the curvature it "
@@ -199,12 +212,12 @@ public final class Trainer {
             // up to 2 (1 + beta) / L, so gd's rate stays).
             double[] sgd = MiniBatchRates.of(bound.problem(), lipschitz, config.batchSize());
             for (int model = 0; model < k; model++) {
-                sgd[model] *= 1 - config.momentum();
+                sgd[model] = unestimated[model] ? Double.NaN : sgd[model] * (1 - config.momentum());
             }
             return sgd;
         }
         for (int model = 0; model < k; model++) {
-            rates[model] = 1.0 / lipschitz[model];
+            rates[model] = unestimated[model] ? Double.NaN : 1.0 / lipschitz[model];
         }
         return rates;
     }

@@ -28,7 +28,7 @@ class CrossValidationResultTest {
         CrossValidationResult oneSe = CrossValidationResult.select(points, 2, true);
         assertEquals(1, oneSe.best());
         assertEquals(2, oneSe.chosen());
-        assertEquals("lambda,learning_rate,mean_mse,std_mse,fold0_mse,fold1_mse\n0.1,0.5,11.0,1.4142135623730951,10.0,12.0\n",
+        assertEquals("lambda,learning_rate,mean_mse,std_mse,fold1_mse,fold2_mse\n0.1,0.5,11.0,1.4142135623730951,10.0,12.0\n",
                 oneSe.toCsv().substring(0, oneSe.toCsv().indexOf("1.0,0.5")));
     }
 

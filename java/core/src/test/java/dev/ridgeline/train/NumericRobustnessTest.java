@@ -1,5 +1,6 @@
 package dev.ridgeline.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -181,6 +182,23 @@ class NumericRobustnessTest {
             assertEquals("the automatic learning rate could not be estimated: lambda 1.0E308 is too large (lambda / W ="
                     + " 3.33e+305, the curvature it adds, overflows the float32 gradient; a penalty this strong leaves"
                     + " every coefficient at 0); give a smaller --lambda", e.getMessage());
+        }
+    }
+
+    /** In a batch (tune's grid) such a lambda fails alone, as a diverged model does; the others train on. */
+    @Test
+    void aHugeLambdaInABatchFailsAloneAsADivergedModel() {
+        Problem p = Problem.builder(X).model(Y, null, 1).model(Y, null, 1e308).build();
+        for (Solver solver : new Solver[] {Solver.GD, Solver.SGD}) {
+            try (BoundProblem bound = new ScalarBackend().bind(p)) {
+                TrainingResult r = new Trainer(TrainerConfig.builder().solver(solver).maxEpochs(300)
+                        .continueOnDivergence(true).build()).train(bound);
+                assertTrue(r.stopReason(0) != StopReason.DIVERGED && r.finalLoss(0) < r.finalLoss(1), r.toString());
+                assertEquals(StopReason.DIVERGED, r.stopReason(1), r.toString());
+                assertEquals(0, r.epochs(1));
+                assertTrue(Double.isNaN(r.learningRates()[1]));
+                assertArrayEquals(new double[X.cols()], r.parameters().theta(1), "its coefficients never moved");
+            }
         }
     }
 
