@@ -71,7 +71,7 @@ final class TrainPipeline {
         Optional<String> noTest = EmptyHeldOutPart.warning("--test", s.test(), "test", frame.rows(), split.test().length,
                 s.stratify());
         // Under --dp the warnings name columns but quote no statistic of the private rows.
-        Preprocessing pre = PreprocessingFitter.fit(featureFrame(frame, s.leftOut(), s.ignored().size()), split.train(),
+        Preprocessing pre = PreprocessingFitter.fit(featureFrame(frame, s.leftOut()), split.train(),
                 s.spec(), !(fitStep instanceof DpFit));
         if (fitStep instanceof DpFit) {
             // The model file must not publish each column's exact training mean beside the (epsilon, delta).
@@ -279,15 +279,18 @@ final class TrainPipeline {
 
     /** The warning for rows that --missing drop removed (train and tune), else empty. */
     /**
-     * The frame without the columns read only to group rows by ({@code leftOut}); when that leaves no feature
-     * (every other column was left out with --ignore), the error the reader gives for a file of no features.
+     * The frame without the columns read only to group rows by ({@code leftOut}: --ignore'd, --group, --stratify
+     * or --sensitive columns that are no features); when that leaves no feature, the error the reader gives for a
+     * file of no features, naming them (it had said "the 1 left out (--ignore)" of a --group column).
      */
-    static Frame featureFrame(Frame frame, List<String> leftOut, int ignored) {
+    static Frame featureFrame(Frame frame, List<String> leftOut) {
         Frame features = frame.withoutColumns(leftOut);
         if (features.columns() == 0) {
             throw new DataException(frame.source() + ": there are no feature columns besides the target '"
                     + frame.targetName() + "'" + (frame.hasWeights() ? " and the row weights '" + frame.weightName()
-                    + "'" : "") + " and the " + ignored + " left out (--ignore)");
+                    + "'" : "") + " and the columns kept out of the features (" + leftOut.stream()
+                    .map(c -> "'" + DataException.shown(c) + "'").collect(java.util.stream.Collectors.joining(", "))
+                    + "): name a column of numbers or categories to learn from");
         }
         return features;
     }

@@ -290,6 +290,17 @@ class TuneCommandTest {
         }
     }
 
+    /** A --group column is no feature: a file with no other names it, where the error had blamed --ignore. */
+    @Test
+    void aFileWhoseOnlyColumnGroupsTheRowsHasNoFeaturesAndSaysWhich() throws Exception {
+        Path data = Files.writeString(dir.resolve("grouped.csv"), "x,y\n1,2\n2,3\n1,4\n2,5\n1,6\n2,7\n1,8\n2,9\n");
+        CliRun r = CliRun.of("tune", "--data", data.toString(), "--target", "y", "--group", "x", "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("ridgeline: error: " + data + ": there are no feature columns besides the target 'y' and the "
+                + "columns kept out of the features ('x'): name a column of numbers or categories to learn from",
+                r.err().strip());
+    }
+
     /**
      * A lambda whose penalty overflows float32 (lambda / W >= 1e30) has no automatic learning rate: in the grid it
      * fails as a diverged setting does, where it had stopped the whole tune (exit 3) naming '--lambda' and "model 1".

@@ -185,8 +185,11 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
         int nTest = (int) Math.round(tf * n);
         int nVal = (int) Math.round(vf * n);
         if (n - nTest - nVal < 1) {
-            throw new DataException(String.format(java.util.Locale.ROOT, "validation %s and test %s leave no training rows out of %s",
-                    vf, tf, rows));
+            // Without a validation part (tune's split, --holdout 0) there is none to name.
+            throw new DataException(vf == 0
+                    ? String.format(java.util.Locale.ROOT, "test %s leaves no rows to train on out of %s", tf, rows)
+                    : String.format(java.util.Locale.ROOT, "validation %s and test %s leave no training rows out of %s",
+                            vf, tf, rows));
         }
         int[] test = Arrays.copyOfRange(order, 0, nTest);
         int[] val = Arrays.copyOfRange(order, nTest, nTest + nVal);

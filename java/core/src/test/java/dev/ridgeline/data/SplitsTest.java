@@ -37,6 +37,9 @@ class SplitsTest {
         assertThrows(DataException.class, () -> ThreeWaySplit.of(10, 0.5, 0.5, 1));
         assertEquals("validation 0.5 and test 0.4 leave no training rows out of 2 rows",
                 assertThrows(DataException.class, () -> ThreeWaySplit.of(2, 0.5, 0.4, 1)).getMessage());
+        // tune's split has no validation part to name (it had said "validation 0.0 and test 0.999").
+        assertEquals("test 0.999 leaves no rows to train on out of 442 rows",
+                assertThrows(DataException.class, () -> ThreeWaySplit.of(442, 0, 0.999, 1)).getMessage());
     }
 
     /** A stratum too small to keep a training row is named, with its own size, not the whole data's. */
