@@ -158,7 +158,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         long settings = (long) grid.length * Math.max(1, learningRates.size());
         if (settings > MAX_SETTINGS) {
-            throw tooManySettings(settings);
+            throw tooManySettings(settings, learningRates.size());
         }
         if (noOutput) {
             return tune(grid, null);
@@ -172,10 +172,11 @@ final class TuneCommand implements Callable<Integer> {
     static final int MAX_SETTINGS = 1000;
 
     /** Every setting of a fold is trained in one batch: 100,000 lambdas x 5 folds grew past 1.7 GB. */
-    static IllegalArgumentException tooManySettings(long settings) {
+    static IllegalArgumentException tooManySettings(long settings, int rates) {
+        // Name the learning rates too when they multiply the grid: 3 lambdas x 500 rates had been told of --lambdas.
         return new IllegalArgumentException(String.format(Locale.ROOT, "the grid has %,d settings (lambdas x learning "
-                + "rates), more than the %,d one batch of models trains: use a coarser --lambdas", settings,
-                MAX_SETTINGS));
+                + "rates), more than the %,d one batch of models trains: use a coarser --lambdas%s", settings,
+                MAX_SETTINGS, rates > 1 ? " or fewer --learning-rates (" + rates + " given)" : ""));
     }
 
     /** The files of the output folder. */

@@ -31,7 +31,7 @@ final class TuneGrid {
                 int count = Integer.parseInt(colon[2].trim());
                 if (count > TuneCommand.MAX_SETTINGS) {
                     // Refused before the grid is built: 200,000,000 lambdas took 1.65 GB only to be refused.
-                    throw TuneCommand.tooManySettings(count);
+                    throw TuneCommand.tooManySettings(count, 1);
                 }
                 double min = Double.parseDouble(colon[0].trim());
                 double max = Double.parseDouble(colon[1].trim());

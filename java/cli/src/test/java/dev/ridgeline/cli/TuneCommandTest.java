@@ -246,6 +246,16 @@ class TuneCommandTest {
         assertEquals(Main.EXIT_DATA, huge.code());
         assertEquals("ridgeline: error: the grid has 100,000 settings (lambdas x learning rates), more than the 1,000 one"
                 + " batch of models trains: use a coarser --lambdas", huge.err().strip());
+        StringBuilder rates = new StringBuilder("0.001");
+        for (int i = 2; i <= 500; i++) {
+            rates.append(',').append(i * 0.001);
+        }
+        CliRun manyRates = CliRun.of("tune", "--lambdas", "1,2,3", "--learning-rates", rates.toString(), "--out",
+                out.toString());
+        assertEquals(Main.EXIT_DATA, manyRates.code(), manyRates.err());
+        assertEquals("ridgeline: error: the grid has 1,500 settings (lambdas x learning rates), more than the 1,000 one"
+                + " batch of models trains: use a coarser --lambdas or fewer --learning-rates (500 given)",
+                manyRates.err().strip());
         // Refused before the grid is built (200,000,000 lambdas took 1.65 GB only to be refused).
         CliRun vast = CliRun.of("tune", "--lambdas", "1e-3:1e3:200000000", "--out", out.toString());
         assertTrue(vast.err().startsWith("ridgeline: error: the grid has 200,000,000 settings"), vast.err());
