@@ -46,10 +46,11 @@ final class HeldOutCategories {
                 }
                 if (label != null && !known.contains(label) && ValueHints.numberAsText(label)) {
                     // Numbers read as text (decimal commas, signs): encoding them as zeros would be the wrong advice.
-                    Optional<String> numbers = PreprocessingFitter.decimalCommas(in.name(), in.categories());
+                    Optional<String> numbers = PreprocessingFitter.numbersAsText(in.name(), in.categories(), "");
                     if (numbers.isPresent()) {
                         throw new DataException(part.where(c, i) + ": '" + DataException.shown(label) + "' is in a "
-                                + partName + " row but in no training row: " + numbers.get());
+                                + partName + " row but in no training row: " + numbers.get() + "; if they are "
+                                + "categories, train with --unseen zeros to encode one no training row holds as all zeros");
                     }
                 }
                 if (label != null && !known.contains(label)) {

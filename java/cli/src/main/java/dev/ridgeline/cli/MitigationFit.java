@@ -36,10 +36,14 @@ final class MitigationFit implements FitStep {
                         throw e; // the plain fit: the run would diverge without --mitigate too
                     }
                     // The reweighting changes the steps' curvature: a rate the plain fit took can be too large now.
+                    String why = e.getMessage();
+                    String auto = "--lr auto, which estimates the rate for each round's weights";
+                    if (!rows.config().autoLearningRate()) {
+                        why = why.contains("(or --lr auto)") ? why.replace("(or --lr auto)", "(or " + auto + ")")
+                                : why + "; or " + auto;
+                    }
                     throw new DivergenceException("--mitigate round " + r + " of " + options.mitigateRounds
-                            + " (a fit after reweighting the groups; the plain fit, round 0, did not diverge): "
-                            + e.getMessage() + (rows.config().autoLearningRate() ? ""
-                                    : "; --lr auto estimates the rate for each round's weights"));
+                            + " (a fit after reweighting the groups; the plain fit, round 0, did not diverge): " + why);
                 }
             }
 

@@ -221,10 +221,13 @@ final class OutputFolder implements AutoCloseable {
         if (!others.isEmpty()) {
             String list = others.size() == 1 ? others.get(0)
                     : String.join(", ", others.subList(0, others.size() - 1)) + " and " + others.get(others.size() - 1);
-            throw new IllegalArgumentException("--out " + given + " holds " + list + ", which this run would replace and"
-                    + " no ridgeline run wrote there (" + (Files.isRegularFile(target.resolve(MANIFEST))
-                            ? "its " + MANIFEST + " does not list " + (others.size() == 1 ? "it" : "them")
-                            : "it has no " + MANIFEST) + "): move " + (others.size() == 1 ? "it" : "them")
+            // Not "no run wrote them": explain --plots writes plots without a manifest, and folders written before
+            // manifests existed have none; all that is known is that no train or tune run listed them.
+            String them = others.size() == 1 ? "it" : "them";
+            throw new IllegalArgumentException("--out " + given + " holds " + list + ", which this run would replace, and "
+                    + (Files.isRegularFile(target.resolve(MANIFEST)) ? "its " + MANIFEST + " does not list " + them
+                            : "it has no " + MANIFEST) + " (the list of the files a train or tune run wrote there), so "
+                    + (others.size() == 1 ? "it may be a file" : "they may be files") + " to keep: move " + them
                     + " elsewhere or choose another --out");
         }
     }

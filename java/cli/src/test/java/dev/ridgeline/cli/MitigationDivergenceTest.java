@@ -44,8 +44,8 @@ class MitigationDivergenceTest {
         String error = r.err().lines().filter(l -> l.startsWith("ridgeline: error: ")).findFirst().orElse(r.err());
         assertTrue(error.startsWith("ridgeline: error: --mitigate round 1 of 20 (a fit after reweighting the groups;"
                 + " the plain fit, round 0, did not diverge): training diverged at epoch "), error);
-        assertTrue(error.endsWith("the learning rate 0.5000 is too large, try a smaller --lr (or --lr auto); --lr auto"
-                + " estimates the rate for each round's weights"), error);
+        assertTrue(error.endsWith("the learning rate 0.5000 is too large, try a smaller --lr (or --lr auto, which"
+                + " estimates the rate for each round's weights)"), error);
         CliRun auto = CliRun.of("train", "--data", data.toString(), "--target", "y", "--ignore", "grp", "--sensitive",
                 "grp", "--mitigate", "--bootstrap", "0", "--no-output");
         assertEquals(0, auto.code(), "--lr auto, as advised: " + auto.err());

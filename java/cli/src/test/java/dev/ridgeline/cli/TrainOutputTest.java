@@ -165,8 +165,8 @@ class TrainOutputTest {
         CliRun r = CliRun.of("train", "--out", out.toString());
         assertEquals(Main.EXIT_DATA, r.code(), r.err());
         assertEquals("ridgeline: error: --out " + out + " holds metrics.json and model-card.md, which this run would"
-                + " replace and no ridgeline run wrote there (it has no .ridgeline-files): move them elsewhere or"
-                + " choose another --out", r.err().strip());
+                + " replace, and it has no .ridgeline-files (the list of the files a train or tune run wrote there), so"
+                + " they may be files to keep: move them elsewhere or choose another --out", r.err().strip());
         assertEquals("", r.out());
         assertEquals("my notes\n", Files.readString(out.resolve("metrics.json")));
         assertEquals("x\n", Files.readString(out.resolve("model-card.md")));
@@ -176,9 +176,9 @@ class TrainOutputTest {
         }
         CliRun tune = CliRun.of("tune", "--lambdas", "1", "--folds", "3", "--solver", "exact", "--out", out.toString());
         assertEquals(Main.EXIT_DATA, tune.code(), tune.err());
-        assertEquals("ridgeline: error: --out " + out + " holds model-card.md, which this run would replace and no"
-                + " ridgeline run wrote there (it has no .ridgeline-files): move it elsewhere or choose another --out",
-                tune.err().strip());
+        assertEquals("ridgeline: error: --out " + out + " holds model-card.md, which this run would replace, and it has"
+                + " no .ridgeline-files (the list of the files a train or tune run wrote there), so it may be a file to"
+                + " keep: move it elsewhere or choose another --out", tune.err().strip());
         assertEquals("x\n", Files.readString(out.resolve("model-card.md")));
     }
 
@@ -195,9 +195,9 @@ class TrainOutputTest {
         CliRun r = CliRun.of("train", "--solver", "exact", "--sensitive", "sex", "--bootstrap", "0",
                 "--out", out.toString());
         assertEquals(Main.EXIT_DATA, r.code(), r.err());
-        assertEquals("ridgeline: error: --out " + out + " holds groups-sex.png, which this run would replace and no"
-                + " ridgeline run wrote there (its .ridgeline-files does not list it): move it elsewhere or choose"
-                + " another --out", r.err().strip());
+        assertEquals("ridgeline: error: --out " + out + " holds groups-sex.png, which this run would replace, and its"
+                + " .ridgeline-files does not list it (the list of the files a train or tune run wrote there), so it may"
+                + " be a file to keep: move it elsewhere or choose another --out", r.err().strip());
         assertEquals("my drawing", Files.readString(out.resolve("groups-sex.png")));
         assertTrue(java.util.Arrays.equals(model, Files.readAllBytes(out.resolve("model.json"))), "the earlier model");
         // The earlier run's own files, edited or not, are still replaced.

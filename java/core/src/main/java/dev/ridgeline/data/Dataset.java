@@ -18,6 +18,9 @@ import java.util.Set;
  * do not modify them, or the checks no longer hold for a dataset shared between fits.
  */
 public final class Dataset {
+    /** What a model calls a target whose name is "" ({@code RidgeFitter.fit(Dataset)}). */
+    public static final String UNNAMED_TARGET = "y";
+
     private final DenseMatrix x;
     private final List<String> featureNames;
     private final float[][] targets;
@@ -193,8 +196,10 @@ public final class Dataset {
         private static void requireUsableNames(List<String> features, List<String> targetNames) {
             Map<String, Integer> seen = new HashMap<>();
             Set<String> targets = new HashSet<>();
+            boolean unnamed = false;
             for (String t : targetNames) {
                 targets.add(UnicodeText.composed(t));
+                unnamed |= t.isEmpty();
             }
             for (int j = 0; j < features.size(); j++) {
                 String name = features.get(j);
@@ -214,6 +219,10 @@ public final class Dataset {
                 if (targets.contains(composed)) {
                     throw new DataException("feature column " + j + " is named '" + name
                             + "', as a target is; the target is not a feature");
+                }
+                if (unnamed && composed.equals(UNNAMED_TARGET)) {
+                    throw new DataException("feature column " + j + " is named '" + UNNAMED_TARGET + "', the name a"
+                            + " model gives a target named \"\": name the target");
                 }
             }
         }

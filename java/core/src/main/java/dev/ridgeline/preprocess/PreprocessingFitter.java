@@ -111,23 +111,30 @@ public final class PreprocessingFitter {
     /**
      * A warning for a column of text whose every category reads as a number written with a decimal comma or
      * thousands separators (a file from a locale that writes 12,78, or one that writes 1,000): one-hot
-     * encoded, its numbers had trained as categories without a word. Public for the error of a held-out number
-     * the training rows did not hold, which had advised --unseen zeros, as for a category.
+     * encoded, its numbers had trained as categories without a word.
      */
     public static Optional<String> decimalCommas(String column, Collection<String> categories) {
+        return numbersAsText(column, categories, " (if they are categories, ignore this)");
+    }
+
+    /**
+     * As {@link #decimalCommas}, with {@code aside} after the count of categories: the warning's "ignore this if
+     * they are categories", or nothing in an error, which gives its own remedy for categories.
+     */
+    public static Optional<String> numbersAsText(String column, Collection<String> categories, String aside) {
         if (categories.isEmpty() || !categories.stream().allMatch(ValueHints::numberAsText)) {
             return Optional.empty();
         }
         if (categories.stream().allMatch(ValueHints::commaNumber)) {
             return Optional.of(String.format(Locale.ROOT, "column '%s' holds numbers written with decimal commas or"
-                    + " thousands separators ('%s'), read"
-                    + " as %d categories (if they are categories, ignore this): %s", column,
-                    DataException.shown(categories.iterator().next()), categories.size(), ValueHints.COMMA_ADVICE));
+                    + " thousands separators ('%s'), read as %d categories%s: %s", column,
+                    DataException.shown(categories.iterator().next()), categories.size(), aside,
+                    ValueHints.COMMA_ADVICE));
         }
         String signed = categories.stream().filter(ValueHints::decoratedNumber).findFirst().orElseThrow();
         return Optional.of(String.format(Locale.ROOT, "column '%s' holds numbers written with signs ('%s'), read"
-                + " as %d categories (if they are categories, ignore this): %s", column, DataException.shown(signed),
-                categories.size(), ValueHints.DECORATION_ADVICE));
+                + " as %d categories%s: %s", column, DataException.shown(signed), categories.size(), aside,
+                ValueHints.DECORATION_ADVICE));
     }
 
     /**

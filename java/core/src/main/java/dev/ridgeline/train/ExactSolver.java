@@ -236,7 +236,6 @@ public final class ExactSolver {
         }
     }
 
-    /** The error for a singular pivot in {@code column}, whose own (centred) sum of squares is {@code spread}. */
     /**
      * The cause of a singular system when model k has too few rows of weight above 0 for its features (n of
      * them need n + 1 rows with an intercept, which centring takes one of, n without): then no one column is to
@@ -263,6 +262,7 @@ public final class ExactSolver {
                 n - span == 1 ? "" : "s")));
     }
 
+    /** The error for a singular pivot in {@code column}, whose own (centred) sum of squares is {@code spread}. */
     private static SingularSystemException singular(int column, double spread, boolean centred, double lambda,
             List<String> names) {
         String name = names == null ? "x" + column : names.get(column);

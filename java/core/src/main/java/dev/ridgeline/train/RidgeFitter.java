@@ -189,7 +189,7 @@ public final class RidgeFitter {
         }
         LinearModel scaled = LinearModel.of(data.featureNames(), scaler, result.parameters(), 0);
         // A dataset may name its target "" (a model may not): such a model keeps the name "y" it always had.
-        String target = data.targetNames().get(0).isEmpty() ? "y" : data.targetNames().get(0);
+        String target = data.targetNames().get(0).isEmpty() ? Dataset.UNNAMED_TARGET : data.targetNames().get(0);
         LinearModel unscored = LinearModel.of(scaled.preprocessing(), target, result.parameters(), 0,
                 ModelMetadata.empty());
         Map<String, String> provenance = new LinkedHashMap<>();

@@ -42,6 +42,10 @@ class DatasetValidationTest {
         DataException target = assertThrows(DataException.class, () -> Dataset.builder(twoByTwo(4))
                 .featureNames(List.of("t", "b")).target("t", new float[] {1, 2}).build());
         assertEquals("feature column 0 is named 't', as a target is; the target is not a feature", target.getMessage());
+        DataException unnamed = assertThrows(DataException.class, () -> Dataset.builder(twoByTwo(4))
+                .featureNames(List.of("y", "b")).target("", new float[] {1, 2}).build());
+        assertEquals("feature column 0 is named 'y', the name a model gives a target named \"\": name the target",
+                unnamed.getMessage());
         assertEquals(List.of("x0", "x1"), Dataset.of(twoByTwo(4), new float[] {1, 2}).featureNames(),
                 "the default names are still accepted");
     }
