@@ -71,7 +71,7 @@ final class TrainPipeline {
         Optional<String> noTest = EmptyHeldOutPart.warning("--test", s.test(), "test", frame.rows(), split.test().length,
                 s.stratify());
         // Under --dp the warnings name columns but quote no statistic of the private rows.
-        Preprocessing pre = PreprocessingFitter.fit(featureFrame(frame, s.leftOut()), split.train(),
+        Preprocessing pre = PreprocessingFitter.fit(featureFrame(frame, s.leftOut(), s.ignored(), s.group()), split.train(),
                 s.spec(), !(fitStep instanceof DpFit));
         if (fitStep instanceof DpFit) {
             // The model file must not publish each column's exact training mean beside the (epsilon, delta).
@@ -281,16 +281,21 @@ final class TrainPipeline {
     /**
      * The frame without the columns read only to group rows by ({@code leftOut}: --ignore'd, --group, --stratify
      * or --sensitive columns that are no features); when that leaves no feature, the error the reader gives for a
-     * file of no features, naming them (it had said "the 1 left out (--ignore)" of a --group column).
+     * file of no features, counting the --ignore columns ({@code ignored} less the --group column {@code group},
+     * or null) and naming the others kept out (a --group column had been counted as "1 left out (--ignore)" with
+     * no --ignore given).
      */
-    static Frame featureFrame(Frame frame, List<String> leftOut) {
+    static Frame featureFrame(Frame frame, List<String> leftOut, List<String> ignoredAndGroup, String group) {
         Frame features = frame.withoutColumns(leftOut);
         if (features.columns() == 0) {
+            List<String> ignored = ignoredAndGroup.stream().filter(c -> !c.equals(group)).toList();
+            List<String> grouping = leftOut.stream().filter(c -> !ignored.contains(c)).toList();
             throw new DataException(frame.source() + ": there are no feature columns besides the target '"
                     + frame.targetName() + "'" + (frame.hasWeights() ? " and the row weights '" + frame.weightName()
-                    + "'" : "") + " and the columns kept out of the features (" + leftOut.stream()
-                    .map(c -> "'" + DataException.shown(c) + "'").collect(java.util.stream.Collectors.joining(", "))
-                    + "): name a column of numbers or categories to learn from");
+                    + "'" : "") + (ignored.isEmpty() ? "" : " and the " + ignored.size() + " left out (--ignore)")
+                    + (grouping.isEmpty() ? "" : " and the columns kept out of the features to group the rows ("
+                            + grouping.stream().map(c -> "'" + DataException.shown(c) + "'")
+                                    .collect(java.util.stream.Collectors.joining(", ")) + ")"));
         }
         return features;
     }

@@ -204,7 +204,7 @@ final class TuneCommand implements Callable<Integer> {
         tuningRows = rows.rows();
         constantTarget = DataShapeWarnings.constantTarget(frame.targetName(), rows.targetValues(), rows.weightFloats(),
                 "tuning");
-        Frame features = TrainPipeline.featureFrame(rows, data.leftOut(grouping));
+        Frame features = TrainPipeline.featureFrame(rows, data.leftOut(grouping), data.ignored(), data.groupColumn());
         Preprocessing pre = PreprocessingFitter.fit(features, all(rows.rows()), preprocess.spec(data));
         if (split.test().length > 0) {
             HeldOutCategories.requireSeen(pre, frame.viewRows(split.test()), "test", stratify, data.groupColumn(),

@@ -304,11 +304,12 @@ class TuneCommandTest {
     @Test
     void aFileWhoseOnlyColumnGroupsTheRowsHasNoFeaturesAndSaysWhich() throws Exception {
         Path data = Files.writeString(dir.resolve("grouped.csv"), "x,y\n1,2\n2,3\n1,4\n2,5\n1,6\n2,7\n1,8\n2,9\n");
-        CliRun r = CliRun.of("tune", "--data", data.toString(), "--target", "y", "--group", "x", "--no-output");
-        assertEquals(Main.EXIT_DATA, r.code(), r.err());
-        assertEquals("ridgeline: error: " + data + ": there are no feature columns besides the target 'y' and the "
-                + "columns kept out of the features ('x'): name a column of numbers or categories to learn from",
-                r.err().strip());
+        for (String command : new String[] {"tune", "train"}) {
+            CliRun r = CliRun.of(command, "--data", data.toString(), "--target", "y", "--group", "x", "--no-output");
+            assertEquals(Main.EXIT_DATA, r.code(), r.err());
+            assertEquals("ridgeline: error: " + data + ": there are no feature columns besides the target 'y' and the "
+                    + "columns kept out of the features to group the rows ('x')", r.err().strip(), command);
+        }
     }
 
     /**
