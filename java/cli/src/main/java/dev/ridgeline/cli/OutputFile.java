@@ -59,11 +59,6 @@ final class OutputFile {
         return option.equals("--onnx") ? "model.onnx" : command.equals("explain") ? "shap.csv" : "predictions.csv";
     }
 
-    /**
-     * Refuses {@code out} (given as {@code option}) when it is one of {@code inputs} (the same file, or the same
-     * normalized path), an existing folder, or in a place that cannot be written: a probe file is created and
-     * removed in its folder (or the nearest existing one above it, where the write would create the folders).
-     */
     /** Whether {@code out} names this process's standard output or error (/dev/stdout, /dev/fd/1, ...). */
     static boolean ownStandardStream(Path out) {
         String p = out.toAbsolutePath().normalize().toString();
@@ -71,11 +66,18 @@ final class OutputFile {
         return p.matches("/dev/std(out|err)|/dev/fd/[12]|/proc/(self|thread-self|" + pid + ")/fd/[12]");
     }
 
+    /** {@link #check(String, String, Path, Map)} with no command's advice. */
     static void check(String option, Path out, Map<String, Path> inputs) {
         check(null, option, out, inputs);
     }
 
-    /** As {@link #check(String, Path, Map)}, for {@code command} (its name, or null), which sets the advice. */
+    /**
+     * Refuses {@code out} (given as {@code option}) when it is one of {@code inputs} (the same file, or the same
+     * normalized path), an existing folder, a file of the train or tune run whose folder holds it (listed in the
+     * folder's {@value OutputFolder#MANIFEST}), or in a place that cannot be written: a probe file is created and
+     * removed in its folder (or the nearest existing one above it, where the write would create the folders).
+     * {@code command} (its name, or null) sets the advice.
+     */
     private static void check(String command, String option, Path out, Map<String, Path> inputs) {
         for (Map.Entry<String, Path> in : inputs.entrySet()) {
             if (sameFile(out, in.getValue())) {
@@ -100,11 +102,19 @@ final class OutputFile {
             }
             return;
         }
-        Path dir;
+        Path destination;
         try {
-            dir = AtomicFiles.destination(out).getParent();  // a symbolic link's file is the one replaced
+            destination = AtomicFiles.destination(out);  // a symbolic link's file is the one replaced
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.reason(e), e);
+        }
+        Path dir = destination.getParent();
+        if (dir != null && Files.isDirectory(dir)
+                && OutputFolder.earlierRun(dir).contains(destination.getFileName().toString())) {
+            // predict --out run/model.json had replaced the run's model with predictions, exit 0.
+            throw new IllegalArgumentException(option + " " + out + " is a file of the run whose "
+                    + OutputFolder.MANIFEST + " in " + dir + " lists it: writing it would replace that run's "
+                    + "output; choose another " + option);
         }
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
