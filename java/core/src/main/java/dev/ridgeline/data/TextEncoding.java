@@ -51,6 +51,36 @@ final class TextEncoding {
             throw new DataException(source + ": is a zip archive (an .xlsx workbook?), not CSV text; extract or "
                     + "export the CSV first");
         }
+        refuseJsonObject(in, source);
         return StandardCharsets.UTF_8;
+    }
+
+    /** Bytes looked at for a JSON object's start: a model file's "format" comes in its first lines. */
+    private static final int JSON_PEEK = 256;
+
+    /**
+     * Refuses a stream that opens a JSON object ('{' then '"' or a line end, spaces aside), as a model file
+     * does: passed as data (--model and --data swapped), it had failed on its second line with advice about
+     * a space before a quote.
+     */
+    private static void refuseJsonObject(BufferedInputStream in, String source) throws IOException {
+        in.mark(JSON_PEEK);
+        byte[] head = in.readNBytes(JSON_PEEK);
+        in.reset();
+        String text = new String(head, StandardCharsets.UTF_8).stripLeading();
+        if (!text.startsWith("{")) {
+            return;
+        }
+        int next = 1;
+        while (next < text.length() && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
+            next++;
+        }
+        char after = next < text.length() ? text.charAt(next) : '\n';
+        if (after != '"' && after != '\n' && after != '\r') {
+            return;  // a header such as "{a},b" is text, however odd
+        }
+        throw new DataException(source + (text.contains("\"ridgeline-linear-model\"")
+                ? ": is a Ridgeline model file, not CSV data (a model is passed with --model)"
+                : ": is JSON, not CSV text"));
     }
 }

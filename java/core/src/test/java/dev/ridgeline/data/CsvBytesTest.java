@@ -93,6 +93,19 @@ class CsvBytesTest {
                 assertThrows(DataException.class, () -> CsvTable.read(dir, ',')).getMessage());
     }
 
+    /** A model file as data (--model and --data swapped) had failed on line 2 over a space before a quote. */
+    @Test
+    void aJsonObjectIsNamedForWhatItIsAndAHeaderOpeningWithABraceIsRead() throws Exception {
+        byte[] model = "{\n  \"format\" : \"ridgeline-linear-model\",\n  \"formatVersion\" : 1\n}\n"
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("t.csv: is a Ridgeline model file, not CSV data (a model is passed with --model)",
+                assertThrows(DataException.class, () -> table(model)).getMessage());
+        assertEquals("t.csv: is JSON, not CSV text", assertThrows(DataException.class,
+                () -> table(" {\"a\": 1}".getBytes(StandardCharsets.UTF_8))).getMessage());
+        CsvTable odd = table("{a},y\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("{a}", "y"), odd.header());
+    }
+
     @Test
     void aNamedPipeIsReadAndHashedLikeAFile() throws Exception {
         // --data /dev/stdin and <(...) are pipes: a stream over them cannot seek, and their bytes can be read once.
