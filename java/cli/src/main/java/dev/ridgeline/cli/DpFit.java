@@ -13,6 +13,7 @@ import dev.ridgeline.privacy.DpSgdConfig;
 import dev.ridgeline.privacy.DpSgdResult;
 import dev.ridgeline.privacy.DpSgdTrainer;
 import dev.ridgeline.privacy.NoiseSolver;
+import dev.ridgeline.privacy.RdpAccountant;
 import dev.ridgeline.privacy.RdpConversion;
 import dev.ridgeline.train.DivergenceException;
 import dev.ridgeline.train.History;
@@ -53,6 +54,13 @@ final class DpFit implements FitStep {
                     : ""));
         }
         double q = DpSgdConfig.rateFor(o.dpBatch, m);
+        double steps = o.dpEpochs / q;
+        if (!(steps <= RdpAccountant.MAX_STEPS)) {
+            // Checked here to name the options: the library's check says "DP epochs ... at sampling rate q".
+            throw new DataException(String.format(java.util.Locale.ROOT, "--dp-epochs %s with --dp-batch %d of %d "
+                    + "training rows (sampling rate %.4g) are %.3g steps, more than the accountant counts (2^53): give"
+                    + " fewer --dp-epochs or a larger --dp-batch", o.dpEpochs, o.dpBatch, m, q, steps));
+        }
         double sigma = o.dpEpsilon != null
                 ? NoiseSolver.noiseFor(o.dpEpsilon, m, o.dpBatch, o.dpEpochs, o.dpDelta, RdpConversion.IMPROVED)
                 : (o.dpNoise != null ? o.dpNoise : 1.0);

@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.card.IntendedUse;
 import dev.ridgeline.privacy.DpSgdConfig;
+import dev.ridgeline.privacy.RdpAccountant;
 import dev.ridgeline.privacy.RdpConversion;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -175,6 +176,13 @@ final class ResponsibleOptions {
         }
         if (dpBatch < 1) {
             throw new IllegalArgumentException("--dp-batch must be at least 1, got " + dpBatch);
+        }
+        // At a sampling rate of 1, each epoch is one step: more epochs than the accountant counts are too many at
+        // any --dp-batch (the message had quoted the stand-in rate of 1.0 below as the run's).
+        if (dpEpochs > RdpAccountant.MAX_STEPS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--dp-epochs %s are at least %.3g "
+                    + "steps (an epoch is one step or more at any --dp-batch), more than the accountant counts (2^53);"
+                    + " give fewer", dpEpochs, dpEpochs));
         }
         // A sampling rate of 1 stands in for the data's: every other setting is checked as the run will check it.
         SettingNames.checkAsOptions(() -> new DpSgdConfig(1.0, dpNoise == null ? 1.0 : dpNoise, dpClip, dpEpochs, dpLr,

@@ -178,6 +178,15 @@ class DpDisclosureTest {
         CliRun r = CliRun.of("train", "--dp", "--dp-noise", "1", "--dp-epochs", "1e300", "--no-output");
         assertEquals(Main.EXIT_DATA, r.code(), r.err());
         assertTrue(r.err().contains("more than the accountant counts (2^53)"), r.err());
+        // Before the data: no sampling rate is known (it had quoted the stand-in 1.0 as the run's).
+        assertEquals("ridgeline: error: --dp-epochs 1.0E300 are at least 1.00e+300 steps (an epoch is one step or more"
+                + " at any --dp-batch), more than the accountant counts (2^53); give fewer", r.err().strip());
+        // After it: the options that set the count, named (it had said "DP epochs 5.0E15 at sampling rate ...").
+        CliRun late = CliRun.of("train", "--dp", "--dp-noise", "1", "--dp-epochs", "5e15", "--no-output");
+        assertEquals(Main.EXIT_DATA, late.code(), late.err());
+        assertEquals("ridgeline: error: --dp-epochs 5.0E15 with --dp-batch 64 of 354 training rows (sampling rate "
+                + "0.1808) are 2.77e+16 steps, more than the accountant counts (2^53): give fewer --dp-epochs or a "
+                + "larger --dp-batch", late.err().strip());
     }
 
     /** A noise whose bound overflows at every order is no guarantee: said so, not "RDP must be >= 0, got NaN". */
