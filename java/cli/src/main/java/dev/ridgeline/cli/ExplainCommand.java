@@ -91,11 +91,11 @@ final class ExplainCommand implements Callable<Integer> {
                 ? OutputFile.inputs("--model", input.model, "--data", input.data)
                 : OutputFile.inputs("--model", input.model, "--data", input.data, "--background", background);
         if (plots != null) {
+            requireNoRunsPlots();  // first: it says what the run's plots are, which OutputFile's check does not
             OutputFile.check("--plots", plots.resolve("importance.png"), inputs);
             if (row != null) {
                 OutputFile.check("--plots", plots.resolve("waterfall-row-" + row + ".png"), inputs);
             }
-            requireNoRunsPlots();
         }
         if (out != null) {
             OutputFile.checkFile(spec, "--out", out, inputs);
