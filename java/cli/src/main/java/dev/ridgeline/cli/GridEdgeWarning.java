@@ -48,9 +48,10 @@ final class GridEdgeWarning {
 
     /**
      * The warning when some fold fits failed (their held-out error is NaN), else empty: gradient descent
-     * diverged, or with {@code exact} the normal equations were singular, which no learning rate explains.
+     * diverged, or with {@code exact} the normal equations were singular, which no learning rate explains;
+     * under the {@code automaticRate}, a lambda too large for float32 is the likelier cause.
      */
-    static Optional<String> diverged(CrossValidationResult cv, boolean exact) {
+    static Optional<String> diverged(CrossValidationResult cv, boolean exact, boolean automaticRate) {
         long fits = 0;
         long diverged = 0;
         for (CvPoint p : cv.points()) {
@@ -68,8 +69,9 @@ final class GridEdgeWarning {
                     + " setting with a failed fold is never chosen", diverged, fits));
         }
         return Optional.of(String.format(Locale.ROOT, "%d of the %d cross-validation fits diverged (NaN in the table):"
-                + " a setting with a diverged fold is never chosen; its learning rate is too large for its lambda (or,"
-                + " with the automatic rate, its lambda so large that float32 cannot hold its curvature)",
-                diverged, fits));
+                + " a setting with a diverged fold is never chosen; %s", diverged, fits, automaticRate
+                        ? "its lambda is so large that float32 cannot hold its curvature, or its automatic learning rate"
+                                + " too large for it"
+                        : "its learning rate is too large for its lambda"));
     }
 }

@@ -50,7 +50,7 @@ final class HeldOutCategories {
                     if (numbers.isPresent()) {
                         throw new DataException(part.where(c, i) + ": '" + DataException.shown(label) + "' is in a "
                                 + partName + " row but in no training row: " + numbers.get() + "; if they are "
-                                + "categories, train with --unseen zeros to encode one no training row holds as all zeros");
+                                + "categories, give --unseen zeros to encode one no training row holds as all zeros");
                     }
                 }
                 if (label != null && !known.contains(label)) {

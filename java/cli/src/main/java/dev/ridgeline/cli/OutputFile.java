@@ -104,13 +104,17 @@ final class OutputFile {
         }
         Path destination;
         try {
-            destination = AtomicFiles.destination(out);  // a symbolic link's file is the one replaced
+            // A symbolic link's file is the one replaced; normalized, as "run/./sub/../model.json" is written as
+            // run/model.json once sub is made.
+            destination = AtomicFiles.destination(out).normalize();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.reason(e), e);
         }
         Path dir = destination.getParent();
-        if (dir != null && Files.isDirectory(dir)
-                && OutputFolder.earlierRun(dir).contains(destination.getFileName().toString())) {
+        String name = destination.getFileName() == null ? "" : destination.getFileName().toString();
+        boolean runsOwn = name.equals(OutputFolder.MANIFEST) || name.equals(OutputLock.NAME)
+                || dir != null && Files.isDirectory(dir) && OutputFolder.earlierRun(dir).contains(name);
+        if (runsOwn) {
             // predict --out run/model.json had replaced the run's model with predictions, exit 0.
             throw new IllegalArgumentException(option + " " + out + " is a file of the run whose "
                     + OutputFolder.MANIFEST + " in " + dir + " lists it: writing it would replace that run's "

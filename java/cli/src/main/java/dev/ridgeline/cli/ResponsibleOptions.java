@@ -179,7 +179,7 @@ final class ResponsibleOptions {
         }
         // At a sampling rate of 1, each epoch is one step: more epochs than the accountant counts are too many at
         // any --dp-batch (the message had quoted the stand-in rate of 1.0 below as the run's).
-        if (dpEpochs > RdpAccountant.MAX_STEPS) {
+        if (Double.isFinite(dpEpochs) && dpEpochs > RdpAccountant.MAX_STEPS) {  // Infinity: "must be finite" below
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--dp-epochs %s are at least %.3g "
                     + "steps (an epoch is one step or more at any --dp-batch), more than the accountant counts (2^53);"
                     + " give fewer", dpEpochs, dpEpochs));

@@ -301,7 +301,8 @@ final class TuneCommand implements Callable<Integer> {
         dropped.ifPresent(out::add);
         out.addAll(oncePerColumn(EngineWarnings.take()));
         GridEdgeWarning.of(result.cv(), lambdas).ifPresent(out::add);
-        GridEdgeWarning.diverged(result.cv(), trainer.solverKind() == Solver.EXACT).ifPresent(out::add);
+        boolean automaticRate = learningRates.isEmpty() && Double.isNaN(TrainerOptions.parseRate(trainer.lr));
+        GridEdgeWarning.diverged(result.cv(), trainer.solverKind() == Solver.EXACT, automaticRate).ifPresent(out::add);
         if (result.unfinished() > 0) {
             out.add(String.format(Locale.ROOT, "the time limit stopped %d of the %d cross-validation fits before they "
                     + "finished: the table compares unfinished fits", result.unfinished(),

@@ -181,6 +181,9 @@ class DpDisclosureTest {
         // Before the data: no sampling rate is known (it had quoted the stand-in 1.0 as the run's).
         assertEquals("ridgeline: error: --dp-epochs 1.0E300 are at least 1.00e+300 steps (an epoch is one step or more"
                 + " at any --dp-batch), more than the accountant counts (2^53); give fewer", r.err().strip());
+        CliRun infinite = CliRun.of("train", "--dp", "--dp-noise", "1", "--dp-epochs", "Infinity", "--no-output");
+        assertEquals(Main.EXIT_DATA, infinite.code(), infinite.err());
+        assertTrue(infinite.err().contains("--dp-epochs must be a finite number"), infinite.err());
         // After it: the options that set the count, named (it had said "DP epochs 5.0E15 at sampling rate ...").
         CliRun late = CliRun.of("train", "--dp", "--dp-noise", "1", "--dp-epochs", "5e15", "--no-output");
         assertEquals(Main.EXIT_DATA, late.code(), late.err());

@@ -77,7 +77,7 @@ class HeldOutCategoryTest {
                 + "validation row but in no training row: column 'a' holds numbers written with decimal commas or "
                 + "thousands separators \\('0,1\\d\\d'\\), read as 32 categories: numbers are read with neither "
                 + "decimal commas nor thousands separators: write 1234.5, not 1234,5, 1,234.5 or 1 234.5; if they are "
-                + "categories, train with --unseen zeros to encode one no training row holds as all zeros"), err);
+                + "categories, give --unseen zeros to encode one no training row holds as all zeros"), err);
     }
 
     @Test

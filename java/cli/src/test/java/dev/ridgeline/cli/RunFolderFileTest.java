@@ -46,6 +46,16 @@ class RunFolderFileTest {
         assertEquals(Main.EXIT_DATA, export.code(), export.err());
         assertTrue(export.err().contains("--onnx " + plot + " is a file of the run whose .ridgeline-files"), export.err());
 
+        // The list itself, and a path that reaches the model through a folder not made yet.
+        CliRun manifest = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--out",
+                run.resolve(".ridgeline-files").toString());
+        assertEquals(Main.EXIT_DATA, manifest.code(), manifest.err());
+        CliRun around = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--out",
+                run + "/./sub/../model.json");
+        assertEquals(Main.EXIT_DATA, around.code(), around.err());
+        assertArrayEquals(before, Files.readAllBytes(run.resolve("model.json")));
+        assertTrue(Files.readString(run.resolve(".ridgeline-files")).contains("model.json"));
+
         Path own = run.resolve("predictions.csv");
         CliRun elsewhere = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--out",
                 own.toString());

@@ -300,6 +300,16 @@ class TuneCommandTest {
         }
     }
 
+    /** Every lambda too large for an estimated rate: the lambdas are named as the cause, not the learning rate. */
+    @Test
+    void aGridOfLambdasAllTooLargeForAnAutomaticRateSaysSo() {
+        CliRun r = CliRun.of("tune", "--no-output", "--lambdas", "1e308", "--folds", "3");
+        assertEquals(Main.EXIT_TRAINING, r.code(), r.err());
+        assertEquals("ridgeline: error: every setting failed in some fold with the learning rate estimated for each:"
+                + " give smaller lambdas (from lambda / W = 1e30, W the fold's training weight, float32 holds no"
+                + " curvature to estimate a rate from)", r.err().strip());
+    }
+
     /** A --group column is no feature: a file with no other names it, where the error had blamed --ignore. */
     @Test
     void aFileWhoseOnlyColumnGroupsTheRowsHasNoFeaturesAndSaysWhich() throws Exception {
@@ -331,9 +341,8 @@ class TuneCommandTest {
             assertTrue(doc.get("cv").get(1).get("mean_mse").isNull(), doc.toString());
             assertTrue(doc.get("cv").get(0).get("mean_mse").isNumber(), doc.toString());
             assertTrue(doc.get("warnings").toString().contains("3 of the 6 cross-validation fits diverged (NaN in the "
-                    + "table): a setting with a diverged fold is never chosen; its learning rate is too large for its "
-                    + "lambda (or, with the automatic rate, its lambda so large that float32 cannot hold its curvature)"),
-                    doc.toString());
+                    + "table): a setting with a diverged fold is never chosen; its lambda is so large that float32 "
+                    + "cannot hold its curvature, or its automatic learning rate too large for it"), doc.toString());
         }
     }
 

@@ -25,6 +25,7 @@ final class TextEncoding {
         in.reset();
         if (b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
             in.skipNBytes(3);
+            refuseJsonObject(in, source);
             return StandardCharsets.UTF_8;
         }
         // UTF-32's marks first: the little-endian one starts with UTF-16's (a NUL after a UTF-16 mark is no text).
@@ -59,9 +60,10 @@ final class TextEncoding {
     private static final int JSON_PEEK = 256;
 
     /**
-     * Refuses a stream that opens a JSON object ('{' then '"' or a line end, spaces aside), as a model file
-     * does: passed as data (--model and --data swapped), it had failed on its second line with advice about
-     * a space before a quote.
+     * Refuses a stream that opens a JSON object ('{', then, past spaces and line ends, a quoted name and ':'),
+     * as a model file does: passed as data (--model and --data swapped), it had failed on its second line with
+     * advice about a space before a quote. Tabs are not skipped, and the ':' is required, so that a header such
+     * as {@code {<tab>"y"} or {@code {"b"},y} is still read as text.
      */
     private static void refuseJsonObject(BufferedInputStream in, String source) throws IOException {
         in.mark(JSON_PEEK);
@@ -72,12 +74,16 @@ final class TextEncoding {
             return;
         }
         int next = 1;
-        while (next < text.length() && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
+        while (next < text.length() && " \r\n".indexOf(text.charAt(next)) >= 0) {
             next++;
         }
-        char after = next < text.length() ? text.charAt(next) : '\n';
-        if (after != '"' && after != '\n' && after != '\r') {
-            return;  // a header such as "{a},b" is text, however odd
+        int close = next < text.length() && text.charAt(next) == '"' ? text.indexOf('"', next + 1) : -1;
+        int colon = close + 1;
+        while (close >= 0 && colon < text.length() && text.charAt(colon) == ' ') {
+            colon++;
+        }
+        if (close < 0 || colon >= text.length() || text.charAt(colon) != ':') {
+            return;
         }
         throw new DataException(source + (text.contains("\"ridgeline-linear-model\"")
                 ? ": is a Ridgeline model file, not CSV data (a model is passed with --model)"

@@ -188,6 +188,12 @@ public final class Tuner {
             if (config.solver() == Solver.EXACT) {
                 throw firstSingular(x, foldInputs, y, weights, folds, lambdas);
             }
+            if (!grid && config.autoLearningRate()) {
+                // An estimated rate does not diverge: the settings failed because no rate could be estimated.
+                throw new DivergenceException("every setting failed in some fold with the learning rate estimated for"
+                        + " each: give smaller lambdas (from lambda / W = 1e30, W the fold's training weight, float32"
+                        + " holds no curvature to estimate a rate from)");
+            }
             throw new DivergenceException("every setting diverged in some fold; try smaller learning rates"
                     + (grid ? "" : " or --lr auto"));
         }

@@ -104,6 +104,13 @@ class CsvBytesTest {
                 () -> table(" {\"a\": 1}".getBytes(StandardCharsets.UTF_8))).getMessage());
         CsvTable odd = table("{a},y\n1,2\n".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("{a}", "y"), odd.header());
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        assertEquals("t.csv: is a Ridgeline model file, not CSV data (a model is passed with --model)",
+                assertThrows(DataException.class, () -> table(concat(bom, model))).getMessage());
+        // A brace, then a tab-delimited quoted name, or a quoted name not followed by ':', is a header.
+        assertEquals(List.of("{", "y"), CsvTable.read(new ByteArrayInputStream("{\t\"y\"\n1\t2\n"
+                .getBytes(StandardCharsets.UTF_8)), "t.tsv", '\t').header());
+        assertEquals(List.of("{\"b\"}", "y"), table("{\"b\"},y\n1,2\n".getBytes(StandardCharsets.UTF_8)).header());
     }
 
     @Test
