@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
  * of the objective: tails, K = 1, 2, 8, 9, weights, frozen models, no intercept, mini-batches, momentum
  * and Nesterov, the wide path, loss-only and predict, and bitwise repeatability of a step with the
  * block threads really running concurrently. Tolerance 1e-4 (in kernel_check.cpp). Needs g++
- * with C++20; skips without one. It checks indexing, layouts and reduction order, not GPU behaviour.
+ * with C++20 (std::barrier); skips without one. It checks indexing, layouts and reduction order, not GPU behaviour.
  */
 class KernelEmulationTest {
     @Test
     void kernelsMatchTheReferenceOnTheCpuStandIn() throws IOException, InterruptedException {
-        assumeTrue(available("g++"), "g++ not on the PATH");
+        assumeTrue(cxx20BarrierAvailable(), "no g++ with C++20 <barrier> on the PATH");
         Path binary = Path.of("target", "kernel-check");
         Files.createDirectories(binary.getParent());
         Path source = KernelNamesTest.NATIVE.resolve("emulation/kernel_check.cpp");
@@ -38,7 +38,7 @@ class KernelEmulationTest {
     /** native/emulation/clip_check.cpp: the DP-SGD clipped sum kernels against a double reference (1e-9 of C * rows). */
     @Test
     void clippedSumKernelsMatchTheReferenceOnTheCpuStandIn() throws IOException, InterruptedException {
-        assumeTrue(available("g++"), "g++ not on the PATH");
+        assumeTrue(cxx20BarrierAvailable(), "no g++ with C++20 <barrier> on the PATH");
         Path binary = Path.of("target", "clip-check");
         Files.createDirectories(binary.getParent());
         Path source = KernelNamesTest.NATIVE.resolve("emulation/clip_check.cpp");
@@ -53,14 +53,35 @@ class KernelEmulationTest {
     private record Result(int code, String output) {
     }
 
-    private static Result run(List<String> command, int seconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Result(-1, "timed out: " + command);
+    /** A command that never ends must fail the test at its limit, not hang the build. */
+    @Test
+    void aCommandPastItsLimitIsStoppedAndReported() throws IOException, InterruptedException {
+        assumeTrue(available("sleep"), "sleep not on the PATH");
+        long start = System.nanoTime();
+        Result r = run(List.of("sleep", "60"), 1);
+        assertEquals(-1, r.code(), r.output());
+        assertTrue(r.output().startsWith("timed out after 1 s"), r.output());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "the limit did not stop the command");
+    }
+
+    /**
+     * Runs a command with its output in a file (read after it ends), so that the limit is enforced
+     * while it runs: reading a pipe to its end first would wait for as long as the command does.
+     */
+    static Result run(List<String> command, int seconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("kernel-emulation", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                return new Result(-1, "timed out after " + seconds + " s: " + command + "\n"
+                        + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
         }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
     private static boolean available(String tool) {
@@ -68,6 +89,20 @@ class KernelEmulationTest {
             return new ProcessBuilder(tool, "--version").redirectErrorStream(true).start().waitFor() == 0;
         } catch (IOException | InterruptedException e) {
             return false;
+        }
+    }
+
+    /** The emulation needs C++20's std::barrier; an older g++ is a reason to skip, not a failure. */
+    private static boolean cxx20BarrierAvailable() throws IOException, InterruptedException {
+        if (!available("g++")) {
+            return false;
+        }
+        Path probe = Files.createTempFile("barrier-probe", ".cpp");
+        try {
+            Files.writeString(probe, "#include <barrier>\nint main() { std::barrier b(1); b.arrive_and_wait(); }\n");
+            return run(List.of("g++", "-std=c++20", "-fsyntax-only", probe.toString()), 120).code() == 0;
+        } finally {
+            Files.deleteIfExists(probe);
         }
     }
 }
