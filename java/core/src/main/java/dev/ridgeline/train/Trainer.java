@@ -387,10 +387,10 @@ public final class Trainer {
                 } else if (norm[k] <= config.tolerance() * initialNorm[k]) {
                     // A full-batch pass reports the parameters before its update: the model kept is one update
                     // further, which momentum can carry well past the minimum (one feature, beta 0.9: "converged"
-                    // after 2 epochs at 16x the optimal loss). Converged only if the kept parameters are too.
-                    // (Plain steps never raise the gradient norm at rates up to 2 / L: no second read, which on
-                    // the float32 backends' noise floor could keep a converged run going.)
-                    if (lossEpoch < epochsDone && config.momentum() > 0) {
+                    // after 2 epochs at 16x the optimal loss). Converged only if the kept parameters are too. Plain
+                    // steps need it as well: they do not raise the norm in exact arithmetic, but the float32
+                    // backends' rounding had left it just above the tolerance (1.03e-7 at 1e-7) at the model kept.
+                    if (lossEpoch < epochsDone) {
                         kept = kept != null ? kept : norms(bound.lossAndGradient());
                         if (kept[k] > config.tolerance() * initialNorm[k]) {
                             continue;
