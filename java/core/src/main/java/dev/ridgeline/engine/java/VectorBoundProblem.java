@@ -197,6 +197,11 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public void close() {
+        // The panel copy is as large as X: a closed problem still referenced (a field, a result holder) had
+        // kept it reachable. A pass already running keeps its own reference to the kernel. Written before the
+        // volatile flag, so that a thread which sees the problem closed sees these too.
+        panelsTried = true;
+        panelKernel = null;
         closed = true;
         workers.clean();
     }
@@ -210,8 +215,9 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
 
     /** Runs the blocks of one pass and returns the (K, n + 3) totals, added in block order. */
     private double[] pass(RowBatch batch, boolean withGradient) {
-        if (batch == null && panels() != null) {
-            return panelPass(withGradient);
+        PanelPassKernel panelled = batch == null ? panels() : null;
+        if (panelled != null) {
+            return panelPass(panelled, withGradient);
         }
         int[] order = batch == null ? null : batch.order();
         int base = batch == null ? 0 : batch.from();
@@ -225,7 +231,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
      * A full-batch pass over the panel copy: blocks of whole groups; the rows after the last whole group
      * (fewer than G, all in the last block) go through the row kernel and are added to that block's partial.
      */
-    private double[] panelPass(boolean withGradient) {
+    private double[] panelPass(PanelPassKernel panelled, boolean withGradient) {
         int rows = problem.rows();
         int groupRows = PanelMatrix.GROUP_ROWS;
         RowBlocks blocks = RowBlocks.aligned(rows, n, groupRows, PanelPassKernel.MIN_BLOCK_ROWS);
@@ -234,7 +240,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
             int from = blocks.from(b);
             int to = blocks.to(b);
             double[] part = partial(b);
-            panelKernel.accumulate(from / groupRows, Math.min(to, covered) / groupRows, thetaFloat, bias,
+            panelled.accumulate(from / groupRows, Math.min(to, covered) / groupRows, thetaFloat, bias,
                     withGradient, panelScratch(worker), part);
             if (to > covered) {
                 double[] rest = new double[k * stride];
@@ -338,6 +344,11 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     /** Whether full-batch passes go through the panel kernel (decided at the first full-batch pass); for tests. */
     boolean usesPanels() {
         return panels() != null;
+    }
+
+    /** Whether this object still holds the panel copy of X; for tests. */
+    boolean holdsPanelCopy() {
+        return panelKernel != null;
     }
 
     private PanelScratch panelScratch(int worker) {
