@@ -46,7 +46,13 @@ final class CudaAvailability {
         if (devices <= 0) {
             return Availability.no("no CUDA device (the driver loads but reports " + devices + " devices)");
         }
-        Optional<KernelImage> kernels = probe.kernels();
+        Optional<KernelImage> kernels;
+        try {
+            kernels = probe.kernels();
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            // A damaged jar makes the backend unavailable, with the reason; it must not break "auto" or info.
+            return Availability.no("the CUDA kernels in this jar cannot be read: " + e.getMessage());
+        }
         if (kernels.isEmpty()) {
             return Availability.no("kernels not built into this jar (build it with nvcc on the PATH)");
         }

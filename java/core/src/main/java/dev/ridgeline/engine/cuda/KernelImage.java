@@ -25,7 +25,10 @@ public record KernelImage(byte[] fatbin, String toolkit, int minimumDriverVersio
     static final String FATBIN = "ridgeline.fatbin";
     static final String PROPERTIES = "ridgeline-kernels.properties";
 
-    /** The image from this jar's resources, or empty when the jar was built without nvcc. */
+    /**
+     * The image from this jar's resources, or empty when the jar was built without nvcc. A damaged
+     * properties file is an IllegalStateException, an unreadable resource an UncheckedIOException.
+     */
     public static Optional<KernelImage> fromJar() {
         return load(KernelImage.class);
     }
@@ -38,7 +41,14 @@ public record KernelImage(byte[] fatbin, String toolkit, int minimumDriverVersio
             }
             Properties p = new Properties();
             p.load(props);
-            int minimum = Integer.parseInt(p.getProperty("minimumDriverVersion", "0").trim());
+            String minimumText = p.getProperty("minimumDriverVersion", "0").trim();
+            int minimum;
+            try {
+                minimum = Integer.parseInt(minimumText);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(PROPERTIES + " in this jar is damaged: minimumDriverVersion '"
+                        + minimumText + "' is not a whole number (rebuild the jar)", e);
+            }
             return Optional.of(new KernelImage(bin.readAllBytes(), p.getProperty("toolkit", "?"), minimum,
                     parseArchitectures(p.getProperty("architectures", ""))));
         } catch (IOException e) {

@@ -133,6 +133,56 @@ class CudaAvailabilityTest {
         assertEquals(List.of(), KernelImage.parseArchitectures(""));
     }
 
+    /** A damaged properties file in the jar: a clear error naming the file and the value, not a NumberFormatException. */
+    @Test
+    void damagedKernelPropertiesAreNamed() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> KernelImage.load(dev.ridgeline.engine.cuda.damaged.DamagedKernels.class));
+        assertEquals("ridgeline-kernels.properties in this jar is damaged: minimumDriverVersion '13.0' is not a "
+                + "whole number (rebuild the jar)", e.getMessage());
+    }
+
+    /** ... and the backend is then unavailable with that reason, so "auto" falls back instead of failing. */
+    @Test
+    void unreadableKernelsMakeTheBackendUnavailable() {
+        FakeProbe machine = new FakeProbe(null, 1, 13000, Optional.empty());
+        CudaAvailability.Probe damaged = new CudaAvailability.Probe() {
+            @Override
+            public String initDriver() {
+                return machine.initDriver();
+            }
+
+            @Override
+            public int deviceCount() {
+                return machine.deviceCount();
+            }
+
+            @Override
+            public int driverVersion() {
+                return machine.driverVersion();
+            }
+
+            @Override
+            public String deviceName() {
+                return machine.deviceName();
+            }
+
+            @Override
+            public int computeCapability() {
+                return machine.computeCapability();
+            }
+
+            @Override
+            public Optional<KernelImage> kernels() {
+                return KernelImage.load(dev.ridgeline.engine.cuda.damaged.DamagedKernels.class);
+            }
+        };
+        Availability a = CudaAvailability.check(damaged);
+        assertFalse(a.available());
+        assertEquals("the CUDA kernels in this jar cannot be read: ridgeline-kernels.properties in this jar is "
+                + "damaged: minimumDriverVersion '13.0' is not a whole number (rebuild the jar)", a.reason());
+    }
+
     /** Aborted where a GPU is usable; GpuTestMain leaves it out when it requires every test to run. */
     @Test
     @Tag(GpuTestMain.WITHOUT_GPU)
