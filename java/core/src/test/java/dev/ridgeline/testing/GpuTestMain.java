@@ -2,7 +2,11 @@ package dev.ridgeline.testing;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.platform.engine.TestExecutionResult;
@@ -45,11 +49,28 @@ public final class GpuTestMain {
         return Long.getLong(MAX_CELLS_PROPERTY, Long.MAX_VALUE);
     }
 
+    /** A path for jqwik's failure database in a fresh temporary folder; both are deleted when the JVM exits. */
+    private static String jqwikDatabase() {
+        try {
+            Path folder = Files.createTempDirectory("ridgeline-gpu-tests");
+            Path file = folder.resolve("jqwik-database");
+            folder.toFile().deleteOnExit();  // registered first, so deleted after the file
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file for jqwik's database", e);
+        }
+    }
+
     public static void main(String[] args) {
         String[] classes = args.length > 0 ? args : new String[] {"dev.ridgeline.engine.cuda.CudaBackendGpuTest",
             "dev.ridgeline.engine.cuda.CudaThreadsGpuTest", "dev.ridgeline.engine.cuda.CudaAvailabilityTest",
             "dev.ridgeline.engine.cuda.FatbinTest"};
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request();
+        // junit-platform.properties puts jqwik's failure database under target/, which a GPU host's copy of the
+        // bundle does not have: the engine then fails at its end although no property ran. A temporary file
+        // keeps it working wherever the bundle runs.
+        builder.configurationParameter("jqwik.database", jqwikDatabase());
         for (String c : classes) {
             builder.selectors(selectClass(c));
         }
