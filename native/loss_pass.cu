@@ -21,8 +21,9 @@ __device__ __forceinline__ void rl_loss_pass(const float* __restrict__ X, long l
     }
     for (long long r0 = (long long)blockIdx.x * tileRows; r0 < count; r0 += (long long)gridDim.x * tileRows) {
         int rc = (int)min((long long)tileRows, count - r0);
+        rl_load_tile_targets<KM>(rows, r0, rc, Y, Wt, m, s.ycol, s.wcol, kCount, s.y, s.w);
         rl_load_tile(X, n, rows, r0, rc, s.x);
-        rl_tile_residuals<KM>(s.x, s.theta, s.bias, n, rows, r0, rc, Y, Wt, m, s.ycol, s.wcol, kCount, s.wr, lossAcc);
+        rl_tile_residuals<KM>(s.x, s.theta, s.bias, n, rc, s.y, s.w, kCount, s.wr, lossAcc);
     }
     rl_write_loss_partials<KM>(lossAcc, s.loss, K, kBegin, kCount, lossPartial);
 }
@@ -38,7 +39,8 @@ ridge_loss_pass(const float* __restrict__ X, long long m, long long n, const flo
 }
 
 // X is (m, n) row-major, P (K, n + 1), Y (ny, m), Wt (nw, m): one model per pass (kCount = 1).
-extern "C" __global__ void __launch_bounds__(RL_BLOCK)
+// At least 4 resident blocks per SM: without the bound the compiler keeps 40 registers on sm_80 and spills.
+extern "C" __global__ void __launch_bounds__(RL_BLOCK, 4)
 ridge_loss_pass_single(const float* __restrict__ X, long long m, long long n, const float* __restrict__ P,
                        const float* __restrict__ Y, const float* __restrict__ Wt, const int* __restrict__ ycol,
                        const int* __restrict__ wcol, const int* __restrict__ rows, long long count, int K,

@@ -8,7 +8,8 @@
 // Copies batch positions [r0, r0 + rc) of X into s_x as (rc, n) row-major. Full batch: the rows are
 // contiguous in X, copied as 16-byte asynchronous copies (r0 * n is a multiple of 4 because the host
 // keeps tileRows a multiple of 4). Mini-batch: rows are gathered one float at a time.
-// Ends with a barrier: s_x is ready for every thread.
+// Waits for every asynchronous copy of the thread and ends with a barrier: s_x (and whatever
+// rl_load_tile_targets copied) is ready for every thread.
 __device__ __forceinline__ void rl_load_tile(const float* __restrict__ X, long long n,
                                              const int* __restrict__ rows, long long r0, int rc,
                                              float* s_x) {
@@ -22,8 +23,6 @@ __device__ __forceinline__ void rl_load_tile(const float* __restrict__ X, long l
         for (long long e = 4 * vectors + threadIdx.x; e < count; e += RL_BLOCK) {
             __pipeline_memcpy_async(s_x + e, src + e, 4);
         }
-        __pipeline_commit();
-        __pipeline_wait_prior(0);
     } else {
         for (long long e = threadIdx.x; e < count; e += RL_BLOCK) {
             long long rr = e / n;
@@ -31,19 +30,45 @@ __device__ __forceinline__ void rl_load_tile(const float* __restrict__ X, long l
             s_x[e] = X[(long long)rows[r0 + rr] * n + j];
         }
     }
+    // In both branches: the wait also covers the copies rl_load_tile_targets issued before this call.
+    __pipeline_commit();
+    __pipeline_wait_prior(0);
     __syncthreads();
+}
+
+// Copies the targets and weights of batch positions [r0, r0 + rc) for models [0, kCount) into s_y and s_w,
+// both (rc, KM): s_y[rr * KM + k] = Y[ycol_k, i], s_w[rr * KM + k] = Wt[wcol_k, i] (1 without weights).
+// Asynchronous, without a wait: call it before rl_load_tile, whose wait covers these copies too, so that
+// they travel with the tile of X (a warp would otherwise wait for global memory at every row).
+template <int KM>
+__device__ __forceinline__ void rl_load_tile_targets(const int* __restrict__ rows, long long r0, int rc,
+                                                     const float* __restrict__ Y, const float* __restrict__ Wt,
+                                                     long long m, const int* s_ycol, const int* s_wcol, int kCount,
+                                                     float* s_y, float* s_w) {
+    for (int e = threadIdx.x; e < rc * KM; e += RL_BLOCK) {
+        int rr = e / KM;
+        int k = e - rr * KM;
+        if (k < kCount) {
+            long long i = rl_row(rows, r0 + rr);
+            __pipeline_memcpy_async(s_y + e, Y + (long long)s_ycol[k] * m + i, 4);
+            if (s_wcol[k] < 0) {
+                s_w[e] = 1.0f;
+            } else {
+                __pipeline_memcpy_async(s_w + e, Wt + (long long)s_wcol[k] * m + i, 4);
+            }
+        }
+    }
 }
 
 // Residuals of the tile rows for models [kBegin, kBegin + kCount), kCount <= KM: one warp per row, the
 // lanes stride over the columns, a butterfly sum per model. Writes s_wr[rr * KM + k] = w_ik * r_ik and
 // adds w_ik * r_ik^2 to lossAcc[k] (the same value in every lane). Ends with a barrier.
-// s_x is (rc, n), s_theta is (kCount, n), s_bias is (kCount).
+// s_x is (rc, n), s_theta is (kCount, n), s_bias is (kCount), s_y and s_w (rc, KM) from rl_load_tile_targets.
 template <int KM>
 __device__ __forceinline__ void rl_tile_residuals(const float* s_x, const float* s_theta, const float* s_bias,
-                                                  long long n, const int* __restrict__ rows, long long r0, int rc,
-                                                  const float* __restrict__ Y, const float* __restrict__ Wt,
-                                                  long long m, const int* s_ycol, const int* s_wcol, int kCount,
-                                                  float* s_wr, float lossAcc[KM]) {
+                                                  long long n, int rc,
+                                                  const float* s_y, const float* s_w, int kCount, float* s_wr,
+                                                  float lossAcc[KM]) {
     int warp = threadIdx.x >> 5;
     int lane = threadIdx.x & 31;
     for (int rr = warp; rr < rc; rr += RL_WARPS) {
@@ -62,12 +87,11 @@ __device__ __forceinline__ void rl_tile_residuals(const float* s_x, const float*
                 }
             }
         }
-        long long i = rl_row(rows, r0 + rr);
 #pragma unroll
         for (int k = 0; k < KM; k++) {
             if (k < kCount) {
-                float residual = rl_warp_sum(dot[k]) + s_bias[k] - Y[(long long)s_ycol[k] * m + i];
-                float wr = rl_weight(Wt, s_wcol[k], m, i) * residual;
+                float residual = rl_warp_sum(dot[k]) + s_bias[k] - s_y[rr * KM + k];
+                float wr = s_w[rr * KM + k] * residual;
                 lossAcc[k] = fmaf(wr, residual, lossAcc[k]);
                 if (lane == 0) {
                     s_wr[rr * KM + k] = wr;
@@ -121,7 +145,8 @@ __device__ __forceinline__ void rl_write_loss_partials(const float lossAcc[KM], 
 
 // Dynamic shared memory of the fused and loss passes for KM models per pass, carved in this order
 // (the host mirror is KernelGeometry.fusedSharedBytes): X tile (tileRows, n), theta (KM, n),
-// w r (tileRows, KM), per-warp loss (RL_WARPS, KM), bias (KM), then the int column indices (2 KM).
+// w r (tileRows, KM), per-warp loss (RL_WARPS, KM), bias (KM), the int column indices (2 KM), then the
+// targets and weights of the tile rows (tileRows, KM) each.
 template <int KM>
 struct RlPassShared {
     float* x;
@@ -131,6 +156,8 @@ struct RlPassShared {
     float* bias;
     int* ycol;
     int* wcol;
+    float* y;
+    float* w;
 
     __device__ __forceinline__ RlPassShared(float* smem, long long n, int tileRows) {
         x = smem;
@@ -140,5 +167,7 @@ struct RlPassShared {
         bias = loss + RL_WARPS * KM;
         ycol = (int*)(bias + KM);
         wcol = ycol + KM;
+        y = (float*)(wcol + KM);
+        w = y + tileRows * KM;
     }
 };

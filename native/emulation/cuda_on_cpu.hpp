@@ -7,6 +7,8 @@
 #include <atomic>
 #include <barrier>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <memory>
@@ -17,7 +19,7 @@
 #define __device__
 #define __forceinline__ inline
 #define __restrict__
-#define __launch_bounds__(x)
+#define __launch_bounds__(...)
 #define __shared__ static
 #define __align__(x) alignas(x)
 
@@ -64,11 +66,28 @@ inline unsigned int atomicAdd(unsigned int* p, unsigned int v) {
     return std::atomic_ref<unsigned int>(*p).fetch_add(v);
 }
 
+// Asynchronous copies land only at __pipeline_wait_prior(0) (the only wait the kernels use), so that a read
+// of shared memory before the wait sees the garbage a GPU may show; a block that ends with copies still
+// pending is reported and the run fails.
+namespace emu {
+struct PendingCopy {
+    void* dst;
+    const void* src;
+    size_t bytes;
+};
+inline thread_local std::vector<PendingCopy> pendingCopies;
+}  // namespace emu
+
 inline void __pipeline_memcpy_async(void* dst, const void* src, size_t bytes) {
-    std::memcpy(dst, src, bytes);
+    emu::pendingCopies.push_back({dst, src, bytes});
 }
 inline void __pipeline_commit() {}
-inline void __pipeline_wait_prior(int) {}
+inline void __pipeline_wait_prior(int) {
+    for (const auto& c : emu::pendingCopies) {
+        std::memcpy(c.dst, c.src, c.bytes);
+    }
+    emu::pendingCopies.clear();
+}
 
 using std::min;
 using std::sqrt;
@@ -96,6 +115,11 @@ inline void launch(unsigned int gx, unsigned int gy, unsigned int threads, const
                     b.all->arrive_and_wait();
                     blockIdx = {bx, by, 0};
                     body();
+                    if (!emu::pendingCopies.empty()) {
+                        std::fprintf(stderr, "block (%u, %u) thread %u ended with %zu asynchronous copies never waited for\n",
+                                     bx, by, t, emu::pendingCopies.size());
+                        std::exit(1);
+                    }
                     b.all->arrive_and_wait();
                 }
             }

@@ -322,6 +322,7 @@ int main() {
         {4099, 3, 1, true, false, 0.9, true},    {40, 1025, 1, true, false, 0.9, true},
         {20, 1025, 3, true, true, 0.9, false},   {10, 4097, 1, false, false, 0.0, false},
         {9, 4096, 1, true, true, 0.5, true},     {65, 300, 8, true, true, 0.9, true},
+        {150, 127, 3, true, true, 0.9, false},   {70, 128, 1, true, false, 0.0, true},
     };
     int failed = 0;
     unsigned seed = 1;

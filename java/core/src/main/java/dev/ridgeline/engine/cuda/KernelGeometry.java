@@ -40,7 +40,8 @@ final class KernelGeometry {
                 + (long) modelsPerPass * n            // theta
                 + (long) tileRows * modelsPerPass     // w r
                 + (long) WARPS * modelsPerPass        // per-warp loss
-                + modelsPerPass;                      // bias
+                + modelsPerPass                       // bias
+                + 2L * tileRows * modelsPerPass;      // targets and weights of the tile rows
         return 4 * floats + 4L * 2 * modelsPerPass;   // column indices
     }
 

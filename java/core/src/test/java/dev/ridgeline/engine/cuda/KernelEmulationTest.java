@@ -32,7 +32,7 @@ class KernelEmulationTest {
         assertEquals(0, compile.code(), "kernel_check.cpp does not compile:\n" + compile.output());
         Result check = run(List.of(binary.toAbsolutePath().toString()), 600);
         assertEquals(0, check.code(), check.output());
-        assertTrue(check.output().contains("PASS: 0 of 12 cases failed"), check.output());
+        assertTrue(check.output().contains("PASS: 0 of 14 cases failed"), check.output());
     }
 
     /** native/emulation/clip_check.cpp: the DP-SGD clipped sum kernels against a double reference (1e-9 of C * rows). */

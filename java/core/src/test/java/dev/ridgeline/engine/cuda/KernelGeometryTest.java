@@ -76,10 +76,21 @@ class KernelGeometryTest {
             assertFalse(KernelGeometry.narrow(KernelGeometry.NARROW_MAX + 1, 2, shared));
             assertFalse(KernelGeometry.narrow(KernelGeometry.NARROW_MAX_SINGLE + 1, 1, shared));
         }
-        // n = 1024: X tile (8 x 1024) + theta (8 x 1024) + residuals and loss scratch + bias + column indices.
-        assertEquals(4L * (8 * 1024 + 8 * 1024 + 8 * 8 + 8 * 8 + 8) + 64, KernelGeometry.fusedSharedBytes(1024, 8, 8));
-        // The single-model kernels: theta, residuals, loss scratch and indices for one model.
-        assertEquals(4L * (8 * 1024 + 1024 + 8 + 8 + 1) + 8, KernelGeometry.fusedSharedBytes(1024, 8, 1));
+        // n = 1024: X tile (8 x 1024) + theta (8 x 1024) + residuals and loss scratch + bias + column indices
+        // + the targets and weights of the 8 tile rows for 8 models.
+        assertEquals(4L * (8 * 1024 + 8 * 1024 + 8 * 8 + 8 * 8 + 8 + 2 * 8 * 8) + 64,
+                KernelGeometry.fusedSharedBytes(1024, 8, 8));
+        // The single-model kernels: theta, residuals, loss scratch, targets, weights and indices for one model.
+        assertEquals(4L * (8 * 1024 + 1024 + 8 + 8 + 1 + 2 * 8) + 8, KernelGeometry.fusedSharedBytes(1024, 8, 1));
+    }
+
+    @Test
+    void aNarrowTileHoldsTheGradientCombineOfABlock() {
+        // fused_pass.cu combines the thread groups' gradient sums of narrow rows (n + 1 <= BLOCK / 2) in the
+        // X tile's shared memory, which must hold one float per thread.
+        for (int n = 1; n + 1 <= KernelGeometry.BLOCK / 2; n++) {
+            assertTrue((long) KernelGeometry.tileRows(n) * n >= KernelGeometry.BLOCK, "n=" + n);
+        }
     }
 
     @Test
