@@ -7,8 +7,9 @@
 #   native/gpu-check.sh run          on the GPU host (no Java or Maven needed): writes under $OUT (default
 #                                    ./gpu-check-out) three files: summary.txt, figures.txt, logs.tgz
 #
-# run does, each step under its own time limit so that one hang cannot take the whole check (295 s in all,
-# 315 when a kernel faulted: a limit of 6 minutes on the whole call lets it end by itself):
+# run does, each step under its own time limit so that one hang cannot take the whole check (315 s in all,
+# 335 when a kernel faulted, 45 s more with a baseline jar and 240 s more with GPU_CHECK_SANITIZE=1: a limit
+# of 6 minutes on the whole call, 10 with both options, lets it end by itself):
 #   1. nvidia-smi, the driver's facts (its version file, libcuda in the loader's cache, the environment) and
 #      `ridgeline info` (10 s, 10 s, 25 s); whether info reports cuda available is the first line of
 #      summary.txt: "cuda: available: ..." or "cuda: UNAVAILABLE: reason"
@@ -19,8 +20,15 @@
 #      step; when a kernel faulted, again with -Dridgeline.cuda.checkLaunches=true (65 s), which names it,
 #      instead of step 5
 #   4. per-epoch benchmark at X = 1 GiB (45 s) and at a few MB, with and without CUDA graphs (15 s each)
+#      and 8 models at once on two of the large shapes (20 s); when prepare was given a baseline core jar
+#      (RIDGELINE_BASELINE_JAR=FILE, say the jar of the last commit whose kernels ran on a GPU), the
+#      large-shape benchmark again with that jar's kernels and host code (45 s), so that a kernel change is
+#      measured against its predecessor in the same run
 #   5. a PyTorch peer on the same shapes (45 s), when prepare was given one (RIDGELINE_TORCH_PEER=FILE, a
 #      script taking --shapes and --epochs) and the host's python3 imports torch
+#   6. with GPU_CHECK_SANITIZE=1 only: CudaBackendGpuTest's shapes up to 200,000 cells under
+#      compute-sanitizer's memcheck (bad device memory accesses) and racecheck (shared-memory races), 120 s
+#      each; a report fails the step
 # summary.txt (the cuda line, then one line per step: rc and seconds) and logs.tgz (every step's log) are
 # rewritten after every step, and figures.txt (the benchmark lines) grows after each benchmark step, so a
 # call stopped at its limit still leaves what ran; three files, few to copy back. At the end run prints both
@@ -30,6 +38,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bundle=$root/.gpu-bundle
 BIG=${GPU_CHECK_BIG:-4194304x64,1048576x256,262144x1024,65536x4096}
 SMALL=${GPU_CHECK_SMALL:-16384x64,8192x128}
+BIG8=${GPU_CHECK_BIG8:-4194304x64,262144x1024}
 
 prepare() {
   set -e
@@ -45,6 +54,9 @@ prepare() {
     java/cli/target/ridgeline-cli-*-SNAPSHOT.jar "$stage/ridgeline-core-tests.jar" "$stage"/deps/*.jar
   if [ -n "${RIDGELINE_TORCH_PEER:-}" ]; then
     cp "$RIDGELINE_TORCH_PEER" .gpu-bundle/torch_peer.py
+  fi
+  if [ -n "${RIDGELINE_BASELINE_JAR:-}" ]; then
+    mkdir -p .gpu-bundle/baseline && cp "$RIDGELINE_BASELINE_JAR" .gpu-bundle/baseline/ridgeline-core-baseline.jar
   fi
   du -sh .gpu-bundle
 }
@@ -167,6 +179,21 @@ cuda_line() {
   fi
 }
 
+# The GPU tests of CudaBackendGpuTest on small shapes under compute-sanitizer (memcheck, then racecheck).
+sanitize() {
+  local tool sanitizer
+  sanitizer=$(command -v compute-sanitizer || ls /usr/local/cuda/bin/compute-sanitizer 2>/dev/null)
+  if [ -z "$sanitizer" ]; then
+    echo "sanitize              skipped: no compute-sanitizer on this host" | tee -a "$logs/steps.txt"
+    save
+    return
+  fi
+  for tool in memcheck racecheck; do
+    step "sanitize-$tool" 120 "$sanitizer" --tool "$tool" --error-exitcode 3 "${java[@]}" \
+      -Dridgeline.test.maxCells=200000 dev.ridgeline.testing.GpuTestMain dev.ridgeline.engine.cuda.CudaBackendGpuTest
+  done
+}
+
 run() {
   OUT=${OUT:-$root/gpu-check-out}
   mkdir -p "$OUT"
@@ -194,6 +221,15 @@ run() {
   fi
   step bench-big 45 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$BIG" 100
   figures bench-big
+  step bench-big-8-models 20 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$BIG8" 50 graphs 8
+  figures bench-big-8-models
+  if [ -f "$bundle/baseline/ridgeline-core-baseline.jar" ]; then
+    # The baseline jar comes first on the class path: its classes and kernels shadow the current ones.
+    step bench-big-baseline 45 "$bundle/java" -Xmx24g -cp "$bundle/baseline/*:$bundle/lib/*" \
+      dev.ridgeline.engine.cuda.CudaBenchmark "$BIG" 100
+    sed 's/^ridgeline /ridgeline-baseline /' "$logs/bench-big-baseline.log" > "$logs/bench-big-baseline.lines"
+    grep -h '^ridgeline-baseline' "$logs/bench-big-baseline.lines" >> "$OUT/figures.txt"
+  fi
   step bench-small 15 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$SMALL" 5000
   figures bench-small
   step bench-small-nographs 15 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$SMALL" 5000 nographs
@@ -211,6 +247,9 @@ run() {
   else
     echo "torch-peer            skipped: python3 cannot import torch" | tee -a "$logs/steps.txt"
     save
+  fi
+  if [ "${GPU_CHECK_SANITIZE:-0}" = 1 ]; then
+    sanitize
   fi
   echo "== summary.txt ($SECONDS s in all; step logs in logs.tgz)"
   cat "$OUT/summary.txt"

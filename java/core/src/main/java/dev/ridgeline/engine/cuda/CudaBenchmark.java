@@ -37,13 +37,14 @@ public final class CudaBenchmark {
 
     /**
      * Prints one line per shape ("ridgeline SHAPE ..." and "copy ...", the lines native/gpu-check.sh collects
-     * beside a PyTorch peer's), K = 1, random data:
-     * {@code CudaBenchmark ROWSxCOLS[,ROWSxCOLS...] [EPOCHS] [graphs|nographs]}.
+     * beside a PyTorch peer's), K models (default 1) on one X, random data:
+     * {@code CudaBenchmark ROWSxCOLS[,ROWSxCOLS...] [EPOCHS] [graphs|nographs] [MODELS]}.
      */
     public static void main(String[] args) {
         String shapes = args.length > 0 ? args[0] : "4194304x64,1048576x256,262144x1024,65536x4096";
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         boolean graphs = args.length < 3 || !args[2].equals("nographs");
+        int models = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         var availability = new CudaBackendProvider().availability();
         if (!availability.available()) {
             System.out.println("ridgeline cuda unavailable: " + availability.reason());
@@ -53,16 +54,19 @@ public final class CudaBenchmark {
             String[] mn = shape.trim().split("x");
             int m = Integer.parseInt(mn[0]);
             int n = Integer.parseInt(mn[1]);
-            Result r = measure(randomProblem(m, n), epochs, graphs);
-            System.out.printf(java.util.Locale.ROOT, "ridgeline device=%s shape=%dx%d epochs=%d graphs=%s path=[%s]"
-                    + " epoch_ms=%.4f wall_us_per_epoch=%.2f effective_GBps=%.1f copy_GBps=%.1f fraction_of_copy=%.3f%n",
-                    r.device(), m, n, epochs, graphs, r.path(), r.epochSeconds() * 1e3, r.wallSeconds() * 1e6,
+            Result r = measure(randomProblem(m, n, models), epochs, graphs);
+            System.out.printf(java.util.Locale.ROOT, "ridgeline device=%s shape=%dx%d models=%d epochs=%d graphs=%s"
+                    + " path=[%s] epoch_ms=%.4f wall_us_per_epoch=%.2f effective_GBps=%.1f copy_GBps=%.1f"
+                    + " fraction_of_copy=%.3f%n", r.device(), m, n, models, epochs, graphs, r.path(), r.epochSeconds() * 1e3, r.wallSeconds() * 1e6,
                     r.effectiveGBps(), r.copyGBps(), r.effectiveGBps() / r.copyGBps());
         }
     }
 
-    /** X (m, n) uniform in [-1, 1), y = sum of the first features + noise; one model, lambda 1. */
-    static Problem randomProblem(int m, int n) {
+    /**
+     * X (m, n) uniform in [-1, 1), y = the first feature + the last + noise; {@code models} models on that
+     * target with lambda 1, 2, 3, ...
+     */
+    static Problem randomProblem(int m, int n, int models) {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
         dev.ridgeline.data.DenseMatrix x = dev.ridgeline.data.DenseMatrix.zeros(m, n);
         float[] y = new float[m];
@@ -75,7 +79,11 @@ public final class CudaBenchmark {
         for (int i = 0; i < m; i++) {
             y[i] = x.get(i, 0) + x.get(i, n - 1) + (float) (0.1 * rng.nextDouble());
         }
-        return Problem.builder(x).model(y, null, 1.0).build();
+        Problem.Builder builder = Problem.builder(x);
+        for (int k = 0; k < models; k++) {
+            builder.model(y, null, 1.0 + k);
+        }
+        return builder.build();
     }
 
     /** Binds the problem, runs warm-up epochs, then times {@code epochs} epochs in one steps() call. */
