@@ -7,14 +7,16 @@
 #   native/gpu-check.sh run          on the GPU host (no Java or Maven needed): writes under $OUT (default
 #                                    ./gpu-check-out) three files: summary.txt, figures.txt, logs.tgz
 #
-# run does, each step under its own time limit so that one hang cannot take the whole check (315 s in all,
-# 335 when a kernel faulted, 45 s more with a baseline jar and 240 s more with GPU_CHECK_SANITIZE=1: a limit
-# of 6 minutes on the whole call, 10 with both options, lets it end by itself):
+# run does, each step under its own time limit so that one hang cannot take the whole check (345 s in all,
+# 365 when a kernel faulted, 45 s more with a baseline jar, 240 s more with GPU_CHECK_SANITIZE=1 and 150 s
+# more with GPU_CHECK_LARGE=1: a limit of 7 minutes on the whole call, 10 with a baseline and one option,
+# lets it end by itself):
 #   1. nvidia-smi, the driver's facts (its version file, libcuda in the loader's cache, the environment) and
 #      `ridgeline info` (10 s, 10 s, 25 s); whether info reports cuda available is the first line of
 #      summary.txt: "cuda: available: ..." or "cuda: UNAVAILABLE: reason"
 #   2. `ridgeline doctor` (every backend vs the scalar reference, determinism, bandwidth of a 1 GiB epoch
-#      and the amortised epoch of a 4 MiB problem next to a device-to-device copy; 65 s)
+#      and the amortised epoch of a 4 MiB problem next to a device-to-device copy; 65 s), then
+#      `ridgeline train --backend cuda --no-output` on the embedded data (30 s)
 #   3. the GPU tests (CudaBackendGpuTest, CudaThreadsGpuTest, CudaAvailabilityTest, FatbinTest; JUnit
 #      without Maven; 65 s) with RIDGELINE_REQUIRE_GPU=1, so that a test skipped for want of a GPU fails the
 #      step; when a kernel faulted, again with -Dridgeline.cuda.checkLaunches=true (65 s), which names it,
@@ -29,6 +31,10 @@
 #   6. with GPU_CHECK_SANITIZE=1 only: CudaBackendGpuTest's shapes up to 200,000 cells under
 #      compute-sanitizer's memcheck (bad device memory accesses) and racecheck (shared-memory races), 120 s
 #      each; a report fails the step
+#   7. with GPU_CHECK_LARGE=1 only: CudaLargeSumCheck (150 s; 30 GB of host and 18 GB of device memory):
+#      training to the default tolerance on 10,000,000 x 256 and 262,144 x 16,384, the gradient at the
+#      result recomputed in double on the host; a CONVERGED model whose exact norm misses the tolerance
+#      fails the step
 # summary.txt (the cuda line, then one line per step: rc and seconds) and logs.tgz (every step's log) are
 # rewritten after every step, and figures.txt (the benchmark lines) grows after each benchmark step, so a
 # call stopped at its limit still leaves what ran; three files, few to copy back. At the end run prints both
@@ -156,7 +162,7 @@ driver_facts() {
 
 # The figures of a benchmark step's log, appended to figures.txt.
 figures() {
-  grep -h -E '^(ridgeline|peer|copy|shape)' "$logs/$1.log" >> "$OUT/figures.txt" 2>/dev/null
+  grep -h -E '^(ridgeline|peer|copy|shape|large-sum)' "$logs/$1.log" >> "$OUT/figures.txt" 2>/dev/null
   true
 }
 
@@ -211,6 +217,7 @@ run() {
   [[ $cuda == "cuda: available"* ]] || failed=1
   save
   step doctor 65 "${java[@]}" dev.ridgeline.cli.Main doctor --bench-shape 1048576x256 --small-shape 8192x128
+  step train-cuda 30 "${java[@]}" dev.ridgeline.cli.Main train --backend cuda --no-output
   step gpu-tests 65 "${java[@]}" dev.ridgeline.testing.GpuTestMain
   # A kernel's fault surfaces at a later call, which CudaException then says: rerun the tests waiting for
   # every kernel, so that the log names the one that failed (the peer's time goes to this instead).
@@ -250,6 +257,10 @@ run() {
   fi
   if [ "${GPU_CHECK_SANITIZE:-0}" = 1 ]; then
     sanitize
+  fi
+  if [ "${GPU_CHECK_LARGE:-0}" = 1 ]; then
+    step large-sums 150 "$bundle/java" -Xmx64g -cp "$bundle/lib/*" dev.ridgeline.engine.cuda.CudaLargeSumCheck
+    figures large-sums
   fi
   echo "== summary.txt ($SECONDS s in all; step logs in logs.tgz)"
   cat "$OUT/summary.txt"
