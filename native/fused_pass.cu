@@ -77,11 +77,10 @@ __device__ __forceinline__ void rl_fused_pass(const float* __restrict__ X, long 
     // group (rl_narrow_gradient_tile), column n being the bias.
     bool narrow = rl_narrow_rows(n);
     float acc[KM][CPT];
-    float lossAcc[KM];
+    float lossMine = 0.0f;  // rl_tile_residuals: the loss of this lane's model
     float biasAcc = 0.0f;
 #pragma unroll
     for (int k = 0; k < KM; k++) {
-        lossAcc[k] = 0.0f;
 #pragma unroll
         for (int c = 0; c < CPT; c++) {
             acc[k][c] = 0.0f;
@@ -92,7 +91,7 @@ __device__ __forceinline__ void rl_fused_pass(const float* __restrict__ X, long 
         int rc = (int)min((long long)tileRows, count - r0);
         rl_load_tile_targets<KM>(rows, r0, rc, Y, Wt, m, s.ycol, s.wcol, kCount, s.y, s.w);
         rl_load_tile(X, n, rows, r0, rc, s.x);
-        rl_tile_residuals<KM>(s.x, s.theta, s.bias, n, rc, s.y, s.w, kCount, s.wr, lossAcc);
+        rl_tile_residuals<KM>(s.x, s.theta, s.bias, n, rc, s.y, s.w, kCount, s.wr, lossMine);
         if (narrow) {  // uniform across the block
             float column[KM];
 #pragma unroll
@@ -164,7 +163,7 @@ __device__ __forceinline__ void rl_fused_pass(const float* __restrict__ X, long 
             out[(kBegin + threadIdx.x) * stride + n] = biasAcc;
         }
     }
-    rl_write_loss_partials<KM>(lossAcc, s.loss, K, kBegin, kCount, lossPartial);
+    rl_write_loss_partials<KM>(lossMine, s.loss, K, kBegin, kCount, lossPartial);
 }
 
 // X is (m, n) row-major, P (K, n + 1), Y (ny, m), Wt (nw, m): up to RL_KMAX models per pass.

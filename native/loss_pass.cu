@@ -14,18 +14,14 @@ __device__ __forceinline__ void rl_loss_pass(const float* __restrict__ X, long l
     RL_DYNAMIC_SHARED(smem);
     RlPassShared<KM> s(smem, n, tileRows);
     rl_load_models(P, n, ycol, wcol, kBegin, kCount, s.theta, s.bias, s.ycol, s.wcol);
-    float lossAcc[KM];
-#pragma unroll
-    for (int k = 0; k < KM; k++) {
-        lossAcc[k] = 0.0f;
-    }
+    float lossMine = 0.0f;  // rl_tile_residuals: the loss of this lane's model
     for (long long r0 = (long long)blockIdx.x * tileRows; r0 < count; r0 += (long long)gridDim.x * tileRows) {
         int rc = (int)min((long long)tileRows, count - r0);
         rl_load_tile_targets<KM>(rows, r0, rc, Y, Wt, m, s.ycol, s.wcol, kCount, s.y, s.w);
         rl_load_tile(X, n, rows, r0, rc, s.x);
-        rl_tile_residuals<KM>(s.x, s.theta, s.bias, n, rc, s.y, s.w, kCount, s.wr, lossAcc);
+        rl_tile_residuals<KM>(s.x, s.theta, s.bias, n, rc, s.y, s.w, kCount, s.wr, lossMine);
     }
-    rl_write_loss_partials<KM>(lossAcc, s.loss, K, kBegin, kCount, lossPartial);
+    rl_write_loss_partials<KM>(lossMine, s.loss, K, kBegin, kCount, lossPartial);
 }
 
 // X is (m, n) row-major, P (K, n + 1), Y (ny, m), Wt (nw, m), rows (count) or null; up to RL_KMAX

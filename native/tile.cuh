@@ -60,17 +60,53 @@ __device__ __forceinline__ void rl_load_tile_targets(const int* __restrict__ row
     }
 }
 
+// The model whose warp sums lane `lane` ends with in rl_warp_sum_models<KM>: lanes come in KM runs of
+// 32 / KM, one run per model.
+template <int KM>
+__device__ __forceinline__ int rl_lane_model(int lane) {
+    return lane / (32 / KM);
+}
+
+// Sums v[k] over the 32 lanes of a warp for every k < KM (a power of two up to 32) and returns the total
+// of model rl_lane_model<KM>(lane), the same in each lane of that model's run. First log2(KM) halving
+// stages (at offset 16, 8, ...: a lane keeps half of its models and sends its partner the other half),
+// then a butterfly over the remaining offsets: KM - 1 + log2(32 / KM) shuffles instead of 5 KM. The order
+// is fixed, so the result is reproducible; for KM = 1 it is rl_warp_sum's.
+template <int KM>
+__device__ __forceinline__ float rl_warp_sum_models(float v[KM]) {
+    static_assert(KM >= 1 && KM <= 32 && (KM & (KM - 1)) == 0, "KM must be a power of two up to 32");
+    int lane = threadIdx.x & 31;
+#pragma unroll
+    for (int half = KM / 2, offset = 16; half >= 1; half /= 2, offset /= 2) {
+        bool upper = (lane & offset) != 0;
+#pragma unroll
+        for (int i = 0; i < half; i++) {
+            float send = upper ? v[i] : v[i + half];
+            float keep = upper ? v[i + half] : v[i];
+            v[i] = keep + __shfl_xor_sync(RL_FULL_MASK, send, offset);
+        }
+    }
+    float total = v[0];
+#pragma unroll
+    for (int offset = 16 / KM; offset > 0; offset >>= 1) {
+        total += __shfl_xor_sync(RL_FULL_MASK, total, offset);
+    }
+    return total;
+}
+
 // Residuals of the tile rows for models [kBegin, kBegin + kCount), kCount <= KM: one warp per row, the
-// lanes stride over the columns, a butterfly sum per model. Writes s_wr[rr * KM + k] = w_ik * r_ik and
-// adds w_ik * r_ik^2 to lossAcc[k] (the same value in every lane). Ends with a barrier.
+// lanes stride over the columns, then rl_warp_sum_models; lane l finishes model k = rl_lane_model<KM>(l).
+// Writes s_wr[rr * KM + k] = w_ik * r_ik (the first lane of k's run) and adds w_ik * r_ik^2 to lossMine
+// (every lane of k's run holds the same; 0 stays in lanes of k >= kCount). Ends with a barrier.
 // s_x is (rc, n), s_theta is (kCount, n), s_bias is (kCount), s_y and s_w (rc, KM) from rl_load_tile_targets.
 template <int KM>
 __device__ __forceinline__ void rl_tile_residuals(const float* s_x, const float* s_theta, const float* s_bias,
                                                   long long n, int rc,
                                                   const float* s_y, const float* s_w, int kCount, float* s_wr,
-                                                  float lossAcc[KM]) {
+                                                  float& lossMine) {
     int warp = threadIdx.x >> 5;
     int lane = threadIdx.x & 31;
+    int model = rl_lane_model<KM>(lane);
     for (int rr = warp; rr < rc; rr += RL_WARPS) {
         const float* xr = s_x + (long long)rr * n;
         float dot[KM];
@@ -87,15 +123,13 @@ __device__ __forceinline__ void rl_tile_residuals(const float* s_x, const float*
                 }
             }
         }
-#pragma unroll
-        for (int k = 0; k < KM; k++) {
-            if (k < kCount) {
-                float residual = rl_warp_sum(dot[k]) + s_bias[k] - s_y[rr * KM + k];
-                float wr = s_w[rr * KM + k] * residual;
-                lossAcc[k] = fmaf(wr, residual, lossAcc[k]);
-                if (lane == 0) {
-                    s_wr[rr * KM + k] = wr;
-                }
+        float total = rl_warp_sum_models<KM>(dot);
+        if (model < kCount) {
+            float residual = total + s_bias[model] - s_y[rr * KM + model];
+            float wr = s_w[rr * KM + model] * residual;
+            lossMine = fmaf(wr, residual, lossMine);
+            if (lane % (32 / KM) == 0) {
+                s_wr[rr * KM + model] = wr;
             }
         }
     }
@@ -121,17 +155,15 @@ __device__ __forceinline__ void rl_load_models(const float* __restrict__ P, long
     __syncthreads();
 }
 
-// Sums the per-warp loss accumulators of a block in warp order and writes them to
-// lossPartial[blockIdx.x * K + kBegin + k]. s_loss holds RL_WARPS * KM floats.
+// Sums the per-warp loss accumulators of a block (lossMine of rl_tile_residuals) in warp order and writes
+// them to lossPartial[blockIdx.x * K + kBegin + k]. s_loss holds RL_WARPS * KM floats.
 template <int KM>
-__device__ __forceinline__ void rl_write_loss_partials(const float lossAcc[KM], float* s_loss, int K,
+__device__ __forceinline__ void rl_write_loss_partials(float lossMine, float* s_loss, int K,
                                                        int kBegin, int kCount, float* __restrict__ lossPartial) {
     int warp = threadIdx.x >> 5;
-    if ((threadIdx.x & 31) == 0) {
-#pragma unroll
-        for (int k = 0; k < KM; k++) {
-            s_loss[warp * KM + k] = lossAcc[k];
-        }
+    int lane = threadIdx.x & 31;
+    if (lane % (32 / KM) == 0) {
+        s_loss[warp * KM + rl_lane_model<KM>(lane)] = lossMine;
     }
     __syncthreads();
     if (threadIdx.x < kCount) {
