@@ -8,7 +8,7 @@
 #                                    ./gpu-check-out) three files: summary.txt, figures.txt, logs.tgz
 #
 # run does, each step under its own time limit so that one hang cannot take the whole check (345 s in all,
-# 365 when a kernel faulted, 45 s more with a baseline jar, 240 s more with GPU_CHECK_SANITIZE=1 and 150 s
+# 365 when a kernel faulted, 65 s more with a baseline jar, 240 s more with GPU_CHECK_SANITIZE=1 and 150 s
 # more with GPU_CHECK_LARGE=1: a limit of 7 minutes on the whole call, 10 with a baseline and one option,
 # lets it end by itself):
 #   1. nvidia-smi, the driver's facts (its version file, libcuda in the loader's cache, the environment) and
@@ -24,8 +24,8 @@
 #   4. per-epoch benchmark at X = 1 GiB (45 s) and at a few MB, with and without CUDA graphs (15 s each)
 #      and 8 models at once on two of the large shapes (20 s); when prepare was given a baseline core jar
 #      (RIDGELINE_BASELINE_JAR=FILE, say the jar of the last commit whose kernels ran on a GPU), the
-#      large-shape benchmark again with that jar's kernels and host code (45 s), so that a kernel change is
-#      measured against its predecessor in the same run
+#      large-shape benchmarks again with that jar's kernels and host code (45 s and 20 s), so that a kernel
+#      change is measured against its predecessor in the same run
 #   5. a PyTorch peer on the same shapes (45 s), when prepare was given one (RIDGELINE_TORCH_PEER=FILE, a
 #      script taking --shapes and --epochs) and the host's python3 imports torch
 #   6. with GPU_CHECK_SANITIZE=1 only: CudaBackendGpuTest's shapes up to 200,000 cells under
@@ -143,7 +143,7 @@ step() {
   timeout -k 5 "$limit" "$@" > "$logs/$name.log" 2>&1
   local rc=$?
   [ "$rc" -eq 0 ] || failed=1
-  printf '%-21s rc=%-3s %4ss%s\n' "$name" "$rc" "$((SECONDS - start))" \
+  printf '%-28s rc=%-3s %4ss%s\n' "$name" "$rc" "$((SECONDS - start))" \
     "$([ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && echo '  (stopped at its time limit)')" | tee -a "$logs/steps.txt"
   [ "$rc" -eq 0 ] || tail -n 5 "$logs/$name.log" | cut -c1-300 | sed 's/^/    /'
   save
@@ -190,7 +190,7 @@ sanitize() {
   local tool sanitizer
   sanitizer=$(command -v compute-sanitizer || ls /usr/local/cuda/bin/compute-sanitizer 2>/dev/null)
   if [ -z "$sanitizer" ]; then
-    echo "sanitize              skipped: no compute-sanitizer on this host" | tee -a "$logs/steps.txt"
+    echo "sanitize                     skipped: no compute-sanitizer on this host" | tee -a "$logs/steps.txt"
     save
     return
   fi
@@ -234,25 +234,28 @@ run() {
     # The baseline jar comes first on the class path: its classes and kernels shadow the current ones.
     step bench-big-baseline 45 "$bundle/java" -Xmx24g -cp "$bundle/baseline/*:$bundle/lib/*" \
       dev.ridgeline.engine.cuda.CudaBenchmark "$BIG" 100
-    sed 's/^ridgeline /ridgeline-baseline /' "$logs/bench-big-baseline.log" > "$logs/bench-big-baseline.lines"
-    grep -h '^ridgeline-baseline' "$logs/bench-big-baseline.lines" >> "$OUT/figures.txt"
+    # A baseline older than CudaBenchmark's model count ignores it and times one model.
+    step bench-big-8-models-baseline 20 "$bundle/java" -Xmx24g -cp "$bundle/baseline/*:$bundle/lib/*" \
+      dev.ridgeline.engine.cuda.CudaBenchmark "$BIG8" 50 graphs 8
+    cat "$logs/bench-big-baseline.log" "$logs/bench-big-8-models-baseline.log" \
+      | grep -h '^ridgeline ' | sed 's/^ridgeline /ridgeline-baseline /' >> "$OUT/figures.txt"
   fi
   step bench-small 15 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$SMALL" 5000
   figures bench-small
   step bench-small-nographs 15 "${java[@]}" dev.ridgeline.engine.cuda.CudaBenchmark "$SMALL" 5000 nographs
   figures bench-small-nographs
   if [ "$diagnose" -eq 1 ]; then
-    echo "torch-peer            skipped: its time went to gpu-tests-checked" | tee -a "$logs/steps.txt"
+    echo "torch-peer                   skipped: its time went to gpu-tests-checked" | tee -a "$logs/steps.txt"
     save
   elif [ ! -f "$bundle/torch_peer.py" ]; then
-    echo "torch-peer            skipped: no peer script in the bundle (RIDGELINE_TORCH_PEER at prepare)" \
+    echo "torch-peer                   skipped: no peer script in the bundle (RIDGELINE_TORCH_PEER at prepare)" \
       | tee -a "$logs/steps.txt"
     save
   elif timeout 10 python3 -c 'import torch' 2>/dev/null; then
     step torch-peer 45 python3 "$bundle/torch_peer.py" --shapes "$BIG,$SMALL" --epochs 50
     figures torch-peer
   else
-    echo "torch-peer            skipped: python3 cannot import torch" | tee -a "$logs/steps.txt"
+    echo "torch-peer                   skipped: python3 cannot import torch" | tee -a "$logs/steps.txt"
     save
   fi
   if [ "${GPU_CHECK_SANITIZE:-0}" = 1 ]; then
