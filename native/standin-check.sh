@@ -20,7 +20,7 @@ g++ -std=c++20 -O1 -shared -fPIC -pthread -Wno-unknown-pragmas -o "$work/libcuda
 deps="$(cd "$core" && mvn -q -B ${MVN_ARGS:-} dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$work/classpath.txt" >/dev/null && cat "$work/classpath.txt")"
 set +e
-cd "$core"  # jqwik, on the test class path, keeps its database under target/
+cd "$core"  # as under Maven (GpuTestMain gives jqwik a temporary database)
 LD_LIBRARY_PATH="$work${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" RIDGELINE_REQUIRE_GPU=1 STANDIN_LOG="$work/driver.log" \
   STANDIN_CAPTURE_PAUSE_MS=50 timeout 1800 java --add-modules jdk.incubator.vector -Dridgeline.test.maxCells="${STANDIN_MAX_CELLS:-2000000}" \
   -Djava.io.tmpdir="$work/tmp" -cp "$core/target/classes:$core/target/test-classes:$deps" \
