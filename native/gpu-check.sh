@@ -9,8 +9,8 @@
 #
 # run does, each step under its own time limit so that one hang cannot take the whole check (345 s in all,
 # 365 when a kernel faulted, 65 s more with a baseline jar, 240 s more with GPU_CHECK_SANITIZE=1 and 150 s
-# more with GPU_CHECK_LARGE=1: a limit of 7 minutes on the whole call, 10 with a baseline and one option,
-# lets it end by itself):
+# more with GPU_CHECK_LARGE=1; a limit on the whole call above that sum lets it end by itself. On an H200
+# every step together took 117 s):
 #   1. nvidia-smi, the driver's facts (its version file, libcuda in the loader's cache, the environment) and
 #      `ridgeline info` (10 s, 10 s, 25 s); whether info reports cuda available is the first line of
 #      summary.txt: "cuda: available: ..." or "cuda: UNAVAILABLE: reason"
