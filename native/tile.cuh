@@ -123,13 +123,26 @@ __device__ __forceinline__ void rl_tile_residuals(const float* s_x, const float*
                 }
             }
         }
-        float total = rl_warp_sum_models<KM>(dot);
-        if (model < kCount) {
-            float residual = total + s_bias[model] - s_y[rr * KM + model];
-            float wr = s_w[rr * KM + model] * residual;
-            lossMine = fmaf(wr, residual, lossMine);
-            if (lane % (32 / KM) == 0) {
-                s_wr[rr * KM + model] = wr;
+        if constexpr (KM == 1) {
+            // The same sums as below, written as the single-model kernels were when last timed on a GPU:
+            // the general form compiles differently and ran 3% slower on 64-feature rows.
+            if (kCount > 0) {
+                float residual = rl_warp_sum(dot[0]) + s_bias[0] - s_y[rr];
+                float wr = s_w[rr] * residual;
+                lossMine = fmaf(wr, residual, lossMine);
+                if (lane == 0) {
+                    s_wr[rr] = wr;
+                }
+            }
+        } else {
+            float total = rl_warp_sum_models<KM>(dot);
+            if (model < kCount) {
+                float residual = total + s_bias[model] - s_y[rr * KM + model];
+                float wr = s_w[rr * KM + model] * residual;
+                lossMine = fmaf(wr, residual, lossMine);
+                if (lane % (32 / KM) == 0) {
+                    s_wr[rr * KM + model] = wr;
+                }
             }
         }
     }
