@@ -57,8 +57,9 @@ public final class CudaBenchmark {
             Result r = measure(randomProblem(m, n, models), epochs, graphs);
             System.out.printf(java.util.Locale.ROOT, "ridgeline device=%s shape=%dx%d models=%d epochs=%d graphs=%s"
                     + " path=[%s] epoch_ms=%.4f wall_us_per_epoch=%.2f effective_GBps=%.1f copy_GBps=%.1f"
-                    + " fraction_of_copy=%.3f%n", r.device(), m, n, models, epochs, graphs, r.path(), r.epochSeconds() * 1e3, r.wallSeconds() * 1e6,
-                    r.effectiveGBps(), r.copyGBps(), r.effectiveGBps() / r.copyGBps());
+                    + " fraction_of_copy=%.3f%n", r.device(), m, n, models, epochs, graphs, r.path(),
+                    r.epochSeconds() * 1e3, r.wallSeconds() * 1e6, r.effectiveGBps(), r.copyGBps(),
+                    r.effectiveGBps() / r.copyGBps());
         }
     }
 

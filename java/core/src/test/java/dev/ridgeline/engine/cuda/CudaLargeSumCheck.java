@@ -16,8 +16,9 @@ import java.util.stream.IntStream;
  * Whether the kernels' float sums (over up to tens of thousands of rows per block on large data) still let
  * training reach the default tolerance, checked where it matters: on a GPU, at sizes the tests cannot hold.
  * For each shape it trains one model on the CUDA backend with the default configuration, then recomputes
- * the gradient at the returned parameters in double on the host, an oracle independent of every backend. Prints one line per shape; exit code 1 when a model reported CONVERGED
- * while its exact relative gradient norm is above twice the tolerance (a false claim of convergence).
+ * the gradient at the returned parameters in double on the host, an oracle independent of every backend.
+ * Prints one line per shape; exit code 1 when a model reported CONVERGED while its exact relative gradient
+ * norm is above twice the tolerance (a false claim of convergence).
  *
  * <p>{@code CudaLargeSumCheck ROWSxCOLS[,ROWSxCOLS...]}: native/gpu-check.sh runs it with GPU_CHECK_LARGE=1
  * on 10,000,000 x 256 (the fused pass, about 19,000 rows per float sum on an H200) and 262,144 x 16,384 (the
@@ -65,7 +66,7 @@ public final class CudaLargeSumCheck {
         System.exit(falseClaim ? 1 : 0);
     }
 
-    /** X (m, n) uniform in [-1, 1), y = x.beta + 3 + noise with beta uniform in [-2, 2); lambda 1. Chunks in parallel. */
+    /** X (m, n) uniform in [-1, 1), y = x.beta + 3 + noise, beta uniform in [-2, 2); lambda 1. Chunks in parallel. */
     static Problem problem(int m, int n, long seed) {
         double[] beta = new SplittableRandom(seed).doubles(n, -2, 2).toArray();
         DenseMatrix x = DenseMatrix.zeros(m, n);
