@@ -63,6 +63,69 @@ public final class Standardizer {
         return new Standardizer(mean, scale);
     }
 
+    /**
+     * Fits weighted means and population standard deviations: a row of weight w counts as w copies of itself
+     * (as in the objective, and as {@link PreprocessingFitter} scales a frame), so a row of weight 0 moves
+     * neither. Shapes: x (m, n); weights (m), each finite and at least 0 with a positive sum, or null for one
+     * each (then exactly {@link #fit(DenseMatrix)}).
+     */
+    public static Standardizer fit(DenseMatrix x, float[] weights) {
+        Objects.requireNonNull(x, "x");
+        if (weights == null) {
+            return fit(x);
+        }
+        int m = x.rows();
+        int n = x.cols();
+        double total = checkedTotal(weights, m);
+        double[] mean = new double[n];
+        for (int i = 0; i < m; i++) {
+            float[] a = x.rowArray(i);
+            int off = x.rowOffset(i);
+            double w = weights[i];
+            for (int j = 0; j < n; j++) {
+                mean[j] += w * a[off + j];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            mean[j] /= total;
+        }
+        double[] var = new double[n];
+        for (int i = 0; i < m; i++) {
+            float[] a = x.rowArray(i);
+            int off = x.rowOffset(i);
+            double w = weights[i];
+            for (int j = 0; j < n; j++) {
+                double d = a[off + j] - mean[j];
+                var[j] += w * d * d;
+            }
+        }
+        double[] scale = new double[n];
+        for (int j = 0; j < n; j++) {
+            double sd = Math.sqrt(var[j] / total);
+            scale[j] = sd > 0 ? sd : 1.0;
+        }
+        return new Standardizer(mean, scale);
+    }
+
+    /** sum w over m rows, after checking the length and every weight (finite, at least 0) and the sum (above 0). */
+    private static double checkedTotal(float[] weights, int m) {
+        if (weights.length != m) {
+            throw new IllegalArgumentException(weights.length + " weights for " + m + " rows");
+        }
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            if (!(weights[i] >= 0) || weights[i] == Float.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("row " + i + ": weight " + weights[i]
+                        + " must be a finite number of at least 0");
+            }
+            total += weights[i];
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("the weights of the " + m + " rows sum to 0: nothing to scale by");
+        }
+        return total;
+    }
+
     /** A new matrix of scaled values (computed in double, stored as float32). */
     public DenseMatrix transform(DenseMatrix x) {
         if (x.cols() != means.length) {

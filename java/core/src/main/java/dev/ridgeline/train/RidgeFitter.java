@@ -164,14 +164,15 @@ public final class RidgeFitter {
     }
 
     /**
-     * Trains one model on the dataset's first target (and its weights, if any), its features z-scored when the
-     * constructor asked for it, the targets less their (weighted) mean as in
+     * Trains one model on the dataset's first target (and its weights, if any), its features z-scored (with the
+     * weighted means and spreads) when the constructor asked for it, the targets less their (weighted) mean as in
      * {@link #fit(Frame, PreprocessingSpec)}. The model names that target, and its metadata holds lambda, its metrics
      * on these rows ("train") and provenance (backend, rows), as {@link #fit(Frame, PreprocessingSpec)} records them.
      */
     public Fit fit(Dataset data) {
         Objects.requireNonNull(data, "data");
-        Standardizer scaler = standardize ? Standardizer.fit(data.x()) : null;
+        // Weighted as fit(Frame) scales: a row of weight w counts as w copies of itself there too.
+        Standardizer scaler = standardize ? Standardizer.fit(data.x(), data.weights()) : null;
         DenseMatrix x = scaler == null ? data.x() : scaler.transform(data.x());
         // Centred as fit(Frame) centres them: on raw targets near 1e5 gradient descent had stopped at the epoch
         // limit with 80 times the error of the exact solve.

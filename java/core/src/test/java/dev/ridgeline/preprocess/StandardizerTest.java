@@ -22,6 +22,40 @@ class StandardizerTest {
         assertEquals(0f, z.get(1, 1));
     }
 
+    /** A row of weight w counts as w copies of itself; a row of weight 0 moves neither mean nor spread. */
+    @Test
+    void weightedStatisticsAreThoseOfTheRowsRepeated() {
+        DenseMatrix weighted = DenseMatrix.of(new float[][] {{1, 5}, {4, 5}, {100, -3}, {2, 9}});
+        float[] w = {2, 1, 0, 3};
+        DenseMatrix repeated = DenseMatrix.of(new float[][] {{1, 5}, {1, 5}, {4, 5}, {2, 9}, {2, 9}, {2, 9}});
+        Standardizer got = Standardizer.fit(weighted, w);
+        Standardizer want = Standardizer.fit(repeated);
+        for (int j = 0; j < 2; j++) {
+            assertEquals(want.mean(j), got.mean(j), 1e-12);
+            assertEquals(want.scale(j), got.scale(j), 1e-12);
+        }
+        assertEquals(2.0, got.mean(0), 1e-12); // (2 + 4 + 6) / 6: the row of weight 0 (x = 100) does not count
+        float[] constantWhereItCounts = {1, 1, 0, 0};
+        assertEquals(1.0, Standardizer.fit(DenseMatrix.of(new float[][] {{3}, {3}, {8}, {9}}), constantWhereItCounts)
+                .scale(0), 0.0);
+    }
+
+    /** Null weights are unit weights, bit for bit; bad weights are refused naming the row. */
+    @Test
+    void weightsAreCheckedAndNullMeansOneEach() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1.5f, 2}, {3, 7.25f}, {0.1f, 4}});
+        assertEquals(Standardizer.fit(x).scale(0), Standardizer.fit(x, null).scale(0), 0.0);
+        assertEquals(Standardizer.fit(x).mean(1), Standardizer.fit(x, new float[] {1, 1, 1}).mean(1), 1e-15);
+        assertEquals("row 1: weight -1.0 must be a finite number of at least 0", assertThrows(
+                IllegalArgumentException.class, () -> Standardizer.fit(x, new float[] {1, -1, 1})).getMessage());
+        assertEquals("row 2: weight NaN must be a finite number of at least 0", assertThrows(
+                IllegalArgumentException.class, () -> Standardizer.fit(x, new float[] {1, 1, Float.NaN})).getMessage());
+        assertEquals("the weights of the 3 rows sum to 0: nothing to scale by", assertThrows(
+                IllegalArgumentException.class, () -> Standardizer.fit(x, new float[3])).getMessage());
+        assertEquals("2 weights for 3 rows", assertThrows(
+                IllegalArgumentException.class, () -> Standardizer.fit(x, new float[2])).getMessage());
+    }
+
     /** A zero, negative or NaN scale, or a mean that is not finite, would turn a column into NaN or infinities. */
     @Test
     void scalesThatCannotDivideAreRefusedNamingTheColumn() {

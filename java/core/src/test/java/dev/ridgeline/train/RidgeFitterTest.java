@@ -96,6 +96,42 @@ class RidgeFitterTest {
     }
 
     /**
+     * A dataset's row of weight w counts as w copies of itself in the z-scoring too, as in a frame's fit: the
+     * exact solve of weighted rows equals that of the rows repeated (it had scaled by the unweighted spread,
+     * and the penalty, which acts on the scaled coefficients, then moved the model by 0.5 %).
+     */
+    @Test
+    void aWeightedDatasetIsScaledAsItsRowsRepeated() {
+        Random rng = new Random(11);
+        int m = 60;
+        double[][] rows = new double[m][];
+        float[] y = new float[m];
+        float[] w = new float[m];
+        List<double[]> repeatedRows = new java.util.ArrayList<>();
+        List<Float> repeatedY = new java.util.ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            rows[i] = new double[] {(i < 20 ? 3 : 0) + rng.nextGaussian(), 2 * rng.nextGaussian()};
+            y[i] = (float) (2 * rows[i][0] - rows[i][1] + 0.3 * rng.nextGaussian());
+            w[i] = i < 20 ? 3 : 1;
+            for (int c = 0; c < w[i]; c++) {
+                repeatedRows.add(rows[i]);
+                repeatedY.add(y[i]);
+            }
+        }
+        float[] yRepeated = new float[repeatedY.size()];
+        for (int i = 0; i < yRepeated.length; i++) {
+            yRepeated[i] = repeatedY.get(i);
+        }
+        TrainerConfig exact = TrainerConfig.builder().solver(Solver.EXACT).build();
+        LinearModel weighted = RidgeFitter.on(new ScalarBackend(), 5, exact, true)
+                .fit(Dataset.builder(DenseMatrix.of(rows)).target("y", y).weights(w).build()).model();
+        LinearModel repeated = RidgeFitter.on(new ScalarBackend(), 5, exact, true)
+                .fit(Dataset.of(DenseMatrix.of(repeatedRows.toArray(new double[0][])), yRepeated)).model();
+        assertArrayEquals(repeated.coefficients(), weighted.coefficients(), 1e-5);
+        assertEquals(repeated.intercept(), weighted.intercept(), 1e-5);
+    }
+
+    /**
      * A dataset's targets are trained less their mean, as a frame's: on raw targets near 1e5 (near-collinear
      * features, lambda 0.01) gradient descent had stopped at the epoch limit with 83 times the exact error.
      */
