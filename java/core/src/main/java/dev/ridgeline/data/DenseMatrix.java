@@ -72,7 +72,11 @@ public final class DenseMatrix {
         return m;
     }
 
-    /** Copies a rectangular array of double rows, rounding to float32. */
+    /**
+     * Copies a rectangular array of double rows, rounding to float32. A finite value beyond float32's range
+     * is refused naming it (it would round to an infinity that later errors would name instead); NaN and the
+     * infinities are kept as they are.
+     */
     public static DenseMatrix of(double[][] data) {
         Objects.requireNonNull(data, "data");
         int cols = data.length == 0 ? 0 : requireRow(data[0], 0).length;
@@ -85,6 +89,10 @@ public final class DenseMatrix {
             }
             for (int j = 0; j < cols; j++) {
                 row[j] = (float) data[i][j];
+                if (Float.isInfinite(row[j]) && Double.isFinite(data[i][j])) {
+                    throw new IllegalArgumentException("row " + i + ", column " + j + ": " + data[i][j]
+                            + " is beyond the float32 range (magnitudes up to " + Float.MAX_VALUE + ")");
+                }
             }
             m.setRow(i, row);
         }
@@ -208,7 +216,7 @@ public final class DenseMatrix {
     }
 
     private void checkIndex(int i, int j) {
-        if (i < 0 || i >= rows || j < 0 || (j >= cols && cols > 0)) {
+        if (i < 0 || i >= rows || j < 0 || j >= cols) {
             throw new IndexOutOfBoundsException(
                     "index (" + i + ", " + j + ") outside " + rows + " x " + cols + " matrix");
         }

@@ -31,7 +31,13 @@ import dev.ridgeline.data.DenseMatrix;
 public interface BoundProblem extends AutoCloseable {
     Problem problem();
 
-    /** Replaces the parameters of all K models and clears the momentum state. */
+    /**
+     * Replaces the parameters of all K models and clears the momentum state. Values are taken as given, NaN
+     * and infinities too, so that {@code setParameters(parameters())} restores any state this problem can be
+     * in, a diverged model's included (the trainer's early stopping does so); a model set to a value that is
+     * not finite has NaN losses from then on. {@link Parameters#requireFinite()} checks parameters that come
+     * from outside.
+     */
     void setParameters(Parameters parameters);
 
     /** Reads the parameters back. */

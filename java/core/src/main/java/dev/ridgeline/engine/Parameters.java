@@ -46,6 +46,26 @@ public final class Parameters {
         }
     }
 
+    /**
+     * Fails with a message naming the first value that is not a finite number. Parameters read back from a
+     * diverged model hold such values, and {@link BoundProblem#setParameters} takes them as they are: check
+     * parameters from outside (a file, a caller) with this before training from them.
+     */
+    public void requireFinite() {
+        for (int k = 0; k < theta.length; k++) {
+            for (int j = 0; j < theta[k].length; j++) {
+                if (!Double.isFinite(theta[k][j])) {
+                    throw new IllegalArgumentException("model " + k + ": coefficient " + j + " is " + theta[k][j]
+                            + "; parameters to train from must be finite");
+                }
+            }
+            if (!Double.isFinite(bias[k])) {
+                throw new IllegalArgumentException("model " + k + ": the bias is " + bias[k]
+                        + "; parameters to train from must be finite");
+            }
+        }
+    }
+
     public int models() {
         return bias.length;
     }

@@ -55,7 +55,7 @@ public final class LipschitzEstimator {
         // Each model iterates and settles on its own, so its estimate does not depend on the batch.
         for (int it = 0; it < MAX_ITERATIONS && !allSettled(runs) && !stop.getAsBoolean(); it++) {
             for (int model = 0; model < k; model++) {
-                double g0 = Math.hypot(norm(atZero.theta()[model]), atZero.bias()[model]);
+                double g0 = Math.hypot(norm(atZero.theta(model)), atZero.bias(model));
                 double estimate = runs[model].estimate;
                 scale[model] = Math.max(1, estimate > 0 ? g0 / estimate : g0);
                 v[model] = runs[model].current;
@@ -67,10 +67,12 @@ public final class LipschitzEstimator {
                     continue;
                 }
                 double[] hv = new double[n + 1];
+                double[] at = g.theta(model);
+                double[] base = atZero.theta(model);
                 for (int j = 0; j < n; j++) {
-                    hv[j] = (g.theta()[model][j] - atZero.theta()[model][j]) / scale[model];
+                    hv[j] = (at[j] - base[j]) / scale[model];
                 }
-                hv[n] = (g.bias()[model] - atZero.bias()[model]) / scale[model];
+                hv[n] = (g.bias(model) - atZero.bias(model)) / scale[model];
                 runs[model].advance(hv, it);
             }
         }

@@ -62,5 +62,21 @@ class DenseMatrixTest {
         DenseMatrix m = DenseMatrix.zeros(2, 2);
         IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> m.get(2, 0));
         assertEquals("index (2, 0) outside 2 x 2 matrix", e.getMessage());
+        DenseMatrix noColumns = DenseMatrix.zeros(3, 0);
+        e = assertThrows(IndexOutOfBoundsException.class, () -> noColumns.get(0, 5));
+        assertEquals("index (0, 5) outside 3 x 0 matrix", e.getMessage());
+    }
+
+    /** A finite double beyond float32's range had become an infinity that later errors named instead. */
+    @Test
+    void doublesBeyondFloatRangeAreRefusedNamingTheCell() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DenseMatrix.of(new double[][] {{1, 2}, {3, -1e40}}));
+        assertEquals("row 1, column 1: -1.0E40 is beyond the float32 range (magnitudes up to 3.4028235E38)",
+                e.getMessage());
+        DenseMatrix kept = DenseMatrix.of(new double[][] {{Double.NaN, Double.POSITIVE_INFINITY, 3.4e38}});
+        assertEquals(Float.NaN, kept.get(0, 0));
+        assertEquals(Float.POSITIVE_INFINITY, kept.get(0, 1));
+        assertEquals(3.4e38f, kept.get(0, 2));
     }
 }

@@ -18,6 +18,29 @@ import org.junit.jupiter.api.Test;
  * are refused by setParameters with both shapes.
  */
 class ParametersTest {
+    /**
+     * requireFinite names the first value that is not finite; a bound problem takes such values as they are,
+     * so that a diverged model's state read back can be set again.
+     */
+    @Test
+    void requireFiniteNamesTheValueAndABoundProblemTakesItAsGiven() {
+        assertEquals("model 1: coefficient 2 is NaN; parameters to train from must be finite",
+                assertThrows(IllegalArgumentException.class, () -> new Parameters(
+                        new double[][] {{0, 0, 0}, {1, 2, Double.NaN}}, new double[2]).requireFinite()).getMessage());
+        assertEquals("model 0: the bias is -Infinity; parameters to train from must be finite",
+                assertThrows(IllegalArgumentException.class, () -> new Parameters(
+                        new double[][] {{0, 0, 0}}, new double[] {Double.NEGATIVE_INFINITY}).requireFinite())
+                        .getMessage());
+        new Parameters(new double[][] {{1e300, -3}}, new double[] {Double.MIN_VALUE}).requireFinite();
+        Parameters diverged = new Parameters(new double[][] {{Double.NaN, 0}, {0.5, 1}}, new double[] {0, 2});
+        try (BoundProblem b = new ScalarBackend().bind(RandomProblems.batch(10, 2, 2, 1))) {
+            b.setParameters(diverged);
+            assertEquals(diverged, b.parameters());
+            assertEquals(Double.NaN, b.loss()[0]);
+            assertEquals(true, Double.isFinite(b.loss()[1]));
+        }
+    }
+
     @Test
     void raggedRowsAreRefusedNamingTheModelAndBothLengths() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
