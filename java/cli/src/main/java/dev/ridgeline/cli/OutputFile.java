@@ -110,6 +110,11 @@ final class OutputFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.reason(e), e);
         }
+        if (Files.isRegularFile(destination) && !Files.isWritable(destination)) {
+            // Renaming over it would succeed (the folder is writable), but a file this user may not write is not
+            // one to replace, as a shell's redirection or cp would not.
+            throw new IllegalArgumentException("cannot write " + out + ": " + AtomicFiles.READ_ONLY);
+        }
         Path dir = destination.getParent();
         String name = destination.getFileName() == null ? "" : destination.getFileName().toString();
         boolean runsOwn = name.equals(OutputFolder.MANIFEST) || name.equals(OutputLock.NAME)

@@ -114,6 +114,29 @@ class OutputFileTest {
         }
     }
 
+    /**
+     * A read-only file in a writable folder is not replaced: the rename would have succeeded and put the
+     * predictions in place of a file this user may not write (as a shell's redirection would refuse to).
+     */
+    @Test
+    void aReadOnlyOutputFileIsNotReplaced() throws Exception {
+        Path kept = Files.writeString(dir.resolve("kept.csv"), "KEEP\n");
+        Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("r--r--r--"));
+        try {
+            assumeFalse(Files.isWritable(kept), "this user can write a 0444 file (root)");
+            String missing = dir.resolve("missing.json").toString();
+            CliRun predict = CliRun.of("predict", "--model", missing, "--data", missing, "--out", kept.toString());
+            assertEquals("ridgeline: error: cannot write " + kept + ": " + AtomicFiles.READ_ONLY, predict.err().strip());
+            assertEquals(3, predict.code());
+            java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.io.UncheckedIOException.class, () -> AtomicFiles.write(kept, new byte[] {1}));
+            assertEquals("cannot write " + kept + ": " + AtomicFiles.READ_ONLY, e.getMessage());
+            assertEquals("KEEP\n", Files.readString(kept));
+        } finally {
+            Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     @Test
     void fileErrorsAreReasonsInWordsWithoutTheInternalPath() {
         assertEquals("permission denied", AtomicFiles.reason(new AccessDeniedException("/x/.model.json123.tmp")));

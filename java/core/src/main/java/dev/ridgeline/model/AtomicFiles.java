@@ -82,6 +82,9 @@ public final class AtomicFiles {
         }
     }
 
+    /** Why a file whose permissions do not let this user write it is not replaced. */
+    public static final String READ_ONLY = "the file is read-only for this user; make it writable, or remove it";
+
     private AtomicFiles() {
     }
 
@@ -138,6 +141,11 @@ public final class AtomicFiles {
             target = destination(target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + link + ": " + reason(e), e);
+        }
+        if (Files.isRegularFile(target) && !Files.isWritable(target)) {
+            // The rename would replace it (the folder is writable), but not a file this user may not write.
+            throw new UncheckedIOException("cannot write " + target + ": " + READ_ONLY,
+                    new java.nio.file.AccessDeniedException(target.toString()));
         }
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
