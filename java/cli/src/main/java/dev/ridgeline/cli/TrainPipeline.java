@@ -5,6 +5,7 @@ import dev.ridgeline.data.ColumnNames;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.KFold;
+import dev.ridgeline.data.MissingPolicy;
 import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.data.ThreeWaySplit;
 import dev.ridgeline.engine.Problem;
@@ -58,7 +59,7 @@ final class TrainPipeline {
 
     /** The pipeline with {@code fitStep} fitting the preprocessed training rows (DP-SGD, mitigation, or plain). */
     static TrainOutcome run(Frame raw, Settings s, TrainerConfig.Builder config, FitStep fitStep) {
-        Frame frame = MissingValues.apply(raw, s.spec().missing());
+        Frame frame = withoutMissing(raw, s.spec().missing(), s.stratify(), s.group());
         ShapedSplit shaped = split(frame, s.stratify(), s.group(), s.validation(), s.test(), s.seed());
         ThreeWaySplit split = shaped.split();
         Optional<String> roughSplit = shaped.sizeWarning();
@@ -330,6 +331,23 @@ final class TrainPipeline {
             return new ShapedSplit(split, SplitSizes.stratified(stratify, strata, split, validation, test));
         }
         return new ShapedSplit(ThreeWaySplit.of(frame.rows(), validation, test, seed), Optional.empty());
+    }
+
+    /**
+     * {@link MissingValues#apply}, after checking that the --stratify and --group columns (each null when not
+     * given) have a value in every row unless {@code policy} drops rows: imputation cannot fill them (it comes
+     * after the split), and the policy's own error had offered mean or median imputation for them.
+     */
+    static Frame withoutMissing(Frame raw, MissingPolicy policy, String stratify, String group) {
+        if (policy != MissingPolicy.DROP) {
+            if (stratify != null && raw.indexOf(stratify) >= 0) {
+                groupLabels(raw, stratify, "--stratify");
+            }
+            if (group != null && raw.indexOf(group) >= 0) {
+                groupLabels(raw, group, "--group");
+            }
+        }
+        return MissingValues.apply(raw, policy);
     }
 
     /** k folds of {@code rows}: at random, stratified by {@code stratify}, or grouped by {@code group}. */

@@ -5,7 +5,6 @@ import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.KFold;
-import dev.ridgeline.data.MissingValues;
 import dev.ridgeline.data.ThreeWaySplit;
 import dev.ridgeline.data.UnicodeText;
 import dev.ridgeline.engine.Backend;
@@ -189,7 +188,8 @@ final class TuneCommand implements Callable<Integer> {
         List<String> grouping = stratify != null ? List.of(UnicodeText.composed(UnicodeText.trimmed(stratify)))
                 : data.group != null ? List.of(data.groupColumn()) : List.of();
         Frame raw = data.load(json, grouping);
-        Frame frame = MissingValues.apply(raw, data.missingPolicy());
+        Frame frame = TrainPipeline.withoutMissing(raw, data.missingPolicy(), stratify == null ? null
+                : UnicodeText.composed(UnicodeText.trimmed(stratify)), data.groupColumn());
         dropped = TrainPipeline.droppedRows(raw.rows(), frame.rows());
         noHeader = data.headerOfNumbers();
         TrainPipeline.ShapedSplit shaped = TrainPipeline.split(frame, stratify, data.groupColumn(), 0, test,

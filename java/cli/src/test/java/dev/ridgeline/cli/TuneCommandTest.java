@@ -561,5 +561,18 @@ class TuneCommandTest {
         assertEquals(Main.EXIT_DATA, strata.code(), strata.err());
         assertTrue(strata.err().contains(gaps + ", line 2, column 'a': --stratify needs a value in every row"),
                 strata.err());
+        // Under the default policy too: its own error had offered mean or median, which cannot fill a group.
+        for (String[] option : new String[][] {{"--stratify", "a"}, {"--group", "a"}}) {
+            CliRun fail = CliRun.of("tune", "--data", gaps.toString(), "--target", "y", option[0], option[1],
+                    "--solver", "exact", "--lambdas", "1", "--folds", "2", "--no-output");
+            assertEquals(Main.EXIT_DATA, fail.code(), fail.err());
+            assertTrue(fail.err().contains(gaps + ", line 2, column 'a': " + option[0] + " needs a value in every row,"
+                    + " and this one is missing (values are imputed only after the split): fill it, or use --missing"
+                    + " drop"), fail.err());
+            CliRun train = CliRun.of("train", "--data", gaps.toString(), "--target", "y", option[0], option[1],
+                    "--no-output");
+            assertEquals(Main.EXIT_DATA, train.code(), train.err());
+            assertTrue(train.err().contains(option[0] + " needs a value in every row"), train.err());
+        }
     }
 }
