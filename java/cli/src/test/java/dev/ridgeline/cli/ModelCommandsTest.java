@@ -64,6 +64,14 @@ class ModelCommandsTest {
         assertEquals("ridgeline: error: " + bad + ": the columns do not match the model; missing: [x2]; "
                 + "not used by the model: [shoe]; the model expects [x1, x2, city]", r.err().strip());
         assertFalse(Files.exists(preds));
+        // A column spelled in another case is pointed out: names are matched exactly.
+        Files.writeString(bad, "x1,X2,city\n1,2,oslo\n");
+        r = CliRun.of("predict", "--model", model.toString(), "--data", bad.toString(), "--out", preds.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: " + bad + ": the columns do not match the model; missing: [x2]; "
+                + "not used by the model: [X2]; 'x2' and 'X2' differ only in case (names are matched exactly); the model"
+                + " expects [x1, x2, city]", r.err().strip());
+        assertFalse(Files.exists(preds));
     }
 
     @Test

@@ -411,8 +411,13 @@ public final class CsvChunks implements AutoCloseable {
         if (at.matches() && detail.isEmpty()) {
             // "Unexpected character after closing quote: 'y' (0x79) (record starting at line 2)": the line first,
             // as every other error of a file gives it.
-            return new DataException(source + ", line " + at.group(2) + ": malformed CSV: "
-                    + Character.toLowerCase(at.group(1).charAt(0)) + at.group(1).substring(1), e);
+            String what = Character.toLowerCase(at.group(1).charAt(0)) + at.group(1).substring(1);
+            if (what.startsWith("unexpected character after closing quote")) {
+                // A quoted field ends at its closing quote: '"2" ,3' and '"abc"def' are not CSV.
+                what += "; a quoted field ends at its closing quote, so the delimiter or the end of the line must come"
+                        + " next: remove what follows the quote, or move it inside the quotes";
+            }
+            return new DataException(source + ", line " + at.group(2) + ": malformed CSV: " + what, e);
         }
         return new DataException(source + ": malformed CSV: " + message + detail, e);
     }

@@ -387,9 +387,26 @@ public final class FrameReader {
             if (!extra.isEmpty()) {
                 msg.append("; not used by the model: ").append(ColumnNames.listed(extra));
             }
+            msg.append(caseOnly(missing, extra));
             msg.append("; the model expects ").append(ColumnNames.listed(schema.keySet())).append(table.delimiterHint());
             throw new ColumnMismatchException(msg.toString(), missing, extra);
         }
+    }
+
+    /**
+     * "; 'b' and 'B' differ only in case (names are matched exactly)" for the first missing column that an
+     * extra one spells in another case, else "".
+     */
+    private static String caseOnly(List<String> missing, List<String> extra) {
+        for (String wanted : missing) {
+            for (String found : extra) {
+                if (wanted.equalsIgnoreCase(found)) {
+                    return "; '" + DataException.shown(wanted) + "' and '" + DataException.shown(found)
+                            + "' differ only in case (names are matched exactly)";
+                }
+            }
+        }
+        return "";
     }
 
     /** The values of the weights column, each checked to be >= 0 (missing ones NaN). */

@@ -100,7 +100,9 @@ class CsvReadingTest {
     @Test
     void malformedCsvIsOneMessageNamingTheLine() {
         DataException e = assertThrows(DataException.class, () -> table("a,b\n1,2\n3,\"4\"x\n"));
-        assertEquals("t.csv, line 3: malformed CSV: unexpected character after closing quote: 'x' (0x78)",
+        assertEquals("t.csv, line 3: malformed CSV: unexpected character after closing quote: 'x' (0x78); a quoted"
+                + " field ends at its closing quote, so the delimiter or the end of the line must come next: remove what"
+                + " follows the quote, or move it inside the quotes",
                 e.getMessage());
     }
 
