@@ -5,26 +5,40 @@ import java.util.List;
 /**
  * The CV table (one point per setting, in grid order) and the choice made from it.
  *
- * <p>{@code best} is the point of least mean error. With the one-standard-error rule, {@code chosen} is the
- * point with the LARGEST lambda whose mean error is at most best.mean + best.standardError() (the most
- * regularised model statistically indistinguishable from the best); otherwise {@code chosen == best}. Points
- * with a diverged fold (NaN mean) are never chosen.
+ * <p>{@code best} is the point of least mean error; means within {@link #TIE} (relative) of the least are
+ * ties, and the tie goes to the largest lambda (then to the lesser mean): on a flat curve float32 rounding
+ * alone had made java-vector and java-scalar choose lambdas 10x apart whose means agreed to 1e-9. With the
+ * one-standard-error rule, {@code chosen} is the point with the LARGEST lambda whose mean error is at most
+ * best.mean + best.standardError() (the most regularised model statistically indistinguishable from the
+ * best); otherwise {@code chosen == best}. Points with a diverged fold (NaN mean) are never chosen.
  */
 public record CrossValidationResult(List<CvPoint> points, int folds, boolean oneStandardError, int best, int chosen) {
     public CrossValidationResult {
         points = List.copyOf(points);
     }
 
+    /** Mean errors within this fraction of the least are ties (float32 rounding moves a mean by about 1e-7). */
+    public static final double TIE = 1e-6;
+
     public static CrossValidationResult select(List<CvPoint> points, int folds, boolean oneStandardError) {
-        int best = -1;
+        int least = -1;
         for (int i = 0; i < points.size(); i++) {
             double e = points.get(i).mean();
-            if (!Double.isNaN(e) && (best < 0 || e < points.get(best).mean())) {
-                best = i;
+            if (!Double.isNaN(e) && (least < 0 || e < points.get(least).mean())) {
+                least = i;
             }
         }
-        if (best < 0) {
+        if (least < 0) {
             throw new IllegalStateException("every setting diverged in some fold; try a smaller learning rate or --lr auto");
+        }
+        double tie = points.get(least).mean() * (1 + TIE);
+        int best = least;
+        for (int i = 0; i < points.size(); i++) {
+            CvPoint p = points.get(i);
+            if (p.mean() <= tie && (p.lambda() > points.get(best).lambda()
+                    || p.lambda() == points.get(best).lambda() && p.mean() < points.get(best).mean())) {
+                best = i;
+            }
         }
         int chosen = best;
         if (oneStandardError) {

@@ -40,6 +40,28 @@ class CrossValidationResultTest {
                 () -> CrossValidationResult.select(List.of(points.get(0)), 2, false));
     }
 
+    /**
+     * Means within a relative 1e-6 of the least are ties, which go to the largest lambda (then to its rate of
+     * lesser mean): float32 rounding alone moves a mean that much. A mean just beyond the tie is not one.
+     */
+    @Test
+    void nearlyEqualMeansAreTiesThatGoToTheLargestLambda() {
+        double least = 2.5;
+        List<CvPoint> points = List.of(
+                CvPoint.of(0.01, 0.5, new double[] {least, least}),
+                CvPoint.of(0.1, 0.5, new double[] {least * (1 + 4e-7), least * (1 + 4e-7)}),
+                CvPoint.of(0.1, 0.3, new double[] {least * (1 + 2e-7), least * (1 + 2e-7)}),
+                CvPoint.of(0.1, 0.1, new double[] {least * (1 + 3e-7), least * (1 + 3e-7)}),
+                CvPoint.of(1, 0.5, new double[] {least * (1 + 2e-6), least * (1 + 2e-6)}),
+                CvPoint.of(10, 0.5, new double[] {Double.NaN, least}));
+        CrossValidationResult plain = CrossValidationResult.select(points, 2, false);
+        assertEquals(2, plain.best());
+        assertEquals(2, plain.chosen());
+        List<CvPoint> apart = List.of(points.get(0), CvPoint.of(0.1, 0.5, new double[] {least * (1 + 2e-6),
+                least * (1 + 2e-6)}));
+        assertEquals(0, CrossValidationResult.select(apart, 2, false).chosen());
+    }
+
     /** The first point of the grid can be the best: it is kept against later, worse points, not refused. */
     @Test
     void theFirstPointCanBeTheBest() {
