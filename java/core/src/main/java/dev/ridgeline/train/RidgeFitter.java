@@ -93,7 +93,7 @@ public final class RidgeFitter {
 
     /** The backend of one fit: the caller's, or the one {@link Backends#select} names for this machine. */
     private BackendChoice choose() {
-        return given != null ? new BackendChoice(given, "given by the caller: " + given) : Backends.select(backend);
+        return given != null ? new BackendChoice(given, "given by the caller: " + given.name() + " (" + given + ")") : Backends.select(backend);
     }
 
     /** A trained model, how training went, and which backend ran it and why. */

@@ -46,6 +46,13 @@ public final class CudaBackend implements Backend {
         return NAME;
     }
 
+    /** One line for reports: how the epochs are launched. */
+    @Override
+    public String toString() {
+        return checkLaunches ? "every kernel launched and waited for" : useGraphs ? "epochs as CUDA graphs"
+                : "every kernel launched from the host";
+    }
+
     @Override
     public BoundProblem bind(Problem problem) {
         Objects.requireNonNull(problem, "problem");

@@ -24,6 +24,12 @@ public final class ScalarBackend implements Backend {
         return new ScalarBoundProblem(problem);
     }
 
+    /** One line for reports, as the other backends give. */
+    @Override
+    public String toString() {
+        return "plain Java reference, one thread";
+    }
+
     /** The provider for {@link dev.ridgeline.engine.Backends}: always available. */
     public static BackendProvider provider() {
         return new BackendProvider() {
