@@ -65,6 +65,12 @@ final class EvaluateCommand implements Callable<Integer> {
         List<String> warnings = new ArrayList<>();
         unseen.warning().ifPresent(warnings::add);
         TrainingDataOverlap.warning(model, input.dataSha256(), input.data).ifPresent(warnings::add);
+        if (Double.isNaN(m.r2())) {
+            // Both compare the errors with the spread of the targets, which is 0 here: say why they read NaN.
+            warnings.add("R2 and explained variance are undefined: the target '" + DataException.shown(model.targetName())
+                    + "' has one value on every row" + (w != null ? " of weight above 0" : "") + " of " + input.data
+                    + ", so there is no spread to explain (MSE, RMSE and MAE still apply)");
+        }
         warnings.forEach(warning -> spec.commandLine().getErr().println(ErrorHandler.warningLine(warning)));
         var out = spec.commandLine().getOut();
         if (json) {

@@ -120,6 +120,23 @@ class ModelCommandsTest {
         assertFalse(other.err().contains("trained on"), other.err());
     }
 
+    /** Rows whose targets are all one value leave R2 undefined: the report says why it reads NaN. */
+    @Test
+    void evaluateSaysWhyR2IsUndefined() throws Exception {
+        Path one = dir.resolve("one.csv");
+        Files.writeString(one, "x1,x2,city,y\n1,2,oslo,4\n3,1,oslo,4\n");
+        CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--data", one.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        String warning = "R2 and explained variance are undefined: the target 'y' has one value on every row of " + one
+                + ", so there is no spread to explain (MSE, RMSE and MAE still apply)";
+        assertEquals("ridgeline: warning: " + warning, r.err().strip());
+        assertEquals(warning, new ObjectMapper().readTree(r.out()).get("warnings").get(0).asText());
+        Files.writeString(one, "x1,x2,city,y\n1,2,oslo,4\n3,1,oslo,5\n");
+        CliRun two = CliRun.of("evaluate", "--model", model.toString(), "--data", one.toString());
+        assertEquals(0, two.code(), two.err());
+        assertFalse(two.err().contains("undefined"), two.err());
+    }
+
     @Test
     void editedModelIsRefused() throws Exception {
         Files.writeString(model, Files.readString(model).replaceFirst("\"bias\" : [-0-9.eE]+", "\"bias\" : 0.5"));
