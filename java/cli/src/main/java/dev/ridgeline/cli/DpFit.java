@@ -18,6 +18,7 @@ import dev.ridgeline.privacy.RdpConversion;
 import dev.ridgeline.train.DivergenceException;
 import dev.ridgeline.train.History;
 import dev.ridgeline.train.StopReason;
+import dev.ridgeline.train.TrainingListener;
 import dev.ridgeline.train.TrainingResult;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +72,7 @@ final class DpFit implements FitStep {
         BackendChoice choice = Backends.select(rows.backend());
         Backend chosen = choice.backend();
         String reason = choice.reason();
-        result = new DpSgdTrainer(config).train(chosen, problem);
+        result = new DpSgdTrainer(config).train(chosen, problem, epochsOf(config, rows.config().listener()));
         requireFinite(result, config);
         double loss;
         double start;
@@ -100,6 +101,23 @@ final class DpFit implements FitStep {
                 List.of(StopReason.MAX_EPOCHS), new double[] {loss}, new double[] {Double.NaN}, new double[] {Double.NaN},
                 new double[] {o.dpLr}, new History());
         return new Fitted(training, chosen.name(), reason);
+    }
+
+    /**
+     * The listener told of the epochs done (steps x the sampling rate) when that whole count moves, so that a DP
+     * run, which may take hours, shows its progress as plain training does; with no loss (none is computed).
+     */
+    private static java.util.function.LongConsumer epochsOf(DpSgdConfig c, TrainingListener listener) {
+        int epochs = (int) Math.min(Integer.MAX_VALUE, Math.ceil(c.epochs()));
+        long steps = c.steps();
+        long[] shown = {0};
+        return done -> {
+            long epoch = done == steps ? epochs : (long) Math.min(epochs, done * c.samplingRate());
+            if (epoch != shown[0]) {
+                shown[0] = epoch;
+                listener.onProgress((int) epoch, epochs, new double[] {Double.NaN});
+            }
+        };
     }
 
     /**

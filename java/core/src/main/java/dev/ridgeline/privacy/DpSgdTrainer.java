@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,7 +42,16 @@ public final class DpSgdTrainer {
      *     step); its interrupt status stays set
      */
     public DpSgdResult train(Backend backend, Problem problem) {
+        return train(backend, problem, done -> { });
+    }
+
+    /**
+     * {@link #train(Backend, Problem)}, telling {@code stepsDone} the count of steps taken after each step (a
+     * progress display; it sees no value of the private rows, only the count the configuration fixes).
+     */
+    public DpSgdResult train(Backend backend, Problem problem, LongConsumer stepsDone) {
         Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(stepsDone, "stepsDone");
         Objects.requireNonNull(problem, "problem");
         if (problem.models() != 1) {
             throw new IllegalArgumentException("DP-SGD trains one model at a time, the problem has " + problem.models());
@@ -51,7 +61,7 @@ public final class DpSgdTrainer {
                 throw new UnsupportedOperationException("backend " + backend.name() + " does not support DP-SGD"
                         + " (it lacks per-example clipping); use --backend java-scalar");
             }
-            return run(bound, clipped);
+            return run(bound, clipped, stepsDone);
         }
     }
 
@@ -62,7 +72,7 @@ public final class DpSgdTrainer {
      * the expected batch weight, and the L2 term lambda / W on theta (n); theta and the bias are held in double
      * here and uploaded after each step.
      */
-    private DpSgdResult run(BoundProblem bound, ClippedGradientStep clipped) {
+    private DpSgdResult run(BoundProblem bound, ClippedGradientStep clipped, LongConsumer stepsDone) {
         Problem problem = bound.problem();
         int n = problem.features();
         RandomGenerator random = config.secureRandom() ? new SecureRandom() : new SplittableRandom(config.seed());
@@ -95,6 +105,7 @@ public final class DpSgdTrainer {
                 bias -= config.learningRate() * (g[n] + noiseStd * random.nextGaussian()) / expectedWeight;
             }
             bound.setParameters(new Parameters(new double[][] {theta}, new double[] {bias}));
+            stepsDone.accept(s + 1);
         }
         double meanBatch = steps == 0 ? 0 : (double) rowsSeen / steps;
         double clippedFraction = rowsSeen == 0 ? 0 : (double) rowsClipped / rowsSeen;

@@ -46,6 +46,18 @@ class DpSgdTrainerTest {
         assertTrue(noisy.privacy().epsilon() < modest.privacy().epsilon());
     }
 
+    /** The progress callback hears every step, in order, and the result is the same as without it. */
+    @Test
+    void everyStepIsReportedInOrderAndChangesNothing() {
+        Problem p = RandomProblems.batch(200, 3, 1, 4);
+        DpSgdConfig c = config(0.1, 1.0, 1, 2.5, 0.2);
+        java.util.List<Long> heard = new java.util.ArrayList<>();
+        DpSgdResult reported = new DpSgdTrainer(c).train(SCALAR, p, heard::add);
+        assertEquals(25, c.steps());
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 25).boxed().toList(), heard);
+        assertEquals(new DpSgdTrainer(c).train(SCALAR, p).parameters(), reported.parameters());
+    }
+
     @Test
     void zeroNoiseEqualsPlainClippedGradientDescentComputedIndependently() {
         Problem p = RandomProblems.batch(50, 3, 1, 11);
