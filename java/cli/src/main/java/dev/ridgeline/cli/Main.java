@@ -147,6 +147,7 @@ public final class Main {
             return ThreadsOption.during(parsed, () -> new CommandLine.RunLast().execute(parsed));
         });
         cmd.registerConverter(Path.class, new PathConverter());
+        NumberConverters.register(cmd);
         return cmd;
     }
 }

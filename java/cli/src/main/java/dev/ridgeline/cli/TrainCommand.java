@@ -191,7 +191,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainPipeline.Settings settings = settings();
         TrainOutcome outcome;
         // DP-SGD's epochs are its own (--dp-epochs, a fraction rounded up), all of which it runs.
-        long epochs = responsible.dp ? (long) Math.min(Integer.MAX_VALUE, Math.ceil(responsible.dpEpochs)) : trainer.epochs;
+        long epochs = responsible.dp ? (long) Math.min(Integer.MAX_VALUE, Math.ceil(responsible.dpEpochs))
+                : trainer.epochs;
         try (Progress progress = Progress.start("train", epochs, json)) {
             outcome = TrainPipeline.run(frame, settings, trainer.config().listener(progress.listener()), run.fitStep());
         }

@@ -116,6 +116,11 @@ final class TrainerOptions {
         if (timeLimit != null && !(timeLimit > 0)) {
             throw new IllegalArgumentException("--time-limit must be a positive number of seconds, got " + timeLimit);
         }
+        if (timeLimit != null && timeLimit > 0 && Math.round(timeLimit * 1e9) == 0) {
+            // Below half a nanosecond it rounds to no time at all, which the trainer refuses in its own terms.
+            throw new IllegalArgumentException("--time-limit must be at least 1e-9 seconds (one nanosecond), got "
+                    + timeLimit);
+        }
         if (timeLimit != null && !(timeLimit < 1e9)) {
             // Nanoseconds in a long reach 292 years; the limit keeps far from them.
             throw new IllegalArgumentException("--time-limit must be below 1e9 seconds (about 31 years), got "
@@ -135,18 +140,17 @@ final class TrainerOptions {
                 .seed(seed);
     }
 
-    /** Refuses at parsing (exit 2) a rate that is neither auto nor a number; NaN parsed as a number and meant auto. */
+    /**
+     * Refuses at parsing (exit 2) a rate that is neither auto nor a number; a number out of range (NaN and the
+     * infinities too, however spelled) is refused by {@link #parseRate} as every option's range is (exit 3).
+     */
     static final class RateText implements CommandLine.ITypeConverter<String> {
         @Override
         public String convert(String text) {
             if (!text.strip().equalsIgnoreCase("auto")) {
-                double rate;
                 try {
-                    rate = Double.parseDouble(text);
+                    NumberConverters.parseReal(text);
                 } catch (NumberFormatException e) {
-                    rate = Double.NaN;
-                }
-                if (Double.isNaN(rate)) {
                     throw new CommandLine.TypeConversionException("'" + text + "' is neither auto nor a number");
                 }
             }
@@ -154,15 +158,21 @@ final class TrainerOptions {
         }
     }
 
+    /** The rate, NaN for auto (as the trainer takes it); a rate that is NaN is refused rather than read as auto. */
     static double parseRate(String text) {
         if (text.strip().equalsIgnoreCase("auto")) {
             return Double.NaN;
         }
+        double rate;
         try {
-            return Double.parseDouble(text);
+            rate = NumberConverters.parseReal(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--lr must be 'auto' or a positive number, got '" + text + "'");
         }
+        if (Double.isNaN(rate)) {
+            throw new IllegalArgumentException("--lr must be a positive number or auto, got NaN");
+        }
+        return rate;
     }
 
     static Initialization parseInit(String text, long seed) {

@@ -33,8 +33,8 @@ final class TuneGrid {
                     // Refused before the grid is built: 200,000,000 lambdas took 1.65 GB only to be refused.
                     throw TuneCommand.tooManySettings(count, 1);
                 }
-                double min = Double.parseDouble(colon[0].trim());
-                double max = Double.parseDouble(colon[1].trim());
+                double min = NumberConverters.parseReal(colon[0].trim());
+                double max = NumberConverters.parseReal(colon[1].trim());
                 if (!(min > 0 && min <= max) || Double.isInfinite(max)) {
                     throw new IllegalArgumentException("--lambdas " + text + ": MIN:MAX:COUNT needs 0 < MIN <= MAX, both "
                             + "finite (a log grid from MIN up to MAX), got MIN " + colon[0] + " and MAX " + colon[1]);
@@ -47,7 +47,7 @@ final class TuneGrid {
                 }
             } else if (colon.length == 1) {
                 // -1 keeps an empty last item ("1,2,"): refused like an empty first one, not dropped.
-                grid = Arrays.stream(text.split(",", -1)).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+                grid = Arrays.stream(text.split(",", -1)).map(String::trim).mapToDouble(NumberConverters::parseReal).toArray();
             } else {
                 throw new NumberFormatException();
             }

@@ -178,12 +178,16 @@ class TrainCommandTest {
         CliRun help = CliRun.of("train", "--solver", "newton", "--help");
         assertEquals(0, help.code(), "--help shows the help whatever else the line holds: " + help.err());
         assertTrue(help.out().contains("--solver=gd|sgd|exact"), help.out());
-        // A learning rate that is neither auto nor a number, NaN included (it used to mean auto), likewise.
-        for (String rate : new String[] {"abc", "NaN", "-NaN"}) {
+        // A learning rate that is neither auto nor a number, likewise; NaN (it used to mean auto) is a number out of
+        // range, refused as --lambda NaN is, however it is spelled.
+        CliRun word = CliRun.of("train", "--lr", "abc", "--no-output");
+        assertEquals(Main.EXIT_USAGE, word.code());
+        assertTrue(word.err().startsWith("ridgeline: error: invalid value for option '--lr': 'abc' is neither auto nor"
+                + " a number"), word.err());
+        for (String rate : new String[] {"NaN", "-NaN", "nan"}) {
             CliRun lr = CliRun.of("train", "--lr", rate, "--no-output");
-            assertEquals(Main.EXIT_USAGE, lr.code(), rate);
-            assertTrue(lr.err().startsWith("ridgeline: error: invalid value for option '--lr': '" + rate
-                    + "' is neither auto nor a number"), lr.err());
+            assertEquals(Main.EXIT_DATA, lr.code(), rate);
+            assertEquals("ridgeline: error: --lr must be a positive number or auto, got NaN", lr.err().strip(), rate);
         }
     }
 
