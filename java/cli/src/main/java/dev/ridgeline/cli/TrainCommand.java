@@ -114,11 +114,15 @@ final class TrainCommand implements Callable<Integer> {
     private static String noOutputConflict(ParseResult given) {
         List<String> idle = List.of("--out", "--model-name", "--intended-use").stream()
                 .filter(given::hasMatchedOption).toList();
-        if (idle.isEmpty()) {
-            return null;
+        if (!idle.isEmpty()) {
+            return String.join(", ", idle) + (idle.size() == 1 ? " shapes" : " shape")
+                    + " the output folder and its model card, which --no-output does not write";
         }
-        return String.join(", ", idle) + (idle.size() == 1 ? " shapes" : " shape")
-                + " the output folder and its model card, which --no-output does not write";
+        if (given.hasMatchedOption("--bootstrap") && !given.hasMatchedOption("--sensitive")) {
+            return "--bootstrap without --sensitive sets only the resamples behind the model card's metric intervals,"
+                    + " which --no-output does not write";
+        }
+        return null;
     }
 
     @Override

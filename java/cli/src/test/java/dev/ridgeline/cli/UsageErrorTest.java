@@ -128,6 +128,9 @@ class UsageErrorTest {
                 + "--no-output does not write", train, "train", "--no-output", "--out", "x", "--model-name", "M");
         assertUsageError("ridgeline: error: --intended-use shapes the output folder and its model card, which "
                 + "--no-output does not write", train, "train", "--intended-use", "iu.json", "--no-output");
+        assertUsageError("ridgeline: error: --bootstrap without --sensitive sets only the resamples behind the model"
+                + " card's metric intervals, which --no-output does not write", train, "train", "--bootstrap", "77",
+                "--no-output");
         assertUsageError("ridgeline: error: --delimiter needs --data FILE: the embedded data is comma-separated",
                 train, "train", "--delimiter", ";", "--no-output");
         assertUsageError("ridgeline: error: --delimiter needs --data FILE: the embedded data is comma-separated",
