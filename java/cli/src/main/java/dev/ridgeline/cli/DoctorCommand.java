@@ -80,6 +80,8 @@ final class DoctorCommand implements Callable<Integer> {
                 if (rows >= 1 && cols >= 1) {
                     return new int[] {rows, cols};
                 }
+                // Well formed, out of range: a bad setting (exit 3), as every option's range is.
+                throw new IllegalArgumentException(option + " needs at least 1 row and 1 column, got '" + text + "'");
             }
         } catch (NumberFormatException e) {
             // reported below

@@ -38,6 +38,11 @@ class DoctorCommandTest {
         CliRun r = CliRun.of("doctor", "--bench-shape", "12by3");
         assertEquals(Main.EXIT_USAGE, r.code());
         assertTrue(r.err().contains("--bench-shape must look like"), r.err());
+        // Well formed but empty: out of range, a bad setting as every option's range is.
+        CliRun empty = CliRun.of("doctor", "--small-shape", "0x128");
+        assertEquals(Main.EXIT_DATA, empty.code(), empty.err());
+        assertEquals("ridgeline: error: --small-shape needs at least 1 row and 1 column, got '0x128'",
+                empty.err().strip());
     }
 
     /** The benchmark's settings with --no-bench would be ignored: refused, as other subcommands refuse theirs. */
