@@ -47,7 +47,8 @@ final class TuneGrid {
                 }
             } else if (colon.length == 1) {
                 // -1 keeps an empty last item ("1,2,"): refused like an empty first one, not dropped.
-                grid = Arrays.stream(text.split(",", -1)).map(String::trim).mapToDouble(NumberConverters::parseReal).toArray();
+                grid = Arrays.stream(text.split(",", -1)).map(String::trim).mapToDouble(NumberConverters::parseReal)
+                        .toArray();
             } else {
                 throw new NumberFormatException();
             }
