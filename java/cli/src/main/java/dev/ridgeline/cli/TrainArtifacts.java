@@ -73,7 +73,7 @@ final class TrainArtifacts {
             train[0][i] = h.epoch(i);
             train[1][i] = h.loss(i, 0);
             if (!Double.isNaN(h.validationLoss(i, 0))) {
-                vx.add((double) h.epoch(i));
+                vx.add((double) h.validationEpoch(i));
                 vy.add(h.validationLoss(i, 0));
             }
         }

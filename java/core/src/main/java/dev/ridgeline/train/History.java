@@ -9,16 +9,39 @@ public final class History {
     private final List<Integer> epochs = new ArrayList<>();
     private final List<double[]> losses = new ArrayList<>();
     private final List<double[]> validationLosses = new ArrayList<>();
+    /** The epoch of the parameters each record's validation losses were taken at (null without them). */
+    private final List<Integer> validationEpochs = new ArrayList<>();
 
     void record(int epoch, double[] loss) {
         epochs.add(epoch);
         losses.add(loss.clone());
         validationLosses.add(null);
+        validationEpochs.add(null);
     }
 
-    /** Attaches validation losses (per model) to the latest record. */
+    /** Attaches validation losses (per model) to the latest record, taken at the parameters of its epoch. */
     void recordValidation(double[] loss) {
+        recordValidation(epochs.get(epochs.size() - 1), loss);
+    }
+
+    /**
+     * Attaches validation losses (per model) to the latest record, taken at the parameters after {@code epoch}
+     * epochs: a full-batch pass reads the loss of the parameters before its update, and the validation
+     * losses read with it are those of the parameters after it, one epoch later.
+     */
+    void recordValidation(int epoch, double[] loss) {
         validationLosses.set(validationLosses.size() - 1, loss.clone());
+        validationEpochs.set(validationEpochs.size() - 1, epoch);
+    }
+
+    /**
+     * The epoch of the parameters whose validation losses record {@code index} holds: {@link #epoch} itself for
+     * mini-batches, one later for full-batch passes (see {@link #recordValidation(int, double[])}); -1 when the
+     * record has none.
+     */
+    public int validationEpoch(int index) {
+        Integer e = validationEpochs.get(index);
+        return e == null ? -1 : e;
     }
 
     /** Validation loss of model k at record {@code index}, NaN when it was not computed (no early stopping). */
@@ -34,6 +57,7 @@ public final class History {
             out.epochs.add(epochs.get(i));
             out.losses.add(times(losses.get(i), by));
             out.validationLosses.add(validationLosses.get(i) == null ? null : times(validationLosses.get(i), by));
+            out.validationEpochs.add(validationEpochs.get(i));
         }
         return out;
     }
@@ -62,7 +86,7 @@ public final class History {
     /** Equal when both read the same losses at the same epochs (validation losses too, as {@link Double#equals}). */
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof History h) || !epochs.equals(h.epochs)) {
+        if (!(o instanceof History h) || !epochs.equals(h.epochs) || !validationEpochs.equals(h.validationEpochs)) {
             return false;
         }
         for (int i = 0; i < size(); i++) {
@@ -76,7 +100,7 @@ public final class History {
 
     @Override
     public int hashCode() {
-        int hash = epochs.hashCode();
+        int hash = 31 * epochs.hashCode() + validationEpochs.hashCode();
         for (int i = 0; i < size(); i++) {
             hash = 31 * (31 * hash + Arrays.hashCode(losses.get(i))) + Arrays.hashCode(validationLosses.get(i));
         }

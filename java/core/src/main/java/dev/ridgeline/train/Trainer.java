@@ -402,7 +402,7 @@ public final class Trainer {
                 }
             }
             if (early != null) {
-                checkValidation();
+                checkValidation(epochsDone);
             }
             config.listener().onProgress(epochsDone, config.maxEpochs(), inUnits(loss));
             checkBudget();
@@ -430,13 +430,16 @@ public final class Trainer {
             }
         }
 
-        /** Reads the parameters back, records validation losses, stops models that stopped improving. */
-        private void checkValidation() {
+        /**
+         * Reads the parameters back (those after {@code epochsDone} epochs), records validation losses, stops models
+         * that stopped improving.
+         */
+        private void checkValidation(int epochsDone) {
             boolean[] active = new boolean[reasons.length];
             for (int k = 0; k < active.length; k++) {
                 active[k] = reasons[k] == null;
             }
-            history.recordValidation(early.observe(bound.parameters(), active));
+            history.recordValidation(epochsDone, early.observe(bound.parameters(), active));
             for (int k = 0; k < active.length; k++) {
                 if (active[k] && early.exhausted(k)) {
                     stop(k, StopReason.EARLY_STOPPED);

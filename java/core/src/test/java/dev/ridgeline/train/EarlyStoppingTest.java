@@ -44,8 +44,28 @@ class EarlyStoppingTest {
                 }
             }
             assertEquals(h.size() - 1 - 20, bestIndex, "stopped exactly patience reads after the best");
+            // A full-batch pass reads the loss before its update and the validation loss after it: the record of
+            // epoch e holds the validation loss of the parameters after e + 1 epochs (the loss plot draws it there).
+            for (int i = 0; i < h.size(); i++) {
+                assertEquals(h.epoch(i) + 1, h.validationEpoch(i), "record " + i);
+            }
+            assertEquals(r.epochs(0) - 20, h.validationEpoch(bestIndex), "the epoch of the parameters kept");
             assertEquals(best, EarlyStopping.loss(val, r.parameters(), 0), 1e-12 * best, "best parameters restored");
             assertTrue(r.epochs(0) < 20_000);
+        }
+    }
+
+    /** Mini-batch epochs read the loss and the validation loss at the same parameters, after the epoch. */
+    @Test
+    void miniBatchValidationIsReadAtTheRecordsOwnEpoch() {
+        TrainerConfig config = TrainerConfig.builder().solver(Solver.SGD).batchSize(8).learningRate(0.01)
+                .maxEpochs(30).tolerance(0).earlyStopping(validation(2), 5).build();
+        try (BoundProblem bound = new ScalarBackend().bind(overfitting(2))) {
+            History h = new Trainer(config).train(bound).history();
+            assertTrue(h.size() > 1);
+            for (int i = 0; i < h.size(); i++) {
+                assertEquals(h.epoch(i), h.validationEpoch(i), "record " + i);
+            }
         }
     }
 
