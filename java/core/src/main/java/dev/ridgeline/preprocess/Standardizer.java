@@ -33,34 +33,7 @@ public final class Standardizer {
     /** Fits means and population standard deviations on every row of x. */
     public static Standardizer fit(DenseMatrix x) {
         Objects.requireNonNull(x, "x");
-        int m = x.rows();
-        int n = x.cols();
-        double[] mean = new double[n];
-        for (int i = 0; i < m; i++) {
-            float[] a = x.rowArray(i);
-            int off = x.rowOffset(i);
-            for (int j = 0; j < n; j++) {
-                mean[j] += a[off + j];
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            mean[j] /= m;
-        }
-        double[] var = new double[n];
-        for (int i = 0; i < m; i++) {
-            float[] a = x.rowArray(i);
-            int off = x.rowOffset(i);
-            for (int j = 0; j < n; j++) {
-                double d = a[off + j] - mean[j];
-                var[j] += d * d;
-            }
-        }
-        double[] scale = new double[n];
-        for (int j = 0; j < n; j++) {
-            double sd = Math.sqrt(var[j] / m);
-            scale[j] = sd > 0 ? sd : 1.0;
-        }
-        return new Standardizer(mean, scale);
+        return fit(x, null, x.rows());
     }
 
     /**
@@ -71,17 +44,21 @@ public final class Standardizer {
      */
     public static Standardizer fit(DenseMatrix x, float[] weights) {
         Objects.requireNonNull(x, "x");
-        if (weights == null) {
-            return fit(x);
-        }
+        return fit(x, weights, weights == null ? x.rows() : checkedTotal(weights, x.rows()));
+    }
+
+    /**
+     * Two passes in double over x (m, n): sum w x / total, then sum w (x - mean)^2 / total. A weight of 1 (null
+     * weights) multiplies exactly, so the unweighted statistics are those of plain sums bit for bit.
+     */
+    private static Standardizer fit(DenseMatrix x, float[] weights, double total) {
         int m = x.rows();
         int n = x.cols();
-        double total = checkedTotal(weights, m);
         double[] mean = new double[n];
         for (int i = 0; i < m; i++) {
             float[] a = x.rowArray(i);
             int off = x.rowOffset(i);
-            double w = weights[i];
+            double w = weights == null ? 1.0 : weights[i];
             for (int j = 0; j < n; j++) {
                 mean[j] += w * a[off + j];
             }
@@ -93,7 +70,7 @@ public final class Standardizer {
         for (int i = 0; i < m; i++) {
             float[] a = x.rowArray(i);
             int off = x.rowOffset(i);
-            double w = weights[i];
+            double w = weights == null ? 1.0 : weights[i];
             for (int j = 0; j < n; j++) {
                 double d = a[off + j] - mean[j];
                 var[j] += w * d * d;
