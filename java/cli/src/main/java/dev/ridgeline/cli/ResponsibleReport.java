@@ -178,14 +178,14 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("rows", evaluationPart);
             List<Object> reports = new ArrayList<>();
-            fairness.forEach(r -> reports.add(ModelCardJson.fairness(r, evaluationPart)));
+            fairness.forEach(r -> reports.add(SnakeCaseKeys.of(ModelCardJson.fairness(r, evaluationPart))));
             f.put("attributes", reports);
             keys.put("fairness", f);
         }
-        ObjectNode privacy = ModelCardJson.privacy(privacy());
+        ObjectNode privacy = SnakeCaseKeys.of(ModelCardJson.privacy(privacy()));
         // Figures of the run that the report prints beside (epsilon, delta); computed from the data, not private.
-        number(privacy, "meanBatch", dp == null ? Double.NaN : dp.result().meanBatchSize());
-        number(privacy, "clippedShare", dp == null ? Double.NaN : dp.result().clippedFraction());
+        number(privacy, "mean_batch", dp == null ? Double.NaN : dp.result().meanBatchSize());
+        number(privacy, "clipped_share", dp == null ? Double.NaN : dp.result().clippedFraction());
         keys.put("privacy", privacy);
         keys.put("mitigation", mitigation == null ? null : mitigationJson());
         return keys;

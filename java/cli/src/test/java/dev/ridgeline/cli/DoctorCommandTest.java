@@ -20,11 +20,11 @@ class DoctorCommandTest {
             assertTrue(b.get("reason").asText().length() > 0, r.out());
             if (b.get("available").asBoolean()) {
                 assertTrue(b.get("passed").asBoolean(), r.out());
-                assertTrue(b.get("maxRelativeError").asDouble() <= 1e-4, r.out());
+                assertTrue(b.get("max_relative_error").asDouble() <= 1e-4, r.out());
             } else {
                 // Not checked: neither passed nor failed, and no error figure that was never measured.
-                assertTrue(b.get("passed").isNull() && b.get("maxRelativeError").isNull()
-                        && b.get("worstCase").isNull(), r.out());
+                assertTrue(b.get("passed").isNull() && b.get("max_relative_error").isNull()
+                        && b.get("worst_case").isNull(), r.out());
             }
         }
         assertTrue(cudaListed, r.out());

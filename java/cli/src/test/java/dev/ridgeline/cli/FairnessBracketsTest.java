@@ -81,11 +81,11 @@ class FairnessBracketsTest {
         assertEquals(3, attributes.size());
         assertEquals("grp x age", attributes.get(2).get("attribute").asText());
         JsonNode first = attributes.get(0).get("overall");
-        assertTrue(first.at("/mseCi/high").asDouble() > first.at("/mseCi/low").asDouble(), first.toString());
+        assertTrue(first.at("/mse_ci/high").asDouble() > first.at("/mse_ci/low").asDouble(), first.toString());
         for (JsonNode a : attributes) {
             assertEquals(first, a.get("overall"), a.get("attribute").asText());
         }
         // Groups of several rows keep their brackets.
-        assertTrue(attributes.get(0).at("/disparities/0/differenceCi/low").isNumber(), attributes.get(0).toString());
+        assertTrue(attributes.get(0).at("/disparities/0/difference_ci/low").isNumber(), attributes.get(0).toString());
     }
 }

@@ -180,8 +180,8 @@ class ResponsibleTrainTest {
                 "--json")).toArray(String[]::new));
         assertEquals(0, json.code(), json.err());
         JsonNode privacy = onlyJsonObject(json.out()).get("privacy");
-        double meanBatch = privacy.get("meanBatch").asDouble(Double.NaN);
-        double clipped = privacy.get("clippedShare").asDouble(Double.NaN);
+        double meanBatch = privacy.get("mean_batch").asDouble(Double.NaN);
+        double clipped = privacy.get("clipped_share").asDouble(Double.NaN);
         assertTrue(meanBatch > 0 && meanBatch <= 354, privacy.toString());
         assertTrue(clipped >= 0 && clipped <= 1, privacy.toString());
         CliRun text = CliRun.of(args);
@@ -189,7 +189,7 @@ class ResponsibleTrainTest {
         assertTrue(text.out().contains(String.format(java.util.Locale.ROOT, "; %.1f%% of example gradients clipped",
                 100 * clipped)), text.out());
         JsonNode plain = onlyJsonObject(CliRun.of("train", "--json", "--no-output").out()).get("privacy");
-        assertTrue(plain.get("meanBatch").isNull() && plain.get("clippedShare").isNull(), plain.toString());
+        assertTrue(plain.get("mean_batch").isNull() && plain.get("clipped_share").isNull(), plain.toString());
     }
 
     /**
@@ -242,7 +242,7 @@ class ResponsibleTrainTest {
         JsonNode doc = onlyJsonObject(r.out());
         double expected = new RdpAccountant().step(50.0 / 354, 1.1, 15).spent(1e-5).epsilon();
         assertFalse(doc.at("/privacy/guaranteed").asBoolean());
-        assertFalse(doc.at("/privacy/secureRandom").asBoolean());
+        assertTrue(doc.at("/privacy/secure_random").isBoolean() && !doc.at("/privacy/secure_random").asBoolean(), doc.toString());
         assertEquals(expected, doc.at("/privacy/epsilon").asDouble(), 1e-12 * expected);
         assertTrue(doc.at("/privacy/statement").asText().contains("NOT a guarantee"), doc.toString());
         assertTrue(doc.get("warnings").toString().contains("--dp without --dp-secure-random"),
@@ -267,7 +267,7 @@ class ResponsibleTrainTest {
         assertTrue(r.err().contains("ridgeline: warning: " + expected), r.err());
         assertTrue(onlyJsonObject(r.out()).get("warnings").toString().contains(expected), r.out());
         JsonNode wide = onlyJsonObject(CliRun.of("train", "--dp", "--dp-clip", "1e6", "--json", "--no-output").out());
-        assertTrue(wide.at("/privacy/clippedShare").asDouble() < 0.99, wide.toString());
+        assertTrue(wide.at("/privacy/clipped_share").asDouble(Double.NaN) < 0.99, wide.toString());
         assertFalse(wide.get("warnings").toString().contains("were clipped"), wide.toString());
     }
 
@@ -285,8 +285,8 @@ class ResponsibleTrainTest {
             String metric = d.get("metric").asText();
             boolean errorSize = metric.equals("MSE") || metric.equals("RMSE") || metric.equals("MAE");
             assertEquals(errorSize, d.get("ratio").isNumber(), d.toString());
-            assertEquals(errorSize, d.get("ratioCi").isObject(), d.toString());
-            assertEquals(!errorSize, d.get("ratioCi").isNull(), "the key is there, null without a ratio: " + d);
+            assertEquals(errorSize, d.get("ratio_ci").isObject(), d.toString());
+            assertEquals(!errorSize, d.get("ratio_ci").isNull(), "the key is there, null without a ratio: " + d);
             String row = disparities.lines().filter(l -> l.startsWith("| " + metric + " | ")).findFirst().orElseThrow();
             assertEquals(errorSize, !row.endsWith("| n/a |"), row);
         }
@@ -322,12 +322,12 @@ class ResponsibleTrainTest {
         JsonNode validation = onlyJsonObject(CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--json",
                 "--no-output").out());
         assertEquals("validation", validation.at("/fairness/rows").asText());
-        assertTrue(validation.at("/fairness/attributes/0/disparities/0/permutationP").isNull(), "no test with --bootstrap 0");
+        assertTrue(validation.at("/fairness/attributes/0/disparities/0/permutation_p").isNull(), "no test with --bootstrap 0");
         // Without a bootstrap every interval key is there and null (they had been left out, unlike a one-row group's).
         JsonNode d = validation.at("/fairness/attributes/0/disparities/0");
-        assertTrue(d.has("differenceCi") && d.get("differenceCi").isNull() && d.get("ratioCi").isNull(), d.toString());
+        assertTrue(d.has("difference_ci") && d.get("difference_ci").isNull() && d.get("ratio_ci").isNull(), d.toString());
         JsonNode g = validation.at("/fairness/attributes/0/groups/0");
-        assertTrue(g.has("mseCi") && g.get("mseCi").isNull() && g.get("r2Ci").isNull(), g.toString());
+        assertTrue(g.has("mse_ci") && g.get("mse_ci").isNull() && g.get("r2_ci").isNull(), g.toString());
         assertGroupsCover(validation.at("/fairness/attributes/0"), 88);
         JsonNode test = onlyJsonObject(CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--holdout", "0",
                 "--test", "0.25", "--json", "--no-output").out());
@@ -380,7 +380,7 @@ class ResponsibleTrainTest {
         assertEquals(0, r.code(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
         for (JsonNode d : json.at("/fairness/attributes/0/disparities")) {
-            assertTrue(d.get("permutationP").isNull(), d.toString());
+            assertTrue(d.get("permutation_p").isNull(), d.toString());
         }
         assertTrue(Files.readString(out.resolve("model-card.md")).contains("No permutation p-value here"));
         CliRun text = CliRun.of("train", "--sensitive", "sex", "--holdout", "0", "--bootstrap", "50", "--no-output");
@@ -405,19 +405,19 @@ class ResponsibleTrainTest {
         JsonNode attributes = new ObjectMapper().readTree(r.out()).at("/fairness/attributes");
         assertEquals(3, attributes.size());
         for (JsonNode d : attributes.get(0).get("disparities")) {
-            double p = d.get("permutationP").asDouble(Double.NaN);
+            double p = d.get("permutation_p").asDouble(Double.NaN);
             assertTrue(p >= 1.0 / 51 && p <= 1, "sex, not a feature: " + d);
         }
         for (int a = 1; a < 3; a++) {
             for (JsonNode d : attributes.get(a).get("disparities")) {
-                assertTrue(d.get("permutationP").isNull(), attributes.get(a).get("attribute") + ": " + d);
+                assertTrue(d.get("permutation_p").isNull(), attributes.get(a).get("attribute") + ": " + d);
             }
         }
         CliRun mitigated = CliRun.of("train", "--sensitive", "sex", "--ignore", "sex", "--mitigate", "--holdout", "0",
                 "--bootstrap", "50", "--json", "--no-output");
         assertEquals(0, mitigated.code(), mitigated.err());
         for (JsonNode d : new ObjectMapper().readTree(mitigated.out()).at("/fairness/attributes/0/disparities")) {
-            assertTrue(d.get("permutationP").isNull(), "mitigation weighted the rows by group: " + d);
+            assertTrue(d.get("permutation_p").isNull(), "mitigation weighted the rows by group: " + d);
         }
     }
 

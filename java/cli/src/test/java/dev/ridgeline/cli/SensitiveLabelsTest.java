@@ -49,7 +49,7 @@ class SensitiveLabelsTest {
         assertEquals(List.of("2.50001:100", "2.50004:100", "2.50009:100"), groups(r.out()));
         JsonNode mse = new ObjectMapper().readTree(r.out()).at("/fairness/attributes/0/disparities/0");
         assertEquals("MSE", mse.get("metric").asText(), mse.toString());
-        assertEquals("2.50009", mse.get("maxGroup").asText(), "the offset group has the largest error");
+        assertEquals("2.50009", mse.get("max_group").asText(), "the offset group has the largest error");
 
         CliRun short4 = CliRun.of("train", "--data", data(new double[] {0.5, 1.25, 2.5}).toString(),
                 "--target", "y", "--sensitive", "c", "--ignore", "c", "--holdout", "0", "--solver", "exact",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -40,16 +41,18 @@ class SmallGroupsTest {
         assertTrue(r.err().contains("ridgeline: warning: fairness by site: groups with fewer than 30 rows: C (1 row);"),
                 r.err());
         JsonNode site = new ObjectMapper().readTree(r.out()).at("/fairness/attributes/0");
-        assertEquals(30, site.get("smallGroupRows").asInt());
+        assertEquals(30, site.get("small_group_rows").asInt());
         JsonNode c = group(site, "C");
         assertEquals(1, c.get("count").asInt());
-        assertTrue(c.get("smallGroup").asBoolean());
+        assertTrue(c.get("small_group").asBoolean());
         assertTrue(c.get("mse").isNumber(), "the group's figures are kept");
-        assertTrue(c.has("mseCi") && c.get("mseCi").isNull(), c.toString());
+        assertTrue(c.has("mse_ci") && c.get("mse_ci").isNull(), c.toString());
         JsonNode a = group(site, "A");
-        assertFalse(a.get("smallGroup").asBoolean());
-        assertTrue(a.at("/mseCi/low").isNumber(), a.toString());
-        assertEquals(site, new ObjectMapper().readTree(out.resolve("model-card.json").toFile()).at("/fairness/0"));
+        assertFalse(a.get("small_group").asBoolean());
+        assertTrue(a.at("/mse_ci/low").isNumber(), a.toString());
+        // The card's entry, with its keys in the card's camelCase.
+        assertEquals(site, SnakeCaseKeys.of((ObjectNode) new ObjectMapper().readTree(out.resolve("model-card.json")
+                .toFile()).at("/fairness/0")));
         String md = Files.readString(out.resolve("model-card.md"));
         assertTrue(md.contains("| C (small) | 1 | "), md);
         assertTrue(md.contains("[n/a]") && md.contains("A one-row group has no interval (n/a)"), md);
@@ -73,7 +76,7 @@ class SmallGroupsTest {
         assertEquals(0, r.code(), r.err());
         assertFalse(r.err().contains("fewer than"), r.err());
         for (JsonNode g : new ObjectMapper().readTree(r.out()).at("/fairness/attributes/0/groups")) {
-            assertTrue(g.get("count").asInt() >= 30 && !g.get("smallGroup").asBoolean(), g.toString());
+            assertTrue(g.get("count").asInt() >= 30 && !g.get("small_group").asBoolean(), g.toString());
         }
     }
 }

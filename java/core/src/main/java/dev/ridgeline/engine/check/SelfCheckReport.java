@@ -2,6 +2,8 @@ package dev.ridgeline.engine.check;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,7 +11,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
-/** What the self-check found, per backend, with PASS/FAIL against a stated tolerance. */
+/**
+ * What the self-check found, per backend, with PASS/FAIL against a stated tolerance. Its JSON keys are
+ * snake_case, as every JSON output of the command line.
+ */
 public record SelfCheckReport(double tolerance, List<BackendReport> backends) {
     /** An unavailable backend is reported with its reason and does not fail the check. */
     @JsonProperty("passed")
@@ -23,6 +28,7 @@ public record SelfCheckReport(double tolerance, List<BackendReport> backends) {
      * @param deterministic whether two runs gave bitwise the same parameters (null: not run)
      * @param error the message of a check that threw, or null
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BackendReport(String name, boolean available, String reason, int cases,
                                 @JsonIgnore double maxRelativeError, String worstCase, Boolean deterministic,
                                 String error, List<Bandwidth> bandwidth) {
@@ -41,7 +47,7 @@ public record SelfCheckReport(double tolerance, List<BackendReport> backends) {
         }
 
         /** In the JSON: null for a backend that was not checked, rather than an error of 0 never measured. */
-        @JsonProperty("maxRelativeError")
+        @JsonProperty("max_relative_error")
         Double maxRelativeErrorIfChecked() {
             return available ? maxRelativeError : null;
         }
@@ -51,8 +57,10 @@ public record SelfCheckReport(double tolerance, List<BackendReport> backends) {
      * One timed shape: device time and amortised host wall time per epoch, effective bandwidth (bytes of X
      * / epoch time) and, from the same run, the device-to-device copy bandwidth (read + write).
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Bandwidth(String shape, String path, int epochs, double epochMicros, double wallMicrosPerEpoch,
-                            double effectiveGBps, double copyGBps) {
+                            @JsonProperty("effective_gbps") double effectiveGBps,
+                            @JsonProperty("copy_gbps") double copyGBps) {
         public double fractionOfCopy() {
             return effectiveGBps / copyGBps;
         }

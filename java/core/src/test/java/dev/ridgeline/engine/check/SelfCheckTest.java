@@ -109,7 +109,11 @@ class SelfCheckTest {
                 + " bitwise deterministic"), text);
         assertTrue(text.contains("1048576x256 K=1 [fused]: epoch 250.00 us device, 260.00 us wall amortised over 200,"
                 + " 4295.0 GB/s = 89% of copy 4800.0 GB/s"), text);
-        assertTrue(r.toJson().contains("\"effectiveGBps\" : 4294.97"), r.toJson());
+        String json = r.toJson();
+        for (String key : List.of("\"effective_gbps\" : 4294.97", "\"copy_gbps\" : 4800.0", "\"epoch_micros\" : 250.0",
+                "\"wall_micros_per_epoch\" : 260.0", "\"max_relative_error\" : 3.0E-7", "\"worst_case\" : \"17x15 K=8\"")) {
+            assertTrue(json.contains(key), key + " in " + json);
+        }
         var nondeterministic = new SelfCheckReport.BackendReport("cuda", true, "x", 9, 3e-7, "", false, null, List.of());
         assertFalse(new SelfCheckReport(SelfCheck.TOLERANCE, List.of(nondeterministic)).passed());
     }
