@@ -33,21 +33,7 @@ final class CentredGram {
         DenseMatrix x = problem.x();
         int m = x.rows();
         int n = x.cols();
-        double[] meanX = new double[n];
-        if (problem.fitIntercept()) {
-            double total = problem.totalWeight(model);
-            for (int i = 0; i < m; i++) {
-                double w = problem.weight(model, i);
-                float[] a = x.rowArray(i);
-                int off = x.rowOffset(i);
-                for (int j = 0; j < n; j++) {
-                    meanX[j] += w * a[off + j];
-                }
-            }
-            for (int j = 0; j < n; j++) {
-                meanX[j] /= total;
-            }
-        }
+        double[] meanX = centre(problem, model);
         double[][] gram = new double[n][n];
         double[][] rows = new double[ROWS_PER_SWEEP][n];
         double[] weights = new double[ROWS_PER_SWEEP];
@@ -81,6 +67,31 @@ final class CentredGram {
             }
         }
         return new CentredGram(gram, meanX);
+    }
+
+    /**
+     * The weighted column means xbar (n) of model {@code model}'s weight column, the point the exact solve centres
+     * on; zeros without an intercept (nothing is centred). Rows in order.
+     */
+    static double[] centre(Problem problem, int model) {
+        DenseMatrix x = problem.x();
+        int n = x.cols();
+        double[] meanX = new double[n];
+        if (problem.fitIntercept()) {
+            for (int i = 0; i < x.rows(); i++) {
+                double w = problem.weight(model, i);
+                float[] a = x.rowArray(i);
+                int off = x.rowOffset(i);
+                for (int j = 0; j < n; j++) {
+                    meanX[j] += w * a[off + j];
+                }
+            }
+            double total = problem.totalWeight(model);
+            for (int j = 0; j < n; j++) {
+                meanX[j] /= total;
+            }
+        }
+        return meanX;
     }
 
     /** Lower triangle of gram (n, n) += w row row^T. */

@@ -17,7 +17,9 @@ import java.util.concurrent.CancellationException;
  * <p>With an intercept, the data are centred by their weighted means first (the bias is unpenalised, so
  * it drops out): (Xc^T W Xc + lambda I) theta = Xc^T W (y - ybar), b = ybar - xbar . theta. Shapes: X (m, n),
  * the system (n, n). Cost O(m n^2) per distinct weight column ({@link CentredGram}) and O(n^3) per model.
- * It is the oracle for gradient descent, and {@code --solver exact} for users.
+ * A model with lambda > 0 and fewer rows of weight above 0 (r) than features is solved in the dual form
+ * instead ({@link CentredKernel}): an (r, r) system, O(r^2 n) per weight column and O(r^3) per model, the
+ * same theta. It is the oracle for gradient descent, and {@code --solver exact} for users.
  *
  * <p>The solve can take minutes (m n^2 / 2 at m = 1,000,000, n = 1,000), so it answers an interrupt: it
  * checks the thread's interrupt status every few rows and columns and throws {@link CancellationException},
@@ -33,13 +35,48 @@ public final class ExactSolver {
     private ExactSolver() {
     }
 
+    /** The form of one model's solve: the (n, n) normal equations, or the (r, r) dual system over its rows. */
+    enum Form { PRIMAL, DUAL }
+
     /**
-     * Refuses, before any work, a solve whose (n, n) matrices in double would not fit in a heap of
-     * {@code maxBytes}: one Gram matrix per distinct weight column ({@code grams}) and one Cholesky factor. On
-     * 20,000 features the JVM had run out of memory after 25 s, where gradient descent needs no such matrix.
+     * The cheaper form for model {@code model}: the dual when lambda > 0 and the model has fewer rows of weight
+     * above 0 than features (with lambda = 0 such a system is singular in either form).
      */
+    static Form cheaperForm(Problem problem, int model) {
+        if (!(problem.lambda(model) > 0)) {
+            return Form.PRIMAL;
+        }
+        return CentredKernel.weightedRows(problem, model).length < problem.features() ? Form.DUAL : Form.PRIMAL;
+    }
+
+    /** {@link #requireRoom(int, int, int[], long)} without dual solves. */
     static void requireRoom(int n, int grams, long maxBytes) {
-        long bytes = 8L * n * n * (grams + 1L);
+        requireRoom(n, grams, new int[0], maxBytes);
+    }
+
+    /**
+     * Refuses, before any work, a solve whose matrices in double would not fit in a heap of {@code maxBytes}: one
+     * (n, n) Gram matrix per distinct weight column solved in the primal form ({@code grams}) and one Cholesky
+     * factor; per weight column solved in the dual form, of {@code dualRows} rows each, its scaled rows (r, n) and
+     * kernel (r, r), and one factor of the largest. On 20,000 features the JVM had run out of memory after 25 s,
+     * where gradient descent needs no such matrix.
+     */
+    static void requireRoom(int n, int grams, int[] dualRows, long maxBytes) {
+        long dual = 0;
+        long largest = 0;
+        for (int r : dualRows) {
+            dual += 8L * r * ((long) n + r);
+            largest = Math.max(largest, r);
+        }
+        dual += 8L * largest * largest;
+        long primal = grams == 0 ? 0 : 8L * n * n * (grams + 1L);
+        if (primal == 0 && dual > maxBytes) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the exact solve of %,d features"
+                    + " on %,d rows needs the rows and their %,d x %,d kernel in double (%,d MiB), more than the %,d MiB"
+                    + " heap: gradient descent (--solver gd or sgd) needs neither", n, largest, largest, largest,
+                    dual >> 20, maxBytes >> 20));
+        }
+        long bytes = primal + dual;
         if (bytes > maxBytes) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the exact solve of %,d features"
                     + " needs %d matrices of %,d x %,d doubles (%,d MiB), more than the %,d MiB heap: gradient descent"
@@ -71,6 +108,14 @@ public final class ExactSolver {
      * are all 0. For a batch such as cross-validation, where one setting (lambda = 0) may fail alone.
      */
     public static Parameters solve(Problem problem, List<String> featureNames, SingularSystemException[] singular) {
+        return solve(problem, featureNames, singular, null);
+    }
+
+    /**
+     * As {@link #solve(Problem, List, SingularSystemException[])}, every model in {@code form} (null: each in its
+     * {@link #cheaperForm}); for tests that hold the two forms to each other.
+     */
+    static Parameters solve(Problem problem, List<String> featureNames, SingularSystemException[] singular, Form form) {
         Objects.requireNonNull(problem, "problem");
         int k = problem.models();
         int n = problem.features();
@@ -78,31 +123,73 @@ public final class ExactSolver {
         if (featureNames != null && featureNames.size() != n) {
             throw new IllegalArgumentException(featureNames.size() + " feature names for " + n + " features");
         }
-        Map<float[], Boolean> columns = new IdentityHashMap<>();
+        Form[] forms = new Form[k];
+        // With lambda = 0 and fewer rows than dimensions the system is singular in any form: known before any work.
+        SingularSystemException[] failed = new SingularSystemException[k];
+        Map<float[], Boolean> primalColumns = new IdentityHashMap<>();
+        Map<float[], Integer> dualColumns = new IdentityHashMap<>();
         for (int model = 0; model < k; model++) {
-            columns.put(problem.weights(model), Boolean.TRUE);
+            forms[model] = form != null ? form : cheaperForm(problem, model);
+            failed[model] = problem.lambda(model) > 0 ? null : tooFewRows(problem, model).orElse(null);
+            if (failed[model] != null) {
+                continue;
+            }
+            if (forms[model] == Form.PRIMAL) {
+                primalColumns.put(problem.weights(model), Boolean.TRUE);
+            } else {
+                dualColumns.put(problem.weights(model), CentredKernel.weightedRows(problem, model).length);
+            }
         }
-        requireRoom(n, columns.size(), Runtime.getRuntime().maxMemory());
+        requireRoom(n, primalColumns.size(), dualColumns.values().stream().mapToInt(Integer::intValue).toArray(),
+                Runtime.getRuntime().maxMemory());
         double[][] theta = new double[k][];
         double[] bias = new double[k];
-        // Models given the same weight column (or none) share one Gram matrix: only lambda and y differ.
+        // Models given the same weight column (or none) share one Gram matrix (or kernel): only lambda and y differ.
         Map<float[], CentredGram> grams = new IdentityHashMap<>();
+        Map<float[], CentredKernel> kernels = new IdentityHashMap<>();
         NearCollinearity worst = null;
+        String wideWarning = null;
         for (int model = 0; model < k; model++) {
             int owner = model;
-            CentredGram gram = grams.computeIfAbsent(problem.weights(model), w -> CentredGram.build(problem, owner));
             double meanY = problem.fitIntercept() ? meanTarget(problem, model) : 0;
-            double[] rhs = rightHandSide(problem, model, gram.meanX, meanY);
             NearCollinearity[] found = new NearCollinearity[1];
-            try {
-                theta[model] = choleskySolve(gram, problem.lambda(model), rhs, problem.fitIntercept(), featureNames,
-                        found);
-            } catch (SingularSystemException thrown) {
-                SingularSystemException e = tooFewRows(problem, model).orElse(thrown);
-                if (singular == null) {
-                    throw e;
+            double[] meanX = null;
+            if (failed[model] == null) {
+                try {
+                    if (forms[model] == Form.PRIMAL) {
+                        CentredGram gram = grams.computeIfAbsent(problem.weights(model),
+                                w -> CentredGram.build(problem, owner));
+                        meanX = gram.meanX;
+                        theta[model] = choleskySolve(gram.gram, problem.lambda(model), rightHandSide(problem, model,
+                                meanX, meanY), problem.fitIntercept(), featureNames, n, found);
+                    } else {
+                        CentredKernel kernel = kernels.computeIfAbsent(problem.weights(model),
+                                w -> CentredKernel.build(problem, owner));
+                        meanX = kernel.meanX;
+                        // Centred rows sum to 0 (weighted), so the last is a combination of the others whatever
+                        // the data: its pivot is lambda's alone and is left out of the warning (the right-hand
+                        // side has no part along that combination, so it moves no coefficient).
+                        int rows = kernel.rows.length;
+                        double[] beta = choleskySolve(kernel.kernel, problem.lambda(model),
+                                kernel.rightHandSide(problem.target(model), meanY), problem.fitIntercept(), null,
+                                problem.fitIntercept() ? rows - 1 : rows, found);
+                        theta[model] = kernel.theta(beta);
+                        // The pivots are of rows, not columns: told by their own warning, not NearCollinearity's.
+                        if (found[0] != null && found[0].poorlyDetermined() && wideWarning == null) {
+                            wideWarning = wideWarning(problem.lambda(model), n, kernel.rows.length,
+                                    problem.fitIntercept() ? rows - 1 : rows, found[0].pivot());
+                        }
+                        found[0] = null;
+                    }
+                } catch (SingularSystemException thrown) {
+                    failed[model] = tooFewRows(problem, model).orElse(thrown);
                 }
-                singular[model] = e;
+            }
+            if (failed[model] != null) {
+                if (singular == null) {
+                    throw failed[model];
+                }
+                singular[model] = failed[model];
                 theta[model] = new double[n];
                 continue;
             }
@@ -113,14 +200,17 @@ public final class ExactSolver {
             if (problem.fitIntercept()) {
                 b = meanY;
                 for (int j = 0; j < n; j++) {
-                    b -= gram.meanX[j] * theta[model][j];
+                    b -= meanX[j] * theta[model][j];
                 }
             }
             bias[model] = b;
         }
+        // One line per solve, for its worst model: a batch of folds x lambdas would otherwise repeat it.
         if (worst != null && worst.poorlyDetermined()) {
-            // One line per solve, for its worst model: a batch of folds x lambdas would otherwise repeat it.
             System.getLogger(ExactSolver.class.getName()).log(System.Logger.Level.WARNING, worst.message(featureNames));
+        }
+        if (wideWarning != null) {
+            System.getLogger(ExactSolver.class.getName()).log(System.Logger.Level.WARNING, wideWarning);
         }
         return new Parameters(theta, bias);
     }
@@ -163,12 +253,12 @@ public final class ExactSolver {
      * Solves A x = rhs for symmetric positive definite A (n, n). A is first scaled to a unit diagonal,
      * S = D A D with D = diag(A)^(-1/2) (Jacobi scaling: columns in units a million apart, such as an income
      * beside a ratio, otherwise make the pivots of the small ones look like rounding), then S y = D rhs is
-     * solved by Cholesky and x = D y. The smallest pivot of S, and the column it belongs to, go to
+     * solved by Cholesky and x = D y. The smallest pivot of S among its first {@code watched} columns, and the
+     * column it belongs to, go to
      * {@code found[0]} ({@link NearCollinearity}).
      */
-    private static double[] choleskySolve(CentredGram gram, double lambda, double[] rhs, boolean centred,
-            List<String> names, NearCollinearity[] found) {
-        double[][] a = gram.gram;
+    private static double[] choleskySolve(double[][] a, double lambda, double[] rhs, boolean centred,
+            List<String> names, int watched, NearCollinearity[] found) {
         int n = rhs.length;
         double[] diagonal = new double[n];
         double[] scale = new double[n];
@@ -191,7 +281,7 @@ public final class ExactSolver {
             if (!(d > SINGULAR_PIVOT)) {
                 throw singular(j, a[j][j], centred, lambda, names);
             }
-            if (d < smallest) {
+            if (d < smallest && j < watched) {
                 smallest = d;
                 smallestColumn = j;
             }
@@ -226,6 +316,20 @@ public final class ExactSolver {
         }
         found[0] = nearCollinearity(a, scale, lambda, smallestColumn, smallest);
         return x;
+    }
+
+    /**
+     * The warning for a dual solve whose system is nearly singular: on wide data the coefficients along the
+     * directions the rows do not span are set by lambda alone, and a lambda this small against the data leaves
+     * them poorly determined at float32 precision, as the primal form's {@link NearCollinearity} says by column.
+     */
+    private static String wideWarning(double lambda, int features, int rows, int dimensions, double pivot) {
+        return String.format(Locale.ROOT, "with lambda = %s, %,d features on %,d rows of weight above 0 span at most"
+                + " %,d dimensions%s, and the rest of the coefficients are set by lambda alone; this lambda is small"
+                + " against the data (smallest pivot %.2g of the row system scaled to a unit diagonal), so at the"
+                + " data's float32 precision (about 7 digits) the coefficients are poorly determined, though the"
+                + " predictions are not; a larger lambda makes them well determined", lambda, features, rows,
+                dimensions, dimensions < rows ? " (the intercept takes one)" : "", pivot);
     }
 
     /** Column j's smallest pivot with the earlier column of largest |S_ij| (S = D A D, unit diagonal). */
