@@ -25,6 +25,11 @@ final class GridEdgeWarning {
         double smallest = grid.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         double largest = grid.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         String rule = cv.oneStandardError() ? "the one-standard-error rule's choice" : "the least CV error";
+        // A flat curve (every mean a tie with the least, such as a constant target's zeros) has no optimum beyond
+        // the grid to look for: the largest lambda is chosen only by the rule for ties.
+        if (chosen == largest && flat(cv)) {
+            return Optional.empty();
+        }
         if (chosen == largest) {
             return Optional.of(String.format(Locale.ROOT, "the chosen lambda %s is the largest of the grid (--lambdas"
                     + " %s): %s may lie above it; extend the grid upwards", chosen, lambdas, rule));
@@ -46,6 +51,13 @@ final class GridEdgeWarning {
         return Optional.empty();
     }
 
+    /** Whether every setting's mean CV error is finite and a tie with the least ({@link CrossValidationResult#TIE}). */
+    private static boolean flat(CrossValidationResult cv) {
+        double least = cv.bestPoint().mean();
+        return cv.points().stream().allMatch(p -> Double.isFinite(p.mean())
+                && p.mean() <= least * (1 + CrossValidationResult.TIE));
+    }
+
     /**
      * The warning when some fold fits failed (their held-out error is NaN), else empty: gradient descent
      * diverged, or with {@code exact} the normal equations were singular, which no learning rate explains;
@@ -65,8 +77,9 @@ final class GridEdgeWarning {
         }
         if (exact) {
             return Optional.of(String.format(Locale.ROOT, "%d of the %d cross-validation fits failed (NaN in the"
-                    + " table): their normal equations are singular (collinear columns at too small a lambda); a"
-                    + " setting with a failed fold is never chosen", diverged, fits));
+                    + " table): their normal equations are singular (collinear columns, or more features than a fold's"
+                    + " training rows, at too small a lambda); a setting with a failed fold is never chosen", diverged,
+                    fits));
         }
         return Optional.of(String.format(Locale.ROOT, "%d of the %d cross-validation fits diverged (NaN in the table):"
                 + " a setting with a diverged fold is never chosen; %s", diverged, fits, automaticRate

@@ -204,6 +204,23 @@ class TuneCommandTest {
     }
 
     /**
+     * A constant target gives every lambda a CV error of 0: the largest is chosen by the rule for ties, and no
+     * warning sends the user to extend a grid whose curve is flat (one had).
+     */
+    @Test
+    void aFlatCvCurveDrawsNoGridEdgeWarning() throws Exception {
+        Path data = dir.resolve("constant-target.csv");
+        Files.writeString(data, "a,b,y\n1,0,4\n2,1,4\n4,0,4\n5,1,4\n3,2,4\n");
+        CliRun run = CliRun.of("tune", "--data", data.toString(), "--target", "y", "--solver", "exact", "--folds", "2",
+                "--no-output", "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode r = TrainOutputTest.json(run);
+        assertEquals(1000.0, r.get("lambda").asDouble(), r.toString());
+        assertFalse(r.get("warnings").toString().contains("largest of the grid"), r.get("warnings").toString());
+        assertTrue(r.get("warnings").size() > 0, "the target's own warning stays: " + r.get("warnings"));
+    }
+
+    /**
      * With rates searched, the least-error setting is a pair: --json names its rate beside its lambda. --one-se
      * passes over it here to a setting of the other rate, so the best rate is not the chosen one under another key.
      */
