@@ -49,14 +49,6 @@ public final class Trainer {
      * gradients hold products up to about 3.4e38, and the probe vectors of the estimate are scaled up.
      */
     static final double HUGE_PENALTY = 1e30;
-    /**
-     * Largest |target| for which a backend's float32 sums hold the squared residuals (1,024 of them per float
-     * sum in the panel kernel: (1e17)^2 x 1,024 stays 30 times below Float.MAX_VALUE), and smallest for which
-     * they keep their digits (the squares of residuals a thousandth of 1e-15 are still normal floats).
-     */
-    static final double FLOAT_TARGETS_MAX = 1e17;
-    /** See {@link #FLOAT_TARGETS_MAX}. */
-    static final double FLOAT_TARGETS_MIN = 1e-15;
 
     private final TrainerConfig config;
     /**
@@ -262,7 +254,10 @@ public final class Trainer {
         SingularSystemException[] singular = config.continueOnDivergence() ? new SingularSystemException[k] : null;
         Parameters solved = ExactSolver.solve(problem, featureNames, singular);
         bound.setParameters(solved);
-        Gradient g = floatSumsHold(problem) ? bound.lossAndGradient() : doubleLossAndGradient(problem, solved);
+        // Summed in double whatever the backend: float32 predictions of columns far from 0 (x near 1e6, spread
+        // 100) cancel to a residual error the size of the residual, which had overstated java-vector's loss 2.3x.
+        // One scalar pass over the rows is small beside the solve's Gram matrix.
+        Gradient g = doubleLossAndGradient(problem, solved);
         History history = new History();
         history.record(0, g.loss());
         List<StopReason> reasons = new ArrayList<>();
@@ -273,24 +268,10 @@ public final class Trainer {
                 history);
     }
 
-    /** Whether every model's targets lie where float32 sums of their squared residuals hold (or are all 0). */
-    static boolean floatSumsHold(Problem problem) {
-        for (int k = 0; k < problem.models(); k++) {
-            float largest = 0;
-            for (float v : problem.target(k)) {
-                largest = Math.max(largest, Math.abs(v));
-            }
-            if (largest != 0 && !(largest >= FLOAT_TARGETS_MIN && largest <= FLOAT_TARGETS_MAX)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
-     * The loss and gradient at {@code p} in double (java-scalar's sums, one thread): for the exact solution of
-     * targets beyond {@link #floatSumsHold}, whose float32 sums had underflowed the loss of targets near 1e-25 to
-     * a fifth of its value and overflowed that of targets near 1e25 to infinity.
+     * The loss and gradient at {@code p} in double (java-scalar's sums, one thread), for the exact solution: float32
+     * sums had underflowed the loss of targets near 1e-25 to a fifth of its value, overflowed that of targets near
+     * 1e25 to infinity, and lost the residuals of columns far from 0 to cancellation.
      */
     private static Gradient doubleLossAndGradient(Problem problem, Parameters p) {
         try (BoundProblem reference = new ScalarBackend().bind(problem)) {
