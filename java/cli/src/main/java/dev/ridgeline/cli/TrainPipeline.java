@@ -144,6 +144,10 @@ final class TrainPipeline {
                     + "centred, as --scale zscore does, the coefficients of least norm); use a lambda above 0",
                     features, weighing, weighing < train.rows() ? " of weight above 0" : ""));
         }
+        if (!(fitStep instanceof DpFit)) {
+            OffSpanWarning.of(rows.x(), rows.weights(), s.lambda(), s.spec().scale(), built, result)
+                    .ifPresent(warnings::add);
+        }
         droppedRows(raw.rows(), frame.rows()).ifPresent(warnings::add);
         if (fitStep instanceof DpFit dp && dp.result().hasGuarantee()) {
             // Without a finite epsilon there is no (epsilon, delta) for the preprocessing to qualify.

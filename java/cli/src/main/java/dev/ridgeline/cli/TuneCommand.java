@@ -216,6 +216,7 @@ final class TuneCommand implements Callable<Integer> {
                 : new FoldPreprocessing(features, rows, kfold, preprocess.spec(data), pre.featureNames());
         Tuner.Result result;
         Optional<String> slowSteps;
+        Optional<String> offSpan;
         BackendChoice choice = Backends.select(trainer.backend);
         backend = choice.backend();
         backendReason = choice.reason();
@@ -246,6 +247,8 @@ final class TuneCommand implements Callable<Integer> {
                     result.unfinished(), result.epochLimited());
             slowSteps = SlowStepsWarning.of(result.refit().stopReason(0), x, rows.weightFloats(), result.lambda(),
                     pre.featureNames(), pre.scale(), trainer.tolerance, true);
+            offSpan = OffSpanWarning.of(x, rows.weightFloats(), result.lambda(), pre.scale(), config, result.refit())
+                    .map(w -> "the refit: " + w);
         }
         LinearModel model = LinearModel.of(pre, frame.targetName(), result.refit().parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
@@ -260,7 +263,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         provenance.put("backend", backend.name());
         model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance, data.ignored()));
-        List<String> warnings = warnings(pre, result, slowSteps);
+        List<String> warnings = warnings(pre, result, slowSteps, offSpan);
         if (perFold != null) {
             perFold.featurelessWarning().ifPresent(warnings::add);
             perFold.leftOutWarning().ifPresent(warnings::add);
@@ -290,7 +293,8 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     /** Every warning of the run, for standard error and the JSON's {@code warnings}, in that order. */
-    private List<String> warnings(Preprocessing pre, Tuner.Result result, Optional<String> slowSteps) {
+    private List<String> warnings(Preprocessing pre, Tuner.Result result, Optional<String> slowSteps,
+            Optional<String> offSpan) {
         List<String> out = new ArrayList<>(pre.warnings());
         noHeader.ifPresent(w -> out.add(0, w));
         IdentifierColumns.warning(pre, tuningRows).ifPresent(out::add);
@@ -325,6 +329,7 @@ final class TuneCommand implements Callable<Integer> {
                     .map(w -> "the refit: " + w).ifPresent(out::add);
         }
         slowSteps.ifPresent(out::add);
+        offSpan.ifPresent(out::add);
         if (result.refit().stopReason(0) == StopReason.TIME_LIMIT) {
             out.add(result.refit().epochs(0) == 0
                     ? TrainPipeline.TIME_LIMIT_BEFORE_FIRST_EPOCH.replace("the model is", "the refitted model is")
