@@ -245,9 +245,16 @@ final class TrainPipeline {
         return java.math.BigDecimal.valueOf(fraction).stripTrailingZeros().toPlainString();
     }
 
-    /** Refuses a part whose row weights are all 0: there is nothing to fit. */
+    /**
+     * Refuses a part whose row weights are all 0 (there is nothing to fit) or leave one row above 0: every column
+     * is then constant on the rows that count, and the fitter's error had said only that.
+     */
     static void requireWeight(Frame part, String name) {
         requireWeight(part, name, "nothing to fit");
+        if (part.hasWeights() && weighingRows(part.weightFloats(), part.rows()) == 1) {
+            throw new DataException(part.source() + ": only 1 of the " + part.rows() + " " + name + " rows has a weight"
+                    + " above 0 in '" + part.weightName() + "'; training needs at least 2");
+        }
     }
 
     /** Refuses a part whose row weights are all 0, saying {@code why} that stops the run. */

@@ -123,4 +123,21 @@ class EmptyHeldOutPartTest {
         assertEquals("ridgeline: error: " + zeros + ": every one of the 5 training rows has weight 0 in 'w'; nothing to"
                 + " fit", r.err().strip());
     }
+
+    /** One row of weight above 0 makes every column constant on the rows that count: the count is the error. */
+    @Test
+    void oneTrainingRowOfWeightIsNamedNotCalledConstant() throws Exception {
+        Path one = dir.resolve("one.csv");
+        Files.writeString(one, "a,b,w,y\n1,2,0,3\n2,1,1,4\n3,5,0,2\n4,4,0,6\n5,3,0,1\n");
+        for (String command : new String[] {"train", "tune"}) {
+            CliRun r = command.equals("train")
+                    ? CliRun.of(command, "--data", one.toString(), "--target", "y", "--weights", "w", "--holdout", "0",
+                            "--no-output")
+                    : CliRun.of(command, "--data", one.toString(), "--target", "y", "--weights", "w", "--no-output");
+            assertEquals(Main.EXIT_DATA, r.code(), command + ": " + r.err());
+            String rows = command.equals("train") ? "training" : "tuning";
+            assertEquals("ridgeline: error: " + one + ": only 1 of the 5 " + rows + " rows has a weight above 0 in 'w';"
+                    + " training needs at least 2", r.err().strip(), command);
+        }
+    }
 }
