@@ -233,7 +233,9 @@ public final class Tuner {
                     train(Problem.builder(in.x()).model(y, mask, lambda).build(), plain, TargetShift.NONE,
                             in.featureNames());
                 } catch (SingularSystemException e) {
-                    return e;
+                    // The fold's held-out rows weigh 0 in its fit: its message counts rows "of weight above 0".
+                    return new SingularSystemException(String.format(java.util.Locale.ROOT, "fold %d of %d, whose fit "
+                            + "trains on the tuning rows outside it: %s", f + 1, folds.k(), e.getMessage()));
                 }
             }
         }

@@ -179,5 +179,7 @@ class TunerFoldInputTest {
                 EXACT).tune(x, f -> new Tuner.FoldInput(twice, List.of("v", "v_again")), y, null, folds,
                 new double[] {0}, null, false));
         assertTrue(e.getMessage().contains("'v_again'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("fold 1 of 2, whose fit trains on the tuning rows outside it: "),
+                e.getMessage());
     }
 }
