@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.fairness.Disparity;
+import dev.ridgeline.fairness.FairnessAnalyzer;
 import dev.ridgeline.fairness.FairnessMetric;
 import dev.ridgeline.fairness.FairnessReport;
 import dev.ridgeline.fairness.GroupMetrics;
@@ -37,9 +38,10 @@ final class FairnessText {
         for (FairnessMetric m : oneGroup ? new FairnessMetric[0] : FairnessMetric.values()) {
             Disparity d = r.disparity(m);
             if (d.maxGroup() == null) {
-                // R2 when every group's targets are all equal: no group has a value to rank.
-                s.append(String.format(Locale.ROOT, "%-10s %s: n/a in every group%n",
-                        m == FairnessMetric.MSE ? "disparity" : "", m.label()));
+                // R2 of one-row groups, or of targets all equal: fewer than two groups have a value to rank.
+                s.append(String.format(Locale.ROOT, "%-10s %s: %s%n", m == FairnessMetric.MSE ? "disparity" : "",
+                        m.label(), FairnessAnalyzer.valued(m, r.groups()) == 0 ? "n/a in every group"
+                                : "n/a: only one group has a value, so there is nothing to compare it with"));
                 continue;
             }
             boolean withheld = bootstrapped && r.ranksOneRowGroup(m);

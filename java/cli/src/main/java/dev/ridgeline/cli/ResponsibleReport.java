@@ -107,9 +107,9 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         for (FairnessReport r : fairness) {
             absentGroupsWarning(r.attribute()).ifPresent(out::add);
             if (r.groups().size() == 1) {
-                // A difference of 0 and a ratio of 1 would read as parity.
+                // Said aloud, since a reader of the group table alone might take one group for parity.
                 out.add(String.format(Locale.ROOT, "fairness by %s: the %s hold one group only (%s), so there is no"
-                        + " disparity to measure: its differences of 0 and ratios of 1 do not mean parity", r.attribute(),
+                        + " disparity to measure (none is reported), and its absence does not mean parity", r.attribute(),
                         "train".equals(evaluationPart) ? "training rows" : evaluationPart + " rows",
                         ErrorHandler.oneLine(r.groups().get(0).group())));
             }

@@ -4,6 +4,7 @@ import static dev.ridgeline.card.ModelCardMarkdown.fmt;
 import static dev.ridgeline.card.ModelCardMarkdown.withCi;
 
 import dev.ridgeline.fairness.Disparity;
+import dev.ridgeline.fairness.FairnessAnalyzer;
 import dev.ridgeline.fairness.FairnessMetric;
 import dev.ridgeline.fairness.FairnessReport;
 import dev.ridgeline.fairness.GroupMetrics;
@@ -84,8 +85,8 @@ final class FairnessMarkdown {
                 .append("|---|---|---|---|---|---|\n");
         for (Disparity d : r.disparities()) {
             String withheld = bootstrapped && r.ranksOneRowGroup(d.metric()) ? " [n/a]" : "";
-            md.append("| ").append(d.metric().label()).append(" | ").append(extreme(r, d.minGroup(), d.min()))
-                    .append(" | ").append(extreme(r, d.maxGroup(), d.max())).append(" | ")
+            md.append("| ").append(d.metric().label()).append(" | ").append(extreme(r, d, d.minGroup(), d.min()))
+                    .append(" | ").append(extreme(r, d, d.maxGroup(), d.max())).append(" | ")
                     .append(withCi(d.difference(), d.differenceCi())).append(withheld).append(" | ")
                     .append(Double.isNaN(d.permutationP()) ? "n/a" : d.permutationP() < 0.0005 ? "< 0.001"
                             : String.format(Locale.ROOT, "%.3f", d.permutationP()))
@@ -139,9 +140,11 @@ final class FairnessMarkdown {
         md.append("\n\n");
     }
 
-    private static String extreme(FairnessReport r, String group, double value) {
+    private static String extreme(FairnessReport r, Disparity d, String group, double value) {
         if (group == null) {
-            return "n/a (no group has a value)"; // R2 of groups whose targets are all equal
+            // R2 of one-row groups, or of targets all equal: fewer than two groups to rank.
+            return FairnessAnalyzer.valued(d.metric(), r.groups()) == 0 ? "n/a (no group has a value)"
+                    : "n/a (one group has a value)";
         }
         boolean small = r.group(group).small();
         return MarkdownCell.of(group) + " (" + fmt(value) + (small ? "; small" : "") + ")";

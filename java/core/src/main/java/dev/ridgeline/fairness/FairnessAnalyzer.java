@@ -132,15 +132,26 @@ public final class FairnessAnalyzer {
         return groups.size() > 1 && groups.stream().anyMatch(g -> g.count() == 1 && !Double.isNaN(metric.of(g)));
     }
 
-    /** Highest minus lowest finite value of the metric over the groups; NaN when none is finite. */
+    /** Highest minus lowest finite value of the metric over the groups; NaN when fewer than two are finite. */
     static double difference(FairnessMetric metric, List<GroupMetrics> groups) {
         int lo = extreme(metric, groups, false);
         int hi = extreme(metric, groups, true);
         return lo < 0 ? Double.NaN : metric.of(groups.get(hi)) - metric.of(groups.get(lo));
     }
 
-    /** Index of the group with the largest (or smallest) finite value, -1 when none is finite. */
+    /** How many groups have a value of the metric (one row has no R2, nor have targets all equal). */
+    public static int valued(FairnessMetric metric, List<GroupMetrics> groups) {
+        return (int) groups.stream().filter(g -> !Double.isNaN(metric.of(g))).count();
+    }
+
+    /**
+     * Index of the group with the largest (or smallest) finite value; -1 when fewer than two groups have one, so
+     * that a lone valued group is not compared with itself (a difference of 0 that would read as parity).
+     */
     private static int extreme(FairnessMetric metric, List<GroupMetrics> groups, boolean largest) {
+        if (valued(metric, groups) < 2) {
+            return -1;
+        }
         int best = -1;
         for (int g = 0; g < groups.size(); g++) {
             double v = metric.of(groups.get(g));

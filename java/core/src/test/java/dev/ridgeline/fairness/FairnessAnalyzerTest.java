@@ -179,4 +179,28 @@ class FairnessAnalyzerTest {
         Interval r2 = cis.get(FairnessMetric.R2);
         assertTrue(Double.isFinite(r2.low()) && r2.low() < r2.high(), "R2 interval " + r2);
     }
+
+    /**
+     * Group b of one row has no R2: with a alone valued there is nothing to compare, so R2's disparity is n/a (no
+     * groups, no difference, no bracket, no p) rather than a, compared with itself, at 0 [0, 0] and p 1, which read
+     * as parity. MSE, which b has, is still compared.
+     */
+    @Test
+    void aMetricOnlyOneGroupHasIsNotComparedWithItself() {
+        float[] y = {1, 2, 3, 4, 9};
+        double[] p = {1, 3, 2, 5, 6};
+        String[] g = {"a", "a", "a", "a", "b"};
+        FairnessReport r = FairnessAnalyzer.analyze("g", y, p, g, new BootstrapSettings(200, 3, 0.95));
+        Disparity r2 = r.disparity(FairnessMetric.R2);
+        assertEquals(1, FairnessAnalyzer.valued(FairnessMetric.R2, r.groups()));
+        assertEquals(null, r2.minGroup());
+        assertEquals(null, r2.maxGroup());
+        assertTrue(Double.isNaN(r2.difference()), "difference " + r2.difference());
+        assertTrue(Double.isNaN(r2.permutationP()), "p " + r2.permutationP());
+        assertTrue(r2.differenceCi() == null || Double.isNaN(r2.differenceCi().low()), "bracket " + r2.differenceCi());
+        Disparity mse = r.disparity(FairnessMetric.MSE);
+        assertEquals("a", mse.minGroup());
+        assertEquals("b", mse.maxGroup());
+        assertEquals(9 - 0.75, mse.difference(), 1e-12);
+    }
 }
