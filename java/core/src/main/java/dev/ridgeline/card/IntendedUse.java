@@ -98,12 +98,19 @@ public record IntendedUse(String primaryUse, String users, List<String> outOfSco
             return fallback;
         }
         List<String> out = new ArrayList<>();
+        // A blank string or an empty list is no statement, as a blank primaryUse is: the defaults stand (they had
+        // given way to one empty bullet, or to a heading with nothing under it).
         if (v.isTextual()) {
-            out.add(v.asText());
-            return out;
+            if (!v.asText().isBlank()) {
+                out.add(v.asText());
+            }
+            return out.isEmpty() ? fallback : out;
         }
         if (!v.isArray()) {
             throw new DataException(file + ": key '" + key + "' must be a string or a list of strings");
+        }
+        if (v.isEmpty()) {
+            return fallback;
         }
         for (int i = 0; i < v.size(); i++) {
             JsonNode item = v.get(i);

@@ -277,6 +277,19 @@ class ModelCardTest {
         assertTrue(e.getMessage().contains("use.json"), e.getMessage());
     }
 
+    /** A blank string or an empty list for a list key is no statement: the defaults stand, not an empty bullet. */
+    @Test
+    void aBlankOrEmptyListStatementKeepsTheDefaults() throws Exception {
+        Path f = dir.resolve("blank.json");
+        Files.writeString(f, "{\"limitations\": \"  \", \"ethicalConsiderations\": [], \"outOfScope\": \"loans\"}");
+        IntendedUse u = IntendedUse.load(f);
+        assertEquals(IntendedUse.defaults().limitations(), u.limitations());
+        assertEquals(IntendedUse.defaults().ethicalConsiderations(), u.ethicalConsiderations());
+        assertEquals(List.of("loans"), u.outOfScope());
+        assertFalse(IntendedUse.defaults().limitations().isEmpty());
+        assertFalse(IntendedUse.defaults().ethicalConsiderations().isEmpty());
+    }
+
     static ModelCard fullCard(String sha, String file) {
         DenseMatrix x = RandomProblems.features(200, 2, 4);
         float[] y = RandomProblems.target(x, 4, 0.2);
