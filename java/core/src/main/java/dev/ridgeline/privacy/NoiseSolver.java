@@ -21,6 +21,16 @@ public final class NoiseSolver {
         if (!(targetEpsilon > 0) || Double.isInfinite(targetEpsilon)) {
             throw new IllegalArgumentException("the target epsilon must be a finite number > 0, got " + targetEpsilon);
         }
+        // The conversion's value at RDP 0 is a floor no noise or step count goes below (the classic one's is
+        // -log(delta) / 511 with orders up to 512: 0.0225 at delta 1e-5); fewer epochs would not help.
+        double[] orders = RdpAccountant.defaultOrders();
+        double floor = conversion.epsilon(orders, new double[orders.length], delta).epsilon();
+        if (floor > targetEpsilon) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "no noise multiplier reaches epsilon %s "
+                    + "(delta %s): the %s conversion gives at least %.6g at this delta whatever the noise and steps; "
+                    + "raise epsilon or delta%s", targetEpsilon, delta, conversion.name().toLowerCase(Locale.ROOT),
+                    floor, conversion == RdpConversion.CLASSIC ? ", or use the improved conversion" : ""));
+        }
         double high = 1;
         while (epsilon(high, n, batch, epochs, delta, conversion) > targetEpsilon) {
             high *= 2;

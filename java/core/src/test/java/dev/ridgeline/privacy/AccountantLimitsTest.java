@@ -140,4 +140,21 @@ class AccountantLimitsTest {
                 () -> new DpSgdConfig(0.5, 1, 1, 1e300, 0.1, 1e-5, 1, false, RdpConversion.IMPROVED));
         assertTrue(e.getMessage().contains("more than the accountant counts (2^53)"), e.getMessage());
     }
+
+    /**
+     * The classic conversion cannot go below -log(delta) / 511 (orders up to 512) whatever the noise and steps:
+     * a target under it is refused by that floor, not with advice to lower the epochs, which cannot help.
+     */
+    @Test
+    void aTargetUnderTheClassicFloorIsRefusedByTheFloor() {
+        double floor = -Math.log(1e-5) / 511;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NoiseSolver.noiseFor(0.02, 60000, 1, 1e-9, 1e-5, RdpConversion.CLASSIC));
+        assertEquals(String.format(java.util.Locale.ROOT, "no noise multiplier reaches epsilon 0.02 (delta 1.0E-5): the"
+                + " classic conversion gives at least %.6g at this delta whatever the noise and steps; raise epsilon or"
+                + " delta, or use the improved conversion", floor), e.getMessage());
+        // Just above the floor a noise multiplier is found, and the improved conversion has no floor.
+        assertTrue(NoiseSolver.noiseFor(floor * 1.01, 60000, 1, 1e-9, 1e-5, RdpConversion.CLASSIC) > 0);
+        assertTrue(NoiseSolver.noiseFor(0.02, 60000, 1, 1e-9, 1e-5, RdpConversion.IMPROVED) > 0);
+    }
 }
