@@ -44,7 +44,7 @@ final class OnnxPlan {
     /** One per categorical input whose label can change the prediction (or make it NaN), in input order. */
     final List<Lookup> lookups = new ArrayList<>();
     final float intercept;
-    /** Used numeric inputs (indices into inputs) neither scaled nor with a recorded training mean: not centred. */
+    /** Used numeric inputs (indices into inputs) neither scaled nor with a training mean or fill: not centred. */
     final List<Integer> uncentred = new ArrayList<>();
 
     /**
@@ -108,7 +108,9 @@ final class OnnxPlan {
             double ref = e.shift() != 0 ? e.shift()
                     : Double.isFinite(column.mean()) ? column.mean()
                     : Double.isFinite(column.fillNumber()) ? column.fillNumber() : 0;
-            if (e.shift() == 0 && !Double.isFinite(column.mean())) {
+            // The fill (the training mean or median under --missing mean/median) centres as well as the mean: a
+            // --dp model keeps it though it leaves the mean out.
+            if (e.shift() == 0 && !Double.isFinite(column.mean()) && !Double.isFinite(column.fillNumber())) {
                 uncentred.add(e.input());
             }
             weights[u] = (float) beta[f];

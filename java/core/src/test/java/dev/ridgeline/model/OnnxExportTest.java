@@ -250,6 +250,27 @@ class OnnxExportTest {
                 ModelMetadata.empty())));
     }
 
+    /**
+     * A --dp model under --missing mean keeps each input's fill (the training mean) but not its mean: the graph
+     * centres on the fill, so there is no "cannot centre" warning, and the rounding estimate still runs and names
+     * what limits it (here the intercept).
+     */
+    @Test
+    void aFillCentresTheInputsAndTheRoundingEstimateStillRuns() {
+        Preprocessing filled = new Preprocessing(List.of(InputColumn.numeric("a", 5), InputColumn.numeric("b", 0.1)),
+                List.of(new EncodedFeature("a", 0, null, 0, 1), new EncodedFeature("b", 1, null, 0, 1)), ScaleKind.NONE,
+                UnseenCategory.ERROR, List.of());
+        ModelMetadata trained = new ModelMetadata(1.0,
+                java.util.Map.of("train", new RegressionMetrics(300, 0.01, 0.1, 0.08, 0.99, 0.99)), java.util.Map.of());
+        List<String> warnings = OnnxExport.float32Warnings(new LinearModel(filled, "y", new double[] {30, 1}, -9e6,
+                trained));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("the ONNX graph computes in float32 (24 bits, about 7 digits): at an "
+                + "intercept of -9.000e+06"), warnings.get(0));
+        assertTrue(warnings.get(0).endsWith("subtract a constant from that target before training to keep the digits"),
+                warnings.get(0));
+    }
+
     @Test
     void droppedColumnsCannotChangeThePrediction() throws Exception {
         float nan = Float.NaN;
