@@ -82,7 +82,8 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
             "the number of rows dropped for missing values and the rows read",
             "the preprocessing statistics fitted on the data (such as feature means and standard deviations, "
                     + "imputed values and categories), stored in the model file",
-            "which columns the preprocessing dropped as constant, named in the warnings",
+            "which columns the preprocessing dropped as constant, and which unscaled ones vary by less than float32 "
+                    + "holds at their size, named in the warnings",
             "other runs on the same rows, which spend their own (epsilon, delta), and settings chosen by looking at "
                     + "them");
 
