@@ -240,9 +240,14 @@ final class TrainPipeline {
                 plain(s.validation()), plain(s.test())));
     }
 
-    /** 0.2 rather than 0.20000000000000001 or 2.0E-1. */
-    static String plain(double fraction) {
-        return java.math.BigDecimal.valueOf(fraction).stripTrailingZeros().toPlainString();
+    /**
+     * 0.2 rather than 0.20000000000000001 or 2.0E-1; a value whose plain form runs past 20 characters (1e-300, a
+     * valid --dp-epochs) in scientific notation, 1E-300, rather than 300 digits.
+     */
+    static String plain(double value) {
+        java.math.BigDecimal exact = java.math.BigDecimal.valueOf(value).stripTrailingZeros();
+        String plain = exact.toPlainString();
+        return plain.length() <= 20 ? plain : exact.toString();
     }
 
     /**

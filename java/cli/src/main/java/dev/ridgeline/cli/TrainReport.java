@@ -28,7 +28,7 @@ record TrainReport(TrainOutcome outcome) {
         s.append(String.format(Locale.ROOT, "solver     %s, lambda %s%n", outcome.method(), lambda));
         if (!Double.isNaN(outcome.dpEpochs())) {
             // DP-SGD runs its --dp-epochs in full, a fraction allowed; its steps are in the privacy line.
-            String epochs = java.math.BigDecimal.valueOf(outcome.dpEpochs()).stripTrailingZeros().toPlainString();
+            String epochs = TrainPipeline.plain(outcome.dpEpochs());
             s.append(String.format(Locale.ROOT, "epochs     %s in expectation (--dp-epochs), learning rate %.6g%n",
                     epochs, fit.training().learningRates()[0]));
         } else if (solverShown() != Solver.EXACT) {
