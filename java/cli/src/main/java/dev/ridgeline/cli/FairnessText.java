@@ -100,7 +100,7 @@ final class FairnessText {
                 "", m.worstGroupMseBefore(), m.worstGroupMseAfter()));
         if (beforeHeld != null) {
             s.append(String.format(Locale.ROOT, "%s %11s %14.6g %14.6g   (%s rows)%n", TextCells.pad("worst group", w),
-                    "", beforeHeld.disparity(FairnessMetric.MSE).max(), afterHeld.disparity(FairnessMetric.MSE).max(),
+                    "", beforeHeld.highest(FairnessMetric.MSE), afterHeld.highest(FairnessMetric.MSE),
                     heldPart));
             s.append(String.format(Locale.ROOT, "%s %11s %14.6g %14.6g   (%s rows)%n", TextCells.pad("overall", w), "",
                     beforeHeld.overall().mse(), afterHeld.overall().mse(), heldPart));

@@ -157,8 +157,8 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         if (mitigation == null || heldBefore == null) {
             return Optional.empty();
         }
-        double before = heldBefore.disparity(FairnessMetric.MSE).max();
-        double after = heldAfter.disparity(FairnessMetric.MSE).max();
+        double before = heldBefore.highest(FairnessMetric.MSE);
+        double after = heldAfter.highest(FairnessMetric.MSE);
         if (!(after > before)) {
             return Optional.empty();
         }
@@ -210,8 +210,8 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
             outcomes.add(new ModelCard.MseChange("train", mitigation.worstGroupMseBefore(),
                     mitigation.worstGroupMseAfter(), mitigation.overallBefore().mse(), mitigation.overallAfter().mse()));
             if (heldBefore != null) {
-                outcomes.add(new ModelCard.MseChange(evaluationPart, heldBefore.disparity(FairnessMetric.MSE).max(),
-                        heldAfter.disparity(FairnessMetric.MSE).max(), heldBefore.overall().mse(), heldAfter.overall().mse()));
+                outcomes.add(new ModelCard.MseChange(evaluationPart, heldBefore.highest(FairnessMetric.MSE),
+                        heldAfter.highest(FairnessMetric.MSE), heldBefore.overall().mse(), heldAfter.overall().mse()));
             }
             m = new ModelCard.Mitigation(mitigatedAttribute, MITIGATION_METHOD, mitigation.chosenRound(),
                     mitigation.rounds(), mitigation.groupMultipliers(), outcomes);
@@ -242,8 +242,8 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
             Map<String, Object> held = new LinkedHashMap<>();
             held.put("overall_mse_before", heldBefore.overall().mse());
             held.put("overall_mse_after", heldAfter.overall().mse());
-            held.put("worst_group_mse_before", heldBefore.disparity(FairnessMetric.MSE).max());
-            held.put("worst_group_mse_after", heldAfter.disparity(FairnessMetric.MSE).max());
+            held.put("worst_group_mse_before", heldBefore.highest(FairnessMetric.MSE));
+            held.put("worst_group_mse_after", heldAfter.highest(FairnessMetric.MSE));
             m.put(evaluationPart, held);
         }
         return m;

@@ -38,6 +38,14 @@ public record FairnessReport(
     }
 
     /**
+     * The highest value of the metric over the groups that have one (the worst group's MSE, say), NaN when none
+     * has; with one group, its value, where {@link #disparity}, which compares groups, has none.
+     */
+    public double highest(FairnessMetric metric) {
+        return groups.stream().mapToDouble(metric::of).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+    }
+
+    /**
      * Whether a one-row group takes part in the metric's highest-minus-lowest comparison (every metric but R2, which
      * one row does not define): then the disparity has no resampled bracket ({@link Disparity#differenceCi()} and
      * {@link Disparity#ratioCi()} null), since that row's value is the same in every resample.
