@@ -51,6 +51,18 @@ public record TargetShift(double value, double factor) {
      * [2^-30, 2^30].
      */
     public static TargetShift meanOf(double[] y, float[] weights) {
+        java.util.Objects.requireNonNull(y, "y");
+        if (weights != null) {
+            if (weights.length != y.length) {
+                throw new IllegalArgumentException(weights.length + " weights for " + y.length + " targets");
+            }
+            for (int i = 0; i < weights.length; i++) {
+                if (!(weights[i] >= 0) || Float.isInfinite(weights[i])) {
+                    throw new IllegalArgumentException("weight " + weights[i] + " at row " + i
+                            + " must be finite and >= 0");
+                }
+            }
+        }
         double sum = 0;
         double total = 0;
         for (int i = 0; i < y.length; i++) {
@@ -87,6 +99,7 @@ public record TargetShift(double value, double factor) {
 
     /** (float) ((y_i - c) f) for every row: the targets to train on. */
     public float[] apply(double[] y) {
+        java.util.Objects.requireNonNull(y, "y");
         float[] out = new float[y.length];
         for (int i = 0; i < y.length; i++) {
             out[i] = (float) ((y[i] - value) * factor);
@@ -96,6 +109,7 @@ public record TargetShift(double value, double factor) {
 
     /** The parameters of the model of the original targets: theta and bias divided by f, the bias raised by c. */
     public Parameters restore(Parameters p) {
+        java.util.Objects.requireNonNull(p, "p");
         double[][] theta = new double[p.models()][];
         double[] bias = new double[p.models()];
         for (int k = 0; k < p.models(); k++) {
@@ -113,6 +127,7 @@ public record TargetShift(double value, double factor) {
      * gradient norms by f; epochs, stop reasons and learning rates are unchanged by a shift and a scale.
      */
     public TrainingResult restore(TrainingResult r) {
+        java.util.Objects.requireNonNull(r, "r");
         if (factor == 1) {
             return new TrainingResult(restore(r.parameters()), r.epochs(), r.stopReasons(), r.finalLoss(),
                     r.finalGradientNorm(), r.initialGradientNorm(), r.learningRates(), r.stepHalvings(), r.history());

@@ -175,4 +175,19 @@ class TargetScaleTest {
             assertTrue(Double.isFinite(e), "fold errors " + Arrays.toString(r.cv().points().get(0).foldMse()));
         }
     }
+
+    /** Weights of the wrong length or value are refused by name, as every neighbouring call refuses them. */
+    @Test
+    void meanOfChecksItsWeights() {
+        double[] y = {1, 2, 3};
+        assertEquals("2 weights for 3 targets", assertThrows(IllegalArgumentException.class,
+                () -> TargetShift.meanOf(y, new float[] {1, 1})).getMessage());
+        assertEquals("4 weights for 3 targets", assertThrows(IllegalArgumentException.class,
+                () -> TargetShift.meanOf(y, new float[] {1, 1, 1, 100})).getMessage());
+        assertEquals("weight -5.0 at row 1 must be finite and >= 0", assertThrows(IllegalArgumentException.class,
+                () -> TargetShift.meanOf(y, new float[] {1, -5, 1})).getMessage());
+        assertEquals("weight NaN at row 1 must be finite and >= 0", assertThrows(IllegalArgumentException.class,
+                () -> TargetShift.meanOf(y, new float[] {1, Float.NaN, 1})).getMessage());
+        assertEquals(2.5, TargetShift.meanOf(y, new float[] {0, 1, 1}).value(), 0);
+    }
 }
