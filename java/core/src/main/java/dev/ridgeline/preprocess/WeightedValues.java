@@ -44,12 +44,25 @@ record WeightedValues(double[] values, double[] weights) {
 
     /** sqrt(sum w (v - mean)^2 / sum w): the population standard deviation, as the z-score scaler uses. */
     double populationSd(double mean) {
+        // The deviations are divided by the largest first: squared as they are, those below 1e-154 underflowed to
+        // an sd of 0 (values near 1e-200 could not be z-scored) and those beyond 1e154 overflowed.
+        double largest = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (weights == null || weights[i] > 0) {
+                largest = Math.max(largest, Math.abs(values[i] - mean));
+            }
+        }
+        if (!(largest > 0) || Double.isInfinite(largest)) {
+            return largest == 0 ? 0 : largest;
+        }
+        // Within these bounds no square under- or overflows: the plain sum, whose bits earlier models were fitted with.
+        double unit = largest >= 1e-100 && largest <= 1e100 ? 1 : largest;
         double ss = 0;
         for (int i = 0; i < values.length; i++) {
-            double d = values[i] - mean;
+            double d = (values[i] - mean) / unit;
             ss += (weights == null ? 1 : weights[i]) * d * d;
         }
-        return Math.sqrt(ss / total());
+        return unit * Math.sqrt(ss / total());
     }
 
     /** The smallest value of positive weight (0 for none). */

@@ -55,4 +55,21 @@ class WeightedValuesTest {
         Arrays.sort(sorted);
         assertEquals(sorted[n / 2], new WeightedValues(values, ones).median(), 0.0);
     }
+
+    /**
+     * The sd of values near 1e-200 or 1e200 is that of the same values near 1 scaled back: squared as they were,
+     * the first underflowed to 0 (z-scoring refused the column) and the second overflowed.
+     */
+    @Test
+    void theSdOfTinyAndHugeValuesIsThatOfTheirScaledCopies() {
+        double[] unit = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        double[] weights = {1, 2, 1, 0, 3, 1, 1, 2, 1, 1};
+        WeightedValues plain = new WeightedValues(unit, weights);
+        double sd = plain.populationSd(plain.mean());
+        for (double scale : new double[] {1e-200, 1e-120, 1e120, 1e200}) {
+            double[] scaled = Arrays.stream(unit).map(v -> v * scale).toArray();
+            WeightedValues w = new WeightedValues(scaled, weights);
+            assertEquals(sd * scale, w.populationSd(w.mean()), 1e-12 * sd * scale, "scale " + scale);
+        }
+    }
 }
