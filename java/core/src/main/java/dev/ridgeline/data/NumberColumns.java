@@ -218,6 +218,15 @@ final class NumberColumns {
                     source, text.line(), DataException.shown(header.get(c)), DataException.shown(text.field()), number.line(),
                     DataException.shown(number.field())));
         }
+        if (NumberSyntax.spellsNaN(number.field())) {
+            // NaN parses as a number, but in a column of text it is a missing value written as another tool writes
+            // it; declaring the column categorical would make it a category.
+            return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': '%s' reads"
+                    + " like a missing value but is not one (only an empty field or NA is missing), so the column"
+                    + " mixes it with text (line %d: '%s'): write its missing values as NA or leave them empty",
+                    source, number.line(), DataException.shown(header.get(c)), DataException.shown(number.field()),
+                    text.line(), DataException.shown(text.field())));
+        }
         if (ValueHints.numberAsText(text.field())) {
             return new DataException(String.format(java.util.Locale.ROOT, "%s, column '%s' mixes numbers and text:"
                     + " line %d holds the number '%s', line %d the text '%s'%s", source, DataException.shown(header.get(c)),

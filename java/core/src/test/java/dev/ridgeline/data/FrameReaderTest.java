@@ -53,6 +53,12 @@ class FrameReaderTest {
                 () -> FrameReader.forTraining(table("a,y\n1,2\nNaN,3\n", ','), "y", Set.of()));
         assertEquals("t.csv, line 3, column 'a': value 'NaN' is not a finite float32 number (a missing value is an"
                 + " empty field or NA)", nan.getMessage());
+        // NaN among text is a missing value written as other tools write it, not a number to declare away.
+        DataException textNan = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("c,y\nred,2\nNaN,3\nblue,5\n", ','), "y", Set.of()));
+        assertEquals("t.csv, line 3, column 'c': 'NaN' reads like a missing value but is not one (only an empty"
+                + " field or NA is missing), so the column mixes it with text (line 2: 'red'): write its missing values"
+                + " as NA or leave them empty", textNan.getMessage());
         // A decimal comma is named as the likely cause, in a mixed column and in the target.
         DataException comma = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a;y\n1;2\n2,5;3\n", ';'), "y", Set.of()));
