@@ -45,7 +45,8 @@ public final class ColumnNames {
             if (shown.size() == LISTED) {
                 break;
             }
-            shown.add(DataException.shown(name));
+            // A name holding a comma in double quotes: bare, "cust, id" read as two names in the list.
+            shown.add(name.indexOf(',') < 0 ? DataException.shown(name) : "\"" + DataException.shown(name) + "\"");
         }
         int rest = names.size() - shown.size();
         String list = String.join(", ", shown);
@@ -63,6 +64,17 @@ public final class ColumnNames {
      */
     public static String didYouMean(String typed, Collection<String> columns) {
         List<String> near = near(typed, columns);
+        if (near.isEmpty()) {
+            // A piece of a name holding a comma: a list option split the name there.
+            String plain = UnicodeText.trimmed(typed);
+            for (String column : columns) {
+                if (column.indexOf(',') >= 0 && !plain.isEmpty() && java.util.Arrays.stream(column.split(","))
+                        .anyMatch(part -> UnicodeText.trimmed(part).equals(plain))) {
+                    return " (part of the column '" + DataException.shown(column) + "'? In a list a name holding a"
+                            + " comma goes whole in double quotes: " + asListValue(DataException.shown(column)) + ")";
+                }
+            }
+        }
         return near.isEmpty() ? quotingRule(typed)
                 : " (did you mean " + String.join(" or ", near.stream().map(s -> "'" + DataException.shown(s) + "'")
                 .toList()) + "?)" + quotingRule(typed);

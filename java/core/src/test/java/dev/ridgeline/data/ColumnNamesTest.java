@@ -96,4 +96,18 @@ class ColumnNamesTest {
         assertEquals("wide.csv: no column named 'Y' (did you mean 'y'?); the columns are [x0, x1, x2, x3, x4, x5, x6,"
                 + " x7, x8, x9, x10, x11, x12, x13, x14, x15, x16, x17, x18, x19, ... and 4,981 more]", e.getMessage());
     }
+
+    /**
+     * A name holding a comma is listed in double quotes (bare, [cust, id, a] read as two columns), and a piece of
+     * it, as --ignore 'cust, id' splits it, is pointed at the whole name and the quoting rule.
+     */
+    @Test
+    void aNameHoldingACommaIsListedQuotedAndItsPieceIsPointedAtIt() {
+        List<String> header = List.of("cust, id", "a", "y");
+        assertEquals("t.csv: no column named 'cust' to leave out (part of the column 'cust, id'? In a list a name"
+                + " holding a comma goes whole in double quotes: '\"cust, id\"'); the columns are [\"cust, id\", a, y]",
+                ColumnNames.absent("t.csv", "cust", "leave out", header, ""));
+        assertEquals("t.csv: no column named 'b' to leave out; the columns are [\"cust, id\", a, y]",
+                ColumnNames.absent("t.csv", "b", "leave out", header, ""));
+    }
 }
