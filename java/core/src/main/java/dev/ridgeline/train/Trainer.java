@@ -191,11 +191,7 @@ public final class Trainer {
                             + " give a smaller --lambda", k > 1 ? " for model " + model : "",
                             bound.problem().lambda(model), penalty));
                 }
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the automatic learning rate "
-                        + "could not be estimated%s (curvature %s: float32 overflows on features or row weights beyond "
-                        + "about 1e19); scale the features (--scale zscore) or the weights, or give --lr",
-                        k > 1 ? " for model " + model : "",
-                        lipschitz[model]));
+                throw new IllegalArgumentException(CurvatureOverflow.message(bound.problem(), model, lipschitz[model]));
             }
         }
         if (config.solver() == Solver.SGD) {

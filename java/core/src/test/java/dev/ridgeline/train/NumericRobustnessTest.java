@@ -170,6 +170,33 @@ class NumericRobustnessTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new Trainer(TrainerConfig.builder().build()).train(bound));
             assertTrue(e.getMessage().startsWith("the automatic learning rate could not be estimated"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("the features, up to 5.00e+20 in size, and the row weights, up to 1.00);"
+                    + " scale the features (--scale zscore), or give --lr"), e.getMessage());
+        }
+    }
+
+    /**
+     * Weights of 1e37 on features of unit size overflow the float32 curvature sums: the weights are named, with the
+     * remedy that keeps the objective (weights and lambda divided alike), not advice to scale the features.
+     */
+    @Test
+    void hugeWeightsAreNamedAsTheCauseOfAnOverflowingCurvature() {
+        float[][] rows = new float[20][2];
+        float[] y = new float[20];
+        float[] w = new float[20];
+        for (int i = 0; i < 20; i++) {
+            rows[i][0] = (i % 5) - 2;
+            rows[i][1] = (i % 7) - 3;
+            y[i] = i;
+            w[i] = 1e37f;
+        }
+        Problem p = Problem.builder(DenseMatrix.of(rows)).model(y, w, 1).build();
+        try (BoundProblem bound = Backends.select("java-vector").backend().bind(p)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Trainer(TrainerConfig.builder().build()).train(bound));
+            assertTrue(e.getMessage().endsWith("the features, up to 3.00 in size, and the row weights, up to 1.00e+37);"
+                    + " divide the row weights and lambda by the same constant (the objective, which divides both by the"
+                    + " total weight, is then the same), or give --lr"), e.getMessage());
         }
     }
 

@@ -1,0 +1,62 @@
+package dev.ridgeline.train;
+
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.engine.Problem;
+import java.util.Locale;
+
+/**
+ * Why the automatic learning rate could not be estimated when the curvature overflowed: the float32 sums of
+ * w_i x_ij x_il pass 3.4e38 on large features, large row weights or both, and each has its own remedy. Weights of
+ * 1e37 on z-scored features had been told to z-score the features.
+ */
+final class CurvatureOverflow {
+    /** Weights beyond this are named as the cause; the objective is the same with weights and lambda divided alike. */
+    static final double LARGE_WEIGHT = 1e15;
+    /** Feature values beyond this are named as the cause. */
+    static final double LARGE_FEATURE = 1e9;
+
+    private CurvatureOverflow() {
+    }
+
+    /** The error text for model k of problem (x: m x n), whose curvature estimate is {@code curvature}. */
+    static String message(Problem problem, int model, double curvature) {
+        double feature = largestMagnitude(problem.x());
+        double weight = largestWeight(problem, model);
+        StringBuilder advice = new StringBuilder();
+        if (weight > LARGE_WEIGHT) {
+            advice.append("divide the row weights and lambda by the same constant (the objective, which divides"
+                    + " both by the total weight, is then the same)");
+        }
+        if (feature > LARGE_FEATURE || advice.length() == 0) {
+            advice.append(advice.length() > 0 ? "; " : "").append("scale the features (--scale zscore)");
+        }
+        return String.format(Locale.ROOT, "the automatic learning rate could not be estimated%s (curvature %s:"
+                + " float32 overflowed on products of the features, up to %.3g in size, and the row weights, up to %.3g);"
+                + " %s, or give --lr", problem.models() > 1 ? " for model " + model : "", curvature, feature, weight,
+                advice);
+    }
+
+    /** max |x_ij| over X (m x n). */
+    static double largestMagnitude(DenseMatrix x) {
+        double largest = 0;
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < x.cols(); j++) {
+                largest = Math.max(largest, Math.abs(x.get(i, j)));
+            }
+        }
+        return largest;
+    }
+
+    /** The largest row weight of model k (1 without weights). */
+    static double largestWeight(Problem problem, int model) {
+        float[] w = problem.weights(model);
+        if (w == null) {
+            return 1;
+        }
+        double largest = 0;
+        for (float v : w) {
+            largest = Math.max(largest, v);
+        }
+        return largest;
+    }
+}
