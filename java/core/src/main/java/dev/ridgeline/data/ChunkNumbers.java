@@ -14,6 +14,8 @@ final class ChunkNumbers {
     final int rows;
     final double[][] values;
     final boolean[] anyNumber;
+    /** Whether the column holds a finite float32 number (not only NaN, Infinity or values beyond float32). */
+    final boolean[] anyFinite;
     final Place[] firstNumber;
     final Place[] firstText;
     final Place[] firstNonFinite;
@@ -23,6 +25,7 @@ final class ChunkNumbers {
         this.rows = rows;
         this.values = new double[width][];
         this.anyNumber = new boolean[width];
+        this.anyFinite = new boolean[width];
         this.firstNumber = new Place[width];
         this.firstText = new Place[width];
         this.firstNonFinite = new Place[width];
@@ -85,6 +88,7 @@ final class ChunkNumbers {
             }
             return Double.NaN;
         }
+        anyFinite[c] = true;
         if (v < 0 && firstNegative[c] == null) {
             firstNegative[c] = new Place(chunk.line(r), text.substring(from, to));
         }

@@ -40,6 +40,7 @@ final class NumberColumns {
     /** Per column, all its numbers in one array once {@link #values} has asked for them; else null. */
     private final double[][] joined;
     private final boolean[] anyNumber;
+    private final boolean[] anyFinite;
     private final Place[] firstNumber;
     private final Place[] firstText;
     private final Place[] firstNonFinite;
@@ -54,6 +55,7 @@ final class NumberColumns {
         this.blocks = new ArrayList<>(width);
         this.joined = new double[width][];
         this.anyNumber = new boolean[width];
+        this.anyFinite = new boolean[width];
         this.firstNumber = new Place[width];
         this.firstText = new Place[width];
         this.firstNonFinite = new Place[width];
@@ -107,6 +109,7 @@ final class NumberColumns {
                 done += count;
             }
             anyNumber[c] |= chunk.anyNumber[c];
+            anyFinite[c] |= chunk.anyFinite[c];
             firstNumber[c] = firstNumber[c] != null ? firstNumber[c] : chunk.firstNumber[c];
             firstText[c] = firstText[c] != null ? firstText[c] : chunk.firstText[c];
             firstNonFinite[c] = firstNonFinite[c] != null ? firstNonFinite[c] : chunk.firstNonFinite[c];
@@ -218,9 +221,9 @@ final class NumberColumns {
                     source, text.line(), DataException.shown(header.get(c)), DataException.shown(text.field()), number.line(),
                     DataException.shown(number.field())));
         }
-        if (NumberSyntax.spellsNaN(number.field())) {
-            // NaN parses as a number, but in a column of text it is a missing value written as another tool writes
-            // it; declaring the column categorical would make it a category.
+        if (!anyFinite[c] && NumberSyntax.spellsNaN(number.field())) {
+            // NaN parses as a number, but in a column of text (no finite number in it) it is a missing value written
+            // as another tool writes it; declaring the column categorical would make it a category.
             return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': '%s' reads"
                     + " like a missing value but is not one (only an empty field or NA is missing), so the column"
                     + " mixes it with text (line %d: '%s'): write its missing values as NA or leave them empty",

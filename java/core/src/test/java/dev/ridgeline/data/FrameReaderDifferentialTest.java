@@ -252,13 +252,16 @@ class FrameReaderDifferentialTest {
     private static ColumnKind inferKind(CsvTable table, int c) {
         int firstText = -1;
         int firstNumber = -1;
+        boolean anyFinite = false;
         for (int r = 0; r < table.rows(); r++) {
             String field = table.record(r)[c];
             if (FrameReader.isMissingToken(field)) {
                 continue;
             }
-            if (parse(field) != null) {
+            Double number = parse(field);
+            if (number != null) {
                 firstNumber = firstNumber < 0 ? r : firstNumber;
+                anyFinite |= Double.isFinite(number) && Float.isFinite((float) (double) number);
             } else if (firstText < 0) {
                 firstText = r;
             }
@@ -273,6 +276,15 @@ class FrameReaderDifferentialTest {
                     + " and text: write its missing values as NA or leave them empty", table.source(),
                     table.line(firstText), name, table.record(firstText)[c], table.line(firstNumber),
                     table.record(firstNumber)[c]));
+        }
+        String nan = firstNumber < 0 ? "" : table.record(firstNumber)[c].strip();
+        if (firstText >= 0 && !anyFinite && (nan.equals("NaN") || nan.equals("+NaN") || nan.equals("-NaN"))) {
+            // Text whose only numbers are not finite, the first a NaN: a missing value as other tools write it.
+            throw new DataException(String.format("%s, line %d, column '%s': '%s' reads like a missing value but is"
+                    + " not one (only an empty field or NA is missing), so the column mixes it with text (line %d:"
+                    + " '%s'): write its missing values as NA or leave them empty", table.source(),
+                    table.line(firstNumber), table.header().get(c), table.record(firstNumber)[c],
+                    table.line(firstText), table.record(firstText)[c]));
         }
         if (firstText >= 0) {
             String name = table.header().get(c);

@@ -59,6 +59,11 @@ class FrameReaderTest {
         assertEquals("t.csv, line 3, column 'c': 'NaN' reads like a missing value but is not one (only an empty"
                 + " field or NA is missing), so the column mixes it with text (line 2: 'red'): write its missing values"
                 + " as NA or leave them empty", textNan.getMessage());
+        // Beside finite numbers a NaN is no sign of a text column: the general advice stands.
+        DataException numbersNan = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("c,y\nNaN,2\n4,3\nblue,5\n", ','), "y", Set.of()));
+        assertTrue(numbersNan.getMessage().startsWith("t.csv, column 'c' mixes numbers and text: line 2 holds the"
+                + " number 'NaN', line 4 the text 'blue'"), numbersNan.getMessage());
         // A decimal comma is named as the likely cause, in a mixed column and in the target.
         DataException comma = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("a;y\n1;2\n2,5;3\n", ';'), "y", Set.of()));
