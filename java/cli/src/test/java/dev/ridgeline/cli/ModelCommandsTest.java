@@ -81,7 +81,7 @@ class ModelCommandsTest {
         CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--data", extra.toString());
         assertEquals(Main.EXIT_DATA, r.code());
         assertEquals("ridgeline: error: " + extra + ": the columns do not match the model; not used by the model:"
-                + " [id, a,b]; the model expects [x1, x2, city]; pass --ignore id,'\"a,b\"' to read past them",
+                + " [id, \"a,b\"]; the model expects [x1, x2, city]; pass --ignore id,'\"a,b\"' to read past them",
                 r.err().strip());
         // The shell hands the program id,"a,b" for the hint's id,'"a,b"'.
         CliRun passed = CliRun.of("evaluate", "--model", model.toString(), "--data", extra.toString(), "--ignore",
