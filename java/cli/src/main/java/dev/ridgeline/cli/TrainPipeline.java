@@ -15,6 +15,7 @@ import dev.ridgeline.model.ModelMetadata;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
+import dev.ridgeline.train.OffSpanDrift;
 import dev.ridgeline.train.RidgeFitter;
 import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.StopReason;
@@ -135,7 +136,7 @@ final class TrainPipeline {
             }
         }
         int features = rows.x().cols();
-        int weighing = weighingRows(train.weightFloats(), train.rows());
+        int weighing = OffSpanDrift.weighingRows(train.weightFloats(), train.rows());
         if (s.lambda() == 0 && built.solver() != Solver.EXACT && !(fitStep instanceof DpFit) && features >= weighing) {
             // The exact solver refuses this system (exit 4); gradient steps converge to one of its many minima, the
             // one nearest their start (steps move along the rows only). Rows of weight 0 pin down nothing.
@@ -256,7 +257,7 @@ final class TrainPipeline {
      */
     static void requireWeight(Frame part, String name) {
         requireWeight(part, name, "nothing to fit");
-        if (part.hasWeights() && weighingRows(part.weightFloats(), part.rows()) == 1) {
+        if (part.hasWeights() && OffSpanDrift.weighingRows(part.weightFloats(), part.rows()) == 1) {
             throw new DataException(part.source() + ": only 1 of the " + part.rows() + " " + name + " rows has a weight"
                     + " above 0 in '" + part.weightName() + "'; training needs at least 2");
         }
@@ -412,17 +413,5 @@ final class TrainPipeline {
             }
         }
         return out;
-    }
-
-    /** How many of the rows weigh above 0 (all of them without weights): the rows that constrain a fit. */
-    private static int weighingRows(float[] weights, int rows) {
-        if (weights == null) {
-            return rows;
-        }
-        int count = 0;
-        for (float w : weights) {
-            count += w > 0 ? 1 : 0;
-        }
-        return count;
     }
 }

@@ -68,7 +68,7 @@ public record OffSpanDrift(int rows, int features, int steps, double effectiveRa
         if (config.solver() == Solver.EXACT || !(lambda > 0) || result.epochs(0) == 0) {
             return Optional.empty();
         }
-        int rows = weighingRows(x.rows(), w);
+        int rows = weighingRows(w, x.rows());
         int n = x.cols();
         if (rows > n || rows == 0) {
             return Optional.empty();
@@ -111,13 +111,14 @@ public record OffSpanDrift(int rows, int features, int steps, double effectiveRa
         return shrink >= 1 ? 0 : Math.exp(steps * Math.log1p(-shrink));
     }
 
-    private static int weighingRows(int m, float[] w) {
-        if (w == null) {
-            return m;
+    /** How many of the rows weigh above 0 (all of them without weights): the rows that constrain a fit. */
+    public static int weighingRows(float[] weights, int rows) {
+        if (weights == null) {
+            return rows;
         }
         int count = 0;
-        for (float v : w) {
-            count += v > 0 ? 1 : 0;
+        for (float w : weights) {
+            count += w > 0 ? 1 : 0;
         }
         return count;
     }
