@@ -32,12 +32,16 @@ public final class Problem {
     private final boolean fitIntercept;
 
     private Problem(Builder b, float[][] targets, float[][] weights) {
-        this.x = b.x;
+        this(b.x, targets, weights, b.lambdas.stream().mapToDouble(Double::doubleValue).toArray(), b.fitIntercept);
+    }
+
+    private Problem(DenseMatrix x, float[][] targets, float[][] weights, double[] lambdas, boolean fitIntercept) {
+        this.x = x;
         int k = targets.length;
         this.targets = targets;
         this.weights = weights;
-        this.lambdas = b.lambdas.stream().mapToDouble(Double::doubleValue).toArray();
-        this.fitIntercept = b.fitIntercept;
+        this.lambdas = lambdas;
+        this.fitIntercept = fitIntercept;
         this.totalWeights = new double[k];
         for (int model = 0; model < k; model++) {
             totalWeights[model] = sum(weights[model], x.rows());
@@ -105,6 +109,54 @@ public final class Problem {
     /** Row weight w_ik, 1 when model k has no weight column. */
     public double weight(int k, int i) {
         return weights[k] == null ? 1.0 : weights[k][i];
+    }
+
+    /**
+     * This problem with each model whose largest weight lies outside [2^-{@value #BALANCED_EXPONENT},
+     * 2^{@value #BALANCED_EXPONENT}] given its weight column and lambda multiplied by the power of two that brings
+     * that weight into [1, 2); this problem itself when no model needs it. For the float32 sums of the fast
+     * backends: the objective divides both the data term and lambda by W_k, so it is unchanged, and a power of
+     * two scales every float product and sum exactly, so the passes give the same bits, but none overflows
+     * (weights of 1e37 had overflowed the gradient sums of a few hundred rows) or sinks into subnormals. X and
+     * the targets are shared; a scaled column shared by models stays shared. Not for DP-SGD's clipped sums,
+     * which clip each weighted example at a fixed norm.
+     */
+    public Problem withBalancedWeights() {
+        float[][] scaled = weights.clone();
+        double[] scaledLambdas = lambdas.clone();
+        Map<float[], float[]> copies = new IdentityHashMap<>();
+        boolean changed = false;
+        for (int k = 0; k < weights.length; k++) {
+            float[] w = weights[k];
+            int exponent = w == null ? 0 : Math.getExponent(largest(w));
+            double lambda = Math.scalb(lambdas[k], -exponent);
+            if (Math.abs(exponent) <= BALANCED_EXPONENT || Double.isInfinite(lambda)) {
+                continue;
+            }
+            scaled[k] = copies.computeIfAbsent(w, column -> scaledBy(column, -exponent));
+            scaledLambdas[k] = lambda;
+            changed = true;
+        }
+        return changed ? new Problem(x, targets, scaled, scaledLambdas, fitIntercept) : this;
+    }
+
+    /** Largest weight exponent (base 2) left as it is by {@link #withBalancedWeights}. */
+    static final int BALANCED_EXPONENT = 16;
+
+    private static float largest(float[] w) {
+        float largest = 0;
+        for (float v : w) {
+            largest = Math.max(largest, v);
+        }
+        return largest;
+    }
+
+    private static float[] scaledBy(float[] column, int exponent) {
+        float[] out = new float[column.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.scalb(column[i], exponent);
+        }
+        return out;
     }
 
     private static double sum(float[] w, int m) {

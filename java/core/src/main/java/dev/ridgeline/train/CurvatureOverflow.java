@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Why the automatic learning rate could not be estimated when the curvature overflowed: the float32 sums of
  * w_i x_ij x_il pass 3.4e38 on large features, large row weights or both, and each has its own remedy. Weights of
- * 1e37 on z-scored features had been told to z-score the features.
+ * 1e37 on z-scored features had been told to z-score the features. (java-vector sums weights brought near 1,
+ * {@link dev.ridgeline.engine.Problem#withBalancedWeights}; cuda sums them as given.)
  */
 final class CurvatureOverflow {
     /** Weights beyond this are named as the cause; the objective is the same with weights and lambda divided alike. */

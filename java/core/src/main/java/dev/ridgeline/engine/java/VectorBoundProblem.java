@@ -29,6 +29,11 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private static final Cleaner WORKERS = Cleaner.create();
 
     private final Problem problem;
+    /**
+     * The problem the passes sum: {@link Problem#withBalancedWeights}, so that huge or tiny row weights neither
+     * overflow nor underflow the float32 sums; the same bits as {@link #problem} otherwise.
+     */
+    private final Problem summed;
     private final int k;
     private final int n;
     private final int stride;
@@ -59,12 +64,13 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     /** {@code panels} false keeps every pass on the row kernel ({@link VectorBackend#PANELS_PROPERTY}). */
     VectorBoundProblem(Problem problem, int threads, boolean panels) {
         this.problem = problem;
+        this.summed = problem.withBalancedWeights();
         this.panelsWanted = panels;
         this.panelScratch = new PanelScratch[threads];
         this.k = problem.models();
         this.n = problem.features();
         this.stride = n + 3;
-        this.kernel = new FusedPassKernel(problem);
+        this.kernel = new FusedPassKernel(summed);
         this.executor = new BlockExecutor(threads);
         this.workers = WORKERS.register(this, executor::close);
         this.scratch = new RowScratch[threads];
@@ -276,8 +282,8 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         for (int model = 0; model < k; model++) {
             int at = model * stride;
             double passWeight = total[at + n + 2];
-            double dataScale = RowBatch.dataScale(batch, problem.rows(), problem.totalWeight(model), passWeight);
-            double l2 = problem.lambda(model) / problem.totalWeight(model);
+            double dataScale = RowBatch.dataScale(batch, summed.rows(), summed.totalWeight(model), passWeight);
+            double l2 = summed.lambda(model) / summed.totalWeight(model);
             double[] t = theta[model];
             double thetaSq = 0;
             for (int j = 0; j < n; j++) {
@@ -335,7 +341,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
             panelsTried = true;
             if (panelsWanted && PanelMatrix.groupsOf(problem.rows()) > 0 && PanelPassKernel.suits(n, k)) {
                 PanelMatrix copy = PanelMatrix.copyIfRoom(problem.x(), executor);
-                panelKernel = copy == null ? null : new PanelPassKernel(problem, copy);
+                panelKernel = copy == null ? null : new PanelPassKernel(summed, copy);
             }
         }
         return panelKernel;
