@@ -39,17 +39,15 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AtomicFiles {
     /** Temporary files being written. */
     private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
-    /** Guards {@link #shuttingDown} with the registration of a new temporary file. */
+    /** Guards {@link #shuttingDown} and {@link #hook} with the registration of a new temporary file. */
     private static final Object SHUTDOWN = new Object();
     private static boolean shuttingDown;
-
-    static {
-        try {
-            Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::shutDown, "ridgeline-temporary-files"));
-        } catch (IllegalStateException alreadyShuttingDown) {
-            shutDown();
-        }
-    }
+    /**
+     * The shutdown hook, registered only while a save is under way: a hook held for the JVM's life kept this
+     * class, and with it the class loader of an application that saved a model, reachable after that
+     * application was undeployed from its container.
+     */
+    private static Thread hook;
 
     /**
      * The shutdown hook. Deleting the files of saves under way, as it once did, failed a save that another
@@ -65,6 +63,40 @@ public final class AtomicFiles {
             shuttingDown = true;
             for (Path tmp : IN_PROGRESS) {
                 removeAtExit(tmp);
+            }
+        }
+    }
+
+    /**
+     * Registers the shutdown hook if none is; called holding {@link #SHUTDOWN} before a temporary file is made.
+     * Where the JVM already shuts down (the hook cannot be added), {@link #shuttingDown} is set instead, so that
+     * the file is made as a save during shutdown must be.
+     */
+    private static void hookUntilSaved() {
+        if (hook != null || shuttingDown) {
+            return;
+        }
+        Thread h = new Thread(AtomicFiles::shutDown, "ridgeline-temporary-files");
+        h.setContextClassLoader(null);  // a hook that does run must not hold the application's loader either
+        try {
+            Runtime.getRuntime().addShutdownHook(h);
+            hook = h;
+        } catch (IllegalStateException alreadyShuttingDown) {
+            shutDown();
+        }
+    }
+
+    /** The temporary files of a save are gone (moved into place or removed); the last one takes the hook away. */
+    private static void saved(java.util.Collection<Path> temporaryFiles) {
+        synchronized (SHUTDOWN) {
+            IN_PROGRESS.removeAll(temporaryFiles);
+            if (IN_PROGRESS.isEmpty() && hook != null && !shuttingDown) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shutdownBegun) {
+                    // The hook runs now, or has run: it finds nothing of this save to remove.
+                }
+                hook = null;
             }
         }
     }
@@ -173,9 +205,7 @@ public final class AtomicFiles {
             removeCreated(created);
             throw e;
         } finally {
-            if (tmp != null) {
-                IN_PROGRESS.remove(tmp);
-            }
+            saved(tmp == null ? List.of() : List.of(tmp));  // also when the temporary file could not be made
         }
     }
 
@@ -185,6 +215,7 @@ public final class AtomicFiles {
      */
     private static Path registeredTemporaryFile(Path dir, Path target) throws IOException {
         synchronized (SHUTDOWN) {
+            hookUntilSaved();
             if (!shuttingDown) {
                 Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
                 IN_PROGRESS.add(tmp);
@@ -327,7 +358,7 @@ public final class AtomicFiles {
             removeCreated(created);
             throw e;
         } finally {
-            IN_PROGRESS.removeAll(written.keySet());
+            saved(written.keySet());
         }
     }
 
