@@ -25,13 +25,27 @@ import java.util.List;
  * {@code --peer-shape=S}, {@code --csv=S} (the {@code -p csv} of the CSV read benchmark), {@code --threads=N}
  * (the run set Ridgeline's thread count: the targets name it); with
  * {@code --shapes} the arithmetic peak is expected too. The CSV file sizes come from DIR/csv-files.tsv, the
- * arithmetic peak's work from DIR/arithmetic-peak.tsv, when present.
+ * arithmetic peak's work from DIR/arithmetic-peak.tsv, when present. With {@code --shapes}, a run that lacks an
+ * expected result still gets its summary, then exits with status 3 naming what is missing.
  */
 public final class Report {
     private Report() {
     }
 
     public static void main(String[] args) throws IOException {
+        List<String> missing = run(args);
+        if (!missing.isEmpty()) {
+            System.err.println("Report: " + missing.size() + " expected result(s) missing from this run (each listed as"
+                    + " missing in summary.md): " + String.join("; ", missing));
+            System.exit(3);
+        }
+    }
+
+    /**
+     * Writes the summary and the plot; returns the expected results without one (only when {@code --shapes}
+     * says what the run was to measure; else none is expected).
+     */
+    static List<String> run(String[] args) throws IOException {
         if (args.length < 4 || Arrays.stream(args, 4, args.length).anyMatch(a -> !a.startsWith("--"))) {
             System.err.println("usage: Report <results dir> <command> <uptime before> <uptime after> [--jvm=OPTS]"
                     + " [--head=REV] [--built=TIME] [--cuda-check=LINE] [--smoke] [--shapes=S,S] [--models=K,K]"
@@ -64,7 +78,9 @@ public final class Report {
                         + (jvm != null ? "; benchmark JVMs started with `" + jvm + "`" : ""), args[2], args[3],
                 builtFrom(BuildInfo.current(), option(args, "--head=")), option(args, "--built="), option(args, "--cuda-check="),
                 flag(args, "--smoke"), threads(option(args, "--threads=")));
-        String md = new SummaryWriter(all, expected(args, all)).markdown(run, notes, outcomes, sizes, peakWork);
+        Expected expected = expected(args, all);
+        List<String> missing = option(args, "--shapes=") == null ? List.of() : MissingResults.of(all, expected);
+        String md = new SummaryWriter(all, expected).markdown(run, notes, outcomes, sizes, peakWork);
         Path tmpMd = dir.resolve("summary.tmp.md");
         Files.writeString(tmpMd, md, StandardCharsets.UTF_8);
         Files.move(tmpMd, dir.resolve("summary.md"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -72,12 +88,13 @@ public final class Report {
             // A run of the peers or the CSV read alone: no epoch to plot (the chart library cannot draw an empty
             // category axis).
             System.out.println("wrote " + dir.resolve("summary.md") + " (no epoch results, so no bandwidth.png)");
-            return;
+            return missing;
         }
         Path tmpPng = dir.resolve("bandwidth.tmp.png");
         BandwidthPlot.write(all, tmpPng);
         Files.move(tmpPng, dir.resolve("bandwidth.png"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.println("wrote " + dir.resolve("summary.md") + " and " + dir.resolve("bandwidth.png"));
+        return missing;
     }
 
     /**

@@ -108,7 +108,11 @@ final class SummaryWriter {
         String interval;
         Optional<Measurement> stream = all.stream()
                 .filter(s -> s.kind().equals(Measurement.STREAM) && s.shape().equals(m.shape())).findFirst();
-        if (m.kind().equals(Measurement.CUDA)) {
+        if (m.kind().equals(Measurement.STREAM)) {
+            // The read against itself is 1 by definition: no ratio to show.
+            ratio = "-";
+            interval = "";
+        } else if (m.kind().equals(Measurement.CUDA)) {
             ratio = "n/a (GPU)";
             interval = "";
         } else if (stream.isEmpty()) {

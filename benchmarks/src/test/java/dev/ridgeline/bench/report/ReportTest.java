@@ -42,8 +42,9 @@ class ReportTest {
         assertEquals(6, all.size());
         // 1000 x 256 x 4 bytes = 1.024 MB in 0.1 ms = 10.24 GB/s.
         assertEquals(10.24, all.get(0).gigabytesPerSecond(), 1e-9);
-        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        Report.run(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         String md = Files.readString(dir.resolve("summary.md"));
+        assertTrue(md.contains("| 1000x256 | streaming read | 0.100 | 0.001 | 10.24 | - |  |\n"), "the read against itself: no ratio\n" + md);
         assertTrue(md.contains("| 1000x256 | java-vector K=1 | 0.125 | 0.001 | 8.19 | 0.80 | [0.78, 0.82] |"), md);
         assertTrue(md.contains("| 1000x256 | java-vector, no panel copy K=8 | 0.400 | 0.001 | 2.56 | 0.25 | [0.24, 0.26] |"), md);
         int rows = md.indexOf("java-vector, no panel copy K=8");
@@ -60,7 +61,7 @@ class ReportTest {
     @Test
     void aThreadCountSetForTheRunIsNamedWhereTheSummarySaysAll(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("jmh.json"), oneShape());
-        Report.main(new String[] {dir.toString(), "THREADS=1 benchmarks/run.sh", "load 1", "load 2",
+        Report.run(new String[] {dir.toString(), "THREADS=1 benchmarks/run.sh", "load 1", "load 2",
             "--shapes=1000x256", "--threads=1"});
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("| vector K=1 (1 thread) speed-up over scalar (1 thread) >= 3 | 1000x256 | 4.00 |"), md);
@@ -100,7 +101,7 @@ class ReportTest {
         Files.writeString(dir.resolve("jmh.json"), json);
         Files.writeString(dir.resolve(dev.ridgeline.bench.CsvFileSize.FILE),
                 "20000x32\t7000000\n2000x8\t250000\n20000x32\t7000000\n2000x8\t250000\n");
-        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        Report.run(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("\n## Reading a CSV file\n"), md);
         assertTrue(md.contains("| 20000x32 | 7.0 | decode | 10.00 | 0.50 | 700 | baseline |  |\n"
@@ -127,7 +128,7 @@ class ReportTest {
     void csvReadsWithoutSizeOrDecode(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("jmh.json"),
                 "[" + result("CsvReadBenchmark.frame", "\"csv\":\"20000x32\"", 45.0, 1.5) + "]");
-        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        Report.run(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("| 20000x32 | not recorded | decode | missing | | | | |\n"), md);
         assertTrue(md.contains("| 20000x32 | not recorded | frame | 45.00 | 1.50 | n/a | n/a |  |\n"), md);
@@ -142,7 +143,7 @@ class ReportTest {
                 result("PeerBenchmark.ejmlNormalEquations", "\"peerShape\":\"100x4\"", 2.0)) + "]";
         Files.writeString(dir.resolve("jmh.json"), json);
         Files.writeString(dir.resolve("peers.txt"), "100x4: target reached\n100x4: target reached\n100x4: other\n");
-        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        Report.run(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         String md = Files.readString(dir.resolve("summary.md"));
         assertEquals(1, md.split("- 100x4: target reached", -1).length - 1, md);
         assertTrue(md.contains("- 100x4: other"), md);
@@ -152,7 +153,7 @@ class ReportTest {
     void aRunOfThePeersAloneGetsItsSummaryWithoutAPlot(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("jmh.json"),
                 "[" + result("PeerBenchmark.ejmlNormalEquations", "\"peerShape\":\"100x4\"", 2.0) + "]");
-        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        Report.run(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         assertTrue(Files.readString(dir.resolve("summary.md")).contains("| 100x4 | ejmlNormalEquations | 2.0 |"));
         assertTrue(Files.notExists(dir.resolve("bandwidth.png")));
     }
@@ -174,7 +175,7 @@ class ReportTest {
                 result("VectorEpochBenchmark.epoch", wide + ",\"models\":\"1\"", 0.25, 0.001),
                 result("CudaEpochBenchmark.epochs", wide + ",\"models\":\"1\"", 0.8, 0.016)) + "]";
         Files.writeString(dir.resolve("jmh.json"), json);
-        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        Report.run(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("| 2048x64 | java-vector K=1 | 0.100 | 0.001 | 5.24 | 0.50 | [0.48, 0.52] |"), md);
         assertTrue(md.contains("| 1000x256 | java-vector K=1 | 0.250 | 0.001 | 4.10 | 0.80 | [0.79, 0.81] |"), md);
@@ -285,9 +286,18 @@ class ReportTest {
                 new dev.ridgeline.bench.PeerOutcome("100x4", "tribuoLinearSgd", false, 32, 0.00169034).toLine(),
                 new dev.ridgeline.bench.PeerOutcome("100x4", "ejmlNormalEquations", true, 0, 0.5).toLine(),
                 new dev.ridgeline.bench.PeerOutcome("100x4", "ridgelineVectorToTarget", true, 17, 0.5).toLine()) + "\n");
-        Report.main(new String[] {dir.toString(), "run.sh --quick", "load 1", "load 2", "--jvm=-Xmx1g",
+        List<String> missing = Report.run(new String[] {dir.toString(), "run.sh --quick", "load 1", "load 2", "--jvm=-Xmx1g",
                 "--head=abc1234abc1234abc1234abc1234abc1234abcd", "--built=2026-11-29T20:00:00Z", "--cuda-check=cuda unavailable: no GPU",
                 "--smoke", "--shapes=1000x256,2000x64", "--models=1,8", "--peer-shape=100x4", "--csv=20000x32"});
+        // What the summary lists as missing is what fails the run (Report's exit status 3).
+        assertTrue(missing.contains("1000x256 java-vector K=8"), missing.toString());
+        assertTrue(missing.contains("2000x64 streaming read"), missing.toString());
+        assertTrue(missing.contains("1000x256 java-vector bind + first step K=1"), missing.toString());
+        assertTrue(missing.contains("100x4 peer ridgelineVectorToTarget"), missing.toString());
+        assertTrue(missing.contains("20000x32 csv read frame"), missing.toString());
+        assertTrue(missing.contains("arithmetic peak"), missing.toString());
+        assertFalse(missing.contains("1000x256 java-vector K=1"), missing.toString());
+        assertFalse(missing.contains("100x4 peer tribuoLinearSgd"), missing.toString());
         String md = Files.readString(dir.resolve("summary.md"));
         // The commit of the classes this test runs (theCommitIsTheOneTheJarWasBuiltFrom checks the line's forms).
         assertTrue(md.contains("- commit: " + Report.builtFrom(BuildInfo.current(), "abc1234abc1234abc1234abc1234abc1234abcd")
@@ -313,6 +323,44 @@ class ReportTest {
         assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
     }
 
+    /** A run with every expected result has none missing (so run.sh succeeds); drop any one and it is named. */
+    @Test
+    void aCompleteRunHasNoneMissingAndEachDroppedResultIsNamed(@TempDir Path dir) throws IOException {
+        String a = "\"shape\":\"1000x256\"";
+        String k1 = a + ",\"models\":\"1\"";
+        String peer = "\"peerShape\":\"100x4\"";
+        String csv = "\"csv\":\"20000x32\"";
+        List<String> results = List.of(
+                result("StreamingReadBenchmark.read", a, 0.1, 0.001),
+                result("ScalarEpochBenchmark.epoch", k1, 0.5, 0.001),
+                result("UnfusedEpochBenchmark.epoch", k1, 0.25, 0.001),
+                result("VectorRowKernelEpochBenchmark.epoch", k1, 0.13, 0.001),
+                result("VectorEpochBenchmark.epoch", k1, 0.125, 0.001),
+                result("VectorBindBenchmark.bindAndFirstStep", k1, 5.0, 0.25),
+                result("ArithmeticPeakBenchmark.peak", "", 20.0, 1.0),
+                result("PeerBenchmark.ejmlNormalEquations", peer, 2.0, 0.1),
+                result("PeerBenchmark.ridgelineVectorToTarget", peer, 1.0, 0.1),
+                result("PeerBenchmark.tribuoLinearSgd", peer, 9.0, 0.1),
+                result("CsvReadBenchmark.decode", csv, 1.0, 0.1),
+                result("CsvReadBenchmark.fastcsvRecords", csv, 2.0, 0.1),
+                result("CsvReadBenchmark.frame", csv, 3.0, 0.1));
+        String[] args = {dir.toString(), "run.sh --quick", "load 1", "load 2", "--smoke", "--shapes=1000x256",
+            "--models=1", "--peer-shape=100x4", "--csv=20000x32"};
+        Files.writeString(dir.resolve("jmh.json"), "[" + String.join(",", results) + "]");
+        assertEquals(List.of(), Report.run(args));
+        List<String> named = List.of("1000x256 streaming read", "1000x256 java-scalar K=1", "1000x256 unfused two-pass K=1",
+                "1000x256 java-vector, no panel copy K=1", "1000x256 java-vector K=1",
+                "1000x256 java-vector bind + first step K=1", "arithmetic peak", "100x4 peer ejmlNormalEquations",
+                "100x4 peer ridgelineVectorToTarget", "100x4 peer tribuoLinearSgd", "20000x32 csv read decode",
+                "20000x32 csv read fastcsvRecords", "20000x32 csv read frame");
+        for (int i = 0; i < results.size(); i++) {
+            List<String> rest = new java.util.ArrayList<>(results);
+            rest.remove(i);
+            Files.writeString(dir.resolve("jmh.json"), "[" + String.join(",", rest) + "]");
+            assertEquals(List.of(named.get(i)), Report.run(args));
+        }
+    }
+
     /**
      * The arithmetic ceiling by hand: 4.096e8 multiply-adds in the fastest iteration's 20 ms is 20.48 G/s (the
      * mean of 23 ms, 17.8 G/s, is not the ceiling: a neighbour only slows an iteration). At
@@ -335,7 +383,7 @@ class ReportTest {
         Files.writeString(dir.resolve("jmh.json"), json);
         String line = new dev.ridgeline.bench.PeakWork(2, 8, 409_600_000L).toLine();
         Files.writeString(dir.resolve(dev.ridgeline.bench.PeakWork.FILE), line + "\n" + line + "\n");
-        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        Report.run(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("(8 lanes, nothing loaded or stored) on each of the 2 threads the epochs use"), md);
         assertTrue(md.contains("20.5 G/s in its fastest measured iteration (17.8 G/s over all of them)"), md);
@@ -366,7 +414,7 @@ class ReportTest {
                         Double.NaN),
                 result("PeerBenchmark.ejmlNormalEquations", "\"peerShape\":\"100x4\"", 2.0, 0.1)) + "]";
         Files.writeString(dir.resolve("jmh.json"), json);
-        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        Report.run(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         String md = Files.readString(dir.resolve("summary.md"));
         String section = "\n## One-time cost of java-vector: bind and first step\n";
         assertTrue(md.contains(section), md);
@@ -395,7 +443,7 @@ class ReportTest {
                 result("VectorEpochBenchmark.epoch", "\"shape\":\"2000x64\",\"models\":\"1\"", 0.2, 0.001),
                 result("VectorBindBenchmark.bindAndFirstStep", a + ",\"models\":\"1\"", 5.0, 0.25)) + "]";
         Files.writeString(dir.resolve("jmh.json"), json);
-        Report.main(new String[] {dir.toString(), "run.sh --quick", "load 1", "load 2", "--smoke",
+        Report.run(new String[] {dir.toString(), "run.sh --quick", "load 1", "load 2", "--smoke",
             "--shapes=1000x256,2000x64", "--models=1,8"});
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("| 1000x256 | java-vector bind + first step K=1 | 5.00 | 0.25 | 0.125 | 40.0 | [37.7, 42.3]"
@@ -415,7 +463,7 @@ class ReportTest {
         Files.writeString(dir.resolve("jmh.json"), "[" + String.join(",",
                 result("VectorEpochBenchmark.epoch", a + ",\"models\":\"1\"", 0.125, 0.001),
                 result("ArithmeticPeakBenchmark.peak", "", 20, 1)) + "]");
-        Report.main(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
+        Report.run(new String[] {dir.toString(), "run.sh", "load 1", "load 2"});
         String md = Files.readString(dir.resolve("summary.md"));
         assertFalse(md.contains("G/s"), "no rate without the work line");
         assertTrue(md.contains("The arithmetic peak ran, but what it did was not recorded (arithmetic-peak.tsv"
