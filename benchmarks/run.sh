@@ -125,8 +125,16 @@ load_before="$(uptime)"
 parts=()
 for i in "${!shapes[@]}"; do
   if [[ ${#many_models[@]} -eq 0 ]]; then
-    run_jmh "$work/jmh-$i.json" "dev.ridgeline.bench.($one_model|$many)Benchmark" "${jmh_args[@]}" -p shape="${shapes[$i]}"
-    parts+=("$work/jmh-$i.json")
+    # The streaming read runs before and after the epochs of its shape (its forks joined into one result by
+    # JmhMerge): the memory limit is then measured around them, not only at one end of the shape's minutes, and
+    # in four JVMs rather than two (a JVM's read can run at one of two speeds from one JVM to the next).
+    run_jmh "$work/jmh-$i-read-before.json" 'dev.ridgeline.bench.StreamingReadBenchmark' "${jmh_args[@]}" \
+      -p shape="${shapes[$i]}"
+    run_jmh "$work/jmh-$i.json" "dev.ridgeline.bench.(${one_model#StreamingRead|}|$many)Benchmark" "${jmh_args[@]}" \
+      -p shape="${shapes[$i]}"
+    run_jmh "$work/jmh-$i-read-after.json" 'dev.ridgeline.bench.StreamingReadBenchmark' "${jmh_args[@]}" \
+      -p shape="${shapes[$i]}"
+    parts+=("$work/jmh-$i-read-before.json" "$work/jmh-$i.json" "$work/jmh-$i-read-after.json")
   else
     # -p models applies to every benchmark of a run: the one-model baselines run apart so they keep K = 1.
     run_jmh "$work/jmh-$i-one.json" "dev.ridgeline.bench.($one_model)Benchmark" "${jmh_args[@]}" -p shape="${shapes[$i]}"
