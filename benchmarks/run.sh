@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and writes benchmarks/results/latest/: jmh.json, jmh.txt, summary.md, bandwidth.png (and
 # the side files benchmarks/README.md lists).
-#   benchmarks/run.sh           full suite (11 to 14 minutes on 2 cores, the bind runs 15-25 s of it; plus
+#   benchmarks/run.sh           full suite (11 to 15 minutes on 2 cores, the bind runs 15-25 s of it; plus
 #                               the build), one JMH run per shape and one more for its bind
 #   benchmarks/run.sh --quick   one small shape, short iterations (about a minute with SKIP_BUILD=1, as CI runs
 #                               it): a smoke run
@@ -74,6 +74,10 @@ else
   # Two forks: JVMs differ consistently over all their iterations (one kernel measured 0.74 and 0.94 of the
   # stream in two one-fork benchmarks of the same run), so one fork per benchmark is one JVM's luck.
   jmh_args=(-f 2 -wi 3 -w 1s -i 3 -r 1s)
+  # The streaming read, run before and after each shape's epochs (below): the same measured iterations, a
+  # shorter warm-up (its one loop compiles within the first few hundred reads), so that its four forks add
+  # about a minute to the suite rather than a minute and a half (14 min 24 s with the epochs' warm-up).
+  read_args=(-f 2 -wi 2 -w 500ms -i 3 -r 1s)
   many_models=()
   shapes=(1000000x64 250000x256 65536x1024 16384x4096 4096x64)
   peer_args=()
@@ -128,11 +132,11 @@ for i in "${!shapes[@]}"; do
     # The streaming read runs before and after the epochs of its shape (its forks joined into one result by
     # JmhMerge): the memory limit is then measured around them, not only at one end of the shape's minutes, and
     # in four JVMs rather than two (a JVM's read can run at one of two speeds from one JVM to the next).
-    run_jmh "$work/jmh-$i-read-before.json" 'dev.ridgeline.bench.StreamingReadBenchmark' "${jmh_args[@]}" \
+    run_jmh "$work/jmh-$i-read-before.json" 'dev.ridgeline.bench.StreamingReadBenchmark' "${read_args[@]}" \
       -p shape="${shapes[$i]}"
     run_jmh "$work/jmh-$i.json" "dev.ridgeline.bench.(${one_model#StreamingRead|}|$many)Benchmark" "${jmh_args[@]}" \
       -p shape="${shapes[$i]}"
-    run_jmh "$work/jmh-$i-read-after.json" 'dev.ridgeline.bench.StreamingReadBenchmark' "${jmh_args[@]}" \
+    run_jmh "$work/jmh-$i-read-after.json" 'dev.ridgeline.bench.StreamingReadBenchmark' "${read_args[@]}" \
       -p shape="${shapes[$i]}"
     parts+=("$work/jmh-$i-read-before.json" "$work/jmh-$i.json" "$work/jmh-$i-read-after.json")
   else
