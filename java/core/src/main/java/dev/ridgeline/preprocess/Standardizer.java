@@ -1,7 +1,11 @@
 package dev.ridgeline.preprocess;
 
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.data.Interrupts;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * Z-score scaling fitted on training rows: x'_j = (x_j - mean_j) / sd_j, with the population standard
@@ -103,14 +107,23 @@ public final class Standardizer {
         return total;
     }
 
-    /** A new matrix of scaled values (computed in double, stored as float32). */
+    /**
+     * A new matrix of scaled values (computed in double, stored as float32). Looks at the thread's interrupt status
+     * before each block of {@value #BLOCK_ROWS} rows.
+     *
+     * @throws DataException when the heap has no room for the copy
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (its status stays set)
+     */
     public DenseMatrix transform(DenseMatrix x) {
         if (x.cols() != means.length) {
             throw new IllegalArgumentException("data has " + x.cols() + " columns, the scaler was fitted on " + means.length);
         }
-        DenseMatrix out = DenseMatrix.zeros(x.rows(), x.cols());
+        DenseMatrix out = allocateCopy(x.rows(), x.cols(), Runtime.getRuntime().maxMemory(), DenseMatrix::zeros);
         float[] row = new float[x.cols()];
         for (int i = 0; i < x.rows(); i++) {
+            if (i % BLOCK_ROWS == 0) {
+                Interrupts.check("scaling the features");
+            }
             x.copyRow(i, row);
             for (int j = 0; j < row.length; j++) {
                 row[j] = (float) ((row[j] - means[j]) / scales[j]);
@@ -118,6 +131,27 @@ public final class Standardizer {
             out.setRow(i, row);
         }
         return out;
+    }
+
+    /** Rows between two looks at the interrupt status. */
+    static final int BLOCK_ROWS = 4096;
+
+    /**
+     * The (rows, cols) matrix of the scaled copy, or the documented DataException with the heap's size when the
+     * JVM cannot allocate it (the copy is as large as X, and the caller still holds X).
+     */
+    static DenseMatrix allocateCopy(int rows, int cols, long maxHeapBytes,
+            BiFunction<Integer, Integer, DenseMatrix> zeros) {
+        try {
+            return zeros.apply(rows, cols);
+        } catch (OutOfMemoryError e) {
+            // The failed allocation's chunks, if any were made, are unreachable again: nothing is left behind.
+            long mib = 4L * rows * cols >> 20;
+            throw new DataException(String.format(Locale.ROOT, "scaling the features: the scaled copy of %,d rows x"
+                    + " %,d features takes %,d MiB of float32, and the heap (at most %,d MiB, X itself in it) has no"
+                    + " room for it; give the JVM a larger heap (-Xmx), or fit without standardising features"
+                    + " already on a common scale", rows, cols, mib, maxHeapBytes >> 20));
+        }
     }
 
     public double mean(int j) {

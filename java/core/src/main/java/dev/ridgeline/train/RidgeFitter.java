@@ -31,6 +31,13 @@ import java.util.stream.IntStream;
  * LinearModel model = ridge.fit(frame, PreprocessingSpec.defaults()).model();   // any columns, raw rows
  * double yHat = ridge.fit(dataset).model().predict(row);                         // numbers, z-scored
  * }</pre>
+ *
+ * <p>The config's time limit counts from the start of {@code fit}: the preprocessing takes from it, and training
+ * stops at its next loss read once the limit is spent (with no epoch run when the preprocessing spent it all and
+ * the learning rate is automatic). An
+ * interrupt before training throws {@code CancellationException} from the preprocessing; during training it stops
+ * training with {@code StopReason.INTERRUPTED}. The train-set metrics (one pass of predictions over the rows)
+ * follow training, interrupted or not, so that the fit returns the model so far; they are outside the limit.
  */
 public final class RidgeFitter {
     private static final System.Logger LOG = System.getLogger(RidgeFitter.class.getName());
@@ -110,6 +117,7 @@ public final class RidgeFitter {
      * constructor is for {@link #fit(Dataset)}; here the spec's scaling applies.
      */
     public Fit fit(Frame raw, PreprocessingSpec spec) {
+        long start = System.nanoTime();
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(raw, "raw");
         if (!raw.hasTarget()) {
@@ -131,7 +139,7 @@ public final class RidgeFitter {
         BackendChoice choice = choose();
         TrainingResult result;
         try (BoundProblem bound = choice.backend().bind(problem)) {
-            result = shift.restore(new Trainer(config).reportingFor(shift).train(bound, pre.featureNames()));
+            result = shift.restore(new Trainer(config).reportingFor(shift).train(bound, pre.featureNames(), start));
         }
         LinearModel unscored = LinearModel.of(pre, frame.targetName(), result.parameters(), 0, ModelMetadata.empty());
         Map<String, String> provenance = new LinkedHashMap<>();
@@ -170,6 +178,7 @@ public final class RidgeFitter {
      * on these rows ("train") and provenance (backend, rows), as {@link #fit(Frame, PreprocessingSpec)} records them.
      */
     public Fit fit(Dataset data) {
+        long start = System.nanoTime();
         Objects.requireNonNull(data, "data");
         // Weighted as fit(Frame) scales: a row of weight w counts as w copies of itself there too.
         Standardizer scaler = standardize ? Standardizer.fit(data.x(), data.weights()) : null;
@@ -186,7 +195,7 @@ public final class RidgeFitter {
         BackendChoice choice = choose();
         TrainingResult result;
         try (BoundProblem bound = choice.backend().bind(problem)) {
-            result = shift.restore(new Trainer(config).reportingFor(shift).train(bound, data.featureNames()));
+            result = shift.restore(new Trainer(config).reportingFor(shift).train(bound, data.featureNames(), start));
         }
         LinearModel scaled = LinearModel.of(data.featureNames(), scaler, result.parameters(), 0);
         // A dataset may name its target "" (a model may not): such a model keeps the name "y" it always had.

@@ -89,8 +89,15 @@ public final class Trainer {
      * exact solver meets a singular system.
      */
     public TrainingResult train(BoundProblem bound, List<String> featureNames) {
+        return train(bound, featureNames, System.nanoTime());
+    }
+
+    /**
+     * As {@link #train(BoundProblem, List)}, the time limit counted from {@code start} (System.nanoTime()):
+     * {@link RidgeFitter} starts it when its fit starts, so that the preprocessing before training counts too.
+     */
+    TrainingResult train(BoundProblem bound, List<String> featureNames, long start) {
         Objects.requireNonNull(bound, "bound");
-        long start = System.nanoTime();
         Problem problem = bound.problem();
         if (config.solver() == Solver.EXACT) {
             return exact(bound, featureNames);
@@ -105,7 +112,8 @@ public final class Trainer {
             }
         }
         if (estimatesRates() && budgetSpent.getAsBoolean()) {
-            // Spent in the learning-rate estimate (up to 100 passes over X): no epoch runs.
+            // Spent in the learning-rate estimate (up to 100 passes over X), or before train was called (RidgeFitter's
+            // preprocessing counts against its limit, and the estimate stops at its first look): no epoch runs.
             run.checkBudget();
         }
         if (config.solver() == Solver.GD) {

@@ -2,10 +2,13 @@ package dev.ridgeline.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.model.LinearModel;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
 class StandardizerTest {
@@ -99,5 +102,35 @@ class StandardizerTest {
         p.encode(new double[] {3, 10}, z);
         assertEquals(1.0, z[0], 1e-15);
         assertEquals(2.0, z[1], 1e-15);
+    }
+
+    /** The copy the heap cannot hold is the documented DataException with its size, not a raw OutOfMemoryError. */
+    @Test
+    void aCopyTheHeapCannotHoldIsADataExceptionWithItsSize() {
+        DataException e = assertThrows(DataException.class, () -> Standardizer.allocateCopy(1_000_000, 256,
+                1400L << 20, (rows, cols) -> {
+                    throw new OutOfMemoryError("Java heap space");
+                }));
+        assertEquals("scaling the features: the scaled copy of 1,000,000 rows x 256 features takes 976 MiB of"
+                + " float32, and the heap (at most 1,400 MiB, X itself in it) has no room for it; give the JVM a"
+                + " larger heap (-Xmx), or fit without standardising features already on a common scale",
+                e.getMessage());
+        assertEquals(3, Standardizer.allocateCopy(3, 2, 1L << 30, DenseMatrix::zeros).rows());
+    }
+
+    /** An interrupted thread stops within a block of rows, its status kept; a later call scales every row. */
+    @Test
+    void anInterruptedScalingStopsWithItsStatusKept() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1, 2}, {3, 5}, {5, 11}});
+        Standardizer s = Standardizer.fit(x);
+        Thread.currentThread().interrupt();
+        try {
+            CancellationException e = assertThrows(CancellationException.class, () -> s.transform(x));
+            assertEquals("scaling the features was interrupted", e.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status must stay set");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(3, s.transform(x).rows());
     }
 }

@@ -59,4 +59,21 @@ class RidgeFitterInterruptTest {
         Thread.interrupted();
         assertEquals(600, pre.transform(frame).rows());
     }
+
+    /** fit(Dataset) looks while it scales the features, as fit(Frame) does while it encodes them. */
+    @Test
+    void anInterruptedDatasetFitStopsInTheScaling() {
+        dev.ridgeline.data.DenseMatrix x = dev.ridgeline.data.DenseMatrix.zeros(600, 3);
+        float[] y = new float[600];
+        for (int i = 0; i < 600; i++) {
+            x.setRow(i, new float[] {i % 13, i % 7, i * 0.5f});
+            y[i] = i % 5;
+        }
+        RidgeFitter ridge = new RidgeFitter(1.0, TrainerConfig.builder().build(), "java-scalar", true);
+        Thread.currentThread().interrupt();
+        CancellationException e = assertThrows(CancellationException.class,
+                () -> ridge.fit(dev.ridgeline.data.Dataset.of(x, y)));
+        assertEquals("scaling the features was interrupted", e.getMessage());
+        assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status must stay set");
+    }
 }

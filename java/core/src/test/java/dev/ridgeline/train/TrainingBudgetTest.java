@@ -108,6 +108,26 @@ class TrainingBudgetTest {
         assertEquals(0, late.epochs(0));
     }
 
+    /**
+     * RidgeFitter starts the clock when its fit starts: a limit the preprocessing has spent stops every model
+     * before its first epoch (at the automatic rate's estimate, which looks at the budget first). With a rate
+     * given, the first look is the first loss read, after one epoch, as for any limit.
+     */
+    @Test
+    void aLimitSpentBeforeTrainingStartsRunsNoEpoch() {
+        Problem p = RandomProblems.batch(500, 4, 1, 6);
+        TrainerConfig config = TrainerConfig.builder().tolerance(0).timeLimit(Duration.ofMillis(200)).build();
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            TrainingResult spent = new Trainer(config).train(bound, null, System.nanoTime() - 1_000_000_000L);
+            assertEquals(StopReason.TIME_LIMIT, spent.stopReason(0));
+            assertEquals(0, spent.epochs(0));
+        }
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            TrainingResult fresh = new Trainer(config).train(bound, null, System.nanoTime());
+            assertTrue(fresh.epochs(0) > 0, "a fresh budget runs epochs");
+        }
+    }
+
     @Test
     void aTimeLimitMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().timeLimit(Duration.ZERO).build());
