@@ -84,7 +84,11 @@ final class DoctorCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(option + " needs at least 1 row and 1 column, got '" + text + "'");
             }
         } catch (NumberFormatException e) {
-            // reported below
+            // Digits beyond an int are too large, as every whole-number option says (exit 2 like theirs).
+            if (parts.length == 2 && parts[0].trim().matches("\\d+") && parts[1].trim().matches("\\d+")) {
+                throw new ParameterException(spec.commandLine(), option + " '" + text + "' is too large: at most "
+                        + Integer.MAX_VALUE + " rows and " + Integer.MAX_VALUE + " columns");
+            }
         }
         throw new ParameterException(spec.commandLine(), option + " must look like 1048576x256, got '" + text + "'");
     }

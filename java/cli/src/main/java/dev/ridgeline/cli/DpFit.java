@@ -167,6 +167,19 @@ final class DpFit implements FitStep {
         return DeltaAdvice.warning("--dp-delta", config.delta(), rows, "training rows");
     }
 
+    /**
+     * A warning when --dp-noise 0 was asked for, else null (after {@link #fit}): the run clips and samples as DP-SGD
+     * does but adds no noise, so it has no privacy guarantee (the report and card say so as well); a user who gave
+     * --dp is told on the spot rather than in a field of the report.
+     */
+    String noNoiseWarning() {
+        if (config.noiseMultiplier() != 0) {
+            return null;
+        }
+        return "--dp-noise 0: DP-SGD without noise gives no formal privacy guarantee (no finite epsilon); the rows are"
+                + " only clipped and sampled. Give --dp-noise above 0, or --dp-epsilon, for a guarantee";
+    }
+
     /** A clipped share at or above this says the clipping norm, not the data, sets the steps. */
     static final double MOSTLY_CLIPPED = 0.99;
 

@@ -41,7 +41,8 @@ final class NumberConverters {
 
     /**
      * Double.parseDouble, which also takes inf, -inf, +inf, infinity and nan in any case (surrounding spaces
-     * allowed, as Java allows them).
+     * allowed, as Java allows them), without Java's trailing type letter: {@code 1f} and {@code 2d} are refused
+     * here as the CSV reader refuses them (a typo, not a number a user means).
      */
     static double parseReal(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
@@ -51,6 +52,9 @@ final class NumberConverters {
         }
         if (magnitude.equals("nan")) {
             return Double.NaN;
+        }
+        if (t.endsWith("f") || t.endsWith("d")) {
+            throw new NumberFormatException("a type letter ends '" + text + "'");
         }
         return Double.parseDouble(text);
     }

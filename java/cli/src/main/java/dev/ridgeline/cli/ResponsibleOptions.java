@@ -22,7 +22,8 @@ final class ResponsibleOptions {
     @Option(names = "--dp", description = "Train with DP-SGD (Poisson sampling, per-example clipping, Gaussian noise) and report (epsilon, delta).")
     boolean dp;
 
-    @Option(names = "--dp-noise", paramLabel = "SIGMA", description = "DP noise multiplier (default: 1.0, or solved from --dp-epsilon).")
+    @Option(names = "--dp-noise", paramLabel = "SIGMA", description = "DP noise multiplier (default: 1.0, or solved from --dp-epsilon); 0 adds no noise and gives no"
+            + " privacy guarantee (warned).")
     Double dpNoise;
 
     @Option(names = "--dp-epsilon", paramLabel = "EPS", description = "Target epsilon: solve for the smallest noise multiplier that meets it.")
@@ -52,7 +53,7 @@ final class ResponsibleOptions {
 
     @Option(names = "--sensitive", converter = ColumnNameText.Listed.class, arity = "1..*", split = ",",
             paramLabel = "COL",
-            description = "Sensitive column(s), separated by commas (as --ignore's) or spaces: metrics per group, disparities with bootstrap intervals and permutation p-values. Several columns also give their intersection.")
+            description = "Sensitive column(s), separated by commas (as --ignore's) or given as separate arguments (--sensitive sex age): metrics per group, disparities with bootstrap intervals and permutation p-values. Several columns also give their intersection.")
     List<String> sensitive;
 
     static final int MAX_SENSITIVE_BINS = 1000;

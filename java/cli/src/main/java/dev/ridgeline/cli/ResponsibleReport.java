@@ -94,6 +94,9 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
     /** Warnings for standard error: a delta too large for the rows, and each fairness attribute with small groups. */
     List<String> warnings() {
         List<String> out = new ArrayList<>();
+        if (dp != null && dp.noNoiseWarning() != null) {
+            out.add(dp.noNoiseWarning());
+        }
         if (dp != null && dp.deltaWarning() != null) {
             out.add(dp.deltaWarning());
         }

@@ -46,4 +46,16 @@ class DeltaWarningTest {
         assertEquals(0, usual.code(), usual.err());
         assertFalse(usual.err().contains("warning"), usual.err());
     }
+
+    /** --dp with --dp-noise 0 runs (the report says "no formal privacy guarantee") and warns of it aloud, once. */
+    @Test
+    void trainDpWithoutNoiseWarnsThatThereIsNoGuarantee() throws Exception {
+        CliRun r = CliRun.of("train", "--dp", "--dp-noise", "0", "--dp-clip", "1e5", "--dp-epochs", "1", "--dp-lr", "1e-5",
+                "--dp-secure-random", "--scale", "none", "--no-output", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, warnings(r, "--dp-noise 0: DP-SGD without noise gives no formal privacy guarantee"), r.err());
+        com.fasterxml.jackson.databind.JsonNode json = new ObjectMapper().readTree(r.out());
+        assertTrue(json.path("warnings").toString().contains("--dp-noise 0: DP-SGD without noise"), r.out());
+        assertFalse(json.path("privacy").path("guaranteed").asBoolean(true), r.out());
+    }
 }

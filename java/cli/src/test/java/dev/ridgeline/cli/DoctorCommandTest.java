@@ -43,6 +43,11 @@ class DoctorCommandTest {
         assertEquals(Main.EXIT_DATA, empty.code(), empty.err());
         assertEquals("ridgeline: error: --small-shape needs at least 1 row and 1 column, got '0x128'",
                 empty.err().strip());
+        // Well formed, beyond an int: too large, as every whole-number option says, not "must look like".
+        CliRun huge = CliRun.of("doctor", "--bench-shape", "99999999999x1");
+        assertEquals(Main.EXIT_USAGE, huge.code(), huge.err());
+        assertTrue(huge.err().contains("--bench-shape '99999999999x1' is too large: at most 2147483647 rows and"
+                + " 2147483647 columns"), huge.err());
     }
 
     /** The benchmark's settings with --no-bench would be ignored: refused, as other subcommands refuse theirs. */

@@ -29,6 +29,18 @@ class NumberConvertersTest {
                 assertThrows(TypeConversionException.class, () -> NumberConverters.real("")).getMessage());
     }
 
+    /** Java's type letters (1f, 2d) are no part of a number here, as in a CSV file; the command line says so. */
+    @Test
+    void aTrailingTypeLetterIsNotANumber() {
+        for (String text : new String[] {"1f", "1F", "2d", "2.5D", "1e-7f", " 0.1f "}) {
+            assertEquals("'" + text + "' is not a number",
+                    assertThrows(TypeConversionException.class, () -> NumberConverters.real(text)).getMessage());
+        }
+        CliRun r = CliRun.of("train", "--no-output", "--lambda", "1f");
+        assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("'1f' is not a number"), r.err());
+    }
+
     @Test
     void wholeNumbersBeyondTheTypeAreNamedAsSuch() {
         assertEquals(Integer.MAX_VALUE, NumberConverters.whole("2147483647", Integer.MIN_VALUE, Integer.MAX_VALUE));

@@ -78,6 +78,22 @@ class RunRecordTest {
                 + " Unexpected end-of-input: expected close marker for Object", error(cut));
     }
 
+    /** A missing, empty or folder intended-use file is named once, in the words the data and model files get. */
+    @Test
+    void aMissingEmptyOrFolderIntendedUseFileIsNamedInPlainWords() throws Exception {
+        Path missing = dir.resolve("nonexist.json");
+        Path empty = Files.writeString(dir.resolve("empty.json"), "");
+        Path folder = Files.createDirectory(dir.resolve("adir"));
+        assertEquals("ridgeline: error: " + missing + ": no such intended-use file", error(missing));
+        assertEquals("ridgeline: error: " + empty + ": the file is empty (0 bytes), not an intended-use file (a JSON"
+                + " object with some of the keys [primaryUse, users, outOfScope, limitations, ethicalConsiderations])",
+                error(empty));
+        assertEquals("ridgeline: error: " + folder + ": is a folder, not an intended-use file", error(folder));
+        Path large = Files.writeString(dir.resolve("large.json"), "{\"users\": \"" + "a".repeat(1 << 20) + "\"}");
+        assertEquals("ridgeline: error: " + large + ": more than 1024 KiB, too large for an intended-use file (a JSON"
+                + " object of a few sentences)", error(large));
+    }
+
     @Test
     void theCvTableWritesTheAutomaticRateAsAuto() throws Exception {
         Path out = dir.resolve("tuned");

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.data.DataException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +44,9 @@ public record IntendedUse(String primaryUse, String users, List<String> outOfSco
                 List.of("Check the fairness section before use on people; an absent section means it was not assessed."));
     }
 
+    /** The most bytes an intended-use file may hold. */
+    static final int MAX_BYTES = 1 << 20;
+
     /** The keys the file may hold. */
     static final List<String> KEYS = List.of("primaryUse", "users", "outOfScope", "limitations", "ethicalConsiderations");
 
@@ -50,14 +57,34 @@ public record IntendedUse(String primaryUse, String users, List<String> outOfSco
     public static IntendedUse load(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(file.toFile());
+            // Read as the data and model files are: the same words for a missing file, a folder or an empty one.
+            if (Files.isDirectory(file)) {
+                throw new DataException(file + ": is a folder, not an intended-use file");
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);  // a pipe or device too, never more than this
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw new DataException(file + ": more than " + (MAX_BYTES >> 10) + " KiB, too large for an"
+                        + " intended-use file (a JSON object of a few sentences)");
+            }
+            if (bytes.length == 0) {
+                throw new DataException(file + ": the file is empty (0 bytes), not an intended-use file (a JSON"
+                        + " object with some of the keys " + KEYS + ")");
+            }
+            root = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(bytes);
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": no such intended-use file");
+        } catch (AccessDeniedException e) {
+            throw new DataException(file + ": cannot read the intended-use file: permission denied");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new DataException("the intended-use file " + file + " is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": "
                     + readable(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new DataException("cannot read the intended-use file " + file + ": " + e.getMessage());
+            throw new DataException(file + ": cannot read the intended-use file: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new DataException("the intended-use file " + file + " must hold a JSON object");
