@@ -267,6 +267,11 @@ __attribute__((destructor)) void reportLiveAtExit() {
     log("at exit: %d allocations (%zu bytes) and %d streams live", n, bytes, liveStreams);
     if (n || liveStreams) bad(0, "at exit %d allocations (%zu bytes) and %d streams were never freed", n, bytes, liveStreams);
 }
+// As the driver: before cuInit no context can be current, and the call says the driver is not initialised.
+CUresult cuCtxGetCurrent(void** ctx) {
+    LOCK; if (!inited) return 3;
+    *ctx = current; return 0;
+}
 CUresult cuCtxSetCurrent(void* ctx) {
     LOCK;
     Ctx* c = (Ctx*)ctx;

@@ -92,15 +92,22 @@ public final class CudaBenchmark {
         StepRule rule = StepRule.plain(problem.models(), 1e-6);
         try (CudaBoundProblem bound = new CudaBoundProblem(problem, KernelImage.fromJar().orElseThrow(), useGraphs, false)) {
             CudaContext ctx = bound.context();
-            bound.steps(rule, 2 * CudaBoundProblem.GRAPH_EPOCHS);
-            ctx.synchronize();
-            long start = System.nanoTime();
-            double device = timed(ctx.stream(), () -> bound.steps(rule, epochs));
-            double wall = (System.nanoTime() - start) / 1e9;
-            long copyBytes = Math.max(64L << 20, Math.min(2L << 30, problem.rows() * (long) problem.features() * 4));
-            double copy = copyBandwidth(ctx, copyBytes);
-            return new Result(ctx.deviceName(), bound.path(), problem.rows(), problem.features(), problem.models(),
-                    epochs, device / epochs, wall / epochs, bound.plan().bytesReadPerEpoch(), copy);
+            // The bound problem gives the thread back its context after each call; the timing's own driver calls
+            // (events, the copy) need the problem's.
+            jcuda.driver.CUcontext previous = ctx.enter();
+            try {
+                bound.steps(rule, 2 * CudaBoundProblem.GRAPH_EPOCHS);
+                ctx.synchronize();
+                long start = System.nanoTime();
+                double device = timed(ctx.stream(), () -> bound.steps(rule, epochs));
+                double wall = (System.nanoTime() - start) / 1e9;
+                long copyBytes = Math.max(64L << 20, Math.min(2L << 30, problem.rows() * (long) problem.features() * 4));
+                double copy = copyBandwidth(ctx, copyBytes);
+                return new Result(ctx.deviceName(), bound.path(), problem.rows(), problem.features(), problem.models(),
+                        epochs, device / epochs, wall / epochs, bound.plan().bytesReadPerEpoch(), copy);
+            } finally {
+                CudaContext.restore(previous);
+            }
         }
     }
 

@@ -14,6 +14,8 @@ import dev.ridgeline.engine.RowBatch;
 import dev.ridgeline.engine.StepRule;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Supplier;
+import jcuda.driver.CUcontext;
 
 /**
  * A problem resident on the GPU. Shapes as in {@link ResidentBuffers}. Semantics are those of the
@@ -58,6 +60,8 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         this.n = problem.features();
         this.useGraphs = useGraphs;
         KernelGeometry.checkModels(k);  // before any device work
+        // The thread's context before the bind, given back when it ends (inContext's rule for every entry point).
+        CUcontext previous = CudaContext.current();
         try {
             ctx = CudaContext.open();
             kernels = KernelModule.load(image);
@@ -87,6 +91,8 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         } catch (RuntimeException e) {
             releaseAfterFailure(e);
             throw e;
+        } finally {
+            CudaContext.restore(previous);
         }
     }
 
@@ -142,8 +148,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     @Override
     public void setParameters(Parameters p) {
         Objects.requireNonNull(p, "parameters");
-        use.run(() -> {
-            enter();
+        use.run(() -> inContextRun(() -> {
             p.requireShape(k, n);
             double[] packed = new double[k * (n + 1)];
             float[] mirror = new float[packed.length];
@@ -160,13 +165,12 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
             buf.paramsF.upload(mirror, mirror.length, 0, ctx.stream());
             buf.velocity.zero(ctx.stream());
             ctx.synchronize();
-        });
+        }));
     }
 
     @Override
     public Parameters parameters() {
-        return use.read(() -> {
-            enter();
+        return use.read(() -> inContext(() -> {
             double[] packed = new double[k * (n + 1)];
             buf.paramsD.download(packed, ctx.stream());
             double[][] theta = new double[k][];
@@ -176,24 +180,22 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
                 bias[model] = packed[model * (n + 1) + n];
             }
             return new Parameters(theta, bias);
-        });
+        }));
     }
 
     @Override
     public double[] loss() {
-        return use.read(() -> {
-            enter();
+        return use.read(() -> inContext(() -> {
             launcher.enqueueLoss();
             double[] out = new double[k];
             buf.lossOut.download(out, ctx.stream());
             return out;
-        });
+        }));
     }
 
     @Override
     public Gradient lossAndGradient() {
-        return use.read(() -> {
-            enter();
+        return use.read(() -> inContext(() -> {
             launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, 0.0, false, false);
             double[] packed = new double[k * (n + 1)];
             buf.gradOut.download(packed, ctx.stream());
@@ -204,14 +206,13 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
                 bias[model] = packed[model * (n + 1) + n];
             }
             return new Gradient(readStats(buf.evalStats)[0], theta, bias);
-        });
+        }));
     }
 
     @Override
     public void step(StepRule rule, RowBatch batch) {
         Objects.requireNonNull(rule, "rule");
-        use.run(() -> {
-            enter();
+        use.run(() -> inContextRun(() -> {
             uploadRates(rule);
             if (batch == null) {
                 stepped = true;
@@ -223,13 +224,12 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
             buf.batchRows.upload(batch.order(), batch.from(), batch.size(), ctx.stream());
             buf.batchDataScale.upload(batchDataScale(batch), ctx.stream());
             launcher.enqueueEpoch(buf.batchRows, batch.size(), buf.batchDataScale, rule.momentum(), rule.nesterov(), true);
-        });
+        }));
     }
 
     @Override
     public void steps(StepRule rule, int count) {
-        use.run(() -> {
-            enter();
+        use.run(() -> inContextRun(() -> {
             BoundProblem.requireStepCount(count);
             uploadRates(rule);
             stepped |= count > 0;
@@ -243,7 +243,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
             for (; done < count; done++) {
                 launcher.enqueueEpoch(null, problem.rows(), buf.fullDataScale, rule.momentum(), rule.nesterov(), true);
             }
-        });
+        }));
     }
 
     private EpochGraph graphFor(StepRule rule) {
@@ -271,14 +271,13 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
 
     @Override
     public PassStats lastPass() {
-        return use.read(() -> {
-            enter();
+        return use.read(() -> inContext(() -> {
             if (!stepped) {
                 return PassStats.beforeAnyStep(k);
             }
             double[][] s = readStats(buf.stats);
             return new PassStats(s[0], s[1]);
-        });
+        }));
     }
 
     /** Loss (K) and gradient norm (K) from a statistics buffer (K, 2). */
@@ -297,13 +296,12 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     @Override
     public double[][] predict(DenseMatrix x) {
         Objects.requireNonNull(x, "x");
-        return use.read(() -> {
-            enter();
+        return use.read(() -> inContext(() -> {
             if (x.cols() != n) {
                 throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
             }
             return new Predictor(ctx, launcher).predict(x, k);
-        });
+        }));
     }
 
     /**
@@ -323,11 +321,10 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
     /** DP-SGD's clipped gradient sum at the current parameters (native/clipped_sum.cu). */
     @Override
     public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
-        return use.call(() -> {
-            enter();
+        return use.call(() -> inContext(() -> {
             requireBatchFits(batch, problem.rows());
             return CudaClippedSum.sum(ctx, buf, problem, batch, clipNorm, launch);
-        });
+        }));
     }
 
     @Override
@@ -354,11 +351,29 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         return scale;
     }
 
-    private void enter() {
+    /**
+     * Runs {@code body} with this problem's context current on the calling thread, and gives the thread back the
+     * context it had (none, or a context of the caller's own CUDA work): a service that uses CUDA itself on the
+     * thread finds its context as it left it.
+     */
+    private <T> T inContext(Supplier<T> body) {
         if (closed) {
             throw new IllegalStateException("the " + CudaBackend.NAME + " bound problem is closed");
         }
-        ctx.makeCurrent();
+        CUcontext previous = ctx.enter();
+        try {
+            return body.get();
+        } finally {
+            CudaContext.restore(previous);
+        }
+    }
+
+    /** {@link #inContext(Supplier)} for a body without a result. */
+    private void inContextRun(Runnable body) {
+        inContext(() -> {
+            body.run();
+            return null;
+        });
     }
 
     /**
@@ -375,6 +390,16 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
             return;
         }
         closed = true;
+        CUcontext previous = CudaContext.current();
+        try {
+            releaseResources();
+        } finally {
+            CudaContext.restore(previous);
+        }
+    }
+
+    /** The device resources of {@link #release}, this problem's context made current for each. */
+    private void releaseResources() {
         if (ctx != null && ctx.lost()) {
             // A kernel's fault condemned the context: its buffers, module and graph go with it when the last
             // handle on it closes, which may be this one.

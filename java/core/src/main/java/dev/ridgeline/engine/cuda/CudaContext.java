@@ -1,5 +1,6 @@
 package dev.ridgeline.engine.cuda;
 
+import static jcuda.driver.JCudaDriver.cuCtxGetCurrent;
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuDeviceGet;
 import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
@@ -14,6 +15,7 @@ import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
 import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
@@ -170,6 +172,39 @@ final class CudaContext implements AutoCloseable {
     /** Condemns this handle's context after a kernel's fault reported to it; see {@link #condemn}. */
     void discardAfterFault() {
         condemn(dev);
+    }
+
+    /**
+     * The calling thread's current context: a handle of address 0 when it has none, as before the driver's
+     * initialisation (where the driver answers CUDA_ERROR_NOT_INITIALIZED).
+     */
+    static CUcontext current() {
+        CUcontext c = new CUcontext();
+        int result = cuCtxGetCurrent(c);
+        if (result == CUresult.CUDA_ERROR_NOT_INITIALIZED) {
+            return new CUcontext();
+        }
+        CudaException.check("cuCtxGetCurrent", result);
+        return c;
+    }
+
+    /**
+     * Makes this handle's context current on the calling thread and returns the one that was, for
+     * {@link #restore}: each entry point of a bound problem leaves the thread's context as it found it.
+     */
+    CUcontext enter() {
+        CUcontext previous = current();
+        makeCurrent();
+        return previous;
+    }
+
+    /**
+     * Makes {@code previous} (from {@link #current} or {@link #enter}) current again. Its result is not checked:
+     * it runs in finally blocks, where it must not hide the body's own error, and a previous context the caller
+     * destroyed meanwhile is no context to go back to.
+     */
+    static void restore(CUcontext previous) {
+        cuCtxSetCurrent(previous);
     }
 
     /** Binds the context to the calling thread (JCuda calls may come from any thread). */

@@ -26,6 +26,7 @@ import dev.ridgeline.testing.ClosedBoundProblems;
 import dev.ridgeline.testing.RandomProblems;
 import dev.ridgeline.testing.GpuTestMain;
 import java.util.Arrays;
+import jcuda.driver.CUcontext;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -45,6 +46,28 @@ class CudaBackendGpuTest {
     void requireGpu() {
         Availability a = new CudaBackendProvider().availability();
         assumeTrue(a.available(), "CUDA unavailable: " + a.reason());
+    }
+
+    /**
+     * Every entry point gives the calling thread back the context it had: here none, as on a fresh thread (a
+     * service that also drives CUDA itself finds its own context current after each call, not the backend's).
+     */
+    @Test
+    void everyCallGivesTheThreadBackTheContextItHad() {
+        CUcontext none = new CUcontext();
+        CudaContext.restore(none);
+        assertEquals(none, CudaContext.current(), "no context current to begin with");
+        try (BoundProblem bound = new CudaBackend().bind(RandomProblems.batch(100, 4, 2, 3))) {
+            assertEquals(none, CudaContext.current(), "after the bind");
+            bound.step(StepRule.plain(2, 0.01), null);
+            assertEquals(none, CudaContext.current(), "after a step");
+            bound.steps(StepRule.plain(2, 0.01), 2 * CudaBoundProblem.GRAPH_EPOCHS);
+            bound.lastPass();
+            bound.loss();
+            bound.parameters();
+            assertEquals(none, CudaContext.current(), "after the reads");
+        }
+        assertEquals(none, CudaContext.current(), "after the close");
     }
 
     /**
