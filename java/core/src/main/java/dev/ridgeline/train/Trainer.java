@@ -32,7 +32,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>For services: at each loss read the trainer also stops every model still training when the thread
  * has been interrupted (stop reason INTERRUPTED; the interrupt status stays set) or the configured time
- * limit has passed (TIME_LIMIT). Either way {@code train} returns normally with the parameters so far.
+ * limit has passed (TIME_LIMIT). SGD also looks after every mini-batch: a budget spent mid-epoch ends that
+ * epoch there, and the loss read that follows counts it as run. Either way {@code train} returns normally
+ * with the parameters so far.
  */
 public final class Trainer {
     /** An SGD run ending above this multiple of its starting loss has diverged: noise does not double a loss. */
@@ -242,10 +244,14 @@ public final class Trainer {
         int batch = Math.min(config.batchSize(), m);
         for (int epoch = 1; epoch <= config.maxEpochs() && run.anyActive(); epoch++) {
             Shuffles.shuffle(order, rng);
-            for (int from = 0; from < m; from += batch) {
+            boolean cut = false;
+            for (int from = 0; from < m && !cut; from += batch) {
                 bound.step(run.rule(), new RowBatch(order, from, Math.min(m, from + batch)));
+                // An epoch of small batches over many rows takes seconds: an interrupt or a spent limit ends it
+                // after the batch under way, and the loss read below (which stops every model) counts it as run.
+                cut = run.budgetSpent();
             }
-            if (epoch % monitor == 0 || epoch == config.maxEpochs()) {
+            if (cut || epoch % monitor == 0 || epoch == config.maxEpochs()) {
                 Gradient g = bound.lossAndGradient();
                 run.observe(epoch, epoch, g.loss(), norms(g));
             }
@@ -400,6 +406,11 @@ public final class Trainer {
                 case STOP -> stop(k, StopReason.PLATEAU);
                 case NONE -> { }
             }
+        }
+
+        /** Whether the thread was interrupted or the time limit has passed. */
+        boolean budgetSpent() {
+            return budgetReason(deadline) != null;
         }
 
         /** Stops the models still training when the thread was interrupted or the time limit has passed. */

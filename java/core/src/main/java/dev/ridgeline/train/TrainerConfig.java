@@ -340,7 +340,9 @@ public record TrainerConfig(
         /**
          * Stop every model still training once this much wall-clock time has passed since
          * {@link Trainer#train} began (stop reason TIME_LIMIT, parameters as of the last loss read). It is
-         * checked at each loss read, so a run can overshoot by one monitoring interval ({@link #monitorEvery}).
+         * checked at each loss read, so full-batch GD can overshoot by one monitoring interval ({@link
+         * #monitorEvery}); SGD also checks after every mini-batch and then reads the loss at once, so it
+         * overshoots by one mini-batch and one loss read.
          * A limit of 100 years or more ({@code ChronoUnit.FOREVER.getDuration()}) is no limit, as null is.
          */
         public Builder timeLimit(Duration limit) {
