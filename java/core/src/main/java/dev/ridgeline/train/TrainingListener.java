@@ -1,6 +1,14 @@
 package dev.ridgeline.train;
 
-/** Progress callback, called from the training thread each time the trainer reads the loss. */
+/**
+ * Progress callback, called from the training thread each time the trainer reads the loss.
+ *
+ * <p>To stop the run from here (a cancelled request, a rule of your own), interrupt the current thread, which
+ * is the training thread: the trainer then stops every model still training at this read with {@link
+ * StopReason#INTERRUPTED} and returns the parameters so far, the interrupt status still set for the caller to
+ * clear ({@code Thread.interrupted()}). An exception thrown here is not caught: it leaves {@code train} and the
+ * run's result is lost.
+ */
 @FunctionalInterface
 public interface TrainingListener {
     /**
