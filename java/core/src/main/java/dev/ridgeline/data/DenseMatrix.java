@@ -34,6 +34,14 @@ public final class DenseMatrix {
         }
     }
 
+    /** A matrix over the given chunks, used as they are (no copy). */
+    private DenseMatrix(int rows, int cols, int rowsPerChunk, float[][] chunks) {
+        this.rows = rows;
+        this.cols = cols;
+        this.rowsPerChunk = rowsPerChunk;
+        this.chunks = chunks;
+    }
+
     /** Whole rows per chunk: as many as fit in {@code chunkElements}, at least one. */
     static int rowsPerChunk(int cols, int chunkElements) {
         return Math.max(1, chunkElements / Math.max(1, cols));
@@ -55,6 +63,27 @@ public final class DenseMatrix {
             throw new IllegalArgumentException("chunkElements must be positive, got " + chunkElements);
         }
         return new DenseMatrix(rows, cols, chunkElements);
+    }
+
+    /**
+     * A matrix over the caller's row-major array, not a copy of it: row i is {@code data[i cols, (i + 1) cols)}.
+     * For data that is already one float array this saves the copy that {@link #of(float[][])} makes (1 GB at
+     * 1,000,000 x 256). The matrix, and every {@code Problem} built on it, read the array itself: it must not
+     * change while they are in use (training on an array that changes gives undefined results). One array holds
+     * at most about 2^31 floats; larger data goes through {@link #zeros(int, int)} and {@link #chunk(int)}.
+     *
+     * @throws IllegalArgumentException when the array's length is not rows x cols, or a size is negative
+     */
+    public static DenseMatrix wrap(float[] data, int rows, int cols) {
+        Objects.requireNonNull(data, "data");
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("matrix shape must be non-negative, got " + rows + " x " + cols);
+        }
+        if ((long) rows * cols != data.length) {
+            throw new IllegalArgumentException("a " + rows + " x " + cols + " matrix has " + (long) rows * cols
+                    + " values, but the array holds " + data.length);
+        }
+        return new DenseMatrix(rows, cols, Math.max(1, rows), rows == 0 ? new float[0][] : new float[][] {data});
     }
 
     /** Copies a rectangular array of rows; every row must have the same length. */

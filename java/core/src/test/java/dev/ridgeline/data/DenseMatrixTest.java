@@ -2,6 +2,7 @@ package dev.ridgeline.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,38 @@ class DenseMatrixTest {
         m.copyRow(7, row);
         assertArrayEquals(new float[] {70, 71, 72}, row);
         assertEquals(3, m.rowOffset(7));
+    }
+
+    /** wrap reads the caller's array in place: no copy, so a later write to the array is what the matrix holds. */
+    @Test
+    void aWrappedArrayIsTheMatrixItself() {
+        float[] data = {1, 2, 3, 4, 5, 6};
+        DenseMatrix m = DenseMatrix.wrap(data, 2, 3);
+        assertEquals(2, m.rows());
+        assertEquals(3, m.cols());
+        assertEquals(1, m.chunkCount());
+        assertSame(data, m.chunk(0));
+        assertEquals(6f, m.get(1, 2));
+        data[4] = 50;
+        assertEquals(50f, m.get(1, 1));
+        assertArrayEquals(new float[] {4, 50, 6}, rowOf(m, 1));
+        assertEquals(0, DenseMatrix.wrap(new float[0], 0, 5).chunkCount());
+        assertEquals(0, DenseMatrix.wrap(new float[0], 4, 0).cols());
+    }
+
+    @Test
+    void wrapRefusesAnArrayOfAnotherLength() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DenseMatrix.wrap(new float[5], 2, 3));
+        assertEquals("a 2 x 3 matrix has 6 values, but the array holds 5", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DenseMatrix.wrap(new float[0], -1, 0));
+        assertThrows(NullPointerException.class, () -> DenseMatrix.wrap(null, 0, 0));
+    }
+
+    private static float[] rowOf(DenseMatrix m, int i) {
+        float[] row = new float[m.cols()];
+        m.copyRow(i, row);
+        return row;
     }
 
     @Test
