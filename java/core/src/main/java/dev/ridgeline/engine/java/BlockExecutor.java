@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +30,8 @@ final class BlockExecutor implements AutoCloseable {
      */
     private final boolean spins;
     private final ExecutorService pool;
+    /** Whether this executor's threads are still counted in the {@link SpinBudget}: until the first close. */
+    private final AtomicBoolean counted;
 
     BlockExecutor(int threads) {
         if (threads < 1) {
@@ -37,11 +40,15 @@ final class BlockExecutor implements AutoCloseable {
         this.threads = threads;
         this.spins = threads <= Runtime.getRuntime().availableProcessors();
         this.pool = threads == 1 ? null : new ThreadPoolExecutor(threads - 1, threads - 1, 0L, TimeUnit.MILLISECONDS,
-                spins ? new SpinningTaskQueue() : new LinkedBlockingQueue<>(), runnable -> {
+                spins ? new SpinningTaskQueue(SpinBudget::roomToSpin) : new LinkedBlockingQueue<>(), runnable -> {
                     Thread t = new Thread(runnable, "ridgeline-vector-worker");
                     t.setDaemon(true);
                     return t;
                 });
+        this.counted = new AtomicBoolean(spins && pool != null);
+        if (counted.get()) {
+            SpinBudget.open(threads);
+        }
     }
 
     int threads() {
@@ -80,8 +87,9 @@ final class BlockExecutor implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
+        boolean spinNow = spins && SpinBudget.roomToSpin();
         for (Future<?> f : helpers) {
-            if (spins) {
+            if (spinNow) {
                 awaitSpinning(f);
             }
             failure = await(f, failure);
@@ -151,6 +159,9 @@ final class BlockExecutor implements AutoCloseable {
     public void close() {
         if (pool == null) {
             return;
+        }
+        if (counted.getAndSet(false)) {
+            SpinBudget.close(threads);
         }
         pool.shutdown();
         boolean interrupted = false;
