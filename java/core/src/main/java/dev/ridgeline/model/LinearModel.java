@@ -1,6 +1,7 @@
 package dev.ridgeline.model;
 
 import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.UnicodeText;
@@ -219,14 +220,28 @@ public final class LinearModel {
         return predict(d);
     }
 
-    /** Predictions for every row of a raw numeric matrix (rows, n_in). */
+    /**
+     * Predictions for every row of a raw numeric matrix (rows, n_in). A value {@link #predict(double[])} refuses is
+     * refused naming its row.
+     */
     public double[] predict(DenseMatrix raw) {
         Objects.requireNonNull(raw, "raw");
         double[] out = new double[raw.rows()];
         float[] row = new float[raw.cols()];
+        // One row buffer and one feature buffer for the whole matrix: a million rows made two arrays each.
+        double[] d = new double[raw.cols()];
+        double[] z = new double[thetaScaled.length];
         for (int i = 0; i < out.length; i++) {
             raw.copyRow(i, row);
-            out[i] = predict(row);
+            for (int j = 0; j < row.length; j++) {
+                d[j] = row[j];
+            }
+            try {
+                preprocessing.encode(d, z);
+            } catch (DataException e) {
+                throw new DataException("row " + i + ": " + e.getMessage(), e);
+            }
+            out[i] = dot(z);
         }
         return out;
     }

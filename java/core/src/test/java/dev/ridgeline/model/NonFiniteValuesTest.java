@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.preprocess.Preprocessing;
@@ -49,6 +50,24 @@ class NonFiniteValuesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new LinearModel(NAMES, null, new double[] {1, 2}, Double.POSITIVE_INFINITY));
         assertEquals("the bias is Infinity: a model needs finite coefficients and bias", e.getMessage());
+    }
+
+    /**
+     * A matrix of rows names the row as well; its predictions are those of the rows one by one (the matrix
+     * reuses one buffer for every row).
+     */
+    @Test
+    void aMatrixPredictsAsItsRowsAndNamesTheRowOfABadValue() {
+        LinearModel model = new LinearModel(NAMES, null, new double[] {1, 2}, 0.5);
+        float[][] rows = {{1, 2}, {-3, 0.25f}, {7, -1}};
+        double[] all = model.predict(DenseMatrix.of(rows));
+        for (int i = 0; i < rows.length; i++) {
+            assertEquals(model.predict(rows[i]), all[i]);
+        }
+        assertEquals(5.5, all[0]);
+        DataException e = assertThrows(DataException.class,
+                () -> model.predict(DenseMatrix.of(new float[][] {{1, 2}, {3, Float.POSITIVE_INFINITY}})));
+        assertEquals("row 1: input 1 ('b'): value Infinity is not a finite float32 number", e.getMessage());
     }
 
     @Test
