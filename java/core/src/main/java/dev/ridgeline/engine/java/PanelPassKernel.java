@@ -52,12 +52,23 @@ final class PanelPassKernel {
      * measurements, 49.7 against 29.0 ms for K = 8 at 16,384 x 4,096, were taken while the dot-product
      * sweeps boxed their vectors; see {@link PanelLoops}.) Those were against the row kernel's four-row
      * gradients; its block gradients (2026-12-03, Intel) beat the panels on rows of 1,024 features and more
-     * from four models on ({@link FusedPassKernel#blockGradient}), which now go there, so this branch takes
-     * narrower rows with many models only (K = 32 at 512 features, for instance). Block gradients need 16
-     * float lanes (with 8 the panels kept up, {@link FusedPassKernel#BLOCK_LANES}); measured on that Intel host
-     * only (JDK 17 and 25), not on Zen 5, where the panels had led the four-row gradients by more.
+     * from four models on ({@link FusedPassKernel#blockGradient}), which went there; on Zen 5 the panels beat
+     * them below 2,048 features ({@link #BLOCK_GRADIENT_FEATURES}), which came back here. Block
+     * gradients need 16 float lanes (with 8 the panels kept up, {@link FusedPassKernel#BLOCK_LANES}).
      */
     static final int WIDE_MODELS = 4;
+    /**
+     * From this many features on, full batches of the row kernel's block-gradient shapes go to it; narrower
+     * (1,024 to 2,047 features) they take the panels where {@link #suits} lets them. JMH, one fork of 3 + 5 s,
+     * alternated twice, block gradients against panels (2026-12-06, Zen 5, JDK 17, 2 threads, ms): 65,536 x
+     * 1,024 K = 4 14.6 / 14.8 against 11.5 / 10.9, K = 8 23.4 / 22.9 against 17.3 / 16.1, K = 32 74.9 / 76.6
+     * against 59.0 / 62.3 (K = 8 on JDK 25: 26.0 / 27.2 against 20.2 / 20.3); 32,768 x 2,048 K = 8 21.7 / 23.0
+     * against 23.1 / 24.4; 16,384 x 4,096 K = 32 74.4 / 84.5 against 105.7 / 109.0 (K = 4 and 8 were within
+     * noise of each other there: 14.2 / 16.8 against 12.4 / 13.1, 23.2 / 22.2 against 20.8 / 18.7). On the
+     * Intel host of {@link FusedPassKernel#blockGradient} the panels had cost about 1.03x-1.12x at 1,024 features
+     * (K = 4, 8, 32) and 1.11x-1.28x at 4,096.
+     */
+    static final int BLOCK_GRADIENT_FEATURES = 2_048;
     /**
      * Beyond the cache budget, the most a worker's two levels of lane sums (2 K n L floats, L times a
      * row-kernel worker's float sums) may take: 8 MB, 512 MB on 64 cores. A cap on all workers together
@@ -91,12 +102,12 @@ final class PanelPassKernel {
     /**
      * Whether a problem of n features and K models suits this kernel: not one the row kernel takes with
      * block gradients ({@link FusedPassKernel#blockGradient}: four models or more on rows of 1,024 features or
-     * more, which it runs faster), and a group and its sums within {@link #CACHE_BUDGET}, or, for {@link
-     * #WIDE_MODELS} models or more, lane sums within {@link #WIDE_SUM_BYTES} a worker. Never the thread count:
-     * the kernel decides the order of the sums.
+     * more) on rows of {@link #BLOCK_GRADIENT_FEATURES} or more, which it runs faster, and a group and its sums
+     * within {@link #CACHE_BUDGET}, or, for {@link #WIDE_MODELS} models or more, lane sums within {@link
+     * #WIDE_SUM_BYTES} a worker. Never the thread count: the kernel decides the order of the sums.
      */
     static boolean suits(int n, int models) {
-        if (FusedPassKernel.blockGradient(n, models)) {
+        if (n >= BLOCK_GRADIENT_FEATURES && FusedPassKernel.blockGradient(n, models)) {
             return false;
         }
         long panel = 4L * n * LANES;

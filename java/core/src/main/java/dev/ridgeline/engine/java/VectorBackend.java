@@ -27,8 +27,8 @@ import java.util.Objects;
  *
  * <p>Memory: full-batch passes run over a copy of X in row panels (made at the first full-batch pass,
  * as large as X), which makes them up to 2-3x faster for several models, where the shape suits it
- * ({@link PanelPassKernel#suits}: with 16 float lanes not four models or more on rows of 1,024 features or
- * more, which read X as it is with block gradients, the faster kernel there on the Intel host measured); where
+ * ({@link PanelPassKernel#suits}: with 16 float lanes not four models or more on rows of 2,048 features or
+ * more, which read X as it is with block gradients, the faster kernel there); where
  * the heap has no
  * room for it, or the system property {@value #PANELS_PROPERTY} is {@code false}, they run on X as it is. In a JVM
  * started with {@code -XX:ObjectAlignmentInBytes=64} the panels sit on cache lines: 1.01x-1.27x faster for

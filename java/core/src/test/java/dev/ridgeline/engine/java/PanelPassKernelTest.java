@@ -39,13 +39,20 @@ class PanelPassKernelTest {
         assertFalse(PanelPassKernel.suits(sameBytes(4_096), 1), "beyond the budget one model reads X as it is");
         assertFalse(PanelPassKernel.suits(sameBytes(4_096), 2));
         assertTrue(PanelPassKernel.suits(512, 32), "beyond the budget (16 lanes) from four models on");
-        for (int[] wide : new int[][] {{1_024, 4}, {1_024, 8}, {4_096, 4}, {4_096, 32}, {8_192, 8}, {20_000, 5}}) {
+        for (int[] wide : new int[][] {{2_048, 4}, {4_096, 4}, {4_096, 32}, {8_192, 8}, {20_000, 5}}) {
             boolean blocks = GroupLoops.LANES >= FusedPassKernel.BLOCK_LANES;
             assertEquals(blocks, FusedPassKernel.blockGradient(wide[0], wide[1]), "block gradients with 16 lanes only");
             if (blocks) {
                 assertFalse(PanelPassKernel.suits(wide[0], wide[1]), "the row kernel's block gradients take "
                         + wide[0] + " features, K = " + wide[1]);
             }
+        }
+        for (int[] blockShape : new int[][] {{1_024, 4}, {1_024, 8}, {1_024, 32}, {2_047, 8}}) {
+            assertTrue(PanelPassKernel.suits(blockShape[0], blockShape[1]), "below 2,048 features the panels take "
+                    + blockShape[0] + " features, K = " + blockShape[1] + ", whatever the lanes");
+        }
+        if (PanelMatrix.LANES == 16) {
+            assertFalse(PanelPassKernel.suits(2_047, 33), "2 x 33 x 2,047 x 16 floats: more than 8 MB of lane sums");
         }
         assertFalse(FusedPassKernel.blockGradient(1_023, 8));
         assertFalse(FusedPassKernel.blockGradient(4_096, 3));

@@ -168,7 +168,8 @@ class VectorBackendConformanceTest {
     }
 
     /**
-     * Four models or more on rows of 1,024 features or more take block gradients (row kernel, either setting):
+     * Four models or more on rows of 1,024 features or more take block gradients in the row kernel (full batches
+     * below 2,048 features only with the panel setting off; the panels with it on, compared too):
      * eight models at a time, then four, then one; rows ending in a lone vector (1,040 features: 65 vectors
      * of 16; 1,055: an odd number of vectors of 16, 8 and 4 lanes, then 15, 7 or 3 features) or in a few
      * features; blocks cut short by the rows left after the groups of four and by the end of a pass; weights
@@ -183,8 +184,8 @@ class VectorBackendConformanceTest {
     }
 
     /**
-     * Mini-batches in shuffled order, nine models on rows of 1,040 features: four-row gradients, though full
-     * batches of the shape take block gradients (with 16 lanes), alternating with full-batch steps.
+     * Mini-batches in shuffled order, nine models on rows of 1,040 features: four-row gradients, alternating with
+     * full-batch steps (the panels; block gradients with the setting off).
      */
     @Test
     void miniBatchesOnWideRowsMatchScalar() {
