@@ -52,7 +52,7 @@ final class PanelPassKernel {
      * measurements, 49.7 against 29.0 ms for K = 8 at 16,384 x 4,096, were taken while the dot-product
      * sweeps boxed their vectors; see {@link PanelLoops}.) Those were against the row kernel's four-row
      * gradients; its block gradients (2026-12-03, Intel) beat the panels on rows of 1,024 features and more
-     * from four models on ({@link FusedPassKernel#blockGradient}), which went there; on Zen 5 the panels beat
+     * from four models on ({@link FusedPassKernel#blockGradient}), which went there; on Zen 4 the panels beat
      * them below 2,048 features ({@link #BLOCK_GRADIENT_FEATURES}), which came back here. Block
      * gradients need 16 float lanes (with 8 the panels kept up, {@link FusedPassKernel#BLOCK_LANES}).
      */
@@ -60,7 +60,7 @@ final class PanelPassKernel {
     /**
      * From this many features on, full batches of the row kernel's block-gradient shapes go to it; narrower
      * (1,024 to 2,047 features) they take the panels where {@link #suits} lets them. JMH, one fork of 3 + 5 s,
-     * alternated twice, block gradients against panels (2026-12-06, Zen 5, JDK 17, 2 threads, ms): 65,536 x
+     * alternated twice, block gradients against panels (2026-12-06, Zen 4, JDK 17, 2 threads, ms): 65,536 x
      * 1,024 K = 4 14.6 / 14.8 against 11.5 / 10.9, K = 8 23.4 / 22.9 against 17.3 / 16.1, K = 32 74.9 / 76.6
      * against 59.0 / 62.3 (K = 8 on JDK 25: 26.0 / 27.2 against 20.2 / 20.3); 32,768 x 2,048 K = 8 21.7 / 23.0
      * against 23.1 / 24.4; 16,384 x 4,096 K = 32 74.4 / 84.5 against 105.7 / 109.0 (K = 4 and 8 were within
