@@ -6,12 +6,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The task queue of {@link BlockExecutor}'s helper threads: a helper waiting for the next pass polls for
- * up to {@link #SPIN_NANOS} before it parks (unless other problems' threads need the processors). Training runs
- * its passes back to back, so a helper that spins
- * is there when the next pass is handed out; a parked one has to be woken first, which took tens of
- * microseconds on the hosts measured, about as long as a whole pass over a small problem, and the calling
- * thread had often run every block alone by the time the helper started (benchmarks/README.md, "Waking the
- * helpers").
+ * up to {@link #SPIN_NANOS} before it parks (unless other problems' threads need the processors). Training
+ * runs its passes back to back, so a helper that spins is there when the next pass is handed out; a parked
+ * one has to be woken first, which took tens of microseconds on the hosts measured, about as long as a whole
+ * pass over a small problem, and the calling thread had often run every block alone by the time the helper
+ * started (benchmarks/README.md, "Waking the helpers").
  */
 final class SpinningTaskQueue extends LinkedBlockingQueue<Runnable> {
     /**
