@@ -133,6 +133,12 @@ class VectorBackendDeterminismTest {
         assertEquals(20_003, b.to(b.count() - 1));
         assertEquals(1, RowBlocks.of(3, 4099).count());
         assertEquals(0, RowBlocks.of(0, 5).count());
+        // Wide rows: blocks of MIN_BLOCK_ROWS, not of the 4 rows that 16,384 elements would make.
+        RowBlocks batch = RowBlocks.of(256, 4_096);
+        assertEquals(RowBlocks.MIN_BLOCK_ROWS, batch.rowsPerBlock());
+        assertEquals(256 / RowBlocks.MIN_BLOCK_ROWS, batch.count());
+        assertEquals(1, RowBlocks.of(RowBlocks.MIN_BLOCK_ROWS, 1_024).count());
+        assertEquals(2, RowBlocks.of(RowBlocks.MIN_BLOCK_ROWS + 1, 1_024).count());
     }
 
     /** Three full-batch steps, a mini-batch step and the reads after them; {@code panels} as VectorBoundProblem's. */
