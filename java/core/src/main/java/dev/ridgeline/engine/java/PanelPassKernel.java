@@ -36,6 +36,11 @@ final class PanelPassKernel {
      */
     static final int MIN_BLOCK_ROWS = 2048;
     /**
+     * The fewest rows of a block of a pass shorter than two blocks of {@link #MIN_BLOCK_ROWS}, which splits in
+     * two halves instead ({@link #minBlockRows}).
+     */
+    static final int SPLIT_ROWS = 512;
+    /**
      * Bytes of one group's panels plus the K inner gradient sums that the pass keeps in cache: half of a
      * 2 MB L2. Within it the panel kernel takes every model count (but the shapes of the row kernel's block
      * gradients, {@link #suits}); beyond it the sums and panels spill out of L2 on every group, and only from
@@ -98,6 +103,21 @@ final class PanelPassKernel {
     private final PanelLoops loops;
     /** Residuals, loss sums and the two-level lane sums' carries and drains. */
     private final PanelSums sums;
+
+    /**
+     * The fewest rows of a block of a pass over m rows: {@link #MIN_BLOCK_ROWS}, but half the pass (at least
+     * {@link #SPLIT_ROWS}) when it is shorter than two such blocks: one block of 1,600 rows had left the second
+     * thread idle. Two halves against one block (best pass of 400 or 1,000, one JVM each, three rounds
+     * alternated, 2 threads, Zen 4, 2026-12-06): 1,600 x 1,000, K = 13 (a fold of a tuning run on wide rows)
+     * 0.62-0.63 ms against 1.08-1.10; 1,280 x 256, K = 13, 0.14-0.16 against 0.24-0.25; 3,000 x 256, K = 8
+     * (2,048 + 952 rows before), 0.16-0.18 against 0.20-0.21. Blocks of 512 rows for every pass were slower
+     * where there were blocks enough: 8,192 x 1,000, K = 8, 2.24-2.51 against 1.86-2.07 ms. Depends on m only,
+     * never on the thread count.
+     */
+    static int minBlockRows(int rows) {
+        int half = (int) ((rows + 1L) / 2);
+        return Math.min(MIN_BLOCK_ROWS, Math.max(SPLIT_ROWS, half));
+    }
 
     /**
      * Whether a problem of n features and K models suits this kernel: not one the row kernel takes with

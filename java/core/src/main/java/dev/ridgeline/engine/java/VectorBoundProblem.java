@@ -240,7 +240,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private double[] panelPass(PanelPassKernel panelled, boolean withGradient) {
         int rows = problem.rows();
         int groupRows = PanelMatrix.GROUP_ROWS;
-        RowBlocks blocks = RowBlocks.aligned(rows, n, groupRows, PanelPassKernel.MIN_BLOCK_ROWS);
+        RowBlocks blocks = RowBlocks.aligned(rows, n, groupRows, PanelPassKernel.minBlockRows(rows));
         int covered = PanelMatrix.groupsOf(rows) * groupRows;
         executor.run(blocks.count(), (b, worker) -> {
             int from = blocks.from(b);

@@ -28,7 +28,7 @@ class VectorBackendDeterminismTest {
     void fullBatchStepsAreBitwiseIdenticalForOneTwoAndEightThreads() {
         Problem p = RandomProblems.batch(20_003, 41, 9, 5);
         assertTrue(RowBlocks.of(p.rows(), p.features()).count() > 8, "the problem must span many blocks");
-        assertTrue(RowBlocks.aligned(p.rows(), p.features(), PanelMatrix.GROUP_ROWS, PanelPassKernel.MIN_BLOCK_ROWS)
+        assertTrue(RowBlocks.aligned(p.rows(), p.features(), PanelMatrix.GROUP_ROWS, PanelPassKernel.minBlockRows(p.rows()))
                 .count() > 8, "the panel pass must span many blocks");
         for (boolean panels : new boolean[] {true, false}) {
             Outcome one = run(p, 1, panels);
@@ -59,7 +59,7 @@ class VectorBackendDeterminismTest {
     void batchesOfGroupsAreBitwiseIdenticalForOneTwoAndEightThreads() {
         Problem p = RandomProblems.batch(20_003, 97, 6, 9);
         assertTrue(PanelPassKernel.batches(97, 6) && PanelPassKernel.batchGroups(97) == 4, "batches of four");
-        assertTrue(RowBlocks.aligned(p.rows(), p.features(), PanelMatrix.GROUP_ROWS, PanelPassKernel.MIN_BLOCK_ROWS)
+        assertTrue(RowBlocks.aligned(p.rows(), p.features(), PanelMatrix.GROUP_ROWS, PanelPassKernel.minBlockRows(p.rows()))
                 .count() > 8, "the panel pass must span many blocks");
         Outcome one = run(p, 1, true);
         assertSame(one, run(p, 2, true));
@@ -108,7 +108,7 @@ class VectorBackendDeterminismTest {
         for (float[] weights : new float[][] {null, RandomProblems.weights(20_003, 22)}) {
             Problem p = Problem.builder(x).model(RandomProblems.target(x, 23, 0.1), weights, 0.5).build();
             assertTrue(RowBlocks.aligned(p.rows(), p.features(), PanelMatrix.GROUP_ROWS,
-                    PanelPassKernel.MIN_BLOCK_ROWS).count() > 8, "the panel pass must span many blocks");
+                    PanelPassKernel.minBlockRows(p.rows())).count() > 8, "the panel pass must span many blocks");
             try (VectorBoundProblem one = new VectorBoundProblem(p, 1, true)) {
                 assertTrue(one.usesPanels(), "the panel kernel's one-model pass");
             }
@@ -118,6 +118,20 @@ class VectorBackendDeterminismTest {
                 assertSame(one, run(p, 8, panels));
             }
         }
+    }
+
+    /** A panel pass shorter than two blocks of MIN_BLOCK_ROWS splits in two halves, whatever the thread count. */
+    @Test
+    void aShortPanelPassSplitInHalvesIsBitwiseIdenticalForOneTwoAndEightThreads() {
+        Problem p = RandomProblems.batch(1_601, 100, 5, 31);
+        assertEquals(2, RowBlocks.aligned(p.rows(), p.features(), PanelMatrix.GROUP_ROWS,
+                PanelPassKernel.minBlockRows(p.rows())).count(), "two halves");
+        try (VectorBoundProblem one = new VectorBoundProblem(p, 1, true)) {
+            assertTrue(one.usesPanels(), "the panel kernel");
+        }
+        Outcome one = run(p, 1, true);
+        assertSame(one, run(p, 2, true));
+        assertSame(one, run(p, 8, true));
     }
 
     @Test
@@ -139,6 +153,16 @@ class VectorBackendDeterminismTest {
         assertEquals(256 / RowBlocks.MIN_BLOCK_ROWS, batch.count());
         assertEquals(1, RowBlocks.of(RowBlocks.MIN_BLOCK_ROWS, 1_024).count());
         assertEquals(2, RowBlocks.of(RowBlocks.MIN_BLOCK_ROWS + 1, 1_024).count());
+        // Panel passes: blocks of MIN_BLOCK_ROWS, but two halves (of at least SPLIT_ROWS) of a shorter pass.
+        assertEquals(PanelPassKernel.MIN_BLOCK_ROWS, PanelPassKernel.minBlockRows(100_000));
+        assertEquals(PanelPassKernel.MIN_BLOCK_ROWS, PanelPassKernel.minBlockRows(2 * PanelPassKernel.MIN_BLOCK_ROWS));
+        assertEquals(800, PanelPassKernel.minBlockRows(1_600));
+        assertEquals(801, PanelPassKernel.minBlockRows(1_601));
+        assertEquals(PanelPassKernel.SPLIT_ROWS, PanelPassKernel.minBlockRows(600));
+        RowBlocks halves = RowBlocks.aligned(3_000, 1_000, PanelMatrix.GROUP_ROWS, PanelPassKernel.minBlockRows(3_000));
+        assertEquals(2, halves.count());
+        int groups = PanelMatrix.GROUP_ROWS;
+        assertEquals((1_500 + groups - 1) / groups * groups, halves.rowsPerBlock(), "half the pass, in whole groups");
     }
 
     /** Three full-batch steps, a mini-batch step and the reads after them; {@code panels} as VectorBoundProblem's. */
@@ -156,7 +180,7 @@ class VectorBackendDeterminismTest {
                 out.add(bits(b.lastPass().loss()));
                 out.add(bits(b.lastPass().gradientNorm()));
             }
-            b.step(rule, new RowBatch(order, 100, 7_100));
+            b.step(rule, new RowBatch(order, 100, Math.min(7_100, p.rows())));
             out.add(bits(b.lastPass().loss()));
             Gradient g = b.lossAndGradient();
             out.add(bits(g.loss()));
