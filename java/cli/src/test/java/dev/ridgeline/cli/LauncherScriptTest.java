@@ -108,6 +108,35 @@ class LauncherScriptTest {
         assertEquals(0, builds());
     }
 
+    /**
+     * Two commands started together on a stale jar: one builds while the other waits, then finds the jar
+     * fresh; without the lock both ran Maven into the same target folders and one build failed.
+     */
+    @Test
+    void twoCommandsStartedTogetherBuildOnce() throws Exception {
+        assumeTrue(run(root, "bash", "-c", "command -v flock") == 0, "needs flock(1)");
+        Files.writeString(fakeBin.resolve("mvn"), "#!/bin/bash\necho start >> \"" + root.resolve("mvn.log")
+                + "\"\nsleep 1\ntouch \"" + root.resolve("java/cli/target/ridgeline.jar") + "\"\necho end >> \""
+                + root.resolve("mvn.log") + "\"\n");
+        Files.setLastModifiedTime(root.resolve("java/core/src/main/java/dev/ridgeline/A.java"), LATER);
+        Process first = launcher().start();
+        Process second = launcher().start();
+        for (Process p : List.of(first, second)) {
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), output);
+        }
+        assertEquals(List.of("start", "end"), Files.readAllLines(root.resolve("mvn.log")));
+        assertEquals(2, Files.readAllLines(root.resolve("java.log")).size());
+    }
+
+    /** The copied script with the stand-ins first on the PATH. */
+    private ProcessBuilder launcher() {
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/ridgeline").toString(), "--version");
+        pb.environment().put("PATH", fakeBin + ":" + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.redirectErrorStream(true);
+        return pb;
+    }
+
     /** The parallel collector unless RIDGELINE_JAVA_OPTS names one (the JVM refuses two). */
     @Test
     void theThroughputCollectorIsChosenUnlessTheOptionsNameOne() throws Exception {
