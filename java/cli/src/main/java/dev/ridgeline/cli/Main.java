@@ -140,6 +140,9 @@ public final class Main {
         // an error that names the quoting rule (ColumnNames.didYouMean).
         CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         CommandLine cmd = new CommandLine(Main.class);
+        // No argument files: picocli would read "--data @survey.csv" as the lines of survey.csv spliced into the
+        // command line, and a model's recorded command ("train @settings") would not show the settings used.
+        cmd.setExpandAtFiles(false);
         cmd.setExecutionExceptionHandler(new ErrorHandler());
         cmd.setParameterExceptionHandler(new UsageErrorHandler());
         cmd.setExecutionStrategy(parsed -> {

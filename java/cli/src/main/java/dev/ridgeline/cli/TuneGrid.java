@@ -3,6 +3,7 @@ package dev.ridgeline.cli;
 import dev.ridgeline.eval.CrossValidationResult;
 import dev.ridgeline.eval.CvPoint;
 import dev.ridgeline.tune.LambdaGrid;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.awt.Color;
@@ -28,7 +29,13 @@ final class TuneGrid {
         try {
             if (colon.length == 3) {
                 // Trimmed as the comma list's items are: "1e-3:1e3: 13" is the same grid.
-                int count = Integer.parseInt(colon[2].trim());
+                String countText = colon[2].trim();
+                if (!countText.matches("[+-]?\\d+")) {
+                    throw new NumberFormatException();
+                }
+                // As a whole number of any size: 99999999999 is too many lambdas, not a malformed grid.
+                long count = new BigInteger(countText).min(BigInteger.valueOf(Long.MAX_VALUE))
+                        .max(BigInteger.valueOf(Long.MIN_VALUE)).longValueExact();
                 if (count > TuneCommand.MAX_SETTINGS) {
                     // Refused before the grid is built: 200,000,000 lambdas took 1.65 GB only to be refused.
                     throw TuneCommand.tooManySettings(count, 1);
@@ -40,7 +47,7 @@ final class TuneGrid {
                             + "finite (a log grid from MIN up to MAX), got MIN " + colon[0] + " and MAX " + colon[1]);
                 }
                 try {
-                    grid = LambdaGrid.log(min, max, count);
+                    grid = LambdaGrid.log(min, max, (int) Math.max(count, Integer.MIN_VALUE));
                 } catch (IllegalArgumentException e) {
                     // The library names no option ("a log grid ... needs at least 2 points"): the user typed this one.
                     throw new IllegalArgumentException("--lambdas " + text + ": " + e.getMessage(), e);

@@ -19,8 +19,10 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         String unknownCommand = unknownCommand(ex);
         unknownCommand = unknownCommand != null ? unknownCommand : unknownHelpTopic(ex);
         unknownCommand = unknownCommand != null ? unknownCommand : unknownOptionBeforeMissing(ex, args);
+        unknownCommand = unknownCommand != null || List.of(args).contains("--") ? unknownCommand : strayWord(ex);
+        String hint = afterDoubleDash(ex, args);
         cmd.getErr().println("ridgeline: error: " + (unknownCommand != null ? unknownCommand
-                : oneLine(plainTypes(asTyped(ex, args))) + suggestion(ex)));
+                : oneLine(plainTypes(asTyped(ex, args))) + (hint != null ? hint : suggestion(ex))));
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
         cmd.getErr().flush();
         return Main.EXIT_USAGE;
@@ -93,6 +95,34 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         String typed = message.substring(prefix.length(), message.length() - 2);
         List<String> near = near(typed, List.copyOf(ex.getCommandLine().getSubcommands().keySet()));
         return "unknown command '" + typed + "'" + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?");
+    }
+
+    /**
+     * "unexpected argument 'x': 'ridgeline train' takes options only" for a word that is no option nor an
+     * option's value (picocli: "unmatched argument at index 2"), else null. A word starting with '@' is no
+     * argument file either: picocli's, which spliced a file's lines into the command line, are off.
+     */
+    static String strayWord(ParameterException ex) {
+        if (!(ex instanceof UnmatchedArgumentException unmatched) || ex.getCommandLine().getParent() == null
+                || unmatched.getUnmatched().isEmpty() || unmatched.getUnmatched().get(0).startsWith("-")) {
+            return null;
+        }
+        String typed = unmatched.getUnmatched().get(0);
+        return "unexpected argument '" + typed + "': '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                + "' takes options only" + (typed.startsWith("@") ? " (no argument files: '@' is read as it is)" : "");
+    }
+
+    /**
+     * "; nothing after '--' is read as an option ..." for words left over after a {@code --}, else null: picocli
+     * takes them as positional arguments, which no ridgeline command has, and its nearest name for
+     * {@code train -- --lambda 5} was '--lambda' itself.
+     */
+    static String afterDoubleDash(ParameterException ex, String[] args) {
+        if (!(ex instanceof UnmatchedArgumentException) || !List.of(args).contains("--")) {
+            return null;
+        }
+        return "; nothing after '--' is read as an option, and '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                + "' takes no other arguments: remove the '--'";
     }
 
     /**

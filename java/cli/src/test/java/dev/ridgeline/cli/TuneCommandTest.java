@@ -276,6 +276,10 @@ class TuneCommandTest {
         // Refused before the grid is built (200,000,000 lambdas took 1.65 GB only to be refused).
         CliRun vast = CliRun.of("tune", "--lambdas", "1e-3:1e3:200000000", "--out", out.toString());
         assertTrue(vast.err().startsWith("ridgeline: error: the grid has 200,000,000 settings"), vast.err());
+        // Beyond an int, still a count: named as too many, not as a malformed grid.
+        CliRun beyondInt = CliRun.of("tune", "--lambdas", "1:10:99999999999", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, beyondInt.code(), beyondInt.err());
+        assertTrue(beyondInt.err().startsWith("ridgeline: error: the grid has 99,999,999,999 settings"), beyondInt.err());
         CliRun folds = CliRun.of("tune", "--folds", "1", "--out", out.toString());
         assertEquals("ridgeline: error: --folds must be at least 2, got 1", folds.err().strip());
         // Named by the option (the library's words had named none); spaces around a part trimmed, as in a list.

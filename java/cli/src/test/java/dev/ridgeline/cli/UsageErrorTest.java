@@ -55,6 +55,51 @@ class UsageErrorTest {
                 "help", "xyzzy");
     }
 
+    /** A word that is no option nor an option's value is named as such (picocli counted its index). */
+    @Test
+    void aStrayWordIsNamed() {
+        assertUsageError("ridgeline: error: unexpected argument 'houses.csv': 'ridgeline train' takes options only",
+                "Try 'ridgeline train --help' for the options.", "train", "houses.csv");
+    }
+
+    /** Words after a '--' are named as such: the nearest name had been the very option typed. */
+    @Test
+    void wordsAfterADoubleDashAreNamedAsSuch() {
+        assertUsageError("ridgeline: error: unknown options: '--lambda', '5'; nothing after '--' is read as an option,"
+                + " and 'ridgeline train' takes no other arguments: remove the '--'",
+                "Try 'ridgeline train --help' for the options.", "train", "--no-output", "--", "--lambda", "5");
+    }
+
+    /**
+     * An argument that starts with '@' is itself, not the lines of a file spliced into the command line
+     * (picocli's argument files): here a data file named @d.csv, read as data.
+     */
+    @Test
+    void anArgumentStartingWithAtIsNotAnArgumentFile() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("at-file");
+        try {
+            java.nio.file.Path data = dir.resolve("@d.csv");
+            StringBuilder csv = new StringBuilder("x,y\n");
+            for (int i = 0; i < 40; i++) {
+                csv.append(i).append(',').append(2 * i + 1).append('\n');
+            }
+            java.nio.file.Files.writeString(data, csv);
+            CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--solver", "exact", "--no-output",
+                    "--json");
+            assertEquals(0, r.code(), r.err());
+            // A file named as picocli's argument file would be: its words are not options.
+            java.nio.file.Path settings = dir.resolve("settings");
+            java.nio.file.Files.writeString(settings, "--lambda 5\n");
+            assertUsageError("ridgeline: error: unexpected argument '@" + settings + "': 'ridgeline train' takes"
+                    + " options only (no argument files: '@' is read as it is)",
+                    "Try 'ridgeline train --help' for the options.", "train", "--no-output", "@" + settings);
+        } finally {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     /** An option of another command (the README's tune line, typed after train) is named as that command's. */
     @Test
     void anOptionOfAnotherCommandSaysWhichCommandTakesIt() {
