@@ -20,6 +20,7 @@ import dev.ridgeline.fairness.FairnessMetric;
 import dev.ridgeline.fairness.FairnessReport;
 import dev.ridgeline.fairness.GroupMetrics;
 import dev.ridgeline.fairness.Interval;
+import dev.ridgeline.model.HiddenNames;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.train.Solver;
@@ -115,12 +116,17 @@ final class CardAssembler implements OutputContributor {
      * The attribute's name as a portable file-name part: accents dropped ("Région" gives "Region"), other
      * characters outside [A-Za-z0-9_-] as '_' ("Größe" gives "Gro_e"); a name with no ASCII letter or digit
      * left (such as "性别", which had given "groups-_.png") becomes "attribute-N", N its place among the
-     * attributes.
+     * attributes; one of more than 200 characters is cut to 180 and a hash of the whole follows.
      */
     static String plotStem(String attribute, int position) {
         String unaccented = Normalizer.normalize(attribute, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
         String stem = unaccented.replaceAll("[^A-Za-z0-9_-]+", "_");
-        return stem.chars().anyMatch(c -> c < 128 && Character.isLetterOrDigit(c)) ? stem : "attribute-" + position;
+        if (!stem.chars().anyMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
+            return "attribute-" + position;
+        }
+        // Long names (two survey questions as one intersection) had made a file name over 255 bytes, and the
+        // run failed after training: cut, with a hash of the whole, as a long output name's companions are.
+        return HiddenNames.stem(stem);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.model.AtomicFiles;
+import dev.ridgeline.model.HiddenNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -338,7 +339,7 @@ final class OutputFolder implements AutoCloseable {
             step("stage", null, () -> {
                 createdParents = missing;
                 Files.createDirectories(parent);
-                staging = Files.createTempDirectory(parent, "." + target.getFileName() + STAGING);
+                staging = Files.createTempDirectory(parent, "." + HiddenNames.stem(target.getFileName().toString()) + STAGING);
                 phase = Phase.STAGING;
             });
             writeStaged(manifest);

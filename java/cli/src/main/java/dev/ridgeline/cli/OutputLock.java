@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.model.AtomicFiles;
+import dev.ridgeline.model.HiddenNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -64,7 +65,7 @@ final class OutputLock implements AutoCloseable {
     /** The lock file, in the existing folder {@code ancestor}, of the not yet existing folder {@code target}. */
     static Path fileIn(Path ancestor, Path target) {
         String rel = ancestor.relativize(target).toString().replace(target.getFileSystem().getSeparator(), "%");
-        return ancestor.resolve("." + rel + SUFFIX);
+        return ancestor.resolve("." + HiddenNames.stem(rel) + SUFFIX);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.model.AtomicFiles;
+import dev.ridgeline.model.HiddenNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ final class OutputRecovery {
             }
             Path parent = target.getParent();
             if (parent != null && target.getFileName() != null && Files.isDirectory(parent)) {
-                String prefix = "." + target.getFileName() + OutputFolder.STAGING;
+                String prefix = "." + HiddenNames.stem(target.getFileName().toString()) + OutputFolder.STAGING;
                 List<Path> beside = new ArrayList<>();
                 try (DirectoryStream<Path> d = Files.newDirectoryStream(parent,
                         p -> p.getFileName().toString().startsWith(prefix))) {

@@ -217,7 +217,7 @@ public final class AtomicFiles {
         synchronized (SHUTDOWN) {
             hookUntilSaved();
             if (!shuttingDown) {
-                Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+                Path tmp = Files.createTempFile(dir, "." + HiddenNames.stem(target.getFileName().toString()), ".tmp");
                 IN_PROGRESS.add(tmp);
                 return tmp;
             }
@@ -227,7 +227,7 @@ public final class AtomicFiles {
             // list can still run between the registration and the creation; then the file is removed here, and
             // only a halt in the few instructions before that leaves it (the next save of the file removes it).
             long suffix = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-            Path tmp = dir.resolve("." + target.getFileName() + suffix + ".tmp");
+            Path tmp = dir.resolve("." + HiddenNames.stem(target.getFileName().toString()) + suffix + ".tmp");
             if (!removeAtExit(tmp)) {
                 throw new IOException("the JVM is exiting");
             }
@@ -277,7 +277,7 @@ public final class AtomicFiles {
      * good before, since no shutdown hook runs then.
      */
     static void removeAbandoned(Path dir, String name) {
-        String prefix = "." + name;
+        String prefix = "." + HiddenNames.stem(name);
         long now = System.currentTimeMillis();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, p -> {
             String f = p.getFileName().toString();
@@ -458,7 +458,7 @@ public final class AtomicFiles {
     private static java.util.Set<java.nio.file.attribute.PosixFilePermission> newFileMode(Path dir, Path target,
             boolean folder) throws IOException {
         long suffix = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-        Path probe = dir.resolve("." + target.getFileName() + suffix + ".tmp");
+        Path probe = dir.resolve("." + HiddenNames.stem(target.getFileName().toString()) + suffix + ".tmp");
         if (folder) {
             Files.createDirectory(probe);
         } else {
