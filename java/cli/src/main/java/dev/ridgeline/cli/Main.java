@@ -147,6 +147,7 @@ public final class Main {
         cmd.setParameterExceptionHandler(new UsageErrorHandler());
         cmd.setExecutionStrategy(parsed -> {
             ChoiceCheck.check(parsed);
+            ListItemCheck.check(parsed);
             return ThreadsOption.during(parsed, () -> new CommandLine.RunLast().execute(parsed));
         });
         cmd.registerConverter(Path.class, new PathConverter());

@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,19 @@ class UsageErrorTest {
                 "Try 'ridgeline --help' for the options.", "help", "trian");
         assertUsageError("ridgeline: error: unknown command 'xyzzy'", "Try 'ridgeline --help' for the options.",
                 "help", "xyzzy");
+    }
+
+    /** An empty item in a comma list, also at its end (which picocli dropped), is refused before any data is read. */
+    @Test
+    void anEmptyItemInACommaListIsNamed() {
+        String train = "Try 'ridgeline train --help' for the options.";
+        for (String list : new String[] {"id,", ",", "id,,g", ",id", " , "}) {
+            assertUsageError("ridgeline: error: --ignore '" + list + "' holds an empty item: separate the items by"
+                    + " single commas, with none at either end", train, "train", "--ignore", list, "--no-output");
+        }
+        CliRun quoted = CliRun.of("train", "--ignore", "\"age,x\",sex", "--no-output");
+        assertEquals(Main.EXIT_DATA, quoted.code(), "a comma inside quotes separates nothing: " + quoted.err());
+        assertTrue(quoted.err().contains("no column named 'age,x'"), quoted.err());
     }
 
     /** A word that is no option nor an option's value is named as such (picocli counted its index). */
