@@ -46,6 +46,8 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     private final boolean panelsWanted;
     /** The panel copy of X and its kernel, made at the first full-batch pass; null until then or without room. */
     private PanelPassKernel panelKernel;
+    /** Orders {@link #panels()}'s store of the copy with {@link #close()}'s release of it. */
+    private final Object panelLock = new Object();
     private boolean panelsTried;
     private final PanelScratch[] panelScratch;
     private final double[][] partials = new double[RowBlocks.MAX_BLOCKS][];
@@ -204,11 +206,14 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     @Override
     public void close() {
         // The panel copy is as large as X: a closed problem still referenced (a field, a result holder) had
-        // kept it reachable. A pass already running keeps its own reference to the kernel. Written before the
-        // volatile flag, so that a thread which sees the problem closed sees these too.
-        panelsTried = true;
-        panelKernel = null;
-        closed = true;
+        // kept it reachable. A pass already running keeps its own reference to the kernel. Under the lock that
+        // panels() stores the copy under, so a copy finished after this close is not kept either. Written before
+        // the volatile flag, so that a thread which sees the problem closed sees these too.
+        synchronized (panelLock) {
+            panelsTried = true;
+            panelKernel = null;
+            closed = true;
+        }
         workers.clean();
     }
 
@@ -341,7 +346,15 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
             panelsTried = true;
             if (panelsWanted && PanelMatrix.groupsOf(problem.rows()) > 0 && PanelPassKernel.suits(n, k)) {
                 PanelMatrix copy = PanelMatrix.copyIfRoom(problem.x(), executor);
-                panelKernel = copy == null ? null : new PanelPassKernel(summed, copy);
+                PanelPassKernel made = copy == null ? null : new PanelPassKernel(summed, copy);
+                // close() from another thread while the copy was made: this pass may use it, the closed
+                // problem must not keep it (it had, 79 MB at 400,000 x 64, for as long as it was referenced).
+                synchronized (panelLock) {
+                    if (!closed) {
+                        panelKernel = made;
+                    }
+                }
+                return made;
             }
         }
         return panelKernel;
