@@ -224,7 +224,8 @@ final class TuneCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("tune", trainer.epochs, json)) {
             Tuner tuner = new Tuner(backend, config.toBuilder().listener(progress.listener()).build(),
                     pre.featureNames());
-            double[] rates = learningRates.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] rates = learningRates.isEmpty() ? null
+                    : learningRates.stream().mapToDouble(Double::doubleValue).toArray();
             // The fits see the targets less their mean (TargetShift); held-out residuals do not change by it. The
             // tuner scales each fold's targets itself, and gives its errors in the units of the targets it was
             // given.

@@ -35,7 +35,21 @@ public final class Parameters {
 
     /** K models of n features, all zero. */
     public static Parameters zeros(int models, int features) {
+        requireSizes(models, features);
         return new Parameters(new double[models][features], new double[models]);
+    }
+
+    /**
+     * Fails unless both sizes are >= 0, naming the one that is not (a negative size had surfaced as a bare
+     * NegativeArraySizeException).
+     */
+    public static void requireSizes(int models, int features) {
+        if (models < 0) {
+            throw new IllegalArgumentException("models must be >= 0, got " + models);
+        }
+        if (features < 0) {
+            throw new IllegalArgumentException("features must be >= 0, got " + features);
+        }
     }
 
     /** Fails with a message naming both shapes unless these are K models of n features. */

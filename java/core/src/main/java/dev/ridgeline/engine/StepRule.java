@@ -25,6 +25,9 @@ public record StepRule(double[] learningRates, double momentum, boolean nesterov
 
     /** Plain gradient descent with the same rate for K models. */
     public static StepRule plain(int models, double learningRate) {
+        if (models < 0) {
+            throw new IllegalArgumentException("models must be >= 0, got " + models);
+        }
         double[] rates = new double[models];
         java.util.Arrays.fill(rates, learningRate);
         return new StepRule(rates, 0, false);

@@ -24,6 +24,7 @@ public record Initialization(boolean random, double scale, long seed) {
 
     /** Parameters for K models of n features. */
     public Parameters create(int models, int features) {
+        Parameters.requireSizes(models, features);
         double[][] theta = new double[models][features];
         if (random) {
             SplittableRandom rng = new SplittableRandom(seed);

@@ -100,6 +100,11 @@ public record TrainerConfig(
         if (patience > 0 && validation == null) {
             throw new IllegalArgumentException("early stopping (patience " + patience + ") needs validation rows");
         }
+        if (patience == 0 && validation != null) {
+            // The rows had been dropped without a word: patience 0 turns early stopping off.
+            throw new IllegalArgumentException("validation rows with patience 0, which turns early stopping off: give a"
+                    + " patience of 1 or more, or no validation rows");
+        }
         if (plateauReads < 0) {
             throw new IllegalArgumentException("plateau reads must be >= 0 (0 keeps the SGD step constant), got "
                     + plateauReads);

@@ -173,7 +173,11 @@ public final class Tuner {
                         + lambdas[l]);
             }
         }
-        boolean grid = learningRates != null && learningRates.length > 0;
+        if (learningRates != null && learningRates.length == 0) {
+            // Refused as an empty lambda grid is: it had run the configured rate without a word.
+            throw new IllegalArgumentException("the learning-rate grid is empty: pass null to use the configured rate");
+        }
+        boolean grid = learningRates != null;
         double[] rates = grid ? learningRates.clone() : new double[] {config.learningRate()};
         requireWeightPerFold(weights, folds);
         FoldErrors fold = foldErrors(x, foldInputs, y, weights, folds, lambdas, rates, grid);

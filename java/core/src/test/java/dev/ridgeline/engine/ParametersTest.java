@@ -76,4 +76,17 @@ class ParametersTest {
             }
         }
     }
+
+    /** A negative size is named (it had surfaced as a bare NegativeArraySizeException: -1). */
+    @Test
+    void aNegativeSizeIsNamed() {
+        assertEquals("models must be >= 0, got -1",
+                assertThrows(IllegalArgumentException.class, () -> Parameters.zeros(-1, 3)).getMessage());
+        assertEquals("features must be >= 0, got -3",
+                assertThrows(IllegalArgumentException.class, () -> Parameters.zeros(2, -3)).getMessage());
+        assertEquals("models must be >= 0, got -1",
+                assertThrows(IllegalArgumentException.class, () -> StepRule.plain(-1, 0.1)).getMessage());
+        assertEquals("features must be >= 0, got -2", assertThrows(IllegalArgumentException.class,
+                () -> dev.ridgeline.train.Initialization.zeros().create(1, -2)).getMessage());
+    }
 }

@@ -119,4 +119,16 @@ class TrainerConfigValidationTest {
                 + " or choose a gradient solver", e.getMessage());
         assertEquals(3, TrainerConfig.builder().earlyStopping(validation, 3).build().patience());
     }
+
+    /** Validation rows with patience 0 had been accepted and dropped, early stopping silently off. */
+    @Test
+    void validationRowsWithPatienceZeroAreRefused() {
+        dev.ridgeline.engine.Problem validation = dev.ridgeline.engine.Problem.builder(
+                dev.ridgeline.data.DenseMatrix.zeros(2, 1)).model(new float[2], null, 1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainerConfig.builder().earlyStopping(validation, 0).build());
+        assertEquals("validation rows with patience 0, which turns early stopping off: give a patience of 1 or more,"
+                + " or no validation rows", e.getMessage());
+        assertEquals(0, TrainerConfig.builder().earlyStopping(null, 0).build().patience());
+    }
 }

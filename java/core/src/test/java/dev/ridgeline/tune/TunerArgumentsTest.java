@@ -32,6 +32,17 @@ class TunerArgumentsTest {
         assertEquals("weights have 5 rows, X has 6", shorter.getMessage());
     }
 
+    /** An empty learning-rate grid is refused, as an empty lambda grid is: it had run the configured rate. */
+    @Test
+    void anEmptyLearningRateGridIsRefused() {
+        DenseMatrix x = RandomProblems.features(6, 2, 1);
+        float[] y = RandomProblems.target(x, 1, 0.1);
+        Tuner tuner = new Tuner(new ScalarBackend(), CONFIG);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> tuner.tune(x, y, KFold.of(6, 2, 3), LAMBDAS, new double[0], false));
+        assertEquals("the learning-rate grid is empty: pass null to use the configured rate", e.getMessage());
+    }
+
     /** A null backend or config used to fail only at tune(), with an anonymous NullPointerException. */
     @Test
     void aNullBackendOrConfigIsRefusedByName() {
