@@ -21,14 +21,23 @@ final class ChoiceCheck {
     private ChoiceCheck() {
     }
 
-    /** Checks the deepest subcommand's matched options; throws {@link ParameterException} naming the first bad one. */
-    static void check(ParseResult parsed) {
+    /**
+     * The deepest subcommand of the line, whose options the checks before a run look at; null when it asks for
+     * --help or --version, which show the help whatever else the line holds.
+     */
+    static ParseResult commandToCheck(ParseResult parsed) {
         ParseResult leaf = parsed;
         while (leaf.hasSubcommand()) {
             leaf = leaf.subcommand();
         }
-        if (leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()) {
-            return; // --help shows the help whatever else the line holds
+        return leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested() ? null : leaf;
+    }
+
+    /** Checks the deepest subcommand's matched options; throws {@link ParameterException} naming the first bad one. */
+    static void check(ParseResult parsed) {
+        ParseResult leaf = commandToCheck(parsed);
+        if (leaf == null) {
+            return;
         }
         CommandLine command = leaf.commandSpec().commandLine();
         for (OptionSpec option : leaf.matchedOptions()) {

@@ -17,11 +17,8 @@ final class ListItemCheck {
 
     /** Checks the deepest subcommand's matched comma-list options; throws naming the first with an empty item. */
     static void check(ParseResult parsed) {
-        ParseResult leaf = parsed;
-        while (leaf.hasSubcommand()) {
-            leaf = leaf.subcommand();
-        }
-        if (leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()) {
+        ParseResult leaf = ChoiceCheck.commandToCheck(parsed);
+        if (leaf == null) {
             return;
         }
         CommandLine command = leaf.commandSpec().commandLine();
