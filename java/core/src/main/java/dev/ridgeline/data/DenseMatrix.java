@@ -186,11 +186,13 @@ public final class DenseMatrix {
 
     /** The array holding row {@code i}; the row starts at {@link #rowOffset(int)}. */
     public float[] rowArray(int i) {
+        checkRow(i);
         return chunks[i / rowsPerChunk];
     }
 
     /** Where row {@code i} starts in {@link #rowArray(int)}: its n values follow. */
     public int rowOffset(int i) {
+        checkRow(i);
         return (i % rowsPerChunk) * cols;
     }
 
@@ -242,6 +244,13 @@ public final class DenseMatrix {
         int[] idx = new int[n];
         Arrays.setAll(idx, i -> i);
         return idx;
+    }
+
+    /** Row i must exist; a matrix of 0 columns still has its rows. */
+    private void checkRow(int i) {
+        if (i < 0 || i >= rows) {
+            throw new IndexOutOfBoundsException("row " + i + " outside " + rows + " x " + cols + " matrix");
+        }
     }
 
     private void checkIndex(int i, int j) {

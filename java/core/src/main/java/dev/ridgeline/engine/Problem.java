@@ -108,6 +108,8 @@ public final class Problem {
 
     /** Row weight w_ik, 1 when model k has no weight column. */
     public double weight(int k, int i) {
+        // Checked for the unweighted model too: row m of an m-row problem has no weight, not 1.
+        Objects.checkIndex(i, rows());
         return weights[k] == null ? 1.0 : weights[k][i];
     }
 

@@ -398,12 +398,31 @@ public final class Preprocessing {
 
     private void encodeRows(Frame frame, int[] cols, int from, int to, double[] z, boolean scaled) {
         int n = features.size();
+        checkBlock(frame, cols, from, to, z, n);
         if (!encodeColumns(frame, cols, from, to, z, scaled)) {
             double[] row = new double[n];
             for (int i = from; i < to; i++) {
                 encode(frame, cols, i, row, scaled);
                 System.arraycopy(row, 0, z, (i - from) * n, n);
             }
+        }
+    }
+
+    /** The arguments of {@link #encodeRows} named when they do not fit, before any value is written. */
+    private void checkBlock(Frame frame, int[] cols, int from, int to, double[] z, int n) {
+        Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(cols, "cols");
+        Objects.requireNonNull(z, "z");
+        if (cols.length != inputs.size()) {
+            throw new IllegalArgumentException(
+                    "cols has " + cols.length + " entries, one per input column expected: " + inputs.size()
+                            + " (use bind)");
+        }
+        Objects.checkFromToIndex(from, to, frame.rows());
+        long needed = (long) (to - from) * n;
+        if (z.length < needed) {
+            throw new IllegalArgumentException("z holds " + z.length + " values, rows " + from + " to " + to
+                    + " of " + n + " features need " + needed);
         }
     }
 

@@ -83,6 +83,17 @@ class DenseMatrixTest {
     }
 
     @Test
+    void aRowPastTheEndIsNamedNotTakenForAnotherChunk() {
+        DenseMatrix m = DenseMatrix.zeros(5, 4, 8);  // chunks of two rows: row 5 would be in a chunk 2 of one row
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> m.rowArray(5));
+        assertEquals("row 5 outside 5 x 4 matrix", e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> m.rowOffset(5));
+        assertThrows(IndexOutOfBoundsException.class, () -> m.rowArray(-1));
+        DenseMatrix noColumns = DenseMatrix.zeros(3, 0);
+        assertEquals(0, noColumns.rowOffset(2));  // rows of no values still exist
+    }
+
+    @Test
     void selectRowsCopiesInOrder() {
         DenseMatrix m = DenseMatrix.of(new float[][] {{1, 2}, {3, 4}, {5, 6}});
         DenseMatrix s = m.selectRows(new int[] {2, 0});

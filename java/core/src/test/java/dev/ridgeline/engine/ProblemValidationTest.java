@@ -59,6 +59,18 @@ class ProblemValidationTest {
      * problem unchecked (a NaN target, a negative weight) and left the total weight stale.
      */
     @Test
+    void aWeightPastTheLastRowIsRefusedWithOrWithoutAWeightColumn() {
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1}, {2}, {3}});
+        Problem p = Problem.builder(x).model(new float[] {1, 2, 3}, null, 1)
+                .model(new float[] {1, 2, 3}, new float[] {1, 2, 3}, 1).build();
+        assertEquals(1.0, p.weight(0, 2));
+        assertEquals(3.0, p.weight(1, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> p.weight(0, 3));  // not a unit weight for row 3
+        assertThrows(IndexOutOfBoundsException.class, () -> p.weight(1, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> p.weight(0, -1));
+    }
+
+    @Test
     void targetsAndWeightsChangedAfterBuildDoNotReachTheProblem() {
         DenseMatrix x = DenseMatrix.of(new float[][] {{1}, {2}, {3}});
         float[] y = {1, 2, 3};

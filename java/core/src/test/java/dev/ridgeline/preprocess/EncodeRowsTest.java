@@ -76,6 +76,27 @@ class EncodeRowsTest {
         assertSameError(pre, frame);
     }
 
+    @Test
+    void aBlockOutsideTheFrameOrLargerThanItsArrayIsNamedBeforeAnyWrite() {
+        Frame frame = frame(10, 7);
+        Preprocessing pre = PreprocessingFitter.fit(frame, IntStream.range(0, 10).toArray(),
+                new PreprocessingSpec(MissingPolicy.MEAN, ScaleKind.ZSCORE, UnseenCategory.ZEROS));
+        int n = pre.features().size();
+        int[] cols = pre.bind(frame);
+        double[] z = new double[4 * n];
+        java.util.Arrays.fill(z, -7.0);
+        assertThrows(IndexOutOfBoundsException.class, () -> pre.encodeRows(frame, cols, 8, 12, z));
+        assertThrows(IndexOutOfBoundsException.class, () -> pre.encodeRows(frame, cols, 3, 2, z));
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> pre.encodeRows(frame, cols, 0, 5, z));
+        assertEquals("z holds " + 4 * n + " values, rows 0 to 5 of " + n + " features need " + 5 * n,
+                small.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> pre.encodeRows(frame, new int[] {0}, 0, 4, z));
+        for (double v : z) {
+            assertEquals(-7.0, v);  // nothing written by a refused call
+        }
+    }
+
     private static int[] shuffled(int rows) {
         int[] order = IntStream.range(0, rows).toArray();
         Shuffles.shuffle(order, new SplittableRandom(9));
