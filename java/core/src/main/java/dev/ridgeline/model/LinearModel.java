@@ -226,6 +226,12 @@ public final class LinearModel {
      */
     public double[] predict(DenseMatrix raw) {
         Objects.requireNonNull(raw, "raw");
+        int inputs = preprocessing.inputs().size();
+        if (raw.cols() != inputs) {
+            // Named once, for the matrix, before any row: a matrix of 0 columns had failed inside copyRow.
+            throw new IllegalArgumentException("the matrix has " + raw.cols() + " columns, the model expects "
+                    + inputs + " " + preprocessing.inputSchema().keySet());
+        }
         double[] out = new double[raw.rows()];
         float[] row = new float[raw.cols()];
         // One row buffer and one feature buffer for the whole matrix: a million rows made two arrays each.

@@ -158,6 +158,7 @@ public final class ModelFile {
     }
 
     private static Verified verified(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
         if (bytes.length == 0) {
             throw new ModelFileException("the file is empty (0 bytes), not a Ridgeline model file");
         }
@@ -248,7 +249,8 @@ public final class ModelFile {
         }
         String message = String.valueOf(e.getOriginalMessage());
         int cut = message.length();
-        for (String internal : new String[] {" (start marker", ": enable `", " (for ", "\n", " at [Source"}) {
+        for (String internal : new String[] {" (start marker", ": enable `", " (for ", "\n", " at [Source",
+            " (not recognized as one since Feature"}) {
             int i = message.indexOf(internal);
             cut = i >= 0 ? Math.min(cut, i) : cut;
         }

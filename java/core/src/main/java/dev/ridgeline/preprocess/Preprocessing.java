@@ -182,6 +182,16 @@ public final class Preprocessing {
             throw new IllegalArgumentException("input '" + c.name() + "' fills missing values with " + c.fillNumber()
                     + ", not a finite number");
         }
+        if (c.kind() == ColumnKind.NUMERIC && Math.abs(c.fillNumber()) > Float.MAX_VALUE) {
+            // Computed from values read as float32, so it lies within their range unless edited in: a fill of
+            // 1e39 had predicted 3.9e41 where that input is refused, and exported as an infinite graph constant.
+            throw new IllegalArgumentException("input '" + c.name() + "' fills missing values with " + c.fillNumber()
+                    + ", beyond float32's range, from which its values are read");
+        }
+        if (c.kind() == ColumnKind.NUMERIC && Math.abs(c.mean()) > Float.MAX_VALUE) {
+            throw new IllegalArgumentException("input '" + c.name() + "' has the training mean " + c.mean()
+                    + ", beyond float32's range, from which its values are read");
+        }
         Set<String> seen = new HashSet<>();
         for (String category : c.categories()) {
             if (category.isEmpty()) {

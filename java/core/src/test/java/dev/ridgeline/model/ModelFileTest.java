@@ -130,6 +130,9 @@ class ModelFileTest {
                 + " categories", b -> ((com.fasterxml.jackson.databind.node.ObjectNode) b.withArray("inputs").get(2))
                         .put("fill", "purple"));
         edits.put("the model is inconsistent: lambda -1.0 is not a finite number >= 0", b -> b.put("lambda", -1));
+        edits.put("the model is inconsistent: input 'a' has the training mean 1.0E39, beyond float32's range, from"
+                + " which its values are read", b -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        b.withArray("inputs").get(0)).put("mean", 1e39));
         // Each of the rest had loaded, and predicted or scored something else than the model was trained for.
         edits.put("inputs[2] ('c'): categories[1] must be a string, found 5",
                 b -> ((com.fasterxml.jackson.databind.node.ArrayNode) b.withArray("inputs").get(2).get("categories"))
@@ -184,6 +187,8 @@ class ModelFileTest {
         for (String[] edit : new String[][] {
             {"\"fill\":9.0", "\"fill\":1e999", "the model is inconsistent: input 'b' fills missing values with"
                     + " Infinity, not a finite number"},
+            {"\"fill\":9.0", "\"fill\":-1e39", "the model is inconsistent: input 'b' fills missing values with"
+                    + " -1.0E39, beyond float32's range, from which its values are read"},
             {"\"lambda\":0.30000000000000004", "\"lambda\":1e999", "the model is inconsistent: lambda Infinity is not"
                     + " a finite number >= 0"}}) {
             String body = ModelJson.toTree(awkwardModel()).toString();
@@ -377,6 +382,11 @@ class ModelFileTest {
                 () -> ModelFile.fromBytes(text.replace("\"bias\" : ", "\"bias\" : NaN, \"x\" : ").getBytes(StandardCharsets.UTF_8)));
         assertTrue(nan.getMessage().startsWith("not a valid JSON model file: Non-standard token 'NaN' at line "),
                 nan.getMessage());
+        ModelFileException comment = assertThrows(ModelFileException.class,
+                () -> ModelFile.fromBytes(("// hi\n" + text).getBytes(StandardCharsets.UTF_8)));
+        assertEquals("not a valid JSON model file: Unexpected character ('/' (code 47)): maybe a (non-standard)"
+                + " comment? at line 1, column 1", comment.getMessage());
+        assertEquals("bytes", assertThrows(NullPointerException.class, () -> ModelFile.fromBytes(null)).getMessage());
         ModelFileException twice = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(
                 text.replace("\"bias\" : ", "\"bias\" : 1, \"bias\" : ").getBytes(StandardCharsets.UTF_8)));
         assertTrue(twice.getMessage().startsWith("not a valid JSON model file: Duplicate field 'bias' at line "),

@@ -68,6 +68,12 @@ class NonFiniteValuesTest {
         DataException e = assertThrows(DataException.class,
                 () -> model.predict(DenseMatrix.of(new float[][] {{1, 2}, {3, Float.POSITIVE_INFINITY}})));
         assertEquals("row 1: input 1 ('b'): value Infinity is not a finite float32 number", e.getMessage());
+        // A matrix of another width is named once, before any row; 0 columns had failed inside the matrix.
+        for (int width : new int[] {0, 1, 3}) {
+            IllegalArgumentException wide = assertThrows(IllegalArgumentException.class,
+                    () -> model.predict(DenseMatrix.zeros(2, width)));
+            assertEquals("the matrix has " + width + " columns, the model expects 2 [a, b]", wide.getMessage());
+        }
     }
 
     @Test
