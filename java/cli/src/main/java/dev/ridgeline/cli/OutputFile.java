@@ -74,7 +74,8 @@ final class OutputFile {
     /**
      * Refuses {@code out} (given as {@code option}) when it is one of {@code inputs} (the same file, or the same
      * normalized path), an existing folder, a file of the train or tune run whose folder holds it (listed in the
-     * folder's {@value OutputFolder#MANIFEST}), or in a place that cannot be written: a probe file is created and
+     * folder's {@value OutputFolder#MANIFEST}), an existing file that does not hold what the option writes
+     * ({@link ReplaceableOutput}), or in a place that cannot be written: a probe file is created and
      * removed in its folder (or the nearest existing one above it, where the write would create the folders).
      * {@code command} (its name, or null) sets the advice.
      */
@@ -125,6 +126,7 @@ final class OutputFile {
                     + OutputFolder.MANIFEST + " in " + dir + " lists it: writing it would replace that run's "
                     + "output; choose another " + option);
         }
+        ReplaceableOutput.check(option, out, destination);
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
         }

@@ -337,11 +337,11 @@ class ExplainOutTest {
         String last = rows.get(rows.size() - 1);
         rows.set(rows.size() - 1, "x" + last.substring(last.indexOf(',')));
         Path bad = Files.write(dir.resolve("bad.csv"), rows);
-        Path shap = Files.writeString(dir.resolve("shap.csv"), "an earlier file\n");
+        Path shap = Files.writeString(dir.resolve("shap.csv"), "base,progression_predicted\n1,2\n");  // an earlier run's
         CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", bad.toString(), "--out", shap.toString());
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("line 443"), r.err());
-        assertEquals("an earlier file\n", Files.readString(shap));
+        assertEquals("base,progression_predicted\n1,2\n", Files.readString(shap));
         assertEquals(List.of("shap.csv"), Files.list(dir).map(p -> p.getFileName().toString())
                 .filter(n -> n.contains("shap")).toList());
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,11 +46,12 @@ class OutputTargetKindsTest {
     @Test
     void aReplacedFileKeepsItsPermissionsAndANewOneGetsTheFoldersDefault() throws Exception {
         Path existing = dir.resolve("private.csv");
-        Files.writeString(existing, "old\n");
+        Files.writeString(existing, "progression_predicted\n1\n");  // an earlier prediction
         Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rw-------"));
         CliRun r = predictTo(existing);
         assertEquals(0, r.code(), r.err());
-        assertTrue(Files.readString(existing).startsWith("progression_predicted"), Files.readString(existing));
+        List<String> written = Files.readAllLines(existing);  // this run's predictions, not the old 2 lines
+        assertTrue(written.size() > 2 && written.get(0).equals("progression_predicted"), written.toString());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(existing)));
 
         Path probe = Files.createFile(dir.resolve("probe"));  // what a new file gets here under this umask
@@ -61,12 +63,13 @@ class OutputTargetKindsTest {
 
     @Test
     void aSymbolicLinkStaysAndItsFileIsReplaced() throws Exception {
-        Path real = Files.writeString(dir.resolve("real.csv"), "old\n");
+        Path real = Files.writeString(dir.resolve("real.csv"), "progression_predicted\n1\n");
         Path link = Files.createSymbolicLink(dir.resolve("link.csv"), real.getFileName());
         CliRun r = predictTo(link);
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isSymbolicLink(link), "the link was replaced by a file");
-        assertTrue(Files.readString(real).startsWith("progression_predicted"), Files.readString(real));
+        List<String> written = Files.readAllLines(real);
+        assertTrue(written.size() > 2 && written.get(0).equals("progression_predicted"), written.toString());
     }
 
     @Test
