@@ -53,10 +53,26 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
     /**
      * The message with its line breaks written as {@code \n} and {@code \r}: a quoted CSV field or column name
-     * may hold one, and the error must stay one line (as the delimiter's message writes '\n').
+     * may hold one, and the error must stay one line (as the delimiter's message writes '\n'). The other control
+     * characters but tab (C0, DEL, C1) are written as {@code \}{@code u001b}: a name from a model file or a CSV
+     * header is echoed here, and an ESC in it had reached the terminal as an escape sequence (clear the screen,
+     * recolour, retitle the window).
      */
     static String oneLine(String message) {
-        return message.replace("\r", "\\r").replace("\n", "\\n");
+        StringBuilder out = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (Character.isISOControl(c) && c != '\t') {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** A warning as every command prints it on standard error: "ridgeline: warning: ...", on one line. */

@@ -109,4 +109,31 @@ class NamedCauseMessagesTest {
         assertTrue(r.err().lines().allMatch(l -> l.startsWith("ridgeline: warning: ") || l.startsWith("WARNING: ")),
                 r.err());
     }
+
+    /**
+     * A control character in a column name (ESC, BEL, NUL) is written as \u001b and so on, in the report and in
+     * errors: a name from a CSV header or a model file had sent escape sequences to the terminal.
+     */
+    @Test
+    void controlCharactersInANameReachNoTerminal() throws Exception {
+        Path csv = dir.resolve("escape-name.csv");
+        StringBuilder s = new StringBuilder("\"b\u001b[2J\u0007c\",a,y\n");
+        for (int i = 0; i < 12; i++) {
+            s.append(i % 5).append(',').append(i).append(',').append(3 * i + i % 5 + (i * 7) % 3).append('\n');
+        }
+        Files.writeString(csv, s);
+        Path out = dir.resolve("escape-out");
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("b\\u001b[2J\\u0007c ")), r.out());
+        Path rows = Files.writeString(dir.resolve("escape-rows.csv"), "a\n1\n");
+        CliRun missing = CliRun.of("predict", "--model", out.resolve("model.json").toString(), "--data",
+                rows.toString());
+        assertEquals(3, missing.code(), missing.err());
+        assertTrue(missing.err().contains("missing: [b\\u001b[2J\\u0007c]"), missing.err());
+        for (String text : new String[] {r.out(), r.err(), missing.out(), missing.err()}) {
+            assertTrue(text.chars().noneMatch(c -> c == 0x1b || c == 0x07), text);
+        }
+    }
 }
