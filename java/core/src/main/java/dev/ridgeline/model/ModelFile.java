@@ -136,7 +136,8 @@ public final class ModelFile {
         } catch (AccessDeniedException e) {
             throw new ModelFileException(file + ": cannot read: permission denied", e);
         } catch (IOException e) {
-            throw new ModelFileException(file + ": cannot read: " + e.getMessage(), e);
+            // The reason alone: the exception's message names the file again ("x: Too many levels of symbolic links").
+            throw new ModelFileException(file + ": cannot read: " + AtomicFiles.reason(e), e);
         }
     }
 

@@ -408,6 +408,12 @@ class ModelFileTest {
         assertEquals("the file is empty (0 bytes), not a Ridgeline model file", empty.getMessage());
         ModelFileException none = assertThrows(ModelFileException.class, () -> LinearModel.load(dir.resolve("x.json")));
         assertEquals(dir.resolve("x.json") + ": no such model file", none.getMessage());
+        Path loop = Files.createSymbolicLink(dir.resolve("loop-a"), dir.resolve("loop-b"));
+        Files.createSymbolicLink(dir.resolve("loop-b"), loop);
+        ModelFileException looped = assertThrows(ModelFileException.class, () -> LinearModel.load(loop));
+        // The file named once, with the reason alone (the JDK's message had named it a second time).
+        assertTrue(looped.getMessage().startsWith(loop + ": cannot read: too many levels of symbolic links"),
+                looped.getMessage());
     }
 
     @Test
