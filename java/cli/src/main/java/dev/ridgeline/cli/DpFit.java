@@ -168,16 +168,22 @@ final class DpFit implements FitStep {
     }
 
     /**
-     * A warning when --dp-noise 0 was asked for, else null (after {@link #fit}): the run clips and samples as DP-SGD
-     * does but adds no noise, so it has no privacy guarantee (the report and card say so as well); a user who gave
-     * --dp is told on the spot rather than in a field of the report.
+     * A warning when the noise gives no finite epsilon, else null (after {@link #fit}): --dp-noise 0, where the run
+     * clips and samples as DP-SGD does but adds no noise, or a multiplier so small (1e-200) that the accountant's
+     * bound overflows at every order. Either way there is no privacy guarantee (the report and card say so as
+     * well); a user who gave --dp is told on the spot rather than in a field of the report.
      */
     String noNoiseWarning() {
-        if (config.noiseMultiplier() != 0) {
+        if (config.noiseMultiplier() == 0) {
+            return "--dp-noise 0: DP-SGD without noise gives no formal privacy guarantee (no finite epsilon); the rows"
+                    + " are only clipped and sampled. Give --dp-noise above 0, or --dp-epsilon, for a guarantee";
+        }
+        if (result.hasFiniteEpsilon()) {
             return null;
         }
-        return "--dp-noise 0: DP-SGD without noise gives no formal privacy guarantee (no finite epsilon); the rows are"
-                + " only clipped and sampled. Give --dp-noise above 0, or --dp-epsilon, for a guarantee";
+        return "--dp-noise " + TrainPipeline.plain(config.noiseMultiplier()) + ": too little noise for a finite"
+                + " epsilon (the accountant's bound overflows at every order), so no formal privacy guarantee. Give a"
+                + " larger --dp-noise, or --dp-epsilon, for a guarantee";
     }
 
     /** A clipped share at or above this says the clipping norm, not the data, sets the steps. */

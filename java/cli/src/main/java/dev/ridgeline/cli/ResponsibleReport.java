@@ -58,7 +58,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         var c = dp.config();
         var r = dp.result();
         // A seeded run's figures are the accountant's, not a guarantee: its headline must not read as one.
-        String guarantee = r.hasGuarantee()
+        String guarantee = r.hasFiniteEpsilon()
                 ? String.format(Locale.ROOT, "(epsilon = %.4g, delta = %.3g)%s (best Renyi order %s)",
                         r.privacy().epsilon(), r.privacy().delta(),
                         c.secureRandom() ? "-differential privacy" : " by the accountant",
@@ -66,9 +66,9 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                 : c.noiseMultiplier() == 0 ? "no formal privacy guarantee (noise multiplier 0)"
                 : String.format(Locale.ROOT, "no formal privacy guarantee (noise multiplier %.4g: too little noise for"
                         + " a finite epsilon)", c.noiseMultiplier());
-        String seeded = r.hasGuarantee() && !c.secureRandom() ? "           " + PrivacyInfo.SEEDED + "\n" : "";
+        String seeded = r.hasFiniteEpsilon() && !c.secureRandom() ? "           " + PrivacyInfo.SEEDED + "\n" : "";
         // Without noise there is no (epsilon, delta) to qualify: no scope lines, as in the JSON and the card.
-        String scope = !r.hasGuarantee() ? "" : "           neighbouring data: one training row added or removed, the"
+        String scope = !r.hasFiniteEpsilon() ? "" : "           neighbouring data: one training row added or removed, the"
                 + " number of training rows taken as public, the preprocessing statistics held fixed\n"
                 + "           not covered: the preprocessing statistics (scaling, imputation, categories), the loss, the"
                 + " metrics, the fairness figures, the plots of single rows, the data file's hash, the mean batch and"

@@ -150,7 +150,7 @@ final class TrainPipeline {
                     .ifPresent(warnings::add);
         }
         droppedRows(raw.rows(), frame.rows()).ifPresent(warnings::add);
-        if (fitStep instanceof DpFit dp && dp.result().hasGuarantee()) {
+        if (fitStep instanceof DpFit dp && dp.result().hasFiniteEpsilon()) {
             // Without a finite epsilon there is no (epsilon, delta) for the preprocessing to qualify.
             DpPreprocessingWarning.of(pre, train).ifPresent(warnings::add);
         }

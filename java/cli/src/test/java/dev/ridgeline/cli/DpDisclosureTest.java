@@ -170,6 +170,12 @@ class DpDisclosureTest {
         CliRun tinyText = CliRun.of("train", "--dp", "--dp-noise", "1e-200", "--dp-clip", "200", "--no-output");
         assertTrue(tinyText.out().contains("no formal privacy guarantee (noise multiplier 1.000e-200: too little noise"),
                 tinyText.out());
+        // Said on standard error as well, as --dp-noise 0 is: the run asked for privacy and got none.
+        assertTrue(tinyText.err().contains("ridgeline: warning: --dp-noise 1E-200: too little noise for a finite epsilon"
+                + " (the accountant's bound overflows at every order), so no formal privacy guarantee"), tinyText.err());
+        assertTrue(text.err().contains("--dp-noise 0: DP-SGD without noise gives no formal privacy guarantee"),
+                text.err());
+        assertFalse(noisy.err().contains("no formal privacy guarantee"), noisy.err());
     }
 
     /** --dp-noise with 1e300 epochs started a run that never ended; refused as privacy refuses it. */

@@ -25,7 +25,7 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
     }
 
     public static PrivacyInfo of(DpSgdConfig config, DpSgdResult result) {
-        if (!result.hasGuarantee()) {
+        if (!result.hasFiniteEpsilon()) {
             return new PrivacyInfo(false, Double.POSITIVE_INFINITY, config.delta(), Double.NaN,
                     (config.noiseMultiplier() == 0 ? "DP-SGD without noise: "
                             : "DP-SGD with too little noise for a finite epsilon: ") + NO_GUARANTEE,
@@ -80,8 +80,10 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
             "the mean batch size and share of clipped gradients of the report",
             "the training loss (the objective on the training rows) of the report, metrics.json and --json",
             "the number of rows dropped for missing values and the rows read",
-            "the preprocessing statistics fitted on the data (such as feature means and standard deviations, "
-                    + "imputed values and categories), stored in the model file",
+            "the preprocessing statistics fitted on the data and stored in the model file: each feature's mean and "
+                    + "standard deviation, its minimum and maximum under --scale minmax and its median under --missing "
+                    + "median (training rows' values as they are: the median is the middle row's, or the mean of the two "
+                    + "middle ones), the mean fill, and the categories",
             "which columns the preprocessing dropped as constant, and which unscaled ones vary by less than float32 "
                     + "holds at their size, named in the warnings",
             "other runs on the same rows, which spend their own (epsilon, delta), and settings chosen by looking at "

@@ -15,8 +15,12 @@ public record DpSgdResult(
         double meanBatchSize,
         double clippedFraction) {
 
-    /** True when the noise gives a formal (epsilon, delta) guarantee. */
-    public boolean hasGuarantee() {
+    /**
+     * True when the noise is enough for a finite epsilon. That is the accountant's figure, not yet a guarantee: a
+     * run is private only when its sampling and noise were also secret ({@link DpSgdConfig#secureRandom()}), since
+     * anyone who knows a seed can replay every draw.
+     */
+    public boolean hasFiniteEpsilon() {
         return Double.isFinite(privacy.epsilon());
     }
 }
