@@ -194,7 +194,7 @@ final class CardAssembler implements OutputContributor {
                         String.format(Locale.ROOT, "%.6g (solved from --dp-epsilon)", sigma));
             }
         } else if (outcome.solver() == Solver.EXACT) {
-            settings.put("method", "exact: the normal equations, by Cholesky in double");
+            settings.put("method", "exact: the normal equations of the data as held (float32), by Cholesky in double");
         } else {
             settings.put("epochs run", Integer.toString(training.epochs(0)));
             settings.put("stop reason", training.stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '));

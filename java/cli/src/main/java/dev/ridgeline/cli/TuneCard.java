@@ -102,7 +102,7 @@ final class TuneCard {
         settings.put("best lambda by mean CV MSE", Double.toString(r.cv().bestPoint().lambda()));
         TrainingResult refit = r.refit();
         if (run.solver() == Solver.EXACT) {
-            settings.put("refit", "exact: the normal equations, by Cholesky in double");
+            settings.put("refit", "exact: the normal equations of the data as held (float32), by Cholesky in double");
         } else {
             settings.put("refit epochs run", Integer.toString(refit.epochs(0)));
             settings.put("refit stop reason", refit.stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '));

@@ -495,7 +495,8 @@ class ResponsibleTrainTest {
         assertTrue(files.containsAll(List.of("groups-a_b.png", "groups-a_b-2.png", "groups-a_b_x_a_b.png")), files.toString());
         String md = Files.readString(out.resolve("model-card.md"));
         assertTrue(md.contains("![Error by a b](groups-a_b.png)"), md);
-        assertTrue(md.contains("![Error by a_b](groups-a_b-2.png)"), md);
+        // The '_' of a name is escaped in the card's text (it shows as '_'), not in the file name.
+        assertTrue(md.contains("![Error by a\\_b](groups-a_b-2.png)"), md);
     }
 
     @Test

@@ -34,7 +34,8 @@ public final class ModelCardJson {
     public static ObjectNode tree(ModelCard card) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", "ridgeline-model-card/1");
-        root.set("modelDetails", MAPPER.valueToTree(card.details()));
+        root.set("modelDetails", MAPPER.<ObjectNode>valueToTree(card.details())
+                .put("numbers", ModelCard.Details.NUMBERS));
         root.set("intendedUse", MAPPER.valueToTree(card.intendedUse()));
         root.set("data", MAPPER.valueToTree(card.data()));
         root.set("training", MAPPER.valueToTree(card.training()));

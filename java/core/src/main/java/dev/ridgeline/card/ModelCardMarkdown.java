@@ -41,6 +41,7 @@ public final class ModelCardMarkdown {
         row(md, "Model type", d.modelType());
         row(md, "Backend", d.backend());
         row(md, "Hardware", d.hardware());
+        row(md, "Numbers", ModelCard.Details.NUMBERS);
         md.append('\n');
     }
 
@@ -51,7 +52,7 @@ public final class ModelCardMarkdown {
             return;
         }
         md.append("The run that trained this model warned:\n\n");
-        warnings.forEach(w -> md.append("- ").append(MarkdownCell.line(w)).append('\n'));
+        warnings.forEach(w -> md.append("- ").append(MarkdownCell.listItem(w)).append('\n'));
         md.append('\n');
     }
 
@@ -61,7 +62,7 @@ public final class ModelCardMarkdown {
         md.append("**Intended users:** ").append(MarkdownCell.line(u.users())).append("\n\n");
         bullets(md, "Out of scope", u.outOfScope());
         md.append("## Limitations\n\n");
-        u.limitations().forEach(l -> md.append("- ").append(MarkdownCell.line(l)).append('\n'));
+        u.limitations().forEach(l -> md.append("- ").append(MarkdownCell.listItem(l)).append('\n'));
         md.append('\n');
         bullets(md, "Ethical considerations", u.ethicalConsiderations());
     }
@@ -127,7 +128,7 @@ public final class ModelCardMarkdown {
         md.append('\n').append(p.guaranteed() ? "The guarantee covers" : "Were the draws secret, the figures "
                         + "above would cover").append(" ").append(PrivacyInfo.COVERS)
                 .append(" Computed from the data without noise, and not covered:\n\n");
-        PrivacyInfo.NOT_COVERED.forEach(item -> md.append("- ").append(item).append('\n'));
+        PrivacyInfo.NOT_COVERED.forEach(item -> md.append("- ").append(MarkdownCell.listItem(item)).append('\n'));
         md.append('\n');
     }
 
@@ -186,7 +187,7 @@ public final class ModelCardMarkdown {
 
     private static void bullets(StringBuilder md, String title, List<String> items) {
         md.append("**").append(title).append(":**\n\n");
-        items.forEach(i -> md.append("- ").append(MarkdownCell.line(i)).append('\n'));
+        items.forEach(i -> md.append("- ").append(MarkdownCell.listItem(i)).append('\n'));
         md.append('\n');
     }
 

@@ -40,6 +40,34 @@ class MarkdownSafetyTest {
         assertEquals("\\[x\\] &lt;b&gt; y", MarkdownCell.heading("[x] <b>\ny"));
     }
 
+    /**
+     * A feature name or group label such as "a*b and c*d" had put "b and c" in italics, and one holding a backtick
+     * had opened a code span over the rest of the line: shown as they are now, in headings, lines and cells.
+     */
+    @Test
+    void emphasisCodeAndStrikeThroughMarksAreShownAsTheyAre() {
+        assertEquals("a\\*b and c\\*d", MarkdownCell.line("a*b and c*d"));
+        assertEquals("x\\_1 \\`q\\` \\~\\~gone\\~\\~", MarkdownCell.line("x_1 `q` ~~gone~~"));
+        assertEquals("\\*\\*bold\\*\\* \\| z", MarkdownCell.of("**bold** | z"));
+    }
+
+    /**
+     * A warning, limitation or preprocessing step is a list item: one starting "# ", "- ", "+ " or "1. " had become
+     * a heading or a nested list inside it. A marker without the space after it, as in "--dp: ...", is plain text.
+     */
+    @Test
+    void aListItemCannotOpenAHeadingOrANestedList() {
+        assertEquals("\\# Title", MarkdownCell.listItem("# Title"));
+        assertEquals("\\- inner", MarkdownCell.listItem("- inner"));
+        assertEquals("\\+", MarkdownCell.listItem("+"));
+        assertEquals("12\\. point", MarkdownCell.listItem("12. point"));
+        assertEquals("3\\) x", MarkdownCell.listItem("3) x"));
+        assertEquals("--dp: the figures", MarkdownCell.listItem("--dp: the figures"));
+        assertEquals("#hashtag 1.5 - x", MarkdownCell.listItem("#hashtag 1.5 - x"));
+        assertEquals("\\* starred", MarkdownCell.listItem("* starred"));
+        assertEquals("&gt; quoted", MarkdownCell.listItem("> quoted"));
+    }
+
     /** A backtick in a file name or command had ended its code span: the fence is longer than any run inside. */
     @Test
     void codeSpansHoldAnyBackticks() {

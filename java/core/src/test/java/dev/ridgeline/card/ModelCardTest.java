@@ -103,6 +103,9 @@ class ModelCardTest {
         }
         assertTrue(md.contains("The guarantee covers the gradient steps"), md);
         assertTrue(md.contains("- **Rows:** 200\n"), md);
+        // The number formats: a reader comparing the card with a float64 fit must know the data went in as float32.
+        assertTrue(md.contains("- **Numbers:** data, targets and weights held as float32 on every backend"), md);
+        assertTrue(json.at("/modelDetails/numbers").asText().contains("parameters stored in double"), json.toString());
         try (var files = Files.list(out)) {
             assertEquals(2, files.count(), "no temporary files are left behind");
         }
