@@ -91,9 +91,11 @@ else
   peer_jmh_args=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
   # java-vector's one-time cost (bind, first step with the panel copy, close) has no target either: one fork
   # of single shots (the benchmark's mode; -w and -r do not apply), each after an untimed System.gc(). The
-  # first two binds of a fork run cold (0.4-1.8 s at 256 MB on a quiet host, up to 5.9 s on a busy one, against
-  # 0.03-0.5 s after), hence three warm-ups. The five runs took 23 s on a quiet host.
-  bind_jmh_args=(-f 1 -wi 3 -i 8)
+  # first binds of a fork run cold (0.4-1.8 s at 256 MB on a quiet host, up to 5.9 s on a busy one, against
+  # 0.03-0.5 s after): on a Zen 1 host (2026-12-06) the first seven at 1,000,000 x 64 took 0.16-0.93 s and the
+  # later ones 0.07 s, where three warm-ups had left four cold shots among the measured eight; hence eight. The
+  # five runs took 23 s on a quiet host with three.
+  bind_jmh_args=(-f 1 -wi 8 -i 8)
   heap="-Xmx3g"
 fi
 

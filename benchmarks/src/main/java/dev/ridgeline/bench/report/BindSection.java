@@ -1,5 +1,7 @@
 package dev.ridgeline.bench.report;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,8 +76,8 @@ final class BindSection {
         if (epoch.isPresent()) {
             Ratio r = Ratio.of(bind, epoch.get());
             epochs = String.format(Locale.ROOT, "%.1f", r.value());
-            interval = !r.hasInterval() ? "n/a" : String.format(Locale.ROOT, "[%.1f, %s]", r.low(),
-                    Double.isInfinite(r.high()) ? "∞" : String.format(Locale.ROOT, "%.1f", r.high()));
+            interval = !r.hasInterval() ? "n/a" : "[" + outwards(r.low(), RoundingMode.FLOOR) + ", "
+                    + (Double.isInfinite(r.high()) ? "∞" : outwards(r.high(), RoundingMode.CEILING)) + "]";
         }
         String payback = epoch.map(e -> find(Measurement.VECTOR_ROWS, bind.shape(), bind.models())
                 .map(rows -> payback(bind, e, rows)).orElse("n/a (no no-copy epoch)")).orElse("n/a (no epoch)");
@@ -117,8 +119,14 @@ final class BindSection {
             costHigh = Math.max(costHigh, op.epochMillis() + op.errorMillis() - fv);
         }
         // At least the op's own epoch: a run has one.
-        return String.format(Locale.ROOT, "%.1f [%.1f, %.1f]", Math.max(1, cost / gain),
-                Math.max(1, costLow / gainHigh), Math.max(1, costHigh / gainLow));
+        return String.format(Locale.ROOT, "%.1f [%s, %s]", Math.max(1, cost / gain),
+                outwards(Math.max(1, costLow / gainHigh), RoundingMode.FLOOR),
+                outwards(Math.max(1, costHigh / gainLow), RoundingMode.CEILING));
+    }
+
+    /** A bound to one decimal, rounded away from the interval's inside, as the summary's ratios are. */
+    private static String outwards(double bound, RoundingMode rounding) {
+        return BigDecimal.valueOf(bound).setScale(1, rounding).toPlainString();
     }
 
     private Optional<Measurement> find(String kind, String shape, int models) {

@@ -27,6 +27,17 @@ class BindPaybackTest {
                 epoch(Measurement.VECTOR_ROWS, 20, 1, List.of(19.0, 21.0))));
     }
 
+    /**
+     * The interval's bounds are rounded outwards, as the summary's ratios are: op 50 +- 4 gives a cost from 35.5 to
+     * 44.5, so [35.5 / 11.5, 44.5 / 8.5] = [3.087, 5.235], shown as [3.0, 5.3] (to nearest it had been [3.1, 5.2],
+     * narrower than what was measured).
+     */
+    @Test
+    void paybackBoundsAreRoundedOutwards() {
+        assertEquals("4.0 [3.0, 5.3]", BindSection.payback(op(50, 4),
+                epoch(Measurement.VECTOR, 10, 0.5, List.of()), epoch(Measurement.VECTOR_ROWS, 20, 1, List.of())));
+    }
+
     /** A fork pair where the no-copy epoch ran faster (9.0 against 9.8): the gain is not sure, whatever the mean. */
     @Test
     void aGainThatAForkPairContradictsIsNoGain() {

@@ -396,11 +396,11 @@ class ReportTest {
 
     /**
      * java-vector's one-time cost by hand. At 1000 x 256 the bind and first step take 5.0 +- 0.25 ms against an
-     * epoch of 0.125 +- 0.001 ms: 40.0 epochs, the interval [4.75 / 0.126, 5.25 / 0.124] = [37.7, 42.3]. A bind
+     * epoch of 0.125 +- 0.001 ms: 40.0 epochs, the interval [4.75 / 0.126, 5.25 / 0.124] = [37.70, 42.34], shown rounded outwards as [37.6, 42.4]. A bind
      * of K = 8 (run by hand) counts in epochs of K = 8: 6.0 +- 0.3 over 0.3 +- 0.001 ms = 20.0, [5.7 / 0.301,
      * 6.3 / 0.299] = [18.9, 21.1]; its copy pays back after (6.0 - 0.3) / (0.4 - 0.3) = 57.0 epochs of K = 8 against
      * the no-copy epoch of 0.4 +- 0.001 ms, the interval [(5.7 - 0.301) / (0.401 - 0.299), (6.3 - 0.299) / (0.399 -
-     * 0.301)] = [52.9, 61.2]; K = 1 has no no-copy epoch. At 2000 x 64 no epoch ran: the time stands, with no
+     * 0.301)] = [52.93, 61.24], shown as [52.9, 61.3]; K = 1 has no no-copy epoch. At 2000 x 64 no epoch ran: the time stands, with no
      * multiple. No bind is an epoch: none in the epoch table, and the section comes after the targets and the
      * ceiling, before the peers.
      */
@@ -418,10 +418,10 @@ class ReportTest {
         String md = Files.readString(dir.resolve("summary.md"));
         String section = "\n## One-time cost of java-vector: bind and first step\n";
         assertTrue(md.contains(section), md);
-        assertTrue(md.contains("| 1000x256 | java-vector bind + first step K=1 | 5.00 | 0.25 | 0.125 | 40.0 | [37.7, 42.3]"
+        assertTrue(md.contains("| 1000x256 | java-vector bind + first step K=1 | 5.00 | 0.25 | 0.125 | 40.0 | [37.6, 42.4]"
                 + " | n/a (no no-copy epoch) |\n"
                 + "| 1000x256 | java-vector bind + first step K=8 | 6.00 | 0.30 | 0.300 | 20.0 | [18.9, 21.1]"
-                + " | 57.0 [52.9, 61.2] |\n"
+                + " | 57.0 [52.9, 61.3] |\n"
                 + "| 2000x64 | java-vector bind + first step K=1 | 1.50 | n/a | missing | n/a (no epoch) |  | n/a (no epoch) |\n"),
                 md);
         assertFalse(md.contains("quick run: a few short iterations; the figures only show that the benchmark"), md);
@@ -446,7 +446,7 @@ class ReportTest {
         Report.run(new String[] {dir.toString(), "run.sh --quick", "load 1", "load 2", "--smoke",
             "--shapes=1000x256,2000x64", "--models=1,8"});
         String md = Files.readString(dir.resolve("summary.md"));
-        assertTrue(md.contains("| 1000x256 | java-vector bind + first step K=1 | 5.00 | 0.25 | 0.125 | 40.0 | [37.7, 42.3]"
+        assertTrue(md.contains("| 1000x256 | java-vector bind + first step K=1 | 5.00 | 0.25 | 0.125 | 40.0 | [37.6, 42.4]"
                 + " | n/a (no no-copy epoch) |\n"
                 + "| 2000x64 | java-vector bind + first step K=1 | missing | | | | | |\n"), md);
         assertFalse(md.contains("first step K=8"), "--models is the many-model benchmarks' count, not the bind's");
