@@ -47,9 +47,10 @@ final class FairnessText {
             boolean withheld = bootstrapped && r.ranksOneRowGroup(m);
             s.append(String.format(Locale.ROOT, "%-10s %s: highest %s (%s), lowest %s (%s), difference %s%s%s%n",
                     m == FairnessMetric.MSE ? "disparity" : "", m.label(), marked(r, d.maxGroup()), fmt(d.max()),
-                    marked(r, d.minGroup()), fmt(d.min()), resampled(d.difference(), d.differenceCi(), withheld),
+                    marked(r, d.minGroup()), fmt(d.min()), resampled(d.difference(), d.differenceCi(), withheld, bootstrapped),
                     Double.isNaN(d.permutationP()) ? "" : " (permutation p " + pValue(d.permutationP()) + ")",
-                    Double.isNaN(d.ratio()) ? "" : ", ratio " + resampled(d.ratio(), d.ratioCi(), withheld)));
+                    Double.isNaN(d.ratio()) ? "" : ", ratio " + resampled(d.ratio(), d.ratioCi(), withheld,
+                            bootstrapped)));
         }
         if (bootstrapped && !oneGroup) {
             s.append(String.format(Locale.ROOT, "%-10s resampled: the middle 95%% of each resample's highest-minus-lowest "
@@ -120,14 +121,18 @@ final class FairnessText {
 
     /**
      * A disparity with the middle 95% of its resampled values: "470.5, resampled [30.58, 1969]"; "470.5, resampled
-     * n/a" when {@code withheld} (a one-row group is ranked).
+     * n/a" when {@code withheld} (a one-row group is ranked); "0.1174, resampled n/a (undefined in too many
+     * resamples)" when resampled but without an interval (R2 of groups whose resamples often hold one
+     * target value), where the bare value had read as if nothing was resampled.
      */
-    static String resampled(double v, Interval ci, boolean withheld) {
+    static String resampled(double v, Interval ci, boolean withheld, boolean bootstrapped) {
         if (withheld) {
             return fmt(v) + ", resampled n/a";
         }
-        return ci == null || Double.isNaN(ci.low()) ? fmt(v)
-                : fmt(v) + ", resampled [" + fmt(ci.low()) + ", " + fmt(ci.high()) + "]";
+        if (ci == null || Double.isNaN(ci.low())) {
+            return bootstrapped ? fmt(v) + ", resampled n/a (undefined in too many resamples)" : fmt(v);
+        }
+        return fmt(v) + ", resampled [" + fmt(ci.low()) + ", " + fmt(ci.high()) + "]";
     }
 
     static String withCi(double v, Interval ci) {

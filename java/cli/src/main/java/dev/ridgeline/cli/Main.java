@@ -148,6 +148,7 @@ public final class Main {
         cmd.setExecutionStrategy(parsed -> {
             ChoiceCheck.check(parsed);
             ListItemCheck.check(parsed);
+            VariadicOptionCheck.check(parsed);
             return ThreadsOption.during(parsed, () -> new CommandLine.RunLast().execute(parsed));
         });
         cmd.registerConverter(Path.class, new PathConverter());

@@ -28,22 +28,26 @@ final class SensitiveColumns {
     private final List<String> names;
     private final List<double[]> edges; // per column: bin edges (bins + 1), or null when the values are the groups
     private final List<Long> distinct; // per column: distinct values on the training rows (0 for a categorical one)
+    private final List<Integer> unmerged; // per binned column: the most bins its quantiles cut without a merge
 
-    private SensitiveColumns(List<String> names, List<double[]> edges, List<Long> distinct) {
+    private SensitiveColumns(List<String> names, List<double[]> edges, List<Long> distinct, List<Integer> unmerged) {
         this.names = List.copyOf(names);
         this.edges = edges;
         this.distinct = distinct;
+        this.unmerged = unmerged;
     }
 
     /** Decides, per column, between values and quantile bins (edges from the training rows). */
     static SensitiveColumns fit(Frame train, List<String> names, int bins) {
         List<double[]> edges = new ArrayList<>();
         List<Long> distinct = new ArrayList<>();
+        List<Integer> unmerged = new ArrayList<>();
         for (String name : names) {
             int c = column(train, name);
             if (train.kind(c) != ColumnKind.NUMERIC) {
                 edges.add(null);
                 distinct.add(0L);
+                unmerged.add(0);
                 continue;
             }
             double[] v = new double[train.rows()];
@@ -52,9 +56,11 @@ final class SensitiveColumns {
             }
             long values = Arrays.stream(v).distinct().count();
             distinct.add(values);
+            Arrays.sort(v);
             edges.add(values <= MAX_DISTINCT ? null : quantileEdges(v, bins));
+            unmerged.add(values <= MAX_DISTINCT ? 0 : mostUnmergedBins(v, bins));
         }
-        return new SensitiveColumns(names, edges, distinct);
+        return new SensitiveColumns(names, edges, distinct, unmerged);
     }
 
     /** Whether any column is cut into quantile bins (else --sensitive-bins changes nothing). */
@@ -78,12 +84,13 @@ final class SensitiveColumns {
             if (made < asked && asked > distinct.get(k)) {
                 out.add(String.format(Locale.ROOT, "sensitive column '%s': %d quantile bins asked, %d made: the "
                         + "training rows hold %d distinct values of it, fewer than the bins, so several quantiles fall on"
-                        + " one value (give --sensitive-bins %d or fewer)", names.get(k), asked, made, distinct.get(k),
-                        made));
+                        + " one value (--sensitive-bins %d is the most that cuts these rows into as many bins)",
+                        names.get(k), asked, made, distinct.get(k), unmerged.get(k)));
             } else if (made < asked) {
                 out.add(String.format(Locale.ROOT, "sensitive column '%s': %d quantile bins asked, %d made: tied "
                         + "values on the training rows put several quantiles on one edge, so the bins differ in size "
-                        + "(fewer --sensitive-bins gives more even ones)", names.get(k), asked, made));
+                        + "(--sensitive-bins %d is the most that cuts these rows into as many bins)", names.get(k), asked,
+                        made, unmerged.get(k)));
             }
         }
         return out;
@@ -159,8 +166,8 @@ final class SensitiveColumns {
                     : name.equals(frame.weightName()) ? "is the row weights column (--weights)"
                     : "is not in the header" + ColumnNames.didYouMean(name, frame.names());
             throw new DataException(frame.source() + ": sensitive column '" + name + "' " + what
-                    + "; a sensitive column is one of the other columns " + ColumnNames.listed(frame.names())
-                    + " (a feature, or a column --ignore leaves out)");
+                    + "; a sensitive column is one of the columns " + ColumnNames.listed(frame.names())
+                    + " or a column --ignore leaves out");
         }
         return c;
     }
@@ -237,7 +244,9 @@ final class SensitiveColumns {
         if (frame.isMissing(c, i)) {
             throw new DataException(frame.where(c, i) + ": the sensitive value is missing");
         }
-        return frame.number(c, i);
+        // -0 and 0 are one value and one group: adding 0.0 turns -0.0 into 0.0, which distinct() and the label
+        // map (both by bit pattern) had counted apart, binning a column of ten distinct numbers.
+        return frame.number(c, i) + 0.0;
     }
 
     private static String categoryLabel(Frame frame, int c, int i) {
@@ -249,15 +258,28 @@ final class SensitiveColumns {
     }
 
     /** Edges (bins + 1) at the training quantiles; the last is the training maximum. */
-    private static double[] quantileEdges(double[] values, int bins) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
+    /** Shape: {@code sorted} (m) ascending, m >= 1; returns bins + 1 edges, the b/bins quantiles (the first and last value at the ends). */
+    private static double[] quantileEdges(double[] sorted, int bins) {
         double[] e = new double[bins + 1];
         for (int b = 0; b <= bins; b++) {
             e[b] = sorted[(int) Math.min(sorted.length - 1, Math.floor((double) b * sorted.length / bins))];
         }
         e[bins] = sorted[sorted.length - 1];
         return e;
+    }
+
+    /**
+     * The largest k <= {@code bins} whose k quantile bins of {@code sorted} are k (no two lower edges equal); 1 at
+     * least. Not "any k below it" either: ties can merge bins at some smaller counts and not at others.
+     */
+    private static int mostUnmergedBins(double[] sorted, int bins) {
+        for (int k = bins; k > 1; k--) {
+            double[] e = quantileEdges(sorted, k);
+            if (Arrays.stream(e, 0, k).distinct().count() == k) {
+                return k;
+            }
+        }
+        return 1;
     }
 
     /** The value itself, or its bin "[lo, hi)" ("[lo, hi]" for the last); values outside the training range go to the end bins. */

@@ -24,7 +24,7 @@ class ColumnNameOptionsTest {
         CliRun r = CliRun.of("train", "--sensitive", "bmii", "--no-output");
         assertEquals(Main.EXIT_DATA, r.code());
         assertEquals("ridgeline: error: diabetes.csv (embedded): sensitive column 'bmii' is not in the header (did"
-                + " you mean 'bmi'?); a sensitive column is one of the other columns [age, sex, bmi, bp, s1, s2, s3, s4,"
-                + " s5, s6] (a feature, or a column --ignore leaves out)", r.err().strip());
+                + " you mean 'bmi'?); a sensitive column is one of the columns [age, sex, bmi, bp, s1, s2, s3, s4,"
+                + " s5, s6] or a column --ignore leaves out", r.err().strip());
     }
 }

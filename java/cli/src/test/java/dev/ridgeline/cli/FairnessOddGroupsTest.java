@@ -224,4 +224,32 @@ class FairnessOddGroupsTest {
         assertTrue(md.contains("&lt;b&gt;x&lt;/b&gt;"), md);
         assertFalse(md.contains("<b>"), md);
     }
+
+    /**
+     * A two-row group's R2 is defined only in the resamples that draw both rows, and is then its value: no interval
+     * (it had [0.1146, 0.1146]), and the R2 disparity, undefined in too many resamples, says why it has no bracket
+     * (it had printed the bare value, as if nothing had been resampled).
+     */
+    @Test
+    void aTwoRowGroupHasNoR2IntervalAndTheMissingBracketIsExplained() throws Exception {
+        Path data = Files.writeString(dir.resolve("two-rows.csv"),
+                "id,x,g,y\nr0,1,A,0\nr1,2,A,1\nr2,3,B,0\nr3,4,B,1\nr4,5,C,1\nr5,6,D,0\nr6,7,A,1\n");
+        String[] args = {"train", "--data", data.toString(), "--target", "y", "--ignore", "id,g", "--sensitive", "g",
+            "--holdout", "0", "--bootstrap", "200", "--no-output"};
+        CliRun text = CliRun.of(args);
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("R2: highest A* (0.2321), lowest B* (0.1146), difference 0.1174, resampled n/a"
+                + " (undefined in too many resamples)"), text.out());
+        List<String> json = new ArrayList<>(List.of(args));
+        json.add("--json");
+        JsonNode groups = new ObjectMapper().readTree(CliRun.of(json.toArray(String[]::new)).out())
+                .at("/fairness/attributes/0/groups");
+        JsonNode b = null;
+        for (JsonNode g : groups) {
+            b = g.get("group").asText().equals("B") ? g : b;
+        }
+        assertTrue(b != null, groups.toString());
+        assertTrue(b.get("r2_ci").isNull(), b.toString());
+        assertTrue(b.get("mse_ci").get("high").asDouble() > b.get("mse_ci").get("low").asDouble(), b.toString());
+    }
 }

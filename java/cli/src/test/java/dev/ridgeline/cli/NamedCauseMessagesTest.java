@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,7 +93,34 @@ class NamedCauseMessagesTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("ridgeline: warning: sensitive column 'age': 100 quantile bins asked, 50 made: the"
                 + " training rows hold 57 distinct values of it, fewer than the bins, so several quantiles fall on one"
-                + " value (give --sensitive-bins 50 or fewer)"), r.err());
+                + " value (--sensitive-bins 30 is the most that cuts these rows into as many bins)"), r.err());
+        // The advice holds: 30 bins merge none, 31 do (it had advised the 50 made, which merged again into 45).
+        CliRun advised = CliRun.of("train", "--sensitive", "age", "--sensitive-bins", "30", "--bootstrap", "0",
+                "--no-output");
+        assertEquals(0, advised.code(), advised.err());
+        assertFalse(advised.err().contains("quantile bins asked"), advised.err());
+        CliRun oneMore = CliRun.of("train", "--sensitive", "age", "--sensitive-bins", "31", "--bootstrap", "0",
+                "--no-output");
+        assertTrue(oneMore.err().contains("31 quantile bins asked"), oneMore.err());
+    }
+
+    /** -0 and 0 are one value: ten distinct numbers with both are the groups, not cut into quantile bins. */
+    @Test
+    void minusZeroAndZeroAreOneSensitiveValue() throws Exception {
+        StringBuilder csv = new StringBuilder("s,x,y\n");
+        for (int i = 0; i < 40; i++) {
+            String s = i % 11 == 10 ? "-0" : Integer.toString(i % 11);
+            csv.append(s).append(',').append(i % 5).append(',').append(i % 7).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("minus-zero.csv"), csv);
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--ignore", "s", "--sensitive", "s",
+                "--holdout", "0", "--bootstrap", "0", "--json", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        JsonNode groups = new ObjectMapper().readTree(r.out()).at("/fairness/attributes/0/groups");
+        List<String> labels = new java.util.ArrayList<>();
+        groups.forEach(g -> labels.add(g.get("group").asText()));
+        assertEquals(10, labels.size(), labels.toString());
+        assertTrue(labels.contains("0") && labels.stream().noneMatch(l -> l.startsWith("[")), labels.toString());
     }
 
     /** A quoted column name holding a line break keeps each table row on one line, written \n as in errors. */

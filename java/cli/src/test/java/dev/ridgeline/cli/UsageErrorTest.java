@@ -235,4 +235,32 @@ class UsageErrorTest {
         assertEquals("--epochs must be at least 1", UsageErrorHandler.oneLine("--epochs must be at least 1"));
         assertEquals("ONNX stays", UsageErrorHandler.oneLine("ONNX stays"));
     }
+
+    /**
+     * A misspelt option among --sensitive's columns had been read as one more column, refused after the data were
+     * read (exit 3) with no nearest option. The word right after --sensitive stays its value; a number is a value.
+     */
+    @Test
+    void aMisspeltOptionAfterSensitiveColumnsIsAnUnknownOption() {
+        String train = "Try 'ridgeline train --help' for the options.";
+        assertUsageError("ridgeline: error: unknown option '--bootsrap' among the values of --sensitive; did you mean"
+                + " '--bootstrap'? (a value that starts with '-' goes in --sensitive's comma list, as in --sensitive a,-b)",
+                train, "train", "--sensitive", "sex", "--bootsrap", "10", "--no-output");
+        assertUsageError("ridgeline: error: unknown option '-x' among the values of --sensitive (a value that starts"
+                + " with '-' goes in --sensitive's comma list, as in --sensitive a,-b)",
+                train, "train", "--sensitive", "sex", "age", "-x", "--no-output");
+        // The first word is the option's value, whatever it looks like: here a column the data do not have.
+        CliRun first = CliRun.of("train", "--sensitive", "-x", "--no-output");
+        assertEquals(Main.EXIT_DATA, first.code(), first.err());
+        assertTrue(first.err().contains("sensitive column '-x' is not in the header"), first.err());
+        // A known option ends the list as before, and the comma list still takes a name starting with '-'.
+        CliRun known = CliRun.of("train", "--sensitive", "sex", "age", "--bootstrap", "0", "--no-output");
+        assertEquals(0, known.code(), known.err());
+        CliRun listed = CliRun.of("train", "--sensitive", "sex,-x", "--no-output");
+        assertEquals(Main.EXIT_DATA, listed.code(), listed.err());
+        assertTrue(listed.err().contains("sensitive column '-x' is not in the header"), listed.err());
+        assertTrue(VariadicOptionCheck.looksLikeOption("--x") && VariadicOptionCheck.looksLikeOption("-b"));
+        assertTrue(!VariadicOptionCheck.looksLikeOption("-1") && !VariadicOptionCheck.looksLikeOption("-2.5e3")
+                && !VariadicOptionCheck.looksLikeOption("-") && !VariadicOptionCheck.looksLikeOption("x"));
+    }
 }

@@ -347,7 +347,7 @@ class WeightsOptionTest {
                 "w", "--no-output");
         assertEquals(Main.EXIT_DATA, r.code());
         assertEquals("ridgeline: error: " + weighted + ": sensitive column 'w' is the row weights column (--weights); a"
-                + " sensitive column is one of the other columns [a, b] (a feature, or a column --ignore leaves out)", r.err().strip());
+                + " sensitive column is one of the columns [a, b] or a column --ignore leaves out", r.err().strip());
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -132,6 +132,25 @@ class FairnessAnalyzerTest {
                 .isEmpty());
     }
 
+    /**
+     * A two-row group with two targets: its R2 is defined only in the resamples that draw both rows, where it is the
+     * observed value, so it gets no interval (it had [0.1146, 0.1146] whenever half the resamples drew both); its
+     * MSE, which the other resamples vary, keeps one.
+     */
+    @Test
+    void aTwoRowGroupGetsNoZeroWidthR2Interval() {
+        float[] y = {0, 1, 0, 1, 1, 0, 1};
+        double[] p = {0.2, 0.5, 0.4, 0.7, 0.6, 0.3, 0.9};
+        String[] g = {"A", "A", "B", "B", "C", "D", "A"};
+        for (long seed = 1; seed <= 20; seed++) {
+            FairnessReport r = FairnessAnalyzer.analyze("g", y, p, g, new BootstrapSettings(200, seed, 0.95));
+            Interval r2 = r.groupIntervals().get("B").get(FairnessMetric.R2);
+            assertTrue(Double.isNaN(r2.low()) && Double.isNaN(r2.high()), "seed " + seed + ": " + r2);
+            Interval mse = r.groupIntervals().get("B").get(FairnessMetric.MSE);
+            assertTrue(mse.high() > mse.low(), "seed " + seed + ": " + mse);
+        }
+    }
+
     @Test
     void severalSensitiveColumnsIntersect() {
         String[] labels = GroupLabels.intersect(List.of("sex", "age"),

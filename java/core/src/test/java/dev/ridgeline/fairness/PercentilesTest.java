@@ -35,6 +35,19 @@ class PercentilesTest {
         assertTrue(Double.isNaN(Percentiles.interval(new double[] {2, Double.NaN, Double.NaN}, 0.5).low()));
     }
 
+    /**
+     * A statistic undefined in some resamples and the same in all the others has no interval: R2 of a two-row group
+     * is defined only where both rows are drawn, and is then the observed value (a zero-width interval). Defined in
+     * every resample, the same value stays an interval: the resamples of identical rows do not vary.
+     */
+    @Test
+    void aStatisticConstantWhereDefinedAndUndefinedElsewhereHasNoInterval() {
+        assertTrue(Double.isNaN(Percentiles.interval(new double[] {0.3, Double.NaN, 0.3, Double.NaN, 0.3}, 0.95).low()));
+        Interval same = Percentiles.interval(new double[] {0.3, 0.3, 0.3}, 0.95);
+        assertEquals(0.3, same.low(), 0);
+        assertEquals(0.3, same.high(), 0);
+    }
+
     /** An interval is closed: it contains both its ends and nothing outside them. */
     @Test
     void anIntervalContainsItsEnds() {
