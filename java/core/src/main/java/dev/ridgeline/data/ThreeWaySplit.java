@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * A seeded split of row indices into training, validation and test parts (each ascending). With group
+ * A seeded split of row indices into training, validation and test parts, no row in two of them nor twice in
+ * one (each part ascending; stratified, ascending within each group, the groups one after another). With group
  * labels the split is either stratified (each group is split in the same fractions, so every part keeps the
  * group proportions of the whole, up to rounding within each group) or grouped (each group's rows stay in
  * one part, so the held-out parts measure groups the training never saw).
@@ -17,6 +18,29 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
         train = java.util.Objects.requireNonNull(train, "train").clone();
         validation = java.util.Objects.requireNonNull(validation, "validation").clone();
         test = java.util.Objects.requireNonNull(test, "test").clone();
+        requireDisjoint(train, validation, test);
+    }
+
+    /**
+     * Refuses a negative row and a row given twice, in one part or in two: a validation row that also trains
+     * would make the validation metrics optimistic without a word.
+     */
+    private static void requireDisjoint(int[] train, int[] validation, int[] test) {
+        java.util.BitSet seen = new java.util.BitSet();
+        String[] names = {"train", "validation", "test"};
+        int[][] parts = {train, validation, test};
+        for (int p = 0; p < parts.length; p++) {
+            for (int row : parts[p]) {
+                if (row < 0) {
+                    throw new IllegalArgumentException(names[p] + " holds the negative row " + row);
+                }
+                if (seen.get(row)) {
+                    throw new IllegalArgumentException("row " + row + " is given twice (found again in " + names[p]
+                            + "): each row belongs to one part, once");
+                }
+                seen.set(row);
+            }
+        }
     }
 
     @Override
@@ -79,7 +103,7 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
                 gathered(cuts, s -> s.test));
     }
 
-    /** One part of every group's split, in one ascending array. */
+    /** One part of every group's split, in one array: each group's rows ascending, group after group. */
     private static int[] gathered(List<ThreeWaySplit> cuts, java.util.function.Function<ThreeWaySplit, int[]> part) {
         int[] out = new int[cuts.stream().mapToInt(s -> part.apply(s).length).sum()];
         int at = 0;

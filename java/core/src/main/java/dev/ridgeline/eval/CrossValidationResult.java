@@ -21,6 +21,10 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
     public static final double TIE = 1e-6;
 
     public static CrossValidationResult select(List<CvPoint> points, int folds, boolean oneStandardError) {
+        java.util.Objects.requireNonNull(points, "points");
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException("no cross-validation points to select from (an empty lambda grid?)");
+        }
         int least = -1;
         for (int i = 0; i < points.size(); i++) {
             double e = points.get(i).mean();

@@ -5,7 +5,9 @@ import dev.ridgeline.engine.Parameters;
 /**
  * A constant subtracted from the targets before they become float32, and a power of two they are then scaled
  * by; both are undone on the parameters after training. The bias is not penalised, so the fit of y - c is the
- * fit of y with its bias lowered by c: the model is the same, while float32 keeps the digits that carry the
+ * fit of y with its bias lowered by c (for a problem that fits an intercept: without one, y - c is another least
+ * squares problem, so such a problem takes {@link #scaleOnly()}, and {@link Trainer#reportingFor} refuses a
+ * centring shift for it): the model is the same, while float32 keeps the digits that carry the
  * signal (targets near 1e8 that vary by 40 keep none of them otherwise), and the automatic learning rate and
  * the stopping rule, which read gradients, see the slopes rather than the offset. The (weighted) mean of the
  * training targets is the natural c: the centred targets are then as small as they can be.
@@ -90,6 +92,14 @@ public record TargetShift(double value, double factor) {
             return 1;
         }
         return Math.scalb(1.0, -Math.max(-500, Math.min(500, Math.getExponent(spread))));
+    }
+
+    /**
+     * The scale alone, c = 0: for a problem without intercept ({@code fitIntercept(false)}), where centring would
+     * change the model (the power of two changes nothing but the float32 range).
+     */
+    public TargetShift scaleOnly() {
+        return new TargetShift(0, factor);
     }
 
     /** The same shift without the scaling: targets centred but kept in their units. */

@@ -59,22 +59,28 @@ public final class Trainer {
      * read in the targets' own units.
      */
     private final double lossUnit;
+    /** The centring of the shift this trainer reports for (0: none), which a problem without intercept refuses. */
+    private final double shiftValue;
 
     public Trainer(TrainerConfig config) {
-        this(config, 1);
+        this(config, 1, 0);
     }
 
-    private Trainer(TrainerConfig config, double lossUnit) {
+    private Trainer(TrainerConfig config, double lossUnit, double shiftValue) {
         this.config = Objects.requireNonNull(config, "config");
         this.lossUnit = lossUnit;
+        this.shiftValue = shiftValue;
     }
 
     /**
      * This trainer for targets that {@code shift} made: its listener and its messages give losses in the units
-     * of the targets before the shift's scale (the result still needs {@link TargetShift#restore}).
+     * of the targets before the shift's scale (the result still needs {@link TargetShift#restore}). A shift that
+     * centres the targets (c != 0) is refused at {@code train} for a problem without intercept, whose fit of
+     * y - c is another model: {@link TargetShift#scaleOnly()} is the shift for it.
      */
     public Trainer reportingFor(TargetShift shift) {
-        return new Trainer(config, 1 / (shift.factor() * shift.factor()));
+        Objects.requireNonNull(shift, "shift");
+        return new Trainer(config, 1 / (shift.factor() * shift.factor()), shift.value());
     }
 
     public TrainerConfig config() {
@@ -101,6 +107,16 @@ public final class Trainer {
     TrainingResult train(BoundProblem bound, List<String> featureNames, long start) {
         Objects.requireNonNull(bound, "bound");
         Problem problem = bound.problem();
+        // Every solver, not only the exact one that reads them: the names also go into the step solvers' messages.
+        if (featureNames != null && featureNames.size() != problem.features()) {
+            throw new IllegalArgumentException(featureNames.size() + " feature names for " + problem.features()
+                    + " features");
+        }
+        if (shiftValue != 0 && !problem.fitIntercept()) {
+            throw new IllegalArgumentException("targets centred by " + shiftValue + " (TargetShift) on a problem without"
+                    + " intercept: restoring them would raise a bias the problem does not have, and the fit of the"
+                    + " centred targets is another model; take shift.scaleOnly() for it");
+        }
         if (config.solver() == Solver.EXACT) {
             return exact(bound, featureNames);
         }

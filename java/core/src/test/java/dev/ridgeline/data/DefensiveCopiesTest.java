@@ -51,4 +51,24 @@ class DefensiveCopiesTest {
         assertEquals(new RowExplanation(List.of("a", "b"), new double[] {3, 4}, new double[] {1, -2}, 5, 4), e);
         assertEquals(0.0, e.additivityError());
     }
+
+    /**
+     * A split made by hand with a row in two parts (validation rows that also train: optimistic validation
+     * metrics without a word), a row twice in one part or a negative row is refused, naming it.
+     */
+    @Test
+    void aSplitRefusesARowInTwoPartsTwiceOrNegative() {
+        IllegalArgumentException twoParts = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ThreeWaySplit(new int[] {0, 1, 2}, new int[] {2, 3}, new int[0]));
+        assertEquals("row 2 is given twice (found again in validation): each row belongs to one part, once",
+                twoParts.getMessage());
+        assertEquals("row 1 is given twice (found again in train): each row belongs to one part, once",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> new ThreeWaySplit(new int[] {1, 1}, new int[0], new int[0])).getMessage());
+        assertEquals("test holds the negative row -1", org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new ThreeWaySplit(new int[] {0}, new int[0], new int[] {-1}))
+                .getMessage());
+        // The seeded splits pass their own check, stratified ones too.
+        ThreeWaySplit.stratified(new String[] {"a", "b", "a", "b", "a", "b", "a", "b"}, 0.25, 0.25, 3);
+    }
 }

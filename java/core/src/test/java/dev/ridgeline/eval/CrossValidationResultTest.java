@@ -94,4 +94,11 @@ class CrossValidationResultTest {
         assertEquals(10.0, oneSe.chosenPoint().lambda());
         assertEquals(0.5, oneSe.chosenPoint().learningRate());
     }
+
+    /** An empty grid is a caller's mistake, not a run that diverged (it had said "try a smaller learning rate"). */
+    @Test
+    void anEmptyListOfPointsIsRefusedAsSuch() {
+        assertEquals("no cross-validation points to select from (an empty lambda grid?)", assertThrows(
+                IllegalArgumentException.class, () -> CrossValidationResult.select(List.of(), 5, false)).getMessage());
+    }
 }

@@ -190,4 +190,50 @@ class TargetScaleTest {
                 () -> TargetShift.meanOf(y, new float[] {1, Float.NaN, 1})).getMessage());
         assertEquals(2.5, TargetShift.meanOf(y, new float[] {0, 1, 1}).value(), 0);
     }
+
+    /**
+     * Without intercept, the fit of y - c is another model: a centring shift is refused by the trainer that reports
+     * for it, naming scaleOnly(), which gives the direct fit (X = [[1,0],[0,1],[1,1]], y = [1,2,3] 2^40, lambda 1:
+     * theta = [0.875, 1.375] 2^40 by hand). Centring and restoring had given [-0.125, 0.375] and a bias of 2.
+     */
+    @Test
+    void aProblemWithoutInterceptTakesTheScaleAlone() {
+        DenseMatrix x = DenseMatrix.of(new double[][] {{1, 0}, {0, 1}, {1, 1}});
+        double big = 0x1p40;
+        double[] y = {big, 2 * big, 3 * big};
+        TargetShift shift = TargetShift.meanOf(y, null);
+        assertTrue(shift.factor() < 1, "the targets spread beyond 2^30: " + shift);
+        Trainer trainer = new Trainer(TrainerConfig.builder().solver(Solver.EXACT).build());
+        Problem centred = Problem.builder(x).model(shift.apply(y), null, 1.0).fitIntercept(false).build();
+        try (var bound = new ScalarBackend().bind(centred)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> trainer.reportingFor(shift).train(bound));
+            assertTrue(e.getMessage().contains("on a problem without intercept") && e.getMessage().contains(
+                    "shift.scaleOnly()"), e.getMessage());
+        }
+        TargetShift scale = shift.scaleOnly();
+        assertEquals(0, scale.value());
+        assertEquals(shift.factor(), scale.factor());
+        Problem scaled = Problem.builder(x).model(scale.apply(y), null, 1.0).fitIntercept(false).build();
+        try (var bound = new ScalarBackend().bind(scaled)) {
+            Parameters p = scale.restore(trainer.reportingFor(scale).train(bound)).parameters();
+            assertEquals(0.875 * big, p.theta(0)[0], 1e-12 * big);
+            assertEquals(1.375 * big, p.theta(0)[1], 1e-12 * big);
+            assertEquals(0, p.bias(0));
+        }
+    }
+
+    /** Feature names of the wrong count are refused by every solver (only the exact one had read them). */
+    @Test
+    void featureNamesOfTheWrongCountAreRefusedWhateverTheSolver() {
+        Problem p = Problem.builder(DenseMatrix.of(new double[][] {{1, 0}, {0, 1}, {1, 1}}))
+                .model(new float[] {1, 2, 3}, null, 1.0).build();
+        for (Solver solver : Solver.values()) {
+            try (var bound = new ScalarBackend().bind(p)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(
+                        TrainerConfig.builder().solver(solver).build()).train(bound, List.of("a", "b", "c")));
+                assertEquals("3 feature names for 2 features", e.getMessage(), solver.name());
+            }
+        }
+    }
 }
