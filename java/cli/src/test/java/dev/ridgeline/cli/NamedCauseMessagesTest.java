@@ -166,4 +166,22 @@ class NamedCauseMessagesTest {
             assertTrue(text.chars().noneMatch(c -> c == 0x1b || c == 0x07), text);
         }
     }
+
+    /**
+     * float32's largest value as Java and numpy print it, 3.4028235e38, is read as a float32 (it rounds to the
+     * maximum), and so is a median fill or mean of it: both had been refused at the fit as "beyond float32's
+     * range", naming no file or line.
+     */
+    @Test
+    void float32sLargestValueAsPrintedTrainsAsAFillToo() throws Exception {
+        Path data = Files.writeString(dir.resolve("fmax.csv"),
+                "x,z,y\n3.4028235e38,1,1\n3.4028235e38,2,2\n1,3,3\n,4,4\n");
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--holdout", "0", "--solver", "exact",
+                "--missing", "median", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        CliRun beyond = CliRun.of("train", "--data", Files.writeString(dir.resolve("beyond.csv"),
+                "x,z,y\n3.4028236e38,1,1\n1,2,2\n1,3,3\n").toString(), "--target", "y", "--no-output");
+        assertEquals(Main.EXIT_DATA, beyond.code(), beyond.err());
+        assertTrue(beyond.err().contains("line 2, column 'x'"), beyond.err());
+    }
 }

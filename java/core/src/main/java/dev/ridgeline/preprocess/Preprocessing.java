@@ -182,13 +182,15 @@ public final class Preprocessing {
             throw new IllegalArgumentException("input '" + c.name() + "' fills missing values with " + c.fillNumber()
                     + ", not a finite number");
         }
-        if (c.kind() == ColumnKind.NUMERIC && Math.abs(c.fillNumber()) > Float.MAX_VALUE) {
+        // Beyond the range is what float32 rounds to infinity, as the reader judges a value: 3.4028235e38, the
+        // largest float32 as printed, lies above Float.MAX_VALUE in double and had been read, then refused here.
+        if (c.kind() == ColumnKind.NUMERIC && Float.isInfinite((float) c.fillNumber())) {
             // Computed from values read as float32, so it lies within their range unless edited in: a fill of
             // 1e39 had predicted 3.9e41 where that input is refused, and exported as an infinite graph constant.
             throw new IllegalArgumentException("input '" + c.name() + "' fills missing values with " + c.fillNumber()
                     + ", beyond float32's range, from which its values are read");
         }
-        if (c.kind() == ColumnKind.NUMERIC && Math.abs(c.mean()) > Float.MAX_VALUE) {
+        if (c.kind() == ColumnKind.NUMERIC && Float.isInfinite((float) c.mean())) {
             throw new IllegalArgumentException("input '" + c.name() + "' has the training mean " + c.mean()
                     + ", beyond float32's range, from which its values are read");
         }
