@@ -169,6 +169,25 @@ public final class DenseMatrix {
         return c * rowsPerChunk;
     }
 
+    /**
+     * Refuses, naming the first by row and column, a value that is not finite: a NaN or an infinity turns every
+     * loss and gradient into NaN, where the trainers would then blame the learning rate or call the system
+     * singular, and every prediction of its row into NaN or an infinity. Checked by {@code Problem.build()} and by
+     * each backend's {@code predict}.
+     */
+    public void requireFinite() {
+        for (int c = 0; c < chunks.length; c++) {
+            float[] chunk = chunks[c];
+            int used = chunkRows(c) * cols;
+            for (int e = 0; e < used; e++) {
+                if (!Float.isFinite(chunk[e])) {
+                    throw new DataException("row " + (chunkFirstRow(c) + e / cols) + ", column " + e % cols + ": value "
+                            + chunk[e] + " is not a finite number");
+                }
+            }
+        }
+    }
+
     /** The rows in chunk {@code c}: {@link #rowsPerChunk()}, fewer in the last. */
     public int chunkRows(int c) {
         return Math.min(rowsPerChunk, rows - c * rowsPerChunk);

@@ -225,7 +225,7 @@ public final class Problem {
                         + "the fast backends pack every model's parameters and sums (K x max(n + 3, 64) = " + packed
                         + ") in one array, of at most " + MAX_PACKED + "; train the models in several batches");
             }
-            requireFinite(x);
+            x.requireFinite();
             // Copied before the checks, so that what was checked is what the problem keeps.
             Map<float[], float[]> copies = new IdentityHashMap<>();
             float[][] ys = copies(targets, copies);
@@ -246,22 +246,6 @@ public final class Problem {
             return out;
         }
 
-        /**
-         * Every value of X is finite: a NaN or an infinity would turn every loss and gradient into NaN, and the
-         * trainers would then blame the learning rate or call the system singular.
-         */
-        private static void requireFinite(DenseMatrix x) {
-            for (int c = 0; c < x.chunkCount(); c++) {
-                float[] chunk = x.chunk(c);
-                int used = x.chunkRows(c) * x.cols();
-                for (int e = 0; e < used; e++) {
-                    if (!Float.isFinite(chunk[e])) {
-                        throw new DataException("row " + (x.chunkFirstRow(c) + e / x.cols()) + ", column "
-                                + e % x.cols() + ": value " + chunk[e] + " is not a finite number");
-                    }
-                }
-            }
-        }
 
         private void check(int k, float[] y, float[] w) {
             int m = x.rows();

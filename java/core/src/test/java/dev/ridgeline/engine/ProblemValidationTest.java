@@ -27,6 +27,25 @@ class ProblemValidationTest {
                 () -> Problem.builder(x).model(new float[5], null, 1).build()).getMessage());
     }
 
+    /**
+     * The backends' predict refuses a non-finite value by its place, as build() does: it had returned NaN and
+     * Infinity predictions without a word, where LinearModel.predict refuses such input.
+     */
+    @Test
+    void predictRefusesANonFiniteFeatureOnEveryJavaBackend() {
+        Problem p = Problem.builder(DenseMatrix.of(new double[][] {{1, 0}, {0, 1}, {1, 1}}))
+                .model(new float[] {1, 2, 3}, null, 1).build();
+        DenseMatrix rows = DenseMatrix.of(new double[][] {{1, 1}, {0, 1}});
+        rows.set(1, 0, Float.POSITIVE_INFINITY);
+        for (Backend backend : new Backend[] {new dev.ridgeline.engine.java.ScalarBackend(),
+            new dev.ridgeline.engine.java.VectorBackend(2)}) {
+            try (BoundProblem bound = backend.bind(p)) {
+                assertEquals("row 1, column 0: value Infinity is not a finite number",
+                        assertThrows(DataException.class, () -> bound.predict(rows)).getMessage(), backend.name());
+            }
+        }
+    }
+
     /** K x (n + 3) beyond one Java array overflowed the fast backends' int sizes at bind. */
     @Test
     void moreModelsTimesFeaturesThanOneArrayHoldsAreRefusedAtBuild() {

@@ -300,6 +300,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
             if (x.cols() != n) {
                 throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
             }
+            x.requireFinite();
             return new Predictor(ctx, launcher).predict(x, k);
         }));
     }

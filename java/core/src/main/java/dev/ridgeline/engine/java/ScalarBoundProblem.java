@@ -141,6 +141,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
             if (x.cols() != n) {
                 throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
             }
+            x.requireFinite();
             double[][] out = new double[k][x.rows()];
             for (int model = 0; model < k; model++) {
                 for (int i = 0; i < x.rows(); i++) {

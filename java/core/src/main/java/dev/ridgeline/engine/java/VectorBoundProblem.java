@@ -180,6 +180,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
             if (x.cols() != n) {
                 throw new IllegalArgumentException("data has " + x.cols() + " features, the model has " + n);
             }
+            x.requireFinite();
             double[][] out = new double[k][x.rows()];
             float[] lanes = GroupLoops.laneBuffer();
             for (int i = 0; i < x.rows(); i++) {
