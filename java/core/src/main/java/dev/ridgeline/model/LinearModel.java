@@ -72,11 +72,6 @@ public final class LinearModel {
         // Composed (NFC) as every other name in the library and as the file stores it: a decomposed "ý" had
         // matched no header before a save and matched after the load, and slipped past the check below.
         this.targetName = UnicodeText.composed(targetName);
-        // As a frame refuses it: a model that reads its own target as an input predicts nothing.
-        if (preprocessing.inputSchema().containsKey(this.targetName)) {
-            throw new IllegalArgumentException("the target '" + targetName + "' is also an input; a model predicts its"
-                    + " target from the other columns");
-        }
         requireFinite(features, theta, bias);
         requireIgnoredApart(preprocessing, this.targetName, metadata.ignoredColumns());
         this.thetaScaled = theta.clone();

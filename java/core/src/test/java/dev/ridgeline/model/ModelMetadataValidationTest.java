@@ -35,15 +35,6 @@ class ModelMetadataValidationTest {
         assertEquals(0.0, new ModelMetadata(0, Map.of(), Map.of()).lambda());
     }
 
-    /** A target that is also an input is refused as a frame refuses it (it had been saved and loaded back). */
-    @Test
-    void theTargetIsNoInput() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LinearModel(
-                Preprocessing.of(List.of("a", "b"), null), "a", new double[] {1, 2}, 0, ModelMetadata.empty()));
-        assertEquals("the target 'a' is also an input; a model predicts its target from the other columns",
-                e.getMessage());
-    }
-
     @Test
     void provenanceHoldsNoNull() {
         Map<String, String> provenance = new HashMap<>();
