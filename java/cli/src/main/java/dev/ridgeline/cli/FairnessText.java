@@ -23,7 +23,7 @@ final class FairnessText {
                         + " bootstrap resamples (seed " + r.bootstrap().seed() + "; the groups' rows redrawn within"
                         + " each group, the overall row's from all rows)" : ""));
         boolean bootstrapped = r.bootstrap().resamples() > 0;
-        int w = TextCells.nameColumn(22, r.groups().stream().map(g -> g.group() + "*").toList());
+        int w = TextCells.nameColumn(22, r.groups().stream().map(g -> shown(g.group(), true)).toList());
         s.append(String.format(Locale.ROOT, "%s %6s %26s %11s %9s %11s %11s%n", TextCells.pad("group", w), "rows",
                 bootstrapped ? "MSE [95% interval]" : "MSE", "MAE", "R2", "mean pred", "resid (p-y)"));
         row(s, w, r.overall(), r.overallIntervals(), bootstrapped);
@@ -78,7 +78,16 @@ final class FairnessText {
      * than {@link GroupMetrics#SMALL_GROUP_ROWS} rows.
      */
     private static String marked(FairnessReport r, String group) {
-        return ErrorHandler.oneLine(r.group(group).small() ? group + "*" : group);
+        return ErrorHandler.oneLine(shown(group, r.group(group).small()));
+    }
+
+    /**
+     * A group's label with the small-group mark: a label that itself ends in '*' goes in double quotes (a quote in
+     * it doubled), so that its own '*' cannot read as the mark (a group "*c*" of 49 rows had looked small).
+     */
+    static String shown(String group, boolean small) {
+        String label = group.endsWith("*") ? "\"" + group.replace("\"", "\"\"") + "\"" : group;
+        return small ? label + "*" : label;
     }
 
     /** Before/after per group on the training rows, and on the held-out {@code heldPart} rows when given. */
@@ -115,7 +124,7 @@ final class FairnessText {
                             boolean bootstrapped) {
         String mse = bootstrapped && cis.isEmpty() ? fmt(g.mse()) + " [n/a]" : withCi(g.mse(), cis.get(FairnessMetric.MSE));
         s.append(String.format(Locale.ROOT, "%s %6d %26s %11s %9s %11s %11s%n",
-                TextCells.pad(g.small() ? g.group() + "*" : g.group(), nameWidth), g.count(), mse, fmt(g.mae()),
+                TextCells.pad(shown(g.group(), g.small()), nameWidth), g.count(), mse, fmt(g.mae()),
                 fmt(g.r2()), fmt(g.meanPrediction()), fmt(g.meanResidual())));
     }
 

@@ -252,4 +252,21 @@ class FairnessOddGroupsTest {
         assertTrue(b.get("r2_ci").isNull(), b.toString());
         assertTrue(b.get("mse_ci").get("high").asDouble() > b.get("mse_ci").get("low").asDouble(), b.toString());
     }
+
+    /**
+     * A label ending in '*' is quoted in the report, so that its '*' does not read as the small-group mark (a
+     * group "*c*" of 60 rows had looked small); a small group's mark follows the quotes.
+     */
+    @Test
+    void aLabelEndingInAStarIsQuotedSoItsStarIsNoMark() throws Exception {
+        Path data = file("stars.csv", "g", i -> i < 60 ? "*c*" : i < 70 ? "d*" : "plain");
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--ignore", "g", "--sensitive", "g",
+                "--holdout", "0", "--bootstrap", "0", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = r.out().lines().toList();
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("\"*c*\" ") && l.contains(" 60 ")), r.out());
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("\"d*\"* ") && l.contains(" 10 ")), r.out());
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("plain ") && l.contains(" 50 ")), r.out());
+        assertEquals("\"a\"\"b*\"*", FairnessText.shown("a\"b*", true));
+    }
 }
