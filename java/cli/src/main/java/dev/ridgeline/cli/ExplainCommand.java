@@ -87,6 +87,10 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Before the files are read: a bad value further down --data had been named instead of the bad index.
+        if (row != null && row < 0) {
+            throw new DataException("--row " + row + " is negative: rows count from 0, the first data row");
+        }
         Map<String, Path> inputs = background == null
                 ? OutputFile.inputs("--model", input.model, "--data", input.data)
                 : OutputFile.inputs("--model", input.model, "--data", input.data, "--background", background);

@@ -351,6 +351,13 @@ class ExplainOutTest {
         assertEquals(3, outside.code());
         assertTrue(outside.err().contains("--row 442 is outside the data's rows 0..441"), outside.err());
         assertFalse(Files.exists(fresh));
+        // A negative index is named before the data are read: the bad value at line 443 had been named instead.
+        CliRun negative = CliRun.of("explain", "--model", model.toString(), "--data", bad.toString(), "--out",
+                fresh.toString(), "--row", "-1");
+        assertEquals(3, negative.code());
+        assertEquals("ridgeline: error: --row -1 is negative: rows count from 0, the first data row",
+                negative.err().strip());
+        assertFalse(Files.exists(fresh));
     }
 
     /** A feature and the target named so that two columns of the SHAP file would share a name: refused up front. */
