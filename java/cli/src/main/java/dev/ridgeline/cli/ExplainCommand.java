@@ -236,7 +236,9 @@ final class ExplainCommand implements Callable<Integer> {
             files.put(plots.resolve("importance.png"),
                     stream -> stream.write(ResponsiblePlots.importance(CoefficientTable.of(model, importance))));
             if (one != null) {
-                byte[] waterfall = ResponsiblePlots.waterfall(one, "SHAP waterfall, row " + row);
+                // The file and line in the title: a --plots folder may hold plots of earlier runs on other files.
+                byte[] waterfall = ResponsiblePlots.waterfall(one, "SHAP waterfall, row " + row + " (line " + line[0]
+                        + " of " + input.data.getFileName() + ")", java.util.Set.copyOf(imputed));
                 files.put(plots.resolve("waterfall-row-" + row + ".png"), stream -> stream.write(waterfall));
             }
             AtomicFiles.writeAllInOrder(files);
@@ -379,7 +381,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The encoded features of row i whose input value was missing and took the model's fill. */
-    private static List<String> imputedFeatures(LinearModel model, Frame chunk, int i) {
+    static List<String> imputedFeatures(LinearModel model, Frame chunk, int i) {
         List<String> names = new ArrayList<>();
         List<EncodedFeature> features = model.preprocessing().features();
         for (EncodedFeature f : features) {

@@ -61,9 +61,21 @@ final class ResponsiblePlots {
     /**
      * One row's waterfall: from the base value, each feature's contribution (largest first, the rest summed as
      * "other") up to the prediction. Drawn as stacked bars over an invisible offset; all bars stand on a common
-     * floor below the lowest running total, and the axis labels add the floor back.
+     * floor below the lowest running total, and the axis labels add the floor back. A feature in {@code filled}
+     * (its input was missing and took the model's fill) is labelled so, as the text report says it: its value
+     * is the fill, not an observation.
      */
-    static byte[] waterfall(RowExplanation e, String title) {
+    /** A waterfall bar's label: "bmi = 32.10", or "bmi = 26.40 (filled)" for a value the model's fill gave. */
+    static String featureLabel(String name, double value, boolean filled) {
+        return name + " = " + fmt(value) + (filled ? " (filled)" : "");
+    }
+
+    static byte[] waterfall(RowExplanation e, String title, java.util.Set<String> filled) {
+        return png(waterfallChart(e, title, filled));
+    }
+
+    /** The chart of {@link #waterfall}, before it is drawn. */
+    static CategoryChart waterfallChart(RowExplanation e, String title, java.util.Set<String> filled) {
         double[] phi = e.phi();  // a copy per call: taken once
         double[] values = e.values();
         List<Integer> order = new ArrayList<>();
@@ -76,7 +88,8 @@ final class ResponsiblePlots {
         List<Integer> shown = order.subList(0, Math.min(MAX_WATERFALL_FEATURES, order.size()));
         List<String> names = PlotLabels.shortenAll(shown.stream().map(j -> e.featureNames().get(j)).toList());
         for (int k = 0; k < shown.size(); k++) {
-            labels.add(names.get(k) + " = " + fmt(values[shown.get(k)]));
+            labels.add(featureLabel(names.get(k), values[shown.get(k)],
+                    filled.contains(e.featureNames().get(shown.get(k)))));
             steps.add(phi[shown.get(k)]);
         }
         double other = 0;
@@ -98,7 +111,7 @@ final class ResponsiblePlots {
         chart.addSeries("base / prediction", labels, bars.total).setFillColor(TOTAL);
         chart.addSeries("raises", labels, bars.up).setFillColor(UP);
         chart.addSeries("lowers", labels, bars.down).setFillColor(DOWN);
-        return png(chart);
+        return chart;
     }
 
     /**

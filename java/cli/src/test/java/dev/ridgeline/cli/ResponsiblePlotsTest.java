@@ -70,4 +70,17 @@ class ResponsiblePlotsTest {
         assertEquals("f44", labels.get(0));
         assertEquals("f5", labels.get(39));
     }
+
+    /**
+     * A bar whose value is the model's fill for a missing input says so, as the text report does ("missing: the
+     * model's fill"): it had read "x1 = 48.60" like an observed value.
+     */
+    @Test
+    void aFilledValueIsLabelledInTheWaterfall() {
+        var row = new dev.ridgeline.explain.RowExplanation(List.of("x1", "x2"), new double[] {48.6, 2},
+                new double[] {3, -1}, 10, 12);
+        CategoryChart chart = ResponsiblePlots.waterfallChart(row, "t", java.util.Set.of("x1"));
+        List<?> labels = List.copyOf(chart.getSeriesMap().values().iterator().next().getXData());
+        assertEquals(List.of("base", "x1 = 48.60 (filled)", "x2 = 2.000", "prediction"), labels);
+    }
 }
