@@ -27,6 +27,10 @@ public record KFold(int k, int[] folds) {
         requireEveryFold(k, folds);
     }
 
+    /**
+     * {@code rows} rows shuffled by {@code seed} and dealt round-robin into {@code k} folds (sizes differ by at most
+     * one); the same seed gives the same folds. Refuses k < 2 and fewer rows than folds.
+     */
     public static KFold of(int rows, int k, long seed) {
         checkRows(rows, k);
         int[] order = Shuffles.permutation(rows, new SplittableRandom(seed));

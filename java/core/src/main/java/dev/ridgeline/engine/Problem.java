@@ -48,6 +48,10 @@ public final class Problem {
         }
     }
 
+    /**
+     * A builder of a problem over the (m, n) feature matrix {@code x}, which the problem shares, not copies: add
+     * one {@code model(target, weights, lambda)} per model, then {@link Builder#build()}.
+     */
     public static Builder builder(DenseMatrix x) {
         return new Builder(x);
     }
@@ -212,6 +216,12 @@ public final class Problem {
         /** Values a model takes in the vector backend's row scratch (4 rows x 16 lanes) when n + 3 is fewer. */
         private static final int SCRATCH_PER_MODEL = 64;
 
+        /**
+         * The problem, after checking it: at least one model, X not empty and finite, each target and weight column
+         * of m finite values (weights >= 0, some above 0), each lambda finite and >= 0, and K models of n features
+         * within what the fast backends pack in one array. Targets and weights are
+         * copied here; a {@link DataException} names the first problem found.
+         */
         public Problem build() {
             if (targets.isEmpty()) {
                 throw new DataException("a problem needs at least one model");

@@ -76,6 +76,11 @@ public final class OnnxExport {
     private OnnxExport() {
     }
 
+    /**
+     * Writes {@code model} as an ONNX graph (IR 8, opset 13 and ai.onnx.ml 2) to {@code file}, atomically: the
+     * preprocessing and the linear map in float32, inputs {@code features} and {@code categories} as the class
+     * comment describes, output {@code prediction}.
+     */
     public static void write(LinearModel model, Path file) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(file, "file");

@@ -28,6 +28,11 @@ public final class PreprocessingFitter {
     private PreprocessingFitter() {
     }
 
+    /**
+     * Fits on the rows {@code trainRows} of {@code frame} (row indices into it; the validation and test rows are
+     * left out, so that their statistics do not leak into the model) as {@code spec} says: imputation, categories,
+     * scaling. Warnings (dropped constant columns and the like) quote the statistics; see the four-argument form.
+     */
     public static Preprocessing fit(Frame frame, int[] trainRows, PreprocessingSpec spec) {
         return fit(frame, trainRows, spec, true);
     }

@@ -62,6 +62,7 @@ public final class Trainer {
     /** The centring of the shift this trainer reports for (0: none), which a problem without intercept refuses. */
     private final double shiftValue;
 
+    /** A trainer with {@code config}'s solver, step rule, stopping and initialisation; it holds no data. */
     public Trainer(TrainerConfig config) {
         this(config, 1, 0);
     }

@@ -56,14 +56,20 @@ public record TrainingResult(
         return stepHalvings.clone();
     }
 
+    /** The epochs model k ran (full passes over X; 0 for the exact solver). */
     public int epochs(int k) {
         return epochs[k];
     }
 
+    /** Why model k stopped (converged, the epoch budget, divergence, an interrupt or the time limit, ...). */
     public StopReason stopReason(int k) {
         return stopReasons.get(k);
     }
 
+    /**
+     * Model k's objective at its final parameters, in the units of the targets it was trained on ({@link
+     * TargetShift#restore(TrainingResult)} gives it in those before the shift's scale).
+     */
     public double finalLoss(int k) {
         return finalLoss[k];
     }

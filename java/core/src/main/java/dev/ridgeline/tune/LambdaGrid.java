@@ -5,6 +5,10 @@ public final class LambdaGrid {
     private LambdaGrid() {
     }
 
+    /**
+     * {@code count} values log-spaced from {@code min} to {@code max}, both ends exact (0 < min <= max, finite;
+     * one value only when min == max): {@code log(1e-3, 1e3, 7)} is 1e-3, 1e-2, ..., 1e3.
+     */
     public static double[] log(double min, double max, int count) {
         if (!(min > 0) || !(max >= min) || !Double.isFinite(max)) {
             throw new IllegalArgumentException("a log grid needs 0 < min <= max, finite; got " + min + " and " + max);
