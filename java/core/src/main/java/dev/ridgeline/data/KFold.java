@@ -29,7 +29,7 @@ public record KFold(int k, int[] folds) {
 
     /**
      * {@code rows} rows shuffled by {@code seed} and dealt round-robin into {@code k} folds (sizes differ by at most
-     * one); the same seed gives the same folds. Refuses k < 2 and fewer rows than folds.
+     * one); the same seed gives the same folds. Refuses {@code k < 2} and fewer rows than folds.
      */
     public static KFold of(int rows, int k, long seed) {
         checkRows(rows, k);
