@@ -57,8 +57,11 @@ final class SensitiveColumns {
             long values = Arrays.stream(v).distinct().count();
             distinct.add(values);
             Arrays.sort(v);
-            edges.add(values <= MAX_DISTINCT ? null : quantileEdges(v, bins));
-            unmerged.add(values <= MAX_DISTINCT ? 0 : mostUnmergedBins(v, bins));
+            double[] e = values <= MAX_DISTINCT ? null : quantileEdges(v, bins);
+            edges.add(e);
+            // The search for a count that merges none only where the asked one merged (its warning names it).
+            unmerged.add(e == null ? 0 : Arrays.stream(e, 0, bins).distinct().count() == bins ? bins
+                    : mostUnmergedBins(v, bins - 1));
         }
         return new SensitiveColumns(names, edges, distinct, unmerged);
     }
@@ -257,8 +260,10 @@ final class SensitiveColumns {
         return label;
     }
 
-    /** Edges (bins + 1) at the training quantiles; the last is the training maximum. */
-    /** Shape: {@code sorted} (m) ascending, m >= 1; returns bins + 1 edges, the b/bins quantiles (the first and last value at the ends). */
+    /**
+     * Edges (bins + 1) at the training quantiles; the last is the training maximum. Shape: {@code sorted} (m)
+     * ascending, m >= 1.
+     */
     private static double[] quantileEdges(double[] sorted, int bins) {
         double[] e = new double[bins + 1];
         for (int b = 0; b <= bins; b++) {
