@@ -46,7 +46,7 @@ __device__ __forceinline__ double rl_warp_sum(double v) {
 }
 
 // Fixed-order tree sum over the RL_BLOCK threads of a block; scratch holds RL_BLOCK doubles.
-// Returns the total in thread 0 (other threads get partial values). Ends with a barrier.
+// Every thread gets the total (each reads scratch[0] after the last barrier). Ends with a barrier.
 __device__ __forceinline__ double rl_block_sum(double v, double* scratch) {
     scratch[threadIdx.x] = v;
     __syncthreads();

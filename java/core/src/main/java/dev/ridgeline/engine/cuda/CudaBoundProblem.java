@@ -23,7 +23,8 @@ import jcuda.driver.CUcontext;
  * and bias, alpha_k = 0 freezes model k. Every call enqueues work on one stream; the calls that copy to or
  * from the host wait for the device: the reads back (parameters, loss, gradient, lastPass, predict), the
  * clipped gradient sum (read back), setParameters and the bind (their uploads), close (queued work first);
- * a step waits only for the small upload of learning rates that differ from the last ones. One thread at a
+ * a full-batch step waits only for the small upload of learning rates that differ from the last ones, a
+ * mini-batch step also for the upload of its row indices (4 bytes a row) and K data scales. One thread at a
  * time: another thread's update during an update is refused, every other call waits for its turn
  * ({@link OneThreadAtATime}).
  */

@@ -24,7 +24,10 @@ final class CudaClippedSum {
     private CudaClippedSum() {
     }
 
-    /** Batch positions per block: whole tiles spread over at most two blocks per multiprocessor. */
+    /**
+     * Batch positions per block: the batch split evenly over one block per tile, at most two blocks per
+     * multiprocessor; a block's share need not be whole tiles (the kernel takes a partial last tile).
+     */
     static long rowsPerBlock(long count, int multiprocessors) {
         long tiles = (count + TILE_ROWS - 1) / TILE_ROWS;
         long blocks = Math.max(1, Math.min(tiles, (long) BLOCKS_PER_MULTIPROCESSOR * multiprocessors));
