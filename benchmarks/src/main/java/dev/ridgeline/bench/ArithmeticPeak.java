@@ -20,6 +20,14 @@ public final class ArithmeticPeak {
     static final int ROUNDS = 4;
     /** Loop iterations per thread and run: 50 M vector FMAs, about 20 ms on a Zen 1 core. */
     static final int ITERATIONS = 1 << 20;
+    /**
+     * Calls of {@link #chains} per thread and run, each a 64th of the iterations. A call runs at the speed of
+     * the code it started in, and the first calls start before the JIT has compiled the vector loop: with one
+     * call of all the iterations the first op of every fork took 1.0-2.1 s against 11-30 ms later, and in one
+     * fork of a full run (2026-12-06) every op did (1.4 G multiply-adds a second against 115 in the other).
+     * With 64 calls the first op took 17-34 ms (JMH, 8 + 6 forks, benchmarks/README.md).
+     */
+    static final int CALLS = 64;
 
     private ArithmeticPeak() {
     }
@@ -36,13 +44,21 @@ public final class ArithmeticPeak {
 
     /** The chains on {@code threads} threads at once (a parallel stream, as the streaming read); the sum of their values. */
     public static double run(int threads) {
-        return EpochThreads.run(() -> IntStream.range(0, threads).parallel().mapToDouble(t -> chains(ITERATIONS, t))
-                .sum());
+        return EpochThreads.run(() -> IntStream.range(0, threads).parallel().mapToDouble(ArithmeticPeak::calls).sum());
     }
 
     /** The threads an epoch uses, so the peak is the one those epochs could reach. */
     public static int threads() {
         return VectorBackend.defaultThreads();
+    }
+
+    /** {@link #CALLS} calls of the chains, {@link #ITERATIONS} iterations in all; the sum of their values. */
+    static double calls(int thread) {
+        double sum = 0;
+        for (int c = 0; c < CALLS; c++) {
+            sum += chains(ITERATIONS / CALLS, thread + c);
+        }
+        return sum;
     }
 
     /**

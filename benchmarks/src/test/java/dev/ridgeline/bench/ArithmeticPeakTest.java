@@ -26,6 +26,29 @@ class ArithmeticPeakTest {
         assertEquals(expected, ArithmeticPeak.chains(iterations, seed), 1e-6 * expected);
     }
 
+    /**
+     * A run's calls take every iteration it counts: {@link ArithmeticPeak#CALLS} calls of an equal share, chain
+     * j of call c starting at thread + c + j. The shares add up exactly (the first assertion); a call left out
+     * would move the sum by thousands of times the tolerance.
+     */
+    @Test
+    void theCallsOfARunTakeEveryIteration() {
+        assertEquals(0, ArithmeticPeak.ITERATIONS % ArithmeticPeak.CALLS);
+        int share = ArithmeticPeak.ITERATIONS / ArithmeticPeak.CALLS;
+        int thread = 1;
+        double expected = 0;
+        for (int c = 0; c < ArithmeticPeak.CALLS; c++) {
+            for (int j = 0; j < ArithmeticPeak.CHAINS; j++) {
+                float a = thread + c + j;
+                for (int step = 0; step < share * ArithmeticPeak.ROUNDS; step++) {
+                    a = Math.fma(a, 0.9999999f, 1e-7f);
+                }
+                expected += (double) a * ArithmeticPeak.lanes();
+            }
+        }
+        assertEquals(expected, ArithmeticPeak.calls(thread), 1e-6 * expected);
+    }
+
     @Test
     void countsTwelveChainsOfFourRoundsOnEveryLaneAndThread() {
         assertEquals(3L * 12 * 4 * (1 << 20) * ArithmeticPeak.lanes(), ArithmeticPeak.multiplyAdds(3));
