@@ -38,7 +38,8 @@ public final class LipschitzEstimator {
 
     /**
      * As {@link #estimate(BoundProblem, long)}, stopping between iterations once {@code stop} says so (a time
-     * limit or an interrupt): the estimates so far are returned, and the caller must not train with them.
+     * limit or an interrupt): a model whose estimate had settled by then keeps it, the others get NaN (an
+     * estimate grows towards L from below, so a partial one is too small), and the caller must not train.
      */
     public static double[] estimate(BoundProblem bound, long seed, BooleanSupplier stop) {
         int k = bound.problem().models();
@@ -53,7 +54,12 @@ public final class LipschitzEstimator {
         }
         double[] scale = new double[k];
         // Each model iterates and settles on its own, so its estimate does not depend on the batch.
-        for (int it = 0; it < MAX_ITERATIONS && !allSettled(runs) && !stop.getAsBoolean(); it++) {
+        boolean cut = false;
+        for (int it = 0; it < MAX_ITERATIONS && !allSettled(runs); it++) {
+            if (stop.getAsBoolean()) {
+                cut = true;
+                break;
+            }
             for (int model = 0; model < k; model++) {
                 double g0 = Math.hypot(norm(atZero.theta(model)), atZero.bias(model));
                 double estimate = runs[model].estimate;
@@ -78,7 +84,7 @@ public final class LipschitzEstimator {
         }
         double[] estimate = new double[k];
         for (int model = 0; model < k; model++) {
-            estimate[model] = runs[model].estimate;
+            estimate[model] = cut && !runs[model].settled ? Double.NaN : runs[model].estimate;
         }
         return estimate;
     }

@@ -194,7 +194,9 @@ public final class Trainer {
         }
         double[] lipschitz = LipschitzEstimator.estimate(bound, config.seed(), budgetSpent);
         if (budgetSpent.getAsBoolean()) {
-            // Stopped inside the estimate: no epoch will run, so report the estimate so far, if any.
+            // Stopped inside the estimate: no epoch will run. A model whose estimate had settled reports its rate,
+            // the others NaN ("not estimated"): a Lanczos estimate grows towards L from below, so 1 / a partial
+            // one is too large a rate (2.2 x the automatic rate, above 2 / L, had been reported).
             for (int model = 0; model < k; model++) {
                 rates[model] = lipschitz[model] > 0 ? 1.0 / lipschitz[model] : Double.NaN;
             }
@@ -516,9 +518,14 @@ public final class Trainer {
             // 0.99 at a given rate had stopped on a "plateau" at 236x with exit 0). Early stopping's too: its best
             // read is one of the steps taken (the start is no candidate), and a rate too large had stopped after a
             // few rising reads and kept the first step, above the start on training and validation rows, with exit 0.
+            // A time limit's too: a climb cut short before the divergence factor is a diverged model, not an
+            // unfinished one (a rate just above 2 / L had ended "time_limit" at 1.4e5 x the start, exit 0, where a
+            // longer limit gave exit 4; tune had scored such folds and chosen among them), once a first loss was
+            // read to compare with. An interrupt is the user's own stop, and keeps its reason.
             for (int k = 0; k < reasons.length; k++) {
                 boolean stepping = reasons[k] == null || reasons[k] == StopReason.PLATEAU
-                        || reasons[k] == StopReason.EARLY_STOPPED;
+                        || reasons[k] == StopReason.EARLY_STOPPED
+                        || (reasons[k] == StopReason.TIME_LIMIT && started);
                 double limit = config.solver() == Solver.SGD ? SGD_END_FACTOR * initialLoss[k]
                         : (1 + END_ROUNDING) * initialLoss[k];
                 if (stepping && config.solver() != Solver.EXACT && g.loss()[k] > limit) {

@@ -92,4 +92,23 @@ class LipschitzEstimatorTest {
             }
         }
     }
+
+    /**
+     * Stopped before the estimate settles (after three iterations; it settles after the fourth at the soonest),
+     * the estimate is NaN, not the partial one: that lies below L, so its rate would be too large. A stop that
+     * is never asked for gives the whole estimate.
+     */
+    @Test
+    void aStopBeforeTheEstimateSettlesGivesNoEstimate() {
+        Problem p = dev.ridgeline.testing.RandomProblems.batch(2_000, 50, 1, 11);
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            AtomicInteger asked = new AtomicInteger();
+            double cut = LipschitzEstimator.estimate(bound, 3, () -> asked.incrementAndGet() > 3)[0];
+            assertTrue(Double.isNaN(cut), "cut short: " + cut);
+            assertEquals(4, asked.get());
+            double whole = LipschitzEstimator.estimate(bound, 3, () -> false)[0];
+            assertTrue(whole > 0 && whole < Double.POSITIVE_INFINITY, "whole: " + whole);
+            assertEquals(LipschitzEstimator.estimate(bound, 3)[0], whole);
+        }
+    }
 }

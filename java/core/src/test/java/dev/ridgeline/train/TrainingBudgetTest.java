@@ -68,6 +68,33 @@ class TrainingBudgetTest {
         assertEquals(3, r.epochs(0));
     }
 
+    /**
+     * A rate of 2.1 / L makes the loss climb about 1.2x a read along the steepest direction. The listener sleeps
+     * past a 1 s limit at the 40th read, far below the divergence factor (1e6 x the start, about the 70th read)
+     * but above the starting loss: the run ends as diverged (an exception, or DIVERGED for a batch that goes on),
+     * not as an unfinished fit. It had ended TIME_LIMIT with the climbed model, where a longer limit failed it.
+     */
+    @Test
+    void aTimeLimitThatCutsAClimbShortEndsItAsDiverged() {
+        Problem p = RandomProblems.batch(300, 5, 1, 5);
+        double lipschitz;
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            lipschitz = LipschitzEstimator.estimate(bound, 1)[0];
+        }
+        TrainerConfig.Builder b = TrainerConfig.builder().learningRate(2.1 / lipschitz).tolerance(0)
+                .maxEpochs(100_000).monitorEvery(1).timeLimit(Duration.ofSeconds(1))
+                .listener((epoch, max, loss) -> {
+                    if (epoch == 40) {
+                        sleep(1_100);
+                    }
+                });
+        DivergenceException e = assertThrows(DivergenceException.class, () -> train(new ScalarBackend(), p, b.build()));
+        assertTrue(e.getMessage().startsWith("training diverged at epoch 40:"), e.getMessage());
+        TrainingResult kept = train(new ScalarBackend(), p, b.continueOnDivergence(true).build());
+        assertEquals(StopReason.DIVERGED, kept.stopReason(0));
+        assertEquals(40, kept.epochs(0));
+    }
+
     /** A limit already spent at the first loss read stops every model there; a generous one changes nothing. */
     @Test
     void aTimeLimitStopsEveryModelStillTraining() {
