@@ -2,9 +2,13 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.eval.CrossValidationResult;
 import dev.ridgeline.eval.CvPoint;
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@code tune}: a chosen lambda at an end of the grid may not be the optimum, only the last value tried (diabetes
@@ -85,6 +89,27 @@ final class GridEdgeWarning {
                 + " a setting with a diverged fold is never chosen; %s", diverged, fits, automaticRate
                         ? "its lambda is so large that float32 cannot hold its curvature, or its automatic learning rate"
                                 + " too large for it"
-                        : "its learning rate is too large for its lambda"));
+                        : causeAtFixedRates(cv)));
+    }
+
+    /**
+     * Why fits diverged at given rates: a rate that diverged at every lambda is too large for the data itself
+     * (above the stable step, about 2 / L), which no lambda of the grid helps; otherwise the rate is too large at
+     * the lambdas where it diverged (a larger lambda adds to the curvature and lowers that step).
+     */
+    private static String causeAtFixedRates(CrossValidationResult cv) {
+        Map<Double, Boolean> divergedEverywhere = new TreeMap<>();
+        for (CvPoint p : cv.points()) {
+            boolean failed = Arrays.stream(p.foldMse()).anyMatch(Double::isNaN);
+            divergedEverywhere.merge(p.learningRate(), failed, Boolean::logicalAnd);
+        }
+        List<String> everywhere = divergedEverywhere.entrySet().stream().filter(Map.Entry::getValue)
+                .map(e -> new BigDecimal(Double.toString(e.getKey())).stripTrailingZeros().toPlainString()).toList();
+        if (everywhere.isEmpty()) {
+            return "its learning rate is too large for its lambda (a larger lambda lowers the stable step)";
+        }
+        return String.format(Locale.ROOT, "learning rate%s %s diverged at every lambda: too large for the data"
+                + " (above its stable step, about 2 / L); give smaller rates", everywhere.size() > 1 ? "s" : "",
+                String.join(", ", everywhere));
     }
 }

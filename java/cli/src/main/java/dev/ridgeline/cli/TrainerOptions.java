@@ -22,7 +22,8 @@ final class TrainerOptions {
 
     @Option(names = "--lr", defaultValue = "auto", paramLabel = "auto|RATE", converter = RateText.class,
             description = "Learning rate, or auto: 1/L for gd with L estimated by the Lanczos iteration, 1/(2 L_b) for sgd "
-                    + "with L_b the expected smoothness of a --batch-size batch (default: ${DEFAULT-VALUE}).")
+                    + "with L_b the expected smoothness of a --batch-size batch, times 1 - M with --momentum M "
+                    + "(default: ${DEFAULT-VALUE}).")
     String lr;
 
     @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "32", description = "Rows per mini-batch for --solver sgd (default: ${DEFAULT-VALUE}).")
