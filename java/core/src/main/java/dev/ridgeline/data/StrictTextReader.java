@@ -12,7 +12,7 @@ import java.nio.charset.CodingErrorAction;
 
 /**
  * Decodes bytes into text and stops at the first byte sequence that is not valid in the charset, naming
- * its line. An InputStreamReader would either replace such bytes (so that two distinct categories, say
+ * its line, its place on the line, the bytes and the text before them on the line. An InputStreamReader would either replace such bytes (so that two distinct categories, say
  * Latin-1 'café' and 'cafè', both become 'caf\uFFFD' and merge) or fail without saying where, since it
  * decodes ahead of what the CSV parser has consumed. Lines are counted by their ends (LF, CRLF or CR) in the decoded text.
  */
@@ -22,6 +22,10 @@ final class StrictTextReader extends Reader {
     private final String source;
     private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
     private long newlines;
+    /** Characters of the current line decoded so far, and the last {@value #TAIL} of them. */
+    private long lineChars;
+    private String lineTail = "";
+    private static final int TAIL = 20;
     private boolean afterCr;
     private boolean endOfInput;
     private boolean flushed;
@@ -46,8 +50,7 @@ final class StrictTextReader extends Reader {
                 if (out.position() > offset) {
                     break; // hand over the good text first; the same error stops the next call
                 }
-                throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d: bytes that are not valid %s text; save the file "
-                        + "as UTF-8", source, newlines + 1, decoder.charset().name()));
+                throw invalidBytes(result.length());
             }
             if (result.isOverflow()) {
                 break;
@@ -63,6 +66,22 @@ final class StrictTextReader extends Reader {
         }
         int produced = out.position() - offset;
         return produced == 0 && endOfInput ? -1 : produced;
+    }
+
+    /**
+     * The error for the {@code count} bytes at the read position: "t.csv, line 3, character 4 (after 'caf'):
+     * the byte 0xE9 is not valid UTF-8 text", so a user can find it in a file of many columns.
+     */
+    private DataException invalidBytes(int count) {
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < count && bytes.position() + i < bytes.limit(); i++) {
+            hex.append(i == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "0x%02X",
+                    bytes.get(bytes.position() + i) & 0xFF));
+        }
+        String after = lineTail.isEmpty() ? "" : " (after '" + DataException.visible(lineTail) + "')";
+        return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, character %d%s: the byte%s %s %s"
+                + " not valid %s text; save the file as UTF-8", source, newlines + 1, lineChars + 1, after,
+                count == 1 ? "" : "s", hex, count == 1 ? "is" : "are", decoder.charset().name()));
     }
 
     /** Moves unread bytes to the front and reads more after them; at the end sets endOfInput. */
@@ -83,6 +102,7 @@ final class StrictTextReader extends Reader {
      * would skip it as white space ("1\0" read as 1).
      */
     private void countNewlines(char[] buffer, int from, int to) {
+        int lineStart = from;
         for (int i = from; i < to; i++) {
             char c = buffer[i];
             if (c == '\0') {
@@ -92,7 +112,24 @@ final class StrictTextReader extends Reader {
             if (c == '\r' || c == '\n' && !afterCr) {
                 newlines++;
             }
+            if (c == '\r' || c == '\n') {
+                lineStart = i + 1;
+            }
             afterCr = c == '\r';
+        }
+        // Once per call, not per character: the tail only names where a bad byte sits.
+        int tailFrom = Math.max(lineStart, to - TAIL);
+        String tail = new String(buffer, tailFrom, to - tailFrom);
+        if (lineStart > from) {
+            lineChars = to - lineStart;
+            lineTail = tail;
+        } else {
+            lineChars += to - from;
+            String joined = lineTail + tail;
+            lineTail = joined.substring(Math.max(0, joined.length() - TAIL));
+        }
+        if (!lineTail.isEmpty() && Character.isLowSurrogate(lineTail.charAt(0))) {
+            lineTail = lineTail.substring(1);
         }
     }
 

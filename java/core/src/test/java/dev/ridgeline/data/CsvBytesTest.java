@@ -39,11 +39,29 @@ class CsvBytesTest {
         byte[] csv = concat("drink,y\ntea,1\n".getBytes(StandardCharsets.UTF_8),
                 new byte[] {'c', 'a', 'f', (byte) 0xE9, ',', '2', '\n'}, "tea,3\n".getBytes(StandardCharsets.UTF_8));
         DataException e = assertThrows(DataException.class, () -> table(csv));
-        assertEquals("t.csv, line 3: bytes that are not valid UTF-8 text; save the file as UTF-8", e.getMessage());
+        assertEquals("t.csv, line 3, character 4 (after 'caf'): the byte 0xE9 is not valid UTF-8 text; save the file"
+                + " as UTF-8", e.getMessage());
         for (String end : new String[] {"\r\n", "\r"}) {
             byte[] other = new String(csv, StandardCharsets.ISO_8859_1).replace("\n", end).getBytes(StandardCharsets.ISO_8859_1);
             assertEquals(e.getMessage(), assertThrows(DataException.class, () -> table(other)).getMessage(), end);
         }
+    }
+
+    /**
+     * The place is found across the reader's 64 KB reads: a line of 70,000 characters whose bad bytes (an
+     * invalid two-byte sequence) come after a field 'ol' at its end, on the second line of the file.
+     */
+    @Test
+    void invalidBytesFarIntoALongLineAreNamedByTheirPlaceAndTheTextBeforeThem() {
+        String longLine = "x".repeat(70_000 - 3) + ",ol";
+        byte[] csv = concat("a,b\n".getBytes(StandardCharsets.UTF_8), longLine.getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xC3, '(', '\n'});
+        DataException e = assertThrows(DataException.class, () -> table(csv));
+        assertEquals("t.csv, line 2, character 70001 (after 'xxxxxxxxxxxxxxxxx,ol'): the byte 0xC3 is not valid UTF-8"
+                + " text; save the file as UTF-8", e.getMessage());
+        byte[] atStart = concat("a,b\n".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xFF, ',', '1', '\n'});
+        assertEquals("t.csv, line 2, character 1: the byte 0xFF is not valid UTF-8 text; save the file as UTF-8",
+                assertThrows(DataException.class, () -> table(atStart)).getMessage());
     }
 
     /** "1\0" parsed as 1 (the NUL skipped as white space); a UTF-16 file without its mark is full of NULs. */
