@@ -21,7 +21,10 @@ public final class EjmlRidge {
     private final DMatrixRMaj y;
     private final double lambda;
 
-    /** Copies X and y into EJML's row-major double matrices (done once, outside the timing). */
+    /**
+     * Copies X and y into EJML's row-major double matrices (done once, outside the timing). Shapes: x (m, n),
+     * target (m); a (m, n + 1), y (m, 1).
+     */
     public EjmlRidge(DenseMatrix x, float[] target, double lambda) {
         int m = x.rows();
         int n = x.cols();

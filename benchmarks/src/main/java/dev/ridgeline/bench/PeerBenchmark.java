@@ -167,7 +167,7 @@ public class PeerBenchmark {
         return t.sgd.train(t.epochs, t.rate);
     }
 
-    /** J = 1/(2m) sum (x . theta + b - y)^2 for solution [theta; b]. */
+    /** J = 1/(2m) sum (x . theta + b - y)^2 for solution [theta; b]. Shapes: x (m, n), y (m), solution (n + 1). */
     static double loss(DenseMatrix x, float[] y, double[] solution) {
         int n = x.cols();
         double sum = 0;

@@ -34,7 +34,7 @@ public final class TribuoSgd {
     private final MutableDataset<Regressor> data;
     private final float[] y;
 
-    /** Builds Tribuo's examples (done once, outside the timing). */
+    /** Builds Tribuo's examples (done once, outside the timing). Shapes: x (m, n), target (m); names, row (n). */
     public TribuoSgd(DenseMatrix x, float[] target) {
         RegressionFactory factory = new RegressionFactory();
         this.data = new MutableDataset<>(new SimpleDataSourceProvenance("ridgeline-bench", factory), factory);
@@ -64,7 +64,7 @@ public final class TribuoSgd {
         return trainer.train(data);
     }
 
-    /** J = 1/(2m) sum (prediction - y)^2 of a trained model on the training rows. */
+    /** J = 1/(2m) sum (prediction - y)^2 of a trained model on the training rows. Shapes: predictions (m), y (m). */
     public double loss(LinearSGDModel model) {
         List<Example<Regressor>> rows = new ArrayList<>();
         data.forEach(rows::add);

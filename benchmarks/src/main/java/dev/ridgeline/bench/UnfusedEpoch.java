@@ -45,7 +45,10 @@ public final class UnfusedEpoch {
         this.alpha = alpha;
     }
 
-    /** One epoch: both passes and the update; returns the bias of model 0 as a value to sink. */
+    /**
+     * One epoch: both passes and the update; returns the bias of model 0 as a value to sink. Shapes: X (m, n),
+     * residual (K, m), sliceSums (slices, K n) float, sliceParts (slices, K (n + 1)) double.
+     */
     public double epoch() {
         // The streaming read's slices: at least one per thread the epochs use.
         int rowsPerSlice = StreamingRead.rowsPerSlice(x.rows(), n, VectorBackend.defaultThreads());
@@ -81,7 +84,8 @@ public final class UnfusedEpoch {
     /**
      * Pass 1 over rows [from, to): r_ki = x_i . theta_k + b_k - y_ki. Rows go four at a time, a quarter of
      * the range apart (i, i + q, i + 2q, i + 3q): four forward streams, as the streaming read and the fused
-     * kernel read X, and four independent dot products per theta load; the rows past 4q one at a time.
+     * kernel read X, and four independent dot products per theta load; the rows past 4q one at a time. Shapes:
+     * X (m, n), theta (K n) float model by model, bias (K), y_k (m); writes residual (K, m) at rows [from, to).
      */
     private void residuals(int from, int to) {
         int q = (to - from) / 4;
@@ -108,7 +112,10 @@ public final class UnfusedEpoch {
         }
     }
 
-    /** The residuals of model m at rows i0..i3 (at a0[o0..] .. a3[o3..]). */
+    /**
+     * The residuals of model m at rows i0..i3 (at a0[o0..] .. a3[o3..]). Shapes: four rows of n floats, theta
+     * (K n) with model m at m n, model m's targets and residual[m] one per row of X; writes residual[m] at i0..i3.
+     */
     private void fourDots(float[] a0, int o0, float[] a1, int o1, float[] a2, int o2, float[] a3, int o3, int m,
                           int i0, int i1, int i2, int i3) {
         int lanes = SPECIES.length();
@@ -142,7 +149,7 @@ public final class UnfusedEpoch {
         residual[m][i3] = (float) (s3 + bias[m] - y[i3]);
     }
 
-    /** x_i . theta_m for the row at a[o..]. */
+    /** x_i . theta_m for the row at a[o..]. Shapes: the row a[o .. o + n), theta (K n) with model m at m n. */
     private float dot(float[] a, int o, int m) {
         int lanes = SPECIES.length();
         int end = SPECIES.loopBound(n);
@@ -230,7 +237,10 @@ public final class UnfusedEpoch {
         }
     }
 
-    /** theta <- theta (1 - alpha lambda / W) - alpha / W sum r x;  b <- b - alpha / W sum r. */
+    /**
+     * theta <- theta (1 - alpha lambda / W) - alpha / W sum r x;  b <- b - alpha / W sum r.
+     * Shapes: parts (slices, K (n + 1)) double, sums (K (n + 1)); theta (K n) float, bias (K).
+     */
     private void update(double[][] parts) {
         // Parts in the outer loop: independent adds along each part, where one dependent chain per element over
         // the parts (256 parts x K (n + 1) elements at n = 4,096) made the baseline slower than it need be. The

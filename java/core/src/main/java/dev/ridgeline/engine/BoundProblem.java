@@ -46,12 +46,16 @@ public interface BoundProblem extends AutoCloseable {
     /** J_k at the current parameters over all rows (one pass over X, no gradient). Shape (K). */
     double[] loss();
 
-    /** J_k and the full gradient at the current parameters over all rows, read back. */
+    /**
+     * J_k and the full gradient at the current parameters over all rows, read back. Shapes: X (m, n); loss (K),
+     * gradient theta (K, n) and bias (K).
+     */
     Gradient lossAndGradient();
 
     /**
      * One fused pass over the rows of {@code batch} (null: all rows) computing residuals, loss and
      * gradient for every model, followed by the update of {@link StepRule}. The parameters stay resident.
+     * Shapes: X (m, n), the batch's rows (b) or all m; theta (K, n), bias (K), learning rates (K).
      */
     void step(StepRule rule, RowBatch batch);
 

@@ -41,7 +41,7 @@ public record Gradient(double[] loss, double[][] theta, double[] bias) {
         return bias[k];
     }
 
-    /** Euclidean norm of model k's gradient, theta and bias parts together. */
+    /** Euclidean norm of model k's gradient, theta and bias parts together. Shapes: theta[k] (n), bias[k]. */
     public double norm(int k) {
         double s = bias[k] * bias[k];
         for (double g : theta[k]) {

@@ -35,6 +35,9 @@ public final class Problem {
         this(b.x, targets, weights, b.lambdas.stream().mapToDouble(Double::doubleValue).toArray(), b.fitIntercept);
     }
 
+    /**
+     * Shapes: x (m, n); targets (K) columns of m; weights (K) columns of m or null; lambdas (K); totalWeights (K).
+     */
     private Problem(DenseMatrix x, float[][] targets, float[][] weights, double[] lambdas, boolean fitIntercept) {
         this.x = x;
         int k = targets.length;
@@ -125,7 +128,7 @@ public final class Problem {
      * two scales every float product and sum exactly, so the passes give the same bits, but none overflows
      * (weights of 1e37 had overflowed the gradient sums of a few hundred rows) or sinks into subnormals. X and
      * the targets are shared; a scaled column shared by models stays shared. Not for DP-SGD's clipped sums,
-     * which clip each weighted example at a fixed norm.
+     * which clip each weighted example at a fixed norm. Shapes: weights (K) columns of m or null, lambdas (K).
      */
     public Problem withBalancedWeights() {
         float[][] scaled = weights.clone();
@@ -149,6 +152,7 @@ public final class Problem {
     /** Largest weight exponent (base 2) left as it is by {@link #withBalancedWeights}. */
     static final int BALANCED_EXPONENT = 16;
 
+    /** Shape: w (m). */
     private static float largest(float[] w) {
         float largest = 0;
         for (float v : w) {
@@ -157,6 +161,7 @@ public final class Problem {
         return largest;
     }
 
+    /** Shapes: column (m); returns (m). */
     private static float[] scaledBy(float[] column, int exponent) {
         float[] out = new float[column.length];
         for (int i = 0; i < out.length; i++) {
@@ -165,6 +170,7 @@ public final class Problem {
         return out;
     }
 
+    /** W = sum_i w_i, m without weights. Shape: w (m) or null. */
     private static double sum(float[] w, int m) {
         if (w == null) {
             return m;

@@ -20,6 +20,10 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
     /** Mean errors within this fraction of the least are ties (float32 rounding moves a mean by about 1e-7). */
     public static final double TIE = 1e-6;
 
+    /**
+     * The choice the class comment describes. Shape: points (P), one per setting in grid order; best and chosen
+     * index them.
+     */
     public static CrossValidationResult select(List<CvPoint> points, int folds, boolean oneStandardError) {
         java.util.Objects.requireNonNull(points, "points");
         if (points.isEmpty()) {

@@ -39,6 +39,7 @@ public record CvPoint(double lambda, double learningRate, double[] foldMse, doub
                 + ", mean=" + mean + ", std=" + std + "]";
     }
 
+    /** The point with the mean and sample standard deviation of its fold errors. Shape: foldMse (k). */
     public static CvPoint of(double lambda, double learningRate, double[] foldMse) {
         int k = foldMse.length;
         double mean = 0;

@@ -24,7 +24,7 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
     /**
      * Weighted metrics: {@code weights} (m, each finite and >= 0, else refused naming the row) or null for unit
      * weights (then the arithmetic is that of the unweighted sums, bit for bit). All NaN when there are no rows
-     * or the weights sum to 0.
+     * or the weights sum to 0. Shapes: actual (m), predicted (m).
      */
     public static RegressionMetrics of(float[] actual, double[] predicted, float[] weights) {
         Objects.requireNonNull(actual, "actual");
@@ -37,7 +37,8 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
 
     /**
      * {@link #of(float[], double[], float[])} with the targets in double, as read: targets far from 0 (1e8 + a
-     * spread of 40) keep their digits, which float32 would round away.
+     * spread of 40) keep their digits, which float32 would round away. Shapes: actual (m), predicted (m),
+     * weights (m) or null.
      */
     public static RegressionMetrics of(double[] actual, double[] predicted, float[] weights) {
         Objects.requireNonNull(actual, "actual");
@@ -87,7 +88,8 @@ public record RegressionMetrics(int count, double mse, double rmse, double mae, 
 
     /**
      * Whether the targets of positive weight take two values or more. Tested on the values themselves: the mean
-     * of ten targets of 0.01 is not 0.01 in binary, so SS_tot came out near 1e-35 and R^2 near -3e31.
+     * of ten targets of 0.01 is not 0.01 in binary, so SS_tot came out near 1e-35 and R^2 near -3e31. Shapes:
+     * actual (m), weights (m) or null.
      */
     private static boolean varies(double[] actual, float[] weights) {
         double first = Double.NaN;

@@ -40,6 +40,7 @@ public final class LinearShap {
     private final double[] centered;
     private final double base;
 
+    /** Shapes: centered (n), as theta, shift and scale. */
     private LinearShap(LinearModel model, double[] centered) {
         this.model = model;
         this.theta = model.coefficientsStandardized();
@@ -63,7 +64,10 @@ public final class LinearShap {
         return new BackgroundMeans(shifts(model));
     }
 
-    /** The explainer for background rows summed elsewhere (a file read a chunk at a time). */
+    /**
+     * The explainer for background rows summed elsewhere (a file read a chunk at a time). Shapes: the sums'
+     * offsets and reference (n), as the model's shifts.
+     */
     public static LinearShap fromBackground(LinearModel model, BackgroundMeans sums) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(sums, "sums");
@@ -81,7 +85,10 @@ public final class LinearShap {
         return new LinearShap(model, centered);
     }
 
-    /** Fits E[x_j] and the base value on the background rows (input space, n columns), float32 storage. */
+    /**
+     * Fits E[x_j] and the base value on the background rows (input space, n columns), float32 storage. Shape:
+     * background (m, n).
+     */
     public static LinearShap fit(LinearModel model, DenseMatrix background) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(background, "background");
@@ -97,7 +104,8 @@ public final class LinearShap {
      * turn: the result of {@link #fit(LinearModel, double[][])} on {@link InputSpace#rows}, without holding
      * those m x n doubles (a million training rows of 20 features took 176 MB). A frame with row weights
      * weighs its rows by them, as training does: a row of weight w counts as w copies of itself (the card of a
-     * weighted model had given another base value than that of the same data written out row by row).
+     * weighted model had given another base value than that of the same data written out row by row). Shapes:
+     * the frame's m rows, each taken to (n) in turn.
      */
     public static LinearShap fit(LinearModel model, Frame background) {
         Objects.requireNonNull(model, "model");
@@ -134,6 +142,7 @@ public final class LinearShap {
         return fit(model, background, background.length == 0 ? model.features() : background[0].length);
     }
 
+    /** Shapes: background (m, cols), cols = n required, m at least 1. */
     private static LinearShap fit(LinearModel model, double[][] background, int cols) {
         int n = model.features();
         if (cols != n) {
@@ -206,7 +215,7 @@ public final class LinearShap {
         return phi;
     }
 
-    /** SHAP values of row i of {@code x}. */
+    /** SHAP values of row i of {@code x}. Shape: x (m, n), in the input space. */
     public RowExplanation explain(DenseMatrix x, int i) {
         Objects.requireNonNull(x, "x");
         if (i < 0 || i >= x.rows()) {
@@ -215,7 +224,7 @@ public final class LinearShap {
         return explain(row(x, i));
     }
 
-    /** Global importance: mean |phi_j| over the rows of x (n). */
+    /** Global importance: mean |phi_j| over the rows of x (n). Shapes: x (m, n); returns (n). */
     public double[] meanAbsolutePhi(DenseMatrix x) {
         Objects.requireNonNull(x, "x");
         double[][] rows = new double[x.rows()][];
@@ -225,7 +234,10 @@ public final class LinearShap {
         return meanAbsolutePhi(rows);
     }
 
-    /** The rows' total weight (the row count without weights); an error when it is not above 0. */
+    /**
+     * The rows' total weight (the row count without weights); an error when it is not above 0. Shape: the frame's
+     * m row weights.
+     */
     private static double totalWeight(Frame rows) {
         double total = 0;
         for (int i = 0; i < rows.rows(); i++) {
@@ -239,7 +251,8 @@ public final class LinearShap {
 
     /**
      * Global importance: mean |phi_j| over the rows of a frame, each taken into the input space in turn; weighted
-     * by the frame's row weights when it has them, as {@link #fit(LinearModel, Frame)}.
+     * by the frame's row weights when it has them, as {@link #fit(LinearModel, Frame)}. Shapes: the frame's m
+     * rows, each taken to (n); returns (n).
      */
     public double[] meanAbsolutePhi(Frame rows) {
         Objects.requireNonNull(rows, "rows");
@@ -278,7 +291,7 @@ public final class LinearShap {
         });
     }
 
-    /** Global importance: mean |phi_j| over rows (m, n). */
+    /** Global importance: mean |phi_j| over rows (m, n). Shape: returns (n). */
     public double[] meanAbsolutePhi(double[][] rows) {
         Objects.requireNonNull(rows, "rows");
         double[] out = new double[theta.length];
@@ -316,7 +329,10 @@ public final class LinearShap {
         return row;
     }
 
-    /** b + sum_j theta_j (x_j - shift_j) / scale_j: f(x) through the scaled space, which cancels nothing. */
+    /**
+     * b + sum_j theta_j (x_j - shift_j) / scale_j: f(x) through the scaled space, which cancels nothing. Shapes:
+     * x (n), theta (n).
+     */
     private static double scaledLinear(LinearModel model, double[] x) {
         double[] theta = model.coefficientsStandardized();
         var features = model.preprocessing().features();
@@ -327,6 +343,7 @@ public final class LinearShap {
         return s;
     }
 
+    /** Row i of x in double. Shapes: x (m, n); returns (n). */
     private static double[] row(DenseMatrix x, int i) {
         double[] row = new double[x.cols()];
         float[] a = x.rowArray(i);

@@ -48,7 +48,7 @@ public record RowExplanation(List<String> featureNames, double[] values, double[
                 + Arrays.toString(phi) + ", base=" + base + ", prediction=" + prediction + "]";
     }
 
-    /** |base + sum phi - prediction|. */
+    /** |base + sum phi - prediction|. Shape: phi (n). */
     public double additivityError() {
         double s = base;
         for (double v : phi) {

@@ -35,6 +35,7 @@ public final class BackendWeightedFit implements WeightedFit<Parameters> {
         }
     }
 
+    // Shapes: x (m, n); model 0's theta (n) and bias; returns (m).
     @Override
     public double[] predict(Parameters model) {
         double[] out = new double[x.rows()];

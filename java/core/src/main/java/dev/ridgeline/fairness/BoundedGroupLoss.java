@@ -49,7 +49,8 @@ public final class BoundedGroupLoss {
      * {@link #mitigate(float[], String[], float[], WeightedFit, Settings)} with the targets in double, as read:
      * the group losses that steer the rounds and choose the model keep the digits that float32 rounds away from
      * targets far from 0 (at 1e8 + a spread of a few units they were the losses of rounded targets, and the
-     * report said worst-group MSE fell from 2.71 to 2.24 where it rose from 3.55 to 4.21).
+     * report said worst-group MSE fell from 2.71 to 2.24 where it rose from 3.55 to 4.21). Shapes: y (m),
+     * labels (m), baseWeights (m) or null.
      */
     public static <M> MitigationResult<M> mitigate(double[] y, String[] labels, float[] baseWeights,
             WeightedFit<M> fitter, Settings settings) {
@@ -107,6 +108,7 @@ public final class BoundedGroupLoss {
     private record Fit(List<GroupMetrics> groups, GroupMetrics overall) {
     }
 
+    /** Each group's metrics and the overall ones. Shapes: y (m), p (m); rows, G groups' row indices. */
     private static Fit metrics(double[] y, double[] p, Map<String, int[]> rows) {
         List<GroupMetrics> groups = new ArrayList<>();
         rows.forEach((label, r) -> groups.add(GroupMetrics.of(label, y, p, r)));
@@ -118,7 +120,8 @@ public final class BoundedGroupLoss {
     /**
      * The multiplicative step, in logs: L_g / L reaches the row count for a one-row group the fit misses badly,
      * and exp of it overflowed (from about 710) into infinite and then NaN multipliers, and the run failed on a
-     * NaN row weight. Each u_g is exp(log u_g + step - top) scaled to the total, top the largest exponent.
+     * NaN row weight. Each u_g is exp(log u_g + step - top) scaled to the total, top the largest exponent. Shapes:
+     * u (G), groups (G), baseTotals (G).
      */
     private static void update(double[] u, List<GroupMetrics> groups, double overallMse, double eta,
             double[] baseTotals) {
@@ -143,7 +146,10 @@ public final class BoundedGroupLoss {
         }
     }
 
-    /** Per group (in the order of {@code rows}): the sum of its base weights, or its row count without them. */
+    /**
+     * Per group (in the order of {@code rows}): the sum of its base weights, or its row count without them. Shapes:
+     * base (m) or null; returns (G).
+     */
     private static double[] baseTotals(Map<String, int[]> rows, float[] base) {
         double[] out = new double[rows.size()];
         int g = 0;
@@ -157,6 +163,7 @@ public final class BoundedGroupLoss {
         return out;
     }
 
+    /** w_i = u_g(i) base_i. Shapes: u (G), base (m) or null; returns (m). */
     private static float[] rowWeights(int m, Map<String, int[]> rows, double[] u, float[] base) {
         float[] w = new float[m];
         int g = 0;

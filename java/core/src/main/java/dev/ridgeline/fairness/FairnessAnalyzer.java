@@ -33,7 +33,8 @@ public final class FairnessAnalyzer {
 
     /**
      * {@link #analyze(String, float[], double[], String[], BootstrapSettings)} with the targets in double, as
-     * read: targets far from 0 (1e8 + a spread of 40) keep the digits that float32 would round away.
+     * read: targets far from 0 (1e8 + a spread of 40) keep the digits that float32 would round away. Shapes:
+     * y (m), p (m), labels (m).
      */
     public static FairnessReport analyze(String attribute, double[] y, double[] p, String[] labels,
             BootstrapSettings bootstrap) {
@@ -45,7 +46,7 @@ public final class FairnessAnalyzer {
      * when {@code permutationTest}: leave it out for the rows the model was fitted on when the fit read the
      * groups (the group a feature, or rows weighted by group), whose residuals it made depend on them (a model
      * with the group as a feature sets each group's mean residual near 0), so that relabelling them is no test
-     * of anything (p near 1 whatever the model).
+     * of anything (p near 1 whatever the model). Shapes: y (m), p (m), labels (m).
      */
     public static FairnessReport analyze(String attribute, double[] y, double[] p, String[] labels,
             BootstrapSettings bootstrap, boolean permutationTest) {
@@ -95,18 +96,24 @@ public final class FairnessAnalyzer {
                 groupCis, overallCis, bootstrap);
     }
 
-    /** Bootstrap intervals of the metrics over all rows (one group), e.g. for a model card's metrics. */
+    /**
+     * Bootstrap intervals of the metrics over all rows (one group), e.g. for a model card's metrics. Shapes:
+     * y (m), p (m).
+     */
     public static Map<FairnessMetric, Interval> overallIntervals(float[] y, double[] p, BootstrapSettings bootstrap) {
         return overallIntervals(GroupMetrics.widen(y), p, bootstrap);
     }
 
-    /** {@link #overallIntervals(float[], double[], BootstrapSettings)} with the targets in double. */
+    /**
+     * {@link #overallIntervals(float[], double[], BootstrapSettings)} with the targets in double. Shapes: y (m), p (m).
+     */
     public static Map<FairnessMetric, Interval> overallIntervals(double[] y, double[] p, BootstrapSettings bootstrap) {
         String[] one = new String[y.length];
         Arrays.fill(one, "all");
         return analyze("all rows", y, p, one, bootstrap).overallIntervals();
     }
 
+    /** The metric's disparity. Shapes: groups (G); boot's difference and ratio (M, B), or null. */
     private static Disparity disparity(FairnessMetric metric, List<GroupMetrics> groups, Resamples boot, double level,
             double permutationP) {
         int lo = extreme(metric, groups, false);
@@ -132,7 +139,10 @@ public final class FairnessAnalyzer {
         return groups.size() > 1 && groups.stream().anyMatch(g -> g.count() == 1 && !Double.isNaN(metric.of(g)));
     }
 
-    /** Highest minus lowest finite value of the metric over the groups; NaN when fewer than two are finite. */
+    /**
+     * Highest minus lowest finite value of the metric over the groups; NaN when fewer than two are finite. Shape:
+     * groups (G).
+     */
     static double difference(FairnessMetric metric, List<GroupMetrics> groups) {
         int lo = extreme(metric, groups, false);
         int hi = extreme(metric, groups, true);
@@ -146,7 +156,8 @@ public final class FairnessAnalyzer {
 
     /**
      * Index of the group with the largest (or smallest) finite value; -1 when fewer than two groups have one, so
-     * that a lone valued group is not compared with itself (a difference of 0 that would read as parity).
+     * that a lone valued group is not compared with itself (a difference of 0 that would read as parity). Shape:
+     * groups (G).
      */
     private static int extreme(FairnessMetric metric, List<GroupMetrics> groups, boolean largest) {
         if (valued(metric, groups) < 2) {
@@ -178,7 +189,8 @@ public final class FairnessAnalyzer {
      * with {@link #PIPELINE_ROWS} rows or more, the metrics of resample r - 1 are computed on a second thread
      * while the draws of resample r fill a second set of counts, so the replicates are the same either way
      * (a model card's intervals over two million held-out rows spent about a quarter of their time there).
-     * Not under {@code ridgeline.threads=1}, which promises one thread.
+     * Not under {@code ridgeline.threads=1}, which promises one thread. Shapes: y (m), p (m); rows, G groups'
+     * row indices.
      */
     private static Resamples resample(double[] y, double[] p, Map<String, int[]> rows, BootstrapSettings s) {
         return resample(y, p, rows, s, pipelines(y.length));
@@ -193,6 +205,8 @@ public final class FairnessAnalyzer {
      * {@link #resample(double[], double[], Map, BootstrapSettings)}, pipelined or not as asked. The plain resamples
      * of all rows start from the seed as a model card's Metrics section's do ({@link #overallIntervals}), so both
      * give the overall rows one interval; with one group they are the resamples within it (its rows in order).
+     * Shapes: y (m), p (m); rows, G groups' row indices; returns group (G, M, B), overall, difference and ratio
+     * (M, B), M metrics and B resamples.
      */
     static Resamples resample(double[] y, double[] p, Map<String, int[]> rows, BootstrapSettings s, boolean pipelined) {
         int groups = rows.size();
@@ -227,7 +241,10 @@ public final class FairnessAnalyzer {
         void record(int r, List<int[]> counts);
     }
 
-    /** {@code s.resamples()} resamples within each part of {@code parts}, seeded by s, each passed to {@code recorder}. */
+    /**
+     * {@code s.resamples()} resamples within each part of {@code parts}, seeded by s, each passed to {@code recorder}.
+     * Shapes: parts, each (n_s) row indices; each resample's counts, (n_s) per part.
+     */
     private static void draws(List<int[]> parts, BootstrapSettings s, boolean pipelined, Recorder recorder) {
         SplittableRandom random = new SplittableRandom(s.seed());
         // Each resample as counts per row (ResampledMetrics): the draws, in the same order, of a part's rows.
@@ -262,13 +279,17 @@ public final class FairnessAnalyzer {
     /** Rows at or above which a resample's metrics run beside the next resample's draws. */
     static final int PIPELINE_ROWS = 20_000;
 
+    /** Zeroed counts, one per row of each part. Shapes: groupRows, each (n_g); returns (n_g) per part. */
     private static List<int[]> counts(List<int[]> groupRows) {
         List<int[]> out = new ArrayList<>();
         groupRows.forEach(source -> out.add(new int[source.length]));
         return out;
     }
 
-    /** One resample: for each group, as many draws with replacement as it has rows, counted per row. */
+    /**
+     * One resample: for each group, as many draws with replacement as it has rows, counted per row. Shapes:
+     * groupRows and counts, (n_g) each for group g.
+     */
     private static void draw(SplittableRandom random, List<int[]> groupRows, List<int[]> counts) {
         for (int g = 0; g < groupRows.size(); g++) {
             int n = groupRows.get(g).length;
@@ -280,7 +301,11 @@ public final class FairnessAnalyzer {
         }
     }
 
-    /** Resample r's metrics per group and the disparities between the groups, into out. */
+    /**
+     * Resample r's metrics per group and the disparities between the groups, into out. Shapes: y (m), p (m);
+     * groupRows and counts (n_g) for each of the G groups; writes out's column r: group (G, M), difference and
+     * ratio (M).
+     */
     private static void record(Resamples out, int r, double[] y, double[] p, List<int[]> groupRows, List<int[]> counts) {
         int groups = groupRows.size();
         List<GroupMetrics> drawn = new ArrayList<>();

@@ -55,7 +55,7 @@ public final class GroupLabels {
 
     /**
      * Row indices of each group, groups in label order (deterministic output), numbers in labels by value
-     * ({@link LabelOrder}).
+     * ({@link LabelOrder}). Shapes: labels (m); each group's row indices (m_g), increasing, every row in one group.
      */
     public static Map<String, int[]> rowsByGroup(String[] labels) {
         // Rows gathered by hash, then only the distinct labels sorted: the order's comparison splits labels

@@ -21,12 +21,15 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
         return count < SMALL_GROUP_ROWS;
     }
 
-    /** Metrics of predictions {@code p} against targets {@code y} over {@code rows} (indices, length >= 1). */
+    /**
+     * Metrics of predictions {@code p} against targets {@code y} over {@code rows} (indices, length >= 1). Shapes:
+     * y (m), p (m), rows (r) indices into them.
+     */
     public static GroupMetrics of(String group, float[] y, double[] p, int[] rows) {
         return of(group, widen(y), p, rows);
     }
 
-    /** {@link #of(String, float[], double[], int[])} with the targets in double. */
+    /** {@link #of(String, float[], double[], int[])} with the targets in double. Shapes: y (m), p (m), rows (r). */
     public static GroupMetrics of(String group, double[] y, double[] p, int[] rows) {
         int m = rows.length;
         if (m == 0) {
@@ -58,7 +61,8 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
 
     /**
      * Whether the group's targets take two values or more. Tested on the values themselves: the mean of
-     * targets that are all 0.01 is not 0.01 in binary, which left SS_tot near 1e-35 and R^2 near -3e31.
+     * targets that are all 0.01 is not 0.01 in binary, which left SS_tot near 1e-35 and R^2 near -3e31. Shapes:
+     * y (m), rows (r) indices into it.
      */
     private static boolean varies(double[] y, int[] rows) {
         for (int i : rows) {
@@ -73,7 +77,7 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
         return metric.of(this);
     }
 
-    /** The float32 values in double (exactly). */
+    /** The float32 values in double (exactly). Shape: y (m), returns (m). */
     static double[] widen(float[] y) {
         double[] out = new double[y.length];
         for (int i = 0; i < y.length; i++) {

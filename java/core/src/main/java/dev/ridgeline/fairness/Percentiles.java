@@ -12,7 +12,7 @@ final class Percentiles {
      * them are finite (the statistic is then too often undefined to summarise), or when the statistic is
      * undefined in some and the same in all the others: R2 of a two-row group is defined only in the resamples
      * that draw both rows, and is then the observed value, a zero-width interval that would claim the certainty
-     * a one-row group's is withheld for.
+     * a one-row group's is withheld for. Shape: replicates (B).
      */
     static Interval interval(double[] replicates, double level) {
         double[] finite = Arrays.stream(replicates).filter(Double::isFinite).sorted().toArray();
@@ -26,7 +26,7 @@ final class Percentiles {
         return new Interval(quantile(finite, tail), quantile(finite, 1 - tail), level);
     }
 
-    /** Quantile of sorted values, type 7 (as numpy's default). */
+    /** Quantile of sorted values, type 7 (as numpy's default). Shape: sorted (k), ascending, at least one. */
     static double quantile(double[] sorted, double prob) {
         double h = (sorted.length - 1) * prob;
         int lo = (int) Math.floor(h);

@@ -16,7 +16,10 @@ final class ResampledMetrics {
     private ResampledMetrics() {
     }
 
-    /** Metrics of the rows drawn: row rows.get(s)[k] counted counts.get(s)[k] times; at least one draw. */
+    /**
+     * Metrics of the rows drawn: row rows.get(s)[k] counted counts.get(s)[k] times; at least one draw. Shapes: y (m),
+     * p (m); rows and counts as the class comment says.
+     */
     static GroupMetrics of(String group, double[] y, double[] p, List<int[]> rows, List<int[]> counts) {
         long m = 0;
         double sumY = 0;
@@ -59,7 +62,10 @@ final class ResampledMetrics {
         return new GroupMetrics(group, (int) m, mse, Math.sqrt(mse), sumAbs / m, r2, sumP / m, sumRes / m);
     }
 
-    /** Whether two drawn targets differ, on the values themselves (see GroupMetrics.of); stops at the first pair. */
+    /**
+     * Whether two drawn targets differ, on the values themselves (see GroupMetrics.of); stops at the first pair.
+     * Shapes: y (m); rows and counts as the class comment says.
+     */
     private static boolean varies(double[] y, List<int[]> rows, List<int[]> counts) {
         double first = Double.NaN;
         for (int s = 0; s < rows.size(); s++) {

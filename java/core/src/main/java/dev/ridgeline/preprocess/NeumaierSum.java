@@ -24,7 +24,7 @@ final class NeumaierSum {
         return sum + lost;
     }
 
-    /** The mean of values (NaN for none). */
+    /** The mean of values (NaN for none). Shape: values (m). */
     static double mean(double[] values) {
         return values.length == 0 ? Double.NaN : of(values) / values.length;
     }

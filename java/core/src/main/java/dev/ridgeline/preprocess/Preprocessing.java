@@ -51,7 +51,8 @@ public final class Preprocessing {
      * Preprocessing as given (a loaded model's, or one built by hand; {@link PreprocessingFitter} fits one on
      * training rows): the raw input columns, the encoded features each refers to (by input index, with their
      * shift and scale), how features were scaled, what an unseen category encodes to, and the warnings of the
-     * fit. The lists are copied; a feature that refers to no input or to an absent category is refused.
+     * fit. The lists are copied; a feature that refers to no input or to an absent category is refused. Shapes:
+     * inputs (n_in), features (n); each feature's scaled 0 and 1, kept for one-hot encoding, (n) each.
      */
     public Preprocessing(List<InputColumn> inputs, List<EncodedFeature> features, ScaleKind scale,
             UnseenCategory unseen, List<String> warnings) {
@@ -130,7 +131,10 @@ public final class Preprocessing {
                 .mapToObj(c -> inputs.get(c).name()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    /** Numeric inputs only, each z-scored by the standardiser (the original, pre-pipeline model form). */
+    /**
+     * Numeric inputs only, each z-scored by the standardiser (the original, pre-pipeline model form). Shapes:
+     * names (n), the standardiser's means and scales (n), or a null standardiser.
+     */
     public static Preprocessing of(List<String> names, Standardizer standardizer) {
         Objects.requireNonNull(names, "names");
         for (int j = 0; j < names.size(); j++) {
@@ -402,12 +406,14 @@ public final class Preprocessing {
     /**
      * As {@link #encodeRows}, but the features before scaling (the model's input space): each value as read, or
      * its fill, and exactly 0 or 1 for a one-hot feature. Undoing the scaling of z instead gave one-hot features
-     * of 2.8e-17 and lost values far below the column's spread (1e-30 came back as 0).
+     * of 2.8e-17 and lost values far below the column's spread (1e-30 came back as 0). Shapes: cols (n_in); x
+     * row-major ((to - from) x n, at least).
      */
     public void encodeRowsUnscaled(Frame frame, int[] cols, int from, int to, double[] x) {
         encodeRows(frame, cols, from, to, x, false);
     }
 
+    /** Shapes: cols (n_in); z row-major ((to - from) x n, at least), scaled or not. */
     private void encodeRows(Frame frame, int[] cols, int from, int to, double[] z, boolean scaled) {
         int n = features.size();
         checkBlock(frame, cols, from, to, z, n);
@@ -441,7 +447,8 @@ public final class Preprocessing {
     /**
      * {@link #encodeRows} a feature at a time (a categorical input's one-hot features together: one lookup of
      * each row's label, not one per feature, which made 1,000 categories over 1,000,000 rows 10^9 lookups a
-     * pass); false, with z part-written, at a value encode would refuse.
+     * pass); false, with z part-written, at a value encode would refuse. Shapes: cols (n_in); z row-major
+     * ((to - from) x n, at least).
      */
     private boolean encodeColumns(Frame frame, int[] cols, int from, int to, double[] z, boolean scaled) {
         int n = features.size();
@@ -485,7 +492,8 @@ public final class Preprocessing {
     /**
      * The one-hot features of categorical {@code input} (frame column c) for rows [from, to): each feature's
      * scaled 0, then the scaled 1 of the one the row's label has (none for a category without a feature).
-     * False at a label encode would refuse.
+     * False at a label encode would refuse. Shapes: z row-major ((to - from) x n, at least); the input's own
+     * one-hot features written.
      */
     private boolean encodeOneHot(Frame frame, int input, int c, int from, int to, double[] z, boolean scaled) {
         int n = features.size();
@@ -519,6 +527,7 @@ public final class Preprocessing {
         encode(frame, cols, i, z, true);
     }
 
+    /** Row i of the frame as features, scaled or not. Shapes: cols (n_in), z (n). */
     private void encode(Frame frame, int[] cols, int i, double[] z, boolean scaled) {
         for (int f = 0; f < features.size(); f++) {
             EncodedFeature feat = features.get(f);
@@ -593,6 +602,7 @@ public final class Preprocessing {
         encode(raw, x, false);
     }
 
+    /** A row of raw numeric inputs as features, scaled or not. Shapes: raw (n_in), z (n). */
     private void encode(double[] raw, double[] z, boolean scaled) {
         if (!numericOnly()) {
             throw new IllegalArgumentException("the model has categorical inputs; predict from a Frame instead of numbers");

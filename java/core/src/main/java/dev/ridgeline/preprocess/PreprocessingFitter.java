@@ -40,7 +40,8 @@ public final class PreprocessingFitter {
     /**
      * {@link #fit(Frame, int[], PreprocessingSpec)}; without {@code quoteFigures} the warnings name the columns
      * but no statistic of the training rows (a dropped column's constant value, a column's mean and standard
-     * deviation): under differential privacy they would publish those statistics without noise.
+     * deviation): under differential privacy they would publish those statistics without noise. Shapes:
+     * trainRows (r) indices into the frame's m rows; their weights (r), when the frame has weights.
      */
     public static Preprocessing fit(Frame frame, int[] trainRows, PreprocessingSpec spec, boolean quoteFigures) {
         Objects.requireNonNull(frame, "frame");
@@ -193,6 +194,11 @@ public final class PreprocessingFitter {
      */
     static final int ROUNDING_ULPS = 4;
 
+    /**
+     * The feature of one numeric column, scaled as {@code scale} says, or its name among the dropped when constant
+     * (or without a value). Shape: values (k), the column's training values after imputation, with their
+     * weights (k) or none.
+     */
     private static void addFeature(List<EncodedFeature> out, List<String> warnings, List<String> dropped, String name,
             int input, String category, WeightedValues values, ScaleKind scale, boolean quoteFigures) {
         double min = values.min();
@@ -229,6 +235,7 @@ public final class PreprocessingFitter {
      * all round to one float, and the model silently gets coefficient 0. Scaled features are shifted and
      * divided in double first, so only {@code --scale none} needs this check. Warns when the step exceeds
      * a hundredth of the column's standard deviation (rounding then adds noise of about 0.3 % of it or more).
+     * Shape: values (k), with their weights (k) or none.
      */
     private static void warnIfFloat32HidesVariation(List<String> warnings, String name, WeightedValues values,
             double maxAbs, boolean quoteFigures) {
@@ -306,7 +313,10 @@ public final class PreprocessingFitter {
         }
     }
 
-    /** The (weighted) mean or median of the present values; NaN when the policy does not impute. */
+    /**
+     * The (weighted) mean or median of the present values; NaN when the policy does not impute. Shape:
+     * present (k), with its weights (k) or none.
+     */
     private static double fillValue(WeightedValues present, PreprocessingSpec spec) {
         if (!spec.missing().imputes() || !present.anyCounted()) {
             return Double.NaN;
@@ -317,7 +327,8 @@ public final class PreprocessingFitter {
     /**
      * Training values of numeric column c after imputation with {@code fill} (NaN: none), in row order, with
      * their row weights (rows still missing are left out). A loop into arrays of the rows' length: a filtered
-     * stream grows its buffer chunk by chunk, which took a tenth of a training run on 200 columns.
+     * stream grows its buffer chunk by chunk, which took a tenth of a training run on 200 columns. Shapes:
+     * rows (r), rowWeights (r) or null; returns values and weights (k), k at most r, the weights null with rowWeights.
      */
     private static WeightedValues withFill(Frame frame, int c, int[] rows, double[] rowWeights, double fill) {
         double[] out = new double[rows.length];
@@ -339,7 +350,7 @@ public final class PreprocessingFitter {
                 : new WeightedValues(Arrays.copyOf(out, count), weights == null ? null : Arrays.copyOf(weights, count));
     }
 
-    /** The training rows' total weight: their count without weights. */
+    /** The training rows' total weight: their count without weights. Shape: rowWeights (rows) or null. */
     private static double totalWeight(int rows, double[] rowWeights) {
         if (rowWeights == null) {
             return rows;
@@ -351,7 +362,10 @@ public final class PreprocessingFitter {
         return total;
     }
 
-    /** Each label of the training rows with its total weight (its count without weights), sorted by label. */
+    /**
+     * Each label of the training rows with its total weight (its count without weights), sorted by label. Shapes:
+     * rows (r), rowWeights (r) or null.
+     */
     private static Map<String, Double> counts(Frame frame, int c, int[] rows, double[] rowWeights) {
         Map<String, Double> counts = new TreeMap<>();
         for (int r = 0; r < rows.length; r++) {

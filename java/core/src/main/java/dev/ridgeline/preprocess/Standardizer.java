@@ -34,7 +34,7 @@ public final class Standardizer {
         }
     }
 
-    /** Fits means and population standard deviations on every row of x. */
+    /** Fits means and population standard deviations on every row of x. Shapes: x (m, n); means and scales (n). */
     public static Standardizer fit(DenseMatrix x) {
         Objects.requireNonNull(x, "x");
         return fit(x, null, x.rows());
@@ -53,7 +53,8 @@ public final class Standardizer {
 
     /**
      * Two passes in double over x (m, n): sum w x / total, then sum w (x - mean)^2 / total. A weight of 1 (null
-     * weights) multiplies exactly, so the unweighted statistics are those of plain sums bit for bit.
+     * weights) multiplies exactly, so the unweighted statistics are those of plain sums bit for bit. Shapes:
+     * weights (m) or null; means and scales (n).
      */
     private static Standardizer fit(DenseMatrix x, float[] weights, double total) {
         int m = x.rows();
@@ -88,7 +89,10 @@ public final class Standardizer {
         return new Standardizer(mean, scale);
     }
 
-    /** sum w over m rows, after checking the length and every weight (finite, at least 0) and the sum (above 0). */
+    /**
+     * sum w over m rows, after checking the length and every weight (finite, at least 0) and the sum (above 0).
+     * Shape: weights (m).
+     */
     private static double checkedTotal(float[] weights, int m) {
         if (weights.length != m) {
             throw new IllegalArgumentException(weights.length + " weights for " + m + " rows");
@@ -109,7 +113,7 @@ public final class Standardizer {
 
     /**
      * A new matrix of scaled values (computed in double, stored as float32). Looks at the thread's interrupt status
-     * before each block of {@value #BLOCK_ROWS} rows.
+     * before each block of {@value #BLOCK_ROWS} rows. Shapes: x (m, n), means and scales (n); returns (m, n).
      *
      * @throws DataException when the heap has no room for the copy
      * @throws java.util.concurrent.CancellationException when the thread is interrupted (its status stays set)

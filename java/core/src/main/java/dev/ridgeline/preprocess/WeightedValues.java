@@ -16,17 +16,19 @@ record WeightedValues(double[] values, double[] weights) {
         return values.length;
     }
 
-    /** Whether any value counts: there is one, and (with weights) one of positive weight. */
+    /**
+     * Whether any value counts: there is one, and (with weights) one of positive weight. Shape: weights (k) or null.
+     */
     boolean anyCounted() {
         return weights == null ? values.length > 0 : Arrays.stream(weights).anyMatch(w -> w > 0);
     }
 
-    /** sum w (the count without weights). */
+    /** sum w (the count without weights). Shape: weights (k) or null. */
     double total() {
         return weights == null ? values.length : NeumaierSum.of(weights);
     }
 
-    /** sum w v / sum w (NaN for none, or a total weight of 0). */
+    /** sum w v / sum w (NaN for none, or a total weight of 0). Shapes: values (k), weights (k) or null. */
     double mean() {
         if (weights == null) {
             return NeumaierSum.mean(values);
@@ -42,7 +44,10 @@ record WeightedValues(double[] values, double[] weights) {
         return NeumaierSum.of(products) / total;
     }
 
-    /** sqrt(sum w (v - mean)^2 / sum w): the population standard deviation, as the z-score scaler uses. */
+    /**
+     * sqrt(sum w (v - mean)^2 / sum w): the population standard deviation, as the z-score scaler uses. Shapes:
+     * values (k), weights (k) or null.
+     */
     double populationSd(double mean) {
         // The deviations are divided by the largest first: squared as they are, those below 1e-154 underflowed to
         // an sd of 0 (values near 1e-200 could not be z-scored) and those beyond 1e154 overflowed.
@@ -75,6 +80,7 @@ record WeightedValues(double[] values, double[] weights) {
         return extreme(false);
     }
 
+    /** The smallest (or largest) value of positive weight, 0 for none. Shapes: values (k), weights (k) or null. */
     private double extreme(boolean smallest) {
         double best = smallest ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         boolean any = false;
@@ -90,7 +96,7 @@ record WeightedValues(double[] values, double[] weights) {
     /**
      * The median of the values each repeated w times: the value where the running weight, in value order,
      * reaches half the total; where it lands exactly on half, the mean of that value and the next one (an
-     * even count's two middle values). NaN for none.
+     * even count's two middle values). NaN for none. Shapes: values (k), weights (k) or null.
      */
     double median() {
         if (weights == null) {
@@ -122,7 +128,7 @@ record WeightedValues(double[] values, double[] weights) {
      * Weighted quickselect over v[0, count) and its weights w (both reordered): partitions around a pivot
      * into values below, equal and above, and keeps the part where the running weight, in value order,
      * first exceeds {@code half}; expected O(count). (Sorting a million boxed indices per column took
-     * seconds.)
+     * seconds.) Shapes: v and w (at least count), the first count used.
      */
     private static double weightedMedian(double[] v, double[] w, int count, double half) {
         int lo = 0;
@@ -171,6 +177,7 @@ record WeightedValues(double[] values, double[] weights) {
         w[b] = t;
     }
 
+    /** Shape: w[from .. to), summed in index order. */
     private static double sum(double[] w, int from, int to) {
         double s = 0;
         for (int i = from; i < to; i++) {
@@ -179,6 +186,7 @@ record WeightedValues(double[] values, double[] weights) {
         return s;
     }
 
+    /** Shape: v[from .. to), at least one value; returns the largest. */
     private static double max(double[] v, int from, int to) {
         double m = v[from];
         for (int i = from + 1; i < to; i++) {
@@ -187,6 +195,7 @@ record WeightedValues(double[] values, double[] weights) {
         return m;
     }
 
+    /** Shape: v[from .. to), at least one value; returns the smallest. */
     private static double min(double[] v, int from, int to) {
         double m = v[from];
         for (int i = from + 1; i < to; i++) {

@@ -33,7 +33,10 @@ final class PoissonSampler {
         this.buffer = new int[rows];
     }
 
-    /** The next batch: row indices in increasing order. */
+    /**
+     * The next batch: row indices in increasing order. Shape: (b) indices in [0, m), b binomial(m, q), all m rows
+     * when q is at least 1.
+     */
     RowBatch next() {
         if (rate >= 1) {
             for (int i = 0; i < rows; i++) {

@@ -30,6 +30,7 @@ public final class RdpAccountant {
         this.conversion = Objects.requireNonNull(conversion, "conversion");
     }
 
+    /** Shape: returns (72) orders: ten from 1.25 to 4.5, the 59 integers 5 .. 63, then 128, 256 and 512. */
     public static double[] defaultOrders() {
         double[] head = {1.25, 1.5, 1.75, 2., 2.25, 2.5, 3., 3.5, 4., 4.5};
         double[] out = Arrays.copyOf(head, head.length + 59 + 3);
@@ -42,7 +43,7 @@ public final class RdpAccountant {
         return out;
     }
 
-    /** Records {@code steps} steps with sampling rate q and noise multiplier sigma. */
+    /** Records {@code steps} steps with sampling rate q and noise multiplier sigma. Shapes: orders (O), rdp (O). */
     public RdpAccountant step(double q, double sigma, long steps) {
         double[] add = SubsampledGaussianRdp.of(q, sigma, steps, orders);
         for (int o = 0; o < orders.length; o++) {

@@ -32,7 +32,7 @@ public enum RdpConversion {
 
     abstract double epsilonAt(double order, double rdp, double delta);
 
-    /** The smallest epsilon over the orders (ties keep the first order), clamped at 0. */
+    /** The smallest epsilon over the orders (ties keep the first order), clamped at 0. Shapes: orders (O), rdp (O). */
     public PrivacySpent epsilon(double[] orders, double[] rdp, double delta) {
         if (orders.length != rdp.length || orders.length == 0) {
             throw new IllegalArgumentException(orders.length + " orders but " + rdp.length + " RDP values");

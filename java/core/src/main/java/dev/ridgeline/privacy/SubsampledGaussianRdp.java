@@ -63,7 +63,9 @@ public final class SubsampledGaussianRdp {
      */
     static final double FRACTIONAL_PRECISION = 1e-9;
 
-    /** RDP of {@code steps} composed steps at each order (RDP composes by addition). */
+    /**
+     * RDP of {@code steps} composed steps at each order (RDP composes by addition). Shapes: orders (O), returns (O).
+     */
     public static double[] of(double q, double sigma, long steps, double[] orders) {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);

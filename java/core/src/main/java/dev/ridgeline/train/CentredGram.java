@@ -28,7 +28,10 @@ final class CentredGram {
         this.meanX = meanX;
     }
 
-    /** The Gram matrix of model {@code model}'s weight column (with the problem's centring). */
+    /**
+     * The Gram matrix of model {@code model}'s weight column (with the problem's centring). Shapes: X (m, n),
+     * w (m) or null; gram (n, n), meanX (n).
+     */
     static CentredGram build(Problem problem, int model) {
         DenseMatrix x = problem.x();
         int m = x.rows();
@@ -94,7 +97,7 @@ final class CentredGram {
         return meanX;
     }
 
-    /** Lower triangle of gram (n, n) += w row row^T. */
+    /** Lower triangle of gram (n, n) += w row row^T. Shapes: row (n). */
     private static void addRow(double[][] gram, double[] row, double w) {
         for (int j = 0; j < row.length; j++) {
             double wr = w * row[j];

@@ -30,12 +30,15 @@ final class CentredKernel {
         this.meanX = meanX;
     }
 
-    /** The rows of model {@code model}'s weight column that count: those of weight above 0. */
+    /** The rows of model {@code model}'s weight column that count: those of weight above 0. Shape: (r), r at most m. */
     static int[] weightedRows(Problem problem, int model) {
         return java.util.stream.IntStream.range(0, problem.rows()).filter(i -> problem.weight(model, i) > 0).toArray();
     }
 
-    /** The kernel of model {@code model}'s weight column (with the problem's centring). */
+    /**
+     * The kernel of model {@code model}'s weight column (with the problem's centring). Shapes: X (m, n); rows (r),
+     * rootWeights (r), scaled (r, n), kernel (r, r), meanX (n).
+     */
     static CentredKernel build(Problem problem, int model) {
         DenseMatrix x = problem.x();
         int n = x.cols();
@@ -64,7 +67,7 @@ final class CentredKernel {
         return new CentredKernel(rows, rootWeights, scaled, kernel, meanX);
     }
 
-    /** W^(1/2) (y - ybar) over the rows (r). */
+    /** W^(1/2) (y - ybar) over the rows (r). Shapes: y (m); returns (r). */
     double[] rightHandSide(float[] y, double meanY) {
         double[] rhs = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
@@ -73,7 +76,7 @@ final class CentredKernel {
         return rhs;
     }
 
-    /** theta = A^T beta (n), rows in order. */
+    /** theta = A^T beta (n), rows in order. Shapes: beta (r), scaled (r, n); returns (n). */
     double[] theta(double[] beta) {
         double[] theta = new double[meanX.length];
         for (int i = 0; i < rows.length; i++) {

@@ -29,6 +29,7 @@ final class ColumnMoments {
     /**
      * The moments of x under w, and lambda checked for the caller's figures: a short weight array had ended in
      * an index out of bounds, a long one, a negative or NaN weight or lambda in a figure without a word.
+     * Shapes: x (m, n), w (m) or null.
      */
     static ColumnMoments of(DenseMatrix x, float[] w, double lambda) {
         Objects.requireNonNull(x, "x");
@@ -47,6 +48,7 @@ final class ColumnMoments {
         return of(x, w);
     }
 
+    /** Shapes: x (m, n), w (m) or null; origin, sum, squares, mean and variance (n). */
     private static ColumnMoments of(DenseMatrix x, float[] w) {
         int m = x.rows();
         int n = x.cols();
@@ -101,7 +103,10 @@ final class ColumnMoments {
         return variance[j] + mean[j] * mean[j];
     }
 
-    /** Whether every column's weighted mean is 0 within {@link #CENTRED} of its root mean square. */
+    /**
+     * Whether every column's weighted mean is 0 within {@link #CENTRED} of its root mean square. Shapes: mean
+     * and variance (n).
+     */
     boolean centred() {
         for (int j = 0; j < mean.length; j++) {
             if (!(Math.abs(mean[j]) <= CENTRED * Math.sqrt(meanSquare(j)))) {

@@ -48,7 +48,7 @@ final class CurvatureOverflow {
         return largest;
     }
 
-    /** The largest row weight of model k (1 without weights). */
+    /** The largest row weight of model k (1 without weights). Shape: w (m) or null. */
     static double largestWeight(Problem problem, int model) {
         float[] w = problem.weights(model);
         if (w == null) {

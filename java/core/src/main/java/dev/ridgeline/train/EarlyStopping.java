@@ -34,7 +34,10 @@ final class EarlyStopping {
         this.bestBias = new double[k];
     }
 
-    /** Validation losses at {@code p}; updates the best of every model that is still {@code active}. */
+    /**
+     * Validation losses at {@code p}; updates the best of every model that is still {@code active}. Shapes: p
+     * theta (K, n) and bias (K), active (K); returns loss (K).
+     */
     double[] observe(Parameters p, boolean[] active) {
         double[] loss = new double[p.models()];
         for (int k = 0; k < loss.length; k++) {
@@ -59,7 +62,10 @@ final class EarlyStopping {
         return sinceBest[k] >= patience;
     }
 
-    /** {@code current} with the models flagged in {@code reset} replaced by their best parameters. */
+    /**
+     * {@code current} with the models flagged in {@code reset} replaced by their best parameters. Shapes: current
+     * theta (K, n) and bias (K), reset (K); returns theta (K, n), bias (K).
+     */
     Parameters restore(Parameters current, boolean[] reset) {
         int k = current.models();
         double[][] theta = new double[k][];

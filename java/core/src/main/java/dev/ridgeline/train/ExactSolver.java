@@ -113,7 +113,8 @@ public final class ExactSolver {
 
     /**
      * As {@link #solve(Problem, List, SingularSystemException[])}, every model in {@code form} (null: each in its
-     * {@link #cheaperForm}); for tests that hold the two forms to each other.
+     * {@link #cheaperForm}); for tests that hold the two forms to each other. Shapes: X (m, n), featureNames (n)
+     * or null, singular (K) or null; returns theta (K, n) and bias (K).
      */
     static Parameters solve(Problem problem, List<String> featureNames, SingularSystemException[] singular, Form form) {
         Objects.requireNonNull(problem, "problem");
@@ -215,7 +216,7 @@ public final class ExactSolver {
         return new Parameters(theta, bias);
     }
 
-    /** The weighted mean of model k's target. */
+    /** The weighted mean of model k's target. Shapes: y (m), w (m) or null. */
     private static double meanTarget(Problem problem, int model) {
         float[] y = problem.target(model);
         double sum = 0;
@@ -225,7 +226,7 @@ public final class ExactSolver {
         return sum / problem.totalWeight(model);
     }
 
-    /** Xc^T W (y - ybar): (n), rows in order, rows of weight 0 left out. */
+    /** Xc^T W (y - ybar): (n), rows in order, rows of weight 0 left out. Shapes: X (m, n), y (m), meanX (n). */
     private static double[] rightHandSide(Problem problem, int model, double[] meanX, double meanY) {
         DenseMatrix x = problem.x();
         int n = x.cols();
@@ -255,7 +256,8 @@ public final class ExactSolver {
      * beside a ratio, otherwise make the pivots of the small ones look like rounding), then S y = D rhs is
      * solved by Cholesky and x = D y. The smallest pivot of S among its first {@code watched} columns, and the
      * column it belongs to, go to
-     * {@code found[0]} ({@link NearCollinearity}).
+     * {@code found[0]} ({@link NearCollinearity}). Shapes: a (n, n), rhs (n), returns x (n), found (1); the factor
+     * l (n, n); for the dual system n is r, the rows of weight above 0.
      */
     private static double[] choleskySolve(double[][] a, double lambda, double[] rhs, boolean centred,
             List<String> names, int watched, NearCollinearity[] found) {
@@ -332,7 +334,10 @@ public final class ExactSolver {
                 dimensions, dimensions < rows ? " (the intercept takes one)" : "", pivot);
     }
 
-    /** Column j's smallest pivot with the earlier column of largest |S_ij| (S = D A D, unit diagonal). */
+    /**
+     * Column j's smallest pivot with the earlier column of largest |S_ij| (S = D A D, unit diagonal). Shapes: a
+     * (n, n), scale (n).
+     */
     private static NearCollinearity nearCollinearity(double[][] a, double[] scale, double lambda, int column,
             double pivot) {
         if (column < 0) {
@@ -364,6 +369,7 @@ public final class ExactSolver {
      * The cause of a singular system when model k has too few rows of weight above 0 for its features (n of
      * them need n + 1 rows with an intercept, which centring takes one of, n without): then no one column is to
      * blame, and naming the first dependent one, as {@link #singular} does, advised removing it, which cannot help.
+     * Shape: w (m) or null.
      */
     private static Optional<SingularSystemException> tooFewRows(Problem problem, int model) {
         int n = problem.features();

@@ -50,7 +50,10 @@ public final class History {
         return v == null ? Double.NaN : v[k];
     }
 
-    /** A copy with every loss, validation losses included, multiplied by {@code by} (a target scale's square). */
+    /**
+     * A copy with every loss, validation losses included, multiplied by {@code by} (a target scale's square).
+     * Shapes: each record's losses (K), its validation losses (K) or null.
+     */
     History scaled(double by) {
         History out = new History();
         for (int i = 0; i < size(); i++) {
@@ -62,6 +65,7 @@ public final class History {
         return out;
     }
 
+    /** Shapes: values (K); returns a copy (K). */
     private static double[] times(double[] values, double by) {
         double[] out = values.clone();
         for (int k = 0; k < out.length; k++) {
@@ -107,7 +111,7 @@ public final class History {
         return hash;
     }
 
-    /** The loss curve of model k as (epoch, loss) pairs. */
+    /** The loss curve of model k as (epoch, loss) pairs. Shape: (size(), 2). */
     public double[][] curve(int k) {
         double[][] out = new double[size()][];
         for (int i = 0; i < size(); i++) {

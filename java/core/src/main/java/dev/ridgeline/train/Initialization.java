@@ -22,7 +22,7 @@ public record Initialization(boolean random, double scale, long seed) {
         return new Initialization(true, scale, seed);
     }
 
-    /** Parameters for K models of n features. */
+    /** Parameters for K models of n features. Shapes: theta (K, n), bias (K) at zero. */
     public Parameters create(int models, int features) {
         Parameters.requireSizes(models, features);
         double[][] theta = new double[models][features];

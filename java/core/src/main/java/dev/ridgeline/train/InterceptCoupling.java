@@ -36,13 +36,14 @@ public record InterceptCoupling(double ratio, int feature, double mean, double s
     /**
      * The coupling for targets centred by their weighted mean under w and trained under the same w (as
      * {@link ScaleSpread#ofCentredTargets} says): none when the columns are centred too, since the intercept
-     * then stays at its optimum near 0 whatever theta does; else as {@link #of}.
+     * then stays at its optimum near 0 whatever theta does; else as {@link #of}. Shapes: x (m, n), w (m) or null.
      */
     public static InterceptCoupling ofCentredTargets(DenseMatrix x, float[] w, double lambda) {
         ColumnMoments moments = ColumnMoments.of(x, w, lambda);
         return moments.centred() ? NONE : of(moments, lambda);
     }
 
+    /** The largest block condition number over the columns. Shapes: the moments' mean and variance (n). */
     private static InterceptCoupling of(ColumnMoments moments, double lambda) {
         InterceptCoupling worst = NONE;
         for (int j = 0; j < moments.columns(); j++) {

@@ -31,7 +31,7 @@ public final class LipschitzEstimator {
     private LipschitzEstimator() {
     }
 
-    /** L_k per model. The bound problem's parameters are overwritten (the caller resets them). */
+    /** L_k per model, (K). The bound problem's parameters are overwritten (the caller resets them). */
     public static double[] estimate(BoundProblem bound, long seed) {
         return estimate(bound, seed, () -> false);
     }
@@ -40,6 +40,7 @@ public final class LipschitzEstimator {
      * As {@link #estimate(BoundProblem, long)}, stopping between iterations once {@code stop} says so (a time
      * limit or an interrupt): a model whose estimate had settled by then keeps it, the others get NaN (an
      * estimate grows towards L from below, so a partial one is too small), and the caller must not train.
+     * Shapes: v (K, n + 1), theta then bias; hv (n + 1) per model; scale (K); returns the estimates (K).
      */
     public static double[] estimate(BoundProblem bound, long seed, BooleanSupplier stop) {
         int k = bound.problem().models();
@@ -163,7 +164,10 @@ public final class LipschitzEstimator {
         return hi;
     }
 
-    /** The number of eigenvalues below x: the negative pivots of the LDL^T factorisation of T - x I. */
+    /**
+     * The number of eigenvalues below x: the negative pivots of the LDL^T factorisation of T - x I. Shapes: a
+     * (size) and b (size - 1) used, as in {@link #largestEigenvalue}.
+     */
     private static int countBelow(double[] a, double[] b, int size, double x) {
         int count = 0;
         double d = 1;
@@ -189,6 +193,7 @@ public final class LipschitzEstimator {
         return true;
     }
 
+    /** Shape: x (n + 1). */
     private static boolean allFinite(double[] x) {
         for (double v : x) {
             if (!Double.isFinite(v)) {
@@ -198,6 +203,7 @@ public final class LipschitzEstimator {
         return true;
     }
 
+    /** Shapes: x (n + 1), y (n + 1). */
     private static double dot(double[] x, double[] y) {
         double s = 0;
         for (int j = 0; j < x.length; j++) {
@@ -206,7 +212,7 @@ public final class LipschitzEstimator {
         return s;
     }
 
-    /** The same seeded start vector for every model. */
+    /** The same seeded start vector for every model. Shape: returns (k, len), len = n + 1 (theta then bias). */
     private static double[][] randomUnitVectors(int k, int len, long seed, boolean intercept) {
         double[][] v = new double[k][len];
         for (double[] row : v) {
@@ -225,7 +231,10 @@ public final class LipschitzEstimator {
         return v;
     }
 
-    /** Model k's parameters s_k v_k (theta the first n entries, the bias the last). */
+    /**
+     * Model k's parameters s_k v_k (theta the first n entries, the bias the last). Shapes: v (K, n + 1), scale
+     * (K); returns theta (K, n), bias (K).
+     */
     private static Parameters toParameters(double[][] v, double[] scale, int n) {
         double[][] theta = new double[v.length][n];
         double[] bias = new double[v.length];
@@ -238,6 +247,7 @@ public final class LipschitzEstimator {
         return new Parameters(theta, bias);
     }
 
+    /** Shape: x (n) or (n + 1). */
     private static double norm(double[] x) {
         double s = 0;
         for (double v : x) {

@@ -23,6 +23,7 @@ final class MiniBatchRates {
     private MiniBatchRates() {
     }
 
+    /** Shapes: X (m, n), lipschitz (K); rowNorms (m); returns rates (K). */
     static double[] of(Problem problem, double[] lipschitz, int batch) {
         int m = problem.rows();
         int b = Math.min(batch, m);
@@ -43,7 +44,7 @@ final class MiniBatchRates {
         return rates;
     }
 
-    /** max_i (m w_ik / W_k) r_i + lambda_k / W_k, with r_i = |x_i|^2 (+ 1). */
+    /** max_i (m w_ik / W_k) r_i + lambda_k / W_k, with r_i = |x_i|^2 (+ 1). Shapes: rowNorms (m). */
     private static double largestRowConstant(Problem problem, int k, double[] rowNorms) {
         int m = problem.rows();
         double w = problem.totalWeight(k);
@@ -54,7 +55,7 @@ final class MiniBatchRates {
         return largest + problem.lambda(k) / w;
     }
 
-    /** |x_i|^2 + extra for each row, in double. */
+    /** |x_i|^2 + extra for each row, in double. Shapes: x (m, n); returns (m). */
     private static double[] squaredRowNorms(DenseMatrix x, double extra) {
         double[] out = new double[x.rows()];
         float[] row = new float[x.cols()];

@@ -111,7 +111,10 @@ public record OffSpanDrift(int rows, int features, int steps, double effectiveRa
         return shrink >= 1 ? 0 : Math.exp(steps * Math.log1p(-shrink));
     }
 
-    /** How many of the rows weigh above 0 (all of them without weights): the rows that constrain a fit. */
+    /**
+     * How many of the rows weigh above 0 (all of them without weights): the rows that constrain a fit. Shape:
+     * weights (m) or null, m = {@code rows}.
+     */
     public static int weighingRows(float[] weights, int rows) {
         if (weights == null) {
             return rows;

@@ -176,6 +176,7 @@ public final class RidgeFitter {
      * weighted means and spreads) when the constructor asked for it, the targets less their (weighted) mean as in
      * {@link #fit(Frame, PreprocessingSpec)}. The model names that target, and its metadata holds lambda, its metrics
      * on these rows ("train") and provenance (backend, rows), as {@link #fit(Frame, PreprocessingSpec)} records them.
+     * Shapes: X (m, n), target (m), weights (m) or null; y (m) in double.
      */
     public Fit fit(Dataset data) {
         long start = System.nanoTime();

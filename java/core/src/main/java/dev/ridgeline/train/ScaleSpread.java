@@ -41,12 +41,14 @@ public record ScaleSpread(double ratio, int largest, double largestValue, int sm
      * centred too (z-scored on these rows), the intercept's gradient, b + xbar . theta - mean(y), stays near 0
      * from its start b = 0 whatever theta does: the intercept needs no steps, so its curvature (1) slows
      * nothing and is left out (with lambda = 1e12 it had been the "flattest" coordinate of a fit already exact). Uncentred columns ({@link ColumnMoments#centred}) keep it in.
+     * Shapes: x (m, n), w (m) or null.
      */
     public static ScaleSpread ofCentredTargets(DenseMatrix x, float[] w, double lambda) {
         ColumnMoments moments = ColumnMoments.of(x, w, lambda);
         return of(moments, lambda, !moments.centred());
     }
 
+    /** The largest diagonal element over the smallest. Shapes: the moments' mean and variance (n). */
     private static ScaleSpread of(ColumnMoments moments, double lambda, boolean withIntercept) {
         int n = moments.columns();
         // The intercept's element is exactly 1; when counted, it starts both extremes.

@@ -23,7 +23,8 @@ public final class TargetPrecision {
 
     /**
      * Fails with a {@link DataException} naming the row farthest from the shift when float32 loses the spread of
-     * the targets of {@code part}'s rows of positive weight ({@code shift}: the one the fit applies).
+     * the targets of {@code part}'s rows of positive weight ({@code shift}: the one the fit applies). Shapes: the
+     * frame's targets (m); rows, y, deviation and rounding (r), over its r rows of positive weight.
      */
     public static void require(Frame part, TargetShift shift) {
         // The rows the fit weighs (all without weights), as TargetShift.meanOf takes them.
@@ -75,7 +76,7 @@ public final class TargetPrecision {
         }
     }
 
-    /** The median of {@code values} (sorted in place). */
+    /** The median of {@code values} (sorted in place). Shape: values (p), p at least 1. */
     private static double median(double[] values) {
         Arrays.sort(values);
         int n = values.length;

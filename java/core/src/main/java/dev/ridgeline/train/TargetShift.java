@@ -50,7 +50,7 @@ public record TargetShift(double value, double factor) {
     /**
      * The weighted mean of y (the plain mean without weights; 0 when the weights sum to 0), with the power of two
      * that brings the centred targets of rows of positive weight into [1, 2) when they spread beyond
-     * [2^-30, 2^30].
+     * [2^-30, 2^30]. Shapes: y (m), weights (m) or null.
      */
     public static TargetShift meanOf(double[] y, float[] weights) {
         java.util.Objects.requireNonNull(y, "y");
@@ -107,7 +107,7 @@ public record TargetShift(double value, double factor) {
         return new TargetShift(value);
     }
 
-    /** (float) ((y_i - c) f) for every row: the targets to train on. */
+    /** (float) ((y_i - c) f) for every row: the targets to train on. Shapes: y (m); returns (m). */
     public float[] apply(double[] y) {
         java.util.Objects.requireNonNull(y, "y");
         float[] out = new float[y.length];
@@ -117,7 +117,10 @@ public record TargetShift(double value, double factor) {
         return out;
     }
 
-    /** The parameters of the model of the original targets: theta and bias divided by f, the bias raised by c. */
+    /**
+     * The parameters of the model of the original targets: theta and bias divided by f, the bias raised by c.
+     * Shapes: theta (K, n), bias (K).
+     */
     public Parameters restore(Parameters p) {
         java.util.Objects.requireNonNull(p, "p");
         double[][] theta = new double[p.models()][];
@@ -134,7 +137,8 @@ public record TargetShift(double value, double factor) {
 
     /**
      * The result with {@link #restore restored} parameters, its losses (and their history) divided by f^2 and its
-     * gradient norms by f; epochs, stop reasons and learning rates are unchanged by a shift and a scale.
+     * gradient norms by f; epochs, stop reasons and learning rates are unchanged by a shift and a scale. Shapes:
+     * finalLoss, finalGradientNorm and initialGradientNorm (K); theta (K, n), bias (K).
      */
     public TrainingResult restore(TrainingResult r) {
         java.util.Objects.requireNonNull(r, "r");
@@ -148,6 +152,7 @@ public record TargetShift(double value, double factor) {
                 r.stepHalvings(), r.history().scaled(1 / squared));
     }
 
+    /** Shapes: values (K); returns a copy (K). */
     private static double[] divided(double[] values, double by) {
         double[] out = values.clone();
         for (int i = 0; i < out.length; i++) {

@@ -178,6 +178,7 @@ public final class Trainer {
         return timeLimited() && System.nanoTime() - deadline >= 0 ? StopReason.TIME_LIMIT : null;
     }
 
+    /** Shapes: perModelLearningRates (K) when given, lipschitz (K); returns the rates (K). */
     private double[] learningRates(BoundProblem bound, BooleanSupplier budgetSpent) {
         int k = bound.problem().models();
         double[] rates = new double[k];
@@ -252,6 +253,7 @@ public final class Trainer {
         }
     }
 
+    /** Shapes: order (m), a permutation of the rows shuffled each epoch; a batch is order[from, min(m, from + b)). */
     private void miniBatch(BoundProblem bound, Run run) {
         int m = bound.problem().rows();
         int monitor = config.monitorEvery() > 0 ? config.monitorEvery() : 1;
@@ -300,7 +302,8 @@ public final class Trainer {
     /**
      * The loss and gradient at {@code p} in double (java-scalar's sums, one thread), for the exact solution: float32
      * sums had underflowed the loss of targets near 1e-25 to a fifth of its value, overflowed that of targets near
-     * 1e25 to infinity, and lost the residuals of columns far from 0 to cancellation.
+     * 1e25 to infinity, and lost the residuals of columns far from 0 to cancellation. Shapes: X (m, n), p theta
+     * (K, n) and bias (K); returns loss (K), gradient theta (K, n) and bias (K).
      */
     private static Gradient doubleLossAndGradient(Problem problem, Parameters p) {
         try (BoundProblem reference = new ScalarBackend().bind(problem)) {
@@ -309,7 +312,7 @@ public final class Trainer {
         }
     }
 
-    /** {@code losses} times {@link #lossUnit}, a copy (the array itself when the unit is 1). */
+    /** {@code losses} times {@link #lossUnit}, a copy (the array itself when the unit is 1). Shapes: losses (K). */
     private double[] inUnits(double[] losses) {
         if (lossUnit == 1) {
             return losses;
@@ -321,6 +324,7 @@ public final class Trainer {
         return out;
     }
 
+    /** The gradient norm of each model. Shapes: g theta (K, n), bias (K); returns (K). */
     private static double[] norms(Gradient g) {
         double[] out = new double[g.loss().length];
         for (int k = 0; k < out.length; k++) {
@@ -377,7 +381,8 @@ public final class Trainer {
 
         /**
          * Takes the loss and gradient norm of the parameters after {@code lossEpoch} updates, when
-         * {@code epochsDone} epochs have run; records them and stops models that converged or diverged.
+         * {@code epochsDone} epochs have run; records them and stops models that converged or diverged. Shapes:
+         * loss (K), norm (K).
          */
         void observe(int epochsDone, int lossEpoch, double[] loss, double[] norm) {
             if (!started) {
@@ -502,6 +507,7 @@ public final class Trainer {
             rates[k] = 0;
         }
 
+        /** Shapes: g.loss(), initialLoss, epochs and reasons (K); parameters theta (K, n), bias (K). */
         TrainingResult finish(BoundProblem bound) {
             if (early != null) {
                 boolean[] reset = new boolean[reasons.length];

@@ -8,6 +8,7 @@ public final class LambdaGrid {
     /**
      * {@code count} values log-spaced from {@code min} to {@code max}, both ends exact ({@code 0 < min <= max},
      * finite; one value only when {@code min == max}): {@code log(1e-3, 1e3, 7)} is 1e-3, 1e-2, ..., 1e3.
+     * Shape: returns (count).
      */
     public static double[] log(double min, double max, int count) {
         if (!(min > 0) || !(max >= min) || !Double.isFinite(max)) {

@@ -122,7 +122,8 @@ public final class Tuner {
      * {@link #tune(DenseMatrix, float[], float[], KFold, double[], double[], boolean)} with each fold's models
      * trained and scored on {@code foldInputs.apply(f)} (f = 0 .. k - 1, asked for one fold at a time, so that
      * only one fold's X is built and held at once), and the refit on {@code x}: the preprocessing refitted inside
-     * each fold. A null {@code foldInputs} trains every fold on {@code x}, as one batch.
+     * each fold. A null {@code foldInputs} trains every fold on {@code x}, as one batch. Shapes: x (m, n), each fold
+     * input (m, n_f), y (m), weights (m) or null.
      */
     public Result tune(DenseMatrix x, IntFunction<FoldInput> foldInputs, float[] y, float[] weights, KFold folds,
             double[] lambdas, double[] learningRates, boolean oneStandardError) {
@@ -140,7 +141,8 @@ public final class Tuner {
      * KFold, double[], double[], boolean)}, with the refit's rows built only after the folds' fits
      * ({@code refitInput}: every row, encoded by the preprocessing fitted on all of them): the peak then holds
      * one encoded matrix, not the refit's beside a fold's. A fold input of no columns (every feature constant on
-     * the fold's training rows) scores the fold's training mean.
+     * the fold's training rows) scores the fold's training mean. Shapes: each fold input and the refit's input
+     * (m, n_f), y (m), weights (m) or null.
      */
     public Result tune(IntFunction<FoldInput> foldInputs, Supplier<FoldInput> refitInput, float[] y, float[] weights,
             KFold folds, double[] lambdas, double[] learningRates, boolean oneStandardError) {
@@ -152,7 +154,8 @@ public final class Tuner {
 
     /**
      * The tune: {@code x} (or null) the one X of a single batch (with {@code foldInputs} null) or of the
-     * singular-system search; the folds' rows (m) are those of the folds.
+     * singular-system search; the folds' rows (m) are those of the folds. Shapes: y (m), weights (m) or null,
+     * lambdas (L), learningRates (R) or null; the CV table has L x R points.
      */
     private Result run(DenseMatrix x, IntFunction<FoldInput> foldInputs, Supplier<FoldInput> refitInput, float[] y,
             float[] weights, KFold folds, double[] lambdas, double[] learningRates, boolean oneStandardError) {
@@ -218,7 +221,8 @@ public final class Tuner {
 
     /**
      * The exact solver's own error (naming the collinear or constant column) for the first fold and lambda
-     * whose system is singular: the batch only recorded that each setting failed somewhere.
+     * whose system is singular: the batch only recorded that each setting failed somewhere. Shapes: y (m),
+     * weights (m) or null, each fold's mask (m), lambdas (L).
      */
     private SingularSystemException firstSingular(DenseMatrix x, IntFunction<FoldInput> foldInputs, float[] y,
             float[] weights, KFold folds, double[] lambdas) {
@@ -264,6 +268,7 @@ public final class Tuner {
     /**
      * Every fold has rows of positive weight on both sides: a fold whose training rows all weigh 0 leaves
      * nothing to fit, one whose held-out rows all weigh 0 nothing to score it on (its error would be 0 / 0).
+     * Shapes: weights (m) or null; the held-out sums (k).
      */
     private static void requireWeightPerFold(float[] weights, KFold folds) {
         if (weights == null) {
@@ -289,7 +294,8 @@ public final class Tuner {
     /**
      * Held-out MSE (L, R, k). Without {@code foldInputs}, of ONE batch of L x R x k models over x: model
      * ((l R + r) k + f) has lambda_l, rate r (per model when {@code perModel}, else the configured rate) and the
-     * training mask of fold f. With them, of k batches of L x R models, fold f's over its own X.
+     * training mask of fold f. With them, of k batches of L x R models, fold f's over its own X. Shapes: y (m),
+     * weights (m) or null, lambdas (L), rates (R); masks and targets (k, m).
      */
     private FoldErrors foldErrors(DenseMatrix x, IntFunction<FoldInput> foldInputs, float[] y, float[] weights,
             KFold folds, double[] lambdas, double[] rates, boolean perModel) {
@@ -342,7 +348,9 @@ public final class Tuner {
     /**
      * Trains ONE batch over {@code x} of L x R x |batchFolds| models, model ((l R + r) |batchFolds| + b) with
      * lambda_l, rate r and the mask of fold batchFolds[b], and writes their held-out MSE into out[l][r][f]
-     * (undoing the targets' scale) and their stop counts into stopped (unfinished, epoch-limited).
+     * (undoing the targets' scale) and their stop counts into stopped (unfinished, epoch-limited). Shapes:
+     * batchFolds (b), targets and masks (k, m), shifts (k), weights (m) or null, lambdas (L), rates (R);
+     * out (L, R, k), stopped (2).
      */
     private void scoreBatch(DenseMatrix x, List<String> names, int[] batchFolds, float[][] targets, float[][] masks,
             TargetShift[] shifts, float[] weights, KFold folds, double[] lambdas, double[] rates, boolean perModel,
@@ -386,7 +394,8 @@ public final class Tuner {
     /**
      * Fold f's models when its input has no columns (every feature constant on its training rows): each predicts
      * the weighted mean of the fold's training targets (m; mask: the fold's training weights), as a fit of the
-     * intercept alone does at every lambda and rate; its held-out MSE goes into out[l][r][f].
+     * intercept alone does at every lambda and rate; its held-out MSE goes into out[l][r][f]. Shapes: y (m),
+     * mask (m), weights (m) or null; out (L, R, k).
      */
     private static void scoreMean(double[] y, float[] mask, float[] weights, KFold folds, int f, double[][][] out) {
         double mean = TargetShift.meanOf(y, mask).value();
@@ -431,7 +440,8 @@ public final class Tuner {
      * fold's fits start from a bias of 0 on the targets they see: centred over all rows, that start held the
      * held-out targets, and a fit stopped short of its minimum (more features than training rows, small lambda)
      * scored a held-out error far too low (0.61 where every exact fit gives 1) and was chosen. The held-out
-     * error is the same either way for fits that reach their minimum (the bias is not penalised).
+     * error is the same either way for fits that reach their minimum (the bias is not penalised). Shapes: y (m),
+     * w (m).
      */
     static TargetShift shiftOfFold(double[] y, float[] w, double factor) {
         return new TargetShift(TargetShift.meanOf(y, w).value(), factor);

@@ -116,6 +116,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         return out;
     }
 
+    /** Shapes: fullDataScale (K) = 1 / W_k and l2Scale (K) = lambda_k / W_k, in double. */
     private void uploadScales() {
         double[] data = new double[k];
         double[] l2 = new double[k];
@@ -146,6 +147,10 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         return ctx;
     }
 
+    /**
+     * Shapes: p theta (K, n) and bias (K), packed into paramsD (K, n + 1) double (theta_k then b_k) and its float
+     * mirror paramsF (K, n + 1); velocity (K, n + 1) zeroed.
+     */
     @Override
     public void setParameters(Parameters p) {
         Objects.requireNonNull(p, "parameters");
@@ -169,6 +174,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         }));
     }
 
+    /** Shapes: paramsD (K, n + 1) read back; returns theta (K, n), bias (K). */
     @Override
     public Parameters parameters() {
         return use.read(() -> inContext(() -> {
@@ -184,6 +190,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         }));
     }
 
+    /** Shapes: loss partials (blocks, K) float, reduced into lossOut (K) and read back. */
     @Override
     public double[] loss() {
         return use.read(() -> inContext(() -> {
@@ -194,6 +201,10 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         }));
     }
 
+    /**
+     * Shapes: gradOut (K, n + 1) double read back as theta (K, n) and bias (K); evalStats (K, 2) gives the loss
+     * (K).
+     */
     @Override
     public Gradient lossAndGradient() {
         return use.read(() -> inContext(() -> {
@@ -210,6 +221,10 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         }));
     }
 
+    /**
+     * Shapes: X (m, n); a batch's rows (b), b at most m, into batchRows (m) and its data scales (K) into
+     * batchDataScale; learning rates (K); parameters and velocity (K, n + 1) updated on the device.
+     */
     @Override
     public void step(StepRule rule, RowBatch batch) {
         Objects.requireNonNull(rule, "rule");
@@ -228,6 +243,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         }));
     }
 
+    /** Shapes: {@code count} full-batch epochs over X (m, n); learning rates (K); parameters (K, n + 1). */
     @Override
     public void steps(StepRule rule, int count) {
         use.run(() -> inContextRun(() -> {
@@ -294,6 +310,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         return new double[][] {loss, norm};
     }
 
+    /** Shapes: x (rows, n); returns (K, rows). */
     @Override
     public double[][] predict(DenseMatrix x) {
         Objects.requireNonNull(x, "x");
@@ -344,7 +361,7 @@ final class CudaBoundProblem implements BoundProblem, ClippedGradientStep {
         }
     }
 
-    /** {@link RowBatch#dataScale} per model, as the scalar reference computes it. */
+    /** {@link RowBatch#dataScale} per model, as the scalar reference computes it. Shape: returns (K). */
     private double[] batchDataScale(RowBatch batch) {
         double[] scale = new double[k];
         for (int model = 0; model < k; model++) {

@@ -40,7 +40,11 @@ final class CudaClippedSum {
         return (int) Math.max(1, (count + perBlock - 1) / perBlock);
     }
 
-    /** Enqueues the sum over the first count entries of buf.batchRows (count >= 1) into work.sums/clipped. */
+    /**
+     * Enqueues the sum over the first count entries of buf.batchRows (count at least 1) into work.sums/clipped.
+     * Shapes: X (m, n) float, paramsD (K, n + 1) double, batchRows (count); partials (blocks, K, n + 1) double
+     * and counts (blocks, K) int, reduced in block order into sums (K, n + 1) double and clipped (K) int.
+     */
     static void enqueue(EpochLauncher.KernelLauncher launcher, ResidentBuffers buf, Problem problem, long count,
                         double clipNorm, int multiprocessors, WorkBuffers work) {
         int k = problem.models();
@@ -61,7 +65,10 @@ final class CudaClippedSum {
                 .ptr(work.clipped()).launchVia(launcher, KernelNames.CLIPPED_REDUCE, reduceBlocks, 1, 0);
     }
 
-    /** The whole call on a device: checks, uploads the batch rows, runs the kernels, reads the result back. */
+    /**
+     * The whole call on a device: checks, uploads the batch rows, runs the kernels, reads the result back.
+     * Shapes: the batch's rows (b); packed (K (n + 1)) read back; returns sums (K, n + 1), clipped rows (K).
+     */
     static ClippedSum sum(CudaContext ctx, ResidentBuffers buf, Problem problem, RowBatch batch, double clipNorm,
                           EpochLauncher.KernelLauncher launcher) {
         if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {

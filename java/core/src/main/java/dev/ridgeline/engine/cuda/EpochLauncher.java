@@ -29,7 +29,8 @@ final class EpochLauncher {
     /**
      * The pass and the reduction of one epoch over count rows (batchRows: the first count entries of
      * buf.batchRows; null: all rows). applyUpdate false leaves the parameters and the statistics of
-     * the last step alone, and writes gradOut and evalStats instead.
+     * the last step alone, and writes gradOut and evalStats instead. Shapes: as {@link #enqueuePass} and
+     * {@link #enqueueReduce}; dataScale (K).
      */
     void enqueueEpoch(DeviceBuffer batchRows, long count, DeviceBuffer dataScale, double momentum,
                       boolean nesterov, boolean applyUpdate) {
@@ -37,7 +38,11 @@ final class EpochLauncher {
         enqueueReduce(count, dataScale, momentum, nesterov, applyUpdate);
     }
 
-    /** Gradient and loss partials of every model group. */
+    /**
+     * Gradient and loss partials of every model group. Shapes: X (m, n), paramsF (K, n + 1) float, targets
+     * (ny, m), weights (nw, m), batchRows (count) or null; writes gradPartial (blocks, K, n + 1) and lossPartial
+     * (blocks, K) float; the wide path also wideResiduals (K, count) = w r.
+     */
     void enqueuePass(DeviceBuffer batchRows, long count) {
         for (int g = 0; g < plan.groups(); g++) {
             if (plan.narrow()) {
@@ -55,6 +60,12 @@ final class EpochLauncher {
         }
     }
 
+    /**
+     * The fixed-order reduction of the partials, fused with the update. Shapes: gradPartial (gradient blocks, K,
+     * n + 1) and lossPartial (loss blocks, K) float; paramsD and velocity (K, n + 1) double, paramsF (K, n + 1)
+     * float; dataScale, l2Scale, alpha (K); gradOut (K, n + 1) or none; statPartial (K, reduceGridX, 2); stats
+     * or evalStats (K, 2).
+     */
     void enqueueReduce(long count, DeviceBuffer dataScale, double momentum, boolean nesterov, boolean applyUpdate) {
         new KernelArgs().ptr(buf.gradPartial).i32(plan.gradientBlocks(count)).ptr(buf.lossPartial)
                 .i32(plan.lossBlocks(count)).i64(problem.features()).i32(problem.models())
@@ -90,6 +101,10 @@ final class EpochLauncher {
                         KernelGeometry.predictGrid(rows, multiprocessors), 1, 0);
     }
 
+    /**
+     * The wide path's residual pass of model group g. Shapes: X (m, n), paramsF (K, n + 1), batchRows (count) or
+     * null; writes wideResiduals (K, count) = w r and lossPartial (blocks, K).
+     */
     private void enqueueWideResiduals(DeviceBuffer batchRows, long count, int g) {
         rowArgs(batchRows, count, g).ptr(buf.wideResiduals).ptr(buf.lossPartial)
                 .launchVia(launcher, KernelNames.WIDE_RESIDUALS, plan.wideResidualBlocks(count), 1, 0);

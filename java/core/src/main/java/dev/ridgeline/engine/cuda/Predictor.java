@@ -15,6 +15,7 @@ final class Predictor {
         this.launcher = launcher;
     }
 
+    /** Shapes: x (rows, n) float, packed (K rows) double, model k at k rows; returns (K, rows), K = models. */
     double[][] predict(DenseMatrix x, int models) {
         long rows = x.rows();
         long outCount = models * rows;

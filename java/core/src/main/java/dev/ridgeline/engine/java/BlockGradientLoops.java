@@ -31,7 +31,10 @@ final class BlockGradientLoops {
         this.vectorEnd = n / LANES * LANES;
     }
 
-    /** Adds the block's gradient to g (model k at t + k n): eight models at a time, then four, then one. */
+    /**
+     * Adds the block's gradient to g (model k at t + k n): eight models at a time, then four, then one. Shapes:
+     * rows and offsets from AT, count rows of n features; scales (count, K) from AT; g (K, n) floats from t.
+     */
     void add(float[][] rows, int[] offsets, int count, float[] scales, float[] g, int t) {
         int k = 0;
         for (; k + 7 < models; k += 8) {
@@ -79,7 +82,8 @@ final class BlockGradientLoops {
     /**
      * Models k..k+7, features [j, j + 2L) with g at gt (model k + m at gt + m n): 16 sums in registers, per row
      * two row vectors and eight scale broadcasts. The broadcasts are named values: an inline scalar argument to
-     * fma made C2 box vectors in this loop (0.2 MB allocated per block of 32 rows at n = 1,024).
+     * fma made C2 box vectors in this loop (0.2 MB allocated per block of 32 rows at n = 1,024). Shapes as in
+     * {@link #add}; the (8, 2L) sums kept are g[gt + m n + c] for m in [0, 8), c in [0, 2L).
      */
     private void eightModelsTwoVectors(float[][] rows, int[] offsets, int count, float[] scales, int k, float[] g,
                                        int gt, int feature) {
@@ -156,7 +160,10 @@ final class BlockGradientLoops {
         c71.intoArray(g, g7 + LANES);
     }
 
-    /** Models k..k+3, features [j, j + 4L), g at gt (model k + m at gt + m n): 16 sums, four row vectors a row. */
+    /**
+     * Models k..k+3, features [j, j + 4L), g at gt (model k + m at gt + m n): 16 sums, four row vectors a row.
+     * Shapes as in {@link #add}; the (4, 4L) sums kept are g[gt + m n + c] for m in [0, 4), c in [0, 4L).
+     */
     private void fourModelsFourVectors(float[][] rows, int[] offsets, int count, float[] scales, int k, float[] g,
                                        int gt, int feature) {
         int g1 = gt + n;
@@ -226,7 +233,10 @@ final class BlockGradientLoops {
         c33.intoArray(g, g3 + 3 * LANES);
     }
 
-    /** Model k, features [j, j + 4L), g at gt: four sums, four row vectors a row. */
+    /**
+     * Model k, features [j, j + 4L), g at gt: four sums, four row vectors a row. Shapes as in {@link #add};
+     * g[gt .. gt + 4L).
+     */
     private void oneModelFourVectors(float[][] rows, int[] offsets, int count, float[] scales, int k, float[] g,
                                      int gt, int feature) {
         FloatVector c0 = FloatVector.fromArray(SPECIES, g, gt);
@@ -250,7 +260,10 @@ final class BlockGradientLoops {
         c3.intoArray(g, gt + 3 * LANES);
     }
 
-    /** Model k, features [j, j + L), g at gt: the vectors left after the wider loops. */
+    /**
+     * Model k, features [j, j + L), g at gt: the vectors left after the wider loops. Shapes as in {@link #add};
+     * g[gt .. gt + L).
+     */
     private void oneModelOneVector(float[][] rows, int[] offsets, int count, float[] scales, int k, float[] g,
                                    int gt, int feature) {
         FloatVector c = FloatVector.fromArray(SPECIES, g, gt);

@@ -27,7 +27,8 @@ final class FourModelLoops {
     /**
      * Lane partials of x_q . theta_m for the four rows and the four models m = k..k+3 (theta rows t + mn,
      * partials at acc[at + (4m + q)L ..)), over [from, to), as {@link GroupLoops#dots} per model: one load
-     * of a row vector feeds four models. The gradient goes separately ({@link #gradient}).
+     * of a row vector feeds four models. The gradient goes separately ({@link #gradient}). Shapes: theta (4, n)
+     * from t; rows a_q[o_q ..] read over [from, to); acc (4, 4, L) from at.
      */
     void dots(float[] theta, int t, float[] a0, int o0, float[] a1, int o1, float[] a2, int o2, float[] a3,
               int o3, int from, int to, float[] acc, int at) {
@@ -97,7 +98,8 @@ final class FourModelLoops {
     /**
      * g_m[j] += c_m0 p_0[j] + c_m1 p_1[j] + c_m2 p_2[j] + c_m3 p_3[j], in that order (as {@link
      * GroupLoops#addRows}), for the four models m = k..k+3 (g rows t + mn, scales c[ct + 4m + q]) over the
-     * columns [from, to).
+     * columns [from, to). Shapes: g (4, n) from t; p and po (4) from PAD, the previous rows p_q[po_q ..]; c (4, 4)
+     * from ct, model by model.
      */
     void gradient(float[] g, int t, float[][] p, int[] po, float[] c, int ct, int from, int to) {
         float[] p0 = p[AT + 0];

@@ -129,7 +129,10 @@ final class FusedPassKernel {
         return (vectors + tiles - 1) / tiles * lanes;
     }
 
-    /** x_i . theta_k for one row (predictions); {@code lanes} is a {@link GroupLoops#laneBuffer()}. */
+    /**
+     * x_i . theta_k for one row (predictions); {@code lanes} is a {@link GroupLoops#laneBuffer()}. Shapes: the row
+     * a[o .. o + n), theta_k = theta[t .. t + n).
+     */
     double dot(float[] a, int o, float[] theta, int t, float[] lanes) {
         return loops.dot(a, o, theta, t, lanes);
     }
@@ -137,7 +140,8 @@ final class FusedPassKernel {
     /**
      * Accumulates pass positions [from, to) into {@code partial} (zeroed here). Position p is row p, or
      * row {@code order[base + p]} when order is non-null. With {@code withGradient} false only the loss
-     * and weight sums are formed.
+     * and weight sums are formed. Shapes: order (at least base + to) or null; theta (K, n) float from PAD, bias
+     * (K); partial (K, n + 3), model k at k (n + 3).
      */
     void accumulate(int[] order, int base, int from, int to, float[] theta, double[] bias,
                     boolean withGradient, RowScratch s, double[] partial) {
@@ -169,7 +173,8 @@ final class FusedPassKernel {
      * and from + g + 3Q (Q = a quarter of the rows), then the remaining rows go one by one. Four rows of
      * one group never share a memory page, so each row stream is a plain forward stream that the hardware
      * prefetcher follows; four adjacent rows would interleave inside one page and defeat it (for rows of
-     * up to a few KB this halves the rate at which X comes from memory).
+     * up to a few KB this halves the rate at which X comes from memory). Shapes: rows [from, to) of X (m, n); the
+     * sums, (K, n + 3) double and (K, n) float, in s.
      */
     private void contiguous(int from, int to, RowScratch s) {
         int quarter = (to - from) / ROWS;
@@ -241,7 +246,10 @@ final class FusedPassKernel {
         return x.chunkFirstRow(c) + x.chunkRows(c);
     }
 
-    /** Rows order[base + from .. base + to), a mini-batch in any order. */
+    /**
+     * Rows order[base + from .. base + to), a mini-batch in any order. Shapes: order (at least base + to), row
+     * indices into X (m, n); the sums, (K, n + 3) double and (K, n) float, in s.
+     */
     private void indexed(int[] order, int base, int from, int to, RowScratch s) {
         int sinceFlush = 0;
         int p = from;
@@ -272,7 +280,8 @@ final class FusedPassKernel {
      * Rows i0..i3 (at a0[o0..], ..., a3[o3..]) against every model; their gradient waits for the next
      * group (for one model it is added at the end of this one). The columns go in tiles ({@link #tileColumns});
      * within a tile, models go four at a time (dot products, then the waiting group's gradient), then, when a
-     * group is waiting, two at a time (both in one sweep), then singly.
+     * group is waiting, two at a time (both in one sweep), then singly. Shapes: rows a_q[o_q .. o_q + n); in s,
+     * theta and the gradient g (K, n) from PAD, bias (K), partials (K, 4, L) and scales (2, K, 4) from PAD.
      */
     private void group(int i0, int i1, int i2, int i3, float[] a0, int o0, float[] a1, int o1,
                        float[] a2, int o2, float[] a3, int o3, RowScratch s) {
@@ -355,13 +364,19 @@ final class FusedPassKernel {
         return PAD + k * ROWS * GroupLoops.LANES;
     }
 
-    /** Adds the block's gradient and empties the block. */
+    /**
+     * Adds the block's gradient and empties the block. Shapes: the block's rows (n each) and scales (rows, K) from
+     * PAD, into the gradient g (K, n) from PAD.
+     */
     private void addBlockGradient(RowScratch s) {
         blockLoops.add(s.blockRows, s.blockOffsets, s.blockCount(), s.blockScales, s.gradient, PAD);
         s.clearBlock();
     }
 
-    /** Adds the waiting group's gradient, or the block's, if any. */
+    /**
+     * Adds the waiting group's gradient, or the block's, if any. Shapes: the waiting group's four rows (n each)
+     * and scales (K, 4), into the gradient g (K, n) from PAD.
+     */
     private void drain(RowScratch s) {
         if (s.blocks) {
             if (s.blockCount() > 0) {
@@ -384,7 +399,10 @@ final class FusedPassKernel {
         s.state[PAD] = 0;
     }
 
-    /** One row i (at a[o..]) against every model: the rows left over after the groups of four. */
+    /**
+     * One row i (at a[o..]) against every model: the rows left over after the groups of four. Shapes: the row
+     * a[o .. o + n); in s, theta and the gradient g (K, n) from PAD, bias (K), sums (K, n + 3) from PAD.
+     */
     private void single(int i, float[] a, int o, RowScratch s) {
         drain(s);
         for (int k = 0; k < models; k++) {
@@ -399,7 +417,8 @@ final class FusedPassKernel {
     /**
      * Adds the waiting gradient, then sums[PAD + k (n + 3) + j] += g[PAD + k n + j] and g = 0; with block
      * gradients g goes into the outer float sums instead, which reach the double sums every {@link
-     * #DRAIN_CARRIES} carries ({@link #drainOuter}).
+     * #DRAIN_CARRIES} carries ({@link #drainOuter}). Shapes: g (K, n) float, outer the same with block
+     * gradients, sums (K, n + 3) double, each from PAD.
      */
     private void flush(RowScratch s) {
         drain(s);
@@ -413,13 +432,18 @@ final class FusedPassKernel {
         moveIntoSums(s.gradient, s.sums);
     }
 
-    /** sums[PAD + k (n + 3) + j] += outer[PAD + k n + j], outer = 0. */
+    /**
+     * sums[PAD + k (n + 3) + j] += outer[PAD + k n + j], outer = 0. Shapes: outer (K, n), sums (K, n + 3), from PAD.
+     */
     private void drainOuter(RowScratch s) {
         moveIntoSums(s.outer, s.sums);
         s.clearCarries();
     }
 
-    /** sums[PAD + k (n + 3) + j] += f[PAD + k n + j] for every model k and feature j, then f = 0. */
+    /**
+     * sums[PAD + k (n + 3) + j] += f[PAD + k n + j] for every model k and feature j, then f = 0. Shapes: f (K, n)
+     * float, sums (K, n + 3) double, each from PAD.
+     */
     private void moveIntoSums(float[] f, double[] sums) {
         for (int k = 0; k < models; k++) {
             int t = PAD + k * n;

@@ -34,7 +34,8 @@ final class GroupLoops {
      * Lane partials of x_q . theta_k over the features [from, to) (whole vectors) for the four rows, added
      * to the partials in acc[at + qL ..) (L lanes), or starting from zero when from is 0. Carrying the
      * partials through acc lets a row be swept in column tiles with exactly the sums of one whole sweep;
-     * {@link #rowDot} finishes them.
+     * {@link #rowDot} finishes them. Shapes: rows a_q[o_q ..] and theta[t ..] read over [from, to) of their n
+     * features; acc (4, L) from at.
      */
     void dots(float[] theta, int t, float[] a0, int o0, float[] a1, int o1, float[] a2, int o2,
               float[] a3, int o3, int from, int to, float[] acc, int at) {
@@ -59,7 +60,8 @@ final class GroupLoops {
      * {@link #dots} for four new rows and, in the same sweep over [from, to), {@link #addRows} for the four
      * previous rows p_q (scales c_q): the L1-resident gradient work overlaps the memory reads of the new
      * rows, and the gradient sums come out bitwise the same as from a separate {@link #addRows} (the
-     * features beyond vectorEnd go through {@link #addRowsTail}).
+     * features beyond vectorEnd go through {@link #addRowsTail}). Shapes as {@link #dots}; p and po (4) from
+     * PAD, the previous rows p_q[po_q ..]; c[ct .. ct + 4); g[t + from .. t + to) updated.
      */
     void dotsAndPreviousGradient(float[] theta, int t, float[] a0, int o0, float[] a1, int o1, float[] a2,
                                  int o2, float[] a3, int o3, float[] g, float[][] p, int[] po, float[] c,
@@ -103,7 +105,7 @@ final class GroupLoops {
      * {@link #dotsAndPreviousGradient} for models k and k + 1 at once (theta rows t and t + n, scales
      * c[ct..] and c[ct + 4..], partials at acc[at ..) and acc[at + 4L ..)): each row vector loaded feeds
      * both models. Per model, every sum is formed in the same order as by the one-model loop, so the
-     * results are bitwise the same.
+     * results are bitwise the same. Shapes: theta and g (2, n) from t; c (2, 4) from ct; acc (2, 4, L) from at.
      */
     void dotsAndPreviousGradientTwoModels(float[] theta, int t, float[] a0, int o0, float[] a1, int o1,
                                           float[] a2, int o2, float[] a3, int o3, float[] g, float[][] p,
@@ -176,7 +178,7 @@ final class GroupLoops {
         e3.intoArray(acc, au + 3 * LANES);
     }
 
-    /** The partials at acc[at ..), or zero at the first column. */
+    /** The partials at acc[at ..), or zero at the first column. Shape: one vector, acc[at .. at + L). */
     static FloatVector partial(int from, float[] acc, int at) {
         return from == 0 ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, acc, at);
     }
@@ -187,13 +189,16 @@ final class GroupLoops {
         return vectorEnd == n ? sum : tail(sum, a, o, theta, t);
     }
 
-    /** The features beyond vectorEnd of {@link #dotsAndPreviousGradient}'s gradient part (p, po, c as there). */
+    /**
+     * The features beyond vectorEnd of {@link #dotsAndPreviousGradient}'s gradient part (p, po, c as there).
+     * Shapes: g[t + vectorEnd .. t + n) and the same features of the four rows; c[ct .. ct + 4).
+     */
     void addRowsTail(float[] g, int t, float[][] p, int[] po, float[] c, int ct) {
         addTail(g, t, p[AT], po[AT], c[ct], p[AT + 1], po[AT + 1], c[ct + 1], p[AT + 2], po[AT + 2], c[ct + 2],
                 p[AT + 3], po[AT + 3], c[ct + 3]);
     }
 
-    /** g[t..t+n) += s0 x0 + s1 x1 + s2 x2 + s3 x3, in that order per element. */
+    /** g[t..t+n) += s0 x0 + s1 x1 + s2 x2 + s3 x3, in that order per element. Shapes: x_q = a_q[o_q .. o_q + n). */
     void addRows(float[] g, int t, float[] a0, int o0, float s0, float[] a1, int o1, float s1,
                  float[] a2, int o2, float s2, float[] a3, int o3, float s3) {
         FloatVector v0 = FloatVector.broadcast(SPECIES, s0);
@@ -211,7 +216,7 @@ final class GroupLoops {
         addTail(g, t, a0, o0, s0, a1, o1, s1, a2, o2, s2, a3, o3, s3);
     }
 
-    /** g[t..t+n) += s x for one row. */
+    /** g[t..t+n) += s x for one row. Shape: x = a[o .. o + n). */
     void addRow(float[] g, int t, float[] a, int o, float s) {
         FloatVector v = FloatVector.broadcast(SPECIES, s);
         for (int j = 0; j < vectorEnd; j += LANES) {
@@ -223,7 +228,10 @@ final class GroupLoops {
         }
     }
 
-    /** The elements of {@link #addRows} beyond the last full vector. */
+    /**
+     * The elements of {@link #addRows} beyond the last full vector. Shapes: g[t + vectorEnd .. t + n) and the
+     * same features of the rows a_q[o_q ..].
+     */
     private void addTail(float[] g, int t, float[] a0, int o0, float s0, float[] a1, int o1, float s1,
                          float[] a2, int o2, float s2, float[] a3, int o3, float s3) {
         for (int j = vectorEnd; j < n; j++) {
@@ -244,13 +252,18 @@ final class GroupLoops {
         return withTail(d, a, o, theta, t, lanes);
     }
 
-    /** The lane sum of d plus, in double, the products beyond the last full vector (often none). */
+    /**
+     * The lane sum of d plus, in double, the products beyond the last full vector (often none). Shapes: the row
+     * a[o .. o + n), theta[t .. t + n); lanes padded, L floats from PAD.
+     */
     private double withTail(FloatVector d, float[] a, int o, float[] theta, int t, float[] lanes) {
         double sum = laneSum(d, lanes, AT);
         return vectorEnd == n ? sum : tail(sum, a, o, theta, t);
     }
 
-    /** Adds, in double, the products beyond the last full vector. */
+    /**
+     * Adds, in double, the products beyond the last full vector. Shapes: a[o + j], theta[t + j], j in [vectorEnd, n).
+     */
     private double tail(double sum, float[] a, int o, float[] theta, int t) {
         for (int j = vectorEnd; j < n; j++) {
             sum += (double) a[o + j] * theta[t + j];
@@ -293,6 +306,7 @@ final class GroupLoops {
         return buf[at];
     }
 
+    /** Shape: b[a .. a + 8), summed by a fixed pairwise tree. */
     private static float eight(float[] b, int a) {
         return ((b[a] + b[a + 1]) + (b[a + 2] + b[a + 3])) + ((b[a + 4] + b[a + 5]) + (b[a + 6] + b[a + 7]));
     }

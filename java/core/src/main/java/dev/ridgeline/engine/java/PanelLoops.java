@@ -52,7 +52,8 @@ final class PanelLoops {
      * The dot products of the four panels x_q with four models t_d: rs[r + q step + d L] = x_q . t_d
      * (16 accumulators; each column vector loaded feeds four models, each theta value four panels). The
      * four panels are read side by side, four memory streams at once: 1.12x-1.15x from memory for K = 8
-     * against two panels x eight models per sweep, which was 1.4x faster in L1 but read two streams.
+     * against two panels x eight models per sweep, which was 1.4x faster in L1 but read two streams. Shapes:
+     * panels x_q (L, n) from F, t_d (n); rs (4, K, L) with step = K L, this call's (4, 4, L) at r.
      */
     void dotsFourPanelsFourModels(float[] x0, float[] x1, float[] x2, float[] x3, float[] t0, float[] t1,
                                   float[] t2, float[] t3, float[] rs, int r, int step) {
@@ -148,7 +149,8 @@ final class PanelLoops {
      * The dot products of eight panels (two groups) with two models: ra[r + q step + d L] = x_q . t_d for
      * the first group's panels q = 0..3, rb[r + (q - 4) step + d L] for the second's (16 accumulators).
      * Eight panels read side by side are eight memory streams: a stand-alone sweep over 256 MB read X
-     * 1.15x-1.25x faster this way than four panels x four models.
+     * 1.15x-1.25x faster this way than four panels x four models. Shapes: panels x_q (L, n) from F, t_0 and t_1
+     * (n); ra and rb (4, K, L) with step = K L, this call's (4, 2, L) at r.
      */
     void dotsEightPanelsTwoModels(float[] x0, float[] x1, float[] x2, float[] x3, float[] x4, float[] x5,
                                   float[] x6, float[] x7, float[] t0, float[] t1, float[] ra, float[] rb, int r,
@@ -243,7 +245,10 @@ final class PanelLoops {
         }
     }
 
-    /** rs[r + q step] = x_q . t for the four panels of a group and one model. */
+    /**
+     * rs[r + q step] = x_q . t for the four panels of a group and one model. Shapes: panels x_q (L, n) from F,
+     * t (n); rs (4, K, L) with step = K L, this call's (4, 1, L) at r.
+     */
     void dotsFourPanelsOneModel(float[] x0, float[] x1, float[] x2, float[] x3, float[] t, float[] rs, int r,
                                 int step) {
         int q1 = r + step;
@@ -282,7 +287,7 @@ final class PanelLoops {
     /**
      * g_d[jL ..] += s_{0,d} x_0[jL ..] + ... + s_{3,d} x_3[jL ..] (lane by lane, in that order) for four
      * models d and the features j in [from, to); the scale vectors s_{q,d} = rs[s + q step + d L] stay in
-     * registers.
+     * registers. Shapes: panels x_q (L, n) from F; rs (4, K, L), scales from s; g_d (n + 3, L) lane sums from F.
      */
     static void gradientFourPanelsFourModels(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, int s,
                                              int step, float[] g0, float[] g1, float[] g2, float[] g3, int from,
@@ -318,7 +323,7 @@ final class PanelLoops {
 
     /**
      * {@link #gradientFourPanelsFourModels} for one model (the same order per lane), scales at rs[s + q
-     * step], features [from, to).
+     * step], features [from, to). Shapes: panels x_q (L, n) from F; rs (4, K, L); g (n + 3, L) lane sums from F.
      */
     static void gradientFourPanelsOneModel(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, int s,
                                            int step, float[] g, int from, int to) {
@@ -336,14 +341,17 @@ final class PanelLoops {
         }
     }
 
-    /** outer[e] += inner[e] and inner[e] = 0 for e in [FIRST, inner.length). */
+    /**
+     * outer[e] += inner[e] and inner[e] = 0 for e in [FIRST, inner.length). Shapes: inner and outer one model's
+     * lane sums each, of one length ({@link #sumLength}).
+     */
     static void carry(float[] inner, float[] outer) {
         carry(inner, outer, FIRST, inner.length);
     }
 
     /**
      * outer[e] += inner[e] and inner[e] = 0 for e in [from, to): the carry between two float levels of sums,
-     * also the row kernel's with block gradients.
+     * also the row kernel's with block gradients. Shapes: inner and outer at least {@code to} long.
      */
     static void carry(float[] inner, float[] outer, int from, int to) {
         FloatVector zero = FloatVector.zero(SPECIES);

@@ -80,7 +80,10 @@ final class PanelMatrix {
         return bytes < (1 << 20) ? (bytes >> 10) + " KiB" : (bytes >> 20) + " MiB";
     }
 
-    /** Copies the whole groups of x, in {@link #COPY_TASKS} tasks on the executor's threads. */
+    /**
+     * Copies the whole groups of x, in {@link #COPY_TASKS} tasks on the executor's threads. Shapes: x (m, n); the
+     * copy 4 groupsOf(m) panels, each (L, n) stored column by column.
+     */
     static PanelMatrix copyOf(DenseMatrix x, BlockExecutor executor) {
         PanelMatrix p = new PanelMatrix(x.cols(), groupsOf(x.rows()));
         int count = p.panels.length;
@@ -105,7 +108,10 @@ final class PanelMatrix {
         return panels[q];
     }
 
-    /** Rows q L .. q L + L of x, column by column. */
+    /**
+     * Rows q L .. q L + L of x, column by column. Shapes: x (m, n); returns F + n L floats, column j at [F + j L,
+     * F + j L + L), F = {@link PanelLoops#FIRST}.
+     */
     private float[] transpose(DenseMatrix x, int q) {
         float[] dst = new float[PanelLoops.FIRST + n * LANES];
         for (int l = 0; l < LANES; l++) {

@@ -184,7 +184,8 @@ final class PanelPassKernel {
 
     /**
      * Accumulates groups [fromGroup, toGroup) into {@code partial}, which is overwritten. With
-     * {@code withGradient} false only the loss and weight sums are formed.
+     * {@code withGradient} false only the loss and weight sums are formed. Shapes: groups of G rows; theta (K, n)
+     * float from PAD, bias (K); partial (K, n + 3), model k at k (n + 3).
      */
     void accumulate(int fromGroup, int toGroup, float[] theta, double[] bias, boolean withGradient, PanelScratch s,
                     double[] partial) {
@@ -246,7 +247,7 @@ final class PanelPassKernel {
      * gradient while its four panels are still in cache. Adding the previous group's gradient in the same
      * sweep as the next group's dot products, so that the arithmetic overlaps the memory reads, was slower
      * on a Zen 5 host (benchmarks/README.md; the sums are added in the same order either way, so the bits
-     * are the same).
+     * are the same). Shapes: K = 1; s.theta[0] (n), bias (1), rs (4, 1, L) from PAD, s.inner[0] (n + 3, L).
      */
     private void accumulateOneModel(int fromGroup, int toGroup, double[] bias, boolean withGradient,
                                     PanelScratch s) {
@@ -273,7 +274,8 @@ final class PanelPassKernel {
     /**
      * The pass for K >= 2 over pairs of groups: the first sweep reads both groups' eight panels for models
      * 0 and 1 (eight memory streams), then the other models' dot products, the residuals and the
-     * gradient of each group run from cache. A last odd group goes alone.
+     * gradient of each group run from cache. A last odd group goes alone. Shapes: bias (K); ra and rb (4, K, L)
+     * from PAD; lane sums (K, n + 3, L).
      */
     private void accumulatePairs(int fromGroup, int toGroup, double[] bias, boolean withGradient, PanelScratch s) {
         int added = 0;
@@ -319,7 +321,8 @@ final class PanelPassKernel {
     /**
      * The pass for n > 64 and K >= 2 over batches of {@link #batchGroups} groups: each group's dot products
      * and residuals, then the batch's gradient, feature tile by feature tile ({@link #batchGradient}).
-     * Every lane sum still adds its groups, and each group's panels, in row order.
+     * Every lane sum still adds its groups, and each group's panels, in row order. Shapes: bias (K); s.rs[b - g]
+     * (4, K, L) from PAD for group b of the batch; lane sums (K, n + 3, L).
      */
     private void accumulateBatches(int fromGroup, int toGroup, double[] bias, boolean withGradient, PanelScratch s) {
         int batch = batchGroups(n);
@@ -346,7 +349,8 @@ final class PanelPassKernel {
      * {@link #GRADIENT_TILE} features at a time: the tile's lane sums of every model stay in L1 for all the
      * batch's groups, and each panel tile, read from L2 for the first four models, is in L1 for the rest.
      * A gradient sweep per group instead streams all K lane-sum arrays through L2 for every group: at
-     * n = 1,024 and K = 8 twice the bytes of the group's panels.
+     * n = 1,024 and K = 8 twice the bytes of the group's panels. Shapes: s.rs[b - fromGroup] (4, K, L) from PAD;
+     * s.inner (K, n + 3, L).
      */
     private void batchGradient(int fromGroup, int toGroup, PanelScratch s) {
         for (int f = 0; f < n; f += GRADIENT_TILE) {
@@ -360,7 +364,8 @@ final class PanelPassKernel {
 
     /**
      * Dot products of two groups (panels x0..x3 into ra, x4..x7 into rb) with every model: models 0 and 1
-     * over all eight panels, then four models at a time per group, then two over all eight, then one.
+     * over all eight panels, then four models at a time per group, then two over all eight, then one. Shapes:
+     * panels (L, n); s.theta (K, n); ra and rb (4, K, L) from PAD.
      */
     private void pairDots(float[] x0, float[] x1, float[] x2, float[] x3, float[] x4, float[] x5, float[] x6,
                           float[] x7, float[] ra, float[] rb, PanelScratch s) {
@@ -383,7 +388,10 @@ final class PanelPassKernel {
         }
     }
 
-    /** Dot products of the group's four panels with every model, into rs: four models at a time, then one. */
+    /**
+     * Dot products of the group's four panels with every model, into rs: four models at a time, then one.
+     * Shapes: panels x_q (L, n); s.theta (K, n); rs (4, K, L) from PAD.
+     */
     private void dots(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, PanelScratch s) {
         float[][] t = s.theta;
         int step = models * LANES;
@@ -401,7 +409,8 @@ final class PanelPassKernel {
      * {@link #dots} of the group x0..x3 into rs and the gradient of the previous group p0..p3 (scales in
      * prev): per four models, their dot products, then the previous group's gradient for them (one sweep
      * each: fusing the two took more registers and reads than it saved, 0.75x at n = 1,024); a remaining
-     * model the same way, one at a time.
+     * model the same way, one at a time. Shapes: panels x_q and p_q (L, n); s.theta (K, n); rs and prev (4, K, L)
+     * from PAD; s.inner (K, n + 3, L).
      */
     private void dotsAndGradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, float[] p0,
                                  float[] p1, float[] p2, float[] p3, float[] prev, PanelScratch s) {
@@ -422,12 +431,15 @@ final class PanelPassKernel {
         }
     }
 
-    /** The group's gradient (scales in rs) into the inner sums: four models at a time, then one. */
+    /**
+     * The group's gradient (scales in rs) into the inner sums: four models at a time, then one. Shapes: panels
+     * x_q (L, n); rs (4, K, L) from PAD; s.inner (K, n + 3, L).
+     */
     private void gradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, PanelScratch s) {
         gradient(x0, x1, x2, x3, rs, s, 0, n);
     }
 
-    /** {@link #gradient} for the features [from, to) only. */
+    /** {@link #gradient} for the features [from, to) only. Shapes as there; writes features [from, to) of s.inner. */
     private void gradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, PanelScratch s, int from, int to) {
         float[][] g = s.inner;
         int step = models * LANES;

@@ -69,7 +69,8 @@ final class PanelSums {
      * lane, to the model's inner sums after its feature sums (the unweighted count G goes straight to the
      * double sums): lanes are summed when drained, not per group. The bias is split into a float head
      * and tail: b_hi - y comes out exact when y is near b, so a large intercept does not round the
-     * residual at its own scale.
+     * residual at its own scale. Shapes: rs (4, K, L) from PAD; y_k and w_k (m), rows row0 .. row0 + G; bias (K);
+     * s.inner (K, n + 3, L); s.sums (K, n + 3) from PAD.
      */
     void residuals(int row0, double[] bias, float[] rs, PanelScratch s) {
         double[] sums = s.sums;
@@ -126,7 +127,7 @@ final class PanelSums {
         }
     }
 
-    /** outer += inner, inner = 0. */
+    /** outer += inner, inner = 0. Shapes: s.inner and s.outer (K, n + 3, L), one array per model. */
     void carry(PanelScratch s) {
         for (int k = 0; k < models; k++) {
             PanelLoops.carry(s.inner[k], s.outer[k]);
@@ -135,7 +136,7 @@ final class PanelSums {
 
     /**
      * Adds the lanes of every outer sum (the n feature sums, then the three loss sums), by a fixed tree,
-     * to the double sums; outer = 0.
+     * to the double sums; outer = 0. Shapes: s.outer (K, n + 3, L), one array per model; s.sums (K, n + 3) from PAD.
      */
     void drain(PanelScratch s) {
         double[] sums = s.sums;

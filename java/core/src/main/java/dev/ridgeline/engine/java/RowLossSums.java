@@ -31,7 +31,7 @@ final class RowLossSums {
     /**
      * Turns the four dots d_q of model k into residuals of model k, adds the loss and weight sums (four rows
      * at once, in a fixed order) and keeps the gradient scales w r at scales[c .. c + 4), in the buffer of
-     * the group being read.
+     * the group being read. Shapes: y_k and w_k (m); s.bias (K); s.sums (K, n + 3) from PAD.
      */
     void addGroup(int k, int i0, int i1, int i2, int i3, double d0, double d1, double d2, double d3,
                          int c, RowScratch s) {
@@ -73,7 +73,10 @@ final class RowLossSums {
         scales[c + 3] = (float) s3;
     }
 
-    /** Adds row i's loss terms for model k to the padded sums; returns w r, the row's scale in the gradient. */
+    /**
+     * Adds row i's loss terms for model k to the padded sums; returns w r, the row's scale in the gradient.
+     * Shapes: y_k and w_k (m), bias (K), sums (K, n + 3) from PAD.
+     */
     double addRow(int k, int i, double dot, double[] bias, double[] sums) {
         double r = dot + bias[k] - targets[k][i];
         double w = weights[k] == null ? 1.0 : weights[k][i];

@@ -67,7 +67,8 @@ final class RowScratch {
 
     /**
      * Appends a group's four rows to the block, with their scales: model k's four at scales[c + 4k ..], as
-     * {@link RowLossSums#addGroup} left them.
+     * {@link RowLossSums#addGroup} left them. Shapes: rows a_q[o_q .. o_q + n); scales (2, K, 4) from PAD, this
+     * group's (K, 4) from c; blockScales (BLOCK_ROWS, K) from PAD.
      */
     void addToBlock(float[] a0, int o0, float[] a1, int o1, float[] a2, int o2, float[] a3, int o3, int c,
                     int models) {

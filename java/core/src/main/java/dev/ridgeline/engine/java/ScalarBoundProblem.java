@@ -46,6 +46,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
         return problem;
     }
 
+    // Shapes: p's theta (K, n) and bias (K) copied into theta and bias; velocity (K, n + 1) cleared.
     @Override
     public void setParameters(Parameters p) {
         Objects.requireNonNull(p, "parameters");
@@ -68,6 +69,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
         });
     }
 
+    // Shapes: X (m, n); returns J (K), one pass per model.
     @Override
     public double[] loss() {
         return use.read(() -> {
@@ -80,6 +82,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
         });
     }
 
+    // Shapes: loss (K), theta gradient (K, n), bias gradient (K); gradient (n + 1) per model's pass.
     @Override
     public Gradient lossAndGradient() {
         return use.read(() -> {
@@ -96,6 +99,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
         });
     }
 
+    // Shapes: the batch's rows (all m when null); loss and gradient norm (K); gradient (n + 1) per model.
     @Override
     public void step(StepRule rule, RowBatch batch) {
         Objects.requireNonNull(rule, "rule");
@@ -133,6 +137,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
         });
     }
 
+    // Shapes: x (rows, n), theta (K, n), bias (K); returns (K, rows).
     @Override
     public double[][] predict(DenseMatrix x) {
         Objects.requireNonNull(x, "x");
@@ -168,7 +173,8 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
     /**
      * One pass for one model over the batch rows (all rows when batch is null). Returns J over the batch:
      * data term scaled by {@link RowBatch#dataScale(RowBatch, int, double, double)}, L2 term by the full W. When grad is non-null it receives
-     * (n + 1) values: the theta gradient, then the bias gradient.
+     * (n + 1) values: the theta gradient, then the bias gradient. Shapes: X (m, n), the model's y (m), w (m)
+     * or null and theta (n); grad (n + 1) or null.
      */
     private double pass(int model, RowBatch batch, double[] grad) {
         DenseMatrix x = problem.x();
@@ -214,6 +220,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
         return 0.5 * dataScale * sumSq + 0.5 * lambda / fullWeight * thetaSq;
     }
 
+    // Shapes: the batch's rows of X (m, n); g (n + 1) per row; returns sums (K, n + 1) and clipped counts (K).
     @Override
     public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
         return use.call(() -> {
@@ -249,7 +256,10 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
         });
     }
 
-    /** v <- mu v + g; p <- p - alpha (nesterov ? g + mu v : v), for theta and bias. */
+    /**
+     * v <- mu v + g; p <- p - alpha (nesterov ? g + mu v : v), for theta and bias. Shapes: the model's velocity
+     * and gradient (n + 1), its theta (n), bias (K).
+     */
     private void update(int model, StepRule rule) {
         double alpha = rule.learningRate(model);
         if (alpha == 0) {
@@ -270,6 +280,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
         }
     }
 
+    /** x_i . t in double. Shapes: x (m, n), t (n). */
     private static double dot(DenseMatrix x, int i, double[] t) {
         float[] a = x.rowArray(i);
         int off = x.rowOffset(i);
@@ -280,6 +291,7 @@ final class ScalarBoundProblem implements BoundProblem, ClippedGradientStep {
         return s;
     }
 
+    /** The Euclidean norm of g. Shape: g (n + 1), a model's gradient or one row's. */
     private static double norm(double[] g) {
         double s = 0;
         for (double v : g) {

@@ -89,6 +89,8 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         return problem;
     }
 
+    // Shapes: p's theta (K, n) and bias (K) into theta, bias and thetaFloat (K, n) from PAD; velocity (K, n + 1)
+    // cleared.
     @Override
     public void setParameters(Parameters p) {
         Objects.requireNonNull(p, "parameters");
@@ -112,6 +114,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         });
     }
 
+    // Shapes: returns J (K), from the (K, n + 3) pass totals.
     @Override
     public double[] loss() {
         return use.read(() -> {
@@ -120,6 +123,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         });
     }
 
+    // Shapes: loss (K), theta gradient (K, n), bias gradient (K), from gradient (K, n + 1).
     @Override
     public Gradient lossAndGradient() {
         return use.read(() -> {
@@ -135,6 +139,8 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         });
     }
 
+    // Shapes: the batch's rows (all m when null); gradient and velocity (K, n + 1), theta (K, n), bias (K); loss
+    // and gradient norm (K).
     @Override
     public void step(StepRule rule, RowBatch batch) {
         Objects.requireNonNull(rule, "rule");
@@ -172,6 +178,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         });
     }
 
+    // Shapes: x (rows, n), thetaFloat (K, n) from PAD, bias (K); returns (K, rows).
     @Override
     public double[][] predict(DenseMatrix x) {
         Objects.requireNonNull(x, "x");
@@ -194,7 +201,10 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         });
     }
 
-    /** DP-SGD's clipped gradient sum at the current parameters, on this problem's threads. */
+    /**
+     * DP-SGD's clipped gradient sum at the current parameters, on this problem's threads. Shapes: returns sums
+     * (K, n + 1) and clipped-row counts (K).
+     */
     @Override
     public ClippedSum clippedGradientSum(RowBatch batch, double clipNorm) {
         return use.call(() -> {
@@ -242,6 +252,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     /**
      * A full-batch pass over the panel copy: blocks of whole groups; the rows after the last whole group
      * (fewer than G, all in the last block) go through the row kernel and are added to that block's partial.
+     * Shapes: each block's partial and rest (K, n + 3); returns the (K, n + 3) totals.
      */
     private double[] panelPass(PanelPassKernel panelled, boolean withGradient) {
         int rows = problem.rows();
@@ -266,7 +277,9 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         return total(blocks.count());
     }
 
-    /** The partials of blocks 0 .. count - 1, added in block order. */
+    /**
+     * The partials of blocks 0 .. count - 1, added in block order. Shapes: each partial (K, n + 3); returns (K, n + 3).
+     */
     private double[] total(int count) {
         double[] total = new double[k * stride];
         for (int b = 0; b < count; b++) {
@@ -281,7 +294,8 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
     /**
      * Turns pass totals into J_k and (when asked) the gradient of section 1: data term scaled by 1 / W_k for
      * a full pass (batch null) or {@link RowBatch#dataScale}, L2 term by the full W_k, bias gradient zero
-     * without an intercept.
+     * without an intercept. Shapes: total (K, n + 3); theta (K, n); gradient (K, n + 1) written when asked; returns
+     * J (K).
      */
     private double[] finish(double[] total, boolean withGradient, RowBatch batch) {
         double[] loss = new double[k];
@@ -307,7 +321,10 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         return loss;
     }
 
-    /** v <- mu v + g; p <- p - alpha (nesterov ? g + mu v : v), for theta and bias (as the scalar backend). */
+    /**
+     * v <- mu v + g; p <- p - alpha (nesterov ? g + mu v : v), for theta and bias (as the scalar backend).
+     * Shapes: the model's velocity and gradient (n + 1), its theta (n), bias (K).
+     */
     private void update(int model, StepRule rule) {
         double alpha = rule.learningRate(model);
         if (alpha == 0) {
@@ -329,6 +346,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         }
     }
 
+    /** thetaFloat[PAD + k n + j] = (float) theta[k][j]. Shapes: theta (K, n), thetaFloat (K, n) from PAD. */
     private void mirrorTheta() {
         for (int model = 0; model < k; model++) {
             for (int j = 0; j < n; j++) {
@@ -396,6 +414,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         }
     }
 
+    /** The Euclidean norm of g. Shape: g (n + 1), a model's gradient. */
     private static double norm(double[] g) {
         double s = 0;
         for (double v : g) {

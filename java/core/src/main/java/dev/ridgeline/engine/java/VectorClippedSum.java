@@ -63,7 +63,8 @@ final class VectorClippedSum {
 
     /**
      * The clipped sum over the rows of {@code batch} at parameters {@code theta} (K, n) float32 and
-     * {@code bias} (K), computed by the blocks of a pass on {@code executor}.
+     * {@code bias} (K), computed by the blocks of a pass on {@code executor}. Shapes: returns sums (K, n + 1) and
+     * clipped-row counts (K).
      */
     ClippedSum sum(RowBatch batch, double clipNorm, float[] theta, double[] bias, BlockExecutor executor) {
         if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {
@@ -96,7 +97,8 @@ final class VectorClippedSum {
 
     /**
      * Batch positions [from, to): the block's partial; {@code acc} (K, n) at PAD is the worker's padded
-     * float scratch ({@link WorkerPadding}) and {@code lanes} its lane-sum buffer.
+     * float scratch ({@link WorkerPadding}) and {@code lanes} its lane-sum buffer. Shapes: theta (K, n) float
+     * from PAD, bias (K); returns sums (K, n + 1) flattened and clipped-row counts (K).
      */
     private BlockPartial block(RowBatch batch, int from, int to, double clipNorm, float[] theta, double[] bias,
                                float[] acc, float[] lanes) {
@@ -149,7 +151,8 @@ final class VectorClippedSum {
      * x . theta[t .. t + n): float lanes, lanes summed by a fixed tree, tail in double. A row whose float lanes
      * overflow (|x_j theta_j| near 3.4e38) is summed again in double, as the scalar reference sums every row:
      * an infinite residual made the clipped example NaN, the run then failed, and whether it failed told
-     * whether that one row was in the data, outside any privacy guarantee.
+     * whether that one row was in the data, outside any privacy guarantee. Shapes: the row x = a[o .. o + n),
+     * theta (K, n) float from PAD.
      */
     private double dot(float[] a, int o, float[] theta, int t, float[] lanes) {
         FloatVector d = FloatVector.zero(SPECIES);
