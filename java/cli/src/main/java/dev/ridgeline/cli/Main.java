@@ -40,7 +40,7 @@ import picocli.CommandLine.Command;
             "2:bad command line",
             "3:bad input data or settings",
             "4:training failed (diverged, or a singular system)",
-            "130:stopped by SIGINT (Ctrl-C); 143: by SIGTERM",
+            "130:stopped by SIGINT (Ctrl-C); 143: by SIGTERM; 129: by SIGHUP",
         })
 public final class Main {
     public static final int EXIT_INTERNAL = 1;

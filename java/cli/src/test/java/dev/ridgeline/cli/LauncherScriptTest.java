@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -133,8 +134,89 @@ class LauncherScriptTest {
     private ProcessBuilder launcher() {
         ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/ridgeline").toString(), "--version");
         pb.environment().put("PATH", fakeBin + ":" + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().remove("JAVA_HOME");
         pb.redirectErrorStream(true);
         return pb;
+    }
+
+    /**
+     * Started through a link in another folder (as ~/bin/ridgeline), the script runs the checkout it lives in:
+     * it had taken the link's folder for the checkout, run Maven there and made a java/cli/target in it.
+     */
+    @Test
+    void aLinkToTheScriptRunsItsOwnCheckout() throws Exception {
+        Path home = Files.createDirectories(root.resolve("home/bin"));
+        Files.createSymbolicLink(home.resolve("ridgeline"), root.resolve("bin/ridgeline"));
+        Result r = launch(home.resolve("ridgeline"), Map.of());
+        assertEquals(0, r.code(), r.output());
+        assertEquals(1, Files.readAllLines(root.resolve("java.log")).size());
+        assertFalse(Files.exists(root.resolve("home/java")), "nothing made beside the link");
+    }
+
+    /**
+     * JAVA_HOME's java runs the jar, as Maven builds with it; one older than 17 (by its release file) or
+     * missing is named in one line, exit 3, where the JVM had failed on its options with its own errors.
+     */
+    @Test
+    void javaHomeIsUsedAndAnOldOrMissingJavaIsNamed() throws Exception {
+        for (String[] release : new String[][] {{"jdk21", "21.0.2", "0"}, {"jdk11", "11.0.21", "3"}, {"jdk8", "1.8.0_381", "3"}}) {
+            Path jdk = Files.createDirectories(root.resolve(release[0] + "/bin"));
+            Files.writeString(jdk.resolve("java"), "#!/bin/bash\necho \"" + release[0] + " $*\" >> \""
+                    + root.resolve("java.log") + "\"\n");
+            executable(jdk.resolve("java"));
+            Files.writeString(root.resolve(release[0] + "/release"), "JAVA_VERSION=\"" + release[1] + "\"\n");
+            Result r = launch(root.resolve("bin/ridgeline"), Map.of("JAVA_HOME", root.resolve(release[0]).toString()));
+            assertEquals(Integer.parseInt(release[2]), r.code(), r.output());
+            if (r.code() == 0) {
+                assertTrue(Files.readString(root.resolve("java.log")).startsWith("jdk21 --add-modules"));
+                Files.delete(root.resolve("java.log"));
+            } else {
+                assertEquals("ridgeline: error: Java 17 or newer is needed, found " + release[1] + " ("
+                        + jdk.resolve("java") + "): install a newer one, or set JAVA_HOME to it", r.output().strip());
+                assertFalse(Files.exists(root.resolve("java.log")));
+            }
+        }
+        Result missing = launch(root.resolve("bin/ridgeline"), Map.of("JAVA_HOME", root.resolve("none").toString()));
+        assertEquals(3, missing.code());
+        assertEquals("ridgeline: error: JAVA_HOME=" + root.resolve("none") + " has no bin/java: point it at a Java 17+"
+                + " JDK, or unset it", missing.output().strip());
+    }
+
+    /** A TMPDIR that is no folder is named in one line (mktemp's own error had ended the script). */
+    @Test
+    void aTmpdirThatIsNoFolderIsNamed() throws Exception {
+        Result r = launch(root.resolve("bin/ridgeline"), Map.of("TMPDIR", root.resolve("none").toString()));
+        assertEquals(3, r.code());
+        assertEquals("ridgeline: error: the temporary folder " + root.resolve("none") + " (TMPDIR) is not a folder this"
+                + " user can write", r.output().strip());
+    }
+
+    /** The options are split at white space and never taken as file-name patterns. */
+    @Test
+    void optionsAreNotExpandedAsFileNames() throws Exception {
+        Files.writeString(root.resolve("-Dx=match"), "");
+        Result r = launch(root.resolve("bin/ridgeline"), Map.of("RIDGELINE_JAVA_OPTS", "-Dx=* -Xmx1g"));
+        assertEquals(0, r.code(), r.output());
+        String call = Files.readString(root.resolve("java.log"));
+        assertTrue(call.contains(" -Dx=* -Xmx1g -jar "), call);
+    }
+
+    private record Result(int code, String output) {
+    }
+
+    /** Runs {@code script} in the checkout's folder with the stand-ins first on the PATH and {@code extra} set. */
+    private Result launch(Path script, Map<String, String> extra) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(script.toString(), "--version").directory(root.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("PATH", fakeBin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.remove("JAVA_HOME");
+        Files.createDirectories(root.resolve("tmp"));
+        env.put("TMPDIR", root.resolve("tmp").toString());
+        env.putAll(extra);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), output);
     }
 
     /** The parallel collector unless RIDGELINE_JAVA_OPTS names one (the JVM refuses two). */
@@ -197,6 +279,7 @@ class LauncherScriptTest {
         env.keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG"));
         env.putAll(locale);
         env.put("PATH", fakeBin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.remove("JAVA_HOME");
         Files.createDirectories(root.resolve("tmp"));
         env.put("TMPDIR", root.resolve("tmp").toString());
         pb.redirectErrorStream(true);
@@ -237,6 +320,7 @@ class LauncherScriptTest {
         ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/ridgeline").toString(), "--version");
         Map<String, String> env = pb.environment();
         env.put("PATH", fakeBin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.remove("JAVA_HOME");
         env.remove("RIDGELINE_JAVA_OPTS");
         Files.createDirectories(root.resolve("tmp"));
         env.put("TMPDIR", root.resolve("tmp").toString());
@@ -266,6 +350,7 @@ class LauncherScriptTest {
         ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/ridgeline").toString(), "--version");
         Map<String, String> env = pb.environment();
         env.put("PATH", fakeBin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.remove("JAVA_HOME");
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
