@@ -202,6 +202,21 @@ class TrainCommandTest {
         }
     }
 
+    /**
+     * A Latin-1 byte in a path argument reaches the program as U+FFFD: refused as a bad command line, where
+     * {@code --out} had written a folder of another name and {@code --data} had called an existing file missing.
+     */
+    @Test
+    void aPathWhoseBytesAreNotUtf8IsABadCommandLine() {
+        for (String option : new String[] {"--out", "--data"}) {
+            CliRun r = CliRun.of("train", option, "caf\uFFFD");
+            assertEquals(Main.EXIT_USAGE, r.code(), option);
+            assertEquals("ridgeline: error: invalid value for option '" + option + "': 'caf\uFFFD' holds bytes that are"
+                    + " not UTF-8 text (shown as \uFFFD); rename the file or folder to a UTF-8 name",
+                    r.err().lines().findFirst().orElse(""), option);
+        }
+    }
+
     @Test
     void aTimeLimitEndsTrainingWithTheModelSoFar() throws Exception {
         // 1e-6 s has passed by the first loss read, so every run stops there, whatever the machine's speed.
