@@ -252,8 +252,25 @@ final class OutputFolder implements AutoCloseable {
                 createNew(manifest);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the output folder " + given + ": " + AtomicFiles.reason(e), e);
+            throw new UncheckedIOException("cannot write the output folder " + given + blocking(e) + ": "
+                    + AtomicFiles.reason(e), e);
         }
+    }
+
+    /**
+     * " (its file residuals.png)" when the failure names one of the folder's own files, which the user can then
+     * look at (an immutable or unwritable file had been hidden behind the folder's name); "" otherwise, also for
+     * the hidden staging and backup folders, which are this run's own.
+     */
+    private String blocking(IOException e) {
+        if (!(e instanceof java.nio.file.FileSystemException f) || f.getFile() == null) {
+            return "";
+        }
+        Path file = Path.of(f.getFile()).toAbsolutePath().normalize();
+        Path parent = file.getParent();
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        boolean own = parent != null && parent.equals(target.toAbsolutePath().normalize()) && !name.startsWith(".");
+        return own ? " (its file " + name + ")" : "";
     }
 
     private interface Action {

@@ -141,6 +141,27 @@ class OutputSafetyTest {
         assertEquals(before, snapshot(out));
     }
 
+    /**
+     * A file of the folder that cannot be moved aside (an immutable one, say) is named beside the folder: the
+     * message had named only the folder, hiding which of its files blocked the run.
+     */
+    @Test
+    void aFileOfTheFolderThatCannotBeMovedIsNamed() throws Exception {
+        Path out = dir.resolve("held");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
+        Map<String, String> before = snapshot(out);
+        OutputFolder.testStep = (s, n) -> {
+            if (s.equals("aside") && n.equals("residuals.png")) {
+                throw new FileSystemException(out.resolve("residuals.png").toString(), null, "Operation not permitted");
+            }
+        };
+        CliRun r = CliRun.of("train", "--solver", "exact", "--lambda", "3", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: cannot write the output folder " + out + " (its file residuals.png): operation"
+                + " not permitted", r.err().strip());
+        assertEquals(before, snapshot(out));
+    }
+
     @Test
     void aFailureInANewFolderLeavesNothing() throws Exception {
         Path out = dir.resolve("a/b/new");
