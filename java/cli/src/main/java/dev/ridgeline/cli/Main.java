@@ -94,8 +94,8 @@ public final class Main {
         long mb = maxBytes >> 20;
         long suggestGb = Math.max(1, (2 * maxBytes + (1L << 30) - 1) >> 30);
         return "ridgeline: error: out of memory: the data and the work need more than the " + mb + " MB heap this"
-                + " JVM may use; raise it, e.g. RIDGELINE_JAVA_OPTS=-Xmx" + suggestGb + "g (twice that or"
-                + " more, in whole GB), if the machine has the memory";
+                + " JVM may use; raise it, e.g. RIDGELINE_JAVA_OPTS=-Xmx" + suggestGb + "g (at least"
+                + " twice the " + mb + " MB, in whole GB), if the machine has the memory";
     }
 
     static int run(CommandLine cmd, String[] args, PrintStream out, PrintStream err) {
@@ -112,7 +112,7 @@ public final class Main {
         cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         int code;
         try (EngineWarnings library = EngineWarnings.capture()) {
-            code = cmd.execute(args);
+            code = cmd.execute(subcommandHelpFirst(cmd, args));
             // Commands that list warnings have taken theirs; any others are still shown.
             EngineWarnings.take().forEach(w -> cmd.getErr().println(ErrorHandler.warningLine(w)));
             cmd.getErr().flush();
@@ -132,6 +132,18 @@ public final class Main {
             return code == 0 ? EXIT_DATA : code;
         }
         return code;
+    }
+
+    /**
+     * {@code --help train} (or {@code -h train}) as {@code train --help}: picocli gave the top level's help for
+     * it, where {@code help train} and {@code train --help} give train's.
+     */
+    static String[] subcommandHelpFirst(CommandLine cmd, String[] args) {
+        if (args.length == 2 && (args[0].equals("--help") || args[0].equals("-h"))
+                && cmd.getSubcommands().containsKey(args[1])) {
+            return new String[] {args[1], "--help"};
+        }
+        return args;
     }
 
     static CommandLine commandLine() {

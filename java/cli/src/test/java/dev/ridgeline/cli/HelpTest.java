@@ -36,6 +36,16 @@ class HelpTest {
         }
     }
 
+    /** {@code --help train} gives train's help, as {@code train --help} does; it had given the top level's. */
+    @Test
+    void helpBeforeASubcommandGivesTheSubcommandsHelp() {
+        for (String flag : new String[] {"--help", "-h"}) {
+            CliRun r = CliRun.of(flag, "train");
+            assertEquals(0, r.code(), flag);
+            assertEquals(CliRun.of("train", "--help").out(), r.out(), flag);
+        }
+    }
+
     /** Taken from the command tree, so a subcommand added later is covered without editing this list. */
     @Test
     void everySubcommandAnswersHelpWithExitZero() {

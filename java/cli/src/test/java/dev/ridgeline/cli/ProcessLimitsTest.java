@@ -89,7 +89,7 @@ class ProcessLimitsTest {
     @Test
     void theHeapSuggestedGrowsWithTheHeapThatRanOut() {
         assertTrue(Main.outOfMemory(533L << 20).contains("the 533 MB heap this JVM may use; raise it, e.g. "
-                + "RIDGELINE_JAVA_OPTS=-Xmx2g (twice that or more, in whole GB)"), Main.outOfMemory(533L << 20));
+                + "RIDGELINE_JAVA_OPTS=-Xmx2g (at least twice the 533 MB, in whole GB)"), Main.outOfMemory(533L << 20));
         assertTrue(Main.outOfMemory(5358L << 20).contains("-Xmx11g"), Main.outOfMemory(5358L << 20));
         assertTrue(Main.outOfMemory(100L << 20).contains("-Xmx1g"), Main.outOfMemory(100L << 20));
     }
