@@ -17,6 +17,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         String unknownCommand = unknownCommand(ex);
+        unknownCommand = unknownCommand != null ? unknownCommand : missingCommand(ex);
         unknownCommand = unknownCommand != null ? unknownCommand : unknownHelpTopic(ex);
         unknownCommand = unknownCommand != null ? unknownCommand : unknownOptionBeforeMissing(ex, args);
         unknownCommand = unknownCommand != null || List.of(args).contains("--") ? unknownCommand : strayWord(ex);
@@ -40,6 +41,19 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         String typed = unmatched.getUnmatched().get(0);
         List<String> near = near(typed, unmatched.getSuggestions());
         return "unknown command '" + typed + "'" + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?");
+    }
+
+    /**
+     * "missing command: one of train, tune, ..." for a bare {@code ridgeline} (picocli said only "missing required
+     * subcommand", which named none), else null.
+     */
+    static String missingCommand(ParameterException ex) {
+        CommandLine cmd = ex.getCommandLine();
+        if (cmd.getParent() != null || !"Missing required subcommand".equalsIgnoreCase(String.valueOf(ex.getMessage()))) {
+            return null;
+        }
+        List<String> names = cmd.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+        return "missing command: one of " + String.join(", ", names);
     }
 
     /**

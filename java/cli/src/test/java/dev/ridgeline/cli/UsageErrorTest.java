@@ -31,6 +31,9 @@ class UsageErrorTest {
                 "Try 'ridgeline evaluate --help' for the options.", "evaluate", "--data", "x.csv", "--json");
         assertUsageError("ridgeline: error: unknown option: '--frobnicate'", "Try 'ridgeline --help' for the options.",
                 "--frobnicate");
+        // A bare ridgeline names the commands (picocli had said "missing required subcommand" and named none).
+        assertUsageError("ridgeline: error: missing command: one of train, tune, evaluate, predict, export, info,"
+                + " privacy, explain, doctor", "Try 'ridgeline --help' for the options.");
         // An unknown option is named even where required options are missing too (only those had been named).
         assertUsageError("ridgeline: error: unknown option: '--bogus'",
                 "Try 'ridgeline evaluate --help' for the options.", "evaluate", "--json", "--bogus");
