@@ -25,7 +25,7 @@ final class InfoCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption.OfBackend threads;
 
-    @Option(names = "--json", description = "Print one JSON object (keys: ridgeline, java, backends[name, available, reason], auto).")
+    @Option(names = "--json", description = "Print one JSON object (keys: ridgeline, java, processors, backends[name, available, reason], auto).")
     boolean json;
 
     @Override
@@ -57,6 +57,7 @@ final class InfoCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("ridgeline", BuildInfo.currentDescription());
             doc.put("java", java);
+            doc.put("processors", Runtime.getRuntime().availableProcessors());
             doc.put("backends", rows);
             Map<String, Object> choice = new LinkedHashMap<>();
             choice.put("backend", auto == null ? null : auto.backend().name());

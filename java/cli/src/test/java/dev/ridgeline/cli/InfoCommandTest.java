@@ -14,6 +14,8 @@ class InfoCommandTest {
         assertEquals(0, r.code(), r.err());
         var doc = new ObjectMapper().readTree(r.out());
         assertTrue(doc.get("backends").size() >= 1);
+        // The processors, as the text form gives them ("2 processors"): what the thread default follows.
+        assertEquals(Runtime.getRuntime().availableProcessors(), doc.get("processors").asInt());
         assertTrue(doc.get("auto").get("reason").asText().length() > 0);
         // The build, for bug reports: version and the source commit of the jar (or "unknown" outside git).
         String build = doc.get("ridgeline").asText();
