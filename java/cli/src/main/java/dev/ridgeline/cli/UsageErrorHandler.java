@@ -151,7 +151,12 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             return "";
         }
         String typed = unmatched.getUnmatched().get(0).split("=", 2)[0];
-        List<String> near = near(typed, unmatched.getSuggestions()).stream().limit(3).map(s -> "'" + s + "'").toList();
+        // Picocli's suggestions, and the command's own option names: it offers none for '--LAMBDA'.
+        java.util.Set<String> candidates = new java.util.LinkedHashSet<>(unmatched.getSuggestions());
+        if (typed.startsWith("-")) {
+            candidates.addAll(ex.getCommandLine().getCommandSpec().optionsMap().keySet());
+        }
+        List<String> near = near(typed, List.copyOf(candidates)).stream().limit(3).map(s -> "'" + s + "'").toList();
         return near.isEmpty() ? elsewhere(ex.getCommandLine(), typed) : "; did you mean " + String.join(" or ", near) + "?";
     }
 
@@ -178,9 +183,12 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         return suggestions.stream().filter(s -> edits(typed, s) <= most).toList();
     }
 
-    /** Edit distance, a swap of neighbours counting one (the same measure as a misspelt column name's). */
+    /**
+     * Edit distance, a swap of neighbours counting one (the same measure as a misspelt column name's), ignoring
+     * case: 'TRAIN' and '--LAMBDA' are the names in another case, which had got no suggestion.
+     */
     static int edits(String a, String b) {
-        return dev.ridgeline.data.ColumnNames.edits(a, b);
+        return dev.ridgeline.data.ColumnNames.edits(a.toLowerCase(java.util.Locale.ROOT), b.toLowerCase(java.util.Locale.ROOT));
     }
 
     /**

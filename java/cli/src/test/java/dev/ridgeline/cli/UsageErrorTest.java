@@ -44,6 +44,10 @@ class UsageErrorTest {
     /** A misspelt option or command gets picocli's nearest names; the value after an unknown option is not one. */
     @Test
     void aMisspeltOptionOrCommandIsAnsweredWithTheNearestName() {
+        assertUsageError("ridgeline: error: unknown command 'TRAIN'; did you mean 'train'?",
+                "Try 'ridgeline --help' for the options.", "TRAIN");
+        assertUsageError("ridgeline: error: unknown options: '--LAMBDA', '1'; did you mean '--lambda'?",
+                "Try 'ridgeline train --help' for the options.", "train", "--LAMBDA", "1");
         assertUsageError("ridgeline: error: unknown options: '--lamda', '0.1'; did you mean '--lambda'?",
                 "Try 'ridgeline train --help' for the options.", "train", "--lamda", "0.1");
         assertUsageError("ridgeline: error: unknown options: '--lambda', '1'; did you mean '--lambdas'?",
