@@ -193,6 +193,25 @@ class CsvReadingTest {
     }
 
     /**
+     * A line holding only {@code ""} is a quoted empty value, not an empty line: at the end of a wider file it is
+     * the short record it is mid-file (it had been dropped as a trailing empty line), and in a one-column file a
+     * missing value, at the end too.
+     */
+    @Test
+    void aLineOfAnEmptyQuotedValueIsARecordAlsoAtTheEnd() {
+        for (String text : new String[] {"a,b,y\n1,2,3\n\"\"\n4,5,6\n", "a,b,y\n1,2,3\n4,5,6\n\"\"\n"}) {
+            CsvTable t = table(text);
+            assertEquals(3, t.rows(), text);
+            DataException e = assertThrows(DataException.class, () -> CsvDatasets.numeric(t, "y"));
+            assertTrue(e.getMessage().startsWith("t.csv, line " + (text.indexOf("\"") > 15 ? 4 : 3) + ": 1 field, the"
+                    + " header has 3"), e.getMessage());
+        }
+        CsvTable one = table("x\n1\n\"\"\n");
+        assertEquals(2, one.rows());
+        assertEquals("", one.field(1, 0));
+    }
+
+    /**
      * A line of only spaces looks empty: before the header it is skipped as an empty line is (it had been a header
      * whose first column has no name), and among the data the error says what it holds.
      */

@@ -38,7 +38,8 @@ class TextRecordHandlerTest {
             }
             assertArrayEquals(want.getFields().toArray(String[]::new), fields, "record " + r);
             assertEquals(want.getStartingLineNumber(), got.line(), "record " + r);
-            assertEquals(want.getFieldCount() == 1 && want.getField(0).isEmpty(), got.isBlank(), "record " + r);
+            // Record 3 is the line "": one empty field, as the empty line before it, but a quoted value, no blank.
+            assertEquals(want.getFieldCount() == 1 && want.getField(0).isEmpty() && r != 3, got.isBlank(), "record " + r);
         }
     }
 
