@@ -95,6 +95,43 @@ class TrainingBudgetTest {
         assertEquals(40, kept.epochs(0));
     }
 
+    /**
+     * Heavy-ball steps at a stable rate (beta 0.99, the automatic 1/L) can rise above the starting loss for a few
+     * epochs before they converge: a run stopped there, by its epochs or a time limit, is no divergence. Two
+     * features of correlation 1/3, y = x1 - x2: the loss after 4 epochs is 1.07x the start (and falls to 0.001x
+     * two epochs later), and the run had failed as diverged.
+     */
+    @Test
+    void aMomentumTransientAboveTheStartIsNoDivergence() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        int m = 4_000;
+        dev.ridgeline.data.DenseMatrix x = dev.ridgeline.data.DenseMatrix.zeros(m, 2);
+        float[] y = new float[m];
+        for (int i = 0; i < m; i++) {
+            double a = rng.nextGaussian();
+            double c = rng.nextGaussian();
+            float x1 = (float) a;
+            float x2 = (float) (a / 3 + c * Math.sqrt(8.0 / 9));
+            x.set(i, 0, x1);
+            x.set(i, 1, x2);
+            y[i] = x1 - x2;
+        }
+        Problem p = Problem.builder(x).model(y, null, 0).build();
+        TrainerConfig.Builder b = TrainerConfig.builder().momentum(0.99).tolerance(0).monitorEvery(1);
+        TrainingResult four = train(new ScalarBackend(), p, b.maxEpochs(4).build());
+        assertEquals(StopReason.MAX_EPOCHS, four.stopReason(0));
+        double start = four.history().curve(0)[0][1];
+        assertTrue(four.finalLoss(0) > start, "the scenario: above the start at epoch 4, " + four.finalLoss(0)
+                + " against " + start);
+        TrainingResult cut = train(new ScalarBackend(), p, b.maxEpochs(100_000).timeLimit(Duration.ofSeconds(1))
+                .listener((epoch, max, loss) -> {
+                    if (epoch == 4) {
+                        sleep(1_100);
+                    }
+                }).build());
+        assertEquals(StopReason.TIME_LIMIT, cut.stopReason(0));
+    }
+
     /** A limit already spent at the first loss read stops every model there; a generous one changes nothing. */
     @Test
     void aTimeLimitStopsEveryModelStillTraining() {
