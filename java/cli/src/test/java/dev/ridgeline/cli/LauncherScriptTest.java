@@ -176,26 +176,80 @@ class LauncherScriptTest {
                 assertFalse(Files.exists(root.resolve("java.log")));
             }
         }
+        // A JDK 8 whose bin/java links to its jre/bin/java, named by its folder or by its jre/: the release file
+        // is the JDK folder's.
+        Path jre = Files.createDirectories(root.resolve("jdk8l/jre/bin"));
+        Files.writeString(jre.resolve("java"), "#!/bin/bash\necho ran >> \"" + root.resolve("java.log") + "\"\n");
+        executable(jre.resolve("java"));
+        Files.createDirectories(root.resolve("jdk8l/bin"));
+        Files.createSymbolicLink(root.resolve("jdk8l/bin/java"), Path.of("../jre/bin/java"));
+        Files.writeString(root.resolve("jdk8l/release"), "JAVA_VERSION=\"1.8.0_392\"\n");
+        for (String home : new String[] {"jdk8l", "jdk8l/jre"}) {
+            Result old = launch(root.resolve("bin/ridgeline"), Map.of("JAVA_HOME", root.resolve(home).toString()));
+            assertEquals(3, old.code(), home + ": " + old.output());
+            assertTrue(old.output().startsWith("ridgeline: error: Java 17 or newer is needed, found 1.8.0_392"), old.output());
+            assertFalse(Files.exists(root.resolve("java.log")), home);
+        }
         Result missing = launch(root.resolve("bin/ridgeline"), Map.of("JAVA_HOME", root.resolve("none").toString()));
         assertEquals(3, missing.code());
         assertEquals("ridgeline: error: JAVA_HOME=" + root.resolve("none") + " has no bin/java: point it at a Java 17+"
                 + " JDK, or unset it", missing.output().strip());
     }
 
-    /** A TMPDIR that is no folder is named in one line (mktemp's own error had ended the script). */
+    /**
+     * A TMPDIR that is no folder is named in one line (mktemp's own error had ended the script), also before a
+     * build, whose log goes there.
+     */
     @Test
     void aTmpdirThatIsNoFolderIsNamed() throws Exception {
-        Result r = launch(root.resolve("bin/ridgeline"), Map.of("TMPDIR", root.resolve("none").toString()));
-        assertEquals(3, r.code());
-        assertEquals("ridgeline: error: the temporary folder " + root.resolve("none") + " (TMPDIR) is not a folder this"
-                + " user can write", r.output().strip());
+        for (boolean stale : new boolean[] {false, true}) {
+            Files.setLastModifiedTime(root.resolve("java/core/src/main/java/dev/ridgeline/A.java"), stale ? LATER : SOURCES);
+            Result r = launch(root.resolve("bin/ridgeline"), Map.of("TMPDIR", root.resolve("none").toString()));
+            assertEquals(3, r.code(), r.output());
+            assertEquals("ridgeline: error: the temporary folder " + root.resolve("none") + " (TMPDIR) is not a folder"
+                    + " this user can write", r.output().strip());
+            assertFalse(Files.exists(root.resolve("mvn.log")), "no build");
+        }
     }
 
-    /** The options are split at white space and never taken as file-name patterns. */
+    /**
+     * SIGTERM to the script while it builds stops the build at once (exit 143, one line, no log left): the
+     * script had waited for the whole build, Maven running on, and then said that the next run would build.
+     */
+    @Test
+    void aSignalDuringTheBuildStopsItAtOnce() throws Exception {
+        Files.writeString(fakeBin.resolve("mvn"), "#!/bin/bash\necho start >> \"" + root.resolve("mvn.log")
+                + "\"\nsleep 20\necho end >> \"" + root.resolve("mvn.log") + "\"\n");
+        Files.setLastModifiedTime(root.resolve("java/core/src/main/java/dev/ridgeline/A.java"), LATER);
+        ProcessBuilder pb = launcher();
+        Files.createDirectories(root.resolve("tmp"));
+        pb.environment().put("TMPDIR", root.resolve("tmp").toString());
+        pb.redirectOutput(root.resolve("launcher.out").toFile()); // destroy() closes the process's pipes
+        Process p = pb.start();
+        for (int i = 0; i < 200 && !Files.exists(root.resolve("mvn.log")); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(root.resolve("mvn.log")), "the build started");
+        long start = System.nanoTime();
+        p.destroy(); // SIGTERM, to the script alone
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "stopped within seconds, not after the build");
+        String output = Files.readString(root.resolve("launcher.out"));
+        assertEquals(143, p.exitValue(), output);
+        assertTrue(System.nanoTime() - start < 10_000_000_000L);
+        assertTrue(output.contains("ridgeline: stopped by a signal while building the jar"), output);
+        Thread.sleep(300);
+        assertEquals(List.of("start"), Files.readAllLines(root.resolve("mvn.log")), "the build did not go on");
+        try (var left = Files.list(root.resolve("tmp"))) {
+            assertEquals(List.of(), left.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("ridgeline-build"))
+                    .toList(), "no build log left");
+        }
+    }
+
+    /** The options are split at white space, line breaks too, and never taken as file-name patterns. */
     @Test
     void optionsAreNotExpandedAsFileNames() throws Exception {
         Files.writeString(root.resolve("-Dx=match"), "");
-        Result r = launch(root.resolve("bin/ridgeline"), Map.of("RIDGELINE_JAVA_OPTS", "-Dx=* -Xmx1g"));
+        Result r = launch(root.resolve("bin/ridgeline"), Map.of("RIDGELINE_JAVA_OPTS", "-Dx=*\n  -Xmx1g\n"));
         assertEquals(0, r.code(), r.output());
         String call = Files.readString(root.resolve("java.log"));
         assertTrue(call.contains(" -Dx=* -Xmx1g -jar "), call);
