@@ -93,9 +93,10 @@ final class GridEdgeWarning {
     }
 
     /**
-     * Why fits diverged at given rates: a rate that diverged at every lambda is too large for the data itself
-     * (above the stable step, about 2 / L), which no lambda of the grid helps; otherwise the rate is too large at
-     * the lambdas where it diverged (a larger lambda adds to the curvature and lowers that step).
+     * Why fits diverged at given rates: a rate that diverged at every lambda of the grid is too large for the
+     * curvature of the data plus the smallest lambda's penalty, which no lambda of the grid helps (a grid of large
+     * lambdas can be the cause, so both remedies are named); otherwise the rate is too large at the lambdas where
+     * it diverged (a larger lambda adds to the curvature and lowers the stable step).
      */
     private static String causeAtFixedRates(CrossValidationResult cv) {
         Map<Double, Boolean> divergedEverywhere = new TreeMap<>();
@@ -108,8 +109,10 @@ final class GridEdgeWarning {
         if (everywhere.isEmpty()) {
             return "its learning rate is too large for its lambda (a larger lambda lowers the stable step)";
         }
-        return String.format(Locale.ROOT, "learning rate%s %s diverged at every lambda: too large for the data"
-                + " (above its stable step, about 2 / L); give smaller rates", everywhere.size() > 1 ? "s" : "",
-                String.join(", ", everywhere));
+        double smallest = cv.points().stream().mapToDouble(CvPoint::lambda).min().orElse(Double.NaN);
+        return String.format(Locale.ROOT, "learning rate%s %s diverged at every lambda of the grid, down to %s: too"
+                + " large for the data's curvature plus that lambda's penalty; give smaller rates (or smaller lambdas)",
+                everywhere.size() > 1 ? "s" : "", String.join(", ", everywhere),
+                new BigDecimal(Double.toString(smallest)).stripTrailingZeros().toPlainString());
     }
 }

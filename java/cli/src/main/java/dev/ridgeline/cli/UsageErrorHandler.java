@@ -151,10 +151,12 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             return "";
         }
         String typed = unmatched.getUnmatched().get(0).split("=", 2)[0];
-        // Picocli's suggestions, and the command's own option names: it offers none for '--LAMBDA'.
+        // Picocli's suggestions, and an option of the command in another case: it offers none for '--LAMBDA'
+        // (every option name as a candidate had offered '--lr' or '--dp' for '--x').
         java.util.Set<String> candidates = new java.util.LinkedHashSet<>(unmatched.getSuggestions());
         if (typed.startsWith("-")) {
-            candidates.addAll(ex.getCommandLine().getCommandSpec().optionsMap().keySet());
+            ex.getCommandLine().getCommandSpec().optionsMap().keySet().stream().filter(typed::equalsIgnoreCase)
+                    .forEach(candidates::add);
         }
         List<String> near = near(typed, List.copyOf(candidates)).stream().limit(3).map(s -> "'" + s + "'").toList();
         return near.isEmpty() ? elsewhere(ex.getCommandLine(), typed) : "; did you mean " + String.join(" or ", near) + "?";

@@ -48,6 +48,9 @@ class UsageErrorTest {
                 "Try 'ridgeline --help' for the options.", "TRAIN");
         assertUsageError("ridgeline: error: unknown options: '--LAMBDA', '1'; did you mean '--lambda'?",
                 "Try 'ridgeline train --help' for the options.", "train", "--LAMBDA", "1");
+        // A short unknown option is near many names, and none is meant.
+        assertUsageError("ridgeline: error: unknown options: '--x', '1'", "Try 'ridgeline train --help' for the options.",
+                "train", "--x", "1");
         assertUsageError("ridgeline: error: unknown options: '--lamda', '0.1'; did you mean '--lambda'?",
                 "Try 'ridgeline train --help' for the options.", "train", "--lamda", "0.1");
         assertUsageError("ridgeline: error: unknown options: '--lambda', '1'; did you mean '--lambdas'?",

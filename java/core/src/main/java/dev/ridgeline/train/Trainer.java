@@ -197,9 +197,11 @@ public final class Trainer {
         if (budgetSpent.getAsBoolean()) {
             // Stopped inside the estimate: no epoch will run. A model whose estimate had settled reports its rate,
             // the others NaN ("not estimated"): a Lanczos estimate grows towards L from below, so 1 / a partial
-            // one is too large a rate (2.2 x the automatic rate, above 2 / L, had been reported).
+            // one is too large a rate (2.2 x the automatic rate, above 2 / L, had been reported). SGD's rate, from
+            // the smoothness of a batch, was never reached: NaN for every model (gd's 1/L had been reported).
             for (int model = 0; model < k; model++) {
-                rates[model] = lipschitz[model] > 0 ? 1.0 / lipschitz[model] : Double.NaN;
+                rates[model] = lipschitz[model] > 0 && config.solver() != Solver.SGD ? 1.0 / lipschitz[model]
+                        : Double.NaN;
             }
             return rates;
         }
