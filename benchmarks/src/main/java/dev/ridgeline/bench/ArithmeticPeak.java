@@ -23,9 +23,10 @@ public final class ArithmeticPeak {
     /**
      * Calls of {@link #chains} per thread and run, each a 64th of the iterations. A call runs at the speed of
      * the code it started in, and the first calls start before the JIT has compiled the vector loop: with one
-     * call of all the iterations the first op of every fork took 1.0-2.1 s against 11-30 ms later, and in one
-     * fork of a full run (2026-12-06) every op did (1.4 G multiply-adds a second against 115 in the other).
-     * With 64 calls the first op took 17-34 ms (JMH, 8 + 6 forks, benchmarks/README.md).
+     * call of all the iterations the first op of every fork took 1.0-1.3 s against 11-24 ms later (8 forks; up to
+     * 2.1 s on a loaded host), and in one fork of a full run (2026-12-06) every op did (1.4 G multiply-adds a
+     * second against 115 in the other). With 64 calls the first op took 17-34 ms (JMH, 8 + 6 forks,
+     * benchmarks/README.md, "A slow first fork of the arithmetic peak").
      */
     static final int CALLS = 64;
 
