@@ -22,7 +22,10 @@ final class StrictTextReader extends Reader {
     private final String source;
     private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
     private long newlines;
-    /** Characters of the current line decoded so far, and the last {@value #TAIL} of them. */
+    /**
+     * Characters of the current line decoded so far (code points: an emoji is one), and the last {@value #TAIL}
+     * chars of them.
+     */
     private long lineChars;
     private String lineTail = "";
     private static final int TAIL = 20;
@@ -114,6 +117,9 @@ final class StrictTextReader extends Reader {
             }
             if (c == '\r' || c == '\n') {
                 lineStart = i + 1;
+                lineChars = 0;
+            } else if (!Character.isLowSurrogate(c)) {
+                lineChars++;
             }
             afterCr = c == '\r';
         }
@@ -121,10 +127,8 @@ final class StrictTextReader extends Reader {
         int tailFrom = Math.max(lineStart, to - TAIL);
         String tail = new String(buffer, tailFrom, to - tailFrom);
         if (lineStart > from) {
-            lineChars = to - lineStart;
             lineTail = tail;
         } else {
-            lineChars += to - from;
             String joined = lineTail + tail;
             lineTail = joined.substring(Math.max(0, joined.length() - TAIL));
         }

@@ -59,6 +59,10 @@ class CsvBytesTest {
         DataException e = assertThrows(DataException.class, () -> table(csv));
         assertEquals("t.csv, line 2, character 70001 (after 'xxxxxxxxxxxxxxxxx,ol'): the byte 0xC3 is not valid UTF-8"
                 + " text; save the file as UTF-8", e.getMessage());
+        // Characters are counted as a reader counts them: an emoji (two UTF-16 units) is one.
+        byte[] emoji = concat("a,b\n\uD83D\uDE00\uD83D\uDE00x,".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xE9, '\n'});
+        assertEquals("t.csv, line 2, character 5 (after '\uD83D\uDE00\uD83D\uDE00x,'): the byte 0xE9 is not valid UTF-8"
+                + " text; save the file as UTF-8", assertThrows(DataException.class, () -> table(emoji)).getMessage());
         byte[] atStart = concat("a,b\n".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xFF, ',', '1', '\n'});
         assertEquals("t.csv, line 2, character 1: the byte 0xFF is not valid UTF-8 text; save the file as UTF-8",
                 assertThrows(DataException.class, () -> table(atStart)).getMessage());
