@@ -2,7 +2,6 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.eval.CrossValidationResult;
 import dev.ridgeline.eval.CvPoint;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +104,7 @@ final class GridEdgeWarning {
             divergedEverywhere.merge(p.learningRate(), failed, Boolean::logicalAnd);
         }
         List<String> everywhere = divergedEverywhere.entrySet().stream().filter(Map.Entry::getValue)
-                .map(e -> new BigDecimal(Double.toString(e.getKey())).stripTrailingZeros().toPlainString()).toList();
+                .map(e -> TrainPipeline.plain(e.getKey())).toList();
         if (everywhere.isEmpty()) {
             return "its learning rate is too large for its lambda (a larger lambda lowers the stable step)";
         }
@@ -113,6 +112,6 @@ final class GridEdgeWarning {
         return String.format(Locale.ROOT, "learning rate%s %s diverged at every lambda of the grid, down to %s: too"
                 + " large for the data's curvature plus that lambda's penalty; give smaller rates (or smaller lambdas)",
                 everywhere.size() > 1 ? "s" : "", String.join(", ", everywhere),
-                new BigDecimal(Double.toString(smallest)).stripTrailingZeros().toPlainString());
+                TrainPipeline.plain(smallest));
     }
 }
