@@ -213,7 +213,7 @@ public final class CsvChunks implements AutoCloseable {
                 }
                 if (blanksReady > 0) {
                     // Blank lines between records, each an empty record, one at a time: no list of them.
-                    chunk.add("", new int[] {0}, firstBlank++);
+                    chunk.addEmptyLine(firstBlank++);
                     blanksReady--;
                     continue;
                 }

@@ -88,6 +88,12 @@ public final class CsvTable {
                 .build(chunks.sha256());
     }
 
+    /**
+     * The field ends of every empty line, one shared array (never written): its identity is what tells an empty
+     * line from a line holding only {@code ""}, which has the same text and ends but is a value the file states.
+     */
+    private static final int[] EMPTY_LINE = {0};
+
     /** Collects the records of a table (or of one chunk of a file) in order. */
     static final class Builder {
         private final String source;
@@ -108,6 +114,11 @@ public final class CsvTable {
 
         int rows() {
             return texts.size();
+        }
+
+        /** An empty line: a record of one empty field, marked so that it is told apart from a quoted {@code ""}. */
+        void addEmptyLine(long line) {
+            add("", EMPTY_LINE, line);
         }
 
         /** A record: its fields end to end, the end offset of each, and the file line it starts on. */
@@ -249,11 +260,11 @@ public final class CsvTable {
     }
 
     /**
-     * True when data row {@code r} was an empty line (one empty field). In a one-column file that is a
-     * missing value; in a wider one it is a short record, which {@link FrameReader} refuses.
+     * True when data row {@code r} was an empty line (one empty field, not a quoted {@code ""}). In a one-column
+     * file that is a missing value; in a wider one it is a short record, which {@link FrameReader} refuses.
      */
     public boolean isBlank(int r) {
-        return texts.get(r).isEmpty() && ends.get(r).length == 1;
+        return ends.get(r) == EMPTY_LINE;
     }
 
     /** True when data row {@code r} holds nothing but white space: one field that trims to nothing. */

@@ -442,7 +442,9 @@ public final class FrameReader {
     static DataException raggedRow(CsvTable table, int r) {
         int width = table.header().size();
         String why = table.isWhiteSpace(r)
-                ? " (the line is " + (table.isBlank(r) ? "empty" : spacesOf(table.text(r)))
+                ? " (the line " + (table.isBlank(r) ? "is empty"
+                        : table.text(r).isEmpty() ? "holds only \"\", one quoted empty value"
+                        : "is " + spacesOf(table.text(r)))
                         + ": delete it, or write a row of missing values as "
                         + (table.delimiter() == '\t' ? (width - 1) + " tabs"
                                 : "'" + String.valueOf(table.delimiter()).repeat(width - 1) + "'") + ")"
