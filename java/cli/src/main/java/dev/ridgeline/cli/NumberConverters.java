@@ -30,10 +30,19 @@ final class NumberConverters {
         cmd.registerConverter(Long.TYPE, wide);
     }
 
-    /** {@link #parseReal}, or a conversion error "'x' is not a number". */
+    /** A number written out in full whose size no double reaches (1e400): named as such, not read as infinity. */
+    static final class BeyondRange extends NumberFormatException {
+        BeyondRange(String text) {
+            super("'" + text + "' is beyond the range of numbers here (sizes up to about 1.8e308)");
+        }
+    }
+
+    /** {@link #parseReal}, or a conversion error "'x' is not a number" (or is beyond the range). */
     static double real(String text) {
         try {
             return parseReal(text);
+        } catch (BeyondRange e) {
+            throw new TypeConversionException(e.getMessage());
         } catch (NumberFormatException e) {
             throw new TypeConversionException("'" + text + "' is not a number");
         }
@@ -42,7 +51,8 @@ final class NumberConverters {
     /**
      * Double.parseDouble, which also takes inf, -inf, +inf, infinity and nan in any case (surrounding spaces
      * allowed, as Java allows them), without Java's trailing type letter: {@code 1f} and {@code 2d} are refused
-     * here as the CSV reader refuses them (a typo, not a number a user means).
+     * here as the CSV reader refuses them (a typo, not a number a user means). A number too large for a double
+     * ({@code 1e400}) is a {@link BeyondRange}: read as infinity, it had been refused as "got Infinity".
      */
     static double parseReal(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
@@ -56,7 +66,11 @@ final class NumberConverters {
         if (t.endsWith("f") || t.endsWith("d")) {
             throw new NumberFormatException("a type letter ends '" + text + "'");
         }
-        return Double.parseDouble(text);
+        double value = Double.parseDouble(text);
+        if (Double.isInfinite(value)) {
+            throw new BeyondRange(text);
+        }
+        return value;
     }
 
     /** A whole number in [min, max]; a whole number beyond them is named as too large or too small. */

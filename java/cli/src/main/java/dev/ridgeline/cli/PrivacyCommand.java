@@ -110,16 +110,16 @@ final class PrivacyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch must be between 1 and --n (" + n + "), got " + batch);
         }
         if (noise != null && !(noise > 0 && Double.isFinite(noise))) {
-            throw new IllegalArgumentException("--noise must be a finite number > 0, got " + noise);
+            throw new IllegalArgumentException("--noise must be a finite number > 0, got " + TrainPipeline.plain(noise));
         }
         if (targetEpsilon != null && !(targetEpsilon > 0 && Double.isFinite(targetEpsilon))) {
-            throw new IllegalArgumentException("--target-epsilon must be a finite number > 0, got " + targetEpsilon);
+            throw new IllegalArgumentException("--target-epsilon must be a finite number > 0, got " + TrainPipeline.plain(targetEpsilon));
         }
         if (!(epochs > 0 && Double.isFinite(epochs))) {
-            throw new IllegalArgumentException("--epochs must be a finite number > 0, got " + epochs);
+            throw new IllegalArgumentException("--epochs must be a finite number > 0, got " + TrainPipeline.plain(epochs));
         }
         if (!(delta > 0 && delta < 1)) {
-            throw new IllegalArgumentException("--delta must be in (0, 1), got " + delta);
+            throw new IllegalArgumentException("--delta must be in (0, 1), got " + TrainPipeline.plain(delta));
         }
     }
 

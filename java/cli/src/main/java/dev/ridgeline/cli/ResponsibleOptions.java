@@ -173,7 +173,7 @@ final class ResponsibleOptions {
      */
     private void validateDp() {
         if (dpEpsilon != null && !(dpEpsilon > 0 && dpEpsilon < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("--dp-epsilon must be a finite number > 0, got " + dpEpsilon);
+            throw new IllegalArgumentException("--dp-epsilon must be a finite number > 0, got " + TrainPipeline.plain(dpEpsilon));
         }
         if (dpBatch < 1) {
             throw new IllegalArgumentException("--dp-batch must be at least 1, got " + dpBatch);

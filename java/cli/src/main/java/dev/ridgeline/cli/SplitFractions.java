@@ -11,14 +11,14 @@ final class SplitFractions {
      */
     static void check(String validationOption, double validation, String testOption, double test) {
         if (validationOption != null && !(validation >= 0 && validation < 1)) {
-            throw new IllegalArgumentException(validationOption + " must be a fraction in [0, 1), got " + validation);
+            throw new IllegalArgumentException(validationOption + " must be a fraction in [0, 1), got " + TrainPipeline.plain(validation));
         }
         if (!(test >= 0 && test < 1)) {
-            throw new IllegalArgumentException(testOption + " must be a fraction in [0, 1), got " + test);
+            throw new IllegalArgumentException(testOption + " must be a fraction in [0, 1), got " + TrainPipeline.plain(test));
         }
         if (!(validation + test < 1)) {
             throw new IllegalArgumentException(validationOption + " and " + testOption + " must add up to less than"
-                    + " 1 so that some rows train, got " + validation + " + " + test);
+                    + " 1 so that some rows train, got " + TrainPipeline.plain(validation) + " + " + TrainPipeline.plain(test));
         }
     }
 }

@@ -128,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-            throw new IllegalArgumentException("--lambda must be a finite number >= 0, got " + lambda);
+            throw new IllegalArgumentException("--lambda must be a finite number >= 0, got " + TrainPipeline.plain(lambda));
         }
         if (patience < 0) {
             throw new IllegalArgumentException("--patience must be >= 0, got " + patience);

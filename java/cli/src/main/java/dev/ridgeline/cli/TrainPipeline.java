@@ -243,9 +243,13 @@ final class TrainPipeline {
 
     /**
      * 0.2 rather than 0.20000000000000001 or 2.0E-1; a value whose plain form runs past 20 characters (1e-300, a
-     * valid --dp-epochs) in scientific notation, 1E-300, rather than 300 digits.
+     * valid --dp-epochs) in scientific notation, 1E-300, rather than 300 digits. Infinities and NaN as Java
+     * spells them.
      */
     static String plain(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
         java.math.BigDecimal exact = java.math.BigDecimal.valueOf(value).stripTrailingZeros();
         String plain = exact.toPlainString();
         return plain.length() <= 20 ? plain : exact.toString();

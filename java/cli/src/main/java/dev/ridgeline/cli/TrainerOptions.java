@@ -115,17 +115,18 @@ final class TrainerOptions {
 
     TrainerConfig.Builder config() {
         if (timeLimit != null && !(timeLimit > 0)) {
-            throw new IllegalArgumentException("--time-limit must be a positive number of seconds, got " + timeLimit);
+            throw new IllegalArgumentException("--time-limit must be a positive number of seconds, got "
+                    + TrainPipeline.plain(timeLimit));
         }
         if (timeLimit != null && timeLimit > 0 && Math.round(timeLimit * 1e9) == 0) {
             // Below half a nanosecond it rounds to no time at all, which the trainer refuses in its own terms.
             throw new IllegalArgumentException("--time-limit must be at least 1e-9 seconds (one nanosecond), got "
-                    + timeLimit);
+                    + TrainPipeline.plain(timeLimit));
         }
         if (timeLimit != null && !(timeLimit < 1e9)) {
             // Nanoseconds in a long reach 292 years; the limit keeps far from them.
             throw new IllegalArgumentException("--time-limit must be below 1e9 seconds (about 31 years), got "
-                    + timeLimit + "; leave it out for no limit");
+                    + TrainPipeline.plain(timeLimit) + "; leave it out for no limit");
         }
         return TrainerConfig.builder()
                 .timeLimit(timeLimit == null ? null : Duration.ofNanos(Math.round(timeLimit * 1e9)))
@@ -151,6 +152,8 @@ final class TrainerOptions {
             if (!text.strip().equalsIgnoreCase("auto")) {
                 try {
                     NumberConverters.parseReal(text);
+                } catch (NumberConverters.BeyondRange e) {
+                    throw new CommandLine.TypeConversionException(e.getMessage());
                 } catch (NumberFormatException e) {
                     throw new CommandLine.TypeConversionException("'" + text + "' is neither auto nor a number");
                 }
@@ -170,8 +173,10 @@ final class TrainerOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--lr must be 'auto' or a positive number, got '" + text + "'");
         }
-        if (Double.isNaN(rate)) {
-            throw new IllegalArgumentException("--lr must be a positive number or auto, got NaN");
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            // The library refuses it too, but in its own spelling of the number (-5.0E-4 for -0.0005).
+            throw new IllegalArgumentException("--lr must be a positive number or auto, got "
+                    + TrainPipeline.plain(rate));
         }
         return rate;
     }

@@ -139,7 +139,7 @@ final class TuneCommand implements Callable<Integer> {
         trainer.validate();
         for (double rate : learningRates) {
             if (!(rate > 0 && Double.isFinite(rate))) {
-                throw new IllegalArgumentException("--learning-rates must be finite numbers > 0, got " + rate);
+                throw new IllegalArgumentException("--learning-rates must be finite numbers > 0, got " + TrainPipeline.plain(rate));
             }
         }
         TuneGrid.requireDistinct("--learning-rates", learningRates.stream().map(String::valueOf)

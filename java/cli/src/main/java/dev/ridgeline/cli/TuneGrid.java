@@ -59,6 +59,8 @@ final class TuneGrid {
             } else {
                 throw new NumberFormatException();
             }
+        } catch (NumberConverters.BeyondRange e) {
+            throw new ParameterException(cmd, "--lambdas " + text + ": " + e.getMessage());
         } catch (NumberFormatException e) {
             // Not a number where one belongs: a value of the wrong type, a usage error as for --lambda abc.
             throw new ParameterException(cmd, "--lambdas must be MIN:MAX:COUNT or a comma list of numbers, got '"
@@ -66,7 +68,8 @@ final class TuneGrid {
         }
         for (double l : grid) {
             if (!(l >= 0) || Double.isInfinite(l)) {
-                throw new IllegalArgumentException("--lambdas: every lambda must be a finite number >= 0, got " + l);
+                throw new IllegalArgumentException("--lambdas: every lambda must be a finite number >= 0, got "
+                        + TrainPipeline.plain(l));
             }
         }
         requireDistinct("--lambdas", text, grid, colon.length == 3

@@ -34,7 +34,7 @@ class NamedCauseMessagesTest {
     void aTimeLimitBeyondItsBoundSaysWhatTheBoundIs() {
         CliRun r = CliRun.of("train", "--time-limit", "1e9", "--no-output");
         assertEquals(Main.EXIT_DATA, r.code(), r.out());
-        assertEquals("ridgeline: error: --time-limit must be below 1e9 seconds (about 31 years), got 1.0E9; leave it"
+        assertEquals("ridgeline: error: --time-limit must be below 1e9 seconds (about 31 years), got 1000000000; leave it"
                 + " out for no limit", r.err().strip());
         assertEquals(0, CliRun.of("train", "--time-limit", "5e8", "--no-output", "--json").code());
     }

@@ -76,4 +76,36 @@ class NumberConvertersTest {
         assertTrue(big.err().contains("'2147483648' is too large for a whole number here (at most 2147483647)"),
                 big.err());
     }
+
+    /**
+     * A number too large for a double is named as such where it is typed: read as infinity, {@code --lambda 1e400}
+     * had been refused as "got Infinity", a value the user never wrote.
+     */
+    @Test
+    void aNumberBeyondTheRangeOfADoubleIsNamedAsTyped() {
+        String beyond = "'1e400' is beyond the range of numbers here (sizes up to about 1.8e308)";
+        assertEquals(beyond, assertThrows(TypeConversionException.class, () -> NumberConverters.real("1e400"))
+                .getMessage());
+        assertEquals(-1.7976931348623157e308, NumberConverters.real("-1.7976931348623157e308"));
+        for (String[] args : new String[][] {{"train", "--no-output", "--lambda", "1e400"},
+                {"train", "--no-output", "--lr", "1e400"}, {"tune", "--no-output", "--lambdas", "1,1e400"}}) {
+            CliRun r = CliRun.of(args);
+            assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+            assertTrue(r.err().contains(beyond), r.err());
+        }
+    }
+
+    /** A value out of range is shown in the command line's plain form, whether the CLI or the library checks it. */
+    @Test
+    void anOutOfRangeValueIsShownPlainly() {
+        String[][] cases = {{"--lr", "-0.5e-3", "--lr must be a positive number or auto, got -0.0005"},
+                {"--lambda", "-1", "--lambda must be a finite number >= 0, got -1"},
+                {"--momentum", "1.5", "--momentum must be in [0, 1), got 1.5"},
+                {"--tol", "2", "(a share of the starting gradient norm), got 2"}};
+        for (String[] c : cases) {
+            CliRun r = CliRun.of("train", "--no-output", c[0], c[1]);
+            assertEquals(Main.EXIT_DATA, r.code(), r.err());
+            assertTrue(r.err().strip().endsWith(c[2]), r.err());
+        }
+    }
 }

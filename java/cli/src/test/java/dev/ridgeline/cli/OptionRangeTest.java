@@ -25,7 +25,7 @@ class OptionRangeTest {
                 + " train, got 0.7 + 0.5", "train", "--validation", "0.7", "--test", "0.5", "--no-output");
         assertRangeError("ridgeline: error: --test must be a fraction in [0, 1), got -0.1",
                 "train", "--test", "-0.1", "--no-output");
-        assertRangeError("ridgeline: error: --test must be a fraction in [0, 1), got 1.0", "tune", "--test", "1",
+        assertRangeError("ridgeline: error: --test must be a fraction in [0, 1), got 1", "tune", "--test", "1",
                 "--json");
         assertRangeError("ridgeline: error: --folds must be at least 2, got 1", "tune", "--folds", "1", "--data",
                 "no-such-file.csv");
@@ -37,13 +37,13 @@ class OptionRangeTest {
                 "privacy", "--n", "0", "--batch", "1", "--noise", "1", "--epochs", "1");
         assertRangeError("ridgeline: error: --batch must be between 1 and --n (100), got 200",
                 "privacy", "--n", "100", "--batch", "200", "--noise", "1", "--epochs", "1");
-        assertRangeError("ridgeline: error: --noise must be a finite number > 0, got 0.0",
+        assertRangeError("ridgeline: error: --noise must be a finite number > 0, got 0",
                 "privacy", "--n", "100", "--batch", "10", "--noise", "0", "--epochs", "1");
-        assertRangeError("ridgeline: error: --target-epsilon must be a finite number > 0, got -1.0",
+        assertRangeError("ridgeline: error: --target-epsilon must be a finite number > 0, got -1",
                 "privacy", "--n", "100", "--batch", "10", "--target-epsilon", "-1", "--epochs", "1");
-        assertRangeError("ridgeline: error: --epochs must be a finite number > 0, got 0.0",
+        assertRangeError("ridgeline: error: --epochs must be a finite number > 0, got 0",
                 "privacy", "--n", "100", "--batch", "10", "--noise", "1", "--epochs", "0");
-        assertRangeError("ridgeline: error: --delta must be in (0, 1), got 1.0",
+        assertRangeError("ridgeline: error: --delta must be in (0, 1), got 1",
                 "privacy", "--n", "100", "--batch", "10", "--noise", "1", "--epochs", "1", "--delta", "1");
     }
 
@@ -55,23 +55,23 @@ class OptionRangeTest {
     @Test
     void trainAndTuneSettingsAreNamedByTheirOptionsBeforeTheDataIsRead() {
         String[] train = {"train", "--data", "no-such-file.csv", "--no-output"};
-        assertRangeError("ridgeline: error: --dp-epochs must be a finite number > 0, got 0.0",
+        assertRangeError("ridgeline: error: --dp-epochs must be a finite number > 0, got 0",
                 concat(train, "--dp", "--dp-epochs", "0"));
-        assertRangeError("ridgeline: error: --dp-clip must be a finite number > 0, got 0.0",
+        assertRangeError("ridgeline: error: --dp-clip must be a finite number > 0, got 0",
                 concat(train, "--dp", "--dp-clip", "0"));
-        assertRangeError("ridgeline: error: --dp-lr must be a finite number > 0, got -1.0",
+        assertRangeError("ridgeline: error: --dp-lr must be a finite number > 0, got -1",
                 concat(train, "--dp", "--dp-lr", "-1"));
-        assertRangeError("ridgeline: error: --dp-delta must be in (0, 1), got 2.0",
+        assertRangeError("ridgeline: error: --dp-delta must be in (0, 1), got 2",
                 concat(train, "--dp", "--dp-delta", "2"));
-        assertRangeError("ridgeline: error: --dp-noise must be a finite number >= 0, got -1.0",
+        assertRangeError("ridgeline: error: --dp-noise must be a finite number >= 0, got -1",
                 concat(train, "--dp", "--dp-noise", "-1"));
-        assertRangeError("ridgeline: error: --dp-epsilon must be a finite number > 0, got 0.0",
+        assertRangeError("ridgeline: error: --dp-epsilon must be a finite number > 0, got 0",
                 concat(train, "--dp", "--dp-epsilon", "0"));
         assertRangeError("ridgeline: error: --dp-batch must be at least 1, got 0",
                 concat(train, "--dp", "--dp-batch", "0"));
         assertRangeError("ridgeline: error: --mitigate-rounds must be at least 1, got 0",
                 concat(train, "--sensitive", "sex", "--mitigate", "--mitigate-rounds", "0"));
-        assertRangeError("ridgeline: error: --learning-rates must be finite numbers > 0, got -1.0",
+        assertRangeError("ridgeline: error: --learning-rates must be finite numbers > 0, got -1",
                 "tune", "--data", "no-such-file.csv", "--learning-rates", "0.1,-1", "--json");
     }
 

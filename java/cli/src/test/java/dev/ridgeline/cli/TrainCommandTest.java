@@ -150,7 +150,7 @@ class TrainCommandTest {
     void userMistakesGetExitCodesAndOneLine() {
         CliRun lambda = CliRun.of("train", "--lambda", "-1");
         assertEquals(Main.EXIT_DATA, lambda.code());
-        assertEquals("ridgeline: error: --lambda must be a finite number >= 0, got -1.0", lambda.err().strip());
+        assertEquals("ridgeline: error: --lambda must be a finite number >= 0, got -1", lambda.err().strip());
         CliRun missing = CliRun.of("train", "--data", dir.resolve("none.csv").toString());
         assertEquals(Main.EXIT_DATA, missing.code());
         assertTrue(missing.err().contains("no such file"));
@@ -228,7 +228,7 @@ class TrainCommandTest {
         assertTrue(doc.get("coefficients").size() > 0);
         CliRun bad = CliRun.of("train", "--time-limit", "-5");
         assertEquals(Main.EXIT_DATA, bad.code());
-        assertEquals("ridgeline: error: --time-limit must be a positive number of seconds, got -5.0", bad.err().strip());
+        assertEquals("ridgeline: error: --time-limit must be a positive number of seconds, got -5", bad.err().strip());
     }
 
     /**
@@ -270,10 +270,10 @@ class TrainCommandTest {
         // Every trainer setting out of range is named by its option, and before the data is read.
         String missing = dir.resolve("missing.csv").toString();
         for (String[] range : new String[][] {{"--epochs", "0", "--epochs must be at least 1, got 0"},
-                {"--momentum", "1", "--momentum must be in [0, 1), got 1.0"},
-                {"--tol", "2", "--tol must be in [0, 1) (a share of the starting gradient norm), got 2.0"},
-                {"--tol", "-1", "--tol must be in [0, 1) (a share of the starting gradient norm), got -1.0"},
-                {"--lr", "-1", "--lr must be a positive number or auto, got -1.0"}}) {
+                {"--momentum", "1", "--momentum must be in [0, 1), got 1"},
+                {"--tol", "2", "--tol must be in [0, 1) (a share of the starting gradient norm), got 2"},
+                {"--tol", "-1", "--tol must be in [0, 1) (a share of the starting gradient norm), got -1"},
+                {"--lr", "-1", "--lr must be a positive number or auto, got -1"}}) {
             for (String command : new String[] {"train", "tune"}) {
                 CliRun r = CliRun.of(command, "--data", missing, range[0], range[1], "--out", dir.resolve("o").toString());
                 assertEquals(Main.EXIT_DATA, r.code(), command + " " + range[0]);
