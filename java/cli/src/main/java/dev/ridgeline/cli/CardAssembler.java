@@ -209,8 +209,8 @@ final class CardAssembler implements OutputContributor {
         }
         if (!options.dp) {
             // Under --dp a figure of the private rows without noise, which the card keeps to what it must say.
-            settings.put("training loss", String.format(Locale.ROOT, "%.10g (the objective on the training rows)",
-                    training.finalLoss(0)));
+            settings.put("training loss", String.format(Locale.ROOT, "%.10g (the %s)", training.finalLoss(0),
+                    outcome.lossMeaning()));
         }
         if (report.mitigation() != null) {
             List<String> weights = new ArrayList<>();

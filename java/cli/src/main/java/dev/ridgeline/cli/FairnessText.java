@@ -94,8 +94,10 @@ final class FairnessText {
     static <M> String mitigation(String attribute, MitigationResult<M> m, FairnessReport beforeHeld, FairnessReport afterHeld,
             String heldPart) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%nmitigation bounded group loss by %s: round %d of %d chosen (least worst-group MSE)%n",
-                ErrorHandler.oneLine(attribute), m.chosenRound(), m.rounds()));
+        // The last round chosen: the worst group was still falling when the rounds ran out.
+        s.append(String.format(Locale.ROOT, "%nmitigation bounded group loss by %s: round %d of %d chosen (least"
+                        + " worst-group MSE%s)%n", ErrorHandler.oneLine(attribute), m.chosenRound(), m.rounds(),
+                m.chosenRound() == m.rounds() ? "; the last round, so more --mitigate-rounds may lower it further" : ""));
         int w = TextCells.nameColumn(22, m.before().stream().map(GroupMetrics::group).toList());
         s.append(String.format(Locale.ROOT, "%s %11s %14s %14s%n", TextCells.pad("group", w), "weight", "MSE before",
                 "MSE after"));

@@ -25,10 +25,12 @@ import java.util.Optional;
  * @param heldBefore the plain fit's table on the evaluation rows (null unless mitigating with a holdout)
  * @param absentGroups attribute -> the groups of other parts' rows that the evaluation rows do not hold (attributes
  *     with none left out)
+ * @param untrainedGroups attribute -> the groups of the evaluation rows that no training row holds (attributes with
+ *     none left out; none when the evaluation rows are the training rows)
  */
 record ResponsibleReport(String evaluationPart, String evaluationRows, List<FairnessReport> fairness, DpFit dp,
         String mitigatedAttribute, MitigationResult<FitStep.Fitted> mitigation, FairnessReport heldBefore,
-        FairnessReport heldAfter, Map<String, List<String>> absentGroups) {
+        FairnessReport heldAfter, Map<String, List<String>> absentGroups, Map<String, List<String>> untrainedGroups) {
     /** Groups named in the warning for groups without an evaluation row; the rest are counted. */
     private static final int ABSENT_NAMED = 10;
 
@@ -109,6 +111,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         heldOutWorseWarning().ifPresent(out::add);
         for (FairnessReport r : fairness) {
             absentGroupsWarning(r.attribute()).ifPresent(out::add);
+            untrainedGroupsWarning(r.attribute()).ifPresent(out::add);
             if (r.groups().size() == 1) {
                 // Said aloud, since a reader of the group table alone might take one group for parity.
                 out.add(String.format(Locale.ROOT, "fairness by %s: the %s hold one group only (%s), so there is no"
@@ -140,15 +143,39 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         if (absent.isEmpty()) {
             return Optional.empty();
         }
-        String named = String.join(", ", absent.subList(0, Math.min(absent.size(), ABSENT_NAMED)).stream()
-                .map(ErrorHandler::oneLine).toList())
-                + (absent.size() > ABSENT_NAMED ? " and " + (absent.size() - ABSENT_NAMED) + " more" : "");
+        String named = named(absent);
         boolean one = absent.size() == 1;
         String rows = "train".equals(evaluationPart) ? "training" : evaluationPart;
         return Optional.of(String.format(Locale.ROOT, "fairness by %s: %s %s %s no %s row, so %s not in the table%s",
                 attribute, one ? "group" : "groups", named, one ? "has" : "have", rows, one ? "it is" : "they are",
                 mitigation != null && attribute.equals(mitigatedAttribute) && heldBefore != null
                         ? ", nor in --mitigate's worst group on those rows" : ""));
+    }
+
+    /**
+     * The warning for groups of an attribute that only the evaluation rows hold: the fit never saw them (and
+     * mitigation could not weight them), so their figures measure a model fitted without them; under
+     * --mitigate its held-out worst group counts them, which can make the reweighting look worse than it is.
+     */
+    private Optional<String> untrainedGroupsWarning(String attribute) {
+        List<String> unseen = untrainedGroups.getOrDefault(attribute, List.of());
+        if (unseen.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean one = unseen.size() == 1;
+        return Optional.of(String.format(Locale.ROOT, "fairness by %s: %s %s %s no training row, so the model was"
+                        + " fitted without %s%s", attribute, one ? "group" : "groups", named(unseen),
+                one ? "has" : "have", one ? "it" : "them",
+                mitigation != null && attribute.equals(mitigatedAttribute) && heldBefore != null
+                        ? "; --mitigate could not weight " + (one ? "it" : "them") + ", yet its worst group on the "
+                                + evaluationPart + " rows counts " + (one ? "it" : "them") : ""));
+    }
+
+    /** Up to {@link #ABSENT_NAMED} groups by name, one line each, and a count of the rest. */
+    private static String named(List<String> groups) {
+        return String.join(", ", groups.subList(0, Math.min(groups.size(), ABSENT_NAMED)).stream()
+                .map(ErrorHandler::oneLine).toList())
+                + (groups.size() > ABSENT_NAMED ? " and " + (groups.size() - ABSENT_NAMED) + " more" : "");
     }
 
     /**

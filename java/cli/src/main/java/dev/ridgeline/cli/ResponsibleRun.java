@@ -69,6 +69,7 @@ final class ResponsibleRun {
         String description = describe(part, eval.rows());
         List<FairnessReport> fairness = new ArrayList<>();
         Map<String, List<String>> absent = Map.of();
+        Map<String, List<String>> untrained = Map.of();
         FairnessReport heldBefore = null;
         FairnessReport heldAfter = null;
         if (options.hasSensitive()) {
@@ -86,6 +87,7 @@ final class ResponsibleRun {
                         relabellingTests(part, of, read)));
             }
             absent = absentGroups(outcome, part, columns, labels);
+            untrained = untrainedGroups(outcome, part, columns, labels);
             if (mitigation != null && !part.equals("train")) {
                 String attribute = attributes.get(attributes.size() - 1);
                 String[] finest = labels.get(labels.size() - 1);
@@ -98,7 +100,31 @@ final class ResponsibleRun {
         MitigationResult<FitStep.Fitted> mitigated = mitigation == null ? null : mitigation.result();
         String mitigatedAttribute = mitigation == null ? null : String.join(" x ", options.sensitive);
         return new ResponsibleReport(part, description, fairness, dp, mitigatedAttribute, mitigated, heldBefore,
-                heldAfter, absent);
+                heldAfter, absent, untrained);
+    }
+
+    /**
+     * Per attribute, the groups of the evaluation rows that no training row holds, in table order: the model was
+     * fitted without them and --mitigate could not weight them, yet their rows count in the tables and in its
+     * held-out worst group. None on the training rows themselves.
+     */
+    private static Map<String, List<String>> untrainedGroups(TrainOutcome outcome, String part,
+            SensitiveColumns columns, List<String[]> evalLabels) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (part.equals("train")) {
+            return out;
+        }
+        List<String[]> trained = columns.labels(outcome.parts().get("train"));
+        List<String> attributes = columns.attributes();
+        for (int a = 0; a < attributes.size(); a++) {
+            Set<String> unseen = new HashSet<>(Arrays.asList(evalLabels.get(a)));
+            Arrays.asList(trained.get(a)).forEach(unseen::remove);
+            if (!unseen.isEmpty()) {
+                out.put(attributes.get(a), List.copyOf(GroupLabels.rowsByGroup(unseen.toArray(String[]::new))
+                        .keySet()));
+            }
+        }
+        return out;
     }
 
     /**

@@ -21,10 +21,19 @@ import java.util.Map;
  * @param rowsRead the data rows read: the parts' rows and those {@code --missing drop} dropped
  * @param dpEpochs under {@code --dp}, its {@code --dp-epochs}: passes over the rows in expectation, a fraction
  *     allowed (the result's whole epoch count would round 0.3 up to 1); NaN otherwise
+ * @param lossUnderGroupWeights true under {@code --mitigate}: the training result's loss is the objective with
+ *     the chosen round's group weights on the rows, not the run's own weights, and is labelled so
  */
 record TrainOutcome(RidgeFitter.Fit fit, Solver solver, String method, Map<String, Frame> parts,
         Map<String, RegressionMetrics> metrics,
-        List<String> warnings, int rowsRead, double dpEpochs) {
+        List<String> warnings, int rowsRead, double dpEpochs, boolean lossUnderGroupWeights) {
+
+    /** What the training loss is, in words: the objective on the training rows, and under which weights. */
+    String lossMeaning() {
+        return lossUnderGroupWeights
+                ? "objective on the training rows, under --mitigate's group weights of its chosen round"
+                : "objective on the training rows";
+    }
 
     LinearModel model() {
         return fit.model();

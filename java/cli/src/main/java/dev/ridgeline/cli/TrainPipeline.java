@@ -174,7 +174,8 @@ final class TrainPipeline {
         var fit = new RidgeFitter.Fit(model, result, fitted.backend(), fitted.backendReason());
         String method = fitStep.method() != null ? fitStep.method() : built.solver().label();
         double dpEpochs = fitStep instanceof DpFit dp ? dp.config().epochs() : Double.NaN;
-        return new TrainOutcome(fit, built.solver(), method, parts, metrics, warnings, raw.rows(), dpEpochs);
+        return new TrainOutcome(fit, built.solver(), method, parts, metrics, warnings, raw.rows(), dpEpochs,
+                fitStep instanceof MitigationFit);
     }
 
     /**

@@ -40,7 +40,8 @@ record TrainReport(TrainOutcome outcome) {
                     halvings == 0 ? "" : halvings == 1 ? ", then halved once"
                             : ", then halved " + halvings + " times"));
         }
-        s.append(String.format(Locale.ROOT, "loss       %.10g (objective on the training rows)%n", fit.training().finalLoss(0)));
+        s.append(String.format(Locale.ROOT, "loss       %.10g (%s)%n", fit.training().finalLoss(0),
+                outcome.lossMeaning()));
         String weights = weightColumn();
         if (weights != null) {
             s.append(String.format(Locale.ROOT, "weights    column '%s': the loss and the metrics are weighted%n", weights));
@@ -139,6 +140,7 @@ record TrainReport(TrainOutcome outcome) {
         doc.put("learning_rate", solverShown() == Solver.EXACT ? null : fit.training().learningRates()[0]);
         doc.put("learning_rate_halvings", fit.training().stepHalvings(0));
         doc.put("loss", fit.training().finalLoss(0));
+        doc.put("loss_under_group_weights", outcome.lossUnderGroupWeights());
         doc.put("weights", weightColumn());
         doc.put("ignored", m.metadata().ignoredColumns());
         doc.put("target", m.targetName());

@@ -437,12 +437,56 @@ class ResponsibleTrainTest {
         assertEquals(2, m.get("group_weights").size());
     }
 
+    /**
+     * The report's table, the label of its loss (the objective under the group weights, which does not compare with
+     * a plain run's), and the hint when the last round was the best: the worst group was still falling.
+     */
     @Test
-    void mitigationPrintsBeforeAndAfter() {
+    void mitigationPrintsBeforeAndAfter() throws Exception {
         CliRun r = CliRun.of("train", "--sensitive", "sex", "--mitigate", "--bootstrap", "0", "--mitigate-rounds", "5");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("mitigation bounded group loss by sex"), r.out());
-        assertTrue(r.out().contains("MSE before"), r.out());
+        assertTrue(r.out().contains("\nmitigation bounded group loss by sex: round 5 of 5 chosen (least worst-group MSE;"
+                + " the last round, so more --mitigate-rounds may lower it further)\n"), r.out());
+        assertTrue(r.out().contains("(objective on the training rows, under --mitigate's group weights of its chosen"
+                + " round)\n"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("group +weight +MSE before +MSE after")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("worst group( +[0-9.]+){2} +\\(validation rows\\)")),
+                r.out());
+        JsonNode mitigated = onlyJsonObject(CliRun.of("train", "--sensitive", "sex", "--mitigate", "--bootstrap", "0",
+                "--mitigate-rounds", "5", "--json", "--no-output").out());
+        assertTrue(mitigated.get("loss_under_group_weights").asBoolean(), mitigated.toString());
+        JsonNode plain = onlyJsonObject(CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--json",
+                "--no-output").out());
+        assertFalse(plain.get("loss_under_group_weights").asBoolean(), plain.toString());
+        CliRun plainText = CliRun.of("train", "--no-output");
+        assertTrue(plainText.out().contains("(objective on the training rows)\n"), plainText.out());
+    }
+
+    /**
+     * A group that only held-out rows hold: the fit never saw it and mitigation could not weight it, yet it counts
+     * in the tables and in mitigation's held-out worst group, so the run names it. Row 1 of diabetes falls in the
+     * validation rows under the default seed.
+     */
+    @Test
+    void aGroupWithNoTrainingRowIsNamed() throws Exception {
+        Path csv = DiabetesWithColumn.write(dir, "g.csv", "grp", i -> i == 1 ? "Z" : String.valueOf((char) ('A' + i % 4)));
+        String[] base = {"train", "--data", csv.toString(), "--target", "progression", "--ignore", "grp",
+                "--sensitive", "grp", "--bootstrap", "0", "--no-output"};
+        String named = "ridgeline: warning: fairness by grp: group Z has no training row, so the model was fitted"
+                + " without it";
+        CliRun plain = CliRun.of(base);
+        assertEquals(0, plain.code(), plain.err());
+        assertTrue(plain.err().contains(named + "\n"), plain.err());
+        assertTrue(plain.out().lines().anyMatch(l -> l.startsWith("Z* ")), "Z (a small group) is in the validation table: " + plain.out());
+        CliRun mitigated = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+                java.util.stream.Stream.of("--mitigate")).toArray(String[]::new));
+        assertEquals(0, mitigated.code(), mitigated.err());
+        assertTrue(mitigated.err().contains(named + "; --mitigate could not weight it, yet its worst group on the"
+                + " validation rows counts it\n"), mitigated.err());
+        CliRun inSample = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+                java.util.stream.Stream.of("--holdout", "0")).toArray(String[]::new));
+        assertEquals(0, inSample.code(), inSample.err());
+        assertFalse(inSample.err().contains("no training row"), inSample.err());
     }
 
     private static JsonNode onlyJsonObject(String stdout) throws Exception {

@@ -120,6 +120,9 @@ final class FairnessMarkdown {
                         .append("prediction; each of the six metrics has its own, with no correction for their ")
                         .append("number.\n\n");
             }
+        } else {
+            // The columns stay, so that every card reads alike; their n/a must not read as a failed computation.
+            md.append("No brackets and no permutation p-values (n/a): the run drew no resamples (--bootstrap 0).\n\n");
         }
     }
 
@@ -179,7 +182,9 @@ final class FairnessMarkdown {
         md.append("### Mitigation\n\n").append(method).append(" over the groups of ")
                 .append(MarkdownCell.line(m.attribute()))
                 .append(": round ").append(m.chosenRound()).append(" of ").append(m.rounds())
-                .append(" chosen (least worst-group MSE on the training rows); group weights ");
+                .append(" chosen (least worst-group MSE on the training rows")
+                .append(m.chosenRound() == m.rounds() ? "; the last round, so more rounds may lower it further" : "")
+                .append("); group weights ");
         StringBuilder weights = new StringBuilder();
         m.groupWeights().forEach((g, w) -> weights.append(weights.length() == 0 ? "" : ", ")
                 .append(MarkdownCell.line(g)).append(" = ").append(fmt(w)));

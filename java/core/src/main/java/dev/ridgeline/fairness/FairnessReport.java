@@ -59,9 +59,13 @@ public record FairnessReport(
         return metric.of(group(label)) - metric.of(overall);
     }
 
-    /** group value / overall value (NaN when overall is 0). */
+    /**
+     * group value / overall value, for a metric that cannot be negative (MSE, RMSE, MAE) as {@link Disparity}'s
+     * ratio is; NaN for the signed ones, whose ratio has no parity reading (a mean residual near 0 overall made
+     * it any size), and when overall is 0.
+     */
     public double ratioToOverall(String label, FairnessMetric metric) {
         double o = metric.of(overall);
-        return o == 0 ? Double.NaN : metric.of(group(label)) / o;
+        return !metric.nonNegative() || o == 0 ? Double.NaN : metric.of(group(label)) / o;
     }
 }

@@ -175,6 +175,7 @@ class ModelCardTest {
         assertTrue(md.contains("Computed on the validation rows (200, held out from training)."), md);
         assertTrue(md.contains("Bounded group loss by reweighting over the groups of sex: round 4 of 5"), md);
         assertTrue(md.contains("| validation | 3.000 | 3.500 | 1.000 | 1.200 |"), md);
+        assertFalse(md.contains("the last round"), md);
         assertTrue(md.contains("**On the held-out validation rows mitigation made the worst group's MSE worse** "
                 + "(3.000 before, 3.500 after)"), md);
         assertTrue(md.contains("the overall MSE rose from 1.000 to 1.200"), md);
@@ -188,6 +189,29 @@ class ModelCardTest {
         assertTrue(ModelCardMarkdown.render(inSample).contains("Computed on the training rows (200): nothing was held "
                 + "out, so these are in-sample figures"));
         assertTrue(new ObjectMapper().readTree(ModelCardJson.render(inSample)).get("mitigation").isNull());
+
+        ModelCard.Mitigation last = new ModelCard.Mitigation("sex", "bounded group loss by reweighting", 5, 5,
+                Map.of("F", 1.5), mitigation.outcomes());
+        assertTrue(ModelCardMarkdown.render(withFairness(full, new ModelCard.Fairness("validation", List.of(report),
+                last))).contains(": round 5 of 5 chosen (least worst-group MSE on the training rows; the last round, so"
+                + " more rounds may lower it further); group weights"));
+    }
+
+    /** Without resamples the disparity table's n/a columns say why, where they would have their reading. */
+    @Test
+    void aCardWithoutResamplesSaysWhyItHasNoBracketsOrPValues() {
+        double[] y = {1, 2, 3, 4, 5, 6};
+        double[] p = {1.5, 2, 2.5, 4, 5.5, 6};
+        String[] labels = {"F", "M", "F", "M", "F", "M"};
+        String noResamples = "No brackets and no permutation p-values (n/a): the run drew no resamples (--bootstrap 0).";
+        for (int resamples : new int[] {0, 50}) {
+            FairnessReport report = FairnessAnalyzer.analyze("sex", y, p, labels,
+                    new BootstrapSettings(resamples, 1, 0.95));
+            String md = ModelCardMarkdown.render(withFairness(fullCard(null, null),
+                    new ModelCard.Fairness("validation", List.of(report), null)));
+            assertEquals(resamples == 0, md.contains(noResamples), md);
+            assertEquals(resamples > 0, md.contains("The permutation p-value (50 random relabellings"), md);
+        }
     }
 
     /** A '|' in a group label, a feature name or a setting split its cell in two and shifted the row. */

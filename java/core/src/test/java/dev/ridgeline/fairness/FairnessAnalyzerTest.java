@@ -62,6 +62,10 @@ class FairnessAnalyzerTest {
         assertTrue(Double.isNaN(r.disparity(FairnessMetric.MEAN_RESIDUAL).ratio()));
         assertEquals(8.0 / 3 - 10.0 / 6, r.differenceToOverall("b", FairnessMetric.MSE), 1e-12);
         assertEquals((8.0 / 3) / (10.0 / 6), r.ratioToOverall("b", FairnessMetric.MSE), 1e-12);
+        for (FairnessMetric signed : new FairnessMetric[] {FairnessMetric.R2, FairnessMetric.MEAN_PREDICTION,
+                FairnessMetric.MEAN_RESIDUAL}) {
+            assertTrue(Double.isNaN(r.ratioToOverall("b", signed)), signed + ": no parity reading");
+        }
     }
 
     @Test
