@@ -1,6 +1,5 @@
 package dev.ridgeline.model;
 
-import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
@@ -210,6 +209,19 @@ public final class LinearModel {
         return dot(z);
     }
 
+    /**
+     * Prediction for one row of raw inputs of any kind, in double, as a file's row of the same values predicts:
+     * input i in {@code preprocessing().inputSchema()} order reads {@code numbers[i]} when numeric (NaN = missing)
+     * and {@code labels[i]} when categorical (null, empty or NA = missing); the other array's entry is not read
+     * ({@link Preprocessing#encode(double[], String[], double[])}). The one-row call of a service whose model has
+     * categorical inputs: no Frame, no text to parse.
+     */
+    public double predict(double[] numbers, String[] labels) {
+        double[] z = new double[thetaScaled.length];
+        preprocessing.encode(numbers, labels, z);
+        return dot(z);
+    }
+
     /** Prediction for one row of raw float inputs. */
     public double predict(float[] row) {
         Objects.requireNonNull(row, "row");
@@ -256,7 +268,8 @@ public final class LinearModel {
     public double[] predict(Frame frame) {
         int[] cols = preprocessing.bind(Objects.requireNonNull(frame, "frame"));
         int n = thetaScaled.length;
-        double[] z = new double[Preprocessing.BLOCK_ROWS * n];
+        // A block, or the frame when smaller: a one-row frame (a service's request) had taken 256 rows' room.
+        double[] z = new double[Math.min(Preprocessing.BLOCK_ROWS, frame.rows()) * n];
         double[] out = new double[frame.rows()];
         for (int from = 0; from < out.length; from += Preprocessing.BLOCK_ROWS) {
             int to = Math.min(out.length, from + Preprocessing.BLOCK_ROWS);
@@ -270,7 +283,7 @@ public final class LinearModel {
 
     /** True when every input column is numeric: only then do the number-array predictions apply. */
     public boolean numericInputs() {
-        return preprocessing.inputs().stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
+        return preprocessing.numericOnly();
     }
 
     private double dot(double[] z) {

@@ -4,6 +4,7 @@ import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.data.Interrupts;
 import dev.ridgeline.data.UnicodeText;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ public final class Preprocessing {
     /** Per feature, (0 - shift) / scale and (1 - shift) / scale: a one-hot feature's two values. */
     private final double[] scaledZero;
     private final double[] scaledOne;
+    /** Every input numeric: rows may come as number arrays alone (read on every single-row prediction). */
+    private final boolean numericOnly;
 
     /**
      * Preprocessing as given (a loaded model's, or one built by hand; {@link PreprocessingFitter} fits one on
@@ -129,6 +132,7 @@ public final class Preprocessing {
                 .filter(c -> !feeds[c] && inputs.get(c).kind() == ColumnKind.CATEGORICAL).toArray();
         this.unread = IntStream.range(0, inputs.size()).filter(c -> !feeds[c] && inputs.get(c).kind() == ColumnKind.NUMERIC)
                 .mapToObj(c -> inputs.get(c).name()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.numericOnly = this.inputs.stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
     }
 
     /**
@@ -293,7 +297,7 @@ public final class Preprocessing {
 
     /** True when every input column is numeric, so rows can be given as plain number arrays. */
     public boolean numericOnly() {
-        return inputs.stream().allMatch(c -> c.kind() == ColumnKind.NUMERIC);
+        return numericOnly;
     }
 
     /** Every row of the frame, encoded and scaled: (rows, n) float32. */
@@ -604,34 +608,108 @@ public final class Preprocessing {
 
     /** A row of raw numeric inputs as features, scaled or not. Shapes: raw (n_in), z (n). */
     private void encode(double[] raw, double[] z, boolean scaled) {
-        if (!numericOnly()) {
-            throw new IllegalArgumentException("the model has categorical inputs; predict from a Frame instead of numbers");
+        if (!numericOnly) {
+            throw new IllegalArgumentException("the model has categorical inputs " + categoricalNames()
+                    + "; give their labels too, encode(numbers, labels, z), or predict from a Frame");
         }
-        if (raw.length != inputs.size()) {
-            throw new IllegalArgumentException("row has " + raw.length + " values, the model expects "
+        encodeRow(raw, null, z, scaled);
+    }
+
+    /**
+     * A row of mixed raw inputs as scaled features z (n), as a file's row of the same values is encoded. Input i,
+     * in {@link #inputSchema()} order, reads {@code numbers[i]} when numeric (NaN = missing) and {@code labels[i]}
+     * when categorical (null, empty or {@code NA} = missing; surrounding spaces trimmed, as a file's are); the other
+     * array's entry is not read. {@code labels} may be null when every input is numeric. A missing value takes
+     * the model's fill, or is refused when it has none; an unseen category is refused or encoded as none, by the
+     * model's {@link #unseen()} rule. Shapes: numbers (n_in), labels (n_in), z (n).
+     */
+    public void encode(double[] numbers, String[] labels, double[] z) {
+        Objects.requireNonNull(numbers, "numbers");
+        if (labels == null && !numericOnly) {
+            throw new IllegalArgumentException("the model has categorical inputs " + categoricalNames()
+                    + "; labels must not be null");
+        }
+        encodeRow(numbers, labels, z, true);
+    }
+
+    /** The names of the categorical inputs, for a message. */
+    private List<String> categoricalNames() {
+        return inputs.stream().filter(c -> c.kind() == ColumnKind.CATEGORICAL).map(InputColumn::name).toList();
+    }
+
+    /**
+     * Numbers and labels (null when every input is numeric) as features, scaled or not: the numeric features first,
+     * then each categorical input's one-hot features. Shapes: numbers (n_in), labels (n_in or null), z (n).
+     */
+    private void encodeRow(double[] numbers, String[] labels, double[] z, boolean scaled) {
+        if (numbers.length != inputs.size() || labels != null && labels.length != inputs.size()) {
+            throw new IllegalArgumentException("row has " + (labels == null || numbers.length != inputs.size()
+                    ? numbers.length + " values" : labels.length + " labels") + ", the model expects "
                     + inputs.size() + " " + inputSchema().keySet());
         }
         if (z.length != features.size()) {
             throw new IllegalArgumentException("the output array has " + z.length + " places, the model has "
                     + features.size() + " features");
         }
-        for (int input = 0; input < raw.length; input++) {
+        for (int input = 0; input < numbers.length; input++) {
             // The test a file's values pass (float32, rounded): here an infinity made the prediction infinite, and
             // 1e308 overflowed inside to a NaN, without a word. Inputs fitting dropped are checked too, as a file's.
-            if (!Double.isNaN(raw[input]) && !Float.isFinite((float) raw[input])) {
-                throw new DataException("input " + input + " ('" + inputs.get(input).name() + "'): value " + raw[input]
-                        + " is not a finite float32 number");
+            if (inputs.get(input).kind() == ColumnKind.NUMERIC && !Double.isNaN(numbers[input])
+                    && !Float.isFinite((float) numbers[input])) {
+                throw new DataException(where(input) + ": value " + numbers[input] + " is not a finite float32 number");
             }
         }
         for (int f = 0; f < features.size(); f++) {
             EncodedFeature feat = features.get(f);
-            double v = raw[feat.input()];
+            if (feat.oneHot()) {
+                continue;
+            }
             int input = feat.input();
+            double v = numbers[input];
             if (Double.isNaN(v)) {
-                v = fillOrFail(inputs.get(input), () -> "input " + input + " ('" + inputs.get(input).name() + "')");
+                v = fillOrFail(inputs.get(input), () -> where(input));
             }
             z[f] = scaled ? (v - feat.shift()) / feat.scale() : v;
         }
+        if (labels == null) {
+            return;
+        }
+        for (int input = 0; input < inputs.size(); input++) {
+            if (inputs.get(input).kind() == ColumnKind.CATEGORICAL) {
+                encodeLabel(input, labels[input], z, scaled);
+            }
+        }
+    }
+
+    /** One categorical input's label as its one-hot features of z, scaled or not (0 and 1 as a frame's row gets). */
+    private void encodeLabel(int input, String given, double[] z, boolean scaled) {
+        String label = given == null ? null : UnicodeText.trimmed(given);
+        if (label == null || FrameReader.isMissingToken(label)) {
+            label = labelOrFail(inputs.get(input), () -> where(input));
+        } else {
+            label = UnicodeText.composed(label);
+            if (!seen(input, label)) {
+                throw new DataException(where(input) + ": category '" + DataException.shown(label)
+                        + "' was not seen in training; known: " + categoryList(inputs.get(input).categories())
+                        + " (train with --unseen zeros to encode it as all zeros)");
+            }
+        }
+        int[] own = oneHotFeatures[input];
+        if (own == null) {
+            return; // one training category: no feature, but an unseen label was still refused above
+        }
+        for (int f : own) {
+            z[f] = scaled ? scaledZero[f] : 0.0;
+        }
+        Integer hot = featureOfCategory.get(input).get(label);
+        if (hot != null) {
+            z[hot] = scaled ? scaledOne[hot] : 1.0;
+        }
+    }
+
+    /** "input 3 ('colour')": where a value of a row given as arrays is. */
+    private String where(int input) {
+        return "input " + input + " ('" + inputs.get(input).name() + "')";
     }
 
     private static double fillOrFail(InputColumn in, Supplier<String> where) {

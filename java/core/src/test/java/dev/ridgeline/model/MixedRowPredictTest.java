@@ -1,0 +1,140 @@
+package dev.ridgeline.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DataException;
+import dev.ridgeline.data.Frame;
+import dev.ridgeline.data.FrameReader;
+import dev.ridgeline.data.MissingPolicy;
+import dev.ridgeline.preprocess.Preprocessing;
+import dev.ridgeline.preprocess.PreprocessingFitter;
+import dev.ridgeline.preprocess.PreprocessingSpec;
+import dev.ridgeline.preprocess.ScaleKind;
+import dev.ridgeline.preprocess.UnseenCategory;
+import dev.ridgeline.testing.CsvText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link LinearModel#predict(double[], String[])}, a row of numbers and labels, against {@link LinearModel#predict(
+ * Frame)} on the same rows read from CSV text: the same bits on every row (imputed values, unseen categories as
+ * zeros, labels with spaces around them, every scaling), and the file's errors where the file would fail.
+ */
+class MixedRowPredictTest {
+    private static final String[] COLOURS = {"red", "blue", "green", "grey"};
+
+    /** The CSV text of rows of two numeric columns (some missing), a categorical one (some missing), one constant. */
+    private static String csv(int rows, long seed) {
+        Random random = new Random(seed);
+        StringBuilder csv = new StringBuilder("a,b,colour,const,y\n");
+        for (int i = 0; i < rows; i++) {
+            String a = random.nextInt(10) == 0 ? "" : Double.toString(random.nextGaussian() * 100);
+            String b = random.nextInt(20) == 0 ? "NA" : Integer.toString(random.nextInt(7));
+            String colour = random.nextInt(15) == 0 ? "" : COLOURS[random.nextInt(COLOURS.length)];
+            csv.append(a).append(',').append(b).append(',').append(i % 7 == 0 ? " " + colour + " " : colour)
+                    .append(",5,").append(i).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** A model of the preprocessing fitted on the rows without grey, so that grey is unseen; coefficients 1..n. */
+    private static LinearModel model(Frame frame, ScaleKind scale, UnseenCategory unseen) {
+        int colour = frame.indexOf("colour");
+        int[] rows = IntStream.range(0, frame.rows())
+                .filter(i -> colour < 0 || !"grey".equals(frame.label(colour, i))).toArray();
+        Preprocessing pre = PreprocessingFitter.fit(frame, rows, new PreprocessingSpec(MissingPolicy.MEAN, scale,
+                unseen));
+        double[] theta = IntStream.rangeClosed(1, pre.features().size()).mapToDouble(f -> f * 0.37).toArray();
+        return new LinearModel(pre, "y", theta, 2.5, ModelMetadata.empty());
+    }
+
+    /** Row i of the CSV text's fields as the arrays take them: numbers (NaN for missing) and the raw labels. */
+    private static List<Object[]> arrays(String csv, Map<String, ColumnKind> schema) {
+        List<String> names = new ArrayList<>(schema.keySet());
+        List<String> lines = csv.lines().toList();
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<Object[]> out = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",", -1);
+            double[] numbers = new double[names.size()];
+            String[] labels = new String[names.size()];
+            for (int i = 0; i < names.size(); i++) {
+                String field = fields[header.indexOf(names.get(i))];
+                if (schema.get(names.get(i)) == ColumnKind.NUMERIC) {
+                    numbers[i] = field.isEmpty() || field.equals("NA") ? Double.NaN : Double.parseDouble(field);
+                } else {
+                    labels[i] = field;
+                }
+            }
+            out.add(new Object[] {numbers, labels});
+        }
+        return out;
+    }
+
+    @Test
+    void aRowOfNumbersAndLabelsPredictsTheFramesBitsOnEveryRow() {
+        String text = csv(500, 11);
+        Frame frame = FrameReader.forTraining(CsvText.table(text, ','), "y", Set.of());
+        for (ScaleKind scale : ScaleKind.values()) {
+            LinearModel model = model(frame, scale, UnseenCategory.ZEROS);
+            double[] byFrame = model.predict(frame);
+            List<Object[]> rows = arrays(text, model.preprocessing().inputSchema());
+            for (int i = 0; i < rows.size(); i++) {
+                double byRow = model.predict((double[]) rows.get(i)[0], (String[]) rows.get(i)[1]);
+                assertEquals(Double.doubleToRawLongBits(byFrame[i]), Double.doubleToRawLongBits(byRow),
+                        scale + ", row " + i + ": " + byFrame[i] + " against " + byRow);
+            }
+        }
+    }
+
+    @Test
+    void aNumericModelTakesNullLabelsAndTheNumberArraysBits() {
+        String text = "a,b,y\n1,2,3\n4,,6\n7,8,9\n2,3,1\n";
+        Frame frame = FrameReader.forTraining(CsvText.table(text, ','), "y", Set.of());
+        LinearModel model = model(frame, ScaleKind.ZSCORE, UnseenCategory.ERROR);
+        double[] row = {4, Double.NaN};
+        assertEquals(Double.doubleToRawLongBits(model.predict(row)),
+                Double.doubleToRawLongBits(model.predict(row, null)));
+        assertEquals(Double.doubleToRawLongBits(model.predict(frame)[1]),
+                Double.doubleToRawLongBits(model.predict(row, null)));
+    }
+
+    @Test
+    void whatAFileWouldFailOnIsNamedByInput() {
+        String text = csv(200, 4);
+        Frame frame = FrameReader.forTraining(CsvText.table(text, ','), "y", Set.of());
+        LinearModel model = model(frame, ScaleKind.ZSCORE, UnseenCategory.ERROR);
+        // Inputs in schema order: a, b, colour (const feeds no feature).
+        assertEquals(List.of("a", "b", "colour", "const"), List.copyOf(model.preprocessing().inputSchema().keySet()));
+        double[] numbers = {1, 2, Double.NaN, 5};
+        assertEquals("input 2 ('colour'): category 'grey' was not seen in training; known: [blue, green, red] (train"
+                        + " with --unseen zeros to encode it as all zeros)",
+                assertThrows(DataException.class, () -> model.predict(numbers, new String[] {null, null, "grey", null}))
+                        .getMessage());
+        assertEquals("input 0 ('a'): value Infinity is not a finite float32 number",
+                assertThrows(DataException.class, () -> model.predict(new double[] {Double.POSITIVE_INFINITY, 2,
+                        Double.NaN, 5}, new String[4])).getMessage());
+        assertEquals("the model has categorical inputs [colour]; labels must not be null",
+                assertThrows(IllegalArgumentException.class, () -> model.predict(numbers, null)).getMessage());
+        assertEquals("the model has categorical inputs [colour]; give their labels too, encode(numbers, labels, z), or"
+                        + " predict from a Frame",
+                assertThrows(IllegalArgumentException.class, () -> model.predict(numbers)).getMessage());
+        assertEquals("row has 3 labels, the model expects 4 [a, b, colour, const]",
+                assertThrows(IllegalArgumentException.class, () -> model.predict(numbers, new String[3])).getMessage());
+        // A missing label takes the fill (the most frequent training category) as an empty field does in a file.
+        Frame missing = FrameReader.forModelInputs(CsvText.table("a,b,colour,const\n1,2,,5\n1,2,NA,5\n", ','),
+                model.preprocessing().inputSchema(), Set.of());
+        double[] fromFile = model.predict(missing);
+        for (String label : new String[] {null, "", "NA", "  "}) {
+            assertEquals(fromFile[0], model.predict(numbers, new String[] {"ignored", null, label, null}), label);
+        }
+        assertEquals(fromFile[0], fromFile[1]);
+    }
+}
