@@ -27,6 +27,15 @@ final class DpPreprocessingWarning {
      * without noise, and is named as such.
      */
     static Optional<String> of(Preprocessing pre, Frame train) {
+        List<String> fitted = fitted(pre, train);
+        return fitted.isEmpty() ? Optional.empty() : Optional.of(message(fitted));
+    }
+
+    /**
+     * What of the preprocessing of the training rows {@code train} was fitted on them ("zscore scaling", "imputed
+     * values", "categories", ...), in the warning's words; empty when the encoding depends on none of them.
+     */
+    static List<String> fitted(Preprocessing pre, Frame train) {
         List<String> fitted = new ArrayList<>();
         if (pre.scale() != ScaleKind.NONE) {
             fitted.add(pre.scale().label() + " scaling");
@@ -46,10 +55,7 @@ final class DpPreprocessingWarning {
         if (!pre.unreadInputs().isEmpty()) {
             fitted.add("the columns dropped as constant or empty");
         }
-        if (fitted.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(message(fitted));
+        return fitted;
     }
 
     private static boolean anyMissing(Frame train, int column) {

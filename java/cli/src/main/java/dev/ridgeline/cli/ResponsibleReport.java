@@ -27,17 +27,20 @@ import java.util.Optional;
  *     with none left out)
  * @param untrainedGroups attribute -> the groups of the evaluation rows that no training row holds (attributes with
  *     none left out; none when the evaluation rows are the training rows)
+ * @param dpFittedPreprocessing under --dp, what of the preprocessing was fitted on the training rows, which the
+ *     (epsilon, delta) holds fixed (empty when nothing was, and without --dp)
  */
 record ResponsibleReport(String evaluationPart, String evaluationRows, List<FairnessReport> fairness, DpFit dp,
         String mitigatedAttribute, MitigationResult<FitStep.Fitted> mitigation, FairnessReport heldBefore,
-        FairnessReport heldAfter, Map<String, List<String>> absentGroups, Map<String, List<String>> untrainedGroups) {
+        FairnessReport heldAfter, Map<String, List<String>> absentGroups, Map<String, List<String>> untrainedGroups,
+        List<String> dpFittedPreprocessing) {
     /** Groups named in the warning for groups without an evaluation row; the rest are counted. */
     private static final int ABSENT_NAMED = 10;
 
     private static final String MITIGATION_METHOD = "bounded group loss by reweighting";
 
     PrivacyInfo privacy() {
-        return dp == null ? PrivacyInfo.none() : PrivacyInfo.of(dp.config(), dp.result());
+        return dp == null ? PrivacyInfo.none() : PrivacyInfo.of(dp.config(), dp.result(), dpFittedPreprocessing);
     }
 
     String toText() {
@@ -61,10 +64,10 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         var r = dp.result();
         // A seeded run's figures are the accountant's, not a guarantee: its headline must not read as one.
         String guarantee = r.hasFiniteEpsilon()
-                ? String.format(Locale.ROOT, "(epsilon = %.4g, delta = %.3g)%s (best Renyi order %s)",
+                ? String.format(Locale.ROOT, "(epsilon = %.4g, delta = %.3g)%s (best Renyi order %s)%s",
                         r.privacy().epsilon(), r.privacy().delta(),
                         c.secureRandom() ? "-differential privacy" : " by the accountant",
-                        FairnessText.fmt(r.privacy().order()))
+                        FairnessText.fmt(r.privacy().order()), c.secureRandom() ? privacy().heldFixed() : "")
                 : c.noiseMultiplier() == 0 ? "no formal privacy guarantee (noise multiplier 0)"
                 : String.format(Locale.ROOT, "no formal privacy guarantee (noise multiplier %.4g: too little noise for"
                         + " a finite epsilon)", c.noiseMultiplier());

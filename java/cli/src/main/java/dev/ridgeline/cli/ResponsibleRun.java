@@ -100,7 +100,8 @@ final class ResponsibleRun {
         MitigationResult<FitStep.Fitted> mitigated = mitigation == null ? null : mitigation.result();
         String mitigatedAttribute = mitigation == null ? null : String.join(" x ", options.sensitive);
         return new ResponsibleReport(part, description, fairness, dp, mitigatedAttribute, mitigated, heldBefore,
-                heldAfter, absent, untrained);
+                heldAfter, absent, untrained, dp == null ? List.of()
+                        : DpPreprocessingWarning.fitted(outcome.model().preprocessing(), outcome.parts().get("train")));
     }
 
     /**

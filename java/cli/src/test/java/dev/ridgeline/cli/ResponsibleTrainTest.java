@@ -146,6 +146,22 @@ class ResponsibleTrainTest {
         CliRun secure = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
                 "--dp-secure-random", "--no-output");
         assertTrue(secure.out().contains("delta = 1.00e-05)-differential privacy (best Renyi order"), secure.out());
+        // z-scored: the headline says what it holds fixed, in the report, the JSON and the card alike.
+        String heldFixed = " of the gradient steps, with the preprocessing fitted on the training rows held fixed"
+                + " (zscore scaling; not covered)";
+        assertTrue(secure.out().lines().anyMatch(l -> l.startsWith("privacy    (epsilon = ") && l.endsWith(heldFixed)),
+                secure.out());
+        assertEquals(String.format(java.util.Locale.ROOT, "(epsilon = %.4g, delta = 1.00e-05)-differential privacy%s",
+                expected, heldFixed), doc.at("/privacy/statement").asText());
+        assertFalse(doc.at("/privacy/covers_raw_rows").asBoolean(), doc.toString());
+        assertEquals("[\"zscore scaling\"]", doc.at("/privacy/fitted_preprocessing").toString());
+        assertTrue(Files.readString(out.resolve("model-card.md")).contains("-differential privacy" + heldFixed + "**"));
+        CliRun raw = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
+                "--dp-clip", "100", "--dp-secure-random", "--scale", "none", "--json", "--no-output");
+        JsonNode rawDoc = onlyJsonObject(raw.out());
+        assertTrue(rawDoc.at("/privacy/covers_raw_rows").asBoolean(), rawDoc.toString());
+        assertTrue(rawDoc.at("/privacy/statement").asText().endsWith("-differential privacy"), rawDoc.toString());
+        assertEquals(0, rawDoc.at("/privacy/fitted_preprocessing").size());
         assertTrue(text.out().contains("the fairness figures, the plots of single rows, the data file's hash"), text.out());
     }
 

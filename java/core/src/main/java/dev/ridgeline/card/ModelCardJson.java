@@ -134,6 +134,9 @@ public final class ModelCardJson {
         num(node, "clipNorm", p.clipNorm());
         num(node, "samplingRate", p.samplingRate());
         if (p.accounted()) {
+            node.put("coversRawRows", p.coversRawRows());
+            ArrayNode fitted = node.putArray("fittedPreprocessing");
+            p.fittedPreprocessing().forEach(fitted::add);
             node.put("covers", PrivacyInfo.COVERS);
             ArrayNode outside = node.putArray("notCovered");
             PrivacyInfo.NOT_COVERED.forEach(outside::add);

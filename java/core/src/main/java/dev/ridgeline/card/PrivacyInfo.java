@@ -11,26 +11,42 @@ import java.util.List;
  *
  * @param guaranteed true only for DP-SGD with noise and sampling drawn from {@code SecureRandom}
  * @param secureRandom whether sampling and noise came from {@code SecureRandom} (false also without DP)
+ * @param fittedPreprocessing what of the preprocessing was fitted on the training rows without noise ("zscore
+ *     scaling", "categories", ...), which the (epsilon, delta) holds fixed rather than covers; empty when the
+ *     steps saw the raw rows (and without DP)
  */
 public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, double order, String mechanism,
         double noiseMultiplier, double clipNorm, double samplingRate, long steps, String accounting,
-        boolean secureRandom) {
+        boolean secureRandom, List<String> fittedPreprocessing) {
+
+    public PrivacyInfo {
+        fittedPreprocessing = List.copyOf(fittedPreprocessing);
+    }
 
     public static final String NO_GUARANTEE = "no formal privacy guarantee";
 
     /** Trained without differential privacy. */
     public static PrivacyInfo none() {
         return new PrivacyInfo(false, Double.NaN, Double.NaN, Double.NaN, NO_GUARANTEE, Double.NaN, Double.NaN,
-                Double.NaN, 0, "none", false);
+                Double.NaN, 0, "none", false, List.of());
     }
 
+    /** A DP-SGD run on rows whose encoding depends on none of them (no fitted scaling, fills or categories). */
     public static PrivacyInfo of(DpSgdConfig config, DpSgdResult result) {
+        return of(config, result, List.of());
+    }
+
+    /**
+     * A DP-SGD run; {@code fittedPreprocessing} names what of its preprocessing was fitted on the training rows
+     * without noise (empty when nothing was), which the statement then names as held fixed.
+     */
+    public static PrivacyInfo of(DpSgdConfig config, DpSgdResult result, List<String> fittedPreprocessing) {
         if (!result.hasFiniteEpsilon()) {
             return new PrivacyInfo(false, Double.POSITIVE_INFINITY, config.delta(), Double.NaN,
                     (config.noiseMultiplier() == 0 ? "DP-SGD without noise: "
                             : "DP-SGD with too little noise for a finite epsilon: ") + NO_GUARANTEE,
                     config.noiseMultiplier(), config.clipNorm(),
-                    config.samplingRate(), result.steps(), "none", config.secureRandom());
+                    config.samplingRate(), result.steps(), "none", config.secureRandom(), List.of());
         }
         String draws = config.secureRandom() ? "sampling and noise from SecureRandom"
                 : "sampling and noise from a generator seeded by --seed " + config.seed();
@@ -38,7 +54,25 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
                 result.privacy().order(), "DP-SGD (Poisson sampling, per-example clipping, Gaussian noise; " + draws + ")",
                 config.noiseMultiplier(), config.clipNorm(), config.samplingRate(), result.steps(),
                 "RDP accountant, " + config.conversion().name().toLowerCase(java.util.Locale.ROOT) + " conversion",
-                config.secureRandom());
+                config.secureRandom(), fittedPreprocessing);
+    }
+
+    /**
+     * What the guarantee's headline adds when the preprocessing was fitted on the training rows: " of the gradient
+     * steps, with the preprocessing fitted on the training rows held fixed (zscore scaling; not covered)"; empty
+     * otherwise.
+     */
+    public String heldFixed() {
+        return fittedPreprocessing.isEmpty() ? "" : " of the gradient steps, with the preprocessing fitted on the"
+                + " training rows held fixed (" + String.join(", ", fittedPreprocessing) + "; not covered)";
+    }
+
+    /**
+     * Whether an accounted (epsilon, delta) covers the raw rows: true only when the preprocessing was fitted on
+     * none of them, so that one added row changes nothing but its own gradient.
+     */
+    public boolean coversRawRows() {
+        return accounted() && fittedPreprocessing.isEmpty();
     }
 
     /** Whether DP-SGD with noise produced the model (the accountant's epsilon is finite), secret draws or not. */
@@ -47,13 +81,15 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
     }
 
     /**
-     * One line for reports: "(epsilon = 1.23, delta = 1e-05)-differential privacy", the same figures marked
-     * as no guarantee for seeded draws, or the no-guarantee statement.
+     * One line for reports: "(epsilon = 1.23, delta = 1e-05)-differential privacy", qualified when the preprocessing
+     * was fitted on the training rows (a reader of the headline alone had read it as covering the raw rows, while
+     * the model file holds those statistics), the same figures marked as no guarantee for seeded draws, or the
+     * no-guarantee statement.
      */
     public String summary() {
         String figures = String.format(java.util.Locale.ROOT, "(epsilon = %.4g, delta = %.3g)", epsilon, delta);
         if (guaranteed) {
-            return figures + "-differential privacy";
+            return figures + "-differential privacy" + heldFixed();
         }
         if (accounted()) {
             return figures + " by the accountant, but " + SEEDED;
