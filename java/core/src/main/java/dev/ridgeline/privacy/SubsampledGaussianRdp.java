@@ -72,7 +72,9 @@ public final class SubsampledGaussianRdp {
         }
         double[] rdp = new double[orders.length];
         for (int o = 0; o < orders.length; o++) {
-            rdp[o] = perStep(q, sigma, orders[o]) * steps;
+            // No step spends nothing, even where one step's cost is infinite (sigma near 0): infinity x 0 is NaN.
+            double step = perStep(q, sigma, orders[o]);
+            rdp[o] = steps == 0 ? 0 : step * steps;
         }
         return rdp;
     }

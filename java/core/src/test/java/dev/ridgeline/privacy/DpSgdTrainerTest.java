@@ -226,6 +226,61 @@ class DpSgdTrainerTest {
         assertEquals(3.0, rootMeanSquare(biases), 0.3);
     }
 
+    /**
+     * Each step's noisy sum is divided by the expected batch q W, not by the rows the step drew: at q = 0.3 the
+     * noise a step adds has standard deviation sigma C / (q W) whatever its batch (at q = 1, as above, the two
+     * are the same). 4 steps of zero gradients leave theta = -lr (sum of 4 noise draws) / (q W).
+     */
+    @Test
+    void theNoiseIsScaledByTheExpectedBatchNotTheDrawnOne() {
+        int rows = 10;
+        int features = 5;
+        Problem p = Problem.builder(DenseMatrix.zeros(rows, features)).model(new float[rows], null, 0.0).build();
+        int runs = 400;
+        double[] thetas = new double[runs * features];
+        for (int seed = 0; seed < runs; seed++) {
+            DpSgdConfig c = new DpSgdConfig(0.3, 1.5, 2.0, 1, 1.0, 1e-5, seed, false, RdpConversion.IMPROVED);
+            assertEquals(4, c.steps());
+            Parameters params = new DpSgdTrainer(c).train(SCALAR, p).parameters();
+            for (int j = 0; j < features; j++) {
+                thetas[seed * features + j] = params.theta(0, j) * 0.3 * rows / Math.sqrt(4);
+            }
+        }
+        assertEquals(3.0, rootMeanSquare(thetas), 0.3);
+    }
+
+    /**
+     * The accountant assumes Poisson sampling, each row drawn with probability q on its own, so the batch size
+     * varies (binomial: variance m q (1 - q)) and can be 0. One step on rows of x = 0 and y = 1 without noise moves
+     * the bias by lr |B| / (q m), which gives the batch away; a fixed-size draw of q m rows would give 2 every time.
+     */
+    @Test
+    void theTrainerDrawsPoissonBatches() {
+        int rows = 20;
+        float[] ones = new float[rows];
+        java.util.Arrays.fill(ones, 1f);
+        Problem p = Problem.builder(DenseMatrix.zeros(rows, 1)).model(ones, null, 0.0).build();
+        int runs = 2000;
+        double sum = 0;
+        double sumSquares = 0;
+        int empty = 0;
+        for (int seed = 0; seed < runs; seed++) {
+            DpSgdConfig c = new DpSgdConfig(0.1, 0.0, 2.0, 0.1, 1e-3, 1e-5, seed, false, RdpConversion.IMPROVED);
+            assertEquals(1, c.steps());
+            double batch = new DpSgdTrainer(c).train(SCALAR, p).parameters().bias(0) * 0.1 * rows / 1e-3;
+            assertEquals(Math.rint(batch), batch, 1e-6, "a whole number of rows");
+            sum += batch;
+            sumSquares += batch * batch;
+            empty += batch == 0 ? 1 : 0;
+        }
+        double mean = sum / runs;
+        double variance = sumSquares / runs - mean * mean;
+        // Binomial(20, 0.1): mean 2, variance 1.8, P(empty) = 0.9^20 = 0.122; bounds at about 5 standard errors.
+        assertEquals(2.0, mean, 0.15, "mean batch");
+        assertEquals(1.8, variance, 0.45, "batch variance");
+        assertEquals(0.122 * runs, empty, 5 * Math.sqrt(0.122 * 0.878 * runs), "empty batches");
+    }
+
     private static double rootMeanSquare(double[] v) {
         double s = 0;
         for (double x : v) {

@@ -46,6 +46,14 @@ class RdpAccountantTest {
         assertEquals(32, spent.order());
     }
 
+    /** No step spends nothing, even at a noise whose one step would cost infinitely much (it had given NaN). */
+    @Test
+    void zeroStepsSpendNothingAtAnyNoise() {
+        assertEquals(0.0, new RdpAccountant().step(0.01, 1e-155, 0).spent(1e-5).epsilon());
+        assertEquals(0.0, new RdpAccountant().step(0.5, 1.0, 0).spent(1e-5).epsilon());
+        assertThrows(IllegalArgumentException.class, () -> new RdpAccountant().step(0.01, Double.NaN, 0));
+    }
+
     @Test
     void dpSgdOnMnistSizesMatchesTfPrivacy() {
         PrivacySpent spent = RdpAccountant.dpSgd(60000, 150, 1.3, 15, 1e-5, RdpConversion.IMPROVED);
