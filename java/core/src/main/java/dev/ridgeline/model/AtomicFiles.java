@@ -326,6 +326,9 @@ public final class AtomicFiles {
     private static void writeAllFiles(Map<Path, Content> files) {
         Map<Path, Path> written = new LinkedHashMap<>();
         List<Path> created = new ArrayList<>();
+        // Each temporary file stays locked until every move is done: a finished one waits for the later contents,
+        // and unlocked for a minute another run's removeAbandoned had taken it for a killed writer's.
+        List<FileChannel> held = new ArrayList<>();
         Path current = null;
         try {
             for (var file : files.entrySet()) {
@@ -340,9 +343,13 @@ public final class AtomicFiles {
                 removeAbandoned(dir, current.getFileName().toString());
                 Path tmp = registeredTemporaryFile(dir, current);
                 written.put(tmp, current);
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                    file.getValue().writeTo(out);
-                }
+                FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                held.add(channel);
+                holdWhileWriting(channel);
+                // Flushed, not closed: closing the stream would close the channel and drop the lock.
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                file.getValue().writeTo(out);
+                out.flush();
                 givePermissionsOf(current, tmp, false);
             }
             for (var move : written.entrySet()) {
@@ -358,7 +365,16 @@ public final class AtomicFiles {
             removeCreated(created);
             throw e;
         } finally {
+            held.forEach(AtomicFiles::closeQuietly);
             saved(written.keySet());
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Its content was flushed and checked; the close only releases the lock.
         }
     }
 

@@ -28,7 +28,8 @@ import java.util.Objects;
  * <pre>
  * {
  *   "format": "ridgeline-linear-model",   fixed
- *   "formatVersion": 1,                    an integer; readers refuse any other version
+ *   "formatVersion": 1,                    an integer; readers refuse any other version, and ignore unknown fields,
+ *                                          so a field that would change a prediction needs a new version
  *   "checksum": "sha256:...",              over the canonical form of "model" (below)
  *   "model": {
  *     "target": name of the predicted column,

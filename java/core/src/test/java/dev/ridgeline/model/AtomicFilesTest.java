@@ -102,6 +102,37 @@ class AtomicFilesTest {
         assertEquals(List.of("importance.png", "shap.csv"), listing(), "no temporary file left");
     }
 
+    /**
+     * A finished temporary file of a set waits for the later contents; it stays locked meanwhile, so that another
+     * run's removeAbandoned cannot take it, a minute later, for a killed writer's (unlocked, it had been deleted
+     * and the set failed at its move). In one JVM a second lock on it is an OverlappingFileLockException.
+     */
+    @Test
+    void aSetsFinishedTemporaryFilesStayLockedUntilTheirMoves() throws IOException {
+        Path table = dir.resolve("shap.csv");
+        boolean[] checked = {false};
+        java.util.LinkedHashMap<Path, AtomicFiles.Content> files = new java.util.LinkedHashMap<>();
+        files.put(table, out -> out.write("a table".getBytes(StandardCharsets.UTF_8)));
+        files.put(dir.resolve("importance.png"), out -> {
+            List<String> waiting = listing().stream().filter(f -> f.startsWith(".shap.csv") && f.endsWith(".tmp"))
+                    .toList();
+            assertEquals(1, waiting.size(), listing().toString());
+            try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(dir.resolve(waiting.get(0)),
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                assertThrows(java.nio.channels.OverlappingFileLockException.class, c::tryLock);
+            }
+            checked[0] = true;
+            out.write(new byte[] {1});
+        });
+        AtomicFiles.writeAllInOrder(files);
+        assertTrue(checked[0]);
+        assertEquals("a table", Files.readString(table));
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(table,
+                java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock free = c.tryLock()) {
+            assertTrue(free != null, "the lock went with the move");
+        }
+    }
+
     @Test
     void contentThatFailsWithAnIoErrorLeavesNoFileBehind() throws IOException {
         Path target = dir.resolve("predictions.csv");
