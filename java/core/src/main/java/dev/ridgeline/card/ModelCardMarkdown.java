@@ -57,14 +57,26 @@ public final class ModelCardMarkdown {
     }
 
     private static void intendedUse(StringBuilder md, IntendedUse u) {
+        IntendedUse defaults = IntendedUse.defaults();
         md.append("## Intended use\n\n");
         md.append("**Primary use:** ").append(MarkdownCell.line(u.primaryUse())).append("\n\n");
         md.append("**Intended users:** ").append(MarkdownCell.line(u.users())).append("\n\n");
-        bullets(md, "Out of scope", u.outOfScope());
+        bullets(md, "Out of scope" + byDefault(u.outOfScope(), defaults.outOfScope()), u.outOfScope());
         md.append("## Limitations\n\n");
+        if (u.limitations().equals(defaults.limitations())) {
+            md.append(DEFAULT_LISTS).append(":\n\n");
+        }
         u.limitations().forEach(l -> md.append("- ").append(MarkdownCell.listItem(l)).append('\n'));
         md.append('\n');
-        bullets(md, "Ethical considerations", u.ethicalConsiderations());
+        bullets(md, "Ethical considerations" + byDefault(u.ethicalConsiderations(), defaults.ethicalConsiderations()),
+                u.ethicalConsiderations());
+    }
+
+    /** Said of a list the author left to the defaults, so that they do not read as the author's own words. */
+    private static final String DEFAULT_LISTS = "Ridgeline's general cautions, as the model's author stated none";
+
+    private static String byDefault(List<String> given, List<String> defaults) {
+        return given.equals(defaults) ? " (" + DEFAULT_LISTS + ")" : "";
     }
 
     private static void data(StringBuilder md, ModelCard.DataInfo data) {

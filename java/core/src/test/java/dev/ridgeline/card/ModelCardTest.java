@@ -299,6 +299,14 @@ class ModelCardTest {
         assertEquals("Teaching", u.primaryUse());
         assertEquals(List.of("Small sample"), u.limitations());
         assertEquals(IntendedUse.defaults().outOfScope(), u.outOfScope());
+        // The lists left to the defaults are marked as Ridgeline's, the author's own are not.
+        ModelCard full = fullCard(null, null);
+        String md = ModelCardMarkdown.render(new ModelCard(full.details(), u, full.data(), full.training(),
+                full.metrics(), full.fairness(), full.privacy(), full.explanation(), full.provenance(), full.plots(),
+                full.warnings()));
+        assertTrue(md.contains("**Out of scope (Ridgeline's general cautions, as the model's author stated none):**"), md);
+        assertTrue(md.contains("## Limitations\n\n- Small sample\n"), md);
+        assertTrue(md.contains("**Ethical considerations (Ridgeline's general cautions"), md);
         Files.writeString(f, "[1, 2]");
         DataException e = assertThrows(DataException.class, () -> IntendedUse.load(f));
         assertTrue(e.getMessage().contains("use.json"), e.getMessage());
