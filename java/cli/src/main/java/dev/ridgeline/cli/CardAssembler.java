@@ -374,28 +374,30 @@ final class CardAssembler implements OutputContributor {
             rows = "training rows (" + eval.rows() + ", no holdout: in-sample, they trained the model, so these "
                     + "figures are optimistic)";
         }
-        List<ModelCard.MetricEntry> out = new ArrayList<>(metrics(eval, predicted, rows));
+        List<ModelCard.MetricEntry> out = new ArrayList<>(metrics(eval, predicted, report.evaluationPart(), rows));
         Frame test = outcome.parts().get("test");
         if (report.evaluationPart().equals("validation") && test != null) {
-            out.addAll(metrics(test, outcome.model().predict(test), "test rows (" + test.rows() + ")"));
+            out.addAll(metrics(test, outcome.model().predict(test), "test", "test rows (" + test.rows() + ")"));
         }
         return out;
     }
 
     /**
-     * MSE, RMSE, MAE and R2 on {@code part} (described by {@code rows}), with bootstrap intervals when
+     * MSE, RMSE, MAE and R2 on {@code part} (named {@code partName}, described by {@code rows}), with bootstrap
+     * intervals (95%) when
      * --bootstrap > 0; with row weights the weighted values of the report, without intervals (the bootstrap
      * draws rows, not weights).
      */
-    private List<ModelCard.MetricEntry> metrics(Frame part, double[] predicted, String rows) {
+    private List<ModelCard.MetricEntry> metrics(Frame part, double[] predicted, String partName, String rows) {
         double[] y = part.targetValues();
         if (part.hasWeights()) {
             RegressionMetrics r = RegressionMetrics.of(y, predicted, part.weightFloats());
-            String by = " (weighted by '" + part.weightName() + "')";
-            return List.of(ModelCard.MetricEntry.point("MSE" + by, rows, r.mse()),
-                    ModelCard.MetricEntry.point("RMSE" + by, rows, r.rmse()),
-                    ModelCard.MetricEntry.point("MAE" + by, rows, r.mae()),
-                    ModelCard.MetricEntry.point("R2" + by, rows, r.r2()));
+            String by = part.weightName();
+            int count = part.rows();
+            return List.of(ModelCard.MetricEntry.point("mse", partName, count, by, rows, r.mse()),
+                    ModelCard.MetricEntry.point("rmse", partName, count, by, rows, r.rmse()),
+                    ModelCard.MetricEntry.point("mae", partName, count, by, rows, r.mae()),
+                    ModelCard.MetricEntry.point("r2", partName, count, by, rows, r.r2()));
         }
         Map<FairnessMetric, Interval> cis = options.bootstrap > 0
                 ? FairnessAnalyzer.overallIntervals(y, predicted, new BootstrapSettings(options.bootstrap, seed, 0.95))
@@ -406,8 +408,10 @@ final class CardAssembler implements OutputContributor {
         List<ModelCard.MetricEntry> out = new ArrayList<>();
         for (FairnessMetric metric : List.of(FairnessMetric.MSE, FairnessMetric.RMSE, FairnessMetric.MAE, FairnessMetric.R2)) {
             Interval ci = cis.get(metric);
-            out.add(new ModelCard.MetricEntry(metric.label(), rows, metric.of(m),
-                    ci == null ? Double.NaN : ci.low(), ci == null ? Double.NaN : ci.high()));
+            String key = metric.name().toLowerCase(Locale.ROOT);
+            out.add(ci == null ? ModelCard.MetricEntry.point(key, partName, part.rows(), null, rows, metric.of(m))
+                    : ModelCard.MetricEntry.withInterval(key, partName, part.rows(), rows, metric.of(m), ci.low(),
+                            ci.high(), 0.95));
         }
         return out;
     }

@@ -121,12 +121,14 @@ final class TuneCard {
         String rows = held ? "test rows (" + run.testRows().rows() + ", never seen by the tuning)"
                 : "tuning rows (" + run.tuning().rows() + ", in-sample: they chose lambda and trained the model)";
         // As train's card: with row weights the figures are weighted, and the labels say by which column.
-        String by = run.tuning().hasWeights() ? " (weighted by '" + run.tuning().weightName() + "')" : "";
+        String by = run.tuning().hasWeights() ? run.tuning().weightName() : null;
+        String part = held ? "test" : "tuning";
+        int count = held ? run.testRows().rows() : run.tuning().rows();
         List<ModelCard.MetricEntry> out = new ArrayList<>();
-        out.add(ModelCard.MetricEntry.point("MSE" + by, rows, m.mse()));
-        out.add(ModelCard.MetricEntry.point("RMSE" + by, rows, m.rmse()));
-        out.add(ModelCard.MetricEntry.point("MAE" + by, rows, m.mae()));
-        out.add(ModelCard.MetricEntry.point("R2" + by, rows, m.r2()));
+        out.add(ModelCard.MetricEntry.point("mse", part, count, by, rows, m.mse()));
+        out.add(ModelCard.MetricEntry.point("rmse", part, count, by, rows, m.rmse()));
+        out.add(ModelCard.MetricEntry.point("mae", part, count, by, rows, m.mae()));
+        out.add(ModelCard.MetricEntry.point("r2", part, count, by, rows, m.r2()));
         return out;
     }
 

@@ -213,10 +213,23 @@ class TrainCardTest {
         assertEquals("MSE", mse.get("name").asText());
         assertTrue(mse.get("ciLow").isNumber() && mse.get("ciLow").asDouble() < mse.get("value").asDouble(),
                 mse.toString());
+        // The same in keys a program reads without parsing the words.
+        assertEquals("mse", mse.get("metric").asText());
+        assertEquals("validation", mse.get("rows").asText());
+        assertEquals(88, mse.get("count").asInt());
+        assertTrue(mse.get("weightedBy").isNull(), mse.toString());
+        assertEquals(0.95, mse.get("level").asDouble());
         Path none = dir.resolve("none");
         assertEquals(0, CliRun.of("train", "--solver", "exact", "--bootstrap", "0", "--out", none.toString()).code());
         assertEquals("0", card(none).at("/training/settings/--bootstrap").asText());
         assertTrue(card(none).at("/metrics/0/ciLow").isNull(), card(none).at("/metrics/0").toString());
+        assertTrue(card(none).at("/metrics/0/level").isNull(), card(none).at("/metrics/0").toString());
+        Path weighted = dir.resolve("weighted");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--weights", "s4", "--out", weighted.toString()).code());
+        JsonNode r2 = card(weighted).at("/metrics/3");
+        assertEquals("R2 (weighted by 's4')", r2.get("name").asText());
+        assertEquals("r2", r2.get("metric").asText());
+        assertEquals("s4", r2.get("weightedBy").asText());
     }
 
     @Test
@@ -304,6 +317,7 @@ class TrainCardTest {
                 && metrics.get(0).get("split").asText().contains("they chose the stopping epoch"), metrics.toString());
         JsonNode testMse = metrics.get(4);
         assertEquals("MSE", testMse.get("name").asText());
+        assertEquals("test", testMse.get("rows").asText());
         JsonNode report = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         int testRows = report.at("/metrics/test/rows").asInt();
         assertEquals("test rows (" + testRows + ")", testMse.get("split").asText());

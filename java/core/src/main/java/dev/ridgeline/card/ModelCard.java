@@ -79,13 +79,36 @@ public record ModelCard(
     }
 
     /**
-     * One evaluation figure, with its interval when one was estimated.
+     * One evaluation figure, with its interval when one was estimated: in words for a reader (name, split) and in
+     * keys for a program (metric, rows, count, weightedBy, level), which the words had left to parse.
      *
-     * @param split which rows it was computed on, e.g. "validation rows (88)"
+     * @param name the metric as the card prints it, e.g. "MSE (weighted by 'w')"
+     * @param split which rows it was computed on, in words, e.g. "validation rows (88)"
+     * @param metric mse, rmse, mae or r2
+     * @param rows the rows' part: train, validation or test (a tune card's in-sample rows: tuning)
+     * @param count how many rows
+     * @param weightedBy the row-weight column the figure weighs by, or null
+     * @param level the interval's level (0.95), NaN without an interval
      */
-    public record MetricEntry(String name, String split, double value, double ciLow, double ciHigh) {
-        public static MetricEntry point(String name, String split, double value) {
-            return new MetricEntry(name, split, value, Double.NaN, Double.NaN);
+    public record MetricEntry(String name, String split, double value, double ciLow, double ciHigh, String metric,
+            String rows, int count, String weightedBy, double level) {
+
+        /** A figure without interval; its name is the metric's label, with the weight column when there is one. */
+        public static MetricEntry point(String metric, String rows, int count, String weightedBy, String split,
+                double value) {
+            return new MetricEntry(label(metric, weightedBy), split, value, Double.NaN, Double.NaN, metric, rows, count,
+                    weightedBy, Double.NaN);
+        }
+
+        /** An unweighted figure with its interval [low, high] at {@code level}. */
+        public static MetricEntry withInterval(String metric, String rows, int count, String split, double value,
+                double low, double high, double level) {
+            return new MetricEntry(label(metric, null), split, value, low, high, metric, rows, count, null, level);
+        }
+
+        private static String label(String metric, String weightedBy) {
+            String label = metric.equals("r2") ? "R2" : metric.toUpperCase(java.util.Locale.ROOT);
+            return weightedBy == null ? label : label + " (weighted by '" + weightedBy + "')";
         }
     }
 

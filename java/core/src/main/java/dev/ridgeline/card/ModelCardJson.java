@@ -45,6 +45,9 @@ public final class ModelCardJson {
             num(node, "value", m.value());
             num(node, "ciLow", m.ciLow());
             num(node, "ciHigh", m.ciHigh());
+            node.put("metric", m.metric()).put("rows", m.rows()).put("count", m.count())
+                    .put("weightedBy", m.weightedBy());
+            num(node, "level", m.level());
         }
         ArrayNode fairness = root.putArray("fairness");
         card.fairness().reports().forEach(r -> fairness.add(fairness(r, card.fairness().rows())));

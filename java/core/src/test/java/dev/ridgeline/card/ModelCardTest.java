@@ -350,7 +350,7 @@ class ModelCardTest {
                 new ModelCard.DataInfo("train", file, sha, x.rows(), x.rows(), List.of("a", "b"), "y", List.of("none"),
                         "all rows"),
                 new ModelCard.Training(settings, 3),
-                List.of(ModelCard.MetricEntry.point("MSE", "training", fairness.overall().mse())),
+                List.of(ModelCard.MetricEntry.point("mse", "train", x.rows(), null, "training", fairness.overall().mse())),
                 new ModelCard.Fairness("train", List.of(fairness), null),
                 PrivacyInfo.of(dp, result),
                 new ModelCard.Explanation(shap.base(), "the training rows",
