@@ -36,6 +36,18 @@ public final class InputSpace {
         return x;
     }
 
+    /**
+     * A row of raw inputs of any kind (as {@link LinearModel#predict(double[], String[])} takes it: numbers for the
+     * numeric inputs, labels for the categorical ones) in the input space (model.features()), as a file's row of
+     * the same values.
+     */
+    public static double[] row(LinearModel model, double[] numbers, String[] labels) {
+        Objects.requireNonNull(model, "model");
+        double[] x = new double[model.features()];
+        model.preprocessing().encodeUnscaled(numbers, labels, x);
+        return x;
+    }
+
     /** Receives row i of a frame in the input space; the array is reused for the next row. */
     @FunctionalInterface
     public interface RowConsumer {

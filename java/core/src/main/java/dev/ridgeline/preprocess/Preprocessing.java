@@ -632,6 +632,19 @@ public final class Preprocessing {
         encodeRow(numbers, labels, z, true);
     }
 
+    /**
+     * As {@link #encode(double[], String[], double[])}, without the scaling: the features x (n) in original units,
+     * one-hot features 0 or 1 (the input space of {@code dev.ridgeline.explain.LinearShap}).
+     */
+    public void encodeUnscaled(double[] numbers, String[] labels, double[] x) {
+        Objects.requireNonNull(numbers, "numbers");
+        if (labels == null && !numericOnly) {
+            throw new IllegalArgumentException("the model has categorical inputs " + categoricalNames()
+                    + "; labels must not be null");
+        }
+        encodeRow(numbers, labels, x, false);
+    }
+
     /** The names of the categorical inputs, for a message. */
     private List<String> categoricalNames() {
         return inputs.stream().filter(c -> c.kind() == ColumnKind.CATEGORICAL).map(InputColumn::name).toList();

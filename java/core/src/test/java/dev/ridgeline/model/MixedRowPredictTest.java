@@ -1,5 +1,6 @@
 package dev.ridgeline.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,6 +9,7 @@ import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.data.MissingPolicy;
+import dev.ridgeline.explain.InputSpace;
 import dev.ridgeline.preprocess.Preprocessing;
 import dev.ridgeline.preprocess.PreprocessingFitter;
 import dev.ridgeline.preprocess.PreprocessingSpec;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link LinearModel#predict(double[], String[])}, a row of numbers and labels, against {@link LinearModel#predict(
  * Frame)} on the same rows read from CSV text: the same bits on every row (imputed values, unseen categories as
- * zeros, labels with spaces around them, every scaling), and the file's errors where the file would fail.
+ * zeros, labels with spaces around them, every scaling), and the file's errors where the file would fail; and
+ * {@link InputSpace#row(LinearModel, double[], String[])} against {@link InputSpace#rows} likewise.
  */
 class MixedRowPredictTest {
     private static final String[] COLOURS = {"red", "blue", "green", "grey"};
@@ -86,10 +89,15 @@ class MixedRowPredictTest {
             LinearModel model = model(frame, scale, UnseenCategory.ZEROS);
             double[] byFrame = model.predict(frame);
             List<Object[]> rows = arrays(text, model.preprocessing().inputSchema());
+            double[][] inputSpace = InputSpace.rows(model, frame);
             for (int i = 0; i < rows.size(); i++) {
-                double byRow = model.predict((double[]) rows.get(i)[0], (String[]) rows.get(i)[1]);
+                double[] numbers = (double[]) rows.get(i)[0];
+                String[] labels = (String[]) rows.get(i)[1];
+                double byRow = model.predict(numbers, labels);
                 assertEquals(Double.doubleToRawLongBits(byFrame[i]), Double.doubleToRawLongBits(byRow),
                         scale + ", row " + i + ": " + byFrame[i] + " against " + byRow);
+                // The unscaled row, as explanations take it, is the frame's too.
+                assertArrayEquals(inputSpace[i], InputSpace.row(model, numbers, labels), scale + ", row " + i);
             }
         }
     }
