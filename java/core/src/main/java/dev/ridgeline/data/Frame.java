@@ -37,6 +37,8 @@ public final class Frame {
     private final long[] lines;
     /** Row i of this frame is row index[i] of the arrays above; null: row i is row i (no index). */
     private final int[] index;
+    /** Columns of the data that this frame was read or taken without, in the data's order (see leftOutColumns). */
+    private final List<String> leftOut;
 
     Frame(String source, List<String> names, List<ColumnKind> kinds, double[][] numeric, String[][] text,
             String targetName, double[] target, long[] lines) {
@@ -47,13 +49,13 @@ public final class Frame {
     Frame(String source, List<String> names, List<ColumnKind> kinds, double[][] numeric, String[][] text,
             String targetName, double[] target, String weightName, double[] weights, long[] lines) {
         this(source, names, NameIndex.of(names), kinds, numeric, text, targetName, target, weightName, weights, lines,
-                null);
+                null, List.of());
     }
 
     /** {@code indexOfName}: {@link NameIndex#of} the names (a frame taken from another shares its index). */
     private Frame(String source, List<String> names, Map<String, Integer> indexOfName, List<ColumnKind> kinds,
             double[][] numeric, String[][] text, String targetName, double[] target, String weightName,
-            double[] weights, long[] lines, int[] index) {
+            double[] weights, long[] lines, int[] index, List<String> leftOut) {
         this.source = source;
         this.names = List.copyOf(names);
         this.indexOfName = indexOfName;
@@ -66,6 +68,25 @@ public final class Frame {
         this.weights = weights;
         this.lines = lines;
         this.index = index;
+        this.leftOut = List.copyOf(leftOut);
+    }
+
+    /**
+     * The columns of the data that this frame was read without ({@link FrameReader}'s {@code ignored}) or
+     * taken without ({@link #withoutColumns}), in order: a model fitted on it records them
+     * ({@code ModelMetadata.ignoredColumns()}), so that the same file can be scored later with them still in
+     * it. Empty for a frame read whole.
+     */
+    public List<String> leftOutColumns() {
+        return leftOut;
+    }
+
+    /** This frame, noting {@code columns} as left out of it (after those already noted). */
+    Frame withLeftOut(List<String> columns) {
+        List<String> all = new ArrayList<>(leftOut);
+        columns.stream().filter(c -> !all.contains(c)).forEach(all::add);
+        return new Frame(source, names, indexOfName, kinds, numeric, text, targetName, target, weightName, weights,
+                lines, index, all);
     }
 
     /**
@@ -289,7 +310,7 @@ public final class Frame {
             throw new IllegalArgumentException(values.length + " weights for " + rows() + " rows");
         }
         return new Frame(source, names, indexOfName, kinds, numeric, text, targetName, target, name, values, lines,
-                null);
+                null, leftOut);
     }
 
     /** A new frame holding the given rows in the given order. */
@@ -314,7 +335,7 @@ public final class Frame {
             l[r] = lines[at[r]];
         }
         return new Frame(source, names, indexOfName, kinds, num, txt, targetName, select(target, at), weightName,
-                select(weights, at), l, null);
+                select(weights, at), l, null, leftOut);
     }
 
     /**
@@ -326,7 +347,7 @@ public final class Frame {
     public Frame viewRows(int[] rows) {
         Objects.requireNonNull(rows, "rows");
         return new Frame(source, names, indexOfName, kinds, numeric, text, targetName, target, weightName, weights,
-                lines, columnRows(rows));
+                lines, columnRows(rows), leftOut);
     }
 
     /**
@@ -351,8 +372,10 @@ public final class Frame {
         if (keptNames.size() == names.size()) {
             return this;
         }
+        List<String> taken = new ArrayList<>(leftOut);
+        names.stream().filter(c -> left.contains(c) && !taken.contains(c)).forEach(taken::add);
         return new Frame(source, keptNames, NameIndex.of(keptNames), keptKinds, keptNumeric.toArray(new double[0][]),
-                keptText.toArray(new String[0][]), targetName, target, weightName, weights, lines, index);
+                keptText.toArray(new String[0][]), targetName, target, weightName, weights, lines, index, taken);
     }
 
     /** The rows of the column arrays behind rows {@code rows} of this frame (a new array), each checked. */

@@ -220,7 +220,13 @@ public final class FrameReader {
                     + " write the classes as numbers (0 and 1)", header.source(), DataException.shown(target),
                     targetText.line(), DataException.shown(targetText.field())));
         }
-        Frame frame = read(header, schema, target, numbers, text::labels, lines);
+        List<String> leftOut = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            if (skip[c]) {
+                leftOut.add(header.header().get(c));
+            }
+        }
+        Frame frame = read(header, schema, target, numbers, text::labels, lines).withLeftOut(leftOut);
         if (weightCol < 0) {
             return frame;
         }

@@ -149,7 +149,10 @@ public final class RidgeFitter {
             provenance.put("weights", frame.weightName());
         }
         RegressionMetrics train = RegressionMetrics.of(frame.targetValues(), unscored.predict(frame), weights);
-        LinearModel model = unscored.withMetadata(new ModelMetadata(lambda, Map.of("train", train), provenance));
+        // The columns the frame was read without go with the model, so that the training file itself can be scored
+        // (FrameReader.forModelInputs with them tolerated), as train's --ignore records them.
+        LinearModel model = unscored.withMetadata(new ModelMetadata(lambda, Map.of("train", train), provenance,
+                frame.leftOutColumns()));
         return new Fit(model, result, choice.backend().name(), choice.reason());
     }
 

@@ -197,6 +197,34 @@ class JavaApiExampleTest {
                 plain.preprocessing().inputSchema(), new HashSet<>(Arrays.asList(plain.targetName(), none)))).length);
     }
 
+    /**
+     * RidgeFitter records the columns its frame was read without, as train's --ignore does: the model it saved had
+     * listed none, and the weights paragraph's serving code then refused its own training file ("not used by the
+     * model: [id]"). Columns a frame was taken without (withoutColumns) are recorded too.
+     */
+    @Test
+    void aFittedModelRecordsTheColumnsItsFrameWasReadWithout() throws Exception {
+        Path csv = dir.resolve("ids.csv");
+        Files.writeString(csv, "id,a,b,grp,w,y\nr1,1,0.5,x,2,3\nr2,2,1.5,y,1,5\nr3,3,1,x,0.5,7\nr4,4,3,y,1,9\n"
+                + "r5,5,2,x,1,11\n");
+        Frame frame = FrameReader.forTraining(CsvTable.read(csv, ','), "y", "w", Set.of(), Set.of("id"));
+        assertEquals(java.util.List.of("id"), frame.leftOutColumns());
+        Frame features = frame.withoutColumns(java.util.List.of("grp"));
+        assertEquals(java.util.List.of("id", "grp"), features.leftOutColumns());
+        assertEquals(java.util.List.of("id", "grp"), features.viewRows(new int[] {0, 2}).leftOutColumns());
+        new RidgeFitter(0.1, TrainerConfig.builder().build(), "java-scalar").fit(features, PreprocessingSpec.defaults())
+                .model().save(dir.resolve("ids.json"));
+        LinearModel model = LinearModel.load(dir.resolve("ids.json"));
+        assertEquals(java.util.List.of("id", "grp"), model.metadata().ignoredColumns());
+        String weights = model.metadata().provenance().get("weights");
+        Set<String> unread = new HashSet<>(model.metadata().ignoredColumns());
+        unread.addAll(Arrays.asList(model.targetName(), weights));
+        Frame inputs = FrameReader.forModelInputs(CsvTable.read(csv, ','), model.preprocessing().inputSchema(), unread);
+        assertArrayEquals(model.predict(features), model.predict(inputs), 0.0);
+        assertEquals(java.util.List.of(), FrameReader.forTraining(CsvTable.read(csv, ','), "y", Set.of())
+                .leftOutColumns());
+    }
+
     @Test
     void largeFilesChunkByChunkAsDocumented() throws Exception {
         Path big = dir.resolve("big.csv");
