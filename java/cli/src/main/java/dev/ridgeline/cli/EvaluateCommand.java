@@ -3,6 +3,7 @@ package dev.ridgeline.cli;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.model.ModelEvaluation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,14 +42,9 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Progress reading = Progress.reading(input.data, json)) {
             input.eachChunk(model, true, reading, rows -> {
                 unseen.count(rows);
-                for (int i = 0; i < rows.rows(); i++) {
-                    if (Double.isNaN(rows.target(i))) {
-                        throw new DataException(input.data + ", line " + rows.line(i) + ": the target '"
-                                + model.targetName() + "' is missing");
-                    }
-                }
+                ModelEvaluation.requireTargets(model, rows);
                 targets.addAll(rows.targetValues());
-                predictions.addAll(ModelInput.finitePredictions(model, rows, input.data));
+                predictions.addAll(ModelEvaluation.finitePredictions(model, rows));
                 if (rows.hasWeights()) {
                     weights.addAll(rows.weightFloats());
                     weightName[0] = rows.weightName();

@@ -9,6 +9,7 @@ import dev.ridgeline.explain.LinearShap;
 import dev.ridgeline.explain.RowExplanation;
 import dev.ridgeline.model.AtomicFiles;
 import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.model.ModelEvaluation;
 import dev.ridgeline.preprocess.EncodedFeature;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -141,7 +142,7 @@ final class ExplainCommand implements Callable<Integer> {
         try (Progress reading = Progress.reading(input.data, "reading", json)) {
             input.eachChunkWithRecords(model, Set.copyOf(keptColumns), KEEP_HINT, reading, (chunk, records) -> {
                 unseen.count(chunk);
-                double[] predictions = ModelInput.finitePredictions(model, chunk, input.data);  // SHAP values of such a row overflow too
+                double[] predictions = ModelEvaluation.finitePredictions(model, chunk);  // SHAP values of such a row overflow too
                 if (!twice && out != null) {
                     keptPredictions.addAll(predictions);
                     for (int k = 0; k < keptColumns.size(); k++) {
@@ -330,7 +331,7 @@ final class ExplainCommand implements Callable<Integer> {
             input.eachChunkWithRecords(model, Set.copyOf(keptColumns), KEEP_HINT, reading, (chunk, records) -> {
                 shap.addAbsolutePhi(chunk, absolutePhi);
                 if (lines != null) {
-                    double[] predictions = ModelInput.finitePredictions(model, chunk, input.data);
+                    double[] predictions = ModelEvaluation.finitePredictions(model, chunk);
                     double[] phi = new double[absolutePhi.length];
                     int[] columns = keptColumns.stream().mapToInt(records::column).toArray();
                     String[] fields = new String[columns.length];

@@ -55,32 +55,6 @@ final class ModelInput {
     }
 
     /**
-     * The model's predictions for a chunk of {@code file}, refused when one is not a finite number: a model
-     * with huge coefficients (a hand-edited file, or one trained on wild values) times a row's values can
-     * overflow a double, and "Infinity" had been written as that row's prediction with exit 0.
-     */
-    static double[] finitePredictions(LinearModel m, Frame chunk, Path file) {
-        double[] predicted = m.predict(chunk);
-        for (int i = 0; i < predicted.length; i++) {
-            if (!Double.isFinite(predicted[i])) {
-                throw new DataException(file + ", line " + chunk.line(i) + ": the model predicts " + predicted[i]
-                        + " for this row, not a finite number: its values times the model's coefficients overflow"
-                        + " a double (" + model(m) + ")");
-            }
-        }
-        return predicted;
-    }
-
-    /** The model's largest coefficient in original units, for {@link #finitePredictions}' message. */
-    private static String model(LinearModel m) {
-        double largest = 0;
-        for (double c : m.coefficients()) {
-            largest = Math.max(largest, Math.abs(c));
-        }
-        return "its largest coefficient in original units is " + largest + ", its intercept " + m.intercept();
-    }
-
-    /**
      * The rows, columns matched to the model by name, handed to {@code each} a chunk at a time (each a frame
      * whose lines are the file's), so that a file of any length takes the memory of one chunk.
      * {@code needTarget} requires the target column and reads it and the row weights; otherwise both may be

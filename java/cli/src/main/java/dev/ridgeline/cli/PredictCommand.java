@@ -3,6 +3,7 @@ package dev.ridgeline.cli;
 import dev.ridgeline.data.CsvTable;
 import dev.ridgeline.model.AtomicFiles;
 import dev.ridgeline.model.LinearModel;
+import dev.ridgeline.model.ModelEvaluation;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.StringWriter;
@@ -72,7 +73,7 @@ final class PredictCommand implements Callable<Integer> {
         UnseenCategories unseen = new UnseenCategories(model);
         try (Progress reading = Progress.reading(input.data, json)) {
             input.eachChunkWithRecords(model, Set.copyOf(kept), reading, (rows, records) -> {
-                all.addAll(ModelInput.finitePredictions(model, rows, input.data));
+                all.addAll(ModelEvaluation.finitePredictions(model, rows));
                 unseen.count(rows);
                 for (int k = 0; k < kept.size(); k++) {
                     int c = records.column(kept.get(k));  // in the header: checked before the first chunk
