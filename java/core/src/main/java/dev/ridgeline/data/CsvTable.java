@@ -200,11 +200,25 @@ public final class CsvTable {
 
     /** How many fields data row {@code r} has (the header's count unless the row is ragged). */
     public int fieldCount(int r) {
-        return ends.get(r).length;
+        return ends.get(row(r)).length;
+    }
+
+    /** Data row r, checked: a message naming it and the table's rows. */
+    private int row(int r) {
+        if (r < 0 || r >= texts.size()) {
+            throw new IndexOutOfBoundsException("data row " + r + " of a table of " + texts.size() + " rows");
+        }
+        return r;
     }
 
     /** Field {@code c} of data row {@code r}, as read (untrimmed). */
     public String field(int r, int c) {
+        int fields = fieldCount(r);
+        if (c < 0 || c >= fields) {
+            // Named: the JDK's message had given the index of an inner array, one less than the field asked for.
+            throw new IndexOutOfBoundsException("field " + c + " of data row " + r + " (line " + lines[r] + "), which has "
+                    + fields + " field" + (fields == 1 ? "" : "s"));
+        }
         return texts.get(r).substring(fieldStart(r, c), fieldEnd(r, c));
     }
 
@@ -223,7 +237,7 @@ public final class CsvTable {
 
     /** The file line where data row {@code r} starts (1-based, as an editor shows it). */
     public long line(int r) {
-        return lines[r];
+        return lines[row(r)];
     }
 
     /** Whether the header has a column of this name. */

@@ -175,8 +175,20 @@ public final class Frame {
     }
 
     /** The row of the column arrays that holds row i of this frame. */
+    /** Row i's place in the column arrays, i checked against this frame's rows (a view's too, not the arrays'). */
     private int at(int i) {
+        if (i < 0 || i >= rows()) {
+            throw new IndexOutOfBoundsException("row " + i + " of a frame of " + rows() + " rows");
+        }
         return index == null ? i : index[i];
+    }
+
+    /** Column c, checked: a message naming it and the frame's width, where the JDK's named an inner array. */
+    private int column(int c) {
+        if (c < 0 || c >= names.size()) {
+            throw new IndexOutOfBoundsException("column " + c + " of a frame of " + names.size() + " columns");
+        }
+        return c;
     }
 
     public int columns() {
@@ -188,11 +200,11 @@ public final class Frame {
     }
 
     public String name(int c) {
-        return names.get(c);
+        return names.get(column(c));
     }
 
     public ColumnKind kind(int c) {
-        return kinds.get(c);
+        return kinds.get(column(c));
     }
 
     /** Index of a column by name, or -1. */
@@ -207,7 +219,7 @@ public final class Frame {
      * DenseMatrix#get(int, int)} and {@link #of}'s rows, which go row first.
      */
     public double number(int c, int i) {
-        double[] column = numeric[c];
+        double[] column = numeric[column(c)];
         if (column == null) {
             throw wrongKind(c, "number");
         }
@@ -219,7 +231,7 @@ public final class Frame {
      * first, as {@link #number}.
      */
     public String label(int c, int i) {
-        String[] column = text[c];
+        String[] column = text[column(c)];
         if (column == null) {
             throw wrongKind(c, "label");
         }
@@ -232,6 +244,7 @@ public final class Frame {
     }
 
     public boolean isMissing(int c, int i) {
+        column(c);
         int r = at(i);
         return kinds.get(c) == ColumnKind.NUMERIC ? Double.isNaN(numeric[c][r]) : text[c][r] == null;
     }
@@ -244,20 +257,28 @@ public final class Frame {
         return targetName;
     }
 
-    /** Target of row i (NaN when missing). */
+    /** Target of row i (NaN when missing); an IllegalStateException if there is none. */
     public double target(int i) {
+        requireTarget();
         return target[at(i)];
     }
 
-    /** A copy of the target in double (m); fails if there is none. */
+    /** A frame read for scoring has no target: asking it for one is a wrong state, not a null argument. */
+    private void requireTarget() {
+        if (target == null) {
+            throw new IllegalStateException(source + ": the frame has no target column (it was read without one)");
+        }
+    }
+
+    /** A copy of the target in double (m); an IllegalStateException if there is none. */
     public double[] targetValues() {
-        Objects.requireNonNull(target, "the frame has no target column");
+        requireTarget();
         return index == null ? target.clone() : select(target, index);
     }
 
-    /** The target as float32 (m); fails if there is none. */
+    /** The target as float32 (m); an IllegalStateException if there is none. */
     public float[] targetFloats() {
-        Objects.requireNonNull(target, "the frame has no target column");
+        requireTarget();
         float[] out = new float[rows()];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) target[at(i)];
@@ -276,7 +297,8 @@ public final class Frame {
 
     /** Row weight of row i (NaN when missing); 1 when the frame has no weight column. */
     public double weight(int i) {
-        return weights == null ? 1.0 : weights[at(i)];
+        int r = at(i);
+        return weights == null ? 1.0 : weights[r];
     }
 
     /** The row weights as float32 (m), or null when the frame has none (unit weights). */
@@ -298,7 +320,7 @@ public final class Frame {
 
     /** "file, line L, column 'c'" for messages. */
     public String where(int c, int i) {
-        return source + ", line " + line(i) + ", column '" + DataException.shown(names.get(c)) + "'";
+        return source + ", line " + line(i) + ", column '" + DataException.shown(names.get(column(c))) + "'";
     }
 
     /** This frame with row weights (m, NaN when missing) from column {@code name}. */

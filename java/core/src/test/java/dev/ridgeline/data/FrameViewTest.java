@@ -28,6 +28,36 @@ class FrameViewTest {
         return FrameReader.forTraining(table(CSV, ','), "y", "w", Set.of());
     }
 
+    /**
+     * A row or column outside the frame is named, a view's rows counted as the view's: the JDK's message had named
+     * an inner array ("Index 999 out of bounds for length 10"), and a view's row past its end had read the
+     * column arrays' row instead of failing.
+     */
+    @Test
+    void aRowOrColumnOutsideTheFrameIsNamed() {
+        Frame f = frame();
+        Frame view = f.viewRows(new int[] {3, 1});
+        assertEquals("row 2 of a frame of 2 rows",
+                assertThrows(IndexOutOfBoundsException.class, () -> view.number(0, 2)).getMessage());
+        assertEquals("row -1 of a frame of 12 rows",
+                assertThrows(IndexOutOfBoundsException.class, () -> f.target(-1)).getMessage());
+        assertEquals("row 12 of a frame of 12 rows",
+                assertThrows(IndexOutOfBoundsException.class, () -> f.weight(12)).getMessage());
+        assertEquals("column 9 of a frame of 3 columns",
+                assertThrows(IndexOutOfBoundsException.class, () -> f.isMissing(9, 0)).getMessage());
+        assertEquals("column 9 of a frame of 3 columns",
+                assertThrows(IndexOutOfBoundsException.class, () -> f.where(9, 0)).getMessage());
+        assertEquals("field 9 of data row 0 (line 2), which has 5 fields",
+                assertThrows(IndexOutOfBoundsException.class, () -> table(CSV, ',').field(0, 9)).getMessage());
+        assertEquals("data row 99 of a table of 12 rows",
+                assertThrows(IndexOutOfBoundsException.class, () -> table(CSV, ',').line(99)).getMessage());
+        Frame scoring = FrameReader.forModelInputs(table("a,c,b\n1,u,2\n", ','), java.util.Map.of("a",
+                ColumnKind.NUMERIC, "c", ColumnKind.CATEGORICAL, "b", ColumnKind.NUMERIC), Set.of());
+        IllegalStateException noTarget = assertThrows(IllegalStateException.class, scoring::targetValues);
+        assertEquals("the frame has no target column (it was read without one)",
+                noTarget.getMessage().substring(noTarget.getMessage().indexOf(": ") + 2));
+    }
+
     @Test
     void aViewReadsAsTheCopyOfTheSameRows() {
         Frame f = frame();
