@@ -1,6 +1,7 @@
 package dev.ridgeline.explain;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Column means E[x_j] of background rows (n columns, the model's input space), added a row at a time with an
@@ -33,6 +34,7 @@ public final class BackgroundMeans {
 
     /** Adds one row (n values) that counts {@code w} times (w >= 0). */
     public void add(double[] row, double w) {
+        Objects.requireNonNull(row, "row");
         if (row.length != sum.length) {
             throw new IllegalArgumentException("a row of " + row.length + " values, the means have " + sum.length);
         }

@@ -18,6 +18,8 @@ public final class InputSpace {
 
     /** Shape (frame.rows(), model.features()), in double. */
     public static double[][] rows(LinearModel model, Frame frame) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(frame, "frame");
         double[][] out = new double[frame.rows()][];
         eachRow(model, frame, (i, x) -> out[i] = x.clone());
         return out;
@@ -56,6 +58,9 @@ public final class InputSpace {
 
     /** Each row of the frame in the input space, in order, without holding them all (m x n doubles). */
     public static void eachRow(LinearModel model, Frame frame, RowConsumer each) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(each, "each");
         Preprocessing pre = model.preprocessing();
         List<EncodedFeature> features = pre.features();
         int[] cols = pre.bind(frame);

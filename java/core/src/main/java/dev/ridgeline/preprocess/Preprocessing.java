@@ -302,6 +302,7 @@ public final class Preprocessing {
 
     /** Every row of the frame, encoded and scaled: (rows, n) float32. */
     public DenseMatrix transform(Frame frame) {
+        Objects.requireNonNull(frame, "frame");
         int[] cols = bind(frame);
         requireRoom(frame.source(), frame.rows(), Runtime.getRuntime().maxMemory(), physicalMemory());
         int n = features.size();
@@ -595,6 +596,8 @@ public final class Preprocessing {
      * pipelines.
      */
     public void encode(double[] raw, double[] z) {
+        Objects.requireNonNull(raw, "raw");
+        Objects.requireNonNull(z, "z");
         encode(raw, z, true);
     }
 
@@ -603,6 +606,8 @@ public final class Preprocessing {
      * dropped inputs left out (the input space of {@code dev.ridgeline.explain.LinearShap}).
      */
     public void encodeUnscaled(double[] raw, double[] x) {
+        Objects.requireNonNull(raw, "raw");
+        Objects.requireNonNull(x, "x");
         encode(raw, x, false);
     }
 

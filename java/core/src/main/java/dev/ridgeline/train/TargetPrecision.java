@@ -27,6 +27,8 @@ public final class TargetPrecision {
      * frame's targets (m); rows, y, deviation and rounding (r), over its r rows of positive weight.
      */
     public static void require(Frame part, TargetShift shift) {
+        java.util.Objects.requireNonNull(part, "part");
+        java.util.Objects.requireNonNull(shift, "shift");
         // The rows the fit weighs (all without weights), as TargetShift.meanOf takes them.
         int[] rows = java.util.stream.IntStream.range(0, part.rows())
                 .filter(i -> !part.hasWeights() || part.weight(i) > 0).toArray();

@@ -68,6 +68,11 @@ class NullArgumentsTest {
         refuses("predicted", () -> RegressionMetrics.of(new double[1], null, null));
         Frame frame = FrameReader.forTraining(table, "y", Set.of());
         refuses("rows", () -> frame.selectRows(null));
+        refuses("frame", () -> MODEL.preprocessing().transform(null));
+        refuses("raw", () -> MODEL.preprocessing().encode(null, new double[1]));
+        refuses("numbers", () -> MODEL.predict(null, new String[1]));
+        refuses("frame", () -> dev.ridgeline.explain.InputSpace.rows(MODEL, null));
+        refuses("part", () -> dev.ridgeline.train.TargetPrecision.require(null, null));
         DenseMatrix x = DenseMatrix.zeros(4, 1);
         Tuner tuner = new Tuner(new ScalarBackend(), TrainerConfig.builder().build());
         refuses("lambdas", () -> tuner.tune(x, new float[4], KFold.of(4, 2, 1), null, null, false));
