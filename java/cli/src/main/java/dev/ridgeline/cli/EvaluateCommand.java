@@ -52,11 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
             });
         }
         float[] w = weightName[0] == null ? null : weights.toFloats();
-        if (w != null && allZero(w)) {
-            // Every weighted metric divides by the sum of the weights: undefined, not a result to print as NaN.
-            throw new DataException(input.data + ": every one of the " + w.length + " rows has weight 0 in '"
-                    + weightName[0] + "'; the weighted metrics are undefined");
-        }
+        ModelEvaluation.requireSomeWeight(w, input.data.toString(), weightName[0]);
         RegressionMetrics m = RegressionMetrics.of(targets.toArray(), predictions.toArray(), w);
         List<String> warnings = new ArrayList<>();
         unseen.warning().ifPresent(warnings::add);
@@ -86,14 +82,5 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static boolean allZero(float[] values) {
-        for (float v : values) {
-            if (v != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -30,10 +30,14 @@ final class NumberConverters {
         cmd.registerConverter(Long.TYPE, wide);
     }
 
-    /** A number written out in full whose size no double reaches (1e400): named as such, not read as infinity. */
+    /**
+     * A number written out in full whose size no double reaches (1e400), or a nonzero one too small for any
+     * (1e-400): named as such, not read as infinity or 0, which the range checks had then quoted as typed.
+     */
     static final class BeyondRange extends NumberFormatException {
-        BeyondRange(String text) {
-            super("'" + text + "' is beyond the range of numbers here (sizes up to about 1.8e308)");
+        BeyondRange(String text, boolean large) {
+            super("'" + text + "' is " + (large ? "beyond the range of numbers here (sizes up to about 1.8e308)"
+                    : "too small for a number here (nonzero sizes down to about 4.9e-324); write 0 for zero"));
         }
     }
 
@@ -68,9 +72,27 @@ final class NumberConverters {
         }
         double value = Double.parseDouble(text);
         if (Double.isInfinite(value)) {
-            throw new BeyondRange(text);
+            throw new BeyondRange(text, true);
+        }
+        if (value == 0 && nonzeroMantissa(t)) {
+            throw new BeyondRange(text, false);
         }
         return value;
+    }
+
+    /**
+     * Whether the digits before the exponent of {@code t} (stripped, lower case; decimal or hexadecimal) hold one
+     * that is not 0: a number that reads as 0 only because its exponent takes it below a double's range.
+     */
+    private static boolean nonzeroMantissa(String t) {
+        String digits = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
+        boolean hex = digits.startsWith("0x");
+        if (hex) {
+            digits = digits.substring(2);
+        }
+        int end = hex ? digits.indexOf('p') : digits.indexOf('e');
+        String mantissa = end < 0 ? digits : digits.substring(0, end);
+        return mantissa.chars().anyMatch(c -> hex ? Character.digit(c, 16) > 0 : c >= '1' && c <= '9');
     }
 
     /** A whole number in [min, max]; a whole number beyond them is named as too large or too small. */

@@ -64,10 +64,12 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         var r = dp.result();
         // A seeded run's figures are the accountant's, not a guarantee: its headline must not read as one.
         String guarantee = r.hasFiniteEpsilon()
-                ? String.format(Locale.ROOT, "(epsilon = %.4g, delta = %.3g)%s (best Renyi order %s)%s",
-                        r.privacy().epsilon(), r.privacy().delta(),
-                        c.secureRandom() ? "-differential privacy" : " by the accountant",
-                        FairnessText.fmt(r.privacy().order()), c.secureRandom() ? privacy().heldFixed() : "")
+                ? String.format(Locale.ROOT, "(epsilon = %.4g, delta = %.3g)%s%s", r.privacy().epsilon(),
+                        r.privacy().delta(), c.secureRandom() ? "-differential privacy" : " by the accountant",
+                        // The order after the qualified phrase, not inside it.
+                        c.secureRandom() && !privacy().heldFixed().isEmpty()
+                                ? privacy().heldFixed() + "; best Renyi order " + FairnessText.fmt(r.privacy().order())
+                                : " (best Renyi order " + FairnessText.fmt(r.privacy().order()) + ")")
                 : c.noiseMultiplier() == 0 ? "no formal privacy guarantee (noise multiplier 0)"
                 : String.format(Locale.ROOT, "no formal privacy guarantee (noise multiplier %.4g: too little noise for"
                         + " a finite epsilon)", c.noiseMultiplier());

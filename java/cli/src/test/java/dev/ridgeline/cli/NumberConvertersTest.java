@@ -87,6 +87,17 @@ class NumberConvertersTest {
         assertEquals(beyond, assertThrows(TypeConversionException.class, () -> NumberConverters.real("1e400"))
                 .getMessage());
         assertEquals(-1.7976931348623157e308, NumberConverters.real("-1.7976931348623157e308"));
+        String tiny = "'1e-400' is too small for a number here (nonzero sizes down to about 4.9e-324); write 0 for zero";
+        assertEquals(tiny, assertThrows(TypeConversionException.class, () -> NumberConverters.real("1e-400"))
+                .getMessage());
+        assertEquals(4.9e-324, NumberConverters.real("4.9e-324"));
+        for (String zero : new String[] {"0", "0.0", "-0e-500", "0x0p-2000", "000.000e5"}) {
+            assertEquals(0.0, Math.abs(NumberConverters.real(zero)), zero);
+        }
+        assertThrows(TypeConversionException.class, () -> NumberConverters.real("0x1p-2000"));
+        CliRun small = CliRun.of("train", "--no-output", "--lr", "1e-400");
+        assertEquals(Main.EXIT_USAGE, small.code(), small.err());
+        assertTrue(small.err().contains("'1e-400' is too small for a number here"), small.err());
         for (String[] args : new String[][] {{"train", "--no-output", "--lambda", "1e400"},
                 {"train", "--no-output", "--lr", "1e400"}, {"tune", "--no-output", "--lambdas", "1,1e400"}}) {
             CliRun r = CliRun.of(args);

@@ -145,12 +145,16 @@ class ResponsibleTrainTest {
         assertFalse(text.out().contains("-differential privacy"), text.out());
         CliRun secure = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
                 "--dp-secure-random", "--no-output");
-        assertTrue(secure.out().contains("delta = 1.00e-05)-differential privacy (best Renyi order"), secure.out());
+        assertTrue(secure.out().contains("delta = 1.00e-05)-differential privacy of the gradient steps"), secure.out());
+        CliRun secureRaw = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
+                "--dp-secure-random", "--scale", "none", "--no-output");
+        assertTrue(secureRaw.out().contains("delta = 1.00e-05)-differential privacy (best Renyi order"), secureRaw.out());
         // z-scored: the headline says what it holds fixed, in the report, the JSON and the card alike.
         String heldFixed = " of the gradient steps, with the preprocessing fitted on the training rows held fixed"
                 + " (zscore scaling; not covered)";
-        assertTrue(secure.out().lines().anyMatch(l -> l.startsWith("privacy    (epsilon = ") && l.endsWith(heldFixed)),
-                secure.out());
+        assertTrue(secure.out().lines().anyMatch(l -> l.startsWith("privacy    (epsilon = ")
+                && l.matches(".*-differential privacy" + java.util.regex.Pattern.quote(heldFixed)
+                        + "; best Renyi order [0-9.]+")), secure.out());
         assertEquals(String.format(java.util.Locale.ROOT, "(epsilon = %.4g, delta = 1.00e-05)-differential privacy%s",
                 expected, heldFixed), doc.at("/privacy/statement").asText());
         assertFalse(doc.at("/privacy/covers_raw_rows").asBoolean(), doc.toString());

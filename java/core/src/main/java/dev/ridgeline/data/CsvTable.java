@@ -18,7 +18,7 @@ import java.util.Objects;
  * records is a record whose one field is empty (a missing value), and in a wider file an empty line between
  * records is a record with one field, which {@link FrameReader} refuses with its line number. Empty lines
  * after the last record are dropped, as they shift no row; so the missing last value of a one-column file
- * must be written {@code NA} (an empty field, quoted or not, reads as such a line).
+ * must be written {@code NA} or {@code ""} (a quoted empty value, which is a record, not an empty line).
  *
  * <p>Each record is kept as one string, its fields (unquoted) end to end, plus their end offsets: a
  * String per field took about four times the memory (a 140 MB file of 33 numeric columns held 1 GB).

@@ -174,7 +174,6 @@ public final class Frame {
         return index == null ? lines.length : index.length;
     }
 
-    /** The row of the column arrays that holds row i of this frame. */
     /** Row i's place in the column arrays, i checked against this frame's rows (a view's too, not the arrays'). */
     private int at(int i) {
         if (i < 0 || i >= rows()) {

@@ -25,11 +25,19 @@ public final class ModelEvaluation {
         requireTargets(model, labelled);
         double[] predicted = finitePredictions(model, labelled);
         float[] weights = labelled.weightFloats();
-        if (weights != null && labelled.rows() > 0 && allZero(weights)) {
-            throw new DataException(labelled.source() + ": every one of the " + labelled.rows() + " rows has weight 0"
-                    + " in '" + labelled.weightName() + "'; the weighted metrics are undefined");
-        }
+        requireSomeWeight(weights, labelled.source(), labelled.weightName());
         return RegressionMetrics.of(labelled.targetValues(), predicted, weights);
+    }
+
+    /**
+     * Refuses row weights (m, or null for none) that are all 0, where every weighted metric divides by their sum:
+     * undefined, not a result to report as NaN. {@code source} and {@code weightName} name them.
+     */
+    public static void requireSomeWeight(float[] weights, String source, String weightName) {
+        if (weights != null && weights.length > 0 && allZero(weights)) {
+            throw new DataException(source + ": every one of the " + weights.length + " rows has weight 0 in '"
+                    + weightName + "'; the weighted metrics are undefined");
+        }
     }
 
     /** Refuses the first row of {@code labelled} whose target is missing, naming its line. */

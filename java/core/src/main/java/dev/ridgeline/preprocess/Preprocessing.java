@@ -656,8 +656,10 @@ public final class Preprocessing {
     }
 
     /**
-     * Numbers and labels (null when every input is numeric) as features, scaled or not: the numeric features first,
-     * then each categorical input's one-hot features. Shapes: numbers (n_in), labels (n_in or null), z (n).
+     * Numbers and labels (null when every input is numeric) as features, scaled or not, in feature order as a
+     * frame's row is encoded (so that a row with several problems is refused for the one a file's row names): a
+     * categorical input's one-hot block at its first feature, then the categorical inputs that feed no feature.
+     * Shapes: numbers (n_in), labels (n_in or null), z (n).
      */
     private void encodeRow(double[] numbers, String[] labels, double[] z, boolean scaled) {
         if (numbers.length != inputs.size() || labels != null && labels.length != inputs.size()) {
@@ -679,10 +681,13 @@ public final class Preprocessing {
         }
         for (int f = 0; f < features.size(); f++) {
             EncodedFeature feat = features.get(f);
+            int input = feat.input();
             if (feat.oneHot()) {
+                if (oneHotFeatures[input][0] == f) {
+                    encodeLabel(input, labels[input], z, scaled);
+                }
                 continue;
             }
-            int input = feat.input();
             double v = numbers[input];
             if (Double.isNaN(v)) {
                 v = fillOrFail(inputs.get(input), () -> where(input));
@@ -692,17 +697,23 @@ public final class Preprocessing {
         if (labels == null) {
             return;
         }
-        for (int input = 0; input < inputs.size(); input++) {
-            if (inputs.get(input).kind() == ColumnKind.CATEGORICAL) {
-                encodeLabel(input, labels[input], z, scaled);
-            }
+        for (int input : featurelessCategoricals) {
+            encodeLabel(input, labels[input], z, scaled);
         }
     }
 
-    /** One categorical input's label as its one-hot features of z, scaled or not (0 and 1 as a frame's row gets). */
+    /**
+     * One categorical input's label as its one-hot features of z, scaled or not (0 and 1 as a frame's row gets).
+     * An input of one training category feeds no feature: its label is only checked for being unseen, and a
+     * missing one needs no fill (as in a file's row).
+     */
     private void encodeLabel(int input, String given, double[] z, boolean scaled) {
         String label = given == null ? null : UnicodeText.trimmed(given);
+        int[] own = oneHotFeatures[input];
         if (label == null || FrameReader.isMissingToken(label)) {
+            if (own == null) {
+                return;
+            }
             label = labelOrFail(inputs.get(input), () -> where(input));
         } else {
             label = UnicodeText.composed(label);
@@ -712,7 +723,6 @@ public final class Preprocessing {
                         + " (train with --unseen zeros to encode it as all zeros)");
             }
         }
-        int[] own = oneHotFeatures[input];
         if (own == null) {
             return; // one training category: no feature, but an unseen label was still refused above
         }

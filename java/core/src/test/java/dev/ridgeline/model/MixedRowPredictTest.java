@@ -102,6 +102,40 @@ class MixedRowPredictTest {
         }
     }
 
+    /**
+     * A categorical input of one training category feeds no feature: a missing label there needs no fill, as in a
+     * file's row (the arrays had refused it without imputation), while an unseen one is still refused.
+     */
+    @Test
+    void anInputOfOneTrainingCategoryNeedsNoFill() {
+        Frame train = FrameReader.forTraining(CsvText.table("a,one,y\n1,k,1\n2,k,2\n3,k,4\n", ','), "y", Set.of());
+        Preprocessing pre = PreprocessingFitter.fit(train, new int[] {0, 1, 2}, new PreprocessingSpec(
+                MissingPolicy.FAIL, ScaleKind.ZSCORE, UnseenCategory.ERROR));
+        LinearModel model = new LinearModel(pre, "y", new double[] {1.5}, 2.5, ModelMetadata.empty());
+        Frame missing = FrameReader.forModelInputs(CsvText.table("a,one\n2,\n", ','), pre.inputSchema(), Set.of());
+        assertEquals(model.predict(missing)[0], model.predict(new double[] {2, Double.NaN}, new String[] {null, null}));
+        assertEquals(model.predict(missing)[0], model.predict(new double[] {2, Double.NaN}, new String[] {null, "NA"}));
+        assertEquals("input 1 ('one'): category 'q' was not seen in training; known: [k] (train with --unseen zeros to"
+                        + " encode it as all zeros)", assertThrows(DataException.class,
+                () -> model.predict(new double[] {2, Double.NaN}, new String[] {null, "q"})).getMessage());
+    }
+
+    /** A row with several problems is refused for the first in feature order, the one a file's row is refused for. */
+    @Test
+    void theFirstProblemInFeatureOrderIsNamed() {
+        Frame train = FrameReader.forTraining(CsvText.table("colour,a,y\nred,1,1\nblue,2,2\nred,3,4\n", ','), "y",
+                Set.of());
+        Preprocessing pre = PreprocessingFitter.fit(train, new int[] {0, 1, 2}, new PreprocessingSpec(
+                MissingPolicy.FAIL, ScaleKind.ZSCORE, UnseenCategory.ERROR));
+        LinearModel model = new LinearModel(pre, "y", new double[pre.features().size()], 2.5, ModelMetadata.empty());
+        DataException byFile = assertThrows(DataException.class, () -> model.predict(FrameReader.forModelInputs(
+                CsvText.table("colour,a\ngrey,\n", ','), pre.inputSchema(), Set.of())));
+        DataException byRow = assertThrows(DataException.class,
+                () -> model.predict(new double[] {Double.NaN, Double.NaN}, new String[] {"grey", null}));
+        assertEquals(byFile.getMessage().substring(byFile.getMessage().indexOf(": category")),
+                byRow.getMessage().substring(byRow.getMessage().indexOf(": category")));
+    }
+
     @Test
     void aNumericModelTakesNullLabelsAndTheNumberArraysBits() {
         String text = "a,b,y\n1,2,3\n4,,6\n7,8,9\n2,3,1\n";
