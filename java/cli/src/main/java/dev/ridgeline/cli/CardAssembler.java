@@ -82,7 +82,10 @@ final class CardAssembler implements OutputContributor {
         List<ModelCard.PlotLink> plots = new ArrayList<>();
         for (String name : folder.names()) {
             if (PIPELINE_PLOTS.containsKey(name)) {
-                plots.add(new ModelCard.PlotLink(PIPELINE_PLOTS.get(name), name));
+                // The exact solve takes no epochs: its loss plot is the one point of the solution.
+                boolean onePoint = name.equals(TrainArtifacts.LOSS) && outcome.training().history().size() < 2;
+                plots.add(new ModelCard.PlotLink(onePoint ? "Loss (one point: no epochs to plot)"
+                        : PIPELINE_PLOTS.get(name), name));
             }
         }
         folder.add("importance.png", ResponsiblePlots.importance(table));

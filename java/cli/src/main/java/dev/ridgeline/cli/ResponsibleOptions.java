@@ -183,7 +183,7 @@ final class ResponsibleOptions {
         if (Double.isFinite(dpEpochs) && dpEpochs > RdpAccountant.MAX_STEPS) {  // Infinity: "must be finite" below
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--dp-epochs %s are at least %.3g "
                     + "steps (an epoch is one step or more at any --dp-batch), more than the accountant counts (2^53);"
-                    + " give fewer", TrainPipeline.plain(dpEpochs), dpEpochs));
+                    + " give fewer", dpEpochs, dpEpochs));
         }
         // A sampling rate of 1 stands in for the data's: every other setting is checked as the run will check it.
         SettingNames.checkAsOptions(() -> new DpSgdConfig(1.0, dpNoise == null ? 1.0 : dpNoise, dpClip, dpEpochs, dpLr,

@@ -209,6 +209,9 @@ class TrainCardTest {
         Path plain = dir.resolve("plain");
         assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", plain.toString()).code());
         assertEquals("1000", card(plain).at("/training/settings/--bootstrap").asText());
+        // The exact solve's loss plot is one point, and its caption says so rather than "per epoch".
+        assertTrue(Files.readString(plain.resolve("model-card.md"))
+                .contains("![Loss (one point: no epochs to plot)](loss.png)"));
         JsonNode mse = card(plain).at("/metrics/0");
         assertEquals("MSE", mse.get("name").asText());
         assertTrue(mse.get("ciLow").isNumber() && mse.get("ciLow").asDouble() < mse.get("value").asDouble(),
