@@ -110,6 +110,14 @@ public final class Main {
         PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         cmd.setOut(stdout);
         cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        if (args.length > 2 && args[0].equals("help")) {
+            // picocli's help command reads one name and passed over the rest without a word.
+            cmd.getErr().println("ridgeline: error: help takes one command name, got " + (args.length - 1) + " words: '"
+                    + String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length)) + "'");
+            cmd.getErr().println("Try 'ridgeline help " + args[1] + "' for its options.");
+            cmd.getErr().flush();
+            return EXIT_USAGE;
+        }
         int code;
         try (EngineWarnings library = EngineWarnings.capture()) {
             code = cmd.execute(subcommandHelpFirst(cmd, args));

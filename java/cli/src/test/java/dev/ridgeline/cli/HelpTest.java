@@ -47,6 +47,17 @@ class HelpTest {
     }
 
     /** Taken from the command tree, so a subcommand added later is covered without editing this list. */
+    /** help reads one command name; more words had been passed over without a word. */
+    @Test
+    void helpWithMoreThanOneWordIsABadCommandLine() {
+        CliRun r = CliRun.of("help", "train", "extra");
+        assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+        assertEquals("ridgeline: error: help takes one command name, got 2 words: 'train extra'\n"
+                + "Try 'ridgeline help train' for its options.", r.err().strip());
+        assertEquals("", r.out());
+        assertEquals(0, CliRun.of("help", "train").code());
+    }
+
     @Test
     void everySubcommandAnswersHelpWithExitZero() {
         var subcommands = Main.commandLine().getSubcommands();
