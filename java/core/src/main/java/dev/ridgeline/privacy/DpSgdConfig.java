@@ -54,6 +54,89 @@ public record DpSgdConfig(
         }
     }
 
+    /**
+     * A builder with the command line's defaults (noise multiplier 1, clipping norm 1, 5 epochs, learning rate 0.5,
+     * delta 1e-5, seed 42, seeded draws, the improved conversion), each setting by name: the nine positional
+     * arguments, six of them doubles, were easy to put in the wrong order. The sampling rate has no default (it
+     * depends on the rows: {@link #rateFor}).
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings by name; {@link #build} checks them as the constructor does. */
+    public static final class Builder {
+        private double samplingRate = Double.NaN;
+        private double noiseMultiplier = 1.0;
+        private double clipNorm = 1.0;
+        private double epochs = 5;
+        private double learningRate = 0.5;
+        private double delta = 1e-5;
+        private long seed = 42;
+        private boolean secureRandom;
+        private RdpConversion conversion = RdpConversion.IMPROVED;
+
+        private Builder() {
+        }
+
+        /** q, in (0, 1]: each row joins a step's batch with this probability ({@link #rateFor}). */
+        public Builder samplingRate(double q) {
+            this.samplingRate = q;
+            return this;
+        }
+
+        public Builder noiseMultiplier(double sigma) {
+            this.noiseMultiplier = sigma;
+            return this;
+        }
+
+        public Builder clipNorm(double c) {
+            this.clipNorm = c;
+            return this;
+        }
+
+        public Builder epochs(double e) {
+            this.epochs = e;
+            return this;
+        }
+
+        public Builder learningRate(double rate) {
+            this.learningRate = rate;
+            return this;
+        }
+
+        public Builder delta(double d) {
+            this.delta = d;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Draw sampling and noise from {@link java.security.SecureRandom}: the only private release. */
+        public Builder secureRandom(boolean secure) {
+            this.secureRandom = secure;
+            return this;
+        }
+
+        public Builder conversion(RdpConversion c) {
+            this.conversion = c;
+            return this;
+        }
+
+        /** The settings, checked; a sampling rate never set is named. */
+        public DpSgdConfig build() {
+            if (Double.isNaN(samplingRate)) {
+                throw new IllegalArgumentException("DP sampling rate not set: samplingRate(DpSgdConfig.rateFor(batch,"
+                        + " rows))");
+            }
+            return new DpSgdConfig(samplingRate, noiseMultiplier, clipNorm, epochs, learningRate, delta, seed,
+                    secureRandom, conversion);
+        }
+    }
+
     /** Sampling rate for an expected batch of {@code batch} rows out of {@code rows}. */
     public static double rateFor(int batch, int rows) {
         if (batch < 1 || batch > rows) {
