@@ -629,12 +629,7 @@ public final class Preprocessing {
      * model's {@link #unseen()} rule. Shapes: numbers (n_in), labels (n_in), z (n).
      */
     public void encode(double[] numbers, String[] labels, double[] z) {
-        Objects.requireNonNull(numbers, "numbers");
-        if (labels == null && !numericOnly) {
-            throw new IllegalArgumentException("the model has categorical inputs " + categoricalNames()
-                    + "; labels must not be null");
-        }
-        encodeRow(numbers, labels, z, true);
+        encodeMixed(numbers, labels, z, true);
     }
 
     /**
@@ -642,12 +637,17 @@ public final class Preprocessing {
      * one-hot features 0 or 1 (the input space of {@code dev.ridgeline.explain.LinearShap}).
      */
     public void encodeUnscaled(double[] numbers, String[] labels, double[] x) {
+        encodeMixed(numbers, labels, x, false);
+    }
+
+    /** The public mixed-row encoders' checks of their arguments, then {@link #encodeRow}. */
+    private void encodeMixed(double[] numbers, String[] labels, double[] out, boolean scaled) {
         Objects.requireNonNull(numbers, "numbers");
         if (labels == null && !numericOnly) {
             throw new IllegalArgumentException("the model has categorical inputs " + categoricalNames()
                     + "; labels must not be null");
         }
-        encodeRow(numbers, labels, x, false);
+        encodeRow(numbers, labels, out, scaled);
     }
 
     /** The names of the categorical inputs, for a message. */

@@ -16,10 +16,10 @@ import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.preprocess.ScaleKind;
 import dev.ridgeline.preprocess.UnseenCategory;
 import dev.ridgeline.testing.CsvText;
+import dev.ridgeline.testing.MixedRowsCsv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -31,22 +31,6 @@ import org.junit.jupiter.api.Test;
  * {@link InputSpace#row(LinearModel, double[], String[])} against {@link InputSpace#rows} likewise.
  */
 class MixedRowPredictTest {
-    private static final String[] COLOURS = {"red", "blue", "green", "grey"};
-
-    /** The CSV text of rows of two numeric columns (some missing), a categorical one (some missing), one constant. */
-    private static String csv(int rows, long seed) {
-        Random random = new Random(seed);
-        StringBuilder csv = new StringBuilder("a,b,colour,const,y\n");
-        for (int i = 0; i < rows; i++) {
-            String a = random.nextInt(10) == 0 ? "" : Double.toString(random.nextGaussian() * 100);
-            String b = random.nextInt(20) == 0 ? "NA" : Integer.toString(random.nextInt(7));
-            String colour = random.nextInt(15) == 0 ? "" : COLOURS[random.nextInt(COLOURS.length)];
-            csv.append(a).append(',').append(b).append(',').append(i % 7 == 0 ? " " + colour + " " : colour)
-                    .append(",5,").append(i).append('\n');
-        }
-        return csv.toString();
-    }
-
     /** A model of the preprocessing fitted on the rows without grey, so that grey is unseen; coefficients 1..n. */
     private static LinearModel model(Frame frame, ScaleKind scale, UnseenCategory unseen) {
         int colour = frame.indexOf("colour");
@@ -83,7 +67,7 @@ class MixedRowPredictTest {
 
     @Test
     void aRowOfNumbersAndLabelsPredictsTheFramesBitsOnEveryRow() {
-        String text = csv(500, 11);
+        String text = MixedRowsCsv.text(500, 11);
         Frame frame = FrameReader.forTraining(CsvText.table(text, ','), "y", Set.of());
         for (ScaleKind scale : ScaleKind.values()) {
             LinearModel model = model(frame, scale, UnseenCategory.ZEROS);
@@ -150,7 +134,7 @@ class MixedRowPredictTest {
 
     @Test
     void whatAFileWouldFailOnIsNamedByInput() {
-        String text = csv(200, 4);
+        String text = MixedRowsCsv.text(200, 4);
         Frame frame = FrameReader.forTraining(CsvText.table(text, ','), "y", Set.of());
         LinearModel model = model(frame, ScaleKind.ZSCORE, UnseenCategory.ERROR);
         // Inputs in schema order: a, b, colour (const feeds no feature).

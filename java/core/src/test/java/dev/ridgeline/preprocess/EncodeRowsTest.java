@@ -9,7 +9,7 @@ import dev.ridgeline.data.FrameReader;
 import dev.ridgeline.data.MissingPolicy;
 import dev.ridgeline.data.Shuffles;
 import dev.ridgeline.testing.CsvText;
-import java.util.Random;
+import dev.ridgeline.testing.MixedRowsCsv;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -22,19 +22,9 @@ import org.junit.jupiter.api.Test;
  * error, the first in row order, where a block holds values the model refuses.
  */
 class EncodeRowsTest {
-    private static final String[] COLOURS = {"red", "blue", "green", "grey"};
-
     /** Rows of two numeric columns (some missing), one categorical (some missing), one constant, and y. */
     private static Frame frame(int rows, long seed) {
-        Random random = new Random(seed);
-        StringBuilder csv = new StringBuilder("a,b,colour,const,y\n");
-        for (int i = 0; i < rows; i++) {
-            String a = random.nextInt(10) == 0 ? "" : Double.toString(random.nextGaussian() * 100);
-            String b = random.nextInt(20) == 0 ? "NA" : Integer.toString(random.nextInt(7));
-            String colour = random.nextInt(15) == 0 ? "" : COLOURS[random.nextInt(COLOURS.length)];
-            csv.append(a).append(',').append(b).append(',').append(colour).append(",5,").append(i).append('\n');
-        }
-        return FrameReader.forTraining(CsvText.table(csv.toString(), ','), "y", Set.of());
+        return FrameReader.forTraining(CsvText.table(MixedRowsCsv.text(rows, seed), ','), "y", Set.of());
     }
 
     /** Rows whose colour is not grey, so that grey is unseen in training. */
