@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.model.AtomicFiles;
+import dev.ridgeline.model.DiskSync;
 import dev.ridgeline.model.HiddenNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,9 +51,10 @@ import java.util.stream.Stream;
  * A shutdown hook (SIGINT, SIGTERM) runs the same roll-back, or removes the staging folder, while a commit is
  * in progress; it waits for at most the one step in flight. After a SIGKILL or a crash, the next run into the
  * same folder finishes the job in {@link #open}: with the staging folder's manifest still there the
- * replacement had not reached its commit point and is rolled back, else it is completed. Files are not
- * synced to disk: after a power loss or an operating-system crash, recently written files may be empty or
- * missing whatever the order of the renames.
+ * replacement had not reached its commit point and is rolled back, else it is completed. Each file is synced
+ * to disk when written, the staging folder before the first move, and the folders the moves touched before and
+ * after the commit point ({@link DiskSync}), so that after a power loss or an operating-system crash the next
+ * run finds the earlier run's files or this one's, each whole, and the manifest where the moves left it.
  */
 final class OutputFolder implements AutoCloseable {
     /** The names of the files the last run wrote, one per line. */
@@ -294,14 +296,15 @@ final class OutputFolder implements AutoCloseable {
     private void writeStaged(byte[] manifest) throws IOException {
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             step("write", f.getKey(), () -> {
-                Files.write(staging.resolve(f.getKey()), f.getValue());
+                DiskSync.write(staging.resolve(f.getKey()), f.getValue());
                 AtomicFiles.givePermissionsOf(target.resolve(f.getKey()), staging.resolve(f.getKey()), false);
             });
         }
         step("write", MANIFEST, () -> {
-            Files.write(staging.resolve(MANIFEST), manifest);
+            DiskSync.write(staging.resolve(MANIFEST), manifest);
             AtomicFiles.givePermissionsOf(target.resolve(MANIFEST), staging.resolve(MANIFEST), false);
         });
+        step("sync", null, () -> DiskSync.folder(staging));
     }
 
     private void replaceIn(byte[] manifest) throws IOException {
@@ -334,9 +337,17 @@ final class OutputFolder implements AutoCloseable {
             for (String n : files.keySet()) {
                 step("place", n, () -> OutputRecovery.rename(staging.resolve(n), target.resolve(n)));
             }
+            // The moves before the commit point reach the disk before it does: recovery after a power loss reads
+            // the manifest's place as the state of every other file.
+            step("sync", null, () -> {
+                DiskSync.folder(backup);
+                DiskSync.folder(staging);
+                DiskSync.folder(target);
+            });
             step("place", MANIFEST, () -> {
                 OutputRecovery.rename(staging.resolve(MANIFEST), target.resolve(MANIFEST));
                 phase = Phase.COMMITTED;
+                DiskSync.folder(target);  // within the step: past the commit point nothing may fail the run
             });
         } finally {
             // Failed: rolls back; committed: nothing is left to remove (a new folder has no backup).
@@ -364,8 +375,13 @@ final class OutputFolder implements AutoCloseable {
             step("rename", null, () -> {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                 staging = null;
+                List<Path> made = createdParents;
                 createdParents = List.of();
                 phase = Phase.COMMITTED;
+                DiskSync.folder(parent);
+                for (Path p : made) {
+                    DiskSync.folder(p.getParent());
+                }
             });
         } finally {
             // Failed: rolls back; committed: removes the backup and the empty staging folder.

@@ -121,7 +121,7 @@ class OutputSafetyTest {
 
     /** A failure at any step of the replacement, up to the manifest (the commit point), is rolled back. */
     @ParameterizedTest
-    @CsvSource({"stage,", "write,model.json", "write,.ridgeline-files", "backup,", "aside,model.json",
+    @CsvSource({"stage,", "write,model.json", "write,.ridgeline-files", "sync,", "backup,", "aside,model.json",
         "aside,.ridgeline-files", "place,model.json", "place,cv.png", "place,.ridgeline-files"})
     void aFailureInTheMiddleOfTheCommitRestoresTheEarlierRun(String step, String name) throws Exception {
         Path out = dir.resolve("run");
@@ -139,6 +139,26 @@ class OutputSafetyTest {
         assertEquals("ridgeline: error: cannot write the output folder " + out + ": no space left on device",
                 r.err().strip(), "the reason, never an internal path");
         assertEquals(before, snapshot(out));
+    }
+
+    /**
+     * For a power loss to leave the earlier run or this one: every staged file is synced before the first move
+     * (the staging folder after the last write), and the moves before the commit point before the manifest's.
+     */
+    @Test
+    void theStagedFilesAndTheMovesReachTheDiskBeforeTheCommitPoint() throws Exception {
+        Path out = dir.resolve("run");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
+        List<String> steps = new java.util.ArrayList<>();
+        OutputFolder.testStep = (s, n) -> steps.add(n == null ? s : s + " " + n);
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--lambda", "3", "--out", out.toString()).code());
+        int lastWrite = steps.lastIndexOf("write .ridgeline-files");
+        int backup = steps.indexOf("backup");
+        int manifest = steps.indexOf("place .ridgeline-files");
+        assertTrue(lastWrite >= 0 && backup > lastWrite && manifest > backup, steps.toString());
+        assertEquals(List.of("sync"), steps.subList(lastWrite + 1, backup), "the staging folder, once");
+        assertEquals("sync", steps.get(manifest - 1), "the moved files' folders, just before the commit point");
+        assertTrue(steps.get(manifest - 2).startsWith("place "), steps.toString());
     }
 
     /**

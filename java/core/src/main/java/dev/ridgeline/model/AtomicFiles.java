@@ -31,7 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a reader never sees half of one: the bytes go to a temporary file in the same folder,
- * which is then moved over the target in one step. On failure the temporary file is removed; a save under
+ * which is synced to disk and then moved over the target in one step, and the folder is synced after the move
+ * ({@link DiskSync}), so that a power loss leaves the old file or the new one, not an empty one. On failure the temporary file is removed; a save under
  * way when the JVM shuts down (SIGINT, SIGTERM), or started while it does, may still finish (a save from a
  * shutdown hook does), and its temporary file is removed when the JVM exits if it never got into place; one
  * that a killed run left (SIGKILL) is removed by the next write of the same file ({@link #removeAbandoned}).
@@ -191,9 +192,11 @@ public final class AtomicFiles {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 content.writeTo(out);
                 out.flush();
+                DiskSync.file(channel, tmp);
             }
             givePermissionsOf(target, tmp, false);
             move(tmp, target);
+            syncFolders(List.of(dir), created);
         } catch (IOException e) {
             deleteQuietly(tmp);
             removeCreated(created);
@@ -350,12 +353,16 @@ public final class AtomicFiles {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 file.getValue().writeTo(out);
                 out.flush();
+                DiskSync.file(channel, tmp);
                 givePermissionsOf(current, tmp, false);
             }
+            List<Path> folders = new ArrayList<>();
             for (var move : written.entrySet()) {
                 current = move.getValue();
                 move(move.getKey(), move.getValue());
+                folders.add(move.getValue().toAbsolutePath().getParent());
             }
+            syncFolders(folders, created);
         } catch (IOException e) {
             written.keySet().forEach(AtomicFiles::deleteQuietly);
             removeCreated(created);
@@ -368,6 +375,20 @@ public final class AtomicFiles {
             held.forEach(AtomicFiles::closeQuietly);
             saved(written.keySet());
         }
+    }
+
+    /**
+     * Syncs the folders that received files, and the parent of each folder this write made (whose new entry is
+     * otherwise as fragile as a file's), each once.
+     */
+    private static void syncFolders(List<Path> receivers, List<Path> created) {
+        Set<Path> folders = new java.util.LinkedHashSet<>(receivers);
+        for (Path p : created) {
+            if (p.toAbsolutePath().getParent() != null) {
+                folders.add(p.toAbsolutePath().getParent());
+            }
+        }
+        folders.forEach(DiskSync::folder);
     }
 
     private static void closeQuietly(FileChannel channel) {
