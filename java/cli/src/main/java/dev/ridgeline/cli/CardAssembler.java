@@ -1,7 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.card.BuildInfo;
-import dev.ridgeline.card.IntendedUse;
+import dev.ridgeline.card.AuthorStatements;
 import dev.ridgeline.card.ModelCard;
 import dev.ridgeline.card.ModelCardJson;
 import dev.ridgeline.card.ModelCardMarkdown;
@@ -105,7 +105,9 @@ final class CardAssembler implements OutputContributor {
             plots.add(new ModelCard.PlotLink("Error by " + r.attribute(), name));
         }
         Map<String, String> provenance = model.metadata().provenance();
-        ModelCard card = new ModelCard(details(outcome, folder), intendedUse(), data(outcome), training(outcome),
+        AuthorStatements author = authorStatements();
+        ModelCard card = new ModelCard(details(outcome, folder), author.intendedUse(), author.stewardship(),
+                data(outcome), training(outcome),
                 metrics(outcome, eval, predicted), fairness(outcome), report.privacy(),
                 new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows"
                         + (train.hasWeights() ? ", weighted by their row weights" : "") + "; SHAP in the model's input "
@@ -163,8 +165,8 @@ final class CardAssembler implements OutputContributor {
                 modelFile == null ? null : TrainArtifacts.MODEL, modelFile == null ? null : Sha256.of(modelFile));
     }
 
-    private IntendedUse intendedUse() {
-        return options.intendedUse == null ? IntendedUse.defaults() : IntendedUse.load(options.intendedUse);
+    private AuthorStatements authorStatements() {
+        return options.intendedUse == null ? AuthorStatements.defaults() : AuthorStatements.load(options.intendedUse);
     }
 
     private ModelCard.DataInfo data(TrainOutcome outcome) {

@@ -1,6 +1,6 @@
 package dev.ridgeline.cli;
 
-import dev.ridgeline.card.IntendedUse;
+import dev.ridgeline.card.AuthorStatements;
 import dev.ridgeline.privacy.DpSgdConfig;
 import dev.ridgeline.privacy.RdpAccountant;
 import dev.ridgeline.privacy.RdpConversion;
@@ -73,7 +73,7 @@ final class ResponsibleOptions {
     int mitigateRounds;
 
     @Option(names = "--intended-use", paramLabel = "FILE.json",
-            description = "Intended use and limitations for the model card (keys: primaryUse and users, strings; outOfScope, limitations and ethicalConsiderations, a string or a list of strings).")
+            description = "The author's statements for the model card (keys: primaryUse, users, contact, license, dataSource and dataLicense, strings; outOfScope, limitations, ethicalConsiderations and owners, a string or a list of strings).")
     Path intendedUse;
 
     @Option(names = "--model-name", paramLabel = "NAME", description = "Name of the model in the card (default: the data's name).")
@@ -143,7 +143,7 @@ final class ResponsibleOptions {
         }
         if (intendedUse != null) {
             // Read now, so that a bad file fails before training, also with --no-output.
-            IntendedUse.load(intendedUse);
+            AuthorStatements.load(intendedUse);
         }
         // More bins than a thousand would make groups too small to measure; 2^31 - 1 overflowed an array size.
         if (sensitiveBins < 2 || sensitiveBins > MAX_SENSITIVE_BINS) {

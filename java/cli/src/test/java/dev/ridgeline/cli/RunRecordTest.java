@@ -71,7 +71,8 @@ class RunRecordTest {
         Path cut = dir.resolve("cut.json");
         Files.writeString(cut, "{\"users\": \"a\"");
         assertEquals("ridgeline: error: " + misspelt + ": unknown key 'primary_use'; the keys are [primaryUse, users,"
-                + " outOfScope, limitations, ethicalConsiderations]", error(misspelt));
+                + " outOfScope, limitations, ethicalConsiderations, owners, contact, license, dataSource, dataLicense]",
+                error(misspelt));
         assertEquals("ridgeline: error: the intended-use file " + twice + " is not valid JSON (line 1, column 23):"
                 + " Duplicate field 'users'", error(twice));
         assertEquals("ridgeline: error: the intended-use file " + cut + " is not valid JSON (line 1, column 14):"
@@ -86,8 +87,8 @@ class RunRecordTest {
         Path folder = Files.createDirectory(dir.resolve("adir"));
         assertEquals("ridgeline: error: " + missing + ": no such intended-use file", error(missing));
         assertEquals("ridgeline: error: " + empty + ": the file is empty (0 bytes), not an intended-use file (a JSON"
-                + " object with some of the keys [primaryUse, users, outOfScope, limitations, ethicalConsiderations])",
-                error(empty));
+                + " object with some of the keys [primaryUse, users, outOfScope, limitations, ethicalConsiderations,"
+                + " owners, contact, license, dataSource, dataLicense])", error(empty));
         assertEquals("ridgeline: error: " + folder + ": is a folder, not an intended-use file", error(folder));
         Path large = Files.writeString(dir.resolve("large.json"), "{\"users\": \"" + "a".repeat(1 << 20) + "\"}");
         assertEquals("ridgeline: error: " + large + ": more than 1024 KiB, too large for an intended-use file (a JSON"

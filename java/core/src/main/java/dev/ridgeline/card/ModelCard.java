@@ -19,6 +19,7 @@ import java.util.Objects;
 public record ModelCard(
         Details details,
         IntendedUse intendedUse,
+        Stewardship stewardship,
         DataInfo data,
         Training training,
         List<MetricEntry> metrics,
@@ -32,6 +33,7 @@ public record ModelCard(
     public ModelCard {
         Objects.requireNonNull(details, "details");
         Objects.requireNonNull(intendedUse, "intendedUse");
+        Objects.requireNonNull(stewardship, "stewardship");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(fairness, "fairness");
@@ -40,6 +42,14 @@ public record ModelCard(
         metrics = List.copyOf(metrics);
         plots = List.copyOf(plots);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A card whose author stated no owner, contact or licence ({@link Stewardship#defaults()}). */
+    public ModelCard(Details details, IntendedUse intendedUse, DataInfo data, Training training,
+            List<MetricEntry> metrics, Fairness fairness, PrivacyInfo privacy, Explanation explanation,
+            Provenance provenance, List<PlotLink> plots, List<String> warnings) {
+        this(details, intendedUse, Stewardship.defaults(), data, training, metrics, fairness, privacy, explanation,
+                provenance, plots, warnings);
     }
 
     /**

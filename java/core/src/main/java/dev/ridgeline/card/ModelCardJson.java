@@ -34,10 +34,13 @@ public final class ModelCardJson {
     public static ObjectNode tree(ModelCard card) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", "ridgeline-model-card/1");
-        root.set("modelDetails", MAPPER.<ObjectNode>valueToTree(card.details())
-                .put("numbers", ModelCard.Details.NUMBERS));
+        Stewardship s = card.stewardship();
+        ObjectNode details = MAPPER.<ObjectNode>valueToTree(card.details()).put("numbers", ModelCard.Details.NUMBERS);
+        details.set("owners", MAPPER.valueToTree(s.owners()));  // [] when not stated
+        root.set("modelDetails", details.put("contact", s.contact()).put("license", s.license()));
         root.set("intendedUse", MAPPER.valueToTree(card.intendedUse()));
-        root.set("data", MAPPER.valueToTree(card.data()));
+        root.set("data", MAPPER.<ObjectNode>valueToTree(card.data()).put("source", s.dataSource())
+                .put("license", s.dataLicense()));
         root.set("training", MAPPER.valueToTree(card.training()));
         ArrayNode metrics = root.putArray("metrics");
         for (ModelCard.MetricEntry m : card.metrics()) {

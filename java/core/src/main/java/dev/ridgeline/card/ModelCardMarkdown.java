@@ -16,10 +16,10 @@ public final class ModelCardMarkdown {
         md.append("# Model card: ").append(MarkdownCell.heading(d.name())).append("\n\n");
         md.append("A ").append(d.modelType()).append(" trained with Ridgeline. This card follows the model-card ")
                 .append("practice of Mitchell et al. (2019); the same facts are in `model-card.json`.\n\n");
-        details(md, d);
+        details(md, d, card.stewardship());
         warnings(md, card.warnings());
         intendedUse(md, card.intendedUse());
-        data(md, card.data());
+        data(md, card.data(), card.stewardship());
         training(md, card.training());
         metrics(md, card.metrics());
         FairnessMarkdown.render(md, card.fairness());
@@ -30,7 +30,7 @@ public final class ModelCardMarkdown {
         return md.toString();
     }
 
-    private static void details(StringBuilder md, ModelCard.Details d) {
+    private static void details(StringBuilder md, ModelCard.Details d, Stewardship s) {
         md.append("## Model details\n\n");
         if (d.modelFile() != null) {
             markdownRow(md, "Model file", MarkdownCell.code(d.modelFile()) + " (SHA-256 " + MarkdownCell.code(d.modelSha256())
@@ -42,6 +42,9 @@ public final class ModelCardMarkdown {
         row(md, "Backend", d.backend());
         row(md, "Hardware", d.hardware());
         row(md, "Numbers", ModelCard.Details.NUMBERS);
+        row(md, "Owners", s.ownersLine());
+        row(md, "Contact", s.contact());
+        row(md, "Licence", s.license());
         md.append('\n');
     }
 
@@ -79,9 +82,11 @@ public final class ModelCardMarkdown {
         return given.equals(defaults) ? " (" + DEFAULT_LISTS + ")" : "";
     }
 
-    private static void data(StringBuilder md, ModelCard.DataInfo data) {
+    private static void data(StringBuilder md, ModelCard.DataInfo data, Stewardship s) {
         md.append("## Data\n\n");
         row(md, "Name", data.name());
+        row(md, "Source", s.dataSource());
+        row(md, "Licence", s.dataLicense());
         markdownRow(md, "File", data.file() == null ? "(in memory)" : MarkdownCell.code(data.file()));
         markdownRow(md, "SHA-256", data.sha256() == null ? "(no file)" : MarkdownCell.code(data.sha256()));
         long dropped = data.rowsRead() - data.rows();

@@ -312,6 +312,46 @@ class ModelCardTest {
         assertTrue(e.getMessage().contains("use.json"), e.getMessage());
     }
 
+    /**
+     * Who answers for the model and under what terms it and its data may be used come from the same file, and a
+     * card whose author stated none says so in each place a reader looks for them.
+     */
+    @Test
+    void ownersContactAndLicencesComeFromTheAuthorsFileOrAreMarkedNotStated() throws Exception {
+        Path f = dir.resolve("author.json");
+        Files.writeString(f, "{\"primaryUse\": \"Teaching\", \"owners\": [\"Data team\", \"A. Person\"],"
+                + " \"contact\": \"ml@example.org\", \"license\": \"Apache-2.0\", \"dataSource\": \"Efron et al."
+                + " (2004), 442 patients\", \"dataLicense\": \"public domain\"}");
+        AuthorStatements a = AuthorStatements.load(f);
+        assertEquals("Teaching", a.intendedUse().primaryUse());
+        ModelCard full = fullCard(null, null);
+        ModelCard card = new ModelCard(full.details(), a.intendedUse(), a.stewardship(), full.data(), full.training(),
+                full.metrics(), full.fairness(), full.privacy(), full.explanation(), full.provenance(), full.plots(),
+                full.warnings());
+        String md = ModelCardMarkdown.render(card);
+        assertTrue(md.contains("- **Owners:** Data team; A. Person\n- **Contact:** ml@example.org\n"
+                + "- **Licence:** Apache-2.0\n"), md);
+        assertTrue(md.contains("\n- **Source:** Efron et al. (2004), 442 patients\n- **Licence:** public domain\n"), md);
+        JsonNode json = new ObjectMapper().readTree(ModelCardJson.render(card));
+        assertEquals("A. Person", json.at("/modelDetails/owners/1").asText());
+        assertEquals("ml@example.org", json.at("/modelDetails/contact").asText());
+        assertEquals("Apache-2.0", json.at("/modelDetails/license").asText());
+        assertEquals("public domain", json.at("/data/license").asText());
+        assertTrue(json.at("/data/source").asText().startsWith("Efron"));
+
+        String none = ModelCardMarkdown.render(full);
+        for (String key : List.of("Owners", "Contact", "Licence", "Source")) {
+            assertTrue(none.contains("- **" + key + ":** " + IntendedUse.NOT_STATED + "\n"), key + " in\n" + none);
+        }
+        JsonNode bare = new ObjectMapper().readTree(ModelCardJson.render(full));
+        assertEquals(0, bare.at("/modelDetails/owners").size());
+        assertEquals(IntendedUse.NOT_STATED, bare.at("/data/license").asText());
+
+        Files.writeString(f, "{\"owners\": [\"Data team\", 7]}");
+        DataException e = assertThrows(DataException.class, () -> AuthorStatements.load(f));
+        assertEquals(f + ": key 'owners' must be a string or a list of strings; item 2 is the number 7", e.getMessage());
+    }
+
     /** A blank string or an empty list for a list key is no statement: the defaults stand, not an empty bullet. */
     @Test
     void aBlankOrEmptyListStatementKeepsTheDefaults() throws Exception {
