@@ -1,13 +1,15 @@
 package dev.ridgeline.cli;
 
-import dev.ridgeline.card.BuildInfo;
 import dev.ridgeline.card.AuthorStatements;
+import dev.ridgeline.card.BuildInfo;
 import dev.ridgeline.card.ModelCard;
 import dev.ridgeline.card.ModelCardJson;
 import dev.ridgeline.card.ModelCardMarkdown;
 import dev.ridgeline.card.ModelCardWriter;
 import dev.ridgeline.card.Provenance;
 import dev.ridgeline.card.Sha256;
+import dev.ridgeline.card.Stewardship;
+import dev.ridgeline.data.EmbeddedData;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.UnicodeText;
 import dev.ridgeline.explain.CoefficientTable;
@@ -106,7 +108,8 @@ final class CardAssembler implements OutputContributor {
         }
         Map<String, String> provenance = model.metadata().provenance();
         AuthorStatements author = authorStatements();
-        ModelCard card = new ModelCard(details(outcome, folder), author.intendedUse(), author.stewardship(),
+        ModelCard card = new ModelCard(details(outcome, folder), author.intendedUse(),
+                stewardship(author.stewardship(), provenance.get("data")),
                 data(outcome), training(outcome),
                 metrics(outcome, eval, predicted), fairness(outcome), report.privacy(),
                 new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows"
@@ -163,6 +166,12 @@ final class CardAssembler implements OutputContributor {
         return new ModelCard.Details(name, Provenance.currentVersion(), createdDate(outcome.model()),
                 where, hardware, "ridge regression (linear, L2-regularised)",
                 modelFile == null ? null : TrainArtifacts.MODEL, modelFile == null ? null : Sha256.of(modelFile));
+    }
+
+    /** The author's stewardship statements, with the embedded table's known source and licence where unstated. */
+    static Stewardship stewardship(Stewardship stated, String dataName) {
+        return EmbeddedData.DIABETES_NAME.equals(dataName)
+                ? stated.withDataIfUnstated(EmbeddedData.DIABETES_SOURCE, EmbeddedData.DIABETES_LICENSE) : stated;
     }
 
     private AuthorStatements authorStatements() {

@@ -181,7 +181,7 @@ final class DataOptions {
     }
 
     String sourceName() {
-        return data == null ? "diabetes.csv (embedded)" : data.toString();
+        return data == null ? EmbeddedData.DIABETES_NAME : data.toString();
     }
 
     /**

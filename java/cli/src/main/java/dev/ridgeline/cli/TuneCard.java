@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.card.IntendedUse;
+import dev.ridgeline.card.Stewardship;
 import dev.ridgeline.card.ModelCard;
 import dev.ridgeline.card.ModelCardJson;
 import dev.ridgeline.card.ModelCardMarkdown;
@@ -69,7 +70,8 @@ final class TuneCard {
                         CardAssembler.weightsOf(run.tuning())), split);
         LinearShap shap = LinearShap.fit(model, run.tuning());
         CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(run.tuning()));
-        return new ModelCard(details, IntendedUse.defaults(), data, training(spec, unused, run), metrics(run),
+        return new ModelCard(details, IntendedUse.defaults(), CardAssembler.stewardship(Stewardship.defaults(), source),
+                data, training(spec, unused, run), metrics(run),
                 ModelCard.Fairness.notAssessed(), PrivacyInfo.none(),
                 new ModelCard.Explanation(shap.base(), "the " + run.tuning().rows() + " tuning rows"
                         + (run.tuning().hasWeights() ? ", weighted by their row weights" : "") + "; SHAP in the "

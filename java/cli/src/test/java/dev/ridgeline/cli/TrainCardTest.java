@@ -39,6 +39,39 @@ class TrainCardTest {
         assertEquals("unknown", CardAssembler.mavenVersion("org.example", "absent"));
     }
 
+    /**
+     * The embedded table's source and licence are known, so its cards (train's and tune's) state them; the
+     * author's own statement wins, and a file of the user's data has none unless its author states one.
+     */
+    @Test
+    void theEmbeddedDataSourceAndLicenceAreStatedUnlessTheAuthorStatesTheirs() throws Exception {
+        Path train = dir.resolve("train");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", train.toString()).code());
+        assertTrue(card(train).at("/data/source").asText().startsWith("Efron, Hastie, Johnstone and Tibshirani (2004)"));
+        assertEquals("BSD-3-Clause, as scikit-learn distributes the table", card(train).at("/data/license").asText());
+        assertEquals("Not stated by the model's author.", card(train).at("/modelDetails/license").asText());
+        Path tune = dir.resolve("tune");
+        assertEquals(0, CliRun.of("tune", "--lambdas", "3", "--folds", "2", "--solver", "exact", "--out",
+                tune.toString()).code());
+        assertEquals(card(train).at("/data/source"), card(tune).at("/data/source"));
+
+        Path author = Files.writeString(dir.resolve("author.json"), "{\"dataSource\": \"our copy, 2026 extract\","
+                + " \"owners\": \"Data team\"}");
+        Path stated = dir.resolve("stated");
+        assertEquals(0, CliRun.of("train", "--solver", "exact", "--intended-use", author.toString(), "--out",
+                stated.toString()).code());
+        assertEquals("our copy, 2026 extract", card(stated).at("/data/source").asText());
+        assertEquals("BSD-3-Clause, as scikit-learn distributes the table", card(stated).at("/data/license").asText());
+        assertTrue(Files.readString(stated.resolve("model-card.md")).contains("- **Owners:** Data team\n"));
+
+        Path csv = dir.resolve("own.csv");
+        Files.writeString(csv, "x,y\n1,2\n2,4.1\n3,5.9\n4,8.2\n5,9.8\n");
+        Path own = dir.resolve("own");
+        assertEquals(0, CliRun.of("train", "--data", csv.toString(), "--target", "y", "--validation", "0", "--solver",
+                "exact", "--out", own.toString()).code());
+        assertEquals("Not stated by the model's author.", card(own).at("/data/source").asText());
+    }
+
     /** A stratified split is named as such in train's and tune's cards (both had said "seeded random split"). */
     @Test
     void aStratifiedSplitIsNamedInTheCard() throws Exception {

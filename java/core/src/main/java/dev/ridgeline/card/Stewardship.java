@@ -46,6 +46,16 @@ public record Stewardship(List<String> owners, String contact, String license, S
                 AuthorStatements.text(root, "dataLicense", d.dataLicense(), file));
     }
 
+    /**
+     * This record with the data's source and licence filled in where the author stated none: for data whose
+     * origin Ridgeline knows (the embedded table).
+     */
+    public Stewardship withDataIfUnstated(String source, String licence) {
+        return new Stewardship(owners, contact, license,
+                dataSource.equals(IntendedUse.NOT_STATED) ? source : dataSource,
+                dataLicense.equals(IntendedUse.NOT_STATED) ? licence : dataLicense);
+    }
+
     /** The owners as one line: "Not stated by the model's author." when there are none. */
     public String ownersLine() {
         return owners.isEmpty() ? IntendedUse.NOT_STATED : String.join("; ", owners);

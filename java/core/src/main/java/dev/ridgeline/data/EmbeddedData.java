@@ -13,6 +13,14 @@ public final class EmbeddedData {
     public static final String DIABETES = "diabetes";
     public static final String DIABETES_TARGET = "progression";
     private static final String DIABETES_RESOURCE = "/dev/ridgeline/data/diabetes.csv";
+    /** The diabetes table's name in messages and records. */
+    public static final String DIABETES_NAME = "diabetes.csv (embedded)";
+    /** Where the diabetes table comes from, for a model card. */
+    public static final String DIABETES_SOURCE = "Efron, Hastie, Johnstone and Tibshirani (2004), \"Least Angle"
+            + " Regression\", Annals of Statistics 32(2): 442 diabetes patients, 10 baseline variables and disease"
+            + " progression one year later";
+    /** The terms the diabetes table is distributed under. */
+    public static final String DIABETES_LICENSE = "BSD-3-Clause, as scikit-learn distributes the table";
 
     private EmbeddedData() {
     }
@@ -23,7 +31,7 @@ public final class EmbeddedData {
             if (in == null) {
                 throw new IllegalStateException("embedded resource " + DIABETES_RESOURCE + " is missing from the jar");
             }
-            return CsvTable.read(in, "diabetes.csv (embedded)", ',');
+            return CsvTable.read(in, DIABETES_NAME, ',');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
