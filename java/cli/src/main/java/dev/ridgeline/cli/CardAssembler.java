@@ -26,7 +26,6 @@ import dev.ridgeline.model.HiddenNames;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.preprocess.PreprocessingSpec;
 import dev.ridgeline.train.Solver;
-import dev.ridgeline.train.StopReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -213,6 +212,10 @@ final class CardAssembler implements OutputContributor {
         } else {
             settings.put("epochs run", Integer.toString(training.epochs(0)));
             settings.put("stop reason", training.stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            if (training.history().keptEpoch(0) >= 0) {
+                settings.put("weights kept", "those after epoch " + training.history().keptEpoch(0)
+                        + ", the best validation read (--patience)");
+            }
             double rate = training.learningRates()[0];
             // What --lr auto chose (or the rate given), as the report prints it: the card must let a reader rerun it.
             settings.put("learning rate used", Double.isNaN(rate) ? "not estimated"
@@ -365,12 +368,12 @@ final class CardAssembler implements OutputContributor {
     }
 
     /**
-     * Whether --patience stopped the fit on the validation rows, which are then the evaluation rows: only an
-     * early stop keeps their best epoch (a run that converged or ran out of epochs chose nothing on them).
+     * Whether --patience chose the weights kept on the validation rows, which are then the evaluation rows: it
+     * keeps their best read however the training ended (not that of a diverged fit).
      */
     private boolean stoppedOnValidation(TrainOutcome outcome) {
         return report.evaluationPart().equals("validation") && !options.dp
-                && outcome.fit().training().stopReason(0) == StopReason.EARLY_STOPPED;
+                && outcome.fit().training().history().keptEpoch(0) >= 0;
     }
 
     /**
@@ -382,7 +385,7 @@ final class CardAssembler implements OutputContributor {
     private List<ModelCard.MetricEntry> metrics(TrainOutcome outcome, Frame eval, double[] predicted) {
         String rows = report.evaluationRows();
         if (stoppedOnValidation(outcome)) {
-            rows = "validation rows (" + eval.rows() + "; they chose the stopping epoch by --patience, so these "
+            rows = "validation rows (" + eval.rows() + "; they chose the weights kept by --patience, so these "
                     + "figures are optimistic)";
         } else if (report.evaluationPart().equals("train")) {
             rows = "training rows (" + eval.rows() + ", no holdout: in-sample, they trained the model, so these "

@@ -41,9 +41,9 @@ final class TrainPipeline {
             + " initial parameters (with --init zeros: every coefficient 0, the intercept the training mean of the"
             + " target); raise --time-limit";
     /** Early stopping without test rows: the only held-out figures come from the rows that chose the epoch. */
-    static final String PATIENCE_WITHOUT_TEST = "--patience stopped the training on the validation rows (keeping"
-            + " their best epoch), so their metrics are optimistic; hold out test rows as well (--test 0.2) for"
-            + " figures no choice saw";
+    static final String PATIENCE_WITHOUT_TEST = "--patience chose the weights kept on the validation rows (their"
+            + " best read), so their metrics are optimistic; hold out test rows as well (--test 0.2) for figures no"
+            + " choice saw";
 
     /**
      * What to do besides the data: split fractions, stratification or grouping (each null when not asked for),
@@ -126,7 +126,7 @@ final class TrainPipeline {
         roughSplit.ifPresent(warnings::add);
         noValidation.ifPresent(warnings::add);
         noTest.ifPresent(warnings::add);
-        if (result.stopReason(0) == StopReason.EARLY_STOPPED && !parts.containsKey("test")) {
+        if (result.history().keptEpoch(0) >= 0 && !parts.containsKey("test")) {
             warnings.add(PATIENCE_WITHOUT_TEST);
         }
         parts.forEach((name, part) -> unweighedPart(part, name).ifPresent(warnings::add));

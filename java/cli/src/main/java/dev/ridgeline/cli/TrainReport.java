@@ -34,11 +34,16 @@ record TrainReport(TrainOutcome outcome) {
         } else if (solverShown() != Solver.EXACT) {
             double rate = fit.training().learningRates()[0];
             int halvings = fit.training().stepHalvings(0);
+            int kept = fit.training().history().keptEpoch(0);
             s.append(String.format(Locale.ROOT, "epochs     %d (%s), learning rate %s%s%n", fit.training().epochs(0),
                     fit.training().stopReason(0).name().toLowerCase(Locale.ROOT).replace('_', ' '),
                     Double.isNaN(rate) ? "not estimated" : String.format(Locale.ROOT, "%.6g", rate),
                     halvings == 0 ? "" : halvings == 1 ? ", then halved once"
                             : ", then halved " + halvings + " times"));
+            if (kept >= 0) {
+                s.append(String.format(Locale.ROOT, "kept       the weights after epoch %d, the best validation read"
+                        + " (--patience)%n", kept));
+            }
         }
         s.append(String.format(Locale.ROOT, "loss       %.10g (%s)%n", fit.training().finalLoss(0),
                 outcome.lossMeaning()));
@@ -136,6 +141,9 @@ record TrainReport(TrainOutcome outcome) {
         doc.put("lambda", m.metadata().lambda());
         doc.put("epochs", epochs(fit.training().epochs(0), outcome.dpEpochs()));
         doc.put("stop_reason", fit.training().stopReason(0).name().toLowerCase(Locale.ROOT));
+        // The epoch of the weights --patience kept (its best validation read), null without it.
+        int kept = fit.training().history().keptEpoch(0);
+        doc.put("kept_epoch", kept >= 0 ? kept : null);
         // null as tune writes it: the exact solver takes no step, and 0.0 read as a rate.
         doc.put("learning_rate", solverShown() == Solver.EXACT ? null : fit.training().learningRates()[0]);
         doc.put("learning_rate_halvings", fit.training().stepHalvings(0));

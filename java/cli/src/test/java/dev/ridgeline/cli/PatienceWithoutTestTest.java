@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Early stopping picks the epoch on the validation rows, whose metrics are then the run's only held-out
- * figures: the run warns of their optimism (text, --json and metrics.json alike) unless test rows exist, or
- * early stopping never ended the training (then the validation rows chose nothing).
+ * Early stopping picks the weights kept on the validation rows, whose metrics are then the run's only held-out
+ * figures: the run warns of their optimism (text, --json and metrics.json alike) unless test rows exist or
+ * there is no --patience (then the validation rows chose nothing).
  */
 class PatienceWithoutTestTest {
     @TempDir
@@ -45,19 +45,38 @@ class PatienceWithoutTestTest {
     void testRowsOrNoPatienceDrawNoSuchWarning() throws Exception {
         CliRun withTest = CliRun.of("train", "--patience", "3", "--test", "0.2", "--out", dir.resolve("t").toString());
         assertEquals(0, withTest.code(), withTest.err());
-        assertFalse(withTest.err().contains("--patience stopped"), withTest.err());
+        assertFalse(withTest.err().contains(TrainPipeline.PATIENCE_WITHOUT_TEST), withTest.err());
 
         CliRun plain = CliRun.of("train", "--out", dir.resolve("p").toString());
         assertEquals(0, plain.code(), plain.err());
-        assertFalse(plain.err().contains("--patience stopped"), plain.err());
+        assertFalse(plain.err().contains(TrainPipeline.PATIENCE_WITHOUT_TEST), plain.err());
+        JsonNode card = new ObjectMapper().readTree(dir.resolve("p/model-card.json").toFile());
+        assertEquals("validation rows (88)", card.at("/metrics").get(0).get("split").asText(), card.toString());
+    }
 
-        // Converged long before 100,000 reads without a new best: the patience never acted.
+    /**
+     * A patience too long to stop the run still keeps its best validation read, here one long before the run
+     * converged (which had kept the converged weights, unannounced): the validation rows chose the weights, so
+     * the warning and the card say their figures are optimistic, and the report names the epoch kept.
+     */
+    @Test
+    void aPatienceThatNeverStopsTheRunStillChoosesTheWeights() throws Exception {
         CliRun patient = CliRun.of("train", "--patience", "100000", "--json", "--out", dir.resolve("n").toString());
         assertEquals(0, patient.code(), patient.err());
-        assertEquals("converged", new ObjectMapper().readTree(patient.out()).get("stop_reason").asText(), patient.out());
-        assertFalse(patient.err().contains("--patience stopped"), patient.err());
-        // Nor does the model card call the validation figures chosen.
+        JsonNode json = new ObjectMapper().readTree(patient.out());
+        assertEquals("converged", json.get("stop_reason").asText(), patient.out());
+        int kept = json.get("kept_epoch").asInt();
+        assertTrue(kept > 0 && kept < json.get("epochs").asInt(), patient.out());
+        assertTrue(patient.err().contains(TrainPipeline.PATIENCE_WITHOUT_TEST), patient.err());
         JsonNode card = new ObjectMapper().readTree(dir.resolve("n/model-card.json").toFile());
-        assertEquals("validation rows (88)", card.at("/metrics").get(0).get("split").asText(), card.toString());
+        assertEquals("validation rows (88; they chose the weights kept by --patience, so these figures are optimistic)",
+                card.at("/metrics").get(0).get("split").asText(), card.toString());
+        assertEquals("those after epoch " + kept + ", the best validation read (--patience)",
+                card.at("/training/settings/weights kept").asText());
+
+        CliRun text = CliRun.of("train", "--patience", "100000", "--no-output");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("\nkept       the weights after epoch " + kept + ", the best validation read"
+                + " (--patience)\n"), text.out());
     }
 }

@@ -350,7 +350,7 @@ class TrainCardTest {
         JsonNode metrics = card(out).at("/metrics");
         assertEquals(8, metrics.size(), metrics.toString());
         assertTrue(metrics.get(0).get("split").asText().startsWith("validation rows (")
-                && metrics.get(0).get("split").asText().contains("they chose the stopping epoch"), metrics.toString());
+                && metrics.get(0).get("split").asText().contains("they chose the weights kept"), metrics.toString());
         JsonNode testMse = metrics.get(4);
         assertEquals("MSE", testMse.get("name").asText());
         assertEquals("test", testMse.get("rows").asText());

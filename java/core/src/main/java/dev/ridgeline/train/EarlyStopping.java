@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * Early stopping on validation loss with patience, per model. The validation loss of model k is the data
  * term of section 1 on the validation rows, without the penalty: {@code 1/(2 W_k) sum_i w_ik r_ik^2}.
- * It remembers each model's best parameters so that a stopped model can be reset to them.
+ * It remembers each model's best parameters, and their epoch, so that a model can be reset to them however
+ * its training ended.
  */
 final class EarlyStopping {
     private final Problem validation;
@@ -17,6 +18,7 @@ final class EarlyStopping {
     private final int[] sinceBest;
     private final double[][] bestTheta;
     private final double[] bestBias;
+    private final int[] bestEpoch;
 
     EarlyStopping(Problem validation, int patience, Problem training) {
         if (validation.models() != training.models() || validation.features() != training.features()) {
@@ -32,13 +34,15 @@ final class EarlyStopping {
         this.sinceBest = new int[k];
         this.bestTheta = new double[k][];
         this.bestBias = new double[k];
+        this.bestEpoch = new int[k];
+        Arrays.fill(bestEpoch, -1);
     }
 
     /**
-     * Validation losses at {@code p}; updates the best of every model that is still {@code active}. Shapes: p
-     * theta (K, n) and bias (K), active (K); returns loss (K).
+     * Validation losses at {@code p}, the parameters after {@code epoch} epochs; updates the best of every model
+     * that is still {@code active}. Shapes: p theta (K, n) and bias (K), active (K); returns loss (K).
      */
-    double[] observe(Parameters p, boolean[] active) {
+    double[] observe(Parameters p, boolean[] active, int epoch) {
         double[] loss = new double[p.models()];
         for (int k = 0; k < loss.length; k++) {
             loss[k] = loss(validation, p, k);
@@ -50,11 +54,17 @@ final class EarlyStopping {
                 sinceBest[k] = 0;
                 bestTheta[k] = p.theta(k);
                 bestBias[k] = p.bias(k);
+                bestEpoch[k] = epoch;
             } else {
                 sinceBest[k]++;
             }
         }
         return loss;
+    }
+
+    /** The epoch of model k's best parameters; -1 before its first read. */
+    int bestEpoch(int k) {
+        return bestEpoch[k];
     }
 
     /** True when model k has gone {@code patience} reads without a new best. */

@@ -11,6 +11,8 @@ public final class History {
     private final List<double[]> validationLosses = new ArrayList<>();
     /** The epoch of the parameters each record's validation losses were taken at (null without them). */
     private final List<Integer> validationEpochs = new ArrayList<>();
+    /** Per model, the epoch of the parameters kept as the best validation read; null without early stopping. */
+    private int[] keptEpochs;
 
     void record(int epoch, double[] loss) {
         epochs.add(epoch);
@@ -50,6 +52,20 @@ public final class History {
         return v == null ? Double.NaN : v[k];
     }
 
+    /** Records, per model, the epoch of the parameters early stopping kept (-1: the last ones). Shape: (K). */
+    void keep(int[] epochs) {
+        keptEpochs = epochs.clone();
+    }
+
+    /**
+     * The epoch after which model k's kept parameters were read, when early stopping kept its best validation read
+     * (which may be before the last epoch run, whatever ended the training); -1 without early stopping, or for a
+     * model left at its last parameters (one that diverged).
+     */
+    public int keptEpoch(int k) {
+        return keptEpochs == null ? -1 : keptEpochs[k];
+    }
+
     /**
      * A copy with every loss, validation losses included, multiplied by {@code by} (a target scale's square).
      * Shapes: each record's losses (K), its validation losses (K) or null.
@@ -62,6 +78,7 @@ public final class History {
             out.validationLosses.add(validationLosses.get(i) == null ? null : times(validationLosses.get(i), by));
             out.validationEpochs.add(validationEpochs.get(i));
         }
+        out.keptEpochs = keptEpochs == null ? null : keptEpochs.clone();
         return out;
     }
 
@@ -90,7 +107,8 @@ public final class History {
     /** Equal when both read the same losses at the same epochs (validation losses too, as {@link Double#equals}). */
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof History h) || !epochs.equals(h.epochs) || !validationEpochs.equals(h.validationEpochs)) {
+        if (!(o instanceof History h) || !epochs.equals(h.epochs) || !validationEpochs.equals(h.validationEpochs)
+                || !Arrays.equals(keptEpochs, h.keptEpochs)) {
             return false;
         }
         for (int i = 0; i < size(); i++) {
@@ -104,7 +122,7 @@ public final class History {
 
     @Override
     public int hashCode() {
-        int hash = 31 * epochs.hashCode() + validationEpochs.hashCode();
+        int hash = 31 * (31 * epochs.hashCode() + validationEpochs.hashCode()) + Arrays.hashCode(keptEpochs);
         for (int i = 0; i < size(); i++) {
             hash = 31 * (31 * hash + Arrays.hashCode(losses.get(i))) + Arrays.hashCode(validationLosses.get(i));
         }

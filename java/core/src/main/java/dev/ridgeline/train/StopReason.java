@@ -8,7 +8,10 @@ public enum StopReason {
     MAX_EPOCHS,
     /** The loss became non-finite or exploded; the model was frozen. */
     DIVERGED,
-    /** The validation loss stopped improving for {@code patience} reads; the best parameters were kept. */
+    /**
+     * The validation loss stopped improving for {@code patience} reads; the best parameters were kept (as they are
+     * whenever early stopping is on and the model did not diverge: {@link History#keptEpoch}).
+     */
     EARLY_STOPPED,
     /**
      * SGD: the training loss made no new best for {@link TrainerConfig#plateauReads} reads with the step

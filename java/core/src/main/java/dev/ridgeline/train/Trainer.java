@@ -387,6 +387,10 @@ public final class Trainer {
          * loss (K), norm (K).
          */
         void observe(int epochsDone, int lossEpoch, double[] loss, double[] norm) {
+            boolean[] wasActive = new boolean[reasons.length];
+            for (int k = 0; k < wasActive.length; k++) {
+                wasActive[k] = reasons[k] == null;
+            }
             if (!started) {
                 System.arraycopy(loss, 0, initialLoss, 0, loss.length);
                 System.arraycopy(norm, 0, initialNorm, 0, norm.length);
@@ -419,7 +423,7 @@ public final class Trainer {
                 }
             }
             if (early != null) {
-                checkValidation(epochsDone);
+                checkValidation(epochsDone, wasActive);
             }
             config.listener().onProgress(epochsDone, config.maxEpochs(), inUnits(loss));
             checkBudget();
@@ -454,16 +458,17 @@ public final class Trainer {
 
         /**
          * Reads the parameters back (those after {@code epochsDone} epochs), records validation losses, stops models
-         * that stopped improving.
+         * that stopped improving. A model that converged or reached a plateau at this read (it was among those
+         * {@code training} before it) is measured too: its parameters now are candidates for the best.
          */
-        private void checkValidation(int epochsDone) {
-            boolean[] active = new boolean[reasons.length];
-            for (int k = 0; k < active.length; k++) {
-                active[k] = reasons[k] == null;
+        private void checkValidation(int epochsDone, boolean[] training) {
+            boolean[] measured = new boolean[reasons.length];
+            for (int k = 0; k < measured.length; k++) {
+                measured[k] = training[k] && reasons[k] != StopReason.DIVERGED;
             }
-            history.recordValidation(epochsDone, early.observe(bound.parameters(), active));
-            for (int k = 0; k < active.length; k++) {
-                if (active[k] && early.exhausted(k)) {
+            history.recordValidation(epochsDone, early.observe(bound.parameters(), measured, epochsDone));
+            for (int k = 0; k < measured.length; k++) {
+                if (reasons[k] == null && early.exhausted(k)) {
                     stop(k, StopReason.EARLY_STOPPED);
                 }
             }
@@ -512,11 +517,17 @@ public final class Trainer {
         /** Shapes: g.loss(), initialLoss, epochs and reasons (K); parameters theta (K, n), bias (K). */
         TrainingResult finish(BoundProblem bound) {
             if (early != null) {
+                // The best validation read's parameters, however training ended: at the epoch limit, a plateau, the
+                // time limit or convergence the last parameters can be past the best (overfitting), and they had
+                // been kept, while early stopping's promise is the best weights. Not a diverged model's: it failed.
                 boolean[] reset = new boolean[reasons.length];
+                int[] kept = new int[reasons.length];
                 for (int k = 0; k < reset.length; k++) {
-                    reset[k] = reasons[k] == StopReason.EARLY_STOPPED;
+                    reset[k] = reasons[k] != StopReason.DIVERGED && early.bestEpoch(k) >= 0;
+                    kept[k] = reset[k] ? early.bestEpoch(k) : -1;
                 }
                 bound.setParameters(early.restore(bound.parameters(), reset));
+                history.keep(kept);
             }
             Gradient g = bound.lossAndGradient();
             // A run that ends above the loss it started from (beyond rounding) went the wrong way, however slowly: with a rate just

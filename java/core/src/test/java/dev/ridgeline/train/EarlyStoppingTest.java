@@ -55,6 +55,67 @@ class EarlyStoppingTest {
         }
     }
 
+    /**
+     * Early stopping keeps the best validation read whatever ends the training. The epoch limit cut the same run
+     * past its best read (with a patience too long to trigger): the last parameters had been kept, overfit. The
+     * result must be the best read's, and name its epoch.
+     */
+    @Test
+    void theEpochLimitKeepsTheBestReadToo() {
+        Problem train = overfitting(1);
+        Problem val = validation(1);
+        TrainerConfig stopping = TrainerConfig.builder().maxEpochs(20_000).tolerance(0).monitorEvery(1)
+                .earlyStopping(val, 20).build();
+        int bestEpoch;
+        TrainingResult early;
+        try (BoundProblem bound = new ScalarBackend().bind(train)) {
+            early = new Trainer(stopping).train(bound);
+            bestEpoch = early.history().keptEpoch(0);
+        }
+        assertEquals(early.epochs(0) - 20, bestEpoch);
+        int limit = bestEpoch + 10;  // past the best, before the patience runs out
+        TrainerConfig limited = stopping.toBuilder().maxEpochs(limit).earlyStopping(val, 1_000).build();
+        try (BoundProblem bound = new ScalarBackend().bind(train)) {
+            TrainingResult r = new Trainer(limited).train(bound);
+            assertEquals(StopReason.MAX_EPOCHS, r.stopReason(0));
+            assertEquals(limit, r.epochs(0));
+            assertEquals(bestEpoch, r.history().keptEpoch(0), "the best read's epoch, not the last");
+            assertArrayEquals(early.parameters().theta(0), r.parameters().theta(0), "the same steps to the same best");
+            assertEquals(early.parameters().bias(0), r.parameters().bias(0));
+            assertEquals(r.finalLoss(0), early.finalLoss(0), "the loss reported is the kept parameters'");
+        }
+        TrainerConfig plain = limited.toBuilder().earlyStopping(null, 0).build();
+        try (BoundProblem bound = new ScalarBackend().bind(train)) {
+            TrainingResult r = new Trainer(plain).train(bound);
+            assertEquals(-1, r.history().keptEpoch(0), "no early stopping: the last parameters");
+            assertTrue(EarlyStopping.loss(val, r.parameters(), 0) > EarlyStopping.loss(val, early.parameters(), 0),
+                    "the control: the last parameters are worse on the validation rows");
+        }
+    }
+
+    /**
+     * A model that converges is measured at its final parameters as well, which then count as a candidate: on a
+     * problem that does not overfit the best read is the last, and the model converges where it would without
+     * early stopping.
+     */
+    @Test
+    void aConvergedModelKeepsItsFinalParametersWhenTheyAreTheBest() {
+        DenseMatrix x = RandomProblems.features(400, 5, 7);
+        Problem train = Problem.builder(x).model(RandomProblems.target(x, 7, 0.01), null, 0.1).build();
+        DenseMatrix xv = RandomProblems.features(400, 5, 8);
+        Problem val = Problem.builder(xv).model(RandomProblems.target(xv, 7, 0.01), null, 0.1).build();
+        TrainerConfig config = TrainerConfig.builder().maxEpochs(100_000).tolerance(1e-6).monitorEvery(1)
+                .earlyStopping(val, 100_000).build();
+        try (BoundProblem a = new ScalarBackend().bind(train);
+                BoundProblem b = new ScalarBackend().bind(train)) {
+            TrainingResult r = new Trainer(config).train(a);
+            TrainingResult without = new Trainer(config.toBuilder().earlyStopping(null, 0).build()).train(b);
+            assertEquals(StopReason.CONVERGED, r.stopReason(0));
+            assertEquals(r.epochs(0), r.history().keptEpoch(0), "the final parameters are the best read");
+            assertArrayEquals(without.parameters().theta(0), r.parameters().theta(0));
+        }
+    }
+
     /** Mini-batch epochs read the loss and the validation loss at the same parameters, after the epoch. */
     @Test
     void miniBatchValidationIsReadAtTheRecordsOwnEpoch() {
