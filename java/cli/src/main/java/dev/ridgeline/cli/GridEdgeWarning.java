@@ -18,15 +18,22 @@ final class GridEdgeWarning {
     private GridEdgeWarning() {
     }
 
-    /** The warning when the chosen lambda is the grid's largest, or its smallest above 0; else empty. */
+    /**
+     * The warning when the chosen lambda is the largest of the grid's lambdas that scored, or the smallest above 0;
+     * else empty. The edges are those of the settings with a finite mean CV error: a choice next to a lambda whose
+     * fits failed (1e300, diverged) is at the edge of what was measured, and the optimum may lie beyond it.
+     */
     static Optional<String> of(CrossValidationResult cv, String lambdas) {
-        List<Double> grid = cv.points().stream().map(CvPoint::lambda).distinct().toList();
+        List<Double> grid = cv.points().stream().filter(p -> Double.isFinite(p.mean())).map(CvPoint::lambda).distinct()
+                .toList();
         if (grid.size() < 2) {
             return Optional.empty();
         }
         double chosen = cv.chosenPoint().lambda();
         double smallest = grid.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         double largest = grid.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        boolean failedAbove = cv.points().stream().anyMatch(p -> p.lambda() > largest);
+        boolean failedBelow = cv.points().stream().anyMatch(p -> p.lambda() < smallest);
         String rule = cv.oneStandardError() ? "the one-standard-error rule's choice" : "the least CV error";
         // A flat curve (every mean a tie with the least, such as a constant target's zeros) has no optimum beyond
         // the grid to look for: the largest lambda is chosen only by the rule for ties.
@@ -34,13 +41,16 @@ final class GridEdgeWarning {
             return Optional.empty();
         }
         if (chosen == largest) {
-            return Optional.of(String.format(Locale.ROOT, "the chosen lambda %s is the largest of the grid (--lambdas"
-                    + " %s): %s may lie above it; extend the grid upwards", chosen, lambdas, rule));
+            return Optional.of(String.format(Locale.ROOT, "the chosen lambda %s is the largest of the grid%s (--lambdas"
+                    + " %s): %s may lie above it; extend the grid upwards%s", chosen,
+                    failedAbove ? " that scored" : "", lambdas, rule,
+                    failedAbove ? " (the larger lambdas' fits failed: see the warning on them)" : ""));
         }
         if (chosen == smallest && smallest > 0) {
-            return Optional.of(String.format(Locale.ROOT, "the chosen lambda %s is the smallest of the grid (--lambdas"
-                    + " %s): %s may lie below it; extend the grid downwards (a lambda of 0 is allowed)", chosen, lambdas,
-                    rule));
+            return Optional.of(String.format(Locale.ROOT, "the chosen lambda %s is the smallest of the grid%s (--lambdas"
+                    + " %s): %s may lie below it; extend the grid downwards (a lambda of 0 is allowed)%s", chosen,
+                    failedBelow ? " that scored" : "", lambdas, rule,
+                    failedBelow ? "; the smaller lambdas' fits failed: see the warning on them" : ""));
         }
         // The rule's limit is the least error plus its standard error: a least error at the grid's small end may
         // lie below it, and the limit with it, though the rule chose inside the grid.

@@ -221,6 +221,29 @@ class TuneCommandTest {
     }
 
     /**
+     * A lambda whose fits fail (1e300: its curvature overflows float32) is no edge of what was measured: the choice
+     * of the largest lambda that scored is still at the grid's edge, and warned about as such (it had not been).
+     */
+    @Test
+    void aChoiceBesideFailedLambdasIsStillAtTheGridsEdge() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        StringBuilder csv = new StringBuilder("a,b,c,d,e,y\n");
+        for (int i = 0; i < 100; i++) {
+            for (int j = 0; j < 6; j++) {
+                csv.append(String.format(java.util.Locale.ROOT, "%.6f", random.nextGaussian())).append(j < 5 ? "," : "\n");
+            }
+        }
+        Path data = Files.writeString(dir.resolve("noise.csv"), csv);
+        JsonNode r = TrainOutputTest.json(CliRun.of("tune", "--data", data.toString(), "--target", "y", "--lambdas",
+                "0.1,10,1000,1e300", "--no-output", "--json"));
+        assertEquals(1000.0, r.get("lambda").asDouble(), r.toString());
+        String warnings = r.get("warnings").toString();
+        assertTrue(warnings.contains("the chosen lambda 1000.0 is the largest of the grid that scored (--lambdas"
+                + " 0.1,10,1000,1e300)"), warnings);
+        assertTrue(warnings.contains("fits diverged"), "the failed lambda's own warning stays: " + warnings);
+    }
+
+    /**
      * With rates searched, the least-error setting is a pair: --json names its rate beside its lambda. --one-se
      * passes over it here to a setting of the other rate, so the best rate is not the chosen one under another key.
      */
