@@ -317,11 +317,30 @@ public final class Preprocessing {
                 int at = (i - from) * n;
                 for (int f = 0; f < n; f++) {
                     row[f] = (float) z[at + f];
+                    if (Float.isInfinite(row[f])) {
+                        throw beyondFloat(frame, cols, i, f, z[at + f]);
+                    }
                 }
                 out.setRow(i, row);
             }
         }
         return out;
+    }
+
+    /**
+     * A row whose feature f scales beyond float32: scaling is fitted on the training rows of weight above 0, so a
+     * held-out row, or one of weight 0, can lie many of their spreads away (1e10 in a column spread over 1e-30).
+     * Its infinity had been refused later as "row 0, column 0: value Infinity", naming no file, line or column.
+     */
+    private DataException beyondFloat(Frame frame, int[] cols, int i, int f, double scaled) {
+        EncodedFeature feat = features.get(f);
+        int c = cols[feat.input()];
+        String value = feat.oneHot() ? "the indicator of category '" + DataException.shown(feat.category()) + "'"
+                : "value " + frame.number(c, i);
+        return new DataException(String.format(java.util.Locale.ROOT, "%s: %s scales to %.3g, (value - %.6g) /"
+                + " %.6g as fitted on the training rows, beyond float32's range (about 3.4e38) in which rows are"
+                + " trained: check the value, or leave this column unscaled (scale none)", frame.where(c, i), value,
+                scaled, feat.shift(), feat.scale()));
     }
 
     /**
