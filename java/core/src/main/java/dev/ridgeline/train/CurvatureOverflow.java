@@ -23,6 +23,28 @@ final class CurvatureOverflow {
     static String message(Problem problem, int model, double curvature) {
         double feature = largestMagnitude(problem.x());
         double weight = largestWeight(problem, model);
+        return String.format(Locale.ROOT, "the automatic learning rate could not be estimated%s (curvature %s:"
+                + " float32 overflowed on products of the features, up to %.3g in size, and the row weights, up to %.3g);"
+                + " %s, or give --lr", problem.models() > 1 ? " for model " + model : "", curvature, feature, weight,
+                advice(feature, weight));
+    }
+
+    /**
+     * The error text for model k whose gradient overflowed at {@code epoch} (its norm {@code norm}, not finite)
+     * while its loss did not: the float32 sums of w_i r_i x_ij pass 3.4e38. A given rate meets it where the
+     * automatic one would have stopped at the curvature.
+     */
+    static String gradientMessage(Problem problem, int model, int epoch, double norm) {
+        double feature = largestMagnitude(problem.x());
+        double weight = largestWeight(problem, model);
+        return String.format(Locale.ROOT, "the gradient overflowed float32 at epoch %d%s (its norm %s: products of the"
+                + " residuals, the features, up to %.3g in size, and the row weights, up to %.3g, pass 3.4e38), so no"
+                + " step can be taken; %s", epoch, problem.models() > 1 ? " (model " + model + ")" : "", norm, feature,
+                weight, advice(feature, weight));
+    }
+
+    /** What to change: the weights when they are large, the features when they are (or when neither is). */
+    private static String advice(double feature, double weight) {
         StringBuilder advice = new StringBuilder();
         if (weight > LARGE_WEIGHT) {
             advice.append("divide the row weights and lambda by the same constant (the objective, which divides"
@@ -31,10 +53,7 @@ final class CurvatureOverflow {
         if (feature > LARGE_FEATURE || advice.length() == 0) {
             advice.append(advice.length() > 0 ? "; " : "").append("scale the features (--scale zscore)");
         }
-        return String.format(Locale.ROOT, "the automatic learning rate could not be estimated%s (curvature %s:"
-                + " float32 overflowed on products of the features, up to %.3g in size, and the row weights, up to %.3g);"
-                + " %s, or give --lr", problem.models() > 1 ? " for model " + model : "", curvature, feature, weight,
-                advice);
+        return advice.toString();
     }
 
     /** max |x_ij| over X (m x n). */

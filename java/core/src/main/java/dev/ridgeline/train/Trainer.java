@@ -405,6 +405,12 @@ public final class Trainer {
                 epochs[k] = epochsDone;
                 if (!Double.isFinite(loss[k]) || loss[k] > config.divergenceFactor() * Math.max(initialLoss[k], 1e-300)) {
                     diverged(k, lossEpoch, loss[k]);
+                } else if (!Double.isFinite(norm[k])) {
+                    // A finite loss with an infinite gradient: float32 overflowed on x_ij r_i, so the step sends the
+                    // parameters to infinity. With the start's norm infinite too, "inf <= tol x inf" had read as
+                    // converged, and the infinite coefficients failed later as "the coefficient of feature 'b' is
+                    // Infinity", naming no cause.
+                    gradientOverflow(k, lossEpoch, norm[k]);
                 } else if (norm[k] <= config.tolerance() * initialNorm[k]) {
                     // A full-batch pass reports the parameters before its update: the model kept is one update
                     // further, which momentum can carry well past the minimum (one feature, beta 0.9: "converged"
@@ -413,7 +419,7 @@ public final class Trainer {
                     // backends' rounding had left it just above the tolerance (1.03e-7 at 1e-7) at the model kept.
                     if (lossEpoch < epochsDone) {
                         kept = kept != null ? kept : norms(bound.lossAndGradient());
-                        if (kept[k] > config.tolerance() * initialNorm[k]) {
+                        if (!(kept[k] <= config.tolerance() * initialNorm[k])) {  // NaN too: not converged
                             continue;
                         }
                     }
@@ -497,6 +503,14 @@ public final class Trainer {
                     automatic ? "automatic " : "", configuredRates[k], advice);
             if (!config.continueOnDivergence()) {
                 throw new DivergenceException(message);
+            }
+        }
+
+        /** Stops model k, whose gradient overflowed float32 at {@code epoch}; throws unless the batch goes on. */
+        private void gradientOverflow(int k, int epoch, double norm) {
+            stop(k, StopReason.DIVERGED);
+            if (!config.continueOnDivergence()) {
+                throw new DivergenceException(CurvatureOverflow.gradientMessage(bound.problem(), k, epoch, norm));
             }
         }
 

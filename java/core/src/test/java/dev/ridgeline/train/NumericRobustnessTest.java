@@ -24,6 +24,35 @@ class NumericRobustnessTest {
     private static final DenseMatrix X = RandomProblems.features(300, 6, 21);
     private static final float[] Y = RandomProblems.target(X, 21, 0.5);
 
+    /**
+     * A given rate on features near float32's largest value: the loss is finite, the gradient's float32 sums of r_i
+     * x_ij are not. Both norms infinite, "inf <= tol x inf" had read as converged at epoch 1, and the infinite
+     * coefficients failed afterwards with no cause named. It is a failure of java-vector's float32 sums at the first
+     * step (java-scalar sums in double, where 1.8e39 is a number), and a batch that goes on marks the model failed.
+     */
+    @Test
+    void aGradientThatOverflowsFloat32IsNamedAtItsEpoch() {
+        float[][] rows = {{1, 2}, {4, 3e38f}, {2, 1}, {3, 5}};
+        float[] y = {3, 6, 2, 1};
+        Problem p = Problem.builder(DenseMatrix.of(rows)).model(y, null, 1).build();
+        TrainerConfig given = TrainerConfig.builder().learningRate(1e-80).maxEpochs(100).build();
+        Backend vector = Backends.select("java-vector").backend();
+        try (BoundProblem bound = vector.bind(p)) {
+            DivergenceException e = assertThrows(DivergenceException.class, () -> new Trainer(given).train(bound));
+            assertEquals("the gradient overflowed float32 at epoch 0 (its norm Infinity: products of the residuals,"
+                    + " the features, up to 3.00e+38 in size, and the row weights, up to 1.00, pass 3.4e38), so no"
+                    + " step can be taken; scale the features (--scale zscore)", e.getMessage());
+        }
+        try (BoundProblem bound = vector.bind(p)) {
+            TrainingResult r = new Trainer(given.toBuilder().continueOnDivergence(true).build()).train(bound);
+            assertEquals(StopReason.DIVERGED, r.stopReason(0));
+        }
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            TrainingResult r = new Trainer(given).train(bound);
+            assertTrue(Double.isFinite(r.parameters().theta(0, 1)), "double sums hold the gradient: " + r);
+        }
+    }
+
     @Test
     void shiftingTheTargetsKeepsTheirDigitsAndOnlyMovesTheBias() {
         double offset = 1e8;
