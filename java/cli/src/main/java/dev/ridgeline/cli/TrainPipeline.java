@@ -61,6 +61,11 @@ final class TrainPipeline {
     /** The pipeline with {@code fitStep} fitting the preprocessed training rows (DP-SGD, mitigation, or plain). */
     static TrainOutcome run(Frame raw, Settings s, TrainerConfig.Builder config, FitStep fitStep) {
         Frame frame = withoutMissing(raw, s.spec().missing(), s.stratify(), s.group());
+        if (s.stratify() == null && s.group() == null) {
+            // Named with the file and the options before the split, which would refuse none in its own words.
+            requireTrainingRows(frame, raw.rows(), ThreeWaySplit.trainingRows(frame.rows(), s.validation(), s.test()),
+                    s);
+        }
         ShapedSplit shaped = split(frame, s.stratify(), s.group(), s.validation(), s.test(), s.seed());
         ThreeWaySplit split = shaped.split();
         Optional<String> roughSplit = shaped.sizeWarning();
@@ -238,7 +243,7 @@ final class TrainPipeline {
         }
         throw new DataException(String.format(java.util.Locale.ROOT, "%s: %s leave%s %d for training after the "
                 + "validation (--holdout %s) and test (--test %s) rows are set aside; training needs at least 2: give "
-                + "more rows or hold out fewer", frame.source(), rows, frame.rows() == 1 ? "s" : "", trainRows,
+                + "more rows or hold out fewer", frame.source(), rows, frame.rows() == 1 ? "s" : "", Math.max(0, trainRows),
                 plain(s.validation()), plain(s.test())));
     }
 

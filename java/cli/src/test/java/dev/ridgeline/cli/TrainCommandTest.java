@@ -59,6 +59,13 @@ class TrainCommandTest {
         assertEquals("ridgeline: error: " + three + ": 3 rows leave 1 for training after the validation (--holdout 0.2)"
                 + " and test (--test 0.2) rows are set aside; training needs at least 2: give more rows or hold out"
                 + " fewer", split.err().strip());
+        // None left is named the same way (the split's own words had named neither the file nor the options).
+        CliRun none = CliRun.of("train", "--data", three.toString(), "--target", "y", "--holdout", "0.99",
+                "--no-output");
+        assertEquals(Main.EXIT_DATA, none.code());
+        assertEquals("ridgeline: error: " + three + ": 3 rows leave 0 for training after the validation (--holdout"
+                + " 0.99) and test (--test 0) rows are set aside; training needs at least 2: give more rows or hold out"
+                + " fewer", none.err().strip());
         Path one = dir.resolve("one.csv");
         Files.writeString(one, "a,y\n1,3\n");
         CliRun single = CliRun.of("train", "--data", one.toString(), "--target", "y", "--holdout", "0", "--no-output");

@@ -203,12 +203,21 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
         return out;
     }
 
+    /**
+     * The training rows a plain split ({@link #of}) of {@code rows} leaves: the rest after round(tf n) test and
+     * round(vf n) validation rows; 0 or less when none (which {@link #of} refuses), so that a caller can name the
+     * problem in its own terms first.
+     */
+    public static int trainingRows(int rows, double validationFraction, double testFraction) {
+        return rows - (int) Math.round(testFraction * rows) - (int) Math.round(validationFraction * rows);
+    }
+
     /** Shape: order (n row indices) -> test round(tf n), validation round(vf n), training the rest (>= 1). */
     private static ThreeWaySplit cut(int[] order, double vf, double tf, String rows) {
         int n = order.length;
         int nTest = (int) Math.round(tf * n);
         int nVal = (int) Math.round(vf * n);
-        if (n - nTest - nVal < 1) {
+        if (trainingRows(n, vf, tf) < 1) {
             // Without a validation part (tune's split, --holdout 0) there is none to name.
             throw new DataException(vf == 0
                     ? String.format(java.util.Locale.ROOT, "test %s leaves no rows to train on out of %s", tf, rows)
