@@ -192,6 +192,10 @@ final class TuneCommand implements Callable<Integer> {
                 : UnicodeText.composed(UnicodeText.trimmed(stratify)), data.groupColumn());
         dropped = TrainPipeline.droppedRows(raw.rows(), frame.rows());
         noHeader = data.headerOfNumbers();
+        if (stratify == null && data.groupColumn() == null) {
+            // Named with the file and --test before the split, which would refuse none in its own words.
+            requireTuningRows(frame, raw.rows(), Math.max(0, ThreeWaySplit.trainingRows(frame.rows(), 0, test)));
+        }
         TrainPipeline.ShapedSplit shaped = TrainPipeline.split(frame, stratify, data.groupColumn(), 0, test,
                 trainer.seed);
         ThreeWaySplit split = shaped.split();

@@ -430,6 +430,13 @@ class TuneCommandTest {
                 + " 0.99) are set aside; 5-fold cross-validation needs at least 5 rows: hold out fewer or use fewer"
                 + " --folds", r.err().strip());
         assertFalse(Files.exists(dir.resolve("few")));
+        // None left (the split's own words had named neither the file nor --test).
+        Path three = Files.writeString(dir.resolve("three.csv"), "a,b,y\n1,2,3\n2,1,5\n3,5,4\n");
+        CliRun none = CliRun.of("tune", "--data", three.toString(), "--target", "y", "--test", "0.99", "--folds", "2",
+                "--no-output");
+        assertEquals(Main.EXIT_DATA, none.code());
+        assertTrue(none.err().strip().startsWith("ridgeline: error: " + three + ": 3 rows leave 0 for tuning after the"
+                + " test rows (--test 0.99) are set aside;"), none.err());
         Path holes = dir.resolve("holes.csv");
         Files.writeString(holes, "a,y\n1,3\n,4\n2,5\n,\n5,6\n");
         CliRun dropped = CliRun.of("tune", "--data", holes.toString(), "--target", "y", "--missing", "drop",
