@@ -51,10 +51,30 @@ class ReportTest {
         assertTrue(rows < md.indexOf("java-vector K=1"), "the row kernel comes before the default vector backend");
         assertTrue(md.contains("| vector K=1 bandwidth / streaming read >= 0.75 | 1000x256 | 0.80 | [0.78, 0.82] | met |"), md);
         assertTrue(md.contains("| vector K=1 (all threads) speed-up over scalar (1 thread) >= 3 | 1000x256 | 4.00 | [3.96, 4.05] | met |"), md);
-        assertTrue(md.contains("| vector K=1 speed-up over unfused two-pass >= 1.6 | 1000x256 | 2.00 | [1.97, 2.03] | met |"), md);
+        // 1 MB is in cache: the unfused baseline's dispatch, not its second pass, sets its time there.
+        assertTrue(md.contains("| vector K=1 speed-up over unfused two-pass (from memory: >= 1.6) | 1000x256 | 2.00 |"
+                + " [1.97, 2.03] | no goal: in cache the baseline's two dispatches of pooled tasks, not its second pass,"
+                + " set its time |"), md);
         assertTrue(md.contains("| vector time K=8 / K=1 <= 2 | 1000x256 | 2.40 | [2.37, 2.43] | NOT met |"), md);
         assertFalse(md.contains("## Reading a CSV file"), "no CSV read ran and none was expected");
         assertTrue(Files.size(dir.resolve("bandwidth.png")) > 1000);
+    }
+
+    /** From memory (64 MiB and more) the unfused epoch is the baseline to beat: a verdict, as for the other goals. */
+    @Test
+    void theUnfusedGoalIsJudgedOnShapesReadFromMemory(@TempDir Path dir) throws IOException {
+        String shape = "\"shape\":\"65536x1024\"";
+        Files.writeString(dir.resolve("jmh.json"), "[" + String.join(",",
+                result("StreamingReadBenchmark.read", shape, 10, 0.1),
+                result("VectorEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 12, 0.1),
+                result("UnfusedEpochBenchmark.epoch", shape + ",\"models\":\"1\"", 30, 0.1)) + "]");
+        Report.run(new String[] {dir.toString(), "run.sh", "load 1", "load 2", "--shapes=65536x1024"});
+        String md = Files.readString(dir.resolve("summary.md"));
+        String row = md.lines().filter(l -> l.startsWith("| vector K=1 speed-up over unfused two-pass >= 1.6 |"))
+                .findFirst().orElseThrow(() -> new AssertionError(md));
+        assertTrue(row.startsWith("| vector K=1 speed-up over unfused two-pass >= 1.6 | 65536x1024 | 2.50 |"), row);
+        assertTrue(row.endsWith("| met |"), row);
+        assertFalse(md.contains("no goal: in cache"), md);
     }
 
     /** THREADS=N: the speed-up's label and the peers' note name the count the run set, not "all". */
