@@ -19,7 +19,11 @@ import java.util.Objects;
  * relative gradient norm it can reach bottoms out between 1e-9 and 1e-8 on narrow rows, nearer 1e-7 on wide
  * ones (3,000 x 1,025, K = 4, Nesterov: 9e-8 to 1.0e-7 with 16 lanes, 1.3e-7 to 1.5e-7 with 8). Each row's
  * w r is a float, and the panel kernel sums w r^2 in float over up to 1,024 rows: weights times residuals
- * beyond about 3e38, or residuals beyond about 4e17, overflow (TargetShift keeps the fits' targets near 1).
+ * beyond about 3e38, or residuals beyond about 4e17, overflow, and residuals below about 1e-19 underflow (the
+ * panel kernel's loss of residuals of 1e-25 is 0, where java-scalar's is 5e-51; the gradient is right); the
+ * gradient's products w r x_ij are summed in float over up to 1,024 rows too, so on features near 1e37 it
+ * overflows where java-scalar's double sums do not (TargetShift keeps the fits' targets near 1, and the CLI
+ * scales features; the trainer names such an overflow).
  * On unscaled features that share a
  * large offset, |x . theta| dwarfs the residuals: in tests with a mean of 100 the loss was up to 5.5e-5
  * relative off, with a mean of 1e4 up to 1.3e-2, and the gradient norm at the optimum stayed far from zero
