@@ -50,24 +50,39 @@ public final class FairnessAnalyzer {
      */
     public static FairnessReport analyze(String attribute, double[] y, double[] p, String[] labels,
             BootstrapSettings bootstrap, boolean permutationTest) {
+        return analyze(attribute, y, p, null, labels, bootstrap, permutationTest);
+    }
+
+    /**
+     * {@link #analyze(String, double[], double[], String[], BootstrapSettings, boolean)} with row weights {@code w}
+     * (null: each row once): every metric, overall and by group, weighs the rows as {@link RegressionMetrics} does
+     * (survey or importance weights: the groups as the population the weights stand for), the bootstrap redraws
+     * rows with their weights, and the permutation test relabels rows that keep theirs. Group sizes stay counts of
+     * rows. A group whose rows all weigh 0 has no metric (NaN) and takes no part in the disparities. Shapes: y (m),
+     * p (m), w (m) or null, labels (m).
+     */
+    public static FairnessReport analyze(String attribute, double[] y, double[] p, double[] w, String[] labels,
+            BootstrapSettings bootstrap, boolean permutationTest) {
         Objects.requireNonNull(bootstrap, "bootstrap");
-        if (y.length != p.length || y.length != labels.length) {
-            throw new IllegalArgumentException(y.length + " targets, " + p.length + " predictions and "
-                    + labels.length + " group labels: they must match");
+        if (y.length != p.length || y.length != labels.length || w != null && w.length != y.length) {
+            throw new IllegalArgumentException(y.length + " targets, " + p.length + " predictions"
+                    + (w == null ? "" : ", " + w.length + " weights") + " and " + labels.length
+                    + " group labels: they must match");
         }
         RegressionMetrics.requireFinite(y, p);
+        requireWeights(w);
         Map<String, int[]> rows = GroupLabels.rowsByGroup(labels);
         int[] all = new int[y.length];
         Arrays.setAll(all, i -> i);
-        GroupMetrics overall = GroupMetrics.of("overall", y, p, all);
+        GroupMetrics overall = GroupMetrics.of("overall", y, p, w, all);
         List<GroupMetrics> groups = new ArrayList<>();
-        rows.forEach((g, r) -> groups.add(GroupMetrics.of(g, y, p, r)));
-        Resamples boot = bootstrap.resamples() > 0 ? resample(y, p, rows, bootstrap) : null;
+        rows.forEach((g, r) -> groups.add(GroupMetrics.of(g, y, p, w, r)));
+        Resamples boot = bootstrap.resamples() > 0 ? resample(y, p, w, rows, bootstrap) : null;
         double[] observed = new double[METRICS.length];
         for (FairnessMetric metric : METRICS) {
             observed[metric.ordinal()] = difference(metric, groups);
         }
-        double[] pValues = PermutationTest.pValues(y, p, new ArrayList<>(rows.values()), observed,
+        double[] pValues = PermutationTest.pValues(y, p, w, new ArrayList<>(rows.values()), observed,
                 permutationTest ? bootstrap.resamples() : 0, bootstrap.seed() ^ PERMUTATION_STREAM);
         List<Disparity> disparities = new ArrayList<>();
         for (FairnessMetric metric : METRICS) {
@@ -108,9 +123,30 @@ public final class FairnessAnalyzer {
      * {@link #overallIntervals(float[], double[], BootstrapSettings)} with the targets in double. Shapes: y (m), p (m).
      */
     public static Map<FairnessMetric, Interval> overallIntervals(double[] y, double[] p, BootstrapSettings bootstrap) {
+        return overallIntervals(y, p, null, bootstrap);
+    }
+
+    /**
+     * {@link #overallIntervals(double[], double[], BootstrapSettings)} of the metrics weighted by {@code w} (null:
+     * each row once), each resample's rows drawn with their weights. Shapes: y (m), p (m), w (m) or null.
+     */
+    public static Map<FairnessMetric, Interval> overallIntervals(double[] y, double[] p, double[] w,
+            BootstrapSettings bootstrap) {
         String[] one = new String[y.length];
         Arrays.fill(one, "all");
-        return analyze("all rows", y, p, one, bootstrap).overallIntervals();
+        return analyze("all rows", y, p, w, one, bootstrap, true).overallIntervals();
+    }
+
+    /** Row weights must be finite and at least 0 (null: none). Shape: w (m) or null. */
+    private static void requireWeights(double[] w) {
+        if (w == null) {
+            return;
+        }
+        for (int i = 0; i < w.length; i++) {
+            if (!(w[i] >= 0 && w[i] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("row " + i + ": weight " + w[i] + " is not a finite number >= 0");
+            }
+        }
     }
 
     /** The metric's disparity. Shapes: groups (G); boot's difference and ratio (M, B), or null. */
@@ -192,8 +228,9 @@ public final class FairnessAnalyzer {
      * Not under {@code ridgeline.threads=1}, which promises one thread. Shapes: y (m), p (m); rows, G groups'
      * row indices.
      */
-    private static Resamples resample(double[] y, double[] p, Map<String, int[]> rows, BootstrapSettings s) {
-        return resample(y, p, rows, s, pipelines(y.length));
+    private static Resamples resample(double[] y, double[] p, double[] w, Map<String, int[]> rows,
+            BootstrapSettings s) {
+        return resample(y, p, w, rows, s, pipelines(y.length));
     }
 
     /** Whether the resamples of {@code rows} evaluation rows take a second thread for their metrics. */
@@ -209,13 +246,19 @@ public final class FairnessAnalyzer {
      * (M, B), M metrics and B resamples.
      */
     static Resamples resample(double[] y, double[] p, Map<String, int[]> rows, BootstrapSettings s, boolean pipelined) {
+        return resample(y, p, null, rows, s, pipelined);
+    }
+
+    /** {@link #resample(double[], double[], Map, BootstrapSettings, boolean)} with row weights (null: none). */
+    static Resamples resample(double[] y, double[] p, double[] w, Map<String, int[]> rows, BootstrapSettings s,
+            boolean pipelined) {
         int groups = rows.size();
         int b = s.resamples();
         int metrics = METRICS.length;
         Resamples out = new Resamples(new double[groups][metrics][b], new double[metrics][b],
                 new double[metrics][b], new double[metrics][b]);
         List<int[]> groupRows = new ArrayList<>(rows.values());
-        draws(groupRows, s, pipelined, (r, counts) -> record(out, r, y, p, groupRows, counts));
+        draws(groupRows, s, pipelined, (r, counts) -> record(out, r, y, p, w, groupRows, counts));
         if (groups == 1) {
             // The one group's resamples are plain ones; drawing them again doubled the cost (1,000 passes over a
             // million rows each).
@@ -227,7 +270,7 @@ public final class FairnessAnalyzer {
             Arrays.setAll(all, i -> i);
             List<int[]> whole = List.<int[]>of(all);
             draws(whole, s, pipelined, (r, counts) -> {
-                GroupMetrics m = ResampledMetrics.of("overall", y, p, whole, counts);
+                GroupMetrics m = ResampledMetrics.of("overall", y, p, w, whole, counts);
                 for (FairnessMetric metric : METRICS) {
                     out.overall[metric.ordinal()][r] = metric.of(m);
                 }
@@ -306,11 +349,12 @@ public final class FairnessAnalyzer {
      * groupRows and counts (n_g) for each of the G groups; writes out's column r: group (G, M), difference and
      * ratio (M).
      */
-    private static void record(Resamples out, int r, double[] y, double[] p, List<int[]> groupRows, List<int[]> counts) {
+    private static void record(Resamples out, int r, double[] y, double[] p, double[] w, List<int[]> groupRows,
+            List<int[]> counts) {
         int groups = groupRows.size();
         List<GroupMetrics> drawn = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
-            drawn.add(ResampledMetrics.of("g" + g, y, p, List.of(groupRows.get(g)), List.of(counts.get(g))));
+            drawn.add(ResampledMetrics.of("g" + g, y, p, w, List.of(groupRows.get(g)), List.of(counts.get(g))));
         }
         for (FairnessMetric metric : METRICS) {
             int k = metric.ordinal();

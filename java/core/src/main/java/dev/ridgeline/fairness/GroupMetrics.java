@@ -31,42 +31,64 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
 
     /** {@link #of(String, float[], double[], int[])} with the targets in double. Shapes: y (m), p (m), rows (r). */
     public static GroupMetrics of(String group, double[] y, double[] p, int[] rows) {
+        return of(group, y, p, null, rows);
+    }
+
+    /**
+     * The metrics with row weights {@code w} (null: each row once), as the report's overall metrics weigh them:
+     * MSE = sum w r^2 / sum w, R^2 = 1 - sum w r^2 / sum w (y - mean_w y)^2, the means weighted alike; the count
+     * stays the rows'. A group whose rows all weigh 0 has no metric (NaN). Shapes: y (m), p (m), w (m) or null,
+     * rows (r).
+     */
+    public static GroupMetrics of(String group, double[] y, double[] p, double[] w, int[] rows) {
         int m = rows.length;
         if (m == 0) {
             throw new IllegalArgumentException("group '" + group + "' has no rows");
         }
+        double total = 0;
         double sumY = 0;
         double sumP = 0;
         double sumRes = 0;
         double sumSq = 0;
         double sumAbs = 0;
         for (int i : rows) {
+            double wi = w == null ? 1 : w[i];
             double r = p[i] - y[i];
-            sumY += y[i];
-            sumP += p[i];
-            sumRes += r;
-            sumSq += r * r;
-            sumAbs += Math.abs(r);
+            total += wi;
+            sumY += wi * y[i];
+            sumP += wi * p[i];
+            sumRes += wi * r;
+            sumSq += wi * (r * r);
+            sumAbs += wi * Math.abs(r);
         }
-        double meanY = sumY / m;
+        if (!(total > 0)) {
+            return new GroupMetrics(group, m, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double meanY = sumY / total;
         double ssTot = 0;
         for (int i : rows) {
             double d = y[i] - meanY;
-            ssTot += d * d;
+            ssTot += (w == null ? 1 : w[i]) * (d * d);
         }
-        double mse = sumSq / m;
-        double r2 = ssTot > 0 && varies(y, rows) ? 1 - sumSq / ssTot : Double.NaN;
-        return new GroupMetrics(group, m, mse, Math.sqrt(mse), sumAbs / m, r2, sumP / m, sumRes / m);
+        double mse = sumSq / total;
+        double r2 = ssTot > 0 && varies(y, w, rows) ? 1 - sumSq / ssTot : Double.NaN;
+        return new GroupMetrics(group, m, mse, Math.sqrt(mse), sumAbs / total, r2, sumP / total, sumRes / total);
     }
 
     /**
-     * Whether the group's targets take two values or more. Tested on the values themselves: the mean of
-     * targets that are all 0.01 is not 0.01 in binary, which left SS_tot near 1e-35 and R^2 near -3e31. Shapes:
-     * y (m), rows (r) indices into it.
+     * Whether the group's targets of weight above 0 take two values or more. Tested on the values themselves: the
+     * mean of targets that are all 0.01 is not 0.01 in binary, which left SS_tot near 1e-35 and R^2 near -3e31.
+     * Shapes: y (m), w (m) or null, rows (r) indices into them.
      */
-    private static boolean varies(double[] y, int[] rows) {
+    private static boolean varies(double[] y, double[] w, int[] rows) {
+        double first = Double.NaN;
         for (int i : rows) {
-            if (y[i] != y[rows[0]]) {
+            if (w != null && !(w[i] > 0)) {
+                continue;
+            }
+            if (Double.isNaN(first)) {
+                first = y[i];
+            } else if (y[i] != first) {
                 return true;
             }
         }
@@ -77,8 +99,11 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
         return metric.of(this);
     }
 
-    /** The float32 values in double (exactly). Shape: y (m), returns (m). */
+    /** The float32 values in double (exactly); null for null. Shape: y (m), returns (m). */
     static double[] widen(float[] y) {
+        if (y == null) {
+            return null;
+        }
         double[] out = new double[y.length];
         for (int i = 0; i < y.length; i++) {
             out[i] = y[i];

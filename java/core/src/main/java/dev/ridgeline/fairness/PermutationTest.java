@@ -22,13 +22,20 @@ final class PermutationTest {
     private PermutationTest() {
     }
 
-    /**
-     * Shapes: y (m), p (m); groupRows the row indices of each group (together a subset of 0 .. m - 1);
-     * observed[metric ordinal] the observed max - min. Returns p per metric ordinal: NaN where the observed
-     * difference is NaN, with fewer than two groups, or with no permutations.
-     */
+    /** {@link #pValues(double[], double[], double[], List, double[], int, long)} with each row once. */
     static double[] pValues(double[] y, double[] p, List<int[]> groupRows, double[] observed, int permutations,
             long seed) {
+        return pValues(y, p, null, groupRows, observed, permutations, seed);
+    }
+
+    /**
+     * Shapes: y (m), p (m), w (m) row weights or null (a row keeps its weight under a new label); groupRows the row
+     * indices of each group (together a subset of 0 .. m - 1); observed[metric ordinal] the observed max - min.
+     * Returns p per metric ordinal: NaN where the observed difference is NaN, with fewer than two groups, or with
+     * no permutations.
+     */
+    static double[] pValues(double[] y, double[] p, double[] w, List<int[]> groupRows, double[] observed,
+            int permutations, long seed) {
         FairnessMetric[] metrics = FairnessMetric.values();
         double[] out = new double[metrics.length];
         if (groupRows.size() < 2 || permutations == 0) {
@@ -45,7 +52,7 @@ final class PermutationTest {
             drawn.clear();
             int from = 0;
             for (int[] rows : groupRows) {
-                drawn.add(GroupMetrics.of("permuted", y, p, Arrays.copyOfRange(pool, from, from + rows.length)));
+                drawn.add(GroupMetrics.of("permuted", y, p, w, Arrays.copyOfRange(pool, from, from + rows.length)));
                 from += rows.length;
             }
             for (FairnessMetric metric : metrics) {

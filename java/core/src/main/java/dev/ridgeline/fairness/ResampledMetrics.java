@@ -21,7 +21,17 @@ final class ResampledMetrics {
      * p (m); rows and counts as the class comment says.
      */
     static GroupMetrics of(String group, double[] y, double[] p, List<int[]> rows, List<int[]> counts) {
+        return of(group, y, p, null, rows, counts);
+    }
+
+    /**
+     * {@link #of(String, double[], double[], List, List)} with row weights (null: each row once): a drawn row
+     * brings its weight, as {@link GroupMetrics#of(String, double[], double[], double[], int[])} weighs the rows.
+     * A resample whose drawn rows all weigh 0 has no metric (NaN). Shapes: y (m), p (m), w (m) or null.
+     */
+    static GroupMetrics of(String group, double[] y, double[] p, double[] w, List<int[]> rows, List<int[]> counts) {
         long m = 0;
+        double total = 0;
         double sumY = 0;
         double sumP = 0;
         double sumRes = 0;
@@ -35,44 +45,51 @@ final class ResampledMetrics {
             for (int k = 0; k < part.length; k++) {
                 int c = count[k];
                 int i = part[k];
+                double cw = w == null ? c : c * w[i];
                 double r = p[i] - y[i];
                 m += c;
-                sumY += c * y[i];
-                sumP += c * p[i];
-                sumRes += c * r;
-                sumSq += c * (r * r);
-                sumAbs += c * Math.abs(r);
+                total += cw;
+                sumY += cw * y[i];
+                sumP += cw * p[i];
+                sumRes += cw * r;
+                sumSq += cw * (r * r);
+                sumAbs += cw * Math.abs(r);
             }
         }
         if (m == 0) {
             throw new IllegalArgumentException("group '" + group + "' has no rows drawn");
         }
-        double meanY = sumY / m;
+        if (!(total > 0)) {
+            return new GroupMetrics(group, (int) m, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN);
+        }
+        double meanY = sumY / total;
         double ssTot = 0;
         for (int s = 0; s < rows.size(); s++) {
             int[] part = rows.get(s);
             int[] count = counts.get(s);
             for (int k = 0; k < part.length; k++) {
                 double d = y[part[k]] - meanY;
-                ssTot += count[k] * (d * d);
+                ssTot += (w == null ? count[k] : count[k] * w[part[k]]) * (d * d);
             }
         }
-        double mse = sumSq / m;
-        double r2 = ssTot > 0 && varies(y, rows, counts) ? 1 - sumSq / ssTot : Double.NaN;
-        return new GroupMetrics(group, (int) m, mse, Math.sqrt(mse), sumAbs / m, r2, sumP / m, sumRes / m);
+        double mse = sumSq / total;
+        double r2 = ssTot > 0 && varies(y, w, rows, counts) ? 1 - sumSq / ssTot : Double.NaN;
+        return new GroupMetrics(group, (int) m, mse, Math.sqrt(mse), sumAbs / total, r2, sumP / total,
+                sumRes / total);
     }
 
     /**
-     * Whether two drawn targets differ, on the values themselves (see GroupMetrics.of); stops at the first pair.
-     * Shapes: y (m); rows and counts as the class comment says.
+     * Whether two drawn targets of weight above 0 differ, on the values themselves (see GroupMetrics.of); stops at
+     * the first pair. Shapes: y (m), w (m) or null; rows and counts as the class comment says.
      */
-    private static boolean varies(double[] y, List<int[]> rows, List<int[]> counts) {
+    private static boolean varies(double[] y, double[] w, List<int[]> rows, List<int[]> counts) {
         double first = Double.NaN;
         for (int s = 0; s < rows.size(); s++) {
             int[] part = rows.get(s);
             int[] count = counts.get(s);
             for (int k = 0; k < part.length; k++) {
-                if (count[k] == 0) {
+                if (count[k] == 0 || w != null && !(w[part[k]] > 0)) {
                     continue;
                 }
                 double v = y[part[k]];
