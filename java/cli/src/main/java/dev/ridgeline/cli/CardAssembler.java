@@ -368,12 +368,12 @@ final class CardAssembler implements OutputContributor {
     }
 
     /**
-     * Whether --patience chose the weights kept on the validation rows, which are then the evaluation rows: it
-     * keeps their best read however the training ended (not that of a diverged fit).
+     * Whether --patience chose the weights kept on the validation rows, which are then the evaluation rows ({@link
+     * TrainPipeline#patienceChose}).
      */
     private boolean stoppedOnValidation(TrainOutcome outcome) {
         return report.evaluationPart().equals("validation") && !options.dp
-                && outcome.fit().training().history().keptEpoch(0) >= 0;
+                && TrainPipeline.patienceChose(outcome.fit().training());
     }
 
     /**

@@ -21,12 +21,19 @@ final class EpochLimitWarning {
     static final double FLOAT_FLOOR = 1e-6;
 
     /**
-     * Empty unless model 0 of {@code result} stopped at MAX_EPOCHS. {@code subject} starts the sentence
+     * Empty unless model 0 of {@code result} stopped at MAX_EPOCHS with its last weights (not an earlier read that
+     * --patience kept). {@code subject} starts the sentence
      * ("training", "the refit"); {@code backend} is the backend's name; {@code scale} the features' scaling.
      */
     static Optional<String> of(String subject, TrainingResult result, TrainerConfig config, String backend,
             ScaleKind scale) {
         if (result.stopReason(0) != StopReason.MAX_EPOCHS) {
+            return Optional.empty();
+        }
+        int kept = result.history().keptEpoch(0);
+        if (kept >= 0 && kept < result.epochs(0)) {
+            // --patience kept an earlier read: the validation rows stopped improving before the limit, so more
+            // epochs would not change the weights kept unless they improved again (the report names the epoch).
             return Optional.empty();
         }
         boolean sgd = config.solver() == Solver.SGD;

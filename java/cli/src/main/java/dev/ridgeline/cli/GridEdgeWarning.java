@@ -64,11 +64,14 @@ final class GridEdgeWarning {
         return Optional.empty();
     }
 
-    /** Whether every setting's mean CV error is finite and a tie with the least ({@link CrossValidationResult#TIE}). */
+    /**
+     * Whether every setting that scored (a finite mean CV error; two at least) ties with the least ({@link
+     * CrossValidationResult#TIE}): a failed lambda beside a flat curve makes it no less flat.
+     */
     private static boolean flat(CrossValidationResult cv) {
         double least = cv.bestPoint().mean();
-        return cv.points().stream().allMatch(p -> Double.isFinite(p.mean())
-                && p.mean() <= least * (1 + CrossValidationResult.TIE));
+        List<CvPoint> scored = cv.points().stream().filter(p -> Double.isFinite(p.mean())).toList();
+        return scored.size() >= 2 && scored.stream().allMatch(p -> p.mean() <= least * (1 + CrossValidationResult.TIE));
     }
 
     /**

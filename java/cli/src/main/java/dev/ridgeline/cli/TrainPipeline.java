@@ -58,6 +58,15 @@ final class TrainPipeline {
     private TrainPipeline() {
     }
 
+    /**
+     * Whether --patience made the validation rows choose the weights: it stopped the run, or kept a read before the
+     * last epoch. A kept read that is the last epoch's is what the run would have kept without it.
+     */
+    static boolean patienceChose(TrainingResult result) {
+        int kept = result.history().keptEpoch(0);
+        return result.stopReason(0) == StopReason.EARLY_STOPPED || kept >= 0 && kept < result.epochs(0);
+    }
+
     /** The pipeline with {@code fitStep} fitting the preprocessed training rows (DP-SGD, mitigation, or plain). */
     static TrainOutcome run(Frame raw, Settings s, TrainerConfig.Builder config, FitStep fitStep) {
         Frame frame = withoutMissing(raw, s.spec().missing(), s.stratify(), s.group());
@@ -131,7 +140,7 @@ final class TrainPipeline {
         roughSplit.ifPresent(warnings::add);
         noValidation.ifPresent(warnings::add);
         noTest.ifPresent(warnings::add);
-        if (result.history().keptEpoch(0) >= 0 && !parts.containsKey("test")) {
+        if (patienceChose(result) && !parts.containsKey("test")) {
             warnings.add(PATIENCE_WITHOUT_TEST);
         }
         parts.forEach((name, part) -> unweighedPart(part, name).ifPresent(warnings::add));

@@ -74,6 +74,13 @@ class PatienceWithoutTestTest {
         assertEquals("those after epoch " + kept + ", the best validation read (--patience)",
                 card.at("/training/settings/weights kept").asText());
 
+        // Cut at --epochs after the best read: the weights kept are not the limit's, so no "raise --epochs".
+        CliRun limited = CliRun.of("train", "--patience", "100000", "--epochs", "200", "--json", "--no-output");
+        assertEquals(0, limited.code(), limited.err());
+        assertEquals(kept, new ObjectMapper().readTree(limited.out()).get("kept_epoch").asInt(), limited.out());
+        assertFalse(limited.err().contains("raise --epochs"), limited.err());
+        CliRun control = CliRun.of("train", "--epochs", "200", "--no-output");
+        assertTrue(control.err().contains("raise --epochs"), "without --patience the limit set them: " + control.err());
         CliRun text = CliRun.of("train", "--patience", "100000", "--no-output");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("\nkept       the weights after epoch " + kept + ", the best validation read"

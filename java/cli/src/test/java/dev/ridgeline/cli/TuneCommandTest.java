@@ -218,6 +218,12 @@ class TuneCommandTest {
         assertEquals(1000.0, r.get("lambda").asDouble(), r.toString());
         assertFalse(r.get("warnings").toString().contains("largest of the grid"), r.get("warnings").toString());
         assertTrue(r.get("warnings").size() > 0, "the target's own warning stays: " + r.get("warnings"));
+        // A lambda whose fits fail beside the flat curve leaves it flat.
+        JsonNode failed = TrainOutputTest.json(CliRun.of("tune", "--data", data.toString(), "--target", "y",
+                "--solver", "gd", "--lambdas", "0.1,10,1000,1e300", "--folds", "2", "--no-output", "--json"));
+        assertEquals(1000.0, failed.get("lambda").asDouble(), failed.toString());
+        assertFalse(failed.get("warnings").toString().contains("largest of the grid"), failed.get("warnings").toString());
+        assertTrue(failed.get("warnings").toString().contains("fits diverged"), failed.get("warnings").toString());
     }
 
     /**

@@ -470,7 +470,9 @@ public final class Trainer {
         private void checkValidation(int epochsDone, boolean[] training) {
             boolean[] measured = new boolean[reasons.length];
             for (int k = 0; k < measured.length; k++) {
-                measured[k] = training[k] && reasons[k] != StopReason.DIVERGED;
+                // Mini-batch runs read the start (epoch 0) too: recorded, but no candidate, as in full-batch runs,
+                // whose first read follows a step; kept, it had returned the untrained start with exit 0.
+                measured[k] = training[k] && reasons[k] != StopReason.DIVERGED && epochsDone > 0;
             }
             history.recordValidation(epochsDone, early.observe(bound.parameters(), measured, epochsDone));
             for (int k = 0; k < measured.length; k++) {
@@ -523,41 +525,11 @@ public final class Trainer {
             return config.nesterov() ? 2 * (1 + beta) / (1 + 2 * beta) : 2 * (1 + beta);
         }
 
-        private void stop(int k, StopReason reason) {
-            reasons[k] = reason;
-            rates[k] = 0;
-        }
-
-        /** Shapes: g.loss(), initialLoss, epochs and reasons (K); parameters theta (K, n), bias (K). */
-        TrainingResult finish(BoundProblem bound) {
-            if (early != null) {
-                // The best validation read's parameters, however training ended: at the epoch limit, a plateau, the
-                // time limit or convergence the last parameters can be past the best (overfitting), and they had
-                // been kept, while early stopping's promise is the best weights. Not a diverged model's: it failed.
-                boolean[] reset = new boolean[reasons.length];
-                int[] kept = new int[reasons.length];
-                for (int k = 0; k < reset.length; k++) {
-                    reset[k] = reasons[k] != StopReason.DIVERGED && early.bestEpoch(k) >= 0;
-                    kept[k] = reset[k] ? early.bestEpoch(k) : -1;
-                }
-                bound.setParameters(early.restore(bound.parameters(), reset));
-                history.keep(kept);
-            }
-            Gradient g = bound.lossAndGradient();
-            // A run that ends above the loss it started from (beyond rounding) went the wrong way, however slowly: with a rate just
-            // above 2 / L the loss grows by a few per cent per epoch and may not reach the divergence factor within
-            // the epochs allowed. SGD's too, at the end of its epochs or on a plateau, above twice its starting
-            // loss: its noise can end a weak-signal fit a little above the start, but not at twice it (momentum
-            // 0.99 at a given rate had stopped on a "plateau" at 236x with exit 0). Early stopping's too: its best
-            // read is one of the steps taken (the start is no candidate), and a rate too large had stopped after a
-            // few rising reads and kept the first step, above the start on training and validation rows, with exit 0.
-            // A time limit's too: a climb cut short before the divergence factor is a diverged model, not an
-            // unfinished one (a rate just above 2 / L had ended "time_limit" at 1.4e5 x the start, exit 0, where a
-            // longer limit gave exit 4; tune had scored such folds and chosen among them), once a first loss was
-            // read to compare with. An interrupt is the user's own stop, and keeps its reason. With momentum the
-            // bar is twice the start too, as for SGD: heavy-ball steps at a stable rate can rise above the start for
-            // a few epochs before they converge (1.08x at epoch 4 at beta 0.99 and the automatic rate, where
-            // "--epochs 4" or a time limit then had failed a sound run as diverged).
+        /**
+         * Stops as diverged every model that took steps and ended above the loss it started from (see {@link
+         * #finish}). Shapes: g.loss() (K).
+         */
+        private void failClimbs(Gradient g) {
             for (int k = 0; k < reasons.length; k++) {
                 boolean stepping = reasons[k] == null || reasons[k] == StopReason.PLATEAU
                         || reasons[k] == StopReason.EARLY_STOPPED
@@ -567,6 +539,53 @@ public final class Trainer {
                 if (stepping && config.solver() != Solver.EXACT && g.loss()[k] > limit) {
                     diverged(k, epochs[k], g.loss()[k]);
                 }
+            }
+        }
+
+        private void stop(int k, StopReason reason) {
+            reasons[k] = reason;
+            rates[k] = 0;
+        }
+
+        /** Shapes: g.loss(), initialLoss, epochs and reasons (K); parameters theta (K, n), bias (K). */
+        TrainingResult finish(BoundProblem bound) {
+            // A run that ends above the loss it started from (beyond rounding) went the wrong way, however slowly: with a rate just
+            // above 2 / L the loss grows by a few per cent per epoch and may not reach the divergence factor within
+            // the epochs allowed. SGD's too, at the end of its epochs or on a plateau, above twice its starting
+            // loss: its noise can end a weak-signal fit a little above the start, but not at twice it (momentum
+            // 0.99 at a given rate had stopped on a "plateau" at 236x with exit 0). A time limit's too: a climb cut
+            // short before the divergence factor is a diverged model, not an unfinished one (a rate just above 2 / L
+            // had ended "time_limit" at 1.4e5 x the start, exit 0, where a longer limit gave exit 4; tune had scored
+            // such folds and chosen among them), once a first loss was read to compare with. An interrupt is the
+            // user's own stop, and keeps its reason. With momentum the bar is twice the start too, as for SGD:
+            // heavy-ball steps at a stable rate can rise above the start for a few epochs before they converge (1.08x
+            // at epoch 4 at beta 0.99 and the automatic rate, where "--epochs 4" or a time limit then had failed a
+            // sound run as diverged). Judged on the last parameters, before early stopping puts back its best read:
+            // judged on that read, an early low one, a climbing run with a long patience had passed with exit 0.
+            Gradient g = bound.lossAndGradient();
+            failClimbs(g);
+            if (early != null) {
+                // The best validation read's parameters, however training ended: at the epoch limit, a plateau, the
+                // time limit or convergence the last parameters can be past the best (overfitting), and they had
+                // been kept, while early stopping's promise is the best weights. Not a diverged model's: it failed.
+                boolean[] reset = new boolean[reasons.length];
+                boolean any = false;
+                for (int k = 0; k < reset.length; k++) {
+                    reset[k] = reasons[k] != StopReason.DIVERGED && early.bestEpoch(k) >= 0;
+                    any |= reset[k];
+                }
+                if (any) {
+                    bound.setParameters(early.restore(bound.parameters(), reset));
+                    g = bound.lossAndGradient();
+                    // The kept read itself above the start: a rate too large had stopped after a few rising reads
+                    // and kept the first step, above the start on training and validation rows, with exit 0.
+                    failClimbs(g);
+                }
+                int[] kept = new int[reasons.length];
+                for (int k = 0; k < kept.length; k++) {
+                    kept[k] = reset[k] && reasons[k] != StopReason.DIVERGED ? early.bestEpoch(k) : -1;
+                }
+                history.keep(kept);
             }
             List<StopReason> out = new ArrayList<>();
             for (int k = 0; k < reasons.length; k++) {

@@ -116,6 +116,54 @@ class EarlyStoppingTest {
         }
     }
 
+    /**
+     * A rate just above 2 / L climbs too slowly to reach the divergence factor within the epochs allowed; the run
+     * is judged on its last parameters, as without early stopping, not on the early best read that early stopping
+     * keeps (judged on that read, such a run with a long patience had passed).
+     */
+    @Test
+    void aSlowClimbIsADivergenceWhateverEarlyStoppingKeeps() {
+        Problem train = overfitting(2);
+        double rate;
+        try (BoundProblem bound = new ScalarBackend().bind(train)) {
+            rate = 2.05 * new Trainer(TrainerConfig.builder().maxEpochs(1).build()).train(bound).learningRates()[0];
+        }
+        TrainerConfig plain = TrainerConfig.builder().learningRate(rate).maxEpochs(60).monitorEvery(1).build();
+        TrainerConfig patient = plain.toBuilder().earlyStopping(validation(2), 1_000).build();
+        for (TrainerConfig config : new TrainerConfig[] {plain, patient}) {
+            try (BoundProblem bound = new ScalarBackend().bind(train)) {
+                DivergenceException e = assertThrows(DivergenceException.class, () -> new Trainer(config).train(bound));
+                assertTrue(e.getMessage().contains("training diverged at epoch 60"), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The start is no candidate for the weights kept: a mini-batch run reads it (epoch 0) but keeps a read after a
+     * step, as a full-batch run (whose first read follows a step) does, though here every step makes the validation
+     * loss worse (the validation target is the training one negated).
+     */
+    @Test
+    void theUntrainedStartIsNeverTheWeightsKept() {
+        DenseMatrix x = RandomProblems.features(200, 5, 9);
+        float[] y = RandomProblems.target(x, 9, 0.1);
+        float[] negated = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+            negated[i] = -y[i];
+        }
+        Problem train = Problem.builder(x).model(y, null, 0.1).build();
+        Problem val = Problem.builder(x).model(negated, null, 0.1).build();
+        for (Solver solver : new Solver[] {Solver.SGD, Solver.GD}) {
+            TrainerConfig config = TrainerConfig.builder().solver(solver).batchSize(16).maxEpochs(5).tolerance(0)
+                    .monitorEvery(1).earlyStopping(val, 100).build();
+            try (BoundProblem bound = new ScalarBackend().bind(train)) {
+                TrainingResult r = new Trainer(config).train(bound);
+                assertEquals(1, r.history().keptEpoch(0), solver + ": the first read after a step");
+                assertTrue(Math.abs(r.parameters().theta(0, 0)) > 0, solver + ": not the untrained start");
+            }
+        }
+    }
+
     /** Mini-batch epochs read the loss and the validation loss at the same parameters, after the epoch. */
     @Test
     void miniBatchValidationIsReadAtTheRecordsOwnEpoch() {
