@@ -108,7 +108,7 @@ final class CardAssembler implements OutputContributor {
         Map<String, String> provenance = model.metadata().provenance();
         AuthorStatements author = authorStatements();
         ModelCard card = new ModelCard(details(outcome, folder), author.intendedUse(),
-                stewardship(author.stewardship(), provenance.get("data")),
+                stewardship(author.stewardship(), provenance.get("data_sha256")),
                 data(outcome), training(outcome),
                 metrics(outcome, eval, predicted), fairness(outcome), report.privacy(),
                 new ModelCard.Explanation(shap.base(), "the " + train.rows() + " training rows"
@@ -167,9 +167,13 @@ final class CardAssembler implements OutputContributor {
                 modelFile == null ? null : TrainArtifacts.MODEL, modelFile == null ? null : Sha256.of(modelFile));
     }
 
-    /** The author's stewardship statements, with the embedded table's known source and licence where unstated. */
-    static Stewardship stewardship(Stewardship stated, String dataName) {
-        return EmbeddedData.DIABETES_NAME.equals(dataName)
+    /**
+     * The author's stewardship statements, with the embedded table's known source and licence where unstated: for
+     * data whose SHA-256 is the table's (the embedded data, or a copy of it in a file; not a file that is merely
+     * named like it).
+     */
+    static Stewardship stewardship(Stewardship stated, String dataSha256) {
+        return EmbeddedData.diabetesSha256().equals(dataSha256)
                 ? stated.withDataIfUnstated(EmbeddedData.DIABETES_SOURCE, EmbeddedData.DIABETES_LICENSE) : stated;
     }
 

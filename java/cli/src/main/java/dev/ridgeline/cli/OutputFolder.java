@@ -295,15 +295,11 @@ final class OutputFolder implements AutoCloseable {
 
     private void writeStaged(byte[] manifest) throws IOException {
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            step("write", f.getKey(), () -> {
-                DiskSync.write(staging.resolve(f.getKey()), f.getValue());
-                AtomicFiles.givePermissionsOf(target.resolve(f.getKey()), staging.resolve(f.getKey()), false);
-            });
+            step("write", f.getKey(), () -> DiskSync.write(staging.resolve(f.getKey()), f.getValue(),
+                    () -> AtomicFiles.givePermissionsOf(target.resolve(f.getKey()), staging.resolve(f.getKey()), false)));
         }
-        step("write", MANIFEST, () -> {
-            DiskSync.write(staging.resolve(MANIFEST), manifest);
-            AtomicFiles.givePermissionsOf(target.resolve(MANIFEST), staging.resolve(MANIFEST), false);
-        });
+        step("write", MANIFEST, () -> DiskSync.write(staging.resolve(MANIFEST), manifest,
+                () -> AtomicFiles.givePermissionsOf(target.resolve(MANIFEST), staging.resolve(MANIFEST), false)));
         step("sync", null, () -> DiskSync.folder(staging));
     }
 

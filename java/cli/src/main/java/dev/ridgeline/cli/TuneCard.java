@@ -70,7 +70,8 @@ final class TuneCard {
                         CardAssembler.weightsOf(run.tuning())), split);
         LinearShap shap = LinearShap.fit(model, run.tuning());
         CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(run.tuning()));
-        return new ModelCard(details, IntendedUse.defaults(), CardAssembler.stewardship(Stewardship.defaults(), source),
+        return new ModelCard(details, IntendedUse.defaults(), CardAssembler.stewardship(Stewardship.defaults(),
+                provenance.get("data_sha256")),
                 data, training(spec, unused, run), metrics(run),
                 ModelCard.Fairness.notAssessed(), PrivacyInfo.none(),
                 new ModelCard.Explanation(shap.base(), "the " + run.tuning().rows() + " tuning rows"

@@ -142,23 +142,43 @@ class OutputSafetyTest {
     }
 
     /**
-     * For a power loss to leave the earlier run or this one: every staged file is synced before the first move
-     * (the staging folder after the last write), and the moves before the commit point before the manifest's.
+     * For a power loss to leave the earlier run or this one: every staged file is synced (with its mode) before the
+     * first move, the folder the moves filled before the manifest's move (the commit point) and again after it; a
+     * new folder's parent after the rename that makes it.
      */
     @Test
     void theStagedFilesAndTheMovesReachTheDiskBeforeTheCommitPoint() throws Exception {
         Path out = dir.resolve("run");
         assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", out.toString()).code());
-        List<String> steps = new java.util.ArrayList<>();
-        OutputFolder.testStep = (s, n) -> steps.add(n == null ? s : s + " " + n);
-        assertEquals(0, CliRun.of("train", "--solver", "exact", "--lambda", "3", "--out", out.toString()).code());
-        int lastWrite = steps.lastIndexOf("write .ridgeline-files");
-        int backup = steps.indexOf("backup");
-        int manifest = steps.indexOf("place .ridgeline-files");
-        assertTrue(lastWrite >= 0 && backup > lastWrite && manifest > backup, steps.toString());
-        assertEquals(List.of("sync"), steps.subList(lastWrite + 1, backup), "the staging folder, once");
-        assertEquals("sync", steps.get(manifest - 1), "the moved files' folders, just before the commit point");
-        assertTrue(steps.get(manifest - 2).startsWith("place "), steps.toString());
+        List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        OutputFolder.testStep = (s, n) -> events.add("step " + s + (n == null ? "" : " " + n));
+        dev.ridgeline.model.DiskSync.observe((what, path) -> events.add(what + " "
+                + (what.equals("file") ? path.getFileName() : path.equals(out) ? "<out>" : path.equals(dir) ? "<parent>"
+                        : "other")));
+        try {
+            assertEquals(0, CliRun.of("train", "--solver", "exact", "--lambda", "3", "--out", out.toString()).code());
+            int backup = events.indexOf("step backup");
+            int manifest = events.indexOf("step place .ridgeline-files");
+            assertTrue(backup > 0 && manifest > backup, events.toString());
+            for (String file : List.of("model.json", "metrics.json", "model-card.md", ".ridgeline-files")) {
+                int synced = events.indexOf("file " + file);
+                assertTrue(synced >= 0 && synced < backup, file + " synced before the first move: " + events);
+            }
+            List<String> beforeCommit = events.subList(events.lastIndexOf("step place model.json"), manifest);
+            assertTrue(beforeCommit.contains("folder <out>"), "the moves reach the disk first: " + events);
+            assertTrue(events.subList(manifest, events.size()).contains("folder <out>"),
+                    "the commit point reaches it before the run ends: " + events);
+
+            events.clear();
+            Path fresh = dir.resolve("fresh");
+            assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", fresh.toString()).code());
+            int rename = events.indexOf("step rename");
+            assertTrue(rename > 0 && events.indexOf("file model.json") < rename, events.toString());
+            assertTrue(events.subList(rename, events.size()).contains("folder <parent>"),
+                    "the new folder's entry in its parent: " + events);
+        } finally {
+            dev.ridgeline.model.DiskSync.observe(null);
+        }
     }
 
     /**

@@ -48,7 +48,7 @@ class TrainCardTest {
         Path train = dir.resolve("train");
         assertEquals(0, CliRun.of("train", "--solver", "exact", "--out", train.toString()).code());
         assertTrue(card(train).at("/data/source").asText().startsWith("Efron, Hastie, Johnstone and Tibshirani (2004)"));
-        assertEquals("BSD-3-Clause, as scikit-learn distributes the table", card(train).at("/data/license").asText());
+        assertEquals("distributed with scikit-learn under BSD-3-Clause (the authors of the data stated no licence)", card(train).at("/data/license").asText());
         assertEquals("Not stated by the model's author.", card(train).at("/modelDetails/license").asText());
         Path tune = dir.resolve("tune");
         assertEquals(0, CliRun.of("tune", "--lambdas", "3", "--folds", "2", "--solver", "exact", "--out",
@@ -61,8 +61,18 @@ class TrainCardTest {
         assertEquals(0, CliRun.of("train", "--solver", "exact", "--intended-use", author.toString(), "--out",
                 stated.toString()).code());
         assertEquals("our copy, 2026 extract", card(stated).at("/data/source").asText());
-        assertEquals("BSD-3-Clause, as scikit-learn distributes the table", card(stated).at("/data/license").asText());
+        assertEquals("distributed with scikit-learn under BSD-3-Clause (the authors of the data stated no licence)", card(stated).at("/data/license").asText());
         assertTrue(Files.readString(stated.resolve("model-card.md")).contains("- **Owners:** Data team\n"));
+
+        // A copy of the table in a file is the same data, known by its SHA-256 (not by its name).
+        Path copy = dir.resolve("copy.csv");
+        try (var in = dev.ridgeline.data.EmbeddedData.class.getResourceAsStream("/dev/ridgeline/data/diabetes.csv")) {
+            Files.write(copy, in.readAllBytes());
+        }
+        Path copied = dir.resolve("copied");
+        assertEquals(0, CliRun.of("train", "--data", copy.toString(), "--target", "progression", "--solver", "exact",
+                "--out", copied.toString()).code());
+        assertEquals(card(train).at("/data/source"), card(copied).at("/data/source"));
 
         Path csv = dir.resolve("own.csv");
         Files.writeString(csv, "x,y\n1,2\n2,4.1\n3,5.9\n4,8.2\n5,9.8\n");

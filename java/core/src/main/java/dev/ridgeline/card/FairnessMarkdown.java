@@ -34,7 +34,7 @@ final class FairnessMarkdown {
                     .append("' (the fits themselves are weighted): the overall row differs from it.");
         }
         if (section.rowsChoseStoppingEpoch()) {
-            md.append(" Early stopping (--patience) chose the training epoch on these rows, so they are not fully ")
+            md.append(" Early stopping (--patience) chose the weights kept on these rows, so they are not fully ")
                     .append("independent of the model: its figures on them may look better than on new data.");
         }
         md.append("\n\n");

@@ -192,9 +192,9 @@ public final class AtomicFiles {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 content.writeTo(out);
                 out.flush();
+                givePermissionsOf(target, tmp, false);  // before the sync, which then covers the mode too
                 DiskSync.file(channel, tmp);
             }
-            givePermissionsOf(target, tmp, false);
             move(tmp, target);
             syncFolders(List.of(dir), created);
         } catch (IOException e) {
@@ -353,8 +353,8 @@ public final class AtomicFiles {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 file.getValue().writeTo(out);
                 out.flush();
+                givePermissionsOf(current, tmp, false);  // before the sync, which then covers the mode too
                 DiskSync.file(channel, tmp);
-                givePermissionsOf(current, tmp, false);
             }
             List<Path> folders = new ArrayList<>();
             for (var move : written.entrySet()) {

@@ -22,6 +22,14 @@ public final class DiskSync {
     }
 
     /**
+     * Tells {@code listener} of each sync from now on, ("file" or "folder", path), before it is made; null stops.
+     * For tests of the order of writes, syncs and renames (the command line's output folders among them).
+     */
+    public static void observe(BiConsumer<String, Path> listener) {
+        observer = listener;
+    }
+
+    /**
      * Syncs the content of an open file. A failure is the disk's (EIO, ENOSPC on delayed allocation) and is
      * thrown: the bytes may not be there, so the save must not report success.
      */
@@ -44,14 +52,29 @@ public final class DiskSync {
         }
     }
 
+    /** A step on a file before its sync (its permissions), which then goes to disk with its bytes. */
+    @FunctionalInterface
+    public interface BeforeSync {
+        void run() throws IOException;
+    }
+
     /** Writes {@code bytes} to a new or truncated file and syncs it before returning. */
     public static void write(Path file, byte[] bytes) throws IOException {
+        write(file, bytes, () -> { });
+    }
+
+    /**
+     * As {@link #write(Path, byte[])}, with {@code beforeSync} run between the write and the sync: a mode set after
+     * the sync could be lost to a crash, leaving the file with the temporary file's owner-only mode.
+     */
+    public static void write(Path file, byte[] bytes, BeforeSync beforeSync) throws IOException {
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) {
                 c.write(b);
             }
+            beforeSync.run();
             file(c, file);
         }
     }

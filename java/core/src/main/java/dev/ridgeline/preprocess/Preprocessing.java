@@ -339,7 +339,7 @@ public final class Preprocessing {
                 : "value " + frame.number(c, i);
         return new DataException(String.format(java.util.Locale.ROOT, "%s: %s scales to %.3g, (value - %.6g) /"
                 + " %.6g as fitted on the training rows, beyond float32's range (about 3.4e38) in which rows are"
-                + " trained: check the value, or leave this column unscaled (scale none)", frame.where(c, i), value,
+                + " trained: check the value, train without scaling (--scale none), or leave the column out (--ignore)", frame.where(c, i), value,
                 scaled, feat.shift(), feat.scale()));
     }
 

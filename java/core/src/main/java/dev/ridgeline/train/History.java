@@ -59,8 +59,8 @@ public final class History {
 
     /**
      * The epoch after which model k's kept parameters were read, when early stopping kept its best validation read
-     * (which may be before the last epoch run, whatever ended the training); -1 without early stopping, or for a
-     * model left at its last parameters (one that diverged).
+     * (which may be before the last epoch run, whatever ended the training; never the start, epoch 0); -1 without
+     * early stopping, or for a model that diverged.
      */
     public int keptEpoch(int k) {
         return keptEpochs == null ? -1 : keptEpochs[k];
@@ -104,7 +104,10 @@ public final class History {
         return losses.get(index)[k];
     }
 
-    /** Equal when both read the same losses at the same epochs (validation losses too, as {@link Double#equals}). */
+    /**
+     * Equal when both read the same losses at the same epochs (validation losses too, as {@link Double#equals}) and
+     * kept the same epochs.
+     */
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof History h) || !epochs.equals(h.epochs) || !validationEpochs.equals(h.validationEpochs)

@@ -26,11 +26,14 @@ public enum StopReason {
      * go on (otherwise the solver throws {@link SingularSystemException}).
      */
     SINGULAR,
-    /** The configured time limit passed ({@link TrainerConfig.Builder#timeLimit}); the parameters so far were kept. */
+    /**
+     * The configured time limit passed ({@link TrainerConfig.Builder#timeLimit}); the parameters so far were kept
+     * (with early stopping, its best validation read so far: {@link History#keptEpoch}).
+     */
     TIME_LIMIT,
     /**
-     * The training thread was interrupted; the parameters so far were kept and the thread's interrupt
-     * status is left set for the caller.
+     * The training thread was interrupted; the parameters so far were kept (with early stopping, its best
+     * validation read so far) and the thread's interrupt status is left set for the caller.
      */
     INTERRUPTED
 }

@@ -34,7 +34,8 @@ import java.util.function.BooleanSupplier;
  * has been interrupted (stop reason INTERRUPTED; the interrupt status stays set) or the configured time
  * limit has passed (TIME_LIMIT). SGD also looks after every mini-batch: a budget spent mid-epoch ends that
  * epoch there, and the loss read that follows counts it as run. Either way {@code train} returns normally
- * with the parameters so far.
+ * with the parameters so far: with early stopping, its best validation read so far, as at any other end of a
+ * run that did not diverge ({@link History#keptEpoch} names the epoch).
  */
 public final class Trainer {
     /** An SGD run ending above this multiple of its starting loss has diverged: noise does not double a loss. */

@@ -5,7 +5,8 @@ package dev.ridgeline.train;
  *
  * <p>To stop the run from here (a cancelled request, a rule of your own), interrupt the current thread, which
  * is the training thread: the trainer then stops every model still training at this read with {@link
- * StopReason#INTERRUPTED} and returns the parameters so far, the interrupt status still set for the caller to
+ * StopReason#INTERRUPTED} and returns the parameters so far (with early stopping, its best validation read so far),
+ * the interrupt status still set for the caller to
  * clear ({@code Thread.interrupted()}). An exception thrown here is not caught: it leaves {@code train} and the
  * run's result is lost.
  */

@@ -32,7 +32,7 @@ class ScaledBeyondFloatTest {
         DataException e = assertThrows(DataException.class, () -> p.transform(frame));
         assertEquals("tiny.csv, line 11, column 'tiny': value 1.0E10 scales to 3.87e+40, (value - 4.00000e-31) /"
                 + " 2.58199e-31 as fitted on the training rows, beyond float32's range (about 3.4e38) in which rows are"
-                + " trained: check the value, or leave this column unscaled (scale none)", e.getMessage());
+                + " trained: check the value, train without scaling (--scale none), or leave the column out (--ignore)", e.getMessage());
         Preprocessing unscaled = PreprocessingFitter.fit(frame, training, new PreprocessingSpec(MissingPolicy.FAIL,
                 ScaleKind.NONE, UnseenCategory.ERROR));
         assertEquals(1e10f, unscaled.transform(frame).get(9, 0), "unscaled, the value is a float32 like any other");
