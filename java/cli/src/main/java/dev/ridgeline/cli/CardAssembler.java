@@ -15,7 +15,6 @@ import dev.ridgeline.data.UnicodeText;
 import dev.ridgeline.explain.CoefficientTable;
 import dev.ridgeline.explain.InputSpace;
 import dev.ridgeline.explain.LinearShap;
-import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.fairness.BootstrapSettings;
 import dev.ridgeline.fairness.FairnessAnalyzer;
 import dev.ridgeline.fairness.FairnessMetric;
@@ -351,10 +350,6 @@ final class CardAssembler implements OutputContributor {
             return !SensitiveColumns.fit(outcome.parts().get("train"), options.sensitive, options.sensitiveBins)
                     .binsAny();
         }
-        if (name.equals("--bootstrap") && outcome.parts().get(report.evaluationPart()).hasWeights()
-                && !options.hasSensitive()) {
-            return true;
-        }
         Solver solver = Solver.parse(spec.findOption("--solver").<String>getValue());
         return (name.startsWith("--dp-") && !options.dp) || (options.dp && TrainCommand.NOT_FOR_DP.contains(name))
                 || (!options.dp && solver == Solver.EXACT && TrainerOptions.NOT_FOR_EXACT.contains(name))
@@ -405,33 +400,25 @@ final class CardAssembler implements OutputContributor {
 
     /**
      * MSE, RMSE, MAE and R2 on {@code part} (named {@code partName}, described by {@code rows}), with bootstrap
-     * intervals (95%) when
-     * --bootstrap > 0; with row weights the weighted values of the report, without intervals (the bootstrap
-     * draws rows, not weights).
+     * intervals (95%) when --bootstrap > 0; with row weights the weighted values of the report, each resample's
+     * rows drawn with their weights.
      */
     private List<ModelCard.MetricEntry> metrics(Frame part, double[] predicted, String partName, String rows) {
         double[] y = part.targetValues();
-        if (part.hasWeights()) {
-            RegressionMetrics r = RegressionMetrics.of(y, predicted, part.weightFloats());
-            String by = part.weightName();
-            int count = part.rows();
-            return List.of(ModelCard.MetricEntry.point("mse", partName, count, by, rows, r.mse()),
-                    ModelCard.MetricEntry.point("rmse", partName, count, by, rows, r.rmse()),
-                    ModelCard.MetricEntry.point("mae", partName, count, by, rows, r.mae()),
-                    ModelCard.MetricEntry.point("r2", partName, count, by, rows, r.r2()));
-        }
+        double[] w = ResponsibleRun.weights(part);
+        String by = part.hasWeights() ? part.weightName() : null;
         Map<FairnessMetric, Interval> cis = options.bootstrap > 0
-                ? FairnessAnalyzer.overallIntervals(y, predicted, new BootstrapSettings(options.bootstrap, seed, 0.95))
+                ? FairnessAnalyzer.overallIntervals(y, predicted, w, new BootstrapSettings(options.bootstrap, seed, 0.95))
                 : Map.of();
         int[] all = new int[part.rows()];
         Arrays.setAll(all, i -> i);
-        GroupMetrics m = GroupMetrics.of("all", y, predicted, all);
+        GroupMetrics m = GroupMetrics.of("all", y, predicted, w, all);
         List<ModelCard.MetricEntry> out = new ArrayList<>();
         for (FairnessMetric metric : List.of(FairnessMetric.MSE, FairnessMetric.RMSE, FairnessMetric.MAE, FairnessMetric.R2)) {
             Interval ci = cis.get(metric);
             String key = metric.name().toLowerCase(Locale.ROOT);
-            out.add(ci == null ? ModelCard.MetricEntry.point(key, partName, part.rows(), null, rows, metric.of(m))
-                    : ModelCard.MetricEntry.withInterval(key, partName, part.rows(), rows, metric.of(m), ci.low(),
+            out.add(ci == null ? ModelCard.MetricEntry.point(key, partName, part.rows(), by, rows, metric.of(m))
+                    : ModelCard.MetricEntry.withInterval(key, partName, part.rows(), by, rows, metric.of(m), ci.low(),
                             ci.high(), 0.95));
         }
         return out;

@@ -78,12 +78,13 @@ final class ResponsibleRun {
             List<String> attributes = columns.attributes();
             List<String[]> labels = columns.labels(eval);
             double[] y = eval.targetValues();
+            double[] w = weights(eval);
             double[] predicted = outcome.model().predict(eval);
             BootstrapSettings boot = new BootstrapSettings(options.bootstrap, seed, 0.95);
             Set<String> read = outcome.model().preprocessing().readInputSchema().keySet();
             for (int a = 0; a < attributes.size(); a++) {
                 List<String> of = a < options.sensitive.size() ? List.of(options.sensitive.get(a)) : options.sensitive;
-                fairness.add(FairnessAnalyzer.analyze(attributes.get(a), y, predicted, labels.get(a), boot,
+                fairness.add(FairnessAnalyzer.analyze(attributes.get(a), y, predicted, w, labels.get(a), boot,
                         relabellingTests(part, of, read)));
             }
             absent = absentGroups(outcome, part, columns, labels);
@@ -93,8 +94,9 @@ final class ResponsibleRun {
                 String[] finest = labels.get(labels.size() - 1);
                 LinearModel baseline = LinearModel.of(outcome.model().preprocessing(), outcome.model().targetName(),
                         mitigation.result().baselineModel().training().parameters(), 0, ModelMetadata.empty());
-                heldBefore = FairnessAnalyzer.analyze(attribute, y, baseline.predict(eval), finest, BootstrapSettings.none());
-                heldAfter = FairnessAnalyzer.analyze(attribute, y, predicted, finest, BootstrapSettings.none());
+                heldBefore = FairnessAnalyzer.analyze(attribute, y, baseline.predict(eval), w, finest,
+                        BootstrapSettings.none(), true);
+                heldAfter = FairnessAnalyzer.analyze(attribute, y, predicted, w, finest, BootstrapSettings.none(), true);
             }
         }
         MitigationResult<FitStep.Fitted> mitigated = mitigation == null ? null : mitigation.result();
@@ -102,6 +104,22 @@ final class ResponsibleRun {
         return new ResponsibleReport(part, description, fairness, dp, mitigatedAttribute, mitigated, heldBefore,
                 heldAfter, absent, untrained, dp == null ? List.of()
                         : DpPreprocessingWarning.fitted(outcome.model().preprocessing(), outcome.parts().get("train")));
+    }
+
+    /**
+     * The rows' weights as the metrics weigh them, float32 values in double (null without a weight column), so
+     * that the fairness figures' overall row is the report's weighted metrics. Shape: (m).
+     */
+    static double[] weights(Frame part) {
+        float[] f = part.weightFloats();
+        if (f == null) {
+            return null;
+        }
+        double[] w = new double[f.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = f[i];
+        }
+        return w;
     }
 
     /**

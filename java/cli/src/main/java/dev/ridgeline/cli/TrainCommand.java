@@ -260,10 +260,6 @@ final class TrainCommand implements Callable<Integer> {
                     + " unit of g rows is protected only as group privacy allows (g times epsilon, and a larger delta);"
                     + " to protect each unit at (epsilon, delta), keep one row per unit");
         }
-        if (data.weights != null && responsible.hasSensitive()) {
-            out.add("the group metrics count every evaluation row once; --weights applies to training and to the"
-                    + " metrics of each part");
-        }
         return out;
     }
 

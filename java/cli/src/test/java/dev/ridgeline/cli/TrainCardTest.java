@@ -376,7 +376,7 @@ class TrainCardTest {
                 .get("stop_reason").asText(), "the fairness label below holds for an early stop");
         assertTrue(card(fair).at("/fairnessRowsChoseStoppingEpoch").asBoolean());
         assertTrue(Files.readString(fair.resolve("model-card.md")).contains("Early stopping (--patience) chose the "
-                + "training epoch on these rows"));
+                + "weights kept on these rows"));
         Path plain = dir.resolve("plain-fair");
         assertEquals(0, CliRun.of("train", "--sensitive", "sex", "--bootstrap", "0", "--out", plain.toString()).code());
         assertFalse(card(plain).at("/fairnessRowsChoseStoppingEpoch").asBoolean());

@@ -311,11 +311,12 @@ class WeightsOptionTest {
     }
 
     /**
-     * The card's fairness figures count each row once while its metrics are weighted: it says so, and its JSON
-     * names the column (the overall rows of the two sections had differed without a word).
+     * The fairness figures weigh the rows as the metrics do: the overall row of the group table is the Metrics
+     * section's weighted figure, with the same interval, and a group's MSE is its rows' weighted mean (the figures
+     * had counted each row once beside weighted metrics, and the weighted metrics had no interval).
      */
     @Test
-    void theCardSaysItsFairnessFiguresIgnoreTheRowWeights() throws Exception {
+    void theFairnessFiguresWeighTheRowsAsTheMetricsDo() throws Exception {
         StringBuilder csv = new StringBuilder("a,g,w,y\n");
         for (int i = 0; i < 120; i++) {
             csv.append(i % 17).append(',').append(i % 2 == 0 ? "east" : "west").append(',').append(1 + i % 3).append(',')
@@ -324,21 +325,32 @@ class WeightsOptionTest {
         Path file = Files.writeString(dir.resolve("groups.csv"), csv);
         Path out = dir.resolve("card");
         CliRun r = CliRun.of("train", "--data", file.toString(), "--target", "y", "--weights", "w", "--sensitive", "g",
-                "--ignore", "g", "--out", out.toString());
+                "--ignore", "g", "--holdout", "0.5", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains("count every evaluation row once"), r.err());
         String md = Files.readString(out.resolve("model-card.md"));
-        assertTrue(md.contains("Each row counts once in these figures and in the mitigation's group and overall MSE,"
-                + " unweighted, where the Metrics section weighs the rows by 'w' (the fits themselves are weighted): the"
-                + " overall row differs from it."), md);
-        assertEquals("w", new ObjectMapper().readTree(out.resolve("model-card.json").toFile())
-                .get("fairnessIgnoresRowWeights").asText());
+        assertTrue(md.contains("Every figure here, the mitigation's too, weighs the rows by 'w', as the Metrics section"
+                + " does; a group's count is its rows."), md);
+        JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
+        assertEquals("w", card.get("fairnessWeightedBy").asText());
+        JsonNode mse = card.get("metrics").get(0);
+        assertEquals("w", mse.get("weightedBy").asText());
+        JsonNode overall = card.get("fairness").get(0).get("overall");
+        assertEquals(mse.get("value").asDouble(), overall.get("mse").asDouble(), 1e-12 * mse.get("value").asDouble(),
+                "the group table's overall row is the weighted metric");
+        assertTrue(mse.get("ciLow").isNumber() && mse.get("ciLow").asDouble() < mse.get("value").asDouble(), mse.toString());
+        // The same figure as the text and --json report give.
+        JsonNode metrics = json(CliRun.of("train", "--data", file.toString(), "--target", "y", "--weights", "w",
+                "--sensitive", "g", "--ignore", "g", "--holdout", "0.5", "--json", "--no-output"));
+        assertEquals(mse.get("value").asDouble(), metrics.get("metrics").get("validation").get("mse").asDouble(),
+                1e-12 * mse.get("value").asDouble(), "the report's weighted validation MSE");
         Path plainOut = dir.resolve("plain-card");
         CliRun plain = CliRun.of("train", "--data", file.toString(), "--target", "y", "--sensitive", "g", "--ignore",
                 "g,w", "--out", plainOut.toString());
         assertEquals(0, plain.code(), plain.err());
-        assertFalse(Files.readString(plainOut.resolve("model-card.md")).contains("Each row counts once"));
+        assertFalse(Files.readString(plainOut.resolve("model-card.md")).contains("weighs the rows by"));
         assertTrue(new ObjectMapper().readTree(plainOut.resolve("model-card.json").toFile())
-                .get("fairnessIgnoresRowWeights").isNull());
+                .get("fairnessWeightedBy").isNull());
     }
 
     @Test

@@ -28,35 +28,33 @@ final class FairnessMarkdown {
         }
         md.append("Computed on ").append(rowsText(section.rows(), reports.get(0).overall().count())).append(".");
         if (section.rowWeights() != null) {
-            md.append(" Each row counts once in these figures and in the mitigation's group and overall MSE, ")
-                    .append("unweighted, where the Metrics section weighs the rows by '")
+            md.append(" Every figure here, the mitigation's too, weighs the rows by '")
                     .append(MarkdownCell.line(section.rowWeights()))
-                    .append("' (the fits themselves are weighted): the overall row differs from it.");
+                    .append("', as the Metrics section does; a group's count is its rows.");
         }
         if (section.rowsChoseStoppingEpoch()) {
             md.append(" Early stopping (--patience) chose the weights kept on these rows, so they are not fully ")
                     .append("independent of the model: its figures on them may look better than on new data.");
         }
         md.append("\n\n");
-        reports.forEach(r -> attribute(md, r, section.rowWeights() != null));
+        reports.forEach(r -> attribute(md, r));
         if (section.mitigation() != null) {
             mitigation(md, section.mitigation());
         }
     }
 
     /** How the bracketed intervals of the group table were drawn (one sentence, no line end). */
-    private static void intervals(StringBuilder md, FairnessReport r, boolean weighted) {
+    private static void intervals(StringBuilder md, FairnessReport r) {
         md.append("Intervals: ").append(r.bootstrap().resamples()).append(" bootstrap resamples, seed ")
                 .append(r.bootstrap().seed()).append(", percentile method: a group's rows redrawn within the group (group")
                 .append(" sizes kept); the overall row's from resamples of all rows that ignore the groups, so it does")
-                .append(" not depend on how the rows are grouped").append(weighted
-                        ? " (the Metrics section's weighted figures have none)"
-                        : " (the same resamples, and interval, as the Metrics section's)")
+                .append(" not depend on how the rows are grouped (the same resamples, and interval, as the Metrics")
+                .append(" section's)")
                 .append("; a group's R2 is against that group's own mean target. Every interval holds the model fixed:")
                 .append(" it measures the noise of these evaluation rows, not that of the training.");
     }
 
-    private static void attribute(StringBuilder md, FairnessReport r, boolean weighted) {
+    private static void attribute(StringBuilder md, FairnessReport r) {
         boolean bootstrapped = r.bootstrap().resamples() > 0;
         md.append("### By ").append(MarkdownCell.line(r.attribute())).append("\n\n");
         md.append("| Group | Count | MSE | RMSE | MAE | R2 | Mean prediction | Mean residual (prediction - target) |\n")
@@ -74,7 +72,7 @@ final class FairnessMarkdown {
                 // draw within groups is a plain resample of the rows, as the Metrics section's.
                 md.append("Intervals: ").append(r.bootstrap().resamples()).append(" bootstrap resamples, seed ")
                         .append(r.bootstrap().seed()).append(", percentile method (with one group, a plain resample ")
-                        .append(weighted ? "of the rows" : "of the rows, as the Metrics section's")
+                        .append("of the rows, as the Metrics section's")
                         .append("); the group's R2 is against its own mean target.")
                         .append("\n\n");
             }
@@ -97,7 +95,7 @@ final class FairnessMarkdown {
                 .append("and MAE, which cannot be negative (R2, mean prediction and mean residual can).\n\n");
         smallGroups(md, r, bootstrapped);
         if (bootstrapped) {
-            intervals(md, r, weighted);
+            intervals(md, r);
             md.append(" The bracket of a difference or ratio is the middle 95% of its resampled values (rows redrawn ")
                     .append("within each group), each resample taking its own highest and lowest group: it shows how ")
                     .append("much the spread of the group estimates moves with the rows drawn, but it lies away from ")

@@ -113,7 +113,14 @@ public record ModelCard(
         /** An unweighted figure with its interval [low, high] at {@code level}. */
         public static MetricEntry withInterval(String metric, String rows, int count, String split, double value,
                 double low, double high, double level) {
-            return new MetricEntry(label(metric, null), split, value, low, high, metric, rows, count, null, level);
+            return withInterval(metric, rows, count, null, split, value, low, high, level);
+        }
+
+        /** A figure weighted by column {@code weightedBy} (null: unweighted) with its interval at {@code level}. */
+        public static MetricEntry withInterval(String metric, String rows, int count, String weightedBy, String split,
+                double value, double low, double high, double level) {
+            return new MetricEntry(label(metric, weightedBy), split, value, low, high, metric, rows, count, weightedBy,
+                    level);
         }
 
         private static String label(String metric, String weightedBy) {
@@ -130,8 +137,8 @@ public record ModelCard(
      *     not assessed
      * @param rowsChoseStoppingEpoch true when early stopping (--patience) chose the epoch on these rows: held
      *     out from the fit, but not from choosing it
-     * @param rowWeights the row-weight column the card's metrics weigh rows by, which these figures do not (each
-     *     row counts once); null for a run without row weights
+     * @param rowWeights the row-weight column these figures weigh rows by, as the card's metrics do (group sizes
+     *     stay counts of rows); null for a run without row weights
      */
     public record Fairness(String rows, List<FairnessReport> reports, Mitigation mitigation,
             boolean rowsChoseStoppingEpoch, String rowWeights) {

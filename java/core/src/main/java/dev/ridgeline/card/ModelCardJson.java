@@ -56,8 +56,8 @@ public final class ModelCardJson {
         card.fairness().reports().forEach(r -> fairness.add(fairness(r, card.fairness().rows())));
         // Beside the entries, which stay those of train --json.
         root.put("fairnessRowsChoseStoppingEpoch", card.fairness().rowsChoseStoppingEpoch());
-        // The weight column the metrics weigh by and the fairness figures do not (each row once); null without one.
-        root.put("fairnessIgnoresRowWeights", card.fairness().rowWeights());
+        // The weight column the fairness figures weigh rows by, as the metrics do; null without one.
+        root.put("fairnessWeightedBy", card.fairness().rowWeights());
         root.set("mitigation", mitigation(card.fairness().mitigation()));
         root.set("privacy", privacy(card.privacy()));
         root.set("explanation", explanation(card.explanation()));

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Bounded group loss for regression by reweighting groups (in the spirit of Agarwal, Dudik, Wu 2019):
  * minimise the worst group's MSE by multiplicative weights on the groups. Each round fits with row weights
- * w_i = base_i u_g(i), measures each group's MSE L_g, and sets {@code u_g <- u_g exp(eta (L_g / L - 1))} with L the
+ * w_i = base_i u_g(i), measures each group's MSE L_g (weighted by the base weights, as the overall metrics are),
+ * and sets {@code u_g <- u_g exp(eta (L_g / L - 1))} with L the
  * overall MSE, renormalised so that sum_g B_g u_g = sum_g B_g, with B_g the group's total base weight (its row
  * count m_g without base weights): the total row weight, and with it the strength of the L2 penalty (which the
  * objective divides by the total weight), stays that of the plain fit. Round 0 is the plain fit.
@@ -81,7 +82,7 @@ public final class BoundedGroupLoss {
         for (int round = 0; round <= settings.rounds(); round++) {
             float[] w = rowWeights(y.length, rows, u, baseWeights);
             M model = fitter.fit(w);
-            Fit fit = metrics(y, fitter.predict(model), rows);
+            Fit fit = metrics(y, fitter.predict(model), GroupMetrics.widen(baseWeights), rows);
             Round<M> r = new Round<>(round, u.clone(), w, model, fit.groups(), fit.overall());
             first = first == null ? r : first;
             if (best == null || r.worst() < best.worst()) {
@@ -108,13 +109,16 @@ public final class BoundedGroupLoss {
     private record Fit(List<GroupMetrics> groups, GroupMetrics overall) {
     }
 
-    /** Each group's metrics and the overall ones. Shapes: y (m), p (m); rows, G groups' row indices. */
-    private static Fit metrics(double[] y, double[] p, Map<String, int[]> rows) {
+    /**
+     * Each group's metrics and the overall ones, rows weighted by {@code base} (null: each once). Shapes: y (m),
+     * p (m), base (m) or null; rows, G groups' row indices.
+     */
+    private static Fit metrics(double[] y, double[] p, double[] base, Map<String, int[]> rows) {
         List<GroupMetrics> groups = new ArrayList<>();
-        rows.forEach((label, r) -> groups.add(GroupMetrics.of(label, y, p, r)));
+        rows.forEach((label, r) -> groups.add(GroupMetrics.of(label, y, p, base, r)));
         int[] all = new int[y.length];
         Arrays.setAll(all, i -> i);
-        return new Fit(List.copyOf(groups), GroupMetrics.of("overall", y, p, all));
+        return new Fit(List.copyOf(groups), GroupMetrics.of("overall", y, p, base, all));
     }
 
     /**

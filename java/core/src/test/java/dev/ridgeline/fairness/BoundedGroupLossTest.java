@@ -38,6 +38,35 @@ class BoundedGroupLossTest {
                 TrainerConfig.builder().maxEpochs(5000).tolerance(1e-9).build());
     }
 
+    /**
+     * With base row weights the group losses the rounds compare are weighted as the overall metrics are: a row of
+     * weight 3 counts three times in its group's MSE (they had counted each row once). A fit whose predictions do
+     * not depend on the weights isolates the measure.
+     */
+    @Test
+    void groupLossesWeighTheRowsByTheBaseWeights() {
+        float[] y = {0, 0, 0, 0};
+        double[] p = {1, 3, 2, 2};
+        String[] g = {"a", "a", "b", "b"};
+        float[] base = {3, 1, 1, 1};
+        WeightedFit<double[]> fixed = new WeightedFit<>() {
+            @Override
+            public double[] fit(float[] rowWeights) {
+                return p;
+            }
+
+            @Override
+            public double[] predict(double[] model) {
+                return model;
+            }
+        };
+        MitigationResult<double[]> r = BoundedGroupLoss.mitigate(y, g, base, fixed, new BoundedGroupLoss.Settings(1, 1));
+        assertEquals("a", r.before().get(0).group());
+        assertEquals((3 * 1 + 9) / 4.0, r.before().get(0).mse(), 1e-12, "a: (3 x 1^2 + 1 x 3^2) / 4, not (1 + 9) / 2");
+        assertEquals(4.0, r.before().get(1).mse(), 1e-12);
+        assertEquals((3 + 9 + 4 + 4) / 6.0, r.overallBefore().mse(), 1e-12);
+    }
+
     @Test
     void mitigationReducesTheWorstGroupMse() {
         MitigationResult<Parameters> r = BoundedGroupLoss.mitigate(Y, G, null, fitter(), BoundedGroupLoss.Settings.defaults());
