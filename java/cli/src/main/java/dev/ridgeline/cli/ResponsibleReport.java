@@ -124,6 +124,16 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                         "train".equals(evaluationPart) ? "training rows" : evaluationPart + " rows",
                         ErrorHandler.oneLine(r.groups().get(0).group())));
             }
+            // With --weights a group whose rows all weigh 0 has no weighted figure: its n/a line is not a blank.
+            List<String> weightless = r.groups().stream().filter(g -> Double.isNaN(g.mse())).map(GroupMetrics::group)
+                    .toList();
+            if (!weightless.isEmpty()) {
+                out.add(String.format(Locale.ROOT, "fairness by %s: every %s row of %s weighs 0, so %s no weighted"
+                        + " figure (n/a) and no part in the disparities", r.attribute(),
+                        "train".equals(evaluationPart) ? "training" : evaluationPart,
+                        String.join(", ", weightless.stream().map(ErrorHandler::oneLine).toList()),
+                        weightless.size() == 1 ? "it has" : "they have"));
+            }
             List<GroupMetrics> small = r.smallGroups();
             if (small.isEmpty()) {
                 continue;

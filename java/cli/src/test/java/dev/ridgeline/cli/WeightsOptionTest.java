@@ -353,6 +353,24 @@ class WeightsOptionTest {
                 .get("fairnessWeightedBy").isNull());
     }
 
+    /** A group whose evaluation rows all weigh 0 has no weighted figure: the table says n/a and a warning why. */
+    @Test
+    void aGroupOfNoWeightIsNamed() throws Exception {
+        StringBuilder csv = new StringBuilder("a,g,w,y\n");
+        for (int i = 0; i < 90; i++) {
+            String g = i % 3 == 0 ? "east" : i % 3 == 1 ? "west" : "north";
+            csv.append(i % 17).append(',').append(g).append(',').append(g.equals("north") ? 0 : 1 + i % 2).append(',')
+                    .append(2 * (i % 17) + i % 5).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("weightless.csv"), csv);
+        CliRun r = CliRun.of("train", "--data", file.toString(), "--target", "y", "--weights", "w", "--sensitive", "g",
+                "--ignore", "g", "--holdout", "0.5", "--bootstrap", "0", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("ridgeline: warning: fairness by g: every validation row of north weighs 0, so it"
+                + " has no weighted figure (n/a) and no part in the disparities"), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("north") && l.contains("n/a")), r.out());
+    }
+
     @Test
     void theWeightsColumnCannotBeASensitiveAttribute() {
         CliRun r = CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w", "--sensitive",
