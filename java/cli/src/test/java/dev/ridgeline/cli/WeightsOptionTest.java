@@ -329,8 +329,8 @@ class WeightsOptionTest {
         assertEquals(0, r.code(), r.err());
         assertFalse(r.err().contains("count every evaluation row once"), r.err());
         String md = Files.readString(out.resolve("model-card.md"));
-        assertTrue(md.contains("Every figure here, the mitigation's too, weighs the rows by 'w', as the Metrics section"
-                + " does; a group's count is its rows."), md);
+        assertTrue(md.contains("Every figure here weighs the rows by 'w', as the Metrics section does; a group's count"
+                + " is its rows of weight above 0."), md);
         JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
         assertEquals("w", card.get("fairnessWeightedBy").asText());
         JsonNode mse = card.get("metrics").get(0);

@@ -28,9 +28,9 @@ final class FairnessMarkdown {
         }
         md.append("Computed on ").append(rowsText(section.rows(), reports.get(0).overall().count())).append(".");
         if (section.rowWeights() != null) {
-            md.append(" Every figure here, the mitigation's too, weighs the rows by '")
-                    .append(MarkdownCell.line(section.rowWeights()))
-                    .append("', as the Metrics section does; a group's count is its rows.");
+            md.append(" Every figure here").append(section.mitigation() != null ? ", the mitigation's too," : "")
+                    .append(" weighs the rows by '").append(MarkdownCell.line(section.rowWeights()))
+                    .append("', as the Metrics section does; a group's count is its rows of weight above 0.");
         }
         if (section.rowsChoseStoppingEpoch()) {
             md.append(" Early stopping (--patience) chose the weights kept on these rows, so they are not fully ")

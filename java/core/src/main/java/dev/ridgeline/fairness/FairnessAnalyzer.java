@@ -93,8 +93,9 @@ public final class FairnessAnalyzer {
         if (boot != null) {
             int g = 0;
             for (Map.Entry<String, int[]> group : rows.entrySet()) {
-                // One row: every resample redraws it, and a zero-width interval would claim certainty.
-                if (group.getValue().length > 1) {
+                // One row (of weight above 0): every resample redraws it, and a zero-width interval would claim
+                // certainty.
+                if (groups.get(g).count() > 1) {
                     Map<FairnessMetric, Interval> cis = new EnumMap<>(FairnessMetric.class);
                     for (FairnessMetric metric : METRICS) {
                         cis.put(metric, Percentiles.interval(boot.group[g][metric.ordinal()], bootstrap.level()));

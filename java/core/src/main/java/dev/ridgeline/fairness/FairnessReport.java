@@ -23,9 +23,12 @@ public record FairnessReport(
         Map<FairnessMetric, Interval> overallIntervals,
         BootstrapSettings bootstrap) {
 
-    /** The groups with fewer than {@link GroupMetrics#SMALL_GROUP_ROWS} rows, in table order. */
+    /**
+     * The groups with fewer than {@link GroupMetrics#SMALL_GROUP_ROWS} rows (of weight above 0), in table order; not
+     * those with none, which have no figure to be noisy.
+     */
     public List<GroupMetrics> smallGroups() {
-        return groups.stream().filter(GroupMetrics::small).toList();
+        return groups.stream().filter(g -> g.small() && g.count() > 0).toList();
     }
 
     public GroupMetrics group(String label) {

@@ -36,9 +36,10 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
 
     /**
      * The metrics with row weights {@code w} (null: each row once), as the report's overall metrics weigh them:
-     * MSE = sum w r^2 / sum w, R^2 = 1 - sum w r^2 / sum w (y - mean_w y)^2, the means weighted alike; the count
-     * stays the rows'. A group whose rows all weigh 0 has no metric (NaN). Shapes: y (m), p (m), w (m) or null,
-     * rows (r).
+     * MSE = sum w r^2 / sum w, R^2 = 1 - sum w r^2 / sum w (y - mean_w y)^2, the means weighted alike. The count is
+     * the rows of weight above 0 (every row without weights): a row of weight 0 is no evidence, so a group of one
+     * such row beside 39 of weight 0 is a one-row group, whose intervals would claim certainty. A group whose rows
+     * all weigh 0 has count 0 and no metric (NaN). Shapes: y (m), p (m), w (m) or null, rows (r).
      */
     public static GroupMetrics of(String group, double[] y, double[] p, double[] w, int[] rows) {
         int m = rows.length;
@@ -46,6 +47,7 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
             throw new IllegalArgumentException("group '" + group + "' has no rows");
         }
         double total = 0;
+        int weighing = 0;
         double sumY = 0;
         double sumP = 0;
         double sumRes = 0;
@@ -54,6 +56,7 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
         for (int i : rows) {
             double wi = w == null ? 1 : w[i];
             double r = p[i] - y[i];
+            weighing += wi > 0 ? 1 : 0;
             total += wi;
             sumY += wi * y[i];
             sumP += wi * p[i];
@@ -62,7 +65,7 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
             sumAbs += wi * Math.abs(r);
         }
         if (!(total > 0)) {
-            return new GroupMetrics(group, m, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new GroupMetrics(group, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         double meanY = sumY / total;
         double ssTot = 0;
@@ -72,7 +75,8 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
         }
         double mse = sumSq / total;
         double r2 = ssTot > 0 && varies(y, w, rows) ? 1 - sumSq / ssTot : Double.NaN;
-        return new GroupMetrics(group, m, mse, Math.sqrt(mse), sumAbs / total, r2, sumP / total, sumRes / total);
+        return new GroupMetrics(group, weighing, mse, Math.sqrt(mse), sumAbs / total, r2, sumP / total,
+                sumRes / total);
     }
 
     /**

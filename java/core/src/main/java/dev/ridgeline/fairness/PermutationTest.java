@@ -42,6 +42,16 @@ final class PermutationTest {
             Arrays.fill(out, Double.NaN);
             return out;
         }
+        if (w != null) {
+            // Rows of weight 0 are no evidence: relabelled, they would make room in a group for rows that weigh
+            // (a group of weight-0 rows only, absent from the observed difference, took part in the permuted ones).
+            groupRows = groupRows.stream().map(r -> Arrays.stream(r).filter(i -> w[i] > 0).toArray())
+                    .filter(r -> r.length > 0).toList();
+            if (groupRows.size() < 2) {
+                Arrays.fill(out, Double.NaN);
+                return out;
+            }
+        }
         int[] pool = groupRows.stream().flatMapToInt(Arrays::stream).toArray();
         int[] atLeast = new int[metrics.length];
         int[] valid = new int[metrics.length];

@@ -49,7 +49,9 @@ class WeightedGroupMetricsTest {
                 assertEquals(metric.of(b), metric.of(a), 1e-12 * Math.max(1, Math.abs(metric.of(b))),
                         a.group() + " " + metric);
             }
-            assertEquals(100, a.count(), "the count stays the group's rows");
+            int g0 = g;
+            long weighing = java.util.stream.IntStream.range(0, m).filter(i -> i % 3 == g0 && w[i] > 0).count();
+            assertEquals(weighing, a.count(), "the count is the group's rows of weight above 0");
         }
         float[] wf = new float[m];
         for (int i = 0; i < m; i++) {
@@ -75,5 +77,45 @@ class WeightedGroupMetricsTest {
         assertEquals("b", mse.maxGroup(), "c's squared errors of 16 and 9 weigh nothing");
         assertEquals("a", mse.minGroup());
         assertEquals(0.5 - 0.125, mse.difference(), 1e-12);
+    }
+    /**
+     * A row of weight 0 is no evidence: a group of one weighing row among 39 of weight 0 is a one-row group (no
+     * interval, which would be one rounding step wide, and a small group), and rows of weight 0 take no part in
+     * the permutation test (a group of them only had moved the p-values, 0.144 against 0.036 in a review's case).
+     */
+    @Test
+    void rowsOfWeightZeroAreNoEvidence() {
+        SplittableRandom random = new SplittableRandom(8);
+        int m = 160;
+        double[] y = new double[m];
+        double[] p = new double[m];
+        double[] w = new double[m];
+        String[] labels = new String[m];
+        for (int i = 0; i < m; i++) {
+            labels[i] = i < 40 ? "a" : i < 80 ? "b" : i < 120 ? "lone" : "none";
+            y[i] = random.nextGaussian() + (i < 40 ? 1 : 0);
+            p[i] = random.nextGaussian() * 0.5;
+            w[i] = labels[i].equals("lone") ? (i == 80 ? 3.5 : 0) : labels[i].equals("none") ? 0 : 1 + i % 2;
+        }
+        BootstrapSettings boot = new BootstrapSettings(400, 5, 0.95);
+        FairnessReport r = FairnessAnalyzer.analyze("g", y, p, w, labels, boot, true);
+        GroupMetrics lone = r.group("lone");
+        assertEquals(1, lone.count());
+        assertTrue(lone.small());
+        assertTrue(!r.groupIntervals().containsKey("lone"), "one weighing row: no interval " + r.groupIntervals());
+        assertEquals(List.of("lone"), r.smallGroups().stream().map(GroupMetrics::group).toList(),
+                "the group of no weight has no figure to call noisy");
+        // The same rows without the weight-0 ones: the same p-values, bit for bit.
+        int[] weighing = java.util.stream.IntStream.range(0, m).filter(i -> w[i] > 0).toArray();
+        FairnessReport kept = FairnessAnalyzer.analyze("g", pick(y, weighing), pick(p, weighing), pick(w, weighing),
+                java.util.Arrays.stream(weighing).mapToObj(i -> labels[i]).toArray(String[]::new), boot, true);
+        for (int d = 0; d < r.disparities().size(); d++) {
+            assertEquals(kept.disparities().get(d).permutationP(), r.disparities().get(d).permutationP(),
+                    r.disparities().get(d).metric().toString());
+        }
+    }
+
+    private static double[] pick(double[] v, int[] rows) {
+        return java.util.Arrays.stream(rows).mapToDouble(i -> v[i]).toArray();
     }
 }
