@@ -49,7 +49,17 @@ class BoundedGroupLossTest {
         double[] p = {1, 3, 2, 2};
         String[] g = {"a", "a", "b", "b"};
         float[] base = {3, 1, 1, 1};
-        WeightedFit<double[]> fixed = new WeightedFit<>() {
+        WeightedFit<double[]> fixed = predicting(p);
+        MitigationResult<double[]> r = BoundedGroupLoss.mitigate(y, g, base, fixed, new BoundedGroupLoss.Settings(1, 1));
+        assertEquals("a", r.before().get(0).group());
+        assertEquals((3 * 1 + 9) / 4.0, r.before().get(0).mse(), 1e-12, "a: (3 x 1^2 + 1 x 3^2) / 4, not (1 + 9) / 2");
+        assertEquals(4.0, r.before().get(1).mse(), 1e-12);
+        assertEquals((3 + 9 + 4 + 4) / 6.0, r.overallBefore().mse(), 1e-12);
+    }
+
+    /** A fit whose model is the predictions {@code p}, whatever the weights: the measure alone is tested. */
+    private static WeightedFit<double[]> predicting(double[] p) {
+        return new WeightedFit<>() {
             @Override
             public double[] fit(float[] rowWeights) {
                 return p;
@@ -60,11 +70,6 @@ class BoundedGroupLossTest {
                 return model;
             }
         };
-        MitigationResult<double[]> r = BoundedGroupLoss.mitigate(y, g, base, fixed, new BoundedGroupLoss.Settings(1, 1));
-        assertEquals("a", r.before().get(0).group());
-        assertEquals((3 * 1 + 9) / 4.0, r.before().get(0).mse(), 1e-12, "a: (3 x 1^2 + 1 x 3^2) / 4, not (1 + 9) / 2");
-        assertEquals(4.0, r.before().get(1).mse(), 1e-12);
-        assertEquals((3 + 9 + 4 + 4) / 6.0, r.overallBefore().mse(), 1e-12);
     }
 
     @Test
@@ -124,17 +129,7 @@ class BoundedGroupLossTest {
             g[i] = i % 2 == 0 ? "a" : "b";
             p[i] = 1e8 + 1.0;
         }
-        WeightedFit<double[]> constant = new WeightedFit<>() {
-            @Override
-            public double[] fit(float[] rowWeights) {
-                return p;
-            }
-
-            @Override
-            public double[] predict(double[] model) {
-                return model;
-            }
-        };
+        WeightedFit<double[]> constant = predicting(p);
         MitigationResult<double[]> r = BoundedGroupLoss.mitigate(y, g, null, constant,
                 new BoundedGroupLoss.Settings(1, 1.0));
         // group a: targets 1e8 + 0 and + 1.5, errors 1 and 0.5; group b: + 0.75 and + 2.25, errors 0.25 and 1.25
