@@ -7,7 +7,9 @@
 # the CPU emulation runs 256 threads per block and takes minutes on the largest.
 # Each stream capture is held open STANDIN_CAPTURE_PAUSE_MS (50) so that CudaThreadsGpuTest's other thread
 # calls during one. A second run injects a kernel fault (STANDIN_FAULT_AT_LAUNCH) and checks that the next
-# bind recovers (CudaFaultRecoveryTest, which skips elsewhere). Needs g++ (C++20) and java/core built with its tests (mvn
+# bind recovers (CudaFaultRecoveryTest, which skips elsewhere); a third refuses launches of two kernels
+# (STANDIN_FAIL_LAUNCH_OF) and checks that the failed calls free their buffers only after the queued work
+# (CudaLaunchFailureTest, which skips elsewhere). Needs g++ (C++20) and java/core built with its tests (mvn
 # verify or install). Exit code: the tests',
 # or 1 when the stand-in refused a call ("STANDIN ERROR" in the log, even if JCuda's caller carried on).
 set -euo pipefail
@@ -33,7 +35,15 @@ LD_LIBRARY_PATH="$work${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" RIDGELINE_REQUIRE_G
   -cp "$core/target/classes:$core/target/test-classes:$deps" dev.ridgeline.testing.GpuTestMain \
   dev.ridgeline.engine.cuda.CudaFaultRecoveryTest >> "$work/tests.log" 2>&1
 fault_status=$?
+# Then calls that fail between their launches: every launch of two kernels refused, the context left usable;
+# the stand-in refuses a free of memory that the work queued before the failure uses.
+LD_LIBRARY_PATH="$work${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" RIDGELINE_REQUIRE_GPU=1 STANDIN_LOG="$work/driver.log" \
+  STANDIN_FAIL_LAUNCH_OF=ridge_clipped_reduce,ridge_predict timeout 600 java --add-modules jdk.incubator.vector \
+  -Djava.io.tmpdir="$work/tmp" -cp "$core/target/classes:$core/target/test-classes:$deps" \
+  dev.ridgeline.testing.GpuTestMain dev.ridgeline.engine.cuda.CudaLaunchFailureTest >> "$work/tests.log" 2>&1
+failure_status=$?
 [ "$status" -ne 0 ] || status=$fault_status
+[ "$status" -ne 0 ] || status=$failure_status
 set -e
 grep -E "^(SUCCESSFUL|FAILED|ABORTED|SKIPPED)|tests (successful|failed|aborted)|STANDIN|REQUIRE_GPU|did not run" \
   "$work/tests.log" | grep -v "^SUCCESSFUL" || true

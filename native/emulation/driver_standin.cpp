@@ -4,8 +4,10 @@
 // threads with real barriers and warp shuffles), and refuses what a real driver refuses: calls without a
 // live current context, a block size other than the kernels' 256, dynamic shared memory above the
 // function's limit, pointer arguments outside device memory, copies outside an allocation, unsafe calls
-// during stream capture, the legacy stream while a blocking stream captures, a fatbin without sm_90 code. Device memory is host pages, filled with garbage and
-// followed by a guard page. It checks the host code (JCuda calls, sizes, launch shapes, graphs, lifetimes),
+// during stream capture, the legacy stream while a blocking stream captures, a fatbin without sm_90 code,
+// and freeing memory that work queued on a stream since its last wait uses (work runs at once here, but a
+// GPU may still be running it: the driver does not promise that cuMemFree waits). Device memory is host
+// pages, filled with garbage and followed by a guard page. It checks the host code (JCuda calls, sizes, launch shapes, graphs, lifetimes),
 // not GPU timing or behaviour. Every refusal prints "STANDIN ERROR" on stderr and returns an error code.
 //
 // Shapes: the kernel signatures below (P pointer, L long long, I int, D double) mirror native/*.cu;
@@ -20,6 +22,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <set>
@@ -36,9 +39,11 @@ struct Func { std::string name, sig; int maxDyn = 48 * 1024; int staticSmem = 0;
 struct Mod { Ctx* ctx; bool loaded = true; std::map<std::string, Func*> f; };
 struct Launch { Func* f; unsigned gx, gy; unsigned shared; std::vector<uint64_t> vals; };
 struct Graph { std::vector<Launch> l; bool alive = true; };
-struct Strm { Ctx* ctx; bool alive = true; bool blocking = true; bool capturing = false; bool invalid = false; Graph* g = nullptr; std::thread::id capThread; };
-struct Ev { double t = 0; };
-struct Alloc { size_t size; void* map; size_t mapLen; Ctx* ctx; };
+// queued counts the stream's calls, drained how many of them a wait (synchronize, event, read-back) covered.
+struct Strm { Ctx* ctx; bool alive = true; bool blocking = true; bool capturing = false; bool invalid = false; Graph* g = nullptr; std::thread::id capThread; unsigned long long queued = 0, drained = 0; };
+struct Ev { double t = 0; Strm* s = nullptr; unsigned long long at = 0; };
+// uses: for each stream, the number of its last queued call that reads or writes this allocation.
+struct Alloc { size_t size; void* map; size_t mapLen; Ctx* ctx; std::map<Strm*, unsigned long long> uses; };
 
 // The shared state lives on the heap and is never freed, so that reportLiveAtExit (a destructor of the
 // library, run after the globals' own destructors) still finds it whole.
@@ -102,6 +107,27 @@ const Alloc* find(uintptr_t p, size_t bytes, uintptr_t* base) {
     if (p >= it->first && p + bytes <= it->first + it->second.size) { if (base) *base = it->first; return &it->second; }
     return nullptr;
 }
+// A call queued on stream s (not the legacy stream) that uses the allocations holding the given addresses.
+Strm* realStream(void* s) { return s == nullptr || s == (void*)1 || s == (void*)2 ? nullptr : (Strm*)s; }
+void usedBy(Strm* st, uintptr_t p) {
+    auto it = allocs.upper_bound(p);
+    if (p == 0 || it == allocs.begin()) return;
+    --it;
+    if (p < it->first + it->second.size) it->second.uses[st] = st->queued;
+}
+void queuedOn(void* s, std::initializer_list<uintptr_t> addresses) {
+    Strm* st = realStream(s);
+    if (!st) return;
+    st->queued++;
+    for (uintptr_t p : addresses) usedBy(st, p);
+}
+void queuedLaunch(void* s, const Launch& l) {
+    Strm* st = realStream(s);
+    if (!st) return;
+    st->queued++;
+    for (size_t i = 0; i < l.f->sig.size(); i++) if (l.f->sig[i] == 'P') usedBy(st, l.vals[i]);
+}
+void waited(void* s) { if (Strm* st = realStream(s)) st->drained = st->queued; }
 
 // C signatures: P pointer, L long long, I int, D double (from native/*.cu).
 std::map<std::string, std::string> kSig = {
@@ -301,6 +327,7 @@ CUresult cuStreamSynchronize(void* s) {
     LOCK; NEED_CTX("cuStreamSynchronize");
     if (CUresult r = checkStream(s, "cuStreamSynchronize")) return r;
     if (s && ((Strm*)s)->capturing) { ((Strm*)s)->invalid = true; return bad(900, "cuStreamSynchronize of a capturing stream"); }
+    waited(s);
     return 0;
 }
 CUresult cuMemGetInfo_v2(size_t* fr, size_t* total) {
@@ -327,6 +354,12 @@ CUresult cuMemFree_v2(CUdeviceptr p) {
     LOCK; NEED_CTX("cuMemFree"); UNSAFE_IN_CAPTURE("cuMemFree");
     auto it = allocs.find(p);
     if (it == allocs.end()) return bad(1, "cuMemFree(%#llx): not an allocation base", p);
+    for (auto& [st, last] : it->second.uses) {
+        if (st->drained < last) {
+            return bad(1, "cuMemFree(%#llx): stream %p may still be running work queued on it that uses this memory"
+                       " (call %llu, the last wait covered %llu)", p, (void*)st, last, st->drained);
+        }
+    }
     munmap(it->second.map, it->second.mapLen); allocated -= it->second.size; allocs.erase(it); return 0;
 }
 CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, void* s) {
@@ -336,7 +369,7 @@ CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, vo
     if (s && ((Strm*)s)->capturing) { ((Strm*)s)->invalid = true; return bad(900, "pageable cuMemcpyHtoDAsync into a capturing stream"); }
     if (bytes == 0) return 0;
     if (!find(dst, bytes, nullptr)) return bad(1, "cuMemcpyHtoDAsync(%#llx, %zu bytes) outside any allocation", dst, bytes);
-    memcpy((void*)dst, src, bytes); return 0;
+    memcpy((void*)dst, src, bytes); queuedOn(s, {dst}); return 0;
 }
 CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) {
     LOCK; NEED_CTX("cuMemcpyDtoH"); UNSAFE_IN_CAPTURE("cuMemcpyDtoH");
@@ -353,14 +386,14 @@ CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t bytes, void* s)
     if (s && ((Strm*)s)->capturing) { ((Strm*)s)->invalid = true; return bad(900, "pageable cuMemcpyDtoHAsync from a capturing stream"); }
     if (bytes == 0) return 0;
     if (!find(src, bytes, nullptr)) return bad(1, "cuMemcpyDtoHAsync(%#llx, %zu bytes) outside any allocation", src, bytes);
-    memcpy(dst, (void*)src, bytes); return 0;
+    memcpy(dst, (void*)src, bytes); waited(s); return 0;
 }
 CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dst, CUdeviceptr src, size_t bytes, void* s) {
     LOCK; NEED_CTX("cuMemcpyDtoDAsync");
     if (CUresult r = checkStream(s, "cuMemcpyDtoDAsync")) return r;
     LEGACY_STREAM("cuMemcpyDtoDAsync", s);
     if (!find(src, bytes, nullptr) || !find(dst, bytes, nullptr)) return bad(1, "cuMemcpyDtoDAsync outside allocations");
-    memcpy((void*)dst, (void*)src, bytes); return 0;
+    memcpy((void*)dst, (void*)src, bytes); queuedOn(s, {dst, src}); return 0;
 }
 CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned int v, size_t n, void* s) {
     LOCK; NEED_CTX("cuMemsetD32Async");
@@ -370,6 +403,7 @@ CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned int v, size_t n, void* s) {
     if (dst % 4) return bad(1, "cuMemsetD32Async: misaligned");
     if (n && !find(dst, n * 4, nullptr)) return bad(1, "cuMemsetD32Async(%#llx, %zu words) outside any allocation", dst, n);
     for (size_t i = 0; i < n; i++) ((uint32_t*)dst)[i] = v;
+    queuedOn(s, {dst});
     return 0;
 }
 CUresult cuModuleLoadData(void** mod, const void* image) {
@@ -431,6 +465,16 @@ CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int* n, void* fn, int block
     *n = dyn > (size_t)f->maxDyn ? 0 : std::min(bySmem, byRegs);
     log("occupancy %s dyn %zu -> %d", f->name.c_str(), dyn, *n); return 0;
 }
+// STANDIN_FAIL_LAUNCH_OF=name[,name...]: every launch of those kernels is refused with
+// CUDA_ERROR_INVALID_VALUE before it runs, leaving the context usable: a call that fails between launches.
+bool injectedFailure(const std::string& kernel) {
+    const char* names = getenv("STANDIN_FAIL_LAUNCH_OF");
+    if (!names) return false;
+    std::string list = std::string(",") + names + ",";
+    if (list.find("," + kernel + ",") == std::string::npos) return false;
+    log("injected launch failure of %s", kernel.c_str());
+    return true;
+}
 CUresult cuLaunchKernel(void* fn, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
                         unsigned shared, void* s, void** params, void** extra) {
     LOCK; NEED_CTX("cuLaunchKernel");
@@ -459,6 +503,8 @@ CUresult cuLaunchKernel(void* fn, unsigned gx, unsigned gy, unsigned gz, unsigne
         log("captured %s", f->name.c_str());
         return 0;
     }
+    if (injectedFailure(f->name)) return 1;
+    queuedLaunch(s, l);
     return run(l);
 }
 // STANDIN_CAPTURE_PAUSE_MS=N: a capture, once begun, waits N ms (other threads may call meanwhile), so that
@@ -500,6 +546,7 @@ CUresult cuGraphLaunch(void* exec, void* s) {
     if (!e || !e->alive) return bad(400, "launch of a destroyed graph exec");
     for (auto& l : e->l) {
         if (!l.f->mod->loaded) return bad(400, "graph launch after its module was unloaded");
+        queuedLaunch(s, l);
         if (CUresult r = run(l)) return r;
     }
     return 0;
@@ -507,8 +554,13 @@ CUresult cuGraphLaunch(void* exec, void* s) {
 CUresult cuGraphExecDestroy(void* e) { LOCK; if (!e || !((Graph*)e)->alive) return bad(400, "graph exec destroyed twice"); ((Graph*)e)->alive = false; return 0; }
 CUresult cuGraphDestroy(void* g) { LOCK; if (!g || !((Graph*)g)->alive) return bad(400, "graph destroyed twice / null"); ((Graph*)g)->alive = false; return 0; }
 CUresult cuEventCreate(void** e, unsigned int) { LOCK; NEED_CTX("cuEventCreate"); *e = new Ev(); return 0; }
-CUresult cuEventRecord(void* e, void* s) { LOCK; NEED_CTX("cuEventRecord"); if (CUresult r = checkStream(s, "cuEventRecord")) return r; ((Ev*)e)->t = now(); return 0; }
-CUresult cuEventSynchronize(void*) { LOCK; NEED_CTX("cuEventSynchronize"); UNSAFE_IN_CAPTURE("cuEventSynchronize"); return 0; }
+CUresult cuEventRecord(void* e, void* s) { LOCK; NEED_CTX("cuEventRecord"); if (CUresult r = checkStream(s, "cuEventRecord")) return r; Ev* ev = (Ev*)e; ev->t = now(); ev->s = realStream(s); ev->at = ev->s ? ev->s->queued : 0; return 0; }
+CUresult cuEventSynchronize(void* e) {
+    LOCK; NEED_CTX("cuEventSynchronize"); UNSAFE_IN_CAPTURE("cuEventSynchronize");
+    Ev* ev = (Ev*)e;
+    if (ev->s && ev->s->drained < ev->at) ev->s->drained = ev->at;
+    return 0;
+}
 CUresult cuEventElapsedTime(float* ms, void* a, void* b) { LOCK; *ms = (float)((((Ev*)b)->t - ((Ev*)a)->t) * 1e3); if (*ms <= 0) *ms = 1e-3f; return 0; }
 CUresult cuEventDestroy_v2(void* e) { LOCK; delete (Ev*)e; return 0; }
 CUresult cuGetErrorName(int, const char** s) { *s = "STANDIN_ERROR"; return 0; }

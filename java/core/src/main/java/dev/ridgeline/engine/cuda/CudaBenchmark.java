@@ -117,8 +117,8 @@ public final class CudaBenchmark {
         plan.add("copy source", bytes);
         plan.add("copy target", bytes);
         plan.checkFits(ctx.freeBytes(), ctx.deviceName());
-        try (DeviceBuffer a = DeviceBuffer.allocate("copy source", bytes);
-             DeviceBuffer b = DeviceBuffer.allocate("copy target", bytes)) {
+        try (DeviceBuffer a = DeviceBuffer.allocateOn("copy source", bytes, ctx.stream());
+             DeviceBuffer b = DeviceBuffer.allocateOn("copy target", bytes, ctx.stream())) {
             Runnable copy = () -> CudaException.check("cuMemcpyDtoDAsync",
                     cuMemcpyDtoDAsync(b.pointer(), a.pointer(), bytes, ctx.stream()));
             copy.run();

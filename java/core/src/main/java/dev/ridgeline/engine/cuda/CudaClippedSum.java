@@ -3,6 +3,7 @@ package dev.ridgeline.engine.cuda;
 import dev.ridgeline.engine.ClippedGradientStep.ClippedSum;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.RowBatch;
+import jcuda.driver.CUstream;
 
 /**
  * DP-SGD's clipped gradient sum on the device (native/clipped_sum.cu). The batch rows are uploaded to the
@@ -91,10 +92,11 @@ final class CudaClippedSum {
         plan.checkFits(ctx.freeBytes(), ctx.deviceName());
         // params = K (n + 1) < K (n + 3), which Problem.build keeps within an int (MAX_PACKED).
         double[] packed = new double[(int) params];
-        try (DeviceBuffer partials = DeviceBuffer.allocate("clipped partials", blocks * params * 8);
-             DeviceBuffer counts = DeviceBuffer.allocate("clipped counts", blocks * k * 4L);
-             DeviceBuffer out = DeviceBuffer.allocate("clipped sums", params * 8);
-             DeviceBuffer outCounts = DeviceBuffer.allocate("clipped rows", k * 4L)) {
+        CUstream stream = ctx.stream();
+        try (DeviceBuffer partials = DeviceBuffer.allocateOn("clipped partials", blocks * params * 8, stream);
+             DeviceBuffer counts = DeviceBuffer.allocateOn("clipped counts", blocks * k * 4L, stream);
+             DeviceBuffer out = DeviceBuffer.allocateOn("clipped sums", params * 8, stream);
+             DeviceBuffer outCounts = DeviceBuffer.allocateOn("clipped rows", k * 4L, stream)) {
             buf.batchRows.upload(batch.order(), batch.from(), batch.size(), ctx.stream());
             enqueue(launcher, buf, problem, batch.size(), clipNorm, ctx.multiprocessors(),
                     new WorkBuffers(partials, counts, out, outCounts));

@@ -78,18 +78,20 @@ final class CudaContext implements AutoCloseable {
      * fails, saying so.
      */
     static CudaContext open() {
-        Device d = device();
+        Device d = acquire();
         try {
             return on(d);
         } catch (CudaException e) {
+            release(d);
             if (!e.kernelFault()) {
                 throw e;
             }
             condemn(d);
-            Device next = device();
+            Device next = acquire();
             try {
                 return on(next);
             } catch (CudaException again) {
+                release(next);
                 if (again.kernelFault()) {
                     condemn(next);
                     again.addSuppressed(e);
@@ -101,16 +103,30 @@ final class CudaContext implements AutoCloseable {
         }
     }
 
-    /** A handle on {@code d}: counted, so that a condemned context is released only after its last close. */
+    /**
+     * The context new handles use, counted as held by one more handle in the same step: a fault condemning it
+     * on another thread between the two would release it, and the handle would then set a destroyed context
+     * current. {@link #release} undoes it for a handle that was not made.
+     */
+    private static synchronized Device acquire() {
+        Device d = device();
+        d.handles++;
+        return d;
+    }
+
+    /** The count of a handle {@link #acquire} counted and that was not made, or has closed. */
+    private static synchronized void release(Device d) {
+        d.handles--;
+        releaseIfUnused(d);
+    }
+
+    /** A handle on {@code d}, which {@link #acquire} counted: makes its context current and creates a stream. */
     private static CudaContext on(Device d) {
         CudaException.check("cuCtxSetCurrent", cuCtxSetCurrent(d.context));
         CUstream stream = new CUstream();
         // Non-blocking: no implicit order with the legacy default stream, whose use (by any library in the
         // process) while this stream captured a graph would fail and invalidate the capture.
         CudaException.check("cuStreamCreate", cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING));
-        synchronized (CudaContext.class) {
-            d.handles++;
-        }
         return new CudaContext(d, stream);
     }
 

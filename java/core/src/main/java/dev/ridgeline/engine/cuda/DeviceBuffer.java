@@ -11,28 +11,47 @@ import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUstream;
 
-/** One device allocation with a name for error messages; {@link #close()} frees it (idempotent). */
+/**
+ * One device allocation with a name for error messages; {@link #close()} frees it (idempotent). A per-call
+ * buffer ({@link #allocateOn}) first waits for its stream: the driver does not promise that cuMemFree waits
+ * for queued kernels that read the memory, and a call that fails between its launches and its read-back
+ * (which waits) leaves them queued.
+ */
 final class DeviceBuffer implements AutoCloseable {
     private final String name;
     private final long bytes;
+    private final CUstream drainedBeforeFree;
     private CUdeviceptr pointer;
 
-    private DeviceBuffer(String name, long bytes, CUdeviceptr pointer) {
+    private DeviceBuffer(String name, long bytes, CUdeviceptr pointer, CUstream drainedBeforeFree) {
         this.name = name;
         this.bytes = bytes;
         this.pointer = pointer;
+        this.drainedBeforeFree = drainedBeforeFree;
     }
 
     /** A buffer that owns no device memory (address 0), for tests of launch sequences; never closed. */
     static DeviceBuffer detached(String name, long bytes) {
-        return new DeviceBuffer(name, bytes, new CUdeviceptr());
+        return new DeviceBuffer(name, bytes, new CUdeviceptr(), null);
     }
 
-    /** Allocates {@code bytes} (at least 4, so that empty buffers still have an address). */
+    /**
+     * Allocates {@code bytes} (at least 4, so that empty buffers still have an address), for a buffer whose
+     * owner waits for its work before freeing it (a bound problem's resident buffers).
+     */
     static DeviceBuffer allocate(String name, long bytes) {
+        return new DeviceBuffer(name, bytes, allocated(name, bytes), null);
+    }
+
+    /** {@link #allocate}, for a buffer of one call's work on {@code stream}: closing it waits for the stream. */
+    static DeviceBuffer allocateOn(String name, long bytes, CUstream stream) {
+        return new DeviceBuffer(name, bytes, allocated(name, bytes), stream);
+    }
+
+    private static CUdeviceptr allocated(String name, long bytes) {
         CUdeviceptr p = new CUdeviceptr();
         CudaException.check("cuMemAlloc(" + name + ", " + bytes + " bytes)", cuMemAlloc(p, Math.max(4, bytes)));
-        return new DeviceBuffer(name, bytes, p);
+        return p;
     }
 
     CUdeviceptr pointer() {
@@ -105,6 +124,10 @@ final class DeviceBuffer implements AutoCloseable {
         if (pointer != null) {
             CUdeviceptr p = pointer;
             pointer = null;
+            if (drainedBeforeFree != null) {
+                // Unchecked: after a fault the wait fails and the free is moot; the caller has the first error.
+                cuStreamSynchronize(drainedBeforeFree);
+            }
             CudaException.check("cuMemFree(" + name + ")", cuMemFree(p));
         }
     }

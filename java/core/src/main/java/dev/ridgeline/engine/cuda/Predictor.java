@@ -1,6 +1,7 @@
 package dev.ridgeline.engine.cuda;
 
 import dev.ridgeline.data.DenseMatrix;
+import jcuda.driver.CUstream;
 
 /**
  * Predictions on new rows: X' (rows, n) is uploaded to a temporary buffer, ridge_predict writes
@@ -27,8 +28,9 @@ final class Predictor {
         plan.add("predictions", outCount * 8);
         plan.checkFits(ctx.freeBytes(), ctx.deviceName());
         double[] packed = new double[(int) outCount];
-        try (DeviceBuffer xs = DeviceBuffer.allocate("rows to predict", rows * x.cols() * 4L);
-             DeviceBuffer out = DeviceBuffer.allocate("predictions", outCount * 8)) {
+        CUstream stream = ctx.stream();
+        try (DeviceBuffer xs = DeviceBuffer.allocateOn("rows to predict", rows * x.cols() * 4L, stream);
+             DeviceBuffer out = DeviceBuffer.allocateOn("predictions", outCount * 8, stream)) {
             long offset = 0;
             for (int c = 0; c < x.chunkCount(); c++) {
                 int floats = x.chunkRows(c) * x.cols();
