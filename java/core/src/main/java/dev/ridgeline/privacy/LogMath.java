@@ -23,7 +23,7 @@ final class LogMath {
         return Math.log1p(Math.exp(lo - hi)) + hi;
     }
 
-    /** log(exp(a) - exp(b)), requires a >= b; for tests (the accountant adds terms, as an upper bound). */
+    /** log(exp(a) - exp(b)), requires a >= b. */
     static double logSub(double a, double b) {
         if (a < b) {
             throw new ArithmeticException("log of a negative difference: " + a + " < " + b);
