@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.card.Sha256;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.explain.BackgroundMeans;
@@ -73,7 +74,7 @@ final class ExplainCommand implements Callable<Integer> {
                     + " identifier to join them back by); they may be columns the model does not use.")
     List<String> keep = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print one JSON object (keys: model, data, rows, background,"
+    @Option(names = "--json", description = "Print one JSON object (keys: model, model_sha256, data, rows, background,"
             + " background_rows, base, importance, coefficients, intercept, row, out, warnings).")
     boolean json;
 
@@ -458,6 +459,8 @@ final class ExplainCommand implements Callable<Integer> {
         RowExplanation one = result.one();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", input.model.toString());
+        // The model card's modelSha256: ties the explanation to the model (and the card) it came from.
+        doc.put("model_sha256", Sha256.of(input.model));
         doc.put("data", input.data.toString());
         doc.put("rows", result.rows());
         doc.put("background", background == null ? input.data.toString() : background.toString());

@@ -91,6 +91,9 @@ class ExplainCommandTest {
         for (String key : new String[] {"base", "importance", "coefficients", "row", "background_rows"}) {
             assertEquals(a.get(key), b.get(key), key);
         }
+        // The model file's SHA-256, as sha256sum gives it (HexFormat of the JDK's digest).
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(model))), a.get("model_sha256").asText());
         dev.ridgeline.model.LinearModel m = dev.ridgeline.model.LinearModel.load(model);
         dev.ridgeline.data.Frame frame = dev.ridgeline.data.FrameReader.forModelInputs(
                 dev.ridgeline.data.CsvTable.read(data, ','), m.preprocessing().inputSchema(), java.util.Set.of("progression"));

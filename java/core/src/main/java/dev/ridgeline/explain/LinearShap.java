@@ -12,7 +12,9 @@ import java.util.Objects;
  * {@code phi_j(x) = beta_j (x_j - E[x_j])} with E over a background dataset (usually the training rows), and
  * base value E[f(x)], the mean prediction. For a linear model with independent interventions this is the
  * Shapley value exactly, and {@code base + sum_j phi_j(x) = f(x)} holds identically; {@link #explain(double[],
- * double)} checks it against a prediction computed by the model's own (scaled) path.
+ * double)} checks it against a prediction the caller computed independently (the command line passes
+ * {@link LinearModel#predict(double[])}'s); {@link #explain(double[])} against f(x) from the same scaled-space
+ * parameters, which catches rounding only.
  *
  * <p>Both are computed from the model's scaled-space parameters (bias b, coefficients theta, feature shift and
  * scale): {@code base = b + sum_j theta_j c_j / scale_j} and {@code phi_j = theta_j ((x_j - shift_j) - c_j) /

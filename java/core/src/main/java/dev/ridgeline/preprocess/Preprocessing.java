@@ -634,7 +634,8 @@ public final class Preprocessing {
     private void encode(double[] raw, double[] z, boolean scaled) {
         if (!numericOnly) {
             throw new IllegalArgumentException("the model has categorical inputs " + categoricalNames()
-                    + "; give their labels too, encode(numbers, labels, z), or predict from a Frame");
+                    + "; give their labels too (a model's predict(numbers, labels), or encode(numbers, labels, z) of"
+                    + " its preprocessing), or predict from a Frame");
         }
         encodeRow(raw, null, z, scaled);
     }

@@ -149,8 +149,8 @@ class MixedRowPredictTest {
                         Double.NaN, 5}, new String[4])).getMessage());
         assertEquals("the model has categorical inputs [colour]; labels must not be null",
                 assertThrows(IllegalArgumentException.class, () -> model.predict(numbers, null)).getMessage());
-        assertEquals("the model has categorical inputs [colour]; give their labels too, encode(numbers, labels, z), or"
-                        + " predict from a Frame",
+        assertEquals("the model has categorical inputs [colour]; give their labels too (a model's predict(numbers,"
+                        + " labels), or encode(numbers, labels, z) of its preprocessing), or predict from a Frame",
                 assertThrows(IllegalArgumentException.class, () -> model.predict(numbers)).getMessage());
         assertEquals("row has 3 labels, the model expects 4 [a, b, colour, const]",
                 assertThrows(IllegalArgumentException.class, () -> model.predict(numbers, new String[3])).getMessage());
