@@ -65,7 +65,7 @@ final class DpFit implements FitStep {
         double sigma = o.dpEpsilon != null
                 ? NoiseSolver.noiseFor(o.dpEpsilon, m, o.dpBatch, o.dpEpochs, o.dpDelta, RdpConversion.IMPROVED)
                 : (o.dpNoise != null ? o.dpNoise : 1.0);
-        config = new DpSgdConfig(q, sigma, o.dpClip, o.dpEpochs, o.dpLr, o.dpDelta, seed, o.dpSecure,
+        config = new DpSgdConfig(q, sigma, o.dpClip, o.dpEpochs, o.dpLr, o.dpDelta, seed, o.dpSecure(),
                 RdpConversion.IMPROVED);
         Problem problem = rows.problem(null);
         // Every backend implements the per-example clipped sum, so auto chooses as for plain training.

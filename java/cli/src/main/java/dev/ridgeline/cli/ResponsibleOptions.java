@@ -48,8 +48,11 @@ final class ResponsibleOptions {
     @Option(names = "--dp-delta", defaultValue = "1e-5", paramLabel = "D", description = "Delta of the guarantee (default: ${DEFAULT-VALUE}).")
     double dpDelta;
 
-    @Option(names = "--dp-secure-random", description = "Draw sampling and noise from SecureRandom (for real releases; not reproducible).")
-    boolean dpSecure;
+    @Option(names = "--dp-secure-random", description = "Draw sampling and noise from SecureRandom, as --dp does unless --dp-seeded is given (the only private release; not reproducible).")
+    boolean dpSecureNamed;
+
+    @Option(names = "--dp-seeded", description = "Draw sampling and noise from a generator seeded by --seed: a reproducible run, for tests and debugging, that is NOT private (anyone who knows the seed can replay the noise).")
+    boolean dpSeeded;
 
     @Option(names = "--sensitive", converter = ColumnNameText.Listed.class, arity = "1..*", split = ",",
             paramLabel = "COL",
@@ -98,6 +101,9 @@ final class ResponsibleOptions {
         if (dpNoise != null && dpEpsilon != null) {
             return "give at most one of --dp-noise and --dp-epsilon";
         }
+        if (dpSeeded && dpSecureNamed) {
+            return "give at most one of --dp-seeded and --dp-secure-random";
+        }
         String repeated = firstRepeated(sensitive);
         if (repeated != null) {
             // The column would be reported twice and "intersected" with itself (groups "c=red, c=red").
@@ -133,6 +139,15 @@ final class ResponsibleOptions {
         }
         return String.join(", ", names) + (names.size() == 1 ? " needs " : " need ") + parent + ", and "
                 + (names.size() == 1 ? "does" : "do") + " nothing without it";
+    }
+
+    /**
+     * Whether DP-SGD draws its sampling and noise from SecureRandom: unless --dp-seeded asks for a generator
+     * seeded by --seed. A seeded default had made every plain --dp run replayable by anyone who read its
+     * model card (or guessed the default seed 42).
+     */
+    boolean dpSecure() {
+        return !dpSeeded;
     }
 
     /** Checks values before any work is done (combinations: {@link #conflict}). */

@@ -249,10 +249,10 @@ final class TrainCommand implements Callable<Integer> {
                     spec.commandLine().getParseResult().hasMatchedOption("--batch-size")).ifPresent(out::add);
         }
         // Without a finite epsilon (noise 0, or too little) there is no (epsilon, delta) for the seed to void.
-        if (responsible.dp && !responsible.dpSecure && report.dp() != null && report.dp().result().hasFiniteEpsilon()) {
-            out.add("--dp without --dp-secure-random: sampling and noise come from a generator seeded by --seed, so"
-                    + " the run is reproducible and its (epsilon, delta) is no guarantee against anyone who knows the"
-                    + " seed");
+        if (responsible.dp && !responsible.dpSecure() && report.dp() != null
+                && report.dp().result().hasFiniteEpsilon()) {
+            out.add("--dp-seeded: sampling and noise come from a generator seeded by --seed, so the run is"
+                    + " reproducible and its (epsilon, delta) is no guarantee against anyone who knows the seed");
         }
         if (responsible.dp && data.group != null) {
             // No count of a unit's rows is quoted: it would be a statistic of the private rows.

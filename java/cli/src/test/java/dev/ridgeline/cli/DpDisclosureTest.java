@@ -147,23 +147,24 @@ class DpDisclosureTest {
      */
     @Test
     void withoutNoiseNoGuaranteeIsScopedOrQualified() throws Exception {
-        CliRun text = CliRun.of("train", "--dp", "--dp-noise", "0", "--dp-clip", "200", "--no-output");
+        // Seeded, where the warning that a seed voids the guarantee would show if there were one to void.
+        CliRun text = CliRun.of("train", "--dp", "--dp-noise", "0", "--dp-clip", "200", "--dp-seeded", "--no-output");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("no formal privacy guarantee (noise multiplier 0)"), text.out());
         assertFalse(text.out().contains("neighbouring data:"), text.out());
         assertFalse(text.out().contains("not covered:"), text.out());
-        assertFalse(text.err().contains("--dp without --dp-secure-random"), text.err());
-        CliRun noisy = CliRun.of("train", "--dp", "--dp-clip", "200", "--no-output");
+        assertFalse(text.err().contains("--dp-seeded: sampling"), text.err());
+        CliRun noisy = CliRun.of("train", "--dp", "--dp-clip", "200", "--dp-seeded", "--no-output");
         assertTrue(noisy.out().contains("not covered:") && noisy.out().contains("(the model card lists every item)"),
                 noisy.out());
-        assertTrue(noisy.err().contains("--dp without --dp-secure-random"), noisy.err());
+        assertTrue(noisy.err().contains("--dp-seeded: sampling"), noisy.err());
         // Noise too small for a finite epsilon: no guarantee either, and the report names the multiplier given.
-        CliRun tiny = CliRun.of("train", "--dp", "--dp-noise", "1e-200", "--dp-clip", "200", "--json");
+        CliRun tiny = CliRun.of("train", "--dp", "--dp-noise", "1e-200", "--dp-clip", "200", "--dp-seeded", "--json");
         assertEquals(0, tiny.code(), tiny.err());
         JsonNode privacy = new ObjectMapper().readTree(tiny.out()).get("privacy");
         assertTrue(privacy.get("mechanism").asText().startsWith("DP-SGD with too little noise for a finite epsilon"),
                 privacy.toString());
-        assertFalse(tiny.err().contains("--dp without --dp-secure-random"), tiny.err());
+        assertFalse(tiny.err().contains("--dp-seeded: sampling"), tiny.err());
         // Nor the warning that qualifies an (epsilon, delta) by the preprocessing, which the noisy run gets.
         assertFalse(tiny.err().contains("the (epsilon, delta) holds with the preprocessing fixed"), tiny.err());
         assertTrue(noisy.err().contains("--dp: the (epsilon, delta) holds with the preprocessing fixed"), noisy.err());

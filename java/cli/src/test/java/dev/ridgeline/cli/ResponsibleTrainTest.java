@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -134,17 +135,19 @@ class ResponsibleTrainTest {
         assertEquals(doc.get("privacy"), new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("privacy"));
         assertEquals("java-scalar", doc.get("backend").asText());
         assertEquals("dp-sgd", doc.get("solver").asText());
-        CliRun text = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2", "--no-output");
+        CliRun text = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2", "--dp-seeded",
+                "--no-output");
         assertTrue(text.out().contains(String.format(java.util.Locale.ROOT, "privacy    (epsilon = %.4g, delta = 1.00e-05)",
                 expected)), text.out());
         assertTrue(text.out().contains("neighbouring data: one training row added or removed, the number of training "
                 + "rows taken as public, the preprocessing statistics held fixed"), text.out());
-        // Seeded (no --dp-secure-random): the headline gives the accountant's figures, not "differential privacy".
+        // Seeded (--dp-seeded): the headline gives the accountant's figures, not "differential privacy".
         assertTrue(text.out().contains(String.format(java.util.Locale.ROOT, "privacy    (epsilon = %.4g, delta = 1.00e-05)"
                 + " by the accountant (best Renyi order", expected)), text.out());
         assertFalse(text.out().contains("-differential privacy"), text.out());
+        // SecureRandom without being asked for (the default), and when named.
         CliRun secure = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
-                "--dp-secure-random", "--no-output");
+                "--no-output");
         assertTrue(secure.out().contains("delta = 1.00e-05)-differential privacy of the gradient steps"), secure.out());
         CliRun secureRaw = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
                 "--dp-secure-random", "--scale", "none", "--no-output");
@@ -194,8 +197,9 @@ class ResponsibleTrainTest {
     /** The mean batch and the share of clipped gradients that the text report prints are in --json too. */
     @Test
     void dpJsonHasTheMeanBatchAndTheClippedShareOfTheReport() throws Exception {
+        // Seeded, so that the text run draws the JSON run's batches.
         String[] args = {"train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2", "--dp-clip", "100",
-            "--no-output"};
+            "--dp-seeded", "--no-output"};
         CliRun json = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
                 "--json")).toArray(String[]::new));
         assertEquals(0, json.code(), json.err());
@@ -256,21 +260,45 @@ class ResponsibleTrainTest {
     void aSeededDpRunReportsTheAccountantsFiguresAsNoGuarantee() throws Exception {
         Path out = dir.resolve("seeded");
         CliRun r = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
-                "--dp-clip", "100", "--json", "--out", out.toString());
+                "--dp-clip", "100", "--dp-seeded", "--json", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("ridgeline: warning: --dp without --dp-secure-random"), r.err());
+        assertTrue(r.err().contains("ridgeline: warning: --dp-seeded: sampling and noise come from a generator"
+                + " seeded by --seed"), r.err());
         JsonNode doc = onlyJsonObject(r.out());
         double expected = new RdpAccountant().step(50.0 / 354, 1.1, 15).spent(1e-5).epsilon();
         assertFalse(doc.at("/privacy/guaranteed").asBoolean());
         assertTrue(doc.at("/privacy/secure_random").isBoolean() && !doc.at("/privacy/secure_random").asBoolean(), doc.toString());
         assertEquals(expected, doc.at("/privacy/epsilon").asDouble(), 1e-12 * expected);
         assertTrue(doc.at("/privacy/statement").asText().contains("NOT a guarantee"), doc.toString());
-        assertTrue(doc.get("warnings").toString().contains("--dp without --dp-secure-random"),
+        assertTrue(doc.get("warnings").toString().contains("--dp-seeded: sampling and noise"),
                 "the JSON lists the warnings that standard error shows: " + doc.get("warnings"));
         String md = Files.readString(out.resolve("model-card.md"));
         assertTrue(md.contains("by the accountant, but NOT a guarantee") && md.contains("do not release this model as"
                 + " private"), md);
         assertFalse(md.contains(PrivacyInfo.NO_GUARANTEE + "**"), "the DP settings are still shown");
+    }
+
+    /**
+     * Without --dp-seeded the sampling and noise come from SecureRandom: a plain --dp run is the private release
+     * (a default seeded by --seed had let anyone with the card, or the default seed 42, replay the noise), and
+     * two runs of the same command draw different noise.
+     */
+    @Test
+    void aPlainDpRunDrawsFromSecureRandom() throws Exception {
+        String[] args = {"train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2", "--dp-clip",
+            "100", "--scale", "none", "--json", "--no-output"};
+        CliRun first = CliRun.of(args);
+        CliRun second = CliRun.of(args);
+        assertEquals(0, first.code(), first.err());
+        assertFalse(first.err().contains("--dp-seeded"), first.err());
+        JsonNode a = onlyJsonObject(first.out());
+        JsonNode b = onlyJsonObject(second.out());
+        assertTrue(a.at("/privacy/secure_random").asBoolean() && a.at("/privacy/guaranteed").asBoolean(), a.toString());
+        assertTrue(a.at("/privacy/mechanism").asText().contains("sampling and noise from SecureRandom"), a.toString());
+        assertNotEquals(a.get("intercept").asDouble(), b.get("intercept").asDouble(), "the same noise twice");
+        assertEquals(a.at("/privacy/epsilon"), b.at("/privacy/epsilon"));
+        assertEquals("ridgeline: error: give at most one of --dp-seeded and --dp-secure-random", CliRun.of("train",
+                "--dp", "--dp-seeded", "--dp-secure-random", "--no-output").err().lines().findFirst().orElse(""));
     }
 
     /**

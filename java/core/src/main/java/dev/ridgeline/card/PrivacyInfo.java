@@ -127,5 +127,5 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
 
     /** Why a seeded DP-SGD run is not private as trained. */
     public static final String SEEDED = "NOT a guarantee: sampling and noise came from a generator seeded by --seed, "
-            + "so anyone who knows the seed can replay them (train with --dp-secure-random for a private release)";
+            + "so anyone who knows the seed can replay them (train without --dp-seeded for a private release)";
 }

@@ -73,7 +73,8 @@ public record DpSgdConfig(
         private double learningRate = 0.5;
         private double delta = 1e-5;
         private long seed = 42;
-        private boolean secureRandom;
+        // SecureRandom unless asked otherwise, as the command line's --dp: a seeded run is not private.
+        private boolean secureRandom = true;
         private RdpConversion conversion = RdpConversion.IMPROVED;
 
         private Builder() {
@@ -115,7 +116,10 @@ public record DpSgdConfig(
             return this;
         }
 
-        /** Draw sampling and noise from {@link java.security.SecureRandom}: the only private release. */
+        /**
+         * Draw sampling and noise from {@link java.security.SecureRandom} (the default: the only private
+         * release), or, with false, from a generator seeded by {@link #seed}: reproducible, and not private.
+         */
         public Builder secureRandom(boolean secure) {
             this.secureRandom = secure;
             return this;

@@ -10,10 +10,11 @@ class DpSgdConfigBuilderTest {
     @Test
     void theDefaultsAreTheCommandLinesAndEachSettingGoesWhereItIsNamed() {
         DpSgdConfig defaults = DpSgdConfig.builder().samplingRate(DpSgdConfig.rateFor(64, 354)).build();
-        assertEquals(new DpSgdConfig(64.0 / 354, 1.0, 1.0, 5, 0.5, 1e-5, 42, false, RdpConversion.IMPROVED), defaults);
+        // SecureRandom by default, as --dp (a seeded run is not private).
+        assertEquals(new DpSgdConfig(64.0 / 354, 1.0, 1.0, 5, 0.5, 1e-5, 42, true, RdpConversion.IMPROVED), defaults);
         DpSgdConfig named = DpSgdConfig.builder().samplingRate(0.1).noiseMultiplier(1.3).clipNorm(200).epochs(20)
-                .learningRate(0.25).delta(1e-6).seed(7).secureRandom(true).conversion(RdpConversion.CLASSIC).build();
-        assertEquals(new DpSgdConfig(0.1, 1.3, 200, 20, 0.25, 1e-6, 7, true, RdpConversion.CLASSIC), named);
+                .learningRate(0.25).delta(1e-6).seed(7).secureRandom(false).conversion(RdpConversion.CLASSIC).build();
+        assertEquals(new DpSgdConfig(0.1, 1.3, 200, 20, 0.25, 1e-6, 7, false, RdpConversion.CLASSIC), named);
     }
 
     @Test
