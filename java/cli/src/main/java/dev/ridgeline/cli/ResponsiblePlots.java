@@ -58,18 +58,19 @@ final class ResponsiblePlots {
         return chart;
     }
 
-    /**
-     * One row's waterfall: from the base value, each feature's contribution (largest first, the rest summed as
-     * "other") up to the prediction. Drawn as stacked bars over an invisible offset; all bars stand on a common
-     * floor below the lowest running total, and the axis labels add the floor back. A feature in {@code filled}
-     * (its input was missing and took the model's fill) is labelled so, as the text report says it: its value
-     * is the fill, not an observation.
-     */
     /** A waterfall bar's label: "bmi = 32.10", or "bmi = 26.40 (filled)" for a value the model's fill gave. */
     static String featureLabel(String name, double value, boolean filled) {
         return name + " = " + fmt(value) + (filled ? " (filled)" : "");
     }
 
+    /**
+     * One row's waterfall: from the base value, each feature's contribution (largest first, the rest summed as
+     * "other") up to the prediction, the first and last bars labelled with their values. Drawn as stacked bars
+     * over an invisible offset; all bars stand on a common floor below the lowest running total (so the axis
+     * does not start at 0: the steps, not the totals, are what it shows), and the axis labels add the floor
+     * back. A feature in {@code filled} (its input was missing and took the model's fill) is labelled so, as
+     * the text report says it: its value is the fill, not an observation.
+     */
     static byte[] waterfall(RowExplanation e, String title, java.util.Set<String> filled) {
         return png(waterfallChart(e, title, filled));
     }
@@ -83,7 +84,7 @@ final class ResponsiblePlots {
             order.add(j);
         }
         order.sort(Comparator.comparingDouble((Integer j) -> -Math.abs(phi[j])));
-        List<String> labels = new ArrayList<>(List.of("base"));
+        List<String> labels = new ArrayList<>(List.of("base = " + fmt(e.base())));
         List<Double> steps = new ArrayList<>();
         List<Integer> shown = order.subList(0, Math.min(MAX_WATERFALL_FEATURES, order.size()));
         List<String> names = PlotLabels.shortenAll(shown.stream().map(j -> e.featureNames().get(j)).toList());
@@ -100,7 +101,7 @@ final class ResponsiblePlots {
             labels.add("other " + (order.size() - MAX_WATERFALL_FEATURES));
             steps.add(other);
         }
-        labels.add("prediction");
+        labels.add("prediction = " + fmt(e.prediction()));
         Bars bars = Bars.of(e.base(), steps, e.prediction());
         CategoryChart chart = chart(title, "", "prediction");
         chart.getStyler().setStacked(true).setXAxisLabelRotation(45).setLegendPosition(Styler.LegendPosition.OutsideS);

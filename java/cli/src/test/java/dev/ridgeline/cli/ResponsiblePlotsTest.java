@@ -81,6 +81,7 @@ class ResponsiblePlotsTest {
                 new double[] {3, -1}, 10, 12);
         CategoryChart chart = ResponsiblePlots.waterfallChart(row, "t", java.util.Set.of("x1"));
         List<?> labels = List.copyOf(chart.getSeriesMap().values().iterator().next().getXData());
-        assertEquals(List.of("base", "x1 = 48.60 (filled)", "x2 = 2.000", "prediction"), labels);
+        // The first and last bars name their values: the plot alone gives the base value and the prediction.
+        assertEquals(List.of("base = 10.00", "x1 = 48.60 (filled)", "x2 = 2.000", "prediction = 12.00"), labels);
     }
 }

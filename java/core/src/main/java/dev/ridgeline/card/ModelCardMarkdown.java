@@ -155,7 +155,8 @@ public final class ModelCardMarkdown {
             md.append("Not computed.\n\n");
             return;
         }
-        md.append("Exact SHAP values of a linear model: feature j contributes beta_j (x_j - mean x_j) to a prediction, ")
+        md.append("Exact interventional SHAP values of a linear model (features taken as independent): feature j")
+                .append(" contributes beta_j (x_j - mean x_j) to a prediction, ")
                 .append("starting from the base value ").append(fmt(e.baseValue())).append(" (the mean prediction over ")
                 .append(e.background()).append(").\n\n");
         CoefficientTable t = e.coefficients();

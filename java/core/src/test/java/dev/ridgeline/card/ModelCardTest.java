@@ -84,6 +84,9 @@ class ModelCardTest {
             assertTrue(at > last, "Markdown lacks or misorders '" + heading + "'");
             last = at;
         }
+        // Which SHAP: the interventional one, with the features taken as independent (as the JSON's method says).
+        assertTrue(md.contains("Exact interventional SHAP values of a linear model (features taken as independent)"),
+                md);
         assertTrue(md.contains(expectedHash));
         assertTrue(md.contains("differential privacy"));
         // what the guarantee is about, and what the card publishes beside it without noise
