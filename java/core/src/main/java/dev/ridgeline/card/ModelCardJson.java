@@ -161,6 +161,8 @@ public final class ModelCardJson {
         CoefficientTable t = e.coefficients();
         num(node, "intercept", t.intercept());
         num(node, "interceptStandardized", t.interceptStandardized());
+        // What "standardized" means here: the space of the model's scaled features, whatever --scale chose.
+        node.put("coefficientSpace", t.scale().coefficientSpace());
         ArrayNode rows = node.putArray("coefficients");
         for (CoefficientTable.Row r : t.rows()) {
             ObjectNode rn = rows.addObject().put("feature", r.feature());

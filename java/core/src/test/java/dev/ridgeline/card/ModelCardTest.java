@@ -69,6 +69,7 @@ class ModelCardTest {
         assertTrue(json.at("/privacy/guaranteed").asBoolean());
         assertTrue(json.at("/privacy/epsilon").asDouble() > 0);
         assertEquals(2, json.at("/explanation/coefficients").size());
+        assertEquals("unscaled", json.at("/explanation/coefficientSpace").asText());  // fullCard: --scale none
         assertEquals(System.getProperty("java.version"), json.at("/provenance/javaVersion").asText());
         assertTrue(json.at("/fairness/0/overall/meanPrediction").isNumber());
         assertTrue(json.at("/fairness/0/overall/meanResidualCi/low").isNumber());
