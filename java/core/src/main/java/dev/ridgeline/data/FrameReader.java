@@ -96,7 +96,23 @@ public final class FrameReader {
     private static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical,
             Set<String> ignored, int threads) {
         chunks.requireUnread();
-        return forTraining(chunks.withoutRows(), chunks::next, threads, target, weights, categorical, ignored);
+        CsvTable header = chunks.withoutRows();
+        try {
+            return forTraining(header, chunks::next, threads, target, weights, categorical, ignored);
+        } catch (OutOfMemoryError e) {
+            // What the read had allocated is unreachable here, so there is room for the message.
+            throw heapTooSmall(header.source(), Runtime.getRuntime().maxMemory());
+        }
+    }
+
+    /**
+     * The DataException for a table that does not fit in a heap of at most {@code maxHeapBytes}: the library's
+     * callers get the documented exception, not an OutOfMemoryError from inside the reader.
+     */
+    static DataException heapTooSmall(String source, long maxHeapBytes) {
+        return new DataException(String.format(java.util.Locale.ROOT, "%s: the table does not fit in the heap (at"
+                + " most %,d MiB): it takes 8 bytes a number as read, and the encoded matrix 4 more; give the JVM a"
+                + " larger heap (-Xmx), or use fewer rows or columns", source, maxHeapBytes >> 20));
     }
 
     /**

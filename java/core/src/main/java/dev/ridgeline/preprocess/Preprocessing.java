@@ -306,7 +306,17 @@ public final class Preprocessing {
         int[] cols = bind(frame);
         requireRoom(frame.source(), frame.rows(), Runtime.getRuntime().maxMemory(), physicalMemory());
         int n = features.size();
-        DenseMatrix out = DenseMatrix.zeros(frame.rows(), n);
+        DenseMatrix out;
+        try {
+            out = DenseMatrix.zeros(frame.rows(), n);
+        } catch (OutOfMemoryError e) {
+            // requireRoom compares with the whole heap; the frame already on it can leave less. The failed
+            // allocation's chunks, if any were made, are unreachable again.
+            throw new DataException(String.format(Locale.ROOT, "%s: the encoded matrix of %,d rows x %,d features"
+                    + " takes %,d MiB of float32, and the heap (at most %,d MiB, the rows as read in it) has no room"
+                    + " for it; give the JVM a larger heap (-Xmx), or use fewer rows or features", frame.source(),
+                    frame.rows(), n, 4L * frame.rows() * n >> 20, Runtime.getRuntime().maxMemory() >> 20));
+        }
         double[] z = new double[BLOCK_ROWS * n];
         float[] row = new float[n];
         for (int from = 0; from < frame.rows(); from += BLOCK_ROWS) {

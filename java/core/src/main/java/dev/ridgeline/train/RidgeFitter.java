@@ -117,9 +117,21 @@ public final class RidgeFitter {
      * constructor is for {@link #fit(Dataset)}; here the spec's scaling applies.
      */
     public Fit fit(Frame raw, PreprocessingSpec spec) {
-        long start = System.nanoTime();
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(raw, "raw");
+        try {
+            return fitFrame(raw, spec);
+        } catch (OutOfMemoryError e) {
+            // Whatever the fit had allocated (the encoded matrix, its copies, predictions) is unreachable here, so
+            // there is room for the message: the documented DataException, not an Error from deep inside.
+            throw new DataException(String.format(java.util.Locale.ROOT, "%s: fitting %,d rows ran out of heap (at"
+                    + " most %,d MiB, the rows as read in it); give the JVM a larger heap (-Xmx), or use fewer rows"
+                    + " or features", raw.source(), raw.rows(), Runtime.getRuntime().maxMemory() >> 20));
+        }
+    }
+
+    private Fit fitFrame(Frame raw, PreprocessingSpec spec) {
+        long start = System.nanoTime();
         if (!raw.hasTarget()) {
             // Bad input, not a null argument: the frame was read for prediction (forModelInputs), not for training.
             throw new IllegalArgumentException("the frame has no target column to fit: read it with"

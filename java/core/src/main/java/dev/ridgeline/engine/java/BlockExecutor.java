@@ -81,10 +81,12 @@ final class BlockExecutor implements AutoCloseable {
                 break;
             }
         }
-        RuntimeException failure = null;
+        // Every helper is awaited whatever fails, an Error too (an OutOfMemoryError on this thread had returned
+        // while helpers still ran the blocks of a pass the caller had given up); the first failure is thrown.
+        Throwable failure = null;
         try {
             drain(next, count, task, 0);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = e;
         }
         boolean spinNow = spins && SpinBudget.roomToSpin();
@@ -94,8 +96,11 @@ final class BlockExecutor implements AutoCloseable {
             }
             failure = await(f, failure);
         }
+        if (failure instanceof Error error) {
+            throw error;
+        }
         if (failure != null) {
-            throw failure;
+            throw (RuntimeException) failure;
         }
     }
 
@@ -120,8 +125,10 @@ final class BlockExecutor implements AutoCloseable {
      * Waits for a helper's blocks, through interrupts: a pass is milliseconds long, and returning while a
      * helper still writes its worker's scratch would let the next pass race it. An interrupt that arrives
      * meanwhile is kept in the thread's status for the caller (the trainer stops at its next loss read).
+     * Returns the first failure: {@code failure} if there was one, else the helper's (an Error as it is, a
+     * checked cause wrapped), else null.
      */
-    private static RuntimeException await(Future<?> f, RuntimeException failure) {
+    private static Throwable await(Future<?> f, Throwable failure) {
         boolean interrupted = false;
         try {
             while (true) {
@@ -137,10 +144,8 @@ final class BlockExecutor implements AutoCloseable {
                 return failure;
             }
             Throwable cause = e.getCause();
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            return cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+            return cause instanceof Error || cause instanceof RuntimeException ? cause
+                    : new IllegalStateException(cause);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -23,9 +23,9 @@ final class PanelMatrix {
     private final int n;
     private final float[][] panels;
 
-    private PanelMatrix(int n, int groups) {
+    private PanelMatrix(int n, float[][] panels) {
         this.n = n;
-        this.panels = new float[groups * PANELS][];
+        this.panels = panels;
     }
 
     /** Whole groups in a matrix of {@code rows} rows. */
@@ -40,17 +40,23 @@ final class PanelMatrix {
 
     /**
      * {@link #copyOf}, or null with one warning when the heap has no room for the copy (the caller then
-     * keeps to the row kernel, which needs no copy).
+     * keeps to the row kernel, which needs no copy). Room means that after the copy at least {@link #reserve}
+     * stays free. Copies decide and allocate one at a time, in the JVM: concurrent fits on a large X had each
+     * seen room for one copy and all begun one, and the rest of the service ran out of heap.
      */
     static PanelMatrix copyIfRoom(DenseMatrix x, BlockExecutor executor) {
-        Runtime rt = Runtime.getRuntime();
-        long need = bytes(x.rows(), x.cols());
-        if (x.cols() <= MAX_FEATURES && need > free(rt) - rt.maxMemory() / 8) {
-            // The heap's use counts garbage not yet collected (after reading a large file, most of it): collect
-            // once before deciding, rather than train without the copy for want of room that is there.
-            System.gc();
+        float[][] panels;
+        synchronized (PanelMatrix.class) {
+            Runtime rt = Runtime.getRuntime();
+            long need = bytes(x.rows(), x.cols());
+            if (x.cols() <= MAX_FEATURES && need > free(rt) - reserve(need, rt.maxMemory())) {
+                // The heap's use counts garbage not yet collected (after reading a large file, most of it): collect
+                // once before deciding, rather than train without the copy for want of room that is there.
+                System.gc();
+            }
+            panels = allocateIfRoom(x, free(rt), rt.maxMemory());
         }
-        return copyIfRoom(x, executor, free(rt), rt.maxMemory());
+        return panels == null ? null : fill(x, panels, executor);
     }
 
     /** Heap bytes not in use, garbage counted as in use. */
@@ -58,14 +64,32 @@ final class PanelMatrix {
         return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 
+    /**
+     * Heap bytes a copy of {@code need} bytes leaves free for the rest of the JVM: an eighth of the heap, or
+     * four times the copy where that is less. A fixed eighth had refused (and collected the heap for) a 15 KiB
+     * copy with 244 MiB free in a 2 GiB heap, at every fit of a service whose heap held 1.8 GiB of its own.
+     */
+    static long reserve(long need, long max) {
+        return Math.min(max / 8, 4 * need);
+    }
+
     /** {@link #copyIfRoom(DenseMatrix, BlockExecutor)} for a heap of {@code max} bytes with {@code free} free. */
     static PanelMatrix copyIfRoom(DenseMatrix x, BlockExecutor executor, long free, long max) {
+        float[][] panels = allocateIfRoom(x, free, max);
+        return panels == null ? null : fill(x, panels, executor);
+    }
+
+    /**
+     * The copy's arrays, allocated on the calling thread (an OutOfMemoryError is caught here, not on a worker
+     * where nothing would catch it), or null with one warning when there is no room.
+     */
+    private static float[][] allocateIfRoom(DenseMatrix x, long free, long max) {
         long need = bytes(x.rows(), x.cols());
-        if (x.cols() <= MAX_FEATURES && need <= free - max / 8) {
+        if (x.cols() <= MAX_FEATURES && need <= free - reserve(need, max)) {
             try {
-                return copyOf(x, executor);
+                return allocate(x.cols(), groupsOf(x.rows()));
             } catch (OutOfMemoryError e) {
-                // reported below; the failed allocation left nothing behind
+                // reported below; the failed allocation left nothing reachable
             }
         }
         System.getLogger(PanelMatrix.class.getName()).log(System.Logger.Level.WARNING,
@@ -85,12 +109,26 @@ final class PanelMatrix {
      * copy 4 groupsOf(m) panels, each (L, n) stored column by column.
      */
     static PanelMatrix copyOf(DenseMatrix x, BlockExecutor executor) {
-        PanelMatrix p = new PanelMatrix(x.cols(), groupsOf(x.rows()));
-        int count = p.panels.length;
+        return fill(x, allocate(x.cols(), groupsOf(x.rows())), executor);
+    }
+
+    /** 4 {@code groups} panel arrays of F + n L floats each (F = {@link PanelLoops#FIRST}). */
+    private static float[][] allocate(int n, int groups) {
+        float[][] panels = new float[groups * PANELS][];
+        for (int q = 0; q < panels.length; q++) {
+            panels[q] = new float[PanelLoops.FIRST + n * LANES];
+        }
+        return panels;
+    }
+
+    /** The copy of x into {@code panels} (from {@link #allocate}), in {@link #COPY_TASKS} tasks. */
+    private static PanelMatrix fill(DenseMatrix x, float[][] panels, BlockExecutor executor) {
+        PanelMatrix p = new PanelMatrix(x.cols(), panels);
+        int count = panels.length;
         int tasks = Math.min(COPY_TASKS, count);
         executor.run(tasks, (t, worker) -> {
             for (int q = (int) ((long) count * t / tasks); q < (long) count * (t + 1) / tasks; q++) {
-                p.panels[q] = p.transpose(x, q);
+                p.transpose(x, q, panels[q]);
             }
         });
         return p;
@@ -109,11 +147,10 @@ final class PanelMatrix {
     }
 
     /**
-     * Rows q L .. q L + L of x, column by column. Shapes: x (m, n); returns F + n L floats, column j at [F + j L,
-     * F + j L + L), F = {@link PanelLoops#FIRST}.
+     * Rows q L .. q L + L of x, column by column, into dst. Shapes: x (m, n); dst F + n L floats, column j at
+     * [F + j L, F + j L + L), F = {@link PanelLoops#FIRST}.
      */
-    private float[] transpose(DenseMatrix x, int q) {
-        float[] dst = new float[PanelLoops.FIRST + n * LANES];
+    private void transpose(DenseMatrix x, int q, float[] dst) {
         for (int l = 0; l < LANES; l++) {
             int i = q * LANES + l;
             float[] src = x.rowArray(i);
@@ -122,6 +159,5 @@ final class PanelMatrix {
                 dst[PanelLoops.FIRST + j * LANES + l] = src[s + j];
             }
         }
-        return dst;
     }
 }

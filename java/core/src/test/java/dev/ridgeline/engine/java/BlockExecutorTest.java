@@ -40,6 +40,51 @@ class BlockExecutorTest {
     }
 
     /**
+     * An Error on one thread (an OutOfMemoryError while copying X) ends the run only once every helper's blocks
+     * are done, and is the Error thrown: the caller had returned at once while a helper still ran the blocks of
+     * a pass given up, and a helper's Error had been thrown before the other helpers were awaited.
+     */
+    @Test
+    void anErrorEndsTheRunOnlyAfterEveryOtherBlock() {
+        for (boolean onCaller : new boolean[] {true, false}) {
+            try (BlockExecutor executor = new BlockExecutor(3)) {
+                // Each block sleeps 200 ms unless it fails, so every worker takes a block; the failing ones wait
+                // until two blocks have begun, so that others are under way when they fail.
+                java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
+                AtomicIntegerArray ended = new AtomicIntegerArray(3);
+                AssertionError e = assertThrows(AssertionError.class, () -> executor.run(3, (block, worker) -> {
+                    started.countDown();
+                    if ((worker == 0) == onCaller) {
+                        awaitQuietly(started);
+                        ended.set(block, 1);
+                        throw new AssertionError("a block failed on worker " + worker);
+                    }
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ended.set(block, 1);
+                }));
+                assertTrue(e.getMessage().startsWith("a block failed on worker " + (onCaller ? "0" : "")),
+                        e.getMessage());
+                for (int b = 0; b < 3; b++) {
+                    assertEquals(1, ended.get(b), "block " + b + " had not ended when the run did (on caller: "
+                            + onCaller + ")");
+                }
+            }
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Once close() returns, the workers have ended and hold nothing of the last pass: its data (here a 64 MB
      * array the blocks read, standing for the panels) is collectable at once, and an interrupt is kept.
      */

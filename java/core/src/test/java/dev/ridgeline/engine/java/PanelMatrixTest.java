@@ -48,8 +48,18 @@ class PanelMatrixTest {
         DenseMatrix x = RandomProblems.features(2 * PanelMatrix.GROUP_ROWS, 10, 1);
         long need = PanelMatrix.bytes(x.rows(), x.cols());
         try (BlockExecutor executor = new BlockExecutor(1)) {
-            assertNull(PanelMatrix.copyIfRoom(x, executor, need, 1L << 30), "an eighth of the heap stays free");
+            assertNull(PanelMatrix.copyIfRoom(x, executor, need, 1L << 30), "room stays free beside the copy");
             assertNotNull(PanelMatrix.copyIfRoom(x, executor, need + (1L << 27), 1L << 30));
+            // A small copy leaves four times its size free, not an eighth of the heap: one of 5 KiB is made
+            // with 25 KiB free in a 1 GiB heap (it had been refused, after a full collection, at every fit).
+            assertEquals(4 * need, PanelMatrix.reserve(need, 1L << 30));
+            assertNotNull(PanelMatrix.copyIfRoom(x, executor, 5 * need, 1L << 30));
+            assertNull(PanelMatrix.copyIfRoom(x, executor, 5 * need - 1, 1L << 30));
+            // A large one (here: in a heap 20 times its size) leaves an eighth of the heap.
+            long max = 20 * need;
+            assertEquals(max / 8, PanelMatrix.reserve(need, max));
+            assertNotNull(PanelMatrix.copyIfRoom(x, executor, need + max / 8, max));
+            assertNull(PanelMatrix.copyIfRoom(x, executor, need + max / 8 - 1, max));
         }
     }
 
