@@ -94,8 +94,9 @@ final class PanelMatrix {
         }
         System.getLogger(PanelMatrix.class.getName()).log(System.Logger.Level.WARNING,
                 "java-vector: no room on the heap for the panel copy of X (" + size(need) + ", about "
-                        + size(Math.max(0, free)) + " free); full-batch passes use the row kernel, which is slower"
-                        + " for several models. A larger -Xmx makes room.");
+                        + size(Math.max(0, free)) + " free, of which " + size(reserve(need, max)) + " stay free for"
+                        + " the rest of the JVM); full-batch passes use the row kernel, which is slower for several"
+                        + " models. A larger -Xmx makes room.");
         return null;
     }
 

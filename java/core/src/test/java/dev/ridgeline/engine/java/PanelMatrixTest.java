@@ -48,7 +48,32 @@ class PanelMatrixTest {
         DenseMatrix x = RandomProblems.features(2 * PanelMatrix.GROUP_ROWS, 10, 1);
         long need = PanelMatrix.bytes(x.rows(), x.cols());
         try (BlockExecutor executor = new BlockExecutor(1)) {
-            assertNull(PanelMatrix.copyIfRoom(x, executor, need, 1L << 30), "room stays free beside the copy");
+            java.util.logging.Logger log = java.util.logging.Logger.getLogger(PanelMatrix.class.getName());
+            java.util.List<String> warnings = new java.util.ArrayList<>();
+            java.util.logging.Handler capture = new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord r) {
+                    warnings.add(r.getMessage());
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            log.addHandler(capture);
+            try {
+                assertNull(PanelMatrix.copyIfRoom(x, executor, need, 1L << 30), "room stays free beside the copy");
+            } finally {
+                log.removeHandler(capture);
+            }
+            // The free bytes it names are more than the copy's: the warning says how many stay free beside it.
+            assertEquals(java.util.List.of("java-vector: no room on the heap for the panel copy of X (5 KiB, about 5 KiB"
+                    + " free, of which 20 KiB stay free for the rest of the JVM); full-batch passes use the row kernel,"
+                    + " which is slower for several models. A larger -Xmx makes room."), warnings);
             assertNotNull(PanelMatrix.copyIfRoom(x, executor, need + (1L << 27), 1L << 30));
             // A small copy leaves four times its size free, not an eighth of the heap: one of 5 KiB is made
             // with 25 KiB free in a 1 GiB heap (it had been refused, after a full collection, at every fit).
