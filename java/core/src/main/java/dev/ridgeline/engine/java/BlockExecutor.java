@@ -71,6 +71,10 @@ final class BlockExecutor implements AutoCloseable {
         }
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> helpers = new ArrayList<>(workers - 1);
+        // Every helper started is awaited whatever fails, an Error too (an OutOfMemoryError on this thread had
+        // returned while helpers still ran the blocks of a pass the caller had given up); the first failure is
+        // thrown, later ones suppressed in it.
+        Throwable failure = null;
         for (int w = 1; w < workers; w++) {
             int worker = w;
             try {
@@ -79,15 +83,19 @@ final class BlockExecutor implements AutoCloseable {
                 // close() from another thread: the blocks no helper takes, the calling thread runs; the
                 // problem's next operation then reports it closed.
                 break;
+            } catch (Error startFailed) {
+                // A worker thread that could not start ("unable to create native thread"): the helpers started
+                // take the blocks, and are awaited before it is thrown.
+                failure = startFailed;
+                break;
             }
         }
-        // Every helper is awaited whatever fails, an Error too (an OutOfMemoryError on this thread had returned
-        // while helpers still ran the blocks of a pass the caller had given up); the first failure is thrown.
-        Throwable failure = null;
-        try {
-            drain(next, count, task, 0);
-        } catch (RuntimeException | Error e) {
-            failure = e;
+        if (failure == null) {
+            try {
+                drain(next, count, task, 0);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
         }
         boolean spinNow = spins && SpinBudget.roomToSpin();
         for (Future<?> f : helpers) {
@@ -125,8 +133,8 @@ final class BlockExecutor implements AutoCloseable {
      * Waits for a helper's blocks, through interrupts: a pass is milliseconds long, and returning while a
      * helper still writes its worker's scratch would let the next pass race it. An interrupt that arrives
      * meanwhile is kept in the thread's status for the caller (the trainer stops at its next loss read).
-     * Returns the first failure: {@code failure} if there was one, else the helper's (an Error as it is, a
-     * checked cause wrapped), else null.
+     * Returns the first failure: {@code failure} if there was one (the helper's suppressed in it), else the
+     * helper's (an Error as it is, a checked cause wrapped), else null.
      */
     private static Throwable await(Future<?> f, Throwable failure) {
         boolean interrupted = false;
@@ -140,10 +148,13 @@ final class BlockExecutor implements AutoCloseable {
                 }
             }
         } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
             if (failure != null) {
+                if (cause != failure) {
+                    failure.addSuppressed(cause);
+                }
                 return failure;
             }
-            Throwable cause = e.getCause();
             return cause instanceof Error || cause instanceof RuntimeException ? cause
                     : new IllegalStateException(cause);
         } finally {

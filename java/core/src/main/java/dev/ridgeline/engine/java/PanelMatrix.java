@@ -93,15 +93,15 @@ final class PanelMatrix {
             }
         }
         System.getLogger(PanelMatrix.class.getName()).log(System.Logger.Level.WARNING,
-                "java-vector: no room on the heap for the panel copy of X (" + size(need) + ", about "
-                        + size(Math.max(0, free)) + " free, of which " + size(reserve(need, max)) + " stay free for"
-                        + " the rest of the JVM); full-batch passes use the row kernel, which is slower for several"
-                        + " models. A larger -Xmx makes room.");
+                "java-vector: no room on the heap for the panel copy of X: it takes " + size(need) + ", about "
+                        + size(Math.max(0, free)) + " are free, and " + size(reserve(need, max)) + " must stay free"
+                        + " beside it for the rest of the JVM; full-batch passes use the row kernel, which is slower"
+                        + " for several models. A larger -Xmx makes room.");
         return null;
     }
 
     /** Bytes as KiB or MiB, for the warning. */
-    private static String size(long bytes) {
+    static String size(long bytes) {
         return bytes < (1 << 20) ? (bytes >> 10) + " KiB" : (bytes >> 20) + " MiB";
     }
 

@@ -40,45 +40,56 @@ class BlockExecutorTest {
     }
 
     /**
-     * An Error on one thread (an OutOfMemoryError while copying X) ends the run only once every helper's blocks
-     * are done, and is the Error thrown: the caller had returned at once while a helper still ran the blocks of
-     * a pass given up, and a helper's Error had been thrown before the other helpers were awaited.
+     * An Error on one thread (an OutOfMemoryError while copying X) ends the run only once every other block is
+     * done, and is the Error thrown, with a second failure suppressed in it: the caller had returned at once
+     * on its own Error while the helpers still ran, and thrown a helper's Error before awaiting the next helper.
+     * Each of the three workers holds one block (every block waits until three have begun); the failing one
+     * throws at once, the caller's other block takes 100 ms and a helper's 500 ms.
      */
     @Test
     void anErrorEndsTheRunOnlyAfterEveryOtherBlock() {
-        for (boolean onCaller : new boolean[] {true, false}) {
+        for (int failing : new int[] {0, 1}) {
             try (BlockExecutor executor = new BlockExecutor(3)) {
-                // Each block sleeps 200 ms unless it fails, so every worker takes a block; the failing ones wait
-                // until two blocks have begun, so that others are under way when they fail.
-                java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
+                java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(3);
                 AtomicIntegerArray ended = new AtomicIntegerArray(3);
                 AssertionError e = assertThrows(AssertionError.class, () -> executor.run(3, (block, worker) -> {
                     started.countDown();
-                    if ((worker == 0) == onCaller) {
-                        awaitQuietly(started);
+                    awaitQuietly(started);
+                    if (worker == failing) {
                         ended.set(block, 1);
-                        throw new AssertionError("a block failed on worker " + worker);
+                        throw new AssertionError("worker " + worker + " failed");
                     }
                     try {
-                        Thread.sleep(200);
+                        Thread.sleep(worker == 0 ? 100 : 500);
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
                     }
                     ended.set(block, 1);
                 }));
-                assertTrue(e.getMessage().startsWith("a block failed on worker " + (onCaller ? "0" : "")),
-                        e.getMessage());
+                assertEquals("worker " + failing + " failed", e.getMessage());
                 for (int b = 0; b < 3; b++) {
-                    assertEquals(1, ended.get(b), "block " + b + " had not ended when the run did (on caller: "
-                            + onCaller + ")");
+                    assertEquals(1, ended.get(b), "block " + b + " had not ended when the run did (failing worker "
+                            + failing + ")");
                 }
             }
+        }
+        // Two failures: the first thrown, the other suppressed in it.
+        try (BlockExecutor executor = new BlockExecutor(2)) {
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> executor.run(2, (b, w) -> {
+                started.countDown();
+                awaitQuietly(started);
+                throw new IllegalStateException("worker " + w);
+            }));
+            assertEquals("worker 0", e.getMessage());
+            assertEquals(1, e.getSuppressed().length);
+            assertEquals("worker 1", e.getSuppressed()[0].getMessage());
         }
     }
 
     private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
         try {
-            latch.await();
+            assertTrue(latch.await(10, java.util.concurrent.TimeUnit.SECONDS), "the blocks did not all begin");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

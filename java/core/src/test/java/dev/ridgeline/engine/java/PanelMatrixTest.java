@@ -3,6 +3,7 @@ package dev.ridgeline.engine.java;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.testing.RandomProblems;
@@ -70,10 +71,14 @@ class PanelMatrixTest {
             } finally {
                 log.removeHandler(capture);
             }
-            // The free bytes it names are more than the copy's: the warning says how many stay free beside it.
-            assertEquals(java.util.List.of("java-vector: no room on the heap for the panel copy of X (5 KiB, about 5 KiB"
-                    + " free, of which 20 KiB stay free for the rest of the JVM); full-batch passes use the row kernel,"
-                    + " which is slower for several models. A larger -Xmx makes room."), warnings);
+            // The free bytes it names can be more than the copy's: the warning says how many must stay free beside
+            // it. (Sizes from the lanes: 5 KiB and 20 KiB with 16, 2 KiB and 10 KiB with 8.)
+            assertEquals(java.util.List.of("java-vector: no room on the heap for the panel copy of X: it takes "
+                    + PanelMatrix.size(need) + ", about " + PanelMatrix.size(need) + " are free, and "
+                    + PanelMatrix.size(4 * need) + " must stay free beside it for the rest of the JVM; full-batch"
+                    + " passes use the row kernel, which is slower for several models. A larger -Xmx makes room."),
+                    warnings);
+            assertTrue(PanelMatrix.size(need).endsWith(" KiB") && PanelMatrix.size(3L << 20).equals("3 MiB"));
             assertNotNull(PanelMatrix.copyIfRoom(x, executor, need + (1L << 27), 1L << 30));
             // A small copy leaves four times its size free, not an eighth of the heap: one of 5 KiB is made
             // with 25 KiB free in a 1 GiB heap (it had been refused, after a full collection, at every fit).
