@@ -19,6 +19,16 @@ public class DataException extends IllegalArgumentException {
     static final int SHOWN_CHARACTERS = 80;
 
     /**
+     * Whether an OutOfMemoryError is the heap's (what a larger -Xmx or less data remedies), not a thread that
+     * could not start, the metaspace or direct memory: only the heap's become the DataException naming -Xmx.
+     */
+    public static boolean heapExhausted(OutOfMemoryError e) {
+        String m = e.getMessage();
+        return m != null && (m.startsWith("Java heap space") || m.startsWith("GC overhead limit exceeded")
+                || m.startsWith("Requested array size exceeds VM limit"));
+    }
+
+    /**
      * A value as a message quotes it: whole up to {@value #SHOWN_CHARACTERS} characters, else its start and
      * its length (a 100,001-digit field had made a 100 KB error line); invisible characters written out
      * ({@link #visible}).

@@ -100,8 +100,11 @@ public final class FrameReader {
         try {
             return forTraining(header, chunks::next, threads, target, weights, categorical, ignored);
         } catch (OutOfMemoryError e) {
+            if (!DataException.heapExhausted(e)) {
+                throw e;
+            }
             // What the read had allocated is unreachable here, so there is room for the message.
-            throw heapTooSmall(header.source(), Runtime.getRuntime().maxMemory());
+            throw heapTooSmall(header.source(), Runtime.getRuntime().maxMemory(), e);
         }
     }
 
@@ -109,10 +112,10 @@ public final class FrameReader {
      * The DataException for a table that does not fit in a heap of at most {@code maxHeapBytes}: the library's
      * callers get the documented exception, not an OutOfMemoryError from inside the reader.
      */
-    static DataException heapTooSmall(String source, long maxHeapBytes) {
+    static DataException heapTooSmall(String source, long maxHeapBytes, OutOfMemoryError cause) {
         return new DataException(String.format(java.util.Locale.ROOT, "%s: the table does not fit in the heap (at"
                 + " most %,d MiB): it takes 8 bytes a number as read, and the encoded matrix 4 more; give the JVM a"
-                + " larger heap (-Xmx), or use fewer rows or columns", source, maxHeapBytes >> 20));
+                + " larger heap (-Xmx), or use fewer rows or columns", source, maxHeapBytes >> 20), cause);
     }
 
     /**

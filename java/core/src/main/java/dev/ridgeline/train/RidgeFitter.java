@@ -122,11 +122,14 @@ public final class RidgeFitter {
         try {
             return fitFrame(raw, spec);
         } catch (OutOfMemoryError e) {
+            if (!DataException.heapExhausted(e)) {
+                throw e;  // a thread that could not start, the metaspace: no -Xmx remedies those
+            }
             // Whatever the fit had allocated (the encoded matrix, its copies, predictions) is unreachable here, so
             // there is room for the message: the documented DataException, not an Error from deep inside.
             throw new DataException(String.format(java.util.Locale.ROOT, "%s: fitting %,d rows ran out of heap (at"
                     + " most %,d MiB, the rows as read in it); give the JVM a larger heap (-Xmx), or use fewer rows"
-                    + " or features", raw.source(), raw.rows(), Runtime.getRuntime().maxMemory() >> 20));
+                    + " or features", raw.source(), raw.rows(), Runtime.getRuntime().maxMemory() >> 20), e);
         }
     }
 

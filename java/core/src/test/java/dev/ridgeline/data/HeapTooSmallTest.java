@@ -1,6 +1,7 @@
 package dev.ridgeline.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedWriter;
@@ -42,5 +43,17 @@ class HeapTooSmallTest {
         assertTrue(output.startsWith("dev.ridgeline.data.DataException: " + csv), output);
         assertTrue(output.contains("does not fit in the heap") || output.contains("has no room for it"), output);
         assertTrue(output.contains("-Xmx"), output);
+    }
+
+    /** Only the heap's OutOfMemoryError becomes that DataException: no -Xmx remedies a thread that cannot start. */
+    @Test
+    void onlyTheHeapsOutOfMemoryErrorsAreDataProblems() {
+        assertTrue(DataException.heapExhausted(new OutOfMemoryError("Java heap space")));
+        assertTrue(DataException.heapExhausted(new OutOfMemoryError("GC overhead limit exceeded")));
+        assertTrue(DataException.heapExhausted(new OutOfMemoryError("Requested array size exceeds VM limit")));
+        assertFalse(DataException.heapExhausted(new OutOfMemoryError("unable to create native thread: possibly out of"
+                + " memory or process/resource limits reached")));
+        assertFalse(DataException.heapExhausted(new OutOfMemoryError("Metaspace")));
+        assertFalse(DataException.heapExhausted(new OutOfMemoryError()));
     }
 }

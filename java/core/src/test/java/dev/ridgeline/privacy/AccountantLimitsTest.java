@@ -111,6 +111,18 @@ class AccountantLimitsTest {
         assertEquals(1.25, spent.order());
     }
 
+    /**
+     * An order beyond an int had been cast to one (3e9 summed as a negative order's terms): above 2^20 the RDP
+     * is the Gaussian mechanism's, alpha / (2 sigma^2), which bounds the subsampled one's.
+     */
+    @Test
+    void ordersBeyondTheSeriesAreBoundedByTheGaussianMechanism() {
+        assertEquals(3e9 / 2, SubsampledGaussianRdp.perStep(0.01, 1.0, 3e9));
+        assertEquals((3.5e9 + 0.5) / 8, SubsampledGaussianRdp.perStep(0.5, 2.0, 3.5e9 + 0.5));
+        double last = SubsampledGaussianRdp.perStep(0.01, 1.0, SubsampledGaussianRdp.MAX_SERIES_ORDER);
+        assertTrue(last > 0 && last <= SubsampledGaussianRdp.MAX_SERIES_ORDER / 2, "order 2^20: " + last);
+    }
+
     /** {@code bound} at least {@code exact} (shown to 17 digits) and within 1e-9 of it, relative. */
     private static void assertBoundAbove(double exact, double bound, String what) {
         assertTrue(bound >= exact * (1 - 1e-16) && bound <= exact * (1 + 1e-9), what + ": " + bound + " against "
