@@ -47,7 +47,7 @@ class DpDisclosureTest {
         assertEquals(0, plain.code(), plain.err());
         assertTrue(warnings(plain).contains("feature 'x1' varies by a standard deviation of"), plain.err());
         assertTrue(warnings(plain).contains("feature 'c' is constant (12345.678)"), plain.err());
-        CliRun dp = CliRun.of("train", "--data", file.toString(), "--target", "y", "--scale", "none", "--dp",
+        CliRun dp = CliRun.of("train", "--data", file.toString(), "--target", "y", "--scale", "none", "--dp", "--dp-seeded",
                 "--dp-clip", "3", "--no-output");
         assertEquals(0, dp.code(), dp.err());
         String w = warnings(dp);
@@ -61,7 +61,7 @@ class DpDisclosureTest {
         assertTrue(w.contains("--dp: the (epsilon, delta) holds with the preprocessing fixed (the columns dropped as"
                 + " constant or empty, fitted on the training rows without noise)"), w);
         assertTrue(w.contains("leaving columns that are constant out of the file or with --ignore"), w);
-        CliRun ignored = CliRun.of("train", "--data", file.toString(), "--target", "y", "--scale", "none", "--dp",
+        CliRun ignored = CliRun.of("train", "--data", file.toString(), "--target", "y", "--scale", "none", "--dp", "--dp-seeded",
                 "--dp-clip", "3", "--ignore", "c", "--no-output");
         assertEquals(0, ignored.code(), ignored.err());
         assertFalse(warnings(ignored).contains("holds with the preprocessing fixed"), ignored.err());
@@ -95,7 +95,7 @@ class DpDisclosureTest {
         assertEquals(0, exported.code(), exported.err());
         assertTrue(exported.err().contains("a model trained with --dp leaves the means out"), exported.err());
         CliRun median = CliRun.of("train", "--data", file.toString(), "--target", "y", "--scale", "none", "--ignore", "c",
-                "--missing", "median", "--dp", "--dp-clip", "3", "--no-output");
+                "--missing", "median", "--dp", "--dp-seeded", "--dp-clip", "3", "--no-output");
         assertEquals(0, median.code(), median.err());
         assertTrue(warnings(median).contains("--dp: the (epsilon, delta) holds with the preprocessing fixed (the"
                 + " imputation values the model file stores, fitted on the training rows without noise)"), median.err());
@@ -104,14 +104,14 @@ class DpDisclosureTest {
     /** A run that ended above its starting loss says so, without the starting loss (half the targets' mean square). */
     @Test
     void theLossWarningComparesWithTheStartWithoutQuotingIt() {
-        CliRun r = CliRun.of("train", "--dp", "--dp-lr", "1", "--dp-clip", "1e6", "--no-output");
+        CliRun r = CliRun.of("train", "--dp", "--dp-seeded", "--dp-lr", "1", "--dp-clip", "1e6", "--no-output");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("above that of its starting point (all parameters 0): the model is worse than"
                 + " predicting 0"), r.err());
         assertFalse(r.err().contains("14341") || r.err().contains("14342"), r.err());
         assertFalse(r.err().contains("outweighs"), r.err());
         // Where the noise outweighs any clipped sum (sigma 10,000 against a batch of 64), the advice names the noise.
-        CliRun noisy = CliRun.of("train", "--dp", "--dp-noise", "10000", "--no-output");
+        CliRun noisy = CliRun.of("train", "--dp", "--dp-seeded", "--dp-noise", "10000", "--no-output");
         assertEquals(0, noisy.code(), noisy.err());
         assertTrue(noisy.err().contains("try a smaller --dp-lr or --dp-clip; the noise of a step (std 1.00e+04 x the"
                 + " clipping norm) outweighs the sum of its clipped gradients (at most the batch, 64, x the clipping"
@@ -125,7 +125,7 @@ class DpDisclosureTest {
     @Test
     void theCardLeavesOutTheWarningsThatQuoteTheTrainingLossAndTheClippedShare() throws Exception {
         Path loss = dir.resolve("loss");
-        CliRun r = CliRun.of("train", "--dp", "--dp-lr", "1", "--dp-clip", "1e6", "--out", loss.toString());
+        CliRun r = CliRun.of("train", "--dp", "--dp-seeded", "--dp-lr", "1", "--dp-clip", "1e6", "--out", loss.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("DP-SGD ended at a training loss of"), r.err());
         String md = Files.readString(loss.resolve("model-card.md"));
@@ -134,7 +134,7 @@ class DpDisclosureTest {
         assertTrue(Files.readString(loss.resolve("metrics.json")).contains("DP-SGD ended at a training loss"));
 
         Path clipped = dir.resolve("clipped");
-        r = CliRun.of("train", "--dp", "--out", clipped.toString());
+        r = CliRun.of("train", "--dp", "--dp-seeded", "--out", clipped.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("of example gradients were clipped"), r.err());
         assertFalse(Files.readString(clipped.resolve("model-card.md")).contains("of example gradients were clipped"));
@@ -168,7 +168,7 @@ class DpDisclosureTest {
         // Nor the warning that qualifies an (epsilon, delta) by the preprocessing, which the noisy run gets.
         assertFalse(tiny.err().contains("the (epsilon, delta) holds with the preprocessing fixed"), tiny.err());
         assertTrue(noisy.err().contains("--dp: the (epsilon, delta) holds with the preprocessing fixed"), noisy.err());
-        CliRun tinyText = CliRun.of("train", "--dp", "--dp-noise", "1e-200", "--dp-clip", "200", "--no-output");
+        CliRun tinyText = CliRun.of("train", "--dp", "--dp-seeded", "--dp-noise", "1e-200", "--dp-clip", "200", "--no-output");
         assertTrue(tinyText.out().contains("no formal privacy guarantee (noise multiplier 1.000e-200: too little noise"),
                 tinyText.out());
         // Said on standard error as well, as --dp-noise 0 is: the run asked for privacy and got none.
@@ -182,17 +182,17 @@ class DpDisclosureTest {
     /** --dp-noise with 1e300 epochs started a run that never ended; refused as privacy refuses it. */
     @Test
     void aRunBeyondWhatTheAccountantCountsIsRefusedBeforeTraining() {
-        CliRun r = CliRun.of("train", "--dp", "--dp-noise", "1", "--dp-epochs", "1e300", "--no-output");
+        CliRun r = CliRun.of("train", "--dp", "--dp-seeded", "--dp-noise", "1", "--dp-epochs", "1e300", "--no-output");
         assertEquals(Main.EXIT_DATA, r.code(), r.err());
         assertTrue(r.err().contains("more than the accountant counts (2^53)"), r.err());
         // Before the data: no sampling rate is known (it had quoted the stand-in 1.0 as the run's).
         assertEquals("ridgeline: error: --dp-epochs 1.0E300 are at least 1.00e+300 steps (an epoch is one step or more"
                 + " at any --dp-batch), more than the accountant counts (2^53); give fewer", r.err().strip());
-        CliRun infinite = CliRun.of("train", "--dp", "--dp-noise", "1", "--dp-epochs", "Infinity", "--no-output");
+        CliRun infinite = CliRun.of("train", "--dp", "--dp-seeded", "--dp-noise", "1", "--dp-epochs", "Infinity", "--no-output");
         assertEquals(Main.EXIT_DATA, infinite.code(), infinite.err());
         assertTrue(infinite.err().contains("--dp-epochs must be a finite number"), infinite.err());
         // After it: the options that set the count, named (it had said "DP epochs 5.0E15 at sampling rate ...").
-        CliRun late = CliRun.of("train", "--dp", "--dp-noise", "1", "--dp-epochs", "5e15", "--no-output");
+        CliRun late = CliRun.of("train", "--dp", "--dp-seeded", "--dp-noise", "1", "--dp-epochs", "5e15", "--no-output");
         assertEquals(Main.EXIT_DATA, late.code(), late.err());
         assertEquals("ridgeline: error: --dp-epochs 5.0E15 with --dp-batch 64 of 354 training rows (sampling rate "
                 + "0.1808) are 2.77e+16 steps, more than the accountant counts (2^53): give fewer --dp-epochs or a "

@@ -104,11 +104,11 @@ class EmptyHeldOutPartTest {
     /** DP-SGD's default batch of 64 on 40 training rows: the error says the 64 was the default and offers a size. */
     @Test
     void aDefaultDpBatchLargerThanTheTrainingRowsSaysItIsTheDefault() {
-        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--dp", "--dp-noise", "1", "--no-output");
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--dp", "--dp-seeded", "--dp-noise", "1", "--no-output");
         assertEquals(Main.EXIT_DATA, r.code(), r.out());
         assertEquals("ridgeline: error: --dp-batch must be in [1, 40] (the training rows), got 64 (the default): give"
                 + " --dp-batch 4, or another size in range", r.err().strip());
-        CliRun typed = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--dp", "--dp-noise", "1",
+        CliRun typed = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--dp", "--dp-seeded", "--dp-noise", "1",
                 "--dp-batch", "41", "--no-output");
         assertEquals("ridgeline: error: --dp-batch must be in [1, 40] (the training rows), got 41", typed.err().strip());
     }

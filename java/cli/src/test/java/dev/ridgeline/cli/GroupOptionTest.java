@@ -190,12 +190,12 @@ class GroupOptionTest {
     /** DP-SGD's guarantee is per row: with --group the run says what that means for a unit, quoting no count. */
     @Test
     void dpWithGroupsWarnsThatAUnitIsNotARow() {
-        CliRun run = CliRun.of("train", "--data", csv.toString(), "--group", "patient", "--dp", "--dp-epsilon", "1",
+        CliRun run = CliRun.of("train", "--data", csv.toString(), "--group", "patient", "--dp", "--dp-seeded", "--dp-epsilon", "1",
                 "--no-output");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.err().contains("--dp protects one row, and --group patient says that a unit may have several"),
                 run.err());
-        CliRun plain = CliRun.of("train", "--data", csv.toString(), "--dp", "--dp-epsilon", "1", "--no-output");
+        CliRun plain = CliRun.of("train", "--data", csv.toString(), "--dp", "--dp-seeded", "--dp-epsilon", "1", "--no-output");
         assertFalse(plain.err().contains("--dp protects one row"), plain.err());
     }
 }

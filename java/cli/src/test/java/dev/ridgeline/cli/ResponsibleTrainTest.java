@@ -26,11 +26,11 @@ class ResponsibleTrainTest {
     /** DP-SGD watches no loss while it runs: a run that ends above its starting loss is warned about. */
     @Test
     void aDpRunThatEndsAboveItsStartingLossIsWarnedAbout() {
-        CliRun rising = CliRun.of("train", "--dp", "--dp-batch", "96", "--dp-epochs", "50", "--dp-clip", "1e6",
+        CliRun rising = CliRun.of("train", "--dp", "--dp-seeded", "--dp-batch", "96", "--dp-epochs", "50", "--dp-clip", "1e6",
                 "--dp-lr", "1", "--no-output");
         assertEquals(0, rising.code(), rising.err());
         assertTrue(rising.err().contains("ridgeline: warning: DP-SGD ended at a training loss of"), rising.err());
-        CliRun plain = CliRun.of("train", "--dp", "--no-output");
+        CliRun plain = CliRun.of("train", "--dp", "--dp-seeded", "--no-output");
         assertEquals(0, plain.code(), plain.err());
         assertFalse(plain.err().contains("DP-SGD ended at a training loss"), plain.err());
     }
@@ -74,12 +74,12 @@ class ResponsibleTrainTest {
         CliRun plain = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0", "--no-output");
         assertEquals(Main.EXIT_DATA, plain.code());
         assertTrue(plain.err().contains("from the training mean 5.88235e+16"), plain.err());
-        CliRun dp = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0", "--dp",
+        CliRun dp = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0", "--dp", "--dp-seeded",
                 "--dp-noise", "1", "--no-output");
         assertFalse(dp.err().contains("training mean"), dp.err());
         assertFalse(dp.err().contains("5.88"), dp.err());
         // Nor the slow-steps warning, which quotes features' mean squares (unscaled diabetes: s1's is 3.70e+04).
-        CliRun unscaled = CliRun.of("train", "--scale", "none", "--dp", "--dp-noise", "1", "--no-output");
+        CliRun unscaled = CliRun.of("train", "--scale", "none", "--dp", "--dp-seeded", "--dp-noise", "1", "--no-output");
         assertEquals(0, unscaled.code(), unscaled.err());
         assertFalse(unscaled.err().contains("mean squares"), unscaled.err());
     }
@@ -178,19 +178,19 @@ class ResponsibleTrainTest {
      */
     @Test
     void aFractionOfAnEpochIsReportedAsGiven() throws Exception {
-        CliRun text = CliRun.of("train", "--dp", "--dp-epochs", "0.3", "--dp-batch", "64", "--no-output");
+        CliRun text = CliRun.of("train", "--dp", "--dp-seeded", "--dp-epochs", "0.3", "--dp-batch", "64", "--no-output");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("epochs     0.3 in expectation (--dp-epochs), learning rate"), text.out());
         assertFalse(text.out().contains("max epochs"), text.out());
         assertTrue(text.out().contains("DP-SGD: 2 steps, sampling rate 0.1808"), text.out());
-        JsonNode doc = onlyJsonObject(CliRun.of("train", "--dp", "--dp-epochs", "0.3", "--dp-batch", "64", "--json",
+        JsonNode doc = onlyJsonObject(CliRun.of("train", "--dp", "--dp-seeded", "--dp-epochs", "0.3", "--dp-batch", "64", "--json",
                 "--no-output").out());
         assertEquals(0.3, doc.get("epochs").asDouble());
         assertEquals(2, doc.at("/privacy/steps").asLong());
         JsonNode plain = onlyJsonObject(CliRun.of("train", "--json", "--no-output").out());
         assertTrue(plain.get("epochs").isInt(), plain.get("epochs").toString());
         // A whole --dp-epochs stays an integer, as it was before fractions were reported (5, not 5.0).
-        JsonNode whole = onlyJsonObject(CliRun.of("train", "--dp", "--json", "--no-output").out());
+        JsonNode whole = onlyJsonObject(CliRun.of("train", "--dp", "--dp-seeded", "--json", "--no-output").out());
         assertTrue(whole.get("epochs").isIntegralNumber() && whole.get("epochs").asInt() == 5, whole.get("epochs").toString());
     }
 
@@ -223,7 +223,7 @@ class ResponsibleTrainTest {
     @Test
     void aDpRunOnPreprocessingFittedToTheRowsSaysTheGuaranteeIsConditional() throws Exception {
         Path out = dir.resolve("scaled");
-        CliRun scaled = CliRun.of("train", "--dp", "--dp-clip", "100", "--json", "--out", out.toString());
+        CliRun scaled = CliRun.of("train", "--dp", "--dp-seeded", "--dp-clip", "100", "--json", "--out", out.toString());
         assertEquals(0, scaled.code(), scaled.err());
         assertTrue(scaled.err().contains("ridgeline: warning: --dp: the (epsilon, delta) holds with the preprocessing"
                 + " fixed (zscore scaling, fitted on the training rows without noise)"), scaled.err());
@@ -231,12 +231,12 @@ class ResponsibleTrainTest {
         assertTrue(card.at("/privacy/covers").asText().contains("this holds with the preprocessing statistics fixed"),
                 card.get("privacy").toString());
         assertTrue(card.at("/privacy/notCovered").toString().contains("the training loss"), card.get("privacy").toString());
-        CliRun unscaled = CliRun.of("train", "--dp", "--dp-clip", "100", "--scale", "none", "--json", "--no-output");
+        CliRun unscaled = CliRun.of("train", "--dp", "--dp-seeded", "--dp-clip", "100", "--scale", "none", "--json", "--no-output");
         assertEquals(0, unscaled.code(), unscaled.err());
         assertFalse(unscaled.err().contains("holds with the preprocessing fixed"), unscaled.err());
         // A fill fitted but applied to no training row (the data has no gap) encodes none of them, but the model
         // file stores it (each column's mean here), computed without noise: named apart.
-        CliRun fillUnused = CliRun.of("train", "--dp", "--dp-clip", "100", "--scale", "none", "--missing", "mean",
+        CliRun fillUnused = CliRun.of("train", "--dp", "--dp-seeded", "--dp-clip", "100", "--scale", "none", "--missing", "mean",
                 "--json", "--no-output");
         assertEquals(0, fillUnused.code(), fillUnused.err());
         assertTrue(fillUnused.err().contains("holds with the preprocessing fixed (the imputation values the model file"
@@ -249,7 +249,7 @@ class ResponsibleTrainTest {
         }
         lines.set(3, lines.get(3).replaceFirst("^[^,]*", "NA"));  // one missing age
         Files.write(gaps, lines);
-        CliRun filled = CliRun.of("train", "--data", gaps.toString(), "--dp", "--dp-clip", "1e5", "--scale", "none",
+        CliRun filled = CliRun.of("train", "--data", gaps.toString(), "--dp", "--dp-seeded", "--dp-clip", "1e5", "--scale", "none",
                 "--missing", "mean", "--holdout", "0", "--json", "--no-output");
         assertEquals(0, filled.code(), filled.err());
         assertTrue(filled.err().contains("holds with the preprocessing fixed (imputed values, fitted on the training"
@@ -307,14 +307,14 @@ class ResponsibleTrainTest {
      */
     @Test
     void aRunThatClippedNearlyEveryGradientIsWarnedAbout() throws Exception {
-        CliRun r = CliRun.of("train", "--dp", "--json", "--no-output");
+        CliRun r = CliRun.of("train", "--dp", "--dp-seeded", "--json", "--no-output");
         assertEquals(0, r.code(), r.err());
         String expected = "100.0% of example gradients were clipped at --dp-clip 1: each step then moves the model by "
                 + "at most about --dp-lr x C, so it may end far from a fit; raise --dp-clip towards a typical example "
                 + "gradient's norm (docs/responsible.md)";
         assertTrue(r.err().contains("ridgeline: warning: " + expected), r.err());
         assertTrue(onlyJsonObject(r.out()).get("warnings").toString().contains(expected), r.out());
-        JsonNode wide = onlyJsonObject(CliRun.of("train", "--dp", "--dp-clip", "1e6", "--json", "--no-output").out());
+        JsonNode wide = onlyJsonObject(CliRun.of("train", "--dp", "--dp-seeded", "--dp-clip", "1e6", "--json", "--no-output").out());
         assertTrue(wide.at("/privacy/clipped_share").asDouble(Double.NaN) < 0.99, wide.toString());
         assertFalse(wide.get("warnings").toString().contains("were clipped"), wide.toString());
     }
@@ -555,7 +555,7 @@ class ResponsibleTrainTest {
     @Test
     void dpStepThatOverflowsTheParametersIsADivergedRun() {
         Path out = dir.resolve("diverged");
-        CliRun r = CliRun.of("train", "--dp", "--dp-lr", "1e300", "--dp-epochs", "1", "--json", "--out", out.toString());
+        CliRun r = CliRun.of("train", "--dp", "--dp-seeded", "--dp-lr", "1e300", "--dp-epochs", "1", "--json", "--out", out.toString());
         assertEquals(Main.EXIT_TRAINING, r.code(), r.err());
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("ridgeline: error: DP-SGD diverged: after "), r.err());
@@ -563,7 +563,7 @@ class ResponsibleTrainTest {
         assertFalse(r.err().contains("less noise"), "the noise (std 1) is not the cause: " + r.err());
         assertFalse(Files.exists(out));
         // A noise std of 1e300 overflows at any rate: the message names it, not the rate alone.
-        CliRun noisy = CliRun.of("train", "--dp", "--dp-noise", "1e300", "--dp-epochs", "1", "--no-output");
+        CliRun noisy = CliRun.of("train", "--dp", "--dp-seeded", "--dp-noise", "1e300", "--dp-epochs", "1", "--no-output");
         assertEquals(Main.EXIT_TRAINING, noisy.code(), noisy.err());
         assertTrue(noisy.err().contains("noise (std --dp-noise x --dp-clip = 1.000e+300)")
                 && noisy.err().contains("or far less noise"), noisy.err());
@@ -597,10 +597,10 @@ class ResponsibleTrainTest {
         CliRun r = CliRun.of("train", "--mitigate");
         assertEquals(Main.EXIT_USAGE, r.code());
         assertTrue(r.err().contains("--mitigate needs --sensitive"), r.err());
-        CliRun exact = CliRun.of("train", "--dp", "--solver", "exact", "--no-output");
+        CliRun exact = CliRun.of("train", "--dp", "--dp-seeded", "--solver", "exact", "--no-output");
         assertEquals(Main.EXIT_USAGE, exact.code());
         assertTrue(exact.err().lines().findFirst().orElse("").endsWith("; --solver does not apply to it"), exact.err());
-        CliRun ignored = CliRun.of("train", "--dp", "--epochs", "50", "--lr", "0.1", "--no-output");
+        CliRun ignored = CliRun.of("train", "--dp", "--dp-seeded", "--epochs", "50", "--lr", "0.1", "--no-output");
         assertEquals(Main.EXIT_USAGE, ignored.code());
         assertEquals(List.of("ridgeline: error: --dp trains by DP-SGD with its own settings (--dp-epochs, --dp-lr, "
                 + "--dp-batch, --dp-clip, --dp-noise or --dp-epsilon); --epochs, --lr do not apply to it",

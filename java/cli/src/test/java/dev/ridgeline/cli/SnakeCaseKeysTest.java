@@ -45,7 +45,7 @@ class SnakeCaseKeysTest {
         List<String[]> runs = List.of(
                 new String[] {"train", "--sensitive", "sex", "--mitigate", "--bootstrap", "20", "--json", "--out",
                     trained.toString()},
-                new String[] {"train", "--dp", "--dp-epochs", "1", "--json", "--no-output"},
+                new String[] {"train", "--dp", "--dp-seeded", "--dp-epochs", "1", "--json", "--no-output"},
                 new String[] {"tune", "--folds", "3", "--lambdas", "0.1,1", "--json", "--out", tuned.toString()},
                 new String[] {"evaluate", "--model", trained.resolve("model.json").toString(), "--data", data.toString(),
                     "--json"},

@@ -105,7 +105,7 @@ class TrainCardTest {
     @Test
     void aDpCardListsTheSettingsOfDpSgdAndNoneOfThePlainTrainer() throws Exception {
         Path out = dir.resolve("dp");
-        CliRun r = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
+        CliRun r = CliRun.of("train", "--dp", "--dp-seeded", "--dp-noise", "1.1", "--dp-batch", "50", "--dp-epochs", "2",
                 "--dp-clip", "100", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode settings = card(out).at("/training/settings");
@@ -129,7 +129,7 @@ class TrainCardTest {
     @Test
     void aDpCardNamesTheNoiseMultiplierUsed() throws Exception {
         Path out = dir.resolve("dp-default");
-        CliRun r = CliRun.of("train", "--dp", "--dp-epochs", "1", "--dp-clip", "100", "--out", out.toString());
+        CliRun r = CliRun.of("train", "--dp", "--dp-seeded", "--dp-epochs", "1", "--dp-clip", "100", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode settings = card(out).at("/training/settings");
         assertEquals("1.0", settings.get("--dp-noise").asText());
@@ -139,7 +139,7 @@ class TrainCardTest {
         assertTrue(Files.readString(out.resolve("model-card.md")).contains("| --dp-noise | 1.0 |"));
 
         Path solved = dir.resolve("dp-epsilon");
-        r = CliRun.of("train", "--dp", "--dp-epsilon", "8", "--dp-epochs", "1", "--dp-clip", "100", "--out",
+        r = CliRun.of("train", "--dp", "--dp-seeded", "--dp-epsilon", "8", "--dp-epochs", "1", "--dp-clip", "100", "--out",
                 solved.toString());
         assertEquals(0, r.code(), r.err());
         settings = card(solved).at("/training/settings");
@@ -195,7 +195,7 @@ class TrainCardTest {
     @Test
     void aDpRunWritesNoEmptyLossPlotAndTheCardLinksNone() throws Exception {
         Path out = dir.resolve("dp");
-        CliRun r = CliRun.of("train", "--dp", "--dp-noise", "1.1", "--dp-epochs", "1", "--dp-clip", "100",
+        CliRun r = CliRun.of("train", "--dp", "--dp-seeded", "--dp-noise", "1.1", "--dp-epochs", "1", "--dp-clip", "100",
                 "--json", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode files = new ObjectMapper().readTree(r.out()).get("files");

@@ -214,7 +214,7 @@ class WeightsOptionTest {
 
     @Test
     void badUsesAreOneLineErrors() throws Exception {
-        CliRun dp = CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w", "--dp",
+        CliRun dp = CliRun.of("train", "--data", weighted.toString(), "--target", "y", "--weights", "w", "--dp", "--dp-seeded",
                 "--no-output");
         assertEquals(Main.EXIT_USAGE, dp.code());
         assertEquals(List.of("ridgeline: error: --weights cannot be combined with --dp: the privacy accountant assumes "
