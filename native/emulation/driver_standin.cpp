@@ -40,6 +40,9 @@ struct Mod { Ctx* ctx; bool loaded = true; std::map<std::string, Func*> f; };
 struct Launch { Func* f; unsigned gx, gy; unsigned shared; std::vector<uint64_t> vals; };
 struct Graph { std::vector<Launch> l; bool alive = true; };
 // queued counts the stream's calls, drained how many of them a wait (synchronize, event, read-back) covered.
+// A read-back counts as a wait because it goes into pageable memory (a Java array), where the driver returns
+// once the copy, and so the stream's earlier work, is done; into pinned memory it would not. The legacy and
+// per-thread streams, cuCtxSynchronize and a legacy-stream wait are not tracked (Ridgeline uses none of them).
 struct Strm { Ctx* ctx; bool alive = true; bool blocking = true; bool capturing = false; bool invalid = false; Graph* g = nullptr; std::thread::id capThread; unsigned long long queued = 0, drained = 0; };
 struct Ev { double t = 0; Strm* s = nullptr; unsigned long long at = 0; };
 // uses: for each stream, the number of its last queued call that reads or writes this allocation.
@@ -465,8 +468,9 @@ CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int* n, void* fn, int block
     *n = dyn > (size_t)f->maxDyn ? 0 : std::min(bySmem, byRegs);
     log("occupancy %s dyn %zu -> %d", f->name.c_str(), dyn, *n); return 0;
 }
-// STANDIN_FAIL_LAUNCH_OF=name[,name...]: every launch of those kernels is refused with
-// CUDA_ERROR_INVALID_VALUE before it runs, leaving the context usable: a call that fails between launches.
+// STANDIN_FAIL_LAUNCH_OF=name[,name...]: every direct launch of those kernels (not one inside a graph) is
+// refused with CUDA_ERROR_INVALID_VALUE before it runs, leaving the context usable: a call that fails between
+// launches.
 bool injectedFailure(const std::string& kernel) {
     const char* names = getenv("STANDIN_FAIL_LAUNCH_OF");
     if (!names) return false;

@@ -42,7 +42,9 @@ final class PanelMatrix {
      * {@link #copyOf}, or null with one warning when the heap has no room for the copy (the caller then
      * keeps to the row kernel, which needs no copy). Room means that after the copy at least {@link #reserve}
      * stays free. Copies decide and allocate one at a time, in the JVM: concurrent fits on a large X had each
-     * seen room for one copy and all begun one, and the rest of the service ran out of heap.
+     * seen room for one copy and all begun one, and the rest of the service ran out of heap. The price: the
+     * arrays are allocated (and zeroed) on one thread, and another fit's first full-batch pass waits for that,
+     * once per bind; the copy itself runs on the workers.
      */
     static PanelMatrix copyIfRoom(DenseMatrix x, BlockExecutor executor) {
         float[][] panels;
