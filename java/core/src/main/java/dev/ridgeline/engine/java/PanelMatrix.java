@@ -41,13 +41,11 @@ final class PanelMatrix {
     /**
      * {@link #copyOf}, or null with one warning when the heap has no room for the copy (the caller then
      * keeps to the row kernel, which needs no copy). Room means that after the copy at least {@link #reserve}
-     * stays free. Copies decide and allocate one at a time, in the JVM: concurrent fits on a large X had each
-     * seen room for one copy and all begun one, and the rest of the service ran out of heap. The price: the
-     * arrays are allocated (and zeroed) on one thread, and another fit's first full-batch pass waits for that,
-     * once per bind; the copy itself runs on the workers.
+     * stays free. Copies decide and copy one at a time, in the JVM: concurrent fits on a large X had each seen
+     * room for one copy and all begun one, and the rest of the service ran out of heap. Another fit's first
+     * full-batch pass waits for the copy in progress, once per bind.
      */
     static PanelMatrix copyIfRoom(DenseMatrix x, BlockExecutor executor) {
-        float[][] panels;
         synchronized (PanelMatrix.class) {
             Runtime rt = Runtime.getRuntime();
             long need = bytes(x.rows(), x.cols());
@@ -56,9 +54,8 @@ final class PanelMatrix {
                 // once before deciding, rather than train without the copy for want of room that is there.
                 System.gc();
             }
-            panels = allocateIfRoom(x, free(rt), rt.maxMemory());
+            return copyIfRoom(x, executor, free(rt), rt.maxMemory());
         }
-        return panels == null ? null : fill(x, panels, executor);
     }
 
     /** Heap bytes not in use, garbage counted as in use. */
@@ -75,23 +72,18 @@ final class PanelMatrix {
         return Math.min(max / 8, 4 * need);
     }
 
-    /** {@link #copyIfRoom(DenseMatrix, BlockExecutor)} for a heap of {@code max} bytes with {@code free} free. */
-    static PanelMatrix copyIfRoom(DenseMatrix x, BlockExecutor executor, long free, long max) {
-        float[][] panels = allocateIfRoom(x, free, max);
-        return panels == null ? null : fill(x, panels, executor);
-    }
-
     /**
-     * The copy's arrays, allocated on the calling thread (an OutOfMemoryError is caught here, not on a worker
-     * where nothing would catch it), or null with one warning when there is no room.
+     * {@link #copyIfRoom(DenseMatrix, BlockExecutor)} for a heap of {@code max} bytes with {@code free} free. An
+     * OutOfMemoryError of the copy, on this thread or a worker (the executor hands a worker's Error to this
+     * thread once every worker is done), leaves nothing reachable and is reported as no room.
      */
-    private static float[][] allocateIfRoom(DenseMatrix x, long free, long max) {
+    static PanelMatrix copyIfRoom(DenseMatrix x, BlockExecutor executor, long free, long max) {
         long need = bytes(x.rows(), x.cols());
         if (x.cols() <= MAX_FEATURES && need <= free - reserve(need, max)) {
             try {
-                return allocate(x.cols(), groupsOf(x.rows()));
+                return copyOf(x, executor);
             } catch (OutOfMemoryError e) {
-                // reported below; the failed allocation left nothing reachable
+                // reported below
             }
         }
         System.getLogger(PanelMatrix.class.getName()).log(System.Logger.Level.WARNING,
@@ -108,30 +100,23 @@ final class PanelMatrix {
     }
 
     /**
-     * Copies the whole groups of x, in {@link #COPY_TASKS} tasks on the executor's threads. Shapes: x (m, n); the
-     * copy 4 groupsOf(m) panels, each (L, n) stored column by column.
+     * Copies the whole groups of x, in {@link #COPY_TASKS} tasks on the executor's threads, each allocating the
+     * panels it fills: the allocation's zeroing runs in parallel too. Allocated on the calling thread, the bind
+     * and first step had taken 114 / 104 / 130 and 133 / 134 / 130 ms at 1,000,000 x 64 / 250,000 x 256 / 65,536 x
+     * 1,024, against 74 / 75 / 109 and 72 / 80 / 91 ms this way (VectorBindBenchmark, one fork of 8 + 8 shots,
+     * alternated twice, Intel host, 2026-12-07). Shapes: x (m, n); the copy 4 groupsOf(m) panels, each (L, n)
+     * stored column by column.
      */
     static PanelMatrix copyOf(DenseMatrix x, BlockExecutor executor) {
-        return fill(x, allocate(x.cols(), groupsOf(x.rows())), executor);
-    }
-
-    /** 4 {@code groups} panel arrays of F + n L floats each (F = {@link PanelLoops#FIRST}). */
-    private static float[][] allocate(int n, int groups) {
-        float[][] panels = new float[groups * PANELS][];
-        for (int q = 0; q < panels.length; q++) {
-            panels[q] = new float[PanelLoops.FIRST + n * LANES];
-        }
-        return panels;
-    }
-
-    /** The copy of x into {@code panels} (from {@link #allocate}), in {@link #COPY_TASKS} tasks. */
-    private static PanelMatrix fill(DenseMatrix x, float[][] panels, BlockExecutor executor) {
+        float[][] panels = new float[groupsOf(x.rows()) * PANELS][];
         PanelMatrix p = new PanelMatrix(x.cols(), panels);
         int count = panels.length;
         int tasks = Math.min(COPY_TASKS, count);
         executor.run(tasks, (t, worker) -> {
             for (int q = (int) ((long) count * t / tasks); q < (long) count * (t + 1) / tasks; q++) {
-                p.transpose(x, q, panels[q]);
+                float[] panel = new float[PanelLoops.FIRST + x.cols() * LANES];
+                p.transpose(x, q, panel);
+                panels[q] = panel;
             }
         });
         return p;
