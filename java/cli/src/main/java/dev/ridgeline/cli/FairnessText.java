@@ -26,9 +26,10 @@ final class FairnessText {
         int w = TextCells.nameColumn(22, r.groups().stream().map(g -> shown(g.group(), true)).toList());
         s.append(String.format(Locale.ROOT, "%s %6s %26s %11s %9s %11s %11s%n", TextCells.pad("group", w), "rows",
                 bootstrapped ? "MSE [95% interval]" : "MSE", "MAE", "R2", "mean pred", "resid (p-y)"));
-        row(s, w, r.overall(), r.overallIntervals(), bootstrapped);
+        // The overall row is no group: the small mark, which warns of a group that may rank by chance, is not its.
+        row(s, w, r.overall(), r.overallIntervals(), bootstrapped, false);
         for (GroupMetrics g : r.groups()) {
-            row(s, w, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped);
+            row(s, w, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped, g.small());
         }
         boolean oneGroup = r.groups().size() == 1;
         if (oneGroup) {
@@ -52,14 +53,14 @@ final class FairnessText {
                     Double.isNaN(d.ratio()) ? "" : ", ratio " + resampled(d.ratio(), d.ratioCi(), withheld,
                             bootstrapped)));
         }
-        if (bootstrapped && !oneGroup) {
+        if (bootstrapped && !oneGroup && r.anyDisparity()) {
             s.append(String.format(Locale.ROOT, "%-10s resampled: the middle 95%% of each resample's highest-minus-lowest "
                     + "(or lowest/highest) group, rows redrawn within each group; biased away from parity, not a "
                     + "confidence interval%s%n", "", r.ranksOneRowGroup(FairnessMetric.MSE) ? "; n/a where a one-row group"
                     + " is ranked (every metric but R2): its value is the same in every resample, so the spread would"
                     + " leave out how uncertain it is" : ""));
         }
-        if (bootstrapped && Double.isNaN(r.disparity(FairnessMetric.MSE).permutationP()) && r.groups().size() > 1) {
+        if (r.permutationWithheld()) {
             s.append(String.format(Locale.ROOT, "%-10s no permutation p on the training rows: the fit read the groups (a "
                     + "sensitive column is a model input, or --mitigate weighted the rows by group), which makes the "
                     + "residuals depend on them, so relabelling them tests nothing%n", ""));
@@ -103,19 +104,19 @@ final class FairnessText {
                 "MSE after"));
         for (int g = 0; g < m.before().size(); g++) {
             GroupMetrics b = m.before().get(g);
-            s.append(String.format(Locale.ROOT, "%s %11.4g %14.6g %14.6g%n", TextCells.pad(b.group(), w),
-                    m.groupMultipliers().get(b.group()), b.mse(), m.after().get(g).mse()));
+            s.append(String.format(Locale.ROOT, "%s %11.4g %14s %14s%n", TextCells.pad(b.group(), w),
+                    m.groupMultipliers().get(b.group()), six(b.mse()), six(m.after().get(g).mse())));
         }
-        s.append(String.format(Locale.ROOT, "%s %11s %14.6g %14.6g   (training rows)%n", TextCells.pad("overall", w), "",
-                m.overallBefore().mse(), m.overallAfter().mse()));
-        s.append(String.format(Locale.ROOT, "%s %11s %14.6g %14.6g   (training rows)%n", TextCells.pad("worst group", w),
-                "", m.worstGroupMseBefore(), m.worstGroupMseAfter()));
+        s.append(String.format(Locale.ROOT, "%s %11s %14s %14s   (training rows)%n", TextCells.pad("overall", w), "",
+                six(m.overallBefore().mse()), six(m.overallAfter().mse())));
+        s.append(String.format(Locale.ROOT, "%s %11s %14s %14s   (training rows)%n", TextCells.pad("worst group", w),
+                "", six(m.worstGroupMseBefore()), six(m.worstGroupMseAfter())));
         if (beforeHeld != null) {
-            s.append(String.format(Locale.ROOT, "%s %11s %14.6g %14.6g   (%s rows)%n", TextCells.pad("worst group", w),
-                    "", beforeHeld.highest(FairnessMetric.MSE), afterHeld.highest(FairnessMetric.MSE),
+            s.append(String.format(Locale.ROOT, "%s %11s %14s %14s   (%s rows)%n", TextCells.pad("worst group", w),
+                    "", six(beforeHeld.highest(FairnessMetric.MSE)), six(afterHeld.highest(FairnessMetric.MSE)),
                     heldPart));
-            s.append(String.format(Locale.ROOT, "%s %11s %14.6g %14.6g   (%s rows)%n", TextCells.pad("overall", w), "",
-                    beforeHeld.overall().mse(), afterHeld.overall().mse(), heldPart));
+            s.append(String.format(Locale.ROOT, "%s %11s %14s %14s   (%s rows)%n", TextCells.pad("overall", w), "",
+                    six(beforeHeld.overall().mse()), six(afterHeld.overall().mse()), heldPart));
         } else {
             s.append("no rows were held out, so how mitigation does on new data is unknown\n");
         }
@@ -123,10 +124,10 @@ final class FairnessText {
     }
 
     private static void row(StringBuilder s, int nameWidth, GroupMetrics g, Map<FairnessMetric, Interval> cis,
-                            boolean bootstrapped) {
+                            boolean bootstrapped, boolean small) {
         String mse = bootstrapped && cis.isEmpty() ? fmt(g.mse()) + " [n/a]" : withCi(g.mse(), cis.get(FairnessMetric.MSE));
         s.append(String.format(Locale.ROOT, "%s %6d %26s %11s %9s %11s %11s%n",
-                TextCells.pad(shown(g.group(), g.small()), nameWidth), g.count(), mse, fmt(g.mae()),
+                TextCells.pad(shown(g.group(), small), nameWidth), g.count(), mse, fmt(g.mae()),
                 fmt(g.r2()), fmt(g.meanPrediction()), fmt(g.meanResidual())));
     }
 
@@ -156,6 +157,11 @@ final class FairnessText {
      */
     static String pValue(double p) {
         return p < 0.0005 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+    }
+
+    /** Six significant digits, "n/a" for NaN (held-out rows that all weigh 0 have no MSE). */
+    static String six(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.6g", v);
     }
 
     static String fmt(double v) {

@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.card.AuthorStatements;
+import dev.ridgeline.fairness.BootstrapSettings;
 import dev.ridgeline.privacy.DpSgdConfig;
 import dev.ridgeline.privacy.RdpAccountant;
 import dev.ridgeline.privacy.RdpConversion;
@@ -66,7 +67,7 @@ final class ResponsibleOptions {
     int sensitiveBins;
 
     @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "Bootstrap resamples for intervals, and as many relabellings for the permutation p-values; 0 disables both (default: ${DEFAULT-VALUE}).")
+            description = "Bootstrap resamples for intervals, and as many relabellings for the permutation p-values: 40 to 100000, or 0 to disable both (default: ${DEFAULT-VALUE}).")
     int bootstrap;
 
     @Option(names = "--mitigate", description = "Bounded group loss: reweight the groups of --sensitive (their intersection if several) to lower the worst group MSE.")
@@ -165,8 +166,10 @@ final class ResponsibleOptions {
             throw new IllegalArgumentException("--sensitive-bins must be between 2 and " + MAX_SENSITIVE_BINS + ", got "
                     + sensitiveBins);
         }
-        if (bootstrap < 0) {
-            throw new IllegalArgumentException("--bootstrap must be >= 0, got " + bootstrap);
+        if (bootstrap != 0 && (bootstrap < BootstrapSettings.MIN_RESAMPLES || bootstrap > BootstrapSettings.MAX_RESAMPLES)) {
+            throw new IllegalArgumentException("--bootstrap must be 0 (no intervals) or between "
+                    + BootstrapSettings.MIN_RESAMPLES + " and " + BootstrapSettings.MAX_RESAMPLES + " (a 95% interval's"
+                    + " 2.5% tails need 40 resamples to hold one), got " + bootstrap);
         }
         if (mitigate && mitigateRounds < 1) {
             throw new IllegalArgumentException("--mitigate-rounds must be at least 1, got " + mitigateRounds);

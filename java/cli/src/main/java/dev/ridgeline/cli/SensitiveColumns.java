@@ -165,12 +165,17 @@ final class SensitiveColumns {
     private static int column(Frame frame, String name) {
         int c = frame.indexOf(name);
         if (c < 0) {
+            // The columns --ignore left out were not read, but are as good a sensitive column as any: the
+            // suggestion and the list name them too (--ignore sex --sensitive Sex had got neither).
+            List<String> allowed = new ArrayList<>(frame.names());
+            frame.leftOutColumns().stream().filter(left -> !allowed.contains(left)).forEach(allowed::add);
             String what = name.equals(frame.targetName()) ? "is the target"
                     : name.equals(frame.weightName()) ? "is the row weights column (--weights)"
-                    : "is not in the header" + ColumnNames.didYouMean(name, frame.names());
+                    : "is not in the header" + ColumnNames.didYouMean(name, allowed);
             throw new DataException(frame.source() + ": sensitive column '" + name + "' " + what
                     + "; a sensitive column is one of the columns " + ColumnNames.listed(frame.names())
-                    + " or a column --ignore leaves out");
+                    + (frame.leftOutColumns().isEmpty() ? " or a column --ignore leaves out"
+                            : " or one --ignore leaves out " + ColumnNames.listed(frame.leftOutColumns())));
         }
         return c;
     }

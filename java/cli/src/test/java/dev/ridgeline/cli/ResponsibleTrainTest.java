@@ -396,7 +396,7 @@ class ResponsibleTrainTest {
     /** The text report has a disparity line for each of the six metrics, as the JSON and the card do. */
     @Test
     void textReportGivesTheDisparityOfEveryMetric() {
-        CliRun r = CliRun.of("train", "--sensitive", "sex", "--bootstrap", "20", "--no-output");
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "--bootstrap", "40", "--no-output");
         assertEquals(0, r.code(), r.err());
         for (dev.ridgeline.fairness.FairnessMetric m : dev.ridgeline.fairness.FairnessMetric.values()) {
             assertEquals(1, r.out().lines().filter(l -> l.matches(" *(disparity +)?" + m.label() + ": highest .*"))

@@ -43,7 +43,7 @@ class SnakeCaseKeysTest {
             Files.copy(in, data);
         }
         List<String[]> runs = List.of(
-                new String[] {"train", "--sensitive", "sex", "--mitigate", "--bootstrap", "20", "--json", "--out",
+                new String[] {"train", "--sensitive", "sex", "--mitigate", "--bootstrap", "40", "--json", "--out",
                     trained.toString()},
                 new String[] {"train", "--dp", "--dp-seeded", "--dp-epochs", "1", "--json", "--no-output"},
                 new String[] {"tune", "--folds", "3", "--lambdas", "0.1,1", "--json", "--out", tuned.toString()},

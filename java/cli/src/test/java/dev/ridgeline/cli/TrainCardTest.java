@@ -416,7 +416,7 @@ class TrainCardTest {
     @Test
     void theCardTiesItselfToItsModelFileAndListsOnlySettingsThatMattered() throws Exception {
         Path out = dir.resolve("tied");
-        CliRun r = CliRun.of("train", "--sensitive", "sex", "--bootstrap", "20", "--out", out.toString());
+        CliRun r = CliRun.of("train", "--sensitive", "sex", "--bootstrap", "40", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode card = card(out);
         assertEquals("model.json", card.at("/modelDetails/modelFile").asText());

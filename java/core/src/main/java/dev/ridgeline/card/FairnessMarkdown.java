@@ -26,7 +26,8 @@ final class FairnessMarkdown {
                     .append("Without this section nothing is known about how the model treats groups of people.\n\n");
             return;
         }
-        md.append("Computed on ").append(rowsText(section.rows(), reports.get(0).overall().count())).append(".");
+        FairnessReport first = reports.get(0);
+        md.append("Computed on ").append(rowsText(section.rows(), rowCount(first))).append(".");
         if (section.rowWeights() != null) {
             md.append(" Every figure here").append(section.mitigation() != null ? ", the mitigation's too," : "")
                     .append(" weighs the rows by '").append(MarkdownCell.line(section.rowWeights()))
@@ -59,9 +60,10 @@ final class FairnessMarkdown {
         md.append("### By ").append(MarkdownCell.line(r.attribute())).append("\n\n");
         md.append("| Group | Count | MSE | RMSE | MAE | R2 | Mean prediction | Mean residual (prediction - target) |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
-        groupRow(md, r.overall(), r.overallIntervals(), bootstrapped);
+        // The overall row is no group, and never marked small.
+        groupRow(md, r.overall(), r.overallIntervals(), bootstrapped, false);
         for (GroupMetrics g : r.groups()) {
-            groupRow(md, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped);
+            groupRow(md, g, r.groupIntervals().getOrDefault(g.group(), Map.of()), bootstrapped, g.small());
         }
         if (r.groups().size() == 1) {
             md.append("\nNo disparity: these rows hold one group only, so there is nothing to compare (and no ")
@@ -94,7 +96,11 @@ final class FairnessMarkdown {
         md.append("\nDifference is highest minus lowest group; the ratio (1 = parity) is given only for MSE, RMSE ")
                 .append("and MAE, which cannot be negative (R2, mean prediction and mean residual can).\n\n");
         smallGroups(md, r, bootstrapped);
-        if (bootstrapped) {
+        if (bootstrapped && !r.anyDisparity()) {
+            // No metric ranks two groups: only the table's brackets need their reading.
+            intervals(md, r);
+            md.append("\n\n");
+        } else if (bootstrapped) {
             intervals(md, r);
             md.append(" The bracket of a difference or ratio is the middle 95% of its resampled values (rows redrawn ")
                     .append("within each group), each resample taking its own highest and lowest group: it shows how ")
@@ -106,7 +112,7 @@ final class FairnessMarkdown {
                         .append("bracket (n/a): that row's value is the same in every resample, so the spread would ")
                         .append("leave out how uncertain it is. ");
             }
-            if (Double.isNaN(r.disparity(FairnessMetric.MSE).permutationP())) {
+            if (r.permutationWithheld()) {
                 md.append("No permutation p-value here: these are the rows the model was fitted on, and the fit ")
                         .append("read the groups (a sensitive column is a model input, or mitigation weighted the ")
                         .append("rows by group), which makes the residuals depend on them, so relabelling them tests ")
@@ -152,8 +158,8 @@ final class FairnessMarkdown {
     }
 
     private static void groupRow(StringBuilder md, GroupMetrics g, Map<FairnessMetric, Interval> cis,
-            boolean bootstrapped) {
-        md.append("| ").append(MarkdownCell.of(g.group())).append(g.small() ? " (small)" : "").append(" | ").append(g.count());
+            boolean bootstrapped, boolean small) {
+        md.append("| ").append(MarkdownCell.of(g.group())).append(small ? " (small)" : "").append(" | ").append(g.count());
         for (FairnessMetric m : FairnessMetric.values()) {
             boolean none = bootstrapped && !cis.containsKey(m);
             md.append(" | ").append(withCi(m.of(g), cis.get(m))).append(none ? " [n/a]" : "");
@@ -161,8 +167,17 @@ final class FairnessMarkdown {
         md.append(" |\n");
     }
 
+    /**
+     * The evaluation rows as the text report counts them, with those that weigh when some do not: "24, 11 of weight
+     * above 0" (the card had given 11 where the report said 24).
+     */
+    static String rowCount(FairnessReport r) {
+        int weighing = r.overall().count();
+        return weighing == r.rows() ? String.valueOf(r.rows()) : r.rows() + ", " + weighing + " of weight above 0";
+    }
+
     /** "the validation rows (88, held out from training)", or the in-sample warning for the training rows. */
-    static String rowsText(String rows, int count) {
+    static String rowsText(String rows, String count) {
         if (rows == null) {
             return "rows not stated";
         }

@@ -76,10 +76,12 @@ public final class ModelCardJson {
     public static ObjectNode fairness(FairnessReport r, String rows) {
         ObjectNode node = MAPPER.createObjectNode().put("attribute", r.attribute()).put("rows", rows)
                 .put("smallGroupRows", GroupMetrics.SMALL_GROUP_ROWS);
-        node.set("overall", group(r.overall(), r.overallIntervals()));
+        node.put("evaluationRows", r.rows());
+        // The overall row is no group: never a small one.
+        node.set("overall", group(r.overall(), r.overallIntervals(), false));
         ArrayNode groups = node.putArray("groups");
         for (GroupMetrics g : r.groups()) {
-            groups.add(group(g, r.groupIntervals().getOrDefault(g.group(), Map.of())));
+            groups.add(group(g, r.groupIntervals().getOrDefault(g.group(), Map.of()), g.small()));
         }
         ArrayNode disparities = node.putArray("disparities");
         for (Disparity d : r.disparities()) {
@@ -93,14 +95,15 @@ public final class ModelCardJson {
             interval(dn, "ratioCi", d.ratioCi());
             num(dn, "permutationP", d.permutationP());
         }
+        node.put("permutationWithheld", r.permutationWithheld());
         node.put("bootstrapResamples", r.bootstrap().resamples()).put("bootstrapSeed", r.bootstrap().seed());
         return node;
     }
 
     /** A group's metrics; an interval is null where there is none (no bootstrap, or a one-row group). */
-    private static ObjectNode group(GroupMetrics g, Map<FairnessMetric, Interval> cis) {
+    private static ObjectNode group(GroupMetrics g, Map<FairnessMetric, Interval> cis, boolean small) {
         ObjectNode node = MAPPER.createObjectNode().put("group", g.group()).put("count", g.count())
-                .put("smallGroup", g.small());
+                .put("smallGroup", small);
         for (FairnessMetric m : FairnessMetric.values()) {
             num(node, m.key(), m.of(g));
             interval(node, m.key() + "Ci", cis.get(m));

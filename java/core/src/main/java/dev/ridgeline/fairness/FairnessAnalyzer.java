@@ -108,8 +108,10 @@ public final class FairnessAnalyzer {
                 overallCis.put(metric, Percentiles.interval(boot.overall[metric.ordinal()], bootstrap.level()));
             }
         }
+        boolean somethingToTest = Arrays.stream(observed).anyMatch(d -> !Double.isNaN(d));
         return new FairnessReport(attribute, overall, List.copyOf(groups), List.copyOf(disparities),
-                groupCis, overallCis, bootstrap);
+                groupCis, overallCis, bootstrap, y.length,
+                !permutationTest && bootstrap.resamples() > 0 && somethingToTest);
     }
 
     /**
@@ -258,7 +260,7 @@ public final class FairnessAnalyzer {
         int metrics = METRICS.length;
         Resamples out = new Resamples(new double[groups][metrics][b], new double[metrics][b],
                 new double[metrics][b], new double[metrics][b]);
-        List<int[]> groupRows = new ArrayList<>(rows.values());
+        List<int[]> groupRows = rows.values().stream().map(r -> weighing(r, w)).toList();
         draws(groupRows, s, pipelined, (r, counts) -> record(out, r, y, p, w, groupRows, counts));
         if (groups == 1) {
             // The one group's resamples are plain ones; drawing them again doubled the cost (1,000 passes over a
@@ -269,7 +271,7 @@ public final class FairnessAnalyzer {
         } else {
             int[] all = new int[y.length];
             Arrays.setAll(all, i -> i);
-            List<int[]> whole = List.<int[]>of(all);
+            List<int[]> whole = List.<int[]>of(weighing(all, w));
             draws(whole, s, pipelined, (r, counts) -> {
                 GroupMetrics m = ResampledMetrics.of("overall", y, p, w, whole, counts);
                 for (FairnessMetric metric : METRICS) {
@@ -278,6 +280,21 @@ public final class FairnessAnalyzer {
             });
         }
         return out;
+    }
+
+    /**
+     * The rows of {@code rows} that weigh above 0, which are all a resample draws from, as the point figures and the
+     * permutation test count only them: drawn too, rows of weight 0 made the number of weighing rows in a resample
+     * vary at random and widened the intervals (10 such rows beside 10 others moved an MSE interval from
+     * [0.355, 1.971] to [0.342, 2.098]). All of them when none weighs (the group has no figure either way), or
+     * without weights. Shapes: rows (r) indices, w (m) or null; returns (r') indices.
+     */
+    static int[] weighing(int[] rows, double[] w) {
+        if (w == null) {
+            return rows;
+        }
+        int[] kept = Arrays.stream(rows).filter(i -> w[i] > 0).toArray();
+        return kept.length == 0 ? rows : kept;
     }
 
     /** What is done with resample r, drawn as counts per row of each part. */

@@ -13,6 +13,10 @@ import java.util.Map;
  *     its one row, so the interval would have zero width)
  * @param overallIntervals metric -> interval for all rows, from plain resamples of them (the groups ignored), so the
  *     same however the rows are grouped, and the same as {@link FairnessAnalyzer#overallIntervals} of these rows
+ * @param rows the evaluation rows, whatever their weight ({@link GroupMetrics#count()} counts those of weight above 0)
+ * @param permutationWithheld whether the permutation test was left out on purpose, because the fit read the groups
+ *     (then every {@link Disparity#permutationP()} is NaN); false when it ran, or had nothing to test (fewer than two
+ *     groups with a value, or no resamples)
  */
 public record FairnessReport(
         String attribute,
@@ -21,14 +25,24 @@ public record FairnessReport(
         List<Disparity> disparities,
         Map<String, Map<FairnessMetric, Interval>> groupIntervals,
         Map<FairnessMetric, Interval> overallIntervals,
-        BootstrapSettings bootstrap) {
+        BootstrapSettings bootstrap,
+        int rows,
+        boolean permutationWithheld) {
 
     /**
      * The groups with fewer than {@link GroupMetrics#SMALL_GROUP_ROWS} rows (of weight above 0), in table order; not
      * those with none, which have no figure to be noisy.
      */
     public List<GroupMetrics> smallGroups() {
-        return groups.stream().filter(g -> g.small() && g.count() > 0).toList();
+        return groups.stream().filter(GroupMetrics::small).toList();
+    }
+
+    /**
+     * Whether some metric ranks two groups or more, so that its disparity has a difference (and, resampled, a
+     * bracket or an n/a to explain).
+     */
+    public boolean anyDisparity() {
+        return disparities.stream().anyMatch(d -> d.maxGroup() != null);
     }
 
     public GroupMetrics group(String label) {

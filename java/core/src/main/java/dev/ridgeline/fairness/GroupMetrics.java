@@ -16,9 +16,12 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
      */
     public static final int SMALL_GROUP_ROWS = 30;
 
-    /** Fewer than {@link #SMALL_GROUP_ROWS} rows. */
+    /**
+     * Some rows, but fewer than {@link #SMALL_GROUP_ROWS} (of weight above 0): a group with none has no figure to be
+     * noisy (n/a everywhere), so it is not marked small.
+     */
     public boolean small() {
-        return count < SMALL_GROUP_ROWS;
+        return count > 0 && count < SMALL_GROUP_ROWS;
     }
 
     /**

@@ -132,7 +132,7 @@ class FairnessAnalyzerTest {
         assertEquals(30, r.group("large").count());
         assertEquals(List.of("one", "small"), r.smallGroups().stream().map(GroupMetrics::group).toList());
         assertEquals("one", r.disparity(FairnessMetric.MSE).maxGroup(), "a small group still enters the disparities");
-        assertTrue(FairnessAnalyzer.overallIntervals(new float[] {1}, new double[] {2}, new BootstrapSettings(10, 1, 0.95))
+        assertTrue(FairnessAnalyzer.overallIntervals(new float[] {1}, new double[] {2}, new BootstrapSettings(40, 1, 0.95))
                 .isEmpty());
     }
 
