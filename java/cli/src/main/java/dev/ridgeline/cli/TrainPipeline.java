@@ -363,7 +363,15 @@ final class TrainPipeline {
         }
         if (stratify != null) {
             String[] strata = groupLabels(frame, stratify, "--stratify");
-            ThreeWaySplit split = ThreeWaySplit.stratified(strata, validation, test, seed);
+            ThreeWaySplit split;
+            try {
+                split = ThreeWaySplit.stratified(strata, validation, test, seed);
+            } catch (DataException e) {
+                // Each stratum is cut by the fractions, so a rare value needs rows for every part.
+                throw new DataException(frame.source() + ": --stratify " + stratify + ": " + e.getMessage()
+                        + "; each value of the column is split by --holdout and --test, so lower them, or stratify by a"
+                        + " column without so rare a value");
+            }
             return new ShapedSplit(split, SplitSizes.stratified(stratify, strata, split, validation, test));
         }
         return new ShapedSplit(ThreeWaySplit.of(frame.rows(), validation, test, seed), Optional.empty());

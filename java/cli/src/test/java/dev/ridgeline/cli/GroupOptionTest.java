@@ -152,6 +152,28 @@ class GroupOptionTest {
                 split.err());
     }
 
+    /**
+     * A stratum too small for every part is named with the file and the option, and the error says what to change
+     * (it had been the bare "validation 0.3 and test 0.3 leave no training rows out of the 2 rows of group 'rare'").
+     */
+    @Test
+    void aStratumTooSmallForEveryPartIsNamedWithItsFileAndOption() throws Exception {
+        Path rare = dir.resolve("rare.csv");
+        StringBuilder s = new StringBuilder("kind,x,y\n");
+        for (int i = 0; i < 42; i++) {
+            s.append(i < 40 ? "common" : "rare").append(',').append(i).append(',').append(2 * i + (i % 3)).append('\n');
+        }
+        Files.writeString(rare, s.toString());
+        Path out = dir.resolve("unwritten");
+        CliRun r = CliRun.of("train", "--data", rare.toString(), "--target", "y", "--stratify", "kind", "--holdout",
+                "0.3", "--test", "0.3", "--out", out.toString());
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("rare.csv: --stratify kind: validation 0.3 and test 0.3 leave no training rows out of"
+                + " the 2 rows of group 'rare'; each value of the column is split by --holdout and --test, so lower them"),
+                r.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
     /** The weights column labels no unit: named as such, not as a column that is not there. */
     @Test
     void theWeightsColumnCannotGroup() throws Exception {

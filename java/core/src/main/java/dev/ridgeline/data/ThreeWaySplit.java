@@ -124,8 +124,8 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
      * what the part lacks), else to training. So a very large group, which no held-out part can take without
      * overshooting it by more than it lacks, trains; the held-out parts are filled from the others. A part asked
      * for 1 row or more that took no group then takes the smallest training group (the first in the order
-     * among equals), so its size may miss the fraction by up to that group; an error when that would leave
-     * training no group.
+     * among equals), so its size may miss the fraction by up to that group, or, when training holds one group
+     * only, the other held-out part's smallest if that part keeps one; an error when neither can give one.
      */
     public static ThreeWaySplit grouped(String[] groups, double validationFraction, double testFraction, long seed) {
         Objects.requireNonNull(groups, "groups");
@@ -151,14 +151,19 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
         }
         for (int part = 2; part >= 1; part--) {
             if (asked[part] >= 1 && !taken[part]) {
-                int smallest = smallestTrainingGroup(byGroup, order, partOf);
-                if (smallest < 0 || trainingGroups(partOf) == 1) {
+                // Training gives up its smallest group while it keeps one; else the other held-out part does while
+                // it keeps one (a 180-row unit beside 20 one-row ones, asked 0.2 and 0.1: the one-row units had all
+                // gone to validation, and the split was refused for want of units).
+                int other = 3 - part;
+                int donor = groupsIn(partOf, 0) > 1 ? 0 : groupsIn(partOf, other) > 1 ? other : -1;
+                if (donor < 0) {
                     throw noGroupForTraining(validationFraction, testFraction, order.length);
                 }
-                partOf[smallest] = part;
+                partOf[smallestGroupIn(byGroup, order, partOf, donor)] = part;
+                taken[part] = true;
             }
         }
-        if (trainingGroups(partOf) == 0) {
+        if (groupsIn(partOf, 0) == 0) {
             throw noGroupForTraining(validationFraction, testFraction, order.length);
         }
         return new ThreeWaySplit(rowsOf(byGroup, partOf, 0), rowsOf(byGroup, partOf, 1), rowsOf(byGroup, partOf, 2));
@@ -170,19 +175,20 @@ public record ThreeWaySplit(int[] train, int[] validation, int[] test) {
                 groups));
     }
 
-    /** The smallest group in training, the first in {@code order} among equals; -1 when training has none. */
-    private static int smallestTrainingGroup(List<int[]> byGroup, int[] order, int[] partOf) {
+    /** The smallest group in {@code part}, the first in {@code order} among equals; -1 when the part has none. */
+    private static int smallestGroupIn(List<int[]> byGroup, int[] order, int[] partOf, int part) {
         int smallest = -1;
         for (int g : order) {
-            if (partOf[g] == 0 && (smallest < 0 || byGroup.get(g).length < byGroup.get(smallest).length)) {
+            if (partOf[g] == part && (smallest < 0 || byGroup.get(g).length < byGroup.get(smallest).length)) {
                 smallest = g;
             }
         }
         return smallest;
     }
 
-    private static int trainingGroups(int[] partOf) {
-        return (int) Arrays.stream(partOf).filter(p -> p == 0).count();
+    /** How many groups {@code part} (0 train, 1 validation, 2 test) holds. */
+    private static int groupsIn(int[] partOf, int part) {
+        return (int) Arrays.stream(partOf).filter(p -> p == part).count();
     }
 
     /** The rows of the groups in {@code part}, ascending: counted first, then copied once each. */

@@ -204,7 +204,8 @@ public final class Tuner {
             throw new DivergenceException("every setting diverged in some fold; try smaller learning rates"
                     + (grid ? "" : " or --lr auto"));
         }
-        CrossValidationResult cv = CrossValidationResult.select(points, folds.k(), oneStandardError);
+        CrossValidationResult cv = CrossValidationResult.select(points, folds.k(), oneStandardError,
+                config.solver() == Solver.EXACT ? CrossValidationResult.EXACT_TIE : CrossValidationResult.TIE);
         CvPoint chosen = cv.chosenPoint();
         TrainerConfig refitConfig = config.toBuilder().learningRates((double[]) null)
                 .learningRate(chosen.learningRate()).build();

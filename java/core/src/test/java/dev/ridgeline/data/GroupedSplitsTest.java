@@ -94,6 +94,28 @@ class GroupedSplitsTest {
         }
     }
 
+    /**
+     * Unequal held-out fractions beside one dominant group: the small groups all went to the part that lacked more,
+     * and the empty part, allowed to take only from training (the dominant group alone), had the split refused for
+     * want of groups; it takes one from the other held-out part instead.
+     */
+    @Test
+    void anEmptyHeldOutPartTakesFromTheOtherWhenTrainingHasOneGroup() {
+        String[] g = new String[200];
+        Arrays.setAll(g, i -> i < 180 ? "big" : "u" + i);
+        for (double[] f : new double[][] {{0.2, 0.05}, {0.2, 0.1}, {0.05, 0.2}, {0.3, 0.05}}) {
+            for (long seed = 0; seed < 20; seed++) {
+                ThreeWaySplit s = ThreeWaySplit.grouped(g, f[0], f[1], seed);
+                String at = f[0] + "/" + f[1] + " seed " + seed;
+                assertEquals(180, s.train().length, at + ": the large group trains alone");
+                assertTrue(s.validation().length >= 1 && s.test().length >= 1, at + ": " + s);
+                assertEquals(20, s.validation().length + s.test().length, at);
+                int[] part = partOf(s, g.length);
+                assertEquals(0, part[0], at);
+            }
+        }
+    }
+
     /** A part asked for rows gets a whole group even when that group is far larger than the part's share. */
     @Test
     void aPartAskedForRowsGetsAtLeastOneGroup() {
