@@ -2,6 +2,7 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.preprocess.ScaleKind;
+import dev.ridgeline.train.OwnScaleGradient;
 import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.StopReason;
 import dev.ridgeline.train.TrainerConfig;
@@ -41,6 +42,18 @@ final class EpochLimitWarning {
         double relative = result.relativeGradientNorm(0);
         // --tol 0 printed as "0.00" in %.3g: a zero tolerance reads as what it is.
         String tol = config.tolerance() == 0 ? "0" : String.format(Locale.ROOT, "%.3g", config.tolerance());
+        double ownScale = result.ownScaleRelativeNorm(0);
+        if (relative <= config.tolerance() && ownScale > OwnScaleGradient.FACTOR * config.tolerance()) {
+            // The plain test was met, the one in the coordinates' own scales not (OwnScaleGradient): a coordinate of
+            // small curvature beside large ones, whose gradient the plain norm hides. Raising --tol would call that
+            // poor fit converged, so it is not offered.
+            return Optional.of(String.format(Locale.ROOT, "%s stopped at --epochs %d before converging: its gradient "
+                    + "norm fell to %.3g times its start, below --tol %s, but measured along each feature in its own "
+                    + "scale (the objective's curvature there) it is %.3g times its start, above %.3g, so the "
+                    + "features of small curvature are still far from their minimum: %suse --solver exact",
+                    subject, result.epochs(0), relative, tol, ownScale, OwnScaleGradient.FACTOR * config.tolerance(),
+                    scale != ScaleKind.ZSCORE ? "scale the features (--scale zscore) or " : ""));
+        }
         return Optional.of(String.format(Locale.ROOT, "%s stopped at --epochs %d before its gradient norm fell to --tol "
                 + "%s times its start (it is now %.3g times its start)%s: raise --epochs%s, %sor use --solver exact%s",
                 subject, result.epochs(0), tol, relative, scheduled ? " or its loss levelled off" : "",

@@ -144,12 +144,13 @@ public record TargetShift(double value, double factor) {
         java.util.Objects.requireNonNull(r, "r");
         if (factor == 1) {
             return new TrainingResult(restore(r.parameters()), r.epochs(), r.stopReasons(), r.finalLoss(),
-                    r.finalGradientNorm(), r.initialGradientNorm(), r.learningRates(), r.stepHalvings(), r.history());
+                    r.finalGradientNorm(), r.initialGradientNorm(), r.learningRates(), r.stepHalvings(), r.history(),
+                    r.ownScaleRelativeNorm());
         }
         double squared = factor * factor;
         return new TrainingResult(restore(r.parameters()), r.epochs(), r.stopReasons(), divided(r.finalLoss(), squared),
                 divided(r.finalGradientNorm(), factor), divided(r.initialGradientNorm(), factor), r.learningRates(),
-                r.stepHalvings(), r.history().scaled(1 / squared));
+                r.stepHalvings(), r.history().scaled(1 / squared), r.ownScaleRelativeNorm());
     }
 
     /** Shapes: values (K); returns a copy (K). */

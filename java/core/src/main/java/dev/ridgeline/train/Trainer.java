@@ -23,7 +23,9 @@ import java.util.function.BooleanSupplier;
  * has halved four times: {@link PlateauSchedule}), and freezes it (learning rate 0) so that the models
  * still training go on as if alone.
  *
- * <p>A batch of K models gives bitwise the same result as K separate runs where the backend sums each
+ * <p>A batch of K models gives bitwise the same result as K separate runs, each started from the parameters it
+ * has in the batch (with {@link Initialization#random}, which draws every model's from one stream, model k >= 1
+ * starts elsewhere than it would alone; the default zeros start each alike), where the backend sums each
  * model in the same order whatever K is: on java-scalar, and on java-vector without its panel copy of X
  * ({@code new VectorBackend(threads, false)}). With the copy (the default where the heap has room) its
  * full-batch passes, which also give SGD its automatic learning rate and its loss reads, may sum in another
@@ -270,7 +272,7 @@ public final class Trainer {
             Shuffles.shuffle(order, rng);
             boolean cut = false;
             for (int from = 0; from < m && !cut; from += batch) {
-                bound.step(run.rule(), new RowBatch(order, from, Math.min(m, from + batch)));
+                bound.step(run.rule(), new RowBatch(order, from, Math.min(m, from + batch), batch));
                 // An epoch of small batches over many rows takes seconds: an interrupt or a spent limit ends it
                 // after the batch under way, and the loss read below (which stops every model) counts it as run.
                 cut = run.budgetSpent();
@@ -298,7 +300,11 @@ public final class Trainer {
         for (int model = 0; model < k; model++) {
             reasons.add(singular != null && singular[model] != null ? StopReason.SINGULAR : StopReason.EXACT);
         }
-        return new TrainingResult(bound.parameters(), new int[k], reasons, g.loss(), norms(g), norms(g), new double[k],
+        // The initial norm is the one at zero parameters, where the step solvers start by default, so that the
+        // relative norm says how near the solve came to the minimum (about 5e-9 on diabetes); the final one had
+        // stood in for it, and every exact solve read 1.0.
+        double[] start = norms(doubleLossAndGradient(problem, Parameters.zeros(k, problem.features())));
+        return new TrainingResult(bound.parameters(), new int[k], reasons, g.loss(), norms(g), start, new double[k],
                 history);
     }
 
@@ -352,10 +358,19 @@ public final class Trainer {
         /** System.nanoTime() past which models stop with TIME_LIMIT; unused without a limit. */
         private final long deadline;
         private boolean started;
+        /** The parameters training started from, for {@link #ownScaleStart}. */
+        private final Parameters startParameters;
+        private OwnScaleGradient ownScales;
+        private Gradient startGradient;
+        /** Per model, the last own-scale relative norm read (NaN until the plain test first holds). */
+        private final double[] ownScaleRelative;
 
         Run(BoundProblem bound, double[] rates, long start) {
             int k = bound.problem().models();
             this.bound = bound;
+            this.startParameters = bound.parameters();
+            this.ownScaleRelative = new double[k];
+            Arrays.fill(ownScaleRelative, Double.NaN);
             this.deadline = deadline(start);
             this.early = config.earlyStopping()
                     ? new EarlyStopping(config.validation(), config.patience(), bound.problem()) : null;
@@ -371,6 +386,25 @@ public final class Trainer {
 
         StepRule rule() {
             return new StepRule(rates, config.momentum(), config.nesterov());
+        }
+
+        /** The models' own-scale gradient measure, made when a model first meets the plain test. */
+        private OwnScaleGradient ownScales() {
+            if (ownScales == null) {
+                ownScales = OwnScaleGradient.of(bound.problem());
+            }
+            return ownScales;
+        }
+
+        /**
+         * |D^(-1/2) g0| of model k at the start parameters, in double (one scalar pass, made once for every model
+         * when the first needs it; the start's gradient is not kept by the backends' passes).
+         */
+        private double ownScaleStart(int k) {
+            if (startGradient == null) {
+                startGradient = doubleLossAndGradient(bound.problem(), startParameters);
+            }
+            return ownScales().norm(startGradient, k);
         }
 
         boolean anyActive() {
@@ -398,7 +432,7 @@ public final class Trainer {
                 started = true;
             }
             history.record(lossEpoch, loss);
-            double[] kept = null;
+            Gradient kept = null;
             for (int k = 0; k < rates.length; k++) {
                 if (reasons[k] != null) {
                     continue;
@@ -419,8 +453,15 @@ public final class Trainer {
                     // steps need it as well: they do not raise the norm in exact arithmetic, but the float32
                     // backends' rounding had left it just above the tolerance (1.03e-7 at 1e-7) at the model kept.
                     if (lossEpoch < epochsDone) {
-                        kept = kept != null ? kept : norms(bound.lossAndGradient());
-                        if (!(kept[k] <= config.tolerance() * initialNorm[k])) {  // NaN too: not converged
+                        kept = kept != null ? kept : bound.lossAndGradient();
+                        if (!(kept.norm(k) <= config.tolerance() * initialNorm[k])) {  // NaN too: not converged
+                            continue;
+                        }
+                    }
+                    if (ownScales().checks(k)) {
+                        kept = kept != null ? kept : bound.lossAndGradient();
+                        ownScaleRelative[k] = ownScales().norm(kept, k) / ownScaleStart(k);
+                        if (!(ownScaleRelative[k] <= OwnScaleGradient.FACTOR * config.tolerance())) {
                             continue;
                         }
                     }
@@ -598,7 +639,7 @@ public final class Trainer {
                 halvings[k] = plateau.cuts(k);
             }
             return new TrainingResult(p, epochs.clone(), out, g.loss(), norms(g), initialNorm.clone(),
-                    configuredRates.clone(), halvings, history);
+                    configuredRates.clone(), halvings, history, ownScaleRelative.clone());
         }
     }
 

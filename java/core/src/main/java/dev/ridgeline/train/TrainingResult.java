@@ -9,7 +9,8 @@ import java.util.stream.IntStream;
 /**
  * What training produced for a batch of K models: parameters, the epochs each model ran, why each stopped,
  * its final loss and gradient norm, its gradient norm before the first step (what {@code --tol} is relative
- * to; the exact solver takes no step, so there it is the final one), the learning rates it started with, how often SGD's plateau schedule
+ * to; the exact solver takes no step, so there it is the norm at zero parameters, where the step solvers start
+ * by default), the learning rates it started with, how often SGD's plateau schedule
  * halved each ({@link TrainerConfig#plateauReads}; 0 for every other solver) and the loss history.
  *
  * <p>Immutable: the arrays and the list are copied in and out, so that a caller cannot change a result that
@@ -24,7 +25,8 @@ public record TrainingResult(
         double[] initialGradientNorm,
         double[] learningRates,
         int[] stepHalvings,
-        History history) {
+        History history,
+        double[] ownScaleRelativeNorm) {
 
     public TrainingResult {
         epochs = epochs.clone();
@@ -37,6 +39,40 @@ public record TrainingResult(
         if (stepHalvings.length != epochs.length) {
             throw new IllegalArgumentException(stepHalvings.length + " step halvings for " + epochs.length + " models");
         }
+        ownScaleRelativeNorm = ownScaleRelativeNorm.clone();
+        if (ownScaleRelativeNorm.length != epochs.length) {
+            throw new IllegalArgumentException(ownScaleRelativeNorm.length + " own-scale norms for " + epochs.length
+                    + " models");
+        }
+    }
+
+    /** A result without own-scale convergence figures (NaN for each model: the test was not run). */
+    public TrainingResult(Parameters parameters, int[] epochs, List<StopReason> stopReasons, double[] finalLoss,
+            double[] finalGradientNorm, double[] initialGradientNorm, double[] learningRates, int[] stepHalvings,
+            History history) {
+        this(parameters, epochs, stopReasons, finalLoss, finalGradientNorm, initialGradientNorm, learningRates,
+                stepHalvings, history, nans(epochs.length));
+    }
+
+    private static double[] nans(int k) {
+        double[] out = new double[k];
+        Arrays.fill(out, Double.NaN);
+        return out;
+    }
+
+    /**
+     * Model k's last gradient in its coordinates' own scales over the start's (OwnScaleGradient, the step
+     * solvers' second convergence test where the curvatures along the features span more than 100), read when
+     * the plain relative norm met the tolerance; NaN where that test never ran. Above 10 x the tolerance with a
+     * plain norm within it, it is what kept the model from converging.
+     */
+    public double ownScaleRelativeNorm(int k) {
+        return ownScaleRelativeNorm[k];
+    }
+
+    @Override
+    public double[] ownScaleRelativeNorm() {
+        return ownScaleRelativeNorm.clone();
     }
 
     /** A result whose steps were never halved (full-batch GD, the exact solver, a constant step). */
@@ -118,14 +154,15 @@ public record TrainingResult(
                 && Arrays.equals(finalGradientNorm, r.finalGradientNorm)
                 && Arrays.equals(initialGradientNorm, r.initialGradientNorm)
                 && Arrays.equals(learningRates, r.learningRates) && Arrays.equals(stepHalvings, r.stepHalvings)
-                && history.equals(r.history);
+                && history.equals(r.history) && Arrays.equals(ownScaleRelativeNorm, r.ownScaleRelativeNorm);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(parameters, Arrays.hashCode(epochs), stopReasons, Arrays.hashCode(finalLoss),
                 Arrays.hashCode(finalGradientNorm), Arrays.hashCode(initialGradientNorm),
-                Arrays.hashCode(learningRates), Arrays.hashCode(stepHalvings), history);
+                Arrays.hashCode(learningRates), Arrays.hashCode(stepHalvings), history,
+                Arrays.hashCode(ownScaleRelativeNorm));
     }
 
     /** The per-model figures (the arrays' values, not their identities) and the shape of the parameters. */
