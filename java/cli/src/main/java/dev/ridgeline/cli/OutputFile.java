@@ -45,6 +45,13 @@ final class OutputFile {
     static void checkFile(CommandSpec spec, String option, Path out, Map<String, Path> inputs) {
         OptionSpec given = spec.commandLine().getParseResult().matchedOption(option);
         for (String text : given == null ? java.util.List.<String>of() : given.originalStringValues()) {
+            if (text.equals("-")) {
+                // Many tools read "-" as standard output; here it would have made a file named "-" (as --data -
+                // is refused rather than read as a file).
+                throw new IllegalArgumentException(option + " - would write a file named '-', not standard output: "
+                        + (spec.name().equals("predict") ? "leave --out out to write to standard output, or give"
+                                : "give") + " ./- for a file of that name");
+            }
             boolean separator = text.endsWith("/") || text.endsWith(java.io.File.separator);
             Path last = Path.of(text).getFileName();
             if (separator || last != null && (last.toString().equals(".") || last.toString().equals(".."))) {

@@ -63,6 +63,27 @@ class ExplainOutTest {
         assertTrue(Files.exists(mine.resolve("waterfall-row-0.png")) && Files.exists(mine.resolve("waterfall-row-2.png")));
     }
 
+    /**
+     * "-" is no standard output here: predict, explain and export refuse it rather than write a file named "-" (as
+     * they had, exit 0), saying what to give instead.
+     */
+    @Test
+    void aDashAsTheOutputFileIsRefused() {
+        Path dash = Path.of("-");
+        CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--out", "-");
+        assertEquals(3, predict.code(), predict.err());
+        assertTrue(predict.err().contains("--out - would write a file named '-', not standard output: leave --out out"
+                + " to write to standard output, or give ./- for a file of that name"), predict.err());
+        CliRun explain = CliRun.of("explain", "--model", model.toString(), "--data", data.toString(), "--out", "-");
+        assertEquals(3, explain.code(), explain.err());
+        assertTrue(explain.err().contains("--out - would write a file named '-', not standard output: give ./-"),
+                explain.err());
+        CliRun export = CliRun.of("export", "--model", model.toString(), "--onnx", "-");
+        assertEquals(3, export.code(), export.err());
+        assertTrue(export.err().contains("--onnx - would write a file named '-'"), export.err());
+        assertTrue(!Files.exists(dash), "no file named '-' in " + dash.toAbsolutePath());
+    }
+
     @Test
     void everyRowsShapValuesAddUpToPredictsPredictionAndGiveTheReportsImportance() throws Exception {
         Path shap = dir.resolve("shap.csv");

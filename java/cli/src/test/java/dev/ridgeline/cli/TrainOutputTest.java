@@ -109,8 +109,8 @@ class TrainOutputTest {
         Files.writeString(csv, "a,b,y\n1,,1\n2,3,2\n,,3\n4,5,4\n");
         CliRun missing = CliRun.of("train", "--data", csv.toString(), "--out", out.toString());
         assertEquals(Main.EXIT_DATA, missing.code());
-        assertEquals("ridgeline: error: " + csv + ": 2 of 4 rows have missing values (first at " + csv
-                + ", line 2, column 'b'); choose --missing drop, mean or median", missing.err().strip());
+        assertEquals("ridgeline: error: " + csv + ": 2 of 4 rows have missing values (first at line 2, column 'b');"
+                + " choose --missing drop, mean or median", missing.err().strip());
         CliRun patience = CliRun.of("train", "--holdout", "0", "--patience", "5", "--out", out.toString());
         assertEquals(Main.EXIT_DATA, patience.code());
         assertEquals("ridgeline: error: --patience needs validation rows: set --holdout above 0", patience.err().strip());

@@ -100,20 +100,31 @@ public final class MissingValues {
                 String choices = missingTargets + missingWeights > 0 ? "choose --missing drop (a missing target or"
                         + " row weight is never imputed)" : "choose --missing drop, mean or median";
                 throw new DataException(String.format(java.util.Locale.ROOT, "%s: %d of %d rows have missing values (first at %s); %s%s",
-                        frame.source(), affected, m, first, choices, emptyColumns));
+                        frame.source(), affected, m, withinSource(frame, first), choices, emptyColumns));
             case DROP:
                 return keep(frame, featureMissing, targetOrWeightMissing, affected, emptyColumns);
             default:
                 if (missingTargets > 0) {
                     throw new DataException(String.format(java.util.Locale.ROOT, "%s: %s no target value (first at %s); a target "
-                            + "is never imputed: use --missing drop", frame.source(), rowsHave(missingTargets), firstTarget));
+                            + "is never imputed: use --missing drop", frame.source(), rowsHave(missingTargets),
+                            withinSource(frame, firstTarget)));
                 }
                 if (missingWeights > 0) {
                     throw new DataException(String.format(java.util.Locale.ROOT, "%s: %s no row weight (first at %s); a weight is "
-                            + "never imputed: use --missing drop", frame.source(), rowsHave(missingWeights), firstWeight));
+                            + "never imputed: use --missing drop", frame.source(), rowsHave(missingWeights),
+                            withinSource(frame, firstWeight)));
                 }
                 return frame;
         }
+    }
+
+    /**
+     * A place in the frame without its source, which the message names first already ("t.csv: 3 of 4 rows ...
+     * (first at line 2, column 'b')"; it had read "(first at t.csv, line 2, ...)").
+     */
+    private static String withinSource(Frame frame, String where) {
+        String prefix = frame.source() + ", ";
+        return where.startsWith(prefix) ? where.substring(prefix.length()) : where;
     }
 
     private static Frame keep(Frame frame, boolean[] featureMissing, boolean[] targetOrWeightMissing, int affected,

@@ -228,7 +228,7 @@ class FrameReaderTest {
     void failPolicyCountsAffectedRows() {
         Frame f = FrameReader.forTraining(table("a,b,y\n1,,1\n2,3,2\n,,3\n4,5,\n", ','), "y", Set.of());
         DataException e = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.FAIL));
-        assertEquals("t.csv: 3 of 4 rows have missing values (first at t.csv, line 2, column 'b'); "
+        assertEquals("t.csv: 3 of 4 rows have missing values (first at line 2, column 'b'); "
                 + "choose --missing drop (a missing target or row weight is never imputed)", e.getMessage());
         Frame kept = MissingValues.apply(f, MissingPolicy.DROP);
         assertEquals(1, kept.rows());
@@ -243,7 +243,7 @@ class FrameReaderTest {
         String cause = "; column 'm' has no value in any row: leave it out of the file, or choose --missing mean or"
                 + " median, which drop it with a warning";
         DataException e = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.FAIL));
-        assertEquals("t.csv: 3 of 3 rows have missing values (first at t.csv, line 2, column 'm'); choose --missing"
+        assertEquals("t.csv: 3 of 3 rows have missing values (first at line 2, column 'm'); choose --missing"
                 + " drop, mean or median" + cause, e.getMessage());
         DataException d = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.DROP));
         assertEquals("t.csv: every one of the 3 rows has a missing value; nothing is left after --missing drop" + cause,
@@ -264,12 +264,12 @@ class FrameReaderTest {
         // Missing: row 1 'c', row 2 'a' and 'b', row 3 the target. The first is line 3, column 'c'.
         Frame f = FrameReader.forTraining(table("a,b,c,y\n1,2,3,4\n1,2,,4\n,,3,4\n1,2,3,\n", ','), "y", Set.of());
         DataException e = assertThrows(DataException.class, () -> MissingValues.apply(f, MissingPolicy.FAIL));
-        assertEquals("t.csv: 3 of 4 rows have missing values (first at t.csv, line 3, column 'c'); "
+        assertEquals("t.csv: 3 of 4 rows have missing values (first at line 3, column 'c'); "
                 + "choose --missing drop (a missing target or row weight is never imputed)", e.getMessage());
         // A missing target before any missing feature is the first.
         Frame g = FrameReader.forTraining(table("a,b,y\n1,2,\n1,,4\n", ','), "y", Set.of());
         DataException t = assertThrows(DataException.class, () -> MissingValues.apply(g, MissingPolicy.FAIL));
-        assertTrue(t.getMessage().contains("(first at t.csv, line 2, target 'y')"), t.getMessage());
+        assertTrue(t.getMessage().contains("(first at line 2, target 'y')"), t.getMessage());
         assertEquals(1, MissingValues.apply(f, MissingPolicy.DROP).rows());
     }
 

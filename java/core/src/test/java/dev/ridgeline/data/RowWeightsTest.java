@@ -74,10 +74,10 @@ class RowWeightsTest {
     @Test
     void aMissingWeightIsDroppedOrRefusedButNeverImputed() {
         Frame f = FrameReader.forTraining(table("a,w,y\n1,1,1\n2,,2\n3,NA,3\n4,2,4\n", ','), "y", "w", Set.of());
-        assertEquals("t.csv: 2 of 4 rows have missing values (first at t.csv, line 3, column 'w' (row weights)); "
+        assertEquals("t.csv: 2 of 4 rows have missing values (first at line 3, column 'w' (row weights)); "
                 + "choose --missing drop (a missing target or row weight is never imputed)",
                 message(() -> MissingValues.apply(f, MissingPolicy.FAIL)));
-        assertEquals("t.csv: 2 rows have no row weight (first at t.csv, line 3, column 'w' (row weights)); a weight "
+        assertEquals("t.csv: 2 rows have no row weight (first at line 3, column 'w' (row weights)); a weight "
                 + "is never imputed: use --missing drop", message(() -> MissingValues.apply(f, MissingPolicy.MEAN)));
         Frame kept = MissingValues.apply(f, MissingPolicy.DROP);
         assertArrayEquals(new float[] {1, 2}, kept.weightFloats());
@@ -101,7 +101,7 @@ class RowWeightsTest {
     @Test
     void aMissingTargetIsReportedAtItsOwnPlaceNotAtAnEarlierMissingFeature() {
         Frame f = FrameReader.forTraining(table("a,y\n,1\n2,\n", ','), "y", Set.of());
-        assertEquals("t.csv: 1 row has no target value (first at t.csv, line 3, target 'y'); a target is never "
+        assertEquals("t.csv: 1 row has no target value (first at line 3, target 'y'); a target is never "
                 + "imputed: use --missing drop", message(() -> MissingValues.apply(f, MissingPolicy.MEAN)));
     }
 
