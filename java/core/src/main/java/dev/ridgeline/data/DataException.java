@@ -29,6 +29,26 @@ public class DataException extends IllegalArgumentException {
     }
 
     /**
+     * {@code v} with a comma between thousands ("1,024"), as {@code %,d} writes it, without the formatter: the
+     * messages for an exhausted heap are built where the JVM has just run out, and the formatter's first use loads
+     * and initialises locale classes, which can fail there (an OutOfMemoryError, then "NoClassDefFoundError: Could
+     * not initialize class sun.util.locale.provider.LocaleProviderAdapter" in place of the message).
+     */
+    public static String thousands(long v) {
+        String digits = Long.toString(Math.abs(v));
+        StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+        if (v < 0) {
+            out.append('-');
+        }
+        int lead = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+        out.append(digits, 0, lead);
+        for (int at = lead; at < digits.length(); at += 3) {
+            out.append(',').append(digits, at, at + 3);
+        }
+        return out.toString();
+    }
+
+    /**
      * A value as a message quotes it: whole up to {@value #SHOWN_CHARACTERS} characters, else its start and
      * its length (a 100,001-digit field had made a 100 KB error line); invisible characters written out
      * ({@link #visible}).

@@ -113,9 +113,10 @@ public final class FrameReader {
      * callers get the documented exception, not an OutOfMemoryError from inside the reader.
      */
     static DataException heapTooSmall(String source, long maxHeapBytes, OutOfMemoryError cause) {
-        return new DataException(String.format(java.util.Locale.ROOT, "%s: the table does not fit in the heap (at"
-                + " most %,d MiB): it takes 8 bytes a number as read, and the encoded matrix 4 more; give the JVM a"
-                + " larger heap (-Xmx), or use fewer rows or columns", source, maxHeapBytes >> 20), cause);
+        // No String.format: see DataException.thousands.
+        return new DataException(source + ": the table does not fit in the heap (at most "
+                + DataException.thousands(maxHeapBytes >> 20) + " MiB): it takes 8 bytes a number as read, and the"
+                + " encoded matrix 4 more; give the JVM a larger heap (-Xmx), or use fewer rows or columns", cause);
     }
 
     /**

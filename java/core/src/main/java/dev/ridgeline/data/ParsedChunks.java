@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -163,18 +164,50 @@ final class ParsedChunks implements AutoCloseable {
         if (reader == null) {
             return;
         }
-        for (CompletableFuture<Chunk> future : pending) {
-            settled(future);
+        // Waits without allocating and without throwing: close often runs after the heap ran out, and an
+        // OutOfMemoryError from the wait (a timed get allocates its waiter) had been, as often as not, the very
+        // error the read was failing with (the JVM throws one preallocated instance when it has no room for another),
+        // which try-with-resources cannot add to itself as suppressed: "Self-suppression not permitted" had replaced
+        // the documented DataException. Waiting matters: the threads hold their chunks until they end. (No
+        // iterator either: one is an allocation.)
+        for (CompletableFuture<Chunk> future = pending.peekFirst(); future != null; future = pending.peekFirst()) {
+            awaitQuietly(future);
+            pending.pollFirst();
         }
-        pending.clear();
-        if (died != null) {
-            // A future of a dead thread's chain never completes: nothing is left to wait for.
-            reader.shutdownNow();
-            parsers.shutdownNow();
-            return;
+        try {
+            if (died != null) {
+                // A future of a dead thread's chain never completes: nothing is left to wait for.
+                reader.shutdownNow();
+                parsers.shutdownNow();
+                return;
+            }
+            reader.shutdown();
+            parsers.shutdown();
+        } catch (OutOfMemoryError e) {
+            // A contended executor lock allocates its waiter. Not thrown, for the reason above; the threads are
+            // daemons and idle, their tasks done, so a pool left unstopped holds no chunk and stops no JVM.
+            try {
+                reader.shutdownNow();
+                parsers.shutdownNow();
+            } catch (OutOfMemoryError again) {
+                // as above
+            }
         }
-        reader.shutdown();
-        parsers.shutdown();
+    }
+
+    /**
+     * Waits until the future is done or a thread died, polling every millisecond: no allocation, no exception.
+     * An interrupt does not end the wait; the status stays set.
+     */
+    private void awaitQuietly(CompletableFuture<Chunk> future) {
+        boolean interrupted = false;
+        while (!future.isDone() && died == null) {
+            LockSupport.parkNanos(1_000_000L);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private ThreadFactory daemons(String name) {

@@ -315,10 +315,12 @@ public final class Preprocessing {
             }
             // requireRoom compares with the whole heap; the frame already on it can leave less. The failed
             // allocation's chunks, if any were made, are unreachable again.
-            throw new DataException(String.format(Locale.ROOT, "%s: the encoded matrix of %,d rows x %,d features"
-                    + " takes %,d MiB of float32, and the heap (at most %,d MiB, the rows as read in it) has no room"
-                    + " for it; give the JVM a larger heap (-Xmx), or use fewer rows or features", frame.source(),
-                    frame.rows(), n, 4L * frame.rows() * n >> 20, Runtime.getRuntime().maxMemory() >> 20), e);
+            // No String.format: see DataException.thousands.
+            throw new DataException(frame.source() + ": the encoded matrix of " + DataException.thousands(frame.rows())
+                    + " rows x " + DataException.thousands(n) + " features takes "
+                    + DataException.thousands(4L * frame.rows() * n >> 20) + " MiB of float32, and the heap (at most "
+                    + DataException.thousands(Runtime.getRuntime().maxMemory() >> 20) + " MiB, the rows as read in it)"
+                    + " has no room for it; give the JVM a larger heap (-Xmx), or use fewer rows or features", e);
         }
         double[] z = new double[BLOCK_ROWS * n];
         float[] row = new float[n];

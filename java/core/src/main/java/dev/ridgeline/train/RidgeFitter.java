@@ -127,9 +127,11 @@ public final class RidgeFitter {
             }
             // Whatever the fit had allocated (the encoded matrix, its copies, predictions) is unreachable here, so
             // there is room for the message: the documented DataException, not an Error from deep inside.
-            throw new DataException(String.format(java.util.Locale.ROOT, "%s: fitting %,d rows ran out of heap (at"
-                    + " most %,d MiB, the rows as read in it); give the JVM a larger heap (-Xmx), or use fewer rows"
-                    + " or features", raw.source(), raw.rows(), Runtime.getRuntime().maxMemory() >> 20), e);
+            // No String.format: see DataException.thousands.
+            throw new DataException(raw.source() + ": fitting " + DataException.thousands(raw.rows()) + " rows ran"
+                    + " out of heap (at most " + DataException.thousands(Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB, the rows as read in it); give the JVM a larger heap (-Xmx), or use fewer rows or features",
+                    e);
         }
     }
 
