@@ -504,6 +504,18 @@ final class TuneCommand implements Callable<Integer> {
                 : trainer.solverKind() == Solver.GD && TrainerOptions.ONLY_FOR_SGD.contains(name);
     }
 
+    /** The index of the least finite mean CV error (first among equals); -1 when none is finite. */
+    static int leastMean(java.util.List<CvPoint> points) {
+        int least = -1;
+        for (int i = 0; i < points.size(); i++) {
+            double e = points.get(i).mean();
+            if (!Double.isNaN(e) && (least < 0 || e < points.get(least).mean())) {
+                least = i;
+            }
+        }
+        return least;
+    }
+
     private void print(Tuner.Result r, Map<String, Object> doc, Map<String, RegressionMetrics> metrics)
             throws Exception {
         var stdout = spec.commandLine().getOut();
@@ -518,9 +530,13 @@ final class TuneCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "%d-fold cross-validation, %d setting%s, %s%n%n%14s%s %14s %14s%n", folds, settings,
                 settings == 1 ? "" : "s", sharedPreprocessing ? "one preprocessing for all folds (--shared-preprocessing)"
                         : "the preprocessing fitted in each fold", "lambda", rateHeader, "mean MSE", "std MSE");
+        int least = leastMean(r.cv().points());
         for (int i = 0; i < r.cv().points().size(); i++) {
             CvPoint p = r.cv().points().get(i);
-            String mark = i == r.cv().chosen() ? "  <- chosen" : i == r.cv().best() ? "  (best mean)" : "";
+            // The tie rule can pass over the least mean (within 1e-6 of it, for the larger lambda), which the
+            // printed digits do not show: marked, it does not read as a choice that missed the minimum.
+            String mark = i == r.cv().chosen() ? "  <- chosen" : i == r.cv().best() ? "  (best mean)"
+                    : i == least ? "  (least mean; a tie with the best, within 1e-6, goes to the larger lambda)" : "";
             String rate = exact() ? "" : String.format(Locale.ROOT, " %14s", rate(p.learningRate()));
             stdout.printf(Locale.ROOT, "%14.6g%s %14.6g %14.6g%s%n", p.lambda(), rate, p.mean(), p.std(), mark);
         }

@@ -636,4 +636,18 @@ class TuneCommandTest {
             assertTrue(train.err().contains(option[0] + " needs a value in every row"), train.err());
         }
     }
+
+    /**
+     * Diabetes, exact: lambda 0 has the least mean (3018.2012) and 0.001 the chosen one (3018.2039, within 1e-6, a
+     * tie that goes to the larger lambda). The table had marked neither as least, both printed as 3018.20.
+     */
+    @Test
+    void aLeastMeanPassedOverByTheTieRuleIsMarked() {
+        CliRun r = CliRun.of("tune", "--solver", "exact", "--lambdas", "0,0.001", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        String zero = r.out().lines().filter(l -> l.trim().startsWith("0.00000 ")).findFirst().orElse(r.out());
+        String small = r.out().lines().filter(l -> l.trim().startsWith("0.00100000 ")).findFirst().orElse(r.out());
+        assertTrue(zero.endsWith("(least mean; a tie with the best, within 1e-6, goes to the larger lambda)"), zero);
+        assertTrue(small.endsWith("<- chosen"), small);
+    }
 }

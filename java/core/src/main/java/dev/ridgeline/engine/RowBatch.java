@@ -3,26 +3,16 @@ package dev.ridgeline.engine;
 import java.util.Objects;
 
 /**
- * The rows of one mini-batch: {@code order[from..to)}, indices into the bound matrix, cut from an epoch's
- * shuffled rows in batches of {@code planned} rows, of which this one may be the short last one.
+ * The rows of one mini-batch: {@code order[from..to)}, indices into the bound matrix.
  * Backends read X only at these rows; the weighted data sums of the batch are scaled by {@link #dataScale}
- * while the L2 term keeps the full W, so a full batch's gradient is an unbiased estimate of the full one, and
- * an epoch's batches together sum every row once at the same scale.
+ * while the L2 term keeps the full W, so the batch gradient is an unbiased estimate of the full one.
  */
-public record RowBatch(int[] order, int from, int to, int planned) {
+public record RowBatch(int[] order, int from, int to) {
     public RowBatch {
         Objects.requireNonNull(order, "order");
         if (from < 0 || to > order.length || from > to) {
             throw new IllegalArgumentException("batch [" + from + ", " + to + ") outside 0.." + order.length);
         }
-        if (planned < to - from) {
-            throw new IllegalArgumentException("a batch of " + (to - from) + " rows cut in batches of " + planned);
-        }
-    }
-
-    /** A batch of its own planned size: {@code order[from..to)}. */
-    public RowBatch(int[] order, int from, int to) {
-        this(order, from, to, to - from);
     }
 
     public int size() {
@@ -35,15 +25,10 @@ public record RowBatch(int[] order, int from, int to, int planned) {
      * W, which is unbiased whatever the weights. With unit weights it is 1 / b, bit for bit. The batch's own
      * weight W_B, used before, is biased when the weights differ: one row of weight 1e6 among 59 of weight 1
      * made every batch without it an unweighted mean, and SGD settled 1,000x above the minimum loss.
-     *
-     * <p>b is the planned size, also for the short last batch of an epoch: scaled by its own size, its few rows
-     * took a full batch's step at the rate set for b rows (one row of diabetes at batch size 63 overshot, 5.4
-     * times its own curvature, as the last step before every loss read: 1.007-1.022x the exact loss against
-     * 1.0006-1.001x at batch size 64). At the planned scale it takes its share of a step.
      */
     public double dataScale(int rows, double totalWeight) {
         int b = size();
-        return b == 0 ? 0.0 : rows / ((double) planned * totalWeight);
+        return b == 0 ? 0.0 : rows / ((double) b * totalWeight);
     }
 
     /**

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The CV table (one point per setting, in grid order) and the choice made from it.
  *
- * <p>{@code best} is the point of least mean error; means within {@link #TIE} (relative; {@link #EXACT_TIE} for the
- * exact solver) of the least are ties, and the tie goes to the largest lambda (then to the lesser mean): on a flat curve float32 rounding
+ * <p>{@code best} is the point of least mean error; means within {@link #TIE} (relative) of the least are
+ * ties, and the tie goes to the largest lambda (then to the lesser mean): on a flat curve float32 rounding
  * alone had made java-vector and java-scalar choose lambdas 10x apart whose means agreed to 1e-9. With the
  * one-standard-error rule, {@code chosen} is the point with the LARGEST lambda whose mean error is at most
  * best.mean + best.standardError() (the most regularised model statistically indistinguishable from the
@@ -21,23 +21,10 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
     public static final double TIE = 1e-6;
 
     /**
-     * The ties of the exact solver, whose means are the same solve in double on every backend (they agree with
-     * scikit-learn's to 2e-8): {@link #TIE} had overridden a real difference there (lambda 0 at 3018.2012 lost to
-     * 0.001 at 3018.2039), so only summation order is a tie.
+     * The choice the class comment describes. Shape: points (P), one per setting in grid order; best and chosen
+     * index them.
      */
-    public static final double EXACT_TIE = 1e-10;
-
-    /** {@link #select(List, int, boolean, double)} with the gradient solvers' ties, {@link #TIE}. */
     public static CrossValidationResult select(List<CvPoint> points, int folds, boolean oneStandardError) {
-        return select(points, folds, oneStandardError, TIE);
-    }
-
-    /**
-     * The choice the class comment describes, means within {@code tie} (relative) of the least being ties. Shape:
-     * points (P), one per setting in grid order; best and chosen index them.
-     */
-    public static CrossValidationResult select(List<CvPoint> points, int folds, boolean oneStandardError,
-            double tie) {
         java.util.Objects.requireNonNull(points, "points");
         if (points.isEmpty()) {
             throw new IllegalArgumentException("no cross-validation points to select from (an empty lambda grid?)");
@@ -52,11 +39,11 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
         if (least < 0) {
             throw new IllegalStateException("every setting diverged in some fold; try a smaller learning rate or --lr auto");
         }
-        double tied = points.get(least).mean() * (1 + tie);
+        double tie = points.get(least).mean() * (1 + TIE);
         int best = least;
         for (int i = 0; i < points.size(); i++) {
             CvPoint p = points.get(i);
-            if (p.mean() <= tied && (p.lambda() > points.get(best).lambda()
+            if (p.mean() <= tie && (p.lambda() > points.get(best).lambda()
                     || p.lambda() == points.get(best).lambda() && p.mean() < points.get(best).mean())) {
                 best = i;
             }

@@ -1,5 +1,6 @@
 package dev.ridgeline.train;
 
+import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.Gradient;
 import dev.ridgeline.engine.Problem;
 import java.util.IdentityHashMap;
@@ -18,9 +19,9 @@ import java.util.Map;
  * alike, and that fit is not converged.
  *
  * <p>The test asks {@code |D^(-1/2) g| <= FACTOR tol |D^(-1/2) g0|} ({@link #FACTOR}) besides the plain one,
- * and only of a model whose diagonal spans more than {@link #CHECKED_SPREAD}: below that the plain test implies
- * it ({@code |D^(-1/2) g| / |D^(-1/2) g0| <= sqrt(spread) |g| / |g0|}), so fits of z-scored columns stop where
- * they always did.
+ * and only of a model whose diagonal spans more than {@link #CHECKED_SPREAD}: below that the diagonal is too even
+ * to hide a feature (on centred targets the plain test then implies this one, {@code |D^(-1/2) g| /
+ * |D^(-1/2) g0| <= sqrt(spread) |g| / |g0|}), and fits of z-scored columns stop where they always did.
  *
  * <p>Shapes: the problem's X (m, n); one scale per model of K, each (n).
  */
@@ -38,26 +39,33 @@ public final class OwnScaleGradient {
         this.inverseRoot = inverseRoot;
     }
 
+    /** At most about this many rows, evenly strided, estimate the features' mean squares. */
+    static final int SAMPLE_ROWS = 8192;
+
     /**
-     * The scales of every model of {@code problem}: one pass over X per distinct weight column (models given the
-     * same array share it, as a tuning grid's lambdas do).
+     * The scales of every model of {@code problem}, from the weighted mean squares of at most about
+     * {@link #SAMPLE_ROWS} rows evenly spread over X, one estimate per distinct weight column (models given the
+     * same array share it, as a tuning grid's lambdas do): a whole pass had cost a fit of 1,000,000 x 40 that
+     * converged in 5 epochs about 15 % more, for a diagonal that only gates the test and weighs its components.
+     * All rows where the sample's weights sum to 0.
      */
     static OwnScaleGradient of(Problem problem) {
         int k = problem.models();
         int n = problem.features();
-        Map<Object, ColumnMoments> byWeights = new IdentityHashMap<>();
+        Map<Object, double[]> byWeights = new IdentityHashMap<>();
         Object unweighted = new Object();
         double[][] inverseRoot = new double[k][];
         for (int model = 0; model < k; model++) {
             float[] w = problem.weights(model);
             double lambda = problem.lambda(model);
-            ColumnMoments moments = byWeights.computeIfAbsent(w == null ? unweighted : w,
-                    key -> ColumnMoments.of(problem.x(), w, 0));
+            double total = problem.totalWeight(model);
+            double[] meanSquares = byWeights.computeIfAbsent(w == null ? unweighted : w,
+                    key -> meanSquares(problem.x(), w));
             double[] d = new double[n];
             double max = 0;
             double min = Double.POSITIVE_INFINITY;
             for (int j = 0; j < n; j++) {
-                d[j] = moments.meanSquare(j) + lambda / moments.total();
+                d[j] = meanSquares[j] + lambda / total;
                 if (d[j] > 0) {
                     max = Math.max(max, d[j]);
                     min = Math.min(min, d[j]);
@@ -73,6 +81,38 @@ public final class OwnScaleGradient {
             }
         }
         return new OwnScaleGradient(inverseRoot);
+    }
+
+    /**
+     * The weighted mean square of each column over every s-th row, s = ceil(m / SAMPLE_ROWS); over every row
+     * when the sampled weights sum to 0. Shapes: x (m, n), w (m) or null; returns (n).
+     */
+    private static double[] meanSquares(DenseMatrix x, float[] w) {
+        int m = x.rows();
+        int n = x.cols();
+        int stride = Math.max(1, (m + SAMPLE_ROWS - 1) / SAMPLE_ROWS);
+        for (int pass = 0; pass < 2; pass++, stride = 1) {
+            double[] sums = new double[n];
+            double weight = 0;
+            for (int i = 0; i < m; i += stride) {
+                double wi = w == null ? 1 : w[i];
+                if (wi == 0) {
+                    continue;
+                }
+                weight += wi;
+                for (int j = 0; j < n; j++) {
+                    double v = x.get(i, j);
+                    sums[j] += wi * v * v;
+                }
+            }
+            if (weight > 0 || stride == 1) {
+                for (int j = 0; j < n; j++) {
+                    sums[j] = weight > 0 ? sums[j] / weight : 0;
+                }
+                return sums;
+            }
+        }
+        throw new AssertionError("unreachable: the second pass reads every row");
     }
 
     /** Whether model k's diagonal spans enough for the scaled test to say more than the plain one. */

@@ -204,8 +204,7 @@ public final class Tuner {
             throw new DivergenceException("every setting diverged in some fold; try smaller learning rates"
                     + (grid ? "" : " or --lr auto"));
         }
-        CrossValidationResult cv = CrossValidationResult.select(points, folds.k(), oneStandardError,
-                config.solver() == Solver.EXACT ? CrossValidationResult.EXACT_TIE : CrossValidationResult.TIE);
+        CrossValidationResult cv = CrossValidationResult.select(points, folds.k(), oneStandardError);
         CvPoint chosen = cv.chosenPoint();
         TrainerConfig refitConfig = config.toBuilder().learningRates((double[]) null)
                 .learningRate(chosen.learningRate()).build();

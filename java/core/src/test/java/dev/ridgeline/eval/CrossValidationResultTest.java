@@ -32,22 +32,6 @@ class CrossValidationResultTest {
                 oneSe.toCsv().substring(0, oneSe.toCsv().indexOf("1.0,0.5")));
     }
 
-    /**
-     * The exact solver's tie band is summation order only: lambda 0 at 3018.2012 against 0.001 at 3018.2039 (diabetes,
-     * 9e-7 apart) is a real difference there, and a tie within the gradient solvers' 1e-6.
-     */
-    @Test
-    void theExactSolversTiesAreOnlyRounding() {
-        List<CvPoint> points = List.of(CvPoint.of(0, Double.NaN, new double[] {3018.2012, 3018.2012}),
-                CvPoint.of(0.001, Double.NaN, new double[] {3018.2039, 3018.2039}));
-        assertEquals(1, CrossValidationResult.select(points, 2, false).best(), "a tie, to the larger lambda");
-        assertEquals(0, CrossValidationResult.select(points, 2, false, CrossValidationResult.EXACT_TIE).best());
-        List<CvPoint> rounding = List.of(CvPoint.of(0, Double.NaN, new double[] {3018.2012, 3018.2012}),
-                CvPoint.of(0.001, Double.NaN, new double[] {3018.2012 * (1 + 1e-13), 3018.2012 * (1 + 1e-13)}));
-        assertEquals(1, CrossValidationResult.select(rounding, 2, false, CrossValidationResult.EXACT_TIE).best(),
-                "summation order is still a tie");
-    }
-
     @Test
     void divergedPointsAreNeverChosen() {
         List<CvPoint> points = List.of(CvPoint.of(1, 9, new double[] {Double.NaN, 1}), CvPoint.of(2, 9, new double[] {5, 6}));
