@@ -213,6 +213,14 @@ final class NumberColumns {
     private DataException mixed(int c) {
         Place number = firstNumber[c];
         Place text = firstText[c];
+        if (repeatsHeader(text.field(), header.get(c))) {
+            // Two files joined (cat a.csv b.csv): the second header reads as a row of text, and declaring the
+            // column categorical, the usual advice, would make the header a category.
+            return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': the line repeats"
+                    + " the header (two files joined, each with its header?), so the column mixes numbers (line %d: '%s')"
+                    + " and text: remove the repeated header line", source, text.line(),
+                    DataException.shown(header.get(c)), number.line(), DataException.shown(number.field())));
+        }
         if (ValueHints.looksMissing(text.field())) {
             // Declaring the column categorical, the usual advice, would one-hot encode a numeric feature.
             return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': '%s' reads"
@@ -242,6 +250,12 @@ final class NumberColumns {
                 + " column --categorical %s if every value is a category", source, DataException.shown(header.get(c)),
                 number.line(), DataException.shown(number.field()), text.line(), DataException.shown(text.field()),
                 ColumnNames.asListValue(suggested(header.get(c)))));
+    }
+
+    /** Whether a field is its column's name, as a repeated header line holds it (a byte order mark before it too). */
+    static boolean repeatsHeader(String field, String name) {
+        String f = field.startsWith("\uFEFF") ? field.substring(1) : field;
+        return f.strip().equals(name.strip());
     }
 
     /** For a number written with commas or a currency or percent sign, what to do about it; else "". */

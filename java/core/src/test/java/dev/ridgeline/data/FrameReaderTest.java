@@ -288,4 +288,19 @@ class FrameReaderTest {
         assertEquals("t.csv, line 2, column 'a': value 'inf' is not a finite float32 number", alone.getMessage());
         assertThrows(DataException.class, () -> FrameReader.forTraining(table("a,y\n1,2\n3,-Inf\n", ','), "y", Set.of()));
     }
+
+    /**
+     * Two files joined, each with its header: the second header is named as such, not met with the advice to
+     * declare the column categorical (which would make its name a category). With a byte order mark too.
+     */
+    @Test
+    void aRepeatedHeaderLineIsNamedAsSuch() {
+        for (String second : new String[] {"a,b,y\n", "\uFEFFa,b,y\n"}) {
+            CsvTable t = table("a,b,y\n1,2,3\n4,5,6\n" + second + "7,8,9\n", ',');
+            DataException e = assertThrows(DataException.class, () -> FrameReader.forTraining(t, "y", Set.of()));
+            assertEquals("t.csv, line 4, column 'a': the line repeats the header (two files joined, each with its"
+                    + " header?), so the column mixes numbers (line 2: '1') and text: remove the repeated header line",
+                    e.getMessage());
+        }
+    }
 }
