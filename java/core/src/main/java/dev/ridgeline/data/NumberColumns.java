@@ -217,9 +217,10 @@ final class NumberColumns {
             // Two files joined (cat a.csv b.csv): the second header reads as a row of text, and declaring the
             // column categorical, the usual advice, would make the header a category.
             return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': the line repeats"
-                    + " the header (two files joined, each with its header?), so the column mixes numbers (line %d: '%s')"
-                    + " and text: remove the repeated header line", source, text.line(),
-                    DataException.shown(header.get(c)), number.line(), DataException.shown(number.field())));
+                    + " the header (the text '%s'; two files joined, each with its header?), so the column mixes numbers"
+                    + " (line %d: '%s') and text: remove the repeated header line", source, text.line(),
+                    DataException.shown(header.get(c)), DataException.shown(text.field()), number.line(),
+                    DataException.shown(number.field())));
         }
         if (ValueHints.looksMissing(text.field())) {
             // Declaring the column categorical, the usual advice, would one-hot encode a numeric feature.

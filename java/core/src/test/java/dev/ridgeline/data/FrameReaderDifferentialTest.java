@@ -273,10 +273,11 @@ class FrameReaderDifferentialTest {
         if (firstText >= 0 && (textField.startsWith("\uFEFF") ? textField.substring(1) : textField).strip()
                 .equals(table.header().get(c).strip())) {
             // A repeated header line (two files joined).
-            throw new DataException(String.format("%s, line %d, column '%s': the line repeats the header (two files"
-                    + " joined, each with its header?), so the column mixes numbers (line %d: '%s') and text: remove"
-                    + " the repeated header line", table.source(), table.line(firstText), table.header().get(c),
-                    table.line(firstNumber), table.record(firstNumber)[c]));
+            throw new DataException(String.format("%s, line %d, column '%s': the line repeats the header (the text"
+                    + " '%s'; two files joined, each with its header?), so the column mixes numbers (line %d: '%s') and"
+                    + " text: remove the repeated header line", table.source(), table.line(firstText),
+                    table.header().get(c), DataException.shown(textField), table.line(firstNumber),
+                    table.record(firstNumber)[c]));
         }
         if (firstText >= 0 && looksMissing(table.record(firstText)[c])) {
             String name = table.header().get(c);

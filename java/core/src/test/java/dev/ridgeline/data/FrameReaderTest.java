@@ -295,12 +295,12 @@ class FrameReaderTest {
      */
     @Test
     void aRepeatedHeaderLineIsNamedAsSuch() {
-        for (String second : new String[] {"a,b,y\n", "\uFEFFa,b,y\n"}) {
-            CsvTable t = table("a,b,y\n1,2,3\n4,5,6\n" + second + "7,8,9\n", ',');
+        for (String[] second : new String[][] {{"a,b,y\n", "a"}, {"\uFEFFa,b,y\n", "\\uFEFFa"}}) {
+            CsvTable t = table("a,b,y\n1,2,3\n4,5,6\n" + second[0] + "7,8,9\n", ',');
             DataException e = assertThrows(DataException.class, () -> FrameReader.forTraining(t, "y", Set.of()));
-            assertEquals("t.csv, line 4, column 'a': the line repeats the header (two files joined, each with its"
-                    + " header?), so the column mixes numbers (line 2: '1') and text: remove the repeated header line",
-                    e.getMessage());
+            assertEquals("t.csv, line 4, column 'a': the line repeats the header (the text '" + second[1] + "'; two"
+                    + " files joined, each with its header?), so the column mixes numbers (line 2: '1') and text: remove"
+                    + " the repeated header line", e.getMessage());
         }
     }
 }
