@@ -169,7 +169,7 @@ final class ResponsibleOptions {
         if (bootstrap != 0 && (bootstrap < BootstrapSettings.MIN_RESAMPLES || bootstrap > BootstrapSettings.MAX_RESAMPLES)) {
             throw new IllegalArgumentException("--bootstrap must be 0 (no intervals) or between "
                     + BootstrapSettings.MIN_RESAMPLES + " and " + BootstrapSettings.MAX_RESAMPLES + " (a 95% interval's"
-                    + " 2.5% tails need 40 resamples to hold one), got " + bootstrap);
+                    + " 2.5% tails need " + BootstrapSettings.MIN_RESAMPLES + " resamples to hold one), got " + bootstrap);
         }
         if (mitigate && mitigateRounds < 1) {
             throw new IllegalArgumentException("--mitigate-rounds must be at least 1, got " + mitigateRounds);

@@ -504,18 +504,6 @@ final class TuneCommand implements Callable<Integer> {
                 : trainer.solverKind() == Solver.GD && TrainerOptions.ONLY_FOR_SGD.contains(name);
     }
 
-    /** The index of the least finite mean CV error (first among equals); -1 when none is finite. */
-    static int leastMean(java.util.List<CvPoint> points) {
-        int least = -1;
-        for (int i = 0; i < points.size(); i++) {
-            double e = points.get(i).mean();
-            if (!Double.isNaN(e) && (least < 0 || e < points.get(least).mean())) {
-                least = i;
-            }
-        }
-        return least;
-    }
-
     private void print(Tuner.Result r, Map<String, Object> doc, Map<String, RegressionMetrics> metrics)
             throws Exception {
         var stdout = spec.commandLine().getOut();
@@ -530,7 +518,7 @@ final class TuneCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "%d-fold cross-validation, %d setting%s, %s%n%n%14s%s %14s %14s%n", folds, settings,
                 settings == 1 ? "" : "s", sharedPreprocessing ? "one preprocessing for all folds (--shared-preprocessing)"
                         : "the preprocessing fitted in each fold", "lambda", rateHeader, "mean MSE", "std MSE");
-        int least = leastMean(r.cv().points());
+        int least = CrossValidationResult.leastMean(r.cv().points());
         for (int i = 0; i < r.cv().points().size(); i++) {
             CvPoint p = r.cv().points().get(i);
             // The tie rule can pass over the least mean (within 1e-6 of it, for the larger lambda), which the

@@ -24,11 +24,11 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
      * The choice the class comment describes. Shape: points (P), one per setting in grid order; best and chosen
      * index them.
      */
-    public static CrossValidationResult select(List<CvPoint> points, int folds, boolean oneStandardError) {
-        java.util.Objects.requireNonNull(points, "points");
-        if (points.isEmpty()) {
-            throw new IllegalArgumentException("no cross-validation points to select from (an empty lambda grid?)");
-        }
+    /**
+     * The index of the least mean CV error (the first among equals, a diverged point's NaN never); -1 when every
+     * point diverged. Before the tie rule: the table marks it where the choice passed it over. Shape: points (P).
+     */
+    public static int leastMean(List<CvPoint> points) {
         int least = -1;
         for (int i = 0; i < points.size(); i++) {
             double e = points.get(i).mean();
@@ -36,6 +36,15 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
                 least = i;
             }
         }
+        return least;
+    }
+
+    public static CrossValidationResult select(List<CvPoint> points, int folds, boolean oneStandardError) {
+        java.util.Objects.requireNonNull(points, "points");
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException("no cross-validation points to select from (an empty lambda grid?)");
+        }
+        int least = leastMean(points);
         if (least < 0) {
             throw new IllegalStateException("every setting diverged in some fold; try a smaller learning rate or --lr auto");
         }

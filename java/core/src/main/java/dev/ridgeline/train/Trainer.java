@@ -286,7 +286,7 @@ public final class Trainer {
             }
             if (cut || epoch % monitor == 0 || epoch == config.maxEpochs()) {
                 Gradient g = bound.lossAndGradient();
-                run.observe(epoch, epoch, g.loss(), norms(g));
+                run.observe(epoch, g);
             }
         }
     }
@@ -365,6 +365,8 @@ public final class Trainer {
         private final Parameters startParameters;
         private OwnScaleGradient ownScales;
         private Gradient startGradient;
+        /** The full gradient of the current parameters while {@link #observe(int, Gradient)} runs, else null. */
+        private Gradient current;
         /** Per model, the last own-scale relative norm read (NaN until the plain test first holds). */
         private final double[] ownScaleRelative;
 
@@ -398,6 +400,19 @@ public final class Trainer {
                 scaled[k] *= share;
             }
             return new StepRule(scaled, config.momentum(), config.nesterov());
+        }
+
+        /**
+         * {@link #observe(int, int, double[], double[])} of the full gradient {@code g} of the current parameters,
+         * read after {@code epochsDone} epochs: the own-scale test takes it rather than read it again.
+         */
+        void observe(int epochsDone, Gradient g) {
+            current = g;
+            try {
+                observe(epochsDone, epochsDone, g.loss(), norms(g));
+            } finally {
+                current = null;
+            }
         }
 
         /** The models' own-scale gradient measure, made when a model first meets the plain test. */
@@ -444,7 +459,9 @@ public final class Trainer {
                 started = true;
             }
             history.record(lossEpoch, loss);
-            Gradient kept = null;
+            // The gradient of the parameters kept, read at most once for every model that needs it: the one the
+            // caller passed when it read these very parameters (SGD's loss reads), else read below.
+            Gradient kept = lossEpoch == epochsDone ? current : null;
             for (int k = 0; k < rates.length; k++) {
                 if (reasons[k] != null) {
                     continue;
