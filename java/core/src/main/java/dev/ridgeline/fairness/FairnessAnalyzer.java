@@ -162,12 +162,59 @@ public final class FairnessAnalyzer {
         // A ranked one-row group has the same value in every resample: the spread would leave its error out (a
         // column of row ids gave brackets of zero width), so none is given, as for the group's own interval.
         boolean withheld = boot == null || ranksOneRowGroup(metric, groups);
-        Interval diffCi = withheld ? null : Percentiles.interval(boot.difference[metric.ordinal()], level);
-        Interval ratioCi = withheld || !metric.nonNegative() ? null
-                : Percentiles.interval(boot.ratio[metric.ordinal()], level);
+        Interval diffCi = null;
+        Interval ratioCi = null;
+        if (!withheld) {
+            // A ranked group without an interval of its own (R2 of two rows: defined only where both are drawn, and
+            // then its value) gives the spread without its error, as a one-row group would: undefined too.
+            boolean undefined = ranksGroupWithoutInterval(metric, groups, boot, level);
+            diffCi = undefined ? new Interval(Double.NaN, Double.NaN, level)
+                    : Percentiles.interval(comparable(boot.difference[metric.ordinal()], metric, groups, boot), level);
+            ratioCi = !metric.nonNegative() ? null : undefined ? new Interval(Double.NaN, Double.NaN, level)
+                    : Percentiles.interval(comparable(boot.ratio[metric.ordinal()], metric, groups, boot), level);
+        }
         return new Disparity(metric, lo < 0 ? null : groups.get(lo).group(), min,
                 hi < 0 ? null : groups.get(hi).group(), max, max - min, Disparity.ratio(metric, min, max), diffCi, ratioCi,
                 permutationP);
+    }
+
+    /**
+     * The resampled disparities of the metric, NaN in a resample where a group that has a value of it in the
+     * evaluation rows has none (R2 of a few rows drawn all alike): the highest-minus-lowest there compared the other
+     * groups only, another statistic (two groups of 49 rows beside one of two had a bracket of mostly the larger
+     * groups' gap). Shapes: replicates (B); boot's group (G, M, B); returns (B).
+     */
+    static double[] comparable(double[] replicates, FairnessMetric metric, List<GroupMetrics> groups, Resamples boot) {
+        double[] out = replicates.clone();
+        int k = metric.ordinal();
+        for (int g = 0; g < groups.size(); g++) {
+            if (Double.isNaN(metric.of(groups.get(g)))) {
+                continue;
+            }
+            double[] drawn = boot.group[g][k];
+            for (int r = 0; r < out.length; r++) {
+                if (Double.isNaN(drawn[r])) {
+                    out[r] = Double.NaN;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a group of several rows with a value of the metric has no resampled interval of it ({@link
+     * Percentiles#interval}: undefined in too many resamples, or the same value in all that define it). Shapes:
+     * groups (G); boot's group (G, M, B).
+     */
+    static boolean ranksGroupWithoutInterval(FairnessMetric metric, List<GroupMetrics> groups, Resamples boot,
+            double level) {
+        for (int g = 0; g < groups.size(); g++) {
+            if (groups.get(g).count() > 1 && !Double.isNaN(metric.of(groups.get(g)))
+                    && Double.isNaN(Percentiles.interval(boot.group[g][metric.ordinal()], level).low())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -155,6 +155,64 @@ class FairnessAnalyzerTest {
         }
     }
 
+    /**
+     * Two groups of 49 rows beside a two-row group ranked lowest on R2: the two-row group has no R2 interval, so
+     * neither has the disparity in which it is ranked (it had a bracket, [0.21, 2.16] at seed 1, made mostly of the
+     * resamples that left that group's R2 undefined and compared the two large groups); MSE, which every resample
+     * of every group defines, keeps its bracket.
+     */
+    @Test
+    void aDisparityRankingAGroupWithoutAnIntervalHasNoBracket() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        int m = 100;
+        float[] y = new float[m];
+        double[] p = new double[m];
+        String[] g = new String[m];
+        for (int i = 0; i < 98; i++) {
+            y[i] = (float) random.nextGaussian();
+            p[i] = y[i] + (i < 49 ? 0.5 : 0.8) * random.nextGaussian();
+            g[i] = i < 49 ? "A" : "B";
+        }
+        y[98] = 0;
+        y[99] = 1;
+        p[98] = 0.8;
+        p[99] = 0.3;
+        g[98] = "T";
+        g[99] = "T";
+        for (long seed = 1; seed <= 10; seed++) {
+            FairnessReport r = FairnessAnalyzer.analyze("g", y, p, g, new BootstrapSettings(200, seed, 0.95));
+            Disparity r2 = r.disparity(FairnessMetric.R2);
+            assertEquals("T", r2.minGroup());
+            assertTrue(Double.isNaN(r.groupIntervals().get("T").get(FairnessMetric.R2).low()));
+            assertTrue(Double.isNaN(r2.differenceCi().low()) && Double.isNaN(r2.differenceCi().high()),
+                    "seed " + seed + ": " + r2.differenceCi());
+            Interval mse = r.disparity(FairnessMetric.MSE).differenceCi();
+            assertTrue(mse.high() > mse.low(), "seed " + seed + ": " + mse);
+        }
+    }
+
+    /**
+     * A resample in which a group with a value of the metric has none is no resample of the disparity: NaN there,
+     * the others kept; a group without a value in the evaluation rows (NaN) does not count.
+     */
+    @Test
+    void aDisparityReplicateIsUndefinedWhereAValuedGroupIsUndefined() {
+        FairnessMetric r2 = FairnessMetric.R2;
+        List<GroupMetrics> groups = List.of(new GroupMetrics("a", 3, 1, 1, 1, 0.5, 0, 0),
+                new GroupMetrics("b", 3, 1, 1, 1, 0.2, 0, 0), new GroupMetrics("c", 1, 1, 1, 1, Double.NaN, 0, 0));
+        int metrics = FairnessMetric.values().length;
+        double[][][] group = new double[3][metrics][4];
+        group[0][r2.ordinal()] = new double[] {0.5, Double.NaN, 0.4, 0.6};
+        group[1][r2.ordinal()] = new double[] {0.1, 0.3, Double.NaN, 0.2};
+        group[2][r2.ordinal()] = new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        FairnessAnalyzer.Resamples boot = new FairnessAnalyzer.Resamples(group, new double[metrics][4],
+                new double[metrics][4], new double[metrics][4]);
+        double[] kept = FairnessAnalyzer.comparable(new double[] {0.4, 0.0, 0.0, 0.4}, r2, groups, boot);
+        assertEquals(0.4, kept[0]);
+        assertTrue(Double.isNaN(kept[1]) && Double.isNaN(kept[2]));
+        assertEquals(0.4, kept[3]);
+    }
+
     @Test
     void severalSensitiveColumnsIntersect() {
         String[] labels = GroupLabels.intersect(List.of("sex", "age"),
