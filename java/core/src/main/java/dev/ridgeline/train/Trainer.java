@@ -558,6 +558,9 @@ public final class Trainer {
 
         private void diverged(int k, int epoch, double loss) {
             stop(k, StopReason.DIVERGED);
+            if (config.continueOnDivergence()) {
+                return; // the batch goes on; what follows is the error's text only
+            }
             boolean automatic = estimatesRates();
             double penalty = bound.problem().lambda(k) / bound.problem().totalWeight(k);
             // The penalty's curvature lambda / W alone makes full-batch steps grow beyond the stable limit.
@@ -566,7 +569,7 @@ public final class Trainer {
             String advice = penaltyAlone ? String.format(java.util.Locale.ROOT, "; lambda %s makes it so on its own "
                     + "(rate x lambda / W = %.3g, above %.3g): give a smaller --lr or --lambda", bound.problem().lambda(k),
                     penalty * configuredRates[k], limit)
-                    : ", try a smaller --lr" + (automatic ? "" : " (or --lr auto)")
+                    : ", try a smaller --lr" + (automatic ? "" : alternativeToGivenRate())
                             + (config.momentum() > 0 ? " or --momentum" : "");
             double now = loss * lossUnit;
             double start = initialLoss[k] * lossUnit;
@@ -577,9 +580,21 @@ public final class Trainer {
                             + "%.4g is too large%s",
                     epoch, rates.length > 1 ? " (model " + k + ")" : "", shown[0], shown[1],
                     automatic ? "automatic " : "", configuredRates[k], advice);
-            if (!config.continueOnDivergence()) {
-                throw new DivergenceException(message);
-            }
+            throw new DivergenceException(message);
+        }
+
+        /**
+         * What else a diverged given rate can do: " (or --lr auto)", unless the features are too large for it, where
+         * scaling them is the remedy: a column near 1e37 had been sent to --lr auto, whose float32 curvature sums
+         * overflow from about 1e15 (and at 1e10 its rate, 5e-21, left a column of unit size untrained after 10,000
+         * epochs). One pass over X, on the way to an error.
+         */
+        private String alternativeToGivenRate() {
+            double feature = CurvatureOverflow.largestMagnitude(bound.problem().x());
+            return feature > CurvatureOverflow.LARGE_FEATURE
+                    ? String.format(java.util.Locale.ROOT, " (or scale the features, --scale zscore: they reach %.3g)",
+                            feature)
+                    : " (or --lr auto)";
         }
 
         /** Stops model k, whose gradient overflowed float32 at {@code epoch}; throws unless the batch goes on. */

@@ -304,6 +304,24 @@ class NumericRobustnessTest {
         }
     }
 
+    /**
+     * A given rate that diverges on features of 1e12 is not sent to --lr auto, which fails or stalls on them (its
+     * float32 curvature sums overflow from about 1e15), but to scaling them; on features of unit size it still is.
+     */
+    @Test
+    void aDivergenceOnHugeFeaturesAdvisesScalingThemNotTheAutomaticRate() {
+        DenseMatrix huge = X.copy();
+        for (int i = 0; i < huge.rows(); i++) {
+            huge.set(i, 0, huge.get(i, 0) * 1e12f);
+        }
+        try (BoundProblem bound = new ScalarBackend().bind(Problem.builder(huge).model(Y, null, 0.5).build())) {
+            DivergenceException e = assertThrows(DivergenceException.class,
+                    () -> new Trainer(TrainerConfig.builder().learningRate(0.1).build()).train(bound));
+            assertTrue(e.getMessage().matches(".*is too large, try a smaller --lr \\(or scale the features, --scale"
+                    + " zscore: they reach [0-9.]+e\\+12\\)"), e.getMessage());
+        }
+    }
+
     private static Parameters exact(float[] y) {
         return ExactSolver.solve(Problem.builder(X).model(y, null, 0.5).build());
     }
