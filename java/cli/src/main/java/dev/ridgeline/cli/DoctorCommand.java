@@ -3,6 +3,8 @@ package dev.ridgeline.cli;
 import dev.ridgeline.engine.Backends;
 import dev.ridgeline.engine.check.SelfCheck;
 import dev.ridgeline.engine.check.SelfCheckReport;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,7 +70,30 @@ final class DoctorCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.print(json ? CliJson.pretty(report) + System.lineSeparator() : report.toText());
         out.flush();
+        warnOfUnusedBenchmarkSettings(report);
         return report.passed() ? 0 : 1;
+    }
+
+    /**
+     * The benchmark's settings given where no CUDA backend ran them: a warning, not the usage error of --no-bench,
+     * since the same command measures on a machine with a GPU (they had been taken in silence).
+     */
+    private void warnOfUnusedBenchmarkSettings(SelfCheckReport report) {
+        if (noBench || report.backends().stream().anyMatch(b -> b.name().equals("cuda") && b.available())) {
+            return;
+        }
+        List<String> given = new ArrayList<>();
+        for (String option : new String[] {"--bench-shape", "--small-shape", "--epochs"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                given.add(option);
+            }
+        }
+        if (!given.isEmpty()) {
+            var err = spec.commandLine().getErr();
+            err.println(ErrorHandler.warningLine(String.join(", ", given) + " set the CUDA bandwidth measurement, which"
+                    + " did not run: the cuda backend is unavailable here"));
+            err.flush();
+        }
     }
 
     private int[] shape(String text, String option) {

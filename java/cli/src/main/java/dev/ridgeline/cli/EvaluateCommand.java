@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code ridgeline evaluate}: metrics of a saved model on labelled rows. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = "Score a saved model on a CSV that has the target column: MSE, RMSE, MAE, R2, explained variance.")
+        description = "Score a saved model on a CSV that has the target column: MSE, RMSE, MAE, R2, explained variance"
+                + " (weighted by the model's --weights column when the file has it).")
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -30,12 +30,14 @@ final class ModelInput {
     Path data;
 
     @Option(names = "--delimiter", defaultValue = ",", paramLabel = "CHAR",
-            description = "Field delimiter: one character, or 'tab' (default: ${DEFAULT-VALUE}).")
+            description = "Field delimiter of --data (and of explain's --background): one character, or 'tab'"
+                    + " (default: ${DEFAULT-VALUE}).")
     String delimiter;
 
     @Option(names = "--ignore", split = ",", paramLabel = "COL",
-            description = "Columns of --data the model does not use, to read past (an identifier, a note); those the"
-                    + " model's training left out with --ignore pass without it.")
+            description = "Columns of --data (and of explain's --background) the model does not use, to read past"
+                    + " (an identifier, a note); those the model's training left out with --ignore, and its --weights"
+                    + " column, pass without it.")
     List<String> ignore = new ArrayList<>();
 
     @Mixin

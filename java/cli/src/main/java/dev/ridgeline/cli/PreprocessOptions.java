@@ -12,8 +12,9 @@ final class PreprocessOptions {
     String scale;
 
     @Option(names = "--unseen", defaultValue = "error", paramLabel = "error|zeros",
-            description = "A category not seen in training, at prediction time: refuse the row, or encode it as "
-                    + "all zeros (default: ${DEFAULT-VALUE}).")
+            description = "A category not seen in training: error refuses the row at prediction, and stops train"
+                    + " (tune with --test) when the split put all of a category's rows in the validation or test"
+                    + " part; zeros encodes it as all zeros (default: ${DEFAULT-VALUE}).")
     String unseen;
 
     PreprocessingSpec spec(DataOptions data) {

@@ -32,10 +32,10 @@ final class PrivacyCommand implements Callable<Integer> {
     @Option(names = "--n", paramLabel = "N", required = true, description = "Number of training rows.")
     long n;
 
-    @Option(names = "--batch", paramLabel = "B", required = true, description = "Expected batch size; the sampling rate is B / N.")
+    @Option(names = "--batch", paramLabel = "B", required = true, description = "Expected batch size, 1 to N; the sampling rate is B / N.")
     long batch;
 
-    @Option(names = "--noise", paramLabel = "SIGMA", description = "Noise multiplier (noise std / clipping norm);"
+    @Option(names = "--noise", paramLabel = "SIGMA", description = "Noise multiplier (noise std / clipping norm), above 0;"
             + " give this or --target-epsilon.")
     Double noise;
 
@@ -117,6 +117,14 @@ final class PrivacyCommand implements Callable<Integer> {
         }
         if (!(epochs > 0 && Double.isFinite(epochs))) {
             throw new IllegalArgumentException("--epochs must be a finite number > 0, got " + TrainPipeline.plain(epochs));
+        }
+        try {
+            RdpAccountant.stepsFor(n, batch, epochs);
+        } catch (IllegalArgumentException e) {
+            // The accountant's refusal, with the option named and the value as typed (it writes 1.0E300).
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--epochs %s with --n %d and --batch %d is"
+                    + " %.3g steps, more than the accountant counts (2^53); give fewer", TrainPipeline.plain(epochs), n,
+                    batch, Math.ceil(epochs * n / batch)));
         }
         if (!(delta > 0 && delta < 1)) {
             throw new IllegalArgumentException("--delta must be in (0, 1), got " + TrainPipeline.plain(delta));

@@ -37,7 +37,7 @@ final class ResponsibleOptions {
     static final int DEFAULT_DP_BATCH = 64;
 
     @Option(names = "--dp-batch", defaultValue = "" + DEFAULT_DP_BATCH, paramLabel = "B",
-            description = "Expected Poisson batch size; sampling rate B / rows (default: ${DEFAULT-VALUE}).")
+            description = "Expected Poisson batch size, 1 to the training rows; sampling rate B / rows (default: ${DEFAULT-VALUE}).")
     int dpBatch;
 
     @Option(names = "--dp-epochs", defaultValue = "5", paramLabel = "E", description = "DP passes over the training rows, in expectation (a fraction allowed): ceil(E / q) steps at sampling rate q (default: ${DEFAULT-VALUE}).")
@@ -63,24 +63,24 @@ final class ResponsibleOptions {
     static final int MAX_SENSITIVE_BINS = 1000;
 
     @Option(names = "--sensitive-bins", defaultValue = "4", paramLabel = "N",
-            description = "Quantile bins for a numeric sensitive column with more than 10 distinct values (default: ${DEFAULT-VALUE}).")
+            description = "Quantile bins for a numeric sensitive column with more than 10 distinct values, 2 to " + MAX_SENSITIVE_BINS + " (default: ${DEFAULT-VALUE}).")
     int sensitiveBins;
 
     @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "Bootstrap resamples for intervals, and as many relabellings for the permutation p-values: 40 to 100000, or 0 to disable both (default: ${DEFAULT-VALUE}).")
+            description = "Bootstrap resamples for intervals, and as many relabellings for the permutation p-values: 40 to 100000, or 0 to disable both; without --sensitive, the resamples of the model card's metric intervals (default: ${DEFAULT-VALUE}).")
     int bootstrap;
 
     @Option(names = "--mitigate", description = "Bounded group loss: reweight the groups of --sensitive (their intersection if several) to lower the worst group MSE.")
     boolean mitigate;
 
-    @Option(names = "--mitigate-rounds", defaultValue = "20", paramLabel = "N", description = "Reweighting rounds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mitigate-rounds", defaultValue = "20", paramLabel = "N", description = "Reweighting rounds, at least 1 (default: ${DEFAULT-VALUE}).")
     int mitigateRounds;
 
     @Option(names = "--intended-use", paramLabel = "FILE.json",
             description = "The author's statements for the model card (keys: primaryUse, users, contact, license, dataSource and dataLicense, strings; outOfScope, limitations, ethicalConsiderations and owners, a string or a list of strings).")
     Path intendedUse;
 
-    @Option(names = "--model-name", paramLabel = "NAME", description = "Name of the model in the card (default: the data's name).")
+    @Option(names = "--model-name", paramLabel = "NAME", description = "Name of the model in the card (default: 'ridge model of' and the data's name).")
     String modelName;
 
     boolean hasSensitive() {
@@ -201,7 +201,7 @@ final class ResponsibleOptions {
         if (Double.isFinite(dpEpochs) && dpEpochs > RdpAccountant.MAX_STEPS) {  // Infinity: "must be finite" below
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--dp-epochs %s are at least %.3g "
                     + "steps (an epoch is one step or more at any --dp-batch), more than the accountant counts (2^53);"
-                    + " give fewer", dpEpochs, dpEpochs));
+                    + " give fewer", TrainPipeline.plain(dpEpochs), dpEpochs));
         }
         // A sampling rate of 1 stands in for the data's: every other setting is checked as the run will check it.
         SettingNames.checkAsOptions(() -> new DpSgdConfig(1.0, dpNoise == null ? 1.0 : dpNoise, dpClip, dpEpochs, dpLr,

@@ -30,7 +30,7 @@ final class ThreadsOption {
     static final class OfBackend {
         @Option(names = NAME, paramLabel = "N",
                 description = "Threads the java-vector backend computes on, 1 to " + ThreadSetting.MAX + ", as train's "
-                        + NAME + ": shown and checked on that many (default: the processors, or the system property "
+                        + NAME + ": the count info shows and doctor checks on (default: the processors, or the system property "
                         + ThreadSetting.PROPERTY + ").")
         Integer threads;
     }

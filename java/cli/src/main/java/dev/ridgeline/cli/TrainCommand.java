@@ -70,7 +70,8 @@ final class TrainCommand implements Callable<Integer> {
     double test;
 
     @Option(names = "--stratify", converter = ColumnNameText.class, paramLabel = "COL",
-            description = "Split so that each part keeps the proportions of this column's values (a group column).")
+            description = "Split so that each part keeps the proportions of this column's values (a column of"
+                    + " categories, such as a sensitive attribute); not with --group, nor with --holdout 0 and no --test.")
     String stratify;
 
     @Option(names = "--patience", defaultValue = "0", paramLabel = "READS",

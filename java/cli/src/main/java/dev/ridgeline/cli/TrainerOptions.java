@@ -17,16 +17,16 @@ final class TrainerOptions {
             description = "Full-batch gradient descent, mini-batch SGD, or the exact normal equations (default: ${DEFAULT-VALUE}).")
     String solver;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10000", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10000", description = "Maximum epochs, at least 1 (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--lr", defaultValue = "auto", paramLabel = "auto|RATE", converter = RateText.class,
             description = "Learning rate, or auto: 1/L for gd with L estimated by the Lanczos iteration, 1/(2 L_b) for sgd "
-                    + "with L_b the expected smoothness of a --batch-size batch, times 1 - M with --momentum M "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "with L_b the expected smoothness of a --batch-size batch, that times 1 - M with --momentum M "
+                    + "(gd's 1/L stays) (default: ${DEFAULT-VALUE}).")
     String lr;
 
-    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "32", description = "Rows per mini-batch for --solver sgd (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "32", description = "Rows per mini-batch for --solver sgd, at least 1 (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--plateau", defaultValue = "10", paramLabel = "EPOCHS",
@@ -41,7 +41,9 @@ final class TrainerOptions {
     boolean nesterov;
 
     @Option(names = "--tol", paramLabel = "TOL", defaultValue = "1e-7",
-            description = "Stop when the gradient norm falls to TOL times its initial value (default: ${DEFAULT-VALUE}).")
+            description = "Stop when the gradient norm falls to TOL times its initial value, and, on features of"
+                    + " very unequal spread, each feature's gradient to TOL times its own scale; 0 <= TOL < 1"
+                    + " (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
     @Option(names = "--init", defaultValue = "zeros", paramLabel = "zeros|random",
@@ -54,11 +56,11 @@ final class TrainerOptions {
 
     @Option(names = "--time-limit", paramLabel = "SECONDS",
             description = "Stop training after this many seconds, keeping the parameters so far (per training run; "
-                    + "tune: each fold's batch, or the one batch of --shared-preprocessing, and the refit each). Checked at each loss read. "
-                    + "Default: no limit.")
+                    + "tune: each fold's batch, or the one batch of --shared-preprocessing, and the refit each). Checked at each loss read; "
+                    + "1e-9 to below 1e9. Default: no limit.")
     Double timeLimit;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed for splits, folds, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed for splits, folds, shuffling, initialisation and the bootstrap and permutation resamples (train's --dp-seeded noise too) (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @CommandLine.Mixin

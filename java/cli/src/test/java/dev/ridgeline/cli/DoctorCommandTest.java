@@ -60,4 +60,24 @@ class DoctorCommandTest {
             assertEquals("", r.out());
         }
     }
+
+    /**
+     * Given where no CUDA backend can run them, the benchmark's settings are named in a warning (they had been taken
+     * in silence); where one ran them, there is none.
+     */
+    @Test
+    void benchmarkSettingsWithoutACudaBackendAreWarnedAbout() throws Exception {
+        CliRun r = CliRun.of("doctor", "--json", "--small-shape", "64x8", "--epochs", "1", "--bench-shape", "64x8");
+        assertEquals(0, r.code(), r.err());
+        boolean cudaRan = false;
+        for (var b : new ObjectMapper().readTree(r.out()).get("backends")) {
+            cudaRan |= b.get("name").asText().equals("cuda") && b.get("available").asBoolean();
+        }
+        String warning = "ridgeline: warning: --bench-shape, --small-shape, --epochs set the CUDA bandwidth measurement,"
+                + " which did not run: the cuda backend is unavailable here";
+        assertEquals(cudaRan ? "" : warning, r.err().lines().filter(l -> l.startsWith("ridgeline:")).findFirst()
+                .orElse(""), r.err());
+        CliRun plain = CliRun.of("doctor", "--json");
+        assertTrue(plain.err().lines().noneMatch(l -> l.startsWith("ridgeline: warning")), plain.err());
+    }
 }

@@ -186,7 +186,7 @@ class DpDisclosureTest {
         assertEquals(Main.EXIT_DATA, r.code(), r.err());
         assertTrue(r.err().contains("more than the accountant counts (2^53)"), r.err());
         // Before the data: no sampling rate is known (it had quoted the stand-in 1.0 as the run's).
-        assertEquals("ridgeline: error: --dp-epochs 1.0E300 are at least 1.00e+300 steps (an epoch is one step or more"
+        assertEquals("ridgeline: error: --dp-epochs 1E+300 are at least 1.00e+300 steps (an epoch is one step or more"
                 + " at any --dp-batch), more than the accountant counts (2^53); give fewer", r.err().strip());
         CliRun infinite = CliRun.of("train", "--dp", "--dp-seeded", "--dp-noise", "1", "--dp-epochs", "Infinity", "--no-output");
         assertEquals(Main.EXIT_DATA, infinite.code(), infinite.err());

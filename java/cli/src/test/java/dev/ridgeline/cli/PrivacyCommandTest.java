@@ -66,4 +66,15 @@ class PrivacyCommandTest {
         assertEquals(Main.EXIT_DATA, big.code());
         assertTrue(big.err().contains("--batch must be between 1 and --n (100), got 200"), big.err());
     }
+
+    /** More steps than the accountant counts: the option named, its value as typed (it had read "1.0E300 epochs"). */
+    @Test
+    void tooManyStepsNameTheEpochsOption() {
+        CliRun r = CliRun.of("privacy", "--n", "10", "--batch", "5", "--noise", "1", "--epochs", "1e300");
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("ridgeline: error: --epochs 1E+300 with --n 10 and --batch 5 is 2.00e+300 steps, more than the"
+                + " accountant counts (2^53); give fewer", r.err().strip());
+        CliRun fine = CliRun.of("privacy", "--n", "10", "--batch", "5", "--noise", "1", "--epochs", "1e15");
+        assertEquals(0, fine.code(), fine.err());
+    }
 }

@@ -112,7 +112,7 @@ class ThreadsOptionTest {
             String help = CliRun.of(command, "--help").out().replaceAll("\\s+", " ");
             assertFalse(help.contains("CSV"), command + ": " + help);
             assertTrue(help.contains("--threads=N Threads the java-vector backend computes on, 1 to 1024, as train's"
-                    + " --threads: shown and checked on that many (default: the processors, or the system property"
+                    + " --threads: the count info shows and doctor checks on (default: the processors, or the system property"
                     + " ridgeline.threads)."), command + ": " + help);
         }
         assertTrue(CliRun.of("train", "--help").out().replaceAll("\\s+", " ").contains("CSV files are parsed on at"
