@@ -251,6 +251,16 @@ class FairnessOddGroupsTest {
         assertTrue(b != null, groups.toString());
         assertTrue(b.get("r2_ci").isNull(), b.toString());
         assertTrue(b.get("mse_ci").get("high").asDouble() > b.get("mse_ci").get("low").asDouble(), b.toString());
+        // The card says so too (it had shown the bare difference, as if nothing had been resampled).
+        Path out = dir.resolve("two-rows-out");
+        List<String> written = new ArrayList<>(List.of(args));
+        written.remove("--no-output");
+        written.addAll(List.of("--out", out.toString()));
+        assertEquals(0, CliRun.of(written.toArray(String[]::new)).code());
+        String card = Files.readString(out.resolve("model-card.md"));
+        assertTrue(card.contains("| R2 | B (0.1146; small) | A (0.2321; small) | 0.1174 [n/a] |"), card);
+        assertTrue(card.contains("A difference or ratio marked [n/a] without a one-row group was undefined in too many"
+                + " resamples"), card);
     }
 
     /**

@@ -83,15 +83,22 @@ final class FairnessMarkdown {
         md.append("\n| Metric | Lowest group | Highest group | Difference [resampled] | Permutation p "
                 + "| Ratio (min/max) [resampled] |\n")
                 .append("|---|---|---|---|---|---|\n");
+        boolean anyUndefined = false;
         for (Disparity d : r.disparities()) {
-            String withheld = bootstrapped && r.ranksOneRowGroup(d.metric()) ? " [n/a]" : "";
+            boolean oneRow = bootstrapped && r.ranksOneRowGroup(d.metric());
+            String withheld = oneRow ? " [n/a]" : "";
+            // Resampled, but without a bracket: as the text report's "resampled n/a (undefined in too many resamples)".
+            String differenceUndefined = !oneRow && undefined(d.difference(), d.differenceCi()) ? " [n/a]" : "";
+            String ratioUndefined = !oneRow && undefined(d.ratio(), d.ratioCi()) ? " [n/a]" : "";
+            anyUndefined |= !differenceUndefined.isEmpty() || !ratioUndefined.isEmpty();
             md.append("| ").append(d.metric().label()).append(" | ").append(extreme(r, d, d.minGroup(), d.min()))
                     .append(" | ").append(extreme(r, d, d.maxGroup(), d.max())).append(" | ")
-                    .append(withCi(d.difference(), d.differenceCi())).append(withheld).append(" | ")
+                    .append(withCi(d.difference(), d.differenceCi())).append(withheld).append(differenceUndefined)
+                    .append(" | ")
                     .append(Double.isNaN(d.permutationP()) ? "n/a" : d.permutationP() < 0.0005 ? "< 0.001"
                             : String.format(Locale.ROOT, "%.3f", d.permutationP()))
                     .append(" | ").append(withCi(d.ratio(), d.ratioCi()))
-                    .append(Double.isNaN(d.ratio()) ? "" : withheld).append(" |\n");
+                    .append(Double.isNaN(d.ratio()) ? "" : withheld).append(ratioUndefined).append(" |\n");
         }
         md.append("\nDifference is highest minus lowest group; the ratio (1 = parity) is given only for MSE, RMSE ")
                 .append("and MAE, which cannot be negative (R2, mean prediction and mean residual can).\n\n");
@@ -112,6 +119,11 @@ final class FairnessMarkdown {
                         .append("bracket (n/a): that row's value is the same in every resample, so the spread would ")
                         .append("leave out how uncertain it is. ");
             }
+            if (anyUndefined) {
+                md.append("A difference or ratio marked [n/a] without a one-row group was undefined in too many ")
+                        .append("resamples, or its lowest or highest group has no interval of its own (R2 of a ")
+                        .append("group of two rows, defined only where both are drawn, and then its value). ");
+            }
             if (r.permutationWithheld()) {
                 md.append("No permutation p-value here: these are the rows the model was fitted on, and the fit ")
                         .append("read the groups (a sensitive column is a model input, or mitigation weighted the ")
@@ -128,6 +140,11 @@ final class FairnessMarkdown {
             // The columns stay, so that every card reads alike; their n/a must not read as a failed computation.
             md.append("No brackets and no permutation p-values (n/a): the run drew no resamples (--bootstrap 0).\n\n");
         }
+    }
+
+    /** Whether a value that was resampled has no bracket: its interval's bounds are NaN. */
+    private static boolean undefined(double value, Interval ci) {
+        return !Double.isNaN(value) && ci != null && Double.isNaN(ci.low());
     }
 
     /** The note under the tables when some group has fewer than {@link GroupMetrics#SMALL_GROUP_ROWS} rows. */

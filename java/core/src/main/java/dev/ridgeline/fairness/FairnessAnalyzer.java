@@ -164,14 +164,18 @@ public final class FairnessAnalyzer {
         boolean withheld = boot == null || ranksOneRowGroup(metric, groups);
         Interval diffCi = null;
         Interval ratioCi = null;
-        if (!withheld) {
-            // A ranked group without an interval of its own (R2 of two rows: defined only where both are drawn, and
-            // then its value) gives the spread without its error, as a one-row group would: undefined too.
-            boolean undefined = ranksGroupWithoutInterval(metric, groups, boot, level);
+        if (!withheld && lo >= 0) {
+            // The lowest or highest group without an interval of its own (R2 of two rows: defined only where both
+            // are drawn, and then its value) gives the spread without its error, as a one-row group would.
+            int[] extremes = {lo, hi};
+            boolean undefined = withoutInterval(metric, groups, extremes, boot, level);
             diffCi = undefined ? new Interval(Double.NaN, Double.NaN, level)
-                    : Percentiles.interval(comparable(boot.difference[metric.ordinal()], metric, groups, boot), level);
+                    : Percentiles.interval(comparable(boot.difference[metric.ordinal()], metric, extremes, boot), level);
             ratioCi = !metric.nonNegative() ? null : undefined ? new Interval(Double.NaN, Double.NaN, level)
-                    : Percentiles.interval(comparable(boot.ratio[metric.ordinal()], metric, groups, boot), level);
+                    : Percentiles.interval(comparable(boot.ratio[metric.ordinal()], metric, extremes, boot), level);
+        } else if (!withheld) {
+            diffCi = Percentiles.interval(boot.difference[metric.ordinal()], level);
+            ratioCi = metric.nonNegative() ? Percentiles.interval(boot.ratio[metric.ordinal()], level) : null;
         }
         return new Disparity(metric, lo < 0 ? null : groups.get(lo).group(), min,
                 hi < 0 ? null : groups.get(hi).group(), max, max - min, Disparity.ratio(metric, min, max), diffCi, ratioCi,
@@ -179,18 +183,17 @@ public final class FairnessAnalyzer {
     }
 
     /**
-     * The resampled disparities of the metric, NaN in a resample where a group that has a value of it in the
-     * evaluation rows has none (R2 of a few rows drawn all alike): the highest-minus-lowest there compared the other
-     * groups only, another statistic (two groups of 49 rows beside one of two had a bracket of mostly the larger
-     * groups' gap). Shapes: replicates (B); boot's group (G, M, B); returns (B).
+     * The resampled disparities of the metric, NaN in a resample where the evaluation rows' lowest or highest group
+     * (indices {@code extremes}) has no value of it (R2 of a few rows drawn all alike): the highest-minus-lowest
+     * there compared the other groups only, another statistic (two groups of 49 rows beside one of two ranked lowest
+     * had a bracket of mostly the larger groups' gap). A group between them undefined in a resample is left out of
+     * it, as before: dropping those resamples too took the bracket from three groups of 20 rows with one target of
+     * 1 each. Shapes: replicates (B); boot's group (G, M, B); returns (B).
      */
-    static double[] comparable(double[] replicates, FairnessMetric metric, List<GroupMetrics> groups, Resamples boot) {
+    static double[] comparable(double[] replicates, FairnessMetric metric, int[] extremes, Resamples boot) {
         double[] out = replicates.clone();
         int k = metric.ordinal();
-        for (int g = 0; g < groups.size(); g++) {
-            if (Double.isNaN(metric.of(groups.get(g)))) {
-                continue;
-            }
+        for (int g : extremes) {
             double[] drawn = boot.group[g][k];
             for (int r = 0; r < out.length; r++) {
                 if (Double.isNaN(drawn[r])) {
@@ -202,14 +205,14 @@ public final class FairnessAnalyzer {
     }
 
     /**
-     * Whether a group of several rows with a value of the metric has no resampled interval of it ({@link
+     * Whether one of the groups {@code extremes}, of several rows, has no resampled interval of the metric ({@link
      * Percentiles#interval}: undefined in too many resamples, or the same value in all that define it). Shapes:
      * groups (G); boot's group (G, M, B).
      */
-    static boolean ranksGroupWithoutInterval(FairnessMetric metric, List<GroupMetrics> groups, Resamples boot,
+    static boolean withoutInterval(FairnessMetric metric, List<GroupMetrics> groups, int[] extremes, Resamples boot,
             double level) {
-        for (int g = 0; g < groups.size(); g++) {
-            if (groups.get(g).count() > 1 && !Double.isNaN(metric.of(groups.get(g)))
+        for (int g : extremes) {
+            if (groups.get(g).count() > 1
                     && Double.isNaN(Percentiles.interval(boot.group[g][metric.ordinal()], level).low())) {
                 return true;
             }

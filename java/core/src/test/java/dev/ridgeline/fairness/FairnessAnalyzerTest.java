@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -192,25 +193,69 @@ class FairnessAnalyzerTest {
     }
 
     /**
-     * A resample in which a group with a value of the metric has none is no resample of the disparity: NaN there,
-     * the others kept; a group without a value in the evaluation rows (NaN) does not count.
+     * A resample in which the lowest or highest group of the evaluation rows has no value of the metric is no
+     * resample of the disparity: NaN there; a group between them undefined in a resample leaves it as it is.
      */
     @Test
-    void aDisparityReplicateIsUndefinedWhereAValuedGroupIsUndefined() {
+    void aDisparityReplicateIsUndefinedWhereAnExtremeGroupIsUndefined() {
         FairnessMetric r2 = FairnessMetric.R2;
-        List<GroupMetrics> groups = List.of(new GroupMetrics("a", 3, 1, 1, 1, 0.5, 0, 0),
-                new GroupMetrics("b", 3, 1, 1, 1, 0.2, 0, 0), new GroupMetrics("c", 1, 1, 1, 1, Double.NaN, 0, 0));
         int metrics = FairnessMetric.values().length;
         double[][][] group = new double[3][metrics][4];
         group[0][r2.ordinal()] = new double[] {0.5, Double.NaN, 0.4, 0.6};
         group[1][r2.ordinal()] = new double[] {0.1, 0.3, Double.NaN, 0.2};
-        group[2][r2.ordinal()] = new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        group[2][r2.ordinal()] = new double[] {0.3, 0.3, 0.3, Double.NaN};
         FairnessAnalyzer.Resamples boot = new FairnessAnalyzer.Resamples(group, new double[metrics][4],
                 new double[metrics][4], new double[metrics][4]);
-        double[] kept = FairnessAnalyzer.comparable(new double[] {0.4, 0.0, 0.0, 0.4}, r2, groups, boot);
+        double[] kept = FairnessAnalyzer.comparable(new double[] {0.4, 0.0, 0.0, 0.4}, r2, new int[] {1, 0}, boot);
         assertEquals(0.4, kept[0]);
         assertTrue(Double.isNaN(kept[1]) && Double.isNaN(kept[2]));
-        assertEquals(0.4, kept[3]);
+        assertEquals(0.4, kept[3], "group 2, between the extremes, undefined there");
+    }
+
+    /**
+     * Through analyze: a lowest group of three rows (targets 0, 0, 1) has an R2 only in the resamples that draw its
+     * 1, about 70 % of them; the disparity's bracket is that of those resamples, not of all of them (the others
+     * compared the two large groups only).
+     */
+    @Test
+    void theBracketOfADisparityLeavesOutResamplesWithoutItsLowestGroup() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        int m = 83;
+        float[] y = new float[m];
+        double[] p = new double[m];
+        String[] g = new String[m];
+        for (int i = 0; i < 80; i++) {
+            y[i] = (float) random.nextGaussian();
+            p[i] = y[i] + (i < 40 ? 0.3 : 0.6) * random.nextGaussian();
+            g[i] = i < 40 ? "A" : "B";
+        }
+        float[] small = {0, 0, 1};
+        double[] predicted = {0.6, 0.1, 0.2};
+        for (int i = 0; i < 3; i++) {
+            y[80 + i] = small[i];
+            p[80 + i] = predicted[i];
+            g[80 + i] = "T";
+        }
+        BootstrapSettings settings = new BootstrapSettings(400, 3, 0.95);
+        FairnessReport r = FairnessAnalyzer.analyze("g", y, p, g, settings);
+        Disparity r2 = r.disparity(FairnessMetric.R2);
+        assertEquals("T", r2.minGroup());
+        assertEquals("A", r2.maxGroup());
+        double[] py = new double[m];
+        for (int i = 0; i < m; i++) {
+            py[i] = y[i];
+        }
+        FairnessAnalyzer.Resamples boot = FairnessAnalyzer.resample(py, p,
+                GroupLabels.rowsByGroup(g), settings, false);
+        int t = new ArrayList<>(GroupLabels.rowsByGroup(g).keySet()).indexOf("T");
+        int a = new ArrayList<>(GroupLabels.rowsByGroup(g).keySet()).indexOf("A");
+        double[] all = boot.difference()[FairnessMetric.R2.ordinal()];
+        double[] withT = FairnessAnalyzer.comparable(all, FairnessMetric.R2, new int[] {t, a}, boot);
+        long undefined = java.util.Arrays.stream(withT).filter(Double::isNaN).count();
+        assertTrue(undefined > 80 && undefined < 200, undefined + " of 400 resamples without T's R2");
+        Interval expected = Percentiles.interval(withT, 0.95);
+        assertEquals(expected, r2.differenceCi());
+        assertFalse(expected.equals(Percentiles.interval(all, 0.95)), "the resamples left out change the bracket");
     }
 
     @Test
