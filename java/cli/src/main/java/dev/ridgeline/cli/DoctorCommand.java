@@ -75,13 +75,17 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /**
-     * The benchmark's settings given where no CUDA backend ran them: a warning, not the usage error of --no-bench,
-     * since the same command measures on a machine with a GPU (they had been taken in silence).
+     * The benchmark's settings given where no CUDA backend ran them (none available, or its check failed first): a
+     * warning, not the usage error of --no-bench, since the same command measures on a machine with a GPU (they had
+     * been taken in silence).
      */
     private void warnOfUnusedBenchmarkSettings(SelfCheckReport report) {
-        if (noBench || report.backends().stream().anyMatch(b -> b.name().equals("cuda") && b.available())) {
+        var cuda = report.backends().stream().filter(b -> b.name().equals("cuda")).findFirst();
+        if (noBench || cuda.isPresent() && !cuda.get().bandwidth().isEmpty()) {
             return;
         }
+        String why = cuda.isPresent() && cuda.get().available() ? "the cuda backend's check failed before it"
+                : "the cuda backend is unavailable here";
         List<String> given = new ArrayList<>();
         for (String option : new String[] {"--bench-shape", "--small-shape", "--epochs"}) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
@@ -91,7 +95,7 @@ final class DoctorCommand implements Callable<Integer> {
         if (!given.isEmpty()) {
             var err = spec.commandLine().getErr();
             err.println(ErrorHandler.warningLine(String.join(", ", given) + " set the CUDA bandwidth measurement, which"
-                    + " did not run: the cuda backend is unavailable here"));
+                    + " did not run: " + why));
             err.flush();
         }
     }

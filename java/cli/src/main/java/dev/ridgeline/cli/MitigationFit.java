@@ -38,7 +38,8 @@ final class MitigationFit implements FitStep {
                     // The reweighting changes the steps' curvature: a rate the plain fit took can be too large now.
                     String why = e.getMessage();
                     String auto = "--lr auto, which estimates the rate for each round's weights";
-                    if (!rows.config().autoLearningRate()) {
+                    // Not where the fit advised scaling instead: the automatic rate fails on those features too.
+                    if (!rows.config().autoLearningRate() && !why.contains("--scale zscore")) {
                         why = why.contains("(or --lr auto)") ? why.replace("(or --lr auto)", "(or " + auto + ")")
                                 : why + "; or " + auto;
                     }

@@ -67,7 +67,7 @@ final class ResponsibleOptions {
     int sensitiveBins;
 
     @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "Bootstrap resamples for intervals, and as many relabellings for the permutation p-values: 40 to 100000, or 0 to disable both; without --sensitive, the resamples of the model card's metric intervals (default: ${DEFAULT-VALUE}).")
+            description = "Bootstrap resamples for intervals, and as many relabellings for the permutation p-values: 40 to 100000, or 0 to disable both; also, with or without --sensitive, the resamples of the model card's metric intervals (default: ${DEFAULT-VALUE}).")
     int bootstrap;
 
     @Option(names = "--mitigate", description = "Bounded group loss: reweight the groups of --sensitive (their intersection if several) to lower the worst group MSE.")

@@ -41,9 +41,9 @@ final class TrainerOptions {
     boolean nesterov;
 
     @Option(names = "--tol", paramLabel = "TOL", defaultValue = "1e-7",
-            description = "Stop when the gradient norm falls to TOL times its initial value, and, on features of"
-                    + " very unequal spread, each feature's gradient to TOL times its own scale; 0 <= TOL < 1"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "Stop when the gradient norm falls to TOL times its initial value, and, where the"
+                    + " features' curvatures span more than 100, the gradient measured in each feature's own scale to"
+                    + " 10 TOL times its start; 0 <= TOL < 1 (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
     @Option(names = "--init", defaultValue = "zeros", paramLabel = "zeros|random",
@@ -60,7 +60,7 @@ final class TrainerOptions {
                     + "1e-9 to below 1e9. Default: no limit.")
     Double timeLimit;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed for splits, folds, shuffling, initialisation and the bootstrap and permutation resamples (train's --dp-seeded noise too) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed for splits, folds, shuffling, initialisation and the automatic rate's estimate; in train also the bootstrap and permutation resamples and, with --dp-seeded, the DP sampling and noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @CommandLine.Mixin
@@ -120,8 +120,8 @@ final class TrainerOptions {
             throw new IllegalArgumentException("--time-limit must be a positive number of seconds, got "
                     + TrainPipeline.plain(timeLimit));
         }
-        if (timeLimit != null && timeLimit > 0 && Math.round(timeLimit * 1e9) == 0) {
-            // Below half a nanosecond it rounds to no time at all, which the trainer refuses in its own terms.
+        if (timeLimit != null && timeLimit > 0 && timeLimit < 1e-9) {
+            // Below a nanosecond, the clock's unit: 6e-10 had been rounded up to one and 4e-10 down to none.
             throw new IllegalArgumentException("--time-limit must be at least 1e-9 seconds (one nanosecond), got "
                     + TrainPipeline.plain(timeLimit));
         }

@@ -50,4 +50,29 @@ class MitigationDivergenceTest {
                 "grp", "--mitigate", "--bootstrap", "0", "--no-output");
         assertEquals(0, auto.code(), "--lr auto, as advised: " + auto.err());
     }
+    /**
+     * On features near 1e12 the fit advises scaling them, not --lr auto (which fails on them); the mitigation's
+     * own "or --lr auto" had been appended to that advice all the same.
+     */
+    @Test
+    void aRoundThatDivergesOnHugeFeaturesIsNotSentToTheAutomaticRate() throws Exception {
+        SplittableRandom rng = new SplittableRandom(5);
+        StringBuilder csv = new StringBuilder("grp,x1,x2,y\n");
+        for (int i = 0; i < 400; i++) {
+            boolean a = i % 10 == 0;
+            double x1 = (a ? 5 : 0.5) * rng.nextGaussian();
+            double x2 = rng.nextGaussian();
+            double y = 2 * x1 - x2 + (a ? 3 + 4 * rng.nextGaussian() : rng.nextGaussian());
+            csv.append(String.format(Locale.ROOT, "%s,%.4e,%.4f,%.4f%n", a ? "A" : "B", x1 * 1e12, x2, y));
+        }
+        Path data = Files.writeString(dir.resolve("huge.csv"), csv);
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--ignore", "grp", "--sensitive",
+                "grp", "--mitigate", "--scale", "none", "--lr", "3e-25", "--epochs", "200", "--bootstrap", "0",
+                "--no-output");
+        assertEquals(Main.EXIT_TRAINING, r.code(), r.err());
+        String error = r.err().lines().filter(l -> l.startsWith("ridgeline: error: ")).findFirst().orElse(r.err());
+        assertTrue(error.startsWith("ridgeline: error: --mitigate round 1 of 20"), error);
+        assertTrue(error.matches(".*try a smaller --lr \\(or scale the features, --scale zscore: they reach"
+                + " [0-9.]+e\\+1[0-9]\\)"), error);
+    }
 }

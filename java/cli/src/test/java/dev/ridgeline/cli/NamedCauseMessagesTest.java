@@ -37,6 +37,11 @@ class NamedCauseMessagesTest {
         assertEquals("ridgeline: error: --time-limit must be below 1e9 seconds (about 31 years), got 1000000000; leave it"
                 + " out for no limit", r.err().strip());
         assertEquals(0, CliRun.of("train", "--time-limit", "5e8", "--no-output", "--json").code());
+        // The lower bound is the one stated, not where a value rounds to no nanosecond (6e-10 had run).
+        CliRun small = CliRun.of("train", "--time-limit", "6e-10", "--no-output");
+        assertEquals(Main.EXIT_DATA, small.code(), small.out());
+        assertEquals("ridgeline: error: --time-limit must be at least 1e-9 seconds (one nanosecond), got 0.0000000006",
+                small.err().strip());
     }
 
     @Test

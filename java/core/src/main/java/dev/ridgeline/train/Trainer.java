@@ -569,8 +569,8 @@ public final class Trainer {
             String advice = penaltyAlone ? String.format(java.util.Locale.ROOT, "; lambda %s makes it so on its own "
                     + "(rate x lambda / W = %.3g, above %.3g): give a smaller --lr or --lambda", bound.problem().lambda(k),
                     penalty * configuredRates[k], limit)
-                    : ", try a smaller --lr" + (automatic ? "" : alternativeToGivenRate())
-                            + (config.momentum() > 0 ? " or --momentum" : "");
+                    : ", try a smaller --lr" + (config.momentum() > 0 ? " or --momentum" : "")
+                            + (automatic ? "" : alternativeToGivenRate());
             double now = loss * lossUnit;
             double start = initialLoss[k] * lossUnit;
             String[] shown = Double.isFinite(now) ? apart(now, start)
@@ -586,8 +586,9 @@ public final class Trainer {
         /**
          * What else a diverged given rate can do: " (or --lr auto)", unless the features are too large for it, where
          * scaling them is the remedy: a column near 1e37 had been sent to --lr auto, whose float32 curvature sums
-         * overflow from about 1e15 (and at 1e10 its rate, 5e-21, left a column of unit size untrained after 10,000
-         * epochs). One pass over X, on the way to an error.
+         * overflow from about 1e15, and at 1e10 its rate, 5e-21, left a column of unit size untrained after 10,000
+         * epochs. Below 1e9 the automatic rate runs; where the features' scales differ widely it is slow, and the
+         * run's own warnings then name scaling. One pass over X, on the way to an error.
          */
         private String alternativeToGivenRate() {
             double feature = CurvatureOverflow.largestMagnitude(bound.problem().x());
