@@ -42,7 +42,12 @@ final class ExportCommand implements Callable<Integer> {
         OutputFile.checkFile(spec, "--onnx", onnx, OutputFile.inputs("--model", model));
         ModelFile.Verified read = ModelFile.readVerified(model);
         LinearModel m = read.model();
-        OnnxExport.write(m, onnx, read.checksum());
+        try {
+            OnnxExport.write(m, onnx, read.checksum());
+        } catch (IllegalArgumentException e) {
+            // A model the graph cannot carry (a coefficient beyond float32): named by its file, as every model error is.
+            throw new IllegalArgumentException(model + ": " + e.getMessage(), e);
+        }
         List<String> warnings = OnnxExport.float32Warnings(m);
         Map<String, List<String>> graphInputs = OnnxExport.graphInputs(m);
         warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));

@@ -170,6 +170,14 @@ class ModelCommandsTest {
             assertEquals(Main.EXIT_DATA, r.code(), command + ": " + r.out());
             assertEquals(expected, r.err().strip(), command);
         }
+        // export: no graph can carry a coefficient beyond float32; the error names the model file, as every other
+        // model error does (it had begun "cannot export to ONNX").
+        Path onnx = dir.resolve("huge.onnx");
+        CliRun export = CliRun.of("export", "--model", huge.toString(), "--onnx", onnx.toString());
+        assertEquals(Main.EXIT_DATA, export.code(), export.out());
+        assertTrue(export.err().strip().startsWith("ridgeline: error: " + huge + ": cannot export to ONNX: the"
+                + " coefficient of input 'a' is 1.00000e+300 in original units, beyond float32"), export.err());
+        assertFalse(Files.exists(onnx));
     }
 
     /**

@@ -112,9 +112,18 @@ final class ModelJson {
             throw new ModelFileException("the model is inconsistent: lambda " + lambda + " is not a finite number >= 0");
         }
         List<String> warnings = new ArrayList<>();
-        array(root, "preprocessingWarnings").forEach(w -> warnings.add(w.asText()));
+        JsonNode warningArray = array(root, "preprocessingWarnings");
+        for (int i = 0; i < warningArray.size(); i++) {
+            JsonNode w = warningArray.get(i);
+            if (!w.isTextual()) {
+                // asText had read an object as "" and kept it as a warning.
+                throw new ModelFileException("preprocessingWarnings[" + i + "] must be a string, found " + brief(w));
+            }
+            warnings.add(w.asText());
+        }
         Preprocessing p = new Preprocessing(inputs, features, ScaleKind.parse(text(root, "scale")),
                 UnseenCategory.parse(text(root, "unseenCategory")), warnings);
+        requireNamesOfTheirInputs(inputs, features);
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
         optionalObject(root, "metrics");
         optionalObject(root, "provenance");
@@ -220,6 +229,25 @@ final class ModelJson {
             cats.add(listed.get(c).asText());
         }
         return InputColumn.categorical(name, in.path("fill").isNull() ? null : text(in, "fill"), cats);
+    }
+
+    /**
+     * Each feature is named as training names it: its input's name, or {@code input=category} for a one-hot feature.
+     * Data columns are matched to inputs by name and a feature reads its input by index, so two input names swapped
+     * (or two features' inputs or categories) had predicted from the wrong columns without a word, checksum
+     * recomputed. Shapes: inputs (c), features (n), each feature's input already checked to be one of them.
+     */
+    private static void requireNamesOfTheirInputs(List<InputColumn> inputs, List<EncodedFeature> features) {
+        for (int i = 0; i < features.size(); i++) {
+            EncodedFeature f = features.get(i);
+            String input = inputs.get(f.input()).name();
+            String expected = f.oneHot() ? input + "=" + f.category() : input;
+            if (!f.name().equals(expected)) {
+                throw new ModelFileException("the model is inconsistent: features[" + i + "] is named '" + f.name()
+                        + "' but reads " + (f.oneHot() ? "category '" + f.category() + "' of " : "") + "input "
+                        + f.input() + " ('" + input + "'), which training names '" + expected + "'");
+            }
+        }
     }
 
     /** One entry of "features", without its coefficient. */

@@ -212,6 +212,41 @@ class ModelFileTest {
     }
 
     /**
+     * Edits that keep every field valid but name a feature other than its input (two input names swapped, two
+     * one-hot features' categories swapped), checksum recomputed, are refused: they had loaded and predicted from
+     * the wrong columns. So is a warning that is not a string (it had been read as "").
+     */
+    @Test
+    void aFeatureNamedOtherThanItsInputIsRefused() throws Exception {
+        String body = ModelJson.toTree(awkwardModel()).toString();
+        String a = "{\"name\":\"a\",\"kind\"";
+        String b = "{\"name\":\"b\",\"kind\"";
+        assertTrue(body.contains(a) && body.contains(b), body);
+        String swappedInputs = body.replace(a, "@").replace(b, a).replace("@", b);
+        String swappedCategories = body.replace("\"category\":\"red\"", "\"category\":\"@\"")
+                .replace("\"category\":\"blue\"", "\"category\":\"red\"")
+                .replace("\"category\":\"@\"", "\"category\":\"blue\"");
+        String warningObject = body.contains("\"preprocessingWarnings\":[]")
+                ? body.replace("\"preprocessingWarnings\":[]", "\"preprocessingWarnings\":[{\"a\":1}]")
+                : body.replace("\"preprocessingWarnings\":[", "\"preprocessingWarnings\":[{\"a\":1},");
+        assertFalse(warningObject.equals(body));
+        String sealed = ModelFile.checksum(new com.fasterxml.jackson.databind.ObjectMapper().readTree(warningObject));
+        ModelFileException w = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(("{\"format\":"
+                + " \"ridgeline-linear-model\", \"formatVersion\": 1, \"checksum\": \"sha256:" + sealed + "\", \"model\": "
+                + warningObject + "}").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(w.getMessage().startsWith("preprocessingWarnings[0] must be a string, found"), w.getMessage());
+        for (String edited : new String[] {swappedInputs, swappedCategories}) {
+            assertFalse(edited.equals(body));
+            String checksum = ModelFile.checksum(new com.fasterxml.jackson.databind.ObjectMapper().readTree(edited));
+            byte[] file = ("{\"format\": \"ridgeline-linear-model\", \"formatVersion\": 1, \"checksum\": \"sha256:"
+                    + checksum + "\", \"model\": " + edited + "}").getBytes(StandardCharsets.UTF_8);
+            ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.fromBytes(file));
+            assertTrue(e.getMessage().startsWith("the model is inconsistent: features["), e.getMessage());
+            assertTrue(e.getMessage().contains("which training names '"), e.getMessage());
+        }
+    }
+
+    /**
      * A model written before names were read in NFC may store them decomposed ("u" and a combining mark, from
      * a macOS export): read composed, it predicts on a file whose names and labels are composed, as the reader
      * makes them all (it had named the column missing).
@@ -219,7 +254,8 @@ class ModelFileTest {
     @Test
     void decomposedNamesOfAnOlderFileAreReadComposed() throws Exception {
         String body = ModelJson.toTree(awkwardModel()).toString().replace("\"c\"", "\"gro\u0308sse\"")
-                .replace("\"red\"", "\"Zu\u0308rich\"").replace("c=red", "gro\u0308sse=Zu\u0308rich");
+                .replace("\"red\"", "\"Zu\u0308rich\"").replace("c=red", "gro\u0308sse=Zu\u0308rich")
+                .replace("\"c=", "\"gro\u0308sse=");
         String checksum = ModelFile.checksum(new com.fasterxml.jackson.databind.ObjectMapper().readTree(body));
         LinearModel old = ModelFile.fromBytes(("{\"format\": \"ridgeline-linear-model\", \"formatVersion\": 1,"
                 + " \"checksum\": \"sha256:" + checksum + "\", \"model\": " + body + "}").getBytes(StandardCharsets.UTF_8));
