@@ -20,6 +20,14 @@ class MitigationDivergenceTest {
 
     /** 400 rows; group A (every tenth row) has a wide x1 and noisy targets, so mitigation weighs it up. */
     private Path data() throws Exception {
+        return data("d.csv", 1);
+    }
+
+    /**
+     * {@link #data()} with x1 written times {@code x1Scale} (the targets unchanged), into {@code name}; scaled, x1
+     * is written with an exponent.
+     */
+    private Path data(String name, double x1Scale) throws Exception {
         SplittableRandom rng = new SplittableRandom(5);
         StringBuilder csv = new StringBuilder("grp,x1,x2,y\n");
         for (int i = 0; i < 400; i++) {
@@ -27,9 +35,11 @@ class MitigationDivergenceTest {
             double x1 = (a ? 5 : 0.5) * rng.nextGaussian();
             double x2 = rng.nextGaussian();
             double y = 2 * x1 - x2 + (a ? 3 + 4 * rng.nextGaussian() : rng.nextGaussian());
-            csv.append(String.format(Locale.ROOT, "%s,%.4f,%.4f,%.4f%n", a ? "A" : "B", x1, x2, y));
+            String written = x1Scale == 1 ? String.format(Locale.ROOT, "%.4f", x1)
+                    : String.format(Locale.ROOT, "%.4e", x1 * x1Scale);
+            csv.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f%n", a ? "A" : "B", written, x2, y));
         }
-        return Files.writeString(dir.resolve("d.csv"), csv);
+        return Files.writeString(dir.resolve(name), csv);
     }
 
     @Test
@@ -50,22 +60,14 @@ class MitigationDivergenceTest {
                 "grp", "--mitigate", "--bootstrap", "0", "--no-output");
         assertEquals(0, auto.code(), "--lr auto, as advised: " + auto.err());
     }
+
     /**
      * On features near 1e12 the fit advises scaling them, not --lr auto (which fails on them); the mitigation's
      * own "or --lr auto" had been appended to that advice all the same.
      */
     @Test
     void aRoundThatDivergesOnHugeFeaturesIsNotSentToTheAutomaticRate() throws Exception {
-        SplittableRandom rng = new SplittableRandom(5);
-        StringBuilder csv = new StringBuilder("grp,x1,x2,y\n");
-        for (int i = 0; i < 400; i++) {
-            boolean a = i % 10 == 0;
-            double x1 = (a ? 5 : 0.5) * rng.nextGaussian();
-            double x2 = rng.nextGaussian();
-            double y = 2 * x1 - x2 + (a ? 3 + 4 * rng.nextGaussian() : rng.nextGaussian());
-            csv.append(String.format(Locale.ROOT, "%s,%.4e,%.4f,%.4f%n", a ? "A" : "B", x1 * 1e12, x2, y));
-        }
-        Path data = Files.writeString(dir.resolve("huge.csv"), csv);
+        Path data = data("huge.csv", 1e12);
         CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--ignore", "grp", "--sensitive",
                 "grp", "--mitigate", "--scale", "none", "--lr", "3e-25", "--epochs", "200", "--bootstrap", "0",
                 "--no-output");

@@ -156,6 +156,33 @@ class FairnessAnalyzerTest {
         }
     }
 
+    /** Targets y, predictions p and group labels g of the same rows. */
+    private record GroupedRows(float[] y, double[] p, String[] g) {
+        /**
+         * Groups A and B of {@code size} rows each (standard normal targets, predictions off by normal noise of
+         * spread noiseA and noiseB), then group T of the given targets and predictions. Shapes: returns (2 size + t).
+         */
+        static GroupedRows largeGroupsAndT(long seed, int size, double noiseA, double noiseB, float[] smallY,
+                double[] smallP) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            int m = 2 * size + smallY.length;
+            float[] y = new float[m];
+            double[] p = new double[m];
+            String[] g = new String[m];
+            for (int i = 0; i < 2 * size; i++) {
+                y[i] = (float) random.nextGaussian();
+                p[i] = y[i] + (i < size ? noiseA : noiseB) * random.nextGaussian();
+                g[i] = i < size ? "A" : "B";
+            }
+            for (int i = 0; i < smallY.length; i++) {
+                y[2 * size + i] = smallY[i];
+                p[2 * size + i] = smallP[i];
+                g[2 * size + i] = "T";
+            }
+            return new GroupedRows(y, p, g);
+        }
+    }
+
     /**
      * Two groups of 49 rows beside a two-row group ranked lowest on R2: the two-row group has no R2 interval, so
      * neither has the disparity in which it is ranked (it had a bracket, [0.21, 2.16] at seed 1, made mostly of the
@@ -164,22 +191,10 @@ class FairnessAnalyzerTest {
      */
     @Test
     void aDisparityRankingAGroupWithoutAnIntervalHasNoBracket() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
-        int m = 100;
-        float[] y = new float[m];
-        double[] p = new double[m];
-        String[] g = new String[m];
-        for (int i = 0; i < 98; i++) {
-            y[i] = (float) random.nextGaussian();
-            p[i] = y[i] + (i < 49 ? 0.5 : 0.8) * random.nextGaussian();
-            g[i] = i < 49 ? "A" : "B";
-        }
-        y[98] = 0;
-        y[99] = 1;
-        p[98] = 0.8;
-        p[99] = 0.3;
-        g[98] = "T";
-        g[99] = "T";
+        GroupedRows rows = GroupedRows.largeGroupsAndT(7, 49, 0.5, 0.8, new float[] {0, 1}, new double[] {0.8, 0.3});
+        float[] y = rows.y();
+        double[] p = rows.p();
+        String[] g = rows.g();
         for (long seed = 1; seed <= 10; seed++) {
             FairnessReport r = FairnessAnalyzer.analyze("g", y, p, g, new BootstrapSettings(200, seed, 0.95));
             Disparity r2 = r.disparity(FairnessMetric.R2);
@@ -219,23 +234,12 @@ class FairnessAnalyzerTest {
      */
     @Test
     void theBracketOfADisparityLeavesOutResamplesWithoutItsLowestGroup() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
-        int m = 83;
-        float[] y = new float[m];
-        double[] p = new double[m];
-        String[] g = new String[m];
-        for (int i = 0; i < 80; i++) {
-            y[i] = (float) random.nextGaussian();
-            p[i] = y[i] + (i < 40 ? 0.3 : 0.6) * random.nextGaussian();
-            g[i] = i < 40 ? "A" : "B";
-        }
-        float[] small = {0, 0, 1};
-        double[] predicted = {0.6, 0.1, 0.2};
-        for (int i = 0; i < 3; i++) {
-            y[80 + i] = small[i];
-            p[80 + i] = predicted[i];
-            g[80 + i] = "T";
-        }
+        GroupedRows rows = GroupedRows.largeGroupsAndT(11, 40, 0.3, 0.6, new float[] {0, 0, 1},
+                new double[] {0.6, 0.1, 0.2});
+        float[] y = rows.y();
+        double[] p = rows.p();
+        String[] g = rows.g();
+        int m = y.length;
         BootstrapSettings settings = new BootstrapSettings(400, 3, 0.95);
         FairnessReport r = FairnessAnalyzer.analyze("g", y, p, g, settings);
         Disparity r2 = r.disparity(FairnessMetric.R2);
