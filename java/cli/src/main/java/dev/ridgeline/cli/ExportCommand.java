@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.data.ColumnNames;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.model.ModelFile;
 import dev.ridgeline.model.OnnxExport;
@@ -64,7 +65,8 @@ final class ExportCommand implements Callable<Integer> {
         } else {
             List<String> described = new ArrayList<>();
             graphInputs.forEach((name, columns) -> described.add(String.format(Locale.ROOT, "'%s' %s [N, %d] %s", name,
-                    name.equals("features") ? "float32" : "string", columns.size(), columns)));
+                    name.equals("features") ? "float32" : "string", columns.size(),
+                    "[" + ColumnNames.joinedInFull(columns) + "]")));
             // One line, as every message: a column name may hold a line break (a quoted CSV header field).
             out.printf("wrote %s: input%s %s, output 'prediction' float32 [N, 1]%n", onnx,
                     described.size() > 1 ? "s" : "", ErrorHandler.oneLine(String.join(" and ", described)));

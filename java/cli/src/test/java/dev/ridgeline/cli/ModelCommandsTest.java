@@ -241,6 +241,18 @@ class ModelCommandsTest {
                 + " [N, 1]"), r.out().lines().toList());
     }
 
+    /** A column name holding a comma is one name in the report, in double quotes, as the CSV header writes it. */
+    @Test
+    void exportQuotesAColumnNameHoldingAComma() throws Exception {
+        Path model = dir.resolve("comma.json");
+        new LinearModel(List.of("size", "prix, €"), null, new double[] {1, 2}, 0).save(model);
+        Path onnx = dir.resolve("c.onnx");
+        CliRun r = CliRun.of("export", "--model", model.toString(), "--onnx", onnx.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("wrote " + onnx + ": input 'features' float32 [N, 2] [size, \"prix, €\"], output 'prediction'"
+                + " float32 [N, 1]", r.out().strip());
+    }
+
     @Test
     void exportWritesAnOnnxFileForNumericModels() throws Exception {
         Path out = dir.resolve("diabetes");

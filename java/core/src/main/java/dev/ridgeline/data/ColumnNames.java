@@ -54,6 +54,20 @@ public final class ColumnNames {
     }
 
     /**
+     * "a, b, \"c, d\"": every name whole, in order, for a description a reader takes the column order from (an
+     * ONNX file's doc strings): a name holding a comma or a double quote goes in double quotes, its quotes
+     * doubled, as in a CSV header, so that "prix, €" reads as one column, not two.
+     */
+    public static String joinedInFull(Collection<String> names) {
+        List<String> quoted = new ArrayList<>();
+        for (String name : names) {
+            boolean plain = name.indexOf(',') < 0 && name.indexOf('"') < 0;
+            quoted.add(plain ? name : "\"" + name.replace("\"", "\"\"") + "\"");
+        }
+        return String.join(", ", quoted);
+    }
+
+    /**
      * " (did you mean 'price'?)" naming up to three columns that {@code typed} most likely meant: the same
      * name but for case or surrounding spaces, else the nearest within a few edits (none for a name of one
      * or two characters, one up to four, then max(2, length / 4)); "" when none is near. A name holding a double

@@ -14,6 +14,7 @@ import static dev.ridgeline.model.OnnxProto.valueInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ridgeline.card.BuildInfo;
+import dev.ridgeline.data.ColumnNames;
 import dev.ridgeline.eval.RegressionMetrics;
 import dev.ridgeline.preprocess.InputColumn;
 import dev.ridgeline.preprocess.ScaleKind;
@@ -224,12 +225,12 @@ public final class OnnxExport {
         if (plan.numericInputs.length > 0) {
             graph.message(11, valueInfo(NUMERIC_INPUT, OnnxProto.FLOAT, "N", plan.numericInputs.length)
                     .string(3, "float32, one column per numeric input, in this order: "
-                            + String.join(", ", columns.get(NUMERIC_INPUT)) + "; NaN = missing"));
+                            + ColumnNames.joinedInFull(columns.get(NUMERIC_INPUT)) + "; NaN = missing"));
         }
         if (plan.categoricalInputs.length > 0) {
             graph.message(11, valueInfo(CATEGORICAL_INPUT, OnnxProto.STRING, "N", plan.categoricalInputs.length)
                     .string(3, "labels, trimmed, one column per categorical input, in this order: "
-                            + String.join(", ", columns.get(CATEGORICAL_INPUT)) + "; \"\" or \"NA\" = missing"));
+                            + ColumnNames.joinedInFull(columns.get(CATEGORICAL_INPUT)) + "; \"\" or \"NA\" = missing"));
         }
         graph.message(12, valueInfo(PREDICTION, OnnxProto.FLOAT, "N", 1)
                 .string(3, "predicted " + model.targetName() + " (float32)"));
@@ -254,7 +255,7 @@ public final class OnnxExport {
         StringBuilder text = new StringBuilder("Ridge regression of '" + model.targetName() + "'.");
         columns.forEach((input, names) -> text.append(" Input '").append(input).append("' ")
                 .append(input.equals(NUMERIC_INPUT) ? "float32" : "string").append(" [N, ").append(names.size())
-                .append("]: ").append(names).append('.'));
+                .append("]: [").append(ColumnNames.joinedInFull(names)).append("]."));
         return text.append(" Output '").append(PREDICTION).append("' float32 [N, 1].").toString();
     }
 

@@ -457,6 +457,30 @@ class OnnxExportTest {
     }
 
     /**
+     * A column name holding a comma or a double quote is one name in the descriptions: "[size, prix, €]" read as
+     * four columns of a [N, 3] input. Such names go in double quotes, their quotes doubled, as in a CSV header.
+     */
+    @Test
+    void theDescriptionsQuoteAColumnNameHoldingACommaOrAQuote() throws Exception {
+        Frame frame = FrameReader.forTraining(CsvText.table("size,\"prix, €\",\"a \"\"b\"\"\",c,y\n"
+                + "1,2,5,red,1\n2,1,4,blue,2\n3,3,6,red,1.5\n4,5,2,\"x, y\",4\n5,4,1,blue,2.5\n", ','), "y", Set.of());
+        int[] all = IntStream.range(0, frame.rows()).toArray();
+        Preprocessing p = PreprocessingFitter.fit(frame, all, new PreprocessingSpec(MissingPolicy.FAIL, ScaleKind.ZSCORE,
+                UnseenCategory.ERROR));
+        Problem problem = Problem.builder(p.transform(frame)).model(frame.targetFloats(), null, 0.5).build();
+        LinearModel model = LinearModel.of(p, "y", ExactSolver.solve(problem), 0, ModelMetadata.empty());
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(OnnxExport.toBytes(model), new OrtSession.SessionOptions())) {
+            assertEquals("Ridge regression of 'y'. Input 'features' float32 [N, 3]: [size, \"prix, €\", \"a \"\"b\"\"\"]."
+                    + " Input 'categories' string [N, 1]: [c]. Output 'prediction' float32 [N, 1].",
+                    session.getMetadata().getDescription());
+        }
+        // Each input's own doc string lists its columns the same way (ONNX Runtime's Java API does not show it).
+        String file = new String(OnnxExport.toBytes(model), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(file.contains("in this order: size, \"prix, €\", \"a \"\"b\"\"\"; NaN = missing"), file);
+    }
+
+    /**
      * The graph names the checksum of the file it was exported from, also for a file without the optional
      * "metrics" and "provenance", which this version would write as empty objects (another checksum).
      */
