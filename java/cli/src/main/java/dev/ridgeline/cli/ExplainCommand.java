@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.card.Sha256;
+import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.explain.BackgroundMeans;
@@ -12,6 +13,7 @@ import dev.ridgeline.model.AtomicFiles;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.model.ModelEvaluation;
 import dev.ridgeline.preprocess.EncodedFeature;
+import dev.ridgeline.preprocess.InputColumn;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +134,7 @@ final class ExplainCommand implements Callable<Integer> {
         double[][] explained = {null};
         double[] predicted = {Double.NaN};
         List<String> imputed = new ArrayList<>();
+        Map<String, String> unseenOfRow = new LinkedHashMap<>();
         long[] line = {-1};
         UnseenCategories unseen = new UnseenCategories(model, EXPLAINED_AS);
         // The background first: the --ignore columns it holds need not be in --data.
@@ -165,6 +168,7 @@ final class ExplainCommand implements Callable<Integer> {
                         explained[0] = x.clone();
                         predicted[0] = model.predict(chunk.selectRows(new int[] {i}))[0];
                         imputed.addAll(imputedFeatures(model, chunk, i));
+                        unseenOfRow.putAll(unseenLabels(model, chunk, i));
                         line[0] = chunk.line(i);
                     }
                 });
@@ -247,9 +251,9 @@ final class ExplainCommand implements Callable<Integer> {
         }
         CoefficientTable table = CoefficientTable.of(model, importance);
         var stdout = spec.commandLine().getOut();
-        Explained result = new Explained(rows[0], shap.base(), backgroundRows, table, one, imputed, line[0],
-                warnings);
-        stdout.print(json ? toJson(result) + System.lineSeparator() : text(result));
+        Explained result = new Explained(rows[0], shap.base(), backgroundRows, table, one, imputed, unseenOfRow,
+                line[0], warnings);
+        stdout.print(json ? toJson(result) + System.lineSeparator() : text(model, result));
         if (plots != null && !json) {
             // As train, predict and export say what they wrote.
             stdout.printf("%nwrote      %s: importance.png%s%n", plots, one != null ? ", waterfall-row-" + row + ".png" : "");
@@ -360,7 +364,7 @@ final class ExplainCommand implements Callable<Integer> {
      * explained.
      */
     private record Explained(long rows, double base, long backgroundRows, CoefficientTable table, RowExplanation one,
-            List<String> imputed, long line, List<String> warnings) {
+            List<String> imputed, Map<String, String> unseen, long line, List<String> warnings) {
     }
 
     /**
@@ -395,7 +399,35 @@ final class ExplainCommand implements Callable<Integer> {
         return names;
     }
 
-    private String text(Explained r) {
+    /**
+     * The categorical columns of row i whose label training never saw, each with that label, in input order: under
+     * --unseen zeros the row is encoded as none of the column's categories, so its one-hot values all read 0, which
+     * says nothing of the label without this. (Under --unseen error such a row is refused before it gets here.)
+     */
+    static Map<String, String> unseenLabels(LinearModel model, Frame chunk, int i) {
+        Map<String, String> unseen = new LinkedHashMap<>();
+        for (InputColumn column : model.preprocessing().inputs()) {
+            if (column.kind() == ColumnKind.CATEGORICAL) {
+                String label = chunk.label(chunk.indexOf(column.name()), i);
+                if (label != null && !column.categories().contains(label)) {
+                    unseen.put(column.name(), label);
+                }
+            }
+        }
+        return unseen;
+    }
+
+    /** The text report's mark after a feature of the explained row: a filled-in value or an unseen category. */
+    private static String mark(LinearModel model, Explained r, int feature, String name) {
+        if (r.imputed().contains(name)) {
+            return "  (missing: the model's fill)";
+        }
+        String column = model.preprocessing().inputs().get(model.preprocessing().features().get(feature).input()).name();
+        String label = r.unseen().get(column);
+        return label == null ? "" : "  (unseen category '" + DataException.shown(label) + "': none of the known)";
+    }
+
+    private String text(LinearModel model, Explained r) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "base value %.8g (mean prediction over the %s of %s, the "
                 + "background; SHAP in the model's input space: encoded features before scaling)%n%n", r.base(),
@@ -433,7 +465,7 @@ final class ExplainCommand implements Callable<Integer> {
                 }
                 String name = one.featureNames().get(j);
                 s.append(String.format(Locale.ROOT, "%s %14.6g %+14.6g%s%n", TextCells.pad(name, w), values[j],
-                        phi[j], r.imputed().contains(name) ? "  (missing: the model's fill)" : ""));
+                        phi[j], mark(model, r, j, name)));
             }
             if (order.size() > TrainReport.MAX_SHOWN) {
                 s.append(String.format(Locale.ROOT, "(%,d more features, none of larger |SHAP|, adding %+.6g; --json"
@@ -497,6 +529,7 @@ final class ExplainCommand implements Callable<Integer> {
             r.put("line", result.line());
             r.put("values", values);
             r.put("imputed", result.imputed());
+            r.put("unseen", result.unseen());
             r.put("shap", phi);
             r.put("prediction", one.prediction());
             r.put("additivity_error", one.additivityError());

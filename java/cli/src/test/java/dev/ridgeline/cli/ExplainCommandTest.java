@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -308,5 +309,42 @@ class ExplainCommandTest {
         assertTrue(text.out().lines().anyMatch(l -> l.startsWith("b ") && l.endsWith("(missing: the model's fill)")),
                 text.out());
         assertTrue(text.out().lines().noneMatch(l -> l.startsWith("a ") && l.contains("missing")), text.out());
+    }
+
+    /**
+     * A row whose category training never saw (--unseen zeros) is explained as holding none of the known ones:
+     * its one-hot values all read 0, which the report says, naming the label, as it marks a filled-in value.
+     */
+    @Test
+    void anUnseenCategoryIsNamedOnTheExplainedRow() throws Exception {
+        Path csv = dir.resolve("cities.csv");
+        StringBuilder s = new StringBuilder("a,city,y\n");
+        String[] cities = {"Oslo", "Bergen", "Tromso"};
+        for (int i = 0; i < 40; i++) {
+            s.append(i % 7).append(',').append(cities[i % 3]).append(',').append(2 * (i % 7) + i % 3).append('\n');
+        }
+        Files.writeString(csv, s);
+        Path out = dir.resolve("cities-out");
+        CliRun train = CliRun.of("train", "--data", csv.toString(), "--unseen", "zeros", "--solver", "exact",
+                "--holdout", "0", "--out", out.toString());
+        assertEquals(0, train.code(), train.err());
+        Path fresh = dir.resolve("fresh.csv");
+        Files.writeString(fresh, "a,city,y\n1,Oslo,0\n2,Paris,0\n");
+        String model = out.resolve("model.json").toString();
+        CliRun r = CliRun.of("explain", "--model", model, "--data", fresh.toString(), "--background", csv.toString(),
+                "--row", "1", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode row = new ObjectMapper().readTree(r.out()).get("row");
+        assertEquals("{\"city\":\"Paris\"}", row.get("unseen").toString());
+        assertEquals("[]", row.get("imputed").toString());
+        CliRun known = CliRun.of("explain", "--model", model, "--data", fresh.toString(), "--background",
+                csv.toString(), "--row", "0", "--json");
+        assertEquals("{}", new ObjectMapper().readTree(known.out()).get("row").get("unseen").toString());
+        CliRun text = CliRun.of("explain", "--model", model, "--data", fresh.toString(), "--background", csv.toString(),
+                "--row", "1");
+        List<String> marked = text.out().lines().filter(l -> l.endsWith("(unseen category 'Paris': none of the known)"))
+                .toList();
+        assertEquals(3, marked.size(), text.out());
+        assertTrue(marked.stream().allMatch(l -> l.startsWith("city=")), text.out());
     }
 }
