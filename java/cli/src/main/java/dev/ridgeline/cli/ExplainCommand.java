@@ -95,6 +95,11 @@ final class ExplainCommand implements Callable<Integer> {
         if (row != null && row < 0) {
             throw new DataException("--row " + row + " is negative: rows count from 0, the first data row");
         }
+        if (background != null && !Files.isRegularFile(input.data) && OutputFile.sameFile(input.data, background)) {
+            // The background is read first, to its end: --data would then find the pipe empty, and say so.
+            throw new DataException("--data " + input.data + " and --background " + background + " are one pipe,"
+                    + " which can be read once: save its rows to a file, or give the background a file of its own");
+        }
         Map<String, Path> inputs = background == null
                 ? OutputFile.inputs("--model", input.model, "--data", input.data)
                 : OutputFile.inputs("--model", input.model, "--data", input.data, "--background", background);

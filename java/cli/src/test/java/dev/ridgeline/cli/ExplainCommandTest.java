@@ -281,6 +281,23 @@ class ExplainCommandTest {
                 + data + "; the columns are"), misspelt.err());
     }
 
+    /**
+     * One pipe as both --data and --background is refused before it is read: the background read it to its end,
+     * and --data then found it empty ("the file is empty (no header row)"), which named no cause.
+     */
+    @Test
+    void onePipeAsDataAndBackgroundIsRefusedUnread() throws Exception {
+        Path fifo = dir.resolve("both.csv");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> CliRun.of("explain", "--model", model.toString(), "--data", fifo.toString(), "--background",
+                        fifo.toString(), "--json"));
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("ridgeline: error: --data " + fifo + " and --background " + fifo + " are one pipe, which can be"
+                + " read once: save its rows to a file, or give the background a file of its own", r.err().strip());
+        assertEquals("", r.out());
+    }
+
     /** The explained row names its line and values, and marks a value the model filled in for a missing one. */
     @Test
     void anImputedValueIsMarkedAsTheModelsFill() throws Exception {
