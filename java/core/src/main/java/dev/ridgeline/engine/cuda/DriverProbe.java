@@ -80,7 +80,10 @@ final class DriverProbe implements CudaAvailability.Probe {
 
     /**
      * One line from JCuda's multi-line load failure: the dynamic loader's complaint about libcuda when
-     * there is one ("libcuda.so.1: cannot open shared object file: ..."), else the first line.
+     * there is one ("libcuda.so.1: cannot open shared object file: ..."); else, when the class path holds no
+     * JCuda native library for this platform (Ridgeline ships only linux-x86_64's, so on an ARM host such as a
+     * Grace Hopper node JCuda looks for "JCudaDriver-12.6.0-linux-aarch64" and finds none), that, since the
+     * driver is not to blame; else the first line.
      */
     static String loadFailureReason(String message) {
         String text = message == null ? "unknown reason" : message;
@@ -88,7 +91,26 @@ final class DriverProbe implements CudaAvailability.Probe {
         if (m.find()) {
             return "libcuda not loadable: " + m.group(1).trim() + " (is the NVIDIA driver installed?)";
         }
+        java.util.regex.Matcher library = java.util.regex.Pattern.compile("native library \"([^\"]+)\"").matcher(text);
+        if (library.find() && !bundled(library.group(1))) {
+            return "JCuda's native library " + library.group(1) + " is not on the class path (Ridgeline ships"
+                    + " JCuda's driver library for Linux x86-64 only): the CUDA backend does not run on "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+        }
         int nl = text.indexOf('\n');
         return "libcuda not loadable: " + (nl < 0 ? text : text.substring(0, nl)).trim();
+    }
+
+    /**
+     * Whether the class path holds JCuda's native library {@code platformLibrary} where JCuda looks for it
+     * (/lib/ and the platform's file name). JCuda's naming helpers load no native code.
+     */
+    private static boolean bundled(String platformLibrary) {
+        try {
+            String file = jcuda.LibUtils.createLibraryFileName(platformLibrary);
+            return DriverProbe.class.getResource("/lib/" + file) != null;
+        } catch (RuntimeException | LinkageError e) {
+            return true;  // cannot tell: keep the general reason
+        }
     }
 }

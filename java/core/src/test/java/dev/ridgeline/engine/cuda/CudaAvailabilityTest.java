@@ -68,6 +68,31 @@ class CudaAvailabilityTest {
         assertEquals("libcuda not loadable: something else", DriverProbe.loadFailureReason("something else\nmore"));
     }
 
+    /**
+     * On an ARM host (a Grace Hopper node, say) JCuda looks for its linux-aarch64 library, which Ridgeline does not
+     * ship: the reason says so rather than blaming libcuda, which is there and fine. The message is JCuda's, as a
+     * JVM that reports os.arch aarch64 gets it.
+     */
+    @Test
+    void aPlatformWithoutJCudaNativesIsNamedNotTheDriver() {
+        String jcuda = "Error while loading native library \"JCudaDriver-12.6.0-linux-aarch64\"\n"
+                + "Operating system name: Linux\nArchitecture         : aarch64\nArchitecture bit size: 64\n"
+                + "---(start of nested stack traces)---\n"
+                + "Stack trace from the attempt to load the library as a file:\n"
+                + "java.lang.UnsatisfiedLinkError: no JCudaDriver-12.6.0-linux-aarch64 in java.library.path\n"
+                + "Stack trace from the attempt to load the library as a resource:\n"
+                + "java.lang.NullPointerException: No resource found with name '/lib/libJCudaDriver-12.6.0-linux-"
+                + "aarch64.so'\n---(end of nested stack traces)---";
+        String reason = DriverProbe.loadFailureReason(jcuda);
+        assertTrue(reason.startsWith("JCuda's native library JCudaDriver-12.6.0-linux-aarch64 is not on the class"
+                + " path (Ridgeline ships JCuda's driver library for Linux x86-64 only): the CUDA backend does not run"
+                + " on "), reason);
+        // The library this jar does carry, failing for another reason, keeps the general one.
+        assertEquals("libcuda not loadable: Error while loading native library \"JCudaDriver-12.6.0-linux-x86_64\"",
+                DriverProbe.loadFailureReason("Error while loading native library \"JCudaDriver-12.6.0-linux-x86_64\""
+                        + "\nsomething else"));
+    }
+
     @Test
     void noDevice() {
         Availability a = CudaAvailability.check(new FakeProbe(null, 0, 13000, Optional.of(KERNELS_13_0)));
