@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.DataException;
+import dev.ridgeline.engine.cuda.CudaException;
 import dev.ridgeline.train.DivergenceException;
 import dev.ridgeline.train.SingularSystemException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return code;
         }
         String message = oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
+        CudaException unavailable = unavailableGpu(e);
+        if (unavailable != null) {
+            message = oneLine("the CUDA backend's " + unavailable.getMessage() + ": " + unavailable.unavailableAdvice());
+        }
         if (code == Main.EXIT_INTERNAL) {
             cmd.getErr().println("ridgeline: internal error: " + e);
             if (System.getenv("RIDGELINE_DEBUG") != null) {
@@ -85,9 +90,24 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return Main.EXIT_TRAINING;
         }
         if (e instanceof DataException || e instanceof IllegalArgumentException
-                || e instanceof UncheckedIOException) {
+                || e instanceof UncheckedIOException || unavailableGpu(e) != null) {
             return Main.EXIT_DATA;
         }
         return Main.EXIT_INTERNAL;
+    }
+
+    /**
+     * The CUDA failure in e's causes that is the GPU's state (out of memory, held by another process), or null:
+     * like a heap too small for the data, a setting of this machine to change (exit 3), not a fault to report
+     * with a stack trace. A kernel's fault or any other failed call stays an internal error.
+     */
+    static CudaException unavailableGpu(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {  // bounded: a cycle of causes
+            if (t instanceof CudaException cuda && cuda.unavailableAdvice() != null) {
+                return cuda;
+            }
+        }
+        return null;
     }
 }

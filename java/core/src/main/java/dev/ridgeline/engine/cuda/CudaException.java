@@ -1,5 +1,6 @@
 package dev.ridgeline.engine.cuda;
 
+import java.util.Map;
 import java.util.Set;
 import jcuda.driver.CUresult;
 
@@ -18,6 +19,21 @@ public final class CudaException extends RuntimeException {
             CUresult.CUDA_ERROR_INVALID_PC, CUresult.CUDA_ERROR_HARDWARE_STACK_ERROR, CUresult.CUDA_ERROR_ASSERT,
             CUresult.CUDA_ERROR_LAUNCH_TIMEOUT);
 
+    /**
+     * Results that say the GPU cannot serve this process now, not that the code or the data is wrong, each with what
+     * to do. The memory check before training ({@code MemoryPlan}) turns a problem too large for the GPU into a
+     * plain error; an allocation can still fail after it when another process takes memory in between. A GPU in
+     * exclusive-process compute mode that another process holds, or in prohibited mode, passes the availability
+     * check (which creates no context) and fails at the first context.
+     */
+    private static final Map<Integer, String> UNAVAILABLE = Map.of(
+            CUresult.CUDA_ERROR_OUT_OF_MEMORY, "the GPU ran out of free memory (another process may have taken some"
+                    + " since the check before training): free it, train fewer rows or models at once, or pass"
+                    + " --backend java-vector",
+            CUresult.CUDA_ERROR_DEVICE_UNAVAILABLE, "the GPU is unavailable to this process (another process"
+                    + " holds it in exclusive-process compute mode, or its compute mode is prohibited): wait for it,"
+                    + " or pass --backend java-vector");
+
     public CudaException(String call, int result) {
         super(call + " failed: " + CUresult.stringFor(result) + " (" + result + ")"
                 + (KERNEL_FAULTS.contains(result) && !call.startsWith(CudaBackend.CHECKED_LAUNCH)
@@ -35,6 +51,14 @@ public final class CudaException extends RuntimeException {
      */
     public boolean kernelFault() {
         return KERNEL_FAULTS.contains(result);
+    }
+
+    /**
+     * What to do when the failure is the GPU's state rather than a fault (out of memory, held by another process),
+     * else null: a command line reports the former as a user's error, with this advice, not as an internal one.
+     */
+    public String unavailableAdvice() {
+        return UNAVAILABLE.get(result);
     }
 
     /** Throws when {@code result} is not CUDA_SUCCESS. */
