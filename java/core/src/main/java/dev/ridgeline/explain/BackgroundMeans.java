@@ -22,7 +22,7 @@ public final class BackgroundMeans {
 
     /** Means of rows summed as their differences from {@code reference} (n values, copied). */
     public BackgroundMeans(double[] reference) {
-        this.reference = reference.clone();
+        this.reference = Objects.requireNonNull(reference, "reference").clone();
         this.sum = new double[reference.length];
         this.compensation = new double[reference.length];
     }
@@ -32,11 +32,27 @@ public final class BackgroundMeans {
         add(row, 1);
     }
 
-    /** Adds one row (n values) that counts {@code w} times (w >= 0). */
+    /**
+     * Adds one row (n finite values, the input space's: imputed) that counts {@code w} times (w finite, >= 0).
+     * Both are checked before anything is added: a NaN value or an infinite weight had made every mean NaN, which
+     * surfaced only at the first explanation as "SHAP additivity violated ... by NaN", and a negative weight
+     * had been taken as it came.
+     */
     public void add(double[] row, double w) {
         Objects.requireNonNull(row, "row");
         if (row.length != sum.length) {
             throw new IllegalArgumentException("a row of " + row.length + " values, the means have " + sum.length);
+        }
+        if (!(w >= 0) || Double.isInfinite(w)) {
+            throw new IllegalArgumentException("background row " + rows + ": weight " + w
+                    + " must be a finite number >= 0");
+        }
+        for (int j = 0; j < row.length; j++) {
+            if (!Double.isFinite(row[j])) {
+                throw new IllegalArgumentException("background row " + rows + ", column " + j + ": value " + row[j]
+                        + " is not a finite number (rows are in the input space, imputed: InputSpace.row(model, raw)"
+                        + " imputes a raw row as predict does)");
+            }
         }
         for (int j = 0; j < row.length; j++) {
             double v = w * (row[j] - reference[j]);

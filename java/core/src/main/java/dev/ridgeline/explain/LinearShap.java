@@ -177,12 +177,22 @@ public final class LinearShap {
     /** SHAP values of one row (n, input space); the prediction is f(x), computed through the scaled space. */
     public RowExplanation explain(double[] row) {
         checkedRow(model, row, "row");
-        return explain(row, scaledLinear(model, row));
+        double f = scaledLinear(model, row);
+        if (!Double.isFinite(f)) {
+            throw new IllegalArgumentException("the row's prediction is " + f + ": its values times the model's"
+                    + " coefficients overflow a double");
+        }
+        return explain(row, f);
     }
 
     /**
      * SHAP values of one row (n, input space), checked for additivity against {@code prediction}, the model's
      * prediction of that row computed independently (e.g. through the stored preprocessing).
+     *
+     * @throws IllegalArgumentException for a row of the wrong width or with a value that is not finite, or a
+     *     prediction that is not finite
+     * @throws IllegalStateException when base + sum phi misses the prediction by more than {@link
+     *     #ADDITIVITY_TOLERANCE} of the magnitudes summed
      */
     public RowExplanation explain(double[] row, double prediction) {
         double[] phi = phi(row, prediction, new double[theta.length]);
@@ -196,6 +206,12 @@ public final class LinearShap {
      */
     public double[] phi(double[] row, double prediction, double[] phi) {
         checkedRow(model, row, "row");
+        Objects.requireNonNull(phi, "phi");
+        // The caller's value, not the explanation's: a NaN had been reported as a violated additivity check.
+        if (!Double.isFinite(prediction)) {
+            throw new IllegalArgumentException("the prediction to check the explanation against is " + prediction
+                    + ", not a finite number");
+        }
         if (phi.length != theta.length) {
             throw new IllegalArgumentException(phi.length + " SHAP values for " + theta.length + " features");
         }

@@ -55,4 +55,27 @@ class BackgroundMeansTest {
         means.add(new double[] {6}, 2);
         assertEquals(6, means.means()[0]);
     }
+
+    /**
+     * A NaN value or an infinite weight had made every mean NaN (found only at the first explanation, as a failed
+     * additivity check), and a negative weight had been summed; each is refused as it is added, naming it.
+     */
+    @Test
+    void valuesAndWeightsThatGiveNoMeanAreRefusedAsTheyCome() {
+        BackgroundMeans means = new BackgroundMeans(new double[] {0, 0});
+        means.add(new double[] {1, 2});
+        assertEquals("background row 1, column 1: value NaN is not a finite number (rows are in the input space,"
+                        + " imputed: InputSpace.row(model, raw) imputes a raw row as predict does)",
+                assertThrows(IllegalArgumentException.class, () -> means.add(new double[] {1, Double.NaN}))
+                        .getMessage());
+        assertEquals("background row 1: weight -1.0 must be a finite number >= 0",
+                assertThrows(IllegalArgumentException.class, () -> means.add(new double[] {1, 2}, -1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> means.add(new double[] {1, 2}, Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> means.add(new double[] {1, 2}, Double.NaN));
+        assertEquals("reference", assertThrows(NullPointerException.class, () -> new BackgroundMeans(null))
+                .getMessage());
+        // Nothing refused was added.
+        assertEquals(1, means.rows());
+        assertEquals(2, means.means()[1]);
+    }
 }

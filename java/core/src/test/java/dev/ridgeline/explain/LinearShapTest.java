@@ -28,6 +28,27 @@ class LinearShapTest {
         assertEquals(0.0, e.additivityError(), 1e-12);
     }
 
+    /**
+     * A prediction that is not a number is the caller's mistake, named as such: it had been reported as a violated
+     * additivity check ("differs from the prediction by NaN (tolerance NaN)"), which reads as a library fault.
+     */
+    @Test
+    void aPredictionThatIsNoNumberIsRefusedAsAnArgument() {
+        LinearModel model = new LinearModel(List.of("a", "b"), null, new double[] {2, -1}, 0.5);
+        LinearShap shap = LinearShap.fit(model, DenseMatrix.of(new double[][] {{1, 2}, {3, 4}}));
+        assertEquals("the prediction to check the explanation against is NaN, not a finite number",
+                assertThrows(IllegalArgumentException.class, () -> shap.explain(new double[] {4, 1}, Double.NaN))
+                        .getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> shap.phi(new double[] {4, 1}, Double.NEGATIVE_INFINITY, new double[2]));
+        assertEquals("phi", assertThrows(NullPointerException.class, () -> shap.phi(new double[] {4, 1}, 7.5, null))
+                .getMessage());
+        LinearModel huge = new LinearModel(List.of("a"), null, new double[] {1e308}, 0);
+        LinearShap wide = LinearShap.fit(huge, new double[][] {{0}});
+        assertEquals("the row's prediction is Infinity: its values times the model's coefficients overflow a double",
+                assertThrows(IllegalArgumentException.class, () -> wide.explain(new double[] {10})).getMessage());
+    }
+
     /** Row after row into one array (explain --out): the values of {@code explain}, with its additivity check. */
     @Test
     void phiIntoAnArrayIsExplainsAndChecksAdditivity() {
