@@ -51,9 +51,20 @@ public record TargetShift(double value, double factor) {
      * The weighted mean of y (the plain mean without weights; 0 when the weights sum to 0), with the power of two
      * that brings the centred targets of rows of positive weight into [1, 2) when they spread beyond
      * [2^-30, 2^30]. Shapes: y (m), weights (m) or null.
+     *
+     * @throws IllegalArgumentException for a target that is not a finite number (a missing one, NaN, named by its
+     *     row: it had come out as "the target shift must be finite, got NaN"), or a weight that is negative or not
+     *     finite
      */
     public static TargetShift meanOf(double[] y, float[] weights) {
         java.util.Objects.requireNonNull(y, "y");
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("row " + i + ": target " + y[i] + " is not a finite number"
+                        + (Double.isNaN(y[i]) ? " (a missing target: take such rows out first, as"
+                        + " MissingValues.apply(frame, policy) does)" : ""));
+            }
+        }
         if (weights != null) {
             if (weights.length != y.length) {
                 throw new IllegalArgumentException(weights.length + " weights for " + y.length + " targets");

@@ -45,6 +45,23 @@ class TargetScaleTest {
      * Restoring undoes the scale exactly: parameters divided by f (the bias then raised by c), losses by f^2 and
      * gradient norms by f, the history with them.
      */
+    /**
+     * The step-by-step fit of docs/java-api.md on a file with an empty target field (read as NaN) and no missing
+     * value policy applied: the error names the row and says what it is, where it had said "the target shift must
+     * be finite, got NaN".
+     */
+    @Test
+    void aMissingTargetIsNamedByItsRow() {
+        assertEquals("row 1: target NaN is not a finite number (a missing target: take such rows out first, as"
+                        + " MissingValues.apply(frame, policy) does)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> TargetShift.meanOf(new double[] {3, Double.NaN, 5}, null)).getMessage());
+        assertEquals("row 2: target Infinity is not a finite number",
+                assertThrows(IllegalArgumentException.class,
+                        () -> TargetShift.meanOf(new double[] {3, 4, Double.POSITIVE_INFINITY}, new float[] {1, 1, 0}))
+                        .getMessage());
+    }
+
     @Test
     void restoringUndoesTheScale() {
         TargetShift shift = new TargetShift(10, 0x1p-4);
