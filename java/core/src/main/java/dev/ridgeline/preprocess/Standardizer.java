@@ -34,7 +34,10 @@ public final class Standardizer {
         }
     }
 
-    /** Fits means and population standard deviations on every row of x. Shapes: x (m, n); means and scales (n). */
+    /**
+     * Fits means and population standard deviations on every row of x (at least one, every value finite: a
+     * {@link dev.ridgeline.data.DataException} names the first that is not). Shapes: x (m, n); means and scales (n).
+     */
     public static Standardizer fit(DenseMatrix x) {
         Objects.requireNonNull(x, "x");
         return fit(x, null, x.rows());
@@ -57,6 +60,11 @@ public final class Standardizer {
      * weights (m) or null; means and scales (n).
      */
     private static Standardizer fit(DenseMatrix x, float[] weights, double total) {
+        // Named here: a matrix without rows, or with a NaN, had been refused as "column 0: mean NaN and scale 1.0
+        // must be finite with scale > 0", which names neither.
+        if (x.rows() == 0) {
+            throw new IllegalArgumentException("the matrix has no rows to fit the scaling on");
+        }
         int m = x.rows();
         int n = x.cols();
         double[] mean = new double[n];
@@ -70,6 +78,10 @@ public final class Standardizer {
         }
         for (int j = 0; j < n; j++) {
             mean[j] /= total;
+            if (!Double.isFinite(mean[j])) {
+                // Names the value; looked for only now, so that finite data is read twice, not three times.
+                x.requireFinite();
+            }
         }
         double[] var = new double[n];
         for (int i = 0; i < m; i++) {

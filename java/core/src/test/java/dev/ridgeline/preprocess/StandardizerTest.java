@@ -12,6 +12,18 @@ import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
 class StandardizerTest {
+    /** Each refused naming what is wrong, where both had been "column 0: mean NaN and scale 1.0 must be finite". */
+    @Test
+    void aMatrixWithoutRowsOrWithANaNIsNamed() {
+        assertEquals("the matrix has no rows to fit the scaling on",
+                assertThrows(IllegalArgumentException.class, () -> Standardizer.fit(DenseMatrix.zeros(0, 2)))
+                        .getMessage());
+        DenseMatrix x = DenseMatrix.of(new double[][] {{1, 2}, {3, Double.NaN}, {5, 6}});
+        assertEquals("row 1, column 1: value NaN is not a finite number",
+                assertThrows(DataException.class, () -> Standardizer.fit(x)).getMessage());
+        assertThrows(DataException.class, () -> Standardizer.fit(x, new float[] {1, 0, 1}));
+    }
+
     @Test
     void populationStandardDeviationAndConstantColumn() {
         DenseMatrix x = DenseMatrix.of(new float[][] {{1, 7}, {3, 7}});
