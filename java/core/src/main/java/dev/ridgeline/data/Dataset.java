@@ -68,6 +68,10 @@ public final class Dataset {
 
     /** Target column {@code t}, length {@link #rows()}. The array is shared, not copied: do not modify. */
     public float[] target(int t) {
+        if (t < 0 || t >= targets.length) {
+            throw new IndexOutOfBoundsException("target " + t + " of a dataset of " + targets.length
+                    + (targets.length == 1 ? " target" : " targets"));
+        }
         return targets[t];
     }
 

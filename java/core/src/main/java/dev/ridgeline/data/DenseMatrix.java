@@ -218,6 +218,11 @@ public final class DenseMatrix {
     /** Copies row {@code i}'s n values to the start of {@code dst}. */
     public void copyRow(int i, float[] dst) {
         Objects.requireNonNull(dst, "dst");
+        if (dst.length < cols) {
+            // As setRow says it: the copy had failed inside arraycopy, naming neither the row nor the matrix.
+            throw new IllegalArgumentException("the row buffer has " + dst.length + " places, a row has " + cols
+                    + " values");
+        }
         checkIndex(i, 0);
         System.arraycopy(chunks[i / rowsPerChunk], (i % rowsPerChunk) * cols, dst, 0, cols);
     }

@@ -123,25 +123,32 @@ public record KFold(int k, int[] folds) {
 
     /** Rows of fold f, ascending (the held-out part of split f). */
     public int[] heldOut(int f) {
-        Objects.checkIndex(f, k);
+        checkFold(f);
         return Arrays.stream(indices()).filter(i -> folds[i] == f).toArray();
     }
 
     /** Rows outside fold f, ascending (the training part of split f). */
     public int[] training(int f) {
-        Objects.checkIndex(f, k);
+        checkFold(f);
         return Arrays.stream(indices()).filter(i -> folds[i] != f).toArray();
     }
 
     /** The training mask of split f as a weight column (m): 1 outside fold f, 0 inside. */
     public float[] trainingMask(int f) {
         // Fold numbers outside [0, k) had given an empty held-out part and every row for training, silently.
-        Objects.checkIndex(f, k);
+        checkFold(f);
         float[] w = new float[folds.length];
         for (int i = 0; i < w.length; i++) {
             w[i] = folds[i] == f ? 0f : 1f;
         }
         return w;
+    }
+
+    /** Fails unless 0 <= f < k, naming both: "Index 9 out of bounds for length 3" had named neither. */
+    private void checkFold(int f) {
+        if (f < 0 || f >= k) {
+            throw new IndexOutOfBoundsException("fold " + f + " of " + k + " folds");
+        }
     }
 
     private int[] indices() {

@@ -29,21 +29,30 @@ public record Gradient(double[] loss, double[][] theta, double[] bias) {
     }
 
     public double loss(int k) {
-        return loss[k];
+        return loss[model(k)];
     }
 
     /** Copy of model k's theta part (n). */
     public double[] theta(int k) {
-        return theta[k].clone();
+        return theta[model(k)].clone();
     }
 
     public double bias(int k) {
-        return bias[k];
+        return bias[model(k)];
+    }
+
+    /** k itself when the gradient has model k; else an IndexOutOfBoundsException saying how many it has. */
+    private int model(int k) {
+        if (k < 0 || k >= loss.length) {
+            throw new IndexOutOfBoundsException("model " + k + " of a gradient of " + loss.length
+                    + (loss.length == 1 ? " model" : " models"));
+        }
+        return k;
     }
 
     /** Euclidean norm of model k's gradient, theta and bias parts together. Shapes: theta[k] (n), bias[k]. */
     public double norm(int k) {
-        double s = bias[k] * bias[k];
+        double s = bias[model(k)] * bias[k];
         for (double g : theta[k]) {
             s += g * g;
         }

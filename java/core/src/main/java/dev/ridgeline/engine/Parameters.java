@@ -94,7 +94,11 @@ public final class Parameters {
     }
 
     public double theta(int k, int j) {
-        return theta[model(k)][j];
+        double[] row = theta[model(k)];
+        if (j < 0 || j >= row.length) {
+            throw new IndexOutOfBoundsException("coefficient " + j + " of a model of " + row.length + " features");
+        }
+        return row[j];
     }
 
     public double bias(int k) {

@@ -87,7 +87,7 @@ public final class Problem {
      * array; do not modify.
      */
     public float[] target(int k) {
-        return targets[k];
+        return targets[model(k)];
     }
 
     /**
@@ -96,17 +96,17 @@ public final class Problem {
      * and with the models given the same array; do not modify.
      */
     public float[] weights(int k) {
-        return weights[k];
+        return weights[model(k)];
     }
 
     /** Model k's L2 strength lambda_k (>= 0), as {@link Builder#model} gave it. */
     public double lambda(int k) {
-        return lambdas[k];
+        return lambdas[model(k)];
     }
 
     /** W_k = sum_i w_ik, accumulated in double. */
     public double totalWeight(int k) {
-        return totalWeights[k];
+        return totalWeights[model(k)];
     }
 
     public boolean fitIntercept() {
@@ -117,7 +117,19 @@ public final class Problem {
     public double weight(int k, int i) {
         // Checked for the unweighted model too: row m of an m-row problem has no weight, not 1.
         Objects.checkIndex(i, rows());
-        return weights[k] == null ? 1.0 : weights[k][i];
+        return weights[model(k)] == null ? 1.0 : weights[k][i];
+    }
+
+    /**
+     * k itself when this problem has model k; else an IndexOutOfBoundsException saying how many it has (a bare
+     * "Index 5 out of bounds for length 1" had named neither the model nor the problem).
+     */
+    private int model(int k) {
+        if (k < 0 || k >= targets.length) {
+            throw new IndexOutOfBoundsException("model " + k + " of a problem of " + targets.length
+                    + (targets.length == 1 ? " model" : " models"));
+        }
+        return k;
     }
 
     /**

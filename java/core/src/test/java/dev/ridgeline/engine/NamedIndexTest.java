@@ -1,0 +1,56 @@
+package dev.ridgeline.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ridgeline.data.Dataset;
+import dev.ridgeline.data.DenseMatrix;
+import dev.ridgeline.data.KFold;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * An index out of range in a public accessor names what it indexes and how many there are (docs/java-api.md,
+ * "Errors": "a model of a batch"), where these had thrown the JDK's bare "Index 5 out of bounds for length 1".
+ */
+class NamedIndexTest {
+    private static String message(Executable call) {
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, call);
+        assertEquals(IndexOutOfBoundsException.class, e.getClass(), "not the JDK's array exception");
+        return e.getMessage();
+    }
+
+    @Test
+    void aProblemsModels() {
+        Problem p = Problem.builder(DenseMatrix.of(new double[][] {{1, 2}, {3, 4}, {5, 7}}))
+                .model(new float[] {1, 2, 3}, null, 1).build();
+        assertEquals("model 5 of a problem of 1 model", message(() -> p.target(5)));
+        assertEquals("model -1 of a problem of 1 model", message(() -> p.weights(-1)));
+        assertEquals("model 1 of a problem of 1 model", message(() -> p.lambda(1)));
+        assertEquals("model 1 of a problem of 1 model", message(() -> p.totalWeight(1)));
+        assertEquals("model 2 of a problem of 1 model", message(() -> p.weight(2, 0)));
+    }
+
+    @Test
+    void coefficientsAndGradients() {
+        Parameters p = Parameters.zeros(2, 3);
+        assertEquals("coefficient 9 of a model of 3 features", message(() -> p.theta(0, 9)));
+        Gradient g = new Gradient(new double[] {1}, new double[][] {{1, 2}}, new double[] {0});
+        assertEquals("model 5 of a gradient of 1 model", message(() -> g.loss(5)));
+        assertEquals("model 1 of a gradient of 1 model", message(() -> g.theta(1)));
+        assertEquals("model 1 of a gradient of 1 model", message(() -> g.bias(1)));
+        assertEquals("model 1 of a gradient of 1 model", message(() -> g.norm(1)));
+    }
+
+    @Test
+    void targetsFoldsAndRowBuffers() {
+        DenseMatrix x = DenseMatrix.of(new double[][] {{1, 2}, {3, 4}, {5, 7}});
+        assertEquals("target 3 of a dataset of 1 target", message(() -> Dataset.of(x, new float[3]).target(3)));
+        KFold folds = KFold.of(6, 3, 1);
+        assertEquals("fold 9 of 3 folds", message(() -> folds.heldOut(9)));
+        assertEquals("fold -1 of 3 folds", message(() -> folds.training(-1)));
+        assertEquals("fold 3 of 3 folds", message(() -> folds.trainingMask(3)));
+        assertEquals("the row buffer has 1 places, a row has 2 values",
+                assertThrows(IllegalArgumentException.class, () -> x.copyRow(0, new float[1])).getMessage());
+    }
+}
