@@ -66,7 +66,7 @@ public record TrainingResult(
      * plain norm within it, it is what kept the model from converging.
      */
     public double ownScaleRelativeNorm(int k) {
-        return ownScaleRelativeNorm[k];
+        return ownScaleRelativeNorm[model(k)];
     }
 
     @Override
@@ -83,7 +83,7 @@ public record TrainingResult(
 
     /** How many times model k's step was halved on a loss plateau. */
     public int stepHalvings(int k) {
-        return stepHalvings[k];
+        return stepHalvings[model(k)];
     }
 
     @Override
@@ -93,12 +93,12 @@ public record TrainingResult(
 
     /** The epochs model k ran (full passes over X; 0 for the exact solver). */
     public int epochs(int k) {
-        return epochs[k];
+        return epochs[model(k)];
     }
 
     /** Why model k stopped (converged, the epoch budget, divergence, an interrupt or the time limit, ...). */
     public StopReason stopReason(int k) {
-        return stopReasons.get(k);
+        return stopReasons.get(model(k));
     }
 
     /**
@@ -106,7 +106,7 @@ public record TrainingResult(
      * TargetShift#restore(TrainingResult)} gives it in those before the shift's scale).
      */
     public double finalLoss(int k) {
-        return finalLoss[k];
+        return finalLoss[model(k)];
     }
 
     @Override
@@ -137,7 +137,19 @@ public record TrainingResult(
 
     /** Model k's final gradient norm over its initial one, the figure {@code tolerance} bounds. */
     public double relativeGradientNorm(int k) {
-        return finalGradientNorm[k] / initialGradientNorm[k];
+        return finalGradientNorm[model(k)] / initialGradientNorm[k];
+    }
+
+    /**
+     * k itself when this result has model k; else an IndexOutOfBoundsException saying how many it has (the JDK's
+     * "Index 5 out of bounds for length 1", or "Index: 5 Size: 1", had named neither).
+     */
+    private int model(int k) {
+        if (k < 0 || k >= epochs.length) {
+            throw new IndexOutOfBoundsException("model " + k + " of a training result of " + epochs.length
+                    + (epochs.length == 1 ? " model" : " models"));
+        }
+        return k;
     }
 
     @Override

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.ridgeline.data.Dataset;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.KFold;
+import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.train.Trainer;
+import dev.ridgeline.train.TrainerConfig;
+import dev.ridgeline.train.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -52,5 +56,21 @@ class NamedIndexTest {
         assertEquals("fold 3 of 3 folds", message(() -> folds.trainingMask(3)));
         assertEquals("the row buffer has 1 places, a row has 2 values",
                 assertThrows(IllegalArgumentException.class, () -> x.copyRow(0, new float[1])).getMessage());
+    }
+
+    @Test
+    void aTrainingResultsModels() {
+        Problem p = Problem.builder(DenseMatrix.of(new double[][] {{1, 2}, {3, 4}, {5, 7}}))
+                .model(new float[] {1, 2, 3}, null, 1).build();
+        TrainingResult r;
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            r = new Trainer(TrainerConfig.builder().maxEpochs(3).build()).train(bound);
+        }
+        assertEquals("model -1 of a training result of 1 model", message(() -> r.epochs(-1)));
+        assertEquals("model 5 of a training result of 1 model", message(() -> r.stopReason(5)));
+        assertEquals("model 5 of a training result of 1 model", message(() -> r.finalLoss(5)));
+        assertEquals("model 1 of a training result of 1 model", message(() -> r.relativeGradientNorm(1)));
+        assertEquals("model 1 of a training result of 1 model", message(() -> r.stepHalvings(1)));
+        assertEquals("model 1 of a training result of 1 model", message(() -> r.ownScaleRelativeNorm(1)));
     }
 }
