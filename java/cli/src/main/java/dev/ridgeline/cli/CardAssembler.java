@@ -208,7 +208,7 @@ final class CardAssembler implements OutputContributor {
                 settings = after(settings, "--dp", "--dp-noise", Double.toString(sigma));
             } else if (options.dpNoise == null) {
                 settings = after(settings, "--dp-epsilon", "noise multiplier used",
-                        String.format(Locale.ROOT, "%.6g (solved from --dp-epsilon)", sigma));
+                        SolvedNoise.text(sigma) + " (solved from --dp-epsilon)");
             }
         } else if (outcome.solver() == Solver.EXACT) {
             settings.put("method", "exact: the normal equations of the data as held (float32), by Cholesky in double");

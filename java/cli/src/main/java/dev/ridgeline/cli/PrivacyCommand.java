@@ -85,7 +85,8 @@ final class PrivacyCommand implements Callable<Integer> {
             out.println(CliJson.compact(doc));
         } else {
             if (targetEpsilon != null) {
-                out.printf(Locale.ROOT, "noise      %.6g (smallest noise multiplier reaching epsilon %s)%n", sigma, targetEpsilon);
+                out.printf(Locale.ROOT, "noise      %s (smallest noise multiplier reaching epsilon %s)%n",
+                        SolvedNoise.text(sigma), targetEpsilon);
             }
             if (bounded) {
                 out.printf(Locale.ROOT, "epsilon    %.6g at delta %.3g (%s conversion)%n", spent.epsilon(), delta,
@@ -95,7 +96,9 @@ final class PrivacyCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "epsilon    infinite at delta %.3g: this noise bounds nothing at any order (no"
                         + " privacy guarantee)%n", delta);
             }
-            out.printf(Locale.ROOT, "steps      %d, sampling rate %.6g, noise multiplier %.6g%n", steps, (double) batch / n, sigma);
+            // A solved multiplier is shown rounded up, so that passed back as --noise it still meets the target.
+            out.printf(Locale.ROOT, "steps      %d, sampling rate %.6g, noise multiplier %s%n", steps, (double) batch / n,
+                    targetEpsilon != null ? SolvedNoise.text(sigma) : String.format(Locale.ROOT, "%.6g", sigma));
         }
         out.flush();
         return 0;

@@ -36,6 +36,27 @@ class PrivacyCommandTest {
         assertTrue(doc.get("epsilon").asDouble() <= 0.7242234026109595);
     }
 
+    /**
+     * The solved noise as printed, passed back as --noise, still meets the target: rounded to the nearest six
+     * digits, 1.097564 had read 1.09756, whose epsilon is 1.0000045 for a target of 1.
+     */
+    @Test
+    void thePrintedNoiseMeetsTheTarget() throws Exception {
+        for (String target : new String[] {"1", "5"}) {
+            CliRun solved = CliRun.of("privacy", "--n", "60000", "--batch", "150", "--target-epsilon", target,
+                    "--epochs", "15");
+            assertEquals(0, solved.code(), solved.err());
+            String printed = solved.out().lines().findFirst().orElseThrow().split("\\s+")[1];
+            CliRun back = CliRun.of("privacy", "--n", "60000", "--batch", "150", "--noise", printed, "--epochs", "15",
+                    "--json");
+            assertEquals(0, back.code(), back.err());
+            double epsilon = new ObjectMapper().readTree(back.out()).get("epsilon").asDouble();
+            assertTrue(epsilon <= Double.parseDouble(target), "--noise " + printed + " gives " + epsilon);
+            assertTrue(solved.out().contains("noise multiplier " + printed + "\n")
+                    || solved.out().contains("noise multiplier " + printed + System.lineSeparator()), solved.out());
+        }
+    }
+
     @Test
     void textReportNamesEpsilonAndOrder() {
         CliRun r = CliRun.of("privacy", "--n", "1000", "--batch", "100", "--noise", "1.1", "--epochs", "3");
