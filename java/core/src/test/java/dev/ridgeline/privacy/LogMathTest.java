@@ -33,4 +33,16 @@ class LogMathTest {
         assertEquals(Math.log(2), LogMath.logSub(a, b), 1e-15);
         assertEquals(a, LogMath.logAdd(a, Double.NEGATIVE_INFINITY));
     }
+
+    /**
+     * log(e^a - e^b) to the precision of its own size when b is far below a: a signed series near A = 1 takes away
+     * terms of log -670, and log(expm1(a - b)) + b had lost about eps |b| (2.0000004e-7 for 2e-7 - e^-670, an error
+     * of 2e-6 of the value). Expected values by mpmath at 40 digits.
+     */
+    @Test
+    void logSubKeepsTheDigitsOfASmallResult() {
+        assertEquals(1.9999999999999999e-7, LogMath.logSub(2e-7, -670), 1e-22);
+        assertEquals(0.0009999999999999957767086572, LogMath.logSub(1e-3, -40), 1e-19);
+        assertEquals(-30.45867514538708189102164, LogMath.logSub(-30, -31), 1e-14);
+    }
 }
