@@ -7,8 +7,9 @@ package dev.ridgeline.privacy;
  *
  * <p>RDP(alpha) = log(A_alpha) / (alpha - 1). Integer orders use the finite binomial sum; fractional orders
  * the two-sided series with erfc tails, summed with their signs plus a bound on the sum's error: an upper
- * bound, within 1e-5 of the value where log A exceeds 1e-8 and the noise is moderate (the rounding bound grows
- * with the number of terms: 1.7e-4 above at q 0.5, noise 1,000, order 1.5). Every sum is in logs.
+ * bound, within 1e-5 of the value where log A exceeds 1e-8, unless q is near 1/2 with a large noise, where both
+ * series run long and the rounding bound grows with the number of terms (1.7e-4 above at q 0.5, noise 1,000,
+ * order 1.5). Every sum is in logs.
  */
 public final class SubsampledGaussianRdp {
     private static final double LOG_HALF = Math.log(0.5);
@@ -122,8 +123,8 @@ public final class SubsampledGaussianRdp {
      * used alone before: epsilon up to 40% high where fractional orders are the best ones). The error bound adds the last
      * term of each series (the series stops only past i > alpha, where the signs alternate and the terms
      * fall, so the omitted rest sums to less than the first omitted term), each term's rounding (its log carries about one rounding per update and per summand, here
-     * counted as 4 eps (i + 1) times the summands' magnitudes) and the summation's (4 eps per term of the
-     * absolute sum). The series stops when both sides decrease and lie 30 nats below the total; an order that
+     * counted as 4 eps (i + 1) times the magnitudes of its own summands) and the summation's (4 eps per term of
+     * the absolute sum). The series stops when both sides decrease and lie 30 nats below the total; an order that
      * does not converge in a million terms, or whose terms are not numbers, gets RDP = infinity (it is then
      * never the best order).
      */
@@ -157,10 +158,14 @@ public final class SubsampledGaussianRdp {
             logAbs1 = LogMath.logAdd(logAbs1, logS1);
             signed.add(binomSign, logS0);
             signed.add(binomSign, logS1);
-            double magnitude = Math.abs(logAbsBinom) + Math.abs(i * logQ) + Math.abs(j * log1mQ) + Math.abs(logQ)
-                    + Math.abs(log1mQ) + gauss0 + gauss1 + Math.abs(logE0) + Math.abs(logE1) + 1;
-            double logTermError = Math.log(4 * EPS * (i + 1.0) * magnitude);
-            logRoundingError = LogMath.logAdd(logRoundingError, LogMath.logAdd(logS0, logS1) + logTermError);
+            // Each term's rounding is relative to the summands of its own log: the other side's tail mass, e.g.
+            // log E0 = -1e7 where z0 = -4.6e6 (q 0.99, noise 1,000), weighs nothing in a term that is exp(-1e7).
+            double slack = Math.abs(logAbsBinom) + Math.abs(logQ) + Math.abs(log1mQ) + 1;
+            double magnitude0 = slack + Math.abs(i * logQ) + Math.abs(j * log1mQ) + gauss0 + Math.abs(logE0);
+            double magnitude1 = slack + Math.abs(j * logQ) + Math.abs(i * log1mQ) + Math.abs(gauss1) + Math.abs(logE1);
+            double logScale = Math.log(4 * EPS * (i + 1.0));
+            logRoundingError = LogMath.logAdd(logRoundingError, LogMath.logAdd(logS0 + logScale + Math.log(magnitude0),
+                    logS1 + logScale + Math.log(magnitude1)));
             double total = LogMath.logAdd(logAbs0, logAbs1);
             // Only past i > alpha, where the signs alternate: the omitted rest is then less than the last term.
             if (i > alpha && logS0 < lastS0 && logS1 < lastS1 && Math.max(logS0, logS1) < total - 30) {
