@@ -64,8 +64,8 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         var r = dp.result();
         // A seeded run's figures are the accountant's, not a guarantee: its headline must not read as one.
         String guarantee = r.hasFiniteEpsilon()
-                ? String.format(Locale.ROOT, "(epsilon = %.4g, delta = %.3g)%s%s", r.privacy().epsilon(),
-                        r.privacy().delta(), c.secureRandom() ? "-differential privacy" : " by the accountant",
+                ? String.format(Locale.ROOT, "%s%s%s", PrivacyInfo.figures(r.privacy().epsilon(),
+                        r.privacy().delta()), c.secureRandom() ? "-differential privacy" : " by the accountant",
                         // The order after the qualified phrase, not inside it.
                         c.secureRandom() && !privacy().heldFixed().isEmpty()
                                 ? privacy().heldFixed() + "; best Renyi order " + FairnessText.fmt(r.privacy().order())

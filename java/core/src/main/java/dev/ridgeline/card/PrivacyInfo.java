@@ -87,7 +87,7 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
      * no-guarantee statement.
      */
     public String summary() {
-        String figures = String.format(java.util.Locale.ROOT, "(epsilon = %.4g, delta = %.3g)", epsilon, delta);
+        String figures = figures(epsilon, delta);
         if (guaranteed) {
             return figures + "-differential privacy" + heldFixed();
         }
@@ -95,6 +95,24 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
             return figures + " by the accountant, but " + SEEDED;
         }
         return NO_GUARANTEE;
+    }
+
+    /**
+     * "(epsilon = 4.606, delta = 1.00e-05)": epsilon to four significant digits and delta to three, each rounded
+     * up, so that the statement never claims less than the accountant's figures (rounded to the nearest,
+     * epsilon 4.605059 had read 4.605, a guarantee the run does not have).
+     */
+    public static String figures(double epsilon, double delta) {
+        return String.format(java.util.Locale.ROOT, "(epsilon = %.4g, delta = %.3g)", roundedUp(epsilon, 4),
+                roundedUp(delta, 3));
+    }
+
+    private static double roundedUp(double value, int digits) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            return value;
+        }
+        return java.math.BigDecimal.valueOf(value).round(new java.math.MathContext(digits, java.math.RoundingMode.CEILING))
+                .doubleValue();
     }
 
     /** What an accounted (epsilon, delta) covers: the steps, under which neighbouring relation, and what is public. */
