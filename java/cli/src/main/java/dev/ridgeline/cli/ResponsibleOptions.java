@@ -31,7 +31,8 @@ final class ResponsibleOptions {
     Double dpEpsilon;
 
     @Option(names = "--dp-clip", defaultValue = "1.0", paramLabel = "C",
-            description = "Clipping norm of each example's gradient (default: ${DEFAULT-VALUE}).")
+            description = "Clipping norm of each example's gradient, at least 1.2e-38 (float32's smallest normal number;"
+                    + " default: ${DEFAULT-VALUE}).")
     double dpClip;
 
     static final int DEFAULT_DP_BATCH = 64;

@@ -59,6 +59,9 @@ class OptionRangeTest {
                 concat(train, "--dp", "--dp-epochs", "0"));
         assertRangeError("ridgeline: error: --dp-clip must be a finite number > 0, got 0",
                 concat(train, "--dp", "--dp-clip", "0"));
+        assertRangeError("ridgeline: error: --dp-clip must be at least 1.17549435E-38 (float32's smallest normal"
+                + " number: the clipped gradients are summed in float32), got 1E-320",
+                concat(train, "--dp", "--dp-clip", "1e-320"));
         assertRangeError("ridgeline: error: --dp-lr must be a finite number > 0, got -1",
                 concat(train, "--dp", "--dp-lr", "-1"));
         assertRangeError("ridgeline: error: --dp-delta must be in (0, 1), got 2",

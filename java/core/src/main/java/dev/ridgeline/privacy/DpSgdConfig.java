@@ -36,6 +36,13 @@ public record DpSgdConfig(
         if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {
             throw new IllegalArgumentException("DP clipping norm must be a finite number > 0, got " + clipNorm);
         }
+        if (clipNorm < Float.MIN_NORMAL) {
+            // Among float32's subnormals a clipped gradient's rounding is no longer a few units in 2^24 of it, so
+            // it could exceed C, the norm the accountant assumes (1e-320 had trained, every gradient clipped).
+            throw new IllegalArgumentException("DP clipping norm must be at least " + Float.MIN_NORMAL
+                    + " (float32's smallest normal number: the clipped gradients are summed in float32), got "
+                    + clipNorm);
+        }
         if (!(epochs > 0) || Double.isInfinite(epochs)) {
             throw new IllegalArgumentException("DP epochs must be a finite number > 0, got " + epochs);
         }

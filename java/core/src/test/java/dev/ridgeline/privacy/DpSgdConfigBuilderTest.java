@@ -25,4 +25,16 @@ class DpSgdConfigBuilderTest {
                 IllegalArgumentException.class, () -> DpSgdConfig.builder().samplingRate(0.5).clipNorm(-1).build())
                 .getMessage());
     }
+
+    /** A subnormal clipping norm is refused; float32's smallest normal one is the least taken. */
+    @Test
+    void aClippingNormAmongFloatSubnormalsIsRefused() {
+        assertEquals("DP clipping norm must be at least 1.17549435E-38 (float32's smallest normal number: the clipped"
+                + " gradients are summed in float32), got 1.0E-320", assertThrows(IllegalArgumentException.class,
+                () -> DpSgdConfig.builder().samplingRate(0.5).clipNorm(1e-320).build()).getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> DpSgdConfig.builder().samplingRate(0.5).clipNorm(Float.MIN_NORMAL / 2).build());
+        assertEquals(Float.MIN_NORMAL, DpSgdConfig.builder().samplingRate(0.5).clipNorm(Float.MIN_NORMAL).build()
+                .clipNorm());
+    }
 }
