@@ -251,6 +251,7 @@ CUresult cuDeviceGetAttribute(int* v, int attr, CUdevice) {
         case 8: *v = 49152; break;             // MAX_SHARED_MEMORY_PER_BLOCK
         case 75: *v = 9; break;                // CC major
         case 76: *v = 0; break;                // CC minor
+        case 20: *v = 0; break;                // COMPUTE_MODE: default, any process may use it
         default: log("cuDeviceGetAttribute(%d) unknown -> 0", attr); *v = 0;
     }
     return 0;

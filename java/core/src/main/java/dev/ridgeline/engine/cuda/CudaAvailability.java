@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jcuda.driver.CUcomputemode;
 
 /**
  * The rules that decide whether the CUDA backend can run, in the order a user would fix them:
@@ -30,6 +31,14 @@ final class CudaAvailability {
         int computeCapability();
 
         Optional<KernelImage> kernels();
+
+        /**
+         * Compute mode of device 0 (CU_DEVICE_ATTRIBUTE_COMPUTE_MODE: 0 default, 2 prohibited, 3 exclusive-process;
+         * 1, exclusive-thread, is no longer reported by current drivers).
+         */
+        default int computeMode() {
+            return CUcomputemode.CU_COMPUTEMODE_DEFAULT;
+        }
     }
 
     private static final Pattern ARCHITECTURE = Pattern.compile("(sm|compute)_(\\d+)([a-z]?)");
@@ -69,8 +78,18 @@ final class CudaAvailability {
         if (unsupported != null) {
             return Availability.no(unsupported);
         }
+        int mode = probe.computeMode();
+        if (mode == CUcomputemode.CU_COMPUTEMODE_PROHIBITED) {
+            // No process may create a context on it: auto would choose it and fail at the first bind.
+            return Availability.no("the GPU's compute mode is prohibited: no process may use it (nvidia-smi"
+                    + " --compute-mode sets it)");
+        }
+        // Exclusive-process is usable, but by one process at a time: a second run fails at its first bind, with a
+        // message that names the mode, so say it here too.
+        String exclusive = mode == CUcomputemode.CU_COMPUTEMODE_EXCLUSIVE_PROCESS
+                ? "; exclusive-process compute mode: one process at a time" : "";
         return Availability.yes("CUDA on " + probe.deviceName() + " (driver CUDA " + KernelImage.versionText(driver)
-                + ", kernels built with CUDA " + kernels.get().toolkit() + ")");
+                + ", kernels built with CUDA " + kernels.get().toolkit() + exclusive + ")");
     }
 
     /**

@@ -74,6 +74,16 @@ final class DriverProbe implements CudaAvailability.Probe {
     }
 
     @Override
+    public int computeMode() {
+        CUdevice device = new CUdevice();
+        CudaException.check("cuDeviceGet", JCudaDriver.cuDeviceGet(device, 0));
+        int[] mode = {0};
+        CudaException.check("cuDeviceGetAttribute", JCudaDriver.cuDeviceGetAttribute(mode,
+                CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_MODE, device));
+        return mode[0];
+    }
+
+    @Override
     public Optional<KernelImage> kernels() {
         return KernelImage.fromJar();
     }

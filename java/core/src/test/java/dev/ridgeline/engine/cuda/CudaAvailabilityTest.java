@@ -49,6 +49,62 @@ class CudaAvailabilityTest {
         }
     }
 
+    /** A GPU no process may use is unavailable, so auto does not choose it; exclusive-process is named. */
+    @Test
+    void aProhibitedGpuIsUnavailableAndAnExclusiveOneIsNamed() {
+        Availability prohibited = CudaAvailability.check(inMode(2));
+        assertFalse(prohibited.available());
+        assertEquals("the GPU's compute mode is prohibited: no process may use it (nvidia-smi --compute-mode sets"
+                + " it)", prohibited.reason());
+        Availability exclusive = CudaAvailability.check(inMode(3));
+        assertTrue(exclusive.available());
+        assertEquals("CUDA on Fake GPU (driver CUDA 13.0, kernels built with CUDA 13.0; exclusive-process compute"
+                + " mode: one process at a time)", exclusive.reason());
+        assertEquals("CUDA on Fake GPU (driver CUDA 13.0, kernels built with CUDA 13.0)",
+                CudaAvailability.check(inMode(0)).reason());
+    }
+
+    /** An sm_90 device with the kernels, in the given compute mode. */
+    private static CudaAvailability.Probe inMode(int mode) {
+        FakeProbe gpu = new FakeProbe(null, 1, 13000, Optional.of(KERNELS_13_0));
+        return new CudaAvailability.Probe() {
+            @Override
+            public String initDriver() {
+                return gpu.initDriver();
+            }
+
+            @Override
+            public int deviceCount() {
+                return gpu.deviceCount();
+            }
+
+            @Override
+            public int driverVersion() {
+                return gpu.driverVersion();
+            }
+
+            @Override
+            public String deviceName() {
+                return gpu.deviceName();
+            }
+
+            @Override
+            public int computeCapability() {
+                return gpu.computeCapability();
+            }
+
+            @Override
+            public Optional<KernelImage> kernels() {
+                return gpu.kernels();
+            }
+
+            @Override
+            public int computeMode() {
+                return mode;
+            }
+        };
+    }
+
     @Test
     void libcudaMissingIsReportedFirst() {
         Availability a = CudaAvailability.check(new FakeProbe("libcuda not loadable (no NVIDIA driver?): x", 0, 0,
