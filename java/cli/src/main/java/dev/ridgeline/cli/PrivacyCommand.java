@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.card.PrivacyInfo;
 import dev.ridgeline.privacy.DeltaAdvice;
 import dev.ridgeline.privacy.NoiseSolver;
 import dev.ridgeline.privacy.PrivacySpent;
@@ -89,7 +90,9 @@ final class PrivacyCommand implements Callable<Integer> {
                         SolvedNoise.text(sigma), targetEpsilon);
             }
             if (bounded) {
-                out.printf(Locale.ROOT, "epsilon    %.6g at delta %.3g (%s conversion)%n", spent.epsilon(), delta,
+                // Rounded up, as every privacy figure shown: the line must not claim a smaller epsilon than it has.
+                out.printf(Locale.ROOT, "epsilon    %s at delta %s (%s conversion)%n",
+                        PrivacyInfo.roundedUp(spent.epsilon(), 6), PrivacyInfo.roundedUp(delta, 3),
                         conv.name().toLowerCase(Locale.ROOT));
                 out.printf(Locale.ROOT, "order      %s (best Renyi order)%n", trim(spent.order()));
             } else {

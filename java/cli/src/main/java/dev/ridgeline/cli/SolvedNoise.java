@@ -1,9 +1,6 @@
 package dev.ridgeline.cli;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
-import java.util.Locale;
+import dev.ridgeline.card.PrivacyInfo;
 
 /**
  * A noise multiplier solved for a target epsilon, written for a reader to pass back as {@code --noise} or
@@ -17,10 +14,6 @@ final class SolvedNoise {
 
     /** {@code sigma} as %.6g would write it, but rounded towards +infinity. */
     static String text(double sigma) {
-        if (!(sigma > 0) || Double.isInfinite(sigma)) {
-            return String.format(Locale.ROOT, "%.6g", sigma);
-        }
-        double up = BigDecimal.valueOf(sigma).round(new MathContext(6, RoundingMode.CEILING)).doubleValue();
-        return String.format(Locale.ROOT, "%.6g", up);
+        return PrivacyInfo.roundedUp(sigma, 6);
     }
 }

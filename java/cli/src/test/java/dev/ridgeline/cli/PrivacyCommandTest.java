@@ -26,6 +26,22 @@ class PrivacyCommandTest {
         assertTrue(large.err().contains("ridgeline: warning: " + warned.get("warnings").get(0).asText()), large.err());
     }
 
+    /**
+     * The text's epsilon and delta are rounded up, never claiming more privacy than the accountant gives: epsilon
+     * 0.7242234 had read 0.724223 (the JSON keeps every digit).
+     */
+    @Test
+    void theTextRoundsEpsilonAndDeltaUp() {
+        CliRun r = CliRun.of("privacy", "--n", "60000", "--batch", "150", "--noise", "1.3", "--epochs", "15",
+                "--delta", "1.2345e-5");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(line -> line.startsWith("epsilon    ")
+                && line.endsWith(" at delta 1.24e-05 (improved conversion)")), r.out());
+        CliRun mnist = CliRun.of("privacy", "--n", "60000", "--batch", "150", "--noise", "1.3", "--epochs", "15",
+                "--delta", "1e-5");
+        assertTrue(mnist.out().startsWith("epsilon    0.724224 at delta 1.00e-05 (improved conversion)"), mnist.out());
+    }
+
     @Test
     void targetEpsilonSolvesForTheNoise() throws Exception {
         CliRun r = CliRun.of("privacy", "--n", "60000", "--batch", "150", "--target-epsilon", "0.7242234026109595",

@@ -103,16 +103,17 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
      * epsilon 4.605059 had read 4.605, a guarantee the run does not have).
      */
     public static String figures(double epsilon, double delta) {
-        return String.format(java.util.Locale.ROOT, "(epsilon = %.4g, delta = %.3g)", roundedUp(epsilon, 4),
-                roundedUp(delta, 3));
+        return "(epsilon = " + roundedUp(epsilon, 4) + ", delta = " + roundedUp(delta, 3) + ")";
     }
 
-    private static double roundedUp(double value, int digits) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            return value;
-        }
-        return java.math.BigDecimal.valueOf(value).round(new java.math.MathContext(digits, java.math.RoundingMode.CEILING))
-                .doubleValue();
+    /**
+     * {@code value} as {@code %.<digits>g} writes it, but rounded towards +infinity: a privacy figure (epsilon,
+     * delta, a noise multiplier solved for a target) shown rounded must never claim more privacy than it has.
+     */
+    public static String roundedUp(double value, int digits) {
+        double up = !(value > 0) || Double.isInfinite(value) ? value : java.math.BigDecimal.valueOf(value)
+                .round(new java.math.MathContext(digits, java.math.RoundingMode.CEILING)).doubleValue();
+        return String.format(java.util.Locale.ROOT, "%." + digits + "g", up);
     }
 
     /** What an accounted (epsilon, delta) covers: the steps, under which neighbouring relation, and what is public. */
