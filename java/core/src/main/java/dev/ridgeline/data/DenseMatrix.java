@@ -161,7 +161,7 @@ public final class DenseMatrix {
 
     /** The backing array of chunk {@code c}: {@link #chunkRows(int)} rows of {@link #cols()} floats. */
     public float[] chunk(int c) {
-        return chunks[c];
+        return chunks[chunkIndex(c)];
     }
 
     /** The index of chunk {@code c}'s first row. */
@@ -190,7 +190,19 @@ public final class DenseMatrix {
 
     /** The rows in chunk {@code c}: {@link #rowsPerChunk()}, fewer in the last. */
     public int chunkRows(int c) {
-        return Math.min(rowsPerChunk, rows - c * rowsPerChunk);
+        return Math.min(rowsPerChunk, rows - chunkIndex(c) * rowsPerChunk);
+    }
+
+    /**
+     * c itself when the matrix has chunk c; else an IndexOutOfBoundsException naming both (chunk(99) had thrown the
+     * JDK's "Index 99 out of bounds for length 1", chunkRows(99) had returned a negative count). Once per chunk.
+     */
+    private int chunkIndex(int c) {
+        if (c < 0 || c >= chunks.length) {
+            throw new IndexOutOfBoundsException("chunk " + c + " of a matrix of " + chunks.length
+                    + (chunks.length == 1 ? " chunk" : " chunks"));
+        }
+        return c;
     }
 
     public float get(int i, int j) {

@@ -1,6 +1,7 @@
 package dev.ridgeline.engine;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What a fused pass measured, per model, for the parameters it read (before its update):
@@ -9,8 +10,8 @@ import java.util.Arrays;
  */
 public record PassStats(double[] loss, double[] gradientNorm) {
     public PassStats {
-        loss = loss.clone();
-        gradientNorm = gradientNorm.clone();
+        loss = Objects.requireNonNull(loss, "loss").clone();
+        gradientNorm = Objects.requireNonNull(gradientNorm, "gradientNorm").clone();
         if (loss.length != gradientNorm.length) {
             throw new IllegalArgumentException(loss.length + " losses but " + gradientNorm.length + " gradient norms");
         }
@@ -26,12 +27,23 @@ public record PassStats(double[] loss, double[] gradientNorm) {
         return new PassStats(none, none);
     }
 
+    /** J_k of model k; an IndexOutOfBoundsException naming k and the model count unless 0 <= k < K. */
     public double loss(int k) {
-        return loss[k];
+        return loss[model(k)];
     }
 
+    /** The gradient norm of model k; an IndexOutOfBoundsException naming k and the model count unless 0 <= k < K. */
     public double gradientNorm(int k) {
-        return gradientNorm[k];
+        return gradientNorm[model(k)];
+    }
+
+    /** k itself when there is a model k; else an error saying how many there are ("Index 5 out of bounds" had not). */
+    private int model(int k) {
+        if (k < 0 || k >= loss.length) {
+            throw new IndexOutOfBoundsException("model " + k + " of pass stats of " + loss.length
+                    + (loss.length == 1 ? " model" : " models"));
+        }
+        return k;
     }
 
     @Override

@@ -41,7 +41,15 @@ public record StepRule(double[] learningRates, double momentum, boolean nesterov
         }
     }
 
+    /**
+     * alpha_k; an IndexOutOfBoundsException naming k and the rule's model count unless 0 <= k < K (checked once per
+     * model and step, not per element).
+     */
     public double learningRate(int k) {
+        if (k < 0 || k >= learningRates.length) {
+            throw new IndexOutOfBoundsException("model " + k + " of a step rule of " + learningRates.length
+                    + (learningRates.length == 1 ? " model" : " models"));
+        }
         return learningRates[k];
     }
 

@@ -170,12 +170,23 @@ public final class Standardizer {
         }
     }
 
+    /** Column j's mean; an IndexOutOfBoundsException naming j and the column count unless 0 <= j < n. */
     public double mean(int j) {
-        return means[j];
+        return means[column(j)];
     }
 
+    /** Column j's scale; an IndexOutOfBoundsException naming j and the column count unless 0 <= j < n. */
     public double scale(int j) {
-        return scales[j];
+        return scales[column(j)];
+    }
+
+    /** j itself when there is a column j; else an error saying how many there are ("Index 99 ..." had not). */
+    private int column(int j) {
+        if (j < 0 || j >= means.length) {
+            throw new IndexOutOfBoundsException("column " + j + " of a standardizer of " + means.length
+                    + (means.length == 1 ? " column" : " columns"));
+        }
+        return j;
     }
 
     public double[] means() {

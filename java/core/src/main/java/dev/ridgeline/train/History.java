@@ -42,14 +42,15 @@ public final class History {
      * record has none.
      */
     public int validationEpoch(int index) {
-        Integer e = validationEpochs.get(index);
+        Integer e = validationEpochs.get(record(index));
         return e == null ? -1 : e;
     }
 
     /** Validation loss of model k at record {@code index}, NaN when it was not computed (no early stopping). */
     public double validationLoss(int index, int k) {
-        double[] v = validationLosses.get(index);
-        return v == null ? Double.NaN : v[k];
+        int m = model(k);
+        double[] v = validationLosses.get(record(index));
+        return v == null ? Double.NaN : v[m];
     }
 
     /** Records, per model, the epoch of the parameters early stopping kept (-1: the last ones). Shape: (K). */
@@ -63,7 +64,8 @@ public final class History {
      * early stopping, or for a model that diverged.
      */
     public int keptEpoch(int k) {
-        return keptEpochs == null ? -1 : keptEpochs[k];
+        int m = model(k);
+        return keptEpochs == null ? -1 : keptEpochs[m];
     }
 
     /**
@@ -96,12 +98,40 @@ public final class History {
     }
 
     public int epoch(int index) {
-        return epochs.get(index);
+        return epochs.get(record(index));
     }
 
     /** Loss of model k at record {@code index}. */
     public double loss(int index, int k) {
-        return losses.get(index)[k];
+        return losses.get(record(index))[model(k)];
+    }
+
+    /**
+     * index itself when there is such a record; else an IndexOutOfBoundsException saying how many there are (the
+     * list's "Index 99 out of bounds for length 3" had named neither).
+     */
+    private int record(int index) {
+        if (index < 0 || index >= size()) {
+            throw new IndexOutOfBoundsException("record " + index + " of a history of " + size()
+                    + (size() == 1 ? " record" : " records"));
+        }
+        return index;
+    }
+
+    /**
+     * k itself when the records are of a model k; else an IndexOutOfBoundsException saying how many models they
+     * hold. A history without records or kept epochs knows no model count and takes any k >= 0.
+     */
+    private int model(int k) {
+        int models = size() > 0 ? losses.get(0).length : keptEpochs != null ? keptEpochs.length : -1;
+        if (k < 0 && models < 0) {
+            throw new IndexOutOfBoundsException("model " + k + ": models are numbered from 0");
+        }
+        if (models >= 0 && (k < 0 || k >= models)) {
+            throw new IndexOutOfBoundsException("model " + k + " of a history of " + models
+                    + (models == 1 ? " model" : " models"));
+        }
+        return k;
     }
 
     /**
@@ -134,6 +164,7 @@ public final class History {
 
     /** The loss curve of model k as (epoch, loss) pairs. Shape: (size(), 2). */
     public double[][] curve(int k) {
+        model(k);
         double[][] out = new double[size()][];
         for (int i = 0; i < size(); i++) {
             out[i] = new double[] {epochs.get(i), losses.get(i)[k]};

@@ -7,6 +7,8 @@ import dev.ridgeline.data.Dataset;
 import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.KFold;
 import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.preprocess.Standardizer;
+import dev.ridgeline.train.History;
 import dev.ridgeline.train.Trainer;
 import dev.ridgeline.train.TrainerConfig;
 import dev.ridgeline.train.TrainingResult;
@@ -72,5 +74,45 @@ class NamedIndexTest {
         assertEquals("model 1 of a training result of 1 model", message(() -> r.relativeGradientNorm(1)));
         assertEquals("model 1 of a training result of 1 model", message(() -> r.stepHalvings(1)));
         assertEquals("model 1 of a training result of 1 model", message(() -> r.ownScaleRelativeNorm(1)));
+    }
+
+    @Test
+    void aHistorysRecordsAndModels() {
+        Problem p = Problem.builder(DenseMatrix.of(new double[][] {{1, 2}, {3, 4}, {5, 7}}))
+                .model(new float[] {1, 2, 3}, null, 1).build();
+        History h;
+        try (BoundProblem bound = new ScalarBackend().bind(p)) {
+            h = new Trainer(TrainerConfig.builder().maxEpochs(3).build()).train(bound).history();
+        }
+        int records = h.size();
+        assertEquals("record 99 of a history of " + records + " records", message(() -> h.loss(99, 0)));
+        assertEquals("model 5 of a history of 1 model", message(() -> h.loss(0, 5)));
+        assertEquals("model 5 of a history of 1 model", message(() -> h.curve(5)));
+        assertEquals("record -1 of a history of " + records + " records", message(() -> h.epoch(-1)));
+        assertEquals("record 99 of a history of " + records + " records", message(() -> h.validationEpoch(99)));
+        assertEquals("model 1 of a history of 1 model", message(() -> h.validationLoss(0, 1)));
+        // Without early stopping every model's kept epoch is -1, but only for the models there are.
+        assertEquals(-1, h.keptEpoch(0));
+        assertEquals("model 1 of a history of 1 model", message(() -> h.keptEpoch(1)));
+    }
+
+    @Test
+    void scalingMeansChunksPassStatsAndStepRules() {
+        Standardizer s = new Standardizer(new double[] {0, 1}, new double[] {1, 2});
+        assertEquals("column 99 of a standardizer of 2 columns", message(() -> s.mean(99)));
+        assertEquals("column -1 of a standardizer of 2 columns", message(() -> s.scale(-1)));
+        DenseMatrix x = DenseMatrix.of(new double[][] {{1, 2}, {3, 4}});
+        assertEquals("chunk 99 of a matrix of 1 chunk", message(() -> x.chunk(99)));
+        assertEquals("chunk 1 of a matrix of 1 chunk", message(() -> x.chunkRows(1)));
+        assertEquals("chunk 2 of a matrix of 2 chunks", message(() -> DenseMatrix.zeros(4, 2, 4).chunk(2)));
+        PassStats stats = new PassStats(new double[] {1}, new double[] {2});
+        assertEquals("model 5 of pass stats of 1 model", message(() -> stats.loss(5)));
+        assertEquals("model 1 of pass stats of 1 model", message(() -> stats.gradientNorm(1)));
+        assertEquals("loss", assertThrows(NullPointerException.class, () -> new PassStats(null, null)).getMessage());
+        assertEquals("gradientNorm",
+                assertThrows(NullPointerException.class, () -> new PassStats(new double[1], null)).getMessage());
+        StepRule rule = StepRule.plain(1, 0.1);
+        assertEquals("model 5 of a step rule of 1 model", message(() -> rule.learningRate(5)));
+        assertEquals("model -1 of a step rule of 1 model", message(() -> rule.learningRate(-1)));
     }
 }
