@@ -242,7 +242,13 @@ public final class LinearShap {
         return explain(row(x, i));
     }
 
-    /** Global importance: mean |phi_j| over the rows of x (n). Shapes: x (m, n); returns (n). */
+    /**
+     * Global importance: mean |phi_j| over the rows of x (n). Shapes: x (m, n); returns (n).
+     *
+     * @throws NullPointerException when x is null
+     * @throws IllegalArgumentException when x has no rows (there is no mean to take), is not as wide as the model's
+     *     input space, or holds a value that is not finite (naming the row, feature and value)
+     */
     public double[] meanAbsolutePhi(DenseMatrix x) {
         Objects.requireNonNull(x, "x");
         double[][] rows = new double[x.rows()][];
@@ -271,13 +277,18 @@ public final class LinearShap {
      * Global importance: mean |phi_j| over the rows of a frame, each taken into the input space in turn; weighted
      * by the frame's row weights when it has them, as {@link #fit(LinearModel, Frame)}. Shapes: the frame's m
      * rows, each taken to (n); returns (n).
+     *
+     * @throws NullPointerException when rows is null
+     * @throws IllegalArgumentException when the frame has no rows, or its row weights sum to 0 (there is no mean to
+     *     take)
+     * @throws dev.ridgeline.data.DataException when the frame lacks a column the model reads or holds it of the
+     *     other kind, or a row has a missing value the model has no fill for or a category it has not seen (as
+     *     {@link LinearModel#predict(Frame)})
      */
     public double[] meanAbsolutePhi(Frame rows) {
         Objects.requireNonNull(rows, "rows");
+        requireRows(rows.rows());
         double[] out = new double[theta.length];
-        if (rows.rows() == 0) {
-            return out;
-        }
         double total = totalWeight(rows);
         InputSpace.eachRow(model, rows, (i, row) -> {
             double w = rows.weight(i);
@@ -309,9 +320,16 @@ public final class LinearShap {
         });
     }
 
-    /** Global importance: mean |phi_j| over rows (m, n). Shape: returns (n). */
+    /**
+     * Global importance: mean |phi_j| over rows (m, n). Shape: returns (n).
+     *
+     * @throws NullPointerException when rows or one of them is null
+     * @throws IllegalArgumentException when there are no rows (there is no mean to take), or a row is not as wide
+     *     as the model's input space or holds a value that is not finite (naming the row, feature and value)
+     */
     public double[] meanAbsolutePhi(double[][] rows) {
         Objects.requireNonNull(rows, "rows");
+        requireRows(rows.length);
         double[] out = new double[theta.length];
         for (int i = 0; i < rows.length; i++) {
             double[] row = checkedRow(model, rows[i], "row " + i);
@@ -320,9 +338,19 @@ public final class LinearShap {
             }
         }
         for (int j = 0; j < theta.length; j++) {
-            out[j] /= Math.max(1, rows.length);
+            out[j] /= rows.length;
         }
         return out;
+    }
+
+    /**
+     * Fails on no rows: their mean |phi| had read as 0 for every feature (every feature unimportant), where
+     * {@link #fit} refuses no rows and metrics over none are NaN.
+     */
+    private static void requireRows(int rows) {
+        if (rows == 0) {
+            throw new IllegalArgumentException("no rows to average over: the importance of no rows is undefined");
+        }
     }
 
     /**

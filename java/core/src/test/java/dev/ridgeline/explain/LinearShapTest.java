@@ -97,6 +97,28 @@ class LinearShapTest {
                 () -> shap.explain(DenseMatrix.zeros(2, 2), 5)).getMessage());
     }
 
+    /**
+     * The importance of no rows is refused, as fitting on no rows is: it had been 0 for every feature, which reads as
+     * "no feature matters" (an empty request batch would report that).
+     */
+    @Test
+    void noRowsHaveNoImportance() {
+        LinearModel model = new LinearModel(List.of("a", "b"), null, new double[] {2, -1}, 0.5);
+        LinearShap shap = LinearShap.fit(model, DenseMatrix.of(new double[][] {{1, 2}, {3, 4}}));
+        String none = "no rows to average over: the importance of no rows is undefined";
+        assertEquals(none, assertThrows(IllegalArgumentException.class,
+                () -> shap.meanAbsolutePhi(new double[0][])).getMessage());
+        assertEquals(none, assertThrows(IllegalArgumentException.class,
+                () -> shap.meanAbsolutePhi(DenseMatrix.zeros(0, 2))).getMessage());
+        dev.ridgeline.data.Frame frame = dev.ridgeline.data.FrameReader.forTraining(
+                dev.ridgeline.testing.CsvText.table("a,b,y\n1,2,3\n3,4,5\n", ','), "y", java.util.Set.of());
+        LinearShap fromFrame = LinearShap.fit(model, frame);
+        assertEquals(none, assertThrows(IllegalArgumentException.class,
+                () -> fromFrame.meanAbsolutePhi(frame.selectRows(new int[0]))).getMessage());
+        // One row still has its importance.
+        assertArrayEquals(new double[] {2, 1}, shap.meanAbsolutePhi(new double[][] {{1, 2}}), 1e-12);
+    }
+
     @Test
     void handCheckedInTheRawInputSpaceOfAStandardisedModel() {
         // z = (x - (1, 10)) / (2, 5); f = 1 + 4 z0 + 5 z1 = -11 + 2 x0 + 1 x1
