@@ -54,12 +54,19 @@ public final class Problem {
     /**
      * A builder of a problem over the (m, n) feature matrix {@code x}, which the problem shares, not copies: add
      * one {@code model(target, weights, lambda)} per model, then {@link Builder#build()}.
+     *
+     * @throws NullPointerException when x is null
      */
     public static Builder builder(DenseMatrix x) {
         return new Builder(x);
     }
 
-    /** One model on a dataset's first target and its weights (if any), with an intercept. */
+    /**
+     * One model on a dataset's first target and its weights (if any), with an intercept.
+     *
+     * @throws NullPointerException when data is null
+     * @throws DataException as {@link Builder#build()} (a lambda that is not a finite number >= 0, for one)
+     */
     public static Problem of(Dataset data, double lambda) {
         Objects.requireNonNull(data, "data");
         return builder(data.x()).model(data.target(), data.weights(), lambda).build();
@@ -209,7 +216,12 @@ public final class Problem {
             this.x = Objects.requireNonNull(x, "x");
         }
 
-        /** Adds model k with its target column, weight column (null = unit weights) and lambda. */
+        /**
+         * Adds model k with its target column, weight column (null = unit weights) and lambda.
+         *
+         * @throws NullPointerException when y is null (the target, lengths and values, w and lambda are checked by
+         *     {@link #build()})
+         */
         public Builder model(float[] y, float[] w, double lambda) {
             targets.add(Objects.requireNonNull(y, "target"));
             weights.add(w);
@@ -239,6 +251,11 @@ public final class Problem {
          * of m finite values (weights >= 0, some above 0), each lambda finite and >= 0, and K models of n features
          * within what the fast backends pack in one array. Targets and weights are
          * copied here; a {@link DataException} names the first problem found.
+         *
+         * @throws DataException when there is no model, X has no rows or columns or a value that is not finite (naming
+         *     its row and column), a target or weight column is not of m rows, a target is not finite, a weight is
+         *     negative or not finite or all are 0, lambda is not a finite number >= 0 (each naming the model, and the
+         *     row), or K x max(n + 3, 64) is beyond what the fast backends pack in one array
          */
         public Problem build() {
             if (targets.isEmpty()) {

@@ -20,14 +20,23 @@ public final class BackgroundMeans {
     private double weight;
     private long rows;
 
-    /** Means of rows summed as their differences from {@code reference} (n values, copied). */
+    /**
+     * Means of rows summed as their differences from {@code reference} (n values, copied).
+     *
+     * @throws NullPointerException when reference is null
+     */
     public BackgroundMeans(double[] reference) {
         this.reference = Objects.requireNonNull(reference, "reference").clone();
         this.sum = new double[reference.length];
         this.compensation = new double[reference.length];
     }
 
-    /** Adds one row (n values) of weight 1. */
+    /**
+     * Adds one row (n values) of weight 1.
+     *
+     * @throws NullPointerException when row is null
+     * @throws IllegalArgumentException as {@link #add(double[], double)}
+     */
     public void add(double[] row) {
         add(row, 1);
     }
@@ -37,6 +46,10 @@ public final class BackgroundMeans {
      * Both are checked before anything is added: a NaN value or an infinite weight had made every mean NaN, which
      * surfaced only at the first explanation as "SHAP additivity violated ... by NaN", and a negative weight
      * had been taken as it came.
+     *
+     * @throws NullPointerException when row is null
+     * @throws IllegalArgumentException when the row is not of n values, w is negative or not finite, or a value is not
+     *     finite (naming the background row and column); nothing is then added
      */
     public void add(double[] row, double w) {
         Objects.requireNonNull(row, "row");
@@ -74,7 +87,11 @@ public final class BackgroundMeans {
         return reference.clone();
     }
 
-    /** E[x_j] - reference_j for each column (n), weighted; an error when the weights add to nothing. */
+    /**
+     * E[x_j] - reference_j for each column (n), weighted; an error when the weights add to nothing.
+     *
+     * @throws IllegalArgumentException when no row was added, or the rows' weights sum to 0
+     */
     public double[] offsets() {
         if (!(weight > 0)) {
             throw new IllegalArgumentException(rows == 0 ? "the background data has no rows"
@@ -87,7 +104,11 @@ public final class BackgroundMeans {
         return out;
     }
 
-    /** The weighted mean of each column (n), rounded to a double at its own magnitude. */
+    /**
+     * The weighted mean of each column (n), rounded to a double at its own magnitude.
+     *
+     * @throws IllegalArgumentException when no row was added, or the rows' weights sum to 0
+     */
     public double[] means() {
         double[] out = offsets();
         for (int j = 0; j < out.length; j++) {

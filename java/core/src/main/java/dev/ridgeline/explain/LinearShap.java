@@ -61,7 +61,11 @@ public final class LinearShap {
         return model.preprocessing().features().stream().mapToDouble(f -> f.shift()).toArray();
     }
 
-    /** Sums for the background means of {@code model}'s inputs, taken from its feature shifts ({@link #fromBackground}). */
+    /**
+     * Sums for the background means of {@code model}'s inputs, taken from its feature shifts ({@link #fromBackground}).
+     *
+     * @throws NullPointerException when model is null
+     */
     public static BackgroundMeans backgroundMeans(LinearModel model) {
         return new BackgroundMeans(shifts(model));
     }
@@ -69,6 +73,10 @@ public final class LinearShap {
     /**
      * The explainer for background rows summed elsewhere (a file read a chunk at a time). Shapes: the sums'
      * offsets and reference (n), as the model's shifts.
+     *
+     * @throws NullPointerException when model or sums is null
+     * @throws IllegalArgumentException when no row was added to the sums, their weights sum to 0, or they are not of
+     *     the model's n features
      */
     public static LinearShap fromBackground(LinearModel model, BackgroundMeans sums) {
         Objects.requireNonNull(model, "model");
@@ -90,6 +98,10 @@ public final class LinearShap {
     /**
      * Fits E[x_j] and the base value on the background rows (input space, n columns), float32 storage. Shape:
      * background (m, n).
+     *
+     * @throws NullPointerException when model or background is null
+     * @throws IllegalArgumentException when the background has no rows, is not of the model's n features, or holds a
+     *     value that is not finite (naming the background row and feature)
      */
     public static LinearShap fit(LinearModel model, DenseMatrix background) {
         Objects.requireNonNull(model, "model");
@@ -108,6 +120,12 @@ public final class LinearShap {
      * weighs its rows by them, as training does: a row of weight w counts as w copies of itself (the card of a
      * weighted model had given another base value than that of the same data written out row by row). Shapes:
      * the frame's m rows, each taken to (n) in turn.
+     *
+     * @throws NullPointerException when model or background is null
+     * @throws IllegalArgumentException when the frame has no rows, or its row weights sum to 0
+     * @throws dev.ridgeline.data.DataException when the frame lacks a column the model reads or holds it of the other
+     *     kind, or a row has a missing value the model has no fill for or a category it has not seen (as {@link
+     *     LinearModel#predict(Frame)})
      */
     public static LinearShap fit(LinearModel model, Frame background) {
         Objects.requireNonNull(model, "model");
@@ -125,6 +143,9 @@ public final class LinearShap {
      * The explainer for background means E[x_j] (n, input space) found elsewhere (rounded at their magnitude:
      * {@link #fromBackground} keeps more digits of a mean far from 0), such as summed over the chunks
      * of a file read a part at a time.
+     *
+     * @throws NullPointerException when model or means is null
+     * @throws IllegalArgumentException when means is not of the model's n features or holds a value that is not finite
      */
     public static LinearShap fromMeans(LinearModel model, double[] means) {
         Objects.requireNonNull(model, "model");
@@ -137,7 +158,13 @@ public final class LinearShap {
         return new LinearShap(model, centered);
     }
 
-    /** Fits E[x_j] and the base value on background rows (m, n) in the model's input space. */
+    /**
+     * Fits E[x_j] and the base value on background rows (m, n) in the model's input space.
+     *
+     * @throws NullPointerException when model, background or one of its rows is null
+     * @throws IllegalArgumentException when there are no rows, a row is not of the model's n features, or a value is
+     *     not finite (naming the background row and feature)
+     */
     public static LinearShap fit(LinearModel model, double[][] background) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(background, "background");
@@ -174,7 +201,15 @@ public final class LinearShap {
         return out;
     }
 
-    /** SHAP values of one row (n, input space); the prediction is f(x), computed through the scaled space. */
+    /**
+     * SHAP values of one row (n, input space); the prediction is f(x), computed through the scaled space.
+     *
+     * @throws NullPointerException when row is null
+     * @throws IllegalArgumentException when the row is not of the model's n features, holds a value that is not finite,
+     *     or its prediction overflows a double
+     * @throws IllegalStateException when base + sum phi misses f(x) by more than {@link #ADDITIVITY_TOLERANCE} of the
+     *     magnitudes summed
+     */
     public RowExplanation explain(double[] row) {
         checkedRow(model, row, "row");
         double f = scaledLinear(model, row);
@@ -189,6 +224,7 @@ public final class LinearShap {
      * SHAP values of one row (n, input space), checked for additivity against {@code prediction}, the model's
      * prediction of that row computed independently (e.g. through the stored preprocessing).
      *
+     * @throws NullPointerException when row is null
      * @throws IllegalArgumentException for a row of the wrong width or with a value that is not finite, or a
      *     prediction that is not finite
      * @throws IllegalStateException when base + sum phi misses the prediction by more than {@link
@@ -203,6 +239,12 @@ public final class LinearShap {
      * The SHAP values of one row (n, input space) written into {@code phi} (n) and returned, checked for
      * additivity against {@code prediction} as {@link #explain(double[], double)} checks them: for a caller that
      * explains row after row (explain --out) without an explanation object per row.
+     *
+     * @throws NullPointerException when row or phi is null
+     * @throws IllegalArgumentException when row or phi is not of the model's n features, a value of the row is not
+     *     finite, or the prediction is not finite
+     * @throws IllegalStateException when base + sum phi misses the prediction by more than {@link
+     *     #ADDITIVITY_TOLERANCE} of the magnitudes summed
      */
     public double[] phi(double[] row, double prediction, double[] phi) {
         checkedRow(model, row, "row");
@@ -233,7 +275,13 @@ public final class LinearShap {
         return phi;
     }
 
-    /** SHAP values of row i of {@code x}. Shape: x (m, n), in the input space. */
+    /**
+     * SHAP values of row i of {@code x}. Shape: x (m, n), in the input space.
+     *
+     * @throws NullPointerException when x is null
+     * @throws IllegalArgumentException when x has no row i, or as {@link #explain(double[])}
+     * @throws IllegalStateException as {@link #explain(double[])}
+     */
     public RowExplanation explain(DenseMatrix x, int i) {
         Objects.requireNonNull(x, "x");
         if (i < 0 || i >= x.rows()) {
@@ -306,6 +354,10 @@ public final class LinearShap {
      * Adds |phi_j| of each row of the frame, in row order, to {@code sums} (n), unweighted: over the chunks of a
      * file in order, then divided by the rows, it is {@link #meanAbsolutePhi(double[][])} of all of them, bit
      * for bit.
+     *
+     * @throws NullPointerException when rows or sums is null
+     * @throws IllegalArgumentException when sums is not of the model's n features
+     * @throws dev.ridgeline.data.DataException as {@link #meanAbsolutePhi(Frame)}
      */
     public void addAbsolutePhi(Frame rows, double[] sums) {
         Objects.requireNonNull(rows, "rows");

@@ -37,6 +37,10 @@ public final class LinearModel {
     /**
      * A numeric model: prediction = b + theta . z, with z the inputs z-scored by {@code scaler} (null: the inputs
      * as they are); target named "y", no metadata.
+     *
+     * @throws NullPointerException when featureNames, one of its names, or thetaStandardized is null
+     * @throws IllegalArgumentException when a name appears twice, the scaler is not of one column per name, theta's
+     *     length is not the feature count, there are no features, or a coefficient or the bias is not finite
      */
     public LinearModel(List<String> featureNames, Standardizer scaler, double[] thetaStandardized,
             double biasStandardized) {
@@ -48,7 +52,10 @@ public final class LinearModel {
      * prediction = bias + theta . z, with z = {@code preprocessing}'s encoded, scaled features (n = theta's length,
      * one per feature); the coefficients in original units follow from the features' shifts and scales.
      *
-     * @throws IllegalArgumentException when theta's length is not the feature count or a value is not finite
+     * @throws NullPointerException when preprocessing, targetName, theta or metadata is null
+     * @throws IllegalArgumentException when theta's length is not the feature count, there are no features, a value
+     *     is not finite, the target name is empty or not well-formed Unicode (an unpaired surrogate), or a column of
+     *     {@code metadata.ignoredColumns()} is also an input, the target, or listed twice
      */
     public LinearModel(Preprocessing preprocessing, String targetName, double[] theta, double bias,
             ModelMetadata metadata) {
@@ -113,30 +120,61 @@ public final class LinearModel {
         }
     }
 
-    /** Model k of trained parameters, with the standardiser used on its inputs (null: none). */
+    /**
+     * Model k of trained parameters, with the standardiser used on its inputs (null: none).
+     *
+     * @throws NullPointerException when p or featureNames is null
+     * @throws IndexOutOfBoundsException when p has no model k (naming k and p's model count)
+     * @throws IllegalArgumentException as {@link #LinearModel(List, Standardizer, double[], double)}
+     */
     public static LinearModel of(List<String> featureNames, Standardizer scaler, Parameters p, int k) {
         Objects.requireNonNull(p, "parameters");
         return new LinearModel(featureNames, scaler, p.theta(k), p.bias(k));
     }
 
-    /** Model k of trained parameters, trained on {@code preprocessing.transform(...)} features. */
+    /**
+     * Model k of trained parameters, trained on {@code preprocessing.transform(...)} features.
+     *
+     * @throws NullPointerException when p, preprocessing, targetName or metadata is null
+     * @throws IndexOutOfBoundsException when p has no model k (naming k and p's model count)
+     * @throws IllegalArgumentException as {@link #LinearModel(Preprocessing, String, double[], double, ModelMetadata)}
+     */
     public static LinearModel of(Preprocessing preprocessing, String targetName, Parameters p, int k,
             ModelMetadata metadata) {
         Objects.requireNonNull(p, "parameters");
         return new LinearModel(preprocessing, targetName, p.theta(k), p.bias(k), metadata);
     }
 
-    /** Reads a model file written by {@link #save}, verifying its format version and checksum. */
+    /**
+     * Reads a model file written by {@link #save}, verifying its format version and checksum.
+     *
+     * @throws NullPointerException when file is null
+     * @throws ModelFileException when the file is missing, a folder, unreadable, larger than 1 GiB, not a Ridgeline
+     *     model file, of another format version, or edited or corrupted after it was written (its checksum); the
+     *     message names the file
+     */
     public static LinearModel load(Path file) {
         return ModelFile.read(Objects.requireNonNull(file, "file"));
     }
 
-    /** Writes the model file atomically (see {@link ModelFile}). */
+    /**
+     * Writes the model file atomically (see {@link ModelFile}).
+     *
+     * @throws NullPointerException when file is null
+     * @throws java.io.UncheckedIOException when the file cannot be written (a folder on its path is a file, no
+     *     permission, a full disk); a file already there is left as it was
+     */
     public void save(Path file) {
         ModelFile.write(this, Objects.requireNonNull(file, "file"));
     }
 
-    /** The same model with other metadata (lambda, metrics, provenance). */
+    /**
+     * The same model with other metadata (lambda, metrics, provenance).
+     *
+     * @throws NullPointerException when m is null
+     * @throws IllegalArgumentException when a column of {@code m.ignoredColumns()} is also an input, the target, or
+     *     listed twice
+     */
     public LinearModel withMetadata(ModelMetadata m) {
         return new LinearModel(preprocessing, targetName, thetaScaled, biasScaled, m);
     }
@@ -201,6 +239,12 @@ public final class LinearModel {
      * Prediction for one row of raw numeric inputs (n_in, in input order; NaN = missing), in double. An input
      * beyond float32's range (an infinity, 1e39) is refused ({@link dev.ridgeline.data.DataException} naming it),
      * as a file holding one is.
+     *
+     * @throws NullPointerException when row is null
+     * @throws IllegalArgumentException when the row's length is not the input count, or the model has categorical
+     *     inputs (use {@link #predict(double[], String[])} or {@link #predict(Frame)})
+     * @throws DataException when a value is beyond float32's range, or missing (NaN) for an input the model was trained
+     *     without imputation for
      */
     public double predict(double[] row) {
         Objects.requireNonNull(row, "row");
@@ -215,6 +259,13 @@ public final class LinearModel {
      * and {@code labels[i]} when categorical (null, empty or NA = missing); the other array's entry is not read
      * ({@link Preprocessing#encode(double[], String[], double[])}). The one-row call of a service whose model has
      * categorical inputs: no Frame, no text to parse.
+     *
+     * @throws NullPointerException when numbers is null
+     * @throws IllegalArgumentException when numbers or labels is not of the input count, or labels is null while the
+     *     model has categorical inputs
+     * @throws DataException when a number is beyond float32's range, a value is missing for an input the model was
+     *     trained without imputation for, or a label was not seen in training and the model refuses unseen categories
+     *     ({@link Preprocessing#unseen()})
      */
     public double predict(double[] numbers, String[] labels) {
         double[] z = new double[thetaScaled.length];
@@ -222,7 +273,13 @@ public final class LinearModel {
         return dot(z);
     }
 
-    /** Prediction for one row of raw float inputs (each widened to double exactly). */
+    /**
+     * Prediction for one row of raw float inputs (each widened to double exactly).
+     *
+     * @throws NullPointerException when row is null
+     * @throws IllegalArgumentException as {@link #predict(double[])}
+     * @throws DataException as {@link #predict(double[])}
+     */
     public double predict(float[] row) {
         Objects.requireNonNull(row, "row");
         double[] d = new double[row.length];
@@ -237,6 +294,11 @@ public final class LinearModel {
      * refused naming its row. A DenseMatrix holds float32, so its inputs are the doubles of the other predict
      * methods rounded to float: on the diabetes rows the predictions differ from theirs by up to 2.1e-5
      * (predict(double[]), predict(Frame) and the command line agree bit for bit).
+     *
+     * @throws NullPointerException when raw is null
+     * @throws IllegalArgumentException when the matrix does not have one column per input, or the model has categorical
+     *     inputs
+     * @throws DataException as {@link #predict(double[])}, the message starting with the row ("row 1: ...")
      */
     public double[] predict(DenseMatrix raw) {
         Objects.requireNonNull(raw, "raw");
@@ -266,7 +328,14 @@ public final class LinearModel {
         return out;
     }
 
-    /** Predictions for every row of a frame, columns found by name. */
+    /**
+     * Predictions for every row of a frame, columns found by name.
+     *
+     * @throws NullPointerException when frame is null
+     * @throws DataException when the frame lacks a column the model reads or holds it of the other kind (numeric,
+     *     categorical), or a row has a missing value the model has no imputation for or a category it was not trained
+     *     on and refuses (a value named by its line and column)
+     */
     public double[] predict(Frame frame) {
         int[] cols = preprocessing.bind(Objects.requireNonNull(frame, "frame"));
         int n = thetaScaled.length;

@@ -68,7 +68,11 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** The file's bytes: pretty-printed JSON ending in a newline. */
+    /**
+     * The file's bytes: pretty-printed JSON ending in a newline.
+     *
+     * @throws NullPointerException when model is null
+     */
     public static byte[] toBytes(LinearModel model) {
         ObjectNode body = ModelJson.toTree(model);
         ObjectNode root = JSON.createObjectNode();
@@ -83,7 +87,13 @@ public final class ModelFile {
         }
     }
 
-    /** Writes the model to {@code file} atomically (temporary file, then a move). */
+    /**
+     * Writes the model to {@code file} atomically (temporary file, then a move).
+     *
+     * @throws NullPointerException when model or file is null
+     * @throws java.io.UncheckedIOException when the file cannot be written (a folder on its path is a file, no
+     *     permission, a full disk); a file already there is left as it was
+     */
     public static void write(LinearModel model, Path file) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(file, "file");
@@ -101,6 +111,11 @@ public final class ModelFile {
      * Reads a model file {@link #write} wrote: its format, version and checksum are checked before the model is
      * built, so an edited, truncated or foreign file is refused ({@link ModelFileException} naming the file and
      * the fault), never read as another model.
+     *
+     * @throws NullPointerException when file is null
+     * @throws ModelFileException when the file is missing, a folder, unreadable, larger than 1 GiB, not JSON or not a
+     *     Ridgeline model file, of another format version, without a checksum or edited or corrupted after it was
+     *     written (checksum mismatch), or describes an inconsistent model
      */
     public static LinearModel read(Path file) {
         return readVerified(file).model();
@@ -113,6 +128,9 @@ public final class ModelFile {
     /**
      * {@link #read}, with the file's checksum from the same read: a second read for it (as {@code export} made)
      * found nothing on a pipe, and could find another model's if the file was replaced in between.
+     *
+     * @throws NullPointerException when file is null
+     * @throws ModelFileException as {@link #read}
      */
     public static Verified readVerified(Path file) {
         if (Files.isDirectory(file)) {
@@ -154,7 +172,13 @@ public final class ModelFile {
         }
     }
 
-    /** Parses and verifies model file content; messages do not name a file. */
+    /**
+     * Parses and verifies model file content; messages do not name a file.
+     *
+     * @throws NullPointerException when bytes is null
+     * @throws ModelFileException as {@link #read}, for content: empty, not JSON, not a model, another version, no or a
+     *     mismatched checksum, an inconsistent model
+     */
     public static LinearModel fromBytes(byte[] bytes) {
         return verified(bytes).model();
     }

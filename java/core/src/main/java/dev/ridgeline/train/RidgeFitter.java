@@ -48,7 +48,12 @@ public final class RidgeFitter {
     private final Backend given;
     private final boolean standardize;
 
-    /** {@link #RidgeFitter(double, TrainerConfig, String, boolean)} with the features z-scored. */
+    /**
+     * {@link #RidgeFitter(double, TrainerConfig, String, boolean)} with the features z-scored.
+     *
+     * @throws NullPointerException when config is null
+     * @throws IllegalArgumentException as {@link #RidgeFitter(double, TrainerConfig, String, boolean)}
+     */
     public RidgeFitter(double lambda, TrainerConfig config, String backend) {
         this(lambda, config, backend, true);
     }
@@ -58,6 +63,10 @@ public final class RidgeFitter {
      * @param config the trainer's settings, without early stopping (refused: the fitter encodes the rows itself)
      * @param backend a name for {@link Backends#select} (null: auto)
      * @param standardize whether {@link #fit(Dataset)} z-scores the features
+     * @throws NullPointerException when config is null
+     * @throws IllegalArgumentException when lambda is not a finite number >= 0, the config stops early, or the
+     *     backend's name is unknown (a known backend this machine cannot run, such as {@code cuda} without a GPU, is
+     *     refused at {@code fit})
      */
     public RidgeFitter(double lambda, TrainerConfig config, String backend, boolean standardize) {
         this(lambda, config, backend, null, standardize);
@@ -71,6 +80,8 @@ public final class RidgeFitter {
      * not a constructor, so that {@code new RidgeFitter(lambda, config, null, true)} keeps meaning "auto".
      *
      * @param standardize whether {@link #fit(Dataset)} z-scores the features
+     * @throws NullPointerException when backend or config is null
+     * @throws IllegalArgumentException when lambda is not a finite number >= 0, or the config stops early
      */
     public static RidgeFitter on(Backend backend, double lambda, TrainerConfig config, boolean standardize) {
         return new RidgeFitter(lambda, config, null, Objects.requireNonNull(backend, "backend"), standardize);
@@ -115,6 +126,19 @@ public final class RidgeFitter {
      * digits (see {@link TargetShift}). The model's metadata holds lambda, its metrics on these rows
      * ("train") and provenance (backend, rows, weight column). The {@code standardize} flag of the
      * constructor is for {@link #fit(Dataset)}; here the spec's scaling applies.
+     *
+     * @throws NullPointerException when raw or spec is null
+     * @throws IllegalArgumentException when the frame has no target (read for prediction), or the named backend cannot
+     *     run here ({@code backend 'cuda' is unavailable: } and the reason)
+     * @throws DataException when the data cannot be fitted: a missing target or row weight without {@code
+     *     MissingPolicy.DROP}, row weights that sum to 0, no row left to train on, every feature column constant
+     *     ({@link dev.ridgeline.preprocess.NoFeaturesException}), targets whose spread float32 would lose, or a heap
+     *     too small for the fit (naming {@code -Xmx})
+     * @throws SingularSystemException when the config's exact solver meets singular normal equations (lambda = 0)
+     * @throws DivergenceException when gradient steps diverge (the learning rate is too large for the data)
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted while the preprocessing is
+     *     fitted or the exact solve runs (the interrupt status stays set); an interrupt during gradient training ends
+     *     it with {@code StopReason.INTERRUPTED} instead
      */
     public Fit fit(Frame raw, PreprocessingSpec spec) {
         Objects.requireNonNull(spec, "spec");
@@ -197,6 +221,15 @@ public final class RidgeFitter {
      * {@link #fit(Frame, PreprocessingSpec)}. The model names that target, and its metadata holds lambda, its metrics
      * on these rows ("train") and provenance (backend, rows), as {@link #fit(Frame, PreprocessingSpec)} records them.
      * Shapes: X (m, n), target (m), weights (m) or null; y (m) in double.
+     *
+     * @throws NullPointerException when data is null
+     * @throws IllegalArgumentException when the named backend cannot run here
+     * @throws SingularSystemException when the config's exact solver meets singular normal equations (lambda = 0)
+     * @throws DivergenceException when gradient steps diverge (the learning rate is too large for the data)
+     * @throws DataException when the heap has no room for the scaled copy of X (naming {@code -Xmx})
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted while the features are scaled
+     *     or the exact solve runs (the interrupt status stays set); an interrupt during gradient training ends it with
+     *     {@code StopReason.INTERRUPTED} instead
      */
     public Fit fit(Dataset data) {
         long start = System.nanoTime();

@@ -65,7 +65,11 @@ public final class Trainer {
     /** The centring of the shift this trainer reports for (0: none), which a problem without intercept refuses. */
     private final double shiftValue;
 
-    /** A trainer with {@code config}'s solver, step rule, stopping and initialisation; it holds no data. */
+    /**
+     * A trainer with {@code config}'s solver, step rule, stopping and initialisation; it holds no data.
+     *
+     * @throws NullPointerException when config is null
+     */
     public Trainer(TrainerConfig config) {
         this(config, 1, 0);
     }
@@ -81,6 +85,8 @@ public final class Trainer {
      * of the targets before the shift's scale (the result still needs {@link TargetShift#restore}). A shift that
      * centres the targets (c != 0) is refused at {@code train} for a problem without intercept, whose fit of
      * y - c is another model: {@link TargetShift#scaleOnly()} is the shift for it.
+     *
+     * @throws NullPointerException when shift is null
      */
     public Trainer reportingFor(TargetShift shift) {
         Objects.requireNonNull(shift, "shift");
@@ -91,7 +97,21 @@ public final class Trainer {
         return config;
     }
 
-    /** Trains from the configured initialisation; the trained parameters stay resident in {@code bound}. */
+    /**
+     * Trains from the configured initialisation; the trained parameters stay resident in {@code bound}.
+     *
+     * @throws NullPointerException when bound is null
+     * @throws IllegalStateException when bound is closed
+     * @throws IllegalArgumentException when the config's per-model learning rates are not one per model, or a centring
+     *     {@link #reportingFor shift} meets a problem without intercept
+     * @throws DivergenceException when gradient steps diverge (unless the config continues on divergence, which stops
+     *     that model as {@code DIVERGED})
+     * @throws SingularSystemException when the exact solver meets singular normal equations (unless the config
+     *     continues on divergence, which stops that model as {@code SINGULAR})
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted during the exact solve (the
+     *     interrupt status stays set); an interrupt during gradient training ends it with {@code
+     *     StopReason.INTERRUPTED} instead
+     */
     public TrainingResult train(BoundProblem bound) {
         return train(bound, null);
     }
@@ -99,6 +119,14 @@ public final class Trainer {
     /**
      * As {@link #train(BoundProblem)}; {@code featureNames} (or null) name the offending column when the
      * exact solver meets a singular system.
+     *
+     * @throws IllegalArgumentException when featureNames is not one name per feature, or as {@link
+     *     #train(BoundProblem)}
+     * @throws NullPointerException as {@link #train(BoundProblem)}
+     * @throws IllegalStateException as {@link #train(BoundProblem)}
+     * @throws DivergenceException as {@link #train(BoundProblem)}
+     * @throws SingularSystemException as {@link #train(BoundProblem)}, naming the column by {@code featureNames}
+     * @throws java.util.concurrent.CancellationException as {@link #train(BoundProblem)}
      */
     public TrainingResult train(BoundProblem bound, List<String> featureNames) {
         return train(bound, featureNames, System.nanoTime());
