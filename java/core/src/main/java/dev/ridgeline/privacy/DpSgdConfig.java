@@ -26,6 +26,15 @@ public record DpSgdConfig(
         boolean secureRandom,
         RdpConversion conversion) {
 
+    /**
+     * The settings, checked.
+     *
+     * @throws IllegalArgumentException when the sampling rate is not in (0, 1], the noise multiplier is not a
+     *     finite number >= 0, the clipping norm is not a finite number > 0 or lies below float32's smallest normal
+     *     number, epochs or the learning rate is not a finite number > 0, delta is not in (0, 1), or epochs / q
+     *     are more steps than the accountant counts (2^53)
+     * @throws NullPointerException when conversion is null
+     */
     public DpSgdConfig {
         if (!(samplingRate > 0 && samplingRate <= 1)) {
             throw new IllegalArgumentException("DP sampling rate must be in (0, 1], got " + samplingRate);
@@ -137,7 +146,12 @@ public record DpSgdConfig(
             return this;
         }
 
-        /** The settings, checked; a sampling rate never set is named. */
+        /**
+         * The settings, checked; a sampling rate never set is named.
+         *
+         * @throws IllegalArgumentException when no sampling rate was set, or as the {@link DpSgdConfig} constructor
+         * @throws NullPointerException when the conversion was set to null
+         */
         public DpSgdConfig build() {
             if (Double.isNaN(samplingRate)) {
                 throw new IllegalArgumentException("DP sampling rate not set: samplingRate(DpSgdConfig.rateFor(batch,"
@@ -148,7 +162,11 @@ public record DpSgdConfig(
         }
     }
 
-    /** Sampling rate for an expected batch of {@code batch} rows out of {@code rows}. */
+    /**
+     * Sampling rate for an expected batch of {@code batch} rows out of {@code rows}.
+     *
+     * @throws IllegalArgumentException when batch is not in [1, rows] (so always when rows < 1)
+     */
     public static double rateFor(int batch, int rows) {
         if (batch < 1 || batch > rows) {
             throw new IllegalArgumentException("DP batch size must be in [1, " + rows + "], got " + batch);

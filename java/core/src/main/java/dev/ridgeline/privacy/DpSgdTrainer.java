@@ -31,6 +31,11 @@ import java.util.random.RandomGenerator;
 public final class DpSgdTrainer {
     private final DpSgdConfig config;
 
+    /**
+     * A trainer with {@code config}'s settings.
+     *
+     * @throws NullPointerException when config is null
+     */
     public DpSgdTrainer(DpSgdConfig config) {
         this.config = Objects.requireNonNull(config, "config");
     }
@@ -38,6 +43,9 @@ public final class DpSgdTrainer {
     /**
      * Binds {@code problem} on {@code backend}, trains from zero, releases the binding.
      *
+     * @throws NullPointerException when backend or problem is null
+     * @throws IllegalArgumentException when the problem has more than one model
+     * @throws UnsupportedOperationException when the backend's bound problem lacks per-example clipping
      * @throws java.util.concurrent.CancellationException when the thread is interrupted (checked before each
      *     step); its interrupt status stays set
      */
@@ -48,6 +56,11 @@ public final class DpSgdTrainer {
     /**
      * {@link #train(Backend, Problem)}, telling {@code stepsDone} the count of steps taken after each step (a
      * progress display; it sees no value of the private rows, only the count the configuration fixes).
+     *
+     * @throws NullPointerException when backend, problem or stepsDone is null
+     * @throws IllegalArgumentException as {@link #train(Backend, Problem)}
+     * @throws UnsupportedOperationException as {@link #train(Backend, Problem)}
+     * @throws java.util.concurrent.CancellationException as {@link #train(Backend, Problem)}
      */
     public DpSgdResult train(Backend backend, Problem problem, LongConsumer stepsDone) {
         Objects.requireNonNull(backend, "backend");
@@ -112,7 +125,11 @@ public final class DpSgdTrainer {
         return new DpSgdResult(bound.parameters(), privacySpent(steps), steps, meanBatch, clippedFraction);
     }
 
-    /** (epsilon, delta) of the configured run; epsilon is infinite without noise. */
+    /**
+     * (epsilon, delta) of the configured run; epsilon is infinite without noise.
+     *
+     * @throws IllegalArgumentException when steps is negative and the noise multiplier is not 0
+     */
     public PrivacySpent privacySpent(long steps) {
         if (config.noiseMultiplier() == 0) {
             return new PrivacySpent(Double.POSITIVE_INFINITY, config.delta(), Double.NaN);

@@ -16,6 +16,17 @@ public final class NoiseSolver {
     private NoiseSolver() {
     }
 
+    /**
+     * The smallest noise multiplier (within a relative 1e-6, from above) for which DP-SGD over {@code n} rows in
+     * expected batches of {@code batch} for {@code epochs} epochs spends at most {@code targetEpsilon} at
+     * {@code delta}.
+     *
+     * @throws IllegalArgumentException when targetEpsilon is not a finite number > 0, delta is not in (0, 1), the
+     *     conversion's floor at this delta is above the target, n, batch or epochs are refused as by {@link
+     *     RdpAccountant#dpSgd} (n < 1, batch not in [1, n], epochs not a finite number > 0, more than 2^53 steps),
+     *     no noise multiplier up to 1e6 meets the target, or every one down to 1e-6 does
+     * @throws NullPointerException when conversion is null
+     */
     public static double noiseFor(double targetEpsilon, long n, long batch, double epochs, double delta,
             RdpConversion conversion) {
         if (!(targetEpsilon > 0) || Double.isInfinite(targetEpsilon)) {

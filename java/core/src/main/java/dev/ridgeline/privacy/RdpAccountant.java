@@ -21,6 +21,13 @@ public final class RdpAccountant {
         this(DEFAULT_ORDERS, RdpConversion.IMPROVED);
     }
 
+    /**
+     * An accountant over the Renyi {@code orders} (copied; each above 1 for {@link #step}), converting with
+     * {@code conversion}.
+     *
+     * @throws NullPointerException when orders or conversion is null
+     * @throws IllegalArgumentException when there is no order
+     */
     public RdpAccountant(double[] orders, RdpConversion conversion) {
         if (orders.length == 0) {
             throw new IllegalArgumentException("the accountant needs at least one Renyi order");
@@ -43,7 +50,12 @@ public final class RdpAccountant {
         return out;
     }
 
-    /** Records {@code steps} steps with sampling rate q and noise multiplier sigma. Shapes: orders (O), rdp (O). */
+    /**
+     * Records {@code steps} steps with sampling rate q and noise multiplier sigma. Shapes: orders (O), rdp (O).
+     *
+     * @throws IllegalArgumentException when q is not in [0, 1], sigma is not a finite number > 0, steps is
+     *     negative, or an order is not above 1; nothing is then recorded
+     */
     public RdpAccountant step(double q, double sigma, long steps) {
         double[] add = SubsampledGaussianRdp.of(q, sigma, steps, orders);
         for (int o = 0; o < orders.length; o++) {
@@ -53,6 +65,11 @@ public final class RdpAccountant {
         return this;
     }
 
+    /**
+     * The (epsilon, delta) of the steps recorded so far, at {@code delta}.
+     *
+     * @throws IllegalArgumentException when delta is not in (0, 1), or an order is below 1 (or NaN)
+     */
     public PrivacySpent spent(double delta) {
         return conversion.epsilon(orders, rdp, delta);
     }
@@ -68,6 +85,10 @@ public final class RdpAccountant {
     /**
      * The privacy of DP-SGD over a dataset of {@code n} rows, expected batch {@code batch}, for
      * {@code epochs} epochs: q = batch / n and steps = ceil(epochs n / batch), as TF Privacy counts them.
+     *
+     * @throws IllegalArgumentException when n < 1, batch is not in [1, n], epochs is not a finite number > 0, the
+     *     steps are more than 2^53, sigma is not a finite number > 0, or delta is not in (0, 1)
+     * @throws NullPointerException when conversion is null
      */
     public static PrivacySpent dpSgd(long n, long batch, double sigma, double epochs, double delta,
             RdpConversion conversion) {
@@ -81,6 +102,9 @@ public final class RdpAccountant {
      * ceil(epochs n / batch), as TF Privacy counts steps, less rounding noise (see {@link #wholeSteps}); refused
      * beyond 2^53, where a double no longer holds every step count (and a long would saturate at 9.2e18,
      * understating the cost of the run).
+     *
+     * @throws IllegalArgumentException when n < 1, batch is not in [1, n], epochs is not a finite number > 0, or the
+     *     steps are more than 2^53
      */
     public static long stepsFor(long n, long batch, double epochs) {
         checkSizes(n, batch, epochs);

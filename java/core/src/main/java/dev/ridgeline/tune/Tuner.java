@@ -44,7 +44,12 @@ public final class Tuner {
     private final TrainerConfig config;
     private final List<String> featureNames;
 
-    /** A tuner without feature names: a singular system's message names columns x0, x1, ... */
+    /**
+     * A tuner without feature names: a singular system's message names columns x0, x1, ...
+     *
+     * @throws NullPointerException when backend or config is null
+     * @throws IllegalArgumentException as {@link #Tuner(Backend, TrainerConfig, List)}
+     */
     public Tuner(Backend backend, TrainerConfig config) {
         this(backend, config, null);
     }
@@ -53,6 +58,8 @@ public final class Tuner {
      * @param config the trainer settings of every fit; its learning rate is one for all models (or automatic),
      *     and it has no early stopping: both name the models of a batch, and the tuner makes its own batches
      * @param featureNames names of X's columns (or null), for the exact solver's message on a singular system
+     * @throws NullPointerException when backend, config or one of the feature names is null
+     * @throws IllegalArgumentException when the config gives one learning rate per model, or stops early
      */
     public Tuner(Backend backend, TrainerConfig config, List<String> featureNames) {
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -106,13 +113,39 @@ public final class Tuner {
     /**
      * @param x preprocessed training rows (m, n); y their targets (m)
      * @param learningRates rates to try (each > 0), or null to use the configured one (NaN = automatic)
+     * @throws NullPointerException when x, y, folds or lambdas is null
+     * @throws IllegalArgumentException when the folds or y are not of X's rows, the lambda grid is empty or an entry
+     *     is not a finite number >= 0, or the learning-rate grid is empty or an entry is not a finite number > 0
+     * @throws DataException when a target is not finite (naming its row), X holds a value that is not finite, or
+     *     the rows are refused as {@link Problem.Builder#build()} refuses them
+     * @throws DivergenceException when every setting diverged (or, with the automatic rate, failed) in some fold,
+     *     or the refit of the chosen setting diverges
+     * @throws SingularSystemException with the exact solver, when every lambda gives singular normal equations in
+     *     some fold (naming the fold and the column)
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted during an exact solve (the
+     *     interrupt status stays set); an interrupt during gradient training stops the fits instead, counted in
+     *     {@link Result#unfinished()}
      */
     public Result tune(DenseMatrix x, float[] y, KFold folds, double[] lambdas, double[] learningRates,
             boolean oneStandardError) {
         return tune(x, y, null, folds, lambdas, learningRates, oneStandardError);
     }
 
-    /** {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)} with row weights (m), or null. */
+    /**
+     * {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)} with row weights (m), or null.
+     *
+     * @throws NullPointerException as {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)}
+     * @throws IllegalArgumentException when the weights are not of X's rows, a weight is negative with a gradient
+     *     solver (the exact solver's is a {@link DataException}), or as {@link #tune(DenseMatrix, float[], KFold,
+     *     double[], double[], boolean)}
+     * @throws DataException when the weights of some fold's held-out or training rows do not sum to a number above
+     *     0 (as with a weight that is not finite), a weight is negative with the exact solver, or as {@link
+     *     #tune(DenseMatrix, float[], KFold, double[], double[], boolean)}
+     * @throws DivergenceException as {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)}
+     * @throws SingularSystemException as {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)}
+     * @throws java.util.concurrent.CancellationException as {@link #tune(DenseMatrix, float[], KFold, double[],
+     *     double[], boolean)}
+     */
     public Result tune(DenseMatrix x, float[] y, float[] weights, KFold folds, double[] lambdas,
             double[] learningRates, boolean oneStandardError) {
         return tune(x, null, y, weights, folds, lambdas, learningRates, oneStandardError);
@@ -124,6 +157,17 @@ public final class Tuner {
      * only one fold's X is built and held at once), and the refit on {@code x}: the preprocessing refitted inside
      * each fold. A null {@code foldInputs} trains every fold on {@code x}, as one batch. Shapes: x (m, n), each fold
      * input (m, n_f), y (m), weights (m) or null.
+     *
+     * @throws NullPointerException when x, y, folds or lambdas is null, or {@code foldInputs} gives null
+     * @throws IllegalArgumentException when a fold's input is not of X's rows or names other than its columns, or as
+     *     {@link #tune(DenseMatrix, float[], float[], KFold, double[], double[], boolean)}
+     * @throws DataException as {@link #tune(DenseMatrix, float[], float[], KFold, double[], double[], boolean)}
+     * @throws DivergenceException as {@link #tune(DenseMatrix, float[], float[], KFold, double[], double[],
+     *     boolean)}
+     * @throws SingularSystemException as {@link #tune(DenseMatrix, float[], float[], KFold, double[], double[],
+     *     boolean)}
+     * @throws java.util.concurrent.CancellationException as {@link #tune(DenseMatrix, float[], float[], KFold,
+     *     double[], double[], boolean)}
      */
     public Result tune(DenseMatrix x, IntFunction<FoldInput> foldInputs, float[] y, float[] weights, KFold folds,
             double[] lambdas, double[] learningRates, boolean oneStandardError) {
@@ -143,6 +187,17 @@ public final class Tuner {
      * one encoded matrix, not the refit's beside a fold's. A fold input of no columns (every feature constant on
      * the fold's training rows) scores the fold's training mean. Shapes: each fold input and the refit's input
      * (m, n_f), y (m), weights (m) or null.
+     *
+     * @throws NullPointerException when foldInputs, refitInput, y, folds or lambdas is null, or an input they give is
+     * @throws IllegalArgumentException when a fold's input or the refit's is not of the folds' rows or names other
+     *     than its columns, or as {@link #tune(DenseMatrix, float[], float[], KFold, double[], double[], boolean)}
+     * @throws DataException as {@link #tune(DenseMatrix, float[], float[], KFold, double[], double[], boolean)}
+     * @throws DivergenceException as {@link #tune(DenseMatrix, float[], float[], KFold, double[], double[],
+     *     boolean)}
+     * @throws SingularSystemException as {@link #tune(DenseMatrix, float[], float[], KFold, double[], double[],
+     *     boolean)}
+     * @throws java.util.concurrent.CancellationException as {@link #tune(DenseMatrix, float[], float[], KFold,
+     *     double[], double[], boolean)}
      */
     public Result tune(IntFunction<FoldInput> foldInputs, Supplier<FoldInput> refitInput, float[] y, float[] weights,
             KFold folds, double[] lambdas, double[] learningRates, boolean oneStandardError) {
