@@ -52,7 +52,19 @@ public final class CsvTable {
         this.delimiter = delimiter;
     }
 
-    /** Reads a file with a header row; {@code delimiter} is usually ','. */
+    /**
+     * Reads a file with a header row; {@code delimiter} is usually ','.
+     *
+     * @throws NullPointerException when file is null
+     * @throws IllegalArgumentException when the delimiter cannot separate fields (the quote or a line break)
+     * @throws DataException when the file does not exist, is a folder or cannot be read, is empty (no header row),
+     *     has a header name that is empty or appears twice or a first line 'sep=' naming another delimiter, is
+     *     malformed (a quote never closed, text after a closing quote, a field beyond 16 Mi characters), holds bytes
+     *     that are not valid text in its encoding, or is compressed (gzip, zip) or a JSON object such as a model
+     *     file (each naming the file, and the line where there is one)
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (checked every 65,536
+     *     records; the status stays set)
+     */
     public static CsvTable read(Path file, char delimiter) {
         Objects.requireNonNull(file, "file");
         try (CsvChunks chunks = CsvChunks.open(file, delimiter, Integer.MAX_VALUE)) {
@@ -65,6 +77,16 @@ public final class CsvTable {
      * (a UTF-8, UTF-16 or UTF-32 byte-order mark is honoured): bytes that are not valid text stop the read, since
      * replacing them would merge distinct categories. Compressed files are recognised and refused. The
      * stream is closed. {@link CsvChunks} reads a large file a part at a time instead.
+     *
+     * @throws NullPointerException when in is null
+     * @throws IllegalArgumentException when the delimiter cannot separate fields (the quote or a line break)
+     * @throws DataException when the stream is empty (no header row), has a header name that is empty or appears
+     *     twice or a first line 'sep=' naming another delimiter, is malformed (a quote never closed, text after a
+     *     closing quote, a field beyond 16 Mi characters), holds bytes that are not valid text in its encoding, is
+     *     compressed (gzip, zip) or a JSON object such as a model file, or cannot be read (each naming the source,
+     *     and the line where there is one)
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (checked every 65,536
+     *     records; the status stays set)
      */
     public static CsvTable read(InputStream in, String source, char delimiter) {
         Objects.requireNonNull(in, "in");
@@ -149,6 +171,8 @@ public final class CsvTable {
     /**
      * One field of a CSV file written with ',' (RFC 4180): the text as it is, or in double quotes with each
      * quote doubled when it holds a comma, a quote or a line break, so that a reader gets the text back.
+     *
+     * @throws NullPointerException when text is null
      */
     public static String csvField(String text) {
         for (int i = 0; i < text.length(); i++) {
@@ -191,14 +215,22 @@ public final class CsvTable {
         return texts.size();
     }
 
-    /** Fields of data row {@code r} (0-based, header excluded). */
+    /**
+     * Fields of data row {@code r} (0-based, header excluded).
+     *
+     * @throws IndexOutOfBoundsException when there is no data row r (naming the table's rows)
+     */
     public String[] record(int r) {
         String[] out = new String[fieldCount(r)];
         Arrays.setAll(out, c -> field(r, c));
         return out;
     }
 
-    /** How many fields data row {@code r} has (the header's count unless the row is ragged). */
+    /**
+     * How many fields data row {@code r} has (the header's count unless the row is ragged).
+     *
+     * @throws IndexOutOfBoundsException when there is no data row r (naming the table's rows)
+     */
     public int fieldCount(int r) {
         return ends.get(row(r)).length;
     }
@@ -211,7 +243,12 @@ public final class CsvTable {
         return r;
     }
 
-    /** Field {@code c} of data row {@code r}, as read (untrimmed). */
+    /**
+     * Field {@code c} of data row {@code r}, as read (untrimmed).
+     *
+     * @throws IndexOutOfBoundsException when there is no data row r, or the row has no field c (naming its line and
+     *     field count)
+     */
     public String field(int r, int c) {
         int fields = fieldCount(r);
         if (c < 0 || c >= fields) {
@@ -235,17 +272,31 @@ public final class CsvTable {
         return ends.get(r)[c];
     }
 
-    /** The file line where data row {@code r} starts (1-based, as an editor shows it). */
+    /**
+     * The file line where data row {@code r} starts (1-based, as an editor shows it).
+     *
+     * @throws IndexOutOfBoundsException when there is no data row r (naming the table's rows)
+     */
     public long line(int r) {
         return lines[row(r)];
     }
 
-    /** Whether the header has a column of this name. */
+    /**
+     * Whether the header has a column of this name.
+     *
+     * @throws NullPointerException when name is null
+     */
     public boolean hasColumn(String name) {
         return columnIndex.containsKey(UnicodeText.composed(name));
     }
 
-    /** Index of a header column, or a clear error listing the columns there are. */
+    /**
+     * Index of a header column, or a clear error listing the columns there are.
+     *
+     * @throws NullPointerException when name is null
+     * @throws DataException when the header has no column of this name (listing the columns, with a close name and
+     *     a hint at another delimiter where there is one)
+     */
     public int column(String name) {
         int c = columnIndex.getOrDefault(UnicodeText.composed(name), -1);
         if (c < 0) {
@@ -276,6 +327,8 @@ public final class CsvTable {
     /**
      * True when data row {@code r} was an empty line (one empty field, not a quoted {@code ""}). In a one-column
      * file that is a missing value; in a wider one it is a short record, which {@link FrameReader} refuses.
+     *
+     * @throws IndexOutOfBoundsException when there is no data row r
      */
     public boolean isBlank(int r) {
         return ends.get(r) == EMPTY_LINE;

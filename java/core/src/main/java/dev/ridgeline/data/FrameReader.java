@@ -27,7 +27,11 @@ public final class FrameReader {
     private FrameReader() {
     }
 
-    /** True for the spellings of a missing value: an empty field or {@code NA}. */
+    /**
+     * True for the spellings of a missing value: an empty field or {@code NA}.
+     *
+     * @throws NullPointerException when field is null
+     */
     public static boolean isMissingToken(String field) {
         return NumberSyntax.isMissing(field, 0, field.length());
     }
@@ -36,6 +40,14 @@ public final class FrameReader {
      * Every column but {@code target} becomes a feature; kinds are inferred as described above.
      *
      * @param categorical columns to treat as categorical even if their values look numeric
+     * @throws NullPointerException when table, target or categorical is null
+     * @throws DataException when the header has no column named as the target, the weights or a categorical column,
+     *     the target is declared categorical, the weights are the target or declared categorical, no feature column
+     *     is left besides them, the table has no data rows, a row's field count is not the header's, a feature column
+     *     mixes numbers and text or holds a number that is not a finite float32, the target holds text or a number
+     *     that is not a finite float32, or a weight is text, negative, or a positive number below float32's smallest
+     *     normal value (each naming the file, and the line and column where there is one)
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (the status stays set)
      */
     public static Frame forTraining(CsvTable table, String target, Set<String> categorical) {
         return forTraining(table, target, null, categorical);
@@ -45,6 +57,15 @@ public final class FrameReader {
      * As {@link #forTraining(CsvTable, String, Set)}, with the row weights read from column {@code weights}
      * (null: none), which is then not a feature. A weight must be a finite number >= 0; a missing one is NaN
      * (see {@link MissingValues}).
+     *
+     * @throws NullPointerException when table, target or categorical is null
+     * @throws DataException when the header has no column named as the target, the weights or a categorical column,
+     *     the target is declared categorical, the weights are the target or declared categorical, no feature column
+     *     is left besides them, the table has no data rows, a row's field count is not the header's, a feature column
+     *     mixes numbers and text or holds a number that is not a finite float32, the target holds text or a number
+     *     that is not a finite float32, or a weight is text, negative, or a positive number below float32's smallest
+     *     normal value (each naming the file, and the line and column where there is one)
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (the status stays set)
      */
     public static Frame forTraining(CsvTable table, String target, String weights, Set<String> categorical) {
         return forTraining(table, target, weights, categorical, Set.of());
@@ -54,6 +75,16 @@ public final class FrameReader {
      * As {@link #forTraining(CsvTable, String, String, Set)}, leaving out the columns named in {@code ignored}
      * (an identifier, a timestamp, a column that leaks the target): they are matched by name like the others,
      * but neither parsed nor kept, so whatever they hold cannot stop the read.
+     *
+     * @throws NullPointerException when table, target, categorical or ignored is null
+     * @throws DataException when the header has no column named as the target, the weights or a categorical column,
+     *     the target is declared categorical, the weights are the target or declared categorical, no feature column
+     *     is left besides them, the table has no data rows, a row's field count is not the header's, a feature column
+     *     mixes numbers and text or holds a number that is not a finite float32, the target holds text or a number
+     *     that is not a finite float32, or a weight is text, negative, or a positive number below float32's smallest
+     *     normal value (each naming the file, and the line and column where there is one), or a
+     *     column to leave out is not in the header, or is the target, the weights or declared categorical
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (the status stays set)
      */
     public static Frame forTraining(CsvTable table, String target, String weights, Set<String> categorical,
             Set<String> ignored) {
@@ -74,6 +105,15 @@ public final class FrameReader {
      * to is reported (a short row in the first chunk before bad bytes in a later one, which a whole read named).
      * The next chunks are read on a thread of their own while up to four threads parse their numbers
      * ({@link ParsedChunks}); the frame, and the error, are those of reading in order on one thread.
+     *
+     * @throws NullPointerException when chunks, target or categorical is null
+     * @throws IllegalStateException when a chunk was already taken from {@code chunks}, or they are closed
+     * @throws IllegalArgumentException when the {@code ridgeline.threads} property is not a whole number from 1 to
+     *     1,024
+     * @throws DataException as {@link #forTraining(CsvTable, String, String, Set, Set)}, when a later chunk of the
+     *     file cannot be read or is malformed (as {@link CsvTable#read(java.nio.file.Path, char)} names it), or
+     *     when the frame does not fit in the heap (naming {@code -Xmx})
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (the status stays set)
      */
     public static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical) {
         return forTraining(chunks, target, weights, categorical, Set.of());
@@ -82,6 +122,15 @@ public final class FrameReader {
     /**
      * As {@link #forTraining(CsvChunks, String, String, Set)}, leaving out the columns named in {@code ignored}
      * as {@link #forTraining(CsvTable, String, String, Set, Set)} does.
+     *
+     * @throws NullPointerException when chunks, target, categorical or ignored is null
+     * @throws IllegalStateException when a chunk was already taken from {@code chunks}, or they are closed
+     * @throws IllegalArgumentException when the {@code ridgeline.threads} property is not a whole number from 1 to
+     *     1,024
+     * @throws DataException as {@link #forTraining(CsvTable, String, String, Set, Set)}, when a later chunk of the
+     *     file cannot be read or is malformed (as {@link CsvTable#read(java.nio.file.Path, char)} names it), or
+     *     when the frame does not fit in the heap (naming {@code -Xmx})
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (the status stays set)
      */
     public static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical,
             Set<String> ignored) {
@@ -279,6 +328,13 @@ public final class FrameReader {
      * the column {@code target} (the model's target, or null) may be present, and is then read as the frame's
      * target. With null every column must be an input: to read a file that also holds the target without reading
      * it, use {@link #forModelInputs} with the target among the tolerated columns.
+     *
+     * @throws NullPointerException when table or schema is null
+     * @throws ColumnMismatchException when a column of the schema is not in the table, or the table has a column
+     *     that is neither in the schema nor the target (naming what is missing and what is extra)
+     * @throws DataException when the table has no data rows, a row's field count is not the header's, or a value of a
+     *     numeric input or of the target is not a number or not a finite float32 number (each naming the file, line and
+     *     column)
      */
     public static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target) {
         return forModel(table, schema, target, null);
@@ -287,6 +343,14 @@ public final class FrameReader {
     /**
      * As {@link #forModel(CsvTable, Map, String)}; the column {@code weights} (the model's row weights, or null)
      * may be present too, and is then read as the frame's row weights (each a number >= 0, none missing).
+     *
+     * @throws NullPointerException when table or schema is null
+     * @throws ColumnMismatchException when a column of the schema is not in the table, or the table has a column
+     *     that is neither in the schema nor the target or the weights (naming what is missing and what is extra)
+     * @throws DataException when the table has no data rows, a row's field count is not the header's, or a value of a
+     *     numeric input, of the target or of the weights is not a number or not a finite float32 number, or a weight is
+     *     missing, negative, or a positive number below float32's smallest normal value (each naming the file, line and
+     *     column)
      */
     public static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target, String weights) {
         return forModel(table, schema, target, weights, Set.of(), null);
@@ -296,6 +360,14 @@ public final class FrameReader {
      * As {@link #forModel(CsvTable, Map, String, String)}; the columns in {@code ignored} (the model's
      * {@code metadata().ignoredColumns()}, left out of training) may be present and are not read, as
      * {@code ridgeline evaluate} accepts them.
+     *
+     * @throws NullPointerException when table, schema or ignored is null
+     * @throws ColumnMismatchException when a column of the schema is not in the table, or the table has a column that
+     *     is neither in the schema nor the target, the weights or ignored (naming what is missing and what is extra)
+     * @throws DataException when the table has no data rows, a row's field count is not the header's, or a value of a
+     *     numeric input, of the target or of the weights is not a number or not a finite float32 number, or a weight is
+     *     missing, negative, or a positive number below float32's smallest normal value (each naming the file, line and
+     *     column)
      */
     public static Frame forModel(CsvTable table, Map<String, ColumnKind> schema, String target, String weights,
             Set<String> ignored) {
@@ -338,6 +410,13 @@ public final class FrameReader {
      * neither target nor weights ({@code predict}, {@code explain}). The columns named in {@code tolerated}
      * (the model's target and row weights) may be present but are never parsed, so a value there that is not
      * a number cannot stop the command. Other columns are matched as in {@link #forModel}.
+     *
+     * @throws NullPointerException when table, schema or tolerated is null
+     * @throws ColumnMismatchException when a column of the schema is not in the table, or the table has a column
+     *     that is neither in the schema nor tolerated (naming what is missing and what is extra)
+     * @throws DataException when the table has no data rows, a row's field count is not the header's, or a value
+     *     of a numeric input is not a number or not a finite float32 number (each naming the file, line and
+     *     column)
      */
     public static Frame forModelInputs(CsvTable table, Map<String, ColumnKind> schema, Set<String> tolerated) {
         return forModelInputs(table, schema, tolerated, null);
