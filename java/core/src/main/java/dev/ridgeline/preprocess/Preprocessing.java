@@ -56,6 +56,14 @@ public final class Preprocessing {
      * shift and scale), how features were scaled, what an unseen category encodes to, and the warnings of the
      * fit. The lists are copied; a feature that refers to no input or to an absent category is refused. Shapes:
      * inputs (n_in), features (n); each feature's scaled 0 and 1, kept for one-hot encoding, (n) each.
+     *
+     * @throws NullPointerException when inputs, features, scale, unseen or warnings is null, or inputs or features
+     *     holds a null (naming its index)
+     * @throws IllegalArgumentException when an input's name is empty, appears twice or is not well-formed Unicode (an
+     *     unpaired surrogate), as is one of its categories; a numeric input's fill or mean lies beyond float32's
+     *     range; a categorical input has an empty category, lists one twice, or fills with a label that is not one
+     *     of its categories; or a feature refers to no input, appears twice, stands for a number of a categorical
+     *     input or a category its input lacks, or stands for a value another feature stands for
      */
     public Preprocessing(List<InputColumn> inputs, List<EncodedFeature> features, ScaleKind scale,
             UnseenCategory unseen, List<String> warnings) {
@@ -138,6 +146,10 @@ public final class Preprocessing {
     /**
      * Numeric inputs only, each z-scored by the standardiser (the original, pre-pipeline model form). Shapes:
      * names (n), the standardiser's means and scales (n), or a null standardiser.
+     *
+     * @throws NullPointerException when names or one of them is null
+     * @throws IllegalArgumentException when the standardiser is not of one column per name, or a name is empty,
+     *     appears twice or is not well-formed Unicode
      */
     public static Preprocessing of(List<String> names, Standardizer standardizer) {
         Objects.requireNonNull(names, "names");
@@ -300,7 +312,16 @@ public final class Preprocessing {
         return numericOnly;
     }
 
-    /** Every row of the frame, encoded and scaled: (rows, n) float32. */
+    /**
+     * Every row of the frame, encoded and scaled: (rows, n) float32.
+     *
+     * @throws NullPointerException when frame is null
+     * @throws dev.ridgeline.data.DataException as {@link #bind}, when a row has a missing value this preprocessing
+     *     has no fill for or a category it has not seen (with {@link UnseenCategory#ERROR}), a value scales beyond
+     *     float32's range, or the encoded matrix does not fit in the heap (each naming the file, and the line and
+     *     column where there is one)
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (the status stays set)
+     */
     public DenseMatrix transform(Frame frame) {
         Objects.requireNonNull(frame, "frame");
         int[] cols = bind(frame);
@@ -410,6 +431,9 @@ public final class Preprocessing {
     /**
      * Frame column index of each input, by name (-1 for an {@link #unreadInputs unread} one the frame lacks); a
      * missing column is an error naming it.
+     *
+     * @throws dev.ridgeline.data.DataException when the frame lacks a column that an input reads, or holds it of the
+     *     other kind (numeric or categorical)
      */
     public int[] bind(Frame frame) {
         int[] cols = new int[inputs.size()];
@@ -437,6 +461,13 @@ public final class Preprocessing {
      * that each frame column is read in order rather than one value of every column per row (a row at a time
      * took about 20 ns per value on 200 columns). A block that holds a value encode refuses (missing without a
      * fill, an unseen category) is redone row by row, so the error is the one encode reports first.
+     *
+     * @throws NullPointerException when frame, cols or z is null
+     * @throws IllegalArgumentException when cols is not of one entry per input, or z holds fewer than (to - from) x
+     *     n values
+     * @throws IndexOutOfBoundsException when [from, to) is not a range of the frame's rows
+     * @throws dev.ridgeline.data.DataException when a row has a missing value this preprocessing has no fill for, or
+     *     a category it has not seen (with {@link UnseenCategory#ERROR}), naming the file, line and column
      */
     public void encodeRows(Frame frame, int[] cols, int from, int to, double[] z) {
         encodeRows(frame, cols, from, to, z, true);
@@ -447,6 +478,11 @@ public final class Preprocessing {
      * its fill, and exactly 0 or 1 for a one-hot feature. Undoing the scaling of z instead gave one-hot features
      * of 2.8e-17 and lost values far below the column's spread (1e-30 came back as 0). Shapes: cols (n_in); x
      * row-major ((to - from) x n, at least).
+     *
+     * @throws NullPointerException as {@link #encodeRows}
+     * @throws IllegalArgumentException as {@link #encodeRows}
+     * @throws IndexOutOfBoundsException as {@link #encodeRows}
+     * @throws dev.ridgeline.data.DataException as {@link #encodeRows}
      */
     public void encodeRowsUnscaled(Frame frame, int[] cols, int from, int to, double[] x) {
         encodeRows(frame, cols, from, to, x, false);
@@ -561,7 +597,12 @@ public final class Preprocessing {
         return true;
     }
 
-    /** Row i of the frame (columns bound by {@link #bind}) as scaled features z (n), in double. */
+    /**
+     * Row i of the frame (columns bound by {@link #bind}) as scaled features z (n), in double.
+     *
+     * @throws dev.ridgeline.data.DataException when the row has a missing value this preprocessing has no fill for,
+     *     or a category it has not seen (with {@link UnseenCategory#ERROR}), naming the file, line and column
+     */
     public void encode(Frame frame, int[] cols, int i, double[] z) {
         encode(frame, cols, i, z, true);
     }
@@ -614,7 +655,11 @@ public final class Preprocessing {
         }
     }
 
-    /** The categories for a message: all of a few, else the first 20 and how many there are (one line, not a MB). */
+    /**
+     * The categories for a message: all of a few, else the first 20 and how many there are (one line, not a MB).
+     *
+     * @throws NullPointerException when categories is null
+     */
     public static String categoryList(List<String> categories) {
         int most = 20;
         if (categories.size() <= most) {
@@ -628,6 +673,12 @@ public final class Preprocessing {
      * A row of raw numeric inputs (n_in, NaN = missing, values beyond float32's range refused, as a file or a
      * frame refuses them) as scaled features z (n); numeric-only
      * pipelines.
+     *
+     * @throws NullPointerException when raw or z is null
+     * @throws IllegalArgumentException when an input is categorical, raw is not of one value per input, or z not of
+     *     one place per feature
+     * @throws dev.ridgeline.data.DataException when a value is not a finite float32 number, or a value a feature
+     *     reads is missing (NaN) and this preprocessing has no fill for it (naming the input)
      */
     public void encode(double[] raw, double[] z) {
         Objects.requireNonNull(raw, "raw");
@@ -638,6 +689,10 @@ public final class Preprocessing {
     /**
      * As {@link #encode}, without the scaling: the features x (n) in original units, missing values imputed and
      * dropped inputs left out (the input space of {@code dev.ridgeline.explain.LinearShap}).
+     *
+     * @throws NullPointerException when raw or x is null
+     * @throws IllegalArgumentException as {@link #encode(double[], double[])}
+     * @throws dev.ridgeline.data.DataException as {@link #encode(double[], double[])}
      */
     public void encodeUnscaled(double[] raw, double[] x) {
         Objects.requireNonNull(raw, "raw");
@@ -662,6 +717,13 @@ public final class Preprocessing {
      * array's entry is not read. {@code labels} may be null when every input is numeric. A missing value takes
      * the model's fill, or is refused when it has none; an unseen category is refused or encoded as none, by the
      * model's {@link #unseen()} rule. Shapes: numbers (n_in), labels (n_in), z (n).
+     *
+     * @throws NullPointerException when numbers or z is null
+     * @throws IllegalArgumentException when labels is null and an input is categorical, numbers or labels is not of
+     *     one entry per input, or z not of one place per feature
+     * @throws dev.ridgeline.data.DataException when a numeric value is not a finite float32 number, a value a
+     *     feature reads is missing and this preprocessing has no fill for it, or a label is a category not seen in
+     *     training (with {@link UnseenCategory#ERROR}), naming the input
      */
     public void encode(double[] numbers, String[] labels, double[] z) {
         encodeMixed(numbers, labels, z, true);
@@ -670,6 +732,10 @@ public final class Preprocessing {
     /**
      * As {@link #encode(double[], String[], double[])}, without the scaling: the features x (n) in original units,
      * one-hot features 0 or 1 (the input space of {@code dev.ridgeline.explain.LinearShap}).
+     *
+     * @throws NullPointerException when numbers or x is null
+     * @throws IllegalArgumentException as {@link #encode(double[], String[], double[])}
+     * @throws dev.ridgeline.data.DataException as {@link #encode(double[], String[], double[])}
      */
     public void encodeUnscaled(double[] numbers, String[] labels, double[] x) {
         encodeMixed(numbers, labels, x, false);

@@ -32,6 +32,12 @@ public final class PreprocessingFitter {
      * Fits on the rows {@code trainRows} of {@code frame} (row indices into it; the validation and test rows are
      * left out, so that their statistics do not leak into the model) as {@code spec} says: imputation, categories,
      * scaling. Warnings (dropped constant columns and the like) quote the statistics; see the four-argument form.
+     *
+     * @throws NullPointerException as {@link #fit(Frame, int[], PreprocessingSpec, boolean)}
+     * @throws IllegalArgumentException as {@link #fit(Frame, int[], PreprocessingSpec, boolean)}
+     * @throws IndexOutOfBoundsException as {@link #fit(Frame, int[], PreprocessingSpec, boolean)}
+     * @throws DataException as {@link #fit(Frame, int[], PreprocessingSpec, boolean)}
+     * @throws java.util.concurrent.CancellationException as {@link #fit(Frame, int[], PreprocessingSpec, boolean)}
      */
     public static Preprocessing fit(Frame frame, int[] trainRows, PreprocessingSpec spec) {
         return fit(frame, trainRows, spec, true);
@@ -42,6 +48,15 @@ public final class PreprocessingFitter {
      * but no statistic of the training rows (a dropped column's constant value, a column's mean and standard
      * deviation): under differential privacy they would publish those statistics without noise. Shapes:
      * trainRows (r) indices into the frame's m rows; their weights (r), when the frame has weights.
+     *
+     * @throws NullPointerException when frame, trainRows or spec is null
+     * @throws IllegalArgumentException when there are no training rows
+     * @throws IndexOutOfBoundsException when a training row is not a row of the frame (naming it)
+     * @throws DataException when a column has a missing value in a training row and the spec's policy imputes none
+     *     (unless the column has no value on them at all), two features would have the same name (a column named
+     *     like another column's one-hot feature), or every feature column is constant on the training rows
+     *     ({@link NoFeaturesException})
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted (the status stays set)
      */
     public static Preprocessing fit(Frame frame, int[] trainRows, PreprocessingSpec spec, boolean quoteFigures) {
         Objects.requireNonNull(frame, "frame");
@@ -118,6 +133,8 @@ public final class PreprocessingFitter {
      * A warning for a column of text whose every category reads as a number written with a decimal comma or
      * thousands separators (a file from a locale that writes 12,78, or one that writes 1,000): one-hot
      * encoded, its numbers had trained as categories without a word.
+     *
+     * @throws NullPointerException when categories is null
      */
     public static Optional<String> decimalCommas(String column, Collection<String> categories) {
         return numbersAsText(column, categories, " (if they are categories, ignore this)");
@@ -126,6 +143,8 @@ public final class PreprocessingFitter {
     /**
      * As {@link #decimalCommas}, with {@code aside} after the count of categories: the warning's "ignore this if
      * they are categories", or nothing in an error, which gives its own remedy for categories.
+     *
+     * @throws NullPointerException when categories is null
      */
     public static Optional<String> numbersAsText(String column, Collection<String> categories, String aside) {
         if (categories.isEmpty() || !categories.stream().allMatch(ValueHints::numberAsText)) {
