@@ -27,12 +27,15 @@ public record PassStats(double[] loss, double[] gradientNorm) {
         return new PassStats(none, none);
     }
 
-    /** J_k of model k; an IndexOutOfBoundsException naming k and the model count unless 0 <= k < K. */
+    /** J_k of model k; an IndexOutOfBoundsException naming k and the model count unless {@code 0 <= k < K}. */
     public double loss(int k) {
         return loss[model(k)];
     }
 
-    /** The gradient norm of model k; an IndexOutOfBoundsException naming k and the model count unless 0 <= k < K. */
+    /**
+     * The gradient norm of model k; an IndexOutOfBoundsException naming k and the model count unless
+     * {@code 0 <= k < K}.
+     */
     public double gradientNorm(int k) {
         return gradientNorm[model(k)];
     }

@@ -42,8 +42,8 @@ public record StepRule(double[] learningRates, double momentum, boolean nesterov
     }
 
     /**
-     * alpha_k; an IndexOutOfBoundsException naming k and the rule's model count unless 0 <= k < K (checked once per
-     * model and step, not per element).
+     * alpha_k; an IndexOutOfBoundsException naming k and the rule's model count unless {@code 0 <= k < K}
+     * (checked once per model and step, not per element).
      */
     public double learningRate(int k) {
         if (k < 0 || k >= learningRates.length) {

@@ -170,12 +170,12 @@ public final class Standardizer {
         }
     }
 
-    /** Column j's mean; an IndexOutOfBoundsException naming j and the column count unless 0 <= j < n. */
+    /** Column j's mean; an IndexOutOfBoundsException naming j and the column count unless {@code 0 <= j < n}. */
     public double mean(int j) {
         return means[column(j)];
     }
 
-    /** Column j's scale; an IndexOutOfBoundsException naming j and the column count unless 0 <= j < n. */
+    /** Column j's scale; an IndexOutOfBoundsException naming j and the column count unless {@code 0 <= j < n}. */
     public double scale(int j) {
         return scales[column(j)];
     }

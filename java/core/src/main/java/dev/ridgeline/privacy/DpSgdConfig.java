@@ -165,7 +165,7 @@ public record DpSgdConfig(
     /**
      * Sampling rate for an expected batch of {@code batch} rows out of {@code rows}.
      *
-     * @throws IllegalArgumentException when batch is not in [1, rows] (so always when rows < 1)
+     * @throws IllegalArgumentException when batch is not in [1, rows] (so always when rows &lt; 1)
      */
     public static double rateFor(int batch, int rows) {
         if (batch < 1 || batch > rows) {

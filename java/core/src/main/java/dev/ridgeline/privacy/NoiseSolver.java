@@ -23,7 +23,7 @@ public final class NoiseSolver {
      *
      * @throws IllegalArgumentException when targetEpsilon is not a finite number > 0, delta is not in (0, 1), the
      *     conversion's floor at this delta is above the target, n, batch or epochs are refused as by {@link
-     *     RdpAccountant#dpSgd} (n < 1, batch not in [1, n], epochs not a finite number > 0, more than 2^53 steps),
+     *     RdpAccountant#dpSgd} (n &lt; 1, batch not in [1, n], epochs not a finite number > 0, more than 2^53 steps),
      *     no noise multiplier up to 1e6 meets the target, or every one down to 1e-6 does
      * @throws NullPointerException when conversion is null
      */

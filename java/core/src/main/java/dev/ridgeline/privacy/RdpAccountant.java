@@ -86,7 +86,7 @@ public final class RdpAccountant {
      * The privacy of DP-SGD over a dataset of {@code n} rows, expected batch {@code batch}, for
      * {@code epochs} epochs: q = batch / n and steps = ceil(epochs n / batch), as TF Privacy counts them.
      *
-     * @throws IllegalArgumentException when n < 1, batch is not in [1, n], epochs is not a finite number > 0, the
+     * @throws IllegalArgumentException when n &lt; 1, batch is not in [1, n], epochs is not a finite number > 0, the
      *     steps are more than 2^53, sigma is not a finite number > 0, or delta is not in (0, 1)
      * @throws NullPointerException when conversion is null
      */
@@ -103,7 +103,7 @@ public final class RdpAccountant {
      * beyond 2^53, where a double no longer holds every step count (and a long would saturate at 9.2e18,
      * understating the cost of the run).
      *
-     * @throws IllegalArgumentException when n < 1, batch is not in [1, n], epochs is not a finite number > 0, or the
+     * @throws IllegalArgumentException when n &lt; 1, batch is not in [1, n], epochs is not a finite number > 0, or the
      *     steps are more than 2^53
      */
     public static long stepsFor(long n, long batch, double epochs) {
