@@ -387,6 +387,12 @@ public final class CsvChunks implements AutoCloseable {
             Pattern.DOTALL);
 
     private DataException parseError(CsvParseException e) {
+        if (e.getCause() instanceof Error error) {
+            // FastCSV wraps whatever its read throws, an OutOfMemoryError too: a heap that ran out is no fault of
+            // the file (it had read "malformed CSV: ... (Java heap space)"), and the callers that turn it into the
+            // heap's own message look for the Error itself.
+            throw error;
+        }
         if (e.getCause() instanceof DataException undecodable) {
             return undecodable; // StrictTextReader's, which names the line
         }

@@ -2,10 +2,13 @@ package dev.ridgeline.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,5 +179,41 @@ class CsvChunksTest {
                 () -> FrameChunks.forModel(scored, schema, "y", null, frame -> { })).getMessage());
         assertEquals(expected, assertThrows(IllegalStateException.class,
                 () -> FrameChunks.forModelInputs(scored, schema, Set.of("y"), frame -> { })).getMessage());
+    }
+
+    /** An input of {@code text} whose read past it fails with {@code error}, as a heap that runs out mid-file does. */
+    private static InputStream failingAfter(String text, Error error) {
+        return new SequenceInputStream(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
+                    @Override
+                    public int read() {
+                        throw error;
+                    }
+                });
+    }
+
+    /**
+     * A heap that runs out while FastCSV reads a record is the heap's error, not the file's: FastCSV wraps
+     * whatever its read throws, an OutOfMemoryError too, and that had been reported as
+     * "malformed CSV: Exception when reading record that started in line 1791682 (Java heap space)", sending
+     * the user to look for a fault at that line of a well-formed file.
+     */
+    @Test
+    void aHeapThatRunsOutWhileReadingIsNotCalledMalformedCsv() {
+        String text = "a,y\n" + "1.5,2.5\n".repeat(40_000);  // past the 64 KiB read ahead at opening
+        OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
+        try (CsvChunks chunks = CsvChunks.open(failingAfter(text, heap), "t.csv", ',', 1_000)) {
+            OutOfMemoryError thrown = assertThrows(OutOfMemoryError.class, () -> {
+                while (chunks.next() != null) {
+                    // read to the failure
+                }
+            });
+            assertSame(heap, thrown);
+        }
+        CsvChunks training = CsvChunks.open(failingAfter(text, heap), "t.csv", ',', 1_000);
+        DataException e = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(training, "y", null, Set.of()));
+        assertTrue(e.getMessage().startsWith("t.csv: the table does not fit in the heap"), e.getMessage());
+        assertSame(heap, e.getCause());
     }
 }
