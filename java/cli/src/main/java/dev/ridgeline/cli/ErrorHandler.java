@@ -27,6 +27,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (unavailable != null) {
             message = oneLine("the CUDA backend's " + unavailable.getMessage() + ": " + unavailable.unavailableAdvice());
         }
+        if (code == Main.EXIT_DATA && heapExhausted(e)) {
+            // The library says "give the JVM a larger heap (-Xmx)", and bin/ridgeline takes no JVM options of its
+            // own: name the variable that carries them, and a size, as the line for a heap run out elsewhere does.
+            message += "; with bin/ridgeline: " + Main.largerHeap(Runtime.getRuntime().maxMemory());
+        }
         if (code == Main.EXIT_INTERNAL) {
             cmd.getErr().println("ridgeline: internal error: " + e);
             if (System.getenv("RIDGELINE_DEBUG") != null) {
@@ -94,6 +99,17 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return Main.EXIT_DATA;
         }
         return Main.EXIT_INTERNAL;
+    }
+
+    /** Whether one of e's causes is the heap running out (what a larger -Xmx remedies). */
+    static boolean heapExhausted(Throwable e) {
+        Throwable t = e.getCause();
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {  // bounded: a cycle of causes
+            if (t instanceof OutOfMemoryError oom && DataException.heapExhausted(oom)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

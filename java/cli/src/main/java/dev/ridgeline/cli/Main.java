@@ -91,11 +91,20 @@ public final class Main {
      * to one that needed 9 GB alike.
      */
     static String outOfMemory(long maxBytes) {
+        return "ridgeline: error: out of memory: the data and the work need more than the " + (maxBytes >> 20)
+                + " MB heap this JVM may use; raise it, e.g. " + largerHeap(maxBytes);
+    }
+
+    /**
+     * The setting that gives {@code bin/ridgeline}'s JVM twice a heap of {@code maxBytes}, in whole GB, and
+     * why that figure: "RIDGELINE_JAVA_OPTS=-Xmx2g (at least twice the 533 MB, in whole GB), if the machine
+     * has the memory".
+     */
+    static String largerHeap(long maxBytes) {
         long mb = maxBytes >> 20;
         long suggestGb = Math.max(1, (2 * maxBytes + (1L << 30) - 1) >> 30);
-        return "ridgeline: error: out of memory: the data and the work need more than the " + mb + " MB heap this"
-                + " JVM may use; raise it, e.g. RIDGELINE_JAVA_OPTS=-Xmx" + suggestGb + "g (at least"
-                + " twice the " + mb + " MB, in whole GB), if the machine has the memory";
+        return "RIDGELINE_JAVA_OPTS=-Xmx" + suggestGb + "g (at least twice the " + mb + " MB, in whole GB), if the"
+                + " machine has the memory";
     }
 
     static int run(CommandLine cmd, String[] args, PrintStream out, PrintStream err) {

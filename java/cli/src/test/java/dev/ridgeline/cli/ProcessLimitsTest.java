@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ridgeline.data.DataException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -106,5 +107,36 @@ class ProcessLimitsTest {
         assertTrue(text.startsWith("ridgeline: error: out of memory") && text.contains("RIDGELINE_JAVA_OPTS=-Xmx"), text);
         assertFalse(text.contains("\tat "), text);
         assertEquals(1, text.lines().count(), text);
+    }
+
+    /** What the library throws when the heap runs out where it reads or fits (FrameReader, RidgeFitter, ...). */
+    @Command(name = "short-heap")
+    static final class ShortHeap implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new DataException("big.csv: the table does not fit in the heap (at most 455 MiB): it takes 8 bytes"
+                    + " a number as read, and the encoded matrix 4 more; give the JVM a larger heap (-Xmx), or use"
+                    + " fewer rows or columns", new OutOfMemoryError("Java heap space"));
+        }
+    }
+
+    /**
+     * The library's heap messages say "-Xmx", which bin/ridgeline does not take: the line names the variable that
+     * carries JVM options, with a size, as the docs promise (train on 2,000,000 rows in -Xmx512m, 1g and 1500m
+     * had only said "give the JVM a larger heap (-Xmx)"). Other data errors are left as they are.
+     */
+    @Test
+    void theLibrarysHeapTooSmallNamesTheSettingForTheLauncher() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cmd = Main.commandLine().addSubcommand(new ShortHeap());
+        int code = Main.run(cmd, new String[] {"short-heap"}, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(Main.EXIT_DATA, code);
+        assertTrue(text.startsWith("ridgeline: error: big.csv: the table does not fit in the heap"), text);
+        assertTrue(text.contains("or use fewer rows or columns; with bin/ridgeline: RIDGELINE_JAVA_OPTS=-Xmx"), text);
+        assertEquals(1, text.lines().count(), text);
+        assertFalse(ErrorHandler.heapExhausted(new DataException("x.csv, line 2: value 'a' is not a number")));
+        assertFalse(ErrorHandler.heapExhausted(new DataException("x", new OutOfMemoryError("Metaspace"))));
     }
 }

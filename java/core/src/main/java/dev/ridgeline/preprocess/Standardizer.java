@@ -166,7 +166,7 @@ public final class Standardizer {
             throw new DataException(String.format(Locale.ROOT, "scaling the features: the scaled copy of %,d rows x"
                     + " %,d features takes %,d MiB of float32, and the heap (at most %,d MiB, X itself in it) has no"
                     + " room for it; give the JVM a larger heap (-Xmx), or fit without standardising features"
-                    + " already on a common scale", rows, cols, mib, maxHeapBytes >> 20));
+                    + " already on a common scale", rows, cols, mib, maxHeapBytes >> 20), e);
         }
     }
 

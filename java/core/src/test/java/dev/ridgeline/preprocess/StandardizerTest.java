@@ -127,6 +127,8 @@ class StandardizerTest {
                 + " float32, and the heap (at most 1,400 MiB, X itself in it) has no room for it; give the JVM a"
                 + " larger heap (-Xmx), or fit without standardising features already on a common scale",
                 e.getMessage());
+        // The cause says it was the heap: the command line names the setting for bin/ridgeline from it.
+        assertEquals("Java heap space", e.getCause().getMessage());
         assertEquals(3, Standardizer.allocateCopy(3, 2, 1L << 30, DenseMatrix::zeros).rows());
     }
 
