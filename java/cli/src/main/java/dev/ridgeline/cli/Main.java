@@ -59,6 +59,7 @@ public final class Main {
         // A signal (Ctrl-C, SIGTERM) ends the JVM without a word otherwise: say so, and what became of the output.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!finished.get()) {
+                Progress.endShownBar();
                 err.println(STOPPED_BY_SIGNAL);
             }
         }, "ridgeline-stopped"));

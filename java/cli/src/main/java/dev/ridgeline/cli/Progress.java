@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -30,6 +31,12 @@ final class Progress implements AutoCloseable {
     static final long READING_BAR_BYTES = 64L << 20;
 
     private final ProgressBar bar;
+    /**
+     * The bar on the terminal now, if any: a signal's line must start on a line of its own, and the bar's line
+     * ends only when the bar closes (Ctrl-C while reading had printed "... 181.6 MB/sridgeline: stopped by a
+     * signal ...").
+     */
+    private static final AtomicReference<ProgressBar> SHOWN = new AtomicReference<>();
     private final String task;
     /** The plain line's account of a position: "epoch 120 of at most 10000", "1.2 GB of 5.5 GB". */
     private final LongFunction<String> position;
@@ -41,6 +48,9 @@ final class Progress implements AutoCloseable {
     private Progress(ProgressBar bar, String task, LongFunction<String> position, LongSupplier nanoTime,
                      PrintStream log) {
         this.bar = bar;
+        if (bar != null) {
+            SHOWN.set(bar);
+        }
         this.task = task;
         this.position = position;
         this.nanoTime = nanoTime;
@@ -57,10 +67,15 @@ final class Progress implements AutoCloseable {
         if (System.console() == null) {
             return logging(task, max, System::nanoTime, System.err);
         }
+        return epochBar(task, max, System.err);
+    }
+
+    /** A bar on {@code out} of training over at most {@code max} epochs. */
+    static Progress epochBar(String task, long max, PrintStream out) {
         // No ETA: the bar's end is --epochs, an upper bound, and a run that converges in 7 of 10,000 epochs was
         // told "6/10000 (0:00:11 / 5:06:57)" a moment before it finished.
         return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(max).hideEta()
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build(), task, epochs(max),
+                .setConsumer(new ConsoleProgressBarConsumer(out)).build(), task, epochs(max),
                 System::nanoTime, null);
     }
 
@@ -160,8 +175,17 @@ final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
-        if (bar != null) {
+        // Once: closing draws the bar a last time and ends its line, and the signal's hook may have done it.
+        if (bar != null && SHOWN.compareAndSet(bar, null)) {
             bar.close();
+        }
+    }
+
+    /** Closes the bar on the terminal, if one is there, so that what is printed next starts a line. */
+    static void endShownBar() {
+        ProgressBar shown = SHOWN.getAndSet(null);
+        if (shown != null) {
+            shown.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -54,6 +55,28 @@ class ProgressTest {
         }
         assertEquals(List.of("ridgeline: reading stdin: 700 MB read, 30 s so far"),
                 bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    /**
+     * A signal's line starts a line of its own: the hook closes the bar on the terminal first, which ends the bar's
+     * line (Ctrl-C while reading had printed "... 181.6 MB/sridgeline: stopped by a signal ..."), and the command's
+     * own close afterwards draws nothing more.
+     */
+    @Test
+    void aBarEndedForASignalEndsItsLineOnceSoTheNextLineStandsAlone() {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(screen, true, StandardCharsets.UTF_8);
+        Progress p = Progress.epochBar("train", 10_000, err);
+        p.stepTo(12);
+        Progress.endShownBar();
+        err.print(Main.STOPPED_BY_SIGNAL);
+        String text = screen.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("train"), text);
+        assertTrue(text.endsWith(System.lineSeparator() + Main.STOPPED_BY_SIGNAL), text);
+        p.close();
+        assertEquals(text, screen.toString(StandardCharsets.UTF_8), "closed once");
+        Progress.endShownBar();  // none shown now: nothing to do
+        assertEquals(text, screen.toString(StandardCharsets.UTF_8));
     }
 
     @Test
