@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
@@ -31,12 +32,15 @@ final class Progress implements AutoCloseable {
     static final long READING_BAR_BYTES = 64L << 20;
 
     private final ProgressBar bar;
+    /** The bar's console, which knows whether the bar's line is still open; null without a bar. */
+    private final LineEndingConsumer console;
+    private final AtomicBoolean closed = new AtomicBoolean();
     /**
      * The bar on the terminal now, if any: a signal's line must start on a line of its own, and the bar's line
      * ends only when the bar closes (Ctrl-C while reading had printed "... 181.6 MB/sridgeline: stopped by a
      * signal ...").
      */
-    private static final AtomicReference<ProgressBar> SHOWN = new AtomicReference<>();
+    private static final AtomicReference<Progress> SHOWN = new AtomicReference<>();
     private final String task;
     /** The plain line's account of a position: "epoch 120 of at most 10000", "1.2 GB of 5.5 GB". */
     private final LongFunction<String> position;
@@ -45,11 +49,12 @@ final class Progress implements AutoCloseable {
     private final long start;
     private long nextLine;
 
-    private Progress(ProgressBar bar, String task, LongFunction<String> position, LongSupplier nanoTime,
-                     PrintStream log) {
+    private Progress(ProgressBar bar, LineEndingConsumer console, String task, LongFunction<String> position,
+                     LongSupplier nanoTime, PrintStream log) {
         this.bar = bar;
+        this.console = console;
         if (bar != null) {
-            SHOWN.set(bar);
+            SHOWN.set(this);
         }
         this.task = task;
         this.position = position;
@@ -74,9 +79,9 @@ final class Progress implements AutoCloseable {
     static Progress epochBar(String task, long max, PrintStream out) {
         // No ETA: the bar's end is --epochs, an upper bound, and a run that converges in 7 of 10,000 epochs was
         // told "6/10000 (0:00:11 / 5:06:57)" a moment before it finished.
+        LineEndingConsumer console = new LineEndingConsumer(out);
         return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(max).hideEta()
-                .setConsumer(new ConsoleProgressBarConsumer(out)).build(), task, epochs(max),
-                System::nanoTime, null);
+                .setConsumer(console).build(), console, task, epochs(max), System::nanoTime, null);
     }
 
     /**
@@ -102,23 +107,23 @@ final class Progress implements AutoCloseable {
         if (size < READING_BAR_BYTES) {
             return silent();
         }
-        return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(size).setUnit(" MB", 1 << 20)
-                .showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err)).build(), task,
-                bytesOf(size), System::nanoTime, null);
+        LineEndingConsumer console = new LineEndingConsumer(System.err);
+        return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(size).setUnit(" MiB", 1 << 20)
+                .showSpeed().setConsumer(console).build(), console, task, bytesOf(size), System::nanoTime, null);
     }
 
     /** Plain lines to {@code log}, timed by {@code nanoTime}. */
     static Progress logging(String task, long max, LongSupplier nanoTime, PrintStream log) {
-        return new Progress(null, task, epochs(max), nanoTime, log);
+        return new Progress(null, null, task, epochs(max), nanoTime, log);
     }
 
     /** Plain lines about reading {@code size} bytes (-1: unknown) to {@code log}, timed by {@code nanoTime}. */
     static Progress readingLines(String task, long size, LongSupplier nanoTime, PrintStream log) {
-        return new Progress(null, task, bytesOf(size), nanoTime, log);
+        return new Progress(null, null, task, bytesOf(size), nanoTime, log);
     }
 
     private static Progress silent() {
-        return new Progress(null, "", n -> "", System::nanoTime, null);
+        return new Progress(null, null, "", n -> "", System::nanoTime, null);
     }
 
     private static LongFunction<String> epochs(long max) {
@@ -129,9 +134,12 @@ final class Progress implements AutoCloseable {
         return n -> size < 0 ? readable(n) + " read" : readable(n) + " of " + readable(size);
     }
 
-    /** Bytes in the largest unit that keeps a whole part: "812 KB", "1.2 GB". */
+    /**
+     * Bytes in the largest binary unit that keeps a whole part: "812 KiB", "1.2 GiB" (powers of 1,024, named as
+     * such, as the heap messages name them; "1636 MB" had been written for a file of 1.7 GB).
+     */
     static String readable(long bytes) {
-        String[] units = {"bytes", "KB", "MB", "GB", "TB"};
+        String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
         double value = bytes;
         int unit = 0;
         while (value >= 1024 && unit < units.length - 1) {
@@ -176,16 +184,54 @@ final class Progress implements AutoCloseable {
     @Override
     public void close() {
         // Once: closing draws the bar a last time and ends its line, and the signal's hook may have done it.
-        if (bar != null && SHOWN.compareAndSet(bar, null)) {
+        if (bar != null && closed.compareAndSet(false, true)) {
+            SHOWN.compareAndSet(this, null);
             bar.close();
+            console.endLine();
         }
     }
 
     /** Closes the bar on the terminal, if one is there, so that what is printed next starts a line. */
     static void endShownBar() {
-        ProgressBar shown = SHOWN.getAndSet(null);
+        Progress shown = SHOWN.getAndSet(null);
         if (shown != null) {
             shown.close();
+        }
+    }
+
+    /**
+     * The console consumer that also knows whether the bar's line is open (drawn and not ended). A bar closed
+     * before its first scheduled refresh is drawn once by the library and its line never ended, so the next
+     * line printed (a signal's) had continued it; {@link #endLine} ends it then.
+     */
+    static final class LineEndingConsumer extends ConsoleProgressBarConsumer {
+        private final PrintStream out;
+        private boolean open;
+
+        LineEndingConsumer(PrintStream out) {
+            super(out);
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void accept(String rendered) {
+            super.accept(rendered);
+            open = true;
+        }
+
+        @Override
+        public synchronized void close() {
+            super.close();
+            open = false;
+        }
+
+        /** Ends the bar's line if the library left it open. */
+        synchronized void endLine() {
+            if (open) {
+                out.println();
+                out.flush();
+                open = false;
+            }
         }
     }
 }

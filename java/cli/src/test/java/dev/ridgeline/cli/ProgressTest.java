@@ -41,8 +41,8 @@ class ProgressTest {
             at(31, p, 1_288_490_189L);
             at(62, p, size);
         }
-        assertEquals(List.of("ridgeline: reading big.csv: 1.2 GB of 5.5 GB, 31 s so far",
-                "ridgeline: reading big.csv: 5.5 GB of 5.5 GB, 62 s so far"),
+        assertEquals(List.of("ridgeline: reading big.csv: 1.2 GiB of 5.5 GiB, 31 s so far",
+                "ridgeline: reading big.csv: 5.5 GiB of 5.5 GiB, 62 s so far"),
                 bytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
@@ -53,7 +53,7 @@ class ProgressTest {
         try (Progress p = Progress.readingLines("reading stdin", -1, () -> now, err)) {
             at(30, p, 700L << 20);
         }
-        assertEquals(List.of("ridgeline: reading stdin: 700 MB read, 30 s so far"),
+        assertEquals(List.of("ridgeline: reading stdin: 700 MiB read, 30 s so far"),
                 bytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
@@ -83,11 +83,11 @@ class ProgressTest {
     void sizesAreReadable() {
         assertEquals("0 bytes", Progress.readable(0));
         assertEquals("1023 bytes", Progress.readable(1023));
-        assertEquals("1.0 KB", Progress.readable(1024));
-        assertEquals("9.9 MB", Progress.readable(10_380_000));
-        assertEquals("10 MB", Progress.readable(10L << 20));
-        assertEquals("527 MB", Progress.readable(552_662_976));
-        assertEquals("1.2 GB", Progress.readable(1_288_490_189L));
+        assertEquals("1.0 KiB", Progress.readable(1024));
+        assertEquals("9.9 MiB", Progress.readable(10_380_000));
+        assertEquals("10 MiB", Progress.readable(10L << 20));
+        assertEquals("527 MiB", Progress.readable(552_662_976));
+        assertEquals("1.2 GiB", Progress.readable(1_288_490_189L));
     }
 
     private void at(double seconds, Progress p, long epoch) {
