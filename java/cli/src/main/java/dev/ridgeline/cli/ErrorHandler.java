@@ -103,13 +103,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
     /** Whether one of e's causes is the heap running out (what a larger -Xmx remedies). */
     static boolean heapExhausted(Throwable e) {
-        Throwable t = e.getCause();
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {  // bounded: a cycle of causes
-            if (t instanceof OutOfMemoryError oom && DataException.heapExhausted(oom)) {
-                return true;
-            }
-        }
-        return false;
+        return firstCause(e, t -> t instanceof OutOfMemoryError oom && DataException.heapExhausted(oom)) != null;
     }
 
     /**
@@ -118,10 +112,15 @@ final class ErrorHandler implements IExecutionExceptionHandler {
      * with a stack trace. A kernel's fault or any other failed call stays an internal error.
      */
     static CudaException unavailableGpu(Throwable e) {
+        return (CudaException) firstCause(e, t -> t instanceof CudaException cuda && cuda.unavailableAdvice() != null);
+    }
+
+    /** The first of e and its causes that {@code which} takes, or null; bounded, as causes may form a cycle. */
+    private static Throwable firstCause(Throwable e, java.util.function.Predicate<Throwable> which) {
         Throwable t = e;
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {  // bounded: a cycle of causes
-            if (t instanceof CudaException cuda && cuda.unavailableAdvice() != null) {
-                return cuda;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (which.test(t)) {
+                return t;
             }
         }
         return null;

@@ -43,11 +43,7 @@ public record Gradient(double[] loss, double[][] theta, double[] bias) {
 
     /** k itself when the gradient has model k; else an IndexOutOfBoundsException saying how many it has. */
     private int model(int k) {
-        if (k < 0 || k >= loss.length) {
-            throw new IndexOutOfBoundsException("model " + k + " of a gradient of " + loss.length
-                    + (loss.length == 1 ? " model" : " models"));
-        }
-        return k;
+        return ModelIndex.checked(k, loss.length, "of a gradient of");
     }
 
     /** Euclidean norm of model k's gradient, theta and bias parts together. Shapes: theta[k] (n), bias[k]. */

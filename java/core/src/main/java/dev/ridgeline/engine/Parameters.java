@@ -110,11 +110,7 @@ public final class Parameters {
      * failed with an array index out of bounds that did not say how many models there are.
      */
     private int model(int k) {
-        if (k < 0 || k >= bias.length) {
-            throw new IndexOutOfBoundsException("model " + k + " of parameters for " + bias.length
-                    + (bias.length == 1 ? " model" : " models"));
-        }
-        return k;
+        return ModelIndex.checked(k, bias.length, "of parameters for");
     }
 
     /** Equal when both hold the same models: every coefficient and bias the same (as {@link Double#equals}). */

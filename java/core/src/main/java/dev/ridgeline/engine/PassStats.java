@@ -42,11 +42,7 @@ public record PassStats(double[] loss, double[] gradientNorm) {
 
     /** k itself when there is a model k; else an error saying how many there are ("Index 5 out of bounds" had not). */
     private int model(int k) {
-        if (k < 0 || k >= loss.length) {
-            throw new IndexOutOfBoundsException("model " + k + " of pass stats of " + loss.length
-                    + (loss.length == 1 ? " model" : " models"));
-        }
-        return k;
+        return ModelIndex.checked(k, loss.length, "of pass stats of");
     }
 
     @Override

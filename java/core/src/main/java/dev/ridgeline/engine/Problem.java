@@ -132,11 +132,7 @@ public final class Problem {
      * "Index 5 out of bounds for length 1" had named neither the model nor the problem).
      */
     private int model(int k) {
-        if (k < 0 || k >= targets.length) {
-            throw new IndexOutOfBoundsException("model " + k + " of a problem of " + targets.length
-                    + (targets.length == 1 ? " model" : " models"));
-        }
-        return k;
+        return ModelIndex.checked(k, targets.length, "of a problem of");
     }
 
     /**

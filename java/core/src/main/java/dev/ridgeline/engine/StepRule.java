@@ -46,11 +46,7 @@ public record StepRule(double[] learningRates, double momentum, boolean nesterov
      * (checked once per model and step, not per element).
      */
     public double learningRate(int k) {
-        if (k < 0 || k >= learningRates.length) {
-            throw new IndexOutOfBoundsException("model " + k + " of a step rule of " + learningRates.length
-                    + (learningRates.length == 1 ? " model" : " models"));
-        }
-        return learningRates[k];
+        return learningRates[ModelIndex.checked(k, learningRates.length, "of a step rule of")];
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ridgeline.train;
 
+import dev.ridgeline.engine.ModelIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -127,11 +128,7 @@ public final class History {
         if (k < 0 && models < 0) {
             throw new IndexOutOfBoundsException("model " + k + ": models are numbered from 0");
         }
-        if (models >= 0 && (k < 0 || k >= models)) {
-            throw new IndexOutOfBoundsException("model " + k + " of a history of " + models
-                    + (models == 1 ? " model" : " models"));
-        }
-        return k;
+        return models < 0 ? k : ModelIndex.checked(k, models, "of a history of");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ridgeline.train;
 
+import dev.ridgeline.engine.ModelIndex;
 import dev.ridgeline.engine.Parameters;
 import java.util.Arrays;
 import java.util.List;
@@ -145,11 +146,7 @@ public record TrainingResult(
      * "Index 5 out of bounds for length 1", or "Index: 5 Size: 1", had named neither).
      */
     private int model(int k) {
-        if (k < 0 || k >= epochs.length) {
-            throw new IndexOutOfBoundsException("model " + k + " of a training result of " + epochs.length
-                    + (epochs.length == 1 ? " model" : " models"));
-        }
-        return k;
+        return ModelIndex.checked(k, epochs.length, "of a training result of");
     }
 
     @Override

@@ -22,10 +22,15 @@ class CudaAvailabilityTest {
     private static final KernelImage KERNELS_13_0 = new KernelImage(new byte[] {1}, "13.0", 13000, BUILT);
 
     private record FakeProbe(String initFailure, int devices, int driver, Optional<KernelImage> kernels,
-                             int computeCapability) implements CudaAvailability.Probe {
+                             int computeCapability, int computeMode) implements CudaAvailability.Probe {
         /** An sm_90 device. */
         FakeProbe(String initFailure, int devices, int driver, Optional<KernelImage> kernels) {
             this(initFailure, devices, driver, kernels, 90);
+        }
+
+        /** A device in the default compute mode. */
+        FakeProbe(String initFailure, int devices, int driver, Optional<KernelImage> kernels, int computeCapability) {
+            this(initFailure, devices, driver, kernels, computeCapability, 0);
         }
 
         @Override
@@ -66,43 +71,7 @@ class CudaAvailabilityTest {
 
     /** An sm_90 device with the kernels, in the given compute mode. */
     private static CudaAvailability.Probe inMode(int mode) {
-        FakeProbe gpu = new FakeProbe(null, 1, 13000, Optional.of(KERNELS_13_0));
-        return new CudaAvailability.Probe() {
-            @Override
-            public String initDriver() {
-                return gpu.initDriver();
-            }
-
-            @Override
-            public int deviceCount() {
-                return gpu.deviceCount();
-            }
-
-            @Override
-            public int driverVersion() {
-                return gpu.driverVersion();
-            }
-
-            @Override
-            public String deviceName() {
-                return gpu.deviceName();
-            }
-
-            @Override
-            public int computeCapability() {
-                return gpu.computeCapability();
-            }
-
-            @Override
-            public Optional<KernelImage> kernels() {
-                return gpu.kernels();
-            }
-
-            @Override
-            public int computeMode() {
-                return mode;
-            }
-        };
+        return new FakeProbe(null, 1, 13000, Optional.of(KERNELS_13_0), 90, mode);
     }
 
     @Test
