@@ -56,7 +56,8 @@ import java.util.Objects;
  * <p>Canonical form: the "model" object with the keys of every object sorted, no whitespace, numbers in
  * Java's round-trip form, UTF-8. Whitespace and key order may change without effect, and so may the way a number
  * is written (1 or 1.0, 1e-7 or 1e-07: what JSON tools that reformat a file do); any edited value is refused.
- * The derived original-unit fields are recomputed on load and must agree with the file's (to 1e-9 of their terms).
+ * The derived original-unit fields are recomputed on load and must agree with the file's (to 1e-9 of their terms);
+ * a file may leave them all out, not some.
  */
 public final class ModelFile {
     public static final String FORMAT = "ridgeline-linear-model";

@@ -148,9 +148,12 @@ final class ModelJson {
      * The original-unit fields, which load recomputes from the coefficients and the scaling, hold what those give:
      * an edit of one (with the checksum recomputed) had been accepted and ignored, the file then showing a number
      * the model does not use. Compared to 1e-9 of the terms' magnitude, so that a file written by another version
-     * of the same formula still loads; a missing field is not checked.
+     * of the same formula still loads. The fields are optional together (a file without any of them is not
+     * checked), never one without the others: the writer writes them all, so a file missing only some was edited,
+     * and the one left out had escaped its check.
      */
     private static void requireDerivedAgree(JsonNode root, JsonNode featureArray, LinearModel model) {
+        requireAllOrNone(root, featureArray);
         double[] beta = model.coefficients();
         double magnitude = Math.abs(model.interceptStandardized());
         for (int f = 0; f < beta.length; f++) {
@@ -161,6 +164,24 @@ final class ModelJson {
             magnitude += Double.isFinite(term) ? term : 0;  // an overflowed coefficient (null) with a shift of 0
         }
         requireAgree(root.get("interceptOriginalUnits"), model.intercept(), magnitude, "interceptOriginalUnits");
+    }
+
+    /** Every original-unit field present, or none: the first one missing named beside one present. */
+    private static void requireAllOrNone(JsonNode root, JsonNode featureArray) {
+        String present = root.has("interceptOriginalUnits") ? "interceptOriginalUnits" : null;
+        String missing = present == null ? "interceptOriginalUnits" : null;
+        for (int f = 0; f < featureArray.size() && (present == null || missing == null); f++) {
+            String field = "features[" + f + "]" + named(featureArray.get(f)) + ".coefficientOriginalUnits";
+            if (featureArray.get(f).has("coefficientOriginalUnits")) {
+                present = present == null ? field : present;
+            } else {
+                missing = missing == null ? field : missing;
+            }
+        }
+        if (present != null && missing != null) {
+            throw new ModelFileException("field '" + missing + "' is missing, but the file has '" + present + "': the"
+                    + " original-unit fields are written together, so the file was edited; retrain or restore the file");
+        }
     }
 
     private static void requireAgree(JsonNode stated, double expected, double magnitude, String where) {

@@ -148,6 +148,37 @@ class NonFiniteValuesTest {
                 .startsWith("field 'interceptOriginalUnits' is 0.0, but the model's coefficients and scaling give"));
     }
 
+    /**
+     * The original-unit fields are optional as a whole (a file without any of them loads, unchecked), but a file
+     * holding some of them and not the others was edited: one left out had skipped its check while the rest passed.
+     */
+    @Test
+    void aFileWithSomeDerivedFieldsButNotOthersIsRefused() throws Exception {
+        Standardizer scaled = new Standardizer(new double[] {10, -2}, new double[] {4, 0.5});
+        LinearModel m = new LinearModel(NAMES, scaled, new double[] {1.5, -2}, 3);
+        ObjectNode none = ModelJson.toTree(m);
+        none.remove("interceptOriginalUnits");
+        none.get("features").forEach(f -> ((ObjectNode) f).remove("coefficientOriginalUnits"));
+        assertEquals(m.intercept(), sealed(none).intercept(), 0.0, "none of them: a file of an older writer loads");
+        ObjectNode noIntercept = ModelJson.toTree(m);
+        noIntercept.remove("interceptOriginalUnits");
+        assertEquals("field 'interceptOriginalUnits' is missing, but the file has 'features[0] ('a')"
+                + ".coefficientOriginalUnits': the original-unit fields are written together, so the file was edited;"
+                + " retrain or restore the file", assertThrows(ModelFileException.class, () -> sealed(noIntercept)).getMessage());
+        ObjectNode noCoefficients = ModelJson.toTree(m);
+        noCoefficients.get("features").forEach(f -> ((ObjectNode) f).remove("coefficientOriginalUnits"));
+        assertEquals("field 'features[0] ('a').coefficientOriginalUnits' is missing, but the file has"
+                + " 'interceptOriginalUnits': the original-unit fields are written together, so the file was edited;"
+                + " retrain or restore the file",
+                assertThrows(ModelFileException.class, () -> sealed(noCoefficients)).getMessage());
+        ObjectNode oneCoefficient = ModelJson.toTree(m);
+        ((ObjectNode) oneCoefficient.get("features").get(1)).remove("coefficientOriginalUnits");
+        assertEquals("field 'features[1] ('b').coefficientOriginalUnits' is missing, but the file has"
+                + " 'interceptOriginalUnits': the original-unit fields are written together, so the file was edited;"
+                + " retrain or restore the file",
+                assertThrows(ModelFileException.class, () -> sealed(oneCoefficient)).getMessage());
+    }
+
     /** The model of {@code body}, read from a file whose checksum was computed for that body. */
     private static LinearModel sealed(ObjectNode body) throws Exception {
         ObjectMapper json = new ObjectMapper();
