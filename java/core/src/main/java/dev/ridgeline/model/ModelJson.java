@@ -108,7 +108,11 @@ final class ModelJson {
             throw new ModelFileException("the model is inconsistent: it has no features");
         }
         double lambda = number(root, "lambda");
-        if (lambda < 0 || Double.isInfinite(lambda)) {
+        if (Double.isInfinite(lambda)) {
+            throw new ModelFileException("field 'lambda' must be a finite number >= 0 or null, found "
+                    + brief(root.get("lambda")));
+        }
+        if (lambda < 0) {
             throw new ModelFileException("the model is inconsistent: lambda " + lambda + " is not a finite number >= 0");
         }
         List<String> warnings = new ArrayList<>();
@@ -237,8 +241,12 @@ final class ModelJson {
                     + brief(in.get("kind")));
         }
         if (kind.equals("numeric")) {
+            double fill = number(in, "fill");
+            if (Double.isInfinite(fill)) {
+                throw new ModelFileException("field 'fill' must be a finite number or null, found " + brief(in.get("fill")));
+            }
             // "mean" is optional: files written before it was recorded have none.
-            return InputColumn.numeric(name, number(in, "fill"), in.has("mean") ? finite(in, "mean") : Double.NaN);
+            return InputColumn.numeric(name, fill, in.has("mean") ? finite(in, "mean") : Double.NaN);
         }
         List<String> cats = new ArrayList<>();
         JsonNode listed = array(in, "categories");
@@ -307,11 +315,16 @@ final class ModelJson {
 
     /**
      * A JSON value for a message, short: an array or object by its size (a 10-million-element array had made
-     * a 20 MB error line), a long string or number cut.
+     * a 20 MB error line), a long string or number cut, a number beyond a double's range as such.
      */
     static String brief(JsonNode v) {
         if (v == null || v.isMissingNode()) {
             return "nothing";
+        }
+        if (v.isNumber() && Double.isInfinite(v.doubleValue())) {
+            // JSON has no infinity: the parser reads a number too large for a double (1e400) as one, and keeps no
+            // text of it, so "found Infinity" had named a value the file does not hold.
+            return "a number beyond double range (over 1.8e308 in magnitude)";
         }
         if (v.isArray()) {
             return "an array of " + v.size() + (v.size() == 1 ? " element" : " elements");

@@ -179,18 +179,18 @@ class ModelFileTest {
     }
 
     /**
-     * Numbers beyond double (1e999 reads as Infinity) where a value may be null, and a file too large to be a
-     * model, are refused too: a fill of 1e999 had predicted Infinity for each row missing that value.
+     * Numbers beyond double (1e999 reads as Infinity) where a value may be null or must be finite, named as
+     * such rather than as the Infinity the parser read, and a file too large to be a model, are refused too: a fill of 1e999 had predicted Infinity for each row missing that value.
      */
     @Test
     void anInfiniteFillOrLambdaAndAnOversizedFileAreRefused() throws Exception {
         for (String[] edit : new String[][] {
-            {"\"fill\":9.0", "\"fill\":1e999", "the model is inconsistent: input 'b' fills missing values with"
-                    + " Infinity, not a finite number"},
+            {"\"fill\":9.0", "\"fill\":1e999", "inputs[1] ('b'): field 'fill' must be a finite number or null, found a"
+                    + " number beyond double range (over 1.8e308 in magnitude)"},
             {"\"fill\":9.0", "\"fill\":-1e39", "the model is inconsistent: input 'b' fills missing values with"
                     + " -1.0E39, beyond float32's range, from which its values are read"},
-            {"\"lambda\":0.30000000000000004", "\"lambda\":1e999", "the model is inconsistent: lambda Infinity is not"
-                    + " a finite number >= 0"}}) {
+            {"\"lambda\":0.30000000000000004", "\"lambda\":1e999", "field 'lambda' must be a finite number >= 0 or"
+                    + " null, found a number beyond double range (over 1.8e308 in magnitude)"}}) {
             String body = ModelJson.toTree(awkwardModel()).toString();
             assertTrue(body.contains(edit[0]), body);
             String edited = body.replace(edit[0], edit[1]);
@@ -209,6 +209,26 @@ class ModelFileTest {
         ModelFileException e = assertThrows(ModelFileException.class, () -> LinearModel.load(huge));
         assertEquals(huge + ": larger than 1 GiB, more than a model file holds (a model of 200,000 categories takes"
                 + " about 50 MB); not a Ridgeline model file?", e.getMessage());
+    }
+
+    /**
+     * A coefficient too large for a double (1e400, or an integer of 401 digits) is refused as what the file holds:
+     * the parser reads it as a double Infinity, and the message had said "found Infinity", which the file does not.
+     */
+    @Test
+    void aCoefficientBeyondDoubleRangeIsNamedAsSuchNotAsInfinity() throws Exception {
+        for (String huge : new String[] {"1e400", "-1E+400", "1" + "0".repeat(400)}) {
+            String body = ModelJson.toTree(awkwardModel()).toString();
+            String edited = body.replaceFirst("\"coefficient\":[^,}]+", "\"coefficient\":" + huge);
+            assertTrue(edited.contains("\"coefficient\":" + huge), edited);
+            String checksum = ModelFile.checksum(new com.fasterxml.jackson.databind.ObjectMapper().readTree(edited));
+            Path file = dir.resolve("huge-coefficient.json");
+            Files.writeString(file, "{\"format\": \"ridgeline-linear-model\", \"formatVersion\": 1, \"checksum\": "
+                    + "\"sha256:" + checksum + "\", \"model\": " + edited + "}");
+            ModelFileException e = assertThrows(ModelFileException.class, () -> LinearModel.load(file), huge);
+            assertEquals(file + ": features[0] ('a'): field 'coefficient' must be a finite number, found a number"
+                    + " beyond double range (over 1.8e308 in magnitude)", e.getMessage());
+        }
     }
 
     /**
