@@ -135,12 +135,11 @@ public final class Tuner {
      * {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)} with row weights (m), or null.
      *
      * @throws NullPointerException as {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)}
-     * @throws IllegalArgumentException when the weights are not of X's rows, a weight is negative with a gradient
-     *     solver (the exact solver's is a {@link DataException}), or as {@link #tune(DenseMatrix, float[], KFold,
-     *     double[], double[], boolean)}
-     * @throws DataException when the weights of some fold's held-out or training rows do not sum to a number above
-     *     0 (as with a weight that is not finite), a weight is negative with the exact solver, or as {@link
-     *     #tune(DenseMatrix, float[], KFold, double[], double[], boolean)}
+     * @throws IllegalArgumentException when the weights are not of X's rows, or as {@link #tune(DenseMatrix, float[],
+     *     KFold, double[], double[], boolean)}
+     * @throws DataException when a weight is negative or not finite (naming its row, with any solver), the weights of
+     *     some fold's held-out or training rows sum to 0, or as {@link #tune(DenseMatrix, float[], KFold, double[],
+     *     double[], boolean)}
      * @throws DivergenceException as {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)}
      * @throws SingularSystemException as {@link #tune(DenseMatrix, float[], KFold, double[], double[], boolean)}
      * @throws java.util.concurrent.CancellationException as {@link #tune(DenseMatrix, float[], KFold, double[],
@@ -237,6 +236,7 @@ public final class Tuner {
         }
         boolean grid = learningRates != null;
         double[] rates = grid ? learningRates.clone() : new double[] {config.learningRate()};
+        requireWeights(weights);
         requireWeightPerFold(weights, folds);
         FoldErrors fold = foldErrors(x, foldInputs, y, weights, folds, lambdas, rates, grid);
         double[][][] errors = fold.mse();
@@ -316,6 +316,20 @@ public final class Tuner {
         for (int i = 0; i < y.length; i++) {
             if (!Float.isFinite(y[i])) {
                 throw new DataException("row " + i + ": target " + y[i] + " is not a finite number");
+            }
+        }
+    }
+
+    /**
+     * Each weight (m, or null) is a finite number >= 0, named by its row as {@link Problem.Builder#build()} and
+     * Dataset name a bad weight: checked before the folds' batches, where a gradient solver's target centring
+     * had refused it as an IllegalArgumentException and the exact solver's problem as the weight of a model of
+     * the tuner's own batch ("model 0, row 3: ...").
+     */
+    private static void requireWeights(float[] weights) {
+        for (int i = 0; weights != null && i < weights.length; i++) {
+            if (!(weights[i] >= 0) || Float.isInfinite(weights[i])) {
+                throw new DataException("row " + i + ": weight " + weights[i] + " must be a finite number >= 0");
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.ridgeline.data.KFold;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.java.ScalarBackend;
 import dev.ridgeline.testing.RandomProblems;
+import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.TrainerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,30 @@ class TunerArgumentsTest {
             IllegalArgumentException lambda = assertThrows(IllegalArgumentException.class,
                     () -> tuner.tune(x, y, folds, new double[] {0.1, bad}, null, false));
             assertEquals("lambda grid entry 1 must be a finite number >= 0, got " + bad, lambda.getMessage());
+        }
+    }
+
+    /**
+     * A negative or non-finite row weight is bad data, refused as Problem and Dataset refuse it and named by its
+     * row, whichever the solver: the gradient solvers had thrown an IllegalArgumentException, the exact solver a
+     * DataException naming a model of the tuner's own batch ("model 0, row 3: ..."), and an infinite weight had
+     * been reported as a fold whose training weights "sum to 0".
+     */
+    @Test
+    void aNegativeOrNonFiniteWeightIsBadDataNamedByItsRowWithEitherSolver() {
+        DenseMatrix x = RandomProblems.features(10, 2, 1);
+        float[] y = RandomProblems.target(x, 1, 0.1);
+        KFold folds = KFold.of(10, 2, 3);
+        for (Solver solver : new Solver[] {Solver.GD, Solver.EXACT}) {
+            Tuner tuner = new Tuner(new ScalarBackend(), CONFIG.toBuilder().solver(solver).build());
+            for (float bad : new float[] {-1f, Float.NaN, Float.POSITIVE_INFINITY}) {
+                float[] weights = new float[10];
+                java.util.Arrays.fill(weights, 1f);
+                weights[3] = bad;
+                DataException e = assertThrows(DataException.class,
+                        () -> tuner.tune(x, y, weights, folds, LAMBDAS, null, false), solver + " " + bad);
+                assertEquals("row 3: weight " + bad + " must be a finite number >= 0", e.getMessage(), solver + "");
+            }
         }
     }
 }
