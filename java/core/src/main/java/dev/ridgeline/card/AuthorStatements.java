@@ -45,6 +45,7 @@ public record AuthorStatements(IntendedUse intendedUse, Stewardship stewardship)
      * leave its section "not stated" in silence) and a key given twice are refused.
      */
     public static AuthorStatements load(Path file) {
+        Objects.requireNonNull(file, "file");
         JsonNode root;
         try {
             // Read as the data and model files are: the same words for a missing file, a folder or an empty one.

@@ -32,6 +32,7 @@ public final class ModelCardJson {
     }
 
     public static ObjectNode tree(ModelCard card) {
+        java.util.Objects.requireNonNull(card, "card");
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", "ridgeline-model-card/1");
         Stewardship s = card.stewardship();
@@ -74,6 +75,7 @@ public final class ModelCardJson {
      * computed on: "validation", "test" or "train".
      */
     public static ObjectNode fairness(FairnessReport r, String rows) {
+        java.util.Objects.requireNonNull(r, "r");
         ObjectNode node = MAPPER.createObjectNode().put("attribute", r.attribute()).put("rows", rows)
                 .put("smallGroupRows", GroupMetrics.SMALL_GROUP_ROWS);
         node.put("evaluationRows", r.rows());
@@ -133,6 +135,7 @@ public final class ModelCardJson {
 
     /** The privacy section as the card writes it (also used by {@code train --json}). */
     public static ObjectNode privacy(PrivacyInfo p) {
+        java.util.Objects.requireNonNull(p, "p");
         ObjectNode node = MAPPER.createObjectNode().put("guaranteed", p.guaranteed()).put("statement", p.summary())
                 .put("mechanism", p.mechanism()).put("accounting", p.accounting()).put("steps", p.steps())
                 .put("secureRandom", p.secureRandom());

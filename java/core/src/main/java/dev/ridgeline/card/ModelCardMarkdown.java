@@ -11,6 +11,7 @@ public final class ModelCardMarkdown {
     }
 
     public static String render(ModelCard card) {
+        java.util.Objects.requireNonNull(card, "card");
         StringBuilder md = new StringBuilder();
         ModelCard.Details d = card.details();
         md.append("# Model card: ").append(MarkdownCell.heading(d.name())).append("\n\n");

@@ -21,8 +21,13 @@ public final class ModelCardWriter {
     private ModelCardWriter() {
     }
 
-    /** @throws UncheckedIOException naming the file that cannot be written (neither is then replaced) */
+    /**
+     * @throws NullPointerException when card or folder is null
+     * @throws UncheckedIOException naming the file that cannot be written (neither is then replaced)
+     */
     public static void write(ModelCard card, Path folder) {
+        java.util.Objects.requireNonNull(card, "card");
+        java.util.Objects.requireNonNull(folder, "folder");
         Map<Path, byte[]> files = new LinkedHashMap<>();
         files.put(folder.resolve(JSON_FILE), ModelCardJson.render(card).getBytes(StandardCharsets.UTF_8));
         files.put(folder.resolve(MARKDOWN_FILE), ModelCardMarkdown.render(card).getBytes(StandardCharsets.UTF_8));

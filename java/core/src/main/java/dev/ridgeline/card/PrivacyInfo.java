@@ -41,6 +41,9 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
      * without noise (empty when nothing was), which the statement then names as held fixed.
      */
     public static PrivacyInfo of(DpSgdConfig config, DpSgdResult result, List<String> fittedPreprocessing) {
+        java.util.Objects.requireNonNull(config, "config");
+        java.util.Objects.requireNonNull(result, "result");
+        java.util.Objects.requireNonNull(fittedPreprocessing, "fittedPreprocessing");
         if (!result.hasFiniteEpsilon()) {
             return new PrivacyInfo(false, Double.POSITIVE_INFINITY, config.delta(), Double.NaN,
                     (config.noiseMultiplier() == 0 ? "DP-SGD without noise: "

@@ -17,6 +17,7 @@ public record Provenance(String ridgelineVersion, String javaVersion, String jav
 
     /** The running JVM and OS, at {@code now}. */
     public static Provenance capture(Instant now, String command, Map<String, String> libraries) {
+        java.util.Objects.requireNonNull(now, "now");
         return new Provenance(currentVersion(), System.getProperty("java.version"),
                 System.getProperty("java.vendor"), System.getProperty("os.name") + " " + System.getProperty("os.version")
                         + " (" + System.getProperty("os.arch") + ")",

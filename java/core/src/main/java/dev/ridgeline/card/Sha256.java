@@ -15,6 +15,7 @@ public final class Sha256 {
     }
 
     public static String of(Path file) {
+        java.util.Objects.requireNonNull(file, "file");
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
@@ -28,6 +29,7 @@ public final class Sha256 {
     }
 
     public static String of(byte[] data) {
+        java.util.Objects.requireNonNull(data, "data");
         return HexFormat.of().formatHex(newDigest().digest(data));
     }
 

@@ -11,9 +11,12 @@ public final class CsvDatasets {
     /**
      * Every column but {@code target} becomes a feature; every value must be a finite number.
      *
+     * @throws NullPointerException when table or target is null
      * @throws DataException naming the file, line, column and value of the first bad field
      */
     public static Dataset numeric(CsvTable table, String target) {
+        java.util.Objects.requireNonNull(table, "table");
+        java.util.Objects.requireNonNull(target, "target");
         int targetCol = table.column(target);
         List<String> names = new ArrayList<>(table.header());
         names.remove(targetCol);

@@ -35,6 +35,7 @@ public final class FrameChunks {
     /** As {@link FrameReader#forModelInputs}, chunk by chunk: the model's input columns only. */
     public static void forModelInputs(CsvChunks chunks, Map<String, ColumnKind> schema, Set<String> tolerated,
             Consumer<Frame> each) {
+        java.util.Objects.requireNonNull(each, "each");
         forModelInputs(chunks, schema, tolerated, (frame, table) -> each.accept(frame));
     }
 
@@ -44,6 +45,10 @@ public final class FrameChunks {
      */
     public static void forModelInputs(CsvChunks chunks, Map<String, ColumnKind> schema, Set<String> tolerated,
             BiConsumer<Frame, CsvTable> each) {
+        java.util.Objects.requireNonNull(chunks, "chunks");
+        java.util.Objects.requireNonNull(schema, "schema");
+        java.util.Objects.requireNonNull(tolerated, "tolerated");
+        java.util.Objects.requireNonNull(each, "each");
         chunks.requireUnread();
         boolean any = false;
         boolean[] parse = FrameReader.modelInputColumns(chunks.header(), schema);
@@ -70,6 +75,10 @@ public final class FrameChunks {
      */
     public static void forModel(CsvChunks chunks, Map<String, ColumnKind> schema, String target, String weights,
             Set<String> tolerated, Consumer<Frame> each) {
+        java.util.Objects.requireNonNull(chunks, "chunks");
+        java.util.Objects.requireNonNull(schema, "schema");
+        java.util.Objects.requireNonNull(tolerated, "tolerated");
+        java.util.Objects.requireNonNull(each, "each");
         chunks.requireUnread();
         boolean any = false;
         boolean[] parse = FrameReader.modelColumns(chunks.header(), schema, target, weights);

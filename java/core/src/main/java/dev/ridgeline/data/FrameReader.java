@@ -144,6 +144,7 @@ public final class FrameReader {
 
     private static Frame forTraining(CsvChunks chunks, String target, String weights, Set<String> categorical,
             Set<String> ignored, int threads) {
+        Objects.requireNonNull(chunks, "chunks");
         chunks.requireUnread();
         CsvTable header = chunks.withoutRows();
         try {

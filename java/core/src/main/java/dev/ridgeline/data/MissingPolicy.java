@@ -13,6 +13,7 @@ public enum MissingPolicy {
 
     /** Parses {@code fail|drop|mean|median}, or fails listing the choices. */
     public static MissingPolicy parse(String text) {
+        java.util.Objects.requireNonNull(text, "text");
         for (MissingPolicy p : values()) {
             if (p.name().equalsIgnoreCase(text.trim())) {
                 return p;

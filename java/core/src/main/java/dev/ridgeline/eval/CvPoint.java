@@ -41,6 +41,7 @@ public record CvPoint(double lambda, double learningRate, double[] foldMse, doub
 
     /** The point with the mean and sample standard deviation of its fold errors. Shape: foldMse (k). */
     public static CvPoint of(double lambda, double learningRate, double[] foldMse) {
+        Objects.requireNonNull(foldMse, "foldMse");
         int k = foldMse.length;
         double mean = 0;
         for (double e : foldMse) {

@@ -37,6 +37,11 @@ public record CoefficientTable(List<Row> rows, double interceptStandardized, dou
     /** From coefficient arrays (n each), e.g. read from a report rather than a live model. */
     public static CoefficientTable of(List<String> names, double[] standardized, double[] original, double[] importance,
             double interceptStandardized, double intercept, ScaleKind scale) {
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(standardized, "standardized");
+        Objects.requireNonNull(original, "original");
+        Objects.requireNonNull(importance, "importance");
+        Objects.requireNonNull(scale, "scale");
         int n = names.size();
         if (standardized.length != n || original.length != n || importance.length != n) {
             throw new IllegalArgumentException("coefficient table needs " + n + " values per column, got "

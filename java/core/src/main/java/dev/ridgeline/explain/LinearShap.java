@@ -67,6 +67,7 @@ public final class LinearShap {
      * @throws NullPointerException when model is null
      */
     public static BackgroundMeans backgroundMeans(LinearModel model) {
+        Objects.requireNonNull(model, "model");
         return new BackgroundMeans(shifts(model));
     }
 

@@ -55,6 +55,10 @@ public final class BoundedGroupLoss {
      */
     public static <M> MitigationResult<M> mitigate(double[] y, String[] labels, float[] baseWeights,
             WeightedFit<M> fitter, Settings settings) {
+        java.util.Objects.requireNonNull(y, "y");
+        java.util.Objects.requireNonNull(labels, "labels");
+        java.util.Objects.requireNonNull(fitter, "fitter");
+        java.util.Objects.requireNonNull(settings, "settings");
         if (labels.length != y.length || (baseWeights != null && baseWeights.length != y.length)) {
             // A short label array left the last rows out of every fit (weight 0) with no error.
             throw new IllegalArgumentException(y.length + " targets, " + labels.length + " group labels"

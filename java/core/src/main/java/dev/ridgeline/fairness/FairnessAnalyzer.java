@@ -63,6 +63,9 @@ public final class FairnessAnalyzer {
      */
     public static FairnessReport analyze(String attribute, double[] y, double[] p, double[] w, String[] labels,
             BootstrapSettings bootstrap, boolean permutationTest) {
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(p, "p");
+        Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(bootstrap, "bootstrap");
         if (y.length != p.length || y.length != labels.length || w != null && w.length != y.length) {
             throw new IllegalArgumentException(y.length + " targets, " + p.length + " predictions"
@@ -135,6 +138,7 @@ public final class FairnessAnalyzer {
      */
     public static Map<FairnessMetric, Interval> overallIntervals(double[] y, double[] p, double[] w,
             BootstrapSettings bootstrap) {
+        Objects.requireNonNull(y, "y");
         String[] one = new String[y.length];
         Arrays.fill(one, "all");
         return analyze("all rows", y, p, w, one, bootstrap, true).overallIntervals();

@@ -45,6 +45,9 @@ public record GroupMetrics(String group, int count, double mse, double rmse, dou
      * all weigh 0 has count 0 and no metric (NaN). Shapes: y (m), p (m), w (m) or null, rows (r).
      */
     public static GroupMetrics of(String group, double[] y, double[] p, double[] w, int[] rows) {
+        java.util.Objects.requireNonNull(y, "y");
+        java.util.Objects.requireNonNull(p, "p");
+        java.util.Objects.requireNonNull(rows, "rows");
         int m = rows.length;
         if (m == 0) {
             throw new IllegalArgumentException("group '" + group + "' has no rows");

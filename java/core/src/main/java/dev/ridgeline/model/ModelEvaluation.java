@@ -42,6 +42,8 @@ public final class ModelEvaluation {
 
     /** Refuses the first row of {@code labelled} whose target is missing, naming its line. */
     public static void requireTargets(LinearModel model, Frame labelled) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(labelled, "labelled");
         if (!labelled.hasTarget()) {
             throw new DataException(labelled.source() + ": no target column '" + model.targetName()
                     + "' to evaluate against");
@@ -60,6 +62,8 @@ public final class ModelEvaluation {
      * and "Infinity" had been written as that row's prediction. Shapes: rows (m), returns (m).
      */
     public static double[] finitePredictions(LinearModel model, Frame rows) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(rows, "rows");
         double[] predicted = model.predict(rows);
         for (int i = 0; i < predicted.length; i++) {
             if (!Double.isFinite(predicted[i])) {

@@ -75,6 +75,7 @@ public final class ModelFile {
      * @throws NullPointerException when model is null
      */
     public static byte[] toBytes(LinearModel model) {
+        Objects.requireNonNull(model, "model");
         ObjectNode body = ModelJson.toTree(model);
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
@@ -134,6 +135,7 @@ public final class ModelFile {
      * @throws ModelFileException as {@link #read}
      */
     public static Verified readVerified(Path file) {
+        Objects.requireNonNull(file, "file");
         if (Files.isDirectory(file)) {
             throw new ModelFileException(file + ": is a folder, not a model file");
         }

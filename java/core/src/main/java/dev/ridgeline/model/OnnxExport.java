@@ -135,6 +135,7 @@ public final class OnnxExport {
      * training metrics (built in code) gets no warning, having no spread to compare with.
      */
     public static List<String> float32Warnings(LinearModel model) {
+        Objects.requireNonNull(model, "model");
         OnnxPlan plan = new OnnxPlan(model);
         double error = roundingError(plan);
         RegressionMetrics train = model.metadata().metrics().get("train");
@@ -191,6 +192,7 @@ public final class OnnxExport {
      * of 1.7e9 +- 1 a hundred times the effect of the input.
      */
     public static double roundingError(LinearModel model) {
+        Objects.requireNonNull(model, "model");
         return roundingError(new OnnxPlan(model));
     }
 

@@ -10,6 +10,7 @@ public enum ScaleKind {
     ZSCORE, MINMAX, NONE;
 
     public static ScaleKind parse(String text) {
+        java.util.Objects.requireNonNull(text, "text");
         for (ScaleKind s : values()) {
             if (s.name().equalsIgnoreCase(text.trim())) {
                 return s;

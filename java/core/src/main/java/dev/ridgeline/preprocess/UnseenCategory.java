@@ -11,6 +11,7 @@ public enum UnseenCategory {
     ERROR, ZEROS;
 
     public static UnseenCategory parse(String text) {
+        java.util.Objects.requireNonNull(text, "text");
         for (UnseenCategory u : values()) {
             if (u.name().equalsIgnoreCase(text.trim())) {
                 return u;

@@ -78,6 +78,7 @@ public final class SubsampledGaussianRdp {
      * RDP of {@code steps} composed steps at each order (RDP composes by addition). Shapes: orders (O), returns (O).
      */
     public static double[] of(double q, double sigma, long steps, double[] orders) {
+        java.util.Objects.requireNonNull(orders, "orders");
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }

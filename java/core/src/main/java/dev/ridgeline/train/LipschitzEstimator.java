@@ -43,6 +43,8 @@ public final class LipschitzEstimator {
      * Shapes: v (K, n + 1), theta then bias; hv (n + 1) per model; scale (K); returns the estimates (K).
      */
     public static double[] estimate(BoundProblem bound, long seed, BooleanSupplier stop) {
+        java.util.Objects.requireNonNull(bound, "bound");
+        java.util.Objects.requireNonNull(stop, "stop");
         int k = bound.problem().models();
         int n = bound.problem().features();
         boolean intercept = bound.problem().fitIntercept();

@@ -65,6 +65,9 @@ public record OffSpanDrift(int rows, int features, int steps, double effectiveRa
      */
     public static Optional<OffSpanDrift> of(DenseMatrix x, float[] w, double lambda, boolean fitIntercept,
             TrainerConfig config, TrainingResult result) {
+        java.util.Objects.requireNonNull(x, "x");
+        java.util.Objects.requireNonNull(config, "config");
+        java.util.Objects.requireNonNull(result, "result");
         if (config.solver() == Solver.EXACT || !(lambda > 0) || result.epochs(0) == 0) {
             return Optional.empty();
         }

@@ -7,11 +7,12 @@ public enum Solver {
     GD, SGD, EXACT;
 
     /** Parses {@code gd}, {@code sgd} or {@code exact}, case-insensitively. */
-    public static Solver parse(String s) {
+    public static Solver parse(String text) {
+        java.util.Objects.requireNonNull(text, "text");
         try {
-            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown solver '" + s + "'; choose gd, sgd or exact", e);
+            throw new IllegalArgumentException("unknown solver '" + text + "'; choose gd, sgd or exact", e);
         }
     }
 

@@ -124,6 +124,71 @@ class NullArgumentsTest {
         refuses("model", () -> LinearShap.fit(null, DenseMatrix.zeros(1, 1)));
     }
 
+    /**
+     * The static entry points of the model file, the explainer and the rest of the API name a null argument too:
+     * these had failed with the JDK's account of a dereference ("Cannot invoke ... because \"path\" is null").
+     */
+    @Test
+    void eachNullArgumentOfAStaticEntryPointIsNamed() throws Exception {
+        refuses("file", () -> ModelFile.read(null));
+        refuses("file", () -> ModelFile.readVerified(null));
+        refuses("model", () -> ModelFile.toBytes(null));
+        refuses("model", () -> LinearShap.backgroundMeans(null));
+        refuses("model", () -> ModelEvaluation.requireTargets(null, null));
+        refuses("labelled", () -> ModelEvaluation.requireTargets(MODEL, null));
+        refuses("rows", () -> ModelEvaluation.finitePredictions(MODEL, null));
+        refuses("model", () -> OnnxExport.roundingError(null));
+        refuses("model", () -> OnnxExport.float32Warnings(null));
+        refuses("names", () -> CoefficientTable.of(null, new double[1], new double[1], new double[1], 0, 0,
+                ScaleKind.NONE));
+        refuses("scale", () -> CoefficientTable.of(List.of("a"), new double[1], new double[1], new double[1], 0, 0,
+                null));
+        Map<String, ColumnKind> schema = Map.of("a", ColumnKind.NUMERIC);
+        refuses("chunks", () -> dev.ridgeline.data.FrameChunks.forModelInputs(null, schema, Set.of(),
+                (java.util.function.Consumer<Frame>) f -> { }));
+        refuses("each", () -> dev.ridgeline.data.FrameChunks.forModelInputs(chunks(), schema, Set.of(),
+                (java.util.function.Consumer<Frame>) null));
+        refuses("schema", () -> dev.ridgeline.data.FrameChunks.forModel(chunks(), null, "y", null, f -> { }));
+        refuses("chunks", () -> FrameReader.forTraining((dev.ridgeline.data.CsvChunks) null, "y", null, Set.of()));
+        refuses("table", () -> dev.ridgeline.data.CsvDatasets.numeric(null, "y"));
+        refuses("text", () -> MissingPolicy.parse(null));
+        refuses("text", () -> ScaleKind.parse(null));
+        refuses("text", () -> UnseenCategory.parse(null));
+        refuses("text", () -> dev.ridgeline.train.Solver.parse(null));
+        refuses("config", () -> dev.ridgeline.train.OffSpanDrift.of(DenseMatrix.zeros(1, 1), null, 1, true, null,
+                null));
+        refuses("bound", () -> dev.ridgeline.train.LipschitzEstimator.estimate(null, 1));
+        refuses("file", () -> dev.ridgeline.card.AuthorStatements.load(null));
+        refuses("file", () -> dev.ridgeline.card.IntendedUse.load(null));
+        refuses("card", () -> dev.ridgeline.card.ModelCardWriter.write(null, Path.of("never")));
+        refuses("card", () -> dev.ridgeline.card.ModelCardJson.render(null));
+        refuses("card", () -> dev.ridgeline.card.ModelCardMarkdown.render(null));
+        refuses("r", () -> dev.ridgeline.card.ModelCardJson.fairness(null, "test"));
+        refuses("p", () -> dev.ridgeline.card.ModelCardJson.privacy(null));
+        refuses("config", () -> dev.ridgeline.card.PrivacyInfo.of(null, null));
+        refuses("result", () -> dev.ridgeline.card.PrivacyInfo.of(DP, null));
+        refuses("now", () -> dev.ridgeline.card.Provenance.capture(null, "ridgeline train", Map.of()));
+        refuses("file", () -> dev.ridgeline.card.Sha256.of((Path) null));
+        refuses("data", () -> dev.ridgeline.card.Sha256.of((byte[]) null));
+        refuses("foldMse", () -> dev.ridgeline.eval.CvPoint.of(1, 0.1, null));
+        var bootstrap = new dev.ridgeline.fairness.BootstrapSettings(0, 1, 0.95);
+        refuses("y", () -> dev.ridgeline.fairness.FairnessAnalyzer.analyze("a", (double[]) null, new double[1],
+                new String[1], bootstrap));
+        refuses("labels", () -> dev.ridgeline.fairness.FairnessAnalyzer.analyze("a", new double[1], new double[1],
+                null, bootstrap));
+        refuses("y", () -> dev.ridgeline.fairness.FairnessAnalyzer.overallIntervals((float[]) null, new double[1],
+                bootstrap));
+        refuses("rows", () -> dev.ridgeline.fairness.GroupMetrics.of("g", new double[1], new double[1], null));
+        refuses("labels", () -> dev.ridgeline.fairness.BoundedGroupLoss.mitigate(new double[1], null, null, null,
+                dev.ridgeline.fairness.BoundedGroupLoss.Settings.defaults()));
+        refuses("orders", () -> dev.ridgeline.privacy.SubsampledGaussianRdp.of(0.1, 1, 10, null));
+    }
+
+    private static dev.ridgeline.data.CsvChunks chunks() {
+        return dev.ridgeline.data.CsvChunks.open(new java.io.ByteArrayInputStream("a\n1\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), "x", ',', 10);
+    }
+
     /** Frame.of refuses the names a CSV header may not have: a model had taken its target as an input too. */
     @Test
     void aFrameOfRepeatedNamesOrAFeatureNamedAsTheTargetIsRefused() {
