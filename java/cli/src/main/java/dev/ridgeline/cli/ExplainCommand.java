@@ -214,14 +214,14 @@ final class ExplainCommand implements Callable<Integer> {
                 if (twice) {
                     readAgain(model, shap, importance, lines, keptColumns, rows[0]);
                 } else {
-                    double[] predictions = keptPredictions.toArray();
                     double[] phi = new double[n];
                     String[] fields = new String[keptColumns.size()];
                     for (int i = 0; i < kept.size(); i++) {
                         for (int k = 0; k < fields.length; k++) {
                             fields[k] = keptFields.get(k).get(i);
                         }
-                        lines.write(fields, shap.phi(kept.get(i), predictions[i], phi), shap.base(), predictions[i]);
+                        double prediction = keptPredictions.get(i);
+                        lines.write(fields, shap.phi(kept.get(i), prediction, phi), shap.base(), prediction);
                     }
                 }
             } catch (ShapCsv.WriteFailed e) {

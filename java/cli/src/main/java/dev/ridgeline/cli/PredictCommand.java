@@ -85,12 +85,11 @@ final class PredictCommand implements Callable<Integer> {
         }
         List<String> warnings = unseen.warning().stream().toList();
         warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));
-        double[] predicted = all.toArray();
         var stdout = spec.commandLine().getOut();
         if (out != null) {
             AtomicFiles.write(out, stream -> {
                 Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-                writeCsv(kept, keptValues, column, predicted, w);
+                writeCsv(kept, keptValues, column, all, w);
                 w.flush();
             });
         }
@@ -98,11 +97,11 @@ final class PredictCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("model", input.model.toString());
             doc.put("data", input.data.toString());
-            doc.put("rows", predicted.length);
+            doc.put("rows", all.size());
             doc.put("column", column);
             doc.put("out", out == null ? null : out.toString());
             if (out == null) {
-                doc.put("predictions", predicted);
+                doc.put("predictions", all.toArray());
                 Map<String, List<String>> keptDoc = new LinkedHashMap<>();
                 for (int k = 0; k < kept.size(); k++) {
                     keptDoc.put(kept.get(k), keptValues.get(k));
@@ -112,9 +111,9 @@ final class PredictCommand implements Callable<Integer> {
             doc.put("warnings", warnings);
             stdout.println(CliJson.compact(doc));
         } else if (out == null) {
-            writeCsv(kept, keptValues, column, predicted, stdout);
+            writeCsv(kept, keptValues, column, all, stdout);
         } else {
-            stdout.printf("wrote %d predictions to %s%n", predicted.length, out);
+            stdout.printf("wrote %d predictions to %s%n", all.size(), out);
         }
         stdout.flush();
         return 0;
@@ -124,7 +123,9 @@ final class PredictCommand implements Callable<Integer> {
     static String csv(String column, double[] values) {
         StringWriter s = new StringWriter();
         try {
-            writeCsv(List.of(), List.of(), column, values, s);
+            GrowingDoubles held = new GrowingDoubles();
+            held.addAll(values);
+            writeCsv(List.of(), List.of(), column, held, s);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
@@ -132,23 +133,24 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * The predictions CSV, line by line (a 10-million-row file as one String took three copies of it): the kept
+     * The predictions CSV, line by line (a 10-million-row file as one String took three copies of it), from the
+     * values where they are held (a trimmed array of them had been the peak of predict's memory): the kept
      * columns' fields as read, then the prediction; fields quoted as RFC 4180 asks where they need it.
      */
-    static void writeCsv(List<String> kept, List<List<String>> keptValues, String column, double[] values, Writer out)
-            throws IOException {
+    static void writeCsv(List<String> kept, List<List<String>> keptValues, String column, GrowingDoubles values,
+            Writer out) throws IOException {
         for (String name : kept) {
             out.write(CsvTable.csvField(name));
             out.write(',');
         }
         out.write(CsvTable.csvField(column));
         out.write('\n');
-        for (int r = 0; r < values.length; r++) {
+        for (int r = 0; r < values.size(); r++) {
             for (List<String> fields : keptValues) {
                 out.write(CsvTable.csvField(fields.get(r)));
                 out.write(',');
             }
-            out.write(Double.toString(values[r]));
+            out.write(Double.toString(values.get(r)));
             out.write('\n');
         }
     }
