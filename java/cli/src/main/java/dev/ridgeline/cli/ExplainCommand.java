@@ -124,6 +124,7 @@ final class ExplainCommand implements Callable<Integer> {
         LinearModel model = input.loadModel();
         if (out != null) {
             ShapCsv.columns(model, keptColumns);  // two columns of one name: refused before the file is read
+            OutputFile.checkPredictionsOf("--out", out, model.targetName() + "_predicted");
         }
         int n = model.features();
         // A file is read twice, a chunk at a time: the means first, then each row's |phi| against them, so the

@@ -66,6 +66,24 @@ final class OutputFile {
         return option.equals("--onnx") ? "model.onnx" : command.equals("explain") ? "shap.csv" : "predictions.csv";
     }
 
+    /**
+     * After {@link #checkFile}, once the model is read: refuses {@code out} when it is an existing CSV of predictions
+     * whose last column is not {@code column}, this model's {@code <target>_predicted}
+     * ({@link ReplaceableOutput#checkPredictionsOf}). A pipe or a device is written in place, so not asked.
+     */
+    static void checkPredictionsOf(String option, Path out, String column) {
+        if (AtomicFiles.special(out)) {
+            return;
+        }
+        Path destination;
+        try {
+            destination = AtomicFiles.destination(out).normalize();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.reason(e), e);
+        }
+        ReplaceableOutput.checkPredictionsOf(option, out, destination, column);
+    }
+
     /** Whether {@code out} names this process's standard output or error (/dev/stdout, /dev/fd/1, ...). */
     static boolean ownStandardStream(Path out) {
         String p = out.toAbsolutePath().normalize().toString();

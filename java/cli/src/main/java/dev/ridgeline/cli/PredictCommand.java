@@ -66,6 +66,9 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--keep " + column + ": the output's column of predictions has that"
                     + " name, so the output would hold two columns of it; keep the other columns only");
         }
+        if (out != null) {
+            OutputFile.checkPredictionsOf("--out", out, column);  // another target's predictions are kept
+        }
         // Chunk by chunk: only the predictions (8 bytes a row) and the --keep fields are kept, not the file's rows.
         GrowingDoubles all = new GrowingDoubles();
         List<List<String>> keptValues = new ArrayList<>();

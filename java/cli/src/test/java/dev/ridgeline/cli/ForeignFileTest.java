@@ -74,6 +74,39 @@ class ForeignFileTest {
         assertEquals("progression_predicted", Files.readAllLines(out).get(0));
     }
 
+    /**
+     * Only this model's own output is replaced: the predictions of another target also end their header with a
+     * {@code _predicted} column, and {@code predict --out} had replaced them (exit 0). The last column is read as
+     * CSV: one quoted name that ends so is not the column either.
+     */
+    @Test
+    void predictAndExplainRefuseToReplaceThePredictionsOfAnotherTarget() throws IOException {
+        String[] headers = {"id,price_predicted\n", "\"id\",\"price_predicted\"\r\n",
+            "\"a,progression_predicted\"\n", "progression_predicted_predicted\n"};
+        for (String header : headers) {
+            Path other = Files.writeString(dir.resolve("other.csv"), header + "1,2\n");
+            for (String command : new String[] {"predict", "explain"}) {
+                CliRun r = CliRun.of(command, "--model", model.toString(), "--data", rows.toString(), "--out",
+                        other.toString());
+                assertEquals(3, r.code(), command + ": " + r.err());
+                assertTrue(r.err().startsWith("ridgeline: error: --out " + other + " exists and is not a CSV of this"
+                        + " model's predictions (its first line would end with the progression_predicted column, and"
+                        + " ends with "), r.err());
+                assertTrue(r.err().endsWith("), as a file this option writes is: replacing it would lose it; move it"
+                        + " or choose another --out\n"), r.err());
+                assertEquals(header + "1,2\n", Files.readString(other), command);
+            }
+        }
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--data", rows.toString(), "--out",
+                dir.resolve("other.csv").toString());
+        assertTrue(r.err().contains("and ends with progression_predicted_predicted)"), r.err());
+        // A one-line file of this model's column, without its line break, is one of its own.
+        Path own = Files.writeString(dir.resolve("own.csv"), "progression_predicted");
+        assertEquals(0, CliRun.of("predict", "--model", model.toString(), "--data", rows.toString(), "--out",
+                own.toString()).code());
+        assertEquals(4, Files.readAllLines(own).size());
+    }
+
     @Test
     void explainPlotsRefuseToReplaceAFileThatIsNoImage() throws IOException {
         Path plots = Files.createDirectories(dir.resolve("plots"));
