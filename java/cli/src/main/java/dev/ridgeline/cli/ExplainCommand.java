@@ -190,6 +190,11 @@ final class ExplainCommand implements Callable<Integer> {
             throw new DataException("--row " + row + " is outside the data's rows 0.." + (rows[0] - 1));
         }
         List<String> warnings = new ArrayList<>();
+        if (out != null) {
+            // Before anything is written: a SHAP file the disk cannot take is refused, a large one named.
+            int columns = ShapCsv.columns(model, keptColumns).size();
+            ShapFileSize.check(out, rows[0], columns, ShapFileSize.usableSpace(out)).ifPresent(warnings::add);
+        }
         unseen.warning().ifPresent(warnings::add);
         if (background == null) {
             backgroundRows = rows[0];
