@@ -95,7 +95,8 @@ final class CardAssembler implements OutputContributor {
                 + " of the data)";
         folder.add("waterfall-row-0.png", ResponsiblePlots.waterfall(
                 shap.explain(InputSpace.rows(model, eval.selectRows(new int[] {0}))[0], predicted[0]), first,
-                java.util.Set.copyOf(ExplainCommand.imputedFeatures(model, eval, 0))));
+                java.util.Set.copyOf(ExplainCommand.imputedFeatures(model, eval, 0)),
+                ExplainCommand.unseenFeatures(model, ExplainCommand.unseenLabels(model, eval, 0))));
         plots.add(new ModelCard.PlotLink(first, "waterfall-row-0.png"));
         List<FairnessReport> reports = report.fairness();
         for (int a = 0; a < reports.size(); a++) {

@@ -255,7 +255,8 @@ final class ExplainCommand implements Callable<Integer> {
             if (one != null) {
                 // The file and line in the title: a --plots folder may hold plots of earlier runs on other files.
                 byte[] waterfall = ResponsiblePlots.waterfall(one, "SHAP waterfall, row " + row + " (line " + line[0]
-                        + " of " + input.data.getFileName() + ")", java.util.Set.copyOf(imputed));
+                        + " of " + input.data.getFileName() + ")", java.util.Set.copyOf(imputed),
+                        unseenFeatures(model, unseenOfRow));
                 files.put(plots.resolve("waterfall-row-" + row + ".png"), stream -> stream.write(waterfall));
             }
             AtomicFiles.writeAllInOrder(files);
@@ -426,6 +427,21 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         return unseen;
+    }
+
+    /**
+     * The encoded features of the categorical columns in {@code unseenColumns} ({@link #unseenLabels}: column to the
+     * label training never saw), each to that label: the features the report and the waterfall mark.
+     */
+    static Map<String, String> unseenFeatures(LinearModel model, Map<String, String> unseenColumns) {
+        Map<String, String> features = new LinkedHashMap<>();
+        for (EncodedFeature f : model.preprocessing().features()) {
+            String label = unseenColumns.get(model.preprocessing().inputs().get(f.input()).name());
+            if (label != null) {
+                features.put(f.name(), label);
+            }
+        }
+        return features;
     }
 
     /** The text report's mark after a feature of the explained row: a filled-in value or an unseen category. */

@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.explain.CoefficientTable;
 import dev.ridgeline.explain.RowExplanation;
 import dev.ridgeline.fairness.FairnessReport;
@@ -28,6 +29,8 @@ final class ResponsiblePlots {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 520;
     private static final int MAX_WATERFALL_FEATURES = 12;
+    /** Characters of an unseen category's label in a bar label, at most (the bar's name has its own limit). */
+    static final int MAX_UNSEEN = 16;
     private static final Color UP = new Color(0xC0, 0x39, 0x2B);
     private static final Color DOWN = new Color(0x27, 0x80, 0xB9);
     private static final Color TOTAL = new Color(0x55, 0x55, 0x55);
@@ -60,7 +63,18 @@ final class ResponsiblePlots {
 
     /** A waterfall bar's label: "bmi = 32.10", or "bmi = 26.40 (filled)" for a value the model's fill gave. */
     static String featureLabel(String name, double value, boolean filled) {
-        return name + " = " + fmt(value) + (filled ? " (filled)" : "");
+        return featureLabel(name, value, filled, null);
+    }
+
+    /**
+     * {@link #featureLabel(String, double, boolean)}, and for a feature of a categorical column whose label training
+     * never saw ({@code unseen}, else null) that label: "city=Oslo = 0.000 (unseen 'Paris')", the short form of the
+     * text report's "(unseen category 'Paris': none of the known)"; without it the bar read as an observed 0.
+     */
+    static String featureLabel(String name, double value, boolean filled, String unseen) {
+        return name + " = " + fmt(value) + (filled ? " (filled)" : "")
+                + (unseen == null ? "" : " (unseen '" + PlotLabels.shorten(DataException.shown(unseen), MAX_UNSEEN)
+                        + "')");
     }
 
     /**
@@ -69,14 +83,23 @@ final class ResponsiblePlots {
      * over an invisible offset; all bars stand on a common floor below the lowest running total (so the axis
      * does not start at 0: the steps, not the totals, are what it shows), and the axis labels add the floor
      * back. A feature in {@code filled} (its input was missing and took the model's fill) is labelled so, as
-     * the text report says it: its value is the fill, not an observation.
+     * the text report says it: its value is the fill, not an observation. A feature in {@code unseen} (feature name
+     * to label: its categorical column held a label training never saw, so the row holds none of its categories)
+     * is labelled with that label, as the text report marks it.
      */
-    static byte[] waterfall(RowExplanation e, String title, java.util.Set<String> filled) {
-        return png(waterfallChart(e, title, filled));
+    static byte[] waterfall(RowExplanation e, String title, java.util.Set<String> filled,
+            java.util.Map<String, String> unseen) {
+        return png(waterfallChart(e, title, filled, unseen));
+    }
+
+    /** The chart of {@link #waterfall}, before it is drawn, for a row without unseen categories. */
+    static CategoryChart waterfallChart(RowExplanation e, String title, java.util.Set<String> filled) {
+        return waterfallChart(e, title, filled, java.util.Map.of());
     }
 
     /** The chart of {@link #waterfall}, before it is drawn. */
-    static CategoryChart waterfallChart(RowExplanation e, String title, java.util.Set<String> filled) {
+    static CategoryChart waterfallChart(RowExplanation e, String title, java.util.Set<String> filled,
+            java.util.Map<String, String> unseen) {
         double[] phi = e.phi();  // a copy per call: taken once
         double[] values = e.values();
         List<Integer> order = new ArrayList<>();
@@ -89,8 +112,8 @@ final class ResponsiblePlots {
         List<Integer> shown = order.subList(0, Math.min(MAX_WATERFALL_FEATURES, order.size()));
         List<String> names = PlotLabels.shortenAll(shown.stream().map(j -> e.featureNames().get(j)).toList());
         for (int k = 0; k < shown.size(); k++) {
-            labels.add(featureLabel(names.get(k), values[shown.get(k)],
-                    filled.contains(e.featureNames().get(shown.get(k)))));
+            String feature = e.featureNames().get(shown.get(k));
+            labels.add(featureLabel(names.get(k), values[shown.get(k)], filled.contains(feature), unseen.get(feature)));
             steps.add(phi[shown.get(k)]);
         }
         double other = 0;

@@ -363,5 +363,10 @@ class ExplainCommandTest {
                 .toList();
         assertEquals(3, marked.size(), text.out());
         assertTrue(marked.stream().allMatch(l -> l.startsWith("city=")), text.out());
+        // The waterfall of --plots marks the same features (its labels: ResponsiblePlotsTest).
+        var loaded = dev.ridgeline.model.LinearModel.load(out.resolve("model.json"));
+        assertEquals(java.util.Map.of("city=Oslo", "Paris", "city=Bergen", "Paris", "city=Tromso", "Paris"),
+                ExplainCommand.unseenFeatures(loaded, java.util.Map.of("city", "Paris")));
+        assertEquals(java.util.Map.of(), ExplainCommand.unseenFeatures(loaded, java.util.Map.of()));
     }
 }

@@ -84,4 +84,22 @@ class ResponsiblePlotsTest {
         // The first and last bars name their values: the plot alone gives the base value and the prediction.
         assertEquals(List.of("base = 10.00", "x1 = 48.60 (filled)", "x2 = 2.000", "prediction = 12.00"), labels);
     }
+
+    /**
+     * A row whose category training never saw holds none of the known ones: each of its column's bars says so and
+     * names the label, as the text report ("unseen category 'Paris': none of the known") and the JSON's row.unseen
+     * do; the bars had read "city=Oslo = 0.000" like an observed value. A long label is shortened.
+     */
+    @Test
+    void anUnseenCategoryIsLabelledInTheWaterfall() {
+        var row = new dev.ridgeline.explain.RowExplanation(List.of("a", "city=Oslo", "city=Bergen"),
+                new double[] {1, 0, 0}, new double[] {3, -1, 0.5}, 10, 12.5);
+        CategoryChart chart = ResponsiblePlots.waterfallChart(row, "t", java.util.Set.of(),
+                java.util.Map.of("city=Oslo", "Paris", "city=Bergen", "Paris"));
+        List<?> labels = List.copyOf(chart.getSeriesMap().values().iterator().next().getXData());
+        assertEquals(List.of("base = 10.00", "a = 1.000", "city=Oslo = 0.000 (unseen 'Paris')",
+                "city=Bergen = 0.000 (unseen 'Paris')", "prediction = 12.50"), labels);
+        assertEquals("city=Oslo = 0.000 (unseen 'Saint-Pi\u2026iquelon')", ResponsiblePlots.featureLabel("city=Oslo",
+                0, false, "Saint-Pierre-et-Miquelon"));
+    }
 }
