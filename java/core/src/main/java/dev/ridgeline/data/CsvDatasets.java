@@ -57,6 +57,9 @@ public final class CsvDatasets {
         String problem;
         if (text.isEmpty()) {
             problem = "is empty (missing value)";
+        } else if (NumberSyntax.spellsNaN(text) || !Double.isNaN(NumberSyntax.otherInfinity(text))) {
+            // numpy's nan and inf, R's Inf: the values Java spells NaN and Infinity, named alike.
+            problem = "is not a finite number";
         } else {
             try {
                 float v = Float.parseFloat(text);

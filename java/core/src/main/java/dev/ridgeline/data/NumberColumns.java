@@ -195,8 +195,8 @@ final class NumberColumns {
     private void checkFinite(int c) {
         if (firstNonFinite[c] != null) {
             Place at = firstNonFinite[c];
-            throw error(at, c, "is not a finite float32 number" + (ValueHints.looksMissing(at.field())
-                    ? " (a missing value is an empty field or NA)" : ""));
+            boolean nan = ValueHints.looksMissing(at.field()) || NumberSyntax.spellsNaN(at.field());
+            throw error(at, c, "is not a finite float32 number" + (nan ? " (a missing value is an empty field or NA)" : ""));
         }
     }
 

@@ -86,10 +86,15 @@ final class NumberSyntax {
         return Double.NaN;
     }
 
-    /** True for the spellings of NaN that Java parses (a number, but not a finite one). */
+    /**
+     * True for the spellings of NaN (a number, but not a finite one): Java's {@code NaN} and, in any case, the
+     * {@code nan} that numpy's savetxt and C's printf write ({@code -nan} too), signed or not. Java parses only
+     * the first; the others are the same value, so they are refused alike, not read as text.
+     */
     static boolean spellsNaN(String field) {
         String t = stripped(field);
-        return t.equals("NaN") || t.equals("+NaN") || t.equals("-NaN");
+        String bare = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
+        return bare.equalsIgnoreCase("NaN");
     }
 
     /** The field without the white space around it. */

@@ -133,6 +133,11 @@ class CsvReadingTest {
                 assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,y\n,1\n"), "y")).getMessage());
         assertEquals("t.csv, line 2, column 'y': value 'NaN' is not a finite number",
                 assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,y\n1,NaN\n"), "y")).getMessage());
+        for (String other : new String[] {"nan", "-nan", "inf", "-inf", "Infinity", "-Infinity"}) {
+            assertEquals("t.csv, line 2, column 'y': value '" + other + "' is not a finite number",
+                    assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,y\n1," + other + "\n"), "y"))
+                    .getMessage());
+        }
     }
 
     @Test

@@ -156,6 +156,41 @@ class FrameReaderTest {
         assertTrue(Double.isNaN(NumberSyntax.otherInfinity("info")));
     }
 
+    /**
+     * numpy's savetxt writes NaN as {@code nan} (C's printf as {@code -nan}): the same value as Java's NaN, so it is
+     * refused the same way, with the same message, in a feature, the target and a model's inputs, and among text,
+     * rather than read as text (a column mixing numbers and text) or as a category.
+     */
+    @Test
+    void nanInAnyCaseIsRefusedAsNaNIs() {
+        for (String nan : new String[] {"NaN", "nan", "NAN", "-nan", "+NaN", " nan "}) {
+            String expected = "t.csv, line 3, column 'a': value '" + nan + "' is not a finite float32 number (a missing"
+                    + " value is an empty field or NA)";
+            assertEquals(expected, assertThrows(DataException.class,
+                    () -> FrameReader.forTraining(table("a,y\n1,2\n" + nan + ",3\n", ','), "y", Set.of()))
+                    .getMessage());
+            assertEquals(expected.replace("line 3", "line 2"), assertThrows(DataException.class,
+                    () -> FrameReader.forTraining(table("a,y\n" + nan + ",2\n" + nan + ",3\n", ','), "y", Set.of()))
+                    .getMessage());
+            assertEquals(expected.replace("column 'a'", "column 'y'"), assertThrows(DataException.class,
+                    () -> FrameReader.forTraining(table("a,y\n1,2\n2," + nan + "\n", ','), "y", Set.of()))
+                    .getMessage());
+            Map<String, ColumnKind> schema = new LinkedHashMap<>();
+            schema.put("a", ColumnKind.NUMERIC);
+            assertEquals(expected, assertThrows(DataException.class,
+                    () -> FrameReader.forModelInputs(table("a\n1\n" + nan + "\n", ','), schema, Set.of()))
+                    .getMessage());
+            assertEquals("t.csv, line 3, column 'c': '" + nan + "' reads like a missing value but is not one (only an"
+                    + " empty field or NA is missing), so the column mixes it with text (line 2: 'red'): write its"
+                    + " missing values as NA or leave them empty", assertThrows(DataException.class,
+                    () -> FrameReader.forTraining(table("c,y\nred,2\n" + nan + ",3\nblue,5\n", ','), "y", Set.of()))
+                    .getMessage());
+        }
+        // Declared categorical, it is a label like any other.
+        Frame declared = FrameReader.forTraining(table("c,y\nred,2\nnan,3\n", ','), "y", Set.of("c"));
+        assertEquals("nan", declared.label(0, 1));
+    }
+
     @Test
     void missingFieldsBecomeNaNOrNull() {
         Frame f = FrameReader.forTraining(table("a,c,y\n,NA,1\n2,u,2\n", ','), "y", Set.of());
