@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.ColumnNames;
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.UnicodeText;
 import picocli.CommandLine;
 
@@ -40,6 +41,15 @@ final class ColumnNameText implements CommandLine.ITypeConverter<String> {
         public String convert(String value) {
             return listed(value);
         }
+    }
+
+    /**
+     * A column name as a message quotes it ({@link DataException#shown}): its backslashes doubled and invisible
+     * characters written out, so that, once the line breaks are written {@code \n}, a name holding a backslash
+     * then n reads otherwise than one holding a line break. An ordinary name is quoted as it is.
+     */
+    static String shown(String name) {
+        return DataException.shown(name);
     }
 
     /** How to write {@code name} in a list option ({@link ColumnNames#asListValue}). */

@@ -131,7 +131,7 @@ final class ModelInput {
             }
             requireOwnColumns(m, file);
             if (!chunks.header().contains(m.targetName())) {
-                throw new DataException(file + ": no target column '" + m.targetName() + "' to evaluate against"
+                throw new DataException(file + ": no target column '" + ColumnNameText.shown(m.targetName()) + "' to evaluate against"
                         + ColumnNames.didYouMean(m.targetName(), chunks.header()) + "; the columns are "
                         + ColumnNames.listed(chunks.header()) + chunks.delimiterHint());
             }

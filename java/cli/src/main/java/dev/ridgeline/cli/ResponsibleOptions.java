@@ -109,7 +109,7 @@ final class ResponsibleOptions {
         String repeated = firstRepeated(sensitive);
         if (repeated != null) {
             // The column would be reported twice and "intersected" with itself (groups "c=red, c=red").
-            return "--sensitive names the column '" + repeated + "' twice; name each column once";
+            return "--sensitive names the column '" + ColumnNameText.shown(repeated) + "' twice; name each column once";
         }
         String idle = dp ? null : needing(given, "--dp-", "--dp");
         if (idle == null && !hasSensitive()) {

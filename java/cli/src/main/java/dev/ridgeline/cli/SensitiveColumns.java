@@ -172,7 +172,7 @@ final class SensitiveColumns {
             String what = name.equals(frame.targetName()) ? "is the target"
                     : name.equals(frame.weightName()) ? "is the row weights column (--weights)"
                     : "is not in the header" + ColumnNames.didYouMean(name, allowed);
-            throw new DataException(frame.source() + ": sensitive column '" + name + "' " + what
+            throw new DataException(frame.source() + ": sensitive column '" + ColumnNameText.shown(name) + "' " + what
                     + "; a sensitive column is one of the columns " + ColumnNames.listed(frame.names())
                     + (frame.leftOutColumns().isEmpty() ? " or a column --ignore leaves out"
                             : " or one --ignore leaves out " + ColumnNames.listed(frame.leftOutColumns())));

@@ -19,7 +19,7 @@ final class TextCells {
      * and format characters, 1 for the rest (the ranges of the common wcwidth tables, without their finer cases).
      */
     static int width(String text) {
-        text = ErrorHandler.oneLine(text);
+        text = written(text);
         int columns = 0;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
@@ -56,7 +56,16 @@ final class TextCells {
      */
     static String pad(String text, int columns) {
         // A line break in a quoted column name or category is written \n, as in errors: the row stays one line.
-        return ErrorHandler.oneLine(text) + " ".repeat(Math.max(0, columns - width(text)));
+        return written(text) + " ".repeat(Math.max(0, columns - width(text)));
+    }
+
+    /**
+     * A cell as the table writes it: its backslashes doubled, then its line breaks and control characters
+     * escaped ({@link ErrorHandler#oneLine}), so that the name {@code a\nb} (a backslash, then n) reads otherwise than a
+     * name holding a line break, as in errors.
+     */
+    private static String written(String text) {
+        return ErrorHandler.oneLine(text.replace("\\", "\\\\"));
     }
 
     /** The width of a name column: its longest name, at least {@code min}, at most {@link #MAX_NAME_WIDTH}. */

@@ -278,7 +278,7 @@ final class TrainPipeline {
         requireWeight(part, name, "nothing to fit");
         if (part.hasWeights() && OffSpanDrift.weighingRows(part.weightFloats(), part.rows()) == 1) {
             throw new DataException(part.source() + ": only 1 of the " + part.rows() + " " + name + " rows has a weight"
-                    + " above 0 in '" + part.weightName() + "'; training needs at least 2");
+                    + " above 0 in '" + ColumnNameText.shown(part.weightName()) + "'; training needs at least 2");
         }
     }
 
@@ -288,7 +288,7 @@ final class TrainPipeline {
             return;
         }
         throw new DataException(part.source() + ": every one of the " + part.rows() + " " + name + " rows has weight 0"
-                + " in '" + part.weightName() + "'; " + why);
+                + " in '" + ColumnNameText.shown(part.weightName()) + "'; " + why);
     }
 
     /** Whether the part has row weights and every one is 0. */
@@ -425,7 +425,7 @@ final class TrainPipeline {
                     + " which weighs the rows and labels none; " + option.substring(2) + " by another column");
         }
         if (c < 0) {
-            throw new DataException(frame.source() + ": no column named '" + name + "' to " + option.substring(2)
+            throw new DataException(frame.source() + ": no column named '" + ColumnNameText.shown(name) + "' to " + option.substring(2)
                     + " by" + ColumnNames.didYouMean(name, frame.names()) + "; the columns are "
                     + ColumnNames.listed(frame.names()));
         }

@@ -146,6 +146,30 @@ class NamedCauseMessagesTest {
     }
 
     /**
+     * A name holding a backslash then n reads otherwise than one holding a line break, in errors and in the report's
+     * table: the backslash is written doubled, the line break \n. Both had read b\nx.
+     */
+    @Test
+    void aBackslashInANameIsNotReadAsALineBreak() throws Exception {
+        Path csv = dir.resolve("backslash-name.csv");
+        StringBuilder s = new StringBuilder("\"b\nx\",\"b\\nx\",y\n");
+        for (int i = 0; i < 12; i++) {
+            s.append(i % 5).append(',').append(i).append(',').append(3 * i + i % 5 + (i * 7) % 3).append('\n');
+        }
+        Files.writeString(csv, s);
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("b\\\\nx +-?[0-9.e+-]+ +-?[0-9.e+-]+")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("b\\\\\\\\nx +-?[0-9.e+-]+ +-?[0-9.e+-]+")), r.out());
+        CliRun absent = CliRun.of("train", "--data", csv.toString(), "--target", "zz", "--no-output");
+        assertEquals(3, absent.code(), absent.err());
+        assertTrue(absent.err().contains("the columns are [b\\nx, b\\\\nx, y]"), absent.err());
+        CliRun stratify = CliRun.of("train", "--data", csv.toString(), "--stratify", "b\\n", "--no-output");
+        assertEquals(3, stratify.code(), stratify.err());
+        assertTrue(stratify.err().contains("no column named 'b\\\\n' to stratify by"), stratify.err());
+    }
+
+    /**
      * A control character in a column name (ESC, BEL, NUL) is written as \u001b and so on, in the report and in
      * errors: a name from a CSV header or a model file had sent escape sequences to the terminal.
      */

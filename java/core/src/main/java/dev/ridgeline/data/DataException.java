@@ -63,7 +63,10 @@ public class DataException extends IllegalArgumentException {
     /**
      * The text with each invisible format character (a byte-order mark U+FEFF left mid-file by joining two
      * files, a zero-width space U+200B, direction marks) written as its escape: quoted as it is, 'U+FEFF a'
-     * looked like the valid value 'a' the error refused. Line breaks are the command line's to write.
+     * looked like the valid value 'a' the error refused. A backslash is written doubled, so that an escape is
+     * always one: the name {@code a\nb} (a backslash, then n) reads {@code a\\nb}, and a name holding a line
+     * break (which the command line writes {@code \n}) or a byte-order mark cannot be mistaken for it. Line
+     * breaks are the command line's to write.
      */
     static String visible(String value) {
         if (value == null) {
@@ -72,12 +75,14 @@ public class DataException extends IllegalArgumentException {
         StringBuilder out = null;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean invisible = Character.getType(c) == Character.FORMAT;
-            if (invisible && out == null) {
+            boolean escaped = c == '\\' || Character.getType(c) == Character.FORMAT;
+            if (escaped && out == null) {
                 out = new StringBuilder(value.length() + 8).append(value, 0, i);
             }
             if (out != null) {
-                if (invisible) {
+                if (c == '\\') {
+                    out.append("\\\\");
+                } else if (escaped) {
                     out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
                 } else {
                     out.append(c);

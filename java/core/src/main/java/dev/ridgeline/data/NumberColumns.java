@@ -202,11 +202,11 @@ final class NumberColumns {
 
     /**
      * A name to type after an option: as it is (an invisible character in it, written out as \\uXXXX, would
-     * name another column), cut as {@link DataException#shown} cuts a long one.
+     * name another column, and a backslash, written doubled there, is typed single), cut as {@link
+     * DataException#shown} cuts a long one.
      */
     private static String suggested(String name) {
-        String shown = DataException.shown(name);
-        return DataException.visible(name).equals(name) || shown.endsWith(" characters)") ? shown : name;
+        return name.length() > DataException.SHOWN_CHARACTERS ? DataException.shown(name) : name;
     }
 
     /** Numbers and text in one column: both first places, since either may be the odd one out. */

@@ -21,6 +21,31 @@ class DataExceptionTest {
         assertEquals(null, DataException.shown(null));
     }
 
+    /**
+     * A backslash is written doubled, so that a name holding a backslash then n is not read as one holding a line
+     * break (which the command line writes \n), nor a backslash then uFEFF as a byte-order mark; ordinary names
+     * are quoted as they are.
+     */
+    @Test
+    void aBackslashIsWrittenDoubledSoThatEscapesAreUnambiguous() {
+        assertEquals("a\\\\nb", DataException.shown("a\\nb"));
+        assertEquals("a\nb", DataException.shown("a\nb"));  // the line break itself is the command line's to write
+        assertEquals("\\\\uFEFFa", DataException.shown("\\uFEFFa"));
+        assertEquals("\\uFEFFa", DataException.shown("\uFEFFa"));
+        assertEquals("C:\\\\data\\u200B", DataException.shown("C:\\data\u200B"));
+        for (String plain : new String[] {"price", "cust, id", "Z\u00fcrich", "a/b", "x=1"}) {
+            assertSame(plain, DataException.shown(plain), plain);
+        }
+        DataException e = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("\"a\\nb\",y\n1,2\nx,3\n", ','), "y", Set.of()));
+        assertTrue(e.getMessage().startsWith("t.csv, column 'a\\\\nb' mixes"), e.getMessage());
+        // The option to type names the column as it is, with its one backslash.
+        assertTrue(e.getMessage().endsWith("--categorical a\\nb if every value is a category"), e.getMessage());
+        DataException absent = assertThrows(DataException.class,
+                () -> FrameReader.forTraining(table("\"a\\nb\",\"a\nb\",y\n1,2,3\n", ','), "zz", Set.of()));
+        assertTrue(absent.getMessage().endsWith("the columns are [a\\\\nb, a\nb, y]"), absent.getMessage());
+    }
+
     /** Two files joined leave a byte-order mark mid-file: the error had quoted '\uFEFFa' as 'a'. */
     @Test
     void aByteOrderMarkMidFileIsNamed() {
