@@ -170,8 +170,9 @@ final class DataOptions {
         if (text.equalsIgnoreCase("tab") || text.equals("\\t")) {
             return '\t';
         }
-        if (text.length() != 1) {
-            throw new IllegalArgumentException("--delimiter must be one character or 'tab', got '" + text + "'");
+        String problem = DelimiterCheck.problem(text);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         String unusable = CsvTable.unusableDelimiter(text.charAt(0));
         if (unusable != null) {

@@ -102,6 +102,21 @@ class TrainOutputTest {
         assertFalse(Files.exists(out));
     }
 
+    /**
+     * An emoji is one character but two UTF-16 units, which the reader cannot split fields at: the error says what
+     * a delimiter must be and names the character, rather than calling it not one character.
+     */
+    @Test
+    void aDelimiterBeyondTheBasicPlaneIsNamedAsSuch() throws Exception {
+        Path csv = Files.writeString(dir.resolve("emoji.csv"), "a\uD83D\uDE00y\n1\uD83D\uDE002\n");
+        String expected = "ridgeline: error: --delimiter must be a single character from the Basic Multilingual Plane"
+                + " (U+0000 to U+FFFF), or 'tab', got '\uD83D\uDE00' (U+1F600): the reader splits fields at one UTF-16 unit";
+        CliRun train = CliRun.of("train", "--data", csv.toString(), "--delimiter", "\uD83D\uDE00", "--no-output");
+        assertEquals(Main.EXIT_DATA, train.code(), train.err());
+        assertEquals(expected, train.err().strip());
+        assertEquals("", train.out());
+    }
+
     @Test
     void badInputsWriteNothing() throws Exception {
         Path out = dir.resolve("never");
