@@ -105,14 +105,56 @@ final class DataOptions {
     }
 
     /**
-     * A usage error for an option the embedded data would ignore (a --delimiter other than its comma), or null.
-     * --target is checked when the data is read: naming the embedded data's own target is allowed.
+     * A usage error for an option the embedded data would ignore (a --delimiter other than its comma), or for one
+     * column that two options name in roles that exclude each other ({@link #namedTwice}), or null. --target is
+     * checked when the data is read: naming the embedded data's own target is allowed.
      */
     String conflict(CommandLine.ParseResult given) {
         if (data == null && given.hasMatchedOption("--delimiter") && delimiterChar(delimiter) != ',') {
             return "--delimiter needs --data FILE: the embedded data is comma-separated";
         }
+        return namedTwice();
+    }
+
+    /**
+     * "--categorical and --ignore both name the column 'a': ..." when the command line gives one column two roles
+     * that exclude each other (left out and categorical, the target or the row weights; the target and the row
+     * weights; categorical and the target or the row weights), else null. The command line alone shows it, so it
+     * is a usage error (exit 2), before any data is read; names are compared as the reader matches them (trimmed,
+     * composed). A default target (the last column) is known only from the file, whose reader refuses the same.
+     */
+    private String namedTwice() {
+        String t = target == null ? null : UnicodeText.composed(target);
+        String w = weights == null ? null : UnicodeText.composed(weights);
+        Set<String> declared = declaredCategorical();
+        for (String name : ignore) {
+            String left = ColumnNameText.listed(name);
+            if (left.equals(t)) {
+                return twice("--target", "--ignore", left, "the target cannot be left out");
+            }
+            if (left.equals(w)) {
+                return twice("--weights", "--ignore", left, "the row weights cannot be left out");
+            }
+            if (declared.contains(left)) {
+                return twice("--categorical", "--ignore", left, "a column left out is not read, so it has no"
+                        + " categories to encode");
+            }
+        }
+        if (t != null && t.equals(w)) {
+            return twice("--target", "--weights", t, "a column cannot be both the target and the row weights");
+        }
+        if (t != null && declared.contains(t)) {
+            return twice("--target", "--categorical", t, "the target is a number to predict, not categories");
+        }
+        if (w != null && declared.contains(w)) {
+            return twice("--weights", "--categorical", w, "the row weights are numbers, not categories");
+        }
         return null;
+    }
+
+    private static String twice(String option, String other, String name, String why) {
+        return option + " and " + other + " both name the column '" + ColumnNameText.shown(name) + "': " + why
+                + "; name it in one of them";
     }
 
     /** --target, else the last column. */
@@ -172,7 +214,7 @@ final class DataOptions {
         }
         String problem = DelimiterCheck.problem(text);
         if (problem != null) {
-            throw new IllegalArgumentException(problem);
+            throw new IllegalArgumentException(problem);  // the command line has refused it already (DelimiterCheck)
         }
         String unusable = CsvTable.unusableDelimiter(text.charAt(0));
         if (unusable != null) {

@@ -178,6 +178,7 @@ public final class Main {
         cmd.setExecutionStrategy(parsed -> {
             ChoiceCheck.check(parsed);
             ListItemCheck.check(parsed);
+            DelimiterCheck.check(parsed);
             VariadicOptionCheck.check(parsed);
             return ThreadsOption.during(parsed, () -> new CommandLine.RunLast().execute(parsed));
         });

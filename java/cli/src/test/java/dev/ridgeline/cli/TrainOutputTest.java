@@ -87,12 +87,16 @@ class TrainOutputTest {
         assertTrue(r.get("metrics").get("validation").get("r2").asDouble() > 0.9, r.toString());
     }
 
-    /** A bad --delimiter is refused also when the embedded data are read, as it is with --data. */
+    /**
+     * A bad --delimiter is refused also when the embedded data are read, as it is with --data: one that is not one
+     * character as a bad command line (exit 2), one that cannot separate fields as a bad setting (exit 3).
+     */
     @Test
     void delimiterIsCheckedWithoutDataToo() {
         CliRun train = CliRun.of("train", "--delimiter", "ab", "--no-output");
-        assertEquals(Main.EXIT_DATA, train.code(), train.err());
-        assertEquals("ridgeline: error: --delimiter must be one character or 'tab', got 'ab'", train.err().strip());
+        assertEquals(Main.EXIT_USAGE, train.code(), train.err());
+        assertEquals(List.of("ridgeline: error: --delimiter must be one character or 'tab', got 'ab' (2 characters)",
+                "Try 'ridgeline train --help' for the options."), train.err().lines().toList());
         Path out = dir.resolve("tune-never");
         CliRun tune = CliRun.of("tune", "--delimiter", "\"", "--lambdas", "1", "--out", out.toString());
         assertEquals(Main.EXIT_DATA, tune.code(), tune.err());
@@ -112,9 +116,15 @@ class TrainOutputTest {
         String expected = "ridgeline: error: --delimiter must be a single character from the Basic Multilingual Plane"
                 + " (U+0000 to U+FFFF), or 'tab', got '\uD83D\uDE00' (U+1F600): the reader splits fields at one UTF-16 unit";
         CliRun train = CliRun.of("train", "--data", csv.toString(), "--delimiter", "\uD83D\uDE00", "--no-output");
-        assertEquals(Main.EXIT_DATA, train.code(), train.err());
-        assertEquals(expected, train.err().strip());
-        assertEquals("", train.out());
+        assertEquals(Main.EXIT_USAGE, train.code(), train.err());
+        assertEquals(List.of(expected, "Try 'ridgeline train --help' for the options."), train.err().lines().toList());
+        // Refused from the command line, before predict reads its model.
+        CliRun predict = CliRun.of("predict", "--model", "absent.json", "--data", csv.toString(), "--delimiter",
+                "\uD83D\uDE00");
+        assertEquals(Main.EXIT_USAGE, predict.code(), predict.err());
+        assertEquals(List.of(expected, "Try 'ridgeline predict --help' for the options."),
+                predict.err().lines().toList());
+        assertEquals("", train.out() + predict.out());
     }
 
     @Test
@@ -130,7 +140,9 @@ class TrainOutputTest {
         assertEquals(Main.EXIT_DATA, patience.code());
         assertEquals("ridgeline: error: --patience needs validation rows: set --holdout above 0", patience.err().strip());
         CliRun delimiter = CliRun.of("train", "--delimiter", "ab", "--data", csv.toString(), "--out", out.toString());
-        assertEquals("ridgeline: error: --delimiter must be one character or 'tab', got 'ab'", delimiter.err().strip());
+        assertEquals(Main.EXIT_USAGE, delimiter.code(), delimiter.err());
+        assertTrue(delimiter.err().startsWith("ridgeline: error: --delimiter must be one character or 'tab', got 'ab'"
+                + " (2 characters)"), delimiter.err());
         CliRun quote = CliRun.of("train", "--delimiter", "\"", "--data", csv.toString(), "--out", out.toString());
         assertEquals(Main.EXIT_DATA, quote.code());
         assertEquals("ridgeline: error: --delimiter '\"' cannot separate fields: it is the quote character",

@@ -212,6 +212,41 @@ class UsageErrorTest {
     }
 
     /**
+     * One column named by two options whose roles exclude each other, and a --delimiter that is not one character,
+     * show on the command line alone: bad command lines (exit 2, before any data is read), as other conflicts are.
+     * Both had been exit 3 without the pointer to --help. Names are compared as the reader matches them (trimmed).
+     */
+    @Test
+    void oneColumnInTwoExclusiveRolesAndAMultiCharacterDelimiterAreUsageErrors() {
+        String train = "Try 'ridgeline train --help' for the options.";
+        assertUsageError("ridgeline: error: --categorical and --ignore both name the column 'age': a column left out is"
+                + " not read, so it has no categories to encode; name it in one of them", train, "train",
+                "--categorical", "age", "--ignore", "sex, age ", "--no-output");
+        assertUsageError("ridgeline: error: --weights and --ignore both name the column 'bmi': the row weights cannot be"
+                + " left out; name it in one of them", train, "train", "--weights", "bmi", "--ignore", "bmi", "--no-output");
+        assertUsageError("ridgeline: error: --target and --ignore both name the column 'progression': the target"
+                + " cannot be left out; name it in one of them", train, "train", "--target", "progression", "--ignore",
+                "progression", "--no-output");
+        assertUsageError("ridgeline: error: --target and --weights both name the column 'bmi': a column cannot be both"
+                + " the target and the row weights; name it in one of them", "Try 'ridgeline tune --help' for the"
+                + " options.", "tune", "--data", "absent.csv", "--target", "bmi", "--weights", "bmi", "--lambdas", "1");
+        assertUsageError("ridgeline: error: --target and --categorical both name the column 'bmi': the target is a"
+                + " number to predict, not categories; name it in one of them", train, "train", "--data", "absent.csv",
+                "--target", "bmi", "--categorical", "sex,bmi", "--no-output");
+        assertUsageError("ridgeline: error: --weights and --categorical both name the column 'sex': the row weights are"
+                + " numbers, not categories; name it in one of them", train, "train", "--weights", "sex",
+                "--categorical", "sex", "--no-output");
+        assertUsageError("ridgeline: error: --delimiter must be one character or 'tab', got ';;' (2 characters)", train,
+                "train", "--data", "absent.csv", "--delimiter", ";;", "--no-output");
+        assertUsageError("ridgeline: error: --delimiter must be one character or 'tab', got '' (empty)",
+                "Try 'ridgeline evaluate --help' for the options.", "evaluate", "--model", "absent.json", "--data",
+                "absent.csv", "--delimiter", "");
+        // Different columns in those roles run.
+        assertEquals(0, CliRun.of("train", "--categorical", "sex", "--ignore", "age", "--holdout", "0",
+                "--no-output").code());
+    }
+
+    /**
      * Options of a feature that is off did nothing in silence (--dp-clip without --dp trained the plain
      * model); combinations that cannot run were exit 3. Both are bad command lines.
      */
