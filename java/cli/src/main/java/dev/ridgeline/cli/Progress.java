@@ -20,7 +20,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * {@link System#console()}) a progress bar; without one (a log file, a pipe, a batch job) one plain line
  * every {@link #LOG_INTERVAL_SECONDS} seconds, so that a run of many minutes is not silent, and nothing for
  * runs shorter than that, so that quick runs, pipes and tests see clean output. Nothing with {@code --json}.
- * Training counts epochs; reading a data file counts its bytes.
+ * Training counts epochs; reading a data file counts its bytes. Work of several fits (tune's folds and refit)
+ * names the fit under way ({@link #fit}).
  */
 final class Progress implements AutoCloseable {
     static final long LOG_INTERVAL_SECONDS = 30;
@@ -48,6 +49,8 @@ final class Progress implements AutoCloseable {
     private final PrintStream log;
     private final long start;
     private long nextLine;
+    /** The fit under way ("fold 2 of 5", "refit"), or null for work of one fit. */
+    private String fit;
 
     private Progress(ProgressBar bar, LineEndingConsumer console, String task, LongFunction<String> position,
                      LongSupplier nanoTime, PrintStream log) {
@@ -164,6 +167,20 @@ final class Progress implements AutoCloseable {
         return (epoch, max, loss) -> stepTo(epoch);
     }
 
+    /**
+     * Names the fit now under way ("fold 2 of 5", "refit") and counts from 0 again: each fit counts its own
+     * epochs, and a tune's bar had restarted at every fold and at the refit with nothing to say which, so that
+     * on a long tune it sat near 0% with no sign of how far the tune as a whole was. The bar shows the name
+     * after its count (its task name cannot change), the plain lines before the epoch.
+     */
+    void fit(String name) {
+        fit = name;
+        if (bar != null) {
+            bar.setExtraMessage(name);
+            bar.stepTo(0);
+        }
+    }
+
     void stepTo(long n) {
         if (bar != null) {
             bar.stepTo(n);
@@ -174,8 +191,8 @@ final class Progress implements AutoCloseable {
         }
         long now = nanoTime.getAsLong();
         if (now - nextLine >= 0) {
-            log.printf(Locale.ROOT, "ridgeline: %s: %s, %d s so far%n", task, position.apply(n),
-                    TimeUnit.NANOSECONDS.toSeconds(now - start));
+            log.printf(Locale.ROOT, "ridgeline: %s: %s%s, %d s so far%n", task, fit == null ? "" : fit + ", ",
+                    position.apply(n), TimeUnit.NANOSECONDS.toSeconds(now - start));
             log.flush();
             nextLine = now + TimeUnit.SECONDS.toNanos(LOG_INTERVAL_SECONDS);
         }

@@ -226,7 +226,8 @@ final class TuneCommand implements Callable<Integer> {
         backendReason = choice.reason();
         config = trainer.config().build();
         try (Progress progress = Progress.start("tune", trainer.epochs, json)) {
-            Tuner tuner = new Tuner(backend, config.toBuilder().listener(progress.listener()).build(),
+            TuneProgress fits = new TuneProgress(progress, folds, perFold == null);
+            Tuner tuner = new Tuner(backend, config.toBuilder().listener(fits.listener()).build(),
                     pre.featureNames());
             double[] rates = learningRates.isEmpty() ? null
                     : learningRates.stream().mapToDouble(Double::doubleValue).toArray();
@@ -244,8 +245,13 @@ final class TuneCommand implements Callable<Integer> {
             } else {
                 // The refit's rows are encoded after the folds' fits, so one encoded matrix is held at a time.
                 DenseMatrix[] refitX = new DenseMatrix[1];
-                result = tuner.tune(perFold::input, () -> new Tuner.FoldInput(refitX[0] = pre.transform(rows),
-                        pre.featureNames()), y, rows.weightFloats(), kfold, grid, rates, oneStandardError);
+                result = tuner.tune(f -> {
+                    fits.fold(f);
+                    return perFold.input(f);
+                }, () -> {
+                    fits.refit();
+                    return new Tuner.FoldInput(refitX[0] = pre.transform(rows), pre.featureNames());
+                }, y, rows.weightFloats(), kfold, grid, rates, oneStandardError);
                 x = refitX[0];
             }
             result = new Tuner.Result(result.cv(), result.lambda(), result.learningRate(), shift.restore(result.refit()),
