@@ -209,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
         List<String> files = List.of();
         if (folder != null) {
             CardAssembler card = new CardAssembler(responsible, spec, trainer.seed, settings.spec(), report,
-                    report.cardWarnings(warnings));
+                    report.cardWarnings(warnings), json);
             for (OutputContributor c : contributors(extraJson, card)) {
                 c.contribute(outcome, folder);
             }

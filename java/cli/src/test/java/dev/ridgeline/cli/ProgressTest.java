@@ -79,6 +79,32 @@ class ProgressTest {
         assertEquals(text, screen.toString(StandardCharsets.UTF_8));
     }
 
+    /** A model card's bootstrap over millions of held-out rows had run for seconds after the last epoch unseen. */
+    @Test
+    void resamplesAreCountedEveryThirtySecondsWithoutATerminal() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (Progress p = Progress.resamplingLines("bootstrap validation", 1000, () -> now, err)) {
+            at(10, p, 300);
+            at(31, p, 620);
+            at(45, p, 1000);
+        }
+        assertEquals(List.of("ridgeline: bootstrap validation: resample 620 of 1000, 31 s so far"),
+                bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
+    void aTerminalShowsTheResamplesOnABar() {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(screen, true, StandardCharsets.UTF_8);
+        try (Progress p = Progress.resamplingBar("bootstrap validation", 1000, err)) {
+            p.stepTo(430);
+        }
+        String text = screen.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("bootstrap validation") && text.contains("430/1000"), text);
+        assertTrue(text.endsWith(System.lineSeparator()), "the bar's line ends: " + text);
+    }
+
     @Test
     void sizesAreReadable() {
         assertEquals("0 bytes", Progress.readable(0));
