@@ -107,13 +107,15 @@ final class DataOptions {
     /**
      * A usage error for an option the embedded data would ignore (a --delimiter other than its comma), or for one
      * column that two options name in roles that exclude each other ({@link #namedTwice}), or null. --target is
-     * checked when the data is read: naming the embedded data's own target is allowed.
+     * checked when the data is read: naming the embedded data's own target is allowed. {@code grouping} names the
+     * columns read to group rows by (--sensitive, --stratify, --group), which --ignore does not leave unread
+     * ({@link #load}): {@code --sensitive a --ignore a --categorical a} groups by a's categories.
      */
-    String conflict(CommandLine.ParseResult given) {
+    String conflict(CommandLine.ParseResult given, Collection<String> grouping) {
         if (data == null && given.hasMatchedOption("--delimiter") && delimiterChar(delimiter) != ',') {
             return "--delimiter needs --data FILE: the embedded data is comma-separated";
         }
-        return namedTwice();
+        return namedTwice(grouping);
     }
 
     /**
@@ -121,14 +123,20 @@ final class DataOptions {
      * that exclude each other (left out and categorical, the target or the row weights; the target and the row
      * weights; categorical and the target or the row weights), else null. The command line alone shows it, so it
      * is a usage error (exit 2), before any data is read; names are compared as the reader matches them (trimmed,
-     * composed). A default target (the last column) is known only from the file, whose reader refuses the same.
+     * composed). An --ignore column in {@code grouping} is read all the same ({@link #load} takes it out of the
+     * columns left out, as here), so the reader decides it. A default target (the last column) is known only from
+     * the file, whose reader refuses the same.
      */
-    private String namedTwice() {
+    private String namedTwice(Collection<String> grouping) {
         String t = target == null ? null : UnicodeText.composed(target);
         String w = weights == null ? null : UnicodeText.composed(weights);
         Set<String> declared = declaredCategorical();
+        Set<String> read = new HashSet<>(grouping);
         for (String name : ignore) {
             String left = ColumnNameText.listed(name);
+            if (read.contains(left)) {
+                continue;
+            }
             if (left.equals(t)) {
                 return twice("--target", "--ignore", left, "the target cannot be left out");
             }

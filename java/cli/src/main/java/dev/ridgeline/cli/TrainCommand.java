@@ -141,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
             conflict = responsible.dp ? dpConflict() : trainer.ignoredBySolverMessage(given);
         }
         if (conflict == null) {
-            conflict = data.conflict(given);
+            conflict = data.conflict(given, grouping());
         }
         if (conflict == null && noOutput) {
             conflict = noOutputConflict(given);

@@ -125,7 +125,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         String ignored = trainer.ignoredBySolverMessage(spec.commandLine().getParseResult());
         if (ignored == null) {
-            ignored = data.conflict(spec.commandLine().getParseResult());
+            ignored = data.conflict(spec.commandLine().getParseResult(), grouping());
         }
         if (ignored == null && stratify != null && data.group != null) {
             ignored = TrainCommand.GROUP_AND_STRATIFY;
@@ -182,11 +182,15 @@ final class TuneCommand implements Callable<Integer> {
     static final List<String> FILES = List.of("cv.csv", "cv.png", "model.json", "tune.json", ModelCardWriter.MARKDOWN_FILE,
             ModelCardWriter.JSON_FILE);
 
+    /** The columns read to group rows by (even when --ignore names them): --stratify's or --group's. */
+    private List<String> grouping() {
+        return stratify != null ? List.of(UnicodeText.composed(UnicodeText.trimmed(stratify)))
+                : data.group != null ? List.of(data.groupColumn()) : List.of();
+    }
+
     /** @param folder where the files go, or null with --no-output */
     private int tune(double[] grid, OutputFolder folder) throws Exception {
-        // The columns read to group rows by (even when --ignore names them): --stratify's or --group's.
-        List<String> grouping = stratify != null ? List.of(UnicodeText.composed(UnicodeText.trimmed(stratify)))
-                : data.group != null ? List.of(data.groupColumn()) : List.of();
+        List<String> grouping = grouping();
         Frame raw = data.load(json, grouping);
         Frame frame = TrainPipeline.withoutMissing(raw, data.missingPolicy(), stratify == null ? null
                 : UnicodeText.composed(UnicodeText.trimmed(stratify)), data.groupColumn());

@@ -247,6 +247,20 @@ class UsageErrorTest {
     }
 
     /**
+     * A column that groups rows (--sensitive, --stratify) is read even when --ignore leaves it out of the
+     * features, so declaring it categorical too is no conflict: its categories are the groups.
+     */
+    @Test
+    void anIgnoredGroupingColumnMayBeCategorical() {
+        CliRun train = CliRun.of("train", "--sensitive", "sex", "--ignore", "sex", "--categorical", "sex", "--bootstrap",
+                "0", "--no-output");
+        assertEquals(0, train.code(), train.err());
+        CliRun tune = CliRun.of("tune", "--stratify", "sex", "--ignore", "sex", "--categorical", "sex", "--lambdas",
+                "0.1,1", "--folds", "3", "--no-output");
+        assertEquals(0, tune.code(), tune.err());
+    }
+
+    /**
      * Options of a feature that is off did nothing in silence (--dp-clip without --dp trained the plain
      * model); combinations that cannot run were exit 3. Both are bad command lines.
      */
