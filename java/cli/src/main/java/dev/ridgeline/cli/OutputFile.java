@@ -75,13 +75,19 @@ final class OutputFile {
         if (AtomicFiles.special(out)) {
             return;
         }
-        Path destination;
+        ReplaceableOutput.checkPredictionsOf(option, out, destination(out), column);
+    }
+
+    /**
+     * The file writing {@code out} replaces: a symbolic link's file; normalized, as "run/./sub/../model.json" is
+     * written as run/model.json once sub is made.
+     */
+    private static Path destination(Path out) {
         try {
-            destination = AtomicFiles.destination(out).normalize();
+            return AtomicFiles.destination(out).normalize();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.reason(e), e);
         }
-        ReplaceableOutput.checkPredictionsOf(option, out, destination, column);
     }
 
     /** Whether {@code out} names this process's standard output or error (/dev/stdout, /dev/fd/1, ...). */
@@ -128,14 +134,7 @@ final class OutputFile {
             }
             return;
         }
-        Path destination;
-        try {
-            // A symbolic link's file is the one replaced; normalized, as "run/./sub/../model.json" is written as
-            // run/model.json once sub is made.
-            destination = AtomicFiles.destination(out).normalize();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.reason(e), e);
-        }
+        Path destination = destination(out);
         if (Files.isRegularFile(destination) && !Files.isWritable(destination)) {
             // Renaming over it would succeed (the folder is writable), but a file this user may not write is not
             // one to replace, as a shell's redirection or cp would not.
