@@ -20,8 +20,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * {@link System#console()}) a progress bar; without one (a log file, a pipe, a batch job) one plain line
  * every {@link #LOG_INTERVAL_SECONDS} seconds, so that a run of many minutes is not silent, and nothing for
  * runs shorter than that, so that quick runs, pipes and tests see clean output. Nothing with {@code --json}.
- * Training counts epochs; reading a data file counts its bytes; a model card's bootstrap intervals count their
- * resamples. Work of several fits (tune's folds and refit) names the fit under way ({@link #fit}).
+ * Training counts epochs; reading a data file counts its bytes; a model card's bootstrap intervals and the fairness
+ * tables count their resamples. Work of several fits (tune's folds and refit) names the fit under way ({@link #fit}).
  */
 final class Progress implements AutoCloseable {
     static final long LOG_INTERVAL_SECONDS = 30;

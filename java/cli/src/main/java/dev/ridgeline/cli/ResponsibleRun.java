@@ -62,8 +62,11 @@ final class ResponsibleRun {
         return dp != null ? dp : mitigation != null ? mitigation : FitStep.PLAIN;
     }
 
-    /** Fairness tables on the evaluation rows (validation, else test, else training), privacy, mitigation. */
-    ResponsibleReport report(TrainOutcome outcome) {
+    /**
+     * Fairness tables on the evaluation rows (validation, else test, else training), privacy, mitigation; their
+     * resampling counted on the progress display unless {@code quiet} (--json).
+     */
+    ResponsibleReport report(TrainOutcome outcome, boolean quiet) {
         String part = outcome.evaluationPart();
         Frame eval = outcome.parts().get(part);
         String description = describe(part, eval.rows());
@@ -84,8 +87,8 @@ final class ResponsibleRun {
             Set<String> read = outcome.model().preprocessing().readInputSchema().keySet();
             for (int a = 0; a < attributes.size(); a++) {
                 List<String> of = a < options.sensitive.size() ? List.of(options.sensitive.get(a)) : options.sensitive;
-                fairness.add(FairnessAnalyzer.analyze(attributes.get(a), y, predicted, w, labels.get(a), boot,
-                        relabellingTests(part, of, read)));
+                fairness.add(analyze(attributes.get(a), y, predicted, w, labels.get(a), boot,
+                        relabellingTests(part, of, read), quiet));
             }
             absent = absentGroups(outcome, part, columns, labels);
             untrained = untrainedGroups(outcome, part, columns, labels);
@@ -104,6 +107,34 @@ final class ResponsibleRun {
         return new ResponsibleReport(part, description, fairness, dp, mitigatedAttribute, mitigated, heldBefore,
                 heldAfter, absent, untrained, dp == null ? List.of()
                         : DpPreprocessingWarning.fitted(outcome.model().preprocessing(), outcome.parts().get("train")));
+    }
+
+    /**
+     * The fairness table of {@code attribute}, its bootstrap resamples and permutation test counted on the
+     * progress display ({@link FairnessAnalyzer#steps}: three passes over the rows per resample), as the model
+     * card's intervals are: over millions of held-out rows they run for many seconds after the last epoch. Shapes:
+     * y (m), predicted (m), w (m) or null, labels (m).
+     */
+    private static FairnessReport analyze(String attribute, double[] y, double[] predicted, double[] w,
+            String[] labels, BootstrapSettings boot, boolean permutationTest, boolean quiet) {
+        if (boot.resamples() == 0) {
+            return FairnessAnalyzer.analyze(attribute, y, predicted, w, labels, boot, permutationTest);
+        }
+        try (Progress progress = Progress.resampling(fairnessTask(attribute), FairnessAnalyzer.steps(boot), y.length,
+                quiet)) {
+            return analyze(attribute, y, predicted, w, labels, boot, permutationTest, progress);
+        }
+    }
+
+    /** The fairness table of {@code attribute}, its passes over the rows told to {@code progress}. */
+    static FairnessReport analyze(String attribute, double[] y, double[] predicted, double[] w, String[] labels,
+            BootstrapSettings boot, boolean permutationTest, Progress progress) {
+        return FairnessAnalyzer.analyze(attribute, y, predicted, w, labels, boot, permutationTest, progress::stepTo);
+    }
+
+    /** The progress display's name for the table of {@code attribute} ("fairness sex"), one line whatever it holds. */
+    static String fairnessTask(String attribute) {
+        return "fairness " + ErrorHandler.oneLine(ColumnNameText.shown(attribute));
     }
 
     /**

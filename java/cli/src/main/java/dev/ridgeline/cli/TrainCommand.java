@@ -201,7 +201,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("train", epochs, json)) {
             outcome = TrainPipeline.run(frame, settings, trainer.config().listener(progress.listener()), run.fitStep());
         }
-        ResponsibleReport report = run.report(outcome);
+        ResponsibleReport report = run.report(outcome, json);
         List<String> warnings = warnings(outcome, report, droppedForGroups);
         // The JSON object and metrics.json list every warning that standard error shows.
         Map<String, Object> extraJson = new LinkedHashMap<>(report.jsonKeys());

@@ -3,6 +3,9 @@ package dev.ridgeline.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ridgeline.fairness.BootstrapSettings;
+import dev.ridgeline.fairness.FairnessAnalyzer;
+import dev.ridgeline.fairness.FairnessReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +94,38 @@ class ProgressTest {
         }
         assertEquals(List.of("ridgeline: bootstrap validation: resample 620 of 1000, 31 s so far"),
                 bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    /**
+     * The fairness tables count their resamples and the permutation test's relabellings (three passes over the
+     * rows per resample): over millions of held-out rows they had run for many seconds with nothing on the screen.
+     * A column name holding a line break keeps the line one.
+     */
+    @Test
+    void theFairnessTablesCountTheirResamplesAndRelabellings() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int m = 200;
+        double[] y = new double[m];
+        double[] p = new double[m];
+        String[] labels = new String[m];
+        for (int i = 0; i < m; i++) {
+            y[i] = i % 7;
+            p[i] = i % 5;
+            labels[i] = i % 2 == 0 ? "a" : "b";
+        }
+        BootstrapSettings boot = new BootstrapSettings(40, 3, 0.95);
+        String task = ResponsibleRun.fairnessTask("se\nx");
+        // Each look at the clock 31 s after the last: every pass is told in a line of its own.
+        long step = TimeUnit.SECONDS.toNanos(31);
+        try (Progress progress = Progress.resamplingLines(task, FairnessAnalyzer.steps(boot), () -> now += step, err)) {
+            FairnessReport counted = ResponsibleRun.analyze("se\nx", y, p, null, labels, boot, true, progress);
+            assertEquals(FairnessAnalyzer.analyze("se\nx", y, p, null, labels, boot, true), counted);
+        }
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(120, lines.size(), lines.toString());
+        assertEquals("ridgeline: fairness se\\nx: resample 1 of 120, 31 s so far", lines.get(0));
+        assertEquals("ridgeline: fairness se\\nx: resample 120 of 120, 3720 s so far", lines.get(119));
     }
 
     @Test

@@ -75,10 +75,52 @@ public final class FairnessAnalyzer {
 
     /**
      * {@link #analyze(String, double[], double[], double[], String[], BootstrapSettings, boolean)}, telling
-     * {@code drawn} of the resamples drawn so far within the groups, as {@link #draws} does.
+     * {@code done} how many of its {@link #steps} passes over the rows are done (each count once, in order, on the
+     * calling thread), for a progress display: the resamples within the groups (1 to B, B the resamples asked
+     * for), the plain resamples of all rows (B + 1 to 2B) and the relabellings of the permutation test (2B + 1 to
+     * 3B); a part that is not run (one group has no plain resamples of its own, nor a test) is passed over at
+     * once, to its last count. Over millions of held-out rows they take many seconds. The report is the same as
+     * without {@code done}; an exception it throws leaves the call. Shapes: y (m), p (m), w (m) or null, labels
+     * (m).
      */
+    public static FairnessReport analyze(String attribute, double[] y, double[] p, double[] w, String[] labels,
+            BootstrapSettings bootstrap, boolean permutationTest, IntConsumer done) {
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(p, "p");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(done, "done");
+        return analyze(attribute, y, p, w, labels, bootstrap, permutationTest, new Steps(done));
+    }
+
+    /**
+     * The passes over the rows that {@link #analyze(String, double[], double[], double[], String[],
+     * BootstrapSettings, boolean, IntConsumer)} counts: three per resample asked for (within the groups, of all
+     * rows, the permutation test's relabelling), as a progress display's end.
+     */
+    public static int steps(BootstrapSettings bootstrap) {
+        return 3 * bootstrap.resamples();  // at most 300,000
+    }
+
+    /** A count told on only when it moves on, so that a part passed over at once is told its last count once. */
+    private static final class Steps {
+        private final IntConsumer done;
+        private int told;
+
+        Steps(IntConsumer done) {
+            this.done = done;
+        }
+
+        void to(int n) {
+            if (n > told) {
+                told = n;
+                done.accept(n);
+            }
+        }
+    }
+
+    /** {@link #analyze(String, double[], double[], double[], String[], BootstrapSettings, boolean, IntConsumer)}. */
     private static FairnessReport analyze(String attribute, double[] y, double[] p, double[] w, String[] labels,
-            BootstrapSettings bootstrap, boolean permutationTest, IntConsumer drawn) {
+            BootstrapSettings bootstrap, boolean permutationTest, Steps done) {
         Objects.requireNonNull(bootstrap, "bootstrap");
         if (y.length != p.length || y.length != labels.length || w != null && w.length != y.length) {
             throw new IllegalArgumentException(y.length + " targets, " + p.length + " predictions"
@@ -93,13 +135,16 @@ public final class FairnessAnalyzer {
         GroupMetrics overall = GroupMetrics.of("overall", y, p, w, all);
         List<GroupMetrics> groups = new ArrayList<>();
         rows.forEach((g, r) -> groups.add(GroupMetrics.of(g, y, p, w, r)));
-        Resamples boot = bootstrap.resamples() > 0 ? resample(y, p, w, rows, bootstrap, drawn) : null;
+        int b = bootstrap.resamples();
+        Resamples boot = b > 0 ? resample(y, p, w, rows, bootstrap, done::to) : null;
+        done.to(2 * b);
         double[] observed = new double[METRICS.length];
         for (FairnessMetric metric : METRICS) {
             observed[metric.ordinal()] = difference(metric, groups);
         }
         double[] pValues = PermutationTest.pValues(y, p, w, new ArrayList<>(rows.values()), observed,
-                permutationTest ? bootstrap.resamples() : 0, bootstrap.seed() ^ PERMUTATION_STREAM);
+                permutationTest ? b : 0, bootstrap.seed() ^ PERMUTATION_STREAM, t -> done.to(2 * b + t));
+        done.to(3 * b);
         List<Disparity> disparities = new ArrayList<>();
         for (FairnessMetric metric : METRICS) {
             disparities.add(disparity(metric, groups, boot, bootstrap.level(), pValues[metric.ordinal()]));
@@ -167,7 +212,13 @@ public final class FairnessAnalyzer {
         Objects.requireNonNull(drawn, "drawn");
         String[] one = new String[y.length];
         Arrays.fill(one, "all");
-        return analyze("all rows", y, p, w, one, bootstrap, true, drawn).overallIntervals();
+        // One group: its resamples (the first B steps) are all the work there is.
+        int b = bootstrap.resamples();
+        return analyze("all rows", y, p, w, one, bootstrap, true, new Steps(n -> {
+            if (n <= b) {
+                drawn.accept(n);
+            }
+        })).overallIntervals();
     }
 
     /** Row weights must be finite and at least 0 (null: none). Shape: w (m) or null. */
@@ -340,7 +391,8 @@ public final class FairnessAnalyzer {
 
     /**
      * {@link #resample(double[], double[], double[], Map, BootstrapSettings, boolean)}, telling {@code drawn} of the
-     * resamples within the groups drawn so far (the plain ones of several groups' overall rows are not counted).
+     * resamples within the groups drawn so far (1 to B), then of the plain ones of several groups' overall rows (B +
+     * 1 to 2B; one group has none of its own).
      */
     private static Resamples resample(double[] y, double[] p, double[] w, Map<String, int[]> rows,
             BootstrapSettings s, boolean pipelined, IntConsumer drawn) {
@@ -366,7 +418,7 @@ public final class FairnessAnalyzer {
                 for (FairnessMetric metric : METRICS) {
                     out.overall[metric.ordinal()][r] = metric.of(m);
                 }
-            }, NO_COUNT);
+            }, n -> drawn.accept(b + n));
         }
         return out;
     }

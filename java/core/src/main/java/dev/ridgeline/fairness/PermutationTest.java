@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * Permutation test of the highest-minus-lowest group disparity of every metric. Null hypothesis: the group
@@ -36,6 +37,16 @@ final class PermutationTest {
      */
     static double[] pValues(double[] y, double[] p, double[] w, List<int[]> groupRows, double[] observed,
             int permutations, long seed) {
+        return pValues(y, p, w, groupRows, observed, permutations, seed, t -> { });
+    }
+
+    /**
+     * {@link #pValues(double[], double[], double[], List, double[], int, long)}, telling {@code relabelled} how many
+     * relabellings are done (1 to {@code permutations}, in order, on this thread; none where there is no test),
+     * for a progress display. Shapes as there.
+     */
+    static double[] pValues(double[] y, double[] p, double[] w, List<int[]> groupRows, double[] observed,
+            int permutations, long seed, IntConsumer relabelled) {
         FairnessMetric[] metrics = FairnessMetric.values();
         double[] out = new double[metrics.length];
         if (groupRows.size() < 2 || permutations == 0) {
@@ -76,6 +87,7 @@ final class PermutationTest {
                     atLeast[k]++;
                 }
             }
+            relabelled.accept(t + 1);
         }
         for (FairnessMetric metric : metrics) {
             int k = metric.ordinal();
