@@ -84,7 +84,8 @@ final class FoldPreprocessing {
             return Optional.empty();
         }
         List<String> named = leftOut.entrySet().stream().limit(10).map(e -> String.format(Locale.ROOT, "'%s' in fold%s %s",
-                e.getKey(), e.getValue().size() == 1 ? "" : "s", e.getValue().stream().map(String::valueOf)
+                ColumnNameText.shown(e.getKey()), e.getValue().size() == 1 ? "" : "s", e.getValue().stream()
+                        .map(String::valueOf)
                         .collect(java.util.stream.Collectors.joining(", ")))).toList();
         return Optional.of(String.format(Locale.ROOT, "%d of the refit's %d features %s left out of some folds' fits "
                 + "(constant or without a value on those folds' training rows, or a category they never held): %s%s",

@@ -120,7 +120,8 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
             if (r.groups().size() == 1) {
                 // Said aloud, since a reader of the group table alone might take one group for parity.
                 out.add(String.format(Locale.ROOT, "fairness by %s: the %s hold one group only (%s), so there is no"
-                        + " disparity to measure (none is reported), and its absence does not mean parity", r.attribute(),
+                        + " disparity to measure (none is reported), and its absence does not mean parity",
+                        ColumnNameText.shown(r.attribute()),
                         "train".equals(evaluationPart) ? "training rows" : evaluationPart + " rows",
                         ErrorHandler.oneLine(r.groups().get(0).group())));
             }
@@ -129,7 +130,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                     .toList();
             if (!weightless.isEmpty()) {
                 out.add(String.format(Locale.ROOT, "fairness by %s: every %s row of %s weighs 0, so %s no weighted"
-                        + " figure (n/a) and no part in the disparities", r.attribute(),
+                        + " figure (n/a) and no part in the disparities", ColumnNameText.shown(r.attribute()),
                         "train".equals(evaluationPart) ? "training" : evaluationPart,
                         String.join(", ", weightless.stream().map(ErrorHandler::oneLine).toList()),
                         weightless.size() == 1 ? "it has" : "they have"));
@@ -143,7 +144,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
             out.add(String.format(Locale.ROOT, "fairness by %s: groups with fewer than %d rows: %s; their figures are "
                     + "noisy, their intervals too narrow (a one-row group has none, nor has a resampled disparity in "
                     + "which it is ranked), and a disparity where one is the highest or lowest group may reflect chance",
-                    r.attribute(), GroupMetrics.SMALL_GROUP_ROWS,
+                    ColumnNameText.shown(r.attribute()), GroupMetrics.SMALL_GROUP_ROWS,
                     String.join(", ", named)));
         }
         return out;
@@ -162,7 +163,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         boolean one = absent.size() == 1;
         String rows = "train".equals(evaluationPart) ? "training" : evaluationPart;
         return Optional.of(String.format(Locale.ROOT, "fairness by %s: %s %s %s no %s row, so %s not in the table%s",
-                attribute, one ? "group" : "groups", named, one ? "has" : "have", rows, one ? "it is" : "they are",
+                ColumnNameText.shown(attribute), one ? "group" : "groups", named, one ? "has" : "have", rows, one ? "it is" : "they are",
                 mitigation != null && attribute.equals(mitigatedAttribute) && heldBefore != null
                         ? ", nor in --mitigate's worst group on those rows" : ""));
     }
@@ -179,7 +180,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         }
         boolean one = unseen.size() == 1;
         return Optional.of(String.format(Locale.ROOT, "fairness by %s: %s %s %s no training row, so the model was"
-                        + " fitted without %s%s", attribute, one ? "group" : "groups", named(unseen),
+                        + " fitted without %s%s", ColumnNameText.shown(attribute), one ? "group" : "groups", named(unseen),
                 one ? "has" : "have", one ? "it" : "them",
                 mitigation != null && attribute.equals(mitigatedAttribute) && heldBefore != null
                         ? "; --mitigate could not weight " + (one ? "it" : "them") + ", yet its worst group on the "

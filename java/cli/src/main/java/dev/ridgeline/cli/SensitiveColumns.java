@@ -88,12 +88,12 @@ final class SensitiveColumns {
                 out.add(String.format(Locale.ROOT, "sensitive column '%s': %d quantile bins asked, %d made: the "
                         + "training rows hold %d distinct values of it, fewer than the bins, so several quantiles fall on"
                         + " one value (--sensitive-bins %d is the most that cuts these rows into as many bins)",
-                        names.get(k), asked, made, distinct.get(k), unmerged.get(k)));
+                        ColumnNameText.shown(names.get(k)), asked, made, distinct.get(k), unmerged.get(k)));
             } else if (made < asked) {
                 out.add(String.format(Locale.ROOT, "sensitive column '%s': %d quantile bins asked, %d made: tied "
                         + "values on the training rows put several quantiles on one edge, so the bins differ in size "
-                        + "(--sensitive-bins %d is the most that cuts these rows into as many bins)", names.get(k), asked,
-                        made, unmerged.get(k)));
+                        + "(--sensitive-bins %d is the most that cuts these rows into as many bins)",
+                        ColumnNameText.shown(names.get(k)), asked, made, unmerged.get(k)));
             }
         }
         return out;

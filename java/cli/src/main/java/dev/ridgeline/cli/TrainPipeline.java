@@ -311,7 +311,7 @@ final class TrainPipeline {
     static Optional<String> unweighedPart(Frame part, String name) {
         return weighsNothing(part) ? Optional.of(String.format(java.util.Locale.ROOT, "every one of the %d %s rows"
                 + " has weight 0 in '%s', so their weighted metrics are undefined (NaN)", part.rows(), name,
-                part.weightName())) : Optional.empty();
+                ColumnNameText.shown(part.weightName()))) : Optional.empty();
     }
 
     /** The warning for rows that --missing drop removed (train and tune), else empty. */

@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.preprocess.InputColumn;
@@ -70,8 +71,9 @@ final class UnseenCategories {
                 if (label != null && !known.get(k).contains(label)) {
                     unseenRows++;
                     if (first == null) {
-                        first = String.format(Locale.ROOT, "'%s' in column '%s' at line %d", label,
-                                columns.get(k).name(), chunk.line(i));
+                        first = String.format(Locale.ROOT, "'%s' in column '%s' at line %d",
+                                DataException.shown(label), ColumnNameText.shown(columns.get(k).name()),
+                                chunk.line(i));
                     }
                     break;  // a row counts once, whatever number of its columns are unseen
                 }

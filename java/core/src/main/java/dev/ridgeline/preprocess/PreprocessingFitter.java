@@ -152,13 +152,14 @@ public final class PreprocessingFitter {
         }
         if (categories.stream().allMatch(ValueHints::commaNumber)) {
             return Optional.of(String.format(Locale.ROOT, "column '%s' holds numbers written with decimal commas or"
-                    + " thousands separators ('%s'), read as %d categories%s: %s", column,
+                    + " thousands separators ('%s'), read as %d categories%s: %s", DataException.shown(column),
                     DataException.shown(categories.iterator().next()), categories.size(), aside,
                     ValueHints.COMMA_ADVICE));
         }
         String signed = categories.stream().filter(ValueHints::decoratedNumber).findFirst().orElseThrow();
         return Optional.of(String.format(Locale.ROOT, "column '%s' holds numbers written with signs ('%s'), read"
-                + " as %d categories%s: %s", column, DataException.shown(signed), categories.size(), aside,
+                + " as %d categories%s: %s", DataException.shown(column), DataException.shown(signed), categories.size(),
+                aside,
                 ValueHints.DECORATION_ADVICE));
     }
 
@@ -171,13 +172,14 @@ public final class PreprocessingFitter {
     static Optional<String> missingLookalikes(String column, Collection<String> categories) {
         List<String> found = categories.stream()
                 .filter(ValueHints::looksMissing)
-                .map(cat -> "'" + cat + "'").toList();
+                .map(cat -> "'" + DataException.shown(cat) + "'").toList();
         if (found.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "column '%s' has the categor%s %s, which read%s like a missing"
                 + " value but %s a category here (only an empty field or NA is missing): write %s as NA to have %s"
-                + " treated as missing", column, found.size() > 1 ? "ies" : "y", String.join(", ", found),
+                + " treated as missing", DataException.shown(column), found.size() > 1 ? "ies" : "y",
+                String.join(", ", found),
                 found.size() > 1 ? "" : "s", found.size() > 1 ? "are each" : "is", found.size() > 1 ? "them" : "it",
                 found.size() > 1 ? "them" : "it"));
     }
@@ -195,11 +197,13 @@ public final class PreprocessingFitter {
             return dropped.stream().map(d -> {
                 int open = d.lastIndexOf(" (");
                 return String.format(Locale.ROOT, "feature '%s' is constant %son the training rows and was dropped",
-                        d.substring(0, open), quoteFigures ? d.substring(open + 1) + " " : "");
+                        DataException.shown(d.substring(0, open)), quoteFigures ? d.substring(open + 1) + " " : "");
             }).toList();
         }
-        List<String> named = quoteFigures ? dropped
-                : dropped.stream().map(d -> d.substring(0, d.lastIndexOf(" ("))).toList();
+        List<String> named = dropped.stream().map(d -> {
+            int open = d.lastIndexOf(" (");
+            return DataException.shown(d.substring(0, open)) + (quoteFigures ? d.substring(open) : "");
+        }).toList();
         int shown = Math.min(10, dropped.size());
         return List.of(String.format(Locale.ROOT, "%d features are constant on the training rows and were dropped: %s%s",
                 dropped.size(), String.join(", ", named.subList(0, shown)),
@@ -264,12 +268,12 @@ public final class PreprocessingFitter {
         if (step > sd / 100 && !quoteFigures) {
             warnings.add(String.format(Locale.ROOT, "feature '%s' varies by less than float32 can hold at its magnitude:"
                     + " unscaled, the model cannot see that variation; use --scale zscore or minmax, or subtract an"
-                    + " offset from the column", name));
+                    + " offset from the column", DataException.shown(name)));
         } else if (step > sd / 100) {
             warnings.add(String.format(Locale.ROOT, "feature '%s' varies by a standard deviation of %.3g around %.4g, "
                     + "but float32 holds values there only in steps of %.3g: unscaled, the model cannot see that "
-                    + "variation; use --scale zscore or minmax, or subtract an offset from the column", name, sd, mean,
-                    step));
+                    + "variation; use --scale zscore or minmax, or subtract an offset from the column",
+                    DataException.shown(name), sd, mean, step));
         }
     }
 
