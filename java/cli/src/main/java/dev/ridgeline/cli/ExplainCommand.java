@@ -180,6 +180,18 @@ final class ExplainCommand implements Callable<Integer> {
                 });
                 rows[0] += chunk.rows();
             });
+        } catch (OutOfMemoryError | DataException e) {
+            if (twice || !ErrorHandler.heapExhausted(e)) {
+                throw e;
+            }
+            int held = kept.size();
+            long maxHeap = Runtime.getRuntime().maxMemory();
+            if (keptBytes(held, n) < maxHeap / 4) {
+                throw e;  // the rows kept are not what filled it (a chunk of a heap too small for one)
+            }
+            kept.clear();  // room for the message
+            keptFields.clear();
+            throw pipeFilledTheHeap(input.data.toString(), held, n, maxHeap, e);
         }
         if (rows[0] == 0) {
             // The reader refuses a file without rows; kept so that the means below can never be 0 / 0.
@@ -276,6 +288,33 @@ final class ExplainCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * The error for a pipe ({@code source}) whose rows, kept in memory, filled a heap of {@code maxHeapBytes} after {@code held} rows
+     * of {@code features} features: the remedy that always works is a file, which is read twice a chunk at a time
+     * and keeps no row; the heap that a pipe needs grows with its rows, which a pipe does not tell. Given only where
+     * the rows kept take a quarter of the heap or more ({@link #keptBytes}), so that they are much of what filled it
+     * (a heap too small for one chunk runs out before any row is kept), with their share. Twice the heap
+     * had been suggested alone (1 GB), where about 1.5 GB were needed for a pipe of about 1,000,000 rows.
+     */
+    /**
+     * About the heap that {@code rows} kept rows of {@code features} features take: each an array of doubles (a
+     * 16-byte header) and its reference in the list.
+     */
+    static long keptBytes(long rows, int features) {
+        return rows * (16L + 8L * features + 8);
+    }
+
+    static DataException pipeFilledTheHeap(String source, long held, int features, long maxHeapBytes,
+            Throwable cause) {
+        // No String.format: see DataException.thousands.
+        return new DataException(source + ": the rows of this pipe filled the heap (at most "
+                + DataException.thousands(maxHeapBytes >> 20) + " MiB) after " + DataException.thousands(held)
+                + " rows, which took about " + DataException.thousands(keptBytes(held, features) >> 20) + " MiB of it:"
+                + " explain keeps a pipe's rows in memory, 8 bytes per feature (" + features + " here) a row,"
+                + " where a file is read twice, a chunk at a time, and keeps none; save the rows to a file and give"
+                + " that as --data, or give the JVM a heap in proportion to all the rows", cause);
     }
 
     /**
