@@ -250,13 +250,31 @@ public final class ModelFile {
 
     private static JsonNode parse(ParserSource content) {
         try (JsonParser parser = content.open()) {
-            JsonNode root = JSON.readTree(parser);
+            JsonNode root;
+            try {
+                root = JSON.readTree(parser);
+            } catch (JsonProcessingException e) {
+                // No first token: a CSV, a binary or a text file given by mistake, where the parser's complaint
+                // ("Unrecognized token 'a': was expecting (JSON String, ...") says less than what was expected. A
+                // leading comment keeps the parser's words, which name it: a model file edited by hand.
+                if (parser.currentToken() == null
+                        && !String.valueOf(e.getOriginalMessage()).startsWith("Unexpected character ('/'")) {
+                    throw notJson("this is not JSON" + at(e.getLocation()));
+                }
+                throw e;
+            }
+            if (root == null) {
+                throw notJson("this holds only blank space");
+            }
             try {
                 if (parser.nextToken() != null) {
-                    throw contentAfterTheEnd(parser.currentTokenLocation());
+                    // A number or word then more ("1,2,3", a CSV without a header) is no JSON document either.
+                    throw root.isContainerNode() ? contentAfterTheEnd(parser.currentTokenLocation())
+                            : notJson("this is not JSON" + at(parser.currentTokenLocation()));
                 }
             } catch (JsonProcessingException e) {
-                throw contentAfterTheEnd(e.getLocation());
+                throw root.isContainerNode() ? contentAfterTheEnd(e.getLocation())
+                        : notJson("this is not JSON" + at(e.getLocation()));
             }
             return root;
         } catch (JsonProcessingException e) {
@@ -285,6 +303,17 @@ public final class ModelFile {
         }
         // A limit's message names the setting behind it: "(1000, from `StreamReadConstraints.getMaxNestingDepth()`)".
         return message.substring(0, cut).replaceAll(", from `[^`]*`\\)", ")");
+    }
+
+    /** Content that is no JSON document at all, said with what a model file is instead of the parser's words. */
+    private static ModelFileException notJson(String found) {
+        return new ModelFileException("not a Ridgeline model file: a model file is the JSON that train and tune write"
+                + " (model.json), and " + found);
+    }
+
+    /** " (line L, column C)", or nothing where the parser knows no place. */
+    private static String at(JsonLocation at) {
+        return at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static ModelFileException contentAfterTheEnd(JsonLocation at) {

@@ -80,4 +80,24 @@ class ModelFileHeaderTest {
         assertEquals("not a valid JSON model file: content after the closing brace at line " + (lines + 1),
                 refusal(GOOD + GOOD));
     }
+
+    /**
+     * Content that is no JSON at all (a CSV, a binary file, blank space) says what a model file is, where the
+     * parser had answered in its own terms ("Unrecognized token 'a': was expecting (JSON String, Number, ...").
+     */
+    @Test
+    void contentThatIsNoJsonAtAllSaysWhatAModelFileIs() {
+        String expected = "not a Ridgeline model file: a model file is the JSON that train and tune write (model.json),"
+                + " and ";
+        assertEquals(expected + "this is not JSON (line 1, column 3)", refusal("a,b,y\n1,2,3\n"));
+        assertEquals(expected + "this is not JSON (line 1, column 2)", refusal("1,2,3\n4,5,6\n"));
+        assertEquals(expected + "this holds only blank space", refusal(" \n\t\n"));
+        byte[] binary = {0x50, 0x4b, 0x03, 0x04, (byte) 0x86, 0};
+        assertEquals(expected + "this is not JSON (line 1, column 6)", assertThrows(ModelFileException.class,
+                () -> ModelFile.fromBytes(binary)).getMessage());
+        // JSON that is not a model, and a broken model, keep their messages.
+        assertEquals("not a Ridgeline model file (\"format\" is not \"ridgeline-linear-model\")", refusal("\"a,b,y\""));
+        assertEquals("not a valid JSON model file: the file ends inside its JSON (truncated?) at line 1, column 7",
+                refusal("{\"a\": "));
+    }
 }
