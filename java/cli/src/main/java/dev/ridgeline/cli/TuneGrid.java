@@ -46,6 +46,15 @@ final class TuneGrid {
                     throw new IllegalArgumentException("--lambdas " + text + ": MIN:MAX:COUNT needs 0 < MIN <= MAX, both "
                             + "finite (a log grid from MIN up to MAX), got MIN " + colon[0] + " and MAX " + colon[1]);
                 }
+                if (min < Double.MIN_NORMAL) {
+                    // A subnormal double keeps only some of the digits typed (1e-320 is held as 9.99989e-321), so the
+                    // grid's steps were those of another MIN (1e-320:1:3 gave 9.9999e-161 for 1e-160); and a penalty
+                    // that small changes no fit: float32 holds it as 0, and beside the loss a double rounds it away.
+                    throw new IllegalArgumentException("--lambdas " + text + ": MIN " + colon[0].trim() + " is below "
+                            + "2.2e-308, the least number a double holds to all its digits, so the grid's steps would"
+                            + " not be exact; a penalty that small changes no fit (float32 holds it as 0): give a MIN of"
+                            + " 1e-300 or more, or list 0 for a fit without penalty (--lambdas 0,1e-3,1)");
+                }
                 try {
                     grid = LambdaGrid.log(min, max, (int) Math.max(count, Integer.MIN_VALUE));
                 } catch (IllegalArgumentException e) {

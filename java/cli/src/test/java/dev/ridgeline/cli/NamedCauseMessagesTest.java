@@ -1,5 +1,6 @@
 package dev.ridgeline.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,6 +89,27 @@ class NamedCauseMessagesTest {
         assertEquals("ridgeline: error: --lambdas 1e3:1e-3:5: MIN:MAX:COUNT needs 0 < MIN <= MAX, both finite (a log "
                 + "grid from MIN up to MAX), got MIN 1e3 and MAX 1e-3", descending.err().strip());
         assertFalse(Files.exists(out));
+    }
+
+    /**
+     * A log grid from a subnormal MIN is refused: the double holds only some of its digits, so 1e-320:1:3 had
+     * stepped through 9.9999e-161 where 1e-160 was meant, and a penalty that small changes no fit. The smallest
+     * MIN a double holds in full is accepted.
+     */
+    @Test
+    void aLogGridFromASubnormalMinIsRefused() throws Exception {
+        Path out = dir.resolve("subnormal");
+        CliRun r = CliRun.of("tune", "--lambdas", "1e-320:1:3", "--out", out.toString());
+        assertEquals(Main.EXIT_DATA, r.code(), r.out());
+        assertEquals("ridgeline: error: --lambdas 1e-320:1:3: MIN 1e-320 is below 2.2e-308, the least number a double"
+                + " holds to all its digits, so the grid's steps would not be exact; a penalty that small changes no fit"
+                + " (float32 holds it as 0): give a MIN of 1e-300 or more, or list 0 for a fit without penalty"
+                + " (--lambdas 0,1e-3,1)", r.err().strip());
+        assertFalse(Files.exists(out));
+        picocli.CommandLine cmd = new picocli.CommandLine(new TuneCommand());
+        assertArrayEquals(new double[] {1e-300, 1e-150, 1}, TuneGrid.parse("1e-300:1:3", cmd), 0.0);
+        assertArrayEquals(new double[] {Double.MIN_NORMAL, Math.sqrt(Double.MIN_NORMAL), 1},
+                TuneGrid.parse(Double.MIN_NORMAL + ":1:3", cmd), 1e-12 * Math.sqrt(Double.MIN_NORMAL));
     }
 
     @Test
