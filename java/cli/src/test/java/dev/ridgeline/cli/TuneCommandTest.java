@@ -277,6 +277,29 @@ class TuneCommandTest {
         assertFalse(Files.exists(dir.resolve("d")));
     }
 
+    /**
+     * A column near 1e37, unscaled: every setting diverges, and the remedy named is scaling, as train names it; the
+     * automatic rate, which had been suggested, overflows on such a column too.
+     */
+    @Test
+    void everySettingDivergingOnAHugeColumnNamesScaling() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 60; i++) {
+            double b = (i * 37 % 11) / 5.0 - 1;
+            csv.append((1 + i % 5) * 2e36).append(',').append(b).append(',').append(2 * b + (i % 3) * 0.1).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("huge.csv"), csv);
+        String advice = "try smaller learning rates (or scale the features, --scale zscore: they reach 1.00e+37)";
+        for (String[] rate : new String[][] {{"--lr", "0.1"}, {"--learning-rates", "0.1,0.2"}}) {
+            CliRun r = CliRun.of("tune", "--data", data.toString(), "--target", "y", "--scale", "none", rate[0],
+                    rate[1], "--lambdas", "0.1,1", "--out", dir.resolve("h").toString());
+            assertEquals(Main.EXIT_TRAINING, r.code(), r.err());
+            assertEquals("ridgeline: error: every setting diverged in some fold; " + advice,
+                    r.err().lines().filter(l -> l.startsWith("ridgeline: error")).findFirst().orElse(""));
+            assertFalse(Files.exists(dir.resolve("h")));
+        }
+    }
+
     @Test
     void badGridsAreRefusedBeforeAnythingIsWritten() {
         Path out = dir.resolve("tune");

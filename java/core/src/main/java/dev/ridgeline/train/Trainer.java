@@ -619,11 +619,7 @@ public final class Trainer {
          * run's own warnings then name scaling. One pass over X, on the way to an error.
          */
         private String alternativeToGivenRate() {
-            double feature = CurvatureOverflow.largestMagnitude(bound.problem().x());
-            return feature > CurvatureOverflow.LARGE_FEATURE
-                    ? String.format(java.util.Locale.ROOT, " (or scale the features, --scale zscore: they reach %.3g)",
-                            feature)
-                    : " (or --lr auto)";
+            return FeatureScale.alternativeToGivenRate(FeatureScale.largest(bound.problem().x()), " (or --lr auto)");
         }
 
         /** Stops model k, whose gradient overflowed float32 at {@code epoch}; throws unless the batch goes on. */

@@ -10,6 +10,7 @@ import dev.ridgeline.engine.Problem;
 import dev.ridgeline.eval.CrossValidationResult;
 import dev.ridgeline.eval.CvPoint;
 import dev.ridgeline.train.DivergenceException;
+import dev.ridgeline.train.FeatureScale;
 import dev.ridgeline.train.SingularSystemException;
 import dev.ridgeline.train.Solver;
 import dev.ridgeline.train.StopReason;
@@ -106,8 +107,11 @@ public final class Tuner {
         }
     }
 
-    /** The held-out errors of the batch (L, R, k), and how many of its models the budget or the epochs stopped. */
-    private record FoldErrors(double[][][] mse, int unfinished, int epochLimited) {
+    /**
+     * The held-out errors of the batch (L, R, k), how many of its models the budget or the epochs stopped, and the
+     * largest |feature| of a fold whose every setting diverged (NaN when none did, or when the folds share one X).
+     */
+    private record FoldErrors(double[][][] mse, int unfinished, int epochLimited, double largestDiverged) {
     }
 
     /**
@@ -256,8 +260,11 @@ public final class Tuner {
                         + " each: give smaller lambdas (from lambda / W = 1e30, W the fold's training weight, float32"
                         + " holds no curvature to estimate a rate from)");
             }
+            // Features beyond 1e9 are the cause no rate cures (--lr auto overflows or stalls on them): a column near
+            // 1e37 had been told to try --lr auto, which failed too. Measured on the way to this error only.
+            double largest = x != null ? FeatureScale.largest(x) : fold.largestDiverged();
             throw new DivergenceException("every setting diverged in some fold; try smaller learning rates"
-                    + (grid ? "" : " or --lr auto"));
+                    + FeatureScale.alternativeToGivenRate(largest, grid ? "" : " or --lr auto"));
         }
         CrossValidationResult cv = CrossValidationResult.select(points, folds.k(), oneStandardError);
         CvPoint chosen = cv.chosenPoint();
@@ -392,6 +399,7 @@ public final class Tuner {
         }
         double[][][] out = new double[lambdas.length][rates.length][k];
         int[] stopped = new int[2];  // unfinished, epoch-limited
+        double largestDiverged = Double.NaN;
         if (foldInputs == null) {
             int[] all = new int[k];
             for (int f = 0; f < k; f++) {
@@ -406,12 +414,16 @@ public final class Tuner {
                     scoreMean(wide, masks[f], weights, folds, f, out);
                     continue;
                 }
-                scoreBatch(in.x(), in.featureNames(), new int[] {f}, targets, masks, shifts, weights, folds, lambdas,
-                        rates, perModel, out, stopped);
+                boolean allDiverged = scoreBatch(in.x(), in.featureNames(), new int[] {f}, targets, masks, shifts,
+                        weights, folds, lambdas, rates, perModel, out, stopped);
+                if (allDiverged && Double.isNaN(largestDiverged)) {
+                    // The tune fails (every setting has a NaN fold): the error may name the features' scale.
+                    largestDiverged = FeatureScale.largest(in.x());
+                }
                 in = null;  // the fold's X may go before the next fold's is built
             }
         }
-        return new FoldErrors(out, stopped[0], stopped[1]);
+        return new FoldErrors(out, stopped[0], stopped[1], largestDiverged);
     }
 
     /**
@@ -419,9 +431,9 @@ public final class Tuner {
      * lambda_l, rate r and the mask of fold batchFolds[b], and writes their held-out MSE into out[l][r][f]
      * (undoing the targets' scale) and their stop counts into stopped (unfinished, epoch-limited). Shapes:
      * batchFolds (b), targets and masks (k, m), shifts (k), weights (m) or null, lambdas (L), rates (R);
-     * out (L, R, k), stopped (2).
+     * out (L, R, k), stopped (2). Returns whether every model of the batch diverged.
      */
-    private void scoreBatch(DenseMatrix x, List<String> names, int[] batchFolds, float[][] targets, float[][] masks,
+    private boolean scoreBatch(DenseMatrix x, List<String> names, int[] batchFolds, float[][] targets, float[][] masks,
             TargetShift[] shifts, float[] weights, KFold folds, double[] lambdas, double[] rates, boolean perModel,
             double[][][] out, int[] stopped) {
         int b = batchFolds.length;
@@ -458,6 +470,7 @@ public final class Tuner {
                 }
             }
         }
+        return result.stopReasons().stream().allMatch(reason -> reason == StopReason.DIVERGED);
     }
 
     /**

@@ -53,6 +53,37 @@ class TunerGridTest {
         assertEquals("every setting diverged in some fold; try smaller learning rates", e.getMessage());
     }
 
+    /**
+     * Every setting diverging on a feature near 1e37 names scaling, which no learning rate replaces: it had
+     * suggested --lr auto, whose float32 curvature sums overflow on such features. Told so whether the folds share
+     * one X or each has its own input.
+     */
+    @Test
+    void everySettingDivergingOnHugeFeaturesNamesScaling() {
+        DenseMatrix x = RandomProblems.features(60, 3, 4);
+        float[] y = RandomProblems.target(x, 4, 0.5);
+        for (int i = 0; i < x.rows(); i++) {
+            x.set(i, 0, (1 + i % 5) * 2e36f);
+        }
+        Tuner tuner = new Tuner(new ScalarBackend(), TrainerConfig.builder().maxEpochs(200).learningRate(0.1).build());
+        KFold folds = KFold.of(60, 3, 1);
+        String expected = "every setting diverged in some fold; try smaller learning rates (or scale the features,"
+                + " --scale zscore: they reach 1.00e+37)";
+        assertEquals(expected, assertThrows(DivergenceException.class,
+                () -> tuner.tune(x, y, folds, new double[] {1}, null, false)).getMessage());
+        assertEquals(expected, assertThrows(DivergenceException.class,
+                () -> tuner.tune(x, y, folds, new double[] {1}, new double[] {0.1, 0.2}, false)).getMessage());
+        assertEquals(expected, assertThrows(DivergenceException.class, () -> tuner.tune(
+                f -> new Tuner.FoldInput(x, null), () -> new Tuner.FoldInput(x, null), y, null, folds,
+                new double[] {1}, null, false)).getMessage());
+        // Features of ordinary size keep the advice of a smaller or an estimated rate.
+        DenseMatrix small = RandomProblems.features(60, 3, 4);
+        assertEquals("every setting diverged in some fold; try smaller learning rates or --lr auto",
+                assertThrows(DivergenceException.class, () -> new Tuner(new ScalarBackend(),
+                        TrainerConfig.builder().maxEpochs(200).learningRate(50).build())
+                        .tune(small, y, folds, new double[] {1}, null, false)).getMessage());
+    }
+
     /** 40 rows of a, b and twice a: singular at lambda 0. */
     private static float[][] withTwiceA() {
         float[][] rows = new float[40][3];
