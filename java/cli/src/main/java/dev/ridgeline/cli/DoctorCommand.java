@@ -95,7 +95,7 @@ final class DoctorCommand implements Callable<Integer> {
         if (!given.isEmpty()) {
             var err = spec.commandLine().getErr();
             err.println(ErrorHandler.warningLine(String.join(", ", given) + " set the CUDA bandwidth measurement, which"
-                    + " did not run: " + why));
+                    + " did not run: " + why + "; the same command line measures with them where a CUDA backend runs"));
             err.flush();
         }
     }

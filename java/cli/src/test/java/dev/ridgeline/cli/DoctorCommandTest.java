@@ -63,7 +63,8 @@ class DoctorCommandTest {
 
     /**
      * Given where no CUDA backend can run them, the benchmark's settings are named in a warning (they had been taken
-     * in silence); where one ran them, there is none.
+     * in silence), with why they are no usage error as under --no-bench: the same command line measures with them
+     * where a CUDA backend runs; where one ran them, there is none.
      */
     @Test
     void benchmarkSettingsWithoutACudaBackendAreWarnedAbout() throws Exception {
@@ -79,7 +80,8 @@ class DoctorCommandTest {
         }
         String warning = "ridgeline: warning: --bench-shape, --small-shape, --epochs set the CUDA bandwidth measurement,"
                 + " which did not run: " + (cudaAvailable ? "the cuda backend's check failed before it"
-                : "the cuda backend is unavailable here");
+                : "the cuda backend is unavailable here") + "; the same command line measures with them where a CUDA"
+                + " backend runs";
         assertEquals(cudaMeasured ? "" : warning, r.err().lines().filter(l -> l.startsWith("ridgeline:")).findFirst()
                 .orElse(""), r.err());
         CliRun plain = CliRun.of("doctor", "--json");
