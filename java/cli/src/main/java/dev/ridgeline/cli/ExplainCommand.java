@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
         description = {"Explain a saved model: exact SHAP values, importance, coefficients.",
             "The background (for E[x] and the base value) is every row of --data,",
             "or of --background (give the training data there to explain a few new",
-            "rows against it). Importance (mean |SHAP|) is over the rows of --data.",
+            "rows against it), weighed by the model's --weights column where the",
+            "background holds it. Importance (mean |SHAP|) is over the rows of --data.",
             "Example, from the repository root (train's default data is this file):",
             "  ridgeline train; ridgeline explain --model ridgeline-out/model.json --row 0 \\",
             "    --data java/core/src/main/resources/dev/ridgeline/data/diabetes.csv"})
@@ -56,7 +57,8 @@ final class ExplainCommand implements Callable<Integer> {
     ModelInput input;
 
     @Option(names = "--background", paramLabel = "FILE.csv", description = "Rows whose means are the baseline"
-            + " (E[x] and the base value), such as the training data (default: the rows of --data).")
+            + " (E[x] and the base value), such as the training data (default: the rows of --data); weighted by the"
+            + " model's --weights column where the file holds it.")
     Path background;
 
     @Option(names = "--row", paramLabel = "I", description = "Explain data row I (0 = first data row, on the"
@@ -77,7 +79,7 @@ final class ExplainCommand implements Callable<Integer> {
     List<String> keep = new ArrayList<>();
 
     @Option(names = "--json", description = "Print one JSON object (keys: model, model_sha256, data, rows, background,"
-            + " background_rows, base, importance, coefficients, intercept, row, out, warnings).")
+            + " background_rows, background_weights, base, importance, coefficients, intercept, row, out, warnings).")
     boolean json;
 
     /** What explain makes of a row holding a category not seen in training, for the warning. */
@@ -144,14 +146,18 @@ final class ExplainCommand implements Callable<Integer> {
         long[] line = {-1};
         UnseenCategories unseen = new UnseenCategories(model, EXPLAINED_AS);
         // The background first: the --ignore columns it holds need not be in --data.
-        long backgroundRows = 0;
+        Background weighed = new Background();
         UnseenCategories unseenInBackground = new UnseenCategories(model, EXPLAINED_AS);
         if (background != null) {
-            backgroundRows = backgroundSums(model, sums, unseenInBackground);
+            backgroundSums(model, sums, unseenInBackground, weighed);
         }
         try (Progress reading = Progress.reading(input.data, "reading", json)) {
-            input.eachChunkWithRecords(model, Set.copyOf(keptColumns), KEEP_HINT, reading, (chunk, records) -> {
+            input.eachChunkWithRecords(model, background == null, Set.copyOf(keptColumns), KEEP_HINT, reading,
+                    (chunk, records) -> {
                 unseen.count(chunk);
+                if (background == null) {
+                    weighed.count(chunk);
+                }
                 double[] predictions = ModelEvaluation.finitePredictions(model, chunk);  // SHAP values of such a row overflow too
                 if (!twice && out != null) {
                     keptPredictions.addAll(predictions);
@@ -165,7 +171,7 @@ final class ExplainCommand implements Callable<Integer> {
                 long first = rows[0];
                 InputSpace.eachRow(model, chunk, (i, x) -> {
                     if (background == null) {  // with --background, the means are that file's
-                        sums.add(x);
+                        sums.add(x, chunk.weight(i));
                     }
                     if (!twice) {
                         kept.add(x.clone());
@@ -208,17 +214,22 @@ final class ExplainCommand implements Callable<Integer> {
             ShapFileSize.check(out, rows[0], columns, ShapFileSize.usableSpace(out)).ifPresent(warnings::add);
         }
         unseen.warning().ifPresent(warnings::add);
-        if (background == null) {
-            backgroundRows = rows[0];
-        } else {
+        if (background != null) {
             unseenInBackground.warning().ifPresent(w -> warnings.add("--background " + background + ": " + w));
         }
+        String backgroundName = background == null ? "--data " + input.data : "--background " + background;
+        weighed.requireSomeWeight(backgroundName);
+        weighed.unweightedWarning(model, backgroundName, input.ignores(ModelInput.weightColumn(model)))
+                .ifPresent(warnings::add);
         LinearShap shap = LinearShap.fromBackground(model, sums);
-        if (backgroundRows < FEW_BACKGROUND_ROWS) {
-            warnings.add(String.format(Locale.ROOT, "the background (%s) has only %s: SHAP values compare each"
+        long backgroundRows = weighed.rows;
+        long counted = weighed.weightedRows();  // the rows of weight above 0 under weights, else all
+        if (counted < FEW_BACKGROUND_ROWS) {
+            warnings.add(String.format(Locale.ROOT, "the background (%s) has only %s%s: SHAP values compare each"
                     + " feature with its mean over them%s; to explain new rows against the data the model learned"
                     + " from, pass --background with the training data",
-                    background == null ? "the rows of --data" : "--background " + background, RowCount.of(backgroundRows),
+                    background == null ? "the rows of --data" : "--background " + background, RowCount.of(counted),
+                    weighed.column == null ? "" : " of weight above 0",
                     backgroundRows == 1 && background == null ? ", so with one row every SHAP value is 0" : ""));
         }
         warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));
@@ -275,8 +286,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         CoefficientTable table = CoefficientTable.of(model, importance);
         var stdout = spec.commandLine().getOut();
-        Explained result = new Explained(rows[0], shap.base(), backgroundRows, table, one, imputed, unseenOfRow,
-                line[0], warnings);
+        Explained result = new Explained(rows[0], shap.base(), backgroundRows, weighed.column, table, one, imputed,
+                unseenOfRow, line[0], warnings);
         stdout.print(json ? toJson(result) + System.lineSeparator() : text(model, result));
         if (plots != null && !json) {
             // As train, predict and export say what they wrote.
@@ -384,7 +395,9 @@ final class ExplainCommand implements Callable<Integer> {
         java.util.Arrays.fill(absolutePhi, 0);
         long[] again = {0};
         try (Progress reading = Progress.reading(input.data, "reading again", json)) {
-            input.eachChunkWithRecords(model, Set.copyOf(keptColumns), KEEP_HINT, reading, (chunk, records) -> {
+            // Weights read as in the first read, so that the file is parsed alike.
+            input.eachChunkWithRecords(model, background == null, Set.copyOf(keptColumns), KEEP_HINT, reading,
+                    (chunk, records) -> {
                 shap.addAbsolutePhi(chunk, absolutePhi);
                 if (lines != null) {
                     double[] predictions = ModelEvaluation.finitePredictions(model, chunk);
@@ -414,27 +427,80 @@ final class ExplainCommand implements Callable<Integer> {
      * What explain reports: the rows of --data, the background's base value and row count, the table, and the row
      * explained.
      */
-    private record Explained(long rows, double base, long backgroundRows, CoefficientTable table, RowExplanation one,
-            List<String> imputed, Map<String, String> unseen, long line, List<String> warnings) {
+    private record Explained(long rows, double base, long backgroundRows, String backgroundWeights,
+            CoefficientTable table, RowExplanation one, List<String> imputed, Map<String, String> unseen, long line,
+            List<String> warnings) {
     }
 
     /**
-     * Sums the background file's rows in the input space into {@code sums}; returns their count. Read once, a
-     * chunk at a time (a pipe works too).
+     * The background's rows as read: how many, and the column of row weights they were weighed by (the model's
+     * --weights column, where the file holds it; null otherwise, each row then counting once). A model trained
+     * with row weights describes the weighted population, as its card's explanation does: the background's
+     * means, and so the base value, weigh each row by its weight (a row of weight 0 counts for nothing).
      */
-    private long backgroundSums(LinearModel model, BackgroundMeans sums, UnseenCategories unseen) {
-        long[] count = {0};
+    private static final class Background {
+        long rows;
+        long positive;
+        String column;
+
+        void count(Frame chunk) {
+            rows += chunk.rows();
+            if (chunk.hasWeights()) {
+                column = chunk.weightName();
+                for (int i = 0; i < chunk.rows(); i++) {
+                    if (chunk.weight(i) > 0) {
+                        positive++;
+                    }
+                }
+            }
+        }
+
+        /** The rows that move the means: those of weight above 0 under weights, else all. */
+        long weightedRows() {
+            return column == null ? rows : positive;
+        }
+
+        /** Weights that are all 0 leave no mean to take: an error naming the file and column. */
+        void requireSomeWeight(String name) {
+            if (column != null && positive == 0) {
+                throw new DataException(name + ": every one of the " + DataException.thousands(rows) + " background"
+                        + " rows has weight 0 in '" + DataException.shown(column) + "'; the weighted means the base value"
+                        + " is taken from are undefined");
+            }
+        }
+
+        /**
+         * The warning for a model trained with row weights whose background file lacks that column: its rows are
+         * weighed equally, unlike the card's; none when the model has no weights, or the file's were read (or
+         * --ignore passed over them, which says to weigh the rows equally).
+         */
+        java.util.Optional<String> unweightedWarning(LinearModel model, String name, boolean ignored) {
+            String trained = ModelInput.weightColumn(model);
+            if (trained == null || column != null || ignored) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(name + " has no column '" + ColumnNameText.shown(trained) + "', the row"
+                    + " weights the model was trained with: its rows are weighed equally, where the model card weighs"
+                    + " the training rows by them");
+        }
+    }
+
+    /**
+     * Sums the background file's rows in the input space into {@code sums}, each weighted by the model's column of
+     * row weights where the file holds it, and counts them into {@code weighed}. Read once, a chunk at a time (a
+     * pipe works too).
+     */
+    private void backgroundSums(LinearModel model, BackgroundMeans sums, UnseenCategories unseen, Background weighed) {
         try (Progress reading = Progress.reading(background, "reading", json)) {
-            input.eachChunk(background, model, false, reading, chunk -> {
+            input.eachWeightedChunk(background, model, reading, chunk -> {
                 unseen.count(chunk);
-                InputSpace.eachRow(model, chunk, (i, x) -> sums.add(x));
-                count[0] += chunk.rows();
+                weighed.count(chunk);
+                InputSpace.eachRow(model, chunk, (i, x) -> sums.add(x, chunk.weight(i)));
             });
         }
-        if (count[0] == 0) {
+        if (weighed.rows == 0) {
             throw new DataException(background + ": no data rows for the background");
         }
-        return count[0];
     }
 
     /** The encoded features of row i whose input value was missing and took the model's fill. */
@@ -495,8 +561,10 @@ final class ExplainCommand implements Callable<Integer> {
 
     private String text(LinearModel model, Explained r) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "base value %.8g (mean prediction over the %s of %s, the "
+        s.append(String.format(Locale.ROOT, "base value %.8g (%s over the %s of %s, the "
                 + "background; SHAP in the model's input space: encoded features before scaling)%n%n", r.base(),
+                r.backgroundWeights() == null ? "mean prediction"
+                        : "mean prediction weighted by '" + ColumnNameText.shown(r.backgroundWeights()) + "'",
                 RowCount.of(r.backgroundRows()), background == null ? "--data" : "--background " + background));
         CoefficientTable table = r.table();
         RowExplanation one = r.one();
@@ -563,6 +631,7 @@ final class ExplainCommand implements Callable<Integer> {
         doc.put("rows", result.rows());
         doc.put("background", background == null ? input.data.toString() : background.toString());
         doc.put("background_rows", result.backgroundRows());
+        doc.put("background_weights", result.backgroundWeights());
         doc.put("base", result.base());
         Map<String, Double> importance = new LinkedHashMap<>();
         List<Map<String, Object>> coefficients = new ArrayList<>();

@@ -83,8 +83,18 @@ final class ModelInput {
      */
     void eachChunkWithRecords(LinearModel m, Set<String> kept, String keepHint, Progress reading,
             BiConsumer<Frame, CsvTable> each) {
+        eachChunkWithRecords(m, false, kept, keepHint, reading, each);
+    }
+
+    /**
+     * As {@link #eachChunkWithRecords(LinearModel, Set, String, Progress, BiConsumer)}; with {@code weighted}, the
+     * model's column of row weights, where the file holds it and --ignore does not name it, is read as the frames'
+     * row weights ({@link #eachWeightedChunk}).
+     */
+    void eachChunkWithRecords(LinearModel m, boolean weighted, Set<String> kept, String keepHint, Progress reading,
+            BiConsumer<Frame, CsvTable> each) {
         try {
-            readChunks(data, m, false, kept, reading, each);
+            readChunks(data, m, false, weighted, kept, reading, each);
         } catch (ColumnMismatchException e) {
             throw withOptionHint(e, keepHint);
         }
@@ -96,9 +106,24 @@ final class ModelInput {
      */
     void eachChunk(Path file, LinearModel m, boolean needTarget, Progress reading, Consumer<Frame> each) {
         try {
-            readChunks(file, m, needTarget, Set.of(), reading, (frame, records) -> each.accept(frame));
+            readChunks(file, m, needTarget, false, Set.of(), reading, (frame, records) -> each.accept(frame));
         } catch (ColumnMismatchException e) {
             throw withOptionHint(e, "");  // --ignore reads past extra columns of --data and of explain's --background
+        }
+    }
+
+    /**
+     * As {@link #eachChunk(Path, LinearModel, boolean, Progress, Consumer)} without the target, for explain's
+     * background: the model's column of row weights ({@code train --weights}), where {@code file} holds it and
+     * --ignore does not name it, is read as the frames' row weights, each a number >= 0 (a negative, missing or
+     * non-finite one is an error naming the file, line, column and value, as evaluate's); the frames of a file
+     * without it have none (weight 1 each).
+     */
+    void eachWeightedChunk(Path file, LinearModel m, Progress reading, Consumer<Frame> each) {
+        try {
+            readChunks(file, m, false, true, Set.of(), reading, (frame, records) -> each.accept(frame));
+        } catch (ColumnMismatchException e) {
+            throw withOptionHint(e, "");
         }
     }
 
@@ -107,8 +132,8 @@ final class ModelInput {
      * {@code kept} (predict's and explain's --keep) must be columns of --data and may be ones the model does not
      * use.
      */
-    private void readChunks(Path file, LinearModel m, boolean needTarget, Set<String> kept, Progress reading,
-            BiConsumer<Frame, CsvTable> each) {
+    private void readChunks(Path file, LinearModel m, boolean needTarget, boolean weighted, Set<String> kept,
+            Progress reading, BiConsumer<Frame, CsvTable> each) {
         try (CsvChunks chunks = CsvChunks.open(file, DataOptions.delimiterChar(delimiter), FrameChunks.DEFAULT_ROWS,
                 FrameChunks.DEFAULT_CHARS)) {
             chunks.onBytesRead(reading::stepTo);
@@ -126,7 +151,14 @@ final class ModelInput {
             if (!needTarget) {
                 Set<String> tolerated = new HashSet<>(ignoredColumns(m));
                 tolerated.addAll(kept);
-                FrameChunks.forModelInputs(chunks, m.preprocessing().readInputSchema(), tolerated, each);
+                String weights = weightColumn(m);
+                if (weighted && weights != null && chunks.header().contains(weights)
+                        && !passedOver(m, false).contains(weights)) {
+                    tolerated.remove(weights);
+                    FrameChunks.forModel(chunks, m.preprocessing().readInputSchema(), null, weights, tolerated, each);
+                } else {
+                    FrameChunks.forModelInputs(chunks, m.preprocessing().readInputSchema(), tolerated, each);
+                }
                 return;
             }
             requireOwnColumns(m, file);
@@ -236,6 +268,11 @@ final class ModelInput {
             ignored.add(weightColumn(m));
         }
         return ignored;
+    }
+
+    /** Whether this command's --ignore names {@code column} (null: false). */
+    boolean ignores(String column) {
+        return column != null && ignore.stream().map(ColumnNameText::listed).anyMatch(column::equals);
     }
 
     /** The column of row weights the model was trained with ({@code --weights}), or null. */

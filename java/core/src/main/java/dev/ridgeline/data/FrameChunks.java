@@ -75,6 +75,16 @@ public final class FrameChunks {
      */
     public static void forModel(CsvChunks chunks, Map<String, ColumnKind> schema, String target, String weights,
             Set<String> tolerated, Consumer<Frame> each) {
+        java.util.Objects.requireNonNull(each, "each");
+        forModel(chunks, schema, target, weights, tolerated, (frame, table) -> each.accept(frame));
+    }
+
+    /**
+     * As {@link #forModel(CsvChunks, Map, String, String, Set, Consumer)}, each chunk's frame handed over with the
+     * chunk's records as read (explain reads a background's row weights beside its --keep fields).
+     */
+    public static void forModel(CsvChunks chunks, Map<String, ColumnKind> schema, String target, String weights,
+            Set<String> tolerated, BiConsumer<Frame, CsvTable> each) {
         java.util.Objects.requireNonNull(chunks, "chunks");
         java.util.Objects.requireNonNull(schema, "schema");
         java.util.Objects.requireNonNull(tolerated, "tolerated");
@@ -84,7 +94,8 @@ public final class FrameChunks {
         boolean[] parse = FrameReader.modelColumns(chunks.header(), schema, target, weights);
         try (ParsedChunks parsed = new ParsedChunks(chunks::next, parse, threads())) {
             for (ParsedChunks.Chunk chunk = parsed.next(); chunk != null; chunk = parsed.next()) {
-                each.accept(FrameReader.forModel(chunk.table(), schema, target, weights, tolerated, chunk.numbers()));
+                each.accept(FrameReader.forModel(chunk.table(), schema, target, weights, tolerated, chunk.numbers()),
+                        chunk.table());
                 any = true;
             }
         }

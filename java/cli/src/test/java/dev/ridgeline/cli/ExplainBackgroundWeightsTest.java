@@ -1,0 +1,156 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code explain} of a model trained with {@code --weights w}: a background that holds w weighs its rows by it, as
+ * the model card's explanation weighs the training rows; one without it is weighed equally, with a warning.
+ */
+class ExplainBackgroundWeightsTest {
+    /**
+     * Six rows, x and city in the input space, weights 0, 1, 1, 2, 0.5, 1.5 (6 in all). By hand: E_w[x] = (0 + 2 + 3
+     * + 8 + 2.5 + 9) / 6 = 24.5 / 6; E_w[city=a] = (0 + 1 + 1.5) / 6 = 2.5 / 6; E_w[city=b] = 3.5 / 6. The first row
+     * (x 1, weight 0) moves none of them; unweighted, E[x] would be 3.5.
+     */
+    private static final String TRAIN = "x,city,w,y\n1,a,0,2.9\n2,b,1,6.2\n3,a,1,6.8\n4,b,2,10.1\n5,b,0.5,12.2\n"
+            + "6,a,1.5,12.9\n";
+    private static final double[] MEANS = {24.5 / 6, 2.5 / 6, 3.5 / 6};
+    private static final String[] FEATURES = {"x", "city=a", "city=b"};
+
+    @TempDir
+    Path dir;
+    Path model;
+    Path train;
+    Path card;
+
+    @BeforeEach
+    void trainWeighted() throws Exception {
+        train = dir.resolve("train.csv");
+        Files.writeString(train, TRAIN);
+        Path out = dir.resolve("out");
+        CliRun r = CliRun.of("train", "--data", train.toString(), "--target", "y", "--weights", "w", "--categorical",
+                "city", "--solver", "exact", "--holdout", "0", "--out", out.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        model = out.resolve("model.json");
+        card = out.resolve("model-card.json");
+    }
+
+    private static JsonNode json(CliRun r) throws Exception {
+        assertEquals(0, r.code(), r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    /** beta_j from the report (original units, the input space's), in FEATURES order. */
+    private static double[] coefficients(JsonNode doc) {
+        double[] beta = new double[FEATURES.length];
+        for (JsonNode c : doc.get("coefficients")) {
+            for (int j = 0; j < FEATURES.length; j++) {
+                if (FEATURES[j].equals(c.get("feature").asText())) {
+                    beta[j] = c.get("original").asDouble();
+                }
+            }
+        }
+        return beta;
+    }
+
+    @Test
+    void aBackgroundHoldingTheWeightsColumnIsWeighedByIt() throws Exception {
+        Path rows = dir.resolve("new.csv");  // x 1 (city a): phi_x = beta_x (1 - 24.5/6)
+        Files.writeString(rows, "x,city\n1,a\n");
+        JsonNode doc = json(CliRun.of("explain", "--model", model.toString(), "--data", rows.toString(),
+                "--background", train.toString(), "--row", "0", "--json"));
+        double[] beta = coefficients(doc);
+        double base = doc.get("intercept").get("original").asDouble();
+        for (int j = 0; j < beta.length; j++) {
+            base += beta[j] * MEANS[j];
+        }
+        assertEquals(base, doc.get("base").asDouble(), 1e-12 * Math.abs(base), "the weighted mean prediction");
+        assertEquals("w", doc.path("background_weights").asText());
+        assertEquals(6, doc.get("background_rows").asLong());
+        double[] x = {1, 1, 0};
+        double sum = doc.get("base").asDouble();
+        for (int j = 0; j < beta.length; j++) {
+            double phi = doc.get("row").get("shap").get(FEATURES[j]).asDouble();
+            assertEquals(beta[j] * (x[j] - MEANS[j]), phi, 1e-12 * Math.max(1, Math.abs(phi)), FEATURES[j]);
+            sum += phi;
+        }
+        double prediction = doc.get("row").get("prediction").asDouble();
+        assertEquals(prediction, sum, 1e-12 * Math.abs(prediction), "base + sum of SHAP is the prediction");
+        // The card's base value is the same: both weigh the training rows by w.
+        double cardBase = new ObjectMapper().readTree(card.toFile()).get("explanation").get("baseValue").asDouble();
+        assertEquals(cardBase, doc.get("base").asDouble(), 1e-12 * Math.abs(cardBase));
+        // --data as the background is weighed alike.
+        JsonNode own = json(CliRun.of("explain", "--model", model.toString(), "--data", train.toString(), "--json"));
+        assertEquals("w", own.get("background_weights").asText());
+        assertEquals(doc.get("base").asDouble(), own.get("base").asDouble(), 1e-12 * Math.abs(cardBase));
+        CliRun text = CliRun.of("explain", "--model", model.toString(), "--data", train.toString());
+        assertTrue(text.out().contains("mean prediction weighted by 'w' over the 6 rows of --data"), text.out());
+    }
+
+    @Test
+    void aBackgroundWithoutTheColumnIsWeighedEquallyWithAWarning() throws Exception {
+        Path bare = dir.resolve("bare.csv");
+        Files.writeString(bare, TRAIN.replaceAll("(?m),[^,]*(,[^,]*)$", "$1"));  // w left out
+        assertTrue(Files.readString(bare).startsWith("x,city,y\n1,a,2.9\n"), Files.readString(bare));
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", bare.toString(), "--json");
+        JsonNode doc = json(r);
+        assertTrue(doc.has("background_weights") && doc.get("background_weights").isNull(), doc.toString());
+        double[] beta = coefficients(doc);
+        double[] unweighted = {3.5, 0.5, 0.5};
+        double base = doc.get("intercept").get("original").asDouble();
+        for (int j = 0; j < beta.length; j++) {
+            base += beta[j] * unweighted[j];
+        }
+        assertEquals(base, doc.get("base").asDouble(), 1e-12 * Math.abs(base));
+        String warning = "--data " + bare + " has no column 'w', the row weights the model was trained with: its rows"
+                + " are weighed equally, where the model card weighs the training rows by them";
+        int found = 0;  // one such warning (beside the one on few background rows)
+        for (JsonNode w : doc.get("warnings")) {
+            found += w.asText().contains("row weights") ? 1 : 0;
+            assertTrue(!w.asText().contains("row weights") || w.asText().equals(warning), w.asText());
+        }
+        assertEquals(1, found, doc.toString());
+        assertTrue(r.err().contains(warning), r.err());
+        // A background that holds w gives no such warning.
+        JsonNode weighted = json(CliRun.of("explain", "--model", model.toString(), "--data", bare.toString(),
+                "--background", train.toString(), "--json"));
+        for (JsonNode w : weighted.get("warnings")) {
+            assertFalse(w.asText().contains("row weights"), w.asText());
+        }
+    }
+
+    @Test
+    void aBadBackgroundWeightIsNamedAsTrainNamesIt() throws Exception {
+        String[][] cases = {
+            {"-1", "line 3, column 'w': weight '-1' is negative; row weights must be >= 0"},
+            {"", "line 3, column 'w': the row weight is missing"},
+            {"inf", "line 3, column 'w': value 'inf' is not a finite float32 number"},
+        };
+        for (String[] c : cases) {
+            Path bad = dir.resolve("bad.csv");
+            Files.writeString(bad, TRAIN.replace("2,b,1,6.2", "2,b," + c[0] + ",6.2"));
+            CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", train.toString(), "--background",
+                    bad.toString());
+            assertEquals(Main.EXIT_DATA, r.code(), r.err());
+            assertEquals("ridgeline: error: " + bad + ", " + c[1], r.err().strip(), c[0]);
+            assertEquals("", r.out());
+        }
+        Path zeros = dir.resolve("zeros.csv");
+        Files.writeString(zeros, "x,city,w,y\n1,a,0,2.9\n2,b,0,6.2\n");
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", train.toString(), "--background",
+                zeros.toString());
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        assertEquals("ridgeline: error: --background " + zeros + ": every one of the 2 background rows has weight 0"
+                + " in 'w'; the weighted means the base value is taken from are undefined", r.err().strip());
+    }
+}
