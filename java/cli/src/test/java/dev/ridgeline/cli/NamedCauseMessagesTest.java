@@ -150,15 +150,19 @@ class NamedCauseMessagesTest {
         assertTrue(labels.contains("0") && labels.stream().noneMatch(l -> l.startsWith("[")), labels.toString());
     }
 
-    /** A quoted column name holding a line break keeps each table row on one line, written \n as in errors. */
-    @Test
-    void aLineBreakInAColumnNameStaysInItsTableRow() throws Exception {
-        Path csv = dir.resolve("broken-name.csv");
-        StringBuilder s = new StringBuilder("\"b\nx\",a,y\n");
+    /** A file of {@code header} and 12 rows of two feature columns and a target that depends on both. */
+    private Path twelveRows(String name, String header) throws Exception {
+        StringBuilder s = new StringBuilder(header).append('\n');
         for (int i = 0; i < 12; i++) {
             s.append(i % 5).append(',').append(i).append(',').append(3 * i + i % 5 + (i * 7) % 3).append('\n');
         }
-        Files.writeString(csv, s);
+        return Files.writeString(dir.resolve(name), s);
+    }
+
+    /** A quoted column name holding a line break keeps each table row on one line, written \n as in errors. */
+    @Test
+    void aLineBreakInAColumnNameStaysInItsTableRow() throws Exception {
+        Path csv = twelveRows("broken-name.csv", "\"b\nx\",a,y");
         CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0", "--no-output");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("b\\\\nx +-?[0-9.e+-]+ +-?[0-9.e+-]+")), r.out());
@@ -173,12 +177,7 @@ class NamedCauseMessagesTest {
      */
     @Test
     void aBackslashInANameIsNotReadAsALineBreak() throws Exception {
-        Path csv = dir.resolve("backslash-name.csv");
-        StringBuilder s = new StringBuilder("\"b\nx\",\"b\\nx\",y\n");
-        for (int i = 0; i < 12; i++) {
-            s.append(i % 5).append(',').append(i).append(',').append(3 * i + i % 5 + (i * 7) % 3).append('\n');
-        }
-        Files.writeString(csv, s);
+        Path csv = twelveRows("backslash-name.csv", "\"b\nx\",\"b\\nx\",y");
         CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--holdout", "0", "--no-output");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("b\\\\nx +-?[0-9.e+-]+ +-?[0-9.e+-]+")), r.out());
