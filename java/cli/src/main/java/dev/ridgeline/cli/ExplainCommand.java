@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
             "The background (for E[x] and the base value) is every row of --data,",
             "or of --background (give the training data there to explain a few new",
             "rows against it), weighed by the model's --weights column where the",
-            "background holds it. Importance (mean |SHAP|) is over the rows of --data.",
+            "background holds it. Importance (mean |SHAP|) is over the rows of --data,",
+            "weighed by that column where --data holds it.",
             "Example, from the repository root (train's default data is this file):",
             "  ridgeline train; ridgeline explain --model ridgeline-out/model.json --row 0 \\",
             "    --data java/core/src/main/resources/dev/ridgeline/data/diabetes.csv"})
@@ -79,7 +80,8 @@ final class ExplainCommand implements Callable<Integer> {
     List<String> keep = new ArrayList<>();
 
     @Option(names = "--json", description = "Print one JSON object (keys: model, model_sha256, data, rows, background,"
-            + " background_rows, background_weights, base, importance, coefficients, intercept, row, out, warnings).")
+            + " background_rows, background_weights, base, importance, importance_weights, coefficients, intercept,"
+            + " row, out, warnings).")
     boolean json;
 
     /** What explain makes of a row holding a category not seen in training, for the warning. */
@@ -135,6 +137,7 @@ final class ExplainCommand implements Callable<Integer> {
         boolean twice = Files.isRegularFile(input.data);
         List<double[]> kept = new ArrayList<>();
         GrowingDoubles keptPredictions = new GrowingDoubles();  // a pipe's, for --out
+        GrowingDoubles keptWeights = new GrowingDoubles();  // a pipe's row weights, for the importance
         List<List<String>> keptFields = new ArrayList<>();  // a pipe's --keep fields, per column
         keptColumns.forEach(c -> keptFields.add(new ArrayList<>()));
         BackgroundMeans sums = LinearShap.backgroundMeans(model);
@@ -147,17 +150,18 @@ final class ExplainCommand implements Callable<Integer> {
         UnseenCategories unseen = new UnseenCategories(model, EXPLAINED_AS);
         // The background first: the --ignore columns it holds need not be in --data.
         Background weighed = new Background();
+        // The rows of --data as read: weighed by the model's --weights column where it holds it, for the
+        // importance, as the card weighs its training rows; the background too when it is --data.
+        Background scored = background == null ? weighed : new Background();
         UnseenCategories unseenInBackground = new UnseenCategories(model, EXPLAINED_AS);
         if (background != null) {
             backgroundSums(model, sums, unseenInBackground, weighed);
         }
         try (Progress reading = Progress.reading(input.data, "reading", json)) {
-            input.eachChunkWithRecords(model, background == null, Set.copyOf(keptColumns), KEEP_HINT, reading,
+            input.eachChunkWithRecords(model, true, Set.copyOf(keptColumns), KEEP_HINT, reading,
                     (chunk, records) -> {
                 unseen.count(chunk);
-                if (background == null) {
-                    weighed.count(chunk);
-                }
+                scored.count(chunk);
                 double[] predictions = ModelEvaluation.finitePredictions(model, chunk);  // SHAP values of such a row overflow too
                 if (!twice && out != null) {
                     keptPredictions.addAll(predictions);
@@ -167,6 +171,13 @@ final class ExplainCommand implements Callable<Integer> {
                             keptFields.get(k).add(records.field(r, c));
                         }
                     }
+                }
+                if (!twice) {
+                    double[] weights = new double[chunk.rows()];
+                    for (int i = 0; i < weights.length; i++) {
+                        weights[i] = chunk.weight(i);
+                    }
+                    keptWeights.addAll(weights);
                 }
                 long first = rows[0];
                 InputSpace.eachRow(model, chunk, (i, x) -> {
@@ -219,6 +230,9 @@ final class ExplainCommand implements Callable<Integer> {
         }
         String backgroundName = background == null ? "--data " + input.data : "--background " + background;
         weighed.requireSomeWeight(backgroundName);
+        if (scored != weighed) {
+            scored.requireSomeWeightForImportance("--data " + input.data);
+        }
         weighed.unweightedWarning(model, backgroundName, input.ignores(ModelInput.weightColumn(model)))
                 .ifPresent(warnings::add);
         LinearShap shap = LinearShap.fromBackground(model, sums);
@@ -235,7 +249,8 @@ final class ExplainCommand implements Callable<Integer> {
         warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));
         RowExplanation one = row == null ? null : shap.explain(explained[0], predicted[0]);
         // Mean |phi| per feature: from the second read of a file (which also writes --out), else from the kept rows.
-        double[] importance = twice ? new double[n] : shap.meanAbsolutePhi(kept.toArray(new double[0][]));
+        double[] importance = twice ? new double[n]
+                : shap.meanAbsolutePhi(kept.toArray(new double[0][]), keptWeights.toArray());
         AtomicFiles.Content shapFile = stream -> {
             Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             ShapCsv lines = ShapCsv.start(model, keptColumns, w);
@@ -286,8 +301,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         CoefficientTable table = CoefficientTable.of(model, importance);
         var stdout = spec.commandLine().getOut();
-        Explained result = new Explained(rows[0], shap.base(), backgroundRows, weighed.column, table, one, imputed,
-                unseenOfRow, line[0], warnings);
+        Explained result = new Explained(rows[0], shap.base(), backgroundRows, weighed.column, scored.column, table,
+                one, imputed, unseenOfRow, line[0], warnings);
         stdout.print(json ? toJson(result) + System.lineSeparator() : text(model, result));
         if (plots != null && !json) {
             // As train, predict and export say what they wrote.
@@ -387,18 +402,23 @@ final class ExplainCommand implements Callable<Integer> {
 
     /**
      * The second read of a regular --data file: the mean |phi| of each feature over its rows into {@code
-     * meanAbsolutePhi} (n; the importance) and, with {@code lines}, each row's --keep fields and SHAP values written.
+     * meanAbsolutePhi} (n; the importance), weighted by the rows' weights where the file holds the model's column
+     * of them (sum_i w_i |phi_j| / sum_i w_i, the weights summed row by row as the card sums them), and, with
+     * {@code lines}, each row's --keep fields and SHAP values written.
      */
     private void readAgain(LinearModel model, LinearShap shap, double[] meanAbsolutePhi, ShapCsv lines,
             List<String> keptColumns, long expected) {
         double[] absolutePhi = meanAbsolutePhi;
         java.util.Arrays.fill(absolutePhi, 0);
         long[] again = {0};
+        double[] total = {0};
         try (Progress reading = Progress.reading(input.data, "reading again", json)) {
-            // Weights read as in the first read, so that the file is parsed alike.
-            input.eachChunkWithRecords(model, background == null, Set.copyOf(keptColumns), KEEP_HINT, reading,
+            input.eachChunkWithRecords(model, true, Set.copyOf(keptColumns), KEEP_HINT, reading,
                     (chunk, records) -> {
-                shap.addAbsolutePhi(chunk, absolutePhi);
+                shap.addWeightedAbsolutePhi(chunk, absolutePhi);
+                for (int i = 0; i < chunk.rows(); i++) {
+                    total[0] += chunk.weight(i);
+                }
                 if (lines != null) {
                     double[] predictions = ModelEvaluation.finitePredictions(model, chunk);
                     double[] phi = new double[absolutePhi.length];
@@ -418,25 +438,31 @@ final class ExplainCommand implements Callable<Integer> {
             throw new DataException(input.data + ": the file changed while explain read it (" + expected
                     + " rows, then " + again[0] + ")");
         }
+        if (!(total[0] > 0)) {  // the first read found a weight above 0
+            throw new DataException(input.data + ": the file changed while explain read it (rows of weight above 0,"
+                    + " then none)");
+        }
         for (int j = 0; j < absolutePhi.length; j++) {
-            absolutePhi[j] /= expected;
+            absolutePhi[j] /= total[0];
         }
     }
 
     /**
-     * What explain reports: the rows of --data, the background's base value and row count, the table, and the row
-     * explained.
+     * What explain reports: the rows of --data, the background's base value, row count and column of row weights,
+     * the column of row weights the importance was weighted by (null: each row of --data once), the table, and the
+     * row explained.
      */
     private record Explained(long rows, double base, long backgroundRows, String backgroundWeights,
-            CoefficientTable table, RowExplanation one, List<String> imputed, Map<String, String> unseen, long line,
+            String importanceWeights, CoefficientTable table, RowExplanation one, List<String> imputed, Map<String, String> unseen, long line,
             List<String> warnings) {
     }
 
     /**
-     * The background's rows as read: how many, and the column of row weights they were weighed by (the model's
-     * --weights column, where the file holds it; null otherwise, each row then counting once). A model trained
-     * with row weights describes the weighted population, as its card's explanation does: the background's
-     * means, and so the base value, weigh each row by its weight (a row of weight 0 counts for nothing).
+     * The background's rows as read (or those of --data, whose importance is weighed alike): how many, and the
+     * column of row weights they were weighed by (the model's --weights column, where the file holds it; null
+     * otherwise, each row then counting once). A model trained with row weights describes the weighted
+     * population, as its card's explanation does: the background's means, and so the base value, weigh each row
+     * by its weight (a row of weight 0 counts for nothing), and so does the mean |SHAP| of the importance.
      */
     private static final class Background {
         long rows;
@@ -466,6 +492,18 @@ final class ExplainCommand implements Callable<Integer> {
                 throw new DataException(name + ": every one of the " + DataException.thousands(rows) + " background"
                         + " rows has weight 0 in '" + DataException.shown(column) + "'; the weighted means the base value"
                         + " is taken from are undefined");
+            }
+        }
+
+        /**
+         * Weights of --data (beside a --background) that are all 0 leave no mean |SHAP| to take for the
+         * importance: an error naming the file and column.
+         */
+        void requireSomeWeightForImportance(String name) {
+            if (column != null && positive == 0) {
+                throw new DataException(name + ": every one of the " + DataException.thousands(rows) + " rows has"
+                        + " weight 0 in '" + DataException.shown(column) + "'; the weighted mean |SHAP| the importance"
+                        + " is taken from is undefined");
             }
         }
 
@@ -566,6 +604,11 @@ final class ExplainCommand implements Callable<Integer> {
                 r.backgroundWeights() == null ? "mean prediction"
                         : "mean prediction weighted by '" + ColumnNameText.shown(r.backgroundWeights()) + "'",
                 RowCount.of(r.backgroundRows()), background == null ? "--data" : "--background " + background));
+        if (r.importanceWeights() != null) {
+            s.append(String.format(Locale.ROOT, "mean |SHAP| weighted by '%s' over the %s of --data, as the model"
+                    + " card weighs the training rows%n%n", ColumnNameText.shown(r.importanceWeights()),
+                    RowCount.of(r.rows())));
+        }
         CoefficientTable table = r.table();
         RowExplanation one = r.one();
         // Coefficient columns in train's order: original units, then the model's scaled space.
@@ -644,6 +687,7 @@ final class ExplainCommand implements Callable<Integer> {
             coefficients.add(c);
         }
         doc.put("importance", importance);
+        doc.put("importance_weights", result.importanceWeights());
         doc.put("coefficients", coefficients);
         // The text report's "(intercept)" line: the coefficients alone do not give a prediction back.
         Map<String, Object> intercept = new LinkedHashMap<>();

@@ -374,6 +374,74 @@ public final class LinearShap {
     }
 
     /**
+     * Adds w_i |phi_j| of each row of the frame, in row order, to {@code sums} (n), w_i the frame's row weights
+     * (1 each when it has none): over the chunks of a file in order, then divided by the weights' sum taken row
+     * by row, it is {@link #meanAbsolutePhi(Frame)} of all of them, bit for bit (explain's importance, weighted
+     * as the model card's). A row of weight 0 adds nothing. Shapes: the frame's m rows, each taken to (n); sums
+     * (n).
+     *
+     * @throws NullPointerException when rows or sums is null
+     * @throws IllegalArgumentException when sums is not of the model's n features
+     * @throws dev.ridgeline.data.DataException as {@link #meanAbsolutePhi(Frame)}
+     */
+    public void addWeightedAbsolutePhi(Frame rows, double[] sums) {
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(sums, "sums");
+        if (sums.length != theta.length) {
+            throw new IllegalArgumentException(sums.length + " sums for " + theta.length + " features");
+        }
+        InputSpace.eachRow(model, rows, (i, row) -> {
+            double w = rows.weight(i);
+            for (int j = 0; j < theta.length; j++) {
+                sums[j] += w * Math.abs(theta[j] * ((row[j] - shift[j]) - centered[j]) / scale[j]);
+            }
+        });
+    }
+
+    /**
+     * Global importance weighted by row: sum_i w_i |phi_j(x_i)| / sum_i w_i over rows (m, n), as {@link
+     * #meanAbsolutePhi(Frame)} weighs a frame's rows (a row of weight w counts as w copies of itself, one of
+     * weight 0 not at all); weights all 1 give {@link #meanAbsolutePhi(double[][])}, bit for bit. Shapes: rows
+     * (m, n), weights (m); returns (n).
+     *
+     * @throws NullPointerException when rows, one of them or weights is null
+     * @throws IllegalArgumentException when there are no rows, weights is not of the rows' length, a weight is
+     *     negative or not finite (naming the row and weight), the weights sum to 0 (there is no mean to take), or
+     *     a row is not as wide as the model's input space or holds a value that is not finite (naming the row,
+     *     feature and value)
+     */
+    public double[] meanAbsolutePhi(double[][] rows, double[] weights) {
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(weights, "weights");
+        requireRows(rows.length);
+        if (weights.length != rows.length) {
+            throw new IllegalArgumentException(weights.length + " weights for " + rows.length + " rows");
+        }
+        double total = 0;
+        for (int i = 0; i < weights.length; i++) {
+            if (!(Double.isFinite(weights[i]) && weights[i] >= 0)) {
+                throw new IllegalArgumentException("row " + i + ": weight " + weights[i] + " is not a finite"
+                        + " number >= 0");
+            }
+            total += weights[i];
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("the rows' weights sum to " + total + ": no mean to take");
+        }
+        double[] out = new double[theta.length];
+        for (int i = 0; i < rows.length; i++) {
+            double[] row = checkedRow(model, rows[i], "row " + i);
+            for (int j = 0; j < theta.length; j++) {
+                out[j] += weights[i] * Math.abs(theta[j] * ((row[j] - shift[j]) - centered[j]) / scale[j]);
+            }
+        }
+        for (int j = 0; j < theta.length; j++) {
+            out[j] /= total;
+        }
+        return out;
+    }
+
+    /**
      * Global importance: mean |phi_j| over rows (m, n). Shape: returns (n).
      *
      * @throws NullPointerException when rows or one of them is null

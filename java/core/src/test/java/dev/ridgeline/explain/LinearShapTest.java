@@ -313,6 +313,46 @@ class LinearShapTest {
         assertArrayEquals(fromCopies.meanAbsolutePhi(d), fromWeights.meanAbsolutePhi(w), 1e-12);
     }
 
+    /**
+     * Weighted importance by hand: f(x) = 0.5 + 2 x0 - x1 against means (2, 3), so |phi| of (1, 2), (3, 4), (6, 3)
+     * is (2, 1), (2, 1), (8, 0); weights 1, 0, 3 give ((2 + 24) / 4, (1 + 0) / 4) = (6.5, 0.25), the row of weight
+     * 0 counting nothing. The frame's rows summed a chunk at a time and divided by the weights' sum are the frame's
+     * mean, bit for bit.
+     */
+    @Test
+    void importanceWeighsRowsByTheirWeights() {
+        LinearModel model = new LinearModel(List.of("a", "b"), null, new double[] {2, -1}, 0.5);
+        LinearShap shap = LinearShap.fit(model, DenseMatrix.of(new double[][] {{1, 2}, {3, 4}}));
+        double[][] rows = {{1, 2}, {3, 4}, {6, 3}};
+        assertArrayEquals(new double[] {6.5, 0.25}, shap.meanAbsolutePhi(rows, new double[] {1, 0, 3}), 1e-15);
+        assertArrayEquals(shap.meanAbsolutePhi(rows), shap.meanAbsolutePhi(rows, new double[] {1, 1, 1}));
+        assertEquals("row 1: weight -1.0 is not a finite number >= 0", assertThrows(IllegalArgumentException.class,
+                () -> shap.meanAbsolutePhi(rows, new double[] {1, -1, 3})).getMessage());
+        assertEquals("row 2: weight NaN is not a finite number >= 0", assertThrows(IllegalArgumentException.class,
+                () -> shap.meanAbsolutePhi(rows, new double[] {1, 0, Double.NaN})).getMessage());
+        assertEquals("the rows' weights sum to 0.0: no mean to take", assertThrows(IllegalArgumentException.class,
+                () -> shap.meanAbsolutePhi(rows, new double[] {0, 0, 0})).getMessage());
+        assertEquals("2 weights for 3 rows", assertThrows(IllegalArgumentException.class,
+                () -> shap.meanAbsolutePhi(rows, new double[] {1, 1})).getMessage());
+
+        dev.ridgeline.data.Frame frame = dev.ridgeline.data.FrameReader.forTraining(dev.ridgeline.testing.CsvText.table(
+                "a,b,w,y\n1,2,1,0\n3,4,0,0\n6,3,3,0\n", ','), "y", "w", java.util.Set.of());
+        dev.ridgeline.preprocess.Preprocessing pre = dev.ridgeline.preprocess.PreprocessingFitter.fit(frame,
+                new int[] {0, 1, 2}, dev.ridgeline.preprocess.PreprocessingSpec.defaults());
+        LinearModel fromFrame = LinearModel.of(pre, "y", new Parameters(new double[][] {{0.3, -1.2}},
+                new double[] {4}), 0, dev.ridgeline.model.ModelMetadata.empty());
+        LinearShap weighted = LinearShap.fit(fromFrame, frame);
+        double[] sums = new double[2];
+        weighted.addWeightedAbsolutePhi(frame.selectRows(new int[] {0, 1}), sums);
+        weighted.addWeightedAbsolutePhi(frame.selectRows(new int[] {2}), sums);
+        double total = 0;
+        for (int i = 0; i < frame.rows(); i++) {
+            total += frame.weight(i);
+        }
+        assertEquals(4.0, total);
+        assertArrayEquals(weighted.meanAbsolutePhi(frame), new double[] {sums[0] / total, sums[1] / total});
+    }
+
     /** The additivity error is |base + sum phi - prediction|: |0.5 + 1 + 2 - 4| = 0.5. */
     @Test
     void additivityErrorByHand() {

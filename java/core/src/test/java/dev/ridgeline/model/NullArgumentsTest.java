@@ -120,6 +120,9 @@ class NullArgumentsTest {
         LinearShap shap = LinearShap.fit(MODEL, new double[][] {{1}, {2}});
         refuses("row", () -> shap.explain((double[]) null));
         refuses("x", () -> shap.meanAbsolutePhi((DenseMatrix) null));
+        refuses("rows", () -> shap.meanAbsolutePhi(null, new double[0]));
+        refuses("weights", () -> shap.meanAbsolutePhi(new double[][] {{1}}, null));
+        refuses("rows", () -> shap.addWeightedAbsolutePhi(null, new double[1]));
         refuses("background", () -> LinearShap.fit(MODEL, (double[][]) null));
         refuses("model", () -> LinearShap.fit(null, DenseMatrix.zeros(1, 1)));
     }
