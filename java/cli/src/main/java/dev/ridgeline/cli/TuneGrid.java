@@ -50,8 +50,11 @@ final class TuneGrid {
                     // A subnormal double keeps only some of the digits typed (1e-320 is held as 9.99989e-321), so the
                     // grid's steps were those of another MIN (1e-320:1:3 gave 9.9999e-161 for 1e-160); and a penalty
                     // that small changes no fit: float32 holds it as 0, and beside the loss a double rounds it away.
+                    // The threshold in full: shortened to 2.2e-308, a MIN typed as 2.2e-308 (itself below it) was
+                    // said to be below 2.2e-308.
                     throw new IllegalArgumentException("--lambdas " + text + ": MIN " + colon[0].trim() + " is below "
-                            + "2.2e-308, the least number a double holds to all its digits, so the grid's steps would"
+                            + "2.2250738585072014e-308, the least number a double holds to all its digits, so the grid's"
+                            + " steps would"
                             + " not be exact; a penalty that small changes no fit (float32 holds it as 0): give a MIN of"
                             + " 1e-300 or more, or list 0 for a fit without penalty (--lambdas 0,1e-3,1)");
                 }

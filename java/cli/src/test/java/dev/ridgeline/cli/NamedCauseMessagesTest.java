@@ -101,8 +101,8 @@ class NamedCauseMessagesTest {
         Path out = dir.resolve("subnormal");
         CliRun r = CliRun.of("tune", "--lambdas", "1e-320:1:3", "--out", out.toString());
         assertEquals(Main.EXIT_DATA, r.code(), r.out());
-        assertEquals("ridgeline: error: --lambdas 1e-320:1:3: MIN 1e-320 is below 2.2e-308, the least number a double"
-                + " holds to all its digits, so the grid's steps would not be exact; a penalty that small changes no fit"
+        assertEquals("ridgeline: error: --lambdas 1e-320:1:3: MIN 1e-320 is below 2.2250738585072014e-308, the least"
+                + " number a double holds to all its digits, so the grid's steps would not be exact; a penalty that small changes no fit"
                 + " (float32 holds it as 0): give a MIN of 1e-300 or more, or list 0 for a fit without penalty"
                 + " (--lambdas 0,1e-3,1)", r.err().strip());
         assertFalse(Files.exists(out));
@@ -110,6 +110,17 @@ class NamedCauseMessagesTest {
         assertArrayEquals(new double[] {1e-300, 1e-150, 1}, TuneGrid.parse("1e-300:1:3", cmd), 0.0);
         assertArrayEquals(new double[] {Double.MIN_NORMAL, Math.sqrt(Double.MIN_NORMAL), 1},
                 TuneGrid.parse(Double.MIN_NORMAL + ":1:3", cmd), 1e-12 * Math.sqrt(Double.MIN_NORMAL));
+    }
+
+    @Test
+    void aSubnormalMinTypedAsTheRoundedThresholdIsNotSaidToBeBelowItself() {
+        // 2.2e-308 is below Double.MIN_NORMAL (2.2250738585072014e-308), so refused; the message had said
+        // "MIN 2.2e-308 is below 2.2e-308".
+        CliRun r = CliRun.of("tune", "--lambdas", "2.2e-308:1:3", "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.out());
+        assertTrue(r.err().contains("MIN 2.2e-308 is below 2.2250738585072014e-308, the least number a double holds"),
+                r.err());
+        assertFalse(r.err().contains("below 2.2e-308"), r.err());
     }
 
     @Test
