@@ -222,7 +222,8 @@ final class ExplainCommand implements Callable<Integer> {
         if (out != null) {
             // Before anything is written: a SHAP file the disk cannot take is refused, a large one named.
             int columns = ShapCsv.columns(model, keptColumns).size();
-            ShapFileSize.check(out, rows[0], columns, ShapFileSize.usableSpace(out)).ifPresent(warnings::add);
+            ShapFileSize.check(out, rows[0], columns, keptColumns.size(), ShapFileSize.usableSpace(out))
+                    .ifPresent(warnings::add);
         }
         unseen.warning().ifPresent(warnings::add);
         if (background != null) {

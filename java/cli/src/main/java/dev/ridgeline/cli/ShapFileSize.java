@@ -33,16 +33,32 @@ final class ShapFileSize {
 
     /** Shape: rows x columns values of {@link #BYTES_PER_VALUE} bytes (a long: 10^12 values do not overflow it). */
     static long estimate(long rows, int columns) {
-        return rows * columns * BYTES_PER_VALUE;
+        return estimate(rows, columns, 0);
     }
 
     /**
-     * The warning for a file of {@code rows} x {@code columns} (the header's columns, --keep ones included) when
-     * its estimate is at least {@link #WARN_BYTES}; and the refusal (thrown) when {@code usable}, the bytes the
-     * file system of {@code out} can still take (empty where that cannot be told), is less than the estimate.
+     * Shape: rows x (columns - kept) numbers of {@link #BYTES_PER_VALUE} bytes, and rows x kept --keep fields of
+     * one byte (the comma: a field as read may be a single character, or empty). Counted at 18 bytes, kept
+     * identifiers of a few characters had made the estimate of a 29 KB file 77 KiB, and a file system with room
+     * for it refused it as one that "would take 77 KiB or more".
      */
+    static long estimate(long rows, int columns, int kept) {
+        return rows * ((long) (columns - kept) * BYTES_PER_VALUE + kept);
+    }
+
+    /** {@link #check(Path, long, int, int, OptionalLong)} for a file without --keep columns. */
     static Optional<String> check(Path out, long rows, int columns, OptionalLong usable) {
-        long bytes = estimate(rows, columns);
+        return check(out, rows, columns, 0, usable);
+    }
+
+    /**
+     * The warning for a file of {@code rows} x {@code columns} (the header's columns, the {@code kept} --keep ones
+     * included) when its estimate is at least {@link #WARN_BYTES}; and the refusal (thrown) when {@code usable}, the
+     * bytes the file system of {@code out} can still take (empty where that cannot be told), is less than the
+     * estimate.
+     */
+    static Optional<String> check(Path out, long rows, int columns, int kept, OptionalLong usable) {
+        long bytes = estimate(rows, columns, kept);
         String shape = String.format(Locale.ROOT, "%,d rows x %,d columns", rows, columns);
         if (usable.isPresent() && bytes > usable.getAsLong()) {
             throw new IllegalArgumentException("--out " + out + ": the SHAP file would take about "

@@ -46,6 +46,18 @@ class ShapFileSizeTest {
     }
 
     @Test
+    void keptColumnsAreCountedAtTheirLeastNotAsNumbers() {
+        Path out = dir.resolve("shap.csv");
+        // 400 rows: 8 --keep ids of one character, a SHAP value, base and the prediction, about 29 KB written.
+        // At 18 bytes a kept field the estimate had been 77 KiB, and 64 KiB of usable space refused the file.
+        assertEquals(400L * (3 * 18 + 8), ShapFileSize.estimate(400, 11, 8));
+        assertEquals(Optional.empty(), ShapFileSize.check(out, 400, 11, 8, OptionalLong.of(64L << 10)));
+        assertThrows(IllegalArgumentException.class, () -> ShapFileSize.check(out, 400, 11, 8,
+                OptionalLong.of(20_000)));
+        assertEquals(ShapFileSize.estimate(400, 11), ShapFileSize.estimate(400, 11, 0));
+    }
+
+    @Test
     void theUsableSpaceIsThatOfTheNearestExistingFolderAndNoneForADevice() throws Exception {
         OptionalLong here = ShapFileSize.usableSpace(dir.resolve("not/yet/shap.csv"));
         assertTrue(here.isPresent() && here.getAsLong() > 0, here.toString());
