@@ -101,7 +101,8 @@ final class ReplaceableOutput {
     /**
      * The last column name of the file's first line, as RFC 4180 reads it (quotes taken off, doubled quotes made
      * one; a quoted name may hold a comma or a line break), a CR before the line's end dropped; null when the
-     * line is not complete within {@link #HEADER_BYTES}, or ends inside quotes.
+     * line is not complete within {@link #HEADER_BYTES}, or ends inside quotes; a byte-order mark at the start is
+     * passed over.
      */
     private static String lastHeaderColumn(Path file) throws IOException {
         byte[] head;
@@ -109,6 +110,11 @@ final class ReplaceableOutput {
             head = in.readNBytes(HEADER_BYTES);
         }
         String text = new String(head, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            // A spreadsheet's "CSV UTF-8" starts with a byte-order mark, which is no part of the first name: the
+            // predictions of this very model, so saved, had been refused as ending with '\uFEFFy_predicted'.
+            text = text.substring(1);
+        }
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < text.length(); i++) {

@@ -72,6 +72,14 @@ class ForeignFileTest {
         assertEquals(0, CliRun.of("predict", "--model", model.toString(), "--data", rows.toString(), "--out",
                 out.toString()).code());
         assertEquals("progression_predicted", Files.readAllLines(out).get(0));
+        // Saved as "CSV UTF-8" by a spreadsheet, the file starts with a byte-order mark, which is no part of the
+        // name: it had been refused as a file ending with '\uFEFFprogression_predicted'.
+        for (String command : new String[] {"predict", "explain"}) {
+            Files.writeString(out, "\uFEFFprogression_predicted\r\n1\r\n");
+            CliRun r = CliRun.of(command, "--model", model.toString(), "--data", rows.toString(), "--out",
+                    out.toString());
+            assertEquals(0, r.code(), command + ": " + r.err());
+        }
     }
 
     /**
