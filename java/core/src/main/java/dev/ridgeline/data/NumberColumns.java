@@ -231,13 +231,17 @@ final class NumberColumns {
                     DataException.shown(number.field())));
         }
         if (!anyFinite[c] && NumberSyntax.spellsNaN(number.field())) {
-            // NaN parses as a number, but in a column of text (no finite number in it) it is a missing value written
-            // as another tool writes it; declaring the column categorical would make it a category.
+            // NaN parses as a number, but in a column of text (no finite number in it) it is most often a missing
+            // value written as another tool writes it; declaring the column categorical makes it a category, which
+            // is what a name or a place spelled so (Nan, a province of Thailand) is: such a column had been read as
+            // categories, with a warning, and the advice to rewrite the value as NA would have erased it.
             return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': '%s' reads"
                     + " like a missing value but is not one (only an empty field or NA is missing), so the column"
-                    + " mixes it with text (line %d: '%s'): write its missing values as NA or leave them empty",
+                    + " mixes it with text (line %d: '%s'): write its missing values as NA or leave them empty, or,"
+                    + " where '%s' is a category (a name or a place), declare the column --categorical %s",
                     source, number.line(), DataException.shown(header.get(c)), DataException.shown(number.field()),
-                    text.line(), DataException.shown(text.field())));
+                    text.line(), DataException.shown(text.field()), DataException.shown(number.field().strip()),
+                    ColumnNames.asListValue(suggested(header.get(c)))));
         }
         if (ValueHints.numberAsText(text.field())) {
             return new DataException(String.format(java.util.Locale.ROOT, "%s, column '%s' mixes numbers and text:"

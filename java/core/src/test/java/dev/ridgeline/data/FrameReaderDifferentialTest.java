@@ -292,9 +292,10 @@ class FrameReaderDifferentialTest {
             // Text whose only numbers are not finite, the first a NaN: a missing value as other tools write it.
             throw new DataException(String.format("%s, line %d, column '%s': '%s' reads like a missing value but is"
                     + " not one (only an empty field or NA is missing), so the column mixes it with text (line %d:"
-                    + " '%s'): write its missing values as NA or leave them empty", table.source(),
+                    + " '%s'): write its missing values as NA or leave them empty, or, where '%s' is a category (a"
+                    + " name or a place), declare the column --categorical %s", table.source(),
                     table.line(firstNumber), table.header().get(c), table.record(firstNumber)[c],
-                    table.line(firstText), table.record(firstText)[c]));
+                    table.line(firstText), table.record(firstText)[c], nan, table.header().get(c)));
         }
         if (firstText >= 0) {
             String name = table.header().get(c);

@@ -58,7 +58,8 @@ class FrameReaderTest {
                 () -> FrameReader.forTraining(table("c,y\nred,2\nNaN,3\nblue,5\n", ','), "y", Set.of()));
         assertEquals("t.csv, line 3, column 'c': 'NaN' reads like a missing value but is not one (only an empty"
                 + " field or NA is missing), so the column mixes it with text (line 2: 'red'): write its missing values"
-                + " as NA or leave them empty", textNan.getMessage());
+                + " as NA or leave them empty, or, where 'NaN' is a category (a name or a place), declare the column"
+                + " --categorical c", textNan.getMessage());
         // Beside finite numbers a NaN is no sign of a text column: the general advice stands.
         DataException numbersNan = assertThrows(DataException.class,
                 () -> FrameReader.forTraining(table("c,y\nNaN,2\n4,3\nblue,5\n", ','), "y", Set.of()));
@@ -182,13 +183,19 @@ class FrameReaderTest {
                     .getMessage());
             assertEquals("t.csv, line 3, column 'c': '" + nan + "' reads like a missing value but is not one (only an"
                     + " empty field or NA is missing), so the column mixes it with text (line 2: 'red'): write its"
-                    + " missing values as NA or leave them empty", assertThrows(DataException.class,
+                    + " missing values as NA or leave them empty, or, where '" + nan.strip() + "' is a category (a name"
+                    + " or a place), declare the column --categorical c", assertThrows(DataException.class,
                     () -> FrameReader.forTraining(table("c,y\nred,2\n" + nan + ",3\nblue,5\n", ','), "y", Set.of()))
                     .getMessage());
         }
-        // Declared categorical, it is a label like any other.
+        // Declared categorical, it is a label like any other, as the error's advice says: a name or a place (the
+        // Thai province Nan) had been read as a category, and the advice to write it as NA would have erased it.
         Frame declared = FrameReader.forTraining(table("c,y\nred,2\nnan,3\n", ','), "y", Set.of("c"));
         assertEquals("nan", declared.label(0, 1));
+        String advice = assertThrows(DataException.class, () -> FrameReader.forTraining(
+                table("city,y\nOslo,2\nNan,3\n", ','), "y", Set.of())).getMessage();
+        assertTrue(advice.endsWith("where 'Nan' is a category (a name or a place), declare the column --categorical"
+                + " city"), advice);
     }
 
     @Test
