@@ -17,7 +17,9 @@ final class FairnessText {
 
     static String report(FairnessReport r, String rowsDescription) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%nfairness   by %s on the %s%s%n", ErrorHandler.oneLine(r.attribute()),
+        // The column and the groups as the table's cells write them (a backslash doubled): a group 'p\q' had read
+        // p\\q in the table and p\q in the disparity line below it.
+        s.append(String.format(Locale.ROOT, "%nfairness   by %s on the %s%s%n", TextCells.written(r.attribute()),
                 rowsDescription,
                 r.bootstrap().resamples() > 0 ? ", 95% intervals from " + r.bootstrap().resamples()
                         + " bootstrap resamples (seed " + r.bootstrap().seed() + "; the groups' rows redrawn within"
@@ -75,11 +77,11 @@ final class FairnessText {
     }
 
     /**
-     * A group's label on one line (a line break written \n, as in the group table), with "*" when it has fewer
-     * than {@link GroupMetrics#SMALL_GROUP_ROWS} rows.
+     * A group's label on one line as the group table writes it (a backslash doubled, a line break written \n),
+     * with "*" when it has fewer than {@link GroupMetrics#SMALL_GROUP_ROWS} rows.
      */
     private static String marked(FairnessReport r, String group) {
-        return ErrorHandler.oneLine(shown(group, r.group(group).small()));
+        return TextCells.written(shown(group, r.group(group).small()));
     }
 
     /**
@@ -97,7 +99,7 @@ final class FairnessText {
         StringBuilder s = new StringBuilder();
         // The last round chosen: the worst group was still falling when the rounds ran out.
         s.append(String.format(Locale.ROOT, "%nmitigation bounded group loss by %s: round %d of %d chosen (least"
-                        + " worst-group MSE%s)%n", ErrorHandler.oneLine(attribute), m.chosenRound(), m.rounds(),
+                        + " worst-group MSE%s)%n", TextCells.written(attribute), m.chosenRound(), m.rounds(),
                 m.chosenRound() == m.rounds() ? "; the last round, so more --mitigate-rounds may lower it further" : ""));
         int w = TextCells.nameColumn(22, m.before().stream().map(GroupMetrics::group).toList());
         s.append(String.format(Locale.ROOT, "%s %11s %14s %14s%n", TextCells.pad("group", w), "weight", "MSE before",

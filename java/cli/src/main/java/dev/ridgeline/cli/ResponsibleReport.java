@@ -123,7 +123,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                         + " disparity to measure (none is reported), and its absence does not mean parity",
                         ColumnNameText.shown(r.attribute()),
                         "train".equals(evaluationPart) ? "training rows" : evaluationPart + " rows",
-                        ErrorHandler.oneLine(r.groups().get(0).group())));
+                        ColumnNameText.shown(r.groups().get(0).group())));
             }
             // With --weights a group whose rows all weigh 0 has no weighted figure: its n/a line is not a blank.
             List<String> weightless = r.groups().stream().filter(g -> Double.isNaN(g.mse())).map(GroupMetrics::group)
@@ -132,14 +132,17 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
                 out.add(String.format(Locale.ROOT, "fairness by %s: every %s row of %s weighs 0, so %s no weighted"
                         + " figure (n/a) and no part in the disparities", ColumnNameText.shown(r.attribute()),
                         "train".equals(evaluationPart) ? "training" : evaluationPart,
-                        String.join(", ", weightless.stream().map(ErrorHandler::oneLine).toList()),
+                        String.join(", ", weightless.stream().map(ColumnNameText::shown).toList()),
                         weightless.size() == 1 ? "it has" : "they have"));
             }
             List<GroupMetrics> small = r.smallGroups();
             if (small.isEmpty()) {
                 continue;
             }
-            List<String> named = small.stream().map(g -> g.group() + " (" + RowCount.of(g.count()) + ")")
+            // Group labels as the attribute is quoted (a backslash doubled), so that a label 'p\q' and one holding
+            // a line break (written \n on the warning's one line) read apart.
+            List<String> named = small.stream().map(g -> ColumnNameText.shown(g.group()) + " ("
+                    + RowCount.of(g.count()) + ")")
                     .toList();
             out.add(String.format(Locale.ROOT, "fairness by %s: groups with fewer than %d rows: %s; their figures are "
                     + "noisy, their intervals too narrow (a one-row group has none, nor has a resampled disparity in "
@@ -190,7 +193,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
     /** Up to {@link #ABSENT_NAMED} groups by name, one line each, and a count of the rest. */
     private static String named(List<String> groups) {
         return String.join(", ", groups.subList(0, Math.min(groups.size(), ABSENT_NAMED)).stream()
-                .map(ErrorHandler::oneLine).toList())
+                .map(ColumnNameText::shown).toList())
                 + (groups.size() > ABSENT_NAMED ? " and " + (groups.size() - ABSENT_NAMED) + " more" : "");
     }
 

@@ -64,7 +64,7 @@ final class TextCells {
      * escaped ({@link ErrorHandler#oneLine}), so that the name {@code a\nb} (a backslash, then n) reads otherwise than a
      * name holding a line break, as in errors.
      */
-    private static String written(String text) {
+    static String written(String text) {
         return ErrorHandler.oneLine(text.replace("\\", "\\\\"));
     }
 

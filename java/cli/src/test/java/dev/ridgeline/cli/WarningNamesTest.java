@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -39,6 +40,30 @@ class WarningNamesTest {
                 run.err());
         assertTrue(run.err().contains("ridgeline: warning: fairness by " + SHOWN + ": groups with fewer than 30 rows"),
                 run.err());
+    }
+
+    @Test
+    void fairnessGroupsAreQuotedInWarningsAndInTheReportAsTheGroupTableQuotesThem() throws Exception {
+        // A group labelled p\q (a backslash) and one holding a line break: the group table doubled the backslash
+        // (p\\q), while the disparity lines and the small-groups warning wrote p\q, as the line break's \n is.
+        Path csv = dir.resolve("groups.csv");
+        StringBuilder s = new StringBuilder("x,g,y\n");
+        for (int i = 0; i < 60; i++) {
+            String group = i % 3 == 0 ? "p\\q" : i % 3 == 1 ? "\"p\nq\"" : "r";
+            s.append(i % 7).append(',').append(group).append(',').append(2 * (i % 7) + i % 3).append('\n');
+        }
+        Files.writeString(csv, s);
+        CliRun run = CliRun.of("train", "--data", csv.toString(), "--ignore", "g", "--sensitive", "g", "--holdout",
+                "0", "--bootstrap", "0", "--no-output");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("ridgeline: warning: fairness by g: groups with fewer than 30 rows: "), run.err());
+        assertTrue(run.err().contains("p\\\\q (20 rows)"), run.err());
+        assertTrue(run.err().contains("p\\nq (20 rows)"), run.err());
+        assertTrue(run.out().contains("\nfairness   by g on the training rows"), run.out());
+        assertTrue(run.out().contains("\np\\\\q*"), run.out());  // the group table's line
+        assertTrue(run.out().contains("highest p\\\\q*") || run.out().contains("lowest p\\\\q*"), run.out());
+        // Every p\q of the report doubled, in the disparity lines as in the table.
+        assertFalse(run.out().replace("p\\\\q", "").contains("p\\q"), run.out());
     }
 
     @Test
