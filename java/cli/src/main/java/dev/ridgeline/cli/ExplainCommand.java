@@ -318,14 +318,6 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /**
-     * The error for a pipe ({@code source}) whose rows, kept in memory, filled a heap of {@code maxHeapBytes} after {@code held} rows
-     * of {@code features} features: the remedy that always works is a file, which is read twice a chunk at a time
-     * and keeps no row; the heap that a pipe needs grows with its rows, which a pipe does not tell. Given only where
-     * the rows kept take a quarter of the heap or more ({@link #keptBytes}), so that they are much of what filled it
-     * (a heap too small for one chunk runs out before any row is kept), with their share. Twice the heap
-     * had been suggested alone (1 GB), where about 1.5 GB were needed for a pipe of about 1,000,000 rows.
-     */
-    /**
      * About the heap that {@code rows} kept rows of {@code features} features take: each an array of doubles (a
      * 16-byte header) and its reference in the list.
      */
@@ -333,6 +325,14 @@ final class ExplainCommand implements Callable<Integer> {
         return rows * (16L + 8L * features + 8);
     }
 
+    /**
+     * The error for a pipe ({@code source}) whose rows, kept in memory, filled a heap of {@code maxHeapBytes}
+     * after {@code held} rows of {@code features} features: the remedy that always works is a file, which is read twice a chunk at a time
+     * and keeps no row; the heap that a pipe needs grows with its rows, which a pipe does not tell. Given only where
+     * the rows kept take a quarter of the heap or more ({@link #keptBytes}), so that they are much of what filled it
+     * (a heap too small for one chunk runs out before any row is kept), with their share. Twice the heap
+     * had been suggested alone (1 GB), where about 1.5 GB were needed for a pipe of about 1,000,000 rows.
+     */
     static DataException pipeFilledTheHeap(String source, long held, int features, long maxHeapBytes,
             Throwable cause) {
         // No String.format: see DataException.thousands.

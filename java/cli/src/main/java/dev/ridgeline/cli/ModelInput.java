@@ -7,6 +7,7 @@ import dev.ridgeline.data.CsvTable;
 import dev.ridgeline.data.DataException;
 import dev.ridgeline.data.Frame;
 import dev.ridgeline.data.FrameChunks;
+import dev.ridgeline.data.RowWeightException;
 import dev.ridgeline.model.LinearModel;
 import dev.ridgeline.preprocess.InputColumn;
 import java.nio.file.Path;
@@ -155,7 +156,11 @@ final class ModelInput {
                 if (weighted && weights != null && chunks.header().contains(weights)
                         && !passedOver(m, false).contains(weights)) {
                     tolerated.remove(weights);
-                    FrameChunks.forModel(chunks, m.preprocessing().readInputSchema(), null, weights, tolerated, each);
+                    try {
+                        FrameChunks.forModel(chunks, m.preprocessing().readInputSchema(), null, weights, tolerated, each);
+                    } catch (RowWeightException e) {
+                        throw weighedBy(e, weights);
+                    }
                 } else {
                     FrameChunks.forModelInputs(chunks, m.preprocessing().readInputSchema(), tolerated, each);
                 }
@@ -273,6 +278,17 @@ final class ModelInput {
     /** Whether this command's --ignore names {@code column} (null: false). */
     boolean ignores(String column) {
         return column != null && ignore.stream().map(ColumnNameText::listed).anyMatch(column::equals);
+    }
+
+    /**
+     * {@code e}, a bad value of the model's column of row weights in a file read for explain, with the remedies that
+     * fit explain: the rows of new data often hold that column blank, where explain had not read it before it
+     * weighed its background and importance by it.
+     */
+    private static DataException weighedBy(RowWeightException e, String weights) {
+        String shown = ColumnNameText.shown(weights);
+        return new DataException(e.getMessage() + "; explain weighs the rows by the model's column of row weights '"
+                + shown + "': correct the value, or give --ignore " + shown + " to weigh every row once", e);
     }
 
     /** The column of row weights the model was trained with ({@code --weights}), or null. */

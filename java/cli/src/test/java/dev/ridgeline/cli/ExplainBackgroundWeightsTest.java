@@ -18,6 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  * importance (mean |SHAP| over the rows of --data) weighs them by w where --data holds it, as the card's does.
  */
 class ExplainBackgroundWeightsTest {
+    /** What explain adds to a bad value of the model's column of row weights. */
+    private static final String REMEDY = "; explain weighs the rows by the model's column of row weights 'w': correct"
+            + " the value, or give --ignore w to weigh every row once";
+
     /**
      * Six rows, x and city in the input space, weights 0, 1, 1, 2, 0.5, 1.5 (6 in all). By hand: E_w[x] = (0 + 2 + 3
      * + 8 + 2.5 + 9) / 6 = 24.5 / 6; E_w[city=a] = (0 + 1 + 1.5) / 6 = 2.5 / 6; E_w[city=b] = 3.5 / 6. The first row
@@ -136,8 +140,8 @@ class ExplainBackgroundWeightsTest {
     @Test
     void aBadBackgroundWeightIsNamedAsTrainNamesIt() throws Exception {
         String[][] cases = {
-            {"-1", "line 3, column 'w': weight '-1' is negative; row weights must be >= 0"},
-            {"", "line 3, column 'w': the row weight is missing"},
+            {"-1", "line 3, column 'w': weight '-1' is negative; row weights must be >= 0" + REMEDY},
+            {"", "line 3, column 'w': the row weight is missing" + REMEDY},
             {"inf", "line 3, column 'w': value 'inf' is not a finite float32 number"},
         };
         for (String[] c : cases) {
@@ -283,12 +287,27 @@ class ExplainBackgroundWeightsTest {
         }
     }
 
+    /**
+     * New rows often hold the weights column blank: explain names --ignore, which weighs every row once, and with it
+     * explains them.
+     */
+    @Test
+    void blankWeightsOfNewRowsAreExplainedUnderIgnore() throws Exception {
+        Path blank = dir.resolve("blank.csv");
+        Files.writeString(blank, TRAIN.replace("2,b,1,6.2", "2,b,,6.2"));
+        CliRun refused = CliRun.of("explain", "--model", model.toString(), "--data", blank.toString());
+        assertEquals(Main.EXIT_DATA, refused.code(), refused.err());
+        assertTrue(refused.err().strip().endsWith(REMEDY), refused.err());
+        CliRun ignored = CliRun.of("explain", "--model", model.toString(), "--data", blank.toString(), "--ignore", "w");
+        assertEquals(0, ignored.code(), ignored.err());
+    }
+
     /** A bad weight in --data is named as in a background; weights that are all 0 leave no importance. */
     @Test
     void aBadWeightOfDataIsNamedAsTrainNamesIt() throws Exception {
         String[][] cases = {
-            {"-1", "line 3, column 'w': weight '-1' is negative; row weights must be >= 0"},
-            {"", "line 3, column 'w': the row weight is missing"},
+            {"-1", "line 3, column 'w': weight '-1' is negative; row weights must be >= 0" + REMEDY},
+            {"", "line 3, column 'w': the row weight is missing" + REMEDY},
             {"inf", "line 3, column 'w': value 'inf' is not a finite float32 number"},
         };
         for (String[] c : cases) {

@@ -314,7 +314,7 @@ public final class FrameReader {
             double w = frame.weight(i);
             // The float32 value decides: 1.1754943e-38 is below MIN_NORMAL in double but rounds to it.
             if (w > 0 && (float) w < Float.MIN_NORMAL) {
-                throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': weight %s is"
+                throw new RowWeightException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': weight %s is"
                         + " below float32's smallest normal value (%.3g), which training keeps weights in; multiply the"
                         + " weights by a common factor (and --lambda by the same factor: the same model)",
                         frame.source(), frame.line(i), DataException.shown(frame.weightName()), w, Float.MIN_NORMAL));
@@ -398,7 +398,7 @@ public final class FrameReader {
         double[] w = weights(table, weights, numbers);
         for (int r = 0; r < w.length; r++) {
             if (Double.isNaN(w[r])) {
-                throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': the row weight is missing",
+                throw new RowWeightException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': the row weight is missing",
                         table.source(), table.line(r), weights));
             }
         }
@@ -521,7 +521,7 @@ public final class FrameReader {
         double[] w = numbers.values(c);
         NumberColumns.Place negative = numbers.firstNegative(c);
         if (negative != null) {
-            throw new DataException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': weight '%s' is negative; row weights"
+            throw new RowWeightException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': weight '%s' is negative; row weights"
                     + " must be >= 0", header.source(), negative.line(), name, negative.field().trim()));
         }
         return w;
