@@ -287,7 +287,8 @@ final class ModelInput {
      */
     private static DataException weighedBy(RowWeightException e, String weights) {
         String shown = ColumnNameText.shown(weights);
-        return new DataException(e.getMessage() + "; explain weighs the rows by the model's column of row weights '"
+        // The problem without the reader's remedy: a common factor, which fits evaluate, is one of several here.
+        return new DataException(e.problem() + "; explain weighs the rows by the model's column of row weights '"
                 + shown + "': correct the value, or give --ignore " + shown + " to weigh every row once", e);
     }
 

@@ -142,6 +142,8 @@ class ExplainBackgroundWeightsTest {
         String[][] cases = {
             {"-1", "line 3, column 'w': weight '-1' is negative; row weights must be >= 0" + REMEDY},
             {"", "line 3, column 'w': the row weight is missing" + REMEDY},
+            {"1e-46", "line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value (1.18e-38), which"
+                    + " the weights are held in, as in training" + REMEDY},
             {"inf", "line 3, column 'w': value 'inf' is not a finite float32 number"},
         };
         for (String[] c : cases) {
@@ -308,6 +310,8 @@ class ExplainBackgroundWeightsTest {
         String[][] cases = {
             {"-1", "line 3, column 'w': weight '-1' is negative; row weights must be >= 0" + REMEDY},
             {"", "line 3, column 'w': the row weight is missing" + REMEDY},
+            {"1e-46", "line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value (1.18e-38), which"
+                    + " the weights are held in, as in training" + REMEDY},
             {"inf", "line 3, column 'w': value 'inf' is not a finite float32 number"},
         };
         for (String[] c : cases) {

@@ -262,7 +262,10 @@ class WeightsOptionTest {
                 + " cannot be passed over", r.err().strip());
     }
 
-    /** evaluate holds the weights as float32, as training does: a weight of 1e-46 is refused, not read as 0. */
+    /**
+     * evaluate holds the weights as float32, as training does: a weight of 1e-46 is refused, not read as 0. The
+     * model is trained, so the remedy is a common factor alone (train's also scales --lambda).
+     */
     @Test
     void evaluateRefusesAWeightBelowFloat32sNormalRange() throws Exception {
         Path model = weightedModel();
@@ -271,8 +274,9 @@ class WeightsOptionTest {
         CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--data", tiny.toString());
         assertEquals(Main.EXIT_DATA, r.code(), r.out());
         assertEquals("", r.out());
-        assertTrue(r.err().startsWith("ridgeline: error: " + tiny + ", line 3, column 'w': weight 1.0E-46 is below"
-                + " float32's smallest normal value"), r.err());
+        assertEquals("ridgeline: error: " + tiny + ", line 3, column 'w': weight 1.0E-46 is below float32's smallest"
+                + " normal value (1.18e-38), which the weights are held in, as in training; multiply the weights by a"
+                + " common factor (a weighted mean is the same)", r.err().strip());
     }
 
     /**

@@ -300,24 +300,28 @@ public final class FrameReader {
         if (weightCol < 0) {
             return frame;
         }
-        return requireFloatWeights(frame.withWeights(weights, weights(header, weights, numbers)));
+        // Weights count rows against the penalty (lambda / W): weights times c with --lambda times c is the same
+        // objective, so a common factor is the remedy that keeps the model.
+        return requireFloatWeights(frame.withWeights(weights, weights(header, weights, numbers)),
+                "which training keeps weights in",
+                "multiply the weights by a common factor (and --lambda by the same factor: the same model)");
     }
 
     /**
-     * The frame, once no positive row weight lies below float32's normal range: training takes the weights
-     * as float32, where 1e-46 becomes 0 (a row silently left out, or "every row weight is zero" for a file of
-     * such weights) and 1e-40 keeps a few bits. Weights count rows against the penalty (lambda / W), so the
-     * remedy is a common factor: weights times c with --lambda times c is the same objective.
+     * The frame, once no positive row weight lies below float32's normal range: training, and evaluate after it,
+     * take the weights as float32, where 1e-46 becomes 0 (a row silently left out, or "every row weight is zero"
+     * for a file of such weights) and 1e-40 keeps a few bits. The message says who holds them so ({@code held},
+     * e.g. "which training keeps weights in") and the remedy that fits the reader's purpose: a model's rows, read
+     * after training, have no penalty to scale along with their weights.
      */
-    private static Frame requireFloatWeights(Frame frame) {
+    private static Frame requireFloatWeights(Frame frame, String held, String remedy) {
         for (int i = 0; i < frame.rows(); i++) {
             double w = frame.weight(i);
             // The float32 value decides: 1.1754943e-38 is below MIN_NORMAL in double but rounds to it.
             if (w > 0 && (float) w < Float.MIN_NORMAL) {
                 throw new RowWeightException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': weight %s is"
-                        + " below float32's smallest normal value (%.3g), which training keeps weights in; multiply the"
-                        + " weights by a common factor (and --lambda by the same factor: the same model)",
-                        frame.source(), frame.line(i), DataException.shown(frame.weightName()), w, Float.MIN_NORMAL));
+                        + " below float32's smallest normal value (%.3g), %s", frame.source(),
+                        frame.line(i), DataException.shown(frame.weightName()), w, Float.MIN_NORMAL, held), remedy);
             }
         }
         return frame;
@@ -402,8 +406,10 @@ public final class FrameReader {
                         table.source(), table.line(r), weights));
             }
         }
-        // evaluate holds the weights as float32 too: 1e-46 had become 0 there without a word.
-        return requireFloatWeights(frame.withWeights(weights, w));
+        // evaluate holds the weights as float32 too: 1e-46 had become 0 there without a word. The model is trained:
+        // its rows' weights enter weighted means, which a common factor leaves as they are.
+        return requireFloatWeights(frame.withWeights(weights, w), "which the weights are held in, as in training",
+                "multiply the weights by a common factor (a weighted mean is the same)");
     }
 
     /**

@@ -122,12 +122,19 @@ class RowWeightsTest {
         return assertThrows(DataException.class, call).getMessage();
     }
 
-    /** evaluate reads a model's weight column through forModel and holds it as float32 too. */
+    /** evaluate reads a model's weight column through forModel and holds it as float32 too; its model is trained, so
+     * the remedy is a common factor alone, without the --lambda that train's message scales along with it. */
     @Test
     void aWeightBelowFloat32sNormalRangeIsRefusedWhereAModelsWeightsAreRead() {
         String m = message(() -> FrameReader.forModel(table("x,w,y\n1,1,2\n2,1e-46,100\n", ','),
                 Map.of("x", ColumnKind.NUMERIC), "y", "w"));
-        assertTrue(m.startsWith("t.csv, line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value"), m);
+        assertEquals("t.csv, line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value (1.18e-38),"
+                + " which the weights are held in, as in training; multiply the weights by a common factor (a weighted"
+                + " mean is the same)", m);
+        RowWeightException e = assertThrows(RowWeightException.class, () -> FrameReader.forModel(
+                table("x,w,y\n1,1,2\n2,1e-46,100\n", ','), Map.of("x", ColumnKind.NUMERIC), "y", "w"));
+        assertEquals("t.csv, line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value (1.18e-38),"
+                + " which the weights are held in, as in training", e.problem());
     }
 
     /** The float32 value decides: 1.1754943e-38 is below Float.MIN_NORMAL as a double but rounds to it. */
