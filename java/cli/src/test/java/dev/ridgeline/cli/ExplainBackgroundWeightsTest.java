@@ -144,7 +144,8 @@ class ExplainBackgroundWeightsTest {
             {"", "line 3, column 'w': the row weight is missing" + REMEDY},
             {"1e-46", "line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value (1.18e-38), which"
                     + " the weights are held in, as in training" + REMEDY},
-            {"inf", "line 3, column 'w': value 'inf' is not a finite float32 number"},
+            {"inf", "line 3, column 'w': value 'inf' is not a finite float32 number" + REMEDY},
+            {"abc", "line 3, column 'w': value 'abc' is not a number" + REMEDY},
         };
         for (String[] c : cases) {
             Path bad = dir.resolve("bad.csv");
@@ -312,7 +313,8 @@ class ExplainBackgroundWeightsTest {
             {"", "line 3, column 'w': the row weight is missing" + REMEDY},
             {"1e-46", "line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value (1.18e-38), which"
                     + " the weights are held in, as in training" + REMEDY},
-            {"inf", "line 3, column 'w': value 'inf' is not a finite float32 number"},
+            {"inf", "line 3, column 'w': value 'inf' is not a finite float32 number" + REMEDY},
+            {"abc", "line 3, column 'w': value 'abc' is not a number" + REMEDY},
         };
         for (String[] c : cases) {
             Path bad = dir.resolve("bad.csv");

@@ -521,10 +521,17 @@ public final class FrameReader {
         return "";
     }
 
-    /** The values of the weights column, each checked to be >= 0 (missing ones NaN). */
+    /** The values of the weights column, each checked to be a finite float32 number >= 0 (missing ones NaN). */
     private static double[] weights(CsvTable header, String name, NumberColumns numbers) {
         int c = header.column(name);
-        double[] w = numbers.values(c);
+        double[] w;
+        try {
+            w = numbers.values(c);
+        } catch (DataException e) {
+            // Text, or a number that is not a finite float32, named as in any column: a bad weight all the same,
+            // to which a caller that weighs rows for a purpose of its own (explain) adds its remedy.
+            throw new RowWeightException(e.getMessage(), e);
+        }
         NumberColumns.Place negative = numbers.firstNegative(c);
         if (negative != null) {
             throw new RowWeightException(String.format(java.util.Locale.ROOT, "%s, line %d, column '%s': weight '%s' is negative; row weights"

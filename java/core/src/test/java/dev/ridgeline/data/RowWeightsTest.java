@@ -42,6 +42,12 @@ class RowWeightsTest {
                 message(() -> FrameReader.forTraining(table("a,w,y\n1,1,1\n2,-1,2\n", ','), "y", "w", Set.of())));
         assertEquals("t.csv, line 2, column 'w': value 'heavy' is not a number",
                 message(() -> FrameReader.forTraining(table("a,w,y\n1,heavy,1\n", ','), "y", "w", Set.of())));
+        // Text or a number beyond float32 is a bad weight too, for a caller that adds its own remedy.
+        assertEquals("t.csv, line 3, column 'w': value 'inf' is not a finite float32 number", assertThrows(
+                RowWeightException.class, () -> FrameReader.forModel(table("a,w\n1,3\n2,inf\n", ','),
+                        Map.of("a", ColumnKind.NUMERIC), "y", "w")).problem());
+        assertThrows(RowWeightException.class,
+                () -> FrameReader.forTraining(table("a,w,y\n1,heavy,1\n", ','), "y", "w", Set.of()));
         assertEquals("t.csv: the column 'y' cannot be both the target and the row weights",
                 message(() -> FrameReader.forTraining(table(CSV, ','), "y", "y", Set.of())));
         assertEquals("t.csv: the row weights 'w' cannot be categorical",
