@@ -21,10 +21,6 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
     public static final double TIE = 1e-6;
 
     /**
-     * The choice the class comment describes. Shape: points (P), one per setting in grid order; best and chosen
-     * index them.
-     */
-    /**
      * The index of the least mean CV error (the first among equals, a diverged point's NaN never); -1 when every
      * point diverged. Before the tie rule: the table marks it where the choice passed it over. Shape: points (P).
      */
@@ -39,6 +35,13 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
         return least;
     }
 
+    /**
+     * The choice the class comment describes. Shape: points (P), one per setting in grid order; best and chosen
+     * index them.
+     *
+     * @throws IllegalArgumentException when points is empty
+     * @throws IllegalStateException when every point diverged (a NaN mean)
+     */
     public static CrossValidationResult select(List<CvPoint> points, int folds, boolean oneStandardError) {
         java.util.Objects.requireNonNull(points, "points");
         if (points.isEmpty()) {
@@ -46,7 +49,10 @@ public record CrossValidationResult(List<CvPoint> points, int folds, boolean one
         }
         int least = leastMean(points);
         if (least < 0) {
-            throw new IllegalStateException("every setting diverged in some fold; try a smaller learning rate or --lr auto");
+            // Words for a library caller: Tuner, the CLI's way here, refuses a grid that diverged everywhere
+            // (naming --lr auto) before it selects.
+            throw new IllegalStateException("every setting diverged in some fold; try a smaller learning rate or the"
+                    + " estimated one (TrainerConfig.Builder.autoLearningRate())");
         }
         double tie = points.get(least).mean() * (1 + TIE);
         int best = least;
