@@ -21,6 +21,15 @@ class ExplainBackgroundWeightsTest {
     /** What explain adds to a bad value of the model's column of row weights. */
     private static final String REMEDY = "; explain weighs the rows by the model's column of row weights 'w': correct"
             + " the value, or give --ignore w to weigh every row once";
+    /** Bad values of w in line 3 and what explain says of each, in a background or in --data. */
+    private static final String[][] BAD_WEIGHTS = {
+        {"-1", "line 3, column 'w': weight '-1' is negative; row weights must be >= 0" + REMEDY},
+        {"", "line 3, column 'w': the row weight is missing" + REMEDY},
+        {"1e-46", "line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value (1.18e-38), which the"
+                + " weights are held in, as in training" + REMEDY},
+        {"inf", "line 3, column 'w': value 'inf' is not a finite float32 number" + REMEDY},
+        {"abc", "line 3, column 'w': value 'abc' is not a number" + REMEDY},
+    };
 
     /**
      * Six rows, x and city in the input space, weights 0, 1, 1, 2, 0.5, 1.5 (6 in all). By hand: E_w[x] = (0 + 2 + 3
@@ -139,15 +148,7 @@ class ExplainBackgroundWeightsTest {
 
     @Test
     void aBadBackgroundWeightIsNamedAsTrainNamesIt() throws Exception {
-        String[][] cases = {
-            {"-1", "line 3, column 'w': weight '-1' is negative; row weights must be >= 0" + REMEDY},
-            {"", "line 3, column 'w': the row weight is missing" + REMEDY},
-            {"1e-46", "line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value (1.18e-38), which"
-                    + " the weights are held in, as in training" + REMEDY},
-            {"inf", "line 3, column 'w': value 'inf' is not a finite float32 number" + REMEDY},
-            {"abc", "line 3, column 'w': value 'abc' is not a number" + REMEDY},
-        };
-        for (String[] c : cases) {
+        for (String[] c : BAD_WEIGHTS) {
             Path bad = dir.resolve("bad.csv");
             Files.writeString(bad, TRAIN.replace("2,b,1,6.2", "2,b," + c[0] + ",6.2"));
             CliRun r = CliRun.of("explain", "--model", model.toString(), "--data", train.toString(), "--background",
@@ -308,15 +309,7 @@ class ExplainBackgroundWeightsTest {
     /** A bad weight in --data is named as in a background; weights that are all 0 leave no importance. */
     @Test
     void aBadWeightOfDataIsNamedAsTrainNamesIt() throws Exception {
-        String[][] cases = {
-            {"-1", "line 3, column 'w': weight '-1' is negative; row weights must be >= 0" + REMEDY},
-            {"", "line 3, column 'w': the row weight is missing" + REMEDY},
-            {"1e-46", "line 3, column 'w': weight 1.0E-46 is below float32's smallest normal value (1.18e-38), which"
-                    + " the weights are held in, as in training" + REMEDY},
-            {"inf", "line 3, column 'w': value 'inf' is not a finite float32 number" + REMEDY},
-            {"abc", "line 3, column 'w': value 'abc' is not a number" + REMEDY},
-        };
-        for (String[] c : cases) {
+        for (String[] c : BAD_WEIGHTS) {
             Path bad = dir.resolve("bad.csv");
             Files.writeString(bad, TRAIN.replace("2,b,1,6.2", "2,b," + c[0] + ",6.2"));
             Path out = dir.resolve("bad-shap.csv");
