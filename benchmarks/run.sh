@@ -38,6 +38,13 @@ if ! command -v "$java_bin" > /dev/null; then
   echo "benchmarks/run.sh: no java binary '$java_bin' (set JAVA to a JDK 17+ java)" >&2
   exit 2
 fi
+# Every JVM of the suite starts with the Vector API's module: a Java before 17, or a runtime made without the
+# module (jlink), would fail each of them with the JVM's two-line boot error, the CUDA check's taken for its verdict.
+if ! "$java_bin" --add-modules=jdk.incubator.vector -version > /dev/null 2>&1; then
+  echo "benchmarks/run.sh: '$java_bin' cannot start with the module jdk.incubator.vector (set JAVA to the java" \
+    "of a JDK 17+ that has it)" >&2
+  exit 2
+fi
 
 jar="$here/target/benchmarks.jar"
 if [[ "${SKIP_BUILD:-0}" != "1" || ! -f "$jar" ]]; then

@@ -1,0 +1,104 @@
+package dev.ridgeline.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code benchmarks/run.sh} before it measures anything: run on a copy of the script in a fake checkout, with
+ * stand-ins for mvn (which records the build) and java (whose behaviour each test writes).
+ */
+class RunScriptTest {
+    @TempDir
+    Path root;
+
+    private Path fakeBin;
+
+    @BeforeEach
+    void fakeCheckout() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash");
+        Files.createDirectories(root.resolve("benchmarks/target"));
+        Files.copy(Path.of("run.sh"), root.resolve("benchmarks/run.sh"));
+        executable(root.resolve("benchmarks/run.sh"));
+        Files.writeString(root.resolve("benchmarks/target/benchmarks.jar"), "");
+        Files.createDirectories(root.resolve("tmp"));
+        fakeBin = root.resolve("fake-bin");
+        Files.createDirectories(fakeBin);
+        Files.writeString(fakeBin.resolve("mvn"), "#!/bin/bash\necho built >> \"" + root.resolve("mvn.log") + "\"\n");
+        executable(fakeBin.resolve("mvn"));
+    }
+
+    /**
+     * A java that cannot load the Vector API's module (a Java before 17, a jlinked runtime without it) is refused
+     * in one line before the build, where each JVM of the run had printed the JVM's boot error after it.
+     */
+    @Test
+    void aJavaWithoutTheVectorModuleIsRefusedInOneLineBeforeTheBuild() throws Exception {
+        java("""
+                if [[ "$*" == *--add-modules=jdk.incubator.vector* ]]; then
+                  echo 'Error occurred during initialization of boot layer'
+                  echo 'java.lang.module.FindException: Module jdk.incubator.vector not found'
+                  exit 1
+                fi
+                exit 0
+                """);
+        Result r = run(List.of("--quick"), false);
+        assertEquals(2, r.status(), r.toString());
+        List<String> lines = r.stderr().lines().toList();
+        assertEquals(1, lines.size(), r.toString());
+        assertEquals("benchmarks/run.sh: '" + fakeBin.resolve("java") + "' cannot start with the module"
+                + " jdk.incubator.vector (set JAVA to the java of a JDK 17+ that has it)", lines.get(0));
+        assertEquals("", r.stdout(), r.toString());
+        assertFalse(Files.exists(root.resolve("mvn.log")), "built before the check");
+        assertFalse(Files.exists(root.resolve("benchmarks/results")), "a work folder was left");
+    }
+
+    record Result(int status, String stdout, String stderr) {
+    }
+
+    private Result run(List<String> args, boolean skipBuild) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of("/bin/bash",
+                root.resolve("benchmarks/run.sh").toString()), args.stream()).toList());
+        pb.environment().put("PATH", fakeBin + ":" + System.getenv("PATH"));
+        pb.environment().put("JAVA", fakeBin.resolve("java").toString());
+        pb.environment().put("TMPDIR", root.resolve("tmp").toString());
+        pb.environment().remove("THREADS");
+        pb.environment().remove("ALIGN");
+        if (skipBuild) {
+            pb.environment().put("SKIP_BUILD", "1");
+        } else {
+            pb.environment().remove("SKIP_BUILD");
+        }
+        pb.redirectOutput(root.resolve("out.txt").toFile());
+        pb.redirectError(root.resolve("err.txt").toFile());
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("run.sh did not end within 60 s");
+        }
+        return new Result(p.exitValue(), Files.readString(root.resolve("out.txt")),
+                Files.readString(root.resolve("err.txt")));
+    }
+
+    /** The java stand-in: a bash script of {@code body}, its arguments in "$@". */
+    private void java(String body) throws IOException {
+        Files.writeString(fakeBin.resolve("java"), "#!/bin/bash\n" + body, StandardCharsets.UTF_8);
+        executable(fakeBin.resolve("java"));
+    }
+
+    private static void executable(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
