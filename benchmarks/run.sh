@@ -46,6 +46,30 @@ if ! "$java_bin" --add-modules=jdk.incubator.vector -version > /dev/null 2>&1; t
   exit 2
 fi
 
+# One run of the suite at a time on a machine, taken before the build: a second run's JVMs would compete with
+# the first's for the cores (both runs' times then wrong), its build would replace the jar the first still starts
+# JVMs from (and whose commit the first's summary names), and JMH's own lock (held by one JMH process at a time,
+# so free between the runs of a suite) stopped one of the two, the later or the earlier, with a stack trace. The
+# lock is a folder holding the run's process id; one whose process has ended (a run killed with SIGKILL) is
+# taken over.
+lock="${TMPDIR:-/tmp}/ridgeline-benchmarks.lock"
+refuse_second_run() {
+  echo "benchmarks/run.sh: another run of the suite is under way on this machine (process ${1:-unknown}," \
+    "lock $lock): two runs would compete for the cores; wait for it to end (or remove the lock if none runs)" >&2
+  exit 2
+}
+if ! mkdir "$lock" 2> /dev/null; then
+  other="$(cat "$lock/pid" 2> /dev/null || true)"
+  # No process id yet: the other run is taking the lock now.
+  if [[ ! "$other" =~ ^[0-9]+$ ]] || ps -p "$other" -o args= 2> /dev/null | grep -q 'run\.sh'; then
+    refuse_second_run "$other"
+  fi
+  rm -rf "$lock"
+  mkdir "$lock" 2> /dev/null || refuse_second_run
+fi
+echo $$ > "$lock/pid"
+trap 'rm -rf "$lock"' EXIT
+
 jar="$here/target/benchmarks.jar"
 if [[ "${SKIP_BUILD:-0}" != "1" || ! -f "$jar" ]]; then
   (cd "$root" && mvn -q -B ${MVN_ARGS:-} -pl benchmarks -am package -DskipTests)
@@ -62,7 +86,7 @@ mkdir -p "$results"
 work="$(mktemp -d "$results/.run-XXXXXX")"
 chmod 755 "$work"
 # On failure the work folder stays (JMH's parts, its console output, the notes) for a look at what failed.
-trap 'echo "run failed; partial results kept in $work" >&2' EXIT
+trap 'rm -rf "$lock"; echo "run failed; partial results kept in $work" >&2' EXIT
 
 if [[ "$mode" == "quick" ]]; then
   # A smoke run: one 8 MB shape that sits in cache, three short warm-ups (too few to trust the JIT
@@ -208,7 +232,7 @@ fi
 rm -f "$work/cuda.txt" "$work/cuda-check.err"
 rm -rf "$results/latest"
 mv "$work" "$results/latest"
-trap - EXIT
+trap 'rm -rf "$lock"' EXIT
 echo "results in $results/latest"
 if [[ "$report_status" -eq 3 ]]; then
   echo "benchmarks/run.sh: expected results are missing (listed in $results/latest/summary.md)" >&2

@@ -2,6 +2,7 @@ package dev.ridgeline.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -65,10 +66,81 @@ class RunScriptTest {
         assertFalse(Files.exists(root.resolve("benchmarks/results")), "a work folder was left");
     }
 
+    /**
+     * While a run is under way, a second is refused in one line before it builds: its JVMs would have competed
+     * with the first's for the cores, its build replaced the jar the first still starts JVMs from, and JMH's own
+     * lock stopped one of the two with a stack trace. The first run then ends as it would alone, and frees the lock.
+     */
+    @Test
+    void aSecondRunIsRefusedBeforeItBuildsWhileTheFirstRuns() throws Exception {
+        Path started = root.resolve("jmh-started");
+        Path go = root.resolve("go");
+        // The first run's JMH waits for the test, then fails as a benchmark that throws fails it.
+        java(jmhThatWaits(started, go));
+        Process first = start(List.of("--quick"), true, "first");
+        try {
+            for (int i = 0; i < 600 && !Files.exists(started); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(started), "the first run did not reach JMH");
+            Result second = run(List.of("--quick"), false);
+            assertEquals(2, second.status(), second.toString());
+            List<String> lines = second.stderr().lines().toList();
+            assertEquals(1, lines.size(), second.toString());
+            assertTrue(lines.get(0).startsWith("benchmarks/run.sh: another run of the suite is under way on this"
+                    + " machine (process " + first.pid() + ", lock " + root.resolve("tmp/ridgeline-benchmarks.lock")
+                    + "): two runs would compete for the cores"), lines.get(0));
+            assertFalse(Files.exists(root.resolve("mvn.log")), "the second run built the jar");
+        } finally {
+            Files.writeString(go, "");
+            if (!first.waitFor(60, TimeUnit.SECONDS)) {
+                first.destroyForcibly();
+            }
+        }
+        assertEquals(1, first.exitValue());
+        assertTrue(Files.readString(root.resolve("err-first.txt")).contains("run failed; partial results kept in"));
+        assertFalse(Files.exists(root.resolve("tmp/ridgeline-benchmarks.lock")), "the lock was left");
+    }
+
+    /** A lock whose run has ended (a run killed with SIGKILL leaves it) is taken over, and freed at the end. */
+    @Test
+    void aLockLeftByARunThatEndedIsTakenOver() throws Exception {
+        Process gone = new ProcessBuilder("/bin/true").start();
+        gone.waitFor();
+        Path lock = root.resolve("tmp/ridgeline-benchmarks.lock");
+        Files.createDirectories(lock);
+        Files.writeString(lock.resolve("pid"), gone.pid() + "\n");
+        java(jmhThatWaits(root.resolve("jmh-started"), root));
+        Result r = run(List.of("--quick"), true);
+        assertEquals(1, r.status(), r.toString());
+        assertFalse(r.stderr().contains("another run"), r.toString());
+        assertTrue(Files.exists(root.resolve("jmh-started")), r.toString());
+        assertFalse(Files.exists(lock), "the lock was left");
+    }
+
+    /** A java whose JMH runs (-jar) mark {@code started}, wait for {@code go}, then fail. */
+    private static String jmhThatWaits(Path started, Path go) {
+        return "if [[ \"$*\" == *-jar* ]]; then\n  touch \"" + started + "\"\n  while [[ ! -e \"" + go
+                + "\" ]]; do sleep 0.05; done\n  exit 1\nfi\n"
+                + "if [[ \"$*\" == *BackendCheck* ]]; then echo 'cuda unavailable: stand-in'; exit 1; fi\nexit 0\n";
+    }
+
     record Result(int status, String stdout, String stderr) {
     }
 
     private Result run(List<String> args, boolean skipBuild) throws Exception {
+        Process p = start(args, skipBuild, "");
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("run.sh did not end within 60 s");
+        }
+        return new Result(p.exitValue(), Files.readString(root.resolve("out.txt")),
+                Files.readString(root.resolve("err.txt")));
+    }
+
+    /** run.sh started in the fake checkout; its output in out{name}.txt and err{name}.txt ("-first", ...). */
+    private Process start(List<String> args, boolean skipBuild, String name) throws IOException {
+        String suffix = name.isEmpty() ? "" : "-" + name;
         ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of("/bin/bash",
                 root.resolve("benchmarks/run.sh").toString()), args.stream()).toList());
         pb.environment().put("PATH", fakeBin + ":" + System.getenv("PATH"));
@@ -81,15 +153,9 @@ class RunScriptTest {
         } else {
             pb.environment().remove("SKIP_BUILD");
         }
-        pb.redirectOutput(root.resolve("out.txt").toFile());
-        pb.redirectError(root.resolve("err.txt").toFile());
-        Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("run.sh did not end within 60 s");
-        }
-        return new Result(p.exitValue(), Files.readString(root.resolve("out.txt")),
-                Files.readString(root.resolve("err.txt")));
+        pb.redirectOutput(root.resolve("out" + suffix + ".txt").toFile());
+        pb.redirectError(root.resolve("err" + suffix + ".txt").toFile());
+        return pb.start();
     }
 
     /** The java stand-in: a bash script of {@code body}, its arguments in "$@". */
