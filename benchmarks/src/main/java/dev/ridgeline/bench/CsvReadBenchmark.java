@@ -40,6 +40,8 @@ public class CsvReadBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         file = Files.createTempFile("ridgeline-csv-bench-", ".csv");
+        // The tear-down does not run in a fork stopped by Ctrl-C (an interrupted run); the JVM's exit does.
+        file.toFile().deleteOnExit();
         CsvBenchFile.write(file, Shape.parse(csv), BenchData.SEED);
         record(new CsvFileSize(csv, Files.size(file)));
     }
