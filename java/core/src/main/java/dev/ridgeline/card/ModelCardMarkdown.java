@@ -118,7 +118,9 @@ public final class ModelCardMarkdown {
         }
         md.append("| Metric | Rows | Value | 95% interval |\n|---|---|---|---|\n");
         for (ModelCard.MetricEntry m : metrics) {
-            md.append("| ").append(m.name()).append(" | ").append(m.split()).append(" | ").append(fmt(m.value()))
+            // The name holds the row-weight column's: a '|' in it had split the cell and shifted the row.
+            md.append("| ").append(MarkdownCell.of(m.name())).append(" | ").append(MarkdownCell.of(m.split()))
+                    .append(" | ").append(fmt(m.value()))
                     .append(" | ").append(Double.isNaN(m.ciLow()) ? "not estimated" : range(m.ciLow(), m.ciHigh()))
                     .append(" |\n");
         }

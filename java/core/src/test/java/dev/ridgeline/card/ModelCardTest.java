@@ -251,6 +251,32 @@ class ModelCardTest {
     }
 
     /**
+     * The metrics table names the row-weight column in each metric's label: a weight column named "w|t`" split
+     * the label's cell in two, which pushed the rows' text into the value column and the value into the interval's,
+     * and dropped the interval (a Markdown table keeps only as many cells as its header), and its backtick opened a
+     * code span.
+     */
+    @Test
+    void aWeightColumnsNameKeepsTheMetricsTableShape() {
+        ModelCard full = fullCard(null, null);
+        List<ModelCard.MetricEntry> weighted = List.of(
+                ModelCard.MetricEntry.withInterval("mse", "validation", 88, "w|t`", "validation rows (88)", 3.5, 3.0,
+                        4.0, 0.95),
+                ModelCard.MetricEntry.point("r2", "validation", 88, "w|t`", "validation rows (88)", 0.5));
+        ModelCard card = new ModelCard(full.details(), full.intendedUse(), full.data(), full.training(), weighted,
+                full.fairness(), full.privacy(), full.explanation(), full.provenance(), full.plots(), full.warnings());
+        String md = ModelCardMarkdown.render(card);
+        assertTrue(md.contains("| MSE (weighted by 'w\\|t\\`') | validation rows (88) | 3.500 | [3.000, 4.000] |\n"), md);
+        assertTrue(md.contains("| R2 (weighted by 'w\\|t\\`') | validation rows (88) | 0.5000 | not estimated |\n"), md);
+        for (String line : md.split("\n")) {
+            if (line.contains("(weighted by")) {
+                assertEquals(6, line.split("(?<!\\\\)\\|", -1).length, "a row of another width than its header: "
+                        + line);
+            }
+        }
+    }
+
+    /**
      * A line break in a model name, column name, group label, warning or the intended use's text ended its
      * heading, list item or paragraph, and what followed could open a heading or list of its own (a primary use
      * of "Estimate y.\n## Privacy\n..." put a second privacy section, claiming anything, above the real one).
