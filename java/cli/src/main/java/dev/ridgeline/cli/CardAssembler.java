@@ -419,6 +419,10 @@ final class CardAssembler implements OutputContributor {
         List<ModelCard.MetricEntry> out = new ArrayList<>();
         for (FairnessMetric metric : List.of(FairnessMetric.MSE, FairnessMetric.RMSE, FairnessMetric.MAE, FairnessMetric.R2)) {
             Interval ci = cis.get(metric);
+            if (ci != null && Double.isNaN(ci.low()) && Double.isNaN(ci.high())) {
+                // No resample defined it (R2 of a target equal on every row): no interval, so no level either.
+                ci = null;
+            }
             String key = metric.name().toLowerCase(Locale.ROOT);
             out.add(ci == null ? ModelCard.MetricEntry.point(key, partName, part.rows(), by, rows, metric.of(m))
                     : ModelCard.MetricEntry.withInterval(key, partName, part.rows(), by, rows, metric.of(m), ci.low(),

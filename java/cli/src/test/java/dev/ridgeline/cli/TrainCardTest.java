@@ -283,6 +283,30 @@ class TrainCardTest {
         assertEquals("s4", r2.get("weightedBy").asText());
     }
 
+    /**
+     * An R2 that no resample defines (a target equal on every evaluation row) has no interval: the card gave its
+     * entry level 0.95 beside null bounds, where an entry without an interval has a null level, and its Markdown
+     * says "not estimated".
+     */
+    @Test
+    void anUndefinedR2HasNoIntervalAndNoLevel() throws Exception {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 7).append(".5,7\n");
+        }
+        Path data = Files.writeString(dir.resolve("flat.csv"), csv);
+        Path out = dir.resolve("flat");
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode mse = card(out).at("/metrics/0");
+        assertEquals(0.95, mse.get("level").asDouble(), mse.toString());
+        JsonNode r2 = card(out).at("/metrics/3");
+        assertEquals("r2", r2.get("metric").asText());
+        assertTrue(r2.get("value").isNull(), r2.toString());
+        assertTrue(r2.get("ciLow").isNull() && r2.get("ciHigh").isNull(), r2.toString());
+        assertTrue(r2.get("level").isNull(), r2.toString());
+    }
+
     @Test
     void theCardNamesTheFairnessRowsAndShowsMitigationOnHeldOutRows() throws Exception {
         Path out = dir.resolve("mitigated");
