@@ -57,7 +57,8 @@ final class FairnessMarkdown {
 
     private static void attribute(StringBuilder md, FairnessReport r) {
         boolean bootstrapped = r.bootstrap().resamples() > 0;
-        md.append("### By ").append(MarkdownCell.line(r.attribute())).append("\n\n");
+        // As a heading's text: a name ending in " #" ("rank #") had lost it as the heading's closing sequence.
+        md.append("### By ").append(MarkdownCell.heading(r.attribute())).append("\n\n");
         md.append("| Group | Count | MSE | RMSE | MAE | R2 | Mean prediction | Mean residual (prediction - target) |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
         // The overall row is no group, and never marked small.

@@ -277,6 +277,21 @@ class ModelCardTest {
     }
 
     /**
+     * The fairness section heads each attribute's table with its name: a name ending in " #" (a column "rank #")
+     * lost it, the '#' read as the heading's closing sequence, as the card's title does not.
+     */
+    @Test
+    void anAttributesHeadingKeepsATrailingHash() {
+        ModelCard full = fullCard(null, null);
+        double[] y = {1, 2, 3, 4, 5, 6};
+        double[] p = {1.5, 2, 2.5, 4, 5.5, 6};
+        String[] labels = {"F", "M", "F", "M", "F", "M"};
+        FairnessReport report = FairnessAnalyzer.analyze("rank #", y, p, labels, new BootstrapSettings(0, 1, 0.95));
+        String md = ModelCardMarkdown.render(withFairness(full, new ModelCard.Fairness("train", List.of(report), null)));
+        assertTrue(md.contains("\n### By rank \\#\n"), md);
+    }
+
+    /**
      * A line break in a model name, column name, group label, warning or the intended use's text ended its
      * heading, list item or paragraph, and what followed could open a heading or list of its own (a primary use
      * of "Estimate y.\n## Privacy\n..." put a second privacy section, claiming anything, above the real one).
