@@ -158,17 +158,26 @@ final class CardAssembler implements OutputContributor {
         String source = outcome.model().metadata().provenance().getOrDefault("data", "the data");
         String name = options.modelName != null ? options.modelName : "ridge model of " + source;
         String backend = outcome.fit().backend();
-        String where = backend + " (" + outcome.fit().backendReason() + ")";
-        if (outcome.solver() == Solver.EXACT && !options.dp) {
-            // The backend only computed the loss: the solve itself is ExactSolver's, in double on the CPU.
-            where = "the exact solve by Cholesky in Java double on the CPU; its loss on " + where;
-        }
-        String hardware = backend.startsWith("cuda") ? "NVIDIA GPU through CUDA; host: " + Provenance.cpuDescription()
-                : Provenance.cpuDescription();
         byte[] modelFile = folder.content(TrainArtifacts.MODEL);
         return new ModelCard.Details(name, Provenance.currentVersion(), createdDate(outcome.model()),
-                where, hardware, "ridge regression (linear, L2-regularised)",
+                where(backend, outcome.fit().backendReason(), outcome.solver() == Solver.EXACT && !options.dp),
+                hardware(backend), "ridge regression (linear, L2-regularised)",
                 modelFile == null ? null : TrainArtifacts.MODEL, modelFile == null ? null : Sha256.of(modelFile));
+    }
+
+    /**
+     * The card's backend line: the backend and why it was chosen, and for an exact solve that the solve itself ran
+     * in double on the CPU (ExactSolver's), the backend computing only its loss.
+     */
+    static String where(String backend, String reason, boolean exactSolve) {
+        String where = backend + " (" + reason + ")";
+        return exactSolve ? "the exact solve by Cholesky in Java double on the CPU; its loss on " + where : where;
+    }
+
+    /** The card's hardware line: the GPU, when the backend is CUDA's, and the host's CPU side. */
+    static String hardware(String backend) {
+        return backend.startsWith("cuda") ? "NVIDIA GPU through CUDA; host: " + Provenance.cpuDescription()
+                : Provenance.cpuDescription();
     }
 
     /**

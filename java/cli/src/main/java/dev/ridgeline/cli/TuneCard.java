@@ -55,10 +55,7 @@ final class TuneCard {
         LinearModel model = run.model();
         Map<String, String> provenance = model.metadata().provenance();
         String source = provenance.getOrDefault("data", "the data");
-        ModelCard.Details details = new ModelCard.Details("ridge model of " + source, Provenance.currentVersion(),
-                CardAssembler.createdDate(model), run.backend() + " (" + run.backendReason() + ")",
-                Provenance.cpuDescription(), "ridge regression (linear, L2-regularised)", TrainArtifacts.MODEL,
-                Sha256.of(run.modelFile()));
+        ModelCard.Details details = details(run);
         int test = run.testRows() == null ? 0 : run.testRows().rows();
         String split = test == 0 ? "none held out: every row took part in the cross-validation and the refit"
                 : CardAssembler.splitKind(spec, run.seed()) + ": " + run.tuning().rows() + " tuning rows (the "
@@ -80,6 +77,20 @@ final class TuneCard {
                 Provenance.capture(CardAssembler.created(model), provenance.getOrDefault("command", "ridgeline tune"),
                         CardAssembler.libraries()),
                 List.of(new ModelCard.PlotLink("Cross-validation error by lambda", "cv.png")), run.warnings());
+    }
+
+    /**
+     * The model details of the run's refitted model, where it ran in train's card's words: the GPU named on the
+     * CUDA backend (the host's CPU alone had been given), and an exact solve's own place, in double on the CPU.
+     */
+    static ModelCard.Details details(Run run) {
+        LinearModel model = run.model();
+        String source = model.metadata().provenance().getOrDefault("data", "the data");
+        return new ModelCard.Details("ridge model of " + source, Provenance.currentVersion(),
+                CardAssembler.createdDate(model),
+                CardAssembler.where(run.backend(), run.backendReason(), run.solver() == Solver.EXACT),
+                CardAssembler.hardware(run.backend()), "ridge regression (linear, L2-regularised)", TrainArtifacts.MODEL,
+                Sha256.of(run.modelFile()));
     }
 
     private static ModelCard.Training training(CommandSpec spec, Predicate<String> unused, Run run) {
