@@ -152,12 +152,17 @@ final class ResponsibleOptions {
         return !dpSeeded;
     }
 
-    /** Checks values before any work is done (combinations: {@link #conflict}). */
-    void validate() {
+    /** A --model-name (null: not given) is a non-empty name on one line: the card's title. */
+    static void checkModelName(String modelName) {
         if (modelName != null && (modelName.isBlank() || modelName.chars().anyMatch(Character::isISOControl))) {
             throw new IllegalArgumentException("--model-name must be a non-empty name on one line, got '"
                     + ErrorHandler.oneLine(modelName).replace("\t", "\\t") + "'");
         }
+    }
+
+    /** Checks values before any work is done (combinations: {@link #conflict}). */
+    void validate() {
+        checkModelName(modelName);
         if (intendedUse != null) {
             // Read now, so that a bad file fails before training, also with --no-output.
             AuthorStatements.load(intendedUse);

@@ -1,7 +1,6 @@
 package dev.ridgeline.cli;
 
-import dev.ridgeline.card.IntendedUse;
-import dev.ridgeline.card.Stewardship;
+import dev.ridgeline.card.AuthorStatements;
 import dev.ridgeline.card.ModelCard;
 import dev.ridgeline.card.ModelCardJson;
 import dev.ridgeline.card.ModelCardMarkdown;
@@ -45,17 +44,18 @@ final class TuneCard {
     }
 
     /** model-card.md and model-card.json into the folder, beside cv.png, which the card links. */
-    static void write(OutputFolder folder, CommandSpec spec, Predicate<String> unused, Run run) {
-        ModelCard card = card(spec, unused, run);
+    static void write(OutputFolder folder, CommandSpec spec, Predicate<String> unused, Run run,
+            CardAuthorOptions author) {
+        ModelCard card = card(spec, unused, run, author);
         folder.add(ModelCardWriter.MARKDOWN_FILE, ModelCardMarkdown.render(card).getBytes(StandardCharsets.UTF_8));
         folder.add(ModelCardWriter.JSON_FILE, ModelCardJson.render(card).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static ModelCard card(CommandSpec spec, Predicate<String> unused, Run run) {
+    private static ModelCard card(CommandSpec spec, Predicate<String> unused, Run run, CardAuthorOptions author) {
         LinearModel model = run.model();
         Map<String, String> provenance = model.metadata().provenance();
         String source = provenance.getOrDefault("data", "the data");
-        ModelCard.Details details = details(run);
+        ModelCard.Details details = details(run, author.name(source));
         int test = run.testRows() == null ? 0 : run.testRows().rows();
         String split = test == 0 ? "none held out: every row took part in the cross-validation and the refit"
                 : CardAssembler.splitKind(spec, run.seed()) + ": " + run.tuning().rows() + " tuning rows (the "
@@ -67,7 +67,8 @@ final class TuneCard {
                         CardAssembler.weightsOf(run.tuning())), split);
         LinearShap shap = LinearShap.fit(model, run.tuning());
         CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(run.tuning()));
-        return new ModelCard(details, IntendedUse.defaults(), CardAssembler.stewardship(Stewardship.defaults(),
+        AuthorStatements stated = author.statements();
+        return new ModelCard(details, stated.intendedUse(), CardAssembler.stewardship(stated.stewardship(),
                 provenance.get("data_sha256")),
                 data, training(spec, unused, run), metrics(run),
                 ModelCard.Fairness.notAssessed(), PrivacyInfo.none(),
@@ -83,10 +84,9 @@ final class TuneCard {
      * The model details of the run's refitted model, where it ran in train's card's words: the GPU named on the
      * CUDA backend (the host's CPU alone had been given), and an exact solve's own place, in double on the CPU.
      */
-    static ModelCard.Details details(Run run) {
+    static ModelCard.Details details(Run run, String name) {
         LinearModel model = run.model();
-        String source = model.metadata().provenance().getOrDefault("data", "the data");
-        return new ModelCard.Details("ridge model of " + source, Provenance.currentVersion(),
+        return new ModelCard.Details(name, Provenance.currentVersion(),
                 CardAssembler.createdDate(model),
                 CardAssembler.where(run.backend(), run.backendReason(), run.solver() == Solver.EXACT),
                 CardAssembler.hardware(run.backend()), "ridge regression (linear, L2-regularised)", TrainArtifacts.MODEL,

@@ -100,6 +100,9 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table (keys in docs/cli.md).")
     boolean json;
 
+    @Mixin
+    CardAuthorOptions author;
+
     private int tuningRows;
     /** The warning for rows --missing drop removed, once the data is read. */
     private Optional<String> dropped = Optional.empty();
@@ -133,10 +136,17 @@ final class TuneCommand implements Callable<Integer> {
         if (ignored == null && noOutput && spec.commandLine().getParseResult().hasMatchedOption("--out")) {
             ignored = "--out names the output folder, which --no-output does not write";
         }
+        List<String> cardOnly = CardAuthorOptions.NAMES.stream()
+                .filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
+        if (ignored == null && noOutput && !cardOnly.isEmpty()) {
+            ignored = String.join(", ", cardOnly) + (cardOnly.size() == 1 ? " shapes" : " shape")
+                    + " the model card, which --no-output does not write";
+        }
         if (ignored != null) {
             throw new ParameterException(spec.commandLine(), ignored);
         }
         trainer.validate();
+        author.validate();
         for (double rate : learningRates) {
             if (!(rate > 0 && Double.isFinite(rate))) {
                 throw new IllegalArgumentException("--learning-rates must be finite numbers > 0, got " + TrainPipeline.plain(rate));
@@ -162,7 +172,8 @@ final class TuneCommand implements Callable<Integer> {
         if (noOutput) {
             return tune(grid, null);
         }
-        try (OutputFolder folder = OutputFolder.open(out, OutputFile.inputs("--data", data.data), FILES::contains, FILES)) {
+        try (OutputFolder folder = OutputFolder.open(out,
+                OutputFile.inputs("--data", data.data, "--intended-use", author.intendedUse), FILES::contains, FILES)) {
             return tune(grid, folder);
         }
     }
@@ -504,7 +515,7 @@ final class TuneCommand implements Callable<Integer> {
         folder.add("model.json", modelFile);
         folder.add("tune.json", (CliJson.pretty(doc) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
-        TuneCard.write(folder, spec, this::unused, card);
+        TuneCard.write(folder, spec, this::unused, card, author);
         folder.commit();
     }
 

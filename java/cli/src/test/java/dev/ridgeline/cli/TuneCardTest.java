@@ -34,11 +34,11 @@ class TuneCardTest {
         Frame frame = FrameReader.forTraining(EmbeddedData.diabetesTable(), "progression", Set.of());
         LinearModel model = new RidgeFitter(1.0, TrainerConfig.builder().build(), "java-scalar")
                 .fit(frame, PreprocessingSpec.defaults()).model();
-        ModelCard.Details gpu = TuneCard.details(run(model, Solver.GD, "cuda"));
+        ModelCard.Details gpu = TuneCard.details(run(model, Solver.GD, "cuda"), "m");
         assertTrue(gpu.hardware().startsWith("NVIDIA GPU through CUDA; host: "), gpu.hardware());
         assertEquals(CardAssembler.hardware("cuda"), gpu.hardware());
         assertEquals("cuda (the reason)", gpu.backend());
-        ModelCard.Details exact = TuneCard.details(run(model, Solver.EXACT, "java-vector"));
+        ModelCard.Details exact = TuneCard.details(run(model, Solver.EXACT, "java-vector"), "m");
         assertEquals("the exact solve by Cholesky in Java double on the CPU; its loss on java-vector (the reason)",
                 exact.backend());
         assertEquals(CardAssembler.hardware("java-vector"), exact.hardware());

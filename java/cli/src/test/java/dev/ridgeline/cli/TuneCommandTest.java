@@ -576,6 +576,44 @@ class TuneCommandTest {
     }
 
     /**
+     * The refitted model of tune is as deployable as train's, and its card takes its author's statements and name as
+     * train's does (--intended-use, --model-name): it had only the defaults, "Not stated by the model's author.", with no
+     * option to state them. A bad file fails before tuning and writes nothing; with --no-output both are refused.
+     */
+    @Test
+    void theCardTakesTheAuthorsStatementsAndName() throws Exception {
+        Path use = Files.writeString(dir.resolve("use.json"), "{\"primaryUse\": \"Triage\", \"owners\": [\"Team A\"],"
+                + " \"license\": \"MIT\"}");
+        Path out = dir.resolve("stated");
+        CliRun r = CliRun.of("tune", "--lambdas", "0.1,1", "--folds", "3", "--solver", "exact", "--intended-use",
+                use.toString(), "--model-name", "Progression v2", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
+        assertEquals("Triage", card.at("/intendedUse/primaryUse").asText());
+        assertEquals("Team A", card.at("/modelDetails/owners/0").asText());
+        assertEquals("MIT", card.at("/modelDetails/license").asText());
+        assertEquals("Progression v2", card.at("/modelDetails/name").asText());
+        assertFalse(card.at("/training/settings").has("--intended-use"), card.at("/training/settings").toString());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.startsWith("# Model card: Progression v2\n"), md);
+        assertTrue(md.contains("**Primary use:** Triage\n"), md);
+
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"primary_use\": \"Triage\"}");
+        Path none = dir.resolve("none");
+        CliRun refused = CliRun.of("tune", "--lambdas", "0.1,1", "--intended-use", bad.toString(), "--out",
+                none.toString());
+        assertEquals(3, refused.code(), refused.err());
+        assertTrue(refused.err().contains("unknown key 'primary_use'"), refused.err());
+        assertFalse(Files.exists(none));
+        CliRun idle = CliRun.of("tune", "--lambdas", "0.1,1", "--model-name", "x", "--no-output");
+        assertEquals(2, idle.code(), idle.err());
+        assertTrue(idle.err().contains("--model-name shapes the model card, which --no-output does not write"),
+                idle.err());
+        CliRun blank = CliRun.of("tune", "--lambdas", "0.1,1", "--model-name", " ", "--out", none.toString());
+        assertTrue(blank.err().contains("--model-name must be a non-empty name on one line"), blank.err());
+    }
+
+    /**
      * A choice at an end of the grid is the last value tried, not an optimum shown to be one: diabetes chooses the
      * smallest lambda of the default grid; a grid with lambda 0 at its low end cannot go lower. Diverged fold fits
      * are counted, not only shown as NaN.
