@@ -156,7 +156,7 @@ final class CardAssembler implements OutputContributor {
 
     private ModelCard.Details details(TrainOutcome outcome, OutputFolder folder) {
         String source = outcome.model().metadata().provenance().getOrDefault("data", "the data");
-        String name = options.modelName != null ? options.modelName : "ridge model of " + source;
+        String name = options.author.name(source);
         String backend = outcome.fit().backend();
         byte[] modelFile = folder.content(TrainArtifacts.MODEL);
         return new ModelCard.Details(name, Provenance.currentVersion(), createdDate(outcome.model()),
@@ -191,7 +191,7 @@ final class CardAssembler implements OutputContributor {
     }
 
     private AuthorStatements authorStatements() {
-        return options.intendedUse == null ? AuthorStatements.defaults() : AuthorStatements.load(options.intendedUse);
+        return options.author.statements();
     }
 
     private ModelCard.DataInfo data(TrainOutcome outcome) {

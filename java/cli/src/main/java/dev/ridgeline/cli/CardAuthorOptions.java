@@ -2,12 +2,13 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.card.AuthorStatements;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The model card's name and its author's statements for {@code tune}, whose refitted model is as deployable as
- * {@code train}'s (train has the same two options among {@link ResponsibleOptions}): without them a tuned model's card
- * could only say that its author stated no use, owner or licence.
+ * The model card's name and its author's statements (a picocli mixin), for {@code train} (within
+ * {@link ResponsibleOptions}) and {@code tune}, whose refitted model is as deployable as train's: without them a
+ * tuned model's card could only say that its author stated no use, owner or licence.
  */
 final class CardAuthorOptions {
     @Option(names = "--intended-use", paramLabel = "FILE.json",
@@ -18,11 +19,14 @@ final class CardAuthorOptions {
     String modelName;
 
     /** Both options, in the order of the message that names those given with --no-output. */
-    static final java.util.List<String> NAMES = java.util.List.of("--model-name", "--intended-use");
+    static final List<String> NAMES = List.of("--model-name", "--intended-use");
 
-    /** Checks the name and reads the file before any work is done, so that a bad one fails before tuning. */
+    /** Checks the name and reads the file before any work is done, so that a bad one fails before training or tuning. */
     void validate() {
-        ResponsibleOptions.checkModelName(modelName);
+        if (modelName != null && (modelName.isBlank() || modelName.chars().anyMatch(Character::isISOControl))) {
+            throw new IllegalArgumentException("--model-name must be a non-empty name on one line, got '"
+                    + ErrorHandler.oneLine(modelName).replace("\t", "\\t") + "'");
+        }
         if (intendedUse != null) {
             AuthorStatements.load(intendedUse);
         }

@@ -1,16 +1,15 @@
 package dev.ridgeline.cli;
 
-import dev.ridgeline.card.AuthorStatements;
 import dev.ridgeline.fairness.BootstrapSettings;
 import dev.ridgeline.privacy.DpSgdConfig;
 import dev.ridgeline.privacy.RdpAccountant;
 import dev.ridgeline.privacy.RdpConversion;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
@@ -77,12 +76,9 @@ final class ResponsibleOptions {
     @Option(names = "--mitigate-rounds", defaultValue = "20", paramLabel = "N", description = "Reweighting rounds, at least 1 (default: ${DEFAULT-VALUE}).")
     int mitigateRounds;
 
-    @Option(names = "--intended-use", paramLabel = "FILE.json",
-            description = "The author's statements for the model card (keys: primaryUse, users, contact, license, dataSource and dataLicense, strings; outOfScope, limitations, ethicalConsiderations and owners, a string or a list of strings).")
-    Path intendedUse;
-
-    @Option(names = "--model-name", paramLabel = "NAME", description = "Name of the model in the card (default: 'ridge model of' and the data's name).")
-    String modelName;
+    /** --intended-use and --model-name, which tune takes too. */
+    @Mixin
+    CardAuthorOptions author;
 
     boolean hasSensitive() {
         return sensitive != null && !sensitive.isEmpty();
@@ -152,21 +148,10 @@ final class ResponsibleOptions {
         return !dpSeeded;
     }
 
-    /** A --model-name (null: not given) is a non-empty name on one line: the card's title. */
-    static void checkModelName(String modelName) {
-        if (modelName != null && (modelName.isBlank() || modelName.chars().anyMatch(Character::isISOControl))) {
-            throw new IllegalArgumentException("--model-name must be a non-empty name on one line, got '"
-                    + ErrorHandler.oneLine(modelName).replace("\t", "\\t") + "'");
-        }
-    }
-
     /** Checks values before any work is done (combinations: {@link #conflict}). */
     void validate() {
-        checkModelName(modelName);
-        if (intendedUse != null) {
-            // Read now, so that a bad file fails before training, also with --no-output.
-            AuthorStatements.load(intendedUse);
-        }
+        // Read now, so that a bad file fails before training, also with --no-output.
+        author.validate();
         // More bins than a thousand would make groups too small to measure; 2^31 - 1 overflowed an array size.
         if (sensitiveBins < 2 || sensitiveBins > MAX_SENSITIVE_BINS) {
             throw new IllegalArgumentException("--sensitive-bins must be between 2 and " + MAX_SENSITIVE_BINS + ", got "

@@ -164,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ResponsibleRun run = ResponsibleRun.start(responsible, trainer.seed);
         try (OutputFolder folder = noOutput ? null : OutputFolder.open(out,
-                OutputFile.inputs("--data", data.data, "--intended-use", responsible.intendedUse), TrainCommand::mayWrite,
+                OutputFile.inputs("--data", data.data, "--intended-use", responsible.author.intendedUse), TrainCommand::mayWrite,
                 ALWAYS_WRITES)) {
             return train(run, folder);
         }
