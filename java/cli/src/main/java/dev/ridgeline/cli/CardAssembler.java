@@ -398,16 +398,16 @@ final class CardAssembler implements OutputContributor {
     private List<ModelCard.MetricEntry> metrics(TrainOutcome outcome, Frame eval, double[] predicted) {
         String rows = report.evaluationRows();
         if (stoppedOnValidation(outcome)) {
-            rows = "validation rows (" + eval.rows() + "; they chose the weights kept by --patience, so these "
+            rows = "validation rows (" + ResponsibleRun.rowCount(eval) + "; they chose the weights kept by --patience, so these "
                     + "figures are optimistic)";
         } else if (report.evaluationPart().equals("train")) {
-            rows = "training rows (" + eval.rows() + ", no holdout: in-sample, they trained the model, so these "
+            rows = "training rows (" + ResponsibleRun.rowCount(eval) + ", no holdout: in-sample, they trained the model, so these "
                     + "figures are optimistic)";
         }
         List<ModelCard.MetricEntry> out = new ArrayList<>(metrics(eval, predicted, report.evaluationPart(), rows));
         Frame test = outcome.parts().get("test");
         if (report.evaluationPart().equals("validation") && test != null) {
-            out.addAll(metrics(test, outcome.model().predict(test), "test", "test rows (" + test.rows() + ")"));
+            out.addAll(metrics(test, outcome.model().predict(test), "test", "test rows (" + ResponsibleRun.rowCount(test) + ")"));
         }
         return out;
     }

@@ -69,7 +69,7 @@ final class ResponsibleRun {
     ResponsibleReport report(TrainOutcome outcome, boolean quiet) {
         String part = outcome.evaluationPart();
         Frame eval = outcome.parts().get(part);
-        String description = describe(part, eval.rows());
+        String description = describe(part, rowCount(eval));
         List<FairnessReport> fairness = new ArrayList<>();
         Map<String, List<String>> absent = Map.of();
         Map<String, List<String>> untrained = Map.of();
@@ -218,8 +218,25 @@ final class ResponsibleRun {
         return !part.equals("train") || (mitigation == null && columns.stream().noneMatch(modelInputs::contains));
     }
 
-    /** "validation rows (88)", "test rows (..., no validation rows)" or "training rows (..., no holdout)". */
-    static String describe(String part, int rows) {
+    /**
+     * The rows' count as the fairness tables and the model card's Fairness section give it: "60", or "60, 40 of
+     * weight above 0" when some weigh 0 (they add nothing to a weighted figure; the card's Metrics rows had said 60
+     * where its Fairness section said 40 of them weigh).
+     */
+    static String rowCount(Frame rows) {
+        int weighing = 0;
+        for (int i = 0; i < rows.rows(); i++) {
+            weighing += rows.weight(i) > 0 ? 1 : 0;
+        }
+        return weighing == rows.rows() ? String.valueOf(rows.rows()) : rows.rows() + ", " + weighing
+                + " of weight above 0";
+    }
+
+    /**
+     * "validation rows (88)", "test rows (..., no validation rows)" or "training rows (..., no holdout)", the count
+     * that of {@link #rowCount}.
+     */
+    static String describe(String part, String rows) {
         return switch (part) {
             case "validation" -> "validation rows (" + rows + ")";
             case "test" -> "test rows (" + rows + ", no validation rows)";

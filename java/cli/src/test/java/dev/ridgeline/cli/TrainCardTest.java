@@ -308,6 +308,30 @@ class TrainCardTest {
     }
 
     @Test
+    void rowsOfWeightZeroAreCountedAsTheFairnessSectionCountsThem() throws Exception {
+        StringBuilder csv = new StringBuilder("x,g,w,y\n");
+        for (int i = 0; i < 100; i++) {
+            csv.append(i % 13).append(',').append(i % 2 == 0 ? "a" : "b").append(',').append(i % 3 == 0 ? 0 : 1)
+                    .append(',').append(2 * (i % 13) + i % 5).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("zero-weights.csv"), csv);
+        Path out = dir.resolve("zero-weights");
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--weights", "w", "--sensitive", "g",
+                "--solver", "exact", "--bootstrap", "0", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode metric = card(out).at("/metrics/0");
+        int rows = metric.get("count").asInt();
+        int weighing = card(out).at("/fairness/0/overall/count").asInt();
+        assertTrue(weighing < rows, card(out).toString());
+        String count = rows + ", " + weighing + " of weight above 0";
+        assertEquals("validation rows (" + count + ")", metric.get("split").asText());
+        String md = Files.readString(out.resolve("model-card.md"));
+        assertTrue(md.contains("| validation rows (" + count + ") |"), md);
+        assertTrue(md.contains("Computed on the validation rows (" + count + ", held out from training)"), md);
+        assertTrue(r.out().contains("fairness   by g on the validation rows (" + count + ")"), r.out());
+    }
+
+    @Test
     void theCardNamesTheFairnessRowsAndShowsMitigationOnHeldOutRows() throws Exception {
         Path out = dir.resolve("mitigated");
         CliRun r = CliRun.of("train", "--sensitive", "sex", "--mitigate", "--bootstrap", "0", "--solver", "exact",
