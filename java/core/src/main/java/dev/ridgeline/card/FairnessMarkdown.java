@@ -22,7 +22,9 @@ final class FairnessMarkdown {
         md.append("## Fairness\n\n");
         List<FairnessReport> reports = section.reports();
         if (reports.isEmpty()) {
-            md.append("Not assessed: no sensitive attribute was given (`ridgeline train --sensitive COL`). ")
+            // tune's card lands here too, and tune takes no --sensitive: the words must not suggest that it could have.
+            md.append("Not assessed: no sensitive attribute was given (`ridgeline train --sensitive COL` assesses ")
+                    .append("one; `tune` takes none). ")
                     .append("Without this section nothing is known about how the model treats groups of people.\n\n");
             return;
         }

@@ -136,7 +136,8 @@ class ModelCardTest {
         String md = ModelCardMarkdown.render(bare);
         assertTrue(md.contains("## Warnings\n\nNone: the run that trained this model gave no warning."), md);
         assertTrue(md.contains("no formal privacy guarantee"));
-        assertTrue(md.contains("Not assessed: no sensitive attribute"));
+        assertTrue(md.contains("Not assessed: no sensitive attribute was given (`ridgeline train --sensitive COL`"
+                + " assesses one; `tune` takes none)."), md);
         assertTrue(md.contains(IntendedUse.NOT_STATED));
         JsonNode json = new ObjectMapper().readTree(ModelCardJson.render(bare));
         assertFalse(json.at("/privacy/guaranteed").asBoolean());
