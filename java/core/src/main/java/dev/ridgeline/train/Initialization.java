@@ -22,16 +22,21 @@ public record Initialization(boolean random, double scale, long seed) {
         return new Initialization(true, scale, seed);
     }
 
-    /** Parameters for K models of n features. Shapes: theta (K, n), bias (K) at zero. */
+    /**
+     * Parameters for K models of n features, every model starting where a single model would: a batch (a tuning
+     * grid, its folds) then trains each model as its separate run does, whatever the other models and its place
+     * among them. Shapes: theta (K, n), each row the same n draws; bias (K) at zero.
+     */
     public Parameters create(int models, int features) {
         Parameters.requireSizes(models, features);
         double[][] theta = new double[models][features];
         if (random) {
             SplittableRandom rng = new SplittableRandom(seed);
-            for (double[] row : theta) {
-                for (int j = 0; j < features; j++) {
-                    row[j] = scale * gaussian(rng);
-                }
+            for (int j = 0; j < features; j++) {
+                theta[0][j] = scale * gaussian(rng);
+            }
+            for (int k = 1; k < models; k++) {
+                System.arraycopy(theta[0], 0, theta[k], 0, features);
             }
         }
         return new Parameters(theta, new double[models]);

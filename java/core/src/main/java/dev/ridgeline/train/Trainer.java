@@ -24,9 +24,8 @@ import java.util.function.BooleanSupplier;
  * still training go on as if alone.
  *
  * <p>A batch of K models gives bitwise the same result as K separate runs, each started from the parameters it
- * has in the batch (with {@link Initialization#random}, which draws every model's from one stream, model k >= 1
- * starts elsewhere than it would alone; the default zeros start each alike), where the backend sums each
- * model in the same order whatever K is: on java-scalar, and on java-vector without its panel copy of X
+ * has in the batch ({@link Initialization} starts every model of a batch where it would start alone, from
+ * zeros or from the same seeded draws), where the backend sums each model in the same order whatever K is: on java-scalar, and on java-vector without its panel copy of X
  * ({@code new VectorBackend(threads, false)}). With the copy (the default where the heap has room) its
  * full-batch passes, which also give SGD its automatic learning rate and its loss reads, may sum in another
  * order for K >= 2, and cuda runs other kernels for K >= 2: there each model agrees with its separate run

@@ -74,6 +74,16 @@ class BatchEquivalenceTest {
         assertTrue(epochs.size() > 1, "the models stopped at different epochs: " + epochs);
     }
 
+    /**
+     * A random start too: each model of the batch starts where it would alone, so that in tune a lambda's CV
+     * error does not depend on the other lambdas of the grid or on its place among them.
+     */
+    @Test
+    void randomStartWithFixedRate() {
+        assertEquivalent(TrainerConfig.builder().initialization(Initialization.random(0.5, 11)).learningRate(0.05)
+                .maxEpochs(40).tolerance(0).build());
+    }
+
     @Test
     void miniBatchSgd() {
         assertEquivalent(TrainerConfig.builder().solver(Solver.SGD).batchSize(16).maxEpochs(20).learningRate(0.02)

@@ -15,16 +15,14 @@ class InitializationTest {
      */
     @Test
     void randomDrawsHaveTheirScaleAsStandardDeviation() {
-        Parameters p = Initialization.random(0.01, 7).create(2, 2000);
+        Parameters p = Initialization.random(0.01, 7).create(1, 4000);
         double sum = 0;
         double squares = 0;
-        for (int k = 0; k < 2; k++) {
-            for (int j = 0; j < 2000; j++) {
-                sum += p.theta(k, j);
-                squares += p.theta(k, j) * p.theta(k, j);
-            }
-            assertEquals(0.0, p.bias(k), 0);
+        for (int j = 0; j < 4000; j++) {
+            sum += p.theta(0, j);
+            squares += p.theta(0, j) * p.theta(0, j);
         }
+        assertEquals(0.0, p.bias(0), 0);
         assertEquals(0.01, Math.sqrt(squares / 4000), 4e-4);
         assertEquals(0.0, sum / 4000, 6e-4);
     }
@@ -34,5 +32,16 @@ class InitializationTest {
         assertArrayEquals(Initialization.random(0.01, 3).create(1, 5).theta(0),
                 Initialization.random(0.01, 3).create(1, 5).theta(0), 0);
         assertArrayEquals(new double[5], Initialization.zeros().create(1, 5).theta(0), 0);
+    }
+
+    /** Every model of a batch starts from the draws a single model gets: its fit cannot depend on the others. */
+    @Test
+    void everyModelOfABatchStartsWhereItWouldAlone() {
+        Parameters alone = Initialization.random(0.01, 3).create(1, 5);
+        Parameters batch = Initialization.random(0.01, 3).create(4, 5);
+        for (int k = 0; k < 4; k++) {
+            assertArrayEquals(alone.theta(0), batch.theta(k), 0, "model " + k);
+            assertEquals(0.0, batch.bias(k), 0);
+        }
     }
 }
