@@ -278,7 +278,11 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         Map<String, Object> groups = new LinkedHashMap<>();
         for (int g = 0; g < mitigation.before().size(); g++) {
             GroupMetrics b = mitigation.before().get(g);
-            groups.put(b.group(), Map.of("mse_before", b.mse(), "mse_after", mitigation.after().get(g).mse()));
+            // Ordered: a Map.of iterates in an order drawn per JVM, and the file's bytes would change from run to run.
+            Map<String, Object> group = new LinkedHashMap<>();
+            group.put("mse_before", b.mse());
+            group.put("mse_after", mitigation.after().get(g).mse());
+            groups.put(b.group(), group);
         }
         Map<String, Object> train = new LinkedHashMap<>();
         train.put("groups", groups);
