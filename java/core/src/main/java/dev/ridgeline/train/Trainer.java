@@ -153,8 +153,16 @@ public final class Trainer {
         }
         BooleanSupplier budgetSpent = budgetSpent(start);
         double[] rates = learningRates(bound, budgetSpent);
+        double[] zeroNorms = null;
+        if (config.initialization().random()) {
+            // The tolerance's yardstick is the gradient at zero coefficients whatever the start: a random start's own
+            // gradient holds the random part, far larger than the data's on columns in large units, and judged
+            // against it a fit had stopped "converged" 2 % from the minimum where the zero start ends 1e-4 from it.
+            bound.setParameters(Initialization.zeros().create(problem.models(), problem.features()));
+            zeroNorms = norms(bound.lossAndGradient());
+        }
         bound.setParameters(config.initialization().create(problem.models(), problem.features()));
-        Run run = new Run(bound, rates, start);
+        Run run = new Run(bound, rates, start, zeroNorms);
         for (int model = 0; model < rates.length; model++) {
             if (Double.isNaN(rates[model]) && !budgetSpent.getAsBoolean()) {
                 run.stop(model, StopReason.DIVERGED);  // no rate (a penalty beyond float32, in a batch): see above
@@ -388,8 +396,10 @@ public final class Trainer {
         /** System.nanoTime() past which models stop with TIME_LIMIT; unused without a limit. */
         private final long deadline;
         private boolean started;
-        /** The parameters training started from, for {@link #ownScaleStart}. */
+        /** The parameters the tolerance is measured from ({@link #ownScaleStart}): the start, or zeros for a random one. */
         private final Parameters startParameters;
+        /** Per model, the gradient norm at zero coefficients, the plain test's yardstick for a random start; else null. */
+        private final double[] zeroNorms;
         private OwnScaleGradient ownScales;
         private Gradient startGradient;
         /** The full gradient of the current parameters while {@link #observe(int, Gradient)} runs, else null. */
@@ -397,10 +407,13 @@ public final class Trainer {
         /** Per model, the last own-scale relative norm read (NaN until the plain test first holds). */
         private final double[] ownScaleRelative;
 
-        Run(BoundProblem bound, double[] rates, long start) {
+        /** {@code zeroNorms}: (K) the gradient norms at zero coefficients when the start is elsewhere, else null. */
+        Run(BoundProblem bound, double[] rates, long start, double[] zeroNorms) {
             int k = bound.problem().models();
             this.bound = bound;
-            this.startParameters = bound.parameters();
+            this.zeroNorms = zeroNorms == null ? null : zeroNorms.clone();
+            this.startParameters = zeroNorms == null ? bound.parameters() : Initialization.zeros().create(k,
+                    bound.problem().features());
             this.ownScaleRelative = new double[k];
             Arrays.fill(ownScaleRelative, Double.NaN);
             this.deadline = deadline(start);
@@ -451,7 +464,7 @@ public final class Trainer {
         }
 
         /**
-         * |D^(-1/2) g0| of model k at the start parameters, in double (one scalar pass, made once for every model
+         * |D^(-1/2) g0| of model k at {@link #startParameters} (zeros for a random start), in double (one scalar pass, made once for every model
          * when the first needs it; the start's gradient is not kept by the backends' passes).
          */
         private double ownScaleStart(int k) {
@@ -482,7 +495,7 @@ public final class Trainer {
             }
             if (!started) {
                 System.arraycopy(loss, 0, initialLoss, 0, loss.length);
-                System.arraycopy(norm, 0, initialNorm, 0, norm.length);
+                System.arraycopy(zeroNorms != null ? zeroNorms : norm, 0, initialNorm, 0, norm.length);
                 started = true;
             }
             history.record(lossEpoch, loss);

@@ -9,8 +9,8 @@ import java.util.stream.IntStream;
 
 /**
  * What training produced for a batch of K models: parameters, the epochs each model ran, why each stopped,
- * its final loss and gradient norm, its gradient norm before the first step (what {@code --tol} is relative
- * to; the exact solver takes no step, so there it is the final one), the learning rates it started with, how often SGD's plateau schedule
+ * its final loss and gradient norm, its gradient norm before the first step, at zero coefficients for a random start
+ * (what {@code --tol} is relative to; the exact solver takes no step, so there it is the final one), the learning rates it started with, how often SGD's plateau schedule
  * halved each ({@link TrainerConfig#plateauReads}; 0 for every other solver) and the loss history.
  *
  * <p>Immutable: the arrays and the list are copied in and out, so that a caller cannot change a result that
