@@ -54,15 +54,39 @@ record Ratio(double value, double low, double high) {
      * not as a 0.75 that would seem to meet a goal of 0.75 which the verdict says is not met.
      */
     String interval() {
+        return interval(2);
+    }
+
+    /**
+     * {@link #interval()} beside a verdict on {@code goal}: with more digits (up to six) while a bound rounded to two
+     * shows the goal itself and the bound is not it, so that a low bound of 2.004 against "at most 2", NOT met, shows
+     * as 2.004 rather than as a 2.00 that would seem to touch the goal.
+     */
+    String interval(double goal) {
+        int digits = 2;
+        while (digits < 6 && (showsAs(low, goal, digits, RoundingMode.FLOOR)
+                || showsAs(high, goal, digits, RoundingMode.CEILING))) {
+            digits++;
+        }
+        return interval(digits);
+    }
+
+    private String interval(int digits) {
         if (!hasInterval()) {
             return "n/a";
         }
-        return "[" + twoDigits(low, RoundingMode.FLOOR) + ", "
-                + (Double.isInfinite(high) ? "∞" : twoDigits(high, RoundingMode.CEILING)) + "]";
+        return "[" + rounded(low, digits, RoundingMode.FLOOR) + ", "
+                + (Double.isInfinite(high) ? "∞" : rounded(high, digits, RoundingMode.CEILING)) + "]";
     }
 
-    private static String twoDigits(double bound, RoundingMode rounding) {
-        return BigDecimal.valueOf(bound).setScale(2, rounding).toPlainString();
+    /** Whether {@code bound}, other than {@code goal}, rounds to it. */
+    private static boolean showsAs(double bound, double goal, int digits, RoundingMode rounding) {
+        return Double.isFinite(bound) && bound != goal
+                && new BigDecimal(rounded(bound, digits, rounding)).compareTo(BigDecimal.valueOf(goal)) == 0;
+    }
+
+    private static String rounded(double bound, int digits, RoundingMode rounding) {
+        return BigDecimal.valueOf(bound).setScale(digits, rounding).toPlainString();
     }
 
     /**

@@ -86,7 +86,7 @@ final class Targets {
             return String.format(Locale.ROOT, "| %s | %s | missing | | missing |", target, shape);
         }
         Ratio r = Ratio.of(numerator.get(), denominator.get());
-        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |", target, shape, r.value2(), r.interval(),
+        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |", target, shape, r.value2(), r.interval(bound),
                 r.verdict(bound, atLeast));
     }
 }

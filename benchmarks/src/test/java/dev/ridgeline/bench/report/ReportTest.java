@@ -228,6 +228,15 @@ class ReportTest {
         assertEquals("inconclusive", Ratio.of(7.9, 0.42, 10, 0.0).verdict(0.75, true));
         assertEquals("[0.74, 0.75]", justShort.interval());
         assertEquals("[0.74, 0.84]", Ratio.of(7.9, 0.42, 10, 0.0).interval());
+        // Beside a verdict, a bound that rounds onto the goal but is not it takes the digits that tell them apart:
+        // 0.748 against >= 0.75 (NOT met) is no [0.74, 0.75], and 2.004 against <= 2 (NOT met) no [2.00, ...].
+        assertEquals("NOT met", justShort.verdict(0.75, true));
+        assertEquals("[0.748, 0.748]", justShort.interval(0.75));
+        Ratio justOver = Ratio.of(20.04, 0, 10, 0);
+        assertEquals("NOT met", justOver.verdict(2, false));
+        assertEquals("[2.004, 2.004]", justOver.interval(2));
+        assertEquals("[0.74, 0.84]", Ratio.of(7.9, 0.42, 10, 0.0).interval(0.75));
+        assertEquals("[2.00, 2.00]", Ratio.of(20, 0, 10, 0).interval(2));
         // b - eb <= 0: no upper bound, so an at-least target is never NOT met and an at-most one never met.
         Ratio unbounded = Ratio.of(1, 0.1, 1, 1.5);
         assertTrue(Double.isInfinite(unbounded.high()));
