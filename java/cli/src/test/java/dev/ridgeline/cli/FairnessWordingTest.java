@@ -63,7 +63,8 @@ class FairnessWordingTest {
         assertFalse(card.contains("No permutation p-value here"), card);
         int validation = validationRows().length;
         long weighing = Arrays.stream(validationRows()).filter(i -> i % 2 == 0).count();
-        assertTrue(r.out().contains("on the validation rows (" + validation + ")"), r.out());
+        assertTrue(r.out().contains("on the validation rows (" + validation + ", " + weighing + " of weight above 0)"),
+                r.out());
         assertTrue(card.contains("the validation rows (" + validation + ", " + weighing + " of weight above 0, held out"),
                 card);
         JsonNode json = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
