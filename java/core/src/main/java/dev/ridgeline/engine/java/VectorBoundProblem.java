@@ -364,7 +364,7 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         if (!panelsTried) {
             panelsTried = true;
             if (panelsWanted && PanelMatrix.groupsOf(problem.rows()) > 0 && PanelPassKernel.suits(n, k)) {
-                PanelMatrix copy = PanelMatrix.copyIfRoom(problem.x(), executor);
+                PanelMatrix copy = PanelMatrix.copyIfRoom(problem.x(), copyExecutor());
                 PanelPassKernel made = copy == null ? null : new PanelPassKernel(summed, copy);
                 // close() from another thread while the copy was made: this pass may use it, the closed
                 // problem must not keep it (it had, 79 MB at 400,000 x 64, for as long as it was referenced).
@@ -378,6 +378,20 @@ final class VectorBoundProblem implements BoundProblem, ClippedGradientStep {
         }
         return panelKernel;
     }
+
+    /**
+     * The threads that make the panel copy: this problem's, or only the calling thread when X is one row block
+     * ({@link RowBlocks}), as its passes are. The copy runs in 64 tasks whatever X's size, so a java-vector fit of
+     * 200 x 5 had started every helper of the pool for 4 KB of copying: each small fit of a service on the
+     * default backend started threads - 1 threads (7 at 8 threads), and took three times as long as on one
+     * thread (1.8 against 0.6 ms at 200 x 5, 2 threads). The copy is the same whichever threads make it.
+     */
+    private BlockExecutor copyExecutor() {
+        return RowBlocks.of(problem.rows(), n).count() <= 1 ? CALLING_THREAD : executor;
+    }
+
+    /** Runs every block on the calling thread; it has no pool to start or close. */
+    private static final BlockExecutor CALLING_THREAD = new BlockExecutor(1);
 
     /** Whether full-batch passes go through the panel kernel (decided at the first full-batch pass); for tests. */
     boolean usesPanels() {

@@ -56,6 +56,20 @@ class VectorWorkerThreadsTest {
     }
 
     @Test
+    void aProblemOfOneRowBlockStartsNoWorker() {
+        // 200 x 5 is one row block: its passes run on the calling thread, and so does its panel copy, which had
+        // started both helpers for 4 KB of X (a small fit of a service paid thread start-up three times over).
+        try (BoundProblem bound = new VectorBackend(3).bind(RandomProblems.batch(200, 5, 1, 1));
+                BoundProblem alone = new VectorBackend(1).bind(RandomProblems.batch(200, 5, 1, 1))) {
+            assertTrue(startedBy(bound).isEmpty(), "helpers started for a problem of one row block");
+            assertTrue(((VectorBoundProblem) bound).usesPanels(), "the panel copy is still made");
+            alone.step(StepRule.plain(1, 0.01), null);
+            assertEquals(alone.parameters().theta(0, 0), bound.parameters().theta(0, 0));
+            assertEquals(alone.parameters().bias(0), bound.parameters().bias(0));
+        }
+    }
+
+    @Test
     void aDroppedProblemsWorkersEndOnceItIsCollected() throws InterruptedException {
         Set<Thread> started = startedBy(new VectorBackend(3).bind(RandomProblems.batch(5_000, 16, 1, 1)));
         assertFalse(started.isEmpty());
