@@ -253,6 +253,11 @@ public final class CsvChunks implements AutoCloseable {
         return chunk.rows() == 0 ? null : chunk.build(sha256);
     }
 
+    /** Whether the last chunk has been handed over: the next {@link #next()} returns null. */
+    boolean readToEnd() {
+        return sha256 != null;
+    }
+
     /**
      * Calls {@code listener} with the bytes taken from the input so far, each time more are taken (at most
      * 64 KB at a time, ahead of the records handed over by as much): progress, for a caller that knows the

@@ -52,7 +52,7 @@ public final class FrameChunks {
         chunks.requireUnread();
         boolean any = false;
         boolean[] parse = FrameReader.modelInputColumns(chunks.header(), schema);
-        try (ParsedChunks parsed = new ParsedChunks(chunks::next, parse, threads())) {
+        try (ParsedChunks parsed = new ParsedChunks(chunks::next, parse, threads(), chunks::readToEnd)) {
             for (ParsedChunks.Chunk chunk = parsed.next(); chunk != null; chunk = parsed.next()) {
                 each.accept(FrameReader.forModelInputs(chunk.table(), schema, tolerated, chunk.numbers()), chunk.table());
                 any = true;
@@ -92,7 +92,7 @@ public final class FrameChunks {
         chunks.requireUnread();
         boolean any = false;
         boolean[] parse = FrameReader.modelColumns(chunks.header(), schema, target, weights);
-        try (ParsedChunks parsed = new ParsedChunks(chunks::next, parse, threads())) {
+        try (ParsedChunks parsed = new ParsedChunks(chunks::next, parse, threads(), chunks::readToEnd)) {
             for (ParsedChunks.Chunk chunk = parsed.next(); chunk != null; chunk = parsed.next()) {
                 each.accept(FrameReader.forModel(chunk.table(), schema, target, weights, tolerated, chunk.numbers()),
                         chunk.table());

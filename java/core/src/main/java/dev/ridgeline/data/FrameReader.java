@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -94,7 +95,7 @@ public final class FrameReader {
             CsvTable next = once[0];
             once[0] = null;
             return next;
-        }, 1, target, weights, categorical, ignored);
+        }, () -> once[0] == null, 1, target, weights, categorical, ignored);
     }
 
     /**
@@ -148,7 +149,7 @@ public final class FrameReader {
         chunks.requireUnread();
         CsvTable header = chunks.withoutRows();
         try {
-            return forTraining(header, chunks::next, threads, target, weights, categorical, ignored);
+            return forTraining(header, chunks::next, chunks::readToEnd, threads, target, weights, categorical, ignored);
         } catch (OutOfMemoryError e) {
             if (!DataException.heapExhausted(e)) {
                 throw e;
@@ -171,10 +172,11 @@ public final class FrameReader {
 
     /**
      * {@code header} gives the file's name, header and delimiter; {@code chunks} its records, then null;
-     * {@code threads} parse their numbers ({@link ParsedChunks}).
+     * {@code readToEnd} whether they have handed over the last; {@code threads} parse their numbers ({@link
+     * ParsedChunks}).
      */
-    private static Frame forTraining(CsvTable header, Supplier<CsvTable> chunks, int threads, String target,
-            String weights, Set<String> categorical, Set<String> ignored) {
+    private static Frame forTraining(CsvTable header, Supplier<CsvTable> chunks, BooleanSupplier readToEnd,
+            int threads, String target, String weights, Set<String> categorical, Set<String> ignored) {
         // Named here: a null would fail inside the header lookup with no word of which argument it was.
         Objects.requireNonNull(target, "target: the name of the target column");
         Objects.requireNonNull(categorical, "categorical: the columns to one-hot encode (Set.of() for none)");
@@ -240,7 +242,7 @@ public final class FrameReader {
         }
         long[] lines = new long[0];
         int rows = 0;
-        try (ParsedChunks parsed = new ParsedChunks(chunks, parse, threads)) {
+        try (ParsedChunks parsed = new ParsedChunks(chunks, parse, threads, readToEnd)) {
             for (ParsedChunks.Chunk next = parsed.next(); next != null; next = parsed.next()) {
                 // A read of a large file takes seconds: a service cancelling it (Future.cancel(true)) stops it at
                 // the next chunk; closing the chunks waits for the few reads and parses still in flight.

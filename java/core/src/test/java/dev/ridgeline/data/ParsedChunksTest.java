@@ -1,6 +1,7 @@
 package dev.ridgeline.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -10,6 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -96,6 +99,46 @@ class ParsedChunksTest {
             }
             assertEquals(1_000, row);
             assertNull(parsed.next());
+        }
+    }
+
+    /**
+     * Chunks that tell when they have handed over the last one start no thread for a file of one chunk (a
+     * service's small request had started the reading thread and every parser), and read on the calling thread
+     * only the first chunk of a longer file, the rest on the reading thread, in file order.
+     */
+    @Test
+    void aFileOfOneChunkStartsNoThread() {
+        for (int rows : new int[] {40, 1_000}) {
+            StringBuilder csv = new StringBuilder("a,y\n");
+            for (int r = 0; r < rows; r++) {
+                csv.append(r).append(',').append(-r).append('\n');
+            }
+            List<String> readers = new ArrayList<>();
+            try (CsvChunks chunks = CsvChunks.open(new ByteArrayInputStream(csv.toString().getBytes(
+                    StandardCharsets.UTF_8)), "t.csv", ',', 100);
+                    ParsedChunks parsed = new ParsedChunks(() -> {
+                        readers.add(Thread.currentThread().getName());
+                        return chunks.next();
+                    }, new boolean[] {true, true}, 4, chunks::readToEnd)) {
+                int row = 0;
+                for (ParsedChunks.Chunk chunk = parsed.next(); chunk != null; chunk = parsed.next()) {
+                    for (int r = 0; r < chunk.table().rows(); r++, row++) {
+                        assertEquals(row, chunk.numbers().values[0][r]);
+                    }
+                }
+                assertEquals(rows, row);
+                String caller = Thread.currentThread().getName();
+                if (rows == 40) {
+                    assertFalse(parsed.threadsStarted(), "threads started for a file of one chunk");
+                    assertEquals(List.of(caller, caller), readers);
+                } else {
+                    assertTrue(parsed.threadsStarted(), "a file of ten chunks is read ahead on a thread");
+                    assertEquals(caller, readers.get(0));
+                    assertTrue(readers.subList(1, readers.size()).stream().allMatch(
+                            name -> name.startsWith("ridgeline-csv-reader")), readers.toString());
+                }
+            }
         }
     }
 
