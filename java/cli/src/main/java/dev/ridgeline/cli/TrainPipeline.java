@@ -171,6 +171,7 @@ final class TrainPipeline {
         if (fitStep.method() == null) {
             EpochLimitWarning.of("training", result, built, fitted.backend(), s.spec().scale())
                     .ifPresent(warnings::add);
+            AboveStartWarning.of("training", result, built).ifPresent(warnings::add);
         }
         if (built.solver() == Solver.SGD && fitStep.method() == null) {
             ShortPlateauWarning.of(result.stopReason(0), built.plateauReads(), built.batchSize(), train.rows())

@@ -350,6 +350,7 @@ final class TuneCommand implements Callable<Integer> {
                     result.cv().points().size() * folds, trainer.epochs));
         }
         EpochLimitWarning.of("the refit", result.refit(), config, backend.name(), pre.scale()).ifPresent(out::add);
+        AboveStartWarning.of("the refit", result.refit(), config).ifPresent(out::add);
         if (trainer.solverKind() == Solver.SGD) {
             ShortPlateauWarning.of(result.refit().stopReason(0), config.plateauReads(), config.batchSize(), tuningRows)
                     .map(w -> "the refit: " + w).ifPresent(out::add);

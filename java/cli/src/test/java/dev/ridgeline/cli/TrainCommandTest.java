@@ -603,6 +603,23 @@ class TrainCommandTest {
         assertEquals(strong, sgd.get("loss").asDouble(), 1e-5 * strong, sgd.toString());
     }
 
+    @Test
+    void aStepFitEndingAboveItsStartIsWarnedAbout() throws Exception {
+        // A constant rate too large for 32-row batches: the loss ends its 200 epochs at about 1.35x the start (training
+        // R2 -0.35), below the twice-the-start bar of a failed sgd run; the only warning had been to raise --epochs.
+        JsonNode above = json(CliRun.of("train", "--solver", "sgd", "--holdout", "0", "--plateau", "0", "--epochs",
+                "200", "--lr", "0.5", "--backend", "java-scalar", "--json", "--no-output"));
+        assertTrue(above.get("metrics").get("train").get("r2").asDouble() < 0, above.toString());
+        String warnings = above.get("warnings").toString();
+        assertTrue(warnings.contains("training ended with a training loss of")
+                && warnings.contains("worse than its start") && warnings.contains("give a smaller --lr (or --lr auto)"
+                + " or let --plateau halve the step"), warnings);
+        // A fit that ends below its start says nothing of the kind.
+        JsonNode below = json(CliRun.of("train", "--solver", "sgd", "--holdout", "0", "--backend", "java-scalar",
+                "--json", "--no-output"));
+        assertFalse(below.get("warnings").toString().contains("started from"), below.toString());
+    }
+
     private static JsonNode json(CliRun r) throws Exception {
         assertEquals(0, r.code(), r.err());
         return new ObjectMapper().readTree(r.out());
