@@ -25,16 +25,25 @@ final class ShortPlateauWarning {
      * @param rows the rows the batches are drawn from
      */
     static Optional<String> of(StopReason stop, int plateauReads, int batchSize, int rows) {
+        return of(stop, plateauReads, batchSize, rows, false);
+    }
+
+    /**
+     * As {@link #of(StopReason, int, int, int)}; {@code momentum} says the fit ran with --momentum, whose epochs
+     * take the rows left over into their last batch (Trainer), so an epoch is floor(rows / batch) steps, and rows
+     * below twice the batch are one step of all of them.
+     */
+    static Optional<String> of(StopReason stop, int plateauReads, int batchSize, int rows, boolean momentum) {
         if (stop != StopReason.PLATEAU || plateauReads <= 0 || rows <= 0) {
             return Optional.empty();
         }
         int batch = Math.min(batchSize, rows);
-        long perEpoch = (rows + batch - 1L) / batch;
+        long perEpoch = momentum ? rows / batch : (rows + batch - 1L) / batch;
         long steps = perEpoch * plateauReads;
         if (steps >= MIN_STEPS) {
             return Optional.empty();
         }
-        if (batch == rows) {
+        if (perEpoch == 1) {
             // Every step takes every row: no batch noise, but a loss that falls slowly looks flat over few steps.
             return Optional.of(String.format(Locale.ROOT, "sgd stopped on a plateau judged over %d steps (--plateau %d"
                     + " epochs of one batch of all %d rows): a loss that still falls slowly can look flat over so few"
@@ -42,9 +51,10 @@ final class ShortPlateauWarning {
                     + " rows) or a --plateau of at least %d", steps, plateauReads, rows, MIN_STEPS));
         }
         return Optional.of(String.format(Locale.ROOT, "sgd stopped on a plateau judged over %d mini-batch steps "
-                + "(--plateau %d epochs of %d batch%s of %d rows): over so few steps the noise of the batches can hide "
+                + "(--plateau %d epochs of %d batch%s of %d rows%s): over so few steps the noise of the batches can hide "
                 + "progress, so this fit may be short of the minimum; use --solver gd or exact (no dearer on so few "
                 + "rows) or a --plateau of at least %d", steps, plateauReads, perEpoch, perEpoch == 1 ? "" : "es", batch,
+                momentum && rows % batch != 0 ? ", the last with the " + rows % batch + " left over" : "",
                 (MIN_STEPS + perEpoch - 1) / perEpoch));
     }
 }

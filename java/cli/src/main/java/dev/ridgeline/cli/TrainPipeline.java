@@ -174,7 +174,8 @@ final class TrainPipeline {
             AboveStartWarning.of("training", result, built).ifPresent(warnings::add);
         }
         if (built.solver() == Solver.SGD && fitStep.method() == null) {
-            ShortPlateauWarning.of(result.stopReason(0), built.plateauReads(), built.batchSize(), train.rows())
+            ShortPlateauWarning.of(result.stopReason(0), built.plateauReads(), built.batchSize(), train.rows(),
+                    built.momentum() > 0)
                     .ifPresent(warnings::add);
         }
         if (result.stopReason(0) == StopReason.TIME_LIMIT && result.epochs(0) == 0) {

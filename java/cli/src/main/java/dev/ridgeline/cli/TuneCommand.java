@@ -352,7 +352,8 @@ final class TuneCommand implements Callable<Integer> {
         EpochLimitWarning.of("the refit", result.refit(), config, backend.name(), pre.scale()).ifPresent(out::add);
         AboveStartWarning.of("the refit", result.refit(), config).ifPresent(out::add);
         if (trainer.solverKind() == Solver.SGD) {
-            ShortPlateauWarning.of(result.refit().stopReason(0), config.plateauReads(), config.batchSize(), tuningRows)
+            ShortPlateauWarning.of(result.refit().stopReason(0), config.plateauReads(), config.batchSize(), tuningRows,
+                    config.momentum() > 0)
                     .map(w -> "the refit: " + w).ifPresent(out::add);
         }
         slowSteps.ifPresent(out::add);

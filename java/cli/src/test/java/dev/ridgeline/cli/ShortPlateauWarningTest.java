@@ -25,6 +25,18 @@ class ShortPlateauWarningTest {
     }
 
     @Test
+    void withMomentumTheRowsLeftOverMakeNoStepOfTheirOwn() {
+        // 300 rows in batches of 32 under momentum: 9 steps an epoch, the last of 44 rows (10 without momentum).
+        String w = ShortPlateauWarning.of(StopReason.PLATEAU, 10, 32, 300, true).orElseThrow();
+        assertTrue(w.startsWith("sgd stopped on a plateau judged over 90 mini-batch steps (--plateau 10 epochs of 9 "
+                + "batches of 32 rows, the last with the 12 left over)"), w);
+        assertEquals(Optional.empty(), ShortPlateauWarning.of(StopReason.PLATEAU, 10, 32, 300, false));
+        // 40 rows in batches of 32: one step of all of them.
+        assertEquals(ShortPlateauWarning.of(StopReason.PLATEAU, 10, 40, 40).orElseThrow(),
+                ShortPlateauWarning.of(StopReason.PLATEAU, 10, 32, 40, true).orElseThrow());
+    }
+
+    @Test
     void aHundredStepsOrAnotherStopReasonOrNoScheduleIsNot() {
         assertEquals(Optional.empty(), ShortPlateauWarning.of(StopReason.PLATEAU, 10, 32, 300)); // 10 x 10
         assertEquals(Optional.empty(), ShortPlateauWarning.of(StopReason.PLATEAU, 10, 32, 354)); // the embedded data

@@ -306,14 +306,22 @@ public final class Trainer {
         for (int epoch = 1; epoch <= config.maxEpochs() && run.anyActive(); epoch++) {
             Shuffles.shuffle(order, rng);
             boolean cut = false;
-            for (int from = 0; from < m && !cut; from += batch) {
-                int to = Math.min(m, from + batch);
+            for (int from = 0, to; from < m && !cut; from = to) {
+                to = Math.min(m, from + batch);
+                if (config.momentum() > 0 && m - to < batch) {
+                    // With momentum a short batch cannot take its share of a step by its rate: its gradient enters
+                    // the velocity whole, and the velocity carries it into the steps that follow (one row left
+                    // over, diabetes at batch size 63 and momentum 0.9: 1.007-1.019x the exact loss against
+                    // 1.0003-1.001x at 64). The rows left over join the last batch instead, whose gradient over
+                    // its own rows is unbiased as every batch's, and whose smoothness is below that of b rows.
+                    to = m;
+                }
                 // The short last batch takes its share of a step: its gradient (an unbiased estimate, penalty
                 // included) at the rate times its rows / batch. At the full rate its few rows took a whole step,
                 // the last before every loss read (one row left over, diabetes at batch size 63: 1.007-1.022x the
                 // exact loss against 1.0006-1.001x at 64). Scaling only its data sums instead had applied the
                 // penalty ceil(m / b) times an epoch against the data's m / b: the ridge of a larger lambda.
-                StepRule rule = to - from == batch ? run.rule() : run.rule((double) (to - from) / batch);
+                StepRule rule = to - from >= batch ? run.rule() : run.rule((double) (to - from) / batch);
                 bound.step(rule, new RowBatch(order, from, to));
                 // An epoch of small batches over many rows takes seconds: an interrupt or a spent limit ends it
                 // after the batch under way, and the loss read below (which stops every model) counts it as run.
