@@ -279,6 +279,13 @@ class UsageErrorTest {
                 "train", "--mitigate");
         assertUsageError("ridgeline: error: --mitigate and --dp cannot be combined: reweighting by group MSE is not "
                 + "private", train, "train", "--sensitive", "sex", "--mitigate", "--dp");
+        // Early stopping reads the validation loss under the rows' own weights, not the rounds' group weights: on
+        // four groups of 1,000 to 15 rows it kept every round near the plain fit (the chosen round's weights after
+        // epoch 1), so the model was no reweighted fit, and the held-out rows had steered each round.
+        assertUsageError("ridgeline: error: --patience cannot be combined with --mitigate: early stopping reads the"
+                + " validation loss without the group weights that each round fits, so it would stop the reweighted"
+                + " fits where the plain fit does best; use --tol or --epochs", train, "train", "--sensitive",
+                "sex", "--mitigate", "--patience", "5", "--json");
         assertUsageError("ridgeline: error: give at most one of --dp-noise and --dp-epsilon", train,
                 "train", "--dp", "--dp-noise", "1", "--dp-epsilon", "2");
         // Without a held-out part there is no split for --stratify to shape (it had been accepted and ignored).
