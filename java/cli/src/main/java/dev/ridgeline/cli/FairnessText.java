@@ -97,10 +97,13 @@ final class FairnessText {
     static <M> String mitigation(String attribute, MitigationResult<M> m, FairnessReport beforeHeld, FairnessReport afterHeld,
             String heldPart) {
         StringBuilder s = new StringBuilder();
-        // The last round chosen: the worst group was still falling when the rounds ran out.
+        // The last round chosen: the worst group was still falling when the rounds ran out. Round 0: no reweighted
+        // round beat the plain fit, which is then the model, and the table's before and after are the same fit.
         s.append(String.format(Locale.ROOT, "%nmitigation bounded group loss by %s: round %d of %d chosen (least"
                         + " worst-group MSE%s)%n", TextCells.written(attribute), m.chosenRound(), m.rounds(),
-                m.chosenRound() == m.rounds() ? "; the last round, so more --mitigate-rounds may lower it further" : ""));
+                m.chosenRound() == 0 ? "; no reweighted round lowered it, so the model is the plain fit"
+                        : m.chosenRound() == m.rounds() ? "; the last round, so more --mitigate-rounds may lower it further"
+                        : ""));
         int w = TextCells.nameColumn(22, m.before().stream().map(GroupMetrics::group).toList());
         s.append(String.format(Locale.ROOT, "%s %11s %14s %14s%n", TextCells.pad("group", w), "weight", "MSE before",
                 "MSE after"));

@@ -216,7 +216,8 @@ final class FairnessMarkdown {
                 .append(MarkdownCell.line(m.attribute()))
                 .append(": round ").append(m.chosenRound()).append(" of ").append(m.rounds())
                 .append(" chosen (least worst-group MSE on the training rows")
-                .append(m.chosenRound() == m.rounds() ? "; the last round, so more rounds may lower it further" : "")
+                .append(m.chosenRound() == 0 ? "; no reweighted round lowered it, so this model is the plain fit"
+                        : m.chosenRound() == m.rounds() ? "; the last round, so more rounds may lower it further" : "")
                 .append("); group weights ");
         StringBuilder weights = new StringBuilder();
         m.groupWeights().forEach((g, w) -> weights.append(weights.length() == 0 ? "" : ", ")
@@ -229,7 +230,8 @@ final class FairnessMarkdown {
                     .append(fmt(c.worstGroupAfter())).append(" | ").append(fmt(c.overallBefore())).append(" | ")
                     .append(fmt(c.overallAfter())).append(" |\n");
         }
-        md.append("\nBefore: the plain fit of the same rows; after: the mitigated model (this one).");
+        md.append(m.chosenRound() == 0 ? "\nBefore and after: the plain fit of the same rows (this model)."
+                : "\nBefore: the plain fit of the same rows; after: the mitigated model (this one).");
         heldOut(md, m.outcomes());
         md.append("\n\n");
     }
