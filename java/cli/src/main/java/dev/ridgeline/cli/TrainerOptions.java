@@ -56,7 +56,7 @@ final class TrainerOptions {
 
     @Option(names = "--time-limit", paramLabel = "SECONDS",
             description = "Stop training after this many seconds, keeping the parameters so far (per training run; "
-                    + "tune: each fold's batch, or the one batch of --shared-preprocessing, and the refit each). Checked at each loss read; "
+                    + "train --mitigate: each round, so up to --mitigate-rounds + 1 times it; tune: each fold's batch, or the one batch of --shared-preprocessing, and the refit each). Checked at each loss read; "
                     + "1e-9 to below 1e9. Default: no limit.")
     Double timeLimit;
 
