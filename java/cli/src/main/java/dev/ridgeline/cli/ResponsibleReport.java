@@ -205,7 +205,8 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
      * worst group 912 at round 0, and all 20 rounds above it; 200 rounds reach 358).
      */
     Optional<String> plainFitWarning() {
-        if (mitigation == null || mitigation.chosenRound() != 0) {
+        // A plain fit without error (a constant target) leaves nothing to lower, and no rounds to add.
+        if (mitigation == null || mitigation.chosenRound() != 0 || !(mitigation.worstGroupMseBefore() > 0)) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "--mitigate: none of the %d reweighted rounds lowered the worst"

@@ -69,4 +69,20 @@ class MitigationPlainFitTest {
         assertTrue(after < 0.85 * before, before + " -> " + after);
         assertTrue(!r.err().contains("none of the"), r.err());
     }
+
+    /** A plain fit without error (the target constant) has no worst group to lower: no call for more rounds. */
+    @Test
+    void aPlainFitWithoutErrorGetsNoCallForMoreRounds() throws Exception {
+        StringBuilder csv = new StringBuilder("x,g,y\n");
+        for (int i = 0; i < 100; i++) {
+            csv.append(i % 7).append(',').append(i % 2 == 0 ? "A" : "B").append(",5\n");
+        }
+        Path data = dir.resolve("constant.csv");
+        Files.writeString(data, csv);
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--ignore", "g", "--sensitive", "g",
+                "--mitigate", "--solver", "exact", "--holdout", "0", "--bootstrap", "0", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("round 0 of 20 chosen"), r.out());
+        assertTrue(!r.err().contains("--mitigate-rounds may still lower it"), r.err());
+    }
 }
