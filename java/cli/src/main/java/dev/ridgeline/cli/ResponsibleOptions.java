@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.fairness.BootstrapSettings;
+import dev.ridgeline.fairness.BoundedGroupLoss;
 import dev.ridgeline.privacy.DpSgdConfig;
 import dev.ridgeline.privacy.RdpAccountant;
 import dev.ridgeline.privacy.RdpConversion;
@@ -73,7 +74,7 @@ final class ResponsibleOptions {
     @Option(names = "--mitigate", description = "Bounded group loss: reweight the groups of --sensitive (their intersection if several) to lower the worst group MSE.")
     boolean mitigate;
 
-    @Option(names = "--mitigate-rounds", defaultValue = "20", paramLabel = "N", description = "Reweighting rounds, at least 1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mitigate-rounds", defaultValue = "20", paramLabel = "N", description = "Reweighting rounds, 1 to 1000000 (default: ${DEFAULT-VALUE}).")
     int mitigateRounds;
 
     /** --intended-use and --model-name, which tune takes too. */
@@ -162,8 +163,9 @@ final class ResponsibleOptions {
                     + BootstrapSettings.MIN_RESAMPLES + " and " + BootstrapSettings.MAX_RESAMPLES + " (a 95% interval's"
                     + " 2.5% tails need " + BootstrapSettings.MIN_RESAMPLES + " resamples to hold one), got " + bootstrap);
         }
-        if (mitigate && mitigateRounds < 1) {
-            throw new IllegalArgumentException("--mitigate-rounds must be at least 1, got " + mitigateRounds);
+        if (mitigate && (mitigateRounds < 1 || mitigateRounds > BoundedGroupLoss.Settings.MAX_ROUNDS)) {
+            throw new IllegalArgumentException("--mitigate-rounds must be between 1 and "
+                    + BoundedGroupLoss.Settings.MAX_ROUNDS + ", got " + mitigateRounds);
         }
         if (dp) {
             validateDp();

@@ -72,8 +72,11 @@ class OptionRangeTest {
                 concat(train, "--dp", "--dp-epsilon", "0"));
         assertRangeError("ridgeline: error: --dp-batch must be at least 1, got 0",
                 concat(train, "--dp", "--dp-batch", "0"));
-        assertRangeError("ridgeline: error: --mitigate-rounds must be at least 1, got 0",
+        assertRangeError("ridgeline: error: --mitigate-rounds must be between 1 and 1000000, got 0",
                 concat(train, "--sensitive", "sex", "--mitigate", "--mitigate-rounds", "0"));
+        // Its counter had wrapped at the largest int and the rounds never ended.
+        assertRangeError("ridgeline: error: --mitigate-rounds must be between 1 and 1000000, got 2147483647",
+                concat(train, "--sensitive", "sex", "--mitigate", "--mitigate-rounds", "2147483647"));
         assertRangeError("ridgeline: error: --learning-rates must be finite numbers > 0, got -1",
                 "tune", "--data", "no-such-file.csv", "--learning-rates", "0.1,-1", "--json");
     }

@@ -23,9 +23,16 @@ import java.util.Map;
 public final class BoundedGroupLoss {
     /** Rounds after the plain fit, and the multiplicative step eta. */
     public record Settings(int rounds, double stepSize) {
+        /**
+         * The most rounds: each is a whole fit, so a million is beyond any run; the rounds' counter, which runs to
+         * {@code rounds} inclusive, had wrapped at Integer.MAX_VALUE and never ended.
+         */
+        public static final int MAX_ROUNDS = 1_000_000;
+
         public Settings {
-            if (rounds < 1) {
-                throw new IllegalArgumentException("mitigation rounds must be at least 1, got " + rounds);
+            if (rounds < 1 || rounds > MAX_ROUNDS) {
+                throw new IllegalArgumentException("mitigation rounds must be between 1 and " + MAX_ROUNDS + ", got "
+                        + rounds);
             }
             if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
                 throw new IllegalArgumentException("mitigation step size must be a finite number > 0, got " + stepSize);

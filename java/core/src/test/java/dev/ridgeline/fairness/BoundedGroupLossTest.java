@@ -171,6 +171,17 @@ class BoundedGroupLossTest {
         assertEquals("1000 targets, 1000 group labels and 10 base weights: they must match", e.getMessage());
     }
 
+    /** The rounds run to their count inclusive: at the largest int the counter wrapped and they never ended. */
+    @Test
+    void roundsBeyondAMillionAreRefused() {
+        assertEquals(BoundedGroupLoss.Settings.MAX_ROUNDS, new BoundedGroupLoss.Settings(1_000_000, 1).rounds());
+        for (int rounds : new int[] {0, 1_000_001, Integer.MAX_VALUE}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new BoundedGroupLoss.Settings(rounds, 1));
+            assertEquals("mitigation rounds must be between 1 and 1000000, got " + rounds, e.getMessage());
+        }
+    }
+
     @Test
     void theFinalPredictorIsDeterministic() {
         MitigationResult<Parameters> a = BoundedGroupLoss.mitigate(Y, G, null, fitter(), BoundedGroupLoss.Settings.defaults());
