@@ -159,4 +159,17 @@ class OffSpanDriftTest {
             assertTrue(OffSpanDrift.of(matrix, null, 1, true, short50, result).isPresent(), "the same steps at lambda 1");
         }
     }
+
+    @Test
+    void sgdWithMomentumCountsTheLastBatchMergedWithTheRowsLeftOver() {
+        // 30 rows at batch size 20: without momentum an epoch is two steps (20, then the 10 left over), with it
+        // one, the 10 rows joining the batch before them.
+        TrainerConfig sgd = TrainerConfig.builder().solver(Solver.SGD).batchSize(20).maxEpochs(40).plateauReads(0)
+                .tolerance(0).initialization(Initialization.random(0.5, 7)).build();
+        double[][] x = centred(columns(ROWS, FEATURES, 1, 1));
+        OffSpanDrift plain = fit(x, null, 1, sgd).drift().orElseThrow();
+        assertEquals(80, plain.steps(), plain.toString());
+        OffSpanDrift momentum = fit(x, null, 1, sgd.toBuilder().momentum(0.5).build()).drift().orElseThrow();
+        assertEquals(40, momentum.steps(), momentum.toString());
+    }
 }
