@@ -41,9 +41,10 @@ final class TrainerOptions {
     boolean nesterov;
 
     @Option(names = "--tol", paramLabel = "TOL", defaultValue = "1e-7",
-            description = "Stop when the gradient norm falls to TOL times its initial value, and, where the"
-                    + " features' curvatures span more than 100, the gradient measured in each feature's own scale to"
-                    + " 10 TOL times its start; 0 <= TOL < 1 (default: ${DEFAULT-VALUE}).")
+            description = "Stop when the gradient norm falls to TOL times its value at zero coefficients (the start;"
+                    + " under --init random too), and, where the features' curvatures span more than 100, the gradient"
+                    + " measured in each feature's own scale to 10 TOL times its value there; 0 <= TOL < 1 (default:"
+                    + " ${DEFAULT-VALUE}).")
     double tolerance;
 
     @Option(names = "--init", defaultValue = "zeros", paramLabel = "zeros|random",

@@ -109,4 +109,15 @@ class HelpTest {
         String help = CliRun.of("train", "--help").out().replaceAll("\\s+", " ");
         assertTrue(help.contains("--mitigate: each round, so up to --mitigate-rounds + 1 times it"), help);
     }
+
+    @Test
+    void tolHelpMeasuresFromZeroCoefficientsUnderARandomStartToo() {
+        // The trainer measures --tol from the gradient at zero coefficients whatever --init is; "its initial value"
+        // had named the random start's own gradient, which holds the random part.
+        for (String sub : new String[] {"train", "tune"}) {
+            String help = CliRun.of(sub, "--help").out().replaceAll("\\s+", " ");
+            assertTrue(help.contains("TOL times its value at zero coefficients (the start; under --init random too)"),
+                    sub + ": " + help);
+        }
+    }
 }
