@@ -60,8 +60,10 @@ refuse_second_run() {
 }
 if ! mkdir "$lock" 2> /dev/null; then
   other="$(cat "$lock/pid" 2> /dev/null || true)"
-  # No process id yet: the other run is taking the lock now.
-  if [[ ! "$other" =~ ^[0-9]+$ ]] || ps -p "$other" -o args= 2> /dev/null | grep -q 'run\.sh'; then
+  # No process id yet: the other run is taking the lock now. A lock holding this run's own id was left by a run
+  # that ended, the id since reused (exec keeps its caller's; a restarted container deals ids out alike): taken over.
+  if [[ ! "$other" =~ ^[0-9]+$ ]] || { [[ "$other" != "$$" ]] \
+      && ps -p "$other" -o args= 2> /dev/null | grep -q 'run\.sh'; }; then
     refuse_second_run "$other"
   fi
   rm -rf "$lock"

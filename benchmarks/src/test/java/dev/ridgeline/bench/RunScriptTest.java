@@ -118,6 +118,25 @@ class RunScriptTest {
         assertFalse(Files.exists(lock), "the lock was left");
     }
 
+    @Test
+    void aLockHoldingThisRunsOwnProcessIdIsTakenOver() throws Exception {
+        // The lock of a run that ended holds an id since given to this run (ids are reused; a container restarted
+        // deals them out alike, and exec keeps its caller's): the process holding it is no other run.
+        Path lock = root.resolve("tmp/ridgeline-benchmarks.lock");
+        Files.createDirectories(lock);
+        java(jmhThatWaits(root.resolve("jmh-started"), root));
+        Process p = start(new ProcessBuilder("/bin/bash", "-c", "echo $$ > \"$1\"; exec /bin/bash \"$2\" --quick", "-",
+                lock.resolve("pid").toString(), root.resolve("benchmarks/run.sh").toString()), true, "");
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("run.sh did not end within 60 s");
+        }
+        String stderr = Files.readString(root.resolve("err.txt"));
+        assertFalse(stderr.contains("another run"), stderr);
+        assertTrue(Files.exists(root.resolve("jmh-started")), stderr);
+        assertFalse(Files.exists(lock), "the lock was left");
+    }
+
     /** A java whose JMH runs (-jar) mark {@code started}, wait for {@code go}, then fail. */
     private static String jmhThatWaits(Path started, Path go) {
         return "if [[ \"$*\" == *-jar* ]]; then\n  touch \"" + started + "\"\n  while [[ ! -e \"" + go
@@ -143,6 +162,11 @@ class RunScriptTest {
         String suffix = name.isEmpty() ? "" : "-" + name;
         ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of("/bin/bash",
                 root.resolve("benchmarks/run.sh").toString()), args.stream()).toList());
+        return start(pb, skipBuild, suffix);
+    }
+
+    /** {@code pb} started with the fake checkout's environment; its output in out{suffix}.txt and err{suffix}.txt. */
+    private Process start(ProcessBuilder pb, boolean skipBuild, String suffix) throws IOException {
         pb.environment().put("PATH", fakeBin + ":" + System.getenv("PATH"));
         pb.environment().put("JAVA", fakeBin.resolve("java").toString());
         pb.environment().put("TMPDIR", root.resolve("tmp").toString());
