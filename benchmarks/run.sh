@@ -58,18 +58,28 @@ refuse_second_run() {
     "lock $lock): two runs would compete for the cores; wait for it to end (or remove the lock if none runs)" >&2
   exit 2
 }
+# Judging a lock and taking it is one step under flock(1) where there is one (util-linux): two runs that found the
+# same lock of an ended run had both removed it and made their own, one after the other, and both ran. Under the
+# guard a lock is made and given its process id together, so one without an id was left by a run killed between.
+guarded=0
+if command -v flock > /dev/null && exec 8> "$lock.guard" && flock 8; then
+  guarded=1
+fi
 if ! mkdir "$lock" 2> /dev/null; then
   other="$(cat "$lock/pid" 2> /dev/null || true)"
-  # No process id yet: the other run is taking the lock now. A lock holding this run's own id was left by a run
-  # that ended, the id since reused (exec keeps its caller's; a restarted container deals ids out alike): taken over.
-  if [[ ! "$other" =~ ^[0-9]+$ ]] || { [[ "$other" != "$$" ]] \
-      && ps -p "$other" -o args= 2> /dev/null | grep -q 'run\.sh'; }; then
+  # No process id yet: the other run is taking the lock now (unguarded). A lock holding this run's own id was left
+  # by a run that ended, the id since reused (exec keeps its caller's; a restarted container deals ids out alike).
+  if { [[ ! "$other" =~ ^[0-9]+$ ]] && [[ "$guarded" -eq 0 ]]; } || { [[ "$other" =~ ^[0-9]+$ ]] \
+      && [[ "$other" != "$$" ]] && ps -p "$other" -o args= 2> /dev/null | grep -q 'run\.sh'; }; then
     refuse_second_run "$other"
   fi
   rm -rf "$lock"
   mkdir "$lock" 2> /dev/null || refuse_second_run
 fi
 echo $$ > "$lock/pid"
+if [[ "$guarded" -eq 1 ]]; then
+  exec 8>&-
+fi
 trap 'rm -rf "$lock"' EXIT
 
 jar="$here/target/benchmarks.jar"

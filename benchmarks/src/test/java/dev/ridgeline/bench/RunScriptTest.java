@@ -137,6 +137,24 @@ class RunScriptTest {
         assertFalse(Files.exists(lock), "the lock was left");
     }
 
+    /**
+     * Under flock(1) a lock is made and given its id in one guarded step, so a lock without an id was left by a run
+     * killed between the two, and is taken over (unguarded it is taken for a run making its lock now, and refused).
+     * The same guard keeps two runs that find one stale lock from both taking it.
+     */
+    @Test
+    void aLockWithoutAProcessIdIsTakenOverUnderTheGuard() throws Exception {
+        assumeTrue(new ProcessBuilder("/bin/sh", "-c", "command -v flock").start().waitFor() == 0, "no flock here");
+        Path lock = root.resolve("tmp/ridgeline-benchmarks.lock");
+        Files.createDirectories(lock);
+        java(jmhThatWaits(root.resolve("jmh-started"), root));
+        Result r = run(List.of("--quick"), true);
+        assertEquals(1, r.status(), r.toString());
+        assertFalse(r.stderr().contains("another run"), r.toString());
+        assertTrue(Files.exists(root.resolve("jmh-started")), r.toString());
+        assertFalse(Files.exists(lock), "the lock was left");
+    }
+
     /** A java whose JMH runs (-jar) mark {@code started}, wait for {@code go}, then fail. */
     private static String jmhThatWaits(Path started, Path go) {
         return "if [[ \"$*\" == *-jar* ]]; then\n  touch \"" + started + "\"\n  while [[ ! -e \"" + go
