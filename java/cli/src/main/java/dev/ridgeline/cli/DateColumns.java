@@ -41,10 +41,15 @@ final class DateColumns {
 
     /** A warning naming the first categorical input whose categories are dates, if any. */
     static Optional<String> warning(Preprocessing pre) {
-        return pre.inputs().stream().filter(DateColumns::holdsDates).findFirst().map(in -> String.format(Locale.ROOT,
+        return pre.inputs().stream().filter(DateColumns::holdsDates).findFirst().map(DateColumns::hint);
+    }
+
+    /** What encoding the date column {@code in} does and what to do instead, for a warning or an error. */
+    static String hint(InputColumn in) {
+        return String.format(Locale.ROOT,
                 "column '%s' holds dates (%s, ...): it is one-hot encoded as %,d categories, which know nothing of"
                         + " their order and cannot place a date not seen in training; give it as a number (days since a"
                         + " start, a year) or leave it out with --ignore %s", DataException.shown(in.name()),
-                DataException.shown(in.categories().get(0)), in.categories().size(), ColumnNameText.forList(in.name())));
+                DataException.shown(in.categories().get(0)), in.categories().size(), ColumnNameText.forList(in.name()));
     }
 }

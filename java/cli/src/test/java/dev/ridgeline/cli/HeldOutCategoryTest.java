@@ -80,6 +80,32 @@ class HeldOutCategoryTest {
                 + "categories, give --unseen zeros to encode one no training row holds as all zeros"), err);
     }
 
+    /**
+     * A sale date read as text: new dates are in held-out rows under any split. The error had advised --stratify
+     * by the column's hundred-odd dates, or --unseen zeros, both of which train each date as a category; the
+     * date warning, which names --ignore, never showed since the error came first.
+     */
+    @Test
+    void aHeldOutDateSaysTheColumnHoldsDatesAndNamesIgnore() throws Exception {
+        StringBuilder s = new StringBuilder("sold,a,y\n");
+        for (int i = 0; i < 400; i++) {
+            s.append(java.time.LocalDate.of(2024, 1, 1).plusDays(i % 150)).append(',').append(i % 10).append(',')
+                    .append(2 * (i % 10) + i % 3).append('\n');
+        }
+        Path dates = Files.writeString(dir.resolve("dates.csv"), s);
+        CliRun r = CliRun.of("train", "--data", dates.toString(), "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        String err = r.err().strip();
+        assertTrue(err.matches("ridgeline: error: \\Q" + dates + "\\E, line \\d+, column 'sold': category "
+                + "'2024-\\d\\d-\\d\\d' is in a validation row but in no training row; column 'sold' holds dates "
+                + "\\(2024-01-01, \\.\\.\\.\\): it is one-hot encoded as \\d+ categories, which know nothing of their "
+                + "order and cannot place a date not seen in training; give it as a number \\(days since a start, a "
+                + "year\\) or leave it out with --ignore sold \\(or, if its dates are categories, train with --unseen "
+                + "zeros\\)"), err);
+        CliRun fixed = CliRun.of("train", "--data", dates.toString(), "--ignore", "sold", "--no-output");
+        assertEquals(0, fixed.code(), fixed.err());
+    }
+
     @Test
     void aCategoryOnlyInTestRowsSaysTestInTrainAndTune() {
         long seed = seedHoldingOut(0, 0.2);
