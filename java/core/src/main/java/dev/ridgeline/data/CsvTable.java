@@ -312,6 +312,12 @@ public final class CsvTable {
      * with the wrong one: say which, in the words of the command line's --delimiter. Empty otherwise.
      */
     public String delimiterHint() {
+        if (!header.isEmpty() && readsAsComment(header.get(0)) && (header.size() == 1 || header.get(0).indexOf(' ') > 0)) {
+            // A note above the header ("# exported 2024-01-05") took the header's place: a column of that name is
+            // no delimiter's doing. A lone first column named "#" or "#rooms" is a name, not a note.
+            return " (the first line, '" + DataException.shown(header.get(0)) + (header.size() == 1 ? "" : ", ...")
+                    + "', reads like a comment: every line is read as the header or a record, so delete it)";
+        }
         if (header.size() != 1) {
             return "";
         }
@@ -322,6 +328,11 @@ public final class CsvTable {
             }
         }
         return "";
+    }
+
+    /** A field that opens as a comment line of other tools does ('#' then text): no line is read as one here. */
+    static boolean readsAsComment(String field) {
+        return field.length() > 1 && field.charAt(0) == '#';
     }
 
     /**

@@ -569,6 +569,8 @@ public final class FrameReader {
                         + ": delete it, or write a row of missing values as "
                         + (table.delimiter() == '\t' ? (width - 1) + " tabs"
                                 : "'" + String.valueOf(table.delimiter()).repeat(width - 1) + "'") + ")"
+                : table.fieldCount(r) > 0 && CsvTable.readsAsComment(table.field(r, 0).strip())
+                ? " (the line starts with '#', a comment to other tools: every line is read as a record, so delete it)"
                 : unclosedQuote(table, r);
         int fields = table.fieldCount(r);
         return new DataException(String.format(java.util.Locale.ROOT, "%s, line %d: %d field%s, the header has %d%s",

@@ -186,6 +186,34 @@ class CsvReadingTest {
                         java.util.Map.of("x", ColumnKind.NUMERIC), "y")).getMessage());
     }
 
+    /**
+     * A note written above the header or between records, as other tools write comments: no line is read as a
+     * comment, and the errors had named only the missing column or the field count, not the line to delete.
+     */
+    @Test
+    void aCommentLineIsNamedAsOneWithTheRemedy() {
+        assertEquals("t.csv: no column named 'y'; the columns are [# exported 2024-01-05] (the first line, '# exported "
+                        + "2024-01-05', reads like a comment: every line is read as the header or a record, so delete it)",
+                assertThrows(DataException.class, () -> CsvDatasets.numeric(table("# exported 2024-01-05\na,b,y\n"),
+                        "y")).getMessage());
+        assertEquals("t.csv: no column named 'y'; the columns are [# exported, by me] (the first line, '# exported, "
+                        + "...', reads like a comment: every line is read as the header or a record, so delete it)",
+                assertThrows(DataException.class, () -> CsvDatasets.numeric(table("# exported, by me\na,b,y\n"),
+                        "y")).getMessage());
+        // A comment-like note containing ';' is a note, not a file split at ';'.
+        assertEquals("t.csv: no column named 'y'; the columns are [# a; b] (the first line, '# a; b', reads like a "
+                        + "comment: every line is read as the header or a record, so delete it)",
+                assertThrows(DataException.class, () -> CsvDatasets.numeric(table("# a; b\na,b,y\n"), "y"))
+                        .getMessage());
+        assertEquals("t.csv, line 3: 1 field, the header has 3 (the line starts with '#', a comment to other tools: "
+                        + "every line is read as a record, so delete it)",
+                assertThrows(DataException.class, () -> CsvDatasets.numeric(table("a,b,y\n1,2,3\n# batch 2\n4,5,6\n"),
+                        "y")).getMessage());
+        // Columns named '#' (a row number) or '#rooms' are names: no hint.
+        assertEquals("t.csv: no column named 'y'; the columns are [#, #rooms, z]",
+                assertThrows(DataException.class, () -> table("#,#rooms,z\n1,2,3\n").column("y")).getMessage());
+    }
+
     @Test
     void anEmptyLineInsideAWiderFileIsRefusedWithItsLineAndTrailingOnesAreDropped() {
         assertEquals("t.csv, line 3: 1 field, the header has 3 (the line is empty: delete it, or write a row of"
