@@ -335,7 +335,7 @@ final class TrainCommand implements Callable<Integer> {
             doc.put("files", files);
             stdout.println(CliJson.compact(doc));
         } else {
-            stdout.print(report.toText());
+            stdout.print(report.toText(data.target != null));
             stdout.print(extra.toText());
             if (!noOutput) {
                 stdout.printf("%nwrote      %s: %s%n", out, String.join(", ", files));

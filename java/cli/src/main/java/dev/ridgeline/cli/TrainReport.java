@@ -19,13 +19,15 @@ record TrainReport(TrainOutcome outcome) {
         return outcome.solver();
     }
 
-    String toText() {
+    /** The text report; {@code targetGiven} whether --target named the target (else it is the last column). */
+    String toText(boolean targetGiven) {
         var fit = outcome.fit();
         LinearModel m = fit.model();
         double lambda = m.metadata().lambda();
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "backend    %s (%s)%n", fit.backend(), fit.backendReason()));
         s.append(String.format(Locale.ROOT, "solver     %s, lambda %s%n", outcome.method(), lambda));
+        s.append(targetLine(m.targetName(), targetGiven));
         if (!Double.isNaN(outcome.dpEpochs())) {
             // DP-SGD runs its --dp-epochs in full, a fraction allowed; its steps are in the privacy line.
             String epochs = TrainPipeline.plain(outcome.dpEpochs());
@@ -74,6 +76,15 @@ record TrainReport(TrainOutcome outcome) {
                     m.preprocessing().scale().coefficientSpace()));
         }
         return s.toString();
+    }
+
+    /**
+     * The column the model predicts. Without --target it is the file's last column, whatever that holds (a
+     * leaking ratio, an id): the report had named it nowhere, so a forgotten --target trained silently on it.
+     */
+    static String targetLine(String target, boolean given) {
+        return String.format(Locale.ROOT, "target     '%s'%s%n", ColumnNameText.shown(target),
+                given ? "" : " (the last column, as no --target was given)");
     }
 
     /** Coefficients listed at most, in feature order: the largest in the scaled space (a wide model's thousands flooded the terminal). */

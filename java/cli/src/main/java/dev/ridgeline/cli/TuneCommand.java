@@ -314,7 +314,7 @@ final class TuneCommand implements Callable<Integer> {
             writeFolder(folder, result.cv(), modelFile, doc, card);
         }
         warnings.forEach(w -> spec.commandLine().getErr().println(ErrorHandler.warningLine(w)));
-        print(result, doc, metrics);
+        print(result, frame.targetName(), doc, metrics);
         return 0;
     }
 
@@ -527,7 +527,7 @@ final class TuneCommand implements Callable<Integer> {
                 : trainer.solverKind() == Solver.GD && TrainerOptions.ONLY_FOR_SGD.contains(name);
     }
 
-    private void print(Tuner.Result r, Map<String, Object> doc, Map<String, RegressionMetrics> metrics)
+    private void print(Tuner.Result r, String target, Map<String, Object> doc, Map<String, RegressionMetrics> metrics)
             throws Exception {
         var stdout = spec.commandLine().getOut();
         if (json) {
@@ -553,7 +553,8 @@ final class TuneCommand implements Callable<Integer> {
         }
         // With a grid of rates the chosen one is part of the choice; otherwise it is the one configured.
         String chosenRate = learningRates.isEmpty() ? "" : ", learning rate " + r.learningRate();
-        stdout.printf(Locale.ROOT, "%nchosen     lambda %s%s%s, CV MSE %.6g%s; refitted on %s%n", r.lambda(), chosenRate,
+        stdout.print(System.lineSeparator() + TrainReport.targetLine(target, data.target != null));
+        stdout.printf(Locale.ROOT, "chosen     lambda %s%s%s, CV MSE %.6g%s; refitted on %s%n", r.lambda(), chosenRate,
                 oneStandardError ? " (one-standard-error rule)" : "", r.cv().chosenPoint().mean(),
                 Optional.ofNullable(optimism(settings, metrics.containsKey("test"))).map(n -> " (" + n + ")")
                         .orElse(""), RowCount.of(tuningRows));

@@ -28,6 +28,32 @@ class TrainCommandTest {
         assertTrue(r.out().contains("bmi"), r.out());
     }
 
+    /**
+     * Without --target the last column is the target, here a price per square metre that leaks the price: the
+     * report had named the target nowhere, so the forgotten option went unseen. train and tune name it.
+     */
+    @Test
+    void theReportNamesTheTargetAndSaysWhenItIsTheDefaultLastColumn() throws Exception {
+        StringBuilder s = new StringBuilder("size,price,per_m2\n");
+        for (int i = 1; i <= 30; i++) {
+            s.append(40 + i).append(',').append(1000 * (40 + i) + 37 * (i % 7)).append(',')
+                    .append((1000.0 * (40 + i) + 37 * (i % 7)) / (40 + i)).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("flats.csv"), s);
+        CliRun defaulted = CliRun.of("train", "--data", csv.toString(), "--no-output", "--solver", "exact");
+        assertEquals(0, defaulted.code(), defaulted.err());
+        assertTrue(defaulted.out().contains(String.format("%ntarget     'per_m2' (the last column, as no --target was given)%n")),
+                defaulted.out());
+        CliRun named = CliRun.of("train", "--data", csv.toString(), "--target", "price", "--ignore", "per_m2",
+                "--no-output", "--solver", "exact");
+        assertEquals(0, named.code(), named.err());
+        assertTrue(named.out().contains(String.format("%ntarget     'price'%n")), named.out());
+        CliRun tune = CliRun.of("tune", "--data", csv.toString(), "--no-output", "--solver", "exact", "--folds", "3");
+        assertEquals(0, tune.code(), tune.err());
+        assertTrue(tune.out().contains(String.format("%ntarget     'per_m2' (the last column, as no --target was given)%n"
+                + "chosen     lambda ")), tune.out());
+    }
+
     @Test
     void jsonHasTheDocumentedKeysAndMatchesTheExactSolver() throws Exception {
         JsonNode gd = json(CliRun.of("train", "--json", "--holdout", "0", "--tol", "1e-9", "--epochs", "100000"));
