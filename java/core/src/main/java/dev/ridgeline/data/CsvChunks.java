@@ -446,7 +446,10 @@ public final class CsvChunks implements AutoCloseable {
                     + " trailing commas, remove them";
         }
         String after = c == 0 ? "" : " (after '" + DataException.shown(names.get(c - 1)) + "')";
-        return "header column " + (c + 1) + " has no name" + after
+        // pandas' to_csv writes its row index as a first column without a name: the usual unnamed first column.
+        String index = c == 0 && last > 0 ? ": if it is a row index, as pandas' to_csv writes one, write the file with"
+                + " index=False, or name the column and leave it out with --ignore" : "";
+        return "header column " + (c + 1) + " has no name" + after + index
                 + (trailing ? ": if it is an empty column, such as a spreadsheet's trailing comma, remove it" : "");
     }
 

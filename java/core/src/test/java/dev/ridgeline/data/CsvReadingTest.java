@@ -45,7 +45,8 @@ class CsvReadingTest {
     void headerFaultsNameTheirLineAndCutLongNames() {
         assertEquals("t.csv, line 3: header column 2 has no name (after 'a')",
                 assertThrows(DataException.class, () -> table("\n\na,,y\n1,2,3\n")).getMessage());
-        assertEquals("t.csv, line 1: header column 1 has no name",
+        assertEquals("t.csv, line 1: header column 1 has no name: if it is a row index, as pandas' to_csv writes one,"
+                        + " write the file with index=False, or name the column and leave it out with --ignore",
                 assertThrows(DataException.class, () -> table(",a,y\n1,2,3\n")).getMessage());
         assertEquals("t.csv, line 1: header columns 3 to 4 have no name (after 'y'): if they are empty columns, such as"
                 + " a spreadsheet's trailing commas, remove them",
@@ -243,6 +244,17 @@ class CsvReadingTest {
         CsvTable one = table("x\n1\n\"\"\n");
         assertEquals(2, one.rows());
         assertEquals("", one.field(1, 0));
+    }
+
+    /**
+     * pandas' {@code df.to_csv("f.csv")} writes the row index as a first column without a name, the commonest
+     * unnamed column: the error had named the column only.
+     */
+    @Test
+    void anUnnamedFirstColumnIsNamedAsTheRowIndexPandasWrites() {
+        assertEquals("t.csv, line 1: header column 1 has no name: if it is a row index, as pandas' to_csv writes one,"
+                        + " write the file with index=False, or name the column and leave it out with --ignore",
+                assertThrows(DataException.class, () -> table(",size,price\n0,50,1000\n1,60,1200\n")).getMessage());
     }
 
     /**
