@@ -97,7 +97,7 @@ final class ModelInput {
         try {
             readChunks(data, m, false, weighted, kept, reading, each);
         } catch (ColumnMismatchException e) {
-            throw withOptionHint(e, keepHint);
+            throw withOptionHint(e, keepHint, m);
         }
     }
 
@@ -109,7 +109,7 @@ final class ModelInput {
         try {
             readChunks(file, m, needTarget, false, Set.of(), reading, (frame, records) -> each.accept(frame));
         } catch (ColumnMismatchException e) {
-            throw withOptionHint(e, "");  // --ignore reads past extra columns of --data and of explain's --background
+            throw withOptionHint(e, "", m);  // --ignore reads past extra columns of --data and of explain's --background
         }
     }
 
@@ -124,7 +124,7 @@ final class ModelInput {
         try {
             readChunks(file, m, false, true, Set.of(), reading, (frame, records) -> each.accept(frame));
         } catch (ColumnMismatchException e) {
-            throw withOptionHint(e, "");
+            throw withOptionHint(e, "", m);
         }
     }
 
@@ -237,8 +237,11 @@ final class ModelInput {
      * are there (a missing one says the file is not the model's, or has another delimiter): "not used by the
      * model: [name]" had left the user to find --ignore. {@code alsoKeep} adds predict's other way.
      */
-    private static DataException withOptionHint(ColumnMismatchException e, String alsoKeep) {
-        if (!e.missing().isEmpty() || e.extra().isEmpty()) {
+    private static DataException withOptionHint(ColumnMismatchException e, String alsoKeep, LinearModel m) {
+        if (!e.missing().isEmpty()) {
+            return withFillHint(e, m);
+        }
+        if (e.extra().isEmpty()) {
             return e;
         }
         String one = e.extra().size() == 1 ? "it" : "them";
@@ -247,6 +250,28 @@ final class ModelInput {
                 : " with those columns";
         return new DataException(e.getMessage() + "; pass --ignore" + names + " to read past " + one
                 + alsoKeep.replace(" it ", " " + one + " "), e);
+    }
+
+    /**
+     * The mismatch with the remedy for missing columns whose every value the model can fill (trained with
+     * --missing mean or median): a column of empty values is read as missing values and imputed, where the
+     * message had left a user whose new rows lack a measurement to think the model cannot serve them.
+     */
+    private static DataException withFillHint(ColumnMismatchException e, LinearModel m) {
+        List<String> fillable = new ArrayList<>();
+        for (InputColumn input : m.preprocessing().inputs()) {
+            if (e.missing().contains(input.name())
+                    && (!Double.isNaN(input.fillNumber()) || input.fillLabel() != null)) {
+                fillable.add(input.name());
+            }
+        }
+        if (fillable.size() != e.missing().size()) {
+            return e;
+        }
+        boolean one = fillable.size() == 1;
+        return new DataException(e.getMessage() + "; the model fills missing values of " + (one ? "that column" : "those"
+                + " columns") + " (it was trained with --missing mean or median), so " + (one ? "a column" : "columns")
+                + " of empty values under " + (one ? "that name" : "those names") + " would do", e);
     }
 
     /** Each of {@code names} (from --ignore or --keep) is a column of the --data file: a typo would pass unnoticed. */

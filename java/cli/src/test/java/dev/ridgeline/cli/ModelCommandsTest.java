@@ -74,6 +74,30 @@ class ModelCommandsTest {
         assertFalse(Files.exists(preds));
     }
 
+    /**
+     * A model that imputes fills a column of empty values, so a missing column it can fill is refused with that
+     * remedy, which works; a model trained without imputation (the one above) gets no such remedy.
+     */
+    @Test
+    void aMissingColumnTheModelCanFillIsNamedWithTheEmptyColumnThatWorks() throws Exception {
+        Path imputing = dir.resolve("imputing");
+        assertEquals(0, CliRun.of("train", "--data", csv.toString(), "--missing", "median", "--out",
+                imputing.toString()).code());
+        Path lacking = Files.writeString(dir.resolve("lacking.csv"), "x1,city\n1,oslo\n");
+        CliRun r = CliRun.of("predict", "--model", imputing.resolve("model.json").toString(), "--data",
+                lacking.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertEquals("ridgeline: error: " + lacking + ": the columns do not match the model; missing: [x2]; the model"
+                + " expects [x1, x2, city]; the model fills missing values of that column (it was trained with --missing"
+                + " mean or median), so a column of empty values under that name would do", r.err().strip());
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "x1,x2,city\n1,,oslo\n");
+        r = CliRun.of("predict", "--model", imputing.resolve("model.json").toString(), "--data", empty.toString());
+        assertEquals(0, r.code(), r.err());
+        r = CliRun.of("predict", "--model", model.toString(), "--data", lacking.toString());
+        assertEquals(Main.EXIT_DATA, r.code());
+        assertFalse(r.err().contains("empty values"), r.err());
+    }
+
     @Test
     void extraColumnsAloneAreRefusedWithTheOptionThatReadsPastThem() throws Exception {
         Path extra = dir.resolve("extra.csv");
