@@ -312,9 +312,12 @@ public final class CsvTable {
      * with the wrong one: say which, in the words of the command line's --delimiter. Empty otherwise.
      */
     public String delimiterHint() {
-        if (!header.isEmpty() && readsAsComment(header.get(0)) && (header.size() == 1 || header.get(0).indexOf(' ') > 0)) {
+        if (!header.isEmpty() && readsAsComment(header.get(0)) && (header.size() == 1 || header.get(0).indexOf(' ') > 0)
+                && !sameWidthAsFirstRecord()) {
             // A note above the header ("# exported 2024-01-05") took the header's place: a column of that name is
-            // no delimiter's doing. A lone first column named "#" or "#rooms" is a name, not a note.
+            // no delimiter's doing. A lone first column named "#" or "#rooms" is a name, not a note; so is
+            // "# of rooms" in a header as wide as the records below it (and "#rooms;x2;price" read at ',' is a
+            // header split at the wrong delimiter, as wide as its records too).
             return " (the first line, '" + DataException.shown(header.get(0)) + (header.size() == 1 ? "" : ", ...")
                     + "', reads like a comment: every line is read as the header or a record, so delete it)";
         }
@@ -328,6 +331,14 @@ public final class CsvTable {
             }
         }
         return "";
+    }
+
+    /**
+     * True when the first record has as many fields as the header: a note above the header matches the records'
+     * width only by chance, a header always. False when no record is known (a header read alone).
+     */
+    private boolean sameWidthAsFirstRecord() {
+        return rows() > 0 && fieldCount(0) == header.size();
     }
 
     /** A field that opens as a comment line of other tools does ('#' then text): no line is read as one here. */

@@ -215,6 +215,21 @@ class CsvReadingTest {
                 assertThrows(DataException.class, () -> table("#,#rooms,z\n1,2,3\n").column("y")).getMessage());
     }
 
+    /**
+     * A header whose first name starts with '#' and is as wide as its records is the header, not a note above it:
+     * "# of rooms" had been called a comment to delete, and "#rooms;x2;price" read at ',' had lost the hint at ';'.
+     */
+    @Test
+    void aHeaderAsWideAsItsRecordsIsNotNamedAsAComment() {
+        assertEquals("t.csv: no column named 'prize' (did you mean 'price'?); the columns are [# of rooms, x2, price]",
+                assertThrows(DataException.class, () -> table("# of rooms,x2,price\n3,1,100\n").column("prize"))
+                        .getMessage());
+        assertEquals("t.csv: no column named 'price'; the columns are [#rooms;x2;price] (read as one column: is the"
+                        + " file separated by ';'? try --delimiter ';')",
+                assertThrows(DataException.class, () -> table("#rooms;x2;price\n3;1;100\n").column("price"))
+                        .getMessage());
+    }
+
     @Test
     void anEmptyLineInsideAWiderFileIsRefusedWithItsLineAndTrailingOnesAreDropped() {
         assertEquals("t.csv, line 3: 1 field, the header has 3 (the line is empty: delete it, or write a row of"
