@@ -290,7 +290,39 @@ public final class CsvChunks implements AutoCloseable {
 
     /** A table of the file's header and no records, as a file with no data rows reads. */
     CsvTable withoutRows() {
-        return new CsvTable.Builder(source, header, headerIndex, delimiter).build(sha256);
+        return new CsvTable.Builder(source, header, headerIndex, delimiter).build(sha256)
+                .withFirstRecordWidth(this::firstRecordWidth);
+    }
+
+    /**
+     * The field count of the first record, read ahead and held for {@link #next()} as it would hold it; -1 once
+     * chunks were handed out, for a file without records, or one whose first record cannot be read (its error
+     * comes from {@link #next()}). Asked only while an error about the header is written.
+     */
+    private int firstRecordWidth() {
+        if (begun || closed) {
+            return -1;
+        }
+        if (held != null) {
+            return held.ends().length;
+        }
+        try {
+            while (records.hasNext()) {
+                TextRecord r = records.next();
+                if (r.isBlank()) {
+                    firstBlank = blanksPending == 0 ? r.line() : firstBlank;
+                    blanksPending++;
+                    continue;
+                }
+                blanksReady = blanksPending;
+                blanksPending = 0;
+                held = r;
+                return r.ends().length;
+            }
+        } catch (RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** SHA-256 (lowercase hex) of every byte read, once {@link #next()} has returned the last chunk. */

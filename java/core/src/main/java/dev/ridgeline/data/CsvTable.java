@@ -40,6 +40,9 @@ public final class CsvTable {
     /** SHA-256 (hex) of the bytes the table was read from. */
     private final String sha256;
 
+    /** The first record's width for a header read alone (see {@link #withFirstRecordWidth}); -1 if unknown. */
+    private java.util.function.IntSupplier firstRecordWidth = () -> -1;
+
     private CsvTable(String source, List<String> header, Map<String, Integer> columnIndex, List<String> texts,
             List<int[]> ends, long[] lines, char delimiter, String sha256) {
         this.source = source;
@@ -335,10 +338,19 @@ public final class CsvTable {
 
     /**
      * True when the first record has as many fields as the header: a note above the header matches the records'
-     * width only by chance, a header always. False when no record is known (a header read alone).
+     * width only by chance, a header always. False when no record is known.
      */
     private boolean sameWidthAsFirstRecord() {
-        return rows() > 0 && fieldCount(0) == header.size();
+        return (rows() > 0 ? fieldCount(0) : firstRecordWidth.getAsInt()) == header.size();
+    }
+
+    /**
+     * This table, a header read alone, told how to learn the width of the file's first record (-1 if unknown):
+     * for {@link #delimiterHint()}, asked only when an error is being written.
+     */
+    CsvTable withFirstRecordWidth(java.util.function.IntSupplier width) {
+        this.firstRecordWidth = width;
+        return this;
     }
 
     /** A field that opens as a comment line of other tools does ('#' then text): no line is read as one here. */

@@ -228,6 +228,25 @@ class CsvReadingTest {
                         + " file separated by ';'? try --delimiter ';')",
                 assertThrows(DataException.class, () -> table("#rooms;x2;price\n3;1;100\n").column("price"))
                         .getMessage());
+        // Read in chunks, as the command line reads, the header comes alone: the first record is read ahead.
+        assertEquals("t.csv: no column named 'prize' (did you mean 'price'?); the columns are [# of rooms, x2, price]",
+                assertThrows(DataException.class, () -> FrameReader.forTraining(chunks("# of rooms,x2,price\n\n3,1,100\n"),
+                        "prize", null, Set.of(), 1)).getMessage());
+        assertEquals("t.csv: no column named 'y'; the columns are [# exported, by me] (the first line, '# exported, "
+                        + "...', reads like a comment: every line is read as the header or a record, so delete it)",
+                assertThrows(DataException.class, () -> FrameReader.forTraining(chunks("# exported, by me\na,b,y\n"),
+                        "y", null, Set.of(), 1)).getMessage());
+        // The record read ahead is still read: the blank line before it is the error it was.
+        try (CsvChunks chunks = chunks("# of rooms,x2,price\n\n3,1,100\n")) {
+            chunks.withoutRows().delimiterHint();
+            CsvTable read = chunks.next();
+            assertEquals(2, read.rows());
+            assertEquals(List.of("3", "1", "100"), List.of(read.record(1)));
+        }
+    }
+
+    private static CsvChunks chunks(String text) {
+        return CsvChunks.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.csv", ',', 10);
     }
 
     @Test
