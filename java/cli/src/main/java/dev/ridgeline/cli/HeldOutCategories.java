@@ -38,18 +38,19 @@ final class HeldOutCategories {
             Set<String> known = Set.copyOf(in.categories()); // a lookup per row, not a scan of every category
             for (int i = 0; i < part.rows(); i++) {
                 String label = part.label(c, i);
+                if (label != null && !known.contains(label) && DateColumns.holdsDates(in)) {
+                    // A date column has new dates in every later row: stratifying by its thousand dates or encoding
+                    // each new one as zeros would be the wrong advice (the date warning never showed, as this came first).
+                    // Before the identifier test: timestamps, one per row, are dates to give as numbers.
+                    throw new DataException(part.where(c, i) + ": category '" + DataException.shown(label) + "' is in a "
+                            + partName + " row but in no training row; " + DateColumns.hint(in)
+                            + " (or, if its dates are categories, train with --unseen zeros)");
+                }
                 if (label != null && !known.contains(label) && IdentifierColumns.looksLikeIdentifier(in, trainingRows)) {
                     // Stratifying by an identifier or encoding its new values as zeros would be the wrong advice.
                     throw new DataException(part.where(c, i) + ": category '" + DataException.shown(label) + "' is in a "
                             + partName + " row but in no training row; " + IdentifierColumns.hint(in, trainingRows)
                             + " (or, if it is a feature, train with --unseen zeros)");
-                }
-                if (label != null && !known.contains(label) && DateColumns.holdsDates(in)) {
-                    // A date column has new dates in every later row: stratifying by its thousand dates or encoding
-                    // each new one as zeros would be the wrong advice (the date warning never showed, as this came first).
-                    throw new DataException(part.where(c, i) + ": category '" + DataException.shown(label) + "' is in a "
-                            + partName + " row but in no training row; " + DateColumns.hint(in)
-                            + " (or, if its dates are categories, train with --unseen zeros)");
                 }
                 if (label != null && !known.contains(label) && ValueHints.numberAsText(label)) {
                     // Numbers read as text (decimal commas, signs): encoding them as zeros would be the wrong advice.

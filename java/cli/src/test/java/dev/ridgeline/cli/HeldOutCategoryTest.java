@@ -106,6 +106,27 @@ class HeldOutCategoryTest {
         assertEquals(0, fixed.code(), fixed.err());
     }
 
+    /**
+     * Timestamps, one per row, have as many categories as an identifier: the error had called the column one,
+     * without the date's remedy (give it as a number).
+     */
+    @Test
+    void aHeldOutTimestampOfOnePerRowIsNamedAsADateNotAnIdentifier() throws Exception {
+        StringBuilder s = new StringBuilder("at,a,y\n");
+        for (int i = 0; i < 400; i++) {
+            s.append(java.time.LocalDateTime.of(2024, 1, 1, 0, 0).plusMinutes(37L * i)).append(':').append("00,")
+                    .append(i % 10).append(',').append(2 * (i % 10) + i % 3).append('\n');
+        }
+        Path times = Files.writeString(dir.resolve("times.csv"), s);
+        CliRun r = CliRun.of("train", "--data", times.toString(), "--no-output");
+        assertEquals(Main.EXIT_DATA, r.code(), r.err());
+        String err = r.err().strip();
+        assertTrue(err.matches("ridgeline: error: \\Q" + times + "\\E, line \\d+, column 'at': category "
+                + "'2024-[-0-9T:]+' is in a validation row but in no training row; column 'at' holds dates "
+                + "\\(2024-[-0-9T:]+, \\.\\.\\.\\): it is one-hot encoded as 320 categories, .* or leave it out with"
+                + " --ignore at \\(or, if its dates are categories, train with --unseen zeros\\)"), err);
+    }
+
     @Test
     void aCategoryOnlyInTestRowsSaysTestInTrainAndTune() {
         long seed = seedHoldingOut(0, 0.2);
