@@ -559,6 +559,18 @@ public final class FrameReader {
         return new DataException(table.source() + ": the file has a header but no data rows");
     }
 
+    /**
+     * Whether ragged row r reads like another tool's comment: '#' and text, alone on its line or with words, as
+     * the header's first name is judged. "#N/A,2", a '#' value in a record short of a field, is no comment.
+     */
+    private static boolean readsAsCommentLine(CsvTable table, int r) {
+        if (table.fieldCount(r) == 0) {
+            return false;
+        }
+        String first = table.field(r, 0).strip();
+        return CsvTable.readsAsComment(first) && (table.fieldCount(r) == 1 || first.indexOf(' ') > 0);
+    }
+
     /** The error for data row r, whose field count is not the header's: where, and the likely cause. */
     static DataException raggedRow(CsvTable table, int r) {
         int width = table.header().size();
@@ -569,7 +581,7 @@ public final class FrameReader {
                         + ": delete it, or write a row of missing values as "
                         + (table.delimiter() == '\t' ? (width - 1) + " tabs"
                                 : "'" + String.valueOf(table.delimiter()).repeat(width - 1) + "'") + ")"
-                : table.fieldCount(r) > 0 && CsvTable.readsAsComment(table.field(r, 0).strip())
+                : readsAsCommentLine(table, r)
                 ? " (the line starts with '#', a comment to other tools: every line is read as a record, so delete it)"
                 : unclosedQuote(table, r);
         int fields = table.fieldCount(r);

@@ -245,6 +245,14 @@ class CsvReadingTest {
         }
     }
 
+    /** A record short of a field whose first value starts with '#' ("#N/A", a spreadsheet's) is no comment. */
+    @Test
+    void aShortRecordStartingWithAHashValueIsNotNamedAsAComment() {
+        assertEquals("t.csv, line 3: 2 fields, the header has 3",
+                assertThrows(DataException.class, () -> FrameReader.forTraining(chunks("t,x,y\n#a,1,2\n#N/A,2\n"), "y",
+                        null, Set.of("t"), 1)).getMessage());
+    }
+
     private static CsvChunks chunks(String text) {
         return CsvChunks.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.csv", ',', 10);
     }
