@@ -223,21 +223,10 @@ public final class CsvChunks implements AutoCloseable {
                     held = null;
                     continue;
                 }
-                if (!records.hasNext()) {
+                if (!readRecord()) {
                     end = true;
                     break;
                 }
-                TextRecord r = records.next();
-                if (r.isBlank()) {
-                    // Consecutive physical lines: the first and a count say which (10 million trailing blank
-                    // lines, kept as a list of their numbers, had needed more than 300 MB).
-                    firstBlank = blanksPending == 0 ? r.line() : firstBlank;
-                    blanksPending++;
-                    continue;
-                }
-                blanksReady = blanksPending;
-                blanksPending = 0;
-                held = r;
             }
             if (end) {
                 // The end: the digest covers the whole input even if the parser stopped short of it.
@@ -307,22 +296,35 @@ public final class CsvChunks implements AutoCloseable {
             return held.ends().length;
         }
         try {
-            while (records.hasNext()) {
-                TextRecord r = records.next();
-                if (r.isBlank()) {
-                    firstBlank = blanksPending == 0 ? r.line() : firstBlank;
-                    blanksPending++;
-                    continue;
-                }
-                blanksReady = blanksPending;
-                blanksPending = 0;
-                held = r;
-                return r.ends().length;
+            while (held == null && readRecord()) {
+                // blank lines are counted as next() counts them
             }
         } catch (RuntimeException e) {
             return -1;
         }
-        return -1;
+        return held == null ? -1 : held.ends().length;
+    }
+
+    /**
+     * Reads one record: a blank one is counted among the blank lines pending, another is held for the chunk, with
+     * the blank lines before it made ready. False at the end of the input.
+     */
+    private boolean readRecord() {
+        if (!records.hasNext()) {
+            return false;
+        }
+        TextRecord r = records.next();
+        if (r.isBlank()) {
+            // Consecutive physical lines: the first and a count say which (10 million trailing blank lines, kept
+            // as a list of their numbers, had needed more than 300 MB).
+            firstBlank = blanksPending == 0 ? r.line() : firstBlank;
+            blanksPending++;
+            return true;
+        }
+        blanksReady = blanksPending;
+        blanksPending = 0;
+        held = r;
+        return true;
     }
 
     /** SHA-256 (lowercase hex) of every byte read, once {@link #next()} has returned the last chunk. */
