@@ -34,4 +34,17 @@ class MiniBatchRatesTest {
     void aFullBatchTakesTheFullConstant() {
         assertArrayEquals(new double[] {0.5 / 3.0}, MiniBatchRates.of(rows122(), new double[] {3.0}, 5), 1e-15);
     }
+
+    /**
+     * A heavy row sets L_max by its share of the weight: x = 1 on four rows with intercept (|x_i|^2 + 1 = 2),
+     * weights 1, 1, 1, 5 (W = 8), lambda 0. L_i = (m w_i / W) 2 = w_i, so L_max = 5; the Hessian (1 / W) [X 1]^T
+     * diag(w) [X 1] = [[1, 1], [1, 1]] has L = 2. b = 2: L_b = 4 (1) / (2 (3)) 2 + 2 / (2 (3)) 5 = 4/3 + 5/3 = 3;
+     * rate 0.5 / 3. Unweighted row constants (L_max = 2) would give 0.5 / 2, too large a step for the heavy row.
+     */
+    @Test
+    void aHeavyRowSetsTheLargestRowConstantByItsWeight() {
+        Problem heavy = Problem.builder(DenseMatrix.of(new float[][] {{1}, {1}, {1}, {1}}))
+                .model(new float[] {0, 1, 2, 3}, new float[] {1, 1, 1, 5}, 0.0).build();
+        assertArrayEquals(new double[] {0.5 / 3}, MiniBatchRates.of(heavy, new double[] {2.0}, 2), 1e-15);
+    }
 }
