@@ -129,6 +129,13 @@ class RidgeFitterTest {
                 .fit(Dataset.of(DenseMatrix.of(repeatedRows.toArray(new double[0][])), yRepeated)).model();
         assertArrayEquals(repeated.coefficients(), weighted.coefficients(), 1e-5);
         assertEquals(repeated.intercept(), weighted.intercept(), 1e-5);
+        // The training metrics kept with the model are weighted too: those of the rows repeated (the weighted rows
+        // 3 units out in x1 move the targets' spread, so unweighted figures give another R2).
+        RegressionMetrics byRepeat = repeated.metadata().metrics().get("train");
+        RegressionMetrics byWeight = weighted.metadata().metrics().get("train");
+        assertEquals(byRepeat.mse(), byWeight.mse(), 1e-6 * byRepeat.mse());
+        assertEquals(byRepeat.mae(), byWeight.mae(), 1e-6 * byRepeat.mae());
+        assertEquals(byRepeat.r2(), byWeight.r2(), 1e-7);
     }
 
     /**
