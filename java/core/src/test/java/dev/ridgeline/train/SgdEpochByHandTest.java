@@ -34,7 +34,11 @@ class SgdEpochByHandTest {
     }
 
     private static Parameters oneEpoch(Backend backend, double momentum) {
-        TrainerConfig config = TrainerConfig.builder().solver(Solver.SGD).batchSize(2).learningRate(0.1)
+        return oneEpoch(backend, momentum, 2);
+    }
+
+    private static Parameters oneEpoch(Backend backend, double momentum, int batchSize) {
+        TrainerConfig config = TrainerConfig.builder().solver(Solver.SGD).batchSize(batchSize).learningRate(0.1)
                 .momentum(momentum).maxEpochs(1).tolerance(0).plateauReads(0).build();
         try (BoundProblem bound = backend.bind(threeEqualRows())) {
             return new Trainer(config).train(bound).parameters();
@@ -54,6 +58,19 @@ class SgdEpochByHandTest {
     void withMomentumTheRowLeftOverJoinsTheLastBatch() {
         for (Backend backend : List.of(new ScalarBackend(), new VectorBackend(2))) {
             Parameters p = oneEpoch(backend, 0.5);
+            assertEquals(0.2, p.theta(0, 0), 1e-6, backend.name());
+            assertEquals(0.2, p.bias(0), 1e-6, backend.name());
+        }
+    }
+
+    /**
+     * A batch size above the row count is one batch of every row, at the whole rate: one step, p = 0.2 (as a
+     * fraction 3/5 of a step it would end at 0.12).
+     */
+    @Test
+    void aBatchLargerThanTheRowsTakesAWholeStep() {
+        for (Backend backend : List.of(new ScalarBackend(), new VectorBackend(2))) {
+            Parameters p = oneEpoch(backend, 0, 5);
             assertEquals(0.2, p.theta(0, 0), 1e-6, backend.name());
             assertEquals(0.2, p.bias(0), 1e-6, backend.name());
         }
