@@ -147,4 +147,22 @@ class StandardizerTest {
         }
         assertEquals(3, s.transform(x).rows());
     }
+
+    /**
+     * The scaling is done in double and only its result rounded to float32: the column 1e6, 1e6, 1e6 + 1/16 (each a
+     * float) has mean 1e6 + 1/48 and population sd (1/16) sqrt(2) / 3, so z = -1/sqrt(2), -1/sqrt(2), sqrt(2). The
+     * mean rounded to float32 first is 1e6, a shift of 0.7 sd: z would come out 0, 0 and 2.12.
+     */
+    @Test
+    void aColumnFarFromZeroIsScaledInDouble() {
+        float h = 1f / 16;
+        DenseMatrix x = DenseMatrix.of(new float[][] {{1e6f}, {1e6f}, {1e6f + h}});
+        Standardizer s = Standardizer.fit(x);
+        assertEquals(1e6 + 1.0 / 48, s.mean(0), 1e-9);
+        assertEquals(Math.sqrt(2) / 48, s.scale(0), 1e-12);
+        DenseMatrix z = s.transform(x);
+        assertEquals(-1 / Math.sqrt(2), z.get(0, 0), 1e-6);
+        assertEquals(-1 / Math.sqrt(2), z.get(1, 0), 1e-6);
+        assertEquals(Math.sqrt(2), z.get(2, 0), 1e-6);
+    }
 }
