@@ -227,6 +227,28 @@ class DpSgdTrainerTest {
     }
 
     /**
+     * The L2 term is lambda / W theta, the objective's own, at any sampling rate: only the data sum is divided by the
+     * expected batch q W. Without noise or clipping, sampled descent on one feature x = +-1 (100 rows, no intercept)
+     * with y = 2x settles at the ridge solution theta = sum x y / (sum x^2 + lambda) = 200 / (100 + 100) = 1; a
+     * penalty divided by q W as well would act as lambda / q = 500 and settle at 200 / 600 = 0.33. Each step's
+     * batch noise is about lr |theta - 2| sqrt(m q (1 - q)) / (q W) = 0.01, a spread of about 0.02 at the end.
+     */
+    @Test
+    void theL2TermIsLambdaOverTheTotalWeightAtAnySamplingRate() {
+        int rows = 100;
+        float[][] x = new float[rows][1];
+        float[] y = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            x[i][0] = i % 2 == 0 ? 1 : -1;
+            y[i] = 2 * x[i][0];
+        }
+        Problem p = Problem.builder(DenseMatrix.of(x)).model(y, null, 100.0).fitIntercept(false).build();
+        DpSgdConfig c = new DpSgdConfig(0.2, 0.0, 1e6, 40, 0.05, 1e-5, 3, false, RdpConversion.IMPROVED);
+        assertEquals(200, c.steps());
+        assertEquals(1.0, new DpSgdTrainer(c).train(SCALAR, p).parameters().theta(0, 0), 0.1);
+    }
+
+    /**
      * Each step's noisy sum is divided by the expected batch q W, not by the rows the step drew: at q = 0.3 the
      * noise a step adds has standard deviation sigma C / (q W) whatever its batch (at q = 1, as above, the two
      * are the same). 4 steps of zero gradients leave theta = -lr (sum of 4 noise draws) / (q W).
