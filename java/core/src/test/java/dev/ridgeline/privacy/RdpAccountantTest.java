@@ -100,6 +100,25 @@ class RdpAccountantTest {
         assertTrue(e.getMessage().contains("noise multiplier"), e.getMessage());
     }
 
+    /**
+     * RDP composes by addition, so steps recorded in several calls cost what they cost in one: 100 steps at q 0.01
+     * then 200 at q 0.02 hold, at each order, RDP(0.01) x 100 + RDP(0.02) x 200, each per-step value taken alone.
+     */
+    @Test
+    void stepsRecordedInSeveralCallsCompose() {
+        double[] orders = {2, 8, 32};
+        RdpAccountant accountant = new RdpAccountant(orders, RdpConversion.IMPROVED).step(0.01, 1.1, 100)
+                .step(0.02, 1.1, 200);
+        double[] rdp = accountant.rdp();
+        for (int o = 0; o < orders.length; o++) {
+            double expected = 100 * SubsampledGaussianRdp.perStep(0.01, 1.1, orders[o])
+                    + 200 * SubsampledGaussianRdp.perStep(0.02, 1.1, orders[o]);
+            assertRelative(expected, rdp[o], 1e-12, "order " + orders[o]);
+        }
+        assertTrue(accountant.spent(1e-5).epsilon() > new RdpAccountant(orders, RdpConversion.IMPROVED)
+                .step(0.02, 1.1, 200).spent(1e-5).epsilon(), "the first call's steps cost something");
+    }
+
     /** Orders that tie on epsilon (here both 0: delta^2 + expm1(-0) >= 0) report the first of them. */
     @Test
     void tiedOrdersReportTheFirst() {
