@@ -319,6 +319,24 @@ class LinearShapTest {
      * 0 counting nothing. The frame's rows summed a chunk at a time and divided by the weights' sum are the frame's
      * mean, bit for bit.
      */
+    /**
+     * The summed importance of a file's chunks adds each row's |phi_j|, by hand: theta (2, -1) in raw units, the
+     * background's means (2, 3); rows (1, 2), (3, 4), (6, 3) have phi (-2, 1), (2, -1), (8, 0), so the sums of
+     * |phi| are (12, 2) over two chunks (signed sums would be (8, 0): opposite contributions cancel, and a feature
+     * that moves every prediction would read as unimportant).
+     */
+    @Test
+    void chunkSumsOfAbsolutePhiAreTheRowsMagnitudesByHand() {
+        LinearModel model = new LinearModel(List.of("a", "b"), null, new double[] {2, -1}, 0.5);
+        LinearShap shap = LinearShap.fit(model, DenseMatrix.of(new double[][] {{1, 2}, {3, 4}}));
+        dev.ridgeline.data.Frame frame = dev.ridgeline.data.FrameReader.forTraining(dev.ridgeline.testing.CsvText.table(
+                "a,b,y\n1,2,0\n3,4,0\n6,3,0\n", ','), "y", java.util.Set.of());
+        double[] sums = new double[2];
+        shap.addAbsolutePhi(frame.selectRows(new int[] {0, 1}), sums);
+        shap.addAbsolutePhi(frame.selectRows(new int[] {2}), sums);
+        assertArrayEquals(new double[] {12, 2}, sums, 1e-12);
+    }
+
     @Test
     void importanceWeighsRowsByTheirWeights() {
         LinearModel model = new LinearModel(List.of("a", "b"), null, new double[] {2, -1}, 0.5);
