@@ -48,6 +48,25 @@ class FairnessAnalyzerTest {
         assertEquals(1 - 10.0 / 34, all.r2(), 1e-12);
     }
 
+    /**
+     * The mean residual is prediction - target (docs/responsible.md; positive: the model over-predicts), by hand:
+     * group "over" y = 1, 2, p = 2, 4 (residuals 1, 2: mean 1.5); group "under" y = 5, 7, p = 4, 4 (-1, -3: -2);
+     * overall (1 + 2 - 1 - 3) / 4 = -0.25. The cases above have mean residual 0 in every group, where the sign
+     * cannot show.
+     */
+    @Test
+    void theMeanResidualIsPredictionMinusTargetByHand() {
+        FairnessReport r = FairnessAnalyzer.analyze("g", new float[] {1, 2, 5, 7}, new double[] {2, 4, 4, 4},
+                new String[] {"over", "over", "under", "under"}, BootstrapSettings.none());
+        assertEquals(1.5, r.group("over").meanResidual(), 1e-12);
+        assertEquals(-2.0, r.group("under").meanResidual(), 1e-12);
+        assertEquals(-0.25, r.overall().meanResidual(), 1e-12);
+        Disparity d = r.disparity(FairnessMetric.MEAN_RESIDUAL);
+        assertEquals("under", d.minGroup());
+        assertEquals("over", d.maxGroup());
+        assertEquals(3.5, d.difference(), 1e-12);
+    }
+
     @Test
     void disparitiesAndComparisonsToOverallMatchHandComputation() {
         FairnessReport r = FairnessAnalyzer.analyze("g", Y, P, G, BootstrapSettings.none());
