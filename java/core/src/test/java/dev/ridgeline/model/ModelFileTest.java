@@ -51,6 +51,28 @@ class ModelFileTest {
         return new LinearModel(p, "y", theta, Math.PI * 1e12, meta);
     }
 
+    /**
+     * The checksum is what docs/cli.md states, SHA-256 of "model" with its keys sorted at every level, no whitespace,
+     * UTF-8: here recomputed by another route (the tree as nested maps, written with Jackson's own key sorting), so
+     * a file's checksum does not depend on the order the writer puts its fields in, and a file written before a
+     * field moved still loads.
+     */
+    @Test
+    void theChecksumIsSha256OfTheModelWithItsKeysSortedAtEveryLevel() throws Exception {
+        byte[] bytes = ModelFile.toBytes(awkwardModel());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode root = json.readTree(bytes);
+        Object model = json.convertValue(root.get("model"), Object.class);
+        byte[] canonical = json.copy().configure(com.fasterxml.jackson.databind.SerializationFeature
+                .ORDER_MAP_ENTRIES_BY_KEYS, true).writeValueAsBytes(model);
+        String text = new String(canonical, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("{\"bias\":"), text);
+        assertFalse(text.contains(" \""), "no whitespace between tokens");
+        String expected = "sha256:" + java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(canonical));
+        assertEquals(expected, root.get("checksum").asText());
+    }
+
     @Test
     void roundTripIsBitExact() {
         LinearModel m = awkwardModel();
