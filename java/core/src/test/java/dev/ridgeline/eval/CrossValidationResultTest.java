@@ -32,6 +32,23 @@ class CrossValidationResultTest {
                 oneSe.toCsv().substring(0, oneSe.toCsv().indexOf("1.0,0.5")));
     }
 
+    /**
+     * The rule's margin is the standard error of the best mean, std / sqrt(k), not the fold errors' std: the best
+     * point's folds 8, 9, 11, 12 have mean 10, std sqrt(10 / 3) = 1.826 and standard error 1.826 / 2 = 0.913, so
+     * lambda 10 (mean 10.8) is within one standard error and lambda 100 (mean 11.5) only within one std.
+     */
+    @Test
+    void oneStandardErrorRuleMeasuresByTheStandardErrorNotTheStd() {
+        List<CvPoint> points = List.of(
+                CvPoint.of(1, 0.5, new double[] {8, 9, 11, 12}),          // mean 10, se 0.913
+                CvPoint.of(10, 0.5, new double[] {10.3, 10.6, 11, 11.3}), // mean 10.8 <= 10.913
+                CvPoint.of(100, 0.5, new double[] {11, 11.2, 11.8, 12}));  // mean 11.5 > 10.913, < 11.826
+        assertEquals(0.9128709291752769, points.get(0).standardError(), 1e-15);
+        CrossValidationResult oneSe = CrossValidationResult.select(points, 4, true);
+        assertEquals(0, oneSe.best());
+        assertEquals(1, oneSe.chosen());
+    }
+
     @Test
     void divergedPointsAreNeverChosen() {
         List<CvPoint> points = List.of(CvPoint.of(1, 9, new double[] {Double.NaN, 1}), CvPoint.of(2, 9, new double[] {5, 6}));
