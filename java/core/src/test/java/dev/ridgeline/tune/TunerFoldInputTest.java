@@ -138,6 +138,26 @@ class TunerFoldInputTest {
         }
     }
 
+    /**
+     * A fold of no columns scores its weighted training mean by the weighted held-out error, as every other fold is
+     * scored, by hand: y = 1, 2, 4, 4 | 5, 7, 7, 8 in folds 0 | 1, weights 1, 3, 1, 1 | 2, 1, 1, 2. Fold 0 trains on
+     * the mean (10 + 7 + 7 + 16) / 6 = 20 / 3 and scores (1 (1 - 20/3)^2 + 3 (2 - 20/3)^2 + 2 (4 - 20/3)^2) / 6 =
+     * 1005 / 54; fold 1 on (1 + 6 + 4 + 4) / 6 = 2.5, scoring (2 x 2.5^2 + 2 x 4.5^2 + 2 x 5.5^2) / 6 = 113.5 / 6.
+     * (Unweighted held-out errors would give 12.09 for their mean, 18.76.)
+     */
+    @Test
+    void aFoldOfNoColumnsWeighsItsHeldOutRows() {
+        DenseMatrix x = DenseMatrix.of(new double[][] {{1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}});
+        float[] y = {1, 2, 4, 4, 5, 7, 7, 8};
+        float[] w = {1, 3, 1, 1, 2, 1, 1, 2};
+        KFold folds = new KFold(2, new int[] {0, 0, 0, 0, 1, 1, 1, 1});
+        Tuner.Result r = new Tuner(new ScalarBackend(), EXACT).tune(f -> new Tuner.FoldInput(DenseMatrix.zeros(8, 0),
+                List.of()), () -> new Tuner.FoldInput(x, List.of("a")), y, w, folds, new double[] {1}, null, false);
+        double[] byFold = r.cv().points().get(0).foldMse();
+        assertEquals(1005.0 / 54, byFold[0], 1e-9);
+        assertEquals(113.5 / 6, byFold[1], 1e-9);
+    }
+
     /** Fold 1's held-out MSE of the plain tune at lambda index l, by an exact fit on its training rows. */
     private static double reference(Tuner.Result plain, int l, DenseMatrix x, float[] y, KFold folds) {
         int[] train = folds.training(1);
