@@ -229,6 +229,35 @@ class BoundedGroupLossTest {
         assertEquals(3.2081118, r.worstGroupMseAfter(), 1e-5); // float32 row weights
     }
 
+    /**
+     * The chosen round is the one of least worst-group MSE, the bound the method promises, not of least mean over
+     * the groups: a fitter whose rounds give group MSEs (1, 9), (6, 6), (0.5, 8) (worst 9, 6, 8; mean 5, 6, 4.25)
+     * must end at round 1.
+     */
+    @Test
+    void theChosenRoundHasTheLeastWorstGroupMseNotTheLeastMean() {
+        double[][] byRound = {{1, 3}, {Math.sqrt(6), Math.sqrt(6)}, {Math.sqrt(0.5), Math.sqrt(8)}};
+        WeightedFit<Integer> scripted = new WeightedFit<>() {
+            private int rounds;
+
+            @Override
+            public Integer fit(float[] w) {
+                return rounds++;
+            }
+
+            @Override
+            public double[] predict(Integer round) {
+                return byRound[round];
+            }
+        };
+        MitigationResult<Integer> r = BoundedGroupLoss.mitigate(new float[] {0, 0}, new String[] {"a", "b"}, null,
+                scripted, new BoundedGroupLoss.Settings(2, 1.0));
+        assertEquals(1, r.chosenRound());
+        assertEquals(1, r.model());
+        assertEquals(9.0, r.worstGroupMseBefore(), 1e-12);
+        assertEquals(6.0, r.worstGroupMseAfter(), 1e-12);
+    }
+
     /** The backend fitter's predictions are bias + theta . x on each row (two features, by hand). */
     @Test
     void backendFitPredictsWithEveryFeature() {
