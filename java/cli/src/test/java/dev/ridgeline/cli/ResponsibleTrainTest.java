@@ -115,6 +115,22 @@ class ResponsibleTrainTest {
         assertTrue(Files.size(out.resolve("model.json")) > 0, "the card sits beside the model in the one output folder");
     }
 
+    /**
+     * Without --dp-noise or --dp-epsilon the noise multiplier is 1.0, as --help and docs/responsible.md say: the card
+     * names it and the accountant's epsilon is the one at noise 1 (354 training rows, q = 50/354, 15 steps).
+     */
+    @Test
+    void dpWithoutANoiseOptionUsesTheDocumentedDefaultOfOne() throws Exception {
+        Path out = dir.resolve("dp-default");
+        CliRun r = CliRun.of("train", "--dp", "--dp-batch", "50", "--dp-epochs", "2", "--dp-clip", "100", "--json",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
+        assertEquals(1.0, card.at("/privacy/noiseMultiplier").asDouble());
+        double expected = new RdpAccountant().step(50.0 / 354, 1.0, 15).spent(1e-5).epsilon();
+        assertEquals(expected, card.at("/privacy/epsilon").asDouble(), 1e-12 * expected);
+    }
+
     @Test
     void dpTrainingReportsTheAccountantsEpsilonAndKeepsJsonClean() throws Exception {
         Path out = dir.resolve("dp");
