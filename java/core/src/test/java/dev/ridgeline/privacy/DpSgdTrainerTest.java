@@ -227,6 +227,29 @@ class DpSgdTrainerTest {
     }
 
     /**
+     * The run's mean batch and clipped share, exactly where they are certain: at q = 1 every step draws all 40 rows,
+     * a mean batch of 40 over the 8 steps; rows of x = 0, y = 1 start with example gradients [0, 0, -1] of norm 1,
+     * and at a clip norm of 0.5 each step moves the bias by lr 0.5 = 0.05 (0.4 after 8 steps: every example norm
+     * stays at least 0.6, every row of every step clipped), while at a clip norm of 2 no norm, at most 1, is clipped.
+     */
+    @Test
+    void theMeanBatchAndClippedShareAreCountedOverEveryStep() {
+        int rows = 40;
+        float[] ones = new float[rows];
+        java.util.Arrays.fill(ones, 1f);
+        Problem p = Problem.builder(DenseMatrix.zeros(rows, 2)).model(ones, null, 0.0).build();
+        DpSgdResult tight = new DpSgdTrainer(new DpSgdConfig(1.0, 0.0, 0.5, 8, 0.1, 1e-5, 1, false,
+                RdpConversion.IMPROVED)).train(SCALAR, p);
+        assertEquals(8, tight.steps());
+        assertEquals(40.0, tight.meanBatchSize());
+        assertEquals(1.0, tight.clippedFraction());
+        DpSgdResult loose = new DpSgdTrainer(new DpSgdConfig(1.0, 0.0, 2.0, 8, 0.1, 1e-5, 1, false,
+                RdpConversion.IMPROVED)).train(SCALAR, p);
+        assertEquals(40.0, loose.meanBatchSize());
+        assertEquals(0.0, loose.clippedFraction());
+    }
+
+    /**
      * The L2 term is lambda / W theta, the objective's own, at any sampling rate: only the data sum is divided by the
      * expected batch q W. Without noise or clipping, sampled descent on one feature x = +-1 (100 rows, no intercept)
      * with y = 2x settles at the ridge solution theta = sum x y / (sum x^2 + lambda) = 200 / (100 + 100) = 1; a
