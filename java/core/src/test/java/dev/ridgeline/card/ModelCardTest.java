@@ -446,4 +446,25 @@ class ModelCardTest {
     }
 
     private static final String WARNING = "training stopped at --epochs 5 before its gradient norm fell to --tol";
+
+    /**
+     * The card writes each disparity's groups and values under their own names, by hand: group a has y = 1, 2, 3
+     * and predictions 1, 3, 2 (MSE 2/3), group b y = 4, 6, 8 and predictions 6, 6, 6 (MSE 8/3), so the MSE
+     * disparity has minGroup a (min 2/3), maxGroup b (max 8/3), difference 2 and ratio 1/4.
+     */
+    @Test
+    void theDisparityNamesTheLowestAndHighestGroupByHand() {
+        FairnessReport r = FairnessAnalyzer.analyze("g", new float[] {1, 2, 3, 4, 6, 8}, new double[] {1, 3, 2, 6, 6, 6},
+                new String[] {"a", "a", "a", "b", "b", "b"}, BootstrapSettings.none());
+        JsonNode mse = null;
+        for (JsonNode d : ModelCardJson.fairness(r, "test").get("disparities")) {
+            mse = d.get("metric").asText().equals("MSE") ? d : mse;
+        }
+        assertEquals("a", mse.get("minGroup").asText());
+        assertEquals("b", mse.get("maxGroup").asText());
+        assertEquals(2.0 / 3, mse.get("min").asDouble(), 1e-12);
+        assertEquals(8.0 / 3, mse.get("max").asDouble(), 1e-12);
+        assertEquals(2.0, mse.get("difference").asDouble(), 1e-12);
+        assertEquals(0.25, mse.get("ratio").asDouble(), 1e-12);
+    }
 }
