@@ -81,6 +81,7 @@ final class TrainCommand implements Callable<Integer> {
     int patience;
 
     @Option(names = "--out", defaultValue = "ridgeline-out", paramLabel = "DIR",
+            converter = PathConverter.DefaultedFolder.class,
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -174,6 +175,9 @@ final class TrainCommand implements Callable<Integer> {
         SplitFractions.check(typedValidation ? "--validation" : "--holdout", holdout, "--test", test);
         if (!responsible.dp) {
             trainer.validate();
+        }
+        if (!noOutput) {
+            PathConverter.requireReachable(spec.commandLine(), "--out", out);
         }
         ResponsibleRun run = ResponsibleRun.start(responsible, trainer.seed);
         try (OutputFolder folder = noOutput ? null : OutputFolder.open(out,

@@ -91,7 +91,8 @@ final class TuneCommand implements Callable<Integer> {
             description = "Fraction of rows held out from tuning, scored once with the refitted model (default: ${DEFAULT-VALUE}).")
     double test;
 
-    @Option(names = "--out", defaultValue = "ridgeline-out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "ridgeline-out", paramLabel = "DIR",
+            converter = PathConverter.DefaultedFolder.class, description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--no-output", description = "Report only; write no output folder.")
@@ -172,6 +173,7 @@ final class TuneCommand implements Callable<Integer> {
         if (noOutput) {
             return tune(grid, null);
         }
+        PathConverter.requireReachable(spec.commandLine(), "--out", out);
         try (OutputFolder folder = OutputFolder.open(out,
                 OutputFile.inputs("--data", data.data, "--intended-use", author.intendedUse), FILES::contains, FILES)) {
             return tune(grid, folder);
