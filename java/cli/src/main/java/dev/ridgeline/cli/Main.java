@@ -138,6 +138,14 @@ public final class Main {
             // What was allocated for the command is unreachable here, so there is room for the message.
             err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
             return EXIT_DATA;
+        } catch (InternalError | LinkageError e) {
+            // A host without fonts fails in the JDK's font manager with an Error, which no handler sees.
+            String fonts = MissingFonts.message(e);
+            if (fonts == null) {
+                throw e;
+            }
+            err.println("ridgeline: error: " + ErrorHandler.oneLine(fonts));
+            return EXIT_DATA;
         }
         // PrintWriter and PrintStream swallow write errors: a full disk or a closed pipe would lose the
         // output of a successful run without a word.
