@@ -197,6 +197,31 @@ class LauncherScriptTest {
     }
 
     /**
+     * A runtime image made by jlink without jdk.incubator.vector (its release file's MODULES line lacks it) is
+     * started without --add-modules: with it the JVM had not started ("Module jdk.incubator.vector not found",
+     * exit 1); a JDK that lists the module, or whose release file lists no modules, is given it.
+     */
+    @Test
+    void aRuntimeWithoutTheVectorModuleIsNotAskedToAddIt() throws Exception {
+        String[][] images = {
+            {"slim", "MODULES=\"java.base java.desktop java.logging\"\n", "false"},
+            {"full", "MODULES=\"java.base jdk.incubator.vector jdk.jfr\"\n", "true"},
+            {"last", "MODULES=\"java.base jdk.incubator.vector\"\n", "true"},
+            {"unlisted", "", "true"},
+        };
+        for (String[] image : images) {
+            Path bin = Files.createDirectories(root.resolve(image[0] + "/bin"));
+            Files.writeString(bin.resolve("java"), "#!/bin/bash\necho \"$*\" > \"" + root.resolve("java.log") + "\"\n");
+            executable(bin.resolve("java"));
+            Files.writeString(root.resolve(image[0] + "/release"), "JAVA_VERSION=\"17.0.15\"\n" + image[1]);
+            Result r = launch(root.resolve("bin/ridgeline"), Map.of("JAVA_HOME", root.resolve(image[0]).toString()));
+            assertEquals(0, r.code(), r.output());
+            assertEquals(Boolean.parseBoolean(image[2]), Files.readString(root.resolve("java.log"))
+                    .startsWith("--add-modules jdk.incubator.vector "), image[0]);
+        }
+    }
+
+    /**
      * A TMPDIR that is no folder is named in one line (mktemp's own error had ended the script), also before a
      * build, whose log goes there.
      */

@@ -59,6 +59,18 @@ public final class VectorBackendProvider implements BackendProvider {
 
     /** The reason given when the module is absent: what is missing and the one flag that fixes it. */
     static Availability unavailableWithoutModule() {
+        return unavailableWithoutModule(java.lang.module.ModuleFinder.ofSystem().find(MODULE).isPresent());
+    }
+
+    /**
+     * The reason, for a runtime that holds the module ({@code inRuntime}: the flag adds it) or one that does not,
+     * an image made by jlink without it, which the flag would stop from starting ("Module not found").
+     */
+    static Availability unavailableWithoutModule(boolean inRuntime) {
+        if (!inRuntime) {
+            return Availability.no("module " + MODULE + " is not in this Java runtime (an image made by jlink without"
+                    + " it); run a full JDK 17 or newer, or add the module to the image");
+        }
         return Availability.no("module " + MODULE + " is not loaded; " + REMEDY);
     }
 

@@ -29,6 +29,16 @@ class VectorBackendProviderTest {
         assertFalse(a.reason().contains("\n"), "one line");
     }
 
+    /** A jlink image without the module cannot be given it by a flag: the flag would stop the JVM starting. */
+    @Test
+    void aRuntimeWithoutTheModuleIsNamedAsSuch() {
+        Availability a = VectorBackendProvider.unavailableWithoutModule(false);
+        assertFalse(a.available());
+        assertEquals("module jdk.incubator.vector is not in this Java runtime (an image made by jlink without it);"
+                + " run a full JDK 17 or newer, or add the module to the image", a.reason());
+        assertTrue(VectorBackendProvider.unavailableWithoutModule(true).reason().contains(VectorBackendProvider.REMEDY));
+    }
+
     @Test
     void selectableByNameAndPreferredOverScalar() {
         BackendChoice named = Backends.select("java-vector");
