@@ -270,6 +270,25 @@ class LauncherScriptTest {
         }
     }
 
+    /**
+     * Started by a POSIX sh (dash), the script says it is bash's in one line, exit 3, where dash had stopped at
+     * its first line with "set: Illegal option -o pipefail".
+     */
+    @Test
+    void startedWithShItSaysToRunItWithBash() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/dash")), "needs dash");
+        ProcessBuilder pb = new ProcessBuilder("/bin/dash", root.resolve("bin/ridgeline").toString(), "--version")
+                .redirectErrorStream(true);
+        pb.environment().put("PATH", fakeBin + ":" + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().remove("BASH_VERSION");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(3, p.waitFor(), output);
+        assertEquals("ridgeline: error: bin/ridgeline is a bash script: run it as bin/ridgeline or with bash, not with"
+                + " sh", output.strip());
+        assertFalse(Files.exists(root.resolve("java.log")), "java ran");
+    }
+
     /** The options are split at white space, line breaks too, and never taken as file-name patterns. */
     @Test
     void optionsAreNotExpandedAsFileNames() throws Exception {
