@@ -87,8 +87,8 @@ final class TrainPipeline {
         Optional<String> noTest = EmptyHeldOutPart.warning("--test", s.test(), "test", frame.rows(), split.test().length,
                 s.stratify());
         // Under --dp the warnings name columns but quote no statistic of the private rows.
-        Preprocessing pre = PreprocessingFitter.fit(featureFrame(frame, s.leftOut(), s.ignored(), s.group()), split.train(),
-                s.spec(), !(fitStep instanceof DpFit));
+        Frame inputs = featureFrame(frame, s.leftOut(), s.ignored(), s.group());
+        Preprocessing pre = PreprocessingFitter.fit(inputs, split.train(), s.spec(), !(fitStep instanceof DpFit));
         if (fitStep instanceof DpFit) {
             // The model file must not publish each column's exact training mean beside the (epsilon, delta).
             pre = pre.withoutRecordedMeans();
@@ -138,6 +138,10 @@ final class TrainPipeline {
                     .ifPresent(warnings::add);
         }
         roughSplit.ifPresent(warnings::add);
+        if (!(fitStep instanceof DpFit)) {
+            // Not under --dp: the count and the lines of copies are statistics of the private rows.
+            CrossPartCopies.ofSplit(inputs, split.train(), split.validation(), split.test()).ifPresent(warnings::add);
+        }
         noValidation.ifPresent(warnings::add);
         noTest.ifPresent(warnings::add);
         if (patienceChose(result) && !parts.containsKey("test")) {

@@ -297,6 +297,10 @@ final class TuneCommand implements Callable<Integer> {
             perFold.leftOutWarning().ifPresent(warnings::add);
             perFold.unseenWarning().ifPresent(warnings::add);
         }
+        int[] tuningAndTest = java.util.stream.IntStream.concat(java.util.Arrays.stream(split.train()),
+                java.util.Arrays.stream(split.test())).toArray();
+        CrossPartCopies.ofFolds(TrainPipeline.featureFrame(frame.viewRows(tuningAndTest), data.leftOut(grouping),
+                data.ignored(), data.groupColumn()), kfold.folds(), folds).ifPresent(warnings::add);
         unevenFolds.ifPresent(w -> warnings.add(0, w));
         roughSplit.ifPresent(w -> warnings.add(0, w));
         EmptyHeldOutPart.warning("--test", test, "test", frame.rows(), split.test().length, stratify)

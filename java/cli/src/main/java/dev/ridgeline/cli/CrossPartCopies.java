@@ -1,0 +1,260 @@
+package dev.ridgeline.cli;
+
+import dev.ridgeline.data.ColumnKind;
+import dev.ridgeline.data.Frame;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Scored rows that are exact copies of rows the scoring model trained on: every input the model reads and the
+ * target alike, one row on each side of the split (train's validation or test part against its training rows,
+ * tune's folds against each other and its test rows against the tuning rows). A random split of a file that holds
+ * each record several times (oversampling, a join that repeated rows, records entered twice) puts most copies on
+ * both sides, and the held-out figures then score the fit on rows it saw. On 120 records of 60 features written 4
+ * times each, tune's CV MSE was 7.5 and its test MSE 6.9 (R2 0.63), where 5,000 fresh rows gave 19.5 (R2 -0.49),
+ * and the lambda chosen (10) was 100 times smaller than the one the 120 records choose alone (1,000, fresh MSE
+ * 12.3). Rows of weight 0 train and count for nothing, so they are neither copies nor copied.
+ */
+final class CrossPartCopies {
+    /** Below this share of a part's scored rows, copies move its figures too little to warn of. */
+    static final double SHARE = 0.01;
+
+    private CrossPartCopies() {
+    }
+
+    /**
+     * The copies in one part.
+     *
+     * @param scored the part's rows of weight above 0
+     * @param copies how many of them have an exact copy among the rows that trained their model
+     * @param line the file line of the first such row (-1 when none)
+     * @param copyOf the file line of a trained row it copies (-1 when none)
+     */
+    record Count(int scored, int copies, long line, long copyOf) {
+        boolean worthWarning() {
+            return copies > 0 && copies >= SHARE * scored;
+        }
+
+        String describe(String rows) {
+            return String.format(Locale.ROOT, "%d of the %d %s (first: line %d, a copy of line %d)", copies, scored,
+                    rows, line, copyOf);
+        }
+    }
+
+    /**
+     * Copies in each part of {@code features} (the model's input columns, with target and weights): {@code part[i]}
+     * is row i's part, and a row of part p is counted when a row of another part that trains p's model holds the
+     * same values ({@code trainsFor[q][p]}: rows of part q train the model that scores part p).
+     *
+     * @return per part, its count
+     */
+    static Count[] count(Frame features, int[] part, boolean[][] trainsFor) {
+        int m = features.rows();
+        int parts = trainsFor.length;
+        long[] keys = keys(features);
+        // Only keys held by two rows or more can copy: found by sorting, so that the map holds those alone.
+        long[] sorted = keys.clone();
+        java.util.Arrays.sort(sorted);
+        java.util.Set<Long> repeated = new java.util.HashSet<>();
+        for (int i = 1; i < m; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                repeated.add(sorted[i]);
+            }
+        }
+        // Per repeated key: its first row, and per part the first row of that part with those very values.
+        Map<Long, int[]> firstInPart = new HashMap<>();
+        for (int i = 0; i < m; i++) {
+            if (!repeated.contains(keys[i]) || !(features.weight(i) > 0)) {
+                continue;
+            }
+            int[] first = firstInPart.computeIfAbsent(keys[i], k -> {
+                int[] none = new int[parts + 1];
+                java.util.Arrays.fill(none, -1);
+                return none;
+            });
+            if (first[parts] < 0) {
+                first[parts] = i;
+            }
+            if (first[part[i]] < 0 && same(features, first[parts], i)) {
+                first[part[i]] = i;
+            }
+        }
+        int[] scored = new int[parts];
+        int[] copies = new int[parts];
+        long[] line = new long[parts];
+        long[] copyOf = new long[parts];
+        java.util.Arrays.fill(line, -1);
+        java.util.Arrays.fill(copyOf, -1);
+        for (int i = 0; i < m; i++) {
+            if (!(features.weight(i) > 0)) {
+                continue;
+            }
+            int p = part[i];
+            scored[p]++;
+            int[] first = firstInPart.get(keys[i]);
+            if (first == null || !same(features, first[parts], i)) {
+                continue;
+            }
+            for (int q = 0; q < parts; q++) {
+                if (q != p && trainsFor[q][p] && first[q] >= 0) {
+                    if (copies[p]++ == 0) {
+                        line[p] = features.line(i);
+                        copyOf[p] = features.line(first[q]);
+                    }
+                    break;
+                }
+            }
+        }
+        Count[] out = new Count[parts];
+        for (int p = 0; p < parts; p++) {
+            out[p] = new Count(scored[p], copies[p], line[p], copyOf[p]);
+        }
+        return out;
+    }
+
+    /**
+     * The remedy every warning ends with, and the case that needs none: a population of few distinct records draws
+     * the same one on both sides of a fair split.
+     */
+    static final String REMEDY = "if the copies repeat one record (oversampling, a repeated join, a record entered"
+            + " twice), remove them before the split, or give --group COL so that each unit's rows lie on one side"
+            + " (where every column takes few values, such as categories and small counts, rows coincide by chance and"
+            + " the figures are fair)";
+
+    /**
+     * A 64-bit hash of each row's inputs and target; -0.0 and 0.0, the same value, hash alike. Column by column,
+     * as the frame holds its values (row by row, 200,000 x 200 numbers took 0.6 s).
+     */
+    private static long[] keys(Frame f) {
+        int m = f.rows();
+        long[] h = new long[m];
+        java.util.Arrays.fill(h, 0x9E3779B97F4A7C15L);
+        for (int c = 0; c < f.columns(); c++) {
+            boolean numeric = f.kind(c) == ColumnKind.NUMERIC;
+            for (int i = 0; i < m; i++) {
+                long v;
+                if (numeric) {
+                    double x = f.number(c, i);
+                    v = Double.isNaN(x) ? 0x7ff8000000000000L : Double.doubleToLongBits(x == 0 ? 0.0 : x);
+                } else {
+                    String s = f.label(c, i);
+                    v = s == null ? 0x5bd1e9955bd1e995L : textHash(s);
+                }
+                h[i] = mix(h[i] ^ mix(v + c));
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            double y = f.target(i);
+            h[i] = mix(h[i] ^ Double.doubleToLongBits(y == 0 ? 0.0 : y));
+        }
+        return h;
+    }
+
+    /** Whether rows a and b hold the same inputs and target (the hash's equality checked, not trusted). */
+    private static boolean same(Frame f, int a, int b) {
+        for (int c = 0; c < f.columns(); c++) {
+            if (f.kind(c) == ColumnKind.NUMERIC) {
+                double x = f.number(c, a);
+                double z = f.number(c, b);
+                if (!(x == z || Double.isNaN(x) && Double.isNaN(z))) {
+                    return false;
+                }
+            } else if (!java.util.Objects.equals(f.label(c, a), f.label(c, b))) {
+                return false;
+            }
+        }
+        return f.target(a) == f.target(b);
+    }
+
+    private static long textHash(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** SplitMix64's finaliser. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * train: the validation and test rows against the training rows, one warning for both parts, or empty when
+     * neither holds copies enough to move its figures.
+     */
+    static Optional<String> ofSplit(Frame features, int[] train, int[] validation, int[] test) {
+        int[] part = new int[features.rows()];
+        for (int i : validation) {
+            part[i] = 1;
+        }
+        for (int i : test) {
+            part[i] = 2;
+        }
+        boolean[][] trainsFor = {{false, true, true}, {false, false, false}, {false, false, false}};
+        Count[] counts = count(features, part, trainsFor);
+        StringBuilder s = new StringBuilder();
+        if (counts[1].worthWarning()) {
+            s.append(counts[1].describe("validation rows"));
+        }
+        if (counts[2].worthWarning()) {
+            s.append(s.isEmpty() ? "" : " and ").append(counts[2].describe("test rows"));
+        }
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(s + " are exact copies of training rows (every input and the target), so the model is"
+                + " scored on rows it was fitted on and those figures are optimistic; " + REMEDY);
+    }
+
+    /**
+     * tune: each fold's rows against the other folds' (which train the fits that score them), and the test rows
+     * against the tuning rows (which train the refit); empty when neither holds copies enough to matter.
+     *
+     * @param fold the fold of each tuning row
+     * @param tuningAndTest the tuning rows followed by the test rows, as one frame
+     */
+    static Optional<String> ofFolds(Frame tuningAndTest, int[] fold, int folds) {
+        int tuning = fold.length;
+        int[] part = new int[tuningAndTest.rows()];
+        // Parts 0..folds-1 are the folds, part folds the test rows.
+        System.arraycopy(fold, 0, part, 0, tuning);
+        java.util.Arrays.fill(part, tuning, part.length, folds);
+        boolean[][] trainsFor = new boolean[folds + 1][folds + 1];
+        for (int q = 0; q < folds; q++) {
+            for (int p = 0; p <= folds; p++) {
+                trainsFor[q][p] = q != p;
+            }
+        }
+        Count[] counts = count(tuningAndTest, part, trainsFor);
+        int scored = 0;
+        int copies = 0;
+        long line = -1;
+        long copyOf = -1;
+        for (int f = 0; f < folds; f++) {
+            scored += counts[f].scored();
+            copies += counts[f].copies();
+            if (line < 0 && counts[f].copies() > 0) {
+                line = counts[f].line();
+                copyOf = counts[f].copyOf();
+            }
+        }
+        Count cv = new Count(scored, copies, line, copyOf);
+        Count test = counts[folds];
+        StringBuilder s = new StringBuilder();
+        if (cv.worthWarning()) {
+            s.append(cv.describe("tuning rows")).append(" are exact copies of rows in another fold (every input and"
+                    + " the target), so each fold's fits are scored on rows they were fitted on: the CV MSE is"
+                    + " optimistic and favours the smaller lambdas");
+        }
+        if (test.worthWarning()) {
+            s.append(s.isEmpty() ? "" : "; ").append(test.describe("test rows")).append(" are exact copies of tuning"
+                    + " rows, so the test figures are optimistic too");
+        }
+        return s.isEmpty() ? Optional.empty() : Optional.of(s + "; " + REMEDY);
+    }
+}
