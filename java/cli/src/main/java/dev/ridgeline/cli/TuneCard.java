@@ -112,7 +112,10 @@ final class TuneCard {
         String weighted = run.tuning().hasWeights() ? "; each fold's MSE weighted by '" + run.tuning().weightName()
                 + "', the folds averaged equally" : "";
         settings.put("its CV MSE", format(chosen.mean()) + " (std over folds " + format(chosen.std()) + weighted
-                + "; chosen by these same errors, so optimistic as an estimate of the error on new data)");
+                + (run.sharedPreprocessing() ? "; each fold's held-out rows fitted the preprocessing of its fits" : "")
+                + (r.cv().points().size() == 1 ? "" : "; chosen by these same errors")
+                + (run.sharedPreprocessing() || r.cv().points().size() > 1
+                        ? ", so optimistic as an estimate of the error on new data)" : ")"));
         settings.put("best lambda by mean CV MSE", Double.toString(r.cv().bestPoint().lambda()));
         TrainingResult refit = r.refit();
         if (run.solver() == Solver.EXACT) {
