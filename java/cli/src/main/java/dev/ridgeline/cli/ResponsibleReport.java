@@ -29,11 +29,13 @@ import java.util.Optional;
  *     none left out; none when the evaluation rows are the training rows)
  * @param dpFittedPreprocessing under --dp, what of the preprocessing was fitted on the training rows, which the
  *     (epsilon, delta) holds fixed (empty when nothing was, and without --dp)
+ * @param rowsChoseStoppingEpoch whether the evaluation rows are the validation rows on which --patience chose the
+ *     weights kept, so that their figures are optimistic
  */
 record ResponsibleReport(String evaluationPart, String evaluationRows, List<FairnessReport> fairness, DpFit dp,
         String mitigatedAttribute, MitigationResult<FitStep.Fitted> mitigation, FairnessReport heldBefore,
         FairnessReport heldAfter, Map<String, List<String>> absentGroups, Map<String, List<String>> untrainedGroups,
-        List<String> dpFittedPreprocessing) {
+        List<String> dpFittedPreprocessing, boolean rowsChoseStoppingEpoch) {
     /** Groups named in the warning for groups without an evaluation row; the rest are counted. */
     private static final int ABSENT_NAMED = 10;
 
@@ -245,6 +247,7 @@ record ResponsibleReport(String evaluationPart, String evaluationRows, List<Fair
         } else {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("rows", evaluationPart);
+            f.put("rows_chose_stopping_epoch", rowsChoseStoppingEpoch);
             List<Object> reports = new ArrayList<>();
             fairness.forEach(r -> reports.add(SnakeCaseKeys.of(ModelCardJson.fairness(r, evaluationPart))));
             f.put("attributes", reports);

@@ -69,7 +69,12 @@ final class ResponsibleRun {
     ResponsibleReport report(TrainOutcome outcome, boolean quiet) {
         String part = outcome.evaluationPart();
         Frame eval = outcome.parts().get(part);
-        String description = describe(part, rowCount(eval));
+        // Early stopping chose the weights kept on the validation rows: the text's fairness header says so, as the
+        // card does, where it had named them as plain held-out rows beside test rows that no choice saw.
+        boolean chose = part.equals("validation") && TrainPipeline.patienceChose(outcome.fit().training());
+        String description = chose ? "validation rows (" + rowCount(eval) + "; they chose the weights kept by"
+                + " --patience, so these figures are optimistic" + (outcome.parts().containsKey("test")
+                        ? ": the test rows' metrics above are not)" : ")") : describe(part, rowCount(eval));
         List<FairnessReport> fairness = new ArrayList<>();
         Map<String, List<String>> absent = Map.of();
         Map<String, List<String>> untrained = Map.of();
@@ -106,7 +111,8 @@ final class ResponsibleRun {
         String mitigatedAttribute = mitigation == null ? null : String.join(" x ", options.sensitive);
         return new ResponsibleReport(part, description, fairness, dp, mitigatedAttribute, mitigated, heldBefore,
                 heldAfter, absent, untrained, dp == null ? List.of()
-                        : DpPreprocessingWarning.fitted(outcome.model().preprocessing(), outcome.parts().get("train")));
+                        : DpPreprocessingWarning.fitted(outcome.model().preprocessing(), outcome.parts().get("train")),
+                chose);
     }
 
     /**

@@ -32,6 +32,31 @@ class PatienceWithoutTestTest {
         assertTrue(text.err().contains("ridgeline: warning: " + TrainPipeline.PATIENCE_WITHOUT_TEST), text.err());
     }
 
+    /**
+     * The fairness tables stay on the validation rows, which --patience let choose the weights: the text's header
+     * and --json say so (the card did), where the text had named them as plain held-out rows beside test rows
+     * that no choice saw.
+     */
+    @Test
+    void fairnessOnValidationRowsThatChoseTheWeightsSaysSo() throws Exception {
+        CliRun text = CliRun.of("train", "--patience", "3", "--test", "0.2", "--sensitive", "sex", "--bootstrap", "0",
+                "--no-output");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("\nfairness   by sex on the validation rows (88; they chose the weights kept by"
+                + " --patience, so these figures are optimistic: the test rows' metrics above are not)"), text.out());
+        CliRun json = CliRun.of("train", "--patience", "3", "--test", "0.2", "--sensitive", "sex", "--bootstrap", "0",
+                "--json", "--no-output");
+        assertTrue(new ObjectMapper().readTree(json.out()).at("/fairness/rows_chose_stopping_epoch").asBoolean(),
+                json.out());
+
+        CliRun plain = CliRun.of("train", "--test", "0.2", "--sensitive", "sex", "--bootstrap", "0", "--json",
+                "--no-output");
+        JsonNode fairness = new ObjectMapper().readTree(plain.out()).get("fairness");
+        assertFalse(fairness.get("rows_chose_stopping_epoch").asBoolean(), plain.out());
+        CliRun plainText = CliRun.of("train", "--test", "0.2", "--sensitive", "sex", "--bootstrap", "0", "--no-output");
+        assertTrue(plainText.out().contains("\nfairness   by sex on the validation rows (88)\n"), plainText.out());
+    }
+
     private static boolean holds(JsonNode warnings) {
         for (JsonNode w : warnings) {
             if (w.asText().equals(TrainPipeline.PATIENCE_WITHOUT_TEST)) {
