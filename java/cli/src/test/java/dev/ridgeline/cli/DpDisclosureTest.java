@@ -212,4 +212,23 @@ class DpDisclosureTest {
         assertTrue(doc.get("epsilon").isNull() && doc.get("order").isNull(), doc.toString());
         assertEquals(100, doc.get("steps").asInt());
     }
+
+    /**
+     * A binned sensitive column's labels show training quantiles, whose ends are the youngest and oldest training
+     * rows' ages: the card's list of what the (epsilon, delta) does not cover names them, where it had named only
+     * "the fairness figures".
+     */
+    @Test
+    void binEdgesOfASensitiveColumnAreListedAsNotCovered() throws Exception {
+        Path out = dir.resolve("bins");
+        CliRun r = CliRun.of("train", "--dp", "--dp-seeded", "--dp-clip", "200", "--dp-epsilon", "3", "--sensitive",
+                "age", "--sensitive-bins", "4", "--bootstrap", "0", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\n[19, "), r.out());
+        JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
+        assertTrue(card.at("/privacy/notCovered").toString().contains("the bin edges of a numeric --sensitive column"),
+                card.get("privacy").toString());
+        assertTrue(Files.readString(out.resolve("model-card.md")).contains("the bin edges of a numeric --sensitive"),
+                "card");
+    }
 }

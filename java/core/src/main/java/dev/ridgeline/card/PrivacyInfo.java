@@ -132,6 +132,9 @@ public record PrivacyInfo(boolean guaranteed, double epsilon, double delta, doub
     public static final List<String> NOT_COVERED = List.of(
             "the metrics, fairness figures and explanation (base value, mean absolute SHAP) of the card and report, and "
                     + "the metrics that metrics.json, --json and the model file store",
+            "the bin edges of a numeric --sensitive column, quantiles of the training rows shown in the group labels "
+                    + "(the first bin's low edge and the last bin's high edge are the least and greatest training "
+                    + "value, a single row's)",
             "the plots of single rows (predicted against actual, residuals, the SHAP waterfall of one row), which "
                     + "show those rows' values and are training rows when nothing is held out",
             "the data file's SHA-256, which confirms any guess of the whole file",
