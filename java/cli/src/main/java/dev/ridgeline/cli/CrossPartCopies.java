@@ -2,9 +2,9 @@ package dev.ridgeline.cli;
 
 import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.Frame;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,70 +48,113 @@ final class CrossPartCopies {
      * is row i's part, and a row of part p is counted when a row of another part that trains p's model holds the
      * same values ({@code trainsFor[q][p]}: rows of part q train the model that scores part p).
      *
+     * <p>Each row of weight above 0 becomes one long, its values' hash in the high bits and its index in the low
+     * ones; sorted, rows of equal hash lie together in file order, and their values are compared, not trusted to
+     * the hash. Eight bytes a row and no map: a file of each record twice had needed a boxed entry per record.
+     *
      * @return per part, its count
      */
     static Count[] count(Frame features, int[] part, boolean[][] trainsFor) {
-        int m = features.rows();
         int parts = trainsFor.length;
-        long[] keys = keys(features);
-        // Only keys held by two rows or more can copy: found by sorting, so that the map holds those alone.
-        long[] sorted = keys.clone();
-        java.util.Arrays.sort(sorted);
-        java.util.Set<Long> repeated = new java.util.HashSet<>();
-        for (int i = 1; i < m; i++) {
-            if (sorted[i] == sorted[i - 1]) {
-                repeated.add(sorted[i]);
-            }
-        }
-        // Per repeated key: its first row, and per part the first row of that part with those very values.
-        Map<Long, int[]> firstInPart = new HashMap<>();
-        for (int i = 0; i < m; i++) {
-            if (!repeated.contains(keys[i]) || !(features.weight(i) > 0)) {
-                continue;
-            }
-            int[] first = firstInPart.computeIfAbsent(keys[i], k -> {
-                int[] none = new int[parts + 1];
-                java.util.Arrays.fill(none, -1);
-                return none;
-            });
-            if (first[parts] < 0) {
-                first[parts] = i;
-            }
-            if (first[part[i]] < 0 && same(features, first[parts], i)) {
-                first[part[i]] = i;
-            }
-        }
+        long indexMask = indexMask(features.rows());
+        long[] keyed = keyedRows(features, indexMask);
+        Arrays.sort(keyed);
         int[] scored = new int[parts];
-        int[] copies = new int[parts];
-        long[] line = new long[parts];
-        long[] copyOf = new long[parts];
-        java.util.Arrays.fill(line, -1);
-        java.util.Arrays.fill(copyOf, -1);
-        for (int i = 0; i < m; i++) {
-            if (!(features.weight(i) > 0)) {
-                continue;
+        for (long k : keyed) {
+            scored[part[(int) (k & indexMask)]]++;
+        }
+        Copies found = new Copies(parts);
+        int[] rows = new int[0];
+        int[] others = new int[0];
+        for (int from = 0; from < keyed.length; ) {
+            int to = from + 1;
+            while (to < keyed.length && (keyed[to] & ~indexMask) == (keyed[from] & ~indexMask)) {
+                to++;
             }
-            int p = part[i];
-            scored[p]++;
-            int[] first = firstInPart.get(keys[i]);
-            if (first == null || !same(features, first[parts], i)) {
-                continue;
-            }
-            for (int q = 0; q < parts; q++) {
-                if (q != p && trainsFor[q][p] && first[q] >= 0) {
-                    if (copies[p]++ == 0) {
-                        line[p] = features.line(i);
-                        copyOf[p] = features.line(first[q]);
+            if (to - from > 1) {
+                if (rows.length < to - from) {
+                    rows = new int[to - from];
+                    others = new int[to - from];
+                }
+                int left = 0;
+                for (int r = from; r < to; r++) {
+                    rows[left++] = (int) (keyed[r] & indexMask);
+                }
+                // One record a round: the rows with the first row's values; those of equal hash and other
+                // values (rare) go round again.
+                while (left > 1) {
+                    int kept = 0;
+                    int members = 0;
+                    for (int r = 0; r < left; r++) {
+                        if (r == 0 || same(features, rows[0], rows[r])) {
+                            rows[members++] = rows[r];
+                        } else {
+                            others[kept++] = rows[r];
+                        }
                     }
-                    break;
+                    found.addRecord(rows, members, part, trainsFor);
+                    int[] swap = rows;
+                    rows = others;
+                    others = swap;
+                    left = kept;
                 }
             }
+            from = to;
         }
         Count[] out = new Count[parts];
         for (int p = 0; p < parts; p++) {
-            out[p] = new Count(scored[p], copies[p], line[p], copyOf[p]);
+            out[p] = new Count(scored[p], found.copies[p], found.row[p] < 0 ? -1 : features.line(found.row[p]),
+                    found.copyOf[p] < 0 ? -1 : features.line(found.copyOf[p]));
         }
         return out;
+    }
+
+    /** Per part: its rows with a copy among its model's training rows, and the first of them in file order. */
+    private static final class Copies {
+        final int[] copies;
+        final int[] row;
+        final int[] copyOf;
+        private final int[] first;
+
+        Copies(int parts) {
+            copies = new int[parts];
+            row = new int[parts];
+            copyOf = new int[parts];
+            first = new int[parts];
+            Arrays.fill(row, -1);
+            Arrays.fill(copyOf, -1);
+        }
+
+        /**
+         * Counts the rows of one record, {@code rows[0 .. members)} in file order: a row of part p is a copy when a
+         * row of a part q that trains p's model holds the record too (the first such q, its first row).
+         */
+        void addRecord(int[] rows, int members, int[] part, boolean[][] trainsFor) {
+            Arrays.fill(first, -1);
+            for (int r = members - 1; r >= 0; r--) {
+                first[part[rows[r]]] = rows[r];
+            }
+            for (int r = 0; r < members; r++) {
+                int i = rows[r];
+                int p = part[i];
+                for (int q = 0; q < first.length; q++) {
+                    if (q != p && trainsFor[q][p] && first[q] >= 0) {
+                        copies[p]++;
+                        if (row[p] < 0 || i < row[p]) {
+                            row[p] = i;
+                            copyOf[p] = first[q];
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The low bits that hold a row index below m; the hash keeps the rest (40 bits or more below 2^24 rows). */
+    private static long indexMask(int m) {
+        int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, m - 1)));
+        return (1L << bits) - 1;
     }
 
     /**
@@ -124,13 +167,14 @@ final class CrossPartCopies {
             + " the figures are fair)";
 
     /**
-     * A 64-bit hash of each row's inputs and target; -0.0 and 0.0, the same value, hash alike. Column by column,
-     * as the frame holds its values (row by row, 200,000 x 200 numbers took 0.6 s).
+     * Per row of weight above 0, a 64-bit hash of its inputs and target (-0.0 and 0.0, the same value, hash alike)
+     * with its low bits ({@code indexMask}) replaced by the row's index. Column by column, as the frame holds its
+     * values (row by row, 200,000 x 200 numbers took 0.6 s).
      */
-    private static long[] keys(Frame f) {
+    private static long[] keyedRows(Frame f, long indexMask) {
         int m = f.rows();
         long[] h = new long[m];
-        java.util.Arrays.fill(h, 0x9E3779B97F4A7C15L);
+        Arrays.fill(h, 0x9E3779B97F4A7C15L);
         for (int c = 0; c < f.columns(); c++) {
             boolean numeric = f.kind(c) == ColumnKind.NUMERIC;
             for (int i = 0; i < m; i++) {
@@ -145,11 +189,14 @@ final class CrossPartCopies {
                 h[i] = mix(h[i] ^ mix(v + c));
             }
         }
+        int kept = 0;
         for (int i = 0; i < m; i++) {
-            double y = f.target(i);
-            h[i] = mix(h[i] ^ Double.doubleToLongBits(y == 0 ? 0.0 : y));
+            if (f.weight(i) > 0) {
+                double y = f.target(i);
+                h[kept++] = mix(h[i] ^ Double.doubleToLongBits(y == 0 ? 0.0 : y)) & ~indexMask | i;
+            }
         }
-        return h;
+        return kept == m ? h : Arrays.copyOf(h, kept);
     }
 
     /** Whether rows a and b hold the same inputs and target (the hash's equality checked, not trusted). */
@@ -161,7 +208,7 @@ final class CrossPartCopies {
                 if (!(x == z || Double.isNaN(x) && Double.isNaN(z))) {
                     return false;
                 }
-            } else if (!java.util.Objects.equals(f.label(c, a), f.label(c, b))) {
+            } else if (!Objects.equals(f.label(c, a), f.label(c, b))) {
                 return false;
             }
         }
@@ -223,7 +270,7 @@ final class CrossPartCopies {
         int[] part = new int[tuningAndTest.rows()];
         // Parts 0..folds-1 are the folds, part folds the test rows.
         System.arraycopy(fold, 0, part, 0, tuning);
-        java.util.Arrays.fill(part, tuning, part.length, folds);
+        Arrays.fill(part, tuning, part.length, folds);
         boolean[][] trainsFor = new boolean[folds + 1][folds + 1];
         for (int q = 0; q < folds; q++) {
             for (int p = 0; p <= folds; p++) {
