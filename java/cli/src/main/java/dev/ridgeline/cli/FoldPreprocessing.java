@@ -71,7 +71,8 @@ final class FoldPreprocessing {
                 leftOut.computeIfAbsent(feature, name -> new java.util.TreeSet<>()).add(f + 1);
             }
         }
-        return new Tuner.FoldInput(fitted.transform(rows), fitted.featureNames());
+        return new Tuner.FoldInput(WeightlessRows.cleared(fitted.transform(rows), rows.weightFloats()),
+                fitted.featureNames());
     }
 
     /**

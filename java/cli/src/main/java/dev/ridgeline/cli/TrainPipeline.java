@@ -113,7 +113,8 @@ final class TrainPipeline {
             // would publish their exact training mean.
             TargetPrecision.require(train, shift);
         }
-        TrainingRows rows = new TrainingRows(pre.transform(train), train.targetFloats(), train.weightFloats(),
+        TrainingRows rows = new TrainingRows(WeightlessRows.cleared(pre.transform(train), train.weightFloats()),
+                train.targetFloats(), train.weightFloats(),
                 pre.featureNames(), train, s.lambda(), s.backend(), built, shift);
         FitStep.Fitted fitted = fitStep.fit(rows);
         TrainingResult result = fitted.training();

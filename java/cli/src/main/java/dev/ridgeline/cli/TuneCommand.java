@@ -257,7 +257,7 @@ final class TuneCommand implements Callable<Integer> {
             float[] y = shift.apply(rows.targetValues());
             DenseMatrix x;
             if (perFold == null) {
-                x = pre.transform(rows);
+                x = WeightlessRows.cleared(pre.transform(rows), rows.weightFloats());
                 result = tuner.tune(x, y, rows.weightFloats(), kfold, grid, rates, oneStandardError);
             } else {
                 // The refit's rows are encoded after the folds' fits, so one encoded matrix is held at a time.
@@ -267,7 +267,8 @@ final class TuneCommand implements Callable<Integer> {
                     return perFold.input(f);
                 }, () -> {
                     fits.refit();
-                    return new Tuner.FoldInput(refitX[0] = pre.transform(rows), pre.featureNames());
+                    return new Tuner.FoldInput(refitX[0] = WeightlessRows.cleared(pre.transform(rows),
+                            rows.weightFloats()), pre.featureNames());
                 }, y, rows.weightFloats(), kfold, grid, rates, oneStandardError);
                 x = refitX[0];
             }
