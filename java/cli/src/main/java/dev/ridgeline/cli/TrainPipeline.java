@@ -177,6 +177,11 @@ final class TrainPipeline {
             EpochLimitWarning.of("training", result, built, fitted.backend(), s.spec().scale())
                     .ifPresent(warnings::add);
             AboveStartWarning.of("training", result, built).ifPresent(warnings::add);
+            // Not for weights early stopping kept, which stop short of the minimum by design, nor for a mitigated
+            // model, the minimum of its groups' weights and not of the rows'.
+            StopReason judged = patienceChose(result) || fitStep instanceof MitigationFit ? null : result.stopReason(0);
+            CoordinateGainWarning.of(judged, rows.x(), train.targetValues(), rows.weights(), s.lambda(),
+                    result.parameters(), pre.featureNames()).ifPresent(warnings::add);
         }
         if (built.solver() == Solver.SGD && fitStep.method() == null) {
             ShortPlateauWarning.of(result.stopReason(0), built.plateauReads(), built.batchSize(), train.rows(),

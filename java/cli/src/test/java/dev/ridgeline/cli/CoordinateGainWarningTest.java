@@ -1,0 +1,69 @@
+package dev.ridgeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Raw columns of standard deviations 9.9 and 1 (a curvature spread of 98, under the own-scale test's 100) and
+ * y = 1e5 x0 + 2 x1 + noise: gd had stopped "converged" with x1 at about 1.03 against the exact solve's 1.99 and
+ * about 90 times its loss, without a warning, as x1's start gradient lies below --tol times x0's.
+ */
+class CoordinateGainWarningTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aConvergedFitThatLeftAFeatureUnfittedSaysSo() throws Exception {
+        SplittableRandom random = new SplittableRandom(8);
+        int m = 200;
+        double[] a = standardised(random, m);
+        double[] b = standardised(random, m);
+        StringBuilder csv = new StringBuilder("x0,x1,y\n");
+        for (int i = 0; i < m; i++) {
+            double steep = 9.9 * a[i];
+            csv.append(String.format(Locale.ROOT, "%.17g,%.17g,%.17g%n", steep, b[i],
+                    1e5 * steep + 2 * b[i] + 0.1 * random.nextGaussian()));
+        }
+        Path data = Files.writeString(dir.resolve("flat.csv"), csv);
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--scale", "none", "--lambda", "0",
+                "--holdout", "0", "--backend", "java-scalar", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(converged)"), r.out());
+        assertTrue(r.err().contains("training stopped as converged (its gradient norm fell to --tol times its start),"
+                + " but a step along feature 'x1' alone would still lower the loss by "), r.err());
+    }
+
+    @Test
+    void aFitAtItsMinimumGetsNoSuchWarning() {
+        CliRun r = CliRun.of("train", "--holdout", "0", "--backend", "java-scalar", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains("a step along feature"), r.err());
+    }
+
+    /** m values of mean 0 and population standard deviation 1. */
+    private static double[] standardised(SplittableRandom random, int m) {
+        double[] v = new double[m];
+        double mean = 0;
+        for (int i = 0; i < m; i++) {
+            v[i] = random.nextGaussian();
+            mean += v[i] / m;
+        }
+        double sq = 0;
+        for (int i = 0; i < m; i++) {
+            sq += (v[i] - mean) * (v[i] - mean) / m;
+        }
+        double sd = Math.sqrt(sq);
+        for (int i = 0; i < m; i++) {
+            v[i] = (v[i] - mean) / sd;
+        }
+        return v;
+    }
+}
