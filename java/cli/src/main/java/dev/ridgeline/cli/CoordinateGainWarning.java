@@ -24,6 +24,12 @@ final class CoordinateGainWarning {
      * features than rows ended at 3e-14 of its start, where a step along one feature gains 10 % of nothing).
      */
     static final double LOSS_FLOOR = 1e-13;
+    /**
+     * Nor losses below this share of the targets' mean square / 2, double's rounding of the targets themselves (1e-15
+     * of their size, squared): a constant target starts at 0, which no share of it floors, and its fit ended at
+     * coefficients of 1e-31 and a loss of about 1e-62, where a step along one feature gained a third of nothing.
+     */
+    static final double TARGET_ROUNDING = 1e-30;
 
     private CoordinateGainWarning() {
     }
@@ -43,6 +49,7 @@ final class CoordinateGainWarning {
         double[] h = new double[n];
         double total = 0;
         double squares = 0;
+        double targetSquares = 0;
         double mean = 0;
         double spread = 0;
         float[] row = new float[n];
@@ -61,6 +68,7 @@ final class CoordinateGainWarning {
                 h[j] += w * (double) row[j] * row[j];
             }
             squares += w * r * r;
+            targetSquares += w * y[i] * y[i];
             total += w;
             // Welford's update of the weighted mean and sum of squares of y: the start's loss, in one pass.
             double delta = y[i] - mean;
@@ -83,7 +91,8 @@ final class CoordinateGainWarning {
                 worst = j;
             }
         }
-        if (!(loss > LOSS_FLOOR * spread / (2 * total)) || worst < 0 || !(best > SHARE * loss)) {
+        double floor = Math.max(LOSS_FLOOR * spread, TARGET_ROUNDING * targetSquares) / (2 * total);
+        if (!(loss > floor) || worst < 0 || !(best > SHARE * loss)) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "training stopped as converged (its gradient norm fell to --tol "

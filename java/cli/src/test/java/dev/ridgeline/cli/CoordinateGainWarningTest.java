@@ -48,6 +48,30 @@ class CoordinateGainWarningTest {
         assertFalse(r.err().contains("a step along feature"), r.err());
     }
 
+    /**
+     * A target of 0.1 on every row: the fit ends at the minimum, coefficients of about 1e-31 and a loss of about
+     * 1e-62, where a step along one feature gains a third of that nothing; the warning had advised --solver exact or
+     * a smaller --tol beside the constant target's own warning.
+     */
+    @Test
+    void aConstantTargetGetsNoSuchWarning() throws Exception {
+        SplittableRandom random = new SplittableRandom(11);
+        StringBuilder csv = new StringBuilder("a,b,c,y\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,0.1%n", random.nextGaussian(),
+                    random.nextGaussian(), random.nextGaussian()));
+        }
+        Path data = Files.writeString(dir.resolve("constant.csv"), csv);
+        for (String scale : new String[] {"zscore", "none"}) {
+            CliRun r = CliRun.of("train", "--data", data.toString(), "--scale", scale, "--holdout", "0", "--backend",
+                    "java-scalar", "--no-output");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("(converged)"), r.out());
+            assertTrue(r.err().contains("is 0.1 on every training row"), r.err());
+            assertFalse(r.err().contains("a step along feature"), scale + ": " + r.err());
+        }
+    }
+
     /** m values of mean 0 and population standard deviation 1. */
     private static double[] standardised(SplittableRandom random, int m) {
         double[] v = new double[m];
