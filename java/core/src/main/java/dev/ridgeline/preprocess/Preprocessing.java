@@ -420,6 +420,11 @@ public final class Preprocessing {
 
     /** This machine's physical memory in bytes; Long.MAX_VALUE when the JVM does not say. */
     private static long physicalMemory() {
+        // A runtime image made by jlink without jdk.management (--add-modules java.se) lacks the class below: the
+        // instanceof had failed with NoClassDefFoundError, a stack trace on every train.
+        if (ModuleLayer.boot().findModule("jdk.management").isEmpty()) {
+            return Long.MAX_VALUE;
+        }
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os) {
             long total = os.getTotalMemorySize();
