@@ -79,7 +79,10 @@ final class PathConverter implements ITypeConverter<Path> {
     static void requireReachable(CommandLine commandLine, String option, Path path) {
         String unreachable = unreachable(path, System.getProperty("user.dir", ""));
         if (unreachable != null) {
-            throw new ParameterException(commandLine, "invalid value for option '" + option + "': " + unreachable);
+            // The default is converted and checked as if typed: say so, as a user who gave no --out typed no name.
+            boolean given = commandLine.getParseResult() != null && commandLine.getParseResult().hasMatchedOption(option);
+            throw new ParameterException(commandLine, "invalid value for option '" + option + "'"
+                    + (given ? "" : " (its default, as none was given)") + ": " + unreachable);
         }
     }
 }

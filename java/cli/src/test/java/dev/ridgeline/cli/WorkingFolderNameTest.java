@@ -56,6 +56,9 @@ class WorkingFolderNameTest {
         Result tune = runIn("tune", "--lambdas", "1", "--folds", "2");
         assertEquals(Main.EXIT_USAGE, tune.code, tune.err);
         assertTrue(tune.err.contains("'ridgeline-out' is relative to the working folder"), tune.err);
+        // No --out was given: the message says the name is the default's.
+        assertTrue(tune.err.contains("invalid value for option '--out' (its default, as none was given):"
+                + " 'ridgeline-out' is relative"), tune.err);
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith("caf")).count(),
                     "a folder was made beside the working one");
