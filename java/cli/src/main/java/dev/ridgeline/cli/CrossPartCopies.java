@@ -3,7 +3,9 @@ package dev.ridgeline.cli;
 import dev.ridgeline.data.ColumnKind;
 import dev.ridgeline.data.Frame;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -191,7 +193,7 @@ final class CrossPartCopies {
         // the rows) can only lower that: a file of 1,000,000 x 20 measurements each written twice stops after 3.
         for (int c = -1; c < f.columns() && agree * trained >= 1e-9; c++) {
             boolean numeric = c < 0 || f.kind(c) == ColumnKind.NUMERIC;
-            java.util.Map<String, Integer> labels = numeric ? null : new java.util.HashMap<>();
+            Map<String, Integer> labels = numeric ? null : new HashMap<>();
             int k = 0;
             for (int i = 0; i < m; i++) {
                 if (f.weight(i) > 0) {

@@ -24,8 +24,8 @@ class CoordinateGainWarningTest {
     void aConvergedFitThatLeftAFeatureUnfittedSaysSo() throws Exception {
         SplittableRandom random = new SplittableRandom(8);
         int m = 200;
-        double[] a = standardised(random, m);
-        double[] b = standardised(random, m);
+        double[] a = OwnScaleWarningTest.standardised(random, m);
+        double[] b = OwnScaleWarningTest.standardised(random, m);
         StringBuilder csv = new StringBuilder("x0,x1,y\n");
         for (int i = 0; i < m; i++) {
             double steep = 9.9 * a[i];
@@ -70,24 +70,5 @@ class CoordinateGainWarningTest {
             assertTrue(r.err().contains("is 0.1 on every training row"), r.err());
             assertFalse(r.err().contains("a step along feature"), scale + ": " + r.err());
         }
-    }
-
-    /** m values of mean 0 and population standard deviation 1. */
-    private static double[] standardised(SplittableRandom random, int m) {
-        double[] v = new double[m];
-        double mean = 0;
-        for (int i = 0; i < m; i++) {
-            v[i] = random.nextGaussian();
-            mean += v[i] / m;
-        }
-        double sq = 0;
-        for (int i = 0; i < m; i++) {
-            sq += (v[i] - mean) * (v[i] - mean) / m;
-        }
-        double sd = Math.sqrt(sq);
-        for (int i = 0; i < m; i++) {
-            v[i] = (v[i] - mean) / sd;
-        }
-        return v;
     }
 }

@@ -49,7 +49,7 @@ class OwnScaleWarningTest {
     }
 
     /** m values of mean 0 and population standard deviation 1. */
-    private static double[] standardised(SplittableRandom random, int m) {
+    static double[] standardised(SplittableRandom random, int m) {
         double[] v = new double[m];
         double mean = 0;
         for (int i = 0; i < m; i++) {
