@@ -157,6 +157,12 @@ final class OutputFolder implements AutoCloseable {
         // the run read and trained, then failed to create it.
         for (Path p = dir; p != null; p = p.getParent()) {
             if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+                // A loop of links does not "exist" either, though the link it points to does.
+                String loop = dev.ridgeline.data.LinkLoop.reason(p);
+                if (loop != null) {
+                    throw new IllegalArgumentException("--out " + dir + (p.equals(dir) ? "" : ": " + p) + " is "
+                            + loop + ": point one of them at a folder, or remove them");
+                }
                 String to;
                 try {
                     to = Files.readSymbolicLink(p).toString();

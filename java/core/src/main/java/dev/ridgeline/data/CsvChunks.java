@@ -154,7 +154,9 @@ public final class CsvChunks implements AutoCloseable {
         } catch (AccessDeniedException e) {
             throw new DataException(file + ": cannot read: permission denied");
         } catch (IOException e) {
-            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+            // A loop of links is named as one, not as the system's "too many levels of symbolic links".
+            String loop = LinkLoop.reason(file);
+            throw new DataException(file + ": cannot read: " + (loop != null ? loop : e.getMessage()), e);
         }
         try {
             return new CsvChunks(in, file.toString(), delimiter, chunkRows, chunkChars);

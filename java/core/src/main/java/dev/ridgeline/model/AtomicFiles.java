@@ -434,6 +434,14 @@ public final class AtomicFiles {
         if (e instanceof java.nio.channels.ClosedByInterruptException) {
             return "the thread was interrupted while writing (the file was not replaced)";
         }
+        // A loop of links is named as one: ELOOP reads "too many levels of symbolic links" (which is also how a
+        // NOFOLLOW open of any link fails), and creating a folder under a loop "already exists".
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            String loop = dev.ridgeline.data.LinkLoop.reason(Path.of(f.getFile()));
+            if (loop != null) {
+                return loop;
+            }
+        }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
@@ -527,7 +535,9 @@ public final class AtomicFiles {
         Path p = target.toAbsolutePath();
         for (int hops = 0; Files.isSymbolicLink(p); hops++) {
             if (hops == 40) {
-                throw new FileSystemException(target.toString(), null, "too many levels of symbolic links");
+                String loop = dev.ridgeline.data.LinkLoop.reason(target);
+                throw new FileSystemException(target.toString(), null, loop != null ? loop
+                        : "too many levels of symbolic links");
             }
             // Against the link's real folder, not normalised as text: "../x" under a linked folder is the real
             // folder's parent's x, not the link path's.
