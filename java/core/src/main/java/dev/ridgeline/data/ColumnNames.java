@@ -74,9 +74,23 @@ public final class ColumnNames {
      * quote also gets the list options' quoting rule: an unbalanced quote ({@code --ignore '"cust, id'}) reaches
      * here as part of a name, and so do balanced ones with text outside them ({@code '"cust, id"x'}); a name
      * wholly in quotes reaches here from an option of one name (--target, --weights, --stratify), which keeps
-     * them, or as a model's own column name.
+     * them, or as a model's own column name. A name holding U+FFFD, where no column does, is said to hold bytes
+     * that are not UTF-8, as the path options say ({@code --ignore $'gr\xf6\xdfe'} from a Latin-1 terminal reaches
+     * the JVM as "gr\uFFFD\uFFFDe"), the suggestion kept: " (the name holds bytes ...; did you mean 'größe'?)".
      */
     public static String didYouMean(String typed, Collection<String> columns) {
+        String suggestion = suggestion(typed, columns);
+        if (typed.indexOf('\uFFFD') < 0 || columns.stream().anyMatch(c -> c.indexOf('\uFFFD') >= 0)) {
+            return suggestion;
+        }
+        String cause = "the name holds bytes that are not UTF-8 text, shown as \uFFFD, as a terminal or script in"
+                + " another encoding (such as Latin-1) sends them: give it in UTF-8";
+        return suggestion.startsWith(" (did you mean ") ? " (" + cause + "; " + suggestion.substring(2)
+                : " (" + cause + ")" + suggestion;
+    }
+
+    /** {@link #didYouMean}'s suggestion and quoting rule. */
+    private static String suggestion(String typed, Collection<String> columns) {
         List<String> near = near(typed, columns);
         if (near.isEmpty()) {
             // A piece of a name holding a comma: a list option split the name there.

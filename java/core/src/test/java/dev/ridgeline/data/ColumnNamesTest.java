@@ -11,6 +11,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ColumnNamesTest {
+    /**
+     * A name typed in a Latin-1 terminal reaches the JVM with U+FFFD for its bytes that are not UTF-8: the cause is
+     * named, as the path options name it, and the suggestion kept; a header that holds U+FFFD itself gets neither.
+     */
+    @Test
+    void aNameOfBytesThatAreNotUtf8SaysSoAndKeepsTheSuggestion() {
+        String cause = "the name holds bytes that are not UTF-8 text, shown as \uFFFD, as a terminal or script in"
+                + " another encoding (such as Latin-1) sends them: give it in UTF-8";
+        assertEquals(" (" + cause + "; did you mean 'gr\u00F6\u00DFe'?)",
+                ColumnNames.didYouMean("gr\uFFFD\uFFFDe", List.of("id", "gr\u00F6\u00DFe", "y")));
+        assertEquals(" (" + cause + ")", ColumnNames.didYouMean("\uFFFD\uFFFD\uFFFD", List.of("id", "price")));
+        assertEquals("", ColumnNames.didYouMean("a\uFFFDb", List.of("x\uFFFDy", "price")));
+    }
+
     @Test
     void aShortListReadsAsAList() {
         assertEquals("[a, b, c]", ColumnNames.listed(List.of("a", "b", "c")));
