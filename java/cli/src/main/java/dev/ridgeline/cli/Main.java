@@ -153,7 +153,9 @@ public final class Main {
             if (out instanceof StandardOutput s && s.readerClosed()) {
                 return code; // the reader stopped reading, as `| head` does: the pipeline's choice, not a failure
             }
-            err.println("ridgeline: error: cannot write standard output (disk full?): what it carried is "
+            // Named from the write's reason: a closed standard output (>&-) had been blamed on a full disk.
+            String why = out instanceof StandardOutput s ? s.failure() : "it is closed, or its disk is full";
+            err.println("ridgeline: error: cannot write standard output: " + why + "; what it carried is "
                     + "incomplete; files the command wrote are complete");
             return code == 0 ? EXIT_DATA : code;
         }

@@ -42,6 +42,28 @@ final class StandardOutput extends PrintStream {
         return e != null && e.getMessage() != null && e.getMessage().contains("Broken pipe");
     }
 
+    /**
+     * Why standard output could not be written, in words, from the first failed write's reason (errno's text):
+     * a closed one ({@code >&-}) or one open only for reading ({@code 1<file}) fails with "Bad file descriptor",
+     * a full disk with "No space left on device". Both had been called "disk full?". Where no write failed here
+     * (a writer above this stream failed), or the reason is another, it says so in words that cover both.
+     */
+    String failure() {
+        IOException e = sink.failure;
+        String reason = e == null || e.getMessage() == null ? "" : e.getMessage();
+        if (reason.contains("Bad file descriptor")) {
+            return "it is closed, or open only for reading (>&- or 1<FILE)";
+        }
+        if (reason.contains("No space left on device")) {
+            return "no space left on device (disk full)";
+        }
+        if (reason.contains("Disk quota exceeded")) {
+            return "disk quota exceeded";
+        }
+        return reason.isBlank() ? "it is closed, or its disk is full"
+                : reason.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + reason.substring(1);
+    }
+
     private static final class Sink extends OutputStream {
         private final OutputStream out;
         private volatile IOException failure;

@@ -56,6 +56,47 @@ class ProcessLimitsTest {
         assertFalse(full.readerClosed());
     }
 
+    /**
+     * A closed standard output ({@code >&-}) or one open only for reading fails with "Bad file descriptor" and is
+     * named as such, a full disk as a full disk, another reason as it is: each had been "disk full?".
+     */
+    @Test
+    void theReasonStandardOutputCannotBeWrittenIsNamed() {
+        String[] run = {"privacy", "--n", "60000", "--batch", "150", "--epochs", "15", "--delta", "1e-5", "--noise", "1.3"};
+        String tail = "; what it carried is incomplete; files the command wrote are complete\n";
+        for (String[] c : new String[][] {
+            {"Bad file descriptor", "it is closed, or open only for reading (>&- or 1<FILE)"},
+            {"No space left on device", "no space left on device (disk full)"},
+            {"Input/output error", "input/output error"}}) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(run, StandardOutput.over(failing(c[0]), StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(Main.EXIT_DATA, code, c[0]);
+            assertEquals("ridgeline: error: cannot write standard output: " + c[1] + tail,
+                    err.toString(StandardCharsets.UTF_8).replace("\r", ""), c[0]);
+        }
+    }
+
+    /** The same in a JVM whose standard output the shell closed: the write's reason is the system's own. */
+    @Test
+    void aClosedStandardOutputIsNamedAsClosed() throws Exception {
+        java.nio.file.Path err = java.nio.file.Files.createTempFile("ridgeline-closed", ".err");
+        try {
+            Process p = new ProcessBuilder("/bin/bash", "-c", "exec \"$@\" >&-", "bash",
+                    java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "privacy", "--n", "60000",
+                    "--batch", "150", "--epochs", "15", "--delta", "1e-5", "--noise", "1.3")
+                    .redirectError(err.toFile()).start();
+            assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the run did not end");
+            assertEquals(Main.EXIT_DATA, p.exitValue());
+            assertEquals("ridgeline: error: cannot write standard output: it is closed, or open only for reading (>&- or"
+                    + " 1<FILE); what it carried is incomplete; files the command wrote are complete",
+                    java.nio.file.Files.readString(err, StandardCharsets.UTF_8).strip());
+        } finally {
+            java.nio.file.Files.deleteIfExists(err);
+        }
+    }
+
     @Command(name = "exhaust")
     static final class Exhaust implements Callable<Integer> {
         @Override
