@@ -80,7 +80,9 @@ final class CardAssembler implements OutputContributor {
     public void contribute(TrainOutcome outcome, OutputFolder folder) {
         LinearModel model = outcome.model();
         Frame train = outcome.parts().get("train");
-        Frame eval = outcome.parts().get(report.evaluationPart());
+        // The metrics and the waterfall: the evaluation rows, which the fairness tables leave for the test rows
+        // when --patience chose on them (ResponsibleRun.fairnessPart).
+        Frame eval = outcome.parts().get(outcome.evaluationPart());
         LinearShap shap = LinearShap.fit(model, train);
         CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(train));
         List<ModelCard.PlotLink> plots = new ArrayList<>();
@@ -95,7 +97,7 @@ final class CardAssembler implements OutputContributor {
         folder.add("importance.png", ResponsiblePlots.importance(table));
         plots.add(new ModelCard.PlotLink("Global importance (mean |SHAP|)", "importance.png"));
         double[] predicted = model.predict(eval);
-        String first = "SHAP waterfall of the first " + report.evaluationPart() + " row (line " + eval.line(0)
+        String first = "SHAP waterfall of the first " + outcome.evaluationPart() + " row (line " + eval.line(0)
                 + " of the data)";
         folder.add("waterfall-row-0.png", ResponsiblePlots.waterfall(
                 shap.explain(InputSpace.rows(model, eval.selectRows(new int[] {0}))[0], predicted[0]), first,
@@ -376,8 +378,9 @@ final class CardAssembler implements OutputContributor {
     private ModelCard.Fairness fairness(TrainOutcome outcome) {
         ModelCard.Fairness f = report.cardFairness();
         Frame part = f.rows() == null ? null : outcome.parts().get(f.rows());
-        return new ModelCard.Fairness(f.rows(), f.reports(), f.mitigation(), stoppedOnValidation(outcome),
-                part != null && part.hasWeights() ? part.weightName() : null);
+        return new ModelCard.Fairness(f.rows(), f.reports(), f.mitigation(),
+                report.rowsChoseStoppingEpoch() && !options.dp, part != null && part.hasWeights() ? part.weightName() : null,
+                f.rows() != null && !f.rows().equals(outcome.evaluationPart()));
     }
 
     /**
@@ -385,7 +388,7 @@ final class CardAssembler implements OutputContributor {
      * TrainPipeline#patienceChose}).
      */
     private boolean stoppedOnValidation(TrainOutcome outcome) {
-        return report.evaluationPart().equals("validation") && !options.dp
+        return outcome.evaluationPart().equals("validation") && !options.dp
                 && TrainPipeline.patienceChose(outcome.fit().training());
     }
 
@@ -396,17 +399,17 @@ final class CardAssembler implements OutputContributor {
      * of held-out ones (--holdout 0).
      */
     private List<ModelCard.MetricEntry> metrics(TrainOutcome outcome, Frame eval, double[] predicted) {
-        String rows = report.evaluationRows();
+        String rows = ResponsibleRun.describe(outcome.evaluationPart(), ResponsibleRun.rowCount(eval));
         if (stoppedOnValidation(outcome)) {
             rows = "validation rows (" + ResponsibleRun.rowCount(eval) + "; they chose the weights kept by --patience, so these "
                     + "figures are optimistic)";
-        } else if (report.evaluationPart().equals("train")) {
+        } else if (outcome.evaluationPart().equals("train")) {
             rows = "training rows (" + ResponsibleRun.rowCount(eval) + ", no holdout: in-sample, they trained the model, so these "
                     + "figures are optimistic)";
         }
-        List<ModelCard.MetricEntry> out = new ArrayList<>(metrics(eval, predicted, report.evaluationPart(), rows));
+        List<ModelCard.MetricEntry> out = new ArrayList<>(metrics(eval, predicted, outcome.evaluationPart(), rows));
         Frame test = outcome.parts().get("test");
-        if (report.evaluationPart().equals("validation") && test != null) {
+        if (outcome.evaluationPart().equals("validation") && test != null) {
             out.addAll(metrics(test, outcome.model().predict(test), "test", "test rows (" + ResponsibleRun.rowCount(test) + ")"));
         }
         return out;

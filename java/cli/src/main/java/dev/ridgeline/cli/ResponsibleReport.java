@@ -21,7 +21,8 @@ import java.util.Optional;
  * Printed after the pipeline's report, and added as keys {@code fairness}, {@code privacy} and
  * {@code mitigation} to the one JSON object.
  *
- * @param evaluationPart the part the fairness tables use: validation, test or train
+ * @param evaluationPart the part the fairness tables use: validation, test or train ({@link
+ *     ResponsibleRun#fairnessPart}: the test rows when --patience chose the weights kept on the validation rows)
  * @param heldBefore the plain fit's table on the evaluation rows (null unless mitigating with a holdout)
  * @param absentGroups attribute -> the groups of other parts' rows that the evaluation rows do not hold (attributes
  *     with none left out)
@@ -29,8 +30,8 @@ import java.util.Optional;
  *     none left out; none when the evaluation rows are the training rows)
  * @param dpFittedPreprocessing under --dp, what of the preprocessing was fitted on the training rows, which the
  *     (epsilon, delta) holds fixed (empty when nothing was, and without --dp)
- * @param rowsChoseStoppingEpoch whether the evaluation rows are the validation rows on which --patience chose the
- *     weights kept, so that their figures are optimistic
+ * @param rowsChoseStoppingEpoch whether the fairness rows are the validation rows on which --patience chose the
+ *     weights kept (there are no test rows), so that their figures are optimistic
  */
 record ResponsibleReport(String evaluationPart, String evaluationRows, List<FairnessReport> fairness, DpFit dp,
         String mitigatedAttribute, MitigationResult<FitStep.Fitted> mitigation, FairnessReport heldBefore,

@@ -33,21 +33,34 @@ class PatienceWithoutTestTest {
     }
 
     /**
-     * The fairness tables stay on the validation rows, which --patience let choose the weights: the text's header
-     * and --json say so (the card did), where the text had named them as plain held-out rows beside test rows
-     * that no choice saw.
+     * With test rows the fairness tables leave the validation rows, which --patience let choose the weights kept, for
+     * the test rows, which no choice saw: the text's header, --json and the card say so, and the tables' overall row
+     * is the test rows' metrics. Without --patience the validation rows chose nothing and stay.
      */
     @Test
-    void fairnessOnValidationRowsThatChoseTheWeightsSaysSo() throws Exception {
+    void fairnessLeavesTheValidationRowsThatChoseTheWeightsForTheTestRows() throws Exception {
         CliRun text = CliRun.of("train", "--patience", "3", "--test", "0.2", "--sensitive", "sex", "--bootstrap", "0",
                 "--no-output");
         assertEquals(0, text.code(), text.err());
-        assertTrue(text.out().contains("\nfairness   by sex on the validation rows (88; they chose the weights kept by"
-                + " --patience, so these figures are optimistic: the test rows' metrics above are not)"), text.out());
+        assertTrue(text.out().contains("\nfairness   by sex on the test rows (88; not the validation rows, which chose"
+                + " the weights kept by --patience)\n"), text.out());
         CliRun json = CliRun.of("train", "--patience", "3", "--test", "0.2", "--sensitive", "sex", "--bootstrap", "0",
                 "--json", "--no-output");
-        assertTrue(new ObjectMapper().readTree(json.out()).at("/fairness/rows_chose_stopping_epoch").asBoolean(),
-                json.out());
+        JsonNode report = new ObjectMapper().readTree(json.out());
+        assertEquals("early_stopped", report.get("stop_reason").asText(), "the rows below hold for an early stop");
+        assertEquals("test", report.at("/fairness/rows").asText(), json.out());
+        assertFalse(report.at("/fairness/rows_chose_stopping_epoch").asBoolean(), json.out());
+        assertEquals(report.at("/metrics/test/mse").asDouble(),
+                report.at("/fairness/attributes/0/overall/mse").asDouble(), 0.0, json.out());
+        java.nio.file.Path out = dir.resolve("card");
+        assertEquals(0, CliRun.of("train", "--patience", "3", "--test", "0.2", "--sensitive", "sex", "--bootstrap",
+                "0", "--out", out.toString()).code());
+        JsonNode card = new ObjectMapper().readTree(out.resolve("model-card.json").toFile());
+        assertEquals("test", card.at("/fairness/0/rows").asText(), card.toString());
+        assertFalse(card.at("/fairnessRowsChoseStoppingEpoch").asBoolean());
+        assertTrue(java.nio.file.Files.readString(out.resolve("model-card.md")).contains("Computed on the test rows"
+                + " (88, held out from training and from every choice; not on the validation rows, on which early"
+                + " stopping (--patience) chose the weights kept"), "model-card.md");
 
         CliRun plain = CliRun.of("train", "--test", "0.2", "--sensitive", "sex", "--bootstrap", "0", "--json",
                 "--no-output");

@@ -29,7 +29,10 @@ final class FairnessMarkdown {
             return;
         }
         FairnessReport first = reports.get(0);
-        md.append("Computed on ").append(rowsText(section.rows(), rowCount(first))).append(".");
+        md.append("Computed on ").append(section.validationChoseStoppingEpoch() ? "the test rows (" + rowCount(first)
+                + ", held out from training and from every choice; not on the validation rows, on which early stopping"
+                + " (--patience) chose the weights kept, so that figures on them would look better than on new data)"
+                : rowsText(section.rows(), rowCount(first))).append(".");
         if (section.rowWeights() != null) {
             md.append(" Every figure here").append(section.mitigation() != null ? ", the mitigation's too," : "")
                     .append(" weighs the rows by '").append(MarkdownCell.line(section.rowWeights()))

@@ -139,11 +139,19 @@ public record ModelCard(
      *     out from the fit, but not from choosing it
      * @param rowWeights the row-weight column these figures weigh rows by, as the card's metrics do (group sizes
      *     stay counts of rows); null for a run without row weights
+     * @param validationChoseStoppingEpoch true when these are the test rows because early stopping chose the epoch
+     *     on the validation rows, whose figures would be optimistic
      */
     public record Fairness(String rows, List<FairnessReport> reports, Mitigation mitigation,
-            boolean rowsChoseStoppingEpoch, String rowWeights) {
+            boolean rowsChoseStoppingEpoch, String rowWeights, boolean validationChoseStoppingEpoch) {
         public Fairness {
             reports = List.copyOf(reports);
+        }
+
+        /** On rows chosen as the evaluation rows are, not for want of validation rows that chose nothing. */
+        public Fairness(String rows, List<FairnessReport> reports, Mitigation mitigation,
+                boolean rowsChoseStoppingEpoch, String rowWeights) {
+            this(rows, reports, mitigation, rowsChoseStoppingEpoch, rowWeights, false);
         }
 
         /** Without row weights. */
