@@ -238,6 +238,7 @@ final class TuneCommand implements Callable<Integer> {
         Tuner.Result result;
         Optional<String> slowSteps;
         Optional<String> offSpan;
+        Optional<String> coordinateGain;
         BackendChoice choice = Backends.select(trainer.backend);
         backend = choice.backend();
         backendReason = choice.reason();
@@ -278,6 +279,10 @@ final class TuneCommand implements Callable<Integer> {
                     pre.featureNames(), pre.scale(), trainer.tolerance, true);
             offSpan = OffSpanWarning.of(x, rows.weightFloats(), result.lambda(), pre.scale(), config, result.refit())
                     .map(w -> "the refit: " + w);
+            // As train's: a refit stopped as converged may still be short of its minimum along a flat feature.
+            coordinateGain = CoordinateGainWarning.of(result.refit().stopReason(0), x, rows.targetValues(),
+                    rows.weightFloats(), result.lambda(), result.refit().parameters(), pre.featureNames())
+                    .map(w -> "the refit: " + w);
         }
         LinearModel model = LinearModel.of(pre, frame.targetName(), result.refit().parameters(), 0, ModelMetadata.empty());
         Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
@@ -292,7 +297,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         provenance.put("backend", backend.name());
         model = model.withMetadata(new ModelMetadata(result.lambda(), metrics, provenance, data.ignored()));
-        List<String> warnings = warnings(pre, result, slowSteps, offSpan);
+        List<String> warnings = warnings(pre, result, slowSteps, offSpan, coordinateGain);
         if (perFold != null) {
             perFold.featurelessWarning().ifPresent(warnings::add);
             perFold.leftOutWarning().ifPresent(warnings::add);
@@ -327,7 +332,7 @@ final class TuneCommand implements Callable<Integer> {
 
     /** Every warning of the run, for standard error and the JSON's {@code warnings}, in that order. */
     private List<String> warnings(Preprocessing pre, Tuner.Result result, Optional<String> slowSteps,
-            Optional<String> offSpan) {
+            Optional<String> offSpan, Optional<String> coordinateGain) {
         List<String> out = new ArrayList<>(pre.warnings());
         noHeader.ifPresent(w -> out.add(0, w));
         IdentifierColumns.warning(pre, tuningRows).ifPresent(out::add);
@@ -365,6 +370,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         slowSteps.ifPresent(out::add);
         offSpan.ifPresent(out::add);
+        coordinateGain.ifPresent(out::add);
         if (result.refit().stopReason(0) == StopReason.TIME_LIMIT) {
             out.add(result.refit().epochs(0) == 0
                     ? TrainPipeline.TIME_LIMIT_BEFORE_FIRST_EPOCH.replace("the model is", "the refitted model is")

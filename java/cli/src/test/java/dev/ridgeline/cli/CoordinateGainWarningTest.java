@@ -22,6 +22,34 @@ class CoordinateGainWarningTest {
 
     @Test
     void aConvergedFitThatLeftAFeatureUnfittedSaysSo() throws Exception {
+        Path data = flatData();
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--scale", "none", "--lambda", "0",
+                "--holdout", "0", "--backend", "java-scalar", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(converged)"), r.out());
+        assertTrue(r.err().contains("training stopped as converged (its gradient norm fell to --tol times its start),"
+                + " but a step along feature 'x1' alone would still lower the loss by "), r.err());
+    }
+
+    /** tune's refit is a step fit as train's, and had stopped there without the warning. */
+    @Test
+    void tunesRefitThatLeftAFeatureUnfittedSaysSo() throws Exception {
+        CliRun r = CliRun.of("tune", "--data", flatData().toString(), "--target", "y", "--scale", "none", "--lambdas",
+                "0", "--folds", "3", "--backend", "java-scalar", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("the refit: training stopped as converged (its gradient norm fell to --tol times"
+                + " its start), but a step along feature 'x1' alone would still lower the loss by "), r.err());
+    }
+
+    @Test
+    void tunesRefitAtItsMinimumGetsNoSuchWarning() {
+        CliRun r = CliRun.of("tune", "--lambdas", "0.1,1", "--folds", "3", "--backend", "java-scalar", "--no-output");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains("a step along feature"), r.err());
+    }
+
+    /** y = 1e5 x0 + 2 x1 + noise on 200 rows, x0 of standard deviation 9.9 and x1 of 1. */
+    private Path flatData() throws Exception {
         SplittableRandom random = new SplittableRandom(8);
         int m = 200;
         double[] a = OwnScaleWarningTest.standardised(random, m);
@@ -32,13 +60,7 @@ class CoordinateGainWarningTest {
             csv.append(String.format(Locale.ROOT, "%.17g,%.17g,%.17g%n", steep, b[i],
                     1e5 * steep + 2 * b[i] + 0.1 * random.nextGaussian()));
         }
-        Path data = Files.writeString(dir.resolve("flat.csv"), csv);
-        CliRun r = CliRun.of("train", "--data", data.toString(), "--target", "y", "--scale", "none", "--lambda", "0",
-                "--holdout", "0", "--backend", "java-scalar", "--no-output");
-        assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("(converged)"), r.out());
-        assertTrue(r.err().contains("training stopped as converged (its gradient norm fell to --tol times its start),"
-                + " but a step along feature 'x1' alone would still lower the loss by "), r.err());
+        return Files.writeString(dir.resolve("flat.csv"), csv);
     }
 
     @Test
