@@ -18,6 +18,15 @@ public final class FeatureScale {
     }
 
     /**
+     * ": they reach 1.99e+37" when the largest feature {@code largest} passes 1e9, the size from which gradient
+     * steps fail on them; empty when it does not (or is unknown: NaN).
+     */
+    public static String reach(double largest) {
+        return largest > CurvatureOverflow.LARGE_FEATURE ? String.format(Locale.ROOT, ": they reach %.3g", largest)
+                : "";
+    }
+
+    /**
      * What a diverged given rate can do besides a smaller rate: " (or scale the features, --scale zscore: they
      * reach 1.99e+37)" when the largest feature {@code largest} passes 1e9, {@code otherwise} when it does not
      * (or is unknown: NaN).

@@ -52,7 +52,7 @@ public final class Trainer {
      * lambda / W at or above which a curvature that could not be estimated is put down to the penalty: float32
      * gradients hold products up to about 3.4e38, and the probe vectors of the estimate are scaled up.
      */
-    static final double HUGE_PENALTY = 1e30;
+    public static final double HUGE_PENALTY = 1e30;
 
     private final TrainerConfig config;
     /**

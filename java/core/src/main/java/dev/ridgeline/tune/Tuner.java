@@ -254,15 +254,12 @@ public final class Tuner {
             if (config.solver() == Solver.EXACT) {
                 throw firstSingular(x, foldInputs, y, weights, folds, lambdas);
             }
-            if (!grid && config.autoLearningRate()) {
-                // An estimated rate does not diverge: the settings failed because no rate could be estimated.
-                throw new DivergenceException("every setting failed in some fold with the learning rate estimated for"
-                        + " each: give smaller lambdas (from lambda / W = 1e30, W the fold's training weight, float32"
-                        + " holds no curvature to estimate a rate from)");
-            }
             // Features beyond 1e9 are the cause no rate cures (--lr auto overflows or stalls on them): a column near
             // 1e37 had been told to try --lr auto, which failed too. Measured on the way to this error only.
             double largest = x != null ? FeatureScale.largest(x) : fold.largestDiverged();
+            if (!grid && config.autoLearningRate()) {
+                throw new DivergenceException(autoRateFailure(lambdas, weights, folds, largest));
+            }
             throw new DivergenceException("every setting diverged in some fold; try smaller learning rates"
                     + FeatureScale.alternativeToGivenRate(largest, grid ? "" : " or --lr auto"));
         }
@@ -325,6 +322,41 @@ public final class Tuner {
                 throw new DataException("row " + i + ": target " + y[i] + " is not a finite number");
             }
         }
+    }
+
+    /**
+     * Why every setting failed in some fold with the automatic rate. Lambdas with lambda / W at or above {@link
+     * Trainer#HUGE_PENALTY} in some fold (W its training weight) get no rate, as float32 holds no curvature to
+     * estimate one from: when every lambda is such, they are the cause. Otherwise a rate was estimated and the fits
+     * still overflowed float32 (a finite curvature, then an infinite or NaN loss or gradient), which smaller lambdas
+     * do not cure: it had said they did. {@code largest}: max |x_ij| (NaN when unknown), named past 1e9. Shapes:
+     * lambdas (L), weights (m) or null.
+     */
+    static String autoRateFailure(double[] lambdas, float[] weights, KFold folds, double largest) {
+        double[] held = new double[folds.k()];
+        double total = 0;
+        int[] fold = folds.folds();
+        for (int i = 0; i < fold.length; i++) {
+            double w = weights == null ? 1.0 : weights[i];
+            held[fold[i]] += w;
+            total += w;
+        }
+        double lightest = Double.POSITIVE_INFINITY;
+        for (double h : held) {
+            lightest = Math.min(lightest, total - h);
+        }
+        boolean everyLambdaTooLarge = true;
+        for (double lambda : lambdas) {
+            everyLambdaTooLarge &= lambda / lightest >= Trainer.HUGE_PENALTY;
+        }
+        if (everyLambdaTooLarge) {
+            return "every setting failed in some fold with the learning rate estimated for each: give smaller lambdas"
+                    + " (from lambda / W = 1e30, W the fold's training weight, float32 holds no curvature to estimate a"
+                    + " rate from)";
+        }
+        return "every setting failed in some fold with the learning rate estimated for each: the fits overflowed"
+                + " float32 (their loss or gradient became infinite or NaN), which neither the rate nor the lambdas"
+                + " cure; scale the features (--scale zscore)" + FeatureScale.reach(largest);
     }
 
     /**
