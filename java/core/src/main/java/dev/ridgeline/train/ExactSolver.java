@@ -281,6 +281,8 @@ public final class ExactSolver {
                 d -= l[j][p] * l[j][p];
             }
             if (!(d > SINGULAR_PIVOT)) {
+                // Told to a caller that only looks for the column ({@link #nearCollinearity}); solve() drops it.
+                found[0] = j < watched ? nearCollinearity(a, scale, lambda, j, Math.max(d, 0)) : null;
                 throw singular(j, a[j][j], centred, lambda, names);
             }
             if (d < smallest && j < watched) {
@@ -318,6 +320,27 @@ public final class ExactSolver {
         }
         found[0] = nearCollinearity(a, scale, lambda, smallestColumn, smallest);
         return x;
+    }
+
+    /**
+     * The most nearly collinear column of model {@code model}'s normal equations, as {@link #solve} reads it off
+     * their factor, for a fit that did not solve them (gradient steps); a column collinear within rounding
+     * comes with pivot 0. Null without features. Cost O(m n^2) for the Gram matrix, O(n^3) for the factor.
+     * Shapes: X (m, n).
+     */
+    public static NearCollinearity nearCollinearity(Problem problem, int model) {
+        int n = problem.features();
+        if (n == 0) {
+            return null;
+        }
+        CentredGram gram = CentredGram.build(problem, model);
+        NearCollinearity[] found = new NearCollinearity[1];
+        try {
+            choleskySolve(gram.gram, problem.lambda(model), new double[n], problem.fitIntercept(), null, n, found);
+        } catch (SingularSystemException singular) {
+            // found[0] holds the column whose pivot failed (null for one of no spread at all).
+        }
+        return found[0];
     }
 
     /**

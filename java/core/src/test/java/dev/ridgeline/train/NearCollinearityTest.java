@@ -113,4 +113,27 @@ class NearCollinearityTest {
         assertEquals(1, log.messages().size(), log.messages().toString());
         assertTrue(log.messages().get(0).startsWith("with lambda = 0.0, column 'x1'"), log.messages().get(0));
     }
+
+    /**
+     * For a fit that did not solve the system (gradient steps): the same column and pivot as the solve's, without
+     * a warning logged; and a column equal to an earlier one, which the solve refuses at lambda 0, with its pivot (0 within rounding).
+     */
+    @Test
+    void theColumnIsFoundWithoutSolving() {
+        DenseMatrix x = nearlyCollinear(400);
+        NearCollinearity found = ExactSolver.nearCollinearity(Problem.builder(x).model(target(x), null, 0.0).build(), 0);
+        assertEquals(1, found.column());
+        assertEquals(0, found.partner());
+        assertEquals(oneMinusRSquared(x), found.pivot(), 1e-3 * oneMinusRSquared(x));
+        assertTrue(log.messages().isEmpty(), log.messages().toString());
+
+        float[][] twice = new float[50][];
+        for (int i = 0; i < twice.length; i++) {
+            twice[i] = new float[] {(float) Math.sin(i), (float) Math.sin(i), (float) Math.cos(3 * i)};
+        }
+        DenseMatrix d = DenseMatrix.of(twice);
+        NearCollinearity same = ExactSolver.nearCollinearity(Problem.builder(d).model(target(d), null, 0.0).build(), 0);
+        assertEquals(1, same.column());
+        assertTrue(same.pivot() >= 0 && same.pivot() < 1e-12, "pivot " + same.pivot());
+    }
 }
