@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.BoundProblem;
-import dev.ridgeline.engine.Gradient;
-import dev.ridgeline.engine.Parameters;
-import dev.ridgeline.engine.PassStats;
 import dev.ridgeline.engine.Problem;
 import dev.ridgeline.engine.RowBatch;
 import dev.ridgeline.engine.StepRule;
 import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.testing.ForwardingBoundProblem;
 import dev.ridgeline.testing.RandomProblems;
 import java.time.Duration;
 import java.util.function.IntConsumer;
@@ -93,13 +90,12 @@ class SgdBudgetTest {
     }
 
     /** Delegates everything; counts the mini-batch steps and calls {@code afterStep} with each count. */
-    private static final class CountingSteps implements BoundProblem {
-        private final BoundProblem inner;
+    private static final class CountingSteps extends ForwardingBoundProblem {
         private final IntConsumer afterStep;
         int steps;
 
         CountingSteps(BoundProblem inner, IntConsumer afterStep) {
-            this.inner = inner;
+            super(inner);
             this.afterStep = afterStep;
         }
 
@@ -109,46 +105,6 @@ class SgdBudgetTest {
             if (batch != null) {
                 afterStep.accept(++steps);
             }
-        }
-
-        @Override
-        public Problem problem() {
-            return inner.problem();
-        }
-
-        @Override
-        public void setParameters(Parameters parameters) {
-            inner.setParameters(parameters);
-        }
-
-        @Override
-        public Parameters parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public double[] loss() {
-            return inner.loss();
-        }
-
-        @Override
-        public Gradient lossAndGradient() {
-            return inner.lossAndGradient();
-        }
-
-        @Override
-        public PassStats lastPass() {
-            return inner.lastPass();
-        }
-
-        @Override
-        public double[][] predict(DenseMatrix x) {
-            return inner.predict(x);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }

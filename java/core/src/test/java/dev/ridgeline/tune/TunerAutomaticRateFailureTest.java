@@ -7,13 +7,10 @@ import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.data.KFold;
 import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.BoundProblem;
-import dev.ridgeline.engine.Gradient;
-import dev.ridgeline.engine.Parameters;
 import dev.ridgeline.engine.PassStats;
 import dev.ridgeline.engine.Problem;
-import dev.ridgeline.engine.RowBatch;
-import dev.ridgeline.engine.StepRule;
 import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.testing.ForwardingBoundProblem;
 import dev.ridgeline.testing.RandomProblems;
 import dev.ridgeline.train.DivergenceException;
 import dev.ridgeline.train.TrainerConfig;
@@ -69,54 +66,13 @@ class TunerAutomaticRateFailureTest {
 
         @Override
         public BoundProblem bind(Problem problem) {
-            BoundProblem inner = scalar.bind(problem);
-            return new BoundProblem() {
-                @Override
-                public Problem problem() {
-                    return inner.problem();
-                }
-
-                @Override
-                public void setParameters(Parameters parameters) {
-                    inner.setParameters(parameters);
-                }
-
-                @Override
-                public Parameters parameters() {
-                    return inner.parameters();
-                }
-
-                @Override
-                public double[] loss() {
-                    return inner.loss();
-                }
-
-                @Override
-                public Gradient lossAndGradient() {
-                    return inner.lossAndGradient();
-                }
-
-                @Override
-                public void step(StepRule rule, RowBatch batch) {
-                    inner.step(rule, batch);
-                }
-
+            return new ForwardingBoundProblem(scalar.bind(problem)) {
                 @Override
                 public PassStats lastPass() {
                     PassStats pass = inner.lastPass();
                     double[] infinite = new double[pass.loss().length];
                     Arrays.fill(infinite, Double.POSITIVE_INFINITY);
                     return new PassStats(infinite, pass.gradientNorm());
-                }
-
-                @Override
-                public double[][] predict(DenseMatrix x) {
-                    return inner.predict(x);
-                }
-
-                @Override
-                public void close() {
-                    inner.close();
                 }
             };
         }

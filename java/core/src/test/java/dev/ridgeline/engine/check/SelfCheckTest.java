@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ridgeline.data.DenseMatrix;
 import dev.ridgeline.engine.Backend;
 import dev.ridgeline.engine.BackendProvider;
 import dev.ridgeline.engine.BoundProblem;
-import dev.ridgeline.engine.Gradient;
-import dev.ridgeline.engine.Parameters;
-import dev.ridgeline.engine.PassStats;
 import dev.ridgeline.engine.Problem;
-import dev.ridgeline.engine.RowBatch;
-import dev.ridgeline.engine.StepRule;
 import dev.ridgeline.engine.java.ScalarBackend;
+import dev.ridgeline.testing.ForwardingBoundProblem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -125,7 +120,11 @@ class SelfCheckTest {
     }
 
     /** Delegates everything, but reports loss() 0.1% high. */
-    private record SkewedLoss(BoundProblem inner) implements BoundProblem {
+    private static final class SkewedLoss extends ForwardingBoundProblem {
+        SkewedLoss(BoundProblem inner) {
+            super(inner);
+        }
+
         @Override
         public double[] loss() {
             double[] l = inner.loss();
@@ -133,46 +132,6 @@ class SelfCheckTest {
                 l[k] *= 1.001;
             }
             return l;
-        }
-
-        @Override
-        public Problem problem() {
-            return inner.problem();
-        }
-
-        @Override
-        public void setParameters(Parameters parameters) {
-            inner.setParameters(parameters);
-        }
-
-        @Override
-        public Parameters parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public Gradient lossAndGradient() {
-            return inner.lossAndGradient();
-        }
-
-        @Override
-        public void step(StepRule rule, RowBatch batch) {
-            inner.step(rule, batch);
-        }
-
-        @Override
-        public PassStats lastPass() {
-            return inner.lastPass();
-        }
-
-        @Override
-        public double[][] predict(DenseMatrix x) {
-            return inner.predict(x);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }
