@@ -27,39 +27,47 @@ public final class LinkLoop {
     private record Hop(Path link, String target) {
     }
 
-    /** Thrown inside the walk when a link is met again, or past {@link #MAX_LINKS}, with the loop's links. */
+    /**
+     * Thrown inside the walk when a link is met again, with the loop's links, or past {@link #MAX_LINKS}, with
+     * every link followed ({@code chain}: no link came twice, the system gives up all the same).
+     */
     private static final class Found extends Exception {
         final List<Hop> loop;
+        final boolean chain;
 
-        Found(List<Hop> loop) {
+        Found(List<Hop> loop, boolean chain) {
             super(null, null, false, false);
             this.loop = loop;
+            this.chain = chain;
         }
     }
 
     /**
      * Why {@code path} cannot be reached, when it runs into a loop of symbolic links: "a loop of symbolic links
-     * (loop1 -> loop2 -> loop1)", the first link named as in {@code path} where it is one of its names; else null
-     * (no loop, or a name missing or unreadable before one).
+     * (loop1 -> loop2 -> loop1)", the first link named as in {@code path} where it is one of its names; or into a
+     * chain of more links than the system follows, none met twice, which is named as such and not as a loop: "a
+     * chain of more than 40 symbolic links (c0 -> c1 -> ...)"; else null (neither, or a name missing or
+     * unreadable before one).
      */
     public static String reason(Path path) {
-        List<Hop> loop = loop(path);
-        if (loop == null) {
+        Found found = loop(path);
+        if (found == null) {
             return null;
         }
-        StringBuilder chain = new StringBuilder(shown(path, loop.get(0).link()));
-        loop.forEach(hop -> chain.append(" -> ").append(hop.target()));
-        return "a loop of symbolic links (" + chain + ")";
+        StringBuilder chain = new StringBuilder(shown(path, found.loop.get(0).link()));
+        found.loop.forEach(hop -> chain.append(" -> ").append(hop.target()));
+        return (found.chain ? "a chain of more than " + MAX_LINKS + " symbolic links, more than the system follows ("
+                : "a loop of symbolic links (") + chain + ")";
     }
 
-    /** The links of the loop {@code path} runs into, from the first met again; null when it runs into none. */
-    private static List<Hop> loop(Path path) {
+    /** The loop {@code path} runs into, from the first link met again, or its chain too long; null for neither. */
+    private static Found loop(Path path) {
         List<Hop> hops = new ArrayList<>();
         try {
             walk(path.toAbsolutePath(), hops);
             return null;
         } catch (Found found) {
-            return found.loop;
+            return found;
         } catch (IOException | RuntimeException e) {
             return null;  // unreadable or not a path: whatever failed is the caller's message, not a loop
         }
@@ -84,13 +92,13 @@ public final class LinkLoop {
             if (Files.isSymbolicLink(next)) {
                 for (int i = 0; i < hops.size(); i++) {
                     if (hops.get(i).link().equals(next)) {
-                        throw new Found(List.copyOf(hops.subList(i, hops.size())));
+                        throw new Found(List.copyOf(hops.subList(i, hops.size())), false);
                     }
                 }
                 Path target = Files.readSymbolicLink(next);
                 hops.add(new Hop(next, target.toString()));
                 if (hops.size() > MAX_LINKS) {
-                    throw new Found(List.copyOf(hops));
+                    throw new Found(List.copyOf(hops), true);
                 }
                 next = walk(target.isAbsolute() ? target : at.resolve(target), hops);
                 if (next == null) {
