@@ -1,6 +1,7 @@
 package dev.ridgeline.cli;
 
 import dev.ridgeline.engine.Problem;
+import dev.ridgeline.preprocess.EncodedFeature;
 import dev.ridgeline.train.ExactSolver;
 import dev.ridgeline.train.NearCollinearity;
 import dev.ridgeline.train.StopReason;
@@ -29,13 +30,33 @@ final class StepCollinearityWarning {
 
     /**
      * The exact solver's warning for model 0 of {@code problem} when a step fit stopped as converged on it
-     * and its columns are poorly determined; empty otherwise, or beyond {@link #MAX_FEATURES} features.
+     * and its columns are poorly determined; empty otherwise, beyond {@link #MAX_FEATURES} features, or when the
+     * column and its partner are one-hot levels of one input ({@link #levelsOfOneInput}).
      */
-    static Optional<String> of(StopReason stop, Problem problem, List<String> names) {
+    static Optional<String> of(StopReason stop, Problem problem, List<String> names, List<EncodedFeature> features) {
         if (stop != StopReason.CONVERGED || problem.features() > MAX_FEATURES) {
             return Optional.empty();
         }
         NearCollinearity worst = ExactSolver.nearCollinearity(problem, 0);
-        return worst != null && worst.poorlyDetermined() ? Optional.of(worst.message(names)) : Optional.empty();
+        if (worst == null || !worst.poorlyDetermined() || levelsOfOneInput(worst, features)) {
+            return Optional.empty();
+        }
+        return Optional.of(worst.message(names));
+    }
+
+    /**
+     * Whether the column and its partner are one-hot levels of the same categorical input. Its levels sum to 1, as
+     * the intercept's column does, so once centred they sum to 0 and only lambda sets the coefficients along that
+     * sum: a small lambda over many rows puts the pivot below the threshold (100,000 rows of three colours, lambda
+     * 0.01: 3.8e-7). A step fit's gradient along that sum is 0 from its start at 0, so it ends at the ridge minimum
+     * there (gd within 2e-6 of the exact solve), and no column of the encoding can be dropped by the user.
+     */
+    static boolean levelsOfOneInput(NearCollinearity worst, List<EncodedFeature> features) {
+        if (features == null || worst.partner() < 0) {
+            return false;
+        }
+        EncodedFeature column = features.get(worst.column());
+        EncodedFeature partner = features.get(worst.partner());
+        return column.oneHot() && partner.oneHot() && column.input() == partner.input();
     }
 }

@@ -182,7 +182,7 @@ final class TrainPipeline {
             StopReason judged = patienceChose(result) || fitStep instanceof MitigationFit ? null : result.stopReason(0);
             CoordinateGainWarning.of(judged, rows.x(), train.targetValues(), rows.weights(), s.lambda(),
                     result.parameters(), pre.featureNames()).ifPresent(warnings::add);
-            StepCollinearityWarning.of(judged, rows.problem(rows.weights()), pre.featureNames())
+            StepCollinearityWarning.of(judged, rows.problem(rows.weights()), pre.featureNames(), pre.features())
                     .ifPresent(warnings::add);
         }
         if (built.solver() == Solver.SGD && fitStep.method() == null) {

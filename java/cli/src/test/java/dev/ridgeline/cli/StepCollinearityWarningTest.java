@@ -83,6 +83,34 @@ class StepCollinearityWarningTest {
         }
     }
 
+    /**
+     * The one-hot levels of a categorical column sum to 1, as the intercept does: with a small lambda over many rows
+     * the exact solver's pivot falls below its threshold along that sum, but a step fit, whose gradient along it is 0
+     * from the start, sits at the ridge minimum there, and no level can be dropped: no warning for the step fit.
+     */
+    @Test
+    void levelsOfOneCategoricalColumnDrawNoWarningForAStepFit() throws Exception {
+        SplittableRandom random = new SplittableRandom(4);
+        String[] colours = {"red", "green", "blue"};
+        StringBuilder csv = new StringBuilder("a,colour,y\n");
+        for (int i = 0; i < 3000; i++) {
+            double a = random.nextGaussian();
+            int c = random.nextInt(3);
+            csv.append(String.format(Locale.ROOT, "%.6f,%s,%.6f%n", a, colours[c],
+                    a + (c == 0 ? 2 : 0) + random.nextGaussian()));
+        }
+        Path data = Files.writeString(dir.resolve("colours.csv"), csv);
+        CliRun exact = CliRun.of("train", "--data", data.toString(), "--target", "y", "--lambda", "1e-6", "--solver",
+                "exact", "--holdout", "0", "--no-output");
+        assertEquals(0, exact.code(), exact.err());
+        assertTrue(exact.err().matches("(?s).*column 'colour=[a-z]+' is almost a linear combination.*"), exact.err());
+        CliRun gd = CliRun.of("train", "--data", data.toString(), "--target", "y", "--lambda", "1e-6", "--holdout",
+                "0", "--no-output");
+        assertEquals(0, gd.code(), gd.err());
+        assertTrue(gd.out().contains("(converged)"), gd.out());
+        assertFalse(gd.err().contains("almost a linear combination"), gd.err());
+    }
+
     private Path nearlyCollinear() throws Exception {
         SplittableRandom random = new SplittableRandom(2);
         StringBuilder csv = new StringBuilder("x0,x1,x2,x3,y\n");
