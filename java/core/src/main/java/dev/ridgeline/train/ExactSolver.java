@@ -325,9 +325,9 @@ public final class ExactSolver {
     /**
      * The most nearly collinear column of model {@code model}'s normal equations, as {@link #solve} reads it off
      * their factor, for a fit that did not solve them (gradient steps); a column collinear within rounding
-     * comes with pivot 0. Null without features, and with fewer rows of weight above 0 than features (r < n; with
-     * lambda 0, r <= n): there the columns are combinations of each other whatever the data, which solve() does not
-     * tell column by column (with lambda > 0 it solves the dual, whose pivots are of rows; with lambda 0 the system
+     * comes with pivot 0. Null without features, and with fewer rows of weight above 0 than features (r less than
+     * n; with lambda 0, r at most n): there the columns are combinations of each other whatever the data, which
+     * solve() does not tell column by column (with lambda > 0 it solves the dual, whose pivots are of rows; with lambda 0 the system
      * is singular, the minimum not unique, which step fits are warned of on their own). On 40 rows of 60 features,
      * lambda 1e-6, a column pivot had named 'x53' "almost a linear combination of the columns before it", where the
      * exact solve says nothing. Cost O(m n^2) for the Gram matrix, O(n^3) for the factor. Shapes: X (m, n).
