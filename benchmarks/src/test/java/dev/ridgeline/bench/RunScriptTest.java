@@ -111,11 +111,7 @@ class RunScriptTest {
         Files.createDirectories(lock);
         Files.writeString(lock.resolve("pid"), gone.pid() + "\n");
         java(jmhThatWaits(root.resolve("jmh-started"), root));
-        Result r = run(List.of("--quick"), true);
-        assertEquals(1, r.status(), r.toString());
-        assertFalse(r.stderr().contains("another run"), r.toString());
-        assertTrue(Files.exists(root.resolve("jmh-started")), r.toString());
-        assertFalse(Files.exists(lock), "the lock was left");
+        assertTakesTheLockOverAndFreesIt(lock);
     }
 
     @Test
@@ -148,6 +144,14 @@ class RunScriptTest {
         Path lock = root.resolve("tmp/ridgeline-benchmarks.lock");
         Files.createDirectories(lock);
         java(jmhThatWaits(root.resolve("jmh-started"), root));
+        assertTakesTheLockOverAndFreesIt(lock);
+    }
+
+    /**
+     * Runs run.sh --quick under a java whose JMH waits ({@link #jmhThatWaits}) and checks that it took {@code lock}
+     * over: no "another run" refusal, JMH started (and failed, status 1), the lock gone at the end.
+     */
+    private void assertTakesTheLockOverAndFreesIt(Path lock) throws Exception {
         Result r = run(List.of("--quick"), true);
         assertEquals(1, r.status(), r.toString());
         assertFalse(r.stderr().contains("another run"), r.toString());
