@@ -246,7 +246,7 @@ final class TrainCommand implements Callable<Integer> {
         List<String> out = new ArrayList<>(outcome.warnings());
         droppedForGroups.ifPresent(out::add); // after the pipeline's count of the rows dropped
         data.headerOfNumbers().ifPresent(w -> out.add(0, w));
-        out.addAll(EngineWarnings.take());
+        out.addAll(LevelCollinearity.reworded(EngineWarnings.take(), outcome.model().preprocessing()));
         out.addAll(report.warnings());
         SensitiveColumns columns = responsible.hasSensitive() ? SensitiveColumns.fit(outcome.parts().get("train"),
                 responsible.sensitive, responsible.sensitiveBins) : null;

@@ -341,7 +341,7 @@ final class TuneCommand implements Callable<Integer> {
         DataShapeWarnings.unseenWithoutCategories(pre).ifPresent(out::add);
         constantTarget.ifPresent(out::add);
         dropped.ifPresent(out::add);
-        out.addAll(oncePerColumn(EngineWarnings.take()));
+        out.addAll(oncePerColumn(LevelCollinearity.reworded(EngineWarnings.take(), pre)));
         GridEdgeWarning.of(result.cv(), lambdas).ifPresent(out::add);
         boolean automaticRate = learningRates.isEmpty() && Double.isNaN(TrainerOptions.parseRate(trainer.lr));
         GridEdgeWarning.diverged(result.cv(), trainer.solverKind() == Solver.EXACT, automaticRate).ifPresent(out::add);

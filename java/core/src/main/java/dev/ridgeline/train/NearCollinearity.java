@@ -22,6 +22,8 @@ import java.util.Locale;
 public record NearCollinearity(int column, int partner, double pivot, double correlation, double lambda) {
     /** Pivots below this leave the coefficients poorly determined at float32 precision. */
     public static final double THRESHOLD = 1e-6;
+    /** The remedy that ends {@link #message}, which a caller who knows more of the columns may word otherwise. */
+    public static final String REMEDY = "a larger lambda or dropping one of the columns makes them well determined";
 
     /** Whether the coefficients are poorly determined ({@link #THRESHOLD}). */
     public boolean poorlyDetermined() {
@@ -35,8 +37,7 @@ public record NearCollinearity(int column, int partner, double pivot, double cor
         return String.format(Locale.ROOT, "with lambda = %s, column '%s' is almost a linear combination of the "
                 + "columns before it (1 - R^2 = %.2g against them%s): at the data's float32 precision (about 7 "
                 + "digits) the coefficients along that combination are poorly determined, though the predictions "
-                + "are not; a larger lambda or dropping one of the columns makes them well determined", lambda,
-                name(column, names), pivot, with);
+                + "are not; " + REMEDY, lambda, name(column, names), pivot, with);
     }
 
     /** Enough digits to tell the correlation from 1: 0.99999999 rather than 1.0000. */
