@@ -17,9 +17,10 @@ import java.util.function.Function;
  * the sweeps alone run 1.12x-1.32x faster aligned (one thread, data in L1 and L2); K = 8 full-batch
  * epochs 1.13x-1.27x at n = 64 (four rounds) and 1.01x-1.26x at n = 256 (five rounds; 2 threads, best
  * of 20-40, 3-6 alternations per round); on JDK 25 1.07x-1.09x (medians of one round). On rows of 768
- * to 1,024 features, though, the flag made epochs erratic, even with this index left at 0: best of 20
- * from 23 to 60 ms from one JVM to the next where the default JVM gave 27-36 ms; against it, medians
- * 0.74x-0.84x in five rounds (the best single runs up to 1.3x faster).
+ * to 1,024 features the flag once made epochs erratic (best of 20 from 23 to 60 ms from one JVM to the next),
+ * which vectors boxed by the kernel caused, since removed: in the suite's aligned run of 2026-12-07 eight
+ * models ran 1.06x-1.17x faster than in two default runs at 1,000,000 x 64 to 65,536 x 1,024
+ * (benchmarks/runs.md), while FastCSV's records, small objects padded to 64 bytes, took 1.2x as long.
  * K = 1, which waits for memory, moved within noise.
  *
  * <p>The header size follows from the VM's flags (HotSpot: 16 bytes with compressed class pointers, 12
