@@ -63,10 +63,15 @@ final class CardAssembler implements OutputContributor {
     private final List<String> warnings;
     /** Whether the run shows no progress (--json). */
     private final boolean quiet;
+    /** Whether the card's plots are drawn and linked (not under --no-plots). */
+    private final boolean plots;
 
-    /** @param quiet whether the run shows no progress (--json); else the bootstrap of the metrics' intervals does */
+    /**
+     * @param quiet whether the run shows no progress (--json); else the bootstrap of the metrics' intervals does
+     * @param plots whether to draw the explanation and fairness plots and link them (false: --no-plots)
+     */
     CardAssembler(ResponsibleOptions options, CommandSpec spec, long seed, PreprocessingSpec preprocessing,
-            ResponsibleReport report, List<String> warnings, boolean quiet) {
+            ResponsibleReport report, List<String> warnings, boolean quiet, boolean plots) {
         this.options = options;
         this.spec = spec;
         this.seed = seed;
@@ -74,6 +79,7 @@ final class CardAssembler implements OutputContributor {
         this.report = report;
         this.warnings = List.copyOf(warnings);
         this.quiet = quiet;
+        this.plots = plots;
     }
 
     @Override
@@ -85,31 +91,10 @@ final class CardAssembler implements OutputContributor {
         Frame eval = outcome.parts().get(outcome.evaluationPart());
         LinearShap shap = LinearShap.fit(model, train);
         CoefficientTable table = CoefficientTable.of(model, shap.meanAbsolutePhi(train));
-        List<ModelCard.PlotLink> plots = new ArrayList<>();
-        for (String name : folder.names()) {
-            if (PIPELINE_PLOTS.containsKey(name)) {
-                // The exact solve takes no epochs: its loss plot is the one point of the solution.
-                boolean onePoint = name.equals(TrainArtifacts.LOSS) && outcome.training().history().size() < 2;
-                plots.add(new ModelCard.PlotLink(onePoint ? "Loss (one point: no epochs to plot)"
-                        : PIPELINE_PLOTS.get(name), name));
-            }
-        }
-        folder.add("importance.png", ResponsiblePlots.importance(table));
-        plots.add(new ModelCard.PlotLink("Global importance (mean |SHAP|)", "importance.png"));
+        List<ModelCard.PlotLink> links = new ArrayList<>();
         double[] predicted = model.predict(eval);
-        String first = "SHAP waterfall of the first " + outcome.evaluationPart() + " row (line " + eval.line(0)
-                + " of the data)";
-        folder.add("waterfall-row-0.png", ResponsiblePlots.waterfall(
-                shap.explain(InputSpace.rows(model, eval.selectRows(new int[] {0}))[0], predicted[0]), first,
-                java.util.Set.copyOf(ExplainCommand.imputedFeatures(model, eval, 0)),
-                ExplainCommand.unseenFeatures(model, ExplainCommand.unseenLabels(model, eval, 0))));
-        plots.add(new ModelCard.PlotLink(first, "waterfall-row-0.png"));
-        List<FairnessReport> reports = report.fairness();
-        for (int a = 0; a < reports.size(); a++) {
-            FairnessReport r = reports.get(a);
-            String name = unusedName(folder, "groups-" + plotStem(r.attribute(), a + 1));
-            folder.add(name, ResponsiblePlots.groups(r));
-            plots.add(new ModelCard.PlotLink("Error by " + r.attribute(), name));
+        if (plots) {
+            drawPlots(outcome, folder, shap, table, eval, predicted, links);
         }
         Map<String, String> provenance = model.metadata().provenance();
         AuthorStatements author = authorStatements();
@@ -121,9 +106,42 @@ final class CardAssembler implements OutputContributor {
                         + (train.hasWeights() ? ", weighted by their row weights" : "") + "; SHAP in the model's input "
                         + "space, the encoded features before scaling", table),
                 Provenance.capture(created(model), provenance.getOrDefault("command", "ridgeline train"), libraries()),
-                plots, warnings);
+                links, warnings);
         folder.add(ModelCardWriter.MARKDOWN_FILE, ModelCardMarkdown.render(card).getBytes(StandardCharsets.UTF_8));
         folder.add(ModelCardWriter.JSON_FILE, ModelCardJson.render(card).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Links the pipeline's plots already in the folder, then draws and links the explanation plots and one
+     * groups plot per fairness table. Shapes: predicted (rows of eval).
+     */
+    private void drawPlots(TrainOutcome outcome, OutputFolder folder, LinearShap shap, CoefficientTable table,
+            Frame eval, double[] predicted, List<ModelCard.PlotLink> links) {
+        LinearModel model = outcome.model();
+        for (String name : folder.names()) {
+            if (PIPELINE_PLOTS.containsKey(name)) {
+                // The exact solve takes no epochs: its loss plot is the one point of the solution.
+                boolean onePoint = name.equals(TrainArtifacts.LOSS) && outcome.training().history().size() < 2;
+                links.add(new ModelCard.PlotLink(onePoint ? "Loss (one point: no epochs to plot)"
+                        : PIPELINE_PLOTS.get(name), name));
+            }
+        }
+        folder.add("importance.png", ResponsiblePlots.importance(table));
+        links.add(new ModelCard.PlotLink("Global importance (mean |SHAP|)", "importance.png"));
+        String first = "SHAP waterfall of the first " + outcome.evaluationPart() + " row (line " + eval.line(0)
+                + " of the data)";
+        folder.add("waterfall-row-0.png", ResponsiblePlots.waterfall(
+                shap.explain(InputSpace.rows(model, eval.selectRows(new int[] {0}))[0], predicted[0]), first,
+                java.util.Set.copyOf(ExplainCommand.imputedFeatures(model, eval, 0)),
+                ExplainCommand.unseenFeatures(model, ExplainCommand.unseenLabels(model, eval, 0))));
+        links.add(new ModelCard.PlotLink(first, "waterfall-row-0.png"));
+        List<FairnessReport> reports = report.fairness();
+        for (int a = 0; a < reports.size(); a++) {
+            FairnessReport r = reports.get(a);
+            String name = unusedName(folder, "groups-" + plotStem(r.attribute(), a + 1));
+            folder.add(name, ResponsiblePlots.groups(r));
+            links.add(new ModelCard.PlotLink("Error by " + r.attribute(), name));
+        }
     }
 
     /**

@@ -26,7 +26,8 @@ final class MissingFonts {
         }
         return "cannot draw the plots: Java finds no usable font on this machine" + (cause == null ? "" : " (" + cause
                 + ")") + "; install fonts (on Debian or Ubuntu: apt-get install fontconfig fonts-dejavu-core; on"
-                + " Alpine: apk add fontconfig ttf-dejavu)";
+                + " Alpine: apk add fontconfig ttf-dejavu), or leave the plots out (train and tune: --no-plots; explain:"
+                + " without --plots)";
     }
 
     /** Whether {@code t} was thrown while the JDK set up or loaded its font manager. */

@@ -22,7 +22,16 @@ final class TrainArtifacts {
     static final String RESIDUALS = "residuals.png";
     static final String COEFFICIENTS = "coefficients.png";
 
+    /** The help of train's and tune's --no-plots. */
+    static final String NO_PLOTS_HELP = "Write the output folder without its PNG plots (a host without fonts cannot"
+            + " draw them); the model card then links none.";
+
     private TrainArtifacts() {
+    }
+
+    /** {@code names} without the PNG plots: the files a --no-plots run writes of them. */
+    static List<String> withoutPlots(List<String> names) {
+        return names.stream().filter(n -> !n.endsWith(".png")).toList();
     }
 
     static final OutputContributor MODEL_FILE = (o, folder) -> folder.add(MODEL, ModelFile.toBytes(o.model()));

@@ -39,8 +39,9 @@ final class TrainCommand implements Callable<Integer> {
      * the responsible-modelling keys), plots. {@link #contributors} adds the model card after them; each
      * contributor gets the whole outcome of the run and adds files by name.
      */
-    static List<OutputContributor> contributors(Map<String, Object> extraJson, OutputContributor card) {
-        return List.of(TrainArtifacts.MODEL_FILE, TrainArtifacts.metricsFile(extraJson), TrainArtifacts.PLOTS, card);
+    static List<OutputContributor> contributors(Map<String, Object> extraJson, OutputContributor card, boolean plots) {
+        return plots ? List.of(TrainArtifacts.MODEL_FILE, TrainArtifacts.metricsFile(extraJson), TrainArtifacts.PLOTS, card)
+                : List.of(TrainArtifacts.MODEL_FILE, TrainArtifacts.metricsFile(extraJson), card);
     }
 
     @Spec
@@ -88,6 +89,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-output", description = "Report only; write no output folder.")
     boolean noOutput;
 
+    @Option(names = "--no-plots", description = TrainArtifacts.NO_PLOTS_HELP)
+    boolean noPlots;
+
     @Option(names = "--json", description = "Print one JSON object instead of the report (keys in docs/cli.md).")
     boolean json;
 
@@ -124,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Options that only shape the output folder or its model card, given with --no-output. */
     private static String noOutputConflict(ParseResult given) {
-        List<String> idle = List.of("--out", "--model-name", "--intended-use").stream()
+        List<String> idle = List.of("--out", "--no-plots", "--model-name", "--intended-use").stream()
                 .filter(given::hasMatchedOption).toList();
         if (!idle.isEmpty()) {
             return String.join(", ", idle) + (idle.size() == 1 ? " shapes" : " shape")
@@ -182,7 +186,7 @@ final class TrainCommand implements Callable<Integer> {
         ResponsibleRun run = ResponsibleRun.start(responsible, trainer.seed);
         try (OutputFolder folder = noOutput ? null : OutputFolder.open(out,
                 OutputFile.inputs("--data", data.data, "--intended-use", responsible.author.intendedUse), TrainCommand::mayWrite,
-                ALWAYS_WRITES)) {
+                noPlots ? TrainArtifacts.withoutPlots(ALWAYS_WRITES) : ALWAYS_WRITES)) {
             return train(run, folder);
         }
     }
@@ -226,8 +230,8 @@ final class TrainCommand implements Callable<Integer> {
         List<String> files = List.of();
         if (folder != null) {
             CardAssembler card = new CardAssembler(responsible, spec, trainer.seed, settings.spec(), report,
-                    report.cardWarnings(warnings), json);
-            for (OutputContributor c : contributors(extraJson, card)) {
+                    report.cardWarnings(warnings), json, !noPlots);
+            for (OutputContributor c : contributors(extraJson, card, !noPlots)) {
                 c.contribute(outcome, folder);
             }
             folder.commit();

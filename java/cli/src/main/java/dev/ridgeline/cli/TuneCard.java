@@ -43,15 +43,16 @@ final class TuneCard {
     private TuneCard() {
     }
 
-    /** model-card.md and model-card.json into the folder, beside cv.png, which the card links. */
+    /** model-card.md and model-card.json into the folder, beside cv.png, which the card links when it is drawn. */
     static void write(OutputFolder folder, CommandSpec spec, Predicate<String> unused, Run run,
-            CardAuthorOptions author) {
-        ModelCard card = card(spec, unused, run, author);
+            CardAuthorOptions author, boolean plots) {
+        ModelCard card = card(spec, unused, run, author, plots);
         folder.add(ModelCardWriter.MARKDOWN_FILE, ModelCardMarkdown.render(card).getBytes(StandardCharsets.UTF_8));
         folder.add(ModelCardWriter.JSON_FILE, ModelCardJson.render(card).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static ModelCard card(CommandSpec spec, Predicate<String> unused, Run run, CardAuthorOptions author) {
+    private static ModelCard card(CommandSpec spec, Predicate<String> unused, Run run, CardAuthorOptions author,
+            boolean plots) {
         LinearModel model = run.model();
         Map<String, String> provenance = model.metadata().provenance();
         String source = provenance.getOrDefault("data", "the data");
@@ -77,7 +78,8 @@ final class TuneCard {
                         + "model's input space, the encoded features before scaling", table),
                 Provenance.capture(CardAssembler.created(model), provenance.getOrDefault("command", "ridgeline tune"),
                         CardAssembler.libraries()),
-                List.of(new ModelCard.PlotLink("Cross-validation error by lambda", "cv.png")), run.warnings());
+                plots ? List.of(new ModelCard.PlotLink("Cross-validation error by lambda", "cv.png")) : List.of(),
+                run.warnings());
     }
 
     /**

@@ -98,6 +98,9 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--no-output", description = "Report only; write no output folder.")
     boolean noOutput;
 
+    @Option(names = "--no-plots", description = TrainArtifacts.NO_PLOTS_HELP)
+    boolean noPlots;
+
     @Option(names = "--json", description = "Print one JSON object instead of the table (keys in docs/cli.md).")
     boolean json;
 
@@ -137,6 +140,9 @@ final class TuneCommand implements Callable<Integer> {
         if (ignored == null && noOutput && spec.commandLine().getParseResult().hasMatchedOption("--out")) {
             ignored = "--out names the output folder, which --no-output does not write";
         }
+        if (ignored == null && noOutput && noPlots) {
+            ignored = "--no-plots shapes the output folder, which --no-output does not write";
+        }
         List<String> cardOnly = CardAuthorOptions.NAMES.stream()
                 .filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
         if (ignored == null && noOutput && !cardOnly.isEmpty()) {
@@ -175,7 +181,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         PathConverter.requireReachable(spec.commandLine(), "--out", out);
         try (OutputFolder folder = OutputFolder.open(out,
-                OutputFile.inputs("--data", data.data, "--intended-use", author.intendedUse), FILES::contains, FILES)) {
+                OutputFile.inputs("--data", data.data, "--intended-use", author.intendedUse), FILES::contains, files())) {
             return tune(grid, folder);
         }
     }
@@ -194,6 +200,11 @@ final class TuneCommand implements Callable<Integer> {
     /** The files of the output folder. */
     static final List<String> FILES = List.of("cv.csv", "cv.png", "model.json", "tune.json", ModelCardWriter.MARKDOWN_FILE,
             ModelCardWriter.JSON_FILE);
+
+    /** The files this run writes: {@link #FILES}, less cv.png under --no-plots. */
+    private List<String> files() {
+        return noPlots ? TrainArtifacts.withoutPlots(FILES) : FILES;
+    }
 
     /** The columns read to group rows by (even when --ignore names them): --stratify's or --group's. */
     private List<String> grouping() {
@@ -510,7 +521,7 @@ final class TuneCommand implements Callable<Integer> {
         metrics.forEach((part, v) -> m.put(part, TrainReport.metricsJson(v)));
         doc.put("metrics", m);
         doc.put("output", noOutput ? null : out.toString());
-        doc.put("files", noOutput ? List.of() : FILES);
+        doc.put("files", noOutput ? List.of() : files());
         return doc;
     }
 
@@ -526,11 +537,13 @@ final class TuneCommand implements Callable<Integer> {
     private void writeFolder(OutputFolder folder, CrossValidationResult cv, byte[] modelFile, Map<String, Object> doc,
             TuneCard.Run card) throws Exception {
         folder.add("cv.csv", cv.toCsv(!exact()).getBytes(StandardCharsets.UTF_8));
-        folder.add("cv.png", TuneGrid.plot(cv));
+        if (!noPlots) {
+            folder.add("cv.png", TuneGrid.plot(cv));
+        }
         folder.add("model.json", modelFile);
         folder.add("tune.json", (CliJson.pretty(doc) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
-        TuneCard.write(folder, spec, this::unused, card, author);
+        TuneCard.write(folder, spec, this::unused, card, author, !noPlots);
         folder.commit();
     }
 
