@@ -68,6 +68,14 @@ class LevelCollinearityTest {
     }
 
     private Path colours() throws Exception {
+        return colours(dir);
+    }
+
+    /**
+     * colours.csv in {@code dir}: 3,000 rows of a ~ N(0, 1), a colour of three and y = a + 2 [red] + N(0, 1) (seed 4).
+     * Also StepCollinearityWarningTest's.
+     */
+    static Path colours(Path dir) throws Exception {
         SplittableRandom random = new SplittableRandom(4);
         String[] colours = {"red", "green", "blue"};
         StringBuilder csv = new StringBuilder("a,colour,y\n");

@@ -90,16 +90,7 @@ class StepCollinearityWarningTest {
      */
     @Test
     void levelsOfOneCategoricalColumnDrawNoWarningForAStepFit() throws Exception {
-        SplittableRandom random = new SplittableRandom(4);
-        String[] colours = {"red", "green", "blue"};
-        StringBuilder csv = new StringBuilder("a,colour,y\n");
-        for (int i = 0; i < 3000; i++) {
-            double a = random.nextGaussian();
-            int c = random.nextInt(3);
-            csv.append(String.format(Locale.ROOT, "%.6f,%s,%.6f%n", a, colours[c],
-                    a + (c == 0 ? 2 : 0) + random.nextGaussian()));
-        }
-        Path data = Files.writeString(dir.resolve("colours.csv"), csv);
+        Path data = LevelCollinearityTest.colours(dir);
         CliRun exact = CliRun.of("train", "--data", data.toString(), "--target", "y", "--lambda", "1e-6", "--solver",
                 "exact", "--holdout", "0", "--no-output");
         assertEquals(0, exact.code(), exact.err());
