@@ -8,7 +8,9 @@
 # Environment: MVN_ARGS (extra Maven flags, e.g. -o), JAVA (java binary), SKIP_BUILD=1 (reuse the jar),
 #   ALIGN=1 (benchmark JVMs start with -XX:ObjectAlignmentInBytes=64: the panels on cache lines),
 #   THREADS=N (Ridgeline's epochs, streaming read and arithmetic peak on N threads, -Dridgeline.threads=N;
-#   default: all processors. The peers keep theirs).
+#   default: all processors. The peers keep theirs),
+#   FORKS=N (full suite only: N forks, 2 to 20, for every epoch benchmark and for the streaming read before and
+#   after each shape's epochs; default 2. Narrower intervals, about 5 more minutes a fork on 2 cores).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,6 +34,21 @@ if [[ -n "${THREADS:-}" ]]; then
     exit 2
   fi
   threads_flag="-Dridgeline.threads=$THREADS"
+fi
+
+# Opt-in: more JVMs per epoch benchmark. With two, a ratio near its goal (eight models near twice one) stays
+# inconclusive even on a quiet host (intervals 0.3-0.7 wide, 2026-12-07): each fork's mean enters the interval.
+forks=2
+if [[ -n "${FORKS:-}" ]]; then
+  if [[ ! "$FORKS" =~ ^[1-9][0-9]?$ || "$FORKS" -lt 2 || "$FORKS" -gt 20 ]]; then
+    echo "benchmarks/run.sh: FORKS must be a whole number from 2 to 20, got '$FORKS'" >&2
+    exit 2
+  fi
+  if [[ "$mode" == "quick" ]]; then
+    echo "benchmarks/run.sh: FORKS sets the full suite's forks; --quick runs one fork of each (leave FORKS out)" >&2
+    exit 2
+  fi
+  forks="$FORKS"
 fi
 
 if ! command -v "$java_bin" > /dev/null; then
@@ -116,11 +133,11 @@ if [[ "$mode" == "quick" ]]; then
 else
   # Two forks: JVMs differ consistently over all their iterations (one kernel measured 0.74 and 0.94 of the
   # stream in two one-fork benchmarks of the same run), so one fork per benchmark is one JVM's luck.
-  jmh_args=(-f 2 -wi 3 -w 1s -i 3 -r 1s)
+  jmh_args=(-f "$forks" -wi 3 -w 1s -i 3 -r 1s)
   # The streaming read, run before and after each shape's epochs (below): the same measured iterations, a
   # shorter warm-up (its one loop compiles within the first few hundred reads), so that its four forks add
   # about a minute to the suite rather than a minute and a half (14 min 24 s with the epochs' warm-up).
-  read_args=(-f 2 -wi 2 -w 500ms -i 3 -r 1s)
+  read_args=(-f "$forks" -wi 2 -w 500ms -i 3 -r 1s)
   many_models=()
   shapes=(1000000x64 250000x256 65536x1024 16384x4096 4096x64)
   peer_args=()
@@ -209,7 +226,7 @@ load_after="$(uptime)"
 "$java_bin" -cp "$jar" dev.ridgeline.bench.report.JmhMerge "$work/jmh.json" "${parts[@]}"
 rm -f "${parts[@]}"
 
-command="${align_flag:+ALIGN=1 }${threads_flag:+THREADS=$THREADS }benchmarks/run.sh${1:+ $1}"
+command="${align_flag:+ALIGN=1 }${threads_flag:+THREADS=$THREADS }${FORKS:+FORKS=$FORKS }benchmarks/run.sh${1:+ $1}"
 # The summary names the commit the jar was built from (its build-info); the checkout's goes beside it when another.
 checkout_head="$(git -C "$root" rev-parse HEAD 2>/dev/null || true)"
 built="$(date -u -r "$jar" +%Y-%m-%dT%H:%M:%SZ)"

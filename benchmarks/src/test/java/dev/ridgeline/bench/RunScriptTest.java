@@ -147,6 +147,54 @@ class RunScriptTest {
         assertTakesTheLockOverAndFreesIt(lock);
     }
 
+    /** FORKS outside 2-20, or with --quick (one fork of each), is refused in one line before the build. */
+    @Test
+    void aBadForksIsRefusedInOneLineBeforeTheBuild() throws Exception {
+        java("exit 0\n");
+        for (String[] given : new String[][] {{"1", ""}, {"21", ""}, {"two", ""}, {"3", "--quick"}}) {
+            Result r = runWithForks(given[0], given[1]);
+            assertEquals(2, r.status(), r.toString());
+            List<String> lines = r.stderr().lines().toList();
+            assertEquals(1, lines.size(), r.toString());
+            assertTrue(lines.get(0).startsWith(given[1].isEmpty()
+                    ? "benchmarks/run.sh: FORKS must be a whole number from 2 to 20, got '" + given[0] + "'"
+                    : "benchmarks/run.sh: FORKS sets the full suite's forks; --quick runs one fork"), lines.get(0));
+            assertFalse(Files.exists(root.resolve("mvn.log")), "built before the check");
+        }
+    }
+
+    /**
+     * FORKS=3: every epoch benchmark and the streaming read run in three JVMs (JMH's -f 3) and the summary's command
+     * says so; the runs without a target keep their one fork.
+     */
+    @Test
+    void forksSetsTheForksOfTheEpochsAndTheRead() throws Exception {
+        Path args = root.resolve("java-args.txt");
+        java("echo \"$*\" >> \"" + args + "\"\n"
+                + "if [[ \"$*\" == *BackendCheck* ]]; then echo 'cuda unavailable: stand-in'; exit 1; fi\nexit 0\n");
+        runWithForks("3", "");
+        List<String> jmh = Files.readAllLines(args).stream().filter(line -> line.contains(" -jar ")).toList();
+        List<String> epochs = jmh.stream().filter(line -> line.contains("Epoch")
+                || line.contains("StreamingReadBenchmark")).toList();
+        assertEquals(15, epochs.size(), String.join("\n", jmh));  // five shapes: the read, the epochs, the read
+        assertTrue(epochs.stream().allMatch(line -> line.contains(" -f 3 ")), String.join("\n", epochs));
+        assertTrue(jmh.stream().filter(line -> line.contains("VectorBindBenchmark") || line.contains("Peer"))
+                .allMatch(line -> line.contains(" -f 1 ")), String.join("\n", jmh));
+        assertTrue(Files.readString(args).contains("FORKS=3 benchmarks/run.sh"), Files.readString(args));
+    }
+
+    /** run.sh (SKIP_BUILD=1 unless refused before it) with FORKS={@code forks}, and {@code mode} unless empty. */
+    private Result runWithForks(String forks, String mode) throws Exception {
+        Process p = start(new ProcessBuilder("/bin/bash", "-c", "FORKS=\"$1\" exec /bin/bash \"$2\" $3", "-", forks,
+                root.resolve("benchmarks/run.sh").toString(), mode), false, "");
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("run.sh did not end within 60 s");
+        }
+        return new Result(p.exitValue(), Files.readString(root.resolve("out.txt")),
+                Files.readString(root.resolve("err.txt")));
+    }
+
     /**
      * Runs run.sh --quick under a java whose JMH waits ({@link #jmhThatWaits}) and checks that it took {@code lock}
      * over: no "another run" refusal, JMH started (and failed, status 1), the lock gone at the end.
@@ -194,6 +242,7 @@ class RunScriptTest {
         pb.environment().put("TMPDIR", root.resolve("tmp").toString());
         pb.environment().remove("THREADS");
         pb.environment().remove("ALIGN");
+        pb.environment().remove("FORKS");
         if (skipBuild) {
             pb.environment().put("SKIP_BUILD", "1");
         } else {
