@@ -121,13 +121,9 @@ class RunScriptTest {
         Path lock = root.resolve("tmp/ridgeline-benchmarks.lock");
         Files.createDirectories(lock);
         java(jmhThatWaits(root.resolve("jmh-started"), root));
-        Process p = start(new ProcessBuilder("/bin/bash", "-c", "echo $$ > \"$1\"; exec /bin/bash \"$2\" --quick", "-",
-                lock.resolve("pid").toString(), root.resolve("benchmarks/run.sh").toString()), true, "");
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("run.sh did not end within 60 s");
-        }
-        String stderr = Files.readString(root.resolve("err.txt"));
+        String stderr = finished(start(new ProcessBuilder("/bin/bash", "-c",
+                "echo $$ > \"$1\"; exec /bin/bash \"$2\" --quick", "-", lock.resolve("pid").toString(),
+                root.resolve("benchmarks/run.sh").toString()), true, "")).stderr();
         assertFalse(stderr.contains("another run"), stderr);
         assertTrue(Files.exists(root.resolve("jmh-started")), stderr);
         assertFalse(Files.exists(lock), "the lock was left");
@@ -185,14 +181,8 @@ class RunScriptTest {
 
     /** run.sh (SKIP_BUILD=1 unless refused before it) with FORKS={@code forks}, and {@code mode} unless empty. */
     private Result runWithForks(String forks, String mode) throws Exception {
-        Process p = start(new ProcessBuilder("/bin/bash", "-c", "FORKS=\"$1\" exec /bin/bash \"$2\" $3", "-", forks,
-                root.resolve("benchmarks/run.sh").toString(), mode), false, "");
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("run.sh did not end within 60 s");
-        }
-        return new Result(p.exitValue(), Files.readString(root.resolve("out.txt")),
-                Files.readString(root.resolve("err.txt")));
+        return finished(start(new ProcessBuilder("/bin/bash", "-c", "FORKS=\"$1\" exec /bin/bash \"$2\" $3", "-", forks,
+                root.resolve("benchmarks/run.sh").toString(), mode), false, ""));
     }
 
     /**
@@ -218,7 +208,11 @@ class RunScriptTest {
     }
 
     private Result run(List<String> args, boolean skipBuild) throws Exception {
-        Process p = start(args, skipBuild, "");
+        return finished(start(args, skipBuild, ""));
+    }
+
+    /** The run {@code p} (started with no name) once it ended, within 60 s. */
+    private Result finished(Process p) throws Exception {
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("run.sh did not end within 60 s");
