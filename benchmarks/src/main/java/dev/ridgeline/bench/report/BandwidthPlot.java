@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -16,11 +17,17 @@ import org.knowm.xchart.CategorySeries;
 
 /**
  * bandwidth.png: effective GB/s per shape, one bar per backend and K, the streaming read beside them, each with
- * the JMH error as an error bar (where the series has a result at every shape). One hue per kind of run (streaming read grey, scalar light grey, unfused brown,
+ * the JMH error as an error bar (where the series has a result at every shape, and on a linear axis). One hue per kind of run (streaming read grey, scalar light grey, unfused brown,
  * java-vector blue, without its panel copy orange, CUDA green), darker for more models, so bars of one backend
- * read as one family.
+ * read as one family. The y axis turns logarithmic where the shortest bar is under a hundredth of the
+ * tallest ({@link #LOG_SPAN}): on a GPU host the CUDA bars (about 1,700 GB/s) had squashed the CPU ones (2-70 GB/s)
+ * into a few pixels; a CPU-only run (1.3-70 GB/s on 2 cores) keeps the linear axis, on which the ratios to the
+ * streaming read are read off.
  */
 final class BandwidthPlot {
+    /** Tallest over shortest bar from which the y axis is logarithmic: a bar of a hundredth is 5 pixels high. */
+    static final double LOG_SPAN = 100;
+
     private BandwidthPlot() {
     }
 
@@ -43,9 +50,16 @@ final class BandwidthPlot {
             series.computeIfAbsent(m.series(), s -> new LinkedHashMap<>()).put(m.shape(), m);
         }
         List<String> labels = shapes.stream().map(BandwidthPlot::label).toList();
+        boolean logarithmic = tallestBar(series) >= LOG_SPAN * shortestBar(series);
         CategoryChart chart = new CategoryChartBuilder().width(1200).height(600)
                 .title("Effective bandwidth of one epoch (bytes of X / epoch time)")
-                .xAxisTitle("shape (m x n)").yAxisTitle("GB/s").build();
+                .xAxisTitle("shape (m x n)").yAxisTitle(logarithmic ? "GB/s (log scale)" : "GB/s").build();
+        chart.getStyler().setYAxisLogarithmic(logarithmic);
+        if (logarithmic) {
+            // Bars start at the axis minimum, which XChart takes as 0 (refused on a log axis) unless given: the power
+            // of ten at or below a third of the shortest bar, so that bar spans half a decade or more.
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(shortestBar(series) / 3))));
+        }
         chart.getStyler().setAvailableSpaceFill(0.9);
         chart.getStyler().setOverlapped(false);
         chart.getStyler().setErrorBarsColor(Color.BLACK);
@@ -61,12 +75,28 @@ final class BandwidthPlot {
                 errors.add(m == null ? null : errorGigabytesPerSecond(m));
                 any = m == null ? any : m;
             }
-            // XChart's error bars need every value: a series with a missing result is drawn without them.
-            CategorySeries bars = values.contains(null) ? chart.addSeries(e.getKey(), labels, values)
+            // XChart's error bars need every value: a series with a missing result is drawn without them. On a log
+            // axis XChart (3.8.8) draws them at the wrong length (1.41 +- 0.07 GB/s from under 1 to 20), so none there.
+            CategorySeries bars = values.contains(null) || logarithmic ? chart.addSeries(e.getKey(), labels, values)
                     : chart.addSeries(e.getKey(), labels, values, errors);
             bars.setFillColor(color(any));
         }
         return chart;
+    }
+
+    /** The tallest bar's GB/s; 0 without bars. */
+    private static double tallestBar(Map<String, Map<String, Measurement>> series) {
+        return bars(series).max().orElse(0);
+    }
+
+    /** The shortest bar's GB/s (of those above 0); infinite without bars. */
+    private static double shortestBar(Map<String, Map<String, Measurement>> series) {
+        return bars(series).min().orElse(Double.POSITIVE_INFINITY);
+    }
+
+    private static DoubleStream bars(Map<String, Map<String, Measurement>> series) {
+        return series.values().stream().flatMap(byShape -> byShape.values().stream())
+                .mapToDouble(Measurement::gigabytesPerSecond).filter(v -> v > 0 && Double.isFinite(v));
     }
 
     /** "1,000,000 x 64" for "1000000x64". */

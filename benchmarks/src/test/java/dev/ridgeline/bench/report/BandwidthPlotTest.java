@@ -1,12 +1,17 @@
 package dev.ridgeline.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 
@@ -44,6 +49,39 @@ class BandwidthPlotTest {
         Measurement wide = m(Measurement.VECTOR, "java-vector K=8", "1000x256", 8, 0.324, 0.615);
         double bar = BandwidthPlot.errorGigabytesPerSecond(wide);
         assertTrue(bar > 0 && bar < wide.gigabytesPerSecond(), bar + " against " + wide.gigabytesPerSecond());
+    }
+
+    /**
+     * A GPU host's CUDA bars (1,700 GB/s) beside java-scalar (1.3 GB/s) draw on a log axis; a CPU run's 1.3-69 GB/s
+     * (2026-12-07, 2 cores) stays linear.
+     */
+    @Test
+    void theAxisTurnsLogarithmicWhereTheShortestBarIsUnderAHundredthOfTheTallest(@TempDir Path dir) throws IOException {
+        // 1000 x 256 floats = 1.024 MB: in 0.788 ms 1.30 GB/s, in 0.0148 ms 69.2 GB/s, in 0.000602 ms 1,701 GB/s.
+        Measurement scalar = m(Measurement.SCALAR, "java-scalar K=1", "1000x256", 1, 0.788, 0.01);
+        Measurement vector = m(Measurement.VECTOR, "java-vector K=1", "1000x256", 1, 0.0148, 0.001);
+        Measurement cuda = m(Measurement.CUDA, "cuda K=1", "1000x256", 1, 0.000602, 0.00001);
+        CategoryChart cpu = BandwidthPlot.chart(List.of(scalar, vector));
+        assertFalse(cpu.getStyler().isYAxisLogarithmic());
+        assertEquals("GB/s", cpu.getYAxisTitle());
+        CategoryChart gpu = BandwidthPlot.chart(List.of(scalar, vector, cuda));
+        assertTrue(gpu.getStyler().isYAxisLogarithmic());
+        assertEquals("GB/s (log scale)", gpu.getYAxisTitle());
+        // The bars start at the power of ten below a third of the shortest, java-scalar's 1.30 GB/s; no error bars on
+        // a log axis (XChart draws them at the wrong length there).
+        assertEquals(0.1, gpu.getStyler().getYAxisMin(), 1e-15);
+        assertEquals(null, gpu.getSeriesMap().get("java-scalar K=1").getExtraValues());
+        assertEquals(1.024 / 0.788 * 0.01 / 0.798,
+                cpu.getSeriesMap().get("java-scalar K=1").getExtraValues().iterator().next().doubleValue(), 1e-12);
+        // XChart refuses a log axis whose minimum is 0 only when it draws: draw it.
+        Path png = dir.resolve("bandwidth.png");
+        BandwidthPlot.write(List.of(scalar, vector, cuda), png);
+        assertTrue(Files.size(png) > 0);
+        // A span of 90 (1 ms against 1/90 ms) stays linear, 110 does not.
+        assertFalse(BandwidthPlot.chart(List.of(m(Measurement.SCALAR, "a", "1000x256", 1, 1, 0.01),
+                m(Measurement.VECTOR, "b", "1000x256", 1, 1.0 / 90, 0.001))).getStyler().isYAxisLogarithmic());
+        assertTrue(BandwidthPlot.chart(List.of(m(Measurement.SCALAR, "a", "1000x256", 1, 1, 0.01),
+                m(Measurement.VECTOR, "b", "1000x256", 1, 1.0 / 110, 0.001))).getStyler().isYAxisLogarithmic());
     }
 
     @Test
