@@ -285,6 +285,58 @@ final class PanelLoops {
     }
 
     /**
+     * {@link #dotsFourPanelsOneModel} of the group x_q into rs and, in the same sweep, the previous group's
+     * gradient for the one model: g[jL ..] += c_0 p_0[jL ..] + ... + c_3 p_3[jL ..] with c_q = prev[s + q step],
+     * lane by lane in that order, as {@link #gradientFourPanelsOneModel} adds it. Shapes: panels x_q and p_q
+     * (L, n) from F, t (n); rs and prev (4, K, L) with step = K L, this call's (4, 1, L) at r and s; g (n + 3, L)
+     * lane sums from F.
+     */
+    void dotsFourPanelsOneModelAndGradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] t, float[] rs,
+                                           int r, int step, float[] p0, float[] p1, float[] p2, float[] p3,
+                                           float[] prev, int s, float[] g) {
+        FloatVector c0 = FloatVector.fromArray(SPECIES, prev, s);
+        FloatVector c1 = FloatVector.fromArray(SPECIES, prev, s + step);
+        FloatVector c2 = FloatVector.fromArray(SPECIES, prev, s + 2 * step);
+        FloatVector c3 = FloatVector.fromArray(SPECIES, prev, s + 3 * step);
+        int q1 = r + step;
+        int q2 = r + 2 * step;
+        int q3 = r + 3 * step;
+        for (int c = 0; c < n; c += DOT_CHUNK) {
+            int end = Math.min(n, c + DOT_CHUNK);
+            FloatVector d0 = FloatVector.zero(SPECIES);
+            FloatVector d1 = d0;
+            FloatVector d2 = d0;
+            FloatVector d3 = d0;
+            for (int j = c, v = FIRST + c * LANES; j < end; j++, v += LANES) {
+                FloatVector h = FloatVector.broadcast(SPECIES, t[j]);
+                d0 = FloatVector.fromArray(SPECIES, x0, v).fma(h, d0);
+                d1 = FloatVector.fromArray(SPECIES, x1, v).fma(h, d1);
+                d2 = FloatVector.fromArray(SPECIES, x2, v).fma(h, d2);
+                d3 = FloatVector.fromArray(SPECIES, x3, v).fma(h, d3);
+                FloatVector sum = FloatVector.fromArray(SPECIES, g, v);
+                sum = FloatVector.fromArray(SPECIES, p0, v).fma(c0, sum);
+                sum = FloatVector.fromArray(SPECIES, p1, v).fma(c1, sum);
+                sum = FloatVector.fromArray(SPECIES, p2, v).fma(c2, sum);
+                FloatVector.fromArray(SPECIES, p3, v).fma(c3, sum).intoArray(g, v);
+            }
+            // Written out, not through a helper taking the vectors: C2 stopped inlining such a helper in the
+            // larger sweeps (NodeCountInliningCutoff), and a vector passed to a call it does not inline is
+            // boxed on the heap, the helper's add then running the Java fallback (benchmarks/README.md).
+            if (c == 0) {
+                d0.intoArray(rs, r);
+                d1.intoArray(rs, q1);
+                d2.intoArray(rs, q2);
+                d3.intoArray(rs, q3);
+            } else {
+                d0.add(FloatVector.fromArray(SPECIES, rs, r)).intoArray(rs, r);
+                d1.add(FloatVector.fromArray(SPECIES, rs, q1)).intoArray(rs, q1);
+                d2.add(FloatVector.fromArray(SPECIES, rs, q2)).intoArray(rs, q2);
+                d3.add(FloatVector.fromArray(SPECIES, rs, q3)).intoArray(rs, q3);
+            }
+        }
+    }
+
+    /**
      * g_d[jL ..] += s_{0,d} x_0[jL ..] + ... + s_{3,d} x_3[jL ..] (lane by lane, in that order) for four
      * models d and the features j in [from, to); the scale vectors s_{q,d} = rs[s + q step + d L] stay in
      * registers. Shapes: panels x_q (L, n) from F; rs (4, K, L), scales from s; g_d (n + 3, L) lane sums from F.

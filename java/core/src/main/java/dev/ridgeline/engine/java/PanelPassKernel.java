@@ -7,8 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The full-batch pass of the vector backend over X in panels ({@link PanelMatrix}): for each group of
  * G = 4 L rows, the dot products of every model (a lane per row: no lane sums), the residuals and loss
- * sums, then the gradient into lane-wise float sums. Four orders of the same work: a lone model sweeps each
- * group twice, the dot products then the group's own gradient ({@link #accumulateOneModel}); four models on
+ * sums, then the gradient into lane-wise float sums. Five orders of the same work: a lone model on rows of
+ * 65 to about 1,800 features sweeps each group once, its dot products with the previous group's gradient
+ * ({@link #accumulateOneModelInOneSweep}), on other rows twice, the dot products then the group's own
+ * gradient ({@link #accumulateOneModel}); four models on
  * narrow rows read each group once, its gradient trailing one group behind; several models on rows of at
  * most 64 features go over pairs of groups ({@link #pairs}); on wider rows over batches of groups with a
  * feature-tiled gradient ({@link #batches}).
@@ -97,6 +99,8 @@ final class PanelPassKernel {
     private static final int G = PanelMatrix.GROUP_ROWS;
 
     private final PanelMatrix x;
+    /** One model's passes with the gradient in one sweep per group ({@link #oneSweepForOneModel}). */
+    private final boolean oneSweep;
     private final int n;
     private final int models;
     private final int stride;
@@ -173,7 +177,31 @@ final class PanelPassKernel {
         return groupBytes * MAX_BATCH_GROUPS <= BATCH_BYTES ? MAX_BATCH_GROUPS : 2;
     }
 
+    /**
+     * Whether one model's pass over rows of n features goes in one sweep per group ({@link
+     * #accumulateOneModelInOneSweep}): for more than 64 features, while the group streaming in, the previous
+     * one and the lane sums (9 panels' bytes) stay within {@link #CACHE_BUDGET}, 1,820 features at 16 lanes.
+     * JMH K = 1, one fork of 3 + 5 s, the two orders alternated twice (Intel model 167, 2 threads, 2026-12-08,
+     * ms, one sweep against two): from memory 250,000 x 256 10.19 / 10.16 against 10.94 / 11.91, 65,536 x 1,024
+     * 10.66 / 10.61 against 11.43 / 11.90, 32,768 x 2,048 10.94 / 11.04 against 11.73 / 11.14, 65,536 x 128 0.78 /
+     * 0.78 against 0.80 / 0.83, 1,000,000 x 64 11.22 / 11.76 against 11.82 / 11.97; in L3 16,384 x 256 0.355 /
+     * 0.392 against 0.432 / 0.452, 4,096 x 1,024 0.352 / 0.378 against 0.430 / 0.440, 2,048 x 2,048 0.389 / 0.401
+     * against 0.483 / 0.459; but 20,480 x 3,072 from memory 11.94 / 12.70 against 11.78 / 10.70 (the groups no
+     * longer stay in L2), and at 64 features in L2 and L3 16,384 x 64 0.087 / 0.089 against 0.080 / 0.080, 65,536 x
+     * 64 0.372 / 0.382 against 0.365 / 0.346, 4,096 x 64 0.019 / 0.023 against 0.017 / 0.021. (On a Zen 5 host on
+     * 2026-11-30 an earlier one-sweep loop, which stored its dot products through a helper, had been the slower.)
+     */
+    static boolean oneSweepForOneModel(int n) {
+        return n > 64 && 4L * n * LANES * (2 * PanelMatrix.PANELS + 1) <= CACHE_BUDGET;
+    }
+
     PanelPassKernel(Problem problem, PanelMatrix x) {
+        this(problem, x, oneSweepForOneModel(problem.features()));
+    }
+
+    /** {@code oneSweep}: one model's passes in one sweep per group, whatever n (tests compare the two orders). */
+    PanelPassKernel(Problem problem, PanelMatrix x, boolean oneSweep) {
+        this.oneSweep = oneSweep;
         this.x = x;
         this.n = problem.features();
         this.models = problem.models();
@@ -200,6 +228,11 @@ final class PanelPassKernel {
         }
         if (batches(n, models)) {
             accumulateBatches(fromGroup, toGroup, bias, withGradient, s);
+            System.arraycopy(s.sums, PAD, partial, 0, models * stride);
+            return;
+        }
+        if (models == 1 && withGradient && oneSweep) {
+            accumulateOneModelInOneSweep(fromGroup, toGroup, bias, s);
             System.arraycopy(s.sums, PAD, partial, 0, models * stride);
             return;
         }
@@ -243,11 +276,10 @@ final class PanelPassKernel {
     }
 
     /**
-     * The pass for one model: per group, the dot products from memory, the residuals, then the group's own
-     * gradient while its four panels are still in cache. Adding the previous group's gradient in the same
-     * sweep as the next group's dot products, so that the arithmetic overlaps the memory reads, was slower
-     * on a Zen 5 host (benchmarks/README.md; the sums are added in the same order either way, so the bits
-     * are the same). Shapes: K = 1; s.theta[0] (n), bias (1), rs (4, 1, L) from PAD, s.inner[0] (n + 3, L).
+     * The pass for one model in two sweeps per group: the dot products from memory, the residuals, then the
+     * group's own gradient while its four panels are still in cache. For rows of at most 64 features, and for
+     * rows too wide for {@link #oneSweepForOneModel}. Shapes: K = 1; s.theta[0] (n), bias (1), rs (4, 1, L) from
+     * PAD, s.inner[0] (n + 3, L).
      */
     private void accumulateOneModel(int fromGroup, int toGroup, double[] bias, boolean withGradient,
                                     PanelScratch s) {
@@ -266,6 +298,45 @@ final class PanelPassKernel {
             if (withGradient) {
                 PanelLoops.gradientFourPanelsOneModel(x0, x1, x2, x3, rs, PAD, LANES, s.inner[0], 0, n);
             }
+        }
+        sums.carry(s);
+        sums.drain(s);
+    }
+
+    /**
+     * The pass for one model in one sweep per group: the group's dot products from memory and, in the same
+     * sweep, the previous group's gradient from cache, so that its arithmetic runs while the reads are under
+     * way; the last group's gradient after the loop. The gradient sums are added in the order of {@link
+     * #accumulateOneModel} and between the same carries, so the bits are the same. Shapes as there.
+     */
+    private void accumulateOneModelInOneSweep(int fromGroup, int toGroup, double[] bias, PanelScratch s) {
+        int added = 0;
+        float[] p0 = null;
+        float[] p1 = null;
+        float[] p2 = null;
+        float[] p3 = null;
+        for (int g = fromGroup; g < toGroup; g++) {
+            int p = g * PanelMatrix.PANELS;
+            float[] x0 = x.panel(p);
+            float[] x1 = x.panel(p + 1);
+            float[] x2 = x.panel(p + 2);
+            float[] x3 = x.panel(p + 3);
+            float[] rs = s.rs[g & 1];
+            if (p0 == null) {
+                loops.dotsFourPanelsOneModel(x0, x1, x2, x3, s.theta[0], rs, PAD, LANES);
+            } else {
+                loops.dotsFourPanelsOneModelAndGradient(x0, x1, x2, x3, s.theta[0], rs, PAD, LANES, p0, p1, p2, p3,
+                        s.rs[(g - 1) & 1], PAD, s.inner[0]);
+            }
+            sums.residuals(g * G, bias, rs, s);
+            added = sums.groupAdded(added, s);
+            p0 = x0;
+            p1 = x1;
+            p2 = x2;
+            p3 = x3;
+        }
+        if (p0 != null) {
+            PanelLoops.gradientFourPanelsOneModel(p0, p1, p2, p3, s.rs[(toGroup - 1) & 1], PAD, LANES, s.inner[0], 0, n);
         }
         sums.carry(s);
         sums.drain(s);
