@@ -78,6 +78,8 @@ final class FusedPassKernel {
     private final int tile;
     /** Whether gradients go a block of rows at a time ({@link #blockGradient}); null loops when not. */
     private final BlockGradientLoops blockLoops;
+    /** Whether one model's group gradient waits for the next group's sweep ({@link #oneSweepForOneModel}). */
+    private final boolean oneSweep;
 
     FusedPassKernel(Problem problem) {
         this(problem, blockGradient(problem.features(), problem.models()));
@@ -85,6 +87,15 @@ final class FusedPassKernel {
 
     /** {@code blockGradients}: whether to take block gradients, whatever the shape and lanes (for tests). */
     FusedPassKernel(Problem problem, boolean blockGradients) {
+        this(problem, blockGradients, oneSweepForOneModel(problem.features()));
+    }
+
+    /**
+     * {@code oneSweep}: whether one model's group gradient goes in the next group's sweep, whatever n (tests
+     * compare the two orders).
+     */
+    FusedPassKernel(Problem problem, boolean blockGradients, boolean oneSweep) {
+        this.oneSweep = oneSweep;
         this.x = problem.x();
         this.n = problem.features();
         this.models = problem.models();
@@ -110,6 +121,23 @@ final class FusedPassKernel {
      */
     static boolean blockGradient(int n, int models) {
         return GroupLoops.LANES >= BLOCK_LANES && models >= BLOCK_MODELS && n >= BLOCK_FEATURES;
+    }
+
+    /**
+     * Whether one model on rows of n features adds a group's gradient in the next group's sweep, beside its
+     * dot products, so that the arithmetic runs while the new rows are read (as for several models), rather
+     * than right after the group's own dot products: for rows of more than 2,048 features. The same sums in the
+     * same order either way. JMH K = 1, alternated twice, Intel model 167, 2 threads, 2026-12-08 (ms, next
+     * group's sweep against right after): 16,384 x 4,096 11.16 / 10.48 against 11.68 / 11.86 (three forks each),
+     * 10.70 / 11.12 against 11.91 / 11.62 (one); 8,192 x 8,192 10.65 / 10.08 against 11.27 / 11.61, 20,000 x 3,300
+     * 9.64 / 9.58 against 10.60 / 10.41 (two forks); 1,024 x 4,096 in L3 0.49 / 0.47 against 0.54 / 0.54; but within
+     * noise at 2,048 and below (32,768 x 2,048 11.46 / 10.55 against 11.03 / 10.80; 65,536 x 1,024 11.69 / 12.18
+     * against 11.37 / 12.13; 8,192 x 512 0.47 / 0.44 against 0.44 / 0.44) and slower in cache at 64 (4,096 x 64
+     * 0.060 / 0.056 against 0.052 / 0.056). Right after had been chosen on a Zen 5 host on 2026-11-30
+     * (benchmarks/README.md).
+     */
+    static boolean oneSweepForOneModel(int n) {
+        return n > 2_048;
     }
 
     /**
@@ -278,7 +306,7 @@ final class FusedPassKernel {
 
     /**
      * Rows i0..i3 (at a0[o0..], ..., a3[o3..]) against every model; their gradient waits for the next
-     * group (for one model it is added at the end of this one). The columns go in tiles ({@link #tileColumns});
+     * group (for one model on rows of at most 2,048 features it is added at the end of this one). The columns go in tiles ({@link #tileColumns});
      * within a tile, models go four at a time (dot products, then the waiting group's gradient), then, when a
      * group is waiting, two at a time (both in one sweep), then singly. Shapes: rows a_q[o_q .. o_q + n); in s,
      * theta and the gradient g (K, n) from PAD, bias (K), partials (K, 4, L) and scales (2, K, 4) from PAD.
@@ -350,10 +378,9 @@ final class FusedPassKernel {
             s.pendingOffsets[PAD + 2] = o2;
             s.pendingOffsets[PAD + 3] = o3;
             s.state[PAD] = 1;
-            if (models == 1) {
-                // A lone model adds its group's gradient now, while the four rows are in cache: waiting for
-                // the next group's sweep, to overlap the arithmetic with its memory reads, was slower on a
-                // Zen 5 host (benchmarks/README.md; the same sums in the same order either way).
+            if (models == 1 && !oneSweep) {
+                // A lone model on rows of at most 2,048 features adds its group's gradient now, while the four
+                // rows are in cache (oneSweepForOneModel; the same sums in the same order either way).
                 drain(s);
             }
         }
