@@ -7,13 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The full-batch pass of the vector backend over X in panels ({@link PanelMatrix}): for each group of
  * G = 4 L rows, the dot products of every model (a lane per row: no lane sums), the residuals and loss
- * sums, then the gradient into lane-wise float sums. Five orders of the same work: a lone model on rows of
- * 65 to about 1,800 features sweeps each group once, its dot products with the previous group's gradient
- * ({@link #accumulateOneModelInOneSweep}), on other rows twice, the dot products then the group's own
- * gradient ({@link #accumulateOneModel}); four models on
- * narrow rows read each group once, its gradient trailing one group behind; several models on rows of at
- * most 64 features go over pairs of groups ({@link #pairs}); on wider rows over batches of groups with a
- * feature-tiled gradient ({@link #batches}).
+ * sums, then the gradient into lane-wise float sums. Four orders of the same work: a lone model on rows of
+ * at most 64 or more than about 1,800 features sweeps each group twice, the dot products then the group's own
+ * gradient ({@link #accumulateOneModel}); four models on narrow rows, and a lone model on the rows between
+ * ({@link #oneSweepForOneModel}), read each group once, its gradient trailing one group behind; several
+ * models on rows of at most 64 features go over pairs of groups ({@link #pairs}); on wider rows over batches
+ * of groups with a feature-tiled gradient ({@link #batches}).
  *
  * <p>Shapes: theta (K, n) float at theta[PAD + k n], copied per block into one array per model; bias (K);
  * per group, rs holds (4, K) vectors, first the dot products x_q . theta_k, then the gradient scales w r.
@@ -178,8 +177,9 @@ final class PanelPassKernel {
     }
 
     /**
-     * Whether one model's pass over rows of n features goes in one sweep per group ({@link
-     * #accumulateOneModelInOneSweep}): for more than 64 features, while the group streaming in, the previous
+     * Whether one model's pass over rows of n features goes in one sweep per group, its dot products beside the
+     * previous group's gradient ({@link #dotsAndGradient}; the same sums, in the same order and between the same
+     * carries, as {@link #accumulateOneModel}'s, so the same bits): for more than 64 features, while the group streaming in, the previous
      * one and the lane sums (9 panels' bytes) stay within {@link #CACHE_BUDGET}, 1,820 features at 16 lanes.
      * JMH K = 1, one fork of 3 + 5 s, the two orders alternated twice (Intel model 167, 2 threads, 2026-12-08,
      * ms, one sweep against two): from memory 250,000 x 256 10.19 / 10.16 against 10.94 / 11.91, 65,536 x 1,024
@@ -231,12 +231,7 @@ final class PanelPassKernel {
             System.arraycopy(s.sums, PAD, partial, 0, models * stride);
             return;
         }
-        if (models == 1 && withGradient && oneSweep) {
-            accumulateOneModelInOneSweep(fromGroup, toGroup, bias, s);
-            System.arraycopy(s.sums, PAD, partial, 0, models * stride);
-            return;
-        }
-        if (models == 1) {
+        if (models == 1 && !(withGradient && oneSweep)) {
             accumulateOneModel(fromGroup, toGroup, bias, withGradient, s);
             System.arraycopy(s.sums, PAD, partial, 0, models * stride);
             return;
@@ -298,45 +293,6 @@ final class PanelPassKernel {
             if (withGradient) {
                 PanelLoops.gradientFourPanelsOneModel(x0, x1, x2, x3, rs, PAD, LANES, s.inner[0], 0, n);
             }
-        }
-        sums.carry(s);
-        sums.drain(s);
-    }
-
-    /**
-     * The pass for one model in one sweep per group: the group's dot products from memory and, in the same
-     * sweep, the previous group's gradient from cache, so that its arithmetic runs while the reads are under
-     * way; the last group's gradient after the loop. The gradient sums are added in the order of {@link
-     * #accumulateOneModel} and between the same carries, so the bits are the same. Shapes as there.
-     */
-    private void accumulateOneModelInOneSweep(int fromGroup, int toGroup, double[] bias, PanelScratch s) {
-        int added = 0;
-        float[] p0 = null;
-        float[] p1 = null;
-        float[] p2 = null;
-        float[] p3 = null;
-        for (int g = fromGroup; g < toGroup; g++) {
-            int p = g * PanelMatrix.PANELS;
-            float[] x0 = x.panel(p);
-            float[] x1 = x.panel(p + 1);
-            float[] x2 = x.panel(p + 2);
-            float[] x3 = x.panel(p + 3);
-            float[] rs = s.rs[g & 1];
-            if (p0 == null) {
-                loops.dotsFourPanelsOneModel(x0, x1, x2, x3, s.theta[0], rs, PAD, LANES);
-            } else {
-                loops.dotsFourPanelsOneModelAndGradient(x0, x1, x2, x3, s.theta[0], rs, PAD, LANES, p0, p1, p2, p3,
-                        s.rs[(g - 1) & 1], PAD, s.inner[0]);
-            }
-            sums.residuals(g * G, bias, rs, s);
-            added = sums.groupAdded(added, s);
-            p0 = x0;
-            p1 = x1;
-            p2 = x2;
-            p3 = x3;
-        }
-        if (p0 != null) {
-            PanelLoops.gradientFourPanelsOneModel(p0, p1, p2, p3, s.rs[(toGroup - 1) & 1], PAD, LANES, s.inner[0], 0, n);
         }
         sums.carry(s);
         sums.drain(s);
@@ -480,7 +436,8 @@ final class PanelPassKernel {
      * {@link #dots} of the group x0..x3 into rs and the gradient of the previous group p0..p3 (scales in
      * prev): per four models, their dot products, then the previous group's gradient for them (one sweep
      * each: fusing the two took more registers and reads than it saved, 0.75x at n = 1,024); a remaining
-     * model the same way, one at a time. Shapes: panels x_q and p_q (L, n); s.theta (K, n); rs and prev (4, K, L)
+     * model (a lone one: other counts take pairs or batches) both in one sweep, so the gradient's arithmetic
+     * runs while the group is read from memory ({@link #oneSweepForOneModel}). Shapes: panels x_q and p_q (L, n); s.theta (K, n); rs and prev (4, K, L)
      * from PAD; s.inner (K, n + 3, L).
      */
     private void dotsAndGradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, float[] p0,
@@ -497,8 +454,7 @@ final class PanelPassKernel {
         }
         for (; k < models; k++) {
             int r = PAD + k * LANES;
-            loops.dotsFourPanelsOneModel(x0, x1, x2, x3, t[k], rs, r, step);
-            PanelLoops.gradientFourPanelsOneModel(p0, p1, p2, p3, prev, r, step, e[k], 0, n);
+            loops.dotsFourPanelsOneModelAndGradient(x0, x1, x2, x3, t[k], rs, r, step, p0, p1, p2, p3, prev, r, e[k]);
         }
     }
 
