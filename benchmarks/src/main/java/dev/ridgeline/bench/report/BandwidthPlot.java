@@ -16,13 +16,13 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
 
 /**
- * bandwidth.png: effective GB/s per shape, one bar per backend and K, the streaming read beside them, each with
- * the JMH error as an error bar (where the series has a result at every shape, and on a linear axis). One hue per kind of run (streaming read grey, scalar light grey, unfused brown,
- * java-vector blue, without its panel copy orange, CUDA green), darker for more models, so bars of one backend
- * read as one family. The y axis turns logarithmic where the shortest bar is under a hundredth of the
- * tallest ({@link #LOG_SPAN}): on a GPU host the CUDA bars (about 1,700 GB/s) had squashed the CPU ones (2-70 GB/s)
- * into a few pixels; a CPU-only run (1.3-70 GB/s on 2 cores) keeps the linear axis, on which the ratios to the
- * streaming read are read off.
+ * bandwidth.png: effective GB/s per shape, one bar per backend and K, the streaming read beside them, each with the
+ * JMH error as an error bar (where the series has a result at every shape, and on a linear axis). One hue per kind of
+ * run (streaming read grey, scalar light grey, unfused brown, java-vector blue, without its panel copy orange, CUDA
+ * green), darker for more models, so bars of one backend read as one family. The y axis turns logarithmic where the
+ * shortest bar is under a hundredth of the tallest ({@link #LOG_SPAN}): on a GPU host the CUDA bars (about 1,700
+ * GB/s) had squashed the CPU ones (2-70 GB/s) into a few pixels; a CPU-only run (1.3-70 GB/s on 2 cores) keeps the
+ * linear axis, on which the ratios to the streaming read are read off.
  */
 final class BandwidthPlot {
     /** Tallest over shortest bar from which the y axis is logarithmic: a bar of a hundredth is 5 pixels high. */

@@ -305,11 +305,11 @@ final class FusedPassKernel {
     }
 
     /**
-     * Rows i0..i3 (at a0[o0..], ..., a3[o3..]) against every model; their gradient waits for the next
-     * group (for one model on rows of at most 2,048 features it is added at the end of this one). The columns go in tiles ({@link #tileColumns});
-     * within a tile, models go four at a time (dot products, then the waiting group's gradient), then, when a
-     * group is waiting, two at a time (both in one sweep), then singly. Shapes: rows a_q[o_q .. o_q + n); in s,
-     * theta and the gradient g (K, n) from PAD, bias (K), partials (K, 4, L) and scales (2, K, 4) from PAD.
+     * Rows i0..i3 (at a0[o0..], ..., a3[o3..]) against every model; their gradient waits for the next group (for one
+     * model on rows of at most 2,048 features it is added at the end of this one). The columns go in tiles ({@link
+     * #tileColumns}); within a tile, models go four at a time (dot products, then the waiting group's gradient),
+     * then, when a group is waiting, two at a time (both in one sweep), then singly. Shapes: rows a_q[o_q .. o_q +
+     * n); in s, theta and the gradient g (K, n) from PAD, bias (K), partials (K, 4, L) and scales (2, K, 4) from PAD.
      */
     private void group(int i0, int i1, int i2, int i3, float[] a0, int o0, float[] a1, int o1,
                        float[] a2, int o2, float[] a3, int o3, RowScratch s) {

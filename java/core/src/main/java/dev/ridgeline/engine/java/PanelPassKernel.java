@@ -179,14 +179,14 @@ final class PanelPassKernel {
     /**
      * Whether one model's pass over rows of n features goes in one sweep per group, its dot products beside the
      * previous group's gradient ({@link #dotsAndGradient}; the same sums, in the same order and between the same
-     * carries, as {@link #accumulateOneModel}'s, so the same bits): for more than 64 features, while the group streaming in, the previous
-     * one and the lane sums (9 panels' bytes) stay within {@link #CACHE_BUDGET}, 1,820 features at 16 lanes.
-     * JMH K = 1, one fork of 3 + 5 s, the two orders alternated twice (Intel model 167, 2 threads, 2026-12-08,
-     * ms, one sweep against two): from memory 250,000 x 256 10.19 / 10.16 against 10.94 / 11.91, 65,536 x 1,024
-     * 10.66 / 10.61 against 11.43 / 11.90, 32,768 x 2,048 10.94 / 11.04 against 11.73 / 11.14, 65,536 x 128 0.78 /
-     * 0.78 against 0.80 / 0.83, 1,000,000 x 64 11.22 / 11.76 against 11.82 / 11.97; in L3 16,384 x 256 0.355 /
-     * 0.392 against 0.432 / 0.452, 4,096 x 1,024 0.352 / 0.378 against 0.430 / 0.440, 2,048 x 2,048 0.389 / 0.401
-     * against 0.483 / 0.459; but 20,480 x 3,072 from memory 11.94 / 12.70 against 11.78 / 10.70 (the groups no
+     * carries, as {@link #accumulateOneModel}'s, so the same bits): for more than 64 features, while the group
+     * streaming in, the previous one and the lane sums (9 panels' bytes) stay within {@link #CACHE_BUDGET}, 1,820
+     * features at 16 lanes. JMH K = 1, one fork of 3 + 5 s, the two orders alternated twice (Intel model 167, 2
+     * threads, 2026-12-08, ms, one sweep against two): from memory 250,000 x 256 10.19 / 10.16 against 10.94 / 11.91,
+     * 65,536 x 1,024 10.66 / 10.61 against 11.43 / 11.90, 32,768 x 2,048 10.94 / 11.04 against 11.73 / 11.14, 65,536
+     * x 128 0.78 / 0.78 against 0.80 / 0.83, 1,000,000 x 64 11.22 / 11.76 against 11.82 / 11.97; in L3 16,384 x 256
+     * 0.355 / 0.392 against 0.432 / 0.452, 4,096 x 1,024 0.352 / 0.378 against 0.430 / 0.440, 2,048 x 2,048 0.389 /
+     * 0.401 against 0.483 / 0.459; but 20,480 x 3,072 from memory 11.94 / 12.70 against 11.78 / 10.70 (the groups no
      * longer stay in L2), and at 64 features in L2 and L3 16,384 x 64 0.087 / 0.089 against 0.080 / 0.080, 65,536 x
      * 64 0.372 / 0.382 against 0.365 / 0.346, 4,096 x 64 0.019 / 0.023 against 0.017 / 0.021. (On a Zen 5 host on
      * 2026-11-30 an earlier one-sweep loop, which stored its dot products through a helper, had been the slower.)
@@ -433,12 +433,12 @@ final class PanelPassKernel {
     }
 
     /**
-     * {@link #dots} of the group x0..x3 into rs and the gradient of the previous group p0..p3 (scales in
-     * prev): per four models, their dot products, then the previous group's gradient for them (one sweep
-     * each: fusing the two took more registers and reads than it saved, 0.75x at n = 1,024); a remaining
-     * model (a lone one: other counts take pairs or batches) both in one sweep, so the gradient's arithmetic
-     * runs while the group is read from memory ({@link #oneSweepForOneModel}). Shapes: panels x_q and p_q (L, n); s.theta (K, n); rs and prev (4, K, L)
-     * from PAD; s.inner (K, n + 3, L).
+     * {@link #dots} of the group x0..x3 into rs and the gradient of the previous group p0..p3 (scales in prev): per
+     * four models, their dot products, then the previous group's gradient for them (one sweep each: fusing the two
+     * took more registers and reads than it saved, 0.75x at n = 1,024); a remaining model (a lone one: other counts
+     * take pairs or batches) both in one sweep, so the gradient's arithmetic runs while the group is read from memory
+     * ({@link #oneSweepForOneModel}). Shapes: panels x_q and p_q (L, n); s.theta (K, n); rs and prev (4, K, L) from
+     * PAD; s.inner (K, n + 3, L).
      */
     private void dotsAndGradient(float[] x0, float[] x1, float[] x2, float[] x3, float[] rs, float[] p0,
                                  float[] p1, float[] p2, float[] p3, float[] prev, PanelScratch s) {
